@@ -1,0 +1,3 @@
+//! Draft linting (`plandoc check`).
+//!
+//! NOTE: not built yet.

@@ -1,0 +1,99 @@
+//! Page furniture that PDF extractors leave in the text flow.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{Line, LineKind, Regions};
+
+static PAGE_STAMP: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*\d{1,4}(?:\s+\d{1,4}){1,3}\s*$").unwrap());
+static PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+        .unwrap()
+});
+static DECORATED_PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+        .unwrap()
+});
+static FOOTNOTE_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s{0,2}(\d{1,2})\s+\S").unwrap());
+
+/// A separator is a line of many spaces (how pdf text tools render the short rule above the
+/// footnotes) or of underscores.
+fn is_separator(line: &Line) -> bool {
+    let raw = line.raw.as_str();
+    let spaces = raw.chars().filter(|c| *c == ' ').count();
+    (raw.trim().is_empty() && spaces >= 20)
+        || (raw.trim().len() >= 10 && raw.trim().chars().all(|c| c == '_'))
+}
+
+/// Marks footnote blocks: a separator line, then lines opening "N text", each continued only
+/// while the previous line ran to the footnote width (a wrapped line). A short line ends the
+/// footnote, so the body text that follows the page break is not swallowed.
+pub(super) fn mark_footnotes(lines: &mut [Line]) -> Vec<u32> {
+    let mut marks = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_separator(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(first) = lines.get(i + 1) else { break };
+        if !FOOTNOTE_START.is_match(&first.text) {
+            i += 1;
+            continue;
+        }
+        lines[i].kind = LineKind::FootnoteSeparator;
+        let mut widest = 0usize;
+        let mut previous_width = 0usize;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let line = &lines[j];
+            if line.kind == LineKind::Blank {
+                j += 1;
+                continue;
+            }
+            let width = line.text.trim_end().chars().count();
+            let opens_note = FOOTNOTE_START.captures(&line.text);
+            let wrapped_on = widest > 0 && previous_width * 100 >= widest * 85 && line.indent == 0;
+            if opens_note.is_none() && !wrapped_on {
+                break;
+            }
+            if let Some(n) = opens_note.and_then(|caps| caps[1].parse::<u32>().ok()) {
+                marks.push(n);
+            }
+            lines[j].kind = LineKind::Footnote;
+            widest = widest.max(width);
+            previous_width = width;
+            j += 1;
+        }
+        i = j;
+    }
+    marks
+}
+
+/// Lone numbers are page numbers in the running text; inside an appendix a lone number may be a
+/// table row number ("1", "2" on their own lines in PDF flow), so there only decorated numbers
+/// ("- 3 -", "Trang 3") are page numbers. Stamps of several numbers are noise everywhere.
+pub(super) fn mark_page_numbers(lines: &mut [Line], regions: &Regions) {
+    let appendix_start = regions
+        .appendices
+        .first()
+        .map(|r| r.start)
+        .unwrap_or(usize::MAX);
+    for (index, line) in lines.iter_mut().enumerate() {
+        if line.kind != LineKind::Content {
+            continue;
+        }
+        let text = line.text.as_str();
+        if text.contains('\t') {
+            continue;
+        }
+        if PAGE_STAMP.is_match(text) {
+            line.kind = LineKind::PageStamp;
+        } else if index < appendix_start && PAGE_NUMBER.is_match(text) {
+            line.kind = LineKind::PageNumber;
+        } else if DECORATED_PAGE_NUMBER.is_match(text) {
+            line.kind = LineKind::PageNumber;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! Where the body starts and ends, and where each appendix begins.
+//!
+//! Header: everything before the first level-1 heading ("I. …"). Body: up to the closing
+//! ("Nơi nhận:", the signature block) or the first appendix. Appendices: from each "PHỤ LỤC"
+//! title line to the next.
+
+use std::ops::Range;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::{collapse_whitespace, Line};
+
+static FIRST_HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*I\s*[.:]\s*\S").unwrap());
+static CLOSING: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:Nơi nhận\s*:?|TM\.\s*(?:ỦY|UỶ|UBND)|KT\.\s*CHỦ TỊCH|Q\.\s*CHỦ TỊCH)").unwrap()
+});
+/// An appendix title line: "PHỤ LỤC", "PHỤ LỤC II - …", "Phụ lục I", "Phụ lục số 01" — standing
+/// at the start of a line, not the "(Chi tiết tại Phụ lục kèm theo)" of running text.
+static APPENDIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?))?\s*(?:$|[-–:.]\s*\p{Lu}|\()")
+        .unwrap()
+});
+
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    pub header: Range<usize>,
+    pub body: Range<usize>,
+    pub closing: Range<usize>,
+    pub appendices: Vec<Range<usize>>,
+}
+
+/// True when the line opens an appendix (its title line).
+pub fn is_appendix_title(text: &str) -> bool {
+    let text = collapse_whitespace(text);
+    APPENDIX.is_match(&text) && text.chars().count() <= 160
+}
+
+pub(super) fn find(lines: &[Line]) -> Regions {
+    let n = lines.len();
+    let body_start = lines
+        .iter()
+        .position(|l| l.is_content() && FIRST_HEADING.is_match(&l.text))
+        .unwrap_or(0);
+    let appendix_starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .skip(body_start + 1)
+        .filter(|(_, l)| l.is_content() && is_appendix_title(&l.text))
+        .map(|(i, _)| i)
+        .collect();
+    let first_appendix = appendix_starts.first().copied().unwrap_or(n);
+    let closing_start = lines[body_start..first_appendix]
+        .iter()
+        .position(|l| l.is_content() && CLOSING.is_match(l.text.trim()))
+        .map(|p| p + body_start)
+        .unwrap_or(first_appendix);
+    let appendices = appendix_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| start..appendix_starts.get(k + 1).copied().unwrap_or(n))
+        .collect();
+    Regions {
+        header: 0..body_start,
+        body: body_start..closing_start,
+        closing: closing_start..first_appendix,
+        appendices,
+    }
+}

@@ -1,0 +1,73 @@
+//! The command line: argument parsing and dispatch only. Each subcommand is one module that turns
+//! its arguments into library calls; no parsing or rendering logic lives here.
+
+mod check;
+mod convert;
+mod diff;
+mod parse;
+mod schema;
+mod text;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Error;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plandoc",
+    version,
+    about = "Read, compare and lint Vietnamese provincial plan documents (Kế hoạch …/KH-UBND)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse one plan into the contract's JSON (or a readable outline).
+    Parse(parse::Args),
+    /// Compare two or more plans: tasks, targets, sections, agencies.
+    Diff(diff::Args),
+    /// Lint a draft plan for CI (exit 1 when errors are found).
+    Check(check::Args),
+    /// Convert files and folders of plans to JSON, in parallel.
+    Convert(convert::Args),
+    /// Print the text plandoc read from a file (PDF text, decoded legacy encodings).
+    Text(text::Args),
+    /// Print the JSON Schema of an output shape.
+    Schema(schema::Args),
+}
+
+/// Runs the CLI and returns the process exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return match error.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    let outcome = match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Text(args) => text::run(args),
+        Command::Schema(args) => schema::run(args),
+    };
+    match outcome {
+        Ok(status) => status,
+        Err(error) => {
+            report(&error);
+            error.exit_code()
+        }
+    }
+}
+
+pub(crate) fn report(error: &Error) {
+    eprintln!("plandoc: error: {error}");
+}

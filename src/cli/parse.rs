@@ -1,0 +1,44 @@
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::error::Result;
+use crate::read::{Encoding, ReadOptions};
+use crate::render::{self, Output};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Table,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Plan file (.txt, .md, .pdf), or - for standard input.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// One-line JSON instead of pretty-printed.
+    #[arg(long)]
+    pub compact: bool,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Decode the input with this encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let options = ReadOptions {
+        encoding: args.encoding,
+    };
+    let plan = crate::parse_path(&args.file, &options)?;
+    let text = match args.format {
+        Format::Json => render::plan::json(&plan, args.compact),
+        Format::Table => render::plan::table(&plan, render::terminal_width()),
+    };
+    Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
+    Ok(0)
+}

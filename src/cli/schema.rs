@@ -1,0 +1,27 @@
+use clap::ValueEnum;
+
+use crate::error::Result;
+use crate::model::Plan;
+use crate::render::Output;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shape {
+    Plan,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which output shape.
+    #[arg(value_enum, default_value_t = Shape::Plan)]
+    pub shape: Shape,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let schema = match args.shape {
+        Shape::Plan => schemars::schema_for!(Plan),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    text.push('\n');
+    Output::Stdout.write(text.as_bytes())?;
+    Ok(0)
+}

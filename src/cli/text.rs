@@ -1,0 +1,32 @@
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::read::{Encoding, ReadOptions};
+use crate::render::Output;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Plan file, or - for standard input.
+    pub file: PathBuf,
+    /// Decode the input with this encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let input = crate::read::read_path(
+        &args.file,
+        &ReadOptions {
+            encoding: args.encoding,
+        },
+    )?;
+    let mut text = input.text;
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
+    Ok(0)
+}

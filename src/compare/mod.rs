@@ -1,0 +1,3 @@
+//! Cross-province comparison (`plandoc diff`).
+//!
+//! NOTE: not built yet.

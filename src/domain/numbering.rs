@@ -1,0 +1,110 @@
+//! Numbering of plan parts: Roman numerals (level 1), arabic numbers (level 2), letters in
+//! Vietnamese alphabetical order (level 3).
+
+/// Vietnamese letter order used for "a)", "b)" … items. There is no f, j, w or z in Vietnamese;
+/// some plans use "f" anyway, so it has a position (after "e") for tolerant ordering.
+pub const VIETNAMESE_ITEM_LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// Position of a level-3 letter in Vietnamese order; "f" sits between "e" and "g" (rank 5.5 as
+/// 11 on a doubled scale) so both conventions sort correctly.
+pub fn letter_rank(letter: &str) -> Option<u32> {
+    let lower = letter.to_lowercase();
+    if lower == "f" {
+        return Some(11);
+    }
+    VIETNAMESE_ITEM_LETTERS
+        .iter()
+        .position(|l| *l == lower)
+        .map(|p| p as u32 * 2)
+}
+
+/// The letter expected after `letter` in Vietnamese order (without "f").
+pub fn next_letter(letter: &str) -> Option<&'static str> {
+    let lower = letter.to_lowercase();
+    let position = if lower == "f" {
+        VIETNAMESE_ITEM_LETTERS.iter().position(|l| *l == "e")
+    } else {
+        VIETNAMESE_ITEM_LETTERS.iter().position(|l| *l == lower)
+    }?;
+    VIETNAMESE_ITEM_LETTERS.get(position + 1).copied()
+}
+
+/// Value of a Roman numeral (I … MMM); None for anything else.
+pub fn roman_value(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 12 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut previous = 0u32;
+    for c in text.chars().rev() {
+        let value = match c {
+            'I' => 1,
+            'V' => 5,
+            'X' => 10,
+            'L' => 50,
+            'C' => 100,
+            'D' => 500,
+            'M' => 1000,
+            _ => return None,
+        };
+        if value < previous {
+            total = total.checked_sub(value)?;
+        } else {
+            total += value;
+            previous = value;
+        }
+    }
+    // Reject non-canonical forms such as "IIII" or "VX" by round-tripping.
+    (to_roman(total) == text).then_some(total)
+}
+
+pub fn to_roman(mut value: u32) -> String {
+    const TABLE: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for &(amount, symbol) in TABLE {
+        while value >= amount {
+            out.push_str(symbol);
+            value -= amount;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_round_trip() {
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("A"), None);
+    }
+
+    #[test]
+    fn vietnamese_letters() {
+        assert_eq!(next_letter("d"), Some("đ"));
+        assert_eq!(next_letter("e"), Some("g"));
+        assert_eq!(next_letter("f"), Some("g"));
+        assert!(letter_rank("e") < letter_rank("f"));
+        assert!(letter_rank("f") < letter_rank("g"));
+    }
+}

@@ -1,0 +1,124 @@
+//! Timeframe cells as written ("2024 - 2025", "Năm 2026", "12/2025", "Thường xuyên", "Khi Bộ …
+//! hướng dẫn") parsed into the contract's kinds.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::domain::text::fold;
+use crate::model::{Timeframe, TimeframeKind};
+
+/// Words that make a timeframe recurring or conditional, compared after `fold` (no diacritics).
+/// One table, so a new wording is one line here.
+const WORDS: &[(&str, TimeframeKind)] = &[
+    ("thuong xuyen", TimeframeKind::Recurring),
+    ("hang nam", TimeframeKind::Recurring),
+    ("hang thang", TimeframeKind::Recurring),
+    ("hang quy", TimeframeKind::Recurring),
+    ("dinh ky", TimeframeKind::Recurring),
+    ("lien tuc", TimeframeKind::Recurring),
+    ("khi ", TimeframeKind::Conditional),
+    ("sau khi", TimeframeKind::Conditional),
+    ("theo huong dan", TimeframeKind::Conditional),
+    ("theo lo trinh", TimeframeKind::Conditional),
+    ("theo yeu cau", TimeframeKind::Conditional),
+    ("theo chi dao", TimeframeKind::Conditional),
+];
+
+static RANGE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b").unwrap());
+static MONTH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^\d/])(?:(?:[Qq]u[ýy]\s+)?)(\d{1,2})\s*/\s*((?:19|20)\d\d)\b").unwrap()
+});
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+
+pub fn parse(raw: &str) -> Timeframe {
+    let raw = crate::clean::collapse_whitespace(raw);
+    let folded = fold(&raw);
+    let mut kind = TimeframeKind::Unknown;
+    let (mut start, mut end) = (None, None);
+    if let Some(caps) = RANGE.captures(&raw) {
+        start = caps[1].parse().ok();
+        end = caps[2].parse().ok();
+        kind = TimeframeKind::Range;
+    } else if let Some(caps) = MONTH.captures(&raw) {
+        let month: u32 = caps[1].parse().unwrap_or(0);
+        if (1..=12).contains(&month) {
+            let year = caps[2].parse().ok();
+            start = year;
+            end = year;
+            kind = TimeframeKind::Month;
+        }
+    }
+    if kind == TimeframeKind::Unknown {
+        let years: Vec<i32> = YEAR
+            .captures_iter(&raw)
+            .filter_map(|c| c[1].parse().ok())
+            .collect();
+        if let (Some(first), Some(last)) = (years.first(), years.last()) {
+            start = Some(*first);
+            end = Some(*last);
+            kind = if first == last {
+                TimeframeKind::Year
+            } else {
+                TimeframeKind::Range
+            };
+        }
+    }
+    if kind == TimeframeKind::Unknown || start.is_none() {
+        let padded = format!("{folded} ");
+        if let Some((_, word_kind)) = WORDS
+            .iter()
+            .find(|(word, _)| padded.starts_with(word) || padded.contains(&format!(" {word}")))
+        {
+            kind = *word_kind;
+        }
+    }
+    Timeframe {
+        raw,
+        kind,
+        start,
+        end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(raw: &str) -> (TimeframeKind, Option<i32>, Option<i32>) {
+        let t = parse(raw);
+        (t.kind, t.start, t.end)
+    }
+
+    #[test]
+    fn written_forms() {
+        assert_eq!(
+            kind("2024 - 2025"),
+            (TimeframeKind::Range, Some(2024), Some(2025))
+        );
+        assert_eq!(
+            kind("Năm 2026-2030"),
+            (TimeframeKind::Range, Some(2026), Some(2030))
+        );
+        assert_eq!(
+            kind("Năm 2026"),
+            (TimeframeKind::Year, Some(2026), Some(2026))
+        );
+        assert_eq!(
+            kind("12/2025"),
+            (TimeframeKind::Month, Some(2025), Some(2025))
+        );
+        assert_eq!(kind("Thường xuyên"), (TimeframeKind::Recurring, None, None));
+        assert_eq!(kind("Hằng năm"), (TimeframeKind::Recurring, None, None));
+        assert_eq!(kind("Hàng năm"), (TimeframeKind::Recurring, None, None));
+        assert_eq!(
+            kind("Khi Bộ Thông tin và Truyền thông hướng dẫn"),
+            (TimeframeKind::Conditional, None, None)
+        );
+        assert_eq!(
+            kind("2025 (và tiếp tục duy trì cho những năm tiếp theo)"),
+            (TimeframeKind::Year, Some(2025), Some(2025))
+        );
+        assert_eq!(kind(""), (TimeframeKind::Unknown, None, None));
+    }
+}

@@ -1,0 +1,64 @@
+//! Section-tree accuracy: F1 on paths, and headings exactly equal on the matched paths.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{f1, load_gold, norm, seed_path};
+
+#[derive(Debug, Clone, Default)]
+pub struct SectionScore {
+    pub expected: usize,
+    pub predicted: usize,
+    pub matched: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    /// Matched paths whose heading differs (null vs text counts as different).
+    pub heading_mismatches: Vec<String>,
+    pub missing: Vec<String>,
+    pub extra: Vec<String>,
+}
+
+pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
+    let gold = load_gold(root, stem, "sections")?;
+    let plan = crate::parse_path(&seed_path(root, stem), &Default::default()).ok()?;
+    let mut expected: HashMap<String, Option<String>> = HashMap::new();
+    let mut order = Vec::new();
+    for s in gold["sections"].as_array()? {
+        let path = s["path"].as_array()?.iter().filter_map(|p| p.as_str()).collect::<Vec<_>>().join(".");
+        expected.insert(path.clone(), s["heading"].as_str().map(norm));
+        order.push(path);
+    }
+    let predicted: HashMap<String, Option<String>> = plan
+        .sections
+        .iter()
+        .map(|s| (s.path.join("."), s.heading.as_deref().map(norm)))
+        .collect();
+    let mut score = SectionScore {
+        expected: expected.len(),
+        predicted: predicted.len(),
+        ..Default::default()
+    };
+    for path in &order {
+        match predicted.get(path) {
+            Some(heading) => {
+                score.matched += 1;
+                if heading != &expected[path] {
+                    score.heading_mismatches.push(format!(
+                        "{path}: expected {:?}, got {:?}",
+                        expected[path], heading
+                    ));
+                }
+            }
+            None => score.missing.push(path.clone()),
+        }
+    }
+    for s in &plan.sections {
+        let path = s.path.join(".");
+        if !expected.contains_key(&path) {
+            score.extra.push(path);
+        }
+    }
+    (score.precision, score.recall, score.f1) = f1(score.matched, score.predicted, score.expected);
+    Some(score)
+}

@@ -1,0 +1,1 @@
+//! Table accuracy. NOTE: not built yet.

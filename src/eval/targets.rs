@@ -1,0 +1,1 @@
+//! Target accuracy. NOTE: not built yet.

@@ -1,0 +1,65 @@
+//! plandoc — reads Vietnamese provincial plan documents ("Kế hoạch … /KH-UBND") and writes their
+//! section tree, appendix task tables and numeric targets as normalized JSON; compares plans
+//! across provinces and lints drafts.
+//!
+//! The pipeline, one module per stage:
+//! **read** (bytes → text) → **clean** (noise, regions) → **structure** (sections, tables,
+//! targets) → **model** (the contract's serde types) → **compare** / **check** → **render**.
+
+pub mod check;
+pub mod clean;
+pub mod cli;
+pub mod compare;
+pub mod domain;
+pub mod error;
+pub mod eval;
+pub mod model;
+pub mod read;
+pub mod render;
+pub mod structure;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+use model::{Plan, Source, PLAN_SCHEMA};
+
+/// Reads and parses one plan file (or `-` for standard input).
+pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
+    let input = read::read_path(path, options)?;
+    Ok(parse_input(&input))
+}
+
+/// Parses text already decoded; `name` becomes `source.path`.
+pub fn parse_text(name: &str, text: &str) -> Plan {
+    let input = read::Input {
+        path: name.to_string(),
+        sha256: read::hex(&<sha2::Sha256 as sha2::Digest>::digest(text.as_bytes())),
+        bytes: text.len() as u64,
+        format: "text".to_string(),
+        encoding: "utf-8".to_string(),
+        text: text.to_string(),
+        notes: Vec::new(),
+    };
+    parse_input(&input)
+}
+
+/// Runs clean and structure over decoded input.
+pub fn parse_input(input: &read::Input) -> Plan {
+    let document = clean::clean(&input.text);
+    let found = structure::structure(&document);
+    Plan {
+        schema: PLAN_SCHEMA.to_string(),
+        source: Source {
+            path: input.path.clone(),
+            sha256: input.sha256.clone(),
+            bytes: input.bytes,
+            format: input.format.clone(),
+            encoding: input.encoding.clone(),
+        },
+        plan: found.meta,
+        sections: found.sections,
+        tables: found.tables,
+        targets: found.targets,
+        diagnostics: found.diagnostics,
+    }
+}

@@ -1,0 +1,178 @@
+//! One plan as JSON (the contract) or as a terminal outline.
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+
+use crate::model::{Plan, Row, TableKind};
+
+pub fn json(plan: &Plan, compact: bool) -> String {
+    let mut text = if compact {
+        serde_json::to_string(plan)
+    } else {
+        serde_json::to_string_pretty(plan)
+    }
+    .expect("plan model serializes");
+    text.push('\n');
+    text
+}
+
+fn new_table(width: u16) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    table
+}
+
+/// A human view: metadata, the section outline, each appendix table, the targets and the
+/// diagnostics, each as a table fitted to the terminal width.
+pub fn table(plan: &Plan, width: u16) -> String {
+    let mut out = String::new();
+    let meta = &plan.plan;
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
+    let mut head = new_table(width);
+    head.set_header(vec!["field", "value"]);
+    head.add_row(vec!["file".to_string(), plan.source.path.clone()]);
+    head.add_row(vec!["province".to_string(), show(&meta.province)]);
+    head.add_row(vec!["number".to_string(), show(&meta.number)]);
+    head.add_row(vec!["date".to_string(), show(&meta.date)]);
+    head.add_row(vec!["title".to_string(), show(&meta.title)]);
+    head.add_row(vec!["implements".to_string(), meta.implements.join(", ")]);
+    head.add_row(vec!["signer".to_string(), show(&meta.signer)]);
+    let rows: usize = plan.tables.iter().map(|t| t.rows.len()).sum();
+    head.add_row(vec![
+        "counts".to_string(),
+        format!(
+            "{} sections, {} tables ({} rows), {} targets, {} diagnostics",
+            plan.sections.len(),
+            plan.tables.len(),
+            rows,
+            plan.targets.len(),
+            plan.diagnostics.len()
+        ),
+    ]);
+    out.push_str(&head.to_string());
+    out.push_str("\n\nSections\n");
+    let mut outline = new_table(width);
+    outline.set_header(vec!["path", "heading / text", "lines"]);
+    for section in &plan.sections {
+        let indent = "  ".repeat(section.level.saturating_sub(1) as usize);
+        let label = match &section.heading {
+            Some(h) => h.clone(),
+            None => shorten(&section.text, 90),
+        };
+        outline.add_row(vec![
+            Cell::new(section.path.join(".")),
+            Cell::new(format!("{indent}{label}")),
+            Cell::new(format!("{}–{}", section.lines[0], section.lines[1])),
+        ]);
+    }
+    out.push_str(&outline.to_string());
+    for t in &plan.tables {
+        out.push_str(&format!(
+            "\n\n{} — {} ({} rows, lines {}–{})\n",
+            t.appendix.as_deref().unwrap_or("Appendix"),
+            t.title.as_deref().unwrap_or(""),
+            t.rows.len(),
+            t.lines[0],
+            t.lines[1]
+        ));
+        let mut grid = new_table(width);
+        match t.kind {
+            TableKind::Tasks => {
+                grid.set_header(vec!["id", "task", "lead", "support", "time", "conf."]);
+                for row in &t.rows {
+                    grid.add_row(task_cells(row));
+                }
+            }
+            TableKind::Indicators => {
+                grid.set_header(vec!["id", "indicator", "unit", "result", "lead", "conf."]);
+                for row in &t.rows {
+                    grid.add_row(vec![
+                        row.id.clone(),
+                        row.indicator.clone().unwrap_or_default(),
+                        row.unit.clone().unwrap_or_default(),
+                        row.result.clone().unwrap_or_default(),
+                        row.lead.raw.clone(),
+                        format!("{:.2}", row.confidence),
+                    ]);
+                }
+            }
+        }
+        out.push_str(&grid.to_string());
+    }
+    if !plan.targets.is_empty() {
+        out.push_str("\n\nTargets\n");
+        let mut grid = new_table(width);
+        grid.set_header(vec!["path", "value", "year", "subject", "lines"]);
+        for target in &plan.targets {
+            grid.add_row(vec![
+                target.path.join("."),
+                format!(
+                    "{} {} {}",
+                    target.comparator,
+                    format_number(target.value),
+                    target.unit
+                ),
+                target
+                    .year
+                    .map(|y| y.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                target.subject.clone(),
+                format!("{}–{}", target.lines[0], target.lines[1]),
+            ]);
+        }
+        out.push_str(&grid.to_string());
+    }
+    if !plan.diagnostics.is_empty() {
+        out.push_str("\n\nDiagnostics\n");
+        let mut grid = new_table(width);
+        grid.set_header(vec!["rule", "severity", "message", "lines"]);
+        for d in &plan.diagnostics {
+            grid.add_row(vec![
+                d.rule.clone(),
+                format!("{:?}", d.severity).to_lowercase(),
+                d.message.clone(),
+                format!("{}–{}", d.lines[0], d.lines[1]),
+            ]);
+        }
+        out.push_str(&grid.to_string());
+    }
+    out.push('\n');
+    out
+}
+
+fn task_cells(row: &Row) -> Vec<String> {
+    vec![
+        row.id.clone(),
+        row.task.clone().unwrap_or_default(),
+        row.lead.raw.clone(),
+        row.support
+            .as_ref()
+            .map(|s| s.raw.clone())
+            .unwrap_or_default(),
+        row.timeframe
+            .as_ref()
+            .map(|t| t.raw.clone())
+            .unwrap_or_default(),
+        format!("{:.2}", row.confidence),
+    ]
+}
+
+/// 80.0 → "80", 2.5 → "2.5".
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

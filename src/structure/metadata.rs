@@ -1,0 +1,236 @@
+//! Plan metadata: province, title, number, date, the documents it implements, signer. Each is
+//! taken from where the document states it and left null otherwise — never guessed.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::clean::{collapse_whitespace, join_lines, Document, Line};
+use crate::domain::text::tone_key;
+use crate::model::PlanMeta;
+
+static PROVINCES: Lazy<Vec<(String, String)>> = Lazy::new(|| {
+    include_str!("../../data/provinces.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|name| (name.to_string(), tone_key(name)))
+        .collect()
+});
+
+/// "Số: 129/KH-UBND" in the header, or "Kế hoạch số 129/KH-UBND" in an appendix's "Kèm theo".
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?i:số)\s*:?\s*(\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?KH\s*-\s*[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)?)",
+    )
+    .unwrap()
+});
+static DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)\s*(\d{1,2})\s*(?:năm\s+|/)\s*((?:19|20)\d\d)")
+        .unwrap()
+});
+/// Documents a plan implements: decisions, resolutions, directives, plans ("142/QĐ-TTg",
+/// "03/NQ-CP", "57-NQ/TW", "03/2025/NQ-CP").
+static DOCUMENT_REF: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"\b\d{1,5}(?:/\d{4})?/(?:QĐ|NQ|CT|NĐ|KH|TB|CĐ)-[\p{Lu}Đ][\p{L}Đ]*(?:-[\p{Lu}Đ][\p{L}]*)?|\b\d{1,5}-(?:NQ|CT|KL|QĐ)/[\p{Lu}Đ]+")
+        .unwrap()
+});
+static PLAN_WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^K[ẾẼ]\s*HO[ẠẶ]CH$").unwrap());
+static PLAN_WORD_INLINE: Lazy<Regex> = Lazy::new(|| Regex::new(r"K[ẾẼ]\s*HO[ẠẶ]CH\b").unwrap());
+static PREAMBLE_END: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)xét đề (?:xuất|nghị)|theo đề nghị|(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd) tỉnh(?: \p{Lu}[\p{L} ]{0,20})? ban hành|cụ thể như sau").unwrap()
+});
+static SIGNATURE_TITLE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^(?:TM\.|KT\.|Q\.|TL\.)?\s*(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|PHÓ CHỦ TỊCH|CHÁNH VĂN PHÒNG|GIÁM ĐỐC)\b").unwrap()
+});
+static PERSON_NAME: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4}$").unwrap());
+
+pub fn extract(document: &Document) -> PlanMeta {
+    let content = |range: std::ops::Range<usize>| -> Vec<&Line> {
+        document
+            .slice(&range)
+            .iter()
+            .filter(|l| l.is_content())
+            .collect()
+    };
+    let header = content(document.regions.header.clone());
+    let title = title(&header);
+    let (number, date) = number_and_date(document);
+    PlanMeta {
+        province: province(document),
+        implements: implements(title.as_deref(), &header),
+        title,
+        number,
+        date,
+        signer: signer(&content(document.regions.closing.clone())),
+    }
+}
+
+/// The words under "KẾ HOẠCH", up to the preamble ("Thực hiện …", "Căn cứ …").
+fn title(header: &[&Line]) -> Option<String> {
+    let start = header
+        .iter()
+        .position(|l| PLAN_WORD.is_match(&collapse_whitespace(&l.text)))?;
+    let mut parts = Vec::new();
+    for line in &header[start + 1..] {
+        let text = collapse_whitespace(&line.text);
+        let opens_preamble = ["Thực hiện", "Căn cứ", "Theo ", "Để ", "Nhằm "]
+            .iter()
+            .any(|w| text.starts_with(w));
+        if opens_preamble
+            || text.chars().all(|c| matches!(c, '-' | '_' | '*' | ' '))
+            || parts.len() >= 6
+        {
+            break;
+        }
+        parts.push(text);
+    }
+    let joined = join_lines(parts.iter().map(String::as_str));
+    (!joined.is_empty()).then_some(joined)
+}
+
+fn implements(title: Option<&str>, header: &[&Line]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut push = |text: &str| {
+        for m in DOCUMENT_REF.find_iter(text) {
+            let reference = m.as_str().to_string();
+            if !reference.contains("/KH-") && !found.contains(&reference) {
+                found.push(reference);
+            }
+        }
+    };
+    if let Some(title) = title {
+        push(title);
+    }
+    // The preamble: from "Thực hiện"/"Căn cứ" up to the plan's own enacting words.
+    let preamble_start = header.iter().position(|l| {
+        let t = l.text.trim_start();
+        t.starts_with("Thực hiện") || t.starts_with("Căn cứ")
+    });
+    if let Some(start) = preamble_start {
+        let text = join_lines(header[start..].iter().map(|l| l.text.as_str()));
+        let cut = PREAMBLE_END
+            .find(&text)
+            .map(|m| m.start())
+            .unwrap_or(text.len());
+        push(&text[..cut]);
+    }
+    found
+}
+
+/// The province named most often as "tỉnh X" (or in capitals), falling back to any mention.
+fn province(document: &Document) -> Option<String> {
+    let text = tone_key(&join_lines(
+        document
+            .lines
+            .iter()
+            .filter(|l| l.is_content())
+            .map(|l| l.text.as_str()),
+    ));
+    let mut best: Option<(usize, &String)> = None;
+    for (name, key) in PROVINCES.iter() {
+        let mentions = text.matches(key.as_str()).count();
+        if mentions == 0 {
+            continue;
+        }
+        let as_province = text.matches(&format!("tỉnh {key}")).count();
+        let score = as_province * 10 + mentions;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, name));
+        }
+    }
+    best.map(|(_, name)| name.clone())
+}
+
+/// "Số: 129/KH-UBND" and the "…, ngày 21 tháng 4 năm 2026" of the header; an appendix's
+/// "(Kèm theo Kế hoạch số 129/KH-UBND ngày 21 tháng 4 năm 2026 …)" when the header was lost. A
+/// blank number ("số /KH-UBND") or date ("ngày tháng 12 năm 2024") stays null.
+fn number_and_date(document: &Document) -> (Option<String>, Option<String>) {
+    let header_text = join_lines(
+        document
+            .slice(&document.regions.header)
+            .iter()
+            .filter(|l| l.is_content())
+            .map(|l| l.text.as_str()),
+    );
+    let mut number = None;
+    let mut date = None;
+    // Only the part above "KẾ HOẠCH": the title and the preamble cite other documents' numbers
+    // and dates ("Quyết định số 142/QĐ-TTg ngày 02 tháng 02 năm 2024").
+    let head = PLAN_WORD_INLINE
+        .find(&header_text)
+        .map(|m| &header_text[..m.start()])
+        .unwrap_or(&header_text);
+    if let Some(caps) = NUMBER.captures(head) {
+        number = Some(caps[1].split_whitespace().collect::<String>());
+    }
+    if let Some(caps) = DATE.captures(head) {
+        date = iso_date(&caps[1], &caps[2], &caps[3]);
+    }
+    if number.is_none() || date.is_none() {
+        for range in &document.regions.appendices {
+            let text = join_lines(
+                document
+                    .slice(range)
+                    .iter()
+                    .take(12)
+                    .filter(|l| l.is_content())
+                    .map(|l| l.text.as_str()),
+            );
+            let Some(at) = text.find("Kèm theo") else {
+                continue;
+            };
+            let clause = &text[at..text[at..].find(')').map(|e| at + e).unwrap_or(text.len())];
+            if number.is_none() {
+                if let Some(caps) = NUMBER.captures(clause) {
+                    number = Some(caps[1].split_whitespace().collect::<String>());
+                }
+            }
+            if date.is_none() {
+                if let Some(caps) = DATE.captures(clause) {
+                    date = iso_date(&caps[1], &caps[2], &caps[3]);
+                }
+            }
+            break;
+        }
+    }
+    (number, date)
+}
+
+fn iso_date(day: &str, month: &str, year: &str) -> Option<String> {
+    let (d, m, y): (u32, u32, u32) = (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
+    let days_in_month = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days_in_month)
+        .contains(&d)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The name under the signature titles ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+fn signer(closing: &[&Line]) -> Option<String> {
+    let last_title = closing
+        .iter()
+        .rposition(|l| SIGNATURE_TITLE.is_match(&collapse_whitespace(&l.text)))?;
+    closing[last_title + 1..]
+        .iter()
+        .map(|l| collapse_whitespace(&l.text))
+        .find(|t| !t.is_empty())
+        .filter(|t| PERSON_NAME.is_match(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert_eq!(iso_date("21", "4", "2026").as_deref(), Some("2026-04-21"));
+        assert_eq!(iso_date("31", "4", "2026"), None);
+        assert_eq!(iso_date("1", "13", "2026"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! The binary on the seeds and on inputs it must refuse.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+const SEEDS: &[(&str, &str)] = &[
+    ("seeds/kon-tum-142.txt", "Kon Tum"),
+    ("seeds/son-la-142.txt", "Sơn La"),
+    ("seeds/gia-lai-142.txt", "Gia Lai"),
+    ("seeds/kon-tum-nq03.txt", "Kon Tum"),
+    ("seeds/dak-lak-142.txt", "Đắk Lắk"),
+];
+
+#[test]
+fn every_seed_parses_to_contract_json_with_its_province() {
+    for (path, province) in SEEDS {
+        let output = plandoc()
+            .args(["parse", path, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{path}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(plan["schema"], "plandoc/plan@1", "{path}");
+        assert_eq!(plan["plan"]["province"], *province, "{path}");
+        assert_eq!(plan["source"]["path"], *path);
+        assert_eq!(plan["source"]["sha256"].as_str().unwrap().len(), 64);
+    }
+}
+
+#[test]
+fn missing_file_is_exit_2_naming_the_file() {
+    plandoc()
+        .args(["parse", "no/such/plan.txt"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no/such/plan.txt")
+                .and(predicate::str::contains("no such file")),
+        );
+}
+
+#[test]
+fn directory_is_exit_2() {
+    plandoc()
+        .args(["parse", "seeds"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("seeds").and(predicate::str::contains("directory")));
+}
+
+#[test]
+fn empty_and_binary_inputs_are_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    plandoc()
+        .arg("parse")
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("empty.txt").and(predicate::str::contains("empty")));
+    let binary = dir.path().join("random.bin");
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(&binary, bytes).unwrap();
+    plandoc()
+        .arg("parse")
+        .arg(&binary)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("random.bin"));
+}
+
+#[test]
+fn output_file_is_written_whole_and_stdin_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.json");
+    plandoc()
+        .args(["parse", "seeds/dak-lak-142.txt", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(written["plan"]["number"], "129/KH-UBND");
+    let text = std::fs::read("seeds/dak-lak-142.txt").unwrap();
+    let output = plandoc()
+        .args(["parse", "-", "--compact"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(output.stdout.iter().filter(|b| **b == b'\n').count(), 1);
+}
+
+#[test]
+fn schema_is_printed() {
+    let output = plandoc().args(["schema", "plan"]).output().unwrap();
+    assert!(output.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(schema["properties"]["sections"].is_object());
+}

@@ -1,36 +1,27 @@
 //! Prints the accuracy figures of the README: `cargo run --release --example score`.
-//! `-v` lists every miss.
+//! `-v` lists every miss; `sections`, `tables`, `targets` limit the report to one part.
 
 use std::path::Path;
 
-use plandoc::eval::{self, SEED_STEMS};
+use plandoc::eval;
 
 fn main() {
-    let verbose = std::env::args().any(|a| a == "-v");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "-v");
+    let parts: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |part: &str| parts.is_empty() || parts.contains(&part);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    println!("Sections (F1 on paths; headings exact on matched paths)");
-    println!("| seed | expected | found | matched | F1 | heading mismatches |");
-    println!("|---|---|---|---|---|---|");
-    for stem in SEED_STEMS {
-        let Some(s) = eval::sections::score(root, stem) else { continue };
-        println!(
-            "| {stem} | {} | {} | {} | {:.3} | {} |",
-            s.expected,
-            s.predicted,
-            s.matched,
-            s.f1,
-            s.heading_mismatches.len()
-        );
-        if verbose {
-            for m in &s.heading_mismatches {
-                println!("    heading {m}");
-            }
-            for m in &s.missing {
-                println!("    missing {m}");
-            }
-            for m in &s.extra {
-                println!("    extra {m}");
-            }
-        }
+    if wanted("sections") {
+        println!("{}", eval::sections::report(root, verbose));
+    }
+    if wanted("tables") {
+        println!("{}", eval::tables::report(root, verbose));
+    }
+    if wanted("targets") {
+        println!("{}", eval::targets::report(root, verbose));
     }
 }

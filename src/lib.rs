@@ -10,6 +10,7 @@ pub mod check;
 pub mod clean;
 pub mod cli;
 pub mod compare;
+pub mod convert;
 pub mod domain;
 pub mod error;
 pub mod eval;

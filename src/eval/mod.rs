@@ -8,7 +8,13 @@ pub mod targets;
 use std::path::{Path, PathBuf};
 
 /// The seeds and the stem of their reference readings.
-pub const SEED_STEMS: &[&str] = &["kon-tum-142", "son-la-142", "gia-lai-142", "kon-tum-nq03", "dak-lak-142"];
+pub const SEED_STEMS: &[&str] = &[
+    "kon-tum-142",
+    "son-la-142",
+    "gia-lai-142",
+    "kon-tum-nq03",
+    "dak-lak-142",
+];
 
 /// Path of a seed and of one of its reference files, relative to the crate root.
 pub fn seed_path(root: &Path, stem: &str) -> PathBuf {
@@ -16,7 +22,9 @@ pub fn seed_path(root: &Path, stem: &str) -> PathBuf {
 }
 
 pub fn gold_path(root: &Path, stem: &str, kind: &str) -> PathBuf {
-    root.join("fixtures").join("gold").join(format!("{stem}.{kind}.json"))
+    root.join("fixtures")
+        .join("gold")
+        .join(format!("{stem}.{kind}.json"))
 }
 
 /// Reads a reference file, or None when that seed has none.
@@ -27,8 +35,16 @@ pub fn load_gold(root: &Path, stem: &str, kind: &str) -> Option<serde_json::Valu
 
 /// Precision, recall and F1 from counts.
 pub fn f1(matched: usize, predicted: usize, expected: usize) -> (f64, f64, f64) {
-    let precision = if predicted == 0 { 0.0 } else { matched as f64 / predicted as f64 };
-    let recall = if expected == 0 { 1.0 } else { matched as f64 / expected as f64 };
+    let precision = if predicted == 0 {
+        0.0
+    } else {
+        matched as f64 / predicted as f64
+    };
+    let recall = if expected == 0 {
+        1.0
+    } else {
+        matched as f64 / expected as f64
+    };
     let f = if precision + recall == 0.0 {
         0.0
     } else {

@@ -25,7 +25,12 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
     let mut expected: HashMap<String, Option<String>> = HashMap::new();
     let mut order = Vec::new();
     for s in gold["sections"].as_array()? {
-        let path = s["path"].as_array()?.iter().filter_map(|p| p.as_str()).collect::<Vec<_>>().join(".");
+        let path = s["path"]
+            .as_array()?
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(".");
         expected.insert(path.clone(), s["heading"].as_str().map(norm));
         order.push(path);
     }
@@ -61,4 +66,35 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
     }
     (score.precision, score.recall, score.f1) = f1(score.matched, score.predicted, score.expected);
     Some(score)
+}
+
+/// The README's table of figures (Markdown), with every miss listed when `verbose`.
+pub fn report(root: &Path, verbose: bool) -> String {
+    let mut out = String::from("Sections (F1 on paths; headings exact on matched paths)\n\n");
+    out.push_str("| seed | expected | found | matched | F1 | heading mismatches |\n|---|---|---|---|---|---|\n");
+    let mut details = String::new();
+    for stem in super::SEED_STEMS {
+        let Some(s) = score(root, stem) else { continue };
+        out.push_str(&format!(
+            "| {stem} | {} | {} | {} | {:.3} | {} |\n",
+            s.expected,
+            s.predicted,
+            s.matched,
+            s.f1,
+            s.heading_mismatches.len()
+        ));
+        if verbose {
+            for m in &s.heading_mismatches {
+                details.push_str(&format!("  {stem} heading {m}\n"));
+            }
+            for m in &s.missing {
+                details.push_str(&format!("  {stem} missing {m}\n"));
+            }
+            for m in &s.extra {
+                details.push_str(&format!("  {stem} extra {m}\n"));
+            }
+        }
+    }
+    out.push_str(&details);
+    out
 }

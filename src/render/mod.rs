@@ -1,6 +1,7 @@
 //! Stage 6 — **render**: models to bytes (JSON, terminal tables, Markdown, CSV, HTML, XLSX) and
 //! the one place output reaches the disk.
 
+pub mod diff;
 pub mod output;
 pub mod plan;
 

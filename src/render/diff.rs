@@ -1,0 +1,1 @@
+//! Rendering a diff (table, Markdown, CSV, JSON, HTML, XLSX). NOTE: not built yet.

@@ -24,4 +24,7 @@ fn main() {
     if wanted("targets") {
         println!("{}", eval::targets::report(root, verbose));
     }
+    if wanted("alignment") {
+        println!("{}", eval::alignment::report(root, verbose));
+    }
 }

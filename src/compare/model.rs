@@ -37,7 +37,8 @@ pub struct TaskGroup {
     pub members: BTreeMap<String, Option<String>>,
     /// Mean text similarity of the members' task wordings in [0, 1]; null for a row alone.
     pub similarity: Option<f64>,
-    /// `identical` (every plan has it, nothing differs), `changed`, or `only` (one plan).
+    /// `identical` (every plan has it, nothing differs), `changed` (a field differs between
+    /// members), `partial` (some plans lack it, the others agree) or `only` (one plan has it).
     pub status: String,
     pub changes: Vec<Change>,
     /// Plan key → the member row as printed, with its wording compared to the first member.

@@ -249,10 +249,12 @@ fn build_group(
     };
     let status = if group.len() == 1 && plan_count > 1 {
         "only"
-    } else if group.len() == plan_count && changes.is_empty() {
+    } else if !changes.is_empty() {
+        "changed"
+    } else if group.len() == plan_count {
         "identical"
     } else {
-        "changed"
+        "partial"
     };
     TaskGroup {
         members,

@@ -101,7 +101,7 @@ pub const VIEWS: &[&str] = &["tasks", "targets", "sections", "agencies"];
 
 /// Applies `filters` to a diff (the JSON output is filtered the same way as every other format).
 pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
-    let keep = |view: &str| filters.only.as_deref().map_or(true, |only| only == view);
+    let keep = |view: &str| !matches!(filters.only.as_deref(), Some(only) if only != view);
     if !keep("tasks") {
         diff.tasks.clear();
     }

@@ -17,8 +17,11 @@ const PLACE_WEIGHT: f64 = 0.1;
 /// A heading at another depth is less likely the same part of the plan.
 const OTHER_LEVEL_FACTOR: f64 = 0.8;
 
+/// A section with a heading: the section, its heading's tokens, its parent heading's tokens.
+type Headed<'a> = (&'a Section, Vec<String>, Vec<String>);
+
 pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
-    let headed: Vec<Vec<(&Section, Vec<String>, Vec<String>)>> = plans
+    let headed: Vec<Vec<Headed>> = plans
         .iter()
         .map(|p| {
             p.sections

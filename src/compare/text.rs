@@ -166,6 +166,10 @@ impl Corpus {
         let (Some(x), Some(y)) = (self.vectors.get(a), self.vectors.get(b)) else {
             return 0.0;
         };
+        if x.is_empty() && y.is_empty() {
+            // Two empty wordings are the same wording (what else tells them apart is context).
+            return 1.0;
+        }
         let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
         small
             .iter()

@@ -38,11 +38,7 @@ const BODIES: &[&str] = &[
     "Văn phòng UBND tỉnh",
 ];
 
-fn plan(
-    province: &str,
-    tasks: &[(Vec<usize>, usize, usize)],
-    targets: &[(Vec<usize>, u8)],
-) -> Plan {
+fn plan(province: &str, tasks: &[TaskSpec], targets: &[TargetSpec]) -> Plan {
     let rows = tasks
         .iter()
         .enumerate()
@@ -126,8 +122,11 @@ fn plan(
     }
 }
 
-fn arbitrary_plan(
-) -> impl Strategy<Value = (Vec<(Vec<usize>, usize, usize)>, Vec<(Vec<usize>, u8)>)> {
+/// Task rows (word indices, lead index, year offset) and targets (word indices, value).
+type TaskSpec = (Vec<usize>, usize, usize);
+type TargetSpec = (Vec<usize>, u8);
+
+fn arbitrary_plan() -> impl Strategy<Value = (Vec<TaskSpec>, Vec<TargetSpec>)> {
     (
         prop::collection::vec(
             (

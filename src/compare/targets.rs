@@ -32,6 +32,11 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         .collect();
     let corpus = Corpus::new(&texts);
     let target = |item: Item| plans.get(item.plan).and_then(|p| p.targets.get(item.index));
+    let units: Vec<Vec<String>> = plans
+        .iter()
+        .map(|p| p.targets.iter().map(|t| unit_key(&t.unit)).collect())
+        .collect();
+    let unit = |item: Item| units.get(item.plan).and_then(|u| u.get(item.index));
     // Context: the title of the top-level part a target sits in ("MỤC TIÊU ĐẾN NĂM 2030",
     // "MỤC ĐÍCH, YÊU CẦU", or an appendix table): the same commitment sits in the same part.
     let contexts: Vec<Vec<Vec<String>>> = plans
@@ -53,7 +58,7 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         // on their own these say little; they decide between two equally worded candidates.
         let agreement = PART_SHARE * part + (1.0 - PART_SHARE) * same_year;
         let score = text * (1.0 - CONTEXT_WEIGHT + CONTEXT_WEIGHT * agreement);
-        if unit_key(&x.unit) != unit_key(&y.unit) {
+        if unit(a) != unit(b) {
             score * OTHER_UNIT_FACTOR
         } else {
             score

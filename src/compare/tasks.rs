@@ -108,6 +108,11 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
         else {
             return text;
         };
+        if text < MIN_TEXT_SIMILARITY {
+            // Context alone never makes two rows one task: two unrelated rows under the same
+            // group title with the same lead are still two tasks.
+            return TEXT_WEIGHT * text;
+        }
         let title = if title_a.is_empty() || title_b.is_empty() {
             0.0
         } else {
@@ -128,6 +133,8 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
 /// wording first; then the title of the group the row sits in ("Phát triển hạ tầng dữ liệu"),
 /// which plans built from one template keep while they rewrite the rows; then the bodies named.
 const TEXT_WEIGHT: f64 = 0.75;
+/// Below this wording similarity, context is not consulted.
+const MIN_TEXT_SIMILARITY: f64 = 0.12;
 const TITLE_WEIGHT: f64 = 0.15;
 const BODIES_WEIGHT: f64 = 0.10;
 

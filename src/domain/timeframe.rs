@@ -31,6 +31,51 @@ static MONTH: Lazy<Regex> = Lazy::new(|| {
 });
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
 
+/// Words that open a timeframe cell, compared after `fold`. A cell opening otherwise ("Bộ …
+/// hướng dẫn") is not read as a timeframe even when it contains a timeframe word.
+const OPENERS: &[&str] = &[
+    "thuong xuyen",
+    "hang nam",
+    "hang quy",
+    "hang thang",
+    "dinh ky",
+    "lien tuc",
+    "khi ",
+    "sau khi",
+    "theo huong dan",
+    "theo lo trinh",
+    "theo yeu cau",
+    "theo chi dao",
+    "nam ",
+    "quy ",
+    "thang ",
+    "truoc ",
+    "tu nam",
+    "den nam",
+    "giai doan",
+    "trong nam",
+];
+
+static OPENS_WITH_DATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b").unwrap());
+
+/// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
+/// xuyên", "Khi …", "Sau khi …").
+pub fn opens_timeframe(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    if OPENS_WITH_DATE.is_match(trimmed) {
+        return true;
+    }
+    let folded = format!("{} ", fold(trimmed));
+    OPENERS.iter().any(|opener| folded.starts_with(opener))
+}
+
+/// Whether a whole cell reads as a timeframe: it opens like one, is short, and parses.
+pub fn is_timeframe(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words > 0 && words <= 24 && opens_timeframe(text) && parse(text).kind != TimeframeKind::Unknown
+}
+
 pub fn parse(raw: &str) -> Timeframe {
     let raw = crate::clean::collapse_whitespace(raw);
     let folded = fold(&raw);

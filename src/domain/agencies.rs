@@ -282,8 +282,9 @@ pub fn starts_with_head(text: &str) -> bool {
     head_at(text.trim_start()).is_some()
 }
 
-/// How much a cell's text reads like a list of bodies, in [0, 1]: the share of its bodies that
-/// open with a body word, with a bonus for bodies the lexicon knows.
+/// How much a cell's text reads like a list of bodies, in [0, 1]: 1 for a body the lexicon
+/// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
+/// one, nothing for text that does not open like a body.
 pub fn body_likeness(text: &str) -> f64 {
     let bodies = split(text);
     if bodies.is_empty() {
@@ -294,7 +295,7 @@ pub fn body_likeness(text: &str) -> f64 {
         if is_known(body) {
             total += 1.0;
         } else if starts_with_head(body) {
-            total += if body.split(' ').count() <= 16 { 0.8 } else { 0.3 };
+            total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
         }
     }
     total / bodies.len() as f64

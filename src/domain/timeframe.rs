@@ -59,6 +59,9 @@ const OPENERS: &[&str] = &[
 static OPENS_WITH_DATE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b").unwrap());
 
+/// A year range cut after its dash ("2025-").
+static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-–]$").unwrap());
+
 /// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
 /// xuyên", "Khi …", "Sau khi …").
 pub fn opens_timeframe(text: &str) -> bool {
@@ -70,10 +73,43 @@ pub fn opens_timeframe(text: &str) -> bool {
     OPENERS.iter().any(|opener| folded.starts_with(opener))
 }
 
-/// Whether a whole cell reads as a timeframe: it opens like one, is short, and parses.
+/// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
+/// than its kind allows (a year or "Thường xuyên" with a sentence after it is not a cell of its
+/// own; a note in parentheses may follow).
 pub fn is_timeframe(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    words > 0 && words <= 24 && opens_timeframe(text) && parse(text).kind != TimeframeKind::Unknown
+    if !opens_timeframe(text) {
+        return false;
+    }
+    let kind = parse(text).kind;
+    let mut depth = 0i32;
+    let outside: String = text
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => return depth <= 0,
+            }
+            false
+        })
+        .collect();
+    let words = outside.split_whitespace().count();
+    let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
+    match kind {
+        TimeframeKind::Unknown => false,
+        TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
+        _ => words <= 5 && !has_sentence_break,
+    }
+}
+
+/// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").
+pub fn is_partial_timeframe(text: &str) -> bool {
+    let folded = fold(text);
+    let words = folded.split_whitespace().count();
+    folded.chars().count() >= 2
+        && words <= 3
+        && (OPENERS.iter().any(|opener| opener.starts_with(&folded))
+            || OPEN_RANGE.is_match(text.trim()))
 }
 
 pub fn parse(raw: &str) -> Timeframe {

@@ -193,8 +193,7 @@ pub fn score_plan(plan: &Plan, gold: &Value) -> TableScore {
                 score.rows_matched += 1;
             }
         }
-        if let Some(index) = predicted_index {
-            let total: usize = predicted_rows.values().map(Vec::len).sum();
+        if predicted_index.is_some() {
             let expected_keys = seen;
             for (key, rows) in &predicted_rows {
                 let expected = expected_keys.get(key).copied().unwrap_or(0);
@@ -202,7 +201,6 @@ pub fn score_plan(plan: &Plan, gold: &Value) -> TableScore {
                     score.extra.push(format!("{label} {} (line {})", row.id, row.lines[0]));
                 }
             }
-            let _ = (total, index);
         }
     }
     for (index, table) in plan.tables.iter().enumerate() {

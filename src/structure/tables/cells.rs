@@ -13,7 +13,8 @@ pub struct Atom {
     pub text: String,
     /// The atom begins its line (a cut before it costs nothing).
     pub starts_line: bool,
-    pub line_no: usize,
+    /// What opening a cell at this atom costs (0 at a line start).
+    pub cut_cost: f64,
 }
 
 /// Cutting a line inside costs this much: cells share a line only now and then.
@@ -28,6 +29,12 @@ const MAX_ATOMS: usize = 400;
 fn ends_with_separator(text: &str) -> bool {
     let t = text.trim_end();
     t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
+}
+
+/// The text ends a sentence: a cell that needs nothing more.
+fn ends_complete(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with(".)")
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -62,6 +69,9 @@ pub fn score(role: Role, text: &str) -> f64 {
             if role == Role::Task && timeframe::is_timeframe(text) {
                 s -= 2.0;
             }
+            if ends_complete(text) {
+                s += 0.5;
+            }
             s
         }
         Role::Lead | Role::Support => {
@@ -69,7 +79,10 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return if role == Role::Lead { -2.5 } else { -0.3 };
             }
             let likeness = agencies::body_likeness(text);
-            let mut s = 3.0 * likeness - 1.5;
+            if likeness == 0.0 {
+                return -4.0;
+            }
+            let mut s = 4.0 * likeness - 2.0;
             if ends_with_separator(text) {
                 s -= 1.5;
             }
@@ -118,6 +131,8 @@ pub fn score(role: Role, text: &str) -> f64 {
             }
             if timeframe::is_timeframe(text) {
                 2.5
+            } else if timeframe::is_partial_timeframe(text) {
+                0.3
             } else {
                 -3.0 - 0.2 * words as f64
             }
@@ -127,38 +142,45 @@ pub fn score(role: Role, text: &str) -> f64 {
 }
 
 /// Cuts a row's lines into atoms: each line, cut again where a body's name, a timeframe or (in
-/// indicator tables) a quantity starts after other words.
-pub fn atoms(lines: &[(usize, String)], quantities: bool) -> Vec<Atom> {
+/// indicator tables) a quantity starts after other words. `fine` cuts at every word (lines that
+/// hold pieces of several columns side by side), the evidence-backed cuts costing less.
+pub fn atoms(lines: &[(usize, String)], quantities: bool, fine: bool) -> Vec<Atom> {
     let mut out = Vec::new();
-    for (line_no, text) in lines {
+    for (_, text) in lines {
         let words: Vec<&str> = text.split_whitespace().collect();
         if words.is_empty() {
             continue;
         }
         let mut start = 0;
         let allow_cuts = out.len() < MAX_ATOMS;
+        let mut pending_cost = 0.0;
         for k in 1..words.len() {
             if !allow_cuts {
                 break;
             }
             let rest = words[k..].join(" ");
             let previous = words[k - 1];
-            let cut = agencies::starts_with_head(&rest) && !previous.ends_with(['(', '/'])
+            let evidence = agencies::starts_with_head(&rest) && !previous.ends_with(['(', '/'])
                 || timeframe::opens_timeframe(&rest) && !ends_with_separator(previous)
                 || quantities && opens_quantity(&rest);
-            if cut {
-                out.push(Atom {
-                    text: words[start..k].join(" "),
-                    starts_line: start == 0,
-                    line_no: *line_no,
-                });
-                start = k;
-            }
+            let cost = match (evidence, fine) {
+                (true, true) => 0.3,
+                (false, true) => 0.6,
+                (true, false) => INNER_CUT,
+                (false, false) => continue,
+            };
+            out.push(Atom {
+                text: words[start..k].join(" "),
+                starts_line: start == 0,
+                cut_cost: pending_cost,
+            });
+            pending_cost = cost;
+            start = k;
         }
         out.push(Atom {
             text: words[start..].join(" "),
             starts_line: start == 0,
-            line_no: *line_no,
+            cut_cost: pending_cost,
         });
     }
     out
@@ -176,12 +198,19 @@ fn join(atoms: &[Atom]) -> String {
 }
 
 fn opening_cost(atom: &Atom) -> f64 {
-    let mut cost = 0.0;
-    if !atom.starts_line {
-        cost += INNER_CUT;
-    }
+    let mut cost = atom.cut_cost;
     if starts_lowercase(&atom.text) {
         cost += LOWERCASE_OPENING;
+    }
+    cost
+}
+
+/// Adding to a cell that already holds text: a lowercase word continues an unfinished cell
+/// well and a finished sentence badly.
+fn continuation_cost(prior: &str, atom: &Atom) -> f64 {
+    let mut cost = atom.cut_cost / 2.0;
+    if starts_lowercase(&atom.text) {
+        cost += if ends_complete(prior) { 1.0 } else { -0.3 };
     }
     cost
 }
@@ -192,7 +221,6 @@ fn opening_cost(atom: &Atom) -> f64 {
 pub struct Placement {
     pub added: Vec<String>,
     pub inner_cuts: usize,
-    pub score: f64,
 }
 
 pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
@@ -232,10 +260,10 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     } else {
                         format!("{prior} {added}")
                     };
-                    let opening = if prior.is_empty() || !atoms[i].starts_line {
+                    let opening = if prior.is_empty() {
                         opening_cost(&atoms[i])
                     } else {
-                        0.0
+                        continuation_cost(prior, &atoms[i])
                     };
                     // The first atom of the row opens its cell whatever its case.
                     let opening = if i == 0 && prior.is_empty() { 0.0 } else { opening };
@@ -265,7 +293,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     Placement {
         added,
         inner_cuts,
-        score: best[k][m],
     }
 }
 
@@ -294,7 +321,7 @@ mod tests {
             "địa phương",
             "2024 - 2025",
         ]);
-        let placed = place(&atoms(&row, false), &roles, &[]);
+        let placed = place(&atoms(&row, false, false), &roles, &[]);
         assert_eq!(
             placed.added,
             vec![
@@ -316,7 +343,7 @@ mod tests {
             "Thường",
             "xuyên",
         ]);
-        let placed = place(&atoms(&row, false), &roles, &[]);
+        let placed = place(&atoms(&row, false, false), &roles, &[]);
         assert_eq!(placed.added[1], "Các sở, ngành, địa phương");
         assert_eq!(placed.added[2], "");
         assert_eq!(placed.added[3], "Thường xuyên");

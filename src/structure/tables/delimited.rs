@@ -106,6 +106,22 @@ pub fn parse(
                 tracker.extend_title(&rest[0]);
                 continue;
             }
+            if after_group && rest_filled >= 2 {
+                // A row without a number right under its group ("XIV Hiệp hội …" then the task).
+                let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
+                row_cells.resize(width, String::new());
+                rows.push(RawRow {
+                    tt: String::new(),
+                    groups: tracker.current(),
+                    cells: row_cells,
+                    lines: [line.no, line.no],
+                    confidence: 0.95,
+                    warnings: Vec::new(),
+                    continued: false,
+                });
+                after_group = false;
+                continue;
+            }
             match rows.last_mut() {
                 Some(row) => {
                     for (k, cell) in rest.iter().enumerate() {
@@ -156,14 +172,13 @@ pub fn parse(
         }
         // A group row: number alone in the first cell and its title in the second, or both in
         // the first cell ("II Văn phòng Ủy ban nhân dân tỉnh", "III. PHÁT TRIỂN DỮ LIỆU").
-        let (candidate, extra_title) = if rest_filled == 0 {
-            (first.clone(), String::new())
+        let candidate = if rest_filled == 0 {
+            first.clone()
         } else {
             let joined_title = crate::clean::join_lines(rest.iter().map(String::as_str));
-            (format!("{first} {joined_title}"), String::new())
+            format!("{first} {joined_title}")
         };
         if let Some((number, title, level)) = tracker.recognize(&candidate, false) {
-            let _ = extra_title;
             tracker.enter(number, title, level);
             after_group = true;
             continue;

@@ -54,6 +54,9 @@ fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool 
     false
 }
 
+/// Text after a page break is placed word by word up to this many words (beyond, line by line).
+const FINE_WORDS: usize = 120;
+
 struct Building {
     tt: String,
     groups: Vec<crate::model::Group>,
@@ -148,15 +151,26 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
         }
         if let Some((number, title, level)) = tracker.recognize(&text, true) {
             finish(&mut current, &mut rows, &roles, quantities);
+            // A number alone ("I.") has its title on the lines below; a group printed with its
+            // title may be followed by one unnumbered row.
+            in_group_title = title.is_empty();
             tracker.enter(number, title, level);
             after_group = true;
-            in_group_title = tracker.innermost_title_is_empty() || true;
             page_break = false;
             continue;
         }
         if in_group_title && current.is_none() {
             tracker.extend_title(&text);
             continue;
+        }
+        if after_group && current.is_none() {
+            current = Some(Building {
+                tt: String::new(),
+                groups: tracker.current(),
+                phases: vec![Vec::new()],
+                first_line: line.no,
+                last_line: line.no,
+            });
         }
         match current.as_mut() {
             Some(row) => {
@@ -192,10 +206,34 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
     let mut confidence: f64 = 0.97;
     let mut inner_cuts = 0;
     let phase_count = row.phases.iter().filter(|p| !p.is_empty()).count();
-    for phase in row.phases.iter().filter(|p| !p.is_empty()) {
-        let atoms: Vec<Atom> = cells::atoms(phase, quantities);
+    // A row whose opening line already holds three or more cells is printed line by line
+    // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
+    // lines continues the cells left to right. Otherwise cells follow one another, and only the
+    // text after a page break (a cell's tail) is placed word by word.
+    let interleaved = row.phases.first().and_then(|p| p.first()).is_some_and(|first| {
+        let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
+        let placed = cells::place(&atoms, roles, &[]);
+        placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
+    });
+    let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
+    for (index, phase) in row.phases.iter().filter(|p| !p.is_empty()).enumerate() {
+        if interleaved {
+            passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
+        } else {
+            let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+            passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
+        }
+    }
+    if interleaved {
+        confidence -= 0.05;
+        warnings.push("row printed across the columns line by line; words placed by content".to_string());
+    }
+    for (pass, fine) in &passes {
+        let atoms: Vec<Atom> = cells::atoms(pass, quantities, *fine);
         let placement = cells::place(&atoms, roles, &cells_text);
-        inner_cuts += placement.inner_cuts;
+        if !fine {
+            inner_cuts += placement.inner_cuts;
+        }
         for (cell, added) in cells_text.iter_mut().zip(placement.added) {
             if !added.is_empty() {
                 *cell = crate::clean::join_lines([cell.as_str(), added.as_str()]);

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::clauses::marker_len;
+use super::lexicon::{starts_with_phrase, LEXICON};
 use super::year::{deadline_years, title_year};
 use super::{read_text, target, unreadable_diagnostic};
 use crate::clean::{Document, Line};
@@ -110,6 +111,17 @@ impl<'a> Tree<'a> {
         holding.or_else(|| self.starts.range(..=line).next_back().map(|(_, s)| *s))
     }
 
+    /// True when the section or one above it reports results already reached ("Kết quả thực
+    /// hiện …", "Đánh giá tình hình …").
+    fn in_report(&self, section: &Section) -> bool {
+        (1..=section.path.len()).any(|depth| {
+            self.by_path
+                .get(&section.path[..depth])
+                .and_then(|s| s.heading.as_deref())
+                .is_some_and(is_report_heading)
+        })
+    }
+
     /// The year of the nearest enclosing heading that names one.
     fn heading_year(&self, section: &Section, footnote_marks: &[u32]) -> Option<i32> {
         (1..=section.path.len()).rev().find_map(|depth| {
@@ -131,6 +143,8 @@ pub(crate) fn collect(
     let mut lead_in: Option<(Vec<String>, i32)> = None;
     // Without a section tree, the year of the last level-1 heading stands in for it.
     let mut fallback_heading_year: Option<i32> = None;
+    let mut fallback_in_report = false;
+    let issued = plan_year(document);
     for item in &items {
         let section = tree.at_line(item.first_line());
         let path: Vec<String> = section.map(|s| s.path.clone()).unwrap_or_default();
@@ -139,6 +153,7 @@ pub(crate) fn collect(
             let marker_text = item.text[..marker].trim();
             if is_roman_marker(marker_text) {
                 fallback_heading_year = title_year(&item.text, marks);
+                fallback_in_report = is_report_heading(&item.text[marker..]);
             }
             if !matches!(marker_text, "-" | "+" | "•" | "*" | "–") {
                 lead_in = None;
@@ -162,6 +177,14 @@ pub(crate) fn collect(
         for f in found {
             let line = item.line_at(f.quantity.number_start);
             let section = tree.at_line(line);
+            let reports = match section {
+                Some(section) => tree.in_report(section),
+                None => tree.is_empty() && fallback_in_report,
+            };
+            let past = matches!((f.year, issued), (Some(year), Some(issued)) if year < issued);
+            if reports || past {
+                continue;
+            }
             let year = f
                 .year
                 .or(lead_in.as_ref().map(|(_, year)| *year))
@@ -179,6 +202,19 @@ pub(crate) fn collect(
             targets.push(target(f, path, year, lines));
         }
     }
+}
+
+fn is_report_heading(heading: &str) -> bool {
+    let key = tone_key(heading.trim_start_matches(|c: char| !c.is_alphabetic()));
+    starts_with_phrase(&key, &LEXICON.report_heading).is_some()
+}
+
+/// The year the plan was issued, from its header date: a clause that names an earlier year
+/// reports a result, it does not set a target.
+fn plan_year(document: &Document) -> Option<i32> {
+    crate::structure::metadata::extract(document)
+        .date
+        .and_then(|date| date.get(..4)?.parse().ok())
 }
 
 /// "Đến năm 2025:" — a short line that names a year and opens a list.
@@ -380,6 +416,28 @@ Nơi nhận:\n";
             targets[1].quote,
             "Xây dựng và hoàn thành 100% các bộ dữ liệu chuyên ngành cho tổ chức và cá nhân"
         );
+    }
+
+    #[test]
+    fn results_already_reached_are_not_targets() {
+        let text = "Số: 12/KH-UBND\nHà Giang, ngày 5 tháng 3 năm 2025\nKẾ HOẠCH\n\
+I. KẾT QUẢ THỰC HIỆN NĂM 2024\n\
+Tỷ lệ hồ sơ được số hóa đạt 65%.\n\
+II. MỤC TIÊU\n\
+1. Năm 2024 đã số hóa 70% hồ sơ; đến năm 2025 100% hồ sơ được số hóa.\n\
+Nơi nhận:\n";
+        let sections = [
+            section(&["I"], Some("KẾT QUẢ THỰC HIỆN NĂM 2024"), [4, 5]),
+            section(&["II"], Some("MỤC TIÊU"), [6, 7]),
+            section(&["II", "1"], None, [7, 7]),
+        ];
+        let document = clean(text);
+        for tree in [&sections[..], &[]] {
+            let mut targets = Vec::new();
+            collect(&document, tree, &mut targets, &mut Vec::new());
+            let seen: Vec<(f64, Option<i32>)> = targets.iter().map(|t| (t.value, t.year)).collect();
+            assert_eq!(seen, [(100.0, Some(2025))]);
+        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub(crate) struct Lexicon {
     pub le_after: Vec<String>,
     pub filler: Vec<String>,
     pub rank: Vec<String>,
+    pub rank_top: Vec<String>,
+    pub report_heading: Vec<String>,
     pub count_verb: Vec<String>,
     pub not_count_noun: Vec<String>,
     pub not_before: Vec<String>,
@@ -59,6 +61,8 @@ impl Lexicon {
                 "le_after" => &mut lexicon.le_after,
                 "filler" => &mut lexicon.filler,
                 "rank" => &mut lexicon.rank,
+                "rank_top" => &mut lexicon.rank_top,
+                "report_heading" => &mut lexicon.report_heading,
                 "count_verb" => &mut lexicon.count_verb,
                 "not_count_noun" => &mut lexicon.not_count_noun,
                 "not_before" => &mut lexicon.not_before,
@@ -96,6 +100,8 @@ impl Lexicon {
             &mut lexicon.le_after,
             &mut lexicon.filler,
             &mut lexicon.rank,
+            &mut lexicon.rank_top,
+            &mut lexicon.report_heading,
             &mut lexicon.count_verb,
             &mut lexicon.not_count_noun,
             &mut lexicon.not_before,
@@ -126,7 +132,7 @@ pub(crate) fn ends_with_phrase<'a>(key: &str, phrases: &'a [String]) -> Option<&
         .iter()
         .find(|phrase| {
             key.strip_suffix(phrase.as_str())
-                .is_some_and(|rest| rest.chars().last().map_or(true, |c| !c.is_alphanumeric()))
+                .is_some_and(|rest| rest.chars().last().is_none_or(|c| !c.is_alphanumeric()))
         })
         .map(String::as_str)
 }
@@ -138,7 +144,7 @@ pub(crate) fn starts_with_phrase<'a>(key: &str, phrases: &'a [String]) -> Option
         .iter()
         .find(|phrase| {
             key.strip_prefix(phrase.as_str())
-                .is_some_and(|rest| rest.chars().next().map_or(true, |c| !c.is_alphanumeric()))
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
         })
         .map(String::as_str)
 }

@@ -81,7 +81,8 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
         };
         let before_key = tone_key(&tail_words(before, 5));
         let mut comparator = comparator_before(before, &before_key);
-        let rank_word = rank_before(&before_key);
+        let rank = rank_before(&before_key);
+        let rank_word = rank.map(|(word, _)| word);
 
         let mut quantity = Quantity {
             start: number_start,
@@ -135,6 +136,11 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             if ends_with_phrase(&before_key, &lexicon.not_before).is_some() && rank_word.is_none() {
                 continue;
             }
+            // "Nhóm 2:" numbers a group; a band to stay within is followed by what is ranked.
+            let band = rank.is_some_and(|(_, band)| band);
+            if band && !(after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic)) {
+                continue;
+            }
             let noun = if rank_word.is_some() {
                 None
             } else {
@@ -164,10 +170,13 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                 }
                 _ => continue,
             }
-            if rank_word.is_some() {
+            if let Some((_, band)) = rank {
                 quantity.kind = Kind::Rank;
                 quantity.unit = "rank".to_string();
                 quantity.unit_printed = None;
+                if band && comparator.is_none() {
+                    comparator = Some("<=");
+                }
             }
         }
         if let Some((length, after_comparator)) = comparator_after(&text[quantity.end..]) {
@@ -254,8 +263,12 @@ fn comparator_phrase_span(before: &str, before_key: &str) -> Option<(&'static st
     None
 }
 
-fn rank_before(before_key: &str) -> Option<&'static str> {
-    ends_with_phrase(before_key, &LEXICON.rank)
+/// The rank word before the number, and whether it names a band to stay within ("top 10").
+fn rank_before(before_key: &str) -> Option<(&'static str, bool)> {
+    if let Some(word) = ends_with_phrase(before_key, &LEXICON.rank_top) {
+        return Some((word, true));
+    }
+    ends_with_phrase(before_key, &LEXICON.rank).map(|word| (word, false))
 }
 
 fn comparator_after(after: &str) -> Option<(usize, &'static str)> {
@@ -287,7 +300,7 @@ fn percent_base_after(rest: &str) -> Option<(usize, String)> {
                 && trimmed[base.len()..]
                     .chars()
                     .next()
-                    .map_or(true, |c| !c.is_alphanumeric())
+                    .is_none_or(|c| !c.is_alphanumeric())
             {
                 return Some((leading + base.len(), tail.to_string()));
             }
@@ -349,7 +362,7 @@ fn after_is_clause_end(after: &str) -> bool {
         .trim_start()
         .chars()
         .next()
-        .map_or(true, |c| matches!(c, ';' | '.' | ',' | ')'))
+        .is_none_or(|c| matches!(c, ';' | '.' | ',' | ')'))
 }
 
 /// The byte offset `chars` characters before `end` in `text`.
@@ -402,6 +415,12 @@ mod tests {
         );
         assert_eq!(read("≥ 3 doanh nghiệp"), [(3.0, "count".into(), ">=")]);
         assert_eq!(read("Thứ bậc 45 các tỉnh"), [(45.0, "rank".into(), "=")]);
+        assert_eq!(
+            read("thuộc nhóm 20 tỉnh dẫn đầu"),
+            [(20.0, "rank".into(), "<=")]
+        );
+        assert_eq!(read("vào top 10 cả nước"), [(10.0, "rank".into(), "<=")]);
+        assert!(read("Nhóm 2: nhiệm vụ").is_empty());
         assert!(read("mô hình bảo vệ 4 lớp").is_empty());
         assert!(read("mô hình bảo vệ 04 lớp theo quy định").is_empty());
         assert!(read("mô hình hợp tác “3 nhà”").is_empty());

@@ -13,7 +13,7 @@ use crate::domain::text::tone_key;
 /// A clause's words before the number are kept whole up to this many. A longer lead keeps the
 /// words after its last `subject_lead` word if that leaves few enough, else its first words up
 /// to a comma (the clause's grammatical subject: "Dữ liệu chuẩn hóa sổ lao động điện tử").
-const BEFORE_WHOLE: usize = 12;
+const BEFORE_WHOLE: usize = 14;
 const BEFORE_HEAD: usize = 8;
 /// Words after the number: at most this many; a comma ends them once this many are taken.
 const AFTER_MAX: usize = 12;
@@ -23,6 +23,10 @@ static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\d{1,2})?(?:\s*[-–]\s*(?:19|20)\d\d)?\d{0,2}")
         .unwrap()
+});
+/// "so với năm 2024": a baseline, not part of what is measured.
+static BASELINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?").unwrap()
 });
 static NUMBERS: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*\s?%?").unwrap());
@@ -88,7 +92,8 @@ fn shorten_lead<'a>(words: &[&'a str]) -> Vec<&'a str> {
 
 /// Brackets, years and other numbers out; tone marks normalized; lowercase.
 fn clean(text: &str) -> String {
-    let without_brackets = BRACKETS.replace_all(text, " ");
+    let without_baseline = BASELINE.replace_all(text, " ");
+    let without_brackets = BRACKETS.replace_all(&without_baseline, " ");
     let without_years = YEAR_PHRASE.replace_all(&without_brackets, " ");
     let without_numbers = NUMBERS.replace_all(&without_years, " ");
     // Punctuation stands apart while tone marks are placed: "báo," must read as "báo".

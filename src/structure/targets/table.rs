@@ -112,8 +112,10 @@ fn indicator_target(row: &Row, path: &[String], year: Option<i32>) -> Option<Tar
 /// rank; a measure unit kept; any other word is the name of counted things → count.
 fn indicator_unit(printed: &str, quantity: &quantity::Quantity) -> (String, Option<String>) {
     let lexicon = &*LEXICON;
-    if printed.starts_with('%') {
-        return (printed.to_string(), None);
+    if let Some(at) = printed.find('%') {
+        // "%", "% GRDP", "% dân số" as printed; "Tỷ lệ (%)" is "%".
+        let unit = collapse_whitespace(printed[at..].trim_end_matches([')', ']', ' ']));
+        return (unit, None);
     }
     if printed.is_empty() {
         return match quantity.kind {
@@ -156,5 +158,168 @@ fn cell_targets(
     for f in found {
         let year = f.year.or(group_year).or(timeframe_end);
         targets.push(super::target(f, path.to_vec(), year, row.lines));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::model::{Agencies, Group, Timeframe, TimeframeKind};
+
+    fn row(groups: &[(&str, &str)], tt: &str, cells: [&str; 3], timeframe_end: Option<i32>) -> Row {
+        let [words, unit, result] = cells;
+        Row {
+            id: tt.to_string(),
+            groups: groups
+                .iter()
+                .map(|(number, title)| Group {
+                    number: number.to_string(),
+                    title: title.to_string(),
+                })
+                .collect(),
+            tt: tt.to_string(),
+            task: Some(words.to_string()),
+            indicator: Some(words.to_string()),
+            unit: Some(unit.to_string()),
+            lead: Agencies::default(),
+            support: None,
+            result: Some(result.to_string()).filter(|r| !r.is_empty()),
+            timeframe: Some(Timeframe {
+                raw: String::new(),
+                kind: TimeframeKind::Range,
+                start: None,
+                end: timeframe_end,
+            }),
+            lines: [10, 12],
+            confidence: 1.0,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn table(kind: TableKind, rows: Vec<Row>) -> Table {
+        Table {
+            appendix: Some("PHỤ LỤC I".to_string()),
+            title: Some("CÁC CHỈ TIÊU".to_string()),
+            kind,
+            columns: Vec::new(),
+            lines: [1, 20],
+            rows,
+        }
+    }
+
+    /// (path, value, unit, comparator, year)
+    type Key = (Vec<String>, f64, String, String, Option<i32>);
+
+    fn read(tables: &[Table]) -> Vec<Key> {
+        let mut targets = Vec::new();
+        collect(&clean(""), tables, &mut targets, &mut Vec::new());
+        targets
+            .into_iter()
+            .map(|t| (t.path, t.value, t.unit, t.comparator, t.year))
+            .collect()
+    }
+
+    #[test]
+    fn indicator_rows_take_value_and_unit_from_their_cells() {
+        let group = [("I", "Đến năm 2030")];
+        let rows = vec![
+            row(
+                &group,
+                "1",
+                [
+                    "Xếp hạng năng lực cạnh tranh số",
+                    "Thứ bậc",
+                    "45 các tỉnh, thành",
+                ],
+                None,
+            ),
+            row(
+                &group,
+                "2",
+                ["Số doanh nghiệp công nghệ số", "Doanh nghiệp", "≥ 3"],
+                None,
+            ),
+            row(&group, "3", ["Quy mô kinh tế số", "% GRDP", "≥ 25"], None),
+            row(
+                &group,
+                "4",
+                ["Tỷ lệ hộ gia đình có cáp quang", "Tỷ lệ (%)", "100%"],
+                None,
+            ),
+            row(&group, "5", ["Hạ tầng số", "", "Tiên tiến, hiện đại"], None),
+            row(
+                &[("II", "Đến năm 2045")],
+                "1",
+                ["Quy mô kinh tế số", "% GRDP", "≥ 50"],
+                None,
+            ),
+        ];
+        let found = read(&[table(TableKind::Indicators, rows)]);
+        let expected: Vec<Key> = vec![
+            (
+                vec!["appendix".into(), "I".into(), "1".into()],
+                45.0,
+                "rank".into(),
+                "=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "2".into()],
+                3.0,
+                "count".into(),
+                ">=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "3".into()],
+                25.0,
+                "% GRDP".into(),
+                ">=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "4".into()],
+                100.0,
+                "%".into(),
+                "=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "II".into(), "1".into()],
+                50.0,
+                "% GRDP".into(),
+                ">=".into(),
+                Some(2045),
+            ),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn task_rows_fall_back_to_their_timeframe_year() {
+        let rows = vec![
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "3",
+                ["Thực hiện số hoá 100% hồ sơ; hoàn thành CSDL", "", ""],
+                Some(2030),
+            ),
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "4",
+                ["Đến năm 2027 tối thiểu 50% dữ liệu được chia sẻ", "", ""],
+                Some(2030),
+            ),
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "5",
+                ["Triển khai mô hình bảo vệ 4 lớp", "", ""],
+                Some(2030),
+            ),
+        ];
+        let found = read(&[table(TableKind::Tasks, rows)]);
+        let years: Vec<(f64, Option<i32>)> = found.iter().map(|t| (t.1, t.4)).collect();
+        assert_eq!(years, [(100.0, Some(2030)), (50.0, Some(2027))]);
     }
 }

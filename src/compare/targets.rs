@@ -79,7 +79,7 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
 
 /// How much where a target sits (its part's title, its year) can raise or lower the
 /// similarity of its wording.
-const CONTEXT_WEIGHT: f64 = 0.3;
+const CONTEXT_WEIGHT: f64 = 0.5;
 const PART_SHARE: f64 = 0.7;
 
 fn part_title(plan: &Plan, target: &Target) -> Vec<String> {

@@ -9,7 +9,7 @@ use crate::domain::agencies;
 use crate::model::{Agencies, Plan, Row, TableKind};
 
 /// Rows whose wordings are less alike than this are not the same task.
-pub const TASK_THRESHOLD: f64 = 0.25;
+pub const TASK_THRESHOLD: f64 = 0.30;
 
 /// A task row and the id it is known by in the diff.
 pub struct TaskRow<'a> {

@@ -29,24 +29,27 @@ pub fn align(
             if n == 0 || m == 0 {
                 continue;
             }
-            let mut matrix = vec![0.0f64; n * m];
-            for i in 0..n {
-                for j in 0..m {
-                    matrix[i * m + j] =
-                        similarity(Item { plan: p, index: i }, Item { plan: q, index: j });
-                }
-            }
-            let pairs = if n * m <= MAX_EXACT_CELLS {
-                max_weight_assignment(&matrix, n, m, threshold)
-            } else {
-                best_first_assignment(&matrix, n, m, threshold)
+            let at = |i: usize, j: usize| {
+                similarity(Item { plan: p, index: i }, Item { plan: q, index: j })
             };
-            for (i, j) in pairs {
-                links.push((
-                    matrix[i * m + j],
-                    Item { plan: p, index: i },
-                    Item { plan: q, index: j },
-                ));
+            if n.saturating_mul(m) <= MAX_EXACT_CELLS {
+                let mut matrix = vec![0.0f64; n * m];
+                for i in 0..n {
+                    for j in 0..m {
+                        matrix[i * m + j] = at(i, j);
+                    }
+                }
+                for (i, j) in max_weight_assignment(&matrix, n, m, threshold) {
+                    links.push((
+                        matrix[i * m + j],
+                        Item { plan: p, index: i },
+                        Item { plan: q, index: j },
+                    ));
+                }
+            } else {
+                for (w, i, j) in best_first_assignment(&at, n, m, threshold) {
+                    links.push((w, Item { plan: p, index: i }, Item { plan: q, index: j }));
+                }
             }
         }
     }
@@ -243,17 +246,18 @@ pub fn max_weight_assignment(
     pairs
 }
 
-/// Best pairs first: the fallback for very large tables.
+/// Best pairs first: the fallback for very large tables. Only pairs at or above the threshold
+/// are kept, so memory follows the number of plausible pairs, not the table sizes.
 fn best_first_assignment(
-    matrix: &[f64],
+    similarity: &dyn Fn(usize, usize) -> f64,
     n: usize,
     m: usize,
     threshold: f64,
-) -> Vec<(usize, usize)> {
+) -> Vec<(f64, usize, usize)> {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for i in 0..n {
         for j in 0..m {
-            let w = matrix[i * m + j];
+            let w = similarity(i, j);
             if w >= threshold {
                 candidates.push((w, i, j));
             }
@@ -263,14 +267,13 @@ fn best_first_assignment(
     let mut row_used = vec![false; n];
     let mut column_used = vec![false; m];
     let mut pairs = Vec::new();
-    for (_, i, j) in candidates {
+    for (w, i, j) in candidates {
         if !row_used[i] && !column_used[j] {
             row_used[i] = true;
             column_used[j] = true;
-            pairs.push((i, j));
+            pairs.push((w, i, j));
         }
     }
-    pairs.sort();
     pairs
 }
 

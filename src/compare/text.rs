@@ -114,7 +114,8 @@ fn features(tokens: &[String]) -> Vec<String> {
 /// TF-IDF vectors over a set of wordings, for cosine similarity between any two of them.
 /// Words every document uses ("dữ liệu" in a data plan) weigh little; rare shared words much.
 pub struct Corpus {
-    vectors: Vec<BTreeMap<usize, f64>>,
+    /// Per document: (feature id, weight), sorted by id, so a similarity is one merge pass.
+    vectors: Vec<Vec<(usize, f64)>>,
 }
 
 impl Corpus {
@@ -155,7 +156,7 @@ impl Corpus {
                 if norm > 0.0 {
                     vector.values_mut().for_each(|w| *w /= norm);
                 }
-                vector
+                vector.into_iter().collect::<Vec<(usize, f64)>>()
             })
             .collect();
         Corpus { vectors }
@@ -170,12 +171,20 @@ impl Corpus {
             // Two empty wordings are the same wording (what else tells them apart is context).
             return 1.0;
         }
-        let (small, large) = if x.len() <= y.len() { (x, y) } else { (y, x) };
-        small
-            .iter()
-            .filter_map(|(id, w)| large.get(id).map(|v| w * v))
-            .sum::<f64>()
-            .clamp(0.0, 1.0)
+        let (mut i, mut j) = (0, 0);
+        let mut dot = 0.0;
+        while let (Some((a_id, a_w)), Some((b_id, b_w))) = (x.get(i), y.get(j)) {
+            match a_id.cmp(b_id) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a_w * b_w;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
     }
 }
 

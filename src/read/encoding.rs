@@ -182,7 +182,7 @@ fn detect_and_decode(
     let mut best: Option<(Encoding, vietnamese::Score)> = None;
     for encoding in LEGACY {
         let score = vietnamese::score(&legacy::decode(sample, encoding));
-        if best.map_or(true, |(_, b)| score.net() > b.net()) {
+        if best.is_none_or(|(_, b)| score.net() > b.net()) {
             best = Some((encoding, score));
         }
     }

@@ -208,7 +208,7 @@ mod tests {
 
     #[test]
     fn tcvn3_shown_as_latin_is_converted() {
-        let text = "KÕ ho¹ch triÓn khai thùc hiÖn ChiÕn l­îc d÷ liÖu quèc gia\nÊp dông\n";
+        let text = "KÕ ho¹ch triÓn khai thùc hiÖn ChiÕn l\u{AD}îc d÷ liÖu quèc gia\nÊp dông\n";
         let (converted, encoding, _) = repair_legacy_font_text(text).unwrap();
         assert_eq!(encoding, Encoding::Tcvn3);
         assert!(converted.starts_with("Kế hoạch triển khai thực hiện Chiến lược dữ liệu quốc gia"));

@@ -6,8 +6,6 @@
 //!
 //! Encoders are here too: tests and fuzz seeds make legacy files from Unicode text with them.
 
-use std::collections::BTreeMap;
-
 use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
@@ -65,17 +63,46 @@ static CP1252: Lazy<[char; 256]> = Lazy::new(|| single_byte_table(encoding_rs::W
 static CP1258: Lazy<[char; 256]> = Lazy::new(|| single_byte_table(encoding_rs::WINDOWS_1258));
 
 /// Unicode → Windows-1252 byte, C1 controls included (decoders map the five undefined bytes to
-/// them), for undoing text that was read through Windows-1252.
-pub(crate) static CP1252_BYTES: Lazy<BTreeMap<char, u8>> = Lazy::new(|| {
-    let mut map = BTreeMap::new();
-    for (byte, &c) in CP1252.iter().enumerate() {
-        map.insert(c, byte as u8);
+/// them), for undoing text that was read through Windows-1252. Called for every character of a
+/// document, so it is a match rather than a map.
+pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
+    let code = u32::from(c);
+    if code < 0x100 {
+        // ASCII, C1 controls and Latin-1 are the byte itself.
+        return Some(code as u8);
     }
-    for byte in 0x80u8..=0x9F {
-        map.entry(char::from(byte)).or_insert(byte);
-    }
-    map
-});
+    let byte = match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(byte)
+}
 
 fn single_byte_table(encoding: &'static encoding_rs::Encoding) -> [char; 256] {
     let mut table = ['\u{FFFD}'; 256];
@@ -356,6 +383,13 @@ fn encode_single_byte_decomposed(c: char, table: &[char; 256]) -> Option<Vec<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cp1252_byte_inverts_the_decoder() {
+        for byte in 0..=255u8 {
+            assert_eq!(cp1252_byte(CP1252[byte as usize]), Some(byte), "{byte:#x}");
+        }
+    }
 
     #[test]
     fn known_legacy_spellings_decode() {

@@ -6,6 +6,7 @@
 mod encoding;
 mod legacy;
 mod mojibake;
+mod paths;
 mod pdf;
 mod vietnamese;
 
@@ -18,7 +19,8 @@ use crate::error::{Error, Result};
 
 pub use encoding::Encoding;
 pub use legacy::{can_encode as can_encode_legacy, encode as encode_legacy};
-pub use pdf::PDF_TIME_LIMIT;
+pub use paths::{ensure_not_an_input, output_path_under};
+pub use pdf::{worker_hook as pdf_worker_hook, PDF_MEMORY_LIMIT_BYTES, PDF_TIME_LIMIT};
 
 /// Inputs larger than this are refused rather than read: a real plan is well under 5 MB and a
 /// 50 MB plan is already pathological. The limit keeps memory bounded (see README, "Limits").

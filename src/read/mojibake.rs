@@ -8,7 +8,7 @@
 //!
 //! Both repairs work line by line, in time linear in the text.
 
-use super::legacy::{self, CP1252_BYTES};
+use super::legacy::{self, cp1252_byte};
 use super::vietnamese::{self, Score};
 use super::Encoding;
 
@@ -25,12 +25,16 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<(String, usize)> {
     let mut total = 0usize;
     for _ in 0..MAX_MOJIBAKE_PASSES {
         let source = current.as_deref().unwrap_or(text);
-        if !source.chars().any(is_lead) {
+        if !has_candidate(source) {
             break;
         }
         let mut out = String::with_capacity(source.len());
         let mut count = 0usize;
         for line in source.split_inclusive('\n') {
+            if !has_candidate(line) {
+                out.push_str(line);
+                continue;
+            }
             let (fixed, n) = repair_line(line);
             count += n;
             out.push_str(&fixed);
@@ -54,11 +58,21 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<(String, usize)> {
     (after.valid > before.valid && after.net() > before.net()).then_some((repaired, total))
 }
 
+/// A character whose byte opens a UTF-8 sequence directly followed by one whose byte continues
+/// it: the mark of mojibake, and rare in real text ("á" before "»").
+fn has_candidate(text: &str) -> bool {
+    let mut after_lead = false;
+    for c in text.chars() {
+        if after_lead && cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+            return true;
+        }
+        after_lead = is_lead(c);
+    }
+    false
+}
+
 fn is_lead(c: char) -> bool {
-    !c.is_ascii()
-        && CP1252_BYTES
-            .get(&c)
-            .is_some_and(|&b| (0xC2..=0xF4).contains(&b))
+    !c.is_ascii() && cp1252_byte(c).is_some_and(|b| (0xC2..=0xF4).contains(&b))
 }
 
 fn repair_line(line: &str) -> (String, usize) {
@@ -83,7 +97,7 @@ fn repair_line(line: &str) -> (String, usize) {
 /// `chars`, accepting it only when it yields a letter, a combining mark or common punctuation:
 /// the characters mojibake is made of.
 fn decode_sequence(chars: &[char]) -> Option<(char, usize)> {
-    let lead = *CP1252_BYTES.get(chars.first()?)?;
+    let lead = cp1252_byte(*chars.first()?)?;
     let length = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -93,7 +107,7 @@ fn decode_sequence(chars: &[char]) -> Option<(char, usize)> {
     let mut bytes = [0u8; 4];
     bytes[0] = lead;
     for (slot, c) in bytes[1..length].iter_mut().zip(chars.get(1..length)?) {
-        let byte = *CP1252_BYTES.get(c)?;
+        let byte = cp1252_byte(*c)?;
         if !(0x80..=0xBF).contains(&byte) {
             return None;
         }
@@ -171,7 +185,7 @@ fn as_cp1252_bytes(line: &str) -> Option<Vec<u8>> {
             if c.is_ascii() {
                 Some(c as u8)
             } else {
-                CP1252_BYTES.get(&c).copied()
+                cp1252_byte(c)
             }
         })
         .collect()

@@ -112,3 +112,53 @@ fn flowed_seeds_with_other_blank_line_and_line_end_conventions_keep_their_tree()
         }
     }
 }
+
+/// A plan of a province not among the seeds, as copied from a legal-document website: header and
+/// signature in `|` table cells, dotted level-3 numbers, colon headings.
+#[test]
+fn website_copy_of_an_unseen_province() {
+    let path = format!(
+        "{}/fixtures/shapes/lam-dong-website.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let plan = plandoc::parse_path(path.as_ref(), &Default::default()).unwrap();
+    assert_eq!(plan.plan.province.as_deref(), Some("Lâm Đồng"));
+    assert_eq!(plan.plan.number.as_deref(), Some("45/KH-UBND"));
+    assert_eq!(plan.plan.date.as_deref(), Some("2025-03-15"));
+    assert_eq!(plan.plan.signer.as_deref(), Some("Trần Văn Hiệp"));
+    assert_eq!(plan.plan.implements, vec!["142/QĐ-TTg"]);
+    assert_eq!(
+        plan.plan.title.as_deref(),
+        Some("Thực hiện Chiến lược dữ liệu quốc gia đến năm 2030 trên địa bàn tỉnh Lâm Đồng")
+    );
+    let tree: Vec<(String, Option<&str>)> = plan
+        .sections
+        .iter()
+        .map(|s| (s.path.join("/"), s.heading.as_deref()))
+        .collect();
+    let expected: Vec<(String, Option<&str>)> = vec![
+        ("I".into(), Some("MỤC ĐÍCH, YÊU CẦU")),
+        ("I/1".into(), Some("Mục đích")),
+        ("I/2".into(), Some("Yêu cầu")),
+        ("II".into(), Some("MỤC TIÊU")),
+        ("II/1".into(), Some("Mục tiêu đến năm 2025")),
+        ("II/1/1.1".into(), None),
+        ("II/1/1.2".into(), None),
+        ("II/2".into(), Some("Mục tiêu đến năm 2030")),
+        ("II/2/2.1".into(), None),
+        ("III".into(), Some("NHIỆM VỤ, GIẢI PHÁP")),
+        ("IV".into(), Some("TỔ CHỨC THỰC HIỆN")),
+        ("IV/1".into(), Some("Sở Thông tin và Truyền thông")),
+        ("IV/2".into(), Some("Sở Tài chính")),
+        (
+            "IV/3".into(),
+            Some("Các sở, ban, ngành, UBND các huyện, thành phố"),
+        ),
+    ];
+    assert_eq!(tree, expected);
+    assert_eq!(
+        plan.sections[5].text,
+        "100% hồ sơ thủ tục hành chính được số hóa."
+    );
+    assert_eq!(plan.sections[9].text, "(Chi tiết tại Phụ lục kèm theo)");
+}

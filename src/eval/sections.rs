@@ -13,7 +13,8 @@ pub struct SectionScore {
     pub precision: f64,
     pub recall: f64,
     pub f1: f64,
-    /// Matched paths whose heading differs (null vs text counts as different).
+    /// Matched paths whose heading differs (null vs text counts as different), or whose text does
+    /// not start where the reference says it starts.
     pub heading_mismatches: Vec<String>,
     pub missing: Vec<String>,
     pub extra: Vec<String>,
@@ -23,6 +24,7 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
     let gold = load_gold(root, stem, "sections")?;
     let plan = crate::parse_path(&seed_path(root, stem), &Default::default()).ok()?;
     let mut expected: HashMap<String, Option<String>> = HashMap::new();
+    let mut text_starts: HashMap<String, String> = HashMap::new();
     let mut order = Vec::new();
     for s in gold["sections"].as_array()? {
         let path = s["path"]
@@ -32,8 +34,16 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
             .collect::<Vec<_>>()
             .join(".");
         expected.insert(path.clone(), s["heading"].as_str().map(norm));
+        if let Some(start) = s["text_start"].as_str() {
+            text_starts.insert(path.clone(), norm(start));
+        }
         order.push(path);
     }
+    let texts: HashMap<String, &str> = plan
+        .sections
+        .iter()
+        .map(|s| (s.path.join("."), s.text.as_str()))
+        .collect();
     let predicted: HashMap<String, Option<String>> = plan
         .sections
         .iter()
@@ -48,6 +58,17 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
         match predicted.get(path) {
             Some(heading) => {
                 score.matched += 1;
+                let text_ok = text_starts.get(path).is_none_or(|start| {
+                    texts
+                        .get(path)
+                        .is_some_and(|t| t.starts_with(start.as_str()))
+                });
+                if !text_ok {
+                    score.heading_mismatches.push(format!(
+                        "{path}: text does not start with {:?}",
+                        text_starts[path]
+                    ));
+                }
                 if heading != &expected[path] {
                     score.heading_mismatches.push(format!(
                         "{path}: expected {:?}, got {:?}",

@@ -39,7 +39,7 @@ fn corpus(root: &Path) {
         .collect();
     for i in 0..12 {
         let mut bytes = fs::read(&seeds[i % seeds.len()]).unwrap();
-        bytes.extend(std::iter::repeat(b'\n').take(i));
+        bytes.resize(bytes.len() + i, b'\n');
         let folder = root.join(format!("in/g{}", i % 3));
         fs::create_dir_all(&folder).unwrap();
         fs::write(folder.join(format!("plan-{i:02}.txt")), bytes).unwrap();

@@ -65,7 +65,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
             let Some((known, similarity)) = agencies::closest_known(&name) else {
                 continue;
             };
-            if similarity >= CLOSE_ENOUGH && similarity < 1.0 {
+            if (CLOSE_ENOUGH..1.0).contains(&similarity) {
                 findings.push(
                     Finding::new(
                         "unknown-agency",

@@ -196,7 +196,7 @@ fn check_list(
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
                 let next_fits = members
                     .get(index + 1)
-                    .is_some_and(|next| successors(kind, &want).iter().any(|s| *s == next.label));
+                    .is_some_and(|next| successors(kind, &want).contains(&next.label));
                 if next_fits {
                     effective = want.clone();
                 }

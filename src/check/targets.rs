@@ -270,7 +270,7 @@ pub fn parse_minimums(text: &str) -> Vec<Minimum> {
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('\t').collect();
             Some(Minimum {
-                keywords: cells.first()?.split('+').map(|k| fold(k)).collect(),
+                keywords: cells.first()?.split('+').map(fold).collect(),
                 comparator: cells.get(1)?.trim().to_string(),
                 value: cells.get(2)?.trim().parse().ok()?,
                 year: cells.get(3)?.trim().parse().ok()?,
@@ -399,7 +399,7 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
                 }
             }
             let score = dice(&claim.words, &other.words);
-            if score >= 0.6 && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            if score >= 0.6 && best.as_ref().map_or(true, |(s, _, _)| score > *s) {
                 best = Some((score, baseline, other));
             }
         }

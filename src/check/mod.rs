@@ -106,7 +106,7 @@ pub fn check(plan: &Plan, document: &Document, options: &Options) -> Report {
     findings.extend(sections::check_numbering(plan, document));
     findings.extend(tables::check_numbering(plan, document));
     findings.extend(sections::check_missing_sections(plan, document));
-    findings.extend(sections::check_missing_appendix(document));
+    findings.extend(sections::check_missing_appendix(plan, document));
     findings.extend(tables::check_missing_lead(plan, document));
     findings.extend(timeframes::check(plan, document, date));
     findings.extend(targets::check(plan, document, &options.baselines));

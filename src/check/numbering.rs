@@ -125,15 +125,21 @@ fn list_of(kind: Kind, labels: &[String]) -> String {
 
 /// Table rows: a group's rows may restart at 1 or run on from the previous group's last number.
 pub fn check_table(items: &[Item], certain: bool) -> Vec<Finding> {
-    check_lists(items, "table", certain, true)
+    check_lists(items, "table", certain, |_| true)
 }
 
 /// Checks every list in `items`; `where_` names the part ("body", "table") in messages.
 pub fn check(items: &[Item], where_: &str, certain: bool) -> Vec<Finding> {
-    check_lists(items, where_, certain, false)
+    // Some plans number their second-level parts on across first-level parts (I: 1, 2; II: 3).
+    check_lists(items, where_, certain, |kind| kind == Kind::Arabic)
 }
 
-fn check_lists(items: &[Item], where_: &str, certain: bool, run_on: bool) -> Vec<Finding> {
+fn check_lists(
+    items: &[Item],
+    where_: &str,
+    certain: bool,
+    run_on: fn(Kind) -> bool,
+) -> Vec<Finding> {
     let mut lists: std::collections::BTreeMap<usize, Vec<&Item>> = Default::default();
     for item in items {
         lists.entry(item.list).or_default().push(item);
@@ -144,7 +150,7 @@ fn check_lists(items: &[Item], where_: &str, certain: bool, run_on: bool) -> Vec
         let Some(first) = members.first() else {
             continue;
         };
-        let carried = if run_on {
+        let carried = if run_on(first.kind) {
             last_of_kind.get(&first.kind).cloned()
         } else {
             None

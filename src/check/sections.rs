@@ -321,7 +321,32 @@ fn arabic_or_roman(token: &str) -> String {
         .unwrap_or_else(|| token.trim_start_matches('0').to_string())
 }
 
-pub fn check_missing_appendix(document: &Document) -> Vec<Finding> {
+/// "(Chi tiết tại Danh mục kèm theo)", "theo Biểu kèm theo": an attachment named otherwise.
+static OTHER_ATTACHMENT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:danh mục|biểu|phụ biểu|bảng)[^.;]{0,60}kèm theo|kèm theo\s+(?:danh mục|biểu|phụ biểu|bảng)").unwrap()
+});
+
+/// A task table's header row ("TT | Nhiệm vụ | Cơ quan chủ trì …") after the body: an appendix
+/// whose title line the extraction lost.
+fn has_table_after_body(plan: &Plan, document: &Document) -> bool {
+    if !plan.tables.is_empty() {
+        return true;
+    }
+    let start = document.regions.body.end.min(document.lines.len());
+    let lines = &document.lines[start..];
+    lines.iter().enumerate().any(|(i, line)| {
+        let folded = fold(&line.text);
+        let window: String = lines[i..]
+            .iter()
+            .take(8)
+            .map(|l| fold(&l.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        (folded.starts_with("tt") || folded.starts_with("stt")) && window.contains("chu tri")
+    })
+}
+
+pub fn check_missing_appendix(plan: &Plan, document: &Document) -> Vec<Finding> {
     let regions = &document.regions;
     let appendices: Vec<(usize, String)> = regions
         .appendices
@@ -355,6 +380,9 @@ pub fn check_missing_appendix(document: &Document) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     if appendices.is_empty() {
+        if has_table_after_body(plan, document) {
+            return findings;
+        }
         if let Some((line, _)) = mentions.first() {
             findings.push(
                 Finding::new(
@@ -370,7 +398,11 @@ pub fn check_missing_appendix(document: &Document) -> Vec<Finding> {
         }
         return findings;
     }
-    if mentions.is_empty() {
+    let otherwise_named = document
+        .slice(&before_appendices)
+        .iter()
+        .any(|l| OTHER_ATTACHMENT.is_match(&crate::clean::collapse_whitespace(&l.text)));
+    if mentions.is_empty() && !otherwise_named {
         let line = appendices[0].0;
         findings.push(
             Finding::new(
@@ -383,6 +415,9 @@ pub fn check_missing_appendix(document: &Document) -> Vec<Finding> {
                 "refer to it where its tasks belong, e.g. \"(Chi tiết tại Phụ lục kèm theo)\"",
             ),
         );
+        return findings;
+    }
+    if mentions.is_empty() {
         return findings;
     }
     let present: BTreeSet<&str> = appendices.iter().map(|(_, l)| l.as_str()).collect();

@@ -92,7 +92,8 @@ fn row_marker(text: &str) -> Option<(Kind, String)> {
     }
     if let Some(c) = LONE_UPPER.captures(text) {
         // "I" and "V" alone are Roman numerals far more often than group letters.
-        if !matches!(&c[1], "I" | "V" | "X" | "L" | "C" | "D") {
+        // (Roman C and D — 100 and 500 — never number table groups.)
+        if !matches!(&c[1], "I" | "V" | "X" | "L") {
             return Some((Kind::UpperLetter, c[1].to_string()));
         }
     }

@@ -470,9 +470,14 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
                     .collect::<String>(),
             );
             // Growth rates may exceed 100% ("tăng 150%").
+            let after_start = caps.get(0).map_or(text.len(), |m| m.end());
+            let after = fold(&text[after_start..].chars().take(30).collect::<String>());
             let growth = ["tang", "gap", "vuot", "so voi"]
                 .iter()
-                .any(|w| context.contains(w));
+                .any(|w| context.contains(w))
+                || ["so voi", "du toan", "ke hoach"]
+                    .iter()
+                    .any(|w| after.contains(w));
             if (value > 100.0 && !growth) || (negative && value > 0.0) {
                 let printed = format!("{}{}%", if negative { "-" } else { "" }, &caps[3]);
                 lines_seen.insert(line.no);

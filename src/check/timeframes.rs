@@ -117,7 +117,7 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
 }
 
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:hoàn thành|xong|chậm nhất|trước|đến hết|trong)\s+(?:ngày\s+\d{1,2}\s*/\s*|tháng\s+)?(?:(\d{1,2})\s*/\s*|(\d{1,2})\s+năm\s+|năm\s+|quý\s+[IV]+\s*/?\s*(?:năm\s+)?)?((?:19|20)\d\d)\b")
+    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+\d{1,2}\s*/\s*|tháng\s+)?(?:(\d{1,2})\s*/\s*|(\d{1,2})\s+năm\s+|năm\s+|quý\s+[IV]+\s*/?\s*(?:năm\s+)?)?((?:19|20)\d\d)\b")
         .unwrap()
 });
 
@@ -134,6 +134,20 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
             let Some((year, month)) = deadlines_in_timeframe(&cell) else {
                 continue;
             };
+            // "2025 (và tiếp tục duy trì …)" goes on past its year.
+            let folded = fold(&cell);
+            if [
+                "tiep tuc",
+                "duy tri",
+                "hang nam",
+                "thuong xuyen",
+                "tiep theo",
+            ]
+            .iter()
+            .any(|w| folded.contains(w))
+            {
+                continue;
+            }
             if let Some(finding) = past(year, month, date, line, &cell, certain) {
                 findings.push(finding);
             }

@@ -192,16 +192,21 @@ pub fn scan_lines(lines: &[Line]) -> Vec<Item> {
     items
 }
 
-/// Numbered items from the parser's section tree.
+/// Numbered items from the parser's section tree: siblings (same parent path) form one list.
 pub fn from_sections(sections: &[Section]) -> Vec<Item> {
-    let mut lists = Lists::new();
+    let mut lists: std::collections::BTreeMap<(Vec<String>, Kind), usize> = Default::default();
     let mut items = Vec::new();
     for section in sections {
-        let kind = match marker(&format!("{}{} x", section.number, suffix_for(section))) {
-            Some((kind, _, _)) => kind,
-            None => continue,
+        let Some(kind) = kind_of_number(&section.number) else {
+            continue;
         };
-        let list = lists.assign(kind, &section.number);
+        let parent = section
+            .path
+            .split_last()
+            .map(|(_, parent)| parent.to_vec())
+            .unwrap_or_default();
+        let next = lists.len() + 1;
+        let list = *lists.entry((parent, kind)).or_insert(next);
         items.push(Item {
             kind,
             label: section.number.clone(),
@@ -216,14 +221,22 @@ pub fn from_sections(sections: &[Section]) -> Vec<Item> {
     items
 }
 
-fn suffix_for(section: &Section) -> &'static str {
-    let first = section.number.chars().next().unwrap_or(' ');
-    if first.is_ascii_digit() {
-        "."
-    } else if first.is_lowercase() {
-        ")"
+/// The kind of a section number as the parser prints it ("IV", "2", "1.2", "đ").
+fn kind_of_number(number: &str) -> Option<Kind> {
+    if roman_value(number).is_some() {
+        Some(Kind::Roman)
+    } else if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+        Some(Kind::Arabic)
+    } else if number.contains('.')
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        Some(Kind::Dotted)
+    } else if number.chars().count() == 1 && number.chars().all(|c| c.is_lowercase()) {
+        Some(Kind::Letter)
     } else {
-        "."
+        None
     }
 }
 

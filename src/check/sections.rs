@@ -28,7 +28,19 @@ pub fn body_items(plan: &Plan, document: &Document) -> Vec<Item> {
 }
 
 pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
-    numbering::check(&body_items(plan, document), "body", true)
+    let mut findings = numbering::check(&body_items(plan, document), "body", true);
+    if !plan.sections.is_empty() {
+        // The section parser reads a repeated number as running text of the item before (it
+        // breaks continuity), so repeats are taken from the line scan as well.
+        let scanned = numbering::check(&outline::scan_body(document), "body", true);
+        for finding in scanned {
+            let known = findings.iter().any(|f| f.lines == finding.lines);
+            if finding.rule == "numbering-duplicate" && !known {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
 }
 
 /// Level-1 headings of the body: (line, heading text).
@@ -270,6 +282,8 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
             .or(headings.last())
             .map(|(line, _)| *line)
             .unwrap_or(1);
+        // A part every issued plan has is an error when missing; one most have, a warning.
+        let in_every_plan = part.plans > 0 && part.seen_in >= part.plans;
         findings.push(
             Finding::new(
                 "missing-section",
@@ -278,7 +292,7 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
                     part.example, part.seen_in, part.plans
                 ),
                 [line, line],
-                true,
+                in_every_plan,
             )
             .suggest(format!(
                 "add a part \"{}\" before line {line}",

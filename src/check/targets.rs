@@ -109,6 +109,7 @@ fn body_clauses(document: &Document) -> Vec<Clause> {
     };
     let mut roman_year: Option<i32> = None;
     let mut arabic_year: Option<i32> = None;
+    let mut dotted_year: Option<i32> = None;
     let flush = |current: &mut Clause, clauses: &mut Vec<Clause>, year: Option<i32>| {
         if !current.text.trim().is_empty() {
             clauses.push(std::mem::replace(
@@ -135,12 +136,17 @@ fn body_clauses(document: &Document) -> Vec<Clause> {
                 Kind::Roman => {
                     roman_year = year_in(rest);
                     arabic_year = None;
+                    dotted_year = None;
                 }
-                Kind::Arabic | Kind::Dotted => arabic_year = year_in(rest),
+                Kind::Arabic => {
+                    arabic_year = year_in(rest);
+                    dotted_year = None;
+                }
+                Kind::Dotted => dotted_year = year_in(rest),
                 _ => {}
             }
         }
-        let year = arabic_year.or(roman_year);
+        let year = dotted_year.or(arabic_year).or(roman_year);
         if starts_item.is_some() || text.starts_with(['-', '+', '•']) {
             flush(&mut current, &mut clauses, year);
         }

@@ -101,6 +101,17 @@ pub struct PlanDate {
 
 /// Runs every enabled rule on one draft.
 pub fn check(plan: &Plan, document: &Document, options: &Options) -> Report {
+    check_with_source(plan, document, document, options)
+}
+
+/// As [`check`], with `as_written`: the lines as the file holds them, before the reader repaired
+/// any mojibake — damage the reader could undo is still damage in the draft.
+pub fn check_with_source(
+    plan: &Plan,
+    document: &Document,
+    as_written: &Document,
+    options: &Options,
+) -> Report {
     let date = timeframes::plan_date(plan, document);
     let mut findings: Vec<Finding> = Vec::new();
     findings.extend(sections::check_numbering(plan, document));
@@ -111,7 +122,7 @@ pub fn check(plan: &Plan, document: &Document, options: &Options) -> Report {
     findings.extend(timeframes::check(plan, document, date));
     findings.extend(targets::check(plan, document, &options.baselines));
     findings.extend(agencies::check(plan, document, date));
-    findings.extend(encoding::check(document));
+    findings.extend(encoding::check(as_written));
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for finding in findings {
         let Some(level) = options.config.level(finding.rule) else {

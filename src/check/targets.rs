@@ -194,16 +194,17 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
             .iter()
             .filter(|t| t.unit.starts_with('%'))
             .map(|t| {
-                let subject = if t.subject.trim().is_empty() {
-                    &t.quote
-                } else {
-                    &t.subject
-                };
+                // The quote keeps the document's words (the subject may abbreviate or cut them):
+                // the words after the number, or before it when nothing follows.
+                let mut words = quote_subject(&t.quote, t.value);
+                if words.len() < 3 {
+                    words = subject_words(&t.subject);
+                }
                 Claim {
                     value: t.value,
                     comparator: t.comparator.clone(),
                     year: t.year,
-                    words: subject_words(subject),
+                    words,
                     quote: shorten(&t.quote),
                     line: t.lines[0],
                 }
@@ -248,6 +249,37 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
     out
 }
 
+/// Subject words of a quote around its number ("tối thiểu 80% dữ liệu về …").
+fn quote_subject(quote: &str, value: f64) -> Vec<String> {
+    let found: Vec<_> = PERCENT.captures_iter(quote).take(16).collect();
+    let position = found.iter().position(|c| {
+        c.get(1)
+            .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
+            .is_some_and(|v| (v - value).abs() < 1e-9)
+    });
+    let Some(k) = position else {
+        return subject_words(quote);
+    };
+    let (Some(whole), Some(number)) = (found[k].get(0), found[k].get(1)) else {
+        return subject_words(quote);
+    };
+    let previous_end = if k == 0 {
+        0
+    } else {
+        found[k - 1].get(0).map_or(0, |m| m.end())
+    };
+    let next_start = found
+        .get(k + 1)
+        .and_then(|c| c.get(0))
+        .map_or(quote.len(), |m| m.start());
+    let after = subject_words(&quote[whole.end()..next_start]);
+    if after.len() >= 3 {
+        after
+    } else {
+        subject_words(&quote[previous_end..number.start()])
+    }
+}
+
 fn shorten(text: &str) -> String {
     let text = crate::clean::collapse_whitespace(text);
     if text.chars().count() > 120 {
@@ -277,6 +309,7 @@ pub fn parse_minimums(text: &str) -> Vec<Minimum> {
             let cells: Vec<&str> = line.split('\t').collect();
             Some(Minimum {
                 keywords: cells.first()?.split('+').map(fold).collect(),
+                // (each keyword may list spellings separated by "|": "thủ tục hành chính|tthc")
                 comparator: cells.get(1)?.trim().to_string(),
                 value: cells.get(2)?.trim().parse().ok()?,
                 year: cells.get(3)?.trim().parse().ok()?,
@@ -353,7 +386,12 @@ pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Fi
 fn below_national(claim: &Claim) -> Option<Finding> {
     let matching: Vec<&Minimum> = MINIMUMS
         .iter()
-        .filter(|m| m.keywords.iter().all(|k| contains_phrase(&claim.words, k)))
+        .filter(|m| {
+            m.keywords.iter().all(|k| {
+                k.split('|')
+                    .any(|spelling| contains_phrase(&claim.words, spelling))
+            })
+        })
         .collect();
     if matching.is_empty() {
         return None;

@@ -119,7 +119,13 @@ pub fn run(args: Args) -> Result<i32> {
         let input = read_draft(path, &read_options)?;
         let plan = crate::parse_input(&input);
         let document = crate::clean::clean(&input.text);
-        reports.push(check::check(&plan, &document, &options));
+        let as_written = as_written(path, &input).map(|text| crate::clean::clean(&text));
+        reports.push(check::check_with_source(
+            &plan,
+            &document,
+            as_written.as_ref().unwrap_or(&document),
+            &options,
+        ));
     }
     let text = match args.format {
         Format::Human => {
@@ -139,6 +145,18 @@ pub fn run(args: Args) -> Result<i32> {
     Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
     let errors: usize = reports.iter().map(|r| r.errors).sum();
     Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// The text of a UTF-8 file exactly as written, when the reader changed it (repaired mojibake);
+/// None when they are the same or the file is in another encoding.
+fn as_written(path: &std::path::Path, input: &crate::read::Input) -> Option<String> {
+    if input.encoding != "utf-8" || input.path == "-" {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    let text = String::from_utf8_lossy(bytes).replace('\0', "");
+    (text != input.text).then_some(text)
 }
 
 /// Reads a draft; bytes that are not valid UTF-8 are decoded lossily so that the damage is

@@ -56,6 +56,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                                 [line, line],
                                 true,
                             )
+                            .focus(name.clone())
                             .suggest(format!("its work passed to \"{successor}\"")),
                         );
                     }
@@ -73,6 +74,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                         [line, line],
                         true,
                     )
+                    .focus(name.clone())
                     .suggest(format!("did you mean \"{known}\"?")),
                 );
             }

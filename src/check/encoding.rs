@@ -51,11 +51,13 @@ fn damaged_words(text: &str) -> usize {
 
 pub fn check(document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut run: Option<(usize, usize, String)> = None;
-    let flush = |run: &mut Option<(usize, usize, String)>, findings: &mut Vec<Finding>| {
-        if let Some((first, last, what)) = run.take() {
+    let mut run: Option<(usize, usize, String, String)> = None;
+    let flush = |run: &mut Option<(usize, usize, String, String)>, findings: &mut Vec<Finding>| {
+        if let Some((first, last, what, focus)) = run.take() {
             findings.push(
-                Finding::new("encoding-damage", what, [first, last], true).suggest(
+                Finding::new("encoding-damage", what, [first, last], true)
+                    .focus(focus)
+                    .suggest(
                     "re-export the text as UTF-8 from the original document (or read the file with --encoding)",
                 ),
             );
@@ -65,6 +67,7 @@ pub fn check(document: &Document) -> Vec<Finding> {
         let text = &line.raw;
         let replacement = text.contains('\u{FFFD}');
         let words = damaged_words(text);
+        let mut focus = String::from("\u{FFFD}");
         let what = if replacement {
             Some(
                 "replacement characters (\u{FFFD}): bytes were lost when the text was converted"
@@ -78,6 +81,7 @@ pub fn check(document: &Document) -> Vec<Finding> {
                 .chars()
                 .take(30)
                 .collect();
+            focus = sample.clone();
             Some(format!(
                 "mojibake: \"{sample}\" looks like Vietnamese decoded with the wrong code page (TCVN3, VNI or UTF-8 read as Windows-1252)"
             ))
@@ -88,7 +92,7 @@ pub fn check(document: &Document) -> Vec<Finding> {
             (Some(_), Some(current)) if current.1 + 1 >= line.no => current.1 = line.no,
             (Some(what), _) => {
                 flush(&mut run, &mut findings);
-                run = Some((line.no, line.no, what));
+                run = Some((line.no, line.no, what, focus));
             }
             (None, _) => flush(&mut run, &mut findings),
         }

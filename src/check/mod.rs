@@ -31,6 +31,8 @@ pub struct Finding {
     pub message: String,
     pub lines: LineRange,
     pub suggestion: Option<String>,
+    /// The words the finding is about, to underline in the source line.
+    pub focus: Option<String>,
     /// False when the finding rests on a guess about the layout (a table reconstructed from
     /// flowed PDF text): it is then reported one level lower.
     pub certain: bool,
@@ -48,8 +50,14 @@ impl Finding {
             message: message.into(),
             lines,
             suggestion: None,
+            focus: None,
             certain,
         }
+    }
+
+    pub fn focus(mut self, focus: impl Into<String>) -> Self {
+        self.focus = Some(focus.into());
+        self
     }
 
     pub fn suggest(mut self, suggestion: impl Into<String>) -> Self {
@@ -90,6 +98,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// For each diagnostic, the words to underline in its first line (human and SARIF columns).
+    #[serde(skip)]
+    pub focus: Vec<Option<String>>,
 }
 
 /// The plan's own date as (year, month); month is None when only the year is printed.
@@ -123,7 +134,7 @@ pub fn check_with_source(
     findings.extend(targets::check(plan, document, &options.baselines));
     findings.extend(agencies::check(plan, document, date));
     findings.extend(encoding::check(as_written));
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut diagnostics: Vec<(Diagnostic, Option<String>)> = Vec::new();
     for finding in findings {
         let Some(level) = options.config.level(finding.rule) else {
             continue;
@@ -139,15 +150,19 @@ pub fn check_with_source(
         let mut diagnostic =
             Diagnostic::new(finding.rule, severity, finding.message, finding.lines);
         diagnostic.suggestion = finding.suggestion;
-        diagnostics.push(diagnostic);
+        diagnostics.push((diagnostic, finding.focus));
     }
-    diagnostics.sort_by(|a, b| {
+    diagnostics.sort_by(|(a, _), (b, _)| {
         a.lines
             .cmp(&b.lines)
             .then_with(|| a.rule.cmp(&b.rule))
             .then_with(|| a.message.cmp(&b.message))
     });
-    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.lines == b.lines && a.message == b.message);
+    diagnostics.dedup_by(|(a, _), (b, _)| {
+        a.rule == b.rule && a.lines == b.lines && a.message == b.message
+    });
+    let (diagnostics, focus): (Vec<Diagnostic>, Vec<Option<String>>) =
+        diagnostics.into_iter().unzip();
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -163,6 +178,7 @@ pub fn check_with_source(
         warnings,
         diagnostics,
         lines: document.lines.iter().map(|l| l.raw.clone()).collect(),
+        focus,
     }
 }
 

@@ -192,6 +192,11 @@ fn check_list(
         let mut effective = label.to_string();
         if !expected.iter().any(|e| e == label) {
             let line = [item.line, item.line];
+            let focus = if kind == Kind::Letter {
+                shown(kind, label)
+            } else {
+                label.to_string()
+            };
             let want = expected.first().cloned().unwrap_or_default();
             let previous_shown = previous
                 .as_deref()
@@ -216,6 +221,7 @@ fn check_list(
                         line,
                         certain,
                     )
+                    .focus(focus.clone())
                     .suggest(format!("renumber it as \"{}\"", shown(kind, &want))),
                 );
             } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
@@ -239,6 +245,7 @@ fn check_list(
                         line,
                         certain,
                     )
+                    .focus(focus.clone())
                     .suggest(format!(
                         "renumber \"{}\" as \"{}\" (and the items after it), or add the missing item",
                         shown(kind, label),
@@ -253,6 +260,7 @@ fn check_list(
                         line,
                         certain,
                     )
+                    .focus(focus.clone())
                     .suggest(format!("renumber it as \"{}\"", shown(kind, &want))),
                 );
             }

@@ -35,13 +35,21 @@ fn severity_color(severity: Severity) -> &'static str {
 const MAX_SNIPPET_LINES: usize = 4;
 const MAX_SNIPPET_CHARS: usize = 140;
 
+/// Where `focus` stands in `line`: (first char, char count), 0-based.
+fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
+    let focus = focus.filter(|f| !f.is_empty())?;
+    let byte = line.find(focus)?;
+    Some((line[..byte].chars().count(), focus.chars().count()))
+}
+
 pub fn human(reports: &[Report], style: Style) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for report in reports {
         errors += report.errors;
         warnings += report.warnings;
-        for d in &report.diagnostics {
+        for (index, d) in report.diagnostics.iter().enumerate() {
+            let focus = report.focus.get(index).cloned().flatten();
             let level = rules::severity_name(d.severity);
             out.push_str(&format!(
                 "{}: {}\n",
@@ -73,13 +81,18 @@ pub fn human(reports: &[Report], style: Style) -> String {
                     style.paint("1;34", "|"),
                     text.trim_end()
                 ));
-                let indent = text.chars().take_while(|c| c.is_whitespace()).count();
-                let marked = text.trim().chars().count().clamp(1, MAX_SNIPPET_CHARS);
+                let (indent, marked) = match span(&text, focus.as_deref()).filter(|_| no == first) {
+                    Some(found) => found,
+                    None => (
+                        text.chars().take_while(|c| c.is_whitespace()).count(),
+                        text.trim().chars().count().clamp(1, MAX_SNIPPET_CHARS),
+                    ),
+                };
                 out.push_str(&format!(
                     "{pad} {} {}{}\n",
                     style.paint("1;34", "|"),
                     " ".repeat(indent),
-                    style.paint(severity_color(d.severity), &"^".repeat(marked.min(60)))
+                    style.paint(severity_color(d.severity), &"^".repeat(marked.clamp(1, 60)))
                 ));
             }
             if shown_last < last {
@@ -156,11 +169,16 @@ pub fn sarif(reports: &[Report]) -> String {
         .collect();
     let mut results = Vec::new();
     for report in reports {
-        for d in &report.diagnostics {
+        for (index, d) in report.diagnostics.iter().enumerate() {
             let mut message = d.message.clone();
             if let Some(s) = &d.suggestion {
                 message.push_str(&format!(" Suggestion: {s}"));
             }
+            let focus = report.focus.get(index).cloned().flatten();
+            let columns = report
+                .lines
+                .get(d.lines[0].wrapping_sub(1))
+                .and_then(|line| span(line, focus.as_deref()));
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": sarif_level(d.severity),
@@ -174,6 +192,12 @@ pub fn sarif(reports: &[Report]) -> String {
             });
             if let Some(index) = rules::index_of(&d.rule) {
                 result["ruleIndex"] = json!(index);
+            }
+            if let Some((start, length)) = columns {
+                // SARIF columns are 1-based; endColumn is one past the last character.
+                let region = &mut result["locations"][0]["physicalLocation"]["region"];
+                region["startColumn"] = json!(start + 1);
+                region["endColumn"] = json!(start + 1 + length);
             }
             results.push(result);
         }

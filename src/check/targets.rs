@@ -352,6 +352,15 @@ fn shown(comparator: &str, value: f64) -> String {
     }
 }
 
+/// A value as the plans print it ("80", "99,5").
+fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        value.to_string().replace('.', ",")
+    }
+}
+
 fn dice(a: &[String], b: &[String]) -> f64 {
     let a: BTreeSet<&String> = a.iter().collect();
     let b: BTreeSet<&String> = b.iter().collect();
@@ -426,8 +435,9 @@ fn below_national(claim: &Claim) -> Option<Finding> {
             [claim.line, claim.line],
             true,
         )
+        .focus(format!("{}%", number_text(claim.value)))
         .suggest(format!(
-            "commit to at least {}",
+            "commit to {} or more (the national minimum)",
             shown(&minimum.comparator, minimum.value)
         )),
     )
@@ -471,8 +481,9 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
             [claim.line, claim.line],
             true,
         )
+        .focus(format!("{}%", number_text(claim.value)))
         .suggest(format!(
-            "commit to at least {} as the baseline does",
+            "commit to {} or more, as the baseline does",
             shown(&other.comparator, other.value)
         )),
     )
@@ -532,6 +543,7 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
                         [line.no, line.no],
                         true,
                     )
+                    .focus(format!("{}%", &caps[3]))
                     .suggest("a share of something is between 0% and 100%; check the number"),
                 );
             }

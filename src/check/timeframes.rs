@@ -206,6 +206,7 @@ fn past(
             [line, line],
             certain,
         )
+        .focus(shown)
         .suggest(format!(
             "set a deadline from {plan_date} on, or mark the task as ongoing (\"Thường xuyên\")"
         )),
@@ -229,6 +230,7 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
                     [line, line],
                     true,
                 )
+                .focus(token)
                 .suggest(format!("write \"{fixed}\"")),
             );
         }
@@ -245,6 +247,7 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
                     [line, line],
                     true,
                 )
+                .focus(&caps[0])
                 .suggest(format!("write \"{end} - {start}\" or correct the years")),
             );
         }

@@ -437,8 +437,8 @@ fn below_national(claim: &Claim) -> Option<Finding> {
         )
         .focus(format!("{}%", number_text(claim.value)))
         .suggest(format!(
-            "commit to {} or more (the national minimum)",
-            shown(&minimum.comparator, minimum.value)
+            "commit to at least {}% (the national minimum)",
+            number_text(minimum.value)
         )),
     )
 }
@@ -453,7 +453,11 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
                 }
             }
             let score = dice(&claim.words, &other.words);
-            if score >= 0.6 && best.as_ref().map_or(true, |(s, _, _)| score > *s) {
+            let better = match &best {
+                None => true,
+                Some((best_score, _, _)) => score > *best_score,
+            };
+            if score >= 0.6 && better {
                 best = Some((score, baseline, other));
             }
         }
@@ -483,8 +487,8 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
         )
         .focus(format!("{}%", number_text(claim.value)))
         .suggest(format!(
-            "commit to {} or more, as the baseline does",
-            shown(&other.comparator, other.value)
+            "commit to at least {}%, as the baseline does",
+            number_text(other.value)
         )),
     )
 }

@@ -37,7 +37,7 @@ fn every_injected_defect_is_reported_at_its_line() {
         .filter(|p| p.extension().is_some_and(|e| e == "expect"))
         .collect();
     expects.sort();
-    assert!(expects.len() >= 40, "fixtures missing");
+    assert!(expects.len() >= 50, "fixtures missing");
     let mut failures = Vec::new();
     for expect in &expects {
         let expectation = parse_expect(&std::fs::read_to_string(expect).unwrap(), root());

@@ -24,4 +24,7 @@ fn main() {
     if wanted("targets") {
         println!("{}", eval::targets::report(root, verbose));
     }
+    if wanted("pdf") {
+        println!("{}", eval::pdf::report(root, verbose));
+    }
 }

@@ -13,6 +13,6 @@ soffice --headless -env:UserInstallation=file://"$work"/profile \
 # Which gold reading each PDF was written from (a PDF name may differ from its seed's).
 sed 's/ <- / /' "$work/sources.txt" > fixtures/pdf/SOURCES.txt
 # A scanned-like PDF: one page of a fixture as an image only, no text layer.
-pdftoppm -f 1 -l 1 -r 60 -gray fixtures/pdf/dak-lak-142.pdf "$work/scan"
+pdftoppm -f 1 -l 1 -r 40 -gray fixtures/pdf/dak-lak-142.pdf "$work/scan"
 python3 scripts/image_pdf.py "$work"/scan*.pgm fixtures/pdf/scanned.pdf
 ls -l fixtures/pdf

@@ -28,7 +28,12 @@ LAYOUTS = [
      "landscape", [6, 44, 18, 20, 12]),
     ("kon-tum-142-portrait", "kon-tum-142", "DejaVu Serif", 12, "Liberation Serif", 13,
      "portrait", [8, 36, 19, 22, 15]),
+    # A table drawn without borders: columns and rows from the text alone.
+    ("son-la-142-unruled", "son-la-142", "Liberation Serif", 13, "DejaVu Serif", 12,
+     "landscape", [6, 42, 18, 20, 14]),
 ]
+
+UNRULED = {"son-la-142-unruled"}
 
 INDICATOR_WIDTHS = [6, 44, 12, 18, 20]
 
@@ -121,6 +126,7 @@ def table_xml(index, table, widths, total_cm):
 
 def document(layout, root):
     name, stem, body_font, body_size, app_font, app_size, orientation, widths = layout
+    border = "none" if name in UNRULED else "0.5pt solid #000000"
     seed = (root / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
     gold = json.loads((root / "fixtures" / "gold" / f"{stem}.tables.json").read_text(encoding="utf-8"))
     body = "".join(p(text) for text in body_paragraphs(seed))
@@ -160,7 +166,7 @@ def document(layout, root):
 <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-weight="bold" style:font-name="{app_font}" fo:font-size="{app_size + 1}pt"/></style:style>
 <style:style style:name="Italic" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.3cm"/><style:text-properties fo:font-style="italic" style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="{total_cm}cm" table:align="margins"/></style:style>
-<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.08cm"/></style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="{border}" fo:padding="0.08cm"/></style:style>
 <style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:text-align="justify"/><style:text-properties style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="CellCenter" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="HeadText" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-weight="bold" style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>

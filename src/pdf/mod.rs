@@ -127,6 +127,51 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
     }
 }
 
+/// Interprets the pages on a few threads (pdf-extract rebuilds every font on every page, which
+/// dominates the time on long plans), then puts the pages back in order.
+fn interpret_pages(
+    document: &pdf_extract::Document,
+) -> std::result::Result<Vec<glyphs::Page>, String> {
+    let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(numbers.len().max(1));
+    let chunk = numbers.len().div_ceil(threads).max(1);
+    let outcomes: Vec<std::result::Result<Vec<glyphs::Page>, String>> =
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = numbers
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut collector = glyphs::Collector::default();
+                        for &number in part {
+                            pdf_extract::output_doc_page(document, &mut collector, number)
+                                .map_err(|e| {
+                                    format!("malformed PDF (truncated or damaged): {e}")
+                                })?;
+                        }
+                        Ok(collector.pages)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        Err("malformed PDF (the PDF reader crashed on it)".to_string())
+                    })
+                })
+                .collect()
+        });
+    let mut pages = Vec::new();
+    for outcome in outcomes {
+        pages.extend(outcome?);
+    }
+    pages.sort_by_key(|p| p.number);
+    Ok(pages)
+}
+
 /// Runs pdf-extract's interpreter over every page on a worker thread. pdf-extract panics on some
 /// malformed files and can loop on others, so a panic becomes an input error naming the file
 /// and a file that takes too long is abandoned with an error rather than hanging a batch.
@@ -143,10 +188,7 @@ fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
                 if document.is_encrypted() && document.decrypt("").is_err() {
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
-                let mut collector = glyphs::Collector::default();
-                pdf_extract::output_doc(&document, &mut collector)
-                    .map_err(|e| format!("malformed PDF (truncated or damaged): {e}"))?;
-                Ok(collector.pages)
+                interpret_pages(&document)
             });
             let _ = sender.send(outcome);
         })

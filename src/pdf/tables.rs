@@ -393,6 +393,9 @@ fn header_at(
 
 /// Without rules the header is the "TT" line and its close neighbours above and below (header
 /// cells wrap onto two or three lines, set tighter than the gap to the title and the first row).
+/// A neighbour belongs to the header only if each of its words sits under or over a header word
+/// of the "TT" line: wrapped header cells are centred on their column, while the tail of a row
+/// cut by a page break (right under a repeated header) starts at its cells' left edges.
 fn unruled_header_band(
     line: &TextLine,
     number_word: &Word,
@@ -410,16 +413,34 @@ fn unruled_header_band(
             .iter()
             .any(|w| w.x1 > number_word.x0 - 2.0 && w.x0 < number_word.x1 + 2.0)
     };
+    let spans: Vec<(f64, f64)> = line
+        .segments(0.8)
+        .iter()
+        .filter_map(|s| Some((s.first()?.x0, s.last()?.x1)))
+        .collect();
+    let under_header = |l: &TextLine| {
+        l.words.iter().all(|w| {
+            spans
+                .iter()
+                .any(|&(x0, x1)| w.x0 >= x0 - 2.0 * size && w.x1 <= x1 + 2.0 * size)
+        })
+    };
     for &i in page_lines[..position].iter().rev().take(3) {
         let candidate = &lines[i];
-        if top - candidate.bottom > 0.6 * size || in_number_column(candidate) {
+        if top - candidate.bottom > 0.6 * size
+            || in_number_column(candidate)
+            || !under_header(candidate)
+        {
             break;
         }
         top = candidate.top;
     }
     for &i in page_lines.iter().skip(position + 1).take(3) {
         let candidate = &lines[i];
-        if candidate.top - bottom > 0.6 * size || in_number_column(candidate) {
+        if candidate.top - bottom > 0.6 * size
+            || in_number_column(candidate)
+            || !under_header(candidate)
+        {
             break;
         }
         bottom = candidate.bottom;
@@ -429,16 +450,17 @@ fn unruled_header_band(
 
 /// Columns of a header drawn without rules: x clusters of its words, cut half way between.
 fn unruled_columns(band_lines: &[usize], lines: &[TextLine]) -> Vec<Column> {
-    let mut spans: Vec<(f64, f64)> = band_lines
+    let mut spans: Vec<(f64, f64, f64)> = band_lines
         .iter()
         .flat_map(|&i| lines[i].words.iter())
-        .map(|w| (w.x0, w.x1))
+        .map(|w| (w.x0, w.x1, w.size))
         .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut clusters: Vec<(f64, f64)> = Vec::new();
-    for (x0, x1) in spans {
+    for (x0, x1, size) in spans {
+        // Words of one header cell are a word space apart; cells are further apart.
         match clusters.last_mut() {
-            Some(last) if x0 <= last.1 + 4.0 => last.1 = last.1.max(x1),
+            Some(last) if x0 <= last.1 + 0.8 * size => last.1 = last.1.max(x1),
             _ => clusters.push((x0, x1)),
         }
     }
@@ -462,6 +484,87 @@ fn unruled_columns(band_lines: &[usize], lines: &[TextLine]) -> Vec<Column> {
     columns
 }
 
+/// Column bounds of a table drawn without borders. The header words give a first cut half way
+/// between header cells; each cut then moves to the emptiest x (fewest body words across it)
+/// between the two header cells' centres, since no word of a cell crosses into the next column
+/// (group titles in merged cells do, which is why the emptiest, not an empty, x is taken).
+fn gutter_columns(header: &Header, body: &[TextLine]) -> Vec<Column> {
+    let mut columns = header.columns.clone();
+    let Some(right) = body.iter().take(2_000).map(TextLine::x1).reduce(f64::max) else {
+        return columns;
+    };
+    let bins = (right.max(0.0).ceil() as usize + 1).min(10_000);
+    let mut coverage = vec![0u32; bins];
+    for line in body.iter().take(2_000) {
+        if line.baseline <= header.bottom && line.page == header.page {
+            continue;
+        }
+        for word in &line.words {
+            let from = (word.x0.max(0.0) as usize).min(bins);
+            let to = (word.x1.max(0.0).ceil() as usize).min(bins);
+            for bin in &mut coverage[from..to] {
+                *bin += 1;
+            }
+        }
+    }
+    let centres: Vec<f64> = header_centres(header, body);
+    for i in 1..columns.len() {
+        let (Some(&left), Some(&right)) = (centres.get(i - 1), centres.get(i)) else {
+            continue;
+        };
+        let initial = columns[i].x0;
+        let (from, to) = (left.max(0.0) as usize, (right.max(0.0) as usize).min(bins));
+        if from >= to {
+            continue;
+        }
+        let least = coverage[from..to].iter().copied().min().unwrap_or(0);
+        // The run of emptiest bins closest to the first cut; its middle is the new cut.
+        let mut best: Option<(f64, f64)> = None;
+        let mut run_start: Option<usize> = None;
+        for x in from..=to {
+            let empty = coverage.get(x).is_some_and(|&c| x < to && c == least);
+            match (empty, run_start) {
+                (true, None) => run_start = Some(x),
+                (false, Some(start)) => {
+                    let middle = (start + x) as f64 / 2.0;
+                    let distance = (middle - initial).abs();
+                    if best.is_none_or(|(_, d)| distance < d) {
+                        best = Some((middle, distance));
+                    }
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((cut, _)) = best {
+            columns[i].x0 = cut;
+            columns[i - 1].x1 = cut;
+        }
+    }
+    columns
+}
+
+/// The x centre of each header cell's words.
+fn header_centres(header: &Header, lines: &[TextLine]) -> Vec<f64> {
+    header
+        .columns
+        .iter()
+        .map(|column| {
+            let words: Vec<&Word> = lines
+                .iter()
+                .filter(|l| {
+                    l.page == header.page && l.baseline > header.top && l.baseline < header.bottom
+                })
+                .flat_map(|l| l.words.iter())
+                .filter(|w| w.center_x() > column.x0 && w.center_x() < column.x1)
+                .collect();
+            let x0 = words.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min);
+            let x1 = words.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max);
+            (x0 + x1) / 2.0
+        })
+        .collect()
+}
+
 /// A horizontal band of one page that makes one table row (or part of one).
 struct Band {
     page: usize,
@@ -479,6 +582,21 @@ fn build(
     by_page: &[Vec<usize>],
     rulings: &[Rulings],
 ) -> FoundTable {
+    let refined;
+    let header = if header.ruled {
+        header
+    } else {
+        refined = Header {
+            columns: gutter_columns(
+                header,
+                lines
+                    .get(header.first_line..stop_line.min(lines.len()))
+                    .unwrap_or(&[]),
+            ),
+            ..header.clone()
+        };
+        &refined
+    };
     let (x0, x1) = (header.x0() - 2.0, header.x1() + 2.0);
     let width = (header.x1() - header.x0()).max(1.0);
     let mut consumed: Vec<usize> = by_page[header.page]
@@ -528,7 +646,7 @@ fn build(
         if page != header.page && header.ruled && !end.is_finite() {
             break;
         }
-        let region: Vec<usize> = by_page[page]
+        let mut region: Vec<usize> = by_page[page]
             .iter()
             .copied()
             .filter(|&i| i < stop_line)
@@ -541,6 +659,22 @@ fn build(
                     .any(|w| w.center_x() > x0 && w.center_x() < x1)
             })
             .collect();
+        let mut ended = false;
+        if !header.ruled {
+            // Without borders the table ends at a wide vertical gap or at the next appendix.
+            let cut = region.iter().enumerate().position(|(k, &i)| {
+                let line = &lines[i];
+                let gap = k
+                    .checked_sub(1)
+                    .map(|p| line.top - lines[region[p]].bottom)
+                    .unwrap_or(0.0);
+                gap > 2.5 * line.size() || fold(&line.text()).starts_with("phu luc")
+            });
+            if let Some(cut) = cut {
+                region.truncate(cut);
+                ended = true;
+            }
+        }
         if let Some(repeat) = repeat {
             consumed.extend(
                 by_page[page].iter().copied().filter(|&i| {
@@ -595,7 +729,7 @@ fn build(
             });
         }
         let ends_early = end.is_finite() && end < pages[page].height * 0.8;
-        if ends_early && header.ruled {
+        if ended || (ends_early && header.ruled) {
             // The border stops well above the page bottom: the table ends on this page.
             break;
         }
@@ -659,21 +793,31 @@ fn cells_of(band: &Band, columns: &[Column], lines: &[TextLine]) -> Vec<String> 
         .collect()
 }
 
+/// Appends the next line's text of a cell: one space, none after a glued hyphen.
+fn append_wrapped(cell: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    let glued = cell.ends_with('-') && !cell.ends_with(" -") && cell.len() > 1;
+    if !cell.is_empty() && !glued {
+        cell.push(' ');
+    }
+    cell.push_str(more);
+}
+
 /// The words of a band that `inside` accepts, lines joined with one space — except after a
 /// word that ends in a hyphen glued to it ("2026-" / "2030"): office suites wrap after such a
 /// hyphen, and the printed word is "2026-2030".
 fn cell_text(band: &Band, lines: &[TextLine], inside: impl Fn(&Word) -> bool) -> String {
     let mut out = String::new();
     for &i in &band.lines {
-        let mut first_on_line = true;
-        for word in lines[i].words.iter().filter(|w| inside(w)) {
-            let glued = first_on_line && out.ends_with('-') && !out.ends_with(" -");
-            if !out.is_empty() && !glued {
-                out.push(' ');
-            }
-            out.push_str(&word.text);
-            first_on_line = false;
-        }
+        let words: Vec<&str> = lines[i]
+            .words
+            .iter()
+            .filter(|w| inside(w))
+            .map(|w| w.text.as_str())
+            .collect();
+        append_wrapped(&mut out, &words.join(" "));
     }
     crate::clean::collapse_whitespace(&out)
 }
@@ -882,12 +1026,7 @@ fn push_row(
     if continues_page && number.is_empty() {
         if let Some(last) = rows.last_mut() {
             for (cell, more) in last.cells.iter_mut().zip(&cells) {
-                if !more.is_empty() {
-                    if !cell.is_empty() {
-                        cell.push(' ');
-                    }
-                    cell.push_str(more);
-                }
+                append_wrapped(cell, more);
             }
             last.continued = true;
             return;
@@ -963,7 +1102,11 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
         let header_key: Vec<String> = table.columns.iter().map(|c| fold(&c.header)).collect();
         let new_page = last_page.is_some_and(|p| p != *page);
         last_page = Some(*page);
-        for (index, cells) in grid.iter().enumerate() {
+        let mut at_page_top = new_page;
+        for cells in grid {
+            if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key {
+                continue;
+            }
             let title = cells
                 .iter()
                 .skip(1)
@@ -975,7 +1118,7 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
                 &mut table.rows,
                 cells.clone(),
                 &header_key,
-                new_page && index == 0,
+                std::mem::replace(&mut at_page_top, false),
                 0,
                 || title,
             );

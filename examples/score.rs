@@ -30,4 +30,7 @@ fn main() {
     if wanted("check") {
         println!("{}", eval::check::report(root, verbose));
     }
+    if wanted("pdf") {
+        println!("{}", eval::pdf::report(root, verbose));
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod alignment;
 pub mod check;
+pub mod pdf;
 pub mod sections;
 pub mod tables;
 pub mod targets;

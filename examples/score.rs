@@ -27,4 +27,10 @@ fn main() {
     if wanted("alignment") {
         println!("{}", eval::alignment::report(root, verbose));
     }
+    if wanted("check") {
+        println!("{}", eval::check::report(root, verbose));
+    }
+    if wanted("pdf") {
+        println!("{}", eval::pdf::report(root, verbose));
+    }
 }

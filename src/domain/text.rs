@@ -16,6 +16,39 @@ pub fn tone_key(text: &str) -> String {
         .join(" ")
 }
 
+/// Tone-mark pairs whose placement differs between the old and the new style.
+const TONE_PLACEMENTS: &[(&str, &str)] = &[
+    ("òa", "oà"),
+    ("óa", "oá"),
+    ("ỏa", "oả"),
+    ("õa", "oã"),
+    ("ọa", "oạ"),
+    ("òe", "oè"),
+    ("óe", "oé"),
+    ("ỏe", "oẻ"),
+    ("õe", "oẽ"),
+    ("ọe", "oẹ"),
+    ("ùy", "uỳ"),
+    ("úy", "uý"),
+    ("ủy", "uỷ"),
+    ("ũy", "uỹ"),
+    ("ụy", "uỵ"),
+];
+
+/// The spellings of a name under both tone-mark styles ("Thanh Hóa", "Thanh Hoá"), for patterns
+/// that must find either.
+pub fn tone_spellings(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    for (old, new) in TONE_PLACEMENTS {
+        for (from, to) in [(old, new), (new, old)] {
+            if name.contains(from) {
+                out.push(name.replace(from, to));
+            }
+        }
+    }
+    out
+}
+
 /// Removes every diacritic (đ → d) and lowercases: the loosest key, for fuzzy matching.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -102,6 +135,13 @@ mod tests {
         assert_eq!(tone_key("quốc gia"), "quốc gia");
         assert_eq!(tone_key("giữa"), "giữa");
         assert_eq!(tone_key("Khoa học"), "khoa học");
+    }
+
+    #[test]
+    fn both_tone_styles_are_spelled() {
+        let spellings = tone_spellings("Thanh Hóa");
+        assert!(spellings.contains(&"Thanh Hoá".to_string()));
+        assert_eq!(tone_spellings("Kon Tum"), vec!["Kon Tum"]);
     }
 
     #[test]

@@ -17,6 +17,19 @@ static PROVINCES: Lazy<Vec<(String, String)>> = Lazy::new(|| {
         .collect()
 });
 
+/// Any spelling of a province name (case and tone-mark placement free), with "tỉnh" before it
+/// when the text says so.
+static PROVINCE_MENTION: Lazy<Regex> = Lazy::new(|| {
+    let mut names: Vec<String> = PROVINCES
+        .iter()
+        .flat_map(|(name, _)| crate::domain::text::tone_spellings(name))
+        .map(|n| regex::escape(&n).replace(' ', r"\s+"))
+        .collect();
+    // Longest first, so "Thừa Thiên Huế" wins over "Huế".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    Regex::new(&format!(r"(?i)(tỉnh\s+)?\b({})\b", names.join("|"))).unwrap()
+});
+
 /// "Số: 129/KH-UBND" in the header, or "Kế hoạch số 129/KH-UBND" in an appendix's "Kèm theo".
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -122,27 +135,25 @@ fn implements(title: Option<&str>, header: &[&Line]) -> Vec<String> {
 }
 
 /// The province named most often as "tỉnh X" (or in capitals), falling back to any mention.
+/// One pass of one pattern over the text: this runs on every file of a batch.
 fn province(document: &Document) -> Option<String> {
-    let text = tone_key(&join_lines(
-        document
-            .lines
-            .iter()
-            .filter(|l| l.is_content())
-            .map(|l| l.text.as_str()),
-    ));
-    let mut best: Option<(usize, &String)> = None;
-    for (name, key) in PROVINCES.iter() {
-        let mentions = text.matches(key.as_str()).count();
-        if mentions == 0 {
-            continue;
-        }
-        let as_province = text.matches(&format!("tỉnh {key}")).count();
-        let score = as_province * 10 + mentions;
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, name));
+    let mut scores: Vec<usize> = vec![0; PROVINCES.len()];
+    for line in document.lines.iter().filter(|l| l.is_content()) {
+        for caps in PROVINCE_MENTION.captures_iter(&line.text) {
+            let Some(name) = caps.get(2) else { continue };
+            let key = tone_key(name.as_str());
+            if let Some(index) = PROVINCES.iter().position(|(_, k)| *k == key) {
+                scores[index] += if caps.get(1).is_some() { 11 } else { 1 };
+            }
         }
     }
-    best.map(|(_, name)| name.clone())
+    // Ties go to the first name in the list, so the answer never depends on anything but the text.
+    let (best, score) =
+        scores
+            .iter()
+            .enumerate()
+            .fold((0, 0), |acc, (i, &s)| if s > acc.1 { (i, s) } else { acc });
+    (score > 0).then(|| PROVINCES[best].0.clone())
 }
 
 /// "Số: 129/KH-UBND" and the "…, ngày 21 tháng 4 năm 2026" of the header; an appendix's

@@ -3,17 +3,29 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-const COMBINING_TONES: &[char] = &['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
-
-/// Moves tone marks to the modern ("new style") position and returns NFC lowercase text with
-/// collapsed white space. "Thuỷ" → "thủy", "hoá" → "hóa".
+/// Moves tone marks to one placement and returns NFC lowercase text with collapsed white space:
+/// "Thuỷ" and "thủy" give the same key, as do "hoá" and "hóa".
+///
+/// Only the vowel pairs whose mark moves between the old and the new style (`TONE_PLACEMENTS`)
+/// are rewritten, so the key is a few substring replacements: it runs on every cell of every
+/// table.
 pub fn tone_key(text: &str) -> String {
-    let lowered = crate::clean::collapse_whitespace(&text.to_lowercase());
-    lowered
-        .split(' ')
-        .map(modern_tone_placement)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut key = crate::clean::collapse_whitespace(&text.to_lowercase());
+    if !matches!(
+        unicode_normalization::is_nfc_quick(key.chars()),
+        unicode_normalization::IsNormalized::Yes
+    ) {
+        key = key.nfc().collect();
+    }
+    if key.is_ascii() {
+        return key;
+    }
+    for (old, new) in TONE_PLACEMENTS {
+        if key.contains(old) {
+            key = key.replace(old, new);
+        }
+    }
+    key
 }
 
 /// Tone-mark pairs whose placement differs between the old and the new style.
@@ -62,64 +74,6 @@ pub fn fold(text: &str) -> String {
         }
     }
     crate::clean::collapse_whitespace(&out)
-}
-
-/// Old style puts the tone on the first vowel of "oa", "oe", "uy" when nothing follows
-/// ("hóa" vs "hoá"); new style puts it on the second. Normalizing to one style makes both equal.
-fn modern_tone_placement(word: &str) -> String {
-    let decomposed: Vec<char> = word.nfd().collect();
-    let Some(tone_index) = decomposed.iter().position(|c| COMBINING_TONES.contains(c)) else {
-        return word.to_string();
-    };
-    let tone = decomposed[tone_index];
-    let mut bare: Vec<char> = decomposed.clone();
-    bare.remove(tone_index);
-    let base: String = bare.iter().collect::<String>().nfc().collect();
-    let base_chars: Vec<char> = base.chars().collect();
-    // Find the vowel cluster and decide the modern position.
-    let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
-    let start = base_chars.iter().position(|c| is_vowel(*c));
-    let Some(start) = start else {
-        return word.to_string();
-    };
-    let mut end = start;
-    while end + 1 < base_chars.len() && is_vowel(base_chars[end + 1]) {
-        end += 1;
-    }
-    // "gi" and "qu" start with a consonant cluster: skip the i/u.
-    let mut cluster_start = start;
-    if start > 0 && end > start {
-        let previous = base_chars[start - 1];
-        if (previous == 'g' && base_chars[start] == 'i')
-            || (previous == 'q' && base_chars[start] == 'u')
-        {
-            cluster_start += 1;
-        }
-    }
-    let cluster: Vec<char> = base_chars[cluster_start..=end].to_vec();
-    let cluster_text: String = cluster.iter().collect();
-    let ends_word = end + 1 == base_chars.len();
-    // A vowel with its own shape (â, ơ …) carries the tone, the last one in "ươ", "uô", "iê".
-    let offset = if let Some(p) = cluster.iter().rposition(|c| "ăâêôơư".contains(*c)) {
-        p
-    } else if cluster.len() == 1 {
-        0
-    } else if cluster.len() >= 3 {
-        1
-    } else if ends_word && !["oa", "oe", "uy"].contains(&cluster_text.as_str()) {
-        0
-    } else {
-        1
-    };
-    let position = cluster_start + offset.min(end - cluster_start);
-    let mut out = String::new();
-    for (i, c) in base_chars.iter().enumerate() {
-        out.push(*c);
-        if i == position {
-            out.push(tone);
-        }
-    }
-    out.nfc().collect()
 }
 
 #[cfg(test)]

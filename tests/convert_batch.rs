@@ -32,7 +32,7 @@ fn entry<'a>(manifest: &'a Value, path: &str) -> &'a Value {
 /// corpus/{a.txt, nested/deep/b.md, broken.txt (binary), empty.txt, notes.csv}
 fn corpus(root: &Path) {
     fs::create_dir_all(root.join("corpus/nested/deep")).unwrap();
-    fs::write(root.join("corpus/a.txt"), seed("kon-tum-142.txt")).unwrap();
+    fs::write(root.join("corpus/a.txt"), seed("dak-lak-142.txt")).unwrap();
     fs::write(
         root.join("corpus/nested/deep/b.md"),
         seed("gia-lai-142.txt"),
@@ -63,7 +63,7 @@ fn folder_with_broken_files_converts_the_rest_and_exits_1() {
     let a: Value = serde_json::from_slice(&fs::read(out.join("a.json")).unwrap()).unwrap();
     assert_eq!(a["schema"], "plandoc/plan@1");
     assert_eq!(a["source"]["path"], "corpus/a.txt");
-    assert_eq!(a["plan"]["province"], "Kon Tum");
+    assert_eq!(a["plan"]["province"], "Đắk Lắk");
     let b: Value =
         serde_json::from_slice(&fs::read(out.join("nested/deep/b.json")).unwrap()).unwrap();
     assert_eq!(b["source"]["path"], "corpus/nested/deep/b.md");

@@ -32,13 +32,15 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
 /// 12 plans in nested folders (the seeds, each varied so no two inputs are the same bytes) plus
 /// one broken file.
 fn corpus(root: &Path) {
-    let seeds: Vec<_> = fs::read_dir("seeds")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    // Seeds of three different shapes that parse quickly in a debug build; what is tested is
+    // ordering and bytes, not the parser.
+    let seeds = [
+        "seeds/dak-lak-142.txt",
+        "seeds/gia-lai-142.txt",
+        "seeds/son-la-142.txt",
+    ];
     for i in 0..12 {
-        let mut bytes = fs::read(&seeds[i % seeds.len()]).unwrap();
+        let mut bytes = fs::read(seeds[i % seeds.len()]).unwrap();
         bytes.resize(bytes.len() + i, b'\n');
         let folder = root.join(format!("in/g{}", i % 3));
         fs::create_dir_all(&folder).unwrap();

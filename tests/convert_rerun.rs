@@ -38,7 +38,7 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn corpus(root: &Path) {
     fs::create_dir_all(root.join("in/sub")).unwrap();
-    fs::copy("seeds/kon-tum-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/sub/b.txt")).unwrap();
     fs::write(root.join("in/bad.txt"), b"\n\n").unwrap();
 }

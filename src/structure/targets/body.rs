@@ -32,11 +32,11 @@ impl Item {
     }
 
     pub fn line_at(&self, offset: usize) -> usize {
+        let after = self
+            .line_starts
+            .partition_point(|(start, _)| *start <= offset);
         self.line_starts
-            .iter()
-            .take_while(|(start, _)| *start <= offset)
-            .last()
-            .or(self.line_starts.first())
+            .get(after.saturating_sub(1))
             .map_or(0, |(_, line)| *line)
     }
 

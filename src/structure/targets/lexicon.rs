@@ -149,8 +149,31 @@ pub(crate) fn starts_with_phrase<'a>(key: &str, phrases: &'a [String]) -> Option
         .map(String::as_str)
 }
 
+/// How far back or ahead of a number its context words are looked for. Bounding the window
+/// keeps every look linear in the input however long an item runs without punctuation.
+pub(crate) const CONTEXT_BYTES: usize = 240;
+
+/// The last `max_bytes` bytes of `text`, cut at a character boundary.
+pub(crate) fn tail_slice(text: &str, max_bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// The first `max_bytes` bytes of `text`, cut at a character boundary.
+pub(crate) fn head_slice(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The last `max_words` words of `text` (a window for "what stands right before").
 pub(crate) fn tail_words(text: &str, max_words: usize) -> String {
+    let text = tail_slice(text, CONTEXT_BYTES);
     let words: Vec<&str> = text.split_whitespace().collect();
     let from = words.len().saturating_sub(max_words);
     words[from..].join(" ")
@@ -158,7 +181,8 @@ pub(crate) fn tail_words(text: &str, max_words: usize) -> String {
 
 /// The first `max_words` words of `text`.
 pub(crate) fn head_words(text: &str, max_words: usize) -> String {
-    text.split_whitespace()
+    head_slice(text, CONTEXT_BYTES)
+        .split_whitespace()
         .take(max_words)
         .collect::<Vec<_>>()
         .join(" ")

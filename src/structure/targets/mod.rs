@@ -20,6 +20,9 @@ use crate::model::{Diagnostic, Section, Severity, Table, Target};
 use clauses::Span;
 use quantity::{Kind, Mode, Quantity};
 
+/// A subject is built from at most this much text on each side of the number.
+const SUBJECT_BYTES: usize = 600;
+
 /// Rule name of the diagnostic for a number read as a target but not understood.
 pub const UNREADABLE_RULE: &str = "target-unreadable";
 
@@ -116,15 +119,18 @@ pub(crate) fn read_text(
                     .get(segment_of[i])
                     .copied()
                     .unwrap_or((start, part.1));
-                let year = years
-                    .iter()
-                    .rev()
-                    .find(|m| m.end <= q.start)
-                    .or_else(|| years.iter().find(|m| m.at >= q.end && m.at < segment.1))
+                // Years are in text order: the last one named before the number, else the
+                // first one after it within its clause.
+                let before_count = years.partition_point(|m| m.end <= q.start);
+                let after_first = years.partition_point(|m| m.at < q.end);
+                let year = before_count
+                    .checked_sub(1)
+                    .and_then(|i| years.get(i))
+                    .or_else(|| years.get(after_first).filter(|m| m.at < segment.1))
                     .map(|m| m.year);
                 let subject = subject::subject(
-                    text.get(segment.0..q.start).unwrap_or(""),
-                    text.get(q.end..segment.1).unwrap_or(""),
+                    lexicon::tail_slice(text.get(segment.0..q.start).unwrap_or(""), SUBJECT_BYTES),
+                    lexicon::head_slice(text.get(q.end..segment.1).unwrap_or(""), SUBJECT_BYTES),
                 );
                 if subject.is_empty() {
                     unreadable.push(Unreadable {

@@ -8,7 +8,10 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::lexicon::{ends_with_phrase, head_words, starts_with_phrase, tail_words, LEXICON};
+use super::lexicon::{
+    ends_with_phrase, head_words, starts_with_phrase, tail_slice, tail_words, CONTEXT_BYTES,
+    LEXICON,
+};
 use crate::domain::text::tone_key;
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(?:[.,]\d+)*").unwrap());
@@ -57,7 +60,7 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
     let mut found = Vec::new();
     for number in NUMBER.find_iter(text) {
         let (number_start, number_end) = (number.start(), number.end());
-        let before = &text[..number_start];
+        let before = tail_slice(&text[..number_start], CONTEXT_BYTES);
         let after = &text[number_end..];
         let previous = before.chars().last();
         // Glued to a word or part of a code, date or range: "Tum2", "142/QĐ", "2025-2030".
@@ -186,7 +189,7 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             }
         }
         // The words are counted back from the number without the white space before it.
-        let words_end = before.trim_end().len();
+        let words_end = number_start - (before.len() - before.trim_end().len());
         if let Some((_, phrase_chars)) = comparator_phrase_span(before, &before_key) {
             quantity.start = back_chars(text, words_end, phrase_chars);
         } else if let Some(rank_chars) = rank_word.map(|w| w.chars().count()) {

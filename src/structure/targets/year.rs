@@ -5,7 +5,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::lexicon::{ends_with_phrase, tail_words, LEXICON};
+use super::lexicon::{ends_with_phrase, tail_slice, tail_words, CONTEXT_BYTES, LEXICON};
 use crate::domain::text::tone_key;
 
 /// A year, possibly followed by a glued footnote mark of one or two digits.
@@ -44,7 +44,7 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
         ) {
             continue;
         }
-        let before = &text[..whole.start()];
+        let before = tail_slice(&text[..whole.start()], CONTEXT_BYTES);
         if is_excluded_context(before) {
             continue;
         }
@@ -57,13 +57,21 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
             covered.push((whole.start(), whole.end()));
         }
     }
+    let mut next_range = 0usize;
     for caps in YEAR.captures_iter(text) {
         let (Some(whole), Some(year_digits)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
+        // Both lists run in text order: skip the ranges that end before this year.
+        while covered
+            .get(next_range)
+            .is_some_and(|(_, e)| *e <= whole.start())
+        {
+            next_range += 1;
+        }
         if covered
-            .iter()
-            .any(|(s, e)| whole.start() < *e && whole.end() > *s)
+            .get(next_range)
+            .is_some_and(|(s, e)| whole.start() < *e && whole.end() > *s)
         {
             continue;
         }
@@ -75,7 +83,7 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
         {
             continue;
         }
-        let before = &text[..whole.start()];
+        let before = tail_slice(&text[..whole.start()], CONTEXT_BYTES);
         let before_key = tone_key(&tail_words(before, 4));
         let led = ends_with_phrase(&before_key, &lexicon.year_lead).is_some();
         let mark = caps.get(2).map_or("", |m| m.as_str());

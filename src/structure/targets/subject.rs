@@ -29,7 +29,22 @@ static BASELINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?").unwrap()
 });
 static NUMBERS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*\s?%?").unwrap());
+    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*(?:\s?%|\b)").unwrap());
+
+/// The most words a subject keeps from a table's indicator cell.
+const INDICATOR_WORDS: usize = 16;
+
+/// The subject of an indicator row: its own words, normalized ("Phủ sóng 5G cho người dân").
+pub(crate) fn of_indicator(indicator: &str) -> String {
+    let cleaned = drop_lead_fillers(&clean(indicator));
+    cleaned
+        .split_whitespace()
+        .take(INDICATOR_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '-'))
+        .to_string()
+}
 
 /// `before` is the clause text before the quantity, `after` the text after it.
 pub(crate) fn subject(before: &str, after: &str) -> String {
@@ -102,11 +117,39 @@ fn clean(text: &str) -> String {
         .replace(',', " ,")
         .replace(';', " ;")
         .replace(':', " :");
-    let keyed = tone_key(&spaced)
+    let keyed = keep_acronyms(&spaced, &tone_key(&spaced))
         .replace(" ,", ",")
         .replace(" ;", ";")
         .replace(" :", ":");
     abbreviate(&keyed)
+}
+
+/// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
+fn keep_acronyms(original: &str, keyed: &str) -> String {
+    let originals: Vec<&str> = original.split_whitespace().collect();
+    let keyed_words: Vec<&str> = keyed.split(' ').collect();
+    if originals.len() != keyed_words.len() {
+        return keyed.to_string();
+    }
+    originals
+        .iter()
+        .zip(&keyed_words)
+        .map(|(original, keyed)| {
+            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+            let is_acronym = letters >= 1
+                && original.chars().count() >= 2
+                && original
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            if is_acronym {
+                (*original).to_string()
+            } else {
+                (*keyed).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn strip_tail_words(words: &mut Vec<&str>) {
@@ -192,6 +235,15 @@ mod tests {
             ),
             "xây dựng mô hình dự đoán, dự báo"
         );
+    }
+
+    #[test]
+    fn names_with_digits_keep_them() {
+        assert_eq!(
+            of_indicator("Phủ sóng 5G cho người dân"),
+            "phủ sóng 5G cho người dân"
+        );
+        assert_eq!(of_indicator("Kết nối LGSP"), "kết nối LGSP");
     }
 
     #[test]

@@ -101,7 +101,7 @@ fn indicator_target(row: &Row, path: &[String], year: Option<i32>) -> Option<Tar
         unit_printed,
         comparator: quantity.comparator.to_string(),
         year,
-        subject: subject::subject("", &format!(" {indicator}")),
+        subject: subject::of_indicator(&indicator),
         quote,
         lines: row.lines,
         table: None,

@@ -92,16 +92,30 @@ pub(crate) fn cut_between(text: &str, from: usize, to: usize) -> Option<(usize, 
         .map(|at| (from + at, from + at + ", ".len()))
 }
 
-/// A clause start moved past a label ending in ": " when the label holds no target ("Lĩnh vực
-/// y tế: 100% dữ liệu …" quotes from "100%").
-pub(crate) fn skip_label(text: &str, start: usize, first_quantity: usize) -> usize {
-    let Some(head) = text.get(start..first_quantity) else {
+/// A clause start moved past a label ending in ": " when the label holds no target and the text
+/// after it says what is measured ("Lĩnh vực y tế: 100% dữ liệu …" quotes from "100%"; but
+/// "Tỷ lệ hồ sơ được số hóa: 100%" keeps its label, the only words of its subject).
+pub(crate) fn skip_label(text: &str, start: usize, quantity: Span, end: usize) -> usize {
+    let Some(head) = text.get(start..quantity.0) else {
         return start;
     };
-    match head.rfind(": ") {
-        Some(at) => start + at + 2,
-        None => start,
+    let Some(at) = head.rfind(": ") else {
+        return start;
+    };
+    let label_end = start + at + 2;
+    let words_before = text.get(label_end..quantity.0).map_or(0, word_count);
+    let words_after = text.get(quantity.1..end).map_or(0, word_count);
+    if words_before + words_after >= 2 {
+        label_end
+    } else {
+        start
     }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
 }
 
 /// The quote of a span: trimmed of white space and of the punctuation that opened or closed it.
@@ -176,6 +190,16 @@ mod tests {
         assert_eq!(marker_len("- 100%"), 2);
         assert_eq!(marker_len("II. MỤC TIÊU"), 4);
         assert_eq!(marker_len("100% các"), 0);
+    }
+
+    #[test]
+    fn labels_are_skipped_only_when_words_remain() {
+        let text = "Lĩnh vực y tế: 100% dữ liệu được số hóa";
+        let at = text.find("100").unwrap();
+        assert_eq!(skip_label(text, 0, (at, at + 4), text.len()), at);
+        let text = "Tỷ lệ hồ sơ được số hóa: 100%";
+        let at = text.find("100").unwrap();
+        assert_eq!(skip_label(text, 0, (at, at + 4), text.len()), 0);
     }
 
     #[test]

@@ -97,7 +97,10 @@ pub(crate) fn read_text(
             let Some(first) = quantities.first() else {
                 continue;
             };
-            let start = clauses::skip_label(text, part.0, first.start);
+            let first_end = quantities
+                .get(1)
+                .map_or(part.1, |second| second.start.min(part.1));
+            let start = clauses::skip_label(text, part.0, (first.start, first.end), first_end);
             // Segments: cut between consecutive targets where " và " or ", " stands.
             let mut segment_of = vec![0usize; quantities.len()];
             let mut segments: Vec<Span> = vec![(start, part.1)];

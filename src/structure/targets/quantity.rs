@@ -18,6 +18,9 @@ static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(?:[.,]\d+)*").unwrap(
 /// "70-80%", "70 – 80 %": a range, not one value.
 static RANGE_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*[-–—]\s*\d+(?:[.,]\d+)?\s*%").unwrap());
+/// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
+static RANGE_WORDS_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*\d+(?:[.,]\d+)?\s*%").unwrap());
 static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?%").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
 /// Comparator symbols stand right before the number, with or without a space.
@@ -58,8 +61,13 @@ pub(crate) enum Mode {
 pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
     let lexicon = &*LEXICON;
     let mut found = Vec::new();
+    // The second bound of a range already reported.
+    let mut skip_until = 0usize;
     for number in NUMBER.find_iter(text) {
         let (number_start, number_end) = (number.start(), number.end());
+        if number_start < skip_until {
+            continue;
+        }
         let before = tail_slice(&text[..number_start], CONTEXT_BYTES);
         let after = &text[number_end..];
         let previous = before.chars().last();
@@ -121,6 +129,17 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             } else if let Some(base) = percent_base_after(rest) {
                 quantity.unit = format!("% {}", base.1);
                 quantity.end += base.0;
+            }
+            if let Some(second) = RANGE_WORDS_TAIL.find(&text[quantity.end..]) {
+                let range_end = quantity.end + second.end();
+                quantity.problem = Some(format!(
+                    "a range of percentages (\"{}\") is not one target value",
+                    &text[number_start..range_end]
+                ));
+                quantity.end = range_end;
+                skip_until = range_end;
+                found.push(quantity);
+                continue;
             }
             if value > 100.0 && quantity.unit == "%" {
                 quantity.problem = Some(format!(
@@ -446,6 +465,9 @@ mod tests {
         let q = find("tăng 120% so với", Mode::Prose);
         assert!(q[0].problem.is_some());
         let q = find("đạt 70-80% hồ sơ", Mode::Prose);
+        assert!(q[0].problem.is_some());
+        let q = find("đạt từ 70% đến 80% hồ sơ", Mode::Prose);
+        assert_eq!(q.len(), 1);
         assert!(q[0].problem.is_some());
     }
 

@@ -182,6 +182,17 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                     quantity.unit = String::new();
                 }
                 (None, Mode::Prose) if rank_word.is_some() => {}
+                (None, Mode::Prose)
+                    if comparator.is_none()
+                        && ends_with_phrase(&before_key, &lexicon.count_verb).is_some()
+                        && after_is_clause_end(after) =>
+                {
+                    // "Chỉ số DTI đạt 0,65.": a value to reach, but of what unit is not said.
+                    quantity.problem = Some(format!(
+                        "\"{}\" has no unit: not read as a target",
+                        number.as_str()
+                    ));
+                }
                 (None, Mode::Prose) if comparator.is_some() => {
                     // "≥ 3" with nothing after: a count of something unnamed.
                     quantity.kind = Kind::Count;
@@ -448,6 +459,12 @@ mod tests {
         assert!(read("mô hình hợp tác “3 nhà”").is_empty());
         assert!(read("hệ thống thông tin cấp độ 3 trở lên").is_empty());
         assert!(read("Đề án 06").is_empty());
+        assert!(read("tại điểm a khoản 2 Điều 5").is_empty());
+        assert_eq!(
+            read("triển khai 05 chương trình"),
+            [(5.0, "count".into(), "=")]
+        );
+        assert_eq!(read("đạt 80 điểm"), [(80.0, "count".into(), "=")]);
         assert!(read("mạng 5G, 6G").is_empty());
         assert!(read("giám sát 24/7").is_empty());
         assert!(read("Quyết định số 142/QĐ-TTg ngày 02/02/2024").is_empty());
@@ -463,6 +480,8 @@ mod tests {
     #[test]
     fn unreadable_values_are_flagged() {
         let q = find("tăng 120% so với", Mode::Prose);
+        assert!(q[0].problem.is_some());
+        let q = find("Chỉ số DTI đạt 0,65.", Mode::Prose);
         assert!(q[0].problem.is_some());
         let q = find("đạt 70-80% hồ sơ", Mode::Prose);
         assert!(q[0].problem.is_some());

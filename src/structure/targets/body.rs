@@ -134,12 +134,24 @@ impl<'a> Tree<'a> {
 pub(crate) fn collect(
     document: &Document,
     sections: &[Section],
+    table_lines: &[[usize; 2]],
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let tree = Tree::new(sections);
     let marks = &document.footnote_marks;
-    let items = items(document.slice(&document.regions.body), &tree);
+    let in_table = |no: usize| {
+        table_lines
+            .iter()
+            .any(|[a, b]| *a > 0 && *a <= no && no <= *b)
+    };
+    let body: Vec<Line> = document
+        .slice(&document.regions.body)
+        .iter()
+        .filter(|line| !in_table(line.no))
+        .cloned()
+        .collect();
+    let items = items(&body, &tree);
     let mut lead_in: Option<LeadIn> = None;
     // Without a section tree, the year of the last level-1 heading stands in for it.
     let mut fallback_heading_year: Option<i32> = None;
@@ -425,7 +437,7 @@ Nơi nhận:\n";
         let document = clean(PLAN);
         let mut targets = Vec::new();
         let mut diagnostics = Vec::new();
-        collect(&document, sections, &mut targets, &mut diagnostics);
+        collect(&document, sections, &[], &mut targets, &mut diagnostics);
         targets
     }
 
@@ -484,7 +496,7 @@ Nơi nhận:\n";
         let document = clean(text);
         for tree in [&sections[..], &[]] {
             let mut targets = Vec::new();
-            collect(&document, tree, &mut targets, &mut Vec::new());
+            collect(&document, tree, &[], &mut targets, &mut Vec::new());
             let seen: Vec<(f64, Option<i32>)> = targets.iter().map(|t| (t.value, t.year)).collect();
             assert_eq!(seen, [(100.0, Some(2025))]);
         }
@@ -501,7 +513,7 @@ Nơi nhận:\n";
         ];
         let document = clean(text);
         let mut targets = Vec::new();
-        collect(&document, &sections, &mut targets, &mut Vec::new());
+        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2030)]);
     }
@@ -515,7 +527,7 @@ Nơi nhận:\n";
         ];
         let document = clean(text);
         let mut targets = Vec::new();
-        collect(&document, &sections, &mut targets, &mut Vec::new());
+        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2025), None]);
     }

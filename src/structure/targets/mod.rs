@@ -33,7 +33,15 @@ pub fn extract(
 ) -> (Vec<Target>, Vec<Diagnostic>) {
     let mut targets = Vec::new();
     let mut diagnostics = Vec::new();
-    body::collect(document, sections, &mut targets, &mut diagnostics);
+    // A table that stands inside the body is read as a table, not as running text.
+    let table_lines: Vec<[usize; 2]> = tables.iter().map(|t| t.lines).collect();
+    body::collect(
+        document,
+        sections,
+        &table_lines,
+        &mut targets,
+        &mut diagnostics,
+    );
     table::collect(document, tables, &mut targets, &mut diagnostics);
     (targets, diagnostics)
 }
@@ -237,6 +245,38 @@ mod tests {
             "Triển khai hệ thống vé điện tử cho 100% phương tiện công cộng"
         );
         assert_eq!(found[1].3, "giảm 15% thời gian chờ đợi của hành khách");
+    }
+
+    #[test]
+    fn a_table_inside_the_body_is_read_once() {
+        use crate::model::{Agencies, Row, TableKind};
+        let text = "I. MỤC TIÊU ĐẾN NĂM 2030\nTT Chỉ tiêu Đơn vị Kết quả\n1 Quy mô kinh tế số % GRDP ≥ 25\nII. NHIỆM VỤ\n- 100% hồ sơ được số hóa.\nNơi nhận:\n";
+        let document = crate::clean::clean(text);
+        let table = Table {
+            appendix: None,
+            title: None,
+            kind: TableKind::Indicators,
+            columns: Vec::new(),
+            lines: [2, 3],
+            rows: vec![Row {
+                id: "1".into(),
+                groups: Vec::new(),
+                tt: "1".into(),
+                task: None,
+                indicator: Some("Quy mô kinh tế số".into()),
+                unit: Some("% GRDP".into()),
+                lead: Agencies::default(),
+                support: None,
+                result: Some("≥ 25".into()),
+                timeframe: None,
+                lines: [3, 3],
+                confidence: 1.0,
+                warnings: Vec::new(),
+            }],
+        };
+        let (targets, _) = extract(&document, &[], &[table]);
+        let seen: Vec<(f64, &str)> = targets.iter().map(|t| (t.value, t.unit.as_str())).collect();
+        assert_eq!(seen, [(100.0, "%"), (25.0, "% GRDP")]);
     }
 
     #[test]

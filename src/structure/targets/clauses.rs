@@ -118,6 +118,36 @@ fn word_count(text: &str) -> usize {
         .count()
 }
 
+/// True when nothing but a year phrase ("Năm 2025", "đến hết năm 2030,") stands between the
+/// clause start and its quantity: the quantity phrase is the clause's subject.
+pub(crate) fn opens_with(text: &str, start: usize, quantity_start: usize) -> bool {
+    let Some(head) = text.get(start..quantity_start) else {
+        return false;
+    };
+    let lexicon = &*LEXICON;
+    head.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .all(|w| {
+            let key = crate::domain::text::tone_key(w);
+            lexicon
+                .year_lead
+                .iter()
+                .any(|lead| lead.split(' ').any(|part| part == key))
+        })
+}
+
+/// True when a part without a target of its own goes on with the predicate of the clause
+/// before it: it opens with a `continues` word ("; được kết nối …", "; cập nhật và đưa vào …"),
+/// not with a new subject ("; người lao động có thể …") or a connective ("; đồng thời, …").
+pub(crate) fn continues(text: &str, part: Span) -> bool {
+    let Some(raw) = text.get(part.0..part.1) else {
+        return false;
+    };
+    let key = crate::domain::text::tone_key(&super::lexicon::head_words(raw, 4));
+    super::lexicon::starts_with_phrase(&key, &LEXICON.continues).is_some()
+}
+
 /// The quote of a span: trimmed of white space and of the punctuation that opened or closed it.
 pub(crate) fn quote(text: &str, span: Span) -> String {
     let Some(raw) = text.get(span.0..span.1) else {

@@ -30,6 +30,7 @@ pub(crate) struct Lexicon {
     pub subject_stop: Vec<String>,
     pub subject_lead: Vec<String>,
     pub list_lead: Vec<String>,
+    pub continues: Vec<String>,
     pub abbrev_dot: Vec<String>,
     /// (long form as a tone key, short form as printed).
     pub abbrev: Vec<(String, String)>,
@@ -76,6 +77,7 @@ impl Lexicon {
                 "subject_stop" => &mut lexicon.subject_stop,
                 "subject_lead" => &mut lexicon.subject_lead,
                 "list_lead" => &mut lexicon.list_lead,
+                "continues" => &mut lexicon.continues,
                 "measure" => {
                     lexicon.measure.push(phrase.to_string());
                     continue;
@@ -117,6 +119,7 @@ impl Lexicon {
             &mut lexicon.subject_stop,
             &mut lexicon.subject_lead,
             &mut lexicon.list_lead,
+            &mut lexicon.continues,
         ] {
             list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             list.dedup();

@@ -83,6 +83,9 @@ pub(crate) fn read_text(
                     year: m.year,
                 })
                 .collect();
+        // Each ';' part with its quantities, read first so a clause can look at the parts
+        // after it.
+        let mut parts: Vec<(Span, Vec<Quantity>)> = Vec::new();
         for part in clauses::semicolon_parts(text, sentence) {
             let mut quantities: Vec<Quantity> = Vec::new();
             for mut q in quantity::find(&text[part.0..part.1], Mode::Prose) {
@@ -102,6 +105,11 @@ pub(crate) fn read_text(
             if quantities.iter().any(|q| q.kind == Kind::Percent) {
                 quantities.retain(|q| q.kind != Kind::Measure);
             }
+            parts.push((part, quantities));
+        }
+        for (index, (part, quantities)) in parts.iter().enumerate() {
+            let part = *part;
+            let quantities = quantities.clone();
             let Some(first) = quantities.first() else {
                 continue;
             };
@@ -124,6 +132,23 @@ pub(crate) fn read_text(
                     segments.push((cut_start, part.1));
                 }
                 segment_of[i] = segments.len() - 1;
+            }
+            // A clause whose subject is the quantity ("100% các CSDL … được số hoá") goes on
+            // over the parts after it that only add predicates ("; cập nhật …; được kết nối …").
+            let last = segments.len() - 1;
+            if let (Some(segment), Some(q)) = (segments.get(last), quantities.last()) {
+                if clauses::opens_with(text, segment.0, q.start) {
+                    let continued = parts[index + 1..]
+                        .iter()
+                        .take_while(|(next, next_quantities)| {
+                            next_quantities.is_empty() && clauses::continues(text, *next)
+                        })
+                        .last()
+                        .map(|(next, _)| next.1);
+                    if let (Some(end), Some(segment)) = (continued, segments.get_mut(last)) {
+                        segment.1 = end;
+                    }
+                }
             }
             for (i, q) in quantities.into_iter().enumerate() {
                 let segment = segments
@@ -245,6 +270,24 @@ mod tests {
             "Triển khai hệ thống vé điện tử cho 100% phương tiện công cộng"
         );
         assert_eq!(found[1].3, "giảm 15% thời gian chờ đợi của hành khách");
+    }
+
+    #[test]
+    fn predicates_after_a_semicolon_stay_with_their_subject() {
+        let found = read("- 100% các CSDL của tỉnh được số hoá; cập nhật và đưa vào sử dụng hiệu quả; được kết nối qua LGSP; đồng thời, triển khai giám sát.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].3,
+            "100% các CSDL của tỉnh được số hoá; cập nhật và đưa vào sử dụng hiệu quả; được kết nối qua LGSP"
+        );
+        // A clause that opens with a verb, or a part with a subject of its own, ends at ';'.
+        let found =
+            read("- Tổ chức rà soát, đồng bộ 100% dữ liệu của tỉnh; tích hợp vào Kho dữ liệu.");
+        assert_eq!(found[0].3, "Tổ chức rà soát, đồng bộ 100% dữ liệu của tỉnh");
+        let found = read(
+            "đ) 100% các bộ dữ liệu mở được cung cấp; người lao động có thể tiếp cận dữ liệu.",
+        );
+        assert_eq!(found[0].3, "100% các bộ dữ liệu mở được cung cấp");
     }
 
     #[test]

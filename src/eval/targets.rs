@@ -22,6 +22,8 @@ pub struct TargetScore {
     pub f1: f64,
     /// Matched targets whose path is also the reference path.
     pub path_agrees: usize,
+    /// Matched targets whose quote is the reference quote (NFC, white space collapsed).
+    pub quote_agrees: usize,
     /// Reference targets nothing matched, as one line each.
     pub missing: Vec<String>,
     /// Found targets that match no reference target.
@@ -206,6 +208,13 @@ fn compare(expected: &[Key], found: &[Target]) -> TargetScore {
         .enumerate()
         .filter(|(e, p)| p.is_some_and(|f| found[f].path == expected[*e].path))
         .count();
+    let quote_agrees = partner
+        .iter()
+        .enumerate()
+        .filter(|(e, p)| {
+            p.is_some_and(|f| super::norm(&found[f].quote) == super::norm(&expected[*e].quote))
+        })
+        .count();
     let (precision, recall, f) = f1(matched, found.len(), expected.len());
     TargetScore {
         expected: expected.len(),
@@ -215,6 +224,7 @@ fn compare(expected: &[Key], found: &[Target]) -> TargetScore {
         recall,
         f1: f,
         path_agrees,
+        quote_agrees,
         missing: expected
             .iter()
             .zip(&partner)
@@ -234,19 +244,19 @@ fn compare(expected: &[Key], found: &[Target]) -> TargetScore {
 pub fn report(root: &Path, verbose: bool) -> String {
     let mut out = String::from(
         "### Targets (a match: value, unit, comparator and year agree)\n\n\
-         | seed | expected | found | matched | precision | recall | F1 | path agrees | F1 with reference tables |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         | seed | expected | found | matched | precision | recall | F1 | path agrees | quote agrees | F1 with reference tables |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let mut details = String::new();
     for stem in super::SEED_STEMS {
         let Some(score) = score(root, stem) else {
-            out.push_str(&format!("| {stem} | – | – | – | – | – | – | – | – |\n"));
+            out.push_str(&format!("| {stem} | – | – | – | – | – | – | – | – | – |\n"));
             continue;
         };
         let with_tables = score_with_gold_tables(root, stem)
             .map_or("–".to_string(), |s| format!("{:.3}", s.f1));
         out.push_str(&format!(
-            "| {stem} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {} | {} |\n",
+            "| {stem} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |\n",
             score.expected,
             score.predicted,
             score.matched,
@@ -254,6 +264,7 @@ pub fn report(root: &Path, verbose: bool) -> String {
             score.recall,
             score.f1,
             score.path_agrees,
+            score.quote_agrees,
             with_tables
         ));
         if verbose && (!score.missing.is_empty() || !score.extra.is_empty()) {

@@ -32,11 +32,11 @@ impl Item {
     }
 
     pub fn line_at(&self, offset: usize) -> usize {
+        let after = self
+            .line_starts
+            .partition_point(|(start, _)| *start <= offset);
         self.line_starts
-            .iter()
-            .take_while(|(start, _)| *start <= offset)
-            .last()
-            .or(self.line_starts.first())
+            .get(after.saturating_sub(1))
             .map_or(0, |(_, line)| *line)
     }
 
@@ -134,13 +134,25 @@ impl<'a> Tree<'a> {
 pub(crate) fn collect(
     document: &Document,
     sections: &[Section],
+    table_lines: &[[usize; 2]],
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let tree = Tree::new(sections);
     let marks = &document.footnote_marks;
-    let items = items(document.slice(&document.regions.body), &tree);
-    let mut lead_in: Option<(Vec<String>, i32)> = None;
+    let in_table = |no: usize| {
+        table_lines
+            .iter()
+            .any(|[a, b]| *a > 0 && *a <= no && no <= *b)
+    };
+    let body: Vec<Line> = document
+        .slice(&document.regions.body)
+        .iter()
+        .filter(|line| !in_table(line.no))
+        .cloned()
+        .collect();
+    let items = items(&body, &tree);
+    let mut lead_in: Option<LeadIn> = None;
     // Without a section tree, the year of the last level-1 heading stands in for it.
     let mut fallback_heading_year: Option<i32> = None;
     let mut fallback_in_report = false;
@@ -159,8 +171,20 @@ pub(crate) fn collect(
                 lead_in = None;
             }
         }
-        if let Some((scope, _)) = &lead_in {
-            if !tree.is_empty() && !path.starts_with(scope) {
+        if let Some(open) = &mut lead_in {
+            // The list a lead-in opens ends with the section it stands in. Its first item tells
+            // how it is marked: a list marked unlike the lead-in ("- Đến năm 2025:" then "+ …")
+            // ends at the lead-in's next sibling; a list marked like it runs to the section end.
+            let kind = marker_kind(&item.text[..marker]);
+            let left_scope = !tree.is_empty() && !path.starts_with(&open.scope);
+            let sibling = match open.list_marker {
+                None => {
+                    open.list_marker = Some(kind);
+                    false
+                }
+                Some(list) => list != open.marker && kind == open.marker,
+            };
+            if left_scope || sibling {
                 lead_in = None;
             }
         }
@@ -170,7 +194,12 @@ pub(crate) fn collect(
         }
         if found.is_empty() {
             if let Some(year) = lead_in_year(&item.text[marker..], marks) {
-                lead_in = Some((path.clone(), year));
+                lead_in = Some(LeadIn {
+                    scope: path.clone(),
+                    year,
+                    marker: marker_kind(&item.text[..marker]),
+                    list_marker: None,
+                });
             }
             continue;
         }
@@ -187,7 +216,7 @@ pub(crate) fn collect(
             }
             let year = f
                 .year
-                .or(lead_in.as_ref().map(|(_, year)| *year))
+                .or(lead_in.as_ref().map(|open| open.year))
                 .or_else(|| section.and_then(|s| tree.heading_year(s, marks)))
                 .or(if tree.is_empty() {
                     fallback_heading_year
@@ -215,6 +244,39 @@ fn plan_year(document: &Document) -> Option<i32> {
     crate::structure::metadata::extract(document)
         .date
         .and_then(|date| date.get(..4)?.parse().ok())
+}
+
+/// A lead-in that sets the year of the list under it.
+struct LeadIn {
+    scope: Vec<String>,
+    year: i32,
+    marker: MarkerKind,
+    list_marker: Option<MarkerKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkerKind {
+    None,
+    Bullet(char),
+    Letter,
+    Arabic,
+    Roman,
+}
+
+fn marker_kind(marker: &str) -> MarkerKind {
+    let marker = marker.trim();
+    let Some(first) = marker.chars().next() else {
+        return MarkerKind::None;
+    };
+    if matches!(first, '-' | '+' | '•' | '*' | '–') {
+        MarkerKind::Bullet(first)
+    } else if first.is_ascii_digit() {
+        MarkerKind::Arabic
+    } else if is_roman_marker(marker) {
+        MarkerKind::Roman
+    } else {
+        MarkerKind::Letter
+    }
 }
 
 /// "Đến năm 2025:" — a short line that names a year and opens a list.
@@ -375,7 +437,7 @@ Nơi nhận:\n";
         let document = clean(PLAN);
         let mut targets = Vec::new();
         let mut diagnostics = Vec::new();
-        collect(&document, sections, &mut targets, &mut diagnostics);
+        collect(&document, sections, &[], &mut targets, &mut diagnostics);
         targets
     }
 
@@ -434,7 +496,7 @@ Nơi nhận:\n";
         let document = clean(text);
         for tree in [&sections[..], &[]] {
             let mut targets = Vec::new();
-            collect(&document, tree, &mut targets, &mut Vec::new());
+            collect(&document, tree, &[], &mut targets, &mut Vec::new());
             let seen: Vec<(f64, Option<i32>)> = targets.iter().map(|t| (t.value, t.year)).collect();
             assert_eq!(seen, [(100.0, Some(2025))]);
         }
@@ -451,8 +513,22 @@ Nơi nhận:\n";
         ];
         let document = clean(text);
         let mut targets = Vec::new();
-        collect(&document, &sections, &mut targets, &mut Vec::new());
+        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2030)]);
+    }
+
+    #[test]
+    fn a_bullet_lead_in_ends_at_its_next_sibling() {
+        let text = "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n- Đến năm 2025:\n+ 100% hồ sơ được số hóa.\n+ 90% dữ liệu được chia sẻ.\n- Tối thiểu 50% doanh nghiệp dùng nền tảng số.\nNơi nhận:\n";
+        let sections = [
+            section(&["I"], Some("MỤC TIÊU"), [1, 6]),
+            section(&["I", "1"], Some("Mục tiêu cụ thể"), [2, 6]),
+        ];
+        let document = clean(text);
+        let mut targets = Vec::new();
+        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
+        let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
+        assert_eq!(years, [Some(2025), Some(2025), None]);
     }
 }

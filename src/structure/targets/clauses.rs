@@ -92,16 +92,60 @@ pub(crate) fn cut_between(text: &str, from: usize, to: usize) -> Option<(usize, 
         .map(|at| (from + at, from + at + ", ".len()))
 }
 
-/// A clause start moved past a label ending in ": " when the label holds no target ("Lĩnh vực
-/// y tế: 100% dữ liệu …" quotes from "100%").
-pub(crate) fn skip_label(text: &str, start: usize, first_quantity: usize) -> usize {
-    let Some(head) = text.get(start..first_quantity) else {
+/// A clause start moved past a label ending in ": " when the label holds no target and the text
+/// after it says what is measured ("Lĩnh vực y tế: 100% dữ liệu …" quotes from "100%"; but
+/// "Tỷ lệ hồ sơ được số hóa: 100%" keeps its label, the only words of its subject).
+pub(crate) fn skip_label(text: &str, start: usize, quantity: Span, end: usize) -> usize {
+    let Some(head) = text.get(start..quantity.0) else {
         return start;
     };
-    match head.rfind(": ") {
-        Some(at) => start + at + 2,
-        None => start,
+    let Some(at) = head.rfind(": ") else {
+        return start;
+    };
+    let label_end = start + at + 2;
+    let words_before = text.get(label_end..quantity.0).map_or(0, word_count);
+    let words_after = text.get(quantity.1..end).map_or(0, word_count);
+    if words_before + words_after >= 2 {
+        label_end
+    } else {
+        start
     }
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+}
+
+/// True when nothing but a year phrase ("Năm 2025", "đến hết năm 2030,") stands between the
+/// clause start and its quantity: the quantity phrase is the clause's subject.
+pub(crate) fn opens_with(text: &str, start: usize, quantity_start: usize) -> bool {
+    let Some(head) = text.get(start..quantity_start) else {
+        return false;
+    };
+    let lexicon = &*LEXICON;
+    head.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .all(|w| {
+            let key = crate::domain::text::tone_key(w);
+            lexicon
+                .year_lead
+                .iter()
+                .any(|lead| lead.split(' ').any(|part| part == key))
+        })
+}
+
+/// True when a part without a target of its own goes on with the predicate of the clause
+/// before it: it opens with a `continues` word ("; được kết nối …", "; cập nhật và đưa vào …"),
+/// not with a new subject ("; người lao động có thể …") or a connective ("; đồng thời, …").
+pub(crate) fn continues(text: &str, part: Span) -> bool {
+    let Some(raw) = text.get(part.0..part.1) else {
+        return false;
+    };
+    let key = crate::domain::text::tone_key(&super::lexicon::head_words(raw, 4));
+    super::lexicon::starts_with_phrase(&key, &LEXICON.continues).is_some()
 }
 
 /// The quote of a span: trimmed of white space and of the punctuation that opened or closed it.
@@ -176,6 +220,16 @@ mod tests {
         assert_eq!(marker_len("- 100%"), 2);
         assert_eq!(marker_len("II. MỤC TIÊU"), 4);
         assert_eq!(marker_len("100% các"), 0);
+    }
+
+    #[test]
+    fn labels_are_skipped_only_when_words_remain() {
+        let text = "Lĩnh vực y tế: 100% dữ liệu được số hóa";
+        let at = text.find("100").unwrap();
+        assert_eq!(skip_label(text, 0, (at, at + 4), text.len()), at);
+        let text = "Tỷ lệ hồ sơ được số hóa: 100%";
+        let at = text.find("100").unwrap();
+        assert_eq!(skip_label(text, 0, (at, at + 4), text.len()), 0);
     }
 
     #[test]

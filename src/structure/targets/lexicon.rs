@@ -25,10 +25,14 @@ pub(crate) struct Lexicon {
     pub percent_base: Vec<String>,
     pub year_lead: Vec<String>,
     pub baseline: Vec<String>,
+    pub document: Vec<String>,
     pub lead_filler: Vec<String>,
     pub subject_stop: Vec<String>,
+    pub predicate: Vec<String>,
+    pub subject_noise: Vec<String>,
     pub subject_lead: Vec<String>,
     pub list_lead: Vec<String>,
+    pub continues: Vec<String>,
     pub abbrev_dot: Vec<String>,
     /// (long form as a tone key, short form as printed).
     pub abbrev: Vec<(String, String)>,
@@ -70,10 +74,14 @@ impl Lexicon {
                 "percent_base" => &mut lexicon.percent_base,
                 "year_lead" => &mut lexicon.year_lead,
                 "baseline" => &mut lexicon.baseline,
+                "document" => &mut lexicon.document,
                 "lead_filler" => &mut lexicon.lead_filler,
                 "subject_stop" => &mut lexicon.subject_stop,
+                "predicate" => &mut lexicon.predicate,
+                "subject_noise" => &mut lexicon.subject_noise,
                 "subject_lead" => &mut lexicon.subject_lead,
                 "list_lead" => &mut lexicon.list_lead,
+                "continues" => &mut lexicon.continues,
                 "measure" => {
                     lexicon.measure.push(phrase.to_string());
                     continue;
@@ -110,10 +118,14 @@ impl Lexicon {
             &mut lexicon.percent_base,
             &mut lexicon.year_lead,
             &mut lexicon.baseline,
+            &mut lexicon.document,
             &mut lexicon.lead_filler,
             &mut lexicon.subject_stop,
+            &mut lexicon.predicate,
+            &mut lexicon.subject_noise,
             &mut lexicon.subject_lead,
             &mut lexicon.list_lead,
+            &mut lexicon.continues,
         ] {
             list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             list.dedup();
@@ -149,8 +161,31 @@ pub(crate) fn starts_with_phrase<'a>(key: &str, phrases: &'a [String]) -> Option
         .map(String::as_str)
 }
 
+/// How far back or ahead of a number its context words are looked for. Bounding the window
+/// keeps every look linear in the input however long an item runs without punctuation.
+pub(crate) const CONTEXT_BYTES: usize = 240;
+
+/// The last `max_bytes` bytes of `text`, cut at a character boundary.
+pub(crate) fn tail_slice(text: &str, max_bytes: usize) -> &str {
+    let mut start = text.len().saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// The first `max_bytes` bytes of `text`, cut at a character boundary.
+pub(crate) fn head_slice(text: &str, max_bytes: usize) -> &str {
+    let mut end = max_bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// The last `max_words` words of `text` (a window for "what stands right before").
 pub(crate) fn tail_words(text: &str, max_words: usize) -> String {
+    let text = tail_slice(text, CONTEXT_BYTES);
     let words: Vec<&str> = text.split_whitespace().collect();
     let from = words.len().saturating_sub(max_words);
     words[from..].join(" ")
@@ -158,7 +193,8 @@ pub(crate) fn tail_words(text: &str, max_words: usize) -> String {
 
 /// The first `max_words` words of `text`.
 pub(crate) fn head_words(text: &str, max_words: usize) -> String {
-    text.split_whitespace()
+    head_slice(text, CONTEXT_BYTES)
+        .split_whitespace()
         .take(max_words)
         .collect::<Vec<_>>()
         .join(" ")

@@ -20,6 +20,9 @@ use crate::model::{Diagnostic, Section, Severity, Table, Target};
 use clauses::Span;
 use quantity::{Kind, Mode, Quantity};
 
+/// A subject is built from at most this much text on each side of the number.
+const SUBJECT_BYTES: usize = 600;
+
 /// Rule name of the diagnostic for a number read as a target but not understood.
 pub const UNREADABLE_RULE: &str = "target-unreadable";
 
@@ -30,7 +33,15 @@ pub fn extract(
 ) -> (Vec<Target>, Vec<Diagnostic>) {
     let mut targets = Vec::new();
     let mut diagnostics = Vec::new();
-    body::collect(document, sections, &mut targets, &mut diagnostics);
+    // A table that stands inside the body is read as a table, not as running text.
+    let table_lines: Vec<[usize; 2]> = tables.iter().map(|t| t.lines).collect();
+    body::collect(
+        document,
+        sections,
+        &table_lines,
+        &mut targets,
+        &mut diagnostics,
+    );
     table::collect(document, tables, &mut targets, &mut diagnostics);
     (targets, diagnostics)
 }
@@ -72,6 +83,9 @@ pub(crate) fn read_text(
                     year: m.year,
                 })
                 .collect();
+        // Each ';' part with its quantities, read first so a clause can look at the parts
+        // after it.
+        let mut parts: Vec<(Span, Vec<Quantity>)> = Vec::new();
         for part in clauses::semicolon_parts(text, sentence) {
             let mut quantities: Vec<Quantity> = Vec::new();
             for mut q in quantity::find(&text[part.0..part.1], Mode::Prose) {
@@ -91,10 +105,18 @@ pub(crate) fn read_text(
             if quantities.iter().any(|q| q.kind == Kind::Percent) {
                 quantities.retain(|q| q.kind != Kind::Measure);
             }
+            parts.push((part, quantities));
+        }
+        for (index, (part, quantities)) in parts.iter().enumerate() {
+            let part = *part;
+            let quantities = quantities.clone();
             let Some(first) = quantities.first() else {
                 continue;
             };
-            let start = clauses::skip_label(text, part.0, first.start);
+            let first_end = quantities
+                .get(1)
+                .map_or(part.1, |second| second.start.min(part.1));
+            let start = clauses::skip_label(text, part.0, (first.start, first.end), first_end);
             // Segments: cut between consecutive targets where " và " or ", " stands.
             let mut segment_of = vec![0usize; quantities.len()];
             let mut segments: Vec<Span> = vec![(start, part.1)];
@@ -111,20 +133,40 @@ pub(crate) fn read_text(
                 }
                 segment_of[i] = segments.len() - 1;
             }
+            // A clause whose subject is the quantity ("100% các CSDL … được số hoá") goes on
+            // over the parts after it that only add predicates ("; cập nhật …; được kết nối …").
+            let last = segments.len() - 1;
+            if let (Some(segment), Some(q)) = (segments.get(last), quantities.last()) {
+                if clauses::opens_with(text, segment.0, q.start) {
+                    let continued = parts[index + 1..]
+                        .iter()
+                        .take_while(|(next, next_quantities)| {
+                            next_quantities.is_empty() && clauses::continues(text, *next)
+                        })
+                        .last()
+                        .map(|(next, _)| next.1);
+                    if let (Some(end), Some(segment)) = (continued, segments.get_mut(last)) {
+                        segment.1 = end;
+                    }
+                }
+            }
             for (i, q) in quantities.into_iter().enumerate() {
                 let segment = segments
                     .get(segment_of[i])
                     .copied()
                     .unwrap_or((start, part.1));
-                let year = years
-                    .iter()
-                    .rev()
-                    .find(|m| m.end <= q.start)
-                    .or_else(|| years.iter().find(|m| m.at >= q.end && m.at < segment.1))
+                // Years are in text order: the last one named before the number, else the
+                // first one after it within its clause.
+                let before_count = years.partition_point(|m| m.end <= q.start);
+                let after_first = years.partition_point(|m| m.at < q.end);
+                let year = before_count
+                    .checked_sub(1)
+                    .and_then(|i| years.get(i))
+                    .or_else(|| years.get(after_first).filter(|m| m.at < segment.1))
                     .map(|m| m.year);
                 let subject = subject::subject(
-                    text.get(segment.0..q.start).unwrap_or(""),
-                    text.get(q.end..segment.1).unwrap_or(""),
+                    lexicon::tail_slice(text.get(segment.0..q.start).unwrap_or(""), SUBJECT_BYTES),
+                    lexicon::head_slice(text.get(q.end..segment.1).unwrap_or(""), SUBJECT_BYTES),
                 );
                 if subject.is_empty() {
                     unreadable.push(Unreadable {
@@ -228,6 +270,56 @@ mod tests {
             "Triển khai hệ thống vé điện tử cho 100% phương tiện công cộng"
         );
         assert_eq!(found[1].3, "giảm 15% thời gian chờ đợi của hành khách");
+    }
+
+    #[test]
+    fn predicates_after_a_semicolon_stay_with_their_subject() {
+        let found = read("- 100% các CSDL của tỉnh được số hoá; cập nhật và đưa vào sử dụng hiệu quả; được kết nối qua LGSP; đồng thời, triển khai giám sát.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].3,
+            "100% các CSDL của tỉnh được số hoá; cập nhật và đưa vào sử dụng hiệu quả; được kết nối qua LGSP"
+        );
+        // A clause that opens with a verb, or a part with a subject of its own, ends at ';'.
+        let found =
+            read("- Tổ chức rà soát, đồng bộ 100% dữ liệu của tỉnh; tích hợp vào Kho dữ liệu.");
+        assert_eq!(found[0].3, "Tổ chức rà soát, đồng bộ 100% dữ liệu của tỉnh");
+        let found = read(
+            "đ) 100% các bộ dữ liệu mở được cung cấp; người lao động có thể tiếp cận dữ liệu.",
+        );
+        assert_eq!(found[0].3, "100% các bộ dữ liệu mở được cung cấp");
+    }
+
+    #[test]
+    fn a_table_inside_the_body_is_read_once() {
+        use crate::model::{Agencies, Row, TableKind};
+        let text = "I. MỤC TIÊU ĐẾN NĂM 2030\nTT Chỉ tiêu Đơn vị Kết quả\n1 Quy mô kinh tế số % GRDP ≥ 25\nII. NHIỆM VỤ\n- 100% hồ sơ được số hóa.\nNơi nhận:\n";
+        let document = crate::clean::clean(text);
+        let table = Table {
+            appendix: None,
+            title: None,
+            kind: TableKind::Indicators,
+            columns: Vec::new(),
+            lines: [2, 3],
+            rows: vec![Row {
+                id: "1".into(),
+                groups: Vec::new(),
+                tt: "1".into(),
+                task: None,
+                indicator: Some("Quy mô kinh tế số".into()),
+                unit: Some("% GRDP".into()),
+                lead: Agencies::default(),
+                support: None,
+                result: Some("≥ 25".into()),
+                timeframe: None,
+                lines: [3, 3],
+                confidence: 1.0,
+                warnings: Vec::new(),
+            }],
+        };
+        let (targets, _) = extract(&document, &[], &[table]);
+        let seen: Vec<(f64, &str)> = targets.iter().map(|t| (t.value, t.unit.as_str())).collect();
+        assert_eq!(seen, [(100.0, "%"), (25.0, "% GRDP")]);
     }
 
     #[test]

@@ -8,13 +8,19 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::lexicon::{ends_with_phrase, head_words, starts_with_phrase, tail_words, LEXICON};
+use super::lexicon::{
+    ends_with_phrase, head_words, starts_with_phrase, tail_slice, tail_words, CONTEXT_BYTES,
+    LEXICON,
+};
 use crate::domain::text::tone_key;
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(?:[.,]\d+)*").unwrap());
 /// "70-80%", "70 – 80 %": a range, not one value.
 static RANGE_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*[-–—]\s*\d+(?:[.,]\d+)?\s*%").unwrap());
+/// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
+static RANGE_WORDS_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*\d+(?:[.,]\d+)?\s*%").unwrap());
 static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?%").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
 /// Comparator symbols stand right before the number, with or without a space.
@@ -55,9 +61,14 @@ pub(crate) enum Mode {
 pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
     let lexicon = &*LEXICON;
     let mut found = Vec::new();
+    // The second bound of a range already reported.
+    let mut skip_until = 0usize;
     for number in NUMBER.find_iter(text) {
         let (number_start, number_end) = (number.start(), number.end());
-        let before = &text[..number_start];
+        if number_start < skip_until {
+            continue;
+        }
+        let before = tail_slice(&text[..number_start], CONTEXT_BYTES);
         let after = &text[number_end..];
         let previous = before.chars().last();
         // Glued to a word or part of a code, date or range: "Tum2", "142/QĐ", "2025-2030".
@@ -119,6 +130,17 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                 quantity.unit = format!("% {}", base.1);
                 quantity.end += base.0;
             }
+            if let Some(second) = RANGE_WORDS_TAIL.find(&text[quantity.end..]) {
+                let range_end = quantity.end + second.end();
+                quantity.problem = Some(format!(
+                    "a range of percentages (\"{}\") is not one target value",
+                    &text[number_start..range_end]
+                ));
+                quantity.end = range_end;
+                skip_until = range_end;
+                found.push(quantity);
+                continue;
+            }
             if value > 100.0 && quantity.unit == "%" {
                 quantity.problem = Some(format!(
                     "{} is over 100%: not read as a share to reach",
@@ -160,6 +182,17 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                     quantity.unit = String::new();
                 }
                 (None, Mode::Prose) if rank_word.is_some() => {}
+                (None, Mode::Prose)
+                    if comparator.is_none()
+                        && ends_with_phrase(&before_key, &lexicon.count_verb).is_some()
+                        && after_is_clause_end(after) =>
+                {
+                    // "Chỉ số DTI đạt 0,65.": a value to reach, but of what unit is not said.
+                    quantity.problem = Some(format!(
+                        "\"{}\" has no unit: not read as a target",
+                        number.as_str()
+                    ));
+                }
                 (None, Mode::Prose) if comparator.is_some() => {
                     // "≥ 3" with nothing after: a count of something unnamed.
                     quantity.kind = Kind::Count;
@@ -186,7 +219,7 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             }
         }
         // The words are counted back from the number without the white space before it.
-        let words_end = before.trim_end().len();
+        let words_end = number_start - (before.len() - before.trim_end().len());
         if let Some((_, phrase_chars)) = comparator_phrase_span(before, &before_key) {
             quantity.start = back_chars(text, words_end, phrase_chars);
         } else if let Some(rank_chars) = rank_word.map(|w| w.chars().count()) {
@@ -426,6 +459,12 @@ mod tests {
         assert!(read("mô hình hợp tác “3 nhà”").is_empty());
         assert!(read("hệ thống thông tin cấp độ 3 trở lên").is_empty());
         assert!(read("Đề án 06").is_empty());
+        assert!(read("tại điểm a khoản 2 Điều 5").is_empty());
+        assert_eq!(
+            read("triển khai 05 chương trình"),
+            [(5.0, "count".into(), "=")]
+        );
+        assert_eq!(read("đạt 80 điểm"), [(80.0, "count".into(), "=")]);
         assert!(read("mạng 5G, 6G").is_empty());
         assert!(read("giám sát 24/7").is_empty());
         assert!(read("Quyết định số 142/QĐ-TTg ngày 02/02/2024").is_empty());
@@ -442,7 +481,12 @@ mod tests {
     fn unreadable_values_are_flagged() {
         let q = find("tăng 120% so với", Mode::Prose);
         assert!(q[0].problem.is_some());
+        let q = find("Chỉ số DTI đạt 0,65.", Mode::Prose);
+        assert!(q[0].problem.is_some());
         let q = find("đạt 70-80% hồ sơ", Mode::Prose);
+        assert!(q[0].problem.is_some());
+        let q = find("đạt từ 70% đến 80% hồ sơ", Mode::Prose);
+        assert_eq!(q.len(), 1);
         assert!(q[0].problem.is_some());
     }
 

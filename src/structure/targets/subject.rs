@@ -14,10 +14,10 @@ use crate::domain::text::tone_key;
 /// words after its last `subject_lead` word if that leaves few enough, else its first words up
 /// to a comma (the clause's grammatical subject: "Dữ liệu chuẩn hóa sổ lao động điện tử").
 const BEFORE_WHOLE: usize = 14;
-const BEFORE_HEAD: usize = 8;
-/// Words after the number: at most this many; a comma ends them once this many are taken.
-const AFTER_MAX: usize = 12;
-const AFTER_COMMA_MIN: usize = 5;
+const BEFORE_HEAD: usize = 12;
+/// Words after the number: at most this many; a comma ends them once the phrase holds its
+/// predicate ("… được kết nối,"), not inside the list of things measured ("CSDL, hệ thống, …").
+const AFTER_MAX: usize = 14;
 
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<Regex> = Lazy::new(|| {
@@ -29,7 +29,22 @@ static BASELINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?").unwrap()
 });
 static NUMBERS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*\s?%?").unwrap());
+    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*(?:\s?%|\b)").unwrap());
+
+/// The most words a subject keeps from a table's indicator cell.
+const INDICATOR_WORDS: usize = 16;
+
+/// The subject of an indicator row: its own words, normalized ("Phủ sóng 5G cho người dân").
+pub(crate) fn of_indicator(indicator: &str) -> String {
+    let cleaned = drop_lead_fillers(&clean(indicator));
+    cleaned
+        .split_whitespace()
+        .take(INDICATOR_WORDS)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '-'))
+        .to_string()
+}
 
 /// `before` is the clause text before the quantity, `after` the text after it.
 pub(crate) fn subject(before: &str, after: &str) -> String {
@@ -54,9 +69,8 @@ pub(crate) fn subject(before: &str, after: &str) -> String {
                 break;
             }
         }
-        let closes =
-            word.ends_with([';', ':']) || (word.ends_with(',') && taken + 1 >= AFTER_COMMA_MIN);
         words.push(word);
+        let closes = word.ends_with([';', ':']) || (word.ends_with(',') && has_predicate(&words));
         if closes {
             break;
         }
@@ -66,6 +80,22 @@ pub(crate) fn subject(before: &str, after: &str) -> String {
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '-'))
         .trim()
         .to_string()
+}
+
+/// True when the words hold a predicate ("được", "phải", "đáp ứng" …).
+fn has_predicate(words: &[&str]) -> bool {
+    let joined = format!(
+        " {} ",
+        words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    LEXICON
+        .predicate
+        .iter()
+        .any(|p| joined.contains(&format!(" {p} ")))
 }
 
 fn shorten_lead<'a>(words: &[&'a str]) -> Vec<&'a str> {
@@ -102,11 +132,56 @@ fn clean(text: &str) -> String {
         .replace(',', " ,")
         .replace(';', " ;")
         .replace(':', " :");
-    let keyed = tone_key(&spaced)
+    let keyed = keep_acronyms(&spaced, &tone_key(&spaced))
         .replace(" ,", ",")
         .replace(" ;", ";")
         .replace(" :", ":");
-    abbreviate(&keyed)
+    drop_noise(&abbreviate(&keyed))
+}
+
+/// Removes `subject_noise` phrases where they stand as whole words.
+fn drop_noise(text: &str) -> String {
+    let mut out = format!(" {text} ");
+    for phrase in &LEXICON.subject_noise {
+        let padded = format!(" {phrase} ");
+        while let Some(at) = out.find(&padded) {
+            out.replace_range(at..at + padded.len(), " ");
+        }
+        // Before a comma or a closing mark the phrase ends without a space.
+        let before_comma = format!(" {phrase},");
+        while let Some(at) = out.find(&before_comma) {
+            out.replace_range(at..at + before_comma.len(), ",");
+        }
+    }
+    crate::clean::collapse_whitespace(&out)
+}
+
+/// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
+fn keep_acronyms(original: &str, keyed: &str) -> String {
+    let originals: Vec<&str> = original.split_whitespace().collect();
+    let keyed_words: Vec<&str> = keyed.split(' ').collect();
+    if originals.len() != keyed_words.len() {
+        return keyed.to_string();
+    }
+    originals
+        .iter()
+        .zip(&keyed_words)
+        .map(|(original, keyed)| {
+            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
+            let is_acronym = letters >= 1
+                && original.chars().count() >= 2
+                && original
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            if is_acronym {
+                (*original).to_string()
+            } else {
+                (*keyed).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn strip_tail_words(words: &mut Vec<&str>) {
@@ -190,7 +265,27 @@ mod tests {
                 "xây dựng tối thiểu",
                 " mô hình dự đoán, dự báo, cảnh báo phục vụ"
             ),
-            "xây dựng mô hình dự đoán, dự báo"
+            "xây dựng mô hình dự đoán, dự báo, cảnh báo"
+        );
+    }
+
+    #[test]
+    fn names_with_digits_keep_them() {
+        assert_eq!(
+            of_indicator("Phủ sóng 5G cho người dân"),
+            "phủ sóng 5G cho người dân"
+        );
+        assert_eq!(of_indicator("Kết nối LGSP"), "kết nối LGSP");
+    }
+
+    #[test]
+    fn whose_and_where_are_dropped() {
+        assert_eq!(
+            subject(
+                "",
+                " CSDL chuyên ngành và hệ thống thông tin của các sở, ban, ngành, địa phương phải được kết nối"
+            ),
+            "CSDL chuyên ngành và hệ thống thông tin phải được kết nối"
         );
     }
 
@@ -212,7 +307,7 @@ mod tests {
                 "Kho dữ liệu dùng chung của tỉnh đáp ứng",
                 " tiêu chuẩn kỹ thuật"
             ),
-            "kho dữ liệu dùng chung của tỉnh đáp ứng tiêu chuẩn kỹ thuật"
+            "kho dữ liệu dùng chung đáp ứng tiêu chuẩn kỹ thuật"
         );
         assert_eq!(
             subject(

@@ -4,7 +4,7 @@
 use super::clauses::marker_len;
 use super::lexicon::{starts_with_phrase, LEXICON};
 use super::quantity::{self, Kind, Mode};
-use super::year::title_year;
+use super::year::{deadline_years, title_year};
 use super::{read_text, subject, unreadable_diagnostic};
 use crate::clean::{collapse_whitespace, Document};
 use crate::domain::text::tone_key;
@@ -32,8 +32,24 @@ pub(crate) fn collect(
                 TableKind::Indicators => {
                     let title_year = table.title.as_deref().and_then(|t| title_year(t, marks));
                     let year = group_year.or(title_year);
-                    if let Some(target) = indicator_target(row, &path, year) {
-                        targets.push(target);
+                    let found = indicator_targets(row, &path, year, marks);
+                    if !found.is_empty() {
+                        targets.extend(found);
+                    } else if row
+                        .result
+                        .as_deref()
+                        .is_some_and(|r| r.chars().any(|c| c.is_ascii_digit()))
+                    {
+                        let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
+                        diagnostics.push(Diagnostic::new(
+                            super::UNREADABLE_RULE,
+                            crate::model::Severity::Warning,
+                            format!(
+                                "number not read as a target: indicator {} has the value \"{result}\"",
+                                row.id
+                            ),
+                            row.lines,
+                        ));
                     } else {
                         // An indicator without a value column may state its value in its words.
                         cell_targets(
@@ -71,18 +87,16 @@ pub(crate) fn collect(
     }
 }
 
-/// The target of an indicator row: its value from the result cell, its unit from the unit
-/// cell. None when the result holds no number ("Tiên tiến, hiện đại …", a group row).
-fn indicator_target(row: &Row, path: &[String], year: Option<i32>) -> Option<Target> {
+/// The targets of an indicator row: values from the result cell, the unit from the unit cell.
+/// A cell may hold one value per year ("80% (năm 2025); 100% (năm 2030)"): each ';' part is
+/// read with the year it names. None when the result holds no number ("Tiên tiến, hiện đại …",
+/// a group row).
+fn indicator_targets(row: &Row, path: &[String], year: Option<i32>, marks: &[u32]) -> Vec<Target> {
     let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
     let printed_unit = collapse_whitespace(row.unit.as_deref().unwrap_or(""))
         .trim_end_matches([',', ';', '.', ':'])
         .trim()
         .to_string();
-    let quantity = quantity::find(&result, Mode::Cell)
-        .into_iter()
-        .find(|q| q.problem.is_none())?;
-    let (unit, unit_printed) = indicator_unit(&printed_unit, &quantity);
     let indicator = collapse_whitespace(row.indicator.as_deref().unwrap_or(""));
     let quote = [
         indicator.as_str(),
@@ -94,18 +108,30 @@ fn indicator_target(row: &Row, path: &[String], year: Option<i32>) -> Option<Tar
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" ");
-    Some(Target {
-        path: path.to_vec(),
-        value: quantity.value,
-        unit,
-        unit_printed,
-        comparator: quantity.comparator.to_string(),
-        year,
-        subject: subject::subject("", &format!(" {indicator}")),
-        quote,
-        lines: row.lines,
-        table: None,
-    })
+    let mut targets = Vec::new();
+    for part in result.split(';') {
+        let Some(quantity) = quantity::find(part, Mode::Cell)
+            .into_iter()
+            .find(|q| q.problem.is_none())
+        else {
+            continue;
+        };
+        let part_year = deadline_years(part, marks).first().map(|m| m.year);
+        let (unit, unit_printed) = indicator_unit(&printed_unit, &quantity);
+        targets.push(Target {
+            path: path.to_vec(),
+            value: quantity.value,
+            unit,
+            unit_printed,
+            comparator: quantity.comparator.to_string(),
+            year: part_year.or(year),
+            subject: subject::of_indicator(&indicator),
+            quote: quote.clone(),
+            lines: row.lines,
+            table: None,
+        });
+    }
+    targets
 }
 
 /// The contract's unit from the printed unit cell: "%", "% GRDP", "% dân số" kept; "Thứ bậc" →
@@ -249,6 +275,12 @@ mod tests {
             ),
             row(&group, "5", ["Hạ tầng số", "", "Tiên tiến, hiện đại"], None),
             row(
+                &group,
+                "6",
+                ["Tỷ lệ hồ sơ số hóa", "%", "80 (năm 2025); 100 (năm 2028)"],
+                None,
+            ),
+            row(
                 &[("II", "Đến năm 2045")],
                 "1",
                 ["Quy mô kinh tế số", "% GRDP", "≥ 50"],
@@ -284,6 +316,20 @@ mod tests {
                 "%".into(),
                 "=".into(),
                 Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "6".into()],
+                80.0,
+                "%".into(),
+                "=".into(),
+                Some(2025),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "6".into()],
+                100.0,
+                "%".into(),
+                "=".into(),
+                Some(2028),
             ),
             (
                 vec!["appendix".into(), "II".into(), "1".into()],

@@ -5,7 +5,9 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
-use super::lexicon::{ends_with_phrase, tail_words, LEXICON};
+use super::lexicon::{
+    ends_with_phrase, starts_with_phrase, tail_slice, tail_words, CONTEXT_BYTES, LEXICON,
+};
 use crate::domain::text::tone_key;
 
 /// A year, possibly followed by a glued footnote mark of one or two digits.
@@ -16,6 +18,9 @@ static RANGE: Lazy<Regex> =
 /// "tháng 02 năm", "02/" right before a year: the year of a date.
 static DATE_BEFORE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)(?:tháng\s*\d{1,2}\s*(?:năm)?|\d{1,2}\s*[/.-])\s*$").unwrap());
+
+/// "12/KH-UBND", "142/QĐ-TTg", "57-NQ/TW": a document number.
+static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+[/-]\S*\p{Lu}").unwrap());
 
 /// A deadline year and the byte offset where it is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +49,7 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
         ) {
             continue;
         }
-        let before = &text[..whole.start()];
+        let before = tail_slice(&text[..whole.start()], CONTEXT_BYTES);
         if is_excluded_context(before) {
             continue;
         }
@@ -57,13 +62,21 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
             covered.push((whole.start(), whole.end()));
         }
     }
+    let mut next_range = 0usize;
     for caps in YEAR.captures_iter(text) {
         let (Some(whole), Some(year_digits)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
+        // Both lists run in text order: skip the ranges that end before this year.
+        while covered
+            .get(next_range)
+            .is_some_and(|(_, e)| *e <= whole.start())
+        {
+            next_range += 1;
+        }
         if covered
-            .iter()
-            .any(|(s, e)| whole.start() < *e && whole.end() > *s)
+            .get(next_range)
+            .is_some_and(|(s, e)| whole.start() < *e && whole.end() > *s)
         {
             continue;
         }
@@ -75,7 +88,7 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
         {
             continue;
         }
-        let before = &text[..whole.start()];
+        let before = tail_slice(&text[..whole.start()], CONTEXT_BYTES);
         let before_key = tone_key(&tail_words(before, 4));
         let led = ends_with_phrase(&before_key, &lexicon.year_lead).is_some();
         let mark = caps.get(2).map_or("", |m| m.as_str());
@@ -136,6 +149,15 @@ fn is_excluded_context(before: &str) -> bool {
     if DATE_BEFORE.is_match(&window) {
         return true;
     }
+    // "Kế hoạch số 12/KH-UBND năm 2023", "Nghị quyết 57 năm 2024": the year of a document.
+    let words: Vec<&str> = window.split_whitespace().collect();
+    let names_document = words.iter().any(|w| DOCUMENT_NUMBER.is_match(w))
+        || (0..words.len()).any(|i| {
+            starts_with_phrase(&tone_key(&words[i..].join(" ")), &LEXICON.document).is_some()
+        });
+    if names_document {
+        return true;
+    }
     let key = tone_key(&window);
     let lexicon = &*LEXICON;
     // "so với năm 2020": strip the year word, then look for a baseline phrase.
@@ -172,6 +194,9 @@ mod tests {
         assert!(years("ngày 02/02/2024", &[]).is_empty());
         assert!(years("giảm 15% so với năm 2020", &[]).is_empty());
         assert!(years("mã 120251", &[]).is_empty());
+        assert!(years("Thực hiện Kế hoạch số 12/KH-UBND năm 2023, 100%", &[]).is_empty());
+        assert!(years("theo Nghị quyết năm 2024", &[]).is_empty());
+        assert!(years("tăng 10% so với cùng kỳ năm 2024", &[]).is_empty());
     }
 
     #[test]

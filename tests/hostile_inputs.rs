@@ -239,15 +239,15 @@ fn five_megabyte_lines_of_markup_numbering_and_cells() {
 fn a_hundred_thousand_blank_lines() {
     let dir = tempfile::tempdir().unwrap();
     let head = plan_head();
-    let (first, rest) = head.split_at(head.len() / 2);
-    let first_end = first.rfind('\n').unwrap_or(0);
+    // In the middle of the plan, between two of its lines.
+    let lines: Vec<&str> = head.lines().collect();
+    let (first, last) = lines.split_at(lines.len() / 2);
     let text = format!(
-        "{}{}{}",
-        &head[..first_end],
+        "{}\n{}{}\n",
+        first.join("\n"),
         "\n".repeat(100_000),
-        &head[first_end..]
+        last.join("\n")
     );
-    let _ = rest;
     let path = write_temp(&dir, "blank-lines.txt", text.as_bytes());
     let plan = check(&path, Parsed).unwrap();
     assert_eq!(plan["plan"]["province"], "Đắk Lắk");

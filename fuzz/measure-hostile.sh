@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
+# big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
+# numbering). Usage: fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
+# Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
+set -u
+bin=${1:-target/release/plandoc}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$work" <<'PY'
+import sys
+out = sys.argv[1]
+head = open('fixtures/hostile/utf8-bom.txt', encoding='utf-8-sig').read()
+hb = head.encode()
+open(f'{out}/plan-50mb.txt', 'wb').write(hb * (50 * 1024 * 1024 // len(hb) + 1))
+open(f'{out}/line-5mb.txt', 'w').write(head + 'Kế hoạch 1.1. ' * (5 * 1024 * 1024 // 16) + '\nII. MỤC TIÊU\n')
+open(f'{out}/numbering-line-5mb.txt', 'w').write(head + '1.' * 2_500_000 + ' Nội dung\n')
+lines = head.split('\n'); m = len(lines) // 2
+open(f'{out}/blank-100k.txt', 'w').write('\n'.join(lines[:m]) + '\n' * 100_001 + '\n'.join(lines[m:]))
+row = [f'Sở số {i}' for i in range(10_000)]
+for name, s in [('cells-10k-tab.txt', '\t'), ('cells-10k-pipe.txt', ' | ')]:
+    open(f'{out}/{name}', 'w').write(head + f'\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT{s}Nhiệm vụ{s}Cơ quan chủ trì{s}Cơ quan phối hợp{s}Thời gian\n1{s}' + s.join(row) + '\n')
+deep = head + ''.join('1.' * d + ' Nội dung\n' for d in range(1, 2000))
+deep += ''.join(f'{n}. Mục {n}\na) Ý\n' for n in range(1, 20_000))
+open(f'{out}/numbering-deep.txt', 'w').write(deep)
+PY
+for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
+  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" parse "$file" > /dev/null 2> "$work/err"
+  status=$?
+  read -r wall user kb < <(tail -n 1 "$work/time") || true
+  printf '%-28s exit %s  %6ss wall  %6ss user  %6d MiB\n' "$(basename "$file")" "$status" "$wall" "$user" $((kb / 1024))
+done

@@ -216,6 +216,17 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
             }
             findings.extend(numbering::check_table(&items, true));
         }
+        // A repeated row number can make the table parser read the row as the tail of the one
+        // before; the line scan still sees the repeat.
+        for range in &document.regions.appendices {
+            let (items, certain) = scan_appendix(document.slice(range));
+            for finding in numbering::check_table(&items, certain) {
+                let near = |f: &Finding| f.lines[0].abs_diff(finding.lines[0]) <= 2;
+                if finding.rule == "numbering-duplicate" && !findings.iter().any(near) {
+                    findings.push(finding);
+                }
+            }
+        }
         return findings;
     }
     for range in &document.regions.appendices {

@@ -89,6 +89,27 @@ fn body_names(document: &Document) -> Vec<(usize, String)> {
     out
 }
 
+#[derive(Debug, Clone)]
+enum Verdict {
+    /// Abolished by the reorganization; holds the successor.
+    Abolished(String),
+    /// Not known, close to this known name.
+    Misspelt(String),
+}
+
+fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
+    if agencies::is_known(name) {
+        if !after_reorganization {
+            return None;
+        }
+        return agencies::resolve(name).successor.map(Verdict::Abolished);
+    }
+    let (known, similarity) = agencies::closest_known(name)?;
+    (CLOSE_ENOUGH..1.0)
+        .contains(&similarity)
+        .then_some(Verdict::Misspelt(known))
+}
+
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
     let after_reorganization = date.is_some_and(|d| d >= REORGANIZATION);
     let mut findings = Vec::new();
@@ -102,42 +123,34 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         .collect();
     named.extend(body_names(document));
     let mut reported: std::collections::BTreeSet<(usize, String)> = Default::default();
+    // Plans repeat the same few names on hundreds of rows: judge each name once.
+    let mut verdicts: std::collections::BTreeMap<String, Option<Verdict>> = Default::default();
     for (line, name) in named {
         if !reported.insert((line, name.clone())) {
             continue;
         }
-        if agencies::is_known(&name) {
-            if after_reorganization {
-                if let Some(successor) = agencies::resolve(&name).successor {
-                    findings.push(
-                        Finding::new(
-                            "unknown-agency",
-                            format!("\"{name}\" no longer exists after the 2025 reorganization"),
-                            [line, line],
-                            true,
-                        )
-                        .focus(name.clone())
-                        .suggest(format!("its work passed to \"{successor}\"")),
-                    );
-                }
-            }
-            continue;
-        }
-        let Some((known, similarity)) = agencies::closest_known(&name) else {
-            continue;
+        let verdict = verdicts
+            .entry(name.clone())
+            .or_insert_with(|| judge(&name, after_reorganization))
+            .clone();
+        let finding = match verdict {
+            Some(Verdict::Abolished(successor)) => Finding::new(
+                "unknown-agency",
+                format!("\"{name}\" no longer exists after the 2025 reorganization"),
+                [line, line],
+                true,
+            )
+            .suggest(format!("its work passed to \"{successor}\"")),
+            Some(Verdict::Misspelt(known)) => Finding::new(
+                "unknown-agency",
+                format!("\"{name}\" is not a known body"),
+                [line, line],
+                true,
+            )
+            .suggest(format!("did you mean \"{known}\"?")),
+            None => continue,
         };
-        if (CLOSE_ENOUGH..1.0).contains(&similarity) {
-            findings.push(
-                Finding::new(
-                    "unknown-agency",
-                    format!("\"{name}\" is not a known body"),
-                    [line, line],
-                    true,
-                )
-                .focus(name.clone())
-                .suggest(format!("did you mean \"{known}\"?")),
-            );
-        }
+        findings.push(finding.focus(name));
     }
     findings
 }

@@ -39,46 +39,118 @@ fn cells(plan: &Plan, document: &Document) -> Vec<(usize, String)> {
     out
 }
 
+/// Department names in the body's running text ("Giao Sở Thông tin và Truyền thông chủ trì"):
+/// from each "Sở", the longest run of words the lexicon knows, else the run closest to a known
+/// name. (line, name as printed)
+fn body_names(document: &Document) -> Vec<(usize, String)> {
+    const MAX_WORDS: usize = 9;
+    let mut out = Vec::new();
+    for line in document
+        .slice(&document.regions.body)
+        .iter()
+        .filter(|l| l.is_content())
+    {
+        let text = crate::clean::collapse_whitespace(&line.text);
+        let words: Vec<&str> = text.split(' ').collect();
+        for (start, word) in words.iter().enumerate().take(200) {
+            if *word != "Sở" {
+                continue;
+            }
+            let mut candidates: Vec<String> = Vec::new();
+            let mut current = String::from("Sở");
+            for next in words.iter().skip(start + 1).take(MAX_WORDS - 1) {
+                let clean = next.trim_end_matches([',', ';', ':', '.', ')', '(']);
+                if clean.is_empty() || clean.starts_with('(') {
+                    break;
+                }
+                current.push(' ');
+                current.push_str(clean);
+                candidates.push(current.clone());
+                if clean.len() != next.len() {
+                    break;
+                }
+            }
+            if let Some(known) = candidates.iter().rev().find(|c| agencies::is_known(c)) {
+                out.push((line.no, known.clone()));
+                continue;
+            }
+            let best = candidates
+                .iter()
+                .filter_map(|c| agencies::closest_known(c).map(|(k, s)| (c, k, s)))
+                .filter(|(c, k, _)| c.split(' ').count() == k.split(' ').count())
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            if let Some((name, _, similarity)) = best {
+                if similarity >= CLOSE_ENOUGH {
+                    out.push((line.no, name.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+enum Verdict {
+    /// Abolished by the reorganization; holds the successor.
+    Abolished(String),
+    /// Not known, close to this known name.
+    Misspelt(String),
+}
+
+fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
+    if agencies::is_known(name) {
+        if !after_reorganization {
+            return None;
+        }
+        return agencies::resolve(name).successor.map(Verdict::Abolished);
+    }
+    let (known, similarity) = agencies::closest_known(name)?;
+    (CLOSE_ENOUGH..1.0)
+        .contains(&similarity)
+        .then_some(Verdict::Misspelt(known))
+}
+
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
     let after_reorganization = date.is_some_and(|d| d >= REORGANIZATION);
     let mut findings = Vec::new();
-    for (line, cell) in cells(plan, document) {
-        for name in agencies::split(&cell) {
-            if agencies::is_known(&name) {
-                if after_reorganization {
-                    if let Some(successor) = agencies::resolve(&name).successor {
-                        findings.push(
-                            Finding::new(
-                                "unknown-agency",
-                                format!(
-                                    "\"{name}\" no longer exists after the 2025 reorganization"
-                                ),
-                                [line, line],
-                                true,
-                            )
-                            .focus(name.clone())
-                            .suggest(format!("its work passed to \"{successor}\"")),
-                        );
-                    }
-                }
-                continue;
-            }
-            let Some((known, similarity)) = agencies::closest_known(&name) else {
-                continue;
-            };
-            if (CLOSE_ENOUGH..1.0).contains(&similarity) {
-                findings.push(
-                    Finding::new(
-                        "unknown-agency",
-                        format!("\"{name}\" is not a known body"),
-                        [line, line],
-                        true,
-                    )
-                    .focus(name.clone())
-                    .suggest(format!("did you mean \"{known}\"?")),
-                );
-            }
+    let mut named: Vec<(usize, String)> = cells(plan, document)
+        .into_iter()
+        .flat_map(|(line, cell)| {
+            agencies::split(&cell)
+                .into_iter()
+                .map(move |name| (line, name))
+        })
+        .collect();
+    named.extend(body_names(document));
+    let mut reported: std::collections::BTreeSet<(usize, String)> = Default::default();
+    // Plans repeat the same few names on hundreds of rows: judge each name once.
+    let mut verdicts: std::collections::BTreeMap<String, Option<Verdict>> = Default::default();
+    for (line, name) in named {
+        if !reported.insert((line, name.clone())) {
+            continue;
         }
+        let verdict = verdicts
+            .entry(name.clone())
+            .or_insert_with(|| judge(&name, after_reorganization))
+            .clone();
+        let finding = match verdict {
+            Some(Verdict::Abolished(successor)) => Finding::new(
+                "unknown-agency",
+                format!("\"{name}\" no longer exists after the 2025 reorganization"),
+                [line, line],
+                true,
+            )
+            .suggest(format!("its work passed to \"{successor}\"")),
+            Some(Verdict::Misspelt(known)) => Finding::new(
+                "unknown-agency",
+                format!("\"{name}\" is not a known body"),
+                [line, line],
+                true,
+            )
+            .suggest(format!("did you mean \"{known}\"?")),
+            None => continue,
+        };
+        findings.push(finding.focus(name));
     }
     findings
 }

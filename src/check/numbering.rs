@@ -172,7 +172,7 @@ fn check_list(
     out: &mut Vec<Finding>,
 ) -> Option<String> {
     let mut previous: Option<String> = None;
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: std::collections::BTreeSet<String> = Default::default();
     for (index, item) in members.iter().enumerate() {
         let kind = item.kind;
         let label = item.label.as_str();
@@ -202,7 +202,7 @@ fn check_list(
                 .as_deref()
                 .map(|p| format!("\"{}\" follows \"{}\"", shown(kind, label), shown(kind, p)))
                 .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, label)));
-            if seen.iter().any(|s| s == label) {
+            if seen.contains(label) {
                 // A repeat; if the next item carries on as though this one were `want`, it is a
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
                 let next_fits = members
@@ -265,7 +265,7 @@ fn check_list(
                 );
             }
         }
-        seen.push(label.to_string());
+        seen.insert(label.to_string());
         previous = Some(effective);
     }
     previous

@@ -163,7 +163,6 @@ pub fn sarif(reports: &[Report]) -> String {
                 "shortDescription": {"text": r.description},
                 "fullDescription": {"text": r.description},
                 "defaultConfiguration": {"level": sarif_level(r.severity)},
-                "helpUri": format!("https://github.com/plandoc/plandoc/blob/main/docs/check.md#{}", r.name),
             })
         })
         .collect();
@@ -209,7 +208,6 @@ pub fn sarif(reports: &[Report]) -> String {
             "tool": {"driver": {
                 "name": "plandoc",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/plandoc/plandoc",
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",

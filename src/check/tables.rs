@@ -53,6 +53,14 @@ fn strip_tags(cell: &str) -> String {
 }
 
 pub fn header_columns(cells: &[String]) -> Option<Columns> {
+    // Cheap test first: a header has a "TT"/"STT" cell; only then fold every cell.
+    let has_tt = cells.iter().any(|c| {
+        let lower = c.to_lowercase();
+        matches!(lower.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
+    });
+    if !has_tt {
+        return None;
+    }
     let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
     let is_header = folded
         .iter()
@@ -112,7 +120,7 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
     let mut items = Vec::new();
     let mut certain = true;
     let mut in_table = false;
-    for line in lines.iter().filter(|l| l.is_content()) {
+    for (index, line) in lines.iter().enumerate().filter(|(_, l)| l.is_content()) {
         let (marker, from_cell) = match cells(line) {
             Some(cells) => {
                 if header_columns(&cells).is_some() {
@@ -127,7 +135,7 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                     in_table = true;
                     continue;
                 }
-                if !in_table || after_page_break(lines, line.no) {
+                if !in_table || after_page_break(lines, index) {
                     continue;
                 }
                 let text = crate::clean::collapse_whitespace(&line.text);
@@ -159,10 +167,8 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
 
 /// A lone number right after a page break or a run of blank lines is more likely the page's
 /// number than a row's.
-fn after_page_break(lines: &[Line], no: usize) -> bool {
-    let Some(index) = lines.iter().position(|l| l.no == no) else {
-        return false;
-    };
+fn after_page_break(lines: &[Line], index: usize) -> bool {
+    let index = index.min(lines.len());
     let mut blanks = 0;
     for line in lines[..index].iter().rev().take(4) {
         if line.kind.is_noise() {
@@ -215,6 +221,23 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                 }
             }
             findings.extend(numbering::check_table(&items, true));
+        }
+        // A repeated row number can make the table parser read the row as the tail of the one
+        // before; the line scan still sees the repeat.
+        let reported: std::collections::BTreeSet<usize> =
+            findings.iter().map(|f| f.lines[0]).collect();
+        for range in &document.regions.appendices {
+            let (items, certain) = scan_appendix(document.slice(range));
+            for finding in numbering::check_table(&items, certain) {
+                let line = finding.lines[0];
+                let near = reported
+                    .range(line.saturating_sub(2)..=line + 2)
+                    .next()
+                    .is_some();
+                if finding.rule == "numbering-duplicate" && !near {
+                    findings.push(finding);
+                }
+            }
         }
         return findings;
     }

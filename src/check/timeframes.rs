@@ -56,6 +56,8 @@ static DATE: Lazy<Regex> = Lazy::new(|| {
 });
 static MONTH_SLASH: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?:$|[^\d/])").unwrap());
+static QUARTER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\bquý\s+([IVX]{1,4}|\d{1,2})\b").unwrap());
 static MONTH_WORD: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)\d\d)").unwrap());
 static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
@@ -214,6 +216,26 @@ fn past(
 }
 
 fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
+    for caps in QUARTER.captures_iter(text).take(8) {
+        let printed = &caps[1];
+        let quarter = crate::domain::numbering::roman_value(&printed.to_uppercase())
+            .or_else(|| printed.parse().ok());
+        if quarter.is_some_and(|q| q == 0 || q > 4) {
+            findings.push(
+                Finding::new(
+                    "invalid-timeframe",
+                    format!(
+                        "quarter \"{}\" does not exist (a year has quarters I to IV)",
+                        &caps[0]
+                    ),
+                    [line, line],
+                    true,
+                )
+                .focus(&caps[0])
+                .suggest("quarters run from I to IV"),
+            );
+        }
+    }
     for caps in LETTER_O_YEAR.captures_iter(text).take(8) {
         let token = &caps[1];
         if token.chars().any(|c| c == 'O' || c == 'o')

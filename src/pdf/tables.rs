@@ -883,6 +883,20 @@ fn split_label(line: &str) -> (String, Option<String>) {
     (line.trim().to_string(), None)
 }
 
+/// The row under a header that numbers the columns: "(1) (2) (3) …" or "1 2 3 …".
+fn is_column_numbering(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() >= 3
+        && filled.iter().enumerate().all(|(i, c)| {
+            let bare = c.trim_start_matches('(').trim_end_matches(')');
+            bare.parse::<usize>().ok() == Some(i + 1)
+        })
+}
+
 /// Turns found tables into the contract's tables; `row_lines[t][r]` is the text line number of
 /// row `r` of table `t`, `header_lines[t]` of its header.
 pub fn to_model(
@@ -1016,7 +1030,9 @@ fn push_row(
     if cells.iter().all(String::is_empty) {
         return;
     }
-    if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key {
+    if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key
+        || is_column_numbering(&cells)
+    {
         return;
     }
     let number = cells
@@ -1125,4 +1141,70 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
         }
     }
     to_model(&found, &[], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words_name_fields() {
+        assert_eq!(field_of("TT"), Some(Field::Number));
+        assert_eq!(field_of("Số TT"), Some(Field::Number));
+        assert_eq!(field_of("STT."), Some(Field::Number));
+        assert_eq!(field_of("Nhiệm vụ, giải pháp"), Some(Field::Task));
+        assert_eq!(field_of("Tên nhiệm vụ"), Some(Field::Task));
+        assert_eq!(field_of("Đơn vị chủ trì"), Some(Field::Lead));
+        assert_eq!(
+            field_of("Cơ quan chủ trì theo dõi, đánh giá"),
+            Some(Field::Lead)
+        );
+        assert_eq!(field_of("Cơ quan phối hợp"), Some(Field::Support));
+        assert_eq!(field_of("Đơn vị"), Some(Field::Unit));
+        assert_eq!(field_of("Kết quả"), Some(Field::Result));
+        assert_eq!(field_of("Thời gian hoàn thành"), Some(Field::Timeframe));
+        assert_eq!(field_of("Chỉ tiêu"), Some(Field::Indicator));
+        assert_eq!(field_of("Ghi chú"), None);
+    }
+
+    #[test]
+    fn group_numbers_and_column_numbering() {
+        for group in ["A", "B", "I", "IV", "XIV"] {
+            assert!(is_group_number(group), "{group}");
+        }
+        for row in ["1", "1.1", "-", "", "23", "Ab"] {
+            assert!(!is_group_number(row), "{row}");
+        }
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_column_numbering(&cells(&["(1)", "(2)", "(3)", "(4)"])));
+        assert!(is_column_numbering(&cells(&["1", "2", "3", "4", "5"])));
+        assert!(!is_column_numbering(&cells(&[
+            "1",
+            "Xây dựng",
+            "Sở Y tế",
+            "2025"
+        ])));
+    }
+
+    #[test]
+    fn appendix_label_and_title_on_one_line() {
+        assert_eq!(
+            split_label("PHỤ LỤC II - DANH MỤC CÁC NHIỆM VỤ"),
+            (
+                "PHỤ LỤC II".to_string(),
+                Some("DANH MỤC CÁC NHIỆM VỤ".to_string())
+            )
+        );
+        assert_eq!(split_label("Phụ lục"), ("Phụ lục".to_string(), None));
+    }
+
+    #[test]
+    fn wrapped_cell_lines_join() {
+        let mut cell = "Năm 2026-".to_string();
+        append_wrapped(&mut cell, "2030");
+        assert_eq!(cell, "Năm 2026-2030");
+        let mut cell = "Sở Lao động -".to_string();
+        append_wrapped(&mut cell, "Thương binh");
+        assert_eq!(cell, "Sở Lao động - Thương binh");
+    }
 }

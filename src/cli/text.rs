@@ -21,6 +21,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    if let Some(output) = &args.output {
+        crate::read::ensure_not_an_input(output, &[&args.file])?;
+    }
     if let Some((document, _)) = crate::pdf::read_path_if_pdf(&args.file)? {
         let text = if args.layout {
             document.layout_text

@@ -1,11 +1,120 @@
 //! Bodies (agencies): splitting a lead/support cell into bodies, their canonical names and their
-//! successors after the 2025 reorganization. The lexicon itself is `data/bodies.tsv`.
-//!
-//! NOTE: first cut — splits on ";" only and keeps names as printed. The lexicon-driven version
-//! (comma splitting outside collective names, abbreviations, successors) replaces it; the public
-//! functions below are the API other modules (check, compare) build on.
+//! successors after the 2025 reorganization. The lexicon itself is `data/bodies.tsv`: names,
+//! aliases, abbreviations, successors and the words that open a body's name all live there.
 
+use std::collections::BTreeMap;
+
+use once_cell::sync::Lazy;
+
+use crate::domain::text::tone_key;
 use crate::model::{Agencies, Agency};
+
+const BODIES_TSV: &str = include_str!("../../data/bodies.tsv");
+
+#[derive(Debug, Clone)]
+struct Entry {
+    canonical: String,
+    successor: Option<String>,
+}
+
+#[derive(Debug, Default)]
+struct Lexicon {
+    entries: Vec<Entry>,
+    /// Comparison key (abbreviations expanded, tone-normalized, lowercase) → entry index.
+    by_key: BTreeMap<String, usize>,
+    /// (abbreviation, expansion), longest first.
+    abbreviations: Vec<(String, String)>,
+    /// Words opening a body's name, and whether a collective absorbs them ("weak").
+    heads: Vec<(String, bool)>,
+    /// Lowercased words a collective enumerates.
+    list_words: Vec<String>,
+}
+
+static LEXICON: Lazy<Lexicon> = Lazy::new(|| load(BODIES_TSV));
+
+fn load(text: &str) -> Lexicon {
+    let mut lexicon = Lexicon::default();
+    let mut names: Vec<(Vec<String>, usize)> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let field = |i: usize| fields.get(i).map(|f| f.trim()).unwrap_or("");
+        let (kind, canonical, aliases, successor) = (field(0), field(1), field(2), field(3));
+        let aliases: Vec<String> = aliases
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        match kind {
+            "abbrev" => {
+                for alias in aliases {
+                    lexicon.abbreviations.push((alias, canonical.to_string()));
+                }
+            }
+            "head" => lexicon.heads.push((canonical.to_string(), false)),
+            "head-weak" => lexicon.heads.push((canonical.to_string(), true)),
+            "list-word" => lexicon.list_words.push(canonical.to_lowercase()),
+            _ => {
+                let index = lexicon.entries.len();
+                lexicon.entries.push(Entry {
+                    canonical: canonical.to_string(),
+                    successor: (!successor.is_empty()).then(|| successor.to_string()),
+                });
+                let mut all = vec![canonical.to_string()];
+                all.extend(aliases);
+                names.push((all, index));
+            }
+        }
+    }
+    lexicon
+        .abbreviations
+        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    lexicon
+        .heads
+        .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+    for (all, index) in names {
+        for name in all {
+            let key = key_with(&lexicon.abbreviations, &name);
+            lexicon.by_key.entry(key).or_insert(index);
+        }
+    }
+    lexicon
+}
+
+/// Replaces abbreviation tokens ("UBND", "TT&TT", "VP") by their expansion.
+fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
+    let collapsed = crate::clean::collapse_whitespace(name);
+    collapsed
+        .split(' ')
+        .map(|token| {
+            let bare = token.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'));
+            match abbreviations.iter().find(|(abbr, _)| abbr == bare) {
+                Some((abbr, expansion)) if !bare.is_empty() => token.replacen(abbr, expansion, 1),
+                _ => token.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
+    let expanded = expand_with(abbreviations, trim_body(name));
+    tone_key(&expanded)
+}
+
+fn key(name: &str) -> String {
+    key_with(&LEXICON.abbreviations, name)
+}
+
+fn trim_body(name: &str) -> &str {
+    name.trim()
+        .trim_end_matches(['.', ',', ';', ':'])
+        .trim_start_matches(['-', '+', '•'])
+        .trim()
+}
 
 /// Splits a lead/support cell into bodies and resolves each one.
 pub fn from_cell(raw: &str) -> Agencies {
@@ -14,34 +123,224 @@ pub fn from_cell(raw: &str) -> Agencies {
     Agencies { raw, agencies }
 }
 
-/// The bodies a reader sees in a cell, as printed, trailing punctuation removed.
+/// The bodies a reader sees in a cell, as printed, trailing punctuation removed. ";" always
+/// separates; "," and "và" separate only where a body's opening word follows and the body
+/// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one).
 pub fn split(raw: &str) -> Vec<String> {
-    raw.split(';')
-        .map(|part| {
-            part.trim()
-                .trim_end_matches(['.', ',', ';'])
-                .trim()
-                .to_string()
-        })
-        .filter(|part| !part.is_empty())
-        .collect()
+    let raw = crate::clean::collapse_whitespace(raw);
+    let mut out = Vec::new();
+    for part in raw.split(';') {
+        for body in split_part(part) {
+            let body = trim_body(&body).to_string();
+            if !body.is_empty() && !out.contains(&body) {
+                out.push(body);
+            }
+        }
+    }
+    out
+}
+
+/// The opening word of a body at the start of `text`, and whether it is weak.
+fn head_at(text: &str) -> Option<(&'static str, bool)> {
+    LEXICON.heads.iter().find_map(|(head, weak)| {
+        let rest = text.strip_prefix(head.as_str())?;
+        let boundary = rest.is_empty() || rest.starts_with([' ', '/', ',']);
+        boundary.then_some((head.as_str(), *weak))
+    })
+}
+
+/// A collective that is still enumerating kinds of bodies ("Các sở, ban, ngành"): every word
+/// after "Các" is a list word, so a following "UBND cấp xã" belongs to it.
+fn is_enumerating_collective(body: &str) -> bool {
+    let body = body.trim();
+    let Some(rest) = body
+        .strip_prefix("Các ")
+        .or_else(|| body.strip_prefix("các "))
+    else {
+        return false;
+    };
+    let lowered = rest.to_lowercase();
+    let mut remaining = lowered.replace(',', " ");
+    // Longest list words first so "ủy ban nhân dân" is consumed whole.
+    let mut words: Vec<&String> = LEXICON.list_words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for word in words {
+        let padded = format!(" {remaining} ");
+        remaining = padded.replace(&format!(" {word} "), "  ");
+    }
+    remaining.trim().is_empty()
+}
+
+fn split_part(part: &str) -> Vec<String> {
+    let part = part.trim();
+    let mut bodies: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut rest = part;
+    loop {
+        // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
+        let candidates = [
+            rest.find(", ").map(|p| (p, ", ".len())),
+            rest.find(" và ").map(|p| (p, " và ".len())),
+            rest.find(" Các ").map(|p| (p, " ".len())),
+        ];
+        let Some((position, width)) = candidates.iter().flatten().min().copied() else {
+            current.push_str(rest);
+            break;
+        };
+        let before = &rest[..position];
+        let after = &rest[position + width..];
+        let separator = &rest[position..position + width];
+        let mut candidate = current.clone();
+        candidate.push_str(before);
+        let splits = match head_at(after) {
+            None => false,
+            Some((_, weak)) => {
+                let open_collective = is_enumerating_collective(&candidate);
+                !candidate.trim().is_empty() && !(weak && open_collective)
+            }
+        };
+        if splits {
+            bodies.push(candidate);
+            current = String::new();
+        } else {
+            current = candidate;
+            current.push_str(separator);
+        }
+        rest = after;
+    }
+    if !current.trim().is_empty() {
+        bodies.push(current);
+    }
+    bodies
 }
 
 /// One body as printed → its canonical name and 2025 successor.
 pub fn resolve(name: &str) -> Agency {
-    Agency {
-        name: name.to_string(),
-        canonical: name.to_string(),
-        successor: None,
+    let name = trim_body(&crate::clean::collapse_whitespace(name)).to_string();
+    match LEXICON.by_key.get(&key(&name)).and_then(|i| LEXICON.entries.get(*i)) {
+        Some(entry) => Agency {
+            canonical: entry.canonical.clone(),
+            successor: entry.successor.clone(),
+            name,
+        },
+        None => Agency {
+            canonical: modern_spelling(&expand_with(&LEXICON.abbreviations, &name)),
+            successor: None,
+            name,
+        },
     }
 }
 
+/// Tone marks moved to the modern position, case kept ("Hoá" → "Hóa").
+fn modern_spelling(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let lowered = word.to_lowercase();
+            let modern = tone_key(&lowered);
+            if modern == lowered || modern.is_empty() {
+                return word.to_string();
+            }
+            let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+            if capitalized {
+                let mut chars = modern.chars();
+                match chars.next() {
+                    Some(first) => first.to_uppercase().chain(chars).collect(),
+                    None => modern,
+                }
+            } else {
+                modern
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
-pub fn is_known(_name: &str) -> bool {
-    false
+pub fn is_known(name: &str) -> bool {
+    LEXICON.by_key.contains_key(&key(name))
 }
 
 /// The known body closest to an unknown name, with a similarity in [0, 1].
-pub fn closest_known(_name: &str) -> Option<(String, f64)> {
-    None
+pub fn closest_known(name: &str) -> Option<(String, f64)> {
+    let wanted = key(name);
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, f64)> = None;
+    for (candidate, index) in &LEXICON.by_key {
+        let similarity = strsim::normalized_levenshtein(&wanted, candidate);
+        if best.map_or(true, |(_, s)| similarity > s) {
+            best = Some((*index, similarity));
+        }
+    }
+    let (index, similarity) = best?;
+    Some((LEXICON.entries.get(index)?.canonical.clone(), similarity))
+}
+
+/// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
+pub fn starts_with_head(text: &str) -> bool {
+    head_at(text.trim_start()).is_some()
+}
+
+/// How much a cell's text reads like a list of bodies, in [0, 1]: 1 for a body the lexicon
+/// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
+/// one, nothing for text that does not open like a body.
+pub fn body_likeness(text: &str) -> f64 {
+    let bodies = split(text);
+    if bodies.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for body in &bodies {
+        if is_known(body) {
+            total += 1.0;
+        } else if starts_with_head(body) {
+            total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
+        }
+    }
+    total / bodies.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collective_names_are_not_split_at_commas() {
+        assert_eq!(
+            split("Các sở, ban, ngành, UBND cấp xã"),
+            vec!["Các sở, ban, ngành, UBND cấp xã"]
+        );
+        assert_eq!(
+            split("Sở Khoa học và Công nghệ, Văn phòng UBND tỉnh và các đơn vị liên quan"),
+            vec![
+                "Sở Khoa học và Công nghệ",
+                "Văn phòng UBND tỉnh",
+                "các đơn vị liên quan"
+            ]
+        );
+        assert_eq!(
+            split("Sở Văn hóa, Thể thao và Du lịch"),
+            vec!["Sở Văn hóa, Thể thao và Du lịch"]
+        );
+        assert_eq!(
+            split("Văn phòng Ủy ban nhân dân tỉnh; Sở Nội vụ"),
+            vec!["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
+        );
+        assert_eq!(split("Sở Kế hoạch và Đầu tư,"), vec!["Sở Kế hoạch và Đầu tư"]);
+    }
+
+    #[test]
+    fn canonical_names_and_successors() {
+        let office = resolve("VP UBND tỉnh");
+        assert_eq!(office.canonical, "Văn phòng Ủy ban nhân dân tỉnh");
+        let ict = resolve("Sở TT&TT");
+        assert_eq!(ict.canonical, "Sở Thông tin và Truyền thông");
+        assert_eq!(ict.successor.as_deref(), Some("Sở Khoa học và Công nghệ"));
+        assert!(is_known("Sở Văn hoá, Thể thao và Du lịch"));
+        assert!(!is_known("Sở Vũ trụ"));
+        let (closest, similarity) = closest_known("Sở Thong tin và Truyền thông").unwrap();
+        assert_eq!(closest, "Sở Thông tin và Truyền thông");
+        assert!(similarity > 0.9);
+    }
 }

@@ -31,6 +31,87 @@ static MONTH: Lazy<Regex> = Lazy::new(|| {
 });
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
 
+/// Words that open a timeframe cell, compared after `fold`. A cell opening otherwise ("Bộ …
+/// hướng dẫn") is not read as a timeframe even when it contains a timeframe word.
+const OPENERS: &[&str] = &[
+    "thuong xuyen",
+    "hang nam",
+    "hang quy",
+    "hang thang",
+    "dinh ky",
+    "lien tuc",
+    "khi ",
+    "sau khi",
+    "theo huong dan",
+    "theo lo trinh",
+    "theo yeu cau",
+    "theo chi dao",
+    "nam ",
+    "quy ",
+    "thang ",
+    "truoc ",
+    "tu nam",
+    "den nam",
+    "giai doan",
+    "trong nam",
+];
+
+static OPENS_WITH_DATE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b").unwrap());
+
+/// A year range cut after its dash ("2025-").
+static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-–]$").unwrap());
+
+/// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
+/// xuyên", "Khi …", "Sau khi …").
+pub fn opens_timeframe(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    if OPENS_WITH_DATE.is_match(trimmed) {
+        return true;
+    }
+    let folded = format!("{} ", fold(trimmed));
+    OPENERS.iter().any(|opener| folded.starts_with(opener))
+}
+
+/// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
+/// than its kind allows (a year or "Thường xuyên" with a sentence after it is not a cell of its
+/// own; a note in parentheses may follow).
+pub fn is_timeframe(text: &str) -> bool {
+    if !opens_timeframe(text) {
+        return false;
+    }
+    let kind = parse(text).kind;
+    let mut depth = 0i32;
+    let outside: String = text
+        .chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => return depth <= 0,
+            }
+            false
+        })
+        .collect();
+    let words = outside.split_whitespace().count();
+    let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
+    match kind {
+        TimeframeKind::Unknown => false,
+        TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
+        _ => words <= 5 && !has_sentence_break,
+    }
+}
+
+/// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").
+pub fn is_partial_timeframe(text: &str) -> bool {
+    let folded = fold(text);
+    let words = folded.split_whitespace().count();
+    folded.chars().count() >= 2
+        && words <= 3
+        && (OPENERS.iter().any(|opener| opener.starts_with(&folded))
+            || OPEN_RANGE.is_match(text.trim()))
+}
+
 pub fn parse(raw: &str) -> Timeframe {
     let raw = crate::clean::collapse_whitespace(raw);
     let folded = fold(&raw);

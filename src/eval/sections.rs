@@ -17,6 +17,9 @@ pub struct SectionScore {
     /// not start where the reference says it starts.
     pub heading_mismatches: Vec<String>,
     pub missing: Vec<String>,
+    /// `plan.title` and `plan.province` equal to the reference reading's.
+    pub title_ok: bool,
+    pub province_ok: bool,
     pub extra: Vec<String>,
 }
 
@@ -52,6 +55,8 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
     let mut score = SectionScore {
         expected: expected.len(),
         predicted: predicted.len(),
+        title_ok: plan.plan.title.as_deref().map(norm) == gold["title"].as_str().map(norm),
+        province_ok: plan.plan.province.as_deref() == gold["province"].as_str(),
         ..Default::default()
     };
     for path in &order {
@@ -92,17 +97,19 @@ pub fn score(root: &Path, stem: &str) -> Option<SectionScore> {
 /// The README's table of figures (Markdown), with every miss listed when `verbose`.
 pub fn report(root: &Path, verbose: bool) -> String {
     let mut out = String::from("Sections (F1 on paths; headings exact on matched paths)\n\n");
-    out.push_str("| seed | expected | found | matched | F1 | heading mismatches |\n|---|---|---|---|---|---|\n");
+    out.push_str("| seed | expected | found | matched | F1 | heading mismatches | title | province |\n|---|---|---|---|---|---|---|---|\n");
     let mut details = String::new();
     for stem in super::SEED_STEMS {
         let Some(s) = score(root, stem) else { continue };
         out.push_str(&format!(
-            "| {stem} | {} | {} | {} | {:.3} | {} |\n",
+            "| {stem} | {} | {} | {} | {:.3} | {} | {} | {} |\n",
             s.expected,
             s.predicted,
             s.matched,
             s.f1,
-            s.heading_mismatches.len()
+            s.heading_mismatches.len(),
+            if s.title_ok { "exact" } else { "differs" },
+            if s.province_ok { "exact" } else { "differs" },
         ));
         if verbose {
             for m in &s.heading_mismatches {

@@ -140,8 +140,16 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
 
     for line in body.iter().copied() {
         let accepted = marker(&line.text).and_then(|m| {
+            // A marker right after a line that ran to the margin unfinished is more likely wrapped
+            // text — unless the numbering says it is exactly the next item. After a linking word
+            // ("… tại", "… số") it is always wrapped text.
             let mid_sentence = previous.is_some_and(|p| is_mid_sentence(p, full_width));
-            accept(&m, &current_path, &counters, mid_sentence).map(|verdict| (m, verdict))
+            let after_link_word = previous.is_some_and(|p| ends_with_link_word(&p.text));
+            accept(&m, &current_path, &counters)
+                .filter(|verdict| {
+                    !after_link_word && (!mid_sentence || matches!(verdict, Verdict::InOrder))
+                })
+                .map(|verdict| (m, verdict))
         });
         match accepted {
             Some((m, verdict)) => {
@@ -215,18 +223,10 @@ impl Verdict {
     }
 }
 
-fn accept(
-    m: &Marker,
-    current_path: &[String],
-    counters: &Counters,
-    mid_sentence: bool,
-) -> Option<Verdict> {
-    if mid_sentence {
-        return None;
-    }
+fn accept(m: &Marker, current_path: &[String], counters: &Counters) -> Option<Verdict> {
     let level = m.level as usize;
-    // A level-2 or level-3 item needs its parent level open (dotted numbers name theirs).
-    if level >= 2 && current_path.is_empty() && level == 3 {
+    // A level-3 item needs an open parent (dotted numbers name theirs).
+    if level == 3 && current_path.is_empty() {
         return None;
     }
     if let Some(parent) = &m.parent_number {
@@ -297,12 +297,16 @@ fn finish(open: Open, full_width: usize) -> Section {
     };
     while let Some(line) = lines.get(lead_len) {
         let capital_continuation = upper_title && is_upper(line) && marker(line).is_none();
-        if BULLET.is_match(line) || ends_sentence(&lead) {
+        // ";" ends a clause, not the paragraph, when the next line goes on in lowercase.
+        let clause_goes_on = lead.trim_end().ends_with(';') && !starts_sentence(line, true);
+        if BULLET.is_match(line) || (ends_sentence(&lead) && !clause_goes_on) {
             break;
         }
         let stopped_short = is_short(last_width_text, full_width)
             || (is_shortish(last_width_text, full_width)
-                && starts_upper(line)
+                // Letter items are mostly running sentences, numbered parts mostly titles: only
+                // the latter take a figure as the start of a new paragraph.
+                && starts_sentence(line, open.marker.level <= 2)
                 && !ends_with_link_word(&lead));
         if (open.marker.level == 1 || stopped_short) && !capital_continuation {
             break;
@@ -419,10 +423,12 @@ fn ends_with_link_word(text: &str) -> bool {
     LINK_WORDS.contains(&folded.as_str())
 }
 
-fn starts_upper(text: &str) -> bool {
+/// Starts like a new sentence: a capital letter, or — when `figures_too` — a figure ("100% các
+/// cơ sở …"). Figures are weaker evidence: a wrapped sentence often goes on with one.
+fn starts_sentence(text: &str, figures_too: bool) -> bool {
     text.chars()
         .find(|c| c.is_alphanumeric())
-        .is_some_and(char::is_uppercase)
+        .is_some_and(|c| c.is_uppercase() || (figures_too && c.is_ascii_digit()))
 }
 
 /// The width of a full line of running text: the 95th percentile of line lengths (lines that end a
@@ -495,7 +501,10 @@ mod tests {
     #[test]
     fn wrapped_numbers_are_not_headings() {
         let long = "Triển khai thực hiện các nhiệm vụ của Chiến lược dữ liệu quốc gia đến năm";
-        let text = format!("I. MỤC TIÊU\n1. Dữ liệu\n{long}\n2. Tiếp tục theo lộ trình của Bộ.\n{long}\n2030 và các năm tiếp theo.\n");
+        let linked = "Triển khai thực hiện các nhiệm vụ theo hướng dẫn chi tiết quy định tại";
+        let text = format!(
+            "I. MỤC TIÊU\n1. Dữ liệu\n{linked}\n2. Tiếp tục theo lộ trình của Bộ.\n{long}\n2030 và các năm tiếp theo.\n{long}\n4. Và các năm sau.\n"
+        );
         let sections = parse(&text);
         let paths: Vec<String> = sections.iter().map(|s| s.path.join(".")).collect();
         assert_eq!(paths, vec!["I", "I.1"]);

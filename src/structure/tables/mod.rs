@@ -1,10 +1,238 @@
 //! Appendix tables: task tables and indicator tables, whatever shape the extraction gave them.
 //!
-//! NOTE: not built yet — returns no tables.
+//! Each appendix region is searched for a header row (`header`); the lines under it are read by
+//! the reader that fits their shape — cells separated by TAB or "|" (`delimited`), or PDF text
+//! flowed cell by cell (`flowed`, which places lines into columns by what their words look like).
+//! Every reader yields `RawRow`s (cells in header order); this module turns them into the
+//! contract's rows: ids, bodies, timeframes, confidence.
 
-use crate::clean::Document;
-use crate::model::{Diagnostic, Table};
+mod cells;
+mod delimited;
+mod flowed;
+mod groups;
+mod header;
 
-pub fn extract(_document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
-    (Vec::new(), Vec::new())
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::clean::{collapse_whitespace, join_lines, Document, Line};
+use crate::domain::{agencies, timeframe};
+use crate::model::{Diagnostic, Group, Row, Severity, Table, TableKind};
+use header::{Header, Role};
+
+/// Rows under this confidence carry a warning saying what was ambiguous.
+pub const CONFIDENCE_FLOOR: f64 = 0.9;
+
+/// A row as a reader found it: cells in the order of the header's columns after "TT".
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub tt: String,
+    pub groups: Vec<Group>,
+    pub cells: Vec<String>,
+    pub lines: [usize; 2],
+    pub confidence: f64,
+    pub warnings: Vec<String>,
+    /// The row went on past a page break.
+    pub continued: bool,
+}
+
+static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^((?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)\s*[-–:.]?\s*(.*)$")
+        .unwrap()
+});
+
+pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
+    let mut tables = Vec::new();
+    let mut diagnostics = Vec::new();
+    for region in &document.regions.appendices {
+        let lines = document.slice(region);
+        match read_appendix(lines, &mut diagnostics) {
+            Some(table) => tables.push(table),
+            None => {
+                if let Some(first) = lines.first() {
+                    diagnostics.push(Diagnostic::new(
+                        "appendix-without-table",
+                        Severity::Info,
+                        "no table header (TT | Nhiệm vụ/Chỉ tiêu | …) found in this appendix",
+                        [first.no, lines.last().map_or(first.no, |l| l.no)],
+                    ));
+                }
+            }
+        }
+    }
+    (tables, diagnostics)
+}
+
+/// The appendix label and title from the lines above the header.
+fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
+    let mut label = None;
+    let mut title_parts: Vec<String> = Vec::new();
+    let mut in_parenthesis = false;
+    for line in lines.iter().filter(|l| l.is_content()) {
+        let text = collapse_whitespace(&line.text);
+        if label.is_none() {
+            if let Some(caps) = APPENDIX_LABEL.captures(&text) {
+                label = caps.get(1).map(|m| m.as_str().trim().to_string());
+                let rest = caps.get(2).map_or("", |m| m.as_str()).trim();
+                if !rest.is_empty() {
+                    title_parts.push(rest.to_string());
+                }
+                continue;
+            }
+        }
+        if text.starts_with('(') || in_parenthesis {
+            // "(Kèm theo Kế hoạch số … )" may run over two lines.
+            in_parenthesis = !text.contains(')');
+            continue;
+        }
+        title_parts.push(text);
+    }
+    let title = join_lines(title_parts.iter().map(String::as_str));
+    (label, (!title.is_empty()).then_some(title))
+}
+
+fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
+    let header_at = lines.iter().position(|l| {
+        l.is_content() && header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
+    })?;
+    let header_line = &lines[header_at];
+    let (appendix, title) = label_and_title(&lines[..header_at]);
+    let body = &lines[header_at + 1..];
+    let (header, raw_rows, last_line) = match delimited::Delimiter::of_line(&header_line.text) {
+        Some(delimiter) => {
+            let header = header::from_cells(&delimiter.cells(&header_line.text));
+            let rows = delimited::parse(body, &header, delimiter, diagnostics);
+            let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
+            (header, rows, last)
+        }
+        None => {
+            // Column names broken over lines: the header runs while lines hold only header words.
+            let mut parts = vec![collapse_whitespace(&header_line.text)];
+            let mut end = header_at + 1;
+            while let Some(line) = lines.get(end) {
+                if line.kind == crate::clean::LineKind::Blank {
+                    end += 1;
+                    continue;
+                }
+                if !line.is_content() || !header::is_header_continuation(&line.text) {
+                    break;
+                }
+                parts.push(collapse_whitespace(&line.text));
+                end += 1;
+            }
+            let header = header::from_flowed(&join_lines(parts.iter().map(String::as_str)));
+            let rows = flowed::parse(&lines[end..], &header, diagnostics);
+            let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
+            (header, rows, last)
+        }
+    };
+    if !header.is_usable() {
+        return None;
+    }
+    let first_line = lines.first().map_or(header_line.no, |l| l.no);
+    let rows = build_rows(raw_rows, &header);
+    Some(Table {
+        appendix,
+        title,
+        kind: header.kind,
+        columns: header.columns.clone(),
+        lines: [first_line, last_line.max(first_line)],
+        rows,
+    })
+}
+
+fn cell_for(raw: &RawRow, roles: &[Role], wanted: Role) -> Option<String> {
+    roles
+        .iter()
+        .position(|r| *r == wanted)
+        .map(|i| collapse_whitespace(raw.cells.get(i).map_or("", String::as_str)))
+}
+
+fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
+    let roles = header.cell_roles();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+    for raw in raw_rows {
+        let mut warnings = raw.warnings.clone();
+        let mut parts: Vec<String> = raw.groups.iter().map(|g| g.number.clone()).collect();
+        parts.push(raw.tt.clone());
+        let base_id = parts.join(".");
+        let mut id = base_id.clone();
+        let mut repeat = 1;
+        while used_ids.contains(&id) {
+            repeat += 1;
+            id = format!("{base_id}#{repeat}");
+        }
+        if repeat > 1 {
+            warnings.push(format!(
+                "row number {base_id} repeats under the same groups; id made unique as {id}"
+            ));
+        }
+        used_ids.push(id.clone());
+        let lead = agencies::from_cell(&cell_for(&raw, &roles, Role::Lead).unwrap_or_default());
+        let result = cell_for(&raw, &roles, Role::Result);
+        let mut confidence = raw.confidence;
+        let row = match header.kind {
+            TableKind::Tasks => {
+                let task = cell_for(&raw, &roles, Role::Task).unwrap_or_default();
+                let support =
+                    agencies::from_cell(&cell_for(&raw, &roles, Role::Support).unwrap_or_default());
+                let time = timeframe::parse(&cell_for(&raw, &roles, Role::Time).unwrap_or_default());
+                if task.is_empty() {
+                    confidence = confidence.min(0.6);
+                    warnings.push("task cell is empty".to_string());
+                }
+                if lead.raw.is_empty() {
+                    confidence = confidence.min(0.85);
+                    warnings.push("lead cell is empty".to_string());
+                }
+                if !time.raw.is_empty() && time.kind == crate::model::TimeframeKind::Unknown {
+                    confidence = confidence.min(0.85);
+                    warnings.push(format!("timeframe \"{}\" not understood", time.raw));
+                }
+                Row {
+                    id,
+                    groups: raw.groups.clone(),
+                    tt: raw.tt.clone(),
+                    task: Some(task),
+                    indicator: None,
+                    unit: None,
+                    lead,
+                    support: Some(support),
+                    result,
+                    timeframe: Some(time),
+                    lines: raw.lines,
+                    confidence,
+                    warnings,
+                }
+            }
+            TableKind::Indicators => Row {
+                id,
+                groups: raw.groups.clone(),
+                tt: raw.tt.clone(),
+                task: None,
+                indicator: Some(cell_for(&raw, &roles, Role::Indicator).unwrap_or_default()),
+                unit: Some(cell_for(&raw, &roles, Role::Unit).unwrap_or_default()),
+                lead,
+                support: None,
+                result: Some(result.unwrap_or_default()),
+                timeframe: None,
+                lines: raw.lines,
+                confidence,
+                warnings,
+            },
+        };
+        rows.push(finish_confidence(row));
+    }
+    rows
+}
+
+/// A row under the floor must say why; a row at or above it carries no generic warning.
+fn finish_confidence(mut row: Row) -> Row {
+    row.confidence = (row.confidence.clamp(0.0, 1.0) * 100.0).round() / 100.0;
+    if row.confidence < CONFIDENCE_FLOOR && row.warnings.is_empty() {
+        row.warnings
+            .push("cell boundaries uncertain in this row".to_string());
+    }
+    row
 }

@@ -1,0 +1,351 @@
+//! Placing flowed text into columns. A row of a PDF table comes out as its cells one after the
+//! other, in column order, each broken into short lines; sometimes two cells share a line. The
+//! row's lines are cut into atoms (whole lines, or line pieces where a body's name or a
+//! timeframe starts), and a small dynamic program assigns atoms to columns in non-decreasing
+//! column order, maximizing how much each cell's text looks like what its column holds.
+
+use super::header::Role;
+use crate::domain::{agencies, timeframe};
+
+/// One piece of a row's text: a line or part of one.
+#[derive(Debug, Clone)]
+pub struct Atom {
+    pub text: String,
+    /// The atom begins its line (a cut before it costs nothing).
+    pub starts_line: bool,
+    /// What opening a cell at this atom costs (0 at a line start).
+    pub cut_cost: f64,
+}
+
+/// Cutting a line inside costs this much: cells share a line only now and then.
+const INNER_CUT: f64 = 1.4;
+/// A cell rarely opens with a lowercase word (continuation lines do).
+const LOWERCASE_OPENING: f64 = 0.8;
+/// Bodies, timeframes, units and results are short: longer spans are not tried for them.
+const MAX_SHORT_CELL_ATOMS: usize = 40;
+/// Atoms of one row beyond this are kept whole-line (no inner cuts), so the work stays bounded.
+const MAX_ATOMS: usize = 400;
+
+fn ends_with_separator(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
+}
+
+/// The text ends a sentence: a cell that needs nothing more.
+fn ends_complete(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with(".)")
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// Numbers, comparison signs and percentages open an indicator's result or unit.
+fn opens_quantity(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '%'))
+}
+
+/// How much `text` looks like the content of a column with `role`; higher is likelier.
+pub fn score(role: Role, text: &str) -> f64 {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    match role {
+        Role::Task | Role::Indicator | Role::Other => {
+            if text.is_empty() {
+                return -8.0;
+            }
+            let mut s = 0.0;
+            if starts_lowercase(text) {
+                s -= 1.0;
+            }
+            if words <= 12 && agencies::body_likeness(text) >= 0.8 {
+                s -= 1.5;
+            }
+            if role == Role::Task && timeframe::is_timeframe(text) {
+                s -= 2.0;
+            }
+            if ends_complete(text) {
+                s += 0.5;
+            }
+            s
+        }
+        Role::Lead | Role::Support => {
+            if text.is_empty() {
+                return if role == Role::Lead { -2.5 } else { -0.3 };
+            }
+            let likeness = agencies::body_likeness(text);
+            if likeness == 0.0 {
+                return -4.0;
+            }
+            let mut s = 4.0 * likeness - 2.0;
+            if ends_with_separator(text) {
+                s -= 1.5;
+            }
+            if text.ends_with('.') || text.contains(". ") {
+                s -= 1.0;
+            }
+            if timeframe::is_timeframe(text) {
+                s -= 3.0;
+            }
+            if words > 30 {
+                s -= 1.0;
+            }
+            s
+        }
+        Role::Result => {
+            if text.is_empty() {
+                return -0.4;
+            }
+            let mut s = 0.3;
+            if opens_quantity(text) {
+                s += 1.5;
+            }
+            if timeframe::is_timeframe(text) {
+                s -= 2.0;
+            }
+            if agencies::body_likeness(text) >= 0.8 {
+                s -= 1.5;
+            }
+            s
+        }
+        Role::Unit => {
+            if text.is_empty() {
+                return -0.8;
+            }
+            if text.starts_with('%') && words <= 3 && !text.chars().skip(1).any(|c| c.is_ascii_digit()) {
+                return 1.5;
+            }
+            if words <= 3 && !text.chars().any(|c| c.is_ascii_digit()) && !opens_quantity(text) {
+                return 0.8;
+            }
+            -1.5
+        }
+        Role::Time => {
+            if text.is_empty() {
+                return -2.0;
+            }
+            if timeframe::is_timeframe(text) {
+                2.5
+            } else if timeframe::is_partial_timeframe(text) {
+                0.3
+            } else {
+                -3.0 - 0.2 * words as f64
+            }
+        }
+        Role::Number => -10.0,
+    }
+}
+
+/// Cuts a row's lines into atoms: each line, cut again where a body's name, a timeframe or (in
+/// indicator tables) a quantity starts after other words. `fine` cuts at every word (lines that
+/// hold pieces of several columns side by side), the evidence-backed cuts costing less.
+pub fn atoms(lines: &[(usize, String)], quantities: bool, fine: bool) -> Vec<Atom> {
+    let mut out = Vec::new();
+    for (_, text) in lines {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let mut start = 0;
+        let allow_cuts = out.len() < MAX_ATOMS;
+        let mut pending_cost = 0.0;
+        for k in 1..words.len() {
+            if !allow_cuts {
+                break;
+            }
+            let rest = words[k..].join(" ");
+            let previous = words[k - 1];
+            let evidence = agencies::starts_with_head(&rest) && !previous.ends_with(['(', '/'])
+                || timeframe::opens_timeframe(&rest) && !ends_with_separator(previous)
+                || quantities && opens_quantity(&rest);
+            let cost = match (evidence, fine) {
+                (true, true) => 0.3,
+                (false, true) => 0.6,
+                (true, false) => INNER_CUT,
+                (false, false) => continue,
+            };
+            out.push(Atom {
+                text: words[start..k].join(" "),
+                starts_line: start == 0,
+                cut_cost: pending_cost,
+            });
+            pending_cost = cost;
+            start = k;
+        }
+        out.push(Atom {
+            text: words[start..].join(" "),
+            starts_line: start == 0,
+            cut_cost: pending_cost,
+        });
+    }
+    out
+}
+
+fn join(atoms: &[Atom]) -> String {
+    let mut out = String::new();
+    for atom in atoms {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&atom.text);
+    }
+    out
+}
+
+fn opening_cost(atom: &Atom) -> f64 {
+    let mut cost = atom.cut_cost;
+    if starts_lowercase(&atom.text) {
+        cost += LOWERCASE_OPENING;
+    }
+    cost
+}
+
+/// Adding to a cell that already holds text: a lowercase word continues an unfinished cell
+/// well and a finished sentence badly.
+fn continuation_cost(prior: &str, atom: &Atom) -> f64 {
+    let mut cost = atom.cut_cost / 2.0;
+    if starts_lowercase(&atom.text) {
+        cost += if ends_complete(prior) { 1.0 } else { -0.3 };
+    }
+    cost
+}
+
+/// The best assignment of `atoms` to `roles` (cells in order, each possibly empty), given text
+/// the cells already hold (`prefix`, from before a page break; empty strings at first). Returns
+/// the text added to each cell, the score margin over the runner-up and whether a line was cut.
+pub struct Placement {
+    pub added: Vec<String>,
+    pub inner_cuts: usize,
+}
+
+pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
+    let m = atoms.len();
+    let k = roles.len();
+    const NONE: f64 = f64::NEG_INFINITY;
+    // best[c][j]: best score with atoms[..j] given to columns < c. choice[c][j]: start of c-1's span.
+    let mut best = vec![vec![NONE; m + 1]; k + 1];
+    let mut choice = vec![vec![0usize; m + 1]; k + 1];
+    best[0][0] = 0.0;
+    let base: Vec<f64> = roles
+        .iter()
+        .enumerate()
+        .map(|(c, role)| score(*role, prefix.get(c).map_or("", String::as_str)))
+        .collect();
+    for c in 0..k {
+        let role = roles[c];
+        let prior = prefix.get(c).map_or("", String::as_str);
+        let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
+        for i in 0..=m {
+            if best[c][i] == NONE {
+                continue;
+            }
+            let upper = if short {
+                (i + MAX_SHORT_CELL_ATOMS).min(m)
+            } else {
+                m
+            };
+            for j in i..=upper {
+                let gain = if j == i {
+                    // An empty addition leaves the cell as it was.
+                    base[c]
+                } else {
+                    let added = join(&atoms[i..j]);
+                    let text = if prior.is_empty() {
+                        added
+                    } else {
+                        format!("{prior} {added}")
+                    };
+                    let opening = if prior.is_empty() {
+                        opening_cost(&atoms[i])
+                    } else {
+                        continuation_cost(prior, &atoms[i])
+                    };
+                    // The first atom of the row opens its cell whatever its case.
+                    let opening = if i == 0 && prior.is_empty() { 0.0 } else { opening };
+                    score(role, &text) - opening
+                };
+                let total = best[c][i] + gain;
+                if total > best[c + 1][j] {
+                    best[c + 1][j] = total;
+                    choice[c + 1][j] = i;
+                }
+            }
+        }
+    }
+    let mut added = vec![String::new(); k];
+    let mut inner_cuts = 0;
+    let mut j = m;
+    for c in (1..=k).rev() {
+        let i = choice[c][j];
+        if i < j {
+            added[c - 1] = join(&atoms[i..j]);
+            if i > 0 && !atoms[i].starts_line {
+                inner_cuts += 1;
+            }
+        }
+        j = i;
+    }
+    Placement {
+        added,
+        inner_cuts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<(usize, String)> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i + 1, t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn cells_in_column_order() {
+        let roles = [Role::Task, Role::Lead, Role::Support, Role::Time];
+        let row = lines(&[
+            "Ban hành Danh mục dữ liệu",
+            "lớn và Kế hoạch phát triển dữ",
+            "liệu lớn tỉnh.",
+            "Sở Thông tin và",
+            "Truyền thông",
+            "Các sở, ngành,",
+            "địa phương",
+            "2024 - 2025",
+        ]);
+        let placed = place(&atoms(&row, false, false), &roles, &[]);
+        assert_eq!(
+            placed.added,
+            vec![
+                "Ban hành Danh mục dữ liệu lớn và Kế hoạch phát triển dữ liệu lớn tỉnh.",
+                "Sở Thông tin và Truyền thông",
+                "Các sở, ngành, địa phương",
+                "2024 - 2025"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_support_cell() {
+        let roles = [Role::Task, Role::Lead, Role::Support, Role::Time];
+        let row = lines(&[
+            "Thu thập, khai thác dữ liệu",
+            "Các sở, ngành, địa",
+            "phương",
+            "Thường",
+            "xuyên",
+        ]);
+        let placed = place(&atoms(&row, false, false), &roles, &[]);
+        assert_eq!(placed.added[1], "Các sở, ngành, địa phương");
+        assert_eq!(placed.added[2], "");
+        assert_eq!(placed.added[3], "Thường xuyên");
+    }
+}

@@ -1,0 +1,291 @@
+//! Tables from PDF text flowed cell by cell: a row is its number on a line (or opening a line),
+//! then the task's lines, the lead's, the support's, the time's. Rows are found by numbering
+//! continuity (a lone number that does not continue the numbering is a page number), group rows
+//! by letters and Roman numerals in order; page furniture and the header repeated after a page
+//! break are skipped, and a row's text after a page break continues its cells.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::cells::{self, Atom};
+use super::groups::GroupTracker;
+use super::header::{self, Header, Role};
+use super::RawRow;
+use crate::clean::{collapse_whitespace, Line, LineKind};
+use crate::model::{Diagnostic, Severity, TableKind};
+
+/// A row number opening a line: "1", "1.", "6.1", "23." alone or followed by the row's text.
+static ROW_START: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
+
+/// Row numbers as a list of integers ("6.1" → [6, 1]).
+fn parse_number(tt: &str) -> Option<Vec<u32>> {
+    tt.split('.').map(|p| p.parse::<u32>().ok()).collect()
+}
+
+/// Whether `next` may follow `previous` (None: first row of a group or table).
+fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool {
+    let Some(previous) = previous else {
+        // First row: 1, 1.1, or numbering that runs on from another table part.
+        return next.first().is_some_and(|n| *n <= 1) || after_group;
+    };
+    if after_group && next.first() == Some(&1) {
+        return true;
+    }
+    let (Some(last), Some(next_last)) = (previous.last(), next.last()) else {
+        return false;
+    };
+    // Same depth, next number: 3 → 4, 6.1 → 6.2.
+    if next.len() == previous.len()
+        && next[..next.len() - 1] == previous[..previous.len() - 1]
+        && *next_last == last + 1
+    {
+        return true;
+    }
+    // One level down: 6 → 6.1.
+    if next.len() == previous.len() + 1 && next[..previous.len()] == *previous && *next_last == 1 {
+        return true;
+    }
+    // Back up a level: 6.2 → 7.
+    if next.len() < previous.len() {
+        let depth = next.len();
+        return next[..depth - 1] == previous[..depth - 1] && *next_last == previous[depth - 1] + 1;
+    }
+    false
+}
+
+/// Text after a page break is placed word by word up to this many words (beyond, line by line).
+const FINE_WORDS: usize = 120;
+
+struct Building {
+    tt: String,
+    groups: Vec<crate::model::Group>,
+    /// The row's lines, split into phases at page breaks.
+    phases: Vec<Vec<(usize, String)>>,
+    first_line: usize,
+    last_line: usize,
+}
+
+pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
+    let roles = header.cell_roles();
+    let quantities = header.kind == TableKind::Indicators;
+    let mut tracker = GroupTracker::default();
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut current: Option<Building> = None;
+    let mut previous_number: Option<Vec<u32>> = None;
+    let mut after_group = false;
+    // Lines after a group number until the first row are the group's title.
+    let mut in_group_title = false;
+    let mut page_break = false;
+    let mut index = 0;
+    while index < lines.len() {
+        let line = &lines[index];
+        index += 1;
+        match line.kind {
+            LineKind::Blank => continue,
+            LineKind::Content => {}
+            _ => {
+                page_break = true;
+                continue;
+            }
+        }
+        let text = collapse_whitespace(&line.text);
+        if header::opens_header(&text) {
+            // The header repeated after a page break, possibly broken over lines.
+            while let Some(next) = lines.get(index) {
+                if next.kind == LineKind::Blank
+                    || (next.is_content() && header::is_header_continuation(&next.text))
+                {
+                    index += 1;
+                } else {
+                    break;
+                }
+            }
+            page_break = true;
+            continue;
+        }
+        if let Some(caps) = ROW_START.captures(&text) {
+            let tt = caps.get(1).map_or("", |m| m.as_str()).to_string();
+            let rest = caps.get(2).map(|m| m.as_str().to_string());
+            if let Some(number) = parse_number(&tt) {
+                if continues(previous_number.as_deref(), &number, after_group) {
+                    finish(&mut current, &mut rows, &roles, quantities);
+                    let mut phases = vec![Vec::new()];
+                    if let Some(rest) = rest {
+                        phases[0].push((line.no, rest));
+                    }
+                    current = Some(Building {
+                        tt,
+                        groups: tracker.current(),
+                        phases,
+                        first_line: line.no,
+                        last_line: line.no,
+                    });
+                    previous_number = Some(number);
+                    after_group = false;
+                    in_group_title = false;
+                    page_break = false;
+                    continue;
+                }
+                if rest.is_none() {
+                    // A lone number that breaks the numbering: a page number.
+                    page_break = true;
+                    continue;
+                }
+            }
+        }
+        if text == "-" || text == "+" {
+            // A sub-row marked with a dash under a numbered row.
+            if current.is_some() {
+                finish(&mut current, &mut rows, &roles, quantities);
+                current = Some(Building {
+                    tt: text.clone(),
+                    groups: tracker.current(),
+                    phases: vec![Vec::new()],
+                    first_line: line.no,
+                    last_line: line.no,
+                });
+                page_break = false;
+                continue;
+            }
+        }
+        if let Some((number, title, level)) = tracker.recognize(&text, true) {
+            finish(&mut current, &mut rows, &roles, quantities);
+            // A number alone ("I.") has its title on the lines below; a group printed with its
+            // title may be followed by one unnumbered row.
+            in_group_title = title.is_empty();
+            tracker.enter(number, title, level);
+            after_group = true;
+            page_break = false;
+            continue;
+        }
+        if in_group_title && current.is_none() {
+            tracker.extend_title(&text);
+            continue;
+        }
+        if after_group && current.is_none() {
+            current = Some(Building {
+                tt: String::new(),
+                groups: tracker.current(),
+                phases: vec![Vec::new()],
+                first_line: line.no,
+                last_line: line.no,
+            });
+        }
+        match current.as_mut() {
+            Some(row) => {
+                if page_break {
+                    row.phases.push(Vec::new());
+                    page_break = false;
+                }
+                if let Some(phase) = row.phases.last_mut() {
+                    phase.push((line.no, text));
+                }
+                row.last_line = line.no;
+            }
+            None => diagnostics.push(Diagnostic::new(
+                "table-line-skipped",
+                Severity::Info,
+                format!("line before the first table row: \"{}\"", short(&text)),
+                [line.no, line.no],
+            )),
+        }
+    }
+    finish(&mut current, &mut rows, &roles, quantities);
+    rows
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
+fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role], quantities: bool) {
+    let Some(row) = current.take() else { return };
+    let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
+    let mut warnings = Vec::new();
+    let mut confidence: f64 = 0.97;
+    let mut inner_cuts = 0;
+    let phase_count = row.phases.iter().filter(|p| !p.is_empty()).count();
+    // A row whose opening line already holds three or more cells is printed line by line
+    // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
+    // lines continues the cells left to right. Otherwise cells follow one another, and only the
+    // text after a page break (a cell's tail) is placed word by word.
+    let interleaved = row.phases.first().and_then(|p| p.first()).is_some_and(|first| {
+        let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
+        let placed = cells::place(&atoms, roles, &[]);
+        placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
+    });
+    let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
+    for (index, phase) in row.phases.iter().filter(|p| !p.is_empty()).enumerate() {
+        if interleaved {
+            passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
+        } else {
+            let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+            passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
+        }
+    }
+    if interleaved {
+        confidence -= 0.05;
+        warnings.push("row printed across the columns line by line; words placed by content".to_string());
+    }
+    for (pass, fine) in &passes {
+        let atoms: Vec<Atom> = cells::atoms(pass, quantities, *fine);
+        let placement = cells::place(&atoms, roles, &cells_text);
+        if !fine {
+            inner_cuts += placement.inner_cuts;
+        }
+        for (cell, added) in cells_text.iter_mut().zip(placement.added) {
+            if !added.is_empty() {
+                *cell = crate::clean::join_lines([cell.as_str(), added.as_str()]);
+            }
+        }
+    }
+    if inner_cuts > 0 {
+        confidence -= 0.1;
+        warnings.push(format!(
+            "{inner_cuts} line(s) held words of two columns and were cut by content"
+        ));
+    }
+    if phase_count > 1 {
+        confidence -= 0.02;
+    }
+    for (role, text) in roles.iter().zip(&cells_text) {
+        let s = cells::score(*role, text);
+        let weak = match role {
+            Role::Lead => s < 1.0,
+            Role::Support => !text.is_empty() && s < 1.0,
+            Role::Time => s < 1.0,
+            _ => false,
+        };
+        if weak {
+            confidence -= 0.1;
+            warnings.push(format!(
+                "the {} cell \"{}\" does not read like one",
+                role_name(*role),
+                short(text)
+            ));
+        }
+    }
+    rows.push(RawRow {
+        tt: row.tt,
+        groups: row.groups,
+        cells: cells_text,
+        lines: [row.first_line, row.last_line],
+        confidence,
+        warnings,
+        continued: phase_count > 1,
+    });
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Lead => "lead",
+        Role::Support => "support",
+        Role::Time => "timeframe",
+        Role::Result => "result",
+        Role::Unit => "unit",
+        Role::Task => "task",
+        Role::Indicator => "indicator",
+        Role::Number | Role::Other => "other",
+    }
+}

@@ -1,0 +1,218 @@
+//! The header row of a table: its column names as printed (joined where a name was broken over
+//! lines) and the role each column plays.
+
+use crate::domain::text::fold;
+use crate::model::TableKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Number,
+    Task,
+    Indicator,
+    Unit,
+    Lead,
+    Support,
+    Result,
+    Time,
+    /// A column the contract has no field for (kept in `columns`, its text is dropped).
+    Other,
+}
+
+/// Words that open a column name, compared folded, with the role they usually give. Checked
+/// in order; the first opener that matches at a position wins (longest first where they share a
+/// prefix).
+const OPENERS: &[&str] = &[
+    "so tt",
+    "stt",
+    "tt",
+    "ten nhiem vu",
+    "nhiem vu",
+    "noi dung",
+    "chi tieu",
+    "co quan",
+    "don vi",
+    "ket qua",
+    "san pham",
+    "thoi gian",
+    "thoi han",
+    "tien do",
+    "ghi chu",
+];
+
+/// Every word a header may contain (folded): a line made only of these continues the header.
+const HEADER_WORDS: &[&str] = &[
+    "so", "tt", "stt", "ten", "nhiem", "vu", "giai", "phap", "noi", "dung", "chi", "tieu", "co",
+    "quan", "don", "vi", "chu", "tri", "phoi", "hop", "ket", "qua", "san", "pham", "thoi", "gian",
+    "thuc", "hien", "hoan", "thanh", "han", "tien", "do", "theo", "doi", "danh", "gia", "du",
+    "kien", "ghi", "chu", "trach", "nhiem", "cap", "thiet", "lap", "dau", "moi",
+];
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub columns: Vec<String>,
+    pub roles: Vec<Role>,
+    pub kind: TableKind,
+}
+
+fn role_of(name: &str) -> Role {
+    let folded = fold(name);
+    let has = |w: &str| folded.contains(w);
+    if folded == "tt" || folded == "stt" || folded == "so tt" {
+        Role::Number
+    } else if has("chu tri") {
+        Role::Lead
+    } else if has("phoi hop") {
+        Role::Support
+    } else if has("ket qua") || has("san pham") {
+        Role::Result
+    } else if has("thoi gian") || has("thoi han") || has("tien do") {
+        Role::Time
+    } else if has("chi tieu") {
+        Role::Indicator
+    } else if has("nhiem vu") || has("noi dung") || has("giai phap") {
+        Role::Task
+    } else if folded == "don vi" || folded == "don vi tinh" {
+        Role::Unit
+    } else {
+        Role::Other
+    }
+}
+
+/// Whether a line (cells joined) opens a header: its first word is a row-number column name
+/// and a task or indicator column follows.
+pub fn opens_header(text: &str) -> bool {
+    let folded = fold(text);
+    let starts = ["tt ", "stt ", "so tt "]
+        .iter()
+        .any(|p| folded.starts_with(p));
+    starts && (folded.contains("nhiem vu") || folded.contains("chi tieu"))
+}
+
+/// Whether every word of `text` is a header word (a header line broken over several lines).
+pub fn is_header_continuation(text: &str) -> bool {
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| HEADER_WORDS.contains(w))
+}
+
+/// Builds a header from cells already separated (tab- or pipe-separated rows).
+pub fn from_cells(cells: &[String]) -> Header {
+    let columns: Vec<String> = cells
+        .iter()
+        .map(|c| crate::clean::collapse_whitespace(c))
+        .filter(|c| !c.is_empty())
+        .collect();
+    finish(columns)
+}
+
+/// Builds a header from flowed text: the column names run together ("TT Nhiệm vụ, giải pháp Cơ
+/// quan chủ trì Cơ quan phối hợp Thời gian"); a new name starts at each opener word.
+pub fn from_flowed(text: &str) -> Header {
+    let text = crate::clean::collapse_whitespace(text);
+    let words: Vec<&str> = text.split(' ').collect();
+    let folded_words: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let mut columns: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let opener = OPENERS.iter().find_map(|opener| {
+            let parts: Vec<&str> = opener.split(' ').collect();
+            let matches = parts.iter().enumerate().all(|(k, p)| {
+                folded_words
+                    .get(i + k)
+                    .is_some_and(|w| w.trim_end_matches([',', ':']) == *p)
+            });
+            matches.then_some(parts.len())
+        });
+        match opener {
+            // "Đơn vị" after "Cơ quan chủ trì …"/"Các …" stays in that name only when it is
+            // not a column of its own; an opener always starts a new column.
+            Some(len) => {
+                columns.push(words[i..i + len].join(" "));
+                i += len;
+            }
+            None => {
+                match columns.last_mut() {
+                    Some(last) => {
+                        last.push(' ');
+                        last.push_str(words[i]);
+                    }
+                    None => columns.push(words[i].to_string()),
+                }
+                i += 1;
+            }
+        }
+    }
+    finish(columns)
+}
+
+fn finish(columns: Vec<String>) -> Header {
+    let roles: Vec<Role> = columns.iter().map(|c| role_of(c)).collect();
+    let kind = if roles.contains(&Role::Indicator) {
+        TableKind::Indicators
+    } else {
+        TableKind::Tasks
+    };
+    // In an indicator table the column after the indicator named "Đơn vị" is the unit, even
+    // when a later "Cơ quan chủ trì" exists.
+    Header {
+        columns,
+        roles,
+        kind,
+    }
+}
+
+impl Header {
+    /// The columns after the row number, in order, with their roles.
+    pub fn cell_roles(&self) -> Vec<Role> {
+        self.roles
+            .iter()
+            .copied()
+            .skip_while(|r| *r == Role::Number)
+            .collect()
+    }
+
+    pub fn has_number_column(&self) -> bool {
+        self.roles.first() == Some(&Role::Number)
+    }
+
+    /// A header is usable when it has a task or indicator column and a lead column.
+    pub fn is_usable(&self) -> bool {
+        (self.roles.contains(&Role::Task) || self.roles.contains(&Role::Indicator))
+            && self.roles.len() >= 3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flowed_header_names() {
+        let h = from_flowed("TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối hợp Thời gian");
+        assert_eq!(
+            h.columns,
+            vec![
+                "TT",
+                "Nhiệm vụ, giải pháp",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian"
+            ]
+        );
+        let h = from_flowed("TT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì theo dõi, đánh giá");
+        assert_eq!(h.kind, TableKind::Indicators);
+        assert_eq!(
+            h.roles,
+            vec![
+                Role::Number,
+                Role::Indicator,
+                Role::Unit,
+                Role::Result,
+                Role::Lead
+            ]
+        );
+    }
+}

@@ -150,15 +150,23 @@ pub fn find(pages: &[Page], lines: &[TextLine]) -> Vec<FoundTable> {
     while index < headers.len() {
         let first = &headers[index];
         // Later headers with the same columns on the following pages are repeats.
-        let mut repeats: Vec<&Header> = Vec::new();
+        let mut repeats: Vec<Header> = Vec::new();
         let mut next = index + 1;
         while let Some(candidate) = headers.get(next) {
             let last_page = repeats.last().map_or(first.page, |h| h.page);
             if candidate.page == last_page + 1
-                && candidate.key() == first.key()
+                && same_columns(candidate, first)
                 && nothing_above(candidate, &by_page, lines)
             {
-                repeats.push(candidate);
+                let mut repeat = candidate.clone();
+                if !repeat.ruled {
+                    // Without rules a repeated header may take in the first line of the row
+                    // cut by the page break; it is as tall as the first header, no taller.
+                    repeat.bottom = repeat
+                        .bottom
+                        .min(repeat.top + (first.bottom - first.top) + 1.0);
+                }
+                repeats.push(repeat);
                 next += 1;
             } else {
                 break;
@@ -185,6 +193,17 @@ fn lines_by_page(page_count: usize, lines: &[TextLine]) -> Vec<Vec<usize>> {
         }
     }
     by_page
+}
+
+/// The same header again: as many columns, each cell the same words (a cell of a header read
+/// without rules may have taken in words of the line below it).
+fn same_columns(candidate: &Header, first: &Header) -> bool {
+    candidate.columns.len() == first.columns.len()
+        && candidate
+            .key()
+            .iter()
+            .zip(first.key())
+            .all(|(a, b)| a.starts_with(&b))
 }
 
 /// A repeated header sits at the top of its page: only page furniture (a page number) above.
@@ -413,9 +432,26 @@ fn unruled_header_band(
             .iter()
             .any(|w| w.x1 > number_word.x0 - 2.0 && w.x0 < number_word.x1 + 2.0)
     };
-    let spans: Vec<(f64, f64)> = line
-        .segments(0.8)
+    // Above the "TT" line: header lines spread over several columns ("Số" over "TT", the
+    // top lines of wrapped cells); a title or "(Kèm theo …)" line is one centred block.
+    let only_number_column = |l: &TextLine| {
+        l.words
+            .iter()
+            .all(|w| w.x1 > number_word.x0 - size && w.x0 < number_word.x1 + size)
+    };
+    let mut accepted: Vec<&TextLine> = vec![line];
+    for &i in page_lines[..position].iter().rev().take(3) {
+        let candidate = &lines[i];
+        let spread = candidate.segments(0.8).len() >= 2;
+        if top - candidate.bottom > 0.6 * size || !(spread || only_number_column(candidate)) {
+            break;
+        }
+        top = candidate.top;
+        accepted.push(candidate);
+    }
+    let spans: Vec<(f64, f64)> = accepted
         .iter()
+        .flat_map(|l| l.segments(0.8))
         .filter_map(|s| Some((s.first()?.x0, s.last()?.x1)))
         .collect();
     let under_header = |l: &TextLine| {
@@ -425,16 +461,6 @@ fn unruled_header_band(
                 .any(|&(x0, x1)| w.x0 >= x0 - 2.0 * size && w.x1 <= x1 + 2.0 * size)
         })
     };
-    for &i in page_lines[..position].iter().rev().take(3) {
-        let candidate = &lines[i];
-        if top - candidate.bottom > 0.6 * size
-            || in_number_column(candidate)
-            || !under_header(candidate)
-        {
-            break;
-        }
-        top = candidate.top;
-    }
     for &i in page_lines.iter().skip(position + 1).take(3) {
         let candidate = &lines[i];
         if candidate.top - bottom > 0.6 * size
@@ -574,7 +600,7 @@ struct Band {
 #[allow(clippy::too_many_arguments)]
 fn build(
     header: &Header,
-    repeats: &[&Header],
+    repeats: &[Header],
     stop_page: usize,
     stop_line: usize,
     pages: &[Page],
@@ -608,7 +634,7 @@ fn build(
     let mut page = header.page;
     while page < stop_page.min(pages.len()) {
         let repeat = repeats.iter().find(|h| h.page == page);
-        let start = if page == header.page {
+        let mut start = if page == header.page {
             header.bottom
         } else if let Some(repeat) = repeat {
             repeat.bottom
@@ -622,6 +648,15 @@ fn build(
             .iter()
             .filter(|v| (v.x0 - header.x0()).abs() < 3.0 && v.y1 > start + 1.0)
             .collect();
+        if header.ruled && page != header.page && repeat.is_none() {
+            // Without a repeated header the table on this page starts where its border does;
+            // a caption above it belongs to the page, not to the last row.
+            start = left_border
+                .iter()
+                .map(|v| v.y0)
+                .fold(f64::INFINITY, f64::min)
+                - 1.0;
+        }
         let end = if header.ruled {
             left_border
                 .iter()
@@ -745,6 +780,9 @@ fn build(
             previous_page = band.page;
         }
         let cells = cells_of(band, &header.columns, lines);
+        if is_furniture(&cells, &header_key) {
+            continue;
+        }
         let is_first = std::mem::replace(&mut first_on_page, false);
         let first_line = band.lines.first().copied().unwrap_or(0);
         push_row(
@@ -881,6 +919,13 @@ fn split_label(line: &str) -> (String, Option<String>) {
         }
     }
     (line.trim().to_string(), None)
+}
+
+/// Bands that are not rows: empty ones, a repeated header, the column-numbering row.
+fn is_furniture(cells: &[String], header_key: &[String]) -> bool {
+    cells.iter().all(String::is_empty)
+        || cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key
+        || is_column_numbering(cells)
 }
 
 /// The row under a header that numbers the columns: "(1) (2) (3) …" or "1 2 3 …".
@@ -1027,18 +1072,38 @@ fn push_row(
     first_line: usize,
     group_title: impl FnOnce() -> String,
 ) {
-    if cells.iter().all(String::is_empty) {
+    if is_furniture(&cells, header_key) {
         return;
     }
-    if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key
-        || is_column_numbering(&cells)
-    {
-        return;
-    }
+    let mut cells = cells;
     let number = cells
         .first()
         .map(|c| c.trim().trim_end_matches('.').to_string())
         .unwrap_or_default();
+    // A row cut by a page break whose number is not in its top part (cells centred or set to
+    // the bottom): the numberless band at the foot of the page is the top of the next row.
+    let cut_above = continues_page
+        && !number.is_empty()
+        && !is_group_number(&number)
+        && rows.last().is_some_and(|r| {
+            r.kind == RowKind::Data && r.cells.first().is_some_and(|c| c.is_empty())
+        });
+    if cut_above {
+        if let Some(top) = rows.pop() {
+            for (cell, top_part) in cells.iter_mut().zip(top.cells) {
+                let mut joined = top_part;
+                append_wrapped(&mut joined, cell);
+                *cell = joined;
+            }
+            rows.push(FoundRow {
+                kind: RowKind::Data,
+                cells,
+                first_line: top.first_line,
+                continued: true,
+            });
+            return;
+        }
+    }
     if continues_page && number.is_empty() {
         if let Some(last) = rows.last_mut() {
             for (cell, more) in last.cells.iter_mut().zip(&cells) {
@@ -1120,7 +1185,7 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
         last_page = Some(*page);
         let mut at_page_top = new_page;
         for cells in grid {
-            if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key {
+            if is_furniture(cells, &header_key) {
                 continue;
             }
             let title = cells

@@ -774,6 +774,13 @@ fn build(
     let mut rows: Vec<FoundRow> = Vec::new();
     let mut previous_page = header.page;
     let mut first_on_page = true;
+    if !header.ruled {
+        let edges = left_edges(&bands, &header.columns, lines);
+        bands = bands
+            .into_iter()
+            .flat_map(|band| split_group_band(band, &header.columns, &edges, lines))
+            .collect();
+    }
     for band in &bands {
         if band.page != previous_page {
             first_on_page = true;
@@ -817,6 +824,78 @@ fn first_content_line<'a>(
         .iter()
         .map(|&i| &lines[i])
         .find(|l| !is_page_number(l))
+}
+
+/// Without rules a row with no number right under a group row falls into the group's band (rows
+/// are cut at row numbers). A group title runs across the columns from its merged cell, its
+/// words wherever the wrapping puts them; a row's first line starts a cell at the usual left
+/// edge of two or more columns besides the first content column. That line starts the row.
+fn split_group_band(
+    band: Band,
+    columns: &[Column],
+    left_edges: &[Option<f64>],
+    lines: &[TextLine],
+) -> Vec<Band> {
+    let Some(number_column) = columns.first() else {
+        return vec![band];
+    };
+    let number = cell_text(&band, lines, |w| {
+        w.center_x() > number_column.x0 && w.center_x() < number_column.x1
+    });
+    if !is_group_number(number.trim_end_matches('.')) {
+        return vec![band];
+    }
+    let split = band.lines.iter().position(|&i| {
+        let mut aligned = 0;
+        for (c, column) in columns.iter().enumerate().skip(2) {
+            let first = lines[i]
+                .words
+                .iter()
+                .find(|w| w.center_x() > column.x0 && w.center_x() < column.x1);
+            if let (Some(word), Some(Some(edge))) = (first, left_edges.get(c)) {
+                if (word.x0 - edge).abs() <= 1.5 {
+                    aligned += 1;
+                }
+            }
+        }
+        aligned >= 2
+    });
+    match split {
+        Some(at) if at > 0 => {
+            let rest = band.lines[at..].to_vec();
+            let mut group = band;
+            group.lines.truncate(at);
+            let page = group.page;
+            vec![group, Band { page, lines: rest }]
+        }
+        _ => vec![band],
+    }
+}
+
+/// Each column's usual left text edge: the most common x (to the point) where a line's first
+/// word in that column starts.
+fn left_edges(bands: &[Band], columns: &[Column], lines: &[TextLine]) -> Vec<Option<f64>> {
+    columns
+        .iter()
+        .map(|column| {
+            let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+            for band in bands {
+                for &i in &band.lines {
+                    if let Some(word) = lines[i]
+                        .words
+                        .iter()
+                        .find(|w| w.center_x() > column.x0 && w.center_x() < column.x1)
+                    {
+                        *counts.entry(word.x0.round() as i64).or_insert(0) += 1;
+                    }
+                }
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(x, n)| (n, -x))
+                .map(|(x, _)| x as f64)
+        })
+        .collect()
 }
 
 /// Cell texts of a band: each column's words, line by line, joined with single spaces.

@@ -62,7 +62,9 @@ def body_paragraphs(seed_text):
         if not opens:
             last = paragraphs[-1]
             closes = last.endswith((".", ":", ";", "!", "?")) or (
-                last.upper() == last and len(last) < 120)
+                last.upper() == last and len(last) < 120) or (
+                # A title block (no sentence punctuation) ends where a capitalised line starts.
+                len(last) < 250 and not any(mark in last for mark in ".;:"))
             opens = closes and (line[0].isupper() or line[0].isdigit())
         if opens:
             paragraphs.append(line)

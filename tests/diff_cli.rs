@@ -306,6 +306,25 @@ fn seeds_are_diffed_straight_from_their_text() {
         .collect();
     assert_eq!(keys, ["kon-tum", "gia-lai", "dak-lak"]);
     assert!(!diff["sections"].as_array().unwrap().is_empty());
+    // Kon Tum and Gia Lai issued near-copies: their first tasks are one group, and the data
+    // work Kon Tum gives to Sở Thông tin và Truyền thông Đắk Lắk gives to its successor.
+    let tasks = diff["tasks"].as_array().unwrap();
+    let first = tasks
+        .iter()
+        .find(|g| g["members"]["kon-tum"] == "A.I.1")
+        .expect("Kon Tum's first task is in a group");
+    assert_eq!(first["members"]["gia-lai"], "A.I.1");
+    let lgsp = tasks
+        .iter()
+        .find(|g| g["members"]["kon-tum"] == "A.IV.1")
+        .expect("the data-sharing platform task");
+    assert_eq!(lgsp["members"]["dak-lak"], "II.2.1");
+    let lead = lgsp["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "lead" && c["values"]["dak-lak"].is_string());
+    assert_eq!(lead.map(|c| c["kind"].clone()), Some("reorganized".into()));
 }
 
 #[test]

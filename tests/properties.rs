@@ -54,11 +54,16 @@ fn plan_line() -> impl Strategy<Value = String> {
         "KẾ HOẠCH",
     ]);
     prop_oneof![
-        (number.clone(), prop::sample::select(vec![".", ")", ". ", ""]), words.clone())
+        (
+            number.clone(),
+            prop::sample::select(vec![".", ")", ". ", ""]),
+            words.clone()
+        )
             .prop_map(|(n, sep, w)| format!("{n}{sep} {w}")),
         words.clone().prop_map(str::to_string),
         prop::collection::vec(words.clone(), 1..6).prop_map(|cells| cells.join("\t")),
-        prop::collection::vec(words.clone(), 1..6).prop_map(|cells| format!("| {} |", cells.join(" | "))),
+        prop::collection::vec(words.clone(), 1..6)
+            .prop_map(|cells| format!("| {} |", cells.join(" | "))),
         (1u32..40).prop_map(|n| n.to_string()),
         Just(String::new()),
         Just("\u{0C}".to_string()),
@@ -144,7 +149,12 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
         printed.push(("quote", &target.quote));
     }
     for (field, value) in printed {
-        prop_assert!(value.nfc().eq(value.chars()), "{} not NFC: {:?}", field, value);
+        prop_assert!(
+            value.nfc().eq(value.chars()),
+            "{} not NFC: {:?}",
+            field,
+            value
+        );
         for word in value.split_whitespace() {
             prop_assert!(
                 document.contains(word),

@@ -147,7 +147,14 @@ pub fn run(args: Args) -> Result<i32> {
             }
         });
     let bytes: Vec<u8> = match format {
-        Format::Table => render::diff::table(&diff, render::terminal_width()).into_bytes(),
+        Format::Table => {
+            let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {
+                Some(render::terminal_width())
+            } else {
+                None
+            };
+            render::diff::table(&diff, width).into_bytes()
+        }
         Format::Markdown => render::diff::markdown(&diff).into_bytes(),
         Format::Json => render::diff::json(&diff, args.compact).into_bytes(),
         Format::Html => render::diff::html(&diff).into_bytes(),

@@ -6,7 +6,10 @@ use crate::render::Output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shape {
+    /// `plandoc/plan@1`, what `parse` and `convert` write.
     Plan,
+    /// `plandoc/diff@1`, what `diff --format json` writes.
+    Diff,
 }
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +22,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     let schema = match args.shape {
         Shape::Plan => schemars::schema_for!(Plan),
+        Shape::Diff => schemars::schema_for!(crate::compare::model::Diff),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');

@@ -146,6 +146,13 @@ fn reading_order(mut groups: Vec<Vec<Item>>) -> Vec<Vec<Item>> {
             _ => roots.push(g),
         }
     }
+    // Rows that open another plan's table (nothing before them there) are read first.
+    roots.sort_by_key(|g| {
+        let opens = groups[*g]
+            .first()
+            .is_some_and(|first| first.plan > 0 && first.index == 0);
+        (!opens, *g)
+    });
     let mut order: Vec<usize> = Vec::with_capacity(groups.len());
     let mut stack: Vec<usize> = roots.into_iter().rev().collect();
     while let Some(g) = stack.pop() {

@@ -135,8 +135,14 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         });
     }
     if let Some(wanted) = filters.lead.as_deref() {
+        // Diacritics, tone-mark placement and abbreviations do not matter: "cong an",
+        // "KH&CN" and "Khoa học và Công nghệ" all find what a reader means.
         let needle = crate::domain::text::fold(wanted);
-        let matches = |text: &str| crate::domain::text::fold(text).contains(&needle);
+        let needle_key = text::wording_key(wanted);
+        let matches = |text: &str| {
+            crate::domain::text::fold(text).contains(&needle)
+                || (!needle_key.is_empty() && text::wording_key(text).contains(&needle_key))
+        };
         diff.tasks
             .retain(|g| g.rows.values().any(|row| matches(&row.lead)));
         diff.agencies

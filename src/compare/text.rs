@@ -213,33 +213,64 @@ pub fn dice(a: &[String], b: &[String]) -> f64 {
 /// shown as wholly replaced (a plan row of 2 000 words is damage, not a wording to diff).
 const MAX_DIFF_CELLS: usize = 4_000_000;
 
-/// Word-level difference of `other` against `reference`, on printed words compared by their
-/// comparison key. Adjacent words with the same operation are joined into one segment.
-pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
-    let left: Vec<&str> = reference.split_whitespace().collect();
-    let right: Vec<&str> = other.split_whitespace().collect();
-    let key = |word: &str| -> String {
-        let t = tokens(word);
-        if t.is_empty() {
-            word.to_string()
-        } else {
-            t.join(" ")
+/// The comparison tokens of a wording, each with the index of the printed word it came from.
+/// Words that make no token (punctuation, the second word of a province name) have none.
+fn tokens_by_word(words: &[&str]) -> Vec<(String, usize)> {
+    let mut expanded: Vec<(String, usize)> = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        let key = tone_key(word);
+        for part in self::words(&key) {
+            match ABBREVIATIONS.get(part) {
+                Some(long) => expanded.extend(long.iter().map(|t| (t.clone(), index))),
+                None => expanded.push((part.to_string(), index)),
+            }
         }
-    };
-    let left_keys: Vec<String> = left.iter().map(|w| key(w)).collect();
-    let right_keys: Vec<String> = right.iter().map(|w| key(w)).collect();
-    let mut ops: Vec<(SegmentOp, &str)> = Vec::new();
-    if left.len().saturating_mul(right.len()) > MAX_DIFF_CELLS {
-        ops.extend(left.iter().map(|w| (SegmentOp::Removed, *w)));
-        ops.extend(right.iter().map(|w| (SegmentOp::Added, *w)));
+    }
+    let plain: Vec<String> = expanded.iter().map(|(t, _)| t.clone()).collect();
+    let mut out = Vec::with_capacity(expanded.len());
+    let mut i = 0;
+    while i < plain.len() {
+        let hit = PROVINCES.iter().find(|name| {
+            plain
+                .get(i..i + name.len())
+                .is_some_and(|window| window == name.as_slice())
+        });
+        let origin = expanded.get(i).map(|(_, w)| *w).unwrap_or(0);
+        match hit {
+            Some(name) => {
+                out.push((PROVINCE_TOKEN.to_string(), origin));
+                i += name.len();
+            }
+            None => {
+                out.push((plain[i].clone(), origin));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Word-level difference of `other` against `reference`. Words are compared by their comparison
+/// tokens, so "hoá"/"hóa", "CSDL"/"cơ sở dữ liệu" and one province's name for another are the
+/// same; punctuation alone is never a difference. Segments carry the printed words: every word
+/// of `other` (`same` or `added`) and the words of `reference` it lacks (`removed`), in order.
+pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
+    let left_words: Vec<&str> = reference.split_whitespace().collect();
+    let right_words: Vec<&str> = other.split_whitespace().collect();
+    let left = tokens_by_word(&left_words);
+    let right = tokens_by_word(&right_words);
+    let (n, m) = (left.len(), right.len());
+    // Token operations: (Same|Added, right token index) or (Removed, left token index).
+    let mut ops: Vec<(SegmentOp, usize)> = Vec::new();
+    if n.saturating_mul(m) > MAX_DIFF_CELLS {
+        ops.extend((0..n).map(|i| (SegmentOp::Removed, i)));
+        ops.extend((0..m).map(|j| (SegmentOp::Added, j)));
     } else {
-        let (n, m) = (left.len(), right.len());
-        // lcs[i][j] = LCS length of left[i..] and right[j..], in one flat vector.
         let mut lcs = vec![0u32; (n + 1) * (m + 1)];
         let at = |i: usize, j: usize| i * (m + 1) + j;
         for i in (0..n).rev() {
             for j in (0..m).rev() {
-                lcs[at(i, j)] = if left_keys[i] == right_keys[j] {
+                lcs[at(i, j)] = if left[i].0 == right[j].0 {
                     lcs[at(i + 1, j + 1)] + 1
                 } else {
                     lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
@@ -248,21 +279,70 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
         }
         let (mut i, mut j) = (0, 0);
         while i < n || j < m {
-            if i < n && j < m && left_keys[i] == right_keys[j] {
-                ops.push((SegmentOp::Same, right[j]));
+            if i < n && j < m && left[i].0 == right[j].0 {
+                ops.push((SegmentOp::Same, j));
                 i += 1;
                 j += 1;
             } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
-                ops.push((SegmentOp::Added, right[j]));
+                ops.push((SegmentOp::Added, j));
                 j += 1;
             } else {
-                ops.push((SegmentOp::Removed, left[i]));
+                ops.push((SegmentOp::Removed, i));
                 i += 1;
             }
         }
     }
+    // A word of `other` is added when any of its tokens is; a word of `reference` is removed
+    // when any of its tokens is unmatched.
+    let mut right_added = vec![false; right_words.len()];
+    for (op, j) in &ops {
+        if *op == SegmentOp::Added {
+            if let Some((_, word)) = right.get(*j) {
+                right_added[*word] = true;
+            }
+        }
+    }
+    let mut words: Vec<(SegmentOp, &str)> = Vec::new();
+    let mut next_right = 0usize;
+    let mut left_emitted = vec![false; left_words.len()];
+    for (op, index) in &ops {
+        match op {
+            SegmentOp::Removed => {
+                let Some((_, word)) = left.get(*index) else {
+                    continue;
+                };
+                if !left_emitted[*word] {
+                    left_emitted[*word] = true;
+                    words.push((SegmentOp::Removed, left_words[*word]));
+                }
+            }
+            _ => {
+                let Some((_, word)) = right.get(*index) else {
+                    continue;
+                };
+                while next_right <= *word {
+                    let op = if right_added[next_right] {
+                        SegmentOp::Added
+                    } else {
+                        SegmentOp::Same
+                    };
+                    words.push((op, right_words[next_right]));
+                    next_right += 1;
+                }
+            }
+        }
+    }
+    while next_right < right_words.len() {
+        let op = if right_added[next_right] {
+            SegmentOp::Added
+        } else {
+            SegmentOp::Same
+        };
+        words.push((op, right_words[next_right]));
+        next_right += 1;
+    }
     let mut segments: Vec<Segment> = Vec::new();
-    for (op, word) in ops {
+    for (op, word) in words {
         match segments.last_mut() {
             Some(last) if last.op == op => {
                 last.text.push(' ');
@@ -306,6 +386,18 @@ mod tests {
         assert!(segments
             .iter()
             .any(|s| s.op == SegmentOp::Same && s.text == "kho dữ liệu"));
+    }
+
+    #[test]
+    fn word_diff_ignores_what_does_not_matter() {
+        let segments = word_diff(
+            "Danh mục cơ sở dữ liệu (mở) tỉnh Kon Tum, số hoá",
+            "Danh mục CSDL ( mở ) tỉnh Gia Lai, số hóa",
+        );
+        assert!(
+            segments.iter().all(|s| s.op == SegmentOp::Same),
+            "{segments:?}"
+        );
     }
 
     #[test]

@@ -217,7 +217,11 @@ fn split_part(part: &str) -> Vec<String> {
 /// One body as printed → its canonical name and 2025 successor.
 pub fn resolve(name: &str) -> Agency {
     let name = trim_body(&crate::clean::collapse_whitespace(name)).to_string();
-    match LEXICON.by_key.get(&key(&name)).and_then(|i| LEXICON.entries.get(*i)) {
+    match LEXICON
+        .by_key
+        .get(&key(&name))
+        .and_then(|i| LEXICON.entries.get(*i))
+    {
         Some(entry) => Agency {
             canonical: entry.canonical.clone(),
             successor: entry.successor.clone(),
@@ -295,7 +299,11 @@ pub fn body_likeness(text: &str) -> f64 {
         if is_known(body) {
             total += 1.0;
         } else if starts_with_head(body) {
-            total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
+            total += if body.split(' ').count() <= 8 {
+                0.6
+            } else {
+                0.3
+            };
         }
     }
     total / bodies.len() as f64
@@ -327,7 +335,10 @@ mod tests {
             split("Văn phòng Ủy ban nhân dân tỉnh; Sở Nội vụ"),
             vec!["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
         );
-        assert_eq!(split("Sở Kế hoạch và Đầu tư,"), vec!["Sở Kế hoạch và Đầu tư"]);
+        assert_eq!(
+            split("Sở Kế hoạch và Đầu tư,"),
+            vec!["Sở Kế hoạch và Đầu tư"]
+        );
     }
 
     #[test]

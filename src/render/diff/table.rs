@@ -67,7 +67,9 @@ fn title(sheet: &Sheet, diff: &Diff) -> String {
     }
 }
 
-pub fn table(diff: &Diff, width: u16) -> String {
+/// Terminal tables `width` columns wide; None lets comfy-table ask the terminal itself (the
+/// shell's COLUMNS is often not exported to programs).
+pub fn table(diff: &Diff, width: Option<u16>) -> String {
     let mut out = String::new();
     for sheet in sheets(diff, Layout::Compact) {
         if !out.is_empty() {
@@ -77,8 +79,16 @@ pub fn table(diff: &Diff, width: u16) -> String {
         out.push('\n');
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width);
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        match width {
+            Some(width) => {
+                grid.set_width(width);
+            }
+            None if grid.width().is_none() => {
+                grid.set_width(render_fallback_width());
+            }
+            None => {}
+        }
         grid.set_header(sheet.header.clone());
         for row in &sheet.rows {
             grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS)));
@@ -90,6 +100,10 @@ pub fn table(diff: &Diff, width: u16) -> String {
     }
     out.push('\n');
     out
+}
+
+fn render_fallback_width() -> u16 {
+    crate::render::terminal_width()
 }
 
 fn markdown_cell(text: &str) -> String {

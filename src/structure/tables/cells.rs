@@ -28,7 +28,11 @@ const MAX_ATOMS: usize = 400;
 
 fn ends_with_separator(text: &str) -> bool {
     let t = text.trim_end();
-    t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
+    t.ends_with(',')
+        || t.ends_with(';')
+        || t.ends_with(" và")
+        || t.ends_with('-')
+        || t.ends_with('/')
 }
 
 /// The text ends a sentence: a cell that needs nothing more.
@@ -117,7 +121,10 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.is_empty() {
                 return -0.8;
             }
-            if text.starts_with('%') && words <= 3 && !text.chars().skip(1).any(|c| c.is_ascii_digit()) {
+            if text.starts_with('%')
+                && words <= 3
+                && !text.chars().skip(1).any(|c| c.is_ascii_digit())
+            {
                 return 1.5;
             }
             if words <= 3 && !text.chars().any(|c| c.is_ascii_digit()) && !opens_quantity(text) {
@@ -266,7 +273,11 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                         continuation_cost(prior, &atoms[i])
                     };
                     // The first atom of the row opens its cell whatever its case.
-                    let opening = if i == 0 && prior.is_empty() { 0.0 } else { opening };
+                    let opening = if i == 0 && prior.is_empty() {
+                        0.0
+                    } else {
+                        opening
+                    };
                     score(role, &text) - opening
                 };
                 let total = best[c][i] + gain;
@@ -290,10 +301,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         }
         j = i;
     }
-    Placement {
-        added,
-        inner_cuts,
-    }
+    Placement { added, inner_cuts }
 }
 
 #[cfg(test)]

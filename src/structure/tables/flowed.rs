@@ -199,7 +199,12 @@ fn short(text: &str) -> String {
     text.chars().take(60).collect()
 }
 
-fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role], quantities: bool) {
+fn finish(
+    current: &mut Option<Building>,
+    rows: &mut Vec<RawRow>,
+    roles: &[Role],
+    quantities: bool,
+) {
     let Some(row) = current.take() else { return };
     let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
     let mut warnings = Vec::new();
@@ -210,23 +215,32 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
     // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
     // lines continues the cells left to right. Otherwise cells follow one another, and only the
     // text after a page break (a cell's tail) is placed word by word.
-    let interleaved = row.phases.first().and_then(|p| p.first()).is_some_and(|first| {
-        let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
-        let placed = cells::place(&atoms, roles, &[]);
-        placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
-    });
+    let interleaved = row
+        .phases
+        .first()
+        .and_then(|p| p.first())
+        .is_some_and(|first| {
+            let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
+            let placed = cells::place(&atoms, roles, &[]);
+            placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
+        });
     let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
     for (index, phase) in row.phases.iter().filter(|p| !p.is_empty()).enumerate() {
         if interleaved {
             passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
         } else {
-            let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+            let words: usize = phase
+                .iter()
+                .map(|(_, t)| t.split_whitespace().count())
+                .sum();
             passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
         }
     }
     if interleaved {
         confidence -= 0.05;
-        warnings.push("row printed across the columns line by line; words placed by content".to_string());
+        warnings.push(
+            "row printed across the columns line by line; words placed by content".to_string(),
+        );
     }
     for (pass, fine) in &passes {
         let atoms: Vec<Atom> = cells::atoms(pass, quantities, *fine);

@@ -37,7 +37,11 @@ fn letter_rank(letter: &str) -> Option<usize> {
 
 impl GroupTracker {
     pub fn current(&self) -> Vec<Group> {
-        self.letter.iter().chain(self.roman.iter()).cloned().collect()
+        self.letter
+            .iter()
+            .chain(self.roman.iter())
+            .cloned()
+            .collect()
     }
 
     /// Reads `text` as a group row: (number, title, level), or None when numbering continuity
@@ -135,6 +139,8 @@ mod tests {
         assert!(tracker.recognize("V Something", true).is_none());
         let (n, _, l) = tracker.recognize("II Văn phòng Ủy ban", true).unwrap();
         assert_eq!((n.as_str(), l), ("II", Level::Roman));
-        assert!(tracker.recognize("III. PHÁT TRIỂN DỮ LIỆU", false).is_some());
+        assert!(tracker
+            .recognize("III. PHÁT TRIỂN DỮ LIỆU", false)
+            .is_some());
     }
 }

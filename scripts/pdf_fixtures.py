@@ -62,7 +62,9 @@ def body_paragraphs(seed_text):
         if not opens:
             last = paragraphs[-1]
             closes = last.endswith((".", ":", ";", "!", "?")) or (
-                last.upper() == last and len(last) < 120)
+                last.upper() == last and len(last) < 120) or (
+                # A title block (no sentence punctuation) ends where a capitalised line starts.
+                len(last) < 250 and not any(mark in last for mark in ".;:"))
             opens = closes and (line[0].isupper() or line[0].isdigit())
         if opens:
             paragraphs.append(line)
@@ -81,9 +83,12 @@ def cell(text, style="Cell", para="CellText", span=1):
     return out + "<table:covered-table-cell/>" * (span - 1)
 
 
-def table_xml(index, table, widths, total_cm):
+def table_xml(index, table, widths, total_cm, options=None):
+    options = options or {}
     kind = table["kind"]
-    columns = table["columns"]
+    columns = list(table["columns"])
+    if options.get("number_header"):
+        columns[0] = options["number_header"]
     if kind == "indicators":
         fields = ["tt", "indicator", "unit", "result", "lead"]
         widths = INDICATOR_WIDTHS
@@ -101,7 +106,12 @@ def table_xml(index, table, widths, total_cm):
     ]
     out.append("<table:table-header-rows><table:table-row>")
     out.extend(cell(c, para="HeadText") for c in columns)
-    out.append("</table:table-row></table:table-header-rows>")
+    out.append("</table:table-row>")
+    if options.get("numbering_row"):
+        out.append("<table:table-row>")
+        out.extend(cell(f"({i + 1})", para="HeadText") for i in range(len(columns)))
+        out.append("</table:table-row>")
+    out.append("</table:table-header-rows>")
     chain = []
     for row in table["rows"]:
         groups = [(g["number"], g["title"]) for g in row["groups"]]
@@ -125,8 +135,9 @@ def table_xml(index, table, widths, total_cm):
 
 
 def document(layout, root):
-    name, stem, body_font, body_size, app_font, app_size, orientation, widths = layout
-    border = "none" if name in UNRULED else "0.5pt solid #000000"
+    name, stem, body_font, body_size, app_font, app_size, orientation, widths = layout[:8]
+    options = layout[8] if len(layout) > 8 else {}
+    border = "none" if name in UNRULED or options.get("unruled") else "0.5pt solid #000000"
     seed = (root / "seeds" / f"{stem}.txt").read_text(encoding="utf-8")
     gold = json.loads((root / "fixtures" / "gold" / f"{stem}.tables.json").read_text(encoding="utf-8"))
     body = "".join(p(text) for text in body_paragraphs(seed))
@@ -143,7 +154,7 @@ def document(layout, root):
         else:
             appendix_parts.append(p(label, first) + p(title, "Title"))
         appendix_parts.append(p("(Kèm theo Kế hoạch của Ủy ban nhân dân tỉnh)", "Italic"))
-        xml, styles = table_xml(index, table, widths, total_cm)
+        xml, styles = table_xml(index, table, widths, total_cm, options)
         appendix_parts.append(xml)
         table_styles.append(styles)
     app_master = "Landscape" if orientation == "landscape" else "Portrait"
@@ -166,7 +177,7 @@ def document(layout, root):
 <style:style style:name="Title" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-weight="bold" style:font-name="{app_font}" fo:font-size="{app_size + 1}pt"/></style:style>
 <style:style style:name="Italic" style:family="paragraph"><style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.3cm"/><style:text-properties fo:font-style="italic" style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="Tbl" style:family="table"><style:table-properties style:width="{total_cm}cm" table:align="margins"/></style:style>
-<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="{border}" fo:padding="0.08cm"/></style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="{border}" fo:padding="0.08cm" style:vertical-align="{options.get('valign', 'top')}"/></style:style>
 <style:style style:name="CellText" style:family="paragraph"><style:paragraph-properties fo:text-align="justify"/><style:text-properties style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="CellCenter" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
 <style:style style:name="HeadText" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-weight="bold" style:font-name="{app_font}" fo:font-size="{app_size}pt"/></style:style>
@@ -183,11 +194,11 @@ def document(layout, root):
 """
 
 
-def main():
+def main(layouts=None):
     out_dir = Path(sys.argv[1])
     out_dir.mkdir(parents=True, exist_ok=True)
     root = Path.cwd()
-    for layout in LAYOUTS:
+    for layout in layouts or LAYOUTS:
         (out_dir / f"{layout[0]}.fodt").write_text(document(layout, root), encoding="utf-8")
         # The reading the PDF must give back: the gold tables it was written from.
         print(layout[0], "<-", layout[1])

@@ -137,16 +137,22 @@ pub fn layout(pages: &[Page], lines: &[TextLine]) -> String {
             previous_bottom = Some(line.bottom);
             let mut row = String::new();
             let mut width = 0usize;
-            for word in &line.words {
-                let column = (((word.x0 - left) / cell_width).round().max(0.0) as usize).min(2000);
+            // Words closer than a font size are one block (single spaces inside); each block
+            // starts at its own column, so columns line up down the page.
+            for block in line.segments(1.0) {
+                let Some(first) = block.first() else {
+                    continue;
+                };
+                let column = (((first.x0 - left) / cell_width).round().max(0.0) as usize).min(2000);
                 let target = if width == 0 {
                     column
                 } else {
-                    column.max(width + 1)
+                    column.max(width + 2)
                 };
                 row.extend(std::iter::repeat_n(' ', target - width));
-                row.push_str(&word.text);
-                width = target + word.text.chars().count();
+                let text = join_words(block);
+                row.push_str(&text);
+                width = target + text.chars().count();
             }
             out.push_str(row.trim_end());
             out.push('\n');

@@ -150,15 +150,23 @@ pub fn find(pages: &[Page], lines: &[TextLine]) -> Vec<FoundTable> {
     while index < headers.len() {
         let first = &headers[index];
         // Later headers with the same columns on the following pages are repeats.
-        let mut repeats: Vec<&Header> = Vec::new();
+        let mut repeats: Vec<Header> = Vec::new();
         let mut next = index + 1;
         while let Some(candidate) = headers.get(next) {
             let last_page = repeats.last().map_or(first.page, |h| h.page);
             if candidate.page == last_page + 1
-                && candidate.key() == first.key()
+                && same_columns(candidate, first)
                 && nothing_above(candidate, &by_page, lines)
             {
-                repeats.push(candidate);
+                let mut repeat = candidate.clone();
+                if !repeat.ruled {
+                    // Without rules a repeated header may take in the first line of the row
+                    // cut by the page break; it is as tall as the first header, no taller.
+                    repeat.bottom = repeat
+                        .bottom
+                        .min(repeat.top + (first.bottom - first.top) + 1.0);
+                }
+                repeats.push(repeat);
                 next += 1;
             } else {
                 break;
@@ -185,6 +193,17 @@ fn lines_by_page(page_count: usize, lines: &[TextLine]) -> Vec<Vec<usize>> {
         }
     }
     by_page
+}
+
+/// The same header again: as many columns, each cell the same words (a cell of a header read
+/// without rules may have taken in words of the line below it).
+fn same_columns(candidate: &Header, first: &Header) -> bool {
+    candidate.columns.len() == first.columns.len()
+        && candidate
+            .key()
+            .iter()
+            .zip(first.key())
+            .all(|(a, b)| a.starts_with(&b))
 }
 
 /// A repeated header sits at the top of its page: only page furniture (a page number) above.
@@ -413,9 +432,26 @@ fn unruled_header_band(
             .iter()
             .any(|w| w.x1 > number_word.x0 - 2.0 && w.x0 < number_word.x1 + 2.0)
     };
-    let spans: Vec<(f64, f64)> = line
-        .segments(0.8)
+    // Above the "TT" line: header lines spread over several columns ("Số" over "TT", the
+    // top lines of wrapped cells); a title or "(Kèm theo …)" line is one centred block.
+    let only_number_column = |l: &TextLine| {
+        l.words
+            .iter()
+            .all(|w| w.x1 > number_word.x0 - size && w.x0 < number_word.x1 + size)
+    };
+    let mut accepted: Vec<&TextLine> = vec![line];
+    for &i in page_lines[..position].iter().rev().take(3) {
+        let candidate = &lines[i];
+        let spread = candidate.segments(0.8).len() >= 2;
+        if top - candidate.bottom > 0.6 * size || !(spread || only_number_column(candidate)) {
+            break;
+        }
+        top = candidate.top;
+        accepted.push(candidate);
+    }
+    let spans: Vec<(f64, f64)> = accepted
         .iter()
+        .flat_map(|l| l.segments(0.8))
         .filter_map(|s| Some((s.first()?.x0, s.last()?.x1)))
         .collect();
     let under_header = |l: &TextLine| {
@@ -425,16 +461,6 @@ fn unruled_header_band(
                 .any(|&(x0, x1)| w.x0 >= x0 - 2.0 * size && w.x1 <= x1 + 2.0 * size)
         })
     };
-    for &i in page_lines[..position].iter().rev().take(3) {
-        let candidate = &lines[i];
-        if top - candidate.bottom > 0.6 * size
-            || in_number_column(candidate)
-            || !under_header(candidate)
-        {
-            break;
-        }
-        top = candidate.top;
-    }
     for &i in page_lines.iter().skip(position + 1).take(3) {
         let candidate = &lines[i];
         if candidate.top - bottom > 0.6 * size
@@ -574,7 +600,7 @@ struct Band {
 #[allow(clippy::too_many_arguments)]
 fn build(
     header: &Header,
-    repeats: &[&Header],
+    repeats: &[Header],
     stop_page: usize,
     stop_line: usize,
     pages: &[Page],
@@ -608,7 +634,7 @@ fn build(
     let mut page = header.page;
     while page < stop_page.min(pages.len()) {
         let repeat = repeats.iter().find(|h| h.page == page);
-        let start = if page == header.page {
+        let mut start = if page == header.page {
             header.bottom
         } else if let Some(repeat) = repeat {
             repeat.bottom
@@ -622,6 +648,15 @@ fn build(
             .iter()
             .filter(|v| (v.x0 - header.x0()).abs() < 3.0 && v.y1 > start + 1.0)
             .collect();
+        if header.ruled && page != header.page && repeat.is_none() {
+            // Without a repeated header the table on this page starts where its border does;
+            // a caption above it belongs to the page, not to the last row.
+            start = left_border
+                .iter()
+                .map(|v| v.y0)
+                .fold(f64::INFINITY, f64::min)
+                - 1.0;
+        }
         let end = if header.ruled {
             left_border
                 .iter()
@@ -739,12 +774,22 @@ fn build(
     let mut rows: Vec<FoundRow> = Vec::new();
     let mut previous_page = header.page;
     let mut first_on_page = true;
+    if !header.ruled {
+        let edges = left_edges(&bands, &header.columns, lines);
+        bands = bands
+            .into_iter()
+            .flat_map(|band| split_group_band(band, &header.columns, &edges, lines))
+            .collect();
+    }
     for band in &bands {
         if band.page != previous_page {
             first_on_page = true;
             previous_page = band.page;
         }
         let cells = cells_of(band, &header.columns, lines);
+        if is_furniture(&cells, &header_key) {
+            continue;
+        }
         let is_first = std::mem::replace(&mut first_on_page, false);
         let first_line = band.lines.first().copied().unwrap_or(0);
         push_row(
@@ -779,6 +824,78 @@ fn first_content_line<'a>(
         .iter()
         .map(|&i| &lines[i])
         .find(|l| !is_page_number(l))
+}
+
+/// Without rules a row with no number right under a group row falls into the group's band (rows
+/// are cut at row numbers). A group title runs across the columns from its merged cell, its
+/// words wherever the wrapping puts them; a row's first line starts a cell at the usual left
+/// edge of two or more columns besides the first content column. That line starts the row.
+fn split_group_band(
+    band: Band,
+    columns: &[Column],
+    left_edges: &[Option<f64>],
+    lines: &[TextLine],
+) -> Vec<Band> {
+    let Some(number_column) = columns.first() else {
+        return vec![band];
+    };
+    let number = cell_text(&band, lines, |w| {
+        w.center_x() > number_column.x0 && w.center_x() < number_column.x1
+    });
+    if !is_group_number(number.trim_end_matches('.')) {
+        return vec![band];
+    }
+    let split = band.lines.iter().position(|&i| {
+        let mut aligned = 0;
+        for (c, column) in columns.iter().enumerate().skip(2) {
+            let first = lines[i]
+                .words
+                .iter()
+                .find(|w| w.center_x() > column.x0 && w.center_x() < column.x1);
+            if let (Some(word), Some(Some(edge))) = (first, left_edges.get(c)) {
+                if (word.x0 - edge).abs() <= 1.5 {
+                    aligned += 1;
+                }
+            }
+        }
+        aligned >= 2
+    });
+    match split {
+        Some(at) if at > 0 => {
+            let rest = band.lines[at..].to_vec();
+            let mut group = band;
+            group.lines.truncate(at);
+            let page = group.page;
+            vec![group, Band { page, lines: rest }]
+        }
+        _ => vec![band],
+    }
+}
+
+/// Each column's usual left text edge: the most common x (to the point) where a line's first
+/// word in that column starts.
+fn left_edges(bands: &[Band], columns: &[Column], lines: &[TextLine]) -> Vec<Option<f64>> {
+    columns
+        .iter()
+        .map(|column| {
+            let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+            for band in bands {
+                for &i in &band.lines {
+                    if let Some(word) = lines[i]
+                        .words
+                        .iter()
+                        .find(|w| w.center_x() > column.x0 && w.center_x() < column.x1)
+                    {
+                        *counts.entry(word.x0.round() as i64).or_insert(0) += 1;
+                    }
+                }
+            }
+            counts
+                .into_iter()
+                .max_by_key(|&(x, n)| (n, -x))
+                .map(|(x, _)| x as f64)
+        })
+        .collect()
 }
 
 /// Cell texts of a band: each column's words, line by line, joined with single spaces.
@@ -881,6 +998,27 @@ fn split_label(line: &str) -> (String, Option<String>) {
         }
     }
     (line.trim().to_string(), None)
+}
+
+/// Bands that are not rows: empty ones, a repeated header, the column-numbering row.
+fn is_furniture(cells: &[String], header_key: &[String]) -> bool {
+    cells.iter().all(String::is_empty)
+        || cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key
+        || is_column_numbering(cells)
+}
+
+/// The row under a header that numbers the columns: "(1) (2) (3) …" or "1 2 3 …".
+fn is_column_numbering(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    filled.len() >= 3
+        && filled.iter().enumerate().all(|(i, c)| {
+            let bare = c.trim_start_matches('(').trim_end_matches(')');
+            bare.parse::<usize>().ok() == Some(i + 1)
+        })
 }
 
 /// Turns found tables into the contract's tables; `row_lines[t][r]` is the text line number of
@@ -1013,16 +1151,38 @@ fn push_row(
     first_line: usize,
     group_title: impl FnOnce() -> String,
 ) {
-    if cells.iter().all(String::is_empty) {
+    if is_furniture(&cells, header_key) {
         return;
     }
-    if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key {
-        return;
-    }
+    let mut cells = cells;
     let number = cells
         .first()
         .map(|c| c.trim().trim_end_matches('.').to_string())
         .unwrap_or_default();
+    // A row cut by a page break whose number is not in its top part (cells centred or set to
+    // the bottom): the numberless band at the foot of the page is the top of the next row.
+    let cut_above = continues_page
+        && !number.is_empty()
+        && !is_group_number(&number)
+        && rows.last().is_some_and(|r| {
+            r.kind == RowKind::Data && r.cells.first().is_some_and(|c| c.is_empty())
+        });
+    if cut_above {
+        if let Some(top) = rows.pop() {
+            for (cell, top_part) in cells.iter_mut().zip(top.cells) {
+                let mut joined = top_part;
+                append_wrapped(&mut joined, cell);
+                *cell = joined;
+            }
+            rows.push(FoundRow {
+                kind: RowKind::Data,
+                cells,
+                first_line: top.first_line,
+                continued: true,
+            });
+            return;
+        }
+    }
     if continues_page && number.is_empty() {
         if let Some(last) = rows.last_mut() {
             for (cell, more) in last.cells.iter_mut().zip(&cells) {
@@ -1104,7 +1264,7 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
         last_page = Some(*page);
         let mut at_page_top = new_page;
         for cells in grid {
-            if cells.iter().map(|c| fold(c)).collect::<Vec<_>>() == header_key {
+            if is_furniture(cells, &header_key) {
                 continue;
             }
             let title = cells
@@ -1125,4 +1285,70 @@ pub fn from_cell_grids(grids: &[(usize, Vec<Vec<String>>)]) -> Vec<Table> {
         }
     }
     to_model(&found, &[], &[])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words_name_fields() {
+        assert_eq!(field_of("TT"), Some(Field::Number));
+        assert_eq!(field_of("Số TT"), Some(Field::Number));
+        assert_eq!(field_of("STT."), Some(Field::Number));
+        assert_eq!(field_of("Nhiệm vụ, giải pháp"), Some(Field::Task));
+        assert_eq!(field_of("Tên nhiệm vụ"), Some(Field::Task));
+        assert_eq!(field_of("Đơn vị chủ trì"), Some(Field::Lead));
+        assert_eq!(
+            field_of("Cơ quan chủ trì theo dõi, đánh giá"),
+            Some(Field::Lead)
+        );
+        assert_eq!(field_of("Cơ quan phối hợp"), Some(Field::Support));
+        assert_eq!(field_of("Đơn vị"), Some(Field::Unit));
+        assert_eq!(field_of("Kết quả"), Some(Field::Result));
+        assert_eq!(field_of("Thời gian hoàn thành"), Some(Field::Timeframe));
+        assert_eq!(field_of("Chỉ tiêu"), Some(Field::Indicator));
+        assert_eq!(field_of("Ghi chú"), None);
+    }
+
+    #[test]
+    fn group_numbers_and_column_numbering() {
+        for group in ["A", "B", "I", "IV", "XIV"] {
+            assert!(is_group_number(group), "{group}");
+        }
+        for row in ["1", "1.1", "-", "", "23", "Ab"] {
+            assert!(!is_group_number(row), "{row}");
+        }
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(is_column_numbering(&cells(&["(1)", "(2)", "(3)", "(4)"])));
+        assert!(is_column_numbering(&cells(&["1", "2", "3", "4", "5"])));
+        assert!(!is_column_numbering(&cells(&[
+            "1",
+            "Xây dựng",
+            "Sở Y tế",
+            "2025"
+        ])));
+    }
+
+    #[test]
+    fn appendix_label_and_title_on_one_line() {
+        assert_eq!(
+            split_label("PHỤ LỤC II - DANH MỤC CÁC NHIỆM VỤ"),
+            (
+                "PHỤ LỤC II".to_string(),
+                Some("DANH MỤC CÁC NHIỆM VỤ".to_string())
+            )
+        );
+        assert_eq!(split_label("Phụ lục"), ("Phụ lục".to_string(), None));
+    }
+
+    #[test]
+    fn wrapped_cell_lines_join() {
+        let mut cell = "Năm 2026-".to_string();
+        append_wrapped(&mut cell, "2030");
+        assert_eq!(cell, "Năm 2026-2030");
+        let mut cell = "Sở Lao động -".to_string();
+        append_wrapped(&mut cell, "Thương binh");
+        assert_eq!(cell, "Sở Lao động - Thương binh");
+    }
 }

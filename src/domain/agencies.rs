@@ -277,6 +277,18 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     Some((LEXICON.entries.get(index)?.canonical.clone(), similarity))
 }
 
+/// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
+pub fn is_known_prefix(name: &str) -> bool {
+    let wanted = key(name);
+    if wanted.split(' ').count() < 2 {
+        return false;
+    }
+    LEXICON
+        .by_key
+        .keys()
+        .any(|candidate| candidate.len() > wanted.len() && candidate.starts_with(&wanted))
+}
+
 /// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
 pub fn starts_with_head(text: &str) -> bool {
     head_at(text.trim_start()).is_some()
@@ -291,9 +303,13 @@ pub fn body_likeness(text: &str) -> f64 {
         return 0.0;
     }
     let mut total = 0.0;
-    for body in &bodies {
+    let last = bodies.len() - 1;
+    for (index, body) in bodies.iter().enumerate() {
         if is_known(body) {
             total += 1.0;
+        } else if index == last && is_known_prefix(body) {
+            // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
+            total += 0.85;
         } else if starts_with_head(body) {
             total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
         }

@@ -83,7 +83,7 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return -4.0;
             }
             let mut s = 4.0 * likeness - 2.0;
-            if ends_with_separator(text) {
+            if ends_with_separator(text) && !agencies::split(text).last().is_some_and(|b| agencies::is_known_prefix(b)) {
                 s -= 1.5;
             }
             if text.ends_with('.') || text.contains(". ") {
@@ -197,10 +197,14 @@ fn join(atoms: &[Atom]) -> String {
     out
 }
 
-fn opening_cost(atom: &Atom) -> f64 {
+fn opening_cost(role: Role, atom: &Atom) -> f64 {
     let mut cost = atom.cut_cost;
     if starts_lowercase(&atom.text) {
-        cost += LOWERCASE_OPENING;
+        // Bodies are printed capitalized ("Các sở", "Sở …"); a lowercase "các sở" is running text.
+        cost += match role {
+            Role::Lead | Role::Support => 2.0 * LOWERCASE_OPENING,
+            _ => LOWERCASE_OPENING,
+        };
     }
     cost
 }
@@ -210,7 +214,7 @@ fn opening_cost(atom: &Atom) -> f64 {
 fn continuation_cost(prior: &str, atom: &Atom) -> f64 {
     let mut cost = atom.cut_cost / 2.0;
     if starts_lowercase(&atom.text) {
-        cost += if ends_complete(prior) { 1.0 } else { -0.3 };
+        cost += if ends_complete(prior) { 1.0 } else { 0.0 };
     }
     cost
 }
@@ -261,7 +265,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                         format!("{prior} {added}")
                     };
                     let opening = if prior.is_empty() {
-                        opening_cost(&atoms[i])
+                        opening_cost(role, &atoms[i])
                     } else {
                         continuation_cost(prior, &atoms[i])
                     };

@@ -174,7 +174,9 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
         }
         match current.as_mut() {
             Some(row) => {
-                if page_break {
+                // PDF text tools indent the first line of a page: a row's text there is the tail
+                // of a cell cut by the page break even when no page number was printed.
+                if page_break || line.indent > 0 {
                     row.phases.push(Vec::new());
                     page_break = false;
                 }

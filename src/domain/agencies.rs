@@ -24,8 +24,9 @@ struct Lexicon {
     by_key: BTreeMap<String, usize>,
     /// (abbreviation, expansion), longest first.
     abbreviations: Vec<(String, String)>,
-    /// Words opening a body's name, and whether a collective absorbs them ("weak").
-    heads: Vec<(String, bool)>,
+    /// Words opening a body's name, whether a collective absorbs them ("weak"), and whether
+    /// a capitalized word must follow ("Ban Dân tộc", not "Ban hành").
+    heads: Vec<(String, bool, bool)>,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
 }
@@ -54,8 +55,8 @@ fn load(text: &str) -> Lexicon {
                     lexicon.abbreviations.push((alias, canonical.to_string()));
                 }
             }
-            "head" => lexicon.heads.push((canonical.to_string(), false)),
-            "head-weak" => lexicon.heads.push((canonical.to_string(), true)),
+            "head" => lexicon.heads.push((canonical.to_string(), false, aliases.iter().any(|a| a == "next-capital"))),
+            "head-weak" => lexicon.heads.push((canonical.to_string(), true, aliases.iter().any(|a| a == "next-capital"))),
             "list-word" => lexicon.list_words.push(canonical.to_lowercase()),
             _ => {
                 let index = lexicon.entries.len();
@@ -142,10 +143,15 @@ pub fn split(raw: &str) -> Vec<String> {
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
 fn head_at(text: &str) -> Option<(&'static str, bool)> {
-    LEXICON.heads.iter().find_map(|(head, weak)| {
+    LEXICON.heads.iter().find_map(|(head, weak, next_capital)| {
         let rest = text.strip_prefix(head.as_str())?;
         let boundary = rest.is_empty() || rest.starts_with([' ', '/', ',']);
-        boundary.then_some((head.as_str(), *weak))
+        let capital_follows = rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit());
+        (boundary && (!next_capital || capital_follows)).then_some((head.as_str(), *weak))
     })
 }
 
@@ -309,7 +315,7 @@ pub fn body_likeness(text: &str) -> f64 {
             total += 1.0;
         } else if index == last && is_known_prefix(body) {
             // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
-            total += 0.85;
+            total += 0.6;
         } else if starts_with_head(body) {
             total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
         }

@@ -98,7 +98,7 @@ pub fn is_timeframe(text: &str) -> bool {
     match kind {
         TimeframeKind::Unknown => false,
         TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
-        _ => words <= 5 && !has_sentence_break,
+        _ => words <= 8 && !has_sentence_break,
     }
 }
 

@@ -31,6 +31,11 @@ fn ends_with_separator(text: &str) -> bool {
     t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
 }
 
+/// A cell printed as a dash: nothing to say.
+fn is_placeholder(text: &str) -> bool {
+    matches!(text, "-" | "–" | "—" | "x" | "+")
+}
+
 /// The text ends a sentence: a cell that needs nothing more.
 fn ends_complete(text: &str) -> bool {
     let t = text.trim_end();
@@ -54,6 +59,10 @@ fn opens_quantity(text: &str) -> bool {
 pub fn score(role: Role, text: &str) -> f64 {
     let text = text.trim();
     let words = text.split_whitespace().count();
+    if is_placeholder(text) && !matches!(role, Role::Task | Role::Indicator | Role::Number) {
+        // "-" printed in a cell that has nothing to say.
+        return score(role, "") + 0.5;
+    }
     match role {
         Role::Task | Role::Indicator | Role::Other => {
             if text.is_empty() {
@@ -106,7 +115,12 @@ pub fn score(role: Role, text: &str) -> f64 {
                 s += 1.5;
             }
             if timeframe::is_timeframe(text) {
-                s -= 2.0;
+                // A conditional timeframe may run into the result printed below it.
+                s -= if timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional {
+                    0.5
+                } else {
+                    2.0
+                };
             }
             if agencies::body_likeness(text) >= 0.8 {
                 s -= 1.5;
@@ -351,5 +365,20 @@ mod tests {
         assert_eq!(placed.added[1], "Các sở, ngành, địa phương");
         assert_eq!(placed.added[2], "");
         assert_eq!(placed.added[3], "Thường xuyên");
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    #[test]
+    fn debug_row() {
+        let texts = ["Tổ chức ứng dụng trí tuệ nhân tạo", "dựa trên dữ liệu lớn trong các", "ngành, lĩnh vực quan trọng", "Sở Khoa học", "và Công", "nghệ; Sở", "Thông tin và", "Truyền", "thông", "Sau khi", "có", "hướng", "dẫn của", "Trung", "ương", "Báo cáo", "Thường", "xuyên"];
+        let lines: Vec<(usize, String)> = texts.iter().enumerate().map(|(i, t)| (i, t.to_string())).collect();
+        let roles = [Role::Task, Role::Lead, Role::Support, Role::Result, Role::Time];
+        let placed = place(&atoms(&lines, false, false), &roles, &[]);
+        eprintln!("{:?}", placed.added);
+        for (r, t) in roles.iter().zip(&placed.added) { eprintln!("{:?} {}", r, score(*r, t)); }
+        eprintln!("{}", score(Role::Lead, "Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông"));
+        eprintln!("{:?}", crate::domain::agencies::split("Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông"));
     }
 }

@@ -57,11 +57,19 @@ fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool 
 /// Text after a page break is placed word by word up to this many words (beyond, line by line).
 const FINE_WORDS: usize = 120;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Break {
+    None,
+    Sure,
+    Maybe,
+}
+
 struct Building {
     tt: String,
     groups: Vec<crate::model::Group>,
-    /// The row's lines, split into phases at page breaks.
-    phases: Vec<Vec<(usize, String)>>,
+    /// The row's lines, each with what stands before it: a page break for sure, maybe one
+    /// (an indented line), or nothing.
+    lines: Vec<(usize, String, Break)>,
     first_line: usize,
     last_line: usize,
 }
@@ -110,14 +118,14 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             if let Some(number) = parse_number(&tt) {
                 if continues(previous_number.as_deref(), &number, after_group) {
                     finish(&mut current, &mut rows, &roles, quantities);
-                    let mut phases = vec![Vec::new()];
+                    let mut row_lines = Vec::new();
                     if let Some(rest) = rest {
-                        phases[0].push((line.no, rest));
+                        row_lines.push((line.no, rest, Break::None));
                     }
                     current = Some(Building {
                         tt,
                         groups: tracker.current(),
-                        phases,
+                        lines: row_lines,
                         first_line: line.no,
                         last_line: line.no,
                     });
@@ -135,13 +143,22 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             }
         }
         if text == "-" || text == "+" {
-            // A sub-row marked with a dash under a numbered row.
-            if current.is_some() {
+            // A dash alone is a sub-row marker under a heading row that has no cells of its own
+            // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
+            let opens_sub_row = current.as_ref().is_some_and(|row| {
+                let (cells_text, _, _) = place_row(&row.lines, &roles, quantities, false);
+                roles
+                    .iter()
+                    .position(|r| *r == Role::Lead)
+                    .and_then(|i| cells_text.get(i))
+                    .is_some_and(|lead| lead.is_empty())
+            });
+            if opens_sub_row {
                 finish(&mut current, &mut rows, &roles, quantities);
                 current = Some(Building {
                     tt: text.clone(),
                     groups: tracker.current(),
-                    phases: vec![Vec::new()],
+                    lines: Vec::new(),
                     first_line: line.no,
                     last_line: line.no,
                 });
@@ -167,7 +184,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             current = Some(Building {
                 tt: String::new(),
                 groups: tracker.current(),
-                phases: vec![Vec::new()],
+                lines: Vec::new(),
                 first_line: line.no,
                 last_line: line.no,
             });
@@ -176,13 +193,15 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             Some(row) => {
                 // PDF text tools indent the first line of a page: a row's text there is the tail
                 // of a cell cut by the page break even when no page number was printed.
-                if page_break || line.indent > 0 {
-                    row.phases.push(Vec::new());
-                    page_break = false;
-                }
-                if let Some(phase) = row.phases.last_mut() {
-                    phase.push((line.no, text));
-                }
+                let before = if page_break {
+                    Break::Sure
+                } else if line.indent > 0 {
+                    Break::Maybe
+                } else {
+                    Break::None
+                };
+                page_break = false;
+                row.lines.push((line.no, text, before));
                 row.last_line = line.no;
             }
             None => diagnostics.push(Diagnostic::new(
@@ -201,24 +220,36 @@ fn short(text: &str) -> String {
     text.chars().take(60).collect()
 }
 
-fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role], quantities: bool) {
-    let Some(row) = current.take() else { return };
-    let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
-    let mut warnings = Vec::new();
-    let mut confidence: f64 = 0.97;
-    let mut inner_cuts = 0;
-    let phase_count = row.phases.iter().filter(|p| !p.is_empty()).count();
+/// Places a row's lines into cells, breaking into a new pass at sure breaks and, when
+/// `maybe_breaks`, at possible ones too. Returns the cells, the inner cuts and whether the row
+/// was read as interleaved.
+fn place_row(
+    lines: &[(usize, String, Break)],
+    roles: &[Role],
+    quantities: bool,
+    maybe_breaks: bool,
+) -> (Vec<String>, usize, bool) {
+    let mut phases: Vec<Vec<(usize, String)>> = vec![Vec::new()];
+    for (no, text, before) in lines {
+        let breaks = *before == Break::Sure || (maybe_breaks && *before == Break::Maybe);
+        if breaks && phases.last().is_some_and(|p| !p.is_empty()) {
+            phases.push(Vec::new());
+        }
+        if let Some(phase) = phases.last_mut() {
+            phase.push((*no, text.clone()));
+        }
+    }
     // A row whose opening line already holds three or more cells is printed line by line
     // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
     // lines continues the cells left to right. Otherwise cells follow one another, and only the
     // text after a page break (a cell's tail) is placed word by word.
-    let interleaved = row.phases.first().and_then(|p| p.first()).is_some_and(|first| {
+    let interleaved = phases.first().and_then(|p| p.first()).is_some_and(|first| {
         let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
         let placed = cells::place(&atoms, roles, &[]);
         placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
     });
     let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
-    for (index, phase) in row.phases.iter().filter(|p| !p.is_empty()).enumerate() {
+    for (index, phase) in phases.iter().filter(|p| !p.is_empty()).enumerate() {
         if interleaved {
             passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
         } else {
@@ -226,10 +257,8 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
             passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
         }
     }
-    if interleaved {
-        confidence -= 0.05;
-        warnings.push("row printed across the columns line by line; words placed by content".to_string());
-    }
+    let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
+    let mut inner_cuts = 0;
     for (pass, fine) in &passes {
         let atoms: Vec<Atom> = cells::atoms(pass, quantities, *fine);
         let placement = cells::place(&atoms, roles, &cells_text);
@@ -241,6 +270,44 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
                 *cell = crate::clean::join_lines([cell.as_str(), added.as_str()]);
             }
         }
+    }
+    (cells_text, inner_cuts, interleaved)
+}
+
+fn total_score(roles: &[Role], cells_text: &[String]) -> f64 {
+    roles
+        .iter()
+        .zip(cells_text)
+        .map(|(role, text)| cells::score(*role, text))
+        .sum()
+}
+
+fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role], quantities: bool) {
+    let Some(row) = current.take() else { return };
+    let mut warnings = Vec::new();
+    let mut confidence: f64 = 0.97;
+    let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
+    let (mut cells_text, mut inner_cuts, mut interleaved) =
+        place_row(&row.lines, roles, quantities, false);
+    if has_maybe {
+        // An indented line may open a new page (a cell's tail follows) or be a cell's own
+        // indentation: keep the reading whose cells look better.
+        let (other_cells, other_cuts, other_interleaved) =
+            place_row(&row.lines, roles, quantities, true);
+        if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
+            cells_text = other_cells;
+            inner_cuts = other_cuts;
+            interleaved = other_interleaved;
+        }
+    }
+    let phase_count = 1 + row
+        .lines
+        .iter()
+        .filter(|(_, _, b)| *b != Break::None)
+        .count();
+    if interleaved {
+        confidence -= 0.05;
+        warnings.push("row printed across the columns line by line; words placed by content".to_string());
     }
     if inner_cuts > 0 {
         confidence -= 0.1;

@@ -29,6 +29,8 @@ struct Lexicon {
     heads: Vec<(String, bool, bool)>,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// Names exactly as the lexicon prints them (case kept), tone-normalized.
+    exact: std::collections::BTreeSet<String>,
 }
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| load(BODIES_TSV));
@@ -80,6 +82,7 @@ fn load(text: &str) -> Lexicon {
         for name in all {
             let key = key_with(&lexicon.abbreviations, &name);
             lexicon.by_key.entry(key).or_insert(index);
+            lexicon.exact.insert(exact_key(&name));
         }
     }
     lexicon
@@ -104,6 +107,11 @@ fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
 fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
     let expanded = expand_with(abbreviations, trim_body(name));
     tone_key(&expanded)
+}
+
+/// Tone-normalized but case-kept: "Môi trường" and "môi trường" differ here.
+fn exact_key(name: &str) -> String {
+    modern_spelling(&crate::clean::collapse_whitespace(trim_body(name)))
 }
 
 fn key(name: &str) -> String {
@@ -311,8 +319,13 @@ pub fn body_likeness(text: &str) -> f64 {
     let mut total = 0.0;
     let last = bodies.len() - 1;
     for (index, body) in bodies.iter().enumerate() {
-        if is_known(body) {
+        if LEXICON.exact.contains(&exact_key(body)) {
             total += 1.0;
+        } else if is_known(body) {
+            // Known under another case: a lowercase word borrowed from a neighbouring cell.
+            total += 0.95;
+        } else if is_enumerating_collective(body) {
+            total += 0.9;
         } else if index == last && is_known_prefix(body) {
             // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
             total += 0.6;

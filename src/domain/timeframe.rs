@@ -95,10 +95,21 @@ pub fn is_timeframe(text: &str) -> bool {
         .collect();
     let words = outside.split_whitespace().count();
     let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
+    // After the last year only a note may follow ("2025 và những năm tiếp theo", "(…)").
+    let after_year = YEAR
+        .find_iter(&outside)
+        .last()
+        .map(|m| outside[m.end()..].trim().to_string())
+        .unwrap_or_default();
+    let note_follows = after_year.is_empty()
+        || ["và", "(", ";", ",", "-", "–"]
+            .iter()
+            .any(|p| after_year.starts_with(p));
     match kind {
         TimeframeKind::Unknown => false,
         TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
-        _ => words <= 8 && !has_sentence_break,
+        TimeframeKind::Recurring => words <= 3 && !has_sentence_break,
+        _ => words <= 8 && !has_sentence_break && note_follows,
     }
 }
 

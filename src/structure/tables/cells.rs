@@ -31,6 +31,23 @@ fn ends_with_separator(text: &str) -> bool {
     t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
 }
 
+const CELL_WORDS_TSV: &str = include_str!("../../../data/cell-words.tsv");
+
+static PRODUCT_OPENERS: once_cell::sync::Lazy<Vec<String>> = once_cell::sync::Lazy::new(|| {
+    CELL_WORDS_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| format!("{l} "))
+        .collect()
+});
+
+/// Whether a result cell opens with a product word ("Kế hoạch", "Quyết định", "Báo cáo" …).
+fn opens_product(text: &str) -> bool {
+    let folded = format!("{} ", crate::domain::text::fold(text));
+    PRODUCT_OPENERS.iter().any(|opener| folded.starts_with(opener.as_str()))
+}
+
 /// A cell printed as a dash: nothing to say.
 fn is_placeholder(text: &str) -> bool {
     matches!(text, "-" | "–" | "—" | "x" | "+")
@@ -92,7 +109,14 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return -4.0;
             }
             let mut s = 4.0 * likeness - 2.0;
-            if ends_with_separator(text) && !agencies::split(text).last().is_some_and(|b| agencies::is_known_prefix(b)) {
+            if text.ends_with(';') {
+                // ";" separates bodies of one cell: the list goes on in this cell.
+                s -= 3.0;
+            } else if ends_with_separator(text)
+                && !agencies::split(text)
+                    .last()
+                    .is_some_and(|b| agencies::is_known_prefix(b))
+            {
                 s -= 1.5;
             }
             if text.ends_with('.') || text.contains(". ") {
@@ -113,6 +137,9 @@ pub fn score(role: Role, text: &str) -> f64 {
             let mut s = 0.3;
             if opens_quantity(text) {
                 s += 1.5;
+            }
+            if opens_product(text) {
+                s += 1.0;
             }
             if timeframe::is_timeframe(text) {
                 // A conditional timeframe may run into the result printed below it.

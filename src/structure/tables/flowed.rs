@@ -72,6 +72,8 @@ struct Building {
     lines: Vec<(usize, String, Break)>,
     first_line: usize,
     last_line: usize,
+    /// The row number shared its line with the row's first words.
+    inline_first: bool,
 }
 
 pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
@@ -119,6 +121,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 if continues(previous_number.as_deref(), &number, after_group) {
                     finish(&mut current, &mut rows, &roles, quantities);
                     let mut row_lines = Vec::new();
+                    let inline_first = rest.is_some();
                     if let Some(rest) = rest {
                         row_lines.push((line.no, rest, Break::None));
                     }
@@ -128,6 +131,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                         lines: row_lines,
                         first_line: line.no,
                         last_line: line.no,
+                        inline_first,
                     });
                     previous_number = Some(number);
                     after_group = false;
@@ -146,7 +150,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             // A dash alone is a sub-row marker under a heading row that has no cells of its own
             // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
             let opens_sub_row = current.as_ref().is_some_and(|row| {
-                let (cells_text, _, _) = place_row(&row.lines, &roles, quantities, false);
+                let (cells_text, _, _) = place_row(&row.lines, &roles, quantities, false, row.inline_first);
                 roles
                     .iter()
                     .position(|r| *r == Role::Lead)
@@ -161,6 +165,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                     lines: Vec::new(),
                     first_line: line.no,
                     last_line: line.no,
+                    inline_first: false,
                 });
                 page_break = false;
                 continue;
@@ -187,6 +192,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 lines: Vec::new(),
                 first_line: line.no,
                 last_line: line.no,
+                inline_first: false,
             });
         }
         match current.as_mut() {
@@ -228,6 +234,7 @@ fn place_row(
     roles: &[Role],
     quantities: bool,
     maybe_breaks: bool,
+    inline_first: bool,
 ) -> (Vec<String>, usize, bool) {
     let mut phases: Vec<Vec<(usize, String)>> = vec![Vec::new()];
     for (no, text, before) in lines {
@@ -243,11 +250,19 @@ fn place_row(
     // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
     // lines continues the cells left to right. Otherwise cells follow one another, and only the
     // text after a page break (a cell's tail) is placed word by word.
-    let interleaved = phases.first().and_then(|p| p.first()).is_some_and(|first| {
-        let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
-        let placed = cells::place(&atoms, roles, &[]);
-        placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
-    });
+    // Only the line the row number opens can show it: a line of the task alone is one cell.
+    let interleaved = inline_first
+        && phases.first().and_then(|p| p.first()).is_some_and(|first| {
+            let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
+            let placed = cells::place(&atoms, roles, &[]);
+            let filled = placed.added.iter().filter(|c| !c.is_empty()).count();
+            let bodies = roles
+                .iter()
+                .zip(&placed.added)
+                .filter(|(r, c)| matches!(r, Role::Lead | Role::Support) && !c.is_empty())
+                .count();
+            filled >= 3 && bodies >= 1
+        });
     let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
     for (index, phase) in phases.iter().filter(|p| !p.is_empty()).enumerate() {
         if interleaved {
@@ -288,12 +303,12 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
     let mut confidence: f64 = 0.97;
     let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
     let (mut cells_text, mut inner_cuts, mut interleaved) =
-        place_row(&row.lines, roles, quantities, false);
+        place_row(&row.lines, roles, quantities, false, row.inline_first);
     if has_maybe {
         // An indented line may open a new page (a cell's tail follows) or be a cell's own
         // indentation: keep the reading whose cells look better.
         let (other_cells, other_cuts, other_interleaved) =
-            place_row(&row.lines, roles, quantities, true);
+            place_row(&row.lines, roles, quantities, true, row.inline_first);
         if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
             cells_text = other_cells;
             inner_cuts = other_cuts;

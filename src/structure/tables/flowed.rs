@@ -263,14 +263,21 @@ fn place_row(
                 .count();
             filled >= 3 && bodies >= 1
         });
+    // An interleaved row's opening line is placed alone; the lines under it continue the
+    // cells left to right, so they are placed word by word, like text after a page break.
     let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
     for (index, phase) in phases.iter().filter(|p| !p.is_empty()).enumerate() {
-        if interleaved {
-            passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
-        } else {
-            let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
-            passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
+        let mut phase: &[(usize, String)] = phase;
+        if interleaved && index == 0 {
+            passes.push((phase[..1].to_vec(), true));
+            phase = &phase[1..];
+            if phase.is_empty() {
+                continue;
+            }
         }
+        let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+        let fine = (index > 0 || interleaved) && words <= FINE_WORDS;
+        passes.push((phase.to_vec(), fine));
     }
     let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
     let mut inner_cuts = 0;

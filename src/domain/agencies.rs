@@ -291,6 +291,9 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     Some((LEXICON.entries.get(index)?.canonical.clone(), similarity))
 }
 
+/// Words that end a collective's name (compared lowercase).
+const CLOSING_WORDS: &[&str] = &["liên quan", "địa phương", "cấp xã", "thành phố", "cấp huyện"];
+
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
     let wanted = key(name);
@@ -325,7 +328,10 @@ pub fn body_likeness(text: &str) -> f64 {
             // Known under another case: a lowercase word borrowed from a neighbouring cell.
             total += 0.95;
         } else if is_enumerating_collective(body) {
-            total += 0.9;
+            // "… có liên quan", "… địa phương": the collective's usual last words close it.
+            let lowered = body.to_lowercase();
+            let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
+            total += if closed { 1.0 } else { 0.9 };
         } else if index == last && is_known_prefix(body) {
             // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
             total += 0.6;

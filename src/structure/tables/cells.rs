@@ -42,8 +42,25 @@ static PRODUCT_OPENERS: once_cell::sync::Lazy<Vec<String>> = once_cell::sync::La
         .collect()
 });
 
+/// Whether a timeframe opens inside `text` at a capitalized word ("… Truyền thông Sau khi có
+/// hướng dẫn"): the time column's words, not a body's.
+fn has_inner_timeframe(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).any(|k| {
+        let starts_capital = words[k].chars().next().is_some_and(|c| c.is_uppercase());
+        let is_year = words[k].len() == 4 && words[k].chars().all(|c| c.is_ascii_digit());
+        (starts_capital || is_year) && {
+            let end = (k + 3).min(words.len());
+            timeframe::opens_timeframe(&words[k..end].join(" "))
+        }
+    })
+}
+
 /// Whether a result cell opens with a product word ("Kế hoạch", "Quyết định", "Báo cáo" …).
 fn opens_product(text: &str) -> bool {
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
     let folded = format!("{} ", crate::domain::text::fold(text));
     PRODUCT_OPENERS.iter().any(|opener| folded.starts_with(opener.as_str()))
 }
@@ -112,11 +129,17 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.ends_with(';') {
                 // ";" separates bodies of one cell: the list goes on in this cell.
                 s -= 3.0;
-            } else if ends_with_separator(text)
-                && !agencies::split(text)
-                    .last()
-                    .is_some_and(|b| agencies::is_known_prefix(b))
+            } else if text.ends_with(',')
+                || (ends_with_separator(text)
+                    && !agencies::split(text)
+                        .last()
+                        .is_some_and(|b| agencies::is_known_prefix(b)))
             {
+                // A list cut after its comma goes on in this cell; a name cut after "và" may
+                // be a known name broken by the column width.
+                s -= 1.5;
+            }
+            if has_inner_timeframe(text) {
                 s -= 1.5;
             }
             if text.ends_with('.') || text.contains(". ") {

@@ -113,6 +113,25 @@ pub fn is_timeframe(text: &str) -> bool {
     }
 }
 
+/// Last words of a conditional timeframe that is complete ("… hướng dẫn", "… Trung ương").
+const CONDITIONAL_CLOSINGS: &[&str] = &[
+    "huong dan",
+    "trung uong",
+    "ban hanh",
+    "quy dinh",
+    "phe duyet",
+    "chu quan",
+    "yeu cau",
+    "chi dao",
+];
+
+/// Whether a conditional timeframe reads complete: it ends with the words such clauses end with.
+pub fn conditional_is_complete(text: &str) -> bool {
+    let folded = fold(text);
+    let folded = folded.trim_end_matches(['.', ';', ',', ')']).trim_end();
+    CONDITIONAL_CLOSINGS.iter().any(|c| folded.ends_with(c))
+}
+
 /// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").
 pub fn is_partial_timeframe(text: &str) -> bool {
     let folded = fold(text);

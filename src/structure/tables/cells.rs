@@ -164,6 +164,10 @@ pub fn score(role: Role, text: &str) -> f64 {
             if opens_product(text) {
                 s += 1.0;
             }
+            if words > 20 {
+                // Results are short noun phrases; a long sentence is a task's tail.
+                s -= 0.1 * (words - 20) as f64;
+            }
             if timeframe::is_timeframe(text) {
                 // A conditional timeframe may run into the result printed below it.
                 s -= if timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional {
@@ -194,7 +198,13 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return -2.0;
             }
             if timeframe::is_timeframe(text) {
-                2.5
+                let conditional =
+                    timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional;
+                if conditional && timeframe::conditional_is_complete(text) {
+                    3.0
+                } else {
+                    2.5
+                }
             } else if timeframe::is_partial_timeframe(text) {
                 0.3
             } else {
@@ -415,20 +425,5 @@ mod tests {
         assert_eq!(placed.added[1], "Các sở, ngành, địa phương");
         assert_eq!(placed.added[2], "");
         assert_eq!(placed.added[3], "Thường xuyên");
-    }
-}
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
-    #[test]
-    fn debug_row() {
-        let texts = ["Tổ chức ứng dụng trí tuệ nhân tạo", "dựa trên dữ liệu lớn trong các", "ngành, lĩnh vực quan trọng", "Sở Khoa học", "và Công", "nghệ; Sở", "Thông tin và", "Truyền", "thông", "Sau khi", "có", "hướng", "dẫn của", "Trung", "ương", "Báo cáo", "Thường", "xuyên"];
-        let lines: Vec<(usize, String)> = texts.iter().enumerate().map(|(i, t)| (i, t.to_string())).collect();
-        let roles = [Role::Task, Role::Lead, Role::Support, Role::Result, Role::Time];
-        let placed = place(&atoms(&lines, false, false), &roles, &[]);
-        eprintln!("{:?}", placed.added);
-        for (r, t) in roles.iter().zip(&placed.added) { eprintln!("{:?} {}", r, score(*r, t)); }
-        eprintln!("{}", score(Role::Lead, "Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông"));
-        eprintln!("{:?}", crate::domain::agencies::split("Sở Khoa học và Công nghệ; Sở Thông tin và Truyền thông"));
     }
 }

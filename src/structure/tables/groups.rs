@@ -114,13 +114,6 @@ impl GroupTracker {
             group.title = crate::clean::join_lines([group.title.as_str(), text]);
         }
     }
-
-    pub fn innermost_title_is_empty(&self) -> bool {
-        self.roman
-            .as_ref()
-            .or(self.letter.as_ref())
-            .is_some_and(|g| g.title.is_empty())
-    }
 }
 
 #[cfg(test)]

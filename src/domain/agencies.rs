@@ -76,6 +76,9 @@ fn load(text: &str) -> Lexicon {
         .abbreviations
         .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     lexicon
+        .list_words
+        .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    lexicon
         .heads
         .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     for (all, index) in names {
@@ -111,11 +114,34 @@ fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
 
 /// Tone-normalized but case-kept: "Môi trường" and "môi trường" differ here.
 fn exact_key(name: &str) -> String {
+    // Only names whose folded key is known can match exactly; skip the work for the rest.
     modern_spelling(&crate::clean::collapse_whitespace(trim_body(name)))
 }
 
+thread_local! {
+    /// Keys of names already seen: table reading asks about the same names many times over.
+    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    static PREFIX_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).
+const CACHE_LIMIT: usize = 50_000;
+
 fn key(name: &str) -> String {
-    key_with(&LEXICON.abbreviations, name)
+    if let Some(found) = KEY_CACHE.with(|c| c.borrow().get(name).cloned()) {
+        return found;
+    }
+    let computed = key_with(&LEXICON.abbreviations, name);
+    KEY_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), computed.clone());
+    });
+    computed
 }
 
 fn trim_body(name: &str) -> &str {
@@ -174,15 +200,32 @@ fn is_enumerating_collective(body: &str) -> bool {
         return false;
     };
     let lowered = rest.to_lowercase();
-    let mut remaining = lowered.replace(',', " ");
-    // Longest list words first so "ủy ban nhân dân" is consumed whole.
-    let mut words: Vec<&String> = LEXICON.list_words.iter().collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for word in words {
-        let padded = format!(" {remaining} ");
-        remaining = padded.replace(&format!(" {word} "), "  ");
+    let tokens: Vec<&str> = lowered
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
+    let mut at = 0;
+    'tokens: while at < tokens.len() {
+        for word in &LEXICON.list_words {
+            let parts = word.split(' ');
+            let mut length = 0;
+            let mut matched = true;
+            for part in parts {
+                if tokens.get(at + length) != Some(&part) {
+                    matched = false;
+                    break;
+                }
+                length += 1;
+            }
+            if matched && length > 0 {
+                at += length;
+                continue 'tokens;
+            }
+        }
+        return false;
     }
-    remaining.trim().is_empty()
+    true
 }
 
 fn split_part(part: &str) -> Vec<String> {
@@ -296,6 +339,21 @@ const CLOSING_WORDS: &[&str] = &["liên quan", "địa phương", "cấp xã", "
 
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
+    if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
+        return found;
+    }
+    let computed = compute_known_prefix(name);
+    PREFIX_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), computed);
+    });
+    computed
+}
+
+fn compute_known_prefix(name: &str) -> bool {
     let wanted = key(name);
     if wanted.split(' ').count() < 2 {
         return false;
@@ -322,9 +380,10 @@ pub fn body_likeness(text: &str) -> f64 {
     let mut total = 0.0;
     let last = bodies.len() - 1;
     for (index, body) in bodies.iter().enumerate() {
-        if LEXICON.exact.contains(&exact_key(body)) {
+        let known = is_known(body);
+        if known && LEXICON.exact.contains(&exact_key(body)) {
             total += 1.0;
-        } else if is_known(body) {
+        } else if known {
             // Known under another case: a lowercase word borrowed from a neighbouring cell.
             total += 0.95;
         } else if is_enumerating_collective(body) {

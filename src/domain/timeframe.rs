@@ -65,11 +65,13 @@ static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-�
 /// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
 /// xuyên", "Khi …", "Sau khi …").
 pub fn opens_timeframe(text: &str) -> bool {
-    let trimmed = text.trim_start();
-    if OPENS_WITH_DATE.is_match(trimmed) {
+    // Openers are at most three words: fold only the opening words of a long cell.
+    let opening: Vec<&str> = text.split_whitespace().take(4).collect();
+    let trimmed = opening.join(" ");
+    if OPENS_WITH_DATE.is_match(&trimmed) {
         return true;
     }
-    let folded = format!("{} ", fold(trimmed));
+    let folded = format!("{} ", fold(&trimmed));
     OPENERS.iter().any(|opener| folded.starts_with(opener))
 }
 

@@ -232,7 +232,8 @@ pub fn atoms(lines: &[(usize, String)], quantities: bool, fine: bool) -> Vec<Ato
             if !allow_cuts {
                 break;
             }
-            let rest = words[k..].join(" ");
+            // Openers and body heads are short: the next few words decide.
+            let rest = words[k..(k + 4).min(words.len())].join(" ");
             let previous = words[k - 1];
             let evidence = agencies::starts_with_head(&rest) && !previous.ends_with(['(', '/'])
                 || timeframe::opens_timeframe(&rest) && !ends_with_separator(previous)

@@ -24,4 +24,13 @@ fn main() {
     if wanted("targets") {
         println!("{}", eval::targets::report(root, verbose));
     }
+    if wanted("alignment") {
+        println!("{}", eval::alignment::report(root, verbose));
+    }
+    if wanted("check") {
+        println!("{}", eval::check::report(root, verbose));
+    }
+    if wanted("pdf") {
+        println!("{}", eval::pdf::report(root, verbose));
+    }
 }

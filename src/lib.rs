@@ -15,6 +15,7 @@ pub mod domain;
 pub mod error;
 pub mod eval;
 pub mod model;
+pub mod pdf;
 pub mod read;
 pub mod render;
 pub mod structure;
@@ -26,6 +27,14 @@ use model::{Plan, Source, PLAN_SCHEMA};
 
 /// Reads and parses one plan file (or `-` for standard input).
 pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
+    // PDFs are read from their page geometry (tables from column and row bands).
+    if let Some((document, bytes)) = pdf::read_path_if_pdf(path)? {
+        return Ok(pdf::parse_pdf(
+            &path.display().to_string(),
+            &bytes,
+            &document,
+        ));
+    }
     let input = read::read_path(path, options)?;
     Ok(parse_input(&input))
 }

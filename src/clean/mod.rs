@@ -109,7 +109,10 @@ pub fn clean(text: &str) -> Document {
         }
         let indent = raw.chars().take_while(|c| *c == ' ').count();
         let (text, emphasized) = strip_markup(&raw);
-        let kind = if text.trim().is_empty() {
+        let kind = if noise::is_separator(&raw) {
+            // Confirmed (or demoted to blank) by `mark_footnotes`.
+            LineKind::FootnoteSeparator
+        } else if text.trim().is_empty() {
             LineKind::Blank
         } else {
             LineKind::Content

@@ -19,8 +19,7 @@ static FOOTNOTE_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s{0,2}(\d{1,2})
 
 /// A separator is a line of many spaces (how pdf text tools render the short rule above the
 /// footnotes) or of underscores.
-fn is_separator(line: &Line) -> bool {
-    let raw = line.raw.as_str();
+pub(super) fn is_separator(raw: &str) -> bool {
     let spaces = raw.chars().filter(|c| *c == ' ').count();
     (raw.trim().is_empty() && spaces >= 20)
         || (raw.trim().len() >= 10 && raw.trim().chars().all(|c| c == '_'))
@@ -33,16 +32,23 @@ pub(super) fn mark_footnotes(lines: &mut [Line]) -> Vec<u32> {
     let mut marks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if !is_separator(&lines[i]) {
+        if lines[i].kind != LineKind::FootnoteSeparator {
             i += 1;
             continue;
         }
-        let Some(first) = lines.get(i + 1) else { break };
-        if !FOOTNOTE_START.is_match(&first.text) {
+        let opens_footnote = lines
+            .get(i + 1)
+            .is_some_and(|first| FOOTNOTE_START.is_match(&first.text));
+        if !opens_footnote {
+            let line = &mut lines[i];
+            line.kind = if line.text.trim().is_empty() {
+                LineKind::Blank
+            } else {
+                LineKind::Content
+            };
             i += 1;
             continue;
         }
-        lines[i].kind = LineKind::FootnoteSeparator;
         let mut widest = 0usize;
         let mut previous_width = 0usize;
         let mut j = i + 1;
@@ -90,9 +96,9 @@ pub(super) fn mark_page_numbers(lines: &mut [Line], regions: &Regions) {
         }
         if PAGE_STAMP.is_match(text) {
             line.kind = LineKind::PageStamp;
-        } else if index < appendix_start && PAGE_NUMBER.is_match(text) {
-            line.kind = LineKind::PageNumber;
-        } else if DECORATED_PAGE_NUMBER.is_match(text) {
+        } else if (index < appendix_start && PAGE_NUMBER.is_match(text))
+            || DECORATED_PAGE_NUMBER.is_match(text)
+        {
             line.kind = LineKind::PageNumber;
         }
     }

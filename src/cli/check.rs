@@ -1,11 +1,179 @@
+//! `plandoc check DRAFT… [--baseline PLAN…]`: lint drafts for CI. Exit 0 when no errors, 1 when
+//! errors were found, 2 when an input or an argument could not be read.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::check::{self, config, render, Baseline, Options};
 use crate::error::{Error, Result};
+use crate::read::{Encoding, ReadOptions};
+use crate::render::Output;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Inputs.
-    pub inputs: Vec<std::path::PathBuf>,
+    /// Draft plan(s) to check (.txt, .md, .pdf), or - for standard input.
+    #[arg(required = true)]
+    pub drafts: Vec<PathBuf>,
+    /// An issued plan whose targets the draft must not fall below (repeatable).
+    #[arg(long, value_name = "PLAN")]
+    pub baseline: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Configuration file (default: plandoc.toml in the current folder or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any plandoc.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Turn a rule on (repeatable; comma-separated lists allowed).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub enable: Vec<String>,
+    /// Turn a rule off (repeatable; comma-separated lists allowed).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Set a rule's severity: RULE=error|warning|info|off (repeatable).
+    #[arg(long, value_name = "RULE=LEVEL", value_delimiter = ',')]
+    pub severity: Vec<String>,
+    /// Colour the human report: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Decode the inputs with this encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
+    /// List the rules with their default severity and exit.
+    #[arg(long, exclusive = true)]
+    pub list_rules: bool,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    Err(Error::Usage("'plandoc check' is not built yet".to_string()))
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    if args.list_rules {
+        let mut text = String::new();
+        for rule in check::rules::RULES {
+            text.push_str(&format!(
+                "{:<24} {:<8} {}\n",
+                rule.name,
+                check::rules::severity_name(rule.severity),
+                rule.description
+            ));
+        }
+        Output::Stdout.write(text.as_bytes())?;
+        return Ok(0);
+    }
+    let mut config = config::Config::default();
+    let config_path = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d)),
+    };
+    if let Some(path) = &config_path {
+        config.apply_file(path)?;
+    }
+    for rule in &args.enable {
+        config.enable(rule)?;
+    }
+    for rule in &args.disable {
+        config.disable(rule)?;
+    }
+    for setting in &args.severity {
+        let (rule, level) = setting
+            .split_once('=')
+            .ok_or_else(|| Error::Usage(format!("--severity wants RULE=LEVEL, got '{setting}'")))?;
+        config.set(rule, level)?;
+    }
+    let read_options = ReadOptions {
+        encoding: args.encoding,
+    };
+    let mut baselines = Vec::new();
+    for path in &args.baseline {
+        let input = crate::read::read_path(path, &read_options)?;
+        let plan = crate::parse_input(&input);
+        let document = crate::clean::clean(&input.text);
+        baselines.push(Baseline::new(&plan, &document));
+    }
+    let options = Options { config, baselines };
+    let mut reports = Vec::new();
+    for path in &args.drafts {
+        let input = read_draft(path, &read_options)?;
+        let plan = crate::parse_input(&input);
+        let document = crate::clean::clean(&input.text);
+        let as_written = as_written(path, &input).map(|text| crate::clean::clean(&text));
+        reports.push(check::check_with_source(
+            &plan,
+            &document,
+            as_written.as_ref().unwrap_or(&document),
+            &options,
+        ));
+    }
+    let text = match args.format {
+        Format::Human => {
+            let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let color = match args.color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => to_terminal && !no_color,
+            };
+            render::human(&reports, render::Style { color })
+        }
+        Format::Json => render::json(&reports),
+        Format::Sarif => render::sarif(&reports),
+        Format::Github => render::github(&reports),
+    };
+    Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
+    let errors: usize = reports.iter().map(|r| r.errors).sum();
+    Ok(if errors > 0 { 1 } else { 0 })
+}
+
+/// The text of a UTF-8 file exactly as written, when the reader changed it (repaired mojibake);
+/// None when they are the same or the file is in another encoding.
+fn as_written(path: &std::path::Path, input: &crate::read::Input) -> Option<String> {
+    if input.encoding != "utf-8" || input.path == "-" {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    let text = String::from_utf8_lossy(bytes).replace('\0', "");
+    (text != input.text).then_some(text)
+}
+
+/// Reads a draft; bytes that are not valid UTF-8 are decoded lossily so that the damage is
+/// reported line by line (`encoding-damage`) rather than refusing the whole file.
+fn read_draft(path: &std::path::Path, options: &ReadOptions) -> Result<crate::read::Input> {
+    match crate::read::read_path(path, options) {
+        Ok(input) => Ok(input),
+        Err(Error::Input { reason, .. })
+            if options.encoding.is_none() && reason.contains("not valid UTF-8") =>
+        {
+            crate::read::read_path(
+                path,
+                &ReadOptions {
+                    encoding: Some(Encoding::Utf8),
+                },
+            )
+        }
+        Err(error) => Err(error),
+    }
 }

@@ -1,13 +1,72 @@
-use crate::error::{Error, Result};
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::convert::{self, Options};
+use crate::error::Result;
+use crate::read::Encoding;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON file per plan, mirroring the input tree under --out-dir.
+    Json,
+    /// One line per plan in DIR/plans.jsonl, in input order.
+    Jsonl,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Inputs.
-    pub inputs: Vec<std::path::PathBuf>,
+    /// Plan files and folders (folders are walked recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the JSON outputs and manifest.json (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    /// Only files in folders matching this pattern (repeatable; `*.txt`, `**/kh-*.{txt,md}`).
+    /// Default: .txt, .md, .markdown, .pdf.
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// Worker threads (default: one per core). Output is the same for any value.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Convert every input, even those the manifest says are unchanged.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar and no summary; failed inputs are still named on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// One-line JSON per plan file instead of pretty-printed.
+    #[arg(long)]
+    pub compact: bool,
+    /// Decode every input with this encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    pub encoding: Option<Encoding>,
 }
 
-pub fn run(_args: Args) -> Result<i32> {
-    Err(Error::Usage(
-        "'plandoc convert' is not built yet".to_string(),
-    ))
+pub fn run(args: Args) -> Result<i32> {
+    let options = Options {
+        inputs: args.inputs,
+        out_dir: args.out_dir,
+        globs: args.glob,
+        format: match args.format {
+            Format::Json => convert::Format::Json,
+            Format::Jsonl => convert::Format::Jsonl,
+        },
+        jobs: args.jobs.map(usize::from),
+        force: args.force,
+        compact: args.compact,
+        encoding: args.encoding,
+        progress: !args.quiet,
+        report_failures: true,
+    };
+    let report = convert::run(&options)?;
+    if !args.quiet {
+        // The summary goes to standard error with the progress bar: standard output stays empty
+        // for scripts, and the numbers are in manifest.json anyway.
+        eprint!("{}", report.summary_table());
+    }
+    Ok(report.exit_code())
 }

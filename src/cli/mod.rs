@@ -41,6 +41,9 @@ pub enum Command {
 
 /// Runs the CLI and returns the process exit status.
 pub fn run() -> i32 {
+    if let Some(status) = crate::read::pdf_worker_hook() {
+        return status;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -31,6 +31,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    if let Some(output) = &args.output {
+        crate::read::ensure_not_an_input(output, &[&args.file])?;
+    }
     let options = ReadOptions {
         encoding: args.encoding,
     };

@@ -14,9 +14,25 @@ pub struct Args {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// For a PDF: keep the page layout (words at their column positions) instead of the
+    /// reading-order text that `parse` line numbers refer to.
+    #[arg(long)]
+    pub layout: bool,
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    if let Some(output) = &args.output {
+        crate::read::ensure_not_an_input(output, &[&args.file])?;
+    }
+    if let Some((document, _)) = crate::pdf::read_path_if_pdf(&args.file)? {
+        let text = if args.layout {
+            document.layout_text
+        } else {
+            document.text
+        };
+        Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
+        return Ok(0);
+    }
     let input = crate::read::read_path(
         &args.file,
         &ReadOptions {

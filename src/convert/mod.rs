@@ -1,3 +1,560 @@
-//! Batch conversion (`plandoc convert`): folders of plans to JSON, in parallel, with a manifest.
+//! Batch conversion (`plandoc convert`): files and folders of plans to contract JSON, in parallel,
+//! with a manifest.
 //!
-//! NOTE: not built yet.
+//! - **discover**: walk the inputs, sort them, decide each output path (mirroring the input tree).
+//! - **schedule**: convert on N threads, hand results back in input order with a bounded buffer.
+//! - **manifest**: record per input what happened; a rerun skips inputs whose bytes and tool
+//!   version did not change.
+//!
+//! Output bytes (plan files, `plans.jsonl`, `manifest.json`) depend only on the inputs, the options
+//! that shape output, and the tool version — never on the job count or on timing. Memory is bounded
+//! by the job count, not by the corpus: each worker holds one plan at a time and at most `window`
+//! finished results wait to be written in order.
+
+mod discover;
+mod glob;
+pub mod manifest;
+mod schedule;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::read::{self, Encoding, ReadOptions};
+
+pub use discover::DEFAULT_EXTENSIONS;
+pub use glob::Glob;
+pub use manifest::{Counts, Entry, Manifest, RunOptions, Status, Totals};
+
+/// The JSON Lines file written by `--format jsonl`, in the output folder.
+pub const JSONL_NAME: &str = "plans.jsonl";
+
+/// Finished results allowed to wait for their turn, per job.
+const WINDOW_PER_JOB: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON file per plan, mirroring the input tree.
+    Json,
+    /// One line per plan in `plans.jsonl`, in input order.
+    Jsonl,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    /// File patterns for folders; empty means the default plan extensions.
+    pub globs: Vec<String>,
+    pub format: Format,
+    /// Worker threads; `None` means one per core.
+    pub jobs: Option<usize>,
+    /// Convert every input even when the manifest says it is unchanged.
+    pub force: bool,
+    /// One-line JSON for per-plan files (JSON Lines are always one line).
+    pub compact: bool,
+    pub encoding: Option<Encoding>,
+    /// Draw a progress bar on standard error (only ever drawn on a terminal).
+    pub progress: bool,
+    /// Name each failed input on standard error as it is met.
+    pub report_failures: bool,
+}
+
+/// What a run did, for the summary.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub totals: Totals,
+    /// Bytes read and parsed in this run (unchanged inputs are only hashed).
+    pub parsed_bytes: u64,
+    pub elapsed: Duration,
+    pub jobs: usize,
+    pub out_dir: PathBuf,
+}
+
+impl Report {
+    pub fn exit_code(&self) -> i32 {
+        if self.totals.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Megabytes (10^6 bytes) parsed per second of wall time.
+    pub fn megabytes_per_second(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds <= 0.0 {
+            return 0.0;
+        }
+        self.parsed_bytes as f64 / 1e6 / seconds
+    }
+
+    /// The end-of-run table: files, failures, what was found, time and speed.
+    pub fn summary_table(&self) -> String {
+        use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+        let t = &self.totals;
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED);
+        table.set_header(vec![
+            "files",
+            "converted",
+            "unchanged",
+            "failed",
+            "tables",
+            "task rows",
+            "targets",
+            "warnings",
+            "elapsed",
+            "MB/s",
+        ]);
+        table.add_row(vec![
+            t.files.to_string(),
+            t.converted.to_string(),
+            t.unchanged.to_string(),
+            t.failed.to_string(),
+            t.counts.tables.to_string(),
+            t.counts.task_rows.to_string(),
+            t.counts.targets.to_string(),
+            t.counts.warnings.to_string(),
+            format!("{:.2} s", self.elapsed.as_secs_f64()),
+            format!("{:.1}", self.megabytes_per_second()),
+        ]);
+        format!("{table}\n")
+    }
+}
+
+/// Everything a worker needs, shared read-only.
+struct Context<'a> {
+    out_dir: &'a Path,
+    format: Format,
+    compact: bool,
+    read_options: ReadOptions,
+    previous: BTreeMap<String, Entry>,
+}
+
+/// One input's result on its way to the writer.
+struct Outcome {
+    entry: Entry,
+    /// The JSON line to append (`jsonl` format).
+    line: Option<Vec<u8>>,
+}
+
+/// Converts every input; see the module documentation. Returns an error only for bad arguments
+/// or when the output folder itself cannot be written; a bad input is recorded and skipped.
+pub fn run(options: &Options) -> Result<Report> {
+    let started = Instant::now();
+    if options.inputs.is_empty() {
+        return Err(Error::Usage("convert: no inputs given".to_string()));
+    }
+    if options.inputs.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Error::Usage(
+            "convert reads files and folders, not standard input ('-'); use 'plandoc parse -'"
+                .to_string(),
+        ));
+    }
+    let jobs = match options.jobs {
+        Some(0) => return Err(Error::Usage("--jobs must be at least 1".to_string())),
+        Some(n) => n,
+        None => std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+    };
+    let globs = options
+        .globs
+        .iter()
+        .map(|g| Glob::new(g))
+        .collect::<Result<Vec<_>>>()?;
+    let out_dir = &options.out_dir;
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "--out-dir {}: exists and is not a folder",
+            out_dir.display()
+        )));
+    }
+    let out_dir_canonical = out_dir.canonicalize().ok();
+    let items = discover::discover(&options.inputs, &globs, out_dir_canonical.as_deref());
+    refuse_overwriting_inputs(&items, out_dir)?;
+
+    let run_options = RunOptions {
+        format: options.format.name().to_string(),
+        compact: options.compact && options.format == Format::Json,
+        encoding: options.encoding.map(|e| e.name().to_string()),
+    };
+    let previous = if options.force {
+        BTreeMap::new()
+    } else {
+        manifest::reusable(out_dir, &run_options)
+    };
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
+        path: out_dir.clone(),
+        source,
+    })?;
+    let context = Context {
+        out_dir,
+        format: options.format,
+        compact: run_options.compact,
+        read_options: ReadOptions {
+            encoding: options.encoding,
+        },
+        previous,
+    };
+
+    let mut jsonl = match options.format {
+        Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
+        Format::Json => None,
+    };
+    let bar = progress_bar(items.len() as u64, options.progress);
+    let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
+    let mut totals = Totals::default();
+    let mut parsed_bytes = 0u64;
+    schedule::ordered(
+        items.len(),
+        jobs,
+        jobs * WINDOW_PER_JOB,
+        |index| convert_one(&items[index], &context),
+        |_, outcome| {
+            let mut entry = outcome.entry;
+            if let (Some(writer), Some(line)) = (jsonl.as_mut(), outcome.line) {
+                if let Err(reason) = writer.append(&line).map(|span| entry.jsonl = Some(span)) {
+                    entry.status = Status::Failed;
+                    entry.counts = None;
+                    entry.error = Some(reason);
+                }
+            }
+            if entry.status == Status::Converted {
+                parsed_bytes += entry.bytes.unwrap_or(0);
+            }
+            if entry.status == Status::Failed && options.report_failures {
+                let reason = entry.error.as_deref().unwrap_or("failed");
+                bar.suspend(|| eprintln!("plandoc: {}: {reason}", entry.path));
+            }
+            totals.add(&entry);
+            entries.push(entry);
+            bar.inc(1);
+        },
+    )?;
+    bar.finish_and_clear();
+
+    if let Some(writer) = jsonl {
+        writer.finish()?;
+    }
+    let manifest = Manifest {
+        schema: manifest::MANIFEST_SCHEMA.to_string(),
+        tool: env!("CARGO_PKG_NAME").to_string(),
+        version: manifest::TOOL_VERSION.to_string(),
+        options: run_options,
+        totals,
+        inputs: entries,
+    };
+    crate::render::write_atomic(
+        &out_dir.join(manifest::MANIFEST_NAME),
+        &manifest::to_bytes(&manifest),
+    )?;
+    Ok(Report {
+        totals,
+        parsed_bytes,
+        elapsed: started.elapsed(),
+        jobs,
+        out_dir: out_dir.clone(),
+    })
+}
+
+/// An output folder placed among the inputs must never replace one of them: checked for every
+/// output before anything is written.
+fn refuse_overwriting_inputs(items: &[discover::Item], out_dir: &Path) -> Result<()> {
+    if !out_dir.exists() {
+        return Ok(());
+    }
+    let inputs: BTreeSet<PathBuf> = items
+        .iter()
+        .filter_map(|item| item.path.canonicalize().ok())
+        .collect();
+    let fixed = [manifest::MANIFEST_NAME, JSONL_NAME];
+    let outputs = items
+        .iter()
+        .filter_map(|item| item.output.as_deref())
+        .chain(fixed);
+    for output in outputs {
+        let target = out_dir.join(output);
+        if let Ok(canonical) = target.canonicalize() {
+            if inputs.contains(&canonical) {
+                return Err(Error::Usage(format!(
+                    "refusing to write {}: it is one of the inputs (choose another --out-dir)",
+                    target.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar(length: u64, wanted: bool) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} files  {per_sec}  ETA {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn failed(
+    item: &discover::Item,
+    reason: String,
+    sha256: Option<String>,
+    bytes: Option<u64>,
+) -> Outcome {
+    Outcome {
+        entry: Entry {
+            path: item.shown.clone(),
+            status: Status::Failed,
+            output: None,
+            sha256,
+            bytes,
+            counts: None,
+            jsonl: None,
+            error: Some(reason),
+        },
+        line: None,
+    }
+}
+
+fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
+    if let Some(problem) = &item.problem {
+        return failed(item, problem.clone(), None, None);
+    }
+    let bytes = match read_limited(&item.path) {
+        Ok(bytes) => bytes,
+        Err(reason) => return failed(item, reason, None, None),
+    };
+    let size = bytes.len() as u64;
+    let previous = context.previous.get(&item.shown);
+    // Hashing is only needed up front when there is something to compare with; otherwise the
+    // read stage's own hash is used.
+    if let Some(previous) = previous {
+        let sha256 = read::hex(&Sha256::digest(&bytes));
+        if previous.sha256.as_deref() == Some(sha256.as_str()) {
+            if let Some(outcome) = reuse(item, previous, context) {
+                return outcome;
+            }
+        }
+    }
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read::read_bytes(&item.shown, &bytes, &context.read_options)
+            .map(|input| crate::parse_input(&input))
+    }));
+    let plan = match parsed {
+        Ok(Ok(plan)) => plan,
+        Ok(Err(error)) => {
+            let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
+            return failed(item, input_reason(error), sha256, Some(size));
+        }
+        Err(panic) => {
+            let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
+            let reason = format!("internal error while parsing: {}", panic_message(&panic));
+            return failed(item, reason, sha256, Some(size));
+        }
+    };
+    drop(bytes);
+    let counts = Counts::of(&plan);
+    let sha256 = Some(plan.source.sha256.clone());
+    let mut entry = Entry {
+        path: item.shown.clone(),
+        status: Status::Converted,
+        output: None,
+        sha256: sha256.clone(),
+        bytes: Some(size),
+        counts: Some(counts),
+        jsonl: None,
+        error: None,
+    };
+    match context.format {
+        Format::Jsonl => {
+            let mut line = serde_json::to_vec(&plan).expect("plan model serializes");
+            line.push(b'\n');
+            Outcome {
+                entry,
+                line: Some(line),
+            }
+        }
+        Format::Json => {
+            let Some(output) = item.output.as_deref() else {
+                return failed(item, "no output path".to_string(), sha256, Some(size));
+            };
+            let text = crate::render::plan::json(&plan, context.compact);
+            drop(plan);
+            if let Err(error) = write_output(&context.out_dir.join(output), text.as_bytes()) {
+                return failed(item, error.to_string(), sha256, Some(size));
+            }
+            entry.output = Some(output.to_string());
+            Outcome { entry, line: None }
+        }
+    }
+}
+
+/// The previous run's output for an input whose bytes did not change, if it is still there.
+fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<Outcome> {
+    let mut entry = previous.clone();
+    entry.status = Status::Unchanged;
+    entry.error = None;
+    match context.format {
+        Format::Json => {
+            let output = item.output.as_deref()?;
+            if previous.output.as_deref() != Some(output) || !context.out_dir.join(output).is_file()
+            {
+                return None;
+            }
+            Some(Outcome { entry, line: None })
+        }
+        Format::Jsonl => {
+            let span = previous.jsonl.as_ref()?;
+            let line = read_span(&context.out_dir.join(JSONL_NAME), span)?;
+            entry.jsonl = None;
+            Some(Outcome {
+                entry,
+                line: Some(line),
+            })
+        }
+    }
+}
+
+/// A line of the previous `plans.jsonl`, only if its bytes are the ones the manifest recorded.
+fn read_span(path: &Path, span: &manifest::Span) -> Option<Vec<u8>> {
+    // A recorded length far over the input limit is a damaged manifest, not a plan.
+    if span.length > read::MAX_INPUT_BYTES * 16 {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    file.seek(SeekFrom::Start(span.offset)).ok()?;
+    let mut line = Vec::new();
+    file.take(span.length).read_to_end(&mut line).ok()?;
+    if line.len() as u64 != span.length || read::hex(&Sha256::digest(&line)) != span.sha256 {
+        return None;
+    }
+    Some(line)
+}
+
+fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| discover::describe_io(&e))?;
+    if metadata.len() > read::MAX_INPUT_BYTES {
+        return Err(format!(
+            "file is {} bytes, over the {} MiB limit",
+            metadata.len(),
+            read::MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
+    std::fs::read(path).map_err(|e| discover::describe_io(&e))
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    }
+    crate::render::write_atomic(path, bytes)
+}
+
+/// The reason alone: the manifest and the stderr line already name the input.
+fn input_reason(error: Error) -> String {
+    match error {
+        Error::Input { reason, .. } => reason,
+        other => other.to_string(),
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// `plans.jsonl` being written: a temporary file in the output folder, renamed into place at the
+/// end so a reader never sees half a corpus, and the previous file stays readable (for reuse)
+/// until then.
+struct JsonlWriter {
+    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    offset: u64,
+    target: PathBuf,
+    /// After a failed write the file's offsets are unknown: every later line fails too, and the
+    /// run ends with an error instead of renaming a damaged file into place.
+    broken: Option<String>,
+}
+
+impl JsonlWriter {
+    fn create(out_dir: &Path) -> Result<JsonlWriter> {
+        let target = out_dir.join(JSONL_NAME);
+        let temp = tempfile::Builder::new()
+            .prefix(".plandoc-")
+            .suffix(".tmp")
+            .tempfile_in(out_dir)
+            .map_err(|source| Error::Write {
+                path: target.clone(),
+                source,
+            })?;
+        Ok(JsonlWriter {
+            file: std::io::BufWriter::with_capacity(1 << 20, temp),
+            offset: 0,
+            target,
+            broken: None,
+        })
+    }
+
+    fn append(&mut self, line: &[u8]) -> std::result::Result<manifest::Span, String> {
+        if let Some(reason) = &self.broken {
+            return Err(reason.clone());
+        }
+        if let Err(e) = self.file.write_all(line) {
+            let reason = format!("cannot write {}: {e}", self.target.display());
+            self.broken = Some(reason.clone());
+            return Err(reason);
+        }
+        let span = manifest::Span {
+            offset: self.offset,
+            length: line.len() as u64,
+            sha256: read::hex(&Sha256::digest(line)),
+        };
+        self.offset += line.len() as u64;
+        Ok(span)
+    }
+
+    fn finish(self) -> Result<()> {
+        let target = self.target;
+        if let Some(reason) = self.broken {
+            return Err(Error::Write {
+                path: target,
+                source: std::io::Error::other(reason),
+            });
+        }
+        let wrap = |source: std::io::Error| Error::Write {
+            path: target.clone(),
+            source,
+        };
+        let temp = self.file.into_inner().map_err(|e| wrap(e.into_error()))?;
+        temp.as_file().sync_all().map_err(wrap)?;
+        temp.persist(&target).map_err(|e| wrap(e.error))?;
+        Ok(())
+    }
+}

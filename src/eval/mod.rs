@@ -1,6 +1,9 @@
 //! Scoring against hand-checked reference readings (`fixtures/gold/`): the figures in the README
 //! come from here (`cargo run --release --example score`), and the tests keep them as floors.
 
+pub mod alignment;
+pub mod check;
+pub mod pdf;
 pub mod sections;
 pub mod tables;
 pub mod targets;

@@ -1,17 +1,36 @@
 //! Text encodings: which one the bytes are in, and turning them into Unicode.
+//!
+//! Order of evidence: a byte-order mark; UTF-16 by its zero bytes; valid UTF-8; mostly valid
+//! UTF-8 with a few broken bytes (kept, broken bytes replaced); else the legacy Vietnamese
+//! encodings, scored by how many of their words are Vietnamese syllables. Valid Unicode text is
+//! then checked for old damage: mojibake and legacy font text shown as Latin characters.
 
 use crate::error::{Error, Result};
 
+use super::legacy;
+use super::mojibake;
+use super::vietnamese;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
-    #[value(name = "utf-8")]
+    #[value(name = "utf-8", alias = "utf8")]
     Utf8,
     #[value(name = "utf-16le")]
     Utf16Le,
     #[value(name = "utf-16be")]
     Utf16Be,
-    #[value(name = "windows-1258")]
+    /// Vietnamese Windows code page: letters with combining tone marks.
+    #[value(name = "windows-1258", alias = "cp1258")]
     Windows1258,
+    /// TCVN 5712:1993 VN3, the "ABC" fonts (.VnTime).
+    #[value(name = "tcvn3", alias = "abc")]
+    Tcvn3,
+    /// VNI-Windows fonts (VNI-Times).
+    #[value(name = "vni")]
+    Vni,
+    /// Western Windows code page (no Vietnamese letters; for forcing a plain reading).
+    #[value(name = "windows-1252", alias = "cp1252", alias = "latin1")]
+    Windows1252,
 }
 
 impl Encoding {
@@ -21,12 +40,22 @@ impl Encoding {
             Encoding::Utf16Le => "utf-16le",
             Encoding::Utf16Be => "utf-16be",
             Encoding::Windows1258 => "windows-1258",
+            Encoding::Tcvn3 => "tcvn3",
+            Encoding::Vni => "vni",
+            Encoding::Windows1252 => "windows-1252",
         }
     }
 }
 
 /// Share of control bytes above which the input is called binary rather than text.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
+/// Bytes looked at to detect an encoding; the whole input is then decoded with the winner.
+const DETECTION_SAMPLE_BYTES: usize = 256 * 1024;
+/// Broken UTF-8 tolerated (as a share of the multi-byte characters) before the input is taken
+/// for another encoding: a file cut mid-character or with a stray byte is still UTF-8.
+const TOLERATED_INVALID_UTF8: f64 = 0.01;
+/// Legacy candidates, in the order that wins a tie.
+const LEGACY: [Encoding; 3] = [Encoding::Windows1258, Encoding::Tcvn3, Encoding::Vni];
 
 pub(crate) fn decode(
     name: &str,
@@ -34,79 +63,208 @@ pub(crate) fn decode(
     forced: Option<Encoding>,
     notes: &mut Vec<String>,
 ) -> Result<(String, String)> {
-    let encoding = match forced {
-        Some(encoding) => encoding,
-        None => detect(bytes),
+    let (text, encoding) = match forced {
+        Some(encoding) => (decode_as(bytes, encoding, notes), encoding),
+        None => detect_and_decode(name, bytes, notes)?,
     };
-    let body = strip_bom(bytes, encoding);
-    let decoded = match encoding {
-        Encoding::Utf8 => match std::str::from_utf8(body) {
-            Ok(text) => text.to_string(),
-            Err(_) if forced.is_some() => String::from_utf8_lossy(body).into_owned(),
-            Err(_) => {
-                if looks_binary(body) {
-                    return Err(Error::input(
-                        name,
-                        "looks like a binary file, not a plan text",
-                    ));
-                }
-                return Err(Error::input(
-                    name,
-                    "not valid UTF-8 and no known encoding detected (use --encoding)",
-                ));
-            }
-        },
-        Encoding::Utf16Le => encoding_rs::UTF_16LE
-            .decode_without_bom_handling(body)
-            .0
-            .into_owned(),
-        Encoding::Utf16Be => encoding_rs::UTF_16BE
-            .decode_without_bom_handling(body)
-            .0
-            .into_owned(),
-        Encoding::Windows1258 => encoding_rs::WINDOWS_1258
-            .decode_without_bom_handling(body)
-            .0
-            .into_owned(),
-    };
-    if looks_binary(decoded.as_bytes()) {
+    if looks_binary(text.as_bytes()) {
         return Err(Error::input(
             name,
             "looks like a binary file, not a plan text",
         ));
     }
-    let nul_count = decoded.matches('\0').count();
-    let text = if nul_count > 0 {
-        notes.push(format!("dropped {nul_count} NUL characters"));
-        decoded.replace('\0', "")
-    } else {
-        decoded
+    let mut text = drop_nuls(text, notes);
+    let mut name = encoding.name();
+    if forced.is_none()
+        && matches!(
+            encoding,
+            Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be
+        )
+    {
+        let (repaired, legacy) = repair_unicode(text, notes);
+        text = repaired;
+        if let Some(legacy) = legacy {
+            name = legacy.name();
+        }
+    }
+    Ok((text, name.to_string()))
+}
+
+/// Repairs old damage in text that arrived as valid Unicode (UTF files and PDF text). Returns the
+/// text and, when the text was legacy font text shown as Latin characters, that encoding.
+pub(crate) fn repair_unicode(text: String, notes: &mut Vec<String>) -> (String, Option<Encoding>) {
+    let text = match mojibake::repair_mojibake(&text) {
+        Some((repaired, count)) => {
+            notes.push(format!(
+                "encoding damage: repaired {count} characters of mojibake (UTF-8 that had been read as Windows-1252)"
+            ));
+            repaired
+        }
+        None => text,
     };
-    Ok((text, encoding.name().to_string()))
-}
-
-fn detect(bytes: &[u8]) -> Encoding {
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        Encoding::Utf16Le
-    } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        Encoding::Utf16Be
-    } else {
-        Encoding::Utf8
+    match mojibake::repair_legacy_font_text(&text) {
+        Some((converted, encoding, lines)) => {
+            notes.push(format!(
+                "encoding damage: {lines} lines were {} font text shown as Latin characters; converted to Unicode",
+                encoding.name()
+            ));
+            (converted, Some(encoding))
+        }
+        None => (text, None),
     }
 }
 
-fn strip_bom(bytes: &[u8], encoding: Encoding) -> &[u8] {
+fn decode_as(bytes: &[u8], encoding: Encoding, notes: &mut Vec<String>) -> String {
     match encoding {
-        Encoding::Utf8 => bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes),
-        Encoding::Utf16Le => bytes.strip_prefix(&[0xFF, 0xFE]).unwrap_or(bytes),
-        Encoding::Utf16Be => bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(bytes),
-        Encoding::Windows1258 => bytes,
+        Encoding::Utf8 => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            let text = String::from_utf8_lossy(body);
+            let replaced = text.matches('\u{FFFD}').count();
+            if let std::borrow::Cow::Owned(_) = text {
+                notes.push(format!(
+                    "replaced {replaced} bytes that are not valid UTF-8 with U+FFFD"
+                ));
+            }
+            text.into_owned()
+        }
+        Encoding::Utf16Le => utf16(bytes, encoding_rs::UTF_16LE, &[0xFF, 0xFE]),
+        Encoding::Utf16Be => utf16(bytes, encoding_rs::UTF_16BE, &[0xFE, 0xFF]),
+        Encoding::Windows1258 | Encoding::Tcvn3 | Encoding::Vni | Encoding::Windows1252 => {
+            legacy::decode(bytes, encoding)
+        }
     }
+}
+
+fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding, bom: &[u8]) -> String {
+    let body = bytes.strip_prefix(bom).unwrap_or(bytes);
+    encoding.decode_without_bom_handling(body).0.into_owned()
+}
+
+fn detect_and_decode(
+    name: &str,
+    bytes: &[u8],
+    notes: &mut Vec<String>,
+) -> Result<(String, Encoding)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Ok((
+            decode_as(bytes, Encoding::Utf16Le, notes),
+            Encoding::Utf16Le,
+        ));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok((
+            decode_as(bytes, Encoding::Utf16Be, notes),
+            Encoding::Utf16Be,
+        ));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        notes.push(format!(
+            "no byte-order mark; read as {} from its zero bytes",
+            encoding.name()
+        ));
+        return Ok((decode_as(bytes, encoding, notes), encoding));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok((text.to_string(), Encoding::Utf8));
+    }
+    let (valid_multibyte, invalid) = utf8_evidence(body);
+    if invalid as f64 <= valid_multibyte as f64 * TOLERATED_INVALID_UTF8 {
+        return Ok((decode_as(bytes, Encoding::Utf8, notes), Encoding::Utf8));
+    }
+    if looks_binary(bytes) {
+        return Err(Error::input(
+            name,
+            "looks like a binary file, not a plan text",
+        ));
+    }
+    let sample = sample_at_line_end(bytes);
+    let mut best: Option<(Encoding, vietnamese::Score)> = None;
+    for encoding in LEGACY {
+        let score = vietnamese::score(&legacy::decode(sample, encoding));
+        if best.is_none_or(|(_, b)| score.net() > b.net()) {
+            best = Some((encoding, score));
+        }
+    }
+    match best {
+        Some((encoding, score)) if score.valid > 0 && score.share() >= 0.5 => {
+            notes.push(format!(
+                "not UTF-8; detected {} ({} of {} accented words read as Vietnamese syllables)",
+                encoding.name(),
+                score.valid,
+                score.valid + score.invalid
+            ));
+            Ok((legacy::decode(bytes, encoding), encoding))
+        }
+        _ if invalid as f64 <= bytes.len() as f64 * TOLERATED_INVALID_UTF8 => {
+            Ok((decode_as(bytes, Encoding::Utf8, notes), Encoding::Utf8))
+        }
+        _ => Err(Error::input(
+            name,
+            "not valid UTF-8 and not a Vietnamese legacy encoding (TCVN3, VNI, Windows-1258); \
+             force one with --encoding",
+        )),
+    }
+}
+
+/// UTF-16 text of mostly ASCII characters has a zero in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let share = |n: usize| n as f64 / pairs as f64;
+    if share(zero_odd) > 0.4 && share(zero_even) < 0.05 {
+        Some(Encoding::Utf16Le)
+    } else if share(zero_even) > 0.4 && share(zero_odd) < 0.05 {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Counts valid multi-byte UTF-8 characters and invalid bytes.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let mut valid = 0;
+    let mut invalid = 0;
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    (valid, invalid)
+}
+
+fn sample_at_line_end(bytes: &[u8]) -> &[u8] {
+    if bytes.len() <= DETECTION_SAMPLE_BYTES {
+        return bytes;
+    }
+    let head = &bytes[..DETECTION_SAMPLE_BYTES];
+    match head.iter().rposition(|&b| b == b'\n') {
+        Some(end) if end > 0 => &head[..end],
+        _ => head,
+    }
+}
+
+fn drop_nuls(text: String, notes: &mut Vec<String>) -> String {
+    let nul_count = text.matches('\0').count();
+    if nul_count == 0 {
+        return text;
+    }
+    notes.push(format!("dropped {nul_count} NUL characters"));
+    text.replace('\0', "")
 }
 
 /// Control bytes other than tab, line feed, carriage return and form feed are rare in any text;
 /// a file full of them (NUL included) is an image, an archive or random data.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     if sample.is_empty() {
         return false;

@@ -4,7 +4,11 @@
 //! not a plan (empty, binary, too large) with a reason, and hands the next stage one `String`.
 
 mod encoding;
+mod legacy;
+mod mojibake;
+mod paths;
 mod pdf;
+mod vietnamese;
 
 use std::io::Read;
 use std::path::Path;
@@ -14,6 +18,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 pub use encoding::Encoding;
+pub use legacy::{can_encode as can_encode_legacy, encode as encode_legacy};
+pub use paths::{ensure_not_an_input, output_path_under};
+pub use pdf::{worker_hook as pdf_worker_hook, PDF_MEMORY_LIMIT_BYTES, PDF_TIME_LIMIT};
 
 /// Inputs larger than this are refused rather than read: a real plan is well under 5 MB and a
 /// 50 MB plan is already pathological. The limit keeps memory bounded (see README, "Limits").
@@ -81,11 +88,10 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
     }
     let mut notes = Vec::new();
     let (text, format, encoding) = if pdf::is_pdf(bytes) {
-        (
-            pdf::extract_text(name, bytes)?,
-            "pdf".to_string(),
-            "pdf".to_string(),
-        )
+        let extracted = pdf::extract_text(name, bytes)?;
+        let (text, legacy) = encoding::repair_unicode(extracted, &mut notes);
+        let encoding = legacy.map_or("pdf", Encoding::name);
+        (text, "pdf".to_string(), encoding.to_string())
     } else {
         let (text, encoding) = encoding::decode(name, bytes, options.encoding, &mut notes)?;
         let format = if looks_like_markdown(name, &text) {
@@ -98,6 +104,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
     if text.trim().is_empty() {
         return Err(Error::input(name, "no text found in the file"));
     }
+    note_long_lines(&text, &mut notes);
     Ok(Input {
         path: name.to_string(),
         sha256,
@@ -107,6 +114,31 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
         text,
         notes,
     })
+}
+
+/// Lines past the clean stage's length limit are cut there; say so, naming the lines, so the
+/// loss is never silent.
+fn note_long_lines(text: &str, notes: &mut Vec<String>) {
+    let limit = crate::clean::MAX_LINE_CHARS;
+    let mut long: Vec<usize> = Vec::new();
+    let mut count = 0usize;
+    for (index, line) in text.split('\n').enumerate() {
+        // Byte length bounds the character count from above: most lines skip the count.
+        if line.len() > limit && line.chars().count() > limit {
+            count += 1;
+            if long.len() < 5 {
+                long.push(index + 1);
+            }
+        }
+    }
+    if count > 0 {
+        let shown: Vec<String> = long.iter().map(usize::to_string).collect();
+        notes.push(format!(
+            "{count} lines longer than {limit} characters were cut to that length (lines {}{})",
+            shown.join(", "),
+            if count > long.len() { ", …" } else { "" }
+        ));
+    }
 }
 
 fn looks_like_markdown(name: &str, text: &str) -> bool {

@@ -54,7 +54,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Write {
             path: path.to_path_buf(),
-            source: std::io::Error::new(std::io::ErrorKind::Other, "is a directory"),
+            source: std::io::Error::other("is a directory"),
         });
     }
     let mut temp = tempfile::Builder::new()

@@ -74,9 +74,12 @@ fn title(header: &[&Line]) -> Option<String> {
     let mut parts = Vec::new();
     for line in &header[start + 1..] {
         let text = collapse_whitespace(&line.text);
-        let opens_preamble = ["Thực hiện", "Căn cứ", "Theo ", "Để ", "Nhằm "]
-            .iter()
-            .any(|w| text.starts_with(w));
+        // The first line under "KẾ HOẠCH" is the title even when it opens like a preamble
+        // ("Thực hiện Chiến lược …"); a later line that opens a preamble ends it.
+        let opens_preamble = !parts.is_empty()
+            && ["Thực hiện", "Căn cứ", "Theo ", "Để ", "Nhằm "]
+                .iter()
+                .any(|w| text.starts_with(w));
         if opens_preamble
             || text.chars().all(|c| matches!(c, '-' | '_' | '*' | ' '))
             || parts.len() >= 6
@@ -213,14 +216,22 @@ fn iso_date(day: &str, month: &str, year: &str) -> Option<String> {
 
 /// The name under the signature titles ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
 fn signer(closing: &[&Line]) -> Option<String> {
-    let last_title = closing
+    // Signature blocks often sit in a table: cells separated by "|" or tabs are read one by one.
+    let cells: Vec<String> = closing
         .iter()
-        .rposition(|l| SIGNATURE_TITLE.is_match(&collapse_whitespace(&l.text)))?;
-    closing[last_title + 1..]
-        .iter()
-        .map(|l| collapse_whitespace(&l.text))
-        .find(|t| !t.is_empty())
-        .filter(|t| PERSON_NAME.is_match(t))
+        .flat_map(|l| {
+            l.text
+                .split(['|', '\t'])
+                .map(collapse_whitespace)
+                .collect::<Vec<_>>()
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    let last_title = cells.iter().rposition(|c| SIGNATURE_TITLE.is_match(c))?;
+    cells
+        .get(last_title + 1)
+        .filter(|c| PERSON_NAME.is_match(c))
+        .cloned()
 }
 
 #[cfg(test)]

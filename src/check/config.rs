@@ -1,0 +1,173 @@
+//! Which rules run and at what severity: `plandoc.toml` first, then command-line flags.
+//!
+//! ```toml
+//! [check]
+//! disable = ["past-deadline"]
+//! enable = ["unknown-agency"]
+//!
+//! [check.severity]
+//! numbering-gap = "warning"
+//! unknown-agency = "error"   # "off" disables a rule too
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::rules::{self, RULES};
+use crate::error::{Error, Result};
+use crate::model::Severity;
+
+/// The name of the file looked up in the current folder and its parents.
+pub const CONFIG_FILE: &str = "plandoc.toml";
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Severity of each rule; None when the rule is disabled.
+    levels: BTreeMap<&'static str, Option<Severity>>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            levels: RULES.iter().map(|r| (r.name, Some(r.severity))).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSection {
+    #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct File {
+    #[serde(default)]
+    check: Option<FileSection>,
+}
+
+impl Config {
+    /// The severity a rule reports at, or None when disabled.
+    pub fn level(&self, rule: &str) -> Option<Severity> {
+        self.levels.get(rule).copied().flatten()
+    }
+
+    pub fn enable(&mut self, rule: &str) -> Result<()> {
+        let known = known(rule)?;
+        let entry = self.levels.entry(known.name).or_insert(None);
+        if entry.is_none() {
+            *entry = Some(known.severity);
+        }
+        Ok(())
+    }
+
+    pub fn disable(&mut self, rule: &str) -> Result<()> {
+        let known = known(rule)?;
+        self.levels.insert(known.name, None);
+        Ok(())
+    }
+
+    /// `level` is `error`, `warning`, `info` or `off`.
+    pub fn set(&mut self, rule: &str, level: &str) -> Result<()> {
+        let known = known(rule)?;
+        let severity = match level.trim().to_ascii_lowercase().as_str() {
+            "error" | "deny" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" | "note" => Some(Severity::Info),
+            "off" | "none" | "allow" => None,
+            other => {
+                return Err(Error::Usage(format!(
+                    "unknown severity '{other}' for rule '{rule}' (use error, warning, info or off)"
+                )))
+            }
+        };
+        self.levels.insert(known.name, severity);
+        Ok(())
+    }
+
+    /// Applies a `plandoc.toml`; unknown rule names and keys are errors so a typo is not silently
+    /// ignored in CI.
+    pub fn apply_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::input(path, format!("cannot read config: {e}")))?;
+        let parsed: File = toml::from_str(&text)
+            .map_err(|e| Error::input(path, format!("invalid config: {e}")))?;
+        let Some(section) = parsed.check else {
+            return Ok(());
+        };
+        let wrap = |e: Error| Error::input(path, e.to_string());
+        for rule in &section.enable {
+            self.enable(rule).map_err(wrap)?;
+        }
+        for rule in &section.disable {
+            self.disable(rule).map_err(wrap)?;
+        }
+        for (rule, level) in &section.severity {
+            self.set(rule, level).map_err(wrap)?;
+        }
+        Ok(())
+    }
+}
+
+fn known(rule: &str) -> Result<&'static rules::Rule> {
+    rules::find(rule.trim()).ok_or_else(|| {
+        let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        Error::Usage(format!(
+            "unknown rule '{rule}' (known: {})",
+            names.join(", ")
+        ))
+    })
+}
+
+/// `plandoc.toml` in `start` or the nearest parent folder that has one.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let mut folder = Some(start);
+    let mut steps = 0;
+    while let Some(current) = folder {
+        let candidate = current.join(CONFIG_FILE);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        steps += 1;
+        if steps > 64 {
+            break;
+        }
+        folder = current.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_disables_and_sets_severity() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(
+            &path,
+            "[check]\ndisable = [\"past-deadline\"]\n[check.severity]\nnumbering-gap = \"warning\"\n",
+        )
+        .unwrap();
+        let mut config = Config::default();
+        config.apply_file(&path).unwrap();
+        assert_eq!(config.level("past-deadline"), None);
+        assert_eq!(config.level("numbering-gap"), Some(Severity::Warning));
+        assert_eq!(config.level("encoding-damage"), Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_rule_is_refused() {
+        let mut config = Config::default();
+        assert!(config.disable("numbering-gaps").is_err());
+        assert!(config.set("numbering-gap", "loud").is_err());
+    }
+}

@@ -1,0 +1,338 @@
+//! `numbering-gap` and `numbering-duplicate`: each list of numbered items must run on without
+//! holes or repeats. Letters follow Vietnamese order (a b c d đ e g h …); a plan that uses the
+//! Latin order (… d e f g …) is not wrong, so either successor is accepted at every step.
+
+use super::outline::{Item, Kind};
+use super::Finding;
+use crate::domain::numbering::{roman_value, to_roman};
+
+/// Latin and Vietnamese letters merged into one order, so every item letter has a rank.
+const MERGED: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+    "s", "t", "u", "v", "w", "x", "y", "z",
+];
+const VIETNAMESE: &[&str] = &[
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+const LATIN: &[&str] = &[
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
+const UPPER: &[&str] = &["A", "B", "C", "D", "Đ", "E", "G", "H", "I", "K"];
+
+fn next_in(order: &[&'static str], label: &str) -> Option<&'static str> {
+    let position = order.iter().position(|l| *l == label)?;
+    order.get(position + 1).copied()
+}
+
+/// The position of an item in its list's order, comparable within one kind.
+fn ordinal(kind: Kind, label: &str) -> Option<u32> {
+    match kind {
+        Kind::Roman => roman_value(label),
+        Kind::Arabic => label.parse().ok(),
+        Kind::Dotted => label.rsplit('.').next()?.parse().ok(),
+        Kind::Letter => MERGED.iter().position(|l| *l == label).map(|p| p as u32),
+        Kind::UpperLetter => UPPER.iter().position(|l| *l == label).map(|p| p as u32),
+    }
+}
+
+/// Labels that may follow `label` directly.
+fn successors(kind: Kind, label: &str) -> Vec<String> {
+    match kind {
+        Kind::Letter => {
+            let mut out = Vec::new();
+            for order in [VIETNAMESE, LATIN] {
+                if let Some(next) = next_in(order, label) {
+                    out.push(next.to_string());
+                }
+            }
+            // "f" belongs to neither Vietnamese order position; after it comes "g".
+            if label == "f" {
+                out.push("g".to_string());
+            }
+            out
+        }
+        Kind::UpperLetter => next_in(UPPER, label)
+            .map(|l| vec![l.to_string()])
+            .unwrap_or_default(),
+        Kind::Roman => roman_value(label)
+            .map(|v| vec![to_roman(v + 1)])
+            .unwrap_or_default(),
+        Kind::Arabic => label
+            .parse::<u32>()
+            .map(|v| vec![(v + 1).to_string()])
+            .unwrap_or_default(),
+        Kind::Dotted => match label.rsplit_once('.') {
+            Some((prefix, last)) => last
+                .parse::<u32>()
+                .map(|v| vec![format!("{prefix}.{}", v + 1)])
+                .unwrap_or_default(),
+            None => Vec::new(),
+        },
+    }
+}
+
+fn first_label(kind: Kind, sample: &str) -> String {
+    match kind {
+        Kind::Letter => "a".to_string(),
+        Kind::UpperLetter => "A".to_string(),
+        Kind::Roman => "I".to_string(),
+        Kind::Arabic => "1".to_string(),
+        Kind::Dotted => match sample.rsplit_once('.') {
+            Some((prefix, _)) => format!("{prefix}.1"),
+            None => "1".to_string(),
+        },
+    }
+}
+
+/// Labels strictly between `from` and `to` (Vietnamese order for letters), at most a few.
+fn missing_between(kind: Kind, from: Option<&str>, to: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = match from {
+        Some(label) => successors(kind, label).into_iter().next(),
+        None => Some(first_label(kind, to)),
+    };
+    let target = ordinal(kind, to);
+    while let Some(label) = current {
+        if out.len() >= 6 || label == to || ordinal(kind, &label) >= target {
+            break;
+        }
+        current = successors(kind, &label).into_iter().next();
+        out.push(label);
+    }
+    out
+}
+
+fn shown(kind: Kind, label: &str) -> String {
+    match kind {
+        Kind::Letter => format!("{label})"),
+        _ => format!("{label}."),
+    }
+}
+
+fn list_of(kind: Kind, labels: &[String]) -> String {
+    let shown: Vec<String> = labels
+        .iter()
+        .map(|l| format!("\"{}\"", shown(kind, l)))
+        .collect();
+    match shown.len() {
+        0 => String::new(),
+        1 => shown[0].clone(),
+        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+    }
+}
+
+/// Table rows: a group's rows may restart at 1 or run on from the previous group's last number.
+pub fn check_table(items: &[Item], certain: bool) -> Vec<Finding> {
+    check_lists(items, "table", certain, |_| true)
+}
+
+/// Checks every list in `items`; `where_` names the part ("body", "table") in messages.
+pub fn check(items: &[Item], where_: &str, certain: bool) -> Vec<Finding> {
+    // Some plans number their second-level parts on across first-level parts (I: 1, 2; II: 3).
+    check_lists(items, where_, certain, |kind| kind == Kind::Arabic)
+}
+
+fn check_lists(
+    items: &[Item],
+    where_: &str,
+    certain: bool,
+    run_on: fn(Kind) -> bool,
+) -> Vec<Finding> {
+    let mut lists: std::collections::BTreeMap<usize, Vec<&Item>> = Default::default();
+    for item in items {
+        lists.entry(item.list).or_default().push(item);
+    }
+    let mut findings = Vec::new();
+    let mut last_of_kind: std::collections::BTreeMap<Kind, String> = Default::default();
+    for members in lists.values() {
+        let Some(first) = members.first() else {
+            continue;
+        };
+        let carried = if run_on(first.kind) {
+            last_of_kind.get(&first.kind).cloned()
+        } else {
+            None
+        };
+        let last = check_list(members, where_, certain, carried, &mut findings);
+        if let Some(last) = last {
+            last_of_kind.insert(first.kind, last);
+        }
+    }
+    findings.sort_by_key(|f| f.lines);
+    findings
+}
+
+fn check_list(
+    members: &[&Item],
+    where_: &str,
+    certain: bool,
+    carried: Option<String>,
+    out: &mut Vec<Finding>,
+) -> Option<String> {
+    let mut previous: Option<String> = None;
+    let mut seen: Vec<String> = Vec::new();
+    for (index, item) in members.iter().enumerate() {
+        let kind = item.kind;
+        let label = item.label.as_str();
+        let Some(current) = ordinal(kind, label) else {
+            continue;
+        };
+        let expected: Vec<String> = match &previous {
+            Some(p) => successors(kind, p),
+            None => {
+                let mut first = vec![first_label(kind, label)];
+                if let Some(carried) = &carried {
+                    first.extend(successors(kind, carried));
+                }
+                first
+            }
+        };
+        let mut effective = label.to_string();
+        if !expected.iter().any(|e| e == label) {
+            let line = [item.line, item.line];
+            let focus = if kind == Kind::Letter {
+                shown(kind, label)
+            } else {
+                label.to_string()
+            };
+            let want = expected.first().cloned().unwrap_or_default();
+            let previous_shown = previous
+                .as_deref()
+                .map(|p| format!("\"{}\" follows \"{}\"", shown(kind, label), shown(kind, p)))
+                .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, label)));
+            if seen.iter().any(|s| s == label) {
+                // A repeat; if the next item carries on as though this one were `want`, it is a
+                // mistyped `want` ("V, IV, VII" → the second IV should be VI).
+                let next_fits = members
+                    .get(index + 1)
+                    .is_some_and(|next| successors(kind, &want).contains(&next.label));
+                if next_fits {
+                    effective = want.clone();
+                }
+                out.push(
+                    Finding::new(
+                        "numbering-duplicate",
+                        format!(
+                            "{where_} numbering: \"{}\" is used twice ({previous_shown})",
+                            shown(kind, label)
+                        ),
+                        line,
+                        certain,
+                    )
+                    .focus(focus.clone())
+                    .suggest(format!("renumber it as \"{}\"", shown(kind, &want))),
+                );
+            } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
+                let missing = missing_between(kind, previous.as_deref(), label);
+                let what = if missing.is_empty() {
+                    format!("\"{}\" is missing", shown(kind, &want))
+                } else if missing.len() == 1 {
+                    format!("{} is missing", list_of(kind, &missing))
+                } else {
+                    format!("{} are missing", list_of(kind, &missing))
+                };
+                let order_hint = if kind == Kind::Letter {
+                    " (Vietnamese order: a b c d đ e g h i k …)"
+                } else {
+                    ""
+                };
+                out.push(
+                    Finding::new(
+                        "numbering-gap",
+                        format!("{where_} numbering: {previous_shown}: {what}{order_hint}"),
+                        line,
+                        certain,
+                    )
+                    .focus(focus.clone())
+                    .suggest(format!(
+                        "renumber \"{}\" as \"{}\" (and the items after it), or add the missing item",
+                        shown(kind, label),
+                        shown(kind, &want)
+                    )),
+                );
+            } else {
+                out.push(
+                    Finding::new(
+                        "numbering-gap",
+                        format!("{where_} numbering: {previous_shown}: out of order"),
+                        line,
+                        certain,
+                    )
+                    .focus(focus.clone())
+                    .suggest(format!("renumber it as \"{}\"", shown(kind, &want))),
+                );
+            }
+        }
+        seen.push(label.to_string());
+        previous = Some(effective);
+    }
+    previous
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(kind: Kind, labels: &[&str]) -> Vec<Item> {
+        labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Item {
+                kind,
+                label: l.to_string(),
+                text: String::new(),
+                line: i + 1,
+                list: 1,
+            })
+            .collect()
+    }
+
+    fn rules(kind: Kind, labels: &[&str]) -> Vec<(String, usize)> {
+        check(&items(kind, labels), "body", true)
+            .into_iter()
+            .map(|f| (f.rule.to_string(), f.lines[0]))
+            .collect()
+    }
+
+    #[test]
+    fn letters_accept_both_orders() {
+        assert!(rules(Kind::Letter, &["a", "b", "c", "d", "đ", "e", "g", "h"]).is_empty());
+        assert!(rules(Kind::Letter, &["a", "b", "c", "d", "e", "f", "g"]).is_empty());
+        assert!(rules(Kind::Letter, &["a", "b", "c", "d", "đ", "e", "f", "g"]).is_empty());
+    }
+
+    #[test]
+    fn letter_gap_is_found_with_missing_letters() {
+        let found = check(&items(Kind::Letter, &["a", "b", "c", "e"]), "body", true);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "numbering-gap");
+        assert_eq!(found[0].lines, [4, 4]);
+        assert!(
+            found[0].message.contains("\"d)\" and \"đ)\""),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn duplicate_and_mistyped_roman() {
+        assert_eq!(
+            rules(Kind::Roman, &["I", "II", "III", "IV", "V", "IV", "VII"]),
+            vec![("numbering-duplicate".to_string(), 6)]
+        );
+        assert_eq!(
+            rules(Kind::Arabic, &["1", "2", "2", "3"]),
+            vec![("numbering-duplicate".to_string(), 3)]
+        );
+        assert_eq!(
+            rules(Kind::Arabic, &["2", "3"]),
+            vec![("numbering-gap".to_string(), 1)]
+        );
+        assert_eq!(
+            rules(Kind::Dotted, &["1.1", "1.2", "1.4"]),
+            vec![("numbering-gap".to_string(), 3)]
+        );
+    }
+}

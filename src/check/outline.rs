@@ -1,0 +1,263 @@
+//! The numbered items of the body (and of appendix tables), as a flat list with their kind and
+//! the list they belong to. Built from the section tree when the parser produced one, else from a
+//! light scan of line starts — the numbering rules only need numbers, kinds and lines.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use crate::clean::{Document, Line};
+use crate::domain::numbering::roman_value;
+use crate::model::Section;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// "A", "B" group rows of appendix tables.
+    UpperLetter,
+    Roman,
+    Arabic,
+    /// "1.1", "2.3.1": the prefix says which item it belongs to.
+    Dotted,
+    /// "a)", "đ)".
+    Letter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    /// The number as printed, without its trailing "." or ")".
+    pub label: String,
+    /// The text after the number on the same line (a heading or the start of running text).
+    pub text: String,
+    pub line: usize,
+    /// Index of the list the item belongs to (items of one list share it).
+    pub list: usize,
+}
+
+static ROMAN: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*(.*)$").unwrap());
+static DOTTED: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\p{L}.*)$").unwrap());
+static ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2})\.\s*(\p{L}.*)?$").unwrap());
+static LETTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$").unwrap());
+
+/// A numbered line start: kind, label, rest of the line.
+pub fn marker(text: &str) -> Option<(Kind, String, String)> {
+    let text = crate::clean::collapse_whitespace(text);
+    let text = text.trim_start_matches(['*', '#', '_', ' ']);
+    if let Some(c) = ROMAN.captures(text) {
+        let label = c[1].to_string();
+        let rest = c.get(2).map_or("", |m| m.as_str()).to_string();
+        // "I. " must open an upper-case heading or stand alone; "V.v." is not a heading.
+        let heading_like =
+            rest.is_empty() || rest.chars().next().is_some_and(|ch| ch.is_uppercase());
+        if roman_value(&label).is_some() && heading_like {
+            return Some((Kind::Roman, label, rest));
+        }
+    }
+    if let Some(c) = DOTTED.captures(text) {
+        return Some((Kind::Dotted, c[1].to_string(), c[2].to_string()));
+    }
+    if let Some(c) = ARABIC.captures(text) {
+        let rest = c.get(2).map_or("", |m| m.as_str()).to_string();
+        return Some((Kind::Arabic, c[1].to_string(), rest));
+    }
+    if let Some(c) = LETTER.captures(text) {
+        return Some((Kind::Letter, c[1].to_string(), c[2].to_string()));
+    }
+    None
+}
+
+/// Assigns items to lists: Roman items form one list; arabic items one list per Roman part;
+/// dotted items one list per prefix; letters one list per arabic/dotted item above them.
+pub struct Lists {
+    next_list: usize,
+    roman: Option<usize>,
+    arabic: Option<usize>,
+    dotted: std::collections::BTreeMap<String, usize>,
+    letter: Option<usize>,
+    upper: Option<usize>,
+}
+
+impl Lists {
+    pub fn new() -> Self {
+        Lists {
+            next_list: 0,
+            roman: None,
+            arabic: None,
+            dotted: Default::default(),
+            letter: None,
+            upper: None,
+        }
+    }
+
+    fn fresh(&mut self) -> usize {
+        self.next_list += 1;
+        self.next_list
+    }
+
+    pub fn assign(&mut self, kind: Kind, label: &str) -> usize {
+        match kind {
+            Kind::UpperLetter => {
+                self.roman = None;
+                self.arabic = None;
+                self.letter = None;
+                self.dotted.clear();
+                match self.upper {
+                    Some(list) => list,
+                    None => {
+                        let list = self.fresh();
+                        self.upper = Some(list);
+                        list
+                    }
+                }
+            }
+            Kind::Roman => {
+                self.arabic = None;
+                self.letter = None;
+                self.dotted.clear();
+                match self.roman {
+                    Some(list) => list,
+                    None => {
+                        let list = self.fresh();
+                        self.roman = Some(list);
+                        list
+                    }
+                }
+            }
+            Kind::Arabic => {
+                self.letter = None;
+                self.dotted.clear();
+                match self.arabic {
+                    Some(list) => list,
+                    None => {
+                        let list = self.fresh();
+                        self.arabic = Some(list);
+                        list
+                    }
+                }
+            }
+            Kind::Dotted => {
+                self.letter = None;
+                let prefix = label.rsplit_once('.').map_or("", |(p, _)| p).to_string();
+                if let Some(list) = self.dotted.get(&prefix) {
+                    return *list;
+                }
+                let list = self.fresh();
+                self.dotted.insert(prefix, list);
+                list
+            }
+            Kind::Letter => match self.letter {
+                Some(list) => list,
+                None => {
+                    let list = self.fresh();
+                    self.letter = Some(list);
+                    list
+                }
+            },
+        }
+    }
+}
+
+impl Default for Lists {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Numbered items of the body, from the line starts of the body region.
+pub fn scan_body(document: &Document) -> Vec<Item> {
+    let lines = document.slice(&document.regions.body);
+    scan_lines(lines)
+}
+
+pub fn scan_lines(lines: &[Line]) -> Vec<Item> {
+    let mut lists = Lists::new();
+    let mut items = Vec::new();
+    for line in lines.iter().filter(|l| l.is_content()) {
+        // Table rows (tab or pipe separated) are not body items.
+        if line.text.contains('\t') || line.text.matches('|').count() >= 2 {
+            continue;
+        }
+        let Some((kind, label, text)) = marker(&line.text) else {
+            continue;
+        };
+        let list = lists.assign(kind, &label);
+        items.push(Item {
+            kind,
+            label,
+            text,
+            line: line.no,
+            list,
+        });
+    }
+    items
+}
+
+/// Numbered items from the parser's section tree: siblings (same parent path) form one list.
+pub fn from_sections(sections: &[Section]) -> Vec<Item> {
+    let mut lists: std::collections::BTreeMap<(Vec<String>, Kind), usize> = Default::default();
+    let mut items = Vec::new();
+    for section in sections {
+        let Some(kind) = kind_of_number(&section.number) else {
+            continue;
+        };
+        let parent = section
+            .path
+            .split_last()
+            .map(|(_, parent)| parent.to_vec())
+            .unwrap_or_default();
+        let next = lists.len() + 1;
+        let list = *lists.entry((parent, kind)).or_insert(next);
+        items.push(Item {
+            kind,
+            label: section.number.clone(),
+            text: section
+                .heading
+                .clone()
+                .unwrap_or_else(|| section.text.chars().take(80).collect()),
+            line: section.lines[0],
+            list,
+        });
+    }
+    items
+}
+
+/// The kind of a section number as the parser prints it ("IV", "2", "1.2", "đ").
+fn kind_of_number(number: &str) -> Option<Kind> {
+    if roman_value(number).is_some() {
+        Some(Kind::Roman)
+    } else if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+        Some(Kind::Arabic)
+    } else if number.contains('.')
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        Some(Kind::Dotted)
+    } else if number.chars().count() == 1 && number.chars().all(|c| c.is_lowercase()) {
+        Some(Kind::Letter)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        assert_eq!(marker("II. MỤC TIÊU").map(|m| m.0), Some(Kind::Roman));
+        assert_eq!(
+            marker("## **III. NHIỆM VỤ**").map(|m| m.0),
+            Some(Kind::Roman)
+        );
+        assert_eq!(marker("1. Mục đích").map(|m| m.0), Some(Kind::Arabic));
+        assert_eq!(
+            marker("1.2. Nội dung").map(|m| m.1),
+            Some("1.2".to_string())
+        );
+        assert_eq!(marker("đ) Rà soát").map(|m| m.1), Some("đ".to_string()));
+        assert_eq!(marker("2030. Dữ liệu"), None);
+        assert_eq!(marker("Các sở"), None);
+    }
+}

@@ -1,0 +1,259 @@
+//! Writing check reports: `human` (rustc/ruff style), `json` (`plandoc/check@1`), `sarif` (2.1.0,
+//! for code-scanning dashboards) and `github` (workflow command lines).
+
+use serde_json::json;
+
+use super::rules::{self, RULES};
+use super::Report;
+use crate::model::Severity;
+
+/// ANSI colours, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn severity_color(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    }
+}
+
+/// Source lines shown under a diagnostic: at most this many.
+const MAX_SNIPPET_LINES: usize = 4;
+const MAX_SNIPPET_CHARS: usize = 140;
+
+/// Where `focus` stands in `line`: (first char, char count), 0-based.
+fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
+    let focus = focus.filter(|f| !f.is_empty())?;
+    let byte = line.find(focus)?;
+    Some((line[..byte].chars().count(), focus.chars().count()))
+}
+
+pub fn human(reports: &[Report], style: Style) -> String {
+    let mut out = String::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for report in reports {
+        errors += report.errors;
+        warnings += report.warnings;
+        for (index, d) in report.diagnostics.iter().enumerate() {
+            let focus = report.focus.get(index).cloned().flatten();
+            let level = rules::severity_name(d.severity);
+            out.push_str(&format!(
+                "{}: {}\n",
+                style.paint(severity_color(d.severity), &format!("{level}[{}]", d.rule)),
+                style.paint("1", &d.message)
+            ));
+            let [first, last] = d.lines;
+            let width = last.to_string().len();
+            let pad = " ".repeat(width);
+            out.push_str(&format!(
+                "{pad}{} {}:{first}\n",
+                style.paint("1;34", "-->"),
+                report.path
+            ));
+            out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
+            let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);
+            for no in first..=shown_last {
+                let Some(raw) = report.lines.get(no.wrapping_sub(1)) else {
+                    continue;
+                };
+                let text: String = raw
+                    .replace('\t', " ⇥ ")
+                    .chars()
+                    .take(MAX_SNIPPET_CHARS)
+                    .collect();
+                out.push_str(&format!(
+                    "{} {} {}\n",
+                    style.paint("1;34", &format!("{no:>width$}")),
+                    style.paint("1;34", "|"),
+                    text.trim_end()
+                ));
+                let (indent, marked) = match span(&text, focus.as_deref()).filter(|_| no == first) {
+                    Some(found) => found,
+                    None => (
+                        text.chars().take_while(|c| c.is_whitespace()).count(),
+                        text.trim().chars().count().clamp(1, MAX_SNIPPET_CHARS),
+                    ),
+                };
+                out.push_str(&format!(
+                    "{pad} {} {}{}\n",
+                    style.paint("1;34", "|"),
+                    " ".repeat(indent),
+                    style.paint(severity_color(d.severity), &"^".repeat(marked.clamp(1, 60)))
+                ));
+            }
+            if shown_last < last {
+                out.push_str(&format!("{pad} {} …\n", style.paint("1;34", "|")));
+            }
+            if let Some(suggestion) = &d.suggestion {
+                out.push_str(&format!(
+                    "{pad} {} {}: {suggestion}\n",
+                    style.paint("1;34", "="),
+                    style.paint("1", "help")
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    let files = reports.len();
+    let summary = format!(
+        "{errors} error{}, {warnings} warning{} in {files} file{}",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    );
+    let color = if errors > 0 {
+        "1;31"
+    } else if warnings > 0 {
+        "1;33"
+    } else {
+        "1;32"
+    };
+    out.push_str(&style.paint(color, &summary));
+    out.push('\n');
+    out
+}
+
+pub fn json(reports: &[Report]) -> String {
+    let text = if reports.len() == 1 {
+        serde_json::to_string_pretty(&reports[0])
+    } else {
+        serde_json::to_string_pretty(reports)
+    };
+    let mut text = text.unwrap_or_else(|_| "{}".to_string());
+    text.push('\n');
+    text
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Paths in SARIF are URIs relative to the repository: forward slashes, no leading "./".
+fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.trim_start_matches("./");
+    path.replace(' ', "%20")
+}
+
+pub fn sarif(reports: &[Report]) -> String {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.name,
+                "name": r.name,
+                "shortDescription": {"text": r.description},
+                "fullDescription": {"text": r.description},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "helpUri": format!("https://github.com/plandoc/plandoc/blob/main/docs/check.md#{}", r.name),
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        for (index, d) in report.diagnostics.iter().enumerate() {
+            let mut message = d.message.clone();
+            if let Some(s) = &d.suggestion {
+                message.push_str(&format!(" Suggestion: {s}"));
+            }
+            let focus = report.focus.get(index).cloned().flatten();
+            let columns = report
+                .lines
+                .get(d.lines[0].wrapping_sub(1))
+                .and_then(|line| span(line, focus.as_deref()));
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": sarif_level(d.severity),
+                "message": {"text": message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&report.path)},
+                        "region": {"startLine": d.lines[0].max(1), "endLine": d.lines[1].max(d.lines[0]).max(1)}
+                    }
+                }]
+            });
+            if let Some(index) = rules::index_of(&d.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some((start, length)) = columns {
+                // SARIF columns are 1-based; endColumn is one past the last character.
+                let region = &mut result["locations"][0]["physicalLocation"]["region"];
+                region["startColumn"] = json!(start + 1);
+                region["endColumn"] = json!(start + 1 + length);
+            }
+            results.push(result);
+        }
+    }
+    let document = json!({
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "plandoc",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/plandoc/plandoc",
+                "rules": rules
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Escapes for workflow command data (`%`, CR, LF) and properties (also `:` and `,`).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn github(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for d in &report.diagnostics {
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(s) = &d.suggestion {
+                message.push_str(&format!(" — {s}"));
+            }
+            out.push_str(&format!(
+                "::{command} file={},line={},endLine={},title={}::{}\n",
+                escape_property(&report.path),
+                d.lines[0],
+                d.lines[1].max(d.lines[0]),
+                escape_property(&d.rule),
+                escape_data(&message)
+            ));
+        }
+    }
+    out
+}

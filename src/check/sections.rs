@@ -1,0 +1,510 @@
+//! Body rules: numbering of the section tree, the standard parts every plan has
+//! (`missing-section`), and appendices referred to but absent or the reverse
+//! (`missing-appendix`).
+//!
+//! The standard parts are not written here: `data/standard_sections.tsv` is derived from the
+//! plans already issued by [`derive_standard_parts`] (regenerate with
+//! `PLANDOC_REGENERATE=1 cargo test --test check_data`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::outline::{self, Item, Kind};
+use super::{numbering, Finding};
+use crate::clean::Document;
+use crate::domain::numbering::roman_value;
+use crate::domain::text::fold;
+use crate::model::Plan;
+
+/// The body's numbered items: from the section tree when the parser produced one.
+pub fn body_items(plan: &Plan, document: &Document) -> Vec<Item> {
+    if plan.sections.is_empty() {
+        outline::scan_body(document)
+    } else {
+        outline::from_sections(&plan.sections)
+    }
+}
+
+pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let mut findings = numbering::check(&body_items(plan, document), "body", true);
+    if !plan.sections.is_empty() {
+        // The section parser reads a repeated number as running text of the item before (it
+        // breaks continuity), so repeats are taken from the line scan as well.
+        let scanned = numbering::check(&outline::scan_body(document), "body", true);
+        for finding in scanned {
+            let known = findings.iter().any(|f| f.lines == finding.lines);
+            if finding.rule == "numbering-duplicate" && !known {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
+/// Level-1 headings of the body: (line, heading text).
+pub fn level_one_headings(items: &[Item]) -> Vec<(usize, String)> {
+    items
+        .iter()
+        .filter(|i| i.kind == Kind::Roman)
+        .map(|i| (i.line, i.text.clone()))
+        .collect()
+}
+
+/// Words that name no part by themselves.
+const STOP_WORDS: &[&str] = &[
+    "va", "den", "nam", "cac", "cua", "cho", "ve", "tren", "dia", "ban", "tinh", "nguon",
+];
+
+/// The comparison words of a heading: folded, punctuation and numbers dropped.
+fn words(heading: &str) -> Vec<String> {
+    fold(heading)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !STOP_WORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn bigrams(heading: &str) -> Vec<String> {
+    let words = words(heading);
+    words
+        .windows(2)
+        .map(|w| format!("{} {}", w[0], w[1]))
+        .collect()
+}
+
+/// One standard part: the word pairs that name it and how it is usually printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardPart {
+    pub keys: Vec<String>,
+    pub example: String,
+    pub seen_in: usize,
+    pub plans: usize,
+    /// Usual position among level-1 parts (1-based).
+    pub position: usize,
+}
+
+impl StandardPart {
+    fn matches(&self, heading: &str) -> bool {
+        let pairs = bigrams(heading);
+        self.keys.iter().any(|k| pairs.contains(k))
+    }
+}
+
+/// Derives the standard parts from the level-1 headings of issued plans: word pairs found in at
+/// least 60% of plans, that never name two parts of one plan, joined into one part where they
+/// overlap in a heading ("mục đích, yêu cầu").
+pub fn derive_standard_parts(plans: &[Vec<String>]) -> Vec<StandardPart> {
+    let total = plans.len();
+    if total == 0 {
+        return Vec::new();
+    }
+    let mut frequency: BTreeMap<String, usize> = BTreeMap::new();
+    let mut generic: BTreeSet<String> = BTreeSet::new();
+    for headings in plans {
+        let mut in_plan: BTreeMap<String, usize> = BTreeMap::new();
+        for heading in headings {
+            let unique: BTreeSet<String> = bigrams(heading).into_iter().collect();
+            for pair in unique {
+                *in_plan.entry(pair).or_default() += 1;
+            }
+        }
+        for (pair, count) in in_plan {
+            if count > 1 {
+                generic.insert(pair.clone());
+            }
+            *frequency.entry(pair).or_default() += 1;
+        }
+    }
+    let threshold = (total * 6).div_ceil(10);
+    let kept: BTreeSet<String> = frequency
+        .iter()
+        .filter(|(pair, count)| **count >= threshold && !generic.contains(*pair))
+        .map(|(pair, _)| pair.clone())
+        .collect();
+    // Union pairs that follow each other in one heading.
+    let mut parent: BTreeMap<String, String> =
+        kept.iter().map(|k| (k.clone(), k.clone())).collect();
+    fn root(parent: &BTreeMap<String, String>, key: &str) -> String {
+        let mut current = key.to_string();
+        for _ in 0..64 {
+            match parent.get(&current) {
+                Some(next) if *next != current => current = next.clone(),
+                _ => break,
+            }
+        }
+        current
+    }
+    for headings in plans {
+        for heading in headings {
+            let pairs: Vec<String> = bigrams(heading)
+                .into_iter()
+                .filter(|p| kept.contains(p))
+                .collect();
+            let all = bigrams(heading);
+            for window in all.windows(2) {
+                if kept.contains(&window[0]) && kept.contains(&window[1]) {
+                    let (a, b) = (root(&parent, &window[0]), root(&parent, &window[1]));
+                    if a != b {
+                        let (low, high) = if a < b { (a, b) } else { (b, a) };
+                        parent.insert(high, low);
+                    }
+                }
+            }
+            drop(pairs);
+        }
+    }
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for key in &kept {
+        groups
+            .entry(root(&parent, key))
+            .or_default()
+            .push(key.clone());
+    }
+    let mut parts: Vec<StandardPart> = Vec::new();
+    for keys in groups.into_values() {
+        let mut part = StandardPart {
+            keys,
+            example: String::new(),
+            seen_in: 0,
+            plans: total,
+            position: 0,
+        };
+        let mut examples: BTreeMap<String, usize> = BTreeMap::new();
+        let mut positions: Vec<usize> = Vec::new();
+        for headings in plans {
+            if let Some(index) = headings.iter().position(|h| part.matches(h)) {
+                part.seen_in += 1;
+                positions.push(index + 1);
+                let heading = crate::clean::collapse_whitespace(&headings[index]);
+                *examples.entry(heading).or_default() += 1;
+            }
+        }
+        positions.sort_unstable();
+        part.position = positions.get(positions.len() / 2).copied().unwrap_or(0);
+        part.example = examples
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())))
+            .map(|(h, _)| h.clone())
+            .unwrap_or_default();
+        parts.push(part);
+    }
+    parts.sort_by(|a, b| {
+        a.position
+            .cmp(&b.position)
+            .then_with(|| a.keys.cmp(&b.keys))
+    });
+    parts
+}
+
+pub const STANDARD_SECTIONS_TSV: &str = include_str!("../../data/standard_sections.tsv");
+
+pub fn to_tsv(parts: &[StandardPart]) -> String {
+    let mut out = String::from(
+        "# Standard level-1 parts of a plan, derived from the issued plans in seeds/ by\n\
+         # plandoc::check::sections::derive_standard_parts (PLANDOC_REGENERATE=1 cargo test --test check_data).\n\
+         # position\tkeys (folded word pairs, |-separated)\texample heading\tseen in\n",
+    );
+    for part in parts {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}/{}\n",
+            part.position,
+            part.keys.join("|"),
+            part.example,
+            part.seen_in,
+            part.plans
+        ));
+    }
+    out
+}
+
+pub fn from_tsv(text: &str) -> Vec<StandardPart> {
+    let mut parts = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let (Some(position), Some(keys), Some(example)) =
+            (cells.first(), cells.get(1), cells.get(2))
+        else {
+            continue;
+        };
+        let (seen_in, plans) = cells
+            .get(3)
+            .and_then(|c| c.split_once('/'))
+            .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
+            .unwrap_or((0, 0));
+        parts.push(StandardPart {
+            keys: keys.split('|').map(|k| k.trim().to_string()).collect(),
+            example: example.to_string(),
+            seen_in,
+            plans,
+            position: position.trim().parse().unwrap_or(0),
+        });
+    }
+    parts
+}
+
+static STANDARD: Lazy<Vec<StandardPart>> = Lazy::new(|| from_tsv(STANDARD_SECTIONS_TSV));
+
+pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let items = body_items(plan, document);
+    let headings = level_one_headings(&items);
+    // A document with no level-1 parts at all is not a plan body we can judge part by part.
+    if headings.len() < 2 {
+        return Vec::new();
+    }
+    // Second-level titles count too: a plan may fold "Mục tiêu" under "Mục đích, yêu cầu".
+    let second: Vec<String> = items
+        .iter()
+        .filter(|i| i.kind == Kind::Arabic)
+        .map(|i| i.text.chars().take(80).collect())
+        .collect();
+    let mut findings = Vec::new();
+    for part in STANDARD.iter() {
+        let present =
+            headings.iter().any(|(_, h)| part.matches(h)) || second.iter().any(|h| part.matches(h));
+        if present {
+            continue;
+        }
+        // Point at the heading that now stands where the part should be.
+        let line = headings
+            .iter()
+            .find(|(_, h)| {
+                STANDARD
+                    .iter()
+                    .filter(|p| p.position > part.position)
+                    .any(|p| p.matches(h))
+            })
+            .or(headings.last())
+            .map(|(line, _)| *line)
+            .unwrap_or(1);
+        // A part every issued plan has is an error when missing; one most have, a warning.
+        let in_every_plan = part.plans > 0 && part.seen_in >= part.plans;
+        findings.push(
+            Finding::new(
+                "missing-section",
+                format!(
+                    "the plan has no \"{}\" part (found in {} of {} issued plans)",
+                    part.example, part.seen_in, part.plans
+                ),
+                [line, line],
+                in_every_plan,
+            )
+            .suggest(format!(
+                "add a part \"{}\" before line {line}",
+                part.example
+            )),
+        );
+    }
+    findings
+}
+
+/// "Chi tiết tại Phụ lục kèm theo", "tại các Phụ lục I, II kèm theo", "nhiệm vụ tại Phụ lục".
+static APPENDIX_MENTION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)ph[ụu]\s+l[ụu]c((?:\s*(?:,|và|;)?\s*(?:số\s+)?(?:[IVX]{1,5}|\d{1,2})\b)*)")
+        .unwrap()
+});
+static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|\d{1,2})\b").unwrap());
+
+/// The label of an appendix ("II" from "PHỤ LỤC II - …"), or "" when unnumbered.
+fn appendix_label(title: &str) -> String {
+    let title = crate::clean::collapse_whitespace(title);
+    let folded = fold(&title);
+    let rest = folded.strip_prefix("phu luc").unwrap_or("").trim_start();
+    let rest = rest.strip_prefix("so ").unwrap_or(rest);
+    let token: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    if roman_value(&token).is_some() || token.parse::<u32>().is_ok() {
+        arabic_or_roman(&token)
+    } else {
+        String::new()
+    }
+}
+
+/// Appendix labels compared as numbers: "II" and "2" are the same appendix.
+fn arabic_or_roman(token: &str) -> String {
+    roman_value(token)
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| token.trim_start_matches('0').to_string())
+}
+
+/// "(Chi tiết tại Danh mục kèm theo)", "theo Biểu kèm theo": an attachment named otherwise.
+static OTHER_ATTACHMENT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:danh mục|biểu|phụ biểu|bảng)[^.;]{0,60}kèm theo|kèm theo\s+(?:danh mục|biểu|phụ biểu|bảng)").unwrap()
+});
+
+/// A task table's header row ("TT | Nhiệm vụ | Cơ quan chủ trì …") after the body: an appendix
+/// whose title line the extraction lost.
+fn has_table_after_body(plan: &Plan, document: &Document) -> bool {
+    if !plan.tables.is_empty() {
+        return true;
+    }
+    let start = document.regions.body.end.min(document.lines.len());
+    let lines = &document.lines[start..];
+    lines.iter().enumerate().any(|(i, line)| {
+        let folded = fold(&line.text);
+        let window: String = lines[i..]
+            .iter()
+            .take(8)
+            .map(|l| fold(&l.text))
+            .collect::<Vec<_>>()
+            .join(" ");
+        (folded.starts_with("tt") || folded.starts_with("stt")) && window.contains("chu tri")
+    })
+}
+
+pub fn check_missing_appendix(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let regions = &document.regions;
+    let appendices: Vec<(usize, String)> = regions
+        .appendices
+        .iter()
+        .filter_map(|range| document.lines.get(range.start))
+        .map(|line| (line.no, appendix_label(&line.text)))
+        .collect();
+    let before_appendices = 0..regions
+        .appendices
+        .first()
+        .map_or(document.lines.len(), |r| r.start);
+    let mut mentions: Vec<(usize, Vec<String>)> = Vec::new();
+    for line in document
+        .slice(&before_appendices)
+        .iter()
+        .filter(|l| l.is_content())
+    {
+        let text = crate::clean::collapse_whitespace(&line.text);
+        for caps in APPENDIX_MENTION.captures_iter(&text).take(8) {
+            let labels: Vec<String> = caps
+                .get(1)
+                .map(|m| {
+                    LABEL
+                        .captures_iter(m.as_str())
+                        .map(|c| arabic_or_roman(&c[1]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            mentions.push((line.no, labels));
+        }
+    }
+    let mut findings = Vec::new();
+    if appendices.is_empty() {
+        if has_table_after_body(plan, document) {
+            return findings;
+        }
+        if let Some((line, _)) = mentions.first() {
+            findings.push(
+                Finding::new(
+                    "missing-appendix",
+                    "the body refers to an appendix (\"Phụ lục\") but the document has none",
+                    [*line, *line],
+                    true,
+                )
+                .suggest(
+                    "attach the appendix (PHỤ LỤC …) after the signature, or remove the reference",
+                ),
+            );
+        }
+        return findings;
+    }
+    let otherwise_named = document
+        .slice(&before_appendices)
+        .iter()
+        .any(|l| OTHER_ATTACHMENT.is_match(&crate::clean::collapse_whitespace(&l.text)));
+    if mentions.is_empty() && !otherwise_named {
+        let line = appendices[0].0;
+        findings.push(
+            Finding::new(
+                "missing-appendix",
+                "the document has an appendix but the body never refers to it",
+                [line, line],
+                true,
+            )
+            .suggest(
+                "refer to it where its tasks belong, e.g. \"(Chi tiết tại Phụ lục kèm theo)\"",
+            ),
+        );
+        return findings;
+    }
+    if mentions.is_empty() {
+        return findings;
+    }
+    let present: BTreeSet<&str> = appendices.iter().map(|(_, l)| l.as_str()).collect();
+    for (line, labels) in &mentions {
+        for label in labels {
+            let found = present.contains(label.as_str())
+                || (label == "1" && present.len() == 1 && present.contains(""));
+            if !found {
+                findings.push(
+                    Finding::new(
+                        "missing-appendix",
+                        format!("the body refers to appendix {label} (\"Phụ lục {}\"), which is not attached", crate::domain::numbering::to_roman(label.parse().unwrap_or(0))),
+                        [*line, *line],
+                        true,
+                    )
+                    .suggest("attach that appendix or correct the reference"),
+                );
+            }
+        }
+    }
+    // Numbered appendices never mentioned when the body names appendices by number.
+    let named: BTreeSet<&str> = mentions
+        .iter()
+        .flat_map(|(_, l)| l.iter().map(String::as_str))
+        .collect();
+    if !named.is_empty() {
+        for (line, label) in &appendices {
+            if !label.is_empty() && !named.contains(label.as_str()) {
+                findings.push(
+                    Finding::new(
+                        "missing-appendix",
+                        format!("appendix {label} is attached but the body never refers to it"),
+                        [*line, *line],
+                        true,
+                    )
+                    .suggest("refer to it in the body or remove it"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivation_keeps_shared_parts_and_drops_generic_words() {
+        let plans = vec![
+            vec![
+                "MỤC ĐÍCH, YÊU CẦU".to_string(),
+                "KINH PHÍ THỰC HIỆN".to_string(),
+                "TỔ CHỨC THỰC HIỆN".to_string(),
+            ],
+            vec![
+                "MỤC ĐÍCH, YÊU CẦU".to_string(),
+                "KINH PHÍ THỰC HIỆN".to_string(),
+                "TỔ CHỨC THỰC HIỆN".to_string(),
+            ],
+        ];
+        let parts = derive_standard_parts(&plans);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert!(parts
+            .iter()
+            .all(|p| !p.keys.contains(&"thuc hien".to_string())));
+        assert_eq!(parts[0].example, "MỤC ĐÍCH, YÊU CẦU");
+    }
+
+    #[test]
+    fn appendix_labels() {
+        assert_eq!(appendix_label("PHỤ LỤC II - DANH MỤC"), "2");
+        assert_eq!(appendix_label("Phụ lục"), "");
+        assert_eq!(appendix_label("Phụ lục số 01"), "1");
+    }
+}

@@ -1,0 +1,305 @@
+//! Appendix task tables: row numbering and rows without a lead body (`missing-lead`).
+//!
+//! From `Plan.tables` when the table parser produced rows; else from the lines of the appendix:
+//! tab- or pipe-separated rows (reliable cells) and, in text flowed from a PDF, the lone number
+//! lines that open each row (findings there are reported one level lower).
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::outline::{self, Item, Kind, Lists};
+use super::{numbering, Finding};
+use crate::clean::{Document, Line};
+use crate::domain::numbering::roman_value;
+use crate::domain::text::fold;
+use crate::model::{Plan, TableKind};
+
+/// A row of an appendix table read from one line's cells.
+#[derive(Debug, Clone)]
+pub struct RawRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Column positions of a task table, from its header row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Columns {
+    pub lead: Option<usize>,
+    pub support: Option<usize>,
+    pub time: Option<usize>,
+}
+
+/// Cells of a tab- or pipe-separated line (markup removed, trimmed); None for other lines.
+pub fn cells(line: &Line) -> Option<Vec<String>> {
+    let text = line.text.as_str();
+    let parts: Vec<&str> = if text.contains('\t') {
+        text.split('\t').collect()
+    } else if text.matches('|').count() >= 2 {
+        text.trim().trim_matches('|').split('|').collect()
+    } else {
+        return None;
+    };
+    Some(
+        parts
+            .into_iter()
+            .map(|c| crate::clean::collapse_whitespace(&strip_tags(c)))
+            .collect(),
+    )
+}
+
+fn strip_tags(cell: &str) -> String {
+    static TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"</?[a-zA-Z]{1,6}>|\*\*").unwrap());
+    TAG.replace_all(cell, "").into_owned()
+}
+
+pub fn header_columns(cells: &[String]) -> Option<Columns> {
+    let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
+    let is_header = folded
+        .iter()
+        .any(|c| c == "tt" || c == "stt" || c == "so tt")
+        && folded.iter().any(|c| c.contains("chu tri"));
+    if !is_header {
+        return None;
+    }
+    Some(Columns {
+        lead: folded.iter().position(|c| c.contains("chu tri")),
+        support: folded.iter().position(|c| c.contains("phoi hop")),
+        time: folded
+            .iter()
+            .position(|c| c.starts_with("thoi gian") || c.contains("thoi han")),
+    })
+}
+
+static LONE_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$").unwrap());
+static LONE_ROMAN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\.?(?:\s+\p{Lu}.*)?$").unwrap());
+static NUMBER_THEN_TEXT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,3})\.?\s+\p{Lu}").unwrap());
+static LONE_UPPER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([A-H])\.?(?:\s+\p{Lu}.*)?$").unwrap());
+
+/// The row marker in a table's first cell or on a line of its own.
+fn row_marker(text: &str) -> Option<(Kind, String)> {
+    let text = crate::clean::collapse_whitespace(text);
+    let text = text.trim_matches(['*', ' ']);
+    if let Some(c) = LONE_NUMBER.captures(text) {
+        let label = c[1].to_string();
+        let kind = if label.contains('.') {
+            Kind::Dotted
+        } else {
+            Kind::Arabic
+        };
+        return Some((kind, label));
+    }
+    if let Some(c) = LONE_UPPER.captures(text) {
+        // "I" and "V" alone are Roman numerals far more often than group letters.
+        // (Roman C and D — 100 and 500 — never number table groups.)
+        if !matches!(&c[1], "I" | "V" | "X" | "L") {
+            return Some((Kind::UpperLetter, c[1].to_string()));
+        }
+    }
+    if let Some(c) = LONE_ROMAN.captures(text) {
+        if roman_value(&c[1]).is_some() {
+            return Some((Kind::Roman, c[1].to_string()));
+        }
+    }
+    outline::marker(text).map(|(kind, label, _)| (kind, label))
+}
+
+/// Numbered rows of each appendix from its lines; `certain` is false when any marker came from a
+/// line of its own rather than a cell.
+pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
+    let mut lists = Lists::new();
+    let mut items = Vec::new();
+    let mut certain = true;
+    let mut in_table = false;
+    for line in lines.iter().filter(|l| l.is_content()) {
+        let (marker, from_cell) = match cells(line) {
+            Some(cells) => {
+                if header_columns(&cells).is_some() {
+                    in_table = true;
+                    continue;
+                }
+                (cells.first().and_then(|c| row_marker(c)), true)
+            }
+            None => {
+                let folded = fold(&line.text);
+                if folded.starts_with("tt ") || folded == "tt" || folded.starts_with("stt") {
+                    in_table = true;
+                    continue;
+                }
+                if !in_table || after_page_break(lines, line.no) {
+                    continue;
+                }
+                let text = crate::clean::collapse_whitespace(&line.text);
+                let marker = row_marker(&text).or_else(|| {
+                    NUMBER_THEN_TEXT
+                        .captures(&text)
+                        .map(|c| (Kind::Arabic, c[1].to_string()))
+                });
+                (marker, false)
+            }
+        };
+        let Some((kind, label)) = marker else {
+            continue;
+        };
+        if !from_cell {
+            certain = false;
+        }
+        let list = lists.assign(kind, &label);
+        items.push(Item {
+            kind,
+            label,
+            text: String::new(),
+            line: line.no,
+            list,
+        });
+    }
+    (items, certain)
+}
+
+/// A lone number right after a page break or a run of blank lines is more likely the page's
+/// number than a row's.
+fn after_page_break(lines: &[Line], no: usize) -> bool {
+    let Some(index) = lines.iter().position(|l| l.no == no) else {
+        return false;
+    };
+    let mut blanks = 0;
+    for line in lines[..index].iter().rev().take(4) {
+        if line.kind.is_noise() {
+            return true;
+        }
+        if line.is_content() {
+            break;
+        }
+        blanks += 1;
+    }
+    blanks >= 3
+}
+
+pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if !plan.tables.is_empty() {
+        for table in &plan.tables {
+            let mut lists = Lists::new();
+            let mut items = Vec::new();
+            let mut previous_groups: Vec<String> = Vec::new();
+            for row in &table.rows {
+                let groups: Vec<String> = row.groups.iter().map(|g| g.number.clone()).collect();
+                // Group header rows are not rows of the model: replay them as items.
+                for (depth, group) in row.groups.iter().enumerate() {
+                    if previous_groups.get(depth) != Some(&group.number)
+                        || previous_groups.len() <= depth
+                    {
+                        if let Some((kind, label)) = row_marker(&group.number) {
+                            let list = lists.assign(kind, &label);
+                            items.push(Item {
+                                kind,
+                                label,
+                                text: String::new(),
+                                line: row.lines[0],
+                                list,
+                            });
+                        }
+                    }
+                }
+                previous_groups = groups;
+                if let Some((kind, label)) = row_marker(&row.tt) {
+                    let list = lists.assign(kind, &label);
+                    items.push(Item {
+                        kind,
+                        label,
+                        text: String::new(),
+                        line: row.lines[0],
+                        list,
+                    });
+                }
+            }
+            findings.extend(numbering::check_table(&items, true));
+        }
+        return findings;
+    }
+    for range in &document.regions.appendices {
+        let (items, certain) = scan_appendix(document.slice(range));
+        findings.extend(numbering::check_table(&items, certain));
+    }
+    findings
+}
+
+/// Raw task rows with their header's columns, from tab- or pipe-separated appendix lines.
+pub fn raw_task_rows(document: &Document) -> Vec<(RawRow, Columns)> {
+    let mut out = Vec::new();
+    for range in &document.regions.appendices {
+        let mut columns: Option<Columns> = None;
+        for line in document.slice(range).iter().filter(|l| l.is_content()) {
+            let Some(cells) = cells(line) else {
+                continue;
+            };
+            if let Some(found) = header_columns(&cells) {
+                columns = Some(found);
+                continue;
+            }
+            let Some(columns) = columns else {
+                continue;
+            };
+            let numbered = cells
+                .first()
+                .and_then(|c| row_marker(c))
+                .is_some_and(|(kind, _)| matches!(kind, Kind::Arabic | Kind::Dotted));
+            if numbered {
+                out.push((
+                    RawRow {
+                        line: line.no,
+                        cells,
+                    },
+                    columns,
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let tasks: Vec<_> = plan
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Tasks)
+        .collect();
+    if !tasks.is_empty() {
+        for table in tasks {
+            for row in &table.rows {
+                if row.lead.raw.trim().is_empty()
+                    && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
+                {
+                    findings.push(missing_lead(row.lines[0], &row.tt, row.confidence >= 0.9));
+                }
+            }
+        }
+        return findings;
+    }
+    for (row, columns) in raw_task_rows(document) {
+        let Some(lead) = columns.lead else {
+            continue;
+        };
+        // A row cut by a page break ends early; only a row that reaches past the lead column
+        // (support or time filled) has an empty lead for sure.
+        let lead_cell = row.cells.get(lead).map(String::as_str).unwrap_or("");
+        let later_filled = row.cells.iter().skip(lead + 1).any(|c| !c.is_empty());
+        if lead_cell.is_empty() && later_filled {
+            let tt = row.cells.first().cloned().unwrap_or_default();
+            findings.push(missing_lead(row.line, &tt, true));
+        }
+    }
+    findings
+}
+
+fn missing_lead(line: usize, tt: &str, certain: bool) -> Finding {
+    Finding::new(
+        "missing-lead",
+        format!("task {tt} has no lead body (\"Cơ quan chủ trì\" is empty)"),
+        [line, line],
+        certain,
+    )
+    .suggest("name the body in charge, e.g. \"Sở Khoa học và Công nghệ\" or \"Các sở, ban, ngành\"")
+}

@@ -1,0 +1,576 @@
+//! Numeric targets: `target-out-of-range` (a percentage over 100 or below 0) and
+//! `target-below-baseline` (weaker than the same commitment in a baseline plan or than the
+//! national strategy's minimums, `data/national_minimums.tsv`).
+//!
+//! Targets come from `Plan.targets` when the parser produced them, else from a light scan of the
+//! body: each "N%" with the words after it (or before it, when nothing follows) as its subject.
+
+use std::collections::BTreeSet;
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::outline::{self, Kind};
+use super::{Baseline, Finding};
+use crate::clean::Document;
+use crate::domain::text::fold;
+use crate::model::Plan;
+
+/// One commitment: "tối thiểu 80% dữ liệu … được tái sử dụng" by 2030.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub value: f64,
+    pub comparator: String,
+    pub year: Option<i32>,
+    /// Folded words of the subject (what the number is a share of).
+    pub words: Vec<String>,
+    /// The printed clause, shortened, for messages.
+    pub quote: String,
+    pub line: usize,
+}
+
+static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{1,4}(?:[.,]\d{1,2})?)\s*%").unwrap());
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)năm\s+((?:19|20)\d\d)").unwrap());
+
+const SUBJECT_STOP: &[&str] = &[
+    "cac", "cua", "va", "duoc", "cho", "voi", "tren", "trong", "theo", "nhung", "mot", "la", "co",
+    "de", "dat", "toi", "thieu", "it", "nhat", "ve", "tai", "dia", "ban", "tinh",
+];
+
+fn subject_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2 && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !SUBJECT_STOP.contains(w))
+        .take(24)
+        .map(str::to_string)
+        .collect()
+}
+
+fn comparator_before(before: &str) -> &'static str {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let folded = fold(&tail);
+    if folded.contains("toi thieu")
+        || folded.contains("it nhat")
+        || folded.contains("tren ")
+        || tail.contains('≥')
+        || tail.contains(">=")
+    {
+        ">="
+    } else if folded.contains("toi da")
+        || folded.contains("duoi ")
+        || tail.contains('≤')
+        || tail.contains("<=")
+    {
+        "<="
+    } else {
+        "="
+    }
+}
+
+fn year_in(text: &str) -> Option<i32> {
+    YEAR.captures_iter(text)
+        .last()
+        .and_then(|c| c[1].parse().ok())
+}
+
+/// A clause of the body with the line each of its bytes came from.
+struct Clause {
+    text: String,
+    /// (byte offset in `text`, line number), ascending.
+    lines: Vec<(usize, usize)>,
+    heading_year: Option<i32>,
+}
+
+impl Clause {
+    fn line_at(&self, offset: usize) -> usize {
+        self.lines
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= offset)
+            .or(self.lines.first())
+            .map_or(0, |(_, line)| *line)
+    }
+}
+
+fn body_clauses(document: &Document) -> Vec<Clause> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut current = Clause {
+        text: String::new(),
+        lines: Vec::new(),
+        heading_year: None,
+    };
+    let mut roman_year: Option<i32> = None;
+    let mut arabic_year: Option<i32> = None;
+    let mut dotted_year: Option<i32> = None;
+    let flush = |current: &mut Clause, clauses: &mut Vec<Clause>, year: Option<i32>| {
+        if !current.text.trim().is_empty() {
+            clauses.push(std::mem::replace(
+                current,
+                Clause {
+                    text: String::new(),
+                    lines: Vec::new(),
+                    heading_year: year,
+                },
+            ));
+        } else {
+            current.heading_year = year;
+        }
+    };
+    for line in document
+        .slice(&document.regions.body)
+        .iter()
+        .filter(|l| l.is_content())
+    {
+        let text = crate::clean::collapse_whitespace(&line.text);
+        let starts_item = outline::marker(&text);
+        if let Some((kind, _, rest)) = &starts_item {
+            match kind {
+                Kind::Roman => {
+                    roman_year = year_in(rest);
+                    arabic_year = None;
+                    dotted_year = None;
+                }
+                Kind::Arabic => {
+                    arabic_year = year_in(rest);
+                    dotted_year = None;
+                }
+                Kind::Dotted => dotted_year = year_in(rest),
+                _ => {}
+            }
+        }
+        let year = dotted_year.or(arabic_year).or(roman_year);
+        if starts_item.is_some() || text.starts_with(['-', '+', '•']) {
+            flush(&mut current, &mut clauses, year);
+        }
+        // Split the line at clause ends, keeping each piece's line.
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let cut = rest
+                .char_indices()
+                .find(|(i, c)| {
+                    *c == ';'
+                        || (*c == '.'
+                            && rest[i + 1..].starts_with(' ')
+                            && rest[i + 1..]
+                                .trim_start()
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase))
+                })
+                .map(|(i, _)| i);
+            let (piece, tail, ends) = match cut {
+                Some(i) => (&rest[..i], &rest[i + 1..], true),
+                None => (rest, "", false),
+            };
+            if !current.text.is_empty() {
+                current.text.push(' ');
+            }
+            current.lines.push((current.text.len(), line.no));
+            current.text.push_str(piece.trim());
+            if ends {
+                flush(&mut current, &mut clauses, year);
+            }
+            rest = tail;
+        }
+    }
+    let year = current.heading_year;
+    flush(&mut current, &mut clauses, year);
+    clauses
+}
+
+/// The draft's commitments: the model's targets, else a scan of the body's clauses.
+pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
+    if !plan.targets.is_empty() {
+        return plan
+            .targets
+            .iter()
+            .filter(|t| t.unit.starts_with('%'))
+            .map(|t| {
+                // The quote keeps the document's words (the subject may abbreviate or cut them):
+                // the words after the number, or before it when nothing follows.
+                let mut words = quote_subject(&t.quote, t.value);
+                if words.len() < 3 {
+                    words = subject_words(&t.subject);
+                }
+                Claim {
+                    value: t.value,
+                    comparator: t.comparator.clone(),
+                    year: t.year,
+                    words,
+                    quote: shorten(&t.quote),
+                    line: t.lines[0],
+                }
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    for clause in body_clauses(document) {
+        let found: Vec<_> = PERCENT.captures_iter(&clause.text).take(16).collect();
+        for (k, caps) in found.iter().enumerate() {
+            let (Some(whole), Some(number)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let Ok(value) = number.as_str().replace(',', ".").parse::<f64>() else {
+                continue;
+            };
+            let previous_end = if k == 0 {
+                0
+            } else {
+                found[k - 1].get(0).map_or(0, |m| m.end())
+            };
+            let next_start = found
+                .get(k + 1)
+                .and_then(|c| c.get(0))
+                .map_or(clause.text.len(), |m| m.start());
+            let before = &clause.text[previous_end..number.start()];
+            let after = &clause.text[whole.end()..next_start];
+            let mut words = subject_words(after);
+            if words.len() < 3 {
+                words = subject_words(before);
+            }
+            out.push(Claim {
+                value,
+                comparator: comparator_before(before).to_string(),
+                year: year_in(&clause.text[..number.start()]).or(clause.heading_year),
+                words,
+                quote: shorten(&clause.text),
+                line: clause.line_at(number.start()),
+            });
+        }
+    }
+    out
+}
+
+/// Subject words of a quote around its number ("tối thiểu 80% dữ liệu về …").
+fn quote_subject(quote: &str, value: f64) -> Vec<String> {
+    let found: Vec<_> = PERCENT.captures_iter(quote).take(16).collect();
+    let position = found.iter().position(|c| {
+        c.get(1)
+            .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
+            .is_some_and(|v| (v - value).abs() < 1e-9)
+    });
+    let Some(k) = position else {
+        return subject_words(quote);
+    };
+    let (Some(whole), Some(number)) = (found[k].get(0), found[k].get(1)) else {
+        return subject_words(quote);
+    };
+    let previous_end = if k == 0 {
+        0
+    } else {
+        found[k - 1].get(0).map_or(0, |m| m.end())
+    };
+    let next_start = found
+        .get(k + 1)
+        .and_then(|c| c.get(0))
+        .map_or(quote.len(), |m| m.start());
+    let after = subject_words(&quote[whole.end()..next_start]);
+    if after.len() >= 3 {
+        after
+    } else {
+        subject_words(&quote[previous_end..number.start()])
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let text = crate::clean::collapse_whitespace(text);
+    if text.chars().count() > 120 {
+        format!("{}…", text.chars().take(119).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// A national minimum: a provincial plan may go further, never below.
+#[derive(Debug, Clone)]
+pub struct Minimum {
+    pub keywords: Vec<String>,
+    pub comparator: String,
+    pub value: f64,
+    pub year: i32,
+    pub source: String,
+    pub wording: String,
+}
+
+pub const NATIONAL_MINIMUMS_TSV: &str = include_str!("../../data/national_minimums.tsv");
+
+pub fn parse_minimums(text: &str) -> Vec<Minimum> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            Some(Minimum {
+                keywords: cells.first()?.split('+').map(fold).collect(),
+                // (each keyword may list spellings separated by "|": "thủ tục hành chính|tthc")
+                comparator: cells.get(1)?.trim().to_string(),
+                value: cells.get(2)?.trim().parse().ok()?,
+                year: cells.get(3)?.trim().parse().ok()?,
+                source: cells.get(4).unwrap_or(&"").trim().to_string(),
+                wording: cells.get(5).unwrap_or(&"").trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+static MINIMUMS: Lazy<Vec<Minimum>> = Lazy::new(|| parse_minimums(NATIONAL_MINIMUMS_TSV));
+
+/// Whether `draft` promises less than `reference` (same direction of comparison).
+fn weaker(
+    draft_value: f64,
+    draft_comparator: &str,
+    reference_value: f64,
+    reference_comparator: &str,
+) -> bool {
+    let upward = |c: &str| c == "=" || c == ">=";
+    if upward(draft_comparator) && upward(reference_comparator) {
+        draft_value + 1e-9 < reference_value
+    } else if draft_comparator == "<=" && reference_comparator == "<=" {
+        draft_value > reference_value + 1e-9
+    } else {
+        false
+    }
+}
+
+fn shown(comparator: &str, value: f64) -> String {
+    let number = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    };
+    match comparator {
+        ">=" => format!("≥ {number}%"),
+        "<=" => format!("≤ {number}%"),
+        _ => format!("{number}%"),
+    }
+}
+
+/// A value as the plans print it ("80", "99,5").
+fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        value.to_string().replace('.', ",")
+    }
+}
+
+fn dice(a: &[String], b: &[String]) -> f64 {
+    let a: BTreeSet<&String> = a.iter().collect();
+    let b: BTreeSet<&String> = b.iter().collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(&b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+fn contains_phrase(words: &[String], phrase: &str) -> bool {
+    let joined = format!(" {} ", words.join(" "));
+    // Stop words were removed from `words`; remove them from the phrase the same way.
+    let phrase_words = subject_words(phrase);
+    !phrase_words.is_empty() && joined.contains(&format!(" {} ", phrase_words.join(" ")))
+}
+
+pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Finding> {
+    let mut findings = out_of_range(plan, document);
+    let claims = claims(plan, document);
+    for claim in &claims {
+        if let Some(finding) = below_national(claim) {
+            findings.push(finding);
+            continue;
+        }
+        if let Some(finding) = below_baselines(claim, baselines) {
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
+fn below_national(claim: &Claim) -> Option<Finding> {
+    let matching: Vec<&Minimum> = MINIMUMS
+        .iter()
+        .filter(|m| {
+            m.keywords.iter().all(|k| {
+                k.split('|')
+                    .any(|spelling| contains_phrase(&claim.words, spelling))
+            })
+        })
+        .collect();
+    if matching.is_empty() {
+        return None;
+    }
+    let minimum = match claim.year {
+        Some(year) => matching
+            .iter()
+            .filter(|m| m.year <= year)
+            .max_by_key(|m| m.year)
+            .copied()?,
+        None => matching.iter().max_by_key(|m| m.year).copied()?,
+    };
+    if !weaker(
+        claim.value,
+        &claim.comparator,
+        minimum.value,
+        &minimum.comparator,
+    ) {
+        return None;
+    }
+    Some(
+        Finding::new(
+            "target-below-baseline",
+            format!(
+                "target {} is below the national minimum {} for {} ({}: \"{}\")",
+                shown(&claim.comparator, claim.value),
+                shown(&minimum.comparator, minimum.value),
+                minimum.year,
+                minimum.source,
+                minimum.wording
+            ),
+            [claim.line, claim.line],
+            true,
+        )
+        .focus(format!("{}%", number_text(claim.value)))
+        .suggest(format!(
+            "commit to at least {}% (the national minimum)",
+            number_text(minimum.value)
+        )),
+    )
+}
+
+fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
+    let mut best: Option<(f64, &Baseline, &Claim)> = None;
+    for baseline in baselines {
+        for other in &baseline.claims {
+            if let (Some(a), Some(b)) = (claim.year, other.year) {
+                if a != b {
+                    continue;
+                }
+            }
+            let score = dice(&claim.words, &other.words);
+            let better = match &best {
+                None => true,
+                Some((best_score, _, _)) => score > *best_score,
+            };
+            if score >= 0.6 && better {
+                best = Some((score, baseline, other));
+            }
+        }
+    }
+    let (_, baseline, other) = best?;
+    if !weaker(
+        claim.value,
+        &claim.comparator,
+        other.value,
+        &other.comparator,
+    ) {
+        return None;
+    }
+    Some(
+        Finding::new(
+            "target-below-baseline",
+            format!(
+                "target {} is weaker than {} in baseline {} line {} (\"{}\")",
+                shown(&claim.comparator, claim.value),
+                shown(&other.comparator, other.value),
+                baseline.path,
+                other.line,
+                other.quote
+            ),
+            [claim.line, claim.line],
+            true,
+        )
+        .focus(format!("{}%", number_text(claim.value)))
+        .suggest(format!(
+            "commit to at least {}%, as the baseline does",
+            number_text(other.value)
+        )),
+    )
+}
+
+static SIGNED_PERCENT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(^|[^\d.,%])(-|−)?\s?(\d{1,5}(?:[.,]\d{1,3})?)\s*%").unwrap());
+
+fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut lines_seen: BTreeSet<usize> = BTreeSet::new();
+    let start = document.regions.header.end.min(document.lines.len());
+    for line in document.lines[start..].iter().filter(|l| l.is_content()) {
+        let text = crate::clean::collapse_whitespace(&line.text);
+        for caps in SIGNED_PERCENT.captures_iter(&text).take(16) {
+            let Ok(value) = caps[3].replace(',', ".").parse::<f64>() else {
+                continue;
+            };
+            // A minus glued to the number and not opening the line ("- 100% …" is a bullet,
+            // "20 - 30%" a range).
+            let negative = match (caps.get(2), caps.get(3)) {
+                (Some(sign), Some(number)) => {
+                    let before = text[..sign.start()].trim_end();
+                    sign.end() == number.start()
+                        && !before.is_empty()
+                        && !before.ends_with(|c: char| c.is_ascii_digit())
+                }
+                _ => false,
+            };
+            let before = &text[..caps.get(3).map_or(0, |m| m.start())];
+            let context = fold(
+                &before
+                    .chars()
+                    .rev()
+                    .take(30)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<String>(),
+            );
+            // Growth rates may exceed 100% ("tăng 150%").
+            let after_start = caps.get(0).map_or(text.len(), |m| m.end());
+            let after = fold(&text[after_start..].chars().take(30).collect::<String>());
+            let growth = ["tang", "gap", "vuot", "so voi"]
+                .iter()
+                .any(|w| context.contains(w))
+                || ["so voi", "du toan", "ke hoach"]
+                    .iter()
+                    .any(|w| after.contains(w));
+            if (value > 100.0 && !growth) || (negative && value > 0.0) {
+                let printed = format!("{}{}%", if negative { "-" } else { "" }, &caps[3]);
+                lines_seen.insert(line.no);
+                findings.push(
+                    Finding::new(
+                        "target-out-of-range",
+                        format!("share \"{printed}\" is outside 0–100%"),
+                        [line.no, line.no],
+                        true,
+                    )
+                    .focus(format!("{}%", &caps[3]))
+                    .suggest("a share of something is between 0% and 100%; check the number"),
+                );
+            }
+        }
+    }
+    for target in &plan.targets {
+        if target.unit.starts_with('%')
+            && !lines_seen.contains(&target.lines[0])
+            && (target.value > 100.0 || target.value < 0.0)
+        {
+            findings.push(
+                Finding::new(
+                    "target-out-of-range",
+                    format!(
+                        "target {} is outside 0–100%",
+                        shown(&target.comparator, target.value)
+                    ),
+                    [target.lines[0], target.lines[1].max(target.lines[0])],
+                    true,
+                )
+                .suggest("a share of something is between 0% and 100%; check the number"),
+            );
+        }
+    }
+    findings
+}

@@ -1,0 +1,139 @@
+//! The serde types of `plandoc diff --format json` (schema `plandoc/diff@1`, see
+//! `docs/OUTPUT-CONTRACT.md`). Maps are keyed by plan key and serialized in key order, so the
+//! same inputs always give the same bytes; `plans` gives the order the user listed them in.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Diff {
+    pub schema: String,
+    pub plans: Vec<PlanRef>,
+    pub tasks: Vec<TaskGroup>,
+    pub targets: Vec<TargetGroup>,
+    pub sections: Vec<SectionGroup>,
+    pub agencies: Vec<AgencyRow>,
+}
+
+/// One compared plan. `key` is the slug of its province ("kon-tum"; "kon-tum-2" for a second
+/// plan of the same province), used as the key of every per-plan map below.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PlanRef {
+    pub key: String,
+    pub path: String,
+    pub province: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// Rows of different plans that are the same task (one row per plan at most).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TaskGroup {
+    /// Plan key → the row's `id`, null where the plan has no counterpart.
+    pub members: BTreeMap<String, Option<String>>,
+    /// Mean text similarity of the members' task wordings in [0, 1]; null for a row alone.
+    pub similarity: Option<f64>,
+    /// `identical` (every plan has it, nothing differs), `changed` (a field differs between
+    /// members), `partial` (some plans lack it, the others agree) or `only` (one plan has it).
+    pub status: String,
+    pub changes: Vec<Change>,
+    /// Plan key → the member row as printed, with its wording compared to the first member.
+    pub rows: BTreeMap<String, TaskMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TaskMember {
+    pub id: String,
+    /// Titles of the group rows above the row, outermost first.
+    pub groups: Vec<String>,
+    pub task: String,
+    pub lead: String,
+    pub support: String,
+    pub timeframe: String,
+    /// Word-level difference from the group's first member (empty for that member itself and
+    /// when the wording is the same up to tone marks, case, spacing, abbreviations and the
+    /// province's own name).
+    pub wording: Vec<Segment>,
+    pub lines: crate::model::LineRange,
+}
+
+/// A run of words: `same`, `added` (in this member only) or `removed` (in the first member only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Segment {
+    pub op: SegmentOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentOp {
+    Same,
+    Added,
+    Removed,
+}
+
+/// One field that differs within a group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Change {
+    /// `task`, `lead`, `support` or `timeframe`.
+    pub field: String,
+    /// Plan key → the value as printed (members only).
+    pub values: BTreeMap<String, String>,
+    /// `differs`, or `reorganized` when the bodies differ only by the 2025 reorganization
+    /// (a body and its successor, e.g. Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ).
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Targets of different plans that are the same commitment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetGroup {
+    /// Plan key → index into that plan's `targets`, null where the plan has no counterpart.
+    pub members: BTreeMap<String, Option<usize>>,
+    pub subject: String,
+    /// Plan key → the level as written with comparator and year ("≥ 80% (2030)").
+    pub values: BTreeMap<String, String>,
+    /// Every plan has it with the same value, comparator, unit and year.
+    pub same: bool,
+    /// Plan key → `same`, `weaker`, `stronger` (than the first member), `different` (units or
+    /// comparators that do not compare) or `only here`.
+    pub verdicts: BTreeMap<String, String>,
+    pub details: BTreeMap<String, TargetMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetMember {
+    pub path: Vec<String>,
+    pub value: f64,
+    pub unit: String,
+    pub comparator: String,
+    pub year: Option<i32>,
+    pub quote: String,
+}
+
+/// A section heading and which plans have it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SectionGroup {
+    /// The heading as the first plan having it prints it.
+    pub heading: String,
+    pub level: u8,
+    /// Plan key → the section's path ("II.2"), null where the plan has no such heading.
+    pub members: BTreeMap<String, Option<String>>,
+    /// Plan key → the heading as that plan prints it.
+    pub headings: BTreeMap<String, String>,
+}
+
+/// One body (canonical name) and how many tasks it leads and supports in each plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct AgencyRow {
+    pub body: String,
+    /// The body holding its work after the 2025 reorganization, when there is one.
+    pub successor: Option<String>,
+    pub led: BTreeMap<String, usize>,
+    pub supported: BTreeMap<String, usize>,
+}

@@ -1,0 +1,209 @@
+//! Numeric targets paired across plans by what they measure, with their levels side by side.
+
+use std::collections::BTreeMap;
+
+use super::assign::{align, Item};
+use super::model::{TargetGroup, TargetMember};
+use super::text::{dice, tokens, Corpus};
+use crate::model::{Plan, Target};
+
+/// Targets whose subjects are less alike than this are not the same commitment.
+pub const TARGET_THRESHOLD: f64 = 0.3;
+
+/// Two targets in different units are rarely the same commitment; their similarity is scaled.
+const OTHER_UNIT_FACTOR: f64 = 0.6;
+
+fn describe(target: &Target) -> String {
+    format!("{} {}", target.subject, target.quote)
+}
+
+pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
+    let offsets: Vec<usize> = plans
+        .iter()
+        .scan(0, |acc, p| {
+            let start = *acc;
+            *acc += p.targets.len();
+            Some(start)
+        })
+        .collect();
+    let texts: Vec<String> = plans
+        .iter()
+        .flat_map(|p| p.targets.iter().map(describe))
+        .collect();
+    let corpus = Corpus::new(&texts);
+    let target = |item: Item| plans.get(item.plan).and_then(|p| p.targets.get(item.index));
+    let units: Vec<Vec<String>> = plans
+        .iter()
+        .map(|p| p.targets.iter().map(|t| unit_key(&t.unit)).collect())
+        .collect();
+    let unit = |item: Item| units.get(item.plan).and_then(|u| u.get(item.index));
+    // Context: the title of the top-level part a target sits in ("MỤC TIÊU ĐẾN NĂM 2030",
+    // "MỤC ĐÍCH, YÊU CẦU", or an appendix table): the same commitment sits in the same part.
+    let contexts: Vec<Vec<Vec<String>>> = plans
+        .iter()
+        .map(|p| p.targets.iter().map(|t| part_title(p, t)).collect())
+        .collect();
+    let context = |item: Item| contexts.get(item.plan).and_then(|c| c.get(item.index));
+    let similarity = |a: Item, b: Item| {
+        let text = corpus.similarity(offsets[a.plan] + a.index, offsets[b.plan] + b.index);
+        let (Some(x), Some(y)) = (target(a), target(b)) else {
+            return text;
+        };
+        let part = match (context(a), context(b)) {
+            (Some(p), Some(q)) if !p.is_empty() && !q.is_empty() => dice(p, q),
+            _ => 0.0,
+        };
+        let same_year = if x.year == y.year { 1.0 } else { 0.0 };
+        // Context only modulates: most targets of a plan share a part, a year and "100%", so
+        // on their own these say little; they decide between two equally worded candidates.
+        let agreement = PART_SHARE * part + (1.0 - PART_SHARE) * same_year;
+        let score = text * (1.0 - CONTEXT_WEIGHT + CONTEXT_WEIGHT * agreement);
+        if unit(a) != unit(b) {
+            score * OTHER_UNIT_FACTOR
+        } else {
+            score
+        }
+    };
+    let counts: Vec<usize> = plans.iter().map(|p| p.targets.len()).collect();
+    align(&counts, TARGET_THRESHOLD, &similarity)
+        .into_iter()
+        .map(|group| {
+            let picked: Vec<(&String, usize, &Target)> = group
+                .iter()
+                .filter_map(|item| Some((keys.get(item.plan)?, item.index, target(*item)?)))
+                .collect();
+            build_group(&picked, keys)
+        })
+        .collect()
+}
+
+/// How much where a target sits (its part's title, its year) can raise or lower the
+/// similarity of its wording.
+const CONTEXT_WEIGHT: f64 = 0.5;
+const PART_SHARE: f64 = 0.7;
+
+fn part_title(plan: &Plan, target: &Target) -> Vec<String> {
+    let Some(top) = target.path.first() else {
+        return Vec::new();
+    };
+    if top == "appendix" {
+        return tokens(&format!(
+            "appendix {}",
+            target.table.as_deref().unwrap_or("")
+        ));
+    }
+    // The titles of the two outermost parts: "MỤC TIÊU ĐẾN NĂM 2030" + "Phát triển hạ tầng dữ liệu".
+    let mut words = Vec::new();
+    for depth in 1..=target.path.len().min(2) {
+        let prefix = &target.path[..depth];
+        if let Some(heading) = plan
+            .sections
+            .iter()
+            .find(|s| s.path.as_slice() == prefix)
+            .and_then(|s| s.heading.as_deref())
+        {
+            words.extend(tokens(heading));
+        }
+    }
+    words
+}
+
+fn unit_key(unit: &str) -> String {
+    tokens(unit).join(" ")
+}
+
+fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetGroup {
+    let mut members: BTreeMap<String, Option<usize>> =
+        keys.iter().map(|k| (k.clone(), None)).collect();
+    let mut values = BTreeMap::new();
+    let mut verdicts = BTreeMap::new();
+    let mut details = BTreeMap::new();
+    let reference = picked.first().map(|(_, _, t)| *t);
+    for (key, index, target) in picked {
+        members.insert((*key).clone(), Some(*index));
+        values.insert((*key).clone(), level_text(target));
+        let verdict = match reference {
+            _ if picked.len() == 1 => "only here",
+            Some(r) => verdict(r, target),
+            None => "only here",
+        };
+        verdicts.insert((*key).clone(), verdict.to_string());
+        details.insert(
+            (*key).clone(),
+            TargetMember {
+                path: target.path.clone(),
+                value: target.value,
+                unit: target.unit.clone(),
+                comparator: target.comparator.clone(),
+                year: target.year,
+                quote: target.quote.clone(),
+            },
+        );
+    }
+    let same = picked.len() == keys.len()
+        && picked.iter().all(|(_, _, t)| {
+            reference.is_some_and(|r| verdict(r, t) == "same" && r.comparator == t.comparator)
+        });
+    let subject = reference
+        .map(|t| {
+            if t.subject.trim().is_empty() {
+                t.quote.clone()
+            } else {
+                t.subject.clone()
+            }
+        })
+        .unwrap_or_default();
+    TargetGroup {
+        members,
+        subject,
+        values,
+        same,
+        verdicts,
+        details,
+    }
+}
+
+/// "≥ 80% (2030)", "= 45 rank", "≥ 1 count".
+pub fn level_text(target: &Target) -> String {
+    let comparator = match target.comparator.as_str() {
+        ">=" => "≥ ",
+        "<=" => "≤ ",
+        _ => "",
+    };
+    let value = crate::render::plan::format_number(target.value);
+    let unit = if target.unit.starts_with('%') {
+        target.unit.clone()
+    } else {
+        format!(" {}", target.unit)
+    };
+    match target.year {
+        Some(year) => format!("{comparator}{value}{unit} ({year})"),
+        None => format!("{comparator}{value}{unit}"),
+    }
+}
+
+/// How `other` compares with `reference`: a higher level (lower for "≤" targets) or the same
+/// level reached earlier is stronger.
+fn verdict(reference: &Target, other: &Target) -> &'static str {
+    if unit_key(&reference.unit) != unit_key(&other.unit) {
+        return "different";
+    }
+    let lower_is_better = |t: &Target| t.comparator == "<=";
+    if lower_is_better(reference) != lower_is_better(other) {
+        return "different";
+    }
+    let sign = if lower_is_better(reference) {
+        -1.0
+    } else {
+        1.0
+    };
+    let delta = (other.value - reference.value) * sign;
+    if delta.abs() > 1e-9 {
+        return if delta > 0.0 { "stronger" } else { "weaker" };
+    }
+    match (reference.year, other.year) {
+        (Some(a), Some(b)) if b < a => "stronger",
+        (Some(a), Some(b)) if b > a => "weaker",
+        _ => "same",
+    }
+}

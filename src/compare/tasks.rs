@@ -1,0 +1,355 @@
+//! Task rows aligned across plans, and what differs within each group.
+
+use std::collections::BTreeMap;
+
+use super::assign::{align, Item};
+use super::model::{Change, TaskGroup, TaskMember};
+use super::text::{dice, tokens, word_diff, wording_key, Corpus};
+use crate::domain::agencies;
+use crate::model::{Agencies, Plan, Row, TableKind};
+
+/// Rows whose wordings are less alike than this are not the same task.
+pub const TASK_THRESHOLD: f64 = 0.30;
+
+/// A task row and the id it is known by in the diff.
+pub struct TaskRow<'a> {
+    pub id: String,
+    pub row: &'a Row,
+    pub groups: Vec<String>,
+}
+
+/// The task rows of a plan in reading order. Row ids are unique within a table; where two task
+/// tables of one plan repeat an id, the table's number is put in front ("2:A.1").
+pub fn task_rows(plan: &Plan) -> Vec<TaskRow<'_>> {
+    let task_tables: Vec<_> = plan
+        .tables
+        .iter()
+        .filter(|t| t.kind == TableKind::Tasks)
+        .collect();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for table in &task_tables {
+        for row in &table.rows {
+            *seen.entry(row.id.as_str()).or_insert(0) += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (t, table) in task_tables.iter().enumerate() {
+        for row in &table.rows {
+            let repeated = seen.get(row.id.as_str()).copied().unwrap_or(0) > 1;
+            let id = if repeated {
+                format!("{}:{}", t + 1, row.id)
+            } else {
+                row.id.clone()
+            };
+            out.push(TaskRow {
+                id,
+                row,
+                groups: row
+                    .groups
+                    .iter()
+                    .map(|g| format!("{} {}", g.number, g.title).trim().to_string())
+                    .collect(),
+            });
+        }
+    }
+    out
+}
+
+fn task_text(row: &Row) -> &str {
+    row.task.as_deref().unwrap_or("")
+}
+
+pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
+    let rows: Vec<Vec<TaskRow>> = plans.iter().map(|p| task_rows(p)).collect();
+    let offsets: Vec<usize> = rows
+        .iter()
+        .scan(0, |acc, r| {
+            let start = *acc;
+            *acc += r.len();
+            Some(start)
+        })
+        .collect();
+    let texts: Vec<String> = rows
+        .iter()
+        .flat_map(|r| r.iter().map(|t| task_text(t.row).to_string()))
+        .collect();
+    let corpus = Corpus::new(&texts);
+    let document = |item: Item| offsets[item.plan] + item.index;
+    let row = |item: Item| rows.get(item.plan).and_then(|r| r.get(item.index));
+    // Context: the title of the group the row sits in, and the bodies named for it.
+    let contexts: Vec<Vec<(Vec<String>, Vec<String>)>> = rows
+        .iter()
+        .map(|plan_rows| {
+            plan_rows
+                .iter()
+                .map(|r| {
+                    let title = r
+                        .row
+                        .groups
+                        .last()
+                        .map(|g| tokens(&g.title))
+                        .unwrap_or_default();
+                    let mut bodies = body_keys(&r.row.lead, true);
+                    if let Some(support) = &r.row.support {
+                        bodies.extend(body_keys(support, true));
+                    }
+                    bodies.sort();
+                    bodies.dedup();
+                    (title, bodies)
+                })
+                .collect()
+        })
+        .collect();
+    let context = |item: Item| contexts.get(item.plan).and_then(|c| c.get(item.index));
+    let text_similarity = |a: Item, b: Item| corpus.similarity(document(a), document(b));
+    let similarity = |a: Item, b: Item| {
+        let text = text_similarity(a, b);
+        let (Some((title_a, bodies_a)), Some((title_b, bodies_b))) = (context(a), context(b))
+        else {
+            return text;
+        };
+        if text < MIN_TEXT_SIMILARITY {
+            // Context alone never makes two rows one task: two unrelated rows under the same
+            // group title with the same lead are still two tasks.
+            return TEXT_WEIGHT * text;
+        }
+        let title = if title_a.is_empty() || title_b.is_empty() {
+            0.0
+        } else {
+            dice(title_a, title_b)
+        };
+        TEXT_WEIGHT * text + TITLE_WEIGHT * title + BODIES_WEIGHT * jaccard(bodies_a, bodies_b)
+    };
+    let _ = row;
+    let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
+    let groups = align(&counts, TASK_THRESHOLD, &similarity);
+    groups
+        .into_iter()
+        .map(|group| build_group(&group, &rows, keys, plans.len(), &text_similarity))
+        .collect()
+}
+
+/// How much each kind of evidence counts when deciding that two rows are the same task: the
+/// wording first; then the title of the group the row sits in ("Phát triển hạ tầng dữ liệu"),
+/// which plans built from one template keep while they rewrite the rows; then the bodies named.
+const TEXT_WEIGHT: f64 = 0.75;
+/// Below this wording similarity, context is not consulted.
+const MIN_TEXT_SIMILARITY: f64 = 0.12;
+const TITLE_WEIGHT: f64 = 0.15;
+const BODIES_WEIGHT: f64 = 0.10;
+
+fn jaccard(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let common = a.iter().filter(|x| b.contains(x)).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+fn build_group(
+    group: &[Item],
+    rows: &[Vec<TaskRow>],
+    keys: &[String],
+    plan_count: usize,
+    similarity: &dyn Fn(Item, Item) -> f64,
+) -> TaskGroup {
+    let mut members: BTreeMap<String, Option<String>> =
+        keys.iter().map(|k| (k.clone(), None)).collect();
+    let mut member_rows: BTreeMap<String, TaskMember> = BTreeMap::new();
+    let picked: Vec<(&String, &TaskRow)> = group
+        .iter()
+        .filter_map(|item| Some((keys.get(item.plan)?, rows.get(item.plan)?.get(item.index)?)))
+        .collect();
+    let reference_text = picked.first().map(|(_, r)| task_text(r.row)).unwrap_or("");
+    let reference_key = wording_key(reference_text);
+    for (key, task_row) in &picked {
+        members.insert((*key).clone(), Some(task_row.id.clone()));
+        let text = task_text(task_row.row);
+        let wording = if wording_key(text) == reference_key {
+            Vec::new()
+        } else {
+            word_diff(reference_text, text)
+        };
+        member_rows.insert(
+            (*key).clone(),
+            TaskMember {
+                id: task_row.id.clone(),
+                groups: task_row.groups.clone(),
+                task: text.to_string(),
+                lead: task_row.row.lead.raw.clone(),
+                support: task_row
+                    .row
+                    .support
+                    .as_ref()
+                    .map(|s| s.raw.clone())
+                    .unwrap_or_default(),
+                timeframe: task_row
+                    .row
+                    .timeframe
+                    .as_ref()
+                    .map(|t| t.raw.clone())
+                    .unwrap_or_default(),
+                wording,
+                lines: task_row.row.lines,
+            },
+        );
+    }
+    let mut changes = Vec::new();
+    if picked.len() > 1 {
+        let texts: BTreeMap<String, String> = picked
+            .iter()
+            .map(|(k, r)| ((*k).clone(), task_text(r.row).to_string()))
+            .collect();
+        if texts.values().any(|t| wording_key(t) != reference_key) {
+            changes.push(Change {
+                field: "task".to_string(),
+                values: texts,
+                kind: "differs".to_string(),
+                note: None,
+            });
+        }
+        let empty = Agencies::default();
+        let leads: Vec<(&String, &Agencies)> =
+            picked.iter().map(|(k, r)| (*k, &r.row.lead)).collect();
+        changes.extend(body_change("lead", &leads));
+        let supports: Vec<(&String, &Agencies)> = picked
+            .iter()
+            .map(|(k, r)| (*k, r.row.support.as_ref().unwrap_or(&empty)))
+            .collect();
+        changes.extend(body_change("support", &supports));
+        let times: BTreeMap<String, String> = picked
+            .iter()
+            .map(|(k, r)| {
+                (
+                    (*k).clone(),
+                    r.row
+                        .timeframe
+                        .as_ref()
+                        .map(|t| t.raw.clone())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        let mut time_keys: Vec<String> = times.values().map(|t| wording_key(t)).collect();
+        time_keys.dedup();
+        if time_keys.len() > 1 {
+            changes.push(Change {
+                field: "timeframe".to_string(),
+                values: times,
+                kind: "differs".to_string(),
+                note: None,
+            });
+        }
+    }
+    let similarity_value = if group.len() > 1 {
+        let mut sum = 0.0;
+        let mut pairs = 0usize;
+        for (i, a) in group.iter().enumerate() {
+            for b in &group[i + 1..] {
+                sum += similarity(*a, *b);
+                pairs += 1;
+            }
+        }
+        Some(((sum / pairs as f64) * 1000.0).round() / 1000.0)
+    } else {
+        None
+    };
+    let status = if group.len() == 1 && plan_count > 1 {
+        "only"
+    } else if !changes.is_empty() {
+        "changed"
+    } else if group.len() == plan_count {
+        "identical"
+    } else {
+        "partial"
+    };
+    TaskGroup {
+        members,
+        similarity: similarity_value,
+        status: status.to_string(),
+        changes,
+        rows: member_rows,
+    }
+}
+
+/// The bodies of a cell as comparison keys: canonical names, or their 2025 successors.
+fn body_keys(cell: &Agencies, successor: bool) -> Vec<String> {
+    let mut keys: Vec<String> = if cell.agencies.is_empty() {
+        agencies::split(&cell.raw)
+            .iter()
+            .map(|name| agencies::resolve(name))
+            .map(|a| body_key(&a, successor))
+            .collect()
+    } else {
+        cell.agencies
+            .iter()
+            .map(|a| body_key(a, successor))
+            .collect()
+    };
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn body_key(agency: &crate::model::Agency, successor: bool) -> String {
+    let resolved;
+    let successor_name = match &agency.successor {
+        Some(s) => Some(s.as_str()),
+        None => {
+            // A plan read from JSON written before the lexicon knew the body: ask again.
+            resolved = agencies::resolve(&agency.name);
+            resolved.successor.as_deref()
+        }
+    };
+    let name = match (successor, successor_name) {
+        (true, Some(s)) => s,
+        _ => agency.canonical.as_str(),
+    };
+    wording_key(name)
+}
+
+/// A lead or support change: none when the bodies are the same, `reorganized` when they are the
+/// same once each body is replaced by its 2025 successor, else `differs`.
+fn body_change(field: &str, cells: &[(&String, &Agencies)]) -> Option<Change> {
+    let canonical: Vec<Vec<String>> = cells.iter().map(|(_, c)| body_keys(c, false)).collect();
+    if canonical.windows(2).all(|w| w[0] == w[1]) {
+        return None;
+    }
+    let values: BTreeMap<String, String> = cells
+        .iter()
+        .map(|(k, c)| ((*k).clone(), c.raw.clone()))
+        .collect();
+    let successors: Vec<Vec<String>> = cells.iter().map(|(_, c)| body_keys(c, true)).collect();
+    if successors.windows(2).all(|w| w[0] == w[1]) {
+        let mut renamed: Vec<String> = Vec::new();
+        for (_, cell) in cells {
+            for agency in &cell.agencies {
+                let successor = agency
+                    .successor
+                    .clone()
+                    .or_else(|| agencies::resolve(&agency.name).successor);
+                if let Some(s) = successor {
+                    let line = format!("{} → {}", agency.canonical, s);
+                    if !renamed.contains(&line) {
+                        renamed.push(line);
+                    }
+                }
+            }
+        }
+        return Some(Change {
+            field: field.to_string(),
+            values,
+            kind: "reorganized".to_string(),
+            note: Some(format!(
+                "same body after the 2025 reorganization: {}",
+                renamed.join("; ")
+            )),
+        });
+    }
+    Some(Change {
+        field: field.to_string(),
+        values,
+        kind: "differs".to_string(),
+        note: None,
+    })
+}

@@ -1,0 +1,321 @@
+//! Comparison keys and similarity for wordings. What must not count as a difference is removed
+//! before comparing: tone-mark placement and case (`tone_key`), spacing and punctuation,
+//! abbreviations (`abbreviations.tsv`), and province names (a plan names its own province where
+//! another plan names its own).
+
+use std::collections::{BTreeMap, HashMap};
+
+use once_cell::sync::Lazy;
+
+use super::model::{Segment, SegmentOp};
+use crate::domain::text::tone_key;
+
+/// Token standing for any province name.
+pub const PROVINCE_TOKEN: &str = "‹tỉnh›";
+
+static ABBREVIATIONS: Lazy<HashMap<String, Vec<String>>> = Lazy::new(|| {
+    include_str!("abbreviations.tsv")
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let (short, long) = line.split_once('\t')?;
+            Some((
+                tone_key(short.trim()),
+                words(&tone_key(long.trim()))
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+            ))
+        })
+        .collect()
+});
+
+/// Province names as token sequences, longest first so "Bà Rịa - Vũng Tàu" wins over a prefix.
+static PROVINCES: Lazy<Vec<Vec<String>>> = Lazy::new(|| {
+    let mut names: Vec<Vec<String>> = include_str!("../../data/provinces.txt")
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            words(&tone_key(line))
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|tokens: &Vec<String>| !tokens.is_empty())
+        .collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names
+});
+
+/// Letters and digits make words; "&" stays inside abbreviations such as "TT&TT".
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .map(|w| w.trim_matches('&'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The comparison tokens of a wording: modern tone marks, lowercase, no punctuation,
+/// abbreviations expanded, every province name replaced by one token.
+pub fn tokens(text: &str) -> Vec<String> {
+    let key = tone_key(text);
+    let mut expanded: Vec<String> = Vec::new();
+    for word in words(&key) {
+        match ABBREVIATIONS.get(word) {
+            Some(long) => expanded.extend(long.iter().cloned()),
+            None => expanded.push(word.to_string()),
+        }
+    }
+    replace_provinces(&expanded)
+}
+
+fn replace_provinces(tokens: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let hit = PROVINCES.iter().find(|name| {
+            tokens
+                .get(i..i + name.len())
+                .is_some_and(|window| window == name.as_slice())
+        });
+        match hit {
+            Some(name) => {
+                out.push(PROVINCE_TOKEN.to_string());
+                i += name.len();
+            }
+            None => {
+                if let Some(token) = tokens.get(i) {
+                    out.push(token.clone());
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// One key for "the same wording": the tokens joined.
+pub fn wording_key(text: &str) -> String {
+    tokens(text).join(" ")
+}
+
+/// Features of a wording: its syllables and its adjacent pairs (Vietnamese words are mostly
+/// two syllables, so pairs carry much of the meaning).
+fn features(tokens: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = tokens.to_vec();
+    out.extend(
+        tokens
+            .windows(2)
+            .map(|pair| format!("{} {}", pair[0], pair[1])),
+    );
+    out
+}
+
+/// TF-IDF vectors over a set of wordings, for cosine similarity between any two of them.
+/// Words every document uses ("dữ liệu" in a data plan) weigh little; rare shared words much.
+pub struct Corpus {
+    /// Per document: (feature id, weight), sorted by id, so a similarity is one merge pass.
+    vectors: Vec<Vec<(usize, f64)>>,
+}
+
+impl Corpus {
+    pub fn new(texts: &[String]) -> Corpus {
+        let mut vocabulary: HashMap<String, usize> = HashMap::new();
+        let counted: Vec<BTreeMap<usize, f64>> = texts
+            .iter()
+            .map(|text| {
+                let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
+                for feature in features(&tokens(text)) {
+                    let next = vocabulary.len();
+                    let id = *vocabulary.entry(feature).or_insert(next);
+                    *counts.entry(id).or_insert(0.0) += 1.0;
+                }
+                counts
+            })
+            .collect();
+        let mut document_frequency = vec![0usize; vocabulary.len()];
+        for counts in &counted {
+            for id in counts.keys() {
+                if let Some(df) = document_frequency.get_mut(*id) {
+                    *df += 1;
+                }
+            }
+        }
+        let documents = texts.len().max(1) as f64;
+        let vectors = counted
+            .into_iter()
+            .map(|counts| {
+                let mut vector: BTreeMap<usize, f64> = counts
+                    .into_iter()
+                    .map(|(id, tf)| {
+                        let df = document_frequency.get(id).copied().unwrap_or(1).max(1) as f64;
+                        (id, (1.0 + tf.ln()) * (1.0 + (documents / df).ln()))
+                    })
+                    .collect();
+                let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
+                if norm > 0.0 {
+                    vector.values_mut().for_each(|w| *w /= norm);
+                }
+                vector.into_iter().collect::<Vec<(usize, f64)>>()
+            })
+            .collect();
+        Corpus { vectors }
+    }
+
+    /// Cosine similarity of documents `a` and `b` in [0, 1].
+    pub fn similarity(&self, a: usize, b: usize) -> f64 {
+        let (Some(x), Some(y)) = (self.vectors.get(a), self.vectors.get(b)) else {
+            return 0.0;
+        };
+        if x.is_empty() && y.is_empty() {
+            // Two empty wordings are the same wording (what else tells them apart is context).
+            return 1.0;
+        }
+        let (mut i, mut j) = (0, 0);
+        let mut dot = 0.0;
+        while let (Some((a_id, a_w)), Some((b_id, b_w))) = (x.get(i), y.get(j)) {
+            match a_id.cmp(b_id) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a_w * b_w;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
+    }
+}
+
+/// Dice coefficient of two token multisets: a plain overlap for short strings (headings).
+pub fn dice(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for token in a {
+        *counts.entry(token.as_str()).or_insert(0) += 1;
+    }
+    let mut common = 0usize;
+    for token in b {
+        if let Some(count) = counts.get_mut(token.as_str()) {
+            if *count > 0 {
+                *count -= 1;
+                common += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Longest common subsequences beyond this many cells are not computed: the wordings are then
+/// shown as wholly replaced (a plan row of 2 000 words is damage, not a wording to diff).
+const MAX_DIFF_CELLS: usize = 4_000_000;
+
+/// Word-level difference of `other` against `reference`, on printed words compared by their
+/// comparison key. Adjacent words with the same operation are joined into one segment.
+pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
+    let left: Vec<&str> = reference.split_whitespace().collect();
+    let right: Vec<&str> = other.split_whitespace().collect();
+    let key = |word: &str| -> String {
+        let t = tokens(word);
+        if t.is_empty() {
+            word.to_string()
+        } else {
+            t.join(" ")
+        }
+    };
+    let left_keys: Vec<String> = left.iter().map(|w| key(w)).collect();
+    let right_keys: Vec<String> = right.iter().map(|w| key(w)).collect();
+    let mut ops: Vec<(SegmentOp, &str)> = Vec::new();
+    if left.len().saturating_mul(right.len()) > MAX_DIFF_CELLS {
+        ops.extend(left.iter().map(|w| (SegmentOp::Removed, *w)));
+        ops.extend(right.iter().map(|w| (SegmentOp::Added, *w)));
+    } else {
+        let (n, m) = (left.len(), right.len());
+        // lcs[i][j] = LCS length of left[i..] and right[j..], in one flat vector.
+        let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+        let at = |i: usize, j: usize| i * (m + 1) + j;
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                lcs[at(i, j)] = if left_keys[i] == right_keys[j] {
+                    lcs[at(i + 1, j + 1)] + 1
+                } else {
+                    lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n || j < m {
+            if i < n && j < m && left_keys[i] == right_keys[j] {
+                ops.push((SegmentOp::Same, right[j]));
+                i += 1;
+                j += 1;
+            } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+                ops.push((SegmentOp::Added, right[j]));
+                j += 1;
+            } else {
+                ops.push((SegmentOp::Removed, left[i]));
+                i += 1;
+            }
+        }
+    }
+    let mut segments: Vec<Segment> = Vec::new();
+    for (op, word) in ops {
+        match segments.last_mut() {
+            Some(last) if last.op == op => {
+                last.text.push(' ');
+                last.text.push_str(word);
+            }
+            _ => segments.push(Segment {
+                op,
+                text: word.to_string(),
+            }),
+        }
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unimportant_differences_vanish() {
+        assert_eq!(
+            wording_key("Số hoá hồ sơ TTHC tỉnh Kon Tum"),
+            wording_key("số  hóa hồ sơ thủ tục hành chính tỉnh Gia Lai.")
+        );
+        assert_eq!(
+            wording_key("UBND tỉnh"),
+            wording_key("Ủy ban nhân dân tỉnh")
+        );
+        assert_ne!(wording_key("dữ liệu mở"), wording_key("dữ liệu lớn"));
+    }
+
+    #[test]
+    fn word_diff_marks_changed_words() {
+        let segments = word_diff("Phát triển kho dữ liệu", "Xây dựng, duy trì kho dữ liệu");
+        let added: Vec<&str> = segments
+            .iter()
+            .filter(|s| s.op == SegmentOp::Added)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(added, vec!["Xây dựng, duy trì"]);
+        assert!(segments
+            .iter()
+            .any(|s| s.op == SegmentOp::Same && s.text == "kho dữ liệu"));
+    }
+
+    #[test]
+    fn similarity_is_one_for_same_wording() {
+        let corpus = Corpus::new(&[
+            "Số hoá dữ liệu tỉnh Kon Tum".to_string(),
+            "số hóa dữ liệu tỉnh Gia Lai".to_string(),
+            "an ninh mạng".to_string(),
+        ]);
+        assert!((corpus.similarity(0, 1) - 1.0).abs() < 1e-9);
+        assert!(corpus.similarity(0, 2) < 0.1);
+    }
+}

@@ -1,0 +1,161 @@
+//! Shell-style file patterns for `--glob`, compiled to a regular expression so matching stays
+//! linear in the path length whatever the pattern.
+//!
+//! `*` any run of characters but `/`, `**` any run including `/`, `?` one character but `/`,
+//! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives. A pattern without `/` is matched
+//! against the file name alone; one with `/` against the path below the input folder.
+
+use regex::Regex;
+
+use crate::error::{Error, Result};
+
+/// Alternatives in `{…}` nest rarely; the bound keeps a hostile pattern from growing the regex.
+const MAX_PATTERN_CHARS: usize = 1_000;
+
+#[derive(Debug, Clone)]
+pub struct Glob {
+    pattern: String,
+    regex: Regex,
+    whole_path: bool,
+}
+
+impl Glob {
+    pub fn new(pattern: &str) -> Result<Glob> {
+        let bad = |why: &str| Error::Usage(format!("--glob '{pattern}': {why}"));
+        if pattern.is_empty() {
+            return Err(bad("empty pattern"));
+        }
+        if pattern.chars().count() > MAX_PATTERN_CHARS {
+            return Err(bad("pattern too long"));
+        }
+        let source = translate(pattern).map_err(|why| bad(&why))?;
+        let regex = Regex::new(&format!("^(?:{source})$")).map_err(|e| bad(&e.to_string()))?;
+        Ok(Glob {
+            pattern: pattern.to_string(),
+            regex,
+            whole_path: pattern.contains('/'),
+        })
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// `relative` uses `/` between components, whatever the platform.
+    pub fn matches(&self, relative: &str) -> bool {
+        if self.whole_path {
+            self.regex.is_match(relative)
+        } else {
+            let name = relative.rsplit('/').next().unwrap_or(relative);
+            self.regex.is_match(name)
+        }
+    }
+}
+
+fn translate(pattern: &str) -> std::result::Result<String, String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut brace_depth = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '*' => {
+                if chars.get(i + 1) == Some(&'*') {
+                    let at_component_start = i == 0 || chars[i - 1] == '/';
+                    if at_component_start && chars.get(i + 2) == Some(&'/') {
+                        // `**/` also matches no folder at all.
+                        out.push_str("(?:.*/)?");
+                        i += 3;
+                    } else {
+                        out.push_str(".*");
+                        i += 2;
+                    }
+                    continue;
+                }
+                out.push_str("[^/]*");
+            }
+            '?' => out.push_str("[^/]"),
+            '[' => {
+                let close = chars[i + 1..]
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .find(|(_, c)| **c == ']')
+                    .map(|(k, _)| i + 1 + k)
+                    .ok_or("unclosed '['")?;
+                let mut class = String::from("[");
+                let mut body = &chars[i + 1..close];
+                if let Some(('!' | '^', rest)) = body.split_first() {
+                    class.push('^');
+                    body = rest;
+                }
+                for &member in body {
+                    match member {
+                        '-' => class.push('-'),
+                        '\\' | '[' | ']' | '^' | '&' | '~' => {
+                            class.push('\\');
+                            class.push(member);
+                        }
+                        _ => class.push(member),
+                    }
+                }
+                class.push(']');
+                out.push_str(&class);
+                i = close + 1;
+                continue;
+            }
+            '{' => {
+                brace_depth += 1;
+                out.push_str("(?:");
+            }
+            '}' if brace_depth > 0 => {
+                brace_depth -= 1;
+                out.push(')');
+            }
+            ',' if brace_depth > 0 => out.push('|'),
+            _ => out.push_str(&regex::escape(&c.to_string())),
+        }
+        i += 1;
+    }
+    if brace_depth > 0 {
+        return Err("unclosed '{'".to_string());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(pattern: &str, path: &str) -> bool {
+        Glob::new(pattern).unwrap().matches(path)
+    }
+
+    #[test]
+    fn star_stays_in_one_component_and_applies_to_the_name_without_slash() {
+        assert!(m("*.txt", "a/b/plan.txt"));
+        assert!(!m("*.txt", "a/b/plan.md"));
+        assert!(m("a/*.txt", "a/plan.txt"));
+        assert!(!m("a/*.txt", "a/b/plan.txt"));
+    }
+
+    #[test]
+    fn globstar_alternatives_and_classes() {
+        assert!(m("**/kh-*.txt", "kh-1.txt"));
+        assert!(m("**/kh-*.txt", "x/y/kh-1.txt"));
+        assert!(m("*.{txt,md}", "plan.md"));
+        assert!(!m("*.{txt,md}", "plan.pdf"));
+        assert!(m("plan-[0-9].txt", "plan-7.txt"));
+        assert!(!m("plan-[!0-9].txt", "plan-7.txt"));
+        assert!(m("plan?.txt", "plan1.txt"));
+        assert!(!m("a.txt", "abtxt"));
+    }
+
+    #[test]
+    fn malformed_patterns_are_usage_errors() {
+        assert!(Glob::new("[abc").is_err());
+        assert!(Glob::new("{a,b").is_err());
+        assert!(Glob::new("").is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! `manifest.json`: what each input became. It is the record a rerun consults to skip inputs that
+//! did not change, so it holds nothing that varies between identical runs (no times, no job
+//! count): the same inputs give the same manifest bytes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Plan, Severity, TableKind};
+
+pub const MANIFEST_SCHEMA: &str = "plandoc/convert-manifest@1";
+pub const MANIFEST_NAME: &str = "manifest.json";
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: String,
+    pub tool: String,
+    pub version: String,
+    pub options: RunOptions,
+    pub totals: Totals,
+    pub inputs: Vec<Entry>,
+}
+
+/// The options that change output bytes: an output made with other options is not reused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunOptions {
+    /// `json` (one file per plan) or `jsonl` (one line per plan in `plans.jsonl`).
+    pub format: String,
+    pub compact: bool,
+    /// The forced encoding, if any.
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read, parsed and written in this run.
+    Converted,
+    /// Same bytes and tool version as the previous run: its output was kept.
+    Unchanged,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input path as given on the command line (joined with the path below a folder).
+    pub path: String,
+    pub status: Status,
+    /// The JSON file written for it, relative to the output folder (`json` format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+    pub counts: Option<Counts>,
+    /// Where its line sits in `plans.jsonl` (`jsonl` format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jsonl: Option<Span>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub sections: u64,
+    pub tables: u64,
+    /// Rows of all tables (task and indicator rows).
+    pub rows: u64,
+    pub task_rows: u64,
+    pub targets: u64,
+    /// Diagnostics of warning or error severity plus per-row warnings.
+    pub warnings: u64,
+}
+
+impl Counts {
+    pub fn of(plan: &Plan) -> Counts {
+        let rows: usize = plan.tables.iter().map(|t| t.rows.len()).sum();
+        let task_rows: usize = plan
+            .tables
+            .iter()
+            .filter(|t| t.kind == TableKind::Tasks)
+            .map(|t| t.rows.len())
+            .sum();
+        let row_warnings: usize = plan
+            .tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .map(|r| r.warnings.len())
+            .sum();
+        let diagnostics = plan
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .count();
+        Counts {
+            sections: plan.sections.len() as u64,
+            tables: plan.tables.len() as u64,
+            rows: rows as u64,
+            task_rows: task_rows as u64,
+            targets: plan.targets.len() as u64,
+            warnings: (diagnostics + row_warnings) as u64,
+        }
+    }
+
+    pub fn add(&mut self, other: &Counts) {
+        self.sections += other.sections;
+        self.tables += other.tables;
+        self.rows += other.rows;
+        self.task_rows += other.task_rows;
+        self.targets += other.targets;
+        self.warnings += other.warnings;
+    }
+}
+
+/// A byte range of `plans.jsonl` and the SHA-256 of those bytes, so a rerun can copy an unchanged
+/// plan's line from the previous file and prove it is the line it meant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub offset: u64,
+    pub length: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    pub files: u64,
+    pub converted: u64,
+    pub unchanged: u64,
+    pub failed: u64,
+    pub bytes: u64,
+    pub counts: Counts,
+}
+
+impl Totals {
+    pub fn add(&mut self, entry: &Entry) {
+        self.files += 1;
+        match entry.status {
+            Status::Converted => self.converted += 1,
+            Status::Unchanged => self.unchanged += 1,
+            Status::Failed => self.failed += 1,
+        }
+        self.bytes += entry.bytes.unwrap_or(0);
+        if let Some(counts) = &entry.counts {
+            self.counts.add(counts);
+        }
+    }
+}
+
+/// What a rerun may reuse: the previous run's successful entries, by input path. Empty when there
+/// is no previous manifest, it cannot be read, or it was made by another version or other options.
+pub fn reusable(out_dir: &Path, options: &RunOptions) -> BTreeMap<String, Entry> {
+    let Ok(bytes) = std::fs::read(out_dir.join(MANIFEST_NAME)) else {
+        return BTreeMap::new();
+    };
+    let Ok(previous) = serde_json::from_slice::<Manifest>(&bytes) else {
+        return BTreeMap::new();
+    };
+    if previous.schema != MANIFEST_SCHEMA
+        || previous.version != TOOL_VERSION
+        || &previous.options != options
+    {
+        return BTreeMap::new();
+    }
+    previous
+        .inputs
+        .into_iter()
+        .filter(|e| e.status != Status::Failed && e.sha256.is_some() && e.counts.is_some())
+        .map(|e| (e.path.clone(), e))
+        .collect()
+}
+
+pub fn to_bytes(manifest: &Manifest) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(manifest).expect("manifest serializes");
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,1 +1,0 @@
-//! Rendering a diff (table, Markdown, CSV, JSON, HTML, XLSX). NOTE: not built yet.

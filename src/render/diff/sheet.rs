@@ -1,0 +1,353 @@
+//! The views of a diff as plain grids of cells, shared by every output format.
+
+use crate::compare::{Diff, Segment, SegmentOp, TaskGroup};
+
+/// A cell: its text, and — for a task wording that differs from the group's first member — the
+/// word-level difference, which formats able to show it highlight.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub wording: Vec<Segment>,
+    /// Part of a group in which something differs (formats may tint it).
+    pub changed: bool,
+}
+
+impl Cell {
+    pub fn plain(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    /// `tasks`, `targets`, `sections` or `agencies`.
+    pub name: &'static str,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// `Compact`: one column per plan (terminal, Markdown, HTML). `Wide`: one column per plan and
+/// field, for spreadsheets and scripts (CSV, XLSX).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Compact,
+    Wide,
+}
+
+pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
+    let mut out = Vec::new();
+    if !diff.tasks.is_empty() {
+        out.push(tasks(diff, layout));
+    }
+    if !diff.targets.is_empty() {
+        out.push(targets(diff, layout));
+    }
+    if !diff.sections.is_empty() {
+        out.push(sections(diff));
+    }
+    if !diff.agencies.is_empty() {
+        out.push(agencies(diff, layout));
+    }
+    out
+}
+
+fn keys(diff: &Diff) -> Vec<String> {
+    diff.plans.iter().map(|p| p.key.clone()).collect()
+}
+
+/// What differs in a group, one line per field.
+pub fn change_lines(group: &TaskGroup) -> Vec<String> {
+    let mut lines = Vec::new();
+    for change in &group.changes {
+        let line = match (change.field.as_str(), change.kind.as_str()) {
+            ("task", _) => "wording differs".to_string(),
+            (field, "reorganized") => format!(
+                "{field}: same body after the 2025 reorganization{}",
+                change
+                    .note
+                    .as_deref()
+                    .and_then(|n| n.split_once(": "))
+                    .map(|(_, names)| format!(" ({names})"))
+                    .unwrap_or_default()
+            ),
+            (field, _) => format!("{field} differs"),
+        };
+        lines.push(line);
+    }
+    lines
+}
+
+fn status_text(group: &TaskGroup) -> String {
+    match group.status.as_str() {
+        "only" => "only here".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn tasks(diff: &Diff, layout: Layout) -> Sheet {
+    let keys = keys(diff);
+    let mut header = vec!["#".to_string()];
+    match layout {
+        Layout::Compact => header.extend(keys.iter().cloned()),
+        Layout::Wide => {
+            header.extend(["status", "similarity"].map(String::from));
+            for key in &keys {
+                for field in ["id", "task", "lead", "support", "timeframe"] {
+                    header.push(format!("{key} {field}"));
+                }
+            }
+        }
+    }
+    header.push("differences".to_string());
+    let mut rows = Vec::new();
+    for (n, group) in diff.tasks.iter().enumerate() {
+        let changed = group.status == "changed";
+        let field_changed = |field: &str| group.changes.iter().any(|c| c.field == field);
+        let mut row = vec![Cell::plain((n + 1).to_string())];
+        if layout == Layout::Wide {
+            row.push(Cell::plain(status_text(group)));
+            row.push(Cell::plain(
+                group
+                    .similarity
+                    .map(|s| format!("{s:.2}"))
+                    .unwrap_or_default(),
+            ));
+        }
+        for key in &keys {
+            let member = group.rows.get(key);
+            match layout {
+                Layout::Compact => {
+                    let Some(m) = member else {
+                        row.push(Cell::plain("—"));
+                        continue;
+                    };
+                    let mut text = format!("[{}] {}", m.id, m.task);
+                    let mut details = Vec::new();
+                    details.push(format!("lead: {}", or_dash(&m.lead)));
+                    details.push(format!("support: {}", or_dash(&m.support)));
+                    details.push(format!("time: {}", or_dash(&m.timeframe)));
+                    text.push('\n');
+                    text.push_str(&details.join("\n"));
+                    let mut wording = Vec::new();
+                    if !m.wording.is_empty() {
+                        wording.push(Segment {
+                            op: SegmentOp::Same,
+                            text: format!("[{}]", m.id),
+                        });
+                        wording.extend(m.wording.iter().cloned());
+                    }
+                    row.push(Cell {
+                        text,
+                        wording,
+                        changed,
+                    });
+                }
+                Layout::Wide => {
+                    let get = |f: fn(&crate::compare::TaskMember) -> String| {
+                        member.map(f).unwrap_or_default()
+                    };
+                    row.push(Cell::plain(get(|m| m.id.clone())));
+                    row.push(Cell {
+                        text: get(|m| m.task.clone()),
+                        wording: member.map(|m| m.wording.clone()).unwrap_or_default(),
+                        changed: field_changed("task"),
+                    });
+                    for (field, value) in [
+                        ("lead", get(|m| m.lead.clone())),
+                        ("support", get(|m| m.support.clone())),
+                        ("timeframe", get(|m| m.timeframe.clone())),
+                    ] {
+                        row.push(Cell {
+                            text: value,
+                            wording: Vec::new(),
+                            changed: field_changed(field),
+                        });
+                    }
+                }
+            }
+        }
+        let mut lines = change_lines(group);
+        if layout == Layout::Compact {
+            lines.insert(
+                0,
+                match group.similarity {
+                    Some(s) => format!("{} · similarity {s:.2}", status_text(group)),
+                    None => status_text(group),
+                },
+            );
+        }
+        row.push(Cell {
+            text: lines.join("\n"),
+            wording: Vec::new(),
+            changed,
+        });
+        rows.push(row);
+    }
+    Sheet {
+        name: "tasks",
+        header,
+        rows,
+    }
+}
+
+fn or_dash(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "—"
+    } else {
+        text
+    }
+}
+
+fn targets(diff: &Diff, layout: Layout) -> Sheet {
+    let keys = keys(diff);
+    let mut header = vec!["#".to_string(), "subject".to_string()];
+    for key in &keys {
+        match layout {
+            Layout::Compact => header.push(key.clone()),
+            Layout::Wide => {
+                for field in ["value", "verdict", "path", "quote"] {
+                    header.push(format!("{key} {field}"));
+                }
+            }
+        }
+    }
+    header.push("same".to_string());
+    let mut rows = Vec::new();
+    for (n, group) in diff.targets.iter().enumerate() {
+        let mut row = vec![
+            Cell::plain((n + 1).to_string()),
+            Cell::plain(&group.subject),
+        ];
+        for key in &keys {
+            let value = group.values.get(key).cloned().unwrap_or_default();
+            let verdict = group.verdicts.get(key).cloned().unwrap_or_default();
+            let detail = group.details.get(key);
+            match layout {
+                Layout::Compact => row.push(Cell {
+                    text: if value.is_empty() {
+                        "—".to_string()
+                    } else {
+                        format!(
+                            "{value}\n{verdict} · {}",
+                            detail.map(|d| d.path.join(".")).unwrap_or_default()
+                        )
+                    },
+                    wording: Vec::new(),
+                    changed: !group.same,
+                }),
+                Layout::Wide => {
+                    row.push(Cell::plain(value));
+                    row.push(Cell::plain(verdict));
+                    row.push(Cell::plain(
+                        detail.map(|d| d.path.join(".")).unwrap_or_default(),
+                    ));
+                    row.push(Cell::plain(
+                        detail.map(|d| d.quote.clone()).unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        row.push(Cell::plain(if group.same { "yes" } else { "no" }));
+        rows.push(row);
+    }
+    Sheet {
+        name: "targets",
+        header,
+        rows,
+    }
+}
+
+fn sections(diff: &Diff) -> Sheet {
+    let keys = keys(diff);
+    let mut header = vec!["heading".to_string(), "level".to_string()];
+    header.extend(keys.iter().cloned());
+    let rows = diff
+        .sections
+        .iter()
+        .map(|group| {
+            let present = group.members.values().filter(|m| m.is_some()).count();
+            let mut row = vec![
+                Cell::plain(format!(
+                    "{}{}",
+                    "  ".repeat(usize::from(group.level.saturating_sub(1))),
+                    group.heading
+                )),
+                Cell::plain(group.level.to_string()),
+            ];
+            for key in &keys {
+                let text = match group.members.get(key) {
+                    Some(Some(path)) => {
+                        let own = group.headings.get(key).cloned().unwrap_or_default();
+                        if crate::compare::text::wording_key(&own)
+                            == crate::compare::text::wording_key(&group.heading)
+                        {
+                            path.clone()
+                        } else {
+                            format!("{path} {own}")
+                        }
+                    }
+                    _ => "—".to_string(),
+                };
+                row.push(Cell {
+                    text,
+                    wording: Vec::new(),
+                    changed: present < keys.len(),
+                });
+            }
+            row
+        })
+        .collect();
+    Sheet {
+        name: "sections",
+        header,
+        rows,
+    }
+}
+
+fn agencies(diff: &Diff, layout: Layout) -> Sheet {
+    let keys = keys(diff);
+    let mut header = vec!["body".to_string(), "successor (2025)".to_string()];
+    for key in &keys {
+        match layout {
+            Layout::Compact => header.push(format!("{key}\nled / supported")),
+            Layout::Wide => {
+                header.push(format!("{key} led"));
+                header.push(format!("{key} supported"));
+            }
+        }
+    }
+    let rows = diff
+        .agencies
+        .iter()
+        .map(|row| {
+            let mut cells = vec![
+                Cell::plain(&row.body),
+                Cell::plain(row.successor.clone().unwrap_or_default()),
+            ];
+            for key in &keys {
+                let led = row.led.get(key).copied().unwrap_or(0);
+                let supported = row.supported.get(key).copied().unwrap_or(0);
+                match layout {
+                    Layout::Compact => cells.push(Cell::plain(if led + supported == 0 {
+                        "—".to_string()
+                    } else {
+                        format!("{led} / {supported}")
+                    })),
+                    Layout::Wide => {
+                        cells.push(Cell::plain(led.to_string()));
+                        cells.push(Cell::plain(supported.to_string()));
+                    }
+                }
+            }
+            cells
+        })
+        .collect();
+    Sheet {
+        name: "agencies",
+        header,
+        rows,
+    }
+}

@@ -1,0 +1,83 @@
+//! The diff as an Excel workbook: one sheet per view, header row frozen, text wrapped, task
+//! wordings with the words that differ in colour (added) or struck through (removed).
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
+
+use super::sheet::{sheets, Layout};
+use crate::compare::{Diff, SegmentOp};
+
+pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let header_format = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xDDE7F3));
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let changed = wrap.clone().set_background_color(Color::RGB(0xFFF4CC));
+    let plain_run = Format::new();
+    let added_run = Format::new()
+        .set_bold()
+        .set_font_color(Color::RGB(0x0B6E2E));
+    let removed_run = Format::new()
+        .set_font_strikethrough()
+        .set_font_color(Color::RGB(0xB3261E));
+    for sheet in sheets(diff, Layout::Wide) {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(sheet.name)?;
+        for (c, title) in sheet.header.iter().enumerate() {
+            let column = c as u16;
+            worksheet.write_string_with_format(0, column, title, &header_format)?;
+            let width = if title.ends_with(" task")
+                || title == "subject"
+                || title == "body"
+                || title == "heading"
+                || title.ends_with(" quote")
+            {
+                50.0
+            } else if title.ends_with(" lead") || title.ends_with(" support") {
+                28.0
+            } else {
+                12.0
+            };
+            worksheet.set_column_width(column, width)?;
+        }
+        worksheet.set_freeze_panes(1, 0)?;
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let line = (r + 1) as u32;
+            for (c, cell) in row.iter().enumerate() {
+                let column = c as u16;
+                let format = if cell.changed { &changed } else { &wrap };
+                if cell.wording.is_empty() {
+                    worksheet.write_string_with_format(line, column, &cell.text, format)?;
+                } else {
+                    let mut runs: Vec<(&Format, String)> = Vec::new();
+                    for (i, segment) in cell.wording.iter().enumerate() {
+                        let run = match segment.op {
+                            SegmentOp::Same => &plain_run,
+                            SegmentOp::Added => &added_run,
+                            SegmentOp::Removed => &removed_run,
+                        };
+                        let text = if i + 1 < cell.wording.len() {
+                            format!("{} ", segment.text)
+                        } else {
+                            segment.text.clone()
+                        };
+                        runs.push((run, text));
+                    }
+                    let borrowed: Vec<(&Format, &str)> =
+                        runs.iter().map(|(f, t)| (*f, t.as_str())).collect();
+                    worksheet.write_rich_string_with_format(line, column, &borrowed, format)?;
+                }
+            }
+        }
+    }
+    if diff.tasks.is_empty()
+        && diff.targets.is_empty()
+        && diff.sections.is_empty()
+        && diff.agencies.is_empty()
+    {
+        workbook.add_worksheet().set_name("empty")?;
+    }
+    workbook.save_to_buffer()
+}

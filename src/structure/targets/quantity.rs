@@ -1,0 +1,463 @@
+//! Quantities in running text: a number with what makes it a commitment — a percent sign, a
+//! comparator ("tối thiểu", "≥"), a rank word ("Thứ bậc"), a measure unit ("Gb/s") or a counted
+//! noun after a comparator or a commitment verb ("tối thiểu 01 mô hình").
+//!
+//! Everything else that is a number — document numbers, dates, years, list numbers "(1)", codes
+//! glued to letters ("5G", "Tum2"), names of models ("mô hình bảo vệ 4 lớp") — is left alone.
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::lexicon::{ends_with_phrase, head_words, starts_with_phrase, tail_words, LEXICON};
+use crate::domain::text::tone_key;
+
+static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(?:[.,]\d+)*").unwrap());
+/// "70-80%", "70 – 80 %": a range, not one value.
+static RANGE_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*[-–—]\s*\d+(?:[.,]\d+)?\s*%").unwrap());
+static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?%").unwrap());
+static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
+/// Comparator symbols stand right before the number, with or without a space.
+static SYMBOL_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(≥|>=|>|≤|<=|<)\s*$").unwrap());
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Percent,
+    Count,
+    Rank,
+    Measure,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Quantity {
+    /// Byte offset where the quantity's words start (its comparator or rank word if any).
+    pub start: usize,
+    pub number_start: usize,
+    /// Byte offset after the number, its unit and any "trở lên".
+    pub end: usize,
+    pub value: f64,
+    pub unit: String,
+    pub unit_printed: Option<String>,
+    pub comparator: &'static str,
+    pub kind: Kind,
+    /// Set when the number was seen as a target but cannot be read as one ("120%", "70-80%").
+    pub problem: Option<String>,
+}
+
+/// What a bare number (no unit, no comparator) means: nothing in running text; a value in a
+/// table's result cell, where the unit stands in its own column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Prose,
+    Cell,
+}
+
+pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
+    let lexicon = &*LEXICON;
+    let mut found = Vec::new();
+    for number in NUMBER.find_iter(text) {
+        let (number_start, number_end) = (number.start(), number.end());
+        let before = &text[..number_start];
+        let after = &text[number_end..];
+        let previous = before.chars().last();
+        // Glued to a word or part of a code, date or range: "Tum2", "142/QĐ", "2025-2030".
+        if previous.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '–' | '.' | ','))
+        {
+            continue;
+        }
+        let next = after.chars().next();
+        if next.is_some_and(|c| matches!(c, '/' | '-' | '–'))
+            && !RANGE_TAIL.is_match(after)
+            && after.chars().nth(1).is_some_and(|c| !c.is_whitespace())
+        {
+            continue;
+        }
+        // "(1) Nền tảng …": a list number.
+        if previous == Some('(') && next == Some(')') {
+            continue;
+        }
+        let Some(value) = parse_number(number.as_str()) else {
+            continue;
+        };
+        let before_key = tone_key(&tail_words(before, 5));
+        let mut comparator = comparator_before(before, &before_key);
+        let rank = rank_before(&before_key);
+        let rank_word = rank.map(|(word, _)| word);
+
+        let mut quantity = Quantity {
+            start: number_start,
+            number_start,
+            end: number_end,
+            value,
+            unit: String::new(),
+            unit_printed: None,
+            comparator: "=",
+            kind: Kind::Count,
+            problem: None,
+        };
+
+        if RANGE_TAIL.is_match(after) {
+            quantity.kind = Kind::Percent;
+            quantity.unit = "%".to_string();
+            quantity.end = number_end + RANGE_TAIL.find(after).map_or(0, |m| m.end());
+            quantity.problem = Some(format!(
+                "a range of percentages (\"{}\") is not one target value",
+                &text[number_start..quantity.end]
+            ));
+            found.push(quantity);
+            continue;
+        }
+        if let Some(percent) = PERCENT_TAIL.find(after) {
+            quantity.kind = Kind::Percent;
+            quantity.end = number_end + percent.end();
+            quantity.unit = "%".to_string();
+            let rest = &text[quantity.end..];
+            if let Some(per_year) = PER_YEAR.find(rest) {
+                quantity.unit = "%/năm".to_string();
+                quantity.end += per_year.end();
+            } else if let Some(base) = percent_base_after(rest) {
+                quantity.unit = format!("% {}", base.1);
+                quantity.end += base.0;
+            }
+            if value > 100.0 && quantity.unit == "%" {
+                quantity.problem = Some(format!(
+                    "{} is over 100%: not read as a share to reach",
+                    &text[number_start..quantity.end]
+                ));
+            }
+        } else if let Some((length, unit)) = measure_after(after) {
+            quantity.kind = Kind::Measure;
+            quantity.unit = unit;
+            quantity.end = number_end + length;
+        } else if next.is_some_and(char::is_alphabetic) {
+            // "5G", "3D", "4.0": a name, not a quantity.
+            continue;
+        } else {
+            if ends_with_phrase(&before_key, &lexicon.not_before).is_some() && rank_word.is_none() {
+                continue;
+            }
+            // "Nhóm 2:" numbers a group; a band to stay within is followed by what is ranked.
+            let band = rank.is_some_and(|(_, band)| band);
+            if band && !(after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic)) {
+                continue;
+            }
+            let noun = if rank_word.is_some() {
+                None
+            } else {
+                counted_noun(after)
+            };
+            let committed = comparator.is_some()
+                || rank_word.is_some()
+                || ends_with_phrase(&before_key, &lexicon.count_verb).is_some();
+            match (noun, mode) {
+                (Some(noun), _) if committed || mode == Mode::Cell => {
+                    quantity.kind = Kind::Count;
+                    quantity.unit = "count".to_string();
+                    quantity.unit_printed = Some(noun);
+                }
+                (None, Mode::Cell) => {
+                    quantity.kind = Kind::Count;
+                    quantity.unit = String::new();
+                }
+                (None, Mode::Prose) if rank_word.is_some() => {}
+                (None, Mode::Prose) if comparator.is_some() => {
+                    // "≥ 3" with nothing after: a count of something unnamed.
+                    quantity.kind = Kind::Count;
+                    quantity.unit = "count".to_string();
+                    if !after_is_clause_end(after) {
+                        continue;
+                    }
+                }
+                _ => continue,
+            }
+            if let Some((_, band)) = rank {
+                quantity.kind = Kind::Rank;
+                quantity.unit = "rank".to_string();
+                quantity.unit_printed = None;
+                if band && comparator.is_none() {
+                    comparator = Some("<=");
+                }
+            }
+        }
+        if let Some((length, after_comparator)) = comparator_after(&text[quantity.end..]) {
+            quantity.end += length;
+            if comparator.is_none() {
+                comparator = Some(after_comparator);
+            }
+        }
+        // The words are counted back from the number without the white space before it.
+        let words_end = before.trim_end().len();
+        if let Some((_, phrase_chars)) = comparator_phrase_span(before, &before_key) {
+            quantity.start = back_chars(text, words_end, phrase_chars);
+        } else if let Some(rank_chars) = rank_word.map(|w| w.chars().count()) {
+            quantity.start = back_chars(text, words_end, rank_chars);
+        }
+        quantity.comparator = comparator.unwrap_or("=");
+        found.push(quantity);
+    }
+    found
+}
+
+/// "1.000" (Vietnamese thousands), "99,5" (Vietnamese decimal), "99.5", "01".
+pub(crate) fn parse_number(printed: &str) -> Option<f64> {
+    static THOUSANDS: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d{1,3}(?:\.\d{3})+$").unwrap());
+    static THOUSANDS_COMMA: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^\d{1,3}(?:,\d{3}){2,}$").unwrap());
+    let cleaned = if THOUSANDS.is_match(printed) {
+        printed.replace('.', "")
+    } else if THOUSANDS_COMMA.is_match(printed) {
+        printed.replace(',', "")
+    } else {
+        if printed.matches(['.', ',']).count() > 1 {
+            return None;
+        }
+        printed.replace(',', ".")
+    };
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn comparator_before(before: &str, before_key: &str) -> Option<&'static str> {
+    comparator_phrase_span(before, before_key).map(|(comparator, _)| comparator)
+}
+
+/// The comparator right before the number (a filler word such as "đạt" may stand between) and
+/// how many characters its words take back from the number.
+fn comparator_phrase_span(before: &str, before_key: &str) -> Option<(&'static str, usize)> {
+    let lexicon = &*LEXICON;
+    if let Some(symbol) = SYMBOL_BEFORE.captures(before) {
+        let comparator = match symbol.get(1).map(|m| m.as_str()) {
+            Some("≤" | "<=" | "<") => "<=",
+            _ => ">=",
+        };
+        let chars = symbol.get(1).map_or(0, |m| m.as_str().chars().count());
+        return Some((comparator, chars));
+    }
+    let key = before_key.trim_end();
+    let mut candidates = vec![(key.to_string(), 0usize)];
+    if let Some(filler) = ends_with_phrase(key, &lexicon.filler) {
+        let rest = key[..key.len() - filler.len()].trim_end();
+        let skipped = key.chars().count() - rest.chars().count();
+        candidates.push((rest.to_string(), skipped));
+    }
+    for (candidate, skipped) in candidates {
+        for (list, comparator) in [(&lexicon.ge, ">="), (&lexicon.le, "<=")] {
+            if let Some(phrase) = ends_with_phrase(&candidate, list) {
+                // "không dưới" is in `ge`; "dưới" alone in `le`: the longer phrase of either
+                // list must win, so compare against the other list too.
+                let other = if comparator == ">=" {
+                    &lexicon.le
+                } else {
+                    &lexicon.ge
+                };
+                if let Some(longer) = ends_with_phrase(&candidate, other) {
+                    if longer.chars().count() > phrase.chars().count() {
+                        let chars = longer.chars().count() + skipped;
+                        let flipped = if comparator == ">=" { "<=" } else { ">=" };
+                        return Some((flipped, chars));
+                    }
+                }
+                return Some((comparator, phrase.chars().count() + skipped));
+            }
+        }
+    }
+    None
+}
+
+/// The rank word before the number, and whether it names a band to stay within ("top 10").
+fn rank_before(before_key: &str) -> Option<(&'static str, bool)> {
+    if let Some(word) = ends_with_phrase(before_key, &LEXICON.rank_top) {
+        return Some((word, true));
+    }
+    ends_with_phrase(before_key, &LEXICON.rank).map(|word| (word, false))
+}
+
+fn comparator_after(after: &str) -> Option<(usize, &'static str)> {
+    let lexicon = &*LEXICON;
+    let window = head_words(after, 3);
+    let key = tone_key(&window);
+    for (list, comparator) in [(&lexicon.ge_after, ">="), (&lexicon.le_after, "<=")] {
+        if let Some(phrase) = starts_with_phrase(&key, list) {
+            let leading = after.len() - after.trim_start().len();
+            let chars = phrase.chars().count();
+            let trimmed = after.trim_start();
+            let length = trimmed
+                .char_indices()
+                .nth(chars)
+                .map_or(trimmed.len(), |(i, _)| i);
+            return Some((leading + length, comparator));
+        }
+    }
+    None
+}
+
+/// "% GRDP": the words after "%" that belong to the unit; returns (bytes, word as printed).
+fn percent_base_after(rest: &str) -> Option<(usize, String)> {
+    let trimmed = rest.trim_start();
+    let leading = rest.len() - trimmed.len();
+    for base in &LEXICON.percent_base {
+        if let Some(tail) = trimmed.get(..base.len()) {
+            if tail.eq_ignore_ascii_case(base)
+                && trimmed[base.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                return Some((leading + base.len(), tail.to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// A measure unit right after the number ("1Gb/s", "500 tỷ đồng"); returns (bytes, unit).
+fn measure_after(after: &str) -> Option<(usize, String)> {
+    let trimmed = after.trim_start();
+    let leading = after.len() - trimmed.len();
+    if leading > 1 {
+        return None;
+    }
+    LEXICON.measure.iter().find_map(|unit| {
+        let rest = trimmed.strip_prefix(unit.as_str())?;
+        if rest.chars().next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        Some((leading + unit.len(), unit.clone()))
+    })
+}
+
+/// The noun counted by a number ("01 mô hình dự đoán" → "mô hình"), at most two syllables,
+/// None when the number is followed by a word that makes it a name or a reference.
+fn counted_noun(after: &str) -> Option<String> {
+    let lexicon = &*LEXICON;
+    if !after.starts_with(' ') {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for raw_word in after.split_whitespace().take(2) {
+        let word = raw_word.trim_end_matches([',', ';', '.', ':', ')']);
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            break;
+        }
+        if !words.is_empty() && starts_with_phrase(&tone_key(word), &lexicon.noun_stop).is_some() {
+            break;
+        }
+        words.push(word);
+        if word.len() != raw_word.len() {
+            break;
+        }
+    }
+    let first = words.first()?;
+    let key = tone_key(&words.join(" "));
+    if starts_with_phrase(&key, &lexicon.not_count_noun).is_some() {
+        return None;
+    }
+    if !first.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+fn after_is_clause_end(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ';' | '.' | ',' | ')'))
+}
+
+/// The byte offset `chars` characters before `end` in `text`.
+fn back_chars(text: &str, end: usize, chars: usize) -> usize {
+    if chars == 0 {
+        return end;
+    }
+    text[..end]
+        .char_indices()
+        .rev()
+        .nth(chars - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(f64, String, &'static str)> {
+        find(text, Mode::Prose)
+            .into_iter()
+            .filter(|q| q.problem.is_none())
+            .map(|q| (q.value, q.unit, q.comparator))
+            .collect()
+    }
+
+    #[test]
+    fn percents_and_comparators() {
+        assert_eq!(read("100% hồ sơ được số hóa"), [(100.0, "%".into(), "=")]);
+        assert_eq!(read("tối thiểu 80% dữ liệu"), [(80.0, "%".into(), ">=")]);
+        assert_eq!(read("đạt tối thiểu 70%."), [(70.0, "%".into(), ">=")]);
+        assert_eq!(read("ít nhất 15% ngân sách"), [(15.0, "%".into(), ">=")]);
+        assert_eq!(
+            read("tối thiểu đạt 80% dữ liệu"),
+            [(80.0, "%".into(), ">=")]
+        );
+        assert_eq!(read("không dưới 50% dữ liệu"), [(50.0, "%".into(), ">=")]);
+        assert_eq!(read("dưới 5% hồ sơ"), [(5.0, "%".into(), "<=")]);
+        assert_eq!(read("99,5 % dân số"), [(99.5, "%".into(), "=")]);
+        assert_eq!(read("chiếm ≥ 25 % GRDP"), [(25.0, "% GRDP".into(), ">=")]);
+        assert_eq!(read("80% trở lên"), [(80.0, "%".into(), ">=")]);
+        assert_eq!(read("giảm 15% thời gian"), [(15.0, "%".into(), "=")]);
+    }
+
+    #[test]
+    fn counts_need_a_commitment() {
+        assert_eq!(
+            read("xây dựng tối thiểu 01 mô hình dự đoán"),
+            [(1.0, "count".into(), ">=")]
+        );
+        assert_eq!(read("≥ 3 doanh nghiệp"), [(3.0, "count".into(), ">=")]);
+        assert_eq!(read("Thứ bậc 45 các tỉnh"), [(45.0, "rank".into(), "=")]);
+        assert_eq!(
+            read("thuộc nhóm 20 tỉnh dẫn đầu"),
+            [(20.0, "rank".into(), "<=")]
+        );
+        assert_eq!(read("vào top 10 cả nước"), [(10.0, "rank".into(), "<=")]);
+        assert!(read("Nhóm 2: nhiệm vụ").is_empty());
+        assert!(read("mô hình bảo vệ 4 lớp").is_empty());
+        assert!(read("mô hình bảo vệ 04 lớp theo quy định").is_empty());
+        assert!(read("mô hình hợp tác “3 nhà”").is_empty());
+        assert!(read("hệ thống thông tin cấp độ 3 trở lên").is_empty());
+        assert!(read("Đề án 06").is_empty());
+        assert!(read("mạng 5G, 6G").is_empty());
+        assert!(read("giám sát 24/7").is_empty());
+        assert!(read("Quyết định số 142/QĐ-TTg ngày 02/02/2024").is_empty());
+        assert!(read("(1) Nền tảng; (2) Nền tảng").is_empty());
+        assert!(read("năm 2025").is_empty());
+    }
+
+    #[test]
+    fn measures_keep_their_unit() {
+        assert_eq!(read("tốc độ trên 1Gb/s"), [(1.0, "Gb/s".into(), ">=")]);
+    }
+
+    #[test]
+    fn unreadable_values_are_flagged() {
+        let q = find("tăng 120% so với", Mode::Prose);
+        assert!(q[0].problem.is_some());
+        let q = find("đạt 70-80% hồ sơ", Mode::Prose);
+        assert!(q[0].problem.is_some());
+    }
+
+    #[test]
+    fn numbers_parse_the_vietnamese_way() {
+        assert_eq!(parse_number("1.000"), Some(1000.0));
+        assert_eq!(parse_number("99,5"), Some(99.5));
+        assert_eq!(parse_number("01"), Some(1.0));
+        assert_eq!(parse_number("1.2.3"), None);
+    }
+
+    #[test]
+    fn quantity_start_covers_its_comparator() {
+        let text = "xây dựng tối thiểu 01 mô hình";
+        let q = &find(text, Mode::Prose)[0];
+        assert_eq!(&text[q.start..q.end], "tối thiểu 01");
+    }
+}

@@ -1,0 +1,225 @@
+//! The subject of a target: a short normalized phrase of what is measured. The diff pairs the
+//! targets of two plans by it, so two wordings of one commitment must come out alike: the same
+//! words are taken around the number (what stands before it in its clause, what follows it),
+//! asides in brackets and years are dropped, long forms are abbreviated ("cơ sở dữ liệu" →
+//! "CSDL") and tone marks are normalized ("hoá" = "hóa").
+
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+use super::lexicon::{starts_with_phrase, LEXICON};
+use crate::domain::text::tone_key;
+
+/// A clause's words before the number are kept whole up to this many. A longer lead keeps the
+/// words after its last `subject_lead` word if that leaves few enough, else its first words up
+/// to a comma (the clause's grammatical subject: "Dữ liệu chuẩn hóa sổ lao động điện tử").
+const BEFORE_WHOLE: usize = 14;
+const BEFORE_HEAD: usize = 8;
+/// Words after the number: at most this many; a comma ends them once this many are taken.
+const AFTER_MAX: usize = 12;
+const AFTER_COMMA_MIN: usize = 5;
+
+static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
+static YEAR_PHRASE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\d{1,2})?(?:\s*[-–]\s*(?:19|20)\d\d)?\d{0,2}")
+        .unwrap()
+});
+/// "so với năm 2024": a baseline, not part of what is measured.
+static BASELINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?").unwrap()
+});
+static NUMBERS: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*\s?%?").unwrap());
+
+/// `before` is the clause text before the quantity, `after` the text after it.
+pub(crate) fn subject(before: &str, after: &str) -> String {
+    let lexicon = &*LEXICON;
+    let before = drop_lead_fillers(&clean(before));
+    let after = drop_lead_fillers(&clean(after));
+    let mut before_words: Vec<&str> = before.split_whitespace().collect();
+    // A comparator or filler word that belonged to the quantity ("đạt", "tối thiểu").
+    strip_tail_words(&mut before_words);
+    if before_words.len() > BEFORE_WHOLE {
+        before_words = shorten_lead(&before_words);
+    }
+    let mut words: Vec<&str> = before_words;
+    let after_words: Vec<&str> = after.split_whitespace().collect();
+    for (taken, word) in after_words.iter().enumerate() {
+        if taken >= AFTER_MAX || word.starts_with([';', ':']) {
+            break;
+        }
+        if taken >= 2 {
+            let rest = after_words[taken..].join(" ");
+            if starts_with_phrase(&rest, &lexicon.subject_stop).is_some() {
+                break;
+            }
+        }
+        let closes =
+            word.ends_with([';', ':']) || (word.ends_with(',') && taken + 1 >= AFTER_COMMA_MIN);
+        words.push(word);
+        if closes {
+            break;
+        }
+    }
+    let phrase = words.join(" ");
+    phrase
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '-'))
+        .trim()
+        .to_string()
+}
+
+fn shorten_lead<'a>(words: &[&'a str]) -> Vec<&'a str> {
+    let lexicon = &*LEXICON;
+    let last_lead = (0..words.len()).rev().find_map(|i| {
+        let rest = words[i..].join(" ");
+        starts_with_phrase(&rest, &lexicon.subject_lead)
+            .map(|lead| i + lead.split_whitespace().count())
+    });
+    if let Some(from) = last_lead {
+        if from < words.len() && words.len() - from <= BEFORE_WHOLE {
+            return words[from..].to_vec();
+        }
+    }
+    let mut head = Vec::new();
+    for word in words.iter().take(BEFORE_HEAD) {
+        head.push(*word);
+        if word.ends_with(',') {
+            break;
+        }
+    }
+    head
+}
+
+/// Brackets, years and other numbers out; tone marks normalized; lowercase.
+fn clean(text: &str) -> String {
+    let without_baseline = BASELINE.replace_all(text, " ");
+    let without_brackets = BRACKETS.replace_all(&without_baseline, " ");
+    let without_years = YEAR_PHRASE.replace_all(&without_brackets, " ");
+    let without_numbers = NUMBERS.replace_all(&without_years, " ");
+    // Punctuation stands apart while tone marks are placed: "báo," must read as "báo".
+    let spaced = without_numbers
+        .replace(['“', '”', '"', '*'], "")
+        .replace(',', " ,")
+        .replace(';', " ;")
+        .replace(':', " :");
+    let keyed = tone_key(&spaced)
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":");
+    abbreviate(&keyed)
+}
+
+fn strip_tail_words(words: &mut Vec<&str>) {
+    let lexicon = &*LEXICON;
+    loop {
+        let joined = words.join(" ");
+        let Some(hit) = [&lexicon.ge, &lexicon.le, &lexicon.filler, &lexicon.rank]
+            .iter()
+            .find_map(|list| super::lexicon::ends_with_phrase(&joined, list))
+        else {
+            break;
+        };
+        let drop = hit.split_whitespace().count();
+        let keep = words.len().saturating_sub(drop);
+        words.truncate(keep);
+        if words.is_empty() {
+            break;
+        }
+    }
+}
+
+fn drop_lead_fillers(phrase: &str) -> String {
+    let mut rest = phrase.trim_start_matches([',', ' ', '-']).to_string();
+    while let Some(filler) = starts_with_phrase(&rest, &LEXICON.lead_filler) {
+        rest = rest[filler.len()..]
+            .trim_start_matches([',', ' '])
+            .to_string();
+    }
+    rest
+}
+
+fn abbreviate(phrase: &str) -> String {
+    let mut out = phrase.to_string();
+    for (long, short) in &LEXICON.abbrev {
+        if out.contains(long.as_str()) {
+            out = out.replace(long.as_str(), short);
+        }
+        // The short form itself was lowercased with the rest: give it back its capitals.
+        let lowered = short.to_lowercase();
+        if lowered != *short {
+            out = replace_word(&out, &lowered, short);
+        }
+    }
+    crate::clean::collapse_whitespace(&out)
+}
+
+/// Replaces `from` where it stands as a whole word.
+fn replace_word(text: &str, from: &str, to: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let core = word.trim_end_matches([',', '.', ';', ':']);
+            if core == from {
+                format!("{to}{}", &word[core.len()..])
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_commitment_gets_the_same_subject() {
+        let a = subject(
+            "",
+            " hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa",
+        );
+        let b = subject("", " hồ sơ, kết quả giải quyết TTHC được số hoá");
+        assert_eq!(a, b);
+        assert_eq!(a, "hồ sơ, kết quả giải quyết TTHC được số hoá");
+    }
+
+    #[test]
+    fn punctuation_does_not_move_tone_marks() {
+        assert_eq!(
+            subject(
+                "xây dựng tối thiểu",
+                " mô hình dự đoán, dự báo, cảnh báo phục vụ"
+            ),
+            "xây dựng mô hình dự đoán, dự báo"
+        );
+    }
+
+    #[test]
+    fn leading_years_and_fillers_go() {
+        assert_eq!(
+            subject(
+                "Phấn đấu đến hết năm 2025,",
+                " cán bộ, công chức được đào tạo"
+            ),
+            "cán bộ, công chức được đào tạo"
+        );
+    }
+
+    #[test]
+    fn words_before_the_number_are_kept() {
+        assert_eq!(
+            subject(
+                "Kho dữ liệu dùng chung của tỉnh đáp ứng",
+                " tiêu chuẩn kỹ thuật"
+            ),
+            "kho dữ liệu dùng chung của tỉnh đáp ứng tiêu chuẩn kỹ thuật"
+        );
+        assert_eq!(
+            subject(
+                "kinh tế số các ngành, lĩnh vực chiếm tối thiểu",
+                " kinh tế số"
+            ),
+            "kinh tế số các ngành, lĩnh vực chiếm kinh tế số"
+        );
+    }
+}

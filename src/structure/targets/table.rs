@@ -1,0 +1,325 @@
+//! Targets of the appendix tables: every row of an indicator table that has a value ("Quy mô
+//! kinh tế số | % GRDP | ≥ 25"), and every quantity in a task table's task or result cell.
+
+use super::clauses::marker_len;
+use super::lexicon::{starts_with_phrase, LEXICON};
+use super::quantity::{self, Kind, Mode};
+use super::year::title_year;
+use super::{read_text, subject, unreadable_diagnostic};
+use crate::clean::{collapse_whitespace, Document};
+use crate::domain::text::tone_key;
+use crate::model::{Diagnostic, Row, Table, TableKind, Target};
+
+pub(crate) fn collect(
+    document: &Document,
+    tables: &[Table],
+    targets: &mut Vec<Target>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let marks = &document.footnote_marks;
+    for table in tables {
+        for row in &table.rows {
+            let mut path = vec!["appendix".to_string()];
+            path.extend(row.groups.iter().map(|g| g.number.clone()));
+            path.push(row.tt.clone());
+            let group_year = row
+                .groups
+                .iter()
+                .rev()
+                .find_map(|g| title_year(&g.title, marks));
+            let before = targets.len();
+            match table.kind {
+                TableKind::Indicators => {
+                    let title_year = table.title.as_deref().and_then(|t| title_year(t, marks));
+                    let year = group_year.or(title_year);
+                    if let Some(target) = indicator_target(row, &path, year) {
+                        targets.push(target);
+                    } else {
+                        // An indicator without a value column may state its value in its words.
+                        cell_targets(
+                            row,
+                            row.indicator.as_deref(),
+                            &path,
+                            year,
+                            None,
+                            marks,
+                            targets,
+                            diagnostics,
+                        );
+                    }
+                }
+                TableKind::Tasks => {
+                    let row_end = row.timeframe.as_ref().and_then(|t| t.end);
+                    for cell in [row.task.as_deref(), row.result.as_deref()] {
+                        cell_targets(
+                            row,
+                            cell,
+                            &path,
+                            group_year,
+                            row_end,
+                            marks,
+                            targets,
+                            diagnostics,
+                        );
+                    }
+                }
+            }
+            for target in &mut targets[before..] {
+                target.table = table.appendix.clone();
+            }
+        }
+    }
+}
+
+/// The target of an indicator row: its value from the result cell, its unit from the unit
+/// cell. None when the result holds no number ("Tiên tiến, hiện đại …", a group row).
+fn indicator_target(row: &Row, path: &[String], year: Option<i32>) -> Option<Target> {
+    let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
+    let printed_unit = collapse_whitespace(row.unit.as_deref().unwrap_or(""))
+        .trim_end_matches([',', ';', '.', ':'])
+        .trim()
+        .to_string();
+    let quantity = quantity::find(&result, Mode::Cell)
+        .into_iter()
+        .find(|q| q.problem.is_none())?;
+    let (unit, unit_printed) = indicator_unit(&printed_unit, &quantity);
+    let indicator = collapse_whitespace(row.indicator.as_deref().unwrap_or(""));
+    let quote = [
+        indicator.as_str(),
+        row.unit.as_deref().unwrap_or(""),
+        &result,
+    ]
+    .iter()
+    .map(|s| collapse_whitespace(s))
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
+    Some(Target {
+        path: path.to_vec(),
+        value: quantity.value,
+        unit,
+        unit_printed,
+        comparator: quantity.comparator.to_string(),
+        year,
+        subject: subject::subject("", &format!(" {indicator}")),
+        quote,
+        lines: row.lines,
+        table: None,
+    })
+}
+
+/// The contract's unit from the printed unit cell: "%", "% GRDP", "% dân số" kept; "Thứ bậc" →
+/// rank; a measure unit kept; any other word is the name of counted things → count.
+fn indicator_unit(printed: &str, quantity: &quantity::Quantity) -> (String, Option<String>) {
+    let lexicon = &*LEXICON;
+    if let Some(at) = printed.find('%') {
+        // "%", "% GRDP", "% dân số" as printed; "Tỷ lệ (%)" is "%".
+        let unit = collapse_whitespace(printed[at..].trim_end_matches([')', ']', ' ']));
+        return (unit, None);
+    }
+    if printed.is_empty() {
+        return match quantity.kind {
+            Kind::Percent | Kind::Measure => (quantity.unit.clone(), None),
+            Kind::Rank => ("rank".to_string(), None),
+            Kind::Count => ("count".to_string(), quantity.unit_printed.clone()),
+        };
+    }
+    if starts_with_phrase(&tone_key(printed), &lexicon.rank).is_some() {
+        return ("rank".to_string(), Some(printed.to_string()));
+    }
+    if lexicon.measure.iter().any(|m| m == printed) {
+        return (printed.to_string(), None);
+    }
+    ("count".to_string(), Some(printed.to_string()))
+}
+
+/// Targets in the words of one cell; year: the clause's, else the group's, else the row's
+/// timeframe end.
+#[allow(clippy::too_many_arguments)]
+fn cell_targets(
+    row: &Row,
+    cell: Option<&str>,
+    path: &[String],
+    group_year: Option<i32>,
+    timeframe_end: Option<i32>,
+    marks: &[u32],
+    targets: &mut Vec<Target>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(cell) = cell else { return };
+    let text = collapse_whitespace(cell);
+    if text.is_empty() {
+        return;
+    }
+    let (found, unreadable) = read_text(&text, marker_len(&text), marks);
+    for problem in &unreadable {
+        diagnostics.push(unreadable_diagnostic(problem, row.lines[0]));
+    }
+    for f in found {
+        let year = f.year.or(group_year).or(timeframe_end);
+        targets.push(super::target(f, path.to_vec(), year, row.lines));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::clean;
+    use crate::model::{Agencies, Group, Timeframe, TimeframeKind};
+
+    fn row(groups: &[(&str, &str)], tt: &str, cells: [&str; 3], timeframe_end: Option<i32>) -> Row {
+        let [words, unit, result] = cells;
+        Row {
+            id: tt.to_string(),
+            groups: groups
+                .iter()
+                .map(|(number, title)| Group {
+                    number: number.to_string(),
+                    title: title.to_string(),
+                })
+                .collect(),
+            tt: tt.to_string(),
+            task: Some(words.to_string()),
+            indicator: Some(words.to_string()),
+            unit: Some(unit.to_string()),
+            lead: Agencies::default(),
+            support: None,
+            result: Some(result.to_string()).filter(|r| !r.is_empty()),
+            timeframe: Some(Timeframe {
+                raw: String::new(),
+                kind: TimeframeKind::Range,
+                start: None,
+                end: timeframe_end,
+            }),
+            lines: [10, 12],
+            confidence: 1.0,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn table(kind: TableKind, rows: Vec<Row>) -> Table {
+        Table {
+            appendix: Some("PHỤ LỤC I".to_string()),
+            title: Some("CÁC CHỈ TIÊU".to_string()),
+            kind,
+            columns: Vec::new(),
+            lines: [1, 20],
+            rows,
+        }
+    }
+
+    /// (path, value, unit, comparator, year)
+    type Key = (Vec<String>, f64, String, String, Option<i32>);
+
+    fn read(tables: &[Table]) -> Vec<Key> {
+        let mut targets = Vec::new();
+        collect(&clean(""), tables, &mut targets, &mut Vec::new());
+        targets
+            .into_iter()
+            .map(|t| (t.path, t.value, t.unit, t.comparator, t.year))
+            .collect()
+    }
+
+    #[test]
+    fn indicator_rows_take_value_and_unit_from_their_cells() {
+        let group = [("I", "Đến năm 2030")];
+        let rows = vec![
+            row(
+                &group,
+                "1",
+                [
+                    "Xếp hạng năng lực cạnh tranh số",
+                    "Thứ bậc",
+                    "45 các tỉnh, thành",
+                ],
+                None,
+            ),
+            row(
+                &group,
+                "2",
+                ["Số doanh nghiệp công nghệ số", "Doanh nghiệp", "≥ 3"],
+                None,
+            ),
+            row(&group, "3", ["Quy mô kinh tế số", "% GRDP", "≥ 25"], None),
+            row(
+                &group,
+                "4",
+                ["Tỷ lệ hộ gia đình có cáp quang", "Tỷ lệ (%)", "100%"],
+                None,
+            ),
+            row(&group, "5", ["Hạ tầng số", "", "Tiên tiến, hiện đại"], None),
+            row(
+                &[("II", "Đến năm 2045")],
+                "1",
+                ["Quy mô kinh tế số", "% GRDP", "≥ 50"],
+                None,
+            ),
+        ];
+        let found = read(&[table(TableKind::Indicators, rows)]);
+        let expected: Vec<Key> = vec![
+            (
+                vec!["appendix".into(), "I".into(), "1".into()],
+                45.0,
+                "rank".into(),
+                "=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "2".into()],
+                3.0,
+                "count".into(),
+                ">=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "3".into()],
+                25.0,
+                "% GRDP".into(),
+                ">=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "I".into(), "4".into()],
+                100.0,
+                "%".into(),
+                "=".into(),
+                Some(2030),
+            ),
+            (
+                vec!["appendix".into(), "II".into(), "1".into()],
+                50.0,
+                "% GRDP".into(),
+                ">=".into(),
+                Some(2045),
+            ),
+        ];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn task_rows_fall_back_to_their_timeframe_year() {
+        let rows = vec![
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "3",
+                ["Thực hiện số hoá 100% hồ sơ; hoàn thành CSDL", "", ""],
+                Some(2030),
+            ),
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "4",
+                ["Đến năm 2027 tối thiểu 50% dữ liệu được chia sẻ", "", ""],
+                Some(2030),
+            ),
+            row(
+                &[("A", "NHIỆM VỤ")],
+                "5",
+                ["Triển khai mô hình bảo vệ 4 lớp", "", ""],
+                Some(2030),
+            ),
+        ];
+        let found = read(&[table(TableKind::Tasks, rows)]);
+        let years: Vec<(f64, Option<i32>)> = found.iter().map(|t| (t.1, t.4)).collect();
+        assert_eq!(years, [(100.0, Some(2030)), (50.0, Some(2027))]);
+    }
+}

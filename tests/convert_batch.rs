@@ -1,0 +1,279 @@
+//! `plandoc convert` on folders: outputs mirror the input tree, bad files are reported and do not
+//! stop the batch, arguments that could destroy inputs are refused.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    fs::read(Path::new("seeds").join(name)).unwrap()
+}
+
+fn manifest(out: &Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn entry<'a>(manifest: &'a Value, path: &str) -> &'a Value {
+    manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not in manifest: {manifest:#}"))
+}
+
+/// corpus/{a.txt, nested/deep/b.md, broken.txt (binary), empty.txt, notes.csv}
+fn corpus(root: &Path) {
+    fs::create_dir_all(root.join("corpus/nested/deep")).unwrap();
+    fs::write(root.join("corpus/a.txt"), seed("kon-tum-142.txt")).unwrap();
+    fs::write(
+        root.join("corpus/nested/deep/b.md"),
+        seed("gia-lai-142.txt"),
+    )
+    .unwrap();
+    let mut binary = b"\x7fELF\x02\x01\x01\0".to_vec();
+    binary.extend((0u8..=255).cycle().take(4000));
+    fs::write(root.join("corpus/broken.txt"), binary).unwrap();
+    fs::write(root.join("corpus/empty.txt"), b"  \n").unwrap();
+    fs::write(root.join("corpus/notes.csv"), b"not,a,plan\n").unwrap();
+}
+
+#[test]
+fn folder_with_broken_files_converts_the_rest_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "corpus", "--out-dir", "out"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("corpus/broken.txt: looks like a binary file")
+                .and(predicate::str::contains("corpus/empty.txt: file is empty")),
+        );
+    let out = dir.path().join("out");
+    // The tree is mirrored below the input folder given on the command line.
+    let a: Value = serde_json::from_slice(&fs::read(out.join("a.json")).unwrap()).unwrap();
+    assert_eq!(a["schema"], "plandoc/plan@1");
+    assert_eq!(a["source"]["path"], "corpus/a.txt");
+    assert_eq!(a["plan"]["province"], "Kon Tum");
+    let b: Value =
+        serde_json::from_slice(&fs::read(out.join("nested/deep/b.json")).unwrap()).unwrap();
+    assert_eq!(b["source"]["path"], "corpus/nested/deep/b.md");
+    assert!(!out.join("broken.json").exists());
+    assert!(
+        !out.join("notes.json").exists(),
+        "csv is not a plan extension"
+    );
+
+    let m = manifest(&out);
+    assert_eq!(m["schema"], "plandoc/convert-manifest@1");
+    assert_eq!(m["version"], env!("CARGO_PKG_VERSION"));
+    let paths: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "corpus/a.txt",
+            "corpus/broken.txt",
+            "corpus/empty.txt",
+            "corpus/nested/deep/b.md"
+        ]
+    );
+    let broken = entry(&m, "corpus/broken.txt");
+    assert_eq!(broken["status"], "failed");
+    assert!(broken["error"].as_str().unwrap().contains("binary"));
+    assert_eq!(broken["sha256"].as_str().unwrap().len(), 64);
+    let good = entry(&m, "corpus/a.txt");
+    assert_eq!(good["status"], "converted");
+    assert_eq!(good["output"], "a.json");
+    assert_eq!(good["sha256"], a["source"]["sha256"]);
+    assert_eq!(
+        good["counts"]["sections"],
+        a["sections"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        good["counts"]["targets"],
+        a["targets"].as_array().unwrap().len()
+    );
+    assert_eq!(m["totals"]["files"], 4);
+    assert_eq!(m["totals"]["failed"], 2);
+    assert_eq!(m["totals"]["converted"], 2);
+}
+
+#[test]
+fn all_good_inputs_exit_0_with_a_summary_and_no_progress_bar_off_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/x.txt"), seed("son-la-142.txt")).unwrap();
+    let output = plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "--out-dir", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    for column in [
+        "files",
+        "failed",
+        "tables",
+        "task rows",
+        "targets",
+        "warnings",
+        "elapsed",
+        "MB/s",
+    ] {
+        assert!(stderr.contains(column), "summary lacks {column}: {stderr}");
+    }
+    assert!(
+        !stderr.contains("ETA"),
+        "progress bar drawn off a terminal: {stderr}"
+    );
+    assert!(!stderr.contains('\r'));
+}
+
+#[test]
+fn quiet_prints_nothing_but_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let output = plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "corpus", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].contains("corpus/broken.txt"));
+    assert!(lines[1].contains("corpus/empty.txt"));
+}
+
+#[test]
+fn explicit_files_glob_filter_and_missing_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    fs::write(dir.path().join("single.txt"), seed("dak-lak-142.txt")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args([
+            "convert",
+            "corpus",
+            "single.txt",
+            "no/such.txt",
+            "--glob",
+            "**/*.md",
+            "-o",
+            "out",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such.txt: no such file"));
+    let m = manifest(&dir.path().join("out"));
+    let paths: Vec<&str> = m["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    // The glob filters folder contents; a file named on the command line is always taken.
+    assert_eq!(
+        paths,
+        ["corpus/nested/deep/b.md", "no/such.txt", "single.txt"]
+    );
+    assert!(dir.path().join("out/single.json").is_file());
+    assert!(dir.path().join("out/nested/deep/b.json").is_file());
+}
+
+#[test]
+fn inputs_sharing_an_output_name_keep_their_extensions() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/plan.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(dir.path().join("in/plan.md"), seed("gia-lai-142.txt")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out", "-q"])
+        .assert()
+        .code(0);
+    let out = dir.path().join("out");
+    assert!(out.join("plan.md.json").is_file());
+    assert!(out.join("plan.txt.json").is_file());
+    assert!(!out.join("plan.json").exists());
+}
+
+#[test]
+fn out_dir_inside_the_input_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/plan.txt"), seed("son-la-142.txt")).unwrap();
+    for _ in 0..2 {
+        plandoc()
+            .current_dir(dir.path())
+            .args([
+                "convert", "in", "-o", "in/json", "--glob", "*", "-q", "--force",
+            ])
+            .assert()
+            .code(0);
+    }
+    let m = manifest(&dir.path().join("in/json"));
+    assert_eq!(m["totals"]["files"], 1, "{m:#}");
+}
+
+#[test]
+fn an_out_dir_that_would_replace_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/plan.txt"), seed("son-la-142.txt")).unwrap();
+    // A plan saved with a .json name, converted into its own folder, would be its own output;
+    // one named manifest.json would be replaced by the manifest.
+    fs::write(dir.path().join("in/other.json"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(dir.path().join("in/manifest.json"), seed("dak-lak-142.txt")).unwrap();
+    for input in ["in/other.json", "in/manifest.json"] {
+        let before = fs::read(dir.path().join(input)).unwrap();
+        plandoc()
+            .current_dir(dir.path())
+            .args(["convert", input, "in/plan.txt", "-o", "in"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("one of the inputs"));
+        assert_eq!(fs::read(dir.path().join(input)).unwrap(), before);
+    }
+    assert!(!dir.path().join("in/plan.json").exists());
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("file"), b"x").unwrap();
+    fs::write(dir.path().join("plan.txt"), seed("son-la-142.txt")).unwrap();
+    let cases: &[&[&str]] = &[
+        &["convert", "plan.txt"],
+        &["convert", "--out-dir", "out"],
+        &["convert", "plan.txt", "--out-dir", "file"],
+        &["convert", "plan.txt", "--out-dir", "out", "--jobs", "0"],
+        &["convert", "plan.txt", "--out-dir", "out", "--glob", "[abc"],
+        &["convert", "-", "--out-dir", "out"],
+        &["convert", "plan.txt", "--out-dir", "out", "--format", "xml"],
+    ];
+    for args in cases {
+        plandoc()
+            .current_dir(dir.path())
+            .args(*args)
+            .assert()
+            .code(2);
+    }
+    assert!(!dir.path().join("out/manifest.json").exists());
+}

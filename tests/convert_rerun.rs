@@ -1,0 +1,172 @@
+//! `plandoc convert` reruns: unchanged inputs are skipped (their outputs kept), changed ones are
+//! converted again, `--force` converts everything; the JSON Lines file is rebuilt in input order
+//! from kept and new lines alike.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn manifest(out: &Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn statuses(manifest: &Value) -> Vec<(String, String)> {
+    manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+fn corpus(root: &Path) {
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/kon-tum-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/b.txt")).unwrap();
+    fs::write(root.join("in/bad.txt"), b"\n\n").unwrap();
+}
+
+fn convert(root: &Path, extra: &[&str]) -> i32 {
+    let mut args = vec!["convert", "in", "--out-dir", "out", "--quiet"];
+    args.extend_from_slice(extra);
+    plandoc()
+        .current_dir(root)
+        .args(&args)
+        .output()
+        .unwrap()
+        .status
+        .code()
+        .unwrap()
+}
+
+#[test]
+fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert(root, &[]), 1);
+    let first_b = fs::read(root.join("out/sub/b.json")).unwrap();
+
+    // Plant a marker in an output: a skipped input must leave its output untouched.
+    fs::write(root.join("out/a.json"), b"{\"kept\": true}\n").unwrap();
+    assert_eq!(convert(root, &[]), 1);
+    assert_eq!(
+        statuses(&manifest(&root.join("out"))),
+        pairs(&[
+            ("in/a.txt", "unchanged"),
+            ("in/bad.txt", "failed"),
+            ("in/sub/b.txt", "unchanged"),
+        ])
+    );
+    assert_eq!(
+        fs::read(root.join("out/a.json")).unwrap(),
+        b"{\"kept\": true}\n"
+    );
+    let m = manifest(&root.join("out"));
+    let kept = &m["inputs"][0];
+    assert_eq!(kept["output"], "a.json");
+    assert!(kept["counts"].is_object(), "counts carried over: {kept}");
+
+    // Change one input: only it is converted again.
+    let mut changed = fs::read("seeds/son-la-142.txt").unwrap();
+    changed.extend_from_slice(b"\n");
+    fs::write(root.join("in/sub/b.txt"), changed).unwrap();
+    convert(root, &[]);
+    assert_eq!(
+        statuses(&manifest(&root.join("out"))),
+        pairs(&[
+            ("in/a.txt", "unchanged"),
+            ("in/bad.txt", "failed"),
+            ("in/sub/b.txt", "converted"),
+        ])
+    );
+    assert_ne!(fs::read(root.join("out/sub/b.json")).unwrap(), first_b);
+
+    // A deleted output is written again even though its input did not change.
+    fs::remove_file(root.join("out/sub/b.json")).unwrap();
+    convert(root, &[]);
+    assert!(root.join("out/sub/b.json").is_file());
+
+    // --force converts everything.
+    convert(root, &["--force"]);
+    let m = manifest(&root.join("out"));
+    assert_eq!(m["totals"]["converted"], 2);
+    assert_eq!(m["totals"]["unchanged"], 0);
+    let a: Value = serde_json::from_slice(&fs::read(root.join("out/a.json")).unwrap()).unwrap();
+    assert_eq!(a["schema"], "plandoc/plan@1");
+}
+
+#[test]
+fn a_manifest_from_other_options_is_not_trusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    convert(root, &[]);
+    convert(root, &["--compact"]);
+    let m = manifest(&root.join("out"));
+    assert_eq!(m["totals"]["converted"], 2, "{m:#}");
+    let a = fs::read_to_string(root.join("out/a.json")).unwrap();
+    assert_eq!(a.lines().count(), 1, "compact output rewritten");
+}
+
+#[test]
+fn jsonl_rerun_reuses_lines_and_matches_a_fresh_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert(root, &["--format", "jsonl"]), 1);
+    let jsonl = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
+    let paths: Vec<String> = jsonl
+        .lines()
+        .map(|l| {
+            let plan: Value = serde_json::from_str(l).unwrap();
+            plan["source"]["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(paths, ["in/a.txt", "in/sub/b.txt"]);
+
+    let mut changed = fs::read("seeds/son-la-142.txt").unwrap();
+    changed.extend_from_slice(b"\n\n");
+    fs::write(root.join("in/sub/b.txt"), changed).unwrap();
+    convert(root, &["--format", "jsonl"]);
+    assert_eq!(
+        statuses(&manifest(&root.join("out"))),
+        pairs(&[
+            ("in/a.txt", "unchanged"),
+            ("in/bad.txt", "failed"),
+            ("in/sub/b.txt", "converted"),
+        ])
+    );
+    let rerun = fs::read(root.join("out/plans.jsonl")).unwrap();
+    convert(root, &["--format", "jsonl", "--force"]);
+    let fresh = fs::read(root.join("out/plans.jsonl")).unwrap();
+    assert_eq!(rerun, fresh);
+
+    // A damaged line is not copied blindly: its hash no longer matches, so it is converted.
+    let mut damaged = fresh.clone();
+    damaged[10] ^= 0x01;
+    fs::write(root.join("out/plans.jsonl"), &damaged).unwrap();
+    convert(root, &["--format", "jsonl"]);
+    assert_eq!(fs::read(root.join("out/plans.jsonl")).unwrap(), fresh);
+    assert_eq!(
+        manifest(&root.join("out"))["inputs"][0]["status"],
+        "converted"
+    );
+}

@@ -1,0 +1,329 @@
+//! `plandoc diff` through the binary: inputs (plan files and JSON), every format, filters.
+//! Plans come from the hand-checked readings (`fixtures/gold/`), written as `plandoc/plan@1`
+//! JSON, so the diff is tested independently of the parser; the seeds themselves are diffed too.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use plandoc::eval::alignment::{gold_plan, ALIGNMENT_STEMS};
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes the reference plans of `stems` as JSON into `dir`, returning their paths.
+fn gold_json(dir: &Path, stems: &[&str]) -> Vec<PathBuf> {
+    stems
+        .iter()
+        .map(|stem| {
+            let plan = gold_plan(root(), stem).expect("reference readings exist");
+            let path = dir.join(format!("{stem}.json"));
+            std::fs::write(&path, serde_json::to_vec(&plan).unwrap()).unwrap();
+            path
+        })
+        .collect()
+}
+
+fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
+    let output = plandoc()
+        .arg("diff")
+        .args(inputs)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_plan_diffed_with_itself_is_identical_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["kon-tum-142", "dak-lak-142", "kon-tum-nq03"] {
+        let path = gold_json(dir.path(), &[stem]).remove(0);
+        let diff = diff_json(&[], &[path.clone(), path]);
+        let keys: Vec<&str> = diff["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["key"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            keys[1],
+            format!("{}-2", keys[0]),
+            "duplicate keys are numbered"
+        );
+        let tasks = diff["tasks"].as_array().unwrap();
+        assert!(!tasks.is_empty());
+        for group in tasks {
+            assert_eq!(group["status"], "identical", "{stem}: {group}");
+            assert_eq!(group["similarity"], 1.0);
+            assert!(group["changes"].as_array().unwrap().is_empty());
+        }
+        for group in diff["targets"].as_array().unwrap() {
+            assert_eq!(group["same"], true, "{stem}: {group}");
+        }
+        for group in diff["sections"].as_array().unwrap() {
+            assert!(group["members"]
+                .as_object()
+                .unwrap()
+                .values()
+                .all(|m| !m.is_null()));
+        }
+    }
+}
+
+#[test]
+fn four_plans_share_differ_and_stand_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
+    let diff = diff_json(&[], &inputs);
+    assert_eq!(diff["schema"], "plandoc/diff@1");
+    let keys: Vec<&str> = diff["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["kon-tum", "son-la", "gia-lai", "dak-lak"]);
+    let tasks = diff["tasks"].as_array().unwrap();
+    // The open-data catalogue task is in all four plans, reworded by Đắk Lắk.
+    let catalogue = tasks
+        .iter()
+        .find(|g| g["members"]["kon-tum"] == "A.I.1")
+        .unwrap();
+    assert_eq!(catalogue["members"]["son-la"], "I.1");
+    assert_eq!(catalogue["members"]["gia-lai"], "A.I.1");
+    assert_eq!(catalogue["members"]["dak-lak"], "I.1.4");
+    let fields: Vec<&str> = catalogue["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"task") && fields.contains(&"timeframe"),
+        "{fields:?}"
+    );
+    let wording = catalogue["rows"]["dak-lak"]["wording"].as_array().unwrap();
+    assert!(wording.iter().any(|s| s["op"] == "added"));
+    // Only the province name differs: not a wording change.
+    let big_data = tasks
+        .iter()
+        .find(|g| g["members"]["kon-tum"] == "A.I.2")
+        .unwrap();
+    assert_eq!(big_data["members"]["gia-lai"], "A.I.2");
+    assert!(big_data["changes"].as_array().unwrap().is_empty());
+    assert_eq!(big_data["status"], "partial");
+    // Đắk Lắk's steering committee task exists nowhere else.
+    let alone = tasks
+        .iter()
+        .find(|g| g["members"]["dak-lak"] == "I.1.1")
+        .unwrap();
+    assert_eq!(alone["status"], "only");
+    assert!(alone["similarity"].is_null());
+    // A target whose level changed: 70% in Kon Tum, 80% in Đắk Lắk.
+    let targets = diff["targets"].as_array().unwrap();
+    let stronger = targets
+        .iter()
+        .find(|g| g["members"]["kon-tum"] == 6)
+        .unwrap();
+    assert_eq!(stronger["members"]["dak-lak"], 16);
+    assert_eq!(stronger["verdicts"]["dak-lak"], "stronger");
+    assert_eq!(stronger["same"], false);
+    // "Hợp tác quốc tế" is a heading of Kon Tum and Gia Lai, not of Sơn La or Đắk Lắk.
+    let sections = diff["sections"].as_array().unwrap();
+    let international = sections
+        .iter()
+        .find(|g| g["heading"] == "Hợp tác quốc tế")
+        .unwrap();
+    assert!(international["members"]["kon-tum"].is_string());
+    assert!(international["members"]["son-la"].is_null());
+    assert!(international["members"]["dak-lak"].is_null());
+    // The responsibility matrix counts leads and supports per plan.
+    let police = diff["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["body"] == "Công an tỉnh")
+        .unwrap();
+    assert_eq!(police["led"]["dak-lak"], 10);
+    assert_eq!(police["led"]["kon-tum"], 2);
+}
+
+#[test]
+fn filters_keep_what_was_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let all = diff_json(&[], &inputs);
+    let changed = diff_json(&["--changed"], &inputs);
+    let count = |d: &serde_json::Value| d["tasks"].as_array().unwrap().len();
+    assert!(count(&changed) < count(&all));
+    assert!(changed["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|g| g["status"] != "identical"));
+    let only = diff_json(&["--only", "targets"], &inputs);
+    assert!(only["tasks"].as_array().unwrap().is_empty());
+    assert!(only["sections"].as_array().unwrap().is_empty());
+    assert!(!only["targets"].as_array().unwrap().is_empty());
+    let police = diff_json(&["--lead", "cong an"], &inputs);
+    let groups = police["tasks"].as_array().unwrap();
+    assert!(!groups.is_empty());
+    for group in groups {
+        let leads: Vec<&str> = group["rows"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|r| r["lead"].as_str().unwrap())
+            .collect();
+        assert!(leads.iter().any(|l| l.contains("Công an")), "{leads:?}");
+    }
+}
+
+#[test]
+fn every_format_writes_something_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "son-la-142", "dak-lak-142"]);
+    // Markdown and table to standard output.
+    let markdown = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(markdown.contains("## Tasks") && markdown.contains("| kon-tum |"));
+    assert!(markdown.contains("Rà soát"), "Vietnamese text kept");
+    let table = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "table", "--only", "agencies"])
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("Công an tỉnh"));
+    assert!(
+        table.lines().all(|l| l.chars().count() <= 100),
+        "table fits the width"
+    );
+    // CSV: one file per view into a folder, with a byte-order mark.
+    let folder = dir.path().join("csv/");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "csv", "--bom", "-o"])
+        .arg(&folder)
+        .assert()
+        .success();
+    for view in ["tasks", "targets", "sections", "agencies"] {
+        let bytes = std::fs::read(folder.join(format!("{view}.csv"))).unwrap();
+        assert!(
+            bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+            "{view}.csv has a BOM"
+        );
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.lines().count() > 2, "{view}.csv has rows");
+    }
+    // CSV to one file: one view.
+    let one = dir.path().join("targets.csv");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "targets", "-o"])
+        .arg(&one)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&one).unwrap();
+    assert!(
+        text.starts_with("#,subject,kon-tum value"),
+        "{}",
+        &text[..80]
+    );
+    // XLSX: a zip workbook with one sheet per view.
+    let book = dir.path().join("diff.xlsx");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .arg("-o")
+        .arg(&book)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    let listing = String::from_utf8_lossy(&bytes);
+    for sheet in ["sheet1.xml", "sheet2.xml", "sheet3.xml", "sheet4.xml"] {
+        assert!(listing.contains(sheet), "{sheet} in the workbook");
+    }
+    // HTML: one self-contained file.
+    let page = dir.path().join("diff.html");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no external assets"
+    );
+    assert!(html.contains("<ins>") && html.contains("<del>"));
+}
+
+#[test]
+fn seeds_are_diffed_straight_from_their_text() {
+    let output = plandoc()
+        .args([
+            "diff",
+            "seeds/kon-tum-142.txt",
+            "seeds/gia-lai-142.txt",
+            "seeds/dak-lak-142.txt",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<&str> = diff["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["kon-tum", "gia-lai", "dak-lak"]);
+    assert!(!diff["sections"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn bad_inputs_are_refused_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = dir.path().join("wrong.json");
+    std::fs::write(&wrong, r#"{"schema":"plandoc/check@1"}"#).unwrap();
+    plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt"])
+        .arg(&wrong)
+        .assert()
+        .code(2);
+    plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt"])
+        .assert()
+        .code(2);
+    plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "no/such/file.txt"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,513 @@
+//! Hostile inputs: whatever bytes come in, plandoc answers with a result (exit 0, contract JSON
+//! whose line ranges lie inside the input) or a clear error (exit 2, naming the file and the
+//! reason) — never a panic, a hang or a half-written output.
+//!
+//! Small inputs are committed in `fixtures/hostile/` (one test per file); big ones (a 5 MB line,
+//! a 50 MB plan, 100,000 blank lines, a 10,000-cell row …) are generated into a temporary folder.
+//! The committed text fixtures are written by `write_hostile_fixtures` (ignored; run it with
+//! `cargo test --test hostile_inputs -- --ignored write_hostile_fixtures`), the PDFs by
+//! `fixtures/hostile/generate_pdfs.py`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use plandoc::read::{encode_legacy, Encoding};
+
+/// A guard against hangs, not a timing assertion: far above what any input here needs.
+const HANG_GUARD: Duration = Duration::from_secs(600);
+
+fn plandoc() -> Command {
+    let mut command = Command::cargo_bin("plandoc").unwrap();
+    command.timeout(HANG_GUARD);
+    command
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/hostile")
+        .join(name)
+}
+
+/// Number of lines in the text plandoc reads from `path`, as the clean stage counts them.
+fn line_count(path: &Path) -> usize {
+    let input = plandoc::read::read_path(path, &Default::default()).unwrap();
+    plandoc::clean::clean(&input.text).lines.len()
+}
+
+/// Every `lines` pair in the JSON lies inside 1..=max and is ordered.
+fn assert_lines_inside(value: &serde_json::Value, max: usize, at: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map {
+                if key == "lines" {
+                    let pair = child.as_array().unwrap_or_else(|| panic!("{at}: lines"));
+                    assert_eq!(pair.len(), 2, "{at}: {child}");
+                    let first = pair[0].as_u64().unwrap() as usize;
+                    let last = pair[1].as_u64().unwrap() as usize;
+                    assert!(
+                        1 <= first && first <= last && last <= max,
+                        "{at}: lines {child} outside 1..={max}"
+                    );
+                }
+                assert_lines_inside(child, max, &format!("{at}.{key}"));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                assert_lines_inside(item, max, &format!("{at}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Runs `plandoc parse` and checks the answer: exit 0 with contract JSON, or exit 2 with a
+/// message naming the file and containing `reason`.
+fn check(path: &Path, expected: Expect) -> Option<serde_json::Value> {
+    let output = plandoc().arg("parse").arg(path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{}: {stderr}",
+        path.display()
+    );
+    match expected {
+        Expect::Parsed => {
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}: {stderr}",
+                path.display()
+            );
+            let plan: serde_json::Value = serde_json::from_slice(&output.stdout)
+                .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+            assert_eq!(plan["schema"], "plandoc/plan@1");
+            assert_eq!(plan["source"]["path"], path.display().to_string());
+            let typed: Result<plandoc::model::Plan, _> = serde_json::from_value(plan.clone());
+            assert!(typed.is_ok(), "{}: {typed:?}", path.display());
+            assert_lines_inside(&plan, line_count(path), "plan");
+            Some(plan)
+        }
+        Expect::Refused(reason) => {
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{}: {stderr}",
+                path.display()
+            );
+            assert!(output.stdout.is_empty(), "{}: wrote output", path.display());
+            let shown = path.display().to_string();
+            assert!(
+                stderr.contains(&shown),
+                "message does not name the file: {stderr}"
+            );
+            assert!(
+                stderr.to_lowercase().contains(reason),
+                "{}: expected reason '{reason}' in: {stderr}",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Expect {
+    Parsed,
+    Refused(&'static str),
+}
+
+macro_rules! hostile_fixture {
+    ($($test:ident: $file:expr => $expect:expr;)*) => {$(
+        #[test]
+        fn $test() {
+            check(&fixture($file), $expect);
+        }
+    )*};
+}
+
+use Expect::{Parsed, Refused};
+
+hostile_fixture! {
+    empty_file: "empty.txt" => Refused("empty");
+    whitespace_only: "whitespace-only.txt" => Refused("empty");
+    random_bytes: "random.bin" => Refused("binary");
+    nul_bytes_inside_text: "nul-sprinkled.txt" => Parsed;
+    mostly_nul_bytes: "nul-heavy.txt" => Refused("binary");
+    stray_invalid_utf8: "invalid-utf8-sprinkled.txt" => Parsed;
+    high_bytes_without_meaning: "high-bytes-noise.txt" => Refused("--encoding");
+    utf8_with_bom: "utf8-bom.txt" => Parsed;
+    utf16le_with_bom: "utf16le-bom.txt" => Parsed;
+    utf16be_with_bom: "utf16be-bom.txt" => Parsed;
+    tcvn3_plan: "tcvn3.txt" => Parsed;
+    vni_plan: "vni.txt" => Parsed;
+    windows_1258_plan: "windows-1258.txt" => Parsed;
+    mojibake_plan: "mojibake.txt" => Parsed;
+    tcvn3_shown_as_latin: "tcvn3-as-latin.txt" => Parsed;
+    deep_numbering: "deep-numbering.txt" => Parsed;
+    only_markup: "only-markup.md" => Parsed;
+    control_characters: "control-chars.txt" => Parsed;
+    old_mac_line_endings: "lone-cr.txt" => Parsed;
+    combining_mark_storm: "combining-storm.txt" => Parsed;
+    huge_numbers: "huge-numbers.txt" => Parsed;
+    wide_rows: "wide-rows.txt" => Parsed;
+    form_feeds_only_pages: "form-feeds.txt" => Parsed;
+    pdf_with_text: "text.pdf" => Parsed;
+    pdf_truncated: "truncated.pdf" => Refused("malformed pdf");
+    pdf_encrypted: "encrypted.pdf" => Refused("encrypted");
+    pdf_scanned: "scanned.pdf" => Refused("no text layer");
+    pdf_malformed_objects: "malformed.pdf" => Refused("pdf");
+    pdf_cyclic_page_tree: "cyclic-pages.pdf" => Refused("pdf");
+    pdf_header_only: "header-only.pdf" => Refused("malformed pdf");
+    pdf_nesting_that_overflows_a_stack: "deep-nesting.pdf" => Refused("malformed pdf");
+    pdf_content_nesting_that_overflows_a_stack: "deep-content.pdf" => Refused("malformed pdf");
+}
+
+#[test]
+fn legacy_fixtures_report_their_encoding() {
+    for (file, encoding) in [
+        ("tcvn3.txt", "tcvn3"),
+        ("vni.txt", "vni"),
+        ("windows-1258.txt", "windows-1258"),
+        ("utf16le-bom.txt", "utf-16le"),
+        ("utf16be-bom.txt", "utf-16be"),
+        ("utf8-bom.txt", "utf-8"),
+        ("tcvn3-as-latin.txt", "tcvn3"),
+    ] {
+        let plan = check(&fixture(file), Parsed).unwrap();
+        assert_eq!(plan["source"]["encoding"], encoding, "{file}");
+        assert_eq!(plan["plan"]["province"], "Đắk Lắk", "{file}");
+    }
+    let output = plandoc()
+        .arg("text")
+        .arg(fixture("mojibake.txt"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Kế hoạch"));
+}
+
+// ---- generated big inputs -------------------------------------------------------------------
+
+/// The opening of a plan, so big inputs still go through every stage.
+fn plan_head() -> String {
+    std::fs::read_to_string(fixture("utf8-bom.txt"))
+        .unwrap()
+        .trim_start_matches('\u{FEFF}')
+        .to_string()
+}
+
+fn write_temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn one_five_megabyte_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = plan_head();
+    let line: String = "Kế hoạch 1.1. ".repeat(5 * 1024 * 1024 / 16);
+    text.push_str(&line);
+    text.push('\n');
+    text.push_str("II. MỤC TIÊU\n");
+    let path = write_temp(&dir, "long-line.txt", text.as_bytes());
+    check(&path, Parsed);
+}
+
+#[test]
+fn five_megabyte_lines_of_markup_numbering_and_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        "1.".repeat(2_500_000),
+        "<b>".repeat(1_700_000),
+        "**a".repeat(1_700_000),
+        "\\*".repeat(2_500_000),
+        "| ô ".repeat(1_250_000),
+        "\t".repeat(5_000_000),
+        " ".repeat(5_000_000),
+        "100% ".repeat(1_000_000),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        let text = format!("{}\n{line}\nPHỤ LỤC\n{line}\n", plan_head());
+        let path = write_temp(&dir, &format!("pattern-{i}.txt"), text.as_bytes());
+        check(&path, Parsed);
+    }
+}
+
+#[test]
+fn a_hundred_thousand_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = plan_head();
+    let (first, rest) = head.split_at(head.len() / 2);
+    let first_end = first.rfind('\n').unwrap_or(0);
+    let text = format!(
+        "{}{}{}",
+        &head[..first_end],
+        "\n".repeat(100_000),
+        &head[first_end..]
+    );
+    let _ = rest;
+    let path = write_temp(&dir, "blank-lines.txt", text.as_bytes());
+    let plan = check(&path, Parsed).unwrap();
+    assert_eq!(plan["plan"]["province"], "Đắk Lắk");
+}
+
+#[test]
+fn a_table_row_of_ten_thousand_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    for separator in ["\t", " | "] {
+        let row: Vec<String> = (0..10_000).map(|i| format!("Sở số {i}")).collect();
+        let text = format!(
+            "{}\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT{s}Nhiệm vụ{s}Cơ quan chủ trì{s}Cơ quan phối hợp{s}Thời gian\n1{s}{}\n2{s}Nhiệm vụ{s}Sở Tài chính{s}{s}2025\n",
+            plan_head(),
+            row.join(separator),
+            s = separator
+        );
+        let path = write_temp(&dir, "wide-row.txt", text.as_bytes());
+        check(&path, Parsed);
+    }
+}
+
+#[test]
+fn deeply_repeated_numbering_on_many_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = plan_head();
+    for depth in 1..2_000 {
+        text.push_str(&"1.".repeat(depth));
+        text.push_str(" Nội dung\n");
+    }
+    for n in 1..20_000 {
+        text.push_str(&format!("{n}. Mục {n}\na) Ý\n"));
+    }
+    let path = write_temp(&dir, "deep-numbering-big.txt", text.as_bytes());
+    check(&path, Parsed);
+}
+
+#[test]
+fn a_fifty_megabyte_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = plan_head();
+    let mut text = String::with_capacity(51 * 1024 * 1024);
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&head);
+    }
+    let path = write_temp(&dir, "fifty.txt", text.as_bytes());
+    let output = plandoc().arg("text").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        output.stdout.len(),
+        text.len() + usize::from(!text.ends_with('\n'))
+    );
+    check(&path, Parsed);
+}
+
+#[test]
+fn over_the_size_limit_is_refused_without_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sparse-huge.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    // A sparse file: no disk used, but its length is over the limit.
+    file.set_len(plandoc::read::MAX_INPUT_BYTES + 1).unwrap();
+    check(&path, Refused("limit"));
+}
+
+// ---- paths ----------------------------------------------------------------------------------
+
+#[test]
+fn a_directory_given_as_a_file() {
+    check(&fixture(""), Refused("directory"));
+}
+
+#[test]
+fn a_missing_file() {
+    check(&fixture("no-such-plan.txt"), Refused("no such file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "locked.txt", plan_head().as_bytes());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything: there the file is simply read.
+    if std::fs::read(&path).is_ok() {
+        check(&path, Parsed);
+    } else {
+        check(&path, Refused("permission denied"));
+    }
+}
+
+#[test]
+fn output_onto_a_directory_is_refused_and_an_existing_output_survives_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("plan.json");
+    std::fs::write(&good, b"previous good output").unwrap();
+    // The input fails: the old output must be left whole, not truncated.
+    plandoc()
+        .arg("parse")
+        .arg(fixture("random.bin"))
+        .arg("-o")
+        .arg(&good)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&good).unwrap(), b"previous good output");
+    plandoc()
+        .arg("parse")
+        .arg(fixture("utf8-bom.txt"))
+        .arg("-o")
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn output_over_its_own_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "plan.txt", plan_head().as_bytes());
+    let output = plandoc()
+        .arg("parse")
+        .arg(&path)
+        .arg("-o")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), plan_head());
+}
+
+// ---- fixture writer -------------------------------------------------------------------------
+
+/// Writes the committed text fixtures from the Đắk Lắk seed. Ignored: the files are committed,
+/// this records how they were made.
+#[test]
+#[ignore]
+fn write_hostile_fixtures() {
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/dak-lak-142.txt"),
+    )
+    .unwrap();
+    // The header, the first sections and the start of the appendix table.
+    let body: String = seed.lines().take(40).collect::<Vec<_>>().join("\n");
+    let appendix_at = seed.find("PHỤ LỤC").unwrap_or(seed.len());
+    let appendix: String = seed[appendix_at..]
+        .lines()
+        .take(20)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let plan = format!("{body}\n{appendix}\n");
+    let write = |name: &str, bytes: &[u8]| std::fs::write(fixture(name), bytes).unwrap();
+
+    write("empty.txt", b"");
+    write("whitespace-only.txt", b"  \n\t\n\r\n   \n\x0c\n");
+    let mut state = 0x2545F4914F6CDD1Du64;
+    let random: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    write("random.bin", &random);
+    let mut nul = plan.clone().into_bytes();
+    for at in [10usize, 500, 1500, 2500] {
+        if at < nul.len() {
+            nul.insert(at, 0);
+        }
+    }
+    write("nul-sprinkled.txt", &nul);
+    let heavy: Vec<u8> = plan.bytes().take(2000).flat_map(|b| [b, 0, 0]).collect();
+    write("nul-heavy.txt", &heavy);
+    let mut broken = plan.clone().into_bytes();
+    for at in [200usize, 1200, 2200] {
+        if at < broken.len() {
+            broken.insert(at, 0xFF);
+        }
+    }
+    write("invalid-utf8-sprinkled.txt", &broken);
+    let noise: Vec<u8> = (0..3000u32).map(|i| 0x80 + (i * 37 % 0x7F) as u8).collect();
+    write("high-bytes-noise.txt", &noise);
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(plan.as_bytes());
+    write("utf8-bom.txt", &bom);
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for unit in plan.encode_utf16() {
+        le.extend_from_slice(&unit.to_le_bytes());
+        be.extend_from_slice(&unit.to_be_bytes());
+    }
+    write("utf16le-bom.txt", &le);
+    write("utf16be-bom.txt", &be);
+    write("tcvn3.txt", &encode_legacy(&plan, Encoding::Tcvn3));
+    write("vni.txt", &encode_legacy(&plan, Encoding::Vni));
+    write(
+        "windows-1258.txt",
+        &encode_legacy(&plan, Encoding::Windows1258),
+    );
+    let mojibake = encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(plan.as_bytes())
+        .0
+        .into_owned();
+    write("mojibake.txt", mojibake.as_bytes());
+    let latin = encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(&encode_legacy(&plan, Encoding::Tcvn3))
+        .0
+        .into_owned();
+    write("tcvn3-as-latin.txt", latin.as_bytes());
+    let mut deep = format!("{body}\n");
+    for depth in 1..300 {
+        deep.push_str(&"1.".repeat(depth));
+        deep.push_str(" Nội dung\n");
+    }
+    deep.push_str(&"I.".repeat(2000));
+    deep.push('\n');
+    deep.push_str(&"a) ".repeat(2000));
+    deep.push('\n');
+    deep.push_str(&format!("{}. MỤC\n", "M".repeat(500)));
+    write("deep-numbering.txt", deep.as_bytes());
+    write(
+        "only-markup.md",
+        b"#\n##\n**\n****\n<b></b>\n<b>\n</b>\n***\n\\*\\*\n# **<b></b>**\n__\n",
+    );
+    let controls = plan
+        .replace("KẾ HOẠCH", "\x1b[1mKẾ HOẠCH\x1b[0m\x07")
+        .replace("I. ", "I.\x08 ");
+    write("control-chars.txt", controls.as_bytes());
+    write("lone-cr.txt", plan.replace('\n', "\r").as_bytes());
+    let storm = format!(
+        "{body}\nNội dung a{}b\n{}\n",
+        "\u{0301}".repeat(10_000),
+        "\u{0323}\u{0302}".repeat(5_000)
+    );
+    write("combining-storm.txt", storm.as_bytes());
+    let huge = format!(
+        "{body}\nII. MỤC TIÊU ĐẾN NĂM 99999999999999999999\n\
+         1. Đạt 99999999999999999999999999999999999% hồ sơ đến năm 4294967296.\n\
+         2. Tối thiểu 1e309% và -0% và NaN% và 12,5,6,7% dữ liệu.\n\
+         99999999999999999999. Mục\n\
+         18446744073709551616) Ý\n\
+         PHỤ LỤC 99999999999999999999\n\
+         TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+         99999999999999999999\tViệc\tSở\tSở\t99999999999-99999999999\n\
+         1.2.3.4.5.6.7.8.9.10.11.12\tViệc\tSở\tSở\tNăm 0000\n"
+    );
+    write("huge-numbers.txt", huge.as_bytes());
+    let cells: Vec<String> = (0..1000).map(|i| format!("Sở {i}")).collect();
+    let wide = format!(
+        "{body}\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n1\t{}\n| 2 | {} |\n{}\n",
+        cells.join("\t"),
+        cells.join(" | "),
+        "\t".repeat(1000)
+    );
+    write("wide-rows.txt", wide.as_bytes());
+    let pages = format!("{}\n{body}\n{}", "\x0c\n".repeat(500), "\x0c".repeat(500));
+    write("form-feeds.txt", pages.as_bytes());
+}

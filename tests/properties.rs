@@ -1,0 +1,204 @@
+//! Invariants that hold for every input, checked on generated ones (proptest):
+//! - parsing never panics, on any string and on plan-shaped text;
+//! - the output is valid contract JSON (it round-trips through the contract's types);
+//! - every `lines` range lies inside the input;
+//! - parsing is deterministic (same input, same bytes out);
+//! - rows, targets and sections keep the document's own words;
+//! - reading any bytes never panics, and an error always names the file.
+
+use plandoc::model::Plan;
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+/// Lines that plans are made of, in the shapes the extractions give them; generated documents
+/// are random sequences of these and of random noise, so every stage sees its own kind of input
+/// in unexpected orders.
+fn plan_line() -> impl Strategy<Value = String> {
+    let number = prop_oneof![
+        Just("I".to_string()),
+        Just("II".to_string()),
+        Just("IV".to_string()),
+        (1u32..30).prop_map(|n| n.to_string()),
+        (1u32..9, 1u32..9).prop_map(|(a, b)| format!("{a}.{b}")),
+        Just("a".to_string()),
+        Just("đ".to_string()),
+        Just("A".to_string()),
+    ];
+    let words = prop::sample::select(vec![
+        "MỤC ĐÍCH, YÊU CẦU",
+        "Mục đích",
+        "Tổ chức thực hiện",
+        "100% hồ sơ được số hóa",
+        "tối thiểu 80% dữ liệu",
+        "Sở Thông tin và Truyền thông",
+        "Các sở, ngành, địa phương",
+        "2024 - 2025",
+        "Thường xuyên",
+        "Năm 2026-2030",
+        "đến năm 2030",
+        "Công an tỉnh; Sở Tài chính",
+        "Kế hoạch số 12/KH-UBND",
+        "≥ 25",
+        "% GRDP",
+        "Thứ bậc",
+        "TT",
+        "Nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian",
+        "Kết quả",
+        "PHỤ LỤC",
+        "DANH MỤC CÁC NHIỆM VỤ",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KẾ HOẠCH",
+    ]);
+    prop_oneof![
+        (number.clone(), prop::sample::select(vec![".", ")", ". ", ""]), words.clone())
+            .prop_map(|(n, sep, w)| format!("{n}{sep} {w}")),
+        words.clone().prop_map(str::to_string),
+        prop::collection::vec(words.clone(), 1..6).prop_map(|cells| cells.join("\t")),
+        prop::collection::vec(words.clone(), 1..6).prop_map(|cells| format!("| {} |", cells.join(" | "))),
+        (1u32..40).prop_map(|n| n.to_string()),
+        Just(String::new()),
+        Just("\u{0C}".to_string()),
+        Just("872 15".to_string()),
+        "[ -~\u{00C0}-\u{1EF9}\t]{0,40}",
+        any::<String>().prop_map(|s| s.chars().take(40).collect()),
+        words.prop_map(|w| format!("**{w}**")),
+    ]
+}
+
+fn plan_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(plan_line(), 0..80).prop_map(|lines| lines.join("\n"))
+}
+
+fn parse(text: &str) -> (Plan, String) {
+    let plan = plandoc::parse_text("generated.txt", text);
+    let json = serde_json::to_string(&plan).expect("a plan always serializes");
+    (plan, json)
+}
+
+/// The number of lines the clean stage sees in `text`.
+fn line_count(text: &str) -> usize {
+    plandoc::clean::clean(text).lines.len()
+}
+
+fn check_invariants(text: &str) -> Result<(), TestCaseError> {
+    let (plan, json) = parse(text);
+    // Contract JSON: it reads back into the contract's types, unchanged.
+    let back: Plan = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&back, &plan);
+    prop_assert_eq!(plan.schema.as_str(), "plandoc/plan@1");
+    // Deterministic.
+    let (_, again) = parse(text);
+    prop_assert_eq!(&json, &again);
+    // Line ranges inside the input.
+    let max = line_count(text);
+    let mut ranges: Vec<[usize; 2]> = Vec::new();
+    ranges.extend(plan.sections.iter().map(|s| s.lines));
+    for table in &plan.tables {
+        ranges.push(table.lines);
+        ranges.extend(table.rows.iter().map(|r| r.lines));
+    }
+    ranges.extend(plan.targets.iter().map(|t| t.lines));
+    ranges.extend(plan.diagnostics.iter().map(|d| d.lines));
+    for [first, last] in ranges {
+        prop_assert!(
+            1 <= first && first <= last && last <= max,
+            "lines [{}, {}] outside 1..={}",
+            first,
+            last,
+            max
+        );
+    }
+    // The document's own words: every word of a row's cells, a target's quote or a section's
+    // heading is a word of the input as cleaned (markup gone, NFC).
+    let document: String = plandoc::clean::clean(text)
+        .lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut printed: Vec<(&str, &str)> = Vec::new();
+    for section in &plan.sections {
+        if let Some(heading) = &section.heading {
+            printed.push(("heading", heading));
+        }
+    }
+    for table in &plan.tables {
+        for row in &table.rows {
+            for (field, value) in [
+                ("task", row.task.as_deref()),
+                ("indicator", row.indicator.as_deref()),
+                ("lead", Some(row.lead.raw.as_str())),
+                ("support", row.support.as_ref().map(|s| s.raw.as_str())),
+            ] {
+                if let Some(value) = value {
+                    printed.push((field, value));
+                }
+            }
+        }
+    }
+    for target in &plan.targets {
+        printed.push(("quote", &target.quote));
+    }
+    for (field, value) in printed {
+        prop_assert!(value.nfc().eq(value.chars()), "{} not NFC: {:?}", field, value);
+        for word in value.split_whitespace() {
+            prop_assert!(
+                document.contains(word),
+                "{} word {:?} (in {:?}) is not in the document",
+                field,
+                word,
+                value
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_parses_and_keeps_the_invariants(text in any::<String>()) {
+        check_invariants(&text)?;
+    }
+
+    #[test]
+    fn plan_shaped_text_parses_and_keeps_the_invariants(text in plan_text()) {
+        check_invariants(&text)?;
+    }
+
+    #[test]
+    fn reading_any_bytes_answers_text_or_an_error_naming_the_file(
+        bytes in prop::collection::vec(any::<u8>(), 0..2048)
+    ) {
+        match plandoc::read::read_bytes("input-under-test.bin", &bytes, &Default::default()) {
+            Ok(input) => {
+                prop_assert!(!input.text.trim().is_empty());
+                prop_assert!(!input.text.contains('\0'));
+            }
+            Err(error) => {
+                prop_assert!(error.to_string().starts_with("input-under-test.bin: "));
+            }
+        }
+    }
+
+    #[test]
+    fn legacy_encodings_round_trip(text in "[ a-zA-Z0-9àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđĐ.,;:]{0,80}") {
+        use plandoc::read::{encode_legacy, Encoding};
+        for encoding in [Encoding::Vni, Encoding::Windows1258, Encoding::Tcvn3] {
+            let bytes = encode_legacy(&text, encoding);
+            let options = plandoc::read::ReadOptions { encoding: Some(encoding) };
+            match plandoc::read::read_bytes("t.txt", &bytes, &options) {
+                Ok(input) if encoding == Encoding::Tcvn3 => {
+                    prop_assert_eq!(input.text.to_lowercase(), text.to_lowercase());
+                }
+                Ok(input) => prop_assert_eq!(input.text, text.clone()),
+                Err(error) => prop_assert!(text.trim().is_empty(), "{}", error),
+            }
+        }
+    }
+}

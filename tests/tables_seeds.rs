@@ -54,21 +54,39 @@ fn seed_rows_keep_the_contract() {
             let mut ids = BTreeSet::new();
             assert!(table.lines[0] <= table.lines[1]);
             for row in &table.rows {
-                assert!(ids.insert(row.id.clone()), "{stem}: duplicate id {}", row.id);
+                assert!(
+                    ids.insert(row.id.clone()),
+                    "{stem}: duplicate id {}",
+                    row.id
+                );
                 assert!((0.0..=1.0).contains(&row.confidence));
                 if row.confidence < 0.9 {
-                    assert!(!row.warnings.is_empty(), "{stem} {}: low confidence without a warning", row.id);
+                    assert!(
+                        !row.warnings.is_empty(),
+                        "{stem} {}: low confidence without a warning",
+                        row.id
+                    );
                 }
                 assert!(row.lines[0] >= table.lines[0] && row.lines[1] <= table.lines[1]);
-                assert!(!row.tt.ends_with('.'), "{stem}: tt {:?} keeps its dot", row.tt);
+                assert!(
+                    !row.tt.ends_with('.'),
+                    "{stem}: tt {:?} keeps its dot",
+                    row.tt
+                );
                 match table.kind {
                     TableKind::Tasks => {
-                        assert!(row.task.is_some() && row.support.is_some() && row.timeframe.is_some());
+                        assert!(
+                            row.task.is_some() && row.support.is_some() && row.timeframe.is_some()
+                        );
                         assert!(row.indicator.is_none() && row.unit.is_none());
                     }
                     TableKind::Indicators => {
-                        assert!(row.indicator.is_some() && row.unit.is_some() && row.result.is_some());
-                        assert!(row.task.is_none() && row.support.is_none() && row.timeframe.is_none());
+                        assert!(
+                            row.indicator.is_some() && row.unit.is_some() && row.result.is_some()
+                        );
+                        assert!(
+                            row.task.is_none() && row.support.is_none() && row.timeframe.is_none()
+                        );
                     }
                 }
             }

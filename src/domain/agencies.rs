@@ -57,8 +57,16 @@ fn load(text: &str) -> Lexicon {
                     lexicon.abbreviations.push((alias, canonical.to_string()));
                 }
             }
-            "head" => lexicon.heads.push((canonical.to_string(), false, aliases.iter().any(|a| a == "next-capital"))),
-            "head-weak" => lexicon.heads.push((canonical.to_string(), true, aliases.iter().any(|a| a == "next-capital"))),
+            "head" => lexicon.heads.push((
+                canonical.to_string(),
+                false,
+                aliases.iter().any(|a| a == "next-capital"),
+            )),
+            "head-weak" => lexicon.heads.push((
+                canonical.to_string(),
+                true,
+                aliases.iter().any(|a| a == "next-capital"),
+            )),
             "list-word" => lexicon.list_words.push(canonical.to_lowercase()),
             _ => {
                 let index = lexicon.entries.len();
@@ -253,7 +261,7 @@ fn split_part(part: &str) -> Vec<String> {
             None => false,
             Some((_, weak)) => {
                 let open_collective = is_enumerating_collective(&candidate);
-                !candidate.trim().is_empty() && !(weak && open_collective)
+                !(candidate.trim().is_empty() || weak && open_collective)
             }
         };
         if splits {
@@ -274,7 +282,11 @@ fn split_part(part: &str) -> Vec<String> {
 /// One body as printed → its canonical name and 2025 successor.
 pub fn resolve(name: &str) -> Agency {
     let name = trim_body(&crate::clean::collapse_whitespace(name)).to_string();
-    match LEXICON.by_key.get(&key(&name)).and_then(|i| LEXICON.entries.get(*i)) {
+    match LEXICON
+        .by_key
+        .get(&key(&name))
+        .and_then(|i| LEXICON.entries.get(*i))
+    {
         Some(entry) => Agency {
             canonical: entry.canonical.clone(),
             successor: entry.successor.clone(),
@@ -326,7 +338,7 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     let mut best: Option<(usize, f64)> = None;
     for (candidate, index) in &LEXICON.by_key {
         let similarity = strsim::normalized_levenshtein(&wanted, candidate);
-        if best.map_or(true, |(_, s)| similarity > s) {
+        if best.is_none_or(|(_, s)| similarity > s) {
             best = Some((*index, similarity));
         }
     }
@@ -335,7 +347,13 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
 }
 
 /// Words that end a collective's name (compared lowercase).
-const CLOSING_WORDS: &[&str] = &["liên quan", "địa phương", "cấp xã", "thành phố", "cấp huyện"];
+const CLOSING_WORDS: &[&str] = &[
+    "liên quan",
+    "địa phương",
+    "cấp xã",
+    "thành phố",
+    "cấp huyện",
+];
 
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
@@ -395,7 +413,11 @@ pub fn body_likeness(text: &str) -> f64 {
             // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
             total += 0.6;
         } else if starts_with_head(body) {
-            total += if body.split(' ').count() <= 8 { 0.6 } else { 0.3 };
+            total += if body.split(' ').count() <= 8 {
+                0.6
+            } else {
+                0.3
+            };
         }
     }
     total / bodies.len() as f64
@@ -427,7 +449,10 @@ mod tests {
             split("Văn phòng Ủy ban nhân dân tỉnh; Sở Nội vụ"),
             vec!["Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ"]
         );
-        assert_eq!(split("Sở Kế hoạch và Đầu tư,"), vec!["Sở Kế hoạch và Đầu tư"]);
+        assert_eq!(
+            split("Sở Kế hoạch và Đầu tư,"),
+            vec!["Sở Kế hoạch và Đầu tư"]
+        );
     }
 
     #[test]

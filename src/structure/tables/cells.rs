@@ -28,7 +28,11 @@ const MAX_ATOMS: usize = 400;
 
 fn ends_with_separator(text: &str) -> bool {
     let t = text.trim_end();
-    t.ends_with(',') || t.ends_with(';') || t.ends_with(" và") || t.ends_with('-') || t.ends_with('/')
+    t.ends_with(',')
+        || t.ends_with(';')
+        || t.ends_with(" và")
+        || t.ends_with('-')
+        || t.ends_with('/')
 }
 
 const CELL_WORDS_TSV: &str = include_str!("../../../data/cell-words.tsv");
@@ -61,8 +65,11 @@ fn opens_product(text: &str) -> bool {
     if !text.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let folded = format!("{} ", crate::domain::text::fold(text));
-    PRODUCT_OPENERS.iter().any(|opener| folded.starts_with(opener.as_str()))
+    let opening: Vec<&str> = text.split_whitespace().take(5).collect();
+    let folded = format!("{} ", crate::domain::text::fold(&opening.join(" ")));
+    PRODUCT_OPENERS
+        .iter()
+        .any(|opener| folded.starts_with(opener.as_str()))
 }
 
 /// A cell printed as a dash: nothing to say.
@@ -185,7 +192,10 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.is_empty() {
                 return -0.8;
             }
-            if text.starts_with('%') && words <= 3 && !text.chars().skip(1).any(|c| c.is_ascii_digit()) {
+            if text.starts_with('%')
+                && words <= 3
+                && !text.chars().skip(1).any(|c| c.is_ascii_digit())
+            {
                 return 1.5;
             }
             if words <= 3 && !text.chars().any(|c| c.is_ascii_digit()) && !opens_quantity(text) {
@@ -345,7 +355,11 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                         continuation_cost(prior, &atoms[i])
                     };
                     // The first atom of the row opens its cell whatever its case.
-                    let opening = if i == 0 && prior.is_empty() { 0.0 } else { opening };
+                    let opening = if i == 0 && prior.is_empty() {
+                        0.0
+                    } else {
+                        opening
+                    };
                     score(role, &text) - opening
                 };
                 let total = best[c][i] + gain;
@@ -369,10 +383,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         }
         j = i;
     }
-    Placement {
-        added,
-        inner_cuts,
-    }
+    Placement { added, inner_cuts }
 }
 
 #[cfg(test)]

@@ -55,7 +55,9 @@ impl Delimiter {
 /// A Markdown table's rule row ("|---|---|").
 fn is_rule_row(text: &str) -> bool {
     let t = text.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
 }
 
 pub fn parse(
@@ -85,7 +87,10 @@ pub fn parse(
                 diagnostics.push(Diagnostic::new(
                     "table-line-skipped",
                     Severity::Info,
-                    format!("line inside the table is not a row: \"{}\"", snippet(&joined)),
+                    format!(
+                        "line inside the table is not a row: \"{}\"",
+                        snippet(&joined)
+                    ),
                     [line.no, line.no],
                 ));
             }
@@ -150,13 +155,17 @@ pub fn parse(
             let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
             row_cells.resize(width, String::new());
             let mut warnings = Vec::new();
-            let overflow: Vec<&String> = rest.iter().skip(width).filter(|c| !c.is_empty()).collect();
+            let overflow: Vec<&String> =
+                rest.iter().skip(width).filter(|c| !c.is_empty()).collect();
             if !overflow.is_empty() {
                 if let Some(last) = row_cells.last_mut() {
                     let extra: Vec<&str> = overflow.iter().map(|s| s.as_str()).collect();
                     *last = crate::clean::join_lines(std::iter::once(last.as_str()).chain(extra));
                 }
-                warnings.push("more cells than header columns; extra text joined to the last column".to_string());
+                warnings.push(
+                    "more cells than header columns; extra text joined to the last column"
+                        .to_string(),
+                );
             }
             rows.push(RawRow {
                 tt,
@@ -186,7 +195,10 @@ pub fn parse(
         diagnostics.push(Diagnostic::new(
             "table-row-unplaced",
             Severity::Warning,
-            format!("table line not read as a row or a group: \"{}\"", snippet(&collapse_whitespace(text))),
+            format!(
+                "table line not read as a row or a group: \"{}\"",
+                snippet(&collapse_whitespace(text))
+            ),
             [line.no, line.no],
         ));
     }

@@ -150,7 +150,8 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             // A dash alone is a sub-row marker under a heading row that has no cells of its own
             // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
             let opens_sub_row = current.as_ref().is_some_and(|row| {
-                let (cells_text, _, _) = place_row(&row.lines, &roles, quantities, false, row.inline_first);
+                let (cells_text, _, _) =
+                    place_row(&row.lines, &roles, quantities, false, row.inline_first);
                 roles
                     .iter()
                     .position(|r| *r == Role::Lead)
@@ -275,7 +276,10 @@ fn place_row(
                 continue;
             }
         }
-        let words: usize = phase.iter().map(|(_, t)| t.split_whitespace().count()).sum();
+        let words: usize = phase
+            .iter()
+            .map(|(_, t)| t.split_whitespace().count())
+            .sum();
         let fine = (index > 0 || interleaved) && words <= FINE_WORDS;
         passes.push((phase.to_vec(), fine));
     }
@@ -304,7 +308,12 @@ fn total_score(roles: &[Role], cells_text: &[String]) -> f64 {
         .sum()
 }
 
-fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role], quantities: bool) {
+fn finish(
+    current: &mut Option<Building>,
+    rows: &mut Vec<RawRow>,
+    roles: &[Role],
+    quantities: bool,
+) {
     let Some(row) = current.take() else { return };
     let mut warnings = Vec::new();
     let mut confidence: f64 = 0.97;
@@ -329,7 +338,9 @@ fn finish(current: &mut Option<Building>, rows: &mut Vec<RawRow>, roles: &[Role]
         .count();
     if interleaved {
         confidence -= 0.05;
-        warnings.push("row printed across the columns line by line; words placed by content".to_string());
+        warnings.push(
+            "row printed across the columns line by line; words placed by content".to_string(),
+        );
     }
     if inner_cuts > 0 {
         confidence -= 0.1;

@@ -37,7 +37,11 @@ fn letter_rank(letter: &str) -> Option<usize> {
 
 impl GroupTracker {
     pub fn current(&self) -> Vec<Group> {
-        self.letter.iter().chain(self.roman.iter()).cloned().collect()
+        self.letter
+            .iter()
+            .chain(self.roman.iter())
+            .cloned()
+            .collect()
     }
 
     /// Reads `text` as a group row: (number, title, level), or None when numbering continuity
@@ -67,9 +71,10 @@ impl GroupTracker {
         // "IV." standing alone with a dot is a group row even when the plan's own numbering
         // skips or repeats (a printed "IV." after "V."): the dot-and-line form is the evidence.
         let dotted_alone = strict && title.is_empty() && text.ends_with('.');
-        let level = if dotted_alone && roman.is_some() && !letter_fits {
-            Level::Roman
-        } else if roman_fits && !(letter_fits && self.letter.is_some() && roman != Some(1)) {
+        let dotted_roman = dotted_alone && roman.is_some() && !letter_fits;
+        let level = if dotted_roman
+            || (roman_fits && !(letter_fits && self.letter.is_some() && roman != Some(1)))
+        {
             Level::Roman
         } else if letter_fits {
             Level::Letter
@@ -133,6 +138,8 @@ mod tests {
         assert!(tracker.recognize("V Something", true).is_none());
         let (n, _, l) = tracker.recognize("II Văn phòng Ủy ban", true).unwrap();
         assert_eq!((n.as_str(), l), ("II", Level::Roman));
-        assert!(tracker.recognize("III. PHÁT TRIỂN DỮ LIỆU", false).is_some());
+        assert!(tracker
+            .recognize("III. PHÁT TRIỂN DỮ LIỆU", false)
+            .is_some());
     }
 }

@@ -177,7 +177,8 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 let task = cell_for(&raw, &roles, Role::Task).unwrap_or_default();
                 let support =
                     agencies::from_cell(&cell_for(&raw, &roles, Role::Support).unwrap_or_default());
-                let time = timeframe::parse(&cell_for(&raw, &roles, Role::Time).unwrap_or_default());
+                let time =
+                    timeframe::parse(&cell_for(&raw, &roles, Role::Time).unwrap_or_default());
                 if task.is_empty() {
                     confidence = confidence.min(0.6);
                     warnings.push("task cell is empty".to_string());

@@ -182,3 +182,44 @@ fn tables_survive_hostile_input() {
         .iter()
         .all(|t| t.rows.iter().all(|r| r.confidence <= 1.0)));
 }
+
+#[test]
+fn column_aligned_layout_text() {
+    let plan = parse_fixture("layout-pdftotext.txt");
+    assert_eq!(plan.tables.len(), 1);
+    let table = &plan.tables[0];
+    assert_eq!(
+        table.columns,
+        vec![
+            "TT",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian"
+        ]
+    );
+    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec!["I.1", "I.2", "I.3", "II.1"]);
+    let first = row(&plan, "I.1");
+    assert_eq!(
+        first.task.as_deref(),
+        Some("Rà soát, bổ sung Danh mục cơ sở dữ liệu mở của tỉnh.")
+    );
+    assert_eq!(first.lead.raw, "Các sở, ngành, địa phương");
+    assert_eq!(
+        first.support.as_ref().unwrap().raw,
+        "Sở Thông tin và Truyền thông"
+    );
+    assert_eq!(first.timeframe.as_ref().unwrap().raw, "2024 - 2025");
+    let third = row(&plan, "I.3");
+    assert_eq!(third.support.as_ref().unwrap().raw, "");
+    assert_eq!(
+        third.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Recurring
+    );
+    let last = row(&plan, "II.1");
+    assert_eq!(
+        last.timeframe.as_ref().unwrap().raw,
+        "Khi Bộ Thông tin và Truyền thông hướng dẫn"
+    );
+}

@@ -64,6 +64,32 @@ enum Break {
     Maybe,
 }
 
+/// A lone number one to three past the previous one, or the same: a row whose number repeats or
+/// skips (the document's own slip) rather than a page number, when a task opens below it.
+fn near_previous(previous: Option<&[u32]>, next: &[u32]) -> bool {
+    let Some(previous) = previous else {
+        return false;
+    };
+    next.len() == previous.len()
+        && next[..next.len() - 1] == previous[..previous.len() - 1]
+        && match (previous.last(), next.last()) {
+            (Some(p), Some(n)) => *n >= *p && *n <= p + 3,
+            _ => false,
+        }
+}
+
+/// Whether the next content line opens a task: a capitalized word, not a number or a header.
+fn next_opens_task(lines: &[Line]) -> bool {
+    let Some(next) = lines.iter().find(|l| l.is_content()) else {
+        return false;
+    };
+    let text = collapse_whitespace(&next.text);
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_uppercase() || c == '-')
+        && !ROW_START.is_match(&text)
+        && !header::opens_header(&text)
+}
+
 struct Building {
     tt: String,
     groups: Vec<crate::model::Group>,
@@ -74,6 +100,8 @@ struct Building {
     last_line: usize,
     /// The row number shared its line with the row's first words.
     inline_first: bool,
+    /// Said about the row before its cells are placed (numbering that repeats or skips).
+    notes: Vec<String>,
 }
 
 pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
@@ -87,6 +115,8 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
     // Lines after a group number until the first row are the group's title.
     let mut in_group_title = false;
     let mut page_break = false;
+    // A warning for the row being opened (numbering that repeats or skips).
+    let mut numbering_warning: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
@@ -118,7 +148,20 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             let tt = caps.get(1).map_or("", |m| m.as_str()).to_string();
             let rest = caps.get(2).map(|m| m.as_str().to_string());
             if let Some(number) = parse_number(&tt) {
-                if continues(previous_number.as_deref(), &number, after_group) {
+                let repeats_or_skips = rest.is_none()
+                    && !continues(previous_number.as_deref(), &number, after_group)
+                    && near_previous(previous_number.as_deref(), &number)
+                    && next_opens_task(&lines[index..]);
+                if repeats_or_skips {
+                    numbering_warning = Some(format!(
+                        "row number {tt} does not continue the numbering (after {})",
+                        previous_number
+                            .as_deref()
+                            .map(|n| n.iter().map(u32::to_string).collect::<Vec<_>>().join("."))
+                            .unwrap_or_default()
+                    ));
+                }
+                if repeats_or_skips || continues(previous_number.as_deref(), &number, after_group) {
                     finish(&mut current, &mut rows, &roles, quantities);
                     let mut row_lines = Vec::new();
                     let inline_first = rest.is_some();
@@ -132,6 +175,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                         first_line: line.no,
                         last_line: line.no,
                         inline_first,
+                        notes: numbering_warning.take().into_iter().collect(),
                     });
                     previous_number = Some(number);
                     after_group = false;
@@ -167,6 +211,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                     first_line: line.no,
                     last_line: line.no,
                     inline_first: false,
+                    notes: Vec::new(),
                 });
                 page_break = false;
                 continue;
@@ -194,6 +239,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 first_line: line.no,
                 last_line: line.no,
                 inline_first: false,
+                notes: Vec::new(),
             });
         }
         match current.as_mut() {
@@ -315,8 +361,11 @@ fn finish(
     quantities: bool,
 ) {
     let Some(row) = current.take() else { return };
-    let mut warnings = Vec::new();
     let mut confidence: f64 = 0.97;
+    if !row.notes.is_empty() {
+        confidence -= 0.1;
+    }
+    let mut warnings = row.notes.clone();
     let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
     let (mut cells_text, mut inner_cuts, mut interleaved) =
         place_row(&row.lines, roles, quantities, false, row.inline_first);

@@ -56,7 +56,11 @@ fn predicted_fields(row: &Row, kind: TableKind) -> BTreeMap<&'static str, Option
     fields.insert("lead_agencies", Some(names(&row.lead)));
     fields.insert(
         "result",
-        Some(row.result.as_deref().map_or(Value::Null, |r| Value::String(norm(r)))),
+        Some(
+            row.result
+                .as_deref()
+                .map_or(Value::Null, |r| Value::String(norm(r))),
+        ),
     );
     match kind {
         TableKind::Tasks => {
@@ -198,7 +202,9 @@ pub fn score_plan(plan: &Plan, gold: &Value) -> TableScore {
             for (key, rows) in &predicted_rows {
                 let expected = expected_keys.get(key).copied().unwrap_or(0);
                 for row in rows.iter().skip(expected) {
-                    score.extra.push(format!("{label} {} (line {})", row.id, row.lines[0]));
+                    score
+                        .extra
+                        .push(format!("{label} {} (line {})", row.id, row.lines[0]));
                 }
             }
         }

@@ -159,6 +159,9 @@ fn trim_body(name: &str) -> &str {
         .trim()
 }
 
+/// Bodies kept from one cell: more is not a cell of a plan.
+const MAX_BODIES: usize = 200;
+
 /// Splits a lead/support cell into bodies and resolves each one.
 pub fn from_cell(raw: &str) -> Agencies {
     let raw = crate::clean::collapse_whitespace(raw);
@@ -172,10 +175,10 @@ pub fn from_cell(raw: &str) -> Agencies {
 pub fn split(raw: &str) -> Vec<String> {
     let raw = crate::clean::collapse_whitespace(raw);
     let mut out = Vec::new();
-    for part in raw.split(';') {
+    for part in raw.split(';').take(MAX_BODIES) {
         for body in split_part(part) {
             let body = trim_body(&body).to_string();
-            if !body.is_empty() && !out.contains(&body) {
+            if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
                 out.push(body);
             }
         }
@@ -236,8 +239,15 @@ fn is_enumerating_collective(body: &str) -> bool {
     true
 }
 
+/// A cell part longer than this is not a list of body names; it is kept whole (and the comma
+/// analysis stays linear on hostile input).
+const MAX_PART_BYTES: usize = 1_500;
+
 fn split_part(part: &str) -> Vec<String> {
     let part = part.trim();
+    if part.len() > MAX_PART_BYTES {
+        return vec![part.to_string()];
+    }
     let mut bodies: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut rest = part;

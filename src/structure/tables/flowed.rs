@@ -276,6 +276,11 @@ fn short(text: &str) -> String {
 /// Places a row's lines into cells, breaking into a new pass at sure breaks and, when
 /// `maybe_breaks`, at possible ones too. Returns the cells, the inner cuts and whether the row
 /// was read as interleaved.
+/// Rows longer than this many lines are not placed by content (the placement is quadratic in
+/// the row's length): their text goes to the first column and the row says so.
+const MAX_ROW_LINES: usize = 400;
+const MAX_ROW_BYTES: usize = 40_000;
+
 fn place_row(
     lines: &[(usize, String, Break)],
     roles: &[Role],
@@ -283,6 +288,14 @@ fn place_row(
     maybe_breaks: bool,
     inline_first: bool,
 ) -> (Vec<String>, usize, bool) {
+    let characters: usize = lines.iter().map(|(_, t, _)| t.len()).sum();
+    if lines.len() > MAX_ROW_LINES || characters > MAX_ROW_BYTES {
+        let mut cells_text = vec![String::new(); roles.len()];
+        if let Some(first) = cells_text.first_mut() {
+            *first = crate::clean::join_lines(lines.iter().map(|(_, t, _)| t.as_str()));
+        }
+        return (cells_text, 1, false);
+    }
     let mut phases: Vec<Vec<(usize, String)>> = vec![Vec::new()];
     for (no, text, before) in lines {
         let breaks = *before == Break::Sure || (maybe_breaks && *before == Break::Maybe);

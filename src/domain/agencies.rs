@@ -24,10 +24,13 @@ struct Lexicon {
     by_key: BTreeMap<String, usize>,
     /// (abbreviation, expansion), longest first.
     abbreviations: Vec<(String, String)>,
-    /// Words opening a body's name, and whether a collective absorbs them ("weak").
-    heads: Vec<(String, bool)>,
+    /// Words opening a body's name, whether a collective absorbs them ("weak"), and whether
+    /// a capitalized word must follow ("Ban Dân tộc", not "Ban hành").
+    heads: Vec<(String, bool, bool)>,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// Names exactly as the lexicon prints them (case kept), tone-normalized.
+    exact: std::collections::BTreeSet<String>,
 }
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| load(BODIES_TSV));
@@ -54,8 +57,16 @@ fn load(text: &str) -> Lexicon {
                     lexicon.abbreviations.push((alias, canonical.to_string()));
                 }
             }
-            "head" => lexicon.heads.push((canonical.to_string(), false)),
-            "head-weak" => lexicon.heads.push((canonical.to_string(), true)),
+            "head" => lexicon.heads.push((
+                canonical.to_string(),
+                false,
+                aliases.iter().any(|a| a == "next-capital"),
+            )),
+            "head-weak" => lexicon.heads.push((
+                canonical.to_string(),
+                true,
+                aliases.iter().any(|a| a == "next-capital"),
+            )),
             "list-word" => lexicon.list_words.push(canonical.to_lowercase()),
             _ => {
                 let index = lexicon.entries.len();
@@ -73,12 +84,16 @@ fn load(text: &str) -> Lexicon {
         .abbreviations
         .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     lexicon
+        .list_words
+        .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    lexicon
         .heads
         .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
     for (all, index) in names {
         for name in all {
             let key = key_with(&lexicon.abbreviations, &name);
             lexicon.by_key.entry(key).or_insert(index);
+            lexicon.exact.insert(exact_key(&name));
         }
     }
     lexicon
@@ -105,8 +120,36 @@ fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
     tone_key(&expanded)
 }
 
+/// Tone-normalized but case-kept: "Môi trường" and "môi trường" differ here.
+fn exact_key(name: &str) -> String {
+    // Only names whose folded key is known can match exactly; skip the work for the rest.
+    modern_spelling(&crate::clean::collapse_whitespace(trim_body(name)))
+}
+
+thread_local! {
+    /// Keys of names already seen: table reading asks about the same names many times over.
+    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    static PREFIX_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).
+const CACHE_LIMIT: usize = 50_000;
+
 fn key(name: &str) -> String {
-    key_with(&LEXICON.abbreviations, name)
+    if let Some(found) = KEY_CACHE.with(|c| c.borrow().get(name).cloned()) {
+        return found;
+    }
+    let computed = key_with(&LEXICON.abbreviations, name);
+    KEY_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), computed.clone());
+    });
+    computed
 }
 
 fn trim_body(name: &str) -> &str {
@@ -115,6 +158,9 @@ fn trim_body(name: &str) -> &str {
         .trim_start_matches(['-', '+', '•'])
         .trim()
 }
+
+/// Bodies kept from one cell: more is not a cell of a plan.
+const MAX_BODIES: usize = 200;
 
 /// Splits a lead/support cell into bodies and resolves each one.
 pub fn from_cell(raw: &str) -> Agencies {
@@ -129,10 +175,10 @@ pub fn from_cell(raw: &str) -> Agencies {
 pub fn split(raw: &str) -> Vec<String> {
     let raw = crate::clean::collapse_whitespace(raw);
     let mut out = Vec::new();
-    for part in raw.split(';') {
+    for part in raw.split(';').take(MAX_BODIES) {
         for body in split_part(part) {
             let body = trim_body(&body).to_string();
-            if !body.is_empty() && !out.contains(&body) {
+            if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
                 out.push(body);
             }
         }
@@ -142,10 +188,15 @@ pub fn split(raw: &str) -> Vec<String> {
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
 fn head_at(text: &str) -> Option<(&'static str, bool)> {
-    LEXICON.heads.iter().find_map(|(head, weak)| {
+    LEXICON.heads.iter().find_map(|(head, weak, next_capital)| {
         let rest = text.strip_prefix(head.as_str())?;
         let boundary = rest.is_empty() || rest.starts_with([' ', '/', ',']);
-        boundary.then_some((head.as_str(), *weak))
+        let capital_follows = rest
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit());
+        (boundary && (!next_capital || capital_follows)).then_some((head.as_str(), *weak))
     })
 }
 
@@ -160,19 +211,43 @@ fn is_enumerating_collective(body: &str) -> bool {
         return false;
     };
     let lowered = rest.to_lowercase();
-    let mut remaining = lowered.replace(',', " ");
-    // Longest list words first so "ủy ban nhân dân" is consumed whole.
-    let mut words: Vec<&String> = LEXICON.list_words.iter().collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    for word in words {
-        let padded = format!(" {remaining} ");
-        remaining = padded.replace(&format!(" {word} "), "  ");
+    let tokens: Vec<&str> = lowered
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
+    let mut at = 0;
+    'tokens: while at < tokens.len() {
+        for word in &LEXICON.list_words {
+            let parts = word.split(' ');
+            let mut length = 0;
+            let mut matched = true;
+            for part in parts {
+                if tokens.get(at + length) != Some(&part) {
+                    matched = false;
+                    break;
+                }
+                length += 1;
+            }
+            if matched && length > 0 {
+                at += length;
+                continue 'tokens;
+            }
+        }
+        return false;
     }
-    remaining.trim().is_empty()
+    true
 }
+
+/// A cell part longer than this is not a list of body names; it is kept whole (and the comma
+/// analysis stays linear on hostile input).
+const MAX_PART_BYTES: usize = 1_500;
 
 fn split_part(part: &str) -> Vec<String> {
     let part = part.trim();
+    if part.len() > MAX_PART_BYTES {
+        return vec![part.to_string()];
+    }
     let mut bodies: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut rest = part;
@@ -196,7 +271,7 @@ fn split_part(part: &str) -> Vec<String> {
             None => false,
             Some((_, weak)) => {
                 let open_collective = is_enumerating_collective(&candidate);
-                !candidate.trim().is_empty() && !(weak && open_collective)
+                !(candidate.trim().is_empty() || weak && open_collective)
             }
         };
         if splits {
@@ -273,12 +348,48 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     let mut best: Option<(usize, f64)> = None;
     for (candidate, index) in &LEXICON.by_key {
         let similarity = strsim::normalized_levenshtein(&wanted, candidate);
-        if best.map_or(true, |(_, s)| similarity > s) {
+        if best.is_none_or(|(_, s)| similarity > s) {
             best = Some((*index, similarity));
         }
     }
     let (index, similarity) = best?;
     Some((LEXICON.entries.get(index)?.canonical.clone(), similarity))
+}
+
+/// Words that end a collective's name (compared lowercase).
+const CLOSING_WORDS: &[&str] = &[
+    "liên quan",
+    "địa phương",
+    "cấp xã",
+    "thành phố",
+    "cấp huyện",
+];
+
+/// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
+pub fn is_known_prefix(name: &str) -> bool {
+    if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
+        return found;
+    }
+    let computed = compute_known_prefix(name);
+    PREFIX_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(name.to_string(), computed);
+    });
+    computed
+}
+
+fn compute_known_prefix(name: &str) -> bool {
+    let wanted = key(name);
+    if wanted.split(' ').count() < 2 {
+        return false;
+    }
+    LEXICON
+        .by_key
+        .keys()
+        .any(|candidate| candidate.len() > wanted.len() && candidate.starts_with(&wanted))
 }
 
 /// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
@@ -295,9 +406,22 @@ pub fn body_likeness(text: &str) -> f64 {
         return 0.0;
     }
     let mut total = 0.0;
-    for body in &bodies {
-        if is_known(body) {
+    let last = bodies.len() - 1;
+    for (index, body) in bodies.iter().enumerate() {
+        let known = is_known(body);
+        if known && LEXICON.exact.contains(&exact_key(body)) {
             total += 1.0;
+        } else if known {
+            // Known under another case: a lowercase word borrowed from a neighbouring cell.
+            total += 0.95;
+        } else if is_enumerating_collective(body) {
+            // "… có liên quan", "… địa phương": the collective's usual last words close it.
+            let lowered = body.to_lowercase();
+            let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
+            total += if closed { 1.0 } else { 0.9 };
+        } else if index == last && is_known_prefix(body) {
+            // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
+            total += 0.6;
         } else if starts_with_head(body) {
             total += if body.split(' ').count() <= 8 {
                 0.6

@@ -65,11 +65,13 @@ static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-�
 /// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
 /// xuyên", "Khi …", "Sau khi …").
 pub fn opens_timeframe(text: &str) -> bool {
-    let trimmed = text.trim_start();
-    if OPENS_WITH_DATE.is_match(trimmed) {
+    // Openers are at most three words: fold only the opening words of a long cell.
+    let opening: Vec<&str> = text.split_whitespace().take(4).collect();
+    let trimmed = opening.join(" ");
+    if OPENS_WITH_DATE.is_match(&trimmed) {
         return true;
     }
-    let folded = format!("{} ", fold(trimmed));
+    let folded = format!("{} ", fold(&trimmed));
     OPENERS.iter().any(|opener| folded.starts_with(opener))
 }
 
@@ -95,11 +97,41 @@ pub fn is_timeframe(text: &str) -> bool {
         .collect();
     let words = outside.split_whitespace().count();
     let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
+    // After the last year only a note may follow ("2025 và những năm tiếp theo", "(…)").
+    let after_year = YEAR
+        .find_iter(&outside)
+        .last()
+        .map(|m| outside[m.end()..].trim().to_string())
+        .unwrap_or_default();
+    let note_follows = after_year.is_empty()
+        || ["và", "(", ";", ",", "-", "–"]
+            .iter()
+            .any(|p| after_year.starts_with(p));
     match kind {
         TimeframeKind::Unknown => false,
         TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
-        _ => words <= 5 && !has_sentence_break,
+        TimeframeKind::Recurring => words <= 3 && !has_sentence_break,
+        _ => words <= 8 && !has_sentence_break && note_follows,
     }
+}
+
+/// Last words of a conditional timeframe that is complete ("… hướng dẫn", "… Trung ương").
+const CONDITIONAL_CLOSINGS: &[&str] = &[
+    "huong dan",
+    "trung uong",
+    "ban hanh",
+    "quy dinh",
+    "phe duyet",
+    "chu quan",
+    "yeu cau",
+    "chi dao",
+];
+
+/// Whether a conditional timeframe reads complete: it ends with the words such clauses end with.
+pub fn conditional_is_complete(text: &str) -> bool {
+    let folded = fold(text);
+    let folded = folded.trim_end_matches(['.', ';', ',', ')']).trim_end();
+    CONDITIONAL_CLOSINGS.iter().any(|c| folded.ends_with(c))
 }
 
 /// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").

@@ -35,6 +35,48 @@ fn ends_with_separator(text: &str) -> bool {
         || t.ends_with('/')
 }
 
+const CELL_WORDS_TSV: &str = include_str!("../../../data/cell-words.tsv");
+
+static PRODUCT_OPENERS: once_cell::sync::Lazy<Vec<String>> = once_cell::sync::Lazy::new(|| {
+    CELL_WORDS_TSV
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| format!("{l} "))
+        .collect()
+});
+
+/// Whether a timeframe opens inside `text` at a capitalized word ("… Truyền thông Sau khi có
+/// hướng dẫn"): the time column's words, not a body's.
+fn has_inner_timeframe(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..words.len()).any(|k| {
+        let starts_capital = words[k].chars().next().is_some_and(|c| c.is_uppercase());
+        let is_year = words[k].len() == 4 && words[k].chars().all(|c| c.is_ascii_digit());
+        (starts_capital || is_year) && {
+            let end = (k + 3).min(words.len());
+            timeframe::opens_timeframe(&words[k..end].join(" "))
+        }
+    })
+}
+
+/// Whether a result cell opens with a product word ("Kế hoạch", "Quyết định", "Báo cáo" …).
+fn opens_product(text: &str) -> bool {
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let opening: Vec<&str> = text.split_whitespace().take(5).collect();
+    let folded = format!("{} ", crate::domain::text::fold(&opening.join(" ")));
+    PRODUCT_OPENERS
+        .iter()
+        .any(|opener| folded.starts_with(opener.as_str()))
+}
+
+/// A cell printed as a dash: nothing to say.
+fn is_placeholder(text: &str) -> bool {
+    matches!(text, "-" | "–" | "—" | "x" | "+")
+}
+
 /// The text ends a sentence: a cell that needs nothing more.
 fn ends_complete(text: &str) -> bool {
     let t = text.trim_end();
@@ -58,6 +100,10 @@ fn opens_quantity(text: &str) -> bool {
 pub fn score(role: Role, text: &str) -> f64 {
     let text = text.trim();
     let words = text.split_whitespace().count();
+    if is_placeholder(text) && !matches!(role, Role::Task | Role::Indicator | Role::Number) {
+        // "-" printed in a cell that has nothing to say.
+        return score(role, "") + 0.5;
+    }
     match role {
         Role::Task | Role::Indicator | Role::Other => {
             if text.is_empty() {
@@ -87,7 +133,20 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return -4.0;
             }
             let mut s = 4.0 * likeness - 2.0;
-            if ends_with_separator(text) {
+            if text.ends_with(';') {
+                // ";" separates bodies of one cell: the list goes on in this cell.
+                s -= 3.0;
+            } else if text.ends_with(',')
+                || (ends_with_separator(text)
+                    && !agencies::split(text)
+                        .last()
+                        .is_some_and(|b| agencies::is_known_prefix(b)))
+            {
+                // A list cut after its comma goes on in this cell; a name cut after "và" may
+                // be a known name broken by the column width.
+                s -= 1.5;
+            }
+            if has_inner_timeframe(text) {
                 s -= 1.5;
             }
             if text.ends_with('.') || text.contains(". ") {
@@ -109,8 +168,20 @@ pub fn score(role: Role, text: &str) -> f64 {
             if opens_quantity(text) {
                 s += 1.5;
             }
+            if opens_product(text) {
+                s += 1.0;
+            }
+            if words > 20 {
+                // Results are short noun phrases; a long sentence is a task's tail.
+                s -= 0.1 * (words - 20) as f64;
+            }
             if timeframe::is_timeframe(text) {
-                s -= 2.0;
+                // A conditional timeframe may run into the result printed below it.
+                s -= if timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional {
+                    0.5
+                } else {
+                    2.0
+                };
             }
             if agencies::body_likeness(text) >= 0.8 {
                 s -= 1.5;
@@ -137,7 +208,13 @@ pub fn score(role: Role, text: &str) -> f64 {
                 return -2.0;
             }
             if timeframe::is_timeframe(text) {
-                2.5
+                let conditional =
+                    timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional;
+                if conditional && timeframe::conditional_is_complete(text) {
+                    3.0
+                } else {
+                    2.5
+                }
             } else if timeframe::is_partial_timeframe(text) {
                 0.3
             } else {
@@ -165,7 +242,8 @@ pub fn atoms(lines: &[(usize, String)], quantities: bool, fine: bool) -> Vec<Ato
             if !allow_cuts {
                 break;
             }
-            let rest = words[k..].join(" ");
+            // Openers and body heads are short: the next few words decide.
+            let rest = words[k..(k + 4).min(words.len())].join(" ");
             let previous = words[k - 1];
             let evidence = agencies::starts_with_head(&rest) && !previous.ends_with(['(', '/'])
                 || timeframe::opens_timeframe(&rest) && !ends_with_separator(previous)
@@ -204,10 +282,14 @@ fn join(atoms: &[Atom]) -> String {
     out
 }
 
-fn opening_cost(atom: &Atom) -> f64 {
+fn opening_cost(role: Role, atom: &Atom) -> f64 {
     let mut cost = atom.cut_cost;
     if starts_lowercase(&atom.text) {
-        cost += LOWERCASE_OPENING;
+        // Bodies are printed capitalized ("Các sở", "Sở …"); a lowercase "các sở" is running text.
+        cost += match role {
+            Role::Lead | Role::Support => 2.0 * LOWERCASE_OPENING,
+            _ => LOWERCASE_OPENING,
+        };
     }
     cost
 }
@@ -217,7 +299,7 @@ fn opening_cost(atom: &Atom) -> f64 {
 fn continuation_cost(prior: &str, atom: &Atom) -> f64 {
     let mut cost = atom.cut_cost / 2.0;
     if starts_lowercase(&atom.text) {
-        cost += if ends_complete(prior) { 1.0 } else { -0.3 };
+        cost += if ends_complete(prior) { 1.0 } else { 0.0 };
     }
     cost
 }
@@ -268,7 +350,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                         format!("{prior} {added}")
                     };
                     let opening = if prior.is_empty() {
-                        opening_cost(&atoms[i])
+                        opening_cost(role, &atoms[i])
                     } else {
                         continuation_cost(prior, &atoms[i])
                     };

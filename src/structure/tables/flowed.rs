@@ -57,13 +57,51 @@ fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool 
 /// Text after a page break is placed word by word up to this many words (beyond, line by line).
 const FINE_WORDS: usize = 120;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Break {
+    None,
+    Sure,
+    Maybe,
+}
+
+/// A lone number one to three past the previous one, or the same: a row whose number repeats or
+/// skips (the document's own slip) rather than a page number, when a task opens below it.
+fn near_previous(previous: Option<&[u32]>, next: &[u32]) -> bool {
+    let Some(previous) = previous else {
+        return false;
+    };
+    next.len() == previous.len()
+        && next[..next.len() - 1] == previous[..previous.len() - 1]
+        && match (previous.last(), next.last()) {
+            (Some(p), Some(n)) => *n >= *p && *n <= p + 3,
+            _ => false,
+        }
+}
+
+/// Whether the next content line opens a task: a capitalized word, not a number or a header.
+fn next_opens_task(lines: &[Line]) -> bool {
+    let Some(next) = lines.iter().find(|l| l.is_content()) else {
+        return false;
+    };
+    let text = collapse_whitespace(&next.text);
+    let first = text.chars().next();
+    first.is_some_and(|c| c.is_uppercase() || c == '-')
+        && !ROW_START.is_match(&text)
+        && !header::opens_header(&text)
+}
+
 struct Building {
     tt: String,
     groups: Vec<crate::model::Group>,
-    /// The row's lines, split into phases at page breaks.
-    phases: Vec<Vec<(usize, String)>>,
+    /// The row's lines, each with what stands before it: a page break for sure, maybe one
+    /// (an indented line), or nothing.
+    lines: Vec<(usize, String, Break)>,
     first_line: usize,
     last_line: usize,
+    /// The row number shared its line with the row's first words.
+    inline_first: bool,
+    /// Said about the row before its cells are placed (numbering that repeats or skips).
+    notes: Vec<String>,
 }
 
 pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
@@ -77,6 +115,8 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
     // Lines after a group number until the first row are the group's title.
     let mut in_group_title = false;
     let mut page_break = false;
+    // A warning for the row being opened (numbering that repeats or skips).
+    let mut numbering_warning: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
@@ -108,18 +148,34 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             let tt = caps.get(1).map_or("", |m| m.as_str()).to_string();
             let rest = caps.get(2).map(|m| m.as_str().to_string());
             if let Some(number) = parse_number(&tt) {
-                if continues(previous_number.as_deref(), &number, after_group) {
+                let repeats_or_skips = rest.is_none()
+                    && !continues(previous_number.as_deref(), &number, after_group)
+                    && near_previous(previous_number.as_deref(), &number)
+                    && next_opens_task(&lines[index..]);
+                if repeats_or_skips {
+                    numbering_warning = Some(format!(
+                        "row number {tt} does not continue the numbering (after {})",
+                        previous_number
+                            .as_deref()
+                            .map(|n| n.iter().map(u32::to_string).collect::<Vec<_>>().join("."))
+                            .unwrap_or_default()
+                    ));
+                }
+                if repeats_or_skips || continues(previous_number.as_deref(), &number, after_group) {
                     finish(&mut current, &mut rows, &roles, quantities);
-                    let mut phases = vec![Vec::new()];
+                    let mut row_lines = Vec::new();
+                    let inline_first = rest.is_some();
                     if let Some(rest) = rest {
-                        phases[0].push((line.no, rest));
+                        row_lines.push((line.no, rest, Break::None));
                     }
                     current = Some(Building {
                         tt,
                         groups: tracker.current(),
-                        phases,
+                        lines: row_lines,
                         first_line: line.no,
                         last_line: line.no,
+                        inline_first,
+                        notes: numbering_warning.take().into_iter().collect(),
                     });
                     previous_number = Some(number);
                     after_group = false;
@@ -135,15 +191,27 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             }
         }
         if text == "-" || text == "+" {
-            // A sub-row marked with a dash under a numbered row.
-            if current.is_some() {
+            // A dash alone is a sub-row marker under a heading row that has no cells of its own
+            // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
+            let opens_sub_row = current.as_ref().is_some_and(|row| {
+                let (cells_text, _, _) =
+                    place_row(&row.lines, &roles, quantities, false, row.inline_first);
+                roles
+                    .iter()
+                    .position(|r| *r == Role::Lead)
+                    .and_then(|i| cells_text.get(i))
+                    .is_some_and(|lead| lead.is_empty())
+            });
+            if opens_sub_row {
                 finish(&mut current, &mut rows, &roles, quantities);
                 current = Some(Building {
                     tt: text.clone(),
                     groups: tracker.current(),
-                    phases: vec![Vec::new()],
+                    lines: Vec::new(),
                     first_line: line.no,
                     last_line: line.no,
+                    inline_first: false,
+                    notes: Vec::new(),
                 });
                 page_break = false;
                 continue;
@@ -167,20 +235,26 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             current = Some(Building {
                 tt: String::new(),
                 groups: tracker.current(),
-                phases: vec![Vec::new()],
+                lines: Vec::new(),
                 first_line: line.no,
                 last_line: line.no,
+                inline_first: false,
+                notes: Vec::new(),
             });
         }
         match current.as_mut() {
             Some(row) => {
-                if page_break {
-                    row.phases.push(Vec::new());
-                    page_break = false;
-                }
-                if let Some(phase) = row.phases.last_mut() {
-                    phase.push((line.no, text));
-                }
+                // PDF text tools indent the first line of a page: a row's text there is the tail
+                // of a cell cut by the page break even when no page number was printed.
+                let before = if page_break {
+                    Break::Sure
+                } else if line.indent > 0 {
+                    Break::Maybe
+                } else {
+                    Break::None
+                };
+                page_break = false;
+                row.lines.push((line.no, text, before));
                 row.last_line = line.no;
             }
             None => diagnostics.push(Diagnostic::new(
@@ -199,49 +273,77 @@ fn short(text: &str) -> String {
     text.chars().take(60).collect()
 }
 
-fn finish(
-    current: &mut Option<Building>,
-    rows: &mut Vec<RawRow>,
+/// Places a row's lines into cells, breaking into a new pass at sure breaks and, when
+/// `maybe_breaks`, at possible ones too. Returns the cells, the inner cuts and whether the row
+/// was read as interleaved.
+/// Rows longer than this many lines are not placed by content (the placement is quadratic in
+/// the row's length): their text goes to the first column and the row says so.
+const MAX_ROW_LINES: usize = 400;
+const MAX_ROW_BYTES: usize = 40_000;
+
+fn place_row(
+    lines: &[(usize, String, Break)],
     roles: &[Role],
     quantities: bool,
-) {
-    let Some(row) = current.take() else { return };
-    let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
-    let mut warnings = Vec::new();
-    let mut confidence: f64 = 0.97;
-    let mut inner_cuts = 0;
-    let phase_count = row.phases.iter().filter(|p| !p.is_empty()).count();
+    maybe_breaks: bool,
+    inline_first: bool,
+) -> (Vec<String>, usize, bool) {
+    let characters: usize = lines.iter().map(|(_, t, _)| t.len()).sum();
+    if lines.len() > MAX_ROW_LINES || characters > MAX_ROW_BYTES {
+        let mut cells_text = vec![String::new(); roles.len()];
+        if let Some(first) = cells_text.first_mut() {
+            *first = crate::clean::join_lines(lines.iter().map(|(_, t, _)| t.as_str()));
+        }
+        return (cells_text, 1, false);
+    }
+    let mut phases: Vec<Vec<(usize, String)>> = vec![Vec::new()];
+    for (no, text, before) in lines {
+        let breaks = *before == Break::Sure || (maybe_breaks && *before == Break::Maybe);
+        if breaks && phases.last().is_some_and(|p| !p.is_empty()) {
+            phases.push(Vec::new());
+        }
+        if let Some(phase) = phases.last_mut() {
+            phase.push((*no, text.clone()));
+        }
+    }
     // A row whose opening line already holds three or more cells is printed line by line
     // across the columns ("5 Tỷ lệ … Các sở, ngành, địa Văn phòng Ủy Thường"): each of its
     // lines continues the cells left to right. Otherwise cells follow one another, and only the
     // text after a page break (a cell's tail) is placed word by word.
-    let interleaved = row
-        .phases
-        .first()
-        .and_then(|p| p.first())
-        .is_some_and(|first| {
+    // Only the line the row number opens can show it: a line of the task alone is one cell.
+    let interleaved = inline_first
+        && phases.first().and_then(|p| p.first()).is_some_and(|first| {
             let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
             let placed = cells::place(&atoms, roles, &[]);
-            placed.added.iter().filter(|c| !c.is_empty()).count() >= 3
-        });
-    let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
-    for (index, phase) in row.phases.iter().filter(|p| !p.is_empty()).enumerate() {
-        if interleaved {
-            passes.extend(phase.iter().map(|line| (vec![line.clone()], true)));
-        } else {
-            let words: usize = phase
+            let filled = placed.added.iter().filter(|c| !c.is_empty()).count();
+            let bodies = roles
                 .iter()
-                .map(|(_, t)| t.split_whitespace().count())
-                .sum();
-            passes.push((phase.clone(), index > 0 && words <= FINE_WORDS));
+                .zip(&placed.added)
+                .filter(|(r, c)| matches!(r, Role::Lead | Role::Support) && !c.is_empty())
+                .count();
+            filled >= 3 && bodies >= 1
+        });
+    // An interleaved row's opening line is placed alone; the lines under it continue the
+    // cells left to right, so they are placed word by word, like text after a page break.
+    let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
+    for (index, phase) in phases.iter().filter(|p| !p.is_empty()).enumerate() {
+        let mut phase: &[(usize, String)] = phase;
+        if interleaved && index == 0 {
+            passes.push((phase[..1].to_vec(), true));
+            phase = &phase[1..];
+            if phase.is_empty() {
+                continue;
+            }
         }
+        let words: usize = phase
+            .iter()
+            .map(|(_, t)| t.split_whitespace().count())
+            .sum();
+        let fine = (index > 0 || interleaved) && words <= FINE_WORDS;
+        passes.push((phase.to_vec(), fine));
     }
-    if interleaved {
-        confidence -= 0.05;
-        warnings.push(
-            "row printed across the columns line by line; words placed by content".to_string(),
-        );
-    }
+    let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
+    let mut inner_cuts = 0;
     for (pass, fine) in &passes {
         let atoms: Vec<Atom> = cells::atoms(pass, quantities, *fine);
         let placement = cells::place(&atoms, roles, &cells_text);
@@ -253,6 +355,54 @@ fn finish(
                 *cell = crate::clean::join_lines([cell.as_str(), added.as_str()]);
             }
         }
+    }
+    (cells_text, inner_cuts, interleaved)
+}
+
+fn total_score(roles: &[Role], cells_text: &[String]) -> f64 {
+    roles
+        .iter()
+        .zip(cells_text)
+        .map(|(role, text)| cells::score(*role, text))
+        .sum()
+}
+
+fn finish(
+    current: &mut Option<Building>,
+    rows: &mut Vec<RawRow>,
+    roles: &[Role],
+    quantities: bool,
+) {
+    let Some(row) = current.take() else { return };
+    let mut confidence: f64 = 0.97;
+    if !row.notes.is_empty() {
+        confidence -= 0.1;
+    }
+    let mut warnings = row.notes.clone();
+    let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
+    let (mut cells_text, mut inner_cuts, mut interleaved) =
+        place_row(&row.lines, roles, quantities, false, row.inline_first);
+    if has_maybe {
+        // An indented line may open a new page (a cell's tail follows) or be a cell's own
+        // indentation: keep the reading whose cells look better.
+        let (other_cells, other_cuts, other_interleaved) =
+            place_row(&row.lines, roles, quantities, true, row.inline_first);
+        if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
+            cells_text = other_cells;
+            inner_cuts = other_cuts;
+            interleaved = other_interleaved;
+        }
+    }
+    let phase_count = 1 + row
+        .lines
+        .iter()
+        .filter(|(_, _, b)| *b != Break::None)
+        .count();
+    if interleaved {
+        confidence -= 0.05;
+        warnings.push(
+            "row printed across the columns line by line; words placed by content".to_string(),
+        );
     }
     if inner_cuts > 0 {
         confidence -= 0.1;

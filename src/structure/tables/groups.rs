@@ -68,7 +68,13 @@ impl GroupTracker {
         let as_letter = letter_rank(&number);
         let roman_fits = roman.is_some_and(|v| v == self.last_roman + 1 || v == 1);
         let letter_fits = as_letter.is_some() && as_letter == expected_letter;
-        let level = if roman_fits && !(letter_fits && self.letter.is_some() && roman != Some(1)) {
+        // "IV." standing alone with a dot is a group row even when the plan's own numbering
+        // skips or repeats (a printed "IV." after "V."): the dot-and-line form is the evidence.
+        let dotted_alone = strict && title.is_empty() && text.ends_with('.');
+        let dotted_roman = dotted_alone && roman.is_some() && !letter_fits;
+        let level = if dotted_roman
+            || (roman_fits && !(letter_fits && self.letter.is_some() && roman != Some(1)))
+        {
             Level::Roman
         } else if letter_fits {
             Level::Letter
@@ -112,13 +118,6 @@ impl GroupTracker {
         if let Some(group) = target {
             group.title = crate::clean::join_lines([group.title.as_str(), text]);
         }
-    }
-
-    pub fn innermost_title_is_empty(&self) -> bool {
-        self.roman
-            .as_ref()
-            .or(self.letter.as_ref())
-            .is_some_and(|g| g.title.is_empty())
     }
 }
 

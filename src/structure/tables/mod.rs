@@ -11,6 +11,7 @@ mod delimited;
 mod flowed;
 mod groups;
 mod header;
+mod layout;
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -102,6 +103,21 @@ fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Ta
         Some(delimiter) => {
             let header = header::from_cells(&delimiter.cells(&header_line.text));
             let rows = delimited::parse(body, &header, delimiter, diagnostics);
+            let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
+            (header, rows, last)
+        }
+        None if layout::is_layout_header(&header_line.text) => {
+            let mut header_lines = vec![header_line];
+            let mut end = header_at + 1;
+            while let Some(line) = lines.get(end) {
+                if !line.is_content() || !header::is_header_continuation(&line.text) {
+                    break;
+                }
+                header_lines.push(line);
+                end += 1;
+            }
+            let (header, starts) = layout::header_and_bands(&header_lines);
+            let rows = layout::parse(&lines[end..], &header, &starts, diagnostics);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -1,0 +1,225 @@
+//! Table shapes no seed has: "|"-separated rows copied from a legal-document website, and a
+//! flowed PDF table with page furniture, a repeated header and a row printed across the columns.
+
+use plandoc::model::{Plan, Row, TimeframeKind};
+
+fn parse_fixture(name: &str) -> Plan {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/tables")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("fixture readable");
+    plandoc::parse_text(name, &text)
+}
+
+fn row<'a>(plan: &'a Plan, id: &str) -> &'a Row {
+    plan.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn pipe_separated_rows_from_a_website() {
+    let plan = parse_fixture("pipe-website.txt");
+    assert_eq!(plan.tables.len(), 1);
+    let table = &plan.tables[0];
+    assert_eq!(table.appendix.as_deref(), Some("PHỤ LỤC II"));
+    assert_eq!(table.title.as_deref(), Some("DANH MỤC NHIỆM VỤ"));
+    assert_eq!(
+        table.columns,
+        vec![
+            "STT",
+            "Nội dung nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian thực hiện"
+        ]
+    );
+    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec!["A.I.1", "A.I.2", "A.II.1", "A.II.1#2", "B.I.1"]);
+
+    let first = row(&plan, "A.I.1");
+    assert_eq!(
+        first.lead.agencies[0].canonical,
+        "Sở Thông tin và Truyền thông"
+    );
+    assert_eq!(
+        first.lead.agencies[0].successor.as_deref(),
+        Some("Sở Khoa học và Công nghệ")
+    );
+    let support: Vec<&str> = first
+        .support
+        .as_ref()
+        .unwrap()
+        .agencies
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        support,
+        vec!["VP UBND tỉnh", "Sở Tư pháp", "các đơn vị liên quan"]
+    );
+    assert_eq!(first.timeframe.as_ref().unwrap().kind, TimeframeKind::Year);
+
+    // The row continued on a line with an empty first cell.
+    let second = row(&plan, "A.I.2");
+    assert_eq!(
+        second.task.as_deref(),
+        Some("Cập nhật danh mục cơ sở dữ liệu dùng chung của tỉnh, công bố trên Cổng dữ liệu.")
+    );
+    assert_eq!(second.lead.agencies.len(), 1, "a collective is one body");
+    assert_eq!(
+        second.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Recurring
+    );
+
+    // A repeated row number is made unique and says so.
+    let repeated = row(&plan, "A.II.1#2");
+    assert!(repeated.warnings.iter().any(|w| w.contains("repeats")));
+    assert_eq!(repeated.support.as_ref().unwrap().raw, "");
+    assert_eq!(
+        repeated.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Conditional
+    );
+
+    // A group named after a body, under a letter group; the header repeated is skipped.
+    let health = row(&plan, "B.I.1");
+    assert_eq!(health.groups[1].title, "Sở Y tế");
+    assert_eq!(
+        health.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Month
+    );
+    assert_eq!(health.support.as_ref().unwrap().agencies.len(), 2);
+}
+
+#[test]
+fn flowed_table_with_page_furniture_and_an_interleaved_row() {
+    let plan = parse_fixture("flowed-broken.txt");
+    assert_eq!(plan.tables.len(), 1);
+    let table = &plan.tables[0];
+    assert_eq!(
+        table.columns,
+        vec![
+            "TT",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian"
+        ]
+    );
+    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        vec!["I.1", "I.2", "I.3", "II.1"],
+        "the lone 17 is a page number"
+    );
+
+    let first = row(&plan, "I.1");
+    assert_eq!(
+        first.task.as_deref(),
+        Some("Rà soát, bổ sung Danh mục cơ sở dữ liệu mở của tỉnh.")
+    );
+    assert_eq!(first.lead.raw, "Các sở, ngành, địa phương");
+    assert_eq!(
+        first.support.as_ref().unwrap().raw,
+        "Sở Thông tin và Truyền thông"
+    );
+
+    let second = row(&plan, "I.2");
+    assert_eq!(second.timeframe.as_ref().unwrap().raw, "Thường xuyên");
+    assert_eq!(
+        second.support.as_ref().unwrap().raw,
+        "Các sở, ngành liên quan"
+    );
+
+    // Two lines hold pieces of every column.
+    let third = row(&plan, "I.3");
+    assert_eq!(
+        third.task.as_deref(),
+        Some("Hướng dẫn kết nối dữ liệu giữa các hệ thống")
+    );
+    assert_eq!(third.lead.raw, "Sở Thông tin và Truyền thông");
+    assert_eq!(
+        third.support.as_ref().unwrap().raw,
+        "Các sở, ngành liên quan"
+    );
+    assert_eq!(third.timeframe.as_ref().unwrap().raw, "2025 - 2030");
+    assert!(third.confidence < 0.97 && !third.warnings.is_empty());
+
+    let conditional = row(&plan, "II.1");
+    assert_eq!(
+        conditional.timeframe.as_ref().unwrap().raw,
+        "Khi Bộ Thông tin và Truyền thông hướng dẫn"
+    );
+    assert_eq!(
+        conditional.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Conditional
+    );
+}
+
+#[test]
+fn appendix_without_a_table_is_reported() {
+    let text = "KẾ HOẠCH\nI. MỤC ĐÍCH\nNội dung.\nPHỤ LỤC\nDANH SÁCH ĐƠN VỊ\nSở Y tế\n";
+    let plan = plandoc::parse_text("no-table.txt", text);
+    assert!(plan.tables.is_empty());
+    assert!(plan
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "appendix-without-table"));
+}
+
+#[test]
+fn tables_survive_hostile_input() {
+    // A huge table line, a header with nothing under it, and stray delimiters: no panic.
+    let long_cell = "dữ liệu ".repeat(3000);
+    let text = format!(
+        "I. MỤC ĐÍCH\nx\nPHỤ LỤC\nTT\tNhiệm vụ\tĐơn vị chủ trì\n1\t{long_cell}\tCông an tỉnh\n\t\t\t\t\t\t\n|||\nPHỤ LỤC II\nTT Nhiệm vụ Cơ quan chủ trì\n1\n2\n"
+    );
+    let plan = plandoc::parse_text("hostile.txt", &text);
+    assert!(plan
+        .tables
+        .iter()
+        .all(|t| t.rows.iter().all(|r| r.confidence <= 1.0)));
+}
+
+#[test]
+fn column_aligned_layout_text() {
+    let plan = parse_fixture("layout-pdftotext.txt");
+    assert_eq!(plan.tables.len(), 1);
+    let table = &plan.tables[0];
+    assert_eq!(
+        table.columns,
+        vec![
+            "TT",
+            "Nhiệm vụ, giải pháp",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian"
+        ]
+    );
+    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, vec!["I.1", "I.2", "I.3", "II.1"]);
+    let first = row(&plan, "I.1");
+    assert_eq!(
+        first.task.as_deref(),
+        Some("Rà soát, bổ sung Danh mục cơ sở dữ liệu mở của tỉnh.")
+    );
+    assert_eq!(first.lead.raw, "Các sở, ngành, địa phương");
+    assert_eq!(
+        first.support.as_ref().unwrap().raw,
+        "Sở Thông tin và Truyền thông"
+    );
+    assert_eq!(first.timeframe.as_ref().unwrap().raw, "2024 - 2025");
+    let third = row(&plan, "I.3");
+    assert_eq!(third.support.as_ref().unwrap().raw, "");
+    assert_eq!(
+        third.timeframe.as_ref().unwrap().kind,
+        TimeframeKind::Recurring
+    );
+    let last = row(&plan, "II.1");
+    assert_eq!(
+        last.timeframe.as_ref().unwrap().raw,
+        "Khi Bộ Thông tin và Truyền thông hướng dẫn"
+    );
+}

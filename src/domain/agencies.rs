@@ -249,9 +249,12 @@ fn split_part(part: &str) -> Vec<String> {
         return vec![part.to_string()];
     }
     let mut bodies: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut rest = part;
+    // The body being read is always `part[current_start..offset]` (it never skips text), so
+    // candidates are slices rather than copies: a long cell stays linear.
+    let mut current_start = 0;
+    let mut offset = 0;
     loop {
+        let rest = &part[offset..];
         // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
         let candidates = [
             rest.find(", ").map(|p| (p, ", ".len())),
@@ -259,32 +262,25 @@ fn split_part(part: &str) -> Vec<String> {
             rest.find(" Các ").map(|p| (p, " ".len())),
         ];
         let Some((position, width)) = candidates.iter().flatten().min().copied() else {
-            current.push_str(rest);
             break;
         };
-        let before = &rest[..position];
         let after = &rest[position + width..];
-        let separator = &rest[position..position + width];
-        let mut candidate = current.clone();
-        candidate.push_str(before);
+        let candidate = &part[current_start..offset + position];
         let splits = match head_at(after) {
             None => false,
             Some((_, weak)) => {
-                let open_collective = is_enumerating_collective(&candidate);
-                !(candidate.trim().is_empty() || weak && open_collective)
+                !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
             }
         };
+        offset += position + width;
         if splits {
-            bodies.push(candidate);
-            current = String::new();
-        } else {
-            current = candidate;
-            current.push_str(separator);
+            bodies.push(candidate.to_string());
+            current_start = offset;
         }
-        rest = after;
     }
+    let current = &part[current_start..];
     if !current.trim().is_empty() {
-        bodies.push(current);
+        bodies.push(current.to_string());
     }
     bodies
 }

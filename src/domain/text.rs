@@ -63,6 +63,45 @@ pub fn tone_spellings(name: &str) -> Vec<String> {
 
 /// Removes every diacritic (đ → d) and lowercases: the loosest key, for fuzzy matching.
 pub fn fold(text: &str) -> String {
+    fold_by_char(text).unwrap_or_else(|| fold_by_nfd(text))
+}
+
+fn is_dropped_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// `fold` one character at a time, without building the NFD stream: the same result whenever
+/// every kept character is a starter (canonical reordering only moves non-starters, and the
+/// marks it would move are dropped). `None` when another combining mark appears.
+fn fold_by_char(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut ok = true;
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |d| {
+            if !ok || is_dropped_mark(d) {
+                return;
+            }
+            if unicode_normalization::char::canonical_combining_class(d) != 0 {
+                ok = false;
+                return;
+            }
+            match d {
+                'đ' | 'Đ' => out.push('d'),
+                _ => out.extend(d.to_lowercase()),
+            }
+        });
+        if !ok {
+            return None;
+        }
+    }
+    Some(crate::clean::collapse_whitespace(&out))
+}
+
+fn fold_by_nfd(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.nfd() {
         if ('\u{0300}'..='\u{036F}').contains(&c) {

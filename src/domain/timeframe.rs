@@ -68,12 +68,31 @@ pub fn opens_timeframe(text: &str) -> bool {
     // Openers are at most three words: fold only the opening words of a long cell.
     let opening: Vec<&str> = text.split_whitespace().take(4).collect();
     let trimmed = opening.join(" ");
-    if OPENS_WITH_DATE.is_match(&trimmed) {
-        return true;
+    if let Some(found) = OPENS_CACHE.with(|c| c.borrow().get(&trimmed).copied()) {
+        return found;
     }
-    let folded = format!("{} ", fold(&trimmed));
-    OPENERS.iter().any(|opener| folded.starts_with(opener))
+    let opens = OPENS_WITH_DATE.is_match(&trimmed) || {
+        let folded = format!("{} ", fold(&trimmed));
+        OPENERS.iter().any(|opener| folded.starts_with(opener))
+    };
+    OPENS_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= OPENS_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(trimmed, opens);
+    });
+    opens
 }
+
+thread_local! {
+    /// Table reading asks about the same opening words for every span that starts with them.
+    static OPENS_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Entries kept before the cache is emptied (memory stays bounded on huge inputs).
+const OPENS_CACHE_LIMIT: usize = 50_000;
 
 /// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
 /// than its kind allows (a year or "Thường xuyên" with a sentence after it is not a cell of its
@@ -136,6 +155,16 @@ pub fn conditional_is_complete(text: &str) -> bool {
 
 /// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").
 pub fn is_partial_timeframe(text: &str) -> bool {
+    // Folding drops marks but never joins or adds words: a text of more than three words (not
+    // counting words made of dropped marks alone) cannot pass, so skip the fold.
+    let long = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| !('\u{0300}'..='\u{036F}').contains(&c)))
+        .nth(3)
+        .is_some();
+    if long {
+        return false;
+    }
     let folded = fold(text);
     let words = folded.split_whitespace().count();
     folded.chars().count() >= 2

@@ -4,6 +4,9 @@
 //! timeframe starts), and a small dynamic program assigns atoms to columns in non-decreasing
 //! column order, maximizing how much each cell's text looks like what its column holds.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::header::Role;
 use crate::domain::{agencies, timeframe};
 
@@ -96,9 +99,70 @@ fn opens_quantity(text: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '%'))
 }
 
+/// Roles a score is cached for (one cache per role, indexed by `Role as usize`).
+const ROLE_COUNT: usize = 9;
+
+/// Cached facts kept per thread before a cache is emptied (memory stays bounded).
+const FACT_CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// The span search scores the same text again and again: under each column's role, for each
+    /// reading of a row, and the same lead/support/result text asks the same lexicon questions.
+    static SCORE_CACHE: RefCell<Vec<HashMap<String, f64>>> =
+        RefCell::new(vec![HashMap::new(); ROLE_COUNT]);
+    static LIKENESS_CACHE: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    static TIMEFRAME_CACHE: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+}
+
+fn remembered<T: Copy>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, T>>>,
+    text: &str,
+    compute: impl FnOnce(&str) -> T,
+) -> T {
+    if let Some(found) = cache.with(|c| c.borrow().get(text).copied()) {
+        return found;
+    }
+    let value = compute(text);
+    cache.with(|c| {
+        let mut map = c.borrow_mut();
+        if map.len() >= FACT_CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(text.to_string(), value);
+    });
+    value
+}
+
+fn body_likeness(text: &str) -> f64 {
+    remembered(&LIKENESS_CACHE, text, agencies::body_likeness)
+}
+
+fn is_timeframe(text: &str) -> bool {
+    remembered(&TIMEFRAME_CACHE, text, timeframe::is_timeframe)
+}
+
 /// How much `text` looks like the content of a column with `role`; higher is likelier.
 pub fn score(role: Role, text: &str) -> f64 {
     let text = text.trim();
+    let slot = role as usize;
+    if let Some(found) =
+        SCORE_CACHE.with(|c| c.borrow().get(slot).and_then(|m| m.get(text).copied()))
+    {
+        return found;
+    }
+    let value = compute_score(role, text);
+    SCORE_CACHE.with(|c| {
+        if let Some(map) = c.borrow_mut().get_mut(slot) {
+            if map.len() >= FACT_CACHE_LIMIT {
+                map.clear();
+            }
+            map.insert(text.to_string(), value);
+        }
+    });
+    value
+}
+
+fn compute_score(role: Role, text: &str) -> f64 {
     let words = text.split_whitespace().count();
     if is_placeholder(text) && !matches!(role, Role::Task | Role::Indicator | Role::Number) {
         // "-" printed in a cell that has nothing to say.
@@ -113,10 +177,10 @@ pub fn score(role: Role, text: &str) -> f64 {
             if starts_lowercase(text) {
                 s -= 1.0;
             }
-            if words <= 12 && agencies::body_likeness(text) >= 0.8 {
+            if words <= 12 && body_likeness(text) >= 0.8 {
                 s -= 1.5;
             }
-            if role == Role::Task && timeframe::is_timeframe(text) {
+            if role == Role::Task && is_timeframe(text) {
                 s -= 2.0;
             }
             if ends_complete(text) {
@@ -128,7 +192,7 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.is_empty() {
                 return if role == Role::Lead { -2.5 } else { -0.3 };
             }
-            let likeness = agencies::body_likeness(text);
+            let likeness = body_likeness(text);
             if likeness == 0.0 {
                 return -4.0;
             }
@@ -152,7 +216,7 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.ends_with('.') || text.contains(". ") {
                 s -= 1.0;
             }
-            if timeframe::is_timeframe(text) {
+            if is_timeframe(text) {
                 s -= 3.0;
             }
             if words > 30 {
@@ -175,7 +239,7 @@ pub fn score(role: Role, text: &str) -> f64 {
                 // Results are short noun phrases; a long sentence is a task's tail.
                 s -= 0.1 * (words - 20) as f64;
             }
-            if timeframe::is_timeframe(text) {
+            if is_timeframe(text) {
                 // A conditional timeframe may run into the result printed below it.
                 s -= if timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional {
                     0.5
@@ -183,7 +247,7 @@ pub fn score(role: Role, text: &str) -> f64 {
                     2.0
                 };
             }
-            if agencies::body_likeness(text) >= 0.8 {
+            if body_likeness(text) >= 0.8 {
                 s -= 1.5;
             }
             s
@@ -207,7 +271,7 @@ pub fn score(role: Role, text: &str) -> f64 {
             if text.is_empty() {
                 return -2.0;
             }
-            if timeframe::is_timeframe(text) {
+            if is_timeframe(text) {
                 let conditional =
                     timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional;
                 if conditional && timeframe::conditional_is_complete(text) {
@@ -338,17 +402,25 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             } else {
                 m
             };
+            // The cell's text grows one atom at a time instead of being joined anew per span.
+            let mut added = String::new();
+            let mut text = String::new();
             for j in i..=upper {
                 let gain = if j == i {
                     // An empty addition leaves the cell as it was.
                     base[c]
                 } else {
-                    let added = join(&atoms[i..j]);
-                    let text = if prior.is_empty() {
-                        added
-                    } else {
-                        format!("{prior} {added}")
-                    };
+                    let atom = &atoms[j - 1].text;
+                    if !added.is_empty() {
+                        added.push(' ');
+                    }
+                    added.push_str(atom);
+                    text.clear();
+                    if !prior.is_empty() {
+                        text.push_str(prior);
+                        text.push(' ');
+                    }
+                    text.push_str(&added);
                     let opening = if prior.is_empty() {
                         opening_cost(role, &atoms[i])
                     } else {

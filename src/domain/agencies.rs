@@ -128,10 +128,10 @@ fn exact_key(name: &str) -> String {
 
 thread_local! {
     /// Keys of names already seen: table reading asks about the same names many times over.
-    static KEY_CACHE: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-    static PREFIX_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static KEY_CACHE: std::cell::RefCell<crate::domain::text::FastMap<String>> =
+        std::cell::RefCell::new(Default::default());
+    static PREFIX_CACHE: std::cell::RefCell<crate::domain::text::FastMap<bool>> =
+        std::cell::RefCell::new(Default::default());
 }
 
 /// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).

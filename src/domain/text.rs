@@ -115,6 +115,52 @@ fn fold_by_nfd(text: &str) -> String {
     crate::clean::collapse_whitespace(&out)
 }
 
+/// A string-keyed map with a cheap multiplicative hash: the memo caches of table reading hash
+/// long span texts many times, and they need no protection against crafted collisions (their
+/// size is bounded and they are emptied when full).
+pub(crate) type FastMap<V> =
+    std::collections::HashMap<String, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher {
+    hash: u64,
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

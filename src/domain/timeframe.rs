@@ -87,8 +87,8 @@ pub fn opens_timeframe(text: &str) -> bool {
 
 thread_local! {
     /// Table reading asks about the same opening words for every span that starts with them.
-    static OPENS_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static OPENS_CACHE: std::cell::RefCell<crate::domain::text::FastMap<bool>> =
+        std::cell::RefCell::new(Default::default());
 }
 
 /// Entries kept before the cache is emptied (memory stays bounded on huge inputs).

@@ -5,9 +5,9 @@
 //! column order, maximizing how much each cell's text looks like what its column holds.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::header::Role;
+use crate::domain::text::FastMap;
 use crate::domain::{agencies, timeframe};
 
 /// One piece of a row's text: a line or part of one.
@@ -108,14 +108,14 @@ const FACT_CACHE_LIMIT: usize = 100_000;
 thread_local! {
     /// The span search scores the same text again and again: under each column's role, for each
     /// reading of a row, and the same lead/support/result text asks the same lexicon questions.
-    static SCORE_CACHE: RefCell<Vec<HashMap<String, f64>>> =
-        RefCell::new(vec![HashMap::new(); ROLE_COUNT]);
-    static LIKENESS_CACHE: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
-    static TIMEFRAME_CACHE: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    static SCORE_CACHE: RefCell<Vec<FastMap<f64>>> =
+        RefCell::new(vec![FastMap::default(); ROLE_COUNT]);
+    static LIKENESS_CACHE: RefCell<FastMap<f64>> = RefCell::new(FastMap::default());
+    static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
 }
 
 fn remembered<T: Copy>(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, T>>>,
+    cache: &'static std::thread::LocalKey<RefCell<FastMap<T>>>,
     text: &str,
     compute: impl FnOnce(&str) -> T,
 ) -> T {
@@ -160,6 +160,23 @@ pub fn score(role: Role, text: &str) -> f64 {
         }
     });
     value
+}
+
+/// A bound no `score` under `role` exceeds (a little above the true maximum, so rounding cannot
+/// break it). The span search skips scoring a span that could not beat what it already has.
+fn score_ceiling(role: Role) -> f64 {
+    match role {
+        // Nothing to add but a finished sentence.
+        Role::Task | Role::Indicator | Role::Other => 0.6,
+        // 4 × a likeness of at most 1, less 2.
+        Role::Lead | Role::Support => 2.1,
+        // Base, a quantity and a product word.
+        Role::Result => 2.9,
+        Role::Unit => 1.6,
+        // A complete conditional timeframe.
+        Role::Time => 3.1,
+        Role::Number => -9.9,
+    }
 }
 
 fn compute_score(role: Role, text: &str) -> f64 {
@@ -393,6 +410,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
         let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
+        let ceiling = score_ceiling(role);
         for i in 0..=m {
             if best[c][i] == NONE {
                 continue;
@@ -432,6 +450,11 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     } else {
                         opening
                     };
+                    // Only a strictly better total changes the search: a span whose best
+                    // possible score cannot give one is not scored.
+                    if best[c][i] + (ceiling - opening) <= best[c + 1][j] {
+                        continue;
+                    }
                     score(role, &text) - opening
                 };
                 let total = best[c][i] + gain;

@@ -99,17 +99,14 @@ fn opens_quantity(text: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '%'))
 }
 
-/// Roles a score is cached for (one cache per role, indexed by `Role as usize`).
-const ROLE_COUNT: usize = 9;
-
 /// Cached facts kept per thread before a cache is emptied (memory stays bounded).
-const FACT_CACHE_LIMIT: usize = 100_000;
+const FACT_CACHE_LIMIT: usize = 50_000;
+/// Longer texts are answered afresh: they are rarely asked twice and would fill memory.
+const MAX_CACHED_BYTES: usize = 600;
 
 thread_local! {
-    /// The span search scores the same text again and again: under each column's role, for each
-    /// reading of a row, and the same lead/support/result text asks the same lexicon questions.
-    static SCORE_CACHE: RefCell<Vec<FastMap<f64>>> =
-        RefCell::new(vec![FastMap::default(); ROLE_COUNT]);
+    /// The span search asks the same lexicon questions about a span under each column's role
+    /// (lead, support, result, task) and for each reading of a row.
     static LIKENESS_CACHE: RefCell<FastMap<f64>> = RefCell::new(FastMap::default());
     static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
 }
@@ -119,6 +116,9 @@ fn remembered<T: Copy>(
     text: &str,
     compute: impl FnOnce(&str) -> T,
 ) -> T {
+    if text.len() > MAX_CACHED_BYTES {
+        return compute(text);
+    }
     if let Some(found) = cache.with(|c| c.borrow().get(text).copied()) {
         return found;
     }
@@ -144,22 +144,7 @@ fn is_timeframe(text: &str) -> bool {
 /// How much `text` looks like the content of a column with `role`; higher is likelier.
 pub fn score(role: Role, text: &str) -> f64 {
     let text = text.trim();
-    let slot = role as usize;
-    if let Some(found) =
-        SCORE_CACHE.with(|c| c.borrow().get(slot).and_then(|m| m.get(text).copied()))
-    {
-        return found;
-    }
-    let value = compute_score(role, text);
-    SCORE_CACHE.with(|c| {
-        if let Some(map) = c.borrow_mut().get_mut(slot) {
-            if map.len() >= FACT_CACHE_LIMIT {
-                map.clear();
-            }
-            map.insert(text.to_string(), value);
-        }
-    });
-    value
+    compute_score(role, text)
 }
 
 /// A bound no `score` under `role` exceeds (a little above the true maximum, so rounding cannot

@@ -56,7 +56,10 @@ pub fn parse_text(name: &str, text: &str) -> Plan {
 /// Runs clean and structure over decoded input.
 pub fn parse_input(input: &read::Input) -> Plan {
     let document = clean::clean(&input.text);
-    let found = structure::structure(&document);
+    let mut found = structure::structure(&document);
+    found
+        .diagnostics
+        .splice(0..0, read_notes(input, document.lines.len()));
     Plan {
         schema: PLAN_SCHEMA.to_string(),
         source: Source {
@@ -72,4 +75,32 @@ pub fn parse_input(input: &read::Input) -> Plan {
         targets: found.targets,
         diagnostics: found.diagnostics,
     }
+}
+
+/// What the read stage repaired or guessed becomes diagnostics, so a user sees that the text was
+/// not taken as it stood: repaired mojibake or legacy font text and replaced bytes are
+/// `encoding-damage`; other notes (an encoding detected without a byte-order mark, cut lines) are
+/// `input-note`.
+fn read_notes(input: &read::Input, line_count: usize) -> Vec<model::Diagnostic> {
+    let whole = [1, line_count.max(1)];
+    input
+        .notes
+        .iter()
+        .map(|note| {
+            let damage = note.starts_with("encoding damage") || note.contains("U+FFFD");
+            if damage {
+                model::Diagnostic::new(
+                    "encoding-damage",
+                    model::Severity::Warning,
+                    note.clone(),
+                    whole,
+                )
+                .with_suggestion(
+                    "check the repaired text with `plandoc text`, or re-export the source as UTF-8",
+                )
+            } else {
+                model::Diagnostic::new("input-note", model::Severity::Info, note.clone(), whole)
+            }
+        })
+        .collect()
 }

@@ -108,3 +108,27 @@ fn schema_is_printed() {
     let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(schema["properties"]["sections"].is_object());
 }
+
+#[test]
+fn repaired_mojibake_is_reported_as_encoding_damage() {
+    let original = "I. MỤC TIÊU\n1. Kế hoạch phát triển dữ liệu của tỉnh.\n";
+    // UTF-8 bytes read as Windows-1252 and saved again as UTF-8: the classic mojibake.
+    let mojibake: String = original
+        .bytes()
+        .map(|b| encoding_rs::WINDOWS_1252.decode(&[b]).0.into_owned())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moji.txt");
+    std::fs::write(&path, mojibake).unwrap();
+    let output = plandoc().arg("parse").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(plan["sections"][0]["heading"], "MỤC TIÊU");
+    let rules: Vec<&str> = plan["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"encoding-damage"), "{rules:?}");
+}

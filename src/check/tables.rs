@@ -220,7 +220,24 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                     });
                 }
             }
-            findings.extend(numbering::check_table(&items, true));
+            // Rows rebuilt from text flowed out of a PDF (no cell separators) are a reading, not
+            // a certainty: their findings are reported one level lower, like the line scan's.
+            let certain = document
+                .regions
+                .appendices
+                .iter()
+                .find(|range| {
+                    document
+                        .slice(range)
+                        .first()
+                        .is_some_and(|l| l.no <= table.lines[0])
+                        && document
+                            .slice(range)
+                            .last()
+                            .is_some_and(|l| l.no >= table.lines[0])
+                })
+                .is_none_or(|range| scan_appendix(document.slice(range)).1);
+            findings.extend(numbering::check_table(&items, certain));
         }
         // A repeated row number can make the table parser read the row as the tail of the one
         // before; the line scan still sees the repeat.
@@ -231,7 +248,7 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
             for finding in numbering::check_table(&items, certain) {
                 let line = finding.lines[0];
                 let near = reported
-                    .range(line.saturating_sub(2)..=line + 2)
+                    .range(line.saturating_sub(6)..=line + 6)
                     .next()
                     .is_some();
                 if finding.rule == "numbering-duplicate" && !near {

@@ -44,6 +44,7 @@ pub fn run() -> i32 {
     if let Some(status) = crate::read::pdf_worker_hook() {
         return status;
     }
+    silence_pdf_reader_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -69,6 +70,21 @@ pub fn run() -> i32 {
             error.exit_code()
         }
     }
+}
+
+/// The PDF readers run in threads named "pdf…" and turn a panic of the PDF library into an input
+/// error naming the file; the default hook would also print the library's panic and backtrace.
+fn silence_pdf_reader_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current()
+            .name()
+            .is_some_and(|name| name.starts_with("pdf"))
+        {
+            return;
+        }
+        default(info);
+    }));
 }
 
 pub(crate) fn report(error: &Error) {

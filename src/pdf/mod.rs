@@ -143,24 +143,28 @@ fn interpret_pages(
             let workers: Vec<_> = numbers
                 .chunks(chunk)
                 .map(|part| {
-                    scope.spawn(move || {
-                        let mut collector = glyphs::Collector::default();
-                        for &number in part {
-                            pdf_extract::output_doc_page(document, &mut collector, number)
-                                .map_err(|e| {
-                                    format!("malformed PDF (truncated or damaged): {e}")
-                                })?;
-                        }
-                        Ok(collector.pages)
-                    })
+                    // Named "pdf…" so the CLI's panic hook keeps pdf-extract's panics quiet.
+                    std::thread::Builder::new()
+                        .name("pdf-page".into())
+                        .spawn_scoped(scope, move || {
+                            let mut collector = glyphs::Collector::default();
+                            for &number in part {
+                                pdf_extract::output_doc_page(document, &mut collector, number)
+                                    .map_err(|e| {
+                                        format!("malformed PDF (truncated or damaged): {e}")
+                                    })?;
+                            }
+                            Ok(collector.pages)
+                        })
                 })
                 .collect();
             workers
                 .into_iter()
-                .map(|w| {
-                    w.join().unwrap_or_else(|_| {
+                .map(|w| match w {
+                    Ok(handle) => handle.join().unwrap_or_else(|_| {
                         Err("malformed PDF (the PDF reader crashed on it)".to_string())
-                    })
+                    }),
+                    Err(e) => Err(format!("cannot start the PDF reader: {e}")),
                 })
                 .collect()
         });
@@ -203,7 +207,7 @@ fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
         )
     })?;
     match outcome {
-        Ok(Ok(pages)) if pages.is_empty() => Err(Error::input(name, "PDF has no pages")),
+        Ok(Ok(pages)) if pages.is_empty() => Err(Error::input(name, "malformed PDF: no readable pages")),
         Ok(Ok(pages)) => Ok(pages),
         Ok(Err(reason)) => Err(Error::input(name, reason)),
         Err(_) => Err(Error::input(

@@ -182,6 +182,20 @@ fn after_page_break(lines: &[Line], index: usize) -> bool {
     blanks >= 3
 }
 
+/// A group or row number as a numbering item of its list (nothing when it is not a number).
+fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usize) {
+    if let Some((kind, label)) = row_marker(number) {
+        let list = lists.assign(kind, &label);
+        items.push(Item {
+            kind,
+            label,
+            text: String::new(),
+            line,
+            list,
+        });
+    }
+}
+
 pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     if !plan.tables.is_empty() {
@@ -196,29 +210,11 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                     if previous_groups.get(depth) != Some(&group.number)
                         || previous_groups.len() <= depth
                     {
-                        if let Some((kind, label)) = row_marker(&group.number) {
-                            let list = lists.assign(kind, &label);
-                            items.push(Item {
-                                kind,
-                                label,
-                                text: String::new(),
-                                line: row.lines[0],
-                                list,
-                            });
-                        }
+                        push_marker(&mut items, &mut lists, &group.number, row.lines[0]);
                     }
                 }
                 previous_groups = groups;
-                if let Some((kind, label)) = row_marker(&row.tt) {
-                    let list = lists.assign(kind, &label);
-                    items.push(Item {
-                        kind,
-                        label,
-                        text: String::new(),
-                        line: row.lines[0],
-                        list,
-                    });
-                }
+                push_marker(&mut items, &mut lists, &row.tt, row.lines[0]);
             }
             // Rows rebuilt from text flowed out of a PDF (no cell separators) are a reading, not
             // a certainty: their findings are reported one level lower, like the line scan's.

@@ -1,6 +1,6 @@
 //! Comparison keys and similarity for wordings. What must not count as a difference is removed
 //! before comparing: tone-mark placement and case (`tone_key`), spacing and punctuation,
-//! abbreviations (`abbreviations.tsv`), and province names (a plan names its own province where
+//! abbreviations (`data/abbreviations.tsv`), and province names (a plan names its own province where
 //! another plan names its own).
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,7 +14,7 @@ use crate::domain::text::tone_key;
 pub const PROVINCE_TOKEN: &str = "‹tỉnh›";
 
 static ABBREVIATIONS: Lazy<HashMap<String, Vec<String>>> = Lazy::new(|| {
-    include_str!("abbreviations.tsv")
+    include_str!("../../data/abbreviations.tsv")
         .lines()
         .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
         .filter_map(|line| {

@@ -8,6 +8,11 @@ use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::text::tone_key;
 use crate::model::PlanMeta;
 
+/// Words that open the preamble citing the documents a plan implements or rests on.
+const PREAMBLE_OPENERS: &[&str] = &["Thực hiện", "Căn cứ"];
+/// Words that open a sentence of purpose; under the title they too end it.
+const PURPOSE_OPENERS: &[&str] = &["Theo ", "Để ", "Nhằm "];
+
 static PROVINCES: Lazy<Vec<(String, String)>> = Lazy::new(|| {
     include_str!("../../data/provinces.txt")
         .lines()
@@ -90,8 +95,9 @@ fn title(header: &[&Line]) -> Option<String> {
         // The first line under "KẾ HOẠCH" is the title even when it opens like a preamble
         // ("Thực hiện Chiến lược …"); a later line that opens a preamble ends it.
         let opens_preamble = !parts.is_empty()
-            && ["Thực hiện", "Căn cứ", "Theo ", "Để ", "Nhằm "]
+            && PREAMBLE_OPENERS
                 .iter()
+                .chain(PURPOSE_OPENERS)
                 .any(|w| text.starts_with(w));
         if opens_preamble
             || text.chars().all(|c| matches!(c, '-' | '_' | '*' | ' '))
@@ -121,7 +127,7 @@ fn implements(title: Option<&str>, header: &[&Line]) -> Vec<String> {
     // The preamble: from "Thực hiện"/"Căn cứ" up to the plan's own enacting words.
     let preamble_start = header.iter().position(|l| {
         let t = l.text.trim_start();
-        t.starts_with("Thực hiện") || t.starts_with("Căn cứ")
+        PREAMBLE_OPENERS.iter().any(|w| t.starts_with(w))
     });
     if let Some(start) = preamble_start {
         let text = join_lines(header[start..].iter().map(|l| l.text.as_str()));

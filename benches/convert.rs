@@ -4,6 +4,7 @@
 //! cargo bench --bench convert                 # 1,000 plans, 3 runs each
 //! PLANDOC_BENCH_PLANS=5000 PLANDOC_BENCH_RUNS=5 cargo bench --bench convert
 //! PLANDOC_BENCH_KEEP=/tmp/corpus cargo bench --bench convert   # keep the corpus for perf/grep
+//! PLANDOC_BENCH_ONLY=parse cargo bench --bench convert   # the per-stage parse table only
 //! ```
 //!
 //! It builds a corpus from `seeds/` in a temporary folder (never committed), then reports:
@@ -43,6 +44,9 @@ fn main() {
     println!();
 
     parse_stages(&files, bytes, runs);
+    if std::env::var("PLANDOC_BENCH_ONLY").as_deref() == Ok("parse") {
+        return;
+    }
     println!();
     convert_runs(&root, &corpus, bytes, runs);
 }

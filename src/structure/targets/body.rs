@@ -241,9 +241,7 @@ fn is_report_heading(heading: &str) -> bool {
 /// The year the plan was issued, from its header date: a clause that names an earlier year
 /// reports a result, it does not set a target.
 fn plan_year(document: &Document) -> Option<i32> {
-    crate::structure::metadata::extract(document)
-        .date
-        .and_then(|date| date.get(..4)?.parse().ok())
+    crate::structure::metadata::issued_date(document).and_then(|date| date.get(..4)?.parse().ok())
 }
 
 /// A lead-in that sets the year of the list under it.

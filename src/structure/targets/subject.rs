@@ -213,16 +213,27 @@ fn drop_lead_fillers(phrase: &str) -> String {
     rest
 }
 
+/// The `abbrev` short forms lowercased, as the tone key leaves them, where that differs.
+static LOWERED_SHORT_FORMS: Lazy<Vec<Option<String>>> = Lazy::new(|| {
+    LEXICON
+        .abbrev
+        .iter()
+        .map(|(_, short)| Some(short.to_lowercase()).filter(|lowered| lowered != short))
+        .collect()
+});
+
 fn abbreviate(phrase: &str) -> String {
     let mut out = phrase.to_string();
-    for (long, short) in &LEXICON.abbrev {
+    for ((long, short), lowered) in LEXICON.abbrev.iter().zip(LOWERED_SHORT_FORMS.iter()) {
         if out.contains(long.as_str()) {
             out = out.replace(long.as_str(), short);
         }
-        // The short form itself was lowercased with the rest: give it back its capitals.
-        let lowered = short.to_lowercase();
-        if lowered != *short {
-            out = replace_word(&out, &lowered, short);
+        // The short form itself was lowercased with the rest: give it back its capitals. A
+        // whole word equal to it is also a substring, so most subjects skip the word pass.
+        if let Some(lowered) = lowered {
+            if out.contains(lowered.as_str()) {
+                out = replace_word(&out, lowered, short);
+            }
         }
     }
     crate::clean::collapse_whitespace(&out)

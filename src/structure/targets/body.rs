@@ -73,12 +73,22 @@ impl Item {
 /// The section tree, looked up by line.
 struct Tree<'a> {
     sections: &'a [Section],
-    by_path: BTreeMap<&'a [String], &'a Section>,
+    /// Each path's section with what its own heading says, read once: every target asks about
+    /// all the headings above it.
+    by_path: BTreeMap<&'a [String], Heading>,
     starts: BTreeMap<usize, &'a Section>,
 }
 
+#[derive(Clone, Copy)]
+struct Heading {
+    /// The heading reports results already reached.
+    reports: bool,
+    /// The year the heading names.
+    year: Option<i32>,
+}
+
 impl<'a> Tree<'a> {
-    fn new(sections: &'a [Section]) -> Tree<'a> {
+    fn new(sections: &'a [Section], footnote_marks: &[u32]) -> Tree<'a> {
         let mut by_path = BTreeMap::new();
         let mut starts = BTreeMap::new();
         for section in sections {
@@ -89,6 +99,17 @@ impl<'a> Tree<'a> {
                 *entry = section;
             }
         }
+        let by_path = by_path
+            .into_iter()
+            .map(|(path, section)| {
+                let heading = section.heading.as_deref();
+                let read = Heading {
+                    reports: heading.is_some_and(is_report_heading),
+                    year: heading.and_then(|h| title_year(h, footnote_marks)),
+                };
+                (path, read)
+            })
+            .collect();
         Tree {
             sections,
             by_path,
@@ -117,17 +138,15 @@ impl<'a> Tree<'a> {
         (1..=section.path.len()).any(|depth| {
             self.by_path
                 .get(&section.path[..depth])
-                .and_then(|s| s.heading.as_deref())
-                .is_some_and(is_report_heading)
+                .is_some_and(|heading| heading.reports)
         })
     }
 
     /// The year of the nearest enclosing heading that names one.
-    fn heading_year(&self, section: &Section, footnote_marks: &[u32]) -> Option<i32> {
-        (1..=section.path.len()).rev().find_map(|depth| {
-            let ancestor = self.by_path.get(&section.path[..depth])?;
-            title_year(ancestor.heading.as_deref()?, footnote_marks)
-        })
+    fn heading_year(&self, section: &Section) -> Option<i32> {
+        (1..=section.path.len())
+            .rev()
+            .find_map(|depth| self.by_path.get(&section.path[..depth])?.year)
     }
 }
 
@@ -138,7 +157,7 @@ pub(crate) fn collect(
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let tree = Tree::new(sections);
+    let tree = Tree::new(sections, &document.footnote_marks);
     let marks = &document.footnote_marks;
     let in_table = |no: usize| {
         table_lines
@@ -217,7 +236,7 @@ pub(crate) fn collect(
             let year = f
                 .year
                 .or(lead_in.as_ref().map(|open| open.year))
-                .or_else(|| section.and_then(|s| tree.heading_year(s, marks)))
+                .or_else(|| section.and_then(|s| tree.heading_year(s)))
                 .or(if tree.is_empty() {
                     fallback_heading_year
                 } else {

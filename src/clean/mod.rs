@@ -220,6 +220,10 @@ fn normalize_spaces(line: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Collapses runs of white space into one space and trims: the contract's string rule.
 pub fn collapse_whitespace(text: &str) -> String {
+    // Later stages collapse text that mostly is collapsed already: one byte pass tells.
+    if is_collapsed(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -228,6 +232,38 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `text` has no white space but single spaces between words. Bytes are checked, and
+/// a character decoded only where its first byte can open a non-ASCII white space character
+/// (U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A leading space counts as a run.
+    let mut after_space = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let opens_space = text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace);
+                if opens_space {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        after_space = false;
+    }
+    // A trailing space is left for the general path to trim.
+    !after_space || bytes.is_empty()
 }
 
 /// Joins lines of one paragraph or cell with single spaces (NFC, collapsed).
@@ -253,6 +289,31 @@ mod tests {
     /// `is_plain` skips NFC and space normalization: each character it accepts must be a
     /// starter that is NFC on its own (then a line of them passes the NFC quick check: no
     /// reordering, nothing to compose) and not a space or mark `normalize_spaces` changes.
+    #[test]
+    fn collapsed_text_is_recognized() {
+        let by_words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let spaces: Vec<char> = ('\0'..=char::MAX).filter(|c| c.is_whitespace()).collect();
+        let mut texts = vec![
+            String::new(),
+            " ".to_string(),
+            "a".to_string(),
+            "Kế hoạch số 12/KH-UBND “đặc biệt” – năm".to_string(),
+            "a  b".to_string(),
+            " a".to_string(),
+            "a ".to_string(),
+            "a\tb".to_string(),
+        ];
+        for c in spaces {
+            texts.push(format!("Kế{c}hoạch"));
+            texts.push(format!("{c}x"));
+            texts.push(format!("x{c}"));
+        }
+        for text in &texts {
+            assert_eq!(is_collapsed(text), by_words(text) == *text, "{text:?}");
+            assert_eq!(collapse_whitespace(text), by_words(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn plain_characters_need_no_normalization() {
         use unicode_normalization::char::canonical_combining_class;

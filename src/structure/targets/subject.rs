@@ -174,16 +174,28 @@ fn clean(text: &str) -> String {
     let without_years = YEAR_PHRASE.replace_all(&without_brackets, " ");
     let without_numbers = NUMBERS.replace_all(&without_years, " ");
     // Punctuation stands apart while tone marks are placed: "báo," must read as "báo".
-    let spaced = without_numbers
-        .replace(['“', '”', '"', '*'], "")
-        .replace(',', " ,")
-        .replace(';', " ;")
-        .replace(':', " :");
-    let keyed = keep_acronyms(&spaced, &tone_key(&spaced))
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":");
-    drop_noise(&abbreviate(&keyed))
+    let mut spaced = String::with_capacity(without_numbers.len() + 16);
+    for c in without_numbers.chars() {
+        match c {
+            '“' | '”' | '"' | '*' => {}
+            ',' | ';' | ':' => {
+                spaced.push(' ');
+                spaced.push(c);
+            }
+            _ => spaced.push(c),
+        }
+    }
+    let keyed = keep_acronyms(&spaced, &tone_key(&spaced));
+    // The punctuation goes back against its word (a space taken out never forms a new pair).
+    let mut joined = String::with_capacity(keyed.len());
+    let mut chars = keyed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (' ', Some(&next)) if matches!(next, ',' | ';' | ':') => {}
+            _ => joined.push(c),
+        }
+    }
+    drop_noise(&abbreviate(&joined))
 }
 
 /// Removes `subject_noise` phrases where they stand as whole words.
@@ -211,30 +223,25 @@ fn drop_noise(text: &str) -> String {
 
 /// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
 fn keep_acronyms(original: &str, keyed: &str) -> String {
-    let originals: Vec<&str> = original.split_whitespace().collect();
-    let keyed_words: Vec<&str> = keyed.split(' ').collect();
-    if originals.len() != keyed_words.len() {
+    if original.split_whitespace().count() != keyed.split(' ').count() {
         return keyed.to_string();
     }
-    originals
-        .iter()
-        .zip(&keyed_words)
-        .map(|(original, keyed)| {
-            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
-            let is_acronym = letters >= 1
-                && original.chars().count() >= 2
-                && original
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase);
-            if is_acronym {
-                (*original).to_string()
-            } else {
-                (*keyed).to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(keyed.len());
+    for (index, (original, keyed)) in original
+        .split_whitespace()
+        .zip(keyed.split(' '))
+        .enumerate()
+    {
+        if index > 0 {
+            out.push(' ');
+        }
+        let mut letters = original.chars().filter(|c| c.is_alphabetic());
+        let is_acronym = original.chars().nth(1).is_some()
+            && letters.next().is_some_and(char::is_uppercase)
+            && letters.all(char::is_uppercase);
+        out.push_str(if is_acronym { original } else { keyed });
+    }
+    out
 }
 
 fn strip_tail_words(words: &mut Vec<&str>) {

@@ -191,7 +191,7 @@ fn clean(text: &str) -> String {
     let mut chars = keyed.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, chars.peek()) {
-            (' ', Some(&next)) if matches!(next, ',' | ';' | ':') => {}
+            (' ', Some(',' | ';' | ':')) => {}
             _ => joined.push(c),
         }
     }

@@ -167,7 +167,7 @@ fn truncate_chars(line: &str, max_chars: usize) -> &str {
 /// True when every character is one that NFC leaves alone in any context (a starter that never
 /// composes with what precedes it) and that `normalize_spaces` keeps: the letters of Vietnamese
 /// text and its usual punctuation. Such a line needs neither step; one pass tells.
-fn is_plain(line: &str) -> bool {
+pub(crate) fn is_plain(line: &str) -> bool {
     line.chars().all(is_plain_char)
 }
 
@@ -232,6 +232,15 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// `collapse_whitespace` of an owned text, which is handed back as is when already collapsed.
+pub(crate) fn collapse_whitespace_owned(text: String) -> String {
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapse_whitespace(&text)
+    }
 }
 
 /// True when `text` has no white space but single spaces between words. Bytes are checked, and

@@ -11,15 +11,18 @@ use unicode_normalization::UnicodeNormalization;
 /// are rewritten, so the key is a few substring replacements: it runs on every cell of every
 /// table.
 pub fn tone_key(text: &str) -> String {
-    let mut key = crate::clean::collapse_whitespace(&text.to_lowercase());
-    if !matches!(
-        unicode_normalization::is_nfc_quick(key.chars()),
-        unicode_normalization::IsNormalized::Yes
-    ) {
-        key = key.nfc().collect();
-    }
+    let mut key = crate::clean::collapse_whitespace_owned(text.to_lowercase());
     if key.is_ascii() {
         return key;
+    }
+    // `is_plain` answers for the letters of Vietnamese text without a table lookup each.
+    if !crate::clean::is_plain(&key)
+        && !matches!(
+            unicode_normalization::is_nfc_quick(key.chars()),
+            unicode_normalization::IsNormalized::Yes
+        )
+    {
+        key = key.nfc().collect();
     }
     move_tone_marks(key)
 }
@@ -135,7 +138,7 @@ fn fold_by_char(text: &str) -> Option<String> {
             return None;
         }
     }
-    Some(crate::clean::collapse_whitespace(&out))
+    Some(crate::clean::collapse_whitespace_owned(out))
 }
 
 fn fold_by_nfd(text: &str) -> String {
@@ -149,7 +152,7 @@ fn fold_by_nfd(text: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// A string-keyed map with a cheap multiplicative hash: the memo caches of table reading hash

@@ -218,7 +218,7 @@ fn drop_noise(text: &str) -> String {
             out.replace_range(at..at + before_comma.len(), ",");
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
@@ -296,7 +296,7 @@ fn abbreviate(phrase: &str) -> String {
             }
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// Replaces `from` where it stands as a whole word.

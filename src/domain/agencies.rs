@@ -31,6 +31,9 @@ struct Lexicon {
     list_words: Vec<String>,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
+    /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
+    /// drop a word, so a name with more words is not known (nor the start of a known name).
+    most_key_words: usize,
 }
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| load(BODIES_TSV));
@@ -96,23 +99,40 @@ fn load(text: &str) -> Lexicon {
             lexicon.exact.insert(exact_key(&name));
         }
     }
+    lexicon.most_key_words = lexicon
+        .by_key
+        .keys()
+        .map(|k| k.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
     lexicon
+}
+
+/// Whether `name` has too many words to be a known name or the start of one (so its key need
+/// not be built: table reading asks about many long runs of text).
+fn too_long_to_be_known(name: &str) -> bool {
+    trim_body(name)
+        .split_whitespace()
+        .nth(LEXICON.most_key_words)
+        .is_some()
 }
 
 /// Replaces abbreviation tokens ("UBND", "TT&TT", "VP") by their expansion.
 fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
-    let collapsed = crate::clean::collapse_whitespace(name);
-    collapsed
-        .split(' ')
-        .map(|token| {
-            let bare = token.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'));
-            match abbreviations.iter().find(|(abbr, _)| abbr == bare) {
-                Some((abbr, expansion)) if !bare.is_empty() => token.replacen(abbr, expansion, 1),
-                _ => token.to_string(),
+    let mut out = String::with_capacity(name.len() + 16);
+    for token in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let bare = token.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'));
+        match abbreviations.iter().find(|(abbr, _)| abbr == bare) {
+            Some((abbr, expansion)) if !bare.is_empty() => {
+                out.push_str(&token.replacen(abbr.as_str(), expansion, 1))
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            _ => out.push_str(token),
+        }
+    }
+    out
 }
 
 fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
@@ -173,7 +193,7 @@ pub fn from_cell(raw: &str) -> Agencies {
 /// separates; "," and "và" separate only where a body's opening word follows and the body
 /// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one).
 pub fn split(raw: &str) -> Vec<String> {
-    let raw = crate::clean::collapse_whitespace(raw);
+    let raw = collapsed(raw);
     let mut out = Vec::new();
     for part in raw.split(';').take(MAX_BODIES) {
         for body in split_part(part) {
@@ -184,6 +204,29 @@ pub fn split(raw: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// `text` with white space collapsed to single spaces, borrowed when it already is (table
+/// reading splits many runs that are).
+fn collapsed(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut previous_space = true;
+    let mut clean = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || previous_space {
+                clean = false;
+                break;
+            }
+            previous_space = true;
+        } else {
+            previous_space = false;
+        }
+    }
+    if clean && !text.ends_with(' ') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(crate::clean::collapse_whitespace(text))
+    }
 }
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
@@ -253,26 +296,37 @@ fn split_part(part: &str) -> Vec<String> {
     // candidates are slices rather than copies: a long cell stays linear.
     let mut current_start = 0;
     let mut offset = 0;
+    // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
+    // the boundary). Each separator's next occurrence is looked up again only once the reading
+    // has passed it, so the cell is scanned about once per separator.
+    const SEPARATORS: [(&str, usize); 3] = [(", ", 2), (" và ", " và ".len()), (" Các ", 1)];
+    let mut next: [Option<usize>; 3] = [None; 3];
+    let mut searched_from = [usize::MAX; 3];
     loop {
-        let rest = &part[offset..];
-        // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
-        let candidates = [
-            rest.find(", ").map(|p| (p, ", ".len())),
-            rest.find(" và ").map(|p| (p, " và ".len())),
-            rest.find(" Các ").map(|p| (p, " ".len())),
-        ];
-        let Some((position, width)) = candidates.iter().flatten().min().copied() else {
+        for (k, (pattern, _)) in SEPARATORS.iter().enumerate() {
+            let stale = searched_from[k] == usize::MAX || next[k].is_some_and(|at| at < offset);
+            if stale {
+                next[k] = part[offset..].find(pattern).map(|p| offset + p);
+                searched_from[k] = offset;
+            }
+        }
+        let Some((position, width)) = next
+            .iter()
+            .zip(SEPARATORS)
+            .filter_map(|(at, (_, width))| at.map(|at| (at, width)))
+            .min()
+        else {
             break;
         };
-        let after = &rest[position + width..];
-        let candidate = &part[current_start..offset + position];
+        let after = &part[position + width..];
+        let candidate = &part[current_start..position];
         let splits = match head_at(after) {
             None => false,
             Some((_, weak)) => {
                 !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
             }
         };
-        offset += position + width;
+        offset = position + width;
         if splits {
             bodies.push(candidate.to_string());
             current_start = offset;
@@ -332,6 +386,9 @@ fn modern_spelling(text: &str) -> String {
 
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
 pub fn is_known(name: &str) -> bool {
+    if too_long_to_be_known(name) {
+        return false;
+    }
     LEXICON.by_key.contains_key(&key(name))
 }
 
@@ -363,6 +420,9 @@ const CLOSING_WORDS: &[&str] = &[
 
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
+    if too_long_to_be_known(name) {
+        return false;
+    }
     if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
         return found;
     }
@@ -382,10 +442,15 @@ fn compute_known_prefix(name: &str) -> bool {
     if wanted.split(' ').count() < 2 {
         return false;
     }
+    // Keys that start with `wanted` sort right after it: the first key past it decides.
     LEXICON
         .by_key
-        .keys()
-        .any(|candidate| candidate.len() > wanted.len() && candidate.starts_with(&wanted))
+        .range::<str, _>((
+            std::ops::Bound::Excluded(wanted.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
+        .next()
+        .is_some_and(|(candidate, _)| candidate.starts_with(&wanted))
 }
 
 /// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
@@ -404,34 +469,138 @@ pub fn body_likeness(text: &str) -> f64 {
     let mut total = 0.0;
     let last = bodies.len() - 1;
     for (index, body) in bodies.iter().enumerate() {
-        let known = is_known(body);
-        if known && LEXICON.exact.contains(&exact_key(body)) {
-            total += 1.0;
-        } else if known {
-            // Known under another case: a lowercase word borrowed from a neighbouring cell.
-            total += 0.95;
-        } else if is_enumerating_collective(body) {
-            // "… có liên quan", "… địa phương": the collective's usual last words close it.
-            let lowered = body.to_lowercase();
-            let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
-            total += if closed { 1.0 } else { 0.9 };
-        } else if index == last && is_known_prefix(body) {
-            // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
-            total += 0.6;
-        } else if starts_with_head(body) {
-            total += if body.split(' ').count() <= 8 {
-                0.6
-            } else {
-                0.3
-            };
-        }
+        let [inside, at_end] = remembered_body_value(body);
+        total += if index == last { at_end } else { inside };
     }
     total / bodies.len() as f64
+}
+
+thread_local! {
+    /// Table reading weighs many runs of one row's lines; their bodies are mostly the same few
+    /// names, each asked about once per run.
+    static BODY_VALUE_CACHE: std::cell::RefCell<crate::domain::text::FastMap<[f64; 2]>> =
+        std::cell::RefCell::new(Default::default());
+}
+
+/// A body's share of `body_likeness`: inside a list, and as the list's last body (where a name
+/// cut short by the column width still counts).
+fn remembered_body_value(body: &str) -> [f64; 2] {
+    if let Some(found) = BODY_VALUE_CACHE.with(|c| c.borrow().get(body).copied()) {
+        return found;
+    }
+    let computed = [body_value(body, false), body_value(body, true)];
+    BODY_VALUE_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(body.to_string(), computed);
+    });
+    computed
+}
+
+fn body_value(body: &str, is_last: bool) -> f64 {
+    let known = is_known(body);
+    if known && LEXICON.exact.contains(&exact_key(body)) {
+        1.0
+    } else if known {
+        // Known under another case: a lowercase word borrowed from a neighbouring cell.
+        0.95
+    } else if is_enumerating_collective(body) {
+        // "… có liên quan", "… địa phương": the collective's usual last words close it.
+        let lowered = body.to_lowercase();
+        let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
+        if closed {
+            1.0
+        } else {
+            0.9
+        }
+    } else if is_last && is_known_prefix(body) {
+        // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
+        0.6
+    } else if starts_with_head(body) {
+        if body.split(' ').count() <= 8 {
+            0.6
+        } else {
+            0.3
+        }
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first, plainly quadratic reading of `split_part`: the fast one must agree with it.
+    fn split_part_reference(part: &str) -> Vec<String> {
+        let part = part.trim();
+        if part.len() > MAX_PART_BYTES {
+            return vec![part.to_string()];
+        }
+        let mut bodies: Vec<String> = Vec::new();
+        // The body being read is always `part[current_start..offset]` (it never skips text), so
+        // candidates are slices rather than copies: a long cell stays linear.
+        let mut current_start = 0;
+        let mut offset = 0;
+        loop {
+            let rest = &part[offset..];
+            // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
+            let candidates = [
+                rest.find(", ").map(|p| (p, ", ".len())),
+                rest.find(" và ").map(|p| (p, " và ".len())),
+                rest.find(" Các ").map(|p| (p, " ".len())),
+            ];
+            let Some((position, width)) = candidates.iter().flatten().min().copied() else {
+                break;
+            };
+            let after = &rest[position + width..];
+            let candidate = &part[current_start..offset + position];
+            let splits = match head_at(after) {
+                None => false,
+                Some((_, weak)) => {
+                    !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
+                }
+            };
+            offset += position + width;
+            if splits {
+                bodies.push(candidate.to_string());
+                current_start = offset;
+            }
+        }
+        let current = &part[current_start..];
+        if !current.trim().is_empty() {
+            bodies.push(current.to_string());
+        }
+        bodies
+    }
+
+    #[test]
+    fn split_part_agrees_with_its_reference() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            for window in lines.windows(4).step_by(2) {
+                let joined = window.join(" ");
+                for part in joined.split(';') {
+                    assert_eq!(split_part(part), split_part_reference(part), "{part:?}");
+                    compared += 1;
+                }
+            }
+        }
+        for part in [
+            ", , và Các ,",
+            " và và  Các Các",
+            "Sở A, Sở B và Các sở",
+            "",
+        ] {
+            assert_eq!(split_part(part), split_part_reference(part), "{part:?}");
+        }
+        assert!(compared > 1000);
+    }
 
     #[test]
     fn collective_names_are_not_split_at_commas() {

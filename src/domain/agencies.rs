@@ -27,8 +27,16 @@ struct Lexicon {
     /// Words opening a body's name, whether a collective absorbs them ("weak"), and whether
     /// a capitalized word must follow ("Ban Dân tộc", not "Ban hành").
     heads: Vec<(String, bool, bool)>,
+    /// For each first character, the indices in `heads` of the heads it opens (in `heads`'
+    /// order): a text is compared only with the heads that can match it.
+    heads_by_first: std::collections::HashMap<char, Vec<usize>>,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// The same, each cut into its words.
+    list_word_parts: Vec<Vec<String>>,
+    /// First words of every comparison key: a name whose first word (abbreviation expanded,
+    /// tone-normalized) is not among them is not known.
+    key_first_words: std::collections::HashSet<String>,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
     /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
@@ -99,6 +107,22 @@ fn load(text: &str) -> Lexicon {
             lexicon.exact.insert(exact_key(&name));
         }
     }
+    for (index, (head, _, _)) in lexicon.heads.iter().enumerate() {
+        if let Some(first) = head.chars().next() {
+            lexicon.heads_by_first.entry(first).or_default().push(index);
+        }
+    }
+    lexicon.list_word_parts = lexicon
+        .list_words
+        .iter()
+        .map(|w| w.split(' ').map(str::to_string).collect())
+        .collect();
+    lexicon.key_first_words = lexicon
+        .by_key
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect();
     lexicon.most_key_words = lexicon
         .by_key
         .keys()
@@ -106,6 +130,21 @@ fn load(text: &str) -> Lexicon {
         .max()
         .unwrap_or(0);
     lexicon
+}
+
+/// Whether the first word of `name`'s key could open a known name's key: the key of that one
+/// word, built the way `key` builds a whole name's (abbreviation expanded, tone-normalized).
+/// Keys are built word by word, so a name whose first word fails is not known.
+fn opens_like_a_key(name: &str) -> bool {
+    let Some(first) = trim_body(name).split_whitespace().next() else {
+        return true;
+    };
+    let expanded = expand_with(&LEXICON.abbreviations, first);
+    let first_key = tone_key(&expanded);
+    match first_key.split(' ').next() {
+        Some(word) => LEXICON.key_first_words.contains(word),
+        None => true,
+    }
 }
 
 /// Whether `name` has too many words to be a known name or the start of one (so its key need
@@ -231,7 +270,9 @@ fn collapsed(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
 fn head_at(text: &str) -> Option<(&'static str, bool)> {
-    LEXICON.heads.iter().find_map(|(head, weak, next_capital)| {
+    let candidates = LEXICON.heads_by_first.get(&text.chars().next()?)?;
+    candidates.iter().find_map(|&index| {
+        let (head, weak, next_capital) = LEXICON.heads.get(index)?;
         let rest = text.strip_prefix(head.as_str())?;
         let boundary = rest.is_empty() || rest.starts_with([' ', '/', ',']);
         let capital_follows = rest
@@ -261,12 +302,11 @@ fn is_enumerating_collective(body: &str) -> bool {
     // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
     let mut at = 0;
     'tokens: while at < tokens.len() {
-        for word in &LEXICON.list_words {
-            let parts = word.split(' ');
+        for parts in &LEXICON.list_word_parts {
             let mut length = 0;
             let mut matched = true;
             for part in parts {
-                if tokens.get(at + length) != Some(&part) {
+                if tokens.get(at + length) != Some(&part.as_str()) {
                     matched = false;
                     break;
                 }
@@ -386,7 +426,7 @@ fn modern_spelling(text: &str) -> String {
 
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
 pub fn is_known(name: &str) -> bool {
-    if too_long_to_be_known(name) {
+    if too_long_to_be_known(name) || !opens_like_a_key(name) {
         return false;
     }
     LEXICON.by_key.contains_key(&key(name))
@@ -420,7 +460,8 @@ const CLOSING_WORDS: &[&str] = &[
 
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
-    if too_long_to_be_known(name) {
+    // The start of a known name (two words or more) opens like one.
+    if too_long_to_be_known(name) || !opens_like_a_key(name) {
         return false;
     }
     if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {

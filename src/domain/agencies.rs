@@ -234,38 +234,67 @@ pub fn from_cell(raw: &str) -> Agencies {
 pub fn split(raw: &str) -> Vec<String> {
     let raw = collapsed(raw);
     let mut out = Vec::new();
+    split_into(&raw, &mut out);
+    out.into_iter().map(str::to_string).collect()
+}
+
+/// `split` of a text whose white space is already collapsed, as slices of it.
+fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
+    let mut bodies = Vec::new();
     for part in raw.split(';').take(MAX_BODIES) {
-        for body in split_part(part) {
-            let body = trim_body(&body).to_string();
+        bodies.clear();
+        split_part(part, &mut bodies);
+        for body in &bodies {
+            let body = trim_body(body);
             if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
                 out.push(body);
             }
         }
     }
-    out
 }
 
 /// `text` with white space collapsed to single spaces, borrowed when it already is (table
 /// reading splits many runs that are).
 fn collapsed(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut previous_space = true;
-    let mut clean = true;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if c != ' ' || previous_space {
-                clean = false;
-                break;
-            }
-            previous_space = true;
-        } else {
-            previous_space = false;
-        }
-    }
-    if clean && !text.ends_with(' ') {
+    if is_collapsed(text) {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(crate::clean::collapse_whitespace(text))
     }
+}
+
+/// No white space but single spaces between words. Bytes are checked one by one; only the lead
+/// bytes of multi-byte white space (U+0085, U+00A0, U+1680, U+2000…U+3000) are decoded.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b' ' => {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let is_space = text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace);
+                if is_space {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        previous_space = false;
+    }
+    true
 }
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
@@ -326,12 +355,12 @@ fn is_enumerating_collective(body: &str) -> bool {
 /// analysis stays linear on hostile input).
 const MAX_PART_BYTES: usize = 1_500;
 
-fn split_part(part: &str) -> Vec<String> {
+fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     let part = part.trim();
     if part.len() > MAX_PART_BYTES {
-        return vec![part.to_string()];
+        bodies.push(part);
+        return;
     }
-    let mut bodies: Vec<String> = Vec::new();
     // The body being read is always `part[current_start..offset]` (it never skips text), so
     // candidates are slices rather than copies: a long cell stays linear.
     let mut current_start = 0;
@@ -368,15 +397,14 @@ fn split_part(part: &str) -> Vec<String> {
         };
         offset = position + width;
         if splits {
-            bodies.push(candidate.to_string());
+            bodies.push(candidate);
             current_start = offset;
         }
     }
     let current = &part[current_start..];
     if !current.trim().is_empty() {
-        bodies.push(current.to_string());
+        bodies.push(current);
     }
-    bodies
 }
 
 /// One body as printed → its canonical name and 2025 successor.
@@ -503,7 +531,9 @@ pub fn starts_with_head(text: &str) -> bool {
 /// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
 /// one, nothing for text that does not open like a body.
 pub fn body_likeness(text: &str) -> f64 {
-    let bodies = split(text);
+    let text = collapsed(text);
+    let mut bodies = Vec::new();
+    split_into(&text, &mut bodies);
     if bodies.is_empty() {
         return 0.0;
     }
@@ -618,6 +648,26 @@ mod tests {
     }
 
     #[test]
+    fn collapsed_text_is_recognized() {
+        for text in ["Sở A", "a b c", "Ủy ban nhân dân", ""] {
+            assert!(is_collapsed(text), "{text:?}");
+        }
+        for text in [
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+        ] {
+            assert!(!is_collapsed(text), "{text:?}");
+            assert_eq!(collapsed(text), crate::clean::collapse_whitespace(text));
+        }
+    }
+
+    #[test]
     fn split_part_agrees_with_its_reference() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut compared = 0;
@@ -627,7 +677,9 @@ mod tests {
             for window in lines.windows(4).step_by(2) {
                 let joined = window.join(" ");
                 for part in joined.split(';') {
-                    assert_eq!(split_part(part), split_part_reference(part), "{part:?}");
+                    let mut fast = Vec::new();
+                    split_part(part, &mut fast);
+                    assert_eq!(fast, split_part_reference(part), "{part:?}");
                     compared += 1;
                 }
             }
@@ -638,7 +690,9 @@ mod tests {
             "Sở A, Sở B và Các sở",
             "",
         ] {
-            assert_eq!(split_part(part), split_part_reference(part), "{part:?}");
+            let mut fast = Vec::new();
+            split_part(part, &mut fast);
+            assert_eq!(fast, split_part_reference(part), "{part:?}");
         }
         assert!(compared > 1000);
     }

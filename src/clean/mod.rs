@@ -259,10 +259,18 @@ fn is_collapsed(text: &str) -> bool {
             }
             b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
             0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let opens_space = text
-                    .get(i..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_whitespace);
+                // The second byte rules out most characters (Vietnamese letters open with
+                // 0xE1 too) before one is decoded.
+                let second = bytes.get(i + 1).copied().unwrap_or(0);
+                let may_be_space = matches!(
+                    (b, second),
+                    (0xC2, 0x85 | 0xA0) | (0xE1, 0x9A) | (0xE2, 0x80 | 0x81) | (0xE3, 0x80)
+                );
+                let opens_space = may_be_space
+                    && text
+                        .get(i..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_whitespace);
                 if opens_space {
                     return false;
                 }
@@ -312,6 +320,10 @@ mod tests {
             "a ".to_string(),
             "a\tb".to_string(),
         ];
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| !c.is_whitespace()) {
+            let text = format!("a{c}b {c}");
+            assert!(is_collapsed(&text), "{text:?}");
+        }
         for c in spaces {
             texts.push(format!("Kế{c}hoạch"));
             texts.push(format!("{c}x"));

@@ -164,11 +164,10 @@ pub(crate) fn collect(
             .iter()
             .any(|[a, b]| *a > 0 && *a <= no && no <= *b)
     };
-    let body: Vec<Line> = document
+    let body: Vec<&Line> = document
         .slice(&document.regions.body)
         .iter()
         .filter(|line| !in_table(line.no))
-        .cloned()
         .collect();
     let items = items(&body, &tree);
     let mut lead_in: Option<LeadIn> = None;
@@ -318,9 +317,10 @@ fn is_roman_marker(marker: &str) -> bool {
 /// without a section tree, also after a numbered line that reads as a heading (no closing
 /// punctuation, the next line starting with a capital). A section's heading is cut off its item
 /// so that the text under it is quoted from its own start.
-fn items(lines: &[Line], tree: &Tree) -> Vec<Item> {
+fn items(lines: &[&Line], tree: &Tree) -> Vec<Item> {
     let content: Vec<(&Line, String)> = lines
         .iter()
+        .copied()
         .filter(|l| l.is_content())
         .map(|l| (l, l.collapsed()))
         .filter(|(_, text)| !text.is_empty())

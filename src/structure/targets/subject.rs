@@ -208,6 +208,18 @@ fn drop_noise(text: &str) -> String {
             .map(|phrase| (format!(" {phrase} "), format!(" {phrase},")))
             .collect()
     });
+    /// Any of the phrases anywhere: most subjects hold none, and then nothing is searched.
+    static ANY: Lazy<Regex> = Lazy::new(|| {
+        let phrases: Vec<String> = LEXICON
+            .subject_noise
+            .iter()
+            .map(|phrase| regex::escape(phrase))
+            .collect();
+        Regex::new(&phrases.join("|")).unwrap()
+    });
+    if !ANY.is_match(text) {
+        return crate::clean::collapse_whitespace(text);
+    }
     let mut out = format!(" {text} ");
     for (padded, before_comma) in PADDED.iter() {
         while let Some(at) = out.find(padded.as_str()) {

@@ -295,6 +295,20 @@ static LOWERED_SHORT_FORMS: Lazy<Vec<Option<String>>> = Lazy::new(|| {
 });
 
 fn abbreviate(phrase: &str) -> String {
+    /// Any long form or lowercased short form anywhere: without one the loop changes nothing.
+    static ANY: Lazy<Regex> = Lazy::new(|| {
+        let forms: Vec<String> = LEXICON
+            .abbrev
+            .iter()
+            .map(|(long, _)| long)
+            .chain(LOWERED_SHORT_FORMS.iter().flatten())
+            .map(|form| regex::escape(form))
+            .collect();
+        Regex::new(&forms.join("|")).unwrap()
+    });
+    if !ANY.is_match(phrase) {
+        return crate::clean::collapse_whitespace(phrase);
+    }
     let mut out = phrase.to_string();
     for ((long, short), lowered) in LEXICON.abbrev.iter().zip(LOWERED_SHORT_FORMS.iter()) {
         if out.contains(long.as_str()) {

@@ -73,6 +73,9 @@ impl Item {
 /// The section tree, looked up by line.
 struct Tree<'a> {
     sections: &'a [Section],
+    /// For each line number, the index in `sections` of the section that holds it (see
+    /// `at_line`), worked out in one sweep: a target asks once per line.
+    holding: Vec<Option<usize>>,
     /// Each path's section with what its own heading says, read once: every target asks about
     /// all the headings above it.
     by_path: BTreeMap<&'a [String], Heading>,
@@ -85,6 +88,34 @@ struct Heading {
     reports: bool,
     /// The year the heading names.
     year: Option<i32>,
+}
+
+/// For each line number (index), the section holding it with the latest start, then the
+/// deepest path, then the last in order. A sweep over lines with the sections begun so far in a
+/// heap (ordered that way; ended ones leave it when they reach its top): linear in lines plus
+/// sections, where asking each section per line was their product.
+fn holding_sections(sections: &[Section]) -> Vec<Option<usize>> {
+    let last_line = sections.iter().map(|s| s.lines[1]).max().unwrap_or(0);
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| sections[i].lines[0]);
+    let mut holding = vec![None; last_line + 1];
+    let mut heap = std::collections::BinaryHeap::new();
+    let mut next = 0;
+    for (line, slot) in holding.iter_mut().enumerate() {
+        while let Some(&index) = order.get(next).filter(|&&i| sections[i].lines[0] <= line) {
+            let section = &sections[index];
+            heap.push((section.lines[0], section.path.len(), index));
+            next += 1;
+        }
+        while heap
+            .peek()
+            .is_some_and(|&(_, _, index)| sections[index].lines[1] < line)
+        {
+            heap.pop();
+        }
+        *slot = heap.peek().map(|&(_, _, index)| index);
+    }
+    holding
 }
 
 impl<'a> Tree<'a> {
@@ -112,6 +143,7 @@ impl<'a> Tree<'a> {
             .collect();
         Tree {
             sections,
+            holding: holding_sections(sections),
             by_path,
             starts,
         }
@@ -125,10 +157,11 @@ impl<'a> Tree<'a> {
     /// else the latest one that starts before it.
     fn at_line(&self, line: usize) -> Option<&'a Section> {
         let holding = self
-            .sections
-            .iter()
-            .filter(|s| s.lines[0] <= line && line <= s.lines[1])
-            .max_by_key(|s| (s.lines[0], s.path.len()));
+            .holding
+            .get(line)
+            .copied()
+            .flatten()
+            .and_then(|index| self.sections.get(index));
         holding.or_else(|| self.starts.range(..=line).next_back().map(|(_, s)| *s))
     }
 
@@ -159,10 +192,25 @@ pub(crate) fn collect(
 ) {
     let tree = Tree::new(sections, &document.footnote_marks);
     let marks = &document.footnote_marks;
+    // Tables by first line, with the furthest last line among those begun so far: a line is in
+    // a table when a table begun at or before it ends at or after it.
+    let mut tables: Vec<[usize; 2]> = table_lines
+        .iter()
+        .copied()
+        .filter(|[a, _]| *a > 0)
+        .collect();
+    tables.sort_unstable();
+    let mut furthest_end = 0;
+    let reach: Vec<usize> = tables
+        .iter()
+        .map(|[_, b]| {
+            furthest_end = furthest_end.max(*b);
+            furthest_end
+        })
+        .collect();
     let in_table = |no: usize| {
-        table_lines
-            .iter()
-            .any(|[a, b]| *a > 0 && *a <= no && no <= *b)
+        let begun = tables.partition_point(|[a, _]| *a <= no);
+        begun > 0 && reach.get(begun - 1).is_some_and(|&end| no <= end)
     };
     let body: Vec<&Line> = document
         .slice(&document.regions.body)

@@ -234,6 +234,15 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// `collapse_whitespace`, borrowing the text when it is collapsed already.
+pub(crate) fn collapse_whitespace_borrowed(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_collapsed(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(collapse_whitespace(text))
+    }
+}
+
 /// `collapse_whitespace` of an owned text, which is handed back as is when already collapsed.
 pub(crate) fn collapse_whitespace_owned(text: String) -> String {
     if is_collapsed(&text) {

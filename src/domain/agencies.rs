@@ -232,7 +232,7 @@ pub fn from_cell(raw: &str) -> Agencies {
 /// separates; "," and "và" separate only where a body's opening word follows and the body
 /// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one).
 pub fn split(raw: &str) -> Vec<String> {
-    let raw = collapsed(raw);
+    let raw = crate::clean::collapse_whitespace_borrowed(raw);
     let mut out = Vec::new();
     split_into(&raw, &mut out);
     out.into_iter().map(str::to_string).collect()
@@ -251,50 +251,6 @@ fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
             }
         }
     }
-}
-
-/// `text` with white space collapsed to single spaces, borrowed when it already is (table
-/// reading splits many runs that are).
-fn collapsed(text: &str) -> std::borrow::Cow<'_, str> {
-    if is_collapsed(text) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(crate::clean::collapse_whitespace(text))
-    }
-}
-
-/// No white space but single spaces between words. Bytes are checked one by one; only the lead
-/// bytes of multi-byte white space (U+0085, U+00A0, U+1680, U+2000…U+3000) are decoded.
-fn is_collapsed(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
-        return false;
-    }
-    let mut previous_space = false;
-    for (at, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b' ' => {
-                if previous_space {
-                    return false;
-                }
-                previous_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let is_space = text
-                    .get(at..)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(char::is_whitespace);
-                if is_space {
-                    return false;
-                }
-            }
-            _ => {}
-        }
-        previous_space = false;
-    }
-    true
 }
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
@@ -531,7 +487,7 @@ pub fn starts_with_head(text: &str) -> bool {
 /// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
 /// one, nothing for text that does not open like a body.
 pub fn body_likeness(text: &str) -> f64 {
-    let text = collapsed(text);
+    let text = crate::clean::collapse_whitespace_borrowed(text);
     let mut bodies = Vec::new();
     split_into(&text, &mut bodies);
     if bodies.is_empty() {
@@ -645,26 +601,6 @@ mod tests {
             bodies.push(current.to_string());
         }
         bodies
-    }
-
-    #[test]
-    fn collapsed_text_is_recognized() {
-        for text in ["Sở A", "a b c", "Ủy ban nhân dân", ""] {
-            assert!(is_collapsed(text), "{text:?}");
-        }
-        for text in [
-            " a",
-            "a ",
-            "a  b",
-            "a\tb",
-            "a\u{a0}b",
-            "a\u{2003}b",
-            "a\u{3000}b",
-            "a\u{85}b",
-        ] {
-            assert!(!is_collapsed(text), "{text:?}");
-            assert_eq!(collapsed(text), crate::clean::collapse_whitespace(text));
-        }
     }
 
     #[test]

@@ -162,6 +162,41 @@ hostile_fixture! {
     pdf_header_only: "header-only.pdf" => Refused("malformed pdf");
     pdf_nesting_that_overflows_a_stack: "deep-nesting.pdf" => Refused("malformed pdf");
     pdf_content_nesting_that_overflows_a_stack: "deep-content.pdf" => Refused("malformed pdf");
+    pdf_form_that_draws_itself: "recursive-form.pdf" => Refused("crashed");
+}
+
+/// A Form XObject that draws itself overflows the PDF library's stack, which aborts a process:
+/// every command that reads PDF geometry (`text`, `text --layout`, `convert`) must still answer
+/// with exit 2 naming the file, because the reading happens in a child process.
+#[test]
+fn pdf_geometry_crash_is_contained_in_every_command() {
+    let pdf = fixture("recursive-form.pdf");
+    let shown = pdf.display().to_string();
+    for args in [vec!["text"], vec!["text", "--layout"]] {
+        let output = plandoc().args(&args).arg(&pdf).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&shown), "{args:?}: {stderr}");
+        assert!(stderr.contains("crashed"), "{args:?}: {stderr}");
+    }
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(&pdf, folder.path().join("recursive-form.pdf")).unwrap();
+    std::fs::copy(fixture("text.pdf"), folder.path().join("text.pdf")).unwrap();
+    let out = folder.path().join("out");
+    let output = plandoc()
+        .arg("convert")
+        .arg(folder.path())
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("recursive-form.pdf"), "{stderr}");
+    assert!(!stderr.contains("overflow"), "{stderr}");
+    assert!(
+        out.join("text.json").exists(),
+        "the good PDF is still converted: {stderr}"
+    );
 }
 
 #[test]

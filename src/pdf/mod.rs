@@ -11,11 +11,13 @@ pub mod glyphs;
 pub mod layout_text;
 pub mod lines;
 pub mod tables;
+pub mod worker;
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
@@ -43,9 +45,35 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
-/// Reads a PDF from memory; `name` is used in error messages.
+/// Reads a PDF from memory; `name` is used in error messages. The plandoc binary reads it in a
+/// child process (see [`worker`]), so that a PDF that crashes the PDF library is an input error;
+/// library users read it in-process (a thread, `catch_unwind` and a time limit).
 pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
-    let pages = collect_pages(name, bytes)?;
+    if !worker::uses_child_processes() {
+        return read_in_process(bytes).map_err(|reason| Error::input(name, reason));
+    }
+    match worker::run(name, bytes, worker::Task::Geometry, PDF_TIME_LIMIT)? {
+        worker::Outcome::Done(encoded) => decode(&encoded)
+            .ok_or_else(|| Error::input(name, "the PDF reader could not pass on its result")),
+        worker::Outcome::Refused(reason) => Err(Error::input(name, reason)),
+        worker::Outcome::Crashed => Err(Error::input(name, CRASHED)),
+        worker::Outcome::TimedOut => Err(Error::input(name, timed_out())),
+    }
+}
+
+const CRASHED: &str =
+    "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)";
+
+fn timed_out() -> String {
+    format!(
+        "PDF took longer than {}s to read; giving up",
+        PDF_TIME_LIMIT.as_secs()
+    )
+}
+
+/// Reads a PDF in this process; the error is the reason, without the file name.
+pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
+    let pages = collect_pages(bytes)?;
     let glyph_count: usize = pages
         .iter()
         .map(|p| {
@@ -56,10 +84,10 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
         })
         .sum();
     if glyph_count < 20 {
-        return Err(Error::input(
-            name,
-            "PDF has no text layer (it looks scanned: the pages are images); run OCR on it first",
-        ));
+        return Err(
+            "PDF has no text layer (it looks scanned: the pages are images); run OCR on it first"
+                .to_string(),
+        );
     }
     let lines = lines::assemble(&pages);
     let found = tables::find(&pages, &lines);
@@ -70,6 +98,61 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
         layout_text: layout_text::layout(&pages, &lines),
         tables,
         pages: pages.len(),
+    })
+}
+
+/// A [`PdfDocument`] on its way back from a reader child. Row confidences travel as their bit
+/// patterns: a JSON number read back need not be the same `f64` to the last bit, and the output
+/// must be byte for byte what an in-process reading gives.
+#[derive(Serialize, Deserialize)]
+struct Transfer {
+    text: String,
+    layout_text: String,
+    tables: Vec<Table>,
+    confidence_bits: Vec<Vec<u64>>,
+    pages: usize,
+}
+
+pub(crate) fn encode(document: &PdfDocument) -> Vec<u8> {
+    let mut tables = document.tables.clone();
+    let confidence_bits = tables
+        .iter_mut()
+        .map(|table| {
+            table
+                .rows
+                .iter_mut()
+                .map(|row| std::mem::replace(&mut row.confidence, 0.0).to_bits())
+                .collect()
+        })
+        .collect();
+    let transfer = Transfer {
+        text: document.text.clone(),
+        layout_text: document.layout_text.clone(),
+        tables,
+        confidence_bits,
+        pages: document.pages,
+    };
+    serde_json::to_vec(&transfer).unwrap_or_default()
+}
+
+fn decode(encoded: &[u8]) -> Option<PdfDocument> {
+    let mut transfer: Transfer = serde_json::from_slice(encoded).ok()?;
+    if transfer.confidence_bits.len() != transfer.tables.len() {
+        return None;
+    }
+    for (table, bits) in transfer.tables.iter_mut().zip(&transfer.confidence_bits) {
+        if bits.len() != table.rows.len() {
+            return None;
+        }
+        for (row, &bits) in table.rows.iter_mut().zip(bits) {
+            row.confidence = f64::from_bits(bits);
+        }
+    }
+    Some(PdfDocument {
+        text: transfer.text,
+        layout_text: transfer.layout_text,
+        tables: transfer.tables,
+        pages: transfer.pages,
     })
 }
 
@@ -177,9 +260,10 @@ fn interpret_pages(
 }
 
 /// Runs pdf-extract's interpreter over every page on a worker thread. pdf-extract panics on some
-/// malformed files and can loop on others, so a panic becomes an input error naming the file
-/// and a file that takes too long is abandoned with an error rather than hanging a batch.
-fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
+/// malformed files and can loop on others, so a panic becomes an input error and a file that
+/// takes too long is abandoned with an error rather than hanging a batch. (A stack overflow
+/// still aborts the process: the binary runs this in a child process, see [`worker`].)
+fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String> {
     let owned = bytes.to_vec();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
@@ -196,23 +280,14 @@ fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
             });
             let _ = sender.send(outcome);
         })
-        .map_err(|e| Error::input(name, format!("cannot start PDF reader: {e}")))?;
-    let outcome = receiver.recv_timeout(PDF_TIME_LIMIT).map_err(|_| {
-        Error::input(
-            name,
-            format!(
-                "PDF took longer than {}s to read; giving up",
-                PDF_TIME_LIMIT.as_secs()
-            ),
-        )
-    })?;
+        .map_err(|e| format!("cannot start PDF reader: {e}"))?;
+    let outcome = receiver
+        .recv_timeout(PDF_TIME_LIMIT)
+        .map_err(|_| timed_out())?;
     match outcome {
-        Ok(Ok(pages)) if pages.is_empty() => Err(Error::input(name, "malformed PDF: no readable pages")),
+        Ok(Ok(pages)) if pages.is_empty() => Err("malformed PDF: no readable pages".to_string()),
         Ok(Ok(pages)) => Ok(pages),
-        Ok(Err(reason)) => Err(Error::input(name, reason)),
-        Err(_) => Err(Error::input(
-            name,
-            "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)",
-        )),
+        Ok(Err(reason)) => Err(reason),
+        Err(_) => Err(CRASHED.to_string()),
     }
 }

@@ -166,8 +166,9 @@ hostile_fixture! {
 }
 
 /// A Form XObject that draws itself overflows the PDF library's stack, which aborts a process:
-/// every command that reads PDF geometry (`text`, `text --layout`, `convert`) must still answer
-/// with exit 2 naming the file, because the reading happens in a child process.
+/// every command that reads a PDF (`text` and `text --layout` through the geometry reader,
+/// `convert` through the flowed-text reader) must still answer with exit 2 naming the file,
+/// because the reading happens in a child process.
 #[test]
 fn pdf_geometry_crash_is_contained_in_every_command() {
     let pdf = fixture("recursive-form.pdf");

@@ -27,10 +27,21 @@ struct Lexicon {
     /// Words opening a body's name, whether a collective absorbs them ("weak"), and whether
     /// a capitalized word must follow ("Ban Dân tộc", not "Ban hành").
     heads: Vec<(String, bool, bool)>,
+    /// For each first character, the indices in `heads` of the heads it opens (in `heads`'
+    /// order): a text is compared only with the heads that can match it.
+    heads_by_first: std::collections::HashMap<char, Vec<usize>>,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// The same, each cut into its words.
+    list_word_parts: Vec<Vec<String>>,
+    /// First words of every comparison key: a name whose first word (abbreviation expanded,
+    /// tone-normalized) is not among them is not known.
+    key_first_words: std::collections::HashSet<String>,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
+    /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
+    /// drop a word, so a name with more words is not known (nor the start of a known name).
+    most_key_words: usize,
 }
 
 static LEXICON: Lazy<Lexicon> = Lazy::new(|| load(BODIES_TSV));
@@ -96,23 +107,71 @@ fn load(text: &str) -> Lexicon {
             lexicon.exact.insert(exact_key(&name));
         }
     }
+    for (index, (head, _, _)) in lexicon.heads.iter().enumerate() {
+        if let Some(first) = head.chars().next() {
+            lexicon.heads_by_first.entry(first).or_default().push(index);
+        }
+    }
+    lexicon.list_word_parts = lexicon
+        .list_words
+        .iter()
+        .map(|w| w.split(' ').map(str::to_string).collect())
+        .collect();
+    lexicon.key_first_words = lexicon
+        .by_key
+        .keys()
+        .filter_map(|k| k.split(' ').next())
+        .map(str::to_string)
+        .collect();
+    lexicon.most_key_words = lexicon
+        .by_key
+        .keys()
+        .map(|k| k.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
     lexicon
+}
+
+/// Whether the first word of `name`'s key could open a known name's key: the key of that one
+/// word, built the way `key` builds a whole name's (abbreviation expanded, tone-normalized).
+/// Keys are built word by word, so a name whose first word fails is not known.
+fn opens_like_a_key(name: &str) -> bool {
+    let Some(first) = trim_body(name).split_whitespace().next() else {
+        return true;
+    };
+    let expanded = expand_with(&LEXICON.abbreviations, first);
+    let first_key = tone_key(&expanded);
+    match first_key.split(' ').next() {
+        Some(word) => LEXICON.key_first_words.contains(word),
+        None => true,
+    }
+}
+
+/// Whether `name` has too many words to be a known name or the start of one (so its key need
+/// not be built: table reading asks about many long runs of text).
+fn too_long_to_be_known(name: &str) -> bool {
+    trim_body(name)
+        .split_whitespace()
+        .nth(LEXICON.most_key_words)
+        .is_some()
 }
 
 /// Replaces abbreviation tokens ("UBND", "TT&TT", "VP") by their expansion.
 fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
-    let collapsed = crate::clean::collapse_whitespace(name);
-    collapsed
-        .split(' ')
-        .map(|token| {
-            let bare = token.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'));
-            match abbreviations.iter().find(|(abbr, _)| abbr == bare) {
-                Some((abbr, expansion)) if !bare.is_empty() => token.replacen(abbr, expansion, 1),
-                _ => token.to_string(),
+    let mut out = String::with_capacity(name.len() + 16);
+    for token in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let bare = token.trim_matches(|c: char| matches!(c, ',' | ';' | '.' | '(' | ')'));
+        match abbreviations.iter().find(|(abbr, _)| abbr == bare) {
+            Some((abbr, expansion)) if !bare.is_empty() => {
+                out.push_str(&token.replacen(abbr.as_str(), expansion, 1))
             }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+            _ => out.push_str(token),
+        }
+    }
+    out
 }
 
 fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
@@ -173,22 +232,76 @@ pub fn from_cell(raw: &str) -> Agencies {
 /// separates; "," and "và" separate only where a body's opening word follows and the body
 /// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one).
 pub fn split(raw: &str) -> Vec<String> {
-    let raw = crate::clean::collapse_whitespace(raw);
+    let raw = collapsed(raw);
     let mut out = Vec::new();
+    split_into(&raw, &mut out);
+    out.into_iter().map(str::to_string).collect()
+}
+
+/// `split` of a text whose white space is already collapsed, as slices of it.
+fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
+    let mut bodies = Vec::new();
     for part in raw.split(';').take(MAX_BODIES) {
-        for body in split_part(part) {
-            let body = trim_body(&body).to_string();
+        bodies.clear();
+        split_part(part, &mut bodies);
+        for body in &bodies {
+            let body = trim_body(body);
             if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
                 out.push(body);
             }
         }
     }
-    out
+}
+
+/// `text` with white space collapsed to single spaces, borrowed when it already is (table
+/// reading splits many runs that are).
+fn collapsed(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_collapsed(text) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(crate::clean::collapse_whitespace(text))
+    }
+}
+
+/// No white space but single spaces between words. Bytes are checked one by one; only the lead
+/// bytes of multi-byte white space (U+0085, U+00A0, U+1680, U+2000…U+3000) are decoded.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b' ' => {
+                if previous_space {
+                    return false;
+                }
+                previous_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let is_space = text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace);
+                if is_space {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        previous_space = false;
+    }
+    true
 }
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
 fn head_at(text: &str) -> Option<(&'static str, bool)> {
-    LEXICON.heads.iter().find_map(|(head, weak, next_capital)| {
+    let candidates = LEXICON.heads_by_first.get(&text.chars().next()?)?;
+    candidates.iter().find_map(|&index| {
+        let (head, weak, next_capital) = LEXICON.heads.get(index)?;
         let rest = text.strip_prefix(head.as_str())?;
         let boundary = rest.is_empty() || rest.starts_with([' ', '/', ',']);
         let capital_follows = rest
@@ -218,12 +331,11 @@ fn is_enumerating_collective(body: &str) -> bool {
     // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
     let mut at = 0;
     'tokens: while at < tokens.len() {
-        for word in &LEXICON.list_words {
-            let parts = word.split(' ');
+        for parts in &LEXICON.list_word_parts {
             let mut length = 0;
             let mut matched = true;
             for part in parts {
-                if tokens.get(at + length) != Some(&part) {
+                if tokens.get(at + length) != Some(&part.as_str()) {
                     matched = false;
                     break;
                 }
@@ -243,46 +355,56 @@ fn is_enumerating_collective(body: &str) -> bool {
 /// analysis stays linear on hostile input).
 const MAX_PART_BYTES: usize = 1_500;
 
-fn split_part(part: &str) -> Vec<String> {
+fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     let part = part.trim();
     if part.len() > MAX_PART_BYTES {
-        return vec![part.to_string()];
+        bodies.push(part);
+        return;
     }
-    let mut bodies: Vec<String> = Vec::new();
     // The body being read is always `part[current_start..offset]` (it never skips text), so
     // candidates are slices rather than copies: a long cell stays linear.
     let mut current_start = 0;
     let mut offset = 0;
+    // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
+    // the boundary). Each separator's next occurrence is looked up again only once the reading
+    // has passed it, so the cell is scanned about once per separator.
+    const SEPARATORS: [(&str, usize); 3] = [(", ", 2), (" và ", " và ".len()), (" Các ", 1)];
+    let mut next: [Option<usize>; 3] = [None; 3];
+    let mut searched_from = [usize::MAX; 3];
     loop {
-        let rest = &part[offset..];
-        // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
-        let candidates = [
-            rest.find(", ").map(|p| (p, ", ".len())),
-            rest.find(" và ").map(|p| (p, " và ".len())),
-            rest.find(" Các ").map(|p| (p, " ".len())),
-        ];
-        let Some((position, width)) = candidates.iter().flatten().min().copied() else {
+        for (k, (pattern, _)) in SEPARATORS.iter().enumerate() {
+            let stale = searched_from[k] == usize::MAX || next[k].is_some_and(|at| at < offset);
+            if stale {
+                next[k] = part[offset..].find(pattern).map(|p| offset + p);
+                searched_from[k] = offset;
+            }
+        }
+        let Some((position, width)) = next
+            .iter()
+            .zip(SEPARATORS)
+            .filter_map(|(at, (_, width))| at.map(|at| (at, width)))
+            .min()
+        else {
             break;
         };
-        let after = &rest[position + width..];
-        let candidate = &part[current_start..offset + position];
+        let after = &part[position + width..];
+        let candidate = &part[current_start..position];
         let splits = match head_at(after) {
             None => false,
             Some((_, weak)) => {
                 !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
             }
         };
-        offset += position + width;
+        offset = position + width;
         if splits {
-            bodies.push(candidate.to_string());
+            bodies.push(candidate);
             current_start = offset;
         }
     }
     let current = &part[current_start..];
     if !current.trim().is_empty() {
-        bodies.push(current.to_string());
+        bodies.push(current);
     }
-    bodies
 }
 
 /// One body as printed → its canonical name and 2025 successor.
@@ -332,6 +454,9 @@ fn modern_spelling(text: &str) -> String {
 
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
 pub fn is_known(name: &str) -> bool {
+    if too_long_to_be_known(name) || !opens_like_a_key(name) {
+        return false;
+    }
     LEXICON.by_key.contains_key(&key(name))
 }
 
@@ -363,6 +488,10 @@ const CLOSING_WORDS: &[&str] = &[
 
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
+    // The start of a known name (two words or more) opens like one.
+    if too_long_to_be_known(name) || !opens_like_a_key(name) {
+        return false;
+    }
     if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
         return found;
     }
@@ -382,10 +511,15 @@ fn compute_known_prefix(name: &str) -> bool {
     if wanted.split(' ').count() < 2 {
         return false;
     }
+    // Keys that start with `wanted` sort right after it: the first key past it decides.
     LEXICON
         .by_key
-        .keys()
-        .any(|candidate| candidate.len() > wanted.len() && candidate.starts_with(&wanted))
+        .range::<str, _>((
+            std::ops::Bound::Excluded(wanted.as_str()),
+            std::ops::Bound::Unbounded,
+        ))
+        .next()
+        .is_some_and(|(candidate, _)| candidate.starts_with(&wanted))
 }
 
 /// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
@@ -397,41 +531,171 @@ pub fn starts_with_head(text: &str) -> bool {
 /// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
 /// one, nothing for text that does not open like a body.
 pub fn body_likeness(text: &str) -> f64 {
-    let bodies = split(text);
+    let text = collapsed(text);
+    let mut bodies = Vec::new();
+    split_into(&text, &mut bodies);
     if bodies.is_empty() {
         return 0.0;
     }
     let mut total = 0.0;
     let last = bodies.len() - 1;
     for (index, body) in bodies.iter().enumerate() {
-        let known = is_known(body);
-        if known && LEXICON.exact.contains(&exact_key(body)) {
-            total += 1.0;
-        } else if known {
-            // Known under another case: a lowercase word borrowed from a neighbouring cell.
-            total += 0.95;
-        } else if is_enumerating_collective(body) {
-            // "… có liên quan", "… địa phương": the collective's usual last words close it.
-            let lowered = body.to_lowercase();
-            let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
-            total += if closed { 1.0 } else { 0.9 };
-        } else if index == last && is_known_prefix(body) {
-            // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
-            total += 0.6;
-        } else if starts_with_head(body) {
-            total += if body.split(' ').count() <= 8 {
-                0.6
-            } else {
-                0.3
-            };
-        }
+        let [inside, at_end] = remembered_body_value(body);
+        total += if index == last { at_end } else { inside };
     }
     total / bodies.len() as f64
+}
+
+thread_local! {
+    /// Table reading weighs many runs of one row's lines; their bodies are mostly the same few
+    /// names, each asked about once per run.
+    static BODY_VALUE_CACHE: std::cell::RefCell<crate::domain::text::FastMap<[f64; 2]>> =
+        std::cell::RefCell::new(Default::default());
+}
+
+/// A body's share of `body_likeness`: inside a list, and as the list's last body (where a name
+/// cut short by the column width still counts).
+fn remembered_body_value(body: &str) -> [f64; 2] {
+    if let Some(found) = BODY_VALUE_CACHE.with(|c| c.borrow().get(body).copied()) {
+        return found;
+    }
+    let computed = [body_value(body, false), body_value(body, true)];
+    BODY_VALUE_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(body.to_string(), computed);
+    });
+    computed
+}
+
+fn body_value(body: &str, is_last: bool) -> f64 {
+    let known = is_known(body);
+    if known && LEXICON.exact.contains(&exact_key(body)) {
+        1.0
+    } else if known {
+        // Known under another case: a lowercase word borrowed from a neighbouring cell.
+        0.95
+    } else if is_enumerating_collective(body) {
+        // "… có liên quan", "… địa phương": the collective's usual last words close it.
+        let lowered = body.to_lowercase();
+        let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
+        if closed {
+            1.0
+        } else {
+            0.9
+        }
+    } else if is_last && is_known_prefix(body) {
+        // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
+        0.6
+    } else if starts_with_head(body) {
+        if body.split(' ').count() <= 8 {
+            0.6
+        } else {
+            0.3
+        }
+    } else {
+        0.0
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first, plainly quadratic reading of `split_part`: the fast one must agree with it.
+    fn split_part_reference(part: &str) -> Vec<String> {
+        let part = part.trim();
+        if part.len() > MAX_PART_BYTES {
+            return vec![part.to_string()];
+        }
+        let mut bodies: Vec<String> = Vec::new();
+        // The body being read is always `part[current_start..offset]` (it never skips text), so
+        // candidates are slices rather than copies: a long cell stays linear.
+        let mut current_start = 0;
+        let mut offset = 0;
+        loop {
+            let rest = &part[offset..];
+            // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
+            let candidates = [
+                rest.find(", ").map(|p| (p, ", ".len())),
+                rest.find(" và ").map(|p| (p, " và ".len())),
+                rest.find(" Các ").map(|p| (p, " ".len())),
+            ];
+            let Some((position, width)) = candidates.iter().flatten().min().copied() else {
+                break;
+            };
+            let after = &rest[position + width..];
+            let candidate = &part[current_start..offset + position];
+            let splits = match head_at(after) {
+                None => false,
+                Some((_, weak)) => {
+                    !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
+                }
+            };
+            offset += position + width;
+            if splits {
+                bodies.push(candidate.to_string());
+                current_start = offset;
+            }
+        }
+        let current = &part[current_start..];
+        if !current.trim().is_empty() {
+            bodies.push(current.to_string());
+        }
+        bodies
+    }
+
+    #[test]
+    fn collapsed_text_is_recognized() {
+        for text in ["Sở A", "a b c", "Ủy ban nhân dân", ""] {
+            assert!(is_collapsed(text), "{text:?}");
+        }
+        for text in [
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "a\u{3000}b",
+            "a\u{85}b",
+        ] {
+            assert!(!is_collapsed(text), "{text:?}");
+            assert_eq!(collapsed(text), crate::clean::collapse_whitespace(text));
+        }
+    }
+
+    #[test]
+    fn split_part_agrees_with_its_reference() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            for window in lines.windows(4).step_by(2) {
+                let joined = window.join(" ");
+                for part in joined.split(';') {
+                    let mut fast = Vec::new();
+                    split_part(part, &mut fast);
+                    assert_eq!(fast, split_part_reference(part), "{part:?}");
+                    compared += 1;
+                }
+            }
+        }
+        for part in [
+            ", , và Các ,",
+            " và và  Các Các",
+            "Sở A, Sở B và Các sở",
+            "",
+        ] {
+            let mut fast = Vec::new();
+            split_part(part, &mut fast);
+            assert_eq!(fast, split_part_reference(part), "{part:?}");
+        }
+        assert!(compared > 1000);
+    }
 
     #[test]
     fn collective_names_are_not_split_at_commas() {

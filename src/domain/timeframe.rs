@@ -101,6 +101,11 @@ pub fn is_timeframe(text: &str) -> bool {
     if !opens_timeframe(text) {
         return false;
     }
+    // No kind allows more than 16 words outside parentheses; without parentheses that is a
+    // plain word count, and the parse need not run (table reading asks about long runs).
+    if !text.contains(['(', ')']) && text.split_whitespace().nth(16).is_some() {
+        return false;
+    }
     let kind = parse(text).kind;
     let mut depth = 0i32;
     let outside: String = text

@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 
 use super::header::Role;
+use super::spans::{Prior, RowFacts};
 use crate::domain::text::FastMap;
 use crate::domain::{agencies, timeframe};
 
@@ -64,7 +65,7 @@ fn has_inner_timeframe(text: &str) -> bool {
 }
 
 /// Whether a result cell opens with a product word ("Kế hoạch", "Quyết định", "Báo cáo" …).
-fn opens_product(text: &str) -> bool {
+pub(super) fn opens_product(text: &str) -> bool {
     if !text.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
@@ -76,17 +77,17 @@ fn opens_product(text: &str) -> bool {
 }
 
 /// A cell printed as a dash: nothing to say.
-fn is_placeholder(text: &str) -> bool {
+pub(super) fn is_placeholder(text: &str) -> bool {
     matches!(text, "-" | "–" | "—" | "x" | "+")
 }
 
 /// The text ends a sentence: a cell that needs nothing more.
-fn ends_complete(text: &str) -> bool {
+pub(super) fn ends_complete(text: &str) -> bool {
     let t = text.trim_end();
     t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with(".)")
 }
 
-fn starts_lowercase(text: &str) -> bool {
+pub(super) fn starts_lowercase(text: &str) -> bool {
     text.trim_start()
         .chars()
         .next()
@@ -94,7 +95,7 @@ fn starts_lowercase(text: &str) -> bool {
 }
 
 /// Numbers, comparison signs and percentages open an indicator's result or unit.
-fn opens_quantity(text: &str) -> bool {
+pub(super) fn opens_quantity(text: &str) -> bool {
     let t = text.trim_start();
     t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '%'))
 }
@@ -105,9 +106,6 @@ const FACT_CACHE_LIMIT: usize = 50_000;
 const MAX_CACHED_BYTES: usize = 600;
 
 thread_local! {
-    /// The span search asks the same lexicon questions about a span under each column's role
-    /// (lead, support, result, task) and for each reading of a row.
-    static LIKENESS_CACHE: RefCell<FastMap<f64>> = RefCell::new(FastMap::default());
     static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
 }
 
@@ -133,35 +131,29 @@ fn remembered<T: Copy>(
     value
 }
 
-fn body_likeness(text: &str) -> f64 {
-    remembered(&LIKENESS_CACHE, text, agencies::body_likeness)
+/// Not remembered here: the span search remembers each run's likeness itself (`spans`), and
+/// the bodies' own values are remembered by `agencies`.
+pub(super) fn body_likeness(text: &str) -> f64 {
+    agencies::body_likeness(text)
 }
 
-fn is_timeframe(text: &str) -> bool {
+pub(super) fn is_timeframe(text: &str) -> bool {
     remembered(&TIMEFRAME_CACHE, text, timeframe::is_timeframe)
+}
+
+/// The text ends with a separator ("và", "-", "/" …) that does not cut a known body's name in
+/// two: a list that goes on in the same cell.
+pub(super) fn separator_ends_unknown_name(text: &str) -> bool {
+    ends_with_separator(text)
+        && !agencies::split(text)
+            .last()
+            .is_some_and(|b| agencies::is_known_prefix(b))
 }
 
 /// How much `text` looks like the content of a column with `role`; higher is likelier.
 pub fn score(role: Role, text: &str) -> f64 {
     let text = text.trim();
     compute_score(role, text)
-}
-
-/// A bound no `score` under `role` exceeds (a little above the true maximum, so rounding cannot
-/// break it). The span search skips scoring a span that could not beat what it already has.
-fn score_ceiling(role: Role) -> f64 {
-    match role {
-        // Nothing to add but a finished sentence.
-        Role::Task | Role::Indicator | Role::Other => 0.6,
-        // 4 × a likeness of at most 1, less 2.
-        Role::Lead | Role::Support => 2.1,
-        // Base, a quantity and a product word.
-        Role::Result => 2.9,
-        Role::Unit => 1.6,
-        // A complete conditional timeframe.
-        Role::Time => 3.1,
-        Role::Number => -9.9,
-    }
 }
 
 fn compute_score(role: Role, text: &str) -> f64 {
@@ -202,12 +194,7 @@ fn compute_score(role: Role, text: &str) -> f64 {
             if text.ends_with(';') {
                 // ";" separates bodies of one cell: the list goes on in this cell.
                 s -= 3.0;
-            } else if text.ends_with(',')
-                || (ends_with_separator(text)
-                    && !agencies::split(text)
-                        .last()
-                        .is_some_and(|b| agencies::is_known_prefix(b)))
-            {
+            } else if text.ends_with(',') || separator_ends_unknown_name(text) {
                 // A list cut after its comma goes on in this cell; a name cut after "và" may
                 // be a known name broken by the column width.
                 s -= 1.5;
@@ -382,7 +369,8 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     let m = atoms.len();
     let k = roles.len();
     const NONE: f64 = f64::NEG_INFINITY;
-    // best[c][j]: best score with atoms[..j] given to columns < c. choice[c][j]: start of c-1's span.
+    // best[c][j]: best score with atoms[..j] given to columns < c. choice[c][j]: start of c-1's
+    // span; among equal scores the earliest start wins.
     let mut best = vec![vec![NONE; m + 1]; k + 1];
     let mut choice = vec![vec![0usize; m + 1]; k + 1];
     best[0][0] = 0.0;
@@ -391,15 +379,21 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         .enumerate()
         .map(|(c, role)| score(*role, prefix.get(c).map_or("", String::as_str)))
         .collect();
+    let mut facts = RowFacts::new(atoms);
+    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
+    let mut text = String::new();
     for c in 0..k {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
+        let prior_facts = Prior::new(prior);
         let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
-        let ceiling = score_ceiling(role);
-        for i in 0..=m {
-            if best[c][i] == NONE {
-                continue;
-            }
+        // The strongest starts first: the spans they give set the bar that lets weaker starts
+        // skip scoring. The result does not depend on the order (ties go to the earliest start).
+        starts.clear();
+        starts.extend((0..=m).filter(|&i| best[c][i] != NONE));
+        starts.sort_by(|&a, &b| best[c][b].total_cmp(&best[c][a]).then(a.cmp(&b)));
+        for &i in &starts {
+            let from = best[c][i];
             let upper = if short {
                 (i + MAX_SHORT_CELL_ATOMS).min(m)
             } else {
@@ -407,7 +401,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             };
             // The cell's text grows one atom at a time instead of being joined anew per span.
             let mut added = String::new();
-            let mut text = String::new();
             for j in i..=upper {
                 let gain = if j == i {
                     // An empty addition leaves the cell as it was.
@@ -418,12 +411,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                         added.push(' ');
                     }
                     added.push_str(atom);
-                    text.clear();
-                    if !prior.is_empty() {
-                        text.push_str(prior);
-                        text.push(' ');
-                    }
-                    text.push_str(&added);
                     let opening = if prior.is_empty() {
                         opening_cost(role, &atoms[i])
                     } else {
@@ -435,15 +422,34 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     } else {
                         opening
                     };
-                    // Only a strictly better total changes the search: a span whose best
-                    // possible score cannot give one is not scored.
-                    if best[c][i] + (ceiling - opening) <= best[c + 1][j] {
+                    // Only a better total (or an equal one from an earlier start) changes the
+                    // search: a span whose best possible score cannot give one is not scored.
+                    let bound = if prior.is_empty() {
+                        facts.bound(role, i, j, &added)
+                    } else {
+                        facts.bound_after(role, &prior_facts, i, j, &added)
+                    };
+                    if !improves(
+                        from + (bound - opening),
+                        i,
+                        best[c + 1][j],
+                        choice[c + 1][j],
+                    ) {
                         continue;
                     }
-                    score(role, &text) - opening
+                    let score = if prior.is_empty() {
+                        facts.score(role, i, j, &added)
+                    } else {
+                        text.clear();
+                        text.push_str(prior);
+                        text.push(' ');
+                        text.push_str(&added);
+                        score(role, &text)
+                    };
+                    score - opening
                 };
-                let total = best[c][i] + gain;
-                if total > best[c + 1][j] {
+                let total = from + gain;
+                if improves(total, i, best[c + 1][j], choice[c + 1][j]) {
                     best[c + 1][j] = total;
                     choice[c + 1][j] = i;
                 }
@@ -464,6 +470,12 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         j = i;
     }
     Placement { added, inner_cuts }
+}
+
+/// Whether `total` from start `start` beats the best so far (`best`, from `chosen`): a higher
+/// score, or the same score from an earlier start.
+fn improves(total: f64, start: usize, best: f64, chosen: usize) -> bool {
+    total > best || (total == best && best != f64::NEG_INFINITY && start < chosen)
 }
 
 #[cfg(test)]

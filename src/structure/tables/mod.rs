@@ -12,6 +12,7 @@ mod flowed;
 mod groups;
 mod header;
 mod layout;
+mod spans;
 
 use once_cell::sync::Lazy;
 use regex::Regex;

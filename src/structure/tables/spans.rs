@@ -1,0 +1,478 @@
+//! What the placement search asks about a run of atoms (a candidate cell), answered from facts
+//! computed once per row. The search weighs O(atoms × window) runs under every column's role;
+//! re-reading each run's text (splitting it into words, into bodies, looking for sentence breaks
+//! and timeframe openings) made table reading the slowest stage by far. Here word counts,
+//! sentence breaks and inner timeframe openings come from prefix counts, a run's body likeness is
+//! worked out once for all roles, and the expensive questions are asked only when a cheap upper
+//! bound says the answer could change the search.
+//!
+//! Every score equals `cells::score` on the run's text — `tests` checks that on every run of
+//! every row of the seeds, under every role.
+
+use super::cells::{self, Atom};
+use super::header::Role;
+use crate::domain::timeframe;
+
+/// The longest run whose body likeness is remembered (the search never weighs a longer run for
+/// a short column; a task run is asked only while it has at most 12 words).
+const REMEMBERED_RUN_ATOMS: usize = 40;
+
+/// Facts about one row's atoms, for runs `atoms[i..j]` read without text from before a page
+/// break.
+pub(super) struct RowFacts<'a> {
+    /// Every word of the row, atom after atom.
+    words: Vec<&'a str>,
+    /// Index in `words` of each atom's first word, and the word count at the end.
+    first_word: Vec<usize>,
+    /// Prefix counts over atoms: atoms with ". " inside, atoms ending with '.'.
+    dot_space: Vec<u32>,
+    dot_end: Vec<u32>,
+    /// Prefix counts over words: words with a character besides combining marks.
+    lettered: Vec<u32>,
+    /// Prefix counts over words: a capitalized word or a year whose three-word window opens a
+    /// timeframe (`cells::has_inner_timeframe` on windows that lie inside the run).
+    inner_opening: Vec<u32>,
+    /// Capitalized word or year, per word.
+    capital_or_year: Vec<bool>,
+    /// `timeframe::opens_timeframe` of `words[w..w + n]`, n = 1..=4: 0 unknown, 1 no, 2 yes.
+    opens: Vec<[u8; 4]>,
+    /// Body likeness of `atoms[i..i + n]`, at `i * REMEMBERED_RUN_ATOMS + n - 1`; NaN unknown.
+    likeness: Vec<f64>,
+}
+
+impl<'a> RowFacts<'a> {
+    pub(super) fn new(atoms: &'a [Atom]) -> RowFacts<'a> {
+        let mut words = Vec::new();
+        let mut first_word = Vec::with_capacity(atoms.len() + 1);
+        let mut dot_space = vec![0u32];
+        let mut dot_end = vec![0u32];
+        for atom in atoms {
+            first_word.push(words.len());
+            words.extend(atom.text.split_whitespace());
+            let count = |yes: bool, counts: &mut Vec<u32>| {
+                let last = counts.last().copied().unwrap_or(0);
+                counts.push(last + u32::from(yes));
+            };
+            count(atom.text.contains(". "), &mut dot_space);
+            count(atom.text.ends_with('.'), &mut dot_end);
+        }
+        first_word.push(words.len());
+        let mut lettered = vec![0u32];
+        let mut capital_or_year = Vec::with_capacity(words.len());
+        for word in &words {
+            let last = lettered.last().copied().unwrap_or(0);
+            let has_letter = word
+                .chars()
+                .any(|c| !('\u{0300}'..='\u{036F}').contains(&c));
+            lettered.push(last + u32::from(has_letter));
+            let starts_capital = word.chars().next().is_some_and(|c| c.is_uppercase());
+            let is_year = word.len() == 4 && word.chars().all(|c| c.is_ascii_digit());
+            capital_or_year.push(starts_capital || is_year);
+        }
+        let mut facts = RowFacts {
+            opens: vec![[0; 4]; words.len()],
+            likeness: vec![f64::NAN; atoms.len() * REMEMBERED_RUN_ATOMS],
+            inner_opening: Vec::with_capacity(words.len() + 1),
+            words,
+            first_word,
+            dot_space,
+            dot_end,
+            lettered,
+            capital_or_year,
+        };
+        let mut inner = vec![0u32];
+        for w in 0..facts.words.len() {
+            let full = w + 3 <= facts.words.len();
+            let opens = full && facts.capital_or_year[w] && facts.opens_at(w, 3);
+            let last = inner.last().copied().unwrap_or(0);
+            inner.push(last + u32::from(opens));
+        }
+        facts.inner_opening = inner;
+        facts
+    }
+
+    /// Whether `words[w..w + n]` (n ≤ 4, inside the row) opens a timeframe.
+    fn opens_at(&mut self, w: usize, n: usize) -> bool {
+        let slot = &mut self.opens[w][n - 1];
+        if *slot == 0 {
+            let text = self.words[w..w + n].join(" ");
+            *slot = if timeframe::opens_timeframe(&text) {
+                2
+            } else {
+                1
+            };
+        }
+        *slot == 2
+    }
+
+    fn word_span(&self, i: usize, j: usize) -> (usize, usize) {
+        (self.first_word[i], self.first_word[j])
+    }
+
+    /// `timeframe::opens_timeframe` of the run's text (it reads the first four words).
+    fn run_opens_timeframe(&mut self, i: usize, j: usize) -> bool {
+        let (s, e) = self.word_span(i, j);
+        e > s && self.opens_at(s, (e - s).min(4))
+    }
+
+    /// `cells::has_inner_timeframe` of the run's text.
+    fn has_inner_timeframe(&mut self, i: usize, j: usize) -> bool {
+        let (s, e) = self.word_span(i, j);
+        // Windows of three words that end inside the run: from the prefix counts.
+        if e >= s + 4 && self.inner_opening[e - 2] > self.inner_opening[s + 1] {
+            return true;
+        }
+        // The last two positions see a window cut short by the run's end.
+        (e.saturating_sub(2).max(s + 1)..e)
+            .any(|w| self.capital_or_year[w] && self.opens_at(w, e - w))
+    }
+
+    fn contains_sentence_break(&self, i: usize, j: usize) -> bool {
+        self.dot_space[j] > self.dot_space[i]
+            || (j > i + 1 && self.dot_end[j - 1] > self.dot_end[i])
+    }
+
+    fn body_likeness(&mut self, i: usize, j: usize, text: &str) -> f64 {
+        let n = j - i;
+        if n == 0 || n > REMEMBERED_RUN_ATOMS {
+            return cells::body_likeness(text);
+        }
+        let index = i * REMEMBERED_RUN_ATOMS + n - 1;
+        let known = self.likeness[index];
+        if !known.is_nan() {
+            return known;
+        }
+        let computed = cells::body_likeness(text);
+        self.likeness[index] = computed;
+        computed
+    }
+
+    fn is_timeframe(&mut self, i: usize, j: usize, text: &str) -> bool {
+        self.run_opens_timeframe(i, j) && cells::is_timeframe(text)
+    }
+
+    /// A bound `score(role, text)` never exceeds for the run `atoms[i..j]` (`text`, j > i),
+    /// from facts that cost nothing: what the run opens and ends with, and its length.
+    pub(super) fn bound(&mut self, role: Role, i: usize, j: usize, text: &str) -> f64 {
+        if cells::is_placeholder(text) || matches!(role, Role::Unit | Role::Time | Role::Number) {
+            // Cheap to answer exactly.
+            return self.score(role, i, j, text);
+        }
+        let (s, e) = self.word_span(i, j);
+        cheap_bound(
+            role,
+            &Cheap {
+                lowercase: cells::starts_lowercase(text),
+                quantity: cells::opens_quantity(text),
+                words: e - s,
+                sentence_break: self.contains_sentence_break(i, j),
+                end: text,
+            },
+        )
+    }
+
+    /// The same bound for the text `prior` + " " + the run (`added`): a cell that already holds
+    /// text from before a page break.
+    pub(super) fn bound_after(
+        &self,
+        role: Role,
+        prior: &Prior,
+        i: usize,
+        j: usize,
+        added: &str,
+    ) -> f64 {
+        let (s, e) = self.word_span(i, j);
+        cheap_bound(
+            role,
+            &Cheap {
+                lowercase: prior.lowercase,
+                quantity: prior.quantity,
+                words: prior.words + e - s,
+                sentence_break: prior.sentence_break || self.contains_sentence_break(i, j),
+                end: added,
+            },
+        )
+    }
+
+    /// `cells::score(role, text)` for the run `atoms[i..j]` whose text is `text` (j > i).
+    /// Mirrors `cells::compute_score` term by term, in the same order, so the sums are the
+    /// same to the last bit.
+    pub(super) fn score(&mut self, role: Role, i: usize, j: usize, text: &str) -> f64 {
+        let (s, e) = self.word_span(i, j);
+        let words = e - s;
+        if cells::is_placeholder(text)
+            && !matches!(role, Role::Task | Role::Indicator | Role::Number)
+        {
+            return cells::score(role, text);
+        }
+        match role {
+            Role::Task | Role::Indicator | Role::Other => {
+                let mut s = 0.0;
+                if cells::starts_lowercase(text) {
+                    s -= 1.0;
+                }
+                if words <= 12 && self.body_likeness(i, j, text) >= 0.8 {
+                    s -= 1.5;
+                }
+                if role == Role::Task && self.is_timeframe(i, j, text) {
+                    s -= 2.0;
+                }
+                if cells::ends_complete(text) {
+                    s += 0.5;
+                }
+                s
+            }
+            Role::Lead | Role::Support => {
+                let likeness = self.body_likeness(i, j, text);
+                if likeness == 0.0 {
+                    return -4.0;
+                }
+                let mut s = 4.0 * likeness - 2.0;
+                if text.ends_with(';') {
+                    s -= 3.0;
+                } else if text.ends_with(',') || cells::separator_ends_unknown_name(text) {
+                    s -= 1.5;
+                }
+                if self.has_inner_timeframe(i, j) {
+                    s -= 1.5;
+                }
+                if text.ends_with('.') || self.contains_sentence_break(i, j) {
+                    s -= 1.0;
+                }
+                if self.is_timeframe(i, j, text) {
+                    s -= 3.0;
+                }
+                if words > 30 {
+                    s -= 1.0;
+                }
+                s
+            }
+            Role::Result => {
+                let mut s = 0.3;
+                if cells::opens_quantity(text) {
+                    s += 1.5;
+                }
+                if cells::opens_product(text) {
+                    s += 1.0;
+                }
+                if words > 20 {
+                    s -= 0.1 * (words - 20) as f64;
+                }
+                if self.is_timeframe(i, j, text) {
+                    s -= if timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional
+                    {
+                        0.5
+                    } else {
+                        2.0
+                    };
+                }
+                if self.body_likeness(i, j, text) >= 0.8 {
+                    s -= 1.5;
+                }
+                s
+            }
+            Role::Unit => {
+                if words > 3 {
+                    -1.5
+                } else {
+                    cells::score(role, text)
+                }
+            }
+            Role::Time => {
+                if self.is_timeframe(i, j, text) {
+                    let conditional =
+                        timeframe::parse(text).kind == crate::model::TimeframeKind::Conditional;
+                    if conditional && timeframe::conditional_is_complete(text) {
+                        3.0
+                    } else {
+                        2.5
+                    }
+                } else if self.lettered[e] - self.lettered[s] <= 3
+                    && timeframe::is_partial_timeframe(text)
+                {
+                    0.3
+                } else {
+                    -3.0 - 0.2 * words as f64
+                }
+            }
+            Role::Number => -10.0,
+        }
+    }
+}
+
+/// What a cell's text from before a page break tells the bound.
+pub(super) struct Prior {
+    lowercase: bool,
+    quantity: bool,
+    words: usize,
+    /// ". " inside, or a final '.' that the run's text will follow.
+    sentence_break: bool,
+}
+
+impl Prior {
+    pub(super) fn new(text: &str) -> Prior {
+        Prior {
+            lowercase: cells::starts_lowercase(text),
+            quantity: cells::opens_quantity(text.trim()),
+            words: text.split_whitespace().count(),
+            sentence_break: text.contains(". ") || text.trim_end().ends_with('.'),
+        }
+    }
+}
+
+/// The cheap facts of a candidate cell's text.
+struct Cheap<'t> {
+    lowercase: bool,
+    quantity: bool,
+    words: usize,
+    /// ". " inside the text (not counting a final '.').
+    sentence_break: bool,
+    /// The text's last part (its end is the text's end).
+    end: &'t str,
+}
+
+/// A bound `cells::score` never exceeds, for roles whose score needs more than cheap facts.
+/// Every term left out only lowers the score, and the terms kept are added in the score's own
+/// order, so the bound holds to the last bit.
+fn cheap_bound(role: Role, text: &Cheap) -> f64 {
+    match role {
+        Role::Task | Role::Indicator | Role::Other => {
+            let mut s = 0.0;
+            if text.lowercase {
+                s -= 1.0;
+            }
+            if cells::ends_complete(text.end) {
+                s += 0.5;
+            }
+            s
+        }
+        Role::Lead | Role::Support => {
+            // A likeness of 1; the penalties read from the text's ends and length.
+            let mut s = 4.0 * 1.0 - 2.0;
+            if text.end.ends_with(';') {
+                s -= 3.0;
+            } else if text.end.ends_with(',') {
+                s -= 1.5;
+            }
+            if text.end.ends_with('.') || text.sentence_break {
+                s -= 1.0;
+            }
+            if text.words > 30 {
+                s -= 1.0;
+            }
+            s
+        }
+        Role::Result => {
+            // A product word assumed.
+            let mut s = 0.3;
+            if text.quantity {
+                s += 1.5;
+            }
+            s += 1.0;
+            if text.words > 20 {
+                s -= 0.1 * (text.words - 20) as f64;
+            }
+            s
+        }
+        // Nothing cheap to read: the highest score the role can get, a little above.
+        Role::Unit => 1.6,
+        Role::Time => 3.1,
+        Role::Number => -9.9,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLES: [Role; 9] = [
+        Role::Number,
+        Role::Task,
+        Role::Indicator,
+        Role::Unit,
+        Role::Lead,
+        Role::Support,
+        Role::Result,
+        Role::Time,
+        Role::Other,
+    ];
+
+    const PRIORS: [&str; 4] = [
+        "Sở Tài chính.",
+        "triển khai. Các",
+        "15%",
+        "Xây dựng kế hoạch chuyển đổi số của tỉnh giai đoạn 2024 - 2025 và những năm tiếp theo",
+    ];
+
+    fn join(atoms: &[Atom]) -> String {
+        atoms
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Rows of real extractions: windows of lines from every seed's appendix text, cut into
+    /// atoms both ways, with and without quantity cuts.
+    fn sample_rows() -> Vec<Vec<Atom>> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut files: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let mut rows = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let lines: Vec<(usize, String)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(n, l)| (n + 1, l.replace('\t', " ")))
+                .collect();
+            // The second half of a plan holds its appendix; windows of 9 lines, every 5th.
+            let from = lines.len() / 2;
+            for start in (from..lines.len().saturating_sub(9)).step_by(5) {
+                let window = &lines[start..start + 9];
+                for (quantities, fine) in [(false, false), (true, false), (false, true)] {
+                    rows.push(cells::atoms(window, quantities, fine));
+                }
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn run_scores_equal_text_scores() {
+        let rows = sample_rows();
+        assert!(rows.len() > 300, "too few sample rows: {}", rows.len());
+        let mut compared = 0;
+        for atoms in &rows {
+            let mut facts = RowFacts::new(atoms);
+            for i in 0..atoms.len() {
+                for j in i + 1..=atoms.len().min(i + 14) {
+                    let text = join(&atoms[i..j]);
+                    for role in ROLES {
+                        let expected = cells::score(role, &text);
+                        let fast = facts.score(role, i, j, &text);
+                        assert_eq!(
+                            fast.to_bits(),
+                            expected.to_bits(),
+                            "{role:?} on {text:?}: {fast} vs {expected}"
+                        );
+                        let bound = facts.bound(role, i, j, &text);
+                        assert!(bound >= expected, "{role:?} bound on {text:?}");
+                        // The same run after text from before a page break.
+                        for prior in PRIORS {
+                            let whole = format!("{prior} {text}");
+                            let bound = facts.bound_after(role, &Prior::new(prior), i, j, &text);
+                            assert!(bound >= cells::score(role, &whole), "{role:?} on {whole:?}");
+                        }
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
+    }
+}

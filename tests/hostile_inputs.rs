@@ -163,6 +163,28 @@ hostile_fixture! {
     pdf_nesting_that_overflows_a_stack: "deep-nesting.pdf" => Refused("malformed pdf");
     pdf_content_nesting_that_overflows_a_stack: "deep-content.pdf" => Refused("malformed pdf");
     pdf_form_that_draws_itself: "recursive-form.pdf" => Refused("crashed");
+    pdf_page_that_is_its_own_parent: "parent-cycle.pdf" => Refused("cycle");
+    pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
+}
+
+/// A page that is its own `/Parent`, without a `/MediaBox`, made pdf-extract loop forever (found
+/// by fuzzing): both in-process readers that library users get refuse it instead of hanging.
+#[test]
+fn pdf_parent_cycle_is_refused_in_process() {
+    for file in ["parent-cycle.pdf", "fuzz-pdf-load-timeout.pdf"] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let geometry = plandoc::pdf::read_pdf(file, &bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            geometry.contains(file) && geometry.contains("cycle"),
+            "{geometry}"
+        );
+        let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains(file) && text.contains("cycle"), "{text}");
+    }
 }
 
 /// A Form XObject that draws itself overflows the PDF library's stack, which aborts a process:

@@ -23,8 +23,10 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::model::{Plan, Source, Table, PLAN_SCHEMA};
 
-/// Longest time one PDF may take to yield its glyphs.
-pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Longest time one PDF may take to yield its glyphs (a real plan takes well under a second).
+pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Deepest page tree followed up from a page through `/Parent` (real trees have a few levels).
+const MAX_PAGE_TREE_DEPTH: usize = 256;
 
 /// Everything read from one PDF.
 #[derive(Debug, Clone)]
@@ -210,6 +212,42 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
     }
 }
 
+/// pdf-extract looks a page's inherited `/MediaBox` and `/Resources` up through its `/Parent`
+/// links with no guard: when they form a cycle and the key is missing, it loops forever (found by
+/// fuzzing, `fixtures/hostile/parent-cycle.pdf`). Refuse such a tree before interpreting it.
+fn check_page_tree(document: &pdf_extract::Document) -> std::result::Result<(), String> {
+    for &page in document.get_pages().values() {
+        let mut seen = vec![page];
+        let mut id = page;
+        while let Ok(parent) = document
+            .get_dictionary(id)
+            .and_then(|dictionary| dictionary.get(b"Parent"))
+            .and_then(|parent| parent.as_reference())
+        {
+            if seen.contains(&parent) {
+                return Err("the page tree's /Parent links form a cycle".to_string());
+            }
+            if seen.len() >= MAX_PAGE_TREE_DEPTH {
+                return Err(format!(
+                    "the page tree is more than {MAX_PAGE_TREE_DEPTH} levels deep"
+                ));
+            }
+            seen.push(parent);
+            id = parent;
+        }
+    }
+    Ok(())
+}
+
+/// pdf-extract's flowed text, after the same page-tree check as the geometry reader; the error is
+/// pdf-extract's message or the page tree's problem.
+pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Ok(document) = pdf_extract::Document::load_mem(bytes) {
+        check_page_tree(&document)?;
+    }
+    pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
+}
+
 /// Interprets the pages on a few threads (pdf-extract rebuilds every font on every page, which
 /// dominates the time on long plans), then puts the pages back in order.
 fn interpret_pages(
@@ -276,6 +314,7 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
                 if document.is_encrypted() && document.decrypt("").is_err() {
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
+                check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
                 interpret_pages(&document)
             });
             let _ = sender.send(outcome);

@@ -103,9 +103,7 @@ fn serve(task: Task, input: &Path, output: &Path) -> i32 {
     // The child's stderr is discarded; silence panic messages anyway.
     std::panic::set_hook(Box::new(|_| {}));
     let done = std::panic::catch_unwind(|| match task {
-        Task::Text => pdf_extract::extract_text_from_mem(&bytes)
-            .map(String::into_bytes)
-            .map_err(|e| e.to_string()),
+        Task::Text => crate::pdf::extract_flowed_text(&bytes).map(String::into_bytes),
         Task::Geometry => crate::pdf::read_in_process(&bytes).map(|d| crate::pdf::encode(&d)),
     });
     let (status, message) = match done {

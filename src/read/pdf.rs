@@ -108,13 +108,13 @@ fn in_thread(name: &str, bytes: &[u8]) -> Result<Outcome> {
         .name("pdf-extract".into())
         .stack_size(FALLBACK_STACK_BYTES)
         .spawn(move || {
-            let outcome = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&owned));
+            let outcome = std::panic::catch_unwind(|| crate::pdf::extract_flowed_text(&owned));
             let _ = sender.send(outcome);
         })
         .map_err(|e| Error::input(name, format!("cannot start the PDF reader: {e}")))?;
     Ok(match receiver.recv_timeout(PDF_TIME_LIMIT) {
         Ok(Ok(Ok(text))) => Outcome::Text(text),
-        Ok(Ok(Err(error))) => Outcome::PdfError(error.to_string()),
+        Ok(Ok(Err(message))) => Outcome::PdfError(message),
         Ok(Err(_)) => Outcome::Crashed,
         Err(mpsc::RecvTimeoutError::Timeout) => Outcome::TimedOut,
         Err(mpsc::RecvTimeoutError::Disconnected) => Outcome::Crashed,

@@ -1,6 +1,8 @@
 //! Markdown and HTML markup that converters add around the document's words. It is extraction
 //! noise, not text: `**II. MỤC TIÊU**` is the heading `II. MỤC TIÊU`.
 
+use std::borrow::Cow;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -11,11 +13,21 @@ static HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s{0,3}#{1,6}\s+").unwr
 /// Returns the line without markup, right-trimmed, and whether it was emphasized as a whole
 /// (a Markdown heading, or bold from end to end).
 pub fn strip_markup(line: &str) -> (String, bool) {
+    // Each step below runs only when its marker character is there; most lines carry none, and
+    // one pass over the bytes tells.
+    if !line
+        .bytes()
+        .any(|b| matches!(b, b'#' | b'<' | b'*' | b'_' | b'\\'))
+    {
+        return (line.trim_end().to_string(), false);
+    }
     let mut emphasized = false;
-    let mut text = line.to_string();
-    if let Some(found) = HEADING.find(&text) {
-        text = text[found.end()..].to_string();
-        emphasized = true;
+    let mut text = Cow::Borrowed(line);
+    if text.contains('#') {
+        if let Some(found) = HEADING.find(&text) {
+            text = Cow::Owned(text[found.end()..].to_string());
+            emphasized = true;
+        }
     }
     if text.contains('<') {
         let trimmed = text.trim();
@@ -23,17 +35,17 @@ pub fn strip_markup(line: &str) -> (String, bool) {
         if lower.starts_with("<b>") && lower.ends_with("</b>") {
             emphasized = true;
         }
-        text = TAGS.replace_all(&text, "").into_owned();
+        text = Cow::Owned(TAGS.replace_all(&text, "").into_owned());
     }
-    if text.contains('*') || text.contains('_') {
+    if text.contains(['*', '_']) {
         let trimmed = text.trim();
         if trimmed.starts_with("**") && trimmed.ends_with("**") && trimmed.len() > 4 {
             emphasized = true;
         }
-        text = strip_emphasis(&text);
+        text = Cow::Owned(strip_emphasis(&text));
     }
     if text.contains('\\') {
-        text = unescape_markdown(&text);
+        text = Cow::Owned(unescape_markdown(&text));
     }
     (text.trim_end().to_string(), emphasized)
 }

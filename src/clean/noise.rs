@@ -20,9 +20,12 @@ static FOOTNOTE_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s{0,2}(\d{1,2})
 /// A separator is a line of many spaces (how pdf text tools render the short rule above the
 /// footnotes) or of underscores.
 pub(super) fn is_separator(raw: &str) -> bool {
-    let spaces = raw.chars().filter(|c| *c == ' ').count();
-    (raw.trim().is_empty() && spaces >= 20)
-        || (raw.trim().len() >= 10 && raw.trim().chars().all(|c| c == '_'))
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        raw.bytes().filter(|b| *b == b' ').count() >= 20
+    } else {
+        trimmed.len() >= 10 && trimmed.bytes().all(|b| b == b'_')
+    }
 }
 
 /// Marks footnote blocks: a separator line, then lines opening "N text", each continued only

@@ -32,6 +32,11 @@ pub struct Regions {
 
 /// True when the line opens an appendix (its title line).
 pub fn is_appendix_title(text: &str) -> bool {
+    // Every title opens with "PHỤ"/"Phụ" (checked before collapsing: it runs on every line).
+    let opening = text.trim_start();
+    if !(opening.starts_with("PHỤ") || opening.starts_with("Phụ")) {
+        return false;
+    }
     let text = collapse_whitespace(text);
     APPENDIX.is_match(&text) && text.chars().count() <= 160
 }

@@ -1,6 +1,7 @@
 //! Comparison keys for Vietnamese text. Output keeps the document's spelling; these keys only
 //! decide whether two spellings are the same word ("hoá"/"hóa", "thuỷ"/"thủy", "Uỷ"/"Ủy").
 
+use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
 /// Moves tone marks to one placement and returns NFC lowercase text with collapsed white space:
@@ -10,22 +11,61 @@ use unicode_normalization::UnicodeNormalization;
 /// are rewritten, so the key is a few substring replacements: it runs on every cell of every
 /// table.
 pub fn tone_key(text: &str) -> String {
-    let mut key = crate::clean::collapse_whitespace(&text.to_lowercase());
-    if !matches!(
-        unicode_normalization::is_nfc_quick(key.chars()),
-        unicode_normalization::IsNormalized::Yes
-    ) {
-        key = key.nfc().collect();
-    }
+    let mut key = crate::clean::collapse_whitespace_owned(text.to_lowercase());
     if key.is_ascii() {
         return key;
     }
-    for (old, new) in TONE_PLACEMENTS {
-        if key.contains(old) {
-            key = key.replace(old, new);
+    // `is_plain` answers for the letters of Vietnamese text without a table lookup each.
+    if !crate::clean::is_plain(&key)
+        && !matches!(
+            unicode_normalization::is_nfc_quick(key.chars()),
+            unicode_normalization::IsNormalized::Yes
+        )
+    {
+        key = key.nfc().collect();
+    }
+    move_tone_marks(key)
+}
+
+/// Rewrites every `TONE_PLACEMENTS` pair in one pass. Replacing the pairs one after another
+/// gives the same text: no two pairs overlap (a pair's second letter never opens a pair) and a
+/// replacement never forms a new pair (it starts with a bare "o"/"u" and ends with a marked
+/// vowel).
+fn move_tone_marks(key: String) -> String {
+    static OPENERS: Lazy<Vec<char>> = Lazy::new(|| {
+        let mut openers: Vec<char> = TONE_PLACEMENTS
+            .iter()
+            .filter_map(|(old, _)| old.chars().next())
+            .collect();
+        openers.dedup();
+        openers
+    });
+    let opens_pair = |c: char| !c.is_ascii() && OPENERS.contains(&c);
+    if !key.chars().any(opens_pair) {
+        return key;
+    }
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut rest = key.as_str();
+    while let Some(c) = rest.chars().next() {
+        let pair = if opens_pair(c) {
+            TONE_PLACEMENTS
+                .iter()
+                .find(|(old, _)| rest.starts_with(old))
+        } else {
+            None
+        };
+        match pair {
+            Some((old, new)) => {
+                out.push_str(new);
+                rest = &rest[old.len()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
         }
     }
-    key
+    out
 }
 
 /// Tone-mark pairs whose placement differs between the old and the new style.
@@ -98,7 +138,7 @@ fn fold_by_char(text: &str) -> Option<String> {
             return None;
         }
     }
-    Some(crate::clean::collapse_whitespace(&out))
+    Some(crate::clean::collapse_whitespace_owned(out))
 }
 
 fn fold_by_nfd(text: &str) -> String {
@@ -112,7 +152,7 @@ fn fold_by_nfd(text: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// A string-keyed map with a cheap multiplicative hash: the memo caches of table reading hash
@@ -174,6 +214,24 @@ mod tests {
         assert_eq!(tone_key("quốc gia"), "quốc gia");
         assert_eq!(tone_key("giữa"), "giữa");
         assert_eq!(tone_key("Khoa học"), "khoa học");
+    }
+
+    #[test]
+    fn tone_marks_move_as_pair_by_pair_replacement_does() {
+        let pairwise = |text: &str| {
+            let mut key = text.to_string();
+            for (old, new) in TONE_PLACEMENTS {
+                key = key.replace(old, new);
+            }
+            key
+        };
+        for text in [
+            "hòa bình, thủy lợi, khỏe, quý, tòòa, ùyy, òaòe ụyủy",
+            "oà oè uỳ: hoà thuỷ",
+            "ọaọeọyụy ò óa",
+        ] {
+            assert_eq!(move_tone_marks(text.to_string()), pairwise(text), "{text}");
+        }
     }
 
     #[test]

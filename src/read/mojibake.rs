@@ -61,12 +61,24 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<(String, usize)> {
 /// A character whose byte opens a UTF-8 sequence directly followed by one whose byte continues
 /// it: the mark of mojibake, and rare in real text ("á" before "»").
 fn has_candidate(text: &str) -> bool {
-    let mut after_lead = false;
-    for c in text.chars() {
-        if after_lead && cp1252_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+    // Only Latin-1 characters have a Windows-1252 lead byte (every other character maps to
+    // 0x80–0x9F or nothing), and in UTF-8 those leads (U+00C2–U+00F4) all open with the byte
+    // 0xC3: the scan decodes characters only after one.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == 0xC3))
+    {
+        let at = from + offset;
+        from = at + 1;
+        let mut chars = text.get(at..).unwrap_or("").chars();
+        let (Some(lead), Some(next)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if is_lead(lead) && cp1252_byte(next).is_some_and(|b| (0x80..=0xBF).contains(&b)) {
             return true;
         }
-        after_lead = is_lead(c);
     }
     false
 }
@@ -177,7 +189,9 @@ pub(crate) fn repair_legacy_font_text(text: &str) -> Option<(String, Encoding, u
 
 /// The Windows-1252 bytes of a line that has non-ASCII characters, all of them representable.
 fn as_cp1252_bytes(line: &str) -> Option<Vec<u8>> {
-    if line.is_ascii() {
+    // Most lines of a Unicode document hold a character Windows-1252 lacks: tell before
+    // allocating.
+    if line.is_ascii() || !line.chars().all(|c| cp1252_byte(c).is_some()) {
         return None;
     }
     line.chars()
@@ -211,6 +225,30 @@ mod tests {
         assert_eq!(repair_mojibake(&once).unwrap().0, text);
         let twice = mojibake(&once);
         assert_eq!(repair_mojibake(&twice).unwrap().0, text);
+    }
+
+    #[test]
+    fn candidates_are_found_where_a_lead_meets_a_continuation() {
+        let by_chars = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            chars.windows(2).any(|pair| {
+                is_lead(pair[0]) && cp1252_byte(pair[1]).is_some_and(|b| (0x80..=0xBF).contains(&b))
+            })
+        };
+        for text in [
+            "",
+            "Kế hoạch",
+            "Káº¿ hoáº¡ch",
+            "Ã",
+            "à€ và",
+            "ô“x",
+            "â€œ",
+            "Ã¡Âº¿",
+            "Ăª Ã",
+            "é ¡ é¡",
+        ] {
+            assert_eq!(has_candidate(text), by_chars(text), "{text}");
+        }
     }
 
     #[test]

@@ -24,7 +24,15 @@ static PROVINCES: Lazy<Vec<(String, String)>> = Lazy::new(|| {
 
 /// Any spelling of a province name (case and tone-mark placement free), with "tỉnh" before it
 /// when the text says so.
-static PROVINCE_MENTION: Lazy<Regex> = Lazy::new(|| {
+static PROVINCE_MENTION: Lazy<Regex> = Lazy::new(|| province_pattern(r"\b"));
+
+/// `PROVINCE_MENTION` without its word boundaries. Unicode `\b` keeps the regex engine off its
+/// DFAs on Vietnamese text (a backtracker on every line); this one runs on a DFA, and every
+/// match of the full pattern is a match of this one, so the full pattern only runs on lines
+/// where this one finds something, and only from there on.
+static PROVINCE_CANDIDATE: Lazy<Regex> = Lazy::new(|| province_pattern(""));
+
+fn province_pattern(word_boundary: &str) -> Regex {
     let mut names: Vec<String> = PROVINCES
         .iter()
         .flat_map(|(name, _)| crate::domain::text::tone_spellings(name))
@@ -32,8 +40,9 @@ static PROVINCE_MENTION: Lazy<Regex> = Lazy::new(|| {
         .collect();
     // Longest first, so "Thừa Thiên Huế" wins over "Huế".
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    Regex::new(&format!(r"(?i)(tỉnh\s+)?\b({})\b", names.join("|"))).unwrap()
-});
+    let b = word_boundary;
+    Regex::new(&format!(r"(?i)(tỉnh\s+)?{b}({}){b}", names.join("|"))).unwrap()
+}
 
 /// "Số: 129/KH-UBND" in the header, or "Kế hoạch số 129/KH-UBND" in an appendix's "Kèm theo".
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
@@ -145,7 +154,17 @@ fn implements(title: Option<&str>, header: &[&Line]) -> Vec<String> {
 fn province(document: &Document) -> Option<String> {
     let mut scores: Vec<usize> = vec![0; PROVINCES.len()];
     for line in document.lines.iter().filter(|l| l.is_content()) {
-        for caps in PROVINCE_MENTION.captures_iter(&line.text) {
+        let text = line.text.as_str();
+        // No full match starts before the leftmost candidate, so the full pattern resumes there
+        // (its `\b` still sees the text before); each search either finds a mention and moves
+        // past it or ends the line.
+        let mut at = 0;
+        while let Some(candidate) = PROVINCE_CANDIDATE.find_at(text, at) {
+            let Some(caps) = PROVINCE_MENTION.captures_at(text, candidate.start()) else {
+                break;
+            };
+            let Some(whole) = caps.get(0) else { break };
+            at = whole.end();
             let Some(name) = caps.get(2) else { continue };
             let key = tone_key(name.as_str());
             if let Some(index) = PROVINCES.iter().position(|(_, k)| *k == key) {
@@ -160,6 +179,12 @@ fn province(document: &Document) -> Option<String> {
             .enumerate()
             .fold((0, 0), |acc, (i, &s)| if s > acc.1 { (i, s) } else { acc });
     (score > 0).then(|| PROVINCES[best].0.clone())
+}
+
+/// The plan's own date ("2026-04-21"), as in `extract`, without reading the rest of the
+/// metadata: the target stage needs it for every document.
+pub fn issued_date(document: &Document) -> Option<String> {
+    number_and_date(document).1
 }
 
 /// "Số: 129/KH-UBND" and the "…, ngày 21 tháng 4 năm 2026" of the header; an appendix's

@@ -402,6 +402,17 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             // The cell's text grows one atom at a time instead of being joined anew per span.
             let mut added = String::new();
             for j in i..=upper {
+                // The last column must end the row: only its spans that reach the end count
+                // (the backtrack starts from there), so the others are not scored.
+                if c + 1 == k && j < m {
+                    if j > i {
+                        if !added.is_empty() {
+                            added.push(' ');
+                        }
+                        added.push_str(&atoms[j - 1].text);
+                    }
+                    continue;
+                }
                 let gain = if j == i {
                     // An empty addition leaves the cell as it was.
                     base[c]

@@ -73,12 +73,53 @@ impl Item {
 /// The section tree, looked up by line.
 struct Tree<'a> {
     sections: &'a [Section],
-    by_path: BTreeMap<&'a [String], &'a Section>,
+    /// For each line number, the index in `sections` of the section that holds it (see
+    /// `at_line`), worked out in one sweep: a target asks once per line.
+    holding: Vec<Option<usize>>,
+    /// Each path's section with what its own heading says, read once: every target asks about
+    /// all the headings above it.
+    by_path: BTreeMap<&'a [String], Heading>,
     starts: BTreeMap<usize, &'a Section>,
 }
 
+#[derive(Clone, Copy)]
+struct Heading {
+    /// The heading reports results already reached.
+    reports: bool,
+    /// The year the heading names.
+    year: Option<i32>,
+}
+
+/// For each line number (index), the section holding it with the latest start, then the
+/// deepest path, then the last in order. A sweep over lines with the sections begun so far in a
+/// heap (ordered that way; ended ones leave it when they reach its top): linear in lines plus
+/// sections, where asking each section per line was their product.
+fn holding_sections(sections: &[Section]) -> Vec<Option<usize>> {
+    let last_line = sections.iter().map(|s| s.lines[1]).max().unwrap_or(0);
+    let mut order: Vec<usize> = (0..sections.len()).collect();
+    order.sort_by_key(|&i| sections[i].lines[0]);
+    let mut holding = vec![None; last_line + 1];
+    let mut heap = std::collections::BinaryHeap::new();
+    let mut next = 0;
+    for (line, slot) in holding.iter_mut().enumerate() {
+        while let Some(&index) = order.get(next).filter(|&&i| sections[i].lines[0] <= line) {
+            let section = &sections[index];
+            heap.push((section.lines[0], section.path.len(), index));
+            next += 1;
+        }
+        while heap
+            .peek()
+            .is_some_and(|&(_, _, index)| sections[index].lines[1] < line)
+        {
+            heap.pop();
+        }
+        *slot = heap.peek().map(|&(_, _, index)| index);
+    }
+    holding
+}
+
 impl<'a> Tree<'a> {
-    fn new(sections: &'a [Section]) -> Tree<'a> {
+    fn new(sections: &'a [Section], footnote_marks: &[u32]) -> Tree<'a> {
         let mut by_path = BTreeMap::new();
         let mut starts = BTreeMap::new();
         for section in sections {
@@ -89,8 +130,20 @@ impl<'a> Tree<'a> {
                 *entry = section;
             }
         }
+        let by_path = by_path
+            .into_iter()
+            .map(|(path, section)| {
+                let heading = section.heading.as_deref();
+                let read = Heading {
+                    reports: heading.is_some_and(is_report_heading),
+                    year: heading.and_then(|h| title_year(h, footnote_marks)),
+                };
+                (path, read)
+            })
+            .collect();
         Tree {
             sections,
+            holding: holding_sections(sections),
             by_path,
             starts,
         }
@@ -104,10 +157,11 @@ impl<'a> Tree<'a> {
     /// else the latest one that starts before it.
     fn at_line(&self, line: usize) -> Option<&'a Section> {
         let holding = self
-            .sections
-            .iter()
-            .filter(|s| s.lines[0] <= line && line <= s.lines[1])
-            .max_by_key(|s| (s.lines[0], s.path.len()));
+            .holding
+            .get(line)
+            .copied()
+            .flatten()
+            .and_then(|index| self.sections.get(index));
         holding.or_else(|| self.starts.range(..=line).next_back().map(|(_, s)| *s))
     }
 
@@ -117,17 +171,15 @@ impl<'a> Tree<'a> {
         (1..=section.path.len()).any(|depth| {
             self.by_path
                 .get(&section.path[..depth])
-                .and_then(|s| s.heading.as_deref())
-                .is_some_and(is_report_heading)
+                .is_some_and(|heading| heading.reports)
         })
     }
 
     /// The year of the nearest enclosing heading that names one.
-    fn heading_year(&self, section: &Section, footnote_marks: &[u32]) -> Option<i32> {
-        (1..=section.path.len()).rev().find_map(|depth| {
-            let ancestor = self.by_path.get(&section.path[..depth])?;
-            title_year(ancestor.heading.as_deref()?, footnote_marks)
-        })
+    fn heading_year(&self, section: &Section) -> Option<i32> {
+        (1..=section.path.len())
+            .rev()
+            .find_map(|depth| self.by_path.get(&section.path[..depth])?.year)
     }
 }
 
@@ -138,18 +190,32 @@ pub(crate) fn collect(
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let tree = Tree::new(sections);
+    let tree = Tree::new(sections, &document.footnote_marks);
     let marks = &document.footnote_marks;
+    // Tables by first line, with the furthest last line among those begun so far: a line is in
+    // a table when a table begun at or before it ends at or after it.
+    let mut tables: Vec<[usize; 2]> = table_lines
+        .iter()
+        .copied()
+        .filter(|[a, _]| *a > 0)
+        .collect();
+    tables.sort_unstable();
+    let mut furthest_end = 0;
+    let reach: Vec<usize> = tables
+        .iter()
+        .map(|[_, b]| {
+            furthest_end = furthest_end.max(*b);
+            furthest_end
+        })
+        .collect();
     let in_table = |no: usize| {
-        table_lines
-            .iter()
-            .any(|[a, b]| *a > 0 && *a <= no && no <= *b)
+        let begun = tables.partition_point(|[a, _]| *a <= no);
+        begun > 0 && reach.get(begun - 1).is_some_and(|&end| no <= end)
     };
-    let body: Vec<Line> = document
+    let body: Vec<&Line> = document
         .slice(&document.regions.body)
         .iter()
         .filter(|line| !in_table(line.no))
-        .cloned()
         .collect();
     let items = items(&body, &tree);
     let mut lead_in: Option<LeadIn> = None;
@@ -217,7 +283,7 @@ pub(crate) fn collect(
             let year = f
                 .year
                 .or(lead_in.as_ref().map(|open| open.year))
-                .or_else(|| section.and_then(|s| tree.heading_year(s, marks)))
+                .or_else(|| section.and_then(|s| tree.heading_year(s)))
                 .or(if tree.is_empty() {
                     fallback_heading_year
                 } else {
@@ -241,9 +307,7 @@ fn is_report_heading(heading: &str) -> bool {
 /// The year the plan was issued, from its header date: a clause that names an earlier year
 /// reports a result, it does not set a target.
 fn plan_year(document: &Document) -> Option<i32> {
-    crate::structure::metadata::extract(document)
-        .date
-        .and_then(|date| date.get(..4)?.parse().ok())
+    crate::structure::metadata::issued_date(document).and_then(|date| date.get(..4)?.parse().ok())
 }
 
 /// A lead-in that sets the year of the list under it.
@@ -301,9 +365,10 @@ fn is_roman_marker(marker: &str) -> bool {
 /// without a section tree, also after a numbered line that reads as a heading (no closing
 /// punctuation, the next line starting with a capital). A section's heading is cut off its item
 /// so that the text under it is quoted from its own start.
-fn items(lines: &[Line], tree: &Tree) -> Vec<Item> {
+fn items(lines: &[&Line], tree: &Tree) -> Vec<Item> {
     let content: Vec<(&Line, String)> = lines
         .iter()
+        .copied()
         .filter(|l| l.is_content())
         .map(|l| (l, l.collapsed()))
         .filter(|(_, text)| !text.is_empty())

@@ -4,6 +4,8 @@
 //! asides in brackets and years are dropped, long forms are abbreviated ("cơ sở dữ liệu" →
 //! "CSDL") and tone marks are normalized ("hoá" = "hóa").
 
+use std::borrow::Cow;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -20,16 +22,61 @@ const BEFORE_HEAD: usize = 12;
 const AFTER_MAX: usize = 14;
 
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
-static YEAR_PHRASE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\d{1,2})?(?:\s*[-–]\s*(?:19|20)\d\d)?\d{0,2}")
-        .unwrap()
+static YEAR_PHRASE: Lazy<BoundaryPattern> = Lazy::new(|| {
+    BoundaryPattern::new(
+        r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\d{1,2})?(?:\s*[-–]\s*(?:19|20)\d\d)?\d{0,2}",
+    )
 });
 /// "so với năm 2024": a baseline, not part of what is measured.
-static BASELINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?").unwrap()
+static BASELINE: Lazy<BoundaryPattern> = Lazy::new(|| {
+    BoundaryPattern::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?")
 });
-static NUMBERS: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*(?:\s?%|\b)").unwrap());
+static NUMBERS: Lazy<BoundaryPattern> =
+    Lazy::new(|| BoundaryPattern::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*(?:\s?%|\b)"));
+
+/// A pattern with Unicode word boundaries (`\b`), which keep the regex engine off its DFAs on
+/// Vietnamese text, paired with the same pattern without them. Every match of the full pattern
+/// is a match of the loose one, so no full match starts before the loose one's leftmost match:
+/// the full pattern runs only from there (its `\b` still sees the text before), and not at all
+/// on a text where the loose one finds nothing.
+struct BoundaryPattern {
+    full: Regex,
+    loose: Regex,
+}
+
+impl BoundaryPattern {
+    fn new(pattern: &str) -> BoundaryPattern {
+        BoundaryPattern {
+            full: Regex::new(pattern).unwrap(),
+            loose: Regex::new(&pattern.replace(r"\b", "")).unwrap(),
+        }
+    }
+
+    /// `Regex::replace_all` of the full pattern with a literal replacement.
+    fn replace_all<'t>(&self, text: &'t str, replacement: &str) -> Cow<'t, str> {
+        let mut out = String::new();
+        let mut matched = false;
+        let mut copied = 0;
+        while let Some(candidate) = self.loose.find_at(text, copied) {
+            let Some(found) = self.full.find_at(text, candidate.start()) else {
+                break;
+            };
+            if found.is_empty() {
+                // Never with the patterns here; the regex's own iteration handles it.
+                return self.full.replace_all(text, replacement);
+            }
+            out.push_str(&text[copied..found.start()]);
+            out.push_str(replacement);
+            copied = found.end();
+            matched = true;
+        }
+        if !matched {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+}
 
 /// The most words a subject keeps from a table's indicator cell.
 const INDICATOR_WORDS: usize = 16;
@@ -127,61 +174,86 @@ fn clean(text: &str) -> String {
     let without_years = YEAR_PHRASE.replace_all(&without_brackets, " ");
     let without_numbers = NUMBERS.replace_all(&without_years, " ");
     // Punctuation stands apart while tone marks are placed: "báo," must read as "báo".
-    let spaced = without_numbers
-        .replace(['“', '”', '"', '*'], "")
-        .replace(',', " ,")
-        .replace(';', " ;")
-        .replace(':', " :");
-    let keyed = keep_acronyms(&spaced, &tone_key(&spaced))
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":");
-    drop_noise(&abbreviate(&keyed))
+    let mut spaced = String::with_capacity(without_numbers.len() + 16);
+    for c in without_numbers.chars() {
+        match c {
+            '“' | '”' | '"' | '*' => {}
+            ',' | ';' | ':' => {
+                spaced.push(' ');
+                spaced.push(c);
+            }
+            _ => spaced.push(c),
+        }
+    }
+    let keyed = keep_acronyms(&spaced, &tone_key(&spaced));
+    // The punctuation goes back against its word (a space taken out never forms a new pair).
+    let mut joined = String::with_capacity(keyed.len());
+    let mut chars = keyed.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            (' ', Some(',' | ';' | ':')) => {}
+            _ => joined.push(c),
+        }
+    }
+    drop_noise(&abbreviate(&joined))
 }
 
 /// Removes `subject_noise` phrases where they stand as whole words.
 fn drop_noise(text: &str) -> String {
+    /// Each phrase as a whole word (" phrase ") and before a comma (" phrase,"), built once.
+    static PADDED: Lazy<Vec<(String, String)>> = Lazy::new(|| {
+        LEXICON
+            .subject_noise
+            .iter()
+            .map(|phrase| (format!(" {phrase} "), format!(" {phrase},")))
+            .collect()
+    });
+    /// Any of the phrases anywhere: most subjects hold none, and then nothing is searched.
+    static ANY: Lazy<Regex> = Lazy::new(|| {
+        let phrases: Vec<String> = LEXICON
+            .subject_noise
+            .iter()
+            .map(|phrase| regex::escape(phrase))
+            .collect();
+        Regex::new(&phrases.join("|")).unwrap()
+    });
+    if !ANY.is_match(text) {
+        return crate::clean::collapse_whitespace(text);
+    }
     let mut out = format!(" {text} ");
-    for phrase in &LEXICON.subject_noise {
-        let padded = format!(" {phrase} ");
-        while let Some(at) = out.find(&padded) {
+    for (padded, before_comma) in PADDED.iter() {
+        while let Some(at) = out.find(padded.as_str()) {
             out.replace_range(at..at + padded.len(), " ");
         }
         // Before a comma or a closing mark the phrase ends without a space.
-        let before_comma = format!(" {phrase},");
-        while let Some(at) = out.find(&before_comma) {
+        while let Some(at) = out.find(before_comma.as_str()) {
             out.replace_range(at..at + before_comma.len(), ",");
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// The tone key lowercases every word; acronyms ("LGSP", "IOC", "5G") keep their capitals.
 fn keep_acronyms(original: &str, keyed: &str) -> String {
-    let originals: Vec<&str> = original.split_whitespace().collect();
-    let keyed_words: Vec<&str> = keyed.split(' ').collect();
-    if originals.len() != keyed_words.len() {
+    if original.split_whitespace().count() != keyed.split(' ').count() {
         return keyed.to_string();
     }
-    originals
-        .iter()
-        .zip(&keyed_words)
-        .map(|(original, keyed)| {
-            let letters = original.chars().filter(|c| c.is_alphabetic()).count();
-            let is_acronym = letters >= 1
-                && original.chars().count() >= 2
-                && original
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase);
-            if is_acronym {
-                (*original).to_string()
-            } else {
-                (*keyed).to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(keyed.len());
+    for (index, (original, keyed)) in original
+        .split_whitespace()
+        .zip(keyed.split(' '))
+        .enumerate()
+    {
+        if index > 0 {
+            out.push(' ');
+        }
+        let mut letters = original.chars().filter(|c| c.is_alphabetic());
+        let is_acronym = original.chars().nth(1).is_some()
+            && letters.next().is_some_and(char::is_uppercase)
+            && letters.all(char::is_uppercase);
+        out.push_str(if is_acronym { original } else { keyed });
+    }
+    out
 }
 
 fn strip_tail_words(words: &mut Vec<&str>) {
@@ -213,19 +285,44 @@ fn drop_lead_fillers(phrase: &str) -> String {
     rest
 }
 
+/// The `abbrev` short forms lowercased, as the tone key leaves them, where that differs.
+static LOWERED_SHORT_FORMS: Lazy<Vec<Option<String>>> = Lazy::new(|| {
+    LEXICON
+        .abbrev
+        .iter()
+        .map(|(_, short)| Some(short.to_lowercase()).filter(|lowered| lowered != short))
+        .collect()
+});
+
 fn abbreviate(phrase: &str) -> String {
+    /// Any long form or lowercased short form anywhere: without one the loop changes nothing.
+    static ANY: Lazy<Regex> = Lazy::new(|| {
+        let forms: Vec<String> = LEXICON
+            .abbrev
+            .iter()
+            .map(|(long, _)| long)
+            .chain(LOWERED_SHORT_FORMS.iter().flatten())
+            .map(|form| regex::escape(form))
+            .collect();
+        Regex::new(&forms.join("|")).unwrap()
+    });
+    if !ANY.is_match(phrase) {
+        return crate::clean::collapse_whitespace(phrase);
+    }
     let mut out = phrase.to_string();
-    for (long, short) in &LEXICON.abbrev {
+    for ((long, short), lowered) in LEXICON.abbrev.iter().zip(LOWERED_SHORT_FORMS.iter()) {
         if out.contains(long.as_str()) {
             out = out.replace(long.as_str(), short);
         }
-        // The short form itself was lowercased with the rest: give it back its capitals.
-        let lowered = short.to_lowercase();
-        if lowered != *short {
-            out = replace_word(&out, &lowered, short);
+        // The short form itself was lowercased with the rest: give it back its capitals. A
+        // whole word equal to it is also a substring, so most subjects skip the word pass.
+        if let Some(lowered) = lowered {
+            if out.contains(lowered.as_str()) {
+                out = replace_word(&out, lowered, short);
+            }
         }
     }
-    crate::clean::collapse_whitespace(&out)
+    crate::clean::collapse_whitespace_owned(out)
 }
 
 /// Replaces `from` where it stands as a whole word.
@@ -246,6 +343,27 @@ fn replace_word(text: &str, from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundary_patterns_replace_as_the_regex_does() {
+        let texts = [
+            "",
+            "5G và 4G phủ 100% số xã, 2.500 thôn",
+            "so với năm 2024 tăng 15 %; So với cùng kỳ 2023",
+            "đến hết năm 2025, giai đoạn 2021-2025 và năm 20301",
+            "x5 a12b 7,5 ≥ 90% ≤3 <=4 >= 5 năm2025 Năm 2030",
+            "tiếnăm 2025 dso với 12 ₫3 ٣٤ 2024đ",
+        ];
+        for text in texts {
+            for pattern in [&*YEAR_PHRASE, &*BASELINE, &*NUMBERS] {
+                assert_eq!(
+                    pattern.replace_all(text, " "),
+                    pattern.full.replace_all(text, " "),
+                    "{text}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn same_commitment_gets_the_same_subject() {

@@ -162,6 +162,64 @@ hostile_fixture! {
     pdf_header_only: "header-only.pdf" => Refused("malformed pdf");
     pdf_nesting_that_overflows_a_stack: "deep-nesting.pdf" => Refused("malformed pdf");
     pdf_content_nesting_that_overflows_a_stack: "deep-content.pdf" => Refused("malformed pdf");
+    pdf_form_that_draws_itself: "recursive-form.pdf" => Refused("crashed");
+    pdf_page_that_is_its_own_parent: "parent-cycle.pdf" => Refused("cycle");
+    pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
+}
+
+/// A page that is its own `/Parent`, without a `/MediaBox`, made pdf-extract loop forever (found
+/// by fuzzing): both in-process readers that library users get refuse it instead of hanging.
+#[test]
+fn pdf_parent_cycle_is_refused_in_process() {
+    for file in ["parent-cycle.pdf", "fuzz-pdf-load-timeout.pdf"] {
+        let bytes = std::fs::read(fixture(file)).unwrap();
+        let geometry = plandoc::pdf::read_pdf(file, &bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            geometry.contains(file) && geometry.contains("cycle"),
+            "{geometry}"
+        );
+        let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains(file) && text.contains("cycle"), "{text}");
+    }
+}
+
+/// A Form XObject that draws itself overflows the PDF library's stack, which aborts a process:
+/// every command that reads a PDF (`text` and `text --layout` through the geometry reader,
+/// `convert` through the flowed-text reader) must still answer with exit 2 naming the file,
+/// because the reading happens in a child process.
+#[test]
+fn pdf_geometry_crash_is_contained_in_every_command() {
+    let pdf = fixture("recursive-form.pdf");
+    let shown = pdf.display().to_string();
+    for args in [vec!["text"], vec!["text", "--layout"]] {
+        let output = plandoc().args(&args).arg(&pdf).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(&shown), "{args:?}: {stderr}");
+        assert!(stderr.contains("crashed"), "{args:?}: {stderr}");
+    }
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(&pdf, folder.path().join("recursive-form.pdf")).unwrap();
+    std::fs::copy(fixture("text.pdf"), folder.path().join("text.pdf")).unwrap();
+    let out = folder.path().join("out");
+    let output = plandoc()
+        .arg("convert")
+        .arg(folder.path())
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("recursive-form.pdf"), "{stderr}");
+    assert!(!stderr.contains("overflow"), "{stderr}");
+    assert!(
+        out.join("text.json").exists(),
+        "the good PDF is still converted: {stderr}"
+    );
 }
 
 #[test]

@@ -1,7 +1,9 @@
-//! Any bytes as a PDF through plandoc's reader. In-process, panics inside pdf-extract are caught
-//! by the reader's `catch_unwind` and become input errors; a panic that escapes is a finding.
-//! (Stack overflows abort in-process: the CLI contains them in a child process, this target
-//! reports them so they are known.)
+//! Any bytes as a PDF through plandoc's two PDF readers: the page geometry (what `plandoc parse`
+//! and `plandoc text` use) and pdf-extract's flowed text (the fallback of `read`). In-process,
+//! panics inside pdf-extract are caught by the readers' `catch_unwind` and become input errors;
+//! a panic that escapes is a finding. (Stack overflows abort in-process — a Form XObject that
+//! draws itself does it, see fixtures/hostile/recursive-form.pdf: the CLI contains them in a
+//! child process, this target reports them so they are known.)
 #![no_main]
 
 use std::sync::Once;
@@ -20,6 +22,15 @@ fuzz_target!(|bytes: &[u8]| {
         pdf.extend_from_slice(bytes);
     } else {
         pdf = bytes.to_vec();
+    }
+    if let Ok(document) = plandoc::pdf::read_pdf("fuzz.pdf", &pdf) {
+        let plan = plandoc::pdf::parse_pdf("fuzz.pdf", &pdf, &document);
+        let lines = plandoc::clean::clean(&document.text).lines.len();
+        let ranges = plan.sections.iter().map(|s| s.lines);
+        let ranges = ranges.chain(plan.tables.iter().flat_map(|t| t.rows.iter().map(|r| r.lines)));
+        for range in ranges.chain(plan.targets.iter().map(|t| t.lines)) {
+            assert!(1 <= range[0] && range[0] <= range[1] && range[1] <= lines);
+        }
     }
     if let Ok(input) = plandoc::read::read_bytes("fuzz.pdf", &pdf, &Default::default()) {
         let _ = plandoc::parse_input(&input);

@@ -11,18 +11,22 @@ pub mod glyphs;
 pub mod layout_text;
 pub mod lines;
 pub mod tables;
+pub mod worker;
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Plan, Source, Table, PLAN_SCHEMA};
 
-/// Longest time one PDF may take to yield its glyphs.
-pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Longest time one PDF may take to yield its glyphs (a real plan takes well under a second).
+pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Deepest page tree followed up from a page through `/Parent` (real trees have a few levels).
+const MAX_PAGE_TREE_DEPTH: usize = 256;
 
 /// Everything read from one PDF.
 #[derive(Debug, Clone)]
@@ -43,9 +47,35 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
-/// Reads a PDF from memory; `name` is used in error messages.
+/// Reads a PDF from memory; `name` is used in error messages. The plandoc binary reads it in a
+/// child process (see [`worker`]), so that a PDF that crashes the PDF library is an input error;
+/// library users read it in-process (a thread, `catch_unwind` and a time limit).
 pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
-    let pages = collect_pages(name, bytes)?;
+    if !worker::uses_child_processes() {
+        return read_in_process(bytes).map_err(|reason| Error::input(name, reason));
+    }
+    match worker::run(name, bytes, worker::Task::Geometry, PDF_TIME_LIMIT)? {
+        worker::Outcome::Done(encoded) => decode(&encoded)
+            .ok_or_else(|| Error::input(name, "the PDF reader could not pass on its result")),
+        worker::Outcome::Refused(reason) => Err(Error::input(name, reason)),
+        worker::Outcome::Crashed => Err(Error::input(name, CRASHED)),
+        worker::Outcome::TimedOut => Err(Error::input(name, timed_out())),
+    }
+}
+
+const CRASHED: &str =
+    "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)";
+
+fn timed_out() -> String {
+    format!(
+        "PDF took longer than {}s to read; giving up",
+        PDF_TIME_LIMIT.as_secs()
+    )
+}
+
+/// Reads a PDF in this process; the error is the reason, without the file name.
+pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
+    let pages = collect_pages(bytes)?;
     let glyph_count: usize = pages
         .iter()
         .map(|p| {
@@ -56,10 +86,10 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
         })
         .sum();
     if glyph_count < 20 {
-        return Err(Error::input(
-            name,
-            "PDF has no text layer (it looks scanned: the pages are images); run OCR on it first",
-        ));
+        return Err(
+            "PDF has no text layer (it looks scanned: the pages are images); run OCR on it first"
+                .to_string(),
+        );
     }
     let lines = lines::assemble(&pages);
     let found = tables::find(&pages, &lines);
@@ -70,6 +100,61 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
         layout_text: layout_text::layout(&pages, &lines),
         tables,
         pages: pages.len(),
+    })
+}
+
+/// A [`PdfDocument`] on its way back from a reader child. Row confidences travel as their bit
+/// patterns: a JSON number read back need not be the same `f64` to the last bit, and the output
+/// must be byte for byte what an in-process reading gives.
+#[derive(Serialize, Deserialize)]
+struct Transfer {
+    text: String,
+    layout_text: String,
+    tables: Vec<Table>,
+    confidence_bits: Vec<Vec<u64>>,
+    pages: usize,
+}
+
+pub(crate) fn encode(document: &PdfDocument) -> Vec<u8> {
+    let mut tables = document.tables.clone();
+    let confidence_bits = tables
+        .iter_mut()
+        .map(|table| {
+            table
+                .rows
+                .iter_mut()
+                .map(|row| std::mem::replace(&mut row.confidence, 0.0).to_bits())
+                .collect()
+        })
+        .collect();
+    let transfer = Transfer {
+        text: document.text.clone(),
+        layout_text: document.layout_text.clone(),
+        tables,
+        confidence_bits,
+        pages: document.pages,
+    };
+    serde_json::to_vec(&transfer).unwrap_or_default()
+}
+
+fn decode(encoded: &[u8]) -> Option<PdfDocument> {
+    let mut transfer: Transfer = serde_json::from_slice(encoded).ok()?;
+    if transfer.confidence_bits.len() != transfer.tables.len() {
+        return None;
+    }
+    for (table, bits) in transfer.tables.iter_mut().zip(&transfer.confidence_bits) {
+        if bits.len() != table.rows.len() {
+            return None;
+        }
+        for (row, &bits) in table.rows.iter_mut().zip(bits) {
+            row.confidence = f64::from_bits(bits);
+        }
+    }
+    Some(PdfDocument {
+        text: transfer.text,
+        layout_text: transfer.layout_text,
+        tables: transfer.tables,
+        pages: transfer.pages,
     })
 }
 
@@ -127,6 +212,42 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
     }
 }
 
+/// pdf-extract looks a page's inherited `/MediaBox` and `/Resources` up through its `/Parent`
+/// links with no guard: when they form a cycle and the key is missing, it loops forever (found by
+/// fuzzing, `fixtures/hostile/parent-cycle.pdf`). Refuse such a tree before interpreting it.
+fn check_page_tree(document: &pdf_extract::Document) -> std::result::Result<(), String> {
+    for &page in document.get_pages().values() {
+        let mut seen = vec![page];
+        let mut id = page;
+        while let Ok(parent) = document
+            .get_dictionary(id)
+            .and_then(|dictionary| dictionary.get(b"Parent"))
+            .and_then(|parent| parent.as_reference())
+        {
+            if seen.contains(&parent) {
+                return Err("the page tree's /Parent links form a cycle".to_string());
+            }
+            if seen.len() >= MAX_PAGE_TREE_DEPTH {
+                return Err(format!(
+                    "the page tree is more than {MAX_PAGE_TREE_DEPTH} levels deep"
+                ));
+            }
+            seen.push(parent);
+            id = parent;
+        }
+    }
+    Ok(())
+}
+
+/// pdf-extract's flowed text, after the same page-tree check as the geometry reader; the error is
+/// pdf-extract's message or the page tree's problem.
+pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Ok(document) = pdf_extract::Document::load_mem(bytes) {
+        check_page_tree(&document)?;
+    }
+    pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
+}
+
 /// Interprets the pages on a few threads (pdf-extract rebuilds every font on every page, which
 /// dominates the time on long plans), then puts the pages back in order.
 fn interpret_pages(
@@ -177,9 +298,10 @@ fn interpret_pages(
 }
 
 /// Runs pdf-extract's interpreter over every page on a worker thread. pdf-extract panics on some
-/// malformed files and can loop on others, so a panic becomes an input error naming the file
-/// and a file that takes too long is abandoned with an error rather than hanging a batch.
-fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
+/// malformed files and can loop on others, so a panic becomes an input error and a file that
+/// takes too long is abandoned with an error rather than hanging a batch. (A stack overflow
+/// still aborts the process: the binary runs this in a child process, see [`worker`].)
+fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String> {
     let owned = bytes.to_vec();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
@@ -192,27 +314,19 @@ fn collect_pages(name: &str, bytes: &[u8]) -> Result<Vec<glyphs::Page>> {
                 if document.is_encrypted() && document.decrypt("").is_err() {
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
+                check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
                 interpret_pages(&document)
             });
             let _ = sender.send(outcome);
         })
-        .map_err(|e| Error::input(name, format!("cannot start PDF reader: {e}")))?;
-    let outcome = receiver.recv_timeout(PDF_TIME_LIMIT).map_err(|_| {
-        Error::input(
-            name,
-            format!(
-                "PDF took longer than {}s to read; giving up",
-                PDF_TIME_LIMIT.as_secs()
-            ),
-        )
-    })?;
+        .map_err(|e| format!("cannot start PDF reader: {e}"))?;
+    let outcome = receiver
+        .recv_timeout(PDF_TIME_LIMIT)
+        .map_err(|_| timed_out())?;
     match outcome {
-        Ok(Ok(pages)) if pages.is_empty() => Err(Error::input(name, "malformed PDF: no readable pages")),
+        Ok(Ok(pages)) if pages.is_empty() => Err("malformed PDF: no readable pages".to_string()),
         Ok(Ok(pages)) => Ok(pages),
-        Ok(Err(reason)) => Err(Error::input(name, reason)),
-        Err(_) => Err(Error::input(
-            name,
-            "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)",
-        )),
+        Ok(Err(reason)) => Err(reason),
+        Err(_) => Err(CRASHED.to_string()),
     }
 }

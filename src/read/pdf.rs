@@ -1,89 +1,30 @@
 //! PDF input through pdf-extract's text.
 //!
-//! pdf-extract panics on some malformed files, overflows its stack on deeply nested objects (an
-//! abort no `catch_unwind` can stop), and can spin or allocate without bound on others. So the
-//! plandoc binary reads each PDF in a **child process** of itself: a crash, a stack overflow or an
-//! out-of-memory kill there is an input error naming the file, memory is capped, and a PDF that
-//! takes too long is killed. Library users that have not opted in (tests, fuzzing, other programs)
-//! get the in-process fallback: a thread with a large stack, `catch_unwind` and a time limit.
+//! pdf-extract panics on some malformed files, overflows its stack on others and can spin or
+//! allocate without bound, so the plandoc binary reads the text in a child process of itself
+//! ([`crate::pdf::worker`]). Library users that have not opted in (tests, fuzzing, other
+//! programs) get the in-process fallback: a thread with a large stack, `catch_unwind` and a time
+//! limit.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::pdf::worker::{self, Task};
 
 /// Longest time one PDF may take to yield its text.
 pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
-/// Address space the PDF reader child may use; past it allocations fail and the child dies.
+/// Address space a PDF reader child may use; past it allocations fail and the child dies.
 pub const PDF_MEMORY_LIMIT_BYTES: u64 = 1536 * 1024 * 1024;
 /// Stack of the in-process fallback thread: deep enough for any real PDF's nesting.
 const FALLBACK_STACK_BYTES: usize = 256 * 1024 * 1024;
-/// Environment variable that turns the plandoc binary into a PDF reader child. Its value is the
-/// path of the PDF; the text goes to the path in [`WORKER_OUTPUT`].
-const WORKER_INPUT: &str = "PLANDOC_PDF_WORKER_INPUT";
-const WORKER_OUTPUT: &str = "PLANDOC_PDF_WORKER_OUTPUT";
-
-/// Exit statuses of the child.
-const CHILD_OK: i32 = 0;
-const CHILD_PDF_ERROR: i32 = 3;
-const CHILD_PANIC: i32 = 4;
-const CHILD_IO: i32 = 5;
-
-static USE_CHILD_PROCESS: AtomicBool = AtomicBool::new(false);
 
 /// The binary's hook, called first thing in `main`: in a PDF reader child it does the reading
-/// and returns the exit status; otherwise it lets later PDF reads use child processes of this
-/// executable, and returns `None`.
+/// and returns the exit status; otherwise it lets later PDF reads (text and geometry) use child
+/// processes of this executable, and returns `None`.
 pub fn worker_hook() -> Option<i32> {
-    match (
-        std::env::var_os(WORKER_INPUT),
-        std::env::var_os(WORKER_OUTPUT),
-    ) {
-        (Some(input), Some(output)) => Some(run_worker(Path::new(&input), Path::new(&output))),
-        _ => {
-            USE_CHILD_PROCESS.store(true, Ordering::SeqCst);
-            None
-        }
-    }
+    worker::hook()
 }
-
-fn run_worker(input: &Path, output: &Path) -> i32 {
-    limit_memory(PDF_MEMORY_LIMIT_BYTES);
-    let Ok(bytes) = std::fs::read(input) else {
-        return CHILD_IO;
-    };
-    // The child's stderr is discarded; silence the panic message anyway.
-    std::panic::set_hook(Box::new(|_| {}));
-    let (status, message) =
-        match std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&bytes)) {
-            Ok(Ok(text)) => (CHILD_OK, text),
-            Ok(Err(error)) => (CHILD_PDF_ERROR, error.to_string()),
-            Err(_) => (CHILD_PANIC, String::new()),
-        };
-    match std::fs::write(output, message) {
-        Ok(()) => status,
-        Err(_) => CHILD_IO,
-    }
-}
-
-#[cfg(unix)]
-fn limit_memory(bytes: u64) {
-    let limit = libc::rlimit {
-        rlim_cur: bytes as libc::rlim_t,
-        rlim_max: bytes as libc::rlim_t,
-    };
-    // SAFETY: setrlimit reads the struct we pass and changes only this process's limits.
-    unsafe {
-        libc::setrlimit(libc::RLIMIT_AS, &limit);
-    }
-}
-
-#[cfg(not(unix))]
-fn limit_memory(_bytes: u64) {}
 
 pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
@@ -99,8 +40,15 @@ enum Outcome {
 }
 
 pub(crate) fn extract_text(name: &str, bytes: &[u8]) -> Result<String> {
-    let outcome = if USE_CHILD_PROCESS.load(Ordering::SeqCst) {
-        in_child_process(name, bytes)?
+    let outcome = if worker::uses_child_processes() {
+        match worker::run(name, bytes, Task::Text, PDF_TIME_LIMIT)? {
+            worker::Outcome::Done(text) => {
+                Outcome::Text(String::from_utf8_lossy(&text).into_owned())
+            }
+            worker::Outcome::Refused(message) => Outcome::PdfError(message),
+            worker::Outcome::Crashed => Outcome::Crashed,
+            worker::Outcome::TimedOut => Outcome::TimedOut,
+        }
     } else {
         in_thread(name, bytes)?
     };
@@ -153,51 +101,6 @@ fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
     bytes.windows(8).any(|w| w == b"/Encrypt")
 }
 
-fn in_child_process(name: &str, bytes: &[u8]) -> Result<Outcome> {
-    let setup = |e: std::io::Error| Error::input(name, format!("cannot start the PDF reader: {e}"));
-    let exe = std::env::current_exe().map_err(setup)?;
-    let folder = tempfile::tempdir().map_err(setup)?;
-    let input = folder.path().join("input.pdf");
-    let output = folder.path().join("output.txt");
-    std::fs::File::create(&input)
-        .and_then(|mut f| f.write_all(bytes))
-        .map_err(setup)?;
-    let mut child = Command::new(exe)
-        .env(WORKER_INPUT, &input)
-        .env(WORKER_OUTPUT, &output)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(setup)?;
-    let deadline = Instant::now() + PDF_TIME_LIMIT;
-    let status = loop {
-        match child.try_wait().map_err(setup)? {
-            Some(status) => break status,
-            None if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Ok(Outcome::TimedOut);
-            }
-            None => std::thread::sleep(Duration::from_millis(10)),
-        }
-    };
-    let message = || std::fs::read(&output).unwrap_or_default();
-    Ok(match status.code() {
-        Some(CHILD_OK) => Outcome::Text(String::from_utf8_lossy(&message()).into_owned()),
-        Some(CHILD_PDF_ERROR) => {
-            Outcome::PdfError(String::from_utf8_lossy(&message()).into_owned())
-        }
-        Some(CHILD_IO) => {
-            return Err(Error::input(
-                name,
-                "the PDF reader could not pass on its result",
-            ))
-        }
-        _ => Outcome::Crashed,
-    })
-}
-
 fn in_thread(name: &str, bytes: &[u8]) -> Result<Outcome> {
     let owned = bytes.to_vec();
     let (sender, receiver) = mpsc::channel();
@@ -205,13 +108,13 @@ fn in_thread(name: &str, bytes: &[u8]) -> Result<Outcome> {
         .name("pdf-extract".into())
         .stack_size(FALLBACK_STACK_BYTES)
         .spawn(move || {
-            let outcome = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(&owned));
+            let outcome = std::panic::catch_unwind(|| crate::pdf::extract_flowed_text(&owned));
             let _ = sender.send(outcome);
         })
         .map_err(|e| Error::input(name, format!("cannot start the PDF reader: {e}")))?;
     Ok(match receiver.recv_timeout(PDF_TIME_LIMIT) {
         Ok(Ok(Ok(text))) => Outcome::Text(text),
-        Ok(Ok(Err(error))) => Outcome::PdfError(error.to_string()),
+        Ok(Ok(Err(message))) => Outcome::PdfError(message),
         Ok(Err(_)) => Outcome::Crashed,
         Err(mpsc::RecvTimeoutError::Timeout) => Outcome::TimedOut,
         Err(mpsc::RecvTimeoutError::Disconnected) => Outcome::Crashed,

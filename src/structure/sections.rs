@@ -311,7 +311,14 @@ fn finish(open: Open, full_width: usize) -> Section {
         if (open.marker.level == 1 || stopped_short) && !capital_continuation {
             break;
         }
-        lead = join_lines([lead.as_str(), line.as_str()]);
+        // Both are collapsed already: appending keeps a long paragraph linear (joining anew
+        // re-read the whole lead for every line).
+        if !line.is_empty() {
+            if !lead.is_empty() {
+                lead.push(' ');
+            }
+            lead.push_str(line);
+        }
         last_width_text = open.lines[lead_len].text.as_str();
         lead_len += 1;
     }

@@ -370,7 +370,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     let k = roles.len();
     const NONE: f64 = f64::NEG_INFINITY;
     // best[c][j]: best score with atoms[..j] given to columns < c. choice[c][j]: start of c-1's
-    // span; among equal scores the earliest start wins.
+    // span.
     let mut best = vec![vec![NONE; m + 1]; k + 1];
     let mut choice = vec![vec![0usize; m + 1]; k + 1];
     best[0][0] = 0.0;
@@ -380,19 +380,16 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         .map(|(c, role)| score(*role, prefix.get(c).map_or("", String::as_str)))
         .collect();
     let mut facts = RowFacts::new(atoms);
-    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
     let mut text = String::new();
     for c in 0..k {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
         let prior_facts = Prior::new(prior);
         let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
-        // The strongest starts first: the spans they give set the bar that lets weaker starts
-        // skip scoring. The result does not depend on the order (ties go to the earliest start).
-        starts.clear();
-        starts.extend((0..=m).filter(|&i| best[c][i] != NONE));
-        starts.sort_by(|&a, &b| best[c][b].total_cmp(&best[c][a]).then(a.cmp(&b)));
-        for &i in &starts {
+        for i in 0..=m {
+            if best[c][i] == NONE {
+                continue;
+            }
             let from = best[c][i];
             let upper = if short {
                 (i + MAX_SHORT_CELL_ATOMS).min(m)
@@ -433,19 +430,14 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     } else {
                         opening
                     };
-                    // Only a better total (or an equal one from an earlier start) changes the
-                    // search: a span whose best possible score cannot give one is not scored.
+                    // Only a strictly better total changes the search (ties keep the earliest
+                    // start): a span whose best possible score cannot give one is not scored.
                     let bound = if prior.is_empty() {
                         facts.bound(role, i, j, &added)
                     } else {
                         facts.bound_after(role, &prior_facts, i, j, &added)
                     };
-                    if !improves(
-                        from + (bound - opening),
-                        i,
-                        best[c + 1][j],
-                        choice[c + 1][j],
-                    ) {
+                    if from + (bound - opening) <= best[c + 1][j] {
                         continue;
                     }
                     let score = if prior.is_empty() {
@@ -460,7 +452,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     score - opening
                 };
                 let total = from + gain;
-                if improves(total, i, best[c + 1][j], choice[c + 1][j]) {
+                if total > best[c + 1][j] {
                     best[c + 1][j] = total;
                     choice[c + 1][j] = i;
                 }
@@ -481,12 +473,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         j = i;
     }
     Placement { added, inner_cuts }
-}
-
-/// Whether `total` from start `start` beats the best so far (`best`, from `chosen`): a higher
-/// score, or the same score from an earlier start.
-fn improves(total: f64, start: usize, best: f64, chosen: usize) -> bool {
-    total > best || (total == best && best != f64::NEG_INFINITY && start < chosen)
 }
 
 #[cfg(test)]

@@ -322,26 +322,22 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     let mut current_start = 0;
     let mut offset = 0;
     // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
-    // the boundary). Each separator's next occurrence is looked up again only once the reading
-    // has passed it, so the cell is scanned about once per separator.
-    const SEPARATORS: [(&str, usize); 3] = [(", ", 2), (" và ", " và ".len()), (" Các ", 1)];
-    let mut next: [Option<usize>; 3] = [None; 3];
-    let mut searched_from = [usize::MAX; 3];
-    loop {
-        for (k, (pattern, _)) in SEPARATORS.iter().enumerate() {
-            let stale = searched_from[k] == usize::MAX || next[k].is_some_and(|at| at < offset);
-            if stale {
-                next[k] = part[offset..].find(pattern).map(|p| offset + p);
-                searched_from[k] = offset;
-            }
+    // the boundary), found in one pass over the bytes. Occurrences that overlap a separator
+    // already read (", Các", " và Các") are passed over, as a search resumed after it would.
+    let bytes = part.as_bytes();
+    for (position, &byte) in bytes.iter().enumerate() {
+        if position < offset || !matches!(byte, b',' | b' ') {
+            continue;
         }
-        let Some((position, width)) = next
-            .iter()
-            .zip(SEPARATORS)
-            .filter_map(|(at, (_, width))| at.map(|at| (at, width)))
-            .min()
-        else {
-            break;
+        let rest = &bytes[position..];
+        let width = if rest.starts_with(b", ") {
+            2
+        } else if rest.starts_with(" và ".as_bytes()) {
+            " và ".len()
+        } else if rest.starts_with(" Các ".as_bytes()) {
+            1
+        } else {
+            continue;
         };
         let after = &part[position + width..];
         let candidate = &part[current_start..position];

@@ -402,7 +402,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             let mut continued = (!prior.is_empty() && upper > i).then(|| {
                 let texts =
                     std::iter::once(prior).chain(atoms[i..upper].iter().map(|a| a.text.as_str()));
-                RowFacts::of_texts(texts)
+                RowFacts::of_texts(texts, 1)
             });
             if continued.is_some() {
                 text.clear();

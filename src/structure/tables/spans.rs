@@ -42,13 +42,14 @@ pub(super) struct RowFacts<'a> {
 
 impl<'a> RowFacts<'a> {
     pub(super) fn new(atoms: &'a [Atom]) -> RowFacts<'a> {
-        RowFacts::of_texts(atoms.iter().map(|atom| atom.text.as_str()))
+        RowFacts::of_texts(atoms.iter().map(|atom| atom.text.as_str()), atoms.len())
     }
 
-    /// Facts about the runs of `texts` (atoms' texts, each trimmed, joined with one space).
+    /// Facts about the runs of `texts` (atoms' texts, each trimmed, joined with one space),
+    /// remembering the body likeness of runs that start at the first `starts` atoms.
     /// A cell that already holds text from before a page break is read as a row whose first
     /// atom is that text: its runs from 0 are the cell's candidate texts.
-    pub(super) fn of_texts(texts: impl Iterator<Item = &'a str>) -> RowFacts<'a> {
+    pub(super) fn of_texts(texts: impl Iterator<Item = &'a str>, starts: usize) -> RowFacts<'a> {
         let mut words = Vec::new();
         let mut first_word = Vec::new();
         let mut dot_space = vec![0u32];
@@ -79,7 +80,7 @@ impl<'a> RowFacts<'a> {
         }
         let mut facts = RowFacts {
             opens: vec![[0; 4]; words.len()],
-            likeness: vec![f64::NAN; atom_count * REMEMBERED_RUN_ATOMS],
+            likeness: vec![f64::NAN; starts.min(atom_count) * REMEMBERED_RUN_ATOMS],
             inner_opening: Vec::with_capacity(words.len() + 1),
             words,
             first_word,
@@ -146,7 +147,9 @@ impl<'a> RowFacts<'a> {
             return agencies::likeness_of_collapsed(text);
         }
         let index = i * REMEMBERED_RUN_ATOMS + n - 1;
-        let known = self.likeness[index];
+        let Some(&known) = self.likeness.get(index) else {
+            return agencies::likeness_of_collapsed(text);
+        };
         if !known.is_nan() {
             return known;
         }
@@ -435,7 +438,7 @@ mod tests {
                 let end = atoms.len().min(i + 14);
                 for prior in PRIORS {
                     let texts = atoms[i..end].iter().map(|a| a.text.as_str());
-                    let mut continued = RowFacts::of_texts(std::iter::once(prior).chain(texts));
+                    let mut continued = RowFacts::of_texts(std::iter::once(prior).chain(texts), 1);
                     for j in i + 1..=end {
                         let whole = format!("{prior} {}", join(&atoms[i..j]));
                         for role in ROLES {

@@ -240,16 +240,20 @@ pub fn split(raw: &str) -> Vec<String> {
 
 /// `split` of a text whose white space is already collapsed, as slices of it.
 fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
-    let mut bodies = Vec::new();
     for part in raw.split(';').take(MAX_BODIES) {
-        bodies.clear();
-        split_part(part, &mut bodies);
-        for body in &bodies {
-            let body = trim_body(body);
-            if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
-                out.push(body);
+        // The part's bodies are read onto the end of `out`, then kept in place: trimmed, not
+        // empty, not already there, at most MAX_BODIES in all.
+        let kept = out.len();
+        split_part(part, out);
+        let mut write = kept;
+        for read in kept..out.len() {
+            let body = trim_body(out[read]);
+            if !body.is_empty() && write < MAX_BODIES && !out[..write].contains(&body) {
+                out[write] = body;
+                write += 1;
             }
         }
+        out.truncate(write);
     }
 }
 
@@ -324,21 +328,23 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
     // the boundary), found in one pass over the bytes. Occurrences that overlap a separator
     // already read (", Các", " và Các") are passed over, as a search resumed after it would.
+    // Only the rarer bytes are looked for (',' and the letters that open "và" and "Các");
+    // a separator that opens with a space stands one byte before its letter.
     let bytes = part.as_bytes();
-    for (position, &byte) in bytes.iter().enumerate() {
-        if position < offset || !matches!(byte, b',' | b' ') {
+    for found in memchr::memchr3_iter(b',', b'v', b'C', bytes) {
+        let (position, width) = match bytes[found] {
+            b',' if bytes[found..].starts_with(b", ") => (found, 2),
+            b'v' if found > 0 && bytes[found - 1..].starts_with(" và ".as_bytes()) => {
+                (found - 1, " và ".len())
+            }
+            b'C' if found > 0 && bytes[found - 1..].starts_with(" Các ".as_bytes()) => {
+                (found - 1, 1)
+            }
+            _ => continue,
+        };
+        if position < offset {
             continue;
         }
-        let rest = &bytes[position..];
-        let width = if rest.starts_with(b", ") {
-            2
-        } else if rest.starts_with(" và ".as_bytes()) {
-            " và ".len()
-        } else if rest.starts_with(" Các ".as_bytes()) {
-            1
-        } else {
-            continue;
-        };
         let after = &part[position + width..];
         let candidate = &part[current_start..position];
         let splits = match head_at(after) {

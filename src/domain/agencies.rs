@@ -322,26 +322,22 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     let mut current_start = 0;
     let mut offset = 0;
     // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
-    // the boundary). Each separator's next occurrence is looked up again only once the reading
-    // has passed it, so the cell is scanned about once per separator.
-    const SEPARATORS: [(&str, usize); 3] = [(", ", 2), (" và ", " và ".len()), (" Các ", 1)];
-    let mut next: [Option<usize>; 3] = [None; 3];
-    let mut searched_from = [usize::MAX; 3];
-    loop {
-        for (k, (pattern, _)) in SEPARATORS.iter().enumerate() {
-            let stale = searched_from[k] == usize::MAX || next[k].is_some_and(|at| at < offset);
-            if stale {
-                next[k] = part[offset..].find(pattern).map(|p| offset + p);
-                searched_from[k] = offset;
-            }
+    // the boundary), found in one pass over the bytes. Occurrences that overlap a separator
+    // already read (", Các", " và Các") are passed over, as a search resumed after it would.
+    let bytes = part.as_bytes();
+    for (position, &byte) in bytes.iter().enumerate() {
+        if position < offset || !matches!(byte, b',' | b' ') {
+            continue;
         }
-        let Some((position, width)) = next
-            .iter()
-            .zip(SEPARATORS)
-            .filter_map(|(at, (_, width))| at.map(|at| (at, width)))
-            .min()
-        else {
-            break;
+        let rest = &bytes[position..];
+        let width = if rest.starts_with(b", ") {
+            2
+        } else if rest.starts_with(" và ".as_bytes()) {
+            " và ".len()
+        } else if rest.starts_with(" Các ".as_bytes()) {
+            1
+        } else {
+            continue;
         };
         let after = &part[position + width..];
         let candidate = &part[current_start..position];
@@ -487,9 +483,15 @@ pub fn starts_with_head(text: &str) -> bool {
 /// knows, less for a short name that only opens like a body ("Sở …", "Các …"), little for a long
 /// one, nothing for text that does not open like a body.
 pub fn body_likeness(text: &str) -> f64 {
-    let text = crate::clean::collapse_whitespace_borrowed(text);
+    likeness_of_collapsed(&crate::clean::collapse_whitespace_borrowed(text))
+}
+
+/// `body_likeness` of a text whose white space is already single spaces between words (table
+/// reading asks about runs of words it joined itself, many thousand times a row).
+pub fn likeness_of_collapsed(text: &str) -> f64 {
+    debug_assert_eq!(text, crate::clean::collapse_whitespace(text));
     let mut bodies = Vec::new();
-    split_into(&text, &mut bodies);
+    split_into(text, &mut bodies);
     if bodies.is_empty() {
         return 0.0;
     }
@@ -515,7 +517,7 @@ fn remembered_body_value(body: &str) -> [f64; 2] {
     if let Some(found) = BODY_VALUE_CACHE.with(|c| c.borrow().get(body).copied()) {
         return found;
     }
-    let computed = [body_value(body, false), body_value(body, true)];
+    let computed = body_values(body);
     BODY_VALUE_CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
@@ -526,33 +528,38 @@ fn remembered_body_value(body: &str) -> [f64; 2] {
     computed
 }
 
-fn body_value(body: &str, is_last: bool) -> f64 {
+/// A body's value inside a list and as the list's last body: they differ only for a name that
+/// is neither known nor a collective, where the last one may be a known name cut short.
+fn body_values(body: &str) -> [f64; 2] {
     let known = is_known(body);
+    let same = |value: f64| [value, value];
     if known && LEXICON.exact.contains(&exact_key(body)) {
-        1.0
+        same(1.0)
     } else if known {
         // Known under another case: a lowercase word borrowed from a neighbouring cell.
-        0.95
+        same(0.95)
     } else if is_enumerating_collective(body) {
         // "… có liên quan", "… địa phương": the collective's usual last words close it.
         let lowered = body.to_lowercase();
         let closed = CLOSING_WORDS.iter().any(|w| lowered.ends_with(w));
-        if closed {
-            1.0
+        same(if closed { 1.0 } else { 0.9 })
+    } else {
+        let opens_like_a_body = if starts_with_head(body) {
+            if body.split(' ').count() <= 8 {
+                0.6
+            } else {
+                0.3
+            }
         } else {
-            0.9
-        }
-    } else if is_last && is_known_prefix(body) {
+            0.0
+        };
         // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
-        0.6
-    } else if starts_with_head(body) {
-        if body.split(' ').count() <= 8 {
+        let at_end = if is_known_prefix(body) {
             0.6
         } else {
-            0.3
-        }
-    } else {
-        0.0
+            opens_like_a_body
+        };
+        [opens_like_a_body, at_end]
     }
 }
 

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use super::header::Role;
-use super::spans::{Prior, RowFacts};
+use super::spans::RowFacts;
 use crate::domain::text::FastMap;
 use crate::domain::{agencies, timeframe};
 
@@ -384,7 +384,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     for c in 0..k {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
-        let prior_facts = Prior::new(prior);
         let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
         for i in 0..=m {
             if best[c][i] == NONE {
@@ -398,6 +397,17 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             };
             // The cell's text grows one atom at a time instead of being joined anew per span.
             let mut added = String::new();
+            // A cell holding text from before a page break: its candidates are that text and a
+            // run from `i`, read as the runs from 0 of a row that opens with the prior text.
+            let mut continued = (!prior.is_empty() && upper > i).then(|| {
+                let texts =
+                    std::iter::once(prior).chain(atoms[i..upper].iter().map(|a| a.text.as_str()));
+                RowFacts::of_texts(texts, 1)
+            });
+            if continued.is_some() {
+                text.clear();
+                text.push_str(prior);
+            }
             for j in i..=upper {
                 // The last column must end the row: only its spans that reach the end count
                 // (the backtrack starts from there), so the others are not scored.
@@ -407,6 +417,10 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                             added.push(' ');
                         }
                         added.push_str(&atoms[j - 1].text);
+                        if continued.is_some() {
+                            text.push(' ');
+                            text.push_str(&atoms[j - 1].text);
+                        }
                     }
                     continue;
                 }
@@ -432,22 +446,23 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     };
                     // Only a strictly better total changes the search (ties keep the earliest
                     // start): a span whose best possible score cannot give one is not scored.
-                    let bound = if prior.is_empty() {
-                        facts.bound(role, i, j, &added)
-                    } else {
-                        facts.bound_after(role, &prior_facts, i, j, &added)
-                    };
-                    if from + (bound - opening) <= best[c + 1][j] {
-                        continue;
-                    }
-                    let score = if prior.is_empty() {
-                        facts.score(role, i, j, &added)
-                    } else {
-                        text.clear();
-                        text.push_str(prior);
-                        text.push(' ');
-                        text.push_str(&added);
-                        score(role, &text)
+                    let score = match continued.as_mut() {
+                        None => {
+                            let bound = facts.bound(role, i, j, &added);
+                            if from + (bound - opening) <= best[c + 1][j] {
+                                continue;
+                            }
+                            facts.score(role, i, j, &added)
+                        }
+                        Some(run) => {
+                            text.push(' ');
+                            text.push_str(atom);
+                            let bound = run.bound(role, 0, j - i + 1, &text);
+                            if from + (bound - opening) <= best[c + 1][j] {
+                                continue;
+                            }
+                            run.score(role, 0, j - i + 1, &text)
+                        }
                     };
                     score - opening
                 };

@@ -11,7 +11,7 @@
 
 use super::cells::{self, Atom};
 use super::header::Role;
-use crate::domain::timeframe;
+use crate::domain::{agencies, timeframe};
 
 /// The longest run whose body likeness is remembered (the search never weighs a longer run for
 /// a short column; a task run is asked only while it has at most 12 words).
@@ -42,20 +42,29 @@ pub(super) struct RowFacts<'a> {
 
 impl<'a> RowFacts<'a> {
     pub(super) fn new(atoms: &'a [Atom]) -> RowFacts<'a> {
+        RowFacts::of_texts(atoms.iter().map(|atom| atom.text.as_str()), atoms.len())
+    }
+
+    /// Facts about the runs of `texts` (atoms' texts, each trimmed, joined with one space),
+    /// remembering the body likeness of runs that start at the first `starts` atoms.
+    /// A cell that already holds text from before a page break is read as a row whose first
+    /// atom is that text: its runs from 0 are the cell's candidate texts.
+    pub(super) fn of_texts(texts: impl Iterator<Item = &'a str>, starts: usize) -> RowFacts<'a> {
         let mut words = Vec::new();
-        let mut first_word = Vec::with_capacity(atoms.len() + 1);
+        let mut first_word = Vec::new();
         let mut dot_space = vec![0u32];
         let mut dot_end = vec![0u32];
-        for atom in atoms {
+        for text in texts {
             first_word.push(words.len());
-            words.extend(atom.text.split_whitespace());
+            words.extend(text.split_whitespace());
             let count = |yes: bool, counts: &mut Vec<u32>| {
                 let last = counts.last().copied().unwrap_or(0);
                 counts.push(last + u32::from(yes));
             };
-            count(atom.text.contains(". "), &mut dot_space);
-            count(atom.text.ends_with('.'), &mut dot_end);
+            count(text.contains(". "), &mut dot_space);
+            count(text.ends_with('.'), &mut dot_end);
         }
+        let atom_count = first_word.len();
         first_word.push(words.len());
         let mut lettered = vec![0u32];
         let mut capital_or_year = Vec::with_capacity(words.len());
@@ -71,7 +80,7 @@ impl<'a> RowFacts<'a> {
         }
         let mut facts = RowFacts {
             opens: vec![[0; 4]; words.len()],
-            likeness: vec![f64::NAN; atoms.len() * REMEMBERED_RUN_ATOMS],
+            likeness: vec![f64::NAN; starts.min(atom_count) * REMEMBERED_RUN_ATOMS],
             inner_opening: Vec::with_capacity(words.len() + 1),
             words,
             first_word,
@@ -135,14 +144,16 @@ impl<'a> RowFacts<'a> {
     fn body_likeness(&mut self, i: usize, j: usize, text: &str) -> f64 {
         let n = j - i;
         if n == 0 || n > REMEMBERED_RUN_ATOMS {
-            return cells::body_likeness(text);
+            return agencies::likeness_of_collapsed(text);
         }
         let index = i * REMEMBERED_RUN_ATOMS + n - 1;
-        let known = self.likeness[index];
+        let Some(&known) = self.likeness.get(index) else {
+            return agencies::likeness_of_collapsed(text);
+        };
         if !known.is_nan() {
             return known;
         }
-        let computed = cells::body_likeness(text);
+        let computed = agencies::likeness_of_collapsed(text);
         self.likeness[index] = computed;
         computed
     }
@@ -167,29 +178,6 @@ impl<'a> RowFacts<'a> {
                 words: e - s,
                 sentence_break: self.contains_sentence_break(i, j),
                 end: text,
-            },
-        )
-    }
-
-    /// The same bound for the text `prior` + " " + the run (`added`): a cell that already holds
-    /// text from before a page break.
-    pub(super) fn bound_after(
-        &self,
-        role: Role,
-        prior: &Prior,
-        i: usize,
-        j: usize,
-        added: &str,
-    ) -> f64 {
-        let (s, e) = self.word_span(i, j);
-        cheap_bound(
-            role,
-            &Cheap {
-                lowercase: prior.lowercase,
-                quantity: prior.quantity,
-                words: prior.words + e - s,
-                sentence_break: prior.sentence_break || self.contains_sentence_break(i, j),
-                end: added,
             },
         )
     }
@@ -296,26 +284,6 @@ impl<'a> RowFacts<'a> {
                 }
             }
             Role::Number => -10.0,
-        }
-    }
-}
-
-/// What a cell's text from before a page break tells the bound.
-pub(super) struct Prior {
-    lowercase: bool,
-    quantity: bool,
-    words: usize,
-    /// ". " inside, or a final '.' that the run's text will follow.
-    sentence_break: bool,
-}
-
-impl Prior {
-    pub(super) fn new(text: &str) -> Prior {
-        Prior {
-            lowercase: cells::starts_lowercase(text),
-            quantity: cells::opens_quantity(text.trim()),
-            words: text.split_whitespace().count(),
-            sentence_break: text.contains(". ") || text.trim_end().ends_with('.'),
         }
     }
 }
@@ -447,6 +415,7 @@ mod tests {
         let rows = sample_rows();
         assert!(rows.len() > 300, "too few sample rows: {}", rows.len());
         let mut compared = 0;
+        let mut compared_after = 0;
         for atoms in &rows {
             let mut facts = RowFacts::new(atoms);
             for i in 0..atoms.len() {
@@ -462,17 +431,33 @@ mod tests {
                         );
                         let bound = facts.bound(role, i, j, &text);
                         assert!(bound >= expected, "{role:?} bound on {text:?}");
-                        // The same run after text from before a page break.
-                        for prior in PRIORS {
-                            let whole = format!("{prior} {text}");
-                            let bound = facts.bound_after(role, &Prior::new(prior), i, j, &text);
-                            assert!(bound >= cells::score(role, &whole), "{role:?} on {whole:?}");
-                        }
                         compared += 1;
+                    }
+                }
+                // The same runs after text from before a page break: a row that opens with it.
+                let end = atoms.len().min(i + 14);
+                for prior in PRIORS {
+                    let texts = atoms[i..end].iter().map(|a| a.text.as_str());
+                    let mut continued = RowFacts::of_texts(std::iter::once(prior).chain(texts), 1);
+                    for j in i + 1..=end {
+                        let whole = format!("{prior} {}", join(&atoms[i..j]));
+                        for role in ROLES {
+                            let expected = cells::score(role, &whole);
+                            let fast = continued.score(role, 0, j - i + 1, &whole);
+                            assert_eq!(
+                                fast.to_bits(),
+                                expected.to_bits(),
+                                "{role:?} on {whole:?}: {fast} vs {expected}"
+                            );
+                            let bound = continued.bound(role, 0, j - i + 1, &whole);
+                            assert!(bound >= expected, "{role:?} bound on {whole:?}");
+                            compared_after += 1;
+                        }
                     }
                 }
             }
         }
         assert!(compared > 100_000, "{compared}");
+        assert!(compared_after > 100_000, "{compared_after}");
     }
 }

@@ -211,7 +211,10 @@ fn pdf_xobject_cycles_are_refused_in_process() {
         let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
             .unwrap_err()
             .to_string();
-        assert!(text.contains(file) && text.contains("draws itself"), "{text}");
+        assert!(
+            text.contains(file) && text.contains("draws itself"),
+            "{text}"
+        );
     }
 }
 

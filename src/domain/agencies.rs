@@ -240,16 +240,20 @@ pub fn split(raw: &str) -> Vec<String> {
 
 /// `split` of a text whose white space is already collapsed, as slices of it.
 fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
-    let mut bodies = Vec::new();
     for part in raw.split(';').take(MAX_BODIES) {
-        bodies.clear();
-        split_part(part, &mut bodies);
-        for body in &bodies {
-            let body = trim_body(body);
-            if !body.is_empty() && out.len() < MAX_BODIES && !out.contains(&body) {
-                out.push(body);
+        // The part's bodies are read onto the end of `out`, then kept in place: trimmed, not
+        // empty, not already there, at most MAX_BODIES in all.
+        let kept = out.len();
+        split_part(part, out);
+        let mut write = kept;
+        for read in kept..out.len() {
+            let body = trim_body(out[read]);
+            if !body.is_empty() && write < MAX_BODIES && !out[..write].contains(&body) {
+                out[write] = body;
+                write += 1;
             }
         }
+        out.truncate(write);
     }
 }
 
@@ -324,21 +328,23 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
     // the boundary), found in one pass over the bytes. Occurrences that overlap a separator
     // already read (", Các", " và Các") are passed over, as a search resumed after it would.
+    // Only the rarer bytes are looked for (',' and the letters that open "và" and "Các");
+    // a separator that opens with a space stands one byte before its letter.
     let bytes = part.as_bytes();
-    for (position, &byte) in bytes.iter().enumerate() {
-        if position < offset || !matches!(byte, b',' | b' ') {
+    for found in memchr::memchr3_iter(b',', b'v', b'C', bytes) {
+        let (position, width) = match bytes[found] {
+            b',' if bytes[found..].starts_with(b", ") => (found, 2),
+            b'v' if found > 0 && bytes[found - 1..].starts_with(" và ".as_bytes()) => {
+                (found - 1, " và ".len())
+            }
+            b'C' if found > 0 && bytes[found - 1..].starts_with(" Các ".as_bytes()) => {
+                (found - 1, 1)
+            }
+            _ => continue,
+        };
+        if position < offset {
             continue;
         }
-        let rest = &bytes[position..];
-        let width = if rest.starts_with(b", ") {
-            2
-        } else if rest.starts_with(" và ".as_bytes()) {
-            " và ".len()
-        } else if rest.starts_with(" Các ".as_bytes()) {
-            1
-        } else {
-            continue;
-        };
         let after = &part[position + width..];
         let candidate = &part[current_start..position];
         let splits = match head_at(after) {
@@ -406,10 +412,13 @@ fn modern_spelling(text: &str) -> String {
 
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
 pub fn is_known(name: &str) -> bool {
-    if too_long_to_be_known(name) || !opens_like_a_key(name) {
-        return false;
-    }
-    LEXICON.by_key.contains_key(&key(name))
+    could_be_known(name) && LEXICON.by_key.contains_key(&key(name))
+}
+
+/// Cheap tests a known name, or the start of one, always passes: few enough words, and a first
+/// word that opens some name's key.
+fn could_be_known(name: &str) -> bool {
+    !too_long_to_be_known(name) && opens_like_a_key(name)
 }
 
 /// The known body closest to an unknown name, with a similarity in [0, 1].
@@ -441,7 +450,7 @@ const CLOSING_WORDS: &[&str] = &[
 /// Whether `name` is the beginning (two words or more) of a body the lexicon knows.
 pub fn is_known_prefix(name: &str) -> bool {
     // The start of a known name (two words or more) opens like one.
-    if too_long_to_be_known(name) || !opens_like_a_key(name) {
+    if !could_be_known(name) {
         return false;
     }
     if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
@@ -459,7 +468,11 @@ pub fn is_known_prefix(name: &str) -> bool {
 }
 
 fn compute_known_prefix(name: &str) -> bool {
-    let wanted = key(name);
+    key_opens_known_name(&key(name))
+}
+
+/// Whether a name's key (two words or more) is the beginning of a known name's key.
+fn key_opens_known_name(wanted: &str) -> bool {
     if wanted.split(' ').count() < 2 {
         return false;
     }
@@ -467,11 +480,11 @@ fn compute_known_prefix(name: &str) -> bool {
     LEXICON
         .by_key
         .range::<str, _>((
-            std::ops::Bound::Excluded(wanted.as_str()),
+            std::ops::Bound::Excluded(wanted),
             std::ops::Bound::Unbounded,
         ))
         .next()
-        .is_some_and(|(candidate, _)| candidate.starts_with(&wanted))
+        .is_some_and(|(candidate, _)| candidate.starts_with(wanted))
 }
 
 /// Whether `text` opens with a body's opening word ("Sở", "Các", "Văn phòng", "UBND" …).
@@ -531,7 +544,12 @@ fn remembered_body_value(body: &str) -> [f64; 2] {
 /// A body's value inside a list and as the list's last body: they differ only for a name that
 /// is neither known nor a collective, where the last one may be a known name cut short.
 fn body_values(body: &str) -> [f64; 2] {
-    let known = is_known(body);
+    // `is_known` and `is_known_prefix`, sharing their tests and the name's key (the values are
+    // remembered, so the key need not be).
+    let name_key = could_be_known(body).then(|| key_with(&LEXICON.abbreviations, body));
+    let known = name_key
+        .as_ref()
+        .is_some_and(|k| LEXICON.by_key.contains_key(k));
     let same = |value: f64| [value, value];
     if known && LEXICON.exact.contains(&exact_key(body)) {
         same(1.0)
@@ -554,7 +572,7 @@ fn body_values(body: &str) -> [f64; 2] {
             0.0
         };
         // A name cut short by the column width ("Sở Thông tin và"): its tail may follow.
-        let at_end = if is_known_prefix(body) {
+        let at_end = if name_key.as_deref().is_some_and(key_opens_known_name) {
             0.6
         } else {
             opens_like_a_body

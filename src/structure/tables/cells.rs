@@ -409,30 +409,26 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                 text.push_str(prior);
             }
             for j in i..=upper {
+                if j > i {
+                    let atom = &atoms[j - 1].text;
+                    if !added.is_empty() {
+                        added.push(' ');
+                    }
+                    added.push_str(atom);
+                    if continued.is_some() {
+                        text.push(' ');
+                        text.push_str(atom);
+                    }
+                }
                 // The last column must end the row: only its spans that reach the end count
                 // (the backtrack starts from there), so the others are not scored.
                 if c + 1 == k && j < m {
-                    if j > i {
-                        if !added.is_empty() {
-                            added.push(' ');
-                        }
-                        added.push_str(&atoms[j - 1].text);
-                        if continued.is_some() {
-                            text.push(' ');
-                            text.push_str(&atoms[j - 1].text);
-                        }
-                    }
                     continue;
                 }
                 let gain = if j == i {
                     // An empty addition leaves the cell as it was.
                     base[c]
                 } else {
-                    let atom = &atoms[j - 1].text;
-                    if !added.is_empty() {
-                        added.push(' ');
-                    }
-                    added.push_str(atom);
                     let opening = if prior.is_empty() {
                         opening_cost(role, &atoms[i])
                     } else {
@@ -455,8 +451,6 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                             facts.score(role, i, j, &added)
                         }
                         Some(run) => {
-                            text.push(' ');
-                            text.push_str(atom);
                             let bound = run.bound(role, 0, j - i + 1, &text);
                             if from + (bound - opening) <= best[c + 1][j] {
                                 continue;

@@ -6,8 +6,11 @@
 //! worked out once for all roles, and the expensive questions are asked only when a cheap upper
 //! bound says the answer could change the search.
 //!
+//! A cell that holds text from before a page break is asked about that text followed by a run;
+//! those texts are the runs from 0 of a row whose first atom is the earlier text.
+//!
 //! Every score equals `cells::score` on the run's text — `tests` checks that on every run of
-//! every row of the seeds, under every role.
+//! every row of the seeds, under every role, with and without earlier text.
 
 use super::cells::{self, Atom};
 use super::header::Role;
@@ -17,8 +20,7 @@ use crate::domain::{agencies, timeframe};
 /// a short column; a task run is asked only while it has at most 12 words).
 const REMEMBERED_RUN_ATOMS: usize = 40;
 
-/// Facts about one row's atoms, for runs `atoms[i..j]` read without text from before a page
-/// break.
+/// Facts about one row's atoms, for runs `atoms[i..j]`.
 pub(super) struct RowFacts<'a> {
     /// Every word of the row, atom after atom.
     words: Vec<&'a str>,

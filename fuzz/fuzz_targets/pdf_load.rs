@@ -1,9 +1,10 @@
 //! Any bytes as a PDF through plandoc's two PDF readers: the page geometry (what `plandoc parse`
 //! and `plandoc text` use) and pdf-extract's flowed text (the fallback of `read`). In-process,
 //! panics inside pdf-extract are caught by the readers' `catch_unwind` and become input errors;
-//! a panic that escapes is a finding. (Stack overflows abort in-process — a Form XObject that
-//! draws itself does it, see fixtures/hostile/recursive-form.pdf: the CLI contains them in a
-//! child process, this target reports them so they are known.)
+//! a panic that escapes is a finding. (A stack overflow aborts in-process, and on a reader
+//! thread it kills the fuzzer with a bare SIGSEGV and no saved input: run with `-fork=1` to keep
+//! the unit. XObjects that draw themselves did it until the readers refused them, see
+//! fixtures/hostile/xobject-cycle.pdf; the CLI contains any crash in a child process.)
 #![no_main]
 
 use std::sync::Once;

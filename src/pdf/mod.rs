@@ -27,6 +27,11 @@ use crate::model::{Plan, Source, Table, PLAN_SCHEMA};
 pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
 /// Deepest page tree followed up from a page through `/Parent` (real trees have a few levels).
 const MAX_PAGE_TREE_DEPTH: usize = 256;
+/// Stack of the reader's threads (loading, and each page interpreter): pdf-extract and lopdf
+/// recurse over nested objects and drawn XObjects, so give them room, as the flowed-text
+/// fallback has (`read::pdf`). Up to five such threads fit the reader child's address-space
+/// limit (`read::PDF_MEMORY_LIMIT_BYTES`) with a gigabyte to spare.
+const READER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Everything read from one PDF.
 #[derive(Debug, Clone)]
@@ -239,11 +244,154 @@ fn check_page_tree(document: &pdf_extract::Document) -> std::result::Result<(), 
     Ok(())
 }
 
-/// pdf-extract's flowed text, after the same page-tree check as the geometry reader; the error is
-/// pdf-extract's message or the page tree's problem.
+/// Deepest chain of XObjects drawn inside one another that pdf-extract is let interpret (real
+/// forms nest a few levels).
+const MAX_XOBJECT_DEPTH: usize = 32;
+
+/// pdf-extract draws an XObject (`Do`) by interpreting its content with a recursive call, with no
+/// guard: an XObject whose content draws itself again — directly or through others, e.g. a page
+/// whose content stream is also its own `/XObject` resource, or a form without `/Resources` that
+/// inherits the page's, which name it — recurses until the stack overflows, and a stack overflow
+/// aborts the process (no `catch_unwind` stops it; found by fuzzing, `fixtures/hostile/
+/// xobject-cycle.pdf`). Follow every `Do` the way pdf-extract would, from every XObject a page
+/// can name, and refuse a cycle or a chain deeper than [`MAX_XOBJECT_DEPTH`].
+fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), String> {
+    let mut done = std::collections::HashSet::new();
+    for &page in document.get_pages().values() {
+        let Some(resources) = inherited_resources(document, page) else {
+            continue;
+        };
+        for id in xobject_ids(document, resources) {
+            let mut stack = Vec::new();
+            check_xobject(document, id, resources, &mut stack, &mut done)?;
+        }
+    }
+    Ok(())
+}
+
+/// A page's `/Resources`, looked up through `/Parent` as pdf-extract does (the page tree is
+/// already known to be acyclic).
+fn inherited_resources(
+    document: &pdf_extract::Document,
+    page: pdf_extract::ObjectId,
+) -> Option<&pdf_extract::Dictionary> {
+    let mut id = page;
+    for _ in 0..=MAX_PAGE_TREE_DEPTH {
+        let dictionary = document.get_dictionary(id).ok()?;
+        if let Ok(resources) = dictionary.get(b"Resources") {
+            return resolve(document, resources)?.as_dict().ok();
+        }
+        id = dictionary.get(b"Parent").ok()?.as_reference().ok()?;
+    }
+    None
+}
+
+fn resolve<'a>(
+    document: &'a pdf_extract::Document,
+    object: &'a pdf_extract::Object,
+) -> Option<&'a pdf_extract::Object> {
+    document.dereference(object).ok().map(|(_, object)| object)
+}
+
+/// The object ids of the XObjects a resource dictionary names.
+fn xobject_ids(
+    document: &pdf_extract::Document,
+    resources: &pdf_extract::Dictionary,
+) -> Vec<pdf_extract::ObjectId> {
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_dict().ok())
+    else {
+        return Vec::new();
+    };
+    xobjects
+        .iter()
+        .filter_map(|(_, object)| object.as_reference().ok())
+        .collect()
+}
+
+fn check_xobject<'a>(
+    document: &'a pdf_extract::Document,
+    id: pdf_extract::ObjectId,
+    inherited: &'a pdf_extract::Dictionary,
+    stack: &mut Vec<pdf_extract::ObjectId>,
+    done: &mut std::collections::HashSet<(pdf_extract::ObjectId, usize)>,
+) -> std::result::Result<(), String> {
+    if stack.contains(&id) {
+        return Err("an XObject draws itself (directly or through other XObjects)".to_string());
+    }
+    if stack.len() >= MAX_XOBJECT_DEPTH {
+        return Err(format!(
+            "XObjects are drawn inside one another more than {MAX_XOBJECT_DEPTH} levels deep"
+        ));
+    }
+    let Ok(stream) = document.get_object(id).and_then(|o| o.as_stream()) else {
+        return Ok(());
+    };
+    // The resources the XObject's content is interpreted with: its own, else the caller's.
+    let resources = stream
+        .dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_dict().ok())
+        .unwrap_or(inherited);
+    if !done.insert((id, resources as *const _ as usize)) {
+        return Ok(());
+    }
+    let names = drawn_names(stream);
+    if names.is_empty() {
+        return Ok(());
+    }
+    let Some(xobjects) = resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_dict().ok())
+    else {
+        return Ok(());
+    };
+    stack.push(id);
+    for name in names {
+        if let Ok(Ok(next)) = xobjects.get(&name).map(|o| o.as_reference()) {
+            check_xobject(document, next, resources, stack, done)?;
+        }
+    }
+    stack.pop();
+    Ok(())
+}
+
+/// The names an XObject's content draws with `Do`, decoded as pdf-extract decodes it.
+fn drawn_names(stream: &pdf_extract::Stream) -> Vec<Vec<u8>> {
+    let content = if stream.filters().is_ok() {
+        stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone())
+    } else {
+        stream.content.clone()
+    };
+    let Ok(content) = pdf_extract::content::Content::decode(&content) else {
+        return Vec::new();
+    };
+    let mut names: Vec<Vec<u8>> = content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "Do")
+        .filter_map(|op| op.operands.first()?.as_name().ok().map(<[u8]>::to_vec))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// pdf-extract's flowed text, after the same page-tree and XObject checks as the geometry reader;
+/// the error is pdf-extract's message or the problem the checks found.
 pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, String> {
     if let Ok(document) = pdf_extract::Document::load_mem(bytes) {
         check_page_tree(&document)?;
+        check_xobjects(&document)?;
     }
     pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
 }
@@ -267,6 +415,7 @@ fn interpret_pages(
                     // Named "pdf…" so the CLI's panic hook keeps pdf-extract's panics quiet.
                     std::thread::Builder::new()
                         .name("pdf-page".into())
+                        .stack_size(READER_STACK_BYTES)
                         .spawn_scoped(scope, move || {
                             let mut collector = glyphs::Collector::default();
                             for &number in part {
@@ -299,13 +448,15 @@ fn interpret_pages(
 
 /// Runs pdf-extract's interpreter over every page on a worker thread. pdf-extract panics on some
 /// malformed files and can loop on others, so a panic becomes an input error and a file that
-/// takes too long is abandoned with an error rather than hanging a batch. (A stack overflow
-/// still aborts the process: the binary runs this in a child process, see [`worker`].)
+/// takes too long is abandoned with an error rather than hanging a batch. XObjects that draw
+/// themselves are refused first ([`check_xobjects`]); a stack overflow that still happened would
+/// abort the process, which is why the binary runs this in a child process, see [`worker`].
 fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String> {
     let owned = bytes.to_vec();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
         .name("pdf-geometry".into())
+        .stack_size(READER_STACK_BYTES)
         .spawn(move || {
             let outcome = std::panic::catch_unwind(move || {
                 let mut document = pdf_extract::Document::load_mem(&owned)
@@ -315,6 +466,7 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
                 check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
+                check_xobjects(&document).map_err(|e| format!("malformed PDF: {e}"))?;
                 interpret_pages(&document)
             });
             let _ = sender.send(outcome);

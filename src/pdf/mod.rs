@@ -293,17 +293,24 @@ fn resolve<'a>(
     document.dereference(object).ok().map(|(_, object)| object)
 }
 
+/// A resource dictionary's `/XObject` dictionary (name → XObject).
+fn xobject_dictionary<'a>(
+    document: &'a pdf_extract::Document,
+    resources: &'a pdf_extract::Dictionary,
+) -> Option<&'a pdf_extract::Dictionary> {
+    resources
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| resolve(document, o))
+        .and_then(|o| o.as_dict().ok())
+}
+
 /// The object ids of the XObjects a resource dictionary names.
 fn xobject_ids(
     document: &pdf_extract::Document,
     resources: &pdf_extract::Dictionary,
 ) -> Vec<pdf_extract::ObjectId> {
-    let Some(xobjects) = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|o| resolve(document, o))
-        .and_then(|o| o.as_dict().ok())
-    else {
+    let Some(xobjects) = xobject_dictionary(document, resources) else {
         return Vec::new();
     };
     xobjects
@@ -345,12 +352,7 @@ fn check_xobject<'a>(
     if names.is_empty() {
         return Ok(());
     }
-    let Some(xobjects) = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|o| resolve(document, o))
-        .and_then(|o| o.as_dict().ok())
-    else {
+    let Some(xobjects) = xobject_dictionary(document, resources) else {
         return Ok(());
     };
     stack.push(id);

@@ -144,20 +144,20 @@ impl<'a> RowFacts<'a> {
     }
 
     fn body_likeness(&mut self, i: usize, j: usize, text: &str) -> f64 {
+        // Runs longer than the window, or starting past the remembered starts, are not kept.
         let n = j - i;
-        if n == 0 || n > REMEMBERED_RUN_ATOMS {
-            return agencies::likeness_of_collapsed(text);
+        let slot = (1..=REMEMBERED_RUN_ATOMS)
+            .contains(&n)
+            .then(|| i * REMEMBERED_RUN_ATOMS + n - 1)
+            .and_then(|index| self.likeness.get_mut(index));
+        match slot {
+            Some(known) if !known.is_nan() => *known,
+            Some(unknown) => {
+                *unknown = agencies::likeness_of_collapsed(text);
+                *unknown
+            }
+            None => agencies::likeness_of_collapsed(text),
         }
-        let index = i * REMEMBERED_RUN_ATOMS + n - 1;
-        let Some(&known) = self.likeness.get(index) else {
-            return agencies::likeness_of_collapsed(text);
-        };
-        if !known.is_nan() {
-            return known;
-        }
-        let computed = agencies::likeness_of_collapsed(text);
-        self.likeness[index] = computed;
-        computed
     }
 
     fn is_timeframe(&mut self, i: usize, j: usize, text: &str) -> bool {

@@ -170,29 +170,35 @@ hostile_fixture! {
     pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
 }
 
+/// Both in-process readers that library users get (page geometry and flowed text) refuse
+/// `file` with a message naming it and saying `reason`.
+fn assert_refused_in_process(file: &str, reason: &str) {
+    let bytes = std::fs::read(fixture(file)).unwrap();
+    let geometry = plandoc::pdf::read_pdf(file, &bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        geometry.contains(file) && geometry.contains(reason),
+        "{geometry}"
+    );
+    let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
+        .unwrap_err()
+        .to_string();
+    assert!(text.contains(file) && text.contains(reason), "{text}");
+}
+
 /// A page that is its own `/Parent`, without a `/MediaBox`, made pdf-extract loop forever (found
-/// by fuzzing): both in-process readers that library users get refuse it instead of hanging.
+/// by fuzzing): both in-process readers refuse it instead of hanging.
 #[test]
 fn pdf_parent_cycle_is_refused_in_process() {
     for file in ["parent-cycle.pdf", "fuzz-pdf-load-timeout.pdf"] {
-        let bytes = std::fs::read(fixture(file)).unwrap();
-        let geometry = plandoc::pdf::read_pdf(file, &bytes)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            geometry.contains(file) && geometry.contains("cycle"),
-            "{geometry}"
-        );
-        let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
-            .unwrap_err()
-            .to_string();
-        assert!(text.contains(file) && text.contains("cycle"), "{text}");
+        assert_refused_in_process(file, "cycle");
     }
 }
 
 /// XObjects that draw themselves sent pdf-extract into endless recursion, and a stack overflow
-/// aborts a process (SIGSEGV under the fuzzer, found by `pdf_load`): both in-process readers that
-/// library users get refuse them before interpreting a page.
+/// aborts a process (SIGSEGV under the fuzzer, found by `pdf_load`): both in-process readers
+/// refuse them before interpreting a page.
 #[test]
 fn pdf_xobject_cycles_are_refused_in_process() {
     for file in [
@@ -200,21 +206,7 @@ fn pdf_xobject_cycles_are_refused_in_process() {
         "xobject-cycle.pdf",
         "inherited-form-cycle.pdf",
     ] {
-        let bytes = std::fs::read(fixture(file)).unwrap();
-        let geometry = plandoc::pdf::read_pdf(file, &bytes)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            geometry.contains(file) && geometry.contains("draws itself"),
-            "{geometry}"
-        );
-        let text = plandoc::read::read_bytes(file, &bytes, &Default::default())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            text.contains(file) && text.contains("draws itself"),
-            "{text}"
-        );
+        assert_refused_in_process(file, "draws itself");
     }
 }
 

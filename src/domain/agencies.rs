@@ -503,7 +503,8 @@ pub fn body_likeness(text: &str) -> f64 {
 /// reading asks about runs of words it joined itself, many thousand times a row).
 pub fn likeness_of_collapsed(text: &str) -> f64 {
     debug_assert_eq!(text, crate::clean::collapse_whitespace(text));
-    let mut bodies = Vec::new();
+    // Runs weighed by the table search often hold more than eight "bodies": one allocation.
+    let mut bodies = Vec::with_capacity(16);
     split_into(text, &mut bodies);
     if bodies.is_empty() {
         return 0.0;

@@ -70,7 +70,13 @@ pub(super) fn opens_product(text: &str) -> bool {
         return false;
     }
     let opening: Vec<&str> = text.split_whitespace().take(5).collect();
-    let folded = format!("{} ", crate::domain::text::fold(&opening.join(" ")));
+    words_open_product(&opening.join(" "))
+}
+
+/// The product-word test of `opens_product` on the text's first five words, joined by spaces.
+pub(super) fn words_open_product(opening: &str) -> bool {
+    let mut folded = crate::domain::text::fold(opening);
+    folded.push(' ');
     PRODUCT_OPENERS
         .iter()
         .any(|opener| folded.starts_with(opener.as_str()))
@@ -381,6 +387,8 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
         .collect();
     let mut facts = RowFacts::new(atoms);
     let mut text = String::new();
+    // The cell's text grows one atom at a time instead of being joined anew per span.
+    let mut span_text = String::new();
     for c in 0..k {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
@@ -395,8 +403,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             } else {
                 m
             };
-            // The cell's text grows one atom at a time instead of being joined anew per span.
-            let mut added = String::new();
+            span_text.clear();
             // A cell holding text from before a page break: its candidates are that text and a
             // run from `i`, read as the runs from 0 of a row that opens with the prior text.
             let mut continued = (!prior.is_empty() && upper > i).then(|| {
@@ -411,10 +418,10 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             for j in i..=upper {
                 if j > i {
                     let atom = &atoms[j - 1].text;
-                    if !added.is_empty() {
-                        added.push(' ');
+                    if !span_text.is_empty() {
+                        span_text.push(' ');
                     }
-                    added.push_str(atom);
+                    span_text.push_str(atom);
                     if continued.is_some() {
                         text.push(' ');
                         text.push_str(atom);
@@ -444,11 +451,11 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     // start): a span whose best possible score cannot give one is not scored.
                     let score = match continued.as_mut() {
                         None => {
-                            let bound = facts.bound(role, i, j, &added);
+                            let bound = facts.bound(role, i, j, &span_text);
                             if from + (bound - opening) <= best[c + 1][j] {
                                 continue;
                             }
-                            facts.score(role, i, j, &added)
+                            facts.score(role, i, j, &span_text)
                         }
                         Some(run) => {
                             let bound = run.bound(role, 0, j - i + 1, &text);

@@ -38,6 +38,8 @@ pub(super) struct RowFacts<'a> {
     capital_or_year: Vec<bool>,
     /// `timeframe::opens_timeframe` of `words[w..w + n]`, n = 1..=4: 0 unknown, 1 no, 2 yes.
     opens: Vec<[u8; 4]>,
+    /// `cells::words_open_product` of `words[w..w + n]`, n = 1..=5: 0 unknown, 1 no, 2 yes.
+    product: Vec<[u8; 5]>,
     /// Body likeness of `atoms[i..i + n]`, at `i * REMEMBERED_RUN_ATOMS + n - 1`; NaN unknown.
     likeness: Vec<f64>,
 }
@@ -82,6 +84,7 @@ impl<'a> RowFacts<'a> {
         }
         let mut facts = RowFacts {
             opens: vec![[0; 4]; words.len()],
+            product: vec![[0; 5]; words.len()],
             likeness: vec![f64::NAN; starts.min(atom_count) * REMEMBERED_RUN_ATOMS],
             inner_opening: Vec::with_capacity(words.len() + 1),
             words,
@@ -112,6 +115,24 @@ impl<'a> RowFacts<'a> {
             } else {
                 1
             };
+        }
+        *slot == 2
+    }
+
+    /// `cells::opens_product` of the run's text (it reads the first five words).
+    fn opens_product(&mut self, i: usize, j: usize, text: &str) -> bool {
+        if !text.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let (s, e) = self.word_span(i, j);
+        let n = (e - s).min(5);
+        if n == 0 {
+            return cells::opens_product(text);
+        }
+        let slot = &mut self.product[s][n - 1];
+        if *slot == 0 {
+            let opens = cells::words_open_product(&self.words[s..s + n].join(" "));
+            *slot = if opens { 2 } else { 1 };
         }
         *slot == 2
     }
@@ -242,7 +263,7 @@ impl<'a> RowFacts<'a> {
                 if cells::opens_quantity(text) {
                     s += 1.5;
                 }
-                if cells::opens_product(text) {
+                if self.opens_product(i, j, text) {
                     s += 1.0;
                 }
                 if words > 20 {

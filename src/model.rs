@@ -25,6 +25,23 @@ pub struct Plan {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Plan {
+    /// Every input line range the plan cites (sections, tables and their rows, targets,
+    /// diagnostics), for checks that provenance stays inside the input.
+    pub fn line_ranges(&self) -> impl Iterator<Item = LineRange> + '_ {
+        let tables = self
+            .tables
+            .iter()
+            .flat_map(|t| std::iter::once(t.lines).chain(t.rows.iter().map(|r| r.lines)));
+        self.sections
+            .iter()
+            .map(|s| s.lines)
+            .chain(tables)
+            .chain(self.targets.iter().map(|t| t.lines))
+            .chain(self.diagnostics.iter().map(|d| d.lines))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     pub path: String,

@@ -100,15 +100,7 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&json, &again);
     // Line ranges inside the input.
     let max = line_count(text);
-    let mut ranges: Vec<[usize; 2]> = Vec::new();
-    ranges.extend(plan.sections.iter().map(|s| s.lines));
-    for table in &plan.tables {
-        ranges.push(table.lines);
-        ranges.extend(table.rows.iter().map(|r| r.lines));
-    }
-    ranges.extend(plan.targets.iter().map(|t| t.lines));
-    ranges.extend(plan.diagnostics.iter().map(|d| d.lines));
-    for [first, last] in ranges {
+    for [first, last] in plan.line_ranges() {
         prop_assert!(
             1 <= first && first <= last && last <= max,
             "lines [{}, {}] outside 1..={}",

@@ -17,16 +17,11 @@ fuzz_target!(|bytes: &[u8]| {
     let lines = plandoc::clean::clean(&input.text).lines.len();
     let json = serde_json_free_check(&plan);
     assert!(!json.is_empty());
-    for section in &plan.sections {
-        assert!(1 <= section.lines[0] && section.lines[0] <= section.lines[1] && section.lines[1] <= lines);
-    }
-    for table in &plan.tables {
-        for row in &table.rows {
-            assert!(1 <= row.lines[0] && row.lines[0] <= row.lines[1] && row.lines[1] <= lines);
-        }
-    }
-    for target in &plan.targets {
-        assert!(1 <= target.lines[0] && target.lines[0] <= target.lines[1] && target.lines[1] <= lines);
+    for [first, last] in plan.line_ranges() {
+        assert!(
+            1 <= first && first <= last && last <= lines,
+            "lines [{first}, {last}] of {lines}"
+        );
     }
 });
 

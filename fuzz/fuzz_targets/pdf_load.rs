@@ -27,10 +27,11 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(document) = plandoc::pdf::read_pdf("fuzz.pdf", &pdf) {
         let plan = plandoc::pdf::parse_pdf("fuzz.pdf", &pdf, &document);
         let lines = plandoc::clean::clean(&document.text).lines.len();
-        let ranges = plan.sections.iter().map(|s| s.lines);
-        let ranges = ranges.chain(plan.tables.iter().flat_map(|t| t.rows.iter().map(|r| r.lines)));
-        for range in ranges.chain(plan.targets.iter().map(|t| t.lines)) {
-            assert!(1 <= range[0] && range[0] <= range[1] && range[1] <= lines);
+        for [first, last] in plan.line_ranges() {
+            assert!(
+                1 <= first && first <= last && last <= lines,
+                "lines [{first}, {last}] of {lines}"
+            );
         }
     }
     if let Ok(input) = plandoc::read::read_bytes("fuzz.pdf", &pdf, &Default::default()) {

@@ -406,11 +406,8 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
             span_text.clear();
             // A cell holding text from before a page break: its candidates are that text and a
             // run from `i`, read as the runs from 0 of a row that opens with the prior text.
-            let mut continued = (!prior.is_empty() && upper > i).then(|| {
-                let texts =
-                    std::iter::once(prior).chain(atoms[i..upper].iter().map(|a| a.text.as_str()));
-                RowFacts::of_texts(texts, 1)
-            });
+            let mut continued =
+                (!prior.is_empty() && upper > i).then(|| facts.after_prior(prior, i, upper));
             if continued.is_some() {
                 text.clear();
                 text.push_str(prior);

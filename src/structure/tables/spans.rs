@@ -74,13 +74,9 @@ impl<'a> RowFacts<'a> {
         let mut capital_or_year = Vec::with_capacity(words.len());
         for word in &words {
             let last = lettered.last().copied().unwrap_or(0);
-            let has_letter = word
-                .chars()
-                .any(|c| !('\u{0300}'..='\u{036F}').contains(&c));
+            let (has_letter, capital) = word_facts(word);
             lettered.push(last + u32::from(has_letter));
-            let starts_capital = word.chars().next().is_some_and(|c| c.is_uppercase());
-            let is_year = word.len() == 4 && word.chars().all(|c| c.is_ascii_digit());
-            capital_or_year.push(starts_capital || is_year);
+            capital_or_year.push(capital);
         }
         let mut facts = RowFacts {
             opens: vec![[0; 4]; words.len()],
@@ -94,15 +90,78 @@ impl<'a> RowFacts<'a> {
             lettered,
             capital_or_year,
         };
-        let mut inner = vec![0u32];
-        for w in 0..facts.words.len() {
-            let full = w + 3 <= facts.words.len();
-            let opens = full && facts.capital_or_year[w] && facts.opens_at(w, 3);
-            let last = inner.last().copied().unwrap_or(0);
-            inner.push(last + u32::from(opens));
-        }
-        facts.inner_opening = inner;
+        facts.inner_opening = facts.inner_openings();
         facts
+    }
+
+    /// The facts of `of_texts(once(prior).chain(texts of atoms[i..upper]), 1)`: a cell holding
+    /// `prior` from before a page break, continued by a run from atom `i`. Read from this row's
+    /// facts instead of the words anew: the search asks this for every start of every such
+    /// cell, so rebuilding them (and asking again which windows open a timeframe) was a cost
+    /// quadratic in the row's length.
+    pub(super) fn after_prior<'b>(&self, prior: &'b str, i: usize, upper: usize) -> RowFacts<'b>
+    where
+        'a: 'b,
+    {
+        let (s, e) = self.word_span(i, upper);
+        let mut words: Vec<&'b str> = Vec::with_capacity(e - s + 8);
+        words.extend(prior.split_whitespace());
+        let p = words.len();
+        words.extend_from_slice(&self.words[s..e]);
+        let first_word: Vec<usize> = std::iter::once(0)
+            .chain((i..=upper).map(|a| p + self.first_word[a] - s))
+            .collect();
+        let per_atom = |counts: &[u32], prior_yes: bool| -> Vec<u32> {
+            let start = u32::from(prior_yes);
+            std::iter::once(0)
+                .chain((i..=upper).map(|a| start + counts[a] - counts[i]))
+                .collect()
+        };
+        let dot_space = per_atom(&self.dot_space, prior.contains(". "));
+        let dot_end = per_atom(&self.dot_end, prior.ends_with('.'));
+        let mut lettered = Vec::with_capacity(words.len() + 1);
+        lettered.push(0u32);
+        let mut capital_or_year = Vec::with_capacity(words.len());
+        for word in &words[..p] {
+            let (has_letter, capital) = word_facts(word);
+            lettered.push(lettered[lettered.len() - 1] + u32::from(has_letter));
+            capital_or_year.push(capital);
+        }
+        let before = lettered[p];
+        lettered.extend((s + 1..=e).map(|w| before + self.lettered[w] - self.lettered[s]));
+        capital_or_year.extend_from_slice(&self.capital_or_year[s..e]);
+        // What the row already knows of its windows holds for the same words here.
+        let mut opens = vec![[0u8; 4]; p];
+        opens.extend_from_slice(&self.opens[s..e]);
+        let mut product = vec![[0u8; 5]; p];
+        product.extend_from_slice(&self.product[s..e]);
+        let mut facts = RowFacts {
+            likeness: vec![f64::NAN; REMEMBERED_RUN_ATOMS],
+            inner_opening: Vec::new(),
+            opens,
+            product,
+            words,
+            first_word,
+            dot_space,
+            dot_end,
+            lettered,
+            capital_or_year,
+        };
+        facts.inner_opening = facts.inner_openings();
+        facts
+    }
+
+    /// Prefix counts of the capitalized words or years whose three-word window opens a
+    /// timeframe.
+    fn inner_openings(&mut self) -> Vec<u32> {
+        let mut inner = Vec::with_capacity(self.words.len() + 1);
+        inner.push(0u32);
+        for w in 0..self.words.len() {
+            let full = w + 3 <= self.words.len();
+            let opens = full && self.capital_or_year[w] && self.opens_at(w, 3);
+            inner.push(inner[inner.len() - 1] + u32::from(opens));
+        }
+        inner
     }
 
     /// Whether `words[w..w + n]` (n ≤ 4, inside the row) opens a timeframe.
@@ -311,6 +370,17 @@ impl<'a> RowFacts<'a> {
     }
 }
 
+/// Whether a word has a character besides combining marks, and whether it is capitalized or a
+/// year.
+fn word_facts(word: &str) -> (bool, bool) {
+    let has_letter = word
+        .chars()
+        .any(|c| !('\u{0300}'..='\u{036F}').contains(&c));
+    let starts_capital = word.chars().next().is_some_and(|c| c.is_uppercase());
+    let is_year = word.len() == 4 && word.chars().all(|c| c.is_ascii_digit());
+    (has_letter, starts_capital || is_year)
+}
+
 /// The cheap facts of a candidate cell's text.
 struct Cheap<'t> {
     lowercase: bool,
@@ -461,7 +531,15 @@ mod tests {
                 let end = atoms.len().min(i + 14);
                 for prior in PRIORS {
                     let texts = atoms[i..end].iter().map(|a| a.text.as_str());
-                    let mut continued = RowFacts::of_texts(std::iter::once(prior).chain(texts), 1);
+                    let fresh = RowFacts::of_texts(std::iter::once(prior).chain(texts), 1);
+                    let mut continued = facts.after_prior(prior, i, end);
+                    assert_eq!(continued.words, fresh.words);
+                    assert_eq!(continued.first_word, fresh.first_word);
+                    assert_eq!(continued.dot_space, fresh.dot_space);
+                    assert_eq!(continued.dot_end, fresh.dot_end);
+                    assert_eq!(continued.lettered, fresh.lettered);
+                    assert_eq!(continued.capital_or_year, fresh.capital_or_year);
+                    assert_eq!(continued.inner_opening, fresh.inner_opening);
                     for j in i + 1..=end {
                         let whole = format!("{prior} {}", join(&atoms[i..j]));
                         for role in ROLES {

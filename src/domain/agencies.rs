@@ -29,7 +29,12 @@ struct Lexicon {
     heads: Vec<(String, bool, bool)>,
     /// For each first character, the indices in `heads` of the heads it opens (in `heads`'
     /// order): a text is compared only with the heads that can match it.
-    heads_by_first: std::collections::HashMap<char, Vec<usize>>,
+    /// Asked at every separator of every run the table search weighs: a cheap hash.
+    heads_by_first: std::collections::HashMap<
+        char,
+        Vec<usize>,
+        std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
+    >,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
     /// The same, each cut into its words.
@@ -240,7 +245,7 @@ pub fn split(raw: &str) -> Vec<String> {
 
 /// `split` of a text whose white space is already collapsed, as slices of it.
 fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
-    for part in raw.split(';').take(MAX_BODIES) {
+    for part in semicolon_parts(raw).take(MAX_BODIES) {
         // The part's bodies are read onto the end of `out`, then kept in place: trimmed, not
         // empty, not already there, at most MAX_BODIES in all.
         let kept = out.len();
@@ -255,6 +260,25 @@ fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
         }
         out.truncate(write);
     }
+}
+
+/// `raw.split(';')`, with the SIMD byte search: the table search splits every run it weighs,
+/// and the general `char` pattern was a tenth of the splitting.
+fn semicolon_parts(raw: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(raw);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match memchr::memchr(b';', text.as_bytes()) {
+            Some(at) => {
+                rest = Some(&text[at + 1..]);
+                Some(&text[..at])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 /// The opening word of a body at the start of `text`, and whether it is weak.
@@ -585,6 +609,23 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn semicolon_parts_are_str_split() {
+        for text in [
+            "",
+            ";",
+            "a",
+            "a;",
+            ";a",
+            "a;b;;c",
+            "Sở A; Sở B;",
+            "ủy ban;; ;x",
+        ] {
+            let parts: Vec<&str> = semicolon_parts(text).collect();
+            assert_eq!(parts, text.split(';').collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 
     /// The first, plainly quadratic reading of `split_part`: the fast one must agree with it.
     fn split_part_reference(part: &str) -> Vec<String> {

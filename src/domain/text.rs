@@ -192,6 +192,10 @@ impl std::hash::Hasher for FastHasher {
         self.add(u64::from(value));
     }
 
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
     fn write_usize(&mut self, value: usize) {
         self.add(value as u64);
     }

@@ -243,6 +243,15 @@ pub fn split(raw: &str) -> Vec<String> {
     out.into_iter().map(str::to_string).collect()
 }
 
+/// Whether the last body `split` reads in `raw` is the beginning of a known name
+/// (`is_known_prefix`): the bodies are not copied out to ask about one.
+pub fn last_body_is_known_prefix(raw: &str) -> bool {
+    let raw = crate::clean::collapse_whitespace_borrowed(raw);
+    let mut bodies = Vec::with_capacity(16);
+    split_into(&raw, &mut bodies);
+    bodies.last().is_some_and(|body| is_known_prefix(body))
+}
+
 /// `split` of a text whose white space is already collapsed, as slices of it.
 fn split_into<'t>(raw: &'t str, out: &mut Vec<&'t str>) {
     for part in semicolon_parts(raw).take(MAX_BODIES) {

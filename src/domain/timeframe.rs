@@ -66,8 +66,19 @@ static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-�
 /// xuyên", "Khi …", "Sau khi …").
 pub fn opens_timeframe(text: &str) -> bool {
     // Openers are at most three words: fold only the opening words of a long cell.
-    let opening: Vec<&str> = text.split_whitespace().take(4).collect();
-    let trimmed = opening.join(" ");
+    words_open_timeframe(text.split_whitespace())
+}
+
+/// `opens_timeframe` of the text these words make, joined by single spaces (only the first
+/// four are read): table reading asks about windows of words it already holds.
+pub fn words_open_timeframe<'w>(words: impl Iterator<Item = &'w str>) -> bool {
+    let mut trimmed = String::with_capacity(48);
+    for word in words.take(4) {
+        if !trimmed.is_empty() {
+            trimmed.push(' ');
+        }
+        trimmed.push_str(word);
+    }
     if let Some(found) = OPENS_CACHE.with(|c| c.borrow().get(&trimmed).copied()) {
         return found;
     }

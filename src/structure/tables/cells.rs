@@ -150,10 +150,7 @@ pub(super) fn is_timeframe(text: &str) -> bool {
 /// The text ends with a separator ("và", "-", "/" …) that does not cut a known body's name in
 /// two: a list that goes on in the same cell.
 pub(super) fn separator_ends_unknown_name(text: &str) -> bool {
-    ends_with_separator(text)
-        && !agencies::split(text)
-            .last()
-            .is_some_and(|b| agencies::is_known_prefix(b))
+    ends_with_separator(text) && !agencies::last_body_is_known_prefix(text)
 }
 
 /// How much `text` looks like the content of a column with `role`; higher is likelier.

@@ -168,8 +168,8 @@ impl<'a> RowFacts<'a> {
     fn opens_at(&mut self, w: usize, n: usize) -> bool {
         let slot = &mut self.opens[w][n - 1];
         if *slot == 0 {
-            let text = self.words[w..w + n].join(" ");
-            *slot = if timeframe::opens_timeframe(&text) {
+            let window = self.words[w..w + n].iter().copied();
+            *slot = if timeframe::words_open_timeframe(window) {
                 2
             } else {
                 1

@@ -44,6 +44,31 @@ pub(super) struct RowFacts<'a> {
     likeness: Vec<f64>,
 }
 
+/// The per-word and per-atom lists a row's facts are read from.
+#[derive(Default)]
+struct WordLists<'a> {
+    words: Vec<&'a str>,
+    first_word: Vec<usize>,
+    dot_space: Vec<u32>,
+    dot_end: Vec<u32>,
+    lettered: Vec<u32>,
+    capital_or_year: Vec<bool>,
+}
+
+impl WordLists<'_> {
+    /// Appends the lettered counts and capital-or-year flags of the first `count` words (the
+    /// counts so far end with the words before them).
+    fn push_word_facts(&mut self, count: usize) {
+        self.capital_or_year.reserve(count);
+        for word in &self.words[..count] {
+            let (has_letter, capital) = word_facts(word);
+            let last = self.lettered.last().copied().unwrap_or(0);
+            self.lettered.push(last + u32::from(has_letter));
+            self.capital_or_year.push(capital);
+        }
+    }
+}
+
 impl<'a> RowFacts<'a> {
     pub(super) fn new(atoms: &'a [Atom]) -> RowFacts<'a> {
         RowFacts::of_texts(atoms.iter().map(|atom| atom.text.as_str()), atoms.len())
@@ -54,41 +79,51 @@ impl<'a> RowFacts<'a> {
     /// A cell that already holds text from before a page break is read as a row whose first
     /// atom is that text: its runs from 0 are the cell's candidate texts.
     pub(super) fn of_texts(texts: impl Iterator<Item = &'a str>, starts: usize) -> RowFacts<'a> {
-        let mut words = Vec::new();
-        let mut first_word = Vec::new();
-        let mut dot_space = vec![0u32];
-        let mut dot_end = vec![0u32];
+        let mut lists = WordLists {
+            dot_space: vec![0],
+            dot_end: vec![0],
+            lettered: vec![0],
+            ..WordLists::default()
+        };
         for text in texts {
-            first_word.push(words.len());
-            words.extend(text.split_whitespace());
+            lists.first_word.push(lists.words.len());
+            lists.words.extend(text.split_whitespace());
             let count = |yes: bool, counts: &mut Vec<u32>| {
                 let last = counts.last().copied().unwrap_or(0);
                 counts.push(last + u32::from(yes));
             };
-            count(text.contains(". "), &mut dot_space);
-            count(text.ends_with('.'), &mut dot_end);
+            count(text.contains(". "), &mut lists.dot_space);
+            count(text.ends_with('.'), &mut lists.dot_end);
         }
-        let atom_count = first_word.len();
-        first_word.push(words.len());
-        let mut lettered = vec![0u32];
-        let mut capital_or_year = Vec::with_capacity(words.len());
-        for word in &words {
-            let last = lettered.last().copied().unwrap_or(0);
-            let (has_letter, capital) = word_facts(word);
-            lettered.push(last + u32::from(has_letter));
-            capital_or_year.push(capital);
-        }
+        let atom_count = lists.first_word.len();
+        lists.first_word.push(lists.words.len());
+        lists.push_word_facts(lists.words.len());
+        let known = (
+            vec![[0; 4]; lists.words.len()],
+            vec![[0; 5]; lists.words.len()],
+        );
+        RowFacts::from_lists(lists, known, starts.min(atom_count))
+    }
+
+    /// The facts of these lists, knowing what `known` says of the words' windows (which open a
+    /// timeframe, which a product), remembering the likeness of runs from the first `starts`
+    /// atoms.
+    fn from_lists(
+        lists: WordLists<'a>,
+        known: (Vec<[u8; 4]>, Vec<[u8; 5]>),
+        starts: usize,
+    ) -> RowFacts<'a> {
         let mut facts = RowFacts {
-            opens: vec![[0; 4]; words.len()],
-            product: vec![[0; 5]; words.len()],
-            likeness: vec![f64::NAN; starts.min(atom_count) * REMEMBERED_RUN_ATOMS],
-            inner_opening: Vec::with_capacity(words.len() + 1),
-            words,
-            first_word,
-            dot_space,
-            dot_end,
-            lettered,
-            capital_or_year,
+            opens: known.0,
+            product: known.1,
+            likeness: vec![f64::NAN; starts * REMEMBERED_RUN_ATOMS],
+            inner_opening: Vec::new(),
+            words: lists.words,
+            first_word: lists.first_word,
+            dot_space: lists.dot_space,
+            dot_end: lists.dot_end,
+            lettered: lists.lettered,
+            capital_or_year: lists.capital_or_year,
         };
         facts.inner_opening = facts.inner_openings();
         facts
@@ -104,11 +139,12 @@ impl<'a> RowFacts<'a> {
         'a: 'b,
     {
         let (s, e) = self.word_span(i, upper);
-        let mut words: Vec<&'b str> = Vec::with_capacity(e - s + 8);
-        words.extend(prior.split_whitespace());
-        let p = words.len();
-        words.extend_from_slice(&self.words[s..e]);
-        let first_word: Vec<usize> = std::iter::once(0)
+        let mut lists = WordLists::default();
+        lists.words.reserve(e - s + 8);
+        lists.words.extend(prior.split_whitespace());
+        let p = lists.words.len();
+        lists.words.extend_from_slice(&self.words[s..e]);
+        lists.first_word = std::iter::once(0)
             .chain((i..=upper).map(|a| p + self.first_word[a] - s))
             .collect();
         let per_atom = |counts: &[u32], prior_yes: bool| -> Vec<u32> {
@@ -117,38 +153,22 @@ impl<'a> RowFacts<'a> {
                 .chain((i..=upper).map(|a| start + counts[a] - counts[i]))
                 .collect()
         };
-        let dot_space = per_atom(&self.dot_space, prior.contains(". "));
-        let dot_end = per_atom(&self.dot_end, prior.ends_with('.'));
-        let mut lettered = Vec::with_capacity(words.len() + 1);
-        lettered.push(0u32);
-        let mut capital_or_year = Vec::with_capacity(words.len());
-        for word in &words[..p] {
-            let (has_letter, capital) = word_facts(word);
-            lettered.push(lettered[lettered.len() - 1] + u32::from(has_letter));
-            capital_or_year.push(capital);
-        }
-        let before = lettered[p];
-        lettered.extend((s + 1..=e).map(|w| before + self.lettered[w] - self.lettered[s]));
-        capital_or_year.extend_from_slice(&self.capital_or_year[s..e]);
+        lists.dot_space = per_atom(&self.dot_space, prior.contains(". "));
+        lists.dot_end = per_atom(&self.dot_end, prior.ends_with('.'));
+        lists.lettered.push(0);
+        lists.push_word_facts(p);
+        let before = lists.lettered[p];
+        let row_lettered = (s + 1..=e).map(|w| before + self.lettered[w] - self.lettered[s]);
+        lists.lettered.extend(row_lettered);
+        lists
+            .capital_or_year
+            .extend_from_slice(&self.capital_or_year[s..e]);
         // What the row already knows of its windows holds for the same words here.
         let mut opens = vec![[0u8; 4]; p];
         opens.extend_from_slice(&self.opens[s..e]);
         let mut product = vec![[0u8; 5]; p];
         product.extend_from_slice(&self.product[s..e]);
-        let mut facts = RowFacts {
-            likeness: vec![f64::NAN; REMEMBERED_RUN_ATOMS],
-            inner_opening: Vec::new(),
-            opens,
-            product,
-            words,
-            first_word,
-            dot_space,
-            dot_end,
-            lettered,
-            capital_or_year,
-        };
-        facts.inner_opening = facts.inner_openings();
-        facts
+        RowFacts::from_lists(lists, (opens, product), 1)
     }
 
     /// Prefix counts of the capitalized words or years whose three-word window opens a

@@ -165,7 +165,8 @@ hostile_fixture! {
     pdf_form_that_draws_itself: "recursive-form.pdf" => Refused("draws itself");
     pdf_content_that_is_its_own_xobject: "xobject-cycle.pdf" => Refused("draws itself");
     pdf_forms_that_inherit_a_cycle: "inherited-form-cycle.pdf" => Refused("draws itself");
-    pdf_decompression_bomb: "flate-bomb.pdf" => Refused("crashed");
+    pdf_decompression_bomb: "flate-bomb.pdf" => Refused("unpacks to more than 256 mib");
+    pdf_cross_reference_bomb: "xref-bomb.pdf" => Refused("malformed pdf");
     pdf_page_that_is_its_own_parent: "parent-cycle.pdf" => Refused("cycle");
     pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
 }
@@ -210,24 +211,64 @@ fn pdf_xobject_cycles_are_refused_in_process() {
     }
 }
 
-/// A crash in the PDF library (here: a decompression bomb that runs the reader child out of its
-/// address space; before the XObject check, a Form XObject that drew itself overflowed the stack)
-/// aborts a process: every command that reads a PDF (`text` and `text --layout` through the
-/// geometry reader, `convert` through the flowed-text reader) must still answer with exit 2
-/// naming the file, because the reading happens in a child process.
+/// A crash in the PDF library aborts a process: every command that reads a PDF (`text` and
+/// `text --layout` through the geometry reader, `convert` through both readers) must still
+/// answer with exit 2 naming the file, because the reading happens in a child process. The
+/// readers now refuse every crash known to us before it happens (a Form XObject that drew
+/// itself overflowed the stack; a decompression bomb ran the child out of its address space), so
+/// the test tells the child to abort (`PLANDOC_TEST_ABORT_PDF_READER`).
 #[test]
-fn pdf_geometry_crash_is_contained_in_every_command() {
-    let pdf = fixture("flate-bomb.pdf");
+fn pdf_reader_crash_is_contained_in_every_command() {
+    let pdf = fixture("text.pdf");
     let shown = pdf.display().to_string();
-    for args in [vec!["text"], vec!["text", "--layout"]] {
-        let output = plandoc().args(&args).arg(&pdf).output().unwrap();
+    for args in [vec!["text"], vec!["text", "--layout"], vec!["parse"]] {
+        let output = plandoc()
+            .env("PLANDOC_TEST_ABORT_PDF_READER", "1")
+            .args(&args)
+            .arg(&pdf)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(&shown), "{args:?}: {stderr}");
         assert!(stderr.contains("crashed"), "{args:?}: {stderr}");
     }
     let folder = tempfile::tempdir().unwrap();
-    std::fs::copy(&pdf, folder.path().join("flate-bomb.pdf")).unwrap();
+    std::fs::copy(&pdf, folder.path().join("text.pdf")).unwrap();
+    std::fs::write(folder.path().join("plan.txt"), "KẾ HOẠCH\nI. MỤC ĐÍCH\n").unwrap();
+    let out = folder.path().join("out");
+    let output = plandoc()
+        .env("PLANDOC_TEST_ABORT_PDF_READER", "1")
+        .arg("convert")
+        .arg(folder.path())
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("text.pdf") && stderr.contains("crashed"),
+        "{stderr}"
+    );
+    assert!(
+        out.join("plan.json").exists(),
+        "the batch goes on past the crash: {stderr}"
+    );
+}
+
+/// A decompression bomb in a page's content is refused before any page is interpreted, by both
+/// in-process readers too (library users have no child process and no memory limit); in a batch
+/// the other files are still converted.
+#[test]
+fn pdf_decompression_bomb_is_refused_everywhere() {
+    assert_refused_in_process("flate-bomb.pdf", "unpacks to more than 256 MiB");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("flate-bomb.pdf"),
+        folder.path().join("flate-bomb.pdf"),
+    )
+    .unwrap();
     std::fs::copy(fixture("text.pdf"), folder.path().join("text.pdf")).unwrap();
     let out = folder.path().join("out");
     let output = plandoc()
@@ -239,7 +280,7 @@ fn pdf_geometry_crash_is_contained_in_every_command() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("flate-bomb.pdf"), "{stderr}");
-    assert!(stderr.contains("crashed"), "{stderr}");
+    assert!(stderr.contains("unpacks to more than"), "{stderr}");
     assert!(
         out.join("text.json").exists(),
         "the good PDF is still converted: {stderr}"

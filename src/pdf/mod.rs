@@ -244,6 +244,78 @@ fn check_page_tree(document: &pdf_extract::Document) -> std::result::Result<(), 
     Ok(())
 }
 
+/// Most bytes one stream may unpack to, and all streams together: a page's content of a real
+/// plan is well under a megabyte.
+const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// pdf-extract unpacks a page's content, its forms and fonts whole into memory (lopdf's
+/// `decompressed_content`), so a few kilobytes of nested `/FlateDecode` can ask for gigabytes
+/// (`fixtures/hostile/flate-bomb.pdf`). Count what each Flate stream it may read unpacks to —
+/// streaming, nothing kept — and refuse the file past the limits. Images are not unpacked by
+/// the text readers and are not counted. (Cross-reference and object streams are unpacked by
+/// lopdf while loading, before any check can run: in the binary the reader child's memory limit
+/// stops those; `fixtures/hostile/xref-bomb.pdf`.)
+fn check_stream_sizes(document: &pdf_extract::Document) -> std::result::Result<(), String> {
+    let mut total = 0u64;
+    for object in document.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let is_image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|name| name == b"Image");
+        if is_image {
+            continue;
+        }
+        let unpacked = flate_unpacked_size(stream, MAX_STREAM_BYTES + 1);
+        if unpacked > MAX_STREAM_BYTES {
+            return Err(format!(
+                "a stream unpacks to more than {} MiB (a decompression bomb?)",
+                MAX_STREAM_BYTES >> 20
+            ));
+        }
+        total += unpacked;
+        if total > MAX_STREAMS_BYTES {
+            return Err(format!(
+                "its streams unpack to more than {} MiB together",
+                MAX_STREAMS_BYTES >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The size a stream unpacks to through its leading `/FlateDecode` filters (lopdf's zlib
+/// reading; a later filter of another kind is not applied), counting at most `limit` bytes.
+/// A stream with no Flate filter first counts as its own length.
+fn flate_unpacked_size(stream: &pdf_extract::Stream, limit: u64) -> u64 {
+    use std::io::Read;
+    let flate_layers = stream.filters().map_or(0, |filters| {
+        filters
+            .iter()
+            .take_while(|filter| *filter == b"FlateDecode")
+            .count()
+    });
+    let mut reader: Box<dyn Read + '_> = Box::new(stream.content.as_slice());
+    for _ in 0..flate_layers {
+        reader = Box::new(flate2::read::ZlibDecoder::new(reader));
+    }
+    // A damaged stream counts what it gave before the damage (lopdf then keeps that much too).
+    let mut counted = 0u64;
+    let mut buffer = [0u8; 64 * 1024];
+    let mut limited = reader.take(limit);
+    while let Ok(read) = limited.read(&mut buffer) {
+        if read == 0 {
+            break;
+        }
+        counted += read as u64;
+    }
+    counted
+}
+
 /// Deepest chain of XObjects drawn inside one another that pdf-extract is let interpret (real
 /// forms nest a few levels).
 const MAX_XOBJECT_DEPTH: usize = 32;
@@ -393,6 +465,7 @@ fn drawn_names(stream: &pdf_extract::Stream) -> Vec<Vec<u8>> {
 pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, String> {
     if let Ok(document) = pdf_extract::Document::load_mem(bytes) {
         check_page_tree(&document)?;
+        check_stream_sizes(&document)?;
         check_xobjects(&document)?;
     }
     pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
@@ -468,6 +541,7 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
                 check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
+                check_stream_sizes(&document)?;
                 check_xobjects(&document).map_err(|e| format!("malformed PDF: {e}"))?;
                 interpret_pages(&document)
             });

@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 const WORKER_INPUT: &str = "PLANDOC_PDF_WORKER_INPUT";
 const WORKER_OUTPUT: &str = "PLANDOC_PDF_WORKER_OUTPUT";
 const WORKER_TASK: &str = "PLANDOC_PDF_WORKER_TASK";
+/// Set in the environment of a test: the reader child aborts as a crashing PDF library would.
+const TEST_ABORT_READER: &str = "PLANDOC_TEST_ABORT_PDF_READER";
 
 /// Exit statuses of the child.
 const CHILD_OK: i32 = 0;
@@ -102,6 +104,11 @@ fn serve(task: Task, input: &Path, output: &Path) -> i32 {
     };
     // The child's stderr is discarded; silence panic messages anyway.
     std::panic::set_hook(Box::new(|_| {}));
+    // The tests of the child-process boundary need a reader that dies; since the readers refuse
+    // every crash known to us before it happens, the child is told to die instead.
+    if std::env::var_os(TEST_ABORT_READER).is_some() {
+        std::process::abort();
+    }
     let done = std::panic::catch_unwind(|| match task {
         Task::Text => crate::pdf::extract_flowed_text(&bytes).map(String::into_bytes),
         Task::Geometry => crate::pdf::read_in_process(&bytes).map(|d| crate::pdf::encode(&d)),

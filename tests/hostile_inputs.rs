@@ -237,14 +237,9 @@ fn pdf_reader_crash_is_contained_in_every_command() {
     std::fs::copy(&pdf, folder.path().join("text.pdf")).unwrap();
     std::fs::write(folder.path().join("plan.txt"), "KẾ HOẠCH\nI. MỤC ĐÍCH\n").unwrap();
     let out = folder.path().join("out");
-    let output = plandoc()
-        .env("PLANDOC_TEST_ABORT_PDF_READER", "1")
-        .arg("convert")
-        .arg(folder.path())
-        .arg("--out-dir")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let mut command = plandoc();
+    command.env("PLANDOC_TEST_ABORT_PDF_READER", "1");
+    let output = convert_folder(command, folder.path(), &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
@@ -255,6 +250,21 @@ fn pdf_reader_crash_is_contained_in_every_command() {
         out.join("plan.json").exists(),
         "the batch goes on past the crash: {stderr}"
     );
+}
+
+/// `plandoc convert FOLDER --out-dir OUT`, run by `command`.
+fn convert_folder(
+    mut command: Command,
+    folder: &std::path::Path,
+    out: &std::path::Path,
+) -> std::process::Output {
+    command
+        .arg("convert")
+        .arg(folder)
+        .arg("--out-dir")
+        .arg(out)
+        .output()
+        .unwrap()
 }
 
 /// A decompression bomb in a page's content is refused before any page is interpreted, by both
@@ -271,13 +281,7 @@ fn pdf_decompression_bomb_is_refused_everywhere() {
     .unwrap();
     std::fs::copy(fixture("text.pdf"), folder.path().join("text.pdf")).unwrap();
     let out = folder.path().join("out");
-    let output = plandoc()
-        .arg("convert")
-        .arg(folder.path())
-        .arg("--out-dir")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = convert_folder(plandoc(), folder.path(), &out);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("flate-bomb.pdf"), "{stderr}");
     assert!(stderr.contains("unpacks to more than"), "{stderr}");

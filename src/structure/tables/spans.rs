@@ -186,16 +186,10 @@ impl<'a> RowFacts<'a> {
 
     /// Whether `words[w..w + n]` (n ≤ 4, inside the row) opens a timeframe.
     fn opens_at(&mut self, w: usize, n: usize) -> bool {
-        let slot = &mut self.opens[w][n - 1];
-        if *slot == 0 {
-            let window = self.words[w..w + n].iter().copied();
-            *slot = if timeframe::words_open_timeframe(window) {
-                2
-            } else {
-                1
-            };
-        }
-        *slot == 2
+        let window = &self.words[w..w + n];
+        remembered_flag(&mut self.opens[w][n - 1], || {
+            timeframe::words_open_timeframe(window.iter().copied())
+        })
     }
 
     /// `cells::opens_product` of the run's text (it reads the first five words).
@@ -208,12 +202,10 @@ impl<'a> RowFacts<'a> {
         if n == 0 {
             return cells::opens_product(text);
         }
-        let slot = &mut self.product[s][n - 1];
-        if *slot == 0 {
-            let opens = cells::words_open_product(&self.words[s..s + n].join(" "));
-            *slot = if opens { 2 } else { 1 };
-        }
-        *slot == 2
+        let words = &self.words[s..s + n];
+        remembered_flag(&mut self.product[s][n - 1], || {
+            cells::words_open_product(&words.join(" "))
+        })
     }
 
     fn word_span(&self, i: usize, j: usize) -> (usize, usize) {
@@ -388,6 +380,14 @@ impl<'a> RowFacts<'a> {
             Role::Number => -10.0,
         }
     }
+}
+
+/// A yes/no answer kept in `slot` (0 not asked yet, 1 no, 2 yes), computed on the first ask.
+fn remembered_flag(slot: &mut u8, compute: impl FnOnce() -> bool) -> bool {
+    if *slot == 0 {
+        *slot = if compute() { 2 } else { 1 };
+    }
+    *slot == 2
 }
 
 /// Whether a word has a character besides combining marks, and whether it is capitalized or a

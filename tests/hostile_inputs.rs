@@ -166,7 +166,9 @@ hostile_fixture! {
     pdf_content_that_is_its_own_xobject: "xobject-cycle.pdf" => Refused("draws itself");
     pdf_forms_that_inherit_a_cycle: "inherited-form-cycle.pdf" => Refused("draws itself");
     pdf_decompression_bomb: "flate-bomb.pdf" => Refused("unpacks to more than 256 mib");
-    pdf_cross_reference_bomb: "xref-bomb.pdf" => Refused("malformed pdf");
+    pdf_cross_reference_bomb: "xref-bomb.pdf" => Refused("unpacks to more than 256 mib");
+    pdf_object_stream_bomb: "objstm-bomb.pdf" => Refused("unpacks to more than 256 mib");
+    pdf_bomb_behind_ascii85: "ascii85-bomb.pdf" => Refused("unpacks to more than 256 mib");
     pdf_page_that_is_its_own_parent: "parent-cycle.pdf" => Refused("cycle");
     pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
 }
@@ -267,12 +269,20 @@ fn convert_folder(
         .unwrap()
 }
 
-/// A decompression bomb in a page's content is refused before any page is interpreted, by both
-/// in-process readers too (library users have no child process and no memory limit); in a batch
-/// the other files are still converted.
+/// Decompression bombs — in a page's content, behind ASCII85, in the cross-reference stream and
+/// in an object stream (the last two unpacked by lopdf while loading) — are refused before
+/// anything unpacks them, by both in-process readers too (library users have no child process
+/// and no memory limit); in a batch the other files are still converted.
 #[test]
 fn pdf_decompression_bomb_is_refused_everywhere() {
-    assert_refused_in_process("flate-bomb.pdf", "unpacks to more than 256 MiB");
+    for bomb in [
+        "flate-bomb.pdf",
+        "ascii85-bomb.pdf",
+        "xref-bomb.pdf",
+        "objstm-bomb.pdf",
+    ] {
+        assert_refused_in_process(bomb, "unpacks to more than 256 MiB");
+    }
     let folder = tempfile::tempdir().unwrap();
     std::fs::copy(
         fixture("flate-bomb.pdf"),

@@ -7,10 +7,13 @@
 //! The plain text is what `plandoc text FILE.pdf` prints and what every `lines` range in the
 //! output of `plandoc parse FILE.pdf` refers to.
 
+mod bombs;
 pub mod glyphs;
 pub mod layout_text;
 pub mod lines;
+mod raw;
 pub mod tables;
+mod unpack;
 pub mod worker;
 
 use std::path::Path;
@@ -244,78 +247,6 @@ fn check_page_tree(document: &pdf_extract::Document) -> std::result::Result<(), 
     Ok(())
 }
 
-/// Most bytes one stream may unpack to, and all streams together: a page's content of a real
-/// plan is well under a megabyte.
-const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
-const MAX_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
-
-/// pdf-extract unpacks a page's content, its forms and fonts whole into memory (lopdf's
-/// `decompressed_content`), so a few kilobytes of nested `/FlateDecode` can ask for gigabytes
-/// (`fixtures/hostile/flate-bomb.pdf`). Count what each Flate stream it may read unpacks to —
-/// streaming, nothing kept — and refuse the file past the limits. Images are not unpacked by
-/// the text readers and are not counted. (Cross-reference and object streams are unpacked by
-/// lopdf while loading, before any check can run: in the binary the reader child's memory limit
-/// stops those; `fixtures/hostile/xref-bomb.pdf`.)
-fn check_stream_sizes(document: &pdf_extract::Document) -> std::result::Result<(), String> {
-    let mut total = 0u64;
-    for object in document.objects.values() {
-        let Ok(stream) = object.as_stream() else {
-            continue;
-        };
-        let is_image = stream
-            .dict
-            .get(b"Subtype")
-            .and_then(|s| s.as_name())
-            .is_ok_and(|name| name == b"Image");
-        if is_image {
-            continue;
-        }
-        let unpacked = flate_unpacked_size(stream, MAX_STREAM_BYTES + 1);
-        if unpacked > MAX_STREAM_BYTES {
-            return Err(format!(
-                "a stream unpacks to more than {} MiB (a decompression bomb?)",
-                MAX_STREAM_BYTES >> 20
-            ));
-        }
-        total += unpacked;
-        if total > MAX_STREAMS_BYTES {
-            return Err(format!(
-                "its streams unpack to more than {} MiB together",
-                MAX_STREAMS_BYTES >> 20
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// The size a stream unpacks to through its leading `/FlateDecode` filters (lopdf's zlib
-/// reading; a later filter of another kind is not applied), counting at most `limit` bytes.
-/// A stream with no Flate filter first counts as its own length.
-fn flate_unpacked_size(stream: &pdf_extract::Stream, limit: u64) -> u64 {
-    use std::io::Read;
-    let flate_layers = stream.filters().map_or(0, |filters| {
-        filters
-            .iter()
-            .take_while(|filter| *filter == b"FlateDecode")
-            .count()
-    });
-    let mut reader: Box<dyn Read + '_> = Box::new(stream.content.as_slice());
-    for _ in 0..flate_layers {
-        reader = Box::new(flate2::read::ZlibDecoder::new(reader));
-    }
-    // A damaged stream counts what it gave before the damage (lopdf then keeps that much too).
-    let mut counted = 0u64;
-    let mut buffer = [0u8; 64 * 1024];
-    let mut limited = reader.take(limit);
-    while let Ok(read) = limited.read(&mut buffer) {
-        if read == 0 {
-            break;
-        }
-        counted += read as u64;
-    }
-    counted
-}
-
 /// Deepest chain of XObjects drawn inside one another that pdf-extract is let interpret (real
 /// forms nest a few levels).
 const MAX_XOBJECT_DEPTH: usize = 32;
@@ -463,10 +394,15 @@ fn drawn_names(stream: &pdf_extract::Stream) -> Vec<Vec<u8>> {
 /// pdf-extract's flowed text, after the same page-tree and XObject checks as the geometry reader;
 /// the error is pdf-extract's message or the problem the checks found.
 pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, String> {
-    if let Ok(document) = pdf_extract::Document::load_mem(bytes) {
-        check_page_tree(&document)?;
-        check_stream_sizes(&document)?;
-        check_xobjects(&document)?;
+    match bombs::load(bytes) {
+        Ok(document) => {
+            check_page_tree(&document)?;
+            bombs::check_loaded_streams(&document)?;
+            check_xobjects(&document)?;
+        }
+        Err(bombs::LoadError::Bomb(reason)) => return Err(reason),
+        // pdf-extract's own loading says what is wrong, in its words.
+        Err(bombs::LoadError::Malformed(_)) => {}
     }
     pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
 }
@@ -534,14 +470,18 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
         .stack_size(READER_STACK_BYTES)
         .spawn(move || {
             let outcome = std::panic::catch_unwind(move || {
-                let mut document = pdf_extract::Document::load_mem(&owned)
-                    .map_err(|e| format!("malformed PDF (truncated or damaged): {e}"))?;
+                let mut document = bombs::load(&owned).map_err(|e| match e {
+                    bombs::LoadError::Malformed(e) => {
+                        format!("malformed PDF (truncated or damaged): {e}")
+                    }
+                    bombs::LoadError::Bomb(reason) => reason,
+                })?;
                 // An owner-password-only PDF opens with the empty user password, as viewers do.
                 if document.is_encrypted() && document.decrypt("").is_err() {
                     return Err("PDF is encrypted; decrypt it first".to_string());
                 }
                 check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
-                check_stream_sizes(&document)?;
+                bombs::check_loaded_streams(&document)?;
                 check_xobjects(&document).map_err(|e| format!("malformed PDF: {e}"))?;
                 interpret_pages(&document)
             });

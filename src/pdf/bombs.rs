@@ -1,0 +1,345 @@
+//! Decompression bombs: a few kilobytes of nested filters that unpack to gigabytes. lopdf and
+//! pdf-extract unpack a stream whole into memory, at three moments:
+//! - while loading, the cross-reference streams (found from `startxref` and `/Prev`), before
+//!   lopdf hands anything back: counted here first, from the file's bytes ([`raw`]);
+//! - while loading, the object streams (`/Type /ObjStm`): counted as lopdf meets each one (its
+//!   load filter), a bomb emptied before lopdf unpacks it, the file then refused;
+//! - while reading pages, the contents, forms and fonts: counted after loading, before any page
+//!   is read ([`check_loaded_streams`]).
+//!
+//! Counting streams the bytes through the same filters ([`unpack`]) and keeps nothing. A file is
+//! refused when one stream unpacks past [`MAX_STREAM_BYTES`] or all of them past
+//! [`MAX_STREAMS_BYTES`] (`fixtures/hostile/flate-bomb.pdf`, `xref-bomb.pdf`,
+//! `objstm-bomb.pdf`). One gap is left: the object streams of an encrypted file are unpacked by
+//! lopdf after decrypting, with no filter called; in the binary, the reader child's memory limit
+//! still stops those.
+
+use std::cell::RefCell;
+
+use super::raw::{self, Value};
+use super::unpack::{self, Filter};
+
+/// Most bytes one stream may unpack to, and all streams together: a page's content of a real
+/// plan is well under a megabyte.
+pub(crate) const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+pub(crate) const MAX_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
+/// Most cross-reference sections followed through `/Prev` (real files have a few).
+const MAX_XREF_SECTIONS: usize = 1_000;
+
+/// Why a PDF could not be loaded.
+#[derive(Debug)]
+pub(crate) enum LoadError {
+    /// lopdf could not read it.
+    Malformed(String),
+    /// A stream unpacks past the limits.
+    Bomb(String),
+}
+
+/// Loads a PDF with lopdf, refusing decompression bombs among the streams lopdf unpacks while
+/// loading.
+pub(crate) fn load(bytes: &[u8]) -> Result<pdf_extract::Document, LoadError> {
+    let mut budget = Budget::default();
+    count_cross_reference_streams(bytes, &mut budget).map_err(LoadError::Bomb)?;
+    LOADING.with(|loading| *loading.borrow_mut() = Some(budget));
+    let options = pdf_extract::LoadOptions {
+        filter: Some(count_object_stream),
+        ..Default::default()
+    };
+    let loaded = pdf_extract::Document::load_mem_with_options(bytes, options);
+    let budget = LOADING.with(|loading| loading.borrow_mut().take());
+    if let Some(reason) = budget.and_then(|b| b.refused) {
+        return Err(LoadError::Bomb(reason));
+    }
+    loaded.map_err(|e| LoadError::Malformed(e.to_string()))
+}
+
+/// Bytes counted so far in one file, and the reason it is refused, if it is.
+#[derive(Default)]
+struct Budget {
+    total: u64,
+    refused: Option<String>,
+}
+
+impl Budget {
+    /// Counts one stream; an error once a limit is passed.
+    fn add(&mut self, content: &[u8], filters: &[Filter]) -> Result<(), String> {
+        let unpacked = unpack::unpacked_size(content, filters, MAX_STREAM_BYTES + 1);
+        if unpacked > MAX_STREAM_BYTES {
+            return Err(format!(
+                "a stream unpacks to more than {} MiB (a decompression bomb?)",
+                MAX_STREAM_BYTES >> 20
+            ));
+        }
+        self.total += unpacked;
+        if self.total > MAX_STREAMS_BYTES {
+            return Err(format!(
+                "its streams unpack to more than {} MiB together",
+                MAX_STREAMS_BYTES >> 20
+            ));
+        }
+        Ok(())
+    }
+}
+
+thread_local! {
+    /// The budget of the file this thread is loading: lopdf's load filter is a plain function,
+    /// called on the loading thread (lopdf is built without its parallel loading).
+    static LOADING: RefCell<Option<Budget>> = const { RefCell::new(None) };
+}
+
+/// lopdf's load filter: counts an object stream before lopdf unpacks it; a bomb's content is
+/// emptied (lopdf then finds no objects in it) and the file refused after loading.
+fn count_object_stream(
+    id: pdf_extract::ObjectId,
+    object: &mut pdf_extract::Object,
+) -> Option<(pdf_extract::ObjectId, pdf_extract::Object)> {
+    if let Ok(stream) = object.as_stream_mut() {
+        if stream.dict.has_type(b"ObjStm") {
+            LOADING.with(|loading| {
+                let mut loading = loading.borrow_mut();
+                let Some(budget) = loading.as_mut() else {
+                    return;
+                };
+                if budget.refused.is_none() {
+                    if let Err(reason) = budget.add(&stream.content, &filters_of(&stream.dict)) {
+                        budget.refused = Some(reason);
+                    }
+                }
+                if budget.refused.is_some() {
+                    stream.content.clear();
+                }
+            });
+        }
+    }
+    // lopdf keeps its own object for one read from the file and the returned one for one read
+    // from an object stream (never a stream itself): only the latter needs to be the object.
+    let kept = if object.as_stream().is_ok() {
+        pdf_extract::Object::Null
+    } else {
+        object.clone()
+    };
+    Some((id, kept))
+}
+
+/// The filters lopdf applies to a loaded stream, as far as the count can follow them.
+fn filters_of(dict: &pdf_extract::Dictionary) -> Vec<Filter> {
+    let early_change = dict
+        .get(b"DecodeParms")
+        .and_then(|p| p.as_dict())
+        .and_then(|p| p.get(b"EarlyChange"))
+        .and_then(|v| v.as_i64())
+        .map_or(true, |v| v != 0);
+    let names: Vec<&[u8]> = match dict.get(b"Filter") {
+        Ok(pdf_extract::Object::Name(name)) => vec![name.as_slice()],
+        Ok(pdf_extract::Object::Array(items)) => {
+            items.iter().filter_map(|i| i.as_name().ok()).collect()
+        }
+        _ => Vec::new(),
+    };
+    names
+        .into_iter()
+        .map_while(|name| Filter::named(name, early_change))
+        .collect()
+}
+
+/// The cross-reference sections lopdf reads while loading: from the `startxref` near the end,
+/// then every `/Prev` and `/XRefStm`. Each one that is a stream object is counted. More offsets
+/// are followed than lopdf follows (every `startxref` of the file's tail, both keys of every
+/// section), never fewer.
+fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
+    // lopdf reads offsets from the `%PDF-` signature, which may follow some junk.
+    let base = memchr::memmem::find(bytes, b"%PDF-").unwrap_or(0);
+    let buffer = &bytes[base..];
+    let mut pending = startxref_offsets(buffer);
+    let mut seen = std::collections::HashSet::new();
+    // Found once: looking for the next one from every section would be quadratic.
+    let trailers: Vec<usize> = memchr::memmem::find_iter(buffer, b"trailer").collect();
+    while let Some(offset) = pending.pop() {
+        if offset >= buffer.len() || !seen.insert(offset) {
+            continue;
+        }
+        if seen.len() > MAX_XREF_SECTIONS {
+            return Err(format!(
+                "it has more than {MAX_XREF_SECTIONS} cross-reference sections"
+            ));
+        }
+        let mut reader = raw::Reader::new(buffer, offset);
+        let dictionary = if reader.keyword(b"xref") {
+            // A table: its trailer follows the entries.
+            let next = trailers.partition_point(|&at| at < offset);
+            let Some(&trailer) = trailers.get(next) else {
+                continue;
+            };
+            let mut reader = raw::Reader::new(buffer, trailer + b"trailer".len());
+            reader.value(0)
+        } else {
+            let is_object = reader.token().iter().all(u8::is_ascii_digit)
+                && reader.token().iter().all(u8::is_ascii_digit)
+                && reader.keyword(b"obj");
+            let dictionary = is_object.then(|| reader.value(0)).flatten();
+            if let Some(dictionary) = &dictionary {
+                if let Some(start) = reader.stream_start() {
+                    // The stream is read to the file's end: its filters stop at their own end
+                    // (or count more than lopdf reads, never less).
+                    budget.add(&buffer[start..], &raw_filters(dictionary))?;
+                }
+            }
+            dictionary
+        };
+        for key in [&b"Prev"[..], b"XRefStm"] {
+            if let Some(Value::Integer(next)) = dictionary.as_ref().and_then(|d| d.get(key)) {
+                if let Ok(next) = usize::try_from(*next) {
+                    pending.push(next);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every offset a `startxref` in the file's last kilobyte points to.
+fn startxref_offsets(buffer: &[u8]) -> Vec<usize> {
+    let tail_start = buffer.len().saturating_sub(1024);
+    let tail = &buffer[tail_start..];
+    memchr::memmem::find_iter(tail, b"startxref")
+        .filter_map(|at| {
+            let mut reader = raw::Reader::new(tail, at + b"startxref".len());
+            std::str::from_utf8(reader.token()).ok()?.parse().ok()
+        })
+        .collect()
+}
+
+/// The filters of a dictionary read from the file's bytes.
+fn raw_filters(dictionary: &Value) -> Vec<Filter> {
+    let early_change = !matches!(
+        dictionary
+            .get(b"DecodeParms")
+            .and_then(|p| p.get(b"EarlyChange")),
+        Some(Value::Integer(0))
+    );
+    let names: Vec<&[u8]> = match dictionary.get(b"Filter") {
+        Some(Value::Name(name)) => vec![name.as_slice()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Name(name) => Some(name.as_slice()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    names
+        .into_iter()
+        .map_while(|name| Filter::named(name, early_change))
+        .collect()
+}
+
+/// pdf-extract unpacks a page's content, its forms and fonts whole into memory when it reads
+/// the page. Count every stream it may read — images are not unpacked by the text readers and
+/// are not counted — and refuse the file past the limits, before any page is read.
+pub(crate) fn check_loaded_streams(
+    document: &pdf_extract::Document,
+) -> std::result::Result<(), String> {
+    let mut budget = Budget::default();
+    for object in document.objects.values() {
+        let Ok(stream) = object.as_stream() else {
+            continue;
+        };
+        let is_image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|name| name == b"Image");
+        if !is_image {
+            budget.add(&stream.content, &filters_of(&stream.dict))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(root.join("fixtures/hostile").join(name)).unwrap()
+    }
+
+    fn is_bomb<T>(outcome: &Result<T, LoadError>) -> bool {
+        matches!(outcome, Err(LoadError::Bomb(reason)) if reason.contains("256 MiB"))
+    }
+
+    #[test]
+    fn bombs_unpacked_while_loading_are_refused_before_lopdf_unpacks_them() {
+        for name in ["xref-bomb.pdf", "objstm-bomb.pdf"] {
+            assert!(is_bomb(&load(&fixture(name))), "{name}");
+        }
+        let mut budget = Budget::default();
+        assert!(count_cross_reference_streams(&fixture("xref-bomb.pdf"), &mut budget).is_err());
+    }
+
+    #[test]
+    fn bombs_in_page_content_are_refused_after_loading() {
+        for name in ["flate-bomb.pdf", "ascii85-bomb.pdf"] {
+            let document = load(&fixture(name)).unwrap();
+            let refused = check_loaded_streams(&document).unwrap_err();
+            assert!(refused.contains("256 MiB"), "{name}: {refused}");
+        }
+    }
+
+    /// A file lopdf writes with a cross-reference stream and object streams, saved twice (an
+    /// incremental `/Prev` chain is not needed: the streams are what is counted).
+    #[test]
+    fn compressed_cross_references_of_a_real_file_load_and_are_counted() {
+        let mut document = load(&fixture("text.pdf")).unwrap();
+        let mut modern = Vec::new();
+        let options = pdf_extract::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .build();
+        document.save_with_options(&mut modern, options).unwrap();
+        assert!(memchr::memmem::find(&modern, b"/ObjStm").is_some());
+        let mut budget = Budget::default();
+        count_cross_reference_streams(&modern, &mut budget).unwrap();
+        assert!(
+            budget.total > 0,
+            "the cross-reference stream was found and counted"
+        );
+        let reloaded = load(&modern).unwrap();
+        assert_eq!(reloaded.get_pages().len(), 1);
+        check_loaded_streams(&reloaded).unwrap();
+    }
+
+    #[test]
+    fn the_load_filter_keeps_every_object() {
+        let plain = pdf_extract::Document::load_mem(&fixture("text.pdf")).unwrap();
+        let guarded = load(&fixture("text.pdf")).unwrap();
+        assert_eq!(
+            format!("{:?}", plain.objects),
+            format!("{:?}", guarded.objects)
+        );
+    }
+
+    #[test]
+    fn endless_or_looping_cross_reference_chains_end() {
+        let mut looping = b"%PDF-1.4\n".to_vec();
+        let at = looping.len();
+        looping.extend_from_slice(format!("xref\n0 1\ntrailer\n<< /Prev {at} >>\n").as_bytes());
+        looping.extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+        let mut budget = Budget::default();
+        count_cross_reference_streams(&looping, &mut budget).unwrap();
+
+        let mut chain = b"%PDF-1.4\n".to_vec();
+        let mut previous = 0;
+        for _ in 0..1_100 {
+            let at = chain.len();
+            chain.extend_from_slice(format!("xref\ntrailer << /Prev {previous} >>\n").as_bytes());
+            previous = at;
+        }
+        chain.extend_from_slice(format!("startxref\n{previous}\n%%EOF\n").as_bytes());
+        let mut budget = Budget::default();
+        let refused = count_cross_reference_streams(&chain, &mut budget).unwrap_err();
+        assert!(refused.contains("cross-reference sections"), "{refused}");
+    }
+}

@@ -1,0 +1,416 @@
+//! What a PDF stream unpacks to, counted without holding it. lopdf unpacks a stream whole into
+//! memory, through its filters one after the other (`/FlateDecode`, `/LZWDecode`,
+//! `/ASCII85Decode`), so a few kilobytes can ask for gigabytes. Here the same filters are chained
+//! as readers and the bytes at the end of the chain are only counted, up to a limit, so the
+//! count itself needs no more than a few buffers whatever the stream claims.
+//!
+//! Every filter decodes as lopdf's does where it matters for the size: Flate falls back to raw
+//! deflate after the two-byte header when the zlib reading fails before giving anything; a
+//! damaged stream counts what it gave before the damage (lopdf keeps that much too). The count
+//! may exceed what lopdf would hold, never fall short of it: LZW and ASCII85 read on to the end
+//! of the bytes given, and predictors (which only shrink the data) are not applied.
+
+use std::io::{self, Read};
+
+/// A filter the count can apply; the chain stops before the first filter that is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filter {
+    Flate,
+    Lzw { early_change: bool },
+    Ascii85,
+}
+
+impl Filter {
+    /// The filter a `/Filter` name stands for.
+    pub(crate) fn named(name: &[u8], early_change: bool) -> Option<Filter> {
+        match name {
+            b"FlateDecode" | b"Fl" => Some(Filter::Flate),
+            b"LZWDecode" | b"LZW" => Some(Filter::Lzw { early_change }),
+            b"ASCII85Decode" | b"A85" => Some(Filter::Ascii85),
+            _ => None,
+        }
+    }
+}
+
+/// How many bytes `content` unpacks to through `filters` (in decoding order), counting at most
+/// `limit`.
+pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> u64 {
+    let mut limited = open(content, filters).take(limit);
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut counted = 0u64;
+    while let Ok(read) = limited.read(&mut buffer) {
+        if read == 0 {
+            break;
+        }
+        counted += read as u64;
+    }
+    counted
+}
+
+/// The bytes of `content` after `filters`, as a reader.
+fn open<'a>(content: &'a [u8], filters: &'a [Filter]) -> Box<dyn Read + 'a> {
+    match filters.split_last() {
+        None => Box::new(content),
+        Some((Filter::Flate, before)) => Box::new(FlateLayer::new(content, before)),
+        Some((Filter::Lzw { early_change }, before)) => {
+            Box::new(LzwLayer::new(open(content, before), *early_change))
+        }
+        Some((Filter::Ascii85, before)) => Box::new(Ascii85Layer::new(open(content, before))),
+    }
+}
+
+/// `/FlateDecode`: zlib, or raw deflate after the two-byte header when zlib fails at once (what
+/// lopdf does for streams whose checksum or header is damaged, e.g. in encrypted files).
+struct FlateLayer<'a> {
+    content: &'a [u8],
+    before: &'a [Filter],
+    reading: Flate<'a>,
+    produced: u64,
+}
+
+enum Flate<'a> {
+    Zlib(flate2::read::ZlibDecoder<Box<dyn Read + 'a>>),
+    Raw(flate2::read::DeflateDecoder<Box<dyn Read + 'a>>),
+    Done,
+}
+
+impl<'a> FlateLayer<'a> {
+    fn new(content: &'a [u8], before: &'a [Filter]) -> FlateLayer<'a> {
+        FlateLayer {
+            content,
+            before,
+            reading: Flate::Zlib(flate2::read::ZlibDecoder::new(open(content, before))),
+            produced: 0,
+        }
+    }
+
+    /// The raw-deflate reading of the same input, past its first two bytes (the input is read
+    /// again from the start: the zlib reading consumed an unknown part of it).
+    fn raw_fallback(&self) -> Flate<'a> {
+        let mut input = open(self.content, self.before);
+        let mut header = [0u8; 2];
+        match input.read_exact(&mut header) {
+            Ok(()) => Flate::Raw(flate2::read::DeflateDecoder::new(input)),
+            Err(_) => Flate::Done,
+        }
+    }
+}
+
+impl Read for FlateLayer<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let outcome = match &mut self.reading {
+            Flate::Zlib(decoder) => decoder.read(out),
+            Flate::Raw(decoder) => decoder.read(out),
+            Flate::Done => return Ok(0),
+        };
+        match outcome {
+            Ok(read) => {
+                self.produced += read as u64;
+                Ok(read)
+            }
+            Err(_) if self.produced == 0 && matches!(self.reading, Flate::Zlib(_)) => {
+                self.reading = self.raw_fallback();
+                self.read(out)
+            }
+            Err(error) => {
+                self.reading = Flate::Done;
+                Err(error)
+            }
+        }
+    }
+}
+
+/// `/LZWDecode` with 8-bit symbols, most significant bit first; `/EarlyChange 1` (the default)
+/// switches code width one code early, as TIFF does.
+struct LzwLayer<'a> {
+    input: Box<dyn Read + 'a>,
+    decoder: weezl::decode::Decoder,
+    buffer: Vec<u8>,
+    start: usize,
+    end: usize,
+    input_done: bool,
+    done: bool,
+}
+
+impl<'a> LzwLayer<'a> {
+    fn new(input: Box<dyn Read + 'a>, early_change: bool) -> LzwLayer<'a> {
+        let order = weezl::BitOrder::Msb;
+        let decoder = if early_change {
+            weezl::decode::Decoder::with_tiff_size_switch(order, 8)
+        } else {
+            weezl::decode::Decoder::new(order, 8)
+        };
+        LzwLayer {
+            input,
+            decoder,
+            buffer: vec![0; 64 * 1024],
+            start: 0,
+            end: 0,
+            input_done: false,
+            done: false,
+        }
+    }
+}
+
+impl Read for LzwLayer<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while !self.done && !out.is_empty() {
+            if self.start == self.end && !self.input_done {
+                self.start = 0;
+                self.end = self.input.read(&mut self.buffer).unwrap_or(0);
+                self.input_done = self.end == 0;
+            }
+            let result = self
+                .decoder
+                .decode_bytes(&self.buffer[self.start..self.end], out);
+            self.start += result.consumed_in;
+            match result.status {
+                Ok(weezl::LzwStatus::Ok) => {}
+                Ok(weezl::LzwStatus::Done) | Err(_) => self.done = true,
+                Ok(weezl::LzwStatus::NoProgress) => {
+                    // Nothing more can come out without more input.
+                    if self.input_done || self.start < self.end {
+                        self.done = true;
+                    }
+                }
+            }
+            if result.consumed_out > 0 {
+                return Ok(result.consumed_out);
+            }
+        }
+        Ok(0)
+    }
+}
+
+/// `/ASCII85Decode`: five characters to four bytes, `z` to four zeros, up to `~>` or the first
+/// character outside the alphabet; a last partial group gives one byte less than its length.
+struct Ascii85Layer<'a> {
+    input: Box<dyn Read + 'a>,
+    buffer: Vec<u8>,
+    start: usize,
+    end: usize,
+    group: u32,
+    count: usize,
+    pending: Vec<u8>,
+    done: bool,
+}
+
+impl<'a> Ascii85Layer<'a> {
+    fn new(input: Box<dyn Read + 'a>) -> Ascii85Layer<'a> {
+        Ascii85Layer {
+            input,
+            buffer: vec![0; 16 * 1024],
+            start: 0,
+            end: 0,
+            group: 0,
+            count: 0,
+            pending: Vec::with_capacity(64 * 1024),
+            done: false,
+        }
+    }
+
+    /// The last partial group, padded with the highest digit.
+    fn finish(&mut self) {
+        if self.count > 0 {
+            let mut group = self.group;
+            for _ in self.count..5 {
+                group = group.wrapping_mul(85).wrapping_add(84);
+            }
+            let bytes = group.to_be_bytes();
+            self.pending.extend_from_slice(&bytes[..self.count - 1]);
+            self.count = 0;
+        }
+        self.done = true;
+    }
+
+    /// Decodes buffered input into `pending` until it holds a chunk or the input ends.
+    fn fill_pending(&mut self) {
+        while !self.done && self.pending.len() < 48 * 1024 {
+            if self.start == self.end {
+                self.start = 0;
+                self.end = self.input.read(&mut self.buffer).unwrap_or(0);
+                if self.end == 0 {
+                    self.finish();
+                    return;
+                }
+            }
+            let character = self.buffer[self.start];
+            self.start += 1;
+            match character {
+                b'z' if self.count == 0 => self.pending.extend_from_slice(&[0; 4]),
+                c if c.is_ascii_whitespace() => {}
+                b'!'..=b'u' => {
+                    self.group = self
+                        .group
+                        .wrapping_mul(85)
+                        .wrapping_add(u32::from(character - b'!'));
+                    self.count += 1;
+                    if self.count == 5 {
+                        self.pending.extend_from_slice(&self.group.to_be_bytes());
+                        self.group = 0;
+                        self.count = 0;
+                    }
+                }
+                _ => self.finish(),
+            }
+        }
+    }
+}
+
+impl Read for Ascii85Layer<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            self.fill_pending();
+        }
+        let n = out.len().min(self.pending.len());
+        out[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn lzw(data: &[u8]) -> Vec<u8> {
+        weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8)
+            .encode(data)
+            .unwrap()
+    }
+
+    fn ascii85(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for chunk in data.chunks(4) {
+            let mut group = [0u8; 4];
+            group[..chunk.len()].copy_from_slice(chunk);
+            let mut value = u32::from_be_bytes(group);
+            let mut digits = [0u8; 5];
+            for digit in digits.iter_mut().rev() {
+                *digit = b'!' + (value % 85) as u8;
+                value /= 85;
+            }
+            out.extend_from_slice(&digits[..chunk.len() + 1]);
+        }
+        out.extend_from_slice(b"~>");
+        out
+    }
+
+    /// lopdf's own unpacking of a stream with these filters.
+    fn lopdf_size(content: &[u8], filters: &[&str]) -> usize {
+        let mut dict = pdf_extract::Dictionary::new();
+        let names = filters
+            .iter()
+            .map(|f| pdf_extract::Object::Name(f.as_bytes().to_vec()))
+            .collect();
+        dict.set("Filter", pdf_extract::Object::Array(names));
+        let stream = pdf_extract::Stream::new(dict, content.to_vec());
+        stream.decompressed_content().map_or(0, |c| c.len())
+    }
+
+    fn sample() -> Vec<u8> {
+        (0..200_000u32)
+            .map(|i| (i % 251) as u8 ^ (i / 1000) as u8)
+            .collect()
+    }
+
+    #[test]
+    fn counts_what_lopdf_unpacks_through_every_chain() {
+        let data = sample();
+        let cases: Vec<(Vec<u8>, Vec<&str>, Vec<Filter>)> = vec![
+            (zlib(&data), vec!["FlateDecode"], vec![Filter::Flate]),
+            (
+                zlib(&zlib(&data)),
+                vec!["FlateDecode", "FlateDecode"],
+                vec![Filter::Flate, Filter::Flate],
+            ),
+            (
+                lzw(&data),
+                vec!["LZWDecode"],
+                vec![Filter::Lzw { early_change: true }],
+            ),
+            (ascii85(&data), vec!["ASCII85Decode"], vec![Filter::Ascii85]),
+            (
+                ascii85(&zlib(&data)),
+                vec!["ASCII85Decode", "FlateDecode"],
+                vec![Filter::Ascii85, Filter::Flate],
+            ),
+            (
+                zlib(&lzw(&data)),
+                vec!["FlateDecode", "LZWDecode"],
+                vec![Filter::Flate, Filter::Lzw { early_change: true }],
+            ),
+        ];
+        for (content, names, filters) in cases {
+            let expected = lopdf_size(&content, &names);
+            assert_eq!(expected, data.len(), "{names:?}");
+            assert_eq!(
+                unpacked_size(&content, &filters, u64::MAX),
+                expected as u64,
+                "{names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn flate_falls_back_to_raw_deflate_as_lopdf_does() {
+        let data = sample();
+        let mut damaged = zlib(&data);
+        damaged[0] = 0; // not a zlib header: lopdf reads raw deflate after two bytes
+        let expected = lopdf_size(&damaged, &["FlateDecode"]);
+        assert_eq!(expected, data.len());
+        assert_eq!(
+            unpacked_size(&damaged, &[Filter::Flate], u64::MAX),
+            data.len() as u64
+        );
+    }
+
+    #[test]
+    fn counting_stops_at_the_limit_and_holds_nothing() {
+        // 4 GiB of zeros behind two Flate layers: counted to the limit in a moment.
+        let mut inner = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..64 {
+            inner.write_all(&zeros).unwrap();
+        }
+        let bomb = zlib(&inner.finish().unwrap());
+        let limit = 32 << 20;
+        assert_eq!(
+            unpacked_size(&bomb, &[Filter::Flate, Filter::Flate], limit),
+            limit
+        );
+    }
+
+    #[test]
+    fn damaged_input_counts_what_came_before_the_damage() {
+        let data = sample();
+        for filters in [
+            vec![Filter::Flate],
+            vec![Filter::Lzw { early_change: true }],
+            vec![Filter::Ascii85],
+        ] {
+            let full = match filters[0] {
+                Filter::Flate => zlib(&data),
+                Filter::Lzw { .. } => lzw(&data),
+                Filter::Ascii85 => ascii85(&data),
+            };
+            for cut in [0, 1, 2, 7, full.len() / 3, full.len() - 1] {
+                let counted = unpacked_size(&full[..cut], &filters, u64::MAX);
+                assert!(counted <= data.len() as u64 + 4, "{filters:?} cut at {cut}");
+            }
+            let mut noise = full.clone();
+            for (i, byte) in noise.iter_mut().enumerate().skip(40).step_by(97) {
+                *byte ^= (i % 255) as u8 + 1;
+            }
+            let _ = unpacked_size(&noise, &filters, 1 << 30);
+        }
+    }
+}

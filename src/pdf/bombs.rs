@@ -145,13 +145,14 @@ fn filters_of(dict: &pdf_extract::Dictionary) -> Vec<Filter> {
 /// The cross-reference sections lopdf reads while loading: from the `startxref` near the end,
 /// then every `/Prev` and `/XRefStm`. Each one that is a stream object is counted. More offsets
 /// are followed than lopdf follows (every `startxref` of the file's tail, both keys of every
-/// section), never fewer.
-fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), String> {
+/// section), never fewer. Returns how many sections were streams.
+fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<usize, String> {
     // lopdf reads offsets from the `%PDF-` signature, which may follow some junk.
     let base = memchr::memmem::find(bytes, b"%PDF-").unwrap_or(0);
     let buffer = &bytes[base..];
     let mut pending = startxref_offsets(buffer);
     let mut seen = std::collections::HashSet::new();
+    let mut streams = 0;
     // Found once: looking for the next one from every section would be quadratic.
     let trailers: Vec<usize> = memchr::memmem::find_iter(buffer, b"trailer").collect();
     while let Some(offset) = pending.pop() {
@@ -179,9 +180,14 @@ fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<()
             let dictionary = is_object.then(|| reader.value(0)).flatten();
             if let Some(dictionary) = &dictionary {
                 if let Some(start) = reader.stream_start() {
-                    // The stream is read to the file's end: its filters stop at their own end
+                    streams += 1;
+                    let filters = raw_filters(dictionary);
+                    // An unfiltered stream is not unpacked: its bytes are the file's own. The
+                    // others are read to the file's end: their filters stop at their own end
                     // (or count more than lopdf reads, never less).
-                    budget.add(&buffer[start..], &raw_filters(dictionary))?;
+                    if !filters.is_empty() {
+                        budget.add(&buffer[start..], &filters)?;
+                    }
                 }
             }
             dictionary
@@ -194,7 +200,7 @@ fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<()
             }
         }
     }
-    Ok(())
+    Ok(streams)
 }
 
 /// Every offset a `startxref` in the file's last kilobyte points to.
@@ -288,11 +294,22 @@ mod tests {
         }
     }
 
-    /// A file lopdf writes with a cross-reference stream and object streams, saved twice (an
-    /// incremental `/Prev` chain is not needed: the streams are what is counted).
+    /// A file lopdf writes with a cross-reference stream and object streams loads through the
+    /// guard as it is, its cross-reference stream found and its streams counted.
     #[test]
     fn compressed_cross_references_of_a_real_file_load_and_are_counted() {
-        let mut document = load(&fixture("text.pdf")).unwrap();
+        let modern = with_object_streams("text.pdf");
+        let mut budget = Budget::default();
+        let streams = count_cross_reference_streams(&modern, &mut budget).unwrap();
+        assert_eq!(streams, 1, "the cross-reference stream is found");
+        let reloaded = load(&modern).unwrap();
+        assert_eq!(reloaded.get_pages().len(), 1);
+        check_loaded_streams(&reloaded).unwrap();
+    }
+
+    /// The fixture saved again by lopdf with a cross-reference stream and object streams.
+    fn with_object_streams(name: &str) -> Vec<u8> {
+        let mut document = load(&fixture(name)).unwrap();
         let mut modern = Vec::new();
         let options = pdf_extract::SaveOptions::builder()
             .use_object_streams(true)
@@ -300,25 +317,47 @@ mod tests {
             .build();
         document.save_with_options(&mut modern, options).unwrap();
         assert!(memchr::memmem::find(&modern, b"/ObjStm").is_some());
-        let mut budget = Budget::default();
-        count_cross_reference_streams(&modern, &mut budget).unwrap();
-        assert!(
-            budget.total > 0,
-            "the cross-reference stream was found and counted"
-        );
-        let reloaded = load(&modern).unwrap();
-        assert_eq!(reloaded.get_pages().len(), 1);
-        check_loaded_streams(&reloaded).unwrap();
+        modern
     }
 
     #[test]
     fn the_load_filter_keeps_every_object() {
-        let plain = pdf_extract::Document::load_mem(&fixture("text.pdf")).unwrap();
-        let guarded = load(&fixture("text.pdf")).unwrap();
-        assert_eq!(
-            format!("{:?}", plain.objects),
-            format!("{:?}", guarded.objects)
-        );
+        for bytes in [fixture("text.pdf"), with_object_streams("text.pdf")] {
+            let plain = pdf_extract::Document::load_mem(&bytes).unwrap();
+            let guarded = load(&bytes).unwrap();
+            assert_eq!(
+                format!("{:?}", plain.objects),
+                format!("{:?}", guarded.objects)
+            );
+        }
+    }
+
+    /// An unfiltered cross-reference stream is read to the file's end by nothing: not counted
+    /// (counting the rest of the file for each section would refuse big files with many).
+    #[test]
+    fn unfiltered_cross_reference_streams_count_nothing() {
+        use std::io::Write;
+        let data = vec![b'x'; 100_000];
+        let mut packed = flate2::write::ZlibEncoder::new(Vec::new(), Default::default());
+        packed.write_all(&data).unwrap();
+        let packed = packed.finish().unwrap();
+        for (filter, content, counted) in
+            [("", &data, 0), ("/Filter /FlateDecode", &packed, 100_000)]
+        {
+            let mut file = b"%PDF-1.5\n".to_vec();
+            let at = file.len();
+            file.extend_from_slice(
+                format!("1 0 obj\n<< /Type /XRef /Size 1 /W [1 1 1] {filter} >>\nstream\n")
+                    .as_bytes(),
+            );
+            file.extend_from_slice(content);
+            file.extend_from_slice(
+                format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes(),
+            );
+            let mut budget = Budget::default();
+            assert_eq!(count_cross_reference_streams(&file, &mut budget), Ok(1));
+            assert_eq!(budget.total, counted, "{filter}");
+        }
     }
 
     #[test]

@@ -381,4 +381,63 @@ mod tests {
         let refused = count_cross_reference_streams(&chain, &mut budget).unwrap_err();
         assert!(refused.contains("cross-reference sections"), "{refused}");
     }
+
+    /// Token soup in PDF syntax, with offsets that point anywhere: the raw reading of
+    /// cross-reference sections never panics, and ends.
+    #[test]
+    fn cross_reference_reading_never_panics() {
+        use proptest::prelude::*;
+        let token = prop::sample::select(vec![
+            "<<",
+            ">>",
+            "[",
+            "]",
+            "(",
+            ")",
+            "\\",
+            "<",
+            ">",
+            "%",
+            "\n",
+            " ",
+            "/Filter",
+            "/FlateDecode",
+            "/LZWDecode",
+            "/A85",
+            "/Prev",
+            "/XRefStm",
+            "/Type",
+            "/XRef",
+            "/Fl#61",
+            "#",
+            "0",
+            "7",
+            "12",
+            "-3",
+            "99999999999999999999",
+            "R",
+            "obj",
+            "stream\r\n",
+            "stream\n",
+            "endstream",
+            "xref",
+            "trailer",
+            "startxref",
+            "%%EOF",
+            "x\u{9c}",
+        ]);
+        let soup = prop::collection::vec(token, 0..200).prop_map(|tokens| tokens.concat());
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(2_000));
+        runner
+            .run(&(soup, 0usize..400), |(soup, offset)| {
+                let file = format!("%PDF-1.5\n{soup}\nstartxref\n{offset}\n%%EOF\n");
+                let mut budget = Budget::default();
+                let _ = count_cross_reference_streams(file.as_bytes(), &mut budget);
+                let mut reader = raw::Reader::new(file.as_bytes(), offset.min(file.len()));
+                let _ = reader.value(0);
+                prop_assert!(reader.at <= file.len());
+                Ok(())
+            })
+            .unwrap();
+    }
 }

@@ -207,7 +207,8 @@ impl<'a> Reader<'a> {
         while let Some(byte) = self.peek() {
             self.at += 1;
             match byte {
-                b'\\' => self.at += 1,
+                // An escaped character, unless the escape is the file's last byte.
+                b'\\' => self.at = (self.at + 1).min(self.bytes.len()),
                 b'(' => depth += 1,
                 b')' => {
                     depth -= 1;

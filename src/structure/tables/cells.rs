@@ -368,6 +368,12 @@ pub struct Placement {
     pub inner_cuts: usize,
 }
 
+/// Whether a span from `start` whose total is at most `total` loses to the best found so far
+/// (`best`, from `chosen`): a higher total wins, an equal one only from an earlier start.
+fn cannot_win(total: f64, start: usize, best: f64, chosen: usize) -> bool {
+    total < best || (total == best && start >= chosen)
+}
+
 pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     let m = atoms.len();
     let k = roles.len();
@@ -386,14 +392,18 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
     let mut text = String::new();
     // The cell's text grows one atom at a time instead of being joined anew per span.
     let mut span_text = String::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(m + 1);
     for c in 0..k {
         let role = roles[c];
         let prior = prefix.get(c).map_or("", String::as_str);
         let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
-        for i in 0..=m {
-            if best[c][i] == NONE {
-                continue;
-            }
+        // Starts with the best scores first: the totals they give make the bound below skip
+        // more of the weaker starts' spans. Ties between equal totals still go to the earliest
+        // start, whatever the order they are met in.
+        starts.clear();
+        starts.extend((0..=m).filter(|&i| best[c][i] != NONE));
+        starts.sort_by(|&a, &b| best[c][b].total_cmp(&best[c][a]).then(a.cmp(&b)));
+        for &i in &starts {
             let from = best[c][i];
             let upper = if short {
                 (i + MAX_SHORT_CELL_ATOMS).min(m)
@@ -446,14 +456,24 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     let score = match continued.as_mut() {
                         None => {
                             let bound = facts.bound(role, i, j, &span_text);
-                            if from + (bound - opening) <= best[c + 1][j] {
+                            if cannot_win(
+                                from + (bound - opening),
+                                i,
+                                best[c + 1][j],
+                                choice[c + 1][j],
+                            ) {
                                 continue;
                             }
                             facts.score(role, i, j, &span_text)
                         }
                         Some(run) => {
                             let bound = run.bound(role, 0, j - i + 1, &text);
-                            if from + (bound - opening) <= best[c + 1][j] {
+                            if cannot_win(
+                                from + (bound - opening),
+                                i,
+                                best[c + 1][j],
+                                choice[c + 1][j],
+                            ) {
                                 continue;
                             }
                             run.score(role, 0, j - i + 1, &text)
@@ -462,7 +482,7 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     score - opening
                 };
                 let total = from + gain;
-                if total > best[c + 1][j] {
+                if !cannot_win(total, i, best[c + 1][j], choice[c + 1][j]) {
                     best[c + 1][j] = total;
                     choice[c + 1][j] = i;
                 }
@@ -488,6 +508,117 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::structure::tables::spans::tests::{sample_rows, PRIORS};
+
+    /// `place` as specified, without its shortcuts: every span of every start scored from its
+    /// joined text, starts in order, a strictly better total replacing the best so far.
+    fn plain_place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Vec<String> {
+        let (m, k) = (atoms.len(), roles.len());
+        let mut best = vec![vec![f64::NEG_INFINITY; m + 1]; k + 1];
+        let mut choice = vec![vec![0usize; m + 1]; k + 1];
+        best[0][0] = 0.0;
+        for c in 0..k {
+            let role = roles[c];
+            let prior = prefix.get(c).map_or("", String::as_str);
+            let short = !matches!(role, Role::Task | Role::Indicator | Role::Other);
+            for i in 0..=m {
+                let from = best[c][i];
+                if from == f64::NEG_INFINITY {
+                    continue;
+                }
+                let upper = if short {
+                    (i + MAX_SHORT_CELL_ATOMS).min(m)
+                } else {
+                    m
+                };
+                for j in i..=upper {
+                    if c + 1 == k && j < m {
+                        continue;
+                    }
+                    let gain = if j == i {
+                        score(role, prior)
+                    } else {
+                        let opening = match (i == 0 && prior.is_empty(), prior.is_empty()) {
+                            (true, _) => 0.0,
+                            (false, true) => opening_cost(role, &atoms[i]),
+                            (false, false) => continuation_cost(prior, &atoms[i]),
+                        };
+                        let run = join(&atoms[i..j]);
+                        let text = if prior.is_empty() {
+                            run
+                        } else {
+                            format!("{prior} {run}")
+                        };
+                        score(role, &text) - opening
+                    };
+                    if from + gain > best[c + 1][j] {
+                        best[c + 1][j] = from + gain;
+                        choice[c + 1][j] = i;
+                    }
+                }
+            }
+        }
+        let mut added = vec![String::new(); k];
+        let mut j = m;
+        for c in (1..=k).rev() {
+            let i = choice[c][j];
+            if i < j {
+                added[c - 1] = join(&atoms[i..j]);
+            }
+            j = i;
+        }
+        added
+    }
+
+    /// The search's bounds, remembered facts and order of starts change how fast it finds the
+    /// best placement, never which one it finds: on rows of every seed, under the column sets
+    /// plans use, with and without text from before a page break.
+    #[test]
+    fn place_finds_what_the_plain_search_finds() {
+        let role_sets: [&[Role]; 4] = [
+            &[Role::Task, Role::Lead, Role::Support, Role::Time],
+            &[
+                Role::Task,
+                Role::Lead,
+                Role::Support,
+                Role::Result,
+                Role::Time,
+            ],
+            &[
+                Role::Indicator,
+                Role::Unit,
+                Role::Result,
+                Role::Lead,
+                Role::Time,
+            ],
+            &[Role::Other, Role::Task, Role::Time, Role::Lead],
+        ];
+        let rows = sample_rows();
+        let mut compared = 0;
+        for (n, atoms) in rows.iter().enumerate().step_by(3) {
+            for (r, roles) in role_sets.iter().enumerate() {
+                let prefix: Vec<String> = if (n + r) % 2 == 0 {
+                    Vec::new()
+                } else {
+                    // Some cells hold earlier text, some not.
+                    (0..roles.len())
+                        .map(|c| match (n + c) % 3 {
+                            0 => String::new(),
+                            _ => PRIORS[(n + c) % PRIORS.len()].to_string(),
+                        })
+                        .collect()
+                };
+                let fast = place(atoms, roles, &prefix).added;
+                assert_eq!(
+                    fast,
+                    plain_place(atoms, roles, &prefix),
+                    "row {n}, roles {r}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 400, "{compared}");
+    }
 
     fn lines(texts: &[&str]) -> Vec<(usize, String)> {
         texts

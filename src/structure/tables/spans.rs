@@ -463,7 +463,7 @@ fn cheap_bound(role: Role, text: &Cheap) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     const ROLES: [Role; 9] = [
@@ -478,7 +478,7 @@ mod tests {
         Role::Other,
     ];
 
-    const PRIORS: [&str; 4] = [
+    pub(in crate::structure::tables) const PRIORS: [&str; 4] = [
         "Sở Tài chính.",
         "triển khai. Các",
         "15%",
@@ -495,7 +495,7 @@ mod tests {
 
     /// Rows of real extractions: windows of lines from every seed's appendix text, cut into
     /// atoms both ways, with and without quantity cuts.
-    fn sample_rows() -> Vec<Vec<Atom>> {
+    pub(in crate::structure::tables) fn sample_rows() -> Vec<Vec<Atom>> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut files: Vec<_> = std::fs::read_dir(&root)
             .unwrap()

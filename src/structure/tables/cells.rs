@@ -451,33 +451,22 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
                     } else {
                         opening
                     };
-                    // Only a strictly better total changes the search (ties keep the earliest
-                    // start): a span whose best possible score cannot give one is not scored.
+                    // A span whose best possible score cannot win (`cannot_win`) is not scored.
+                    let bound = match continued.as_mut() {
+                        None => facts.bound(role, i, j, &span_text),
+                        Some(run) => run.bound(role, 0, j - i + 1, &text),
+                    };
+                    if cannot_win(
+                        from + (bound - opening),
+                        i,
+                        best[c + 1][j],
+                        choice[c + 1][j],
+                    ) {
+                        continue;
+                    }
                     let score = match continued.as_mut() {
-                        None => {
-                            let bound = facts.bound(role, i, j, &span_text);
-                            if cannot_win(
-                                from + (bound - opening),
-                                i,
-                                best[c + 1][j],
-                                choice[c + 1][j],
-                            ) {
-                                continue;
-                            }
-                            facts.score(role, i, j, &span_text)
-                        }
-                        Some(run) => {
-                            let bound = run.bound(role, 0, j - i + 1, &text);
-                            if cannot_win(
-                                from + (bound - opening),
-                                i,
-                                best[c + 1][j],
-                                choice[c + 1][j],
-                            ) {
-                                continue;
-                            }
-                            run.score(role, 0, j - i + 1, &text)
-                        }
+                        None => facts.score(role, i, j, &span_text),
+                        Some(run) => run.score(role, 0, j - i + 1, &text),
                     };
                     score - opening
                 };

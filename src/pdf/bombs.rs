@@ -21,8 +21,8 @@ use super::unpack::{self, Filter};
 
 /// Most bytes one stream may unpack to, and all streams together: a page's content of a real
 /// plan is well under a megabyte.
-pub(crate) const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
-pub(crate) const MAX_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
+const MAX_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
 /// Most cross-reference sections followed through `/Prev` (real files have a few).
 const MAX_XREF_SECTIONS: usize = 1_000;
 
@@ -136,10 +136,7 @@ fn filters_of(dict: &pdf_extract::Dictionary) -> Vec<Filter> {
         }
         _ => Vec::new(),
     };
-    names
-        .into_iter()
-        .map_while(|name| Filter::named(name, early_change))
-        .collect()
+    unpack::chain(names, early_change)
 }
 
 /// The cross-reference sections lopdf reads while loading: from the `startxref` near the end,
@@ -234,10 +231,7 @@ fn raw_filters(dictionary: &Value) -> Vec<Filter> {
             .collect(),
         _ => Vec::new(),
     };
-    names
-        .into_iter()
-        .map_while(|name| Filter::named(name, early_change))
-        .collect()
+    unpack::chain(names, early_change)
 }
 
 /// pdf-extract unpacks a page's content, its forms and fonts whole into memory when it reads

@@ -32,6 +32,18 @@ impl Filter {
     }
 }
 
+/// The chain of filters a stream's `/Filter` names (in decoding order) make, up to the first
+/// one the count cannot apply.
+pub(crate) fn chain<'n>(
+    names: impl IntoIterator<Item = &'n [u8]>,
+    early_change: bool,
+) -> Vec<Filter> {
+    names
+        .into_iter()
+        .map_while(|name| Filter::named(name, early_change))
+        .collect()
+}
+
 /// How many bytes `content` unpacks to through `filters` (in decoding order), counting at most
 /// `limit`.
 pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> u64 {

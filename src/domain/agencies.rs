@@ -144,12 +144,10 @@ fn opens_like_a_key(name: &str) -> bool {
     let Some(first) = trim_body(name).split_whitespace().next() else {
         return true;
     };
-    let expanded = expand_with(&LEXICON.abbreviations, first);
-    let first_key = tone_key(&expanded);
-    match first_key.split(' ').next() {
+    with_token_key(first, |first_key| match first_key.split(' ').next() {
         Some(word) => LEXICON.key_first_words.contains(word),
         None => true,
-    }
+    })
 }
 
 /// Whether `name` has too many words to be a known name or the start of one (so its key need
@@ -184,6 +182,43 @@ fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
     tone_key(&expanded)
 }
 
+/// `key_with(&LEXICON.abbreviations, name)`, built word by word from remembered word keys. The
+/// table search asks for the keys of thousands of distinct runs of a row's words, made of the
+/// same few hundred words. A word's key does not depend on its neighbours: abbreviations are
+/// whole words, lowercasing and NFC never look across a space, and no tone pair spans one.
+fn key_of(name: &str) -> String {
+    let mut key = String::with_capacity(name.len() + 16);
+    for token in trim_body(name).split_whitespace() {
+        with_token_key(token, |token_key| {
+            if !token_key.is_empty() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(token_key);
+            }
+        });
+    }
+    key
+}
+
+/// Calls `answer` with the key of one white-space-free token: its abbreviation expanded, then
+/// tone-normalized (nothing trimmed: `key_with` trims the whole name, not its words).
+fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
+    TOKEN_KEY_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(found) = cache.get(token) {
+            return answer(found);
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let computed = tone_key(&expand_with(&LEXICON.abbreviations, token));
+        let result = answer(&computed);
+        cache.insert(token.to_string(), computed);
+        result
+    })
+}
+
 /// Tone-normalized but case-kept: "Môi trường" and "môi trường" differ here.
 fn exact_key(name: &str) -> String {
     // Only names whose folded key is known can match exactly; skip the work for the rest.
@@ -196,6 +231,9 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
     static PREFIX_CACHE: std::cell::RefCell<crate::domain::text::FastMap<bool>> =
         std::cell::RefCell::new(Default::default());
+    /// Keys of single words (`key_of` builds names' keys from them).
+    static TOKEN_KEY_CACHE: std::cell::RefCell<crate::domain::text::FastMap<String>> =
+        std::cell::RefCell::new(Default::default());
 }
 
 /// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).
@@ -205,7 +243,7 @@ fn key(name: &str) -> String {
     if let Some(found) = KEY_CACHE.with(|c| c.borrow().get(name).cloned()) {
         return found;
     }
-    let computed = key_with(&LEXICON.abbreviations, name);
+    let computed = key_of(name);
     KEY_CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_LIMIT {
@@ -316,19 +354,23 @@ fn is_enumerating_collective(body: &str) -> bool {
     else {
         return false;
     };
-    let lowered = rest.to_lowercase();
-    let tokens: Vec<&str> = lowered
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|t| !t.is_empty())
-        .collect();
+    // Words are lowercased as the matching reaches them: the table search asks this of long
+    // runs that mostly fail at an early word. (Lowercasing never looks across a space or ',',
+    // so a word lowercased alone reads as it does inside the whole text.)
+    let mut tokens = LoweredWords {
+        unread: rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty()),
+        read: Vec::new(),
+    };
     // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
     let mut at = 0;
-    'tokens: while at < tokens.len() {
+    'tokens: while tokens.get(at).is_some() {
         for parts in &LEXICON.list_word_parts {
             let mut length = 0;
             let mut matched = true;
             for part in parts {
-                if tokens.get(at + length) != Some(&part.as_str()) {
+                if tokens.get(at + length) != Some(part.as_str()) {
                     matched = false;
                     break;
                 }
@@ -342,6 +384,22 @@ fn is_enumerating_collective(body: &str) -> bool {
         return false;
     }
     true
+}
+
+/// Words of a text, lowercased one by one as they are asked for.
+struct LoweredWords<'t, I: Iterator<Item = &'t str>> {
+    unread: I,
+    read: Vec<String>,
+}
+
+impl<'t, I: Iterator<Item = &'t str>> LoweredWords<'t, I> {
+    fn get(&mut self, index: usize) -> Option<&str> {
+        while self.read.len() <= index {
+            let word = self.unread.next()?;
+            self.read.push(word.to_lowercase());
+        }
+        self.read.get(index).map(String::as_str)
+    }
 }
 
 /// A cell part longer than this is not a list of body names; it is kept whole (and the comma
@@ -580,7 +638,7 @@ fn remembered_body_value(body: &str) -> [f64; 2] {
 fn body_values(body: &str) -> [f64; 2] {
     // `is_known` and `is_known_prefix`, sharing their tests and the name's key (the values are
     // remembered, so the key need not be).
-    let name_key = could_be_known(body).then(|| key_with(&LEXICON.abbreviations, body));
+    let name_key = could_be_known(body).then(|| key_of(body));
     let known = name_key
         .as_ref()
         .is_some_and(|k| LEXICON.by_key.contains_key(k));
@@ -749,5 +807,133 @@ mod tests {
         let (closest, similarity) = closest_known("Sở Thong tin và Truyền thông").unwrap();
         assert_eq!(closest, "Sở Thông tin và Truyền thông");
         assert!(similarity > 0.9);
+    }
+
+    /// The plain readings the word-by-word ones replace: a name's key built whole, the first
+    /// word's key built alone, the collective test on the text lowercased whole.
+    fn opens_like_a_key_reference(name: &str) -> bool {
+        let Some(first) = trim_body(name).split_whitespace().next() else {
+            return true;
+        };
+        let first_key = tone_key(&expand_with(&LEXICON.abbreviations, first));
+        match first_key.split(' ').next() {
+            Some(word) => LEXICON.key_first_words.contains(word),
+            None => true,
+        }
+    }
+
+    fn is_enumerating_collective_reference(body: &str) -> bool {
+        let body = body.trim();
+        let Some(rest) = body
+            .strip_prefix("Các ")
+            .or_else(|| body.strip_prefix("các "))
+        else {
+            return false;
+        };
+        let lowered = rest.to_lowercase();
+        let tokens: Vec<&str> = lowered
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut at = 0;
+        'tokens: while at < tokens.len() {
+            for parts in &LEXICON.list_word_parts {
+                let mut length = 0;
+                let mut matched = true;
+                for part in parts {
+                    if tokens.get(at + length) != Some(&part.as_str()) {
+                        matched = false;
+                        break;
+                    }
+                    length += 1;
+                }
+                if matched && length > 0 {
+                    at += length;
+                    continue 'tokens;
+                }
+            }
+            return false;
+        }
+        true
+    }
+
+    fn assert_word_readings_agree(text: &str) {
+        assert_eq!(
+            key_of(text),
+            key_with(&LEXICON.abbreviations, text),
+            "key of {text:?}"
+        );
+        assert_eq!(
+            opens_like_a_key(text),
+            opens_like_a_key_reference(text),
+            "opens like a key: {text:?}"
+        );
+        assert_eq!(
+            is_enumerating_collective(text),
+            is_enumerating_collective_reference(text),
+            "enumerating collective: {text:?}"
+        );
+    }
+
+    #[test]
+    fn word_by_word_readings_agree_with_whole_text_readings() {
+        let mut texts: Vec<String> = Vec::new();
+        // Every name, alias and abbreviation of the lexicon, as printed and as a collective.
+        for line in BODIES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            for field in line.split('\t').skip(1) {
+                for name in field.split('|').filter(|n| !n.trim().is_empty()) {
+                    texts.push(name.to_string());
+                    texts.push(format!("Các {name}, {}", name.to_uppercase()));
+                }
+            }
+        }
+        // Runs of up to 16 words (longer than any known name) from every seed, starting at every
+        // word of every fourth line.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(root).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().step_by(4) {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                for start in 0..words.len() {
+                    for end in start + 1..=words.len().min(start + 16) {
+                        texts.push(words[start..end].join(" "));
+                    }
+                }
+            }
+        }
+        texts.extend(
+            [
+                "",
+                " ",
+                "-Sở Y tế",
+                "- -Sở Y tế",
+                "Sở. Y tế",
+                "UBND, các huyện",
+                "Các sở,ban,,ngành, UBND, ủy ban nhân dân",
+                "Các ΣΑΣ, sở",
+                "các ỦY BAN NHÂN DÂN cấp xã và đơn vị có liên quan",
+                "Các sở UBND\u{00A0}tỉnh",
+                "Sở Thông tin và\u{2003}Truyền thông",
+                "Hoà Bình Thuỷ lợi ΟΔΟΣ",
+                "ho\u{0300}a thu\u{0309}y",
+                "\u{0301}Sở \u{0301}y tế",
+                "TT&TT, VP. UBND; (UBND)",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            assert_word_readings_agree(text);
+        }
+        assert!(texts.len() > 50_000, "{}", texts.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn word_by_word_readings_agree_on_any_text(
+            text in "(Các |các |UBND|VP|TT&TT|Sở|sở|ban|ngành|ủy|Ủy|ỦY|ΣΑΣ|Σ|ς|hoà|thuỷ|o\u{0300}a|\u{0301}|[.,;:()+•-]| |\u{00A0}|\u{2003}|[a-zA-Zđơư]){0,24}"
+        ) {
+            assert_word_readings_agree(&text);
+        }
     }
 }

@@ -9,7 +9,8 @@
 //!
 //! It builds a corpus from `seeds/` in a temporary folder (never committed), then reports:
 //! 1. parse throughput on one core, per stage (read/decode, clean, metadata, sections, tables,
-//!    targets, JSON), in MB/s of input text;
+//!    targets, JSON), in MB/s of input text: all plans in one thread, then each plan in a fresh
+//!    thread (the table reader's memos empty, as for a plan unlike the ones before it);
 //! 2. `plandoc convert` wall time and peak memory (max RSS via /usr/bin/time) at 1 and 2 jobs, the
 //!    speed-up, and the same for `--format jsonl`;
 //! 3. one `grep -r` pass over the same bytes, for scale.
@@ -43,7 +44,9 @@ fn main() {
     println!("commit: {}", git_commit());
     println!();
 
-    parse_stages(&files, bytes, runs);
+    parse_stages(&files, bytes, runs, false);
+    println!();
+    parse_stages(&files, bytes, runs, true);
     if std::env::var("PLANDOC_BENCH_ONLY").as_deref() == Ok("parse") {
         return;
     }
@@ -52,8 +55,10 @@ fn main() {
 }
 
 /// CPU time of the calling thread: the machine may be shared, and wall time then measures the
-/// neighbours as much as the parser. Linux `/proc/thread-self/schedstat` (ns on CPU); elsewhere
-/// falls back to wall time.
+/// neighbours as much as the parser. `clock_gettime(CLOCK_THREAD_CPUTIME_ID)`, which counts to
+/// the nanosecond (`/proc/thread-self/schedstat`, used before, moves only at scheduler ticks and
+/// context switches, so a stage shorter than a tick handed its time to a neighbour); where it is
+/// missing, wall time.
 #[derive(Clone, Copy)]
 struct Clock {
     wall: Instant,
@@ -62,12 +67,9 @@ struct Clock {
 
 impl Clock {
     fn now() -> Clock {
-        let cpu_ns = std::fs::read_to_string("/proc/thread-self/schedstat")
-            .ok()
-            .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()));
         Clock {
             wall: Instant::now(),
-            cpu_ns,
+            cpu_ns: thread_cpu_ns(),
         }
     }
 
@@ -78,6 +80,22 @@ impl Clock {
             _ => now.wall.duration_since(self.wall),
         }
     }
+}
+
+#[cfg(unix)]
+fn thread_cpu_ns() -> Option<u64> {
+    let mut time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `time` is a valid, writable timespec; the call only writes into it.
+    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) };
+    (status == 0).then(|| time.tv_sec as u64 * 1_000_000_000 + time.tv_nsec as u64)
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_ns() -> Option<u64> {
+    None
 }
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -139,51 +157,83 @@ impl StageTimes {
     fn parse(&self) -> Duration {
         self.decode + self.clean + self.metadata + self.sections + self.tables + self.targets
     }
+
+    fn add(&mut self, other: &StageTimes) {
+        self.read_file += other.read_file;
+        self.decode += other.decode;
+        self.clean += other.clean;
+        self.metadata += other.metadata;
+        self.sections += other.sections;
+        self.tables += other.tables;
+        self.targets += other.targets;
+        self.json += other.json;
+    }
 }
 
-/// One thread, every file, each stage timed on its own.
-fn parse_stages(files: &[PathBuf], bytes: u64, runs: usize) {
+/// One file through the pipeline, each stage on the calling thread's clock.
+fn time_stages(path: &Path, options: &ReadOptions) -> StageTimes {
+    let mut t = StageTimes::default();
+    let start = Clock::now();
+    let raw = std::fs::read(path).unwrap();
+    t.read_file += start.elapsed();
+
+    let start = Clock::now();
+    let input = read::read_bytes(&path.display().to_string(), &raw, options).unwrap();
+    t.decode += start.elapsed();
+
+    let start = Clock::now();
+    let document = clean::clean(&input.text);
+    t.clean += start.elapsed();
+
+    let start = Clock::now();
+    let meta = structure::metadata::extract(&document);
+    t.metadata += start.elapsed();
+
+    let start = Clock::now();
+    let (sections, _) = structure::sections::extract(&document);
+    t.sections += start.elapsed();
+
+    let start = Clock::now();
+    let (tables, _) = structure::tables::extract(&document);
+    t.tables += start.elapsed();
+
+    let start = Clock::now();
+    let (targets, _) = structure::targets::extract(&document, &sections, &tables);
+    t.targets += start.elapsed();
+
+    // The JSON as convert writes it (the full pipeline's plan, pretty-printed).
+    let start = Clock::now();
+    let plan = plandoc::parse_input(&input);
+    let parse_again = start.elapsed();
+    let start = Clock::now();
+    let json = plandoc::render::plan::json(&plan, false);
+    t.json += start.elapsed();
+    std::hint::black_box((meta, targets, json, parse_again));
+    t
+}
+
+/// Every file, each stage timed on its own, in one thread — or, with `fresh_threads`, each file
+/// in a thread of its own, so the table reader's thread-local memos start empty for every plan.
+/// The corpus repeats five seeds, so in one thread the memos soon answer almost every question
+/// (the best case); a fresh thread per plan is the worst case, a plan sharing no cell text with
+/// the ones before it. A folder of distinct plans lies between the two.
+fn parse_stages(files: &[PathBuf], bytes: u64, runs: usize, fresh_threads: bool) {
     let options = ReadOptions::default();
     let mut samples: Vec<StageTimes> = Vec::new();
     for _ in 0..runs {
         let mut t = StageTimes::default();
         for path in files {
-            let start = Clock::now();
-            let raw = std::fs::read(path).unwrap();
-            t.read_file += start.elapsed();
-
-            let start = Clock::now();
-            let input = read::read_bytes(&path.display().to_string(), &raw, &options).unwrap();
-            t.decode += start.elapsed();
-
-            let start = Clock::now();
-            let document = clean::clean(&input.text);
-            t.clean += start.elapsed();
-
-            let start = Clock::now();
-            let meta = structure::metadata::extract(&document);
-            t.metadata += start.elapsed();
-
-            let start = Clock::now();
-            let (sections, _) = structure::sections::extract(&document);
-            t.sections += start.elapsed();
-
-            let start = Clock::now();
-            let (tables, _) = structure::tables::extract(&document);
-            t.tables += start.elapsed();
-
-            let start = Clock::now();
-            let (targets, _) = structure::targets::extract(&document, &sections, &tables);
-            t.targets += start.elapsed();
-
-            // The JSON as convert writes it (the full pipeline's plan, pretty-printed).
-            let start = Clock::now();
-            let plan = plandoc::parse_input(&input);
-            let parse_again = start.elapsed();
-            let start = Clock::now();
-            let json = plandoc::render::plan::json(&plan, false);
-            t.json += start.elapsed();
-            std::hint::black_box((meta, targets, json, parse_again));
+            if fresh_threads {
+                let one = std::thread::scope(|scope| {
+                    scope
+                        .spawn(|| time_stages(path, &options))
+                        .join()
+                        .expect("parse thread")
+                });
+                t.add(&one);
+            } else {
+                t.add(&time_stages(path, &options));
+            }
         }
         samples.push(t);
     }
@@ -191,9 +241,15 @@ fn parse_stages(files: &[PathBuf], bytes: u64, runs: usize) {
     let t = samples[samples.len() / 2];
     let mb = bytes as f64 / 1e6;
     let parse = t.parse();
-    println!(
-        "## Parse, one thread, CPU time of the thread (median of {runs} passes over the corpus)"
-    );
+    if fresh_threads {
+        println!(
+            "## Parse, each plan in a fresh thread (memos empty), CPU time of the thread (median of {runs} passes)"
+        );
+    } else {
+        println!(
+            "## Parse, one thread, CPU time of the thread (median of {runs} passes over the corpus)"
+        );
+    }
     println!("| stage | seconds | share of parse | MB/s |");
     println!("|---|---:|---:|---:|");
     let stages = [

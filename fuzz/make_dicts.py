@@ -91,10 +91,16 @@ def data_words():
                     word = word.strip()
                     if word and not word.isdigit() and word != "next-capital":
                         words.append(word)
-    source = (ROOT / "src/domain/timeframe.rs").read_text(encoding="utf-8")
-    for table in ("WORDS", "OPENERS", "CONDITIONAL_CLOSINGS"):
-        found = re.search(r"const %s: [^=]*= &\[(.*?)\];" % table, source, re.S)
-        if found:
+    # Word tables kept in code: timeframe words, and the folded header words of task tables.
+    for source, tables in (
+        ("src/domain/timeframe.rs", ("WORDS", "OPENERS", "CONDITIONAL_CLOSINGS")),
+        ("src/structure/tables/header.rs", ("OPENERS", "HEADER_WORDS")),
+    ):
+        code = (ROOT / source).read_text(encoding="utf-8")
+        for table in tables:
+            found = re.search(r"const %s: [^=]*= &\[(.*?)\];" % table, code, re.S)
+            if not found:
+                raise SystemExit(f"{source}: no table {table} (renamed? update fuzz/make_dicts.py)")
             words.extend(re.findall(r'"([^"]*)"', found.group(1)))
     return words
 

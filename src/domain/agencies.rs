@@ -202,8 +202,14 @@ fn key_of(name: &str) -> String {
 }
 
 /// Calls `answer` with the key of one white-space-free token: its abbreviation expanded, then
-/// tone-normalized (nothing trimmed: `key_with` trims the whole name, not its words).
+/// tone-normalized (nothing trimmed: `key_with` trims the whole name, not its words). `answer`
+/// runs while the cache is borrowed, so it must not ask for another word's key.
 fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
+    // No name in the lexicon has a word this long: such a token (hostile input, a cell kept
+    // whole) is keyed but not remembered, so the cache's size stays bounded in bytes too.
+    if token.len() > MAX_REMEMBERED_TOKEN_BYTES {
+        return answer(&tone_key(&expand_with(&LEXICON.abbreviations, token)));
+    }
     TOKEN_KEY_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(found) = cache.get(token) {
@@ -238,6 +244,9 @@ thread_local! {
 
 /// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).
 const CACHE_LIMIT: usize = 50_000;
+
+/// The longest word whose key is remembered.
+const MAX_REMEMBERED_TOKEN_BYTES: usize = 64;
 
 fn key(name: &str) -> String {
     if let Some(found) = KEY_CACHE.with(|c| c.borrow().get(name).cloned()) {
@@ -506,8 +515,8 @@ pub fn is_known(name: &str) -> bool {
     could_be_known(name) && LEXICON.by_key.contains_key(&key(name))
 }
 
-/// Cheap tests a known name, or the start of one, always passes: few enough words, and a first
-/// word that opens some name's key.
+/// Cheap tests a known name, or the start of one, always passes: a first word that opens some
+/// name's key, and few enough words.
 fn could_be_known(name: &str) -> bool {
     // The first word's key is remembered, so it is the cheaper test: most runs the table
     // search weighs fail it.
@@ -923,19 +932,32 @@ mod tests {
             ]
             .map(String::from),
         );
+        // Words too long to be remembered are keyed all the same.
+        texts.push(format!("Sở {} UBND", "ỦY".repeat(40)));
+        texts.push(format!("Các {}, sở", "ngành".repeat(20)));
         for text in &texts {
             assert_word_readings_agree(text);
         }
         assert!(texts.len() > 50_000, "{}", texts.len());
     }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        #[test]
-        fn word_by_word_readings_agree_on_any_text(
-            text in "(Các |các |UBND|VP|TT&TT|Sở|sở|ban|ngành|ủy|Ủy|ỦY|ΣΑΣ|Σ|ς|hoà|thuỷ|o\u{0300}a|\u{0301}|[.,;:()+•-]| |\u{00A0}|\u{2003}|[a-zA-Zđơư]){0,24}"
-        ) {
-            assert_word_readings_agree(&text);
-        }
+    #[test]
+    fn word_by_word_readings_agree_on_any_text() {
+        use proptest::test_runner::{Config, RngSeed, TestRunner};
+        let texts = proptest::string::string_regex(
+            "(Các |các |UBND|VP|TT&TT|Sở|sở|ban|ngành|ủy|Ủy|ỦY|ΣΑΣ|Σ|ς|hoà|thuỷ|o\u{0300}a|\u{0301}|[.,;:()+•-]| |\u{00A0}|\u{2003}|[a-zA-Zđơư]){0,24}",
+        )
+        .unwrap();
+        let config = Config {
+            cases: 3_000,
+            rng_seed: RngSeed::Fixed(0x706c_616e),
+            ..Config::default()
+        };
+        TestRunner::new(config)
+            .run(&texts, |text| {
+                assert_word_readings_agree(&text);
+                Ok(())
+            })
+            .unwrap();
     }
 }

@@ -241,15 +241,14 @@ fn parse_stages(files: &[PathBuf], bytes: u64, runs: usize, fresh_threads: bool)
     let t = samples[samples.len() / 2];
     let mb = bytes as f64 / 1e6;
     let parse = t.parse();
-    if fresh_threads {
-        println!(
-            "## Parse, each plan in a fresh thread (memos empty), CPU time of the thread (median of {runs} passes)"
-        );
+    let threads = if fresh_threads {
+        "each plan in a fresh thread (memos empty)"
     } else {
-        println!(
-            "## Parse, one thread, CPU time of the thread (median of {runs} passes over the corpus)"
-        );
-    }
+        "one thread"
+    };
+    println!(
+        "## Parse, {threads}, CPU time of the thread (median of {runs} passes over the corpus)"
+    );
     println!("| stage | seconds | share of parse | MB/s |");
     println!("|---|---:|---:|---:|");
     let stages = [

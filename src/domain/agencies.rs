@@ -144,9 +144,12 @@ fn opens_like_a_key(name: &str) -> bool {
     let Some(first) = trim_body(name).split_whitespace().next() else {
         return true;
     };
-    with_token_key(first, |first_key| match first_key.split(' ').next() {
-        Some(word) => LEXICON.key_first_words.contains(word),
-        None => true,
+    // `split` always yields a first word (maybe empty), so there is no "no word" case.
+    with_token_key(first, |first_key| {
+        first_key
+            .split(' ')
+            .next()
+            .is_some_and(|word| LEXICON.key_first_words.contains(word))
     })
 }
 

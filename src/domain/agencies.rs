@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use once_cell::sync::Lazy;
 
-use crate::domain::text::tone_key;
+use crate::domain::text::{remembered, tone_key};
 use crate::model::{Agencies, Agency};
 
 const BODIES_TSV: &str = include_str!("../../data/bodies.tsv");
@@ -252,18 +252,7 @@ const CACHE_LIMIT: usize = 50_000;
 const MAX_REMEMBERED_TOKEN_BYTES: usize = 64;
 
 fn key(name: &str) -> String {
-    if let Some(found) = KEY_CACHE.with(|c| c.borrow().get(name).cloned()) {
-        return found;
-    }
-    let computed = key_of(name);
-    KEY_CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(name.to_string(), computed.clone());
-    });
-    computed
+    remembered(&KEY_CACHE, name, key_of)
 }
 
 fn trim_body(name: &str) -> &str {
@@ -558,18 +547,7 @@ pub fn is_known_prefix(name: &str) -> bool {
     if !could_be_known(name) {
         return false;
     }
-    if let Some(found) = PREFIX_CACHE.with(|c| c.borrow().get(name).copied()) {
-        return found;
-    }
-    let computed = compute_known_prefix(name);
-    PREFIX_CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(name.to_string(), computed);
-    });
-    computed
+    remembered(&PREFIX_CACHE, name, compute_known_prefix)
 }
 
 fn compute_known_prefix(name: &str) -> bool {
@@ -633,18 +611,7 @@ thread_local! {
 /// A body's share of `body_likeness`: inside a list, and as the list's last body (where a name
 /// cut short by the column width still counts).
 fn remembered_body_value(body: &str) -> [f64; 2] {
-    if let Some(found) = BODY_VALUE_CACHE.with(|c| c.borrow().get(body).copied()) {
-        return found;
-    }
-    let computed = body_values(body);
-    BODY_VALUE_CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() >= CACHE_LIMIT {
-            cache.clear();
-        }
-        cache.insert(body.to_string(), computed);
-    });
-    computed
+    remembered(&BODY_VALUE_CACHE, body, body_values)
 }
 
 /// A body's value inside a list and as the list's last body: they differ only for a name that

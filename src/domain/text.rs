@@ -155,6 +155,60 @@ fn fold_by_nfd(text: &str) -> String {
     crate::clean::collapse_whitespace_owned(out)
 }
 
+/// `text` in NFC, as `text.nfc()` writes it. An ASCII character neither combines with the
+/// character before it nor is reordered past it, so only the pieces around non-ASCII characters
+/// go through the normalizer (whose iterator costs per character): a decoded legacy text is
+/// mostly ASCII.
+pub(crate) fn to_nfc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        // The piece opens with the ASCII character before the first non-ASCII one (a base
+        // letter a mark may compose with) and ends before the next ASCII character.
+        let first = at + offset;
+        let start = first.saturating_sub(1).max(at);
+        let end = bytes[first..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| first + n);
+        out.push_str(&text[at..start]);
+        out.extend(text[start..end].nfc());
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Entries a memo keeps per thread before it is emptied (memory stays bounded).
+const MEMO_LIMIT: usize = 50_000;
+/// Longer texts are answered afresh: they are rarely asked twice and would fill memory.
+const MAX_MEMO_KEY_BYTES: usize = 600;
+
+/// `compute(text)`, remembered in a thread's `memo`: table reading and encoding detection ask
+/// the same questions of the same short texts many times over.
+pub(crate) fn remembered<T: Clone>(
+    memo: &'static std::thread::LocalKey<std::cell::RefCell<FastMap<T>>>,
+    text: &str,
+    compute: impl FnOnce(&str) -> T,
+) -> T {
+    if text.len() > MAX_MEMO_KEY_BYTES {
+        return compute(text);
+    }
+    if let Some(found) = memo.with(|m| m.borrow().get(text).cloned()) {
+        return found;
+    }
+    let value = compute(text);
+    memo.with(|m| {
+        let mut map = m.borrow_mut();
+        if map.len() >= MEMO_LIMIT {
+            map.clear();
+        }
+        map.insert(text.to_string(), value.clone());
+    });
+    value
+}
+
 /// A string-keyed map with a cheap multiplicative hash: the memo caches of table reading hash
 /// long span texts many times, and they need no protection against crafted collisions (their
 /// size is bounded and they are emptied when full).
@@ -243,6 +297,36 @@ mod tests {
         let spellings = tone_spellings("Thanh Hóa");
         assert!(spellings.contains(&"Thanh Hoá".to_string()));
         assert_eq!(tone_spellings("Kon Tum"), vec!["Kon Tum"]);
+    }
+
+    #[test]
+    fn nfc_by_pieces_is_nfc() {
+        use proptest::test_runner::{Config, RngSeed, TestRunner};
+        let texts = proptest::string::string_regex(
+            "([a-zA-Z ]|[\u{0300}-\u{0345}]|[àáảãạăắâấđêếôốơớưứ]|[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{AC00}]|[\u{0591}-\u{05C7}]|\u{0F73}|\u{00C5}|\u{212B}|\u{0344}){0,24}",
+        )
+        .unwrap();
+        let config = Config {
+            cases: 4_000,
+            rng_seed: RngSeed::Fixed(0x6e66_63),
+            ..Config::default()
+        };
+        TestRunner::new(config)
+            .run(&texts, |text| {
+                assert_eq!(to_nfc(&text), text.nfc().collect::<String>(), "{text:?}");
+                Ok(())
+            })
+            .unwrap();
+        for text in [
+            "",
+            "a",
+            "\u{0301}",
+            "a\u{0301}",
+            "Vie\u{0323}\u{0302}t Nam",
+            "ñ̃x",
+        ] {
+            assert_eq!(to_nfc(text), text.nfc().collect::<String>(), "{text:?}");
+        }
     }
 
     #[test]

@@ -112,12 +112,12 @@ pub fn is_timeframe(text: &str) -> bool {
     if !opens_timeframe(text) {
         return false;
     }
-    // No kind allows more than 16 words outside parentheses; without parentheses that is a
-    // plain word count, and the parse need not run (table reading asks about long runs).
+    // No kind allows more than 16 words outside parentheses, nor a sentence break there: both
+    // are read before the parse, which table reading would otherwise run on every long run.
+    // Without parentheses the word count is a plain one, and stops at the seventeenth word.
     if !text.contains(['(', ')']) && text.split_whitespace().nth(16).is_some() {
         return false;
     }
-    let kind = parse(text).kind;
     let mut depth = 0i32;
     let outside: String = text
         .chars()
@@ -132,6 +132,10 @@ pub fn is_timeframe(text: &str) -> bool {
         .collect();
     let words = outside.split_whitespace().count();
     let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
+    if words > 16 || has_sentence_break {
+        return false;
+    }
+    let kind = parse(text).kind;
     // After the last year only a note may follow ("2025 và những năm tiếp theo", "(…)").
     let after_year = YEAR
         .find_iter(&outside)
@@ -144,9 +148,9 @@ pub fn is_timeframe(text: &str) -> bool {
             .any(|p| after_year.starts_with(p));
     match kind {
         TimeframeKind::Unknown => false,
-        TimeframeKind::Conditional => words <= 16 && !has_sentence_break,
-        TimeframeKind::Recurring => words <= 3 && !has_sentence_break,
-        _ => words <= 8 && !has_sentence_break && note_follows,
+        TimeframeKind::Conditional => true,
+        TimeframeKind::Recurring => words <= 3,
+        _ => words <= 8 && note_follows,
     }
 }
 

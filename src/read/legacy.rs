@@ -10,6 +10,7 @@ use once_cell::sync::Lazy;
 use unicode_normalization::UnicodeNormalization;
 
 use super::Encoding;
+use crate::domain::text::to_nfc;
 
 /// Byte → letter for TCVN3.
 static TCVN3: Lazy<[Option<char>; 256]> = Lazy::new(|| {
@@ -132,7 +133,10 @@ pub(crate) fn decode(bytes: &[u8], encoding: Encoding) -> String {
     match encoding {
         Encoding::Tcvn3 => decode_tcvn3(bytes),
         Encoding::Vni => decode_vni(bytes),
-        Encoding::Windows1258 => bytes.iter().map(|&b| CP1258[b as usize]).nfc().collect(),
+        Encoding::Windows1258 => {
+            let decomposed: String = bytes.iter().map(|&b| CP1258[b as usize]).collect();
+            to_nfc(&decomposed)
+        }
         Encoding::Windows1252 => bytes.iter().map(|&b| CP1252[b as usize]).collect(),
         Encoding::Utf8 | Encoding::Utf16Le | Encoding::Utf16Be => {
             String::from_utf8_lossy(bytes).into_owned()
@@ -226,7 +230,7 @@ fn decode_vni(bytes: &[u8]) -> String {
             }
         }
     }
-    decomposed.nfc().collect()
+    to_nfc(&decomposed)
 }
 
 /// Encodes NFC text into a legacy encoding; characters it cannot represent become `?`.

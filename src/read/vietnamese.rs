@@ -7,6 +7,8 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::domain::text::{remembered, FastMap};
+
 /// Tone marks (huyền, sắc, ngã, hỏi, nặng). A syllable carries at most one.
 const TONES: [char; 5] = ['\u{0300}', '\u{0301}', '\u{0303}', '\u{0309}', '\u{0323}'];
 
@@ -90,12 +92,21 @@ pub(crate) fn score(text: &str) -> Score {
     score
 }
 
+thread_local! {
+    /// A text's words recur (and a legacy text is read once per candidate encoding).
+    static SYLLABLE_MEMO: std::cell::RefCell<FastMap<bool>> = Default::default();
+}
+
 /// True when `word` (any case, any normalization) spells one Vietnamese syllable.
 pub(crate) fn is_syllable(word: &str) -> bool {
     // The longest syllable, "nghiêng", has 7 letters; anything much longer is not one.
     if word.chars().count() > 8 {
         return false;
     }
+    remembered(&SYLLABLE_MEMO, word, spells_a_syllable)
+}
+
+fn spells_a_syllable(word: &str) -> bool {
     let mut tones = 0;
     let mut bare = String::with_capacity(word.len());
     for c in word.nfd() {

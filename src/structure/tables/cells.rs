@@ -106,35 +106,8 @@ pub(super) fn opens_quantity(text: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '≥' | '≤' | '>' | '<' | '%'))
 }
 
-/// Cached facts kept per thread before a cache is emptied (memory stays bounded).
-const FACT_CACHE_LIMIT: usize = 50_000;
-/// Longer texts are answered afresh: they are rarely asked twice and would fill memory.
-const MAX_CACHED_BYTES: usize = 600;
-
 thread_local! {
     static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
-}
-
-fn remembered<T: Copy>(
-    cache: &'static std::thread::LocalKey<RefCell<FastMap<T>>>,
-    text: &str,
-    compute: impl FnOnce(&str) -> T,
-) -> T {
-    if text.len() > MAX_CACHED_BYTES {
-        return compute(text);
-    }
-    if let Some(found) = cache.with(|c| c.borrow().get(text).copied()) {
-        return found;
-    }
-    let value = compute(text);
-    cache.with(|c| {
-        let mut map = c.borrow_mut();
-        if map.len() >= FACT_CACHE_LIMIT {
-            map.clear();
-        }
-        map.insert(text.to_string(), value);
-    });
-    value
 }
 
 /// Not remembered here: the span search remembers each run's likeness itself (`spans`), and
@@ -144,7 +117,7 @@ pub(super) fn body_likeness(text: &str) -> f64 {
 }
 
 pub(super) fn is_timeframe(text: &str) -> bool {
-    remembered(&TIMEFRAME_CACHE, text, timeframe::is_timeframe)
+    crate::domain::text::remembered(&TIMEFRAME_CACHE, text, timeframe::is_timeframe)
 }
 
 /// The text ends with a separator ("và", "-", "/" …) that does not cut a known body's name in

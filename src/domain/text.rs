@@ -308,7 +308,7 @@ mod tests {
         .unwrap();
         let config = Config {
             cases: 4_000,
-            rng_seed: RngSeed::Fixed(0x6e66_63),
+            rng_seed: RngSeed::Fixed(0x006e_6663),
             ..Config::default()
         };
         TestRunner::new(config)

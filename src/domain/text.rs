@@ -303,7 +303,7 @@ mod tests {
     fn nfc_by_pieces_is_nfc() {
         use proptest::test_runner::{Config, RngSeed, TestRunner};
         let texts = proptest::string::string_regex(
-            "([a-zA-Z ]|[\u{0300}-\u{0345}]|[àáảãạăắâấđêếôốơớưứ]|[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{AC00}]|[\u{0591}-\u{05C7}]|\u{0F73}|\u{00C5}|\u{212B}|\u{0344}){0,24}",
+            "([a-zA-Z ]|[\u{0300}-\u{0345}]|[àáảãạăắâấđêếôốơớưứ]|[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{AC00}]|[\u{0591}-\u{05C7}]|\u{0F73}|\u{00C5}|\u{212B}|\u{212A}|\u{037E}|\u{1FEF}|\u{0344}){0,24}",
         )
         .unwrap();
         let config = Config {
@@ -324,6 +324,10 @@ mod tests {
             "a\u{0301}",
             "Vie\u{0323}\u{0302}t Nam",
             "ñ̃x",
+            // The singletons that decompose to ASCII: K (U+212A), ';' (U+037E), '`' (U+1FEF).
+            "\u{212A}\u{0301}",
+            "a\u{037E}\u{0301}",
+            "\u{1FEF}e",
         ] {
             assert_eq!(to_nfc(text), text.nfc().collect::<String>(), "{text:?}");
         }

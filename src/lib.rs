@@ -19,6 +19,8 @@ pub mod pdf;
 pub mod read;
 pub mod render;
 pub mod structure;
+#[cfg(test)]
+mod test_support;
 
 use std::path::Path;
 

@@ -913,21 +913,11 @@ mod tests {
 
     #[test]
     fn word_by_word_readings_agree_on_any_text() {
-        use proptest::test_runner::{Config, RngSeed, TestRunner};
-        let texts = proptest::string::string_regex(
+        crate::test_support::for_generated_texts(
             "(Các |các |UBND|VP|TT&TT|Sở|sở|ban|ngành|ủy|Ủy|ỦY|ΣΑΣ|Σ|ς|hoà|thuỷ|o\u{0300}a|\u{0301}|[.,;:()+•-]| |\u{00A0}|\u{2003}|[a-zA-Zđơư]){0,24}",
-        )
-        .unwrap();
-        let config = Config {
-            cases: 3_000,
-            rng_seed: RngSeed::Fixed(0x706c_616e),
-            ..Config::default()
-        };
-        TestRunner::new(config)
-            .run(&texts, |text| {
-                assert_word_readings_agree(&text);
-                Ok(())
-            })
-            .unwrap();
+            3_000,
+            0x706c_616e,
+            assert_word_readings_agree,
+        );
     }
 }

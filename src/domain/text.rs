@@ -301,22 +301,12 @@ mod tests {
 
     #[test]
     fn nfc_by_pieces_is_nfc() {
-        use proptest::test_runner::{Config, RngSeed, TestRunner};
-        let texts = proptest::string::string_regex(
+        crate::test_support::for_generated_texts(
             "([a-zA-Z ]|[\u{0300}-\u{0345}]|[àáảãạăắâấđêếôốơớưứ]|[\u{1100}-\u{1112}\u{1161}-\u{1175}\u{11A8}-\u{11C2}\u{AC00}]|[\u{0591}-\u{05C7}]|\u{0F73}|\u{00C5}|\u{212B}|\u{212A}|\u{037E}|\u{1FEF}|\u{0344}){0,24}",
-        )
-        .unwrap();
-        let config = Config {
-            cases: 4_000,
-            rng_seed: RngSeed::Fixed(0x006e_6663),
-            ..Config::default()
-        };
-        TestRunner::new(config)
-            .run(&texts, |text| {
-                assert_eq!(to_nfc(&text), text.nfc().collect::<String>(), "{text:?}");
-                Ok(())
-            })
-            .unwrap();
+            4_000,
+            0x006e_6663,
+            |text| assert_eq!(to_nfc(text), text.nfc().collect::<String>(), "{text:?}"),
+        );
         for text in [
             "",
             "a",

@@ -218,7 +218,7 @@ fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
         if let Some(found) = cache.get(token) {
             return answer(found);
         }
-        if cache.len() >= CACHE_LIMIT {
+        if cache.len() >= crate::domain::text::MEMO_LIMIT {
             cache.clear();
         }
         let computed = tone_key(&expand_with(&LEXICON.abbreviations, token));
@@ -244,9 +244,6 @@ thread_local! {
     static TOKEN_KEY_CACHE: std::cell::RefCell<crate::domain::text::FastMap<String>> =
         std::cell::RefCell::new(Default::default());
 }
-
-/// Entries kept in each cache before it is emptied (memory stays bounded on huge inputs).
-const CACHE_LIMIT: usize = 50_000;
 
 /// The longest word whose key is remembered.
 const MAX_REMEMBERED_TOKEN_BYTES: usize = 64;

@@ -180,8 +180,9 @@ pub(crate) fn to_nfc(text: &str) -> String {
     out
 }
 
-/// Entries a memo keeps per thread before it is emptied (memory stays bounded).
-const MEMO_LIMIT: usize = 50_000;
+/// Entries a memo keeps per thread before it is emptied (memory stays bounded on huge inputs).
+/// The memos that keep their own map (word keys, timeframe openings) use it too.
+pub(crate) const MEMO_LIMIT: usize = 50_000;
 /// Longer texts are answered afresh: they are rarely asked twice and would fill memory.
 const MAX_MEMO_KEY_BYTES: usize = 600;
 

@@ -88,7 +88,7 @@ pub fn words_open_timeframe<'w>(words: impl Iterator<Item = &'w str>) -> bool {
     };
     OPENS_CACHE.with(|c| {
         let mut cache = c.borrow_mut();
-        if cache.len() >= OPENS_CACHE_LIMIT {
+        if cache.len() >= crate::domain::text::MEMO_LIMIT {
             cache.clear();
         }
         cache.insert(trimmed, opens);
@@ -101,9 +101,6 @@ thread_local! {
     static OPENS_CACHE: std::cell::RefCell<crate::domain::text::FastMap<bool>> =
         std::cell::RefCell::new(Default::default());
 }
-
-/// Entries kept before the cache is emptied (memory stays bounded on huge inputs).
-const OPENS_CACHE_LIMIT: usize = 50_000;
 
 /// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
 /// than its kind allows (a year or "Thường xuyên" with a sentence after it is not a cell of its

@@ -5,6 +5,8 @@
 //! thread it kills the fuzzer with a bare SIGSEGV and no saved input: run with `-fork=1` to keep
 //! the unit. XObjects that draw themselves did it until the readers refused them, see
 //! fixtures/hostile/xobject-cycle.pdf; the CLI contains any crash in a child process.)
+//! A reader that passes its time limit is a finding too: the readers abandon it still running,
+//! where it can crash a later unit (the round-7 signal), so the unit that left it is saved.
 #![no_main]
 
 use std::sync::Once;
@@ -37,4 +39,9 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(input) = plandoc::read::read_bytes("fuzz.pdf", &pdf, &Default::default()) {
         let _ = plandoc::parse_input(&input);
     }
+    assert_eq!(
+        plandoc::pdf::abandoned_readers(),
+        0,
+        "a PDF reader passed its time limit and was left running"
+    );
 });

@@ -9,6 +9,7 @@
 
 mod bombs;
 pub mod glyphs;
+pub(crate) mod guarded;
 pub mod layout_text;
 pub mod lines;
 mod raw;
@@ -16,8 +17,9 @@ pub mod tables;
 mod unpack;
 pub mod worker;
 
+pub use guarded::abandoned_readers;
+
 use std::path::Path;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -464,37 +466,34 @@ fn interpret_pages(
 /// abort the process, which is why the binary runs this in a child process, see [`worker`].
 fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String> {
     let owned = bytes.to_vec();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("pdf-geometry".into())
-        .stack_size(READER_STACK_BYTES)
-        .spawn(move || {
-            let outcome = std::panic::catch_unwind(move || {
-                let mut document = bombs::load(&owned).map_err(|e| match e {
-                    bombs::LoadError::Malformed(e) => {
-                        format!("malformed PDF (truncated or damaged): {e}")
-                    }
-                    bombs::LoadError::Bomb(reason) => reason,
-                })?;
-                // An owner-password-only PDF opens with the empty user password, as viewers do.
-                if document.is_encrypted() && document.decrypt("").is_err() {
-                    return Err("PDF is encrypted; decrypt it first".to_string());
+    let outcome = guarded::PDF_READERS.run(
+        "pdf-geometry",
+        READER_STACK_BYTES,
+        PDF_TIME_LIMIT,
+        move || -> std::result::Result<Vec<glyphs::Page>, String> {
+            let mut document = bombs::load(&owned).map_err(|e| match e {
+                bombs::LoadError::Malformed(e) => {
+                    format!("malformed PDF (truncated or damaged): {e}")
                 }
-                check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
-                bombs::check_loaded_streams(&document)?;
-                check_xobjects(&document).map_err(|e| format!("malformed PDF: {e}"))?;
-                interpret_pages(&document)
-            });
-            let _ = sender.send(outcome);
-        })
-        .map_err(|e| format!("cannot start PDF reader: {e}"))?;
-    let outcome = receiver
-        .recv_timeout(PDF_TIME_LIMIT)
-        .map_err(|_| timed_out())?;
+                bombs::LoadError::Bomb(reason) => reason,
+            })?;
+            // An owner-password-only PDF opens with the empty user password, as viewers do.
+            if document.is_encrypted() && document.decrypt("").is_err() {
+                return Err("PDF is encrypted; decrypt it first".to_string());
+            }
+            check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
+            bombs::check_loaded_streams(&document)?;
+            check_xobjects(&document).map_err(|e| format!("malformed PDF: {e}"))?;
+            interpret_pages(&document)
+        },
+    );
     match outcome {
         Ok(Ok(pages)) if pages.is_empty() => Err("malformed PDF: no readable pages".to_string()),
         Ok(Ok(pages)) => Ok(pages),
         Ok(Err(reason)) => Err(reason),
-        Err(_) => Err(CRASHED.to_string()),
+        Err(guarded::Failure::Panicked) => Err(CRASHED.to_string()),
+        Err(guarded::Failure::TimedOut) => Err(timed_out()),
+        Err(guarded::Failure::Busy) => Err(guarded::Failure::busy_reason(PDF_TIME_LIMIT)),
+        Err(guarded::Failure::Spawn(e)) => Err(format!("cannot start PDF reader: {e}")),
     }
 }

@@ -6,14 +6,12 @@
 //! programs) get the in-process fallback: a thread with a large stack, `catch_unwind` and a time
 //! limit.
 
-use std::sync::mpsc;
-use std::time::Duration;
-
 use crate::error::{Error, Result};
+use crate::pdf::guarded::{Failure, PDF_READERS};
 use crate::pdf::worker::{self, Task};
 
-/// Longest time one PDF may take to yield its text.
-pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
+/// Longest time one PDF may take to yield its text: the geometry reader's limit.
+pub use crate::pdf::PDF_TIME_LIMIT;
 /// Address space a PDF reader child may use; past it allocations fail and the child dies.
 pub const PDF_MEMORY_LIMIT_BYTES: u64 = 1536 * 1024 * 1024;
 /// Stack of the in-process fallback thread: deep enough for any real PDF's nesting.
@@ -103,20 +101,23 @@ fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
 
 fn in_thread(name: &str, bytes: &[u8]) -> Result<Outcome> {
     let owned = bytes.to_vec();
-    let (sender, receiver) = mpsc::channel();
-    std::thread::Builder::new()
-        .name("pdf-extract".into())
-        .stack_size(FALLBACK_STACK_BYTES)
-        .spawn(move || {
-            let outcome = std::panic::catch_unwind(|| crate::pdf::extract_flowed_text(&owned));
-            let _ = sender.send(outcome);
-        })
-        .map_err(|e| Error::input(name, format!("cannot start the PDF reader: {e}")))?;
-    Ok(match receiver.recv_timeout(PDF_TIME_LIMIT) {
-        Ok(Ok(Ok(text))) => Outcome::Text(text),
-        Ok(Ok(Err(message))) => Outcome::PdfError(message),
-        Ok(Err(_)) => Outcome::Crashed,
-        Err(mpsc::RecvTimeoutError::Timeout) => Outcome::TimedOut,
-        Err(mpsc::RecvTimeoutError::Disconnected) => Outcome::Crashed,
+    let outcome = PDF_READERS.run(
+        "pdf-extract",
+        FALLBACK_STACK_BYTES,
+        PDF_TIME_LIMIT,
+        move || crate::pdf::extract_flowed_text(&owned),
+    );
+    Ok(match outcome {
+        Ok(Ok(text)) => Outcome::Text(text),
+        Ok(Err(message)) => Outcome::PdfError(message),
+        Err(Failure::Panicked) => Outcome::Crashed,
+        Err(Failure::TimedOut) => Outcome::TimedOut,
+        Err(Failure::Busy) => return Err(Error::input(name, Failure::busy_reason(PDF_TIME_LIMIT))),
+        Err(Failure::Spawn(e)) => {
+            return Err(Error::input(
+                name,
+                format!("cannot start the PDF reader: {e}"),
+            ))
+        }
     })
 }

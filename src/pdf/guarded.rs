@@ -1,13 +1,14 @@
 //! The in-process boundary around the PDF library: a thread, `catch_unwind` and a time limit.
 //!
 //! A thread that passes its time limit cannot be stopped, only abandoned, and an abandoned
-//! reader keeps its CPU, its memory and its ability to crash the process: a stack overflow in
-//! it later kills whatever the process is doing then, which is how a fuzzing child once died on
-//! a unit that could not cause it (docs/robustness.md, round 7). So abandoned readers are
-//! counted, and while one is still running no new read starts in this process: the caller gets
-//! a clear refusal instead of a second runaway. The plandoc binary does not depend on this (it
-//! reads PDFs in child processes and kills them, see [`super::worker`]).
+//! reader keeps its CPU, its memory and its power to crash the process: a stack overflow in it
+//! would kill whatever the process does later (the likeliest cause of the fuzzing child that
+//! died on a unit that could not cause it, docs/robustness.md, round 7). So abandoned readers
+//! are counted, and while one is still running no new read starts in this process: the caller
+//! gets a clear refusal instead of a second runaway. The plandoc binary's readers run in child
+//! processes that are killed at the limit ([`super::worker`]), so there the count stays at zero.
 
+use std::panic::UnwindSafe;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -21,9 +22,16 @@ pub fn abandoned_readers() -> usize {
     PDF_READERS.abandoned()
 }
 
+/// The number of in-process PDF readers this process has abandoned at their time limit, whether
+/// or not they have ended since.
+pub fn readers_abandoned_ever() -> usize {
+    PDF_READERS.abandoned_ever.load(Ordering::SeqCst)
+}
+
 /// A set of guarded threads that share one count of abandoned threads.
 pub(crate) struct Readers {
     abandoned: AtomicUsize,
+    abandoned_ever: AtomicUsize,
 }
 
 /// Why a guarded run gave no value.
@@ -40,15 +48,36 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    /// The refusal for [`Failure::Busy`], in the readers' words.
-    pub(crate) fn busy_reason(limit: Duration) -> String {
-        format!(
-            "an earlier PDF's reader passed its {}s limit and is still running in this process; \
-             no other PDF is read in-process until it ends (the plandoc binary reads PDFs in \
-             child processes and is not affected)",
-            limit.as_secs()
-        )
+    /// What the readers say for a failure other than a panic (each reader words its own crash:
+    /// the text reader's also covers a child that ran out of memory).
+    pub(crate) fn reason(&self) -> String {
+        match self {
+            Failure::Panicked => "malformed PDF (the PDF reader crashed on it)".to_string(),
+            Failure::TimedOut => timed_out(),
+            Failure::Busy => format!(
+                "not read: a PDF reader passed its {}s limit on an earlier PDF and is still \
+                 running in this process, and no PDF is read in-process until it ends; restart \
+                 the process, or read PDFs in child processes that are killed at the limit \
+                 (call `plandoc::read::pdf_worker_hook()` first thing in `main`, as the plandoc \
+                 binary does)",
+                super::PDF_TIME_LIMIT.as_secs()
+            ),
+            Failure::Spawn(e) => spawn_failed(e),
+        }
     }
+}
+
+/// The reason given when a PDF read passes [`super::PDF_TIME_LIMIT`], in-process or in a child.
+pub(crate) fn timed_out() -> String {
+    format!(
+        "PDF took longer than {}s to read; giving up",
+        super::PDF_TIME_LIMIT.as_secs()
+    )
+}
+
+/// The reason given when a reader thread or child cannot be started.
+pub(crate) fn spawn_failed(error: impl std::fmt::Display) -> String {
+    format!("cannot start the PDF reader: {error}")
 }
 
 const RUNNING: u8 = 0;
@@ -59,6 +88,7 @@ impl Readers {
     pub(crate) const fn new() -> Readers {
         Readers {
             abandoned: AtomicUsize::new(0),
+            abandoned_ever: AtomicUsize::new(0),
         }
     }
 
@@ -77,7 +107,7 @@ impl Readers {
     ) -> Result<T, Failure>
     where
         T: Send + 'static,
-        F: FnOnce() -> T + Send + 'static,
+        F: FnOnce() -> T + Send + UnwindSafe + 'static,
     {
         if self.abandoned() > 0 {
             return Err(Failure::Busy);
@@ -89,12 +119,8 @@ impl Readers {
             .name(name.to_string())
             .stack_size(stack_bytes)
             .spawn(move || {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-                // Whichever of this thread and the waiter swaps second sees the other's mark;
-                // only an abandoned thread that finishes takes itself off the count.
-                if worker_state.swap(FINISHED, Ordering::SeqCst) == ABANDONED {
-                    self.abandoned.fetch_sub(1, Ordering::SeqCst);
-                }
+                let outcome = std::panic::catch_unwind(work);
+                self.mark_finished(&worker_state);
                 let _ = sender.send(outcome);
             })
             .map_err(|e| Failure::Spawn(e.to_string()))?;
@@ -105,13 +131,30 @@ impl Readers {
             // while sending, which is a crash all the same.
             Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Panicked),
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                // Counted before the mark, so the thread never takes off a count not yet added.
-                self.abandoned.fetch_add(1, Ordering::SeqCst);
-                if state.swap(ABANDONED, Ordering::SeqCst) == FINISHED {
-                    self.abandoned.fetch_sub(1, Ordering::SeqCst);
-                }
+                self.mark_abandoned(&state);
                 Err(Failure::TimedOut)
             }
+        }
+    }
+
+    // The worker and the waiter each swap in their mark; whichever swaps second sees the
+    // other's and settles the count, so it balances in either order.
+
+    /// The worker's mark, once its work has returned or panicked: an abandoned thread that
+    /// ends takes itself off the count.
+    fn mark_finished(&self, state: &AtomicU8) {
+        if state.swap(FINISHED, Ordering::SeqCst) == ABANDONED {
+            self.abandoned.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// The waiter's mark at the time limit. Counted before the mark, so the worker never takes
+    /// off a count not yet added; a worker that finished meanwhile is taken off again.
+    fn mark_abandoned(&self, state: &AtomicU8) {
+        self.abandoned.fetch_add(1, Ordering::SeqCst);
+        self.abandoned_ever.fetch_add(1, Ordering::SeqCst);
+        if state.swap(ABANDONED, Ordering::SeqCst) == FINISHED {
+            self.abandoned.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -160,19 +203,23 @@ mod tests {
     }
 
     #[test]
-    fn a_reader_that_ends_at_the_limit_is_never_left_counted() {
-        // Work that ends about when the waiter gives up exercises both orders of the two marks;
-        // whichever happens, the count must come back to zero.
-        static READERS: Readers = Readers::new();
-        for round in 0..40u64 {
-            let pause = SHORT / 2 + Duration::from_millis(round % 8);
-            let _ = READERS.run(
-                "pdf-test",
-                1 << 20,
-                SHORT / 2 + Duration::from_millis(4),
-                move || std::thread::sleep(pause),
-            );
-            wait_until(|| READERS.abandoned() == 0);
-        }
+    fn the_count_balances_whichever_mark_comes_first() {
+        let readers = Readers::new();
+        // The waiter gives up, then the worker ends.
+        let state = AtomicU8::new(RUNNING);
+        readers.mark_abandoned(&state);
+        assert_eq!(readers.abandoned(), 1);
+        readers.mark_finished(&state);
+        assert_eq!(readers.abandoned(), 0);
+        // The worker ends just before the waiter gives up: never left counted.
+        let state = AtomicU8::new(RUNNING);
+        readers.mark_finished(&state);
+        readers.mark_abandoned(&state);
+        assert_eq!(readers.abandoned(), 0);
+        // A worker that ends in time is not counted at all.
+        let state = AtomicU8::new(RUNNING);
+        readers.mark_finished(&state);
+        assert_eq!(readers.abandoned(), 0);
+        assert_eq!(readers.abandoned_ever.load(Ordering::SeqCst), 2);
     }
 }

@@ -17,7 +17,7 @@ pub mod tables;
 mod unpack;
 pub mod worker;
 
-pub use guarded::abandoned_readers;
+pub use guarded::{abandoned_readers, readers_abandoned_ever};
 
 use std::path::Path;
 use std::time::Duration;
@@ -27,8 +27,10 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Plan, Source, Table, PLAN_SCHEMA};
+use guarded::timed_out;
 
-/// Longest time one PDF may take to yield its glyphs (a real plan takes well under a second).
+/// Longest time one PDF may take to yield its glyphs or its text, in a child process or
+/// in-process (a real plan takes well under a second).
 pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(15);
 /// Deepest page tree followed up from a page through `/Parent` (real trees have a few levels).
 const MAX_PAGE_TREE_DEPTH: usize = 256;
@@ -75,13 +77,6 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
 
 const CRASHED: &str =
     "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)";
-
-fn timed_out() -> String {
-    format!(
-        "PDF took longer than {}s to read; giving up",
-        PDF_TIME_LIMIT.as_secs()
-    )
-}
 
 /// Reads a PDF in this process; the error is the reason, without the file name.
 pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
@@ -444,10 +439,10 @@ fn interpret_pages(
             workers
                 .into_iter()
                 .map(|w| match w {
-                    Ok(handle) => handle.join().unwrap_or_else(|_| {
-                        Err("malformed PDF (the PDF reader crashed on it)".to_string())
-                    }),
-                    Err(e) => Err(format!("cannot start the PDF reader: {e}")),
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|_| Err(guarded::Failure::Panicked.reason())),
+                    Err(e) => Err(guarded::spawn_failed(e)),
                 })
                 .collect()
         });
@@ -492,8 +487,6 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
         Ok(Ok(pages)) => Ok(pages),
         Ok(Err(reason)) => Err(reason),
         Err(guarded::Failure::Panicked) => Err(CRASHED.to_string()),
-        Err(guarded::Failure::TimedOut) => Err(timed_out()),
-        Err(guarded::Failure::Busy) => Err(guarded::Failure::busy_reason(PDF_TIME_LIMIT)),
-        Err(guarded::Failure::Spawn(e)) => Err(format!("cannot start PDF reader: {e}")),
+        Err(failure) => Err(failure.reason()),
     }
 }

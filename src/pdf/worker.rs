@@ -141,7 +141,7 @@ fn limit_memory(_bytes: u64) {}
 
 /// Runs `task` on the PDF in a child process of this executable, killed after `time_limit`.
 pub(crate) fn run(name: &str, bytes: &[u8], task: Task, time_limit: Duration) -> Result<Outcome> {
-    let setup = |e: std::io::Error| Error::input(name, format!("cannot start the PDF reader: {e}"));
+    let setup = |e: std::io::Error| Error::input(name, super::guarded::spawn_failed(e));
     let exe = std::env::current_exe().map_err(setup)?;
     let folder = tempfile::tempdir().map_err(setup)?;
     let input = folder.path().join("input.pdf");

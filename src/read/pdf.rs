@@ -7,7 +7,7 @@
 //! limit.
 
 use crate::error::{Error, Result};
-use crate::pdf::guarded::{Failure, PDF_READERS};
+use crate::pdf::guarded::{timed_out, Failure, PDF_READERS};
 use crate::pdf::worker::{self, Task};
 
 /// Longest time one PDF may take to yield its text: the geometry reader's limit.
@@ -73,15 +73,7 @@ pub(crate) fn extract_text(name: &str, bytes: &[u8]) -> Result<String> {
                 "malformed PDF: the PDF reader crashed on it (or ran out of memory)",
             ))
         }
-        Outcome::TimedOut => {
-            return Err(Error::input(
-                name,
-                format!(
-                    "PDF took longer than {}s to read; giving up",
-                    PDF_TIME_LIMIT.as_secs()
-                ),
-            ))
-        }
+        Outcome::TimedOut => return Err(Error::input(name, timed_out())),
     };
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         let reason = if encrypted {
@@ -112,12 +104,6 @@ fn in_thread(name: &str, bytes: &[u8]) -> Result<Outcome> {
         Ok(Err(message)) => Outcome::PdfError(message),
         Err(Failure::Panicked) => Outcome::Crashed,
         Err(Failure::TimedOut) => Outcome::TimedOut,
-        Err(Failure::Busy) => return Err(Error::input(name, Failure::busy_reason(PDF_TIME_LIMIT))),
-        Err(Failure::Spawn(e)) => {
-            return Err(Error::input(
-                name,
-                format!("cannot start the PDF reader: {e}"),
-            ))
-        }
+        Err(failure) => return Err(Error::input(name, failure.reason())),
     })
 }

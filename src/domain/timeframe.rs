@@ -102,6 +102,10 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
+/// Most words a timeframe cell has, a note in parentheses included (the seeds' longest has 16,
+/// none with a note; a note such as "(trong đó năm 2025 hoàn thành 50% …)" fits well within).
+const MAX_TIMEFRAME_WORDS: usize = 48;
+
 /// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
 /// than its kind allows (a year or "Thường xuyên" with a sentence after it is not a cell of its
 /// own; a note in parentheses may follow).
@@ -113,6 +117,12 @@ pub fn is_timeframe(text: &str) -> bool {
     // are read before the parse, which table reading would otherwise run on every long run.
     // Without parentheses the word count is a plain one, and stops at the seventeenth word.
     if !text.contains(['(', ')']) && text.split_whitespace().nth(16).is_some() {
+        return false;
+    }
+    // Nor a note longer than a sentence: without this bound every run that ends inside an
+    // unclosed "(" passed the count below, and the parse ran on each of them (a fuzzed 8 KB row
+    // took 2 s: cubic in the row's words).
+    if text.split_whitespace().nth(MAX_TIMEFRAME_WORDS).is_some() {
         return false;
     }
     let mut depth = 0i32;
@@ -279,5 +289,21 @@ mod tests {
             (TimeframeKind::Year, Some(2025), Some(2025))
         );
         assert_eq!(kind(""), (TimeframeKind::Unknown, None, None));
+    }
+
+    #[test]
+    fn a_note_may_follow_but_not_a_page_of_text() {
+        let note = "trong đó hoàn thành các nhiệm vụ trọng tâm trước tháng 6";
+        assert!(is_timeframe(&format!("Năm 2025 ({note})")));
+        let long: Vec<&str> = std::iter::repeat(note).take(5).collect();
+        let long = long.join(", ");
+        // Closed or left open by a cut row, a note of 60 words is not a timeframe's.
+        assert!(!is_timeframe(&format!("Năm 2025 ({long})")));
+        assert!(!is_timeframe(&format!("Năm 2025 ({long}")));
+        // Up to the bound the words inside parentheses do not count against the cell.
+        let words: Vec<&str> = std::iter::repeat("chữ")
+            .take(MAX_TIMEFRAME_WORDS - 3)
+            .collect();
+        assert!(is_timeframe(&format!("Năm 2025 ({})", words.join(" "))));
     }
 }

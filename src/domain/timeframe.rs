@@ -295,15 +295,12 @@ mod tests {
     fn a_note_may_follow_but_not_a_page_of_text() {
         let note = "trong đó hoàn thành các nhiệm vụ trọng tâm trước tháng 6";
         assert!(is_timeframe(&format!("Năm 2025 ({note})")));
-        let long: Vec<&str> = std::iter::repeat(note).take(5).collect();
-        let long = long.join(", ");
+        let long = [note; 5].join(", ");
         // Closed or left open by a cut row, a note of 60 words is not a timeframe's.
         assert!(!is_timeframe(&format!("Năm 2025 ({long})")));
         assert!(!is_timeframe(&format!("Năm 2025 ({long}")));
         // Up to the bound the words inside parentheses do not count against the cell.
-        let words: Vec<&str> = std::iter::repeat("chữ")
-            .take(MAX_TIMEFRAME_WORDS - 3)
-            .collect();
+        let words = vec!["chữ"; MAX_TIMEFRAME_WORDS - 3];
         assert!(is_timeframe(&format!("Năm 2025 ({})", words.join(" "))));
     }
 }

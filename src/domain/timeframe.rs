@@ -102,8 +102,15 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
-/// Most words a timeframe cell has, a note in parentheses included (the seeds' longest has 16,
-/// none with a note; a note such as "(trong đó năm 2025 hoàn thành 50% …)" fits well within).
+/// Most words a timeframe cell has outside parentheses, whatever its kind (the seeds' longest,
+/// a conditional, has 16).
+const MAX_WORDS_OUTSIDE_NOTES: usize = 16;
+/// Most words a year, month or range cell has outside parentheses ("Năm 2025 và các năm tiếp
+/// theo"), and a recurring one ("Hằng năm", "Thường xuyên").
+const MAX_DATED_WORDS: usize = 8;
+const MAX_RECURRING_WORDS: usize = 3;
+/// Most words a timeframe cell has in all, notes in parentheses included: a note such as
+/// "(trong đó năm 2025 hoàn thành 50% …)" fits well within.
 const MAX_TIMEFRAME_WORDS: usize = 48;
 
 /// Whether a whole cell reads as a timeframe: it opens like one, parses, and has no more words
@@ -113,16 +120,21 @@ pub fn is_timeframe(text: &str) -> bool {
     if !opens_timeframe(text) {
         return false;
     }
-    // No kind allows more than 16 words outside parentheses, nor a sentence break there: both
-    // are read before the parse, which table reading would otherwise run on every long run.
-    // Without parentheses the word count is a plain one, and stops at the seventeenth word.
-    if !text.contains(['(', ')']) && text.split_whitespace().nth(16).is_some() {
+    // The word bounds and the sentence break are read before the parse, which table reading
+    // would otherwise run on every long run of a row. The bound on all words comes first and
+    // stops at its 49th word: without it every run that ends inside an unclosed "(" passed the
+    // count outside parentheses below and was parsed (a fuzzed 8 KB row took 2 s: cubic in the
+    // row's words).
+    if text.split_whitespace().nth(MAX_TIMEFRAME_WORDS).is_some() {
         return false;
     }
-    // Nor a note longer than a sentence: without this bound every run that ends inside an
-    // unclosed "(" passed the count below, and the parse ran on each of them (a fuzzed 8 KB row
-    // took 2 s: cubic in the row's words).
-    if text.split_whitespace().nth(MAX_TIMEFRAME_WORDS).is_some() {
+    // Without parentheses the count outside them is a plain one.
+    if !text.contains(['(', ')'])
+        && text
+            .split_whitespace()
+            .nth(MAX_WORDS_OUTSIDE_NOTES)
+            .is_some()
+    {
         return false;
     }
     let mut depth = 0i32;
@@ -139,7 +151,7 @@ pub fn is_timeframe(text: &str) -> bool {
         .collect();
     let words = outside.split_whitespace().count();
     let has_sentence_break = outside.contains(". ") || outside.trim_end().ends_with('.');
-    if words > 16 || has_sentence_break {
+    if words > MAX_WORDS_OUTSIDE_NOTES || has_sentence_break {
         return false;
     }
     let kind = parse(text).kind;
@@ -156,8 +168,8 @@ pub fn is_timeframe(text: &str) -> bool {
     match kind {
         TimeframeKind::Unknown => false,
         TimeframeKind::Conditional => true,
-        TimeframeKind::Recurring => words <= 3,
-        _ => words <= 8 && note_follows,
+        TimeframeKind::Recurring => words <= MAX_RECURRING_WORDS,
+        _ => words <= MAX_DATED_WORDS && note_follows,
     }
 }
 
@@ -299,8 +311,10 @@ mod tests {
         // Closed or left open by a cut row, a note of 60 words is not a timeframe's.
         assert!(!is_timeframe(&format!("Năm 2025 ({long})")));
         assert!(!is_timeframe(&format!("Năm 2025 ({long}")));
-        // Up to the bound the words inside parentheses do not count against the cell.
-        let words = vec!["chữ"; MAX_TIMEFRAME_WORDS - 3];
-        assert!(is_timeframe(&format!("Năm 2025 ({})", words.join(" "))));
+        // Up to the bound the words inside parentheses do not count against the cell: "Năm",
+        // "2025" and the note's words make exactly the bound, one more word passes it.
+        let note = ["chữ"; MAX_TIMEFRAME_WORDS - 2].join(" ");
+        assert!(is_timeframe(&format!("Năm 2025 ({note})")));
+        assert!(!is_timeframe(&format!("Năm 2025 ({note} thêm)")));
     }
 }

@@ -48,8 +48,9 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    /// What the readers say for a failure other than a panic (each reader words its own crash:
-    /// the text reader's also covers a child that ran out of memory).
+    /// What the readers say for a failure. Each reader words a crash itself (the text reader's
+    /// also covers a child that ran out of memory) and maps `Panicked` before asking; this
+    /// wording is the fallback.
     pub(crate) fn reason(&self) -> String {
         match self {
             Failure::Panicked => "malformed PDF (the PDF reader crashed on it)".to_string(),

@@ -441,7 +441,7 @@ fn interpret_pages(
                 .map(|w| match w {
                     Ok(handle) => handle
                         .join()
-                        .unwrap_or_else(|_| Err(guarded::Failure::Panicked.reason())),
+                        .unwrap_or_else(|_| Err(CRASHED.to_string())),
                     Err(e) => Err(guarded::spawn_failed(e)),
                 })
                 .collect()

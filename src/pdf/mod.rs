@@ -439,9 +439,7 @@ fn interpret_pages(
             workers
                 .into_iter()
                 .map(|w| match w {
-                    Ok(handle) => handle
-                        .join()
-                        .unwrap_or_else(|_| Err(CRASHED.to_string())),
+                    Ok(handle) => handle.join().unwrap_or_else(|_| Err(CRASHED.to_string())),
                     Err(e) => Err(guarded::spawn_failed(e)),
                 })
                 .collect()

@@ -35,8 +35,8 @@ pub struct Item {
 
 static ROMAN: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*(.*)$").unwrap());
 static DOTTED: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(\p{L}.*)$").unwrap());
-static ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,2})\.\s*(\p{L}.*)?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,2}(?:\.[0-9]{1,2}){1,3})\.?\s+(\p{L}.*)$").unwrap());
+static ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{1,2})\.\s*(\p{L}.*)?$").unwrap());
 static LETTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$").unwrap());
 
 /// A numbered line start: kind, label, rest of the line.

@@ -305,10 +305,10 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
 
 /// "Chi tiết tại Phụ lục kèm theo", "tại các Phụ lục I, II kèm theo", "nhiệm vụ tại Phụ lục".
 static APPENDIX_MENTION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)ph[ụu]\s+l[ụu]c((?:\s*(?:,|và|;)?\s*(?:số\s+)?(?:[IVX]{1,5}|\d{1,2})\b)*)")
+    Regex::new(r"(?i)ph[ụu]\s+l[ụu]c((?:\s*(?:,|và|;)?\s*(?:số\s+)?(?:[IVX]{1,5}|[0-9]{1,2})\b)*)")
         .unwrap()
 });
-static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|\d{1,2})\b").unwrap());
+static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|[0-9]{1,2})\b").unwrap());
 
 /// The label of an appendix ("II" from "PHỤ LỤC II - …"), or "" when unnumbered.
 fn appendix_label(title: &str) -> String {

@@ -79,10 +79,11 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
 }
 
 static LONE_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3})\.?$").unwrap());
 static LONE_ROMAN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\.?(?:\s+\p{Lu}.*)?$").unwrap());
-static NUMBER_THEN_TEXT: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{1,3})\.?\s+\p{Lu}").unwrap());
+static NUMBER_THEN_TEXT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3})\.?\s+\p{Lu}").unwrap());
 static LONE_UPPER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([A-H])\.?(?:\s+\p{Lu}.*)?$").unwrap());
 
 /// The row marker in a table's first cell or on a line of its own.

@@ -29,8 +29,9 @@ pub struct Claim {
     pub line: usize,
 }
 
-static PERCENT: Lazy<Regex> = Lazy::new(|| Regex::new(r"(\d{1,4}(?:[.,]\d{1,2})?)\s*%").unwrap());
-static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)năm\s+((?:19|20)\d\d)").unwrap());
+static PERCENT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"([0-9]{1,4}(?:[.,][0-9]{1,2})?)\s*%").unwrap());
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)năm\s+((?:19|20)[0-9]{2})").unwrap());
 
 const SUBJECT_STOP: &[&str] = &[
     "cac", "cua", "va", "duoc", "cho", "voi", "tren", "trong", "theo", "nhung", "mot", "la", "co",
@@ -494,7 +495,7 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
 }
 
 static SIGNED_PERCENT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(^|[^\d.,%])(-|−)?\s?(\d{1,5}(?:[.,]\d{1,3})?)\s*%").unwrap());
+    Lazy::new(|| Regex::new(r"(^|[^0-9.,%])(-|−)?\s?([0-9]{1,5}(?:[.,][0-9]{1,3})?)\s*%").unwrap());
 
 fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -10,11 +10,11 @@ use crate::clean::Document;
 use crate::domain::text::fold;
 use crate::model::Plan;
 
-static ISO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(\d{4})-(\d{2})").unwrap());
+static ISO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})").unwrap());
 static MONTH_YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)").unwrap());
+    Lazy::new(|| Regex::new(r"tháng\s+([0-9]{1,2})\s+năm\s+((?:19|20)[0-9]{2})").unwrap());
 static ATTACHED_YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)kèm theo.*năm\s+((?:19|20)\d\d)").unwrap());
+    Lazy::new(|| Regex::new(r"(?i)kèm theo.*năm\s+((?:19|20)[0-9]{2})").unwrap());
 
 /// The plan's date: the parsed date, else the "tháng M năm YYYY" of its header or of an appendix's
 /// "(Kèm theo Kế hoạch số … ngày … tháng … năm …)" line.
@@ -50,16 +50,21 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
 static LETTER_O_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b(2[0Oo][0-9Oo]{2}|1[9][0-9Oo]{2})\b").unwrap());
 static RANGE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b").unwrap());
+    Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
 static DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)(?:$|[^\d/])").unwrap()
+    Regex::new(
+        r"(?:^|[^0-9/])([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^0-9/])",
+    )
+    .unwrap()
 });
-static MONTH_SLASH: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?:^|[^\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?:$|[^\d/])").unwrap());
+static MONTH_SLASH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^0-9/])").unwrap()
+});
 static QUARTER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\bquý\s+([IVX]{1,4}|\d{1,2})\b").unwrap());
-static MONTH_WORD: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)tháng\s+(\d{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)\d\d)").unwrap());
+    Lazy::new(|| Regex::new(r"(?i)\bquý\s+([IVX]{1,4}|[0-9]{1,2})\b").unwrap());
+static MONTH_WORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)tháng\s+([0-9]{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)[0-9]{2})").unwrap()
+});
 static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:số|số hiệu|văn bản|nghị định|quyết định|thông tư|nghị quyết|luật)\s*$")
         .unwrap()
@@ -105,7 +110,7 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
         return out;
     }
     static LONE_TIMEFRAME: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?i)^(?:năm\s+|trước\s+|tháng\s+|quý\s+[IV]+/?\s*)?(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d(?:\s*[-–]\s*(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d)?\.?$").unwrap()
+        Regex::new(r"(?i)^(?:năm\s+|trước\s+|tháng\s+|quý\s+[IV]+/?\s*)?(?:[0-9]{1,2}\s*/\s*)?(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:[0-9]{1,2}\s*/\s*)?(?:19|20)[0-9]{2})?\.?$").unwrap()
     });
     for range in &document.regions.appendices {
         for line in document.slice(range).iter().filter(|l| l.is_content()) {
@@ -119,7 +124,7 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
 }
 
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+\d{1,2}\s*/\s*|tháng\s+)?(?:(\d{1,2})\s*/\s*|(\d{1,2})\s+năm\s+|năm\s+|quý\s+[IV]+\s*/?\s*(?:năm\s+)?)?((?:19|20)\d\d)\b")
+    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{1,2}\s*/\s*|tháng\s+)?(?:([0-9]{1,2})\s*/\s*|([0-9]{1,2})\s+năm\s+|năm\s+|quý\s+[IV]+\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{2})\b")
         .unwrap()
 });
 

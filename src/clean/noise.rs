@@ -6,16 +6,19 @@ use regex::Regex;
 use super::{Line, LineKind, Regions};
 
 static PAGE_STAMP: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*\d{1,4}(?:\s+\d{1,4}){1,3}\s*$").unwrap());
+    Lazy::new(|| Regex::new(r"^\s*[0-9]{1,4}(?:\s+[0-9]{1,4}){1,3}\s*$").unwrap());
 static PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(?:\d{1,3}|[-–]\s*\d{1,3}\s*[-–]|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
+    Regex::new(r"^\s*(?:[0-9]{1,3}|[-–]\s*[0-9]{1,3}\s*[-–]|(?i:trang)\s+[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?)\s*$")
         .unwrap()
 });
 static DECORATED_PAGE_NUMBER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(?:[-–]\s*\d{1,3}\s*[-–]|(?i:trang)\s+\d{1,3}(?:\s*/\s*\d{1,3})?)\s*$")
-        .unwrap()
+    Regex::new(
+        r"^\s*(?:[-–]\s*[0-9]{1,3}\s*[-–]|(?i:trang)\s+[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?)\s*$",
+    )
+    .unwrap()
 });
-static FOOTNOTE_START: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s{0,2}(\d{1,2})\s+\S").unwrap());
+static FOOTNOTE_START: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s{0,2}([0-9]{1,2})\s+\S").unwrap());
 
 /// A separator is a line of many spaces (how pdf text tools render the short rule above the
 /// footnotes) or of underscores.

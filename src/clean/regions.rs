@@ -18,7 +18,7 @@ static CLOSING: Lazy<Regex> = Lazy::new(|| {
 /// An appendix title line: "PHỤ LỤC", "PHỤ LỤC II - …", "Phụ lục I", "Phụ lục số 01" — standing
 /// at the start of a line, not the "(Chi tiết tại Phụ lục kèm theo)" of running text.
 static APPENDIX: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?))?\s*(?:$|[-–:.]\s*\p{Lu}|\()")
+    Regex::new(r"^(?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|[0-9]{1,2}[a-z]?))?\s*(?:$|[-–:.]\s*\p{Lu}|\()")
         .unwrap()
 });
 

@@ -25,11 +25,12 @@ const WORDS: &[(&str, TimeframeKind)] = &[
 ];
 
 static RANGE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b").unwrap());
+    Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
 static MONTH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^\d/])(?:(?:[Qq]u[ýy]\s+)?)(\d{1,2})\s*/\s*((?:19|20)\d\d)\b").unwrap()
+    Regex::new(r"(?:^|[^0-9/])(?:(?:[Qq]u[ýy]\s+)?)([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
+        .unwrap()
 });
-static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").unwrap());
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").unwrap());
 
 /// Words that open a timeframe cell, compared after `fold`. A cell opening otherwise ("Bộ …
 /// hướng dẫn") is not read as a timeframe even when it contains a timeframe word.
@@ -57,10 +58,10 @@ const OPENERS: &[&str] = &[
 ];
 
 static OPENS_WITH_DATE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(?:\d{1,2}\s*/\s*)?(?:19|20)\d\d\b").unwrap());
+    Lazy::new(|| Regex::new(r"^(?:[0-9]{1,2}\s*/\s*)?(?:19|20)[0-9]{2}\b").unwrap());
 
 /// A year range cut after its dash ("2025-").
-static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)\d\d\s*[-–]$").unwrap());
+static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)[0-9]{2}\s*[-–]$").unwrap());
 
 /// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
 /// xuyên", "Khi …", "Sau khi …").

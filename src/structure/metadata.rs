@@ -47,18 +47,20 @@ fn province_pattern(word_boundary: &str) -> Regex {
 /// "Số: 129/KH-UBND" in the header, or "Kế hoạch số 129/KH-UBND" in an appendix's "Kèm theo".
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?i:số)\s*:?\s*(\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?KH\s*-\s*[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)?)",
+        r"(?i:số)\s*:?\s*([0-9]{1,6}\s*/\s*(?:[0-9]{4}\s*/\s*)?KH\s*-\s*[\p{Lu}Đ]+(?:-[\p{Lu}Đ]+)?)",
     )
     .unwrap()
 });
 static DATE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"ngày\s+(\d{1,2})\s*(?:tháng\s+|/)\s*(\d{1,2})\s*(?:năm\s+|/)\s*((?:19|20)\d\d)")
-        .unwrap()
+    Regex::new(
+        r"ngày\s+([0-9]{1,2})\s*(?:tháng\s+|/)\s*([0-9]{1,2})\s*(?:năm\s+|/)\s*((?:19|20)[0-9]{2})",
+    )
+    .unwrap()
 });
 /// Documents a plan implements: decisions, resolutions, directives, plans ("142/QĐ-TTg",
 /// "03/NQ-CP", "57-NQ/TW", "03/2025/NQ-CP").
 static DOCUMENT_REF: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"\b\d{1,5}(?:/\d{4})?/(?:QĐ|NQ|CT|NĐ|KH|TB|CĐ)-[\p{Lu}Đ][\p{L}Đ]*(?:-[\p{Lu}Đ][\p{L}]*)?|\b\d{1,5}-(?:NQ|CT|KL|QĐ)/[\p{Lu}Đ]+")
+    Regex::new(r"\b[0-9]{1,5}(?:/[0-9]{4})?/(?:QĐ|NQ|CT|NĐ|KH|TB|CĐ)-[\p{Lu}Đ][\p{L}Đ]*(?:-[\p{Lu}Đ][\p{L}]*)?|\b[0-9]{1,5}-(?:NQ|CT|KL|QĐ)/[\p{Lu}Đ]+")
         .unwrap()
 });
 static PLAN_WORD: Lazy<Regex> = Lazy::new(|| Regex::new(r"^K[ẾẼ]\s*HO[ẠẶ]CH$").unwrap());

@@ -15,9 +15,9 @@ use crate::model::{Diagnostic, Section, Severity};
 static ROMAN_MARKER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([IVXL]{1,6})\s*[.:]\s*(.*)$").unwrap());
 static ARABIC_MARKER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,2})\s*\.\s*(\S.*)?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,2})\s*\.\s*(\S.*)?$").unwrap());
 static DOTTED_MARKER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,2})\.([0-9]{1,2})\.?\s+(\S.*)$").unwrap());
 static LETTER_MARKER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\s*\)\s*(.*)$").unwrap());
 /// Lines that open a list item or bullet inside a section: they end a heading's paragraph.
 static BULLET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:[-+•–—*]\s|[-+•–]\S)").unwrap());

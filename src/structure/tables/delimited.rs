@@ -12,7 +12,7 @@ use crate::clean::{collapse_whitespace, Line};
 use crate::model::{Diagnostic, Severity};
 
 static ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ]|[-+])[.)]?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[a-zđ]|[-+])[.)]?$").unwrap());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {

@@ -16,7 +16,7 @@ use crate::model::{Diagnostic, Severity, TableKind};
 
 /// A row number opening a line: "1", "1.", "6.1", "23." alone or followed by the row's text.
 static ROW_START: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
 
 /// Row numbers as a list of integers ("6.1" → [6, 1]).
 fn parse_number(tt: &str) -> Option<Vec<u32>> {

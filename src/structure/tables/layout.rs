@@ -12,7 +12,7 @@ use crate::clean::{collapse_whitespace, join_lines, Line};
 use crate::model::{Diagnostic, Severity};
 
 static ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3}){0,3})\.?$").unwrap());
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3})\.?$").unwrap());
 
 /// Segments of a line: (start column in characters, text), split at runs of two or more spaces.
 pub fn segments(text: &str) -> Vec<(usize, String)> {

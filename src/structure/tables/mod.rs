@@ -39,7 +39,7 @@ pub struct RawRow {
 }
 
 static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^((?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2}[a-z]?)\b)?)\s*[-–:.]?\s*(.*)$")
+    Regex::new(r"^((?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|[0-9]{1,2}[a-z]?)\b)?)\s*[-–:.]?\s*(.*)$")
         .unwrap()
 });
 

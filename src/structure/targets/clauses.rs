@@ -9,7 +9,8 @@ use super::lexicon::LEXICON;
 
 /// The marker that opens a body item: "II.", "2.", "2.1.", "a)", "đ)", "-", "+", "•", "*".
 static ITEM_MARKER: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^\s*(?:(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]|\(?[a-zđ]\)|[-+•*–])\s+").unwrap()
+    Regex::new(r"^\s*(?:(?:[IVXLC]+|[0-9]{1,2}(?:\.[0-9]{1,2})*)[.)]|\(?[a-zđ]\)|[-+•*–])\s+")
+        .unwrap()
 });
 
 /// A byte range of an item's text.

@@ -14,13 +14,13 @@ use super::lexicon::{
 };
 use crate::domain::text::tone_key;
 
-static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"\d+(?:[.,]\d+)*").unwrap());
+static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap());
 /// "70-80%", "70 – 80 %": a range, not one value.
 static RANGE_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*[-–—]\s*\d+(?:[.,]\d+)?\s*%").unwrap());
+    Lazy::new(|| Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
 /// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
 static RANGE_WORDS_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*\d+(?:[.,]\d+)?\s*%").unwrap());
+    Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
 static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?%").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
 /// Comparator symbols stand right before the number, with or without a space.
@@ -233,9 +233,10 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
 
 /// "1.000" (Vietnamese thousands), "99,5" (Vietnamese decimal), "99.5", "01".
 pub(crate) fn parse_number(printed: &str) -> Option<f64> {
-    static THOUSANDS: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d{1,3}(?:\.\d{3})+$").unwrap());
+    static THOUSANDS: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+$").unwrap());
     static THOUSANDS_COMMA: Lazy<Regex> =
-        Lazy::new(|| Regex::new(r"^\d{1,3}(?:,\d{3}){2,}$").unwrap());
+        Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:,[0-9]{3}){2,}$").unwrap());
     let cleaned = if THOUSANDS.is_match(printed) {
         printed.replace('.', "")
     } else if THOUSANDS_COMMA.is_match(printed) {

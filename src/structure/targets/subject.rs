@@ -24,15 +24,15 @@ const AFTER_MAX: usize = 14;
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<BoundaryPattern> = Lazy::new(|| {
     BoundaryPattern::new(
-        r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)\d\d(?:\d{1,2})?(?:\s*[-–]\s*(?:19|20)\d\d)?\d{0,2}",
+        r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)[0-9]{2}(?:[0-9]{1,2})?(?:\s*[-–]\s*(?:19|20)[0-9]{2})?[0-9]{0,2}",
     )
 });
 /// "so với năm 2024": a baseline, not part of what is measured.
 static BASELINE: Lazy<BoundaryPattern> = Lazy::new(|| {
-    BoundaryPattern::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)\d\d\d{0,2})?")
+    BoundaryPattern::new(r"(?i)\bso với\s+(?:năm\s+|cùng kỳ\s+)?(?:(?:19|20)[0-9]{2}[0-9]{0,2})?")
 });
 static NUMBERS: Lazy<BoundaryPattern> =
-    Lazy::new(|| BoundaryPattern::new(r"[≥≤<>]=?\s*|\d+(?:[.,]\d+)*(?:\s?%|\b)"));
+    Lazy::new(|| BoundaryPattern::new(r"[≥≤<>]=?\s*|[0-9]+(?:[.,][0-9]+)*(?:\s?%|\b)"));
 
 /// A pattern with Unicode word boundaries (`\b`), which keep the regex engine off its DFAs on
 /// Vietnamese text, paired with the same pattern without them. Every match of the full pattern

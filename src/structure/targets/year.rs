@@ -11,16 +11,18 @@ use super::lexicon::{
 use crate::domain::text::tone_key;
 
 /// A year, possibly followed by a glued footnote mark of one or two digits.
-static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)\d\d)(\d{0,2})").unwrap());
+static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"((?:19|20)[0-9]{2})([0-9]{0,2})").unwrap());
 /// "2025-2030", "2025 – 20301": the end of a range is the deadline.
-static RANGE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(\d{0,2})").unwrap());
+static RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})([0-9]{0,2})").unwrap()
+});
 /// "tháng 02 năm", "02/" right before a year: the year of a date.
-static DATE_BEFORE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)(?:tháng\s*\d{1,2}\s*(?:năm)?|\d{1,2}\s*[/.-])\s*$").unwrap());
+static DATE_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:tháng\s*[0-9]{1,2}\s*(?:năm)?|[0-9]{1,2}\s*[/.-])\s*$").unwrap()
+});
 
 /// "12/KH-UBND", "142/QĐ-TTg", "57-NQ/TW": a document number.
-static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\d+[/-]\S*\p{Lu}").unwrap());
+static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[0-9]+[/-]\S*\p{Lu}").unwrap());
 
 /// A deadline year and the byte offset where it is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Measures how plandoc's time grows with the input, shape by shape: issue #8 asks that
 pathological inputs stay roughly linear. Each shape is generated at three sizes, each twice the
-one before; `plandoc parse` runs on each (best of three, CPU time of the child), and the growth
-exponent of each doubling is printed: log2(t(2n) / t(n)). 1.0 is linear, 2.0 quadratic.
+one before; `plandoc parse` runs on each (best of five, CPU time of the child), start-up is taken
+off (the time of a plan of a few lines), and the growth exponent of each doubling is printed:
+log2(t(2n) / t(n)) of the net times. 1.0 is linear, 2.0 quadratic.
 
     scripts/measure_scaling.py [path/to/plandoc]      (default: target/release/plandoc)
 
-A shape whose exponent passes 1.5 on a doubling that takes more than 50 ms is marked SUPERLINEAR
-and the script exits 1. CPU time, not wall time: other work on the machine moves it less. The
-exponents of the smallest sizes are the noisiest (start-up, ~10 ms, weighs on them).
+Exit status: 0 when every shape grew at most linearly; 1 when one grew faster (an exponent over
+1.5 on a doubling whose larger size takes over 20 ms net: SUPERLINEAR) or a run passed 120 s
+(HANG); 2 when plandoc is missing or failed on an input. CPU time, not wall time: other work on
+the machine moves it less. Net times of a few milliseconds are noisy; so are their exponents.
 
 Placing one table row weighs runs of its lines, a search quadratic in the row's length at
 worst; rows of more than 400 lines (`structure::tables::flowed::MAX_ROW_LINES`) are not placed
-by content. `row-lines` grows a row up to that bound, `row-lines-past-cap` beyond it.
+by content. `row-lines` grows a row up to that bound, `row-lines-past-cap` beyond it. Row
+numbers have at most three digits, so `table-rows` stays under 1,000 rows.
 """
 
 import math
@@ -23,6 +26,11 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+TIME_LIMIT = 120
+# A net doubling this short says little about growth.
+NOISE_SECONDS = 0.02
 
 
 def read(path):
@@ -57,31 +65,56 @@ def table_rows(n):
     return HEAD + TABLE_HEAD + "\n".join(rows)
 
 
+# The row shapes repeat their row this many times, so the time of a row stands well above
+# start-up; the exponent is the row's own.
+ROWS = 30
+
+
+def table_of(make_row):
+    """A table of ROWS rows, row r built by `make_row(r)` (its lines, without its number)."""
+    rows = [f"{r}\n\n" + make_row(r) + "\n" + "\n".join(BODY_LINES) + "\n" for r in range(1, ROWS + 1)]
+    return HEAD + TABLE_HEAD + "\n".join(rows)
+
+
 def row_lines(n):
     # Distinct lines: the search remembers what it learnt of a text it has seen.
-    task = "\n".join(f"{TASK_LINES[i % len(TASK_LINES)]} {i}" for i in range(n))
-    return HEAD + TABLE_HEAD + "1\n\n" + task + "\n\n" + "\n".join(BODY_LINES) + "\n"
+    return table_of(
+        lambda r: "\n".join(f"{TASK_LINES[i % len(TASK_LINES)]} {r}.{i}" for i in range(n)) + "\n"
+    )
+
+
+# A lone number that does not continue the row numbering (nor come near it) reads as a page
+# number: a page break inside the row, after which its cells' tails are placed word by word.
+PAGE_NUMBER = 900
 
 
 def row_page_breaks(n):
-    # A lone number that breaks the row numbering reads as a page number: a page break inside
-    # the row, after which its cells' tails are placed word by word.
-    parts = ["1\n\n" + "\n".join(TASK_LINES)]
-    for page in range(n):
-        parts.append(f"\n{page + 40}\n\nđổi Danh mục dữ liệu {page} Sở Thông tin và\nTruyền thông")
-    return HEAD + TABLE_HEAD + "\n".join(parts) + "\n" + "\n".join(BODY_LINES) + "\n"
+    def row(r):
+        parts = ["\n".join(TASK_LINES)]
+        for page in range(n):
+            parts.append(
+                f"\n{PAGE_NUMBER + page}\n\nđổi Danh mục dữ liệu {r}.{page} Sở Thông tin và\n"
+                "Truyền thông"
+            )
+        return "\n".join(parts)
+
+    return table_of(row)
 
 
 def row_fine_tails(n):
     # Tails of up to 120 words after a page break are placed word by word, each against all
     # the text its cells hold so far: the costliest placement a row can ask for.
     words = [w for line in TASK_LINES + BODY_LINES[:-1] for w in line.split()]
-    parts = ["1\n\n" + "\n".join(TASK_LINES)]
-    for page in range(n):
-        tail = [f"{words[(page + k) % len(words)]}" for k in range(100)] + [str(page)]
-        lines = [" ".join(tail[k : k + 21]) for k in range(0, len(tail), 21)]
-        parts.append(f"\n{page + 40}\n\n" + "\n".join(lines))
-    return HEAD + TABLE_HEAD + "\n".join(parts) + "\n" + "\n".join(BODY_LINES) + "\n"
+
+    def row(r):
+        parts = ["\n".join(TASK_LINES)]
+        for page in range(n):
+            tail = [words[(r + page + k) % len(words)] for k in range(100)] + [f"{r}.{page}"]
+            lines = [" ".join(tail[k : k + 21]) for k in range(0, len(tail), 21)]
+            parts.append(f"\n{PAGE_NUMBER + page}\n\n" + "\n".join(lines))
+        return "\n".join(parts)
+
+    return table_of(row)
 
 
 def paragraph_targets(n):
@@ -103,7 +136,7 @@ def repeated(path, n):
 
 
 SHAPES = [
-    ("table-rows", table_rows, [1000, 2000, 4000]),
+    ("table-rows", table_rows, [200, 400, 800]),
     ("row-lines", row_lines, [95, 190, 380]),
     ("row-lines-past-cap", row_lines, [800, 1600, 3200]),
     ("row-page-breaks", row_page_breaks, [25, 50, 100]),
@@ -119,16 +152,26 @@ SHAPES = [
 ]
 
 
-def cpu_seconds(binary, path):
-    """Best CPU time (user + system) of three `plandoc parse` runs on `path`."""
+class Hang(Exception):
+    pass
+
+
+def cpu_seconds(binary, path, runs=5):
+    """Best CPU time (user + system) of `runs` runs of `plandoc parse` on `path`."""
     best = math.inf
-    for _ in range(3):
+    for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        done = subprocess.run(
-            [binary, "parse", path], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        try:
+            done = subprocess.run(
+                [binary, "parse", path],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                timeout=TIME_LIMIT,
+            )
+        except subprocess.TimeoutExpired:
+            raise Hang(f"plandoc parse {path} ran over {TIME_LIMIT} s")
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode not in (0, 1):
+        if done.returncode != 0:
             message = done.stderr.decode("utf-8", "replace").strip()
             raise SystemExit(f"plandoc parse {path}: exit {done.returncode}: {message}")
         spent = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -137,13 +180,20 @@ def cpu_seconds(binary, path):
 
 
 def main():
-    binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/plandoc"))
+    binary = os.path.abspath(
+        sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/plandoc")
+    )
     if not os.access(binary, os.X_OK):
         print(f"no executable plandoc at {binary} (cargo build --release)", file=sys.stderr)
         return 2
-    superlinear = []
-    print(f"{'shape':<20} {'n':>6} {'bytes':>11} {'cpu s':>8} {'MB/s':>7} {'exponent':>9}")
+    failures = []
     with tempfile.TemporaryDirectory() as work:
+        tiny = os.path.join(work, "start-up.txt")
+        with open(tiny, "w", encoding="utf-8") as f:
+            f.write(HEAD)
+        start_up = cpu_seconds(binary, tiny)
+        print(f"start-up (a plan of {len(HEAD.encode())} bytes): {start_up:.3f} s, taken off below")
+        print(f"{'shape':<20} {'n':>6} {'bytes':>11} {'cpu s':>8} {'net s':>8} {'MB/s':>7} {'exponent':>9}")
         for name, make, sizes in SHAPES:
             previous = None
             for n in sizes:
@@ -152,20 +202,29 @@ def main():
                 path = os.path.join(work, f"{name}-{n}.txt")
                 with open(path, "wb") as f:
                     f.write(data)
-                seconds = cpu_seconds(binary, path)
+                try:
+                    seconds = cpu_seconds(binary, path)
+                except Hang as hang:
+                    print(f"{name:<20} {n:>6} {len(data):>11}     HANG")
+                    failures.append(str(hang))
+                    break
+                net = max(seconds - start_up, 0.001)
                 rate = len(data) / 1e6 / seconds if seconds > 0 else math.inf
                 exponent = ""
-                if previous is not None and previous > 0 and seconds > 0:
-                    value = math.log2(seconds / previous)
+                if previous is not None:
+                    value = math.log2(net / previous)
                     exponent = f"{value:.2f}"
-                    if value > 1.5 and seconds > 0.05:
+                    if value > 1.5 and net > NOISE_SECONDS:
                         exponent += " SUPERLINEAR"
-                        superlinear.append(f"{name} at n={n}")
-                print(f"{name:<20} {n:>6} {len(data):>11} {seconds:>8.3f} {rate:>7.2f} {exponent:>9}")
-                previous = seconds
+                        failures.append(f"{name} grew with exponent {value:.2f} at n={n}")
+                print(
+                    f"{name:<20} {n:>6} {len(data):>11} {seconds:>8.3f} {net:>8.3f} "
+                    f"{rate:>7.2f} {exponent:>9}"
+                )
+                previous = net
                 os.remove(path)
-    if superlinear:
-        print("superlinear: " + ", ".join(superlinear))
+    if failures:
+        print("\n".join(failures))
         return 1
     return 0
 

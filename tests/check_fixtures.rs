@@ -244,3 +244,38 @@ fn human_format_has_no_colour_off_a_terminal() {
     assert!(text.contains("--> fixtures/drafts/defects/gap-arabic.txt:"));
     assert!(text.contains("= help:"));
 }
+
+/// Rules found in `check --format json` of `text` given on standard input.
+fn rules_on_stdin(text: &str) -> Vec<String> {
+    let output = plandoc()
+        .args(["check", "-", "--format", "json", "--no-config"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Numbers are read in ASCII digits, and a digit of another script beside one means the
+/// number is longer: "５150%" is not read as its ASCII tail "150%" (the same line in ASCII
+/// digits is out of range).
+#[test]
+fn a_number_is_not_read_by_its_ascii_tail() {
+    let plan = |share: &str| format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n- Phấn đấu đạt {share} hồ sơ.\n");
+    let ascii = rules_on_stdin(&plan("150%"));
+    assert!(
+        ascii.iter().any(|r| r == "target-out-of-range"),
+        "{ascii:?}"
+    );
+    let mixed = rules_on_stdin(&plan("５150%"));
+    assert!(
+        !mixed.iter().any(|r| r == "target-out-of-range"),
+        "{mixed:?}"
+    );
+}

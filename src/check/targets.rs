@@ -494,8 +494,11 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
     )
 }
 
-static SIGNED_PERCENT: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(^|[^0-9.,%])(-|−)?\s?([0-9]{1,5}(?:[.,][0-9]{1,3})?)\s*%").unwrap());
+/// The number is read in ASCII digits; a digit of any script (`\p{Nd}`) before it means it is
+/// the tail of a longer number.
+static SIGNED_PERCENT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(^|[^\p{Nd}.,%])(-|−)?\s?([0-9]{1,5}(?:[.,][0-9]{1,3})?)\s*%").unwrap()
+});
 
 fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();

@@ -51,14 +51,16 @@ static LETTER_O_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b(2[0Oo][0-9Oo]{2}|1[9][0-9Oo]{2})\b").unwrap());
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
+/// Numbers are read in ASCII digits; a digit of any script (`\p{Nd}`) beside one means it is
+/// part of a longer number.
 static DATE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
-        r"(?:^|[^0-9/])([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^0-9/])",
+        r"(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])",
     )
     .unwrap()
 });
 static MONTH_SLASH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^0-9/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^0-9/])").unwrap()
+    Regex::new(r"(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])").unwrap()
 });
 static QUARTER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)\bquý\s+([IVX]{1,4}|[0-9]{1,2})\b").unwrap());

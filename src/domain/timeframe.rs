@@ -26,8 +26,10 @@ const WORDS: &[(&str, TimeframeKind)] = &[
 
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
+/// "12/2025" (a quarter's word may come first). The number is read in ASCII digits; a digit of
+/// any script before it (`\p{Nd}`) means it is the tail of a longer number, not a month.
 static MONTH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^0-9/])(?:(?:[Qq]u[ýy]\s+)?)([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
+    Regex::new(r"(?:^|[^\p{Nd}/])(?:(?:[Qq]u[ýy]\s+)?)([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
         .unwrap()
 });
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").unwrap());

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
-# numbering). Usage: fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
+# numbering, rows full of lone dashes). Run from the repository's root:
+#   fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
 bin=${1:-target/release/plandoc}
@@ -23,6 +24,10 @@ for name, s in [('cells-10k-tab.txt', '\t'), ('cells-10k-pipe.txt', ' | ')]:
 deep = head + ''.join('1.' * d + ' Nội dung\n' for d in range(1, 2000))
 deep += ''.join(f'{n}. Mục {n}\na) Ý\n' for n in range(1, 20_000))
 open(f'{out}/numbering-deep.txt', 'w').write(deep)
+sys.path.insert(0, 'scripts')
+import measure_scaling
+# 30 table rows, each with 160 lone dash lines after its lead (fuzz round 9: 22 s before the fix).
+open(f'{out}/row-dashes.txt', 'w').write(measure_scaling.row_dashes(160))
 PY
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
   /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" parse "$file" > /dev/null 2> "$work/err"

@@ -117,6 +117,15 @@ def row_fine_tails(n):
     return table_of(row)
 
 
+def row_dashes(n):
+    # Lone dashes inside a row that already shows its lead: each was once a reason to place
+    # the whole row again (round 9 of fuzzing), quadratic in the row's length.
+    return table_of(
+        lambda r: "\n".join(TASK_LINES[:1] + BODY_LINES[:2])
+        + "".join(f"\n-\nđổi Danh mục cơ sở dữ liệu {r}.{k}" for k in range(n))
+    )
+
+
 def paragraph_targets(n):
     line = (
         "- Phấn đấu đến năm 2025, 100% cơ quan nhà nước đạt chuẩn; tỷ lệ hồ sơ trực tuyến đạt "
@@ -141,6 +150,7 @@ SHAPES = [
     ("row-lines-past-cap", row_lines, [800, 1600, 3200]),
     ("row-page-breaks", row_page_breaks, [25, 50, 100]),
     ("row-fine-tails", row_fine_tails, [12, 24, 48]),
+    ("row-dashes", row_dashes, [40, 80, 160]),
     ("paragraph-targets", paragraph_targets, [2000, 4000, 8000]),
     ("long-lines", long_lines, [10, 20, 40]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),

@@ -154,6 +154,7 @@ hostile_fixture! {
     wide_rows: "wide-rows.txt" => Parsed;
     form_feeds_only_pages: "form-feeds.txt" => Parsed;
     fuzz_row_with_an_unclosed_parenthesis: "fuzz-parse-text-round8-slow.txt" => Parsed;
+    fuzz_long_rows_with_lone_dashes: "fuzz-parse-text-round9-dashes.txt" => Parsed;
     pdf_with_text: "text.pdf" => Parsed;
     pdf_truncated: "truncated.pdf" => Refused("malformed pdf");
     pdf_encrypted: "encrypted.pdf" => Refused("encrypted");

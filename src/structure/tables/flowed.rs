@@ -102,6 +102,10 @@ struct Building {
     inline_first: bool,
     /// Said about the row before its cells are placed (numbering that repeats or skips).
     notes: Vec<String>,
+    /// A dash line already found the row's lead cell filled: the row has cells of its own, so
+    /// later dashes fill cells instead of opening sub-rows, and the row is not placed again
+    /// for each of them (which made a long row with many dashes quadratic).
+    has_lead: bool,
 }
 
 pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
@@ -176,6 +180,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                         last_line: line.no,
                         inline_first,
                         notes: numbering_warning.take().into_iter().collect(),
+                        has_lead: false,
                     });
                     previous_number = Some(number);
                     after_group = false;
@@ -193,14 +198,19 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
         if text == "-" || text == "+" {
             // A dash alone is a sub-row marker under a heading row that has no cells of its own
             // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
-            let opens_sub_row = current.as_ref().is_some_and(|row| {
+            let opens_sub_row = current.as_mut().is_some_and(|row| {
+                if row.has_lead {
+                    return false;
+                }
                 let (cells_text, _, _) =
                     place_row(&row.lines, &roles, quantities, false, row.inline_first);
-                roles
+                let lead_empty = roles
                     .iter()
                     .position(|r| *r == Role::Lead)
                     .and_then(|i| cells_text.get(i))
-                    .is_some_and(|lead| lead.is_empty())
+                    .is_some_and(|lead| lead.is_empty());
+                row.has_lead = !lead_empty;
+                lead_empty
             });
             if opens_sub_row {
                 finish(&mut current, &mut rows, &roles, quantities);
@@ -212,6 +222,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                     last_line: line.no,
                     inline_first: false,
                     notes: Vec::new(),
+                    has_lead: false,
                 });
                 page_break = false;
                 continue;
@@ -240,6 +251,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 last_line: line.no,
                 inline_first: false,
                 notes: Vec::new(),
+                has_lead: false,
             });
         }
         match current.as_mut() {
@@ -288,6 +300,8 @@ fn place_row(
     maybe_breaks: bool,
     inline_first: bool,
 ) -> (Vec<String>, usize, bool) {
+    #[cfg(test)]
+    tests::PLACED_ROWS.with(|placed| placed.set(placed.get() + 1));
     let characters: usize = lines.iter().map(|(_, t, _)| t.len()).sum();
     if lines.len() > MAX_ROW_LINES || characters > MAX_ROW_BYTES {
         let mut cells_text = vec![String::new(); roles.len()];
@@ -451,5 +465,47 @@ fn role_name(role: Role) -> &'static str {
         Role::Task => "task",
         Role::Indicator => "indicator",
         Role::Number | Role::Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many times `place_row` ran on this thread.
+        pub(super) static PLACED_ROWS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A row that already shows its lead cell is not placed again at each dash line that
+    /// follows (fuzzing found a 7 KB input whose long row, re-placed at every dash, took most of
+    /// its 680 M instructions): the placements stay few however many dashes come.
+    #[test]
+    fn a_row_with_its_lead_is_not_placed_again_at_each_dash() {
+        let dashes = 60;
+        let mut text = String::from(
+            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\n\
+             DANH MỤC CÁC NHIỆM VỤ\n\nTT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\n\
+             hợp\n\nThời gian\n\n1\n\nTiếp tục rà soát, bổ sung\nSở Thông tin và\n\
+             Truyền thông\n",
+        );
+        for k in 0..dashes {
+            text.push_str(&format!("-\nđổi Danh mục cơ sở dữ liệu {k}\n"));
+        }
+        text.push_str("Các sở, ngành\n2024 - 2025\n");
+        let document = crate::clean::clean(&text);
+        PLACED_ROWS.with(|placed| placed.set(0));
+        let (tables, _) = super::super::extract(&document);
+        let placed = PLACED_ROWS.with(Cell::get);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            tables[0].rows.len(),
+            1,
+            "the dashes are the row's own lines"
+        );
+        assert!(
+            placed <= 4,
+            "the row was placed {placed} times for {dashes} dashes"
+        );
     }
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
-# numbering, rows full of lone dashes). Run from the repository's root:
+# numbering, rows full of lone dashes, thousands of sub-rows).
 #   fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
-bin=${1:-target/release/plandoc}
+bin=$(realpath "${1:-target/release/plandoc}")
+cd "$(dirname "$0")/.." || exit 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work" <<'PY'
@@ -24,11 +25,15 @@ for name, s in [('cells-10k-tab.txt', '\t'), ('cells-10k-pipe.txt', ' | ')]:
 deep = head + ''.join('1.' * d + ' Nội dung\n' for d in range(1, 2000))
 deep += ''.join(f'{n}. Mục {n}\na) Ý\n' for n in range(1, 20_000))
 open(f'{out}/numbering-deep.txt', 'w').write(deep)
+sys.dont_write_bytecode = True
 sys.path.insert(0, 'scripts')
 import measure_scaling
-# 30 table rows, each with 160 lone dash lines after its lead (fuzz round 9: 22 s before the fix).
+# Fuzz round 9: 30 rows of 160 lone dashes after their lead (22 s before its fixes), and 4,000
+# "-" sub-rows sharing one number (23 s).
 open(f'{out}/row-dashes.txt', 'w').write(measure_scaling.row_dashes(160))
+open(f'{out}/sub-rows-4000.txt', 'w').write(measure_scaling.sub_rows(4000))
 PY
+[ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
   /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" parse "$file" > /dev/null 2> "$work/err"
   status=$?

@@ -103,8 +103,10 @@ struct Building {
     /// Said about the row before its cells are placed (numbering that repeats or skips).
     notes: Vec<String>,
     /// A dash line already found the row's lead cell filled: the row has cells of its own, so
-    /// later dashes fill cells instead of opening sub-rows, and the row is not placed again
-    /// for each of them (which made a long row with many dashes quadratic).
+    /// later dashes are its lines, not sub-rows, and the row is not placed again for each of
+    /// them (a fuzzed 7 KB input spent 60% of its time so). Deliberately, this holds even when
+    /// a placement of the longer row would have left the lead empty again (the search is
+    /// global, so a lead it found may move): such a row no longer splits at a later dash.
     has_lead: bool,
 }
 

@@ -11,7 +11,7 @@
 use super::glyphs::{Page, Rule};
 use super::lines::{TextLine, Word};
 use crate::domain::{agencies, text::fold, timeframe};
-use crate::model::{Group, Row, Table, TableKind};
+use crate::model::{Group, Row, RowIds, Table, TableKind};
 
 /// What a column holds, decided from its header text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1039,7 +1039,7 @@ pub fn to_model(
         let mut chain: Vec<(u8, Group)> = Vec::new();
         let mut last_letter: Option<char> = None;
         let mut rows: Vec<Row> = Vec::new();
-        let mut ids: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut ids = RowIds::default();
         for (r, found_row) in table.rows.iter().enumerate() {
             let line = row_lines
                 .get(t)
@@ -1080,12 +1080,7 @@ pub fn to_model(
             if !number.is_empty() {
                 id_parts.push(&number);
             }
-            let mut id = id_parts.join(".");
-            let seen = ids.entry(id.clone()).or_insert(0);
-            *seen += 1;
-            if *seen > 1 {
-                id = format!("{id}#{seen}");
-            }
+            let (id, _) = ids.assign(&id_parts.join("."));
             let mut warnings = Vec::new();
             let lead = agencies::from_cell(&cell(Field::Lead));
             let mut row = Row {

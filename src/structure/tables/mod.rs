@@ -14,14 +14,12 @@ mod header;
 mod layout;
 mod spans;
 
-use std::collections::{HashMap, HashSet};
-
 use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::{agencies, timeframe};
-use crate::model::{Diagnostic, Group, Row, Severity, Table, TableKind};
+use crate::model::{Diagnostic, Group, Row, RowIds, Severity, Table, TableKind};
 use header::{Header, Role};
 
 /// Rows under this confidence carry a warning saying what was ambiguous.
@@ -167,36 +165,6 @@ fn cell_for(raw: &RawRow, roles: &[Role], wanted: Role) -> Option<String> {
         .map(|i| collapse_whitespace(raw.cells.get(i).map_or("", String::as_str)))
 }
 
-/// Row ids made unique within a table: a row number that repeats under the same groups gets
-/// "#2", "#3" … ("-#2" for the second "-" sub-row).
-#[derive(Default)]
-struct RowIds {
-    used: HashSet<String>,
-    /// For each base id, the last repeat given: every repeat below it is taken, so the next
-    /// search starts there. (A table of thousands of "-" sub-rows once searched a list for
-    /// "-#2" … "-#k" at every row: cubic, 4,000 sub-rows took 23 s.)
-    last_repeat: HashMap<String, usize>,
-}
-
-impl RowIds {
-    /// The id for a row whose number under its groups is `base_id`, and its repeat (1: unique).
-    fn assign(&mut self, base_id: &str) -> (String, usize) {
-        let numbered = |repeat: usize| match repeat {
-            1 => base_id.to_string(),
-            _ => format!("{base_id}#{repeat}"),
-        };
-        let mut repeat = self.last_repeat.get(base_id).copied().unwrap_or(1);
-        let mut id = numbered(repeat);
-        while self.used.contains(&id) {
-            repeat += 1;
-            id = numbered(repeat);
-        }
-        self.last_repeat.insert(base_id.to_string(), repeat);
-        self.used.insert(id.clone());
-        (id, repeat)
-    }
-}
-
 fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     let roles = header.cell_roles();
     let mut rows: Vec<Row> = Vec::new();
@@ -279,32 +247,4 @@ fn finish_confidence(mut row: Row) -> Row {
             .push("cell boundaries uncertain in this row".to_string());
     }
     row
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RowIds;
-
-    /// The remembered repeats give the ids a search from "#1" every time gives, whatever the
-    /// order of the base ids — including a base id that looks like another's repeat.
-    #[test]
-    fn row_ids_match_the_plain_search() {
-        let bases = [
-            "-", "1", "-", "I.1", "-", "1", "1#2", "-", "1", "I.1", "-#3", "-", "1",
-        ];
-        let mut plain: Vec<String> = Vec::new();
-        let mut ids = RowIds::default();
-        for round in 0..50 {
-            for base in bases.iter().skip(round % 3) {
-                let mut repeat = 1;
-                let mut id = base.to_string();
-                while plain.contains(&id) {
-                    repeat += 1;
-                    id = format!("{base}#{repeat}");
-                }
-                plain.push(id.clone());
-                assert_eq!(ids.assign(base), (id, repeat), "round {round}, base {base}");
-            }
-        }
-    }
 }

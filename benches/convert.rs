@@ -5,6 +5,7 @@
 //! PLANDOC_BENCH_PLANS=5000 PLANDOC_BENCH_RUNS=5 cargo bench --bench convert
 //! PLANDOC_BENCH_KEEP=/tmp/corpus cargo bench --bench convert   # keep the corpus for perf/grep
 //! PLANDOC_BENCH_ONLY=parse cargo bench --bench convert   # the per-stage parse table only
+//! PLANDOC_BENCH_ONLY=convert cargo bench --bench convert # convert and grep only
 //! ```
 //!
 //! It builds a corpus from `seeds/` in a temporary folder (never committed), then reports:
@@ -44,14 +45,16 @@ fn main() {
     println!("commit: {}", git_commit());
     println!();
 
-    parse_stages(&files, bytes, runs, false);
-    println!();
-    parse_stages(&files, bytes, runs, true);
-    if std::env::var("PLANDOC_BENCH_ONLY").as_deref() == Ok("parse") {
-        return;
+    let only = std::env::var("PLANDOC_BENCH_ONLY").unwrap_or_default();
+    if only != "convert" {
+        parse_stages(&files, bytes, runs, false);
+        println!();
+        parse_stages(&files, bytes, runs, true);
+        println!();
     }
-    println!();
-    convert_runs(&root, &corpus, bytes, runs);
+    if only != "parse" {
+        convert_runs(&root, &corpus, bytes, runs);
+    }
 }
 
 /// CPU time of the calling thread: the machine may be shared, and wall time then measures the

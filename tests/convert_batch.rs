@@ -215,6 +215,49 @@ fn inputs_sharing_an_output_name_keep_their_extensions() {
 }
 
 #[test]
+fn an_output_that_cannot_be_written_fails_that_input_only() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(dir.path().join("in/b.txt"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(dir.path().join("in/c.txt"), seed("kon-tum-142.txt")).unwrap();
+    // A folder where b's output would go: the file cannot replace it.
+    fs::create_dir_all(dir.path().join("out/b.json")).unwrap();
+    fs::write(dir.path().join("out/b.json/keep"), b"mine").unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out", "--jobs", "2", "-q"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("in/b.txt:").and(predicate::str::contains("b.json")));
+    let out = dir.path().join("out");
+    assert!(out.join("a.json").is_file());
+    assert!(out.join("c.json").is_file());
+    assert_eq!(fs::read(out.join("b.json/keep")).unwrap(), b"mine");
+    let m = manifest(&out);
+    let b = entry(&m, "in/b.txt");
+    assert_eq!(b["status"], "failed", "{m:#}");
+    assert!(b.get("output").is_none(), "{b:#}");
+    assert!(b["counts"].is_null(), "{b:#}");
+    assert_eq!(b["sha256"].as_str().unwrap().len(), 64);
+    assert!(
+        b["error"].as_str().unwrap().contains("is a directory"),
+        "{b:#}"
+    );
+    assert_eq!(entry(&m, "in/a.txt")["status"], "converted");
+    assert_eq!(entry(&m, "in/c.txt")["status"], "converted");
+    assert_eq!(m["totals"]["failed"], 1);
+    assert_eq!(m["totals"]["converted"], 2);
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn out_dir_inside_the_input_folder_is_not_read_back() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("in")).unwrap();

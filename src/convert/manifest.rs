@@ -60,6 +60,17 @@ pub struct Entry {
     pub error: Option<String>,
 }
 
+impl Entry {
+    /// Its output could not be written: it failed, and nothing of it is in the output folder.
+    pub fn fail(&mut self, reason: String) {
+        self.status = Status::Failed;
+        self.output = None;
+        self.counts = None;
+        self.jsonl = None;
+        self.error = Some(reason);
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub sections: u64,

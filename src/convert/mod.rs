@@ -150,6 +150,11 @@ struct Outcome {
     entry: Entry,
     /// The JSON line to append (`jsonl` format).
     line: Option<Vec<u8>>,
+    /// The plan file to write at `entry.output` (`json` format). The consumer writes it, not the
+    /// worker: each file is synced to disk before its rename, and those waits would otherwise
+    /// idle a worker (and, with several jobs, queue the workers behind one another's syncs);
+    /// the consumer thread has nothing else to do.
+    file: Option<String>,
 }
 
 /// Converts every input; see the module documentation. Returns an error only for bad arguments
@@ -229,9 +234,12 @@ pub fn run(options: &Options) -> Result<Report> {
             let mut entry = outcome.entry;
             if let (Some(writer), Some(line)) = (jsonl.as_mut(), outcome.line) {
                 if let Err(reason) = writer.append(&line).map(|span| entry.jsonl = Some(span)) {
-                    entry.status = Status::Failed;
-                    entry.counts = None;
-                    entry.error = Some(reason);
+                    entry.fail(reason);
+                }
+            }
+            if let (Some(output), Some(text)) = (entry.output.as_deref(), outcome.file) {
+                if let Err(error) = write_output(&out_dir.join(output), text.as_bytes()) {
+                    entry.fail(error.to_string());
                 }
             }
             if entry.status == Status::Converted {
@@ -333,6 +341,7 @@ fn failed(
             error: Some(reason),
         },
         line: None,
+        file: None,
     }
 }
 
@@ -392,6 +401,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             Outcome {
                 entry,
                 line: Some(line),
+                file: None,
             }
         }
         Format::Json => {
@@ -399,12 +409,12 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
                 return failed(item, "no output path".to_string(), sha256, Some(size));
             };
             let text = crate::render::plan::json(&plan, context.compact);
-            drop(plan);
-            if let Err(error) = write_output(&context.out_dir.join(output), text.as_bytes()) {
-                return failed(item, error.to_string(), sha256, Some(size));
-            }
             entry.output = Some(output.to_string());
-            Outcome { entry, line: None }
+            Outcome {
+                entry,
+                line: None,
+                file: Some(text),
+            }
         }
     }
 }
@@ -421,7 +431,11 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
             {
                 return None;
             }
-            Some(Outcome { entry, line: None })
+            Some(Outcome {
+                entry,
+                line: None,
+                file: None,
+            })
         }
         Format::Jsonl => {
             let span = previous.jsonl.as_ref()?;
@@ -430,6 +444,7 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
             Some(Outcome {
                 entry,
                 line: Some(line),
+                file: None,
             })
         }
     }

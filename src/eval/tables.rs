@@ -264,3 +264,64 @@ pub fn report(root: &Path, verbose: bool) -> String {
     out.push_str(&details);
     out
 }
+
+/// Text extractions of the PDF fixtures by other tools, one folder per tool under
+/// `fixtures/tables/` (`pdftotext-layout/<pdf name>.txt`: poppler's `pdftotext -layout`). Each
+/// is scored against the reading of the seed its PDF was written from (`fixtures/pdf/SOURCES.txt`):
+/// the same tables as extracted by a tool the seeds do not come from.
+pub const EXTRACTIONS: &[(&str, &str)] =
+    &[("pdftotext-layout", "pdftotext -layout (poppler 22.12)")];
+
+/// Scores every extraction in `fixtures/tables/<tool>/`: (pdf name, seed stem, score).
+pub fn extraction_scores(root: &Path, tool: &str) -> Vec<(String, String, TableScore)> {
+    let mut scores = Vec::new();
+    for (name, stem) in super::pdf::fixtures(root) {
+        let path = root
+            .join("fixtures/tables")
+            .join(tool)
+            .join(format!("{name}.txt"));
+        let (Some(gold), Ok(plan)) = (
+            load_gold(root, &stem, "tables"),
+            crate::parse_path(&path, &Default::default()),
+        ) else {
+            continue;
+        };
+        scores.push((name, stem, score_plan(&plan, &gold)));
+    }
+    scores
+}
+
+/// The README's table of figures for the other tools' extractions.
+pub fn extractions_report(root: &Path, verbose: bool) -> String {
+    let mut out = String::from(
+        "Tables of the PDF fixtures as other tools extract them (same measure as above)\n\n",
+    );
+    out.push_str("| extraction | of | rows expected | rows found | rows all right | field accuracy |\n|---|---|---|---|---|---|\n");
+    let mut details = String::new();
+    for (tool, described) in EXTRACTIONS {
+        let scores = extraction_scores(root, tool);
+        let (mut right, mut expected) = (0, 0);
+        for (name, stem, s) in &scores {
+            out.push_str(&format!(
+                "| {described} | {name}.pdf ({stem}) | {} | {} | {} | {:.4} |\n",
+                s.rows_expected, s.rows_found, s.rows_matched, s.accuracy
+            ));
+            right += s.fields_right;
+            expected += s.fields_expected;
+            if verbose {
+                for m in s.misses.iter().chain(&s.extra) {
+                    details.push_str(&format!("  {tool}/{name} {m}\n"));
+                }
+            }
+        }
+        if expected > 0 {
+            out.push_str(&format!(
+                "| {described} | all {} | | | | **{:.4}** |\n",
+                scores.len(),
+                right as f64 / expected as f64
+            ));
+        }
+    }
+    out.push_str(&details);
+    out
+}

@@ -1,14 +1,19 @@
-//! Column-aligned text as `pdftotext -layout` writes it: cells side by side separated by runs of
-//! spaces, a wrapped cell continuing on the next lines in the same column band. The header's
-//! segments give the bands; every later segment goes to the band its first character falls in.
+//! Column-aligned text as `pdftotext -layout` writes it: cells side by side, a wrapped cell
+//! going on in the lines below. Positions are only roughly kept: a crowded line leaves a single
+//! space between two cells and pushes the later ones right, justified cells open wide gaps inside
+//! themselves, and a column's edge drifts by several characters from row to row. So positions
+//! only bound where each column may be (between its neighbours' header names, which are
+//! centred over their columns) and find the number column; the cells are cut where their words
+//! read best as what their columns hold (`cells::score`, `cells::place`).
 
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::cells::{self, Atom};
 use super::groups::GroupTracker;
-use super::header::{self, Header};
+use super::header::{self, Header, Role};
 use super::RawRow;
-use crate::clean::{collapse_whitespace, join_lines, Line};
+use crate::clean::{collapse_whitespace, join_lines, Line, LineKind};
 use crate::model::{Diagnostic, Severity};
 
 static ROW_NUMBER: Lazy<Regex> =
@@ -53,107 +58,585 @@ pub fn is_layout_header(text: &str) -> bool {
     !text.contains('\t') && segments(text).len() >= 3
 }
 
-/// Builds the header and the band starts from the header line and the lines continuing it.
-pub fn header_and_bands(lines: &[&Line]) -> (Header, Vec<usize>) {
-    let mut bands: Vec<(usize, String)> = Vec::new();
+/// Builds the header, and where each header name sits (first and past-last character column),
+/// from the header line and the lines continuing it.
+pub fn header_and_labels(lines: &[&Line]) -> (Header, Vec<(usize, usize)>) {
+    let mut labels: Vec<(usize, usize, String)> = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         for (start, text) in segments(&line.text) {
+            let end = start + text.chars().count();
             if index == 0 {
-                bands.push((start, text));
+                labels.push((start, end, text));
                 continue;
             }
-            // A broken header word joins the band whose start is nearest at or before it.
-            let slot = band_of(&bands.iter().map(|b| b.0).collect::<Vec<_>>(), start);
-            if let Some(band) = bands.get_mut(slot) {
-                band.1 = join_lines([band.1.as_str(), text.as_str()]);
+            // A name broken over lines goes on under itself: the piece joins the name whose
+            // centre is nearest to its own (names are centred over their columns).
+            let centre = |from: usize, to: usize| (from + to) as f64 / 2.0;
+            let own = centre(start, end);
+            let nearest = labels
+                .iter()
+                .enumerate()
+                .min_by(|a, b| {
+                    let da = (centre(a.1 .0, a.1 .1) - own).abs();
+                    let db = (centre(b.1 .0, b.1 .1) - own).abs();
+                    da.total_cmp(&db)
+                })
+                .map(|(k, _)| k);
+            if let Some(label) = nearest.and_then(|k| labels.get_mut(k)) {
+                label.1 = label.1.max(end);
+                label.2 = join_lines([label.2.as_str(), text.as_str()]);
             }
         }
     }
-    let names: Vec<String> = bands.iter().map(|b| b.1.clone()).collect();
-    let starts: Vec<usize> = bands.iter().map(|b| b.0).collect();
-    (header::from_cells(&names), starts)
+    let names: Vec<String> = labels.iter().map(|l| l.2.clone()).collect();
+    let spans = labels.iter().map(|l| (l.0, l.1)).collect();
+    (header::from_cells(&names), spans)
 }
 
-/// The band a segment starting at `start` belongs to: the last band starting at or before it
-/// (two characters of slack, since centred headers start a little right of their column).
-fn band_of(starts: &[usize], start: usize) -> usize {
-    starts.iter().rposition(|s| *s <= start + 2).unwrap_or(0)
+/// How far a column edge may lie outside the gap between two header names: a header repeated on
+/// another page, or crowded, is laid out on a slightly different character grid.
+const LABEL_SLACK: usize = 3;
+
+/// One line cut into words, with the character column each starts at.
+struct LaidLine<'a> {
+    line: &'a Line,
+    /// (first character column, past-last character column, word)
+    words: Vec<Word>,
 }
+
+type Word = (usize, usize, String);
+
+impl<'a> LaidLine<'a> {
+    fn new(line: &'a Line) -> LaidLine<'a> {
+        let mut words = Vec::new();
+        let mut current = String::new();
+        let mut start = 0;
+        let mut column = 0;
+        for c in line.text.chars() {
+            if c.is_whitespace() {
+                if !current.is_empty() {
+                    words.push((start, column, std::mem::take(&mut current)));
+                }
+            } else {
+                if current.is_empty() {
+                    start = column;
+                }
+                current.push(c);
+            }
+            column += 1;
+        }
+        if !current.is_empty() {
+            words.push((start, column, current));
+        }
+        LaidLine { line, words }
+    }
+}
+
+/// A line's pieces: runs of words with single spaces between them. A gap of two or more spaces
+/// separates cells, or the words of a justified cell.
+fn pieces(words: &[Word]) -> Vec<&[Word]> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for k in 1..=words.len() {
+        if k == words.len() || words[k].0 - words[k - 1].1 >= 2 {
+            pieces.push(&words[from..k]);
+            from = k;
+        }
+    }
+    pieces
+}
+
+/// How much the lines agree on a column edge at each character column up to a limit: a word
+/// starting there (left-aligned cells start at their column's edge) is strong evidence, white
+/// space weak evidence, and cutting a word in two evidence against. One pass over each line.
+struct EdgeEvidence {
+    score: Vec<i64>,
+}
+
+impl EdgeEvidence {
+    fn new(limit: usize) -> EdgeEvidence {
+        EdgeEvidence {
+            score: vec![0; limit + 1],
+        }
+    }
+
+    fn add(&mut self, words: &[Word], weight: i64) {
+        let limit = self.score.len();
+        let mut previous_end: Option<usize> = None;
+        for (start, end, _) in words {
+            if *start >= limit {
+                break;
+            }
+            if let Some(before) = previous_end {
+                for x in before..*start {
+                    self.score[x] += weight;
+                }
+            }
+            let gap_is_wide = previous_end.is_none_or(|before| start - before >= 2);
+            self.score[*start] += weight * if gap_is_wide { 3 } else { 2 };
+            for x in start + 1..(*end).min(limit) {
+                self.score[x] -= weight * 3;
+            }
+            previous_end = Some(*end);
+        }
+    }
+
+    /// The best edge in `low..=high` (ties to the right, so a word pushed past its column's edge
+    /// by a crowded line still reads as its column's).
+    fn best(&self, low: usize, high: usize) -> usize {
+        let high = high.min(self.score.len().saturating_sub(1));
+        let mut best = (i64::MIN, low);
+        for x in low..=high {
+            if self.score[x] >= best.0 {
+                best = (self.score[x], x);
+            }
+        }
+        best.1
+    }
+}
+
+/// A row number, or the dash that opens a sub-row under a heading row.
+fn is_row_number(text: &str) -> bool {
+    ROW_NUMBER.is_match(text) || matches!(text, "-" | "–" | "+")
+}
+
+fn join_words(words: &[Word]) -> String {
+    words
+        .iter()
+        .map(|w| w.2.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where each column's words may start: from the end of the name before its own to the start
+/// of the name after it, with some slack. Header names are centred over their columns, so a
+/// column's text lies between its neighbours' names.
+///
+/// Only that much is read from positions. `pdftotext -layout` and its kin place each word near
+/// its x position but never closer than one space to the word before, so a crowded line pushes
+/// later cells to the right, and justified text in narrow cells moves a column's edge by several
+/// characters from one line to the next (seen: 5). What the words look like decides the cuts.
+fn column_bands(labels: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    (0..labels.len())
+        .map(|c| {
+            let low = match c {
+                0 => 0,
+                _ => labels[c - 1].1.saturating_sub(LABEL_SLACK),
+            };
+            let high = labels
+                .get(c + 1)
+                .map_or(usize::MAX, |next| next.0 + LABEL_SLACK);
+            (low, high.max(low + 1))
+        })
+        .collect()
+}
+
+/// Adds one line's words to a row's cells. Each piece (words between wide gaps) may fill the
+/// columns its first and last words' positions allow, never going back left of an earlier
+/// piece of the line; `cells::place` cuts it among them by what its words look like, given the
+/// text each cell holds already.
+fn read_line(
+    pieces: &[&[Word]],
+    bands: &[(usize, usize)],
+    roles: &[Role],
+    quantities: bool,
+    cells: &mut [String],
+) {
+    let width = cells.len().min(bands.len()).min(roles.len());
+    if width == 0 {
+        return;
+    }
+    let mut floor = 0;
+    for piece in pieces {
+        let (Some(first_word), Some(last_word)) = (piece.first(), piece.last()) else {
+            continue;
+        };
+        let first = bands[..width]
+            .iter()
+            .position(|b| b.0 <= first_word.0 && first_word.0 < b.1)
+            .unwrap_or(width - 1)
+            .max(floor);
+        let last = bands[..width]
+            .iter()
+            .rposition(|b| b.0 <= last_word.0 && last_word.0 < b.1)
+            .unwrap_or(width - 1)
+            .max(first);
+        if first == last || piece.len() > MAX_PLACED_PIECE_WORDS {
+            let cell = &mut cells[first];
+            *cell = join_lines([cell.as_str(), join_words(piece).as_str()]);
+            floor = first;
+            continue;
+        }
+        let text = vec![(0, join_words(piece))];
+        let atoms: Vec<Atom> = cells::atoms(&text, quantities, true);
+        let placed = cells::place(&atoms, &roles[first..=last], &cells[first..=last]);
+        for (offset, added) in placed.added.into_iter().enumerate() {
+            if !added.is_empty() {
+                let cell = &mut cells[first + offset];
+                *cell = join_lines([cell.as_str(), added.as_str()]);
+                floor = first + offset;
+            }
+        }
+    }
+}
+
+/// Cut candidates tried per column edge of a row: the word starts nearest to the edge's first
+/// guess. Bounds the work on rows whose header names sit far apart.
+const MAX_CUT_CANDIDATES: usize = 32;
+/// Rows (page parts of rows) with more words than this keep the edges the positions suggest.
+const MAX_OPTIMIZED_WORDS: usize = 300;
+/// A piece of a line with more words than this is not cut by content: it stays in the column
+/// its position gives (real cells hold a few dozen words per line at most).
+const MAX_PLACED_PIECE_WORDS: usize = 80;
+/// Rounds of moving each edge in turn to its best place given the others.
+const EDGE_ROUNDS: usize = 2;
+
+/// The cells of a row's lines on one page when every line is cut at the same edges: a word goes
+/// to the last column whose edge is at or before its first character.
+fn cut_cells(lines: &[&[Word]], edges: &[usize], width: usize) -> Vec<String> {
+    let mut cells = vec![String::new(); width];
+    for words in lines {
+        for (start, _, word) in words.iter() {
+            let column = edges
+                .iter()
+                .take_while(|e| **e <= *start)
+                .count()
+                .min(width - 1);
+            let cell = &mut cells[column];
+            if !cell.is_empty() {
+                cell.push(' ');
+            }
+            cell.push_str(word);
+        }
+    }
+    cells
+}
+
+fn scored(role: Role, prefix: &str, text: &str) -> f64 {
+    if prefix.is_empty() {
+        cells::score(role, text)
+    } else if text.is_empty() {
+        cells::score(role, prefix)
+    } else {
+        cells::score(role, &format!("{prefix} {text}"))
+    }
+}
+
+/// Reads a row's lines on one page into its cells (`prefix`: what the cells hold from earlier
+/// pages). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
+/// layout keeps a column's words roughly aligned, though not exactly. Each edge starts where the
+/// positions point (`EdgeEvidence`) and is then moved, among the word starts between the two
+/// header names, to where the two cells it divides read best (`cells::score`) — so a name
+/// such as "Các sở, ngành, địa phương" broken over three justified lines comes out whole.
+fn read_chunk(
+    lines: &[&[Word]],
+    bands: &[(usize, usize)],
+    roles: &[Role],
+    prefix: &[String],
+) -> Vec<String> {
+    let width = roles.len().min(bands.len());
+    if width == 0 {
+        return vec![String::new(); roles.len()];
+    }
+    let limit = bands
+        .iter()
+        .take(width)
+        .skip(1)
+        .map(|b| b.0)
+        .chain(bands.iter().take(width - 1).map(|b| b.1))
+        .max()
+        .unwrap_or(0)
+        .min(1 << 16);
+    let mut evidence = EdgeEvidence::new(limit);
+    for words in lines {
+        evidence.add(words, 1);
+    }
+    // Edge b opens column b: between where column b may start and where column b-1 must end.
+    let ranges: Vec<(usize, usize)> = (1..width)
+        .map(|b| {
+            let low = bands[b].0.min(limit);
+            let high = bands[b - 1].1.min(limit).max(low);
+            (low, high)
+        })
+        .collect();
+    let mut edges: Vec<usize> = Vec::with_capacity(ranges.len());
+    for &(low, high) in &ranges {
+        let low = low.max(edges.last().map_or(0, |e| e + 1));
+        edges.push(evidence.best(low, high.max(low)));
+    }
+    let words_in_chunk: usize = lines.iter().map(|l| l.len()).sum();
+    let prefix_of = |c: usize| prefix.get(c).map_or("", String::as_str);
+    if words_in_chunk <= MAX_OPTIMIZED_WORDS {
+        let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        for _ in 0..EDGE_ROUNDS {
+            for b in 0..edges.len() {
+                let low = ranges[b].0.max(if b == 0 { 0 } else { edges[b - 1] + 1 });
+                let high = ranges[b]
+                    .1
+                    .min(edges.get(b + 1).map_or(usize::MAX, |e| e - 1));
+                if low > high {
+                    continue;
+                }
+                // Where the cut can fall: at a word start in the range, or at its low end.
+                let mut candidates: Vec<usize> = starts
+                    .iter()
+                    .copied()
+                    .filter(|x| (low..=high).contains(x))
+                    .collect();
+                candidates.push(low);
+                candidates.sort_by_key(|x| (x.abs_diff(edges[b]), *x));
+                candidates.truncate(MAX_CUT_CANDIDATES);
+                let mut best: Option<(f64, usize)> = None;
+                for x in candidates {
+                    let mut trial = edges.clone();
+                    trial[b] = x;
+                    let cells = cut_cells(lines, &trial, width);
+                    let value = scored(roles[b], prefix_of(b), &cells[b])
+                        + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+                        // Ties go to the edge the positions chose.
+                        - 1e-6 * x.abs_diff(edges[b]) as f64;
+                    if best.is_none_or(|(v, _)| value > v) {
+                        best = Some((value, x));
+                    }
+                }
+                if let Some((_, x)) = best {
+                    edges[b] = x;
+                }
+            }
+        }
+    }
+    let mut cells = cut_cells(lines, &edges, width);
+    cells.resize(roles.len(), String::new());
+    cells
+}
+
+/// The table's lines on one page (between page breaks or repeated headers), with the header
+/// names' positions that hold there: each page lays its text out on its own grid.
+struct Run<'a> {
+    labels: Vec<(usize, usize)>,
+    lines: Vec<LaidLine<'a>>,
+}
+
+/// A row being read: its number, its lines with the run each is in.
+struct PendingRow<'l, 'a> {
+    tt: String,
+    groups: Vec<crate::model::Group>,
+    /// The first line's words after the number.
+    first_words: Vec<Word>,
+    lines: Vec<(usize, &'l LaidLine<'a>)>,
+}
+
+/// A row whose cells of one page were read two ways that disagree reads at this confidence.
+const DISAGREEING_READINGS_CONFIDENCE: f64 = 0.85;
 
 pub fn parse(
     lines: &[Line],
     header: &Header,
-    starts: &[usize],
+    labels: &[(usize, usize)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow> {
-    let width = header.cell_roles().len();
+    let roles = header.cell_roles();
     let numbered = header.has_number_column();
-    let mut tracker = GroupTracker::default();
-    let mut rows: Vec<RawRow> = Vec::new();
-    let mut in_row = false;
-    for line in lines {
+    let quantities = header.kind == crate::model::TableKind::Indicators;
+    let mut runs: Vec<Run> = vec![Run {
+        labels: labels.to_vec(),
+        lines: Vec::new(),
+    }];
+    let mut index = 0;
+    while index < lines.len() {
+        let line = &lines[index];
+        index += 1;
+        if line.kind == LineKind::PageBreak {
+            let labels = runs.last().map(|r| r.labels.clone()).unwrap_or_default();
+            runs.push(Run {
+                labels,
+                lines: Vec::new(),
+            });
+            continue;
+        }
         if !line.is_content() {
             continue;
         }
         let collapsed = collapse_whitespace(&line.text);
-        if header::opens_header(&collapsed) || header::is_header_continuation(&collapsed) {
-            continue; // the header repeated on a later page
-        }
-        let mut cells: Vec<String> = vec![String::new(); starts.len().max(1)];
-        for (start, text) in segments(&line.text) {
-            let slot = band_of(starts, start);
-            if let Some(cell) = cells.get_mut(slot) {
-                *cell = join_lines([cell.as_str(), text.as_str()]);
+        let split_header = || {
+            lines[index..]
+                .iter()
+                .find(|l| l.is_content())
+                .is_some_and(|next| header::opens_split_header(&line.text, &next.text))
+        };
+        if header::opens_header(&collapsed) || split_header() {
+            let mut header_lines = vec![line];
+            while let Some(next) = lines.get(index) {
+                if !next.is_content() || !header::is_header_continuation(&next.text) {
+                    break;
+                }
+                header_lines.push(next);
+                index += 1;
             }
-        }
-        if !numbered {
-            cells.insert(0, String::new());
-        }
-        let first = cells.first().cloned().unwrap_or_default();
-        let rest: Vec<String> = cells.iter().skip(1).cloned().collect();
-        if ROW_NUMBER.is_match(&first) {
-            let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
-            row_cells.resize(width, String::new());
-            rows.push(RawRow {
-                tt: first.trim_end_matches('.').to_string(),
-                groups: tracker.current(),
-                cells: row_cells,
-                lines: [line.no, line.no],
-                confidence: 0.95,
-                warnings: Vec::new(),
-                continued: false,
+            // The header repeated on a later page: its names give that page's grid.
+            let (_, repeated) = header_and_labels(&header_lines);
+            let labels = if repeated.len() == labels.len() {
+                repeated
+            } else {
+                labels.to_vec()
+            };
+            runs.push(Run {
+                labels,
+                lines: Vec::new(),
             });
-            in_row = true;
             continue;
         }
-        if !first.is_empty() {
-            let candidate =
-                join_lines(std::iter::once(first.as_str()).chain(rest.iter().map(String::as_str)));
-            if let Some((number, title, level)) = tracker.recognize(&candidate, false) {
-                tracker.enter(number, title, level);
-                in_row = false;
+        if header::is_header_continuation(&collapsed) {
+            continue;
+        }
+        if let Some(run) = runs.last_mut() {
+            run.lines.push(LaidLine::new(line));
+        }
+    }
+    // Cell labels: the header names after the number column.
+    let skip = usize::from(numbered);
+    let mut tracker = GroupTracker::default();
+    let mut pending: Vec<PendingRow> = Vec::new();
+    let mut in_row = false;
+    for (run_index, run) in runs.iter().enumerate() {
+        let labels = &run.labels;
+        let number_edge = if numbered && labels.len() >= 2 {
+            let mut evidence = EdgeEvidence::new(labels[1].0 + LABEL_SLACK);
+            for line in &run.lines {
+                evidence.add(&line.words, 1);
+            }
+            evidence.best(
+                labels[0].1.saturating_sub(LABEL_SLACK).max(1),
+                labels[1].0 + LABEL_SLACK,
+            )
+        } else {
+            0
+        };
+        for laid_line in &run.lines {
+            let split = laid_line
+                .words
+                .iter()
+                .take_while(|w| w.0 < number_edge)
+                .count();
+            let number = join_words(&laid_line.words[..split]);
+            if is_row_number(&number) {
+                pending.push(PendingRow {
+                    tt: number.trim_end_matches('.').to_string(),
+                    groups: tracker.current(),
+                    first_words: laid_line.words[split..].to_vec(),
+                    lines: vec![(run_index, laid_line)],
+                });
+                in_row = true;
                 continue;
             }
-        }
-        match rows.last_mut() {
-            Some(row) if in_row => {
-                for (k, cell) in rest.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-                    if let Some(target) = row.cells.get_mut(k.min(width.saturating_sub(1))) {
-                        *target = join_lines([target.as_str(), cell.as_str()]);
-                    }
+            if !number.is_empty() {
+                let candidate = collapse_whitespace(&laid_line.line.text);
+                if let Some((group, title, level)) = tracker.recognize(&candidate, false) {
+                    tracker.enter(group, title, level);
+                    in_row = false;
+                    continue;
                 }
-                row.lines[1] = line.no;
             }
-            _ => diagnostics.push(Diagnostic::new(
-                "table-line-skipped",
-                Severity::Info,
-                format!(
-                    "line in a column-aligned table outside any row: \"{}\"",
-                    collapsed.chars().take(60).collect::<String>()
-                ),
-                [line.no, line.no],
-            )),
+            match pending.last_mut().filter(|_| in_row) {
+                Some(row) => row.lines.push((run_index, laid_line)),
+                None => diagnostics.push(Diagnostic::new(
+                    "table-line-skipped",
+                    Severity::Info,
+                    format!(
+                        "line in a column-aligned table outside any row: \"{}\"",
+                        collapse_whitespace(&laid_line.line.text)
+                            .chars()
+                            .take(60)
+                            .collect::<String>()
+                    ),
+                    [laid_line.line.no, laid_line.line.no],
+                )),
+            }
         }
+    }
+    let mut rows = Vec::new();
+    let bands: Vec<Vec<(usize, usize)>> = runs
+        .iter()
+        .map(|run| column_bands(run.labels.get(skip..).unwrap_or(&[])))
+        .collect();
+    for row in pending {
+        let mut cells = vec![String::new(); roles.len()];
+        let mut disagreed = false;
+        let mut from = 0;
+        while from < row.lines.len() {
+            let run_index = row.lines[from].0;
+            let to = row.lines[from..]
+                .iter()
+                .position(|(r, _)| *r != run_index)
+                .map_or(row.lines.len(), |n| from + n);
+            let chunk: Vec<&[Word]> = (from..to)
+                .map(|k| match k {
+                    0 => row.first_words.as_slice(),
+                    _ => row.lines[k].1.words.as_slice(),
+                })
+                .collect();
+            // Two readings of the chunk: one set of edges for all its lines, or each line cut
+            // on its own; the one whose cells read better wins (ties: the shared edges).
+            let mut shared = cells.clone();
+            let added = read_chunk(&chunk, &bands[run_index], &roles, &cells);
+            for (cell, text) in shared.iter_mut().zip(added) {
+                if !text.is_empty() {
+                    *cell = join_lines([cell.as_str(), text.as_str()]);
+                }
+            }
+            let mut by_line = cells.clone();
+            for words in &chunk {
+                read_line(
+                    &pieces(words),
+                    &bands[run_index],
+                    &roles,
+                    quantities,
+                    &mut by_line,
+                );
+            }
+            let total = |cells: &[String]| -> f64 {
+                roles
+                    .iter()
+                    .zip(cells)
+                    .map(|(role, text)| cells::score(*role, text))
+                    .sum()
+            };
+            disagreed |= by_line != shared;
+            cells = if total(&by_line) > total(&shared) {
+                by_line
+            } else {
+                shared
+            };
+            from = to;
+        }
+        let (first, last) = (
+            row.lines[0].1.line.no,
+            row.lines[row.lines.len() - 1].1.line.no,
+        );
+        rows.push(RawRow {
+            tt: row.tt,
+            groups: row.groups,
+            cells,
+            lines: [first, last],
+            confidence: if disagreed {
+                DISAGREEING_READINGS_CONFIDENCE
+            } else {
+                0.95
+            },
+            warnings: if disagreed {
+                vec![
+                    "crowded column-aligned lines: cutting every line at one set of column \
+                      edges and cutting each line on its own gave different cells; the cells \
+                      that read better were kept"
+                        .to_string(),
+                ]
+            } else {
+                Vec::new()
+            },
+            continued: false,
+        });
     }
     rows
 }

@@ -65,6 +65,11 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     (tables, diagnostics)
 }
 
+/// The first content line after `lines[index]`.
+fn next_content(lines: &[Line], index: usize) -> Option<&Line> {
+    lines.get(index + 1..)?.iter().find(|l| l.is_content())
+}
+
 /// The appendix label and title from the lines above the header.
 fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
     let mut label = None;
@@ -94,8 +99,12 @@ fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
 }
 
 fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
-    let header_at = lines.iter().position(|l| {
-        l.is_content() && header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
+    let header_at = lines.iter().enumerate().position(|(k, l)| {
+        l.is_content()
+            && (header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
+                || layout::is_layout_header(&l.text)
+                    && next_content(lines, k)
+                        .is_some_and(|next| header::opens_split_header(&l.text, &next.text)))
     })?;
     let header_line = &lines[header_at];
     let (appendix, title) = label_and_title(&lines[..header_at]);
@@ -117,8 +126,8 @@ fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Ta
                 header_lines.push(line);
                 end += 1;
             }
-            let (header, starts) = layout::header_and_bands(&header_lines);
-            let rows = layout::parse(&lines[end..], &header, &starts, diagnostics);
+            let (header, labels) = layout::header_and_labels(&header_lines);
+            let rows = layout::parse(&lines[end..], &header, &labels, diagnostics);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
-# numbering, rows full of lone dashes, thousands of sub-rows).
+# numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan).
 #   fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
@@ -32,6 +32,9 @@ import measure_scaling
 # "-" sub-rows sharing one number (23 s).
 open(f'{out}/row-dashes.txt', 'w').write(measure_scaling.row_dashes(160))
 open(f'{out}/sub-rows-4000.txt', 'w').write(measure_scaling.sub_rows(4000))
+# A column-aligned table 1,900 times over (50 MB): cutting cells by their words has a budget per
+# document, past which rows are cut by position.
+open(f'{out}/layout-50mb.txt', 'w').write(measure_scaling.layout_rows(1900))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do

@@ -5,7 +5,8 @@ one before; `plandoc parse` runs on each (best of five, CPU time of the child), 
 off (the time of a plan of a few lines), and the growth exponent of each doubling is printed:
 log2(t(2n) / t(n)) of the net times. 1.0 is linear, 2.0 quadratic.
 
-    scripts/measure_scaling.py [path/to/plandoc]      (default: target/release/plandoc)
+    scripts/measure_scaling.py [path/to/plandoc [SHAPE-PREFIX]]   (default: target/release/plandoc,
+                                                                   every shape)
 
 Exit status: 0 when every shape grew at most linearly; 1 when one grew faster (an exponent over
 1.5 on a doubling whose larger size takes over 20 ms net: SUPERLINEAR) or a run passed 120 s
@@ -152,6 +153,33 @@ def repeated(path, n):
     return read_bytes(path) * n
 
 
+def layout_table(path):
+    """A pdftotext -layout extraction: everything up to its table's header, and the rest."""
+    lines = read(path).split("\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith("TT "))
+    return "\n".join(lines[: header + 1]) + "\n", "\n".join(lines[header + 1 :]) + "\n"
+
+
+def layout_rows(n):
+    # The same table body n times: past some size the document's budget for cutting cells by
+    # their words is spent and rows are cut by position (`structure::tables::layout::Budget`).
+    head, body = layout_table("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
+    return head + body * n
+
+
+def layout_row_lines(n):
+    # One column-aligned row of n crowded lines, 30 times: rows past 300 words keep the edges
+    # their positions give (`MAX_OPTIMIZED_WORDS`).
+    head, _ = layout_table("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
+    line = "     khai cung cấp dữ liệu mở theo lộ trình Các sở, ngành Sở Thông tin   và Truyền"
+    rows = [
+        f"{r}    Tiếp tục rà soát, bổ sung Các sở, ngành Sở Thông tin   2024 - 2025\n"
+        + "\n".join(f"{line} {k}" for k in range(n))
+        for r in range(1, ROWS + 1)
+    ]
+    return head + "\n".join(rows) + "\n"
+
+
 SHAPES = [
     ("table-rows", table_rows, [200, 400, 800]),
     ("row-lines", row_lines, [95, 190, 380]),
@@ -162,6 +190,9 @@ SHAPES = [
     ("sub-rows", sub_rows, [1000, 2000, 4000]),
     ("paragraph-targets", paragraph_targets, [2000, 4000, 8000]),
     ("long-lines", long_lines, [10, 20, 40]),
+    ("layout-rows", layout_rows, [10, 20, 40]),
+    ("layout-row-lines", layout_row_lines, [3, 6, 12]),
+    ("layout-row-lines-past-cap", layout_row_lines, [40, 80, 160]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),
     ("tcvn3", lambda n: repeated("fixtures/hostile/tcvn3.txt", n), [100, 200, 400]),
     ("vni", lambda n: repeated("fixtures/hostile/vni.txt", n), [100, 200, 400]),
@@ -214,7 +245,8 @@ def main():
         start_up = cpu_seconds(binary, tiny)
         print(f"start-up (a plan of {len(HEAD.encode())} bytes): {start_up:.3f} s, taken off below")
         print(f"{'shape':<20} {'n':>6} {'bytes':>11} {'cpu s':>8} {'net s':>8} {'MB/s':>7} {'exponent':>9}")
-        for name, make, sizes in SHAPES:
+        wanted = sys.argv[2] if len(sys.argv) > 2 else ""
+        for name, make, sizes in (shape for shape in SHAPES if shape[0].startswith(wanted)):
             previous = None
             for n in sizes:
                 content = make(n)

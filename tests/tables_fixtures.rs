@@ -236,13 +236,13 @@ fn column_aligned_layout_text() {
 fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let floors = [
-        ("kon-tum-142", 53, 0.88),
-        ("son-la-142", 19, 0.79),
-        ("gia-lai-142", 51, 0.92),
-        ("kon-tum-nq03", 56, 0.76),
-        ("dak-lak-142", 25, 0.76),
-        ("kon-tum-142-portrait", 53, 0.80),
-        ("son-la-142-unruled", 19, 0.95),
+        ("kon-tum-142", 53, 0.86),
+        ("son-la-142", 19, 0.89),
+        ("gia-lai-142", 51, 0.93),
+        ("kon-tum-nq03", 56, 0.82),
+        ("dak-lak-142", 25, 0.85),
+        ("kon-tum-142-portrait", 53, 0.91),
+        ("son-la-142-unruled", 19, 0.90),
     ];
     let scores = plandoc::eval::tables::extraction_scores(root, "pdftotext-layout");
     assert_eq!(scores.len(), floors.len());
@@ -266,5 +266,5 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
         right += score.fields_right;
         expected += score.fields_expected;
     }
-    assert!(right as f64 / expected as f64 >= 0.84, "{right}/{expected}");
+    assert!(right as f64 / expected as f64 >= 0.88, "{right}/{expected}");
 }

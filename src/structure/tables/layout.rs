@@ -101,32 +101,30 @@ const LABEL_SLACK: usize = 3;
 struct LaidLine<'a> {
     line: &'a Line,
     /// (first character column, past-last character column, word)
-    words: Vec<Word>,
+    words: Vec<Word<'a>>,
 }
 
-type Word = (usize, usize, String);
+/// A word of a line: its first and past-last character columns, and its text.
+type Word<'a> = (usize, usize, &'a str);
 
 impl<'a> LaidLine<'a> {
     fn new(line: &'a Line) -> LaidLine<'a> {
         let mut words = Vec::new();
-        let mut current = String::new();
-        let mut start = 0;
+        let mut open: Option<(usize, usize)> = None;
         let mut column = 0;
-        for c in line.text.chars() {
-            if c.is_whitespace() {
-                if !current.is_empty() {
-                    words.push((start, column, std::mem::take(&mut current)));
+        for (at, c) in line.text.char_indices() {
+            match (c.is_whitespace(), open) {
+                (true, Some((start, from))) => {
+                    words.push((start, column, &line.text[from..at]));
+                    open = None;
                 }
-            } else {
-                if current.is_empty() {
-                    start = column;
-                }
-                current.push(c);
+                (false, None) => open = Some((column, at)),
+                _ => {}
             }
             column += 1;
         }
-        if !current.is_empty() {
-            words.push((start, column, current));
+        if let Some((start, from)) = open {
+            words.push((start, column, &line.text[from..]));
         }
         LaidLine { line, words }
     }
@@ -134,7 +132,7 @@ impl<'a> LaidLine<'a> {
 
 /// A line's pieces: runs of words with single spaces between them. A gap of two or more spaces
 /// separates cells, or the words of a justified cell.
-fn pieces(words: &[Word]) -> Vec<&[Word]> {
+fn pieces<'w, 'a>(words: &'w [Word<'a>]) -> Vec<&'w [Word<'a>]> {
     let mut pieces = Vec::new();
     let mut from = 0;
     for k in 1..=words.len() {
@@ -181,6 +179,10 @@ impl EdgeEvidence {
         }
     }
 
+    fn at(&self, x: usize) -> i64 {
+        self.score.get(x).copied().unwrap_or(0)
+    }
+
     /// The best edge in `low..=high` (ties to the right, so a word pushed past its column's edge
     /// by a crowded line still reads as its column's).
     fn best(&self, low: usize, high: usize) -> usize {
@@ -201,11 +203,7 @@ fn is_row_number(text: &str) -> bool {
 }
 
 fn join_words(words: &[Word]) -> String {
-    words
-        .iter()
-        .map(|w| w.2.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    words.iter().map(|w| w.2).collect::<Vec<_>>().join(" ")
 }
 
 /// Where each column's words may start: from the end of the name before its own to the start
@@ -241,6 +239,7 @@ fn read_line(
     roles: &[Role],
     quantities: bool,
     cells: &mut [String],
+    budget: &mut Budget,
 ) {
     let width = cells.len().min(bands.len()).min(roles.len());
     if width == 0 {
@@ -261,9 +260,12 @@ fn read_line(
             .rposition(|b| b.0 <= last_word.0 && last_word.0 < b.1)
             .unwrap_or(width - 1)
             .max(first);
-        if first == last || piece.len() > MAX_PLACED_PIECE_WORDS {
+        if first == last
+            || piece.len() > MAX_PLACED_PIECE_WORDS
+            || !budget.spend(piece.len() * piece.len() * (last - first + 1))
+        {
             let cell = &mut cells[first];
-            *cell = join_lines([cell.as_str(), join_words(piece).as_str()]);
+            join_line_text(cell, &join_words(piece));
             floor = first;
             continue;
         }
@@ -273,9 +275,39 @@ fn read_line(
         for (offset, added) in placed.added.into_iter().enumerate() {
             if !added.is_empty() {
                 let cell = &mut cells[first + offset];
-                *cell = join_lines([cell.as_str(), added.as_str()]);
+                join_line_text(cell, &added);
                 floor = first + offset;
             }
+        }
+    }
+}
+
+/// The work the layout reader may spend cutting cells by what they hold, for one document, in
+/// words looked at (a trial cut of a row looks at all its words; `cells::place` on a piece of `m`
+/// words is counted as m² per column). A real plan in this shape needs a few million; past the
+/// budget, rows are cut where positions alone put the edges, so a huge or hostile document stays
+/// linear and fast (with a warning on each row read that way).
+pub struct Budget {
+    left: usize,
+}
+
+const LAYOUT_WORK_BUDGET: usize = 40_000_000;
+
+impl Budget {
+    pub fn for_document() -> Budget {
+        Budget {
+            left: LAYOUT_WORK_BUDGET,
+        }
+    }
+
+    /// Takes `work` from the budget; false (and nothing taken) when it does not cover it.
+    fn spend(&mut self, work: usize) -> bool {
+        match self.left.checked_sub(work) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
         }
     }
 }
@@ -296,20 +328,46 @@ const EDGE_ROUNDS: usize = 2;
 fn cut_cells(lines: &[&[Word]], edges: &[usize], width: usize) -> Vec<String> {
     let mut cells = vec![String::new(); width];
     for words in lines {
+        let mut last_column = None;
         for (start, _, word) in words.iter() {
             let column = edges
                 .iter()
                 .take_while(|e| **e <= *start)
                 .count()
                 .min(width - 1);
-            let cell = &mut cells[column];
-            if !cell.is_empty() {
-                cell.push(' ');
-            }
-            cell.push_str(word);
+            push_word(&mut cells[column], word, last_column != Some(column));
+            last_column = Some(column);
         }
     }
     cells
+}
+
+/// Adds a word to a cell. A cell's text going on from an earlier line after "2026-" goes on
+/// without a space when it is a number ("2026-" / "2030" is "2026-2030" wrapped by the column).
+fn push_word(cell: &mut String, word: &str, new_line: bool) {
+    if !cell.is_empty() && !(new_line && continues_range(cell, word)) {
+        cell.push(' ');
+    }
+    cell.push_str(word);
+}
+
+fn continues_range(before: &str, word: &str) -> bool {
+    let mut tail = before.chars().rev();
+    matches!(tail.next(), Some('-' | '–'))
+        && tail.next().is_some_and(|c| c.is_ascii_digit())
+        && word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `join_lines` for a cell going on from an earlier line (`push_word`'s rule for ranges).
+fn join_line_text(cell: &mut String, text: &str) {
+    let text = collapse_whitespace(text);
+    if text.is_empty() {
+        return;
+    }
+    if !cell.is_empty() && !continues_range(cell, &text) {
+        cell.push(' ');
+    }
+    cell.push_str(&text);
 }
 
 fn scored(role: Role, prefix: &str, text: &str) -> f64 {
@@ -333,10 +391,11 @@ fn read_chunk(
     bands: &[(usize, usize)],
     roles: &[Role],
     prefix: &[String],
-) -> Vec<String> {
+    budget: &mut Budget,
+) -> (Vec<String>, Reading) {
     let width = roles.len().min(bands.len());
     if width == 0 {
-        return vec![String::new(); roles.len()];
+        return (vec![String::new(); roles.len()], Reading::ByContent);
     }
     let limit = bands
         .iter()
@@ -365,50 +424,131 @@ fn read_chunk(
         edges.push(evidence.best(low, high.max(low)));
     }
     let words_in_chunk: usize = lines.iter().map(|l| l.len()).sum();
+    let trials = EDGE_ROUNDS
+        * edges.len()
+        * (MAX_CUT_CANDIDATES + 1 + lines.len() * (2 * LINE_CUT_REACH + 1));
+    if words_in_chunk > MAX_OPTIMIZED_WORDS || !budget.spend(trials * words_in_chunk) {
+        // Positions alone: the edges the lines' words agree on.
+        let mut cells = cut_cells(lines, &edges, width);
+        cells.resize(roles.len(), String::new());
+        return (cells, Reading::ByPosition);
+    }
     let prefix_of = |c: usize| prefix.get(c).map_or("", String::as_str);
-    if words_in_chunk <= MAX_OPTIMIZED_WORDS {
-        let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
-        starts.sort_unstable();
-        starts.dedup();
-        for _ in 0..EDGE_ROUNDS {
-            for b in 0..edges.len() {
-                let low = ranges[b].0.max(if b == 0 { 0 } else { edges[b - 1] + 1 });
-                let high = ranges[b]
-                    .1
-                    .min(edges.get(b + 1).map_or(usize::MAX, |e| e - 1));
-                if low > high {
-                    continue;
+    let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for _ in 0..EDGE_ROUNDS {
+        for b in 0..edges.len() {
+            let low = ranges[b].0.max(if b == 0 { 0 } else { edges[b - 1] + 1 });
+            let high = ranges[b]
+                .1
+                .min(edges.get(b + 1).map_or(usize::MAX, |e| e - 1));
+            if low > high {
+                continue;
+            }
+            // Where the cut can fall: at a word start in the range, or at its low end.
+            let mut candidates: Vec<usize> = starts
+                .iter()
+                .copied()
+                .filter(|x| (low..=high).contains(x))
+                .collect();
+            candidates.push(low);
+            candidates.sort_by_key(|x| (x.abs_diff(edges[b]), *x));
+            candidates.truncate(MAX_CUT_CANDIDATES);
+            let mut best: Option<(f64, usize)> = None;
+            for x in candidates {
+                let mut trial = edges.clone();
+                trial[b] = x;
+                let cells = cut_cells(lines, &trial, width);
+                let value = scored(roles[b], prefix_of(b), &cells[b])
+                    + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+                    // Ties go to where the lines' words agree best on an edge, then to the
+                    // edge the positions chose.
+                    + 1e-4 * evidence.at(x) as f64
+                    - 1e-7 * x.abs_diff(edges[b]) as f64;
+                if best.is_none_or(|(v, _)| value > v) {
+                    best = Some((value, x));
                 }
-                // Where the cut can fall: at a word start in the range, or at its low end.
-                let mut candidates: Vec<usize> = starts
-                    .iter()
-                    .copied()
-                    .filter(|x| (low..=high).contains(x))
-                    .collect();
-                candidates.push(low);
-                candidates.sort_by_key(|x| (x.abs_diff(edges[b]), *x));
-                candidates.truncate(MAX_CUT_CANDIDATES);
-                let mut best: Option<(f64, usize)> = None;
-                for x in candidates {
-                    let mut trial = edges.clone();
-                    trial[b] = x;
-                    let cells = cut_cells(lines, &trial, width);
-                    let value = scored(roles[b], prefix_of(b), &cells[b])
-                        + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
-                        // Ties go to the edge the positions chose.
-                        - 1e-6 * x.abs_diff(edges[b]) as f64;
-                    if best.is_none_or(|(v, _)| value > v) {
-                        best = Some((value, x));
-                    }
-                }
-                if let Some((_, x)) = best {
-                    edges[b] = x;
-                }
+            }
+            if let Some((_, x)) = best {
+                edges[b] = x;
             }
         }
     }
-    let mut cells = cut_cells(lines, &edges, width);
+    // Then each line's own cuts: a crowded line pushes its words right, and a ragged column's
+    // line may start a little off the row's edge, so each cut of each line may still move by a
+    // word or two where the cells it divides read better.
+    let mut cuts: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|words| {
+            edges
+                .iter()
+                .map(|edge| words.iter().take_while(|w| w.0 < *edge).count())
+                .collect()
+        })
+        .collect();
+    for _ in 0..EDGE_ROUNDS {
+        for l in 0..lines.len() {
+            for b in 0..edges.len() {
+                let low = if b == 0 { 0 } else { cuts[l][b - 1] };
+                let high = cuts[l].get(b + 1).copied().unwrap_or(lines[l].len());
+                let value = |cuts: &[Vec<usize>]| {
+                    let cells = cells_at_cuts(lines, cuts, width);
+                    scored(roles[b], prefix_of(b), &cells[b])
+                        + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+                };
+                // Ties go to the cut whose first word starts nearest the row's edge.
+                let off_edge = |cut: usize| {
+                    lines[l]
+                        .get(cut)
+                        .map_or(0, |word| word.0.abs_diff(edges[b])) as f64
+                        * 1e-4
+                };
+                let current = cuts[l][b];
+                let mut best = (value(&cuts) - off_edge(current), current);
+                for moved in current.saturating_sub(LINE_CUT_REACH)..=current + LINE_CUT_REACH {
+                    if moved == current || moved < low || moved > high {
+                        continue;
+                    }
+                    cuts[l][b] = moved;
+                    let trial = value(&cuts) - off_edge(moved);
+                    if trial > best.0 + 1e-9 {
+                        best = (trial, moved);
+                    }
+                    cuts[l][b] = current;
+                }
+                cuts[l][b] = best.1;
+            }
+        }
+    }
+    let mut cells = cells_at_cuts(lines, &cuts, width);
     cells.resize(roles.len(), String::new());
+    (cells, Reading::ByContent)
+}
+
+/// How a row's cells were cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Where they read best as what their columns hold.
+    ByContent,
+    /// Where positions alone put the edges (the row is too long, or the budget is spent).
+    ByPosition,
+}
+
+/// How many words a line's own cut may move from the row's edge.
+const LINE_CUT_REACH: usize = 2;
+
+/// The cells of a row's lines when line `l` opens column `b + 1` at its word `cuts[l][b]`.
+fn cells_at_cuts(lines: &[&[Word]], cuts: &[Vec<usize>], width: usize) -> Vec<String> {
+    let mut cells = vec![String::new(); width];
+    for (words, cuts) in lines.iter().zip(cuts) {
+        let mut last_column = None;
+        for (k, (_, _, word)) in words.iter().enumerate() {
+            let column = cuts.iter().take_while(|c| **c <= k).count().min(width - 1);
+            push_word(&mut cells[column], word, last_column != Some(column));
+            last_column = Some(column);
+        }
+    }
     cells
 }
 
@@ -424,18 +564,21 @@ struct PendingRow<'l, 'a> {
     tt: String,
     groups: Vec<crate::model::Group>,
     /// The first line's words after the number.
-    first_words: Vec<Word>,
+    first_words: Vec<Word<'a>>,
     lines: Vec<(usize, &'l LaidLine<'a>)>,
 }
 
 /// A row whose cells of one page were read two ways that disagree reads at this confidence.
 const DISAGREEING_READINGS_CONFIDENCE: f64 = 0.85;
+/// A row cut by positions alone: in crowded text, a guess.
+const POSITION_ONLY_CONFIDENCE: f64 = 0.7;
 
 pub fn parse(
     lines: &[Line],
     header: &Header,
     labels: &[(usize, usize)],
     diagnostics: &mut Vec<Diagnostic>,
+    budget: &mut Budget,
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
     let numbered = header.has_number_column();
@@ -564,6 +707,7 @@ pub fn parse(
     for row in pending {
         let mut cells = vec![String::new(); roles.len()];
         let mut disagreed = false;
+        let mut by_position = false;
         let mut from = 0;
         while from < row.lines.len() {
             let run_index = row.lines[from].0;
@@ -577,14 +721,21 @@ pub fn parse(
                     _ => row.lines[k].1.words.as_slice(),
                 })
                 .collect();
-            // Two readings of the chunk: one set of edges for all its lines, or each line cut
-            // on its own; the one whose cells read better wins (ties: the shared edges).
+            // Two readings of the chunk: one set of edges for all its lines, then each line's
+            // cuts moved a little; or each line cut on its own. The one whose cells read better
+            // wins (ties: the first).
+            let (added, reading) = read_chunk(&chunk, &bands[run_index], &roles, &cells, budget);
             let mut shared = cells.clone();
-            let added = read_chunk(&chunk, &bands[run_index], &roles, &cells);
             for (cell, text) in shared.iter_mut().zip(added) {
                 if !text.is_empty() {
-                    *cell = join_lines([cell.as_str(), text.as_str()]);
+                    join_line_text(cell, &text);
                 }
+            }
+            if reading == Reading::ByPosition {
+                by_position = true;
+                cells = shared;
+                from = to;
+                continue;
             }
             let mut by_line = cells.clone();
             for words in &chunk {
@@ -594,6 +745,7 @@ pub fn parse(
                     &roles,
                     quantities,
                     &mut by_line,
+                    budget,
                 );
             }
             let total = |cells: &[String]| -> f64 {
@@ -620,12 +772,21 @@ pub fn parse(
             groups: row.groups,
             cells,
             lines: [first, last],
-            confidence: if disagreed {
+            confidence: if by_position {
+                POSITION_ONLY_CONFIDENCE
+            } else if disagreed {
                 DISAGREEING_READINGS_CONFIDENCE
             } else {
                 0.95
             },
-            warnings: if disagreed {
+            warnings: if by_position {
+                vec![
+                    "column-aligned row cut where positions alone put the column edges (the \
+                      row is too long, or the document's budget for reading cells by their \
+                      words is spent)"
+                        .to_string(),
+                ]
+            } else if disagreed {
                 vec![
                     "crowded column-aligned lines: cutting every line at one set of column \
                       edges and cutting each line on its own gave different cells; the cells \
@@ -644,6 +805,106 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn table_of(layout: &str) -> crate::model::Table {
+        let text = format!(
+            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{layout}"
+        );
+        let (mut tables, _) = super::super::extract(&crate::clean::clean(&text));
+        assert_eq!(tables.len(), 1, "{text}");
+        tables.remove(0)
+    }
+
+    /// The shape `pdftotext -layout` gives narrow justified columns: one space between cells on
+    /// crowded lines, wide gaps inside cells, the lead's name broken over three lines whose
+    /// starts drift. Bands fixed from the header cut "Các" off its name; reading by content
+    /// keeps it whole.
+    #[test]
+    fn crowded_justified_cells_are_cut_by_what_they_hold() {
+        let table = table_of(
+            "TT       Nhiệm vụ, giải pháp       Cơ quan chủ     Cơ quan       Thời gian\n\
+             \x20                                      trì         phối hợp\n\
+             I    Xây dựng quy chế, quy định\n\
+             1    Tiếp tục rà soát, bổ sung, sửa Các       sở, Sở Thông tin Hàng năm\n\
+             \x20    đổi Danh mục cơ sở dữ liệu ngành,        địa và    Truyền\n\
+             \x20    mở; triển khai cung cấp dữ phương            thông\n\
+             \x20    liệu mở theo lộ trình.\n",
+        );
+        assert_eq!(table.rows.len(), 1);
+        let row = &table.rows[0];
+        assert_eq!(row.id, "I.1");
+        assert_eq!(
+            row.task.as_deref(),
+            Some("Tiếp tục rà soát, bổ sung, sửa đổi Danh mục cơ sở dữ liệu mở; triển khai cung cấp dữ liệu mở theo lộ trình.")
+        );
+        assert_eq!(row.lead.raw, "Các sở, ngành, địa phương");
+        assert_eq!(
+            row.support.as_ref().map(|s| s.raw.as_str()),
+            Some("Sở Thông tin và Truyền thông")
+        );
+        assert_eq!(
+            row.timeframe.as_ref().map(|t| t.raw.as_str()),
+            Some("Hàng năm")
+        );
+    }
+
+    /// "Số" above "TT" names the number column; a repeated header on the next page is not a row.
+    #[test]
+    fn number_column_named_over_two_lines() {
+        let header = "Số      Nhiệm vụ, giải pháp        Cơ quan chủ trì    Cơ quan phối hợp   Thời gian\nTT\n";
+        let table = table_of(&format!(
+            "{header}1       Rà soát danh mục dữ liệu   Sở Y tế            Các sở, ngành      Năm 2026-\n\
+             \x20                                                                            2030\n\
+             \x0c\n{header}2       Cập nhật kiến trúc số      Công an tỉnh       Sở Tài chính       Hằng năm\n"
+        ));
+        assert_eq!(table.columns[0], "Số TT");
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2"]);
+        // A range the column wrapped after its hyphen is one range again.
+        assert_eq!(
+            table.rows[0].timeframe.as_ref().map(|t| t.raw.as_str()),
+            Some("Năm 2026-2030")
+        );
+        assert_eq!(table.rows[1].lead.raw, "Công an tỉnh");
+    }
+
+    #[test]
+    fn a_wrapped_range_joins_without_a_space_only_across_lines() {
+        let mut cell = String::from("Năm 2026-");
+        push_word(&mut cell, "2030", true);
+        assert_eq!(cell, "Năm 2026-2030");
+        let mut cell = String::from("Năm 2026-");
+        push_word(&mut cell, "2030", false);
+        assert_eq!(cell, "Năm 2026- 2030");
+        let mut cell = String::from("Sở Y tế -");
+        push_word(&mut cell, "2030", true);
+        assert_eq!(cell, "Sở Y tế - 2030");
+    }
+
+    /// Past the document's budget, rows are still read (by position) and say so.
+    #[test]
+    fn a_spent_budget_reads_rows_by_position() {
+        let text =
+            "PHỤ LỤC\nTT   Nhiệm vụ         Cơ quan chủ trì   Cơ quan phối hợp   Thời gian\n\
+                    1    Rà soát dữ liệu  Sở Y tế           Các sở, ngành      Năm 2026\n";
+        let document = crate::clean::clean(&format!("KẾ HOẠCH\nI. MỤC TIÊU\nNội dung.\n{text}"));
+        let region = &document.regions.appendices[0];
+        let lines = document.slice(region);
+        let header_at = lines.iter().position(|l| l.text.starts_with("TT")).unwrap();
+        let (header, labels) = header_and_labels(&[&lines[header_at]]);
+        let mut spent = Budget { left: 0 };
+        let rows = parse(
+            &lines[header_at + 1..],
+            &header,
+            &labels,
+            &mut Vec::new(),
+            &mut spent,
+        );
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells[1], "Sở Y tế");
+        assert!(rows[0].confidence < 0.9);
+        assert!(rows[0].warnings[0].contains("positions alone"));
+    }
 
     #[test]
     fn segments_split_at_wide_gaps() {

@@ -46,9 +46,10 @@ static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut layout_budget = layout::Budget::for_document();
     for region in &document.regions.appendices {
         let lines = document.slice(region);
-        match read_appendix(lines, &mut diagnostics) {
+        match read_appendix(lines, &mut diagnostics, &mut layout_budget) {
             Some(table) => tables.push(table),
             None => {
                 if let Some(first) = lines.first() {
@@ -98,7 +99,11 @@ fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
     (label, (!title.is_empty()).then_some(title))
 }
 
-fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Table> {
+fn read_appendix(
+    lines: &[Line],
+    diagnostics: &mut Vec<Diagnostic>,
+    layout_budget: &mut layout::Budget,
+) -> Option<Table> {
     let header_at = lines.iter().enumerate().position(|(k, l)| {
         l.is_content()
             && (header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
@@ -127,7 +132,7 @@ fn read_appendix(lines: &[Line], diagnostics: &mut Vec<Diagnostic>) -> Option<Ta
                 end += 1;
             }
             let (header, labels) = layout::header_and_labels(&header_lines);
-            let rows = layout::parse(&lines[end..], &header, &labels, diagnostics);
+            let rows = layout::parse(&lines[end..], &header, &labels, diagnostics, layout_budget);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -345,7 +345,8 @@ fn cut_cells(lines: &[&[Word]], edges: &[usize], width: usize) -> Vec<String> {
 /// Adds a word to a cell. A cell's text going on from an earlier line after "2026-" goes on
 /// without a space when it is a number ("2026-" / "2030" is "2026-2030" wrapped by the column).
 fn push_word(cell: &mut String, word: &str, new_line: bool) {
-    if !cell.is_empty() && !(new_line && continues_range(cell, word)) {
+    let joins_range = new_line && continues_range(cell, word);
+    if !cell.is_empty() && !joins_range {
         cell.push(' ');
     }
     cell.push_str(word);

@@ -644,8 +644,14 @@ pub fn parse(
     let mut tracker = GroupTracker::default();
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut in_row = false;
+    let mut after_group = false;
     for (run_index, run) in runs.iter().enumerate() {
         let labels = &run.labels;
+        // Where the name of the column after the task (or indicator) starts: text there is past
+        // the task column whatever the drift.
+        let second_cell_from = labels
+            .get(skip + 1)
+            .map(|label| label.0.saturating_sub(LABEL_SLACK));
         let number_edge = if numbered && labels.len() >= 2 {
             let mut evidence = EdgeEvidence::new(labels[1].0 + LABEL_SLACK);
             for line in &run.lines {
@@ -673,6 +679,7 @@ pub fn parse(
                     lines: vec![(run_index, laid_line)],
                 });
                 in_row = true;
+                after_group = false;
                 continue;
             }
             if !number.is_empty() {
@@ -680,9 +687,31 @@ pub fn parse(
                 if let Some((group, title, level)) = tracker.recognize(&candidate, false) {
                     tracker.enter(group, title, level);
                     in_row = false;
+                    after_group = true;
                     continue;
                 }
             }
+            // A group with a single task may print it with no number: a line right under the
+            // group row with a cell past the task column (after a wide gap: a title printed
+            // across the table goes on in one run of words) opens a row numbered "".
+            let reaches_past_task = second_cell_from.is_some_and(|from| {
+                laid_line
+                    .words
+                    .windows(2)
+                    .any(|pair| pair[1].0 >= from && pair[1].0 - pair[0].1 >= 2)
+            });
+            if after_group && number.is_empty() && reaches_past_task {
+                pending.push(PendingRow {
+                    tt: String::new(),
+                    groups: tracker.current(),
+                    first_words: laid_line.words.clone(),
+                    lines: vec![(run_index, laid_line)],
+                });
+                in_row = true;
+                after_group = false;
+                continue;
+            }
+            after_group = false;
             match pending.last_mut().filter(|_| in_row) {
                 Some(row) => row.lines.push((run_index, laid_line)),
                 None => diagnostics.push(Diagnostic::new(
@@ -867,6 +896,28 @@ mod tests {
             Some("Năm 2026-2030")
         );
         assert_eq!(table.rows[1].lead.raw, "Công an tỉnh");
+    }
+
+    /// A group's only task printed without a number is a row numbered ""; a group title that
+    /// goes on to a second line is not.
+    #[test]
+    fn an_unnumbered_task_under_a_group_is_a_row() {
+        let table = table_of(
+            "TT   Nhiệm vụ                      Cơ quan chủ trì    Cơ quan phối hợp   Thời gian\n\
+             I    Sở Y tế và các cơ quan\n\
+             \x20    trực thuộc\n\
+             1    Rà soát dữ liệu y tế          Sở Y tế            Các sở, ngành      Năm 2026\n\
+             II   Hội Doanh nghiệp\n\
+             \x20    Tham gia phát triển dữ liệu   Hội Doanh nghiệp   Các sở, ngành      Hằng năm\n",
+        );
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["I.1", "II."]);
+        assert_eq!(table.rows[1].tt, "");
+        assert_eq!(table.rows[1].lead.raw, "Hội Doanh nghiệp");
+        assert_eq!(
+            table.rows[1].task.as_deref(),
+            Some("Tham gia phát triển dữ liệu")
+        );
     }
 
     #[test]

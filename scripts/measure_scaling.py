@@ -161,8 +161,8 @@ def layout_table(path):
 
 
 def layout_rows(n):
-    # The same table body n times: past some size the document's budget for cutting cells by
-    # their words is spent and rows are cut by position (`structure::tables::layout::Budget`).
+    # The same table body n times: past n ≈ 33 the document's budget for cutting cells by their
+    # words is spent and later rows are cut by position (`structure::tables::layout::Budget`).
     head, body = layout_table("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
     return head + body * n
 
@@ -180,6 +180,33 @@ def layout_row_lines(n):
     return head + "\n".join(rows) + "\n"
 
 
+LAYOUT_HEADER = "TT   Nhiệm vụ         Cơ quan chủ trì   Cơ quan phối hợp   Thời gian\n"
+
+
+def layout_row_pages(n):
+    # One column-aligned row going on over n pages: past a few page parts, or once its cells
+    # hold 8 KB, a row is cut by position (reading by content scores against all it holds).
+    page = "\f\n     thêm việc        Sở Y tế           Sở Tài chính       2026\n"
+    return (
+        HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER
+        + "1    Rà soát dữ liệu  Sở Y tế           Sở Tài chính       2026\n" + page * n
+    )
+
+
+def layout_far_names(n):
+    # Header names 19,000 characters apart (under the line limit) and n short rows: what is kept
+    # per row follows the row's text, not the header's width.
+    far = " " * 19_000
+    header = f"TT{far}Nhiệm vụ  Cơ quan chủ trì  Thời gian\n"
+    return HEAD + "\nPHỤ LỤC\n" + header + "".join(f"{r % 999 + 1} a\n" for r in range(n))
+
+
+def layout_header_lines(n):
+    # A header followed by n long lines of header words: each piece joins its nearest name once.
+    words = " ".join(["tt"] * 6_000)
+    return HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER + (words + "\n") * n + "1    Việc    Sở Y tế    Sở Tài chính    2026\n"
+
+
 SHAPES = [
     ("table-rows", table_rows, [200, 400, 800]),
     ("row-lines", row_lines, [95, 190, 380]),
@@ -190,7 +217,11 @@ SHAPES = [
     ("sub-rows", sub_rows, [1000, 2000, 4000]),
     ("paragraph-targets", paragraph_targets, [2000, 4000, 8000]),
     ("long-lines", long_lines, [10, 20, 40]),
-    ("layout-rows", layout_rows, [10, 20, 40]),
+    ("layout-rows", layout_rows, [5, 10, 20]),
+    ("layout-rows-past-budget", layout_rows, [60, 120, 240]),
+    ("layout-row-pages", layout_row_pages, [20_000, 40_000, 80_000]),
+    ("layout-far-names", layout_far_names, [50_000, 100_000, 200_000]),
+    ("layout-header-lines", layout_header_lines, [100, 200, 400]),
     ("layout-row-lines", layout_row_lines, [3, 6, 12]),
     ("layout-row-lines-past-cap", layout_row_lines, [40, 80, 160]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),

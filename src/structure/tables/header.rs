@@ -91,17 +91,15 @@ pub fn opens_header(text: &str) -> bool {
 /// Whether two lines open a header whose number column's name is broken over them ("Số" above
 /// "TT"), as column-aligned text prints it: the first line holds the other names.
 pub fn opens_split_header(text: &str, next: &str) -> bool {
-    let next = fold(next);
-    let next = next.trim();
-    let mut words = next.split_whitespace();
-    let number_below = matches!(words.next(), Some("tt" | "thu")) && {
-        let rest: Vec<&str> = words.collect();
-        rest.is_empty() || rest == ["tu"] || is_header_continuation(&rest.join(" "))
-    };
-    let Some((first, rest)) = text.trim_start().split_once(char::is_whitespace) else {
+    let number_below = fold(next).split_whitespace().next() == Some("tt");
+    let text = crate::clean::collapse_whitespace(text);
+    let Some((first, rest)) = text.split_once(' ') else {
         return false;
     };
-    number_below && fold(first) == "so" && opens_header(&format!("TT {rest}"))
+    number_below
+        && is_header_continuation(next)
+        && fold(first) == "so"
+        && opens_header(&format!("TT {rest}"))
 }
 
 /// Whether every word of `text` is a header word (a header line broken over several lines).

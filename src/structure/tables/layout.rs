@@ -53,43 +53,49 @@ pub fn segments(text: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A plan's table has a handful of columns; a "header" of more names than this is not one (and
+/// every row would carry that many cells).
+const MAX_LAYOUT_COLUMNS: usize = 24;
+
 /// Whether a header line is laid out in columns (three or more segments).
 pub fn is_layout_header(text: &str) -> bool {
-    !text.contains('\t') && segments(text).len() >= 3
+    !text.contains('\t') && (3..=MAX_LAYOUT_COLUMNS).contains(&segments(text).len())
 }
 
 /// Builds the header, and where each header name sits (first and past-last character column),
 /// from the header line and the lines continuing it.
 pub fn header_and_labels(lines: &[&Line]) -> (Header, Vec<(usize, usize)>) {
-    let mut labels: Vec<(usize, usize, String)> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
+    let Some((first, rest)) = lines.split_first() else {
+        return (header::from_cells(&[]), Vec::new());
+    };
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut pieces: Vec<Vec<String>> = Vec::new();
+    for (start, text) in segments(&first.text) {
+        spans.push((start, start + text.chars().count()));
+        pieces.push(vec![text]);
+    }
+    // Names are centred over their columns, in order: a name broken over lines goes on under
+    // itself, so each later piece joins the name whose centre is nearest to its own.
+    let centres: Vec<usize> = spans.iter().map(|(from, to)| from + to).collect();
+    for line in rest {
         for (start, text) in segments(&line.text) {
-            let end = start + text.chars().count();
-            if index == 0 {
-                labels.push((start, end, text));
-                continue;
-            }
-            // A name broken over lines goes on under itself: the piece joins the name whose
-            // centre is nearest to its own (names are centred over their columns).
-            let centre = |from: usize, to: usize| (from + to) as f64 / 2.0;
-            let own = centre(start, end);
-            let nearest = labels
-                .iter()
-                .enumerate()
-                .min_by(|a, b| {
-                    let da = (centre(a.1 .0, a.1 .1) - own).abs();
-                    let db = (centre(b.1 .0, b.1 .1) - own).abs();
-                    da.total_cmp(&db)
-                })
-                .map(|(k, _)| k);
-            if let Some(label) = nearest.and_then(|k| labels.get_mut(k)) {
-                label.1 = label.1.max(end);
-                label.2 = join_lines([label.2.as_str(), text.as_str()]);
+            let own = 2 * start + text.chars().count();
+            let after = centres.partition_point(|c| *c < own);
+            let nearest = match (after.checked_sub(1), centres.get(after)) {
+                (Some(before), Some(next)) if next - own < own - centres[before] => after,
+                (Some(before), _) => before,
+                (None, _) => after,
+            };
+            if let (Some(span), Some(names)) = (spans.get_mut(nearest), pieces.get_mut(nearest)) {
+                span.1 = span.1.max(start + text.chars().count());
+                names.push(text);
             }
         }
     }
-    let names: Vec<String> = labels.iter().map(|l| l.2.clone()).collect();
-    let spans = labels.iter().map(|l| (l.0, l.1)).collect();
+    let names: Vec<String> = pieces
+        .iter()
+        .map(|parts| join_lines(parts.iter().map(String::as_str)))
+        .collect();
     (header::from_cells(&names), spans)
 }
 
@@ -152,13 +158,24 @@ struct EdgeEvidence {
 }
 
 impl EdgeEvidence {
-    fn new(limit: usize) -> EdgeEvidence {
-        EdgeEvidence {
-            score: vec![0; limit + 1],
+    /// The evidence of `lines` at columns `0..=limit`. Columns past the lines' last word hold
+    /// no evidence (0) and are not stored: the memory follows the text, not the header.
+    fn of<'w, 'a: 'w>(lines: impl Iterator<Item = &'w [Word<'a>]> + Clone, limit: usize) -> Self {
+        let reach = lines
+            .clone()
+            .filter_map(|words| words.last().map(|w| w.1))
+            .max()
+            .unwrap_or(0);
+        let mut evidence = EdgeEvidence {
+            score: vec![0; limit.min(reach) + 1],
+        };
+        for words in lines {
+            evidence.add(words);
         }
+        evidence
     }
 
-    fn add(&mut self, words: &[Word], weight: i64) {
+    fn add(&mut self, words: &[Word]) {
         let limit = self.score.len();
         let mut previous_end: Option<usize> = None;
         for (start, end, _) in words {
@@ -167,13 +184,13 @@ impl EdgeEvidence {
             }
             if let Some(before) = previous_end {
                 for x in before..*start {
-                    self.score[x] += weight;
+                    self.score[x] += 1;
                 }
             }
             let gap_is_wide = previous_end.is_none_or(|before| start - before >= 2);
-            self.score[*start] += weight * if gap_is_wide { 3 } else { 2 };
+            self.score[*start] += if gap_is_wide { 3 } else { 2 };
             for x in start + 1..(*end).min(limit) {
-                self.score[x] -= weight * 3;
+                self.score[x] -= 3;
             }
             previous_end = Some(*end);
         }
@@ -184,14 +201,18 @@ impl EdgeEvidence {
     }
 
     /// The best edge in `low..=high` (ties to the right, so a word pushed past its column's edge
-    /// by a crowded line still reads as its column's).
+    /// by a crowded line still reads as its column's). Past the stored columns the evidence is
+    /// 0, so there `high` is as good as any.
     fn best(&self, low: usize, high: usize) -> usize {
-        let high = high.min(self.score.len().saturating_sub(1));
+        let stored = high.min(self.score.len().saturating_sub(1));
         let mut best = (i64::MIN, low);
-        for x in low..=high {
+        for x in low..=stored {
             if self.score[x] >= best.0 {
                 best = (self.score[x], x);
             }
+        }
+        if high > stored && best.0 <= 0 {
+            return high;
         }
         best.1
     }
@@ -240,11 +261,23 @@ fn read_line(
     quantities: bool,
     cells: &mut [String],
     budget: &mut Budget,
-) {
+) -> Reading {
     let width = cells.len().min(bands.len()).min(roles.len());
+    let mut reading = Reading::ByContent;
     if width == 0 {
-        return;
+        return reading;
     }
+    // Cells that already took text from this line: further text is the same line's.
+    let mut touched = vec![false; width];
+    let mut add = |cells: &mut [String], column: usize, text: &str| {
+        if touched[column] {
+            let cell = &mut cells[column];
+            *cell = join_lines([cell.as_str(), text]);
+        } else {
+            join_line_text(&mut cells[column], text);
+            touched[column] = true;
+        }
+    };
     let mut floor = 0;
     for piece in pieces {
         let (Some(first_word), Some(last_word)) = (piece.first(), piece.last()) else {
@@ -260,12 +293,19 @@ fn read_line(
             .rposition(|b| b.0 <= last_word.0 && last_word.0 < b.1)
             .unwrap_or(width - 1)
             .max(first);
-        if first == last
-            || piece.len() > MAX_PLACED_PIECE_WORDS
-            || !budget.spend(piece.len() * piece.len() * (last - first + 1))
-        {
-            let cell = &mut cells[first];
-            join_line_text(cell, &join_words(piece));
+        let affordable = first == last
+            || piece.len() <= MAX_PLACED_PIECE_WORDS
+                && budget.spend(
+                    piece
+                        .len()
+                        .saturating_mul(piece.len())
+                        .saturating_mul(last - first + 1),
+                );
+        if first == last || !affordable {
+            if !affordable {
+                reading = Reading::ByPosition;
+            }
+            add(cells, first, &join_words(piece));
             floor = first;
             continue;
         }
@@ -274,12 +314,12 @@ fn read_line(
         let placed = cells::place(&atoms, &roles[first..=last], &cells[first..=last]);
         for (offset, added) in placed.added.into_iter().enumerate() {
             if !added.is_empty() {
-                let cell = &mut cells[first + offset];
-                join_line_text(cell, &added);
+                add(cells, first + offset, &added);
                 floor = first + offset;
             }
         }
     }
+    reading
 }
 
 /// The work the layout reader may spend cutting cells by what they hold, for one document, in
@@ -330,11 +370,7 @@ fn cut_cells(lines: &[&[Word]], edges: &[usize], width: usize) -> Vec<String> {
     for words in lines {
         let mut last_column = None;
         for (start, _, word) in words.iter() {
-            let column = edges
-                .iter()
-                .take_while(|e| **e <= *start)
-                .count()
-                .min(width - 1);
+            let column = edges.partition_point(|e| *e <= *start).min(width - 1);
             push_word(&mut cells[column], word, last_column != Some(column));
             last_column = Some(column);
         }
@@ -398,37 +434,17 @@ fn read_chunk(
     if width == 0 {
         return (vec![String::new(); roles.len()], Reading::ByContent);
     }
-    let limit = bands
-        .iter()
-        .take(width)
-        .skip(1)
-        .map(|b| b.0)
-        .chain(bands.iter().take(width - 1).map(|b| b.1))
-        .max()
-        .unwrap_or(0)
-        .min(1 << 16);
-    let mut evidence = EdgeEvidence::new(limit);
-    for words in lines {
-        evidence.add(words, 1);
-    }
-    // Edge b opens column b: between where column b may start and where column b-1 must end.
-    let ranges: Vec<(usize, usize)> = (1..width)
-        .map(|b| {
-            let low = bands[b].0.min(limit);
-            let high = bands[b - 1].1.min(limit).max(low);
-            (low, high)
-        })
-        .collect();
-    let mut edges: Vec<usize> = Vec::with_capacity(ranges.len());
-    for &(low, high) in &ranges {
-        let low = low.max(edges.last().map_or(0, |e| e + 1));
-        edges.push(evidence.best(low, high.max(low)));
-    }
+    let PositionEdges {
+        ranges,
+        evidence,
+        mut edges,
+    } = position_edges(lines, bands, width);
     let words_in_chunk: usize = lines.iter().map(|l| l.len()).sum();
     let trials = EDGE_ROUNDS
         * edges.len()
         * (MAX_CUT_CANDIDATES + 1 + lines.len() * (2 * LINE_CUT_REACH + 1));
-    if words_in_chunk > MAX_OPTIMIZED_WORDS || !budget.spend(trials * words_in_chunk) {
+    if words_in_chunk > MAX_OPTIMIZED_WORDS || !budget.spend(trials.saturating_mul(words_in_chunk))
+    {
         // Positions alone: the edges the lines' words agree on.
         let mut cells = cut_cells(lines, &edges, width);
         cells.resize(roles.len(), String::new());
@@ -545,7 +561,7 @@ fn cells_at_cuts(lines: &[&[Word]], cuts: &[Vec<usize>], width: usize) -> Vec<St
     for (words, cuts) in lines.iter().zip(cuts) {
         let mut last_column = None;
         for (k, (_, _, word)) in words.iter().enumerate() {
-            let column = cuts.iter().take_while(|c| **c <= k).count().min(width - 1);
+            let column = cuts.partition_point(|c| *c <= k).min(width - 1);
             push_word(&mut cells[column], word, last_column != Some(column));
             last_column = Some(column);
         }
@@ -553,10 +569,11 @@ fn cells_at_cuts(lines: &[&[Word]], cuts: &[Vec<usize>], width: usize) -> Vec<St
     cells
 }
 
-/// The table's lines on one page (between page breaks or repeated headers), with the header
-/// names' positions that hold there: each page lays its text out on its own grid.
+/// The table's lines on one page (between page breaks or repeated headers), and which header
+/// names' positions hold there (an index into the label sets): each page lays its text out on
+/// its own grid.
 struct Run<'a> {
-    labels: Vec<(usize, usize)>,
+    labels: usize,
     lines: Vec<LaidLine<'a>>,
 }
 
@@ -573,6 +590,32 @@ struct PendingRow<'l, 'a> {
 const DISAGREEING_READINGS_CONFIDENCE: f64 = 0.85;
 /// A row cut by positions alone: in crowded text, a guess.
 const POSITION_ONLY_CONFIDENCE: f64 = 0.7;
+/// A row's page parts past this many, or once its cells hold this many bytes, are cut by
+/// position: reading them by content scores against everything the cells hold, so a row over
+/// thousands of pages would cost the square of its length.
+const MAX_CONTENT_CHUNKS: usize = 8;
+const MAX_CONTENT_PREFIX_BYTES: usize = 8 * 1024;
+
+/// The header lines from `lines[index]` on (blank lines between them allowed): returns them and
+/// the index after the last.
+pub fn header_lines_from(lines: &[Line], index: usize) -> (Vec<&Line>, usize) {
+    let mut taken = vec![&lines[index]];
+    let mut end = index + 1;
+    let mut at = end;
+    while let Some(next) = lines.get(at) {
+        if next.kind == LineKind::Blank {
+            at += 1;
+            continue;
+        }
+        if !next.is_content() || !header::is_header_continuation(&next.text) {
+            break;
+        }
+        taken.push(next);
+        at += 1;
+        end = at;
+    }
+    (taken, end)
+}
 
 pub fn parse(
     lines: &[Line],
@@ -582,22 +625,30 @@ pub fn parse(
     budget: &mut Budget,
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
-    let numbered = header.has_number_column();
+    // Every leading number column ("TT", "STT") is left of the cells.
+    let skip = header
+        .roles
+        .iter()
+        .take_while(|r| **r == Role::Number)
+        .count();
     let quantities = header.kind == crate::model::TableKind::Indicators;
+    let mut label_sets: Vec<Vec<(usize, usize)>> = vec![labels.to_vec()];
     let mut runs: Vec<Run> = vec![Run {
-        labels: labels.to_vec(),
+        labels: 0,
         lines: Vec::new(),
     }];
     let mut index = 0;
     while index < lines.len() {
         let line = &lines[index];
         index += 1;
+        let current = runs.last().map_or(0, |r| r.labels);
         if line.kind == LineKind::PageBreak {
-            let labels = runs.last().map(|r| r.labels.clone()).unwrap_or_default();
-            runs.push(Run {
-                labels,
-                lines: Vec::new(),
-            });
+            if runs.last().is_some_and(|r| !r.lines.is_empty()) {
+                runs.push(Run {
+                    labels: current,
+                    lines: Vec::new(),
+                });
+            }
             continue;
         }
         if !line.is_content() {
@@ -611,58 +662,51 @@ pub fn parse(
                 .is_some_and(|next| header::opens_split_header(&line.text, &next.text))
         };
         if header::opens_header(&collapsed) || split_header() {
-            let mut header_lines = vec![line];
-            while let Some(next) = lines.get(index) {
-                if !next.is_content() || !header::is_header_continuation(&next.text) {
-                    break;
-                }
-                header_lines.push(next);
-                index += 1;
-            }
             // The header repeated on a later page: its names give that page's grid.
+            let (header_lines, end) = header_lines_from(lines, index - 1);
+            index = end;
             let (_, repeated) = header_and_labels(&header_lines);
-            let labels = if repeated.len() == labels.len() {
-                repeated
+            let set = if repeated.len() == labels.len() {
+                label_sets.push(repeated);
+                label_sets.len() - 1
             } else {
-                labels.to_vec()
+                0
             };
+            if runs.last().is_some_and(|r| r.lines.is_empty()) {
+                runs.pop();
+            }
             runs.push(Run {
-                labels,
+                labels: set,
                 lines: Vec::new(),
             });
-            continue;
-        }
-        if header::is_header_continuation(&collapsed) {
             continue;
         }
         if let Some(run) = runs.last_mut() {
             run.lines.push(LaidLine::new(line));
         }
     }
-    // Cell labels: the header names after the number column.
-    let skip = usize::from(numbered);
+    let bands: Vec<Vec<(usize, usize)>> = label_sets
+        .iter()
+        .map(|set| column_bands(set.get(skip..).unwrap_or(&[])))
+        .collect();
     let mut tracker = GroupTracker::default();
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut in_row = false;
     let mut after_group = false;
     for (run_index, run) in runs.iter().enumerate() {
-        let labels = &run.labels;
+        let labels = &label_sets[run.labels];
         // Where the name of the column after the task (or indicator) starts: text there is past
         // the task column whatever the drift.
         let second_cell_from = labels
             .get(skip + 1)
             .map(|label| label.0.saturating_sub(LABEL_SLACK));
-        let number_edge = if numbered && labels.len() >= 2 {
-            let mut evidence = EdgeEvidence::new(labels[1].0 + LABEL_SLACK);
-            for line in &run.lines {
-                evidence.add(&line.words, 1);
+        let number_edge = match (skip.checked_sub(1).map(|k| labels.get(k)), labels.get(skip)) {
+            (Some(Some(number)), Some(first_cell)) => {
+                let high = first_cell.0 + LABEL_SLACK;
+                let evidence = EdgeEvidence::of(run.lines.iter().map(|l| &l.words[..]), high);
+                evidence.best(number.1.saturating_sub(LABEL_SLACK).max(1), high)
             }
-            evidence.best(
-                labels[0].1.saturating_sub(LABEL_SLACK).max(1),
-                labels[1].0 + LABEL_SLACK,
-            )
-        } else {
-            0
+            _ => 0,
         };
         for laid_line in &run.lines {
             let split = laid_line
@@ -729,107 +773,166 @@ pub fn parse(
             }
         }
     }
-    let mut rows = Vec::new();
-    let bands: Vec<Vec<(usize, usize)>> = runs
-        .iter()
-        .map(|run| column_bands(run.labels.get(skip..).unwrap_or(&[])))
-        .collect();
-    for row in pending {
-        let mut cells = vec![String::new(); roles.len()];
-        let mut disagreed = false;
-        let mut by_position = false;
-        let mut from = 0;
-        while from < row.lines.len() {
-            let run_index = row.lines[from].0;
-            let to = row.lines[from..]
-                .iter()
-                .position(|(r, _)| *r != run_index)
-                .map_or(row.lines.len(), |n| from + n);
-            let chunk: Vec<&[Word]> = (from..to)
-                .map(|k| match k {
-                    0 => row.first_words.as_slice(),
-                    _ => row.lines[k].1.words.as_slice(),
-                })
-                .collect();
-            // Two readings of the chunk: one set of edges for all its lines, then each line's
-            // cuts moved a little; or each line cut on its own. The one whose cells read better
-            // wins (ties: the first).
-            let (added, reading) = read_chunk(&chunk, &bands[run_index], &roles, &cells, budget);
-            let mut shared = cells.clone();
-            for (cell, text) in shared.iter_mut().zip(added) {
-                if !text.is_empty() {
-                    join_line_text(cell, &text);
-                }
+    pending
+        .into_iter()
+        .map(|row| read_row(row, &runs, &bands, &roles, quantities, budget))
+        .collect()
+}
+
+/// Reads a row's lines into its cells, one page part (chunk) at a time; see `read_chunk` and
+/// `read_line`.
+fn read_row(
+    row: PendingRow,
+    runs: &[Run],
+    bands: &[Vec<(usize, usize)>],
+    roles: &[Role],
+    quantities: bool,
+    budget: &mut Budget,
+) -> RawRow {
+    let mut cells = vec![String::new(); roles.len()];
+    let mut disagreed = false;
+    let mut by_position = false;
+    let mut from = 0;
+    let mut chunk_count = 0;
+    while from < row.lines.len() {
+        let run_index = row.lines[from].0;
+        let to = row.lines[from..]
+            .iter()
+            .position(|(r, _)| *r != run_index)
+            .map_or(row.lines.len(), |n| from + n);
+        let chunk: Vec<&[Word]> = (from..to)
+            .map(|k| match k {
+                0 => row.first_words.as_slice(),
+                _ => row.lines[k].1.words.as_slice(),
+            })
+            .collect();
+        from = to;
+        chunk_count += 1;
+        let bands = &bands[runs[run_index].labels];
+        let held: usize = cells.iter().map(String::len).sum();
+        if chunk_count > MAX_CONTENT_CHUNKS || held > MAX_CONTENT_PREFIX_BYTES {
+            by_position = true;
+            let added = cut_by_position(&chunk, bands, roles.len());
+            for (cell, text) in cells.iter_mut().zip(added) {
+                join_line_text(cell, &text);
             }
-            if reading == Reading::ByPosition {
-                by_position = true;
-                cells = shared;
-                from = to;
-                continue;
-            }
-            let mut by_line = cells.clone();
-            for words in &chunk {
-                read_line(
-                    &pieces(words),
-                    &bands[run_index],
-                    &roles,
-                    quantities,
-                    &mut by_line,
-                    budget,
-                );
-            }
-            let total = |cells: &[String]| -> f64 {
-                roles
-                    .iter()
-                    .zip(cells)
-                    .map(|(role, text)| cells::score(*role, text))
-                    .sum()
-            };
-            disagreed |= by_line != shared;
-            cells = if total(&by_line) > total(&shared) {
-                by_line
-            } else {
-                shared
-            };
-            from = to;
+            continue;
         }
-        let (first, last) = (
-            row.lines[0].1.line.no,
-            row.lines[row.lines.len() - 1].1.line.no,
-        );
-        rows.push(RawRow {
-            tt: row.tt,
-            groups: row.groups,
-            cells,
-            lines: [first, last],
-            confidence: if by_position {
-                POSITION_ONLY_CONFIDENCE
-            } else if disagreed {
-                DISAGREEING_READINGS_CONFIDENCE
-            } else {
-                0.95
-            },
-            warnings: if by_position {
-                vec![
-                    "column-aligned row cut where positions alone put the column edges (the \
-                      row is too long, or the document's budget for reading cells by their \
-                      words is spent)"
-                        .to_string(),
-                ]
-            } else if disagreed {
-                vec![
-                    "crowded column-aligned lines: cutting every line at one set of column \
-                      edges and cutting each line on its own gave different cells; the cells \
-                      that read better were kept"
-                        .to_string(),
-                ]
-            } else {
-                Vec::new()
-            },
-            continued: false,
-        });
+        // Two readings of the chunk: one set of edges for all its lines, then each line's cuts
+        // moved a little; or each line cut on its own. The one whose cells read better wins
+        // (ties: the first).
+        let (added, reading) = read_chunk(&chunk, bands, roles, &cells, budget);
+        let mut shared = cells.clone();
+        for (cell, text) in shared.iter_mut().zip(added) {
+            join_line_text(cell, &text);
+        }
+        if reading == Reading::ByPosition {
+            by_position = true;
+            cells = shared;
+            continue;
+        }
+        let mut by_line = cells.clone();
+        let mut by_line_reading = Reading::ByContent;
+        for words in &chunk {
+            if read_line(
+                &pieces(words),
+                bands,
+                roles,
+                quantities,
+                &mut by_line,
+                budget,
+            ) == Reading::ByPosition
+            {
+                by_line_reading = Reading::ByPosition;
+            }
+        }
+        let total = |cells: &[String]| -> f64 {
+            roles
+                .iter()
+                .zip(cells)
+                .map(|(role, text)| cells::score(*role, text))
+                .sum()
+        };
+        disagreed |= by_line != shared;
+        if total(&by_line) > total(&shared) {
+            cells = by_line;
+            by_position |= by_line_reading == Reading::ByPosition;
+        } else {
+            cells = shared;
+        }
     }
-    rows
+    let first = row.lines.first().map_or(0, |l| l.1.line.no);
+    let last = row.lines.last().map_or(first, |l| l.1.line.no);
+    let (confidence, warnings) =
+        if by_position {
+            (
+            POSITION_ONLY_CONFIDENCE,
+            vec!["column-aligned row cut where positions alone put the column edges (the row is \\
+                  too long, or the document's budget for reading cells by their words is spent)"
+                .to_string()],
+        )
+        } else if disagreed {
+            (
+                DISAGREEING_READINGS_CONFIDENCE,
+                vec![
+                    "crowded column-aligned lines: cutting every line at one set of column edges \\
+                  and cutting each line on its own gave different cells; the cells that read \\
+                  better were kept"
+                        .to_string(),
+                ],
+            )
+        } else {
+            (0.95, Vec::new())
+        };
+    RawRow {
+        tt: row.tt,
+        groups: row.groups,
+        cells,
+        lines: [first, last],
+        confidence,
+        warnings,
+        continued: false,
+    }
+}
+
+/// Column edges of a row's page part read from positions alone.
+struct PositionEdges {
+    /// Edge b opens column b + 1: between where that column may start and where column b must
+    /// end.
+    ranges: Vec<(usize, usize)>,
+    evidence: EdgeEvidence,
+    /// In each range, where the lines' words agree best on an edge.
+    edges: Vec<usize>,
+}
+
+fn position_edges(lines: &[&[Word]], bands: &[(usize, usize)], width: usize) -> PositionEdges {
+    let ranges: Vec<(usize, usize)> = (1..width)
+        .map(|b| (bands[b].0, bands[b - 1].1.max(bands[b].0)))
+        .collect();
+    let limit = ranges.iter().map(|r| r.1).max().unwrap_or(0);
+    let evidence = EdgeEvidence::of(lines.iter().copied(), limit);
+    let mut edges: Vec<usize> = Vec::with_capacity(ranges.len());
+    for &(low, high) in &ranges {
+        let low = low.max(edges.last().map_or(0, |e| e + 1));
+        edges.push(evidence.best(low, high.max(low)));
+    }
+    PositionEdges {
+        ranges,
+        evidence,
+        edges,
+    }
+}
+
+/// A chunk's cells where positions alone put the edges (the lines' words agree best on them).
+fn cut_by_position(lines: &[&[Word]], bands: &[(usize, usize)], columns: usize) -> Vec<String> {
+    let width = columns.min(bands.len());
+    if width == 0 {
+        return vec![String::new(); columns];
+    }
+    let edges = position_edges(lines, bands, width).edges;
+    let mut cells = cut_cells(lines, &edges, width);
+    cells.resize(columns, String::new());
+    cells
 }
 
 #[cfg(test)]
@@ -917,6 +1020,46 @@ mod tests {
         assert_eq!(
             table.rows[1].task.as_deref(),
             Some("Tham gia phát triển dữ liệu")
+        );
+    }
+
+    /// A cell's last line may be made of words a header also uses ("số mới", "quản"): it is
+    /// the row's, not a header's.
+    #[test]
+    fn a_row_line_of_header_words_stays_in_the_row() {
+        let table = table_of(
+            "TT   Nhiệm vụ                      Cơ quan chủ trì    Cơ quan phối hợp   Thời gian\n\
+             1    Rà soát bộ chỉ số             Sở Y tế            Các sở, ngành      Khi Bộ ban hành\n\
+             \x20                                                                      Bộ chỉ số mới\n\
+             2    Cập nhật dữ liệu              Sở Tài chính       Các sở, ngành      Hằng năm\n\
+             \x20                                                                      số mới\n",
+        );
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(
+            table.rows[0].timeframe.as_ref().map(|t| t.raw.as_str()),
+            Some("Khi Bộ ban hành Bộ chỉ số mới")
+        );
+        // Where a lone "số mới" goes is the content's call; it is not lost.
+        let second = &table.rows[1];
+        let texts = [
+            second.task.clone().unwrap_or_default(),
+            second.lead.raw.clone(),
+            second
+                .support
+                .as_ref()
+                .map(|s| s.raw.clone())
+                .unwrap_or_default(),
+            second
+                .timeframe
+                .as_ref()
+                .map(|t| t.raw.clone())
+                .unwrap_or_default(),
+        ];
+        assert!(texts.iter().any(|t| t.ends_with("số mới")), "{texts:?}");
+        assert_eq!(
+            second.lines[1],
+            second.lines[0] + 1,
+            "the line is the row's"
         );
     }
 

@@ -122,15 +122,7 @@ fn read_appendix(
             (header, rows, last)
         }
         None if layout::is_layout_header(&header_line.text) => {
-            let mut header_lines = vec![header_line];
-            let mut end = header_at + 1;
-            while let Some(line) = lines.get(end) {
-                if !line.is_content() || !header::is_header_continuation(&line.text) {
-                    break;
-                }
-                header_lines.push(line);
-                end += 1;
-            }
+            let (header_lines, end) = layout::header_lines_from(lines, header_at);
             let (header, labels) = layout::header_and_labels(&header_lines);
             let rows = layout::parse(&lines[end..], &header, &labels, diagnostics, layout_budget);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);

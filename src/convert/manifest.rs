@@ -61,7 +61,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Its output could not be written: it failed, and nothing of it is in the output folder.
+    /// Its output could not be written: it failed, and this run wrote nothing of it (a file a
+    /// previous run left at that path stays; the manifest no longer names it).
     pub fn fail(&mut self, reason: String) {
         self.status = Status::Failed;
         self.output = None;

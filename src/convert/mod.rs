@@ -150,11 +150,11 @@ struct Outcome {
     entry: Entry,
     /// The JSON line to append (`jsonl` format).
     line: Option<Vec<u8>>,
-    /// The plan file to write at `entry.output` (`json` format). The consumer writes it, not the
-    /// worker: each file is synced to disk before its rename, and those waits would otherwise
-    /// idle a worker (and, with several jobs, queue the workers behind one another's syncs);
-    /// the consumer thread has nothing else to do.
-    file: Option<String>,
+    /// The plan file written beside `entry.output` (`json` format), not yet synced or renamed.
+    /// The worker writes it (so a waiting result holds a file handle, not the plan's text); the
+    /// consumer syncs and renames it: each sync waits on the disk, which would otherwise idle a
+    /// worker, and the consumer thread has nothing else to do.
+    file: Option<tempfile::NamedTempFile>,
 }
 
 /// Converts every input; see the module documentation. Returns an error only for bad arguments
@@ -237,8 +237,8 @@ pub fn run(options: &Options) -> Result<Report> {
                     entry.fail(reason);
                 }
             }
-            if let (Some(output), Some(text)) = (entry.output.as_deref(), outcome.file) {
-                if let Err(error) = write_output(&out_dir.join(output), text.as_bytes()) {
+            if let (Some(output), Some(temp)) = (entry.output.as_deref(), outcome.file) {
+                if let Err(error) = crate::render::commit(temp, &out_dir.join(output)) {
                     entry.fail(error.to_string());
                 }
             }
@@ -409,11 +409,16 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
                 return failed(item, "no output path".to_string(), sha256, Some(size));
             };
             let text = crate::render::plan::json(&plan, context.compact);
+            drop(plan);
+            let temp = match write_temporary(&context.out_dir.join(output), text.as_bytes()) {
+                Ok(temp) => temp,
+                Err(error) => return failed(item, error.to_string(), sha256, Some(size)),
+            };
             entry.output = Some(output.to_string());
             Outcome {
                 entry,
                 line: None,
-                file: Some(text),
+                file: Some(temp),
             }
         }
     }
@@ -478,14 +483,16 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| discover::describe_io(&e))
 }
 
-fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` in a temporary file beside `path` (its folder made if need be), for the consumer to
+/// sync and rename into place.
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|source| Error::Write {
             path: folder.to_path_buf(),
             source,
         })?;
     }
-    crate::render::write_atomic(path, bytes)
+    crate::render::write_temporary(path, bytes)
 }
 
 /// The reason alone: the manifest and the stderr line already name the input.

@@ -43,6 +43,12 @@ impl Output {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    commit(write_temporary(path, bytes)?, path)
+}
+
+/// The first half of `write_atomic`: `bytes` in a temporary file beside `path`, with the mode
+/// the result should have, not yet synced or renamed. Dropping it removes the file.
+pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -75,6 +81,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(wrap)?;
     }
+    Ok(temp)
+}
+
+/// The second half: the temporary file synced to disk, then renamed over `path`, so a crash
+/// leaves either the old file or the whole new one.
+pub fn commit(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    let wrap = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     temp.as_file().sync_all().map_err(wrap)?;
     temp.persist(path).map_err(|e| wrap(e.error))?;
     Ok(())

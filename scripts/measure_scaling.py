@@ -207,6 +207,14 @@ def layout_header_lines(n):
     return HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER + (words + "\n") * n + "1    Việc    Sở Y tế    Sở Tài chính    2026\n"
 
 
+def layout_long_words(n):
+    # n rows, each of one line and 40 lines of one 19,000-character word: reading by content is
+    # bounded in bytes, not only in words.
+    word = "x" * 19_000
+    row = "1    Việc    Sở Y tế    Sở Tài chính    2026\n" + f"     {word}\n" * 40
+    return HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER + row * n
+
+
 SHAPES = [
     ("table-rows", table_rows, [200, 400, 800]),
     ("row-lines", row_lines, [95, 190, 380]),
@@ -222,6 +230,7 @@ SHAPES = [
     ("layout-row-pages", layout_row_pages, [20_000, 40_000, 80_000]),
     ("layout-far-names", layout_far_names, [50_000, 100_000, 200_000]),
     ("layout-header-lines", layout_header_lines, [100, 200, 400]),
+    ("layout-long-words", layout_long_words, [5, 10, 20]),
     ("layout-row-lines", layout_row_lines, [3, 6, 12]),
     ("layout-row-lines-past-cap", layout_row_lines, [40, 80, 160]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),

@@ -150,11 +150,11 @@ struct Outcome {
     entry: Entry,
     /// The JSON line to append (`jsonl` format).
     line: Option<Vec<u8>>,
-    /// The plan file written beside `entry.output` (`json` format), not yet synced or renamed.
-    /// The worker writes it (so a waiting result holds a file handle, not the plan's text); the
+    /// The plan file written beside `entry.output` (`json` format), closed, not yet synced or
+    /// renamed. The worker writes it (so a waiting result holds a path, not the plan's text); the
     /// consumer syncs and renames it: each sync waits on the disk, which would otherwise idle a
     /// worker, and the consumer thread has nothing else to do.
-    file: Option<tempfile::NamedTempFile>,
+    file: Option<tempfile::TempPath>,
 }
 
 /// Converts every input; see the module documentation. Returns an error only for bad arguments
@@ -485,7 +485,7 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
 
 /// `bytes` in a temporary file beside `path` (its folder made if need be), for the consumer to
 /// sync and rename into place.
-fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|source| Error::Write {
             path: folder.to_path_buf(),

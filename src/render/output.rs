@@ -47,8 +47,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The first half of `write_atomic`: `bytes` in a temporary file beside `path`, with the mode
-/// the result should have, not yet synced or renamed. Dropping it removes the file.
-pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// the result should have, not yet synced or renamed. The file is closed (a batch may hold many
+/// of these); dropping the path removes the file.
+pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -81,17 +82,19 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempF
             .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(wrap)?;
     }
-    Ok(temp)
+    Ok(temp.into_temp_path())
 }
 
 /// The second half: the temporary file synced to disk, then renamed over `path`, so a crash
 /// leaves either the old file or the whole new one.
-pub fn commit(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+pub fn commit(temp: tempfile::TempPath, path: &Path) -> Result<()> {
     let wrap = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
     };
-    temp.as_file().sync_all().map_err(wrap)?;
+    std::fs::File::open(&temp)
+        .and_then(|file| file.sync_all())
+        .map_err(wrap)?;
     temp.persist(path).map_err(|e| wrap(e.error))?;
     Ok(())
 }

@@ -2,17 +2,11 @@
 //! Markdown) or "|" (text copied from legal-document websites). A row cut by a page break
 //! continues on a line whose first cell is empty; its cells are appended column by column.
 
-use once_cell::sync::Lazy;
-use regex::Regex;
-
 use super::groups::GroupTracker;
 use super::header::{self, Header};
 use super::RawRow;
 use crate::clean::{collapse_whitespace, Line};
 use crate::model::{Diagnostic, Severity};
-
-static ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[a-zđ]|[-+])[.)]?$").unwrap());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiter {
@@ -150,8 +144,7 @@ pub fn parse(
             }
             continue;
         }
-        if ROW_NUMBER.is_match(&first) {
-            let tt = first.trim_end_matches(['.', ')']).to_string();
+        if let Some(tt) = super::row_number(&first) {
             let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
             row_cells.resize(width, String::new());
             let mut warnings = Vec::new();

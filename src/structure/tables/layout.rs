@@ -6,18 +6,12 @@
 //! centred over their columns) and find the number column; the cells are cut where their words
 //! read best as what their columns hold (`cells::score`, `cells::place`).
 
-use once_cell::sync::Lazy;
-use regex::Regex;
-
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
 use super::RawRow;
 use crate::clean::{collapse_whitespace, join_lines, Line, LineKind};
 use crate::model::{Diagnostic, Severity};
-
-static ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3})\.?$").unwrap());
 
 /// Segments of a line: (start column in characters, text), split at runs of two or more spaces.
 pub fn segments(text: &str) -> Vec<(usize, String)> {
@@ -216,11 +210,6 @@ impl EdgeEvidence {
         }
         best.1
     }
-}
-
-/// A row number, or the dash that opens a sub-row under a heading row.
-fn is_row_number(text: &str) -> bool {
-    ROW_NUMBER.is_match(text) || matches!(text, "-" | "–" | "+")
 }
 
 fn join_words(words: &[Word]) -> String {
@@ -738,9 +727,9 @@ pub fn parse(
                 (2.., Some(last)) => last.2.to_string(),
                 _ => join_words(&laid_line.words[..split]),
             };
-            if is_row_number(&number) {
+            if let Some(tt) = super::row_number(&number) {
                 pending.push(PendingRow {
-                    tt: number.trim_end_matches('.').to_string(),
+                    tt,
                     groups: tracker.current(),
                     first_words: laid_line.words[split..].to_vec(),
                     lines: vec![(run_index, laid_line)],

@@ -38,6 +38,19 @@ pub struct RawRow {
     pub continued: bool,
 }
 
+/// What the number cell of a task row holds, in readers that see cells: "1", "1.2", "a)", or the
+/// "-" / "+" of a sub-row under a heading row.
+static ROW_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[a-zđ]|[-+–])[.)]?$").unwrap());
+
+/// The row number in a number cell, without its closing "." or ")"; None when the cell holds
+/// no row number.
+fn row_number(cell: &str) -> Option<String> {
+    ROW_NUMBER
+        .is_match(cell)
+        .then(|| cell.trim_end_matches(['.', ')']).to_string())
+}
+
 static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^((?:PHỤ LỤC|Phụ lục|Phụ Lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|[0-9]{1,2}[a-z]?)\b)?)\s*[-–:.]?\s*(.*)$")
         .unwrap()

@@ -13,38 +13,14 @@ use super::RawRow;
 use crate::clean::{collapse_whitespace, join_lines, Line, LineKind};
 use crate::model::{Diagnostic, Severity};
 
-/// Segments of a line: (start column in characters, text), split at runs of two or more spaces.
+/// Segments of a line: (start column in characters, text), split at runs of two or more spaces
+/// (the line's `pieces`, each word joined by one space).
 pub fn segments(text: &str) -> Vec<(usize, String)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        while i < chars.len() && chars[i].is_whitespace() {
-            i += 1;
-        }
-        if i >= chars.len() {
-            break;
-        }
-        let start = i;
-        let mut end = i;
-        while end < chars.len() {
-            if chars[end].is_whitespace() {
-                let gap = chars[end..]
-                    .iter()
-                    .take_while(|c| c.is_whitespace())
-                    .count();
-                if gap >= 2 || end + gap >= chars.len() {
-                    break;
-                }
-                end += gap;
-            } else {
-                end += 1;
-            }
-        }
-        out.push((start, chars[start..end].iter().collect::<String>()));
-        i = end;
-    }
-    out
+    let words = words_of(text);
+    pieces(&words)
+        .into_iter()
+        .filter_map(|piece| Some((piece.first()?.0, join_words(piece))))
+        .collect()
 }
 
 /// A plan's table has a handful of columns; a "header" of more names than this is not one (and
@@ -109,25 +85,33 @@ type Word<'a> = (usize, usize, &'a str);
 
 impl<'a> LaidLine<'a> {
     fn new(line: &'a Line) -> LaidLine<'a> {
-        let mut words = Vec::new();
-        let mut open: Option<(usize, usize)> = None;
-        let mut column = 0;
-        for (at, c) in line.text.char_indices() {
-            match (c.is_whitespace(), open) {
-                (true, Some((start, from))) => {
-                    words.push((start, column, &line.text[from..at]));
-                    open = None;
-                }
-                (false, None) => open = Some((column, at)),
-                _ => {}
-            }
-            column += 1;
+        LaidLine {
+            line,
+            words: words_of(&line.text),
         }
-        if let Some((start, from)) = open {
-            words.push((start, column, &line.text[from..]));
-        }
-        LaidLine { line, words }
     }
+}
+
+/// The words of a line, with the character columns each starts and ends at.
+fn words_of(text: &str) -> Vec<Word<'_>> {
+    let mut words = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut column = 0;
+    for (at, c) in text.char_indices() {
+        match (c.is_whitespace(), open) {
+            (true, Some((start, from))) => {
+                words.push((start, column, &text[from..at]));
+                open = None;
+            }
+            (false, None) => open = Some((column, at)),
+            _ => {}
+        }
+        column += 1;
+    }
+    if let Some((start, from)) = open {
+        words.push((start, column, &text[from..]));
+    }
+    words
 }
 
 /// A line's pieces: runs of words with single spaces between them. A gap of two or more spaces

@@ -236,10 +236,10 @@ fn column_aligned_layout_text() {
 fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let floors = [
-        ("kon-tum-142", 54, 0.89),
+        ("kon-tum-142", 54, 0.90),
         ("son-la-142", 19, 0.90),
         ("gia-lai-142", 52, 0.94),
-        ("kon-tum-nq03", 56, 0.82),
+        ("kon-tum-nq03", 56, 0.86),
         ("dak-lak-142", 25, 0.87),
         ("kon-tum-142-portrait", 54, 0.93),
         ("son-la-142-unruled", 19, 0.91),
@@ -266,5 +266,5 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
         right += score.fields_right;
         expected += score.fields_expected;
     }
-    assert!(right as f64 / expected as f64 >= 0.90, "{right}/{expected}");
+    assert!(right as f64 / expected as f64 >= 0.91, "{right}/{expected}");
 }

@@ -312,15 +312,20 @@ fn join(atoms: &[Atom]) -> String {
 }
 
 fn opening_cost(role: Role, atom: &Atom) -> f64 {
-    let mut cost = atom.cut_cost;
-    if starts_lowercase(&atom.text) {
-        // Bodies are printed capitalized ("Các sở", "Sở …"); a lowercase "các sở" is running text.
-        cost += match role {
-            Role::Lead | Role::Support => 2.0 * LOWERCASE_OPENING,
-            _ => LOWERCASE_OPENING,
-        };
+    atom.cut_cost + lowercase_opening_cost(role, &atom.text)
+}
+
+/// What opening a cell with `text` costs for its case: a cell rarely opens with a lowercase
+/// word (continuation lines do).
+pub(super) fn lowercase_opening_cost(role: Role, text: &str) -> f64 {
+    if !starts_lowercase(text) {
+        return 0.0;
     }
-    cost
+    // Bodies are printed capitalized ("Các sở", "Sở …"); a lowercase "các sở" is running text.
+    match role {
+        Role::Lead | Role::Support => 2.0 * LOWERCASE_OPENING,
+        _ => LOWERCASE_OPENING,
+    }
 }
 
 /// Adding to a cell that already holds text: a lowercase word continues an unfinished cell

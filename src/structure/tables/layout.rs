@@ -382,7 +382,13 @@ fn join_line_text(cell: &mut String, text: &str) {
 
 fn scored(role: Role, prefix: &str, text: &str) -> f64 {
     if prefix.is_empty() {
-        cells::score(role, text)
+        // A cell opened on this row pays for a lowercase first word, as in `cells::place`; the
+        // row's first column is where the row's own text starts, whatever its case.
+        let opening = match role {
+            Role::Task | Role::Indicator => 0.0,
+            _ => cells::lowercase_opening_cost(role, text),
+        };
+        cells::score(role, text) - opening
     } else if text.is_empty() {
         cells::score(role, prefix)
     } else {
@@ -984,6 +990,26 @@ mod tests {
         assert_eq!(
             row.timeframe.as_ref().map(|t| t.raw.as_str()),
             Some("Hàng năm")
+        );
+    }
+
+    /// A crowded line runs the result into the timeframe with one space ("… của UBND Sau khi
+    /// có"), and the line below starts the timeframe under "khi". Cutting there opened the
+    /// timeframe with "khi có …", which reads as a timeframe too, and left "Sau" in the result:
+    /// the two cuts scored alike until a lowercase opening cost what it costs in `cells::place`.
+    #[test]
+    fn a_cell_rarely_opens_with_a_lowercase_word() {
+        let table = table_of(
+            "TT   Tên nhiệm vụ          Cơ quan chủ trì  Cơ quan phối hợp  Kết quả             Thời gian\n\
+             7    Triển khai định mức   Sở Nội vụ        Các sở, ngành     Văn bản của UBND Sau khi có Văn bản\n\
+             \x20    kinh tế kỹ thuật                                         tỉnh                 của Trung ương\n",
+        );
+        assert_eq!(table.rows.len(), 1);
+        let row = &table.rows[0];
+        assert_eq!(row.result.as_deref(), Some("Văn bản của UBND tỉnh"));
+        assert_eq!(
+            row.timeframe.as_ref().map(|t| t.raw.as_str()),
+            Some("Sau khi có Văn bản của Trung ương")
         );
     }
 

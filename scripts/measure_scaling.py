@@ -215,6 +215,32 @@ def layout_long_words(n):
     return HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER + row * n
 
 
+def across_table(path):
+    """pdfplumber's text of a PDF fixture: everything up to its table's first header, and the rest."""
+    lines = read(path).split("\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith("TT "))
+    return "\n".join(lines[: header + 1]) + "\n", "\n".join(lines[header + 1 :]) + "\n"
+
+
+def across_rows(n):
+    # Every row printed across the columns line by line; the same table body n times. Past n ≈ 4
+    # the document's budget for the search across the columns is spent and later rows are read
+    # the way their lines come (`structure::tables::flowed::ACROSS_WORK_BUDGET`).
+    head, body = across_table("fixtures/tables/pdfplumber-text/kon-tum-142.txt")
+    return head + body * n
+
+
+def across_row_lines(n):
+    # ROWS rows printed across the columns, each with n lines below its opening one (distinct
+    # words: the search remembers what it learnt of a text it has seen).
+    rows = []
+    for r in range(1, ROWS + 1):
+        lines = [f"{r} Rà soát, cập nhật danh mục Các sở, ngành, địa Sở Tài chính, Sở Năm 2026"]
+        lines += [f"dữ liệu dùng chung {r}.{i} của tỉnh phương Nội vụ" for i in range(n)]
+        rows.append("\n".join(lines))
+    return HEAD + "TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n" + "\n".join(rows) + "\n"
+
+
 SHAPES = [
     ("table-rows", table_rows, [200, 400, 800]),
     ("row-lines", row_lines, [95, 190, 380]),
@@ -233,6 +259,10 @@ SHAPES = [
     ("layout-long-words", layout_long_words, [5, 10, 20]),
     ("layout-row-lines", layout_row_lines, [3, 6, 12]),
     ("layout-row-lines-past-cap", layout_row_lines, [40, 80, 160]),
+    ("across-rows", across_rows, [1, 2, 4]),
+    ("across-rows-past-budget", across_rows, [12, 24, 48]),
+    ("across-row-lines", across_row_lines, [10, 20, 40]),
+    ("across-row-lines-past-cap", across_row_lines, [80, 160, 320]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),
     ("tcvn3", lambda n: repeated("fixtures/hostile/tcvn3.txt", n), [100, 200, 400]),
     ("vni", lambda n: repeated("fixtures/hostile/vni.txt", n), [100, 200, 400]),

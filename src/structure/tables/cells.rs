@@ -315,6 +315,82 @@ fn opening_cost(role: Role, atom: &Atom) -> f64 {
     atom.cut_cost + lowercase_opening_cost(role, &atom.text)
 }
 
+/// Whether `word` goes on a range that `before` ends at its hyphen ("2026-" then "2030").
+pub(super) fn continues_range(before: &str, word: &str) -> bool {
+    let mut tail = before.chars().rev();
+    matches!(tail.next(), Some('-' | '–'))
+        && tail.next().is_some_and(|c| c.is_ascii_digit())
+        && word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `join_lines` for a cell going on from an earlier line (a range wrapped after its hyphen, "2026-" / "2030", joins without a space).
+pub(super) fn join_line_text(cell: &mut String, text: &str) {
+    let text = crate::clean::collapse_whitespace(text);
+    if text.is_empty() {
+        return;
+    }
+    if !cell.is_empty() && !continues_range(cell, &text) {
+        cell.push(' ');
+    }
+    cell.push_str(&text);
+}
+
+/// How a cell reads as its column's (`score`) when it holds `prefix` from earlier lines or pages
+/// and `text` is added. A cell opened here pays for a lowercase first word, as in `place`; the
+/// row's first column is where the row's own text starts, whatever its case.
+pub(super) fn score_continued(role: Role, prefix: &str, text: &str) -> f64 {
+    if prefix.is_empty() {
+        let opening = match role {
+            Role::Task | Role::Indicator => 0.0,
+            _ => lowercase_opening_cost(role, text),
+        };
+        score(role, text) - opening
+    } else if text.is_empty() {
+        score(role, prefix)
+    } else {
+        score(role, &format!("{prefix} {text}"))
+    }
+}
+
+/// How many words a line's own cut may move in one step of `refine_cuts`.
+pub(super) const LINE_CUT_REACH: usize = 2;
+/// Rounds of `refine_cuts` over every cut of every line.
+const CUT_ROUNDS: usize = 2;
+
+/// Moves each line's cuts, in turn, by up to `LINE_CUT_REACH` words where `value` says the
+/// cells they divide read better. `cuts[l][b]` is the word of line `l` that opens column `b + 1`
+/// (cuts of a line never decrease; `lengths[l]` words in line `l`); `value(cuts, l, b)` weighs
+/// the two cells cut `b` divides. A move must gain more than rounding noise; otherwise the cut
+/// stays, so equal readings keep the first guess.
+pub(super) fn refine_cuts(
+    cuts: &mut [Vec<usize>],
+    lengths: &[usize],
+    mut value: impl FnMut(&[Vec<usize>], usize, usize) -> f64,
+) {
+    for _ in 0..CUT_ROUNDS {
+        for l in 0..cuts.len() {
+            for b in 0..cuts[l].len() {
+                let low = if b == 0 { 0 } else { cuts[l][b - 1] };
+                let high = cuts[l].get(b + 1).copied().unwrap_or(lengths[l]);
+                let current = cuts[l][b];
+                let mut best = (value(cuts, l, b), current);
+                for moved in current.saturating_sub(LINE_CUT_REACH)..=current + LINE_CUT_REACH {
+                    if moved == current || moved < low || moved > high {
+                        continue;
+                    }
+                    cuts[l][b] = moved;
+                    let trial = value(cuts, l, b);
+                    if trial > best.0 + 1e-9 {
+                        best = (trial, moved);
+                    }
+                    cuts[l][b] = current;
+                }
+                cuts[l][b] = best.1;
+            }
+        }
+    }
+}
+
 /// What opening a cell with `text` costs for its case: a cell rarely opens with a lowercase
 /// word (continuation lines do).
 pub(super) fn lowercase_opening_cost(role: Role, text: &str) -> f64 {

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
-use super::RawRow;
+use super::{Budget, RawRow};
 use crate::clean::{collapse_whitespace, Line, LineKind};
 use crate::model::{Diagnostic, Severity, TableKind};
 
@@ -30,6 +30,19 @@ fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool 
         return next.first().is_some_and(|n| *n <= 1) || after_group;
     };
     if after_group && next.first() == Some(&1) {
+        return true;
+    }
+    // A group opens the next chapter of numbered rows: 1.7, then group II, then 2.1.
+    if after_group
+        && next.len() >= 2
+        && next.len() == previous.len()
+        && next.last() == Some(&1)
+        && continues(
+            Some(&previous[..previous.len() - 1]),
+            &next[..next.len() - 1],
+            false,
+        )
+    {
         return true;
     }
     let (Some(last), Some(next_last)) = (previous.last(), next.last()) else {
@@ -110,7 +123,12 @@ struct Building {
     has_lead: bool,
 }
 
-pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>) -> Vec<RawRow> {
+pub fn parse(
+    lines: &[Line],
+    header: &Header,
+    diagnostics: &mut Vec<Diagnostic>,
+    budget: &mut Budget,
+) -> Vec<RawRow> {
     let roles = header.cell_roles();
     let quantities = header.kind == TableKind::Indicators;
     let mut tracker = GroupTracker::default();
@@ -136,7 +154,13 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             }
         }
         let text = collapse_whitespace(&line.text);
-        if header::opens_header(&text) {
+        let split_header = || {
+            lines[index..]
+                .iter()
+                .find(|l| l.is_content())
+                .is_some_and(|next| header::opens_split_header(&text, &next.text))
+        };
+        if header::opens_header(&text) || split_header() {
             // The header repeated after a page break, possibly broken over lines.
             while let Some(next) = lines.get(index) {
                 if next.kind == LineKind::Blank
@@ -168,7 +192,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                     ));
                 }
                 if repeats_or_skips || continues(previous_number.as_deref(), &number, after_group) {
-                    finish(&mut current, &mut rows, &roles, quantities);
+                    finish(&mut current, &mut rows, &roles, quantities, budget);
                     let mut row_lines = Vec::new();
                     let inline_first = rest.is_some();
                     if let Some(rest) = rest {
@@ -204,8 +228,14 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 if row.has_lead {
                     return false;
                 }
-                let (cells_text, _, _) =
-                    place_row(&row.lines, &roles, quantities, false, row.inline_first);
+                let (cells_text, _, _) = place_row(
+                    &row.lines,
+                    &roles,
+                    quantities,
+                    false,
+                    row.inline_first,
+                    false,
+                );
                 let lead_empty = roles
                     .iter()
                     .position(|r| *r == Role::Lead)
@@ -215,7 +245,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 lead_empty
             });
             if opens_sub_row {
-                finish(&mut current, &mut rows, &roles, quantities);
+                finish(&mut current, &mut rows, &roles, quantities, budget);
                 current = Some(Building {
                     tt: text.clone(),
                     groups: tracker.current(),
@@ -230,8 +260,24 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
                 continue;
             }
         }
-        if let Some((number, title, level)) = tracker.recognize(&text, true) {
-            finish(&mut current, &mut rows, &roles, quantities);
+        let recognized = tracker.recognize(&text, true).or_else(|| {
+            // A numeral out of order is a group when the next line goes on with the numbering.
+            let next_row = || {
+                lines[index..]
+                    .iter()
+                    .find(|l| l.is_content())
+                    .and_then(|next| {
+                        let next = collapse_whitespace(&next.text);
+                        parse_number(ROW_START.captures(&next)?.get(1)?.as_str())
+                    })
+            };
+            tracker.recognize_out_of_order(&text).filter(|_| {
+                next_row()
+                    .is_some_and(|number| continues(previous_number.as_deref(), &number, true))
+            })
+        });
+        if let Some((number, title, level)) = recognized {
+            finish(&mut current, &mut rows, &roles, quantities, budget);
             // A number alone ("I.") has its title on the lines below; a group printed with its
             // title may be followed by one unnumbered row.
             in_group_title = title.is_empty();
@@ -279,7 +325,7 @@ pub fn parse(lines: &[Line], header: &Header, diagnostics: &mut Vec<Diagnostic>)
             )),
         }
     }
-    finish(&mut current, &mut rows, &roles, quantities);
+    finish(&mut current, &mut rows, &roles, quantities, budget);
     rows
 }
 
@@ -301,6 +347,7 @@ fn place_row(
     quantities: bool,
     maybe_breaks: bool,
     inline_first: bool,
+    line_by_line: bool,
 ) -> (Vec<String>, usize, bool) {
     #[cfg(test)]
     tests::PLACED_ROWS.with(|placed| placed.set(placed.get() + 1));
@@ -339,6 +386,10 @@ fn place_row(
                 .count();
             filled >= 3 && bodies >= 1
         });
+    if interleaved && line_by_line {
+        let texts: Vec<&str> = phases.iter().flatten().map(|(_, t)| t.as_str()).collect();
+        return (read_across(&texts, roles, quantities), 0, true);
+    }
     // An interleaved row's opening line is placed alone; the lines under it continue the
     // cells left to right, so they are placed word by word, like text after a page break.
     let mut passes: Vec<(Vec<(usize, String)>, bool)> = Vec::new();
@@ -351,6 +402,7 @@ fn place_row(
                 continue;
             }
         }
+
         let words: usize = phase
             .iter()
             .map(|(_, t)| t.split_whitespace().count())
@@ -375,6 +427,245 @@ fn place_row(
     (cells_text, inner_cuts, interleaved)
 }
 
+/// Rows read across the columns with more words or lines than this keep each line's own
+/// placement (the joint search weighs the row's cells once per trial cut).
+const MAX_ACROSS_WORDS: usize = 300;
+const MAX_ACROSS_LINES: usize = 40;
+
+/// Reads a row printed across the columns on every line (each line holds the next line of every
+/// cell that has one, left to right, one space apart). The opening line is placed by content
+/// (`cells::place`); it shows roughly how wide each column is, since a wrapped cell fills its
+/// column's width. Each later line is then split among the columns where the cells read best
+/// without a piece much wider than its column (`split_line`). Last, every line's cuts move, a word
+/// or two at a time, to where the cells they divide read best as a whole and the columns come
+/// out narrowest (`cells::refine_cuts`): a name broken over three lines ("Các sở," / "ngành,
+/// địa" / "phương") is only recognizable whole.
+fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> {
+    let width = roles.len();
+    let words: Vec<Vec<&str>> = lines
+        .iter()
+        .map(|line| line.split_whitespace().collect())
+        .collect();
+    let total_words: usize = words.iter().map(Vec::len).sum();
+    let optimized =
+        width >= 2 && total_words <= MAX_ACROSS_WORDS && lines.len() <= MAX_ACROSS_LINES;
+    let cell = |cuts: &[Vec<usize>], c: usize| -> String {
+        let mut text = String::new();
+        for (line, line_cuts) in words.iter().zip(cuts) {
+            cells::join_line_text(&mut text, &run(line, line_cuts, c));
+        }
+        text
+    };
+    // First pass: the opening line by content alone, each later line within the widths the
+    // lines above showed.
+    let mut cuts: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
+    let mut column_widths: Vec<Option<usize>> = vec![None; width];
+    for (l, line) in words.iter().enumerate() {
+        let cells_text: Vec<String> = (0..width).map(|c| cell(&cuts, c)).collect();
+        let line_cuts = if l > 0 && optimized && line.len() <= MAX_SPLIT_WORDS {
+            split_line(line, roles, &cells_text, &column_widths)
+        } else {
+            place_line(line, roles, &cells_text, quantities)
+        };
+        for (c, known) in column_widths.iter_mut().enumerate() {
+            let piece = run(line, &line_cuts, c).chars().count();
+            if known.is_none() && piece > 0 {
+                *known = Some(piece);
+            }
+        }
+        cuts.push(line_cuts);
+    }
+    if !optimized {
+        return (0..width).map(|c| cell(&cuts, c)).collect();
+    }
+    let implied_width = |cuts: &[Vec<usize>], c: usize| -> usize {
+        words
+            .iter()
+            .zip(cuts)
+            .map(|(line, line_cuts)| run(line, line_cuts, c).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let longest = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let lengths: Vec<usize> = words.iter().map(Vec::len).collect();
+    cells::refine_cuts(&mut cuts, &lengths, |cuts, _, b| {
+        cells::score_continued(roles[b], "", &cell(cuts, b))
+            + cells::score_continued(roles[b + 1], "", &cell(cuts, b + 1))
+            - COLUMN_WIDTH_WEIGHT * (implied_width(cuts, b) + implied_width(cuts, b + 1)) as f64
+                / longest
+    });
+    (0..width).map(|c| cell(&cuts, c)).collect()
+}
+
+/// The work the reading across the columns may spend on one document, in bytes looked at
+/// (`across_work`). pdfplumber's text of the seven PDF fixtures needs 5–62 M; past it, rows printed across
+/// the columns are read as the lines below their opening one come (cells one after another), so
+/// a huge or hostile document stays linear and fast.
+pub const ACROSS_WORK_BUDGET: usize = 250_000_000;
+
+/// Rows printed across the columns whose search costs at most this (`across_work`) are searched
+/// whatever their first reading looks like.
+const ALWAYS_SEARCHED_WORK: usize = 1_500_000;
+
+/// What `read_across` may look at for a row: each line split among the columns (the cells'
+/// text weighed for every piece of the line), then each cut of each line moved a few times
+/// (the row's text weighed each time).
+fn across_work(lines: &[(usize, String, Break)], columns: usize) -> usize {
+    let bytes: usize = lines.iter().map(|(_, text, _)| text.len()).sum();
+    let splitting: usize = lines
+        .iter()
+        .map(|(_, text, _)| {
+            let words = text.split_whitespace().count().min(MAX_SPLIT_WORDS);
+            columns * words * (words + 1) / 2
+        })
+        .sum();
+    let refining = 2 * lines.len() * columns * (2 * cells::LINE_CUT_REACH + 1);
+    bytes.saturating_mul(splitting.saturating_add(refining))
+}
+
+/// Lines read across the columns with more words than this are placed by `cells::place` alone.
+const MAX_SPLIT_WORDS: usize = 24;
+/// A piece may be this much wider than its column's first line (in characters, proportional
+/// fonts wrap at different counts) before it costs: `OVERFLOW_WEIGHT` per column width over.
+const WIDTH_SLACK: f64 = 1.2;
+const OVERFLOW_WEIGHT: f64 = 4.0;
+/// Pieces that overflow their column by more than this are not weighed at all.
+const MAX_OVERFLOW: f64 = 6.0;
+/// What adding to a timeframe that is complete already costs (`is_complete_timeframe`).
+const COMPLETE_CELL_CONTINUED: f64 = 1.0;
+
+/// A timeframe nothing more can belong to: a year, a month, a closed range, a recurring one, a
+/// condition that closes ("… hướng dẫn", "… ban hành").
+fn is_complete_timeframe(text: &str) -> bool {
+    use crate::model::TimeframeKind;
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['-', '–']) || !cells::is_timeframe(text) {
+        return false;
+    }
+    let parsed = crate::domain::timeframe::parse(text);
+    match parsed.kind {
+        TimeframeKind::Year | TimeframeKind::Month | TimeframeKind::Recurring => true,
+        TimeframeKind::Range => parsed.end.is_some(),
+        TimeframeKind::Conditional => crate::domain::timeframe::conditional_is_complete(text),
+        TimeframeKind::Unknown => false,
+    }
+}
+
+/// What each word costs per column it is placed to the right: ties go to the earlier columns.
+const LATER_COLUMN_COST: f64 = 0.01;
+/// What a column's width (its widest piece, over the row's longest line) costs when the cuts are
+/// refined: the right cuts make the columns no wider than they are.
+const COLUMN_WIDTH_WEIGHT: f64 = 2.0;
+
+/// The words of `line` that `cuts` give column `c`, joined.
+fn run(line: &[&str], cuts: &[usize], c: usize) -> String {
+    let from = if c == 0 { 0 } else { cuts[c - 1] };
+    let to = cuts.get(c).copied().unwrap_or(line.len());
+    line.get(from..to.max(from)).unwrap_or_default().join(" ")
+}
+
+/// One line placed by `cells::place` after the cells so far, as cuts (the word that opens each
+/// column after the first).
+fn place_line(
+    line: &[&str],
+    roles: &[Role],
+    cells_text: &[String],
+    quantities: bool,
+) -> Vec<usize> {
+    let joined = vec![(0, line.join(" "))];
+    let atoms: Vec<Atom> = cells::atoms(&joined, quantities, true);
+    let placement = cells::place(&atoms, roles, cells_text);
+    let mut at = 0;
+    let mut cuts = Vec::with_capacity(roles.len().saturating_sub(1));
+    for (c, added) in placement.added.iter().enumerate() {
+        at += added.split_whitespace().count();
+        if c + 1 < roles.len() {
+            cuts.push(at);
+        }
+    }
+    cuts
+}
+
+/// Splits a line among the columns (in order, each piece possibly empty) where the cells, each
+/// with what it held before, read best (`cells::score_continued`), a piece much wider than its
+/// column's opening line costing (`OVERFLOW_WEIGHT`). Every column's term depends on its own
+/// piece alone, so a dynamic program over (column, words used) finds the best split.
+fn split_line(
+    line: &[&str],
+    roles: &[Role],
+    cells_text: &[String],
+    column_widths: &[Option<usize>],
+) -> Vec<usize> {
+    let (k, n) = (roles.len(), line.len());
+    let mut chars = vec![0usize; n + 1];
+    for (w, word) in line.iter().enumerate() {
+        chars[w + 1] = chars[w] + word.chars().count();
+    }
+    let closed: Vec<bool> = roles
+        .iter()
+        .zip(cells_text)
+        .map(|(role, text)| *role == Role::Time && is_complete_timeframe(text))
+        .collect();
+    let mut best = vec![vec![f64::NEG_INFINITY; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = 0.0;
+    for c in 0..k {
+        for i in 0..=n {
+            if best[c][i] == f64::NEG_INFINITY {
+                continue;
+            }
+            for j in i..=n {
+                if c + 1 == k && j < n {
+                    continue;
+                }
+                let mut overflow = 0.0;
+                if let (true, Some(width)) = (j > i, column_widths[c]) {
+                    let length = (chars[j] - chars[i] + (j - i - 1)) as f64;
+                    let allowed = WIDTH_SLACK * width as f64 + 2.0;
+                    if length > allowed {
+                        overflow = OVERFLOW_WEIGHT * (length - allowed) / width.max(1) as f64;
+                    }
+                }
+                if overflow > MAX_OVERFLOW && c + 1 < k {
+                    // Longer pieces overflow more; the last column must still end the line.
+                    break;
+                }
+                let piece = line[i..j].join(" ");
+                // Where the cells read alike, words stay in the earlier columns: a timeframe
+                // or a body's name reads the same with a stray word after it, a task too.
+                let mut value = cells::score_continued(roles[c], &cells_text[c], &piece)
+                    - LATER_COLUMN_COST * (c * (j - i)) as f64
+                    - overflow;
+                if j > i && closed[c] {
+                    // "Thường xuyên", "Năm 2026" end their cell; a word after them is another
+                    // column's, however it reads appended.
+                    value -= COMPLETE_CELL_CONTINUED;
+                }
+                let total = best[c][i] + value;
+                if total > best[c + 1][j] {
+                    best[c + 1][j] = total;
+                    from[c + 1][j] = i;
+                }
+            }
+        }
+    }
+    let mut cuts = vec![0usize; k.saturating_sub(1)];
+    let mut j = n;
+    for c in (1..=k).rev() {
+        let i = from[c][j];
+        if c >= 2 {
+            cuts[c - 2] = i;
+        }
+        j = i;
+    }
+    cuts
+}
+
 fn total_score(roles: &[Role], cells_text: &[String]) -> f64 {
     roles
         .iter()
@@ -388,6 +679,7 @@ fn finish(
     rows: &mut Vec<RawRow>,
     roles: &[Role],
     quantities: bool,
+    budget: &mut Budget,
 ) {
     let Some(row) = current.take() else { return };
     let mut confidence: f64 = 0.97;
@@ -396,17 +688,55 @@ fn finish(
     }
     let mut warnings = row.notes.clone();
     let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
-    let (mut cells_text, mut inner_cuts, mut interleaved) =
-        place_row(&row.lines, roles, quantities, false, row.inline_first);
+    let (mut cells_text, mut inner_cuts, mut interleaved) = place_row(
+        &row.lines,
+        roles,
+        quantities,
+        false,
+        row.inline_first,
+        false,
+    );
+    let mut maybe_breaks = false;
     if has_maybe {
         // An indented line may open a new page (a cell's tail follows) or be a cell's own
         // indentation: keep the reading whose cells look better.
         let (other_cells, other_cuts, other_interleaved) =
-            place_row(&row.lines, roles, quantities, true, row.inline_first);
+            place_row(&row.lines, roles, quantities, true, row.inline_first, false);
         if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
             cells_text = other_cells;
             inner_cuts = other_cuts;
             interleaved = other_interleaved;
+            maybe_breaks = true;
+        }
+    }
+    // A long row is searched only when a cell of the first reading does not read like its
+    // column's; a short one always (the search costs little there).
+    let work = across_work(&row.lines, roles.len());
+    let doubtful = || {
+        roles
+            .iter()
+            .zip(&cells_text)
+            .any(|(role, text)| is_weak(*role, text))
+    };
+    if interleaved
+        && row.lines.len() >= 2
+        && (work <= ALWAYS_SEARCHED_WORK || doubtful())
+        && budget.spend(work)
+    {
+        // Below an opening line printed across the columns, the lines may go on across the
+        // columns too (each line holds the next line of every cell that has one) or cell after
+        // cell: keep the reading whose cells look better.
+        let (other_cells, other_cuts, _) = place_row(
+            &row.lines,
+            roles,
+            quantities,
+            maybe_breaks,
+            row.inline_first,
+            true,
+        );
+        if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
+            cells_text = other_cells;
+            inner_cuts = other_cuts;
         }
     }
     let phase_count = 1 + row
@@ -430,14 +760,7 @@ fn finish(
         confidence -= 0.02;
     }
     for (role, text) in roles.iter().zip(&cells_text) {
-        let s = cells::score(*role, text);
-        let weak = match role {
-            Role::Lead => s < 1.0,
-            Role::Support => !text.is_empty() && s < 1.0,
-            Role::Time => s < 1.0,
-            _ => false,
-        };
-        if weak {
+        if is_weak(*role, text) {
             confidence -= 0.1;
             warnings.push(format!(
                 "the {} cell \"{}\" does not read like one",
@@ -457,6 +780,17 @@ fn finish(
     });
 }
 
+/// A body or timeframe cell that does not read like one (an empty support cell is common).
+fn is_weak(role: Role, text: &str) -> bool {
+    let score = cells::score(role, text);
+    match role {
+        Role::Lead => score < 1.0,
+        Role::Support => !text.is_empty() && score < 1.0,
+        Role::Time => score < 1.0,
+        _ => false,
+    }
+}
+
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Lead => "lead",
@@ -473,6 +807,138 @@ fn role_name(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;
+
+    use super::*;
+
+    fn table_of(rows: &str) -> crate::model::Table {
+        let text = format!(
+            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{rows}"
+        );
+        let (mut tables, _) = super::super::extract(&crate::clean::clean(&text));
+        assert_eq!(tables.len(), 1, "{text}");
+        tables.remove(0)
+    }
+
+    fn cells(row: &crate::model::Row) -> [String; 4] {
+        [
+            row.task.clone().unwrap_or_default(),
+            row.lead.raw.clone(),
+            row.support
+                .as_ref()
+                .map(|s| s.raw.clone())
+                .unwrap_or_default(),
+            row.timeframe
+                .as_ref()
+                .map(|t| t.raw.clone())
+                .unwrap_or_default(),
+        ]
+    }
+
+    /// The shape pdfplumber's `extract_text()` gives a table: every line of a row holds the next
+    /// line of each cell that has one, left to right, one space apart; header names broken over
+    /// two lines side by side ("Cơ quan chủ" above "trì", "Số" above "TT"), repeated on the next
+    /// page; a Roman group numeral out of order. Placing the lines below the opening one as cells
+    /// that follow one another put "phương Nội vụ" and "quy định" into the task.
+    #[test]
+    fn rows_printed_across_the_columns_line_by_line() {
+        let header = "Số Nhiệm vụ Cơ quan chủ Cơ quan Thời gian\nTT trì phối hợp\n";
+        let table = table_of(&format!(
+            "{header}I Phát triển hạ tầng dữ liệu\n\
+             1 Rà soát, cập nhật danh mục cơ sở Các sở, ngành, địa Sở Tài chính, Sở Năm 2026\n\
+             dữ liệu dùng chung của tỉnh theo phương Nội vụ\n\
+             quy định\n\
+             2 Xây dựng kho dữ liệu số của tỉnh Công an tỉnh Các sở, ban, ngành, Hằng năm\n\
+             UBND cấp xã\n\
+             III Đào tạo nhân lực số\n\
+             3 Tổ chức tập huấn kỹ năng số cho Sở Nội vụ Các sở, ngành Năm 2027\n\
+             cán bộ, công chức\n\
+             {header}4 Đánh giá kết quả thực hiện Sở Tài chính Các sở, ngành Hằng năm\n"
+        ));
+        assert_eq!(
+            table.columns,
+            [
+                "Số TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian"
+            ]
+        );
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["I.1", "I.2", "III.3", "III.4"]);
+        assert_eq!(
+            cells(&table.rows[0]),
+            [
+                "Rà soát, cập nhật danh mục cơ sở dữ liệu dùng chung của tỉnh theo quy định",
+                "Các sở, ngành, địa phương",
+                "Sở Tài chính, Sở Nội vụ",
+                "Năm 2026"
+            ]
+        );
+        assert_eq!(
+            cells(&table.rows[1]),
+            [
+                "Xây dựng kho dữ liệu số của tỉnh",
+                "Công an tỉnh",
+                "Các sở, ban, ngành, UBND cấp xã",
+                "Hằng năm"
+            ]
+        );
+        assert_eq!(
+            cells(&table.rows[2])[0],
+            "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức"
+        );
+    }
+
+    /// Rows numbered by chapter ("1.1" … "1.7", then "2.1") go on under the next group.
+    #[test]
+    fn a_group_opens_the_next_chapter_of_row_numbers() {
+        let table = table_of(
+            "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian\nthực hiện\n\
+             I THỂ CHẾ\n\
+             1.1 Ban hành quy chế dữ liệu Sở Tư pháp Các sở, ngành Năm 2026\n\
+             1.2 Cập nhật kiến trúc số Công an tỉnh Sở Nội vụ Hằng năm\n\
+             II HẠ TẦNG\n\
+             2.1 Duy trì nền tảng tích hợp Sở Tài chính Các sở, ngành Năm 2027\n",
+        );
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["I.1.1", "I.1.2", "II.2.1"]);
+        assert_eq!(table.columns[4], "Thời gian thực hiện");
+        assert_eq!(table.rows[2].lead.raw, "Sở Tài chính");
+    }
+
+    /// The search across the columns is spent from the document's budget: once it is out, rows
+    /// printed across the columns are still read, the way their lines come (one placement per
+    /// row instead of two), so a long or hostile document stays linear.
+    #[test]
+    fn reading_across_the_columns_is_bounded_per_document() {
+        let mut text = String::from("TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n");
+        for n in 1..=30 {
+            text.push_str(&format!(
+                "{n} Rà soát, cập nhật danh mục Các sở, ngành, địa Sở Tài chính, Sở Năm 2026\n\
+                 dữ liệu dùng chung của tỉnh theo phương Nội vụ\n"
+            ));
+        }
+        let document = crate::clean::clean(&text);
+        let header = header::from_flowed(&document.lines[0].text);
+        let placements = |budget: usize| {
+            PLACED_ROWS.with(|placed| placed.set(0));
+            let rows = parse(
+                &document.lines[1..],
+                &header,
+                &mut Vec::new(),
+                &mut Budget::new(budget),
+            );
+            assert_eq!(rows.len(), 30);
+            PLACED_ROWS.with(Cell::get)
+        };
+        assert_eq!(
+            placements(ACROSS_WORK_BUDGET),
+            60,
+            "two readings of every row"
+        );
+        assert_eq!(placements(0), 30, "one reading of every row");
+    }
 
     thread_local! {
         /// How many times `place_row` ran on this thread.

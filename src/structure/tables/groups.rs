@@ -93,6 +93,19 @@ impl GroupTracker {
         Some((number, title.to_string(), level))
     }
 
+    /// Reads `text` as a Roman group row whose numeral breaks the order ("IV" after "V", "VII"
+    /// after "V": the plan's own slips), for a caller that has other evidence, such as the next
+    /// line opening the next numbered row. Only numerals of two or more letters with a
+    /// capitalized title: a lone "I" or "V" may be a word.
+    pub fn recognize_out_of_order(&self, text: &str) -> Option<(String, String, Level)> {
+        let caps = GROUP.captures(text.trim())?;
+        let number = caps.get(1)?.as_str();
+        let title = caps.get(2)?.as_str().trim();
+        let capitalized = title.chars().next().is_some_and(char::is_uppercase);
+        (number.chars().count() >= 2 && roman_value(number).is_some() && capitalized)
+            .then(|| (number.to_string(), title.to_string(), Level::Roman))
+    }
+
     pub fn enter(&mut self, number: String, title: String, level: Level) {
         let group = Group { number, title };
         match level {

@@ -91,15 +91,17 @@ pub fn opens_header(text: &str) -> bool {
 /// Whether two lines open a header whose number column's name is broken over them ("Số" above
 /// "TT"), as column-aligned text prints it: the first line holds the other names.
 pub fn opens_split_header(text: &str, next: &str) -> bool {
-    let number_below = fold(next).split_whitespace().next() == Some("tt");
+    // Most lines are not headers: the first word of each line decides before anything else.
+    let first_is =
+        |line: &str, word: &str| line.split_whitespace().next().map(fold).as_deref() == Some(word);
+    if !first_is(text, "so") || !first_is(next, "tt") {
+        return false;
+    }
     let text = crate::clean::collapse_whitespace(text);
-    let Some((first, rest)) = text.split_once(' ') else {
+    let Some((_, rest)) = text.split_once(' ') else {
         return false;
     };
-    number_below
-        && is_header_continuation(next)
-        && fold(first) == "so"
-        && opens_header(&format!("TT {rest}"))
+    is_header_continuation(next) && opens_header(&format!("TT {rest}"))
 }
 
 /// Whether every word of `text` is a header word (a header line broken over several lines).
@@ -162,6 +164,118 @@ pub fn from_flowed(text: &str) -> Header {
     finish(columns)
 }
 
+/// Builds a header from flowed lines: the first line and those continuing it. "Số" opening the
+/// first line with "TT" opening the next is the number column's name broken over two lines
+/// ("Số Nhiệm vụ, giải pháp Cơ quan chủ trì …" above "TT").
+pub fn from_flowed_lines(parts: &[String]) -> Header {
+    let mut parts: Vec<String> = parts.to_vec();
+    if let [first, second, ..] = parts.as_mut_slice() {
+        if let (Some((number, names)), Some(below)) =
+            (split_number_above(first), fold_first(second))
+        {
+            if below == "tt" {
+                let (tt, rest) = second.split_once(' ').unwrap_or((second.as_str(), ""));
+                *first = format!("{number} {tt} {names}");
+                *second = rest.to_string();
+            }
+        }
+    }
+    let joined = from_flowed(&crate::clean::join_lines(parts.iter().map(String::as_str)));
+    match parts.split_first() {
+        Some((first, rest)) if !rest.is_empty() && named(&joined) < joined.roles.len() => {
+            // Names broken over lines side by side ("Cơ quan chủ Cơ quan" above "trì phối
+            // hợp"): each line below goes on under the names it completes.
+            let mut columns = from_flowed(first).columns;
+            for part in rest {
+                complete_names(&mut columns, part);
+            }
+            let beside = finish(columns);
+            if named(&beside) > named(&joined) {
+                beside
+            } else {
+                joined
+            }
+        }
+        _ => joined,
+    }
+}
+
+/// How many columns have a role the header's names give (not `Other`).
+fn named(header: &Header) -> usize {
+    header.roles.iter().filter(|r| **r != Role::Other).count()
+}
+
+/// Appends the words of `line` to `columns`, in order, each run to the column whose name it
+/// best completes: the split that gives the most columns a role, ties to the later columns (a
+/// name is continued under itself; the last column's continuation is the usual case).
+fn complete_names(columns: &mut [String], line: &str) {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (k, n) = (columns.len(), words.len());
+    if k == 0 || n == 0 || k * n * n > 10_000 {
+        if let Some(last) = columns.last_mut() {
+            last.push(' ');
+            last.push_str(&words.join(" "));
+        }
+        return;
+    }
+    let with = |c: usize, from: usize, to: usize| -> String {
+        if from == to {
+            columns[c].clone()
+        } else {
+            format!("{} {}", columns[c], words[from..to].join(" "))
+        }
+    };
+    // best[c][j]: (named columns among the first c, total column index of the runs) with the
+    // first j words given to them; from[c][j]: where column c - 1's run starts.
+    let mut best = vec![vec![None::<(usize, usize)>; n + 1]; k + 1];
+    let mut from = vec![vec![0usize; n + 1]; k + 1];
+    best[0][0] = Some((0, 0));
+    for c in 0..k {
+        for i in 0..=n {
+            let Some((named_so_far, lateness)) = best[c][i] else {
+                continue;
+            };
+            for j in i..=n {
+                let role = role_of(&with(c, i, j));
+                let value = (
+                    named_so_far + usize::from(role != Role::Other),
+                    lateness + if j > i { c * (j - i) } else { 0 },
+                );
+                if best[c + 1][j].is_none_or(|b| value > b) {
+                    best[c + 1][j] = Some(value);
+                    from[c + 1][j] = i;
+                }
+            }
+        }
+    }
+    let mut j = n;
+    let mut runs = vec![(0, 0); k];
+    for c in (1..=k).rev() {
+        let i = from[c][j];
+        runs[c - 1] = (i, j);
+        j = i;
+    }
+    let completed: Vec<String> = runs
+        .into_iter()
+        .enumerate()
+        .map(|(c, (i, j))| with(c, i, j))
+        .collect();
+    for (column, name) in columns.iter_mut().zip(completed) {
+        *column = name;
+    }
+}
+
+/// "Số" and the names after it, when a line opens with the word "Số".
+fn split_number_above(line: &str) -> Option<(String, String)> {
+    let line = crate::clean::collapse_whitespace(line);
+    let (first, rest) = line.split_once(' ')?;
+    (fold(first) == "so").then(|| (first.to_string(), rest.to_string()))
+}
+
+fn fold_first(line: &str) -> Option<String> {
+    line.split_whitespace().next().map(fold)
+}
+
 fn finish(columns: Vec<String>) -> Header {
     let roles: Vec<Role> = columns.iter().map(|c| role_of(c)).collect();
     let kind = if roles.contains(&Role::Indicator) {
@@ -216,6 +330,34 @@ mod tests {
                 "Thời gian"
             ]
         );
+        // Names broken over two lines side by side.
+        let h = from_flowed_lines(&[
+            "TT Nhiệm vụ, giải pháp Cơ quan chủ Cơ quan Thời gian".to_string(),
+            "trì phối hợp".to_string(),
+        ]);
+        assert_eq!(
+            h.columns,
+            vec![
+                "TT",
+                "Nhiệm vụ, giải pháp",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian"
+            ]
+        );
+        // "Số" above "TT".
+        let h = from_flowed_lines(&[
+            "Số Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối hợp Thời gian".to_string(),
+            "TT".to_string(),
+        ]);
+        assert_eq!(h.columns[0], "Số TT");
+        assert_eq!(h.roles[0], Role::Number);
+        // A continuation that completes no name goes on under the last one.
+        let h = from_flowed_lines(&[
+            "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian".to_string(),
+            "thực hiện".to_string(),
+        ]);
+        assert_eq!(h.columns[4], "Thời gian thực hiện");
         let h = from_flowed("TT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì theo dõi, đánh giá");
         assert_eq!(h.kind, TableKind::Indicators);
         assert_eq!(

@@ -9,7 +9,7 @@
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
-use super::RawRow;
+use super::{Budget, RawRow};
 use crate::clean::{collapse_whitespace, join_lines, Line, LineKind};
 use crate::model::{Diagnostic, Severity};
 
@@ -247,7 +247,7 @@ fn read_line(
             let cell = &mut cells[column];
             *cell = join_lines([cell.as_str(), text]);
         } else {
-            join_line_text(&mut cells[column], text);
+            cells::join_line_text(&mut cells[column], text);
             touched[column] = true;
         }
     };
@@ -297,33 +297,9 @@ fn read_line(
 /// The work the layout reader may spend cutting cells by what they hold, for one document, in
 /// bytes looked at (a trial cut of a row looks at all its text; `cells::place` on a piece of `m`
 /// words and `b` bytes is counted as m·b per column). A real plan in this shape needs a few
-/// million; past the
-/// budget, rows are cut where positions alone put the edges, so a huge or hostile document stays
-/// linear and fast (with a warning on each row read that way).
-pub struct Budget {
-    left: usize,
-}
-
-const LAYOUT_WORK_BUDGET: usize = 250_000_000;
-
-impl Budget {
-    pub fn for_document() -> Budget {
-        Budget {
-            left: LAYOUT_WORK_BUDGET,
-        }
-    }
-
-    /// Takes `work` from the budget; false (and nothing taken) when it does not cover it.
-    fn spend(&mut self, work: usize) -> bool {
-        match self.left.checked_sub(work) {
-            Some(left) => {
-                self.left = left;
-                true
-            }
-            None => false,
-        }
-    }
-}
+/// million; past the budget, rows are cut where positions alone put the edges, so a huge or
+/// hostile document stays linear and fast (with a warning on each row read that way).
+pub const WORK_BUDGET: usize = 250_000_000;
 
 /// Cut candidates tried per column edge of a row: the word starts nearest to the edge's first
 /// guess. Bounds the work on rows whose header names sit far apart.
@@ -354,46 +330,11 @@ fn cut_cells(lines: &[&[Word]], edges: &[usize], width: usize) -> Vec<String> {
 /// Adds a word to a cell. A cell's text going on from an earlier line after "2026-" goes on
 /// without a space when it is a number ("2026-" / "2030" is "2026-2030" wrapped by the column).
 fn push_word(cell: &mut String, word: &str, new_line: bool) {
-    let joins_range = new_line && continues_range(cell, word);
+    let joins_range = new_line && cells::continues_range(cell, word);
     if !cell.is_empty() && !joins_range {
         cell.push(' ');
     }
     cell.push_str(word);
-}
-
-fn continues_range(before: &str, word: &str) -> bool {
-    let mut tail = before.chars().rev();
-    matches!(tail.next(), Some('-' | '–'))
-        && tail.next().is_some_and(|c| c.is_ascii_digit())
-        && word.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// `join_lines` for a cell going on from an earlier line (`push_word`'s rule for ranges).
-fn join_line_text(cell: &mut String, text: &str) {
-    let text = collapse_whitespace(text);
-    if text.is_empty() {
-        return;
-    }
-    if !cell.is_empty() && !continues_range(cell, &text) {
-        cell.push(' ');
-    }
-    cell.push_str(&text);
-}
-
-fn scored(role: Role, prefix: &str, text: &str) -> f64 {
-    if prefix.is_empty() {
-        // A cell opened on this row pays for a lowercase first word, as in `cells::place`; the
-        // row's first column is where the row's own text starts, whatever its case.
-        let opening = match role {
-            Role::Task | Role::Indicator => 0.0,
-            _ => cells::lowercase_opening_cost(role, text),
-        };
-        cells::score(role, text) - opening
-    } else if text.is_empty() {
-        cells::score(role, prefix)
-    } else {
-        cells::score(role, &format!("{prefix} {text}"))
-    }
 }
 
 /// Reads a row's lines on one page into its cells (`prefix`: what the cells hold from earlier
@@ -421,7 +362,7 @@ fn read_chunk(
     let words_in_chunk: usize = lines.iter().map(|l| l.len()).sum();
     let trials = EDGE_ROUNDS
         * edges.len()
-        * (MAX_CUT_CANDIDATES + 1 + lines.len() * (2 * LINE_CUT_REACH + 1));
+        * (MAX_CUT_CANDIDATES + 1 + lines.len() * (2 * cells::LINE_CUT_REACH + 1));
     if words_in_chunk > MAX_OPTIMIZED_WORDS
         || !budget.spend(trials.saturating_mul(chunk_bytes(lines)))
     {
@@ -457,8 +398,8 @@ fn read_chunk(
                 let mut trial = edges.clone();
                 trial[b] = x;
                 let cells = cut_cells(lines, &trial, width);
-                let value = scored(roles[b], prefix_of(b), &cells[b])
-                    + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+                let value = cells::score_continued(roles[b], prefix_of(b), &cells[b])
+                    + cells::score_continued(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
                     // Ties go to where the lines' words agree best on an edge, then to the
                     // edge the positions chose.
                     + 1e-4 * evidence.at(x) as f64
@@ -484,40 +425,18 @@ fn read_chunk(
                 .collect()
         })
         .collect();
-    for _ in 0..EDGE_ROUNDS {
-        for l in 0..lines.len() {
-            for b in 0..edges.len() {
-                let low = if b == 0 { 0 } else { cuts[l][b - 1] };
-                let high = cuts[l].get(b + 1).copied().unwrap_or(lines[l].len());
-                let value = |cuts: &[Vec<usize>]| {
-                    let cells = cells_at_cuts(lines, cuts, width);
-                    scored(roles[b], prefix_of(b), &cells[b])
-                        + scored(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
-                };
-                // Ties go to the cut whose first word starts nearest the row's edge.
-                let off_edge = |cut: usize| {
-                    lines[l]
-                        .get(cut)
-                        .map_or(0, |word| word.0.abs_diff(edges[b])) as f64
-                        * 1e-4
-                };
-                let current = cuts[l][b];
-                let mut best = (value(&cuts) - off_edge(current), current);
-                for moved in current.saturating_sub(LINE_CUT_REACH)..=current + LINE_CUT_REACH {
-                    if moved == current || moved < low || moved > high {
-                        continue;
-                    }
-                    cuts[l][b] = moved;
-                    let trial = value(&cuts) - off_edge(moved);
-                    if trial > best.0 + 1e-9 {
-                        best = (trial, moved);
-                    }
-                    cuts[l][b] = current;
-                }
-                cuts[l][b] = best.1;
-            }
-        }
-    }
+    let lengths: Vec<usize> = lines.iter().map(|words| words.len()).collect();
+    cells::refine_cuts(&mut cuts, &lengths, |cuts, l, b| {
+        let cells = cells_at_cuts(lines, cuts, width);
+        // Ties go to the cut whose first word starts nearest the row's edge.
+        let off_edge = lines[l]
+            .get(cuts[l][b])
+            .map_or(0, |word| word.0.abs_diff(edges[b])) as f64
+            * 1e-4;
+        cells::score_continued(roles[b], prefix_of(b), &cells[b])
+            + cells::score_continued(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+            - off_edge
+    });
     let mut cells = cells_at_cuts(lines, &cuts, width);
     cells.resize(roles.len(), String::new());
     (cells, Reading::ByContent)
@@ -531,9 +450,6 @@ enum Reading {
     /// Where positions alone put the edges (the row is too long, or the budget is spent).
     ByPosition,
 }
-
-/// How many words a line's own cut may move from the row's edge.
-const LINE_CUT_REACH: usize = 2;
 
 /// The cells of a row's lines when line `l` opens column `b + 1` at its word `cuts[l][b]`.
 fn cells_at_cuts(lines: &[&[Word]], cuts: &[Vec<usize>], width: usize) -> Vec<String> {
@@ -817,7 +733,7 @@ fn read_row(
             by_position = true;
             let added = cut_by_position(&chunk, bands, roles.len());
             for (cell, text) in cells.iter_mut().zip(added) {
-                join_line_text(cell, &text);
+                cells::join_line_text(cell, &text);
             }
             continue;
         }
@@ -827,7 +743,7 @@ fn read_row(
         let (added, reading) = read_chunk(&chunk, bands, roles, &cells, budget);
         let mut shared = cells.clone();
         for (cell, text) in shared.iter_mut().zip(added) {
-            join_line_text(cell, &text);
+            cells::join_line_text(cell, &text);
         }
         if reading == Reading::ByPosition {
             by_position = true;
@@ -1119,7 +1035,7 @@ mod tests {
         let lines = document.slice(region);
         let header_at = lines.iter().position(|l| l.text.starts_with("TT")).unwrap();
         let (header, labels) = header_and_labels(&[&lines[header_at]]);
-        let mut spent = Budget { left: 0 };
+        let mut spent = Budget::new(0);
         let rows = parse(
             &lines[header_at + 1..],
             &header,

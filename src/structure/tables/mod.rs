@@ -56,13 +56,46 @@ static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 
+/// Work a reader may spend on one document's tables, in bytes looked at; each reader says what
+/// it counts. Past it the reader falls back to a cheap reading, so a huge or hostile document
+/// stays linear and fast.
+pub struct Budget {
+    left: usize,
+}
+
+impl Budget {
+    pub fn new(bytes: usize) -> Budget {
+        Budget { left: bytes }
+    }
+
+    /// Takes `work` from the budget; false (and nothing taken) when it does not cover it.
+    pub fn spend(&mut self, work: usize) -> bool {
+        match self.left.checked_sub(work) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The budgets of one document's readers.
+struct Budgets {
+    layout: Budget,
+    across: Budget,
+}
+
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut layout_budget = layout::Budget::for_document();
+    let mut budgets = Budgets {
+        layout: Budget::new(layout::WORK_BUDGET),
+        across: Budget::new(flowed::ACROSS_WORK_BUDGET),
+    };
     for region in &document.regions.appendices {
         let lines = document.slice(region);
-        match read_appendix(lines, &mut diagnostics, &mut layout_budget) {
+        match read_appendix(lines, &mut diagnostics, &mut budgets) {
             Some(table) => tables.push(table),
             None => {
                 if let Some(first) = lines.first() {
@@ -115,14 +148,13 @@ fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
 fn read_appendix(
     lines: &[Line],
     diagnostics: &mut Vec<Diagnostic>,
-    layout_budget: &mut layout::Budget,
+    budgets: &mut Budgets,
 ) -> Option<Table> {
     let header_at = lines.iter().enumerate().position(|(k, l)| {
         l.is_content()
             && (header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
-                || layout::is_layout_header(&l.text)
-                    && next_content(lines, k)
-                        .is_some_and(|next| header::opens_split_header(&l.text, &next.text)))
+                || next_content(lines, k)
+                    .is_some_and(|next| header::opens_split_header(&l.text, &next.text)))
     })?;
     let header_line = &lines[header_at];
     let (appendix, title) = label_and_title(&lines[..header_at]);
@@ -137,7 +169,13 @@ fn read_appendix(
         None if layout::is_layout_header(&header_line.text) => {
             let (header_lines, end) = layout::header_lines_from(lines, header_at);
             let (header, labels) = layout::header_and_labels(&header_lines);
-            let rows = layout::parse(&lines[end..], &header, &labels, diagnostics, layout_budget);
+            let rows = layout::parse(
+                &lines[end..],
+                &header,
+                &labels,
+                diagnostics,
+                &mut budgets.layout,
+            );
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }
@@ -156,8 +194,8 @@ fn read_appendix(
                 parts.push(collapse_whitespace(&line.text));
                 end += 1;
             }
-            let header = header::from_flowed(&join_lines(parts.iter().map(String::as_str)));
-            let rows = flowed::parse(&lines[end..], &header, diagnostics);
+            let header = header::from_flowed_lines(&parts);
+            let rows = flowed::parse(&lines[end..], &header, diagnostics, &mut budgets.across);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -225,7 +225,7 @@ def across_table(path):
 def across_rows(n):
     # Every row printed across the columns line by line; the same table body n times. Past n ≈ 4
     # the document's budget for the search across the columns is spent and later rows are read
-    # the way their lines come (`structure::tables::flowed::ACROSS_WORK_BUDGET`).
+    # the way their lines come (`structure::tables::flowed::FLOWED_WORK_BUDGET`).
     head, body = across_table("fixtures/tables/pdfplumber-text/kon-tum-142.txt")
     return head + body * n
 

@@ -26,7 +26,7 @@ const INNER_CUT: f64 = 1.4;
 /// A cell rarely opens with a lowercase word (continuation lines do).
 const LOWERCASE_OPENING: f64 = 0.8;
 /// Bodies, timeframes, units and results are short: longer spans are not tried for them.
-const MAX_SHORT_CELL_ATOMS: usize = 40;
+pub(super) const MAX_SHORT_CELL_ATOMS: usize = 40;
 /// Atoms of one row beyond this are kept whole-line (no inner cuts), so the work stays bounded.
 const MAX_ATOMS: usize = 400;
 
@@ -336,8 +336,9 @@ pub(super) fn join_line_text(cell: &mut String, text: &str) {
 }
 
 /// How a cell reads as its column's (`score`) when it holds `prefix` from earlier lines or pages
-/// and `text` is added. A cell opened here pays for a lowercase first word, as in `place`; the
-/// row's first column is where the row's own text starts, whatever its case.
+/// and `text` is added. A cell opened here pays for a lowercase first word, as in `place`, except
+/// a task or indicator cell: the row's own text starts there, whatever its case (`place` exempts
+/// the row's first atom, which opens that cell).
 pub(super) fn score_continued(role: Role, prefix: &str, text: &str) -> f64 {
     if prefix.is_empty() {
         let opening = match role {
@@ -355,7 +356,7 @@ pub(super) fn score_continued(role: Role, prefix: &str, text: &str) -> f64 {
 /// How many words a line's own cut may move in one step of `refine_cuts`.
 pub(super) const LINE_CUT_REACH: usize = 2;
 /// Rounds of `refine_cuts` over every cut of every line.
-const CUT_ROUNDS: usize = 2;
+pub(super) const CUT_ROUNDS: usize = 2;
 
 /// Moves each line's cuts, in turn, by up to `LINE_CUT_REACH` words where `value` says the
 /// cells they divide read better. `cuts[l][b]` is the word of line `l` that opens column `b + 1`

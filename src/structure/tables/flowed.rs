@@ -235,6 +235,7 @@ pub fn parse(
                     false,
                     row.inline_first,
                     false,
+                    budget,
                 );
                 let lead_empty = roles
                     .iter()
@@ -348,6 +349,7 @@ fn place_row(
     maybe_breaks: bool,
     inline_first: bool,
     line_by_line: bool,
+    budget: &mut Budget,
 ) -> (Vec<String>, usize, bool) {
     #[cfg(test)]
     tests::PLACED_ROWS.with(|placed| placed.set(placed.get() + 1));
@@ -407,7 +409,10 @@ fn place_row(
             .iter()
             .map(|(_, t)| t.split_whitespace().count())
             .sum();
-        let fine = (index > 0 || interleaved) && words <= FINE_WORDS;
+        let bytes: usize = phase.iter().map(|(_, t)| t.len()).sum();
+        let fine = (index > 0 || interleaved)
+            && words <= FINE_WORDS
+            && budget.spend(fine_work(bytes, roles.len()));
         passes.push((phase.to_vec(), fine));
     }
     let mut cells_text: Vec<String> = vec![String::new(); roles.len()];
@@ -502,11 +507,22 @@ fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> 
     (0..width).map(|c| cell(&cuts, c)).collect()
 }
 
-/// The work the reading across the columns may spend on one document, in bytes looked at
-/// (`across_work`). pdfplumber's text of the seven PDF fixtures needs 5–62 M; past it, rows printed across
-/// the columns are read as the lines below their opening one come (cells one after another), so
-/// a huge or hostile document stays linear and fast.
-pub const ACROSS_WORK_BUDGET: usize = 250_000_000;
+/// The work the flowed reader's costlier readings may spend on one document, in bytes looked at:
+/// placing text word by word (`fine_work`: a row's lines below an opening line printed across
+/// the columns, a cell's tail after a page break) and the search across the columns
+/// (`across_work`). pdfplumber's text of the seven PDF fixtures needs 5–62 M for the search; past
+/// the budget, rows are read line by line as their lines come, so a huge or hostile document
+/// stays linear and fast.
+pub const FLOWED_WORK_BUDGET: usize = 250_000_000;
+
+/// What placing `bytes` of a row's text word by word (`cells::place` on fine atoms) may look at
+/// for `columns` columns: every run of up to `cells::MAX_SHORT_CELL_ATOMS` words from each word,
+/// under every column.
+fn fine_work(bytes: usize, columns: usize) -> usize {
+    bytes
+        .saturating_mul(cells::MAX_SHORT_CELL_ATOMS)
+        .saturating_mul(columns)
+}
 
 /// Rows printed across the columns whose search costs at most this (`across_work`) are searched
 /// whatever their first reading looks like.
@@ -517,15 +533,33 @@ const ALWAYS_SEARCHED_WORK: usize = 1_500_000;
 /// (the row's text weighed each time).
 fn across_work(lines: &[(usize, String, Break)], columns: usize) -> usize {
     let bytes: usize = lines.iter().map(|(_, text, _)| text.len()).sum();
-    let splitting: usize = lines
+    let mut placing = 0usize;
+    let mut splitting = 0usize;
+    for (l, (_, text, _)) in lines.iter().enumerate() {
+        let words = text.split_whitespace().count();
+        if l == 0 || words > MAX_SPLIT_WORDS {
+            // `place_line`.
+            placing = placing.saturating_add(fine_work(text.len(), columns));
+        } else {
+            splitting = splitting.saturating_add(columns * words * (words + 1) / 2);
+        }
+    }
+    // Each trial cut builds and weighs two cells and the widths of two columns: the row's text
+    // about four times.
+    let refining = 4 * cells::CUT_ROUNDS * lines.len() * columns * (2 * cells::LINE_CUT_REACH + 1);
+    bytes
+        .saturating_mul(splitting.saturating_add(refining))
+        .saturating_add(placing)
+}
+
+/// Whether `read_across` searches a row of these lines at all (beyond, it would only place each
+/// line on its own, which the first reading does about as well).
+fn across_searchable(lines: &[(usize, String, Break)]) -> bool {
+    let words: usize = lines
         .iter()
-        .map(|(_, text, _)| {
-            let words = text.split_whitespace().count().min(MAX_SPLIT_WORDS);
-            columns * words * (words + 1) / 2
-        })
+        .map(|(_, text, _)| text.split_whitespace().count())
         .sum();
-    let refining = 2 * lines.len() * columns * (2 * cells::LINE_CUT_REACH + 1);
-    bytes.saturating_mul(splitting.saturating_add(refining))
+    lines.len() <= MAX_ACROSS_LINES && words <= MAX_ACROSS_WORDS
 }
 
 /// Lines read across the columns with more words than this are placed by `cells::place` alone.
@@ -578,7 +612,7 @@ fn place_line(
     quantities: bool,
 ) -> Vec<usize> {
     let joined = vec![(0, line.join(" "))];
-    let atoms: Vec<Atom> = cells::atoms(&joined, quantities, true);
+    let atoms: Vec<Atom> = cells::atoms(&joined, quantities, line.len() <= FINE_WORDS);
     let placement = cells::place(&atoms, roles, cells_text);
     let mut at = 0;
     let mut cuts = Vec::with_capacity(roles.len().saturating_sub(1));
@@ -695,18 +729,24 @@ fn finish(
         false,
         row.inline_first,
         false,
+        budget,
     );
-    let mut maybe_breaks = false;
     if has_maybe {
         // An indented line may open a new page (a cell's tail follows) or be a cell's own
         // indentation: keep the reading whose cells look better.
-        let (other_cells, other_cuts, other_interleaved) =
-            place_row(&row.lines, roles, quantities, true, row.inline_first, false);
+        let (other_cells, other_cuts, other_interleaved) = place_row(
+            &row.lines,
+            roles,
+            quantities,
+            true,
+            row.inline_first,
+            false,
+            budget,
+        );
         if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
             cells_text = other_cells;
             inner_cuts = other_cuts;
             interleaved = other_interleaved;
-            maybe_breaks = true;
         }
     }
     // A long row is searched only when a cell of the first reading does not read like its
@@ -720,19 +760,22 @@ fn finish(
     };
     if interleaved
         && row.lines.len() >= 2
+        && across_searchable(&row.lines)
         && (work <= ALWAYS_SEARCHED_WORK || doubtful())
         && budget.spend(work)
     {
         // Below an opening line printed across the columns, the lines may go on across the
         // columns too (each line holds the next line of every cell that has one) or cell after
         // cell: keep the reading whose cells look better.
+        // (Page breaks do not matter here: every line goes on from the first column.)
         let (other_cells, other_cuts, _) = place_row(
             &row.lines,
             roles,
             quantities,
-            maybe_breaks,
+            false,
             row.inline_first,
             true,
+            budget,
         );
         if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
             cells_text = other_cells;
@@ -933,7 +976,7 @@ mod tests {
             PLACED_ROWS.with(Cell::get)
         };
         assert_eq!(
-            placements(ACROSS_WORK_BUDGET),
+            placements(FLOWED_WORK_BUDGET),
             60,
             "two readings of every row"
         );

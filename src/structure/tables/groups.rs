@@ -14,6 +14,9 @@ static GROUP: Lazy<Regex> =
 
 const LETTERS: &str = "ABCDĐEFGHIJKLMNOPQRSTUVWXYZ";
 
+/// How far a group numeral out of order may be from the last one (`recognize_out_of_order`).
+const OUT_OF_ORDER_REACH: u32 = 3;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Letter,
@@ -93,16 +96,20 @@ impl GroupTracker {
         Some((number, title.to_string(), level))
     }
 
-    /// Reads `text` as a Roman group row whose numeral breaks the order ("IV" after "V", "VII"
-    /// after "V": the plan's own slips), for a caller that has other evidence, such as the next
-    /// line opening the next numbered row. Only numerals of two or more letters with a
-    /// capitalized title: a lone "I" or "V" may be a word.
+    /// Reads `text` as a Roman group row whose numeral breaks the order by a little ("IV" after
+    /// "V", "VII" after "V": the plan's own slips), for a caller that has other evidence, such
+    /// as the next line opening the next numbered row. Only numerals of two or more letters
+    /// within `OUT_OF_ORDER_REACH` of the last one, with a capitalized title: a lone "I" or "V"
+    /// may be a word, and "CV Sở Nội vụ" is a document's number, not the 105th group.
     pub fn recognize_out_of_order(&self, text: &str) -> Option<(String, String, Level)> {
         let caps = GROUP.captures(text.trim())?;
         let number = caps.get(1)?.as_str();
         let title = caps.get(2)?.as_str().trim();
         let capitalized = title.chars().next().is_some_and(char::is_uppercase);
-        (number.chars().count() >= 2 && roman_value(number).is_some() && capitalized)
+        let near = roman_value(number).is_some_and(|value| {
+            value.abs_diff(self.last_roman) <= OUT_OF_ORDER_REACH && value != self.last_roman + 1
+        });
+        (number.chars().count() >= 2 && near && capitalized)
             .then(|| (number.to_string(), title.to_string(), Level::Roman))
     }
 
@@ -154,5 +161,26 @@ mod tests {
         assert!(tracker
             .recognize("III. PHÁT TRIỂN DỮ LIỆU", false)
             .is_some());
+    }
+
+    #[test]
+    fn numerals_out_of_order_only_near_the_last_one() {
+        let mut tracker = GroupTracker::default();
+        for line in ["I Một", "II Hai", "III Ba", "IV Bốn", "V Năm"] {
+            let (n, t, l) = tracker.recognize(line, true).unwrap();
+            tracker.enter(n, t, l);
+        }
+        assert!(tracker
+            .recognize("IV Thúc đẩy doanh nghiệp", true)
+            .is_none());
+        assert!(tracker
+            .recognize_out_of_order("IV Thúc đẩy doanh nghiệp")
+            .is_some());
+        assert!(tracker
+            .recognize_out_of_order("VII Hợp tác quốc tế")
+            .is_some());
+        assert!(tracker.recognize_out_of_order("CV Sở Nội vụ").is_none());
+        assert!(tracker.recognize_out_of_order("IX Xa quá").is_none());
+        assert!(tracker.recognize_out_of_order("V thường").is_none());
     }
 }

@@ -182,7 +182,10 @@ pub fn from_flowed_lines(parts: &[String]) -> Header {
     }
     let joined = from_flowed(&crate::clean::join_lines(parts.iter().map(String::as_str)));
     match parts.split_first() {
-        Some((first, rest)) if !rest.is_empty() && named(&joined) < joined.roles.len() => {
+        Some((first, rest))
+            if (1..=MAX_SIDE_BY_SIDE_LINES).contains(&rest.len())
+                && named(&joined) < joined.roles.len() =>
+        {
             // Names broken over lines side by side ("Cơ quan chủ Cơ quan" above "trì phối
             // hợp"): each line below goes on under the names it completes.
             let mut columns = from_flowed(first).columns;
@@ -200,6 +203,12 @@ pub fn from_flowed_lines(parts: &[String]) -> Header {
     }
 }
 
+/// Names broken side by side go on over two or three lines; a header continued over more is
+/// read as one run of names (and the work stays linear in its length).
+const MAX_SIDE_BY_SIDE_LINES: usize = 3;
+/// The most (columns × words²) `complete_names` weighs for one line.
+const MAX_NAME_SPLIT_WORK: usize = 10_000;
+
 /// How many columns have a role the header's names give (not `Other`).
 fn named(header: &Header) -> usize {
     header.roles.iter().filter(|r| **r != Role::Other).count()
@@ -211,7 +220,10 @@ fn named(header: &Header) -> usize {
 fn complete_names(columns: &mut [String], line: &str) {
     let words: Vec<&str> = line.split_whitespace().collect();
     let (k, n) = (columns.len(), words.len());
-    if k == 0 || n == 0 || k * n * n > 10_000 {
+    if k == 0 || n == 0 {
+        return;
+    }
+    if k.saturating_mul(n.saturating_mul(n)) > MAX_NAME_SPLIT_WORK {
         if let Some(last) = columns.last_mut() {
             last.push(' ');
             last.push_str(&words.join(" "));
@@ -352,12 +364,24 @@ mod tests {
         ]);
         assert_eq!(h.columns[0], "Số TT");
         assert_eq!(h.roles[0], Role::Number);
-        // A continuation that completes no name goes on under the last one.
+        // A continuation that completes no name goes on under the last one ("thực hiện"),
+        // while the names it completes take theirs; an empty line adds nothing.
         let h = from_flowed_lines(&[
-            "TT Nhiệm vụ Đơn vị chủ trì Đơn vị phối hợp Thời gian".to_string(),
+            "TT Nhiệm vụ Cơ quan chủ Cơ quan Thời gian".to_string(),
+            "trì phối hợp".to_string(),
             "thực hiện".to_string(),
+            String::new(),
         ]);
-        assert_eq!(h.columns[4], "Thời gian thực hiện");
+        assert_eq!(
+            h.columns,
+            vec![
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện"
+            ]
+        );
         let h = from_flowed("TT Chỉ tiêu Đơn vị Kết quả Cơ quan chủ trì theo dõi, đánh giá");
         assert_eq!(h.kind, TableKind::Indicators);
         assert_eq!(

@@ -360,9 +360,9 @@ fn read_chunk(
         mut edges,
     } = position_edges(lines, bands, width);
     let words_in_chunk: usize = lines.iter().map(|l| l.len()).sum();
-    let trials = EDGE_ROUNDS
-        * edges.len()
-        * (MAX_CUT_CANDIDATES + 1 + lines.len() * (2 * cells::LINE_CUT_REACH + 1));
+    let trials = edges.len()
+        * (EDGE_ROUNDS * (MAX_CUT_CANDIDATES + 1)
+            + cells::CUT_ROUNDS * lines.len() * (2 * cells::LINE_CUT_REACH + 1));
     if words_in_chunk > MAX_OPTIMIZED_WORDS
         || !budget.spend(trials.saturating_mul(chunk_bytes(lines)))
     {

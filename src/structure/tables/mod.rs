@@ -83,7 +83,7 @@ impl Budget {
 /// The budgets of one document's readers.
 struct Budgets {
     layout: Budget,
-    across: Budget,
+    flowed: Budget,
 }
 
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
@@ -91,7 +91,7 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut budgets = Budgets {
         layout: Budget::new(layout::WORK_BUDGET),
-        across: Budget::new(flowed::ACROSS_WORK_BUDGET),
+        flowed: Budget::new(flowed::FLOWED_WORK_BUDGET),
     };
     for region in &document.regions.appendices {
         let lines = document.slice(region);
@@ -195,7 +195,7 @@ fn read_appendix(
                 end += 1;
             }
             let header = header::from_flowed_lines(&parts);
-            let rows = flowed::parse(&lines[end..], &header, diagnostics, &mut budgets.across);
+            let rows = flowed::parse(&lines[end..], &header, diagnostics, &mut budgets.flowed);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -35,6 +35,10 @@ open(f'{out}/sub-rows-4000.txt', 'w').write(measure_scaling.sub_rows(4000))
 # A column-aligned table 1,900 times over (50 MB): cutting cells by their words has a budget per
 # document, past which rows are cut by position.
 open(f'{out}/layout-50mb.txt', 'w').write(measure_scaling.layout_rows(1900))
+# pdfplumber's text of a table (every row printed across the columns) 2,300 times over (50 MB):
+# the search across the columns, placing word by word and placing at all each have a budget per
+# document (65 s before the last of them).
+open(f'{out}/across-50mb.txt', 'w').write(measure_scaling.across_rows(2300))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do

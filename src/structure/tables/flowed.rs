@@ -127,7 +127,7 @@ pub fn parse(
     lines: &[Line],
     header: &Header,
     diagnostics: &mut Vec<Diagnostic>,
-    budget: &mut Budget,
+    budget: &mut FlowedBudgets,
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
     let quantities = header.kind == TableKind::Indicators;
@@ -225,7 +225,7 @@ pub fn parse(
             // A dash alone is a sub-row marker under a heading row that has no cells of its own
             // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
             let opens_sub_row = current.as_mut().is_some_and(|row| {
-                if row.has_lead {
+                if row.has_lead || !budget.placing.spend(placing_work(&row.lines, roles.len())) {
                     return false;
                 }
                 let (cells_text, _, _) = place_row(
@@ -235,7 +235,7 @@ pub fn parse(
                     false,
                     row.inline_first,
                     false,
-                    budget,
+                    &mut budget.flowed,
                 );
                 let lead_empty = roles
                     .iter()
@@ -507,6 +507,56 @@ fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> 
     (0..width).map(|c| cell(&cuts, c)).collect()
 }
 
+/// The budgets of one document's flowed tables.
+pub struct FlowedBudgets {
+    /// Placing rows into columns at all (`placing_work`).
+    pub placing: Budget,
+    /// The costlier readings: word by word, and across the columns (`FLOWED_WORK_BUDGET`).
+    pub flowed: Budget,
+}
+
+impl FlowedBudgets {
+    pub fn for_document() -> FlowedBudgets {
+        FlowedBudgets {
+            placing: Budget::new(PLACING_BUDGET),
+            flowed: Budget::new(FLOWED_WORK_BUDGET),
+        }
+    }
+}
+
+/// What placing a row into its columns may weigh, in (bytes × runs tried per start × columns):
+/// `cells::place` tries runs of up to `cells::MAX_SHORT_CELL_ATOMS` atoms from each start, under
+/// every column. Counted each time a row is placed (a row is placed again at a dash line that may
+/// open a sub-row), not for each reading tried then.
+fn placing_work(lines: &[(usize, String, Break)], columns: usize) -> usize {
+    // A part after a page break (or what may be one) is placed after all the row holds before
+    // it, which every run of the part is weighed with.
+    let mut work = 0usize;
+    let (mut bytes, mut words) = (0usize, 0usize);
+    for (k, (_, text, before)) in lines.iter().enumerate() {
+        if k > 0 && *before != Break::None {
+            work = work.saturating_add(phase_work(bytes, words, columns));
+            words = 0;
+        }
+        bytes += text.len();
+        words += text.split_whitespace().count();
+    }
+    work.saturating_add(phase_work(bytes, words, columns))
+}
+
+fn phase_work(bytes: usize, words: usize, columns: usize) -> usize {
+    bytes
+        .saturating_mul(words.min(cells::MAX_SHORT_CELL_ATOMS))
+        .saturating_mul(columns)
+}
+
+/// The placing work one document's flowed tables may spend (`placing_work`). The seeds need at
+/// most 2.2 M and pdfplumber's text of the PDF fixtures 2.6 M; a 50 MB table would need ~3 G and
+/// take minutes. Past it, a row's text goes to its first cell, with a warning.
+const PLACING_BUDGET: usize = 200_000_000;
+/// The confidence of a row whose text was not placed into columns.
+const PLACING_SPENT_CONFIDENCE: f64 = 0.3;
+
 /// The work the flowed reader's costlier readings may spend on one document, in bytes looked at:
 /// placing text word by word (`fine_work`: a row's lines below an opening line printed across
 /// the columns, a cell's tail after a page break) and the search across the columns
@@ -713,7 +763,7 @@ fn finish(
     rows: &mut Vec<RawRow>,
     roles: &[Role],
     quantities: bool,
-    budget: &mut Budget,
+    budgets: &mut FlowedBudgets,
 ) {
     let Some(row) = current.take() else { return };
     let mut confidence: f64 = 0.97;
@@ -721,6 +771,28 @@ fn finish(
         confidence -= 0.1;
     }
     let mut warnings = row.notes.clone();
+    if !budgets.placing.spend(placing_work(&row.lines, roles.len())) {
+        let mut cells_text = vec![String::new(); roles.len()];
+        if let Some(first) = cells_text.first_mut() {
+            *first = crate::clean::join_lines(row.lines.iter().map(|(_, t, _)| t.as_str()));
+        }
+        warnings.push(
+            "not placed into columns: the document's limit for placing table text is spent; the \
+             row's text is all in its first cell"
+                .to_string(),
+        );
+        rows.push(RawRow {
+            tt: row.tt,
+            groups: row.groups,
+            cells: cells_text,
+            lines: [row.first_line, row.last_line],
+            confidence: PLACING_SPENT_CONFIDENCE,
+            warnings,
+            continued: false,
+        });
+        return;
+    }
+    let budget = &mut budgets.flowed;
     let has_maybe = row.lines.iter().any(|(_, _, b)| *b == Break::Maybe);
     let (mut cells_text, mut inner_cuts, mut interleaved) = place_row(
         &row.lines,
@@ -966,12 +1038,11 @@ mod tests {
         let header = header::from_flowed(&document.lines[0].text);
         let placements = |budget: usize| {
             PLACED_ROWS.with(|placed| placed.set(0));
-            let rows = parse(
-                &document.lines[1..],
-                &header,
-                &mut Vec::new(),
-                &mut Budget::new(budget),
-            );
+            let mut budgets = FlowedBudgets {
+                placing: Budget::new(PLACING_BUDGET),
+                flowed: Budget::new(budget),
+            };
+            let rows = parse(&document.lines[1..], &header, &mut Vec::new(), &mut budgets);
             assert_eq!(rows.len(), 30);
             PLACED_ROWS.with(Cell::get)
         };
@@ -981,6 +1052,41 @@ mod tests {
             "two readings of every row"
         );
         assert_eq!(placements(0), 30, "one reading of every row");
+    }
+
+    /// Past the document's placing budget, rows are not placed at all: each keeps its text in
+    /// its first cell and says why, so a huge table costs little more than reading its lines.
+    #[test]
+    fn rows_past_the_placing_budget_keep_their_text_in_the_first_cell() {
+        let text = "TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n\
+                    1 Rà soát dữ liệu\nSở Y tế\nCác sở, ngành\nNăm 2026\n\
+                    2 Cập nhật kiến trúc\nCông an tỉnh\nSở Tài chính\nHằng năm\n";
+        let document = crate::clean::clean(text);
+        let header = header::from_flowed(&document.lines[0].text);
+        // The first row's lines as the reader holds them (its number taken off).
+        let lines: Vec<(usize, String, Break)> =
+            ["Rà soát dữ liệu", "Sở Y tế", "Các sở, ngành", "Năm 2026"]
+                .iter()
+                .map(|t| (0, t.to_string(), Break::None))
+                .collect();
+        let mut budgets = FlowedBudgets {
+            placing: Budget::new(placing_work(&lines, header.cell_roles().len())),
+            flowed: Budget::new(FLOWED_WORK_BUDGET),
+        };
+        let rows = parse(&document.lines[1..], &header, &mut Vec::new(), &mut budgets);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].cells[1], "Sở Y tế");
+        assert_eq!(
+            rows[1].cells,
+            [
+                "Cập nhật kiến trúc Công an tỉnh Sở Tài chính Hằng năm",
+                "",
+                "",
+                ""
+            ]
+        );
+        assert!(rows[1].warnings[0].contains("limit for placing table text is spent"));
+        assert_eq!(rows[1].confidence, PLACING_SPENT_CONFIDENCE);
     }
 
     thread_local! {

@@ -83,7 +83,7 @@ impl Budget {
 /// The budgets of one document's readers.
 struct Budgets {
     layout: Budget,
-    flowed: Budget,
+    flowed: flowed::FlowedBudgets,
 }
 
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
@@ -91,7 +91,7 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut budgets = Budgets {
         layout: Budget::new(layout::WORK_BUDGET),
-        flowed: Budget::new(flowed::FLOWED_WORK_BUDGET),
+        flowed: flowed::FlowedBudgets::for_document(),
     };
     for region in &document.regions.appendices {
         let lines = document.slice(region);

@@ -225,7 +225,12 @@ pub fn parse(
             // A dash alone is a sub-row marker under a heading row that has no cells of its own
             // yet ("5 Chỉ tiêu về …" then "- Tỷ lệ …"); otherwise it fills an empty cell.
             let opens_sub_row = current.as_mut().is_some_and(|row| {
-                if row.has_lead || !budget.placing.spend(placing_work(&row.lines, roles.len())) {
+                if row.has_lead {
+                    return false;
+                }
+                if !budget.placing.spend(placing_work(&row.lines, &roles)) {
+                    // Not placed again: later dashes are the row's own lines (as after a lead).
+                    row.has_lead = true;
                     return false;
                 }
                 let (cells_text, _, _) = place_row(
@@ -378,7 +383,8 @@ fn place_row(
     // Only the line the row number opens can show it: a line of the task alone is one cell.
     let interleaved = inline_first
         && phases.first().and_then(|p| p.first()).is_some_and(|first| {
-            let atoms = cells::atoms(std::slice::from_ref(first), quantities, true);
+            let fine = first.1.split_whitespace().count() <= FINE_WORDS;
+            let atoms = cells::atoms(std::slice::from_ref(first), quantities, fine);
             let placed = cells::place(&atoms, roles, &[]);
             let filled = placed.added.iter().filter(|c| !c.is_empty()).count();
             let bodies = roles
@@ -398,6 +404,7 @@ fn place_row(
     for (index, phase) in phases.iter().filter(|p| !p.is_empty()).enumerate() {
         let mut phase: &[(usize, String)] = phase;
         if interleaved && index == 0 {
+            // (Interleaved rows open with a line of at most FINE_WORDS words, see above.)
             passes.push((phase[..1].to_vec(), true));
             phase = &phase[1..];
             if phase.is_empty() {
@@ -528,32 +535,42 @@ impl FlowedBudgets {
 /// `cells::place` tries runs of up to `cells::MAX_SHORT_CELL_ATOMS` atoms from each start, under
 /// every column. Counted each time a row is placed (a row is placed again at a dash line that may
 /// open a sub-row), not for each reading tried then.
-fn placing_work(lines: &[(usize, String, Break)], columns: usize) -> usize {
+fn placing_work(lines: &[(usize, String, Break)], roles: &[Role]) -> usize {
+    let columns = roles.len();
+    // `cells::place` bounds the runs of short columns only: a task, indicator or other column
+    // after the first runs to the end of the row from every start.
+    let long_runs = roles
+        .iter()
+        .skip(1)
+        .any(|r| matches!(r, Role::Task | Role::Indicator | Role::Other));
     // A part after a page break (or what may be one) is placed after all the row holds before
     // it, which every run of the part is weighed with.
     let mut work = 0usize;
     let (mut bytes, mut words) = (0usize, 0usize);
     for (k, (_, text, before)) in lines.iter().enumerate() {
         if k > 0 && *before != Break::None {
-            work = work.saturating_add(phase_work(bytes, words, columns));
+            work = work.saturating_add(phase_work(bytes, words, columns, long_runs));
             words = 0;
         }
         bytes += text.len();
         words += text.split_whitespace().count();
     }
-    work.saturating_add(phase_work(bytes, words, columns))
+    work.saturating_add(phase_work(bytes, words, columns, long_runs))
 }
 
-fn phase_work(bytes: usize, words: usize, columns: usize) -> usize {
-    bytes
-        .saturating_mul(words.min(cells::MAX_SHORT_CELL_ATOMS))
-        .saturating_mul(columns)
+fn phase_work(bytes: usize, words: usize, columns: usize, long_runs: bool) -> usize {
+    let runs = if long_runs {
+        words
+    } else {
+        words.min(cells::MAX_SHORT_CELL_ATOMS)
+    };
+    bytes.saturating_mul(runs).saturating_mul(columns)
 }
 
 /// The placing work one document's flowed tables may spend (`placing_work`). The seeds need at
 /// most 2.2 M and pdfplumber's text of the PDF fixtures 2.6 M; a 50 MB table would need ~3 G and
 /// take minutes. Past it, a row's text goes to its first cell, with a warning.
-const PLACING_BUDGET: usize = 200_000_000;
+pub const PLACING_BUDGET: usize = 200_000_000;
 /// The confidence of a row whose text was not placed into columns.
 const PLACING_SPENT_CONFIDENCE: f64 = 0.3;
 
@@ -771,14 +788,18 @@ fn finish(
         confidence -= 0.1;
     }
     let mut warnings = row.notes.clone();
-    if !budgets.placing.spend(placing_work(&row.lines, roles.len())) {
+    if !budgets.placing.spend(placing_work(&row.lines, roles)) {
         let mut cells_text = vec![String::new(); roles.len()];
-        if let Some(first) = cells_text.first_mut() {
-            *first = crate::clean::join_lines(row.lines.iter().map(|(_, t, _)| t.as_str()));
+        let main = roles
+            .iter()
+            .position(|r| matches!(r, Role::Task | Role::Indicator))
+            .unwrap_or(0);
+        if let Some(cell) = cells_text.get_mut(main) {
+            *cell = crate::clean::join_lines(row.lines.iter().map(|(_, t, _)| t.as_str()));
         }
         warnings.push(
             "not placed into columns: the document's limit for placing table text is spent; the \
-             row's text is all in its first cell"
+             row's text is all in its task (or indicator) cell"
                 .to_string(),
         );
         rows.push(RawRow {
@@ -788,7 +809,7 @@ fn finish(
             lines: [row.first_line, row.last_line],
             confidence: PLACING_SPENT_CONFIDENCE,
             warnings,
-            continued: false,
+            continued: row.lines.iter().any(|(_, _, b)| *b != Break::None),
         });
         return;
     }
@@ -1055,9 +1076,9 @@ mod tests {
     }
 
     /// Past the document's placing budget, rows are not placed at all: each keeps its text in
-    /// its first cell and says why, so a huge table costs little more than reading its lines.
+    /// its task cell and says why, so a huge table costs little more than reading its lines.
     #[test]
-    fn rows_past_the_placing_budget_keep_their_text_in_the_first_cell() {
+    fn rows_past_the_placing_budget_keep_their_text_in_the_task_cell() {
         let text = "TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n\
                     1 Rà soát dữ liệu\nSở Y tế\nCác sở, ngành\nNăm 2026\n\
                     2 Cập nhật kiến trúc\nCông an tỉnh\nSở Tài chính\nHằng năm\n";
@@ -1070,7 +1091,7 @@ mod tests {
                 .map(|t| (0, t.to_string(), Break::None))
                 .collect();
         let mut budgets = FlowedBudgets {
-            placing: Budget::new(placing_work(&lines, header.cell_roles().len())),
+            placing: Budget::new(placing_work(&lines, &header.cell_roles())),
             flowed: Budget::new(FLOWED_WORK_BUDGET),
         };
         let rows = parse(&document.lines[1..], &header, &mut Vec::new(), &mut budgets);

@@ -195,6 +195,10 @@ fn read_appendix(
                 end += 1;
             }
             let header = header::from_flowed_lines(&parts);
+            if !header.is_usable() {
+                // Nothing of an unusable table is kept: its rows must not spend the budgets.
+                return None;
+            }
             let rows = flowed::parse(&lines[end..], &header, diagnostics, &mut budgets.flowed);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)

@@ -234,7 +234,6 @@ fn column_aligned_layout_text() {
 /// never match the reading, so no file reaches 1.
 #[test]
 fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let floors = [
         ("kon-tum-142", 54, 0.90),
         ("son-la-142", 19, 0.90),
@@ -244,29 +243,49 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
         ("kon-tum-142-portrait", 54, 0.93),
         ("son-la-142-unruled", 19, 0.91),
     ];
-    let scores = plandoc::eval::tables::extraction_scores(root, "pdftotext-layout");
+    assert_extraction_floors("pdftotext-layout", &floors, 0.91, true);
+}
+
+/// Each extraction of `tool` finds at least its rows and reads at least its field accuracy, and
+/// all of them together at least `overall`; with `no_extra`, no row is found that the reading
+/// does not have.
+fn assert_extraction_floors(
+    tool: &str,
+    floors: &[(&str, usize, f64)],
+    overall: f64,
+    no_extra: bool,
+) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scores = plandoc::eval::tables::extraction_scores(root, tool);
     assert_eq!(scores.len(), floors.len());
     let (mut right, mut expected) = (0, 0);
-    for (name, rows, accuracy) in floors {
+    for &(name, rows, accuracy) in floors {
         let (_, _, score) = scores
             .iter()
             .find(|(n, _, _)| n == name)
-            .unwrap_or_else(|| panic!("{name} not scored"));
+            .unwrap_or_else(|| panic!("{tool}/{name} not scored"));
         assert!(
             score.rows_found >= rows,
-            "{name}: {} rows",
+            "{tool}/{name}: {} rows",
             score.rows_found
         );
         assert!(
             score.accuracy >= accuracy,
-            "{name}: field accuracy {:.4} under {accuracy}",
+            "{tool}/{name}: field accuracy {:.4} under {accuracy}",
             score.accuracy
         );
-        assert!(score.extra.is_empty(), "{name}: {:?}", score.extra);
+        assert!(
+            !no_extra || score.extra.is_empty(),
+            "{tool}/{name}: {:?}",
+            score.extra
+        );
         right += score.fields_right;
         expected += score.fields_expected;
     }
-    assert!(right as f64 / expected as f64 >= 0.91, "{right}/{expected}");
+    assert!(
+        right as f64 / expected as f64 >= overall,
+        "{tool}: {right}/{expected}"
+    );
 }
 
 /// pdfplumber's `extract_text()` of the seven PDF fixtures (`fixtures/tables/pdfplumber-text/`,
@@ -277,7 +296,6 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
 /// narrow columns whose names break over three lines (son-la-142) are still read poorly.
 #[test]
 fn pdfplumber_text_extractions_of_the_pdf_fixtures() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let floors = [
         ("kon-tum-142", 54, 0.85),
         ("son-la-142", 19, 0.40),
@@ -287,26 +305,7 @@ fn pdfplumber_text_extractions_of_the_pdf_fixtures() {
         ("kon-tum-142-portrait", 54, 0.74),
         ("son-la-142-unruled", 19, 0.82),
     ];
-    let scores = plandoc::eval::tables::extraction_scores(root, "pdfplumber-text");
-    assert_eq!(scores.len(), floors.len());
-    let (mut right, mut expected) = (0, 0);
-    for (name, rows, accuracy) in floors {
-        let (_, _, score) = scores
-            .iter()
-            .find(|(n, _, _)| n == name)
-            .unwrap_or_else(|| panic!("{name} not scored"));
-        assert!(
-            score.rows_found >= rows,
-            "{name}: {} rows",
-            score.rows_found
-        );
-        assert!(
-            score.accuracy >= accuracy,
-            "{name}: field accuracy {:.4} under {accuracy}",
-            score.accuracy
-        );
-        right += score.fields_right;
-        expected += score.fields_expected;
-    }
-    assert!(right as f64 / expected as f64 >= 0.73, "{right}/{expected}");
+    // kon-tum-nq03 finds four rows the reading does not have: group titles wrapped onto a
+    // second line are read as an unnumbered row under the group.
+    assert_extraction_floors("pdfplumber-text", &floors, 0.73, false);
 }

@@ -767,6 +767,14 @@ fn split_line(
     cuts
 }
 
+/// By how much another reading of a row must score above the one in hand to replace it.
+const READING_MARGIN: f64 = 0.3;
+
+/// Whether the cells `other` read clearly better than `current` as what their columns hold.
+fn reads_better(roles: &[Role], other: &[String], current: &[String]) -> bool {
+    total_score(roles, other) > total_score(roles, current) + READING_MARGIN
+}
+
 fn total_score(roles: &[Role], cells_text: &[String]) -> f64 {
     roles
         .iter()
@@ -836,7 +844,7 @@ fn finish(
             false,
             budget,
         );
-        if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
+        if reads_better(roles, &other_cells, &cells_text) {
             cells_text = other_cells;
             inner_cuts = other_cuts;
             interleaved = other_interleaved;
@@ -870,7 +878,7 @@ fn finish(
             true,
             budget,
         );
-        if total_score(roles, &other_cells) > total_score(roles, &cells_text) + 0.3 {
+        if reads_better(roles, &other_cells, &cells_text) {
             cells_text = other_cells;
             inner_cuts = other_cuts;
         }

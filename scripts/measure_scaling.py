@@ -153,8 +153,8 @@ def repeated(path, n):
     return read_bytes(path) * n
 
 
-def layout_table(path):
-    """A pdftotext -layout extraction: everything up to its table's header, and the rest."""
+def split_at_header(path):
+    """An extraction of a table: everything up to its first header line ("TT …"), and the rest."""
     lines = read(path).split("\n")
     header = next(i for i, line in enumerate(lines) if line.startswith("TT "))
     return "\n".join(lines[: header + 1]) + "\n", "\n".join(lines[header + 1 :]) + "\n"
@@ -163,14 +163,14 @@ def layout_table(path):
 def layout_rows(n):
     # The same table body n times: past n ≈ 33 the document's budget for cutting cells by their
     # words is spent and later rows are cut by position (`structure::tables::layout::Budget`).
-    head, body = layout_table("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
+    head, body = split_at_header("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
     return head + body * n
 
 
 def layout_row_lines(n):
     # One column-aligned row of n crowded lines, 30 times: rows past 300 words keep the edges
     # their positions give (`MAX_OPTIMIZED_WORDS`).
-    head, _ = layout_table("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
+    head, _ = split_at_header("fixtures/tables/pdftotext-layout/kon-tum-142.txt")
     line = "     khai cung cấp dữ liệu mở theo lộ trình Các sở, ngành Sở Thông tin   và Truyền"
     rows = [
         f"{r}    Tiếp tục rà soát, bổ sung Các sở, ngành Sở Thông tin   2024 - 2025\n"
@@ -215,18 +215,11 @@ def layout_long_words(n):
     return HEAD + "\nPHỤ LỤC\n" + LAYOUT_HEADER + row * n
 
 
-def across_table(path):
-    """pdfplumber's text of a PDF fixture: everything up to its table's first header, and the rest."""
-    lines = read(path).split("\n")
-    header = next(i for i, line in enumerate(lines) if line.startswith("TT "))
-    return "\n".join(lines[: header + 1]) + "\n", "\n".join(lines[header + 1 :]) + "\n"
-
-
 def across_rows(n):
     # Every row printed across the columns line by line; the same table body n times. Past n ≈ 4
     # the document's budget for the search across the columns is spent and later rows are read
     # the way their lines come (`structure::tables::flowed::FLOWED_WORK_BUDGET`).
-    head, body = across_table("fixtures/tables/pdfplumber-text/kon-tum-142.txt")
+    head, body = split_at_header("fixtures/tables/pdfplumber-text/kon-tum-142.txt")
     return head + body * n
 
 

@@ -243,18 +243,12 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
         ("kon-tum-142-portrait", 54, 0.93),
         ("son-la-142-unruled", 19, 0.91),
     ];
-    assert_extraction_floors("pdftotext-layout", &floors, 0.91, true);
+    assert_extraction_floors("pdftotext-layout", &floors, 0.91);
 }
 
-/// Each extraction of `tool` finds at least its rows and reads at least its field accuracy, and
-/// all of them together at least `overall`; with `no_extra`, no row is found that the reading
-/// does not have.
-fn assert_extraction_floors(
-    tool: &str,
-    floors: &[(&str, usize, f64)],
-    overall: f64,
-    no_extra: bool,
-) {
+/// Each extraction of `tool` finds at least its rows, no row the reading does not have, and
+/// reads at least its field accuracy; all of them together at least `overall`.
+fn assert_extraction_floors(tool: &str, floors: &[(&str, usize, f64)], overall: f64) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let scores = plandoc::eval::tables::extraction_scores(root, tool);
     assert_eq!(scores.len(), floors.len());
@@ -274,11 +268,7 @@ fn assert_extraction_floors(
             "{tool}/{name}: field accuracy {:.4} under {accuracy}",
             score.accuracy
         );
-        assert!(
-            !no_extra || score.extra.is_empty(),
-            "{tool}/{name}: {:?}",
-            score.extra
-        );
+        assert!(score.extra.is_empty(), "{tool}/{name}: {:?}", score.extra);
         right += score.fields_right;
         expected += score.fields_expected;
     }
@@ -305,7 +295,5 @@ fn pdfplumber_text_extractions_of_the_pdf_fixtures() {
         ("kon-tum-142-portrait", 54, 0.74),
         ("son-la-142-unruled", 19, 0.82),
     ];
-    // kon-tum-nq03 finds four rows the reading does not have: group titles wrapped onto a
-    // second line are read as an unnumbered row under the group.
-    assert_extraction_floors("pdfplumber-text", &floors, 0.73, false);
+    assert_extraction_floors("pdfplumber-text", &floors, 0.73);
 }

@@ -292,7 +292,10 @@ pub fn parse(
             page_break = false;
             continue;
         }
-        if in_group_title && current.is_none() {
+        // A group's title goes on below it (a title wrapped at the table's width, or a numeral
+        // alone above its title); a line that opens lowercase continues it, since a task's
+        // first line does not.
+        if current.is_none() && (in_group_title || after_group && cells::starts_lowercase(&text)) {
             tracker.extend_title(&text);
             continue;
         }
@@ -1043,10 +1046,13 @@ mod tests {
              1.1 Ban hành quy chế dữ liệu Sở Tư pháp Các sở, ngành Năm 2026\n\
              1.2 Cập nhật kiến trúc số Công an tỉnh Sở Nội vụ Hằng năm\n\
              II HẠ TẦNG\n\
+             và nền tảng số\n\
              2.1 Duy trì nền tảng tích hợp Sở Tài chính Các sở, ngành Năm 2027\n",
         );
         let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["I.1.1", "I.1.2", "II.2.1"]);
+        // A group title wrapped onto a lowercase line is the title's, not an unnumbered row.
+        assert_eq!(table.rows[2].groups[0].title, "HẠ TẦNG và nền tảng số");
         assert_eq!(table.columns[4], "Thời gian thực hiện");
         assert_eq!(table.rows[2].lead.raw, "Sở Tài chính");
     }

@@ -195,6 +195,23 @@ pub fn conditional_is_complete(text: &str) -> bool {
     CONDITIONAL_CLOSINGS.iter().any(|c| folded.ends_with(c))
 }
 
+/// A timeframe nothing more can belong to: a year, a month, a closed range, a recurring one, a
+/// condition that closes ("… hướng dẫn", "… ban hành"). A range left open after its hyphen
+/// ("2026-") is not one: its end is on the next line.
+pub fn is_complete(text: &str) -> bool {
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['-', '–']) || !is_timeframe(text) {
+        return false;
+    }
+    let parsed = parse(text);
+    match parsed.kind {
+        TimeframeKind::Year | TimeframeKind::Month | TimeframeKind::Recurring => true,
+        TimeframeKind::Range => parsed.end.is_some(),
+        TimeframeKind::Conditional => conditional_is_complete(text),
+        TimeframeKind::Unknown => false,
+    }
+}
+
 /// Whether `text` is the first word(s) of a timeframe broken over lines ("Thường", "Sau khi").
 pub fn is_partial_timeframe(text: &str) -> bool {
     // Folding drops marks but never joins or adds words: a text of more than three words (not

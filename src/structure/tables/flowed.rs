@@ -640,25 +640,8 @@ const WIDTH_SLACK: f64 = 1.2;
 const OVERFLOW_WEIGHT: f64 = 4.0;
 /// Pieces that overflow their column by more than this are not weighed at all.
 const MAX_OVERFLOW: f64 = 6.0;
-/// What adding to a timeframe that is complete already costs (`is_complete_timeframe`).
+/// What adding to a timeframe that is complete already costs (`timeframe::is_complete`).
 const COMPLETE_CELL_CONTINUED: f64 = 1.0;
-
-/// A timeframe nothing more can belong to: a year, a month, a closed range, a recurring one, a
-/// condition that closes ("… hướng dẫn", "… ban hành").
-fn is_complete_timeframe(text: &str) -> bool {
-    use crate::model::TimeframeKind;
-    let text = text.trim_end();
-    if text.is_empty() || text.ends_with(['-', '–']) || !cells::is_timeframe(text) {
-        return false;
-    }
-    let parsed = crate::domain::timeframe::parse(text);
-    match parsed.kind {
-        TimeframeKind::Year | TimeframeKind::Month | TimeframeKind::Recurring => true,
-        TimeframeKind::Range => parsed.end.is_some(),
-        TimeframeKind::Conditional => crate::domain::timeframe::conditional_is_complete(text),
-        TimeframeKind::Unknown => false,
-    }
-}
 
 /// What each word costs per column it is placed to the right: ties go to the earlier columns.
 const LATER_COLUMN_COST: f64 = 0.01;
@@ -713,7 +696,7 @@ fn split_line(
     let closed: Vec<bool> = roles
         .iter()
         .zip(cells_text)
-        .map(|(role, text)| *role == Role::Time && is_complete_timeframe(text))
+        .map(|(role, text)| *role == Role::Time && crate::domain::timeframe::is_complete(text))
         .collect();
     let mut best = vec![vec![f64::NEG_INFINITY; n + 1]; k + 1];
     let mut from = vec![vec![0usize; n + 1]; k + 1];
@@ -955,16 +938,8 @@ fn role_name(role: Role) -> &'static str {
 mod tests {
     use std::cell::Cell;
 
+    use super::super::tests::table_of;
     use super::*;
-
-    fn table_of(rows: &str) -> crate::model::Table {
-        let text = format!(
-            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{rows}"
-        );
-        let (mut tables, _) = super::super::extract(&crate::clean::clean(&text));
-        assert_eq!(tables.len(), 1, "{text}");
-        tables.remove(0)
-    }
 
     fn cells(row: &crate::model::Row) -> [String; 4] {
         [

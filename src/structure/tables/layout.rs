@@ -865,16 +865,8 @@ fn cut_by_position(lines: &[&[Word]], bands: &[(usize, usize)], columns: usize) 
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::table_of;
     use super::*;
-
-    fn table_of(layout: &str) -> crate::model::Table {
-        let text = format!(
-            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{layout}"
-        );
-        let (mut tables, _) = super::super::extract(&crate::clean::clean(&text));
-        assert_eq!(tables.len(), 1, "{text}");
-        tables.remove(0)
-    }
 
     /// The shape `pdftotext -layout` gives narrow justified columns: one space between cells on
     /// crowded lines, wide gaps inside cells, the lead's name broken over three lines whose

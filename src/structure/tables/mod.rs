@@ -309,3 +309,17 @@ fn finish_confidence(mut row: Row) -> Row {
     }
     row
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    /// The one table of a small plan whose appendix holds `rows` (a header and its rows, in
+    /// whatever shape a reader's tests need).
+    pub(in crate::structure::tables) fn table_of(rows: &str) -> crate::model::Table {
+        let text = format!(
+            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{rows}"
+        );
+        let (mut tables, _) = super::extract(&crate::clean::clean(&text));
+        assert_eq!(tables.len(), 1, "{text}");
+        tables.remove(0)
+    }
+}

@@ -10,17 +10,50 @@
 //! of round 7's unexplained signal).
 #![no_main]
 
+use std::backtrace::Backtrace;
+use std::cell::RefCell;
 use std::sync::Once;
 
 use libfuzzer_sys::fuzz_target;
 
 static QUIET_PANICS: Once = Once::new();
 
+thread_local! {
+    /// The last panic on this thread, kept quiet until we know whether it escaped: the readers
+    /// catch pdf-extract's panics on purpose, and printing each would flood the log.
+    /// (The backtrace is resolved to names only if printed: most of these panics are caught.)
+    static LAST_PANIC: RefCell<Option<(String, Backtrace)>> = const { RefCell::new(None) };
+}
+
 fuzz_target!(|bytes: &[u8]| {
     // libfuzzer-sys aborts on any panic, even one caught further down; the reader catches
-    // pdf-extract's panics on purpose, so restore a hook that lets them unwind. A panic that
-    // escapes `read_bytes` still reaches libfuzzer-sys's own catch and aborts there.
-    QUIET_PANICS.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    // pdf-extract's panics on purpose, so restore a hook that lets them unwind, remembering each
+    // one. A panic that escapes is printed with its message and backtrace before the abort, so
+    // a fork-mode job log says what killed the child (the round-7 and round-11 signals left
+    // only libFuzzer's bare "deadly signal" line).
+    QUIET_PANICS.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let thread = std::thread::current();
+            let message = format!(
+                "panic on thread {:?}: {info}",
+                thread.name().unwrap_or("<unnamed>")
+            );
+            let backtrace = Backtrace::force_capture();
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some((message, backtrace)));
+        }))
+    });
+    if std::panic::catch_unwind(|| load(bytes)).is_err() {
+        match LAST_PANIC.with(|last| last.borrow_mut().take()) {
+            Some((message, backtrace)) => {
+                eprintln!("a panic escaped plandoc's PDF reading: {message}\n{backtrace}")
+            }
+            None => eprintln!("a panic escaped plandoc's PDF reading (no message recorded)"),
+        }
+        std::process::abort();
+    }
+});
+
+fn load(bytes: &[u8]) {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     if !bytes.starts_with(b"%PDF-") {
         pdf.extend_from_slice(bytes);
@@ -46,4 +79,4 @@ fuzz_target!(|bytes: &[u8]| {
         eprintln!("a PDF reader passed its time limit on this unit and was abandoned");
         std::process::abort();
     }
-});
+}

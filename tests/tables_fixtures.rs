@@ -1,6 +1,7 @@
 //! Table shapes no seed has: "|"-separated rows copied from a legal-document website, a flowed
 //! PDF table with page furniture, a repeated header and a row printed across the columns, and
-//! the PDF fixtures' tables as poppler's `pdftotext -layout` extracts them.
+//! the PDF fixtures' tables as other tools extract them (poppler's `pdftotext`, with and without
+//! `-layout`; pdfplumber), and a table printed block by block.
 
 use plandoc::model::{Plan, Row, TimeframeKind};
 
@@ -159,6 +160,62 @@ fn flowed_table_with_page_furniture_and_an_interleaved_row() {
     );
 }
 
+/// A table as poppler's plain `pdftotext` prints it, written for this test (not from a seed):
+/// the header one name per line and repeated after a page break, each row's number alone, its
+/// cells in blocks with blank lines between, two cells side by side where their first lines
+/// share a baseline.
+#[test]
+fn table_printed_block_by_block() {
+    let plan = parse_fixture("blocks-pdftotext.txt");
+    assert_eq!(plan.tables.len(), 1);
+    let table = &plan.tables[0];
+    assert_eq!(
+        table.columns,
+        [
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian thực hiện"
+        ]
+    );
+    let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["I.1", "I.2", "II.1"]);
+    // The header repeated after the page break is not the group's title.
+    let groups = &row(&plan, "II.1").groups;
+    assert_eq!(groups[0].title, "PHÁT TRIỂN HẠ TẦNG");
+
+    // Task, lead and support side by side on the first line.
+    let first = row(&plan, "I.1");
+    assert_eq!(
+        first.task.as_deref(),
+        Some("Xây dựng quy chế khai thác, chia sẻ dữ liệu dùng chung của tỉnh")
+    );
+    assert_eq!(first.lead.raw, "Sở Tư pháp");
+    assert_eq!(first.support.as_ref().unwrap().raw, "Văn phòng UBND tỉnh");
+    assert_eq!(first.timeframe.as_ref().unwrap().raw, "Quý II/2026");
+    assert!(first.warnings.iter().any(|w| w.contains("text blocks")));
+
+    // One block per cell.
+    let second = row(&plan, "I.2");
+    assert_eq!(
+        second.task.as_deref(),
+        Some("Rà soát danh mục cơ sở dữ liệu chuyên ngành và công bố danh mục dữ liệu mở")
+    );
+    assert_eq!(second.lead.raw, "Sở Khoa học và Công nghệ");
+    assert_eq!(second.support.as_ref().unwrap().raw, "Các sở, ban, ngành");
+    assert_eq!(second.timeframe.as_ref().unwrap().raw, "Năm 2026");
+
+    let third = row(&plan, "II.1");
+    assert_eq!(
+        third.task.as_deref(),
+        Some("Nâng cấp trung tâm dữ liệu của tỉnh, bảo đảm an toàn thông tin theo cấp độ")
+    );
+    assert_eq!(third.lead.raw, "Công an tỉnh");
+    assert_eq!(third.support.as_ref().unwrap().raw, "Sở Tài chính");
+    assert_eq!(third.timeframe.as_ref().unwrap().raw, "Thường xuyên");
+}
+
 #[test]
 fn appendix_without_a_table_is_reported() {
     let text = "KẾ HOẠCH\nI. MỤC ĐÍCH\nNội dung.\nPHỤ LỤC\nDANH SÁCH ĐƠN VỊ\nSở Y tế\n";
@@ -249,11 +306,25 @@ fn pdftotext_layout_extractions_of_the_pdf_fixtures() {
 /// Each extraction of `tool` finds at least its rows, no row the reading does not have, and
 /// reads at least its field accuracy; all of them together at least `overall`.
 fn assert_extraction_floors(tool: &str, floors: &[(&str, usize, f64)], overall: f64) {
+    let floors: Vec<_> = floors
+        .iter()
+        .map(|&(name, rows, accuracy)| (name, rows, accuracy, 0))
+        .collect();
+    assert_extraction_floors_with_extra(tool, &floors, overall);
+}
+
+/// As `assert_extraction_floors`, with at most the given number of rows the reading does not
+/// have (`(name, rows, accuracy, extra rows)`).
+fn assert_extraction_floors_with_extra(
+    tool: &str,
+    floors: &[(&str, usize, f64, usize)],
+    overall: f64,
+) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let scores = plandoc::eval::tables::extraction_scores(root, tool);
     assert_eq!(scores.len(), floors.len());
     let (mut right, mut expected) = (0, 0);
-    for &(name, rows, accuracy) in floors {
+    for &(name, rows, accuracy, extra) in floors {
         let (_, _, score) = scores
             .iter()
             .find(|(n, _, _)| n == name)
@@ -268,7 +339,11 @@ fn assert_extraction_floors(tool: &str, floors: &[(&str, usize, f64)], overall: 
             "{tool}/{name}: field accuracy {:.4} under {accuracy}",
             score.accuracy
         );
-        assert!(score.extra.is_empty(), "{tool}/{name}: {:?}", score.extra);
+        assert!(
+            score.extra.len() <= extra,
+            "{tool}/{name}: {:?}",
+            score.extra
+        );
         right += score.fields_right;
         expected += score.fields_expected;
     }
@@ -296,4 +371,27 @@ fn pdfplumber_text_extractions_of_the_pdf_fixtures() {
         ("son-la-142-unruled", 19, 0.82),
     ];
     assert_extraction_floors("pdfplumber-text", &floors, 0.73);
+}
+
+/// Poppler's plain `pdftotext` (no `-layout`) of the seven PDF fixtures
+/// (`fixtures/tables/pdftotext-plain/`, `scripts/extract_pdftotext_plain.sh`): text block by
+/// block, the header one name per line ("TT", blank, "Nhiệm vụ", blank, …) and repeated so on
+/// every page, neighbouring cells merged side by side where their lines share a baseline. Some
+/// damage no reading can undo: cells moved far from their row (gia-lai-142), a name's words
+/// spread over two blocks (son-la-142's narrow columns), group headings printed after their
+/// rows, whose rows then read under the group before (the extra rows). Before this reading none
+/// of the seven found a row (0.0000); floors just under the measured figures
+/// (`cargo run --release --example score extractions`).
+#[test]
+fn pdftotext_plain_extractions_of_the_pdf_fixtures() {
+    let floors = [
+        ("kon-tum-142", 50, 0.19, 2),
+        ("son-la-142", 10, 0.10, 1),
+        ("gia-lai-142", 49, 0.38, 2),
+        ("kon-tum-nq03", 49, 0.25, 7),
+        ("dak-lak-142", 25, 0.57, 0),
+        ("kon-tum-142-portrait", 52, 0.46, 2),
+        ("son-la-142-unruled", 19, 0.32, 0),
+    ];
+    assert_extraction_floors_with_extra("pdftotext-plain", &floors, 0.33);
 }

@@ -268,12 +268,15 @@ pub fn report(root: &Path, verbose: bool) -> String {
 /// Text extractions of the PDF fixtures by other tools, one folder per tool under
 /// `fixtures/tables/` (`pdftotext-layout/<pdf name>.txt`: poppler's `pdftotext -layout`;
 /// `pdfplumber-text/<pdf name>.txt`: pdfplumber's `extract_text()`, every row printed across the
-/// columns line by line, one space apart — `scripts/extract_pdfplumber_text.py`). Each
+/// columns line by line, one space apart — `scripts/extract_pdfplumber_text.py`;
+/// `pdftotext-plain/<pdf name>.txt`: poppler's plain `pdftotext`, text block by block —
+/// `scripts/extract_pdftotext_plain.sh`). Each
 /// is scored against the reading of the seed its PDF was written from (`fixtures/pdf/SOURCES.txt`):
 /// the same tables as extracted by a tool the seeds do not come from.
 pub const EXTRACTIONS: &[(&str, &str)] = &[
     ("pdftotext-layout", "pdftotext -layout (poppler 22.12)"),
     ("pdfplumber-text", "pdfplumber extract_text() (0.11.10)"),
+    ("pdftotext-plain", "pdftotext, no -layout (poppler 22.12)"),
 ];
 
 /// Scores every extraction in `fixtures/tables/<tool>/`: (pdf name, seed stem, score).

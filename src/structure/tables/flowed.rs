@@ -7,6 +7,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::blocks;
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
@@ -121,11 +122,17 @@ struct Building {
     /// a placement of the longer row would have left the lead empty again (the search is
     /// global, so a lead it found may move): such a row no longer splits at a later dash.
     has_lead: bool,
+    /// Where the row's lines go on after a blank line (indices into `lines`, never 0): the
+    /// blocks of an extraction that prints text block by block (`blocks`).
+    block_starts: Vec<usize>,
 }
 
+/// `in_blocks`: the table is printed block by block (its header one name per line, as poppler's
+/// plain `pdftotext` prints it), so a row's blank lines may part its cells (`blocks`).
 pub fn parse(
     lines: &[Line],
     header: &Header,
+    in_blocks: bool,
     diagnostics: &mut Vec<Diagnostic>,
     budget: &mut FlowedBudgets,
 ) -> Vec<RawRow> {
@@ -139,6 +146,7 @@ pub fn parse(
     // Lines after a group number until the first row are the group's title.
     let mut in_group_title = false;
     let mut page_break = false;
+    let mut after_blank = false;
     // A warning for the row being opened (numbering that repeats or skips).
     let mut numbering_warning: Option<String> = None;
     let mut index = 0;
@@ -146,13 +154,17 @@ pub fn parse(
         let line = &lines[index];
         index += 1;
         match line.kind {
-            LineKind::Blank => continue,
+            LineKind::Blank => {
+                after_blank = true;
+                continue;
+            }
             LineKind::Content => {}
             _ => {
                 page_break = true;
                 continue;
             }
         }
+        let blank_before = std::mem::take(&mut after_blank);
         let text = collapse_whitespace(&line.text);
         let split_header = || {
             lines[index..]
@@ -160,8 +172,11 @@ pub fn parse(
                 .find(|l| l.is_content())
                 .is_some_and(|next| header::opens_split_header(&text, &next.text))
         };
-        if header::opens_header(&text) || split_header() {
-            // The header repeated after a page break, possibly broken over lines.
+        let vertical_header =
+            || header::opens_vertical_header(&text, super::contents_below(lines, index - 1));
+        if header::opens_header(&text) || split_header() || vertical_header() {
+            // The header repeated after a page break, possibly broken over lines or printed one
+            // name per line.
             while let Some(next) = lines.get(index) {
                 if next.kind == LineKind::Blank
                     || (next.is_content() && header::is_header_continuation(&next.text))
@@ -192,7 +207,14 @@ pub fn parse(
                     ));
                 }
                 if repeats_or_skips || continues(previous_number.as_deref(), &number, after_group) {
-                    finish(&mut current, &mut rows, &roles, quantities, budget);
+                    finish(
+                        &mut current,
+                        &mut rows,
+                        &roles,
+                        quantities,
+                        in_blocks,
+                        budget,
+                    );
                     let mut row_lines = Vec::new();
                     let inline_first = rest.is_some();
                     if let Some(rest) = rest {
@@ -207,6 +229,7 @@ pub fn parse(
                         inline_first,
                         notes: numbering_warning.take().into_iter().collect(),
                         has_lead: false,
+                        block_starts: Vec::new(),
                     });
                     previous_number = Some(number);
                     after_group = false;
@@ -251,7 +274,14 @@ pub fn parse(
                 lead_empty
             });
             if opens_sub_row {
-                finish(&mut current, &mut rows, &roles, quantities, budget);
+                finish(
+                    &mut current,
+                    &mut rows,
+                    &roles,
+                    quantities,
+                    in_blocks,
+                    budget,
+                );
                 current = Some(Building {
                     tt: text.clone(),
                     groups: tracker.current(),
@@ -261,6 +291,7 @@ pub fn parse(
                     inline_first: false,
                     notes: Vec::new(),
                     has_lead: false,
+                    block_starts: Vec::new(),
                 });
                 page_break = false;
                 continue;
@@ -283,7 +314,14 @@ pub fn parse(
             })
         });
         if let Some((number, title, level)) = recognized {
-            finish(&mut current, &mut rows, &roles, quantities, budget);
+            finish(
+                &mut current,
+                &mut rows,
+                &roles,
+                quantities,
+                in_blocks,
+                budget,
+            );
             // A number alone ("I.") has its title on the lines below; a group printed with its
             // title may be followed by one unnumbered row.
             in_group_title = title.is_empty();
@@ -309,6 +347,7 @@ pub fn parse(
                 inline_first: false,
                 notes: Vec::new(),
                 has_lead: false,
+                block_starts: Vec::new(),
             });
         }
         match current.as_mut() {
@@ -323,6 +362,9 @@ pub fn parse(
                     Break::None
                 };
                 page_break = false;
+                if blank_before && !row.lines.is_empty() {
+                    row.block_starts.push(row.lines.len());
+                }
                 row.lines.push((line.no, text, before));
                 row.last_line = line.no;
             }
@@ -334,7 +376,14 @@ pub fn parse(
             )),
         }
     }
-    finish(&mut current, &mut rows, &roles, quantities, budget);
+    finish(
+        &mut current,
+        &mut rows,
+        &roles,
+        quantities,
+        in_blocks,
+        budget,
+    );
     rows
 }
 
@@ -455,7 +504,7 @@ const MAX_ACROSS_LINES: usize = 40;
 /// or two at a time, to where the cells they divide read best as a whole and the columns come
 /// out narrowest (`cells::refine_cuts`): a name broken over three lines ("Các sở," / "ngành,
 /// địa" / "phương") is only recognizable whole.
-fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> {
+pub(super) fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> {
     let width = roles.len();
     let words: Vec<Vec<&str>> = lines
         .iter()
@@ -602,10 +651,16 @@ const ALWAYS_SEARCHED_WORK: usize = 1_500_000;
 /// text weighed for every piece of the line), then each cut of each line moved a few times
 /// (the row's text weighed each time).
 fn across_work(lines: &[(usize, String, Break)], columns: usize) -> usize {
-    let bytes: usize = lines.iter().map(|(_, text, _)| text.len()).sum();
+    let texts: Vec<&str> = lines.iter().map(|(_, text, _)| text.as_str()).collect();
+    across_work_of(&texts, columns)
+}
+
+/// `across_work` of lines given as their text.
+pub(super) fn across_work_of(lines: &[&str], columns: usize) -> usize {
+    let bytes: usize = lines.iter().map(|text| text.len()).sum();
     let mut placing = 0usize;
     let mut splitting = 0usize;
-    for (l, (_, text, _)) in lines.iter().enumerate() {
+    for (l, text) in lines.iter().enumerate() {
         let words = text.split_whitespace().count();
         if l == 0 || words > MAX_SPLIT_WORDS {
             // `place_line`.
@@ -774,6 +829,7 @@ fn finish(
     rows: &mut Vec<RawRow>,
     roles: &[Role],
     quantities: bool,
+    in_blocks: bool,
     budgets: &mut FlowedBudgets,
 ) {
     let Some(row) = current.take() else { return };
@@ -868,6 +924,35 @@ fn finish(
             cells_text = other_cells;
             inner_cuts = other_cuts;
         }
+    }
+    // Lines in blocks with blank lines between (and no page break among them): each block may
+    // be a cell or neighbouring cells side by side; keep that reading if its cells look better.
+    let mut by_blocks = false;
+    if in_blocks
+        && row.lines.iter().all(|(_, _, b)| *b != Break::Sure)
+        && across_searchable(&row.lines)
+    {
+        let texts: Vec<&str> = row.lines.iter().map(|(_, t, _)| t.as_str()).collect();
+        let mut blocks: Vec<Vec<&str>> = Vec::new();
+        let mut from = 0;
+        for &start in row.block_starts.iter().chain([&texts.len()]) {
+            blocks.push(texts[from..start].to_vec());
+            from = start;
+        }
+        if budget.spend(blocks::work(&blocks, roles.len())) {
+            if let Some(other_cells) = blocks::read(&blocks, roles, quantities) {
+                if reads_better(roles, &other_cells, &cells_text) {
+                    cells_text = other_cells;
+                    inner_cuts = 0;
+                    interleaved = false;
+                    by_blocks = true;
+                }
+            }
+        }
+    }
+    if by_blocks {
+        confidence -= 0.05;
+        warnings.push("row printed as text blocks; blocks given to columns by content".to_string());
     }
     let phase_count = 1 + row
         .lines
@@ -1052,7 +1137,13 @@ mod tests {
                 placing: Budget::new(PLACING_BUDGET),
                 flowed: Budget::new(budget),
             };
-            let rows = parse(&document.lines[1..], &header, &mut Vec::new(), &mut budgets);
+            let rows = parse(
+                &document.lines[1..],
+                &header,
+                false,
+                &mut Vec::new(),
+                &mut budgets,
+            );
             assert_eq!(rows.len(), 30);
             PLACED_ROWS.with(Cell::get)
         };
@@ -1083,7 +1174,13 @@ mod tests {
             placing: Budget::new(placing_work(&lines, &header.cell_roles())),
             flowed: Budget::new(FLOWED_WORK_BUDGET),
         };
-        let rows = parse(&document.lines[1..], &header, &mut Vec::new(), &mut budgets);
+        let rows = parse(
+            &document.lines[1..],
+            &header,
+            false,
+            &mut Vec::new(),
+            &mut budgets,
+        );
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].cells[1], "Sở Y tế");
         assert_eq!(

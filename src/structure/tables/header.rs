@@ -104,6 +104,41 @@ pub fn opens_split_header(text: &str, next: &str) -> bool {
     is_header_continuation(next) && opens_header(&format!("TT {rest}"))
 }
 
+/// The most lines below a number column's name that are weighed for the rest of a header
+/// printed one name per line (a header has a dozen words at most).
+const MAX_VERTICAL_HEADER_LINES: usize = 12;
+
+/// Whether a line holding only the number column's name ("TT", "STT", "Số TT", or "Số" with
+/// "TT" below) opens a header whose names follow one per line, as extractions that print each
+/// text block on its own lines give it (poppler's plain `pdftotext`, text copied from a PDF
+/// viewer): the content lines below (blank lines skipped) that hold only header words must,
+/// joined to it, open a header.
+pub fn opens_vertical_header<'a>(text: &str, below: impl Iterator<Item = &'a str>) -> bool {
+    // Most lines are not headers: one short fold decides before anything else is read.
+    if !is_number_name_alone(text) {
+        return false;
+    }
+    let text = text.trim();
+    let names: Vec<&str> = below
+        .take(MAX_VERTICAL_HEADER_LINES)
+        .take_while(|line| is_header_continuation(line))
+        .collect();
+    let joined = crate::clean::collapse_whitespace(&format!("{} {}", text, names.join(" ")));
+    // "Số" alone opens only "Số TT …"; the joined names must begin with a number column's name.
+    let joined = match joined.split_once(' ') {
+        Some((first, rest)) if fold(first) == "so" => rest.to_string(),
+        _ => joined,
+    };
+    names.len() >= 2 && opens_header(&joined)
+}
+
+/// Whether a line holds only the number column's name, or its first word "Số" (a header
+/// printed one name per line opens so).
+pub fn is_number_name_alone(text: &str) -> bool {
+    let text = text.trim();
+    text.len() <= 8 && ["tt", "stt", "so tt", "so"].contains(&fold(text).as_str())
+}
+
 /// Whether every word of `text` is a header word (a header line broken over several lines).
 pub fn is_header_continuation(text: &str) -> bool {
     let folded = fold(text);
@@ -394,5 +429,50 @@ mod tests {
                 Role::Lead
             ]
         );
+    }
+
+    #[test]
+    fn a_header_printed_one_name_per_line() {
+        let names = [
+            "Nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp",
+            "Thời gian",
+            "thực hiện",
+        ];
+        assert!(opens_vertical_header("TT", names.iter().copied()));
+        assert!(opens_vertical_header(" STT ", names.iter().copied()));
+        // "Số" above "TT", the other names below.
+        let below = ["TT", "Nhiệm vụ, giải pháp", "Cơ quan chủ trì", "Thời gian"];
+        assert!(opens_vertical_header("Số", below.iter().copied()));
+        let h = from_flowed_lines(
+            &std::iter::once("TT")
+                .chain(names)
+                .map(String::from)
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            h.columns,
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian thực hiện"
+            ]
+        );
+        // A lone "TT" above a row's text, a "Số" above anything but "TT …", a line holding
+        // more than the name, or names without a task or indicator column open nothing.
+        assert!(!opens_vertical_header(
+            "TT",
+            ["Rà soát quy định"].into_iter()
+        ));
+        assert!(!opens_vertical_header("Số", names.iter().copied()));
+        assert!(!opens_vertical_header("TT 1", names.iter().copied()));
+        let no_task = ["Cơ quan chủ trì", "Thời gian"];
+        assert!(!opens_vertical_header("TT", no_task.iter().copied()));
+        // Only the lines right below are weighed: a row's text ends the names.
+        let cut = ["Nhiệm vụ", "Rà soát", "Đơn vị chủ trì"];
+        assert!(!opens_vertical_header("TT", cut.iter().copied()));
     }
 }

@@ -6,6 +6,7 @@
 //! Every reader yields `RawRow`s (cells in header order); this module turns them into the
 //! contract's rows: ids, bodies, timeframes, confidence.
 
+mod blocks;
 mod cells;
 mod delimited;
 mod flowed;
@@ -117,6 +118,17 @@ fn next_content(lines: &[Line], index: usize) -> Option<&Line> {
     lines.get(index + 1..)?.iter().find(|l| l.is_content())
 }
 
+/// The content lines after `lines[index]`, up to the first line that is neither content nor
+/// blank (a page stamp or footnote ends a header printed one name per line).
+fn contents_below(lines: &[Line], index: usize) -> impl Iterator<Item = &str> {
+    lines
+        .get(index + 1..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|l| l.kind != crate::clean::LineKind::Blank)
+        .map_while(|l| l.is_content().then_some(l.text.as_str()))
+}
+
 /// The appendix label and title from the lines above the header.
 fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
     let mut label = None;
@@ -154,7 +166,8 @@ fn read_appendix(
         l.is_content()
             && (header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
                 || next_content(lines, k)
-                    .is_some_and(|next| header::opens_split_header(&l.text, &next.text)))
+                    .is_some_and(|next| header::opens_split_header(&l.text, &next.text))
+                || header::opens_vertical_header(&l.text, contents_below(lines, k)))
     })?;
     let header_line = &lines[header_at];
     let (appendix, title) = label_and_title(&lines[..header_at]);
@@ -199,7 +212,15 @@ fn read_appendix(
                 // Nothing of an unusable table is kept: its rows must not spend the budgets.
                 return None;
             }
-            let rows = flowed::parse(&lines[end..], &header, diagnostics, &mut budgets.flowed);
+            // A header printed one name per line: the extraction prints text block by block.
+            let in_blocks = header::is_number_name_alone(&header_line.text);
+            let rows = flowed::parse(
+                &lines[end..],
+                &header,
+                in_blocks,
+                diagnostics,
+                &mut budgets.flowed,
+            );
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -39,6 +39,9 @@ open(f'{out}/layout-50mb.txt', 'w').write(measure_scaling.layout_rows(1900))
 # the search across the columns, placing word by word and placing at all each have a budget per
 # document (65 s before the last of them).
 open(f'{out}/across-50mb.txt', 'w').write(measure_scaling.across_rows(2300))
+# poppler's plain pdftotext text of a table (rows in blocks) 2,200 times over (50 MB): each row
+# read by its blocks draws on the same budget.
+open(f'{out}/blocks-50mb.txt', 'w').write(measure_scaling.blocks_rows(2200))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do

@@ -223,6 +223,15 @@ def across_rows(n):
     return head + body * n
 
 
+def blocks_rows(n):
+    # poppler's plain pdftotext text of a table (block by block, the header one name per line and
+    # repeated on every page); the same table n times. Every row is read by its blocks, drawing
+    # on the document's budget for the costlier readings (`FLOWED_WORK_BUDGET`).
+    lines = read("fixtures/tables/pdftotext-plain/kon-tum-142-portrait.txt").split("\n")
+    header = next(i for i, line in enumerate(lines) if line.strip("\f") == "TT")
+    return "\n".join(lines[:header]) + "\n" + ("\n".join(lines[header:]) + "\n") * n
+
+
 def across_row_lines(n):
     # ROWS rows printed across the columns, each with n lines below its opening one (distinct
     # words: the search remembers what it learnt of a text it has seen).
@@ -254,6 +263,8 @@ SHAPES = [
     ("layout-row-lines-past-cap", layout_row_lines, [40, 80, 160]),
     ("across-rows", across_rows, [1, 2, 4]),
     ("across-rows-past-budget", across_rows, [12, 24, 48]),
+    ("blocks-rows", blocks_rows, [2, 4, 8]),
+    ("blocks-rows-past-budget", blocks_rows, [40, 80, 160]),
     ("across-row-lines", across_row_lines, [10, 20, 40]),
     ("across-row-lines-past-cap", across_row_lines, [80, 160, 320]),
     ("seed-repeated", lambda n: repeated("seeds/kon-tum-142.txt", n), [4, 8, 16]),

@@ -7,22 +7,31 @@
 //! The blocks come in column order, so the reading assigns each block a run of neighbouring
 //! columns, after the previous block's, by a dynamic program over (block, column): a block
 //! given one column is that cell; a block given several is read across them
-//! (`flowed::read_across`), and only when its first line opens every one of them and is its
-//! widest. Columns no block reaches are empty. The flowed reader keeps this reading when its
-//! cells read better than its own, and tries it only in a table whose header is printed one name
-//! per line, the same extractions' mark: elsewhere a blank line may fall inside a cell.
+//! (`flowed::read_across`), and only when the reading's first line opens every one of them and
+//! is clearly wider than the block's lines below (`opens_wider`). Columns no block reaches are
+//! empty. The flowed reader keeps this reading when its cells read better than its own, and
+//! tries it only in a table whose header is printed one name per line, the same extractions'
+//! mark: elsewhere a blank line may fall inside a cell. A block of two lines shows little of its
+//! widths (a wrapped cell's last line may be any width), so there what the cells hold decides.
 
 use super::cells;
 use super::flowed;
 use super::header::Role;
+use super::Budget;
 
 /// Rows of more blocks than this are not read by blocks (no table has more columns).
 const MAX_BLOCKS: usize = 8;
 
 /// The cells of a row whose lines come in `blocks`, each a non-empty list of lines, when the
 /// blocks can be given columns in order; `None` otherwise (no block, or more blocks than
-/// columns).
-pub(super) fn read(blocks: &[Vec<&str>], roles: &[Role], quantities: bool) -> Option<Vec<String>> {
+/// columns). Each block read across several columns spends its work (`flowed::across_work_of`)
+/// from `budget`; past it, blocks take one column each.
+pub(super) fn read(
+    blocks: &[Vec<&str>],
+    roles: &[Role],
+    quantities: bool,
+    budget: &mut Budget,
+) -> Option<Vec<String>> {
     let (k, m) = (blocks.len(), roles.len());
     if k == 0 || k > m || k > MAX_BLOCKS || blocks.iter().any(Vec::is_empty) {
         return None;
@@ -38,19 +47,21 @@ pub(super) fn read(blocks: &[Vec<&str>], roles: &[Role], quantities: bool) -> Op
                     return Some(vec![crate::clean::join_lines(block.iter().copied())]);
                 }
                 // Cells merge into one block because their first lines share a baseline, so
-                // the block's first line opens every one of them, side by side, and is wider
-                // than any later line: a wrapped cell's lines are about as wide as each other.
-                // Without that, a cell's words would be read as another column's (a task block
-                // cut in two, "Tiên" / "tiến, hiện đại," read as a unit and a result).
+                // the block's first line is wider than the lines of any one cell below it, and
+                // it opens every one of the cells. Without that, a cell's words would be read
+                // as another column's (a task block cut in two, "Tiên" / "tiến, hiện đại,"
+                // read as a unit and a result).
                 if !opens_wider(block) {
                     return None;
                 }
                 let roles = &roles[from..=to];
-                let opening = flowed::read_across(&block[..1], roles, quantities);
-                opening
-                    .iter()
-                    .all(|piece| !piece.is_empty())
-                    .then(|| flowed::read_across(block, roles, quantities))
+                if !budget.spend(flowed::across_work_of(block, roles.len())) {
+                    return None;
+                }
+                let (cells_text, cuts) = flowed::read_across_with_cuts(block, roles, quantities);
+                cuts.first()
+                    .is_some_and(|opening| opens_every_cell(opening, block[0]))
+                    .then_some(cells_text)
             })
             .clone()
     };
@@ -106,31 +117,39 @@ pub(super) fn read(blocks: &[Vec<&str>], roles: &[Role], quantities: bool) -> Op
     Some(cells_text)
 }
 
-/// How much wider than any later line a block's first line must be to hold several cells.
+/// How much wider than the lines below it (but the last) a block's first line must be to hold
+/// several cells.
 const MERGED_LINE_RATIO: f64 = 1.15;
 
-/// Whether a block has lines below its first and the first is clearly its widest
-/// (`MERGED_LINE_RATIO`).
+/// Whether a block's first line is clearly wider (`MERGED_LINE_RATIO`) than its lines below,
+/// the last one aside when there are two or more below: a wrapped cell's lines fill its column
+/// but the last, which may be any width. A block of one line shows nothing of its columns'
+/// widths: it is one cell.
 fn opens_wider(block: &[&str]) -> bool {
     let width = |line: &&str| line.chars().count();
-    // A block of one line shows nothing of its columns' widths: it is one cell.
-    let Some((first, rest)) = block.split_first() else {
+    let Some((first, below)) = block.split_first() else {
         return false;
     };
-    let Some(widest_later) = rest.iter().map(width).max() else {
-        return false;
+    let weighed = match below {
+        [] => return false,
+        [only] => std::slice::from_ref(only),
+        [filled @ .., _last] => filled,
     };
-    width(first) as f64 >= MERGED_LINE_RATIO * widest_later as f64
+    let widest = weighed.iter().map(width).max().unwrap_or(0);
+    width(first) as f64 >= MERGED_LINE_RATIO * widest as f64
 }
 
-/// What `read` may look at for a row of `blocks` under `columns` columns: each block read
-/// across every run of columns it could take.
-pub(super) fn work(blocks: &[Vec<&str>], columns: usize) -> usize {
-    let runs = columns * (columns + 1) / 2;
-    blocks
-        .iter()
-        .map(|block| flowed::across_work_of(block, columns).saturating_mul(runs))
-        .fold(0usize, usize::saturating_add)
+/// Whether a line's cuts give every column a piece of it (cuts rise strictly, inside the line).
+fn opens_every_cell(cuts: &[usize], line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let mut previous = 0;
+    for &cut in cuts {
+        if cut <= previous {
+            return false;
+        }
+        previous = cut;
+    }
+    previous < words
 }
 
 #[cfg(test)]
@@ -138,6 +157,10 @@ mod tests {
     use super::*;
 
     const ROLES: [Role; 4] = [Role::Task, Role::Lead, Role::Support, Role::Time];
+
+    fn plenty() -> Budget {
+        Budget::new(usize::MAX)
+    }
 
     #[test]
     fn each_block_takes_the_columns_it_reads_as() {
@@ -150,7 +173,7 @@ mod tests {
             vec!["Các sở, ban, ngành,", "UBND cấp xã"],
             vec!["Thường", "xuyên"],
         ];
-        let cells_text = read(&blocks, &ROLES, false).unwrap();
+        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text,
             [
@@ -169,7 +192,7 @@ mod tests {
             vec!["Sở Khoa học và Công nghệ"],
             vec!["Năm 2026"],
         ];
-        let cells_text = read(&blocks, &ROLES, false).unwrap();
+        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text,
             [
@@ -183,9 +206,46 @@ mod tests {
 
     #[test]
     fn more_blocks_than_columns_is_not_a_block_reading() {
-        assert_eq!(read(&[], &ROLES, false), None);
+        assert_eq!(read(&[], &ROLES, false, &mut plenty()), None);
         let five = vec![vec!["Một dòng"]; 5];
-        assert_eq!(read(&five, &ROLES, false), None);
+        assert_eq!(read(&five, &ROLES, false, &mut plenty()), None);
+    }
+
+    #[test]
+    fn past_the_budget_every_block_is_one_cell() {
+        let blocks = vec![
+            vec![
+                "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công",
+                "kiến trúc số quốc gia",
+                "nghệ",
+            ],
+            vec!["Các sở, ban, ngành,", "UBND cấp xã"],
+        ];
+        let cells_text = read(&blocks, &ROLES, false, &mut Budget::new(0)).unwrap();
+        assert_eq!(
+            cells_text[0],
+            "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công kiến trúc \
+             số quốc gia nghệ"
+        );
+    }
+
+    #[test]
+    fn a_wrapped_cell_with_a_short_last_line_is_not_wider_at_its_first() {
+        // Its last line may be any width; the lines it fills are as wide as its first.
+        let cell = [
+            "Tổ chức triển khai các nhiệm vụ phối hợp với Sở Tư pháp",
+            "và các cơ quan có liên quan trong việc rà soát văn bản",
+            "định kỳ",
+        ];
+        assert!(!opens_wider(&cell));
+        // Merged cells: the first line holds the first line of each, side by side.
+        let merged = [
+            "Ban hành Khung kiến trúc dữ liệu, Khung quản trị, Sở Khoa học và Công Công an tỉnh;",
+            "quản lý dữ liệu của tỉnh, tuân thủ Khung quản trị, nghệ",
+            "xã",
+        ];
+        assert!(opens_wider(&merged));
+        assert!(!opens_wider(&["Một dòng duy nhất"]));
     }
 
     #[test]
@@ -201,7 +261,7 @@ mod tests {
             vec!["Các sở, ngành, địa phương"],
             vec!["Thường xuyên"],
         ];
-        let cells_text = read(&blocks, &ROLES, false).unwrap();
+        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text[0],
             "Thu thập, củng cố và hoàn thiện dữ liệu chủ, cơ sở dữ liệu dùng chung; các cơ sở dữ liệu"

@@ -505,6 +505,15 @@ const MAX_ACROSS_LINES: usize = 40;
 /// out narrowest (`cells::refine_cuts`): a name broken over three lines ("Các sở," / "ngành,
 /// địa" / "phương") is only recognizable whole.
 pub(super) fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> Vec<String> {
+    read_across_with_cuts(lines, roles, quantities).0
+}
+
+/// `read_across`, with each line's cuts (the word that opens each column after the first).
+pub(super) fn read_across_with_cuts(
+    lines: &[&str],
+    roles: &[Role],
+    quantities: bool,
+) -> (Vec<String>, Vec<Vec<usize>>) {
     let width = roles.len();
     let words: Vec<Vec<&str>> = lines
         .iter()
@@ -540,7 +549,7 @@ pub(super) fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> V
         cuts.push(line_cuts);
     }
     if !optimized {
-        return (0..width).map(|c| cell(&cuts, c)).collect();
+        return ((0..width).map(|c| cell(&cuts, c)).collect(), cuts);
     }
     let implied_width = |cuts: &[Vec<usize>], c: usize| -> usize {
         words
@@ -563,7 +572,8 @@ pub(super) fn read_across(lines: &[&str], roles: &[Role], quantities: bool) -> V
             - COLUMN_WIDTH_WEIGHT * (implied_width(cuts, b) + implied_width(cuts, b + 1)) as f64
                 / longest
     });
-    (0..width).map(|c| cell(&cuts, c)).collect()
+    let cells_text = (0..width).map(|c| cell(&cuts, c)).collect();
+    (cells_text, cuts)
 }
 
 /// The budgets of one document's flowed tables.
@@ -939,14 +949,12 @@ fn finish(
             blocks.push(texts[from..start].to_vec());
             from = start;
         }
-        if budget.spend(blocks::work(&blocks, roles.len())) {
-            if let Some(other_cells) = blocks::read(&blocks, roles, quantities) {
-                if reads_better(roles, &other_cells, &cells_text) {
-                    cells_text = other_cells;
-                    inner_cuts = 0;
-                    interleaved = false;
-                    by_blocks = true;
-                }
+        if let Some(other_cells) = blocks::read(&blocks, roles, quantities, budget) {
+            if reads_better(roles, &other_cells, &cells_text) {
+                cells_text = other_cells;
+                inner_cuts = 0;
+                interleaved = false;
+                by_blocks = true;
             }
         }
     }

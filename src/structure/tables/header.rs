@@ -109,34 +109,49 @@ pub fn opens_split_header(text: &str, next: &str) -> bool {
 const MAX_VERTICAL_HEADER_LINES: usize = 12;
 
 /// Whether a line holding only the number column's name ("TT", "STT", "Số TT", or "Số" with
-/// "TT" below) opens a header whose names follow one per line, as extractions that print each
-/// text block on its own lines give it (poppler's plain `pdftotext`, text copied from a PDF
-/// viewer): the content lines below (blank lines skipped) that hold only header words must,
-/// joined to it, open a header.
+/// "TT" alone below) opens a header whose names follow one per line, as extractions that print
+/// each text block on its own lines give it (poppler's plain `pdftotext`, text copied from a PDF
+/// viewer): the content lines below (blank lines skipped) that hold only header words — two or
+/// more, each one name — must, joined to it, open a header. A line below that opens a header
+/// itself ("TT Nhiệm vụ …" under "Số"), or holds names apart by a column gap, belongs to a
+/// header printed across the page, which its own reader takes.
 pub fn opens_vertical_header<'a>(text: &str, below: impl Iterator<Item = &'a str>) -> bool {
     // Most lines are not headers: one short fold decides before anything else is read.
     if !is_number_name_alone(text) {
         return false;
     }
-    let text = text.trim();
     let names: Vec<&str> = below
         .take(MAX_VERTICAL_HEADER_LINES)
         .take_while(|line| is_header_continuation(line))
         .collect();
-    let joined = crate::clean::collapse_whitespace(&format!("{} {}", text, names.join(" ")));
-    // "Số" alone opens only "Số TT …"; the joined names must begin with a number column's name.
-    let joined = match joined.split_once(' ') {
-        Some((first, rest)) if fold(first) == "so" => rest.to_string(),
-        _ => joined,
-    };
-    names.len() >= 2 && opens_header(&joined)
+    let across_the_page = |line: &&str| line.trim().contains(COLUMN_GAP) || opens_header(line);
+    if names.len() < 2 || names.iter().any(across_the_page) {
+        return false;
+    }
+    let mut joined = fold(text);
+    if joined == "so" {
+        // "Số" alone opens only "Số" above "TT".
+        if fold(names[0]) != "tt" {
+            return false;
+        }
+        joined.clear();
+    }
+    for name in &names {
+        joined.push(' ');
+        joined.push_str(&fold(name));
+    }
+    opens_header(joined.trim_start())
 }
 
-/// Whether a line holds only the number column's name, or its first word "Số" (a header
-/// printed one name per line opens so).
+/// Spaces that part two names printed side by side in column-aligned text.
+const COLUMN_GAP: &str = "   ";
+
+/// Whether a line holds only the number column's name, or the word "Số" that may open it (a
+/// header printed one name per line opens so).
 pub fn is_number_name_alone(text: &str) -> bool {
     let text = text.trim();
-    text.len() <= 8 && ["tt", "stt", "so tt", "so"].contains(&fold(text).as_str())
+    // Longer lines are not a name of at most two short words: no fold for them.
+    text.len() <= 24 && ["tt", "stt", "so tt", "so"].contains(&fold(text).as_str())
 }
 
 /// Whether every word of `text` is a header word (a header line broken over several lines).
@@ -474,5 +489,15 @@ mod tests {
         // Only the lines right below are weighed: a row's text ends the names.
         let cut = ["Nhiệm vụ", "Rà soát", "Đơn vị chủ trì"];
         assert!(!opens_vertical_header("TT", cut.iter().copied()));
+        // "Số" above a header printed across the page, as column-aligned text has it, is that
+        // header's (its own reader takes it), and so are names apart by a column gap.
+        let across = [
+            "TT    Nhiệm vụ        Cơ quan chủ trì   Thời gian",
+            "thực hiện",
+        ];
+        assert!(!opens_vertical_header("Số", across.iter().copied()));
+        let gaps = ["Nhiệm vụ        Cơ quan chủ trì", "Thời gian"];
+        assert!(!opens_vertical_header("TT", gaps.iter().copied()));
+        assert!(is_number_name_alone("Số   TT"));
     }
 }

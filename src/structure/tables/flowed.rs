@@ -935,21 +935,12 @@ fn finish(
             inner_cuts = other_cuts;
         }
     }
-    // Lines in blocks with blank lines between (and no page break among them): each block may
-    // be a cell or neighbouring cells side by side; keep that reading if its cells look better.
+    // Lines in blocks with blank lines between: each block may be a cell or neighbouring cells
+    // side by side; keep that reading if its cells look better. After a page break the cells'
+    // tails come in blocks of their own, again from the first column.
     let mut by_blocks = false;
-    if in_blocks
-        && row.lines.iter().all(|(_, _, b)| *b != Break::Sure)
-        && across_searchable(&row.lines)
-    {
-        let texts: Vec<&str> = row.lines.iter().map(|(_, t, _)| t.as_str()).collect();
-        let mut blocks: Vec<Vec<&str>> = Vec::new();
-        let mut from = 0;
-        for &start in row.block_starts.iter().chain([&texts.len()]) {
-            blocks.push(texts[from..start].to_vec());
-            from = start;
-        }
-        if let Some(other_cells) = blocks::read(&blocks, roles, quantities, budget) {
+    if in_blocks && across_searchable(&row.lines) {
+        if let Some(other_cells) = read_blocks(&row, roles, quantities, budget) {
             if reads_better(roles, &other_cells, &cells_text) {
                 cells_text = other_cells;
                 inner_cuts = 0;
@@ -1001,6 +992,46 @@ fn finish(
         warnings,
         continued: phase_count > 1,
     });
+}
+
+/// A row read by its blocks (`blocks::read`), each part between page breaks on its own, the
+/// parts' cells joined column by column; `None` when a part cannot be read so.
+fn read_blocks(
+    row: &Building,
+    roles: &[Role],
+    quantities: bool,
+    budget: &mut Budget,
+) -> Option<Vec<String>> {
+    let texts: Vec<&str> = row.lines.iter().map(|(_, t, _)| t.as_str()).collect();
+    let mut starts: Vec<usize> = row
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(k, (_, _, before))| *k > 0 && *before == Break::Sure)
+        .map(|(k, _)| k)
+        .chain(row.block_starts.iter().copied())
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut cells_text = vec![String::new(); roles.len()];
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let mut from = 0;
+    for start in starts.into_iter().chain([texts.len()]) {
+        blocks.push(texts[from..start].to_vec());
+        from = start;
+        let part_ends =
+            start == texts.len() || row.lines.get(start).is_some_and(|l| l.2 == Break::Sure);
+        if part_ends {
+            let part = blocks::read(&blocks, roles, quantities, budget)?;
+            for (cell, text) in cells_text.iter_mut().zip(part) {
+                if !text.is_empty() {
+                    *cell = crate::clean::join_lines([cell.as_str(), text.as_str()]);
+                }
+            }
+            blocks.clear();
+        }
+    }
+    Some(cells_text)
 }
 
 /// A body or timeframe cell that does not read like one (an empty support cell is common).

@@ -12,15 +12,19 @@
 //! empty. The flowed reader keeps this reading when its cells read better than its own, and
 //! tries it only in a table whose header is printed one name per line, the same extractions'
 //! mark: elsewhere a blank line may fall inside a cell. A block of two lines shows little of its
-//! widths (a wrapped cell's last line may be any width), so there what the cells hold decides.
+//! widths (its second line may be a wrapped cell's short last line): there the width gate lets
+//! most blocks through, and what the cells hold decides.
 
 use super::cells;
 use super::flowed;
 use super::header::Role;
 use super::Budget;
 
-/// Rows of more blocks than this are not read by blocks (no table has more columns).
+/// Rows of more blocks than this, or tables of more columns, are not read by blocks (plans have
+/// 4–7 columns; the search weighs blocks × columns³ assignments and keeps blocks × columns²
+/// readings).
 const MAX_BLOCKS: usize = 8;
+const MAX_COLUMNS: usize = 16;
 
 /// The cells of a row whose lines come in `blocks`, each a non-empty list of lines, when the
 /// blocks can be given columns in order; `None` otherwise (no block, or more blocks than
@@ -33,7 +37,7 @@ pub(super) fn read(
     budget: &mut Budget,
 ) -> Option<Vec<String>> {
     let (k, m) = (blocks.len(), roles.len());
-    if k == 0 || k > m || k > MAX_BLOCKS || blocks.iter().any(Vec::is_empty) {
+    if k == 0 || k > m || k > MAX_BLOCKS || m > MAX_COLUMNS || blocks.iter().any(Vec::is_empty) {
         return None;
     }
     // The cells block `b` gives columns `from..=to`, read once each; `None` when the block
@@ -117,25 +121,22 @@ pub(super) fn read(
     Some(cells_text)
 }
 
-/// How much wider than the lines below it (but the last) a block's first line must be to hold
-/// several cells.
+/// How much wider than any line below it a block's first line must be to hold several cells.
 const MERGED_LINE_RATIO: f64 = 1.15;
 
-/// Whether a block's first line is clearly wider (`MERGED_LINE_RATIO`) than its lines below,
-/// the last one aside when there are two or more below: a wrapped cell's lines fill its column
-/// but the last, which may be any width. A block of one line shows nothing of its columns'
-/// widths: it is one cell.
+/// Whether a block's first line is clearly wider (`MERGED_LINE_RATIO`) than every line below
+/// it: a wrapped cell's lines fill its column (but the last, which is narrower), so its first
+/// line is about as wide as the widest below. A block of one line shows nothing of its
+/// columns' widths: it is one cell. (A block of two lines shows little: its second line may be
+/// a wrapped cell's short last line.)
 fn opens_wider(block: &[&str]) -> bool {
     let width = |line: &&str| line.chars().count();
     let Some((first, below)) = block.split_first() else {
         return false;
     };
-    let weighed = match below {
-        [] => return false,
-        [only] => std::slice::from_ref(only),
-        [filled @ .., _last] => filled,
+    let Some(widest) = below.iter().map(width).max() else {
+        return false;
     };
-    let widest = weighed.iter().map(width).max().unwrap_or(0);
     width(first) as f64 >= MERGED_LINE_RATIO * widest as f64
 }
 
@@ -209,6 +210,9 @@ mod tests {
         assert_eq!(read(&[], &ROLES, false, &mut plenty()), None);
         let five = vec![vec!["Một dòng"]; 5];
         assert_eq!(read(&five, &ROLES, false, &mut plenty()), None);
+        // Nor a table of more columns than any plan has (a hostile header's).
+        let wide = vec![Role::Other; MAX_COLUMNS + 1];
+        assert_eq!(read(&[vec!["Một dòng"]], &wide, false, &mut plenty()), None);
     }
 
     #[test]
@@ -230,8 +234,8 @@ mod tests {
     }
 
     #[test]
-    fn a_wrapped_cell_with_a_short_last_line_is_not_wider_at_its_first() {
-        // Its last line may be any width; the lines it fills are as wide as its first.
+    fn a_wrapped_cell_is_not_wider_at_its_first_line() {
+        // The lines it fills are about as wide as its first.
         let cell = [
             "Tổ chức triển khai các nhiệm vụ phối hợp với Sở Tư pháp",
             "và các cơ quan có liên quan trong việc rà soát văn bản",

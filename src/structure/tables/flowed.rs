@@ -172,8 +172,10 @@ pub fn parse(
                 .find(|l| l.is_content())
                 .is_some_and(|next| header::opens_split_header(&text, &next.text))
         };
-        let vertical_header =
-            || header::opens_vertical_header(&text, super::contents_below(lines, index - 1));
+        let vertical_header = || {
+            in_blocks
+                && header::opens_vertical_header(&text, super::contents_below(lines, index - 1))
+        };
         if header::opens_header(&text) || split_header() || vertical_header() {
             // The header repeated after a page break, possibly broken over lines or printed one
             // name per line.

@@ -112,9 +112,8 @@ const MAX_VERTICAL_HEADER_LINES: usize = 12;
 /// "TT" alone below) opens a header whose names follow one per line, as extractions that print
 /// each text block on its own lines give it (poppler's plain `pdftotext`, text copied from a PDF
 /// viewer): the content lines below (blank lines skipped) that hold only header words — two or
-/// more, each one name — must, joined to it, open a header. A line below that opens a header
-/// itself ("TT Nhiệm vụ …" under "Số"), or holds names apart by a column gap, belongs to a
-/// header printed across the page, which its own reader takes.
+/// more, each at most one name (a name's opening words, as `from_flowed` splits names, begin
+/// it or none) — must, joined to it, open a header.
 pub fn opens_vertical_header<'a>(text: &str, below: impl Iterator<Item = &'a str>) -> bool {
     // Most lines are not headers: one short fold decides before anything else is read.
     if !is_number_name_alone(text) {
@@ -124,7 +123,10 @@ pub fn opens_vertical_header<'a>(text: &str, below: impl Iterator<Item = &'a str
         .take(MAX_VERTICAL_HEADER_LINES)
         .take_while(|line| is_header_continuation(line))
         .collect();
-    let across_the_page = |line: &&str| line.trim().contains(COLUMN_GAP) || opens_header(line);
+    // Names side by side (one space apart, or a column gap) are a header printed across the
+    // page, which its own reader takes.
+    let across_the_page =
+        |line: &&str| line.trim().contains(COLUMN_GAP) || from_flowed(line).columns.len() > 1;
     if names.len() < 2 || names.iter().any(across_the_page) {
         return false;
     }
@@ -498,6 +500,11 @@ mod tests {
         assert!(!opens_vertical_header("Số", across.iter().copied()));
         let gaps = ["Nhiệm vụ        Cơ quan chủ trì", "Thời gian"];
         assert!(!opens_vertical_header("TT", gaps.iter().copied()));
+        let side_by_side = [
+            "Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian",
+            "thực hiện",
+        ];
+        assert!(!opens_vertical_header("TT", side_by_side.iter().copied()));
         assert!(is_number_name_alone("Số   TT"));
     }
 }

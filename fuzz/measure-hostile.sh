@@ -42,6 +42,11 @@ open(f'{out}/across-50mb.txt', 'w').write(measure_scaling.across_rows(2300))
 # poppler's plain pdftotext text of a table (rows in blocks) 2,200 times over (50 MB): each row
 # read by its blocks draws on the same budget.
 open(f'{out}/blocks-50mb.txt', 'w').write(measure_scaling.blocks_rows(2200))
+# A header printed one name per line with 5,000 names (5,002 columns) above 3,000 rows in blocks:
+# the block reading refuses tables of more than 16 columns, the placing budget bounds the rest.
+open(f'{out}/vertical-header-5000-columns.txt', 'w').write(
+    "\n".join(["KẾ HOẠCH", "Phụ lục", "TT", "Nhiệm vụ"] + ["Đơn vị"] * 5000
+              + ["1", "", "Rà soát quy định Sở Tư pháp", "về dữ liệu", "", "Năm 2026"] * 3000) + "\n")
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do

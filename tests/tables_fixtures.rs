@@ -391,13 +391,15 @@ fn pdfplumber_text_extractions_of_the_pdf_fixtures() {
 /// every page, neighbouring cells merged side by side where their lines share a baseline. Some
 /// damage no reading can undo: cells moved far from their row (gia-lai-142), a name's words
 /// spread over two blocks (son-la-142's narrow columns), group headings printed after their
-/// rows, whose rows then read under the group before (the extra rows). Before this reading none
+/// rows, whose rows then read under the group before (the extra rows). kon-tum-142's first page
+/// prints its header's last name far below it: the header repeated on the next page has it.
+/// Before this reading none
 /// of the seven found a row (0.0000); floors just under the measured figures
 /// (`cargo run --release --example score extractions`).
 #[test]
 fn pdftotext_plain_extractions_of_the_pdf_fixtures() {
     let floors = [
-        ("kon-tum-142", 50, 0.19, 2),
+        ("kon-tum-142", 50, 0.37, 2),
         ("son-la-142", 10, 0.10, 1),
         ("gia-lai-142", 49, 0.40, 2),
         ("kon-tum-nq03", 49, 0.31, 7),
@@ -405,5 +407,5 @@ fn pdftotext_plain_extractions_of_the_pdf_fixtures() {
         ("kon-tum-142-portrait", 52, 0.52, 2),
         ("son-la-142-unruled", 19, 0.32, 0),
     ];
-    assert_extraction_floors_with_extra("pdftotext-plain", &floors, 0.36);
+    assert_extraction_floors_with_extra("pdftotext-plain", &floors, 0.39);
 }

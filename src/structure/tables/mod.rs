@@ -129,6 +129,35 @@ fn contents_below(lines: &[Line], index: usize) -> impl Iterator<Item = &str> {
         .map_while(|l| l.is_content().then_some(l.text.as_str()))
 }
 
+/// The header of flowed text whose first line is `lines[at]`: column names broken over lines
+/// run while lines hold only header words. Also the index of the first line after it.
+fn flowed_header_at(lines: &[Line], at: usize) -> (header::Header, usize) {
+    let mut parts = vec![collapse_whitespace(&lines[at].text)];
+    let mut end = at + 1;
+    while let Some(line) = lines.get(end) {
+        if line.kind == crate::clean::LineKind::Blank {
+            end += 1;
+            continue;
+        }
+        if !line.is_content() || !header::is_header_continuation(&line.text) {
+            break;
+        }
+        parts.push(collapse_whitespace(&line.text));
+        end += 1;
+    }
+    (header::from_flowed_lines(&parts), end)
+}
+
+/// The first header printed one name per line from `lines[from]` on (a header repeated on a
+/// later page).
+fn repeated_vertical_header(lines: &[Line], from: usize) -> Option<header::Header> {
+    let at = (from..lines.len()).find(|&k| {
+        lines[k].is_content()
+            && header::opens_vertical_header(&lines[k].text, contents_below(lines, k))
+    })?;
+    Some(flowed_header_at(lines, at).0)
+}
+
 /// The appendix label and title from the lines above the header.
 fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
     let mut label = None;
@@ -193,27 +222,23 @@ fn read_appendix(
             (header, rows, last)
         }
         None => {
-            // Column names broken over lines: the header runs while lines hold only header words.
-            let mut parts = vec![collapse_whitespace(&header_line.text)];
-            let mut end = header_at + 1;
-            while let Some(line) = lines.get(end) {
-                if line.kind == crate::clean::LineKind::Blank {
-                    end += 1;
-                    continue;
-                }
-                if !line.is_content() || !header::is_header_continuation(&line.text) {
-                    break;
-                }
-                parts.push(collapse_whitespace(&line.text));
-                end += 1;
-            }
-            let header = header::from_flowed_lines(&parts);
+            let (mut header, end) = flowed_header_at(lines, header_at);
             if !header.is_usable() {
                 // Nothing of an unusable table is kept: its rows must not spend the budgets.
                 return None;
             }
             // A header printed one name per line: the extraction prints text block by block.
             let in_blocks = header::is_number_name_alone(&header_line.text);
+            if in_blocks {
+                // Such extractions may print a name of the first page's header far from it (out
+                // of reading order); the header repeated on the next page shows them all.
+                if let Some(fuller) = repeated_vertical_header(lines, end)
+                    .filter(|h| h.columns.len() > header.columns.len())
+                    .filter(|h| h.columns.starts_with(&header.columns))
+                {
+                    header = fuller;
+                }
+            }
             let rows = flowed::parse(
                 &lines[end..],
                 &header,

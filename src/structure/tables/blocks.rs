@@ -7,8 +7,9 @@
 //! The blocks come in column order, so the reading assigns each block a run of neighbouring
 //! columns, after the previous block's, by a dynamic program over (block, column): a block
 //! given one column is that cell; a block given several is read across them
-//! (`flowed::read_across`), and only when the reading's first line opens every one of them and
-//! is clearly wider than the block's lines below (`opens_wider`). Columns no block reaches are
+//! (`flowed::read_across`), and only when the reading's first line opens every one of them, each
+//! cell after the first with a capital, and is clearly wider than the block's lines below
+//! (`opens_wider`). Columns no block reaches are
 //! empty. The flowed reader keeps this reading when its cells read better than its own, and
 //! tries it only in a table whose header is printed one name per line, the same extractions'
 //! mark: elsewhere a blank line may fall inside a cell. A block of two lines shows little of its
@@ -26,18 +27,27 @@ use super::Budget;
 const MAX_BLOCKS: usize = 8;
 const MAX_COLUMNS: usize = 16;
 
-/// The cells of a row whose lines come in `blocks`, each a non-empty list of lines, when the
-/// blocks can be given columns in order; `None` otherwise (no block, or more blocks than
-/// columns). Each block read across several columns spends its work (`flowed::across_work_of`)
-/// from `budget`; past it, blocks take one column each.
+/// What a row's lines that come in `blocks`, each a non-empty list of lines, add to each column,
+/// when the blocks can be given columns in order; `None` otherwise (no block, or more blocks
+/// than columns). `held` is what each cell holds already (the row's part before a page break;
+/// empty for a row's first part): the columns are weighed with it. Each block read across
+/// several columns spends its work (`flowed::across_work_of`) from `budget`; past it, blocks
+/// take one column each.
 pub(super) fn read(
     blocks: &[Vec<&str>],
     roles: &[Role],
+    held: &[String],
     quantities: bool,
     budget: &mut Budget,
 ) -> Option<Vec<String>> {
     let (k, m) = (blocks.len(), roles.len());
-    if k == 0 || k > m || k > MAX_BLOCKS || m > MAX_COLUMNS || blocks.iter().any(Vec::is_empty) {
+    if k == 0
+        || k > m
+        || k > MAX_BLOCKS
+        || m > MAX_COLUMNS
+        || held.len() != m
+        || blocks.iter().any(Vec::is_empty)
+    {
         return None;
     }
     // The cells block `b` gives columns `from..=to`, read once each; `None` when the block
@@ -66,10 +76,20 @@ pub(super) fn read(
                 cuts.first()
                     .is_some_and(|opening| opens_every_cell(opening, block[0]))
                     .then_some(cells_text)
+                    .filter(|cells_text| {
+                        // A cell opens with a capital ("Sở …", "Các sở …", "Năm 2026"); a
+                        // lowercase word is the cell before going on ("giữa | các cơ quan").
+                        cells_text[1..]
+                            .iter()
+                            .all(|text| !cells::starts_lowercase(text))
+                    })
             })
             .clone()
     };
-    let empty: Vec<f64> = roles.iter().map(|r| cells::score(*r, "")).collect();
+    // A column's value is what its cell reads as with what it held before the part (a row's
+    // cells before a page break): a column the part leaves empty keeps that.
+    let joined = |c: usize, text: &str| crate::clean::join_lines([held[c].as_str(), text]);
+    let empty: Vec<f64> = (0..m).map(|c| cells::score(roles[c], &held[c])).collect();
     // best[b][c]: blocks before `b` placed in the columns before `c`.
     let mut best = vec![vec![f64::NEG_INFINITY; m + 1]; k + 1];
     let mut from_of = vec![vec![(0usize, 0usize); m + 1]; k + 1];
@@ -90,10 +110,9 @@ pub(super) fn read(
                     let Some(cells_text) = reading(b, start, end) else {
                         continue;
                     };
-                    let value: f64 = roles[start..=end]
-                        .iter()
+                    let value: f64 = (start..=end)
                         .zip(&cells_text)
-                        .map(|(role, text)| cells::score(*role, text))
+                        .map(|(c, text)| cells::score(roles[c], &joined(c, text)))
                         .sum();
                     let total = best[b][c] + skipped + value;
                     if total > best[b + 1][end + 1] {
@@ -163,6 +182,10 @@ mod tests {
         Budget::new(usize::MAX)
     }
 
+    fn none() -> Vec<String> {
+        vec![String::new(); ROLES.len()]
+    }
+
     #[test]
     fn each_block_takes_the_columns_it_reads_as() {
         let blocks = vec![
@@ -174,7 +197,7 @@ mod tests {
             vec!["Các sở, ban, ngành,", "UBND cấp xã"],
             vec!["Thường", "xuyên"],
         ];
-        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
+        let cells_text = read(&blocks, &ROLES, &none(), false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text,
             [
@@ -193,7 +216,7 @@ mod tests {
             vec!["Sở Khoa học và Công nghệ"],
             vec!["Năm 2026"],
         ];
-        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
+        let cells_text = read(&blocks, &ROLES, &none(), false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text,
             [
@@ -207,12 +230,31 @@ mod tests {
 
     #[test]
     fn more_blocks_than_columns_is_not_a_block_reading() {
-        assert_eq!(read(&[], &ROLES, false, &mut plenty()), None);
+        assert_eq!(read(&[], &ROLES, &none(), false, &mut plenty()), None);
         let five = vec![vec!["Một dòng"]; 5];
-        assert_eq!(read(&five, &ROLES, false, &mut plenty()), None);
+        assert_eq!(read(&five, &ROLES, &none(), false, &mut plenty()), None);
         // Nor a table of more columns than any plan has (a hostile header's).
         let wide = vec![Role::Other; MAX_COLUMNS + 1];
-        assert_eq!(read(&[vec!["Một dòng"]], &wide, false, &mut plenty()), None);
+        let held = vec![String::new(); wide.len()];
+        assert_eq!(
+            read(&[vec!["Một dòng"]], &wide, &held, false, &mut plenty()),
+            None
+        );
+    }
+
+    #[test]
+    fn after_a_page_break_a_tail_goes_on_in_its_own_column() {
+        // The task and lead were read before the break; the support's tail and the timeframe
+        // come after it, with no task block before them.
+        let held = [
+            "Rà soát quy định về dữ liệu".to_string(),
+            "Sở Tư pháp".to_string(),
+            "Các sở, ban, ngành,".to_string(),
+            String::new(),
+        ];
+        let blocks = vec![vec!["UBND cấp xã"], vec!["Năm 2027"]];
+        let added = read(&blocks, &ROLES, &held, false, &mut plenty()).unwrap();
+        assert_eq!(added, ["", "", "UBND cấp xã", "Năm 2027"]);
     }
 
     #[test]
@@ -225,7 +267,7 @@ mod tests {
             ],
             vec!["Các sở, ban, ngành,", "UBND cấp xã"],
         ];
-        let cells_text = read(&blocks, &ROLES, false, &mut Budget::new(0)).unwrap();
+        let cells_text = read(&blocks, &ROLES, &none(), false, &mut Budget::new(0)).unwrap();
         assert_eq!(
             cells_text[0],
             "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công kiến trúc \
@@ -265,7 +307,7 @@ mod tests {
             vec!["Các sở, ngành, địa phương"],
             vec!["Thường xuyên"],
         ];
-        let cells_text = read(&blocks, &ROLES, false, &mut plenty()).unwrap();
+        let cells_text = read(&blocks, &ROLES, &none(), false, &mut plenty()).unwrap();
         assert_eq!(
             cells_text[0],
             "Thu thập, củng cố và hoàn thiện dữ liệu chủ, cơ sở dữ liệu dùng chung; các cơ sở dữ liệu"

@@ -1024,7 +1024,7 @@ fn read_blocks(
         let part_ends =
             start == texts.len() || row.lines.get(start).is_some_and(|l| l.2 == Break::Sure);
         if part_ends {
-            let part = blocks::read(&blocks, roles, quantities, budget)?;
+            let part = blocks::read(&blocks, roles, &cells_text, quantities, budget)?;
             for (cell, text) in cells_text.iter_mut().zip(part) {
                 if !text.is_empty() {
                     *cell = crate::clean::join_lines([cell.as_str(), text.as_str()]);

@@ -148,14 +148,33 @@ fn flowed_header_at(lines: &[Line], at: usize) -> (header::Header, usize) {
     (header::from_flowed_lines(&parts), end)
 }
 
-/// The first header printed one name per line from `lines[from]` on (a header repeated on a
-/// later page).
-fn repeated_vertical_header(lines: &[Line], from: usize) -> Option<header::Header> {
+/// The first header printed one name per line from `lines[from]` on (the header repeated on a
+/// later page), when it has the names of `first` and more after them, each of which the lines
+/// between print on a line of its own (a name of the first page's header printed out of order).
+/// Another table's header with more columns does not qualify: its new names are nowhere above it.
+fn repeated_vertical_header(
+    lines: &[Line],
+    from: usize,
+    first: &header::Header,
+) -> Option<header::Header> {
     let at = (from..lines.len()).find(|&k| {
         lines[k].is_content()
             && header::opens_vertical_header(&lines[k].text, contents_below(lines, k))
     })?;
-    Some(flowed_header_at(lines, at).0)
+    let repeated = flowed_header_at(lines, at).0;
+    let added = repeated.columns.strip_prefix(first.columns.as_slice())?;
+    if added.is_empty() {
+        return None;
+    }
+    let between: std::collections::HashSet<String> = lines[from..at]
+        .iter()
+        .filter(|l| l.is_content())
+        .map(|l| collapse_whitespace(&l.text))
+        .collect();
+    added
+        .iter()
+        .all(|name| between.contains(name))
+        .then_some(repeated)
 }
 
 /// The appendix label and title from the lines above the header.
@@ -232,10 +251,7 @@ fn read_appendix(
             if in_blocks {
                 // Such extractions may print a name of the first page's header far from it (out
                 // of reading order); the header repeated on the next page shows them all.
-                if let Some(fuller) = repeated_vertical_header(lines, end)
-                    .filter(|h| h.columns.len() > header.columns.len())
-                    .filter(|h| h.columns.starts_with(&header.columns))
-                {
+                if let Some(fuller) = repeated_vertical_header(lines, end, &header) {
                     header = fuller;
                 }
             }

@@ -69,20 +69,27 @@ pub(super) fn read(
                     return None;
                 }
                 let roles = &roles[from..=to];
-                if !budget.spend(flowed::across_work_of(block, roles.len())) {
+                // A cell opens with a capital ("Sở …", "Các sở …", "Năm 2026"); a lowercase word
+                // is the cell before going on ("giữa | các cơ quan").
+                let opens_cells = |pieces: &[String]| {
+                    pieces.iter().all(|piece| !piece.is_empty())
+                        && pieces[1..].iter().all(|p| !cells::starts_lowercase(p))
+                };
+                // The first line alone, placed as the whole block's reading first places it,
+                // turns most blocks away for a fraction of the whole reading's work.
+                let first = &block[..1];
+                if !budget.spend(flowed::across_work_of(first, roles.len()))
+                    || !opens_cells(&flowed::read_across(first, roles, quantities))
+                    || !budget.spend(flowed::across_work_of(block, roles.len()))
+                {
                     return None;
                 }
+                // The whole reading may move the first line's cuts: check them again there.
                 let (cells_text, cuts) = flowed::read_across_with_cuts(block, roles, quantities);
-                cuts.first()
-                    .is_some_and(|opening| opens_every_cell(opening, block[0]))
-                    .then_some(cells_text)
-                    .filter(|cells_text| {
-                        // A cell opens with a capital ("Sở …", "Các sở …", "Năm 2026"); a
-                        // lowercase word is the cell before going on ("giữa | các cơ quan").
-                        cells_text[1..]
-                            .iter()
-                            .all(|text| !cells::starts_lowercase(text))
-                    })
+                let opening: Vec<String> = (0..roles.len())
+                    .map(|c| flowed::piece_of(block[0], cuts.first()?, c))
+                    .collect::<Option<_>>()?;
+                opens_cells(&opening).then_some(cells_text)
             })
             .clone()
     };
@@ -157,19 +164,6 @@ fn opens_wider(block: &[&str]) -> bool {
         return false;
     };
     width(first) as f64 >= MERGED_LINE_RATIO * widest as f64
-}
-
-/// Whether a line's cuts give every column a piece of it (cuts rise strictly, inside the line).
-fn opens_every_cell(cuts: &[usize], line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    let mut previous = 0;
-    for &cut in cuts {
-        if cut <= previous {
-            return false;
-        }
-        previous = cut;
-    }
-    previous < words
 }
 
 #[cfg(test)]

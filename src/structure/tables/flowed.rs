@@ -723,6 +723,12 @@ fn run(line: &[&str], cuts: &[usize], c: usize) -> String {
     line.get(from..to.max(from)).unwrap_or_default().join(" ")
 }
 
+/// `run` of a line given as its text; `None` for a column the cuts do not reach.
+pub(super) fn piece_of(line: &str, cuts: &[usize], c: usize) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (c <= cuts.len()).then(|| run(&words, cuts, c))
+}
+
 /// One line placed by `cells::place` after the cells so far, as cuts (the word that opens each
 /// column after the first).
 fn place_line(

@@ -180,14 +180,17 @@ mod tests {
         vec![String::new(); ROLES.len()]
     }
 
+    /// A block of a task and a lead side by side on its first line, then each going on.
+    const MERGED: [&str; 3] = [
+        "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công",
+        "kiến trúc số quốc gia",
+        "nghệ",
+    ];
+
     #[test]
     fn each_block_takes_the_columns_it_reads_as() {
         let blocks = vec![
-            vec![
-                "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công",
-                "kiến trúc số quốc gia",
-                "nghệ",
-            ],
+            MERGED.to_vec(),
             vec!["Các sở, ban, ngành,", "UBND cấp xã"],
             vec!["Thường", "xuyên"],
         ];
@@ -253,14 +256,7 @@ mod tests {
 
     #[test]
     fn past_the_budget_every_block_is_one_cell() {
-        let blocks = vec![
-            vec![
-                "Cập nhật Khung kiến trúc số của tỉnh tuân thủ Khung Sở Khoa học và Công",
-                "kiến trúc số quốc gia",
-                "nghệ",
-            ],
-            vec!["Các sở, ban, ngành,", "UBND cấp xã"],
-        ];
+        let blocks = vec![MERGED.to_vec(), vec!["Các sở, ban, ngành,", "UBND cấp xã"]];
         let cells_text = read(&blocks, &ROLES, &none(), false, &mut Budget::new(0)).unwrap();
         assert_eq!(
             cells_text[0],

@@ -138,6 +138,9 @@ pub fn parse(
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
     let quantities = header.kind == TableKind::Indicators;
+    let finish_row = |current: &mut Option<Building>, rows: &mut Vec<RawRow>, budget: &mut _| {
+        finish(current, rows, &roles, quantities, in_blocks, budget)
+    };
     let mut tracker = GroupTracker::default();
     let mut rows: Vec<RawRow> = Vec::new();
     let mut current: Option<Building> = None;
@@ -209,14 +212,7 @@ pub fn parse(
                     ));
                 }
                 if repeats_or_skips || continues(previous_number.as_deref(), &number, after_group) {
-                    finish(
-                        &mut current,
-                        &mut rows,
-                        &roles,
-                        quantities,
-                        in_blocks,
-                        budget,
-                    );
+                    finish_row(&mut current, &mut rows, budget);
                     let mut row_lines = Vec::new();
                     let inline_first = rest.is_some();
                     if let Some(rest) = rest {
@@ -276,14 +272,7 @@ pub fn parse(
                 lead_empty
             });
             if opens_sub_row {
-                finish(
-                    &mut current,
-                    &mut rows,
-                    &roles,
-                    quantities,
-                    in_blocks,
-                    budget,
-                );
+                finish_row(&mut current, &mut rows, budget);
                 current = Some(Building {
                     tt: text.clone(),
                     groups: tracker.current(),
@@ -316,14 +305,7 @@ pub fn parse(
             })
         });
         if let Some((number, title, level)) = recognized {
-            finish(
-                &mut current,
-                &mut rows,
-                &roles,
-                quantities,
-                in_blocks,
-                budget,
-            );
+            finish_row(&mut current, &mut rows, budget);
             // A number alone ("I.") has its title on the lines below; a group printed with its
             // title may be followed by one unnumbered row.
             in_group_title = title.is_empty();
@@ -378,14 +360,7 @@ pub fn parse(
             )),
         }
     }
-    finish(
-        &mut current,
-        &mut rows,
-        &roles,
-        quantities,
-        in_blocks,
-        budget,
-    );
+    finish_row(&mut current, &mut rows, budget);
     rows
 }
 

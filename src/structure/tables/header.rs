@@ -18,6 +18,9 @@ pub enum Role {
     Other,
 }
 
+/// The names of the row-number column, folded ("TT", "STT", "Số TT").
+const NUMBER_COLUMN_NAMES: [&str; 3] = ["tt", "stt", "so tt"];
+
 /// Words that open a column name, compared folded, with the role they usually give. Checked
 /// in order; the first opener that matches at a position wins (longest first where they share a
 /// prefix).
@@ -57,7 +60,7 @@ pub struct Header {
 fn role_of(name: &str) -> Role {
     let folded = fold(name);
     let has = |w: &str| folded.contains(w);
-    if folded == "tt" || folded == "stt" || folded == "so tt" {
+    if NUMBER_COLUMN_NAMES.contains(&folded.as_str()) {
         Role::Number
     } else if has("chu tri") {
         Role::Lead
@@ -82,9 +85,11 @@ fn role_of(name: &str) -> Role {
 /// and a task or indicator column follows.
 pub fn opens_header(text: &str) -> bool {
     let folded = fold(text);
-    let starts = ["tt ", "stt ", "so tt "]
-        .iter()
-        .any(|p| folded.starts_with(p));
+    let starts = NUMBER_COLUMN_NAMES.iter().any(|name| {
+        folded
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(' '))
+    });
     starts && (folded.contains("nhiem vu") || folded.contains("chi tieu"))
 }
 
@@ -145,15 +150,20 @@ pub fn opens_vertical_header<'a>(text: &str, below: impl Iterator<Item = &'a str
     opens_header(joined.trim_start())
 }
 
-/// Spaces that part two names printed side by side in column-aligned text.
-const COLUMN_GAP: &str = "   ";
+/// Spaces that part two names printed side by side in column-aligned text (the layout reader's
+/// gap between cells: two spaces or more).
+const COLUMN_GAP: &str = "  ";
 
 /// Whether a line holds only the number column's name, or the word "Số" that may open it (a
 /// header printed one name per line opens so).
 pub fn is_number_name_alone(text: &str) -> bool {
     let text = text.trim();
     // Longer lines are not a name of at most two short words: no fold for them.
-    text.len() <= 24 && ["tt", "stt", "so tt", "so"].contains(&fold(text).as_str())
+    if text.len() > 24 {
+        return false;
+    }
+    let folded = fold(text);
+    NUMBER_COLUMN_NAMES.contains(&folded.as_str()) || folded == "so"
 }
 
 /// Whether every word of `text` is a header word (a header line broken over several lines).

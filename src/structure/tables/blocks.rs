@@ -9,10 +9,11 @@
 //! given one column is that cell; a block given several is read across them
 //! (`flowed::read_across`), and only when the reading's first line opens every one of them, each
 //! cell after the first with a capital, and is clearly wider than the block's lines below
-//! (`opens_wider`). Columns no block reaches are
-//! empty. The flowed reader keeps this reading when its cells read better than its own, and
-//! tries it only in a table whose header is printed one name per line, the same extractions'
-//! mark: elsewhere a blank line may fall inside a cell. A block of two lines shows little of its
+//! (`opens_wider`). Columns no block reaches are empty.
+//!
+//! The flowed reader keeps this reading when its cells read better than its own, and tries it
+//! only in a table whose header is printed one name per line, the same extractions' mark:
+//! elsewhere a blank line may fall inside a cell. A block of two lines shows little of its
 //! widths (its second line may be a wrapped cell's short last line): there the width gate lets
 //! most blocks through, and what the cells hold decides.
 

@@ -1048,6 +1048,21 @@ mod tests {
     use super::super::tests::table_of;
     use super::*;
 
+    /// The rows of a flowed table whose header is the document's first line.
+    fn parse_after_header(
+        document: &crate::clean::Document,
+        header: &Header,
+        budgets: &mut FlowedBudgets,
+    ) -> Vec<RawRow> {
+        parse(
+            &document.lines[1..],
+            header,
+            false,
+            &mut Vec::new(),
+            budgets,
+        )
+    }
+
     fn cells(row: &crate::model::Row) -> [String; 4] {
         [
             row.task.clone().unwrap_or_default(),
@@ -1159,13 +1174,7 @@ mod tests {
                 placing: Budget::new(PLACING_BUDGET),
                 flowed: Budget::new(budget),
             };
-            let rows = parse(
-                &document.lines[1..],
-                &header,
-                false,
-                &mut Vec::new(),
-                &mut budgets,
-            );
+            let rows = parse_after_header(&document, &header, &mut budgets);
             assert_eq!(rows.len(), 30);
             PLACED_ROWS.with(Cell::get)
         };
@@ -1196,13 +1205,7 @@ mod tests {
             placing: Budget::new(placing_work(&lines, &header.cell_roles())),
             flowed: Budget::new(FLOWED_WORK_BUDGET),
         };
-        let rows = parse(
-            &document.lines[1..],
-            &header,
-            false,
-            &mut Vec::new(),
-            &mut budgets,
-        );
+        let rows = parse_after_header(&document, &header, &mut budgets);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].cells[1], "Sở Y tế");
         assert_eq!(

@@ -506,28 +506,34 @@ pub(super) fn read_across_with_cuts(
         }
         text
     };
-    // First pass: the opening line by content alone, each later line within the widths the
-    // lines above showed.
-    let mut cuts: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
-    let mut column_widths: Vec<Option<usize>> = vec![None; width];
-    for (l, line) in words.iter().enumerate() {
-        let cells_text: Vec<String> = (0..width).map(|c| cell(&cuts, c)).collect();
-        let line_cuts = if l > 0 && optimized && line.len() <= MAX_SPLIT_WORDS {
-            split_line(line, roles, &cells_text, &column_widths)
-        } else {
-            place_line(line, roles, &cells_text, quantities)
-        };
-        for (c, known) in column_widths.iter_mut().enumerate() {
-            let piece = run(line, &line_cuts, c).chars().count();
-            if known.is_none() && piece > 0 {
-                *known = Some(piece);
-            }
+    // The opening line shows how wide each column is, so a wrong cut there skews every line
+    // below it. It is read two ways: by content as any line is (`place_line`), where a body cell
+    // ending in "," reads as a list that goes on in the same cell; and as the opening of cells
+    // that go on below (`split_opening`), where that "," is the column's line end ("Các sở," /
+    // "ngành, địa" / "phương"). Each opening is carried through the whole row; the row whose
+    // cells read best wins, the content reading on a tie.
+    let Some(first) = words.first() else {
+        return (vec![String::new(); width], Vec::new());
+    };
+    let mut openings = vec![place_line(
+        first,
+        roles,
+        &vec![String::new(); width],
+        quantities,
+    )];
+    if optimized && words.len() >= 2 && first.len() <= MAX_SPLIT_WORDS {
+        let other = split_opening(first, roles);
+        if other != openings[0] {
+            openings.push(other);
         }
-        cuts.push(line_cuts);
     }
-    if !optimized {
-        return ((0..width).map(|c| cell(&cuts, c)).collect(), cuts);
-    }
+    let lengths: Vec<usize> = words.iter().map(Vec::len).collect();
+    let longest = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let implied_width = |cuts: &[Vec<usize>], c: usize| -> usize {
         words
             .iter()
@@ -536,21 +542,59 @@ pub(super) fn read_across_with_cuts(
             .max()
             .unwrap_or(0)
     };
-    let longest = lines
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let lengths: Vec<usize> = words.iter().map(Vec::len).collect();
-    cells::refine_cuts(&mut cuts, &lengths, |cuts, _, b| {
-        cells::score_continued(roles[b], "", &cell(cuts, b))
-            + cells::score_continued(roles[b + 1], "", &cell(cuts, b + 1))
-            - COLUMN_WIDTH_WEIGHT * (implied_width(cuts, b) + implied_width(cuts, b + 1)) as f64
-                / longest
-    });
+    let mut best: Option<(f64, Vec<Vec<usize>>)> = None;
+    for opening in openings {
+        // Each later line within the widths the lines above showed.
+        let mut cuts: Vec<Vec<usize>> = Vec::with_capacity(lines.len());
+        let mut column_widths: Vec<Option<usize>> = vec![None; width];
+        for (l, line) in words.iter().enumerate() {
+            let line_cuts = if l == 0 {
+                opening.clone()
+            } else {
+                let cells_text: Vec<String> = (0..width).map(|c| cell(&cuts, c)).collect();
+                if optimized && line.len() <= MAX_SPLIT_WORDS {
+                    split_line(line, roles, &cells_text, &column_widths)
+                } else {
+                    place_line(line, roles, &cells_text, quantities)
+                }
+            };
+            for (c, known) in column_widths.iter_mut().enumerate() {
+                let piece = run(line, &line_cuts, c).chars().count();
+                if known.is_none() && piece > 0 {
+                    *known = Some(piece);
+                }
+            }
+            cuts.push(line_cuts);
+        }
+        if !optimized {
+            return ((0..width).map(|c| cell(&cuts, c)).collect(), cuts);
+        }
+        cells::refine_cuts(&mut cuts, &lengths, |cuts, _, b| {
+            cells::score_continued(roles[b], "", &cell(cuts, b))
+                + cells::score_continued(roles[b + 1], "", &cell(cuts, b + 1))
+                - COLUMN_WIDTH_WEIGHT * (implied_width(cuts, b) + implied_width(cuts, b + 1)) as f64
+                    / longest
+        });
+        let cells_text: Vec<String> = (0..width).map(|c| cell(&cuts, c)).collect();
+        let value = total_score(roles, &cells_text);
+        if best
+            .as_ref()
+            .is_none_or(|(held, _)| value > *held + READING_MARGIN)
+        {
+            best = Some((value, cuts));
+        }
+    }
+    let cuts = best.map(|(_, cuts)| cuts).unwrap_or_default();
     let cells_text = (0..width).map(|c| cell(&cuts, c)).collect();
     (cells_text, cuts)
+}
+
+/// The opening line of a row printed across the columns, split among the columns (`split_line`
+/// with nothing before it and no widths known) as the first line of cells that go on below: a
+/// body cell's trailing "," or ";" is where its column wraps, not a list left open in the cell.
+fn split_opening(line: &[&str], roles: &[Role]) -> Vec<usize> {
+    let empty = vec![String::new(); roles.len()];
+    split_line_with(line, roles, &empty, &vec![None; roles.len()], true)
 }
 
 /// The budgets of one document's flowed tables.
@@ -616,7 +660,8 @@ const PLACING_SPENT_CONFIDENCE: f64 = 0.3;
 /// The work the flowed reader's costlier readings may spend on one document, in bytes looked at:
 /// placing text word by word (`fine_work`: a row's lines below an opening line printed across
 /// the columns, a cell's tail after a page break) and the search across the columns
-/// (`across_work`). pdfplumber's text of the seven PDF fixtures needs 5–62 M for the search; past
+/// (`across_work`). pdfplumber's text of the seven PDF fixtures needs 11–102 M, plain
+/// `pdftotext`'s 4–79 M (measured when the opening line came to be read two ways); past
 /// the budget, rows are read line by line as their lines come, so a huge or hostile document
 /// stays linear and fast.
 pub const FLOWED_WORK_BUDGET: usize = 250_000_000;
@@ -630,9 +675,9 @@ fn fine_work(bytes: usize, columns: usize) -> usize {
         .saturating_mul(columns)
 }
 
-/// Rows printed across the columns whose search costs at most this (`across_work`) are searched
-/// whatever their first reading looks like.
-const ALWAYS_SEARCHED_WORK: usize = 1_500_000;
+/// Rows printed across the columns whose search costs at most this (`across_work`, both readings
+/// of the opening line) are searched whatever their first reading looks like.
+const ALWAYS_SEARCHED_WORK: usize = 3_000_000;
 
 /// What `read_across` may look at for a row: each line split among the columns (the cells'
 /// text weighed for every piece of the line), then each cut of each line moved a few times
@@ -657,10 +702,12 @@ pub(super) fn across_work_of(lines: &[&str], columns: usize) -> usize {
         }
     }
     // Each trial cut builds and weighs two cells and the widths of two columns: the row's text
-    // about four times.
+    // about four times. The lines below the opening are split and refined once per reading of
+    // the opening line (`OPENING_READINGS`).
     let refining = 4 * cells::CUT_ROUNDS * lines.len() * columns * (2 * cells::LINE_CUT_REACH + 1);
     bytes
         .saturating_mul(splitting.saturating_add(refining))
+        .saturating_mul(OPENING_READINGS)
         .saturating_add(placing)
 }
 
@@ -673,6 +720,10 @@ fn across_searchable(lines: &[(usize, String, Break)]) -> bool {
         .sum();
     lines.len() <= MAX_ACROSS_LINES && words <= MAX_ACROSS_WORDS
 }
+
+/// How many readings of a row's opening line `read_across_with_cuts` carries through the row:
+/// by content, and as cells that go on below (`split_opening`).
+const OPENING_READINGS: usize = 2;
 
 /// Lines read across the columns with more words than this are placed by `cells::place` alone.
 const MAX_SPLIT_WORDS: usize = 24;
@@ -736,6 +787,17 @@ fn split_line(
     cells_text: &[String],
     column_widths: &[Option<usize>],
 ) -> Vec<usize> {
+    split_line_with(line, roles, cells_text, column_widths, false)
+}
+
+/// `split_line`; `opening`: the pieces open cells that go on below (`split_opening`).
+fn split_line_with(
+    line: &[&str],
+    roles: &[Role],
+    cells_text: &[String],
+    column_widths: &[Option<usize>],
+    opening: bool,
+) -> Vec<usize> {
     let (k, n) = (roles.len(), line.len());
     let mut chars = vec![0usize; n + 1];
     for (w, word) in line.iter().enumerate() {
@@ -770,10 +832,15 @@ fn split_line(
                     // Longer pieces overflow more; the last column must still end the line.
                     break;
                 }
-                let piece = line[i..j].join(" ");
+                let joined = line[i..j].join(" ");
+                let piece = if opening && matches!(roles[c], Role::Lead | Role::Support) {
+                    joined.trim_end_matches([',', ';'])
+                } else {
+                    joined.as_str()
+                };
                 // Where the cells read alike, words stay in the earlier columns: a timeframe
                 // or a body's name reads the same with a stray word after it, a task too.
-                let mut value = cells::score_continued(roles[c], &cells_text[c], &piece)
+                let mut value = cells::score_continued(roles[c], &cells_text[c], piece)
                     - LATER_COLUMN_COST * (c * (j - i)) as f64
                     - overflow;
                 if j > i && closed[c] {
@@ -1131,6 +1198,43 @@ mod tests {
         assert_eq!(
             cells(&table.rows[2])[0],
             "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức"
+        );
+    }
+
+    /// Narrow body columns wrap after a comma: the lead's first line is "Các sở," and the
+    /// support's a name cut short ("Sở Văn hóa,"). Read by content alone, that opening line
+    /// reads best as one list "Các sở, Sở Văn hóa," (a cell ending in "," goes on in the same
+    /// cell), which shifts every line below it one column left; the opening read as the first
+    /// line of cells that go on below gives the row.
+    #[test]
+    fn an_opening_line_cut_after_a_comma_opens_two_cells() {
+        let header = "TT Nhiệm vụ Cơ quan chủ Cơ quan Thời gian\ntrì phối hợp\n";
+        let table = table_of(&format!(
+            "{header}I Xây dựng dữ liệu\n\
+             1 Xây dựng cơ sở dữ liệu về di sản Các sở, Sở Văn hóa, Năm 2026\n\
+             văn hóa trên địa bàn tỉnh phục ngành, địa Thể thao và\n\
+             vụ quảng bá du lịch phương Du lịch\n\
+             2 Số hóa hồ sơ lưu trữ của các cơ Sở Nội vụ Các sở, ban, Hằng năm\n\
+             quan, đơn vị ngành\n"
+        ));
+        assert_eq!(
+            cells(&table.rows[0]),
+            [
+                "Xây dựng cơ sở dữ liệu về di sản văn hóa trên địa bàn tỉnh phục vụ quảng bá du \
+                 lịch",
+                "Các sở, ngành, địa phương",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Năm 2026"
+            ]
+        );
+        assert_eq!(
+            cells(&table.rows[1]),
+            [
+                "Số hóa hồ sơ lưu trữ của các cơ quan, đơn vị",
+                "Sở Nội vụ",
+                "Các sở, ban, ngành",
+                "Hằng năm"
+            ]
         );
     }
 

@@ -46,12 +46,68 @@ impl Delimiter {
     }
 }
 
-/// A Markdown table's rule row ("|---|---|").
-fn is_rule_row(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && t.chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+/// A line of rule signs alone ("|  |  |", "|:-:|:-:|"): empty cells, or a rule of short dashes.
+fn has_no_text(text: &str) -> bool {
+    text.trim()
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+}
+
+/// The header of a delimited table, with the lines below its first that go on its names ("|
+/// | Cơ quan phối |" then "| | hợp |": a converter's grid table, a cell wrapped inside its
+/// column), and how many lines after the first it took. Those lines come before the rule under
+/// the header ("+===+", "|---|") and before the first row, their number cell empty; their
+/// cells are joined to the names above them column by column. They are kept only when each
+/// cell holds a few words and the names read at least as many columns as the first line's alone.
+pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
+    /// Most words a header name's wrapped line holds ("thực hiện", "chủ trì thực hiện").
+    const MAX_NAME_LINE_WORDS: usize = 4;
+    let Some(first) = lines.first() else {
+        return (header::from_cells(&[]), 0);
+    };
+    let mut names = delimiter.cells(&first.text);
+    let alone = header::from_cells(&names);
+    if !alone.has_number_column() {
+        return (alone, 0);
+    }
+    let mut taken = 0;
+    for (k, line) in lines.iter().enumerate().skip(1) {
+        if !line.is_content() {
+            continue;
+        }
+        if has_no_text(&line.text) || !delimiter.splits(&line.text) {
+            break;
+        }
+        let cells = delimiter.cells(&line.text);
+        // A name wraps into a few words per line; a longer cell is a row's text.
+        let long = cells
+            .iter()
+            .any(|c| c.split_whitespace().nth(MAX_NAME_LINE_WORDS).is_some());
+        if cells.first().is_none_or(|c| !c.is_empty()) || cells.len() != names.len() || long {
+            break;
+        }
+        for (name, cell) in names.iter_mut().zip(&cells) {
+            if !cell.is_empty() {
+                *name = crate::clean::join_lines([name.as_str(), cell.as_str()]);
+            }
+        }
+        taken = k;
+    }
+    if taken == 0 {
+        return (alone, 0);
+    }
+    let joined = header::from_cells(&names);
+    let named = |h: &Header| {
+        h.roles
+            .iter()
+            .filter(|r| **r != header::Role::Other)
+            .count()
+    };
+    if joined.roles.len() == alone.roles.len() && named(&joined) >= named(&alone) {
+        (joined, taken)
+    } else {
+        (alone, 0)
+    }
 }
 
 pub fn parse(
@@ -67,7 +123,7 @@ pub fn parse(
     // Whether the last thing seen was a group row (a continuation line then extends its title).
     let mut after_group = false;
     for line in lines {
-        if !line.is_content() || is_rule_row(&line.text) {
+        if !line.is_content() || has_no_text(&line.text) {
             continue;
         }
         let text = line.text.as_str();
@@ -204,5 +260,50 @@ fn snippet(text: &str) -> String {
         format!("{short}…")
     } else {
         short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::structure::tables::tests::table_of;
+
+    /// A header name wrapped inside its column goes on in the line below ("Cơ quan phối" /
+    /// "hợp"); a row printed without its number right under the header is not a name's line.
+    #[test]
+    fn a_header_name_wrapped_in_its_cell_goes_on_below() {
+        let table = table_of(
+            "| TT | Nhiệm vụ | Cơ quan chủ | Cơ quan phối | Thời gian |\n\
+             |    |          | trì         | hợp          |           |\n\
+             |----|----------|-------------|--------------|-----------|\n\
+             | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
+        );
+        assert_eq!(
+            table.columns,
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian"
+            ]
+        );
+        let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
+        assert_eq!(support, Some("Các sở, ngành"));
+
+        let table = table_of(
+            "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n\
+             |    | Rà soát các thủ tục hành chính trên môi trường số | Sở Nội vụ | | |\n\
+             | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
+        );
+        assert_eq!(
+            table.columns,
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian"
+            ]
+        );
     }
 }

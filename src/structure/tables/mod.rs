@@ -222,8 +222,8 @@ fn read_appendix(
     let body = &lines[header_at + 1..];
     let (header, raw_rows, last_line) = match delimited::Delimiter::of_line(&header_line.text) {
         Some(delimiter) => {
-            let header = header::from_cells(&delimiter.cells(&header_line.text));
-            let rows = delimited::parse(body, &header, delimiter, diagnostics);
+            let (header, taken) = delimited::header_at(&lines[header_at..], delimiter);
+            let rows = delimited::parse(&body[taken..], &header, delimiter, diagnostics);
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }

@@ -21,6 +21,90 @@ fn row<'a>(plan: &'a Plan, id: &str) -> &'a Row {
         .unwrap_or_else(|| panic!("no row {id}"))
 }
 
+/// A plan converted from a word processor's file with its table kept as a table: a grid table
+/// ("+---+", "| … |", "+===+" under the header; `grid-converter.txt`) and pandoc's multiline
+/// table (columns aligned, dashed rules above, under the header and below;
+/// `pandoc-multiline.txt`). Both wrap cells inside their columns, the header's names too
+/// ("Cơ quan phối" / "hợp"). Before, the grid table's header kept "Cơ quan phối" (its support
+/// column then read nothing) and pandoc's table read no row at all: the dashed rule under its
+/// header was taken for part of the header.
+#[test]
+fn tables_a_converter_draws_with_rules() {
+    for name in ["grid-converter.txt", "pandoc-multiline.txt"] {
+        let plan = parse_fixture(name);
+        assert_eq!(plan.tables.len(), 1, "{name}");
+        let table = &plan.tables[0];
+        assert_eq!(
+            table.columns,
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện"
+            ],
+            "{name}"
+        );
+        let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["I.1", "I.2", "II.1"], "{name}");
+        let expected = [
+            (
+                "I.1",
+                "Xây dựng cơ sở dữ liệu di sản văn hóa vật thể và phi vật thể của tỉnh",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Các sở, ngành, địa phương",
+                "Năm 2026",
+            ),
+            (
+                "I.2",
+                "Số hóa hiện vật của Bảo tàng tỉnh",
+                "Bảo tàng tỉnh",
+                "Sở Khoa học và Công nghệ",
+                "2026 - 2027",
+            ),
+            (
+                "II.1",
+                "Triển khai ứng dụng du lịch thông minh",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "-",
+                "Quý III/2026",
+            ),
+        ];
+        for (id, task, lead, support, timeframe) in expected {
+            let r = row(&plan, id);
+            let got = (
+                r.task.as_deref().unwrap_or_default(),
+                r.lead.raw.as_str(),
+                r.support.as_ref().map_or("", |s| s.raw.as_str()),
+                r.timeframe.as_ref().map_or("", |t| t.raw.as_str()),
+            );
+            assert_eq!(got, (task, lead, support, timeframe), "{name} {id}");
+        }
+        assert_eq!(row(&plan, "II.1").groups[0].title, "Du lịch thông minh");
+        // Provenance: from the row's number to its last wrapped line, rules left out.
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/tables")
+                .join(name),
+        )
+        .unwrap();
+        let line_of = |needle: &str| 1 + text.lines().position(|l| l.contains(needle)).unwrap();
+        assert_eq!(
+            row(&plan, "I.1").lines,
+            [
+                line_of("Xây dựng cơ sở dữ liệu di"),
+                line_of("thể của tỉnh")
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            row(&plan, "I.2").lines,
+            [line_of("Số hóa hiện vật"), line_of("Công nghệ")],
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn pipe_separated_rows_from_a_website() {
     let plan = parse_fixture("pipe-website.txt");

@@ -62,6 +62,9 @@ fn has_no_text(text: &str) -> bool {
 pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
     /// Most words a header name's wrapped line holds ("thực hiện", "chủ trì thực hiện").
     const MAX_NAME_LINE_WORDS: usize = 4;
+    /// Most lines looked at below the header's first (blank ones included): names wrap over a
+    /// few lines, and a hostile table of empty-numbered lines must not grow them without end.
+    const MAX_NAME_LINES: usize = 8;
     let Some(first) = lines.first() else {
         return (header::from_cells(&[]), 0);
     };
@@ -71,7 +74,7 @@ pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
         return (alone, 0);
     }
     let mut taken = 0;
-    for (k, line) in lines.iter().enumerate().skip(1) {
+    for (k, line) in lines.iter().enumerate().skip(1).take(MAX_NAME_LINES) {
         if !line.is_content() {
             continue;
         }

@@ -338,7 +338,7 @@ fn push_word(cell: &mut String, word: &str, new_line: bool) {
 }
 
 /// Reads a row's lines on one page into its cells (`prefix`: what the cells hold from earlier
-/// pages). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
+/// pages), and says whether the row is laid out with room to spare (see `roomy` below). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
 /// layout keeps a column's words roughly aligned, though not exactly. Each edge starts where the
 /// positions point (`EdgeEvidence`) and is then moved, among the word starts between the two
 /// header names, to where the two cells it divides read best (`cells::score`) — so a name
@@ -348,11 +348,12 @@ fn read_chunk(
     bands: &[(usize, usize)],
     roles: &[Role],
     prefix: &[String],
+    gridded: bool,
     budget: &mut Budget,
-) -> (Vec<String>, Reading) {
+) -> (Vec<String>, Reading, bool) {
     let width = roles.len().min(bands.len());
     if width == 0 {
-        return (vec![String::new(); roles.len()], Reading::ByContent);
+        return (vec![String::new(); roles.len()], Reading::ByContent, false);
     }
     let PositionEdges {
         ranges,
@@ -369,9 +370,19 @@ fn read_chunk(
         // Positions alone: the edges the lines' words agree on.
         let mut cells = cut_cells(lines, &edges, width);
         cells.resize(roles.len(), String::new());
-        return (cells, Reading::ByPosition);
+        return (cells, Reading::ByPosition, false);
     }
     let prefix_of = |c: usize| prefix.get(c).map_or("", String::as_str);
+    // A row of a gridded table (`is_gridded`) whose every run of single-spaced words lies between
+    // two of the edges the positions give is laid out with room to spare: there a
+    // cut inside such a run would part words the layout printed as one cell's line, so the
+    // edges move only between runs. In a crowded row some run holds two cells one space apart,
+    // and what the words look like decides alone.
+    let roomy = gridded
+        && !lines
+            .iter()
+            .any(|words| edges.iter().any(|&edge| pieces_split_at(words, edge) > 0));
+    let parts_a_run = |x: usize| lines.iter().any(|words| pieces_split_at(words, x) > 0);
     let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -391,6 +402,9 @@ fn read_chunk(
                 .filter(|x| (low..=high).contains(x))
                 .collect();
             candidates.push(low);
+            if roomy && candidates.iter().any(|&x| !parts_a_run(x)) {
+                candidates.retain(|&x| !parts_a_run(x));
+            }
             candidates.sort_by_key(|x| (x.abs_diff(edges[b]), *x));
             candidates.truncate(MAX_CUT_CANDIDATES);
             let mut best: Option<(f64, usize)> = None;
@@ -426,20 +440,39 @@ fn read_chunk(
         })
         .collect();
     let lengths: Vec<usize> = lines.iter().map(|words| words.len()).collect();
-    cells::refine_cuts(&mut cuts, &lengths, |cuts, l, b| {
-        let cells = cells_at_cuts(lines, cuts, width);
-        // Ties go to the cut whose first word starts nearest the row's edge.
-        let off_edge = lines[l]
-            .get(cuts[l][b])
-            .map_or(0, |word| word.0.abs_diff(edges[b])) as f64
-            * 1e-4;
-        cells::score_continued(roles[b], prefix_of(b), &cells[b])
-            + cells::score_continued(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
-            - off_edge
-    });
+    // A roomy row's lines keep the row's edges: every run of words already lies within one
+    // column, and a line's own cut could only move a word across a wide gap.
+    if !roomy {
+        cells::refine_cuts(&mut cuts, &lengths, |cuts, l, b| {
+            let cells = cells_at_cuts(lines, cuts, width);
+            // Ties go to the cut whose first word starts nearest the row's edge.
+            let off_edge = lines[l]
+                .get(cuts[l][b])
+                .map_or(0, |word| word.0.abs_diff(edges[b])) as f64
+                * 1e-4;
+            cells::score_continued(roles[b], prefix_of(b), &cells[b])
+                + cells::score_continued(roles[b + 1], prefix_of(b + 1), &cells[b + 1])
+                - off_edge
+        });
+    }
     let mut cells = cells_at_cuts(lines, &cuts, width);
     cells.resize(roles.len(), String::new());
-    (cells, Reading::ByContent)
+    (cells, Reading::ByContent, roomy)
+}
+
+/// How many of a line's runs of single-spaced words (`pieces`) an edge at character column
+/// `edge` would part: a run whose first word starts left of it and whose last starts at or right
+/// of it.
+fn pieces_split_at(words: &[Word], edge: usize) -> usize {
+    pieces(words)
+        .iter()
+        .filter(|piece| {
+            let (Some(first), Some(last)) = (piece.first(), piece.last()) else {
+                return false;
+            };
+            first.0 < edge && last.0 >= edge
+        })
+        .count()
 }
 
 /// How a row's cells were cut.
@@ -701,10 +734,36 @@ pub fn parse(
             }
         }
     }
+    let gridded = is_gridded(&runs, roles.len() + skip);
     pending
         .into_iter()
-        .map(|row| read_row(row, &runs, &bands, &roles, quantities, budget))
+        .map(|row| read_row(row, &runs, &bands, &roles, quantities, gridded, budget))
         .collect()
+}
+
+/// Share of a table's runs of words that must start at one of its busiest character columns
+/// for the table to be `is_gridded`.
+const GRIDDED_SHARE: f64 = 0.9;
+
+/// Whether a table is laid out on an exact grid, as a converter draws one (pandoc's tables): its
+/// runs of single-spaced words start, nearly all, at as many character columns as the table has
+/// columns. `pdftotext -layout` never does so: columns drift from row to row and justified
+/// cells open wide gaps inside themselves.
+fn is_gridded(runs: &[Run], columns: usize) -> bool {
+    let mut starts: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut total = 0usize;
+    for line in runs.iter().flat_map(|run| &run.lines) {
+        for piece in pieces(&line.words) {
+            if let Some(first) = piece.first() {
+                *starts.entry(first.0).or_default() += 1;
+                total += 1;
+            }
+        }
+    }
+    let mut counts: Vec<usize> = starts.into_values().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let on_grid: usize = counts.iter().take(columns).sum();
+    total > 0 && on_grid as f64 >= GRIDDED_SHARE * total as f64
 }
 
 /// Reads a row's lines into its cells, one page part (chunk) at a time; see `read_chunk` and
@@ -715,6 +774,7 @@ fn read_row(
     bands: &[Vec<(usize, usize)>],
     roles: &[Role],
     quantities: bool,
+    gridded: bool,
     budget: &mut Budget,
 ) -> RawRow {
     let mut cells = vec![String::new(); roles.len()];
@@ -750,13 +810,19 @@ fn read_row(
         // Two readings of the chunk: one set of edges for all its lines, then each line's cuts
         // moved a little; or each line cut on its own. The one whose cells read better wins
         // (ties: the first).
-        let (added, reading) = read_chunk(&chunk, bands, roles, &cells, budget);
+        let (added, reading, roomy) = read_chunk(&chunk, bands, roles, &cells, gridded, budget);
         let mut shared = cells.clone();
         for (cell, text) in shared.iter_mut().zip(added) {
             cells::join_line_text(cell, &text);
         }
         if reading == Reading::ByPosition {
             by_position = true;
+            cells = shared;
+            continue;
+        }
+        if roomy {
+            // Every run of words lies within one column: cutting each line on its own could
+            // only part a run.
             cells = shared;
             continue;
         }

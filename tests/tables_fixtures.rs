@@ -35,6 +35,8 @@ fn tables_a_converter_draws_with_rules() {
         let plan = parse_fixture(name);
         assert_eq!(plan.tables.len(), 1, "{name}");
         let table = &plan.tables[0];
+        // The rule above the header is not part of the table's title.
+        assert_eq!(table.title.as_deref(), Some("DANH MỤC NHIỆM VỤ"), "{name}");
         assert_eq!(
             table.columns,
             [

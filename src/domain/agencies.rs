@@ -655,8 +655,8 @@ fn body_values(body: &str) -> [f64; 2] {
         } else {
             0.0
         };
-        // A name cut short by the column width ("Sở Thông tin và"): its tail may follow. It
-        // is worth more than a name that only opens with a head word ("Sở Thông tin liên
+        // A name cut short by the column width ("Sở Thông tin và Truyền"): its tail may follow.
+        // It is worth more than a name that only opens with a head word ("Sở Thông tin liên
         // quan"): where a row's lines are cut by content, the cut that keeps a known name's
         // opening together is the likelier one.
         let at_end = if name_key.as_deref().is_some_and(key_opens_known_name) {

@@ -46,22 +46,15 @@ impl Delimiter {
     }
 }
 
-/// A line of rule signs alone ("|  |  |", "|:-:|:-:|"): empty cells, or a rule of short dashes.
-fn has_no_text(text: &str) -> bool {
-    text.trim()
-        .chars()
-        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
-}
-
 /// The header of a delimited table, with the lines below its first that go on its names ("|
 /// | Cơ quan phối |" then "| | hợp |": a converter's grid table, a cell wrapped inside its
 /// column), and how many lines after the first it took. Those lines come before the rule under
-/// the header ("+===+", "|---|") and before the first row, their number cell empty; their
-/// cells are joined to the names above them column by column. They are kept only when each
-/// cell holds a few words and the names read at least as many columns as the first line's alone.
-pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
-    /// Most words a header name's wrapped line holds ("thực hiện", "chủ trì thực hiện").
-    const MAX_NAME_LINE_WORDS: usize = 4;
+/// the header ("+===+", "|---|") and before the first row, their number cell empty and every
+/// other cell empty or made of header words (`header::is_header_continuation`: a row printed
+/// without its number is not); their cells are joined to the names above them column by
+/// column. They are kept when the names read at least as many columns, and as many named ones,
+/// as the first line's alone (a name printed only on the second line adds one).
+pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
     /// Most lines looked at below the header's first (blank ones included): names wrap over a
     /// few lines, and a hostile table of empty-numbered lines must not grow them without end.
     const MAX_NAME_LINES: usize = 8;
@@ -78,15 +71,11 @@ pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
         if !line.is_content() {
             continue;
         }
-        if has_no_text(&line.text) || !delimiter.splits(&line.text) {
+        if super::only_rule_signs(&line.text) || !delimiter.splits(&line.text) {
             break;
         }
         let cells = delimiter.cells(&line.text);
-        // A name wraps into a few words per line; a longer cell is a row's text.
-        let long = cells
-            .iter()
-            .any(|c| c.split_whitespace().nth(MAX_NAME_LINE_WORDS).is_some());
-        if cells.first().is_none_or(|c| !c.is_empty()) || cells.len() != names.len() || long {
+        if !goes_on_names(&cells) || cells.len() != names.len() {
             break;
         }
         for (name, cell) in names.iter_mut().zip(&cells) {
@@ -106,11 +95,21 @@ pub fn header_at(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
             .filter(|r| **r != header::Role::Other)
             .count()
     };
-    if joined.roles.len() == alone.roles.len() && named(&joined) >= named(&alone) {
+    if joined.roles.len() >= alone.roles.len() && named(&joined) >= named(&alone) {
         (joined, taken)
     } else {
         (alone, 0)
     }
+}
+
+/// Whether a delimited line's cells go on the header's names: the number cell empty, some
+/// other cell not, and every cell made of header words ("trì", "hợp", "thực hiện").
+fn goes_on_names(cells: &[String]) -> bool {
+    cells.first().is_some_and(String::is_empty)
+        && cells.iter().any(|c| !c.is_empty())
+        && cells
+            .iter()
+            .all(|c| c.is_empty() || header::is_header_continuation(c))
 }
 
 pub fn parse(
@@ -125,8 +124,9 @@ pub fn parse(
     let mut rows: Vec<RawRow> = Vec::new();
     // Whether the last thing seen was a group row (a continuation line then extends its title).
     let mut after_group = false;
+    let mut in_repeated_header = false;
     for line in lines {
-        if !line.is_content() || has_no_text(&line.text) {
+        if !line.is_content() || super::only_rule_signs(&line.text) {
             continue;
         }
         let text = line.text.as_str();
@@ -151,8 +151,14 @@ pub fn parse(
         }
         let mut cells = delimiter.cells(text);
         if header::opens_header(&cells.join(" ")) {
-            continue; // the header repeated after a page break
+            // The header repeated after a page break, and its names' wrapped lines after it.
+            in_repeated_header = true;
+            continue;
         }
+        if in_repeated_header && goes_on_names(&cells) {
+            continue;
+        }
+        in_repeated_header = false;
         if !numbered {
             cells.insert(0, String::new());
         }
@@ -293,20 +299,44 @@ mod tests {
         let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
         assert_eq!(support, Some("Các sở, ngành"));
 
-        let table = table_of(
-            "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n\
-             |    | Rà soát các thủ tục hành chính trên môi trường số | Sở Nội vụ | | |\n\
-             | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
-        );
-        assert_eq!(
-            table.columns,
-            [
-                "TT",
-                "Nhiệm vụ",
-                "Cơ quan chủ trì",
-                "Cơ quan phối hợp",
-                "Thời gian"
-            ]
-        );
+        // A row printed without its number right under the header, short cells or long.
+        for unnumbered in [
+            "|    | Rà soát các thủ tục hành chính trên môi trường số | Sở Nội vụ | | |",
+            "|    | Số hóa | Sở Nội vụ | | |",
+        ] {
+            let table = table_of(&format!(
+                "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n\
+                 {unnumbered}\n\
+                 | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
+            ));
+            assert_eq!(
+                table.columns,
+                [
+                    "TT",
+                    "Nhiệm vụ",
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Thời gian"
+                ],
+                "{unnumbered}"
+            );
+        }
+    }
+
+    /// The header repeated after a page break brings its wrapped names' lines too: they go on
+    /// the repeated names, not the row before.
+    #[test]
+    fn a_repeated_header_with_wrapped_names_is_skipped_whole() {
+        let header = "| TT | Nhiệm vụ | Cơ quan chủ | Cơ quan phối | Thời gian |\n\
+                      |    |          | trì         | hợp          |           |\n";
+        let table = table_of(&format!(
+            "{header}| 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n\
+             {header}| 2  | Xây dựng kho dữ liệu | Sở Tài chính | Các sở, ngành | Năm 2027 |\n"
+        ));
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].lead.raw, "Sở Nội vụ");
+        let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
+        assert_eq!(support, Some("Các sở, ngành"));
+        assert_eq!(table.rows[0].lines[0], table.rows[0].lines[1]);
     }
 }

@@ -475,7 +475,8 @@ const MAX_ACROSS_LINES: usize = 40;
 
 /// Reads a row printed across the columns on every line (each line holds the next line of every
 /// cell that has one, left to right, one space apart). The opening line is placed by content
-/// (`cells::place`); it shows roughly how wide each column is, since a wrapped cell fills its
+/// (`cells::place`), and also split as the first line of cells that go on below
+/// (`split_opening`); it shows roughly how wide each column is, since a wrapped cell fills its
 /// column's width. Each later line is then split among the columns where the cells read best
 /// without a piece much wider than its column (`split_line`). Last, every line's cuts move, a word
 /// or two at a time, to where the cells they divide read best as a whole and the columns come
@@ -510,8 +511,8 @@ pub(super) fn read_across_with_cuts(
     // below it. It is read two ways: by content as any line is (`place_line`), where a body cell
     // ending in "," reads as a list that goes on in the same cell; and as the opening of cells
     // that go on below (`split_opening`), where that "," is the column's line end ("Các sở," /
-    // "ngành, địa" / "phương"). Each opening is carried through the whole row; the row whose
-    // cells read best wins, the content reading on a tie.
+    // "ngành, địa" / "phương"). Each opening is carried through the whole row; the content
+    // reading is kept unless the other's cells read better by `READING_MARGIN`.
     let Some(first) = words.first() else {
         return (vec![String::new(); width], Vec::new());
     };
@@ -521,7 +522,7 @@ pub(super) fn read_across_with_cuts(
         &vec![String::new(); width],
         quantities,
     )];
-    if optimized && words.len() >= 2 && first.len() <= MAX_SPLIT_WORDS {
+    if optimized && has_two_openings(lines.len(), first.len()) {
         let other = split_opening(first, roles);
         if other != openings[0] {
             openings.push(other);
@@ -676,7 +677,8 @@ fn fine_work(bytes: usize, columns: usize) -> usize {
 }
 
 /// Rows printed across the columns whose search costs at most this (`across_work`, both readings
-/// of the opening line) are searched whatever their first reading looks like.
+/// of the opening line where there are two) are searched whatever their first reading looks
+/// like.
 const ALWAYS_SEARCHED_WORK: usize = 3_000_000;
 
 /// What `read_across` may look at for a row: each line split among the columns (the cells'
@@ -692,8 +694,12 @@ pub(super) fn across_work_of(lines: &[&str], columns: usize) -> usize {
     let bytes: usize = lines.iter().map(|text| text.len()).sum();
     let mut placing = 0usize;
     let mut splitting = 0usize;
+    let mut opening_words = 0;
     for (l, text) in lines.iter().enumerate() {
         let words = text.split_whitespace().count();
+        if l == 0 {
+            opening_words = words;
+        }
         if l == 0 || words > MAX_SPLIT_WORDS {
             // `place_line`.
             placing = placing.saturating_add(fine_work(text.len(), columns));
@@ -703,11 +709,25 @@ pub(super) fn across_work_of(lines: &[&str], columns: usize) -> usize {
     }
     // Each trial cut builds and weighs two cells and the widths of two columns: the row's text
     // about four times. The lines below the opening are split and refined once per reading of
-    // the opening line (`OPENING_READINGS`).
+    // the opening line, and the second reading splits that line too.
     let refining = 4 * cells::CUT_ROUNDS * lines.len() * columns * (2 * cells::LINE_CUT_REACH + 1);
+    let readings = if has_two_openings(lines.len(), opening_words) {
+        OPENING_READINGS
+    } else {
+        1
+    };
+    let opening_split = if readings > 1 {
+        columns * opening_words * (opening_words + 1) / 2
+    } else {
+        0
+    };
     bytes
-        .saturating_mul(splitting.saturating_add(refining))
-        .saturating_mul(OPENING_READINGS)
+        .saturating_mul(
+            splitting
+                .saturating_add(refining)
+                .saturating_mul(readings)
+                .saturating_add(opening_split),
+        )
         .saturating_add(placing)
 }
 
@@ -722,8 +742,14 @@ fn across_searchable(lines: &[(usize, String, Break)]) -> bool {
 }
 
 /// How many readings of a row's opening line `read_across_with_cuts` carries through the row:
-/// by content, and as cells that go on below (`split_opening`).
+/// by content, and as cells that go on below (`split_opening`; see `has_two_openings`).
 const OPENING_READINGS: usize = 2;
+
+/// Whether `read_across_with_cuts` reads a row's opening line both ways: the row has lines
+/// below it, and the line is short enough to split (`MAX_SPLIT_WORDS`).
+fn has_two_openings(lines: usize, opening_words: usize) -> bool {
+    lines >= 2 && opening_words <= MAX_SPLIT_WORDS
+}
 
 /// Lines read across the columns with more words than this are placed by `cells::place` alone.
 const MAX_SPLIT_WORDS: usize = 24;

@@ -525,16 +525,6 @@ const POSITION_ONLY_CONFIDENCE: f64 = 0.7;
 const MAX_CONTENT_CHUNKS: usize = 8;
 const MAX_CONTENT_PREFIX_BYTES: usize = 8 * 1024;
 
-/// A table's rule drawn in text: the dashed lines a converter (pandoc) draws above, under and
-/// below a column-aligned table ("------ ------", "====="). A run of three dashes at least: a
-/// line of placeholder cells ("-    -") is not one.
-fn is_rule_row(text: &str) -> bool {
-    let t = text.trim();
-    t.chars()
-        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
-        && (t.contains("---") || t.contains("==="))
-}
-
 /// The header lines from `lines[index]` on (blank lines between them allowed): returns them and
 /// the index after the last.
 pub fn header_lines_from(lines: &[Line], index: usize) -> (Vec<&Line>, usize) {
@@ -557,9 +547,14 @@ pub fn header_lines_from(lines: &[Line], index: usize) -> (Vec<&Line>, usize) {
     let mut end = index + 1;
     let mut at = end;
     while let Some(next) = lines.get(at) {
-        if next.kind == LineKind::Blank || is_rule_row(&next.text) {
+        if next.kind == LineKind::Blank {
             at += 1;
             continue;
+        }
+        if super::is_drawn_rule(&next.text) {
+            // The rule under the header (pandoc's tables) ends it.
+            end = at + 1;
+            break;
         }
         if !next.is_content()
             || !header::is_header_continuation(&next.text)
@@ -608,7 +603,7 @@ pub fn parse(
             }
             continue;
         }
-        if !line.is_content() || is_rule_row(&line.text) {
+        if !line.is_content() || super::is_drawn_rule(&line.text) {
             continue;
         }
         let collapsed = collapse_whitespace(&line.text);

@@ -113,6 +113,21 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     (tables, diagnostics)
 }
 
+/// A line of a text table's rule signs alone ("|---|---|", "+===+", "|  |  |", "|:-:|"): drawn
+/// rules, or a delimited row whose cells are all empty.
+pub(super) fn only_rule_signs(text: &str) -> bool {
+    text.trim()
+        .chars()
+        .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '+' | '='))
+}
+
+/// A rule a converter draws across a text table ("+------+----+", "------ ------", "=====",
+/// pandoc's tables): rule signs with a run of five dashes or equals signs at least. A cell's
+/// placeholder ("-", "---") is text, not a rule.
+pub(super) fn is_drawn_rule(text: &str) -> bool {
+    only_rule_signs(text) && (text.contains("-----") || text.contains("====="))
+}
+
 /// The first content line after `lines[index]`.
 fn next_content(lines: &[Line], index: usize) -> Option<&Line> {
     lines.get(index + 1..)?.iter().find(|l| l.is_content())
@@ -182,7 +197,10 @@ fn label_and_title(lines: &[Line]) -> (Option<String>, Option<String>) {
     let mut label = None;
     let mut title_parts: Vec<String> = Vec::new();
     let mut in_parenthesis = false;
-    for line in lines.iter().filter(|l| l.is_content()) {
+    for line in lines
+        .iter()
+        .filter(|l| l.is_content() && !is_drawn_rule(&l.text))
+    {
         let text = collapse_whitespace(&line.text);
         if label.is_none() {
             if let Some(caps) = APPENDIX_LABEL.captures(&text) {
@@ -222,9 +240,11 @@ fn read_appendix(
     let body = &lines[header_at + 1..];
     let (header, raw_rows, last_line) = match delimited::Delimiter::of_line(&header_line.text) {
         Some(delimiter) => {
-            let (header, taken) = delimited::header_at(&lines[header_at..], delimiter);
+            let (header, taken) =
+                delimited::header_with_wrapped_names(&lines[header_at..], delimiter);
             let rows = delimited::parse(&body[taken..], &header, delimiter, diagnostics);
-            let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
+            let header_end = lines[header_at + taken].no;
+            let last = rows.last().map_or(header_end, |r| r.lines[1]);
             (header, rows, last)
         }
         None if layout::is_layout_header(&header_line.text) => {

@@ -46,36 +46,54 @@ impl Delimiter {
     }
 }
 
-/// The header of a delimited table, with the lines below its first that go on its names ("|
-/// | Cơ quan phối |" then "| | hợp |": a converter's grid table, a cell wrapped inside its
-/// column), and how many lines after the first it took. Those lines come before the rule under
-/// the header ("+===+", "|---|") and before the first row, their number cell empty and every
-/// other cell empty or made of header words (`header::is_header_continuation`: a row printed
-/// without its number is not); their cells are joined to the names above them column by
-/// column. They are kept when the names read at least as many columns, and as many named ones,
-/// as the first line's alone (a name printed only on the second line adds one).
-pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> (Header, usize) {
+/// The header of a delimited table read with the lines below its first that go on its names
+/// ("| | Cơ quan phối |" then "| | hợp |": a converter's grid table, a cell wrapped inside its
+/// column).
+pub struct WrappedHeader {
+    pub header: Header,
+    /// Lines after the first that the header took (blank ones between included).
+    pub taken: usize,
+    /// Of them, the lines that went on the names: a repeat of the header after a page break
+    /// brings as many.
+    pub name_lines: usize,
+}
+
+/// Reads a delimited table's header (`WrappedHeader`). The lines going on its names come before
+/// the first row, their number cell empty and every other cell empty or made of header words
+/// (`header::is_header_continuation`). Header words are common syllables ("Sở Nội vụ", "thực
+/// hiện" are all header words), so a row printed without its number could pass: the lines are
+/// kept only when a rule follows them ("+===+", "|---|": the rule under a header) or when
+/// their words make the names read more columns, or more named ones, than the first line alone.
+pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> WrappedHeader {
     /// Most lines looked at below the header's first (blank ones included): names wrap over a
     /// few lines, and a hostile table of empty-numbered lines must not grow them without end.
     const MAX_NAME_LINES: usize = 8;
+    let alone = |header: Header| WrappedHeader {
+        header,
+        taken: 0,
+        name_lines: 0,
+    };
     let Some(first) = lines.first() else {
-        return (header::from_cells(&[]), 0);
+        return alone(header::from_cells(&[]));
     };
     let mut names = delimiter.cells(&first.text);
-    let alone = header::from_cells(&names);
-    if !alone.has_number_column() {
-        return (alone, 0);
+    let first_only = header::from_cells(&names);
+    if !first_only.has_number_column() {
+        return alone(first_only);
     }
     let mut taken = 0;
+    let mut name_lines = 0;
+    let mut rule_below = false;
     for (k, line) in lines.iter().enumerate().skip(1).take(MAX_NAME_LINES) {
         if !line.is_content() {
             continue;
         }
-        if super::only_rule_signs(&line.text) || !delimiter.splits(&line.text) {
+        if super::only_rule_signs(&line.text) {
+            rule_below = line.text.contains("---") || line.text.contains("===");
             break;
         }
         let cells = delimiter.cells(&line.text);
-        if !goes_on_names(&cells) || cells.len() != names.len() {
+        if !delimiter.splits(&line.text) || !goes_on_names(&cells) || cells.len() != names.len() {
             break;
         }
         for (name, cell) in names.iter_mut().zip(&cells) {
@@ -84,9 +102,10 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> (Heade
             }
         }
         taken = k;
+        name_lines += 1;
     }
     if taken == 0 {
-        return (alone, 0);
+        return alone(first_only);
     }
     let joined = header::from_cells(&names);
     let named = |h: &Header| {
@@ -95,10 +114,18 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> (Heade
             .filter(|r| **r != header::Role::Other)
             .count()
     };
-    if joined.roles.len() >= alone.roles.len() && named(&joined) >= named(&alone) {
-        (joined, taken)
+    let reads_more = joined.roles.len() > first_only.roles.len()
+        || (joined.roles.len() == first_only.roles.len() && named(&joined) > named(&first_only));
+    let reads_as_many =
+        joined.roles.len() >= first_only.roles.len() && named(&joined) >= named(&first_only);
+    if reads_more || (rule_below && reads_as_many) {
+        WrappedHeader {
+            header: joined,
+            taken,
+            name_lines,
+        }
     } else {
-        (alone, 0)
+        alone(first_only)
     }
 }
 
@@ -112,9 +139,13 @@ fn goes_on_names(cells: &[String]) -> bool {
             .all(|c| c.is_empty() || header::is_header_continuation(c))
 }
 
+/// `name_lines`: how many lines the header's names wrap over below its first
+/// (`WrappedHeader::name_lines`); the header repeated after a page break is skipped with as
+/// many.
 pub fn parse(
     lines: &[Line],
     header: &Header,
+    name_lines: usize,
     delimiter: Delimiter,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<RawRow> {
@@ -124,9 +155,14 @@ pub fn parse(
     let mut rows: Vec<RawRow> = Vec::new();
     // Whether the last thing seen was a group row (a continuation line then extends its title).
     let mut after_group = false;
-    let mut in_repeated_header = false;
+    // Wrapped name lines still expected after a repeated header.
+    let mut repeated_name_lines = 0;
     for line in lines {
-        if !line.is_content() || super::only_rule_signs(&line.text) {
+        if !line.is_content() {
+            continue;
+        }
+        if super::only_rule_signs(&line.text) {
+            repeated_name_lines = 0;
             continue;
         }
         let text = line.text.as_str();
@@ -152,13 +188,14 @@ pub fn parse(
         let mut cells = delimiter.cells(text);
         if header::opens_header(&cells.join(" ")) {
             // The header repeated after a page break, and its names' wrapped lines after it.
-            in_repeated_header = true;
+            repeated_name_lines = name_lines;
             continue;
         }
-        if in_repeated_header && goes_on_names(&cells) {
+        if repeated_name_lines > 0 && goes_on_names(&cells) {
+            repeated_name_lines -= 1;
             continue;
         }
-        in_repeated_header = false;
+        repeated_name_lines = 0;
         if !numbered {
             cells.insert(0, String::new());
         }
@@ -299,10 +336,12 @@ mod tests {
         let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
         assert_eq!(support, Some("Các sở, ngành"));
 
-        // A row printed without its number right under the header, short cells or long.
+        // A row printed without its number right under the header, short cells or long, its
+        // words header words or not ("Thực hiện đánh giá", "Sở Nội vụ" are).
         for unnumbered in [
             "|    | Rà soát các thủ tục hành chính trên môi trường số | Sở Nội vụ | | |",
             "|    | Số hóa | Sở Nội vụ | | |",
+            "|    | Thực hiện đánh giá | Sở Nội vụ | | |",
         ] {
             let table = table_of(&format!(
                 "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n\
@@ -338,5 +377,15 @@ mod tests {
         let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
         assert_eq!(support, Some("Các sở, ngành"));
         assert_eq!(table.rows[0].lines[0], table.rows[0].lines[1]);
+
+        // A header of one line repeated: the line after it is the row's own, header words or
+        // not.
+        let header = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n";
+        let table = table_of(&format!(
+            "{header}| 1  | Số hóa hồ sơ lưu trữ | Sở Tài chính | Các sở, ngành | Năm 2026 |\n\
+             {header}|    | thực hiện | Sở Nội vụ | | |\n"
+        ));
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].lead.raw, "Sở Tài chính Sở Nội vụ");
     }
 }

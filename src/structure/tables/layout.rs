@@ -338,7 +338,7 @@ fn push_word(cell: &mut String, word: &str, new_line: bool) {
 }
 
 /// Reads a row's lines on one page into its cells (`prefix`: what the cells hold from earlier
-/// pages), and says whether the row is laid out with room to spare (see `roomy` below). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
+/// pages), and says whether the row is laid out with room to spare (`roomy` below). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
 /// layout keeps a column's words roughly aligned, though not exactly. Each edge starts where the
 /// positions point (`EdgeEvidence`) and is then moved, among the word starts between the two
 /// header names, to where the two cells it divides read best (`cells::score`) — so a name
@@ -373,16 +373,32 @@ fn read_chunk(
         return (cells, Reading::ByPosition, false);
     }
     let prefix_of = |c: usize| prefix.get(c).map_or("", String::as_str);
-    // A row of a gridded table (`is_gridded`) whose every run of single-spaced words lies between
-    // two of the edges the positions give is laid out with room to spare: there a
-    // cut inside such a run would part words the layout printed as one cell's line, so the
-    // edges move only between runs. In a crowded row some run holds two cells one space apart,
-    // and what the words look like decides alone.
+    // A row of a gridded table (`is_gridded`: a converter's, whose rule gives each column's
+    // edge) whose every run of single-spaced words lies between two of the edges the positions
+    // give is laid out with room to spare: a cut inside such a run would part words printed as
+    // one cell's line, so the edges move only between runs. Otherwise (a crowded row, where a
+    // run may hold two cells one space apart, or any `pdftotext -layout` table) what the words
+    // look like decides.
     let roomy = gridded
         && !lines
             .iter()
-            .any(|words| edges.iter().any(|&edge| pieces_split_at(words, edge) > 0));
-    let parts_a_run = |x: usize| lines.iter().any(|words| pieces_split_at(words, x) > 0);
+            .any(|words| edges.iter().any(|&edge| parts_run_at(words, edge)));
+    // Each line's runs as (first word's start, last word's start): an edge parts a run when it
+    // falls after the first and at or before the last.
+    let run_spans: Vec<(usize, usize)> = if roomy {
+        lines
+            .iter()
+            .flat_map(|words| pieces(words))
+            .filter_map(|piece| Some((piece.first()?.0, piece.last()?.0)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let parts_a_run = |x: usize| {
+        run_spans
+            .iter()
+            .any(|&(first, last)| first < x && last >= x)
+    };
     let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -460,19 +476,12 @@ fn read_chunk(
     (cells, Reading::ByContent, roomy)
 }
 
-/// How many of a line's runs of single-spaced words (`pieces`) an edge at character column
-/// `edge` would part: a run whose first word starts left of it and whose last starts at or right
-/// of it.
-fn pieces_split_at(words: &[Word], edge: usize) -> usize {
-    pieces(words)
-        .iter()
-        .filter(|piece| {
-            let (Some(first), Some(last)) = (piece.first(), piece.last()) else {
-                return false;
-            };
-            first.0 < edge && last.0 >= edge
-        })
-        .count()
+/// Whether an edge at character column `edge` parts one of a line's runs of single-spaced words
+/// (`pieces`): the run's first word starts left of it and its last at or right of it.
+fn parts_run_at(words: &[Word], edge: usize) -> bool {
+    pieces(words).iter().any(|piece| {
+        matches!((piece.first(), piece.last()), (Some(first), Some(last)) if first.0 < edge && last.0 >= edge)
+    })
 }
 
 /// How a row's cells were cut.
@@ -526,7 +535,7 @@ const MAX_CONTENT_CHUNKS: usize = 8;
 const MAX_CONTENT_PREFIX_BYTES: usize = 8 * 1024;
 
 /// The header lines from `lines[index]` on (blank lines between them allowed): returns them and
-/// the index after the last.
+/// the index after the last, or after the rule drawn under them (pandoc's tables).
 pub fn header_lines_from(lines: &[Line], index: usize) -> (Vec<&Line>, usize) {
     let mut taken = vec![&lines[index]];
     let names: Vec<(usize, usize)> = segments(&lines[index].text)
@@ -569,10 +578,13 @@ pub fn header_lines_from(lines: &[Line], index: usize) -> (Vec<&Line>, usize) {
     (taken, end)
 }
 
+/// `grid`: where a rule drawn under the header starts each column (`rule_starts`; empty when
+/// there is none).
 pub fn parse(
     lines: &[Line],
     header: &Header,
     labels: &[(usize, usize)],
+    grid: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
     budget: &mut Budget,
 ) -> Vec<RawRow> {
@@ -729,35 +741,48 @@ pub fn parse(
             }
         }
     }
-    let gridded = is_gridded(&runs, roles.len() + skip);
+    let gridded = is_gridded(&runs, grid);
     pending
         .into_iter()
         .map(|row| read_row(row, &runs, &bands, &roles, quantities, gridded, budget))
         .collect()
 }
 
-/// Share of a table's runs of words that must start at one of its busiest character columns
+/// Share of a table's runs of single-spaced words that must start where its rule's dashes do
 /// for the table to be `is_gridded`.
 const GRIDDED_SHARE: f64 = 0.9;
 
-/// Whether a table is laid out on an exact grid, as a converter draws one (pandoc's tables): its
-/// runs of single-spaced words start, nearly all, at as many character columns as the table has
-/// columns. `pdftotext -layout` never does so: columns drift from row to row and justified
-/// cells open wide gaps inside themselves.
-fn is_gridded(runs: &[Run], columns: usize) -> bool {
-    let mut starts: std::collections::BTreeMap<usize, usize> = Default::default();
-    let mut total = 0usize;
+/// Where each run of dashes (or "=") of a rule drawn under a header starts, in characters: the
+/// columns' left edges of a converter's table ("------ ----------- ------", pandoc).
+pub fn rule_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut previous = ' ';
+    for (column, c) in text.chars().enumerate() {
+        if matches!(c, '-' | '=') && !matches!(previous, '-' | '=') {
+            starts.push(column);
+        }
+        previous = c;
+    }
+    starts
+}
+
+/// Whether a table is laid out on an exact grid, as a converter draws one: a rule under its
+/// header marks each column's left edge (`grid`, `rule_starts`), and nearly all of its runs of
+/// single-spaced words start at one of them. `pdftotext -layout` draws no such rule, and its
+/// columns drift from row to row.
+fn is_gridded(runs: &[Run], grid: &[usize]) -> bool {
+    if grid.len() < 3 {
+        return false;
+    }
+    let (mut total, mut on_grid) = (0usize, 0usize);
     for line in runs.iter().flat_map(|run| &run.lines) {
         for piece in pieces(&line.words) {
             if let Some(first) = piece.first() {
-                *starts.entry(first.0).or_default() += 1;
                 total += 1;
+                on_grid += usize::from(grid.binary_search(&first.0).is_ok());
             }
         }
     }
-    let mut counts: Vec<usize> = starts.into_values().collect();
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    let on_grid: usize = counts.iter().take(columns).sum();
     total > 0 && on_grid as f64 >= GRIDDED_SHARE * total as f64
 }
 
@@ -1103,6 +1128,7 @@ mod tests {
             &lines[header_at + 1..],
             &header,
             &labels,
+            &[],
             &mut Vec::new(),
             &mut spent,
         );
@@ -1122,5 +1148,23 @@ mod tests {
         let texts: Vec<&str> = segs.iter().map(|s| s.1.as_str()).collect();
         assert_eq!(texts, vec!["1", "Rà soát danh mục", "Sở Y tế", "2025"]);
         assert_eq!(segs[1].0, 5);
+    }
+
+    /// A converter's rule gives the columns' left edges; a table is gridded only when nearly
+    /// all its runs of words start there, and never without a rule.
+    #[test]
+    fn a_table_is_gridded_by_its_rule() {
+        assert_eq!(rule_starts("  ------ ------- ---  ===="), [2, 9, 17, 22]);
+        let text = "1      Rà soát  Sở Nội vụ  Năm 2026\n       hồ sơ\n";
+        let lines = crate::clean::clean(text).lines;
+        let run = Run {
+            labels: 0,
+            lines: lines.iter().map(LaidLine::new).collect(),
+        };
+        let runs = [run];
+        assert!(is_gridded(&runs, &[0, 7, 16, 27]));
+        // Without a rule, or with one whose edges the words do not keep.
+        assert!(!is_gridded(&runs, &[]));
+        assert!(!is_gridded(&runs, &[0, 9, 18, 30]));
     }
 }

@@ -240,24 +240,37 @@ fn read_appendix(
     let body = &lines[header_at + 1..];
     let (header, raw_rows, last_line) = match delimited::Delimiter::of_line(&header_line.text) {
         Some(delimiter) => {
-            let (header, taken) =
-                delimited::header_with_wrapped_names(&lines[header_at..], delimiter);
-            let rows = delimited::parse(&body[taken..], &header, delimiter, diagnostics);
-            let header_end = lines[header_at + taken].no;
+            let wrapped = delimited::header_with_wrapped_names(&lines[header_at..], delimiter);
+            let rows = delimited::parse(
+                &body[wrapped.taken..],
+                &wrapped.header,
+                wrapped.name_lines,
+                delimiter,
+                diagnostics,
+            );
+            let header_end = lines[header_at + wrapped.taken].no;
             let last = rows.last().map_or(header_end, |r| r.lines[1]);
-            (header, rows, last)
+            (wrapped.header, rows, last)
         }
         None if layout::is_layout_header(&header_line.text) => {
             let (header_lines, end) = layout::header_lines_from(lines, header_at);
             let (header, labels) = layout::header_and_labels(&header_lines);
+            let grid = lines[header_at..end]
+                .iter()
+                .rev()
+                .find(|l| is_drawn_rule(&l.text))
+                .map(|rule| layout::rule_starts(&rule.text))
+                .unwrap_or_default();
             let rows = layout::parse(
                 &lines[end..],
                 &header,
                 &labels,
+                &grid,
                 diagnostics,
                 &mut budgets.layout,
             );
-            let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
+            let header_end = lines[end.saturating_sub(1).max(header_at)].no;
+            let last = rows.last().map_or(header_end, |r| r.lines[1]);
             (header, rows, last)
         }
         None => {

@@ -313,6 +313,15 @@ fn snippet(text: &str) -> String {
 mod tests {
     use crate::structure::tables::tests::table_of;
 
+    /// The names every header of these tests reads, wrapped or not.
+    const NAMES: [&str; 5] = [
+        "TT",
+        "Nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian",
+    ];
+
     /// A header name wrapped inside its column goes on in the line below ("Cơ quan phối" /
     /// "hợp"); a row printed without its number right under the header is not a name's line.
     #[test]
@@ -323,16 +332,7 @@ mod tests {
              |----|----------|-------------|--------------|-----------|\n\
              | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
         );
-        assert_eq!(
-            table.columns,
-            [
-                "TT",
-                "Nhiệm vụ",
-                "Cơ quan chủ trì",
-                "Cơ quan phối hợp",
-                "Thời gian"
-            ]
-        );
+        assert_eq!(table.columns, NAMES);
         let support = table.rows[0].support.as_ref().map(|s| s.raw.as_str());
         assert_eq!(support, Some("Các sở, ngành"));
 
@@ -348,17 +348,7 @@ mod tests {
                  {unnumbered}\n\
                  | 1  | Số hóa hồ sơ lưu trữ | Sở Nội vụ | Các sở, ngành | Năm 2026 |\n",
             ));
-            assert_eq!(
-                table.columns,
-                [
-                    "TT",
-                    "Nhiệm vụ",
-                    "Cơ quan chủ trì",
-                    "Cơ quan phối hợp",
-                    "Thời gian"
-                ],
-                "{unnumbered}"
-            );
+            assert_eq!(table.columns, NAMES, "{unnumbered}");
         }
     }
 

@@ -13,6 +13,15 @@ fn parse_fixture(name: &str) -> Plan {
     plandoc::parse_text(name, &text)
 }
 
+/// The header names of the hand-written task tables (blocks, grid, pandoc).
+const TASK_TABLE_NAMES: [&str; 5] = [
+    "TT",
+    "Nhiệm vụ",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Thời gian thực hiện",
+];
+
 fn row<'a>(plan: &'a Plan, id: &str) -> &'a Row {
     plan.tables
         .iter()
@@ -37,17 +46,7 @@ fn tables_a_converter_draws_with_rules() {
         let table = &plan.tables[0];
         // The rule above the header is not part of the table's title.
         assert_eq!(table.title.as_deref(), Some("DANH MỤC NHIỆM VỤ"), "{name}");
-        assert_eq!(
-            table.columns,
-            [
-                "TT",
-                "Nhiệm vụ",
-                "Cơ quan chủ trì",
-                "Cơ quan phối hợp",
-                "Thời gian thực hiện"
-            ],
-            "{name}"
-        );
+        assert_eq!(table.columns, TASK_TABLE_NAMES, "{name}");
         let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["I.1", "I.2", "II.1", "II.2"], "{name}");
         let expected = [
@@ -265,16 +264,7 @@ fn table_printed_block_by_block() {
     let plan = parse_fixture("blocks-pdftotext.txt");
     assert_eq!(plan.tables.len(), 1);
     let table = &plan.tables[0];
-    assert_eq!(
-        table.columns,
-        [
-            "TT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời gian thực hiện"
-        ]
-    );
+    assert_eq!(table.columns, TASK_TABLE_NAMES);
     let ids: Vec<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["I.1", "I.2", "II.1", "II.2"]);
     // The header repeated after the page break is not the group's title.

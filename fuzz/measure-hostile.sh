@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
-# numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan).
+# numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan, a
+# grid header above 200,000 lines of header words).
 #   fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
@@ -22,6 +23,10 @@ open(f'{out}/blank-100k.txt', 'w').write('\n'.join(lines[:m]) + '\n' * 100_001 +
 row = [f'Sở số {i}' for i in range(10_000)]
 for name, s in [('cells-10k-tab.txt', '\t'), ('cells-10k-pipe.txt', ' | ')]:
     open(f'{out}/{name}', 'w').write(head + f'\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT{s}Nhiệm vụ{s}Cơ quan chủ trì{s}Cơ quan phối hợp{s}Thời gian\n1{s}' + s.join(row) + '\n')
+# A grid table whose header is followed by 200,000 lines of header words with an empty number
+# cell: the wrapped-names reader looks at 8 of them, the rows reader at all.
+grid = '| TT | Nhiệm vụ | Cơ quan chủ | Cơ quan phối | Thời gian |\n' + '|  | trì | hợp | thực hiện |  |\n' * 200_000
+open(f'{out}/grid-header-200k.txt', 'w').write(head + '\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n' + grid)
 deep = head + ''.join('1.' * d + ' Nội dung\n' for d in range(1, 2000))
 deep += ''.join(f'{n}. Mục {n}\na) Ý\n' for n in range(1, 20_000))
 open(f'{out}/numbering-deep.txt', 'w').write(deep)

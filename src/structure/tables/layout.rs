@@ -338,8 +338,9 @@ fn push_word(cell: &mut String, word: &str, new_line: bool) {
 }
 
 /// Reads a row's lines on one page into its cells (`prefix`: what the cells hold from earlier
-/// pages), and says whether the row is laid out with room to spare (`roomy` below). One edge per column boundary cuts every line of the row: within a row, pdftotext-style
-/// layout keeps a column's words roughly aligned, though not exactly. Each edge starts where the
+/// pages), and says whether the row is laid out with room to spare (`roomy` below). One edge
+/// per column boundary cuts every line of the row: within a row, pdftotext-style layout keeps a
+/// column's words roughly aligned, though not exactly. Each edge starts where the
 /// positions point (`EdgeEvidence`) and is then moved, among the word starts between the two
 /// header names, to where the two cells it divides read best (`cells::score`) — so a name
 /// such as "Các sở, ngành, địa phương" broken over three justified lines comes out whole.
@@ -379,13 +380,9 @@ fn read_chunk(
     // one cell's line, so the edges move only between runs. Otherwise (a crowded row, where a
     // run may hold two cells one space apart, or any `pdftotext -layout` table) what the words
     // look like decides.
-    let roomy = gridded
-        && !lines
-            .iter()
-            .any(|words| edges.iter().any(|&edge| parts_run_at(words, edge)));
     // Each line's runs as (first word's start, last word's start): an edge parts a run when it
     // falls after the first and at or before the last.
-    let run_spans: Vec<(usize, usize)> = if roomy {
+    let run_spans: Vec<(usize, usize)> = if gridded {
         lines
             .iter()
             .flat_map(|words| pieces(words))
@@ -399,6 +396,7 @@ fn read_chunk(
             .iter()
             .any(|&(first, last)| first < x && last >= x)
     };
+    let roomy = gridded && !edges.iter().any(|&edge| parts_a_run(edge));
     let mut starts: Vec<usize> = lines.iter().flat_map(|l| l.iter().map(|w| w.0)).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -474,14 +472,6 @@ fn read_chunk(
     let mut cells = cells_at_cuts(lines, &cuts, width);
     cells.resize(roles.len(), String::new());
     (cells, Reading::ByContent, roomy)
-}
-
-/// Whether an edge at character column `edge` parts one of a line's runs of single-spaced words
-/// (`pieces`): the run's first word starts left of it and its last at or right of it.
-fn parts_run_at(words: &[Word], edge: usize) -> bool {
-    pieces(words).iter().any(|piece| {
-        matches!((piece.first(), piece.last()), (Some(first), Some(last)) if first.0 < edge && last.0 >= edge)
-    })
 }
 
 /// How a row's cells were cut.

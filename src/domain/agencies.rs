@@ -547,7 +547,7 @@ const KNOWN_OPENING_VALUE: f64 = 0.7;
 const KNOWN_OPENING_MIN_WORDS: usize = 4;
 
 /// Whether a name ends with a word or sign that joins it to more ("và", "-", "/").
-fn ends_with_connector(name: &str) -> bool {
+pub fn ends_with_connector(name: &str) -> bool {
     let name = name.trim_end();
     name.ends_with(" và") || name.ends_with('-') || name.ends_with('/')
 }

@@ -32,11 +32,7 @@ const MAX_ATOMS: usize = 400;
 
 fn ends_with_separator(text: &str) -> bool {
     let t = text.trim_end();
-    t.ends_with(',')
-        || t.ends_with(';')
-        || t.ends_with(" và")
-        || t.ends_with('-')
-        || t.ends_with('/')
+    t.ends_with(',') || t.ends_with(';') || agencies::ends_with_connector(t)
 }
 
 const CELL_WORDS_TSV: &str = include_str!("../../../data/cell-words.tsv");

@@ -8,6 +8,7 @@
 
 pub mod agencies;
 pub mod config;
+pub mod draft;
 pub mod encoding;
 pub mod numbering;
 pub mod outline;

@@ -150,7 +150,17 @@ fn sarif_level(severity: Severity) -> &'static str {
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.trim_start_matches("./");
-    path.replace(' ', "%20")
+    // RFC 3986: a path keeps its unreserved characters and slashes; everything else, the
+    // Vietnamese letters included, is percent-encoded UTF-8 ("#" would start a fragment).
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 pub fn sarif(reports: &[Report]) -> String {

@@ -234,7 +234,11 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                             .is_some_and(|l| l.no >= table.lines[0])
                 })
                 .is_none_or(|range| scan_appendix(document.slice(range)).1);
-            findings.extend(numbering::check_table(&items, certain));
+            findings.extend(
+                numbering::check_table(&items, certain)
+                    .into_iter()
+                    .map(|finding| surely_if_in_cells(finding, document)),
+            );
         }
         // A repeated row number can make the table parser read the row as the tail of the one
         // before; the line scan still sees the repeat.
@@ -249,7 +253,7 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                     .next()
                     .is_some();
                 if finding.rule == "numbering-duplicate" && !near {
-                    findings.push(finding);
+                    findings.push(surely_if_in_cells(finding, document));
                 }
             }
         }
@@ -257,9 +261,31 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     }
     for range in &document.regions.appendices {
         let (items, certain) = scan_appendix(document.slice(range));
-        findings.extend(numbering::check_table(&items, certain));
+        findings.extend(
+            numbering::check_table(&items, certain)
+                .into_iter()
+                .map(|finding| surely_if_in_cells(finding, document)),
+        );
     }
     findings
+}
+
+/// An appendix with one marker on a line of its own (a group heading typed across a tabbed
+/// table, a row after a page break) makes its numbering a reading; a finding on a row whose
+/// number sits in a cell of its own line is still certain.
+fn surely_if_in_cells(mut finding: Finding, document: &Document) -> Finding {
+    if !finding.certain {
+        let line = finding.lines[0]
+            .checked_sub(1)
+            .and_then(|index| document.lines.get(index));
+        finding.certain = line.is_some_and(|line| {
+            line.no == finding.lines[0]
+                && cells(line)
+                    .and_then(|cells| cells.first().and_then(|c| row_marker(c)))
+                    .is_some()
+        });
+    }
+    finding
 }
 
 /// Raw task rows with their header's columns, from tab- or pipe-separated appendix lines.
@@ -309,7 +335,7 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
                 if row.lead.raw.trim().is_empty()
                     && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
                 {
-                    findings.push(missing_lead(row.lines[0], &row.tt, row.confidence >= 0.9));
+                    findings.push(missing_lead(row.lines[0], &row.tt, read_surely(row)));
                 }
             }
         }
@@ -330,6 +356,20 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
     }
     findings
 }
+
+/// Whether a row's cells were read without a doubt other than the empty lead itself. The table
+/// reader lowers a row with an empty lead cell below the confidence floor and says so in a
+/// warning; judged by its confidence, every row with a missing lead would look like a guess and
+/// the finding could never be an error.
+fn read_surely(row: &crate::model::Row) -> bool {
+    row.warnings
+        .iter()
+        .all(|w| w == EMPTY_LEAD_WARNING || w.starts_with(TIMEFRAME_WARNING_START))
+}
+
+/// The table reader's warnings that do not put a row's placement in doubt (`structure::tables`).
+const EMPTY_LEAD_WARNING: &str = "lead cell is empty";
+const TIMEFRAME_WARNING_START: &str = "timeframe \"";
 
 fn missing_lead(line: usize, tt: &str, certain: bool) -> Finding {
     Finding::new(

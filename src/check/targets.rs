@@ -13,7 +13,7 @@ use regex::Regex;
 use super::outline::{self, Kind};
 use super::{Baseline, Finding};
 use crate::clean::Document;
-use crate::domain::text::fold;
+use crate::domain::text::{fold, tone_key};
 use crate::model::Plan;
 
 /// One commitment: "tối thiểu 80% dữ liệu … được tái sử dụng" by 2030.
@@ -207,7 +207,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                     year: t.year,
                     words,
                     quote: shorten(&t.quote),
-                    line: t.lines[0],
+                    line: line_of_share(document, t.lines, t.value),
                 }
             })
             .collect();
@@ -336,7 +336,9 @@ fn weaker(
     } else if draft_comparator == "<=" && reference_comparator == "<=" {
         draft_value > reference_value + 1e-9
     } else {
-        false
+        // A ceiling where the reference sets a floor ("tối đa 80%" for "tối thiểu 80%"), or a
+        // floor where it sets a ceiling, no longer promises what the reference does.
+        upward(draft_comparator) != upward(reference_comparator)
     }
 }
 
@@ -351,6 +353,24 @@ fn shown(comparator: &str, value: f64) -> String {
         "<=" => format!("≤ {number}%"),
         _ => format!("{number}%"),
     }
+}
+
+/// The line of a target's lines that prints its share: a target read across a line break
+/// starts a line above its number, and an annotation belongs on the number.
+fn line_of_share(document: &Document, lines: [usize; 2], value: f64) -> usize {
+    let printed = [number_text(value), number_text(value).replace(',', ".")];
+    (lines[0]..=lines[1])
+        .find(|no| {
+            no.checked_sub(1)
+                .and_then(|index| document.lines.get(index))
+                .is_some_and(|line| {
+                    let text = crate::clean::collapse_whitespace(&line.text);
+                    SIGNED_PERCENT
+                        .captures_iter(&text)
+                        .any(|caps| printed.iter().any(|p| p == &caps[3]))
+                })
+        })
+        .unwrap_or(lines[0])
 }
 
 /// A value as the plans print it ("80", "99,5").
@@ -500,6 +520,34 @@ static SIGNED_PERCENT: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(^|[^\p{Nd}.,%])(-|−)?\s?([0-9]{1,5}(?:[.,][0-9]{1,3})?)\s*%").unwrap()
 });
 
+/// Words before a share that make it a growth rate or a ratio, which may pass 100% ("tăng
+/// 150%", "gấp 2 lần"), and words after one ("120% so với năm 2024", "đạt 110% kế hoạch").
+/// Matched as whole words with their marks: folded, "tăng" (grow) is also "tầng" (layer, as in
+/// "hạ tầng") and "gấp" is "gập".
+const GROWTH_BEFORE: &[&str] = &["tăng", "gấp", "vượt", "so với"];
+const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch"];
+
+/// Whether `text` (a [`tone_key`]) holds one of `words` as whole words.
+fn has_word_of(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| {
+        let word = tone_key(word);
+        text.match_indices(word.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+fn last_chars(text: &str, count: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(at, _)| at);
+    &text[start..]
+}
+
 fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut lines_seen: BTreeSet<usize> = BTreeSet::new();
@@ -522,25 +570,11 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
                 _ => false,
             };
             let before = &text[..caps.get(3).map_or(0, |m| m.start())];
-            let context = fold(
-                &before
-                    .chars()
-                    .rev()
-                    .take(30)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect::<String>(),
-            );
+            let context = tone_key(&last_chars(before, 30));
             // Growth rates may exceed 100% ("tăng 150%").
             let after_start = caps.get(0).map_or(text.len(), |m| m.end());
-            let after = fold(&text[after_start..].chars().take(30).collect::<String>());
-            let growth = ["tang", "gap", "vuot", "so voi"]
-                .iter()
-                .any(|w| context.contains(w))
-                || ["so voi", "du toan", "ke hoach"]
-                    .iter()
-                    .any(|w| after.contains(w));
+            let after = tone_key(&text[after_start..].chars().take(30).collect::<String>());
+            let growth = has_word_of(&context, GROWTH_BEFORE) || has_word_of(&after, GROWTH_AFTER);
             if (value > 100.0 && !growth) || (negative && value > 0.0) {
                 let printed = format!("{}{}%", if negative { "-" } else { "" }, &caps[3]);
                 lines_seen.insert(line.no);

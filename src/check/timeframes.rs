@@ -15,33 +15,90 @@ static MONTH_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"tháng\s+([0-9]{1,2})\s+năm\s+((?:19|20)[0-9]{2})").unwrap());
 static ATTACHED_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)kèm theo.*năm\s+((?:19|20)[0-9]{2})").unwrap());
+/// The header's own date line, "Kon Tum, ngày 21 tháng 4 năm 2026": a place, a comma, then the
+/// date, whose day and month a draft leaves blank ("ngày      tháng      năm 2026").
+static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)^[^,;:.()0-9]{2,40},\s*ngày\b(.{0,40}?)\bnăm\s+((?:19|20)[0-9]{2})").unwrap()
+});
+static MONTH_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)tháng\s*([0-9]{1,2})\b").unwrap());
 
-/// The plan's date: the parsed date, else the "tháng M năm YYYY" of its header or of an appendix's
-/// "(Kèm theo Kế hoạch số … ngày … tháng … năm …)" line.
+/// The kinds of document a plan cites by number and date ("Quyết định số 142/QĐ-TTg ngày 02
+/// tháng 02 năm 2024"): a date after one of them is that document's, not the plan's, and a
+/// number after one is not a month.
+const CITED_DOCUMENT_KINDS: &str =
+    "số|số hiệu|văn bản|nghị định|quyết định|thông tư|nghị quyết|luật|công văn|chỉ thị|thông báo|hướng dẫn|tờ trình|báo cáo|kết luận|kế hoạch";
+
+/// A cited document's number and date before a "ngày … tháng … năm" in the same line.
+static CITATION_BEFORE_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:{CITED_DOCUMENT_KINDS})\b|[0-9]+\s*/\s*[0-9]*\s*/?\s*[\p{{Lu}}Đ]+[-–])[^;]*ngày[^;]*$"
+    ))
+    .unwrap()
+});
+
+/// The plan's date: the parsed date, else the date line of its header (the year alone when the
+/// day and month are left blank), else an appendix's "(Kèm theo Kế hoạch số … ngày … tháng …
+/// năm …)" line, else a "tháng M năm YYYY" of the header that no cited document owns.
 pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
     if let Some(caps) = plan.plan.date.as_deref().and_then(|d| ISO.captures(d)) {
         let year = caps[1].parse().ok()?;
         let month = caps[2].parse().ok().filter(|m| (1..=12).contains(m));
         return Some(PlanDate { year, month });
     }
-    let header = document.slice(&document.regions.header);
+    let header: Vec<String> = document
+        .slice(&document.regions.header)
+        .iter()
+        .take(40)
+        .map(|l| crate::clean::collapse_whitespace(&l.text))
+        .collect();
+    let date_of = |caps: &regex::Captures, month: usize, year: usize| {
+        Some(PlanDate {
+            year: caps.get(year)?.as_str().parse().ok()?,
+            month: caps
+                .get(month)
+                .and_then(|m| m.as_str().parse().ok())
+                .filter(|m| (1..=12).contains(m)),
+        })
+    };
+    for text in &header {
+        let unmarked = text.trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c == ' ');
+        if let Some(caps) = DATE_LINE.captures(unmarked) {
+            return Some(PlanDate {
+                year: caps[2].parse().ok()?,
+                month: MONTH_NUMBER
+                    .captures(&caps[1])
+                    .and_then(|m| m[1].parse().ok())
+                    .filter(|m| (1..=12).contains(m)),
+            });
+        }
+    }
     let attached = document
         .regions
         .appendices
         .iter()
         .flat_map(|r| document.slice(r).iter().take(8));
-    for line in header.iter().take(40).chain(attached) {
+    for line in attached {
         let text = crate::clean::collapse_whitespace(&line.text);
-        if let Some(caps) = MONTH_YEAR.captures(&text) {
-            let year = caps[2].parse().ok()?;
-            let month = caps[1].parse().ok().filter(|m| (1..=12).contains(m));
-            return Some(PlanDate { year, month });
-        }
         if let Some(caps) = ATTACHED_YEAR.captures(&text) {
+            let at = caps.get(0).map_or(0, |m| m.start());
+            let month = MONTH_YEAR
+                .captures(&text[at..])
+                .filter(|m| m[2] == caps[1])
+                .and_then(|m| m[1].parse().ok())
+                .filter(|m| (1..=12).contains(m));
             return Some(PlanDate {
                 year: caps[1].parse().ok()?,
-                month: None,
+                month,
             });
+        }
+    }
+    for text in &header {
+        let Some(caps) = MONTH_YEAR.captures(text) else {
+            continue;
+        };
+        let before = &text[..caps.get(0).map_or(0, |m| m.end())];
+        if !CITATION_BEFORE_DATE.is_match(before) {
+            return date_of(&caps, 1, 2);
         }
     }
     None
@@ -67,10 +124,8 @@ static QUARTER: Lazy<Regex> =
 static MONTH_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)tháng\s+([0-9]{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)[0-9]{2})").unwrap()
 });
-static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:số|số hiệu|văn bản|nghị định|quyết định|thông tư|nghị quyết|luật)\s*$")
-        .unwrap()
-});
+static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"(?i)(?:{CITED_DOCUMENT_KINDS})\s*$")).unwrap());
 
 /// A deadline: (year, month) it ends at.
 fn deadlines_in_timeframe(text: &str) -> Option<(i32, Option<u32>)> {
@@ -130,6 +185,34 @@ static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 
+static DEADLINE_VERB: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
+
+/// Words that make a clause tell of what was done, not what is to be done.
+const PAST_MARKERS: &[&str] = &[
+    "đã",
+    "đạt được",
+    "kết quả",
+    "kế thừa",
+    "so với",
+    "trước đây",
+];
+
+/// Whether the clause that ends at `before`'s end tells of the past.
+fn tells_of_the_past(before: &str) -> bool {
+    let clause = before
+        .rfind(['.', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    let key = crate::domain::text::tone_key(clause);
+    PAST_MARKERS.iter().any(|marker| {
+        key.match_indices(marker).any(|(at, _)| {
+            let previous = key[..at].chars().next_back();
+            let next = key[at + marker.len()..].chars().next();
+            !previous.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
     let mut findings = Vec::new();
     // Lines outside the header: the body, closing and appendices.
@@ -178,6 +261,13 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 let after = &text[caps.get(0).map_or(0, |m| m.end())..];
                 if after.trim_start().starts_with(['-', '–']) || fold(whole).contains("giai doan")
                 {
+                    continue;
+                }
+                // A bare "trước năm 2025" or "đến hết năm 2025" also dates what was done before
+                // the plan ("các kết quả đạt được trước năm 2025"); only "hoàn thành …" and the
+                // like always set a deadline.
+                let start = caps.get(0).map_or(0, |m| m.start());
+                if !DEADLINE_VERB.is_match(whole) && tells_of_the_past(&text[..start]) {
                     continue;
                 }
                 if let Some(finding) = past(year, month, date, line.no, whole, true) {

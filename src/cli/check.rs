@@ -116,14 +116,11 @@ pub fn run(args: Args) -> Result<i32> {
     let options = Options { config, baselines };
     let mut reports = Vec::new();
     for path in &args.drafts {
-        let input = read_draft(path, &read_options)?;
-        let plan = crate::parse_input(&input);
-        let document = crate::clean::clean(&input.text);
-        let as_written = as_written(path, &input).map(|text| crate::clean::clean(&text));
+        let draft = check::draft::read(path, &read_options)?;
         reports.push(check::check_with_source(
-            &plan,
-            &document,
-            as_written.as_ref().unwrap_or(&document),
+            &draft.plan,
+            &draft.document,
+            draft.as_written(),
             &options,
         ));
     }
@@ -145,35 +142,4 @@ pub fn run(args: Args) -> Result<i32> {
     Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
     let errors: usize = reports.iter().map(|r| r.errors).sum();
     Ok(if errors > 0 { 1 } else { 0 })
-}
-
-/// The text of a UTF-8 file exactly as written, when the reader changed it (repaired mojibake);
-/// None when they are the same or the file is in another encoding.
-fn as_written(path: &std::path::Path, input: &crate::read::Input) -> Option<String> {
-    if input.encoding != "utf-8" || input.path == "-" {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    let text = String::from_utf8_lossy(bytes).replace('\0', "");
-    (text != input.text).then_some(text)
-}
-
-/// Reads a draft; bytes that are not valid UTF-8 are decoded lossily so that the damage is
-/// reported line by line (`encoding-damage`) rather than refusing the whole file.
-fn read_draft(path: &std::path::Path, options: &ReadOptions) -> Result<crate::read::Input> {
-    match crate::read::read_path(path, options) {
-        Ok(input) => Ok(input),
-        Err(Error::Input { reason, .. })
-            if options.encoding.is_none() && reason.contains("not valid UTF-8") =>
-        {
-            crate::read::read_path(
-                path,
-                &ReadOptions {
-                    encoding: Some(Encoding::Utf8),
-                },
-            )
-        }
-        Err(error) => Err(error),
-    }
 }

@@ -59,7 +59,6 @@ pub fn run(path: &Path, baselines: &[PathBuf], root: &Path) -> Option<check::Rep
         .unwrap_or(path)
         .display()
         .to_string();
-    let text = std::fs::read_to_string(path).ok()?;
     let mut options = Options::default();
     for baseline in baselines {
         let base_text = std::fs::read_to_string(baseline).ok()?;
@@ -72,7 +71,16 @@ pub fn run(path: &Path, baselines: &[PathBuf], root: &Path) -> Option<check::Rep
         let document = crate::clean::clean(&base_text);
         options.baselines.push(Baseline::new(&plan, &document));
     }
-    Some(check::check_text(&relative, &text, &options))
+    // Read as `plandoc check` reads it (legacy fragments repaired, the file's own lines kept for
+    // the encoding rule), so that the scores are the command's.
+    let mut draft = check::draft::read(path, &Default::default()).ok()?;
+    draft.plan.source.path = relative;
+    Some(check::check_with_source(
+        &draft.plan,
+        &draft.document,
+        draft.as_written(),
+        &options,
+    ))
 }
 
 /// Whether a report has the expected rule at the expected line (one line of slack either side,

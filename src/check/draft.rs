@@ -1,0 +1,74 @@
+//! A draft as `plandoc check` reads it: the parsed plan, its cleaned lines, and the lines as the
+//! file holds them when the reader repaired any (mojibake, TCVN3 or VNI fragments) — damage the
+//! reader could undo is still damage in the draft.
+
+use std::path::Path;
+
+use crate::clean::Document;
+use crate::error::{Error, Result};
+use crate::model::Plan;
+use crate::read::{Encoding, Input, ReadOptions};
+
+pub struct Draft {
+    pub plan: Plan,
+    pub document: Document,
+    /// The file's own lines, when they differ from what the reader made of them.
+    pub as_written: Option<Document>,
+}
+
+impl Draft {
+    /// The lines the encoding rule looks at.
+    pub fn as_written(&self) -> &Document {
+        self.as_written.as_ref().unwrap_or(&self.document)
+    }
+}
+
+/// Reads and parses a draft; bytes that are not valid UTF-8 are decoded lossily so that the
+/// damage is reported line by line (`encoding-damage`) rather than refusing the whole file.
+pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
+    let input = match crate::read::read_path(path, options) {
+        Ok(input) => input,
+        Err(Error::Input { reason, .. })
+            if options.encoding.is_none() && reason.contains("not valid UTF-8") =>
+        {
+            crate::read::read_path(
+                path,
+                &ReadOptions {
+                    encoding: Some(Encoding::Utf8),
+                },
+            )?
+        }
+        Err(error) => return Err(error),
+    };
+    // A forced encoding is the user's own reading of the file; "-" cannot be read twice.
+    let written = if input.path == "-" || input.format == "pdf" || options.encoding.is_some() {
+        None
+    } else {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| text_as_written(&bytes, &input))
+    };
+    Ok(from_input(&input, written))
+}
+
+fn from_input(input: &Input, written: Option<String>) -> Draft {
+    Draft {
+        plan: crate::parse_input(input),
+        document: crate::clean::clean(&input.text),
+        as_written: written.map(|text| crate::clean::clean(&text)),
+    }
+}
+
+/// The file's text exactly as written, when the reader changed it: UTF-8 whose mojibake or
+/// legacy-font fragments were repaired (whatever encoding the reader then named), or bytes
+/// decoded lossily. None when the text is the same, or the file is in another encoding
+/// (UTF-16, a legacy code page), which the reader decoded rather than repaired.
+fn text_as_written(bytes: &[u8], input: &Input) -> Option<String> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.replace('\0', ""),
+        Err(_) if input.encoding == "utf-8" => String::from_utf8_lossy(bytes).replace('\0', ""),
+        Err(_) => return None,
+    };
+    (text != input.text).then_some(text)
+}

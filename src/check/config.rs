@@ -47,7 +47,9 @@ struct FileSection {
     severity: BTreeMap<String, String>,
 }
 
+/// Only `[check]` is plandoc's: a misspelt section ("[chek]") would otherwise be ignored.
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
     check: Option<FileSection>,
@@ -169,5 +171,14 @@ mod tests {
         let mut config = Config::default();
         assert!(config.disable("numbering-gaps").is_err());
         assert!(config.set("numbering-gap", "loud").is_err());
+    }
+
+    #[test]
+    fn a_misspelt_section_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, "[chek]\ndisable = [\"past-deadline\"]\n").unwrap();
+        let error = Config::default().apply_file(&path).unwrap_err().to_string();
+        assert!(error.contains("chek"), "{error}");
     }
 }

@@ -252,7 +252,17 @@ static STANDARD: Lazy<Vec<StandardPart>> = Lazy::new(|| from_tsv(STANDARD_SECTIO
 
 pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> {
     let items = body_items(plan, document);
-    let headings = level_one_headings(&items);
+    let mut headings = level_one_headings(&items);
+    if !plan.sections.is_empty() {
+        // The section parser reads a repeated number as running text of the part before ("IV.
+        // KINH PHÍ" typed after "IV. GIẢI PHÁP"): the part is there all the same.
+        for (line, text) in level_one_headings(&outline::scan_body(document)) {
+            if !headings.iter().any(|(known, _)| *known == line) {
+                headings.push((line, text));
+            }
+        }
+        headings.sort_by_key(|(line, _)| *line);
+    }
     // A document with no level-1 parts at all is not a plan body we can judge part by part.
     if headings.len() < 2 {
         return Vec::new();

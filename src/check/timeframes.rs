@@ -312,8 +312,23 @@ fn past(
     )
 }
 
+/// Days in a month of the Gregorian calendar ("30/02/2027" has no such day).
+fn days_in_month(month: u32, year: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
 fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
+    // "Quý 0/2027" is one wrong quarter, not also a month 0.
+    let mut dated_spans: Vec<(usize, usize)> = Vec::new();
     for caps in QUARTER.captures_iter(text).take(8) {
+        if let Some(m) = caps.get(0) {
+            dated_spans.push((m.start(), m.end()));
+        }
         let printed = &caps[1];
         let quarter = crate::domain::numbering::roman_value(&printed.to_uppercase())
             .or_else(|| printed.parse().ok());
@@ -371,15 +386,18 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
             );
         }
     }
-    let mut dated_spans: Vec<(usize, usize)> = Vec::new();
     for caps in DATE.captures_iter(text).take(8) {
-        let (Ok(day), Ok(month)) = (caps[1].parse::<u32>(), caps[2].parse::<u32>()) else {
+        let (Ok(day), Ok(month), Ok(year)) = (
+            caps[1].parse::<u32>(),
+            caps[2].parse::<u32>(),
+            caps[3].parse::<u32>(),
+        ) else {
             continue;
         };
         if let Some(m) = caps.get(0) {
             dated_spans.push((m.start(), m.end()));
         }
-        if month == 0 || month > 12 || day == 0 || day > 31 {
+        if month == 0 || month > 12 || day == 0 || day > days_in_month(month, year) {
             findings.push(
                 Finding::new(
                     "invalid-timeframe",
@@ -458,5 +476,43 @@ mod tests {
         assert!(rules("Nghị định số 42/2022/NĐ-CP ngày 24/6/2022").is_empty());
         assert!(rules("Quyết định số 20/2025").is_empty());
         assert!(rules("12/2025").is_empty());
+        assert_eq!(rules("trước ngày 30/02/2027").len(), 1);
+        assert!(rules("trước ngày 29/02/2028").is_empty());
+        assert_eq!(
+            rules("Quý 0/2027"),
+            ["quarter \"Quý 0\" does not exist (a year has quarters I to IV)"]
+        );
+        assert!(rules("theo Công văn 13/2025 của Bộ").is_empty());
+    }
+
+    fn date_of(text: &str) -> Option<PlanDate> {
+        let plan = crate::parse_text("draft.txt", text);
+        plan_date(&plan, &crate::clean::clean(text))
+    }
+
+    #[test]
+    fn the_plan_date_is_its_own() {
+        let header = |date_line: &str| {
+            format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: /KH-UBND\n{date_line}\n\nKẾ HOẠCH\nTriển khai Chiến lược dữ liệu\n\nThực hiện Quyết định số 142/QĐ-TTg ngày 02 tháng 02 năm 2024 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n"
+            )
+        };
+        // A draft's blank day and month: the year alone, not the cited decision's February.
+        assert_eq!(
+            date_of(&header("Hòa Bình, ngày      tháng      năm 2026")),
+            Some(PlanDate {
+                year: 2026,
+                month: None
+            })
+        );
+        assert_eq!(
+            date_of(&header("Hòa Bình, ngày … tháng 7 năm 2026")),
+            Some(PlanDate {
+                year: 2026,
+                month: Some(7)
+            })
+        );
+        // No date line at all: the cited decision's date is not the plan's.
+        assert_eq!(date_of(&header("")), None);
     }
 }

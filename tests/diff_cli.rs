@@ -346,3 +346,56 @@ fn bad_inputs_are_refused_with_status_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("kt.txt");
+    std::fs::copy(root().join("seeds/kon-tum-142.txt"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let refused = plandoc()
+        .arg("diff")
+        .arg(&input)
+        .arg(root().join("seeds/gia-lai-142.txt"))
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("would overwrite the input") && message.contains("kt.txt"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before, "the input is kept");
+    // A CSV folder whose files would include an input.
+    let folder = dir.path().join("out");
+    std::fs::create_dir(&folder).unwrap();
+    let inside = folder.join("targets.csv");
+    std::fs::copy(root().join("seeds/kon-tum-142.txt"), &inside).unwrap();
+    let refused = plandoc()
+        .arg("diff")
+        .arg(&inside)
+        .arg(root().join("seeds/gia-lai-142.txt"))
+        .args(["--format", "csv", "-o"])
+        .arg(format!("{}/", folder.display()))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("targets.csv"), "{message}");
+    assert_eq!(std::fs::read(&inside).unwrap(), before);
+    assert!(!folder.join("tasks.csv").exists(), "nothing half-written");
+}
+
+#[test]
+fn standard_input_is_read_once() {
+    let refused = plandoc()
+        .args(["diff", "-", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("only once"), "{message}");
+}

@@ -399,3 +399,92 @@ fn standard_input_is_read_once() {
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("only once"), "{message}");
 }
+
+/// One file of a zip archive (an XLSX workbook), found through the central directory.
+fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
+    use std::io::Read;
+    let u16_at = |at: usize| u16::from_le_bytes([archive[at], archive[at + 1]]) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(archive[at..at + 4].try_into().unwrap()) as usize;
+    let end = (0..archive.len().saturating_sub(21))
+        .rev()
+        .find(|&at| archive[at..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))?;
+    let mut at = u32_at(end + 16);
+    for _ in 0..u16_at(end + 10) {
+        let method = u16_at(at + 10);
+        let size = u32_at(at + 20);
+        let name_length = u16_at(at + 28);
+        let skip = name_length + u16_at(at + 30) + u16_at(at + 32);
+        let name = String::from_utf8_lossy(&archive[at + 46..at + 46 + name_length]);
+        if name == wanted {
+            let local = u32_at(at + 42);
+            let start = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let data = &archive[start..start + size];
+            let mut text = String::new();
+            match method {
+                0 => text = String::from_utf8(data.to_vec()).ok()?,
+                8 => {
+                    flate2::read::DeflateDecoder::new(data)
+                        .read_to_string(&mut text)
+                        .ok()?;
+                }
+                _ => return None,
+            }
+            return Some(text);
+        }
+        at += 46 + skip;
+    }
+    None
+}
+
+fn xml_text(escaped: &str) -> String {
+    escaped
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn an_xlsx_task_cell_holds_its_own_plans_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
+    let diff = diff_json(&["--only", "tasks"], &inputs);
+    let tasks: std::collections::BTreeSet<String> = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["rows"].as_object().unwrap().values())
+        .map(|r| r["task"].as_str().unwrap().to_string())
+        .collect();
+    let book = dir.path().join("d.xlsx");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "-o"])
+        .arg(&book)
+        .assert()
+        .success();
+    let shared = zip_entry(&std::fs::read(&book).unwrap(), "xl/sharedStrings.xml")
+        .expect("the workbook has shared strings");
+    assert!(!shared.contains("<strike"), "no struck-through words");
+    let mut rich = 0;
+    for item in shared.split("<si>").skip(1) {
+        if !item.contains("<r>") {
+            continue;
+        }
+        rich += 1;
+        let text: String = item
+            .split("<t")
+            .skip(1)
+            .filter_map(|t| t.split_once('>'))
+            .filter_map(|(_, rest)| rest.split_once("</t>"))
+            .map(|(content, _)| xml_text(content))
+            .collect();
+        assert!(
+            tasks.contains(&text),
+            "a cell that is no plan's task: {text}"
+        );
+    }
+    assert!(rich > 0, "added words are marked");
+}

@@ -3,7 +3,8 @@
 use crate::compare::{Diff, Segment, SegmentOp, TaskGroup};
 
 /// A cell: its text, and — for a task wording that differs from the group's first member — the
-/// word-level difference, which formats able to show it highlight.
+/// word-level difference, which formats able to show it highlight (in the `Wide` layout only
+/// the cell's own words, added ones marked).
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
     pub text: String,
@@ -37,6 +38,7 @@ pub enum Layout {
     Wide,
 }
 
+/// The views that have rows, in the order `compare::VIEWS` lists them.
 pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
     let mut out = Vec::new();
     if !diff.tasks.is_empty() {
@@ -152,7 +154,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                     row.push(Cell::plain(get(|m| m.id.clone())));
                     row.push(Cell {
                         text: get(|m| m.task.clone()),
-                        wording: member.map(|m| m.wording.clone()).unwrap_or_default(),
+                        wording: member.map(|m| own_words(&m.wording)).unwrap_or_default(),
                         changed: field_changed("task"),
                     });
                     for (field, value) in [
@@ -191,6 +193,22 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         header,
         rows,
     }
+}
+
+/// The member's own words, its added ones marked: a spreadsheet cell is one plan's text, which
+/// is copied and filtered as such, so the first member's words it lacks cannot be inside it.
+fn own_words(wording: &[Segment]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for segment in wording.iter().filter(|s| s.op != SegmentOp::Removed) {
+        match out.last_mut() {
+            Some(last) if last.op == segment.op => {
+                last.text.push(' ');
+                last.text.push_str(&segment.text);
+            }
+            _ => out.push(segment.clone()),
+        }
+    }
+    out
 }
 
 fn or_dash(text: &str) -> &str {

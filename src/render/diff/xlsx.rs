@@ -1,5 +1,5 @@
-//! The diff as an Excel workbook: one sheet per view, header row frozen, text wrapped, task
-//! wordings with the words that differ in colour (added) or struck through (removed).
+//! The diff as an Excel workbook: one sheet per view, header row frozen, text wrapped, each
+//! plan's task wording as printed with its words the first member lacks in colour.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
 
@@ -48,7 +48,16 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
             for (c, cell) in row.iter().enumerate() {
                 let column = c as u16;
                 let format = if cell.changed { &changed } else { &wrap };
-                if cell.wording.is_empty() {
+                let own_text = cell
+                    .wording
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Rich text only when its runs spell the cell exactly (they are whitespace-split
+                // words; a value with other spacing is written as it is, unmarked).
+                let marks_words = cell.wording.iter().any(|s| s.op != SegmentOp::Same);
+                if !marks_words || own_text != cell.text {
                     worksheet.write_string_with_format(line, column, &cell.text, format)?;
                 } else {
                     let mut runs: Vec<(&Format, String)> = Vec::new();

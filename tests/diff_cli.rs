@@ -488,3 +488,55 @@ fn an_xlsx_task_cell_holds_its_own_plans_words() {
     }
     assert!(rich > 0, "added words are marked");
 }
+
+#[test]
+fn a_provincial_branch_is_not_named_after_one_province() {
+    let agencies = |first: &str, second: &str| {
+        let output = plandoc()
+            .args([
+                "diff", first, second, "--only", "agencies", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        diff["agencies"].as_array().unwrap().clone()
+    };
+    let (kon_tum, gia_lai) = ("seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt");
+    let forward = agencies(kon_tum, gia_lai);
+    let power: Vec<&serde_json::Value> = forward
+        .iter()
+        .filter(|row| row["body"].as_str().unwrap().starts_with("Điện lực"))
+        .collect();
+    assert_eq!(power.len(), 1, "{power:?}");
+    assert_eq!(power[0]["body"], "Điện lực tỉnh");
+    assert_eq!(power[0]["supported"]["kon-tum"], 1);
+    assert_eq!(power[0]["supported"]["gia-lai"], 1);
+    // No row names one province while counting the other's tasks.
+    for row in &forward {
+        let body = row["body"].as_str().unwrap();
+        let counts =
+            |key: &str| row["led"][key].as_u64().unwrap() + row["supported"][key].as_u64().unwrap();
+        assert!(
+            !(body.contains("Kon Tum") && counts("gia-lai") > 0),
+            "{row}"
+        );
+        assert!(
+            !(body.contains("Gia Lai") && counts("kon-tum") > 0),
+            "{row}"
+        );
+    }
+    // The labels do not depend on the order the plans are given in.
+    let mut labels: Vec<&str> = forward
+        .iter()
+        .map(|r| r["body"].as_str().unwrap())
+        .collect();
+    let backward = agencies(gia_lai, kon_tum);
+    let mut reversed: Vec<&str> = backward
+        .iter()
+        .map(|r| r["body"].as_str().unwrap())
+        .collect();
+    labels.sort();
+    reversed.sort();
+    assert_eq!(labels, reversed);
+}

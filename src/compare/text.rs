@@ -259,6 +259,58 @@ fn tokens_by_word(words: &[&str]) -> Vec<WordToken> {
     out
 }
 
+/// The word spans (first, last) of the province names in whitespace-split `words`.
+fn province_spans(words: &[&str]) -> Vec<(usize, usize)> {
+    tokens_by_word(words)
+        .into_iter()
+        .filter(|t| t.key == PROVINCE_TOKEN)
+        .map(|t| (t.first, t.last))
+        .collect()
+}
+
+/// The province names a text mentions, as comparison keys ("kon tum"), in order.
+pub fn provinces_named(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    province_spans(&words)
+        .into_iter()
+        .map(|(first, last)| self::words(&tone_key(&words[first..=last].join(" "))).join(" "))
+        .collect()
+}
+
+/// The text with its province names generalized: "Điện lực Kon Tum" → "Điện lực tỉnh",
+/// "Công an tỉnh Gia Lai" → "Công an tỉnh" (a name after "tỉnh" or "thành phố" is dropped).
+pub fn without_province(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let spans = province_spans(&words);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut w = 0;
+    while w < words.len() {
+        let Some(&(_, last)) = spans.iter().find(|(first, _)| *first == w) else {
+            out.push(words[w].to_string());
+            w += 1;
+            continue;
+        };
+        // Punctuation printed after the name ("Kon Tum,") stays.
+        let trailing: String = words[last]
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after_place_word = out
+            .last()
+            .is_some_and(|previous| matches!(tone_key(previous).as_str(), "tỉnh" | "phố"));
+        match out.last_mut() {
+            Some(previous) if after_place_word => previous.push_str(&trailing),
+            _ => out.push(format!("tỉnh{trailing}")),
+        }
+        w = last + 1;
+    }
+    out.join(" ")
+}
+
 /// Which printed words some token covers.
 fn covered(words: usize, tokens: &[WordToken]) -> Vec<bool> {
     let mut out = vec![false; words];
@@ -526,6 +578,19 @@ mod tests {
         assert_eq!(rendered(&segments), "kết nối [-chia - sẻ-]");
         let segments = word_diff("dữ liệu", "dữ liệu kết nối - chia sẻ");
         assert_eq!(rendered(&segments), "dữ liệu {+kết nối - chia sẻ+}");
+    }
+
+    #[test]
+    fn a_provincial_body_loses_its_province() {
+        assert_eq!(without_province("Điện lực Kon Tum"), "Điện lực tỉnh");
+        assert_eq!(without_province("Công an tỉnh Gia Lai"), "Công an tỉnh");
+        assert_eq!(without_province("Công an tỉnh"), "Công an tỉnh");
+        assert_eq!(
+            without_province("Bưu điện tỉnh Bà Rịa - Vũng Tàu, Viettel"),
+            "Bưu điện tỉnh, Viettel"
+        );
+        assert_eq!(provinces_named("Điện lực Đắk Lắk"), vec!["đắk lắk"]);
+        assert!(provinces_named("Sở Tài chính").is_empty());
     }
 
     #[test]

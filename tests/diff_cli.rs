@@ -540,3 +540,97 @@ fn a_provincial_branch_is_not_named_after_one_province() {
     reversed.sort();
     assert_eq!(labels, reversed);
 }
+
+/// Writes the reference plan of `stem` as JSON into `dir` after `edit` changed it.
+fn edited_gold_json(
+    dir: &Path,
+    stem: &str,
+    edit: impl FnOnce(&mut plandoc::model::Plan),
+) -> PathBuf {
+    let mut plan = gold_plan(root(), stem).expect("reference readings exist");
+    edit(&mut plan);
+    let path = dir.join(format!("{stem}.json"));
+    std::fs::write(&path, serde_json::to_vec(&plan).unwrap()).unwrap();
+    path
+}
+
+/// Sets the task wording of the first rows of the plan's first task table.
+fn set_tasks(plan: &mut plandoc::model::Plan, wordings: &[&str]) {
+    let table = plan
+        .tables
+        .iter_mut()
+        .find(|t| !t.rows.is_empty())
+        .expect("a table with rows");
+    for (row, wording) in table.rows.iter_mut().zip(wordings) {
+        row.task = Some(wording.to_string());
+    }
+}
+
+#[test]
+fn csv_for_excel_shows_formula_like_cells_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let risky = [
+        "=HYPERLINK(\"http://example.invalid\",\"x\")",
+        "- Hợp tác quốc tế về dữ liệu",
+        "+1 nhiệm vụ",
+        "@SUM(A1)",
+    ];
+    let inputs = [
+        edited_gold_json(dir.path(), "kon-tum-142", |plan| set_tasks(plan, &risky)),
+        gold_json(dir.path(), &["gia-lai-142"]).remove(0),
+    ];
+    let csv = |bom: bool| {
+        let mut command = plandoc();
+        command
+            .arg("diff")
+            .args(&inputs)
+            .args(["--only", "tasks", "--format", "csv"]);
+        if bom {
+            command.arg("--bom");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let cells = |text: &str| -> Vec<String> {
+        csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes())
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    // By default the text is exact: scripts compare it.
+    let exact = cells(&csv(false));
+    for wording in risky {
+        assert!(exact.iter().any(|c| c == wording), "{wording} kept exactly");
+    }
+    // For Excel: shown as text, and no cell starts a formula.
+    let guarded = cells(&csv(true));
+    for wording in risky {
+        assert!(
+            guarded.contains(&format!("'{wording}")),
+            "{wording} guarded"
+        );
+    }
+    assert!(guarded
+        .iter()
+        .all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])));
+}
+
+#[test]
+fn an_empty_csv_view_still_has_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--lead", "zzzz", "--only", "tasks", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("#,status,similarity,kon-tum id,kon-tum task,"),
+        "{text}"
+    );
+}

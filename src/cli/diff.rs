@@ -61,7 +61,9 @@ pub struct Args {
     /// Write to this file (atomically); for CSV, a folder gets one file per view.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Start CSV files with a UTF-8 byte-order mark (Excel then reads Vietnamese correctly).
+    /// CSV for Excel: a UTF-8 byte-order mark first (Excel then reads Vietnamese correctly), and
+    /// a ' before a cell starting with =, +, -, @, tab or CR, so Excel shows it as text instead of
+    /// running it as a formula. Without --bom every cell is the exact text.
     #[arg(long)]
     pub bom: bool,
     /// One-line JSON instead of pretty-printed.

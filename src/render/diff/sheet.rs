@@ -56,6 +56,18 @@ pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
     out
 }
 
+/// One view by name, with its header even when it has no rows (a script reading the file still
+/// finds its columns); None for a name that is no view.
+pub fn sheet(diff: &Diff, view: &str, layout: Layout) -> Option<Sheet> {
+    match view {
+        "tasks" => Some(tasks(diff, layout)),
+        "targets" => Some(targets(diff, layout)),
+        "sections" => Some(sections(diff)),
+        "agencies" => Some(agencies(diff, layout)),
+        _ => None,
+    }
+}
+
 fn keys(diff: &Diff) -> Vec<String> {
     diff.plans.iter().map(|p| p.key.clone()).collect()
 }

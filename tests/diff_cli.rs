@@ -634,3 +634,36 @@ fn an_empty_csv_view_still_has_its_header() {
         "{text}"
     );
 }
+
+#[test]
+fn changed_keeps_a_section_worded_differently_in_every_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = [
+        gold_json(dir.path(), &["kon-tum-142"]).remove(0),
+        edited_gold_json(dir.path(), "gia-lai-142", |plan| {
+            let section = plan
+                .sections
+                .iter_mut()
+                .find(|s| s.heading.as_deref() == Some("Hợp tác quốc tế"))
+                .expect("Gia Lai has the heading");
+            section.heading = Some("Hợp tác quốc tế và khu vực".to_string());
+        }),
+    ];
+    let find = |diff: &serde_json::Value| {
+        diff["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["heading"] == "Hợp tác quốc tế")
+            .cloned()
+    };
+    let all = diff_json(&["--only", "sections"], &inputs);
+    let group = find(&all).expect("the headings are one group");
+    assert!(group["members"]["gia-lai"].is_string());
+    let changed = diff_json(&["--only", "sections", "--changed"], &inputs);
+    assert!(find(&changed).is_some(), "a reworded heading is a change");
+    // A heading every plan words the same is still hidden.
+    assert!(
+        changed["sections"].as_array().unwrap().len() < all["sections"].as_array().unwrap().len()
+    );
+}

@@ -667,3 +667,38 @@ fn changed_keeps_a_section_worded_differently_in_every_plan() {
         changed["sections"].as_array().unwrap().len() < all["sections"].as_array().unwrap().len()
     );
 }
+
+#[test]
+fn the_html_task_summary_counts_as_the_json_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
+    let diff = diff_json(&["--only", "tasks"], &inputs);
+    let count = |status: &str| {
+        diff["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["status"] == status)
+            .count()
+    };
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    let summary = html
+        .lines()
+        .find(|l| l.starts_with("<h2 id=\"tasks\">"))
+        .unwrap();
+    let wanted = format!(
+        ": {} identical, {} changed, {} partial (some plans lack it), {} only here",
+        count("identical"),
+        count("changed"),
+        count("partial"),
+        count("only")
+    );
+    assert!(summary.contains(&wanted), "{wanted} in {summary}");
+    assert!(count("partial") > 0 && count("changed") > 0);
+}

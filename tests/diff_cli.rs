@@ -702,3 +702,28 @@ fn the_html_task_summary_counts_as_the_json_does() {
     assert!(summary.contains(&wanted), "{wanted} in {summary}");
     assert!(count("partial") > 0 && count("changed") > 0);
 }
+
+#[test]
+fn markdown_shows_document_text_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let wording = "<script>alert(1)</script> dữ liệu _x_ *y* ~~z~~ [a](b) `c` a|b &amp;";
+    let inputs = [
+        edited_gold_json(dir.path(), "kon-tum-142", |plan| {
+            set_tasks(plan, &[wording])
+        }),
+        gold_json(dir.path(), &["gia-lai-142"]).remove(0),
+    ];
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(!markdown.contains("<script>"), "raw HTML is escaped");
+    let escaped =
+        r"\<script\>alert(1)\</script\> dữ liệu \_x\_ \*y\* \~\~z\~\~ \[a\](b) \`c\` a\|b \&amp;";
+    assert!(markdown.contains(escaped), "{markdown}");
+    // The diff's own marks are still Markdown.
+    assert!(markdown.contains("**") || markdown.contains("~~"));
+}

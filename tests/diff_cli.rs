@@ -727,3 +727,27 @@ fn markdown_shows_document_text_literally() {
     // The diff's own marks are still Markdown.
     assert!(markdown.contains("**") || markdown.contains("~~"));
 }
+
+#[test]
+fn the_same_diff_gives_the_same_workbook_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let workbook = |name: &str| {
+        let book = dir.path().join(name);
+        plandoc()
+            .arg("diff")
+            .args(&inputs)
+            .arg("-o")
+            .arg(&book)
+            .assert()
+            .success();
+        std::fs::read(&book).unwrap()
+    };
+    let first = workbook("a.xlsx");
+    // The library's timestamp has a resolution of one second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(
+        first == workbook("b.xlsx"),
+        "two runs, two different workbooks"
+    );
+}

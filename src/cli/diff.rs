@@ -46,7 +46,8 @@ pub struct Args {
     /// Two or more plans: files `parse` reads (.txt, .md, .pdf) or JSON that `parse` wrote.
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
-    /// Output format [default: table on a terminal, else the -o file's extension, else json].
+    /// Output format [default: the -o file's extension (a folder: csv); without -o, table on a
+    /// terminal; else json].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
     /// Show only one view.

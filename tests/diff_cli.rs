@@ -346,3 +346,408 @@ fn bad_inputs_are_refused_with_status_2() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("kt.txt");
+    std::fs::copy(root().join("seeds/kon-tum-142.txt"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let refused = plandoc()
+        .arg("diff")
+        .arg(&input)
+        .arg(root().join("seeds/gia-lai-142.txt"))
+        .arg("-o")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("would overwrite the input") && message.contains("kt.txt"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), before, "the input is kept");
+    // A CSV folder whose files would include an input.
+    let folder = dir.path().join("out");
+    std::fs::create_dir(&folder).unwrap();
+    let inside = folder.join("targets.csv");
+    std::fs::copy(root().join("seeds/kon-tum-142.txt"), &inside).unwrap();
+    let refused = plandoc()
+        .arg("diff")
+        .arg(&inside)
+        .arg(root().join("seeds/gia-lai-142.txt"))
+        .args(["--format", "csv", "-o"])
+        .arg(format!("{}/", folder.display()))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("targets.csv"), "{message}");
+    assert_eq!(std::fs::read(&inside).unwrap(), before);
+    assert!(!folder.join("tasks.csv").exists(), "nothing half-written");
+}
+
+#[test]
+fn standard_input_is_read_once() {
+    let refused = plandoc()
+        .args(["diff", "-", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("only once"), "{message}");
+}
+
+/// One file of a zip archive (an XLSX workbook), found through the central directory.
+fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
+    use std::io::Read;
+    let u16_at = |at: usize| u16::from_le_bytes([archive[at], archive[at + 1]]) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(archive[at..at + 4].try_into().unwrap()) as usize;
+    let end = (0..archive.len().saturating_sub(21))
+        .rev()
+        .find(|&at| archive[at..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))?;
+    let mut at = u32_at(end + 16);
+    for _ in 0..u16_at(end + 10) {
+        let method = u16_at(at + 10);
+        let size = u32_at(at + 20);
+        let name_length = u16_at(at + 28);
+        let skip = name_length + u16_at(at + 30) + u16_at(at + 32);
+        let name = String::from_utf8_lossy(&archive[at + 46..at + 46 + name_length]);
+        if name == wanted {
+            let local = u32_at(at + 42);
+            let start = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let data = &archive[start..start + size];
+            let mut text = String::new();
+            match method {
+                0 => text = String::from_utf8(data.to_vec()).ok()?,
+                8 => {
+                    flate2::read::DeflateDecoder::new(data)
+                        .read_to_string(&mut text)
+                        .ok()?;
+                }
+                _ => return None,
+            }
+            return Some(text);
+        }
+        at += 46 + skip;
+    }
+    None
+}
+
+fn xml_text(escaped: &str) -> String {
+    escaped
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn an_xlsx_task_cell_holds_its_own_plans_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
+    let diff = diff_json(&["--only", "tasks"], &inputs);
+    let tasks: std::collections::BTreeSet<String> = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["rows"].as_object().unwrap().values())
+        .map(|r| r["task"].as_str().unwrap().to_string())
+        .collect();
+    let book = dir.path().join("d.xlsx");
+    plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "-o"])
+        .arg(&book)
+        .assert()
+        .success();
+    let shared = zip_entry(&std::fs::read(&book).unwrap(), "xl/sharedStrings.xml")
+        .expect("the workbook has shared strings");
+    assert!(!shared.contains("<strike"), "no struck-through words");
+    let mut rich = 0;
+    for item in shared.split("<si>").skip(1) {
+        if !item.contains("<r>") {
+            continue;
+        }
+        rich += 1;
+        let text: String = item
+            .split("<t")
+            .skip(1)
+            .filter_map(|t| t.split_once('>'))
+            .filter_map(|(_, rest)| rest.split_once("</t>"))
+            .map(|(content, _)| xml_text(content))
+            .collect();
+        assert!(
+            tasks.contains(&text),
+            "a cell that is no plan's task: {text}"
+        );
+    }
+    assert!(rich > 0, "added words are marked");
+}
+
+#[test]
+fn a_provincial_branch_is_not_named_after_one_province() {
+    let agencies = |first: &str, second: &str| {
+        let output = plandoc()
+            .args([
+                "diff", first, second, "--only", "agencies", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        diff["agencies"].as_array().unwrap().clone()
+    };
+    let (kon_tum, gia_lai) = ("seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt");
+    let forward = agencies(kon_tum, gia_lai);
+    let power: Vec<&serde_json::Value> = forward
+        .iter()
+        .filter(|row| row["body"].as_str().unwrap().starts_with("Điện lực"))
+        .collect();
+    assert_eq!(power.len(), 1, "{power:?}");
+    assert_eq!(power[0]["body"], "Điện lực tỉnh");
+    assert_eq!(power[0]["supported"]["kon-tum"], 1);
+    assert_eq!(power[0]["supported"]["gia-lai"], 1);
+    // No row names one province while counting the other's tasks.
+    for row in &forward {
+        let body = row["body"].as_str().unwrap();
+        let counts =
+            |key: &str| row["led"][key].as_u64().unwrap() + row["supported"][key].as_u64().unwrap();
+        assert!(
+            !(body.contains("Kon Tum") && counts("gia-lai") > 0),
+            "{row}"
+        );
+        assert!(
+            !(body.contains("Gia Lai") && counts("kon-tum") > 0),
+            "{row}"
+        );
+    }
+    // The labels do not depend on the order the plans are given in.
+    let mut labels: Vec<&str> = forward
+        .iter()
+        .map(|r| r["body"].as_str().unwrap())
+        .collect();
+    let backward = agencies(gia_lai, kon_tum);
+    let mut reversed: Vec<&str> = backward
+        .iter()
+        .map(|r| r["body"].as_str().unwrap())
+        .collect();
+    labels.sort();
+    reversed.sort();
+    assert_eq!(labels, reversed);
+}
+
+/// Writes the reference plan of `stem` as JSON into `dir` after `edit` changed it.
+fn edited_gold_json(
+    dir: &Path,
+    stem: &str,
+    edit: impl FnOnce(&mut plandoc::model::Plan),
+) -> PathBuf {
+    let mut plan = gold_plan(root(), stem).expect("reference readings exist");
+    edit(&mut plan);
+    let path = dir.join(format!("{stem}.json"));
+    std::fs::write(&path, serde_json::to_vec(&plan).unwrap()).unwrap();
+    path
+}
+
+/// Sets the task wording of the first rows of the plan's first task table.
+fn set_tasks(plan: &mut plandoc::model::Plan, wordings: &[&str]) {
+    let table = plan
+        .tables
+        .iter_mut()
+        .find(|t| !t.rows.is_empty())
+        .expect("a table with rows");
+    for (row, wording) in table.rows.iter_mut().zip(wordings) {
+        row.task = Some(wording.to_string());
+    }
+}
+
+#[test]
+fn csv_for_excel_shows_formula_like_cells_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let risky = [
+        "=HYPERLINK(\"http://example.invalid\",\"x\")",
+        "- Hợp tác quốc tế về dữ liệu",
+        "+1 nhiệm vụ",
+        "@SUM(A1)",
+    ];
+    let inputs = [
+        edited_gold_json(dir.path(), "kon-tum-142", |plan| set_tasks(plan, &risky)),
+        gold_json(dir.path(), &["gia-lai-142"]).remove(0),
+    ];
+    let csv = |bom: bool| {
+        let mut command = plandoc();
+        command
+            .arg("diff")
+            .args(&inputs)
+            .args(["--only", "tasks", "--format", "csv"]);
+        if bom {
+            command.arg("--bom");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let cells = |text: &str| -> Vec<String> {
+        csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes())
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    // By default the text is exact: scripts compare it.
+    let exact = cells(&csv(false));
+    for wording in risky {
+        assert!(exact.iter().any(|c| c == wording), "{wording} kept exactly");
+    }
+    // For Excel: shown as text, and no cell starts a formula.
+    let guarded = cells(&csv(true));
+    for wording in risky {
+        assert!(
+            guarded.contains(&format!("'{wording}")),
+            "{wording} guarded"
+        );
+    }
+    assert!(guarded
+        .iter()
+        .all(|c| !c.starts_with(['=', '+', '-', '@', '\t', '\r'])));
+}
+
+#[test]
+fn an_empty_csv_view_still_has_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--lead", "zzzz", "--only", "tasks", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("#,status,similarity,kon-tum id,kon-tum task,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn changed_keeps_a_section_worded_differently_in_every_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = [
+        gold_json(dir.path(), &["kon-tum-142"]).remove(0),
+        edited_gold_json(dir.path(), "gia-lai-142", |plan| {
+            let section = plan
+                .sections
+                .iter_mut()
+                .find(|s| s.heading.as_deref() == Some("Hợp tác quốc tế"))
+                .expect("Gia Lai has the heading");
+            section.heading = Some("Hợp tác quốc tế và khu vực".to_string());
+        }),
+    ];
+    let find = |diff: &serde_json::Value| {
+        diff["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["heading"] == "Hợp tác quốc tế")
+            .cloned()
+    };
+    let all = diff_json(&["--only", "sections"], &inputs);
+    let group = find(&all).expect("the headings are one group");
+    assert!(group["members"]["gia-lai"].is_string());
+    let changed = diff_json(&["--only", "sections", "--changed"], &inputs);
+    assert!(find(&changed).is_some(), "a reworded heading is a change");
+    // A heading every plan words the same is still hidden.
+    assert!(
+        changed["sections"].as_array().unwrap().len() < all["sections"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn the_html_task_summary_counts_as_the_json_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
+    let diff = diff_json(&["--only", "tasks"], &inputs);
+    let count = |status: &str| {
+        diff["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| g["status"] == status)
+            .count()
+    };
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "--format", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    let summary = html
+        .lines()
+        .find(|l| l.starts_with("<h2 id=\"tasks\">"))
+        .unwrap();
+    let wanted = format!(
+        ": {} identical, {} changed, {} partial (some plans lack it), {} only here",
+        count("identical"),
+        count("changed"),
+        count("partial"),
+        count("only")
+    );
+    assert!(summary.contains(&wanted), "{wanted} in {summary}");
+    assert!(count("partial") > 0 && count("changed") > 0);
+}
+
+#[test]
+fn markdown_shows_document_text_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let wording = "<script>alert(1)</script> dữ liệu _x_ *y* ~~z~~ [a](b) `c` a|b &amp;";
+    let inputs = [
+        edited_gold_json(dir.path(), "kon-tum-142", |plan| {
+            set_tasks(plan, &[wording])
+        }),
+        gold_json(dir.path(), &["gia-lai-142"]).remove(0),
+    ];
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "tasks", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    assert!(!markdown.contains("<script>"), "raw HTML is escaped");
+    let escaped =
+        r"\<script\>alert(1)\</script\> dữ liệu \_x\_ \*y\* \~\~z\~\~ \[a\](b) \`c\` a\|b \&amp;";
+    assert!(markdown.contains(escaped), "{markdown}");
+    // The diff's own marks are still Markdown.
+    assert!(markdown.contains("**") || markdown.contains("~~"));
+}
+
+#[test]
+fn the_same_diff_gives_the_same_workbook_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let workbook = |name: &str| {
+        let book = dir.path().join(name);
+        plandoc()
+            .arg("diff")
+            .args(&inputs)
+            .arg("-o")
+            .arg(&book)
+            .assert()
+            .success();
+        std::fs::read(&book).unwrap()
+    };
+    let first = workbook("a.xlsx");
+    // The library's timestamp has a resolution of one second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(
+        first == workbook("b.xlsx"),
+        "two runs, two different workbooks"
+    );
+}

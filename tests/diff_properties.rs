@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use plandoc::compare::{self, Input};
+use plandoc::compare::{self, Input, Segment, SegmentOp};
 use plandoc::domain::agencies;
 use plandoc::eval::alignment::{gold_plan, score, ALIGNMENT_STEMS};
 use plandoc::model::{
@@ -37,6 +37,41 @@ const BODIES: &[&str] = &[
     "Các sở, ngành, địa phương",
     "Văn phòng UBND tỉnh",
 ];
+
+/// Words for word diffs: province names of two and four words, abbreviations, punctuation.
+const DIFF_WORDS: &[&str] = &[
+    "dữ liệu",
+    "số hóa",
+    "tỉnh Đắk Lắk",
+    "Bà Rịa - Vũng Tàu",
+    "Kon Tum",
+    "CSDL",
+    "cơ sở dữ liệu",
+    "-",
+    "(mở)",
+    "( mở )",
+    ".",
+    "theo lộ trình.",
+    "kết nối",
+];
+/// Adjacent words of `DIFF_WORDS` that belong to one province name.
+const SPLIT_NAMES: &[&str] = &[
+    "Đắk Lắk",
+    "Bà Rịa",
+    "Rịa -",
+    "- Vũng",
+    "Vũng Tàu",
+    "Kon Tum",
+];
+
+/// The first word of `other` shown after `segment`.
+fn next_shown<'a>(segments: &'a [Segment], segment: &Segment) -> Option<&'a str> {
+    let at = segments.iter().position(|s| std::ptr::eq(s, segment))?;
+    segments[at + 1..]
+        .iter()
+        .find(|s| s.op != SegmentOp::Removed)
+        .and_then(|s| s.text.split_whitespace().next())
+}
 
 fn plan(province: &str, tasks: &[TaskSpec], targets: &[TargetSpec]) -> Plan {
     let rows = tasks
@@ -181,6 +216,52 @@ proptest! {
         keys.sort();
         keys.dedup();
         prop_assert_eq!(keys.len(), inputs.len());
+    }
+
+    #[test]
+    fn a_word_diff_keeps_each_sides_words_in_order(
+        reference in prop::collection::vec(0usize..DIFF_WORDS.len(), 0..12),
+        other in prop::collection::vec(0usize..DIFF_WORDS.len(), 0..12),
+    ) {
+        let text = |picks: &[usize]| {
+            picks.iter().map(|w| DIFF_WORDS[*w]).collect::<Vec<_>>().join(" ")
+        };
+        let (reference, other) = (text(&reference), text(&other));
+        let segments = compare::text::word_diff(&reference, &other);
+        let words = |keep: SegmentOp| -> Vec<&str> {
+            segments
+                .iter()
+                .filter(|s| s.op == keep || s.op == SegmentOp::Same)
+                .flat_map(|s| s.text.split_whitespace())
+                .collect()
+        };
+        // The other wording, word for word, in its order.
+        prop_assert_eq!(words(SegmentOp::Added), other.split_whitespace().collect::<Vec<_>>());
+        // The removed words are the reference's, in its order.
+        let removed: Vec<&str> = segments
+            .iter()
+            .filter(|s| s.op == SegmentOp::Removed)
+            .flat_map(|s| s.text.split_whitespace())
+            .collect();
+        let mut rest = reference.split_whitespace();
+        for word in &removed {
+            prop_assert!(rest.any(|r| r == *word), "{:?} not in order in {:?}", removed, reference);
+        }
+        // No removed run lands inside a province name of the other wording.
+        let mut previous: Option<&str> = None;
+        for segment in &segments {
+            if segment.op == SegmentOp::Removed {
+                if let (Some(before), Some(after)) = (previous, next_shown(&segments, segment)) {
+                    let joined = format!("{before} {after}");
+                    prop_assert!(
+                        !SPLIT_NAMES.contains(&joined.as_str()),
+                        "{:?} splits a name: {:?}", segments, joined
+                    );
+                }
+            } else {
+                previous = segment.text.split_whitespace().last();
+            }
+        }
     }
 
     #[test]

@@ -46,7 +46,8 @@ pub struct Args {
     /// Two or more plans: files `parse` reads (.txt, .md, .pdf) or JSON that `parse` wrote.
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
-    /// Output format [default: table on a terminal, else the -o file's extension, else json].
+    /// Output format [default: the -o file's extension (a folder: csv); without -o, table on a
+    /// terminal; else json].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
     /// Show only one view.
@@ -61,7 +62,9 @@ pub struct Args {
     /// Write to this file (atomically); for CSV, a folder gets one file per view.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Start CSV files with a UTF-8 byte-order mark (Excel then reads Vietnamese correctly).
+    /// CSV for Excel: a UTF-8 byte-order mark first (Excel then reads Vietnamese correctly), and
+    /// a ' before a cell starting with =, +, -, @, tab or CR, so Excel shows it as text instead of
+    /// running it as a formula. Without --bom every cell is the exact text.
     #[arg(long)]
     pub bom: bool,
     /// One-line JSON instead of pretty-printed.
@@ -110,23 +113,45 @@ fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
 }
 
+/// Standard input can be read once: a second `-` would be an empty plan, reported as an empty
+/// file, which hides what went wrong.
+fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
+    if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::Usage(
+            "standard input (-) can be read only once: give it as one input at most".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The views a CSV folder gets one file each for.
+fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
+    compare::VIEWS
+        .iter()
+        .copied()
+        .filter(|view| filters.only.as_deref().is_none_or(|only| only == *view))
+}
+
+fn csv_file(folder: &Path, view: &str) -> PathBuf {
+    folder.join(format!("{view}.csv"))
+}
+
+/// Every file the command will write: the -o file, or for CSV into a folder one file per view.
+fn files_written(output: Option<&Path>, format: Format, filters: &Filters) -> Vec<PathBuf> {
+    match output {
+        None => Vec::new(),
+        Some(path) if path.as_os_str() == "-" => Vec::new(),
+        Some(folder) if format == Format::Csv && is_folder(folder) => csv_views(filters)
+            .map(|view| csv_file(folder, view))
+            .collect(),
+        Some(path) => vec![path.to_path_buf()],
+    }
+}
+
 pub fn run(args: Args) -> Result<i32> {
     let options = ReadOptions {
         encoding: args.encoding,
     };
-    let mut inputs = Vec::with_capacity(args.inputs.len());
-    for path in &args.inputs {
-        inputs.push(Input {
-            path: path.display().to_string(),
-            plan: load(path, &options)?,
-        });
-    }
-    let filters = Filters {
-        only: args.only.map(|v| v.name().to_string()),
-        changed: args.changed,
-        lead: args.lead.clone(),
-    };
-    let diff = compare::filter(compare::diff(&inputs), &filters);
     let output = args.output.as_deref();
     let format = args
         .format
@@ -146,6 +171,26 @@ pub fn run(args: Args) -> Result<i32> {
                 Format::Json
             }
         });
+    let filters = Filters {
+        only: args.only.map(|v| v.name().to_string()),
+        changed: args.changed,
+        lead: args.lead.clone(),
+    };
+    refuse_stdin_twice(&args.inputs)?;
+    // Checked before reading anything: a refused command must not leave a half-done result, and
+    // an input replaced by its own diff is lost for good.
+    let input_paths: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    for target in files_written(output, format, &filters) {
+        crate::read::ensure_not_an_input(&target, &input_paths)?;
+    }
+    let mut inputs = Vec::with_capacity(args.inputs.len());
+    for path in &args.inputs {
+        inputs.push(Input {
+            path: path.display().to_string(),
+            plan: load(path, &options)?,
+        });
+    }
+    let diff = compare::filter(compare::diff(&inputs), &filters);
     let bytes: Vec<u8> = match format {
         Format::Table => {
             let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {
@@ -174,12 +219,9 @@ pub fn run(args: Args) -> Result<i32> {
                     path: folder.to_path_buf(),
                     source,
                 })?;
-                for view in compare::VIEWS {
-                    if filters.only.as_deref().is_some_and(|only| only != *view) {
-                        continue;
-                    }
+                for view in csv_views(&filters) {
                     let text = render::diff::csv(&diff, view, args.bom);
-                    write_atomic(&folder.join(format!("{view}.csv")), text.as_bytes())?;
+                    write_atomic(&csv_file(folder, view), text.as_bytes())?;
                 }
                 return Ok(0);
             }

@@ -4,15 +4,42 @@ use std::collections::BTreeMap;
 
 use super::model::AgencyRow;
 use super::tasks::task_rows;
-use super::text::wording_key;
+use super::text::{provinces_named, without_province, wording_key};
 use crate::domain::agencies;
 use crate::model::{Agencies, Agency, Plan};
 
+/// The bodies that share one comparison key. Province names are one token in the key, so each
+/// plan's own branch ("Điện lực Kon Tum", "Điện lực Gia Lai") falls in one tally.
+#[derive(Default)]
 struct Tally {
-    body: String,
-    successor: Option<String>,
+    /// Canonical name as printed → (times named, its 2025 successor).
+    names: BTreeMap<String, (usize, Option<String>)>,
     led: BTreeMap<String, usize>,
     supported: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// The row's label and successor, whatever order the plans were given in: the name used
+    /// most (ties: the first in code-point order), and for branches of several provinces that
+    /// name without its province, so no province's name stands for another's body.
+    fn label(&self) -> (String, Option<String>) {
+        let Some((name, (_, successor))) = self
+            .names
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(a.0)))
+        else {
+            return (String::new(), None);
+        };
+        let mut provinces: Vec<Vec<String>> =
+            self.names.keys().map(|n| provinces_named(n)).collect();
+        provinces.sort();
+        provinces.dedup();
+        if provinces.len() > 1 {
+            (without_province(name), successor.clone())
+        } else {
+            (name.clone(), successor.clone())
+        }
+    }
 }
 
 fn bodies(cell: &Agencies) -> Vec<Agency> {
@@ -35,15 +62,15 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<AgencyRow> {
                 if id.is_empty() {
                     return;
                 }
-                let tally = tallies.entry(id).or_insert_with(|| Tally {
-                    body: agency.canonical.clone(),
-                    successor: agency
+                let tally = tallies.entry(id).or_default();
+                let name = tally.names.entry(agency.canonical.clone()).or_default();
+                name.0 += 1;
+                if name.1.is_none() {
+                    name.1 = agency
                         .successor
                         .clone()
-                        .or_else(|| agencies::resolve(&agency.name).successor),
-                    led: BTreeMap::new(),
-                    supported: BTreeMap::new(),
-                });
+                        .or_else(|| agencies::resolve(&agency.name).successor);
+                }
                 let map = if led {
                     &mut tally.led
                 } else {
@@ -74,17 +101,20 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<AgencyRow> {
     }
     let mut rows: Vec<AgencyRow> = tallies
         .into_values()
-        .map(|t| AgencyRow {
-            body: t.body,
-            successor: t.successor,
-            led: keys
-                .iter()
-                .map(|k| (k.clone(), t.led.get(k).copied().unwrap_or(0)))
-                .collect(),
-            supported: keys
-                .iter()
-                .map(|k| (k.clone(), t.supported.get(k).copied().unwrap_or(0)))
-                .collect(),
+        .map(|t| {
+            let (body, successor) = t.label();
+            AgencyRow {
+                body,
+                successor,
+                led: keys
+                    .iter()
+                    .map(|k| (k.clone(), t.led.get(k).copied().unwrap_or(0)))
+                    .collect(),
+                supported: keys
+                    .iter()
+                    .map(|k| (k.clone(), t.supported.get(k).copied().unwrap_or(0)))
+                    .collect(),
+            }
         })
         .collect();
     // Busiest bodies first; ties by name so the order is stable.

@@ -118,8 +118,14 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
     if filters.changed {
         diff.tasks.retain(|g| g.status != "identical");
         diff.targets.retain(|g| !g.same);
-        diff.sections
-            .retain(|g| g.members.values().filter(|m| m.is_some()).count() < plan_count);
+        // A heading worded differently is a difference too, even where every plan has it.
+        diff.sections.retain(|g| {
+            let present = g.members.values().filter(|m| m.is_some()).count();
+            let mut wordings: Vec<String> =
+                g.headings.values().map(|h| text::wording_key(h)).collect();
+            wordings.dedup();
+            present < plan_count || wordings.len() > 1
+        });
         diff.agencies.retain(|row| {
             let led: Vec<usize> = diff
                 .plans

@@ -128,7 +128,9 @@ pub struct SectionGroup {
     pub headings: BTreeMap<String, String>,
 }
 
-/// One body (canonical name) and how many tasks it leads and supports in each plan.
+/// One body (canonical name) and how many tasks it leads and supports in each plan. Each plan's
+/// own provincial branch ("Điện lực Kon Tum", "Điện lực Gia Lai") is one row, named without the
+/// province ("Điện lực tỉnh") when the plans name different provinces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgencyRow {
     pub body: String,

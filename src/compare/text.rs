@@ -213,9 +213,17 @@ pub fn dice(a: &[String], b: &[String]) -> f64 {
 /// shown as wholly replaced (a plan row of 2 000 words is damage, not a wording to diff).
 const MAX_DIFF_CELLS: usize = 4_000_000;
 
-/// The comparison tokens of a wording, each with the index of the printed word it came from.
-/// Words that make no token (punctuation, the second word of a province name) have none.
-fn tokens_by_word(words: &[&str]) -> Vec<(String, usize)> {
+/// A comparison token and the printed words it came from: one word, or several for a province
+/// name ("Đắk Lắk") whose words become one token.
+struct WordToken {
+    key: String,
+    first: usize,
+    last: usize,
+}
+
+/// The comparison tokens of a wording, each with the printed words it came from. Words that
+/// make no token of their own (punctuation alone) are covered by none.
+fn tokens_by_word(words: &[&str]) -> Vec<WordToken> {
     let mut expanded: Vec<(String, usize)> = Vec::new();
     for (index, word) in words.iter().enumerate() {
         let key = tone_key(word);
@@ -235,25 +243,95 @@ fn tokens_by_word(words: &[&str]) -> Vec<(String, usize)> {
                 .get(i..i + name.len())
                 .is_some_and(|window| window == name.as_slice())
         });
-        let origin = expanded.get(i).map(|(_, w)| *w).unwrap_or(0);
-        match hit {
-            Some(name) => {
-                out.push((PROVINCE_TOKEN.to_string(), origin));
-                i += name.len();
-            }
-            None => {
-                out.push((plain[i].clone(), origin));
-                i += 1;
-            }
+        let length = hit.map_or(1, Vec::len);
+        let first = expanded.get(i).map_or(0, |(_, w)| *w);
+        let last = expanded.get(i + length - 1).map_or(first, |(_, w)| *w);
+        out.push(WordToken {
+            key: match hit {
+                Some(_) => PROVINCE_TOKEN.to_string(),
+                None => plain[i].clone(),
+            },
+            first,
+            last,
+        });
+        i += length;
+    }
+    out
+}
+
+/// The word spans (first, last) of the province names in whitespace-split `words`.
+fn province_spans(words: &[&str]) -> Vec<(usize, usize)> {
+    tokens_by_word(words)
+        .into_iter()
+        .filter(|t| t.key == PROVINCE_TOKEN)
+        .map(|t| (t.first, t.last))
+        .collect()
+}
+
+/// The province names a text mentions, as comparison keys ("kon tum"), in order.
+pub fn provinces_named(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    province_spans(&words)
+        .into_iter()
+        .map(|(first, last)| self::words(&tone_key(&words[first..=last].join(" "))).join(" "))
+        .collect()
+}
+
+/// The text with its province names generalized: "Điện lực Kon Tum" → "Điện lực tỉnh",
+/// "Công an tỉnh Gia Lai" → "Công an tỉnh" (a name after "tỉnh" or "thành phố" is dropped).
+pub fn without_province(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let spans = province_spans(&words);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut w = 0;
+    while w < words.len() {
+        let Some(&(_, last)) = spans.iter().find(|(first, _)| *first == w) else {
+            out.push(words[w].to_string());
+            w += 1;
+            continue;
+        };
+        // Punctuation printed after the name ("Kon Tum,") stays.
+        let trailing: String = words[last]
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after_place_word = out
+            .last()
+            .is_some_and(|previous| matches!(tone_key(previous).as_str(), "tỉnh" | "phố"));
+        match out.last_mut() {
+            Some(previous) if after_place_word => previous.push_str(&trailing),
+            _ => out.push(format!("tỉnh{trailing}")),
+        }
+        w = last + 1;
+    }
+    out.join(" ")
+}
+
+/// Which printed words some token covers.
+fn covered(words: usize, tokens: &[WordToken]) -> Vec<bool> {
+    let mut out = vec![false; words];
+    for token in tokens {
+        for flag in out.iter_mut().take(token.last + 1).skip(token.first) {
+            *flag = true;
         }
     }
     out
 }
 
+/// Punctuation that opens what follows ("(", "“"): printed with the next word, not the last.
+fn opens_next(word: &str) -> bool {
+    word.starts_with(['(', '[', '{', '“', '‘', '"', '\'', '«'])
+}
+
 /// Word-level difference of `other` against `reference`. Words are compared by their comparison
 /// tokens, so "hoá"/"hóa", "CSDL"/"cơ sở dữ liệu" and one province's name for another are the
 /// same; punctuation alone is never a difference. Segments carry the printed words: every word
-/// of `other` (`same` or `added`) and the words of `reference` it lacks (`removed`), in order.
+/// of `other` (`same` or `added`) and the words of `reference` it lacks (`removed`), each side's
+/// words in their own order, a removed run never inside a word or a province name of `other`.
 pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
     let left_words: Vec<&str> = reference.split_whitespace().collect();
     let right_words: Vec<&str> = other.split_whitespace().collect();
@@ -270,7 +348,7 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
         let at = |i: usize, j: usize| i * (m + 1) + j;
         for i in (0..n).rev() {
             for j in (0..m).rev() {
-                lcs[at(i, j)] = if left[i].0 == right[j].0 {
+                lcs[at(i, j)] = if left[i].key == right[j].key {
                     lcs[at(i + 1, j + 1)] + 1
                 } else {
                     lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
@@ -279,7 +357,7 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
         }
         let (mut i, mut j) = (0, 0);
         while i < n || j < m {
-            if i < n && j < m && left[i].0 == right[j].0 {
+            if i < n && j < m && left[i].key == right[j].key {
                 ops.push((SegmentOp::Same, j));
                 i += 1;
                 j += 1;
@@ -292,53 +370,70 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
             }
         }
     }
-    // A word of `other` is added when any of its tokens is; a word of `reference` is removed
-    // when any of its tokens is unmatched.
-    let mut right_added = vec![false; right_words.len()];
-    for (op, j) in &ops {
-        if *op == SegmentOp::Added {
-            if let Some((_, word)) = right.get(*j) {
-                right_added[*word] = true;
-            }
+    let right_covered = covered(right_words.len(), &right);
+    let left_covered = covered(left_words.len(), &left);
+    let right_added = added_words(&ops, &right, &right_covered);
+    let right_op = |w: usize| {
+        if right_added[w] {
+            SegmentOp::Added
+        } else {
+            SegmentOp::Same
         }
-    }
+    };
     let mut words: Vec<(SegmentOp, &str)> = Vec::new();
     let mut next_right = 0usize;
     let mut left_emitted = vec![false; left_words.len()];
+    // The reference word printed last, while nothing of `other` has been printed after it: the
+    // punctuation between it and the next removed word belongs to the same removed run.
+    let mut last_removed: Option<usize> = None;
     for (op, index) in &ops {
         match op {
             SegmentOp::Removed => {
-                let Some((_, word)) = left.get(*index) else {
+                let Some(token) = left.get(*index) else {
                     continue;
                 };
-                if !left_emitted[*word] {
-                    left_emitted[*word] = true;
-                    words.push((SegmentOp::Removed, left_words[*word]));
+                let from = match last_removed {
+                    Some(previous)
+                        if previous < token.first
+                            && (previous + 1..token.first).all(|w| !left_covered[w]) =>
+                    {
+                        previous + 1
+                    }
+                    _ => token.first,
+                };
+                for word in from..=token.last {
+                    if !left_emitted[word] {
+                        left_emitted[word] = true;
+                        words.push((SegmentOp::Removed, left_words[word]));
+                        last_removed = Some(word);
+                    }
                 }
             }
             _ => {
-                let Some((_, word)) = right.get(*index) else {
+                let Some(token) = right.get(*index) else {
                     continue;
                 };
-                while next_right <= *word {
-                    let op = if right_added[next_right] {
-                        SegmentOp::Added
-                    } else {
-                        SegmentOp::Same
-                    };
-                    words.push((op, right_words[next_right]));
+                if next_right > token.last {
+                    continue;
+                }
+                while next_right <= token.last {
+                    words.push((right_op(next_right), right_words[next_right]));
                     next_right += 1;
                 }
+                // Punctuation after the word goes with it, before any removed run.
+                while next_right < right_words.len()
+                    && !right_covered[next_right]
+                    && !opens_next(right_words[next_right])
+                {
+                    words.push((right_op(next_right), right_words[next_right]));
+                    next_right += 1;
+                }
+                last_removed = None;
             }
         }
     }
     while next_right < right_words.len() {
-        let op = if right_added[next_right] {
-            SegmentOp::Added
-        } else {
-            SegmentOp::Same
-        };
-        words.push((op, right_words[next_right]));
+        words.push((right_op(next_right), right_words[next_right]));
         next_right += 1;
     }
     let mut segments: Vec<Segment> = Vec::new();
@@ -355,6 +450,43 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
         }
     }
     segments
+}
+
+/// Which words of `other` are added: those with an added token, and punctuation standing
+/// between added words (or beside one at either end), so it does not split an added run.
+fn added_words(ops: &[(SegmentOp, usize)], right: &[WordToken], covered: &[bool]) -> Vec<bool> {
+    let mut added = vec![false; covered.len()];
+    for (op, j) in ops {
+        if *op == SegmentOp::Added {
+            if let Some(token) = right.get(*j) {
+                for flag in added.iter_mut().take(token.last + 1).skip(token.first) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    let mut w = 0;
+    while w < covered.len() {
+        if covered[w] {
+            w += 1;
+            continue;
+        }
+        let run_end = (w..covered.len())
+            .find(|&x| covered[x])
+            .unwrap_or(covered.len());
+        let before = w.checked_sub(1).map(|b| added[b]);
+        let after = (run_end < covered.len()).then(|| added[run_end]);
+        let is_added = match (before, after) {
+            (Some(b), Some(a)) => b && a,
+            (Some(edge), None) | (None, Some(edge)) => edge,
+            (None, None) => false,
+        };
+        for flag in added.iter_mut().take(run_end).skip(w) {
+            *flag = is_added;
+        }
+        w = run_end;
+    }
+    added
 }
 
 #[cfg(test)]
@@ -398,6 +530,67 @@ mod tests {
             segments.iter().all(|s| s.op == SegmentOp::Same),
             "{segments:?}"
         );
+    }
+
+    fn rendered(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| match s.op {
+                SegmentOp::Same => s.text.clone(),
+                SegmentOp::Added => format!("{{+{}+}}", s.text),
+                SegmentOp::Removed => format!("[-{}-]", s.text),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn side(segments: &[Segment], keep: SegmentOp) -> String {
+        segments
+            .iter()
+            .filter(|s| s.op == keep || s.op == SegmentOp::Same)
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_province_name_is_not_split_by_removed_words() {
+        let reference = "Tiếp tục rà soát Danh mục dữ liệu mở theo lộ trình.";
+        let other = "Rà soát danh mục dữ liệu mở của các cơ quan tỉnh Đắk Lắk";
+        let segments = word_diff(reference, other);
+        assert_eq!(
+            rendered(&segments),
+            "[-Tiếp tục-] Rà soát danh mục dữ liệu mở {+của các cơ quan tỉnh Đắk Lắk+} [-theo lộ trình.-]"
+        );
+        assert_eq!(side(&segments, SegmentOp::Added), other);
+        // A removed province name is removed whole.
+        let segments = word_diff("dữ liệu tỉnh Kon Tum", "dữ liệu");
+        assert_eq!(rendered(&segments), "dữ liệu [-tỉnh Kon Tum-]");
+    }
+
+    #[test]
+    fn punctuation_goes_with_its_own_side() {
+        // The other wording's closing punctuation is printed before the reference's removed words.
+        let segments = word_diff("cung cấp dữ liệu theo lộ trình", "cung cấp dữ liệu .");
+        assert_eq!(rendered(&segments), "cung cấp dữ liệu . [-theo lộ trình-]");
+        // Punctuation inside a removed run stays in it; between added words it is added.
+        let segments = word_diff("kết nối chia - sẻ", "kết nối");
+        assert_eq!(rendered(&segments), "kết nối [-chia - sẻ-]");
+        let segments = word_diff("dữ liệu", "dữ liệu kết nối - chia sẻ");
+        assert_eq!(rendered(&segments), "dữ liệu {+kết nối - chia sẻ+}");
+    }
+
+    #[test]
+    fn a_provincial_body_loses_its_province() {
+        assert_eq!(without_province("Điện lực Kon Tum"), "Điện lực tỉnh");
+        assert_eq!(without_province("Công an tỉnh Gia Lai"), "Công an tỉnh");
+        assert_eq!(without_province("Công an tỉnh"), "Công an tỉnh");
+        assert_eq!(
+            without_province("Bưu điện tỉnh Bà Rịa - Vũng Tàu, Viettel"),
+            "Bưu điện tỉnh, Viettel"
+        );
+        assert_eq!(provinces_named("Điện lực Đắk Lắk"), vec!["đắk lắk"]);
+        assert!(provinces_named("Sở Tài chính").is_empty());
     }
 
     #[test]

@@ -115,18 +115,15 @@ fn field_class(group: &TaskGroup, field: &str) -> &'static str {
 }
 
 fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
-    let identical = diff
-        .tasks
-        .iter()
-        .filter(|g| g.status == "identical")
-        .count();
-    let only = diff.tasks.iter().filter(|g| g.status == "only").count();
+    // The same categories as the JSON `status`, so the page and a script count alike.
+    let count = |status: &str| diff.tasks.iter().filter(|g| g.status == status).count();
     out.push_str(&format!(
-        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} in one plan only</h2>\n",
+        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (some plans lack it), {} only here (one plan)</h2>\n",
         diff.tasks.len(),
-        identical,
-        diff.tasks.len() - identical - only,
-        only
+        count("identical"),
+        count("changed"),
+        count("partial"),
+        count("only")
     ));
     out.push_str("<div class=\"toolbar\"><label><input type=\"checkbox\" onchange=\"document.body.classList.toggle('hide-identical',this.checked)\"> hide identical groups</label> · <ins>words only in this plan</ins> <del>words only in the first plan of the row</del></div>\n");
     header(out, &["#"], keys, &["differences"]);

@@ -7,7 +7,7 @@ mod table;
 mod xlsx;
 
 pub use html::html;
-pub use sheet::{sheets, Cell, Layout, Sheet};
+pub use sheet::{sheet, sheets, Cell, Layout, Sheet};
 pub use table::{markdown, table};
 pub use xlsx::xlsx;
 
@@ -24,23 +24,30 @@ pub fn json(diff: &Diff, compact: bool) -> String {
     text
 }
 
-/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies). `bom` puts a
-/// UTF-8 byte-order mark first so Excel reads the Vietnamese letters right.
-pub fn csv(diff: &Diff, view: &str, bom: bool) -> String {
+/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies), its header row
+/// first even when no group is left. Cells are the exact text unless `for_excel`: then a UTF-8
+/// byte-order mark goes first so Excel reads the Vietnamese letters right, and a cell Excel
+/// would run as a formula (starting with =, +, -, @, tab or carriage return: "- Hợp tác …",
+/// "=HYPERLINK(…)") gets a leading ' so it is shown as text (OWASP's CSV-injection advice).
+pub fn csv(diff: &Diff, view: &str, for_excel: bool) -> String {
     let mut out = String::new();
-    if bom {
+    if for_excel {
         out.push('\u{FEFF}');
     }
-    let Some(sheet) = sheets(diff, Layout::Wide)
-        .into_iter()
-        .find(|s| s.name == view)
-    else {
+    let Some(sheet) = sheet(diff, view, Layout::Wide) else {
         return out;
     };
+    let guard = |text: &str| -> String {
+        if for_excel && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{text}")
+        } else {
+            text.to_string()
+        }
+    };
     let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(&sheet.header);
+    let _ = writer.write_record(sheet.header.iter().map(|h| guard(h)));
     for row in &sheet.rows {
-        let _ = writer.write_record(row.iter().map(|c| c.text.as_str()));
+        let _ = writer.write_record(row.iter().map(|c| guard(&c.text)));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     out.push_str(&String::from_utf8_lossy(&bytes));

@@ -3,7 +3,8 @@
 use crate::compare::{Diff, Segment, SegmentOp, TaskGroup};
 
 /// A cell: its text, and — for a task wording that differs from the group's first member — the
-/// word-level difference, which formats able to show it highlight.
+/// word-level difference, which formats able to show it highlight (in the `Wide` layout only
+/// the cell's own words, added ones marked).
 #[derive(Debug, Clone, Default)]
 pub struct Cell {
     pub text: String,
@@ -37,6 +38,7 @@ pub enum Layout {
     Wide,
 }
 
+/// The views that have rows, in the order `compare::VIEWS` lists them.
 pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
     let mut out = Vec::new();
     if !diff.tasks.is_empty() {
@@ -52,6 +54,18 @@ pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
         out.push(agencies(diff, layout));
     }
     out
+}
+
+/// One view by name, with its header even when it has no rows (a script reading the file still
+/// finds its columns); None for a name that is no view.
+pub fn sheet(diff: &Diff, view: &str, layout: Layout) -> Option<Sheet> {
+    match view {
+        "tasks" => Some(tasks(diff, layout)),
+        "targets" => Some(targets(diff, layout)),
+        "sections" => Some(sections(diff)),
+        "agencies" => Some(agencies(diff, layout)),
+        _ => None,
+    }
 }
 
 fn keys(diff: &Diff) -> Vec<String> {
@@ -152,7 +166,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                     row.push(Cell::plain(get(|m| m.id.clone())));
                     row.push(Cell {
                         text: get(|m| m.task.clone()),
-                        wording: member.map(|m| m.wording.clone()).unwrap_or_default(),
+                        wording: member.map(|m| own_words(&m.wording)).unwrap_or_default(),
                         changed: field_changed("task"),
                     });
                     for (field, value) in [
@@ -191,6 +205,22 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         header,
         rows,
     }
+}
+
+/// The member's own words, its added ones marked: a spreadsheet cell is one plan's text, which
+/// is copied and filtered as such, so the first member's words it lacks cannot be inside it.
+fn own_words(wording: &[Segment]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for segment in wording.iter().filter(|s| s.op != SegmentOp::Removed) {
+        match out.last_mut() {
+            Some(last) if last.op == segment.op => {
+                last.text.push(' ');
+                last.text.push_str(&segment.text);
+            }
+            _ => out.push(segment.clone()),
+        }
+    }
+    out
 }
 
 fn or_dash(text: &str) -> &str {

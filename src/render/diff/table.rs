@@ -23,10 +23,10 @@ const MARKDOWN_MARKS: Marks = Marks {
 };
 
 /// The cell's text with its wording difference marked; lines after the first (lead, support,
-/// time) are kept as they are.
-fn marked(cell: &Cell, marks: &Marks) -> String {
+/// time) are kept as they are. `escape` is applied to the document's text, not to the marks.
+fn marked(cell: &Cell, marks: &Marks, escape: fn(&str) -> String) -> String {
     if cell.wording.is_empty() {
-        return cell.text.clone();
+        return escape(&cell.text);
     }
     let mut out = String::new();
     for segment in &cell.wording {
@@ -39,14 +39,18 @@ fn marked(cell: &Cell, marks: &Marks) -> String {
             SegmentOp::Removed => marks.removed,
         };
         out.push_str(open);
-        out.push_str(&segment.text);
+        out.push_str(&escape(&segment.text));
         out.push_str(close);
     }
     if let Some((_, rest)) = cell.text.split_once('\n') {
         out.push('\n');
-        out.push_str(rest);
+        out.push_str(&escape(rest));
     }
     out
+}
+
+fn verbatim(text: &str) -> String {
+    text.to_string()
 }
 
 fn title(sheet: &Sheet, diff: &Diff) -> String {
@@ -91,7 +95,7 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         }
         grid.set_header(sheet.header.clone());
         for row in &sheet.rows {
-            grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS)));
+            grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS, verbatim)));
         }
         out.push_str(&grid.to_string());
     }
@@ -106,8 +110,26 @@ fn render_fallback_width() -> u16 {
     crate::render::terminal_width()
 }
 
-fn markdown_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', "<br>")
+/// Document text made literal in Markdown: a backslash before every character that could start
+/// emphasis, strikethrough, a link, code, raw HTML or an entity, or end the table cell ("<script>",
+/// "_x_" and "*" are shown as printed, not run or rendered).
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A table cell: its lines (already escaped) joined by <br>, since a cell is one line.
+fn markdown_cell(escaped: &str) -> String {
+    escaped.replace('\n', "<br>")
 }
 
 pub fn markdown(diff: &Diff) -> String {
@@ -115,9 +137,9 @@ pub fn markdown(diff: &Diff) -> String {
     for plan in &diff.plans {
         out.push_str(&format!(
             "- **{}**: {} ({})\n",
-            plan.key,
-            plan.province.as_deref().unwrap_or("—"),
-            plan.path
+            markdown_text(&plan.key),
+            markdown_text(plan.province.as_deref().unwrap_or("—")),
+            markdown_text(&plan.path)
         ));
     }
     for sheet in sheets(diff, Layout::Compact) {
@@ -136,7 +158,7 @@ pub fn markdown(diff: &Diff) -> String {
             sheet
                 .header
                 .iter()
-                .map(|h| markdown_cell(h))
+                .map(|h| markdown_cell(&markdown_text(h)))
                 .collect::<Vec<_>>()
                 .join(" | ")
         ));
@@ -145,7 +167,7 @@ pub fn markdown(diff: &Diff) -> String {
             out.push_str(&format!(
                 "| {} |\n",
                 row.iter()
-                    .map(|c| markdown_cell(&marked(c, &MARKDOWN_MARKS)))
+                    .map(|c| markdown_cell(&marked(c, &MARKDOWN_MARKS, markdown_text)))
                     .collect::<Vec<_>>()
                     .join(" | ")
             ));

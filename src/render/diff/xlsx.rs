@@ -1,13 +1,19 @@
-//! The diff as an Excel workbook: one sheet per view, header row frozen, text wrapped, task
-//! wordings with the words that differ in colour (added) or struck through (removed).
+//! The diff as an Excel workbook: one sheet per view, header row frozen, text wrapped, each
+//! plan's task wording as printed with its words the first member lacks in colour.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError,
+};
 
 use super::sheet::{sheets, Layout};
 use crate::compare::{Diff, SegmentOp};
 
 pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    // The library stamps the time of writing into docProps/core.xml; a fixed date (the zip
+    // format's own epoch, which its entries already carry) makes the same diff the same bytes.
+    let created = ExcelDateTime::from_ymd(1980, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let header_format = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -48,7 +54,16 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
             for (c, cell) in row.iter().enumerate() {
                 let column = c as u16;
                 let format = if cell.changed { &changed } else { &wrap };
-                if cell.wording.is_empty() {
+                let own_text = cell
+                    .wording
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Rich text only when its runs spell the cell exactly (they are whitespace-split
+                // words; a value with other spacing is written as it is, unmarked).
+                let marks_words = cell.wording.iter().any(|s| s.op != SegmentOp::Same);
+                if !marks_words || own_text != cell.text {
                     worksheet.write_string_with_format(line, column, &cell.text, format)?;
                 } else {
                     let mut runs: Vec<(&Format, String)> = Vec::new();

@@ -183,6 +183,30 @@ fn after_page_break(lines: &[Line], index: usize) -> bool {
     blanks >= 3
 }
 
+/// The line, at most a few lines above a group's first row, where the group's heading prints
+/// its number.
+fn heading_line(document: &Document, number: &str, first_row_line: usize) -> Option<usize> {
+    let wanted = row_marker(number)?;
+    let first = first_row_line.saturating_sub(8).max(1);
+    (first..first_row_line).rev().find(|&no| {
+        document
+            .lines
+            .get(no - 1)
+            .filter(|line| line.no == no && line.is_content())
+            .is_some_and(|line| {
+                let start = match cells(line) {
+                    Some(cells) => cells.into_iter().next().unwrap_or_default(),
+                    None => crate::clean::collapse_whitespace(&line.text)
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                };
+                row_marker(&start).as_ref() == Some(&wanted)
+            })
+    })
+}
+
 /// A group or row number as a numbering item of its list (nothing when it is not a number).
 fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usize) {
     if let Some((kind, label)) = row_marker(number) {
@@ -203,18 +227,19 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         for table in &plan.tables {
             let mut lists = Lists::new();
             let mut items = Vec::new();
-            let mut previous_groups: Vec<String> = Vec::new();
+            let mut previous_groups: &[crate::model::Group] = &[];
             for row in &table.rows {
-                let groups: Vec<String> = row.groups.iter().map(|g| g.number.clone()).collect();
-                // Group header rows are not rows of the model: replay them as items.
+                // Group header rows are not rows of the model: replay them as items, at their
+                // own line. A group is new when its number or its title changes: "II" typed
+                // again over a new title is a repeat, not the same group going on.
                 for (depth, group) in row.groups.iter().enumerate() {
-                    if previous_groups.get(depth) != Some(&group.number)
-                        || previous_groups.len() <= depth
-                    {
-                        push_marker(&mut items, &mut lists, &group.number, row.lines[0]);
+                    if previous_groups.get(depth) != Some(group) {
+                        let line = heading_line(document, &group.number, row.lines[0])
+                            .unwrap_or(row.lines[0]);
+                        push_marker(&mut items, &mut lists, &group.number, line);
                     }
                 }
-                previous_groups = groups;
+                previous_groups = &row.groups;
                 push_marker(&mut items, &mut lists, &row.tt, row.lines[0]);
             }
             // Rows rebuilt from text flowed out of a PDF (no cell separators) are a reading, not
@@ -242,8 +267,11 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         }
         // A repeated row number can make the table parser read the row as the tail of the one
         // before; the line scan still sees the repeat.
-        let reported: std::collections::BTreeSet<usize> =
-            findings.iter().map(|f| f.lines[0]).collect();
+        let reported: std::collections::BTreeSet<usize> = findings
+            .iter()
+            .filter(|f| f.rule == "numbering-duplicate")
+            .map(|f| f.lines[0])
+            .collect();
         for range in &document.regions.appendices {
             let (items, certain) = scan_appendix(document.slice(range));
             for finding in numbering::check_table(&items, certain) {

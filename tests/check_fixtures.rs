@@ -354,13 +354,34 @@ fn past_results_and_cited_numbers_are_not_deadlines() {
         let rules = rules_on_stdin(&draft);
         assert!(rules.is_empty(), "{sentence}: {rules:?}");
     }
-    // The same words with a verb of completion still set a deadline.
-    let draft = clean.replacen(
-        anchor,
-        &format!("Hoàn thành trước năm 2025 việc số hóa. {anchor}"),
-        1,
-    );
-    assert_eq!(rules_on_stdin(&draft), ["past-deadline"]);
+    // A verb of completion, or a day or month, still sets a deadline, whatever the clause says.
+    for sentence in [
+        "Hoàn thành trước năm 2025 việc số hóa.",
+        "Báo cáo kết quả thực hiện trước ngày 10/12/2025.",
+        "Số hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính trước ngày 31/12/2025.",
+        "Các đơn vị đã được giao nhiệm vụ báo cáo trước ngày 10/12/2025.",
+    ] {
+        let draft = clean.replacen(anchor, &format!("{sentence} {anchor}"), 1);
+        assert_eq!(rules_on_stdin(&draft), ["past-deadline"], "{sentence}");
+    }
+}
+
+/// A group heading printed again after a page break ("(tiếp theo)", or the same title) is the
+/// group going on; the same number over a new title is a repeat.
+#[test]
+fn a_continued_group_heading_is_not_a_repeat() {
+    let clean =
+        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let row = "2.2\t";
+    assert!(clean.contains(row) && clean.contains("II\tPHÁT TRIỂN HẠ TẦNG DỮ LIỆU"));
+    for heading in [
+        "II\tPHÁT TRIỂN HẠ TẦNG DỮ LIỆU (tiếp theo)\t\t\t\n",
+        "II\tPHÁT TRIỂN HẠ TẦNG DỮ LIỆU\t\t\t\n",
+    ] {
+        let draft = clean.replacen(row, &format!("{heading}{row}"), 1);
+        let rules = rules_on_stdin(&draft);
+        assert!(rules.is_empty(), "{heading:?}: {rules:?}");
+    }
 }
 
 /// SARIF locations are URIs: "#" would start a fragment and "%" an escape.

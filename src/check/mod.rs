@@ -183,6 +183,22 @@ pub fn check_with_source(
     }
 }
 
+/// Whether `text` holds one of `words` as whole words, compared by [`tone_key`] (marks kept,
+/// their placement and case ignored): folded, "tăng" (grow) would also be "tầng" (layer).
+///
+/// [`tone_key`]: crate::domain::text::tone_key
+pub fn has_whole_word(text: &str, words: &[&str]) -> bool {
+    let text = crate::domain::text::tone_key(text);
+    words.iter().any(|word| {
+        let word = crate::domain::text::tone_key(word);
+        text.match_indices(word.as_str()).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 /// Parses and checks text already in memory (tests, the scorer).
 pub fn check_text(name: &str, text: &str, options: &Options) -> Report {
     let plan = crate::parse_text(name, text);

@@ -146,13 +146,25 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-/// Paths in SARIF are URIs relative to the repository: forward slashes, no leading "./".
+/// Paths in SARIF are URIs: relative to the repository (forward slashes, no leading "./"), or
+/// `file://` URIs for absolute paths.
 fn uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let path = path.trim_start_matches("./");
+    // An absolute path is a file URI ("C:" kept as the drive, not a scheme); a relative one
+    // stays relative to the repository.
+    let (mut out, path) = if path.starts_with('/') {
+        (String::from("file://"), path)
+    } else if path.len() >= 3
+        && path.as_bytes()[0].is_ascii_alphabetic()
+        && path[1..].starts_with(":/")
+    {
+        (format!("file:///{}", &path[..2]), &path[2..])
+    } else {
+        (String::new(), path)
+    };
     // RFC 3986: a path keeps its unreserved characters and slashes; everything else, the
     // Vietnamese letters included, is percent-encoded UTF-8 ("#" would start a fragment).
-    let mut out = String::with_capacity(path.len());
     for byte in path.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(byte as char);
@@ -264,4 +276,19 @@ pub fn github(reports: &[Report]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uris() {
+        assert_eq!(
+            uri("./drafts/kế hoạch #1.txt"),
+            "drafts/k%E1%BA%BF%20ho%E1%BA%A1ch%20%231.txt"
+        );
+        assert_eq!(uri("/tmp/a b.txt"), "file:///tmp/a%20b.txt");
+        assert_eq!(uri("C:\\drafts\\a.txt"), "file:///C:/drafts/a.txt");
+    }
 }

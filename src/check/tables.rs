@@ -121,6 +121,8 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
     let mut items = Vec::new();
     let mut certain = true;
     let mut in_table = false;
+    let mut group_titles: std::collections::BTreeMap<(Kind, String), String> =
+        std::collections::BTreeMap::new();
     for (index, line) in lines.iter().enumerate().filter(|(_, l)| l.is_content()) {
         let (marker, from_cell) = match cells(line) {
             Some(cells) => {
@@ -151,6 +153,18 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
         let Some((kind, label)) = marker else {
             continue;
         };
+        if matches!(kind, Kind::Roman | Kind::UpperLetter) {
+            // A group heading printed again after a page break is the group going on.
+            let title = match cells(line) {
+                Some(cells) => heading_key(&cells[1..].join(" ")),
+                None => heading_key(line.text.split_once(label.as_str()).map_or("", |(_, t)| t)),
+            };
+            let key = (kind, label.clone());
+            if group_titles.get(&key).is_some_and(|seen| *seen == title) {
+                continue;
+            }
+            group_titles.insert(key, title);
+        }
         if !from_cell {
             certain = false;
         }
@@ -181,6 +195,19 @@ fn after_page_break(lines: &[Line], index: usize) -> bool {
         blanks += 1;
     }
     blanks >= 3
+}
+
+/// Words that mark a group heading printed again after a page break ("II. PHÁT TRIỂN HẠ TẦNG
+/// (tiếp theo)"): the same group going on, not a second "II".
+const CONTINUED: &[&str] = &["(tiếp theo)", "(tiếp)", "tiếp theo"];
+
+/// A group heading's title for comparison: continuation marks, case and mark placement aside.
+fn heading_key(title: &str) -> String {
+    let mut key = crate::domain::text::tone_key(title);
+    for mark in CONTINUED {
+        key = key.replace(mark, "");
+    }
+    key.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
 /// The line, at most a few lines above a group's first row, where the group's heading prints
@@ -233,7 +260,11 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                 // own line. A group is new when its number or its title changes: "II" typed
                 // again over a new title is a repeat, not the same group going on.
                 for (depth, group) in row.groups.iter().enumerate() {
-                    if previous_groups.get(depth) != Some(group) {
+                    let same = previous_groups.get(depth).is_some_and(|previous| {
+                        previous.number == group.number
+                            && heading_key(&previous.title) == heading_key(&group.title)
+                    });
+                    if !same {
                         let line = heading_line(document, &group.number, row.lines[0])
                             .unwrap_or(row.lines[0]);
                         push_marker(&mut items, &mut lists, &group.number, line);

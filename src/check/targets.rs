@@ -11,9 +11,9 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::outline::{self, Kind};
-use super::{Baseline, Finding};
+use super::{has_whole_word, Baseline, Finding};
 use crate::clean::Document;
-use crate::domain::text::{fold, tone_key};
+use crate::domain::text::fold;
 use crate::model::Plan;
 
 /// One commitment: "tối thiểu 80% dữ liệu … được tái sử dụng" by 2030.
@@ -330,15 +330,14 @@ fn weaker(
     reference_value: f64,
     reference_comparator: &str,
 ) -> bool {
-    let upward = |c: &str| c == "=" || c == ">=";
-    if upward(draft_comparator) && upward(reference_comparator) {
-        draft_value + 1e-9 < reference_value
-    } else if draft_comparator == "<=" && reference_comparator == "<=" {
-        draft_value > reference_value + 1e-9
-    } else {
+    match (draft_comparator, reference_comparator) {
+        ("=" | ">=", "=" | ">=") => draft_value + 1e-9 < reference_value,
+        // A plain value meets a ceiling when it is under it.
+        ("<=" | "=", "<=") => draft_value > reference_value + 1e-9,
         // A ceiling where the reference sets a floor ("tối đa 80%" for "tối thiểu 80%"), or a
         // floor where it sets a ceiling, no longer promises what the reference does.
-        upward(draft_comparator) != upward(reference_comparator)
+        ("<=", "=" | ">=") | (">=", "<=") => true,
+        _ => false,
     }
 }
 
@@ -527,18 +526,6 @@ static SIGNED_PERCENT: Lazy<Regex> = Lazy::new(|| {
 const GROWTH_BEFORE: &[&str] = &["tăng", "gấp", "vượt", "so với"];
 const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch"];
 
-/// Whether `text` (a [`tone_key`]) holds one of `words` as whole words.
-fn has_word_of(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| {
-        let word = tone_key(word);
-        text.match_indices(word.as_str()).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + word.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    })
-}
-
 fn last_chars(text: &str, count: usize) -> &str {
     let start = text
         .char_indices()
@@ -570,11 +557,11 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
                 _ => false,
             };
             let before = &text[..caps.get(3).map_or(0, |m| m.start())];
-            let context = tone_key(&last_chars(before, 30));
             // Growth rates may exceed 100% ("tăng 150%").
             let after_start = caps.get(0).map_or(text.len(), |m| m.end());
-            let after = tone_key(&text[after_start..].chars().take(30).collect::<String>());
-            let growth = has_word_of(&context, GROWTH_BEFORE) || has_word_of(&after, GROWTH_AFTER);
+            let after: String = text[after_start..].chars().take(30).collect();
+            let growth = has_whole_word(last_chars(before, 30), GROWTH_BEFORE)
+                || has_whole_word(&after, GROWTH_AFTER);
             if (value > 100.0 && !growth) || (negative && value > 0.0) {
                 let printed = format!("{}{}%", if negative { "-" } else { "" }, &caps[3]);
                 lines_seen.insert(line.no);
@@ -611,4 +598,32 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
         }
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weaker_compares_directions() {
+        // Floors: less is weaker.
+        assert!(weaker(60.0, ">=", 80.0, ">="));
+        assert!(!weaker(90.0, "=", 80.0, ">="));
+        // Ceilings: more is weaker; a plain value under a ceiling meets it.
+        assert!(weaker(8.0, "<=", 5.0, "<="));
+        assert!(!weaker(3.0, "=", 5.0, "<="));
+        assert!(weaker(7.0, "=", 5.0, "<="));
+        // A ceiling for a floor, or a floor for a ceiling, promises something else.
+        assert!(weaker(80.0, "<=", 80.0, ">="));
+        assert!(weaker(5.0, ">=", 5.0, "<="));
+    }
+
+    #[test]
+    fn growth_words_are_whole_words_with_their_marks() {
+        assert!(has_whole_word("tăng", GROWTH_BEFORE));
+        assert!(has_whole_word("Doanh thu TĂNG", GROWTH_BEFORE));
+        assert!(!has_whole_word("Hạ tầng số đáp ứng", GROWTH_BEFORE));
+        assert!(!has_whole_word("nền tảng", GROWTH_BEFORE));
+        assert!(!has_whole_word("gấp rút", &["gấp đôi"]));
+    }
 }

@@ -5,7 +5,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use super::tables::raw_task_rows;
-use super::{Finding, PlanDate};
+use super::{has_whole_word, Finding, PlanDate};
 use crate::clean::Document;
 use crate::domain::text::fold;
 use crate::model::Plan;
@@ -13,62 +13,88 @@ use crate::model::Plan;
 static ISO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})").unwrap());
 static MONTH_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"tháng\s+([0-9]{1,2})\s+năm\s+((?:19|20)[0-9]{2})").unwrap());
-static ATTACHED_YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)kèm theo.*năm\s+((?:19|20)[0-9]{2})").unwrap());
-/// The header's own date line, "Kon Tum, ngày 21 tháng 4 năm 2026": a place, a comma, then the
-/// date, whose day and month a draft leaves blank ("ngày      tháng      năm 2026").
+/// The header's own date line, "Kon Tum, ngày 21 tháng 4 năm 2026": a place (a capital first),
+/// a comma, then the date, whose day and month a draft leaves blank ("ngày      tháng      năm
+/// 2026"). The line may also hold the plan's number before it ("Số: /KH-UBND   Kon Tum, ngày …").
 static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)^[^,;:.()0-9]{2,40},\s*ngày\b(.{0,40}?)\bnăm\s+((?:19|20)[0-9]{2})").unwrap()
+    Regex::new(r"(?i)(?:^|[\s|*_])(\p{Lu}[\p{L}\s.\-–]{1,40}),\s*ngày\b(.{0,40}?)\bnăm\s+((?:19|20)[0-9]{2})")
+        .unwrap()
 });
 static MONTH_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)tháng\s*([0-9]{1,2})\b").unwrap());
+static ATTACHED: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)kèm\s+theo").unwrap());
+static YEAR_WORD: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)\bnăm\s+((?:19|20)[0-9]{2})\b").unwrap());
 
 /// The kinds of document a plan cites by number and date ("Quyết định số 142/QĐ-TTg ngày 02
 /// tháng 02 năm 2024"): a date after one of them is that document's, not the plan's, and a
-/// number after one is not a month.
-const CITED_DOCUMENT_KINDS: &str =
-    "số|số hiệu|văn bản|nghị định|quyết định|thông tư|nghị quyết|luật|công văn|chỉ thị|thông báo|hướng dẫn|tờ trình|báo cáo|kết luận|kế hoạch";
+/// number after one is not a month. The first three only number a document.
+const CITED_DOCUMENT_KINDS: &[&str] = &[
+    "số",
+    "số hiệu",
+    "kế hoạch",
+    "văn bản",
+    "nghị định",
+    "quyết định",
+    "thông tư",
+    "nghị quyết",
+    "luật",
+    "công văn",
+    "chỉ thị",
+    "thông báo",
+    "hướng dẫn",
+    "tờ trình",
+    "báo cáo",
+    "kết luận",
+];
+
+fn kinds_pattern(kinds: &[&str]) -> String {
+    kinds.join("|")
+}
 
 /// A cited document's number and date before a "ngày … tháng … năm" in the same line.
 static CITATION_BEFORE_DATE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:\b(?:{CITED_DOCUMENT_KINDS})\b|[0-9]+\s*/\s*[0-9]*\s*/?\s*[\p{{Lu}}Đ]+[-–])[^;]*ngày[^;]*$"
+        r"(?i)(?:\b(?:{})\b|[0-9]+\s*/\s*[0-9]*\s*/?\s*[\p{{Lu}}Đ]+[-–])[^;]*ngày[^;]*$",
+        kinds_pattern(CITED_DOCUMENT_KINDS)
+    ))
+    .unwrap()
+});
+/// Where a cited document other than the plan itself begins in an appendix's "(Kèm theo Kế
+/// hoạch số … ngày … của UBND tỉnh triển khai Quyết định số 142/QĐ-TTg ngày …)".
+static OTHER_DOCUMENT: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{})\b",
+        kinds_pattern(&CITED_DOCUMENT_KINDS[3..])
     ))
     .unwrap()
 });
 
-/// The plan's date: the parsed date, else the date line of its header (the year alone when the
-/// day and month are left blank), else an appendix's "(Kèm theo Kế hoạch số … ngày … tháng …
-/// năm …)" line, else a "tháng M năm YYYY" of the header that no cited document owns.
+fn month_of(text: &str) -> Option<u32> {
+    MONTH_NUMBER
+        .captures(text)
+        .and_then(|m| m[1].parse().ok())
+        .filter(|m| (1..=12).contains(m))
+}
+
+/// The plan's date: the date line of its header (the year alone when the day and month are left
+/// blank), else an appendix's "(Kèm theo Kế hoạch số … ngày … tháng … năm …)" up to any other
+/// document it cites, else the parsed date, else a "tháng M năm YYYY" of the header that no cited
+/// document owns.
 pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
-    if let Some(caps) = plan.plan.date.as_deref().and_then(|d| ISO.captures(d)) {
-        let year = caps[1].parse().ok()?;
-        let month = caps[2].parse().ok().filter(|m| (1..=12).contains(m));
-        return Some(PlanDate { year, month });
-    }
     let header: Vec<String> = document
         .slice(&document.regions.header)
         .iter()
         .take(40)
         .map(|l| crate::clean::collapse_whitespace(&l.text))
         .collect();
-    let date_of = |caps: &regex::Captures, month: usize, year: usize| {
-        Some(PlanDate {
-            year: caps.get(year)?.as_str().parse().ok()?,
-            month: caps
-                .get(month)
-                .and_then(|m| m.as_str().parse().ok())
-                .filter(|m| (1..=12).contains(m)),
-        })
-    };
     for text in &header {
-        let unmarked = text.trim_matches(|c: char| c == '*' || c == '_' || c == '#' || c == ' ');
-        if let Some(caps) = DATE_LINE.captures(unmarked) {
+        let own_date = DATE_LINE
+            .captures_iter(text)
+            .find(|caps| !has_whole_word(&caps[1], CITED_DOCUMENT_KINDS));
+        if let Some(caps) = own_date {
             return Some(PlanDate {
-                year: caps[2].parse().ok()?,
-                month: MONTH_NUMBER
-                    .captures(&caps[1])
-                    .and_then(|m| m[1].parse().ok())
-                    .filter(|m| (1..=12).contains(m)),
+                year: caps[3].parse().ok()?,
+                month: month_of(&caps[2]),
             });
         }
     }
@@ -79,18 +105,27 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
         .flat_map(|r| document.slice(r).iter().take(8));
     for line in attached {
         let text = crate::clean::collapse_whitespace(&line.text);
-        if let Some(caps) = ATTACHED_YEAR.captures(&text) {
-            let at = caps.get(0).map_or(0, |m| m.start());
-            let month = MONTH_YEAR
-                .captures(&text[at..])
-                .filter(|m| m[2] == caps[1])
-                .and_then(|m| m[1].parse().ok())
-                .filter(|m| (1..=12).contains(m));
+        let Some(at) = ATTACHED.find(&text).map(|m| m.end()) else {
+            continue;
+        };
+        // The plan's own reference, up to the first other document the caption cites.
+        let own = &text[at..];
+        let own = OTHER_DOCUMENT
+            .find(own)
+            .map_or(own, |other| &own[..other.start()]);
+        if let Some(year) = YEAR_WORD.captures(own) {
             return Some(PlanDate {
-                year: caps[1].parse().ok()?,
-                month,
+                year: year[1].parse().ok()?,
+                month: month_of(&own[..year.get(0).map_or(0, |m| m.start())]),
             });
         }
+    }
+    // The parser's reading, for forms the ones above miss; it takes an appendix caption's
+    // first date, which is a cited document's when the plan's own is left blank.
+    if let Some(caps) = plan.plan.date.as_deref().and_then(|d| ISO.captures(d)) {
+        let year = caps[1].parse().ok()?;
+        let month = caps[2].parse().ok().filter(|m| (1..=12).contains(m));
+        return Some(PlanDate { year, month });
     }
     for text in &header {
         let Some(caps) = MONTH_YEAR.captures(text) else {
@@ -98,7 +133,10 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
         };
         let before = &text[..caps.get(0).map_or(0, |m| m.end())];
         if !CITATION_BEFORE_DATE.is_match(before) {
-            return date_of(&caps, 1, 2);
+            return Some(PlanDate {
+                year: caps[2].parse().ok()?,
+                month: caps[1].parse().ok().filter(|m| (1..=12).contains(m)),
+            });
         }
     }
     None
@@ -124,8 +162,13 @@ static QUARTER: Lazy<Regex> =
 static MONTH_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)tháng\s+([0-9]{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)[0-9]{2})").unwrap()
 });
-static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> =
-    Lazy::new(|| Regex::new(&format!(r"(?i)(?:{CITED_DOCUMENT_KINDS})\s*$")).unwrap());
+static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{})\s*$",
+        kinds_pattern(CITED_DOCUMENT_KINDS)
+    ))
+    .unwrap()
+});
 
 /// A deadline: (year, month) it ends at.
 fn deadlines_in_timeframe(text: &str) -> Option<(i32, Option<u32>)> {
@@ -188,13 +231,15 @@ static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
 static DEADLINE_VERB: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
 
-/// Words that make a clause tell of what was done, not what is to be done.
+/// Words that make a clause tell of what was done, not what is to be done ("các kết quả đạt
+/// được trước năm 2025", "kế thừa kết quả … đến hết năm 2025").
 const PAST_MARKERS: &[&str] = &[
-    "đã",
     "đạt được",
-    "kết quả",
+    "đã đạt",
+    "đã thực hiện",
+    "đã triển khai",
+    "đã hoàn thành",
     "kế thừa",
-    "so với",
     "trước đây",
 ];
 
@@ -203,14 +248,7 @@ fn tells_of_the_past(before: &str) -> bool {
     let clause = before
         .rfind(['.', ';', ':'])
         .map_or(before, |at| &before[at + 1..]);
-    let key = crate::domain::text::tone_key(clause);
-    PAST_MARKERS.iter().any(|marker| {
-        key.match_indices(marker).any(|(at, _)| {
-            let previous = key[..at].chars().next_back();
-            let next = key[at + marker.len()..].chars().next();
-            !previous.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric)
-        })
-    })
+    has_whole_word(clause, PAST_MARKERS)
 }
 
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
@@ -267,7 +305,11 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 // the plan ("các kết quả đạt được trước năm 2025"); only "hoàn thành …" and the
                 // like always set a deadline.
                 let start = caps.get(0).map_or(0, |m| m.start());
-                if !DEADLINE_VERB.is_match(whole) && tells_of_the_past(&text[..start]) {
+                let bare_year = caps.get(1).is_none()
+                    && caps.get(2).is_none()
+                    && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
+                if bare_year && !DEADLINE_VERB.is_match(whole) && tells_of_the_past(&text[..start])
+                {
                     continue;
                 }
                 if let Some(finding) = past(year, month, date, line.no, whole, true) {
@@ -514,5 +556,22 @@ mod tests {
         );
         // No date line at all: the cited decision's date is not the plan's.
         assert_eq!(date_of(&header("")), None);
+        // The number and the date flattened onto one line; a city's "TP.".
+        assert_eq!(
+            date_of(&header(
+                "Số:    /KH-UBND\tHòa Bình, ngày    tháng 7 năm 2026"
+            )),
+            Some(PlanDate {
+                year: 2026,
+                month: Some(7)
+            })
+        );
+        assert_eq!(
+            date_of(&header("TP. Hòa Bình, ngày      tháng      năm 2026")),
+            Some(PlanDate {
+                year: 2026,
+                month: None
+            })
+        );
     }
 }

@@ -320,3 +320,39 @@ fn bad_arguments_exit_2() {
     }
     assert!(!dir.path().join("out/manifest.json").exists());
 }
+
+/// Runs convert with standard error a pipe whose reading end is closed before anything is
+/// written to it (`plandoc convert … 2>&1 | head -1`): every message fails with EPIPE.
+fn convert_with_stderr_closed(root: &Path, args: &[&str]) -> Option<i32> {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .current_dir(root)
+        .arg("convert")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_standard_error_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    // Failures named as they are met, then the summary.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus", "-o", "out", "-j", "1"]);
+    assert_eq!(code, Some(1));
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["totals"]["files"], 4);
+    assert!(dir.path().join("out/a.json").is_file());
+    // Nothing failed: only the summary is written.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus/a.txt", "-o", "good"]);
+    assert_eq!(code, Some(0));
+    assert!(dir.path().join("good/manifest.json").is_file());
+    // A bad argument keeps its exit status.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus", "-o", "x", "--glob", "[a"]);
+    assert_eq!(code, Some(2));
+}

@@ -62,11 +62,19 @@ pub fn run(args: Args) -> Result<i32> {
         progress: !args.quiet,
         report_failures: true,
     };
-    let report = convert::run(&options)?;
+    let report = match convert::run(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            // Reported here, not by the caller's `eprintln!`: with standard error closed that
+            // would panic and turn a bad argument's exit status 2 into 101.
+            convert::write_stderr(&format!("plandoc: error: {error}\n"));
+            return Ok(error.exit_code());
+        }
+    };
     if !args.quiet {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
-        eprint!("{}", report.summary_table());
+        convert::write_stderr(&report.summary_table());
     }
     Ok(report.exit_code())
 }

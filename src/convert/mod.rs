@@ -36,6 +36,12 @@ pub const JSONL_NAME: &str = "plans.jsonl";
 /// Finished results allowed to wait for their turn, per job.
 const WINDOW_PER_JOB: usize = 8;
 
+/// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
+/// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One JSON file per plan, mirroring the input tree.
@@ -247,7 +253,7 @@ pub fn run(options: &Options) -> Result<Report> {
             }
             if entry.status == Status::Failed && options.report_failures {
                 let reason = entry.error.as_deref().unwrap_or("failed");
-                bar.suspend(|| eprintln!("plandoc: {}: {reason}", entry.path));
+                bar.suspend(|| write_stderr(&format!("plandoc: {}: {reason}\n", entry.path)));
             }
             totals.add(&entry);
             entries.push(entry);

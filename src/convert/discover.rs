@@ -4,7 +4,8 @@
 //! entries and the output folder skipped); each file found keeps its path as given (`corpus/a/b.txt`)
 //! and its path below the folder it was found in (`a/b.txt`), which is mirrored under the output
 //! folder. Everything is sorted, so the order — of outputs, of the JSON Lines file, of the
-//! manifest — never depends on the file system's listing order or on thread timing.
+//! manifest — never depends on the file system's listing order, on thread timing or on the order
+//! of the arguments.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -117,8 +118,13 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
             ));
         }
     }
-    found.sort_by(|a, b| a.0.shown.cmp(&b.0.shown));
-    dedupe(&mut found);
+    // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
+    found.sort_by(|a, b| {
+        a.0.shown
+            .cmp(&b.0.shown)
+            .then_with(|| a.0.path.as_os_str().cmp(b.0.path.as_os_str()))
+    });
+    let mut found = dedupe(found);
     assign_outputs(&mut found);
     found.into_iter().map(|(item, _)| item).collect()
 }
@@ -153,20 +159,46 @@ fn wanted(relative: &str, globs: &[Glob]) -> bool {
     globs.iter().any(|g| g.matches(relative))
 }
 
-/// The same file reached twice (a folder and a file inside it, or two spellings of one path) is
-/// converted once, under its first path in sorted order.
-fn dedupe(found: &mut Vec<(Item, String)>) {
-    let mut seen = BTreeSet::new();
-    found.retain(|(item, _)| {
+/// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
+/// path) is converted once, whatever the order of the arguments: under its name below the
+/// outermost folder given (the longest relative path), then the first shown path in sorted order.
+fn dedupe(found: Vec<(Item, String)>) -> Vec<(Item, String)> {
+    let mut best: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut reported: BTreeSet<&Path> = BTreeSet::new();
+    let mut keep = vec![false; found.len()];
+    for (index, (item, relative)) in found.iter().enumerate() {
         if item.problem.is_some() {
-            return seen.insert(PathBuf::from(&item.shown));
+            // Nothing to choose between: the same unreadable path given twice is reported once.
+            keep[index] = reported.insert(&item.path);
+            continue;
         }
         let key = item
             .path
             .canonicalize()
             .unwrap_or_else(|_| item.path.clone());
-        seen.insert(key)
-    });
+        match best.get(&key) {
+            Some(&held) if depth(relative) <= depth(&found[held].1) => {}
+            Some(&held) => {
+                // Sorted by shown path already: a later candidate wins only by depth.
+                keep[held] = false;
+                keep[index] = true;
+                best.insert(key, index);
+            }
+            None => {
+                keep[index] = true;
+                best.insert(key, index);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(found, keep)| keep.then_some(found))
+        .collect()
+}
+
+fn depth(relative: &str) -> usize {
+    relative.split('/').count()
 }
 
 /// `a/b/plan.txt` → `a/b/plan.json`. Two inputs that would share an output (`plan.txt` and

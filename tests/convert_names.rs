@@ -21,6 +21,11 @@ fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
 }
 
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .unwrap()
+}
+
 /// Every file below `root` (relative path, lossy → bytes).
 fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
@@ -60,6 +65,126 @@ fn convert(root: &Path, args: &[&str]) -> std::process::Output {
 }
 
 #[test]
+fn an_input_named_manifest_keeps_its_output_beside_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::write(root.join("in/manifest.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("in/Manifest.md"), seed("son-la-142.txt")).unwrap();
+    fs::write(root.join("in/other.txt"), seed("gia-lai-142.txt")).unwrap();
+    for round in 0..2 {
+        let output = convert(root, &["in", "-o", "out"]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let m = manifest(&root.join("out"));
+        let status = if round == 0 { "converted" } else { "unchanged" };
+        assert_eq!(
+            rows(&m),
+            [
+                ("in/Manifest.md", status, "Manifest.md.json"),
+                ("in/manifest.txt", status, "manifest.txt.json"),
+                ("in/other.txt", status, "other.json"),
+            ]
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        );
+        let plan = json(&root.join("out/manifest.txt.json"));
+        assert_eq!(plan["source"]["path"], "in/manifest.txt");
+        assert_eq!(plan["plan"]["province"], "Đắk Lắk");
+        let plan = json(&root.join("out/Manifest.md.json"));
+        assert_eq!(plan["source"]["path"], "in/Manifest.md");
+        assert!(!root.join("out/Manifest.json").exists());
+    }
+    // The same for a file named on its own.
+    let output = convert(root, &["in/manifest.txt", "-o", "one"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(rows(&manifest(&root.join("one")))[0].2, "manifest.txt.json");
+}
+
+#[test]
+fn same_names_in_two_input_folders_go_below_each_folders_name_whatever_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("c2/d1")).unwrap();
+    fs::create_dir_all(root.join("c2/d2/sub")).unwrap();
+    fs::write(root.join("c2/d1/plan.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("c2/d1/only.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(root.join("c2/d2/plan.txt"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(root.join("c2/d2/sub/deep.txt"), seed("son-la-142.txt")).unwrap();
+    // A folder whose outputs do not clash with another's keeps the plain layout.
+    fs::create_dir_all(root.join("c2/lone")).unwrap();
+    fs::write(root.join("c2/lone/lone.txt"), seed("son-la-142.txt")).unwrap();
+
+    for (out, args) in [
+        ("o1", ["c2/d1", "c2/d2", "c2/lone"]),
+        ("o2", ["c2/lone", "c2/d2", "c2/d1"]),
+    ] {
+        let output = convert(root, &[args[0], args[1], args[2], "-o", out]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+    let o1 = root.join("o1");
+    assert_eq!(tree(&o1), tree(&root.join("o2")));
+    assert_eq!(
+        json(&o1.join("d1/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o1.join("d2/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+    assert!(o1.join("d1/only.json").is_file());
+    assert!(o1.join("d2/sub/deep.json").is_file());
+    assert!(o1.join("lone.json").is_file());
+
+    // Files named one by one: below the name of the folder each is in.
+    let output = convert(root, &["c2/d2/plan.txt", "c2/d1/plan.txt", "-o", "o3"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let o3 = root.join("o3");
+    assert_eq!(
+        json(&o3.join("d1/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o3.join("d2/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+
+    // Folders of the same name: below as much of their paths as tells them apart.
+    fs::create_dir_all(root.join("x/in")).unwrap();
+    fs::create_dir_all(root.join("y/in")).unwrap();
+    fs::write(root.join("x/in/plan.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("y/in/plan.txt"), seed("gia-lai-142.txt")).unwrap();
+    let output = convert(root, &["y/in", "x/in", "-o", "o4"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let o4 = root.join("o4");
+    assert_eq!(
+        json(&o4.join("x/in/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o4.join("y/in/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+}
+
+#[test]
+fn a_name_and_its_extended_form_get_distinct_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::write(root.join("in/a.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("in/a.md"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(root.join("in/a.txt.md"), seed("son-la-142.txt")).unwrap();
+    let output = convert(root, &["in", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let out = root.join("out");
+    assert_eq!(json(&out.join("a.txt.json"))["plan"]["province"], "Đắk Lắk");
+    assert_eq!(json(&out.join("a.md.json"))["plan"]["province"], "Gia Lai");
+    assert_eq!(
+        json(&out.join("a.txt.md.json"))["plan"]["province"],
+        "Sơn La"
+    );
+}
+
+#[test]
 fn a_file_reached_twice_lands_in_one_place_whatever_the_order_or_spelling() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -92,4 +217,39 @@ fn a_file_reached_twice_lands_in_one_place_whatever_the_order_or_spelling() {
     for out in ["o7", "o8", "o9"] {
         assert_eq!(tree(&root.join(out)), first, "{out}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_read_the_same_as_text_get_distinct_outputs_in_byte_order() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    let e_grave = root.join("in").join(OsStr::from_bytes(b"k\xe8.txt"));
+    let e_acute = root.join("in").join(OsStr::from_bytes(b"k\xe9.txt"));
+    // Written acute first so that creation order is not byte order.
+    fs::write(&e_acute, seed("gia-lai-142.txt")).unwrap();
+    fs::write(&e_grave, seed("dak-lak-142.txt")).unwrap();
+    for (out, jobs) in [("o1", "1"), ("o2", "2")] {
+        let output = convert(root, &["in", "-o", out, "-j", jobs]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+    let o1 = root.join("o1");
+    assert_eq!(tree(&o1), tree(&root.join("o2")));
+    // k\xe8 sorts first and keeps the name; the other is numbered.
+    assert_eq!(
+        json(&o1.join("k\u{FFFD}.txt.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o1.join("k\u{FFFD}.txt.2.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+    // A rerun recognises each of them.
+    let output = convert(root, &["in", "-o", "o1"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let statuses: Vec<String> = rows(&manifest(&o1)).into_iter().map(|r| r.1).collect();
+    assert_eq!(statuses, ["unchanged", "unchanged"]);
 }

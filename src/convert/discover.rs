@@ -10,10 +10,19 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::glob::Glob;
 
 /// Extensions converted from a folder when no `--glob` is given.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf"];
+
+/// Names convert itself writes at the top of the output folder: no plan's output may take them.
+const RESERVED: &[&str] = &[super::manifest::MANIFEST_NAME, super::JSONL_NAME];
+
+/// Rounds of clash resolution before the numbering fallback; each round moves at least one name
+/// one step, and real corpora settle in two or three.
+const MAX_ROUNDS: usize = 64;
 
 /// One input plan.
 #[derive(Debug, Clone)]
@@ -23,25 +32,32 @@ pub struct Item {
     /// The path to open.
     pub path: PathBuf,
     /// Where its JSON goes, relative to the output folder (`/`-separated); `None` when the input
-    /// could not even be listed or its output would collide with another's.
+    /// could not even be listed.
     pub output: Option<String>,
     /// Why this input cannot be converted, known before reading it.
     pub problem: Option<String>,
 }
 
+/// An item on its way through discovery.
+struct Found {
+    item: Item,
+    /// The folder its output name is relative to: the input folder it was found in, or the
+    /// folder of a file named on its own. Resolved, so that two spellings of a folder are one.
+    root: PathBuf,
+    /// Its path below `root` (`/`-separated).
+    relative: String,
+}
+
 /// Walks the inputs. `skip_dir` (the output folder, canonical) is never descended into, so a rerun
 /// into a folder inside the input tree does not convert its own outputs.
 pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> Vec<Item> {
-    let mut found: Vec<(Item, String)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
             Ok(m) => m,
             Err(e) => {
-                found.push((
-                    problem_item(&shown_root, input, describe_io(&e)),
-                    String::new(),
-                ));
+                found.push(problem(&shown_root, input, describe_io(&e)));
                 continue;
             }
         };
@@ -50,20 +66,26 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| shown_root.clone());
-            found.push((plain_item(shown_root, input.clone()), name));
+            let folder = match input.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            found.push(Found {
+                item: plain_item(shown_root, input.clone()),
+                root: resolve(folder),
+                relative: name,
+            });
             continue;
         }
         if !metadata.is_dir() {
-            found.push((
-                problem_item(
-                    &shown_root,
-                    input,
-                    "not a regular file or folder".to_string(),
-                ),
-                String::new(),
+            found.push(problem(
+                &shown_root,
+                input,
+                "not a regular file or folder".to_string(),
             ));
             continue;
         }
+        let root = resolve(input);
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
             .into_iter()
@@ -92,10 +114,7 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
                         .io_error()
                         .map(describe_io)
                         .unwrap_or_else(|| e.to_string());
-                    found.push((
-                        problem_item(&slash_path(&path), &path, reason),
-                        String::new(),
-                    ));
+                    found.push(problem(&slash_path(&path), &path, reason));
                     continue;
                 }
             };
@@ -112,21 +131,23 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
             if !wanted(&relative, globs) {
                 continue;
             }
-            found.push((
-                plain_item(slash_path(entry.path()), entry.path().to_path_buf()),
+            found.push(Found {
+                item: plain_item(slash_path(entry.path()), entry.path().to_path_buf()),
+                root: root.clone(),
                 relative,
-            ));
+            });
         }
     }
     // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
     found.sort_by(|a, b| {
-        a.0.shown
-            .cmp(&b.0.shown)
-            .then_with(|| a.0.path.as_os_str().cmp(b.0.path.as_os_str()))
+        a.item
+            .shown
+            .cmp(&b.item.shown)
+            .then_with(|| a.item.path.as_os_str().cmp(b.item.path.as_os_str()))
     });
     let mut found = dedupe(found);
     assign_outputs(&mut found);
-    found.into_iter().map(|(item, _)| item).collect()
+    found.into_iter().map(|f| f.item).collect()
 }
 
 fn plain_item(shown: String, path: PathBuf) -> Item {
@@ -138,13 +159,23 @@ fn plain_item(shown: String, path: PathBuf) -> Item {
     }
 }
 
-fn problem_item(shown: &str, path: &Path, reason: String) -> Item {
-    Item {
-        shown: shown.to_string(),
-        path: path.to_path_buf(),
-        output: None,
-        problem: Some(reason),
+fn problem(shown: &str, path: &Path, reason: String) -> Found {
+    let mut item = plain_item(shown.to_string(), path.to_path_buf());
+    item.problem = Some(reason);
+    Found {
+        item,
+        root: PathBuf::new(),
+        relative: String::new(),
     }
+}
+
+/// The folder with symbolic links, `.` and `..` resolved; if it cannot be (permissions), as
+/// absolute as the current folder makes it.
+fn resolve(folder: &Path) -> PathBuf {
+    folder
+        .canonicalize()
+        .or_else(|_| std::path::absolute(folder))
+        .unwrap_or_else(|_| folder.to_path_buf())
 }
 
 fn wanted(relative: &str, globs: &[Glob]) -> bool {
@@ -162,11 +193,12 @@ fn wanted(relative: &str, globs: &[Glob]) -> bool {
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
 /// path) is converted once, whatever the order of the arguments: under its name below the
 /// outermost folder given (the longest relative path), then the first shown path in sorted order.
-fn dedupe(found: Vec<(Item, String)>) -> Vec<(Item, String)> {
+fn dedupe(found: Vec<Found>) -> Vec<Found> {
     let mut best: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut reported: BTreeSet<&Path> = BTreeSet::new();
     let mut keep = vec![false; found.len()];
-    for (index, (item, relative)) in found.iter().enumerate() {
+    for (index, candidate) in found.iter().enumerate() {
+        let item = &candidate.item;
         if item.problem.is_some() {
             // Nothing to choose between: the same unreadable path given twice is reported once.
             keep[index] = reported.insert(&item.path);
@@ -177,7 +209,7 @@ fn dedupe(found: Vec<(Item, String)>) -> Vec<(Item, String)> {
             .canonicalize()
             .unwrap_or_else(|_| item.path.clone());
         match best.get(&key) {
-            Some(&held) if depth(relative) <= depth(&found[held].1) => {}
+            Some(&held) if depth(&candidate.relative) <= depth(&found[held].relative) => {}
             Some(&held) => {
                 // Sorted by shown path already: a later candidate wins only by depth.
                 keep[held] = false;
@@ -201,52 +233,240 @@ fn depth(relative: &str) -> usize {
     relative.split('/').count()
 }
 
-/// `a/b/plan.txt` → `a/b/plan.json`. Two inputs that would share an output (`plan.txt` and
-/// `plan.pdf` side by side) both keep their extension (`plan.txt.json`, `plan.pdf.json`); if even
-/// that collides (two input folders with the same tree), the later one in sorted order fails
-/// rather than overwrite the earlier one's output.
-fn assign_outputs(found: &mut [(Item, String)]) {
-    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, (item, relative)) in found.iter().enumerate() {
-        if item.problem.is_none() {
-            by_stem
-                .entry(replace_extension(relative))
-                .or_default()
-                .push(index);
-        }
+/// Gives every input a distinct output name, by a rule that depends only on the files:
+///
+/// 1. its path below its root with the extension replaced: `a/plan.txt` → `a/plan.json`;
+/// 2. names that clash — with each other, with a name convert writes itself (`manifest.json`),
+///    or a file's name with another output's folder — keep their extension: `plan.txt.json`
+///    (repeated, so `a.txt`, `a.md` and `a.txt.md` all end apart);
+/// 3. names from different roots that clash even so move every output of those roots below the
+///    root's own name (`d1/plan.json`, `d2/plan.json`), or as much more of its path as tells the
+///    roots apart, and rules 1–2 apply again below it;
+/// 4. what still clashes (names that differ only in bytes shown alike, or in letter case on a
+///    file system that ignores it) is numbered in sorted order: the first keeps the name, the
+///    next is `name.txt.2.json`, ….
+///
+/// Names are compared without regard to letter case or Unicode normalization, so the outputs
+/// are the same on file systems that ignore either.
+fn assign_outputs(found: &mut [Found]) {
+    let candidates: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].item.problem.is_none())
+        .collect();
+    let mut roots: BTreeMap<&Path, Root> = BTreeMap::new();
+    for &i in &candidates {
+        roots
+            .entry(found[i].root.as_path())
+            .or_insert_with(|| Root::new(&found[i].root))
+            .members
+            .push(i);
     }
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let mut proposals: Vec<(usize, String)> = Vec::new();
-    for (stem_output, indices) in by_stem {
-        if indices.len() == 1 {
-            proposals.extend(indices.into_iter().map(|i| (i, stem_output.clone())));
-        } else {
-            for i in indices {
-                proposals.push((i, format!("{}.json", found[i].1)));
+    let reserved: BTreeSet<String> = RESERVED.iter().map(|name| output_key(name)).collect();
+    let mut keep_extension = vec![false; found.len()];
+    let name = |roots: &BTreeMap<&Path, Root>, i: usize, keep_extension: bool| {
+        roots[found[i].root.as_path()].name(&found[i].relative, keep_extension)
+    };
+
+    for _ in 0..MAX_ROUNDS {
+        let names: Vec<(usize, String)> = candidates
+            .iter()
+            .map(|&i| (i, output_key(&name(&roots, i, keep_extension[i]))))
+            .collect();
+        let mut moved = false;
+        let mut deeper: BTreeSet<&Path> = BTreeSet::new();
+        for group in clashing_groups(&names, &reserved) {
+            let lagging: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| !keep_extension[i])
+                .collect();
+            if !lagging.is_empty() {
+                for i in lagging {
+                    keep_extension[i] = true;
+                }
+                moved = true;
+                continue;
+            }
+            // Only moving whole roots apart can help now; the shallowest of them move first.
+            let involved: BTreeSet<&Path> =
+                group.iter().map(|&i| found[i].root.as_path()).collect();
+            if involved.len() < 2 {
+                continue;
+            }
+            let movable: Vec<&Path> = involved
+                .into_iter()
+                .filter(|root| roots[root].can_go_deeper())
+                .collect();
+            if let Some(least) = movable.iter().map(|root| roots[root].depth).min() {
+                deeper.extend(
+                    movable
+                        .into_iter()
+                        .filter(|root| roots[root].depth == least),
+                );
             }
         }
+        for path in deeper {
+            if let Some(root) = roots.get_mut(path) {
+                root.depth += 1;
+                for &i in &root.members {
+                    keep_extension[i] = false;
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
     }
-    proposals.sort();
-    for (index, output) in proposals {
-        let (item, _) = &mut found[index];
-        if !is_contained(&output) {
-            item.problem = Some(format!(
-                "output path '{output}' would leave the output folder"
-            ));
+
+    // A name that kept its extension only because of names that have moved since goes back to
+    // the plain form when nothing else has or wants it (`/in` and `/x/in` both holding plan.txt:
+    // `in/plan.json`, not `in/plan.txt.json`). In sorted order, so the result is deterministic.
+    let mut current: BTreeSet<String> = BTreeSet::new();
+    let mut folders: BTreeSet<String> = BTreeSet::new();
+    let mut plain_count: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in &candidates {
+        let output = output_key(&name(&roots, i, keep_extension[i]));
+        folders.extend(folders_of(&output).map(str::to_string));
+        current.insert(output);
+        *plain_count
+            .entry(output_key(&name(&roots, i, false)))
+            .or_default() += 1;
+    }
+    for &i in &candidates {
+        if !keep_extension[i] {
             continue;
         }
-        match taken.get(&output) {
-            Some(first) => {
-                item.problem = Some(format!(
-                    "output '{output}' would overwrite the output of {first}"
-                ))
-            }
-            None => {
-                taken.insert(output.clone(), item.shown.clone());
-                item.output = Some(output);
-            }
+        let plain = output_key(&name(&roots, i, false));
+        if plain_count[&plain] == 1
+            && !current.contains(&plain)
+            && !reserved.contains(&plain)
+            && !folders.contains(&plain)
+        {
+            keep_extension[i] = false;
+            current.insert(plain);
         }
     }
+
+    // Rule 4: what still clashes is numbered, the first in sorted order keeping the name.
+    let names: Vec<(usize, String)> = candidates
+        .iter()
+        .map(|&i| (i, name(&roots, i, keep_extension[i])))
+        .collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, output) in &names {
+        *count.entry(output_key(output)).or_default() += 1;
+    }
+    let free = |key: &str| !reserved.contains(key) && !folders.contains(key);
+    let mut taken: BTreeSet<String> = count
+        .iter()
+        .filter(|(key, count)| **count == 1 && free(key))
+        .map(|(key, _)| key.clone())
+        .collect();
+    let mut outputs: Vec<(usize, Option<String>)> = Vec::with_capacity(names.len());
+    for (i, output) in names {
+        let key = output_key(&output);
+        if count[&key] == 1 && free(&key) {
+            outputs.push((i, Some(output)));
+            continue;
+        }
+        let base = output.strip_suffix(".json").unwrap_or(&output).to_string();
+        let chosen = std::iter::once(output)
+            .chain((2..).map(|n| format!("{base}.{n}.json")))
+            .take(found.len() + 2)
+            .find(|candidate| {
+                let key = output_key(candidate);
+                free(&key) && !taken.contains(&key)
+            });
+        if let Some(chosen) = &chosen {
+            taken.insert(output_key(chosen));
+        }
+        outputs.push((i, chosen));
+    }
+    for (i, output) in outputs {
+        let item = &mut found[i].item;
+        match output {
+            Some(output) if is_contained(&output) => item.output = Some(output),
+            Some(output) => {
+                item.problem = Some(format!(
+                    "output path '{output}' would leave the output folder"
+                ))
+            }
+            None => item.problem = Some("no free output name".to_string()),
+        }
+    }
+}
+
+/// A folder inputs are named below, and how much of its own path is put before their names.
+struct Root {
+    /// Its path's components; the last `depth` of them go before its inputs' names.
+    names: Vec<String>,
+    depth: usize,
+    /// Its inputs (indices of candidates).
+    members: Vec<usize>,
+}
+
+impl Root {
+    fn new(path: &Path) -> Root {
+        let names = path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        Root {
+            names,
+            depth: 0,
+            members: Vec::new(),
+        }
+    }
+
+    fn can_go_deeper(&self) -> bool {
+        self.depth < self.names.len()
+    }
+
+    fn name(&self, relative: &str, keep_extension: bool) -> String {
+        let below = if keep_extension {
+            format!("{relative}.json")
+        } else {
+            replace_extension(relative)
+        };
+        let prefix = &self.names[self.names.len() - self.depth..];
+        if prefix.is_empty() {
+            below
+        } else {
+            format!("{}/{below}", prefix.join("/"))
+        }
+    }
+}
+
+/// Groups of candidates whose names clash: the same name, a reserved one, or a name another
+/// output uses as a folder. Only the file side of a file/folder clash is in the group: renaming
+/// the file is what resolves it.
+fn clashing_groups(names: &[(usize, String)], reserved: &BTreeSet<String>) -> Vec<Vec<usize>> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for (i, name) in names {
+        by_name.entry(name.as_str()).or_default().push(*i);
+        folders.extend(folders_of(name));
+    }
+    by_name
+        .into_iter()
+        .filter(|(name, group)| {
+            group.len() > 1 || reserved.contains(*name) || folders.contains(name)
+        })
+        .map(|(_, group)| group)
+        .collect()
+}
+
+/// `a/b/c.json` → `a`, `a/b`.
+fn folders_of(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('/').map(move |(at, _)| &name[..at])
+}
+
+/// Names as a file system that ignores case and normalization sees them.
+pub fn output_key(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase()
 }
 
 fn replace_extension(relative: &str) -> String {
@@ -308,5 +528,76 @@ mod tests {
         assert!(!is_contained("../b.json"));
         assert!(!is_contained("a/../../b.json"));
         assert!(!is_contained("/etc/b.json"));
+    }
+
+    /// Outputs for (root, relative) pairs, in the order given (already sorted by shown path).
+    fn outputs(inputs: &[(&str, &str)]) -> Vec<String> {
+        let mut found: Vec<Found> = inputs
+            .iter()
+            .map(|(root, relative)| Found {
+                item: plain_item(format!("{root}/{relative}"), PathBuf::from(root)),
+                root: PathBuf::from(root),
+                relative: relative.to_string(),
+            })
+            .collect();
+        assign_outputs(&mut found);
+        found
+            .into_iter()
+            .map(|f| f.item.output.unwrap_or_else(|| f.item.problem.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn clashing_names_keep_their_extension_then_move_below_their_roots() {
+        assert_eq!(
+            outputs(&[("/c/in", "plan.txt"), ("/c/in", "sub/plan.txt")]),
+            ["plan.json", "sub/plan.json"]
+        );
+        assert_eq!(
+            outputs(&[("/c/in", "a.md"), ("/c/in", "a.txt"), ("/c/in", "a.txt.md")]),
+            ["a.md.json", "a.txt.json", "a.txt.md.json"]
+        );
+        assert_eq!(
+            outputs(&[("/c/in", "manifest.txt"), ("/c/in", "MANIFEST.md")]),
+            ["manifest.txt.json", "MANIFEST.md.json"]
+        );
+        assert_eq!(
+            outputs(&[
+                ("/c/d1", "plan.txt"),
+                ("/c/d1", "x.txt"),
+                ("/c/d2", "plan.txt"),
+                ("/c/other", "y.txt"),
+            ]),
+            ["d1/plan.json", "d1/x.json", "d2/plan.json", "y.json"]
+        );
+        assert_eq!(
+            outputs(&[("/x/in", "plan.txt"), ("/y/in", "plan.txt")]),
+            ["x/in/plan.json", "y/in/plan.json"]
+        );
+        // A root with no name left to add stays; the other moves further.
+        assert_eq!(
+            outputs(&[("/in", "plan.txt"), ("/x/in", "plan.txt")]),
+            ["in/plan.json", "x/in/plan.json"]
+        );
+        // A file's output against another's folder: the file moves.
+        assert_eq!(
+            outputs(&[("/a", "x.txt"), ("/b", "x.json/y.txt")]),
+            ["x.txt.json", "x.json/y.json"]
+        );
+    }
+
+    #[test]
+    fn names_still_clashing_are_numbered_in_order() {
+        assert_eq!(
+            outputs(&[("/in", "k\u{FFFD}.txt"), ("/in", "k\u{FFFD}.txt")]),
+            ["k\u{FFFD}.txt.json", "k\u{FFFD}.txt.2.json"]
+        );
+        // Without an extension to keep: the reserved name is never given out.
+        assert_eq!(outputs(&[("/in", "manifest")]), ["manifest.2.json"]);
+        // A number already taken by another input is skipped.
+        assert_eq!(
+            outputs(&[("/in", "a.txt"), ("/in", "a.txt"), ("/in", "a.txt.2.md")]),
+            ["a.txt.json", "a.txt.3.json", "a.txt.2.json"]
+        );
     }
 }

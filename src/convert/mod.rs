@@ -148,7 +148,7 @@ struct Context<'a> {
     format: Format,
     compact: bool,
     read_options: ReadOptions,
-    previous: BTreeMap<String, Entry>,
+    previous: BTreeMap<String, Vec<Entry>>,
 }
 
 /// One input's result on its way to the writer.
@@ -207,7 +207,7 @@ pub fn run(options: &Options) -> Result<Report> {
     let previous = if options.force {
         BTreeMap::new()
     } else {
-        manifest::reusable(out_dir, &run_options)
+        manifest::reusable(manifest::read(out_dir).as_ref(), &run_options)
     };
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.clone(),
@@ -360,12 +360,15 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Err(reason) => return failed(item, reason, None, None),
     };
     let size = bytes.len() as u64;
-    let previous = context.previous.get(&item.shown);
     // Hashing is only needed up front when there is something to compare with; otherwise the
-    // read stage's own hash is used.
-    if let Some(previous) = previous {
+    // read stage's own hash is used. Names shown alike (non-UTF-8 bytes) share a path in the
+    // manifest: each finds its own entry by hash and output.
+    if let Some(previous) = context.previous.get(&item.shown) {
         let sha256 = read::hex(&Sha256::digest(&bytes));
-        if previous.sha256.as_deref() == Some(sha256.as_str()) {
+        let same_bytes = previous
+            .iter()
+            .filter(|p| p.sha256.as_deref() == Some(sha256.as_str()));
+        for previous in same_bytes {
             if let Some(outcome) = reuse(item, previous, context) {
                 return outcome;
             }

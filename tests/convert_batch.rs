@@ -356,3 +356,41 @@ fn a_closed_standard_error_does_not_stop_the_batch() {
     let code = convert_with_stderr_closed(dir.path(), &["corpus", "-o", "x", "--glob", "[a"]);
     assert_eq!(code, Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_symbolic_link_in_a_folder_is_a_failed_input() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/good.txt"), seed("son-la-142.txt")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("in/dangling.txt")).unwrap();
+    // Not a plan's name: not looked at, as a file of that name would not be.
+    std::os::unix::fs::symlink("nowhere.csv", dir.path().join("in/notes.csv")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out", "-q"])
+        .assert()
+        .code(1)
+        .stderr("plandoc: in/dangling.txt: broken symbolic link\n");
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["totals"]["files"], 2, "{m:#}");
+    let dangling = entry(&m, "in/dangling.txt");
+    assert_eq!(dangling["status"], "failed");
+    assert_eq!(dangling["error"], "broken symbolic link");
+    assert_eq!(entry(&m, "in/good.txt")["status"], "converted");
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    plandoc()
+        .current_dir(dir.path())
+        .args([
+            "convert", "corpus", "-o", "out", "-q", "--glob", "*.doc", "--glob", "a.*",
+        ])
+        .assert()
+        .code(0)
+        .stderr("plandoc: warning: --glob '*.doc' matches no file in the input folders\n");
+    assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
+}

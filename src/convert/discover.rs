@@ -38,6 +38,15 @@ pub struct Item {
     pub problem: Option<String>,
 }
 
+/// What the walk found.
+#[derive(Debug)]
+pub struct Discovery {
+    /// Sorted by shown path (then raw path bytes); one item per file.
+    pub items: Vec<Item>,
+    /// The `--glob` patterns that matched no file in any input folder.
+    pub unmatched_globs: Vec<String>,
+}
+
 /// An item on its way through discovery.
 struct Found {
     item: Item,
@@ -50,14 +59,15 @@ struct Found {
 
 /// Walks the inputs. `skip_dir` (the output folder, canonical) is never descended into, so a rerun
 /// into a folder inside the input tree does not convert its own outputs.
-pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> Vec<Item> {
+pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> Discovery {
     let mut found: Vec<Found> = Vec::new();
+    let mut matched = vec![false; globs.len()];
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
             Ok(m) => m,
             Err(e) => {
-                found.push(problem(&shown_root, input, describe_io(&e)));
+                found.push(problem(&shown_root, input, describe_unreadable(input, &e)));
                 continue;
             }
         };
@@ -118,23 +128,35 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
                     continue;
                 }
             };
+            let file_type = entry.file_type();
             // Symbolic links to files are followed; links to folders are not walked (cycles).
-            let is_file = entry.file_type().is_file()
-                || (entry.file_type().is_symlink() && entry.path().is_file());
-            if !is_file {
+            // A link that leads nowhere is reported if its name is one that would be converted.
+            let link_problem = if file_type.is_symlink() {
+                match std::fs::metadata(entry.path()) {
+                    Ok(target) if target.is_file() => None,
+                    Ok(_) => continue,
+                    Err(e) => Some(describe_unreadable(entry.path(), &e)),
+                }
+            } else if file_type.is_file() {
+                None
+            } else {
                 continue;
-            }
+            };
             let Ok(relative) = entry.path().strip_prefix(input) else {
                 continue;
             };
             let relative = slash_path(relative);
-            if !wanted(&relative, globs) {
+            if !wanted(&relative, globs, &mut matched) {
                 continue;
             }
-            found.push(Found {
-                item: plain_item(slash_path(entry.path()), entry.path().to_path_buf()),
-                root: root.clone(),
-                relative,
+            let shown = slash_path(entry.path());
+            found.push(match link_problem {
+                Some(reason) => problem(&shown, entry.path(), reason),
+                None => Found {
+                    item: plain_item(shown, entry.path().to_path_buf()),
+                    root: root.clone(),
+                    relative,
+                },
             });
         }
     }
@@ -147,7 +169,16 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
     });
     let mut found = dedupe(found);
     assign_outputs(&mut found);
-    found.into_iter().map(|f| f.item).collect()
+    let unmatched_globs = globs
+        .iter()
+        .zip(&matched)
+        .filter(|(_, matched)| !**matched)
+        .map(|(glob, _)| glob.pattern().to_string())
+        .collect();
+    Discovery {
+        items: found.into_iter().map(|f| f.item).collect(),
+        unmatched_globs,
+    }
 }
 
 fn plain_item(shown: String, path: PathBuf) -> Item {
@@ -178,7 +209,8 @@ fn resolve(folder: &Path) -> PathBuf {
         .unwrap_or_else(|_| folder.to_path_buf())
 }
 
-fn wanted(relative: &str, globs: &[Glob]) -> bool {
+/// Whether a file below an input folder is converted; notes which patterns matched.
+fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
     if globs.is_empty() {
         let extension = relative
             .rsplit('/')
@@ -187,7 +219,14 @@ fn wanted(relative: &str, globs: &[Glob]) -> bool {
             .map(|(_, ext)| ext.to_ascii_lowercase());
         return matches!(extension, Some(ext) if DEFAULT_EXTENSIONS.contains(&ext.as_str()));
     }
-    globs.iter().any(|g| g.matches(relative))
+    let mut any = false;
+    for (glob, matched) in globs.iter().zip(matched.iter_mut()) {
+        if glob.matches(relative) {
+            *matched = true;
+            any = true;
+        }
+    }
+    any
 }
 
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
@@ -507,6 +546,16 @@ pub fn describe_io(error: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => format!("cannot read: {error}"),
+    }
+}
+
+/// Like `describe_io`, but a symbolic link whose target is missing says so.
+fn describe_unreadable(path: &Path, error: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && error.kind() == std::io::ErrorKind::NotFound {
+        "broken symbolic link".to_string()
+    } else {
+        describe_io(error)
     }
 }
 

@@ -196,7 +196,8 @@ pub fn run(options: &Options) -> Result<Report> {
         )));
     }
     let out_dir_canonical = out_dir.canonicalize().ok();
-    let items = discover::discover(&options.inputs, &globs, out_dir_canonical.as_deref());
+    let discovery = discover::discover(&options.inputs, &globs, out_dir_canonical.as_deref());
+    let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
 
     let run_options = RunOptions {
@@ -227,6 +228,13 @@ pub fn run(options: &Options) -> Result<Report> {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
     };
+    if options.report_failures {
+        for pattern in &discovery.unmatched_globs {
+            write_stderr(&format!(
+                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
+            ));
+        }
+    }
     let bar = progress_bar(items.len() as u64, options.progress);
     let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();

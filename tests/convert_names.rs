@@ -253,3 +253,39 @@ fn names_that_read_the_same_as_text_get_distinct_outputs_in_byte_order() {
     let statuses: Vec<String> = rows(&manifest(&o1)).into_iter().map(|r| r.1).collect();
     assert_eq!(statuses, ["unchanged", "unchanged"]);
 }
+
+#[test]
+fn a_folder_where_an_output_goes_fails_that_input_the_same_way_at_any_job_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    for name in ["a", "b", "c", "d", "e", "f"] {
+        fs::write(root.join(format!("in/{name}.txt")), seed("son-la-142.txt")).unwrap();
+    }
+    fs::create_dir_all(root.join("out/c.json")).unwrap();
+    fs::write(root.join("out/d.json"), b"").unwrap();
+    fs::create_dir_all(root.join("out/e.json/inner")).unwrap();
+    let mut manifests = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let output = convert(root, &["in", "-o", "out", "-j", jobs, "--force"]);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 2, "{stderr}");
+        assert!(
+            stderr.contains("plandoc: in/c.txt: ") && stderr.contains("plandoc: in/e.txt: "),
+            "{stderr}"
+        );
+        manifests.push(fs::read(root.join("out/manifest.json")).unwrap());
+    }
+    assert!(manifests.windows(2).all(|w| w[0] == w[1]));
+    let m = manifest(&root.join("out"));
+    let c = &m["inputs"][2];
+    assert_eq!(c["path"], "in/c.txt");
+    assert_eq!(c["status"], "failed");
+    assert_eq!(
+        c["error"],
+        "cannot write c.json in the output folder: a folder of that name is there"
+    );
+    assert_eq!(c["sha256"].as_str().unwrap().len(), 64);
+    assert!(root.join("out/e.json/inner").is_dir());
+}

@@ -36,6 +36,9 @@ pub struct Item {
     pub output: Option<String>,
     /// Why this input cannot be converted, known before reading it.
     pub problem: Option<String>,
+    /// Why its output cannot be written, known before converting it (a folder in the way). The
+    /// input is still read, so the manifest records its hash like any other failure's.
+    pub output_problem: Option<String>,
 }
 
 /// What the walk found.
@@ -58,8 +61,14 @@ struct Found {
 }
 
 /// Walks the inputs. `skip_dir` (the output folder, canonical) is never descended into, so a rerun
-/// into a folder inside the input tree does not convert its own outputs.
-pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> Discovery {
+/// into a folder inside the input tree does not convert its own outputs. `out_dir`, when given,
+/// is checked for folders and files standing where an output must go.
+pub fn discover(
+    inputs: &[PathBuf],
+    globs: &[Glob],
+    skip_dir: Option<&Path>,
+    out_dir: Option<&Path>,
+) -> Discovery {
     let mut found: Vec<Found> = Vec::new();
     let mut matched = vec![false; globs.len()];
     for input in inputs {
@@ -169,6 +178,9 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
     });
     let mut found = dedupe(found);
     assign_outputs(&mut found);
+    if let Some(out_dir) = out_dir {
+        check_out_dir(&mut found, out_dir);
+    }
     let unmatched_globs = globs
         .iter()
         .zip(&matched)
@@ -187,6 +199,7 @@ fn plain_item(shown: String, path: PathBuf) -> Item {
         path,
         output: None,
         problem: None,
+        output_problem: None,
     }
 }
 
@@ -506,6 +519,36 @@ fn folders_of(name: &str) -> impl Iterator<Item = &str> {
 /// Names as a file system that ignores case and normalization sees them.
 pub fn output_key(name: &str) -> String {
     name.nfc().collect::<String>().to_lowercase()
+}
+
+/// An output whose place in the output folder is taken by a folder (or whose folder is a file)
+/// fails up front, with the same message at any job count.
+fn check_out_dir(found: &mut [Found], out_dir: &Path) {
+    if !out_dir.is_dir() {
+        return;
+    }
+    let mut not_folders: BTreeMap<String, bool> = BTreeMap::new();
+    for candidate in found.iter_mut() {
+        let item = &mut candidate.item;
+        let Some(output) = item.output.as_deref() else {
+            continue;
+        };
+        let blocked_by = folders_of(output).find(|folder| {
+            *not_folders.entry(folder.to_string()).or_insert_with(|| {
+                let path = out_dir.join(folder);
+                path.exists() && !path.is_dir()
+            })
+        });
+        if let Some(folder) = blocked_by {
+            item.output_problem = Some(format!(
+                "cannot write {output} in the output folder: {folder} there is a file, not a folder"
+            ));
+        } else if out_dir.join(output).is_dir() {
+            item.output_problem = Some(format!(
+                "cannot write {output} in the output folder: a folder of that name is there"
+            ));
+        }
+    }
 }
 
 fn replace_extension(relative: &str) -> String {

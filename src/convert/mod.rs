@@ -196,7 +196,12 @@ pub fn run(options: &Options) -> Result<Report> {
         )));
     }
     let out_dir_canonical = out_dir.canonicalize().ok();
-    let discovery = discover::discover(&options.inputs, &globs, out_dir_canonical.as_deref());
+    let discovery = discover::discover(
+        &options.inputs,
+        &globs,
+        out_dir_canonical.as_deref(),
+        (options.format == Format::Json).then_some(out_dir.as_path()),
+    );
     let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
 
@@ -368,6 +373,10 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Err(reason) => return failed(item, reason, None, None),
     };
     let size = bytes.len() as u64;
+    if let Some(reason) = &item.output_problem {
+        let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
+        return failed(item, reason.clone(), sha256, Some(size));
+    }
     // Hashing is only needed up front when there is something to compare with; otherwise the
     // read stage's own hash is used. Names shown alike (non-UTF-8 bytes) share a path in the
     // manifest: each finds its own entry by hash and output.

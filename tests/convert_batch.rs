@@ -394,3 +394,17 @@ fn a_glob_that_matches_nothing_is_warned_about() {
         .stderr("plandoc: warning: --glob '*.doc' matches no file in the input folders\n");
     assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
 }
+
+#[test]
+fn jobs_are_capped_at_the_number_of_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.txt"), seed("son-la-142.txt")).unwrap();
+    // Without the cap this starts 65,535 threads for one file.
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "plan.txt", "-o", "out", "-q", "--jobs", "65535"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(0);
+    assert!(dir.path().join("out/plan.json").is_file());
+}

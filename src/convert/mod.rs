@@ -36,6 +36,9 @@ pub const JSONL_NAME: &str = "plans.jsonl";
 /// Finished results allowed to wait for their turn, per job.
 const WINDOW_PER_JOB: usize = 8;
 
+/// More threads than this only contend for the one thread that writes the results.
+pub const MAX_JOBS: usize = 256;
+
 /// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
 /// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
 pub fn write_stderr(text: &str) {
@@ -176,7 +179,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
-    let jobs = match options.jobs {
+    let asked_jobs = match options.jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".to_string())),
         Some(n) => n,
         None => std::thread::available_parallelism()
@@ -204,6 +207,8 @@ pub fn run(options: &Options) -> Result<Report> {
     );
     let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
+    // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
+    let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
 
     let run_options = RunOptions {
         format: options.format.name().to_string(),

@@ -215,10 +215,11 @@ pub fn run(options: &Options) -> Result<Report> {
         compact: options.compact && options.format == Format::Json,
         encoding: options.encoding.map(|e| e.name().to_string()),
     };
+    let previous_manifest = manifest::read(out_dir);
     let previous = if options.force {
         BTreeMap::new()
     } else {
-        manifest::reusable(manifest::read(out_dir).as_ref(), &run_options)
+        manifest::reusable(previous_manifest.as_ref(), &run_options)
     };
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.clone(),
@@ -283,6 +284,9 @@ pub fn run(options: &Options) -> Result<Report> {
     if let Some(writer) = jsonl {
         writer.finish()?;
     }
+    if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
+        remove_stale_outputs(out_dir, previous, &entries);
+    }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
         tool: env!("CARGO_PKG_NAME").to_string(),
@@ -302,6 +306,48 @@ pub fn run(options: &Options) -> Result<Report> {
         jobs,
         out_dir: out_dir.clone(),
     })
+}
+
+/// A plan file an earlier run wrote (its manifest names it) that no input of this run owns any
+/// more — the input now fails, or its output name moved — is removed: the folder should hold no
+/// plan that the manifest does not vouch for. Only inputs of this run are looked at (converting a
+/// subset into the folder leaves the others' outputs alone), and only `.json` files inside the
+/// output folder, never through a symbolic link.
+fn remove_stale_outputs(out_dir: &Path, previous: &Manifest, entries: &[Entry]) {
+    let inputs: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let owned: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| e.status != Status::Failed)
+        .filter_map(|e| e.output.as_deref())
+        .map(discover::output_key)
+        .collect();
+    let Ok(out_dir_canonical) = out_dir.canonicalize() else {
+        return;
+    };
+    for old in &previous.inputs {
+        let Some(output) = old.output.as_deref() else {
+            continue;
+        };
+        if old.status == Status::Failed
+            || !inputs.contains(old.path.as_str())
+            || owned.contains(&discover::output_key(output))
+            || !discover::is_contained(output)
+            || !output.ends_with(".json")
+            || output == manifest::MANIFEST_NAME
+        {
+            continue;
+        }
+        let path = out_dir.join(output);
+        let inside = path
+            .parent()
+            .and_then(|folder| folder.canonicalize().ok())
+            .is_some_and(|folder| folder.starts_with(&out_dir_canonical));
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if inside && is_file {
+            // Unlinking is atomic; a file that cannot be removed stays, as it would have.
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// An output folder placed among the inputs must never replace one of them: checked for every

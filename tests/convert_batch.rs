@@ -408,3 +408,13 @@ fn jobs_are_capped_at_the_number_of_inputs() {
         .code(0);
     assert!(dir.path().join("out/plan.json").is_file());
 }
+
+#[test]
+fn help_says_how_outputs_are_named_and_ordered() {
+    let output = plandoc().args(["convert", "--help"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(!help.contains("in input order"), "{help}");
+    assert!(help.contains("sorted by input path"), "{help}");
+    assert!(help.contains("plan.txt.json"), "{help}");
+}

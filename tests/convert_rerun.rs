@@ -1,5 +1,5 @@
 //! `plandoc convert` reruns: unchanged inputs are skipped (their outputs kept), changed ones are
-//! converted again, `--force` converts everything; the JSON Lines file is rebuilt in input order
+//! converted again, `--force` converts everything; the JSON Lines file is rebuilt in path order
 //! from kept and new lines alike.
 
 use std::fs;

@@ -10,7 +10,7 @@ use crate::read::Encoding;
 pub enum Format {
     /// One JSON file per plan, mirroring the input tree under --out-dir.
     Json,
-    /// One line per plan in DIR/plans.jsonl, in input order.
+    /// One line per plan in DIR/plans.jsonl, sorted by input path.
     Jsonl,
 }
 
@@ -20,10 +20,19 @@ pub struct Args {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Folder for the JSON outputs and manifest.json (created if missing).
+    ///
+    /// A plan's output is its path below the input folder it was found in (a file named on its
+    /// own: its name), extension replaced: in/a/plan.txt → DIR/a/plan.json. Names that would
+    /// clash (plan.txt beside plan.md, an input named manifest.txt, names differing only in
+    /// case) keep their extension: plan.txt.json. If two input folders still clash, all outputs
+    /// of each go below the folder's own name (d1/plan.json, d2/plan.json; more of its path when
+    /// the names are the same). What still clashes is numbered in sorted order
+    /// (plan.txt.2.json). A file reached twice is named below the outermost folder given. The
+    /// order of the arguments changes nothing.
     #[arg(long, short, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Only files in folders matching this pattern (repeatable; `*.txt`, `**/kh-*.{txt,md}`).
-    /// Default: .txt, .md, .markdown, .pdf.
+    /// Default: .txt, .md, .markdown, .pdf. A pattern that matches nothing is warned about.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
     /// Output format.

@@ -49,7 +49,7 @@ pub fn write_stderr(text: &str) {
 pub enum Format {
     /// One JSON file per plan, mirroring the input tree.
     Json,
-    /// One line per plan in `plans.jsonl`, in input order.
+    /// One line per plan in `plans.jsonl`, sorted by input path.
     Jsonl,
 }
 

@@ -240,9 +240,9 @@ fn an_output_that_cannot_be_written_fails_that_input_only() {
     assert!(b.get("output").is_none(), "{b:#}");
     assert!(b["counts"].is_null(), "{b:#}");
     assert_eq!(b["sha256"].as_str().unwrap().len(), 64);
-    assert!(
-        b["error"].as_str().unwrap().contains("is a directory"),
-        "{b:#}"
+    assert_eq!(
+        b["error"],
+        "cannot write b.json in the output folder: a folder of that name is there"
     );
     assert_eq!(entry(&m, "in/a.txt")["status"], "converted");
     assert_eq!(entry(&m, "in/c.txt")["status"], "converted");
@@ -319,4 +319,102 @@ fn bad_arguments_exit_2() {
             .code(2);
     }
     assert!(!dir.path().join("out/manifest.json").exists());
+}
+
+/// Runs convert with standard error a pipe whose reading end is closed before anything is
+/// written to it (`plandoc convert … 2>&1 | head -1`): every message fails with EPIPE.
+fn convert_with_stderr_closed(root: &Path, args: &[&str]) -> Option<i32> {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .current_dir(root)
+        .arg("convert")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn a_closed_standard_error_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    // Failures named as they are met, then the summary.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus", "-o", "out", "-j", "1"]);
+    assert_eq!(code, Some(1));
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["totals"]["files"], 4);
+    assert!(dir.path().join("out/a.json").is_file());
+    // Nothing failed: only the summary is written.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus/a.txt", "-o", "good"]);
+    assert_eq!(code, Some(0));
+    assert!(dir.path().join("good/manifest.json").is_file());
+    // A bad argument keeps its exit status.
+    let code = convert_with_stderr_closed(dir.path(), &["corpus", "-o", "x", "--glob", "[a"]);
+    assert_eq!(code, Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_symbolic_link_in_a_folder_is_a_failed_input() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/good.txt"), seed("son-la-142.txt")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", dir.path().join("in/dangling.txt")).unwrap();
+    // Not a plan's name: not looked at, as a file of that name would not be.
+    std::os::unix::fs::symlink("nowhere.csv", dir.path().join("in/notes.csv")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out", "-q"])
+        .assert()
+        .code(1)
+        .stderr("plandoc: in/dangling.txt: broken symbolic link\n");
+    let m = manifest(&dir.path().join("out"));
+    assert_eq!(m["totals"]["files"], 2, "{m:#}");
+    let dangling = entry(&m, "in/dangling.txt");
+    assert_eq!(dangling["status"], "failed");
+    assert_eq!(dangling["error"], "broken symbolic link");
+    assert_eq!(entry(&m, "in/good.txt")["status"], "converted");
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    plandoc()
+        .current_dir(dir.path())
+        .args([
+            "convert", "corpus", "-o", "out", "-q", "--glob", "*.doc", "--glob", "a.*",
+        ])
+        .assert()
+        .code(0)
+        .stderr("plandoc: warning: --glob '*.doc' matches no file in the input folders\n");
+    assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
+}
+
+#[test]
+fn jobs_are_capped_at_the_number_of_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.txt"), seed("son-la-142.txt")).unwrap();
+    // Without the cap this starts 65,535 threads for one file.
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "plan.txt", "-o", "out", "-q", "--jobs", "65535"])
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(0);
+    assert!(dir.path().join("out/plan.json").is_file());
+}
+
+#[test]
+fn help_says_how_outputs_are_named_and_ordered() {
+    let output = plandoc().args(["convert", "--help"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8(output.stdout).unwrap();
+    assert!(!help.contains("in input order"), "{help}");
+    assert!(help.contains("sorted by input path"), "{help}");
+    assert!(help.contains("plan.txt.json"), "{help}");
 }

@@ -1,5 +1,5 @@
 //! `plandoc convert` reruns: unchanged inputs are skipped (their outputs kept), changed ones are
-//! converted again, `--force` converts everything; the JSON Lines file is rebuilt in input order
+//! converted again, `--force` converts everything; the JSON Lines file is rebuilt in path order
 //! from kept and new lines alike.
 
 use std::fs;
@@ -169,4 +169,44 @@ fn jsonl_rerun_reuses_lines_and_matches_a_fresh_run() {
         manifest(&root.join("out"))["inputs"][0]["status"],
         "converted"
     );
+}
+
+#[test]
+fn an_input_that_now_fails_loses_the_output_an_earlier_run_wrote_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert(root, &[]), 1);
+    assert!(root.join("out/a.json").is_file());
+    // Files this tool did not write are never removed.
+    fs::write(root.join("out/mine.json"), b"{}\n").unwrap();
+    fs::write(root.join("victim.json"), b"{}\n").unwrap();
+
+    let good = fs::read(root.join("in/a.txt")).unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
+        assert_eq!(convert(root, extra), 1);
+        assert!(!root.join("out/a.json").exists(), "{extra:?}");
+        let m = manifest(&root.join("out"));
+        assert_eq!(m["inputs"][0]["path"], "in/a.txt");
+        assert_eq!(m["inputs"][0]["status"], "failed");
+        assert!(root.join("out/sub/b.json").is_file());
+        // Converted again once it is a plan again.
+        fs::write(root.join("in/a.txt"), &good).unwrap();
+        assert_eq!(convert(root, &[]), 1);
+        assert!(root.join("out/a.json").is_file());
+    }
+
+    // A manifest naming a path outside the output folder is not followed.
+    let path = root.join("out/manifest.json");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replace("\"output\": \"a.json\"", "\"output\": \"../victim.json\""),
+    )
+    .unwrap();
+    fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
+    assert_eq!(convert(root, &[]), 1);
+    assert!(root.join("victim.json").is_file());
+    assert!(root.join("out/mine.json").is_file());
 }

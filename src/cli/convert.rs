@@ -10,7 +10,7 @@ use crate::read::Encoding;
 pub enum Format {
     /// One JSON file per plan, mirroring the input tree under --out-dir.
     Json,
-    /// One line per plan in DIR/plans.jsonl, in input order.
+    /// One line per plan in DIR/plans.jsonl, sorted by input path.
     Jsonl,
 }
 
@@ -20,16 +20,26 @@ pub struct Args {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Folder for the JSON outputs and manifest.json (created if missing).
+    ///
+    /// A plan's output is its path below the input folder it was found in (a file named on its
+    /// own: its name), extension replaced: in/a/plan.txt → DIR/a/plan.json. Names that would
+    /// clash (plan.txt beside plan.md, an input named manifest.txt, names differing only in
+    /// case) keep their extension: plan.txt.json. If two input folders still clash, all outputs
+    /// of each go below the folder's own name (d1/plan.json, d2/plan.json; more of its path when
+    /// the names are the same). What still clashes is numbered in sorted order
+    /// (plan.txt.2.json). A file reached twice is named below the outermost folder given. The
+    /// order of the arguments changes nothing.
     #[arg(long, short, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Only files in folders matching this pattern (repeatable; `*.txt`, `**/kh-*.{txt,md}`).
-    /// Default: .txt, .md, .markdown, .pdf.
+    /// Default: .txt, .md, .markdown, .pdf. A pattern that matches nothing is warned about.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Worker threads (default: one per core). Output is the same for any value.
+    /// Worker threads (default: one per core; at most one per input, and 256). Output is the
+    /// same for any value.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Convert every input, even those the manifest says are unchanged.
@@ -62,11 +72,19 @@ pub fn run(args: Args) -> Result<i32> {
         progress: !args.quiet,
         report_failures: true,
     };
-    let report = convert::run(&options)?;
+    let report = match convert::run(&options) {
+        Ok(report) => report,
+        Err(error) => {
+            // Reported here, not by the caller's `eprintln!`: with standard error closed that
+            // would panic and turn a bad argument's exit status 2 into 101.
+            convert::write_stderr(&format!("plandoc: error: {error}\n"));
+            return Ok(error.exit_code());
+        }
+    };
     if !args.quiet {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
-        eprint!("{}", report.summary_table());
+        convert::write_stderr(&report.summary_table());
     }
     Ok(report.exit_code())
 }

@@ -4,15 +4,25 @@
 //! entries and the output folder skipped); each file found keeps its path as given (`corpus/a/b.txt`)
 //! and its path below the folder it was found in (`a/b.txt`), which is mirrored under the output
 //! folder. Everything is sorted, so the order — of outputs, of the JSON Lines file, of the
-//! manifest — never depends on the file system's listing order or on thread timing.
+//! manifest — never depends on the file system's listing order, on thread timing or on the order
+//! of the arguments.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::glob::Glob;
 
 /// Extensions converted from a folder when no `--glob` is given.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf"];
+
+/// Names convert itself writes at the top of the output folder: no plan's output may take them.
+const RESERVED: &[&str] = &[super::manifest::MANIFEST_NAME, super::JSONL_NAME];
+
+/// Rounds of clash resolution before the numbering fallback; each round moves at least one name
+/// one step, and real corpora settle in two or three.
+const MAX_ROUNDS: usize = 64;
 
 /// One input plan.
 #[derive(Debug, Clone)]
@@ -22,25 +32,51 @@ pub struct Item {
     /// The path to open.
     pub path: PathBuf,
     /// Where its JSON goes, relative to the output folder (`/`-separated); `None` when the input
-    /// could not even be listed or its output would collide with another's.
+    /// could not even be listed.
     pub output: Option<String>,
     /// Why this input cannot be converted, known before reading it.
     pub problem: Option<String>,
+    /// Why its output cannot be written, known before converting it (a folder in the way). The
+    /// input is still read, so the manifest records its hash like any other failure's.
+    pub output_problem: Option<String>,
+}
+
+/// What the walk found.
+#[derive(Debug)]
+pub struct Discovery {
+    /// Sorted by shown path (then raw path bytes); one item per file.
+    pub items: Vec<Item>,
+    /// The `--glob` patterns that matched no file in any input folder.
+    pub unmatched_globs: Vec<String>,
+}
+
+/// An item on its way through discovery.
+struct Found {
+    item: Item,
+    /// The folder its output name is relative to: the input folder it was found in, or the
+    /// folder of a file named on its own. Resolved, so that two spellings of a folder are one.
+    root: PathBuf,
+    /// Its path below `root` (`/`-separated).
+    relative: String,
 }
 
 /// Walks the inputs. `skip_dir` (the output folder, canonical) is never descended into, so a rerun
-/// into a folder inside the input tree does not convert its own outputs.
-pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> Vec<Item> {
-    let mut found: Vec<(Item, String)> = Vec::new();
+/// into a folder inside the input tree does not convert its own outputs. `out_dir`, when given,
+/// is checked for folders and files standing where an output must go.
+pub fn discover(
+    inputs: &[PathBuf],
+    globs: &[Glob],
+    skip_dir: Option<&Path>,
+    out_dir: Option<&Path>,
+) -> Discovery {
+    let mut found: Vec<Found> = Vec::new();
+    let mut matched = vec![false; globs.len()];
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
             Ok(m) => m,
             Err(e) => {
-                found.push((
-                    problem_item(&shown_root, input, describe_io(&e)),
-                    String::new(),
-                ));
+                found.push(problem(&shown_root, input, describe_unreadable(input, &e)));
                 continue;
             }
         };
@@ -49,20 +85,26 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| shown_root.clone());
-            found.push((plain_item(shown_root, input.clone()), name));
+            let folder = match input.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            found.push(Found {
+                item: plain_item(shown_root, input.clone()),
+                root: resolve(folder),
+                relative: name,
+            });
             continue;
         }
         if !metadata.is_dir() {
-            found.push((
-                problem_item(
-                    &shown_root,
-                    input,
-                    "not a regular file or folder".to_string(),
-                ),
-                String::new(),
+            found.push(problem(
+                &shown_root,
+                input,
+                "not a regular file or folder".to_string(),
             ));
             continue;
         }
+        let root = resolve(input);
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
             .into_iter()
@@ -91,36 +133,64 @@ pub fn discover(inputs: &[PathBuf], globs: &[Glob], skip_dir: Option<&Path>) -> 
                         .io_error()
                         .map(describe_io)
                         .unwrap_or_else(|| e.to_string());
-                    found.push((
-                        problem_item(&slash_path(&path), &path, reason),
-                        String::new(),
-                    ));
+                    found.push(problem(&slash_path(&path), &path, reason));
                     continue;
                 }
             };
+            let file_type = entry.file_type();
             // Symbolic links to files are followed; links to folders are not walked (cycles).
-            let is_file = entry.file_type().is_file()
-                || (entry.file_type().is_symlink() && entry.path().is_file());
-            if !is_file {
+            // A link that leads nowhere is reported if its name is one that would be converted.
+            let link_problem = if file_type.is_symlink() {
+                match std::fs::metadata(entry.path()) {
+                    Ok(target) if target.is_file() => None,
+                    Ok(_) => continue,
+                    Err(e) => Some(describe_unreadable(entry.path(), &e)),
+                }
+            } else if file_type.is_file() {
+                None
+            } else {
                 continue;
-            }
+            };
             let Ok(relative) = entry.path().strip_prefix(input) else {
                 continue;
             };
             let relative = slash_path(relative);
-            if !wanted(&relative, globs) {
+            if !wanted(&relative, globs, &mut matched) {
                 continue;
             }
-            found.push((
-                plain_item(slash_path(entry.path()), entry.path().to_path_buf()),
-                relative,
-            ));
+            let shown = slash_path(entry.path());
+            found.push(match link_problem {
+                Some(reason) => problem(&shown, entry.path(), reason),
+                None => Found {
+                    item: plain_item(shown, entry.path().to_path_buf()),
+                    root: root.clone(),
+                    relative,
+                },
+            });
         }
     }
-    found.sort_by(|a, b| a.0.shown.cmp(&b.0.shown));
-    dedupe(&mut found);
+    // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
+    found.sort_by(|a, b| {
+        a.item
+            .shown
+            .cmp(&b.item.shown)
+            .then_with(|| a.item.path.as_os_str().cmp(b.item.path.as_os_str()))
+    });
+    let mut found = dedupe(found);
     assign_outputs(&mut found);
-    found.into_iter().map(|(item, _)| item).collect()
+    if let Some(out_dir) = out_dir {
+        check_out_dir(&mut found, out_dir);
+    }
+    let unmatched_globs = globs
+        .iter()
+        .zip(&matched)
+        .filter(|(_, matched)| !**matched)
+        .map(|(glob, _)| glob.pattern().to_string())
+        .collect();
+    Discovery {
+        items: found.into_iter().map(|f| f.item).collect(),
+        unmatched_globs,
+    }
 }
 
 fn plain_item(shown: String, path: PathBuf) -> Item {
@@ -129,19 +199,31 @@ fn plain_item(shown: String, path: PathBuf) -> Item {
         path,
         output: None,
         problem: None,
+        output_problem: None,
     }
 }
 
-fn problem_item(shown: &str, path: &Path, reason: String) -> Item {
-    Item {
-        shown: shown.to_string(),
-        path: path.to_path_buf(),
-        output: None,
-        problem: Some(reason),
+fn problem(shown: &str, path: &Path, reason: String) -> Found {
+    let mut item = plain_item(shown.to_string(), path.to_path_buf());
+    item.problem = Some(reason);
+    Found {
+        item,
+        root: PathBuf::new(),
+        relative: String::new(),
     }
 }
 
-fn wanted(relative: &str, globs: &[Glob]) -> bool {
+/// The folder with symbolic links, `.` and `..` resolved; if it cannot be (permissions), as
+/// absolute as the current folder makes it.
+fn resolve(folder: &Path) -> PathBuf {
+    folder
+        .canonicalize()
+        .or_else(|_| std::path::absolute(folder))
+        .unwrap_or_else(|_| folder.to_path_buf())
+}
+
+/// Whether a file below an input folder is converted; notes which patterns matched.
+fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
     if globs.is_empty() {
         let extension = relative
             .rsplit('/')
@@ -150,69 +232,321 @@ fn wanted(relative: &str, globs: &[Glob]) -> bool {
             .map(|(_, ext)| ext.to_ascii_lowercase());
         return matches!(extension, Some(ext) if DEFAULT_EXTENSIONS.contains(&ext.as_str()));
     }
-    globs.iter().any(|g| g.matches(relative))
+    let mut any = false;
+    for (glob, matched) in globs.iter().zip(matched.iter_mut()) {
+        if glob.matches(relative) {
+            *matched = true;
+            any = true;
+        }
+    }
+    any
 }
 
-/// The same file reached twice (a folder and a file inside it, or two spellings of one path) is
-/// converted once, under its first path in sorted order.
-fn dedupe(found: &mut Vec<(Item, String)>) {
-    let mut seen = BTreeSet::new();
-    found.retain(|(item, _)| {
+/// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
+/// path) is converted once, whatever the order of the arguments: under its name below the
+/// outermost folder given (the longest relative path), then the first shown path in sorted order.
+fn dedupe(found: Vec<Found>) -> Vec<Found> {
+    let mut best: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut reported: BTreeSet<&Path> = BTreeSet::new();
+    let mut keep = vec![false; found.len()];
+    for (index, candidate) in found.iter().enumerate() {
+        let item = &candidate.item;
         if item.problem.is_some() {
-            return seen.insert(PathBuf::from(&item.shown));
+            // Nothing to choose between: the same unreadable path given twice is reported once.
+            keep[index] = reported.insert(&item.path);
+            continue;
         }
         let key = item
             .path
             .canonicalize()
             .unwrap_or_else(|_| item.path.clone());
-        seen.insert(key)
-    });
-}
-
-/// `a/b/plan.txt` → `a/b/plan.json`. Two inputs that would share an output (`plan.txt` and
-/// `plan.pdf` side by side) both keep their extension (`plan.txt.json`, `plan.pdf.json`); if even
-/// that collides (two input folders with the same tree), the later one in sorted order fails
-/// rather than overwrite the earlier one's output.
-fn assign_outputs(found: &mut [(Item, String)]) {
-    let mut by_stem: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (index, (item, relative)) in found.iter().enumerate() {
-        if item.problem.is_none() {
-            by_stem
-                .entry(replace_extension(relative))
-                .or_default()
-                .push(index);
-        }
-    }
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    let mut proposals: Vec<(usize, String)> = Vec::new();
-    for (stem_output, indices) in by_stem {
-        if indices.len() == 1 {
-            proposals.extend(indices.into_iter().map(|i| (i, stem_output.clone())));
-        } else {
-            for i in indices {
-                proposals.push((i, format!("{}.json", found[i].1)));
-            }
-        }
-    }
-    proposals.sort();
-    for (index, output) in proposals {
-        let (item, _) = &mut found[index];
-        if !is_contained(&output) {
-            item.problem = Some(format!(
-                "output path '{output}' would leave the output folder"
-            ));
-            continue;
-        }
-        match taken.get(&output) {
-            Some(first) => {
-                item.problem = Some(format!(
-                    "output '{output}' would overwrite the output of {first}"
-                ))
+        match best.get(&key) {
+            Some(&held) if depth(&candidate.relative) <= depth(&found[held].relative) => {}
+            Some(&held) => {
+                // Sorted by shown path already: a later candidate wins only by depth.
+                keep[held] = false;
+                keep[index] = true;
+                best.insert(key, index);
             }
             None => {
-                taken.insert(output.clone(), item.shown.clone());
-                item.output = Some(output);
+                keep[index] = true;
+                best.insert(key, index);
             }
+        }
+    }
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(found, keep)| keep.then_some(found))
+        .collect()
+}
+
+fn depth(relative: &str) -> usize {
+    relative.split('/').count()
+}
+
+/// Gives every input a distinct output name, by a rule that depends only on the files:
+///
+/// 1. its path below its root with the extension replaced: `a/plan.txt` → `a/plan.json`;
+/// 2. names that clash — with each other, with a name convert writes itself (`manifest.json`),
+///    or a file's name with another output's folder — keep their extension: `plan.txt.json`
+///    (repeated, so `a.txt`, `a.md` and `a.txt.md` all end apart);
+/// 3. names from different roots that clash even so move every output of those roots below the
+///    root's own name (`d1/plan.json`, `d2/plan.json`), or as much more of its path as tells the
+///    roots apart, and rules 1–2 apply again below it;
+/// 4. what still clashes (names that differ only in bytes shown alike, or in letter case on a
+///    file system that ignores it) is numbered in sorted order: the first keeps the name, the
+///    next is `name.txt.2.json`, ….
+///
+/// Names are compared without regard to letter case or Unicode normalization, so the outputs
+/// are the same on file systems that ignore either.
+fn assign_outputs(found: &mut [Found]) {
+    let candidates: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].item.problem.is_none())
+        .collect();
+    let mut roots: BTreeMap<&Path, Root> = BTreeMap::new();
+    for &i in &candidates {
+        roots
+            .entry(found[i].root.as_path())
+            .or_insert_with(|| Root::new(&found[i].root))
+            .members
+            .push(i);
+    }
+    let reserved: BTreeSet<String> = RESERVED.iter().map(|name| output_key(name)).collect();
+    let mut keep_extension = vec![false; found.len()];
+    let name = |roots: &BTreeMap<&Path, Root>, i: usize, keep_extension: bool| {
+        roots[found[i].root.as_path()].name(&found[i].relative, keep_extension)
+    };
+
+    for _ in 0..MAX_ROUNDS {
+        let names: Vec<(usize, String)> = candidates
+            .iter()
+            .map(|&i| (i, output_key(&name(&roots, i, keep_extension[i]))))
+            .collect();
+        let mut moved = false;
+        let mut deeper: BTreeSet<&Path> = BTreeSet::new();
+        for group in clashing_groups(&names, &reserved) {
+            let lagging: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| !keep_extension[i])
+                .collect();
+            if !lagging.is_empty() {
+                for i in lagging {
+                    keep_extension[i] = true;
+                }
+                moved = true;
+                continue;
+            }
+            // Only moving whole roots apart can help now; the shallowest of them move first.
+            let involved: BTreeSet<&Path> =
+                group.iter().map(|&i| found[i].root.as_path()).collect();
+            if involved.len() < 2 {
+                continue;
+            }
+            let movable: Vec<&Path> = involved
+                .into_iter()
+                .filter(|root| roots[root].can_go_deeper())
+                .collect();
+            if let Some(least) = movable.iter().map(|root| roots[root].depth).min() {
+                deeper.extend(
+                    movable
+                        .into_iter()
+                        .filter(|root| roots[root].depth == least),
+                );
+            }
+        }
+        for path in deeper {
+            if let Some(root) = roots.get_mut(path) {
+                root.depth += 1;
+                for &i in &root.members {
+                    keep_extension[i] = false;
+                }
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+
+    // A name that kept its extension only because of names that have moved since goes back to
+    // the plain form when nothing else has or wants it (`/in` and `/x/in` both holding plan.txt:
+    // `in/plan.json`, not `in/plan.txt.json`). In sorted order, so the result is deterministic.
+    let mut current: BTreeSet<String> = BTreeSet::new();
+    let mut folders: BTreeSet<String> = BTreeSet::new();
+    let mut plain_count: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in &candidates {
+        let output = output_key(&name(&roots, i, keep_extension[i]));
+        folders.extend(folders_of(&output).map(str::to_string));
+        current.insert(output);
+        *plain_count
+            .entry(output_key(&name(&roots, i, false)))
+            .or_default() += 1;
+    }
+    for &i in &candidates {
+        if !keep_extension[i] {
+            continue;
+        }
+        let plain = output_key(&name(&roots, i, false));
+        if plain_count[&plain] == 1
+            && !current.contains(&plain)
+            && !reserved.contains(&plain)
+            && !folders.contains(&plain)
+        {
+            keep_extension[i] = false;
+            current.insert(plain);
+        }
+    }
+
+    // Rule 4: what still clashes is numbered, the first in sorted order keeping the name.
+    let names: Vec<(usize, String)> = candidates
+        .iter()
+        .map(|&i| (i, name(&roots, i, keep_extension[i])))
+        .collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, output) in &names {
+        *count.entry(output_key(output)).or_default() += 1;
+    }
+    let free = |key: &str| !reserved.contains(key) && !folders.contains(key);
+    let mut taken: BTreeSet<String> = count
+        .iter()
+        .filter(|(key, count)| **count == 1 && free(key))
+        .map(|(key, _)| key.clone())
+        .collect();
+    let mut outputs: Vec<(usize, Option<String>)> = Vec::with_capacity(names.len());
+    for (i, output) in names {
+        let key = output_key(&output);
+        if count[&key] == 1 && free(&key) {
+            outputs.push((i, Some(output)));
+            continue;
+        }
+        let base = output.strip_suffix(".json").unwrap_or(&output).to_string();
+        let chosen = std::iter::once(output)
+            .chain((2..).map(|n| format!("{base}.{n}.json")))
+            .take(found.len() + 2)
+            .find(|candidate| {
+                let key = output_key(candidate);
+                free(&key) && !taken.contains(&key)
+            });
+        if let Some(chosen) = &chosen {
+            taken.insert(output_key(chosen));
+        }
+        outputs.push((i, chosen));
+    }
+    for (i, output) in outputs {
+        let item = &mut found[i].item;
+        match output {
+            Some(output) if is_contained(&output) => item.output = Some(output),
+            Some(output) => {
+                item.problem = Some(format!(
+                    "output path '{output}' would leave the output folder"
+                ))
+            }
+            None => item.problem = Some("no free output name".to_string()),
+        }
+    }
+}
+
+/// A folder inputs are named below, and how much of its own path is put before their names.
+struct Root {
+    /// Its path's components; the last `depth` of them go before its inputs' names.
+    names: Vec<String>,
+    depth: usize,
+    /// Its inputs (indices of candidates).
+    members: Vec<usize>,
+}
+
+impl Root {
+    fn new(path: &Path) -> Root {
+        let names = path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        Root {
+            names,
+            depth: 0,
+            members: Vec::new(),
+        }
+    }
+
+    fn can_go_deeper(&self) -> bool {
+        self.depth < self.names.len()
+    }
+
+    fn name(&self, relative: &str, keep_extension: bool) -> String {
+        let below = if keep_extension {
+            format!("{relative}.json")
+        } else {
+            replace_extension(relative)
+        };
+        let prefix = &self.names[self.names.len() - self.depth..];
+        if prefix.is_empty() {
+            below
+        } else {
+            format!("{}/{below}", prefix.join("/"))
+        }
+    }
+}
+
+/// Groups of candidates whose names clash: the same name, a reserved one, or a name another
+/// output uses as a folder. Only the file side of a file/folder clash is in the group: renaming
+/// the file is what resolves it.
+fn clashing_groups(names: &[(usize, String)], reserved: &BTreeSet<String>) -> Vec<Vec<usize>> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for (i, name) in names {
+        by_name.entry(name.as_str()).or_default().push(*i);
+        folders.extend(folders_of(name));
+    }
+    by_name
+        .into_iter()
+        .filter(|(name, group)| {
+            group.len() > 1 || reserved.contains(*name) || folders.contains(name)
+        })
+        .map(|(_, group)| group)
+        .collect()
+}
+
+/// `a/b/c.json` → `a`, `a/b`.
+fn folders_of(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('/').map(move |(at, _)| &name[..at])
+}
+
+/// Names as a file system that ignores case and normalization sees them.
+pub fn output_key(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase()
+}
+
+/// An output whose place in the output folder is taken by a folder (or whose folder is a file)
+/// fails up front, with the same message at any job count.
+fn check_out_dir(found: &mut [Found], out_dir: &Path) {
+    if !out_dir.is_dir() {
+        return;
+    }
+    let mut not_folders: BTreeMap<String, bool> = BTreeMap::new();
+    for candidate in found.iter_mut() {
+        let item = &mut candidate.item;
+        let Some(output) = item.output.as_deref() else {
+            continue;
+        };
+        let blocked_by = folders_of(output).find(|folder| {
+            *not_folders.entry(folder.to_string()).or_insert_with(|| {
+                let path = out_dir.join(folder);
+                path.exists() && !path.is_dir()
+            })
+        });
+        if let Some(folder) = blocked_by {
+            item.output_problem = Some(format!(
+                "cannot write {output} in the output folder: {folder} there is a file, not a folder"
+            ));
+        } else if out_dir.join(output).is_dir() {
+            item.output_problem = Some(format!(
+                "cannot write {output} in the output folder: a folder of that name is there"
+            ));
         }
     }
 }
@@ -258,6 +592,16 @@ pub fn describe_io(error: &std::io::Error) -> String {
     }
 }
 
+/// Like `describe_io`, but a symbolic link whose target is missing says so.
+fn describe_unreadable(path: &Path, error: &std::io::Error) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && error.kind() == std::io::ErrorKind::NotFound {
+        "broken symbolic link".to_string()
+    } else {
+        describe_io(error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +620,76 @@ mod tests {
         assert!(!is_contained("../b.json"));
         assert!(!is_contained("a/../../b.json"));
         assert!(!is_contained("/etc/b.json"));
+    }
+
+    /// Outputs for (root, relative) pairs, in the order given (already sorted by shown path).
+    fn outputs(inputs: &[(&str, &str)]) -> Vec<String> {
+        let mut found: Vec<Found> = inputs
+            .iter()
+            .map(|(root, relative)| Found {
+                item: plain_item(format!("{root}/{relative}"), PathBuf::from(root)),
+                root: PathBuf::from(root),
+                relative: relative.to_string(),
+            })
+            .collect();
+        assign_outputs(&mut found);
+        found
+            .into_iter()
+            .map(|f| f.item.output.unwrap_or_else(|| f.item.problem.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn clashing_names_keep_their_extension_then_move_below_their_roots() {
+        assert_eq!(
+            outputs(&[("/c/in", "plan.txt"), ("/c/in", "sub/plan.txt")]),
+            ["plan.json", "sub/plan.json"]
+        );
+        assert_eq!(
+            outputs(&[("/c/in", "a.md"), ("/c/in", "a.txt"), ("/c/in", "a.txt.md")]),
+            ["a.md.json", "a.txt.json", "a.txt.md.json"]
+        );
+        assert_eq!(
+            outputs(&[("/c/in", "manifest.txt"), ("/c/in", "MANIFEST.md")]),
+            ["manifest.txt.json", "MANIFEST.md.json"]
+        );
+        assert_eq!(
+            outputs(&[
+                ("/c/d1", "plan.txt"),
+                ("/c/d1", "x.txt"),
+                ("/c/d2", "plan.txt"),
+                ("/c/other", "y.txt"),
+            ]),
+            ["d1/plan.json", "d1/x.json", "d2/plan.json", "y.json"]
+        );
+        assert_eq!(
+            outputs(&[("/x/in", "plan.txt"), ("/y/in", "plan.txt")]),
+            ["x/in/plan.json", "y/in/plan.json"]
+        );
+        // A root with no name left to add stays; the other moves further.
+        assert_eq!(
+            outputs(&[("/in", "plan.txt"), ("/x/in", "plan.txt")]),
+            ["in/plan.json", "x/in/plan.json"]
+        );
+        // A file's output against another's folder: the file moves.
+        assert_eq!(
+            outputs(&[("/a", "x.txt"), ("/b", "x.json/y.txt")]),
+            ["x.txt.json", "x.json/y.json"]
+        );
+    }
+
+    #[test]
+    fn names_still_clashing_are_numbered_in_order() {
+        assert_eq!(
+            outputs(&[("/in", "k\u{FFFD}.txt"), ("/in", "k\u{FFFD}.txt")]),
+            ["k\u{FFFD}.txt.json", "k\u{FFFD}.txt.2.json"]
+        );
+        // Without an extension to keep: the reserved name is never given out.
+        assert_eq!(outputs(&[("/in", "manifest")]), ["manifest.2.json"]);
+        // A number already taken by another input is skipped.
+        assert_eq!(
+            outputs(&[("/in", "a.txt"), ("/in", "a.txt"), ("/in", "a.txt.2.md")]),
+            ["a.txt.json", "a.txt.3.json", "a.txt.2.json"]
+        );
     }
 }

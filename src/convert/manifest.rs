@@ -158,27 +158,33 @@ impl Totals {
     }
 }
 
-/// What a rerun may reuse: the previous run's successful entries, by input path. Empty when there
-/// is no previous manifest, it cannot be read, or it was made by another version or other options.
-pub fn reusable(out_dir: &Path, options: &RunOptions) -> BTreeMap<String, Entry> {
-    let Ok(bytes) = std::fs::read(out_dir.join(MANIFEST_NAME)) else {
-        return BTreeMap::new();
+/// The previous run's manifest in `out_dir`, if there is one of this schema.
+pub fn read(out_dir: &Path) -> Option<Manifest> {
+    let bytes = std::fs::read(out_dir.join(MANIFEST_NAME)).ok()?;
+    let previous = serde_json::from_slice::<Manifest>(&bytes).ok()?;
+    (previous.schema == MANIFEST_SCHEMA).then_some(previous)
+}
+
+/// What a rerun may reuse: the previous run's successful entries, by input path (several when
+/// names shown alike share one). Empty when there is no previous manifest or it was made by
+/// another version or with other options.
+pub fn reusable(previous: Option<&Manifest>, options: &RunOptions) -> BTreeMap<String, Vec<Entry>> {
+    let mut reusable: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    let Some(previous) = previous else {
+        return reusable;
     };
-    let Ok(previous) = serde_json::from_slice::<Manifest>(&bytes) else {
-        return BTreeMap::new();
-    };
-    if previous.schema != MANIFEST_SCHEMA
-        || previous.version != TOOL_VERSION
-        || &previous.options != options
-    {
-        return BTreeMap::new();
+    if previous.version != TOOL_VERSION || &previous.options != options {
+        return reusable;
     }
-    previous
-        .inputs
-        .into_iter()
-        .filter(|e| e.status != Status::Failed && e.sha256.is_some() && e.counts.is_some())
-        .map(|e| (e.path.clone(), e))
-        .collect()
+    for entry in &previous.inputs {
+        if entry.status != Status::Failed && entry.sha256.is_some() && entry.counts.is_some() {
+            reusable
+                .entry(entry.path.clone())
+                .or_default()
+                .push(entry.clone());
+        }
+    }
+    reusable
 }
 
 pub fn to_bytes(manifest: &Manifest) -> Vec<u8> {

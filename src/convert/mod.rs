@@ -36,11 +36,20 @@ pub const JSONL_NAME: &str = "plans.jsonl";
 /// Finished results allowed to wait for their turn, per job.
 const WINDOW_PER_JOB: usize = 8;
 
+/// More threads than this only contend for the one thread that writes the results.
+pub const MAX_JOBS: usize = 256;
+
+/// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
+/// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// One JSON file per plan, mirroring the input tree.
     Json,
-    /// One line per plan in `plans.jsonl`, in input order.
+    /// One line per plan in `plans.jsonl`, sorted by input path.
     Jsonl,
 }
 
@@ -142,7 +151,7 @@ struct Context<'a> {
     format: Format,
     compact: bool,
     read_options: ReadOptions,
-    previous: BTreeMap<String, Entry>,
+    previous: BTreeMap<String, Vec<Entry>>,
 }
 
 /// One input's result on its way to the writer.
@@ -170,7 +179,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
-    let jobs = match options.jobs {
+    let asked_jobs = match options.jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".to_string())),
         Some(n) => n,
         None => std::thread::available_parallelism()
@@ -190,18 +199,27 @@ pub fn run(options: &Options) -> Result<Report> {
         )));
     }
     let out_dir_canonical = out_dir.canonicalize().ok();
-    let items = discover::discover(&options.inputs, &globs, out_dir_canonical.as_deref());
+    let discovery = discover::discover(
+        &options.inputs,
+        &globs,
+        out_dir_canonical.as_deref(),
+        (options.format == Format::Json).then_some(out_dir.as_path()),
+    );
+    let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
+    // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
+    let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
 
     let run_options = RunOptions {
         format: options.format.name().to_string(),
         compact: options.compact && options.format == Format::Json,
         encoding: options.encoding.map(|e| e.name().to_string()),
     };
+    let previous_manifest = manifest::read(out_dir);
     let previous = if options.force {
         BTreeMap::new()
     } else {
-        manifest::reusable(out_dir, &run_options)
+        manifest::reusable(previous_manifest.as_ref(), &run_options)
     };
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.clone(),
@@ -221,6 +239,13 @@ pub fn run(options: &Options) -> Result<Report> {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
     };
+    if options.report_failures {
+        for pattern in &discovery.unmatched_globs {
+            write_stderr(&format!(
+                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
+            ));
+        }
+    }
     let bar = progress_bar(items.len() as u64, options.progress);
     let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();
@@ -247,7 +272,7 @@ pub fn run(options: &Options) -> Result<Report> {
             }
             if entry.status == Status::Failed && options.report_failures {
                 let reason = entry.error.as_deref().unwrap_or("failed");
-                bar.suspend(|| eprintln!("plandoc: {}: {reason}", entry.path));
+                bar.suspend(|| write_stderr(&format!("plandoc: {}: {reason}\n", entry.path)));
             }
             totals.add(&entry);
             entries.push(entry);
@@ -258,6 +283,9 @@ pub fn run(options: &Options) -> Result<Report> {
 
     if let Some(writer) = jsonl {
         writer.finish()?;
+    }
+    if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
+        remove_stale_outputs(out_dir, previous, &entries);
     }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
@@ -278,6 +306,48 @@ pub fn run(options: &Options) -> Result<Report> {
         jobs,
         out_dir: out_dir.clone(),
     })
+}
+
+/// A plan file an earlier run wrote (its manifest names it) that no input of this run owns any
+/// more — the input now fails, or its output name moved — is removed: the folder should hold no
+/// plan that the manifest does not vouch for. Only inputs of this run are looked at (converting a
+/// subset into the folder leaves the others' outputs alone), and only `.json` files inside the
+/// output folder, never through a symbolic link.
+fn remove_stale_outputs(out_dir: &Path, previous: &Manifest, entries: &[Entry]) {
+    let inputs: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    let owned: BTreeSet<String> = entries
+        .iter()
+        .filter(|e| e.status != Status::Failed)
+        .filter_map(|e| e.output.as_deref())
+        .map(discover::output_key)
+        .collect();
+    let Ok(out_dir_canonical) = out_dir.canonicalize() else {
+        return;
+    };
+    for old in &previous.inputs {
+        let Some(output) = old.output.as_deref() else {
+            continue;
+        };
+        if old.status == Status::Failed
+            || !inputs.contains(old.path.as_str())
+            || owned.contains(&discover::output_key(output))
+            || !discover::is_contained(output)
+            || !output.ends_with(".json")
+            || output == manifest::MANIFEST_NAME
+        {
+            continue;
+        }
+        let path = out_dir.join(output);
+        let inside = path
+            .parent()
+            .and_then(|folder| folder.canonicalize().ok())
+            .is_some_and(|folder| folder.starts_with(&out_dir_canonical));
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if inside && is_file {
+            // Unlinking is atomic; a file that cannot be removed stays, as it would have.
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// An output folder placed among the inputs must never replace one of them: checked for every
@@ -354,12 +424,19 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Err(reason) => return failed(item, reason, None, None),
     };
     let size = bytes.len() as u64;
-    let previous = context.previous.get(&item.shown);
+    if let Some(reason) = &item.output_problem {
+        let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
+        return failed(item, reason.clone(), sha256, Some(size));
+    }
     // Hashing is only needed up front when there is something to compare with; otherwise the
-    // read stage's own hash is used.
-    if let Some(previous) = previous {
+    // read stage's own hash is used. Names shown alike (non-UTF-8 bytes) share a path in the
+    // manifest: each finds its own entry by hash and output.
+    if let Some(previous) = context.previous.get(&item.shown) {
         let sha256 = read::hex(&Sha256::digest(&bytes));
-        if previous.sha256.as_deref() == Some(sha256.as_str()) {
+        let same_bytes = previous
+            .iter()
+            .filter(|p| p.sha256.as_deref() == Some(sha256.as_str()));
+        for previous in same_bytes {
             if let Some(outcome) = reuse(item, previous, context) {
                 return outcome;
             }

@@ -1,0 +1,291 @@
+//! `plandoc convert`: where each output goes. Names that would clash — with each other, with the
+//! manifest, with a folder — get distinct outputs by one rule that depends only on the files, not
+//! on the order or spelling of the arguments.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    fs::read(Path::new("seeds").join(name)).unwrap()
+}
+
+fn manifest(out: &Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .unwrap()
+}
+
+/// Every file below `root` (relative path, lossy → bytes).
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(root).unwrap();
+            (
+                relative.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// (input path, status, output) of each manifest entry.
+fn rows(manifest: &Value) -> Vec<(String, String, String)> {
+    manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["status"].as_str().unwrap().to_string(),
+                e["output"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn convert(root: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["convert", "-q"];
+    all.extend_from_slice(args);
+    plandoc().current_dir(root).args(&all).output().unwrap()
+}
+
+#[test]
+fn an_input_named_manifest_keeps_its_output_beside_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::write(root.join("in/manifest.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("in/Manifest.md"), seed("son-la-142.txt")).unwrap();
+    fs::write(root.join("in/other.txt"), seed("gia-lai-142.txt")).unwrap();
+    for round in 0..2 {
+        let output = convert(root, &["in", "-o", "out"]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let m = manifest(&root.join("out"));
+        let status = if round == 0 { "converted" } else { "unchanged" };
+        assert_eq!(
+            rows(&m),
+            [
+                ("in/Manifest.md", status, "Manifest.md.json"),
+                ("in/manifest.txt", status, "manifest.txt.json"),
+                ("in/other.txt", status, "other.json"),
+            ]
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        );
+        let plan = json(&root.join("out/manifest.txt.json"));
+        assert_eq!(plan["source"]["path"], "in/manifest.txt");
+        assert_eq!(plan["plan"]["province"], "Đắk Lắk");
+        let plan = json(&root.join("out/Manifest.md.json"));
+        assert_eq!(plan["source"]["path"], "in/Manifest.md");
+        assert!(!root.join("out/Manifest.json").exists());
+    }
+    // The same for a file named on its own.
+    let output = convert(root, &["in/manifest.txt", "-o", "one"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(rows(&manifest(&root.join("one")))[0].2, "manifest.txt.json");
+}
+
+#[test]
+fn same_names_in_two_input_folders_go_below_each_folders_name_whatever_the_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("c2/d1")).unwrap();
+    fs::create_dir_all(root.join("c2/d2/sub")).unwrap();
+    fs::write(root.join("c2/d1/plan.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("c2/d1/only.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(root.join("c2/d2/plan.txt"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(root.join("c2/d2/sub/deep.txt"), seed("son-la-142.txt")).unwrap();
+    // A folder whose outputs do not clash with another's keeps the plain layout.
+    fs::create_dir_all(root.join("c2/lone")).unwrap();
+    fs::write(root.join("c2/lone/lone.txt"), seed("son-la-142.txt")).unwrap();
+
+    for (out, args) in [
+        ("o1", ["c2/d1", "c2/d2", "c2/lone"]),
+        ("o2", ["c2/lone", "c2/d2", "c2/d1"]),
+    ] {
+        let output = convert(root, &[args[0], args[1], args[2], "-o", out]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+    let o1 = root.join("o1");
+    assert_eq!(tree(&o1), tree(&root.join("o2")));
+    assert_eq!(
+        json(&o1.join("d1/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o1.join("d2/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+    assert!(o1.join("d1/only.json").is_file());
+    assert!(o1.join("d2/sub/deep.json").is_file());
+    assert!(o1.join("lone.json").is_file());
+
+    // Files named one by one: below the name of the folder each is in.
+    let output = convert(root, &["c2/d2/plan.txt", "c2/d1/plan.txt", "-o", "o3"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let o3 = root.join("o3");
+    assert_eq!(
+        json(&o3.join("d1/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o3.join("d2/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+
+    // Folders of the same name: below as much of their paths as tells them apart.
+    fs::create_dir_all(root.join("x/in")).unwrap();
+    fs::create_dir_all(root.join("y/in")).unwrap();
+    fs::write(root.join("x/in/plan.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("y/in/plan.txt"), seed("gia-lai-142.txt")).unwrap();
+    let output = convert(root, &["y/in", "x/in", "-o", "o4"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let o4 = root.join("o4");
+    assert_eq!(
+        json(&o4.join("x/in/plan.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o4.join("y/in/plan.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+}
+
+#[test]
+fn a_name_and_its_extended_form_get_distinct_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::write(root.join("in/a.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("in/a.md"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(root.join("in/a.txt.md"), seed("son-la-142.txt")).unwrap();
+    let output = convert(root, &["in", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let out = root.join("out");
+    assert_eq!(json(&out.join("a.txt.json"))["plan"]["province"], "Đắk Lắk");
+    assert_eq!(json(&out.join("a.md.json"))["plan"]["province"], "Gia Lai");
+    assert_eq!(
+        json(&out.join("a.txt.md.json"))["plan"]["province"],
+        "Sơn La"
+    );
+}
+
+#[test]
+fn a_file_reached_twice_lands_in_one_place_whatever_the_order_or_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("c1/sub")).unwrap();
+    fs::write(root.join("c1/top.txt"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(root.join("c1/sub/vni.txt"), seed("son-la-142.txt")).unwrap();
+    let runs: [(&str, &[&str]); 4] = [
+        ("o6", &["c1", "c1/sub"]),
+        ("o7", &["c1/sub", "c1"]),
+        ("o8", &["c1", "./c1/sub/vni.txt"]),
+        ("o9", &["./c1/sub/vni.txt", "c1"]),
+    ];
+    for (out, inputs) in runs {
+        let mut args = inputs.to_vec();
+        args.extend(["-o", out]);
+        let output = convert(root, &args);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        // The name below the outermost folder given.
+        assert_eq!(
+            rows(&manifest(&root.join(out))),
+            [
+                ("c1/sub/vni.txt", "converted", "sub/vni.json"),
+                ("c1/top.txt", "converted", "top.json"),
+            ]
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())),
+            "{out}"
+        );
+    }
+    let first = tree(&root.join("o6"));
+    for out in ["o7", "o8", "o9"] {
+        assert_eq!(tree(&root.join(out)), first, "{out}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_read_the_same_as_text_get_distinct_outputs_in_byte_order() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    let e_grave = root.join("in").join(OsStr::from_bytes(b"k\xe8.txt"));
+    let e_acute = root.join("in").join(OsStr::from_bytes(b"k\xe9.txt"));
+    // Written acute first so that creation order is not byte order.
+    fs::write(&e_acute, seed("gia-lai-142.txt")).unwrap();
+    fs::write(&e_grave, seed("dak-lak-142.txt")).unwrap();
+    for (out, jobs) in [("o1", "1"), ("o2", "2")] {
+        let output = convert(root, &["in", "-o", out, "-j", jobs]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+    }
+    let o1 = root.join("o1");
+    assert_eq!(tree(&o1), tree(&root.join("o2")));
+    // k\xe8 sorts first and keeps the name; the other is numbered.
+    assert_eq!(
+        json(&o1.join("k\u{FFFD}.txt.json"))["plan"]["province"],
+        "Đắk Lắk"
+    );
+    assert_eq!(
+        json(&o1.join("k\u{FFFD}.txt.2.json"))["plan"]["province"],
+        "Gia Lai"
+    );
+    // A rerun recognises each of them.
+    let output = convert(root, &["in", "-o", "o1"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let statuses: Vec<String> = rows(&manifest(&o1)).into_iter().map(|r| r.1).collect();
+    assert_eq!(statuses, ["unchanged", "unchanged"]);
+}
+
+#[test]
+fn a_folder_where_an_output_goes_fails_that_input_the_same_way_at_any_job_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    for name in ["a", "b", "c", "d", "e", "f"] {
+        fs::write(root.join(format!("in/{name}.txt")), seed("son-la-142.txt")).unwrap();
+    }
+    fs::create_dir_all(root.join("out/c.json")).unwrap();
+    fs::write(root.join("out/d.json"), b"").unwrap();
+    fs::create_dir_all(root.join("out/e.json/inner")).unwrap();
+    let mut manifests = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let output = convert(root, &["in", "-o", "out", "-j", jobs, "--force"]);
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 2, "{stderr}");
+        assert!(
+            stderr.contains("plandoc: in/c.txt: ") && stderr.contains("plandoc: in/e.txt: "),
+            "{stderr}"
+        );
+        manifests.push(fs::read(root.join("out/manifest.json")).unwrap());
+    }
+    assert!(manifests.windows(2).all(|w| w[0] == w[1]));
+    let m = manifest(&root.join("out"));
+    let c = &m["inputs"][2];
+    assert_eq!(c["path"], "in/c.txt");
+    assert_eq!(c["status"], "failed");
+    assert_eq!(
+        c["error"],
+        "cannot write c.json in the output folder: a folder of that name is there"
+    );
+    assert_eq!(c["sha256"].as_str().unwrap().len(), 64);
+    assert!(root.join("out/e.json/inner").is_dir());
+}

@@ -289,6 +289,6 @@ mod tests {
             "drafts/k%E1%BA%BF%20ho%E1%BA%A1ch%20%231.txt"
         );
         assert_eq!(uri("/tmp/a b.txt"), "file:///tmp/a%20b.txt");
-        assert_eq!(uri("C:\\drafts\\a.txt"), "file:///C:/drafts/a.txt");
+        assert_eq!(uri(r"C:\plans\a.txt"), "file:///C:/plans/a.txt");
     }
 }

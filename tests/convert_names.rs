@@ -289,3 +289,56 @@ fn a_folder_where_an_output_goes_fails_that_input_the_same_way_at_any_job_count(
     assert_eq!(c["sha256"].as_str().unwrap().len(), 64);
     assert!(root.join("out/e.json/inner").is_dir());
 }
+
+/// Folders whose paths differ only in case never come apart by more of their path: their
+/// outputs are numbered, not named by the whole absolute path (which would make the tree depend
+/// on where the corpus lives).
+#[test]
+fn folders_named_alike_are_numbered_not_named_by_their_absolute_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for folder in ["in/Data", "in/data"] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        fs::write(root.join(folder).join("plan.txt"), seed("kon-tum-142.txt")).unwrap();
+    }
+    let output = convert(root, &["in/Data", "in/data", "--out-dir", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let names: Vec<String> = tree(&root.join("out")).into_keys().collect();
+    assert_eq!(
+        names,
+        ["manifest.json", "plan.txt.2.json", "plan.txt.json"],
+        "{names:?}"
+    );
+}
+
+/// A symbolic link to a file of the same folder is that file reached twice: the file itself is
+/// kept, not the link that sorts deeper.
+#[cfg(unix)]
+#[test]
+fn a_link_beside_its_file_does_not_replace_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/z")).unwrap();
+    fs::write(root.join("in/a.txt"), seed("kon-tum-142.txt")).unwrap();
+    std::os::unix::fs::symlink("../a.txt", root.join("in/z/link.txt")).unwrap();
+    let output = convert(root, &["in", "--out-dir", "out"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let names: Vec<String> = tree(&root.join("out")).into_keys().collect();
+    assert_eq!(names, ["a.json", "manifest.json"]);
+    assert_eq!(rows(&manifest(&root.join("out")))[0].0, "in/a.txt");
+}
+
+/// A glob filters what folders hold: with files named one by one there is nothing to warn about.
+#[test]
+fn a_glob_with_no_folder_given_is_not_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("a.txt"), seed("kon-tum-142.txt")).unwrap();
+    let output = convert(root, &["a.txt", "--glob", "*.txt", "--out-dir", "out"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

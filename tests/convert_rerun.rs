@@ -172,41 +172,60 @@ fn jsonl_rerun_reuses_lines_and_matches_a_fresh_run() {
 }
 
 #[test]
-fn an_input_that_now_fails_loses_the_output_an_earlier_run_wrote_for_it() {
+fn an_input_that_now_fails_keeps_its_output_and_a_moved_name_loses_the_old_one() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
     assert_eq!(convert(root, &[]), 1);
     assert!(root.join("out/a.json").is_file());
-    // Files this tool did not write are never removed.
-    fs::write(root.join("out/mine.json"), b"{}\n").unwrap();
-    fs::write(root.join("victim.json"), b"{}\n").unwrap();
 
+    // A file caught mid-save fails, and its last good plan stays.
     let good = fs::read(root.join("in/a.txt")).unwrap();
     for extra in [&[][..], &["--force"][..]] {
         fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
         assert_eq!(convert(root, extra), 1);
-        assert!(!root.join("out/a.json").exists(), "{extra:?}");
+        assert!(root.join("out/a.json").is_file(), "{extra:?}");
         let m = manifest(&root.join("out"));
         assert_eq!(m["inputs"][0]["path"], "in/a.txt");
         assert_eq!(m["inputs"][0]["status"], "failed");
-        assert!(root.join("out/sub/b.json").is_file());
-        // Converted again once it is a plan again.
         fs::write(root.join("in/a.txt"), &good).unwrap();
-        assert_eq!(convert(root, &[]), 1);
-        assert!(root.join("out/a.json").is_file());
     }
-
-    // A manifest naming a path outside the output folder is not followed.
-    let path = root.join("out/manifest.json");
-    let text = fs::read_to_string(&path).unwrap();
-    fs::write(
-        &path,
-        text.replace("\"output\": \"a.json\"", "\"output\": \"../victim.json\""),
-    )
-    .unwrap();
-    fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
     assert_eq!(convert(root, &[]), 1);
-    assert!(root.join("victim.json").is_file());
+
+    // A new file clashing with it moves its name (a.txt.json): the old a.json goes.
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/a.md")).unwrap();
+    assert_eq!(convert(root, &[]), 1);
+    assert!(!root.join("out/a.json").exists());
+    assert!(root.join("out/a.txt.json").is_file());
+    assert!(root.join("out/a.md.json").is_file());
+
+    // Files this tool did not write are never removed, whatever a manifest says: one outside
+    // the output folder, one it holds, and an input of this run inside it.
+    // (The first and the last read as plans, so that only their place protects them.)
+    fs::copy(root.join("out/a.md.json"), root.join("victim.json")).unwrap();
+    fs::write(root.join("out/mine.json"), b"{}\n").unwrap();
+    fs::create_dir_all(root.join("out/data")).unwrap();
+    fs::copy(root.join("out/a.md.json"), root.join("out/data/keep.json")).unwrap();
+    let path = root.join("out/manifest.json");
+    for (name, extra_input) in [
+        ("../victim.json", None),
+        ("mine.json", None),
+        ("data/keep.json", Some("out/data/keep.json")),
+    ] {
+        let text = fs::read_to_string(&path).unwrap();
+        let edited = text.replacen(
+            "\"output\": \"a.txt.json\"",
+            &format!("\"output\": \"{name}\""),
+            1,
+        );
+        assert_ne!(edited, text, "the manifest names a.txt.json");
+        fs::write(&path, edited).unwrap();
+        let mut args = vec!["convert", "in", "--out-dir", "out", "--quiet"];
+        args.extend(extra_input);
+        plandoc().current_dir(root).args(&args).output().unwrap();
+        assert!(root.join("victim.json").is_file(), "{name}");
+        assert!(root.join("out/data/keep.json").is_file(), "{name}");
+    }
+    // The manifest named mine.json as a.txt's old output, but it is no plan this tool wrote.
     assert!(root.join("out/mine.json").is_file());
 }

@@ -71,6 +71,8 @@ pub fn discover(
 ) -> Discovery {
     let mut found: Vec<Found> = Vec::new();
     let mut matched = vec![false; globs.len()];
+    // A glob filters what folders hold; with no folder given it has nothing to match.
+    let mut any_folder = false;
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
@@ -104,6 +106,7 @@ pub fn discover(
             ));
             continue;
         }
+        any_folder = true;
         let root = resolve(input);
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
@@ -184,7 +187,7 @@ pub fn discover(
     let unmatched_globs = globs
         .iter()
         .zip(&matched)
-        .filter(|(_, matched)| !**matched)
+        .filter(|(_, matched)| any_folder && !**matched)
         .map(|(glob, _)| glob.pattern().to_string())
         .collect();
     Discovery {
@@ -244,7 +247,8 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
 
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
 /// path) is converted once, whatever the order of the arguments: under its name below the
-/// outermost folder given (the longest relative path), then the first shown path in sorted order.
+/// outermost folder given (the longest relative path, from a folder that holds the other's), then
+/// the first shown path in sorted order.
 fn dedupe(found: Vec<Found>) -> Vec<Found> {
     let mut best: BTreeMap<PathBuf, usize> = BTreeMap::new();
     let mut reported: BTreeSet<&Path> = BTreeSet::new();
@@ -261,7 +265,12 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
             .canonicalize()
             .unwrap_or_else(|_| item.path.clone());
         match best.get(&key) {
-            Some(&held) if depth(&candidate.relative) <= depth(&found[held].relative) => {}
+            // Deeper wins only from a folder that holds the other's (a folder given with a
+            // folder inside it); a symbolic link elsewhere in the same folder does not.
+            Some(&held)
+                if depth(&candidate.relative) <= depth(&found[held].relative)
+                    || !found[held].root.starts_with(&candidate.root)
+                    || found[held].root == candidate.root => {}
             Some(&held) => {
                 // Sorted by shown path already: a later candidate wins only by depth.
                 keep[held] = false;
@@ -344,9 +353,21 @@ fn assign_outputs(found: &mut [Found]) {
             if involved.len() < 2 {
                 continue;
             }
+            // Folders whose whole paths compare alike ("Data", "data") never come apart by
+            // more of their path: they are numbered instead, rather than named by the whole
+            // absolute path.
+            let whole_keys: Vec<String> = involved
+                .iter()
+                .map(|root| roots[root].whole_key())
+                .collect();
             let movable: Vec<&Path> = involved
-                .into_iter()
-                .filter(|root| roots[root].can_go_deeper())
+                .iter()
+                .zip(&whole_keys)
+                .filter(|(root, key)| {
+                    roots[**root].can_go_deeper()
+                        && whole_keys.iter().filter(|other| other == key).count() == 1
+                })
+                .map(|(root, _)| *root)
                 .collect();
             if let Some(least) = movable.iter().map(|root| roots[root].depth).min() {
                 deeper.extend(
@@ -471,6 +492,11 @@ impl Root {
             depth: 0,
             members: Vec::new(),
         }
+    }
+
+    /// Its whole path as output names compare.
+    fn whole_key(&self) -> String {
+        output_key(&self.names.join("/"))
     }
 
     fn can_go_deeper(&self) -> bool {

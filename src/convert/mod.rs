@@ -285,7 +285,7 @@ pub fn run(options: &Options) -> Result<Report> {
         writer.finish()?;
     }
     if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
-        remove_stale_outputs(out_dir, previous, &entries);
+        remove_stale_outputs(out_dir, previous, &entries, &items);
     }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
@@ -308,18 +308,29 @@ pub fn run(options: &Options) -> Result<Report> {
     })
 }
 
-/// A plan file an earlier run wrote (its manifest names it) that no input of this run owns any
-/// more — the input now fails, or its output name moved — is removed: the folder should hold no
-/// plan that the manifest does not vouch for. Only inputs of this run are looked at (converting a
-/// subset into the folder leaves the others' outputs alone), and only `.json` files inside the
-/// output folder, never through a symbolic link.
-fn remove_stale_outputs(out_dir: &Path, previous: &Manifest, entries: &[Entry]) {
-    let inputs: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+/// A plan file an earlier run wrote for an input that this run converted under another name (its
+/// output name moved, e.g. when a new file took its name) is removed: the folder should hold no
+/// plan the manifest does not vouch for. An input that fails this run keeps its last good output
+/// — a file caught mid-save must not cost the plan it had. Only inputs of this run are looked at
+/// (converting a subset into the folder leaves the others' outputs alone), only `.json` files
+/// inside the output folder that read as a plan, never through a symbolic link, never a file
+/// another input now owns, and never one of this run's inputs.
+fn remove_stale_outputs(
+    out_dir: &Path,
+    previous: &Manifest,
+    entries: &[Entry],
+    items: &[discover::Item],
+) {
+    let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned: BTreeSet<String> = entries
         .iter()
-        .filter(|e| e.status != Status::Failed)
         .filter_map(|e| e.output.as_deref())
         .map(discover::output_key)
+        .collect();
+    let reserved = [manifest::MANIFEST_NAME, JSONL_NAME].map(discover::output_key);
+    let inputs: BTreeSet<PathBuf> = items
+        .iter()
+        .filter_map(|item| item.path.canonicalize().ok())
         .collect();
     let Ok(out_dir_canonical) = out_dir.canonicalize() else {
         return;
@@ -328,12 +339,20 @@ fn remove_stale_outputs(out_dir: &Path, previous: &Manifest, entries: &[Entry]) 
         let Some(output) = old.output.as_deref() else {
             continue;
         };
+        let moved = now.get(old.path.as_str()).is_some_and(|new| {
+            new.status != Status::Failed
+                && new
+                    .output
+                    .as_deref()
+                    .is_some_and(|name| discover::output_key(name) != discover::output_key(output))
+        });
+        let key = discover::output_key(output);
         if old.status == Status::Failed
-            || !inputs.contains(old.path.as_str())
-            || owned.contains(&discover::output_key(output))
+            || !moved
+            || owned.contains(&key)
+            || reserved.contains(&key)
             || !discover::is_contained(output)
             || !output.ends_with(".json")
-            || output == manifest::MANIFEST_NAME
         {
             continue;
         }
@@ -343,11 +362,29 @@ fn remove_stale_outputs(out_dir: &Path, previous: &Manifest, entries: &[Entry]) 
             .and_then(|folder| folder.canonicalize().ok())
             .is_some_and(|folder| folder.starts_with(&out_dir_canonical));
         let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-        if inside && is_file {
+        let is_input = path
+            .canonicalize()
+            .is_ok_and(|canonical| inputs.contains(&canonical));
+        if inside && is_file && !is_input && is_plan_output(&path) {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
             let _ = std::fs::remove_file(&path);
         }
     }
+}
+
+/// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
+/// manifest is a file anyone can edit, and what it names is removed only if it is ours.
+fn is_plan_output(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 256];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    let schema = format!("\"schema\":");
+    let head = String::from_utf8_lossy(&head[..read]);
+    let compact: String = head.split_whitespace().collect();
+    compact.starts_with(&format!("{{{schema}\"{}\"", crate::model::PLAN_SCHEMA))
 }
 
 /// An output folder placed among the inputs must never replace one of them: checked for every

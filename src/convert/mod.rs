@@ -381,10 +381,9 @@ fn is_plan_output(path: &Path) -> bool {
         return false;
     };
     let read = file.read(&mut head).unwrap_or(0);
-    let schema = format!("\"schema\":");
     let head = String::from_utf8_lossy(&head[..read]);
     let compact: String = head.split_whitespace().collect();
-    compact.starts_with(&format!("{{{schema}\"{}\"", crate::model::PLAN_SCHEMA))
+    compact.starts_with(&format!("{{\"schema\":\"{}\"", crate::model::PLAN_SCHEMA))
 }
 
 /// An output folder placed among the inputs must never replace one of them: checked for every

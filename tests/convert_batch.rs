@@ -4,21 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn plandoc() -> Command {
-    Command::cargo_bin("plandoc").unwrap()
-}
-
-fn seed(name: &str) -> Vec<u8> {
-    fs::read(Path::new("seeds").join(name)).unwrap()
-}
-
-fn manifest(out: &Path) -> Value {
-    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
+mod common;
+use common::*;
 
 fn entry<'a>(manifest: &'a Value, path: &str) -> &'a Value {
     manifest["inputs"]

@@ -1,33 +1,10 @@
 //! `plandoc convert` writes the same bytes whatever the number of jobs.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn plandoc() -> Command {
-    Command::cargo_bin("plandoc").unwrap()
-}
-
-/// Every file below `root` (relative path → bytes), temporary files included so a leftover would
-/// show up.
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e
-                .path()
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (relative, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+mod common;
+use common::*;
 
 /// 12 plans in nested folders (the seeds, each varied so no two inputs are the same bytes) plus
 /// one broken file.

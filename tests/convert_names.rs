@@ -2,44 +2,17 @@
 //! manifest, with a folder — get distinct outputs by one rule that depends only on the files, not
 //! on the order or spelling of the arguments.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn plandoc() -> Command {
-    Command::cargo_bin("plandoc").unwrap()
-}
-
-fn seed(name: &str) -> Vec<u8> {
-    fs::read(Path::new("seeds").join(name)).unwrap()
-}
-
-fn manifest(out: &Path) -> Value {
-    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
+mod common;
+use common::*;
 
 fn json(path: &Path) -> Value {
     serde_json::from_slice(&fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
         .unwrap()
-}
-
-/// Every file below `root` (relative path, lossy → bytes).
-fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(root).unwrap();
-            (
-                relative.to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// (input path, status, output) of each manifest entry.

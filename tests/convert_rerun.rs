@@ -5,16 +5,10 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn plandoc() -> Command {
-    Command::cargo_bin("plandoc").unwrap()
-}
-
-fn manifest(out: &Path) -> Value {
-    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
+mod common;
+use common::*;
 
 fn statuses(manifest: &Value) -> Vec<(String, String)> {
     manifest["inputs"]

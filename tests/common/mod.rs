@@ -1,0 +1,41 @@
+//! Helpers shared by the `plandoc convert` test files (each test file is its own crate, so each
+//! uses only some of them).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+/// A seed plan's bytes (tests run from the repository root).
+pub fn seed(name: &str) -> Vec<u8> {
+    fs::read(Path::new("seeds").join(name)).unwrap()
+}
+
+/// The `manifest.json` of an output folder.
+pub fn manifest(out: &Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// Every file below `root` (relative path, lossy → bytes), temporary files included so that a
+/// leftover would show up.
+pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(root).unwrap();
+            (
+                relative.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}

@@ -15,22 +15,6 @@ fn json(path: &Path) -> Value {
         .unwrap()
 }
 
-/// (input path, status, output) of each manifest entry.
-fn rows(manifest: &Value) -> Vec<(String, String, String)> {
-    manifest["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["path"].as_str().unwrap().to_string(),
-                e["status"].as_str().unwrap().to_string(),
-                e["output"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
-
 fn convert(root: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["convert", "-q"];
     all.extend_from_slice(args);

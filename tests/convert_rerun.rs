@@ -11,16 +11,9 @@ mod common;
 use common::*;
 
 fn statuses(manifest: &Value) -> Vec<(String, String)> {
-    manifest["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["path"].as_str().unwrap().to_string(),
-                e["status"].as_str().unwrap().to_string(),
-            )
-        })
+    rows(manifest)
+        .into_iter()
+        .map(|(path, status, _)| (path, status))
         .collect()
 }
 

@@ -28,6 +28,18 @@ fn gold_json(dir: &Path, stems: &[&str]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Runs `plandoc diff INPUTS ARGS -o OUT` and asserts it succeeded.
+fn diff_to(inputs: &[PathBuf], args: &[&str], out: &Path) {
+    plandoc()
+        .arg("diff")
+        .args(inputs)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .assert()
+        .success();
+}
+
 fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
     let output = plandoc()
         .arg("diff")
@@ -219,13 +231,7 @@ fn every_format_writes_something_readable() {
     );
     // CSV: one file per view into a folder, with a byte-order mark.
     let folder = dir.path().join("csv/");
-    plandoc()
-        .arg("diff")
-        .args(&inputs)
-        .args(["--format", "csv", "--bom", "-o"])
-        .arg(&folder)
-        .assert()
-        .success();
+    diff_to(&inputs, &["--format", "csv", "--bom"], &folder);
     for view in ["tasks", "targets", "sections", "agencies"] {
         let bytes = std::fs::read(folder.join(format!("{view}.csv"))).unwrap();
         assert!(
@@ -237,13 +243,7 @@ fn every_format_writes_something_readable() {
     }
     // CSV to one file: one view.
     let one = dir.path().join("targets.csv");
-    plandoc()
-        .arg("diff")
-        .args(&inputs)
-        .args(["--only", "targets", "-o"])
-        .arg(&one)
-        .assert()
-        .success();
+    diff_to(&inputs, &["--only", "targets"], &one);
     let text = std::fs::read_to_string(&one).unwrap();
     assert!(
         text.starts_with("#,subject,kon-tum value"),
@@ -458,13 +458,7 @@ fn an_xlsx_task_cell_holds_its_own_plans_words() {
         .map(|r| r["task"].as_str().unwrap().to_string())
         .collect();
     let book = dir.path().join("d.xlsx");
-    plandoc()
-        .arg("diff")
-        .args(&inputs)
-        .args(["--only", "tasks", "-o"])
-        .arg(&book)
-        .assert()
-        .success();
+    diff_to(&inputs, &["--only", "tasks"], &book);
     let shared = zip_entry(&std::fs::read(&book).unwrap(), "xl/sharedStrings.xml")
         .expect("the workbook has shared strings");
     assert!(!shared.contains("<strike"), "no struck-through words");

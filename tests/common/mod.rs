@@ -39,3 +39,19 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// (input path, status, output) of each manifest entry.
+pub fn rows(manifest: &Value) -> Vec<(String, String, String)> {
+    manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["status"].as_str().unwrap().to_string(),
+                e["output"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}

@@ -3,10 +3,17 @@
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
 # numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan, a
 # grid header above 200,000 lines of header words).
-#   fuzz/measure-hostile.sh [path/to/plandoc]   (default: target/release/plandoc)
+#   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|diff]
+# (defaults: target/release/plandoc, parse; `diff` compares each file with seeds/kon-tum-142.txt)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
 bin=$(realpath "${1:-target/release/plandoc}")
+command=${2:-parse}
+case $command in
+  parse | check) extra=() ;;
+  diff) extra=(seeds/kon-tum-142.txt --format json) ;;
+  *) echo "unknown command $command (parse, check or diff)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.." || exit 2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -55,7 +62,7 @@ open(f'{out}/vertical-header-5000-columns.txt', 'w').write(
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
-  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" parse "$file" > /dev/null 2> "$work/err"
+  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" "${extra[@]}" > /dev/null 2> "$work/err"
   status=$?
   read -r wall user kb < <(tail -n 1 "$work/time") || true
   printf '%-28s exit %s  %6ss wall  %6ss user  %6d MiB\n' "$(basename "$file")" "$status" "$wall" "$user" $((kb / 1024))

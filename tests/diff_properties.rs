@@ -191,7 +191,7 @@ proptest! {
                 plan: plan(provinces[i], tasks, targets),
             })
             .collect();
-        let diff = compare::diff(&inputs);
+        let diff = compare::diff(&inputs).unwrap();
         for (input, plan_ref) in inputs.iter().zip(&diff.plans) {
             let mut seen: BTreeMap<String, usize> = BTreeMap::new();
             for group in &diff.tasks {
@@ -271,7 +271,7 @@ proptest! {
             Input { path: "a".into(), plan: one.clone() },
             Input { path: "b".into(), plan: one },
         ];
-        let diff = compare::diff(&inputs);
+        let diff = compare::diff(&inputs).unwrap();
         for group in &diff.tasks {
             prop_assert_eq!(&group.status, "identical");
         }
@@ -297,7 +297,8 @@ fn the_reorganization_is_not_a_plain_difference() {
             path: "b".into(),
             plan: after,
         },
-    ]);
+    ])
+    .unwrap();
     let change = diff.tasks[0]
         .changes
         .iter()

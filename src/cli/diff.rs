@@ -190,7 +190,8 @@ pub fn run(args: Args) -> Result<i32> {
             plan: load(path, &options)?,
         });
     }
-    let diff = compare::filter(compare::diff(&inputs), &filters);
+    let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
+    let diff = compare::filter(diff, &filters);
     let bytes: Vec<u8> = match format {
         Format::Table => {
             let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {

@@ -22,8 +22,90 @@ pub struct Input {
     pub plan: Plan,
 }
 
-/// Compares plans; every task and target of every plan appears in exactly one group.
-pub fn diff(inputs: &[Input]) -> Diff {
+/// Two plans are compared item by item in each view. Past this many pairs of items (the task
+/// rows, targets or sections of one plan times those of the other) the diff is refused instead
+/// of running for minutes: a real plan holds at most a few hundred of each (500 × 500 is
+/// 250,000 pairs), and one past 2,000 × 2,000 is several plans in one file or a damaged
+/// extraction. Each pair costs a few microseconds, so the limit keeps one view of two plans
+/// to seconds.
+pub const MAX_COMPARED_PAIRS: usize = 4_000_000;
+
+/// Why two plans were not compared: one view of theirs holds too many pairs of items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge {
+    /// The plan with more items in that view (named first in the message).
+    pub path: String,
+    pub count: usize,
+    pub other_path: String,
+    pub other_count: usize,
+    /// "task rows", "targets" or "sections".
+    pub items: &'static str,
+}
+
+impl TooLarge {
+    /// The message without the first plan's path (which `Error::Input` puts in front).
+    pub fn reason(&self) -> String {
+        format!(
+            "too large to compare: {} {} against {} in {} make {} pairs, more than the {} \
+             plandoc compares (a file this size is usually several plans, or a damaged \
+             extraction)",
+            self.count,
+            self.items,
+            self.other_count,
+            self.other_path,
+            self.count.saturating_mul(self.other_count),
+            MAX_COMPARED_PAIRS
+        )
+    }
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason())
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+/// Refuses inputs whose comparison would pass [`MAX_COMPARED_PAIRS`] in one view of two plans.
+/// The counts are those each view starts from (every table row, target and section), so the
+/// check costs nothing beside the comparison it guards.
+pub fn check_size(inputs: &[Input]) -> Result<(), TooLarge> {
+    type Count = fn(&Plan) -> usize;
+    let views: [(&'static str, Count); 3] = [
+        ("task rows", |p| p.tables.iter().map(|t| t.rows.len()).sum()),
+        ("targets", |p| p.targets.len()),
+        ("sections", |p| p.sections.len()),
+    ];
+    for (items, count_of) in views {
+        let counts: Vec<usize> = inputs.iter().map(|i| count_of(&i.plan)).collect();
+        for a in 0..inputs.len() {
+            for b in (a + 1)..inputs.len() {
+                if counts[a].saturating_mul(counts[b]) <= MAX_COMPARED_PAIRS {
+                    continue;
+                }
+                let (big, small) = if counts[b] > counts[a] {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                return Err(TooLarge {
+                    path: inputs[big].path.clone(),
+                    count: counts[big],
+                    other_path: inputs[small].path.clone(),
+                    other_count: counts[small],
+                    items,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Compares plans; every task and target of every plan appears in exactly one group. Refused
+/// when two plans are too large to compare ([`check_size`]).
+pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {
+    check_size(inputs)?;
     let keys = plan_keys(inputs);
     let plans = inputs
         .iter()
@@ -37,14 +119,14 @@ pub fn diff(inputs: &[Input]) -> Diff {
         })
         .collect();
     let plan_list: Vec<&Plan> = inputs.iter().map(|i| &i.plan).collect();
-    Diff {
+    Ok(Diff {
         schema: crate::model::DIFF_SCHEMA.to_string(),
         plans,
         tasks: tasks::compare(&plan_list, &keys),
         targets: targets::compare(&plan_list, &keys),
         sections: sections::compare(&plan_list, &keys),
         agencies: agencies::compare(&plan_list, &keys),
-    }
+    })
 }
 
 /// Slug of the province ("Kon Tum" → "kon-tum"), else of the file name; a second plan of the

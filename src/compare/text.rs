@@ -47,6 +47,31 @@ static PROVINCES: Lazy<Vec<Vec<String>>> = Lazy::new(|| {
     names
 });
 
+/// The names of `PROVINCES` by their first token, in `PROVINCES` order (longest first): a
+/// wording's every token was compared with every name, which made tokenizing a plan of
+/// thousands of rows the slowest part of a diff.
+static PROVINCES_BY_FIRST: Lazy<HashMap<&'static str, Vec<&'static [String]>>> = Lazy::new(|| {
+    let mut by_first: HashMap<&'static str, Vec<&'static [String]>> = HashMap::new();
+    for name in PROVINCES.iter() {
+        if let Some(first) = name.first() {
+            by_first
+                .entry(first.as_str())
+                .or_default()
+                .push(name.as_slice());
+        }
+    }
+    by_first
+});
+
+/// The number of tokens of the longest province name that starts at `tokens[i]`.
+fn province_at(tokens: &[String], i: usize) -> Option<usize> {
+    let names = PROVINCES_BY_FIRST.get(tokens.get(i)?.as_str())?;
+    names
+        .iter()
+        .find(|name| tokens.get(i..i + name.len()) == Some(*name))
+        .map(|name| name.len())
+}
+
 /// Letters and digits make words; "&" stays inside abbreviations such as "TT&TT".
 fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
@@ -73,15 +98,10 @@ fn replace_provinces(tokens: &[String]) -> Vec<String> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let hit = PROVINCES.iter().find(|name| {
-            tokens
-                .get(i..i + name.len())
-                .is_some_and(|window| window == name.as_slice())
-        });
-        match hit {
-            Some(name) => {
+        match province_at(tokens, i) {
+            Some(length) => {
                 out.push(PROVINCE_TOKEN.to_string());
-                i += name.len();
+                i += length;
             }
             None => {
                 if let Some(token) = tokens.get(i) {
@@ -238,12 +258,8 @@ fn tokens_by_word(words: &[&str]) -> Vec<WordToken> {
     let mut out = Vec::with_capacity(expanded.len());
     let mut i = 0;
     while i < plain.len() {
-        let hit = PROVINCES.iter().find(|name| {
-            plain
-                .get(i..i + name.len())
-                .is_some_and(|window| window == name.as_slice())
-        });
-        let length = hit.map_or(1, Vec::len);
+        let hit = province_at(&plain, i);
+        let length = hit.unwrap_or(1);
         let first = expanded.get(i).map_or(0, |(_, w)| *w);
         let last = expanded.get(i + length - 1).map_or(first, |(_, w)| *w);
         out.push(WordToken {

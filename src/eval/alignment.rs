@@ -303,7 +303,7 @@ pub fn score(root: &Path, plans: &[Plan]) -> Option<(Score, Score)> {
             plan: plan.clone(),
         })
         .collect();
-    let diff = compare::diff(&inputs);
+    let diff = compare::diff(&inputs).ok()?;
     let keys: Vec<String> = diff.plans.iter().map(|p| p.key.clone()).collect();
 
     // Task rows: identified by table index, group numbers and tt.

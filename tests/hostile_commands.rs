@@ -1,0 +1,279 @@
+//! `check` and `diff` on hostile inputs: the promise `parse` keeps (tests/hostile_inputs.rs) — a
+//! result, or a clear error naming the file with exit 2, never a panic or a hang — kept by the
+//! commands that read a plan and then do more with it.
+//!
+//! `diff` once padded its assignment matrix to a square, so a table of 4,000 rows against a
+//! plan of 54 rows took 100 s (and 19,000 targets against 13 would have taken hours); it now costs
+//! min(n, m) × n × m steps, and two plans too large to compare at all are refused.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+/// A guard against hangs, not a timing assertion: far above what any input here needs.
+const HANG_GUARD: Duration = Duration::from_secs(600);
+
+fn plandoc() -> Command {
+    let mut command = Command::cargo_bin("plandoc").unwrap();
+    command.timeout(HANG_GUARD);
+    command
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed() -> PathBuf {
+    root().join("seeds/kon-tum-142.txt")
+}
+
+/// Every committed hostile input (the generator script aside), in name order.
+fn hostile_fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/hostile"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_none_or(|e| e != "py"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "fixtures/hostile holds {}", files.len());
+    files
+}
+
+/// Exit status of `plandoc parse FILE`: what the other commands must agree with.
+fn parse_status(path: &Path) -> Option<i32> {
+    plandoc()
+        .arg("parse")
+        .arg(path)
+        .arg("-o")
+        .arg(if cfg!(windows) { "NUL" } else { "/dev/null" })
+        .output()
+        .unwrap()
+        .status
+        .code()
+}
+
+/// Number of lines in the text plandoc reads from `path`, as the clean stage counts them.
+fn line_count(path: &Path) -> usize {
+    let input = plandoc::read::read_path(path, &Default::default()).unwrap();
+    plandoc::clean::clean(&input.text).lines.len()
+}
+
+/// No panic message, no overflow report: whatever the status, the process ended on its own terms.
+fn assert_no_panic(path: &Path, stderr: &str) {
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflow"),
+        "{}: {stderr}",
+        path.display()
+    );
+}
+
+/// A refusal: exit 2, nothing on stdout, and a message naming the file.
+fn assert_refused(path: &Path, output: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}: {stderr}",
+        path.display()
+    );
+    assert!(output.stdout.is_empty(), "{}: wrote output", path.display());
+    assert!(
+        stderr.contains(&path.display().to_string()),
+        "the message does not name the file: {stderr}"
+    );
+}
+
+#[test]
+fn check_answers_every_hostile_fixture() {
+    for path in hostile_fixtures() {
+        let output = plandoc()
+            .arg("check")
+            .arg(&path)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_no_panic(&path, &stderr);
+        let refused_by_parse = parse_status(&path) == Some(2);
+        let status = output.status.code();
+        if status == Some(2) {
+            assert!(
+                refused_by_parse,
+                "{}: only check refuses it",
+                path.display()
+            );
+            assert_refused(&path, &output);
+            continue;
+        }
+        // 0: no errors, 1: errors found — the lint's own answer.
+        assert!(
+            matches!(status, Some(0 | 1)),
+            "{}: exit {status:?}: {stderr}",
+            path.display()
+        );
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+        assert_eq!(report["schema"], "plandoc/check@1");
+        assert_eq!(report["path"], path.display().to_string());
+        let errors = report["errors"].as_u64().unwrap();
+        assert_eq!(status == Some(1), errors > 0, "{}", path.display());
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        if refused_by_parse {
+            // A text `parse` cannot decode is still linted: the damage is the finding.
+            assert!(
+                diagnostics
+                    .iter()
+                    .any(|d| d["rule"].as_str().unwrap().starts_with("encoding")),
+                "{}: parse refuses it, check finds no damage: {report}",
+                path.display()
+            );
+            continue;
+        }
+        let max = line_count(&path);
+        for diagnostic in diagnostics {
+            let lines = &diagnostic["lines"];
+            let (first, last) = (lines[0].as_u64().unwrap(), lines[1].as_u64().unwrap());
+            assert!(
+                1 <= first && first <= last && last as usize <= max,
+                "{}: {diagnostic} outside 1..={max}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn diff_answers_every_hostile_fixture() {
+    let seed = seed();
+    for path in hostile_fixtures() {
+        let output = plandoc()
+            .arg("diff")
+            .arg(&path)
+            .arg(&seed)
+            .arg("--format")
+            .arg("json")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_no_panic(&path, &stderr);
+        if parse_status(&path) == Some(2) {
+            assert_refused(&path, &output);
+            continue;
+        }
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}: {stderr}",
+            path.display()
+        );
+        let diff: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+        assert_eq!(diff["schema"], "plandoc/diff@1");
+        assert_eq!(diff["plans"][0]["path"], path.display().to_string());
+    }
+}
+
+/// The opening of a plan, so generated inputs still go through every stage.
+fn plan_head() -> String {
+    std::fs::read_to_string(root().join("fixtures/hostile/utf8-bom.txt"))
+        .unwrap()
+        .trim_start_matches('\u{FEFF}')
+        .to_string()
+}
+
+/// A plan whose appendix table has four groups ("I" … "IV") of `per_group` tab-separated task
+/// rows, each worded apart (row numbers restart in each group, as printed tables do; a number
+/// past 999 is not read as a row's).
+fn plan_of_rows(per_group: usize) -> String {
+    let mut text = plan_head();
+    text.push_str("\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n");
+    text.push_str("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n");
+    for (g, roman) in ["I", "II", "III", "IV"].iter().enumerate() {
+        text.push_str(&format!("{roman}\tNhóm nhiệm vụ {}\t\t\t\n", g + 1));
+        for n in 1..=per_group {
+            text.push_str(&format!(
+                "{n}\tXây dựng cơ sở dữ liệu chuyên ngành số {}\tSở Tư pháp\tCác sở, ngành\tNăm 2026\n",
+                g * 1000 + n
+            ));
+        }
+    }
+    text
+}
+
+/// A plan whose objectives state three targets on each of `lines` lines.
+fn plan_of_targets(lines: usize) -> String {
+    let line = "- Phấn đấu đến năm 2025, 100% cơ quan nhà nước đạt chuẩn; tỷ lệ hồ sơ trực tuyến \
+                đạt 80%, giảm 30% thời gian xử lý so với năm 2020.\n";
+    format!("{}\nII. MỤC TIÊU\n{}", plan_head(), line.repeat(lines))
+}
+
+#[test]
+fn diff_of_thousands_of_rows_against_a_real_plan_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rows.txt");
+    std::fs::write(&path, plan_of_rows(900)).unwrap();
+    let output = plandoc()
+        .arg("diff")
+        .arg(&path)
+        .arg(seed())
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+    let rows = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|group| !group["members"][&key].is_null())
+        .count();
+    assert_eq!(rows, 3_600, "every row of the big plan is in one group");
+}
+
+#[test]
+fn plans_too_large_to_compare_are_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // 700 lines of three targets each: 2,100 × 2,100 pairs, past the limit of 4,000,000.
+    let first = dir.path().join("first.txt");
+    let second = dir.path().join("second.txt");
+    std::fs::write(&first, plan_of_targets(700)).unwrap();
+    std::fs::write(&second, plan_of_targets(700)).unwrap();
+    let out = dir.path().join("diff.json");
+    let output = plandoc()
+        .arg("diff")
+        .arg(&first)
+        .arg(&second)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("too large to compare"), "{stderr}");
+    assert!(
+        stderr.contains("first.txt") && stderr.contains("second.txt") && stderr.contains("targets"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "a refused diff writes nothing");
+    // The same plan against a real one is compared.
+    let output = plandoc()
+        .arg("diff")
+        .arg(&first)
+        .arg(seed())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.exists());
+}

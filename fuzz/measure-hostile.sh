@@ -8,6 +8,7 @@
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
 bin=$(realpath "${1:-target/release/plandoc}")
+[ -x "$bin" ] || { echo "$bin: not an executable (the first argument is the plandoc binary)" >&2; exit 2; }
 command=${2:-parse}
 case $command in
   parse | check) extra=() ;;
@@ -62,7 +63,7 @@ open(f'{out}/vertical-header-5000-columns.txt', 'w').write(
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
-  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" "${extra[@]}" > /dev/null 2> "$work/err"
+  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" ${extra[@]+"${extra[@]}"} > /dev/null 2> "$work/err"
   status=$?
   read -r wall user kb < <(tail -n 1 "$work/time") || true
   printf '%-28s exit %s  %6ss wall  %6ss user  %6d MiB\n' "$(basename "$file")" "$status" "$wall" "$user" $((kb / 1024))

@@ -47,16 +47,29 @@ impl TooLarge {
     pub fn reason(&self) -> String {
         format!(
             "too large to compare: {} {} against {} in {} make {} pairs, more than the {} \
-             plandoc compares (a file this size is usually several plans, or a damaged \
+             pairs plandoc compares (a file this size is usually several plans, or a damaged \
              extraction)",
-            self.count,
+            grouped(self.count),
             self.items,
-            self.other_count,
+            grouped(self.other_count),
             self.other_path,
-            self.count.saturating_mul(self.other_count),
-            MAX_COMPARED_PAIRS
+            grouped(self.count.saturating_mul(self.other_count)),
+            grouped(MAX_COMPARED_PAIRS)
         )
     }
+}
+
+/// "4418404" → "4,418,404".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 impl std::fmt::Display for TooLarge {
@@ -68,14 +81,13 @@ impl std::fmt::Display for TooLarge {
 impl std::error::Error for TooLarge {}
 
 /// Refuses inputs whose comparison would pass [`MAX_COMPARED_PAIRS`] in one view of two plans.
-/// The counts are those each view starts from (every table row, target and section), so the
-/// check costs nothing beside the comparison it guards.
+/// The counts are those of the items each view compares.
 pub fn check_size(inputs: &[Input]) -> Result<(), TooLarge> {
     type Count = fn(&Plan) -> usize;
     let views: [(&'static str, Count); 3] = [
-        ("task rows", |p| p.tables.iter().map(|t| t.rows.len()).sum()),
-        ("targets", |p| p.targets.len()),
-        ("sections", |p| p.sections.len()),
+        ("task rows", tasks::compared_count),
+        ("targets", targets::compared_count),
+        ("sections", sections::compared_count),
     ];
     for (items, count_of) in views {
         let counts: Vec<usize> = inputs.iter().map(|i| count_of(&i.plan)).collect();

@@ -20,17 +20,27 @@ const OTHER_LEVEL_FACTOR: f64 = 0.8;
 /// A section with a heading: the section, its heading's tokens, its parent heading's tokens.
 type Headed<'a> = (&'a Section, Vec<String>, Vec<String>);
 
+/// The comparison tokens of a section's heading; a section without any is not compared.
+fn heading_tokens(section: &Section) -> Option<Vec<String>> {
+    let tokens = tokens(section.heading.as_deref()?);
+    (!tokens.is_empty()).then_some(tokens)
+}
+
+/// The number of a plan's sections this view compares.
+pub(super) fn compared_count(plan: &Plan) -> usize {
+    plan.sections
+        .iter()
+        .filter(|s| heading_tokens(s).is_some())
+        .count()
+}
+
 pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
     let headed: Vec<Vec<Headed>> = plans
         .iter()
         .map(|p| {
             p.sections
                 .iter()
-                .filter_map(|s| {
-                    let heading = s.heading.as_deref()?;
-                    let t = tokens(heading);
-                    (!t.is_empty()).then(|| (s, t, parent_heading(p, s)))
-                })
+                .filter_map(|s| heading_tokens(s).map(|t| (s, t, parent_heading(p, s))))
                 .collect()
         })
         .collect();

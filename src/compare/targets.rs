@@ -17,6 +17,11 @@ fn describe(target: &Target) -> String {
     format!("{} {}", target.subject, target.quote)
 }
 
+/// The number of a plan's targets this view compares: all of them.
+pub(super) fn compared_count(plan: &Plan) -> usize {
+    plan.targets.len()
+}
+
 pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
     let offsets: Vec<usize> = plans
         .iter()

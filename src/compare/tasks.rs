@@ -6,7 +6,7 @@ use super::assign::{align, Item};
 use super::model::{Change, TaskGroup, TaskMember};
 use super::text::{dice, tokens, word_diff, wording_key, Corpus};
 use crate::domain::agencies;
-use crate::model::{Agencies, Plan, Row, TableKind};
+use crate::model::{Agencies, Plan, Row, Table, TableKind};
 
 /// Rows whose wordings are less alike than this are not the same task.
 pub const TASK_THRESHOLD: f64 = 0.30;
@@ -20,12 +20,18 @@ pub struct TaskRow<'a> {
 
 /// The task rows of a plan in reading order. Row ids are unique within a table; where two task
 /// tables of one plan repeat an id, the table's number is put in front ("2:A.1").
+/// The tables whose rows this view compares.
+fn task_tables(plan: &Plan) -> impl Iterator<Item = &Table> {
+    plan.tables.iter().filter(|t| t.kind == TableKind::Tasks)
+}
+
+/// The number of a plan's rows this view compares.
+pub(super) fn compared_count(plan: &Plan) -> usize {
+    task_tables(plan).map(|t| t.rows.len()).sum()
+}
+
 pub fn task_rows(plan: &Plan) -> Vec<TaskRow<'_>> {
-    let task_tables: Vec<_> = plan
-        .tables
-        .iter()
-        .filter(|t| t.kind == TableKind::Tasks)
-        .collect();
+    let task_tables: Vec<_> = task_tables(plan).collect();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for table in &task_tables {
         for row in &table.rows {

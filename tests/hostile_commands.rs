@@ -84,18 +84,24 @@ fn assert_refused(path: &Path, output: &std::process::Output) {
     );
 }
 
+/// Runs `plandoc COMMAND PATH [OTHER] --format json` and returns its output and stderr, after
+/// checking that it did not panic.
+fn answer(command: &str, path: &Path, other: Option<&Path>) -> (std::process::Output, String) {
+    let mut run = plandoc();
+    run.arg(command).arg(path);
+    if let Some(other) = other {
+        run.arg(other);
+    }
+    let output = run.arg("--format").arg("json").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_no_panic(path, &stderr);
+    (output, stderr)
+}
+
 #[test]
 fn check_answers_every_hostile_fixture() {
     for path in hostile_fixtures() {
-        let output = plandoc()
-            .arg("check")
-            .arg(&path)
-            .arg("--format")
-            .arg("json")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_no_panic(&path, &stderr);
+        let (output, stderr) = answer("check", &path, None);
         let refused_by_parse = parse_status(&path) == Some(2);
         let status = output.status.code();
         if status == Some(2) {
@@ -148,16 +154,7 @@ fn check_answers_every_hostile_fixture() {
 fn diff_answers_every_hostile_fixture() {
     let seed = seed();
     for path in hostile_fixtures() {
-        let output = plandoc()
-            .arg("diff")
-            .arg(&path)
-            .arg(&seed)
-            .arg("--format")
-            .arg("json")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_no_panic(&path, &stderr);
+        let (output, stderr) = answer("diff", &path, Some(&seed));
         if parse_status(&path) == Some(2) {
             assert_refused(&path, &output);
             continue;
@@ -227,15 +224,7 @@ fn diff_of_thousands_of_rows_against_a_real_plan_pairs_each_of_its_rows() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rows.txt");
     std::fs::write(&path, plan_repeating_seed_rows(900)).unwrap();
-    let output = plandoc()
-        .arg("diff")
-        .arg(&path)
-        .arg(seed())
-        .arg("--format")
-        .arg("json")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let (output, stderr) = answer("diff", &path, Some(&seed()));
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let (big, seed_key) = (

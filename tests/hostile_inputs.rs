@@ -175,6 +175,7 @@ hostile_fixture! {
     pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
     pdf_fuzz_round7_signal: "fuzz-pdf-load-round7-signal.pdf" => Refused("malformed pdf");
     pdf_fuzz_round11_signal: "fuzz-pdf-load-round11-signal.pdf" => Refused("malformed pdf");
+    pdf_fuzz_round15_signal: "fuzz-pdf-load-round15-signal.pdf" => Refused("malformed pdf");
 }
 
 /// Both in-process readers that library users get (page geometry and flowed text) refuse
@@ -198,12 +199,14 @@ fn assert_refused_in_process(file: &str, reason: &str) {
 /// It never reproduced (300 runs of the target, the CLI): both in-process readers refuse it as
 /// damaged, which is what the fuzz target saw too; kept as a regression fixture all the same.
 /// The same again in round 11 (a 1 KB unit whose cross-reference table both readers refuse at
-/// once, in 2 ms): a second unit that cannot cause a signal.
+/// once, in 2 ms): a second unit that cannot cause a signal; and in round 15 a third (1 KB, a
+/// damaged trailer, refused at once; the in-process target runs it clean).
 #[test]
 fn pdf_fuzz_signal_units_are_refused_in_process() {
     for file in [
         "fuzz-pdf-load-round7-signal.pdf",
         "fuzz-pdf-load-round11-signal.pdf",
+        "fuzz-pdf-load-round15-signal.pdf",
     ] {
         assert_refused_in_process(file, "malformed PDF");
     }

@@ -8,31 +8,18 @@
 //! `cargo test --test hostile_inputs -- --ignored write_hostile_fixtures`), the PDFs by
 //! `fixtures/hostile/generate_pdfs.py`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use assert_cmd::Command;
+use common::hostile::{assert_no_panic, assert_refused, json_answer, line_count, plandoc};
 use plandoc::read::{encode_legacy, Encoding};
-
-/// A guard against hangs, not a timing assertion: far above what any input here needs.
-const HANG_GUARD: Duration = Duration::from_secs(600);
-
-fn plandoc() -> Command {
-    let mut command = Command::cargo_bin("plandoc").unwrap();
-    command.timeout(HANG_GUARD);
-    command
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/hostile")
         .join(name)
-}
-
-/// Number of lines in the text plandoc reads from `path`, as the clean stage counts them.
-fn line_count(path: &Path) -> usize {
-    let input = plandoc::read::read_path(path, &Default::default()).unwrap();
-    plandoc::clean::clean(&input.text).lines.len()
 }
 
 /// Every `lines` pair in the JSON lies inside 1..=max and is ordered.
@@ -67,22 +54,10 @@ fn assert_lines_inside(value: &serde_json::Value, max: usize, at: &str) {
 fn check(path: &Path, expected: Expect) -> Option<serde_json::Value> {
     let output = plandoc().arg("parse").arg(path).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("overflow"),
-        "{}: {stderr}",
-        path.display()
-    );
+    assert_no_panic(path, &stderr);
     match expected {
         Expect::Parsed => {
-            assert_eq!(
-                output.status.code(),
-                Some(0),
-                "{}: {stderr}",
-                path.display()
-            );
-            let plan: serde_json::Value = serde_json::from_slice(&output.stdout)
-                .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
-            assert_eq!(plan["schema"], "plandoc/plan@1");
+            let plan = json_answer(path, &output, "plandoc/plan@1");
             assert_eq!(plan["source"]["path"], path.display().to_string());
             let typed: Result<plandoc::model::Plan, _> = serde_json::from_value(plan.clone());
             assert!(typed.is_ok(), "{}: {typed:?}", path.display());
@@ -90,18 +65,7 @@ fn check(path: &Path, expected: Expect) -> Option<serde_json::Value> {
             Some(plan)
         }
         Expect::Refused(reason) => {
-            assert_eq!(
-                output.status.code(),
-                Some(2),
-                "{}: {stderr}",
-                path.display()
-            );
-            assert!(output.stdout.is_empty(), "{}: wrote output", path.display());
-            let shown = path.display().to_string();
-            assert!(
-                stderr.contains(&shown),
-                "message does not name the file: {stderr}"
-            );
+            assert_refused(path, &output);
             assert!(
                 stderr.to_lowercase().contains(reason),
                 "{}: expected reason '{reason}' in: {stderr}",

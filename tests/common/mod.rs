@@ -2,6 +2,8 @@
 //! uses only some of them).
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

@@ -1,4 +1,6 @@
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 
 use clap::ValueEnum;
 
@@ -71,6 +73,7 @@ pub fn run(args: Args) -> Result<i32> {
         encoding: args.encoding,
         progress: !args.quiet,
         report_failures: true,
+        stop: Some(stop_on_signals()),
     };
     let report = match convert::run(&options) {
         Ok(report) => report,
@@ -86,5 +89,48 @@ pub fn run(args: Args) -> Result<i32> {
         // for scripts, and the numbers are in manifest.json anyway.
         convert::write_stderr(&report.summary_table());
     }
+    if report.interrupted {
+        convert::write_stderr(&interrupted_message(&report, options.format));
+    }
     Ok(report.exit_code())
+}
+
+/// A flag set by the first Ctrl-C (SIGINT), SIGTERM or SIGHUP: the batch then finishes the files
+/// in hand and writes what it has. A second signal ends the process at once, as the user then
+/// asks (temporary files being written may be left behind, named `.plandoc-*.tmp`).
+fn stop_on_signals() -> Arc<AtomicBool> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        // The shutdown goes first: on the first signal the flag is still false and it does
+        // nothing; from then on it exits. Registration fails only for forbidden signals, which
+        // these are not; without it, the signal keeps its default action.
+        let _ = signal_hook::flag::register_conditional_shutdown(
+            signal,
+            128 + signal,
+            Arc::clone(&stop),
+        );
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
+
+fn interrupted_message(report: &convert::Report, format: convert::Format) -> String {
+    let done = report.totals.files;
+    let of = report.inputs;
+    let out_dir = report.out_dir.display();
+    match format {
+        convert::Format::Json => format!(
+            "plandoc: interrupted after {done} of {of} inputs: their plan files and \
+             {out_dir}/{} are written; run the same command again to convert the rest\n",
+            convert::manifest::MANIFEST_NAME
+        ),
+        convert::Format::Jsonl => format!(
+            "plandoc: interrupted after {done} of {of} inputs: nothing written (a {} holds the \
+             whole batch or nothing; any earlier one and its {} in {out_dir} stay as they \
+             were); run the same command again\n",
+            convert::JSONL_NAME,
+            convert::manifest::MANIFEST_NAME
+        ),
+    }
 }

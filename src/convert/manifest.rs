@@ -20,6 +20,11 @@ pub struct Manifest {
     pub version: String,
     pub options: RunOptions,
     pub totals: Totals,
+    /// The run was interrupted: `inputs` holds the inputs it finished, then, for those it did
+    /// not reach, the previous manifest's entries of its outputs still on disk (written by an
+    /// earlier run of the same version and options, as they were: `totals` does not count them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     pub inputs: Vec<Entry>,
 }
 

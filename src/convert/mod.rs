@@ -10,6 +10,11 @@
 //! that shape output, and the tool version — never on the job count or on timing. Memory is bounded
 //! by the job count, not by the corpus: each worker holds one plan at a time and at most `window`
 //! finished results wait to be written in order.
+//!
+//! A run can be stopped (`Options::stop`; the CLI sets it on Ctrl-C): the inputs being converted
+//! are finished and committed, none is started, and the run ends as if its input list had ended
+//! there — `json` plan files and a manifest of what was finished (so a rerun resumes), `jsonl`
+//! nothing (a `plans.jsonl` must hold the whole corpus, so the previous one and its manifest stay).
 
 mod discover;
 mod glob;
@@ -19,6 +24,8 @@ mod schedule;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
@@ -80,7 +87,12 @@ pub struct Options {
     pub progress: bool,
     /// Name each failed input on standard error as it is met.
     pub report_failures: bool,
+    /// Set from elsewhere (a signal handler) to end the run early; see the module documentation.
+    pub stop: Option<Arc<AtomicBool>>,
 }
+
+/// The exit status of an interrupted run, as a shell reports a command ended by Ctrl-C.
+pub const INTERRUPTED_EXIT: i32 = 130;
 
 /// What a run did, for the summary.
 #[derive(Debug, Clone)]
@@ -91,11 +103,17 @@ pub struct Report {
     pub elapsed: Duration,
     pub jobs: usize,
     pub out_dir: PathBuf,
+    /// Inputs found.
+    pub inputs: usize,
+    /// The run was stopped before every input was converted.
+    pub interrupted: bool,
 }
 
 impl Report {
     pub fn exit_code(&self) -> i32 {
-        if self.totals.failed > 0 {
+        if self.interrupted {
+            INTERRUPTED_EXIT
+        } else if self.totals.failed > 0 {
             1
         } else {
             0
@@ -247,15 +265,30 @@ pub fn run(options: &Options) -> Result<Report> {
         }
     }
     let bar = progress_bar(items.len() as u64, options.progress);
-    let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
+    let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();
     let mut parsed_bytes = 0u64;
-    schedule::ordered(
+    let stop = options.stop.clone().unwrap_or_default();
+    // Inputs an interruption left undone, in input order (see `carried_entry`).
+    let mut abandoned: Vec<usize> = Vec::new();
+    let consumed = schedule::ordered(
         items.len(),
         jobs,
         jobs * WINDOW_PER_JOB,
-        |index| convert_one(&items[index], &context),
-        |_, outcome| {
+        &stop,
+        |index| {
+            let outcome = convert_one(&items[index], &context);
+            // A failure met after a stop may be the stop's own doing: Ctrl-C on a terminal
+            // reaches the PDF reader's child process too. It is not recorded as the input's;
+            // the next run tries it again.
+            let stopped = stop.load(Ordering::SeqCst);
+            (!(stopped && outcome.entry.status == Status::Failed)).then_some(outcome)
+        },
+        |index, outcome| {
+            let Some(outcome) = outcome else {
+                abandoned.push(index);
+                return;
+            };
             let mut entry = outcome.entry;
             if let (Some(writer), Some(line)) = (jsonl.as_mut(), outcome.line) {
                 if let Err(reason) = writer.append(&line).map(|span| entry.jsonl = Some(span)) {
@@ -275,17 +308,45 @@ pub fn run(options: &Options) -> Result<Report> {
                 bar.suspend(|| write_stderr(&format!("plandoc: {}: {reason}\n", entry.path)));
             }
             totals.add(&entry);
-            entries.push(entry);
+            entries.push((index, entry));
             bar.inc(1);
         },
     )?;
     bar.finish_and_clear();
-
+    let interrupted = consumed < items.len() || !abandoned.is_empty();
+    let report = |totals, parsed_bytes| Report {
+        totals,
+        parsed_bytes,
+        elapsed: started.elapsed(),
+        jobs,
+        out_dir: out_dir.clone(),
+        inputs: items.len(),
+        interrupted,
+    };
+    if interrupted && options.format == Format::Jsonl {
+        // Dropping the writer removes its temporary file.
+        drop(jsonl);
+        return Ok(report(totals, parsed_bytes));
+    }
     if let Some(writer) = jsonl {
         writer.finish()?;
     }
-    if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
-        remove_stale_outputs(out_dir, previous, &entries, &items);
+    let entries: Vec<Entry> = if interrupted {
+        let earlier = manifest::reusable(previous_manifest.as_ref(), &run_options);
+        let undone = abandoned.into_iter().chain(consumed..items.len());
+        let carried = undone.filter_map(|index| {
+            carried_entry(&items[index], &earlier, out_dir).map(|entry| (index, entry))
+        });
+        let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
+        all.sort_by_key(|(index, _)| *index);
+        all.into_iter().map(|(_, entry)| entry).collect()
+    } else {
+        entries.into_iter().map(|(_, entry)| entry).collect()
+    };
+    if !interrupted {
+        if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
+            remove_stale_outputs(out_dir, previous, &entries, &items);
+        }
     }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
@@ -293,19 +354,31 @@ pub fn run(options: &Options) -> Result<Report> {
         version: manifest::TOOL_VERSION.to_string(),
         options: run_options,
         totals,
+        interrupted,
         inputs: entries,
     };
     crate::render::write_atomic(
         &out_dir.join(manifest::MANIFEST_NAME),
         &manifest::to_bytes(&manifest),
     )?;
-    Ok(Report {
-        totals,
-        parsed_bytes,
-        elapsed: started.elapsed(),
-        jobs,
-        out_dir: out_dir.clone(),
-    })
+    Ok(report(totals, parsed_bytes))
+}
+
+/// For an input an interrupted run did not convert, the previous manifest's entry of its plan
+/// file, when that file is still there under the name this run gives it (made by this version
+/// with these options, or `earlier` would not hold it): the next run then skips the input if
+/// its bytes did not change, as if this run had not happened.
+fn carried_entry(
+    item: &discover::Item,
+    earlier: &BTreeMap<String, Vec<Entry>>,
+    out_dir: &Path,
+) -> Option<Entry> {
+    let output = item.output.as_deref()?;
+    earlier
+        .get(&item.shown)?
+        .iter()
+        .find(|entry| entry.output.as_deref() == Some(output) && out_dir.join(output).is_file())
+        .cloned()
 }
 
 /// A plan file an earlier run wrote for an input that this run converted under another name (its

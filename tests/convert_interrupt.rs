@@ -1,0 +1,226 @@
+//! `plandoc convert` stopped by a signal (Ctrl-C, SIGTERM) part-way through a batch: the files in
+//! hand are finished, no temporary file is left, every plan file written is whole, the manifest
+//! says what was done, and the same command run again resumes — ending with exactly the bytes of
+//! a run that was never stopped. A `jsonl` batch writes nothing when stopped: its one file holds
+//! the whole corpus or is left as it was.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+mod common;
+use common::*;
+
+const PLANS: usize = 160;
+
+/// `PLANS` plans cycling through the seeds, numbered so that their order is the names' order.
+fn corpus(root: &Path) {
+    let seeds: Vec<_> = fs::read_dir("seeds")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let mut seeds = seeds;
+    seeds.sort();
+    fs::create_dir_all(root.join("in")).unwrap();
+    for n in 0..PLANS {
+        let bytes = fs::read(&seeds[n % seeds.len()]).unwrap();
+        fs::write(root.join(format!("in/p{n:03}.txt")), bytes).unwrap();
+    }
+}
+
+/// The names of the files below `out`, read while a batch may be renaming them.
+fn names(out: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn plan_files(out: &Path) -> usize {
+    names(out)
+        .iter()
+        .filter(|name| name.ends_with(".json") && *name != "manifest.json")
+        .count()
+}
+
+/// Starts `plandoc convert in -o out ARGS`, waits until `ready(out)` holds, sends `signal`, and
+/// returns the exit code and standard error.
+fn stopped_run(
+    root: &Path,
+    args: &[&str],
+    signal: i32,
+    ready: impl Fn(&Path) -> bool,
+) -> (i32, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", "out", "--quiet"])
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !ready(&root.join("out")) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the batch ended before it could be stopped"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "never ready");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: kill only sends a signal to the child we started and still own.
+    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+    let output = child.wait_with_output().unwrap();
+    (
+        output
+            .status
+            .code()
+            .expect("ended by its own exit, not by the signal"),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn assert_no_temporary_files(out: &Path) {
+    let leftovers: Vec<String> = tree(out)
+        .into_keys()
+        .filter(|name| name.contains(".plandoc-") || name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn full_run(root: &Path, out: &str, args: &[&str]) -> i32 {
+    plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", out, "--quiet"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .code()
+        .unwrap()
+}
+
+#[test]
+fn a_stopped_json_batch_keeps_whole_files_and_resumes_to_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    let (code, stderr) = stopped_run(root, &["--jobs", "2"], libc::SIGINT, |out| {
+        out.is_dir() && plan_files(out) >= 3
+    });
+    assert_eq!(code, 130, "{stderr}");
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    assert!(stderr.contains("manifest.json are written"), "{stderr}");
+
+    let out = root.join("out");
+    assert_no_temporary_files(&out);
+    let first = manifest(&out);
+    assert_eq!(first["interrupted"], Value::Bool(true));
+    let done = rows(&first);
+    assert!((3..PLANS).contains(&done.len()), "{}", done.len());
+    // What was finished is the start of the batch, in order, each a whole plan file.
+    for (n, (path, status, output)) in done.iter().enumerate() {
+        assert_eq!(path, &format!("in/p{n:03}.txt"));
+        assert_eq!(status, "converted");
+        let plan: Value = serde_json::from_slice(&fs::read(out.join(output)).unwrap()).unwrap();
+        assert_eq!(plan["schema"], "plandoc/plan@1");
+    }
+    assert_eq!(plan_files(&out), done.len());
+    assert_eq!(first["totals"]["files"], done.len());
+
+    // The same command again converts the rest and keeps what was done.
+    assert_eq!(full_run(root, "out", &["--jobs", "2"]), 0);
+    let second = manifest(&out);
+    assert!(second.get("interrupted").is_none());
+    assert_eq!(second["totals"]["unchanged"], done.len());
+    assert_eq!(second["totals"]["converted"], PLANS - done.len());
+
+    // Byte for byte what one uninterrupted run writes.
+    assert_eq!(full_run(root, "whole", &["--jobs", "1"]), 0);
+    let resumed = tree(&out);
+    let whole = tree(&root.join("whole"));
+    assert_eq!(resumed.len(), whole.len());
+    for (name, bytes) in &whole {
+        if name == "manifest.json" {
+            continue; // statuses differ: "unchanged" against "converted"
+        }
+        assert!(resumed.get(name) == Some(bytes), "{name} differs");
+    }
+}
+
+/// A forced rerun stopped part-way: the manifest still vouches for the earlier plan files of the
+/// inputs it did not reach, so the next plain run converts nothing.
+#[test]
+fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(full_run(root, "out", &[]), 0);
+    let before = tree(&root.join("out"));
+    let started = fs::metadata(root.join("out/manifest.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (code, stderr) = stopped_run(root, &["--force", "--jobs", "1"], libc::SIGTERM, |out| {
+        // Some plan file rewritten by this run.
+        fs::read_dir(out).unwrap().filter_map(|e| e.ok()).any(|e| {
+            e.file_name() != "manifest.json"
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|time| time > started)
+        })
+    });
+    assert_eq!(code, 130, "{stderr}");
+    let out = root.join("out");
+    assert_no_temporary_files(&out);
+    let stopped = manifest(&out);
+    assert_eq!(stopped["interrupted"], Value::Bool(true));
+    let entries = rows(&stopped);
+    assert_eq!(entries.len(), PLANS, "every input is on record");
+    let this_run = stopped["totals"]["files"].as_u64().unwrap() as usize;
+    assert!((1..PLANS).contains(&this_run), "{this_run}");
+    // Plan files are the same bytes as before: same inputs, same tool.
+    for (name, bytes) in &before {
+        if name != "manifest.json" {
+            assert!(tree(&out).get(name) == Some(bytes), "{name} differs");
+        }
+    }
+    full_run(root, "out", &[]);
+    let next = manifest(&out);
+    assert_eq!(next["totals"]["unchanged"], PLANS);
+    assert_eq!(next["totals"]["converted"], 0);
+}
+
+#[test]
+fn a_stopped_jsonl_batch_writes_nothing_and_leaves_the_earlier_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    // Stopped on its first run: nothing but the (empty) output folder.
+    let (code, stderr) = stopped_run(root, &["--format", "jsonl"], libc::SIGINT, |out| {
+        out.is_dir()
+    });
+    assert_eq!(code, 130, "{stderr}");
+    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert!(names(&root.join("out")).is_empty());
+
+    assert_eq!(full_run(root, "out", &["--format", "jsonl"]), 0);
+    let before = tree(&root.join("out"));
+    let (code, _) = stopped_run(
+        root,
+        &["--format", "jsonl", "--force", "--jobs", "2"],
+        libc::SIGINT,
+        // Its temporary file is there: the run is under way.
+        |out| names(out).len() > before.len(),
+    );
+    assert_eq!(code, 130);
+    assert_eq!(tree(&root.join("out")), before);
+}

@@ -435,6 +435,10 @@ fn assign_outputs(found: &mut [Found]) {
         .filter(|(key, count)| **count == 1 && free(key))
         .map(|(key, _)| key.clone())
         .collect();
+    // The next number to try for each clashing name: the numbers below it are taken or not free
+    // for good, so each search starts there (thousands of names shown alike would otherwise
+    // cost a search from 2 each, quadratic in their count).
+    let mut next_number: BTreeMap<String, usize> = BTreeMap::new();
     let mut outputs: Vec<(usize, Option<String>)> = Vec::with_capacity(names.len());
     for (i, output) in names {
         let key = output_key(&output);
@@ -443,17 +447,21 @@ fn assign_outputs(found: &mut [Found]) {
             continue;
         }
         let base = output.strip_suffix(".json").unwrap_or(&output).to_string();
-        let chosen = std::iter::once(output)
-            .chain((2..).map(|n| format!("{base}.{n}.json")))
+        let first = next_number.get(&key).copied().unwrap_or(2);
+        let plain = (first == 2).then(|| (1, output));
+        let chosen = plain
+            .into_iter()
+            .chain((first..).map(|n| (n, format!("{base}.{n}.json"))))
             .take(found.len() + 2)
-            .find(|candidate| {
+            .find(|(_, candidate)| {
                 let key = output_key(candidate);
                 free(&key) && !taken.contains(&key)
             });
-        if let Some(chosen) = &chosen {
+        if let Some((n, chosen)) = &chosen {
             taken.insert(output_key(chosen));
+            next_number.insert(key, (n + 1).max(2));
         }
-        outputs.push((i, chosen));
+        outputs.push((i, chosen.map(|(_, name)| name)));
     }
     for (i, output) in outputs {
         let item = &mut found[i].item;
@@ -717,5 +725,21 @@ mod tests {
             outputs(&[("/in", "a.txt"), ("/in", "a.txt"), ("/in", "a.txt.2.md")]),
             ["a.txt.json", "a.txt.3.json", "a.txt.2.json"]
         );
+    }
+
+    /// Thousands of names shown alike are numbered in one pass (each search starts after the
+    /// last number given), skipping numbers other inputs hold.
+    #[test]
+    fn many_names_shown_alike_are_numbered_in_turn() {
+        let mut files = vec![("/in", "k\u{FFFD}.txt"); 3_000];
+        files.push(("/in", "k\u{FFFD}.txt.7.md"));
+        let named = outputs(&files);
+        assert_eq!(named[0], "k\u{FFFD}.txt.json");
+        assert_eq!(named[5], "k\u{FFFD}.txt.6.json");
+        assert_eq!(named[6], "k\u{FFFD}.txt.8.json");
+        assert_eq!(named[2_999], "k\u{FFFD}.txt.3001.json");
+        assert_eq!(named[3_000], "k\u{FFFD}.txt.7.json");
+        let distinct: BTreeSet<&String> = named.iter().collect();
+        assert_eq!(distinct.len(), named.len());
     }
 }

@@ -7,6 +7,7 @@
 #![cfg(unix)]
 
 use std::fs;
+use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -52,13 +53,9 @@ fn plan_files(out: &Path) -> usize {
 }
 
 /// Starts `plandoc convert in -o out ARGS`, waits until `ready(out)` holds, sends `signal`, and
-/// returns the exit code and standard error.
-fn stopped_run(
-    root: &Path,
-    args: &[&str],
-    signal: i32,
-    ready: impl Fn(&Path) -> bool,
-) -> (i32, String) {
+/// returns its standard error once it has ended — by that signal, as a stopped command should
+/// (a shell's loop then stops too), after writing what it had.
+fn stopped_run(root: &Path, args: &[&str], signal: i32, ready: impl Fn(&Path) -> bool) -> String {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
         .current_dir(root)
         .args(["convert", "in", "--out-dir", "out", "--quiet"])
@@ -79,13 +76,9 @@ fn stopped_run(
     // SAFETY: kill only sends a signal to the child we started and still own.
     assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
     let output = child.wait_with_output().unwrap();
-    (
-        output
-            .status
-            .code()
-            .expect("ended by its own exit, not by the signal"),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.signal(), Some(signal), "{stderr}");
+    stderr
 }
 
 fn assert_no_temporary_files(out: &Path) {
@@ -113,10 +106,9 @@ fn a_stopped_json_batch_keeps_whole_files_and_resumes_to_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
-    let (code, stderr) = stopped_run(root, &["--jobs", "2"], libc::SIGINT, |out| {
+    let stderr = stopped_run(root, &["--jobs", "2"], libc::SIGINT, |out| {
         out.is_dir() && plan_files(out) >= 3
     });
-    assert_eq!(code, 130, "{stderr}");
     assert!(stderr.contains("interrupted after"), "{stderr}");
     assert!(stderr.contains("manifest.json are written"), "{stderr}");
 
@@ -169,7 +161,7 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
         .unwrap()
         .modified()
         .unwrap();
-    let (code, stderr) = stopped_run(root, &["--force", "--jobs", "1"], libc::SIGTERM, |out| {
+    let stderr = stopped_run(root, &["--force", "--jobs", "1"], libc::SIGTERM, |out| {
         // Some plan file rewritten by this run.
         fs::read_dir(out).unwrap().filter_map(|e| e.ok()).any(|e| {
             e.file_name() != "manifest.json"
@@ -178,7 +170,7 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
                     .is_ok_and(|time| time > started)
         })
     });
-    assert_eq!(code, 130, "{stderr}");
+    assert!(stderr.contains("interrupted after"), "{stderr}");
     let out = root.join("out");
     assert_no_temporary_files(&out);
     let stopped = manifest(&out);
@@ -188,9 +180,10 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
     let this_run = stopped["totals"]["files"].as_u64().unwrap() as usize;
     assert!((1..PLANS).contains(&this_run), "{this_run}");
     // Plan files are the same bytes as before: same inputs, same tool.
+    let after = tree(&out);
     for (name, bytes) in &before {
         if name != "manifest.json" {
-            assert!(tree(&out).get(name) == Some(bytes), "{name} differs");
+            assert!(after.get(name) == Some(bytes), "{name} differs");
         }
     }
     full_run(root, "out", &[]);
@@ -205,22 +198,72 @@ fn a_stopped_jsonl_batch_writes_nothing_and_leaves_the_earlier_file() {
     let root = dir.path();
     corpus(root);
     // Stopped on its first run: nothing but the (empty) output folder.
-    let (code, stderr) = stopped_run(root, &["--format", "jsonl"], libc::SIGINT, |out| {
+    let stderr = stopped_run(root, &["--format", "jsonl"], libc::SIGHUP, |out| {
         out.is_dir()
     });
-    assert_eq!(code, 130, "{stderr}");
-    assert!(stderr.contains("nothing written"), "{stderr}");
+    assert!(stderr.contains("run the same command again"), "{stderr}");
     assert!(names(&root.join("out")).is_empty());
 
     assert_eq!(full_run(root, "out", &["--format", "jsonl"]), 0);
     let before = tree(&root.join("out"));
-    let (code, _) = stopped_run(
+    let stderr = stopped_run(
         root,
         &["--format", "jsonl", "--force", "--jobs", "2"],
         libc::SIGINT,
         // Its temporary file is there: the run is under way.
         |out| names(out).len() > before.len(),
     );
-    assert_eq!(code, 130);
+    // "nothing written", or nothing finished yet when the signal came.
+    assert!(stderr.contains("run the same command again"), "{stderr}");
     assert_eq!(tree(&root.join("out")), before);
+}
+
+/// Inputs whose plan file is renamed by this run (a new file now clashes with their name) while
+/// the run is stopped: whether reached or not, the old file is removed by the time a resumed run
+/// ends, which leaves exactly what an unstopped run writes.
+#[test]
+fn a_stopped_run_that_renames_outputs_leaves_no_stale_file_once_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(full_run(root, "out", &[]), 0);
+    // p000.txt (reached) and the last input (not reached) now share their name with a .md file:
+    // both move to *.txt.json, and p000.json, pNNN.json are stale.
+    let last = PLANS - 1;
+    for n in [0, last] {
+        fs::copy("seeds/son-la-142.txt", root.join(format!("in/p{n:03}.md"))).unwrap();
+    }
+    let stderr = stopped_run(root, &["--jobs", "1"], libc::SIGINT, |out| {
+        out.join("p000.txt.json").is_file()
+    });
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    let out = root.join("out");
+    let stopped = manifest(&out);
+    let last_entries: Vec<_> = rows(&stopped)
+        .into_iter()
+        .filter(|(path, _, _)| path == &format!("in/p{last:03}.txt"))
+        .collect();
+    assert_eq!(last_entries.len(), 1, "{last_entries:?}");
+    assert_eq!(
+        last_entries[0].2,
+        format!("p{last:03}.json"),
+        "kept on record"
+    );
+    assert!(
+        !out.join("p000.json").exists(),
+        "a reached input's old file is removed at once"
+    );
+
+    assert_eq!(full_run(root, "out", &[]), 0);
+    assert_eq!(full_run(root, "whole", &[]), 0);
+    let resumed = tree(&out);
+    let whole = tree(&root.join("whole"));
+    let resumed_names: Vec<&String> = resumed.keys().collect();
+    let whole_names: Vec<&String> = whole.keys().collect();
+    assert_eq!(resumed_names, whole_names);
+    for (name, bytes) in &whole {
+        if name != "manifest.json" {
+            assert!(resumed.get(name) == Some(bytes), "{name} differs");
+        }
+    }
 }

@@ -1,5 +1,5 @@
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use clap::ValueEnum;
@@ -59,6 +59,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    let signals = stop_on_signals();
     let options = Options {
         inputs: args.inputs,
         out_dir: args.out_dir,
@@ -73,7 +74,7 @@ pub fn run(args: Args) -> Result<i32> {
         encoding: args.encoding,
         progress: !args.quiet,
         report_failures: true,
-        stop: Some(stop_on_signals()),
+        stop: Some(Arc::clone(&signals.stop)),
     };
     let report = match convert::run(&options) {
         Ok(report) => report,
@@ -91,16 +92,32 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if report.interrupted {
         convert::write_stderr(&interrupted_message(&report, options.format));
+        let signal = signals.signal.load(Ordering::SeqCst) as i32;
+        if signal != 0 {
+            // Ended by the signal itself, as a shell expects of a command the user stopped: a
+            // script's loop over commands then stops too, where an exit status would not.
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            return Ok(128 + signal);
+        }
     }
     Ok(report.exit_code())
 }
 
-/// A flag set by the first Ctrl-C (SIGINT), SIGTERM or SIGHUP: the batch then finishes the files
-/// in hand and writes what it has. A second signal ends the process at once, as the user then
-/// asks (temporary files being written may be left behind, named `.plandoc-*.tmp`).
-fn stop_on_signals() -> Arc<AtomicBool> {
+/// What the first Ctrl-C (SIGINT), SIGTERM or SIGHUP sets: the flag that has the batch finish the
+/// files in hand and write what it has, and which signal it was.
+struct Signals {
+    stop: Arc<AtomicBool>,
+    signal: Arc<AtomicUsize>,
+}
+
+/// A second signal ends the process at once, as the user then asks (temporary files being
+/// written may be left behind, named `.plandoc-*.tmp`).
+fn stop_on_signals() -> Signals {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let stop = Arc::new(AtomicBool::new(false));
+    let signals = Signals {
+        stop: Arc::new(AtomicBool::new(false)),
+        signal: Arc::new(AtomicUsize::new(0)),
+    };
     for signal in [SIGINT, SIGTERM, SIGHUP] {
         // The shutdown goes first: on the first signal the flag is still false and it does
         // nothing; from then on it exits. Registration fails only for forbidden signals, which
@@ -108,17 +125,25 @@ fn stop_on_signals() -> Arc<AtomicBool> {
         let _ = signal_hook::flag::register_conditional_shutdown(
             signal,
             128 + signal,
-            Arc::clone(&stop),
+            Arc::clone(&signals.stop),
         );
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+        let _ =
+            signal_hook::flag::register_usize(signal, Arc::clone(&signals.signal), signal as usize);
+        let _ = signal_hook::flag::register(signal, Arc::clone(&signals.stop));
     }
-    stop
+    signals
 }
 
 fn interrupted_message(report: &convert::Report, format: convert::Format) -> String {
     let done = report.totals.files;
     let of = report.inputs;
     let out_dir = report.out_dir.display();
+    if done == 0 {
+        return format!(
+            "plandoc: interrupted before any of the {of} inputs was finished; run the same \
+             command again\n"
+        );
+    }
     match format {
         convert::Format::Json => format!(
             "plandoc: interrupted after {done} of {of} inputs: their plan files and \

@@ -20,9 +20,10 @@ pub struct Manifest {
     pub version: String,
     pub options: RunOptions,
     pub totals: Totals,
-    /// The run was interrupted: `inputs` holds the inputs it finished, then, for those it did
-    /// not reach, the previous manifest's entries of its outputs still on disk (written by an
-    /// earlier run of the same version and options, as they were: `totals` does not count them).
+    /// The run was interrupted: `inputs` holds the inputs it finished and, for those it did not
+    /// reach, the previous manifest's entries of their plan files still on disk, as they were
+    /// (without their hash when an earlier version or other options wrote them, so that no run
+    /// reuses those files); `totals` counts this run's inputs only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
     pub inputs: Vec<Entry>,

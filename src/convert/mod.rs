@@ -331,22 +331,20 @@ pub fn run(options: &Options) -> Result<Report> {
     if let Some(writer) = jsonl {
         writer.finish()?;
     }
-    let entries: Vec<Entry> = if interrupted {
-        let earlier = manifest::reusable(previous_manifest.as_ref(), &run_options);
-        let undone = abandoned.into_iter().chain(consumed..items.len());
-        let carried = undone.filter_map(|index| {
-            carried_entry(&items[index], &earlier, out_dir).map(|entry| (index, entry))
-        });
-        let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
-        all.sort_by_key(|(index, _)| *index);
-        all.into_iter().map(|(_, entry)| entry).collect()
-    } else {
-        entries.into_iter().map(|(_, entry)| entry).collect()
-    };
-    if !interrupted {
-        if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
-            remove_stale_outputs(out_dir, previous, &entries, &items);
+    let entries: Vec<Entry> = match (&previous_manifest, interrupted) {
+        (Some(previous), true) => {
+            let undone: Vec<usize> = abandoned.into_iter().chain(consumed..items.len()).collect();
+            let reusable = manifest::reusable(Some(previous), &run_options);
+            let carried = carried_entries(&undone, &items, previous, &reusable, &entries, out_dir);
+            let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
+            // Stable: an input's carried entries keep the earlier manifest's order.
+            all.sort_by_key(|(index, _)| *index);
+            all.into_iter().map(|(_, entry)| entry).collect()
         }
+        _ => entries.into_iter().map(|(_, entry)| entry).collect(),
+    };
+    if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
+        remove_stale_outputs(out_dir, previous, &entries, &items);
     }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
@@ -364,21 +362,53 @@ pub fn run(options: &Options) -> Result<Report> {
     Ok(report(totals, parsed_bytes))
 }
 
-/// For an input an interrupted run did not convert, the previous manifest's entry of its plan
-/// file, when that file is still there under the name this run gives it (made by this version
-/// with these options, or `earlier` would not hold it): the next run then skips the input if
-/// its bytes did not change, as if this run had not happened.
-fn carried_entry(
-    item: &discover::Item,
-    earlier: &BTreeMap<String, Vec<Entry>>,
+/// For the inputs an interrupted run did not convert (`undone`, in input order), the previous
+/// manifest's entries of their plan files still on disk, so that the manifest keeps vouching for
+/// them: the next run skips an input whose bytes did not change and whose file has the name this
+/// run gives it (as if this run had not happened), and it converts one whose name moved and then
+/// removes the old file (`remove_stale_outputs`), which it would not know of otherwise. An entry
+/// made by another version or with other options (not in `reusable`) is carried without its
+/// hash, so no run takes its file for its own. Each (input, plan file) is recorded once.
+fn carried_entries(
+    undone: &[usize],
+    items: &[discover::Item],
+    previous: &Manifest,
+    reusable: &BTreeMap<String, Vec<Entry>>,
+    finished: &[(usize, Entry)],
     out_dir: &Path,
-) -> Option<Entry> {
-    let output = item.output.as_deref()?;
-    earlier
-        .get(&item.shown)?
+) -> Vec<(usize, Entry)> {
+    let mut earlier: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for entry in &previous.inputs {
+        earlier.entry(entry.path.as_str()).or_default().push(entry);
+    }
+    let mut recorded: BTreeSet<(String, String)> = finished
         .iter()
-        .find(|entry| entry.output.as_deref() == Some(output) && out_dir.join(output).is_file())
-        .cloned()
+        .filter_map(|(_, e)| Some((e.path.clone(), e.output.clone()?)))
+        .collect();
+    let mut carried = Vec::new();
+    for &index in undone {
+        let path = items[index].shown.as_str();
+        for entry in earlier.get(path).into_iter().flatten() {
+            let Some(output) = entry.output.as_deref() else {
+                continue;
+            };
+            if entry.status == Status::Failed
+                || !out_dir.join(output).is_file()
+                || !recorded.insert((path.to_string(), output.to_string()))
+            {
+                continue;
+            }
+            let mut entry = (*entry).clone();
+            let same_run_options = reusable
+                .get(path)
+                .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
+            if !same_run_options {
+                entry.sha256 = None;
+            }
+            carried.push((index, entry));
+        }
+    }
+    carried
 }
 
 /// A plan file an earlier run wrote for an input that this run converted under another name (its

@@ -448,7 +448,7 @@ fn assign_outputs(found: &mut [Found]) {
         }
         let base = output.strip_suffix(".json").unwrap_or(&output).to_string();
         let first = next_number.get(&key).copied().unwrap_or(2);
-        let plain = (first == 2).then(|| (1, output));
+        let plain = (first == 2).then_some((1, output));
         let chosen = plain
             .into_iter()
             .chain((first..).map(|n| (n, format!("{base}.{n}.json"))))

@@ -175,8 +175,9 @@ struct Context<'a> {
 /// One input's result on its way to the writer.
 struct Outcome {
     entry: Entry,
-    /// The JSON line to append (`jsonl` format).
-    line: Option<Vec<u8>>,
+    /// The JSON line to append (`jsonl` format), with its SHA-256 for the manifest: hashed on
+    /// the worker, since the one thread that appends lines is the batch's only serial part.
+    line: Option<(Vec<u8>, String)>,
     /// The plan file written beside `entry.output` (`json` format), closed, not yet synced or
     /// renamed. The worker writes it (so a waiting result holds a path, not the plan's text); the
     /// consumer syncs and renames it: each sync waits on the disk, which would otherwise idle a
@@ -291,7 +292,11 @@ pub fn run(options: &Options) -> Result<Report> {
             };
             let mut entry = outcome.entry;
             if let (Some(writer), Some(line)) = (jsonl.as_mut(), outcome.line) {
-                if let Err(reason) = writer.append(&line).map(|span| entry.jsonl = Some(span)) {
+                let (line, sha256) = line;
+                if let Err(reason) = writer
+                    .append(&line, sha256)
+                    .map(|span| entry.jsonl = Some(span))
+                {
                     entry.fail(reason);
                 }
             }
@@ -616,7 +621,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             line.push(b'\n');
             Outcome {
                 entry,
-                line: Some(line),
+                line: Some(hashed(line)),
                 file: None,
             }
         }
@@ -638,6 +643,12 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             }
         }
     }
+}
+
+/// A JSON line and its SHA-256, as the manifest records it.
+fn hashed(line: Vec<u8>) -> (Vec<u8>, String) {
+    let sha256 = read::hex(&Sha256::digest(&line));
+    (line, sha256)
 }
 
 /// The previous run's output for an input whose bytes did not change, if it is still there.
@@ -664,7 +675,8 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
             entry.jsonl = None;
             Some(Outcome {
                 entry,
-                line: Some(line),
+                // `read_span` checked that these bytes have this hash.
+                line: Some((line, span.sha256.clone())),
                 file: None,
             })
         }
@@ -760,7 +772,12 @@ impl JsonlWriter {
         })
     }
 
-    fn append(&mut self, line: &[u8]) -> std::result::Result<manifest::Span, String> {
+    /// Appends `line`, whose SHA-256 is `sha256`.
+    fn append(
+        &mut self,
+        line: &[u8],
+        sha256: String,
+    ) -> std::result::Result<manifest::Span, String> {
         if let Some(reason) = &self.broken {
             return Err(reason.clone());
         }
@@ -772,7 +789,7 @@ impl JsonlWriter {
         let span = manifest::Span {
             offset: self.offset,
             length: line.len() as u64,
-            sha256: read::hex(&Sha256::digest(line)),
+            sha256,
         };
         self.offset += line.len() as u64;
         Ok(span)

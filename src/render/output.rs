@@ -1,5 +1,11 @@
 //! Writing results. Files are written to a temporary file in the target folder and renamed into
 //! place, so a crash or a full disk never leaves a half-written file where a good one was.
+//!
+//! Only regular files are replaced that way. A path the user names (`-o`) that is a stream — a device (`-o
+//! /dev/null`, a terminal), a FIFO, a socket, or the very file standard output or error already
+//! writes to (`-o /dev/stdout` under `> file`) — is written into as it is: renaming a file over
+//! it would destroy `/dev/null` for a root user, or cut the shell's redirection off. A symbolic
+//! link is followed: the file it points to is replaced, the link stays.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,14 +42,116 @@ impl Output {
                     Ok(()) => Ok(()),
                 }
             }
-            Output::File(path) => write_atomic(path, bytes),
+            Output::File(path) => write_to_path(path, bytes),
         }
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, replacing
+/// whatever `path` is (a symbolic link itself, not its target): for files the tool owns, such as
+/// a batch's manifest, which must never be written through a link out of its folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     commit(write_temporary(path, bytes)?, path)
+}
+
+/// Writes `bytes` to a path the user named (`-o`): a regular file through a temporary file and
+/// a rename, a stream by writing into it, a symbolic link by replacing its target (see the
+/// module documentation).
+pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
+    let wrap = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    match target_of(path).map_err(wrap)? {
+        Target::Stdout => Output::Stdout.write(bytes),
+        Target::Stderr => {
+            ignore_closed_reader(std::io::stderr().lock().write_all(bytes)).map_err(wrap)
+        }
+        Target::Stream => write_stream(path, bytes).map_err(wrap),
+        Target::File(target) => commit(write_temporary(&target, bytes)?, &target),
+    }
+}
+
+/// What writing to a path means.
+enum Target {
+    /// The file standard output or error already writes to (`-o /dev/stdout` under `> file`,
+    /// whose offset or append mode a fresh opening would not share).
+    Stdout,
+    Stderr,
+    /// Write into it as it is.
+    Stream,
+    /// Replace this regular file (or create it): `path` itself, or where its links lead.
+    File(PathBuf),
+}
+
+/// How far a chain of symbolic links is followed before it is taken for a loop.
+const MAX_LINKS: usize = 40;
+
+fn target_of(path: &Path) -> std::io::Result<Target> {
+    if let Ok(metadata) = std::fs::metadata(path) {
+        if let Some(stream) = standard_stream(&metadata) {
+            return Ok(stream);
+        }
+        if !metadata.is_file() && !metadata.is_dir() {
+            return Ok(Target::Stream);
+        }
+    }
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&target) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let next = std::fs::read_link(&target)?;
+                // A relative link is read from the folder that holds it.
+                target = match target.parent() {
+                    Some(folder) if next.is_relative() => folder.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(Target::File(target)),
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row (a loop?)"
+    )))
+}
+
+/// Standard output or error, if `metadata` is that of the file it writes to.
+#[cfg(unix)]
+fn standard_stream(metadata: &std::fs::Metadata) -> Option<Target> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let same = |fd: std::os::fd::BorrowedFd| {
+        fd.try_clone_to_owned()
+            .map(std::fs::File::from)
+            .and_then(|file| file.metadata())
+            .is_ok_and(|m| m.dev() == metadata.dev() && m.ino() == metadata.ino())
+    };
+    if same(std::io::stdout().as_fd()) {
+        Some(Target::Stdout)
+    } else if same(std::io::stderr().as_fd()) {
+        Some(Target::Stderr)
+    } else {
+        None
+    }
+}
+
+#[cfg(not(unix))]
+fn standard_stream(_metadata: &std::fs::Metadata) -> Option<Target> {
+    None
+}
+
+/// Writes into an existing file as it is, without creating, truncating or replacing it.
+fn write_stream(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    ignore_closed_reader(file.write_all(bytes).and_then(|_| file.flush()))
+}
+
+/// A reader that went away (`-o /dev/stdout | head`) is not an error worth a message.
+fn ignore_closed_reader(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// The first half of `write_atomic`: `bytes` in a temporary file beside `path`, with the mode
@@ -62,6 +170,18 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> 
         return Err(Error::Write {
             path: path.to_path_buf(),
             source: std::io::Error::other("is a directory"),
+        });
+    }
+    if !folder.is_dir() {
+        // Said here: the temporary file's own error would name the temporary file.
+        let reason = if folder.exists() {
+            format!("{} is not a folder", folder.display())
+        } else {
+            format!("folder {} does not exist", folder.display())
+        };
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, reason),
         });
     }
     let mut temp = tempfile::Builder::new()

@@ -29,15 +29,14 @@ use model::{Plan, Source, PLAN_SCHEMA};
 
 /// Reads and parses one plan file (or `-` for standard input).
 pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
+    // Read once: standard input cannot be read again after a look at its first bytes.
+    let bytes = read::read_source(path)?;
+    let shown = path.display().to_string();
     // PDFs are read from their page geometry (tables from column and row bands).
-    if let Some((document, bytes)) = pdf::read_path_if_pdf(path)? {
-        return Ok(pdf::parse_pdf(
-            &path.display().to_string(),
-            &bytes,
-            &document,
-        ));
+    if let Some(document) = pdf::read_if_pdf(&shown, &bytes)? {
+        return Ok(pdf::parse_pdf(&shown, &bytes, &document));
     }
-    let input = read::read_path(path, options)?;
+    let input = read::read_bytes(&shown, &bytes, options)?;
     Ok(parse_input(&input))
 }
 

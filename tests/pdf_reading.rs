@@ -168,3 +168,50 @@ fn library_reads_pdf_bytes() {
     );
     assert!(plandoc::pdf::read_pdf("x.pdf", b"%PDF-1.4\n").is_err());
 }
+
+/// A PDF piped in (`-`) is read as the same file named by its path is: from its page geometry,
+/// not by the flowed-text fallback (which split "KẾ HOẠCH" into "K  HO CHẾ Ạ" and found no table).
+#[test]
+fn a_pdf_on_standard_input_reads_as_the_file_does() {
+    let pdf = root().join("fixtures/pdf/dak-lak-142.pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let json = |output: std::process::Output| -> serde_json::Value {
+        assert!(output.status.success(), "{output:?}");
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let mut piped = json(
+        plandoc()
+            .args(["parse", "-"])
+            .write_stdin(bytes.clone())
+            .output()
+            .unwrap(),
+    );
+    let mut named = json(plandoc().arg("parse").arg(&pdf).output().unwrap());
+    assert_eq!(piped["source"]["path"], "-");
+    piped["source"]["path"] = serde_json::Value::Null;
+    named["source"]["path"] = serde_json::Value::Null;
+    assert_eq!(piped, named);
+    let rows: usize = named["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["rows"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows, 25);
+
+    for layout in [false, true] {
+        let mut text = plandoc();
+        text.args(["text", "-"]);
+        let mut by_path = plandoc();
+        by_path.arg("text").arg(&pdf);
+        if layout {
+            text.arg("--layout");
+            by_path.arg("--layout");
+        }
+        let piped = text.write_stdin(bytes.clone()).output().unwrap();
+        let named = by_path.output().unwrap();
+        assert!(piped.status.success());
+        assert_eq!(piped.stdout, named.stdout, "layout {layout}");
+        assert!(String::from_utf8_lossy(&piped.stdout).contains("KẾ HOẠCH"));
+    }
+}

@@ -24,7 +24,10 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(output) = &args.output {
         crate::read::ensure_not_an_input(output, &[&args.file])?;
     }
-    if let Some((document, _)) = crate::pdf::read_path_if_pdf(&args.file)? {
+    // Read once: standard input cannot be read again after a look at its first bytes.
+    let bytes = crate::read::read_source(&args.file)?;
+    let shown = args.file.display().to_string();
+    if let Some(document) = crate::pdf::read_if_pdf(&shown, &bytes)? {
         let text = if args.layout {
             document.layout_text
         } else {
@@ -33,8 +36,14 @@ pub fn run(args: Args) -> Result<i32> {
         Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
         return Ok(0);
     }
-    let input = crate::read::read_path(
-        &args.file,
+    if args.layout {
+        crate::convert::write_stderr(&format!(
+            "plandoc: note: --layout applies to PDFs; {shown} is read as text\n"
+        ));
+    }
+    let input = crate::read::read_bytes(
+        &shown,
+        &bytes,
         &ReadOptions {
             encoding: args.encoding,
         },

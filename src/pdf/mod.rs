@@ -19,7 +19,6 @@ pub mod worker;
 
 pub use guarded::{abandoned_readers, readers_abandoned_ever};
 
-use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -163,24 +162,16 @@ fn decode(encoded: &[u8]) -> Option<PdfDocument> {
     })
 }
 
-/// Reads a file when it is a PDF; `Ok(None)` when it is not one (the caller reads it as text).
-pub fn read_path_if_pdf(path: &Path) -> Result<Option<(PdfDocument, Vec<u8>)>> {
-    let shown = path.display().to_string();
-    if shown == "-" || path.is_dir() {
-        return Ok(None);
-    }
-    let Ok(bytes) = std::fs::read(path) else {
-        // Let the ordinary reader report the I/O problem in its words.
-        return Ok(None);
-    };
-    if !is_pdf(&bytes) {
+/// Reads `bytes` (of the file or standard input shown as `name`) as a PDF when they are one;
+/// `Ok(None)` when they are not (the caller decodes them as text).
+pub fn read_if_pdf(name: &str, bytes: &[u8]) -> Result<Option<PdfDocument>> {
+    if !is_pdf(bytes) {
         return Ok(None);
     }
     if bytes.len() as u64 > crate::read::MAX_INPUT_BYTES {
-        return Err(Error::input(path, "input is over the size limit"));
+        return Err(Error::input(name, "input is over the size limit"));
     }
-    let document = read_pdf(&shown, &bytes)?;
-    Ok(Some((document, bytes)))
+    read_pdf(name, bytes).map(Some)
 }
 
 /// Parses a PDF plan: sections, targets and metadata from the reading-order text, tables from

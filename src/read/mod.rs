@@ -49,32 +49,36 @@ pub struct Input {
 
 /// Reads a file, or standard input when `path` is `-`.
 pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Input> {
-    let shown = path.display().to_string();
-    let bytes = if shown == "-" {
+    let bytes = read_source(path)?;
+    read_bytes(&path.display().to_string(), &bytes, options)
+}
+
+/// The bytes of a file, or of standard input for `-` (which can be read only once: a caller
+/// that needs to look at them before decoding reads them here and decodes with `read_bytes`).
+pub fn read_source(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
         let mut buffer = Vec::new();
         std::io::stdin()
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut buffer)
             .map_err(|e| Error::input("-", format!("cannot read standard input: {e}")))?;
-        buffer
-    } else {
-        let metadata = std::fs::metadata(path).map_err(|e| Error::input(path, describe_io(&e)))?;
-        if metadata.is_dir() {
-            return Err(Error::input(path, "is a directory, not a plan file"));
-        }
-        if metadata.len() > MAX_INPUT_BYTES {
-            return Err(Error::input(
-                path,
-                format!(
-                    "file is {} bytes, over the {} MiB limit",
-                    metadata.len(),
-                    MAX_INPUT_BYTES / 1024 / 1024
-                ),
-            ));
-        }
-        std::fs::read(path).map_err(|e| Error::input(path, describe_io(&e)))?
-    };
-    read_bytes(&shown, &bytes, options)
+        return Ok(buffer);
+    }
+    let metadata = std::fs::metadata(path).map_err(|e| Error::input(path, describe_io(&e)))?;
+    if metadata.is_dir() {
+        return Err(Error::input(path, "is a directory, not a plan file"));
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(Error::input(
+            path,
+            format!(
+                "file is {} bytes, over the {} MiB limit",
+                metadata.len(),
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| Error::input(path, describe_io(&e)))
 }
 
 /// Decodes bytes already in memory; `name` is used in messages and in `source.path`.

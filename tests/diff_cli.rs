@@ -749,3 +749,74 @@ fn the_same_diff_gives_the_same_workbook_bytes() {
         "two runs, two different workbooks"
     );
 }
+
+/// An `-o` name that says another format than `--format`, or one plandoc does not write, is
+/// refused before anything is read or written; `.txt` takes any format.
+#[test]
+fn an_output_name_that_disagrees_with_the_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &ALIGNMENT_STEMS[..2]);
+    let refused = |args: &[&str], name: &str, says: &str| {
+        let output = plandoc()
+            .arg("diff")
+            .args(&inputs)
+            .args(args)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(name) && stderr.contains(says), "{stderr}");
+        assert!(!dir.path().join(name).exists(), "{name} written");
+    };
+    refused(
+        &["--format", "csv"],
+        "diff.xlsx",
+        "the name says xlsx but --format is csv",
+    );
+    refused(
+        &["--format", "json"],
+        "diff.html",
+        "the name says html but --format is json",
+    );
+    refused(&[], "diff.xls", "does not write .xls files");
+    refused(&[], "diff.tsv", "does not write .tsv files");
+    diff_to(
+        &inputs,
+        &["--format", "markdown"],
+        &dir.path().join("diff.txt"),
+    );
+    diff_to(&inputs, &["--format", "json"], &dir.path().join("diff"));
+    diff_to(
+        &inputs,
+        &["--format", "csv", "--only", "tasks"],
+        &dir.path().join("t.csv"),
+    );
+}
+
+/// A CSV folder gets every view or none: a view that cannot be written (a folder stands where
+/// its file goes) leaves the others as they were.
+#[test]
+fn a_csv_folder_is_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &ALIGNMENT_STEMS[..2]);
+    let folder = dir.path().join("views");
+    std::fs::create_dir_all(folder.join("targets.csv")).unwrap();
+    std::fs::write(folder.join("tasks.csv"), b"old").unwrap();
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "csv", "-o"])
+        .arg(format!("{}/", folder.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("targets.csv"));
+    assert_eq!(std::fs::read(folder.join("tasks.csv")).unwrap(), b"old");
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

@@ -7,7 +7,7 @@ use crate::compare::{self, Filters, Input};
 use crate::error::{Error, Result};
 use crate::model::{Plan, PLAN_SCHEMA};
 use crate::read::{Encoding, ReadOptions};
-use crate::render::{self, write_atomic, Output};
+use crate::render::{self, Output};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -17,6 +17,19 @@ pub enum Format {
     Json,
     Html,
     Xlsx,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,6 +122,35 @@ fn format_from_extension(path: &Path) -> Option<Format> {
     })
 }
 
+/// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
+/// write (`.xls`, `.tsv`), is refused before anything is read: a CSV named `.xlsx` is a file Excel
+/// will not open, and JSON named `.xls` a surprise. `.txt` goes with any format.
+fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()> {
+    let Some(path) = output.filter(|p| !is_folder(p) && p.as_os_str() != "-") else {
+        return Ok(());
+    };
+    let Some(extension) = path.extension().map(|e| e.to_string_lossy().to_lowercase()) else {
+        return Ok(());
+    };
+    if extension == "txt" {
+        return Ok(());
+    }
+    match (format_from_extension(path), asked) {
+        (Some(named), Some(asked)) if named != asked => Err(Error::Usage(format!(
+            "-o {}: the name says {} but --format is {}; rename the file or leave out --format",
+            path.display(),
+            named.name(),
+            asked.name()
+        ))),
+        (None, None) => Err(Error::Usage(format!(
+            "-o {}: plandoc does not write .{extension} files; name it .json, .csv, .xlsx, \
+             .html, .md or .txt, or give --format",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
 }
@@ -153,6 +195,7 @@ pub fn run(args: Args) -> Result<i32> {
         encoding: args.encoding,
     };
     let output = args.output.as_deref();
+    check_output_name(output, args.format)?;
     let format = args
         .format
         .or_else(|| {
@@ -220,9 +263,16 @@ pub fn run(args: Args) -> Result<i32> {
                     path: folder.to_path_buf(),
                     source,
                 })?;
+                // Every file is made before any is put in place: a failure leaves the folder as
+                // it was, not a mix of new and old views.
+                let mut made = Vec::new();
                 for view in csv_views(&filters) {
                     let text = render::diff::csv(&diff, view, args.bom);
-                    write_atomic(&csv_file(folder, view), text.as_bytes())?;
+                    let file = csv_file(folder, view);
+                    made.push((render::write_temporary(&file, text.as_bytes())?, file));
+                }
+                for (temporary, file) in made {
+                    render::commit(temporary, &file)?;
                 }
                 return Ok(0);
             }

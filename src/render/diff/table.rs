@@ -88,7 +88,9 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
             Some(width) => {
                 grid.set_width(width);
             }
-            None if grid.width().is_none() => {
+            // A terminal that reports no size, or a silly one (`script` and some CI runners
+            // report 0 × 0), would squeeze every column to one character.
+            None if grid.width().is_none_or(|w| w < 40) => {
                 grid.set_width(render_fallback_width());
             }
             None => {}

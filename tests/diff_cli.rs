@@ -820,3 +820,36 @@ fn a_csv_folder_is_written_whole_or_not_at_all() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+/// Spreadsheets get plandoc's own numbers as numbers (Excel sums and sorts them) and headings
+/// without the indent the terminal table gives them (a filter on a heading must match it).
+#[test]
+fn spreadsheets_hold_counts_as_numbers_and_headings_unindented() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &ALIGNMENT_STEMS[..2]);
+    let workbook = dir.path().join("diff.xlsx");
+    diff_to(&inputs, &[], &workbook);
+    let tasks = zip_entry(
+        &std::fs::read(&workbook).unwrap(),
+        "xl/worksheets/sheet1.xml",
+    )
+    .unwrap();
+    // Row 2, column A (the task group's number): a number cell, not a shared string.
+    let a2 = tasks.split("<c r=\"A2\"").nth(1).unwrap();
+    let a2 = &a2[..a2.find("</c>").unwrap()];
+    assert!(!a2.contains("t=\"s\"") && a2.contains("<v>1</v>"), "{a2}");
+
+    let folder = dir.path().join("views");
+    diff_to(
+        &inputs,
+        &["--format", "csv"],
+        Path::new(&format!("{}/", folder.display())),
+    );
+    let sections = std::fs::read_to_string(folder.join("sections.csv")).unwrap();
+    let mut levels = std::collections::BTreeSet::new();
+    for line in sections.lines().skip(1) {
+        assert!(!line.starts_with(' ') && !line.starts_with("\" "), "{line}");
+        levels.insert(line.split(',').nth(1).unwrap_or("").to_string());
+    }
+    assert!(levels.len() > 1, "headings of several levels: {levels:?}");
+}

@@ -48,7 +48,7 @@ pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
         out.push(targets(diff, layout));
     }
     if !diff.sections.is_empty() {
-        out.push(sections(diff));
+        out.push(sections(diff, layout));
     }
     if !diff.agencies.is_empty() {
         out.push(agencies(diff, layout));
@@ -62,7 +62,7 @@ pub fn sheet(diff: &Diff, view: &str, layout: Layout) -> Option<Sheet> {
     match view {
         "tasks" => Some(tasks(diff, layout)),
         "targets" => Some(targets(diff, layout)),
-        "sections" => Some(sections(diff)),
+        "sections" => Some(sections(diff, layout)),
         "agencies" => Some(agencies(diff, layout)),
         _ => None,
     }
@@ -290,7 +290,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
     }
 }
 
-fn sections(diff: &Diff) -> Sheet {
+fn sections(diff: &Diff, layout: Layout) -> Sheet {
     let keys = keys(diff);
     let mut header = vec!["heading".to_string(), "level".to_string()];
     header.extend(keys.iter().cloned());
@@ -299,12 +299,14 @@ fn sections(diff: &Diff) -> Sheet {
         .iter()
         .map(|group| {
             let present = group.members.values().filter(|m| m.is_some()).count();
+            // Indented for the eye; a spreadsheet has the level column, and a filter or lookup on
+            // the heading must not meet leading spaces.
+            let indent = match layout {
+                Layout::Compact => usize::from(group.level.saturating_sub(1)),
+                Layout::Wide => 0,
+            };
             let mut row = vec![
-                Cell::plain(format!(
-                    "{}{}",
-                    "  ".repeat(usize::from(group.level.saturating_sub(1))),
-                    group.heading
-                )),
+                Cell::plain(format!("{}{}", "  ".repeat(indent), group.heading)),
                 Cell::plain(group.level.to_string()),
             ];
             for key in &keys {

@@ -117,6 +117,21 @@ fn binary_exits_1_with_the_rule_and_line_in_json() {
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["schema"], "plandoc/check@1");
+    // What `plandoc schema check` promises: its required fields, and nothing it does not list.
+    let schema: serde_json::Value =
+        serde_json::from_slice(&plandoc().args(["schema", "check"]).output().unwrap().stdout)
+            .unwrap();
+    let listed = schema["properties"].as_object().unwrap();
+    for field in schema["required"].as_array().unwrap() {
+        assert!(json.get(field.as_str().unwrap()).is_some(), "{field}");
+    }
+    for field in json.as_object().unwrap().keys() {
+        assert!(listed.contains_key(field), "{field} is not in the schema");
+    }
+    let diagnostic = &schema["definitions"]["Diagnostic"]["properties"];
+    for field in json["diagnostics"][0].as_object().unwrap().keys() {
+        assert!(diagnostic.get(field).is_some(), "diagnostic {field}");
+    }
     let expect = parse_expect(
         &std::fs::read_to_string(
             root().join("fixtures/drafts/defects/gap-letter-skip-d-dd.expect"),

@@ -89,8 +89,9 @@ pub struct Options {
     pub baselines: Vec<Baseline>,
 }
 
-/// The `plandoc/check@1` document for one draft.
-#[derive(Debug, Clone, Serialize)]
+/// The `plandoc/check@1` document for one draft (`check --format json` on several drafts writes
+/// an array of them, in the order given).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     pub schema: &'static str,
     pub path: String,

@@ -10,6 +10,9 @@ pub enum Shape {
     Plan,
     /// `plandoc/diff@1`, what `diff --format json` writes.
     Diff,
+    /// `plandoc/check@1`, what `check --format json` writes for one draft (for several, an
+    /// array of these).
+    Check,
 }
 
 #[derive(Debug, clap::Args)]
@@ -23,6 +26,7 @@ pub fn run(args: Args) -> Result<i32> {
     let schema = match args.shape {
         Shape::Plan => schemars::schema_for!(Plan),
         Shape::Diff => schemars::schema_for!(crate::compare::model::Diff),
+        Shape::Check => schemars::schema_for!(crate::check::Report),
     };
     let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
     text.push('\n');

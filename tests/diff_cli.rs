@@ -853,3 +853,25 @@ fn spreadsheets_hold_counts_as_numbers_and_headings_unindented() {
     }
     assert!(levels.len() > 1, "headings of several levels: {levels:?}");
 }
+
+/// A diff's own JSON given back as an input is named for what it is, not for the first plan
+/// field it lacks.
+#[test]
+fn a_diff_given_as_an_input_is_named_by_its_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &ALIGNMENT_STEMS[..2]);
+    let diff = dir.path().join("diff.json");
+    diff_to(&inputs, &["--format", "json"], &diff);
+    let output = plandoc()
+        .arg("diff")
+        .arg(&diff)
+        .arg(&inputs[0])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("diff.json: schema is \"plandoc/diff@1\", expected \"plandoc/plan@1\""),
+        "{stderr}"
+    );
+}

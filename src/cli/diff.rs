@@ -96,14 +96,28 @@ pub fn load(path: &Path, options: &ReadOptions) -> Result<Plan> {
     if looks_json {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Error::input(path, format!("cannot read: {e}")))?;
-        let plan: Plan = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
-            .map_err(|e| Error::input(path, format!("not a {PLAN_SCHEMA} JSON file: {e}")))?;
-        if plan.schema != PLAN_SCHEMA {
-            return Err(Error::input(
-                path,
-                format!("schema is {:?}, expected {PLAN_SCHEMA:?}", plan.schema),
-            ));
+        let text = text.trim_start_matches('\u{FEFF}');
+        // The schema first: a diff's or a manifest's JSON is told apart by its name, not by the
+        // first field a plan has and it lacks.
+        #[derive(serde::Deserialize)]
+        struct Named {
+            schema: Option<serde_json::Value>,
         }
+        if let Ok(Named {
+            schema: Some(schema),
+        }) = serde_json::from_str::<Named>(text)
+        {
+            if schema != PLAN_SCHEMA {
+                return Err(Error::input(
+                    path,
+                    format!(
+                        "schema is {schema}, expected \"{PLAN_SCHEMA}\" (a plan as `plandoc parse` writes it)"
+                    ),
+                ));
+            }
+        }
+        let plan: Plan = serde_json::from_str(text)
+            .map_err(|e| Error::input(path, format!("not a {PLAN_SCHEMA} JSON file: {e}")))?;
         return Ok(plan);
     }
     crate::parse_path(path, options)

@@ -6,6 +6,7 @@
 
 #![cfg(unix)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -89,16 +90,21 @@ fn assert_no_temporary_files(out: &Path) {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-fn full_run(root: &Path, out: &str, args: &[&str]) -> i32 {
-    plandoc()
-        .current_dir(root)
-        .args(["convert", "in", "--out-dir", out, "--quiet"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .code()
-        .unwrap()
+/// The same plan files with the same bytes (manifests differ: "unchanged" against "converted").
+fn assert_same_plan_files(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+) {
+    let plans = |tree: &BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        tree.keys()
+            .filter(|name| *name != "manifest.json")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(plans(actual), plans(expected));
+    for name in plans(expected) {
+        assert!(actual[&name] == expected[&name], "{name} differs");
+    }
 }
 
 #[test]
@@ -129,23 +135,15 @@ fn a_stopped_json_batch_keeps_whole_files_and_resumes_to_the_same_bytes() {
     assert_eq!(first["totals"]["files"], done.len());
 
     // The same command again converts the rest and keeps what was done.
-    assert_eq!(full_run(root, "out", &["--jobs", "2"]), 0);
+    assert_eq!(convert_in(root, "out", &["--jobs", "2"]), 0);
     let second = manifest(&out);
     assert!(second.get("interrupted").is_none());
     assert_eq!(second["totals"]["unchanged"], done.len());
     assert_eq!(second["totals"]["converted"], PLANS - done.len());
 
     // Byte for byte what one uninterrupted run writes.
-    assert_eq!(full_run(root, "whole", &["--jobs", "1"]), 0);
-    let resumed = tree(&out);
-    let whole = tree(&root.join("whole"));
-    assert_eq!(resumed.len(), whole.len());
-    for (name, bytes) in &whole {
-        if name == "manifest.json" {
-            continue; // statuses differ: "unchanged" against "converted"
-        }
-        assert!(resumed.get(name) == Some(bytes), "{name} differs");
-    }
+    assert_eq!(convert_in(root, "whole", &["--jobs", "1"]), 0);
+    assert_same_plan_files(&tree(&root.join("whole")), &tree(&out));
 }
 
 /// A forced rerun stopped part-way: the manifest still vouches for the earlier plan files of the
@@ -155,7 +153,7 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
-    assert_eq!(full_run(root, "out", &[]), 0);
+    assert_eq!(convert_in(root, "out", &[]), 0);
     let before = tree(&root.join("out"));
     let started = fs::metadata(root.join("out/manifest.json"))
         .unwrap()
@@ -180,13 +178,8 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
     let this_run = stopped["totals"]["files"].as_u64().unwrap() as usize;
     assert!((1..PLANS).contains(&this_run), "{this_run}");
     // Plan files are the same bytes as before: same inputs, same tool.
-    let after = tree(&out);
-    for (name, bytes) in &before {
-        if name != "manifest.json" {
-            assert!(after.get(name) == Some(bytes), "{name} differs");
-        }
-    }
-    full_run(root, "out", &[]);
+    assert_same_plan_files(&before, &tree(&out));
+    convert_in(root, "out", &[]);
     let next = manifest(&out);
     assert_eq!(next["totals"]["unchanged"], PLANS);
     assert_eq!(next["totals"]["converted"], 0);
@@ -204,7 +197,7 @@ fn a_stopped_jsonl_batch_writes_nothing_and_leaves_the_earlier_file() {
     assert!(stderr.contains("run the same command again"), "{stderr}");
     assert!(names(&root.join("out")).is_empty());
 
-    assert_eq!(full_run(root, "out", &["--format", "jsonl"]), 0);
+    assert_eq!(convert_in(root, "out", &["--format", "jsonl"]), 0);
     let before = tree(&root.join("out"));
     let stderr = stopped_run(
         root,
@@ -226,7 +219,7 @@ fn a_stopped_run_that_renames_outputs_leaves_no_stale_file_once_resumed() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
-    assert_eq!(full_run(root, "out", &[]), 0);
+    assert_eq!(convert_in(root, "out", &[]), 0);
     // p000.txt (reached) and the last input (not reached) now share their name with a .md file:
     // both move to *.txt.json, and p000.json, pNNN.json are stale.
     let last = PLANS - 1;
@@ -254,16 +247,7 @@ fn a_stopped_run_that_renames_outputs_leaves_no_stale_file_once_resumed() {
         "a reached input's old file is removed at once"
     );
 
-    assert_eq!(full_run(root, "out", &[]), 0);
-    assert_eq!(full_run(root, "whole", &[]), 0);
-    let resumed = tree(&out);
-    let whole = tree(&root.join("whole"));
-    let resumed_names: Vec<&String> = resumed.keys().collect();
-    let whole_names: Vec<&String> = whole.keys().collect();
-    assert_eq!(resumed_names, whole_names);
-    for (name, bytes) in &whole {
-        if name != "manifest.json" {
-            assert!(resumed.get(name) == Some(bytes), "{name} differs");
-        }
-    }
+    assert_eq!(convert_in(root, "out", &[]), 0);
+    assert_eq!(convert_in(root, "whole", &[]), 0);
+    assert_same_plan_files(&tree(&root.join("whole")), &tree(&out));
 }

@@ -31,16 +31,7 @@ fn corpus(root: &Path) {
 }
 
 fn convert(root: &Path, extra: &[&str]) -> i32 {
-    let mut args = vec!["convert", "in", "--out-dir", "out", "--quiet"];
-    args.extend_from_slice(extra);
-    plandoc()
-        .current_dir(root)
-        .args(&args)
-        .output()
-        .unwrap()
-        .status
-        .code()
-        .unwrap()
+    convert_in(root, "out", extra)
 }
 
 #[test]

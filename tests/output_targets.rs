@@ -30,6 +30,11 @@ fn parse_to(output: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// What `path` itself is (a link is not followed).
+fn kind(path: &Path) -> fs::FileType {
+    fs::symlink_metadata(path).unwrap().file_type()
+}
+
 fn is_plan(bytes: &[u8]) -> bool {
     serde_json::from_slice::<serde_json::Value>(bytes)
         .is_ok_and(|plan| plan["schema"] == "plandoc/plan@1")
@@ -55,7 +60,7 @@ fn a_fifo_is_written_into_and_stays_a_fifo() {
     let output = parse_to(&fifo);
     assert!(output.status.success(), "{output:?}");
     assert!(is_plan(&reader.join().unwrap()));
-    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(kind(&fifo).is_fifo());
     assert_eq!(
         fs::read_dir(dir.path()).unwrap().count(),
         1,
@@ -82,10 +87,7 @@ fn a_device_is_written_into_and_stays_a_device() {
     }
     let output = parse_to(&device);
     assert!(output.status.success(), "{output:?}");
-    assert!(fs::symlink_metadata(&device)
-        .unwrap()
-        .file_type()
-        .is_char_device());
+    assert!(kind(&device).is_char_device());
 }
 
 #[test]
@@ -97,10 +99,7 @@ fn a_symbolic_link_stays_and_its_target_gets_the_result() {
     std::os::unix::fs::symlink("reports/latest-real.json", &link).unwrap();
     let output = parse_to(&link);
     assert!(output.status.success(), "{output:?}");
-    assert!(fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
+    assert!(kind(&link).is_symlink());
     assert!(is_plan(
         &fs::read(dir.path().join("reports/latest-real.json")).unwrap()
     ));
@@ -154,6 +153,6 @@ fn a_loop_of_links_is_an_error_not_a_hang() {
     assert!(stderr.contains("symbolic links"), "{stderr}");
     // Both links are still links.
     for link in [&a, &b] {
-        assert!(fs::symlink_metadata(link).unwrap().file_type().is_symlink());
+        assert!(kind(link).is_symlink());
     }
 }

@@ -20,6 +20,19 @@ pub fn seed(name: &str) -> Vec<u8> {
     fs::read(Path::new("seeds").join(name)).unwrap()
 }
 
+/// Exit status of `plandoc convert in --out-dir OUT --quiet EXTRA…`, run in `root`.
+pub fn convert_in(root: &Path, out: &str, extra: &[&str]) -> i32 {
+    plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", out, "--quiet"])
+        .args(extra)
+        .output()
+        .unwrap()
+        .status
+        .code()
+        .unwrap()
+}
+
 /// The `manifest.json` of an output folder.
 pub fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap()

@@ -788,6 +788,11 @@ fn an_output_name_that_disagrees_with_the_format_is_refused() {
         &dir.path().join("diff.txt"),
     );
     diff_to(&inputs, &["--format", "json"], &dir.path().join("diff"));
+    // Another ending is part of a name: JSON.
+    diff_to(&inputs, &[], &dir.path().join("report.v2"));
+    let named: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.v2")).unwrap()).unwrap();
+    assert_eq!(named["schema"], "plandoc/diff@1");
     diff_to(
         &inputs,
         &["--format", "csv", "--only", "tasks"],
@@ -874,4 +879,16 @@ fn a_diff_given_as_an_input_is_named_by_its_schema() {
         stderr.contains("diff.json: schema is \"plandoc/diff@1\", expected \"plandoc/plan@1\""),
         "{stderr}"
     );
+    // An array (several check reports, say) is named as one.
+    let array = dir.path().join("reports.json");
+    std::fs::write(&array, b"[{\"schema\": \"plandoc/check@1\"}]").unwrap();
+    let output = plandoc()
+        .arg("diff")
+        .arg(&array)
+        .arg(&inputs[0])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("reports.json: a JSON array"), "{stderr}");
 }

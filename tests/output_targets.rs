@@ -156,3 +156,45 @@ fn a_loop_of_links_is_an_error_not_a_hang() {
         assert!(kind(link).is_symlink());
     }
 }
+
+/// A socket cannot be opened for writing; renaming over it would remove it. Refused, kept.
+#[test]
+fn a_socket_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("plandoc.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let output = parse_to(&socket);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is a socket"));
+    assert!(kind(&socket).is_socket());
+}
+
+/// `check -o` naming a draft, a baseline or the configuration is refused before anything is
+/// read, as the other commands refuse their inputs.
+#[test]
+fn check_never_writes_its_report_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.txt");
+    let baseline = dir.path().join("baseline.txt");
+    fs::copy(SEED, &draft).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", &baseline).unwrap();
+    for target in [&draft, &baseline] {
+        let output = plandoc()
+            .arg("check")
+            .arg(&draft)
+            .arg("--baseline")
+            .arg(&baseline)
+            .arg("--no-config")
+            .arg("-o")
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("would overwrite the input"));
+    }
+    assert_eq!(fs::read(&draft).unwrap(), fs::read(SEED).unwrap());
+    assert_eq!(
+        fs::read(&baseline).unwrap(),
+        fs::read("seeds/dak-lak-142.txt").unwrap()
+    );
+}

@@ -26,13 +26,17 @@ impl Draft {
 /// Reads and parses a draft; bytes that are not valid UTF-8 are decoded lossily so that the
 /// damage is reported line by line (`encoding-damage`) rather than refusing the whole file.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
-    let input = match crate::read::read_path(path, options) {
+    // Read once: standard input cannot be read again, for the lossy retry or the lines as written.
+    let bytes = crate::read::read_source(path)?;
+    let shown = path.display().to_string();
+    let input = match crate::read::read_bytes(&shown, &bytes, options) {
         Ok(input) => input,
         Err(Error::Input { reason, .. })
             if options.encoding.is_none() && reason.contains("not valid UTF-8") =>
         {
-            crate::read::read_path(
-                path,
+            crate::read::read_bytes(
+                &shown,
+                &bytes,
                 &ReadOptions {
                     encoding: Some(Encoding::Utf8),
                 },
@@ -40,13 +44,11 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
         }
         Err(error) => return Err(error),
     };
-    // A forced encoding is the user's own reading of the file; "-" cannot be read twice.
-    let written = if input.path == "-" || input.format == "pdf" || options.encoding.is_some() {
+    // A forced encoding is the user's own reading of the file.
+    let written = if input.format == "pdf" || options.encoding.is_some() {
         None
     } else {
-        std::fs::read(path)
-            .ok()
-            .and_then(|bytes| text_as_written(&bytes, &input))
+        text_as_written(&bytes, &input)
     };
     Ok(from_input(&input, written))
 }

@@ -2,7 +2,7 @@
 //! errors were found, 2 when an input or an argument could not be read.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
@@ -88,6 +88,14 @@ pub fn run(args: Args) -> Result<i32> {
             .ok()
             .and_then(|d| config::discover(&d)),
     };
+    // Before anything is read: a report written over a draft, a baseline or the configuration
+    // would lose it for good.
+    if let Some(output) = &args.output {
+        let mut inputs: Vec<&Path> = args.drafts.iter().map(PathBuf::as_path).collect();
+        inputs.extend(args.baseline.iter().map(PathBuf::as_path));
+        inputs.extend(config_path.as_deref());
+        crate::read::ensure_not_an_input(output, &inputs)?;
+    }
     if let Some(path) = &config_path {
         config.apply_file(path)?;
     }

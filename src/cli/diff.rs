@@ -99,22 +99,26 @@ pub fn load(path: &Path, options: &ReadOptions) -> Result<Plan> {
         let text = text.trim_start_matches('\u{FEFF}');
         // The schema first: a diff's or a manifest's JSON is told apart by its name, not by the
         // first field a plan has and it lacks.
-        #[derive(serde::Deserialize)]
-        struct Named {
-            schema: Option<serde_json::Value>,
-        }
-        if let Ok(Named {
-            schema: Some(schema),
-        }) = serde_json::from_str::<Named>(text)
-        {
-            if schema != PLAN_SCHEMA {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(fields)) => match fields.get("schema") {
+                Some(serde_json::Value::String(schema)) if schema != PLAN_SCHEMA => {
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "schema is \"{schema}\", expected \"{PLAN_SCHEMA}\" (a plan as \
+                             `plandoc parse` writes it)"
+                        ),
+                    ));
+                }
+                _ => {}
+            },
+            Ok(serde_json::Value::Array(_)) => {
                 return Err(Error::input(
                     path,
-                    format!(
-                        "schema is {schema}, expected \"{PLAN_SCHEMA}\" (a plan as `plandoc parse` writes it)"
-                    ),
+                    format!("a JSON array, not a {PLAN_SCHEMA} plan (one plan per file)"),
                 ));
             }
+            _ => {}
         }
         let plan: Plan = serde_json::from_str(text)
             .map_err(|e| Error::input(path, format!("not a {PLAN_SCHEMA} JSON file: {e}")))?;
@@ -136,9 +140,16 @@ fn format_from_extension(path: &Path) -> Option<Format> {
     })
 }
 
+/// Extensions of formats plandoc does not write, which a user may expect it to.
+const OTHER_FORMATS: &[&str] = &[
+    "xls", "xlsm", "xlsb", "ods", "tsv", "tab", "pdf", "doc", "docx", "odt", "rtf", "xml", "yaml",
+    "yml", "jsonl", "ndjson",
+];
+
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
-/// write (`.xls`, `.tsv`), is refused before anything is read: a CSV named `.xlsx` is a file Excel
-/// will not open, and JSON named `.xls` a surprise. `.txt` goes with any format.
+/// write (`OTHER_FORMATS`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
+/// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
+/// format, and any other ending is part of a name (JSON, or what `--format` says).
 fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()> {
     let Some(path) = output.filter(|p| !is_folder(p) && p.as_os_str() != "-") else {
         return Ok(());
@@ -156,11 +167,12 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
             named.name(),
             asked.name()
         ))),
-        (None, None) => Err(Error::Usage(format!(
+        (None, None) if OTHER_FORMATS.contains(&extension.as_str()) => Err(Error::Usage(format!(
             "-o {}: plandoc does not write .{extension} files; name it .json, .csv, .xlsx, \
              .html, .md or .txt, or give --format",
             path.display()
         ))),
+        // Any other ending ("report.v2", "diff.2025-06-01") is a name, not a format: JSON.
         _ => Ok(()),
     }
 }

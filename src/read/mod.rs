@@ -56,12 +56,21 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Input> {
 /// The bytes of a file, or of standard input for `-` (which can be read only once: a caller
 /// that needs to look at them before decoding reads them here and decodes with `read_bytes`).
 pub fn read_source(path: &Path) -> Result<Vec<u8>> {
+    let over_limit = || {
+        format!(
+            "input is over the {} MiB limit",
+            MAX_INPUT_BYTES / 1024 / 1024
+        )
+    };
     if path.as_os_str() == "-" {
         let mut buffer = Vec::new();
         std::io::stdin()
             .take(MAX_INPUT_BYTES + 1)
             .read_to_end(&mut buffer)
             .map_err(|e| Error::input("-", format!("cannot read standard input: {e}")))?;
+        if buffer.len() as u64 > MAX_INPUT_BYTES {
+            return Err(Error::input("-", over_limit()));
+        }
         return Ok(buffer);
     }
     let metadata = std::fs::metadata(path).map_err(|e| Error::input(path, describe_io(&e)))?;
@@ -78,7 +87,15 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
             ),
         ));
     }
-    std::fs::read(path).map_err(|e| Error::input(path, describe_io(&e)))
+    // Read up to the limit whatever the size said: a FIFO or a device has none.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::input(path, describe_io(&e)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::input(path, over_limit()));
+    }
+    Ok(bytes)
 }
 
 /// Decodes bytes already in memory; `name` is used in messages and in `source.path`.

@@ -1,11 +1,12 @@
 //! Writing results. Files are written to a temporary file in the target folder and renamed into
 //! place, so a crash or a full disk never leaves a half-written file where a good one was.
 //!
-//! Only regular files are replaced that way. A path the user names (`-o`) that is a stream — a device (`-o
-//! /dev/null`, a terminal), a FIFO, a socket, or the very file standard output or error already
+//! Only regular files are replaced that way. A path the user names (`-o`) that is a stream — a
+//! device (`-o /dev/null`, a terminal), a FIFO, or the very file standard output or error already
 //! writes to (`-o /dev/stdout` under `> file`) — is written into as it is: renaming a file over
-//! it would destroy `/dev/null` for a root user, or cut the shell's redirection off. A symbolic
-//! link is followed: the file it points to is replaced, the link stays.
+//! it would destroy `/dev/null` for a root user, or cut the shell's redirection off. A socket is
+//! refused (it cannot be opened for writing). A symbolic link is followed: the file it points to
+//! is replaced, the link stays.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,8 @@ pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// What writing to a path means.
+// Only Unix tells standard streams apart by file identity.
+#[cfg_attr(not(unix), allow(dead_code))]
 enum Target {
     /// The file standard output or error already writes to (`-o /dev/stdout` under `> file`,
     /// whose offset or append mode a fresh opening would not share).
@@ -92,12 +95,19 @@ fn target_of(path: &Path) -> std::io::Result<Target> {
         if let Some(stream) = standard_stream(&metadata) {
             return Ok(stream);
         }
+        if is_socket(&metadata) {
+            // open(2) cannot write into a socket; renaming over it would remove it.
+            return Err(std::io::Error::other(
+                "is a socket; plandoc writes to files, devices and FIFOs",
+            ));
+        }
         if !metadata.is_file() && !metadata.is_dir() {
             return Ok(Target::Stream);
         }
     }
     let mut target = path.to_path_buf();
-    for _ in 0..MAX_LINKS {
+    // One more step than links: the last looks at what the last link leads to.
+    for _ in 0..=MAX_LINKS {
         match std::fs::symlink_metadata(&target) {
             Ok(metadata) if metadata.file_type().is_symlink() => {
                 let next = std::fs::read_link(&target)?;
@@ -113,6 +123,17 @@ fn target_of(path: &Path) -> std::io::Result<Target> {
     Err(std::io::Error::other(format!(
         "more than {MAX_LINKS} symbolic links in a row (a loop?)"
     )))
+}
+
+#[cfg(unix)]
+fn is_socket(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_socket(_metadata: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Standard output or error, if `metadata` is that of the file it writes to.

@@ -11,6 +11,9 @@ pub struct Cell {
     pub wording: Vec<Segment>,
     /// Part of a group in which something differs (formats may tint it).
     pub changed: bool,
+    /// A number of plandoc's own (a row number, level, similarity, count), which spreadsheets
+    /// may store as a number; the documents' own words never are.
+    pub number: bool,
 }
 
 impl Cell {
@@ -18,6 +21,13 @@ impl Cell {
         Cell {
             text: text.into(),
             ..Cell::default()
+        }
+    }
+
+    fn number(text: impl Into<String>) -> Cell {
+        Cell {
+            number: true,
+            ..Cell::plain(text)
         }
     }
 }
@@ -120,10 +130,10 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     for (n, group) in diff.tasks.iter().enumerate() {
         let changed = group.status == "changed";
         let field_changed = |field: &str| group.changes.iter().any(|c| c.field == field);
-        let mut row = vec![Cell::plain((n + 1).to_string())];
+        let mut row = vec![Cell::number((n + 1).to_string())];
         if layout == Layout::Wide {
             row.push(Cell::plain(status_text(group)));
-            row.push(Cell::plain(
+            row.push(Cell::number(
                 group
                     .similarity
                     .map(|s| format!("{s:.2}"))
@@ -157,6 +167,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                         text,
                         wording,
                         changed,
+                        ..Cell::default()
                     });
                 }
                 Layout::Wide => {
@@ -168,6 +179,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                         text: get(|m| m.task.clone()),
                         wording: member.map(|m| own_words(&m.wording)).unwrap_or_default(),
                         changed: field_changed("task"),
+                        ..Cell::default()
                     });
                     for (field, value) in [
                         ("lead", get(|m| m.lead.clone())),
@@ -178,6 +190,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                             text: value,
                             wording: Vec::new(),
                             changed: field_changed(field),
+                            ..Cell::default()
                         });
                     }
                 }
@@ -197,6 +210,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
             text: lines.join("\n"),
             wording: Vec::new(),
             changed,
+            ..Cell::default()
         });
         rows.push(row);
     }
@@ -248,7 +262,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
     let mut rows = Vec::new();
     for (n, group) in diff.targets.iter().enumerate() {
         let mut row = vec![
-            Cell::plain((n + 1).to_string()),
+            Cell::number((n + 1).to_string()),
             Cell::plain(&group.subject),
         ];
         for key in &keys {
@@ -267,6 +281,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                     },
                     wording: Vec::new(),
                     changed: !group.same,
+                    ..Cell::default()
                 }),
                 Layout::Wide => {
                     row.push(Cell::plain(value));
@@ -307,7 +322,7 @@ fn sections(diff: &Diff, layout: Layout) -> Sheet {
             };
             let mut row = vec![
                 Cell::plain(format!("{}{}", "  ".repeat(indent), group.heading)),
-                Cell::plain(group.level.to_string()),
+                Cell::number(group.level.to_string()),
             ];
             for key in &keys {
                 let text = match group.members.get(key) {
@@ -327,6 +342,7 @@ fn sections(diff: &Diff, layout: Layout) -> Sheet {
                     text,
                     wording: Vec::new(),
                     changed: present < keys.len(),
+                    ..Cell::default()
                 });
             }
             row
@@ -369,8 +385,8 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
                         format!("{led} / {supported}")
                     })),
                     Layout::Wide => {
-                        cells.push(Cell::plain(led.to_string()));
-                        cells.push(Cell::plain(supported.to_string()));
+                        cells.push(Cell::number(led.to_string()));
+                        cells.push(Cell::number(supported.to_string()));
                     }
                 }
             }

@@ -49,7 +49,6 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
             worksheet.set_column_width(column, width)?;
         }
         worksheet.set_freeze_panes(1, 0)?;
-        let numeric: Vec<bool> = sheet.header.iter().map(|t| is_count_column(t)).collect();
         for (r, row) in sheet.rows.iter().enumerate() {
             let line = (r + 1) as u32;
             for (c, cell) in row.iter().enumerate() {
@@ -64,7 +63,7 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
                 // Rich text only when its runs spell the cell exactly (they are whitespace-split
                 // words; a value with other spacing is written as it is, unmarked).
                 let marks_words = cell.wording.iter().any(|s| s.op != SegmentOp::Same);
-                if let Some(number) = numeric[c].then(|| number(&cell.text)).flatten() {
+                if let Some(number) = cell.number.then(|| number(&cell.text)).flatten() {
                     worksheet.write_number_with_format(line, column, number, format)?;
                 } else if !marks_words || own_text != cell.text {
                     worksheet.write_string_with_format(line, column, &cell.text, format)?;
@@ -98,15 +97,6 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
         workbook.add_worksheet().set_name("empty")?;
     }
     workbook.save_to_buffer()
-}
-
-/// Columns whose values are plandoc's own numbers (row numbers, similarities, levels, counts of
-/// tasks led and supported), written as numbers so that Excel sums and sorts them. The
-/// documents' own figures (target values) stay text: "≥ 95%" and "05" are their words.
-fn is_count_column(title: &str) -> bool {
-    matches!(title, "#" | "similarity" | "level")
-        || title.ends_with(" led")
-        || title.ends_with(" supported")
 }
 
 /// A cell's text as a number, when it is one written plainly ("12", "0.97").

@@ -90,6 +90,16 @@ fn assert_no_temporary_files(out: &Path) {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// What a stopped `json` batch must leave: the stop said on standard error, no temporary file,
+/// and a manifest marked interrupted, which is returned.
+fn stopped_manifest(out: &Path, stderr: &str) -> Value {
+    assert!(stderr.contains("interrupted after"), "{stderr}");
+    assert_no_temporary_files(out);
+    let stopped = manifest(out);
+    assert_eq!(stopped["interrupted"], Value::Bool(true));
+    stopped
+}
+
 /// The same plan files with the same bytes (manifests differ: "unchanged" against "converted").
 fn assert_same_plan_files(
     expected: &BTreeMap<String, Vec<u8>>,
@@ -115,13 +125,9 @@ fn a_stopped_json_batch_keeps_whole_files_and_resumes_to_the_same_bytes() {
     let stderr = stopped_run(root, &["--jobs", "2"], libc::SIGINT, |out| {
         out.is_dir() && plan_files(out) >= 3
     });
-    assert!(stderr.contains("interrupted after"), "{stderr}");
     assert!(stderr.contains("manifest.json are written"), "{stderr}");
-
     let out = root.join("out");
-    assert_no_temporary_files(&out);
-    let first = manifest(&out);
-    assert_eq!(first["interrupted"], Value::Bool(true));
+    let first = stopped_manifest(&out, &stderr);
     let done = rows(&first);
     assert!((3..PLANS).contains(&done.len()), "{}", done.len());
     // What was finished is the start of the batch, in order, each a whole plan file.
@@ -168,11 +174,8 @@ fn a_stopped_forced_rerun_keeps_the_earlier_outputs_on_record() {
                     .is_ok_and(|time| time > started)
         })
     });
-    assert!(stderr.contains("interrupted after"), "{stderr}");
     let out = root.join("out");
-    assert_no_temporary_files(&out);
-    let stopped = manifest(&out);
-    assert_eq!(stopped["interrupted"], Value::Bool(true));
+    let stopped = stopped_manifest(&out, &stderr);
     let entries = rows(&stopped);
     assert_eq!(entries.len(), PLANS, "every input is on record");
     let this_run = stopped["totals"]["files"].as_u64().unwrap() as usize;

@@ -865,16 +865,20 @@ fn spreadsheets_hold_counts_as_numbers_and_headings_unindented() {
 fn a_diff_given_as_an_input_is_named_by_its_schema() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = gold_json(dir.path(), &ALIGNMENT_STEMS[..2]);
+    // `plandoc diff FIRST PLAN`: refused, and standard error.
+    let refused = |first: &Path| -> String {
+        let output = plandoc()
+            .arg("diff")
+            .arg(first)
+            .arg(&inputs[0])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
     let diff = dir.path().join("diff.json");
     diff_to(&inputs, &["--format", "json"], &diff);
-    let output = plandoc()
-        .arg("diff")
-        .arg(&diff)
-        .arg(&inputs[0])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused(&diff);
     assert!(
         stderr.contains("diff.json: schema is \"plandoc/diff@1\", expected \"plandoc/plan@1\""),
         "{stderr}"
@@ -882,13 +886,6 @@ fn a_diff_given_as_an_input_is_named_by_its_schema() {
     // An array (several check reports, say) is named as one.
     let array = dir.path().join("reports.json");
     std::fs::write(&array, b"[{\"schema\": \"plandoc/check@1\"}]").unwrap();
-    let output = plandoc()
-        .arg("diff")
-        .arg(&array)
-        .arg(&inputs[0])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused(&array);
     assert!(stderr.contains("reports.json: a JSON array"), "{stderr}");
 }

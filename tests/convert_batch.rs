@@ -134,6 +134,36 @@ fn all_good_inputs_exit_0_with_a_summary_and_no_progress_bar_off_terminal() {
     assert!(!stderr.contains('\r'));
 }
 
+/// A PDF in a batch is read as `plandoc parse` reads it (tables from the page geometry), so the
+/// plan file holds the bytes `parse` prints for it (read from its flowed text, this plan had no
+/// table at all).
+#[test]
+fn a_pdf_converts_to_what_parse_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf/kon-tum-142.pdf");
+    fs::copy(&pdf, dir.path().join("in/kon-tum.pdf")).unwrap();
+    assert_eq!(convert_in(dir.path(), "out", &[]), 0);
+    let converted = fs::read(dir.path().join("out/kon-tum.json")).unwrap();
+    let parsed = plandoc()
+        .current_dir(dir.path())
+        .args(["parse", "in/kon-tum.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(parsed.status.code(), Some(0));
+    let plan: Value = serde_json::from_slice(&converted).unwrap();
+    assert!(
+        plan["tables"][0]["rows"]
+            .as_array()
+            .is_some_and(|rows| !rows.is_empty()),
+        "the appendix table was not read from the page geometry"
+    );
+    assert_eq!(
+        String::from_utf8(converted).unwrap().trim_end(),
+        String::from_utf8(parsed.stdout).unwrap().trim_end()
+    );
+}
+
 #[test]
 fn quiet_prints_nothing_but_failures() {
     let dir = tempfile::tempdir().unwrap();

@@ -29,6 +29,9 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
     // Read once: standard input cannot be read again, for the lossy retry or the lines as written.
     let bytes = crate::read::read_source(path)?;
     let shown = path.display().to_string();
+    if let Some(draft) = read_pdf(&shown, &bytes)? {
+        return Ok(draft);
+    }
     let input = match crate::read::read_bytes(&shown, &bytes, options) {
         Ok(input) => input,
         Err(Error::Input { reason, .. })
@@ -45,12 +48,35 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
         Err(error) => return Err(error),
     };
     // A forced encoding is the user's own reading of the file.
-    let written = if input.format == "pdf" || options.encoding.is_some() {
+    let written = if options.encoding.is_some() {
         None
     } else {
         text_as_written(&bytes, &input)
     };
     Ok(from_input(&input, written))
+}
+
+/// Reads an issued plan given as a baseline: as `plandoc parse` reads it, with no lossy retry
+/// (its encoding damage is not what is being checked).
+pub fn read_baseline(path: &Path, options: &ReadOptions) -> Result<(Plan, Document)> {
+    let bytes = crate::read::read_source(path)?;
+    let shown = path.display().to_string();
+    if let Some(draft) = read_pdf(&shown, &bytes)? {
+        return Ok((draft.plan, draft.document));
+    }
+    let input = crate::read::read_bytes(&shown, &bytes, options)?;
+    let draft = from_input(&input, None);
+    Ok((draft.plan, draft.document))
+}
+
+/// A PDF is read as `plandoc parse` reads it: tables from its page geometry, every line range in
+/// the plain text both PDF readers print. `None` when the bytes are not a PDF.
+fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
+    Ok(crate::pdf::read_if_pdf(shown, bytes)?.map(|pdf| Draft {
+        plan: crate::pdf::parse_pdf(shown, bytes, &pdf),
+        document: crate::clean::clean(&pdf.text),
+        as_written: None,
+    }))
 }
 
 fn from_input(input: &Input, written: Option<String>) -> Draft {

@@ -116,9 +116,7 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let mut baselines = Vec::new();
     for path in &args.baseline {
-        let input = crate::read::read_path(path, &read_options)?;
-        let plan = crate::parse_input(&input);
-        let document = crate::clean::clean(&input.text);
+        let (plan, document) = check::draft::read_baseline(path, &read_options)?;
         baselines.push(Baseline::new(&plan, &document));
     }
     let options = Options { config, baselines };

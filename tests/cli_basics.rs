@@ -102,6 +102,21 @@ fn output_file_is_written_whole_and_stdin_is_read() {
 }
 
 #[test]
+fn compact_with_the_table_format_is_refused() {
+    plandoc()
+        .args([
+            "parse",
+            "seeds/dak-lak-142.txt",
+            "--format",
+            "table",
+            "--compact",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--compact"));
+}
+
+#[test]
 fn schema_is_printed() {
     let output = plandoc().args(["schema", "plan"]).output().unwrap();
     assert!(output.status.success());

@@ -889,3 +889,45 @@ fn a_diff_given_as_an_input_is_named_by_its_schema() {
     let stderr = refused(&array);
     assert!(stderr.contains("reports.json: a JSON array"), "{stderr}");
 }
+
+/// `--compact` and `--bom` each change one format: alone they pick it, with another format they
+/// are refused (exit 2) rather than silently ignored.
+#[test]
+fn compact_and_bom_pick_their_format_or_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let run = |args: &[&str]| {
+        plandoc()
+            .arg("diff")
+            .args(&inputs)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let compact = run(&["--compact", "--only", "targets"]);
+    assert_eq!(compact.status.code(), Some(0));
+    let text = String::from_utf8(compact.stdout).unwrap();
+    assert_eq!(text.trim_end().lines().count(), 1, "one-line JSON: {text}");
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    let bom = run(&["--bom", "--only", "targets"]);
+    assert_eq!(bom.status.code(), Some(0));
+    assert!(
+        bom.stdout.starts_with("\u{FEFF}".as_bytes()),
+        "CSV with its BOM"
+    );
+    for (args, option) in [
+        (&["--compact", "--format", "table"][..], "--compact"),
+        (&["--compact", "-o", "diff.html"][..], "--compact"),
+        (&["--bom", "--format", "json"][..], "--bom"),
+        (&["--bom", "-o", "diff.xlsx"][..], "--bom"),
+        (&["--bom", "--compact"][..], "--compact"),
+    ] {
+        let refused = run(args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(option), "{args:?}: {stderr}");
+    }
+    assert!(!dir.path().join("diff.html").exists());
+    assert!(!dir.path().join("diff.xlsx").exists());
+}

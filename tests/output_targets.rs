@@ -157,6 +157,35 @@ fn a_loop_of_links_is_an_error_not_a_hang() {
     }
 }
 
+/// A file made read-only was protected on purpose: refused (root included, who could rename
+/// over it), left as it was; through a link, the link's target is what counts.
+#[test]
+fn a_read_only_file_is_refused_and_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    fs::write(&report, b"kept").unwrap();
+    fs::set_permissions(&report, fs::Permissions::from_mode(0o444)).unwrap();
+    let link = dir.path().join("latest.json");
+    std::os::unix::fs::symlink(&report, &link).unwrap();
+    for target in [&report, &link] {
+        let output = parse_to(target);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("read-only") && stderr.contains("report.json"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(fs::read(&report).unwrap(), b"kept");
+    assert!(kind(&link).is_symlink());
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left"
+    );
+}
+
 /// A socket cannot be opened for writing; renaming over it would remove it. Refused, kept.
 #[test]
 fn a_socket_is_refused_and_kept() {

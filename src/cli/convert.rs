@@ -81,17 +81,17 @@ pub fn run(args: Args) -> Result<i32> {
         Err(error) => {
             // Reported here, not by the caller's `eprintln!`: with standard error closed that
             // would panic and turn a bad argument's exit status 2 into 101.
-            convert::write_stderr(&format!("plandoc: error: {error}\n"));
+            crate::render::write_stderr(&format!("plandoc: error: {error}\n"));
             return Ok(error.exit_code());
         }
     };
     if !args.quiet {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
-        convert::write_stderr(&report.summary_table());
+        crate::render::write_stderr(&report.summary_table());
     }
     if report.interrupted {
-        convert::write_stderr(&interrupted_message(&report, options.format));
+        crate::render::write_stderr(&interrupted_message(&report, options.format));
         let signal = signals.signal.load(Ordering::SeqCst) as i32;
         if signal != 0 {
             // Ended by the signal itself, as a shell expects of a command the user stopped: a

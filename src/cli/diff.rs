@@ -59,8 +59,8 @@ pub struct Args {
     /// Two or more plans: files `parse` reads (.txt, .md, .pdf) or JSON that `parse` wrote.
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
-    /// Output format [default: the -o file's extension (a folder: csv); without -o, table on a
-    /// terminal; else json].
+    /// Output format [default: the -o file's extension (a folder: csv); else json with
+    /// --compact, csv with --bom; else table on a terminal without -o, json otherwise].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
     /// Show only one view.
@@ -177,6 +177,40 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
     }
 }
 
+/// With no format given or named by `-o`, an option that only one format has picks it:
+/// `--compact` asks for JSON, `--bom` for CSV (where the terminal would get a table).
+fn format_from_options(args: &Args) -> Option<Format> {
+    match (args.compact, args.bom) {
+        (true, false) => Some(Format::Json),
+        (false, true) => Some(Format::Csv),
+        _ => None,
+    }
+}
+
+/// `--compact` and `--bom` change one format each; given with another, they would be silently
+/// ignored, and the user left believing the output has them.
+fn check_options_fit(args: &Args, format: Format) -> Result<()> {
+    let misfit = |option: &str, applies: &str| {
+        Err(Error::Usage(format!(
+            "{option} applies to {applies} output, and the output here is {}; leave {option} \
+             out or ask for {applies}",
+            format.name()
+        )))
+    };
+    if args.compact && args.bom {
+        return Err(Error::Usage(
+            "--compact (json) and --bom (csv) ask for two formats; keep one of them".to_string(),
+        ));
+    }
+    if args.compact && format != Format::Json {
+        return misfit("--compact", "json");
+    }
+    if args.bom && format != Format::Csv {
+        return misfit("--bom", "csv");
+    }
+    Ok(())
+}
+
 fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
 }
@@ -233,6 +267,7 @@ pub fn run(args: Args) -> Result<i32> {
                 }
             })
         })
+        .or_else(|| format_from_options(&args))
         .unwrap_or_else(|| {
             if output.is_none() && std::io::stdout().is_terminal() {
                 Format::Table
@@ -240,6 +275,7 @@ pub fn run(args: Args) -> Result<i32> {
                 Format::Json
             }
         });
+    check_options_fit(&args, format)?;
     let filters = Filters {
         only: args.only.map(|v| v.name().to_string()),
         changed: args.changed,

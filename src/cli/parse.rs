@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, Output};
 
@@ -33,6 +33,13 @@ pub struct Args {
 pub fn run(args: Args) -> Result<i32> {
     if let Some(output) = &args.output {
         crate::read::ensure_not_an_input(output, &[&args.file])?;
+    }
+    if args.compact && args.format != Format::Json {
+        // Ignored, it would leave the user believing the output is what they asked for.
+        return Err(Error::Usage(
+            "--compact applies to json output, and --format is table; leave one of them out"
+                .to_string(),
+        ));
     }
     let options = ReadOptions {
         encoding: args.encoding,

@@ -32,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::read::{self, Encoding, ReadOptions};
+use crate::render::write_stderr;
 
 pub use discover::DEFAULT_EXTENSIONS;
 pub use glob::Glob;
@@ -45,12 +46,6 @@ const WINDOW_PER_JOB: usize = 8;
 
 /// More threads than this only contend for the one thread that writes the results.
 pub const MAX_JOBS: usize = 256;
-
-/// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
-/// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
-pub fn write_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -587,13 +582,14 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         }
     }
     // As `plandoc parse` reads a file: a PDF from its page geometry, other bytes as text.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        match crate::pdf::read_if_pdf(&item.shown, &bytes)? {
-            Some(pdf) => Ok(crate::pdf::parse_pdf(&item.shown, &bytes, &pdf)),
-            None => read::read_bytes(&item.shown, &bytes, &context.read_options)
-                .map(|input| crate::parse_input(&input)),
-        }
-    }));
+    let parsed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
+            || match crate::pdf::read_if_pdf(&item.shown, &bytes)? {
+                Some(pdf) => Ok(crate::pdf::parse_pdf(&item.shown, &bytes, &pdf)),
+                None => read::read_bytes(&item.shown, &bytes, &context.read_options)
+                    .map(|input| crate::parse_input(&input)),
+            },
+        ));
     let plan = match parsed {
         Ok(Ok(plan)) => plan,
         Ok(Err(error)) => {

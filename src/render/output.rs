@@ -48,6 +48,12 @@ impl Output {
     }
 }
 
+/// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
+/// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, replacing
 /// whatever `path` is (a symbolic link itself, not its target): for files the tool owns, such as
 /// a batch's manifest, which must never be written through a link out of its folder.
@@ -69,7 +75,21 @@ pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
             ignore_closed_reader(std::io::stderr().lock().write_all(bytes)).map_err(wrap)
         }
         Target::Stream => write_stream(path, bytes).map_err(wrap),
-        Target::File(target) => commit(write_temporary(&target, bytes)?, &target),
+        Target::File(target) => {
+            // A rename needs only the folder's permission; `>` in a shell, like `cp`, refuses
+            // a file with no write permission (for anyone but root), and so does plandoc, root
+            // included: a report made read-only was protected on purpose.
+            if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+                return Err(Error::Write {
+                    path: target,
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "is read-only; make it writable or write to another file",
+                    ),
+                });
+            }
+            commit(write_temporary(&target, bytes)?, &target)
+        }
     }
 }
 

@@ -250,3 +250,54 @@ fn plans_too_large_to_compare_are_refused_by_name() {
     );
     assert!(out.exists());
 }
+
+/// Every command reads a PDF the same way, so a PDF `parse` refuses is refused by the others with
+/// the same reason (when `check` and `convert` read PDFs as flowed text, an encrypted file was
+/// "encrypted" to them and "malformed" to `parse`).
+#[test]
+fn every_command_refuses_a_pdf_with_the_reason_parse_gives() {
+    use std::ffi::OsString;
+    let out = tempfile::tempdir().unwrap();
+    let seed = seed();
+    // What follows "PATH: " on the line of stderr that names the file.
+    let reason = |path: &Path, args: &[OsString]| -> String {
+        let output = plandoc().args(args).output().unwrap();
+        assert!(output.status.code().is_some_and(|c| c > 0), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let named = format!("{}: ", path.display());
+        let line = stderr
+            .lines()
+            .find(|line| line.contains(&named))
+            .unwrap_or_else(|| panic!("{args:?}: the file is not named: {stderr}"));
+        line[line.find(&named).unwrap() + named.len()..].to_string()
+    };
+    let pdfs = hostile_fixtures()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .filter(|p| parse_status(p) == Some(2));
+    let mut compared = 0;
+    for path in pdfs {
+        let with = |command: &str, rest: &[&std::ffi::OsStr]| -> Vec<OsString> {
+            let mut args = vec![OsString::from(command), path.clone().into_os_string()];
+            args.extend(rest.iter().map(OsString::from));
+            args
+        };
+        let parse = reason(&path, &with("parse", &[]));
+        for command in ["check", "text"] {
+            assert_eq!(reason(&path, &with(command, &[])), parse, "{command}");
+        }
+        let diff = with(
+            "diff",
+            &[seed.as_os_str(), "--format".as_ref(), "json".as_ref()],
+        );
+        assert_eq!(reason(&path, &diff), parse, "diff");
+        let folder = out.path().join(compared.to_string());
+        let convert = with(
+            "convert",
+            &["--out-dir".as_ref(), folder.as_os_str(), "--quiet".as_ref()],
+        );
+        assert_eq!(reason(&path, &convert), parse, "convert");
+        compared += 1;
+    }
+    assert!(compared >= 15, "hostile PDFs missing: {compared}");
+}

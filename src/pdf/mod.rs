@@ -171,7 +171,26 @@ pub fn read_if_pdf(name: &str, bytes: &[u8]) -> Result<Option<PdfDocument>> {
     if bytes.len() as u64 > crate::read::MAX_INPUT_BYTES {
         return Err(Error::input(name, "input is over the size limit"));
     }
-    read_pdf(name, bytes).map(Some)
+    read_pdf(name, bytes)
+        .map(Some)
+        .map_err(|error| match error {
+            // lopdf opens an encrypted file whose password it lacks as pages with nothing on them;
+            // "malformed" would send the user looking for damage. A refusal for size, depth or
+            // time says more than the encryption and is kept.
+            Error::Input { path, reason }
+                if crate::read::pdf::has_encrypt_dictionary(bytes)
+                    && (reason.starts_with("malformed PDF")
+                        || reason.starts_with("PDF has no text")) =>
+            {
+                Error::Input {
+                    path,
+                    reason: "PDF is encrypted and cannot be read without its password; decrypt it \
+                         first"
+                        .to_string(),
+                }
+            }
+            other => other,
+        })
 }
 
 /// Parses a PDF plan: sections, targets and metadata from the reading-order text, tables from

@@ -7,7 +7,7 @@ mod encoding;
 mod legacy;
 mod mojibake;
 mod paths;
-mod pdf;
+pub(crate) mod pdf;
 mod vietnamese;
 
 use std::io::Read;

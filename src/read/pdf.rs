@@ -87,7 +87,7 @@ pub(crate) fn extract_text(name: &str, bytes: &[u8]) -> Result<String> {
 }
 
 /// An `/Encrypt` entry in a trailer or cross-reference stream dictionary.
-fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
+pub(crate) fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
     bytes.windows(8).any(|w| w == b"/Encrypt")
 }
 

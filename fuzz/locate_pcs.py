@@ -10,8 +10,9 @@ loaded corpus's and are skipped; a log holding several runs (fuzz/run_pdf_load.s
 target) is read run by run, each edge counted once, at the first run that found it after loading.
 
 Prints one line per new edge: the executions of its run when it was found (and that run's share
-of its final executions), the function, the source file and line; then the edges per crate of
-the function they lie in (an inlined callee's edge counts for its caller). --from-share 0.7 keeps only the edges of the last 30 % of a run, the share the
+of its final executions), the function, the source file and line; then the edges counted by the
+crate whose source holds them (the innermost inlined frame: hashbrown for a hash table's probing
+inlined into a plandoc function) and the crate of the function they were compiled into. --from-share 0.7 keeps only the edges of the last 30 % of a run, the share the
 plateau criterion (fuzz/plateau.py) judges.
 """
 
@@ -78,6 +79,20 @@ def crate_of(function):
     return found.group(1) if found else "??"
 
 
+def source_of(place):
+    """The crate whose source holds the edge itself (the innermost inlined frame): a hash
+    table's probing inlined into a plandoc function is hashbrown's."""
+    for pattern in (r"/registry/src/[^/]+/([^/]+?)-\d+\.\d+[^/]*/", r"/rust/deps/([^/]+?)-\d+\.\d+[^/]*/"):
+        found = re.search(pattern, place)
+        if found:
+            return found.group(1)
+    found = re.search(r"/library/([a-z_]+)/src/(sync|sys/sync|thread|sys/pal)?", place)
+    if found:
+        return found.group(1) + (f" ({found.group(2)})" if found.group(2) else "")
+    found = re.search(r"(?:^|/)src/(\w+)", place)
+    return f"plandoc src/{found.group(1)}" if found else "??"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("binary")
@@ -102,13 +117,14 @@ def main():
     groups = {}
     for number, execs, share, pc in kept:
         function, place = names.get(pc, ("??", "??"))
-        group = crate_of(function)
+        group = (source_of(place), crate_of(function))
         groups[group] = groups.get(group, 0) + 1
-        print(f"run {number} #{execs} ({share:.0%})\t{function}\t{place}\t[{group}]")
+        print(f"run {number} #{execs} ({share:.0%})\t{function}\t{place}\t[{group[0]}]")
     print(f"\n{len(kept)} new edges in {len(runs)} run(s) after loading", end="")
     print(f" (from {args.from_share:.0%} of each run)" if args.from_share else "")
-    for group, count in sorted(groups.items(), key=lambda item: (-item[1], item[0])):
-        print(f"  {count:5}  {group}")
+    print("  edges  code (innermost source)  in a function of")
+    for (source, crate), count in sorted(groups.items(), key=lambda item: (-item[1], item[0])):
+        print(f"  {count:5}  {source:25} {crate}")
     return 0
 
 

@@ -31,12 +31,16 @@ use model::{Plan, Source, PLAN_SCHEMA};
 pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
     // Read once: standard input cannot be read again after a look at its first bytes.
     let bytes = read::read_source(path)?;
-    let shown = path.display().to_string();
-    // PDFs are read from their page geometry (tables from column and row bands).
-    if let Some(document) = pdf::read_if_pdf(&shown, &bytes)? {
-        return Ok(pdf::parse_pdf(&shown, &bytes, &document));
+    parse_bytes(&path.display().to_string(), &bytes, options)
+}
+
+/// Parses a file's bytes as every command does; `name` becomes `source.path`. A PDF is read from
+/// its page geometry (tables from column and row bands); other bytes are decoded as text.
+pub fn parse_bytes(name: &str, bytes: &[u8], options: &read::ReadOptions) -> Result<Plan> {
+    if let Some(document) = pdf::read_if_pdf(name, bytes)? {
+        return Ok(pdf::parse_pdf(name, bytes, &document));
     }
-    let input = read::read_bytes(&shown, &bytes, options)?;
+    let input = read::read_bytes(name, bytes, options)?;
     Ok(parse_input(&input))
 }
 
@@ -60,7 +64,7 @@ pub fn parse_input(input: &read::Input) -> Plan {
     let mut found = structure::structure(&document);
     found
         .diagnostics
-        .splice(0..0, read_notes(input, document.lines.len()));
+        .splice(0..0, read_notes(&input.notes, document.lines.len()));
     Plan {
         schema: PLAN_SCHEMA.to_string(),
         source: Source {
@@ -82,10 +86,9 @@ pub fn parse_input(input: &read::Input) -> Plan {
 /// not taken as it stood: repaired mojibake or legacy font text and replaced bytes are
 /// `encoding-damage`; other notes (an encoding detected without a byte-order mark, cut lines) are
 /// `input-note`.
-fn read_notes(input: &read::Input, line_count: usize) -> Vec<model::Diagnostic> {
+pub(crate) fn read_notes(notes: &[String], line_count: usize) -> Vec<model::Diagnostic> {
     let whole = [1, line_count.max(1)];
-    input
-        .notes
+    notes
         .iter()
         .map(|note| {
             let damage = note.starts_with("encoding damage") || note.contains("U+FFFD");

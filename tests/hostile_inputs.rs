@@ -124,6 +124,9 @@ hostile_fixture! {
     pdf_with_text: "text.pdf" => Parsed;
     pdf_truncated: "truncated.pdf" => Refused("malformed pdf");
     pdf_encrypted: "encrypted.pdf" => Refused("encrypted");
+    pdf_needing_its_user_password: "user-password.pdf" => Refused("encrypted");
+    pdf_with_an_owner_password_only: "owner-only-text.pdf" => Parsed;
+    pdf_scan_with_an_owner_password_only: "owner-only-scan.pdf" => Refused("no text layer");
     pdf_scanned: "scanned.pdf" => Refused("no text layer");
     pdf_malformed_objects: "malformed.pdf" => Refused("pdf");
     pdf_cyclic_page_tree: "cyclic-pages.pdf" => Refused("pdf");

@@ -582,14 +582,9 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         }
     }
     // As `plandoc parse` reads a file: a PDF from its page geometry, other bytes as text.
-    let parsed =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(
-            || match crate::pdf::read_if_pdf(&item.shown, &bytes)? {
-                Some(pdf) => Ok(crate::pdf::parse_pdf(&item.shown, &bytes, &pdf)),
-                None => read::read_bytes(&item.shown, &bytes, &context.read_options)
-                    .map(|input| crate::parse_input(&input)),
-            },
-        ));
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::parse_bytes(&item.shown, &bytes, &context.read_options)
+    }));
     let plan = match parsed {
         Ok(Ok(plan)) => plan,
         Ok(Err(error)) => {

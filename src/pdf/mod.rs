@@ -50,6 +50,10 @@ pub struct PdfDocument {
     /// Tables rebuilt from geometry.
     pub tables: Vec<Table>,
     pub pages: usize,
+    /// `source.encoding`: "pdf", or the legacy font encoding its text was converted from.
+    pub encoding: String,
+    /// What the reader repaired (encoding damage), as `read::Input` notes it for text files.
+    pub notes: Vec<String>,
 }
 
 /// Whether the bytes are a PDF (the signature may follow some junk, as readers allow).
@@ -74,6 +78,10 @@ pub fn read_pdf(name: &str, bytes: &[u8]) -> Result<PdfDocument> {
     }
 }
 
+/// Why a PDF that needs a password is refused (both readers say it alike).
+pub(crate) const ENCRYPTED: &str =
+    "PDF is encrypted and cannot be read without its password; decrypt it first";
+
 const CRASHED: &str =
     "malformed PDF (the PDF reader crashed on it; the file is probably truncated or damaged)";
 
@@ -95,7 +103,8 @@ pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, 
                 .to_string(),
         );
     }
-    let lines = lines::assemble(&pages);
+    let mut lines = lines::assemble(&pages);
+    let (encoding, notes) = repair_words(&mut lines);
     let found = tables::find(&pages, &lines);
     let rendered = layout_text::render(&pages, &lines, &found);
     let tables = tables::to_model(&found, &rendered.row_lines, &rendered.header_lines);
@@ -104,7 +113,32 @@ pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, 
         layout_text: layout_text::layout(&pages, &lines),
         tables,
         pages: pages.len(),
+        encoding,
+        notes,
     })
+}
+
+/// Undoes old encoding damage in the words, before anything is built from them: a PDF set in a
+/// legacy Vietnamese font (.VnTime: TCVN3, VNI-Times) gives its text as Latin characters
+/// ("KÕ ho¹ch"), and text once mis-decoded gives mojibake, as a text file may (`read`). Decided
+/// on the whole text, applied word by word; returns the `source.encoding` and the notes.
+fn repair_words(lines: &mut [lines::TextLine]) -> (String, Vec<String>) {
+    let text: Vec<String> = lines.iter().map(lines::TextLine::text).collect();
+    let mut notes = Vec::new();
+    let repair = crate::read::DocumentRepair::decide(&text.join("\n"), &mut notes);
+    if !notes.is_empty() {
+        let tcvn3 = repair.encoding() == Some(crate::read::Encoding::Tcvn3);
+        for word in lines.iter_mut().flat_map(|line| line.words.iter_mut()) {
+            if tcvn3 {
+                restore_tcvn3_u_horn(&mut word.text);
+            }
+            if let Some(repaired) = repair.apply(&word.text) {
+                word.text = repaired;
+            }
+        }
+    }
+    let encoding = repair.encoding().map_or("pdf", crate::read::Encoding::name);
+    (encoding.to_string(), notes)
 }
 
 /// A [`PdfDocument`] on its way back from a reader child. Row confidences travel as their bit
@@ -117,6 +151,8 @@ struct Transfer {
     tables: Vec<Table>,
     confidence_bits: Vec<Vec<u64>>,
     pages: usize,
+    encoding: String,
+    notes: Vec<String>,
 }
 
 pub(crate) fn encode(document: &PdfDocument) -> Vec<u8> {
@@ -137,6 +173,8 @@ pub(crate) fn encode(document: &PdfDocument) -> Vec<u8> {
         tables,
         confidence_bits,
         pages: document.pages,
+        encoding: document.encoding.clone(),
+        notes: document.notes.clone(),
     };
     serde_json::to_vec(&transfer).unwrap_or_default()
 }
@@ -159,6 +197,8 @@ fn decode(encoded: &[u8]) -> Option<PdfDocument> {
         layout_text: transfer.layout_text,
         tables: transfer.tables,
         pages: transfer.pages,
+        encoding: transfer.encoding,
+        notes: transfer.notes,
     })
 }
 
@@ -171,26 +211,34 @@ pub fn read_if_pdf(name: &str, bytes: &[u8]) -> Result<Option<PdfDocument>> {
     if bytes.len() as u64 > crate::read::MAX_INPUT_BYTES {
         return Err(Error::input(name, "input is over the size limit"));
     }
-    read_pdf(name, bytes)
-        .map(Some)
-        .map_err(|error| match error {
-            // lopdf opens an encrypted file whose password it lacks as pages with nothing on them;
-            // "malformed" would send the user looking for damage. A refusal for size, depth or
-            // time says more than the encryption and is kept.
-            Error::Input { path, reason }
-                if crate::read::pdf::has_encrypt_dictionary(bytes)
-                    && (reason.starts_with("malformed PDF")
-                        || reason.starts_with("PDF has no text")) =>
-            {
-                Error::Input {
-                    path,
-                    reason: "PDF is encrypted and cannot be read without its password; decrypt it \
-                         first"
-                        .to_string(),
-                }
-            }
-            other => other,
-        })
+    read_pdf(name, bytes).map(Some)
+}
+
+/// TCVN3 puts "ư" at byte 0xAD, which WinAnsiEncoding names "hyphen": a .VnTime PDF's
+/// "ph­êng" (phường) is read "ph-êng". Inside a word of legacy text, a hyphen between two
+/// characters that are neither digits, spaces nor punctuation is that byte ("2026-2030",
+/// "KH-UBND" and an all-ASCII "e-mail" keep theirs).
+fn restore_tcvn3_u_horn(word: &mut String) {
+    if word.is_ascii() || !word.contains('-') {
+        return;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    let is_letter_like =
+        |c: char| !(c.is_ascii_digit() || c.is_whitespace() || c.is_ascii_punctuation());
+    let mut restored = String::with_capacity(word.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let between_letters = index > 0
+            && chars
+                .get(index + 1)
+                .is_some_and(|&next| is_letter_like(next))
+            && is_letter_like(chars[index - 1]);
+        restored.push(if c == '-' && between_letters {
+            '\u{AD}'
+        } else {
+            c
+        });
+    }
+    *word = restored;
 }
 
 /// Parses a PDF plan: sections, targets and metadata from the reading-order text, tables from
@@ -210,6 +258,11 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
         crate::structure::targets::extract(&cleaned, &sections, &tables);
     diagnostics.extend(target_diagnostics);
     diagnostics.sort_by(|a, b| a.lines.cmp(&b.lines).then_with(|| a.rule.cmp(&b.rule)));
+    // What the reader repaired comes first, as for a text file.
+    diagnostics.splice(
+        0..0,
+        crate::read_notes(&document.notes, cleaned.lines.len()),
+    );
     Plan {
         schema: PLAN_SCHEMA.to_string(),
         source: Source {
@@ -217,7 +270,7 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
             sha256: crate::read::hex(&Sha256::digest(bytes)),
             bytes: bytes.len() as u64,
             format: "pdf".to_string(),
-            encoding: "pdf".to_string(),
+            encoding: document.encoding.clone(),
         },
         plan: meta,
         sections,
@@ -480,9 +533,12 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
                 }
                 bombs::LoadError::Bomb(reason) => reason,
             })?;
-            // An owner-password-only PDF opens with the empty user password, as viewers do.
-            if document.is_encrypted() && document.decrypt("").is_err() {
-                return Err("PDF is encrypted; decrypt it first".to_string());
+            // lopdf decrypts a file that opens with the empty user password (an owner-password-
+            // only PDF, as viewers open it) and then drops `/Encrypt` from the trailer. Still
+            // there, direct or by reference, it is a file that needs its password: its pages
+            // would be read as nothing, or as noise.
+            if document.trailer.get(b"Encrypt").is_ok() && document.decrypt("").is_err() {
+                return Err(ENCRYPTED.to_string());
             }
             check_page_tree(&document).map_err(|e| format!("malformed PDF: {e}"))?;
             bombs::check_loaded_streams(&document)?;
@@ -496,5 +552,30 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
         Ok(Err(reason)) => Err(reason),
         Err(guarded::Failure::Panicked) => Err(CRASHED.to_string()),
         Err(failure) => Err(failure.reason()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restore_tcvn3_u_horn;
+
+    #[test]
+    fn a_hyphen_inside_a_tcvn3_word_is_its_u_horn() {
+        for (read, meant) in [
+            ("ph-êng", "ph\u{AD}êng"),
+            ("®-îc", "®\u{AD}îc"),
+            ("n-íc", "n\u{AD}íc"),
+            // Not between two letters, or not legacy text: a hyphen.
+            ("2026-2030", "2026-2030"),
+            ("KH-UBND", "KH-UBND"),
+            ("e-mail", "e-mail"),
+            ("Sè:-", "Sè:-"),
+            ("-®Õn", "-®Õn"),
+            ("n¨m-2030", "n¨m-2030"),
+        ] {
+            let mut word = read.to_string();
+            restore_tcvn3_u_horn(&mut word);
+            assert_eq!(word, meant, "{read}");
+        }
     }
 }

@@ -95,22 +95,79 @@ pub(crate) fn decode(
 pub(crate) fn repair_unicode(text: String, notes: &mut Vec<String>) -> (String, Option<Encoding>) {
     let text = match mojibake::repair_mojibake(&text) {
         Some((repaired, count)) => {
-            notes.push(format!(
-                "encoding damage: repaired {count} characters of mojibake (UTF-8 that had been read as Windows-1252)"
-            ));
+            notes.push(mojibake_note(count));
             repaired
         }
         None => text,
     };
     match mojibake::repair_legacy_font_text(&text) {
         Some((converted, encoding, lines)) => {
-            notes.push(format!(
-                "encoding damage: {lines} lines were {} font text shown as Latin characters; converted to Unicode",
-                encoding.name()
-            ));
+            notes.push(legacy_note(lines, encoding));
             (converted, Some(encoding))
         }
         None => (text, None),
+    }
+}
+
+fn mojibake_note(count: usize) -> String {
+    format!(
+        "encoding damage: repaired {count} characters of mojibake (UTF-8 that had been read as Windows-1252)"
+    )
+}
+
+fn legacy_note(lines: usize, encoding: Encoding) -> String {
+    format!(
+        "encoding damage: {lines} lines were {} font text shown as Latin characters; converted to Unicode",
+        encoding.name()
+    )
+}
+
+/// The repairs of [`repair_unicode`], decided on a whole document and applied to its pieces: a
+/// PDF's text is rebuilt from its words, so each word is repaired as the whole text would be.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct DocumentRepair {
+    mojibake: bool,
+    legacy: Option<mojibake::LegacyFontText>,
+}
+
+impl DocumentRepair {
+    /// Decides on `text`, the whole document, and notes what `repair_unicode` would note.
+    pub(crate) fn decide(text: &str, notes: &mut Vec<String>) -> DocumentRepair {
+        let mut decision = DocumentRepair::default();
+        let repaired = mojibake::repair_mojibake(text).map(|(repaired, count)| {
+            notes.push(mojibake_note(count));
+            decision.mojibake = true;
+            repaired
+        });
+        let text = repaired.as_deref().unwrap_or(text);
+        if let Some(found) = mojibake::detect_legacy_font_text(text) {
+            let (_, lines) = found.convert(text);
+            if lines > 0 {
+                notes.push(legacy_note(lines, found.encoding));
+                decision.legacy = Some(found);
+            }
+        }
+        decision
+    }
+
+    /// The legacy font encoding the document was found in.
+    pub(crate) fn encoding(&self) -> Option<Encoding> {
+        self.legacy.map(|found| found.encoding)
+    }
+
+    /// `piece` repaired, or `None` when it needs nothing.
+    pub(crate) fn apply(&self, piece: &str) -> Option<String> {
+        let mut repaired = None;
+        if self.mojibake {
+            repaired = mojibake::undo_mojibake(piece).map(|(text, _)| text);
+        }
+        if let Some(found) = self.legacy {
+            let (converted, lines) = found.convert(repaired.as_deref().unwrap_or(piece));
+            if lines > 0 {
+                repaired = Some(converted);
+            }
+        }
+        repaired
     }
 }
 

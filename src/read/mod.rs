@@ -4,10 +4,11 @@
 //! not a plan (empty, binary, too large) with a reason, and hands the next stage one `String`.
 
 mod encoding;
+pub(crate) use encoding::DocumentRepair;
 mod legacy;
 mod mojibake;
 mod paths;
-pub(crate) mod pdf;
+mod pdf;
 mod vietnamese;
 
 use std::io::Read;
@@ -108,7 +109,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
         return Err(Error::input(name, "file is empty"));
     }
     let mut notes = Vec::new();
-    let (text, format, encoding) = if pdf::is_pdf(bytes) {
+    let (text, format, encoding) = if crate::pdf::is_pdf(bytes) {
         let extracted = pdf::extract_text(name, bytes)?;
         let (text, legacy) = encoding::repair_unicode(extracted, &mut notes);
         let encoding = legacy.map_or("pdf", Encoding::name);

@@ -21,6 +21,23 @@ const LEGACY_SAMPLE_BYTES: usize = 256 * 1024;
 /// were put back, or `None` when nothing was found or the repair would not make the document
 /// read more Vietnamese (legitimate "Ã" or "â€" in a text are left alone).
 pub(crate) fn repair_mojibake(text: &str) -> Option<(String, usize)> {
+    let (repaired, total) = undo_mojibake(text)?;
+    // '\n' is never part of a sequence, so lines correspond one to one.
+    let mut before = Score::default();
+    let mut after = Score::default();
+    for (old, new) in text.split('\n').zip(repaired.split('\n')) {
+        if old != new {
+            before.add(vietnamese::score(old));
+            after.add(vietnamese::score(new));
+        }
+    }
+    (after.valid > before.valid && after.net() > before.net()).then_some((repaired, total))
+}
+
+/// Puts back every mojibake sequence of `text`, without asking whether the result reads better:
+/// for a piece of a document whose whole text was found to be mojibake (a PDF's word). `None`
+/// when there was none.
+pub(crate) fn undo_mojibake(text: &str) -> Option<(String, usize)> {
     let mut current: Option<String> = None;
     let mut total = 0usize;
     for _ in 0..MAX_MOJIBAKE_PASSES {
@@ -45,17 +62,7 @@ pub(crate) fn repair_mojibake(text: &str) -> Option<(String, usize)> {
         total += count;
         current = Some(out);
     }
-    let repaired = current?;
-    // '\n' is never part of a sequence, so lines correspond one to one.
-    let mut before = Score::default();
-    let mut after = Score::default();
-    for (old, new) in text.split('\n').zip(repaired.split('\n')) {
-        if old != new {
-            before.add(vietnamese::score(old));
-            after.add(vietnamese::score(new));
-        }
-    }
-    (after.valid > before.valid && after.net() > before.net()).then_some((repaired, total))
+    current.map(|repaired| (repaired, total))
 }
 
 /// A character whose byte opens a UTF-8 sequence directly followed by one whose byte continues
@@ -135,6 +142,48 @@ fn decode_sequence(chars: &[char]) -> Option<(char, usize)> {
 /// Finds text in a legacy font encoding shown as Windows-1252 characters and converts it.
 /// Returns the converted text, the encoding and how many lines changed.
 pub(crate) fn repair_legacy_font_text(text: &str) -> Option<(String, Encoding, usize)> {
+    let found = detect_legacy_font_text(text)?;
+    let (out, changed) = found.convert(text);
+    (changed > 0).then_some((out, found.encoding, changed))
+}
+
+/// A document found to hold legacy font text: its encoding, and whether it mixes in real
+/// Unicode Vietnamese lines (then only what reads better is converted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LegacyFontText {
+    pub encoding: Encoding,
+    mixed: bool,
+}
+
+impl LegacyFontText {
+    /// Converts the lines of `text` (the document, or a piece of it such as a PDF's word) that
+    /// read as well or better in the encoding; returns the text and how many lines changed.
+    pub(crate) fn convert(&self, text: &str) -> (String, usize) {
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        let mut changed = 0usize;
+        for line in text.split_inclusive('\n') {
+            let converted =
+                as_cp1252_bytes(line).map(|bytes| legacy::decode(&bytes, self.encoding));
+            match converted {
+                Some(converted)
+                    if converted != line && {
+                        let (after, before) =
+                            (vietnamese::score(&converted), vietnamese::score(line));
+                        after.net() > before.net() || (!self.mixed && after.net() == before.net())
+                    } =>
+                {
+                    out.push_str(&converted);
+                    changed += 1;
+                }
+                _ => out.push_str(line),
+            }
+        }
+        (out, changed)
+    }
+}
+
+/// Whether `text` is legacy font text shown as Latin characters, and in which encoding.
+pub(crate) fn detect_legacy_font_text(text: &str) -> Option<LegacyFontText> {
     const CANDIDATES: [Encoding; 3] = [Encoding::Tcvn3, Encoding::Vni, Encoding::Windows1258];
     let mut original = Score::default();
     let mut scores = [Score::default(); 3];
@@ -167,24 +216,10 @@ pub(crate) fn repair_legacy_font_text(text: &str) -> Option<(String, Encoding, u
     let mixed = text
         .lines()
         .any(|line| !line.is_ascii() && as_cp1252_bytes(line).is_none());
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    let mut changed = 0usize;
-    for line in text.split_inclusive('\n') {
-        let converted = as_cp1252_bytes(line).map(|bytes| legacy::decode(&bytes, *best));
-        match converted {
-            Some(converted)
-                if converted != line && {
-                    let (after, before) = (vietnamese::score(&converted), vietnamese::score(line));
-                    after.net() > before.net() || (!mixed && after.net() == before.net())
-                } =>
-            {
-                out.push_str(&converted);
-                changed += 1;
-            }
-            _ => out.push_str(line),
-        }
-    }
-    (changed > 0).then_some((out, *best, changed))
+    Some(LegacyFontText {
+        encoding: *best,
+        mixed,
+    })
 }
 
 /// The Windows-1252 bytes of a line that has non-ASCII characters, all of them representable.

@@ -24,11 +24,6 @@ pub fn worker_hook() -> Option<i32> {
     worker::hook()
 }
 
-pub(crate) fn is_pdf(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-")
-}
-
 /// What the reader made of one PDF, before plandoc judges the text.
 enum Outcome {
     Text(String),
@@ -54,14 +49,11 @@ pub(crate) fn extract_text(name: &str, bytes: &[u8]) -> Result<String> {
     let text = match outcome {
         Outcome::Text(text) => text,
         Outcome::PdfError(_) if encrypted => {
-            return Err(Error::input(
-                name,
-                "PDF is encrypted and cannot be opened without a password; decrypt it first",
-            ))
+            return Err(Error::input(name, crate::pdf::ENCRYPTED));
         }
         Outcome::PdfError(message) => {
             let reason = if message.to_ascii_lowercase().contains("encrypt") {
-                "PDF is encrypted; decrypt it first".to_string()
+                crate::pdf::ENCRYPTED.to_string()
             } else {
                 format!("malformed PDF: {message}")
             };
@@ -87,7 +79,7 @@ pub(crate) fn extract_text(name: &str, bytes: &[u8]) -> Result<String> {
 }
 
 /// An `/Encrypt` entry in a trailer or cross-reference stream dictionary.
-pub(crate) fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
+fn has_encrypt_dictionary(bytes: &[u8]) -> bool {
     bytes.windows(8).any(|w| w == b"/Encrypt")
 }
 

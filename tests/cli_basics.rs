@@ -147,3 +147,18 @@ fn repaired_mojibake_is_reported_as_encoding_damage() {
         .collect();
     assert!(rules.contains(&"encoding-damage"), "{rules:?}");
 }
+
+/// An error is still exit 2 when standard error is closed (`eprintln!` would panic: 101).
+#[test]
+fn an_error_with_standard_error_closed_is_still_exit_2() {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .args(["parse", "no/such/plan.txt"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}

@@ -930,4 +930,9 @@ fn compact_and_bom_pick_their_format_or_are_refused() {
     }
     assert!(!dir.path().join("diff.html").exists());
     assert!(!dir.path().join("diff.xlsx").exists());
+    // A .txt file takes any format: the option picks it.
+    assert_eq!(run(&["--compact", "-o", "diff.txt"]).status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("diff.txt")).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
+    assert_eq!(written.trim_end().lines().count(), 1);
 }

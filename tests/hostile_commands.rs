@@ -286,6 +286,15 @@ fn every_command_refuses_a_pdf_with_the_reason_parse_gives() {
         for command in ["check", "text"] {
             assert_eq!(reason(&path, &with(command, &[])), parse, "{command}");
         }
+        let layout = with("text", &["--layout".as_ref()]);
+        assert_eq!(reason(&path, &layout), parse, "text --layout");
+        let baseline = [
+            OsString::from("check"),
+            seed.clone().into_os_string(),
+            "--baseline".into(),
+            path.clone().into_os_string(),
+        ];
+        assert_eq!(reason(&path, &baseline), parse, "check --baseline");
         let diff = with(
             "diff",
             &[seed.as_os_str(), "--format".as_ref(), "json".as_ref()],

@@ -256,16 +256,19 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let output = args.output.as_deref();
     check_output_name(output, args.format)?;
+    let named = output.and_then(|p| {
+        if is_folder(p) {
+            Some(Format::Csv)
+        } else {
+            format_from_extension(p)
+        }
+    });
     let format = args
         .format
-        .or_else(|| {
-            output.and_then(|p| {
-                if is_folder(p) {
-                    Some(Format::Csv)
-                } else {
-                    format_from_extension(p)
-                }
-            })
+        .or_else(|| match named {
+            // `.txt` takes any format: the table unless an option asks for one.
+            Some(Format::Table) => format_from_options(&args).or(named),
+            other => other,
         })
         .or_else(|| format_from_options(&args))
         .unwrap_or_else(|| {
@@ -340,8 +343,8 @@ pub fn run(args: Args) -> Result<i32> {
             }
             let view = filters.only.as_deref().unwrap_or("tasks");
             if filters.only.is_none() {
-                eprintln!(
-                    "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, or -o FOLDER/ for every view)"
+                render::write_stderr(
+                    "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, or -o FOLDER/ for every view)\n",
                 );
             }
             render::diff::csv(&diff, view, args.bom).into_bytes()

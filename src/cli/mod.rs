@@ -88,5 +88,6 @@ fn silence_pdf_reader_panics() {
 }
 
 pub(crate) fn report(error: &Error) {
-    eprintln!("plandoc: error: {error}");
+    // Not `eprintln!`: with standard error closed it panics, and exit 2 would become 101.
+    crate::render::write_stderr(&format!("plandoc: error: {error}\n"));
 }

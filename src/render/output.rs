@@ -77,9 +77,10 @@ pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
         Target::Stream => write_stream(path, bytes).map_err(wrap),
         Target::File(target) => {
             // A rename needs only the folder's permission; `>` in a shell, like `cp`, refuses
-            // a file with no write permission (for anyone but root), and so does plandoc, root
-            // included: a report made read-only was protected on purpose.
-            if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+            // a file this user may not write, and so does plandoc. A file with no write
+            // permission for anyone is refused to root too: a report made read-only was
+            // protected on purpose.
+            if is_protected(&target) {
                 return Err(Error::Write {
                     path: target,
                     source: std::io::Error::new(
@@ -91,6 +92,20 @@ pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
             commit(write_temporary(&target, bytes)?, &target)
         }
     }
+}
+
+/// An existing regular file that has no write permission, or that this user may not open for
+/// writing (opened without truncating: nothing changes).
+fn is_protected(path: &Path) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
+    metadata.is_file()
+        && (metadata.permissions().readonly()
+            || std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied))
 }
 
 /// What writing to a path means.

@@ -30,24 +30,32 @@ DONE = re.compile(r"^Done \d+ runs|^=== run ended")
 
 def read_runs(path):
     """Yields, per run in the log, the list of (executions, pc) found after loading, and the
-    run's final execution count."""
+    run's final execution count. libFuzzer prints an input's NEW_PC lines just before the status
+    line ("#N NEW …") of the execution that found them: they take that line's count."""
     runs = []
-    edges, inited, execs = [], False, 0
+    edges, pending, inited, execs = [], [], False, 0
     with open(path, encoding="utf-8", errors="replace") as lines:
         for line in lines:
             if INITED.match(line):
-                inited, edges, execs = True, [], 0
+                inited, edges, pending = True, [], []
+                execs = int(STATUS.match(line).group(1))
+                continue
+            found = NEW_PC.search(line)
+            if found:
+                if inited:
+                    pending.append(int(found.group(1), 16))
                 continue
             status = STATUS.match(line)
             if status:
                 execs = int(status.group(1))
-            found = NEW_PC.search(line)
-            if found and inited:
-                edges.append((execs, int(found.group(1), 16)))
+                edges.extend((execs, pc) for pc in pending)
+                pending = []
             if DONE.match(line) and inited:
+                edges.extend((execs, pc) for pc in pending)
                 runs.append((edges, execs))
-                edges, inited = [], False
+                edges, pending, inited = [], [], False
     if inited:
+        edges.extend((execs, pc) for pc in pending)
         runs.append((edges, execs))
     return runs
 

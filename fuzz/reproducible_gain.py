@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The plateau test on coverage the corpus reproduces, not on the counts a run printed.
 
-    fuzz/reproducible_gain.py BINARY CORPUS SAMPLES [--cov-share 0.3] [--loads 2] [--date D]
+    fuzz/reproducible_gain.py BINARY CORPUS SAMPLES --date YYYY-MM-DD [--cov-share 0.3] [--loads 2]
 
 libFuzzer's `cov` counts every edge any execution reached, and some edges do not depend on the
 input: hash tables probe differently in every process (their keys are random), thread hand-offs
@@ -16,7 +16,8 @@ it was added (the round's starting corpus is unpacked with time 0). The cutoff i
 last sample (SAMPLES, as fuzz/sample.sh writes them) taken before the last COV_SHARE of the run's
 executions began. The units from before it, then all the units, are loaded LOADS times each in
 fresh processes (-runs=0: nothing mutated; one per core at a time), and the `cov` at "INITED" is compared: the gain of
-the late units against the spread of the repeated loads.
+the late units against the spread of the repeated loads. Exit 0: no gain beyond the spread; 1: the
+late units reach new code; 2: the figures could not be made.
 
 A unit that libFuzzer reduced late is a new file, so its early form counts as late: that can only
 overstate the late gain.
@@ -46,6 +47,9 @@ def cutoff_time(samples_path, share, day):
                 samples.append(((h, m, s), execs))
     if len(samples) < 2:
         raise ValueError(f"{samples_path}: fewer than two status samples")
+    if any(later[1] < earlier[1] for earlier, later in zip(samples, samples[1:])):
+        # A restarted target counts from 0 again: the share of "the run" is not defined.
+        raise ValueError(f"{samples_path}: the execution count falls (the target restarted)")
     final = samples[-1][1]
     before = [s for s in samples if s[1] <= final * (1 - share)] or samples[:1]
     (h, m, s), _ = before[-1]
@@ -79,8 +83,8 @@ def main():
     parser.add_argument(
         "--date",
         type=datetime.date.fromisoformat,
-        default=datetime.datetime.now(datetime.timezone.utc).date(),
-        help="UTC day the run started (the samples hold times only)",
+        required=True,
+        help="UTC day the run started, YYYY-MM-DD (the samples hold times only)",
     )
     args = parser.parse_args()
     try:
@@ -91,6 +95,9 @@ def main():
     units = sorted(os.listdir(args.corpus))
     early = [u for u in units if os.stat(os.path.join(args.corpus, u)).st_mtime <= cutoff]
     print(f"cutoff {shown} UTC: {len(early)} of {len(units)} units from before it")
+    if not early or len(early) == len(units):
+        print("no unit on one side of the cutoff: wrong --date or corpus?", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as work:
         early_dir = os.path.join(work, "early")
         os.mkdir(early_dir)
@@ -102,7 +109,11 @@ def main():
                 name: [pool.submit(load, args.binary, folder) for _ in range(args.loads)]
                 for name, folder in (("early", early_dir), ("all", args.corpus))
             }
-            figures = {name: [job.result() for job in loads] for name, loads in jobs.items()}
+            try:
+                figures = {name: [job.result() for job in loads] for name, loads in jobs.items()}
+            except RuntimeError as error:
+                print(error, file=sys.stderr)
+                return 2
     for name, loads in figures.items():
         covs = ", ".join(f"cov {c} ft {f}" for c, f in loads)
         print(f"{name:5}: {covs}")

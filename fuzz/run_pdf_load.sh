@@ -8,7 +8,8 @@
 # where -ignore_crashes would print only its "ERROR:" lines and delete the rest with the job.
 # PDF_LOAD_MODE=inprocess (round 17): one process with address randomization off and
 # -print_pcs=1, so every new edge is logged as a fixed address (fuzz/locate_pcs.py names its
-# function) and a unit that kills the process is saved as a crash artifact.
+# function) and a unit that kills the process by a signal libFuzzer catches is saved as a crash
+# artifact (a stack overflow on a reader thread can still kill it bare, see the target's header).
 set -u
 bin=$1 corpus=$2 artifacts=$3 log=$4 deadline=$5
 dict=$(dirname "$0")/pdf_load.dict

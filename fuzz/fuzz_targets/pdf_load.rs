@@ -1,5 +1,6 @@
-//! Any bytes as a PDF through plandoc's two PDF readers: the page geometry (what `plandoc parse`
-//! and `plandoc text` use) and pdf-extract's flowed text (the fallback of `read`). In-process,
+//! Any bytes as a PDF through plandoc's two PDF readers: the page geometry (what every plandoc
+//! command reads a PDF with) and pdf-extract's flowed text (what `read::read_bytes` gives a
+//! library caller for a PDF). In-process,
 //! panics inside pdf-extract are caught by the readers' `catch_unwind` and become input errors;
 //! a panic that escapes is a finding. (A stack overflow aborts in-process, and on a reader
 //! thread it kills the fuzzer with a bare SIGSEGV and no saved input: run with `-fork=1` to keep

@@ -125,7 +125,7 @@ pub(crate) fn read_in_process(bytes: &[u8]) -> std::result::Result<PdfDocument, 
 fn repair_words(lines: &mut [lines::TextLine]) -> (String, Vec<String>) {
     let text: Vec<String> = lines.iter().map(lines::TextLine::text).collect();
     let mut notes = Vec::new();
-    let repair = crate::read::DocumentRepair::decide(&text.join("\n"), &mut notes);
+    let (repair, _) = crate::read::DocumentRepair::decide(&text.join("\n"), &mut notes);
     if !notes.is_empty() {
         let tcvn3 = repair.encoding() == Some(crate::read::Encoding::Tcvn3);
         for word in lines.iter_mut().flat_map(|line| line.words.iter_mut()) {

@@ -93,20 +93,8 @@ pub(crate) fn decode(
 /// Repairs old damage in text that arrived as valid Unicode (UTF files and PDF text). Returns the
 /// text and, when the text was legacy font text shown as Latin characters, that encoding.
 pub(crate) fn repair_unicode(text: String, notes: &mut Vec<String>) -> (String, Option<Encoding>) {
-    let text = match mojibake::repair_mojibake(&text) {
-        Some((repaired, count)) => {
-            notes.push(mojibake_note(count));
-            repaired
-        }
-        None => text,
-    };
-    match mojibake::repair_legacy_font_text(&text) {
-        Some((converted, encoding, lines)) => {
-            notes.push(legacy_note(lines, encoding));
-            (converted, Some(encoding))
-        }
-        None => (text, None),
-    }
+    let (repair, repaired) = DocumentRepair::decide(&text, notes);
+    (repaired.unwrap_or(text), repair.encoding())
 }
 
 fn mojibake_note(count: usize) -> String {
@@ -131,23 +119,25 @@ pub(crate) struct DocumentRepair {
 }
 
 impl DocumentRepair {
-    /// Decides on `text`, the whole document, and notes what `repair_unicode` would note.
-    pub(crate) fn decide(text: &str, notes: &mut Vec<String>) -> DocumentRepair {
+    /// Decides on `text`, the whole document, and notes what was repaired; returns the decision
+    /// and the repaired text (`None` when nothing was).
+    pub(crate) fn decide(text: &str, notes: &mut Vec<String>) -> (DocumentRepair, Option<String>) {
         let mut decision = DocumentRepair::default();
-        let repaired = mojibake::repair_mojibake(text).map(|(repaired, count)| {
+        let mut repaired = mojibake::repair_mojibake(text).map(|(repaired, count)| {
             notes.push(mojibake_note(count));
             decision.mojibake = true;
             repaired
         });
-        let text = repaired.as_deref().unwrap_or(text);
-        if let Some(found) = mojibake::detect_legacy_font_text(text) {
-            let (_, lines) = found.convert(text);
+        let current = repaired.as_deref().unwrap_or(text);
+        if let Some(found) = mojibake::detect_legacy_font_text(current) {
+            let (converted, lines) = found.convert(current);
             if lines > 0 {
                 notes.push(legacy_note(lines, found.encoding));
                 decision.legacy = Some(found);
+                repaired = Some(converted);
             }
         }
-        decision
+        (decision, repaired)
     }
 
     /// The legacy font encoding the document was found in.

@@ -139,14 +139,6 @@ fn decode_sequence(chars: &[char]) -> Option<(char, usize)> {
     plausible.then_some((decoded, length))
 }
 
-/// Finds text in a legacy font encoding shown as Windows-1252 characters and converts it.
-/// Returns the converted text, the encoding and how many lines changed.
-pub(crate) fn repair_legacy_font_text(text: &str) -> Option<(String, Encoding, usize)> {
-    let found = detect_legacy_font_text(text)?;
-    let (out, changed) = found.convert(text);
-    (changed > 0).then_some((out, found.encoding, changed))
-}
-
 /// A document found to hold legacy font text: its encoding, and whether it mixes in real
 /// Unicode Vietnamese lines (then only what reads better is converted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,14 +282,15 @@ mod tests {
     fn clean_vietnamese_is_left_alone() {
         let text = "Ủy ban nhân dân tỉnh Đắk Lắk — “các sở, ngành” Â° café";
         assert!(repair_mojibake(text).is_none());
-        assert!(repair_legacy_font_text(text).is_none());
+        assert!(detect_legacy_font_text(text).is_none());
     }
 
     #[test]
     fn tcvn3_shown_as_latin_is_converted() {
         let text = "KÕ ho¹ch triÓn khai thùc hiÖn ChiÕn l\u{AD}îc d÷ liÖu quèc gia\nÊp dông\n";
-        let (converted, encoding, _) = repair_legacy_font_text(text).unwrap();
-        assert_eq!(encoding, Encoding::Tcvn3);
+        let found = detect_legacy_font_text(text).unwrap();
+        let (converted, _) = found.convert(text);
+        assert_eq!(found.encoding, Encoding::Tcvn3);
         assert!(converted.starts_with("Kế hoạch triển khai thực hiện Chiến lược dữ liệu quốc gia"));
     }
 }

@@ -103,11 +103,12 @@ pub struct Group {
 /// "#2", "#3" … ("-#2" for the second "-" sub-row).
 #[derive(Default)]
 pub struct RowIds {
-    used: std::collections::HashSet<String>,
+    // Ordered sets: no per-process hash seed, so a row's handling depends on the input alone.
+    used: std::collections::BTreeSet<String>,
     /// For each base id, the last repeat given: every repeat below it is taken, so the next
     /// search starts there. (A table of thousands of "-" sub-rows once searched a list for
     /// "-#2" … "-#k" at every row: cubic, 4,000 sub-rows took 23 s.)
-    last_repeat: std::collections::HashMap<String, usize>,
+    last_repeat: std::collections::BTreeMap<String, usize>,
 }
 
 impl RowIds {

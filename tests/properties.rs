@@ -95,9 +95,12 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
     let back: Plan = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, &plan);
     prop_assert_eq!(plan.schema.as_str(), "plandoc/plan@1");
-    // Deterministic.
+    // Deterministic, whether the parser's memos are warm (the second parse) or empty.
     let (_, again) = parse(text);
     prop_assert_eq!(&json, &again);
+    plandoc::forget_memos();
+    let (_, fresh) = parse(text);
+    prop_assert_eq!(&json, &fresh);
     // Line ranges inside the input.
     let max = line_count(text);
     for [first, last] in plan.line_ranges() {
@@ -158,6 +161,28 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// The memos only remember answers: each seed reads the same after the others have filled them
+/// as with them emptied (what the fuzz targets rely on when they empty them before each unit).
+#[test]
+fn memos_never_change_a_reading() {
+    let mut seeds: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(seeds.len() >= 5, "{seeds:?}");
+    let read = |path: &std::path::Path| {
+        let plan = plandoc::parse_path(path, &Default::default()).unwrap();
+        plandoc::render::plan::json(&plan, false)
+    };
+    let warm: Vec<String> = seeds.iter().map(|path| read(path)).collect();
+    for (path, warm) in seeds.iter().zip(&warm).rev() {
+        plandoc::forget_memos();
+        assert_eq!(&read(path), warm, "{}", path.display());
+    }
 }
 
 proptest! {

@@ -41,7 +41,12 @@ struct Lexicon {
     list_word_parts: Vec<Vec<String>>,
     /// First words of every comparison key: a name whose first word (abbreviation expanded,
     /// tone-normalized) is not among them is not known.
-    key_first_words: std::collections::HashSet<String>,
+    /// (A fixed hash, as everywhere a memo or table is looked up: the search takes the same
+    /// path for the same input in every process.)
+    key_first_words: std::collections::HashSet<
+        String,
+        std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
+    >,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
     /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
@@ -243,6 +248,15 @@ thread_local! {
     /// Keys of single words (`key_of` builds names' keys from them).
     static TOKEN_KEY_CACHE: std::cell::RefCell<crate::domain::text::FastMap<String>> =
         std::cell::RefCell::new(Default::default());
+}
+
+/// Empties this module's memos (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    use crate::domain::text::forget;
+    forget(&KEY_CACHE);
+    forget(&PREFIX_CACHE);
+    forget(&TOKEN_KEY_CACHE);
+    forget(&BODY_VALUE_CACHE);
 }
 
 /// The longest word whose key is remembered.

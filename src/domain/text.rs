@@ -210,6 +210,11 @@ pub(crate) fn remembered<T: Clone>(
     value
 }
 
+/// Empties this thread's `memo`, storage and all, as a new thread finds it.
+pub(crate) fn forget<T>(memo: &'static std::thread::LocalKey<std::cell::RefCell<FastMap<T>>>) {
+    memo.with(|m| *m.borrow_mut() = FastMap::default());
+}
+
 /// A string-keyed map with a cheap multiplicative hash: the memo caches of table reading hash
 /// long span texts many times, and they need no protection against crafted collisions (their
 /// size is bounded and they are emptied when full).

@@ -105,6 +105,11 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
+/// Empties this module's memo (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    crate::domain::text::forget(&OPENS_CACHE);
+}
+
 /// Most words a timeframe cell has outside parentheses, whatever its kind (the seeds' longest,
 /// a conditional, has 16).
 const MAX_WORDS_OUTSIDE_NOTES: usize = 16;

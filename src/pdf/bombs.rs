@@ -148,7 +148,7 @@ fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<us
     let base = memchr::memmem::find(bytes, b"%PDF-").unwrap_or(0);
     let buffer = &bytes[base..];
     let mut pending = startxref_offsets(buffer);
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut streams = 0;
     // Found once: looking for the next one from every section would be quadratic.
     let trailers: Vec<usize> = memchr::memmem::find_iter(buffer, b"trailer").collect();

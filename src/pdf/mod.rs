@@ -319,7 +319,7 @@ const MAX_XOBJECT_DEPTH: usize = 32;
 /// xobject-cycle.pdf`). Follow every `Do` the way pdf-extract would, from every XObject a page
 /// can name, and refuse a cycle or a chain deeper than [`MAX_XOBJECT_DEPTH`].
 fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), String> {
-    let mut done = std::collections::HashSet::new();
+    let mut done = std::collections::BTreeSet::new();
     for &page in document.get_pages().values() {
         let Some(resources) = inherited_resources(document, page) else {
             continue;
@@ -387,7 +387,7 @@ fn check_xobject<'a>(
     id: pdf_extract::ObjectId,
     inherited: &'a pdf_extract::Dictionary,
     stack: &mut Vec<pdf_extract::ObjectId>,
-    done: &mut std::collections::HashSet<(pdf_extract::ObjectId, usize)>,
+    done: &mut std::collections::BTreeSet<(pdf_extract::ObjectId, usize)>,
 ) -> std::result::Result<(), String> {
     if stack.contains(&id) {
         return Err("an XObject draws itself (directly or through other XObjects)".to_string());
@@ -473,6 +473,15 @@ fn interpret_pages(
     document: &pdf_extract::Document,
 ) -> std::result::Result<Vec<glyphs::Page>, String> {
     let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
+    if cfg!(fuzzing) {
+        // On the calling thread, for the reason `guarded::Readers::run` gives.
+        let mut collector = glyphs::Collector::default();
+        for &number in &numbers {
+            pdf_extract::output_doc_page(document, &mut collector, number)
+                .map_err(|e| format!("malformed PDF (truncated or damaged): {e}"))?;
+        }
+        return Ok(collector.pages);
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)

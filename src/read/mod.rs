@@ -186,3 +186,8 @@ fn describe_io(error: &std::io::Error) -> String {
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Empties this stage's memos (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    vietnamese::forget_memos();
+}

@@ -97,6 +97,11 @@ thread_local! {
     static SYLLABLE_MEMO: std::cell::RefCell<FastMap<bool>> = Default::default();
 }
 
+/// Empties this module's memo (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    crate::domain::text::forget(&SYLLABLE_MEMO);
+}
+
 /// True when `word` (any case, any normalization) spells one Vietnamese syllable.
 pub(crate) fn is_syllable(word: &str) -> bool {
     // The longest syllable, "nghiêng", has 7 letters; anything much longer is not one.

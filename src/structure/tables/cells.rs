@@ -106,6 +106,11 @@ thread_local! {
     static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
 }
 
+/// Empties this module's memo (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    crate::domain::text::forget(&TIMEFRAME_CACHE);
+}
+
 /// Not remembered here: the span search remembers each run's likeness itself (`spans`), and
 /// the bodies' own values are remembered by `agencies`.
 pub(super) fn body_likeness(text: &str) -> f64 {

@@ -181,7 +181,7 @@ fn repeated_vertical_header(
     if added.is_empty() {
         return None;
     }
-    let between: std::collections::HashSet<String> = lines[from..at]
+    let between: std::collections::BTreeSet<String> = lines[from..at]
         .iter()
         .filter(|l| l.is_content())
         .map(|l| collapse_whitespace(&l.text))
@@ -403,6 +403,11 @@ fn finish_confidence(mut row: Row) -> Row {
             .push("cell boundaries uncertain in this row".to_string());
     }
     row
+}
+
+/// Empties this stage's memos (see [`crate::forget_memos`]).
+pub(crate) fn forget_memos() {
+    cells::forget_memos();
 }
 
 #[cfg(test)]

@@ -12,9 +12,10 @@
 # artifact (a stack overflow on a reader thread can still kill it bare, see the target's header).
 # Since round 18 the target is built with `--cfg fuzzing`, which keeps the readers on the
 # fuzzer's own thread (no reader threads: their timing made coverage vary), so that thread gets
-# the readers' 64 MiB of stack here, in both modes.
+# the most stack a reader thread has (the flowed-text reader's 256 MiB) here, in both modes. To
+# replay a unit by hand, give it the same: `(ulimit -s 262144; BINARY UNIT)`.
 set -u
-ulimit -s 65536 || { echo "cannot give the fuzzer 64 MiB of stack" >&2; exit 2; }
+ulimit -s 262144 || { echo "cannot give the fuzzer 256 MiB of stack" >&2; exit 2; }
 bin=$1 corpus=$2 artifacts=$3 log=$4 deadline=$5
 dict=$(dirname "$0")/pdf_load.dict
 mode=${PDF_LOAD_MODE:-fork}

@@ -103,7 +103,8 @@ pub struct Group {
 /// "#2", "#3" … ("-#2" for the second "-" sub-row).
 #[derive(Default)]
 pub struct RowIds {
-    // Ordered sets: no per-process hash seed, so a row's handling depends on the input alone.
+    // Ordered, not hashed: the keys come from the input, and the code path a lookup takes then
+    // does not depend on a per-process hash seed (fuzzing counts code paths).
     used: std::collections::BTreeSet<String>,
     /// For each base id, the last repeat given: every repeat below it is taken, so the next
     /// search starts there. (A table of thousands of "-" sub-rows once searched a list for

@@ -9,9 +9,11 @@
 //! A unit that makes a reader pass its time limit fails too, so that it is saved: the readers
 //! abandon such a thread still running, where it could crash a later unit (the likeliest cause
 //! of round 7's unexplained signal). Since round 18 cargo-fuzz's `--cfg fuzzing` keeps the
-//! readers on this thread instead (`guarded::Readers::run`), so libFuzzer's own `-timeout`
-//! bounds a unit and a stack overflow kills the process on the unit that caused it; the check
-//! stays for builds without that cfg.
+//! readers on this thread instead (`guarded::Readers::run`): libFuzzer's own `-timeout` stops
+//! a unit that hangs, a reader that only passes its limit is still counted (so the check below
+//! fails the unit and it is saved), and a stack overflow kills the process on the unit that
+//! caused it. The readers' threads have up to 256 MiB of stack; `run_pdf_load.sh` gives this
+//! thread as much (replay a unit under `ulimit -s 262144`).
 #![no_main]
 
 use std::backtrace::Backtrace;

@@ -61,14 +61,15 @@ pub fn run(path: &Path, baselines: &[PathBuf], root: &Path) -> Option<check::Rep
         .to_string();
     let mut options = Options::default();
     for baseline in baselines {
-        let base_text = std::fs::read_to_string(baseline).ok()?;
-        let name = baseline
+        // As `plandoc check --baseline` reads it: a PDF from its page geometry, other files in
+        // whatever encoding they are in.
+        let (mut plan, document) =
+            check::draft::read_baseline(baseline, &Default::default()).ok()?;
+        plan.source.path = baseline
             .strip_prefix(root)
             .unwrap_or(baseline)
             .display()
             .to_string();
-        let plan = crate::parse_text(&name, &base_text);
-        let document = crate::clean::clean(&base_text);
         options.baselines.push(Baseline::new(&plan, &document));
     }
     // Read as `plandoc check` reads it (legacy fragments repaired, the file's own lines kept for

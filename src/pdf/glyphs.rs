@@ -53,6 +53,24 @@ pub struct Page {
     pub rules: Vec<Rule>,
 }
 
+/// Keeps the first [`MAX_GLYPHS`] glyphs and [`MAX_RULES`] rules of the document, in page order.
+/// Each collector caps what it gathers, but pages are read in chunks, one collector per chunk and
+/// as many chunks as threads: capped again over the whole document, the result is the same
+/// whatever the number of chunks (each chunk's first glyphs include its share of the document's).
+pub fn cap(pages: &mut [Page]) {
+    cap_to(pages, MAX_GLYPHS, MAX_RULES);
+}
+
+fn cap_to(pages: &mut [Page], max_glyphs: usize, max_rules: usize) {
+    let (mut glyphs, mut rules) = (0usize, 0usize);
+    for page in pages {
+        page.glyphs.truncate(max_glyphs - glyphs);
+        glyphs += page.glyphs.len();
+        page.rules.truncate(max_rules - rules);
+        rules += page.rules.len();
+    }
+}
+
 /// Collects every page's glyphs and rules.
 #[derive(Default)]
 pub struct Collector {
@@ -243,5 +261,69 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         self.add_path(ctm, path, true);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    fn page(number: u32, glyphs: usize, rules: usize) -> Page {
+        let glyph = Glyph {
+            x: 0.0,
+            y: 0.0,
+            width: 1.0,
+            size: 10.0,
+            text: "a".to_string(),
+        };
+        let rule = Rule {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 10.0,
+            y1: 0.0,
+        };
+        Page {
+            number,
+            glyphs: vec![glyph; glyphs],
+            rules: vec![rule; rules],
+            ..Page::default()
+        }
+    }
+
+    fn counts(pages: &[Page]) -> Vec<(usize, usize)> {
+        pages
+            .iter()
+            .map(|p| (p.glyphs.len(), p.rules.len()))
+            .collect()
+    }
+
+    /// Collectors cap each chunk of pages; capped again over the document, one chunk or three
+    /// give the same pages.
+    #[test]
+    fn the_caps_do_not_depend_on_the_chunks() {
+        let sizes = [(3, 1), (4, 2), (2, 2), (5, 0)];
+        let collect = |chunk: usize| -> Vec<Page> {
+            let mut pages = Vec::new();
+            for part in sizes.chunks(chunk) {
+                // What one collector keeps: its first 6 glyphs and 3 rules in page order.
+                let (mut glyphs, mut rules) = (0, 0);
+                for (k, &(g, r)) in part.iter().enumerate() {
+                    let (g, r) = (g.min(6 - glyphs), r.min(3 - rules));
+                    glyphs += g;
+                    rules += r;
+                    pages.push(page(k as u32, g, r));
+                }
+            }
+            cap_to(&mut pages, 6, 3);
+            pages
+        };
+        assert_eq!(counts(&collect(4)), vec![(3, 1), (3, 2), (0, 0), (0, 0)]);
+        for chunk in 1..=3 {
+            assert_eq!(
+                counts(&collect(chunk)),
+                counts(&collect(4)),
+                "chunks of {chunk}"
+            );
+        }
     }
 }

@@ -324,7 +324,7 @@ fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), S
         let Some(resources) = inherited_resources(document, page) else {
             continue;
         };
-        for id in xobject_ids(document, resources) {
+        for id in xobject_ids(document, resources.1) {
             let mut stack = Vec::new();
             check_xobject(document, id, resources, &mut stack, &mut done)?;
         }
@@ -332,17 +332,42 @@ fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), S
     Ok(())
 }
 
+/// Which resource dictionary an XObject is interpreted with, by where the file keeps it (not by
+/// its address in memory, which would make the order of the `done` set vary from run to run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ResourcesAt {
+    /// An object of its own.
+    Object(pdf_extract::ObjectId),
+    /// Written inside the page, page-tree node or XObject with this id.
+    Inside(pdf_extract::ObjectId),
+}
+
+type Resources<'a> = (ResourcesAt, &'a pdf_extract::Dictionary);
+
+/// The `/Resources` entry of the object `owner`, and where it is kept.
+fn resources_of<'a>(
+    document: &'a pdf_extract::Document,
+    owner: pdf_extract::ObjectId,
+    entry: &'a pdf_extract::Object,
+) -> Option<Resources<'a>> {
+    let at = match entry.as_reference() {
+        Ok(id) => ResourcesAt::Object(id),
+        Err(_) => ResourcesAt::Inside(owner),
+    };
+    Some((at, resolve(document, entry)?.as_dict().ok()?))
+}
+
 /// A page's `/Resources`, looked up through `/Parent` as pdf-extract does (the page tree is
 /// already known to be acyclic).
 fn inherited_resources(
     document: &pdf_extract::Document,
     page: pdf_extract::ObjectId,
-) -> Option<&pdf_extract::Dictionary> {
+) -> Option<Resources<'_>> {
     let mut id = page;
     for _ in 0..=MAX_PAGE_TREE_DEPTH {
         let dictionary = document.get_dictionary(id).ok()?;
         if let Ok(resources) = dictionary.get(b"Resources") {
-            return resolve(document, resources)?.as_dict().ok();
+            return resources_of(document, id, resources);
         }
         id = dictionary.get(b"Parent").ok()?.as_reference().ok()?;
     }
@@ -385,9 +410,9 @@ fn xobject_ids(
 fn check_xobject<'a>(
     document: &'a pdf_extract::Document,
     id: pdf_extract::ObjectId,
-    inherited: &'a pdf_extract::Dictionary,
+    inherited: Resources<'a>,
     stack: &mut Vec<pdf_extract::ObjectId>,
-    done: &mut std::collections::BTreeSet<(pdf_extract::ObjectId, usize)>,
+    done: &mut std::collections::BTreeSet<(pdf_extract::ObjectId, ResourcesAt)>,
 ) -> std::result::Result<(), String> {
     if stack.contains(&id) {
         return Err("an XObject draws itself (directly or through other XObjects)".to_string());
@@ -405,17 +430,16 @@ fn check_xobject<'a>(
         .dict
         .get(b"Resources")
         .ok()
-        .and_then(|o| resolve(document, o))
-        .and_then(|o| o.as_dict().ok())
+        .and_then(|entry| resources_of(document, id, entry))
         .unwrap_or(inherited);
-    if !done.insert((id, resources as *const _ as usize)) {
+    if !done.insert((id, resources.0)) {
         return Ok(());
     }
     let names = drawn_names(stream);
     if names.is_empty() {
         return Ok(());
     }
-    let Some(xobjects) = xobject_dictionary(document, resources) else {
+    let Some(xobjects) = xobject_dictionary(document, resources.1) else {
         return Ok(());
     };
     stack.push(id);
@@ -468,26 +492,37 @@ pub(crate) fn extract_flowed_text(bytes: &[u8]) -> std::result::Result<String, S
 }
 
 /// Interprets the pages on a few threads (pdf-extract rebuilds every font on every page, which
-/// dominates the time on long plans), then puts the pages back in order.
+/// dominates the time on long plans), then puts the pages back in order. What comes out does not
+/// depend on how many threads there are: the first error in page order wins, and the glyph and
+/// rule caps are applied again to the whole document.
 fn interpret_pages(
     document: &pdf_extract::Document,
 ) -> std::result::Result<Vec<glyphs::Page>, String> {
     let numbers: Vec<u32> = document.get_pages().keys().copied().collect();
-    if cfg!(fuzzing) {
-        // On the calling thread, for the reason `guarded::Readers::run` gives.
-        let mut collector = glyphs::Collector::default();
-        for &number in &numbers {
-            pdf_extract::output_doc_page(document, &mut collector, number)
-                .map_err(|e| format!("malformed PDF (truncated or damaged): {e}"))?;
-        }
-        return Ok(collector.pages);
-    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
         .min(numbers.len().max(1));
     let chunk = numbers.len().div_ceil(threads).max(1);
-    let outcomes: Vec<std::result::Result<Vec<glyphs::Page>, String>> =
+    let read_chunk = |part: &[u32]| -> std::result::Result<Vec<glyphs::Page>, String> {
+        let mut collector = glyphs::Collector::default();
+        for &number in part {
+            pdf_extract::output_doc_page(document, &mut collector, number)
+                .map_err(|e| format!("malformed PDF (truncated or damaged): {e}"))?;
+        }
+        Ok(collector.pages)
+    };
+    let outcomes: Vec<std::result::Result<Vec<glyphs::Page>, String>> = if cfg!(fuzzing) {
+        // The same chunks one after another on the calling thread, for the reason
+        // `guarded::Readers::run` gives; every chunk is read, as every thread would be.
+        numbers
+            .chunks(chunk)
+            .map(|part| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_chunk(part)))
+                    .unwrap_or_else(|_| Err(CRASHED.to_string()))
+            })
+            .collect()
+    } else {
         std::thread::scope(|scope| {
             let workers: Vec<_> = numbers
                 .chunks(chunk)
@@ -496,16 +531,7 @@ fn interpret_pages(
                     std::thread::Builder::new()
                         .name("pdf-page".into())
                         .stack_size(READER_STACK_BYTES)
-                        .spawn_scoped(scope, move || {
-                            let mut collector = glyphs::Collector::default();
-                            for &number in part {
-                                pdf_extract::output_doc_page(document, &mut collector, number)
-                                    .map_err(|e| {
-                                        format!("malformed PDF (truncated or damaged): {e}")
-                                    })?;
-                            }
-                            Ok(collector.pages)
-                        })
+                        .spawn_scoped(scope, move || read_chunk(part))
                 })
                 .collect();
             workers
@@ -515,12 +541,14 @@ fn interpret_pages(
                     Err(e) => Err(guarded::spawn_failed(e)),
                 })
                 .collect()
-        });
+        })
+    };
     let mut pages = Vec::new();
     for outcome in outcomes {
         pages.extend(outcome?);
     }
     pages.sort_by_key(|p| p.number);
+    glyphs::cap(&mut pages);
     Ok(pages)
 }
 

@@ -328,16 +328,21 @@ pub fn run(args: Args) -> Result<i32> {
                     path: folder.to_path_buf(),
                     source,
                 })?;
-                // Every file is made before any is put in place: a failure leaves the folder as
-                // it was, not a mix of new and old views.
+                // Every file is written and synced before any is put in place: a failure in
+                // either step leaves the folder as it was, not a mix of new and old views. What
+                // is left after that is a rename in one folder, which fails only if the folder
+                // changes under us.
                 let mut made = Vec::new();
                 for view in csv_views(&filters) {
                     let text = render::diff::csv(&diff, view, args.bom);
                     let file = csv_file(folder, view);
                     made.push((render::write_temporary(&file, text.as_bytes())?, file));
                 }
+                for (temporary, file) in &made {
+                    render::sync(temporary, file)?;
+                }
                 for (temporary, file) in made {
-                    render::commit(temporary, &file)?;
+                    render::put_in_place(temporary, &file)?;
                 }
                 return Ok(0);
             }

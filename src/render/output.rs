@@ -264,13 +264,26 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> 
 /// The second half: the temporary file synced to disk, then renamed over `path`, so a crash
 /// leaves either the old file or the whole new one.
 pub fn commit(temp: tempfile::TempPath, path: &Path) -> Result<()> {
-    let wrap = |source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    std::fs::File::open(&temp)
+    sync(&temp, path)?;
+    put_in_place(temp, path)
+}
+
+/// The temporary file made for `path`, synced to disk: the step of `commit` that waits on the
+/// disk and can fail on a full or failing one. Files that go together (a CSV folder's views)
+/// are all synced before any is renamed, so that a failure here leaves every old file as it was.
+pub fn sync(temp: &tempfile::TempPath, path: &Path) -> Result<()> {
+    std::fs::File::open(temp)
         .and_then(|file| file.sync_all())
-        .map_err(wrap)?;
-    temp.persist(path).map_err(|e| wrap(e.error))?;
-    Ok(())
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// The synced temporary file renamed over `path`.
+pub fn put_in_place(temp: tempfile::TempPath, path: &Path) -> Result<()> {
+    temp.persist(path).map_err(|e| Error::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })
 }

@@ -36,10 +36,11 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if args.compact && args.format != Format::Json {
         // Ignored, it would leave the user believing the output is what they asked for.
-        return Err(Error::Usage(
-            "--compact applies to json output, and --format is table; leave one of them out"
-                .to_string(),
-        ));
+        let format = clap::ValueEnum::to_possible_value(&args.format)
+            .map_or_else(String::new, |value| value.get_name().to_string());
+        return Err(Error::Usage(format!(
+            "--compact applies to json output, and --format is {format}; leave one of them out"
+        )));
     }
     let options = ReadOptions {
         encoding: args.encoding,

@@ -136,6 +136,7 @@ hostile_fixture! {
     pdf_form_that_draws_itself: "recursive-form.pdf" => Refused("draws itself");
     pdf_content_that_is_its_own_xobject: "xobject-cycle.pdf" => Refused("draws itself");
     pdf_forms_that_inherit_a_cycle: "inherited-form-cycle.pdf" => Refused("draws itself");
+    pdf_form_chain_deeper_than_allowed: "deep-xobject-chain.pdf" => Refused("levels deep");
     pdf_decompression_bomb: "flate-bomb.pdf" => Refused("unpacks to more than 256 mib");
     pdf_cross_reference_bomb: "xref-bomb.pdf" => Refused("unpacks to more than 256 mib");
     pdf_object_stream_bomb: "objstm-bomb.pdf" => Refused("unpacks to more than 256 mib");
@@ -202,6 +203,8 @@ fn pdf_xobject_cycles_are_refused_in_process() {
     ] {
         assert_refused_in_process(file, "draws itself");
     }
+    // No cycle, but forms each drawing the one checked before them: 40 levels of recursion.
+    assert_refused_in_process("deep-xobject-chain.pdf", "levels deep");
 }
 
 /// A crash in the PDF library aborts a process: every command that reads a PDF (`text` and

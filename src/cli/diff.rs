@@ -329,9 +329,9 @@ pub fn run(args: Args) -> Result<i32> {
                     source,
                 })?;
                 // Every file is written and synced before any is put in place: a failure in
-                // either step leaves the folder as it was, not a mix of new and old views. What
-                // is left after that is a rename in one folder, which fails only if the folder
-                // changes under us.
+                // either step (a full disk, a view's name taken by a folder) leaves the folder as
+                // it was. A rename can still fail (another user's file in a shared folder, a
+                // file open in Excel on Windows); the error then says which views were replaced.
                 let mut made = Vec::new();
                 for view in csv_views(&filters) {
                     let text = render::diff::csv(&diff, view, args.bom);
@@ -341,8 +341,28 @@ pub fn run(args: Args) -> Result<i32> {
                 for (temporary, file) in &made {
                     render::sync(temporary, file)?;
                 }
+                let mut replaced: Vec<String> = Vec::new();
                 for (temporary, file) in made {
-                    render::put_in_place(temporary, &file)?;
+                    if let Err(error) = render::put_in_place(temporary, &file) {
+                        let done = match replaced.is_empty() {
+                            true => "no view was replaced".to_string(),
+                            false => format!("already replaced: {}", replaced.join(", ")),
+                        };
+                        return Err(match error {
+                            Error::Write { path, source } => Error::Write {
+                                path,
+                                source: std::io::Error::new(
+                                    source.kind(),
+                                    format!("{source}; {done}"),
+                                ),
+                            },
+                            other => other,
+                        });
+                    }
+                    replaced.push(
+                        file.file_name()
+                            .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+                    );
                 }
                 return Ok(0);
             }

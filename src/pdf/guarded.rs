@@ -113,12 +113,14 @@ impl Readers {
         if cfg!(fuzzing) {
             // Under the fuzzer the work runs on the calling thread: a thread's start, hand-off
             // and exit, racing with the next unit, made what a unit covers depend on timing.
-            // libFuzzer's own timeout stops a unit that hangs; one that only passes the limit is
-            // counted as abandoned, so the target can fail on it and the unit is saved.
+            // libFuzzer's own timeout stops a unit that hangs; one that only passes the limit
+            // gets the threaded path's answer and is counted as abandoned, so the target fails
+            // on it and the unit is saved.
             let started = std::time::Instant::now();
             let outcome = std::panic::catch_unwind(work).map_err(|_| Failure::Panicked);
             if started.elapsed() > limit {
                 self.abandoned_ever.fetch_add(1, Ordering::SeqCst);
+                return Err(Failure::TimedOut);
             }
             return outcome;
         }

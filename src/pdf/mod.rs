@@ -319,7 +319,7 @@ const MAX_XOBJECT_DEPTH: usize = 32;
 /// xobject-cycle.pdf`). Follow every `Do` the way pdf-extract would, from every XObject a page
 /// can name, and refuse a cycle or a chain deeper than [`MAX_XOBJECT_DEPTH`].
 fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), String> {
-    let mut done = std::collections::BTreeSet::new();
+    let mut done = std::collections::BTreeMap::new();
     for &page in document.get_pages().values() {
         let Some(resources) = inherited_resources(document, page) else {
             continue;
@@ -332,8 +332,9 @@ fn check_xobjects(document: &pdf_extract::Document) -> std::result::Result<(), S
     Ok(())
 }
 
-/// Which resource dictionary an XObject is interpreted with, by where the file keeps it (not by
-/// its address in memory, which would make the order of the `done` set vary from run to run).
+/// Which resource dictionary an XObject is interpreted with, by where the file keeps it. (Its
+/// address in memory served as well, but the path a lookup in `done` takes then varied from run
+/// to run, and the fuzzer counts paths.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ResourcesAt {
     /// An object of its own.
@@ -350,11 +351,14 @@ fn resources_of<'a>(
     owner: pdf_extract::ObjectId,
     entry: &'a pdf_extract::Object,
 ) -> Option<Resources<'a>> {
-    let at = match entry.as_reference() {
-        Ok(id) => ResourcesAt::Object(id),
-        Err(_) => ResourcesAt::Inside(owner),
+    // Through a chain of references to the object at its end: two chains to one dictionary are
+    // one key.
+    let (id, dictionary) = document.dereference(entry).ok()?;
+    let at = match id {
+        Some(id) => ResourcesAt::Object(id),
+        None => ResourcesAt::Inside(owner),
     };
-    Some((at, resolve(document, entry)?.as_dict().ok()?))
+    Some((at, dictionary.as_dict().ok()?))
 }
 
 /// A page's `/Resources`, looked up through `/Parent` as pdf-extract does (the page tree is
@@ -407,23 +411,30 @@ fn xobject_ids(
         .collect()
 }
 
+/// Checks the XObject `id` drawn below the XObjects on `stack`, and returns how many levels it
+/// and what it draws take (1 when it draws nothing). `done` keeps that height for each XObject
+/// checked, with the resources it was checked with: one drawn again is not walked again, but
+/// its height still counts against the depth it is drawn at now. (Skipping it outright let a
+/// chain through the order of the checks: X2 drawing X1 checked after X1, X3 after X2 …, each
+/// one level deep on its own and the whole chain as deep as the file likes.)
 fn check_xobject<'a>(
     document: &'a pdf_extract::Document,
     id: pdf_extract::ObjectId,
     inherited: Resources<'a>,
     stack: &mut Vec<pdf_extract::ObjectId>,
-    done: &mut std::collections::BTreeSet<(pdf_extract::ObjectId, ResourcesAt)>,
-) -> std::result::Result<(), String> {
+    done: &mut std::collections::BTreeMap<(pdf_extract::ObjectId, ResourcesAt), usize>,
+) -> std::result::Result<usize, String> {
+    let too_deep = || {
+        format!("XObjects are drawn inside one another more than {MAX_XOBJECT_DEPTH} levels deep")
+    };
     if stack.contains(&id) {
         return Err("an XObject draws itself (directly or through other XObjects)".to_string());
     }
     if stack.len() >= MAX_XOBJECT_DEPTH {
-        return Err(format!(
-            "XObjects are drawn inside one another more than {MAX_XOBJECT_DEPTH} levels deep"
-        ));
+        return Err(too_deep());
     }
     let Ok(stream) = document.get_object(id).and_then(|o| o.as_stream()) else {
-        return Ok(());
+        return Ok(1);
     };
     // The resources the XObject's content is interpreted with: its own, else the caller's.
     let resources = stream
@@ -432,24 +443,28 @@ fn check_xobject<'a>(
         .ok()
         .and_then(|entry| resources_of(document, id, entry))
         .unwrap_or(inherited);
-    if !done.insert((id, resources.0)) {
-        return Ok(());
-    }
-    let names = drawn_names(stream);
-    if names.is_empty() {
-        return Ok(());
-    }
-    let Some(xobjects) = xobject_dictionary(document, resources.1) else {
-        return Ok(());
-    };
-    stack.push(id);
-    for name in names {
-        if let Ok(Ok(next)) = xobjects.get(&name).map(|o| o.as_reference()) {
-            check_xobject(document, next, resources, stack, done)?;
+    let key = (id, resources.0);
+    if let Some(&height) = done.get(&key) {
+        // Its deepest XObject would sit at `stack.len() + height - 1`.
+        if stack.len() + height > MAX_XOBJECT_DEPTH {
+            return Err(too_deep());
         }
+        return Ok(height);
     }
-    stack.pop();
-    Ok(())
+    let mut below = 0;
+    let names = drawn_names(stream);
+    if let Some(xobjects) = xobject_dictionary(document, resources.1).filter(|_| !names.is_empty())
+    {
+        stack.push(id);
+        for name in names {
+            if let Ok(Ok(next)) = xobjects.get(&name).map(|o| o.as_reference()) {
+                below = below.max(check_xobject(document, next, resources, stack, done)?);
+            }
+        }
+        stack.pop();
+    }
+    done.insert(key, below + 1);
+    Ok(below + 1)
 }
 
 /// The names an XObject's content draws with `Do`, decoded as pdf-extract decodes it.

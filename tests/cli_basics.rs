@@ -113,7 +113,9 @@ fn compact_with_the_table_format_is_refused() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--compact"));
+        .stderr(predicate::str::contains(
+            "--compact applies to json output, and --format is table",
+        ));
 }
 
 #[test]

@@ -60,9 +60,8 @@ fuzz_target!(|bytes: &[u8]| {
 });
 
 fn load(bytes: &[u8]) {
-    // What a unit covers should depend on the unit alone, not on what earlier units left in
-    // the parser's memos (a memo hit skips the code a miss runs). Built with `--cfg fuzzing`,
-    // the readers run on this thread, not on reader threads whose timing varies.
+    // As in parse_text: what a unit covers depends on the unit alone (see the header for the
+    // readers' thread).
     plandoc::forget_memos();
     let mut pdf = b"%PDF-1.4\n".to_vec();
     if !bytes.starts_with(b"%PDF-") {

@@ -344,9 +344,10 @@ pub fn run(args: Args) -> Result<i32> {
                 let mut replaced: Vec<String> = Vec::new();
                 for (temporary, file) in made {
                     if let Err(error) = render::put_in_place(temporary, &file) {
-                        let done = match replaced.is_empty() {
-                            true => "no view was replaced".to_string(),
-                            false => format!("already replaced: {}", replaced.join(", ")),
+                        let done = if replaced.is_empty() {
+                            "no view was replaced".to_string()
+                        } else {
+                            format!("already replaced: {}", replaced.join(", "))
                         };
                         return Err(match error {
                             Error::Write { path, source } => Error::Write {

@@ -328,43 +328,14 @@ pub fn run(args: Args) -> Result<i32> {
                     path: folder.to_path_buf(),
                     source,
                 })?;
-                // Every file is written and synced before any is put in place: a failure in
-                // either step (a full disk, a view's name taken by a folder) leaves the folder as
-                // it was. A rename can still fail (another user's file in a shared folder, a
-                // file open in Excel on Windows); the error then says which views were replaced.
-                let mut made = Vec::new();
-                for view in csv_views(&filters) {
-                    let text = render::diff::csv(&diff, view, args.bom);
-                    let file = csv_file(folder, view);
-                    made.push((render::write_temporary(&file, text.as_bytes())?, file));
-                }
-                for (temporary, file) in &made {
-                    render::sync(temporary, file)?;
-                }
-                let mut replaced: Vec<String> = Vec::new();
-                for (temporary, file) in made {
-                    if let Err(error) = render::put_in_place(temporary, &file) {
-                        let done = if replaced.is_empty() {
-                            "no view was replaced".to_string()
-                        } else {
-                            format!("already replaced: {}", replaced.join(", "))
-                        };
-                        return Err(match error {
-                            Error::Write { path, source } => Error::Write {
-                                path,
-                                source: std::io::Error::new(
-                                    source.kind(),
-                                    format!("{source}; {done}"),
-                                ),
-                            },
-                            other => other,
-                        });
-                    }
-                    replaced.push(
-                        file.file_name()
-                            .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
-                    );
-                }
+                // All views or none: a failure leaves the folder's old views as they were.
+                let views: Vec<(PathBuf, Vec<u8>)> = csv_views(&filters)
+                    .map(|view| {
+                        let text = render::diff::csv(&diff, view, args.bom);
+                        (csv_file(folder, view), text.into_bytes())
+                    })
+                    .collect();
+                render::write_together(&views)?;
                 return Ok(0);
             }
             let view = filters.only.as_deref().unwrap_or("tasks");

@@ -5,7 +5,7 @@ pub mod diff;
 pub mod output;
 pub mod plan;
 
-pub use output::{commit, put_in_place, sync, write_atomic, write_stderr, write_temporary, Output};
+pub use output::{commit, write_atomic, write_stderr, write_temporary, write_together, Output};
 
 /// Terminal width to lay tables out for: `COLUMNS`, else 120.
 pub fn terminal_width() -> u16 {

@@ -271,7 +271,7 @@ pub fn commit(temp: tempfile::TempPath, path: &Path) -> Result<()> {
 /// The temporary file made for `path`, synced to disk: the step of `commit` that waits on the
 /// disk and can fail on a full or failing one. Files that go together (a CSV folder's views)
 /// are all synced before any is renamed, so that a failure here leaves every old file as it was.
-pub fn sync(temp: &tempfile::TempPath, path: &Path) -> Result<()> {
+fn sync(temp: &tempfile::TempPath, path: &Path) -> Result<()> {
     std::fs::File::open(temp)
         .and_then(|file| file.sync_all())
         .map_err(|source| Error::Write {
@@ -280,10 +280,149 @@ pub fn sync(temp: &tempfile::TempPath, path: &Path) -> Result<()> {
         })
 }
 
+/// Writes files that go together (a CSV folder's views) so that a failure leaves them as they
+/// were: every file is written and synced before any is renamed into place, so a full disk or a
+/// name taken by a folder changes nothing. A rename can still fail halfway (another user's file
+/// in a shared folder, a file open in Excel on Windows); the error then names the files already
+/// replaced, and the temporary files not yet renamed are removed.
+pub fn write_together(files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    write_together_with(files, put_in_place)
+}
+
+/// `write_together`, renaming with `put` (a test makes a rename fail).
+fn write_together_with(
+    files: &[(PathBuf, Vec<u8>)],
+    mut put: impl FnMut(tempfile::TempPath, &Path) -> Result<()>,
+) -> Result<()> {
+    let mut made = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        made.push((write_temporary(path, bytes)?, path));
+    }
+    for (temporary, path) in &made {
+        sync(temporary, path)?;
+    }
+    let mut replaced: Vec<String> = Vec::new();
+    for (temporary, path) in made {
+        if let Err(error) = put(temporary, path) {
+            let done = if replaced.is_empty() {
+                "no file was replaced".to_string()
+            } else {
+                format!("already replaced: {}", replaced.join(", "))
+            };
+            return Err(match error {
+                Error::Write { path, source } => Error::Write {
+                    path,
+                    source: std::io::Error::new(source.kind(), format!("{source}; {done}")),
+                },
+                other => other,
+            });
+        }
+        replaced.push(
+            path.file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+        );
+    }
+    Ok(())
+}
+
 /// The synced temporary file renamed over `path`.
-pub fn put_in_place(temp: tempfile::TempPath, path: &Path) -> Result<()> {
+fn put_in_place(temp: tempfile::TempPath, path: &Path) -> Result<()> {
     temp.persist(path).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         source: e.error,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn three_files(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        ["tasks.csv", "targets.csv", "sections.csv"]
+            .iter()
+            .map(|name| (folder.join(name), format!("new {name}\n").into_bytes()))
+            .collect()
+    }
+
+    fn leftovers(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".plandoc-"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn together_replaces_every_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let files = three_files(folder.path());
+        std::fs::write(&files[1].0, "old\n").unwrap();
+        write_together(&files).unwrap();
+        for (path, bytes) in &files {
+            assert_eq!(&std::fs::read(path).unwrap(), bytes);
+        }
+        assert!(leftovers(folder.path()).is_empty());
+    }
+
+    /// The second rename fails: the first file is new, the others are as they were, the error
+    /// names what was replaced, and no temporary file stays behind.
+    #[test]
+    fn a_failed_rename_names_the_files_already_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let files = three_files(folder.path());
+        for (path, _) in &files {
+            std::fs::write(path, "old\n").unwrap();
+        }
+        let mut renames = 0;
+        let error = write_together_with(&files, |temp, path| {
+            renames += 1;
+            if renames == 2 {
+                return Err(Error::Write {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "Permission denied",
+                    ),
+                });
+            }
+            put_in_place(temp, path)
+        })
+        .unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("targets.csv"), "{message}");
+        assert!(
+            message.contains("Permission denied; already replaced: tasks.csv"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&files[0].0).unwrap(), files[0].1);
+        assert_eq!(std::fs::read_to_string(&files[1].0).unwrap(), "old\n");
+        assert_eq!(std::fs::read_to_string(&files[2].0).unwrap(), "old\n");
+        assert!(
+            leftovers(folder.path()).is_empty(),
+            "{:?}",
+            leftovers(folder.path())
+        );
+    }
+
+    #[test]
+    fn a_failed_first_rename_says_nothing_was_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let files = three_files(folder.path());
+        let error = write_together_with(&files, |_, path| {
+            Err(Error::Write {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("disk gone"),
+            })
+        })
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("disk gone; no file was replaced"),
+            "{error}"
+        );
+        assert!(std::fs::read_dir(folder.path()).unwrap().next().is_none());
+    }
 }

@@ -421,14 +421,11 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
 /// warning; judged by its confidence, every row with a missing lead would look like a guess and
 /// the finding could never be an error.
 fn read_surely(row: &crate::model::Row) -> bool {
+    use crate::structure::tables::{is_timeframe_warning, EMPTY_LEAD_WARNING};
     row.warnings
         .iter()
-        .all(|w| w == EMPTY_LEAD_WARNING || w.starts_with(TIMEFRAME_WARNING_START))
+        .all(|w| w == EMPTY_LEAD_WARNING || is_timeframe_warning(w))
 }
-
-/// The table reader's warnings that do not put a row's placement in doubt (`structure::tables`).
-const EMPTY_LEAD_WARNING: &str = "lead cell is empty";
-const TIMEFRAME_WARNING_START: &str = "timeframe \"";
 
 fn missing_lead(line: usize, tt: &str, certain: bool) -> Finding {
     Finding::new(

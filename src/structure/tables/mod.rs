@@ -26,6 +26,21 @@ use header::{Header, Role};
 /// Rows under this confidence carry a warning saying what was ambiguous.
 pub const CONFIDENCE_FLOOR: f64 = 0.9;
 
+/// A task row's warning when its lead cell is empty. It lowers the row's confidence, but says
+/// nothing against how the row's cells were placed: `check`'s missing-lead rule tells it apart.
+pub const EMPTY_LEAD_WARNING: &str = "lead cell is empty";
+
+/// A row's warning for a timeframe cell the reader could not understand.
+fn timeframe_warning(raw: &str) -> String {
+    format!("timeframe \"{raw}\" not understood")
+}
+
+/// Whether a row's warning is a timeframe not understood (`timeframe_warning`): like an empty
+/// lead, it puts the cell's meaning in doubt, not the row's placement.
+pub fn is_timeframe_warning(warning: &str) -> bool {
+    warning.starts_with("timeframe \"") && warning.ends_with("\" not understood")
+}
+
 /// A row as a reader found it: cells in the order of the header's columns after "TT".
 #[derive(Debug, Clone)]
 pub struct RawRow {
@@ -352,11 +367,11 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 }
                 if lead.raw.is_empty() {
                     confidence = confidence.min(0.85);
-                    warnings.push("lead cell is empty".to_string());
+                    warnings.push(EMPTY_LEAD_WARNING.to_string());
                 }
                 if !time.raw.is_empty() && time.kind == crate::model::TimeframeKind::Unknown {
                     confidence = confidence.min(0.85);
-                    warnings.push(format!("timeframe \"{}\" not understood", time.raw));
+                    warnings.push(timeframe_warning(&time.raw));
                 }
                 Row {
                     id,

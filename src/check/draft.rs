@@ -26,17 +26,35 @@ impl Draft {
 /// Reads and parses a draft; bytes that are not valid UTF-8 are decoded lossily so that the
 /// damage is reported line by line (`encoding-damage`) rather than refusing the whole file.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
+    read_as(path, options, Role::Draft)
+}
+
+/// Reads an issued plan given as a baseline: as `plandoc parse` reads it, with no lossy retry
+/// (its encoding damage is not what is being checked).
+pub fn read_baseline(path: &Path, options: &ReadOptions) -> Result<(Plan, Document)> {
+    let issued = read_as(path, options, Role::Baseline)?;
+    Ok((issued.plan, issued.document))
+}
+
+/// What a file is read for: a draft's damage is checked, a baseline's is not.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Draft,
+    Baseline,
+}
+
+fn read_as(path: &Path, options: &ReadOptions, role: Role) -> Result<Draft> {
     // Read once: standard input cannot be read again, for the lossy retry or the lines as written.
     let bytes = crate::read::read_source(path)?;
     let shown = path.display().to_string();
     if let Some(draft) = read_pdf(&shown, &bytes)? {
         return Ok(draft);
     }
+    // A forced encoding is the user's own reading of the file: no retry, no lines as written.
+    let checked = role == Role::Draft && options.encoding.is_none();
     let input = match crate::read::read_bytes(&shown, &bytes, options) {
         Ok(input) => input,
-        Err(Error::Input { reason, .. })
-            if options.encoding.is_none() && reason.contains("not valid UTF-8") =>
-        {
+        Err(Error::Input { reason, .. }) if checked && reason.contains("not valid UTF-8") => {
             crate::read::read_bytes(
                 &shown,
                 &bytes,
@@ -47,26 +65,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
         }
         Err(error) => return Err(error),
     };
-    // A forced encoding is the user's own reading of the file.
-    let written = if options.encoding.is_some() {
-        None
-    } else {
+    let written = if checked {
         text_as_written(&bytes, &input)
+    } else {
+        None
     };
     Ok(from_input(&input, written))
-}
-
-/// Reads an issued plan given as a baseline: as `plandoc parse` reads it, with no lossy retry
-/// (its encoding damage is not what is being checked).
-pub fn read_baseline(path: &Path, options: &ReadOptions) -> Result<(Plan, Document)> {
-    let bytes = crate::read::read_source(path)?;
-    let shown = path.display().to_string();
-    if let Some(draft) = read_pdf(&shown, &bytes)? {
-        return Ok((draft.plan, draft.document));
-    }
-    let input = crate::read::read_bytes(&shown, &bytes, options)?;
-    let draft = from_input(&input, None);
-    Ok((draft.plan, draft.document))
 }
 
 /// A PDF is read as `plandoc parse` reads it: tables from its page geometry, every line range in

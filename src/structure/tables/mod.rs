@@ -30,15 +30,20 @@ pub const CONFIDENCE_FLOOR: f64 = 0.9;
 /// nothing against how the row's cells were placed: `check`'s missing-lead rule tells it apart.
 pub const EMPTY_LEAD_WARNING: &str = "lead cell is empty";
 
-/// A row's warning for a timeframe cell the reader could not understand.
+/// The words around the cell's text in a row's warning for a timeframe the reader could not
+/// understand (`timeframe "…" not understood`).
+const TIMEFRAME_WARNING: (&str, &str) = ("timeframe \"", "\" not understood");
+
 fn timeframe_warning(raw: &str) -> String {
-    format!("timeframe \"{raw}\" not understood")
+    let (opening, closing) = TIMEFRAME_WARNING;
+    format!("{opening}{raw}{closing}")
 }
 
 /// Whether a row's warning is a timeframe not understood (`timeframe_warning`): like an empty
 /// lead, it puts the cell's meaning in doubt, not the row's placement.
 pub fn is_timeframe_warning(warning: &str) -> bool {
-    warning.starts_with("timeframe \"") && warning.ends_with("\" not understood")
+    let (opening, closing) = TIMEFRAME_WARNING;
+    warning.starts_with(opening) && warning.ends_with(closing)
 }
 
 /// A row as a reader found it: cells in the order of the header's columns after "TT".
@@ -427,6 +432,17 @@ pub(crate) fn forget_memos() {
 
 #[cfg(test)]
 pub(super) mod tests {
+    /// `check` tells a timeframe warning from the others by `is_timeframe_warning`: it must
+    /// know the reader's own words and nothing else.
+    #[test]
+    fn timeframe_warnings_are_told_apart() {
+        assert!(super::is_timeframe_warning(&super::timeframe_warning(
+            "khi có hướng dẫn"
+        )));
+        assert!(!super::is_timeframe_warning(super::EMPTY_LEAD_WARNING));
+        assert!(!super::is_timeframe_warning("task cell is empty"));
+    }
+
     /// The one table of a small plan whose appendix holds `rows` (a header and its rows, in
     /// whatever shape a reader's tests need).
     pub(in crate::structure::tables) fn table_of(rows: &str) -> crate::model::Table {

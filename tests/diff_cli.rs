@@ -214,6 +214,19 @@ fn every_format_writes_something_readable() {
         .output()
         .unwrap();
     let markdown = String::from_utf8(markdown.stdout).unwrap();
+    // "md", the name users know from the file extension, is the same format.
+    let md = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "md"])
+        .output()
+        .unwrap();
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    assert_eq!(String::from_utf8(md.stdout).unwrap(), markdown);
     assert!(markdown.contains("## Tasks") && markdown.contains("| kon-tum |"));
     assert!(markdown.contains("Rà soát"), "Vietnamese text kept");
     let table = plandoc()

@@ -12,6 +12,8 @@ use crate::render::{self, Output};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
+    /// Also accepted as "md", the extension users type.
+    #[value(alias = "md")]
     Markdown,
     Csv,
     Json,

@@ -206,27 +206,24 @@ fn filters_keep_what_was_asked_for() {
 fn every_format_writes_something_readable() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = gold_json(dir.path(), &["kon-tum-142", "son-la-142", "dak-lak-142"]);
-    // Markdown and table to standard output.
-    let markdown = plandoc()
-        .arg("diff")
-        .args(&inputs)
-        .args(["--format", "markdown"])
-        .output()
-        .unwrap();
-    let markdown = String::from_utf8(markdown.stdout).unwrap();
-    // "md", the name users know from the file extension, is the same format.
-    let md = plandoc()
-        .arg("diff")
-        .args(&inputs)
-        .args(["--format", "md"])
-        .output()
-        .unwrap();
-    assert!(
-        md.status.success(),
-        "{}",
-        String::from_utf8_lossy(&md.stderr)
-    );
-    assert_eq!(String::from_utf8(md.stdout).unwrap(), markdown);
+    // Markdown and table to standard output; "md", the name users know from the file
+    // extension, is the same format.
+    let markdown_as = |name: &str| {
+        let out = plandoc()
+            .arg("diff")
+            .args(&inputs)
+            .args(["--format", name])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let markdown = markdown_as("markdown");
+    assert_eq!(markdown_as("md"), markdown);
     assert!(markdown.contains("## Tasks") && markdown.contains("| kon-tum |"));
     assert!(markdown.contains("Rà soát"), "Vietnamese text kept");
     let table = plandoc()

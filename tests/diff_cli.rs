@@ -40,11 +40,11 @@ fn diff_to(inputs: &[PathBuf], args: &[&str], out: &Path) {
         .success();
 }
 
-fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
+/// What `plandoc diff INPUTS ARGS` prints, after checking that it succeeded.
+fn diff_stdout(inputs: &[PathBuf], args: &[&str]) -> Vec<u8> {
     let output = plandoc()
         .arg("diff")
         .args(inputs)
-        .args(["--format", "json"])
         .args(args)
         .output()
         .unwrap();
@@ -53,7 +53,15 @@ fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).unwrap()
+    output.stdout
+}
+
+fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
+    let args: Vec<&str> = ["--format", "json"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    serde_json::from_slice(&diff_stdout(inputs, &args)).unwrap()
 }
 
 #[test]
@@ -208,20 +216,8 @@ fn every_format_writes_something_readable() {
     let inputs = gold_json(dir.path(), &["kon-tum-142", "son-la-142", "dak-lak-142"]);
     // Markdown and table to standard output; "md", the name users know from the file
     // extension, is the same format.
-    let markdown_as = |name: &str| {
-        let out = plandoc()
-            .arg("diff")
-            .args(&inputs)
-            .args(["--format", name])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let markdown_as =
+        |name: &str| String::from_utf8(diff_stdout(&inputs, &["--format", name])).unwrap();
     let markdown = markdown_as("markdown");
     assert_eq!(markdown_as("md"), markdown);
     assert!(markdown.contains("## Tasks") && markdown.contains("| kon-tum |"));

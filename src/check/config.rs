@@ -79,18 +79,7 @@ impl Config {
     /// `level` is `error`, `warning`, `info` or `off`.
     pub fn set(&mut self, rule: &str, level: &str) -> Result<()> {
         let known = known(rule)?;
-        let severity = match level.trim().to_ascii_lowercase().as_str() {
-            "error" | "deny" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "info" | "note" => Some(Severity::Info),
-            "off" | "none" | "allow" => None,
-            other => {
-                return Err(Error::Usage(format!(
-                    "unknown severity '{other}' for rule '{rule}' (use error, warning, info or off)"
-                )))
-            }
-        };
-        self.levels.insert(known.name, severity);
+        self.levels.insert(known.name, parse_level(rule, level)?);
         Ok(())
     }
 
@@ -104,17 +93,78 @@ impl Config {
         let Some(section) = parsed.check else {
             return Ok(());
         };
-        let wrap = |e: Error| Error::input(path, e.to_string());
-        for rule in &section.enable {
-            self.enable(rule).map_err(wrap)?;
+        let settings = Settings {
+            enable: section.enable,
+            disable: section.disable,
+            severity: section.severity.into_iter().collect(),
+        };
+        self.apply(&settings)
+            .map_err(|e| Error::input(path, e.to_string()))
+    }
+
+    /// Applies one layer of settings (the file's, or the command line's, which comes after and
+    /// so wins). Within one layer, a rule asked to run and not to run is refused rather than
+    /// settled by which list happens to be applied last: the user meant one of the two.
+    pub fn apply(&mut self, settings: &Settings) -> Result<()> {
+        let mut wanted: BTreeMap<&'static str, (bool, &str)> = BTreeMap::new();
+        let mut note = |rule: &'static str, on: bool, how: &'static str| -> Result<()> {
+            match wanted.insert(rule, (on, how)) {
+                Some((before, how_before)) if before != on => Err(Error::Usage(format!(
+                    "rule '{rule}' is both {how_before} and {how}; keep one"
+                ))),
+                _ => Ok(()),
+            }
+        };
+        for rule in &settings.enable {
+            note(known(rule)?.name, true, "enabled")?;
         }
-        for rule in &section.disable {
-            self.disable(rule).map_err(wrap)?;
+        for rule in &settings.disable {
+            note(known(rule)?.name, false, "disabled")?;
         }
-        for (rule, level) in &section.severity {
-            self.set(rule, level).map_err(wrap)?;
+        let mut levels = Vec::new();
+        for (rule, level) in &settings.severity {
+            let known = known(rule)?;
+            let severity = parse_level(rule, level)?;
+            let how = if severity.is_some() {
+                "given a severity"
+            } else {
+                "set to off"
+            };
+            note(known.name, severity.is_some(), how)?;
+            levels.push((known.name, severity));
+        }
+        for rule in &settings.enable {
+            self.enable(rule)?;
+        }
+        for rule in &settings.disable {
+            self.disable(rule)?;
+        }
+        for (rule, severity) in levels {
+            self.levels.insert(rule, severity);
         }
         Ok(())
+    }
+}
+
+/// One layer of rule settings: `[check]` of a `plandoc.toml`, or the command line's flags.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+    /// (rule, level) pairs; level is `error`, `warning`, `info` or `off`.
+    pub severity: Vec<(String, String)>,
+}
+
+/// `error`, `warning`, `info` (and their synonyms) or `off`, which disables the rule.
+fn parse_level(rule: &str, level: &str) -> Result<Option<Severity>> {
+    match level.trim().to_ascii_lowercase().as_str() {
+        "error" | "deny" => Ok(Some(Severity::Error)),
+        "warning" | "warn" => Ok(Some(Severity::Warning)),
+        "info" | "note" => Ok(Some(Severity::Info)),
+        "off" | "none" | "allow" => Ok(None),
+        other => Err(Error::Usage(format!(
+            "unknown severity '{other}' for rule '{rule}' (use error, warning, info or off)"
+        ))),
     }
 }
 
@@ -171,6 +221,59 @@ mod tests {
         let mut config = Config::default();
         assert!(config.disable("numbering-gaps").is_err());
         assert!(config.set("numbering-gap", "loud").is_err());
+    }
+
+    #[test]
+    fn one_layer_may_not_both_run_and_stop_a_rule() {
+        let both = |enable: &[&str], disable: &[&str], severity: &[(&str, &str)]| {
+            let settings = Settings {
+                enable: enable.iter().map(|r| r.to_string()).collect(),
+                disable: disable.iter().map(|r| r.to_string()).collect(),
+                severity: severity
+                    .iter()
+                    .map(|(r, l)| (r.to_string(), l.to_string()))
+                    .collect(),
+            };
+            Config::default().apply(&settings)
+        };
+        let error = both(&["numbering-gap"], &["numbering-gap"], &[]).unwrap_err();
+        assert!(
+            error.to_string().contains("both enabled and disabled"),
+            "{error}"
+        );
+        let error = both(&[], &["numbering-gap"], &[("numbering-gap", "warning")]).unwrap_err();
+        assert!(
+            error.to_string().contains("disabled and given a severity"),
+            "{error}"
+        );
+        assert!(both(&[], &["numbering-gap"], &[("numbering-gap", "off")]).is_ok());
+        assert!(both(&["numbering-gap"], &[], &[("numbering-gap", "info")]).is_ok());
+    }
+
+    #[test]
+    fn the_command_line_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE);
+        std::fs::write(&path, "[check]\ndisable = [\"past-deadline\"]\n").unwrap();
+        let mut config = Config::default();
+        config.apply_file(&path).unwrap();
+        let flags = Settings {
+            enable: vec!["past-deadline".to_string()],
+            ..Settings::default()
+        };
+        config.apply(&flags).unwrap();
+        assert_eq!(config.level("past-deadline"), Some(Severity::Error));
+        let mut contradictory = Config::default();
+        std::fs::write(
+            &path,
+            "[check]\nenable = [\"past-deadline\"]\ndisable = [\"past-deadline\"]\n",
+        )
+        .unwrap();
+        let error = contradictory.apply_file(&path).unwrap_err().to_string();
+        assert!(
+            error.contains(CONFIG_FILE) && error.contains("past-deadline"),
+            "{error}"
+        );
     }
 
     #[test]

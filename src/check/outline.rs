@@ -192,19 +192,27 @@ pub fn scan_lines(lines: &[Line]) -> Vec<Item> {
     items
 }
 
-/// Numbered items from the parser's section tree: siblings (same parent path) form one list.
+/// Numbered items from the parser's section list: the items of one kind directly under one
+/// parent form a list. The parent is the nearest earlier section of a lower level, found by
+/// level and order rather than by `path`: two parts printed with the same number ("3." twice)
+/// share a path, and their sub-items must not run on from one into the other.
 pub fn from_sections(sections: &[Section]) -> Vec<Item> {
-    let mut lists: std::collections::BTreeMap<(Vec<String>, Kind), usize> = Default::default();
+    let mut lists: std::collections::BTreeMap<(Option<usize>, Kind), usize> = Default::default();
     let mut items = Vec::new();
-    for section in sections {
+    // (level, index) of the open sections, outermost first.
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    for (index, section) in sections.iter().enumerate() {
+        while open
+            .last()
+            .is_some_and(|(level, _)| *level >= section.level)
+        {
+            open.pop();
+        }
+        let parent = open.last().map(|(_, parent)| *parent);
+        open.push((section.level, index));
         let Some(kind) = kind_of_number(&section.number) else {
             continue;
         };
-        let parent = section
-            .path
-            .split_last()
-            .map(|(_, parent)| parent.to_vec())
-            .unwrap_or_default();
         let next = lists.len() + 1;
         let list = *lists.entry((parent, kind)).or_insert(next);
         items.push(Item {

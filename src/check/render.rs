@@ -42,12 +42,19 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     Some((line[..byte].chars().count(), focus.chars().count()))
 }
 
-pub fn human(reports: &[Report], style: Style) -> String {
+/// The human report; `unreadable` drafts (named on standard error already) are counted in its
+/// summary line so the total does not look like every draft was checked.
+pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
     let mut out = String::new();
-    let (mut errors, mut warnings) = (0, 0);
+    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
     for report in reports {
         errors += report.errors;
         warnings += report.warnings;
+        notes += report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Info)
+            .count();
         for (index, d) in report.diagnostics.iter().enumerate() {
             let focus = report.focus.get(index).cloned().flatten();
             let level = rules::severity_name(d.severity);
@@ -109,13 +116,24 @@ pub fn human(reports: &[Report], style: Style) -> String {
         }
     }
     let files = reports.len();
-    let summary = format!(
-        "{errors} error{}, {warnings} warning{} in {files} file{}",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut summary = format!(
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
     );
-    let color = if errors > 0 {
+    // Info findings are printed above; a summary without them reads as if there were none.
+    if notes > 0 {
+        summary.push_str(&format!(", {notes} note{}", plural(notes)));
+    }
+    summary.push_str(&format!(" in {files} file{}", plural(files)));
+    if unreadable > 0 {
+        summary.push_str(&format!(
+            "; {unreadable} file{} could not be read",
+            plural(unreadable)
+        ));
+    }
+    let color = if errors > 0 || unreadable > 0 {
         "1;31"
     } else if warnings > 0 {
         "1;33"
@@ -127,8 +145,10 @@ pub fn human(reports: &[Report], style: Style) -> String {
     out
 }
 
-pub fn json(reports: &[Report]) -> String {
-    let text = if reports.len() == 1 {
+/// One draft's report as an object; `several` (more than one draft asked for, even if some could
+/// not be read) as an array, so the shape follows the command line, not which files were readable.
+pub fn json(reports: &[Report], several: bool) -> String {
+    let text = if !several && reports.len() == 1 {
         serde_json::to_string_pretty(&reports[0])
     } else {
         serde_json::to_string_pretty(reports)

@@ -263,9 +263,18 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         }
         headings.sort_by_key(|(line, _)| *line);
     }
-    // A document with no level-1 parts at all is not a plan body we can judge part by part.
-    if headings.len() < 2 {
-        return Vec::new();
+    // No level-1 part at all: a truncated draft, or a text that is not a plan. Listing every
+    // standard part as missing would say little; one finding says what is wrong, and keeps
+    // such a file from passing the gate.
+    if headings.is_empty() {
+        return vec![Finding::new(
+            "missing-section",
+            "the draft has no level-1 parts (\"I. MỤC ĐÍCH, YÊU CẦU\", \"II. …\"): it does not \
+             read as a plan's body",
+            [1, 1],
+            true,
+        )
+        .suggest("number the plan's parts with Roman numerals: I., II., III. …")];
     }
     // Second-level titles count too: a plan may fold "Mục tiêu" under "Mục đích, yêu cầu".
     let second: Vec<String> = items
@@ -280,18 +289,19 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         if present {
             continue;
         }
-        // Point at the heading that now stands where the part should be.
-        let line = headings
-            .iter()
-            .find(|(_, h)| {
-                STANDARD
-                    .iter()
-                    .filter(|p| p.position > part.position)
-                    .any(|p| p.matches(h))
-            })
-            .or(headings.last())
-            .map(|(line, _)| *line)
-            .unwrap_or(1);
+        // Point at the heading that now stands where the part should be; when no later part
+        // is there, the missing one goes after the last part.
+        let later = headings.iter().find(|(_, h)| {
+            STANDARD
+                .iter()
+                .filter(|p| p.position > part.position)
+                .any(|p| p.matches(h))
+        });
+        let (line, place) = match (later, headings.last()) {
+            (Some((line, _)), _) => (*line, format!("before line {line}")),
+            (None, Some((line, _))) => (*line, format!("after the part that opens at line {line}")),
+            (None, None) => (1, "at line 1".to_string()),
+        };
         // A part every issued plan has is an error when missing; one most have, a warning.
         let in_every_plan = part.plans > 0 && part.seen_in >= part.plans;
         findings.push(
@@ -304,10 +314,7 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
                 [line, line],
                 in_every_plan,
             )
-            .suggest(format!(
-                "add a part \"{}\" before line {line}",
-                part.example
-            )),
+            .suggest(format!("add a part \"{}\" {place}", part.example)),
         );
     }
     findings

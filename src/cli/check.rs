@@ -1,4 +1,4 @@
-//! `plandoc check DRAFT… [--baseline PLAN…]`: lint drafts for CI. Exit 0 when no errors, 1 when
+//! `plandoc check DRAFT… [--baseline PLAN]…`: lint drafts for CI. Exit 0 when no errors, 1 when
 //! errors were found, 2 when an input or an argument could not be read.
 
 use std::io::IsTerminal;
@@ -99,18 +99,18 @@ pub fn run(args: Args) -> Result<i32> {
     if let Some(path) = &config_path {
         config.apply_file(path)?;
     }
-    for rule in &args.enable {
-        config.enable(rule)?;
-    }
-    for rule in &args.disable {
-        config.disable(rule)?;
-    }
+    let mut flags = config::Settings {
+        enable: args.enable.clone(),
+        disable: args.disable.clone(),
+        severity: Vec::new(),
+    };
     for setting in &args.severity {
         let (rule, level) = setting
             .split_once('=')
             .ok_or_else(|| Error::Usage(format!("--severity wants RULE=LEVEL, got '{setting}'")))?;
-        config.set(rule, level)?;
+        flags.severity.push((rule.to_string(), level.to_string()));
     }
+    config.apply(&flags)?;
     let read_options = ReadOptions {
         encoding: args.encoding,
     };
@@ -120,15 +120,24 @@ pub fn run(args: Args) -> Result<i32> {
         baselines.push(Baseline::new(&plan, &document));
     }
     let options = Options { config, baselines };
+    // One unreadable draft must not hide the others' findings: a CI job would upload no report
+    // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
+    let mut unreadable = 0;
     for path in &args.drafts {
-        let draft = check::draft::read(path, &read_options)?;
-        reports.push(check::check_with_source(
-            &draft.plan,
-            &draft.document,
-            draft.as_written(),
-            &options,
-        ));
+        match check::draft::read(path, &read_options) {
+            Ok(draft) => reports.push(check::check_with_source(
+                &draft.plan,
+                &draft.document,
+                draft.as_written(),
+                &options,
+            )),
+            Err(error) if args.drafts.len() > 1 => {
+                super::report(&error);
+                unreadable += 1;
+            }
+            Err(error) => return Err(error),
+        }
     }
     let text = match args.format {
         Format::Human => {
@@ -139,13 +148,19 @@ pub fn run(args: Args) -> Result<i32> {
                 Color::Never => false,
                 Color::Auto => to_terminal && !no_color,
             };
-            render::human(&reports, render::Style { color })
+            render::human(&reports, unreadable, render::Style { color })
         }
-        Format::Json => render::json(&reports),
+        Format::Json => render::json(&reports, args.drafts.len() > 1),
         Format::Sarif => render::sarif(&reports),
         Format::Github => render::github(&reports),
     };
     Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
     let errors: usize = reports.iter().map(|r| r.errors).sum();
-    Ok(if errors > 0 { 1 } else { 0 })
+    Ok(if unreadable > 0 {
+        2
+    } else if errors > 0 {
+        1
+    } else {
+        0
+    })
 }

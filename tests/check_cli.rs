@@ -1,0 +1,199 @@
+//! `plandoc check` as a CI job runs it: several drafts at once, a draft that is not a plan, the
+//! layers of configuration, and numbering findings that must not invent a second defect.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn plandoc() -> Command {
+    let mut command = Command::cargo_bin("plandoc").unwrap();
+    command.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
+    command
+}
+
+const DEFECT: &str = "fixtures/drafts/defects/dup-letter.txt";
+const CLEAN: &str = "fixtures/drafts/clean/plain-2026.txt";
+
+/// (rule, first line, message, suggestion) of every diagnostic `check --format json` gives for
+/// `text` on standard input, with the exit status.
+fn check_stdin(text: &str, extra: &[&str]) -> (i32, Vec<(String, u64, String, String)>) {
+    let output = plandoc()
+        .args(["check", "-", "--format", "json", "--no-config"])
+        .args(extra)
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_string(),
+                d["lines"][0].as_u64().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().to_string(),
+                d["suggestion"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    (output.status.code().unwrap(), found)
+}
+
+#[test]
+fn an_unreadable_draft_does_not_hide_the_others_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("placeholder.txt");
+    std::fs::write(&empty, "").unwrap();
+    let sarif = dir.path().join("report.sarif");
+    let output = plandoc()
+        .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "sarif", "-o", sarif.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("placeholder.txt"), "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    let results = report["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results.iter().any(|r| r["ruleId"] == "numbering-duplicate"),
+        "{results:?}"
+    );
+
+    // JSON keeps the shape the command line asked for: two drafts, an array, even when only
+    // one could be read.
+    let output = plandoc()
+        .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+
+    let output = plandoc()
+        .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains("in 1 file; 1 file could not be read"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_text_with_no_plan_parts_fails_the_gate() {
+    let (status, found) = check_stdin("hello world\n", &[]);
+    assert_eq!(status, 1);
+    assert!(
+        found.iter().any(|(rule, ..)| rule == "missing-section"),
+        "{found:?}"
+    );
+    // A draft cut after its first part: every part after it is missing, and goes after it.
+    let draft = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let first_part: String = draft.lines().take(20).map(|l| format!("{l}\n")).collect();
+    let (status, found) = check_stdin(&first_part, &[]);
+    assert_eq!(status, 1);
+    let missing: Vec<_> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "missing-section")
+        .collect();
+    assert!(missing.len() >= 4, "{found:?}");
+    for (_, line, _, suggestion) in missing {
+        assert_eq!(*line, 11, "{suggestion}");
+        assert!(
+            suggestion.ends_with("after the part that opens at line 11"),
+            "{suggestion}"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_part_number_keeps_its_own_sub_items() {
+    let draft = "I. MỤC TIÊU\n\n1. Một\n\na) aa\n\nb) bb\n\n3. Ba\n\na) cc\n\nb) dd\n\n3. Bốn\n\n\
+                 a) ee\n\nb) ff\n\nII. NHIỆM VỤ\n\nfoo\n";
+    let (_, found) = check_stdin(draft, &["--disable", "missing-section"]);
+    let numbering: Vec<_> = found
+        .iter()
+        .map(|(rule, line, ..)| (rule.as_str(), *line))
+        .collect();
+    assert_eq!(
+        numbering,
+        [("numbering-gap", 9), ("numbering-duplicate", 15)],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_gap_in_a_top_level_arabic_list_names_its_neighbour() {
+    let draft = "KẾ HOẠCH\nTriển khai dữ liệu\n\nThực hiện Quyết định số 142/QĐ-TTg, UBND tỉnh \
+                 ban hành kế hoạch như sau:\n\n1. Nội dung thứ nhất.\n\n3. Nội dung thứ ba.\n\n\
+                 4. Nội dung thứ tư.\n";
+    let (_, found) = check_stdin(draft, &["--disable", "missing-section"]);
+    let gap = found
+        .iter()
+        .find(|(rule, ..)| rule == "numbering-gap")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(gap.2.contains("\"3.\" follows \"1.\""), "{gap:?}");
+    assert!(gap.3.is_empty() || !gap.3.contains("as \"1.\""), "{gap:?}");
+}
+
+#[test]
+fn one_layer_of_settings_may_not_contradict_itself() {
+    let output = plandoc()
+        .args(["check", DEFECT, "--no-config"])
+        .args(["--disable", "numbering-duplicate"])
+        .args(["--severity", "numbering-duplicate=warning"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("numbering-duplicate"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("plandoc.toml");
+    std::fs::write(
+        &config,
+        "[check]\ndisable = [\"numbering-duplicate\"]\nenable = [\"numbering-duplicate\"]\n",
+    )
+    .unwrap();
+    let output = plandoc()
+        .args(["check", DEFECT, "--config", config.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("plandoc.toml"), "{stderr}");
+
+    // The command line comes after the file and wins.
+    std::fs::write(&config, "[check]\ndisable = [\"numbering-duplicate\"]\n").unwrap();
+    let run = |extra: &[&str]| {
+        plandoc()
+            .args(["check", DEFECT, "--config", config.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&[]), Some(0));
+    assert_eq!(run(&["--enable", "numbering-duplicate"]), Some(1));
+}
+
+#[test]
+fn the_summary_counts_notes() {
+    let output = plandoc()
+        .args(["check", DEFECT, "--no-config"])
+        .args(["--severity", "numbering-duplicate=info"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains("0 errors, 0 warnings, 1 note in 1 file"),
+        "{human}"
+    );
+}

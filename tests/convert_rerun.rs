@@ -207,3 +207,37 @@ fn an_input_that_now_fails_keeps_its_output_and_a_moved_name_loses_the_old_one()
     // The manifest named mine.json as a.txt's old output, but it is no plan this tool wrote.
     assert!(root.join("out/mine.json").is_file());
 }
+
+/// An output folder that also holds other files (here the inputs' own folder, where "b.json" sits
+/// beside "b.txt"): a file convert did not write is never replaced, with or without `--force`;
+/// the input is failed with the reason, the others are converted. Once the file is moved away,
+/// the output is convert's own and a forced rerun may replace it.
+#[test]
+fn a_file_convert_did_not_write_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/b.txt")).unwrap();
+    fs::write(root.join("in/b.json"), b"{\"keep\": 1}\n").unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        assert_eq!(convert_in(root, "in", extra), 1, "{extra:?}");
+        assert_eq!(
+            fs::read(root.join("in/b.json")).unwrap(),
+            b"{\"keep\": 1}\n"
+        );
+        assert_eq!(
+            statuses(&manifest(&root.join("in"))),
+            pairs(&[("in/a.txt", "converted"), ("in/b.txt", "failed")])
+        );
+        let m = manifest(&root.join("in"));
+        let reason = m["inputs"][1]["error"].as_str().unwrap();
+        assert!(reason.contains("did not write"), "{reason}");
+    }
+    fs::remove_file(root.join("in/b.json")).unwrap();
+    assert_eq!(convert_in(root, "in", &[]), 0);
+    assert_eq!(convert_in(root, "in", &["--force"]), 0);
+    assert!(fs::read_to_string(root.join("in/b.json"))
+        .unwrap()
+        .contains("plandoc/plan@1"));
+}

@@ -165,6 +165,9 @@ struct Context<'a> {
     compact: bool,
     read_options: ReadOptions,
     previous: BTreeMap<String, Vec<Entry>>,
+    /// Every plan file the previous manifest names (`discover::output_key`), whatever its run's
+    /// options: files convert wrote, which it may replace.
+    written_before: BTreeSet<String>,
 }
 
 /// One input's result on its way to the writer.
@@ -247,6 +250,12 @@ pub fn run(options: &Options) -> Result<Report> {
             encoding: options.encoding,
         },
         previous,
+        written_before: previous_manifest
+            .iter()
+            .flat_map(|m| &m.inputs)
+            .filter_map(|e| e.output.as_deref())
+            .map(discover::output_key)
+            .collect(),
     };
 
     let mut jsonl = match options.format {
@@ -475,6 +484,26 @@ fn remove_stale_outputs(
     }
 }
 
+/// Why the plan file `output` may not be written: a file of that name is in the output folder
+/// and convert did not write it (no manifest names it, and it does not read as a plan). An
+/// output folder that is also a folder of other files (the inputs' own, say "b.json" beside
+/// "b.txt") must not lose them; `--force` does not change that.
+fn foreign_file(output: &str, context: &Context) -> Option<String> {
+    let path = context.out_dir.join(output);
+    let metadata = std::fs::symlink_metadata(&path).ok()?;
+    let ours = context
+        .written_before
+        .contains(&discover::output_key(output))
+        || (metadata.file_type().is_file() && is_plan_output(&path));
+    (!ours).then(|| {
+        format!(
+            "would replace {}, which convert did not write (move it away, or choose another \
+             --out-dir)",
+            path.display()
+        )
+    })
+}
+
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
 /// manifest is a file anyone can edit, and what it names is removed only if it is ours.
 fn is_plan_output(path: &Path) -> bool {
@@ -563,9 +592,12 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Err(reason) => return failed(item, reason, None, None),
     };
     let size = bytes.len() as u64;
-    if let Some(reason) = &item.output_problem {
+    let foreign = (context.format == Format::Json)
+        .then(|| foreign_file(item.output.as_deref()?, context))
+        .flatten();
+    if let Some(reason) = item.output_problem.clone().or(foreign) {
         let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
-        return failed(item, reason.clone(), sha256, Some(size));
+        return failed(item, reason, sha256, Some(size));
     }
     // Hashing is only needed up front when there is something to compare with; otherwise the
     // read stage's own hash is used. Names shown alike (non-UTF-8 bytes) share a path in the

@@ -101,6 +101,23 @@ fn output_file_is_written_whole_and_stdin_is_read() {
     assert_eq!(output.stdout.iter().filter(|b| **b == b'\n').count(), 1);
 }
 
+/// JSON written under a spreadsheet's or a page's name is a file that will not open; refused
+/// before anything is read or written.
+#[test]
+fn an_output_named_for_a_format_parse_does_not_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["plan.xlsx", "plan.CSV", "plan.html", "plan.md"] {
+        let out = dir.path().join(name);
+        plandoc()
+            .args(["parse", "seeds/dak-lak-142.txt", "-o"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("plandoc parse writes JSON"));
+        assert!(!out.exists(), "{name}");
+    }
+}
+
 #[test]
 fn compact_with_the_table_format_is_refused() {
     plandoc()

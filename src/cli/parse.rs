@@ -30,8 +30,27 @@ pub struct Args {
     pub encoding: Option<Encoding>,
 }
 
+/// Extensions of formats `parse` does not write. JSON in a file named `.xlsx` or `.csv` is a
+/// file the spreadsheet refuses as corrupt, found out only when a colleague opens it.
+const NOT_WRITTEN_BY_PARSE: &[&str] = &[
+    "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "tsv", "tab", "html", "htm", "md", "markdown",
+    "pdf", "doc", "docx", "odt", "rtf", "xml", "yaml", "yml", "jsonl", "ndjson",
+];
+
 pub fn run(args: Args) -> Result<i32> {
     if let Some(output) = &args.output {
+        let extension = output
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if NOT_WRITTEN_BY_PARSE.contains(&extension.as_str()) {
+            return Err(Error::Usage(format!(
+                "-o {}: plandoc parse writes JSON (or, with --format table, a text outline), not \
+                 .{extension}; name it .json or .txt (plandoc convert writes JSON Lines, plandoc \
+                 diff writes csv, xlsx, html and markdown)",
+                output.display()
+            )));
+        }
         crate::read::ensure_not_an_input(output, &[&args.file])?;
     }
     if args.compact && args.format != Format::Json {

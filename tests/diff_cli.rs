@@ -159,6 +159,35 @@ fn four_plans_share_differ_and_stand_alone() {
     assert_eq!(stronger["members"]["dak-lak"], 16);
     assert_eq!(stronger["verdicts"]["dak-lak"], "stronger");
     assert_eq!(stronger["same"], false);
+    // `same` as the contract shows it: the plans that have a target agree, a plan without it
+    // being a null member; one plan alone agrees with nothing. `--changed` keeps a target a
+    // plan lacks, agreeing or not.
+    let present = |g: &serde_json::Value| {
+        g["members"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|m| !m.is_null())
+            .count()
+    };
+    for group in targets {
+        if present(group) < 2 {
+            assert_eq!(group["same"], false, "{group}");
+        }
+    }
+    let agreeing_where_present = targets
+        .iter()
+        .filter(|g| g["same"] == true && present(g) < keys.len())
+        .count();
+    assert!(agreeing_where_present > 0);
+    let changed = diff_json(&["--changed"], &inputs);
+    let kept = changed["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["same"] == true && present(g) < keys.len())
+        .count();
+    assert_eq!(kept, agreeing_where_present);
     // "Hợp tác quốc tế" is a heading of Kon Tum and Gia Lai, not of Sơn La or Đắk Lắk.
     let sections = diff["sections"].as_array().unwrap();
     let international = sections

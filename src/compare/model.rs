@@ -98,12 +98,20 @@ pub struct TargetGroup {
     pub subject: String,
     /// Plan key → the level as written with comparator and year ("≥ 80% (2030)").
     pub values: BTreeMap<String, String>,
-    /// Every plan has it with the same value, comparator, unit and year.
+    /// The plans that have it (at least two) give it the same value, comparator, unit and year;
+    /// a plan without it is a null in `members` (see [`TargetGroup::in_every_plan_alike`]).
     pub same: bool,
     /// Plan key → `same`, `weaker`, `stronger` (than the first member), `different` (units or
     /// comparators that do not compare) or `only here`.
     pub verdicts: BTreeMap<String, String>,
     pub details: BTreeMap<String, TargetMember>,
+}
+
+impl TargetGroup {
+    /// Every plan compared has the target, all alike: nothing to show under `--changed`.
+    pub fn in_every_plan_alike(&self) -> bool {
+        self.same && self.members.values().all(Option::is_some)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -145,7 +145,9 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
             },
         );
     }
-    let same = picked.len() == keys.len()
+    // As the contract defines it: the plans that have the target agree (a plan without it is a
+    // null member, seen there). One plan alone has nothing to agree with.
+    let same = picked.len() >= 2
         && picked.iter().all(|(_, _, t)| {
             reference.is_some_and(|r| verdict(r, t) == "same" && r.comparator == t.comparator)
         });

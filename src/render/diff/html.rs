@@ -208,7 +208,11 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     ));
     header(out, &["#", "subject"], keys, &[]);
     for (n, group) in diff.targets.iter().enumerate() {
-        let class = if group.same { "identical" } else { "changed" };
+        let class = if group.in_every_plan_alike() {
+            "identical"
+        } else {
+            "changed"
+        };
         out.push_str(&format!(
             "<tr class=\"target {class}\"><td class=\"n\">{}</td><td>{}</td>",
             n + 1,

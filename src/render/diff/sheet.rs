@@ -280,7 +280,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                         )
                     },
                     wording: Vec::new(),
-                    changed: !group.same,
+                    changed: !group.in_every_plan_alike(),
                     ..Cell::default()
                 }),
                 Layout::Wide => {
@@ -295,7 +295,15 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                 }
             }
         }
-        row.push(Cell::plain(if group.same { "yes" } else { "no" }));
+        // `same` as the JSON has it (the plans that have the target agree), saying when a plan
+        // lacks it so "yes" is not read as "in every plan".
+        row.push(Cell::plain(
+            match (group.same, group.in_every_plan_alike()) {
+                (true, true) => "yes",
+                (true, false) => "yes, where present",
+                (false, _) => "no",
+            },
+        ));
         rows.push(row);
     }
     Sheet {

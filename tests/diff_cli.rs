@@ -276,6 +276,15 @@ fn every_format_writes_something_readable() {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.lines().count() > 2, "{view}.csv has rows");
     }
+    // … and which file each plan key (the other files' column names) stands for.
+    let plans = std::fs::read_to_string(folder.join("plans.csv")).unwrap();
+    assert!(
+        plans.starts_with("\u{FEFF}key,province,path,number,date\n"),
+        "{plans}"
+    );
+    for input in &inputs {
+        assert!(plans.contains(input.to_str().unwrap()), "{plans}");
+    }
     // CSV to one file: one view.
     let one = dir.path().join("targets.csv");
     diff_to(&inputs, &["--only", "targets"], &one);
@@ -297,9 +306,17 @@ fn every_format_writes_something_readable() {
     let bytes = std::fs::read(&book).unwrap();
     assert!(bytes.starts_with(b"PK"));
     let listing = String::from_utf8_lossy(&bytes);
-    for sheet in ["sheet1.xml", "sheet2.xml", "sheet3.xml", "sheet4.xml"] {
+    for sheet in [
+        "sheet1.xml",
+        "sheet2.xml",
+        "sheet3.xml",
+        "sheet4.xml",
+        "sheet5.xml",
+    ] {
         assert!(listing.contains(sheet), "{sheet} in the workbook");
     }
+    let names = zip_entry(&bytes, "xl/workbook.xml").unwrap();
+    assert!(names.contains("name=\"plans\""), "{names}");
     // HTML: one self-contained file.
     let page = dir.path().join("diff.html");
     plandoc()
@@ -316,6 +333,12 @@ fn every_format_writes_something_readable() {
         "no external assets"
     );
     assert!(html.contains("<ins>") && html.contains("<del>"));
+    for input in &inputs {
+        assert!(
+            html.contains(input.to_str().unwrap()),
+            "the page names its files"
+        );
+    }
 }
 
 #[test]

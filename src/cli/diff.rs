@@ -74,7 +74,8 @@ pub struct Args {
     /// Keep task groups (and agency rows) whose lead body matches TEXT (diacritics ignored).
     #[arg(long, value_name = "TEXT")]
     pub lead: Option<String>,
-    /// Write to this file (atomically); for CSV, a folder gets one file per view.
+    /// Write to this file (atomically); for CSV, a folder (existing, or a name ending in /) gets
+    /// one file per view and plans.csv.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// CSV for Excel: a UTF-8 byte-order mark first (Excel then reads Vietnamese correctly), and
@@ -228,12 +229,14 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// The views a CSV folder gets one file each for.
+/// The views a CSV folder gets one file each for, and `plans.csv`, which says what file each
+/// plan key (the other files' column names) stands for.
 fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
     compare::VIEWS
         .iter()
         .copied()
         .filter(|view| filters.only.as_deref().is_none_or(|only| only == *view))
+        .chain([render::diff::PLANS_SHEET])
 }
 
 fn csv_file(folder: &Path, view: &str) -> PathBuf {

@@ -170,7 +170,8 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
     }
 }
 
-/// "≥ 80% (2030)", "= 45 rank", "≥ 1 count".
+/// "≥ 80% (2030)", "45 Thứ bậc", "≥ 3 Doanh nghiệp (2030)": the unit as printed when the plan
+/// gives one.
 pub fn level_text(target: &Target) -> String {
     let comparator = match target.comparator.as_str() {
         ">=" => "≥ ",
@@ -178,10 +179,13 @@ pub fn level_text(target: &Target) -> String {
         _ => "",
     };
     let value = crate::render::plan::format_number(target.value);
-    let unit = if target.unit.starts_with('%') {
-        target.unit.clone()
+    // The plan's own word where it has one ("Doanh nghiệp", "Thứ bậc"): "count" and "rank" are
+    // the contract's keys for comparing, not what a reader of the plan saw.
+    let shown = target.unit_printed.as_deref().unwrap_or(&target.unit);
+    let unit = if shown.starts_with('%') {
+        shown.to_string()
     } else {
-        format!(" {}", target.unit)
+        format!(" {shown}")
     };
     match target.year {
         Some(year) => format!("{comparator}{value}{unit} ({year})"),

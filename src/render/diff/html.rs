@@ -22,7 +22,7 @@ fn escape(text: &str) -> String {
 const STYLE: &str = r#"
 body{font-family:"Noto Sans","Segoe UI",Roboto,Arial,sans-serif;margin:1.5rem;color:#1d2733;font-size:14px;line-height:1.45}
 h1{font-size:1.4rem;margin:0 0 .3rem}h2{font-size:1.15rem;margin:2rem 0 .6rem;border-bottom:2px solid #d5dde6;padding-bottom:.2rem}
-.plans{color:#4a5866;margin:.2rem 0 1rem}.plans b{color:#1d2733}
+.plans{color:#4a5866;margin:.2rem 0 1rem}.plans b{color:#1d2733}.plans ul{margin:0;padding-left:1.2rem}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border:1px solid #d5dde6;padding:.45rem .55rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 thead th{position:sticky;top:0;background:#eef3f8;z-index:1}
@@ -55,22 +55,27 @@ pub fn html(diff: &Diff) -> String {
         .plans
         .iter()
         .map(|p| {
+            // The file too: two plans of one province (a draft and the issued plan) differ by
+            // file alone, and the tables below name plans by key.
+            let about: Vec<&str> = [
+                p.province.as_deref(),
+                p.number.as_deref(),
+                p.date.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             format!(
-                "<b>{}</b> {}",
+                "<li><b>{}</b> {} — <code>{}</code></li>",
                 escape(&p.key),
-                escape(&format!(
-                    "{}{}",
-                    p.province.as_deref().unwrap_or(""),
-                    p.number
-                        .as_deref()
-                        .map(|n| format!(" · {n}"))
-                        .unwrap_or_default()
-                ))
+                escape(&about.join(" · ")),
+                escape(&p.path)
             )
         })
         .collect();
-    out.push_str(&plan_names.join(" &nbsp;|&nbsp; "));
-    out.push_str("</div>\n");
+    out.push_str("<ul>");
+    out.push_str(&plan_names.concat());
+    out.push_str("</ul></div>\n");
     if !diff.tasks.is_empty() {
         tasks(&mut out, diff, &keys);
     }

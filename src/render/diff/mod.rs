@@ -7,7 +7,7 @@ mod table;
 mod xlsx;
 
 pub use html::html;
-pub use sheet::{sheet, sheets, Cell, Layout, Sheet};
+pub use sheet::{sheet, sheets, Cell, Layout, Sheet, PLANS_SHEET};
 pub use table::{markdown, table};
 pub use xlsx::xlsx;
 

@@ -74,7 +74,39 @@ pub fn sheet(diff: &Diff, view: &str, layout: Layout) -> Option<Sheet> {
         "targets" => Some(targets(diff, layout)),
         "sections" => Some(sections(diff, layout)),
         "agencies" => Some(agencies(diff, layout)),
+        PLANS_SHEET => Some(plans(diff)),
         _ => None,
+    }
+}
+
+/// The name of the sheet that says which file each plan key stands for.
+pub const PLANS_SHEET: &str = "plans";
+
+/// Which file, province, number and date each plan key stands for: the other sheets name plans
+/// by key only, and two plans of one province (a draft and the issued plan) differ by file alone.
+pub fn plans(diff: &Diff) -> Sheet {
+    let header = ["key", "province", "path", "number", "date"]
+        .map(str::to_string)
+        .to_vec();
+    let rows = diff
+        .plans
+        .iter()
+        .map(|plan| {
+            [
+                Some(plan.key.as_str()),
+                plan.province.as_deref(),
+                Some(plan.path.as_str()),
+                plan.number.as_deref(),
+                plan.date.as_deref(),
+            ]
+            .map(|field| Cell::plain(field.unwrap_or_default()))
+            .to_vec()
+        })
+        .collect();
+    Sheet {
+        name: PLANS_SHEET,
+        header,
+        rows,
     }
 }
 

@@ -5,7 +5,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError,
 };
 
-use super::sheet::{sheets, Layout};
+use super::sheet::{plans, sheets, Layout};
 use crate::compare::{Diff, SegmentOp};
 
 pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
@@ -28,7 +28,10 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
     let removed_run = Format::new()
         .set_font_strikethrough()
         .set_font_color(Color::RGB(0xB3261E));
-    for sheet in sheets(diff, Layout::Wide) {
+    // The views, then which file each plan key is (always there, so the workbook is never
+    // empty).
+    let all = sheets(diff, Layout::Wide).into_iter().chain([plans(diff)]);
+    for sheet in all {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(sheet.name)?;
         for (c, title) in sheet.header.iter().enumerate() {
@@ -38,6 +41,7 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
                 || title == "subject"
                 || title == "body"
                 || title == "heading"
+                || title == "path"
                 || title.ends_with(" quote")
             {
                 50.0
@@ -88,13 +92,6 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
-    }
-    if diff.tasks.is_empty()
-        && diff.targets.is_empty()
-        && diff.sections.is_empty()
-        && diff.agencies.is_empty()
-    {
-        workbook.add_worksheet().set_name("empty")?;
     }
     workbook.save_to_buffer()
 }

@@ -994,3 +994,72 @@ fn compact_and_bom_pick_their_format_or_are_refused() {
     assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());
     assert_eq!(written.trim_end().lines().count(), 1);
 }
+
+/// `--lead` finds a body by its 2025 successor in the tasks view as in the agencies view: every
+/// Kon Tum task led by "Sở Thông tin và Truyền thông" is found by asking for "Sở Khoa học và
+/// Công nghệ", which took over its work.
+#[test]
+fn lead_filter_finds_tasks_by_the_successor_as_agencies_do() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/dak-lak-142.txt"),
+    ];
+    let all = diff_json(&[], &inputs);
+    let led_by_information = all["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| {
+            g["rows"]["kon-tum"]["lead"]
+                .as_str()
+                .is_some_and(|lead| lead.contains("Thông tin và Truyền thông"))
+        })
+        .count();
+    assert!(led_by_information > 5, "{led_by_information}");
+    let filtered = diff_json(&["--lead", "Sở Khoa học và Công nghệ"], &inputs);
+    let found = filtered["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| {
+            g["rows"]["kon-tum"]["lead"]
+                .as_str()
+                .is_some_and(|lead| lead.contains("Thông tin và Truyền thông"))
+        })
+        .count();
+    assert_eq!(found, led_by_information);
+    assert!(filtered["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|row| row["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Thông tin và Truyền thông"))));
+}
+
+/// What would silently show nothing, or everything identical, is said on standard error.
+#[test]
+fn an_empty_filter_and_a_file_given_twice_are_noted() {
+    let output = plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
+        .args(["--lead", "Sở Ngoại vụ XYZ", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("matches no lead body"), "{stderr}");
+    let output = plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "seeds/kon-tum-142.txt"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("has the same bytes as"), "{stderr}");
+    let output = plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.stderr.is_empty());
+}

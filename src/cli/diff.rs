@@ -71,7 +71,8 @@ pub struct Args {
     /// Hide groups in which nothing differs.
     #[arg(long)]
     pub changed: bool,
-    /// Keep task groups (and agency rows) whose lead body matches TEXT (diacritics ignored).
+    /// Keep task groups (and agency rows) whose lead body, or its 2025 successor, matches TEXT
+    /// (diacritics and abbreviations ignored).
     #[arg(long, value_name = "TEXT")]
     pub lead: Option<String>,
     /// Write to this file (atomically); for CSV, a folder (existing, or a name ending in /) gets
@@ -229,6 +230,22 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Two inputs with the same bytes (the same file given twice, or a copy) diff as identical
+/// everywhere, which is easy to mistake for two plans that agree: said on standard error.
+fn note_identical_inputs(inputs: &[Input]) {
+    for (later, input) in inputs.iter().enumerate() {
+        let earlier = inputs[..later]
+            .iter()
+            .find(|e| e.plan.source.sha256 == input.plan.source.sha256);
+        if let Some(earlier) = earlier {
+            render::write_stderr(&format!(
+                "plandoc: note: {} has the same bytes as {}: every row will read as identical\n",
+                input.path, earlier.path
+            ));
+        }
+    }
+}
+
 /// The views a CSV folder gets one file each for, and `plans.csv`, which says what file each
 /// plan key (the other files' column names) stands for.
 fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
@@ -303,8 +320,18 @@ pub fn run(args: Args) -> Result<i32> {
             plan: load(path, &options)?,
         });
     }
+    note_identical_inputs(&inputs);
     let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
     let diff = compare::filter(diff, &filters);
+    if let Some(lead) = &filters.lead {
+        // Every format would show no task and no agency, silently: say why.
+        if diff.tasks.is_empty() && diff.agencies.is_empty() {
+            render::write_stderr(&format!(
+                "plandoc: note: --lead '{lead}' matches no lead body (nor its 2025 successor) in \
+                 these plans: no task and no agency is shown\n"
+            ));
+        }
+    }
     let bytes: Vec<u8> = match format {
         Format::Table => {
             let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {

@@ -244,8 +244,20 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
             crate::domain::text::fold(text).contains(&needle)
                 || (!needle_key.is_empty() && text::wording_key(text).contains(&needle_key))
         };
+        // A lead body matches by its name or by its 2025 successor, as in the agencies view:
+        // asking for "Sở Khoa học và Công nghệ" finds the tasks an older plan gave to "Sở
+        // Thông tin và Truyền thông" in both views.
+        let lead_matches = |lead: &str| {
+            matches(lead)
+                || crate::domain::agencies::from_cell(lead)
+                    .agencies
+                    .iter()
+                    .any(|body| {
+                        matches(&body.canonical) || body.successor.as_deref().is_some_and(matches)
+                    })
+        };
         diff.tasks
-            .retain(|g| g.rows.values().any(|row| matches(&row.lead)));
+            .retain(|g| g.rows.values().any(|row| lead_matches(&row.lead)));
         diff.agencies
             .retain(|row| matches(&row.body) || row.successor.as_deref().is_some_and(matches));
     }

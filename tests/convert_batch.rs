@@ -415,6 +415,26 @@ fn a_glob_that_matches_nothing_is_warned_about() {
     assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
 }
 
+/// A folder with no plan file in it is most likely the wrong folder: warned about, the status
+/// unchanged (nothing failed), and the other inputs converted.
+#[test]
+fn a_folder_with_no_plan_file_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("notes")).unwrap();
+    fs::create_dir_all(dir.path().join("plans")).unwrap();
+    fs::write(dir.path().join("notes/readme.doc"), b"x").unwrap();
+    fs::write(dir.path().join("plans/a.txt"), seed("dak-lak-142.txt")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "notes", "plans", "-o", "out", "-q"])
+        .assert()
+        .code(0)
+        .stderr(
+            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder\n",
+        );
+    assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
+}
+
 #[test]
 fn jobs_are_capped_at_the_number_of_inputs() {
     let dir = tempfile::tempdir().unwrap();

@@ -40,8 +40,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Worker threads (default: one per core; at most one per input, and 256). Output is the
-    /// same for any value.
+    /// Worker threads (default: one per core). Any N from 1 is accepted; no more threads than
+    /// inputs, and at most 256, are started. Output is the same for any value.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Convert every input, even those the manifest says are unchanged.

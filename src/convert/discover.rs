@@ -48,6 +48,9 @@ pub struct Discovery {
     pub items: Vec<Item>,
     /// The `--glob` patterns that matched no file in any input folder.
     pub unmatched_globs: Vec<String>,
+    /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
+    /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
+    pub folders_without_plans: Vec<String>,
 }
 
 /// An item on its way through discovery.
@@ -73,6 +76,7 @@ pub fn discover(
     let mut matched = vec![false; globs.len()];
     // A glob filters what folders hold; with no folder given it has nothing to match.
     let mut any_folder = false;
+    let mut folders_without_plans = Vec::new();
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
@@ -107,6 +111,7 @@ pub fn discover(
             continue;
         }
         any_folder = true;
+        let found_before = found.len();
         let root = resolve(input);
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
@@ -171,6 +176,9 @@ pub fn discover(
                 },
             });
         }
+        if globs.is_empty() && found.len() == found_before {
+            folders_without_plans.push(shown_root);
+        }
     }
     // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
     found.sort_by(|a, b| {
@@ -193,6 +201,7 @@ pub fn discover(
     Discovery {
         items: found.into_iter().map(|f| f.item).collect(),
         unmatched_globs,
+        folders_without_plans,
     }
 }
 

@@ -268,6 +268,16 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
             ));
         }
+        for folder in &discovery.folders_without_plans {
+            write_stderr(&format!(
+                "plandoc: warning: {folder}: no plan file ({}) in this folder\n",
+                discover::DEFAULT_EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
     }
     let bar = progress_bar(items.len() as u64, options.progress);
     let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(items.len());
@@ -485,16 +495,18 @@ fn remove_stale_outputs(
 }
 
 /// Why the plan file `output` may not be written: a file of that name is in the output folder
-/// and convert did not write it (no manifest names it, and it does not read as a plan). An
+/// and convert did not write it (no manifest names it, it does not read as a plan, and it is
+/// not empty). An
 /// output folder that is also a folder of other files (the inputs' own, say "b.json" beside
 /// "b.txt") must not lose them; `--force` does not change that.
 fn foreign_file(output: &str, context: &Context) -> Option<String> {
     let path = context.out_dir.join(output);
     let metadata = std::fs::symlink_metadata(&path).ok()?;
+    // An empty file holds nothing to lose.
     let ours = context
         .written_before
         .contains(&discover::output_key(output))
-        || (metadata.file_type().is_file() && is_plan_output(&path));
+        || (metadata.file_type().is_file() && (metadata.len() == 0 || is_plan_output(&path)));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \

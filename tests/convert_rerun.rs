@@ -241,3 +241,36 @@ fn a_file_convert_did_not_write_is_never_replaced() {
         .unwrap()
         .contains("plandoc/plan@1"));
 }
+
+/// Switching the format in the same output folder leaves no plans of the other format behind:
+/// a script reading `*.json` or `plans.jsonl` must not find last week's plans as current.
+#[test]
+fn switching_the_format_removes_the_other_formats_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/b.txt")).unwrap();
+    let listing = |root: &Path| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(root.join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(listing(root), ["a.json", "b.json", "manifest.json"]);
+    // A file of the user's own in the output folder is never touched.
+    fs::write(root.join("out/notes.json"), b"{\"mine\": true}\n").unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert_eq!(
+        listing(root),
+        ["manifest.json", "notes.json", "plans.jsonl"]
+    );
+    assert_eq!(convert(root, &["--format", "json"]), 0);
+    assert_eq!(
+        listing(root),
+        ["a.json", "b.json", "manifest.json", "notes.json"]
+    );
+}

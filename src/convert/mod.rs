@@ -362,8 +362,12 @@ pub fn run(options: &Options) -> Result<Report> {
         }
         _ => entries.into_iter().map(|(_, entry)| entry).collect(),
     };
-    if let (Format::Json, Some(previous)) = (options.format, &previous_manifest) {
-        remove_stale_outputs(out_dir, previous, &entries, &items);
+    if let Some(previous) = &previous_manifest {
+        let format_changed = previous.options.format != run_options.format;
+        remove_stale_outputs(out_dir, previous, &entries, &items, format_changed);
+        if format_changed && options.format == Format::Json {
+            remove_stale_jsonl(out_dir, &items);
+        }
     }
     let manifest = Manifest {
         schema: manifest::MANIFEST_SCHEMA.to_string(),
@@ -431,8 +435,9 @@ fn carried_entries(
 }
 
 /// A plan file an earlier run wrote for an input that this run converted under another name (its
-/// output name moved, e.g. when a new file took its name) is removed: the folder should hold no
-/// plan the manifest does not vouch for. An input that fails this run keeps its last good output
+/// output name moved, e.g. when a new file took its name), or into JSON Lines instead
+/// (`format_changed`), is removed: the folder should hold no plan the manifest does not vouch
+/// for, which a script globbing `*.json` would read as current. An input that fails this run keeps its last good output
 /// — a file caught mid-save must not cost the plan it had. Only inputs of this run are looked at
 /// (converting a subset into the folder leaves the others' outputs alone), only `.json` files
 /// inside the output folder that read as a plan, never through a symbolic link, never a file
@@ -442,6 +447,7 @@ fn remove_stale_outputs(
     previous: &Manifest,
     entries: &[Entry],
     items: &[discover::Item],
+    format_changed: bool,
 ) {
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned: BTreeSet<String> = entries
@@ -463,10 +469,10 @@ fn remove_stale_outputs(
         };
         let moved = now.get(old.path.as_str()).is_some_and(|new| {
             new.status != Status::Failed
-                && new
-                    .output
-                    .as_deref()
-                    .is_some_and(|name| discover::output_key(name) != discover::output_key(output))
+                && (format_changed
+                    || new.output.as_deref().is_some_and(|name| {
+                        discover::output_key(name) != discover::output_key(output)
+                    }))
         });
         let key = discover::output_key(output);
         if old.status == Status::Failed
@@ -514,6 +520,22 @@ fn foreign_file(output: &str, context: &Context) -> Option<String> {
             path.display()
         )
     })
+}
+
+/// The JSON Lines file an earlier run wrote, when this run writes one file per plan instead:
+/// left there, it would still be read as the folder's plans. Never through a symbolic link,
+/// never one of this run's inputs.
+fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
+    let path = out_dir.join(JSONL_NAME);
+    let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    let is_input = path.canonicalize().is_ok_and(|canonical| {
+        items
+            .iter()
+            .any(|item| item.path.canonicalize().is_ok_and(|p| p == canonical))
+    });
+    if is_file && !is_input {
+        let _ = std::fs::remove_file(&path);
+    }
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a

@@ -376,6 +376,9 @@ fn sections(diff: &Diff, layout: Layout) -> Sheet {
                             format!("{path} {own}")
                         }
                     }
+                    // Spreadsheets and scripts get an empty cell for an absent plan, as in the
+                    // other views; the dash is for readers.
+                    _ if layout == Layout::Wide => String::new(),
                     _ => "—".to_string(),
                 };
                 row.push(Cell {

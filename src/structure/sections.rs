@@ -135,7 +135,9 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut sections: Vec<Open> = Vec::new();
     let mut counters = Counters::default();
-    let mut current_path: Vec<String> = Vec::new();
+    // The open sections' (level, number), outermost first. A plan may lack a level (arabic parts
+    // with no Roman numeral above them), so a position in the path is not a level.
+    let mut current_path: Vec<(u8, String)> = Vec::new();
     let mut previous: Option<&Line> = None;
 
     for line in body.iter().copied() {
@@ -157,17 +159,16 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
                     diagnostics.push(d);
                 }
                 let level = m.level as usize;
-                // Open the new section: its path is the parent's prefix plus its own number.
-                let depth_of_parent = current_path.len().min(level - 1);
-                let mut path: Vec<String> = current_path[..depth_of_parent].to_vec();
-                path.push(m.number.clone());
+                // Open the new section: its path is the open sections of higher levels plus its
+                // own number.
+                current_path.retain(|(open_level, _)| *open_level < m.level);
+                current_path.push((m.level, m.number.clone()));
                 counters.last[level - 1] = Some((m.ordinal, m.number.clone()));
                 for deeper in counters.last.iter_mut().skip(level) {
                     *deeper = None;
                 }
-                current_path = path.clone();
                 sections.push(Open {
-                    path,
+                    path: current_path.iter().map(|(_, n)| n.clone()).collect(),
                     marker: m,
                     first_line: line.no,
                     marker_line: line,
@@ -223,14 +224,18 @@ impl Verdict {
     }
 }
 
-fn accept(m: &Marker, current_path: &[String], counters: &Counters) -> Option<Verdict> {
+fn accept(m: &Marker, current_path: &[(u8, String)], counters: &Counters) -> Option<Verdict> {
     let level = m.level as usize;
     // A level-3 item needs an open parent (dotted numbers name theirs).
     if level == 3 && current_path.is_empty() {
         return None;
     }
     if let Some(parent) = &m.parent_number {
-        if current_path.get(1) != Some(parent) {
+        let open_parent = current_path
+            .iter()
+            .find(|(open_level, _)| *open_level == 2)
+            .map(|(_, number)| number);
+        if open_parent != Some(parent) {
             return None;
         }
     }
@@ -503,6 +508,17 @@ mod tests {
         let (sections, diagnostics) = extract(&crate::clean::clean(text));
         assert!(diagnostics.is_empty());
         assert_eq!(sections.len(), 10);
+    }
+
+    /// A plan whose parts are numbered "1.", "2." with no Roman numeral above them: each part's
+    /// path is its own number, whatever came before (a gap included), and its letters and dotted
+    /// items are under it.
+    #[test]
+    fn parts_with_no_level_above_them_are_siblings() {
+        let text = "1. Nội dung thứ nhất.\na) x.\n3. Nội dung thứ ba.\na) y.\n3.1. Chi tiết.\n4. Nội dung thứ tư.\n";
+        let sections = parse(text);
+        let paths: Vec<String> = sections.iter().map(|s| s.path.join(".")).collect();
+        assert_eq!(paths, vec!["1", "1.a", "3", "3.a", "3.3.1", "4"]);
     }
 
     #[test]

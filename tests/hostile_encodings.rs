@@ -110,6 +110,30 @@ fn forced_encoding_wins_over_detection() {
     assert_ne!(forced.text, text);
 }
 
+/// A one-byte encoding forced on a UTF-8 plan reads it as asked, and says the text is mojibake;
+/// the right encoding forced, or a plan in ASCII, says nothing.
+#[test]
+fn a_one_byte_encoding_forced_on_utf8_is_noted_as_damage() {
+    let text = seed("seeds/kon-tum-142.txt");
+    for encoding in [Encoding::Windows1258, Encoding::Tcvn3, Encoding::Vni] {
+        let input = read(text.as_bytes(), Some(encoding));
+        assert!(
+            input
+                .notes
+                .iter()
+                .any(|n| n.starts_with("encoding damage: the file is valid UTF-8")),
+            "{encoding:?}: {:?}",
+            input.notes
+        );
+    }
+    let right = read(text.as_bytes(), Some(Encoding::Utf8));
+    assert!(right.notes.iter().all(|n| !n.contains("valid UTF-8")));
+    let ascii = read(b"Ke hoach so 12/KH-UBND\n", Some(Encoding::Windows1258));
+    assert!(ascii.notes.is_empty(), "{:?}", ascii.notes);
+    let vni = encode_legacy("Kế hoạch số 12/KH-UBND", Encoding::Vni);
+    assert!(read(&vni, Some(Encoding::Vni)).notes.is_empty());
+}
+
 #[test]
 fn byte_order_marks_are_honoured() {
     let text = seed("seeds/dak-lak-142.txt");

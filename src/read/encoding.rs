@@ -64,7 +64,10 @@ pub(crate) fn decode(
     notes: &mut Vec<String>,
 ) -> Result<(String, String)> {
     let (text, encoding) = match forced {
-        Some(encoding) => (decode_as(bytes, encoding, notes), encoding),
+        Some(encoding) => {
+            note_forced_over_utf8(bytes, encoding, notes);
+            (decode_as(bytes, encoding, notes), encoding)
+        }
         None => detect_and_decode(name, bytes, notes)?,
     };
     if looks_binary(text.as_bytes()) {
@@ -95,6 +98,30 @@ pub(crate) fn decode(
 pub(crate) fn repair_unicode(text: String, notes: &mut Vec<String>) -> (String, Option<Encoding>) {
     let (repair, repaired) = DocumentRepair::decide(&text, notes);
     (repaired.unwrap_or(text), repair.encoding())
+}
+
+/// A one-byte encoding forced on bytes that are valid UTF-8 with letters beyond ASCII: every
+/// such letter becomes two or three wrong ones ("MỤC" → "Má»¤C"). The user asked for it, so the
+/// text is read as asked, but it is said: no real Windows-1258, TCVN3 or VNI text is valid UTF-8
+/// by chance.
+fn note_forced_over_utf8(bytes: &[u8], forced: Encoding, notes: &mut Vec<String>) {
+    let one_byte = matches!(
+        forced,
+        Encoding::Windows1258 | Encoding::Windows1252 | Encoding::Tcvn3 | Encoding::Vni
+    );
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if !one_byte || body.is_ascii() {
+        return;
+    }
+    if let Ok(text) = std::str::from_utf8(body) {
+        let letters = text.chars().filter(|c| !c.is_ascii()).count();
+        notes.push(format!(
+            "encoding damage: the file is valid UTF-8 ({letters} characters beyond ASCII), but \
+             --encoding {} reads it one byte per character, so they come out as mojibake; leave \
+             out --encoding to read it as UTF-8",
+            forced.name()
+        ));
+    }
 }
 
 fn mojibake_note(count: usize) -> String {

@@ -11,14 +11,9 @@ const MERGED: &[&str] = &[
     "a", "b", "c", "d", "đ", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
     "s", "t", "u", "v", "w", "x", "y", "z",
 ];
-const VIETNAMESE: &[&str] = &[
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
-const LATIN: &[&str] = &[
-    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "w", "x", "y", "z",
-];
+/// The two item orders plans use, kept with the rest of the numbering knowledge.
+const VIETNAMESE: &[&str] = crate::domain::numbering::VIETNAMESE_ITEM_LETTERS;
+const LATIN: &[&str] = crate::domain::numbering::LATIN_ITEM_LETTERS;
 const UPPER: &[&str] = &["A", "B", "C", "D", "Đ", "E", "G", "H", "I", "K"];
 
 fn next_in(order: &[&'static str], label: &str) -> Option<&'static str> {

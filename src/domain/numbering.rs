@@ -8,6 +8,19 @@ pub const VIETNAMESE_ITEM_LETTERS: &[&str] = &[
     "u", "v", "x", "y",
 ];
 
+/// The Latin letter order some plans number their items in ("… d) e) f) g)"), not wrong either.
+pub const LATIN_ITEM_LETTERS: &[&str] = &[
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
+
+/// The letter after `letter` in Latin order ("d" → "e", where Vietnamese order has "đ").
+pub fn next_latin_letter(letter: &str) -> Option<&'static str> {
+    let lower = letter.to_lowercase();
+    let position = LATIN_ITEM_LETTERS.iter().position(|l| *l == lower)?;
+    LATIN_ITEM_LETTERS.get(position + 1).copied()
+}
+
 /// Position of a level-3 letter in Vietnamese order; "f" sits between "e" and "g" (rank 5.5 as
 /// 11 on a doubled scale) so both conventions sort correctly.
 pub fn letter_rank(letter: &str) -> Option<u32> {

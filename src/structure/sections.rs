@@ -9,7 +9,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
-use crate::domain::numbering::{letter_rank, next_letter, roman_value};
+use crate::domain::numbering::{letter_rank, next_latin_letter, next_letter, roman_value};
 use crate::model::{Diagnostic, Section, Severity};
 
 static ROMAN_MARKER: Lazy<Regex> =
@@ -250,7 +250,10 @@ fn accept(m: &Marker, current_path: &[(u8, String)], counters: &Counters) -> Opt
         (3, false, Some((previous, number))) => {
             let expected = next_letter(number)?;
             let expected_rank = letter_rank(expected)?;
-            if m.ordinal == expected_rank || (number == "e" && m.number == "f") {
+            // Either order's next letter is in order: "e)" after "d)" is the Latin order, which
+            // `check` accepts too, not a skipped "đ)".
+            let latin = next_latin_letter(number);
+            if m.ordinal == expected_rank || latin == Some(m.number.to_lowercase().as_str()) {
                 Some(Verdict::InOrder)
             } else if m.ordinal > *previous && m.ordinal <= expected_rank + 2 * MAX_SKIP {
                 Some(Verdict::Gap {
@@ -497,6 +500,19 @@ mod tests {
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].rule, "numbering-gap");
         assert_eq!(diagnostics[0].lines, [6, 6]);
+    }
+
+    /// The Latin order ("d) e) f)") is in order, as `check` reads it; a letter skipped in
+    /// both orders is a gap.
+    #[test]
+    fn the_latin_letter_order_is_not_a_gap() {
+        let text = "I. A\n1. B\na) x.\nb) x.\nc) x.\nd) x.\ne) x.\nf) x.\ng) x.\n";
+        let (sections, diagnostics) = extract(&crate::clean::clean(text));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(sections.len(), 9);
+        let text = "I. A\n1. B\na) x.\nb) x.\nd) x.\n";
+        let (_, diagnostics) = extract(&crate::clean::clean(text));
+        assert_eq!(diagnostics.len(), 1);
     }
 
     #[test]

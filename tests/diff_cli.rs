@@ -1063,3 +1063,31 @@ fn an_empty_filter_and_a_file_given_twice_are_noted() {
         .unwrap();
     assert!(output.stderr.is_empty());
 }
+
+/// The terminal table fits the terminal, legend and titles included: which file each key is
+/// goes one plan a line.
+#[test]
+fn the_terminal_table_fits_80_columns() {
+    let output = plandoc()
+        .args([
+            "diff",
+            "seeds/kon-tum-142.txt",
+            "seeds/gia-lai-142.txt",
+            "seeds/son-la-142.txt",
+            "seeds/dak-lak-142.txt",
+            "--format",
+            "table",
+        ])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("Plans compared:\n  kon-tum = seeds/kon-tum-142.txt (Kon Tum)\n"),
+        "{}",
+        &text[..200]
+    );
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
+}

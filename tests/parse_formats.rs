@@ -74,6 +74,13 @@ fn a_folder_gets_every_view_and_bom_guards_formulas() {
         .arg(&folder)
         .assert()
         .success();
+    // A folder takes CSV only when CSV is asked for.
+    plandoc()
+        .args(["parse", SEED, "-o"])
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a folder takes one CSV per view"));
     for view in ["tasks", "indicators", "targets", "sections", "plan"] {
         let bytes = std::fs::read(folder.join(format!("{view}.csv"))).unwrap();
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{view}");

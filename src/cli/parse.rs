@@ -35,8 +35,8 @@ impl Format {
 pub struct Args {
     /// Plan file (.txt, .md, .pdf), or - for standard input.
     pub file: PathBuf,
-    /// Output format [default: the -o file's extension (.json, .csv, .xlsx; .txt: table; a
-    /// folder: csv), else csv with --only or --bom, else json].
+    /// Output format [default: the -o file's extension (.json, .csv, .xlsx; .txt: table), else
+    /// csv with --only or --bom, else json].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
     /// The view a CSV holds: tasks, indicators, targets, sections or plan (default: tasks).
@@ -49,8 +49,8 @@ pub struct Args {
     /// text. Without it every cell is the exact text.
     #[arg(long)]
     pub bom: bool,
-    /// Write to this file (atomically) instead of standard output; for CSV, a folder (existing,
-    /// or a name ending in /) gets one file per view.
+    /// Write to this file (atomically) instead of standard output; with --format csv, a folder
+    /// (existing, or a name ending in /) gets one file per view.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Decode the input with this encoding instead of detecting it.
@@ -69,10 +69,12 @@ fn is_folder(path: &Path) -> bool {
     path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
 }
 
-/// The format an `-o` name asks for: its extension, or CSV for a folder.
+/// The format an `-o` name asks for: its extension. A folder asks for none: it takes CSV only
+/// when CSV is asked for (`--format csv`, `--only`, `--bom`), so a JSON reading aimed at a
+/// folder is refused rather than turned into CSV files.
 fn format_from_output(output: &Path) -> Option<Format> {
     if is_folder(output) {
-        return Some(Format::Csv);
+        return None;
     }
     let extension = output.extension()?.to_string_lossy().to_lowercase();
     match extension.as_str() {

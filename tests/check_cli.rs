@@ -197,3 +197,51 @@ fn the_summary_counts_notes() {
         "{human}"
     );
 }
+
+/// A folder stands for the plan files below it, sorted; one with none fails rather than passes.
+#[test]
+fn a_folder_of_drafts_is_checked_file_by_file() {
+    let output = plandoc()
+        .args([
+            "check",
+            "fixtures/drafts/clean",
+            "--no-config",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/drafts/clean/markdown-2024.md",
+            "fixtures/drafts/clean/plain-2026.txt"
+        ]
+    );
+    let output = plandoc()
+        .args(["check", "fixtures/drafts", "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains("fixtures/drafts/defects/dup-letter.txt:"),
+        "{human}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no plan file"));
+}

@@ -21,7 +21,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Draft plan(s) to check (.txt, .md, .pdf), or - for standard input.
+    /// Draft plan(s) to check (.txt, .md, .pdf), folders of them (every plan file below, sorted),
+    /// or - for standard input.
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
     /// An issued plan whose targets the draft must not fall below (repeatable).
@@ -90,8 +91,9 @@ pub fn run(args: Args) -> Result<i32> {
     };
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
+    let drafts = expand_folders(&args.drafts)?;
     if let Some(output) = &args.output {
-        let mut inputs: Vec<&Path> = args.drafts.iter().map(PathBuf::as_path).collect();
+        let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.baseline.iter().map(PathBuf::as_path));
         inputs.extend(config_path.as_deref());
         crate::read::ensure_not_an_input(output, &inputs)?;
@@ -124,7 +126,7 @@ pub fn run(args: Args) -> Result<i32> {
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
     let mut unreadable = 0;
-    for path in &args.drafts {
+    for path in &drafts {
         match check::draft::read(path, &read_options) {
             Ok(draft) => reports.push(check::check_with_source(
                 &draft.plan,
@@ -132,7 +134,7 @@ pub fn run(args: Args) -> Result<i32> {
                 draft.as_written(),
                 &options,
             )),
-            Err(error) if args.drafts.len() > 1 => {
+            Err(error) if drafts.len() > 1 => {
                 super::report(&error);
                 unreadable += 1;
             }
@@ -150,7 +152,7 @@ pub fn run(args: Args) -> Result<i32> {
             };
             render::human(&reports, unreadable, render::Style { color })
         }
-        Format::Json => render::json(&reports, args.drafts.len() > 1),
+        Format::Json => render::json(&reports, drafts.len() > 1 || drafts != args.drafts),
         Format::Sarif => render::sarif(&reports),
         Format::Github => render::github(&reports),
     };
@@ -163,4 +165,26 @@ pub fn run(args: Args) -> Result<i32> {
     } else {
         0
     })
+}
+
+/// A folder among the drafts stands for the plan files below it (`.txt`, `.md`, `.markdown`,
+/// `.pdf`, sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
+/// folder with none is refused: a CI job pointed at the wrong folder must not pass.
+fn expand_folders(drafts: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in drafts {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let found = crate::convert::plan_files(path);
+            if found.is_empty() {
+                return Err(Error::input(
+                    path,
+                    "a folder with no plan file (.txt, .md, .markdown, .pdf) in it",
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }

@@ -254,6 +254,30 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
     any
 }
 
+/// The plan files below `folder` (the extensions `convert` takes by default, hidden files and
+/// folders skipped, links to folders not followed), sorted by path: what `plandoc check FOLDER`
+/// lints. Entries that cannot be read are left out here; the caller names the folder when
+/// nothing is found.
+pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().to_lowercase();
+            name.rsplit_once('.')
+                .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext))
+        })
+        .map(|entry| entry.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one
 /// path) is converted once, whatever the order of the arguments: under its name below the
 /// outermost folder given (the longest relative path, from a folder that holds the other's), then

@@ -17,6 +17,7 @@
 //! nothing (a `plans.jsonl` must hold the whole corpus, so the previous one and its manifest stay).
 
 mod discover;
+pub use discover::plan_files;
 mod glob;
 pub mod manifest;
 mod schedule;

@@ -245,3 +245,24 @@ fn a_folder_of_drafts_is_checked_file_by_file() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no plan file"));
 }
+
+/// A draft piped in is reported under the name CI gives it, so its annotations land on the file.
+#[test]
+fn a_draft_on_standard_input_is_reported_under_its_given_name() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECT)).unwrap();
+    let output = plandoc()
+        .args(["check", "-", "--no-config", "--format", "sarif"])
+        .args(["--stdin-filename", "drafts/ke-hoach.txt"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "drafts/ke-hoach.txt");
+    let output = plandoc()
+        .args(["check", DEFECT, "--stdin-filename", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}

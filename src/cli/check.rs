@@ -52,6 +52,10 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// The path to report for a draft read from standard input (-): annotations and SARIF
+    /// locations then point at the file in the repository, not at "-".
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Decode the inputs with this encoding instead of detecting it.
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
@@ -91,6 +95,13 @@ pub fn run(args: Args) -> Result<i32> {
     };
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
+    if args.stdin_filename.is_some() && !args.drafts.iter().any(|p| p.as_os_str() == "-") {
+        // Ignored, it would leave the user believing the locations were renamed.
+        return Err(Error::Usage(
+            "--stdin-filename names a draft read from standard input; give - among the drafts"
+                .to_string(),
+        ));
+    }
     let drafts = expand_folders(&args.drafts)?;
     if let Some(output) = &args.output {
         let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
@@ -128,12 +139,18 @@ pub fn run(args: Args) -> Result<i32> {
     let mut unreadable = 0;
     for path in &drafts {
         match check::draft::read(path, &read_options) {
-            Ok(draft) => reports.push(check::check_with_source(
-                &draft.plan,
-                &draft.document,
-                draft.as_written(),
-                &options,
-            )),
+            Ok(draft) => {
+                let mut report = check::check_with_source(
+                    &draft.plan,
+                    &draft.document,
+                    draft.as_written(),
+                    &options,
+                );
+                if let (Some(name), true) = (&args.stdin_filename, path.as_os_str() == "-") {
+                    report.path = name.display().to_string();
+                }
+                reports.push(report);
+            }
             Err(error) if drafts.len() > 1 => {
                 super::report(&error);
                 unreadable += 1;

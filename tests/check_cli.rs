@@ -266,3 +266,28 @@ fn a_draft_on_standard_input_is_reported_under_its_given_name() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// SARIF columns count the file's own characters: a draft saved decomposed (as some Mac
+/// editors do: "ấ" as three code points) is underlined where its text is.
+#[test]
+fn sarif_columns_count_a_decomposed_files_characters() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = tempfile::tempdir().unwrap();
+    let line = "- Phấn đấu đạt 150% hồ sơ.";
+    let decomposed: String = format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n{line}\n").nfd().collect();
+    let path = dir.path().join("nfd.txt");
+    std::fs::write(&path, &decomposed).unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--disable", "missing-section"])
+        .args(["--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    let written: String = line.nfd().collect();
+    let before = written[..written.find("150%").unwrap()].chars().count();
+    assert_eq!(region["startLine"], 4);
+    assert_eq!(region["startColumn"], before + 1, "{region}");
+    assert_eq!(region["endColumn"], before + 5, "{region}");
+}

@@ -291,3 +291,29 @@ fn sarif_columns_count_a_decomposed_files_characters() {
     assert_eq!(region["startColumn"], before + 1, "{region}");
     assert_eq!(region["endColumn"], before + 5, "{region}");
 }
+
+/// A plan whose parts are numbered "1.", "2." (no Roman numeral) is judged part by part like any
+/// other: with every standard part there, no part is missing.
+#[test]
+fn parts_numbered_in_arabic_are_the_plans_parts() {
+    let draft = "KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\n\n1. MỤC ĐÍCH, YÊU CẦU\n\na) Mục đích: bảo \
+                 đảm.\n\n2. MỤC TIÊU ĐẾN NĂM 2030\n\na) Dữ liệu mở.\n\n3. NHIỆM VỤ TRỌNG TÂM\n\na) Xây \
+                 dựng kho dữ liệu.\n\n4. GIẢI PHÁP\n\na) Hoàn thiện thể chế.\n\n5. KINH PHÍ THỰC \
+                 HIỆN\n\nNgân sách tỉnh.\n\n6. TỔ CHỨC THỰC HIỆN\n\nSở Khoa học và Công nghệ chủ trì.\n";
+    let (status, found) = check_stdin(draft, &[]);
+    assert!(
+        !found.iter().any(|(rule, ..)| rule == "missing-section"),
+        "{found:?}"
+    );
+    assert_eq!(status, 0, "{found:?}");
+    // Without one of them, that one is missing, placed among the others.
+    let without_funding = draft.replace("5. KINH PHÍ THỰC HIỆN\n\nNgân sách tỉnh.\n\n", "");
+    let (status, found) = check_stdin(&without_funding, &[]);
+    assert_eq!(status, 1);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, message, _)| rule == "missing-section" && message.contains("KINH PHÍ")),
+        "{found:?}"
+    );
+}

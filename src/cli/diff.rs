@@ -230,7 +230,8 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Two inputs with the same bytes (the same file given twice, or a copy) diff as identical
+/// Two inputs read from the same bytes (the same file given twice, a copy, or a plan and the
+/// JSON `parse` wrote of it, which records the source's SHA-256) diff as identical
 /// everywhere, which is easy to mistake for two plans that agree: said on standard error.
 fn note_identical_inputs(inputs: &[Input]) {
     for (later, input) in inputs.iter().enumerate() {
@@ -239,8 +240,9 @@ fn note_identical_inputs(inputs: &[Input]) {
             .find(|e| e.plan.source.sha256 == input.plan.source.sha256);
         if let Some(earlier) = earlier {
             render::write_stderr(&format!(
-                "plandoc: note: {} has the same bytes as {}: every row will read as identical\n",
-                input.path, earlier.path
+                "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
+                 every row will read as identical\n",
+                earlier.path, input.path
             ));
         }
     }
@@ -322,16 +324,23 @@ pub fn run(args: Args) -> Result<i32> {
     }
     note_identical_inputs(&inputs);
     let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
-    let diff = compare::filter(diff, &filters);
     if let Some(lead) = &filters.lead {
-        // Every format would show no task and no agency, silently: say why.
-        if diff.tasks.is_empty() && diff.agencies.is_empty() {
+        // Every format would show no task and no agency, silently: say why. Asked of the lead
+        // alone, before --only and --changed empty views for their own reasons.
+        let lead_only = Filters {
+            only: None,
+            changed: false,
+            lead: Some(lead.clone()),
+        };
+        let matched = compare::filter(diff.clone(), &lead_only);
+        if matched.tasks.is_empty() && matched.agencies.is_empty() {
             render::write_stderr(&format!(
                 "plandoc: note: --lead '{lead}' matches no lead body (nor its 2025 successor) in \
                  these plans: no task and no agency is shown\n"
             ));
         }
     }
+    let diff = compare::filter(diff, &filters);
     let bytes: Vec<u8> = match format {
         Format::Table => {
             let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {

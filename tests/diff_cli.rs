@@ -2,6 +2,8 @@
 //! Plans come from the hand-checked readings (`fixtures/gold/`), written as `plandoc/plan@1`
 //! JSON, so the diff is tested independently of the parser; the seeds themselves are diffed too.
 
+mod common;
+use common::zip_entry;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -456,42 +458,6 @@ fn standard_input_is_read_once() {
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("only once"), "{message}");
-}
-
-/// One file of a zip archive (an XLSX workbook), found through the central directory.
-fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
-    use std::io::Read;
-    let u16_at = |at: usize| u16::from_le_bytes([archive[at], archive[at + 1]]) as usize;
-    let u32_at = |at: usize| u32::from_le_bytes(archive[at..at + 4].try_into().unwrap()) as usize;
-    let end = (0..archive.len().saturating_sub(21))
-        .rev()
-        .find(|&at| archive[at..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))?;
-    let mut at = u32_at(end + 16);
-    for _ in 0..u16_at(end + 10) {
-        let method = u16_at(at + 10);
-        let size = u32_at(at + 20);
-        let name_length = u16_at(at + 28);
-        let skip = name_length + u16_at(at + 30) + u16_at(at + 32);
-        let name = String::from_utf8_lossy(&archive[at + 46..at + 46 + name_length]);
-        if name == wanted {
-            let local = u32_at(at + 42);
-            let start = local + 30 + u16_at(local + 26) + u16_at(local + 28);
-            let data = &archive[start..start + size];
-            let mut text = String::new();
-            match method {
-                0 => text = String::from_utf8(data.to_vec()).ok()?,
-                8 => {
-                    flate2::read::DeflateDecoder::new(data)
-                        .read_to_string(&mut text)
-                        .ok()?;
-                }
-                _ => return None,
-            }
-            return Some(text);
-        }
-        at += 46 + skip;
-    }
-    None
 }
 
 fn xml_text(escaped: &str) -> String {

@@ -235,7 +235,14 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn sarif(reports: &[Report]) -> String {
+/// A draft that could not be read (its path as given, and why), which the machine-read reports
+/// name too: a CI job that exits 2 should say why where its annotations are read.
+pub struct Unreadable {
+    pub path: String,
+    pub reason: String,
+}
+
+pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -292,7 +299,7 @@ pub fn sarif(reports: &[Report]) -> String {
             results.push(result);
         }
     }
-    let document = json!({
+    let mut document = json!({
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -305,6 +312,22 @@ pub fn sarif(reports: &[Report]) -> String {
             "results": results
         }]
     });
+    if !unreadable.is_empty() {
+        let notifications: Vec<_> = unreadable
+            .iter()
+            .map(|u| {
+                json!({
+                    "level": "error",
+                    "message": {"text": format!("cannot read the draft: {}", u.reason)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&u.path)}}}]
+                })
+            })
+            .collect();
+        document["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": notifications
+        }]);
+    }
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
@@ -321,8 +344,15 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn github(reports: &[Report]) -> String {
+pub fn github(reports: &[Report], unreadable: &[Unreadable]) -> String {
     let mut out = String::new();
+    for u in unreadable {
+        out.push_str(&format!(
+            "::error file={},title=unreadable::{}\n",
+            escape_property(&u.path),
+            escape_data(&format!("cannot read the draft: {}", u.reason))
+        ));
+    }
     for report in reports {
         for d in &report.diagnostics {
             let command = match d.severity {

@@ -136,7 +136,7 @@ pub fn run(args: Args) -> Result<i32> {
     // One unreadable draft must not hide the others' findings: a CI job would upload no report
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
-    let mut unreadable = 0;
+    let mut unreadable: Vec<render::Unreadable> = Vec::new();
     for path in &drafts {
         match check::draft::read(path, &read_options) {
             Ok(draft) => {
@@ -154,7 +154,14 @@ pub fn run(args: Args) -> Result<i32> {
             }
             Err(error) if drafts.len() > 1 => {
                 super::report(&error);
-                unreadable += 1;
+                let reason = match &error {
+                    Error::Input { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
+                unreadable.push(render::Unreadable {
+                    path: path.display().to_string(),
+                    reason,
+                });
             }
             Err(error) => return Err(error),
         }
@@ -168,15 +175,15 @@ pub fn run(args: Args) -> Result<i32> {
                 Color::Never => false,
                 Color::Auto => to_terminal && !no_color,
             };
-            render::human(&reports, unreadable, render::Style { color })
+            render::human(&reports, unreadable.len(), render::Style { color })
         }
         Format::Json => render::json(&reports, drafts.len() > 1 || drafts != args.drafts),
-        Format::Sarif => render::sarif(&reports),
-        Format::Github => render::github(&reports),
+        Format::Sarif => render::sarif(&reports, &unreadable),
+        Format::Github => render::github(&reports, &unreadable),
     };
     Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
     let errors: usize = reports.iter().map(|r| r.errors).sum();
-    Ok(if unreadable > 0 {
+    Ok(if !unreadable.is_empty() {
         2
     } else if errors > 0 {
         1

@@ -1,4 +1,3 @@
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -6,6 +5,10 @@ use clap::ValueEnum;
 use crate::error::{Error, Result};
 use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, plan_sheets, Output};
+
+use super::output_args::{
+    is_folder, misfit, refuse_workbook_on_terminal, value_name, write_csv_folder, NEVER_WRITTEN,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -18,13 +21,8 @@ pub enum Format {
 }
 
 impl Format {
-    fn name(self) -> &'static str {
-        match self {
-            Format::Json => "json",
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Xlsx => "xlsx",
-        }
+    fn name(self) -> String {
+        value_name(&self)
     }
 }
 
@@ -58,15 +56,16 @@ pub struct Args {
     pub encoding: Option<Encoding>,
 }
 
-/// Extensions of formats `parse` does not write. JSON in a file named `.html` or `.md` is a
-/// file that will not open as what its name says, found out only when a colleague opens it.
-const NOT_WRITTEN_BY_PARSE: &[&str] = &[
-    "xls", "xlsm", "xlsb", "ods", "tsv", "tab", "html", "htm", "md", "markdown", "pdf", "doc",
-    "docx", "odt", "rtf", "xml", "yaml", "yml", "jsonl", "ndjson",
-];
+/// Formats `diff` writes and `parse` does not: JSON in a file named `.html` or `.md` is a file
+/// that will not open as what its name says, found out only when a colleague opens it.
+const WRITTEN_BY_DIFF_ONLY: &[&str] = &["html", "htm", "md", "markdown"];
 
-fn is_folder(path: &Path) -> bool {
-    path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
+/// The views a CSV folder gets one file each for: `--only`'s, else all of them.
+fn csv_views(only: Option<&str>) -> impl Iterator<Item = &'static str> + '_ {
+    plan_sheets::VIEWS
+        .iter()
+        .copied()
+        .filter(move |view| only.is_none_or(|only| only == *view))
 }
 
 /// The format an `-o` name asks for: its extension. A folder asks for none: it takes CSV only
@@ -95,7 +94,10 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if !is_folder(output) && NOT_WRITTEN_BY_PARSE.contains(&extension.as_str()) {
+        // With --format given, any other ending is the user's name for the file, as in diff.
+        let not_written = NEVER_WRITTEN.contains(&extension.as_str())
+            || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str());
+        if args.format.is_none() && !is_folder(output) && not_written {
             return Err(Error::Usage(format!(
                 "-o {}: plandoc parse writes JSON, a text outline, CSV or XLSX, not \
                  .{extension}; name it .json, .txt, .csv or .xlsx (plandoc diff writes html and \
@@ -122,12 +124,7 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
             )));
         }
     }
-    let misfit = |option: &str, wants: &str| {
-        Err(Error::Usage(format!(
-            "{option} applies to {wants} output, and --format is {}; leave one of them out",
-            format.name()
-        )))
-    };
+    let misfit = |option: &str, applies: &str| Err(misfit(option, applies, &format.name()));
     if args.compact && format != Format::Json {
         return misfit("--compact", "json");
     }
@@ -151,8 +148,7 @@ pub fn run(args: Args) -> Result<i32> {
     // Checked before reading anything: an input replaced by its own reading is lost for good.
     if let Some(output) = &args.output {
         let written: Vec<PathBuf> = if format == Format::Csv && is_folder(output) {
-            plan_sheets::VIEWS
-                .iter()
+            csv_views(args.only.as_deref())
                 .map(|view| output.join(format!("{view}.csv")))
                 .collect()
         } else {
@@ -174,13 +170,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
         Format::Csv => match args.output.as_deref().filter(|o| is_folder(o)) {
             Some(folder) => {
-                std::fs::create_dir_all(folder).map_err(|source| Error::Write {
-                    path: folder.to_path_buf(),
-                    source,
-                })?;
-                // Every view or none: a failure leaves the folder's old views as they were.
-                let views: Vec<(PathBuf, Vec<u8>)> = plan_sheets::VIEWS
-                    .iter()
+                let views: Vec<(PathBuf, Vec<u8>)> = csv_views(args.only.as_deref())
                     .filter_map(|view| plan_sheets::sheet(&plan, view))
                     .map(|sheet| {
                         let text = render::sheets::csv(&sheet, args.bom);
@@ -190,9 +180,15 @@ pub fn run(args: Args) -> Result<i32> {
                         )
                     })
                     .collect();
-                render::write_together(&views)?;
+                write_csv_folder(folder, &views)?;
             }
             None => {
+                if args.only.is_none() {
+                    render::write_stderr(
+                        "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, \
+                         or --format csv -o FOLDER/ for every view)\n",
+                    );
+                }
                 let view = args.only.as_deref().unwrap_or("tasks");
                 let sheet = plan_sheets::sheet(&plan, view)
                     .ok_or_else(|| Error::Usage(format!("no view '{view}'")))?;
@@ -200,12 +196,7 @@ pub fn run(args: Args) -> Result<i32> {
             }
         },
         Format::Xlsx => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
-                return Err(Error::Usage(
-                    "an XLSX workbook is binary: give -o FILE.xlsx or redirect the output"
-                        .to_string(),
-                ));
-            }
+            refuse_workbook_on_terminal(args.output.as_deref())?;
             let bytes = render::sheets::xlsx(&plan_sheets::sheets(&plan))
                 .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?;
             output.write(&bytes)?;

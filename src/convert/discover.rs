@@ -50,7 +50,8 @@ pub struct Discovery {
     pub unmatched_globs: Vec<String>,
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
-    pub folders_without_plans: Vec<String>,
+    /// With each, whether the output folder is inside it (its files are never read as input).
+    pub folders_without_plans: Vec<(String, bool)>,
 }
 
 /// An item on its way through discovery.
@@ -177,7 +178,8 @@ pub fn discover(
             });
         }
         if globs.is_empty() && found.len() == found_before {
-            folders_without_plans.push(shown_root);
+            let holds_output = skip_dir.is_some_and(|skip| skip.starts_with(&root));
+            folders_without_plans.push((shown_root, holds_output));
         }
     }
     // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.

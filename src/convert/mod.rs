@@ -269,14 +269,19 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
             ));
         }
-        for folder in &discovery.folders_without_plans {
+        for (folder, holds_output) in &discovery.folders_without_plans {
+            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect();
+            let outside = if *holds_output {
+                " outside the output folder (which is never read as input)"
+            } else {
+                ""
+            };
             write_stderr(&format!(
-                "plandoc: warning: {folder}: no plan file ({}) in this folder\n",
-                discover::DEFAULT_EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "plandoc: warning: {folder}: no plan file ({}) in this folder{outside}\n",
+                extensions.join(", ")
             ));
         }
     }

@@ -6,16 +6,13 @@ use crate::model::{Plan, Row, TableKind};
 use crate::render::plan::format_number;
 use crate::render::sheets::{Cell, Sheet};
 
-/// The sheets a plan has, in this order; `plan` (its metadata) is always there.
+/// The sheets of a plan, in this order.
 pub const VIEWS: &[&str] = &["tasks", "indicators", "targets", "sections", "plan"];
 
-/// Every sheet with rows, then `plan`.
+/// Every sheet, those with no rows too (a plan with no indicator table has an `indicators`
+/// sheet with its header only): a script or a colleague finds the same sheets in every plan.
 pub fn sheets(plan: &Plan) -> Vec<Sheet> {
-    VIEWS
-        .iter()
-        .filter_map(|view| sheet(plan, view))
-        .filter(|sheet| !sheet.rows.is_empty() || sheet.name == "plan")
-        .collect()
+    VIEWS.iter().filter_map(|view| sheet(plan, view)).collect()
 }
 
 /// One view by name, with its header even when it has no rows; None for a name that is no view.

@@ -133,7 +133,8 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                 // Rich text only when its runs spell the cell exactly (they are whitespace-split
                 // words; a value with other spacing is written as it is, unmarked).
                 let marks_words = cell.wording.iter().any(|s| s.op != SegmentOp::Same);
-                let fits = cell.text.len() <= EXCEL_CELL_CHARS;
+                let fits = cell.text.len() <= EXCEL_CELL_CHARS
+                    || cell.text.chars().count() <= EXCEL_CELL_CHARS;
                 if let Some(number) = cell.number.then(|| number(&cell.text)).flatten() {
                     worksheet.write_number_with_format(line, column, number, format)?;
                 } else if !fits {

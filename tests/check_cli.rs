@@ -61,6 +61,22 @@ fn an_unreadable_draft_does_not_hide_the_others_report() {
         results.iter().any(|r| r["ruleId"] == "numbering-duplicate"),
         "{results:?}"
     );
+    // … and says why the job failed, where CI reads it.
+    let notification = &report["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let uri = notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("placeholder.txt"), "{notification}");
+    let output = plandoc()
+        .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        annotations.contains("placeholder.txt,title=unreadable::cannot read the draft"),
+        "{annotations}"
+    );
 
     // JSON keeps the shape the command line asked for: two drafts, an array, even when only
     // one could be read.

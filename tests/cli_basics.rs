@@ -131,7 +131,7 @@ fn compact_with_the_table_format_is_refused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--compact applies to json output, and --format is table",
+            "--compact applies to json output, and the output here is table",
         ));
 }
 

@@ -61,6 +61,22 @@ fn an_unreadable_draft_does_not_hide_the_others_report() {
         results.iter().any(|r| r["ruleId"] == "numbering-duplicate"),
         "{results:?}"
     );
+    // … and says why the job failed, where CI reads it.
+    let notification = &report["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let uri = notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(uri.ends_with("placeholder.txt"), "{notification}");
+    let output = plandoc()
+        .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        annotations.contains("placeholder.txt,title=unreadable::cannot read the draft"),
+        "{annotations}"
+    );
 
     // JSON keeps the shape the command line asked for: two drafts, an array, even when only
     // one could be read.
@@ -195,5 +211,125 @@ fn the_summary_counts_notes() {
     assert!(
         human.contains("0 errors, 0 warnings, 1 note in 1 file"),
         "{human}"
+    );
+}
+
+/// A folder stands for the plan files below it, sorted; one with none fails rather than passes.
+#[test]
+fn a_folder_of_drafts_is_checked_file_by_file() {
+    let output = plandoc()
+        .args([
+            "check",
+            "fixtures/drafts/clean",
+            "--no-config",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "fixtures/drafts/clean/markdown-2024.md",
+            "fixtures/drafts/clean/plain-2026.txt"
+        ]
+    );
+    let output = plandoc()
+        .args(["check", "fixtures/drafts", "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains("fixtures/drafts/defects/dup-letter.txt:"),
+        "{human}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no plan file"));
+}
+
+/// A draft piped in is reported under the name CI gives it, so its annotations land on the file.
+#[test]
+fn a_draft_on_standard_input_is_reported_under_its_given_name() {
+    let text = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECT)).unwrap();
+    let output = plandoc()
+        .args(["check", "-", "--no-config", "--format", "sarif"])
+        .args(["--stdin-filename", "drafts/ke-hoach.txt"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "drafts/ke-hoach.txt");
+    let output = plandoc()
+        .args(["check", DEFECT, "--stdin-filename", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// SARIF columns count the file's own characters: a draft saved decomposed (as some Mac
+/// editors do: "ấ" as three code points) is underlined where its text is.
+#[test]
+fn sarif_columns_count_a_decomposed_files_characters() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = tempfile::tempdir().unwrap();
+    let line = "- Phấn đấu đạt 150% hồ sơ.";
+    let decomposed: String = format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n{line}\n").nfd().collect();
+    let path = dir.path().join("nfd.txt");
+    std::fs::write(&path, &decomposed).unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--disable", "missing-section"])
+        .args(["--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    let written: String = line.nfd().collect();
+    let before = written[..written.find("150%").unwrap()].chars().count();
+    assert_eq!(region["startLine"], 4);
+    assert_eq!(region["startColumn"], before + 1, "{region}");
+    assert_eq!(region["endColumn"], before + 5, "{region}");
+}
+
+/// A plan whose parts are numbered "1.", "2." (no Roman numeral) is judged part by part like any
+/// other: with every standard part there, no part is missing.
+#[test]
+fn parts_numbered_in_arabic_are_the_plans_parts() {
+    let draft = "KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\n\n1. MỤC ĐÍCH, YÊU CẦU\n\na) Mục đích: bảo \
+                 đảm.\n\n2. MỤC TIÊU ĐẾN NĂM 2030\n\na) Dữ liệu mở.\n\n3. NHIỆM VỤ TRỌNG TÂM\n\na) Xây \
+                 dựng kho dữ liệu.\n\n4. GIẢI PHÁP\n\na) Hoàn thiện thể chế.\n\n5. KINH PHÍ THỰC \
+                 HIỆN\n\nNgân sách tỉnh.\n\n6. TỔ CHỨC THỰC HIỆN\n\nSở Khoa học và Công nghệ chủ trì.\n";
+    let (status, found) = check_stdin(draft, &[]);
+    assert!(
+        !found.iter().any(|(rule, ..)| rule == "missing-section"),
+        "{found:?}"
+    );
+    assert_eq!(status, 0, "{found:?}");
+    // Without one of them, that one is missing, placed among the others.
+    let without_funding = draft.replace("5. KINH PHÍ THỰC HIỆN\n\nNgân sách tỉnh.\n\n", "");
+    let (status, found) = check_stdin(&without_funding, &[]);
+    assert_eq!(status, 1);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, message, _)| rule == "missing-section" && message.contains("KINH PHÍ")),
+        "{found:?}"
     );
 }

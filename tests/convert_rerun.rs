@@ -274,3 +274,58 @@ fn switching_the_format_removes_the_other_formats_plans() {
         ["a.json", "b.json", "manifest.json", "notes.json"]
     );
 }
+
+/// The JSON Lines file of an earlier run goes only when every input it held has its own plan
+/// file now: not when one of them fails, nor when only some inputs are given.
+#[test]
+fn the_jsonl_file_stays_while_it_holds_a_plan_no_file_replaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/b.txt")).unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    let jsonl = root.join("out/plans.jsonl");
+    // b now fails: its last good plan is only in the JSON Lines file.
+    fs::write(root.join("in/b.txt"), b"\x7fELF\x02\x01\x01\0\0\0").unwrap();
+    assert_eq!(convert(root, &["--format", "json"]), 1);
+    assert!(jsonl.exists());
+    // Only a is given: b's plan stays where it is.
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/b.txt")).unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl", "--force"]), 0);
+    let output = common::plandoc()
+        .current_dir(root)
+        .args(["convert", "in/a.txt", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(jsonl.exists());
+}
+
+/// Only a file the manifest names, spelt as it names it, or this input's own plan, is replaced:
+/// "Plan.json" of the user's own beside a recorded "plan.json" is not, nor another file's plan.
+#[test]
+fn a_users_file_is_not_taken_for_convert_by_its_name_or_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/b.txt")).unwrap();
+    // A plan `plandoc parse` wrote for another file, where b's plan would go.
+    let other = common::plandoc()
+        .args(["parse", "seeds/gia-lai-142.txt"])
+        .output()
+        .unwrap();
+    fs::create_dir_all(root.join("out")).unwrap();
+    fs::write(root.join("out/b.json"), &other.stdout).unwrap();
+    assert_eq!(convert(root, &[]), 1);
+    assert_eq!(fs::read(root.join("out/b.json")).unwrap(), other.stdout);
+    // Its own plan, written by a run killed before its manifest, is convert's to replace.
+    let own = common::plandoc()
+        .current_dir(root)
+        .args(["parse", "in/b.txt"])
+        .output()
+        .unwrap();
+    fs::write(root.join("out/b.json"), &own.stdout).unwrap();
+    fs::remove_file(root.join("out/manifest.json")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+}

@@ -2,6 +2,8 @@
 //! Plans come from the hand-checked readings (`fixtures/gold/`), written as `plandoc/plan@1`
 //! JSON, so the diff is tested independently of the parser; the seeds themselves are diffed too.
 
+mod common;
+use common::zip_entry;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -456,42 +458,6 @@ fn standard_input_is_read_once() {
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(message.contains("only once"), "{message}");
-}
-
-/// One file of a zip archive (an XLSX workbook), found through the central directory.
-fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
-    use std::io::Read;
-    let u16_at = |at: usize| u16::from_le_bytes([archive[at], archive[at + 1]]) as usize;
-    let u32_at = |at: usize| u32::from_le_bytes(archive[at..at + 4].try_into().unwrap()) as usize;
-    let end = (0..archive.len().saturating_sub(21))
-        .rev()
-        .find(|&at| archive[at..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))?;
-    let mut at = u32_at(end + 16);
-    for _ in 0..u16_at(end + 10) {
-        let method = u16_at(at + 10);
-        let size = u32_at(at + 20);
-        let name_length = u16_at(at + 28);
-        let skip = name_length + u16_at(at + 30) + u16_at(at + 32);
-        let name = String::from_utf8_lossy(&archive[at + 46..at + 46 + name_length]);
-        if name == wanted {
-            let local = u32_at(at + 42);
-            let start = local + 30 + u16_at(local + 26) + u16_at(local + 28);
-            let data = &archive[start..start + size];
-            let mut text = String::new();
-            match method {
-                0 => text = String::from_utf8(data.to_vec()).ok()?,
-                8 => {
-                    flate2::read::DeflateDecoder::new(data)
-                        .read_to_string(&mut text)
-                        .ok()?;
-                }
-                _ => return None,
-            }
-            return Some(text);
-        }
-        at += 46 + skip;
-    }
-    None
 }
 
 fn xml_text(escaped: &str) -> String {
@@ -1048,6 +1014,24 @@ fn an_empty_filter_and_a_file_given_twice_are_noted() {
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("matches no lead body"), "{stderr}");
+    // A lead that matches, in views --only leaves out, is no reason for the note.
+    let output = plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
+        .args([
+            "--lead",
+            "Sở Thông tin và Truyền thông",
+            "--only",
+            "targets",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let output = plandoc()
         .args(["diff", "seeds/kon-tum-142.txt", "seeds/kon-tum-142.txt"])
         .args(["--format", "json"])
@@ -1055,11 +1039,39 @@ fn an_empty_filter_and_a_file_given_twice_are_noted() {
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("has the same bytes as"), "{stderr}");
+    assert!(stderr.contains("are readings of the same file"), "{stderr}");
     let output = plandoc()
         .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
         .args(["--format", "json"])
         .output()
         .unwrap();
     assert!(output.stderr.is_empty());
+}
+
+/// The terminal table fits the terminal, legend and titles included: which file each key is
+/// goes one plan a line.
+#[test]
+fn the_terminal_table_fits_80_columns() {
+    let output = plandoc()
+        .args([
+            "diff",
+            "seeds/kon-tum-142.txt",
+            "seeds/gia-lai-142.txt",
+            "seeds/son-la-142.txt",
+            "seeds/dak-lak-142.txt",
+            "--format",
+            "table",
+        ])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("Plans compared:\n  kon-tum = seeds/kon-tum-142.txt (Kon Tum)\n"),
+        "{}",
+        &text[..200]
+    );
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
 }

@@ -76,13 +76,6 @@ impl Config {
         Ok(())
     }
 
-    /// `level` is `error`, `warning`, `info` or `off`.
-    pub fn set(&mut self, rule: &str, level: &str) -> Result<()> {
-        let known = known(rule)?;
-        self.levels.insert(known.name, parse_level(rule, level)?);
-        Ok(())
-    }
-
     /// Applies a `plandoc.toml`; unknown rule names and keys are errors so a typo is not silently
     /// ignored in CI.
     pub fn apply_file(&mut self, path: &Path) -> Result<()> {
@@ -220,7 +213,11 @@ mod tests {
     fn unknown_rule_is_refused() {
         let mut config = Config::default();
         assert!(config.disable("numbering-gaps").is_err());
-        assert!(config.set("numbering-gap", "loud").is_err());
+        let loud = Settings {
+            severity: vec![("numbering-gap".to_string(), "loud".to_string())],
+            ..Settings::default()
+        };
+        assert!(config.apply(&loud).is_err());
     }
 
     #[test]

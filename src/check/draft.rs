@@ -14,6 +14,8 @@ pub struct Draft {
     pub document: Document,
     /// The file's own lines, when they differ from what the reader made of them.
     pub as_written: Option<Document>,
+    /// The same lines exactly as the file holds them (no normalization), for report columns.
+    pub written_lines: Option<Vec<String>>,
 }
 
 impl Draft {
@@ -70,7 +72,9 @@ fn read_as(path: &Path, options: &ReadOptions, role: Role) -> Result<Draft> {
     } else {
         None
     };
-    Ok(from_input(&input, written))
+    let mut draft = from_input(&input, written);
+    draft.written_lines = lines_as_written(&bytes, &draft.document);
+    Ok(draft)
 }
 
 /// A PDF is read as `plandoc parse` reads it: tables from its page geometry, every line range in
@@ -80,6 +84,7 @@ fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
         plan: crate::pdf::parse_pdf(shown, bytes, &pdf),
         document: crate::clean::clean(&pdf.text),
         as_written: None,
+        written_lines: None,
     }))
 }
 
@@ -87,8 +92,23 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
     Draft {
         plan: crate::parse_input(input),
         document: crate::clean::clean(&input.text),
+        written_lines: None,
         as_written: written.map(|text| crate::clean::clean(&text)),
     }
+}
+
+/// The UTF-8 file's lines exactly as written, when one differs from the reader's (`clean`
+/// composes a decomposed "ệ" and evens out spaces); None when none does or the file is not
+/// UTF-8, whose lines the reader decoded rather than kept.
+fn lines_as_written(bytes: &[u8], document: &Document) -> Option<Vec<String>> {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).ok()?;
+    let lines: Vec<String> = crate::clean::split_lines(text)
+        .map(str::to_string)
+        .collect();
+    let differs = lines.len() != document.lines.len()
+        || lines.iter().zip(&document.lines).any(|(w, l)| *w != l.raw);
+    differs.then_some(lines)
 }
 
 /// The file's text exactly as written, when the reader changed it: UTF-8 whose mojibake or

@@ -103,6 +103,11 @@ pub struct Report {
     /// For each diagnostic, the words to underline in its first line (human and SARIF columns).
     #[serde(skip)]
     pub focus: Vec<Option<String>>,
+    /// The file's lines exactly as written, when they differ from `lines` (the reader's: a
+    /// decomposed "ệ" is one character there): SARIF columns count the file's characters. Set
+    /// by whoever read the file ([`draft::Draft::written_lines`]).
+    #[serde(skip)]
+    pub written: Option<Vec<String>>,
 }
 
 /// The plan's own date as (year, month); month is None when only the year is printed.
@@ -180,6 +185,7 @@ pub fn check_with_source(
         warnings,
         diagnostics,
         lines: document.lines.iter().map(|l| l.raw.clone()).collect(),
+        written: None,
         focus,
     }
 }

@@ -42,6 +42,46 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     Some((line[..byte].chars().count(), focus.chars().count()))
 }
 
+/// `found` (first char, char count in `read`, the reader's NFC line) as the same span of
+/// `written`, the file's line: each starter with its combining marks is one step of both. None
+/// when the two are not the same text up to normalization (the reader repaired the line).
+fn written_span(written: &str, read: &str, found: (usize, usize)) -> Option<(usize, usize)> {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::UnicodeNormalization;
+    if written == read {
+        return Some(found);
+    }
+    if written.nfc().ne(read.chars()) {
+        return None;
+    }
+    // (read chars, written chars) at every cluster boundary of the written line.
+    let mut boundaries = vec![(0, 0)];
+    let mut cluster = String::new();
+    let (mut read_at, mut written_at) = (0, 0);
+    let chars: Vec<char> = written.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        cluster.push(*c);
+        let next_starts = chars
+            .get(i + 1)
+            .is_none_or(|n| canonical_combining_class(*n) == 0);
+        if next_starts {
+            read_at += cluster.nfc().count();
+            written_at += cluster.chars().count();
+            boundaries.push((read_at, written_at));
+            cluster.clear();
+        }
+    }
+    let at = |read_offset: usize| {
+        boundaries
+            .iter()
+            .find(|(r, _)| *r == read_offset)
+            .map(|(_, w)| *w)
+    };
+    let start = at(found.0)?;
+    let end = at(found.0 + found.1)?;
+    Some((start, end - start))
+}
+
 /// The human report; `unreadable` drafts (named on standard error already) are counted in its
 /// summary line so the total does not look like every draft was checked.
 pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
@@ -195,7 +235,14 @@ fn uri(path: &str) -> String {
     out
 }
 
-pub fn sarif(reports: &[Report]) -> String {
+/// A draft that could not be read (its path as given, and why), which the machine-read reports
+/// name too: a CI job that exits 2 should say why where its annotations are read.
+pub struct Unreadable {
+    pub path: String,
+    pub reason: String,
+}
+
+pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -216,10 +263,19 @@ pub fn sarif(reports: &[Report]) -> String {
                 message.push_str(&format!(" Suggestion: {s}"));
             }
             let focus = report.focus.get(index).cloned().flatten();
+            let line_index = d.lines[0].wrapping_sub(1);
             let columns = report
                 .lines
-                .get(d.lines[0].wrapping_sub(1))
-                .and_then(|line| span(line, focus.as_deref()));
+                .get(line_index)
+                .and_then(|line| span(line, focus.as_deref()))
+                .and_then(|found| {
+                    // Columns count the file's characters, which a decomposed file has more of.
+                    let written = report.written.as_ref().and_then(|w| w.get(line_index));
+                    match (written, report.lines.get(line_index)) {
+                        (Some(written), Some(read)) => written_span(written, read, found),
+                        _ => Some(found),
+                    }
+                });
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": sarif_level(d.severity),
@@ -243,7 +299,7 @@ pub fn sarif(reports: &[Report]) -> String {
             results.push(result);
         }
     }
-    let document = json!({
+    let mut document = json!({
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -256,6 +312,22 @@ pub fn sarif(reports: &[Report]) -> String {
             "results": results
         }]
     });
+    if !unreadable.is_empty() {
+        let notifications: Vec<_> = unreadable
+            .iter()
+            .map(|u| {
+                json!({
+                    "level": "error",
+                    "message": {"text": format!("cannot read the draft: {}", u.reason)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&u.path)}}}]
+                })
+            })
+            .collect();
+        document["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": notifications
+        }]);
+    }
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
@@ -272,8 +344,15 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn github(reports: &[Report]) -> String {
+pub fn github(reports: &[Report], unreadable: &[Unreadable]) -> String {
     let mut out = String::new();
+    for u in unreadable {
+        out.push_str(&format!(
+            "::error file={},title=unreadable::{}\n",
+            escape_property(&u.path),
+            escape_data(&format!("cannot read the draft: {}", u.reason))
+        ));
+    }
     for report in reports {
         for d in &report.diagnostics {
             let command = match d.severity {
@@ -300,6 +379,22 @@ pub fn github(reports: &[Report]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::{span, written_span};
+
+    #[test]
+    fn a_span_of_the_read_line_is_found_in_the_decomposed_file_line() {
+        use unicode_normalization::UnicodeNormalization;
+        let read = "- Phấn đấu đạt 150% hồ sơ.";
+        let written: String = read.nfd().collect();
+        let found = span(read, Some("150%")).unwrap();
+        let (start, length) = written_span(&written, read, found).unwrap();
+        let shown: String = written.chars().skip(start).take(length).collect();
+        assert_eq!(shown, "150%");
+        assert!(start > found.0);
+        assert_eq!(written_span(read, read, found), Some(found));
+        assert_eq!(written_span("other text", read, found), None);
+    }
+
     use super::uri;
 
     #[test]

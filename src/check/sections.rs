@@ -263,9 +263,22 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         }
         headings.sort_by_key(|(line, _)| *line);
     }
-    // No level-1 part at all: a truncated draft, or a text that is not a plan. Listing every
+    // No Roman part: a plan may number its parts "1.", "2." (then those are its parts, judged
+    // the same way); else a truncated draft, or a text that is not a plan. Listing every
     // standard part as missing would say little; one finding says what is wrong, and keeps
     // such a file from passing the gate.
+    if headings.is_empty() {
+        let arabic: Vec<(usize, String)> = items
+            .iter()
+            .filter(|i| i.kind == Kind::Arabic)
+            .map(|i| (i.line, i.text.clone()))
+            .collect();
+        let names_a_part =
+            |(_, heading): &(usize, String)| STANDARD.iter().any(|part| part.matches(heading));
+        if arabic.iter().any(names_a_part) {
+            headings = arabic;
+        }
+    }
     if headings.is_empty() {
         return vec![Finding::new(
             "missing-section",
@@ -297,10 +310,12 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
                 .filter(|p| p.position > part.position)
                 .any(|p| p.matches(h))
         });
-        let (line, place) = match (later, headings.last()) {
-            (Some((line, _)), _) => (*line, format!("before line {line}")),
-            (None, Some((line, _))) => (*line, format!("after the part that opens at line {line}")),
-            (None, None) => (1, "at line 1".to_string()),
+        let (line, place) = match later {
+            Some((line, _)) => (*line, format!("before line {line}")),
+            None => {
+                let line = headings.last().map_or(1, |(line, _)| *line);
+                (line, format!("after the part that opens at line {line}"))
+            }
         };
         // A part every issued plan has is an error when missing; one most have, a warning.
         let in_every_plan = part.plans > 0 && part.seen_in >= part.plans;

@@ -146,7 +146,7 @@ pub fn clean(text: &str) -> Document {
 
 /// Splits on `\n`, `\r\n` and lone `\r` (old Mac exports), keeping line numbers as an editor
 /// shows them.
-fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.split('\n')
         .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))

@@ -21,7 +21,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Draft plan(s) to check (.txt, .md, .pdf), or - for standard input.
+    /// Draft plan(s) to check (.txt, .md, .pdf), folders of them (every plan file below, sorted),
+    /// or - for standard input.
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
     /// An issued plan whose targets the draft must not fall below (repeatable).
@@ -51,6 +52,10 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// The path to report for a draft read from standard input (-): annotations and SARIF
+    /// locations then point at the file in the repository, not at "-".
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Decode the inputs with this encoding instead of detecting it.
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
@@ -90,8 +95,16 @@ pub fn run(args: Args) -> Result<i32> {
     };
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
+    if args.stdin_filename.is_some() && !args.drafts.iter().any(|p| p.as_os_str() == "-") {
+        // Ignored, it would leave the user believing the locations were renamed.
+        return Err(Error::Usage(
+            "--stdin-filename names a draft read from standard input; give - among the drafts"
+                .to_string(),
+        ));
+    }
+    let drafts = expand_folders(&args.drafts)?;
     if let Some(output) = &args.output {
-        let mut inputs: Vec<&Path> = args.drafts.iter().map(PathBuf::as_path).collect();
+        let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.baseline.iter().map(PathBuf::as_path));
         inputs.extend(config_path.as_deref());
         crate::read::ensure_not_an_input(output, &inputs)?;
@@ -123,18 +136,32 @@ pub fn run(args: Args) -> Result<i32> {
     // One unreadable draft must not hide the others' findings: a CI job would upload no report
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
-    let mut unreadable = 0;
-    for path in &args.drafts {
+    let mut unreadable: Vec<render::Unreadable> = Vec::new();
+    for path in &drafts {
         match check::draft::read(path, &read_options) {
-            Ok(draft) => reports.push(check::check_with_source(
-                &draft.plan,
-                &draft.document,
-                draft.as_written(),
-                &options,
-            )),
-            Err(error) if args.drafts.len() > 1 => {
+            Ok(draft) => {
+                let mut report = check::check_with_source(
+                    &draft.plan,
+                    &draft.document,
+                    draft.as_written(),
+                    &options,
+                );
+                report.written = draft.written_lines;
+                if let (Some(name), true) = (&args.stdin_filename, path.as_os_str() == "-") {
+                    report.path = name.display().to_string();
+                }
+                reports.push(report);
+            }
+            Err(error) if drafts.len() > 1 => {
                 super::report(&error);
-                unreadable += 1;
+                let reason = match &error {
+                    Error::Input { reason, .. } => reason.clone(),
+                    other => other.to_string(),
+                };
+                unreadable.push(render::Unreadable {
+                    path: path.display().to_string(),
+                    reason,
+                });
             }
             Err(error) => return Err(error),
         }
@@ -148,19 +175,41 @@ pub fn run(args: Args) -> Result<i32> {
                 Color::Never => false,
                 Color::Auto => to_terminal && !no_color,
             };
-            render::human(&reports, unreadable, render::Style { color })
+            render::human(&reports, unreadable.len(), render::Style { color })
         }
-        Format::Json => render::json(&reports, args.drafts.len() > 1),
-        Format::Sarif => render::sarif(&reports),
-        Format::Github => render::github(&reports),
+        Format::Json => render::json(&reports, drafts.len() > 1 || drafts != args.drafts),
+        Format::Sarif => render::sarif(&reports, &unreadable),
+        Format::Github => render::github(&reports, &unreadable),
     };
     Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
     let errors: usize = reports.iter().map(|r| r.errors).sum();
-    Ok(if unreadable > 0 {
+    Ok(if !unreadable.is_empty() {
         2
     } else if errors > 0 {
         1
     } else {
         0
     })
+}
+
+/// A folder among the drafts stands for the plan files below it (`.txt`, `.md`, `.markdown`,
+/// `.pdf`, sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
+/// folder with none is refused: a CI job pointed at the wrong folder must not pass.
+fn expand_folders(drafts: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for path in drafts {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let found = crate::convert::plan_files(path);
+            if found.is_empty() {
+                return Err(Error::input(
+                    path,
+                    "a folder with no plan file (.txt, .md, .markdown, .pdf) in it",
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }

@@ -9,6 +9,10 @@ use crate::model::{Plan, PLAN_SCHEMA};
 use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, Output};
 
+use super::output_args::{
+    is_folder, misfit, refuse_workbook_on_terminal, write_csv_folder, NEVER_WRITTEN,
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Table,
@@ -144,12 +148,6 @@ fn format_from_extension(path: &Path) -> Option<Format> {
     })
 }
 
-/// Extensions of formats plandoc does not write, which a user may expect it to.
-const OTHER_FORMATS: &[&str] = &[
-    "xls", "xlsm", "xlsb", "ods", "tsv", "tab", "pdf", "doc", "docx", "odt", "rtf", "xml", "yaml",
-    "yml", "jsonl", "ndjson",
-];
-
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
 /// write (`OTHER_FORMATS`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
 /// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
@@ -171,7 +169,7 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
             named.name(),
             asked.name()
         ))),
-        (None, None) if OTHER_FORMATS.contains(&extension.as_str()) => Err(Error::Usage(format!(
+        (None, None) if NEVER_WRITTEN.contains(&extension.as_str()) => Err(Error::Usage(format!(
             "-o {}: plandoc does not write .{extension} files; name it .json, .csv, .xlsx, \
              .html, .md or .txt, or give --format",
             path.display()
@@ -194,13 +192,7 @@ fn format_from_options(args: &Args) -> Option<Format> {
 /// `--compact` and `--bom` change one format each; given with another, they would be silently
 /// ignored, and the user left believing the output has them.
 fn check_options_fit(args: &Args, format: Format) -> Result<()> {
-    let misfit = |option: &str, applies: &str| {
-        Err(Error::Usage(format!(
-            "{option} applies to {applies} output, and the output here is {}; leave {option} \
-             out or ask for {applies}",
-            format.name()
-        )))
-    };
+    let misfit = |option: &str, applies: &str| Err(misfit(option, applies, format.name()));
     if args.compact && args.bom {
         return Err(Error::Usage(
             "--compact (json) and --bom (csv) ask for two formats; keep one of them".to_string(),
@@ -215,10 +207,6 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
     Ok(())
 }
 
-fn is_folder(path: &Path) -> bool {
-    path.is_dir() || path.to_string_lossy().ends_with(['/', '\\'])
-}
-
 /// Standard input can be read once: a second `-` would be an empty plan, reported as an empty
 /// file, which hides what went wrong.
 fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
@@ -230,7 +218,8 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Two inputs with the same bytes (the same file given twice, or a copy) diff as identical
+/// Two inputs read from the same bytes (the same file given twice, a copy, or a plan and the
+/// JSON `parse` wrote of it, which records the source's SHA-256) diff as identical
 /// everywhere, which is easy to mistake for two plans that agree: said on standard error.
 fn note_identical_inputs(inputs: &[Input]) {
     for (later, input) in inputs.iter().enumerate() {
@@ -239,8 +228,9 @@ fn note_identical_inputs(inputs: &[Input]) {
             .find(|e| e.plan.source.sha256 == input.plan.source.sha256);
         if let Some(earlier) = earlier {
             render::write_stderr(&format!(
-                "plandoc: note: {} has the same bytes as {}: every row will read as identical\n",
-                input.path, earlier.path
+                "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
+                 every row will read as identical\n",
+                earlier.path, input.path
             ));
         }
     }
@@ -322,16 +312,23 @@ pub fn run(args: Args) -> Result<i32> {
     }
     note_identical_inputs(&inputs);
     let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
-    let diff = compare::filter(diff, &filters);
     if let Some(lead) = &filters.lead {
-        // Every format would show no task and no agency, silently: say why.
-        if diff.tasks.is_empty() && diff.agencies.is_empty() {
+        // Every format would show no task and no agency, silently: say why. Asked of the lead
+        // alone, before --only and --changed empty views for their own reasons.
+        let lead_only = Filters {
+            only: None,
+            changed: false,
+            lead: Some(lead.clone()),
+        };
+        let matched = compare::filter(diff.clone(), &lead_only);
+        if matched.tasks.is_empty() && matched.agencies.is_empty() {
             render::write_stderr(&format!(
                 "plandoc: note: --lead '{lead}' matches no lead body (nor its 2025 successor) in \
                  these plans: no task and no agency is shown\n"
             ));
         }
     }
+    let diff = compare::filter(diff, &filters);
     let bytes: Vec<u8> = match format {
         Format::Table => {
             let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {
@@ -345,29 +342,19 @@ pub fn run(args: Args) -> Result<i32> {
         Format::Json => render::diff::json(&diff, args.compact).into_bytes(),
         Format::Html => render::diff::html(&diff).into_bytes(),
         Format::Xlsx => {
-            if output.is_none() && std::io::stdout().is_terminal() {
-                return Err(Error::Usage(
-                    "an XLSX workbook is binary: give -o FILE.xlsx or redirect the output"
-                        .to_string(),
-                ));
-            }
+            refuse_workbook_on_terminal(output)?;
             render::diff::xlsx(&diff)
                 .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?
         }
         Format::Csv => {
             if let Some(folder) = output.filter(|p| is_folder(p)) {
-                std::fs::create_dir_all(folder).map_err(|source| Error::Write {
-                    path: folder.to_path_buf(),
-                    source,
-                })?;
-                // All views or none: a failure leaves the folder's old views as they were.
                 let views: Vec<(PathBuf, Vec<u8>)> = csv_views(&filters)
                     .map(|view| {
                         let text = render::diff::csv(&diff, view, args.bom);
                         (csv_file(folder, view), text.into_bytes())
                     })
                     .collect();
-                render::write_together(&views)?;
+                write_csv_folder(folder, &views)?;
                 return Ok(0);
             }
             let view = filters.only.as_deref().unwrap_or("tasks");

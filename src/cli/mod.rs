@@ -4,6 +4,7 @@
 mod check;
 mod convert;
 mod diff;
+mod output_args;
 mod parse;
 mod schema;
 mod text;

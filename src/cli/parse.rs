@@ -1,28 +1,54 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use crate::error::{Error, Result};
 use crate::read::{Encoding, ReadOptions};
-use crate::render::{self, Output};
+use crate::render::{self, plan_sheets, Output};
+
+use super::output_args::{
+    is_folder, misfit, refuse_workbook_on_terminal, value_name, write_csv_folder, NEVER_WRITTEN,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
     Table,
+    /// One view (--only, default tasks); `-o FOLDER/` writes every view.
+    Csv,
+    /// A workbook: tasks, indicators, targets, sections and the plan's metadata, one sheet each.
+    Xlsx,
+}
+
+impl Format {
+    fn name(self) -> String {
+        value_name(&self)
+    }
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  plandoc parse plan.pdf -o plan.json\n  plandoc parse plan.txt --format table\n  plandoc parse plan.txt -o plan.xlsx              (one sheet per view)\n  plandoc parse plan.txt --format csv --only targets --bom -o targets.csv\n  plandoc parse plan.txt --format csv -o views/    (one CSV per view)"
+)]
 pub struct Args {
     /// Plan file (.txt, .md, .pdf), or - for standard input.
     pub file: PathBuf,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Json)]
-    pub format: Format,
+    /// Output format [default: the -o file's extension (.json, .csv, .xlsx; .txt: table), else
+    /// csv with --only or --bom, else json].
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
+    /// The view a CSV holds: tasks, indicators, targets, sections or plan (default: tasks).
+    #[arg(long, value_name = "VIEW", value_parser = clap::builder::PossibleValuesParser::new(plan_sheets::VIEWS))]
+    pub only: Option<String>,
     /// One-line JSON instead of pretty-printed.
     #[arg(long)]
     pub compact: bool,
-    /// Write to this file (atomically) instead of standard output.
+    /// CSV for Excel: a byte-order mark first, and cells that would run as formulas shown as
+    /// text. Without it every cell is the exact text.
+    #[arg(long)]
+    pub bom: bool,
+    /// Write to this file (atomically) instead of standard output; with --format csv, a folder
+    /// (existing, or a name ending in /) gets one file per view.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Decode the input with this encoding instead of detecting it.
@@ -30,45 +56,151 @@ pub struct Args {
     pub encoding: Option<Encoding>,
 }
 
-/// Extensions of formats `parse` does not write. JSON in a file named `.xlsx` or `.csv` is a
-/// file the spreadsheet refuses as corrupt, found out only when a colleague opens it.
-const NOT_WRITTEN_BY_PARSE: &[&str] = &[
-    "xlsx", "xls", "xlsm", "xlsb", "ods", "csv", "tsv", "tab", "html", "htm", "md", "markdown",
-    "pdf", "doc", "docx", "odt", "rtf", "xml", "yaml", "yml", "jsonl", "ndjson",
-];
+/// Formats `diff` writes and `parse` does not: JSON in a file named `.html` or `.md` is a file
+/// that will not open as what its name says, found out only when a colleague opens it.
+const WRITTEN_BY_DIFF_ONLY: &[&str] = &["html", "htm", "md", "markdown"];
 
-pub fn run(args: Args) -> Result<i32> {
-    if let Some(output) = &args.output {
+/// The views a CSV folder gets one file each for: `--only`'s, else all of them.
+fn csv_views(only: Option<&str>) -> impl Iterator<Item = &'static str> + '_ {
+    plan_sheets::VIEWS
+        .iter()
+        .copied()
+        .filter(move |view| only.is_none_or(|only| only == *view))
+}
+
+/// The format an `-o` name asks for: its extension. A folder asks for none: it takes CSV only
+/// when CSV is asked for (`--format csv`, `--only`, `--bom`), so a JSON reading aimed at a
+/// folder is refused rather than turned into CSV files.
+fn format_from_output(output: &Path) -> Option<Format> {
+    if is_folder(output) {
+        return None;
+    }
+    let extension = output.extension()?.to_string_lossy().to_lowercase();
+    match extension.as_str() {
+        "json" => Some(Format::Json),
+        "txt" => Some(Format::Table),
+        "csv" => Some(Format::Csv),
+        "xlsx" => Some(Format::Xlsx),
+        _ => None,
+    }
+}
+
+/// Refuses, before anything is read, an `-o` name that says a format plandoc parse does not
+/// write, or another format than `--format` asks for, and options that do not go with the
+/// format (they would be silently ignored).
+fn check_arguments(args: &Args, format: Format) -> Result<()> {
+    if let Some(output) = args.output.as_deref().filter(|o| o.as_os_str() != "-") {
         let extension = output
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if NOT_WRITTEN_BY_PARSE.contains(&extension.as_str()) {
+        // With --format given, any other ending is the user's name for the file, as in diff.
+        let not_written = NEVER_WRITTEN.contains(&extension.as_str())
+            || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str());
+        if args.format.is_none() && !is_folder(output) && not_written {
             return Err(Error::Usage(format!(
-                "-o {}: plandoc parse writes JSON (or, with --format table, a text outline), not \
-                 .{extension}; name it .json or .txt (plandoc convert writes JSON Lines, plandoc \
-                 diff writes csv, xlsx, html and markdown)",
+                "-o {}: plandoc parse writes JSON, a text outline, CSV or XLSX, not \
+                 .{extension}; name it .json, .txt, .csv or .xlsx (plandoc diff writes html and \
+                 markdown)",
                 output.display()
             )));
         }
-        crate::read::ensure_not_an_input(output, &[&args.file])?;
+        if let (Some(asked), Some(named)) = (args.format, format_from_output(output)) {
+            if asked != named && !(named == Format::Table && extension == "txt") {
+                return Err(Error::Usage(format!(
+                    "-o {}: the name says {} but --format is {}; rename the file or leave out \
+                     --format",
+                    output.display(),
+                    named.name(),
+                    asked.name()
+                )));
+            }
+        }
+        if is_folder(output) && format != Format::Csv {
+            return Err(Error::Usage(format!(
+                "-o {}: a folder takes one CSV per view; give a file name for {}",
+                output.display(),
+                format.name()
+            )));
+        }
     }
-    if args.compact && args.format != Format::Json {
-        // Ignored, it would leave the user believing the output is what they asked for.
-        let format = clap::ValueEnum::to_possible_value(&args.format)
-            .map_or_else(String::new, |value| value.get_name().to_string());
-        return Err(Error::Usage(format!(
-            "--compact applies to json output, and --format is {format}; leave one of them out"
-        )));
+    let misfit = |option: &str, applies: &str| Err(misfit(option, applies, &format.name()));
+    if args.compact && format != Format::Json {
+        return misfit("--compact", "json");
+    }
+    if args.bom && format != Format::Csv {
+        return misfit("--bom", "csv");
+    }
+    if args.only.is_some() && format != Format::Csv {
+        return misfit("--only", "csv");
+    }
+    Ok(())
+}
+
+pub fn run(args: Args) -> Result<i32> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_from_output))
+        // Options only CSV takes ask for it.
+        .or_else(|| (args.only.is_some() || args.bom).then_some(Format::Csv))
+        .unwrap_or(Format::Json);
+    check_arguments(&args, format)?;
+    // Checked before reading anything: an input replaced by its own reading is lost for good.
+    if let Some(output) = &args.output {
+        let written: Vec<PathBuf> = if format == Format::Csv && is_folder(output) {
+            csv_views(args.only.as_deref())
+                .map(|view| output.join(format!("{view}.csv")))
+                .collect()
+        } else {
+            vec![output.clone()]
+        };
+        for target in &written {
+            crate::read::ensure_not_an_input(target, &[&args.file])?;
+        }
     }
     let options = ReadOptions {
         encoding: args.encoding,
     };
     let plan = crate::parse_path(&args.file, &options)?;
-    let text = match args.format {
-        Format::Json => render::plan::json(&plan, args.compact),
-        Format::Table => render::plan::table(&plan, render::terminal_width()),
-    };
-    Output::from_arg(args.output.as_deref()).write(text.as_bytes())?;
+    let output = Output::from_arg(args.output.as_deref());
+    match format {
+        Format::Json => output.write(render::plan::json(&plan, args.compact).as_bytes())?,
+        Format::Table => {
+            output.write(render::plan::table(&plan, render::terminal_width()).as_bytes())?
+        }
+        Format::Csv => match args.output.as_deref().filter(|o| is_folder(o)) {
+            Some(folder) => {
+                let views: Vec<(PathBuf, Vec<u8>)> = csv_views(args.only.as_deref())
+                    .filter_map(|view| plan_sheets::sheet(&plan, view))
+                    .map(|sheet| {
+                        let text = render::sheets::csv(&sheet, args.bom);
+                        (
+                            folder.join(format!("{}.csv", sheet.name)),
+                            text.into_bytes(),
+                        )
+                    })
+                    .collect();
+                write_csv_folder(folder, &views)?;
+            }
+            None => {
+                if args.only.is_none() {
+                    render::write_stderr(
+                        "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, \
+                         or --format csv -o FOLDER/ for every view)\n",
+                    );
+                }
+                let view = args.only.as_deref().unwrap_or("tasks");
+                let sheet = plan_sheets::sheet(&plan, view)
+                    .ok_or_else(|| Error::Usage(format!("no view '{view}'")))?;
+                output.write(render::sheets::csv(&sheet, args.bom).as_bytes())?;
+            }
+        },
+        Format::Xlsx => {
+            refuse_workbook_on_terminal(args.output.as_deref())?;
+            let bytes = render::sheets::xlsx(&plan_sheets::sheets(&plan))
+                .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?;
+            output.write(&bytes)?;
+        }
+    }
     Ok(0)
 }

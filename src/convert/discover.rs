@@ -50,7 +50,8 @@ pub struct Discovery {
     pub unmatched_globs: Vec<String>,
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
-    pub folders_without_plans: Vec<String>,
+    /// With each, whether the output folder is inside it (its files are never read as input).
+    pub folders_without_plans: Vec<(String, bool)>,
 }
 
 /// An item on its way through discovery.
@@ -177,7 +178,8 @@ pub fn discover(
             });
         }
         if globs.is_empty() && found.len() == found_before {
-            folders_without_plans.push(shown_root);
+            let holds_output = skip_dir.is_some_and(|skip| skip.starts_with(&root));
+            folders_without_plans.push((shown_root, holds_output));
         }
     }
     // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
@@ -252,6 +254,30 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
         }
     }
     any
+}
+
+/// The plan files below `folder` (the extensions `convert` takes by default, hidden files and
+/// folders skipped, links to folders not followed), sorted by path: what `plandoc check FOLDER`
+/// lints. Entries that cannot be read are left out here; the caller names the folder when
+/// nothing is found.
+pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().to_lowercase();
+            name.rsplit_once('.')
+                .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext))
+        })
+        .map(|entry| entry.into_path())
+        .collect();
+    files.sort();
+    files
 }
 
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one

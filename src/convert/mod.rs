@@ -17,6 +17,7 @@
 //! nothing (a `plans.jsonl` must hold the whole corpus, so the previous one and its manifest stay).
 
 mod discover;
+pub use discover::plan_files;
 mod glob;
 pub mod manifest;
 mod schedule;
@@ -165,8 +166,9 @@ struct Context<'a> {
     compact: bool,
     read_options: ReadOptions,
     previous: BTreeMap<String, Vec<Entry>>,
-    /// Every plan file the previous manifest names (`discover::output_key`), whatever its run's
-    /// options: files convert wrote, which it may replace.
+    /// Every plan file the previous manifest names, spelt exactly as it names them (a "Plan.json"
+    /// of the user's own beside a recorded "plan.json" is not ours), whatever its run's options:
+    /// files convert wrote, which it may replace.
     written_before: BTreeSet<String>,
 }
 
@@ -253,8 +255,7 @@ pub fn run(options: &Options) -> Result<Report> {
         written_before: previous_manifest
             .iter()
             .flat_map(|m| &m.inputs)
-            .filter_map(|e| e.output.as_deref())
-            .map(discover::output_key)
+            .filter_map(|e| e.output.clone())
             .collect(),
     };
 
@@ -268,14 +269,19 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
             ));
         }
-        for folder in &discovery.folders_without_plans {
+        for (folder, holds_output) in &discovery.folders_without_plans {
+            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect();
+            let outside = if *holds_output {
+                " outside the output folder (which is never read as input)"
+            } else {
+                ""
+            };
             write_stderr(&format!(
-                "plandoc: warning: {folder}: no plan file ({}) in this folder\n",
-                discover::DEFAULT_EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "plandoc: warning: {folder}: no plan file ({}) in this folder{outside}\n",
+                extensions.join(", ")
             ));
         }
     }
@@ -365,7 +371,16 @@ pub fn run(options: &Options) -> Result<Report> {
     if let Some(previous) = &previous_manifest {
         let format_changed = previous.options.format != run_options.format;
         remove_stale_outputs(out_dir, previous, &entries, &items, format_changed);
-        if format_changed && options.format == Format::Json {
+        // The JSON Lines file holds every input's plan: it goes only when every input it held
+        // has its own plan file now. An input that failed keeps its last good plan there, and a
+        // run that stopped, or was given some of the inputs, leaves the others'.
+        let all_replaced = !interrupted
+            && previous.inputs.iter().all(|old| {
+                entries
+                    .iter()
+                    .any(|new| new.path == old.path && new.status != Status::Failed)
+            });
+        if format_changed && options.format == Format::Json && all_replaced {
             remove_stale_jsonl(out_dir, &items);
         }
     }
@@ -505,14 +520,14 @@ fn remove_stale_outputs(
 /// not empty). An
 /// output folder that is also a folder of other files (the inputs' own, say "b.json" beside
 /// "b.txt") must not lose them; `--force` does not change that.
-fn foreign_file(output: &str, context: &Context) -> Option<String> {
+fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Option<String> {
     let path = context.out_dir.join(output);
     let metadata = std::fs::symlink_metadata(&path).ok()?;
-    // An empty file holds nothing to lose.
-    let ours = context
-        .written_before
-        .contains(&discover::output_key(output))
-        || (metadata.file_type().is_file() && (metadata.len() == 0 || is_plan_output(&path)));
+    // An empty file holds nothing to lose. A plan file of this very input that no manifest
+    // names is one a run wrote and could not record (it was killed before the manifest).
+    let ours = context.written_before.contains(output)
+        || (metadata.file_type().is_file()
+            && (metadata.len() == 0 || is_plan_output_of(&path, &item.shown)));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \
@@ -536,6 +551,26 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     if is_file && !is_input {
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// Whether a file reads as the plan this tool writes for the input shown as `shown`: the plan
+/// schema, then the input's own path (a `plandoc parse` output of another file, or one edited
+/// by hand under another name, is not).
+fn is_plan_output_of(path: &Path, shown: &str) -> bool {
+    use std::io::Read;
+    let mut head = vec![0u8; 4096];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let read = file.read(&mut head).unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    let compact: String = head.split_whitespace().collect();
+    let source = serde_json::to_string(shown).unwrap_or_default();
+    let expected = format!(
+        "{{\"schema\":\"{}\",\"source\":{{\"path\":{source}",
+        crate::model::PLAN_SCHEMA
+    );
+    compact.starts_with(&expected.split_whitespace().collect::<String>())
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
@@ -627,7 +662,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
     };
     let size = bytes.len() as u64;
     let foreign = (context.format == Format::Json)
-        .then(|| foreign_file(item.output.as_deref()?, context))
+        .then(|| foreign_file(item, item.output.as_deref()?, context))
         .flatten();
     if let Some(reason) = item.output_problem.clone().or(foreign) {
         let sha256 = Some(read::hex(&Sha256::digest(&bytes)));

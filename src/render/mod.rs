@@ -4,6 +4,8 @@
 pub mod diff;
 pub mod output;
 pub mod plan;
+pub mod plan_sheets;
+pub mod sheets;
 
 pub use output::{commit, write_atomic, write_stderr, write_temporary, write_together, Output};
 

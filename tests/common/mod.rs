@@ -1,5 +1,5 @@
-//! Helpers shared by the `plandoc convert` test files (each test file is its own crate, so each
-//! uses only some of them).
+//! Helpers shared by the test files (each test file is its own crate, so each uses only some
+//! of them).
 #![allow(dead_code)]
 
 pub mod hostile;
@@ -69,4 +69,40 @@ pub fn rows(manifest: &Value) -> Vec<(String, String, String)> {
             )
         })
         .collect()
+}
+
+/// One file of a zip archive (an XLSX workbook), found through the central directory.
+pub fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
+    use std::io::Read;
+    let u16_at = |at: usize| u16::from_le_bytes([archive[at], archive[at + 1]]) as usize;
+    let u32_at = |at: usize| u32::from_le_bytes(archive[at..at + 4].try_into().unwrap()) as usize;
+    let end = (0..archive.len().saturating_sub(21))
+        .rev()
+        .find(|&at| archive[at..].starts_with(&[0x50, 0x4b, 0x05, 0x06]))?;
+    let mut at = u32_at(end + 16);
+    for _ in 0..u16_at(end + 10) {
+        let method = u16_at(at + 10);
+        let size = u32_at(at + 20);
+        let name_length = u16_at(at + 28);
+        let skip = name_length + u16_at(at + 30) + u16_at(at + 32);
+        let name = String::from_utf8_lossy(&archive[at + 46..at + 46 + name_length]);
+        if name == wanted {
+            let local = u32_at(at + 42);
+            let start = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            let data = &archive[start..start + size];
+            let mut text = String::new();
+            match method {
+                0 => text = String::from_utf8(data.to_vec()).ok()?,
+                8 => {
+                    flate2::read::DeflateDecoder::new(data)
+                        .read_to_string(&mut text)
+                        .ok()?;
+                }
+                _ => return None,
+            }
+            return Some(text);
+        }
+        at += 46 + skip;
+    }
+    None
 }

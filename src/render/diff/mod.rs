@@ -24,32 +24,12 @@ pub fn json(diff: &Diff, compact: bool) -> String {
     text
 }
 
-/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies), its header row
-/// first even when no group is left. Cells are the exact text unless `for_excel`: then a UTF-8
-/// byte-order mark goes first so Excel reads the Vietnamese letters right, and a cell Excel
-/// would run as a formula (starting with =, +, -, @, tab or carriage return: "- Hợp tác …",
-/// "=HYPERLINK(…)") gets a leading ' so it is shown as text (OWASP's CSV-injection advice).
+/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies, plans), its
+/// header row first even when no group is left; see [`crate::render::sheets::csv`].
 pub fn csv(diff: &Diff, view: &str, for_excel: bool) -> String {
-    let mut out = String::new();
-    if for_excel {
-        out.push('\u{FEFF}');
+    match sheet(diff, view, Layout::Wide) {
+        Some(sheet) => crate::render::sheets::csv(&sheet, for_excel),
+        None if for_excel => "\u{FEFF}".to_string(),
+        None => String::new(),
     }
-    let Some(sheet) = sheet(diff, view, Layout::Wide) else {
-        return out;
-    };
-    let guard = |text: &str| -> String {
-        if for_excel && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{text}")
-        } else {
-            text.to_string()
-        }
-    };
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::new());
-    let _ = writer.write_record(sheet.header.iter().map(|h| guard(h)));
-    for row in &sheet.rows {
-        let _ = writer.write_record(row.iter().map(|c| guard(&c.text)));
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    out.push_str(&String::from_utf8_lossy(&bytes));
-    out
 }

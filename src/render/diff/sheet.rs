@@ -1,44 +1,7 @@
 //! The views of a diff as plain grids of cells, shared by every output format.
 
 use crate::compare::{Diff, Segment, SegmentOp, TaskGroup};
-
-/// A cell: its text, and — for a task wording that differs from the group's first member — the
-/// word-level difference, which formats able to show it highlight (in the `Wide` layout only
-/// the cell's own words, added ones marked).
-#[derive(Debug, Clone, Default)]
-pub struct Cell {
-    pub text: String,
-    pub wording: Vec<Segment>,
-    /// Part of a group in which something differs (formats may tint it).
-    pub changed: bool,
-    /// A number of plandoc's own (a row number, level, similarity, count), which spreadsheets
-    /// may store as a number; the documents' own words never are.
-    pub number: bool,
-}
-
-impl Cell {
-    pub fn plain(text: impl Into<String>) -> Cell {
-        Cell {
-            text: text.into(),
-            ..Cell::default()
-        }
-    }
-
-    fn number(text: impl Into<String>) -> Cell {
-        Cell {
-            number: true,
-            ..Cell::plain(text)
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Sheet {
-    /// `tasks`, `targets`, `sections` or `agencies`.
-    pub name: &'static str,
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
+pub use crate::render::sheets::{Cell, Sheet};
 
 /// `Compact`: one column per plan (terminal, Markdown, HTML). `Wide`: one column per plan and
 /// field, for spreadsheets and scripts (CSV, XLSX).

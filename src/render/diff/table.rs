@@ -53,17 +53,11 @@ fn verbatim(text: &str) -> String {
     text.to_string()
 }
 
-fn title(sheet: &Sheet, diff: &Diff) -> String {
-    let plans: Vec<String> = diff
-        .plans
-        .iter()
-        .map(|p| format!("{} = {}", p.key, p.path))
-        .collect();
+fn title(sheet: &Sheet) -> String {
     match sheet.name {
         "tasks" => format!(
-            "Tasks — {} groups ({})\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
+            "Tasks — {} groups\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
             sheet.rows.len(),
-            plans.join(", ")
         ),
         "targets" => format!("Targets — {} groups", sheet.rows.len()),
         "sections" => format!("Sections — {} headings", sheet.rows.len()),
@@ -74,12 +68,28 @@ fn title(sheet: &Sheet, diff: &Diff) -> String {
 /// Terminal tables `width` columns wide; None lets comfy-table ask the terminal itself (the
 /// shell's COLUMNS is often not exported to programs).
 pub fn table(diff: &Diff, width: Option<u16>) -> String {
-    let mut out = String::new();
-    for sheet in sheets(diff, Layout::Compact) {
-        if !out.is_empty() {
-            out.push_str("\n\n");
+    // Which file each column key stands for, one plan a line: on one line, four paths ran far
+    // past a terminal's width.
+    let mut out = String::from("Plans compared:\n");
+    for plan in &diff.plans {
+        let about: Vec<&str> = [
+            plan.province.as_deref(),
+            plan.number.as_deref(),
+            plan.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        out.push_str(&format!("  {} = {}", plan.key, plan.path));
+        if !about.is_empty() {
+            out.push_str(&format!(" ({})", about.join(" · ")));
         }
-        out.push_str(&title(&sheet, diff));
+        out.push('\n');
+    }
+    let legend_only = out.len();
+    for sheet in sheets(diff, Layout::Compact) {
+        out.push_str("\n\n");
+        out.push_str(&title(&sheet));
         out.push('\n');
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
@@ -101,8 +111,8 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         }
         out.push_str(&grid.to_string());
     }
-    if out.is_empty() {
-        out.push_str("Nothing to show.");
+    if out.len() == legend_only {
+        out.push_str("\nNothing to show.");
     }
     out.push('\n');
     out

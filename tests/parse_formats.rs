@@ -1,0 +1,188 @@
+//! `plandoc parse` for spreadsheets: a plan's task rows, indicator rows, targets, sections and
+//! metadata as CSV (one view, or a folder of them) and as an XLSX workbook, each cell the
+//! document's own text.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+mod common;
+use common::zip_entry;
+
+fn plandoc() -> Command {
+    let mut command = Command::cargo_bin("plandoc").unwrap();
+    command.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
+    command
+}
+
+const SEED: &str = "seeds/kon-tum-142.txt";
+
+fn stdout(args: &[&str]) -> Vec<u8> {
+    let output = plandoc().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+fn plan_json() -> serde_json::Value {
+    serde_json::from_slice(&stdout(&["parse", SEED])).unwrap()
+}
+
+/// Records of a CSV text, header first.
+fn records(text: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn csv_holds_every_task_row_in_the_documents_words() {
+    let plan = plan_json();
+    let rows: Vec<&serde_json::Value> = plan["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["kind"] == "tasks")
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .collect();
+    let csv = records(&stdout(&["parse", SEED, "--format", "csv"]));
+    assert_eq!(
+        csv[0][..6],
+        ["appendix", "id", "groups", "tt", "task", "lead"]
+    );
+    assert_eq!(csv.len() - 1, rows.len());
+    for (record, row) in csv[1..].iter().zip(&rows) {
+        assert_eq!(record[1], row["id"].as_str().unwrap());
+        assert_eq!(record[4], row["task"].as_str().unwrap());
+        assert_eq!(record[5], row["lead"]["raw"].as_str().unwrap());
+    }
+    let targets = records(&stdout(&["parse", SEED, "--only", "targets"]));
+    assert_eq!(targets.len() - 1, plan["targets"].as_array().unwrap().len());
+    assert_eq!(targets[1][7], plan["targets"][0]["quote"].as_str().unwrap());
+}
+
+#[test]
+fn a_folder_gets_every_view_and_bom_guards_formulas() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("views/");
+    plandoc()
+        .args(["parse", SEED, "--bom", "-o"])
+        .arg(&folder)
+        .assert()
+        .success();
+    // A folder takes CSV only when CSV is asked for.
+    plandoc()
+        .args(["parse", SEED, "-o"])
+        .arg(&folder)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a folder takes one CSV per view"));
+    for view in ["tasks", "indicators", "targets", "sections", "plan"] {
+        let bytes = std::fs::read(folder.join(format!("{view}.csv"))).unwrap();
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{view}");
+    }
+    // "=" (a plain target) would be a formula in Excel: shown as text.
+    let targets = std::fs::read_to_string(folder.join("targets.csv")).unwrap();
+    assert!(targets.contains(",'=,"), "{}", &targets[..300]);
+    let plain = String::from_utf8(stdout(&["parse", SEED, "--only", "targets"])).unwrap();
+    assert!(!plain.contains(",'=,") && plain.contains(",=,"));
+}
+
+#[test]
+fn the_workbook_has_a_sheet_per_view_and_the_same_bytes_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str| {
+        let path = dir.path().join(name);
+        plandoc()
+            .args(["parse", SEED, "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        std::fs::read(path).unwrap()
+    };
+    let first = write("a.xlsx");
+    assert!(first.starts_with(b"PK"));
+    assert!(first == write("b.xlsx"), "same plan, same workbook bytes");
+    // Every view has its sheet, an empty one too (this plan has no indicator table).
+    let names = zip_entry(&first, "xl/workbook.xml").unwrap();
+    for sheet in ["tasks", "indicators", "targets", "sections", "plan"] {
+        assert!(
+            names.contains(&format!("<sheet name=\"{sheet}\"")),
+            "{sheet}: {names}"
+        );
+    }
+    plandoc()
+        .args(["parse", SEED, "--format", "xlsx"])
+        .assert()
+        .success()
+        .stdout(predicate::function(|b: &[u8]| b.starts_with(b"PK")));
+}
+
+/// A part longer than an Excel cell holds (32,767 characters) is cut in the workbook, with a
+/// note, rather than losing the whole workbook; the JSON keeps all of it.
+#[test]
+fn a_section_longer_than_a_cell_does_not_lose_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.txt");
+    let line = "Triển khai thực hiện các nhiệm vụ của kế hoạch theo đúng lộ trình đề ra.\n";
+    std::fs::write(
+        &input,
+        format!("KẾ HOẠCH\nI. MỤC TIÊU\n{}", line.repeat(600)),
+    )
+    .unwrap();
+    let book = dir.path().join("long.xlsx");
+    plandoc()
+        .arg("parse")
+        .arg(&input)
+        .arg("-o")
+        .arg(&book)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&book).unwrap();
+    let strings = zip_entry(&bytes, "xl/sharedStrings.xml").unwrap();
+    assert!(strings.contains("characters in all; the JSON output has them]"));
+}
+
+#[test]
+fn names_and_options_that_do_not_fit_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.csv");
+    // A file that does not exist: refused for the names alone, before it would be read.
+    const MISSING: &str = "no/such/plan.txt";
+    plandoc()
+        .args(["parse", MISSING, "--format", "json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the name says csv but --format is json",
+        ));
+    plandoc()
+        .args(["parse", MISSING, "--format", "json", "--only", "targets"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--only applies to csv output"));
+    plandoc()
+        .args(["parse", MISSING, "--only", "tables"])
+        .assert()
+        .code(2);
+    assert!(!out.exists());
+    // .txt is the outline, as with diff.
+    let outline = dir.path().join("plan.txt");
+    plandoc()
+        .args(["parse", SEED, "-o"])
+        .arg(&outline)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&outline)
+        .unwrap()
+        .contains("Kon Tum"));
+    assert!(!std::fs::read_to_string(&outline).unwrap().starts_with('{'));
+}

@@ -34,6 +34,14 @@ fn convert(root: &Path, extra: &[&str]) -> i32 {
     convert_in(root, "out", extra)
 }
 
+/// An `in/` folder holding the given seeds under the given names.
+fn inputs(root: &Path, files: &[(&str, &str)]) {
+    fs::create_dir_all(root.join("in")).unwrap();
+    for (seed, name) in files {
+        fs::copy(format!("seeds/{seed}"), root.join("in").join(name)).unwrap();
+    }
+}
+
 #[test]
 fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
     let dir = tempfile::tempdir().unwrap();
@@ -216,9 +224,10 @@ fn an_input_that_now_fails_keeps_its_output_and_a_moved_name_loses_the_old_one()
 fn a_file_convert_did_not_write_is_never_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::create_dir_all(root.join("in")).unwrap();
-    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
-    fs::copy("seeds/son-la-142.txt", root.join("in/b.txt")).unwrap();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("son-la-142.txt", "b.txt")],
+    );
     fs::write(root.join("in/b.json"), b"{\"keep\": 1}\n").unwrap();
     for extra in [&[][..], &["--force"][..]] {
         assert_eq!(convert_in(root, "in", extra), 1, "{extra:?}");
@@ -248,9 +257,10 @@ fn a_file_convert_did_not_write_is_never_replaced() {
 fn switching_the_format_removes_the_other_formats_plans() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::create_dir_all(root.join("in")).unwrap();
-    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
-    fs::copy("seeds/gia-lai-142.txt", root.join("in/b.txt")).unwrap();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
     let listing = |root: &Path| -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(root.join("out"))
             .unwrap()
@@ -281,9 +291,10 @@ fn switching_the_format_removes_the_other_formats_plans() {
 fn the_jsonl_file_stays_while_it_holds_a_plan_no_file_replaces() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::create_dir_all(root.join("in")).unwrap();
-    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
-    fs::copy("seeds/gia-lai-142.txt", root.join("in/b.txt")).unwrap();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
     assert_eq!(convert(root, &["--format", "jsonl"]), 0);
     let jsonl = root.join("out/plans.jsonl");
     // b now fails: its last good plan is only in the JSON Lines file.
@@ -308,8 +319,7 @@ fn the_jsonl_file_stays_while_it_holds_a_plan_no_file_replaces() {
 fn a_users_file_is_not_taken_for_convert_by_its_name_or_schema() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    fs::create_dir_all(root.join("in")).unwrap();
-    fs::copy("seeds/son-la-142.txt", root.join("in/b.txt")).unwrap();
+    inputs(root, &[("son-la-142.txt", "b.txt")]);
     // A plan `plandoc parse` wrote for another file, where b's plan would go.
     let other = common::plandoc()
         .args(["parse", "seeds/gia-lai-142.txt"])

@@ -30,6 +30,22 @@ pub struct PlanRef {
     pub date: Option<String>,
 }
 
+impl PlanRef {
+    /// "Kon Tum · 129/KH-UBND · 2026-04-21": what of province, number and date the plan has,
+    /// for the legends that say which file each key is.
+    pub fn about(&self) -> String {
+        [
+            self.province.as_deref(),
+            self.number.as_deref(),
+            self.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
 /// Rows of different plans that are the same task (one row per plan at most).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskGroup {

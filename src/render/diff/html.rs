@@ -57,18 +57,10 @@ pub fn html(diff: &Diff) -> String {
         .map(|p| {
             // The file too: two plans of one province (a draft and the issued plan) differ by
             // file alone, and the tables below name plans by key.
-            let about: Vec<&str> = [
-                p.province.as_deref(),
-                p.number.as_deref(),
-                p.date.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
             format!(
                 "<li><b>{}</b> {} — <code>{}</code></li>",
                 escape(&p.key),
-                escape(&about.join(" · ")),
+                escape(&p.about()),
                 escape(&p.path)
             )
         })

@@ -72,17 +72,10 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
     // past a terminal's width.
     let mut out = String::from("Plans compared:\n");
     for plan in &diff.plans {
-        let about: Vec<&str> = [
-            plan.province.as_deref(),
-            plan.number.as_deref(),
-            plan.date.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let about = plan.about();
         out.push_str(&format!("  {} = {}", plan.key, plan.path));
         if !about.is_empty() {
-            out.push_str(&format!(" ({})", about.join(" · ")));
+            out.push_str(&format!(" ({about})"));
         }
         out.push('\n');
     }
@@ -147,10 +140,11 @@ fn markdown_cell(escaped: &str) -> String {
 pub fn markdown(diff: &Diff) -> String {
     let mut out = String::from("# plandoc diff\n\n");
     for plan in &diff.plans {
+        let about = plan.about();
         out.push_str(&format!(
             "- **{}**: {} ({})\n",
             markdown_text(&plan.key),
-            markdown_text(plan.province.as_deref().unwrap_or("—")),
+            markdown_text(if about.is_empty() { "—" } else { &about }),
             markdown_text(&plan.path)
         ));
     }

@@ -93,8 +93,6 @@ pub fn run(args: Args) -> Result<i32> {
             .ok()
             .and_then(|d| config::discover(&d)),
     };
-    // Before anything is read: a report written over a draft, a baseline or the configuration
-    // would lose it for good.
     if args.stdin_filename.is_some() && !args.drafts.iter().any(|p| p.as_os_str() == "-") {
         // Ignored, it would leave the user believing the locations were renamed.
         return Err(Error::Usage(
@@ -103,6 +101,8 @@ pub fn run(args: Args) -> Result<i32> {
         ));
     }
     let drafts = expand_folders(&args.drafts)?;
+    // Before anything is read: a report written over a draft, a baseline or the configuration
+    // would lose it for good.
     if let Some(output) = &args.output {
         let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.baseline.iter().map(PathBuf::as_path));

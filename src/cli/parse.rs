@@ -134,6 +134,9 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
     if args.only.is_some() && format != Format::Csv {
         return misfit("--only", "csv");
     }
+    if format == Format::Xlsx {
+        refuse_workbook_on_terminal(args.output.as_deref())?;
+    }
     Ok(())
 }
 
@@ -196,7 +199,6 @@ pub fn run(args: Args) -> Result<i32> {
             }
         },
         Format::Xlsx => {
-            refuse_workbook_on_terminal(args.output.as_deref())?;
             let bytes = render::sheets::xlsx(&plan_sheets::sheets(&plan))
                 .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?;
             output.write(&bytes)?;

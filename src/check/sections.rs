@@ -280,10 +280,17 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         }
     }
     if headings.is_empty() {
+        // The first standard part as the example, from the same table the parts are read from.
+        let first = STANDARD
+            .iter()
+            .min_by_key(|part| part.position)
+            .map_or("…", |part| part.example.as_str());
         return vec![Finding::new(
             "missing-section",
-            "the draft has no level-1 parts (\"I. MỤC ĐÍCH, YÊU CẦU\", \"II. …\"): it does not \
-             read as a plan's body",
+            format!(
+                "the draft has no level-1 parts (\"I. {first}\", \"II. …\"): it does not read \
+                 as a plan's body"
+            ),
             [1, 1],
             true,
         )

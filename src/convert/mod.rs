@@ -557,34 +557,32 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
 /// schema, then the input's own path (a `plandoc parse` output of another file, or one edited
 /// by hand under another name, is not).
 fn is_plan_output_of(path: &Path, shown: &str) -> bool {
-    use std::io::Read;
-    let mut head = vec![0u8; 4096];
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let read = file.read(&mut head).unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    let compact: String = head.split_whitespace().collect();
     let source = serde_json::to_string(shown).unwrap_or_default();
     let expected = format!(
         "{{\"schema\":\"{}\",\"source\":{{\"path\":{source}",
         crate::model::PLAN_SCHEMA
     );
-    compact.starts_with(&expected.split_whitespace().collect::<String>())
+    compact_head(path, 4096)
+        .is_some_and(|head| head.starts_with(&expected.split_whitespace().collect::<String>()))
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
 /// manifest is a file anyone can edit, and what it names is removed only if it is ours.
 fn is_plan_output(path: &Path) -> bool {
+    let expected = format!("{{\"schema\":\"{}\"", crate::model::PLAN_SCHEMA);
+    compact_head(path, 256).is_some_and(|head| head.starts_with(&expected))
+}
+
+/// The first `bytes` of a file with white space taken out, as pretty and compact JSON compare.
+fn compact_head(path: &Path, bytes: usize) -> Option<String> {
     use std::io::Read;
-    let mut head = [0u8; 256];
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let read = file.read(&mut head).unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..read]);
-    let compact: String = head.split_whitespace().collect();
-    compact.starts_with(&format!("{{\"schema\":\"{}\"", crate::model::PLAN_SCHEMA))
+    let mut head = vec![0u8; bytes];
+    let read = std::fs::File::open(path).ok()?.read(&mut head).unwrap_or(0);
+    Some(
+        String::from_utf8_lossy(&head[..read])
+            .split_whitespace()
+            .collect(),
+    )
 }
 
 /// An output folder placed among the inputs must never replace one of them: checked for every

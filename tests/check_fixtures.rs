@@ -19,18 +19,10 @@ fn root() -> &'static Path {
 const NEEDS_LEXICON: &[&str] = &["unknown-agency"];
 
 /// Fixtures whose detection waits on lexicon content owned elsewhere, with the reason.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "agency-typo-collective",
-        "the body lexicon has no collective \"Các doanh nghiệp\" to be close to (adding it, tried \
-         2026-12-04, makes the flowed table search cut \"Các doanh nghiệp thương mại\" after \
-         \"nghiệp\" in pdfplumber's text of a seed)",
-    ),
-    (
-        "flowed-missing-lead",
-        "text flowed from a PDF keeps no trace of an empty cell: the support reads as the lead",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "flowed-missing-lead",
+    "text flowed from a PDF keeps no trace of an empty cell: the support reads as the lead",
+)];
 
 /// Fixtures whose defect is reported one level below its rule's default, by design, with the
 /// reason. Every other injected defect must come at the rule's own severity: a rule that finds a
@@ -492,4 +484,47 @@ fn sarif_paths_are_percent_encoded() {
         .as_str()
         .unwrap();
     assert_eq!(uri, "k%E1%BA%BF%20ho%E1%BA%A1ch%20%231%2050%25.txt");
+}
+
+/// A body the lexicon cannot list (a collective, a firm) is judged by its opening word: one
+/// letter off a word that opens bodies' names is a typo, with the opening put right; a word that
+/// opens a timeframe is a cell misread from the time column, and a name whose corrected opening
+/// would not open a body either (a university is not "Đài …") is left alone.
+#[test]
+fn a_misspelt_opening_word_is_reported_with_the_name_put_right() {
+    let clean =
+        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let cell = "\tCác sở, ban, ngành\tThường xuyên";
+    assert!(clean.contains(cell));
+    let suggestions = |support: &str| -> Vec<String> {
+        let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
+        let output = plandoc()
+            .args(["check", "-", "--format", "json", "--no-config"])
+            .write_stdin(draft)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "unknown-agency")
+            .map(|d| d["suggestion"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        suggestions("Cá doanh nghiệp viễn thông"),
+        ["did you mean \"Các doanh nghiệp viễn thông\"?"]
+    );
+    assert_eq!(
+        suggestions("Trung tăm Công nghệ thông tin"),
+        ["did you mean \"Trung tâm Công nghệ thông tin\"?"]
+    );
+    for support in [
+        "Các doanh nghiệp viễn thông",
+        "Thường Thông tin",
+        "Đại học Tây Nguyên",
+    ] {
+        assert!(suggestions(support).is_empty(), "{support}");
+    }
 }

@@ -5,7 +5,7 @@
 use super::tables::raw_task_rows;
 use super::{Finding, PlanDate};
 use crate::clean::Document;
-use crate::domain::agencies;
+use crate::domain::{agencies, timeframe};
 use crate::model::Plan;
 
 /// Similarity from which an unknown name is taken for a misspelling of a known one.
@@ -104,10 +104,20 @@ fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
         }
         return agencies::resolve(name).successor.map(Verdict::Abolished);
     }
-    let (known, similarity) = agencies::closest_known(name)?;
-    (CLOSE_ENOUGH..1.0)
-        .contains(&similarity)
-        .then_some(Verdict::Misspelt(known))
+    let close = agencies::closest_known(name)
+        .filter(|(_, similarity)| (CLOSE_ENOUGH..1.0).contains(similarity))
+        .map(|(known, _)| known);
+    // Collectives and firms ("Các doanh nghiệp") are not in the lexicon: a typo in their
+    // opening word is caught by the words that open bodies' names.
+    // A cell opening with a timeframe's word ("Thường Thông tin", from "Thường xuyên") was
+    // misread from another column, not misspelt.
+    let opens_with_timeframe_word = name
+        .split_whitespace()
+        .next()
+        .is_some_and(timeframe::is_opening_word);
+    close
+        .or_else(|| agencies::misspelt_head(name).filter(|_| !opens_with_timeframe_word))
+        .map(Verdict::Misspelt)
 }
 
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {

@@ -543,6 +543,34 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     Some((LEXICON.entries.get(index)?.canonical.clone(), similarity))
 }
 
+/// An unknown name whose opening word(s) are one letter away from a word that opens bodies'
+/// names ("Cá doanh nghiệp", "Sơ Tài chính"): the name with that opening put right. The lexicon
+/// cannot list every collective or firm a plan names, but it knows how their names open. None
+/// when the name already opens like a body or a known name, or when the corrected name would
+/// not open like one either (a head that wants a capital after it, "Đài", is not suggested for
+/// "Đại học …").
+pub fn misspelt_head(name: &str) -> Option<String> {
+    let name = trim_body(&crate::clean::collapse_whitespace(name)).to_string();
+    if name.is_empty() || starts_with_head(&name) || opens_like_a_key(&name) {
+        return None;
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    LEXICON.heads.iter().find_map(|(head, _, _)| {
+        let head_words = head.split(' ').count();
+        // A head alone is not a name; one letter off a one-letter word is any word.
+        if words.len() <= head_words {
+            return None;
+        }
+        let opening = words[..head_words].join(" ");
+        let letters = opening.chars().count();
+        if letters < 2 || strsim::levenshtein(&opening, head) != 1 {
+            return None;
+        }
+        let corrected = format!("{head} {}", words[head_words..].join(" "));
+        starts_with_head(&corrected).then_some(corrected)
+    })
+}
+
 /// Words that end a collective's name (compared lowercase).
 const CLOSING_WORDS: &[&str] = &[
     "liên quan",
@@ -692,6 +720,35 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_opening_one_letter_off_a_head_is_put_right() {
+        for (name, corrected) in [
+            ("Cá doanh nghiệp", "Các doanh nghiệp"),
+            ("cá đơn vị liên quan", "các đơn vị liên quan"),
+            (
+                "Trung tăm Công nghệ thông tin",
+                "Trung tâm Công nghệ thông tin",
+            ),
+        ] {
+            assert_eq!(misspelt_head(name).as_deref(), Some(corrected), "{name}");
+        }
+        for name in [
+            // Already open like a body, or like a known name.
+            "Các doanh nghiệp",
+            "Sở Tài chính",
+            "Bảo hiểm xã hội tỉnh",
+            "Công ty Điện lực",
+            // The corrected opening would want a capital after it ("Đài Phát thanh …").
+            "Đại học Tây Nguyên",
+            // An opening alone, or too short to be one letter off anything in particular.
+            "Cá",
+            "X Tài chính",
+            "",
+        ] {
+            assert_eq!(misspelt_head(name), None, "{name}");
+        }
+    }
 
     #[test]
     fn semicolon_parts_are_str_split() {

@@ -65,6 +65,16 @@ static OPENS_WITH_DATE: Lazy<Regex> =
 /// A year range cut after its dash ("2025-").
 static OPEN_RANGE: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:19|20)[0-9]{2}\s*[-–]$").unwrap());
 
+/// Whether `word` is the first word of a timeframe cell's opening ("Thường" of "Thường
+/// xuyên", "Năm" of "Năm 2026"), compared after `fold`.
+pub fn is_opening_word(word: &str) -> bool {
+    let folded = fold(word.trim());
+    !folded.is_empty()
+        && OPENERS
+            .iter()
+            .any(|opener| opener.split(' ').next() == Some(folded.as_str()))
+}
+
 /// Whether `text` opens the way a timeframe cell opens ("2024 - 2025", "Năm 2026", "Thường
 /// xuyên", "Khi …", "Sau khi …").
 pub fn opens_timeframe(text: &str) -> bool {
@@ -290,6 +300,16 @@ pub fn parse(raw: &str) -> Timeframe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_words_are_the_first_words_of_openings() {
+        for word in ["Thường", "thường", "Năm", "Hằng", "Giai"] {
+            assert!(is_opening_word(word), "{word}");
+        }
+        for word in ["xuyên", "Sở", "Các", "", "2025"] {
+            assert!(!is_opening_word(word), "{word}");
+        }
+    }
 
     fn kind(raw: &str) -> (TimeframeKind, Option<i32>, Option<i32>) {
         let t = parse(raw);

@@ -212,6 +212,17 @@ pub struct Target {
     pub table: Option<String>,
 }
 
+impl Target {
+    /// The subject in the plan's own words, for a reader: the stretches of the quote it was
+    /// taken from ("mô hình bảo vệ 04 lớp", "cán bộ, công chức, viên chức", "số hóa" where
+    /// `subject`, a matching key, has "bảo vệ lớp", "CBCCVC", "số hoá"); the subject itself
+    /// when the quote does not hold its words. See `structure::targets::label`.
+    pub fn label(&self) -> String {
+        crate::structure::targets::label(&self.subject, &self.quote)
+            .unwrap_or_else(|| self.subject.clone())
+    }
+}
+
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]

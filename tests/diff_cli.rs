@@ -1067,3 +1067,66 @@ fn the_terminal_table_fits_80_columns() {
     let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
     assert!(wide.is_empty(), "{wide:?}");
 }
+
+/// A target group's `subject` is the matching key; its `label`, which every view shows, is the
+/// same subject in the plan's own words: the number the key leaves out, the long form it
+/// abbreviates, the tone marks as printed.
+#[test]
+fn a_target_is_shown_in_the_plans_own_words() {
+    let output = plandoc()
+        .args([
+            "diff",
+            "seeds/dak-lak-142.txt",
+            "seeds/kon-tum-142.txt",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let targets = diff["targets"].as_array().unwrap();
+    let four_layers = targets
+        .iter()
+        .find(|g| {
+            g["subject"]
+                .as_str()
+                .unwrap()
+                .contains("mô hình bảo vệ lớp")
+        })
+        .expect("Đắk Lắk's four-layer protection target");
+    let label = four_layers["label"].as_str().unwrap();
+    assert!(label.contains("mô hình bảo vệ 04 lớp"), "{label}");
+    // Every label's words come from a quote of the plan, unless it is the subject itself.
+    for group in targets {
+        let label = group["label"].as_str().unwrap();
+        let quotes: Vec<&str> = group["details"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|d| d["quote"].as_str().unwrap())
+            .collect();
+        assert!(
+            label == group["subject"]
+                || label
+                    .split(" … ")
+                    .all(|piece| quotes.iter().any(|q| q.contains(piece))),
+            "{label:?} is not in {quotes:?}"
+        );
+    }
+    let table = plandoc()
+        .args([
+            "diff",
+            "seeds/dak-lak-142.txt",
+            "seeds/kon-tum-142.txt",
+            "--only",
+            "targets",
+            "-f",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(table.stdout).unwrap();
+    assert!(markdown.contains("mô hình bảo vệ 04 lớp"), "{markdown}");
+    assert!(!markdown.contains("mô hình bảo vệ lớp"), "{markdown}");
+}

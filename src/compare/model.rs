@@ -111,7 +111,11 @@ pub struct Change {
 pub struct TargetGroup {
     /// Plan key → index into that plan's `targets`, null where the plan has no counterpart.
     pub members: BTreeMap<String, Option<usize>>,
+    /// The first member's subject: the key targets were matched on (abbreviated, tone marks
+    /// in one placement, numbers left out).
     pub subject: String,
+    /// The same subject in the first member's own words, for a reader (`Target::label`).
+    pub label: String,
     /// Plan key → the level as written with comparator and year ("≥ 80% (2030)").
     pub values: BTreeMap<String, String>,
     /// The plans that have it (at least two) give it the same value, comparator, unit and year;

@@ -151,18 +151,19 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
         && picked.iter().all(|(_, _, t)| {
             reference.is_some_and(|r| verdict(r, t) == "same" && r.comparator == t.comparator)
         });
-    let subject = reference
+    let (subject, label) = reference
         .map(|t| {
             if t.subject.trim().is_empty() {
-                t.quote.clone()
+                (t.quote.clone(), t.quote.clone())
             } else {
-                t.subject.clone()
+                (t.subject.clone(), t.label())
             }
         })
         .unwrap_or_default();
     TargetGroup {
         members,
         subject,
+        label,
         values,
         same,
         verdicts,

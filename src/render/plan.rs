@@ -118,7 +118,8 @@ pub fn table(plan: &Plan, width: u16) -> String {
                     .year
                     .map(|y| y.to_string())
                     .unwrap_or_else(|| "—".into()),
-                target.subject.clone(),
+                // The subject in the plan's own words: the table is for reading.
+                target.label(),
                 format!("{}–{}", target.lines[0], target.lines[1]),
             ]);
         }

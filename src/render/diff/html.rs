@@ -213,7 +213,7 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
         out.push_str(&format!(
             "<tr class=\"target {class}\"><td class=\"n\">{}</td><td>{}</td>",
             n + 1,
-            escape(&group.subject)
+            escape(&group.label)
         ));
         for key in keys {
             match (group.values.get(*key), group.details.get(*key)) {

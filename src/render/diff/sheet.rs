@@ -256,10 +256,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
     header.push("same".to_string());
     let mut rows = Vec::new();
     for (n, group) in diff.targets.iter().enumerate() {
-        let mut row = vec![
-            Cell::number((n + 1).to_string()),
-            Cell::plain(&group.subject),
-        ];
+        let mut row = vec![Cell::number((n + 1).to_string()), Cell::plain(&group.label)];
         for key in &keys {
             let value = group.values.get(key).cloned().unwrap_or_default();
             let verdict = group.verdicts.get(key).cloned().unwrap_or_default();

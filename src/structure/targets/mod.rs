@@ -8,6 +8,7 @@
 
 mod body;
 mod clauses;
+mod label;
 mod lexicon;
 mod quantity;
 mod subject;
@@ -25,6 +26,8 @@ const SUBJECT_BYTES: usize = 600;
 
 /// Rule name of the diagnostic for a number read as a target but not understood.
 pub const UNREADABLE_RULE: &str = "target-unreadable";
+
+pub use label::label;
 
 pub fn extract(
     document: &Document,

@@ -111,11 +111,10 @@ fn piece(stretch: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::label;
 
     #[test]
     fn the_label_is_the_quotes_own_words() {
-        let label = |subject: &str, quote: &str| super::label(subject, quote);
         // Abbreviations back to the long form printed, tone marks as printed.
         assert_eq!(
             label(

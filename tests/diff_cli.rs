@@ -227,6 +227,36 @@ fn filters_keep_what_was_asked_for() {
     assert!(only["tasks"].as_array().unwrap().is_empty());
     assert!(only["sections"].as_array().unwrap().is_empty());
     assert!(!only["targets"].as_array().unwrap().is_empty());
+    // Several views: listed with commas or with --only repeated, the same diff.
+    let two = diff_json(&["--only", "targets,sections"], &inputs);
+    assert_eq!(
+        two,
+        diff_json(&["--only", "targets", "--only", "sections"], &inputs)
+    );
+    assert!(two["tasks"].as_array().unwrap().is_empty());
+    assert!(two["agencies"].as_array().unwrap().is_empty());
+    assert!(!two["targets"].as_array().unwrap().is_empty());
+    assert!(!two["sections"].as_array().unwrap().is_empty());
+    // One CSV file holds one view: two are refused before anything is written; a folder gets
+    // one file for each view asked for.
+    let file = dir.path().join("two.csv");
+    let refused = plandoc()
+        .args(["diff", "--only", "tasks,targets", "-f", "csv", "-o"])
+        .arg(&file)
+        .args(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("one CSV holds one view"));
+    assert!(!file.exists());
+    let folder = dir.path().join("views/");
+    diff_to(&inputs, &["--only", "tasks,targets", "-f", "csv"], &folder);
+    let mut written: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["plans.csv", "targets.csv", "tasks.csv"]);
     let police = diff_json(&["--lead", "cong an"], &inputs);
     let groups = police["tasks"].as_array().unwrap();
     assert!(!groups.is_empty());

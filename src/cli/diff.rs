@@ -69,9 +69,9 @@ pub struct Args {
     /// --compact, csv with --bom; else table on a terminal without -o, json otherwise].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
-    /// Show only one view.
-    #[arg(long, value_enum)]
-    pub only: Option<View>,
+    /// Show only these views (`--only tasks,targets`, or --only repeated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VIEW")]
+    pub only: Vec<View>,
     /// Hide groups in which nothing differs.
     #[arg(long)]
     pub changed: bool,
@@ -204,6 +204,16 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
     if args.bom && format != Format::Csv {
         return misfit("--bom", "csv");
     }
+    let mut views: Vec<&str> = args.only.iter().map(|v| v.name()).collect();
+    views.dedup();
+    let into_folder = args.output.as_deref().is_some_and(is_folder);
+    if format == Format::Csv && views.len() > 1 && !into_folder {
+        return Err(Error::Usage(format!(
+            "one CSV holds one view, and --only asks for {}: give one view, or -o FOLDER/ for \
+             one CSV per view",
+            views.join(", ")
+        )));
+    }
     Ok(())
 }
 
@@ -242,7 +252,7 @@ fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
     compare::VIEWS
         .iter()
         .copied()
-        .filter(|view| filters.only.as_deref().is_none_or(|only| only == *view))
+        .filter(|view| filters.keeps(view))
         .chain([render::diff::PLANS_SHEET])
 }
 
@@ -292,7 +302,7 @@ pub fn run(args: Args) -> Result<i32> {
         });
     check_options_fit(&args, format)?;
     let filters = Filters {
-        only: args.only.map(|v| v.name().to_string()),
+        only: args.only.iter().map(|v| v.name().to_string()).collect(),
         changed: args.changed,
         lead: args.lead.clone(),
     };
@@ -316,7 +326,7 @@ pub fn run(args: Args) -> Result<i32> {
         // Every format would show no task and no agency, silently: say why. Asked of the lead
         // alone, before --only and --changed empty views for their own reasons.
         let lead_only = Filters {
-            only: None,
+            only: Vec::new(),
             changed: false,
             lead: Some(lead.clone()),
         };
@@ -357,8 +367,8 @@ pub fn run(args: Args) -> Result<i32> {
                 write_csv_folder(folder, &views)?;
                 return Ok(0);
             }
-            let view = filters.only.as_deref().unwrap_or("tasks");
-            if filters.only.is_none() {
+            let view = filters.only.first().map_or("tasks", String::as_str);
+            if filters.only.is_empty() {
                 render::write_stderr(
                     "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, or -o FOLDER/ for every view)\n",
                 );

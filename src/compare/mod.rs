@@ -183,19 +183,26 @@ pub fn slug(text: &str) -> String {
 /// Which views to keep and which groups to hide.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// Keep only this view: `tasks`, `targets`, `sections` or `agencies`.
-    pub only: Option<String>,
+    /// Keep only these views (`tasks`, `targets`, `sections`, `agencies`); empty keeps all.
+    pub only: Vec<String>,
     /// Hide groups in which nothing differs.
     pub changed: bool,
     /// Keep task groups (and agency rows) whose lead matches this text.
     pub lead: Option<String>,
 }
 
+impl Filters {
+    /// Whether `view` is among the views kept.
+    pub fn keeps(&self, view: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|only| only == view)
+    }
+}
+
 pub const VIEWS: &[&str] = &["tasks", "targets", "sections", "agencies"];
 
 /// Applies `filters` to a diff (the JSON output is filtered the same way as every other format).
 pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
-    let keep = |view: &str| !matches!(filters.only.as_deref(), Some(only) if only != view);
+    let keep = |view: &str| filters.keeps(view);
     if !keep("tasks") {
         diff.tasks.clear();
     }

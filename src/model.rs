@@ -215,11 +215,19 @@ pub struct Target {
 impl Target {
     /// The subject in the plan's own words, for a reader: the stretches of the quote it was
     /// taken from ("mô hình bảo vệ 04 lớp", "cán bộ, công chức, viên chức", "số hóa" where
-    /// `subject`, a matching key, has "bảo vệ lớp", "CBCCVC", "số hoá"); the subject itself
-    /// when the quote does not hold its words. See `structure::targets::label`.
+    /// `subject`, a matching key, has "bảo vệ lớp", "CBCCVC", "số hoá"), without the target's
+    /// own level; the subject itself when the quote does not hold its words. See
+    /// `structure::targets::label`.
     pub fn label(&self) -> String {
-        crate::structure::targets::label(&self.subject, &self.quote)
-            .unwrap_or_else(|| self.subject.clone())
+        crate::structure::targets::label(
+            &self.subject,
+            &self.quote,
+            &crate::structure::targets::Level {
+                value: self.value,
+                unit_printed: self.unit_printed.as_deref(),
+            },
+        )
+        .unwrap_or_else(|| self.subject.clone())
     }
 }
 

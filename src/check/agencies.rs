@@ -107,14 +107,14 @@ fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
     let close = agencies::closest_known(name)
         .filter(|(_, similarity)| (CLOSE_ENOUGH..1.0).contains(similarity))
         .map(|(known, _)| known);
-    // Collectives and firms ("Các doanh nghiệp") are not in the lexicon: a typo in their
-    // opening word is caught by the words that open bodies' names.
     // A cell opening with a timeframe's word ("Thường Thông tin", from "Thường xuyên") was
     // misread from another column, not misspelt.
     let opens_with_timeframe_word = name
         .split_whitespace()
         .next()
         .is_some_and(timeframe::is_opening_word);
+    // Collectives and firms ("Các doanh nghiệp") are not in the lexicon: a typo in their
+    // opening word is caught by the words that open bodies' names.
     close
         .or_else(|| agencies::misspelt_head(name).filter(|_| !opens_with_timeframe_word))
         .map(Verdict::Misspelt)

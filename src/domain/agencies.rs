@@ -37,6 +37,8 @@ struct Lexicon {
     >,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// Tone keys of the phrases that are one letter off a head but open ordinary names.
+    not_heads: Vec<String>,
     /// The same, each cut into its words.
     list_word_parts: Vec<Vec<String>>,
     /// First words of every comparison key: a name whose first word (abbreviation expanded,
@@ -89,6 +91,7 @@ fn load(text: &str) -> Lexicon {
                 aliases.iter().any(|a| a == "next-capital"),
             )),
             "list-word" => lexicon.list_words.push(canonical.to_lowercase()),
+            "not-head" => lexicon.not_heads.push(tone_key(canonical)),
             _ => {
                 let index = lexicon.entries.len();
                 lexicon.entries.push(Entry {
@@ -554,18 +557,49 @@ pub fn misspelt_head(name: &str) -> Option<String> {
     if name.is_empty() || starts_with_head(&name) || opens_like_a_key(&name) {
         return None;
     }
+    // A head in other capitals ("Điện Lực", "Chi Cục") is no misspelling, nor an ordinary
+    // phrase one letter off a head ("Cá nhân").
+    let lowered = tone_key(&name);
+    let opens_with = |phrase: &str| {
+        lowered
+            .strip_prefix(phrase)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
+    };
+    if LEXICON
+        .heads
+        .iter()
+        .any(|(head, _, _)| opens_with(&tone_key(head)))
+        || LEXICON.not_heads.iter().any(|phrase| opens_with(phrase))
+    {
+        return None;
+    }
     let words: Vec<&str> = name.split(' ').collect();
     LEXICON.heads.iter().find_map(|(head, _, _)| {
+        // One letter off an abbreviation ("VP", "UBND") is another abbreviation ("TP").
+        if head.is_ascii() {
+            return None;
+        }
         let head_words = head.split(' ').count();
-        // A head alone is not a name; one letter off a one-letter word is any word.
+        // A head alone is not a name.
         if words.len() <= head_words {
             return None;
         }
         let opening = words[..head_words].join(" ");
-        let letters = opening.chars().count();
-        if letters < 2 || strsim::levenshtein(&opening, head) != 1 {
+        // Compared lowercase: a capital ("Trung Tâm", "Chi Cục") is not a misspelling.
+        let (opening_key, head_key) = (tone_key(&opening), tone_key(head));
+        if opening_key.chars().count() < 2 || strsim::levenshtein(&opening_key, &head_key) != 1 {
             return None;
         }
+        // The head in the opening's case: "các" for "cá", "Các" for "Cá".
+        let head = if opening.starts_with(char::is_lowercase) {
+            head_key
+        } else {
+            let mut chars = head_key.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        };
         let corrected = format!("{head} {}", words[head_words..].join(" "));
         starts_with_head(&corrected).then_some(corrected)
     })
@@ -734,6 +768,22 @@ mod tests {
             assert_eq!(misspelt_head(name).as_deref(), Some(corrected), "{name}");
         }
         for name in [
+            // Ordinary names one letter off a head, in any case.
+            "Cá nhân, tổ chức có liên quan",
+            "cán bộ, công chức cấp xã",
+            "Trưởng Ban Chỉ đạo",
+            "Đại Học Tây Nguyên",
+            "Viễn Thông Kon Tum",
+            "Việt Nam Airlines",
+            "Cụm Công nghiệp Hòa Bình",
+            "Hộ Kinh doanh",
+            // An abbreviation one letter off another.
+            "TP Kon Tum",
+            // A head in other capitals.
+            "Chi Cục Thuế",
+            "Điện Lực Kon Tum",
+            "Trung Tâm Công nghệ thông tin",
+            "Thư Viện tỉnh",
             // Already open like a body, or like a known name.
             "Các doanh nghiệp",
             "Sở Tài chính",

@@ -203,7 +203,7 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
         "<h2 id=\"targets\">Targets — {} groups</h2>\n",
         diff.targets.len()
     ));
-    header(out, &["#", "subject"], keys, &[]);
+    header(out, &["#", "label"], keys, &[]);
     for (n, group) in diff.targets.iter().enumerate() {
         let class = if group.in_every_plan_alike() {
             "identical"

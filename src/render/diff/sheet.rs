@@ -242,7 +242,12 @@ fn or_dash(text: &str) -> &str {
 
 fn targets(diff: &Diff, layout: Layout) -> Sheet {
     let keys = keys(diff);
-    let mut header = vec!["#".to_string(), "subject".to_string()];
+    // The label is for reading; a sheet for other programs also gets the key targets were
+    // matched on.
+    let mut header = vec!["#".to_string(), "label".to_string()];
+    if layout == Layout::Wide {
+        header.push("subject".to_string());
+    }
     for key in &keys {
         match layout {
             Layout::Compact => header.push(key.clone()),
@@ -257,6 +262,9 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
     let mut rows = Vec::new();
     for (n, group) in diff.targets.iter().enumerate() {
         let mut row = vec![Cell::number((n + 1).to_string()), Cell::plain(&group.label)];
+        if layout == Layout::Wide {
+            row.push(Cell::plain(&group.subject));
+        }
         for key in &keys {
             let value = group.values.get(key).cloned().unwrap_or_default();
             let verdict = group.verdicts.get(key).cloned().unwrap_or_default();

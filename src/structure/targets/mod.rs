@@ -27,7 +27,7 @@ const SUBJECT_BYTES: usize = 600;
 /// Rule name of the diagnostic for a number read as a target but not understood.
 pub const UNREADABLE_RULE: &str = "target-unreadable";
 
-pub use label::label;
+pub use label::{label, Level};
 
 pub fn extract(
     document: &Document,

@@ -181,3 +181,47 @@ fn an_error_with_standard_error_closed_is_still_exit_2() {
     drop(child.stderr.take());
     assert_eq!(child.wait().unwrap().code(), Some(2));
 }
+
+/// A completion script knows every subcommand and their options, for each shell clap knows;
+/// where the shell completes values too, it knows those.
+#[test]
+fn completion_scripts_name_the_subcommands_and_options() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = plandoc().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}: {output:?}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for word in ["parse", "diff", "check", "convert", "only", "baseline"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            assert!(
+                script.contains("sarif"),
+                "{shell} script lacks the check formats"
+            );
+        }
+    }
+    plandoc()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tcsh"));
+}
+
+/// `check` takes `--format table` as the other commands name their terminal format.
+#[test]
+fn check_takes_table_as_its_terminal_format() {
+    let draft = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/drafts/clean/plain-2026.txt");
+    let table = plandoc()
+        .args(["check", "--no-config", "-f", "table"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    let human = plandoc()
+        .args(["check", "--no-config", "-f", "human"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(table.status.code(), Some(0));
+    assert_eq!(table.stdout, human.stdout);
+}

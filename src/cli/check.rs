@@ -13,9 +13,15 @@ use crate::render::Output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Findings with their source lines, as rustc prints them ("table" is accepted too, the
+    /// name `parse` and `diff` give their terminal format).
+    #[value(alias = "table")]
     Human,
+    /// The report as `plandoc/check@1` JSON (an array of reports for several drafts).
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
     Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
     Github,
 }
 

@@ -2,6 +2,7 @@
 //! its arguments into library calls; no parsing or rendering logic lives here.
 
 mod check;
+mod completions;
 mod convert;
 mod diff;
 mod output_args;
@@ -38,6 +39,8 @@ pub enum Command {
     Text(text::Args),
     /// Print the JSON Schema of an output shape.
     Schema(schema::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
 }
 
 /// Runs the CLI and returns the process exit status.
@@ -63,6 +66,7 @@ pub fn run() -> i32 {
         Command::Convert(args) => convert::run(args),
         Command::Text(args) => text::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
     };
     match outcome {
         Ok(status) => status,

@@ -352,6 +352,11 @@ fn human_format_has_no_colour_off_a_terminal() {
     assert!(text.contains("= help:"));
 }
 
+/// The clean plain-text draft the tests below inject one change into.
+fn clean_plain_draft() -> String {
+    std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap()
+}
+
 /// Rules found in `check --format json` of `text` given on standard input.
 fn rules_on_stdin(text: &str) -> Vec<String> {
     let output = plandoc()
@@ -420,8 +425,7 @@ fn a_wrapped_target_is_reported_on_the_line_of_its_number() {
 /// number "Công văn 13/2025" (not month 13).
 #[test]
 fn past_results_and_cited_numbers_are_not_deadlines() {
-    let clean =
-        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let clean = clean_plain_draft();
     let anchor = "Cụ thể hóa các mục tiêu";
     assert!(clean.contains(anchor));
     for sentence in [
@@ -449,8 +453,7 @@ fn past_results_and_cited_numbers_are_not_deadlines() {
 /// group going on; the same number over a new title is a repeat.
 #[test]
 fn a_continued_group_heading_is_not_a_repeat() {
-    let clean =
-        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let clean = clean_plain_draft();
     let row = "2.2\t";
     assert!(clean.contains(row) && clean.contains("II\tPHÁT TRIỂN HẠ TẦNG DỮ LIỆU"));
     for heading in [
@@ -492,8 +495,7 @@ fn sarif_paths_are_percent_encoded() {
 /// would not open a body either (a university is not "Đài …") is left alone.
 #[test]
 fn a_misspelt_opening_word_is_reported_with_the_name_put_right() {
-    let clean =
-        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let clean = clean_plain_draft();
     let cell = "\tCác sở, ban, ngành\tThường xuyên";
     assert!(clean.contains(cell));
     let suggestions = |support: &str| -> Vec<String> {

@@ -224,6 +224,7 @@ impl Target {
             &self.quote,
             &crate::structure::targets::Level {
                 value: self.value,
+                unit: &self.unit,
                 unit_printed: self.unit_printed.as_deref(),
             },
         )

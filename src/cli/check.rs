@@ -13,8 +13,7 @@ use crate::render::Output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Findings with their source lines, as rustc prints them ("table" is accepted too, the
-    /// name `parse` and `diff` give their terminal format).
+    /// Findings with their source lines, as rustc prints them (also accepted as table).
     #[value(alias = "table")]
     Human,
     /// The report as `plandoc/check@1` JSON (an array of reports for several drafts).

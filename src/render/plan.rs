@@ -104,7 +104,7 @@ pub fn table(plan: &Plan, width: u16) -> String {
     if !plan.targets.is_empty() {
         out.push_str("\n\nTargets\n");
         let mut grid = new_table(width);
-        grid.set_header(vec!["path", "value", "year", "subject", "lines"]);
+        grid.set_header(vec!["path", "value", "year", "label", "lines"]);
         for target in &plan.targets {
             grid.add_row(vec![
                 target.path.join("."),

@@ -18,7 +18,10 @@ const MAX_KEPT_GAP: usize = 4;
 /// A label goes on to the end of its clause (the subject may have been cut after a number of
 /// words, or stopped at words it does not keep) when that is at most this many words away, else
 /// ends with "…".
-const MAX_CLAUSE_END: usize = 4;
+const MAX_CLAUSE_END: usize = 8;
+/// A label whose clause goes on reads on to the target's level ("… của các cơ quan nhà nước |
+/// đạt 70%") when that is at most this many words away.
+const MAX_LEVEL_REACH: usize = 12;
 /// Places a subject word is looked for in the quote: a word as common as "và" may stand
 /// dozens of times in a long quote, and the alignment weighs every pair of places.
 const MAX_PLACES: usize = 64;
@@ -49,10 +52,12 @@ static LONG_FORMS: Lazy<Vec<(String, Vec<String>)>> = Lazy::new(|| {
         .collect()
 });
 
-/// What the target's level looks like in its quote: its number, and the unit word as printed
-/// ("Doanh nghiệp", "Thứ bậc": in a table row, the unit column follows the indicator).
+/// What the target's level looks like in its quote: its number, its unit ("%" wants the number
+/// printed with "%"), and the unit word as printed ("Doanh nghiệp", "Thứ bậc": in a table row,
+/// the unit column follows the indicator).
 pub struct Level<'a> {
     pub value: f64,
+    pub unit: &'a str,
     pub unit_printed: Option<&'a str>,
 }
 
@@ -67,7 +72,6 @@ struct Word {
 /// subject's words can be found in the quote, in order (the subject then came from elsewhere,
 /// such as a table's indicator column).
 pub fn label(subject: &str, quote: &str, level: &Level) -> Option<String> {
-    let value = level.value;
     let words = quote_words(quote);
     let wanted: Vec<String> = subject
         .split_whitespace()
@@ -87,15 +91,6 @@ pub fn label(subject: &str, quote: &str, level: &Level) -> Option<String> {
             _ => stretches.push((first, last)),
         }
     }
-    // A subject cut short, or one that stops before the end of its clause, reads on to that
-    // end when it is near; else the label says it goes on.
-    let mut cut_short = false;
-    if let Some(last) = stretches.last_mut() {
-        match clause_end(&words, quote, last.1, level.unit_printed) {
-            Some(end) => last.1 = end,
-            None => cut_short = true,
-        }
-    }
     let matched: Vec<bool> = {
         let mut matched = vec![false; words.len()];
         for (first, last) in &found {
@@ -103,7 +98,24 @@ pub fn label(subject: &str, quote: &str, level: &Level) -> Option<String> {
         }
         matched
     };
-    let dropped = level_words(&words, &matched, value);
+    let (dropped, level_at) = level_words(&words, &matched, level);
+    // A subject cut short, or one that stops before the end of its clause, reads on to that
+    // end when it is near, or to the level when that comes first; else the label says it goes
+    // on, and does not end on a word that joins it to what follows ("và", "của").
+    let mut cut_short = false;
+    if let Some(last) = stretches.last_mut() {
+        match clause_end(&words, quote, last.1, level_at, level.unit_printed) {
+            Some(end) => last.1 = end,
+            None => {
+                cut_short = true;
+                while last.1 > last.0
+                    && (dropped[last.1] || LEXICON.label_tail.contains(&words[last.1].key))
+                {
+                    last.1 -= 1;
+                }
+            }
+        }
+    }
     let pieces: Vec<String> = stretches
         .iter()
         .map(|&(first, last)| piece(quote, &words, first, last, &dropped))
@@ -226,32 +238,43 @@ fn places_of(words: &[Word], word: &str) -> Vec<(usize, usize)> {
 }
 
 /// The last word of the clause the word at `last` is in, when it ends within `MAX_CLAUSE_END`
-/// words: a word ending in punctuation, the quote's end, or the word before one with no letter
-/// (the level "70%", a unit column's "%") or before the unit as printed. A list's lead-in
-/// ("gồm:") is not kept.
-fn clause_end(words: &[Word], quote: &str, last: usize, unit: Option<&str>) -> Option<usize> {
+/// words (a word ending in punctuation, the quote's end, the word before a symbol such as "%"
+/// or before the unit as printed), or when the target's level (`level_at`) comes first, with
+/// nothing but words between: then the word before the level. A list's lead-in ("gồm:") is not
+/// kept.
+fn clause_end(
+    words: &[Word],
+    quote: &str,
+    last: usize,
+    level_at: Option<usize>,
+    unit: Option<&str>,
+) -> Option<usize> {
     let text = |at: usize| &quote[words[at].start..words[at].end];
     let unit: Vec<String> = unit
         .map(|u| u.split_whitespace().map(word_key).collect())
         .unwrap_or_default();
     let stops_before = |at: usize| {
-        !text(at).chars().any(char::is_alphabetic)
+        Some(at) == level_at
+            || !text(at).chars().any(char::is_alphanumeric)
             || (!unit.is_empty()
                 && words
                     .get(at..at + unit.len())
                     .is_some_and(|w| w.iter().zip(&unit).all(|(w, u)| w.key == *u)))
     };
     let mut end = None;
-    for at in last..words.len().min(last + MAX_CLAUSE_END + 2) {
+    for at in last..words.len() {
         if at > last && stops_before(at) {
             end = Some(at - 1);
             break;
         }
-        if at > last + MAX_CLAUSE_END {
-            break;
-        }
         if at + 1 == words.len() || text(at).ends_with(PUNCTUATION) {
             end = Some(at);
+            break;
+        }
+        // Past the reach of a clause's end, only the level ahead is read on to.
+        if at >= last + MAX_CLAUSE_END
+            && level_at.is_none_or(|l| l <= at || l > last + MAX_LEVEL_REACH)
+        {
             break;
         }
     }
@@ -266,15 +289,16 @@ fn clause_end(words: &[Word], quote: &str, last: usize, unit: Option<&str>) -> O
     Some(list_lead.map_or(end, |from| from - 1))
 }
 
-/// Quote words that print the target's own level: its number ("100%", "01") and the
-/// comparator and linking words right before it ("đạt", "tối thiểu", "≥"), where the subject
-/// did not take them.
-fn level_words(words: &[Word], matched: &[bool], value: f64) -> Vec<bool> {
+/// Quote words that print the target's own level: its number ("100%", "01": the first that
+/// the subject did not take, with "%" when the unit is a share) and the comparator and linking
+/// words right before it ("đạt", "tối thiểu", "≥"). With the number's place.
+fn level_words(words: &[Word], matched: &[bool], level: &Level) -> (Vec<bool>, Option<usize>) {
     let mut dropped = vec![false; words.len()];
-    for (at, word) in words.iter().enumerate() {
-        if matched[at] || !is_number(&word.key, value) {
-            continue;
-        }
+    let share = level.unit.starts_with('%');
+    let at = words.iter().enumerate().position(|(at, word)| {
+        !matched[at] && is_number(&word.key, level.value) && (!share || word.key.contains('%'))
+    });
+    if let Some(at) = at {
         dropped[at] = true;
         // Comparator and linking words right before it ("đạt tối thiểu 80%"), longest first.
         let mut before = at;
@@ -283,7 +307,7 @@ fn level_words(words: &[Word], matched: &[bool], value: f64) -> Vec<bool> {
             before = from;
         }
     }
-    dropped
+    (dropped, at)
 }
 
 /// Where the longest comparator or linking phrase (`ge`, `le`, `filler`) that ends right
@@ -338,25 +362,39 @@ fn piece(quote: &str, words: &[Word], first: usize, last: usize, dropped: &[bool
 }
 
 /// `text` without an unpaired bracket or quotation mark, and without trailing joining
-/// punctuation ("hệ thống)." → "hệ thống"; "(trực tuyến" → cut before the bracket).
+/// punctuation ("hệ thống)." → "hệ thống"). An aside opened and not closed ends the label there
+/// ("hồ sơ (trực tuyến" → "hồ sơ") unless that would leave less than half of it: then only the
+/// mark goes.
 fn balance(text: &str) -> String {
     let mut text = text.trim().to_string();
-    for (open, close) in [('(', ')'), ('“', '”'), ('[', ']')] {
+    for (open, close) in [('(', ')'), ('[', ']'), ('“', '”'), ('‘', '’'), ('«', '»')] {
         loop {
             let opens = text.matches(open).count();
             let closes = text.matches(close).count();
             if opens > closes {
-                // An aside opened and cut: the label ends before it.
                 let at = text.rfind(open).unwrap_or(0);
-                text.truncate(at);
+                let kept = text[..at].split_whitespace().count();
+                if kept * 2 >= text.split_whitespace().count() && kept > 0 {
+                    text.truncate(at);
+                } else {
+                    text.replace_range(at..at + open.len_utf8(), "");
+                }
             } else if closes > opens {
-                // Closed after an opening the label does not hold: drop the mark.
                 let at = text.find(close).unwrap_or(0);
                 text.replace_range(at..at + close.len_utf8(), "");
             } else {
                 break;
             }
         }
+    }
+    // A straight quotation mark opens and closes alike: an odd one out goes.
+    if text.matches('"').count() % 2 == 1 {
+        let at = if text.starts_with('"') {
+            0
+        } else {
+            text.rfind('"').unwrap_or(0)
+        };
+        text.replace_range(at..at + 1, "");
     }
     let text = text
         .trim()
@@ -376,6 +414,7 @@ mod tests {
             quote,
             &Level {
                 value,
+                unit: "%",
                 unit_printed: None,
             },
         )
@@ -413,6 +452,16 @@ mod tests {
             )
             .as_deref(),
             Some("Nền tảng của tỉnh đáp ứng nhu cầu lưu trữ")
+        );
+        // Only the level is left out, not another number equal to it.
+        assert_eq!(
+            label(
+                "cơ quan cung cấp bộ dữ liệu mở",
+                "100% các cơ quan cung cấp ít nhất 100 bộ dữ liệu mở",
+                100.0
+            )
+            .as_deref(),
+            Some("cơ quan cung cấp ít nhất 100 bộ dữ liệu mở")
         );
         // A long aside the subject skipped.
         assert_eq!(
@@ -463,6 +512,25 @@ mod tests {
             .as_deref(),
             Some("hồ sơ được số hóa trên toàn tỉnh")
         );
+        // A mark opened early and never closed goes alone; a straight quotation mark too.
+        assert_eq!(
+            label(
+                "cơ quan cấp tỉnh cung cấp dữ liệu mở đầu mối",
+                "100% cơ quan “cấp tỉnh cung cấp dữ liệu mở đầu mối",
+                100.0
+            )
+            .as_deref(),
+            Some("cơ quan cấp tỉnh cung cấp dữ liệu mở đầu mối")
+        );
+        assert_eq!(
+            label(
+                "các cơ quan cung cấp dữ liệu mở",
+                "\"100% các cơ quan cung cấp dữ liệu mở\" đảm bảo",
+                100.0
+            )
+            .as_deref(),
+            Some("các cơ quan cung cấp dữ liệu mở")
+        );
         // Fewer than half the words found: the subject did not come from this quote.
         assert_eq!(label("hồ sơ kết quả dữ", "100% dữ liệu", 100.0), None);
         assert_eq!(label("hồ sơ", "", 1.0), None);
@@ -491,6 +559,7 @@ mod tests {
                 "Số doanh nghiệp công nghệ số có năng lực cạnh tranh Doanh nghiệp ≥ 3",
                 &Level {
                     value: 3.0,
+                    unit: "count",
                     unit_printed: Some("Doanh nghiệp")
                 }
             )
@@ -506,10 +575,30 @@ mod tests {
             .as_deref(),
             Some("Hoàn thành bộ dữ liệu ngành nông nghiệp")
         );
-        // Too far: the label says it goes on.
-        let long = "Tỷ lệ áp dụng dữ liệu trong phục vụ quản lý điều hành của các cơ quan nhà \
-                    trên địa bàn tỉnh và các huyện đạt 70%";
-        let shown = label(subject, long, 70.0).unwrap();
+        // The clause's end too far, the level near: read on to the level.
+        let to_level = "Tỷ lệ áp dụng dữ liệu trong phục vụ quản lý điều hành của các cơ quan nhà \
+                        trên địa bàn tỉnh và các huyện đạt 70%";
+        assert_eq!(
+            label(subject, to_level, 70.0).as_deref(),
+            Some(
+                "Tỷ lệ áp dụng dữ liệu trong phục vụ quản lý điều hành của các cơ quan nhà trên \
+                 địa bàn tỉnh và các huyện"
+            )
+        );
+        // Both too far: the label says it goes on, and not after a joining word ("các").
+        let far = "70% tỷ lệ áp dụng dữ liệu trong phục vụ quản lý điều hành của các cơ quan nhà \
+                   các địa bàn tỉnh và thành phố trực thuộc trung ương";
+        let shown = label(subject, far, 70.0).unwrap();
         assert!(shown.ends_with("cơ quan nhà …"), "{shown}");
+        // Another number is a word like any other: the label does not stop before it.
+        assert_eq!(
+            label(
+                "cơ quan cung cấp dữ liệu mở theo",
+                "100% cơ quan cung cấp dữ liệu mở theo 03 nhóm.",
+                100.0
+            )
+            .as_deref(),
+            Some("cơ quan cung cấp dữ liệu mở theo 03 nhóm")
+        );
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct Lexicon {
     pub subject_lead: Vec<String>,
     pub list_lead: Vec<String>,
     pub continues: Vec<String>,
+    /// Words a label cut short does not end on (`label::label`).
+    pub label_tail: Vec<String>,
     pub abbrev_dot: Vec<String>,
     /// (long form as a tone key, short form as printed).
     pub abbrev: Vec<(String, String)>,
@@ -82,6 +84,7 @@ impl Lexicon {
                 "subject_lead" => &mut lexicon.subject_lead,
                 "list_lead" => &mut lexicon.list_lead,
                 "continues" => &mut lexicon.continues,
+                "label_tail" => &mut lexicon.label_tail,
                 "measure" => {
                     lexicon.measure.push(phrase.to_string());
                     continue;

@@ -66,6 +66,14 @@ fn csv_holds_every_task_row_in_the_documents_words() {
     let targets = records(&stdout(&["parse", SEED, "--only", "targets"]));
     assert_eq!(targets.len() - 1, plan["targets"].as_array().unwrap().len());
     assert_eq!(targets[1][7], plan["targets"][0]["quote"].as_str().unwrap());
+    // Beside the quote, the subject in the plan's own words.
+    assert_eq!(targets[0][8], "label");
+    let label = &targets[1][8];
+    assert!(!label.is_empty());
+    assert!(label
+        .split_whitespace()
+        .filter(|w| *w != "…")
+        .all(|w| plan["targets"][0]["quote"].as_str().unwrap().contains(w)));
 }
 
 #[test]

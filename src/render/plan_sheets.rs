@@ -130,6 +130,8 @@ fn targets(plan: &Plan) -> Sheet {
                 Cell::number(t.year.map(|y| y.to_string()).unwrap_or_default()),
                 Cell::plain(&t.subject),
                 Cell::plain(&t.quote),
+                // The subject in the plan's own words, for a reader (`Target::label`).
+                Cell::plain(t.label()),
                 text(t.table.as_deref()),
                 Cell::number(t.lines[0].to_string()),
                 Cell::number(t.lines[1].to_string()),
@@ -147,6 +149,7 @@ fn targets(plan: &Plan) -> Sheet {
             "year",
             "subject",
             "quote",
+            "label",
             "table",
             "first line",
             "last line",

@@ -530,3 +530,33 @@ fn a_misspelt_opening_word_is_reported_with_the_name_put_right() {
         assert!(suggestions(support).is_empty(), "{support}");
     }
 }
+
+/// A known body with "tỉnh" and the province's name after it is that body: not unknown, and
+/// abolished where the body is.
+#[test]
+fn a_provincial_form_of_a_known_body_is_that_body() {
+    let clean = clean_plain_draft();
+    let cell = "\tCác sở, ban, ngành\tThường xuyên";
+    assert!(clean.contains(cell));
+    let messages = |support: &str| -> Vec<String> {
+        let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
+        let output = plandoc()
+            .args(["check", "-", "--format", "json", "--no-config"])
+            .write_stdin(draft)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "unknown-agency")
+            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert!(messages("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh").is_empty());
+    // The draft is dated 2026: the department was merged in 2025.
+    let abolished = messages("Sở Thông tin và Truyền thông tỉnh Kon Tum");
+    assert_eq!(abolished.len(), 1, "{abolished:?}");
+    assert!(abolished[0].contains("no longer exists"), "{abolished:?}");
+}

@@ -97,7 +97,28 @@ enum Verdict {
     Misspelt(String),
 }
 
+/// Words after "tỉnh" a provincial form of a name may have: the province's name ("tỉnh Kon
+/// Tum", "tỉnh Bà Rịa - Vũng Tàu").
+const MOST_PROVINCE_WORDS: usize = 5;
+
+/// A known name with "tỉnh" (and the province's name) after it, as plans name their province's
+/// own branch: "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh" is the known body.
+fn provincial_base(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let at = words
+        .iter()
+        .rposition(|word| crate::domain::text::tone_key(word) == "tỉnh")?;
+    let base = words[..at].join(" ");
+    (at > 0 && words.len() - at - 1 <= MOST_PROVINCE_WORDS && agencies::is_known(&base))
+        .then_some(base)
+}
+
 fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
+    if !agencies::is_known(name) {
+        if let Some(base) = provincial_base(name) {
+            return judge(&base, after_reorganization);
+        }
+    }
     if agencies::is_known(name) {
         if !after_reorganization {
             return None;

@@ -37,6 +37,7 @@ pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
 /// Parses a file's bytes as every command does; `name` becomes `source.path`. A PDF is read from
 /// its page geometry (tables from column and row bands); other bytes are decoded as text.
 pub fn parse_bytes(name: &str, bytes: &[u8], options: &read::ReadOptions) -> Result<Plan> {
+    read::refuse_other_formats(name, bytes)?;
     if let Some(document) = pdf::read_if_pdf(name, bytes)? {
         return Ok(pdf::parse_pdf(name, bytes, &document));
     }

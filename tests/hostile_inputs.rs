@@ -99,6 +99,11 @@ hostile_fixture! {
     empty_file: "empty.txt" => Refused("empty");
     whitespace_only: "whitespace-only.txt" => Refused("empty");
     random_bytes: "random.bin" => Refused("binary");
+    word_document: "word-document.docx" => Refused("word document (.docx)");
+    opendocument_text: "opendocument.odt" => Refused("opendocument text");
+    old_office_file: "old-office.doc" => Refused("old office file");
+    rtf_document: "letter.rtf" => Refused("rtf document");
+    scan_as_an_image: "scan.png" => Refused("text recognition");
     nul_bytes_inside_text: "nul-sprinkled.txt" => Parsed;
     mostly_nul_bytes: "nul-heavy.txt" => Refused("binary");
     stray_invalid_utf8: "invalid-utf8-sprinkled.txt" => Parsed;

@@ -49,6 +49,7 @@ fn read_as(path: &Path, options: &ReadOptions, role: Role) -> Result<Draft> {
     // Read once: standard input cannot be read again, for the lossy retry or the lines as written.
     let bytes = crate::read::read_source(path)?;
     let shown = path.display().to_string();
+    crate::read::refuse_other_formats(&shown, &bytes)?;
     if let Some(draft) = read_pdf(&shown, &bytes)? {
         return Ok(draft);
     }

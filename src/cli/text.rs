@@ -27,6 +27,7 @@ pub fn run(args: Args) -> Result<i32> {
     // Read once: standard input cannot be read again after a look at its first bytes.
     let bytes = crate::read::read_source(&args.file)?;
     let shown = args.file.display().to_string();
+    crate::read::refuse_other_formats(&shown, &bytes)?;
     if let Some(document) = crate::pdf::read_if_pdf(&shown, &bytes)? {
         let text = if args.layout {
             document.layout_text

@@ -100,17 +100,27 @@ enum Verdict {
 /// Words after "tỉnh" a provincial form of a name may have: the province's name ("tỉnh Kon
 /// Tum", "tỉnh Bà Rịa - Vũng Tàu").
 const MOST_PROVINCE_WORDS: usize = 5;
+/// Words after "Tỉnh" that make it a body's own name ("Tỉnh ủy", "Tỉnh đoàn"), not the province.
+const PROVINCIAL_BODY_WORDS: &[&str] = &["ủy", "uỷ", "đoàn", "đội"];
 
-/// A known name with "tỉnh" (and the province's name) after it, as plans name their province's
-/// own branch: "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh" is the known body.
+/// A known name with the province's name after it, as plans name their province's own branch:
+/// "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh" is the known body, and "Công an tỉnh Kon Tum"
+/// is the known "Công an tỉnh". The name up to and with "tỉnh" is tried first.
 fn provincial_base(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let at = words
-        .iter()
-        .rposition(|word| crate::domain::text::tone_key(word) == "tỉnh")?;
-    let base = words[..at].join(" ");
-    (at > 0 && words.len() - at - 1 <= MOST_PROVINCE_WORDS && agencies::is_known(&base))
-        .then_some(base)
+    let key = |word: &str| crate::domain::text::tone_key(word);
+    let at = words.iter().enumerate().rposition(|(at, word)| {
+        key(word) == "tỉnh"
+            && words
+                .get(at + 1)
+                .is_none_or(|next| !PROVINCIAL_BODY_WORDS.contains(&key(next).as_str()))
+    })?;
+    if at == 0 || words.len() - at - 1 > MOST_PROVINCE_WORDS {
+        return None;
+    }
+    [words[..=at].join(" "), words[..at].join(" ")]
+        .into_iter()
+        .find(|base| base != name && agencies::is_known(base))
 }
 
 fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {

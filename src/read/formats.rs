@@ -1,111 +1,202 @@
 //! Files of another kind that users give for a plan: a Word or OpenDocument file, a
-//! spreadsheet, a scan as an image. Read as text they are "a binary file"; a user needs to be
+//! spreadsheet, an archive, a scan as an image. Read as text they are "a binary file"; a user needs to be
 //! told what the file is and what to give instead. (The readers refuse such bytes on their own;
 //! this only names them, so it runs before them, on the commands' path.)
 
 use crate::error::{Error, Result};
 
-/// What to give plandoc instead, said after the file's kind.
-const INSTEAD: &str = "plandoc reads plain text, Markdown and PDF: save it as PDF (or as plain \
+/// What to do instead, for an office document.
+const SAVE_AS: &str = "plandoc reads plain text, Markdown and PDF: save it as PDF (or as plain \
                        text) and give that file";
+/// What to do instead, for an image.
+const RECOGNIZE: &str = "a scan needs text recognition (OCR) first: give the text, or a PDF \
+                         with a text layer";
+/// What to do instead, for an archive.
+const UNPACK: &str = "unpack it and give the plan file inside";
 
-/// Byte signatures at the start of a file, and the kind they mean.
-const SIGNATURES: &[(&[u8], &str)] = &[
+/// Byte signatures at the start of a file (after a UTF-8 byte-order mark and white space, for
+/// the text-based RTF), the kind they mean and what to do instead.
+const SIGNATURES: &[(&[u8], &str, &str)] = &[
     (
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
         "an old Office file (.doc or .xls)",
+        SAVE_AS,
     ),
-    (b"{\\rtf", "an RTF document"),
-    (
-        b"\x89PNG\r\n\x1A\n",
-        "a PNG image (a scan needs text recognition first)",
-    ),
-    (
-        b"\xFF\xD8\xFF",
-        "a JPEG image (a scan needs text recognition first)",
-    ),
-    (
-        b"II*\x00",
-        "a TIFF image (a scan needs text recognition first)",
-    ),
-    (
-        b"MM\x00*",
-        "a TIFF image (a scan needs text recognition first)",
-    ),
-    (b"GIF8", "a GIF image"),
+    (b"{\\rtf1", "an RTF document", SAVE_AS),
+    (b"\x89PNG\r\n\x1A\n", "a PNG image", RECOGNIZE),
+    (b"\xFF\xD8\xFF", "a JPEG image", RECOGNIZE),
+    (b"II*\x00", "a TIFF image", RECOGNIZE),
+    (b"MM\x00*", "a TIFF image", RECOGNIZE),
+    (b"GIF87a", "a GIF image", RECOGNIZE),
+    (b"GIF89a", "a GIF image", RECOGNIZE),
+    (b"PK\x05\x06", "an empty ZIP archive", UNPACK),
 ];
 
-/// Names inside a ZIP container that tell what it holds.
-const ZIP_MEMBERS: &[(&[u8], &str)] = &[
-    (b"word/", "a Word document (.docx)"),
-    (b"xl/", "an Excel workbook (.xlsx)"),
-    (b"ppt/", "a PowerPoint file (.pptx)"),
+/// What a ZIP container is, by the names of its members (a prefix) or its stored `mimetype`.
+const ZIP_MEMBERS: &[(&str, &str, &str)] = &[
+    ("word/", "a Word document (.docx)", SAVE_AS),
+    ("xl/", "an Excel workbook (.xlsx)", SAVE_AS),
+    ("ppt/", "a PowerPoint file (.pptx)", SAVE_AS),
+    ("content.xml", "an OpenDocument file", SAVE_AS),
+    ("META-INF/manifest.xml", "an OpenDocument file", SAVE_AS),
+];
+const ZIP_MIMETYPES: &[(&str, &str, &str)] = &[
     (
-        b"application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.text",
         "an OpenDocument text (.odt)",
+        SAVE_AS,
     ),
     (
-        b"application/vnd.oasis.opendocument",
+        "application/vnd.oasis.opendocument",
         "an OpenDocument file",
+        SAVE_AS,
     ),
+    ("application/epub+zip", "an EPUB book", SAVE_AS),
 ];
 
-const ZIP: &[u8] = b"PK\x03\x04";
-/// How far into a ZIP container its member names are looked for: the first members' local
-/// headers are near its start.
-const ZIP_LOOK: usize = 64 * 1024;
+const ZIP_ENTRY: &[u8] = b"PK\x03\x04";
+/// Members of a ZIP container read for their names: an office file names its parts first.
+const ZIP_MEMBERS_READ: usize = 64;
 
 /// An error naming the file's kind when `bytes` are a known kind of file plandoc does not read.
 pub fn refuse_other_formats(name: &str, bytes: &[u8]) -> Result<()> {
-    let kind = if bytes.starts_with(ZIP) {
-        let head = &bytes[..bytes.len().min(ZIP_LOOK)];
-        Some(
-            ZIP_MEMBERS
-                .iter()
-                .find(|(member, _)| head.windows(member.len()).any(|w| w == *member))
-                .map_or("a ZIP archive", |(_, kind)| kind),
-        )
+    let (kind, instead) = if bytes.starts_with(ZIP_ENTRY) {
+        zip_kind(bytes)
     } else {
-        SIGNATURES
+        let text_start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text_start = &text_start[text_start
             .iter()
-            .find(|(signature, _)| bytes.starts_with(signature))
-            .map(|(_, kind)| *kind)
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(text_start.len())..];
+        match SIGNATURES.iter().find(|(signature, _, _)| {
+            bytes.starts_with(signature) || text_start.starts_with(signature)
+        }) {
+            Some((_, kind, instead)) => (*kind, *instead),
+            None => return Ok(()),
+        }
     };
-    match kind {
-        Some(kind) => Err(Error::input(
-            name,
-            format!("{kind}, not a plan text; {INSTEAD}"),
-        )),
-        None => Ok(()),
+    Err(Error::input(
+        name,
+        format!("{kind}, not a plan text; {instead}"),
+    ))
+}
+
+/// The kind of a ZIP container, from its members' local headers: their names, and the content
+/// of a stored `mimetype` member (OpenDocument, EPUB).
+fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
+    let u16_at = |at: usize| -> Option<usize> {
+        Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
+    };
+    let u32_at = |at: usize| -> Option<usize> {
+        Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize)
+    };
+    let mut at = 0;
+    for _ in 0..ZIP_MEMBERS_READ {
+        if bytes.get(at..at + 4) != Some(ZIP_ENTRY) {
+            break;
+        }
+        let (Some(size), Some(name_length), Some(extra_length)) =
+            (u32_at(at + 18), u16_at(at + 26), u16_at(at + 28))
+        else {
+            break;
+        };
+        let name_start = at + 30;
+        let Some(member) = bytes.get(name_start..name_start + name_length) else {
+            break;
+        };
+        let data_start = name_start + name_length + extra_length;
+        let member = String::from_utf8_lossy(member);
+        if member == "mimetype" {
+            let content = bytes.get(data_start..data_start + size).unwrap_or_default();
+            let content = String::from_utf8_lossy(content);
+            if let Some((_, kind, instead)) = ZIP_MIMETYPES
+                .iter()
+                .find(|(mimetype, _, _)| content.trim().starts_with(mimetype))
+            {
+                return (kind, instead);
+            }
+        }
+        if let Some((_, kind, instead)) = ZIP_MEMBERS
+            .iter()
+            .find(|(prefix, _, _)| member.starts_with(prefix))
+        {
+            return (kind, instead);
+        }
+        // A member whose size follows its data (flag bit 3) cannot be stepped over here.
+        let flags = u16_at(at + 6).unwrap_or(0);
+        if flags & 0x8 != 0 {
+            break;
+        }
+        at = data_start + size;
     }
+    ("a ZIP archive", UNPACK)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A ZIP container whose members are stored (not compressed), in this order.
+    fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (name, data) in members {
+            out.extend_from_slice(ZIP_ENTRY);
+            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            out.extend_from_slice(&0u16.to_le_bytes());
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(data);
+        }
+        out
+    }
+
     #[test]
     fn known_kinds_are_named() {
         let refused = |bytes: &[u8]| refuse_other_formats("f", bytes).unwrap_err().to_string();
-        assert!(refused(b"PK\x03\x04....word/document.xml").contains("Word document"));
-        assert!(refused(b"PK\x03\x04....xl/workbook.xml").contains("Excel"));
+        let docx = zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", b"<w/>"),
+        ]);
+        assert!(refused(&docx).contains("Word document"));
+        // Names are read from the members, not found anywhere in the bytes.
+        let stray = zip(&[
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("data.bin", b"xl/ word/"),
+        ]);
         assert!(
-            refused(b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text")
-                .contains("OpenDocument text")
+            refused(&stray).contains("OpenDocument text"),
+            "{}",
+            refused(&stray)
         );
-        assert!(refused(b"PK\x03\x04....other").contains("ZIP archive"));
+        let epub = zip(&[
+            ("mimetype", b"application/epub+zip"),
+            ("OEBPS/a.xhtml", b"<html/>"),
+        ]);
+        assert!(refused(&epub).contains("EPUB"));
+        let plain = zip(&[("plan.txt", b"KE HOACH xl/")]);
+        assert!(refused(&plain).contains("ZIP archive"));
+        assert!(refused(&plain).contains("unpack"));
         assert!(refused(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00").contains(".doc"));
         assert!(refused(b"{\\rtf1\\ansi").contains("RTF"));
-        assert!(refused(b"\x89PNG\r\n\x1A\n\x00").contains("text recognition"));
-        // Plans, and text that merely mentions a kind, pass.
+        assert!(refused(b"\xEF\xBB\xBF\n{\\rtf1\\ansi").contains("RTF"));
+        assert!(refused(b"\x89PNG\r\n\x1A\n\x00").contains("OCR"));
+        assert!(refused(b"GIF89a\x01\x00").contains("OCR"));
+        // Plans, and text that merely opens like a kind, pass.
         for text in [
             &b"KE HOACH"[..],
             b"%PDF-1.4",
-            b"word/ in a sentence",
+            b"GIF8 la ten mot dinh dang",
+            b"{\\rtf la mot dinh dang",
+            b"PK ke hoach",
             b"",
-            b"PK",
         ] {
-            assert!(refuse_other_formats("f", text).is_ok());
+            assert!(
+                refuse_other_formats("f", text).is_ok(),
+                "{:?}",
+                String::from_utf8_lossy(text)
+            );
         }
     }
 }

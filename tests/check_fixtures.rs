@@ -489,29 +489,41 @@ fn sarif_paths_are_percent_encoded() {
     assert_eq!(uri, "k%E1%BA%BF%20ho%E1%BA%A1ch%20%231%2050%25.txt");
 }
 
+/// (message, suggestion) of each `unknown-agency` finding on the clean plain draft with its
+/// row 2.1 support cell replaced by `support`.
+fn agency_findings(support: &str) -> Vec<(String, String)> {
+    let clean = clean_plain_draft();
+    let cell = "\tCác sở, ban, ngành\tThường xuyên";
+    assert!(clean.contains(cell));
+    let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
+    let output = plandoc()
+        .args(["check", "-", "--format", "json", "--no-config"])
+        .write_stdin(draft)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-agency")
+        .map(|d| {
+            let text = |field: &str| d[field].as_str().unwrap_or_default().to_string();
+            (text("message"), text("suggestion"))
+        })
+        .collect()
+}
+
 /// A body the lexicon cannot list (a collective, a firm) is judged by its opening word: one
 /// letter off a word that opens bodies' names is a typo, with the opening put right; a word that
 /// opens a timeframe is a cell misread from the time column, and a name whose corrected opening
 /// would not open a body either (a university is not "Đài …") is left alone.
 #[test]
 fn a_misspelt_opening_word_is_reported_with_the_name_put_right() {
-    let clean = clean_plain_draft();
-    let cell = "\tCác sở, ban, ngành\tThường xuyên";
-    assert!(clean.contains(cell));
     let suggestions = |support: &str| -> Vec<String> {
-        let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
-        let output = plandoc()
-            .args(["check", "-", "--format", "json", "--no-config"])
-            .write_stdin(draft)
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == "unknown-agency")
-            .map(|d| d["suggestion"].as_str().unwrap_or_default().to_string())
+        agency_findings(support)
+            .into_iter()
+            .map(|(_, s)| s)
             .collect()
     };
     assert_eq!(
@@ -535,23 +547,10 @@ fn a_misspelt_opening_word_is_reported_with_the_name_put_right() {
 /// abolished where the body is.
 #[test]
 fn a_provincial_form_of_a_known_body_is_that_body() {
-    let clean = clean_plain_draft();
-    let cell = "\tCác sở, ban, ngành\tThường xuyên";
-    assert!(clean.contains(cell));
     let messages = |support: &str| -> Vec<String> {
-        let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
-        let output = plandoc()
-            .args(["check", "-", "--format", "json", "--no-config"])
-            .write_stdin(draft)
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == "unknown-agency")
-            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+        agency_findings(support)
+            .into_iter()
+            .map(|(m, _)| m)
             .collect()
     };
     for known in [

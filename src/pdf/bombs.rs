@@ -63,6 +63,13 @@ struct Budget {
 impl Budget {
     /// Counts one stream; an error once a limit is passed.
     fn add(&mut self, content: &[u8], filters: &[Filter]) -> Result<(), String> {
+        if filters.len() > unpack::MAX_FILTERS {
+            return Err(format!(
+                "a stream chains {} filters (real files use one or two; at most {} are read)",
+                filters.len(),
+                unpack::MAX_FILTERS
+            ));
+        }
         let unpacked = unpack::unpacked_size(content, filters, MAX_STREAM_BYTES + 1);
         if unpacked > MAX_STREAM_BYTES {
             return Err(format!(

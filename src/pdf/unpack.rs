@@ -32,6 +32,11 @@ impl Filter {
     }
 }
 
+/// Most filters one stream may chain. Real files use one or two; every layer holds its own
+/// buffers and reads its input through the layers below, so an endless chain would cost memory,
+/// stack and time without bound.
+pub(crate) const MAX_FILTERS: usize = 8;
+
 /// The chain of filters a stream's `/Filter` names (in decoding order) make, up to the first
 /// one the count cannot apply.
 pub(crate) fn chain<'n>(
@@ -63,7 +68,7 @@ pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> u
 fn open<'a>(content: &'a [u8], filters: &'a [Filter]) -> Box<dyn Read + 'a> {
     match filters.split_last() {
         None => Box::new(content),
-        Some((Filter::Flate, before)) => Box::new(FlateLayer::new(content, before)),
+        Some((Filter::Flate, before)) => Box::new(FlateLayer::new(open(content, before))),
         Some((Filter::Lzw { early_change }, before)) => {
             Box::new(LzwLayer::new(open(content, before), *early_change))
         }
@@ -74,32 +79,67 @@ fn open<'a>(content: &'a [u8], filters: &'a [Filter]) -> Box<dyn Read + 'a> {
 /// `/FlateDecode`: zlib, or raw deflate after the two-byte header when zlib fails at once (what
 /// lopdf does for streams whose checksum or header is damaged, e.g. in encrypted files).
 struct FlateLayer<'a> {
-    content: &'a [u8],
-    before: &'a [Filter],
     reading: Flate<'a>,
     produced: u64,
 }
 
 enum Flate<'a> {
-    Zlib(flate2::read::ZlibDecoder<Box<dyn Read + 'a>>),
+    Zlib(flate2::read::ZlibDecoder<Recorder<'a>>),
     Raw(flate2::read::DeflateDecoder<Box<dyn Read + 'a>>),
     Done,
 }
 
+/// Most input a zlib reading keeps for its raw-deflate retry. Replaying it spares reading the
+/// filters below again, which made a chain of failing Flate layers cost 2^depth readings
+/// (`fixtures/hostile/fuzz-pdf-load-round25-slow-filters.pdf`). A zlib reading that took more
+/// and gave nothing failed past its header, where raw deflate reads the same blocks: the retry
+/// would give nothing either, and is not made.
+const MAX_REPLAY_BYTES: usize = 1 << 20;
+
+/// The input of a zlib reading, and what it has taken of it while nothing came out.
+struct Recorder<'a> {
+    input: Box<dyn Read + 'a>,
+    /// `None` once output came (no retry then) or the input taken passed [`MAX_REPLAY_BYTES`].
+    taken: Option<Vec<u8>>,
+}
+
+impl Read for Recorder<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let read = self.input.read(out)?;
+        if let Some(taken) = &mut self.taken {
+            if taken.len() + read > MAX_REPLAY_BYTES {
+                self.taken = None;
+            } else {
+                taken.extend_from_slice(&out[..read]);
+            }
+        }
+        Ok(read)
+    }
+}
+
 impl<'a> FlateLayer<'a> {
-    fn new(content: &'a [u8], before: &'a [Filter]) -> FlateLayer<'a> {
+    fn new(input: Box<dyn Read + 'a>) -> FlateLayer<'a> {
+        let input = Recorder {
+            input,
+            taken: Some(Vec::new()),
+        };
         FlateLayer {
-            content,
-            before,
-            reading: Flate::Zlib(flate2::read::ZlibDecoder::new(open(content, before))),
+            reading: Flate::Zlib(flate2::read::ZlibDecoder::new(input)),
             produced: 0,
         }
     }
 
-    /// The raw-deflate reading of the same input, past its first two bytes (the input is read
-    /// again from the start: the zlib reading consumed an unknown part of it).
-    fn raw_fallback(&self) -> Flate<'a> {
-        let mut input = open(self.content, self.before);
+    /// The raw-deflate reading of the same input, past its first two bytes: what the zlib
+    /// reading took, then the rest.
+    fn raw_fallback(&mut self) -> Flate<'a> {
+        let Flate::Zlib(decoder) = std::mem::replace(&mut self.reading, Flate::Done) else {
+            return Flate::Done;
+        };
+        let recorder = decoder.into_inner();
+        let Some(taken) = recorder.taken else {
+            return Flate::Done;
+        };
+        let mut input: Box<dyn Read + 'a> = Box::new(io::Cursor::new(taken).chain(recorder.input));
         let mut header = [0u8; 2];
         match input.read_exact(&mut header) {
             Ok(()) => Flate::Raw(flate2::read::DeflateDecoder::new(input)),
@@ -117,6 +157,11 @@ impl Read for FlateLayer<'_> {
         };
         match outcome {
             Ok(read) => {
+                if read > 0 && self.produced == 0 {
+                    if let Flate::Zlib(decoder) = &mut self.reading {
+                        decoder.get_mut().taken = None;
+                    }
+                }
                 self.produced += read as u64;
                 Ok(read)
             }
@@ -424,5 +469,44 @@ mod tests {
             }
             let _ = unpacked_size(&noise, &filters, 1 << 30);
         }
+    }
+
+    #[test]
+    fn failing_flate_layers_replay_their_input_instead_of_reading_it_again() {
+        // Each layer's zlib reading fails at once and retries as raw deflate. Reading the
+        // layers below again for every retry took 2^depth readings: 40 layers would not end.
+        let depth = 40;
+        let content = b"A /Length 6 /Type /Page << /T 8 >> stream".repeat(50);
+        let filters = vec![Filter::Flate; depth];
+        let counted = unpacked_size(&content, &filters, u64::MAX);
+        let one = unpacked_size(&content, &filters[..1], u64::MAX);
+        assert!(counted <= one, "{counted} > {one}");
+    }
+
+    #[test]
+    fn a_retry_past_the_replay_limit_is_not_needed() {
+        // A zlib stream of empty stored blocks, longer than a replay keeps, then a wrong
+        // checksum: zlib fails having given nothing, and lopdf's raw retry gives nothing too.
+        let mut stream = vec![0x78, 0x9c];
+        let blocks = MAX_REPLAY_BYTES / 5 + 1_000;
+        for _ in 0..blocks {
+            stream.extend_from_slice(&[0x00, 0x00, 0x00, 0xff, 0xff]);
+        }
+        stream.extend_from_slice(&[0x01, 0x00, 0x00, 0xff, 0xff, 0xde, 0xad, 0xbe, 0xef]);
+        let wrapped = ascii85(&stream);
+        let names = ["ASCII85Decode", "FlateDecode"];
+        let filters = [Filter::Ascii85, Filter::Flate];
+        assert_eq!(lopdf_size(&wrapped, &names), 0);
+        assert_eq!(unpacked_size(&wrapped, &filters, u64::MAX), 0);
+        // The same blocks with a sound header and data after them are counted whole.
+        let data = sample();
+        let mut sound = zlib(&data);
+        sound.splice(2..2, stream[2..stream.len() - 9].iter().copied());
+        let wrapped = ascii85(&sound);
+        assert_eq!(lopdf_size(&wrapped, &names), data.len());
+        assert_eq!(
+            unpacked_size(&wrapped, &filters, u64::MAX),
+            data.len() as u64
+        );
     }
 }

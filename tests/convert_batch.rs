@@ -422,7 +422,7 @@ fn a_folder_with_no_plan_file_is_warned_about() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("notes")).unwrap();
     fs::create_dir_all(dir.path().join("plans")).unwrap();
-    fs::write(dir.path().join("notes/readme.doc"), b"x").unwrap();
+    fs::write(dir.path().join("notes/readme.md.bak"), b"x").unwrap();
     fs::write(dir.path().join("plans/a.txt"), seed("dak-lak-142.txt")).unwrap();
     plandoc()
         .current_dir(dir.path())
@@ -433,6 +433,44 @@ fn a_folder_with_no_plan_file_is_warned_about() {
             "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder\n",
         );
     assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
+}
+
+/// A folder of Word files or scans is what a clerk gives when the plans were never saved as
+/// PDF: the warning says what the folder holds and what to do with it. Hidden files and the
+/// output folder are not counted, as they are not read.
+#[test]
+fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    fs::create_dir_all(notes.join("sub")).unwrap();
+    fs::create_dir_all(notes.join("out")).unwrap();
+    fs::write(notes.join("plan.docx"), b"x").unwrap();
+    fs::write(notes.join("sub/plan 2.DOCX"), b"x").unwrap();
+    fs::write(notes.join("scan.jpg"), b"x").unwrap();
+    fs::write(notes.join(".draft.docx"), b"x").unwrap();
+    fs::write(notes.join("out/old.docx"), b"x").unwrap();
+    fs::write(notes.join("readme.doc.bak"), b"x").unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "notes", "-o", "notes/out", "-q"])
+        .assert()
+        .code(0)
+        .stderr(
+            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder \
+             outside the output folder (which is never read as input); it holds 2 .docx files \
+             and 1 .jpg file, which plandoc does not read: save the documents as PDF (or as \
+             plain text); run text recognition (OCR) on the scans\n",
+        );
+    plandoc()
+        .current_dir(dir.path())
+        .args(["check", "notes/sub", "--no-config"])
+        .assert()
+        .code(2)
+        .stderr(
+            "plandoc: error: notes/sub: a folder with no plan file (.txt, .md, .markdown, .pdf) \
+             in it; it holds 1 .docx file, which plandoc does not read: save the documents as \
+             PDF (or as plain text)\n",
+        );
 }
 
 #[test]

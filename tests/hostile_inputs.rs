@@ -104,6 +104,8 @@ hostile_fixture! {
     old_office_file: "old-office.doc" => Refused("old office file");
     rtf_document: "letter.rtf" => Refused("rtf document");
     scan_as_an_image: "scan.png" => Refused("text recognition");
+    scan_as_a_bitmap: "scan.bmp" => Refused("bmp image");
+    scan_as_a_webp_image: "scan.webp" => Refused("webp image");
     nul_bytes_inside_text: "nul-sprinkled.txt" => Parsed;
     mostly_nul_bytes: "nul-heavy.txt" => Refused("binary");
     stray_invalid_utf8: "invalid-utf8-sprinkled.txt" => Parsed;

@@ -206,9 +206,12 @@ fn expand_folders(drafts: &[PathBuf]) -> Result<Vec<PathBuf>> {
         if path.as_os_str() != "-" && path.is_dir() {
             let found = crate::convert::plan_files(path);
             if found.is_empty() {
+                let other = crate::convert::other_files_note(path, None)
+                    .map(|note| format!("; {note}"))
+                    .unwrap_or_default();
                 return Err(Error::input(
                     path,
-                    "a folder with no plan file (.txt, .md, .markdown, .pdf) in it",
+                    format!("a folder with no plan file (.txt, .md, .markdown, .pdf) in it{other}"),
                 ));
             }
             out.extend(found);

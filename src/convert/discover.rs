@@ -50,8 +50,18 @@ pub struct Discovery {
     pub unmatched_globs: Vec<String>,
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
-    /// With each, whether the output folder is inside it (its files are never read as input).
-    pub folders_without_plans: Vec<(String, bool)>,
+    pub folders_without_plans: Vec<FolderWithoutPlans>,
+}
+
+/// An input folder with no plan file in it.
+#[derive(Debug)]
+pub struct FolderWithoutPlans {
+    /// The folder as given.
+    pub shown: String,
+    /// Whether the output folder is inside it (its files are never read as input).
+    pub holds_output: bool,
+    /// What it holds instead that users mistake for plans ([`other_files_note`]).
+    pub other_files: Option<String>,
 }
 
 /// An item on its way through discovery.
@@ -179,7 +189,11 @@ pub fn discover(
         }
         if globs.is_empty() && found.len() == found_before {
             let holds_output = skip_dir.is_some_and(|skip| skip.starts_with(&root));
-            folders_without_plans.push((shown_root, holds_output));
+            folders_without_plans.push(FolderWithoutPlans {
+                shown: shown_root,
+                holds_output,
+                other_files: other_files_note(input, skip_dir),
+            });
         }
     }
     // Names that print alike (non-UTF-8 bytes shown as U+FFFD) are ordered by their bytes.
@@ -278,6 +292,59 @@ pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// What a folder without plans holds instead, when that is documents, scans or archives a user
+/// may have taken for plans: "it holds 3 .docx files and 1 .png file, which plandoc does not
+/// read: save the documents as PDF (or as plain text); run text recognition (OCR) on the scans".
+/// Hidden entries and `skip_dir` are passed over, as the walk for plans passes them.
+pub fn other_files_note(folder: &Path, skip_dir: Option<&Path>) -> Option<String> {
+    let mut counts: BTreeMap<(crate::read::Advice, String), usize> = BTreeMap::new();
+    let entries = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_name().to_string_lossy().starts_with('.')
+                    && !(entry.file_type().is_dir()
+                        && skip_dir.is_some_and(|skip| {
+                            entry.path().canonicalize().is_ok_and(|c| c == skip)
+                        }))
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        let Some((_, extension)) = name.rsplit_once('.') else {
+            continue;
+        };
+        if let Some(advice) = crate::read::other_kind_by_extension(extension) {
+            *counts.entry((advice, extension.to_string())).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let held: Vec<String> = counts
+        .iter()
+        .map(|((_, extension), count)| {
+            let files = if *count == 1 { "file" } else { "files" };
+            format!("{count} .{extension} {files}")
+        })
+        .collect();
+    let held = match held.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => held.join(""),
+    };
+    let mut advice: Vec<&str> = counts
+        .keys()
+        .map(|(advice, _)| advice.for_a_folder())
+        .collect();
+    advice.dedup();
+    Some(format!(
+        "it holds {held}, which plandoc does not read: {}",
+        advice.join("; ")
+    ))
 }
 
 /// The same file reached twice (a folder and a file or folder inside it, or two spellings of one

@@ -17,7 +17,7 @@
 //! nothing (a `plans.jsonl` must hold the whole corpus, so the previous one and its manifest stay).
 
 mod discover;
-pub use discover::plan_files;
+pub use discover::{other_files_note, plan_files};
 mod glob;
 pub mod manifest;
 mod schedule;
@@ -269,18 +269,24 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
             ));
         }
-        for (folder, holds_output) in &discovery.folders_without_plans {
+        for folder in &discovery.folders_without_plans {
             let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
                 .iter()
                 .map(|e| format!(".{e}"))
                 .collect();
-            let outside = if *holds_output {
+            let outside = if folder.holds_output {
                 " outside the output folder (which is never read as input)"
             } else {
                 ""
             };
+            let other = folder
+                .other_files
+                .as_ref()
+                .map(|note| format!("; {note}"))
+                .unwrap_or_default();
             write_stderr(&format!(
-                "plandoc: warning: {folder}: no plan file ({}) in this folder{outside}\n",
+                "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
+                folder.shown,
                 extensions.join(", ")
             ));
         }

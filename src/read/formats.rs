@@ -5,53 +5,138 @@
 
 use crate::error::{Error, Result};
 
-/// What to do instead, for an office document.
-const SAVE_AS: &str = "plandoc reads plain text, Markdown and PDF: save it as PDF (or as plain \
-                       text) and give that file";
-/// What to do instead, for an image.
-const RECOGNIZE: &str = "a scan needs text recognition (OCR) first: give the text, or a PDF \
-                         with a text layer";
-/// What to do instead, for an archive.
-const UNPACK: &str = "unpack it and give the plan file inside";
+/// What to do instead of giving a file of another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Advice {
+    /// An office document: saved as PDF or text, plandoc reads it.
+    SaveAs,
+    /// An image: a scan, which needs text recognition first.
+    Recognize,
+    /// An archive: the plan is inside.
+    Unpack,
+}
 
-/// Byte signatures at the start of a file (after a UTF-8 byte-order mark and white space, for
-/// the text-based RTF), the kind they mean and what to do instead.
-const SIGNATURES: &[(&[u8], &str, &str)] = &[
+impl Advice {
+    /// What to do with one such file.
+    pub fn for_a_file(self) -> &'static str {
+        match self {
+            Advice::SaveAs => {
+                "plandoc reads plain text, Markdown and PDF: save it as PDF (or as plain text) \
+                 and give that file"
+            }
+            Advice::Recognize => {
+                "a scan needs text recognition (OCR) first: give the text, or a PDF with a text \
+                 layer"
+            }
+            Advice::Unpack => "unpack it and give the plan file inside",
+        }
+    }
+
+    /// What to do with a folder's worth of such files.
+    pub fn for_a_folder(self) -> &'static str {
+        match self {
+            Advice::SaveAs => "save the documents as PDF (or as plain text)",
+            Advice::Recognize => "run text recognition (OCR) on the scans",
+            Advice::Unpack => "unpack the archives",
+        }
+    }
+}
+
+/// Byte signatures (each part at its offset) at the start of a file, after a UTF-8 byte-order
+/// mark and white space for the text-based RTF; the kind they mean and what to do instead.
+const SIGNATURES: &[(&[(usize, &[u8])], &str, Advice)] = &[
     (
-        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        &[(0, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")],
         "an old Office file (.doc or .xls)",
-        SAVE_AS,
+        Advice::SaveAs,
     ),
-    (b"{\\rtf1", "an RTF document", SAVE_AS),
-    (b"\x89PNG\r\n\x1A\n", "a PNG image", RECOGNIZE),
-    (b"\xFF\xD8\xFF", "a JPEG image", RECOGNIZE),
-    (b"II*\x00", "a TIFF image", RECOGNIZE),
-    (b"MM\x00*", "a TIFF image", RECOGNIZE),
-    (b"GIF87a", "a GIF image", RECOGNIZE),
-    (b"GIF89a", "a GIF image", RECOGNIZE),
-    (b"PK\x05\x06", "an empty ZIP archive", UNPACK),
+    (&[(0, b"{\\rtf1")], "an RTF document", Advice::SaveAs),
+    (
+        &[(0, b"\x89PNG\r\n\x1A\n")],
+        "a PNG image",
+        Advice::Recognize,
+    ),
+    (&[(0, b"\xFF\xD8\xFF")], "a JPEG image", Advice::Recognize),
+    (&[(0, b"II*\x00")], "a TIFF image", Advice::Recognize),
+    (&[(0, b"MM\x00*")], "a TIFF image", Advice::Recognize),
+    (&[(0, b"GIF87a")], "a GIF image", Advice::Recognize),
+    (&[(0, b"GIF89a")], "a GIF image", Advice::Recognize),
+    // "BM" alone opens words; a bitmap's reserved header bytes are zeros no text holds.
+    (
+        &[(0, b"BM"), (6, b"\x00\x00\x00\x00")],
+        "a BMP image",
+        Advice::Recognize,
+    ),
+    (
+        &[(0, b"RIFF"), (8, b"WEBP")],
+        "a WebP image",
+        Advice::Recognize,
+    ),
+    (
+        &[(0, b"PK\x05\x06")],
+        "an empty ZIP archive",
+        Advice::Unpack,
+    ),
 ];
+
+/// File extensions (lowercase) of the kinds above, for saying what a folder holds instead of
+/// plans, and what to do with such files.
+const EXTENSIONS: &[(&str, Advice)] = &[
+    ("docx", Advice::SaveAs),
+    ("doc", Advice::SaveAs),
+    ("odt", Advice::SaveAs),
+    ("rtf", Advice::SaveAs),
+    ("xlsx", Advice::SaveAs),
+    ("xls", Advice::SaveAs),
+    ("ods", Advice::SaveAs),
+    ("pptx", Advice::SaveAs),
+    ("ppt", Advice::SaveAs),
+    ("epub", Advice::SaveAs),
+    ("png", Advice::Recognize),
+    ("jpg", Advice::Recognize),
+    ("jpeg", Advice::Recognize),
+    ("tif", Advice::Recognize),
+    ("tiff", Advice::Recognize),
+    ("gif", Advice::Recognize),
+    ("bmp", Advice::Recognize),
+    ("webp", Advice::Recognize),
+    ("zip", Advice::Unpack),
+];
+
+/// What to do with a file of this extension (any case), when it is a kind plandoc does not
+/// read.
+pub fn other_kind_by_extension(extension: &str) -> Option<Advice> {
+    let extension = extension.to_lowercase();
+    EXTENSIONS
+        .iter()
+        .find(|(known, _)| *known == extension)
+        .map(|(_, advice)| *advice)
+}
 
 /// What a ZIP container is, by the names of its members (a prefix) or its stored `mimetype`.
-const ZIP_MEMBERS: &[(&str, &str, &str)] = &[
-    ("word/", "a Word document (.docx)", SAVE_AS),
-    ("xl/", "an Excel workbook (.xlsx)", SAVE_AS),
-    ("ppt/", "a PowerPoint file (.pptx)", SAVE_AS),
-    ("content.xml", "an OpenDocument file", SAVE_AS),
-    ("META-INF/manifest.xml", "an OpenDocument file", SAVE_AS),
+const ZIP_MEMBERS: &[(&str, &str, Advice)] = &[
+    ("word/", "a Word document (.docx)", Advice::SaveAs),
+    ("xl/", "an Excel workbook (.xlsx)", Advice::SaveAs),
+    ("ppt/", "a PowerPoint file (.pptx)", Advice::SaveAs),
+    ("content.xml", "an OpenDocument file", Advice::SaveAs),
+    (
+        "META-INF/manifest.xml",
+        "an OpenDocument file",
+        Advice::SaveAs,
+    ),
 ];
-const ZIP_MIMETYPES: &[(&str, &str, &str)] = &[
+const ZIP_MIMETYPES: &[(&str, &str, Advice)] = &[
     (
         "application/vnd.oasis.opendocument.text",
         "an OpenDocument text (.odt)",
-        SAVE_AS,
+        Advice::SaveAs,
     ),
     (
         "application/vnd.oasis.opendocument",
         "an OpenDocument file",
-        SAVE_AS,
+        Advice::SaveAs,
     ),
-    ("application/epub+zip", "an EPUB book", SAVE_AS),
+    ("application/epub+zip", "an EPUB book", Advice::SaveAs),
 ];
 
 const ZIP_ENTRY: &[u8] = b"PK\x03\x04";
@@ -68,22 +153,28 @@ pub fn refuse_other_formats(name: &str, bytes: &[u8]) -> Result<()> {
             .iter()
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(text_start.len())..];
-        match SIGNATURES.iter().find(|(signature, _, _)| {
-            bytes.starts_with(signature) || text_start.starts_with(signature)
-        }) {
-            Some((_, kind, instead)) => (*kind, *instead),
+        let opens_with = |start: &[u8], parts: &[(usize, &[u8])]| {
+            parts
+                .iter()
+                .all(|(at, part)| start.get(*at..at + part.len()) == Some(*part))
+        };
+        match SIGNATURES
+            .iter()
+            .find(|(parts, _, _)| opens_with(bytes, parts) || opens_with(text_start, parts))
+        {
+            Some((_, kind, advice)) => (*kind, *advice),
             None => return Ok(()),
         }
     };
     Err(Error::input(
         name,
-        format!("{kind}, not a plan text; {instead}"),
+        format!("{kind}, not a plan text; {}", instead.for_a_file()),
     ))
 }
 
 /// The kind of a ZIP container, from its members' local headers: their names, and the content
 /// of a stored `mimetype` member (OpenDocument, EPUB).
-fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
+fn zip_kind(bytes: &[u8]) -> (&'static str, Advice) {
     let u16_at = |at: usize| -> Option<usize> {
         Some(u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
     };
@@ -113,14 +204,14 @@ fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
                 .iter()
                 .find(|(mimetype, _, _)| content.trim().starts_with(mimetype))
             {
-                return (kind, instead);
+                return (kind, *instead);
             }
         }
         if let Some((_, kind, instead)) = ZIP_MEMBERS
             .iter()
             .find(|(prefix, _, _)| member.starts_with(prefix))
         {
-            return (kind, instead);
+            return (kind, *instead);
         }
         // A member whose size follows its data (flag bit 3) cannot be stepped over here.
         let flags = u16_at(at + 6).unwrap_or(0);
@@ -129,7 +220,7 @@ fn zip_kind(bytes: &[u8]) -> (&'static str, &'static str) {
         }
         at = data_start + size;
     }
-    ("a ZIP archive", UNPACK)
+    ("a ZIP archive", Advice::Unpack)
 }
 
 #[cfg(test)]
@@ -183,6 +274,8 @@ mod tests {
         assert!(refused(b"\xEF\xBB\xBF\n{\\rtf1\\ansi").contains("RTF"));
         assert!(refused(b"\x89PNG\r\n\x1A\n\x00").contains("OCR"));
         assert!(refused(b"GIF89a\x01\x00").contains("OCR"));
+        assert!(refused(b"BM\x36\x00\x0C\x00\x00\x00\x00\x00\x36\x00").contains("BMP image"));
+        assert!(refused(b"RIFF\x24\x00\x00\x00WEBPVP8 ").contains("WebP image"));
         // Plans, and text that merely opens like a kind, pass.
         for text in [
             &b"KE HOACH"[..],
@@ -190,6 +283,9 @@ mod tests {
             b"GIF8 la ten mot dinh dang",
             b"{\\rtf la mot dinh dang",
             b"PK ke hoach",
+            b"BM01 - Bieu mau ke hoach",
+            b"BM",
+            b"RIFF",
             b"",
         ] {
             assert!(

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 pub use encoding::Encoding;
-pub use formats::refuse_other_formats;
+pub use formats::{other_kind_by_extension, refuse_other_formats, Advice};
 pub use legacy::{can_encode as can_encode_legacy, encode as encode_legacy};
 pub use paths::{ensure_not_an_input, output_path_under};
 pub use pdf::{worker_hook as pdf_worker_hook, PDF_MEMORY_LIMIT_BYTES, PDF_TIME_LIMIT};

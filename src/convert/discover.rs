@@ -304,12 +304,11 @@ pub fn other_files_note(folder: &Path, skip_dir: Option<&Path>) -> Option<String
         .follow_links(false)
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0
-                || !entry.file_name().to_string_lossy().starts_with('.')
-                    && !(entry.file_type().is_dir()
-                        && skip_dir.is_some_and(|skip| {
-                            entry.path().canonicalize().is_ok_and(|c| c == skip)
-                        }))
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let skipped = entry.file_type().is_dir()
+                && skip_dir
+                    .is_some_and(|skip| entry.path().canonicalize().is_ok_and(|c| c == skip));
+            entry.depth() == 0 || !hidden && !skipped
         })
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().is_file());

@@ -42,9 +42,12 @@ impl Advice {
     }
 }
 
+/// Parts of a signature, each at its offset from the file's start.
+type Signature = &'static [(usize, &'static [u8])];
+
 /// Byte signatures (each part at its offset) at the start of a file, after a UTF-8 byte-order
 /// mark and white space for the text-based RTF; the kind they mean and what to do instead.
-const SIGNATURES: &[(&[(usize, &[u8])], &str, Advice)] = &[
+const SIGNATURES: &[(Signature, &str, Advice)] = &[
     (
         &[(0, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")],
         "an old Office file (.doc or .xls)",

@@ -4,7 +4,8 @@
 //! - every `lines` range lies inside the input;
 //! - parsing is deterministic (same input, same bytes out);
 //! - rows, targets and sections keep the document's own words;
-//! - reading any bytes never panics, and an error always names the file.
+//! - reading any bytes never panics, and an error always names the file;
+//! - a target's label (what `diff` shows for it) is the quote's own characters, in order.
 
 use plandoc::model::Plan;
 use proptest::prelude::*;
@@ -231,6 +232,131 @@ proptest! {
                 Ok(input) => prop_assert_eq!(input.text, text.clone()),
                 Err(error) => prop_assert!(text.trim().is_empty(), "{}", error),
             }
+        }
+    }
+}
+
+/// Words target quotes are made of, with the marks, numbers and short forms the label reads
+/// around: brackets and quotation marks opened and not closed, levels, joining words.
+fn quote_word() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "và",
+        "của",
+        "các",
+        "cán",
+        "bộ,",
+        "công",
+        "chức,",
+        "viên",
+        "chức",
+        "CBCCVC",
+        "100%",
+        "80%",
+        "70",
+        "%",
+        "tối",
+        "thiểu",
+        "đạt",
+        "từ",
+        "lên",
+        "04",
+        "lớp",
+        "số",
+        "hóa",
+        "hoá",
+        "hồ",
+        "sơ",
+        "(AI)",
+        "trí",
+        "tuệ",
+        "nhân",
+        "tạo",
+        "(",
+        ")",
+        "“dữ",
+        "liệu”",
+        "\"",
+        "…",
+        ";",
+        ".",
+        "-",
+        "1Gb/s",
+        "Doanh",
+        "nghiệp",
+        "người",
+        "dân",
+        "năm",
+        "2025",
+        "[",
+        "]",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "TTHC",
+        "thủ",
+        "tục",
+        "hành",
+        "chính",
+        "trực",
+        "tuyến",
+        "toàn",
+        "trình",
+        "được",
+        "xử",
+        "lý",
+        ",",
+        "cơ",
+        "quan",
+        "nhà",
+        "nước",
+        "đ",
+        "I.",
+        "ẞ",
+        "İ",
+    ])
+}
+
+/// `needle`'s characters, white space and "…" left out, in order among `haystack`'s.
+fn is_subsequence(needle: &str, haystack: &str) -> bool {
+    let mut rest = haystack.chars().filter(|c| !c.is_whitespace());
+    needle
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '…')
+        .all(|wanted| rest.any(|c| c == wanted))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A target's label (what diff and the tables show for it) never panics, and is made of
+    /// the quote's own characters in the quote's order: marks are only taken out, "…" only put
+    /// in.
+    #[test]
+    fn a_target_label_is_the_quotes_own_words(
+        quote in prop::collection::vec(quote_word(), 0..80),
+        kept in prop::collection::vec(any::<bool>(), 80),
+        noise in prop::collection::vec(quote_word(), 0..4),
+        value in prop::sample::select(vec![0.0, 4.0, 70.0, 80.0, 100.0, 1.5, 2025.0]),
+        unit in prop::sample::select(vec!["%", "", "người", "doanh nghiệp"]),
+        printed in proptest::option::of(prop::sample::select(vec!["Doanh nghiệp", "người", "%"])),
+    ) {
+        // The subject is taken from the quote, as the parser takes it, with words of its own.
+        let mut subject: Vec<&str> = quote
+            .iter()
+            .zip(&kept)
+            .filter(|(_, kept)| **kept)
+            .map(|(word, _)| *word)
+            .collect();
+        subject.extend(noise);
+        let subject = subject.join(" ");
+        let quote = quote.join(" ");
+        let level = plandoc::structure::targets::Level { value, unit, unit_printed: printed };
+        if let Some(label) = plandoc::structure::targets::label(&subject, &quote, &level) {
+            prop_assert!(!label.is_empty());
+            prop_assert_eq!(label.trim(), label.as_str());
+            prop_assert!(!label.contains("  "), "{:?}", label);
+            prop_assert!(is_subsequence(&label, &quote), "{:?} from {:?}", label, quote);
         }
     }
 }

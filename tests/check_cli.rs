@@ -333,3 +333,80 @@ fn parts_numbered_in_arabic_are_the_plans_parts() {
         "{found:?}"
     );
 }
+
+/// A finding about one cell of a row printed over several lines points at the line that prints
+/// the cell (a CI annotation lands on the name or the deadline, not on the row's number): on
+/// every seed and draft fixture, the line of each `unknown-agency` and `past-deadline` finding
+/// holds the name's or the deadline's first word. (Kon Tum's NQ 03 prints one word a line in
+/// its flowed table, which holds such a finding.)
+#[test]
+fn a_cell_finding_points_at_the_line_that_prints_the_cell() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["seeds", "fixtures/drafts/defects", "fixtures/drafts/clean"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(root.join(folder)).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    files.sort();
+    let output = plandoc()
+        .args(["check", "--format", "json", "--no-config"])
+        .args(&files)
+        .output()
+        .unwrap();
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut checked = 0;
+    for report in reports.as_array().unwrap() {
+        let text = std::fs::read_to_string(root.join(report["path"].as_str().unwrap())).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for finding in report["diagnostics"].as_array().unwrap() {
+            let rule = finding["rule"].as_str().unwrap();
+            if rule != "unknown-agency" && rule != "past-deadline" {
+                continue;
+            }
+            let message = finding["message"].as_str().unwrap();
+            let quoted = message.split('"').nth(1).unwrap();
+            let first_word = quoted.split_whitespace().next().unwrap();
+            let line = finding["lines"][0].as_u64().unwrap() as usize;
+            assert!(
+                lines[line - 1].contains(first_word),
+                "{}:{line} {message}: {:?}",
+                report["path"],
+                lines[line - 1]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} findings checked");
+}
+
+/// `--format jsonl` gives one report a line whatever the number of drafts, where `json` gives
+/// an object for one draft and an array for several: the same lines either way.
+#[test]
+fn jsonl_gives_one_report_a_line_for_one_draft_or_many() {
+    let run = |drafts: &[&str]| {
+        let output = plandoc()
+            .args(["check", "--format", "jsonl", "--no-config"])
+            .args(drafts)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{drafts:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let one = run(&[DEFECT]);
+    let both = run(&[DEFECT, CLEAN]);
+    assert_eq!(one.lines().count(), 1);
+    assert_eq!(both.lines().count(), 2);
+    assert_eq!(both.lines().next(), one.lines().next());
+    for line in both.lines() {
+        let report: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(report["schema"], "plandoc/check@1");
+    }
+    let json = plandoc()
+        .args(["check", "--format", "json", "--no-config", DEFECT])
+        .output()
+        .unwrap();
+    let object: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let line: serde_json::Value = serde_json::from_str(one.trim_end()).unwrap();
+    assert_eq!(object, line);
+}

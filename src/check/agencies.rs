@@ -3,10 +3,10 @@
 //! plan dated after it. Names and successors come from `crate::domain::agencies`.
 
 use super::tables::raw_task_rows;
-use super::{Finding, PlanDate};
+use super::{line_holding, Finding, PlanDate};
 use crate::clean::Document;
 use crate::domain::{agencies, timeframe};
-use crate::model::Plan;
+use crate::model::{LineRange, Plan};
 
 /// Similarity from which an unknown name is taken for a misspelling of a known one.
 const CLOSE_ENOUGH: f64 = 0.85;
@@ -16,15 +16,15 @@ const REORGANIZATION: PlanDate = PlanDate {
     month: Some(3),
 };
 
-/// (line, cell text) of every lead and support cell.
-fn cells(plan: &Plan, document: &Document) -> Vec<(usize, String)> {
+/// (lines of its row, cell text) of every lead and support cell.
+fn cells(plan: &Plan, document: &Document) -> Vec<(LineRange, String)> {
     let mut out = Vec::new();
     let rows: Vec<_> = plan.tables.iter().flat_map(|t| t.rows.iter()).collect();
     if !rows.is_empty() {
         for row in rows {
-            out.push((row.lines[0], row.lead.raw.clone()));
+            out.push((row.lines, row.lead.raw.clone()));
             if let Some(support) = &row.support {
-                out.push((row.lines[0], support.raw.clone()));
+                out.push((row.lines, support.raw.clone()));
             }
         }
         return out;
@@ -32,7 +32,7 @@ fn cells(plan: &Plan, document: &Document) -> Vec<(usize, String)> {
     for (row, columns) in raw_task_rows(document) {
         for index in [columns.lead, columns.support].into_iter().flatten() {
             if let Some(cell) = row.cells.get(index) {
-                out.push((row.line, cell.clone()));
+                out.push(([row.line, row.line], cell.clone()));
             }
         }
     }
@@ -156,10 +156,11 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
     let mut findings = Vec::new();
     let mut named: Vec<(usize, String)> = cells(plan, document)
         .into_iter()
-        .flat_map(|(line, cell)| {
-            agencies::split(&cell)
-                .into_iter()
-                .map(move |name| (line, name))
+        .flat_map(|(row, cell)| {
+            agencies::split(&cell).into_iter().map(move |name| {
+                let line = line_holding(document, row, &name).unwrap_or(row[0]);
+                (line, name)
+            })
         })
         .collect();
     named.extend(body_names(document));

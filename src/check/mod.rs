@@ -190,6 +190,46 @@ pub fn check_with_source(
     }
 }
 
+/// The line of `range` where `text` is printed, for a finding about one cell of a row that
+/// spans several lines (CI annotations and snippets should point at the cell, not at the row's
+/// number): the first line holding it whole (white space collapsed), else the first holding
+/// its opening words (a cell wrapped over lines), else the first opening with its first word;
+/// None when no line holds them.
+pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) -> Option<usize> {
+    let [first, last] = range;
+    let start = document.lines.partition_point(|line| line.no < first);
+    let lines: Vec<(usize, String)> = document.lines[start..]
+        .iter()
+        .take_while(|line| line.no <= last)
+        .map(|line| (line.no, crate::clean::collapse_whitespace(&line.text)))
+        .collect();
+    let text = crate::clean::collapse_whitespace(text);
+    let opening: String = text.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    let found = [text.as_str(), opening.as_str()]
+        .into_iter()
+        .filter(|wanted| !wanted.is_empty())
+        .find_map(|wanted| {
+            lines
+                .iter()
+                .find(|(_, line)| line.contains(wanted))
+                .map(|(no, _)| *no)
+        });
+    // Flowed PDF text may hold one word of a cell a line: the line that opens with its first.
+    let first_word = text.split(' ').next().unwrap_or_default();
+    if first_word.is_empty() {
+        return found;
+    }
+    found.or_else(|| {
+        lines
+            .iter()
+            .find(|(_, line)| {
+                line.strip_prefix(first_word)
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+            })
+            .map(|(no, _)| *no)
+    })
+}
+
 /// Whether `text` holds one of `words` as whole words, compared by [`tone_key`] (marks kept,
 /// their placement and case ignored): folded, "tăng" (grow) would also be "tầng" (layer).
 ///

@@ -35,11 +35,18 @@ fn severity_color(severity: Severity) -> &'static str {
 const MAX_SNIPPET_LINES: usize = 4;
 const MAX_SNIPPET_CHARS: usize = 140;
 
-/// Where `focus` stands in `line`: (first char, char count), 0-based.
+/// Where `focus` stands in `line`: (first char, char count), 0-based. A focus wrapped onto the
+/// next lines (a cell of a table row) is marked by its longest opening of two words or more
+/// that the line holds.
 fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     let focus = focus.filter(|f| !f.is_empty())?;
-    let byte = line.find(focus)?;
-    Some((line[..byte].chars().count(), focus.chars().count()))
+    let words: Vec<&str> = focus.split(' ').collect();
+    let shortest = words.len().min(2);
+    (shortest..=words.len()).rev().find_map(|count| {
+        let opening = words[..count].join(" ");
+        let byte = line.find(opening.as_str())?;
+        Some((line[..byte].chars().count(), opening.chars().count()))
+    })
 }
 
 /// `found` (first char, char count in `read`, the reader's NFC line) as the same span of
@@ -195,6 +202,16 @@ pub fn json(reports: &[Report], several: bool) -> String {
     };
     let mut text = text.unwrap_or_else(|_| "{}".to_string());
     text.push('\n');
+    text
+}
+
+/// Each report as one line of JSON, in the order of the drafts.
+pub fn jsonl(reports: &[Report]) -> String {
+    let mut text = String::new();
+    for report in reports {
+        text.push_str(&serde_json::to_string(report).unwrap_or_else(|_| "{}".to_string()));
+        text.push('\n');
+    }
     text
 }
 
@@ -393,6 +410,17 @@ mod tests {
         assert!(start > found.0);
         assert_eq!(written_span(read, read, found), Some(found));
         assert_eq!(written_span("other text", read, found), None);
+    }
+
+    #[test]
+    fn a_focus_wrapped_onto_the_next_line_is_marked_by_its_opening() {
+        let line = "Cập nhật dữ liệu lên Sở Lao động - Thương Các sở, ngành,";
+        let found = span(line, Some("Các sở, ngành, liên quan")).unwrap();
+        let marked: String = line.chars().skip(found.0).take(found.1).collect();
+        assert_eq!(marked, "Các sở, ngành,");
+        // One word alone is too common to mark ("Sở" stands before many names).
+        assert_eq!(span("Sở Tài chính", Some("Sở Nội vụ")), None);
+        assert_eq!(span("Cá", Some("Cá")), Some((0, 2)));
     }
 
     use super::uri;

@@ -190,9 +190,11 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
         .iter()
         .flat_map(|t| t.rows.iter())
         .filter_map(|r| {
-            r.timeframe
-                .as_ref()
-                .map(|tf| (r.lines[1].max(r.lines[0]), tf.raw.clone(), true))
+            r.timeframe.as_ref().map(|tf| {
+                let line = super::line_holding(document, r.lines, &tf.raw)
+                    .unwrap_or(r.lines[1].max(r.lines[0]));
+                (line, tf.raw.clone(), true)
+            })
         })
         .collect();
     if !from_model.is_empty() {

@@ -18,6 +18,9 @@ pub enum Format {
     Human,
     /// The report as `plandoc/check@1` JSON (an array of reports for several drafts).
     Json,
+    /// One `plandoc/check@1` report a line, for each draft: the same shape for one draft as
+    /// for many, for scripts.
+    Jsonl,
     /// SARIF 2.1.0, for code-scanning uploads.
     Sarif,
     /// GitHub Actions workflow commands: one annotation per finding.
@@ -183,6 +186,7 @@ pub fn run(args: Args) -> Result<i32> {
             render::human(&reports, unreadable.len(), render::Style { color })
         }
         Format::Json => render::json(&reports, drafts.len() > 1 || drafts != args.drafts),
+        Format::Jsonl => render::jsonl(&reports),
         Format::Sarif => render::sarif(&reports, &unreadable),
         Format::Github => render::github(&reports, &unreadable),
     };

@@ -380,6 +380,51 @@ fn a_cell_finding_points_at_the_line_that_prints_the_cell() {
     assert!(checked >= 8, "only {checked} findings checked");
 }
 
+/// A row's task text comes first and may print the same year or name as a later cell: the
+/// finding still points at the cell (the deadline's own line, the lead's first line), not at
+/// the task's mention of it.
+#[test]
+fn a_cell_finding_is_not_pointed_at_the_tasks_mention_of_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("fixtures/drafts/defects/flowed-past-deadline.txt"))
+            .unwrap();
+    let line_of = |text: &str, wanted: &str| {
+        text.lines()
+            .position(|line| line.trim_end() == wanted)
+            .map(|at| at as u64 + 1)
+            .unwrap()
+    };
+    let findings = |text: &str, rule: &str| -> Vec<u64> {
+        check_stdin(text, &[])
+            .1
+            .into_iter()
+            .filter(|(found, ..)| found == rule)
+            .map(|(_, line, ..)| line)
+            .collect()
+    };
+    // The task's text names the same years as its deadline cell.
+    let deadline_line = line_of(&text, "2022 - 2023");
+    let edited = text.replacen(
+        "mở theo lộ trình. \n",
+        "mở theo lộ trình 2022 - 2023. \n",
+        1,
+    );
+    assert_ne!(edited, text);
+    assert_eq!(findings(&edited, "past-deadline"), vec![deadline_line]);
+    // The task's text names the misspelt lead's opening words.
+    let lead_line = line_of(&text, "Sở Thông tin");
+    let edited = text
+        .replacen(
+            "đổi Danh mục cơ sở dữ liệu \n",
+            "đổi cùng Sở Thông tin Danh mục cơ sở dữ liệu \n",
+            1,
+        )
+        .replacen("\nthông \n", "\nthong \n", 1);
+    assert_eq!(edited.matches("thong \n").count(), 1);
+    assert_eq!(findings(&edited, "unknown-agency"), vec![lead_line]);
+}
+
 /// `--format jsonl` gives one report a line whatever the number of drafts, where `json` gives
 /// an object for one draft and an array for several: the same lines either way.
 #[test]

@@ -567,3 +567,33 @@ fn a_provincial_form_of_a_known_body_is_that_body() {
     assert_eq!(abolished.len(), 1, "{abolished:?}");
     assert!(abolished[0].contains("no longer exists"), "{abolished:?}");
 }
+
+/// A misspelt name with its province after it is a misspelling of the known body, and the
+/// suggestion keeps the province's words.
+#[test]
+fn a_misspelt_provincial_form_is_found_with_its_province() {
+    for (misspelt, meant) in [
+        ("Sở Tài chánh tỉnh Kon Tum", "Sở Tài chính tỉnh Kon Tum"),
+        (
+            "Sở Giáo dục và Đào tao tỉnh Đắk Lắk",
+            "Sở Giáo dục và Đào tạo tỉnh Đắk Lắk",
+        ),
+        (
+            "Liên hiệp các Hội Khoa hoc và Kỹ thuật tỉnh Sơn La",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh Sơn La",
+        ),
+    ] {
+        let findings = agency_findings(misspelt);
+        assert_eq!(findings.len(), 1, "{misspelt}: {findings:?}");
+        let (message, suggestion) = &findings[0];
+        assert!(
+            message.contains("not a known body"),
+            "{misspelt}: {message}"
+        );
+        assert_eq!(
+            suggestion,
+            &format!("did you mean \"{meant}\"?"),
+            "{misspelt}"
+        );
+    }
+}

@@ -103,24 +103,62 @@ const MOST_PROVINCE_WORDS: usize = 5;
 /// Words after "Tỉnh" that make it a body's own name ("Tỉnh ủy", "Tỉnh đoàn"), not the province.
 const PROVINCIAL_BODY_WORDS: &[&str] = &["ủy", "uỷ", "đoàn", "đội"];
 
-/// A known name with the province's name after it, as plans name their province's own branch:
-/// "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh" is the known body, and "Công an tỉnh Kon Tum"
-/// is the known "Công an tỉnh". The name up to and with "tỉnh" is tried first.
-fn provincial_base(name: &str) -> Option<String> {
+/// A name's forms without the province's name after it, as plans name their province's own
+/// branch: (the name up to and with "tỉnh", the words after it), then (the name before "tỉnh",
+/// "tỉnh" and the words after it). "Công an tỉnh Kon Tum" gives ("Công an tỉnh", " Kon Tum")
+/// and ("Công an", " tỉnh Kon Tum"). Empty when the name has no "tỉnh" followed by at most a
+/// province's words.
+fn provincial_forms(name: &str) -> Vec<(String, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let key = |word: &str| crate::domain::text::tone_key(word);
-    let at = words.iter().enumerate().rposition(|(at, word)| {
+    let Some(at) = words.iter().enumerate().rposition(|(at, word)| {
         key(word) == "tỉnh"
             && words
                 .get(at + 1)
                 .is_none_or(|next| !PROVINCIAL_BODY_WORDS.contains(&key(next).as_str()))
-    })?;
+    }) else {
+        return Vec::new();
+    };
     if at == 0 || words.len() - at - 1 > MOST_PROVINCE_WORDS {
-        return None;
+        return Vec::new();
     }
-    [words[..=at].join(" "), words[..at].join(" ")]
+    let suffix = |from: usize| {
+        words[from..]
+            .iter()
+            .map(|word| format!(" {word}"))
+            .collect::<String>()
+    };
+    [
+        (words[..=at].join(" "), suffix(at + 1)),
+        (words[..at].join(" "), suffix(at)),
+    ]
+    .into_iter()
+    .filter(|(base, _)| base != name)
+    .collect()
+}
+
+/// The known name a provincial form stands for: "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
+/// is the known body, and "Công an tỉnh Kon Tum" is the known "Công an tỉnh". The name up to
+/// and with "tỉnh" is tried first.
+fn provincial_base(name: &str) -> Option<String> {
+    provincial_forms(name)
         .into_iter()
-        .find(|base| base != name && agencies::is_known(base))
+        .map(|(base, _)| base)
+        .find(|base| agencies::is_known(base))
+}
+
+/// The known name closest to `name`, or to one of its provincial forms (with the province's
+/// words put back after it), when close enough to be a misspelling of it.
+fn closest_misspelt(name: &str) -> Option<String> {
+    std::iter::once((name.to_string(), String::new()))
+        .chain(provincial_forms(name))
+        .filter_map(|(form, suffix)| {
+            agencies::closest_known(&form)
+                .filter(|(_, similarity)| (CLOSE_ENOUGH..1.0).contains(similarity))
+                .map(|(known, similarity)| (format!("{known}{suffix}"), similarity))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(known, _)| known)
 }
 
 fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
@@ -135,9 +173,7 @@ fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
         }
         return agencies::resolve(name).successor.map(Verdict::Abolished);
     }
-    let close = agencies::closest_known(name)
-        .filter(|(_, similarity)| (CLOSE_ENOUGH..1.0).contains(similarity))
-        .map(|(known, _)| known);
+    let close = closest_misspelt(name);
     // A cell opening with a timeframe's word ("Thường Thông tin", from "Thường xuyên") was
     // misread from another column, not misspelt.
     let opens_with_timeframe_word = name

@@ -192,9 +192,11 @@ pub fn check_with_source(
 
 /// The line of `range` where `text` is printed, for a finding about one cell of a row that
 /// spans several lines (CI annotations and snippets should point at the cell, not at the row's
-/// number): the first line holding it whole (white space collapsed), else the first holding
-/// its opening words (a cell wrapped over lines), else the first opening with its first word;
-/// None when no line holds them.
+/// number). Searched from the row's end: the task's own words come first in a row and may name
+/// the same body or year. The last line holding the text whole (white space collapsed), else
+/// the last ending with its opening words (a cell wrapped over lines, two words at least), else
+/// the last that is its opening (one word a line, as flowed PDF text may print a narrow
+/// column); None when no line is.
 pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) -> Option<usize> {
     let [first, last] = range;
     let start = document.lines.partition_point(|line| line.no < first);
@@ -204,30 +206,38 @@ pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) ->
         .map(|line| (line.no, crate::clean::collapse_whitespace(&line.text)))
         .collect();
     let text = crate::clean::collapse_whitespace(text);
-    let opening: String = text.split(' ').take(2).collect::<Vec<_>>().join(" ");
-    let found = [text.as_str(), opening.as_str()]
-        .into_iter()
-        .filter(|wanted| !wanted.is_empty())
-        .find_map(|wanted| {
-            lines
-                .iter()
-                .find(|(_, line)| line.contains(wanted))
-                .map(|(no, _)| *no)
-        });
-    // Flowed PDF text may hold one word of a cell a line: the line that opens with its first.
-    let first_word = text.split(' ').next().unwrap_or_default();
-    if first_word.is_empty() {
-        return found;
+    if text.is_empty() {
+        return None;
     }
-    found.or_else(|| {
+    let words: Vec<&str> = text.split(' ').collect();
+    let openings = |shortest: usize| {
+        (shortest..words.len())
+            .rev()
+            .map(|count| words[..count].join(" "))
+            .collect::<Vec<_>>()
+    };
+    let find_last = |holds: &dyn Fn(&str) -> bool| {
         lines
             .iter()
-            .find(|(_, line)| {
-                line.strip_prefix(first_word)
-                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-            })
+            .rev()
+            .find(|(_, line)| holds(line))
             .map(|(no, _)| *no)
-    })
+    };
+    find_last(&|line| line.contains(text.as_str()))
+        .or_else(|| {
+            let openings = openings(2);
+            find_last(&|line| openings.iter().any(|o| ends_with_words(line, o)))
+        })
+        .or_else(|| {
+            let openings = openings(1);
+            find_last(&|line| openings.iter().any(|o| line == o))
+        })
+}
+
+/// Whether `line` ends with `words`, starting at a word's start.
+pub(crate) fn ends_with_words(line: &str, words: &str) -> bool {
+    line.strip_suffix(words)
+        .is_some_and(|before| before.is_empty() || before.ends_with(' '))
 }
 
 /// Whether `text` holds one of `words` as whole words, compared by [`tone_key`] (marks kept,

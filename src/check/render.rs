@@ -37,15 +37,19 @@ const MAX_SNIPPET_CHARS: usize = 140;
 
 /// Where `focus` stands in `line`: (first char, char count), 0-based. A focus wrapped onto the
 /// next lines (a cell of a table row) is marked by its longest opening of two words or more
-/// that the line holds.
+/// that ends the line.
 fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     let focus = focus.filter(|f| !f.is_empty())?;
+    let mark = |byte: usize, text: &str| (line[..byte].chars().count(), text.chars().count());
+    if let Some(byte) = line.find(focus) {
+        return Some(mark(byte, focus));
+    }
     let words: Vec<&str> = focus.split(' ').collect();
-    let shortest = words.len().min(2);
-    (shortest..=words.len()).rev().find_map(|count| {
+    let trimmed = line.trim_end();
+    (2..words.len()).rev().find_map(|count| {
         let opening = words[..count].join(" ");
-        let byte = line.find(opening.as_str())?;
-        Some((line[..byte].chars().count(), opening.chars().count()))
+        super::ends_with_words(trimmed, &opening)
+            .then(|| mark(trimmed.len() - opening.len(), &opening))
     })
 }
 
@@ -418,8 +422,13 @@ mod tests {
         let found = span(line, Some("Các sở, ngành, liên quan")).unwrap();
         let marked: String = line.chars().skip(found.0).take(found.1).collect();
         assert_eq!(marked, "Các sở, ngành,");
-        // One word alone is too common to mark ("Sở" stands before many names).
+        // One word alone is too common to mark ("Sở" stands before many names), and an opening
+        // that does not end the line is another name.
         assert_eq!(span("Sở Tài chính", Some("Sở Nội vụ")), None);
+        assert_eq!(
+            span("Sở Tài chính", Some("Sở Tài nguyên và Môi trường")),
+            None
+        );
         assert_eq!(span("Cá", Some("Cá")), Some((0, 2)));
     }
 

@@ -437,7 +437,7 @@ fn a_folder_with_no_plan_file_is_warned_about() {
 
 /// A folder of Word files or scans is what a clerk gives when the plans were never saved as
 /// PDF: the warning says what the folder holds and what to do with it. Hidden files and the
-/// output folder are not counted, as they are not read.
+/// output folder are not counted, as they are not read, nor Word's lock files.
 #[test]
 fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
@@ -450,6 +450,7 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
     fs::write(notes.join(".draft.docx"), b"x").unwrap();
     fs::write(notes.join("out/old.docx"), b"x").unwrap();
     fs::write(notes.join("readme.doc.bak"), b"x").unwrap();
+    fs::write(notes.join("~$plan.docx"), b"x").unwrap();
     plandoc()
         .current_dir(dir.path())
         .args(["convert", "notes", "-o", "notes/out", "-q"])
@@ -458,7 +459,7 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
         .stderr(
             "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder \
              outside the output folder (which is never read as input); it holds 2 .docx files \
-             and 1 .jpg file, which plandoc does not read: save the documents as PDF (or as \
+             and 1 .jpg file, which plandoc does not read: save the office files as PDF (or as \
              plain text); run text recognition (OCR) on the scans\n",
         );
     plandoc()
@@ -468,8 +469,8 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
         .code(2)
         .stderr(
             "plandoc: error: notes/sub: a folder with no plan file (.txt, .md, .markdown, .pdf) \
-             in it; it holds 1 .docx file, which plandoc does not read: save the documents as \
-             PDF (or as plain text)\n",
+             in it; it holds 1 .docx file, which plandoc does not read: save the office files \
+             as PDF (or as plain text)\n",
         );
 }
 

@@ -296,7 +296,8 @@ pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
 
 /// What a folder without plans holds instead, when that is documents, scans or archives a user
 /// may have taken for plans: "it holds 3 .docx files and 1 .png file, which plandoc does not
-/// read: save the documents as PDF (or as plain text); run text recognition (OCR) on the scans".
+/// read: save the office files as PDF (or as plain text); run text recognition (OCR) on the
+/// scans".
 /// Hidden entries and `skip_dir` are passed over, as the walk for plans passes them.
 pub fn other_files_note(folder: &Path, skip_dir: Option<&Path>) -> Option<String> {
     let mut counts: BTreeMap<(crate::read::Advice, String), usize> = BTreeMap::new();
@@ -314,7 +315,8 @@ pub fn other_files_note(folder: &Path, skip_dir: Option<&Path>) -> Option<String
         .filter(|entry| entry.path().is_file());
     for entry in entries {
         let name = entry.file_name().to_string_lossy().to_lowercase();
-        let Some((_, extension)) = name.rsplit_once('.') else {
+        // "~$plan.docx" is the lock file an open Word document leaves beside it.
+        let Some((_, extension)) = name.rsplit_once('.').filter(|_| !name.starts_with("~$")) else {
             continue;
         };
         if let Some(advice) = crate::read::other_kind_by_extension(extension) {

@@ -35,7 +35,7 @@ impl Advice {
     /// What to do with a folder's worth of such files.
     pub fn for_a_folder(self) -> &'static str {
         match self {
-            Advice::SaveAs => "save the documents as PDF (or as plain text)",
+            Advice::SaveAs => "save the office files as PDF (or as plain text)",
             Advice::Recognize => "run text recognition (OCR) on the scans",
             Advice::Unpack => "unpack the archives",
         }

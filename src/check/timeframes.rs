@@ -8,6 +8,7 @@ use super::tables::raw_task_rows;
 use super::{has_whole_word, Finding, PlanDate};
 use crate::clean::Document;
 use crate::domain::text::fold;
+use crate::domain::timeframe;
 use crate::model::Plan;
 
 static ISO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})").unwrap());
@@ -267,17 +268,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 continue;
             };
             // "2025 (và tiếp tục duy trì …)" goes on past its year.
-            let folded = fold(&cell);
-            if [
-                "tiep tuc",
-                "duy tri",
-                "hang nam",
-                "thuong xuyen",
-                "tiep theo",
-            ]
-            .iter()
-            .any(|w| folded.contains(w))
-            {
+            if timeframe::goes_on(&cell) {
                 continue;
             }
             if let Some(finding) = past(year, month, date, line, &cell, certain) {

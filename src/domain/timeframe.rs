@@ -24,6 +24,20 @@ const WORDS: &[(&str, TimeframeKind)] = &[
     ("theo chi dao", TimeframeKind::Conditional),
 ];
 
+/// Words that carry a task on past the year its cell names ("2025 (và tiếp tục duy trì)"),
+/// besides the recurring ones above, compared after `fold`.
+const CONTINUES: &[&str] = &["tiep tuc", "duy tri", "tiep theo"];
+
+/// Whether a timeframe cell goes on past its year: it recurs ("hằng năm") or continues
+/// ("tiếp tục", "duy trì"), so its year is no deadline.
+pub fn goes_on(text: &str) -> bool {
+    let folded = fold(text);
+    CONTINUES.iter().any(|word| folded.contains(word))
+        || WORDS
+            .iter()
+            .any(|(word, kind)| *kind == TimeframeKind::Recurring && folded.contains(word))
+}
+
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
 /// "12/2025" (a quarter's word may come first). The number is read in ASCII digits; a digit of
@@ -300,6 +314,21 @@ pub fn parse(raw: &str) -> Timeframe {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_that_recurs_or_continues_goes_on_past_its_year() {
+        for cell in [
+            "2025 (và tiếp tục duy trì)",
+            "Năm 2025 và các năm tiếp theo",
+            "Hằng năm",
+            "2024, định kỳ hàng quý",
+        ] {
+            assert!(goes_on(cell), "{cell}");
+        }
+        for cell in ["Năm 2025", "12/2025", "2024 - 2025", "Quý IV/2025"] {
+            assert!(!goes_on(cell), "{cell}");
+        }
+    }
 
     #[test]
     fn opening_words_are_the_first_words_of_openings() {

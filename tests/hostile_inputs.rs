@@ -148,6 +148,9 @@ hostile_fixture! {
     pdf_cross_reference_bomb: "xref-bomb.pdf" => Refused("unpacks to more than 256 mib");
     pdf_object_stream_bomb: "objstm-bomb.pdf" => Refused("unpacks to more than 256 mib");
     pdf_bomb_behind_ascii85: "ascii85-bomb.pdf" => Refused("unpacks to more than 256 mib");
+    pdf_bomb_in_a_middle_layer: "middle-layer-bomb.pdf" => Refused("unpacks to more than 256 mib");
+    pdf_predictor_between_layers: "predictor-bomb.pdf" => Refused("predictor between 2 compression layers");
+    pdf_predictor_rows_too_long: "predictor-rows.pdf" => Refused("predictor rows are longer than 16 mib");
     pdf_page_that_is_its_own_parent: "parent-cycle.pdf" => Refused("cycle");
     pdf_fuzz_timeout_parent_cycle: "fuzz-pdf-load-timeout.pdf" => Refused("cycle");
     // Round 25: LZW, ASCII85 and Flate filters chained over and over kept the bomb count busy
@@ -273,8 +276,9 @@ fn convert_folder(
         .unwrap()
 }
 
-/// Decompression bombs — in a page's content, behind ASCII85, in the cross-reference stream and
-/// in an object stream (the last two unpacked by lopdf while loading) — are refused before
+/// Decompression bombs — in a page's content, behind ASCII85, in a middle layer, behind a
+/// predictor, in the cross-reference stream and in an object stream (the last two unpacked by
+/// lopdf while loading) — are refused before
 /// anything unpacks them, by both in-process readers too (library users have no child process
 /// and no memory limit); in a batch the other files are still converted.
 #[test]
@@ -284,9 +288,18 @@ fn pdf_decompression_bomb_is_refused_everywhere() {
         "ascii85-bomb.pdf",
         "xref-bomb.pdf",
         "objstm-bomb.pdf",
+        "middle-layer-bomb.pdf",
     ] {
         assert_refused_in_process(bomb, "unpacks to more than 256 MiB");
     }
+    assert_refused_in_process(
+        "predictor-bomb.pdf",
+        "predictor between 2 compression layers",
+    );
+    assert_refused_in_process(
+        "predictor-rows.pdf",
+        "predictor rows are longer than 16 MiB",
+    );
     let folder = tempfile::tempdir().unwrap();
     std::fs::copy(
         fixture("flate-bomb.pdf"),

@@ -62,7 +62,8 @@ struct Budget {
 
 impl Budget {
     /// Counts one stream; an error once a limit is passed.
-    fn add(&mut self, content: &[u8], filters: &[Filter]) -> Result<(), String> {
+    fn add(&mut self, content: &[u8], decoding: &Decoding) -> Result<(), String> {
+        let filters = &decoding.filters;
         if filters.len() > unpack::MAX_FILTERS {
             return Err(format!(
                 "a stream chains {} filters (real files use one or two; at most {} are read)",
@@ -70,7 +71,16 @@ impl Budget {
                 unpack::MAX_FILTERS
             ));
         }
-        let unpacked = unpack::unpacked_size(content, filters, MAX_STREAM_BYTES + 1);
+        if let Some(predictor) = &decoding.predictor {
+            predictor.check(filters)?;
+        }
+        // lopdf holds each layer's output whole before the next layer reads it, and a later
+        // layer may give little of a huge one (ASCII85 stops at its first foreign byte): the
+        // largest layer is what the stream costs.
+        let unpacked = (1..=filters.len())
+            .map(|layers| unpack::unpacked_size(content, &filters[..layers], MAX_STREAM_BYTES + 1))
+            .max()
+            .unwrap_or(0);
         if unpacked > MAX_STREAM_BYTES {
             return Err(format!(
                 "a stream unpacks to more than {} MiB (a decompression bomb?)",
@@ -82,6 +92,70 @@ impl Budget {
             return Err(format!(
                 "its streams unpack to more than {} MiB together",
                 MAX_STREAMS_BYTES >> 20
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// How lopdf unpacks a stream: its filters (as far as the count follows them) and the PNG
+/// predictor of its `/DecodeParms`, which lopdf applies after every Flate and LZW layer.
+struct Decoding {
+    filters: Vec<Filter>,
+    predictor: Option<Predictor>,
+}
+
+/// A PNG predictor's row geometry, read as lopdf reads it (each at least 1, bits at least 8).
+struct Predictor {
+    columns: i64,
+    colors: i64,
+    bits: i64,
+}
+
+/// Longest predictor row: lopdf holds two rows of this size. A real row (an image's width times
+/// its bytes a pixel) is well under a megabyte.
+const MAX_PREDICTOR_ROW_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Predictor {
+    /// The predictor of `/DecodeParms` values, when it is one lopdf applies (PNG, 10 to 15).
+    fn read(
+        predictor: Option<i64>,
+        columns: Option<i64>,
+        colors: Option<i64>,
+        bits: Option<i64>,
+    ) -> Option<Predictor> {
+        (10..=15).contains(&predictor?).then(|| Predictor {
+            columns: columns.unwrap_or(1).max(1),
+            colors: colors.unwrap_or(1).max(1),
+            bits: bits.unwrap_or(8).max(8),
+        })
+    }
+
+    /// An error when the predictor's rows are too long to hold, or when it stands between two
+    /// compression layers: what the predicted bytes unpack to through the next layer cannot be
+    /// counted from the unpredicted ones (a few kilobytes hid 200 MiB that way), and no real
+    /// file predicts between layers.
+    fn check(&self, filters: &[Filter]) -> Result<(), String> {
+        let row = u64::try_from(self.colors)
+            .ok()
+            .and_then(|colors| colors.checked_mul(u64::try_from(self.bits).ok()?))
+            .map(|bits| bits / 8)
+            .and_then(|pixel| pixel.checked_mul(u64::try_from(self.columns).ok()?));
+        if row.is_none_or(|row| row > MAX_PREDICTOR_ROW_BYTES) {
+            return Err(format!(
+                "a stream's predictor rows are longer than {} MiB (its /Columns, /Colors and \
+                 /BitsPerComponent)",
+                MAX_PREDICTOR_ROW_BYTES >> 20
+            ));
+        }
+        let compression_layers = filters
+            .iter()
+            .filter(|filter| matches!(filter, Filter::Flate | Filter::Lzw { .. }))
+            .count();
+        if compression_layers > 1 {
+            return Err(format!(
+                "a stream applies its predictor between {compression_layers} compression layers \
+                 (no real file does; what it unpacks to cannot be counted)"
             ));
         }
         Ok(())
@@ -108,7 +182,7 @@ fn count_object_stream(
                     return;
                 };
                 if budget.refused.is_none() {
-                    if let Err(reason) = budget.add(&stream.content, &filters_of(&stream.dict)) {
+                    if let Err(reason) = budget.add(&stream.content, &decoding_of(&stream.dict)) {
                         budget.refused = Some(reason);
                     }
                 }
@@ -128,14 +202,12 @@ fn count_object_stream(
     Some((id, kept))
 }
 
-/// The filters lopdf applies to a loaded stream, as far as the count can follow them.
-fn filters_of(dict: &pdf_extract::Dictionary) -> Vec<Filter> {
-    let early_change = dict
-        .get(b"DecodeParms")
-        .and_then(|p| p.as_dict())
-        .and_then(|p| p.get(b"EarlyChange"))
-        .and_then(|v| v.as_i64())
-        .map_or(true, |v| v != 0);
+/// How lopdf unpacks a loaded stream, as far as the count can follow it.
+fn decoding_of(dict: &pdf_extract::Dictionary) -> Decoding {
+    // lopdf reads `/DecodeParms` only as a dictionary given in place.
+    let parms = dict.get(b"DecodeParms").and_then(|p| p.as_dict()).ok();
+    let number = |key: &[u8]| parms.and_then(|p| p.get(key).and_then(|v| v.as_i64()).ok());
+    let early_change = number(b"EarlyChange").is_none_or(|v| v != 0);
     let names: Vec<&[u8]> = match dict.get(b"Filter") {
         Ok(pdf_extract::Object::Name(name)) => vec![name.as_slice()],
         Ok(pdf_extract::Object::Array(items)) => {
@@ -143,7 +215,15 @@ fn filters_of(dict: &pdf_extract::Dictionary) -> Vec<Filter> {
         }
         _ => Vec::new(),
     };
-    unpack::chain(names, early_change)
+    Decoding {
+        filters: unpack::chain(names, early_change),
+        predictor: Predictor::read(
+            number(b"Predictor"),
+            number(b"Columns"),
+            number(b"Colors"),
+            number(b"BitsPerComponent"),
+        ),
+    }
 }
 
 /// The cross-reference sections lopdf reads while loading: from the `startxref` near the end,
@@ -185,12 +265,12 @@ fn count_cross_reference_streams(bytes: &[u8], budget: &mut Budget) -> Result<us
             if let Some(dictionary) = &dictionary {
                 if let Some(start) = reader.stream_start() {
                     streams += 1;
-                    let filters = raw_filters(dictionary);
+                    let decoding = raw_decoding(dictionary);
                     // An unfiltered stream is not unpacked: its bytes are the file's own. The
                     // others are read to the file's end: their filters stop at their own end
                     // (or count more than lopdf reads, never less).
-                    if !filters.is_empty() {
-                        budget.add(&buffer[start..], &filters)?;
+                    if !decoding.filters.is_empty() {
+                        budget.add(&buffer[start..], &decoding)?;
                     }
                 }
             }
@@ -219,14 +299,14 @@ fn startxref_offsets(buffer: &[u8]) -> Vec<usize> {
         .collect()
 }
 
-/// The filters of a dictionary read from the file's bytes.
-fn raw_filters(dictionary: &Value) -> Vec<Filter> {
-    let early_change = !matches!(
-        dictionary
-            .get(b"DecodeParms")
-            .and_then(|p| p.get(b"EarlyChange")),
-        Some(Value::Integer(0))
-    );
+/// How lopdf unpacks a stream whose dictionary is read from the file's bytes.
+fn raw_decoding(dictionary: &Value) -> Decoding {
+    let parms = dictionary.get(b"DecodeParms");
+    let number = |key: &[u8]| match parms.and_then(|p| p.get(key)) {
+        Some(Value::Integer(value)) => Some(*value),
+        _ => None,
+    };
+    let early_change = number(b"EarlyChange") != Some(0);
     let names: Vec<&[u8]> = match dictionary.get(b"Filter") {
         Some(Value::Name(name)) => vec![name.as_slice()],
         Some(Value::Array(items)) => items
@@ -238,7 +318,15 @@ fn raw_filters(dictionary: &Value) -> Vec<Filter> {
             .collect(),
         _ => Vec::new(),
     };
-    unpack::chain(names, early_change)
+    Decoding {
+        filters: unpack::chain(names, early_change),
+        predictor: Predictor::read(
+            number(b"Predictor"),
+            number(b"Columns"),
+            number(b"Colors"),
+            number(b"BitsPerComponent"),
+        ),
+    }
 }
 
 /// pdf-extract unpacks a page's content, its forms and fonts whole into memory when it reads
@@ -258,7 +346,7 @@ pub(crate) fn check_loaded_streams(
             .and_then(|s| s.as_name())
             .is_ok_and(|name| name == b"Image");
         if !is_image {
-            budget.add(&stream.content, &filters_of(&stream.dict))?;
+            budget.add(&stream.content, &decoding_of(&stream.dict))?;
         }
     }
     Ok(())

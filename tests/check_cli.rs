@@ -425,6 +425,48 @@ fn a_cell_finding_is_not_pointed_at_the_tasks_mention_of_it() {
     assert_eq!(findings(&edited, "unknown-agency"), vec![lead_line]);
 }
 
+/// In `pdftotext -layout` text a row's lines hold every column side by side, and the task's
+/// later lines may name the deadline's year or the lead body again: a cell finding points at the
+/// line where the cell starts, found where a column starts (after a wide gap), and a lead
+/// wrapped onto the row's next line is found by its opening words.
+#[test]
+fn a_cell_finding_in_layout_text_points_at_the_cells_column() {
+    let findings = |file: &str| -> Vec<(String, u64)> {
+        let output = plandoc()
+            .args(["check", "--format", "json", "--no-config"])
+            .arg(format!("fixtures/drafts/layout/{file}"))
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "past-deadline" || d["rule"] == "unknown-agency")
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["lines"][0].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        findings("task-text-names-the-cells.txt"),
+        [
+            ("past-deadline".to_string(), 101),
+            ("unknown-agency".to_string(), 104)
+        ]
+    );
+    assert_eq!(
+        findings("wrapped-lead.txt"),
+        [
+            ("unknown-agency".to_string(), 105),
+            ("unknown-agency".to_string(), 107)
+        ]
+    );
+}
+
 /// `--format jsonl` gives one report a line whatever the number of drafts, where `json` gives
 /// an object for one draft and an array for several: the same lines either way.
 #[test]

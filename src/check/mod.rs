@@ -192,46 +192,88 @@ pub fn check_with_source(
 
 /// The line of `range` where `text` is printed, for a finding about one cell of a row that
 /// spans several lines (CI annotations and snippets should point at the cell, not at the row's
-/// number). Searched from the row's end: the task's own words come first in a row and may name
-/// the same body or year. The last line holding the text whole (white space collapsed), else
-/// the last ending with its opening words (a cell wrapped over lines, two words at least), else
-/// the last that is its opening (one word a line, as flowed PDF text may print a narrow
-/// column); None when no line is.
+/// number). The task's own words come first in a row and may name the same body or year, so a
+/// cell is looked for where a cell starts: a line's stretch between tabs or runs of spaces (the
+/// columns of `pdftotext -layout` text; a whole line in flowed text). In order: the first
+/// stretch that is the text, then one that opens with it, then one that is or ends with its
+/// opening words (a cell wrapped over lines, one word a line in narrow flowed columns; two
+/// words at least at a stretch's end), then any line holding the text. None when no line does.
 pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) -> Option<usize> {
     let [first, last] = range;
     let start = document.lines.partition_point(|line| line.no < first);
-    let lines: Vec<(usize, String)> = document.lines[start..]
+    let lines: Vec<(usize, &str)> = document.lines[start..]
         .iter()
         .take_while(|line| line.no <= last)
-        .map(|line| (line.no, crate::clean::collapse_whitespace(&line.text)))
+        .map(|line| (line.no, line.text.as_str()))
         .collect();
     let text = crate::clean::collapse_whitespace(text);
     if text.is_empty() {
         return None;
     }
     let words: Vec<&str> = text.split(' ').collect();
-    let openings = |shortest: usize| {
-        (shortest..words.len())
-            .rev()
-            .map(|count| words[..count].join(" "))
-            .collect::<Vec<_>>()
-    };
-    let find_last = |holds: &dyn Fn(&str) -> bool| {
+    let openings: Vec<String> = (1..words.len())
+        .rev()
+        .map(|count| words[..count].join(" "))
+        .collect();
+    let first_line = |holds: &dyn Fn(&str) -> bool| {
         lines
             .iter()
-            .rev()
-            .find(|(_, line)| holds(line))
+            .find(|(_, line)| cell_stretches(line).iter().any(|(_, s)| holds(s)))
             .map(|(no, _)| *no)
     };
-    find_last(&|line| line.contains(text.as_str()))
+    first_line(&|stretch| stretch == text)
+        .or_else(|| first_line(&|stretch| starts_with_words(stretch, &text)))
         .or_else(|| {
-            let openings = openings(2);
-            find_last(&|line| openings.iter().any(|o| ends_with_words(line, o)))
+            first_line(&|stretch| {
+                openings.iter().any(|opening| {
+                    stretch == opening || opening.contains(' ') && ends_with_words(stretch, opening)
+                })
+            })
         })
         .or_else(|| {
-            let openings = openings(1);
-            find_last(&|line| openings.iter().any(|o| line == o))
+            lines
+                .iter()
+                .find(|(_, line)| crate::clean::collapse_whitespace(line).contains(&text))
+                .map(|(no, _)| *no)
         })
+}
+
+/// The stretches of a line between tabs and runs of two spaces or more, trimmed, with the
+/// byte each starts at: a table's cells side by side in `pdftotext -layout` text, the whole line
+/// elsewhere.
+pub(crate) fn cell_stretches(line: &str) -> Vec<(usize, &str)> {
+    let mut stretches = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut blanks = 0;
+    for (at, c) in line.char_indices() {
+        if c == '\t' || c.is_whitespace() && blanks >= 1 {
+            if let Some(from) = start.take() {
+                stretches.push((from, &line[from..end]));
+            }
+            blanks = if c == '\t' { 2 } else { blanks + 1 };
+            continue;
+        }
+        if c.is_whitespace() {
+            blanks += 1;
+            continue;
+        }
+        if start.is_none() {
+            start = Some(at);
+        }
+        blanks = 0;
+        end = at + c.len_utf8();
+    }
+    if let Some(from) = start {
+        stretches.push((from, &line[from..end]));
+    }
+    stretches
+}
+
+/// Whether `text` opens with `words`, ending at a word's end.
+fn starts_with_words(text: &str, words: &str) -> bool {
+    text.strip_prefix(words)
+        .is_some_and(|after| after.is_empty() || after.starts_with(' '))
 }
 
 /// Whether `line` ends with `words`, starting at a word's start.

@@ -35,21 +35,30 @@ fn severity_color(severity: Severity) -> &'static str {
 const MAX_SNIPPET_LINES: usize = 4;
 const MAX_SNIPPET_CHARS: usize = 140;
 
-/// Where `focus` stands in `line`: (first char, char count), 0-based. A focus wrapped onto the
-/// next lines (a cell of a table row) is marked by its longest opening of two words or more
-/// that ends the line.
+/// Where `focus` stands in `line`: (first char, char count), 0-based. Where a cell starts (a
+/// stretch of the line between tabs or wide gaps, `check::cell_stretches`) is preferred to a
+/// mention inside other text; a focus wrapped onto the next lines (a cell of a table row) is
+/// marked by its longest opening of two words or more that ends a stretch.
 fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     let focus = focus.filter(|f| !f.is_empty())?;
     let mark = |byte: usize, text: &str| (line[..byte].chars().count(), text.chars().count());
+    let stretches = super::cell_stretches(line);
+    if let Some((at, _)) = stretches
+        .iter()
+        .find(|(_, stretch)| stretch.starts_with(focus))
+    {
+        return Some(mark(*at, focus));
+    }
     if let Some(byte) = line.find(focus) {
         return Some(mark(byte, focus));
     }
     let words: Vec<&str> = focus.split(' ').collect();
-    let trimmed = line.trim_end();
     (2..words.len()).rev().find_map(|count| {
         let opening = words[..count].join(" ");
-        super::ends_with_words(trimmed, &opening)
-            .then(|| mark(trimmed.len() - opening.len(), &opening))
+        stretches.iter().find_map(|(at, stretch)| {
+            super::ends_with_words(stretch, &opening)
+                .then(|| mark(at + stretch.len() - opening.len(), &opening))
+        })
     })
 }
 

@@ -7,9 +7,11 @@
 //! Every filter decodes as lopdf's does where it matters for the size: Flate is read as raw
 //! deflate after the two-byte header, which gives at least what lopdf's zlib reading (or its
 //! raw-deflate retry) keeps; a damaged stream counts what it gave before the damage (lopdf keeps
-//! that much too). The count may exceed what lopdf would hold, never fall short of it: LZW and
-//! ASCII85 read on to the end of the bytes given, and predictors (which only shrink the data)
-//! are not applied.
+//! that much too, give or take one read: flate2 drops the output of the read that meets the
+//! damage, which is at most 64 KiB here and 32 KiB or more in lopdf). Beyond that the count may
+//! exceed what lopdf would hold, never fall short of it: LZW and ASCII85 read on to the end of
+//! the bytes given. Predictors are not applied (they only shrink one layer's data; `bombs`
+//! refuses a predictor that feeds another layer).
 
 use std::io::{self, Read};
 

@@ -559,6 +559,8 @@ fn a_provincial_form_of_a_known_body_is_that_body() {
         "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Kon Tum",
         // "Tỉnh ủy" is a body of its own, not the province.
         "Ban Dân tộc Tỉnh ủy",
+        // A dash for "và" is the same body.
+        "Đài Phát thanh - Truyền hình tỉnh",
     ] {
         assert!(messages(known).is_empty(), "{known}: {:?}", messages(known));
     }
@@ -596,4 +598,30 @@ fn a_misspelt_provincial_form_is_found_with_its_province() {
             "{misspelt}"
         );
     }
+}
+
+/// A name that runs past the width a snippet shows is still marked where it starts, as far as
+/// the line is shown, not the whole line.
+#[test]
+fn a_name_past_the_snippets_width_is_marked_where_it_starts() {
+    let clean = clean_plain_draft();
+    let cell = "\tCác sở, ban, ngành\tThường xuyên";
+    let name = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum";
+    let draft = clean.replacen(cell, &format!("\t{name}\tThường xuyên"), 1);
+    let output = plandoc()
+        .args(["check", "-", "--no-config", "--color", "never"])
+        .write_stdin(draft)
+        .output()
+        .unwrap();
+    let human = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = human.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains("⇥ Sở Lao động"))
+        .unwrap_or_else(|| panic!("{human}"));
+    let (shown, marks) = (lines[at], lines[at + 1]);
+    let column = |line: &str, byte: usize| line[..byte].chars().count();
+    let name_at = column(shown, shown.find("Sở Lao động").unwrap());
+    let mark_at = column(marks, marks.find('^').unwrap());
+    assert_eq!(mark_at, name_at, "{shown}\n{marks}");
 }

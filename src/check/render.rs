@@ -137,18 +137,19 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                 let Some(raw) = report.lines.get(no.wrapping_sub(1)) else {
                     continue;
                 };
-                let text: String = raw
-                    .replace('\t', " ⇥ ")
-                    .chars()
-                    .take(MAX_SNIPPET_CHARS)
-                    .collect();
+                let whole = raw.replace('\t', " ⇥ ");
+                let text: String = whole.chars().take(MAX_SNIPPET_CHARS).collect();
                 out.push_str(&format!(
                     "{} {} {}\n",
                     style.paint("1;34", &format!("{no:>width$}")),
                     style.paint("1;34", "|"),
                     text.trim_end()
                 ));
-                let (indent, marked) = match span(&text, focus.as_deref()).filter(|_| no == first) {
+                // Found in the whole line, marked as far as the line is shown.
+                let found = span(&whole, focus.as_deref())
+                    .filter(|&(start, _)| no == first && start < MAX_SNIPPET_CHARS)
+                    .map(|(start, length)| (start, length.min(MAX_SNIPPET_CHARS - start)));
+                let (indent, marked) = match found {
                     Some(found) => found,
                     None => (
                         text.chars().take_while(|c| c.is_whitespace()).count(),

@@ -17,7 +17,8 @@ pub(crate) enum Value {
 impl Value {
     pub(crate) fn get(&self, key: &[u8]) -> Option<&Value> {
         match self {
-            Value::Dictionary(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            // The last of duplicate keys, as lopdf keeps it.
+            Value::Dictionary(entries) => entries.iter().rfind(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
         }
     }
@@ -285,5 +286,15 @@ mod tests {
         }
         let deep = "[".repeat(10_000);
         assert_eq!(Reader::new(deep.as_bytes(), 0).value(0), None);
+    }
+
+    #[test]
+    fn a_duplicate_key_reads_as_its_last_value_as_lopdf_keeps_it() {
+        let mut reader = Reader::new(b"<< /Filter /ASCIIHexDecode /Filter /FlateDecode >>", 0);
+        let dict = reader.value(0).unwrap();
+        assert_eq!(
+            dict.get(b"Filter"),
+            Some(&Value::Name(b"FlateDecode".to_vec()))
+        );
     }
 }

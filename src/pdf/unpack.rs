@@ -13,6 +13,7 @@
 //! the bytes given. Predictors are not applied (they only shrink one layer's data; `bombs`
 //! refuses a predictor that feeds another layer).
 
+use std::cell::Cell;
 use std::io::{self, Read};
 
 /// A filter the count can apply; the chain stops before the first filter that is not one.
@@ -52,30 +53,79 @@ pub(crate) fn chain<'n>(
         .collect()
 }
 
-/// How many bytes `content` unpacks to through `filters` (in decoding order), counting at most
-/// `limit`.
+/// How many bytes the largest layer of `content` through `filters` (in decoding order) holds,
+/// counting at most a little past `limit`. lopdf holds each layer's output whole before the next
+/// layer reads it, and a later layer may give little of a huge one (ASCII85 stops at its first
+/// foreign byte): every layer's output is counted, in one pass. A layer that stops before its
+/// input ends leaves the rest to be read through when it is dropped ([`Counted`]), so each
+/// layer's output is made once.
 pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> u64 {
-    let mut limited = open(content, filters).take(limit);
-    let mut buffer = vec![0u8; 64 * 1024];
-    let mut counted = 0u64;
-    while let Ok(read) = limited.read(&mut buffer) {
-        if read == 0 {
-            break;
-        }
-        counted += read as u64;
+    if filters.is_empty() {
+        return (content.len() as u64).min(limit);
     }
-    counted
+    let counts: Vec<Cell<u64>> = vec![Cell::new(0); filters.len()];
+    {
+        let mut top = open(content, filters, &counts, limit);
+        let mut buffer = vec![0u8; 64 * 1024];
+        while counts[filters.len() - 1].get() <= limit {
+            match top.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    counts.iter().map(Cell::get).max().unwrap_or(0)
 }
 
-/// The bytes of `content` after `filters`, as a reader.
-fn open<'a>(content: &'a [u8], filters: &'a [Filter]) -> Box<dyn Read + 'a> {
-    match filters.split_last() {
-        None => Box::new(content),
-        Some((Filter::Flate, before)) => Box::new(FlateLayer::new(open(content, before))),
-        Some((Filter::Lzw { early_change }, before)) => {
-            Box::new(LzwLayer::new(open(content, before), *early_change))
+/// The bytes of `content` after `filters`, as a reader; each layer's output counted in
+/// `counts` (one a filter).
+fn open<'a>(
+    content: &'a [u8],
+    filters: &'a [Filter],
+    counts: &'a [Cell<u64>],
+    limit: u64,
+) -> Box<dyn Read + 'a> {
+    let Some((last, before)) = filters.split_last() else {
+        return Box::new(content);
+    };
+    let input = open(content, before, counts, limit);
+    let layer: Box<dyn Read + 'a> = match last {
+        Filter::Flate => Box::new(FlateLayer::new(input)),
+        Filter::Lzw { early_change } => Box::new(LzwLayer::new(input, *early_change)),
+        Filter::Ascii85 => Box::new(Ascii85Layer::new(input)),
+    };
+    Box::new(Counted {
+        layer,
+        count: &counts[before.len()],
+        limit,
+    })
+}
+
+/// A layer's output, counted; what the layer above did not read is read through, still
+/// counted, when it is dropped (up to the limit), as lopdf makes every layer whole.
+struct Counted<'a> {
+    layer: Box<dyn Read + 'a>,
+    count: &'a Cell<u64>,
+    limit: u64,
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let read = self.layer.read(out)?;
+        self.count.set(self.count.get() + read as u64);
+        Ok(read)
+    }
+}
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        let mut buffer = vec![0u8; 32 * 1024];
+        while self.count.get() <= self.limit {
+            match self.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
         }
-        Some((Filter::Ascii85, before)) => Box::new(Ascii85Layer::new(open(content, before))),
     }
 }
 
@@ -369,7 +419,7 @@ mod tests {
 
     #[test]
     fn counting_stops_at_the_limit_and_holds_nothing() {
-        // 4 GiB of zeros behind two Flate layers: counted to the limit in a moment.
+        // 64 MiB of zeros behind two Flate layers: counted to the limit in a moment.
         let mut inner = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         let zeros = vec![0u8; 1 << 20];
         for _ in 0..64 {
@@ -377,9 +427,11 @@ mod tests {
         }
         let bomb = zlib(&inner.finish().unwrap());
         let limit = 32 << 20;
-        assert_eq!(
-            unpacked_size(&bomb, &[Filter::Flate, Filter::Flate], limit),
-            limit
+        let counted = unpacked_size(&bomb, &[Filter::Flate, Filter::Flate], limit);
+        // Past the limit by less than one read of the top layer.
+        assert!(
+            counted > limit && counted <= limit + (64 << 10),
+            "{counted}"
         );
     }
 
@@ -449,5 +501,24 @@ mod tests {
                 "{empty_blocks}"
             );
         }
+    }
+
+    #[test]
+    fn a_middle_layer_the_last_filter_stops_at_is_counted_whole() {
+        // Ten megabytes of a byte ASCII85 stops at, behind two Flate layers: lopdf holds them
+        // before ASCII85 reads its first byte.
+        let middle = vec![1u8; 10 << 20];
+        let content = zlib(&zlib(&middle));
+        let filters = [Filter::Flate, Filter::Flate, Filter::Ascii85];
+        assert_eq!(
+            lopdf_size(&content, &["FlateDecode", "FlateDecode", "ASCII85Decode"]),
+            0
+        );
+        assert_eq!(
+            unpacked_size(&content, &filters, u64::MAX),
+            middle.len() as u64
+        );
+        // And counting stops a little past the limit, however large the middle layer.
+        assert!(unpacked_size(&content, &filters, 1 << 20) < 2 << 20);
     }
 }

@@ -423,6 +423,27 @@ fn a_cell_finding_is_not_pointed_at_the_tasks_mention_of_it() {
         .replacen("\nthông \n", "\nthong \n", 1);
     assert_eq!(edited.matches("thong \n").count(), 1);
     assert_eq!(findings(&edited, "unknown-agency"), vec![lead_line]);
+    // The task names the second body of the support cell ("Sở Nội vụ, Sở Tài chánh").
+    let task = "Ban hành Danh mục dữ liệu \nlớn và Kế hoạch phát triển dữ \n";
+    let at = text.find(task).unwrap();
+    let (before, after) = text.split_at(at);
+    let edited = format!(
+        "{before}{}",
+        after
+            .replacen(
+                task,
+                "Ban hành Danh mục dữ liệu lớn, phối hợp với Sở Tài chánh \nxây dựng Kế hoạch \
+                 phát triển dữ \n",
+                1
+            )
+            .replacen(
+                "Các sở, ngành, \nđịa phương \n",
+                "Sở Nội vụ, Sở Tài chánh \n",
+                1
+            )
+    );
+    let support_line = line_of(&edited, "Sở Nội vụ, Sở Tài chánh");
+    assert_eq!(findings(&edited, "unknown-agency"), vec![support_line]);
 }
 
 /// In `pdftotext -layout` text a row's lines hold every column side by side, and the task's

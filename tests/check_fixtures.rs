@@ -625,3 +625,33 @@ fn a_name_past_the_snippets_width_is_marked_where_it_starts() {
     let mark_at = column(marks, marks.find('^').unwrap());
     assert_eq!(mark_at, name_at, "{shown}\n{marks}");
 }
+
+/// In a tab-separated row whose task names the same body, the mark is under the cell, where a
+/// column starts, not under the task's mention.
+#[test]
+fn a_name_in_a_tab_separated_row_is_marked_in_its_cell() {
+    let clean = clean_plain_draft();
+    let row = "Duy trì nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của tỉnh\tSở Khoa học và Công nghệ\tCác sở, ban, ngành\t";
+    assert!(clean.contains(row));
+    let draft = clean.replacen(
+        row,
+        "Duy trì nền tảng cùng Sở Tài chánh\tSở Khoa học và Công nghệ\tSở Tài chánh\t",
+        1,
+    );
+    let output = plandoc()
+        .args(["check", "-", "--no-config", "--color", "never"])
+        .write_stdin(draft)
+        .output()
+        .unwrap();
+    let human = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = human.lines().collect();
+    let at = lines
+        .iter()
+        .position(|line| line.contains("⇥ Sở Tài chánh ⇥"))
+        .unwrap_or_else(|| panic!("{human}"));
+    let (shown, marks) = (lines[at], lines[at + 1]);
+    let column = |line: &str, byte: usize| line[..byte].chars().count();
+    let cell_at = column(shown, shown.find("⇥ Sở Tài chánh ⇥").unwrap()) + 2;
+    let mark_at = column(marks, marks.find('^').unwrap());
+    assert_eq!(mark_at, cell_at, "{shown}\n{marks}");
+}

@@ -192,20 +192,27 @@ pub fn check_with_source(
 
 /// The line of `range` where `text` is printed, for a finding about one cell of a row that
 /// spans several lines (CI annotations and snippets should point at the cell, not at the row's
-/// number). The task's own words come first in a row and may name the same body or year, so a
-/// cell is looked for where a cell starts: a line's stretch between tabs or runs of spaces (the
-/// columns of `pdftotext -layout` text; a whole line in flowed text). In order: the first
-/// stretch that is the text, then one that opens with it, then one that is or ends with its
-/// opening words (a cell wrapped over lines, one word a line in narrow flowed columns; two
-/// words at least at a stretch's end), then any line holding the text. None when no line does.
+/// number). The task's own words may name the same body or year, so a cell is looked for where
+/// a cell starts: a stretch of a line between tabs, pipes or runs of spaces (the columns of
+/// `pdftotext -layout` text; a whole line in flowed text). In order: a stretch that is the
+/// text, one that opens with it, one that is or ends with its opening words (a cell wrapped
+/// over lines, one word a line in narrow flowed columns; two words at least at a stretch's
+/// end), one that lists it after a comma or semicolon (the second body of a cell), then any
+/// line holding it. Flowed text prints a row's cells after its task, so its lines are searched
+/// from the row's end; layout text prints them beside the task's first line, so from the
+/// start. None when no line holds the text.
 pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) -> Option<usize> {
     let [first, last] = range;
     let start = document.lines.partition_point(|line| line.no < first);
-    let lines: Vec<(usize, &str)> = document.lines[start..]
+    let mut lines: Vec<(usize, Vec<(usize, &str)>)> = document.lines[start..]
         .iter()
         .take_while(|line| line.no <= last)
-        .map(|line| (line.no, line.text.as_str()))
+        .map(|line| (line.no, cell_stretches(&line.text)))
         .collect();
+    let side_by_side = lines.iter().any(|(_, stretches)| stretches.len() > 1);
+    if !side_by_side {
+        lines.reverse();
+    }
     let text = crate::clean::collapse_whitespace(text);
     if text.is_empty() {
         return None;
@@ -215,43 +222,42 @@ pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) ->
         .rev()
         .map(|count| words[..count].join(" "))
         .collect();
-    let first_line = |holds: &dyn Fn(&str) -> bool| {
+    let listed = [format!(", {text}"), format!("; {text}")];
+    let line_where = |holds: &dyn Fn(&str) -> bool| {
         lines
             .iter()
-            .find(|(_, line)| cell_stretches(line).iter().any(|(_, s)| holds(s)))
+            .find(|(_, stretches)| stretches.iter().any(|(_, stretch)| holds(stretch)))
             .map(|(no, _)| *no)
     };
-    first_line(&|stretch| stretch == text)
-        .or_else(|| first_line(&|stretch| starts_with_words(stretch, &text)))
+    line_where(&|stretch| stretch == text)
+        .or_else(|| line_where(&|stretch| starts_with_words(stretch, &text)))
         .or_else(|| {
-            first_line(&|stretch| {
-                openings.iter().any(|opening| {
+            // The longest opening first: "Văn phòng Ủy" ending a line before a line "Văn".
+            openings.iter().find_map(|opening| {
+                line_where(&|stretch| {
                     stretch == opening || opening.contains(' ') && ends_with_words(stretch, opening)
                 })
             })
         })
-        .or_else(|| {
-            lines
-                .iter()
-                .find(|(_, line)| crate::clean::collapse_whitespace(line).contains(&text))
-                .map(|(no, _)| *no)
-        })
+        .or_else(|| line_where(&|stretch| listed.iter().any(|l| stretch.contains(l.as_str()))))
+        .or_else(|| line_where(&|stretch| stretch.contains(text.as_str())))
 }
 
-/// The stretches of a line between tabs and runs of two spaces or more, trimmed, with the
-/// byte each starts at: a table's cells side by side in `pdftotext -layout` text, the whole line
-/// elsewhere.
+/// The stretches of a line between tabs, pipes and runs of two spaces or more, trimmed, with
+/// the byte each starts at: a table's cells side by side in `pdftotext -layout` text, a
+/// Markdown or tab-separated row's cells, the whole line elsewhere.
 pub(crate) fn cell_stretches(line: &str) -> Vec<(usize, &str)> {
     let mut stretches = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
     let mut blanks = 0;
     for (at, c) in line.char_indices() {
-        if c == '\t' || c.is_whitespace() && blanks >= 1 {
+        let separator = c == '\t' || c == '|';
+        if separator || c.is_whitespace() && blanks >= 1 {
             if let Some(from) = start.take() {
                 stretches.push((from, &line[from..end]));
             }
-            blanks = if c == '\t' { 2 } else { blanks + 1 };
+            blanks = if separator { 2 } else { blanks + 1 };
             continue;
         }
         if c.is_whitespace() {

@@ -145,9 +145,15 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                     style.paint("1;34", "|"),
                     text.trim_end()
                 ));
-                // Found in the whole line, marked as far as the line is shown.
-                let found = span(&whole, focus.as_deref())
-                    .filter(|&(start, _)| no == first && start < MAX_SNIPPET_CHARS)
+                // Found in the whole line as written (its tabs separate cells), marked where it
+                // is shown (a tab shows as three characters), as far as the line is shown.
+                let found = span(raw, focus.as_deref())
+                    .filter(|_| no == first)
+                    .map(|(start, length)| {
+                        let tabs = raw.chars().take(start).filter(|&c| c == '\t').count();
+                        (start + 2 * tabs, length)
+                    })
+                    .filter(|&(start, _)| start < MAX_SNIPPET_CHARS)
                     .map(|(start, length)| (start, length.min(MAX_SNIPPET_CHARS - start)));
                 let (indent, marked) = match found {
                     Some(found) => found,

@@ -74,15 +74,16 @@ impl Budget {
         if let Some(predictor) = &decoding.predictor {
             predictor.check(filters)?;
         }
-        // The largest layer is what the stream costs lopdf.
+        // The largest layer is what lopdf holds at once; all layers together, what unpacking
+        // them costs (up to 8 passes over the largest, the limit's bound on the total work).
         let unpacked = unpack::unpacked_size(content, filters, MAX_STREAM_BYTES + 1);
-        if unpacked > MAX_STREAM_BYTES {
+        if unpacked.largest > MAX_STREAM_BYTES {
             return Err(format!(
                 "a stream unpacks to more than {} MiB (a decompression bomb?)",
                 MAX_STREAM_BYTES >> 20
             ));
         }
-        self.total += unpacked;
+        self.total += unpacked.total;
         if self.total > MAX_STREAMS_BYTES {
             return Err(format!(
                 "its streams unpack to more than {} MiB together",

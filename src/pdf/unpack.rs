@@ -53,28 +53,42 @@ pub(crate) fn chain<'n>(
         .collect()
 }
 
-/// How many bytes the largest layer of `content` through `filters` (in decoding order) holds,
-/// counting at most a little past `limit`. lopdf holds each layer's output whole before the next
-/// layer reads it, and a later layer may give little of a huge one (ASCII85 stops at its first
-/// foreign byte): every layer's output is counted, in one pass. A layer that stops before its
-/// input ends leaves the rest to be read through when it is dropped ([`Counted`]), so each
-/// layer's output is made once.
-pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> u64 {
+/// What a stream's layers unpack to: the largest one (what lopdf holds at once) and all of them
+/// together (what unpacking them costs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Unpacked {
+    pub(crate) largest: u64,
+    pub(crate) total: u64,
+}
+
+/// What `content` unpacks to through `filters` (in decoding order), each layer counted to a
+/// little past `limit`. lopdf holds each layer's output whole before the next layer reads it,
+/// and a later layer may give little of a huge one (ASCII85 stops at its first foreign byte):
+/// every layer's output is counted, in one pass. A layer that stops before its input ends
+/// leaves the rest to be read through when it is dropped ([`Counted`]), so each layer's output
+/// is made once; a layer past the limit gives no more, so no layer is made past it.
+pub(crate) fn unpacked_size(content: &[u8], filters: &[Filter], limit: u64) -> Unpacked {
     if filters.is_empty() {
-        return (content.len() as u64).min(limit);
+        let size = (content.len() as u64).min(limit);
+        return Unpacked {
+            largest: size,
+            total: size,
+        };
     }
     let counts: Vec<Cell<u64>> = vec![Cell::new(0); filters.len()];
     {
         let mut top = open(content, filters, &counts, limit);
         let mut buffer = vec![0u8; 64 * 1024];
-        while counts[filters.len() - 1].get() <= limit {
-            match top.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+        while let Ok(read) = top.read(&mut buffer) {
+            if read == 0 {
+                break;
             }
         }
     }
-    counts.iter().map(Cell::get).max().unwrap_or(0)
+    Unpacked {
+        largest: counts.iter().map(Cell::get).max().unwrap_or(0),
+        total: counts.iter().map(Cell::get).sum(),
+    }
 }
 
 /// The bytes of `content` after `filters`, as a reader; each layer's output counted in
@@ -111,6 +125,11 @@ struct Counted<'a> {
 
 impl Read for Counted<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        // Past the limit the stream is refused: the layers above need no more of it (a layer
+        // that reads and gives nothing, ASCII85 over white space, would pull on unbounded).
+        if self.count.get() > self.limit {
+            return Ok(0);
+        }
         let read = self.layer.read(out)?;
         self.count.set(self.count.get() + read as u64);
         Ok(read)
@@ -119,6 +138,11 @@ impl Read for Counted<'_> {
 
 impl Drop for Counted<'_> {
     fn drop(&mut self) {
+        // A layer that panicked is not read again: a second panic while unwinding would abort
+        // the process instead of reaching the readers' `catch_unwind`.
+        if std::thread::panicking() {
+            return;
+        }
         let mut buffer = vec![0u8; 32 * 1024];
         while self.count.get() <= self.limit {
             match self.read(&mut buffer) {
@@ -397,7 +421,7 @@ mod tests {
             let expected = lopdf_size(&content, &names);
             assert_eq!(expected, data.len(), "{names:?}");
             assert_eq!(
-                unpacked_size(&content, &filters, u64::MAX),
+                unpacked_size(&content, &filters, u64::MAX).largest,
                 expected as u64,
                 "{names:?}"
             );
@@ -412,7 +436,7 @@ mod tests {
         let expected = lopdf_size(&damaged, &["FlateDecode"]);
         assert_eq!(expected, data.len());
         assert_eq!(
-            unpacked_size(&damaged, &[Filter::Flate], u64::MAX),
+            unpacked_size(&damaged, &[Filter::Flate], u64::MAX).largest,
             data.len() as u64
         );
     }
@@ -427,7 +451,7 @@ mod tests {
         }
         let bomb = zlib(&inner.finish().unwrap());
         let limit = 32 << 20;
-        let counted = unpacked_size(&bomb, &[Filter::Flate, Filter::Flate], limit);
+        let counted = unpacked_size(&bomb, &[Filter::Flate, Filter::Flate], limit).largest;
         // Past the limit by less than one read of the top layer.
         assert!(
             counted > limit && counted <= limit + (64 << 10),
@@ -449,14 +473,14 @@ mod tests {
                 Filter::Ascii85 => ascii85(&data),
             };
             for cut in [0, 1, 2, 7, full.len() / 3, full.len() - 1] {
-                let counted = unpacked_size(&full[..cut], &filters, u64::MAX);
+                let counted = unpacked_size(&full[..cut], &filters, u64::MAX).largest;
                 assert!(counted <= data.len() as u64 + 4, "{filters:?} cut at {cut}");
             }
             let mut noise = full.clone();
             for (i, byte) in noise.iter_mut().enumerate().skip(40).step_by(97) {
                 *byte ^= (i % 255) as u8 + 1;
             }
-            let _ = unpacked_size(&noise, &filters, 1 << 30);
+            let _ = unpacked_size(&noise, &filters, 1 << 30).largest;
         }
     }
 
@@ -467,8 +491,8 @@ mod tests {
         let depth = 40;
         let content = b"A /Length 6 /Type /Page << /T 8 >> stream".repeat(50);
         let filters = vec![Filter::Flate; depth];
-        let counted = unpacked_size(&content, &filters, u64::MAX);
-        let one = unpacked_size(&content, &filters[..1], u64::MAX);
+        let counted = unpacked_size(&content, &filters, u64::MAX).largest;
+        let one = unpacked_size(&content, &filters[..1], u64::MAX).largest;
         assert!(counted <= one, "{counted} > {one}");
     }
 
@@ -497,7 +521,7 @@ mod tests {
             let expected = lopdf_size(&stream, &["FlateDecode"]);
             assert_eq!(expected, data.len(), "{empty_blocks}");
             assert!(
-                unpacked_size(&stream, &[Filter::Flate], u64::MAX) >= expected as u64,
+                unpacked_size(&stream, &[Filter::Flate], u64::MAX).largest >= expected as u64,
                 "{empty_blocks}"
             );
         }
@@ -515,10 +539,24 @@ mod tests {
             0
         );
         assert_eq!(
-            unpacked_size(&content, &filters, u64::MAX),
+            unpacked_size(&content, &filters, u64::MAX).largest,
             middle.len() as u64
         );
         // And counting stops a little past the limit, however large the middle layer.
-        assert!(unpacked_size(&content, &filters, 1 << 20) < 2 << 20);
+        assert!(unpacked_size(&content, &filters, 1 << 20).largest < 2 << 20);
+    }
+
+    #[test]
+    fn a_layer_that_reads_and_gives_nothing_pulls_no_layer_past_the_limit() {
+        // ASCII85 over white space reads on and gives nothing: without a limit on each layer,
+        // 40 MB of spaces (a gigabyte, in a file of a few KB) would all be made.
+        let spaces = vec![b' '; 40 << 20];
+        let content = zlib(&zlib(&spaces));
+        let filters = [Filter::Flate, Filter::Flate, Filter::Ascii85];
+        let limit = 1 << 20;
+        let counted = unpacked_size(&content, &filters, limit);
+        assert!(counted.largest > limit, "{counted:?}");
+        assert!(counted.largest <= limit + (64 << 10), "{counted:?}");
+        assert!(counted.total < 4 * limit, "{counted:?}");
     }
 }

@@ -600,14 +600,9 @@ fn a_misspelt_provincial_form_is_found_with_its_province() {
     }
 }
 
-/// A name that runs past the width a snippet shows is still marked where it starts, as far as
-/// the line is shown, not the whole line.
-#[test]
-fn a_name_past_the_snippets_width_is_marked_where_it_starts() {
-    let clean = clean_plain_draft();
-    let cell = "\tCác sở, ban, ngành\tThường xuyên";
-    let name = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum";
-    let draft = clean.replacen(cell, &format!("\t{name}\tThường xuyên"), 1);
+/// The human report's snippet line that holds `shown` and the column (in characters) of its
+/// first `^` mark, for `draft` checked from standard input.
+fn snippet_and_mark(draft: String, shown: &str) -> (String, usize) {
     let output = plandoc()
         .args(["check", "-", "--no-config", "--color", "never"])
         .write_stdin(draft)
@@ -617,13 +612,28 @@ fn a_name_past_the_snippets_width_is_marked_where_it_starts() {
     let lines: Vec<&str> = human.lines().collect();
     let at = lines
         .iter()
-        .position(|line| line.contains("⇥ Sở Lao động"))
+        .position(|line| line.contains(shown))
         .unwrap_or_else(|| panic!("{human}"));
-    let (shown, marks) = (lines[at], lines[at + 1]);
-    let column = |line: &str, byte: usize| line[..byte].chars().count();
-    let name_at = column(shown, shown.find("Sở Lao động").unwrap());
-    let mark_at = column(marks, marks.find('^').unwrap());
-    assert_eq!(mark_at, name_at, "{shown}\n{marks}");
+    let marks = lines[at + 1];
+    let mark_at = marks[..marks.find('^').unwrap()].chars().count();
+    (lines[at].to_string(), mark_at)
+}
+
+/// The column, in characters, where `text` starts in `line`.
+fn column_of(line: &str, text: &str) -> usize {
+    line[..line.find(text).unwrap()].chars().count()
+}
+
+/// A name that runs past the width a snippet shows is still marked where it starts, as far as
+/// the line is shown, not the whole line.
+#[test]
+fn a_name_past_the_snippets_width_is_marked_where_it_starts() {
+    let clean = clean_plain_draft();
+    let cell = "\tCác sở, ban, ngành\tThường xuyên";
+    let name = "Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum";
+    let draft = clean.replacen(cell, &format!("\t{name}\tThường xuyên"), 1);
+    let (shown, mark_at) = snippet_and_mark(draft, "⇥ Sở Lao động");
+    assert_eq!(mark_at, column_of(&shown, "Sở Lao động"), "{shown}");
 }
 
 /// In a tab-separated row whose task names the same body, the mark is under the cell, where a
@@ -638,20 +648,10 @@ fn a_name_in_a_tab_separated_row_is_marked_in_its_cell() {
         "Duy trì nền tảng cùng Sở Tài chánh\tSở Khoa học và Công nghệ\tSở Tài chánh\t",
         1,
     );
-    let output = plandoc()
-        .args(["check", "-", "--no-config", "--color", "never"])
-        .write_stdin(draft)
-        .output()
-        .unwrap();
-    let human = String::from_utf8(output.stdout).unwrap();
-    let lines: Vec<&str> = human.lines().collect();
-    let at = lines
-        .iter()
-        .position(|line| line.contains("⇥ Sở Tài chánh ⇥"))
-        .unwrap_or_else(|| panic!("{human}"));
-    let (shown, marks) = (lines[at], lines[at + 1]);
-    let column = |line: &str, byte: usize| line[..byte].chars().count();
-    let cell_at = column(shown, shown.find("⇥ Sở Tài chánh ⇥").unwrap()) + 2;
-    let mark_at = column(marks, marks.find('^').unwrap());
-    assert_eq!(mark_at, cell_at, "{shown}\n{marks}");
+    let (shown, mark_at) = snippet_and_mark(draft, "⇥ Sở Tài chánh ⇥");
+    assert_eq!(
+        mark_at,
+        column_of(&shown, "⇥ Sở Tài chánh ⇥") + 2,
+        "{shown}"
+    );
 }

@@ -101,6 +101,24 @@ struct Decoding {
     predictor: Option<Predictor>,
 }
 
+impl Decoding {
+    /// From the `/Filter` names (in decoding order) and a `/DecodeParms` integer by key, however
+    /// the dictionary was read (lopdf's, or the raw reader's for cross-reference streams).
+    fn new(names: Vec<&[u8]>, number: impl Fn(&[u8]) -> Option<i64>) -> Decoding {
+        // `/EarlyChange` is 1 unless given as 0.
+        let early_change = number(b"EarlyChange") != Some(0);
+        Decoding {
+            filters: unpack::chain(names, early_change),
+            predictor: Predictor::read(
+                number(b"Predictor"),
+                number(b"Columns"),
+                number(b"Colors"),
+                number(b"BitsPerComponent"),
+            ),
+        }
+    }
+}
+
 /// A PNG predictor's row geometry, read as lopdf reads it (each at least 1, bits at least 8).
 struct Predictor {
     columns: i64,
@@ -205,7 +223,6 @@ fn decoding_of(dict: &pdf_extract::Dictionary) -> Decoding {
     // lopdf reads `/DecodeParms` only as a dictionary given in place.
     let parms = dict.get(b"DecodeParms").and_then(|p| p.as_dict()).ok();
     let number = |key: &[u8]| parms.and_then(|p| p.get(key).and_then(|v| v.as_i64()).ok());
-    let early_change = number(b"EarlyChange").is_none_or(|v| v != 0);
     let names: Vec<&[u8]> = match dict.get(b"Filter") {
         Ok(pdf_extract::Object::Name(name)) => vec![name.as_slice()],
         Ok(pdf_extract::Object::Array(items)) => {
@@ -213,15 +230,7 @@ fn decoding_of(dict: &pdf_extract::Dictionary) -> Decoding {
         }
         _ => Vec::new(),
     };
-    Decoding {
-        filters: unpack::chain(names, early_change),
-        predictor: Predictor::read(
-            number(b"Predictor"),
-            number(b"Columns"),
-            number(b"Colors"),
-            number(b"BitsPerComponent"),
-        ),
-    }
+    Decoding::new(names, number)
 }
 
 /// The cross-reference sections lopdf reads while loading: from the `startxref` near the end,
@@ -304,7 +313,6 @@ fn raw_decoding(dictionary: &Value) -> Decoding {
         Some(Value::Integer(value)) => Some(*value),
         _ => None,
     };
-    let early_change = number(b"EarlyChange") != Some(0);
     let names: Vec<&[u8]> = match dictionary.get(b"Filter") {
         Some(Value::Name(name)) => vec![name.as_slice()],
         Some(Value::Array(items)) => items
@@ -316,15 +324,7 @@ fn raw_decoding(dictionary: &Value) -> Decoding {
             .collect(),
         _ => Vec::new(),
     };
-    Decoding {
-        filters: unpack::chain(names, early_change),
-        predictor: Predictor::read(
-            number(b"Predictor"),
-            number(b"Columns"),
-            number(b"Colors"),
-            number(b"BitsPerComponent"),
-        ),
-    }
+    Decoding::new(names, number)
 }
 
 /// pdf-extract unpacks a page's content, its forms and fonts whole into memory when it reads

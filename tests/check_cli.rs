@@ -453,23 +453,14 @@ fn a_cell_finding_is_not_pointed_at_the_tasks_mention_of_it() {
 #[test]
 fn a_cell_finding_in_layout_text_points_at_the_cells_column() {
     let findings = |file: &str| -> Vec<(String, u64)> {
-        let output = plandoc()
-            .args(["check", "--format", "json", "--no-config"])
-            .arg(format!("fixtures/drafts/layout/{file}"))
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == "past-deadline" || d["rule"] == "unknown-agency")
-            .map(|d| {
-                (
-                    d["rule"].as_str().unwrap().to_string(),
-                    d["lines"][0].as_u64().unwrap(),
-                )
-            })
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/drafts/layout")
+            .join(file);
+        check_stdin(&std::fs::read_to_string(path).unwrap(), &[])
+            .1
+            .into_iter()
+            .filter(|(rule, ..)| rule == "past-deadline" || rule == "unknown-agency")
+            .map(|(rule, line, ..)| (rule, line))
             .collect()
     };
     assert_eq!(

@@ -6,11 +6,10 @@
 //!
 //! Every filter decodes as lopdf's does where it matters for the size: Flate is read as raw
 //! deflate after the two-byte header, which gives at least what lopdf's zlib reading (or its
-//! raw-deflate retry) keeps; a damaged stream counts what it gave before the damage (lopdf keeps
-//! that much too, give or take one read: flate2 drops the output of the read that meets the
-//! damage, which is at most 64 KiB here and 32 KiB or more in lopdf). Beyond that the count may
-//! exceed what lopdf would hold, never fall short of it: LZW and ASCII85 read on to the end of
-//! the bytes given. Predictors are not applied (they only shrink one layer's data; `bombs`
+//! raw-deflate retry) keeps; a damaged stream counts all it gave before the damage (lopdf keeps
+//! that or less: flate2's reader drops what the read that meets the damage decoded). Beyond
+//! that the count may exceed what lopdf would hold, never fall short of it: LZW and ASCII85 read
+//! on to the end of the bytes given. Predictors are not applied (they only shrink one layer's data; `bombs`
 //! refuses a predictor that feeds another layer).
 
 use std::cell::Cell;
@@ -157,34 +156,73 @@ impl Drop for Counted<'_> {
 /// when that fails having given nothing, raw deflate after the header; both read the same
 /// deflate blocks, raw deflate without the header's and the checksum's checks, so it gives at
 /// least what lopdf keeps. (Retrying as lopdf does cost 2^depth readings for a chain of failing
-/// layers, `fixtures/hostile/fuzz-pdf-load-round25-slow-filters.pdf`; and a zlib reading that
-/// fails on a bad checksum drops the bytes of its last read, so "gave nothing" is not what the
-/// stream holds: a bomb hid behind it.)
+/// layers, `fixtures/hostile/fuzz-pdf-load-round25-slow-filters.pdf`.) The deflate blocks are
+/// decoded here rather than through flate2's reader, which drops what the read that meets
+/// damage had decoded: lopdf's reads end elsewhere and keep some of it, so a count through that
+/// reader fell short by up to a read, and a layer above could make a bomb of the difference.
 struct FlateLayer<'a> {
-    reading: Option<flate2::read::DeflateDecoder<Box<dyn Read + 'a>>>,
+    input: Box<dyn Read + 'a>,
+    inflate: flate2::Decompress,
+    buffer: Vec<u8>,
+    start: usize,
+    end: usize,
+    input_done: bool,
+    done: bool,
 }
 
 impl<'a> FlateLayer<'a> {
     fn new(mut input: Box<dyn Read + 'a>) -> FlateLayer<'a> {
         let mut header = [0u8; 2];
-        let reading = input
-            .read_exact(&mut header)
-            .ok()
-            .map(|()| flate2::read::DeflateDecoder::new(input));
-        FlateLayer { reading }
+        let done = input.read_exact(&mut header).is_err();
+        FlateLayer {
+            input,
+            inflate: flate2::Decompress::new(false),
+            buffer: vec![0; 32 * 1024],
+            start: 0,
+            end: 0,
+            input_done: false,
+            done,
+        }
     }
 }
 
 impl Read for FlateLayer<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let Some(decoder) = &mut self.reading else {
-            return Ok(0);
-        };
-        let outcome = decoder.read(out);
-        if !matches!(outcome, Ok(read) if read > 0) {
-            self.reading = None;
+        while !self.done && !out.is_empty() {
+            if self.start == self.end && !self.input_done {
+                self.start = 0;
+                self.end = self.input.read(&mut self.buffer).unwrap_or(0);
+                self.input_done = self.end == 0;
+            }
+            let flush = if self.input_done {
+                flate2::FlushDecompress::Finish
+            } else {
+                flate2::FlushDecompress::None
+            };
+            let (before_in, before_out) = (self.inflate.total_in(), self.inflate.total_out());
+            let status = self
+                .inflate
+                .decompress(&self.buffer[self.start..self.end], out, flush);
+            // What was decoded before an error is counted too: it is in `out` all the same.
+            let consumed = (self.inflate.total_in() - before_in) as usize;
+            let produced = (self.inflate.total_out() - before_out) as usize;
+            self.start += consumed;
+            match status {
+                Ok(flate2::Status::StreamEnd) | Err(_) => self.done = true,
+                Ok(flate2::Status::Ok | flate2::Status::BufError) => {
+                    // Nothing more can come out: the input ended before the stream did, or
+                    // the decoder takes nothing of what it has.
+                    if produced == 0 && consumed == 0 && (self.input_done || self.start < self.end)
+                    {
+                        self.done = true;
+                    }
+                }
+            }
+            if produced > 0 {
+                return Ok(produced);
+            }
         }
-        outcome
+        Ok(0)
     }
 }
 
@@ -558,5 +596,88 @@ mod tests {
         assert!(counted.largest > limit, "{counted:?}");
         assert!(counted.largest <= limit + (64 << 10), "{counted:?}");
         assert!(counted.total < 4 * limit, "{counted:?}");
+    }
+    #[test]
+    fn a_damaged_flate_layer_is_counted_to_its_damage() {
+        // flate2's reader drops what the read meeting the damage decoded; lopdf reads in
+        // other sizes than the count does, so it may keep some of what the count's failing
+        // read dropped. The count keeps every byte decoded before the damage.
+        let mut state = 1u32;
+        let data: Vec<u8> = (0..300_000)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                b'a' + (state >> 28) as u8
+            })
+            .collect();
+        let full = zlib(&data);
+        let mut short = Vec::new();
+        for at in (full.len() / 8..full.len() - 8).step_by(full.len() / 97) {
+            let mut damaged = full.clone();
+            for byte in &mut damaged[at..at + 8] {
+                *byte ^= 0x5a;
+            }
+            let expected = lopdf_size(&damaged, &["FlateDecode"]) as u64;
+            let counted = unpacked_size(&damaged, &[Filter::Flate], u64::MAX).largest;
+            if counted < expected {
+                short.push((at, counted, expected));
+            }
+        }
+        assert!(short.is_empty(), "counted short of lopdf: {short:?}");
+    }
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the chain, and wherever the stream is damaged or cut, no layer lopdf makes
+        /// is larger than the count's largest.
+        #[test]
+        fn never_counts_short_of_lopdf(
+            seed in proptest::prelude::any::<u32>(),
+            length in 50_000usize..400_000,
+            chain in proptest::collection::vec(0usize..3, 1..4),
+            damage in proptest::collection::vec((0.0f64..1.0, 1u8..=255), 1..4),
+            keep in proptest::option::of(0.5f64..1.0),
+        ) {
+            // Letters at random: Huffman-coded blocks, which damage breaks, of several reads.
+            let mut state = seed;
+            let data: Vec<u8> = (0..length)
+                .map(|_| {
+                    state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                    b'a' + (state >> 28) as u8
+                })
+                .collect();
+            let kinds = [
+                ("FlateDecode", Filter::Flate),
+                ("LZWDecode", Filter::Lzw { early_change: true }),
+                ("ASCII85Decode", Filter::Ascii85),
+            ];
+            let names: Vec<&str> = chain.iter().map(|&k| kinds[k].0).collect();
+            let filters: Vec<Filter> = chain.iter().map(|&k| kinds[k].1).collect();
+            let mut content = data;
+            for &kind in chain.iter().rev() {
+                content = match kind {
+                    0 => zlib(&content),
+                    1 => lzw(&content),
+                    _ => ascii85(&content),
+                };
+            }
+            // Bursts of eight bytes, which break Huffman-coded blocks more often than one.
+            for (at, xor) in damage {
+                let from = ((content.len() - 1) as f64 * at) as usize;
+                for byte in content.iter_mut().skip(from).take(8) {
+                    *byte ^= xor;
+                }
+            }
+            if let Some(keep) = keep {
+                content.truncate((content.len() as f64 * keep) as usize);
+            }
+            let counted = unpacked_size(&content, &filters, u64::MAX).largest;
+            for made in 1..=names.len() {
+                let lopdf = lopdf_size(&content, &names[..made]) as u64;
+                proptest::prop_assert!(
+                    counted >= lopdf,
+                    "{names:?}: layer {made} is {lopdf} bytes in lopdf, counted {counted}"
+                );
+            }
+        }
     }
 }

@@ -171,15 +171,52 @@ static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
-/// A deadline: (year, month) it ends at.
-fn deadlines_in_timeframe(text: &str) -> Option<(i32, Option<u32>)> {
-    let tf = crate::domain::timeframe::parse(text);
-    let end = tf.end?;
-    let month = MONTH_SLASH
-        .captures(&tf.raw)
-        .and_then(|c| c[1].parse::<u32>().ok())
-        .filter(|m| (1..=12).contains(m) && tf.kind == crate::model::TimeframeKind::Month);
-    Some((end, month))
+/// A year in ASCII digits, not the tail of a longer number (the digit after it is looked at
+/// separately: matching it would swallow the dash of "2025-2030").
+static YEAR_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}])((?:19|20)[0-9]{2})").unwrap());
+/// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
+/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month).
+static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:quý\s+([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
+});
+
+/// The month a year's words name just before it (the last month of a quarter).
+fn month_before_year(before: &str) -> Option<u32> {
+    let caps = MONTH_BEFORE_YEAR.captures(before)?;
+    let month = match caps.get(1) {
+        Some(quarter) => {
+            let printed = quarter.as_str().to_uppercase();
+            crate::domain::numbering::roman_value(&printed)
+                .or_else(|| printed.parse().ok())
+                .filter(|q| (1..=4).contains(q))?
+                * 3
+        }
+        None => caps.get(2).or(caps.get(3))?.as_str().parse().ok()?,
+    };
+    (1..=12).contains(&month).then_some(month)
+}
+
+/// A timeframe cell's deadline: (year, month) it ends at. It is the latest year the cell
+/// names ("Năm 2026 (đã triển khai từ 2025)" ends in 2026), unless that year opens a period
+/// that runs on ("Từ năm 2025", "2025 trở đi"), which has none.
+fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>)> {
+    let raw = crate::clean::collapse_whitespace(text);
+    let (year, at) = YEAR_NUMBER
+        .captures_iter(&raw)
+        .filter_map(|caps| {
+            let found = caps.get(1)?;
+            let next = raw[found.end()..].chars().next();
+            if next.is_some_and(|c| c.is_numeric()) {
+                return None;
+            }
+            Some((found.as_str().parse::<i32>().ok()?, found.range()))
+        })
+        .max_by_key(|(year, at)| (*year, at.start))?;
+    if timeframe::runs_onward(&raw, at.clone()) {
+        return None;
+    }
+    Some((year, month_before_year(&raw[..at.start])))
 }
 
 /// Timeframe cells: from the model, from tab-separated rows, or lone timeframe lines of flowed
@@ -227,9 +264,13 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
 }
 
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{1,2}\s*/\s*|tháng\s+)?(?:([0-9]{1,2})\s*/\s*|([0-9]{1,2})\s+năm\s+|năm\s+|quý\s+[IV]+\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{2})\b")
+    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{1,2}\s*/\s*|tháng\s+)?(?:([0-9]{1,2})\s*/\s*|([0-9]{1,2})\s+năm\s+|năm\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{2})\b")
         .unwrap()
 });
+
+/// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
+/// 2025" (not finished), "đã hoàn thành trong năm 2025" (finished).
+const NOT_A_DEADLINE_BEFORE_VERB: &[&str] = &["chưa", "đã", "đã được"];
 
 static DEADLINE_VERB: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
@@ -245,6 +286,25 @@ const PAST_MARKERS: &[&str] = &[
     "kế thừa",
     "trước đây",
 ];
+
+/// Whether `text` ends with one of `words` (whole words, tone marks compared as written).
+fn ends_with_words(text: &str, words: &[&str]) -> bool {
+    let text = crate::domain::text::tone_key(text.trim_end());
+    words.iter().any(|word| {
+        text.strip_suffix(crate::domain::text::tone_key(word).as_str())
+            .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+    })
+}
+
+/// Whether the words just before a bare "trước năm 2025" make it describe a thing rather than
+/// set a deadline: "các hệ thống được đầu tư trước năm 2025" (the systems invested in before
+/// 2025) — the passive "được" a few words back.
+fn describes_a_thing(before: &str) -> bool {
+    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+    words
+        .iter()
+        .any(|word| crate::domain::text::tone_key(word) == crate::domain::text::tone_key("được"))
+}
 
 /// Whether the clause that ends at `before`'s end tells of the past.
 fn tells_of_the_past(before: &str) -> bool {
@@ -264,7 +324,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
     }
     if let Some(date) = date {
         for (line, cell, certain) in timeframe_cells(plan, document) {
-            let Some((year, month)) = deadlines_in_timeframe(&cell) else {
+            let Some((year, month)) = deadline_of_cell(&cell) else {
                 continue;
             };
             // "2025 (và tiếp tục duy trì …)" goes on past its year.
@@ -282,11 +342,8 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 let Some(year) = caps.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) else {
                     continue;
                 };
-                let month = caps
-                    .get(1)
-                    .or(caps.get(2))
-                    .and_then(|m| m.as_str().parse::<u32>().ok())
-                    .filter(|m| (1..=12).contains(m));
+                let year_at = caps.get(3).map_or(0, |m| m.start());
+                let month = month_before_year(&text[..year_at]);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
                 let whole = caps.get(0).map_or("", |m| m.as_str());
                 let after = &text[caps.get(0).map_or(0, |m| m.end())..];
@@ -298,10 +355,17 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 // the plan ("các kết quả đạt được trước năm 2025"); only "hoàn thành …" and the
                 // like always set a deadline.
                 let start = caps.get(0).map_or(0, |m| m.start());
+                if DEADLINE_VERB.is_match(whole)
+                    && ends_with_words(&text[..start], NOT_A_DEADLINE_BEFORE_VERB)
+                {
+                    continue;
+                }
                 let bare_year = caps.get(1).is_none()
                     && caps.get(2).is_none()
                     && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
-                if bare_year && !DEADLINE_VERB.is_match(whole) && tells_of_the_past(&text[..start])
+                if bare_year
+                    && !DEADLINE_VERB.is_match(whole)
+                    && (tells_of_the_past(&text[..start]) || describes_a_thing(&text[..start]))
                 {
                     continue;
                 }
@@ -566,5 +630,80 @@ mod tests {
                 month: None
             })
         );
+    }
+    #[test]
+    fn a_cell_ends_at_its_latest_year_and_its_quarter_or_month() {
+        let cases: &[(&str, Option<(i32, Option<u32>)>)] = &[
+            ("Năm 2026", Some((2026, None))),
+            ("12/2025", Some((2025, Some(12)))),
+            ("30/06/2026", Some((2026, Some(6)))),
+            ("2024 - 12/2025", Some((2025, Some(12)))),
+            ("tháng 9 năm 2026", Some((2026, Some(9)))),
+            // A quarter ends with its third month; written in Roman or Arabic numerals.
+            ("Quý 3/2026", Some((2026, Some(9)))),
+            ("Quý I/2026", Some((2026, Some(3)))),
+            ("quý IV năm 2025", Some((2025, Some(12)))),
+            // The latest year, wherever it is written.
+            ("Năm 2026 (đã triển khai từ 2025)", Some((2026, None))),
+            ("2024 (đã triển khai từ 2023)", Some((2024, None))),
+            // A period that runs on from its year has no deadline.
+            ("Từ năm 2025", None),
+            ("Sau năm 2025", None),
+            ("2025 trở đi", None),
+            ("Đang triển khai (từ 2025)", None),
+            ("Từ năm 2025 đến năm 2027", Some((2027, None))),
+            ("Giai đoạn 2025-2030", Some((2030, None))),
+            ("2025, 2026", Some((2026, None))),
+            ("Năm 2025, duy trì đến 2030", Some((2030, None))),
+            ("năm 20251", None),
+            ("Thường xuyên", None),
+        ];
+        for (cell, expected) in cases {
+            assert_eq!(deadline_of_cell(cell), *expected, "{cell}");
+        }
+    }
+
+    fn past_deadlines(body: &str) -> Vec<String> {
+        let text = format!(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: /KH-UBND\nHòa Bình, ngày 21 tháng 4 năm 2026\n\nKẾ HOẠCH\nTriển khai Chiến lược dữ liệu\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n{body}\n"
+        );
+        let plan = crate::parse_text("draft.txt", &text);
+        let document = crate::clean::clean(&text);
+        let date = plan_date(&plan, &document);
+        assert_eq!(
+            date,
+            Some(PlanDate {
+                year: 2026,
+                month: Some(4)
+            })
+        );
+        check(&plan, &document, date)
+            .into_iter()
+            .filter(|f| f.rule == "past-deadline")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn past_deadlines_in_the_body() {
+        // Deadlines before the plan's date (04/2026), a quarter read as its last month.
+        for sentence in [
+            "Hoàn thành trong quý I/2026.",
+            "Hoàn thành trước tháng 3/2026.",
+            "Triển khai xong trước năm 2025.",
+        ] {
+            assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
+        }
+        // No deadline: later ones, and sentences telling of what was or was not done.
+        for sentence in [
+            "Hoàn thành trong quý II/2026.",
+            "Hoàn thành trong quý 3/2026.",
+            "Tiếp tục triển khai các nhiệm vụ chưa hoàn thành trong năm 2025.",
+            "Kế thừa các kết quả đã hoàn thành trong năm 2025.",
+            "Nâng cấp các hệ thống thông tin được đầu tư trước năm 2025.",
+            "Phát huy các kết quả đạt được trước năm 2025.",
+        ] {
+            assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
     }
 }

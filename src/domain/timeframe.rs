@@ -38,6 +38,29 @@ pub fn goes_on(text: &str) -> bool {
             .any(|(word, kind)| *kind == TimeframeKind::Recurring && folded.contains(word))
 }
 
+/// Words that leave a period open after the year they stand beside, compared after `fold`:
+/// before it ("từ năm 2025", "sau 2025") or after it ("2025 trở đi"). Such a year starts the
+/// work; it is no deadline.
+const ONWARD_BEFORE: &[&str] = &["tu", "tu nam", "ke tu", "ke tu nam", "sau", "sau nam"];
+const ONWARD_AFTER: &[&str] = &["tro di", "tro ve sau"];
+
+/// Whether the year at `year` (a byte range of `text`) opens a period that runs on after it.
+pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (text.get(..year.start), text.get(year.end..)) else {
+        return false;
+    };
+    let before = fold(before);
+    let before = before.trim_end();
+    let after = format!("{} ", fold(after).trim_start());
+    ONWARD_BEFORE.iter().any(|word| {
+        before
+            .strip_suffix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',']))
+    }) || ONWARD_AFTER
+        .iter()
+        .any(|word| after.starts_with(&format!("{word} ")))
+}
+
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
 /// "12/2025" (a quarter's word may come first). The number is read in ASCII digits; a digit of

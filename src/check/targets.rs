@@ -13,7 +13,7 @@ use regex::Regex;
 use super::outline::{self, Kind};
 use super::{has_whole_word, Baseline, Finding};
 use crate::clean::Document;
-use crate::domain::text::fold;
+use crate::domain::text::{fold, tone_key};
 use crate::model::Plan;
 
 /// One commitment: "tối thiểu 80% dữ liệu … được tái sử dụng" by 2030.
@@ -27,6 +27,69 @@ pub struct Claim {
     /// The printed clause, shortened, for messages.
     pub quote: String,
     pub line: usize,
+    /// What the percentage counts: the words right after it, as `tone_key` writes them ("dữ liệu" of "80% dữ liệu
+    /// về …"), empty when the number ends its clause ("… đạt tối thiểu 70%").
+    pub counted: Vec<String>,
+    /// Whether the number changes something by that much ("giảm 20% thời gian") rather than
+    /// sets the share to reach.
+    pub is_change: bool,
+}
+
+/// Verbs that make a percentage right after them a change ("giảm 20% thời gian", "cắt giảm ít
+/// nhất 30% giấy tờ"), not a share to reach; followed by "lên", "đến" or "tới" ("tăng lên 80%")
+/// they set a level again.
+const CHANGE_VERBS: &[&str] = &["giảm", "tăng", "rút ngắn", "tiết kiệm"];
+const LEVEL_AFTER_CHANGE: &[&str] = &["lên", "đến", "tới"];
+/// Words between a percentage and what it counts ("100% các cơ quan", "80% số hồ sơ").
+const COUNTED_FILLERS: &[&str] = &["các", "những", "số", "toàn bộ", "tổng số"];
+
+/// What the percentage whose text ends where `after` begins counts: up to four words, compared
+/// with their marks (folded, "số" (number) would be "sở" (department)).
+fn counted_words(after: &str) -> Vec<String> {
+    let folded = tone_key(after);
+    let clause = folded
+        .split([',', ';', '.', ':', '(', ')'])
+        .next()
+        .unwrap_or("");
+    let mut words: Vec<&str> = clause.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        let two = words.get(..2).map(|w| w.join(" "));
+        if two.is_some_and(|two| COUNTED_FILLERS.contains(&two.as_str())) {
+            words.drain(..2);
+        } else if COUNTED_FILLERS.contains(first) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    words.into_iter().take(4).map(str::to_string).collect()
+}
+
+/// Whether the words just before a percentage make it a change ("giảm", "cắt giảm ít nhất").
+/// Compared with their marks: folded, "tăng" (grow) is "tầng" of "hạ tầng" (infrastructure).
+fn is_change(before: &str) -> bool {
+    let words: Vec<String> = tone_key(before)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let last = &words[words.len().saturating_sub(4)..];
+    CHANGE_VERBS.iter().any(|verb| {
+        let verb_words: Vec<String> = tone_key(verb)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        last.windows(verb_words.len())
+            .enumerate()
+            .any(|(at, window)| {
+                window == verb_words.as_slice()
+                    && !last.get(at + verb_words.len()).is_some_and(|next| {
+                        LEVEL_AFTER_CHANGE
+                            .iter()
+                            .any(|word| tone_key(word) == *next)
+                    })
+            })
+    })
 }
 
 static PERCENT: Lazy<Regex> =
@@ -201,6 +264,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 if words.len() < 3 {
                     words = subject_words(&t.subject);
                 }
+                let (before, after) = around_share(&t.quote, t.value);
                 Claim {
                     value: t.value,
                     comparator: t.comparator.clone(),
@@ -208,6 +272,8 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                     words,
                     quote: shorten(&t.quote),
                     line: line_of_share(document, t.lines, t.value),
+                    counted: counted_words(after),
+                    is_change: is_change(before),
                 }
             })
             .collect();
@@ -244,6 +310,8 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 words,
                 quote: shorten(&clause.text),
                 line: clause.line_at(number.start()),
+                counted: counted_words(&clause.text[whole.end()..]),
+                is_change: is_change(&clause.text[..number.start()]),
             });
         }
     }
@@ -281,6 +349,21 @@ fn quote_subject(quote: &str, value: f64) -> Vec<String> {
     }
 }
 
+/// The text of `quote` before and after its percentage of `value` (the whole quote before it
+/// when the number is not found).
+fn around_share(quote: &str, value: f64) -> (&str, &str) {
+    PERCENT
+        .captures_iter(quote)
+        .take(16)
+        .find(|c| {
+            c.get(1)
+                .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
+                .is_some_and(|v| (v - value).abs() < 1e-9)
+        })
+        .and_then(|c| Some((c.get(1)?.start(), c.get(0)?.end())))
+        .map_or((quote, ""), |(start, end)| (&quote[..start], &quote[end..]))
+}
+
 fn shorten(text: &str) -> String {
     let text = crate::clean::collapse_whitespace(text);
     if text.chars().count() > 120 {
@@ -299,6 +382,10 @@ pub struct Minimum {
     pub year: i32,
     pub source: String,
     pub wording: String,
+    /// What the minimum's percentage counts (spellings of the words right after it, as
+    /// `tone_key` writes them);
+    /// empty when its number ends the sentence.
+    pub counted: Vec<String>,
 }
 
 pub const NATIONAL_MINIMUMS_TSV: &str = include_str!("../../data/national_minimums.tsv");
@@ -316,6 +403,13 @@ pub fn parse_minimums(text: &str) -> Vec<Minimum> {
                 year: cells.get(3)?.trim().parse().ok()?,
                 source: cells.get(4).unwrap_or(&"").trim().to_string(),
                 wording: cells.get(5).unwrap_or(&"").trim().to_string(),
+                counted: cells
+                    .get(6)
+                    .unwrap_or(&"")
+                    .split('|')
+                    .map(|spelling| tone_key(spelling.trim()))
+                    .filter(|spelling| !spelling.is_empty())
+                    .collect(),
             })
         })
         .collect()
@@ -397,6 +491,20 @@ fn contains_phrase(words: &[String], phrase: &str) -> bool {
     !phrase_words.is_empty() && joined.contains(&format!(" {} ", phrase_words.join(" ")))
 }
 
+/// Whether the claim's percentage counts what the minimum's does: "50% cán bộ được tập huấn về
+/// tái sử dụng dữ liệu" names the same keywords as the reuse minimum, but counts officials, not
+/// data. A claim whose number ends its clause says what it counts before it; it is let through.
+fn counts_the_same(claim: &Claim, minimum: &Minimum) -> bool {
+    if minimum.counted.is_empty() || claim.counted.is_empty() {
+        return true;
+    }
+    let counted = claim.counted.join(" ");
+    minimum
+        .counted
+        .iter()
+        .any(|spelling| counted == *spelling || counted.starts_with(&format!("{spelling} ")))
+}
+
 pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Finding> {
     let mut findings = out_of_range(plan, document);
     let claims = claims(plan, document);
@@ -413,13 +521,17 @@ pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Fi
 }
 
 fn below_national(claim: &Claim) -> Option<Finding> {
+    // A minimum is a share to reach; a change by some percentage is another measure.
+    if claim.is_change {
+        return None;
+    }
     let matching: Vec<&Minimum> = MINIMUMS
         .iter()
         .filter(|m| {
             m.keywords.iter().all(|k| {
                 k.split('|')
                     .any(|spelling| contains_phrase(&claim.words, spelling))
-            })
+            }) && counts_the_same(claim, m)
         })
         .collect();
     if matching.is_empty() {
@@ -625,5 +737,55 @@ mod tests {
         assert!(!has_whole_word("Hạ tầng số đáp ứng", GROWTH_BEFORE));
         assert!(!has_whole_word("nền tảng", GROWTH_BEFORE));
         assert!(!has_whole_word("gấp rút", &["gấp đôi"]));
+    }
+    /// The national-minimum findings of the clean Markdown draft with `sentence` added to its
+    /// targets.
+    fn national_findings(sentence: &str) -> Vec<String> {
+        let clean = include_str!("../../fixtures/drafts/clean/markdown-2024.md");
+        let anchor = "c) 100% các cơ quan nhà nước cung cấp dữ liệu mở đảm bảo chất lượng.";
+        assert!(clean.contains(anchor));
+        let draft = clean.replace(anchor, &format!("{anchor}\n\nd) {sentence}"));
+        crate::check::check_text("draft.md", &draft, &Default::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == "target-below-baseline")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_national_minimum_binds_only_what_it_counts() {
+        // Below the minimum, counting what it counts.
+        for sentence in [
+            "Tối thiểu 60% dữ liệu về kết quả thực hiện thủ tục hành chính được tái sử dụng.",
+            "Đến năm 2030, 90% các hồ sơ thủ tục hành chính được số hóa.",
+            "Tăng lên 60% dữ liệu về kết quả thực hiện thủ tục hành chính được tái sử dụng.",
+        ] {
+            assert_eq!(national_findings(sentence).len(), 1, "{sentence}");
+        }
+        // Other measures naming the same words: a change, or a share of something else.
+        for sentence in [
+            "Giảm 20% thời gian giải quyết thủ tục hành chính nhờ tái sử dụng dữ liệu.",
+            "Cắt giảm ít nhất 30% giấy tờ khi thực hiện thủ tục hành chính nhờ tái sử dụng dữ liệu đã số hóa.",
+            "50% cán bộ được tập huấn về tái sử dụng dữ liệu trong giải quyết thủ tục hành chính.",
+        ] {
+            assert_eq!(national_findings(sentence), Vec::<String>::new(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_change_is_read_with_the_marks() {
+        assert!(is_change("Giảm "));
+        assert!(is_change("cắt giảm ít nhất "));
+        assert!(!is_change("tăng lên "));
+        // "tầng" (layer) folds to "tăng" (grow).
+        assert!(!is_change("Hạ tầng số đáp ứng "));
+        assert_eq!(counted_words(" các cơ quan, đơn vị"), ["cơ", "quan"]);
+        assert_eq!(counted_words(" sở, ngành"), ["sở"]);
+        assert_eq!(
+            counted_words(" số hồ sơ được số hóa"),
+            ["hồ", "sơ", "được", "số"]
+        );
+        assert!(counted_words(".").is_empty());
     }
 }

@@ -633,7 +633,8 @@ mod tests {
     }
     #[test]
     fn a_cell_ends_at_its_latest_year_and_its_quarter_or_month() {
-        let cases: &[(&str, Option<(i32, Option<u32>)>)] = &[
+        type Deadline = Option<(i32, Option<u32>)>;
+        let cases: &[(&str, Deadline)] = &[
             ("Năm 2026", Some((2026, None))),
             ("12/2025", Some((2025, Some(12)))),
             ("30/06/2026", Some((2026, Some(6)))),

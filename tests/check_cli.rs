@@ -509,3 +509,89 @@ fn jsonl_gives_one_report_a_line_for_one_draft_or_many() {
     let line: serde_json::Value = serde_json::from_str(one.trim_end()).unwrap();
     assert_eq!(object, line);
 }
+
+#[test]
+fn one_unreadable_draft_still_gets_its_ci_report() {
+    // The upload step after `check … || true` needs the file, or it fails on its own.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("placeholder.txt");
+    std::fs::write(&empty, "").unwrap();
+    let sarif = dir.path().join("report.sarif");
+    let output = plandoc()
+        .args(["check", empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "sarif", "-o", sarif.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    let notification = &report["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(
+        notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|uri| uri.ends_with("placeholder.txt")),
+        "{report}"
+    );
+    let output = plandoc()
+        .args(["check", empty.to_str().unwrap(), "--no-config"])
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let annotations = String::from_utf8_lossy(&output.stdout);
+    assert!(annotations.contains("title=unreadable::"), "{annotations}");
+}
+
+#[test]
+fn a_baseline_is_decoded_as_itself_whatever_the_drafts_encoding() {
+    // A Windows-1258 draft below a UTF-8 baseline: --encoding is the draft's, and the
+    // baseline, decoded as its own, still holds the target the draft falls below.
+    let dir = tempfile::tempdir().unwrap();
+    let utf8 = std::fs::read_to_string("fixtures/drafts/defects/below-baseline-plan.txt").unwrap();
+    let draft = dir.path().join("draft-1258.txt");
+    let encoded = plandoc::read::encode_legacy(&utf8, plandoc::read::Encoding::Windows1258);
+    std::fs::write(&draft, &encoded).unwrap();
+    let baseline = "fixtures/drafts/clean/plain-2026.txt";
+    let findings = |extra: &[&str]| {
+        let output = plandoc()
+            .args([
+                "check",
+                draft.to_str().unwrap(),
+                "--no-config",
+                "--format",
+                "jsonl",
+            ])
+            .args(["--baseline", baseline, "--disable", "encoding-damage"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "target-below-baseline")
+            .count()
+    };
+    let detected = findings(&[]);
+    assert!(detected >= 1);
+    assert_eq!(findings(&["--encoding", "windows-1258"]), detected);
+}
+
+#[test]
+fn a_baseline_with_no_target_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "Ghi chú cuộc họp\n\nCác đơn vị báo cáo tiến độ.\n").unwrap();
+    let output = plandoc()
+        .args(["check", CLEAN, "--no-config", "--baseline"])
+        .arg(&notes)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("notes.txt: no percentage target found in this baseline"),
+        "{stderr}"
+    );
+}

@@ -64,7 +64,8 @@ pub struct Args {
     /// locations then point at the file in the repository, not at "-".
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Decode the inputs with this encoding instead of detecting it.
+    /// Decode the drafts with this encoding instead of detecting it (baselines are always
+    /// detected).
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
     /// List the rules with their default severity and exit.
@@ -137,8 +138,18 @@ pub fn run(args: Args) -> Result<i32> {
     };
     let mut baselines = Vec::new();
     for path in &args.baseline {
-        let (plan, document) = check::draft::read_baseline(path, &read_options)?;
-        baselines.push(Baseline::new(&plan, &document));
+        // Detected, whatever --encoding says: an issued plan comes from elsewhere than the
+        // draft, and decoded as the draft's encoding it would lose its targets unseen.
+        let (plan, document) = check::draft::read_baseline(path, &ReadOptions::default())?;
+        let baseline = Baseline::new(&plan, &document);
+        if baseline.claims.is_empty() {
+            crate::render::write_stderr(&format!(
+                "plandoc: warning: {}: no percentage target found in this baseline; no draft \
+                 target is compared with it\n",
+                path.display()
+            ));
+        }
+        baselines.push(baseline);
     }
     let options = Options { config, baselines };
     // One unreadable draft must not hide the others' findings: a CI job would upload no report
@@ -160,7 +171,11 @@ pub fn run(args: Args) -> Result<i32> {
                 }
                 reports.push(report);
             }
-            Err(error) if drafts.len() > 1 => {
+            // SARIF and annotations are uploaded by a later CI step: a report that names the
+            // unreadable draft beats no file at all, even for one draft.
+            Err(error)
+                if drafts.len() > 1 || matches!(args.format, Format::Sarif | Format::Github) =>
+            {
                 super::report(&error);
                 let reason = match &error {
                     Error::Input { reason, .. } => reason.clone(),

@@ -595,3 +595,71 @@ fn a_baseline_with_no_target_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn damage_in_a_utf16_draft_is_reported_as_in_utf8() {
+    // Notepad's "Unicode" is UTF-16: the reader repairs the damage there too, and the rule must
+    // still see the file as written.
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in [
+        "fixtures/drafts/defects/encoding-tcvn3.md",
+        "fixtures/drafts/defects/encoding-vni.txt",
+    ] {
+        let text = std::fs::read_to_string(fixture).unwrap();
+        for (name, bom, big_endian) in [("le", [0xFF, 0xFE], false), ("be", [0xFE, 0xFF], true)] {
+            let mut bytes = bom.to_vec();
+            for unit in text.encode_utf16() {
+                let pair = if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                };
+                bytes.extend_from_slice(&pair);
+            }
+            let path = dir
+                .path()
+                .join(format!("{name}-{}", fixture.rsplit('/').next().unwrap()));
+            std::fs::write(&path, bytes).unwrap();
+            let output = plandoc()
+                .args(["check", "--no-config", "--format", "jsonl"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let rules: Vec<&str> = report["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|d| d["rule"].as_str())
+                .collect();
+            assert!(rules.contains(&"encoding-damage"), "{path:?}: {rules:?}");
+        }
+    }
+}
+
+#[test]
+fn damage_is_shown_as_the_file_holds_it() {
+    // The reader repairs the VNI fragment; the author must fix what the file holds.
+    let output = plandoc()
+        .args(["check", "--no-config", "--color", "never"])
+        .arg("fixtures/drafts/defects/encoding-vni.txt")
+        .output()
+        .unwrap();
+    let human = String::from_utf8_lossy(&output.stdout);
+    let file = std::fs::read_to_string("fixtures/drafts/defects/encoding-vni.txt").unwrap();
+    let damaged = file.lines().find(|l| l.contains("möu")).unwrap();
+    assert!(human.contains(&format!("| {damaged}")), "{human}");
+    // SARIF: columns mark the first line, so the region ends on it.
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "sarif"])
+        .args(["fixtures/drafts/defects/encoding-vni.txt", DEFECT])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for result in sarif["runs"][0]["results"].as_array().unwrap() {
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        if region.get("startColumn").is_some() {
+            assert_eq!(region["endLine"], region["startLine"], "{region}");
+        }
+    }
+}

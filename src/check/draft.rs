@@ -102,9 +102,8 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
 /// composes a decomposed "ệ" and evens out spaces); None when none does or the file is not
 /// UTF-8, whose lines the reader decoded rather than kept.
 fn lines_as_written(bytes: &[u8], document: &Document) -> Option<Vec<String>> {
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).ok()?;
-    let lines: Vec<String> = crate::clean::split_lines(text)
+    let text = unicode_as_written(bytes)?;
+    let lines: Vec<String> = crate::clean::split_lines(&text)
         .map(str::to_string)
         .collect();
     let differs = lines.len() != document.lines.len()
@@ -112,16 +111,35 @@ fn lines_as_written(bytes: &[u8], document: &Document) -> Option<Vec<String>> {
     differs.then_some(lines)
 }
 
-/// The file's text exactly as written, when the reader changed it: UTF-8 whose mojibake or
-/// legacy-font fragments were repaired (whatever encoding the reader then named), or bytes
-/// decoded lossily. None when the text is the same, or the file is in another encoding
-/// (UTF-16, a legacy code page), which the reader decoded rather than repaired.
-fn text_as_written(bytes: &[u8], input: &Input) -> Option<String> {
+/// The text of a file in a Unicode encoding, as written: UTF-8 (without its BOM), or UTF-16
+/// with a BOM (Notepad's "Unicode"), whose every character is kept as written too. None for
+/// other bytes.
+fn unicode_as_written(bytes: &[u8]) -> Option<String> {
+    let utf16 = match bytes {
+        [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[2..]);
+        return (!had_errors).then(|| text.into_owned());
+    }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text.replace('\0', ""),
-        Err(_) if input.encoding == "utf-8" => String::from_utf8_lossy(bytes).replace('\0', ""),
-        Err(_) => return None,
+    std::str::from_utf8(bytes).ok().map(str::to_string)
+}
+
+/// The file's text exactly as written, when the reader changed it: Unicode text (UTF-8 or
+/// UTF-16) whose mojibake or legacy-font fragments were repaired (whatever encoding the reader
+/// then named), or UTF-8 bytes decoded lossily. None when the text is the same, or the file is
+/// in a legacy code page, which the reader decoded rather than repaired.
+fn text_as_written(bytes: &[u8], input: &Input) -> Option<String> {
+    let text = match unicode_as_written(bytes) {
+        Some(text) => text.replace('\0', ""),
+        None if input.encoding == "utf-8" => {
+            let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            String::from_utf8_lossy(bytes).replace('\0', "")
+        }
+        None => return None,
     };
     (text != input.text).then_some(text)
 }

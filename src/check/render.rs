@@ -102,6 +102,54 @@ fn written_span(written: &str, read: &str, found: (usize, usize)) -> Option<(usi
     Some((start, end - start))
 }
 
+/// How a line is shown: tabs as " ⇥ " (they separate cells), at most `MAX_SNIPPET_CHARS`
+/// characters, and `found` (first char, char count in `raw`) where it is shown. A line too long
+/// to show whole is cut around what is marked, with "…" where it is cut, so the mark is never
+/// cut off: a deadline is the last cell of a long row.
+fn snippet(raw: &str, found: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
+    let shown: Vec<char> = raw.replace('\t', " ⇥ ").chars().collect();
+    // The mark where it is shown: a tab before it shows as three characters.
+    let found = found.map(|(start, length)| {
+        let tabs = raw.chars().take(start).filter(|&c| c == '\t').count();
+        let tabs_inside = raw
+            .chars()
+            .skip(start)
+            .take(length)
+            .filter(|&c| c == '\t')
+            .count();
+        (start + 2 * tabs, length + 2 * tabs_inside)
+    });
+    if shown.len() <= MAX_SNIPPET_CHARS {
+        return (shown.into_iter().collect(), found);
+    }
+    let Some((start, length)) = found else {
+        let mut text: String = shown[..MAX_SNIPPET_CHARS - 1].iter().collect();
+        text.push('…');
+        return (text, None);
+    };
+    // Some context before the mark, and as much of the mark as fits.
+    let from = if start + length.min(MAX_SNIPPET_CHARS / 2) < MAX_SNIPPET_CHARS - 1 {
+        0
+    } else {
+        start.saturating_sub(MAX_SNIPPET_CHARS / 4)
+    };
+    let room = MAX_SNIPPET_CHARS - 2;
+    let to = (from + room).min(shown.len());
+    let mut text = String::new();
+    let mut offset = 0;
+    if from > 0 {
+        text.push('…');
+        offset = 1;
+    }
+    text.extend(&shown[from..to]);
+    if to < shown.len() {
+        text.push('…');
+    }
+    let start_shown = start - from + offset;
+    let length_shown = length.min(to.saturating_sub(start)).max(1);
+    (text, Some((start_shown, length_shown)))
+}
+
 /// The human report; `unreadable` drafts (named on standard error already) are counted in its
 /// summary line so the total does not look like every draft was checked.
 pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
@@ -134,27 +182,36 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
             let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);
             for no in first..=shown_last {
-                let Some(raw) = report.lines.get(no.wrapping_sub(1)) else {
+                let Some(read) = report.lines.get(no.wrapping_sub(1)) else {
                     continue;
                 };
-                let whole = raw.replace('\t', " ⇥ ");
-                let text: String = whole.chars().take(MAX_SNIPPET_CHARS).collect();
+                // The line as the file holds it, which is what the author must fix: damage
+                // the reader repaired shows as written ("möu", not the repair).
+                let written = report
+                    .written
+                    .as_ref()
+                    .and_then(|w| w.get(no.wrapping_sub(1)));
+                let raw = written.unwrap_or(read);
+                // Found in the whole line (its tabs separate cells): in the line as written,
+                // else in the reader's line and carried over to the written one.
+                let found = if no == first {
+                    span(raw, focus.as_deref()).or_else(|| {
+                        let found = span(read, focus.as_deref())?;
+                        match written {
+                            Some(written) => written_span(written, read, found),
+                            None => Some(found),
+                        }
+                    })
+                } else {
+                    None
+                };
+                let (text, found) = snippet(raw, found);
                 out.push_str(&format!(
                     "{} {} {}\n",
                     style.paint("1;34", &format!("{no:>width$}")),
                     style.paint("1;34", "|"),
                     text.trim_end()
                 ));
-                // Found in the whole line as written (its tabs separate cells), marked where it
-                // is shown (a tab shows as three characters), as far as the line is shown.
-                let found = span(raw, focus.as_deref())
-                    .filter(|_| no == first)
-                    .map(|(start, length)| {
-                        let tabs = raw.chars().take(start).filter(|&c| c == '\t').count();
-                        (start + 2 * tabs, length)
-                    })
-                    .filter(|&(start, _)| start < MAX_SNIPPET_CHARS)
-                    .map(|(start, length)| (start, length.min(MAX_SNIPPET_CHARS - start)));
                 let (indent, marked) = match found {
                     Some(found) => found,
                     None => (
@@ -328,10 +385,12 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
                 result["ruleIndex"] = json!(index);
             }
             if let Some((start, length)) = columns {
-                // SARIF columns are 1-based; endColumn is one past the last character.
+                // SARIF columns are 1-based; endColumn is one past the last character, and it
+                // belongs to endLine: the columns mark the first line, so the region ends there.
                 let region = &mut result["locations"][0]["physicalLocation"]["region"];
                 region["startColumn"] = json!(start + 1);
                 region["endColumn"] = json!(start + 1 + length);
+                region["endLine"] = region["startLine"].clone();
             }
             results.push(result);
         }
@@ -416,7 +475,33 @@ pub fn github(reports: &[Report], unreadable: &[Unreadable]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{span, written_span};
+    use super::{snippet, span, written_span, MAX_SNIPPET_CHARS};
+
+    /// The marked text of a snippet.
+    fn marked(raw: &str, focus: &str) -> (String, String) {
+        let (text, found) = snippet(raw, span(raw, Some(focus)));
+        let (start, length) = found.unwrap();
+        let marked = text.chars().skip(start).take(length).collect();
+        (text, marked)
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_mark() {
+        let task = "Xây dựng, cập nhật cơ sở dữ liệu chuyên ngành ".repeat(5);
+        let row = format!("12\t{task}\tSở Khoa học và Công nghệ\tNăm 2025");
+        let (text, mark) = marked(&row, "Năm 2025");
+        assert_eq!(mark, "Năm 2025");
+        assert!(text.starts_with('…'), "{text}");
+        assert!(text.chars().count() <= MAX_SNIPPET_CHARS, "{text}");
+        // A mark near the start: the line is cut after it.
+        let (text, mark) = marked(&row, "Xây dựng");
+        assert_eq!(mark, "Xây dựng");
+        assert!(text.starts_with("12 ⇥ ") && text.ends_with('…'), "{text}");
+        // A short line is shown whole, its tabs as arrows, the mark moved past them.
+        let (text, mark) = marked("1\tSở Tài chính\tNăm 2025", "Năm 2025");
+        assert_eq!(text, "1 ⇥ Sở Tài chính ⇥ Năm 2025");
+        assert_eq!(mark, "Năm 2025");
+    }
 
     #[test]
     fn a_span_of_the_read_line_is_found_in_the_decomposed_file_line() {

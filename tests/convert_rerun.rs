@@ -339,3 +339,54 @@ fn a_users_file_is_not_taken_for_convert_by_its_name_or_schema() {
     fs::remove_file(root.join("out/manifest.json")).unwrap();
     assert_eq!(convert(root, &[]), 0);
 }
+
+/// An input that fails keeps its last good plan in either format, run after run: the plan file
+/// with `--format json`, its line of `plans.jsonl` with `--format jsonl` (the manifest records
+/// the failure, and where the kept line is).
+#[test]
+fn a_failed_input_keeps_its_last_good_plan_in_either_format() {
+    for format in ["json", "jsonl"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        inputs(
+            root,
+            &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+        );
+        let args = ["--format", format];
+        assert_eq!(convert(root, &args), 0);
+        let plans = |root: &Path| -> Vec<(String, Value)> {
+            let out = root.join("out");
+            let texts: Vec<String> = if format == "json" {
+                ["a.json", "b.json"]
+                    .iter()
+                    .filter_map(|name| fs::read_to_string(out.join(name)).ok())
+                    .collect()
+            } else {
+                let all = fs::read_to_string(out.join("plans.jsonl")).unwrap();
+                all.lines().map(str::to_string).collect()
+            };
+            texts
+                .iter()
+                .map(|text| {
+                    let plan: Value = serde_json::from_str(text).unwrap();
+                    (plan["source"]["path"].as_str().unwrap().to_string(), plan)
+                })
+                .collect()
+        };
+        let good = plans(root);
+        assert_eq!(good.len(), 2, "{format}");
+        fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
+        for extra in [&[][..], &["--force"][..], &[][..]] {
+            let mut all = args.to_vec();
+            all.extend(extra);
+            assert_eq!(convert(root, &all), 1, "{format} {extra:?}");
+            assert_eq!(plans(root), good, "{format} {extra:?}");
+            let m = manifest(&root.join("out"));
+            assert_eq!(m["inputs"][0]["status"], "failed", "{format}: {m:#}");
+        }
+        // Once it reads again, it is converted as usual.
+        fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+        assert_eq!(convert(root, &args), 0);
+        assert_eq!(plans(root), good, "{format}");
+    }
+}

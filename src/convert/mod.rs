@@ -198,6 +198,20 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
+    // A path that is not there is a mistyped argument, not a plan that failed: the run stops
+    // before writing anything (a broken symbolic link is there, and fails as an input).
+    let missing: Vec<String> = options
+        .inputs
+        .iter()
+        .filter(|input| {
+            std::fs::symlink_metadata(input)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        })
+        .map(|input| format!("{}: no such file or folder", discover::slash_path(input)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Usage(format!("convert: {}", missing.join("; "))));
+    }
     let asked_jobs = match options.jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".to_string())),
         Some(n) => n,
@@ -226,6 +240,53 @@ pub fn run(options: &Options) -> Result<Report> {
     );
     let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
+    if options.report_failures {
+        for pattern in &discovery.unmatched_globs {
+            write_stderr(&format!(
+                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
+            ));
+        }
+        for folder in &discovery.folders_without_plans {
+            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect();
+            let outside = if folder.holds_output {
+                " outside the output folder (which is never read as input)"
+            } else {
+                ""
+            };
+            let other = folder
+                .other_files
+                .as_ref()
+                .map(|note| format!("; {note}"))
+                .unwrap_or_default();
+            write_stderr(&format!(
+                "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
+                folder.shown,
+                extensions.join(", ")
+            ));
+        }
+    }
+    if items.is_empty() {
+        // Nothing to convert is most likely a mistyped folder or pattern (warned about above):
+        // an empty manifest or `plans.jsonl` would only erase the last good run's.
+        if options.report_failures {
+            write_stderr(&format!(
+                "plandoc: warning: no plan file found: nothing written in {}\n",
+                out_dir.display()
+            ));
+        }
+        return Ok(Report {
+            totals: Totals::default(),
+            parsed_bytes: 0,
+            elapsed: started.elapsed(),
+            jobs: 1,
+            out_dir: out_dir.clone(),
+            inputs: 0,
+            interrupted: false,
+        });
+    }
     // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
     let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
 
@@ -263,34 +324,7 @@ pub fn run(options: &Options) -> Result<Report> {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
     };
-    if options.report_failures {
-        for pattern in &discovery.unmatched_globs {
-            write_stderr(&format!(
-                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
-            ));
-        }
-        for folder in &discovery.folders_without_plans {
-            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect();
-            let outside = if folder.holds_output {
-                " outside the output folder (which is never read as input)"
-            } else {
-                ""
-            };
-            let other = folder
-                .other_files
-                .as_ref()
-                .map(|note| format!("; {note}"))
-                .unwrap_or_default();
-            write_stderr(&format!(
-                "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
-                folder.shown,
-                extensions.join(", ")
-            ));
-        }
-    }
+    let last_good_lines = last_good_lines(previous_manifest.as_ref(), options.format);
     let bar = progress_bar(items.len() as u64, options.progress);
     let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();
@@ -324,6 +358,17 @@ pub fn run(options: &Options) -> Result<Report> {
                     .map(|span| entry.jsonl = Some(span))
                 {
                     entry.fail(reason);
+                }
+            }
+            if entry.status == Status::Failed {
+                // As a failed input keeps its last good plan file in `json` (a file caught
+                // mid-save must not cost the plan it had), it keeps its last good line here.
+                let kept = last_good_lines.get(&entry.path).and_then(|span| {
+                    let line = read_span(&out_dir.join(JSONL_NAME), span)?;
+                    Some((line, span.sha256.clone()))
+                });
+                if let (Some(writer), Some((line, sha256))) = (jsonl.as_mut(), kept) {
+                    entry.jsonl = writer.append(&line, sha256).ok();
                 }
             }
             if let (Some(output), Some(temp)) = (entry.output.as_deref(), outcome.file) {
@@ -404,6 +449,32 @@ pub fn run(options: &Options) -> Result<Report> {
         &manifest::to_bytes(&manifest),
     )?;
     Ok(report(totals, parsed_bytes))
+}
+
+/// Where the previous `plans.jsonl` holds each input's last line (its last good plan, or the one
+/// a failed entry kept), for a `jsonl` run after a `jsonl` run. Paths the manifest names more
+/// than once (names shown alike) are left out: which line is whose is not known.
+fn last_good_lines(
+    previous: Option<&Manifest>,
+    format: Format,
+) -> BTreeMap<String, manifest::Span> {
+    let mut lines: BTreeMap<String, Option<manifest::Span>> = BTreeMap::new();
+    let Some(previous) = previous.filter(|m| m.options.format == Format::Jsonl.name()) else {
+        return BTreeMap::new();
+    };
+    if format != Format::Jsonl {
+        return BTreeMap::new();
+    }
+    for entry in &previous.inputs {
+        lines
+            .entry(entry.path.clone())
+            .and_modify(|span| *span = None)
+            .or_insert_with(|| entry.jsonl.clone());
+    }
+    lines
+        .into_iter()
+        .filter_map(|(path, span)| Some((path, span?)))
+        .collect()
 }
 
 /// For the inputs an interrupted run did not convert (`undone`, in input order), the previous

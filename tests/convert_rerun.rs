@@ -50,8 +50,14 @@ fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
     assert_eq!(convert(root, &[]), 1);
     let first_b = fs::read(root.join("out/sub/b.json")).unwrap();
 
-    // Plant a marker in an output: a skipped input must leave its output untouched.
-    fs::write(root.join("out/a.json"), b"{\"kept\": true}\n").unwrap();
+    // A skipped input leaves its output untouched (same bytes, same modification time).
+    let modified = || {
+        fs::metadata(root.join("out/a.json"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let first_a = (fs::read(root.join("out/a.json")).unwrap(), modified());
     assert_eq!(convert(root, &[]), 1);
     assert_eq!(
         statuses(&manifest(&root.join("out"))),
@@ -62,8 +68,8 @@ fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
         ])
     );
     assert_eq!(
-        fs::read(root.join("out/a.json")).unwrap(),
-        b"{\"kept\": true}\n"
+        (fs::read(root.join("out/a.json")).unwrap(), modified()),
+        first_a
     );
     let m = manifest(&root.join("out"));
     let kept = &m["inputs"][0];
@@ -389,4 +395,47 @@ fn a_failed_input_keeps_its_last_good_plan_in_either_format() {
         assert_eq!(convert(root, &args), 0);
         assert_eq!(plans(root), good, "{format}");
     }
+}
+
+/// A rerun keeps a plan file only while its bytes are those the manifest recorded: one a killed
+/// run with other options overwrote, or one emptied or cut short by hand, is written again.
+#[test]
+fn a_rerun_writes_again_outputs_whose_bytes_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[
+            ("son-la-142.txt", "a.txt"),
+            ("gia-lai-142.txt", "b.txt"),
+            ("kon-tum-142.txt", "c.txt"),
+            ("dak-lak-142.txt", "d.txt"),
+        ],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let out = root.join("out");
+    let first = tree(&out);
+    assert_eq!(convert_in(root, "compact", &["--compact"]), 0);
+    fs::copy(root.join("compact/a.json"), out.join("a.json")).unwrap();
+    fs::write(out.join("b.json"), b"").unwrap();
+    fs::write(out.join("c.json"), &first["c.json"][..200]).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(
+        statuses(&manifest(&out)),
+        pairs(&[
+            ("in/a.txt", "converted"),
+            ("in/b.txt", "converted"),
+            ("in/c.txt", "converted"),
+            ("in/d.txt", "unchanged"),
+        ])
+    );
+    let m = manifest(&out);
+    for entry in m["inputs"].as_array().unwrap() {
+        let name = entry["output"].as_str().unwrap();
+        let recorded = entry["output_sha256"].as_str().unwrap();
+        assert_eq!(recorded.len(), 64, "{entry}");
+        assert_eq!(tree(&out)[name], first[name], "{name}");
+    }
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(manifest(&out)["totals"]["unchanged"], 4);
 }

@@ -716,6 +716,7 @@ fn failed(
             path: item.shown.clone(),
             status: Status::Failed,
             output: None,
+            output_sha256: None,
             sha256,
             bytes,
             counts: None,
@@ -780,6 +781,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         path: item.shown.clone(),
         status: Status::Converted,
         output: None,
+        output_sha256: None,
         sha256: sha256.clone(),
         bytes: Some(size),
         counts: Some(counts),
@@ -802,6 +804,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             };
             let text = crate::render::plan::json(&plan, context.compact);
             drop(plan);
+            entry.output_sha256 = Some(read::hex(&Sha256::digest(text.as_bytes())));
             let temp = match write_temporary(&context.out_dir.join(output), text.as_bytes()) {
                 Ok(temp) => temp,
                 Err(error) => return failed(item, error.to_string(), sha256, Some(size)),
@@ -830,7 +833,11 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
     match context.format {
         Format::Json => {
             let output = item.output.as_deref()?;
-            if previous.output.as_deref() != Some(output) || !context.out_dir.join(output).is_file()
+            if previous.output.as_deref() != Some(output)
+                || !has_bytes(
+                    &context.out_dir.join(output),
+                    previous.output_sha256.as_deref()?,
+                )
             {
                 return None;
             }
@@ -852,6 +859,19 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
             })
         }
     }
+}
+
+/// Whether the file at `path` holds the bytes whose SHA-256 is `sha256`. Hashing a plan file
+/// costs a fraction of parsing its input, and only inputs whose own bytes are unchanged get here.
+fn has_bytes(path: &Path, sha256: &str) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
+    // A plan file far over the input limit is not one this tool wrote.
+    if !metadata.is_file() || metadata.len() > read::MAX_INPUT_BYTES * 16 {
+        return false;
+    }
+    std::fs::read(path).is_ok_and(|bytes| read::hex(&Sha256::digest(&bytes)) == sha256)
 }
 
 /// A line of the previous `plans.jsonl`, only if its bytes are the ones the manifest recorded.

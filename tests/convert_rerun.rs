@@ -439,3 +439,50 @@ fn a_rerun_writes_again_outputs_whose_bytes_changed() {
     assert_eq!(convert(root, &[]), 0);
     assert_eq!(manifest(&out)["totals"]["unchanged"], 4);
 }
+
+/// Outputs written for inputs spelt one way are convert's own when they are spelt another way
+/// (`./in`, `in/`, an absolute path), after a run killed before its manifest or a run given only
+/// some of the inputs: no "would replace" failure.
+#[test]
+fn another_spelling_of_the_inputs_takes_up_the_outputs_already_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let absolute = root.join("in").canonicalize().unwrap();
+    let absolute = absolute.to_str().unwrap();
+    let run = |inputs: &[&str], extra: &[&str]| {
+        let output = plandoc()
+            .current_dir(root)
+            .arg("convert")
+            .args(inputs)
+            .args(["--out-dir", "out", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code(), stderr)
+    };
+    for spelling in ["./in", "in/", absolute, "in"] {
+        for extra in [&[][..], &["--force"][..]] {
+            // As a run killed before it wrote its manifest leaves the folder.
+            fs::remove_file(root.join("out/manifest.json")).unwrap();
+            assert_eq!(
+                run(&[spelling], extra),
+                (Some(0), String::new()),
+                "{spelling}"
+            );
+        }
+        // A run given one input forgets the other's plan file; the folder spelt anew takes
+        // it up again.
+        assert_eq!(run(&["in/a.txt"], &[]), (Some(0), String::new()));
+        assert_eq!(
+            run(&[spelling], &[]),
+            (Some(0), String::new()),
+            "{spelling}"
+        );
+    }
+}

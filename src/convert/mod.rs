@@ -604,7 +604,7 @@ fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Optio
     // names is one a run wrote and could not record (it was killed before the manifest).
     let ours = context.written_before.contains(output)
         || (metadata.file_type().is_file()
-            && (metadata.len() == 0 || is_plan_output_of(&path, &item.shown)));
+            && (metadata.len() == 0 || is_plan_output_of(&path, item)));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \
@@ -630,17 +630,63 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     }
 }
 
-/// Whether a file reads as the plan this tool writes for the input shown as `shown`: the plan
-/// schema, then the input's own path (a `plandoc parse` output of another file, or one edited
-/// by hand under another name, is not).
-fn is_plan_output_of(path: &Path, shown: &str) -> bool {
-    let source = serde_json::to_string(shown).unwrap_or_default();
-    let expected = format!(
-        "{{\"schema\":\"{}\",\"source\":{{\"path\":{source}",
-        crate::model::PLAN_SCHEMA
-    );
-    compact_head(path, 4096)
-        .is_some_and(|head| head.starts_with(&expected.split_whitespace().collect::<String>()))
+/// Whether a file reads as the plan this tool writes for `item`: the plan schema, then a source
+/// path that is the input's own, spelt as this run spells it or leading to the same file
+/// (`./in/a.txt`, `in/a.txt` and an absolute path are one input). A `plandoc parse` output of
+/// another file, or one edited by hand under another name, is not.
+fn is_plan_output_of(path: &Path, item: &discover::Item) -> bool {
+    let Some(source) = plan_source_path(path) else {
+        return false;
+    };
+    if source == item.shown {
+        return true;
+    }
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    same_file(Path::new(&source), &item.path)
+}
+
+/// The `source.path` a plan file starts with (`{"schema": "plandoc/plan@…", "source": {"path":
+/// …`), pretty or compact; `None` for any other file. Only the head is read.
+fn plan_source_path(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = vec![0u8; 8192];
+    let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let mut rest: &[u8] = &head[..read];
+    fn skip_space(rest: &mut &[u8]) {
+        while let [first, tail @ ..] = *rest {
+            if !first.is_ascii_whitespace() {
+                break;
+            }
+            *rest = tail;
+        }
+    }
+    fn punct(rest: &mut &[u8], wanted: u8) -> Option<()> {
+        skip_space(rest);
+        let (&first, tail) = rest.split_first()?;
+        (first == wanted).then(|| *rest = tail)
+    }
+    fn string(rest: &mut &[u8]) -> Option<String> {
+        skip_space(rest);
+        let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<String>();
+        let text = stream.next()?.ok()?;
+        let used = stream.byte_offset();
+        *rest = &rest[used..];
+        Some(text)
+    }
+    punct(&mut rest, b'{')?;
+    (string(&mut rest)? == "schema").then_some(())?;
+    punct(&mut rest, b':')?;
+    (string(&mut rest)? == crate::model::PLAN_SCHEMA).then_some(())?;
+    punct(&mut rest, b',')?;
+    (string(&mut rest)? == "source").then_some(())?;
+    punct(&mut rest, b':')?;
+    punct(&mut rest, b'{')?;
+    (string(&mut rest)? == "path").then_some(())?;
+    punct(&mut rest, b':')?;
+    string(&mut rest)
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a

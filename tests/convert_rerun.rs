@@ -486,3 +486,42 @@ fn another_spelling_of_the_inputs_takes_up_the_outputs_already_written() {
         );
     }
 }
+
+/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`) in the folders convert writes to
+/// are removed by the next run; nothing else is, and no other folder is looked into.
+#[test]
+fn temporary_files_a_killed_run_left_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("son-la-142.txt", "a.txt")]);
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/sub/b.txt")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    let stale = ["out/.plandoc-Ab12Cd.tmp", "out/sub/.plandoc-zz99ZZ.tmp"];
+    let kept = [
+        "out/.plandoc-notes.txt",
+        "out/.plandoc-Ab12Cd7.tmp",
+        "out/.plandoc-Ab1.tmp",
+        "out/.plandoc-Ab12Cd.tmp.keep",
+        "out/plandoc-Ab12Cd.tmp",
+        "out/other/.plandoc-Ab12Cd.tmp",
+        "in/.plandoc-Qw12Er.tmp",
+    ];
+    fs::create_dir_all(root.join("out/other")).unwrap();
+    for name in stale.iter().chain(&kept) {
+        fs::write(root.join(name), b"half a plan").unwrap();
+    }
+    assert_eq!(convert(root, &[]), 0);
+    for name in stale {
+        assert!(!root.join(name).exists(), "{name}");
+    }
+    for name in kept {
+        assert!(root.join(name).exists(), "{name}");
+    }
+    // A JSON Lines run writes only at the top of the output folder.
+    fs::write(root.join(stale[0]), b"half a corpus").unwrap();
+    fs::write(root.join(stale[1]), b"half a plan").unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert!(!root.join(stale[0]).exists());
+    assert!(root.join(stale[1]).exists());
+}

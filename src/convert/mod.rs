@@ -320,6 +320,7 @@ pub fn run(options: &Options) -> Result<Report> {
             .collect(),
     };
 
+    remove_stale_temporaries(out_dir, &items, options.format);
     let mut jsonl = match options.format {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
@@ -590,6 +591,54 @@ fn remove_stale_outputs(
             let _ = std::fs::remove_file(&path);
         }
     }
+}
+
+/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, as `tempfile` names the files this
+/// tool writes before renaming them) in the folders this run writes to: nothing else renames or
+/// removes them. Only names of exactly that pattern, only regular files (not links), never an
+/// input; folders are not walked, so a folder this run does not write to is not touched.
+fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Format) {
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::from([out_dir.to_path_buf()]);
+    if format == Format::Json {
+        for output in items.iter().filter_map(|item| item.output.as_deref()) {
+            if let Some((folder, _)) = output.rsplit_once('/') {
+                folders.insert(out_dir.join(folder));
+            }
+        }
+    }
+    let mut inputs: Option<BTreeSet<PathBuf>> = None;
+    for folder in folders {
+        let Ok(listing) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in listing.filter_map(|entry| entry.ok()) {
+            let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+            if !is_file || !is_temporary_name(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            // Inputs are resolved only once a candidate is met, which is seldom.
+            let inputs = inputs.get_or_insert_with(|| {
+                items
+                    .iter()
+                    .filter_map(|item| item.path.canonicalize().ok())
+                    .collect()
+            });
+            let path = entry.path();
+            if path.canonicalize().is_ok_and(|c| !inputs.contains(&c)) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// `.plandoc-` then six letters or digits then `.tmp`: the names `tempfile` gives with the
+/// prefix and suffix this tool uses.
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(".plandoc-")
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Why the plan file `output` may not be written: a file of that name is in the output folder

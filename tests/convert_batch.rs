@@ -337,6 +337,31 @@ fn out_dir_inside_the_input_folder_is_not_read_back() {
     assert_eq!(m["totals"]["files"], 1, "{m:#}");
 }
 
+/// `plans.jsonl` is as readable as the plan files and the manifest (not private to its owner).
+#[cfg(unix)]
+#[test]
+fn plans_jsonl_has_the_mode_of_the_other_outputs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.txt"), seed("son-la-142.txt")).unwrap();
+    let mode = |name: &str| {
+        fs::metadata(dir.path().join("out").join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for format in ["json", "jsonl"] {
+        plandoc()
+            .current_dir(dir.path())
+            .args(["convert", "plan.txt", "-o", "out", "-q", "--format", format])
+            .assert()
+            .code(0);
+    }
+    assert_eq!(mode("manifest.json"), 0o644);
+    assert_eq!(mode("plans.jsonl"), 0o644);
+}
+
 #[test]
 fn an_out_dir_that_would_replace_an_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();

@@ -331,10 +331,43 @@ fn out_dir_inside_the_input_folder_is_not_read_back() {
                 "convert", "in", "-o", "in/json", "--glob", "*", "-q", "--force",
             ])
             .assert()
-            .code(0);
+            .code(0)
+            .stderr("");
     }
     let m = manifest(&dir.path().join("in/json"));
     assert_eq!(m["totals"]["files"], 1, "{m:#}");
+}
+
+/// An output folder inside an input folder is never read as input: plan files already in it are
+/// not converted, and the warning names the folder and how many they are (its own outputs and
+/// manifest are not counted).
+#[test]
+fn plan_files_in_an_out_dir_inside_the_input_folder_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in/old/deeper")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(dir.path().join("in/old/b.txt"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(
+        dir.path().join("in/old/deeper/c.md"),
+        seed("kon-tum-142.txt"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("in/old/.d.txt"), seed("kon-tum-142.txt")).unwrap();
+    fs::write(dir.path().join("in/old/notes.csv"), b"x,y\n").unwrap();
+    for _ in 0..2 {
+        plandoc()
+            .current_dir(dir.path())
+            .args(["convert", "in", "-o", "in/old", "-q"])
+            .assert()
+            .code(0)
+            .stderr(
+                "plandoc: warning: in/old: 2 plan files not converted: this is the output \
+                 folder (--out-dir), which is never read as input; choose an --out-dir outside \
+                 the input folders to convert them\n",
+            );
+        let m = manifest(&dir.path().join("in/old"));
+        assert_eq!(m["totals"]["files"], 1, "{m:#}");
+    }
 }
 
 /// `plans.jsonl` is as readable as the plan files and the manifest (not private to its owner).

@@ -51,6 +51,10 @@ pub struct Discovery {
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
     pub folders_without_plans: Vec<FolderWithoutPlans>,
+    /// The output folder where a walk met it inside an input folder (as reached, e.g.
+    /// `in/json`), with the number of files in it that would otherwise be converted: they are
+    /// never read, and the user should know (only folders where that number is not 0).
+    pub skipped_out_dirs: Vec<(String, usize)>,
 }
 
 /// An input folder with no plan file in it.
@@ -88,6 +92,7 @@ pub fn discover(
     // A glob filters what folders hold; with no folder given it has nothing to match.
     let mut any_folder = false;
     let mut folders_without_plans = Vec::new();
+    let mut skipped_out_dirs = Vec::new();
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
@@ -124,6 +129,7 @@ pub fn discover(
         any_folder = true;
         let found_before = found.len();
         let root = resolve(input);
+        let mut skipped: Vec<PathBuf> = Vec::new();
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
             .into_iter()
@@ -134,14 +140,16 @@ pub fn discover(
                 if entry.file_name().to_string_lossy().starts_with('.') {
                     return false;
                 }
-                match skip_dir {
-                    Some(skip) if entry.file_type().is_dir() => entry
-                        .path()
-                        .canonicalize()
-                        .map(|c| c != skip)
-                        .unwrap_or(true),
-                    _ => true,
+                let is_skipped = match skip_dir {
+                    Some(skip) if entry.file_type().is_dir() => {
+                        entry.path().canonicalize().is_ok_and(|c| c == skip)
+                    }
+                    _ => false,
+                };
+                if is_skipped {
+                    skipped.push(entry.path().to_path_buf());
                 }
+                !is_skipped
             });
         for entry in walker {
             let entry = match entry {
@@ -187,6 +195,12 @@ pub fn discover(
                 },
             });
         }
+        for folder in skipped {
+            let count = plans_in_out_dir(input, &folder, globs);
+            if count > 0 {
+                skipped_out_dirs.push((slash_path(&folder), count));
+            }
+        }
         if globs.is_empty() && found.len() == found_before {
             let holds_output = skip_dir.is_some_and(|skip| skip.starts_with(&root));
             folders_without_plans.push(FolderWithoutPlans {
@@ -218,7 +232,35 @@ pub fn discover(
         items: found.into_iter().map(|f| f.item).collect(),
         unmatched_globs,
         folders_without_plans,
+        skipped_out_dirs,
     }
+}
+
+/// The files in the output folder `folder`, met inside the input folder `input`, that would be
+/// converted if it were not the output folder: wanted by name (as below `input`), and neither a
+/// file convert writes there (the manifest, `plans.jsonl`, a plan file) nor hidden.
+fn plans_in_out_dir(input: &Path, folder: &Path, globs: &[Glob]) -> usize {
+    let mut scratch = vec![false; globs.len()];
+    walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let written_by_convert =
+                RESERVED.contains(&name.as_ref()) || super::is_plan_output(entry.path());
+            let relative = entry
+                .path()
+                .strip_prefix(input)
+                .map(slash_path)
+                .unwrap_or_default();
+            !written_by_convert && wanted(&relative, globs, &mut scratch)
+        })
+        .count()
 }
 
 fn plain_item(shown: String, path: PathBuf) -> Item {

@@ -246,6 +246,18 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
             ));
         }
+        for (folder, count) in &discovery.skipped_out_dirs {
+            let files = if *count == 1 {
+                "plan file"
+            } else {
+                "plan files"
+            };
+            write_stderr(&format!(
+                "plandoc: warning: {folder}: {count} {files} not converted: this is the output \
+                 folder (--out-dir), which is never read as input; choose an --out-dir outside \
+                 the input folders to convert them\n"
+            ));
+        }
         for folder in &discovery.folders_without_plans {
             let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
                 .iter()

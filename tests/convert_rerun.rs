@@ -525,3 +525,55 @@ fn temporary_files_a_killed_run_left_are_removed() {
     assert!(!root.join(stale[0]).exists());
     assert!(root.join(stale[1]).exists());
 }
+
+/// The plan file of an input removed from a folder goes (with a note), so that `*.json` holds no
+/// plan of a document that is not there any more; outputs of inputs that are still there stay,
+/// whether this run was given only some inputs or a --glob left them out.
+#[test]
+fn the_plan_of_a_removed_input_goes_and_the_others_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[
+            ("son-la-142.txt", "a.txt"),
+            ("gia-lai-142.txt", "b.txt"),
+            ("kon-tum-142.txt", "c.txt"),
+        ],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let out = root.join("out");
+    let all = ["a.json", "b.json", "c.json"];
+    let present = |names: &[&str]| names.iter().all(|name| out.join(name).is_file());
+    for subset in [
+        &["convert", "in/a.txt"][..],
+        &["convert", "in", "--glob", "a.*"][..],
+    ] {
+        plandoc()
+            .current_dir(root)
+            .args(subset)
+            .args(["--out-dir", "out", "--quiet"])
+            .assert()
+            .code(0)
+            .stderr("");
+        assert!(present(&all), "{subset:?}");
+        assert_eq!(convert(root, &[]), 0);
+    }
+    fs::remove_file(root.join("in/b.txt")).unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "plandoc: note: removed out/b.json: its input in/b.txt is no longer there\n"
+    );
+    assert!(!out.join("b.json").exists());
+    assert!(present(&["a.json", "c.json"]));
+    assert_eq!(
+        statuses(&manifest(&out)),
+        pairs(&[("in/a.txt", "unchanged"), ("in/c.txt", "unchanged")])
+    );
+}

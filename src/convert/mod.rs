@@ -434,7 +434,22 @@ pub fn run(options: &Options) -> Result<Report> {
     };
     if let Some(previous) = &previous_manifest {
         let format_changed = previous.options.format != run_options.format;
-        remove_stale_outputs(out_dir, previous, &entries, &items, format_changed);
+        // A stopped run does no more than it must: the next one removes these.
+        let walked: Vec<String> = if interrupted {
+            Vec::new()
+        } else {
+            walked_folders(&options.inputs)
+        };
+        let removed =
+            remove_stale_outputs(out_dir, previous, &entries, &items, format_changed, &walked);
+        if options.report_failures {
+            for (output, input) in removed {
+                write_stderr(&format!(
+                    "plandoc: note: removed {}: its input {input} is no longer there\n",
+                    output.display()
+                ));
+            }
+        }
         // The JSON Lines file holds every input's plan: it goes only when every input it held
         // has its own plan file now. An input that failed keeps its last good plan there, and a
         // run that stopped, or was given some of the inputs, leaves the others'.
@@ -553,7 +568,9 @@ fn remove_stale_outputs(
     entries: &[Entry],
     items: &[discover::Item],
     format_changed: bool,
-) {
+    walked: &[String],
+) -> Vec<(PathBuf, String)> {
+    let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned: BTreeSet<String> = entries
         .iter()
@@ -566,7 +583,7 @@ fn remove_stale_outputs(
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
     let Ok(out_dir_canonical) = out_dir.canonicalize() else {
-        return;
+        return removed;
     };
     for old in &previous.inputs {
         let Some(output) = old.output.as_deref() else {
@@ -579,9 +596,17 @@ fn remove_stale_outputs(
                         discover::output_key(name) != discover::output_key(output)
                     }))
         });
+        // Its input was in a folder this run walked, and is not there any more (not merely
+        // left out by a --glob, or given as another spelling: those still exist).
+        let gone = !now.contains_key(old.path.as_str())
+            && walked
+                .iter()
+                .any(|folder| old.path.starts_with(folder.as_str()))
+            && std::fs::symlink_metadata(&old.path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
         let key = discover::output_key(output);
         if old.status == Status::Failed
-            || !moved
+            || !(moved || gone)
             || owned.contains(&key)
             || reserved.contains(&key)
             || !discover::is_contained(output)
@@ -600,9 +625,24 @@ fn remove_stale_outputs(
             .is_ok_and(|canonical| inputs.contains(&canonical));
         if inside && is_file && !is_input && is_plan_output(&path) {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
-            let _ = std::fs::remove_file(&path);
+            if std::fs::remove_file(&path).is_ok() && gone {
+                removed.push((path, old.path.clone()));
+            }
         }
     }
+    removed
+}
+
+/// The folders given as inputs, as the manifest's paths below them start (`in/`, `./`).
+fn walked_folders(inputs: &[PathBuf]) -> Vec<String> {
+    inputs
+        .iter()
+        .filter(|input| input.is_dir())
+        .map(|input| {
+            let shown = discover::slash_path(input);
+            format!("{}/", shown.trim_end_matches('/'))
+        })
+        .collect()
 }
 
 /// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, as `tempfile` names the files this

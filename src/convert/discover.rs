@@ -411,13 +411,16 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
             .unwrap_or_else(|_| item.path.clone());
         match best.get(&key) {
             // Deeper wins only from a folder that holds the other's (a folder given with a
-            // folder inside it); a symbolic link elsewhere in the same folder does not.
+            // folder inside it); a symbolic link elsewhere in the same folder does not. Between
+            // two that no folder ranks, the file itself wins over a link to it, which would
+            // otherwise take its name by sorting first.
             Some(&held)
-                if depth(&candidate.relative) <= depth(&found[held].relative)
-                    || !found[held].root.starts_with(&candidate.root)
-                    || found[held].root == candidate.root => {}
+                if !outer(candidate, &found[held])
+                    && (outer(&found[held], candidate)
+                        || !is_link(&found[held].item.path)
+                        || is_link(&item.path)) => {}
             Some(&held) => {
-                // Sorted by shown path already: a later candidate wins only by depth.
+                // Sorted by shown path already: a later candidate wins only by rank.
                 keep[held] = false;
                 keep[index] = true;
                 best.insert(key, index);
@@ -433,6 +436,15 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
         .zip(keep)
         .filter_map(|(found, keep)| keep.then_some(found))
         .collect()
+}
+
+/// Whether `a` is named below a folder given that holds `b`'s folder, further from its file.
+fn outer(a: &Found, b: &Found) -> bool {
+    depth(&a.relative) > depth(&b.relative) && b.root.starts_with(&a.root) && b.root != a.root
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn depth(relative: &str) -> usize {

@@ -577,3 +577,24 @@ fn the_plan_of_a_removed_input_goes_and_the_others_stay() {
         pairs(&[("in/a.txt", "unchanged"), ("in/c.txt", "unchanged")])
     );
 }
+
+/// A name that is not UTF-8 is shown with U+FFFD, which names no file: an input left out by a
+/// --glob under such a name is not taken for gone, and its plan file stays.
+#[cfg(unix)]
+#[test]
+fn an_input_named_in_other_bytes_is_not_taken_for_gone() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("son-la-142.txt", "a.txt")]);
+    fs::copy(
+        "seeds/gia-lai-142.txt",
+        root.join("in").join(OsStr::from_bytes(b"k\xe8.txt")),
+    )
+    .unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert!(root.join("out/k\u{FFFD}.json").is_file());
+    assert_eq!(convert(root, &["--glob", "a.*"]), 0);
+    assert!(root.join("out/k\u{FFFD}.json").is_file());
+}

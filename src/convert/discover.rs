@@ -250,15 +250,16 @@ fn plans_in_out_dir(input: &Path, folder: &Path, globs: &[Glob]) -> usize {
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.path().is_file())
         .filter(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            let written_by_convert =
-                RESERVED.contains(&name.as_ref()) || super::is_plan_output(entry.path());
             let relative = entry
                 .path()
                 .strip_prefix(input)
                 .map(slash_path)
                 .unwrap_or_default();
-            !written_by_convert && wanted(&relative, globs, &mut scratch)
+            // By name first: only a file that would be converted has its head read.
+            let name = entry.file_name().to_string_lossy();
+            wanted(&relative, globs, &mut scratch)
+                && !RESERVED.contains(&name.as_ref())
+                && !super::is_plan_output(entry.path())
         })
         .count()
 }

@@ -64,7 +64,8 @@ pub struct Entry {
     pub sha256: Option<String>,
     pub bytes: Option<u64>,
     pub counts: Option<Counts>,
-    /// Where its line sits in `plans.jsonl` (`jsonl` format).
+    /// Where its line sits in `plans.jsonl` (`jsonl` format); for a failed input, its last good
+    /// line, kept from the previous file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jsonl: Option<Span>,
     pub error: Option<String>,

@@ -4,7 +4,7 @@
 //! - **discover**: walk the inputs, sort them, decide each output path (mirroring the input tree).
 //! - **schedule**: convert on N threads, hand results back in input order with a bounded buffer.
 //! - **manifest**: record per input what happened; a rerun skips inputs whose bytes and tool
-//!   version did not change.
+//!   version did not change and whose outputs still hold the bytes recorded.
 //!
 //! Output bytes (plan files, `plans.jsonl`, `manifest.json`) depend only on the inputs, the options
 //! that shape output, and the tool version — never on the job count or on timing. Memory is bounded
@@ -597,8 +597,10 @@ fn remove_stale_outputs(
                     }))
         });
         // Its input was in a folder this run walked, and is not there any more (not merely
-        // left out by a --glob, or given as another spelling: those still exist).
+        // left out by a --glob, or given as another spelling: those still exist). A path shown
+        // with U+FFFD for bytes that are not UTF-8 names no file to look for: never gone.
         let gone = !now.contains_key(old.path.as_str())
+            && !old.path.contains('\u{FFFD}')
             && walked
                 .iter()
                 .any(|folder| old.path.starts_with(folder.as_str()))
@@ -1018,7 +1020,11 @@ fn has_bytes(path: &Path, sha256: &str) -> bool {
     if !metadata.is_file() || metadata.len() > read::MAX_INPUT_BYTES * 16 {
         return false;
     }
-    std::fs::read(path).is_ok_and(|bytes| read::hex(&Sha256::digest(&bytes)) == sha256)
+    // Streamed: a plan file may be many times the size of its input.
+    let mut hasher = Sha256::new();
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::copy(&mut file, &mut hasher))
+        .is_ok_and(|_| read::hex(&hasher.finalize()) == sha256)
 }
 
 /// A line of the previous `plans.jsonl`, only if its bytes are the ones the manifest recorded.

@@ -182,7 +182,7 @@ fn quiet_prints_nothing_but_failures() {
 }
 
 #[test]
-fn explicit_files_glob_filter_and_missing_inputs() {
+fn explicit_files_and_the_glob_filter() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
     fs::write(dir.path().join("single.txt"), seed("dak-lak-142.txt")).unwrap();
@@ -192,15 +192,13 @@ fn explicit_files_glob_filter_and_missing_inputs() {
             "convert",
             "corpus",
             "single.txt",
-            "no/such.txt",
             "--glob",
             "**/*.md",
             "-o",
             "out",
         ])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no/such.txt: no such file"));
+        .code(0);
     let m = manifest(&dir.path().join("out"));
     let paths: Vec<&str> = m["inputs"]
         .as_array()
@@ -209,12 +207,56 @@ fn explicit_files_glob_filter_and_missing_inputs() {
         .map(|e| e["path"].as_str().unwrap())
         .collect();
     // The glob filters folder contents; a file named on the command line is always taken.
-    assert_eq!(
-        paths,
-        ["corpus/nested/deep/b.md", "no/such.txt", "single.txt"]
-    );
+    assert_eq!(paths, ["corpus/nested/deep/b.md", "single.txt"]);
     assert!(dir.path().join("out/single.json").is_file());
     assert!(dir.path().join("out/nested/deep/b.json").is_file());
+}
+
+/// A path on the command line that does not exist is a mistyped argument (exit 2, nothing
+/// written), and a run that finds no plan (an empty folder, a glob that matches nothing) writes
+/// nothing either: in both formats the earlier outputs and manifest stay as they were.
+#[test]
+fn a_run_that_finds_no_plan_leaves_the_earlier_outputs_alone() {
+    for format in ["json", "jsonl"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        corpus(root);
+        fs::create_dir_all(root.join("empty")).unwrap();
+        let run = |args: &[&str]| {
+            plandoc()
+                .current_dir(root)
+                .arg("convert")
+                .args(args)
+                .args(["-o", "out", "-q", "--format", format])
+                .output()
+                .unwrap()
+        };
+        assert_eq!(run(&["corpus"]).status.code(), Some(1));
+        let before = tree(&root.join("out"));
+        assert!(before.len() >= 2, "{format}: {:?}", before.keys());
+
+        let empty = run(&["empty"]);
+        assert_eq!(empty.status.code(), Some(0), "{format}: {empty:?}");
+        let stderr = String::from_utf8_lossy(&empty.stderr);
+        assert!(stderr.contains("nothing written"), "{format}: {stderr}");
+        assert_eq!(tree(&root.join("out")), before, "{format}: empty folder");
+
+        let unmatched = run(&["corpus", "--glob", "*.doc"]);
+        assert_eq!(unmatched.status.code(), Some(0), "{format}: {unmatched:?}");
+        assert_eq!(tree(&root.join("out")), before, "{format}: unmatched glob");
+
+        for args in [&["corpsu"][..], &["corpus", "no/such.txt"][..]] {
+            let mistyped = run(args);
+            assert_eq!(mistyped.status.code(), Some(2), "{format}: {mistyped:?}");
+            let stderr = String::from_utf8_lossy(&mistyped.stderr);
+            let named = args.last().unwrap();
+            assert!(
+                stderr.contains(&format!("{named}: no such file or folder")),
+                "{format}: {stderr}"
+            );
+            assert_eq!(tree(&root.join("out")), before, "{format}: {args:?}");
+        }
+    }
 }
 
 #[test]
@@ -289,10 +331,68 @@ fn out_dir_inside_the_input_folder_is_not_read_back() {
                 "convert", "in", "-o", "in/json", "--glob", "*", "-q", "--force",
             ])
             .assert()
-            .code(0);
+            .code(0)
+            .stderr("");
     }
     let m = manifest(&dir.path().join("in/json"));
     assert_eq!(m["totals"]["files"], 1, "{m:#}");
+}
+
+/// An output folder inside an input folder is never read as input: plan files already in it are
+/// not converted, and the warning names the folder and how many they are (its own outputs and
+/// manifest are not counted).
+#[test]
+fn plan_files_in_an_out_dir_inside_the_input_folder_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in/old/deeper")).unwrap();
+    fs::write(dir.path().join("in/a.txt"), seed("son-la-142.txt")).unwrap();
+    fs::write(dir.path().join("in/old/b.txt"), seed("gia-lai-142.txt")).unwrap();
+    fs::write(
+        dir.path().join("in/old/deeper/c.md"),
+        seed("kon-tum-142.txt"),
+    )
+    .unwrap();
+    fs::write(dir.path().join("in/old/.d.txt"), seed("kon-tum-142.txt")).unwrap();
+    fs::write(dir.path().join("in/old/notes.csv"), b"x,y\n").unwrap();
+    for _ in 0..2 {
+        plandoc()
+            .current_dir(dir.path())
+            .args(["convert", "in", "-o", "in/old", "-q"])
+            .assert()
+            .code(0)
+            .stderr(
+                "plandoc: warning: in/old: 2 plan files not converted: this is the output \
+                 folder (--out-dir), which is never read as input; choose an --out-dir outside \
+                 the input folders to convert them\n",
+            );
+        let m = manifest(&dir.path().join("in/old"));
+        assert_eq!(m["totals"]["files"], 1, "{m:#}");
+    }
+}
+
+/// `plans.jsonl` is as readable as the plan files and the manifest (not private to its owner).
+#[cfg(unix)]
+#[test]
+fn plans_jsonl_has_the_mode_of_the_other_outputs() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("plan.txt"), seed("son-la-142.txt")).unwrap();
+    let mode = |name: &str| {
+        fs::metadata(dir.path().join("out").join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for format in ["json", "jsonl"] {
+        plandoc()
+            .current_dir(dir.path())
+            .args(["convert", "plan.txt", "-o", "out", "-q", "--format", format])
+            .assert()
+            .code(0);
+    }
+    assert_eq!(mode("manifest.json"), 0o644);
+    assert_eq!(mode("plans.jsonl"), 0o644);
 }
 
 #[test]
@@ -460,7 +560,8 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
             "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder \
              outside the output folder (which is never read as input); it holds 2 .docx files \
              and 1 .jpg file, which plandoc does not read: save the office files as PDF (or as \
-             plain text); run text recognition (OCR) on the scans\n",
+             plain text); run text recognition (OCR) on the scans\n\
+             plandoc: warning: no plan file found: nothing written in notes/out\n",
         );
     plandoc()
         .current_dir(dir.path())

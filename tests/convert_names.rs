@@ -285,6 +285,25 @@ fn a_link_beside_its_file_does_not_replace_it() {
     assert_eq!(rows(&manifest(&root.join("out")))[0].0, "in/a.txt");
 }
 
+/// A symbolic link that sorts before the file it leads to, in the same folder, does not take
+/// the file's name: the file itself is converted, under its own name.
+#[cfg(unix)]
+#[test]
+fn a_link_that_sorts_first_does_not_take_its_files_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::write(root.join("in/z.txt"), seed("kon-tum-142.txt")).unwrap();
+    std::os::unix::fs::symlink("z.txt", root.join("in/a.txt")).unwrap();
+    for order in [["in", "in/a.txt"], ["in/a.txt", "in"]] {
+        let output = convert(root, &[order[0], order[1], "--out-dir", "out"]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        let names: Vec<String> = tree(&root.join("out")).into_keys().collect();
+        assert_eq!(names, ["manifest.json", "z.json"], "{order:?}");
+        assert_eq!(rows(&manifest(&root.join("out")))[0].0, "in/z.txt");
+    }
+}
+
 /// A glob filters what folders hold: with files named one by one there is nothing to warn about.
 #[test]
 fn a_glob_with_no_folder_given_is_not_warned_about() {

@@ -50,8 +50,14 @@ fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
     assert_eq!(convert(root, &[]), 1);
     let first_b = fs::read(root.join("out/sub/b.json")).unwrap();
 
-    // Plant a marker in an output: a skipped input must leave its output untouched.
-    fs::write(root.join("out/a.json"), b"{\"kept\": true}\n").unwrap();
+    // A skipped input leaves its output untouched (same bytes, same modification time).
+    let modified = || {
+        fs::metadata(root.join("out/a.json"))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let first_a = (fs::read(root.join("out/a.json")).unwrap(), modified());
     assert_eq!(convert(root, &[]), 1);
     assert_eq!(
         statuses(&manifest(&root.join("out"))),
@@ -62,8 +68,8 @@ fn rerun_skips_unchanged_inputs_and_converts_changed_ones() {
         ])
     );
     assert_eq!(
-        fs::read(root.join("out/a.json")).unwrap(),
-        b"{\"kept\": true}\n"
+        (fs::read(root.join("out/a.json")).unwrap(), modified()),
+        first_a
     );
     let m = manifest(&root.join("out"));
     let kept = &m["inputs"][0];
@@ -338,4 +344,257 @@ fn a_users_file_is_not_taken_for_convert_by_its_name_or_schema() {
     fs::write(root.join("out/b.json"), &own.stdout).unwrap();
     fs::remove_file(root.join("out/manifest.json")).unwrap();
     assert_eq!(convert(root, &[]), 0);
+}
+
+/// An input that fails keeps its last good plan in either format, run after run: the plan file
+/// with `--format json`, its line of `plans.jsonl` with `--format jsonl` (the manifest records
+/// the failure, and where the kept line is).
+#[test]
+fn a_failed_input_keeps_its_last_good_plan_in_either_format() {
+    for format in ["json", "jsonl"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        inputs(
+            root,
+            &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+        );
+        let args = ["--format", format];
+        assert_eq!(convert(root, &args), 0);
+        let plans = |root: &Path| -> Vec<(String, Value)> {
+            let out = root.join("out");
+            let texts: Vec<String> = if format == "json" {
+                ["a.json", "b.json"]
+                    .iter()
+                    .filter_map(|name| fs::read_to_string(out.join(name)).ok())
+                    .collect()
+            } else {
+                let all = fs::read_to_string(out.join("plans.jsonl")).unwrap();
+                all.lines().map(str::to_string).collect()
+            };
+            texts
+                .iter()
+                .map(|text| {
+                    let plan: Value = serde_json::from_str(text).unwrap();
+                    (plan["source"]["path"].as_str().unwrap().to_string(), plan)
+                })
+                .collect()
+        };
+        let good = plans(root);
+        assert_eq!(good.len(), 2, "{format}");
+        fs::write(root.join("in/a.txt"), b"\n \n").unwrap();
+        for extra in [&[][..], &["--force"][..], &[][..]] {
+            let mut all = args.to_vec();
+            all.extend(extra);
+            assert_eq!(convert(root, &all), 1, "{format} {extra:?}");
+            assert_eq!(plans(root), good, "{format} {extra:?}");
+            let m = manifest(&root.join("out"));
+            assert_eq!(m["inputs"][0]["status"], "failed", "{format}: {m:#}");
+        }
+        // Once it reads again, it is converted as usual.
+        fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+        assert_eq!(convert(root, &args), 0);
+        assert_eq!(plans(root), good, "{format}");
+    }
+}
+
+/// A rerun keeps a plan file only while its bytes are those the manifest recorded: one a killed
+/// run with other options overwrote, or one emptied or cut short by hand, is written again.
+#[test]
+fn a_rerun_writes_again_outputs_whose_bytes_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[
+            ("son-la-142.txt", "a.txt"),
+            ("gia-lai-142.txt", "b.txt"),
+            ("kon-tum-142.txt", "c.txt"),
+            ("dak-lak-142.txt", "d.txt"),
+        ],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let out = root.join("out");
+    let first = tree(&out);
+    assert_eq!(convert_in(root, "compact", &["--compact"]), 0);
+    fs::copy(root.join("compact/a.json"), out.join("a.json")).unwrap();
+    fs::write(out.join("b.json"), b"").unwrap();
+    fs::write(out.join("c.json"), &first["c.json"][..200]).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(
+        statuses(&manifest(&out)),
+        pairs(&[
+            ("in/a.txt", "converted"),
+            ("in/b.txt", "converted"),
+            ("in/c.txt", "converted"),
+            ("in/d.txt", "unchanged"),
+        ])
+    );
+    let m = manifest(&out);
+    for entry in m["inputs"].as_array().unwrap() {
+        let name = entry["output"].as_str().unwrap();
+        let recorded = entry["output_sha256"].as_str().unwrap();
+        assert_eq!(recorded.len(), 64, "{entry}");
+        assert_eq!(tree(&out)[name], first[name], "{name}");
+    }
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(manifest(&out)["totals"]["unchanged"], 4);
+}
+
+/// Outputs written for inputs spelt one way are convert's own when they are spelt another way
+/// (`./in`, `in/`, an absolute path), after a run killed before its manifest or a run given only
+/// some of the inputs: no "would replace" failure.
+#[test]
+fn another_spelling_of_the_inputs_takes_up_the_outputs_already_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let absolute = root.join("in").canonicalize().unwrap();
+    let absolute = absolute.to_str().unwrap();
+    let run = |inputs: &[&str], extra: &[&str]| {
+        let output = plandoc()
+            .current_dir(root)
+            .arg("convert")
+            .args(inputs)
+            .args(["--out-dir", "out", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        (output.status.code(), stderr)
+    };
+    for spelling in ["./in", "in/", absolute, "in"] {
+        for extra in [&[][..], &["--force"][..]] {
+            // As a run killed before it wrote its manifest leaves the folder.
+            fs::remove_file(root.join("out/manifest.json")).unwrap();
+            assert_eq!(
+                run(&[spelling], extra),
+                (Some(0), String::new()),
+                "{spelling}"
+            );
+        }
+        // A run given one input forgets the other's plan file; the folder spelt anew takes
+        // it up again.
+        assert_eq!(run(&["in/a.txt"], &[]), (Some(0), String::new()));
+        assert_eq!(
+            run(&[spelling], &[]),
+            (Some(0), String::new()),
+            "{spelling}"
+        );
+    }
+}
+
+/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`) in the folders convert writes to
+/// are removed by the next run; nothing else is, and no other folder is looked into.
+#[test]
+fn temporary_files_a_killed_run_left_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("son-la-142.txt", "a.txt")]);
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/sub/b.txt")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    let stale = ["out/.plandoc-Ab12Cd.tmp", "out/sub/.plandoc-zz99ZZ.tmp"];
+    let kept = [
+        "out/.plandoc-notes.txt",
+        "out/.plandoc-Ab12Cd7.tmp",
+        "out/.plandoc-Ab1.tmp",
+        "out/.plandoc-Ab12Cd.tmp.keep",
+        "out/plandoc-Ab12Cd.tmp",
+        "out/other/.plandoc-Ab12Cd.tmp",
+        "in/.plandoc-Qw12Er.tmp",
+    ];
+    fs::create_dir_all(root.join("out/other")).unwrap();
+    for name in stale.iter().chain(&kept) {
+        fs::write(root.join(name), b"half a plan").unwrap();
+    }
+    assert_eq!(convert(root, &[]), 0);
+    for name in stale {
+        assert!(!root.join(name).exists(), "{name}");
+    }
+    for name in kept {
+        assert!(root.join(name).exists(), "{name}");
+    }
+    // A JSON Lines run writes only at the top of the output folder.
+    fs::write(root.join(stale[0]), b"half a corpus").unwrap();
+    fs::write(root.join(stale[1]), b"half a plan").unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert!(!root.join(stale[0]).exists());
+    assert!(root.join(stale[1]).exists());
+}
+
+/// The plan file of an input removed from a folder goes (with a note), so that `*.json` holds no
+/// plan of a document that is not there any more; outputs of inputs that are still there stay,
+/// whether this run was given only some inputs or a --glob left them out.
+#[test]
+fn the_plan_of_a_removed_input_goes_and_the_others_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[
+            ("son-la-142.txt", "a.txt"),
+            ("gia-lai-142.txt", "b.txt"),
+            ("kon-tum-142.txt", "c.txt"),
+        ],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let out = root.join("out");
+    let all = ["a.json", "b.json", "c.json"];
+    let present = |names: &[&str]| names.iter().all(|name| out.join(name).is_file());
+    for subset in [
+        &["convert", "in/a.txt"][..],
+        &["convert", "in", "--glob", "a.*"][..],
+    ] {
+        plandoc()
+            .current_dir(root)
+            .args(subset)
+            .args(["--out-dir", "out", "--quiet"])
+            .assert()
+            .code(0)
+            .stderr("");
+        assert!(present(&all), "{subset:?}");
+        assert_eq!(convert(root, &[]), 0);
+    }
+    fs::remove_file(root.join("in/b.txt")).unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "plandoc: note: removed out/b.json: its input in/b.txt is no longer there\n"
+    );
+    assert!(!out.join("b.json").exists());
+    assert!(present(&["a.json", "c.json"]));
+    assert_eq!(
+        statuses(&manifest(&out)),
+        pairs(&[("in/a.txt", "unchanged"), ("in/c.txt", "unchanged")])
+    );
+}
+
+/// A name that is not UTF-8 is shown with U+FFFD, which names no file: an input left out by a
+/// --glob under such a name is not taken for gone, and its plan file stays.
+#[cfg(unix)]
+#[test]
+fn an_input_named_in_other_bytes_is_not_taken_for_gone() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("son-la-142.txt", "a.txt")]);
+    fs::copy(
+        "seeds/gia-lai-142.txt",
+        root.join("in").join(OsStr::from_bytes(b"k\xe8.txt")),
+    )
+    .unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert!(root.join("out/k\u{FFFD}.json").is_file());
+    assert_eq!(convert(root, &["--glob", "a.*"]), 0);
+    assert!(root.join("out/k\u{FFFD}.json").is_file());
 }

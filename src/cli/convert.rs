@@ -18,7 +18,8 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Plan files and folders (folders are walked recursively).
+    /// Plan files and folders (folders are walked recursively). A path that does not exist is
+    /// an error (exit 2, nothing written).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Folder for the JSON outputs and manifest.json (created if missing).
@@ -111,7 +112,7 @@ struct Signals {
 }
 
 /// A second signal ends the process at once, as the user then asks (temporary files being
-/// written may be left behind, named `.plandoc-*.tmp`).
+/// written may be left behind, named `.plandoc-*.tmp`; the next run removes them).
 fn stop_on_signals() -> Signals {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let signals = Signals {

@@ -51,6 +51,10 @@ pub struct Discovery {
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
     pub folders_without_plans: Vec<FolderWithoutPlans>,
+    /// The output folder where a walk met it inside an input folder (as reached, e.g.
+    /// `in/json`), with the number of files in it that would otherwise be converted: they are
+    /// never read, and the user should know (only folders where that number is not 0).
+    pub skipped_out_dirs: Vec<(String, usize)>,
 }
 
 /// An input folder with no plan file in it.
@@ -88,6 +92,7 @@ pub fn discover(
     // A glob filters what folders hold; with no folder given it has nothing to match.
     let mut any_folder = false;
     let mut folders_without_plans = Vec::new();
+    let mut skipped_out_dirs = Vec::new();
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
@@ -124,6 +129,7 @@ pub fn discover(
         any_folder = true;
         let found_before = found.len();
         let root = resolve(input);
+        let mut skipped: Vec<PathBuf> = Vec::new();
         let walker = walkdir::WalkDir::new(input)
             .follow_links(false)
             .into_iter()
@@ -134,14 +140,16 @@ pub fn discover(
                 if entry.file_name().to_string_lossy().starts_with('.') {
                     return false;
                 }
-                match skip_dir {
-                    Some(skip) if entry.file_type().is_dir() => entry
-                        .path()
-                        .canonicalize()
-                        .map(|c| c != skip)
-                        .unwrap_or(true),
-                    _ => true,
+                let is_skipped = match skip_dir {
+                    Some(skip) if entry.file_type().is_dir() => {
+                        entry.path().canonicalize().is_ok_and(|c| c == skip)
+                    }
+                    _ => false,
+                };
+                if is_skipped {
+                    skipped.push(entry.path().to_path_buf());
                 }
+                !is_skipped
             });
         for entry in walker {
             let entry = match entry {
@@ -187,6 +195,12 @@ pub fn discover(
                 },
             });
         }
+        for folder in skipped {
+            let count = plans_in_out_dir(input, &folder, globs);
+            if count > 0 {
+                skipped_out_dirs.push((slash_path(&folder), count));
+            }
+        }
         if globs.is_empty() && found.len() == found_before {
             let holds_output = skip_dir.is_some_and(|skip| skip.starts_with(&root));
             folders_without_plans.push(FolderWithoutPlans {
@@ -218,7 +232,36 @@ pub fn discover(
         items: found.into_iter().map(|f| f.item).collect(),
         unmatched_globs,
         folders_without_plans,
+        skipped_out_dirs,
     }
+}
+
+/// The files in the output folder `folder`, met inside the input folder `input`, that would be
+/// converted if it were not the output folder: wanted by name (as below `input`), and neither a
+/// file convert writes there (the manifest, `plans.jsonl`, a plan file) nor hidden.
+fn plans_in_out_dir(input: &Path, folder: &Path, globs: &[Glob]) -> usize {
+    let mut scratch = vec![false; globs.len()];
+    walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .filter(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(input)
+                .map(slash_path)
+                .unwrap_or_default();
+            // By name first: only a file that would be converted has its head read.
+            let name = entry.file_name().to_string_lossy();
+            wanted(&relative, globs, &mut scratch)
+                && !RESERVED.contains(&name.as_ref())
+                && !super::is_plan_output(entry.path())
+        })
+        .count()
 }
 
 fn plain_item(shown: String, path: PathBuf) -> Item {
@@ -369,13 +412,16 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
             .unwrap_or_else(|_| item.path.clone());
         match best.get(&key) {
             // Deeper wins only from a folder that holds the other's (a folder given with a
-            // folder inside it); a symbolic link elsewhere in the same folder does not.
+            // folder inside it); a symbolic link elsewhere in the same folder does not. Between
+            // two that no folder ranks, the file itself wins over a link to it, which would
+            // otherwise take its name by sorting first.
             Some(&held)
-                if depth(&candidate.relative) <= depth(&found[held].relative)
-                    || !found[held].root.starts_with(&candidate.root)
-                    || found[held].root == candidate.root => {}
+                if !outer(candidate, &found[held])
+                    && (outer(&found[held], candidate)
+                        || !is_link(&found[held].item.path)
+                        || is_link(&item.path)) => {}
             Some(&held) => {
-                // Sorted by shown path already: a later candidate wins only by depth.
+                // Sorted by shown path already: a later candidate wins only by rank.
                 keep[held] = false;
                 keep[index] = true;
                 best.insert(key, index);
@@ -391,6 +437,15 @@ fn dedupe(found: Vec<Found>) -> Vec<Found> {
         .zip(keep)
         .filter_map(|(found, keep)| keep.then_some(found))
         .collect()
+}
+
+/// Whether `a` is named below a folder given that holds `b`'s folder, further from its file.
+fn outer(a: &Found, b: &Found) -> bool {
+    depth(&a.relative) > depth(&b.relative) && b.root.starts_with(&a.root) && b.root != a.root
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 fn depth(relative: &str) -> usize {

@@ -57,10 +57,15 @@ pub struct Entry {
     /// The JSON file written for it, relative to the output folder (`json` format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// The SHA-256 of that file's bytes as written: a rerun keeps the file only while its bytes
+    /// are still these (a killed run with other options, or a hand, may have changed them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_sha256: Option<String>,
     pub sha256: Option<String>,
     pub bytes: Option<u64>,
     pub counts: Option<Counts>,
-    /// Where its line sits in `plans.jsonl` (`jsonl` format).
+    /// Where its line sits in `plans.jsonl` (`jsonl` format); for a failed input, its last good
+    /// line, kept from the previous file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jsonl: Option<Span>,
     pub error: Option<String>,
@@ -72,6 +77,7 @@ impl Entry {
     pub fn fail(&mut self, reason: String) {
         self.status = Status::Failed;
         self.output = None;
+        self.output_sha256 = None;
         self.counts = None;
         self.jsonl = None;
         self.error = Some(reason);

@@ -4,7 +4,7 @@
 //! - **discover**: walk the inputs, sort them, decide each output path (mirroring the input tree).
 //! - **schedule**: convert on N threads, hand results back in input order with a bounded buffer.
 //! - **manifest**: record per input what happened; a rerun skips inputs whose bytes and tool
-//!   version did not change.
+//!   version did not change and whose outputs still hold the bytes recorded.
 //!
 //! Output bytes (plan files, `plans.jsonl`, `manifest.json`) depend only on the inputs, the options
 //! that shape output, and the tool version — never on the job count or on timing. Memory is bounded
@@ -198,6 +198,20 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
+    // A path that is not there is a mistyped argument, not a plan that failed: the run stops
+    // before writing anything (a broken symbolic link is there, and fails as an input).
+    let missing: Vec<String> = options
+        .inputs
+        .iter()
+        .filter(|input| {
+            std::fs::symlink_metadata(input)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        })
+        .map(|input| format!("{}: no such file or folder", discover::slash_path(input)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Usage(format!("convert: {}", missing.join("; "))));
+    }
     let asked_jobs = match options.jobs {
         Some(0) => return Err(Error::Usage("--jobs must be at least 1".to_string())),
         Some(n) => n,
@@ -226,6 +240,65 @@ pub fn run(options: &Options) -> Result<Report> {
     );
     let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
+    if options.report_failures {
+        for pattern in &discovery.unmatched_globs {
+            write_stderr(&format!(
+                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
+            ));
+        }
+        for (folder, count) in &discovery.skipped_out_dirs {
+            let files = if *count == 1 {
+                "plan file"
+            } else {
+                "plan files"
+            };
+            write_stderr(&format!(
+                "plandoc: warning: {folder}: {count} {files} not converted: this is the output \
+                 folder (--out-dir), which is never read as input; choose an --out-dir outside \
+                 the input folders to convert them\n"
+            ));
+        }
+        for folder in &discovery.folders_without_plans {
+            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect();
+            let outside = if folder.holds_output {
+                " outside the output folder (which is never read as input)"
+            } else {
+                ""
+            };
+            let other = folder
+                .other_files
+                .as_ref()
+                .map(|note| format!("; {note}"))
+                .unwrap_or_default();
+            write_stderr(&format!(
+                "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
+                folder.shown,
+                extensions.join(", ")
+            ));
+        }
+    }
+    if items.is_empty() {
+        // Nothing to convert is most likely a mistyped folder or pattern (warned about above):
+        // an empty manifest or `plans.jsonl` would only erase the last good run's.
+        if options.report_failures {
+            write_stderr(&format!(
+                "plandoc: warning: no plan file found: nothing written in {}\n",
+                out_dir.display()
+            ));
+        }
+        return Ok(Report {
+            totals: Totals::default(),
+            parsed_bytes: 0,
+            elapsed: started.elapsed(),
+            jobs: 1,
+            out_dir: out_dir.clone(),
+            inputs: 0,
+            interrupted: false,
+        });
+    }
     // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
     let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
 
@@ -259,38 +332,12 @@ pub fn run(options: &Options) -> Result<Report> {
             .collect(),
     };
 
+    remove_stale_temporaries(out_dir, &items, options.format);
     let mut jsonl = match options.format {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
     };
-    if options.report_failures {
-        for pattern in &discovery.unmatched_globs {
-            write_stderr(&format!(
-                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
-            ));
-        }
-        for folder in &discovery.folders_without_plans {
-            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect();
-            let outside = if folder.holds_output {
-                " outside the output folder (which is never read as input)"
-            } else {
-                ""
-            };
-            let other = folder
-                .other_files
-                .as_ref()
-                .map(|note| format!("; {note}"))
-                .unwrap_or_default();
-            write_stderr(&format!(
-                "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
-                folder.shown,
-                extensions.join(", ")
-            ));
-        }
-    }
+    let last_good_lines = last_good_lines(previous_manifest.as_ref(), options.format);
     let bar = progress_bar(items.len() as u64, options.progress);
     let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();
@@ -324,6 +371,17 @@ pub fn run(options: &Options) -> Result<Report> {
                     .map(|span| entry.jsonl = Some(span))
                 {
                     entry.fail(reason);
+                }
+            }
+            if entry.status == Status::Failed {
+                // As a failed input keeps its last good plan file in `json` (a file caught
+                // mid-save must not cost the plan it had), it keeps its last good line here.
+                let kept = last_good_lines.get(&entry.path).and_then(|span| {
+                    let line = read_span(&out_dir.join(JSONL_NAME), span)?;
+                    Some((line, span.sha256.clone()))
+                });
+                if let (Some(writer), Some((line, sha256))) = (jsonl.as_mut(), kept) {
+                    entry.jsonl = writer.append(&line, sha256).ok();
                 }
             }
             if let (Some(output), Some(temp)) = (entry.output.as_deref(), outcome.file) {
@@ -376,7 +434,22 @@ pub fn run(options: &Options) -> Result<Report> {
     };
     if let Some(previous) = &previous_manifest {
         let format_changed = previous.options.format != run_options.format;
-        remove_stale_outputs(out_dir, previous, &entries, &items, format_changed);
+        // A stopped run does no more than it must: the next one removes these.
+        let walked: Vec<String> = if interrupted {
+            Vec::new()
+        } else {
+            walked_folders(&options.inputs)
+        };
+        let removed =
+            remove_stale_outputs(out_dir, previous, &entries, &items, format_changed, &walked);
+        if options.report_failures {
+            for (output, input) in removed {
+                write_stderr(&format!(
+                    "plandoc: note: removed {}: its input {input} is no longer there\n",
+                    output.display()
+                ));
+            }
+        }
         // The JSON Lines file holds every input's plan: it goes only when every input it held
         // has its own plan file now. An input that failed keeps its last good plan there, and a
         // run that stopped, or was given some of the inputs, leaves the others'.
@@ -404,6 +477,32 @@ pub fn run(options: &Options) -> Result<Report> {
         &manifest::to_bytes(&manifest),
     )?;
     Ok(report(totals, parsed_bytes))
+}
+
+/// Where the previous `plans.jsonl` holds each input's last line (its last good plan, or the one
+/// a failed entry kept), for a `jsonl` run after a `jsonl` run. Paths the manifest names more
+/// than once (names shown alike) are left out: which line is whose is not known.
+fn last_good_lines(
+    previous: Option<&Manifest>,
+    format: Format,
+) -> BTreeMap<String, manifest::Span> {
+    let mut lines: BTreeMap<String, Option<manifest::Span>> = BTreeMap::new();
+    let Some(previous) = previous.filter(|m| m.options.format == Format::Jsonl.name()) else {
+        return BTreeMap::new();
+    };
+    if format != Format::Jsonl {
+        return BTreeMap::new();
+    }
+    for entry in &previous.inputs {
+        lines
+            .entry(entry.path.clone())
+            .and_modify(|span| *span = None)
+            .or_insert_with(|| entry.jsonl.clone());
+    }
+    lines
+        .into_iter()
+        .filter_map(|(path, span)| Some((path, span?)))
+        .collect()
 }
 
 /// For the inputs an interrupted run did not convert (`undone`, in input order), the previous
@@ -469,7 +568,9 @@ fn remove_stale_outputs(
     entries: &[Entry],
     items: &[discover::Item],
     format_changed: bool,
-) {
+    walked: &[String],
+) -> Vec<(PathBuf, String)> {
+    let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned: BTreeSet<String> = entries
         .iter()
@@ -482,7 +583,7 @@ fn remove_stale_outputs(
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
     let Ok(out_dir_canonical) = out_dir.canonicalize() else {
-        return;
+        return removed;
     };
     for old in &previous.inputs {
         let Some(output) = old.output.as_deref() else {
@@ -495,9 +596,19 @@ fn remove_stale_outputs(
                         discover::output_key(name) != discover::output_key(output)
                     }))
         });
+        // Its input was in a folder this run walked, and is not there any more (not merely
+        // left out by a --glob, or given as another spelling: those still exist). A path shown
+        // with U+FFFD for bytes that are not UTF-8 names no file to look for: never gone.
+        let gone = !now.contains_key(old.path.as_str())
+            && !old.path.contains('\u{FFFD}')
+            && walked
+                .iter()
+                .any(|folder| old.path.starts_with(folder.as_str()))
+            && std::fs::symlink_metadata(&old.path)
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
         let key = discover::output_key(output);
         if old.status == Status::Failed
-            || !moved
+            || !(moved || gone)
             || owned.contains(&key)
             || reserved.contains(&key)
             || !discover::is_contained(output)
@@ -516,9 +627,72 @@ fn remove_stale_outputs(
             .is_ok_and(|canonical| inputs.contains(&canonical));
         if inside && is_file && !is_input && is_plan_output(&path) {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
-            let _ = std::fs::remove_file(&path);
+            if std::fs::remove_file(&path).is_ok() && gone {
+                removed.push((path, old.path.clone()));
+            }
         }
     }
+    removed
+}
+
+/// The folders given as inputs, as the manifest's paths below them start (`in/`, `./`).
+fn walked_folders(inputs: &[PathBuf]) -> Vec<String> {
+    inputs
+        .iter()
+        .filter(|input| input.is_dir())
+        .map(|input| {
+            let shown = discover::slash_path(input);
+            format!("{}/", shown.trim_end_matches('/'))
+        })
+        .collect()
+}
+
+/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, as `tempfile` names the files this
+/// tool writes before renaming them) in the folders this run writes to: nothing else renames or
+/// removes them. Only names of exactly that pattern, only regular files (not links), never an
+/// input; folders are not walked, so a folder this run does not write to is not touched.
+fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Format) {
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::from([out_dir.to_path_buf()]);
+    if format == Format::Json {
+        for output in items.iter().filter_map(|item| item.output.as_deref()) {
+            if let Some((folder, _)) = output.rsplit_once('/') {
+                folders.insert(out_dir.join(folder));
+            }
+        }
+    }
+    let mut inputs: Option<BTreeSet<PathBuf>> = None;
+    for folder in folders {
+        let Ok(listing) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in listing.filter_map(|entry| entry.ok()) {
+            let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+            if !is_file || !is_temporary_name(&entry.file_name().to_string_lossy()) {
+                continue;
+            }
+            // Inputs are resolved only once a candidate is met, which is seldom.
+            let inputs = inputs.get_or_insert_with(|| {
+                items
+                    .iter()
+                    .filter_map(|item| item.path.canonicalize().ok())
+                    .collect()
+            });
+            let path = entry.path();
+            if path.canonicalize().is_ok_and(|c| !inputs.contains(&c)) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// `.plandoc-` then six letters or digits then `.tmp`: the names `tempfile` gives with the
+/// prefix and suffix this tool uses.
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(".plandoc-")
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// Why the plan file `output` may not be written: a file of that name is in the output folder
@@ -533,7 +707,7 @@ fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Optio
     // names is one a run wrote and could not record (it was killed before the manifest).
     let ours = context.written_before.contains(output)
         || (metadata.file_type().is_file()
-            && (metadata.len() == 0 || is_plan_output_of(&path, &item.shown)));
+            && (metadata.len() == 0 || is_plan_output_of(&path, item)));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \
@@ -559,17 +733,63 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     }
 }
 
-/// Whether a file reads as the plan this tool writes for the input shown as `shown`: the plan
-/// schema, then the input's own path (a `plandoc parse` output of another file, or one edited
-/// by hand under another name, is not).
-fn is_plan_output_of(path: &Path, shown: &str) -> bool {
-    let source = serde_json::to_string(shown).unwrap_or_default();
-    let expected = format!(
-        "{{\"schema\":\"{}\",\"source\":{{\"path\":{source}",
-        crate::model::PLAN_SCHEMA
-    );
-    compact_head(path, 4096)
-        .is_some_and(|head| head.starts_with(&expected.split_whitespace().collect::<String>()))
+/// Whether a file reads as the plan this tool writes for `item`: the plan schema, then a source
+/// path that is the input's own, spelt as this run spells it or leading to the same file
+/// (`./in/a.txt`, `in/a.txt` and an absolute path are one input). A `plandoc parse` output of
+/// another file, or one edited by hand under another name, is not.
+fn is_plan_output_of(path: &Path, item: &discover::Item) -> bool {
+    let Some(source) = plan_source_path(path) else {
+        return false;
+    };
+    if source == item.shown {
+        return true;
+    }
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    same_file(Path::new(&source), &item.path)
+}
+
+/// The `source.path` a plan file starts with (`{"schema": "plandoc/plan@…", "source": {"path":
+/// …`), pretty or compact; `None` for any other file. Only the head is read.
+fn plan_source_path(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = vec![0u8; 8192];
+    let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
+    let mut rest: &[u8] = &head[..read];
+    fn skip_space(rest: &mut &[u8]) {
+        while let [first, tail @ ..] = *rest {
+            if !first.is_ascii_whitespace() {
+                break;
+            }
+            *rest = tail;
+        }
+    }
+    fn punct(rest: &mut &[u8], wanted: u8) -> Option<()> {
+        skip_space(rest);
+        let (&first, tail) = rest.split_first()?;
+        (first == wanted).then(|| *rest = tail)
+    }
+    fn string(rest: &mut &[u8]) -> Option<String> {
+        skip_space(rest);
+        let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<String>();
+        let text = stream.next()?.ok()?;
+        let used = stream.byte_offset();
+        *rest = &rest[used..];
+        Some(text)
+    }
+    punct(&mut rest, b'{')?;
+    (string(&mut rest)? == "schema").then_some(())?;
+    punct(&mut rest, b':')?;
+    (string(&mut rest)? == crate::model::PLAN_SCHEMA).then_some(())?;
+    punct(&mut rest, b',')?;
+    (string(&mut rest)? == "source").then_some(())?;
+    punct(&mut rest, b':')?;
+    punct(&mut rest, b'{')?;
+    (string(&mut rest)? == "path").then_some(())?;
+    punct(&mut rest, b':')?;
+    string(&mut rest)
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
@@ -645,6 +865,7 @@ fn failed(
             path: item.shown.clone(),
             status: Status::Failed,
             output: None,
+            output_sha256: None,
             sha256,
             bytes,
             counts: None,
@@ -709,6 +930,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         path: item.shown.clone(),
         status: Status::Converted,
         output: None,
+        output_sha256: None,
         sha256: sha256.clone(),
         bytes: Some(size),
         counts: Some(counts),
@@ -731,6 +953,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             };
             let text = crate::render::plan::json(&plan, context.compact);
             drop(plan);
+            entry.output_sha256 = Some(read::hex(&Sha256::digest(text.as_bytes())));
             let temp = match write_temporary(&context.out_dir.join(output), text.as_bytes()) {
                 Ok(temp) => temp,
                 Err(error) => return failed(item, error.to_string(), sha256, Some(size)),
@@ -759,7 +982,11 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
     match context.format {
         Format::Json => {
             let output = item.output.as_deref()?;
-            if previous.output.as_deref() != Some(output) || !context.out_dir.join(output).is_file()
+            if previous.output.as_deref() != Some(output)
+                || !has_bytes(
+                    &context.out_dir.join(output),
+                    previous.output_sha256.as_deref()?,
+                )
             {
                 return None;
             }
@@ -781,6 +1008,23 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
             })
         }
     }
+}
+
+/// Whether the file at `path` holds the bytes whose SHA-256 is `sha256`. Hashing a plan file
+/// costs a fraction of parsing its input, and only inputs whose own bytes are unchanged get here.
+fn has_bytes(path: &Path, sha256: &str) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
+    // A plan file far over the input limit is not one this tool wrote.
+    if !metadata.is_file() || metadata.len() > read::MAX_INPUT_BYTES * 16 {
+        return false;
+    }
+    // Streamed: a plan file may be many times the size of its input.
+    let mut hasher = Sha256::new();
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::copy(&mut file, &mut hasher))
+        .is_ok_and(|_| read::hex(&hasher.finalize()) == sha256)
 }
 
 /// A line of the previous `plans.jsonl`, only if its bytes are the ones the manifest recorded.
@@ -864,6 +1108,22 @@ impl JsonlWriter {
                 path: target.clone(),
                 source,
             })?;
+        // Temporary files are created private (0600); `plans.jsonl` is read like the plan files
+        // and the manifest: the mode of the file it replaces, else rw-r--r-- (as
+        // `render::write_temporary` gives them).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target)
+                .map(|m| m.permissions().mode() & 0o7777)
+                .unwrap_or(0o644);
+            temp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|source| Error::Write {
+                    path: target.clone(),
+                    source,
+                })?;
+        }
         Ok(JsonlWriter {
             file: std::io::BufWriter::with_capacity(1 << 20, temp),
             offset: 0,

@@ -663,3 +663,25 @@ fn damage_is_shown_as_the_file_holds_it() {
         }
     }
 }
+
+#[test]
+fn a_placeholder_lead_is_a_missing_lead() {
+    let clean = std::fs::read_to_string("fixtures/drafts/clean/markdown-2024.md").unwrap();
+    let row = clean
+        .lines()
+        .find(|l| l.starts_with("| 1 |"))
+        .expect("a numbered row");
+    let cells: Vec<&str> = row.split('|').collect();
+    for placeholder in ["-", "…", "..."] {
+        let mut edited = cells.clone();
+        let lead = format!(" {placeholder} ");
+        edited[3] = &lead;
+        let draft = clean.replacen(row, &edited.join("|"), 1);
+        let (status, found) = check_stdin(&draft, &[]);
+        assert_eq!(status, 1, "{placeholder}: {found:?}");
+        assert!(
+            found.iter().any(|(rule, ..)| rule == "missing-lead"),
+            "{placeholder}: {found:?}"
+        );
+    }
+}

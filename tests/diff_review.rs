@@ -83,6 +83,54 @@ fn group_of<'a>(diff: &'a Value, plan: &str, index: usize) -> &'a Value {
         .expect("every target is in a group")
 }
 
+/// A plan that has two milestones of one subject (2025 and 2030) and a plan that has the 2030
+/// one and, in its appendix, a task row with a like wording: each milestone pairs with the
+/// other plan's target of its own year: never the 2025 one with the 2030 one while the 2030
+/// one goes to the appendix row.
+#[test]
+fn targets_pair_with_the_milestone_of_their_own_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = "3.1\tSố hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính\tCác sở, ban, ngành, UBND cấp xã\tCông an tỉnh\t12/2027\n";
+    let two = write(dir.path(), "two.txt", &edit(&clean(), row, ""));
+    let mut plan = parsed(&two);
+    let list = plan["targets"].as_array_mut().unwrap();
+    let at = list
+        .iter()
+        .position(|t| t["path"] == serde_json::json!(["II", "2", "c"]) && t["value"] == 100.0)
+        .expect("the 2030 records target");
+    // The 2025 milestone keeps the item's quote; the 2030 one has its own clause.
+    let mut early = list[at].clone();
+    early["value"] = 80.0.into();
+    early["comparator"] = ">=".into();
+    early["year"] = 2025.into();
+    list[at]["quote"] =
+        "đến năm 2030 100% hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa".into();
+    list.insert(at, early);
+    plan["plan"]["province"] = "Tỉnh Một".into();
+    let two = write_json(dir.path(), "two.json", &plan);
+    let one = write(
+        dir.path(),
+        "one.txt",
+        &edit(&clean(), row, &row.replace("12/2027", "2026 - 2030")),
+    );
+    let diff = diff_json(&[&two, &one], &["--only", "targets"]);
+    let key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+    let other = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let early = group_of(&diff, &key, at);
+    assert_ne!(
+        early["details"][&other]["path"],
+        serde_json::json!(["II", "2", "c"]),
+        "the 2025 milestone took the 2030 one: {early:#}"
+    );
+    let late = group_of(&diff, &key, at + 1);
+    assert_eq!(
+        late["details"][&other]["path"],
+        serde_json::json!(["II", "2", "c"]),
+        "{late:#}"
+    );
+    assert_eq!(late["same"], true);
+}
+
 /// A rank is better lower: "Thứ bậc 30" is stronger than "Thứ bậc 45", whichever plan is first.
 #[test]
 fn a_lower_rank_is_stronger() {

@@ -63,10 +63,14 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         // on their own these say little; they decide between two equally worded candidates.
         let agreement = PART_SHARE * part + (1.0 - PART_SHARE) * same_year;
         let score = text * (1.0 - CONTEXT_WEIGHT + CONTEXT_WEIGHT * agreement);
-        if unit(a) != unit(b) {
+        let score = if unit(a) != unit(b) {
             score * OTHER_UNIT_FACTOR
         } else {
             score
+        };
+        match (x.year, y.year) {
+            (Some(p), Some(q)) if p != q => score * YEAR_CONFLICT_FACTOR,
+            _ => score,
         }
     };
     let counts: Vec<usize> = plans.iter().map(|p| p.targets.len()).collect();
@@ -81,6 +85,16 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         })
         .collect()
 }
+
+/// Two targets that both name a year, and not the same one, are two milestones ("≥ 80%
+/// (2025)", "100% (2030)"), rarely one commitment: their similarity is scaled by this much, as
+/// for other units. At a small cost only, a plan with both milestones had its 2025 one paired
+/// with the other plan's 2030 target, which sent that plan's own 2030 one to a weaker
+/// candidate: the assignment maximizes the total margin over the threshold, and two middling
+/// links outweighed one clear one. Scaled, a conflicting link needs close wording in the same
+/// part (a plan's text against another's appendix stays below the threshold), and a same-year
+/// candidate wins.
+const YEAR_CONFLICT_FACTOR: f64 = 0.5;
 
 /// How much where a target sits (its part's title, its year) can raise or lower the
 /// similarity of its wording.

@@ -216,3 +216,46 @@ fn a_missing_year_or_another_comparator_is_no_same_level() {
         assert_eq!(group["same"], present >= 2 && all_same, "{group:#}");
     }
 }
+
+/// Timeframes are compared as the plans mean them: "Năm 2026" and "2026", "Hằng năm" and
+/// "Hàng năm" agree; "2026 - 2028" and "2026 - 2029" do not, and the change shows each plan's
+/// own words.
+#[test]
+fn timeframes_are_compared_by_what_they_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let before = write(dir.path(), "before.txt", &text);
+    let text = edit(&text, "\tNăm 2026\n", "\t2026\n");
+    let text = edit(&text, "\tHằng năm\n", "\tHàng năm\n");
+    let text = edit(&text, "\t2026 - 2028\n", "\t2026 - 2029\n");
+    let after = write(dir.path(), "after.txt", &text);
+    let diff = diff_json(&[&before, &after], &["--only", "tasks"]);
+    let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let timeframe_change = |id: &str| {
+        let group = diff["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["members"][&key] == id)
+            .unwrap_or_else(|| panic!("row {id}"));
+        group["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "timeframe")
+            .cloned()
+    };
+    assert_eq!(timeframe_change("I.1.1"), None);
+    assert_eq!(timeframe_change("I.1.3"), None);
+    let changed = timeframe_change("III.3.2").expect("2026 - 2028 against 2026 - 2029");
+    assert_eq!(changed["values"][&key], "2026 - 2029");
+    // The rows keep their own words.
+    let row = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["members"][&key] == "I.1.3")
+        .unwrap();
+    assert_eq!(row["rows"][&key]["timeframe"], "Hàng năm");
+    assert_eq!(row["status"], "identical");
+}

@@ -259,3 +259,37 @@ fn timeframes_are_compared_by_what_they_mean() {
     assert_eq!(row["rows"][&key]["timeframe"], "Hàng năm");
     assert_eq!(row["status"], "identical");
 }
+
+/// A plan in which no task table was found is named on standard error, when tasks are shown.
+#[test]
+fn a_plan_without_a_task_table_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let cut = text.find("\nPhụ lục\n").expect("the appendix");
+    let bare = write(dir.path(), "bare.txt", &text[..cut]);
+    let full = write(dir.path(), "full.txt", &text);
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &bare])
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no task table found"), "{stderr}");
+    assert!(stderr.contains(&bare.display().to_string()), "{stderr}");
+    assert!(!stderr.contains(&full.display().to_string()), "{stderr}");
+    // Without the tasks view, nothing to say.
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &bare])
+        .args(["--only", "targets", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

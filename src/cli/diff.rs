@@ -246,6 +246,24 @@ fn note_identical_inputs(inputs: &[Input]) {
     }
 }
 
+/// A plan in which no task table was found has no task to compare, and every task of the others
+/// then shows as theirs alone, which reads as a plan that left them all out: said on standard
+/// error, when the tasks view is shown.
+fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
+    if !filters.keeps("tasks") {
+        return;
+    }
+    for input in inputs {
+        if compare::task_row_count(&input.plan) == 0 {
+            render::write_stderr(&format!(
+                "plandoc: note: {}: no task table found; its tasks are not compared (the other \
+                 plans' tasks show as theirs alone)\n",
+                input.path
+            ));
+        }
+    }
+}
+
 /// The views a CSV folder gets one file each for, and `plans.csv`, which says what file each
 /// plan key (the other files' column names) stands for.
 fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
@@ -321,6 +339,7 @@ pub fn run(args: Args) -> Result<i32> {
         });
     }
     note_identical_inputs(&inputs);
+    note_missing_task_tables(&inputs, &filters);
     let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
     if let Some(lead) = &filters.lead {
         // Every format would show no task and no agency, silently: say why. Asked of the lead

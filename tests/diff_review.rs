@@ -293,3 +293,42 @@ fn a_plan_without_a_task_table_is_noted() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// An `-o` name whose extension is no format plandoc writes is refused unless --format says
+/// what to write.
+#[test]
+fn an_output_name_of_no_known_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", &clean());
+    let b = write(
+        dir.path(),
+        "b.txt",
+        &edit(&clean(), "\tNăm 2027\n", "\tNăm 2028\n"),
+    );
+    for name in ["out.xyz", "report.v2"] {
+        let out = dir.path().join(name);
+        let output = plandoc()
+            .arg("diff")
+            .args([&a, &b])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(name), "{stderr}");
+        for accepted in [".json", ".csv", ".xlsx", ".html", ".md", ".txt", "--format"] {
+            assert!(stderr.contains(accepted), "{stderr}");
+        }
+        assert!(!out.exists());
+        plandoc()
+            .arg("diff")
+            .args([&a, &b])
+            .args(["--format", "json", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(written["schema"], "plandoc/diff@1");
+    }
+}

@@ -149,9 +149,10 @@ fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
-/// write (`OTHER_FORMATS`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
+/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
 /// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
-/// format, and any other ending is part of a name (JSON, or what `--format` says).
+/// format. Any other ending (`.xyz`, `.v2`) is refused too unless `--format` says what to
+/// write: written as JSON silently, it was a surprise as well.
 fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()> {
     let Some(path) = output.filter(|p| !is_folder(p) && p.as_os_str() != "-") else {
         return Ok(());
@@ -174,7 +175,11 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
              .html, .md or .txt, or give --format",
             path.display()
         ))),
-        // Any other ending ("report.v2", "diff.2025-06-01") is a name, not a format: JSON.
+        (None, None) => Err(Error::Usage(format!(
+            "-o {}: .{extension} is not a format plandoc writes; name it .json, .csv, .xlsx, \
+             .html, .md or .txt, or give --format to keep this name",
+            path.display()
+        ))),
         _ => Ok(()),
     }
 }

@@ -332,3 +332,57 @@ fn an_output_name_of_no_known_format_is_refused() {
         assert_eq!(written["schema"], "plandoc/diff@1");
     }
 }
+
+/// The targets sheet has each plan's level in parts (number, comparator, unit, year) after
+/// the columns it had, so a spreadsheet can sort and filter by them.
+#[test]
+fn the_targets_sheet_has_the_level_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let less = write(
+        dir.path(),
+        "less.txt",
+        &edit(
+            &clean(),
+            "đáp ứng 100% nhu cầu lưu trữ",
+            "đáp ứng tối thiểu 80% nhu cầu lưu trữ",
+        ),
+    );
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &less])
+        .args(["--only", "targets", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let key_of = |at: usize| header[at].trim_end_matches(" value").to_string();
+    let (first, second) = (key_of(3), key_of(7));
+    let mut expected: Vec<String> = vec!["#".into(), "label".into(), "subject".into()];
+    for key in [&first, &second] {
+        for field in ["value", "verdict", "path", "quote"] {
+            expected.push(format!("{key} {field}"));
+        }
+    }
+    expected.push("same".into());
+    for key in [&first, &second] {
+        for field in ["number", "comparator", "unit", "year"] {
+            expected.push(format!("{key} {field}"));
+        }
+    }
+    assert_eq!(header, expected);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let storage = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r[column("label")].contains("nhu cầu lưu trữ"))
+        .expect("the storage target");
+    let cell = |key: &str, field: &str| storage[column(&format!("{key} {field}"))].to_string();
+    assert_eq!(cell(&first, "number"), "100");
+    assert_eq!(cell(&second, "number"), "80");
+    assert_eq!(cell(&first, "comparator"), "=");
+    assert_eq!(cell(&second, "comparator"), ">=");
+    assert_eq!(cell(&second, "unit"), "%");
+    assert_eq!(cell(&second, "year"), "2030");
+}

@@ -319,11 +319,10 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
         .collect();
     let folded = crate::domain::text::fold(&timeframe.raw);
     let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
+    let filler = |w: &str| TIME_FILLER.contains(&w) || (is_range && RANGE_FILLER.contains(&w));
     let words = folded
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            !w.is_empty() && !TIME_FILLER.contains(w) && !(is_range && RANGE_FILLER.contains(w))
-        })
+        .filter(|w| !w.is_empty() && !filler(w))
         // "06/2025" and "6/2025" are one month.
         .map(|w| {
             let trimmed = w.trim_start_matches('0');

@@ -842,8 +842,13 @@ fn an_output_name_that_disagrees_with_the_format_is_refused() {
         &dir.path().join("diff.txt"),
     );
     diff_to(&inputs, &["--format", "json"], &dir.path().join("diff"));
-    // Another ending is part of a name: JSON.
-    diff_to(&inputs, &[], &dir.path().join("report.v2"));
+    // Another ending names no format: refused, unless --format says what to write.
+    refused(&[], "report.v2", ".v2 is not a format plandoc writes");
+    diff_to(
+        &inputs,
+        &["--format", "json"],
+        &dir.path().join("report.v2"),
+    );
     let named: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("report.v2")).unwrap()).unwrap();
     assert_eq!(named["schema"], "plandoc/diff@1");

@@ -149,9 +149,10 @@ fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
-/// write (`OTHER_FORMATS`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
+/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
 /// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
-/// format, and any other ending is part of a name (JSON, or what `--format` says).
+/// format. Any other ending (`.xyz`, `.v2`) is refused too unless `--format` says what to
+/// write: written as JSON silently, it was a surprise as well.
 fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()> {
     let Some(path) = output.filter(|p| !is_folder(p) && p.as_os_str() != "-") else {
         return Ok(());
@@ -174,7 +175,11 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
              .html, .md or .txt, or give --format",
             path.display()
         ))),
-        // Any other ending ("report.v2", "diff.2025-06-01") is a name, not a format: JSON.
+        (None, None) => Err(Error::Usage(format!(
+            "-o {}: .{extension} is not a format plandoc writes; name it .json, .csv, .xlsx, \
+             .html, .md or .txt, or give --format to keep this name",
+            path.display()
+        ))),
         _ => Ok(()),
     }
 }
@@ -241,6 +246,24 @@ fn note_identical_inputs(inputs: &[Input]) {
                 "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
                  every row will read as identical\n",
                 earlier.path, input.path
+            ));
+        }
+    }
+}
+
+/// A plan in which no task table was found has no task to compare, and every task of the others
+/// then shows as theirs alone, which reads as a plan that left them all out: said on standard
+/// error, when the tasks view is shown.
+fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
+    if !filters.keeps("tasks") {
+        return;
+    }
+    for input in inputs {
+        if compare::task_row_count(&input.plan) == 0 {
+            render::write_stderr(&format!(
+                "plandoc: note: {}: no task table found; its tasks are not compared (the other \
+                 plans' tasks show as theirs alone)\n",
+                input.path
             ));
         }
     }
@@ -321,6 +344,7 @@ pub fn run(args: Args) -> Result<i32> {
         });
     }
     note_identical_inputs(&inputs);
+    note_missing_task_tables(&inputs, &filters);
     let diff = compare::diff(&inputs).map_err(|e| Error::input(&e.path, e.reason()))?;
     if let Some(lead) = &filters.lead {
         // Every format would show no task and no agency, silently: say why. Asked of the lead

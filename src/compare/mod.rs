@@ -114,6 +114,12 @@ pub fn check_size(inputs: &[Input]) -> Result<(), TooLarge> {
     Ok(())
 }
 
+/// The number of task rows of `plan` the tasks view compares: 0 when no task table was found,
+/// and every task of the other plans then reads as theirs alone.
+pub fn task_row_count(plan: &Plan) -> usize {
+    tasks::compared_count(plan)
+}
+
 /// Compares plans; every task and target of every plan appears in exactly one group. Refused
 /// when two plans are too large to compare ([`check_size`]).
 pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {

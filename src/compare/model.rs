@@ -121,8 +121,10 @@ pub struct TargetGroup {
     /// The plans that have it (at least two) give it the same value, comparator, unit and year;
     /// a plan without it is a null in `members` (see [`TargetGroup::in_every_plan_alike`]).
     pub same: bool,
-    /// Plan key → `same`, `weaker`, `stronger` (than the first member), `different` (units or
-    /// comparators that do not compare) or `only here`.
+    /// Plan key → `same` (the first member's value, comparator, unit and year), `weaker`,
+    /// `stronger` (than the first member: a better level, lower for ceilings and ranks, or the
+    /// same level earlier), `different` (units or comparators that do not compare, or one level
+    /// with another comparator, or a year one of them lacks) or `only here`.
     pub verdicts: BTreeMap<String, String>,
     pub details: BTreeMap<String, TargetMember>,
 }

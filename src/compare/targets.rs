@@ -63,10 +63,14 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         // on their own these say little; they decide between two equally worded candidates.
         let agreement = PART_SHARE * part + (1.0 - PART_SHARE) * same_year;
         let score = text * (1.0 - CONTEXT_WEIGHT + CONTEXT_WEIGHT * agreement);
-        if unit(a) != unit(b) {
+        let score = if unit(a) != unit(b) {
             score * OTHER_UNIT_FACTOR
         } else {
             score
+        };
+        match (x.year, y.year) {
+            (Some(p), Some(q)) if p != q => score * YEAR_CONFLICT_FACTOR,
+            _ => score,
         }
     };
     let counts: Vec<usize> = plans.iter().map(|p| p.targets.len()).collect();
@@ -81,6 +85,16 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
         })
         .collect()
 }
+
+/// Two targets that both name a year, and not the same one, are two milestones ("≥ 80%
+/// (2025)", "100% (2030)"), rarely one commitment: their similarity is scaled by this much, as
+/// for other units. At a small cost only, a plan with both milestones had its 2025 one paired
+/// with the other plan's 2030 target, which sent that plan's own 2030 one to a weaker
+/// candidate: the assignment maximizes the total margin over the threshold, and two middling
+/// links outweighed one clear one. Scaled, a conflicting link needs close wording in the same
+/// part (a plan's text against another's appendix stays below the threshold), and a same-year
+/// candidate wins.
+const YEAR_CONFLICT_FACTOR: f64 = 0.5;
 
 /// How much where a target sits (its part's title, its year) can raise or lower the
 /// similarity of its wording.
@@ -149,7 +163,9 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
     // null member, seen there). One plan alone has nothing to agree with.
     let same = picked.len() >= 2
         && picked.iter().all(|(_, _, t)| {
-            reference.is_some_and(|r| verdict(r, t) == "same" && r.comparator == t.comparator)
+            // `verdict` says "same" only for the same value, comparator, unit and year, so the
+            // flag and every member's verdict agree.
+            reference.is_some_and(|r| verdict(r, t) == "same")
         });
     let (subject, label) = reference
         .map(|t| {
@@ -194,13 +210,21 @@ pub fn level_text(target: &Target) -> String {
     }
 }
 
-/// How `other` compares with `reference`: a higher level (lower for "≤" targets) or the same
-/// level reached earlier is stronger.
+/// Which way a target's level gets better: up for most ("≥ 80%"), down for a ceiling ("≤ 5%")
+/// and for a rank (the contract's unit `rank`, "Thứ bậc 30" is ahead of "Thứ bậc 45"), whatever
+/// its comparator.
+fn lower_is_better(target: &Target) -> bool {
+    unit_key(&target.unit) == "rank" || target.comparator == "<="
+}
+
+/// How `other` compares with `reference`: a better level (higher, or lower for ceilings and
+/// ranks) or the same level reached earlier is stronger. `same` only when value, comparator,
+/// unit and year all agree, as the group's `same` has it; at one level, a comparator or a
+/// year that one plan gives and the other does not is `different`, since neither is weaker.
 fn verdict(reference: &Target, other: &Target) -> &'static str {
     if unit_key(&reference.unit) != unit_key(&other.unit) {
         return "different";
     }
-    let lower_is_better = |t: &Target| t.comparator == "<=";
     if lower_is_better(reference) != lower_is_better(other) {
         return "different";
     }
@@ -213,9 +237,88 @@ fn verdict(reference: &Target, other: &Target) -> &'static str {
     if delta.abs() > 1e-9 {
         return if delta > 0.0 { "stronger" } else { "weaker" };
     }
+    if reference.comparator != other.comparator {
+        return "different";
+    }
     match (reference.year, other.year) {
         (Some(a), Some(b)) if b < a => "stronger",
         (Some(a), Some(b)) if b > a => "weaker",
-        _ => "same",
+        (Some(_), Some(_)) | (None, None) => "same",
+        (Some(_), None) | (None, Some(_)) => "different",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(value: f64, unit: &str, comparator: &str, year: Option<i32>) -> Target {
+        Target {
+            path: vec!["II".to_string()],
+            value,
+            unit: unit.to_string(),
+            unit_printed: None,
+            comparator: comparator.to_string(),
+            year,
+            subject: "chỉ số".to_string(),
+            quote: "chỉ số".to_string(),
+            lines: Default::default(),
+            table: None,
+        }
+    }
+
+    #[test]
+    fn a_lower_rank_is_stronger_whatever_its_comparator() {
+        let r45 = target(45.0, "rank", "=", Some(2030));
+        let r30 = target(30.0, "rank", "=", Some(2030));
+        assert_eq!(verdict(&r45, &r30), "stronger");
+        assert_eq!(verdict(&r30, &r45), "weaker");
+        let at_most_30 = target(30.0, "rank", "<=", Some(2030));
+        assert_eq!(verdict(&r45, &at_most_30), "stronger");
+        // Higher is still better for a share.
+        let p80 = target(80.0, "%", "=", Some(2030));
+        let p90 = target(90.0, "%", "=", Some(2030));
+        assert_eq!(verdict(&p80, &p90), "stronger");
+    }
+
+    #[test]
+    fn same_needs_the_same_year_and_comparator() {
+        let dated = target(80.0, "%", "=", Some(2030));
+        let undated = target(80.0, "%", "=", None);
+        assert_eq!(verdict(&dated, &undated), "different");
+        assert_eq!(verdict(&undated, &dated), "different");
+        assert_eq!(verdict(&undated, &undated.clone()), "same");
+        let at_least = target(80.0, "%", ">=", Some(2030));
+        assert_eq!(verdict(&dated, &at_least), "different");
+        assert_eq!(verdict(&dated, &dated.clone()), "same");
+        // Another level still reads as stronger or weaker across comparators.
+        assert_eq!(
+            verdict(&at_least, &target(100.0, "%", "=", None)),
+            "stronger"
+        );
+    }
+
+    #[test]
+    fn the_same_flag_agrees_with_the_verdicts() {
+        let keys = vec!["a".to_string(), "b".to_string()];
+        for (x, y) in [
+            (
+                target(80.0, "%", ">=", Some(2030)),
+                target(80.0, "%", "=", Some(2030)),
+            ),
+            (
+                target(80.0, "%", "=", Some(2030)),
+                target(80.0, "%", "=", None),
+            ),
+            (
+                target(80.0, "%", "=", Some(2030)),
+                target(80.0, "%", "=", Some(2030)),
+            ),
+        ] {
+            let picked = [(&keys[0], 0, &x), (&keys[1], 0, &y)];
+            let group = build_group(&picked, &keys);
+            let all_same = group.verdicts.values().all(|v| v == "same");
+            assert_eq!(group.same, all_same, "{:?}", group.verdicts);
+        }
     }
 }

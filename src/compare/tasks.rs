@@ -236,9 +236,11 @@ fn build_group(
                 )
             })
             .collect();
-        let mut time_keys: Vec<String> = times.values().map(|t| wording_key(t)).collect();
-        time_keys.dedup();
-        if time_keys.len() > 1 {
+        let time_keys: Vec<TimeKey> = picked
+            .iter()
+            .map(|(_, r)| time_key(r.row.timeframe.as_ref()))
+            .collect();
+        if time_keys.windows(2).any(|w| w[0] != w[1]) {
             changes.push(Change {
                 field: "timeframe".to_string(),
                 values: times,
@@ -275,6 +277,65 @@ fn build_group(
         status: status.to_string(),
         changes,
         rows: member_rows,
+    }
+}
+
+/// What a timeframe cell means, for comparing: its parsed kind and years, whether it goes on
+/// past its year, and the words left once the years and filler words are set aside. "Năm 2026"
+/// and "2026", "Hằng năm" and "Hàng năm" (two spellings of one word) are the same timeframe;
+/// "Quý IV/2026" and "2026", "Thường xuyên" and "Hằng năm" are not. The cell's own words are
+/// what the change shows.
+#[derive(Debug, PartialEq, Eq)]
+struct TimeKey {
+    kind: Option<crate::model::TimeframeKind>,
+    start: Option<i32>,
+    end: Option<i32>,
+    goes_on: bool,
+    words: Vec<String>,
+}
+
+/// Words that say nothing a timeframe's kind and years do not already say: "năm 2026" is
+/// 2026, "giai đoạn 2024 - 2025" is 2024-2025. Compared after `fold` (no diacritics), so both
+/// spellings of "hằng"/"hàng" meet as "hang".
+const TIME_FILLER: &[&str] = &["nam", "giai", "doan", "trong"];
+/// "Từ năm 2024 đến năm 2025" is the range 2024-2025; around one year, "từ 2025" (from) and
+/// "đến 2025" (by) say more than "2025" (in), so these are filler in ranges only.
+const RANGE_FILLER: &[&str] = &["tu", "den"];
+
+fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
+    let Some(timeframe) = timeframe else {
+        return TimeKey {
+            kind: None,
+            start: None,
+            end: None,
+            goes_on: false,
+            words: Vec::new(),
+        };
+    };
+    let years: Vec<String> = [timeframe.start, timeframe.end]
+        .into_iter()
+        .flatten()
+        .map(|y| y.to_string())
+        .collect();
+    let folded = crate::domain::text::fold(&timeframe.raw);
+    let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
+    let filler = |w: &str| TIME_FILLER.contains(&w) || (is_range && RANGE_FILLER.contains(&w));
+    let words = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !filler(w))
+        // "06/2025" and "6/2025" are one month.
+        .map(|w| {
+            let trimmed = w.trim_start_matches('0');
+            if trimmed.is_empty() { "0" } else { trimmed }.to_string()
+        })
+        .filter(|w| !years.contains(w))
+        .collect();
+    TimeKey {
+        kind: Some(timeframe.kind),
+        start: timeframe.start,
+        end: timeframe.end,
+        goes_on: crate::domain::timeframe::goes_on(&timeframe.raw),
+        words,
     }
 }
 

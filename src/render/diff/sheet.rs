@@ -240,6 +240,10 @@ fn or_dash(text: &str) -> &str {
     }
 }
 
+/// A target's level in parts, as the JSON `details` give them: the number, the comparator
+/// (`=`, `>=`, `<=`), the unit (the contract's key: `%`, `rank`, `count` …) and the year.
+const LEVEL_FIELDS: [&str; 4] = ["number", "comparator", "unit", "year"];
+
 fn targets(diff: &Diff, layout: Layout) -> Sheet {
     let keys = keys(diff);
     // The label is for reading; a sheet for other programs also gets the key targets were
@@ -259,6 +263,15 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
         }
     }
     header.push("same".to_string());
+    // The level's parts, one column each, so a spreadsheet can sort and filter by them; after
+    // every earlier column, so scripts reading those by position still find them.
+    if layout == Layout::Wide {
+        for key in &keys {
+            for field in LEVEL_FIELDS {
+                header.push(format!("{key} {field}"));
+            }
+        }
+    }
     let mut rows = Vec::new();
     for (n, group) in diff.targets.iter().enumerate() {
         let mut row = vec![Cell::number((n + 1).to_string()), Cell::plain(&group.label)];
@@ -304,6 +317,24 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                 (false, _) => "no",
             },
         ));
+        if layout == Layout::Wide {
+            for key in &keys {
+                match group.details.get(key) {
+                    Some(detail) => {
+                        row.push(Cell::number(crate::render::plan::format_number(
+                            detail.value,
+                        )));
+                        row.push(Cell::plain(&detail.comparator));
+                        row.push(Cell::plain(&detail.unit));
+                        row.push(match detail.year {
+                            Some(year) => Cell::number(year.to_string()),
+                            None => Cell::plain(""),
+                        });
+                    }
+                    None => row.extend(LEVEL_FIELDS.iter().map(|_| Cell::plain(""))),
+                }
+            }
+        }
         rows.push(row);
     }
     Sheet {

@@ -1,0 +1,388 @@
+//! `plandoc diff` on what a user review found wrong: targets paired across years, ranks compared
+//! the wrong way, a missing year or comparator counted as the same level, timeframes compared
+//! as raw text, a plan without a task table passed over in silence, an `-o` name of no known
+//! format written as JSON, and a targets sheet whose levels could not be sorted.
+//! Plans are made from the small made-up plan `fixtures/drafts/clean/plain-2026.txt`, edited
+//! as text or as the JSON `plandoc parse` writes of it.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use plandoc::eval::alignment::gold_plan;
+use serde_json::Value;
+
+const CLEAN: &str = "fixtures/drafts/clean/plain-2026.txt";
+
+fn plandoc() -> Command {
+    Command::cargo_bin("plandoc").unwrap()
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn clean() -> String {
+    std::fs::read_to_string(root().join(CLEAN)).unwrap()
+}
+
+/// `text` with `old` replaced once, which must be there (else the fixture changed under the
+/// test and it would test nothing).
+fn edit(text: &str, old: &str, new: &str) -> String {
+    assert!(text.contains(old), "{old:?} is not in the fixture");
+    text.replacen(old, new, 1)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The plan `plandoc parse` reads from `path`, as JSON.
+fn parsed(path: &Path) -> Value {
+    let output = plandoc()
+        .arg("parse")
+        .arg(path)
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {
+    write(dir, name, &serde_json::to_string(value).unwrap())
+}
+
+/// `plandoc diff INPUTS ARGS -f json`, after checking that it succeeded.
+fn diff_json(inputs: &[&Path], args: &[&str]) -> Value {
+    let output = plandoc()
+        .arg("diff")
+        .args(inputs)
+        .args(args)
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn targets(diff: &Value) -> &Vec<Value> {
+    diff["targets"].as_array().unwrap()
+}
+
+/// The target group holding `plan`'s target number `index`.
+fn group_of<'a>(diff: &'a Value, plan: &str, index: usize) -> &'a Value {
+    targets(diff)
+        .iter()
+        .find(|g| g["members"][plan] == index)
+        .expect("every target is in a group")
+}
+
+/// A plan that has two milestones of one subject (2025 and 2030) and a plan that has the 2030
+/// one and, in its appendix, a task row with a like wording: each milestone pairs with the
+/// other plan's target of its own year: never the 2025 one with the 2030 one while the 2030
+/// one goes to the appendix row.
+#[test]
+fn targets_pair_with_the_milestone_of_their_own_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let row = "3.1\tSố hóa 100% hồ sơ, kết quả giải quyết thủ tục hành chính\tCác sở, ban, ngành, UBND cấp xã\tCông an tỉnh\t12/2027\n";
+    let two = write(dir.path(), "two.txt", &edit(&clean(), row, ""));
+    let mut plan = parsed(&two);
+    let list = plan["targets"].as_array_mut().unwrap();
+    let at = list
+        .iter()
+        .position(|t| t["path"] == serde_json::json!(["II", "2", "c"]) && t["value"] == 100.0)
+        .expect("the 2030 records target");
+    // The 2025 milestone keeps the item's quote; the 2030 one has its own clause.
+    let mut early = list[at].clone();
+    early["value"] = 80.0.into();
+    early["comparator"] = ">=".into();
+    early["year"] = 2025.into();
+    list[at]["quote"] =
+        "đến năm 2030 100% hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa".into();
+    list.insert(at, early);
+    plan["plan"]["province"] = "Tỉnh Một".into();
+    let two = write_json(dir.path(), "two.json", &plan);
+    let one = write(
+        dir.path(),
+        "one.txt",
+        &edit(&clean(), row, &row.replace("12/2027", "2026 - 2030")),
+    );
+    let diff = diff_json(&[&two, &one], &["--only", "targets"]);
+    let key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+    let other = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let early = group_of(&diff, &key, at);
+    assert_ne!(
+        early["details"][&other]["path"],
+        serde_json::json!(["II", "2", "c"]),
+        "the 2025 milestone took the 2030 one: {early:#}"
+    );
+    let late = group_of(&diff, &key, at + 1);
+    assert_eq!(
+        late["details"][&other]["path"],
+        serde_json::json!(["II", "2", "c"]),
+        "{late:#}"
+    );
+    assert_eq!(late["same"], true);
+}
+
+/// A rank is better lower: "Thứ bậc 30" is stronger than "Thứ bậc 45", whichever plan is first.
+#[test]
+fn a_lower_rank_is_stronger() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = gold_plan(root(), "kon-tum-nq03").expect("the reading exists");
+    let at = plan
+        .targets
+        .iter()
+        .position(|t| t.unit == "rank")
+        .expect("a rank target");
+    let mut better = plan.clone();
+    better.targets[at].value = plan.targets[at].value - 15.0;
+    better.plan.province = Some("Tỉnh Hai".to_string());
+    let first = write_json(
+        dir.path(),
+        "first.json",
+        &serde_json::to_value(&plan).unwrap(),
+    );
+    let second = write_json(
+        dir.path(),
+        "second.json",
+        &serde_json::to_value(&better).unwrap(),
+    );
+    for (inputs, verdict) in [
+        ([&first, &second], "stronger"),
+        ([&second, &first], "weaker"),
+    ] {
+        let diff = diff_json(&[inputs[0], inputs[1]], &["--only", "targets"]);
+        let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+        let first_key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+        let group = group_of(&diff, &first_key, at);
+        assert_eq!(group["verdicts"][&key], verdict, "{group:#}");
+        assert_eq!(group["same"], false);
+    }
+}
+
+/// `same` needs the same value, comparator, unit and year, and every verdict says so too: a
+/// year one plan gives and the other does not, or "tối thiểu 80%" beside "80%", is not the same
+/// level, and `--changed` keeps it.
+#[test]
+fn a_missing_year_or_another_comparator_is_no_same_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let mut plan = parsed(&full);
+    let undated = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["year"].is_i64())
+        .expect("a dated target");
+    plan["targets"][undated]["year"] = Value::Null;
+    let at_least = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|t| t["comparator"] == ">=")
+        .expect("an at-least target");
+    plan["targets"][at_least]["comparator"] = "=".into();
+    plan["plan"]["province"] = "Tỉnh Ba".into();
+    let edited = write_json(dir.path(), "edited.json", &plan);
+    let diff = diff_json(&[&full, &edited], &["--only", "targets", "--changed"]);
+    let key = diff["plans"][0]["key"].as_str().unwrap().to_string();
+    let other = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    for index in [undated, at_least] {
+        let group = group_of(&diff, &key, index);
+        assert_eq!(group["members"][&other], index, "{group:#}");
+        assert_eq!(group["same"], false, "{group:#}");
+        assert_eq!(group["verdicts"][&other], "different", "{group:#}");
+    }
+    // Everywhere, the flag and the verdicts agree.
+    for group in targets(&diff_json(&[&full, &edited], &["--only", "targets"])) {
+        let all_same = group["verdicts"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == "same");
+        let present = group["members"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|m| !m.is_null())
+            .count();
+        assert_eq!(group["same"], present >= 2 && all_same, "{group:#}");
+    }
+}
+
+/// Timeframes are compared as the plans mean them: "Năm 2026" and "2026", "Hằng năm" and
+/// "Hàng năm" agree; "2026 - 2028" and "2026 - 2029" do not, and the change shows each plan's
+/// own words.
+#[test]
+fn timeframes_are_compared_by_what_they_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let before = write(dir.path(), "before.txt", &text);
+    let text = edit(&text, "\tNăm 2026\n", "\t2026\n");
+    let text = edit(&text, "\tHằng năm\n", "\tHàng năm\n");
+    let text = edit(&text, "\t2026 - 2028\n", "\t2026 - 2029\n");
+    let after = write(dir.path(), "after.txt", &text);
+    let diff = diff_json(&[&before, &after], &["--only", "tasks"]);
+    let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let timeframe_change = |id: &str| {
+        let group = diff["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["members"][&key] == id)
+            .unwrap_or_else(|| panic!("row {id}"));
+        group["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["field"] == "timeframe")
+            .cloned()
+    };
+    assert_eq!(timeframe_change("I.1.1"), None);
+    assert_eq!(timeframe_change("I.1.3"), None);
+    let changed = timeframe_change("III.3.2").expect("2026 - 2028 against 2026 - 2029");
+    assert_eq!(changed["values"][&key], "2026 - 2029");
+    // The rows keep their own words.
+    let row = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["members"][&key] == "I.1.3")
+        .unwrap();
+    assert_eq!(row["rows"][&key]["timeframe"], "Hàng năm");
+    assert_eq!(row["status"], "identical");
+}
+
+/// A plan in which no task table was found is named on standard error, when tasks are shown.
+#[test]
+fn a_plan_without_a_task_table_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let cut = text.find("\nPhụ lục\n").expect("the appendix");
+    let bare = write(dir.path(), "bare.txt", &text[..cut]);
+    let full = write(dir.path(), "full.txt", &text);
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &bare])
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no task table found"), "{stderr}");
+    assert!(stderr.contains(&bare.display().to_string()), "{stderr}");
+    assert!(!stderr.contains(&full.display().to_string()), "{stderr}");
+    // Without the tasks view, nothing to say.
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &bare])
+        .args(["--only", "targets", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// An `-o` name whose extension is no format plandoc writes is refused unless --format says
+/// what to write.
+#[test]
+fn an_output_name_of_no_known_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", &clean());
+    let b = write(
+        dir.path(),
+        "b.txt",
+        &edit(&clean(), "\tNăm 2027\n", "\tNăm 2028\n"),
+    );
+    for name in ["out.xyz", "report.v2"] {
+        let out = dir.path().join(name);
+        let output = plandoc()
+            .arg("diff")
+            .args([&a, &b])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(name), "{stderr}");
+        for accepted in [".json", ".csv", ".xlsx", ".html", ".md", ".txt", "--format"] {
+            assert!(stderr.contains(accepted), "{stderr}");
+        }
+        assert!(!out.exists());
+        plandoc()
+            .arg("diff")
+            .args([&a, &b])
+            .args(["--format", "json", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let written: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        assert_eq!(written["schema"], "plandoc/diff@1");
+    }
+}
+
+/// The targets sheet has each plan's level in parts (number, comparator, unit, year) after
+/// the columns it had, so a spreadsheet can sort and filter by them.
+#[test]
+fn the_targets_sheet_has_the_level_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let less = write(
+        dir.path(),
+        "less.txt",
+        &edit(
+            &clean(),
+            "đáp ứng 100% nhu cầu lưu trữ",
+            "đáp ứng tối thiểu 80% nhu cầu lưu trữ",
+        ),
+    );
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &less])
+        .args(["--only", "targets", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let key_of = |at: usize| header[at].trim_end_matches(" value").to_string();
+    let (first, second) = (key_of(3), key_of(7));
+    let mut expected: Vec<String> = vec!["#".into(), "label".into(), "subject".into()];
+    for key in [&first, &second] {
+        for field in ["value", "verdict", "path", "quote"] {
+            expected.push(format!("{key} {field}"));
+        }
+    }
+    expected.push("same".into());
+    for key in [&first, &second] {
+        for field in ["number", "comparator", "unit", "year"] {
+            expected.push(format!("{key} {field}"));
+        }
+    }
+    assert_eq!(header, expected);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let storage = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r[column("label")].contains("nhu cầu lưu trữ"))
+        .expect("the storage target");
+    let cell = |key: &str, field: &str| storage[column(&format!("{key} {field}"))].to_string();
+    assert_eq!(cell(&first, "number"), "100");
+    assert_eq!(cell(&second, "number"), "80");
+    assert_eq!(cell(&first, "comparator"), "=");
+    assert_eq!(cell(&second, "comparator"), ">=");
+    assert_eq!(cell(&second, "unit"), "%");
+    assert_eq!(cell(&second, "year"), "2030");
+}

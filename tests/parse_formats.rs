@@ -193,4 +193,22 @@ fn names_and_options_that_do_not_fit_are_refused_before_reading() {
         .unwrap()
         .contains("Kon Tum"));
     assert!(!std::fs::read_to_string(&outline).unwrap().starts_with('{'));
+    // An ending no format has says nothing of what the file holds, as with diff; --format
+    // keeps the name.
+    let odd = dir.path().join("plan.v2");
+    plandoc()
+        .args(["parse", SEED, "-o"])
+        .arg(&odd)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "name it .json, .txt, .csv or .xlsx",
+        ));
+    assert!(!odd.exists());
+    plandoc()
+        .args(["parse", SEED, "--format", "json", "-o"])
+        .arg(&odd)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&odd).unwrap().starts_with('{'));
 }

@@ -95,8 +95,11 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         // With --format given, any other ending is the user's name for the file, as in diff.
+        // An ending no format has ("report.v2") is refused too, as diff refuses it: the name
+        // would not say what the file holds.
         let not_written = NEVER_WRITTEN.contains(&extension.as_str())
-            || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str());
+            || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str())
+            || (!extension.is_empty() && format_from_output(output).is_none());
         if args.format.is_none() && !is_folder(output) && not_written {
             return Err(Error::Usage(format!(
                 "-o {}: plandoc parse writes JSON, a text outline, CSV or XLSX, not \

@@ -685,3 +685,20 @@ fn a_placeholder_lead_is_a_missing_lead() {
         );
     }
 }
+
+#[test]
+fn a_name_typed_without_marks_is_a_misspelling_of_the_marked_one() {
+    let clean = std::fs::read_to_string("fixtures/drafts/clean/markdown-2024.md").unwrap();
+    let known = "| Sở Thông tin và Truyền thông |";
+    assert!(clean.contains(known));
+    let draft = clean.replacen(known, "| So Thong tin va Truyen thong |", 1);
+    let (_, found) = check_stdin(&draft, &[]);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, message, suggestion)| rule == "unknown-agency"
+                && message.contains("So Thong tin va Truyen thong")
+                && suggestion.contains("\"Sở Thông tin và Truyền thông\"")),
+        "{found:?}"
+    );
+}

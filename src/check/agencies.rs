@@ -5,6 +5,7 @@
 use super::tables::raw_task_rows;
 use super::{line_holding, Finding, PlanDate};
 use crate::clean::Document;
+use crate::domain::text::fold;
 use crate::domain::{agencies, timeframe};
 use crate::model::{LineRange, Plan};
 
@@ -79,8 +80,8 @@ fn body_names(document: &Document) -> Vec<(usize, String)> {
                 .filter_map(|c| agencies::closest_known(c).map(|(k, s)| (c, k, s)))
                 .filter(|(c, k, _)| c.split(' ').count() == k.split(' ').count())
                 .max_by(|a, b| a.2.total_cmp(&b.2));
-            if let Some((name, _, similarity)) = best {
-                if similarity >= CLOSE_ENOUGH {
+            if let Some((name, known, similarity)) = best {
+                if is_misspelling(name, &known, similarity) {
                     out.push((line.no, name.clone()));
                 }
             }
@@ -147,6 +148,13 @@ fn provincial_base(name: &str) -> Option<String> {
         .find(|base| agencies::is_known(base))
 }
 
+/// Whether `name` is a misspelling of `known`, the known name closest to it: close enough, or
+/// the same letters without their marks ("Sở Khoa hoc va Cong nghe", typed without a
+/// Vietnamese keyboard: five letters off in a short name, yet no other body's).
+fn is_misspelling(name: &str, known: &str, similarity: f64) -> bool {
+    similarity >= CLOSE_ENOUGH || fold(name) == fold(known)
+}
+
 /// The known name closest to `name`, or to one of its provincial forms (with the province's
 /// words put back after it), when close enough to be a misspelling of it.
 fn closest_misspelt(name: &str) -> Option<String> {
@@ -154,7 +162,9 @@ fn closest_misspelt(name: &str) -> Option<String> {
         .chain(provincial_forms(name))
         .filter_map(|(form, suffix)| {
             agencies::closest_known(&form)
-                .filter(|(_, similarity)| (CLOSE_ENOUGH..1.0).contains(similarity))
+                .filter(|(known, similarity)| {
+                    *similarity < 1.0 && is_misspelling(&form, known, *similarity)
+                })
                 .map(|(known, similarity)| (format!("{known}{suffix}"), similarity))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1))

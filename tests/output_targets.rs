@@ -190,7 +190,8 @@ fn a_read_only_file_is_refused_and_kept() {
 #[test]
 fn a_socket_is_refused_and_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let socket = dir.path().join("plandoc.sock");
+    // Named as a JSON file, so that it is the socket, not the name, that is refused.
+    let socket = dir.path().join("plan.json");
     let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
     let output = parse_to(&socket);
     assert_eq!(output.status.code(), Some(2));

@@ -578,6 +578,32 @@ fn the_plan_of_a_removed_input_goes_and_the_others_stay() {
     );
 }
 
+/// The folder spelt "./in/" one run and "in" the next is one folder: a file gone from it loses
+/// its plan file all the same.
+#[test]
+fn a_removed_input_is_gone_whatever_its_folders_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    plandoc()
+        .current_dir(root)
+        .args(["convert", "./in/", "--out-dir", "out", "--quiet"])
+        .assert()
+        .code(0);
+    fs::remove_file(root.join("in/b.txt")).unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!root.join("out/b.json").exists(), "{output:?}");
+    assert!(root.join("out/a.json").is_file());
+}
+
 /// A name that is not UTF-8 is shown with U+FFFD, which names no file: an input left out by a
 /// --glob under such a name is not taken for gone, and its plan file stays.
 #[cfg(unix)]

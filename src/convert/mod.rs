@@ -601,9 +601,10 @@ fn remove_stale_outputs(
         // with U+FFFD for bytes that are not UTF-8 names no file to look for: never gone.
         let gone = !now.contains_key(old.path.as_str())
             && !old.path.contains('\u{FFFD}')
-            && walked
-                .iter()
-                .any(|folder| old.path.starts_with(folder.as_str()))
+            && walked.iter().any(|folder| {
+                let (input, folder) = (without_dots(&old.path), without_dots(folder));
+                input.is_absolute() == folder.is_absolute() && input.starts_with(folder)
+            })
             && std::fs::symlink_metadata(&old.path)
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
         let key = discover::output_key(output);
@@ -633,6 +634,15 @@ fn remove_stale_outputs(
         }
     }
     removed
+}
+
+/// A path without its "." steps: "./in/a.txt" and "in/a.txt" are one input, however the
+/// folder was spelt run to run.
+fn without_dots(path: &str) -> PathBuf {
+    Path::new(path)
+        .components()
+        .filter(|step| !matches!(step, std::path::Component::CurDir))
+        .collect()
 }
 
 /// The folders given as inputs, as the manifest's paths below them start (`in/`, `./`).

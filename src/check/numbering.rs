@@ -168,12 +168,19 @@ fn check_list(
 ) -> Option<String> {
     let mut previous: Option<String> = None;
     let mut seen: std::collections::BTreeSet<String> = Default::default();
+    // The item after a swapped pair's first, already reported with it.
+    let mut swapped_with: Option<String> = None;
     for (index, item) in members.iter().enumerate() {
         let kind = item.kind;
         let label = item.label.as_str();
         let Some(current) = ordinal(kind, label) else {
             continue;
         };
+        if let Some(first) = swapped_with.take() {
+            seen.insert(label.to_string());
+            previous = Some(first);
+            continue;
+        }
         let expected: Vec<String> = match &previous {
             Some(p) => successors(kind, p),
             None => {
@@ -197,6 +204,36 @@ fn check_list(
                 .as_deref()
                 .map(|p| format!("\"{}\" follows \"{}\"", shown(kind, label), shown(kind, p)))
                 .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, label)));
+            // "2, 1" where "1, 2" belongs: one finding for the pair, not a gap and then a
+            // disorder whose hints contradict each other.
+            let swapped = !seen.contains(label)
+                && members.get(index + 1).is_some_and(|next| {
+                    next.label == want && successors(kind, &want).iter().any(|s| s == label)
+                });
+            if swapped {
+                out.push(
+                    Finding::new(
+                        "numbering-gap",
+                        format!(
+                            "{where_} numbering: \"{}\" comes before \"{}\": the two are swapped",
+                            shown(kind, label),
+                            shown(kind, &want)
+                        ),
+                        line,
+                        certain,
+                    )
+                    .focus(focus.clone())
+                    .suggest(format!(
+                        "swap the numbers of these two items (\"{}\" first, then \"{}\")",
+                        shown(kind, &want),
+                        shown(kind, label)
+                    )),
+                );
+                swapped_with = Some(label.to_string());
+                seen.insert(label.to_string());
+                previous = Some(label.to_string());
+                continue;
+            }
             if seen.contains(label) {
                 // A repeat; if the next item carries on as though this one were `want`, it is a
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
@@ -289,6 +326,26 @@ mod tests {
             .into_iter()
             .map(|f| (f.rule.to_string(), f.lines[0]))
             .collect()
+    }
+
+    #[test]
+    fn a_swapped_pair_is_one_finding() {
+        for labels in [
+            &["2", "1", "3"][..],
+            &["1", "3", "2", "4"][..],
+            &["1", "2", "4", "3"][..],
+        ] {
+            let found = check(&items(Kind::Arabic, labels), "table", true);
+            assert_eq!(found.len(), 1, "{labels:?}: {found:?}");
+            assert!(found[0].message.contains("swapped"), "{}", found[0].message);
+        }
+        let found = check(&items(Kind::Letter, &["a", "c", "b", "d"]), "body", true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        // Not a swap: a gap, then the list goes on.
+        assert_eq!(
+            rules(Kind::Arabic, &["1", "3", "4"]),
+            vec![("numbering-gap".to_string(), 2)]
+        );
     }
 
     #[test]

@@ -684,6 +684,18 @@ fn a_placeholder_lead_is_a_missing_lead() {
             "{placeholder}: {found:?}"
         );
     }
+    // A ditto mark repeats the body above: no finding.
+    for ditto in ["\"", "〃"] {
+        let mut edited = cells.clone();
+        let lead = format!(" {ditto} ");
+        edited[3] = &lead;
+        let draft = clean.replacen(row, &edited.join("|"), 1);
+        let (_, found) = check_stdin(&draft, &[]);
+        assert!(
+            !found.iter().any(|(rule, ..)| rule == "missing-lead"),
+            "{ditto}: {found:?}"
+        );
+    }
 }
 
 #[test]
@@ -700,5 +712,27 @@ fn a_name_typed_without_marks_is_a_misspelling_of_the_marked_one() {
                 && message.contains("So Thong tin va Truyen thong")
                 && suggestion.contains("\"Sở Thông tin và Truyền thông\"")),
         "{found:?}"
+    );
+}
+
+#[test]
+fn a_decomposed_draft_is_shown_composed_with_its_marks_in_place() {
+    use unicode_normalization::UnicodeNormalization;
+    let text = std::fs::read_to_string(DEFECT).unwrap();
+    let decomposed: String = text.nfd().collect();
+    let composed = plandoc()
+        .args(["check", "-", "--no-config", "--color", "never"])
+        .write_stdin(text.as_str())
+        .output()
+        .unwrap();
+    let output = plandoc()
+        .args(["check", "-", "--no-config", "--color", "never"])
+        .write_stdin(decomposed.as_str())
+        .output()
+        .unwrap();
+    // The same report, character for character: a decomposed letter is one column.
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&composed.stdout)
     );
 }

@@ -127,13 +127,17 @@ fn snippet(raw: &str, found: Option<(usize, usize)>) -> (String, Option<(usize, 
         text.push('…');
         return (text, None);
     };
-    // Some context before the mark, and as much of the mark as fits.
+    // A window that ends a little after the mark (or at the line's end), so as much as fits
+    // before it is shown; the mark's start is always in it.
+    let room = MAX_SNIPPET_CHARS - 2;
     let from = if start + length.min(MAX_SNIPPET_CHARS / 2) < MAX_SNIPPET_CHARS - 1 {
         0
     } else {
-        start.saturating_sub(MAX_SNIPPET_CHARS / 4)
+        (start + length + 10)
+            .saturating_sub(room)
+            .min(shown.len().saturating_sub(room))
+            .min(start)
     };
-    let room = MAX_SNIPPET_CHARS - 2;
     let to = (from + room).min(shown.len());
     let mut text = String::new();
     let mut offset = 0;
@@ -191,7 +195,13 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                     .written
                     .as_ref()
                     .and_then(|w| w.get(no.wrapping_sub(1)));
-                let raw = written.unwrap_or(read);
+                // Only when it is another text: a line that differs in Unicode normalization
+                // alone (a decomposed file) is shown composed, so that a character is a column.
+                let written = written.filter(|w| {
+                    use unicode_normalization::UnicodeNormalization;
+                    w.nfc().ne(read.chars())
+                });
+                let raw = written.map_or(read.as_str(), String::as_str);
                 // Found in the whole line (its tabs separate cells): in the line as written,
                 // else in the reader's line and carried over to the written one.
                 let found = if no == first {

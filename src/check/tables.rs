@@ -416,10 +416,13 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
     findings
 }
 
+/// Marks a table cell repeats the one above with ("same as above").
+const DITTO_MARKS: &[char] = &['"', '〃', '“', '”', '\''];
+
 /// Whether a lead cell names no body: empty, or a placeholder with no letter in it ("-", "…",
-/// "...") that a clerk left to fill in.
+/// "...") that a clerk left to fill in. A ditto mark names the body above it.
 fn holds_no_name(cell: &str) -> bool {
-    !cell.chars().any(char::is_alphanumeric)
+    !cell.chars().any(char::is_alphanumeric) && !cell.contains(DITTO_MARKS)
 }
 
 /// Whether a row's cells were read without a doubt other than the empty lead itself. The table

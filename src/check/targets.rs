@@ -36,10 +36,11 @@ pub struct Claim {
 }
 
 /// Verbs that make a percentage right after them a change ("giảm 20% thời gian", "cắt giảm ít
-/// nhất 30% giấy tờ"), not a share to reach; followed by "lên", "đến" or "tới" ("tăng lên 80%")
-/// they set a level again.
+/// nhất 30% giấy tờ"), not a share to reach.
 const CHANGE_VERBS: &[&str] = &["giảm", "tăng", "rút ngắn", "tiết kiệm"];
-const LEVEL_AFTER_CHANGE: &[&str] = &["lên", "đến", "tới"];
+/// Words after a change verb that make it no change: a level again ("tăng lên 80%"), or another
+/// verb ("tăng cường", to strengthen).
+const NOT_A_CHANGE_AFTER: &[&str] = &["lên", "đến", "tới", "cường"];
 /// Words between a percentage and what it counts ("100% các cơ quan", "80% số hồ sơ").
 const COUNTED_FILLERS: &[&str] = &["các", "những", "số", "toàn bộ", "tổng số"];
 
@@ -84,7 +85,7 @@ fn is_change(before: &str) -> bool {
             .any(|(at, window)| {
                 window == verb_words.as_slice()
                     && !last.get(at + verb_words.len()).is_some_and(|next| {
-                        LEVEL_AFTER_CHANGE
+                        NOT_A_CHANGE_AFTER
                             .iter()
                             .any(|word| tone_key(word) == *next)
                     })
@@ -778,6 +779,7 @@ mod tests {
         assert!(is_change("Giảm "));
         assert!(is_change("cắt giảm ít nhất "));
         assert!(!is_change("tăng lên "));
+        assert!(!is_change("Tăng cường số hóa "));
         // "tầng" (layer) folds to "tăng" (grow).
         assert!(!is_change("Hạ tầng số đáp ứng "));
         assert_eq!(counted_words(" các cơ quan, đơn vị"), ["cơ", "quan"]);

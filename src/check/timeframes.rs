@@ -270,7 +270,7 @@ static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
 
 /// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
 /// 2025" (not finished), "đã hoàn thành trong năm 2025" (finished).
-const NOT_A_DEADLINE_BEFORE_VERB: &[&str] = &["chưa", "đã", "đã được"];
+const NOT_A_DEADLINE_BEFORE_VERB: &[&str] = &["chưa", "đã", "đã được", "chưa được"];
 
 static DEADLINE_VERB: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
@@ -298,12 +298,27 @@ fn ends_with_words(text: &str, words: &[&str]) -> bool {
 
 /// Whether the words just before a bare "trước năm 2025" make it describe a thing rather than
 /// set a deadline: "các hệ thống được đầu tư trước năm 2025" (the systems invested in before
-/// 2025) — the passive "được" a few words back.
+/// 2025) — the passive "được" a few words back, unless it is what must be done ("phải được",
+/// "cần được", "sẽ được").
 fn describes_a_thing(before: &str) -> bool {
-    let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    words
-        .iter()
-        .any(|word| crate::domain::text::tone_key(word) == crate::domain::text::tone_key("được"))
+    let key = crate::domain::text::tone_key;
+    let words: Vec<String> = before.split_whitespace().rev().take(5).map(key).collect();
+    words.iter().enumerate().take(4).any(|(at, word)| {
+        *word == key("được")
+            && !words
+                .get(at + 1)
+                .is_some_and(|before| MUST_BEFORE_PASSIVE.iter().any(|m| *before == key(m)))
+    })
+}
+
+/// Words that make a passive "được" what is to be done, not what was.
+const MUST_BEFORE_PASSIVE: &[&str] = &["phải", "cần", "sẽ"];
+
+/// Whether the clause after a bare "đến hết năm 2025" reports what was done by then ("…, toàn
+/// tỉnh đã số hóa 85% hồ sơ"): its verb is in the past ("đã").
+fn reports_what_was_done(after: &str) -> bool {
+    let clause = after.split(['.', ';']).next().unwrap_or("");
+    has_whole_word(clause, &["đã"])
 }
 
 /// Whether the clause that ends at `before`'s end tells of the past.
@@ -363,9 +378,12 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 let bare_year = caps.get(1).is_none()
                     && caps.get(2).is_none()
                     && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
+                let after = &text[caps.get(0).map_or(text.len(), |m| m.end())..];
                 if bare_year
                     && !DEADLINE_VERB.is_match(whole)
-                    && (tells_of_the_past(&text[..start]) || describes_a_thing(&text[..start]))
+                    && (tells_of_the_past(&text[..start])
+                        || describes_a_thing(&text[..start])
+                        || reports_what_was_done(after))
                 {
                     continue;
                 }
@@ -658,6 +676,14 @@ mod tests {
             ("Năm 2025, duy trì đến 2030", Some((2030, None))),
             ("năm 20251", None),
             ("Thường xuyên", None),
+            // Onward from a month, a quarter or a day; up to now.
+            ("Từ tháng 3/2026", None),
+            ("Từ Quý I/2026", None),
+            ("Kể từ ngày 01/3/2026", None),
+            ("2025 - nay", None),
+            // A quarter or month in words is not "từ" or "sau" without their marks.
+            ("Quý tư năm 2025", Some((2025, None))),
+            ("Tháng Sáu năm 2025", Some((2025, None))),
         ];
         for (cell, expected) in cases {
             assert_eq!(deadline_of_cell(cell), *expected, "{cell}");
@@ -692,6 +718,7 @@ mod tests {
             "Hoàn thành trong quý I/2026.",
             "Hoàn thành trước tháng 3/2026.",
             "Triển khai xong trước năm 2025.",
+            "Các hệ thống phải được triển khai trước năm 2025.",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
@@ -703,6 +730,8 @@ mod tests {
             "Kế thừa các kết quả đã hoàn thành trong năm 2025.",
             "Nâng cấp các hệ thống thông tin được đầu tư trước năm 2025.",
             "Phát huy các kết quả đạt được trước năm 2025.",
+            "Nhiệm vụ chưa được hoàn thành trong năm 2025 chuyển sang năm 2026.",
+            "Đến hết năm 2025, toàn tỉnh đã số hóa 85% hồ sơ.",
         ] {
             assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
         }

@@ -38,27 +38,45 @@ pub fn goes_on(text: &str) -> bool {
             .any(|(word, kind)| *kind == TimeframeKind::Recurring && folded.contains(word))
 }
 
-/// Words that leave a period open after the year they stand beside, compared after `fold`:
-/// before it ("từ năm 2025", "sau 2025") or after it ("2025 trở đi"). Such a year starts the
-/// work; it is no deadline.
-const ONWARD_BEFORE: &[&str] = &["tu", "tu nam", "ke tu", "ke tu nam", "sau", "sau nam"];
-const ONWARD_AFTER: &[&str] = &["tro di", "tro ve sau"];
+/// Words that leave a period open after the date they stand beside, compared with their marks
+/// (folded, "từ" (from) is "tư" (fourth), "sau" (after) is "sáu" (six)): before it ("từ năm
+/// 2025", "kể từ ngày 01/3/2026", "sau 2025") or after it ("2025 trở đi", "2025 - nay"). Such a
+/// date starts the work; it is no deadline.
+const ONWARD_BEFORE: &[&str] = &["từ", "kể từ", "bắt đầu từ", "sau"];
+const ONWARD_AFTER: &[&str] = &["trở đi", "trở về sau", "nay", "đến nay", "tới nay"];
+
+/// The day, month or quarter written before a year ("ngày 01/3/", "tháng 3/", "quý I/", "tháng
+/// 3 năm "), and a "năm " before it, which stand between an onward word and the year.
+static DATE_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?:(?:ngày\s+[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*/|(?:tháng|quý)\s+(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|năm)|năm)\s*$").unwrap()
+});
 
 /// Whether the year at `year` (a byte range of `text`) opens a period that runs on after it.
 pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
     let (Some(before), Some(after)) = (text.get(..year.start), text.get(year.end..)) else {
         return false;
     };
-    let before = fold(before);
+    let before = crate::domain::text::tone_key(before);
     let before = before.trim_end();
-    let after = format!("{} ", fold(after).trim_start());
+    let before = DATE_BEFORE_YEAR
+        .find(before)
+        .map_or(before, |date| &before[..date.start()])
+        .trim_end();
+    let after = crate::domain::text::tone_key(after);
+    let after = after
+        .trim_start()
+        .trim_start_matches(['-', '–', '—'])
+        .trim_start();
+    let after = format!("{after} ");
     ONWARD_BEFORE.iter().any(|word| {
         before
             .strip_suffix(word)
-            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',']))
-    }) || ONWARD_AFTER
-        .iter()
-        .any(|word| after.starts_with(&format!("{word} ")))
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
+    }) || ONWARD_AFTER.iter().any(|word| {
+        after.starts_with(&format!("{word} "))
+            || after.starts_with(&format!("{word})"))
+            || after.starts_with(&format!("{word}."))
+    })
 }
 
 static RANGE: Lazy<Regex> =

@@ -624,3 +624,55 @@ fn an_input_named_in_other_bytes_is_not_taken_for_gone() {
     assert_eq!(convert(root, &["--glob", "a.*"]), 0);
     assert!(root.join("out/k\u{FFFD}.json").is_file());
 }
+
+/// Two checkouts converted into one shared folder, each from its own folder: the first one's
+/// "./a.txt" is not missing because the second has none. Its plan stays.
+#[test]
+fn a_run_from_another_folder_removes_no_plan_of_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for (folder, seed, name) in [
+        ("one", "dak-lak-142.txt", "a.txt"),
+        ("two", "son-la-142.txt", "b.txt"),
+    ] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+        fs::copy(format!("seeds/{seed}"), root.join(folder).join(name)).unwrap();
+    }
+    let shared = root.join("plans");
+    for folder in ["one", "two"] {
+        let output = plandoc()
+            .current_dir(root.join(folder))
+            .args(["convert", ".", "--quiet", "--out-dir"])
+            .arg(&shared)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{folder}");
+    }
+    assert!(shared.join("a.json").is_file());
+    assert!(shared.join("b.json").is_file());
+}
+
+/// A run over a subfolder names its plans below that folder: "a.json" would then be the plan
+/// of the outer folder's a.txt, an input not in this run. It is not replaced.
+#[test]
+fn a_subset_run_does_not_replace_the_plan_of_another_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("dak-lak-142.txt", "a.txt")]);
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/a.txt")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    let outer = fs::read(root.join("out/a.json")).unwrap();
+    let inner = fs::read(root.join("out/sub/a.json")).unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args(["convert", "in/sub", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the plan of in/a.txt"), "{stderr}");
+    assert_eq!(fs::read(root.join("out/a.json")).unwrap(), outer);
+    assert_eq!(fs::read(root.join("out/sub/a.json")).unwrap(), inner);
+}

@@ -167,9 +167,12 @@ struct Context<'a> {
     read_options: ReadOptions,
     previous: BTreeMap<String, Vec<Entry>>,
     /// Every plan file the previous manifest names, spelt exactly as it names them (a "Plan.json"
-    /// of the user's own beside a recorded "plan.json" is not ours), whatever its run's options:
-    /// files convert wrote, which it may replace.
-    written_before: BTreeSet<String>,
+    /// of the user's own beside a recorded "plan.json" is not ours), whatever its run's options,
+    /// with the input it was written for: files convert wrote, which it may replace — unless
+    /// they are the plan of another input that is still there and not converted in this run.
+    written_before: BTreeMap<String, String>,
+    /// This run's inputs, resolved: an input of the previous run among them gets its own plan.
+    inputs_now: BTreeSet<PathBuf>,
 }
 
 /// One input's result on its way to the writer.
@@ -328,7 +331,11 @@ pub fn run(options: &Options) -> Result<Report> {
         written_before: previous_manifest
             .iter()
             .flat_map(|m| &m.inputs)
-            .filter_map(|e| e.output.clone())
+            .filter_map(|e| Some((e.output.clone()?, e.path.clone())))
+            .collect(),
+        inputs_now: items
+            .iter()
+            .filter_map(|item| item.path.canonicalize().ok())
             .collect(),
     };
 
@@ -585,6 +592,22 @@ fn remove_stale_outputs(
     let Ok(out_dir_canonical) = out_dir.canonicalize() else {
         return removed;
     };
+    // The previous manifest's paths are relative to the folder it was run from. Only where one
+    // of its inputs is found again in this run, spelt alike and with the same bytes, do they
+    // surely name the same files now; run from another folder (another checkout), its
+    // "./a.txt" is another file, and that a.txt is missing here says nothing of it.
+    let now_unspelt: BTreeMap<PathBuf, &Entry> =
+        entries.iter().map(|e| (without_dots(&e.path), e)).collect();
+    let anchored: Vec<&str> = previous
+        .inputs
+        .iter()
+        .filter(|old| {
+            now_unspelt
+                .get(&without_dots(&old.path))
+                .is_some_and(|new| new.sha256.is_some() && new.sha256 == old.sha256)
+        })
+        .map(|old| old.path.as_str())
+        .collect();
     for old in &previous.inputs {
         let Some(output) = old.output.as_deref() else {
             continue;
@@ -602,8 +625,7 @@ fn remove_stale_outputs(
         let gone = !now.contains_key(old.path.as_str())
             && !old.path.contains('\u{FFFD}')
             && walked.iter().any(|folder| {
-                let (input, folder) = (without_dots(&old.path), without_dots(folder));
-                input.is_absolute() == folder.is_absolute() && input.starts_with(folder)
+                below(&old.path, folder) && anchored.iter().any(|other| below(other, folder))
             })
             && std::fs::symlink_metadata(&old.path)
                 .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
@@ -634,6 +656,12 @@ fn remove_stale_outputs(
         }
     }
     removed
+}
+
+/// Whether the input `path` lies in `folder` (both as the manifest spells them).
+fn below(path: &str, folder: &str) -> bool {
+    let (path, folder) = (without_dots(path), without_dots(folder));
+    path.is_absolute() == folder.is_absolute() && path.starts_with(folder)
 }
 
 /// A path without its "." steps: "./in/a.txt" and "in/a.txt" are one input, however the
@@ -715,9 +743,29 @@ fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Optio
     let metadata = std::fs::symlink_metadata(&path).ok()?;
     // An empty file holds nothing to lose. A plan file of this very input that no manifest
     // names is one a run wrote and could not record (it was killed before the manifest).
-    let ours = context.written_before.contains(output)
-        || (metadata.file_type().is_file()
-            && (metadata.len() == 0 || is_plan_output_of(&path, item)));
+    if let Some(owner) = context.written_before.get(output) {
+        // The plan of another input: replaced only when that input is gone or converted in
+        // this run too (it then gets a name of its own). A subset run ("convert in/sub" after
+        // "convert in") names its plans below another folder, and "a.json" may be in/a.txt's.
+        let owner_path = Path::new(owner);
+        let same_input = *owner == item.shown
+            || matches!(
+                (owner_path.canonicalize(), item.path.canonicalize()),
+                (Ok(a), Ok(b)) if a == b
+            );
+        let still_elsewhere = owner_path
+            .canonicalize()
+            .is_ok_and(|owner| !context.inputs_now.contains(&owner));
+        return (!same_input && still_elsewhere).then(|| {
+            format!(
+                "would replace {}, the plan of {owner}, an input this run does not convert (give \
+                 both, or choose another --out-dir)",
+                path.display()
+            )
+        });
+    }
+    let ours =
+        metadata.file_type().is_file() && (metadata.len() == 0 || is_plan_output_of(&path, item));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \

@@ -320,18 +320,46 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
     let folded = crate::domain::text::fold(&timeframe.raw);
     let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
     let filler = |w: &str| TIME_FILLER.contains(&w) || (is_range && RANGE_FILLER.contains(&w));
-    let words = folded
+    let split: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !filler(w))
-        // "06/2025" and "6/2025" are one month.
-        .map(|w| {
-            let trimmed = w.trim_start_matches('0');
-            if trimmed.is_empty() { "0" } else { trimmed }.to_string()
-        })
-        .filter(|w| !years.contains(w))
         .collect();
+    let is_number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    let mut words: Vec<String> = Vec::new();
+    for (at, word) in split.iter().enumerate() {
+        let next = split.get(at + 1).copied().unwrap_or("");
+        // "Tháng 12/2027" is "12/2027": the word says what the number already does.
+        if *word == "thang" && is_number(next) {
+            continue;
+        }
+        // "Quý IV/2027" is "Quý 4/2027".
+        let quarter = (at > 0 && split[at - 1] == "quy")
+            .then(|| crate::domain::numbering::roman_value(&word.to_uppercase()))
+            .flatten()
+            .filter(|q| (1..=4).contains(q));
+        let word = match quarter {
+            Some(q) => q.to_string(),
+            // "06/2025" and "6/2025" are one month.
+            None if is_number(word) => {
+                let trimmed = word.trim_start_matches('0');
+                if trimmed.is_empty() { "0" } else { trimmed }.to_string()
+            }
+            None => word.to_string(),
+        };
+        if !years.contains(&word) {
+            words.push(word);
+        }
+    }
+    // The parser reads "Quý 4/2027" as a month and "Quý IV/2027" as a year; a quarter is
+    // compared by its words ("quy", "4") and year, whatever kind it was given.
+    let kind = match timeframe.kind {
+        crate::model::TimeframeKind::Month if words.iter().any(|w| w == "quy") => {
+            crate::model::TimeframeKind::Year
+        }
+        kind => kind,
+    };
     TimeKey {
-        kind: Some(timeframe.kind),
+        kind: Some(kind),
         start: timeframe.start,
         end: timeframe.end,
         goes_on: crate::domain::timeframe::goes_on(&timeframe.raw),
@@ -419,4 +447,36 @@ fn body_change(field: &str, cells: &[(&String, &Agencies)]) -> Option<Change> {
         kind: "differs".to_string(),
         note: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::time_key;
+    use crate::domain::timeframe::parse;
+
+    fn same(a: &str, b: &str) -> bool {
+        time_key(Some(&parse(a))) == time_key(Some(&parse(b)))
+    }
+
+    #[test]
+    fn timeframes_written_two_ways_are_one() {
+        for (a, b) in [
+            ("Năm 2026", "2026"),
+            ("Hằng năm", "Hàng năm"),
+            ("Quý IV/2027", "Quý 4/2027"),
+            ("Tháng 12/2027", "12/2027"),
+            ("06/2025", "6/2025"),
+        ] {
+            assert!(same(a, b), "{a} = {b}");
+        }
+        for (a, b) in [
+            ("Quý IV/2026", "2026"),
+            ("Thường xuyên", "Hằng năm"),
+            ("Hằng năm", "Hằng tháng"),
+            ("Quý I/2026", "Quý II/2026"),
+            ("2026 - 2028", "2026 - 2029"),
+        ] {
+            assert!(!same(a, b), "{a} ≠ {b}");
+        }
+    }
 }

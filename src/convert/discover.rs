@@ -241,14 +241,7 @@ pub fn discover(
 /// file convert writes there (the manifest, `plans.jsonl`, a plan file) nor hidden.
 fn plans_in_out_dir(input: &Path, folder: &Path, globs: &[Glob]) -> usize {
     let mut scratch = vec![false; globs.len()];
-    walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        })
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_file())
+    visible_files(folder)
         .filter(|entry| {
             let relative = entry
                 .path()
@@ -318,14 +311,7 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
 /// lints. Entries that cannot be read are left out here; the caller names the folder when
 /// nothing is found.
 pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        })
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.path().is_file())
+    let mut files: Vec<PathBuf> = visible_files(folder)
         .filter(|entry| {
             let name = entry.file_name().to_string_lossy().to_lowercase();
             name.rsplit_once('.')
@@ -792,6 +778,19 @@ fn describe_unreadable(path: &Path, error: &std::io::Error) -> String {
     } else {
         describe_io(error)
     }
+}
+
+/// The files below `folder` that a walk for plans looks at: not through symbolic links to
+/// folders, not hidden (nor below a hidden folder), readable.
+fn visible_files(folder: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
 }
 
 #[cfg(test)]

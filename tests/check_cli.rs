@@ -719,7 +719,8 @@ fn a_name_typed_without_marks_is_a_misspelling_of_the_marked_one() {
 fn a_decomposed_draft_is_shown_composed_with_its_marks_in_place() {
     use unicode_normalization::UnicodeNormalization;
     let text = std::fs::read_to_string(DEFECT).unwrap();
-    let decomposed: String = text.nfd().collect();
+    // Trailing white space, which the reader drops, does not make the line another text.
+    let decomposed: String = text.replace('\n', " \n").nfd().collect();
     let composed = plandoc()
         .args(["check", "-", "--no-config", "--color", "never"])
         .write_stdin(text.as_str())

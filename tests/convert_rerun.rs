@@ -676,3 +676,51 @@ fn a_subset_run_does_not_replace_the_plan_of_another_input() {
     assert_eq!(fs::read(root.join("out/a.json")).unwrap(), outer);
     assert_eq!(fs::read(root.join("out/sub/a.json")).unwrap(), inner);
 }
+
+/// The manifest's relative paths are read from the folder its run was started in: run from
+/// another folder, "./a.txt" is another file, whose plan neither moves nor replaces the first's.
+#[test]
+fn a_run_from_another_folder_neither_moves_nor_replaces_the_firsts_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::create_dir_all(root.join("other")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/a.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("other/a.txt")).unwrap();
+    fs::copy("seeds/kon-tum-142.txt", root.join("other/a.md")).unwrap();
+    let out = root.join("out");
+    let run = |folder: &str| {
+        plandoc()
+            .current_dir(root.join(folder))
+            .args(["convert", ".", "--quiet", "--out-dir"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("in").status.code(), Some(0));
+    let first = fs::read(out.join("a.json")).unwrap();
+    // other/a.txt clashes with other/a.md and is named a.txt.json: the first run's a.json is
+    // in/a.txt's, not a moved plan of this "./a.txt".
+    assert_eq!(run("other").status.code(), Some(0));
+    assert_eq!(fs::read(out.join("a.json")).unwrap(), first);
+    // From in/sub, "./a.txt" would be named a.json: that is in/a.txt's plan, refused.
+    let output = run("in/sub");
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(fs::read(out.join("a.json")).unwrap(), first);
+}
+
+/// A folder whose every file changed, one of them gone: the gone one's plan goes all the same.
+#[test]
+fn a_gone_input_goes_even_when_every_other_input_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(root, &[("son-la-142.txt", "plan.txt")]);
+    assert_eq!(convert(root, &[]), 0);
+    assert!(root.join("out/plan.json").is_file());
+    fs::remove_file(root.join("in/plan.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/other.txt")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert!(!root.join("out/plan.json").exists());
+    assert!(root.join("out/other.json").is_file());
+}

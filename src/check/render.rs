@@ -199,7 +199,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                 // alone (a decomposed file) is shown composed, so that a character is a column.
                 let written = written.filter(|w| {
                     use unicode_normalization::UnicodeNormalization;
-                    w.nfc().ne(read.chars())
+                    w.trim_end().nfc().ne(read.trim_end().chars())
                 });
                 let raw = written.map_or(read.as_str(), String::as_str);
                 // Found in the whole line (its tabs separate cells): in the line as written,

@@ -681,6 +681,10 @@ mod tests {
             ("Từ Quý I/2026", None),
             ("Kể từ ngày 01/3/2026", None),
             ("2025 - nay", None),
+            ("Kể từ ngày 01 tháng 3 năm 2025", None),
+            ("Từ đầu năm 2025", None),
+            ("Từ tháng 03-2025", None),
+            ("Từ 2024 - 2025", Some((2025, None))),
             // A quarter or month in words is not "từ" or "sau" without their marks.
             ("Quý tư năm 2025", Some((2025, None))),
             ("Tháng Sáu năm 2025", Some((2025, None))),

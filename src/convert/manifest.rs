@@ -26,6 +26,12 @@ pub struct Manifest {
     /// reuses those files); `totals` counts this run's inputs only.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// The folder the run was started in, resolved: the inputs' relative paths are below it. A
+    /// later run from another folder (another checkout, a script's own folder) reads them from
+    /// here, not as its own "./a.txt". Absent in manifests of versions before 0.1.2, which are
+    /// read as if from the current folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
     pub inputs: Vec<Entry>,
 }
 

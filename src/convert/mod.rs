@@ -173,6 +173,10 @@ struct Context<'a> {
     written_before: BTreeMap<String, String>,
     /// This run's inputs, resolved: an input of the previous run among them gets its own plan.
     inputs_now: BTreeSet<PathBuf>,
+    /// The folder this run was started in, and the one the previous manifest's relative paths
+    /// are below (`Manifest::base`; this run's when the manifest does not say).
+    base_now: Option<PathBuf>,
+    base_before: Option<PathBuf>,
 }
 
 /// One input's result on its way to the writer.
@@ -311,6 +315,9 @@ pub fn run(options: &Options) -> Result<Report> {
         encoding: options.encoding.map(|e| e.name().to_string()),
     };
     let previous_manifest = manifest::read(out_dir);
+    let base_now = std::env::current_dir()
+        .and_then(|folder| folder.canonicalize())
+        .ok();
     let previous = if options.force {
         BTreeMap::new()
     } else {
@@ -337,6 +344,11 @@ pub fn run(options: &Options) -> Result<Report> {
             .iter()
             .filter_map(|item| item.path.canonicalize().ok())
             .collect(),
+        base_now: base_now.clone(),
+        base_before: previous_manifest
+            .as_ref()
+            .and_then(|m| m.base.as_deref().map(PathBuf::from))
+            .or_else(|| base_now.clone()),
     };
 
     remove_stale_temporaries(out_dir, &items, options.format);
@@ -442,13 +454,25 @@ pub fn run(options: &Options) -> Result<Report> {
     if let Some(previous) = &previous_manifest {
         let format_changed = previous.options.format != run_options.format;
         // A stopped run does no more than it must: the next one removes these.
-        let walked: Vec<String> = if interrupted {
+        let walked: Vec<PathBuf> = if interrupted {
             Vec::new()
         } else {
-            walked_folders(&options.inputs)
+            options
+                .inputs
+                .iter()
+                .filter(|input| input.is_dir())
+                .cloned()
+                .collect()
         };
-        let removed =
-            remove_stale_outputs(out_dir, previous, &entries, &items, format_changed, &walked);
+        let removed = remove_stale_outputs(
+            out_dir,
+            previous,
+            &entries,
+            &items,
+            format_changed,
+            &walked,
+            context.base_before.as_deref(),
+        );
         if options.report_failures {
             for (output, input) in removed {
                 write_stderr(&format!(
@@ -477,6 +501,10 @@ pub fn run(options: &Options) -> Result<Report> {
         options: run_options,
         totals,
         interrupted,
+        base: context
+            .base_now
+            .as_ref()
+            .map(|b| b.to_string_lossy().into_owned()),
         inputs: entries,
     };
     crate::render::write_atomic(
@@ -575,7 +603,8 @@ fn remove_stale_outputs(
     entries: &[Entry],
     items: &[discover::Item],
     format_changed: bool,
-    walked: &[String],
+    walked: &[PathBuf],
+    base_before: Option<&Path>,
 ) -> Vec<(PathBuf, String)> {
     let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
@@ -592,27 +621,36 @@ fn remove_stale_outputs(
     let Ok(out_dir_canonical) = out_dir.canonicalize() else {
         return removed;
     };
-    // The previous manifest's paths are relative to the folder it was run from. Only where one
-    // of its inputs is found again in this run, spelt alike and with the same bytes, do they
-    // surely name the same files now; run from another folder (another checkout), its
-    // "./a.txt" is another file, and that a.txt is missing here says nothing of it.
-    let now_unspelt: BTreeMap<PathBuf, &Entry> =
-        entries.iter().map(|e| (without_dots(&e.path), e)).collect();
-    let anchored: Vec<&str> = previous
-        .inputs
+    // This run's inputs by the file they are, to find an earlier run's input again however
+    // either run spelt it, from whatever folder it was run.
+    let now_by_file: BTreeMap<PathBuf, &Entry> = items
         .iter()
-        .filter(|old| {
-            now_unspelt
-                .get(&without_dots(&old.path))
-                .is_some_and(|new| new.sha256.is_some() && new.sha256 == old.sha256)
+        .filter_map(|item| {
+            Some((
+                item.path.canonicalize().ok()?,
+                *now.get(item.shown.as_str())?,
+            ))
         })
-        .map(|old| old.path.as_str())
+        .collect();
+    let walked: Vec<PathBuf> = walked
+        .iter()
+        .filter_map(|folder| folder.canonicalize().ok())
         .collect();
     for old in &previous.inputs {
         let Some(output) = old.output.as_deref() else {
             continue;
         };
-        let moved = now.get(old.path.as_str()).is_some_and(|new| {
+        // Where its input is: below the folder the earlier run was started in. A path shown
+        // with U+FFFD for bytes that are not UTF-8 names no file to look for: never moved or
+        // gone.
+        let Some(old_path) = resolve(&old.path, base_before) else {
+            continue;
+        };
+        let found_again = old_path
+            .canonicalize()
+            .ok()
+            .and_then(|file| now_by_file.get(&file));
+        let moved = found_again.is_some_and(|new| {
             new.status != Status::Failed
                 && (format_changed
                     || new.output.as_deref().is_some_and(|name| {
@@ -620,15 +658,13 @@ fn remove_stale_outputs(
                     }))
         });
         // Its input was in a folder this run walked, and is not there any more (not merely
-        // left out by a --glob, or given as another spelling: those still exist). A path shown
-        // with U+FFFD for bytes that are not UTF-8 names no file to look for: never gone.
-        let gone = !now.contains_key(old.path.as_str())
-            && !old.path.contains('\u{FFFD}')
-            && walked.iter().any(|folder| {
-                below(&old.path, folder) && anchored.iter().any(|other| below(other, folder))
-            })
-            && std::fs::symlink_metadata(&old.path)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        // left out by a --glob: that one still exists).
+        let gone = std::fs::symlink_metadata(&old_path)
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            && old_path
+                .parent()
+                .and_then(|folder| folder.canonicalize().ok())
+                .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
         let key = discover::output_key(output);
         if old.status == Status::Failed
             || !(moved || gone)
@@ -658,31 +694,18 @@ fn remove_stale_outputs(
     removed
 }
 
-/// Whether the input `path` lies in `folder` (both as the manifest spells them).
-fn below(path: &str, folder: &str) -> bool {
-    let (path, folder) = (without_dots(path), without_dots(folder));
-    path.is_absolute() == folder.is_absolute() && path.starts_with(folder)
-}
-
-/// A path without its "." steps: "./in/a.txt" and "in/a.txt" are one input, however the
-/// folder was spelt run to run.
-fn without_dots(path: &str) -> PathBuf {
-    Path::new(path)
-        .components()
-        .filter(|step| !matches!(step, std::path::Component::CurDir))
-        .collect()
-}
-
-/// The folders given as inputs, as the manifest's paths below them start (`in/`, `./`).
-fn walked_folders(inputs: &[PathBuf]) -> Vec<String> {
-    inputs
-        .iter()
-        .filter(|input| input.is_dir())
-        .map(|input| {
-            let shown = discover::slash_path(input);
-            format!("{}/", shown.trim_end_matches('/'))
-        })
-        .collect()
+/// An input path of a manifest as a path to look at: below `base`, the folder its run was
+/// started in, when relative. None for a path shown with U+FFFD (bytes that are not UTF-8),
+/// which names no file.
+fn resolve(path: &str, base: Option<&Path>) -> Option<PathBuf> {
+    if path.contains('\u{FFFD}') {
+        return None;
+    }
+    let path = Path::new(path);
+    Some(match base {
+        Some(base) if path.is_relative() => base.join(path),
+        _ => path.to_path_buf(),
+    })
 }
 
 /// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, as `tempfile` names the files this
@@ -738,7 +761,12 @@ fn is_temporary_name(name: &str) -> bool {
 /// not empty). An
 /// output folder that is also a folder of other files (the inputs' own, say "b.json" beside
 /// "b.txt") must not lose them; `--force` does not change that.
-fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Option<String> {
+fn foreign_file(
+    item: &discover::Item,
+    output: &str,
+    bytes: &[u8],
+    context: &Context,
+) -> Option<String> {
     let path = context.out_dir.join(output);
     let metadata = std::fs::symlink_metadata(&path).ok()?;
     // An empty file holds nothing to lose. A plan file of this very input that no manifest
@@ -747,15 +775,21 @@ fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Optio
         // The plan of another input: replaced only when that input is gone or converted in
         // this run too (it then gets a name of its own). A subset run ("convert in/sub" after
         // "convert in") names its plans below another folder, and "a.json" may be in/a.txt's.
-        let owner_path = Path::new(owner);
-        let same_input = *owner == item.shown
+        let owner_path = resolve(owner, context.base_before.as_deref());
+        let same_folder = context.base_before == context.base_now;
+        let same_input = (*owner == item.shown && same_folder)
             || matches!(
-                (owner_path.canonicalize(), item.path.canonicalize()),
-                (Ok(a), Ok(b)) if a == b
+                (owner_path.as_deref().map(Path::canonicalize), item.path.canonicalize()),
+                (Some(Ok(a)), Ok(b)) if a == b
             );
-        let still_elsewhere = owner_path
-            .canonicalize()
-            .is_ok_and(|owner| !context.inputs_now.contains(&owner));
+        // An owner whose path names no file to look for (shown with U+FFFD) may still be
+        // there: it is kept.
+        let still_elsewhere = match owner_path {
+            Some(owner) => owner
+                .canonicalize()
+                .is_ok_and(|owner| !context.inputs_now.contains(&owner)),
+            None => true,
+        };
         return (!same_input && still_elsewhere).then(|| {
             format!(
                 "would replace {}, the plan of {owner}, an input this run does not convert (give \
@@ -764,8 +798,8 @@ fn foreign_file(item: &discover::Item, output: &str, context: &Context) -> Optio
             )
         });
     }
-    let ours =
-        metadata.file_type().is_file() && (metadata.len() == 0 || is_plan_output_of(&path, item));
+    let ours = metadata.file_type().is_file()
+        && (metadata.len() == 0 || is_plan_output_of(&path, item, bytes));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \
@@ -795,10 +829,16 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
 /// path that is the input's own, spelt as this run spells it or leading to the same file
 /// (`./in/a.txt`, `in/a.txt` and an absolute path are one input). A `plandoc parse` output of
 /// another file, or one edited by hand under another name, is not.
-fn is_plan_output_of(path: &Path, item: &discover::Item) -> bool {
-    let Some(source) = plan_source_path(path) else {
+fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8]) -> bool {
+    let Some((source, sha256)) = plan_source_path(path) else {
         return false;
     };
+    // The path alone does not say: a relative one is read from the folder its run was started
+    // in, unknown here ("./a.txt" of another checkout). Made from these very bytes, the plan
+    // holds nothing a new reading of them would not.
+    if sha256 != read::hex(&Sha256::digest(bytes)) {
+        return false;
+    }
     if source == item.shown {
         return true;
     }
@@ -811,7 +851,7 @@ fn is_plan_output_of(path: &Path, item: &discover::Item) -> bool {
 
 /// The `source.path` a plan file starts with (`{"schema": "plandoc/plan@…", "source": {"path":
 /// …`), pretty or compact; `None` for any other file. Only the head is read.
-fn plan_source_path(path: &Path) -> Option<String> {
+fn plan_source_path(path: &Path) -> Option<(String, String)> {
     use std::io::Read;
     let mut head = vec![0u8; 8192];
     let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
@@ -847,7 +887,11 @@ fn plan_source_path(path: &Path) -> Option<String> {
     punct(&mut rest, b'{')?;
     (string(&mut rest)? == "path").then_some(())?;
     punct(&mut rest, b':')?;
-    string(&mut rest)
+    let path = string(&mut rest)?;
+    punct(&mut rest, b',')?;
+    (string(&mut rest)? == "sha256").then_some(())?;
+    punct(&mut rest, b':')?;
+    Some((path, string(&mut rest)?))
 }
 
 /// Whether a file reads as a plan this tool wrote (its first bytes name the plan schema): a
@@ -945,7 +989,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
     };
     let size = bytes.len() as u64;
     let foreign = (context.format == Format::Json)
-        .then(|| foreign_file(item, item.output.as_deref()?, context))
+        .then(|| foreign_file(item, item.output.as_deref()?, &bytes, context))
         .flatten();
     if let Some(reason) = item.output_problem.clone().or(foreign) {
         let sha256 = Some(read::hex(&Sha256::digest(&bytes)));

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+mod common;
+
 fn plandoc() -> Command {
     let mut command = Command::cargo_bin("plandoc").unwrap();
     command.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -38,6 +40,22 @@ fn check_stdin(text: &str, extra: &[&str]) -> (i32, Vec<(String, u64, String, St
         })
         .collect();
     (output.status.code().unwrap(), found)
+}
+
+/// The rule of every diagnostic `check --format jsonl` gives for one draft and `args`.
+fn rules_of(args: &[&str]) -> Vec<String> {
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "jsonl"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["rule"].as_str().map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -553,24 +571,11 @@ fn a_baseline_is_decoded_as_itself_whatever_the_drafts_encoding() {
     std::fs::write(&draft, &encoded).unwrap();
     let baseline = "fixtures/drafts/clean/plain-2026.txt";
     let findings = |extra: &[&str]| {
-        let output = plandoc()
-            .args([
-                "check",
-                draft.to_str().unwrap(),
-                "--no-config",
-                "--format",
-                "jsonl",
-            ])
-            .args(["--baseline", baseline, "--disable", "encoding-damage"])
-            .args(extra)
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        report["diagnostics"]
-            .as_array()
-            .unwrap()
+        let mut args = vec![draft.to_str().unwrap(), "--baseline", baseline];
+        args.extend(extra);
+        rules_of(&args)
             .iter()
-            .filter(|d| d["rule"] == "target-below-baseline")
+            .filter(|rule| *rule == "target-below-baseline")
             .count()
     };
     let detected = findings(&[]);
@@ -606,33 +611,16 @@ fn damage_in_a_utf16_draft_is_reported_as_in_utf8() {
         "fixtures/drafts/defects/encoding-vni.txt",
     ] {
         let text = std::fs::read_to_string(fixture).unwrap();
-        for (name, bom, big_endian) in [("le", [0xFF, 0xFE], false), ("be", [0xFE, 0xFF], true)] {
-            let mut bytes = bom.to_vec();
-            for unit in text.encode_utf16() {
-                let pair = if big_endian {
-                    unit.to_be_bytes()
-                } else {
-                    unit.to_le_bytes()
-                };
-                bytes.extend_from_slice(&pair);
-            }
+        for (name, big_endian) in [("le", false), ("be", true)] {
             let path = dir
                 .path()
                 .join(format!("{name}-{}", fixture.rsplit('/').next().unwrap()));
-            std::fs::write(&path, bytes).unwrap();
-            let output = plandoc()
-                .args(["check", "--no-config", "--format", "jsonl"])
-                .arg(&path)
-                .output()
-                .unwrap();
-            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-            let rules: Vec<&str> = report["diagnostics"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(|d| d["rule"].as_str())
-                .collect();
-            assert!(rules.contains(&"encoding-damage"), "{path:?}: {rules:?}");
+            std::fs::write(&path, common::utf16_with_bom(&text, big_endian)).unwrap();
+            let rules = rules_of(&[path.to_str().unwrap()]);
+            assert!(
+                rules.iter().any(|r| r == "encoding-damage"),
+                "{path:?}: {rules:?}"
+            );
         }
     }
 }

@@ -3,6 +3,8 @@
 //! legacy font text shown as Latin characters must be read or repaired with a note.
 
 use assert_cmd::Command;
+
+mod common;
 use plandoc::read::{can_encode_legacy, encode_legacy, read_bytes, Encoding, ReadOptions};
 use unicode_normalization::UnicodeNormalization;
 
@@ -146,15 +148,8 @@ fn byte_order_marks_are_honoured() {
         ([0xFF, 0xFE], false, "utf-16le"),
         ([0xFE, 0xFF], true, "utf-16be"),
     ] {
-        let mut bytes = bom.to_vec();
-        for unit in text.encode_utf16() {
-            let pair = if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            };
-            bytes.extend_from_slice(&pair);
-        }
+        let bytes = common::utf16_with_bom(&text, big_endian);
+        assert_eq!(bytes[..2], bom);
         let input = read(&bytes, None);
         assert_eq!(input.encoding, name);
         assert_eq!(input.text, text);

@@ -106,3 +106,21 @@ pub fn zip_entry(archive: &[u8], wanted: &str) -> Option<String> {
     }
     None
 }
+
+/// `text` as UTF-16 with its byte-order mark (Notepad's "Unicode"), little- or big-endian.
+pub fn utf16_with_bom(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        let pair = if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        };
+        bytes.extend_from_slice(&pair);
+    }
+    bytes
+}

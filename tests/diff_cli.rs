@@ -678,7 +678,7 @@ fn an_empty_csv_view_still_has_its_header() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("#,status,similarity,kon-tum id,kon-tum task,"),
+        text.starts_with("#,status,similarity,weak match,kon-tum id,kon-tum task,"),
         "{text}"
     );
 }

@@ -386,3 +386,72 @@ fn the_targets_sheet_has_the_level_in_parts() {
     assert_eq!(cell(&second, "unit"), "%");
     assert_eq!(cell(&second, "year"), "2030");
 }
+
+/// Two rows whose wordings alone are too far apart to pair, paired because they sit under the
+/// same group title with the same bodies, are marked as a weak match wherever the group is
+/// shown; a row reworded only a little is not.
+#[test]
+fn a_match_carried_by_its_context_is_marked_weak() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let before = write(dir.path(), "before.txt", &text);
+    let text = edit(
+        &text,
+        "\tXây dựng cơ sở dữ liệu đất đai của tỉnh\t",
+        "\tChuẩn hóa dữ liệu đất đai, đồng bộ với hệ thống quốc gia\t",
+    );
+    let text = edit(
+        &text,
+        "\tXây dựng cơ sở dữ liệu ngành y tế\t",
+        "\tXây dựng cơ sở dữ liệu chuyên ngành y tế\t",
+    );
+    let after = write(dir.path(), "after.txt", &text);
+    let diff = diff_json(&[&before, &after], &["--only", "tasks"]);
+    let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let group = |id: &str| {
+        diff["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["members"][&key] == id)
+            .unwrap_or_else(|| panic!("row {id} is in no group"))
+            .clone()
+    };
+    let reworded = group("III.3.2");
+    assert_eq!(reworded["status"], "changed");
+    assert!(reworded["similarity"].as_f64().unwrap() < 0.30, "{reworded}");
+    assert_eq!(reworded["weak"], true);
+    let retouched = group("III.3.3");
+    assert_eq!(retouched["status"], "changed");
+    assert_eq!(retouched["weak"], false);
+    for group in diff["tasks"].as_array().unwrap() {
+        if group["similarity"].is_null() {
+            assert_eq!(group["weak"], false, "{group}");
+        }
+    }
+
+    let shown = |format: &str| {
+        let output = plandoc()
+            .arg("diff")
+            .args([&before, &after])
+            .args(["--only", "tasks", "-f", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let markdown = shown("markdown");
+    assert_eq!(markdown.matches("(weak match)").count(), 1, "{markdown}");
+    let html = shown("html");
+    assert_eq!(html.matches("(weak match)").count(), 1);
+    assert!(html.contains("1 of them weak matches"));
+    let csv = shown("csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "weak match").unwrap();
+    let weak_rows: Vec<&str> = lines
+        .filter(|line| line.split(',').nth(column) == Some("yes"))
+        .collect();
+    assert_eq!(weak_rows.len(), 1, "{csv}");
+    assert!(weak_rows[0].contains("đồng bộ với hệ thống quốc gia"));
+}

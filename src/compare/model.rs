@@ -53,6 +53,11 @@ pub struct TaskGroup {
     pub members: BTreeMap<String, Option<String>>,
     /// Mean text similarity of the members' task wordings in [0, 1]; null for a row alone.
     pub similarity: Option<f64>,
+    /// True when the members' wordings alone are too far apart to pair them (their mean
+    /// wording similarity is under the pairing threshold) and the group titles and bodies they
+    /// share carried the match: worth a reader's second look.
+    #[serde(default)]
+    pub weak: bool,
     /// `identical` (every plan has it, nothing differs), `changed` (a field differs between
     /// members), `partial` (some plans lack it, the others agree) or `only` (one plan has it).
     pub status: String,

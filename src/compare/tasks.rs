@@ -262,6 +262,9 @@ fn build_group(
     } else {
         None
     };
+    // `similarity` here is the wording's alone: the pairing also weighed group titles and
+    // bodies, which can carry rows whose wordings are under the threshold.
+    let weak = similarity_value.is_some_and(|mean| mean < TASK_THRESHOLD);
     let status = if group.len() == 1 && plan_count > 1 {
         "only"
     } else if !changes.is_empty() {
@@ -274,6 +277,7 @@ fn build_group(
     TaskGroup {
         members,
         similarity: similarity_value,
+        weak,
         status: status.to_string(),
         changes,
         rows: member_rows,

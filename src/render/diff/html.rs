@@ -1,7 +1,7 @@
 //! The diff as one self-contained HTML page: side-by-side columns per province, words that
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
-use super::sheet::change_lines;
+use super::sheet::{change_lines, status_text};
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
 fn escape(text: &str) -> String {
@@ -114,8 +114,13 @@ fn field_class(group: &TaskGroup, field: &str) -> &'static str {
 fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
     // The same categories as the JSON `status`, so the page and a script count alike.
     let count = |status: &str| diff.tasks.iter().filter(|g| g.status == status).count();
+    let weak = diff.tasks.iter().filter(|g| g.weak).count();
+    let weak_note = match weak {
+        0 => String::new(),
+        n => format!("; {n} of them weak matches (wordings far apart, paired by group and bodies)"),
+    };
     out.push_str(&format!(
-        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (some plans lack it), {} only here (one plan)</h2>\n",
+        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (some plans lack it), {} only here (one plan){weak_note}</h2>\n",
         diff.tasks.len(),
         count("identical"),
         count("changed"),
@@ -174,13 +179,9 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
             }
             out.push_str("</dl></td>");
         }
-        let status = match group.status.as_str() {
-            "only" => "only here",
-            other => other,
-        };
         out.push_str(&format!(
             "<td class=\"diffs\"><span class=\"status\">{}</span>",
-            escape(status)
+            escape(&status_text(group))
         ));
         if let Some(s) = group.similarity {
             out.push_str(&format!(" <span class=\"sim\">similarity {s:.2}</span>"));

@@ -99,10 +99,21 @@ pub fn change_lines(group: &TaskGroup) -> Vec<String> {
     lines
 }
 
-fn status_text(group: &TaskGroup) -> String {
+/// The group's status as a reader sees it; a weak match says so, since its members' wordings
+/// alone would not have been paired.
+pub(super) fn status_text(group: &TaskGroup) -> String {
+    if group.weak {
+        format!("{} (weak match)", status_word(group))
+    } else {
+        status_word(group).to_string()
+    }
+}
+
+/// The status alone, for a column of its own that a spreadsheet filters on.
+fn status_word(group: &TaskGroup) -> &str {
     match group.status.as_str() {
-        "only" => "only here".to_string(),
-        other => other.to_string(),
+        "only" => "only here",
+        other => other,
     }
 }
 
@@ -112,7 +123,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     match layout {
         Layout::Compact => header.extend(keys.iter().cloned()),
         Layout::Wide => {
-            header.extend(["status", "similarity"].map(String::from));
+            header.extend(["status", "similarity", "weak match"].map(String::from));
             for key in &keys {
                 for field in ["id", "task", "lead", "support", "timeframe"] {
                     header.push(format!("{key} {field}"));
@@ -127,13 +138,14 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         let field_changed = |field: &str| group.changes.iter().any(|c| c.field == field);
         let mut row = vec![Cell::number((n + 1).to_string())];
         if layout == Layout::Wide {
-            row.push(Cell::plain(status_text(group)));
+            row.push(Cell::plain(status_word(group).to_string()));
             row.push(Cell::number(
                 group
                     .similarity
                     .map(|s| format!("{s:.2}"))
                     .unwrap_or_default(),
             ));
+            row.push(Cell::plain(if group.weak { "yes" } else { "" }.to_string()));
         }
         for key in &keys {
             let member = group.rows.get(key);

@@ -725,3 +725,66 @@ fn a_decomposed_draft_is_shown_composed_with_its_marks_in_place() {
         String::from_utf8_lossy(&composed.stdout)
     );
 }
+
+/// The (rule, severity) of every diagnostic and the exit status of `check --format jsonl`.
+fn levels_of(args: &[&str]) -> (i32, Vec<(String, String)>) {
+    let output = plandoc()
+        .args(["check", "--format", "jsonl"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let levels = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (output.status.code().unwrap(), levels)
+}
+
+/// plandoc lowers a finding that rests on a guess (here: a part that most, not all, issued
+/// plans have) by one level; a severity the user sets, on the command line or in
+/// `plandoc.toml`, is final, so a CI job can make such findings fail the build.
+#[test]
+fn a_severity_the_user_sets_is_final() {
+    const DRAFT: &str = "seeds/kon-tum-nq03.txt";
+    let level = |levels: &[(String, String)], rule: &str| {
+        levels
+            .iter()
+            .find(|(r, _)| r == rule)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_else(|| panic!("no {rule} in {levels:?}"))
+    };
+    let (status, levels) = levels_of(&["--no-config", DRAFT]);
+    assert_eq!(level(&levels, "missing-section"), "warning", "lowered");
+    assert_eq!(status, 0);
+
+    let (status, levels) =
+        levels_of(&["--no-config", "--severity", "missing-section=error", DRAFT]);
+    assert_eq!(level(&levels, "missing-section"), "error");
+    assert_eq!(status, 1);
+    let (_, levels) = levels_of(&[
+        "--no-config",
+        "--severity",
+        "missing-section=warning",
+        DRAFT,
+    ]);
+    assert_eq!(level(&levels, "missing-section"), "warning", "not info");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("plandoc.toml");
+    std::fs::write(&config, "[check.severity]\nmissing-section = \"error\"\n").unwrap();
+    let config = config.to_str().unwrap();
+    let (status, levels) = levels_of(&["--config", config, DRAFT]);
+    assert_eq!(level(&levels, "missing-section"), "error");
+    assert_eq!(status, 1);
+    // Rules left at their default keep plandoc's lowering.
+    let (_, levels) = levels_of(&["--no-config", "--severity", "past-deadline=error", DRAFT]);
+    assert_eq!(level(&levels, "missing-section"), "warning");
+}

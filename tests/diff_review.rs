@@ -419,7 +419,10 @@ fn a_match_carried_by_its_context_is_marked_weak() {
     };
     let reworded = group("III.3.2");
     assert_eq!(reworded["status"], "changed");
-    assert!(reworded["similarity"].as_f64().unwrap() < 0.30, "{reworded}");
+    assert!(
+        reworded["similarity"].as_f64().unwrap() < 0.30,
+        "{reworded}"
+    );
     assert_eq!(reworded["weak"], true);
     let retouched = group("III.3.3");
     assert_eq!(retouched["status"], "changed");

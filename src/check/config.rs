@@ -10,7 +10,7 @@
 //! unknown-agency = "error"   # "off" disables a rule too
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -26,12 +26,17 @@ pub const CONFIG_FILE: &str = "plandoc.toml";
 pub struct Config {
     /// Severity of each rule; None when the rule is disabled.
     levels: BTreeMap<&'static str, Option<Severity>>,
+    /// Rules whose severity the user set: plandoc's own lowering of a finding (one that rests
+    /// on a guess about the layout, or a part not every issued plan has) does not apply to them,
+    /// so a CI job can make such findings errors.
+    chosen: BTreeSet<&'static str>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
             levels: RULES.iter().map(|r| (r.name, Some(r.severity))).collect(),
+            chosen: BTreeSet::new(),
         }
     }
 }
@@ -59,6 +64,12 @@ impl Config {
     /// The severity a rule reports at, or None when disabled.
     pub fn level(&self, rule: &str) -> Option<Severity> {
         self.levels.get(rule).copied().flatten()
+    }
+
+    /// True when the user set the rule's severity (in `plandoc.toml` or with `--severity`):
+    /// that level is then final.
+    pub fn is_chosen(&self, rule: &str) -> bool {
+        self.chosen.contains(rule)
     }
 
     pub fn enable(&mut self, rule: &str) -> Result<()> {
@@ -134,6 +145,7 @@ impl Config {
         }
         for (rule, severity) in levels {
             self.levels.insert(rule, severity);
+            self.chosen.insert(rule);
         }
         Ok(())
     }

@@ -34,8 +34,9 @@ pub struct Finding {
     pub suggestion: Option<String>,
     /// The words the finding is about, to underline in the source line.
     pub focus: Option<String>,
-    /// False when the finding rests on a guess about the layout (a table reconstructed from
-    /// flowed PDF text): it is then reported one level lower.
+    /// False when the finding rests on a guess (a table reconstructed from flowed PDF text, a
+    /// part most but not all issued plans have): it is then reported one level lower, unless
+    /// the user set the rule's severity.
     pub certain: bool,
 }
 
@@ -146,7 +147,7 @@ pub fn check_with_source(
         let Some(level) = options.config.level(finding.rule) else {
             continue;
         };
-        let severity = if finding.certain {
+        let severity = if finding.certain || options.config.is_chosen(finding.rule) {
             level
         } else {
             match level {

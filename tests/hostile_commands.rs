@@ -310,3 +310,96 @@ fn every_command_refuses_a_pdf_with_the_reason_parse_gives() {
     }
     assert!(compared >= 15, "hostile PDFs missing: {compared}");
 }
+
+/// Control characters in a plan (terminal escapes that recolour, retitle a window or hide text;
+/// a bidirectional override) reach no terminal, Markdown or HTML view: each is shown as one
+/// visible character. JSON keeps the document's exact characters.
+#[test]
+fn views_show_a_plans_control_characters_instead_of_obeying_them() {
+    let text =
+        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let task = "\tXây dựng cơ sở dữ liệu đất đai của tỉnh\t";
+    assert!(text.contains(task));
+    let hostile = text.replacen(
+        task,
+        "\tXây dựng \u{1b}[31mcơ sở\u{1b}[0m\u{1b}]0;pwned\u{7} dữ liệu đất\u{8}\u{202e} đai của tỉnh\t",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("controls.txt");
+    std::fs::write(&path, hostile).unwrap();
+    let clean = root().join("fixtures/drafts/clean/plain-2026.txt");
+    let run = |args: &[&str], with: &[&Path]| {
+        let output = plandoc()
+            .args(args)
+            .args(with)
+            .env("COLUMNS", "200")
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let views = [
+        ("parse table", run(&["parse", "-f", "table"], &[&path])),
+        (
+            "diff table",
+            run(&["diff", "-f", "table"], &[&clean, &path]),
+        ),
+        (
+            "diff markdown",
+            run(&["diff", "-f", "markdown"], &[&clean, &path]),
+        ),
+        ("diff html", run(&["diff", "-f", "html"], &[&clean, &path])),
+    ];
+    for (view, shown) in &views {
+        let hidden: Vec<char> = shown
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\n') || c == '\u{202e}')
+            .collect();
+        assert!(hidden.is_empty(), "{view}: {hidden:?}");
+        // (the diff's views mark reworded words, and Markdown escapes "[" and "]")
+        assert!(shown.matches('␛').count() >= 3, "{view}");
+        assert!(shown.contains("pwned␇"), "{view}");
+        assert!(shown.contains("đất␈"), "{view}");
+    }
+    let json = run(&["parse", "-f", "json"], &[&path]);
+    let plan: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kept = plan["tables"][0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|row| row["task"].as_str())
+        .any(|task| task.contains("\u{1b}[31mcơ sở\u{1b}[0m") && task.contains('\u{202e}'));
+    assert!(kept, "the JSON keeps the document's own characters");
+}
+
+/// `check`'s report quotes the draft's lines: in a terminal or a CI log viewer (which runs
+/// terminal escapes), their control characters are shown, not obeyed.
+#[test]
+fn check_quotes_a_drafts_control_characters_visibly() {
+    let draft = root().join("fixtures/hostile/control-chars.txt");
+    let raw = std::fs::read_to_string(&draft).unwrap();
+    assert!(raw.contains('\u{8}'), "the fixture holds a backspace");
+    for format in ["human", "github"] {
+        let output = plandoc()
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .arg(&draft)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(output.stdout).unwrap();
+        let hidden: Vec<char> = shown
+            .chars()
+            .filter(|&c| c.is_control() && c != '\n')
+            .collect();
+        assert!(hidden.is_empty(), "{format}: {hidden:?}");
+        if format == "human" {
+            assert!(shown.contains('␈'), "{shown}");
+        }
+    }
+}

@@ -107,7 +107,12 @@ fn written_span(written: &str, read: &str, found: (usize, usize)) -> Option<(usi
 /// to show whole is cut around what is marked, with "…" where it is cut, so the mark is never
 /// cut off: a deadline is the last cell of a long row.
 fn snippet(raw: &str, found: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
-    let shown: Vec<char> = raw.replace('\t', " ⇥ ").chars().collect();
+    // Control characters shown one for one, so the mark's columns hold and a draft cannot
+    // drive the terminal or the CI log viewer.
+    let shown: Vec<char> = crate::render::visible(raw)
+        .replace('\t', " ⇥ ")
+        .chars()
+        .collect();
     // The mark where it is shown: a tab before it shows as three characters.
     let found = found.map(|(start, length)| {
         let tabs = raw.chars().take(start).filter(|&c| c == '\t').count();
@@ -173,7 +178,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             out.push_str(&format!(
                 "{}: {}\n",
                 style.paint(severity_color(d.severity), &format!("{level}[{}]", d.rule)),
-                style.paint("1", &d.message)
+                style.paint("1", &crate::render::visible(&d.message))
             ));
             let [first, last] = d.lines;
             let width = last.to_string().len();
@@ -241,9 +246,10 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             }
             if let Some(suggestion) = &d.suggestion {
                 out.push_str(&format!(
-                    "{pad} {} {}: {suggestion}\n",
+                    "{pad} {} {}: {}\n",
                     style.paint("1;34", "="),
-                    style.paint("1", "help")
+                    style.paint("1", "help"),
+                    crate::render::visible(suggestion)
                 ));
             }
             out.push('\n');
@@ -439,9 +445,11 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
     text
 }
 
-/// Escapes for workflow command data (`%`, CR, LF) and properties (also `:` and `,`).
+/// Escapes for workflow command data (`%`, CR, LF) and properties (also `:` and `,`); the
+/// log viewer runs terminal escapes, so the draft's control characters are made visible.
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    crate::render::visible(text)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

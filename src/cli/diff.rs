@@ -365,12 +365,7 @@ pub fn run(args: Args) -> Result<i32> {
     let diff = compare::filter(diff, &filters);
     let bytes: Vec<u8> = match format {
         Format::Table => {
-            let width = if std::env::var_os("COLUMNS").is_some() || output.is_some() {
-                Some(render::terminal_width())
-            } else {
-                None
-            };
-            render::diff::table(&diff, width).into_bytes()
+            render::diff::table(&diff, render::table_width(output.is_some())).into_bytes()
         }
         Format::Markdown => render::diff::markdown(&diff).into_bytes(),
         Format::Json => render::diff::json(&diff, args.compact).into_bytes(),

@@ -172,7 +172,8 @@ pub fn run(args: Args) -> Result<i32> {
     match format {
         Format::Json => output.write(render::plan::json(&plan, args.compact).as_bytes())?,
         Format::Table => {
-            output.write(render::plan::table(&plan, render::terminal_width()).as_bytes())?
+            let width = render::table_width(args.output.is_some());
+            output.write(render::plan::table(&plan, width).as_bytes())?
         }
         Format::Csv => match args.output.as_deref().filter(|o| is_folder(o)) {
             Some(folder) => {

@@ -9,6 +9,59 @@ pub mod sheets;
 
 pub use output::{commit, write_atomic, write_stderr, write_temporary, write_together, Output};
 
+/// Text as a terminal, a Markdown viewer or a browser should show it: control characters a
+/// document may carry (ESC, BEL, backspace, bidirectional overrides …) made visible, one
+/// character for one, so that a plan cannot recolour a terminal, retitle its window, rewrite
+/// what a reviewer sees or shift columns. C0 controls become their Unicode control pictures
+/// ("␛"), DEL "␡", C1 controls and bidirectional formatting characters "�". Line breaks and
+/// tabs stay (each view lays them out itself). JSON, CSV and XLSX keep the document's exact
+/// characters.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            c if !hidden(c) => c,
+            '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
+            '\u{7F}' => '\u{2421}',
+            _ => '\u{FFFD}',
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// The width a terminal table is laid out for when it goes to `output`: `COLUMNS` when the
+/// shell exports it, a file's 120, else None: comfy-table then asks the terminal itself
+/// (interactive shells often do not export COLUMNS to programs, and a table laid out for 120
+/// columns wrapped every line on an 80-column terminal).
+pub fn table_width(to_file: bool) -> Option<u16> {
+    if std::env::var_os("COLUMNS").is_some() || to_file {
+        Some(terminal_width())
+    } else {
+        None
+    }
+}
+
+/// Sets `table`'s width: `width` when given, else what the terminal reports, unless it reports
+/// no size or a silly one (`script` and some CI runners report 0 × 0, which would squeeze every
+/// column to one character): then `terminal_width()`.
+pub fn fit_width(table: &mut comfy_table::Table, width: Option<u16>) {
+    match width {
+        Some(width) => {
+            table.set_width(width);
+        }
+        None if table.width().is_none_or(|w| w < 40) => {
+            table.set_width(terminal_width());
+        }
+        None => {}
+    }
+}
+
 /// Terminal width to lay tables out for: `COLUMNS`, else 120.
 pub fn terminal_width() -> u16 {
     std::env::var("COLUMNS")
@@ -16,4 +69,22 @@ pub fn terminal_width() -> u16 {
         .and_then(|v| v.parse().ok())
         .filter(|w: &u16| *w >= 40)
         .unwrap_or(120)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn controls_are_shown_one_character_for_one() {
+        assert!(matches!(
+            visible("Sở Y tế\tx\ny"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let hostile = "\u{1b}[31mĐỎ\u{1b}[0m\u{1b}]0;pwned\u{7}a\u{8}b\u{7f}\u{9b}c\u{202e}d";
+        let shown = visible(hostile);
+        assert_eq!(shown, "␛[31mĐỎ␛[0m␛]0;pwned␇a␈b␡�c�d");
+        assert_eq!(shown.chars().count(), hostile.chars().count());
+        assert!(!shown.chars().any(|c| c.is_control()));
+    }
 }

@@ -3,6 +3,7 @@
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
 
 use crate::model::{Plan, Row, TableKind};
+use crate::render::visible;
 
 pub fn json(plan: &Plan, compact: bool) -> String {
     let mut text = if compact {
@@ -15,32 +16,43 @@ pub fn json(plan: &Plan, compact: bool) -> String {
     text
 }
 
-fn new_table(width: u16) -> Table {
+fn new_table(width: Option<u16>) -> Table {
     let mut table = Table::new();
     table
         .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    crate::render::fit_width(&mut table, width);
     table
+}
+
+/// A row's cells as a terminal shows them (the document's control characters made visible).
+fn shown<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|cell| visible(cell.as_ref()).into_owned())
+        .collect()
 }
 
 /// A human view: metadata, the section outline, each appendix table, the targets and the
 /// diagnostics, each as a table fitted to the terminal width.
-pub fn table(plan: &Plan, width: u16) -> String {
+pub fn table(plan: &Plan, width: Option<u16>) -> String {
     let mut out = String::new();
     let meta = &plan.plan;
     let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
     let mut head = new_table(width);
     head.set_header(vec!["field", "value"]);
-    head.add_row(vec!["file".to_string(), plan.source.path.clone()]);
-    head.add_row(vec!["province".to_string(), show(&meta.province)]);
-    head.add_row(vec!["number".to_string(), show(&meta.number)]);
-    head.add_row(vec!["date".to_string(), show(&meta.date)]);
-    head.add_row(vec!["title".to_string(), show(&meta.title)]);
-    head.add_row(vec!["implements".to_string(), meta.implements.join(", ")]);
-    head.add_row(vec!["signer".to_string(), show(&meta.signer)]);
+    head.add_row(shown(["file".to_string(), plan.source.path.clone()]));
+    head.add_row(shown(["province".to_string(), show(&meta.province)]));
+    head.add_row(shown(["number".to_string(), show(&meta.number)]));
+    head.add_row(shown(["date".to_string(), show(&meta.date)]));
+    head.add_row(shown(["title".to_string(), show(&meta.title)]));
+    head.add_row(shown([
+        "implements".to_string(),
+        meta.implements.join(", "),
+    ]));
+    head.add_row(shown(["signer".to_string(), show(&meta.signer)]));
     let rows: usize = plan.tables.iter().map(|t| t.rows.len()).sum();
-    head.add_row(vec![
+    head.add_row(shown([
         "counts".to_string(),
         format!(
             "{} sections, {} tables ({} rows), {} targets, {} diagnostics",
@@ -50,7 +62,7 @@ pub fn table(plan: &Plan, width: u16) -> String {
             plan.targets.len(),
             plan.diagnostics.len()
         ),
-    ]);
+    ]));
     out.push_str(&head.to_string());
     out.push_str("\n\nSections\n");
     let mut outline = new_table(width);
@@ -63,7 +75,7 @@ pub fn table(plan: &Plan, width: u16) -> String {
         };
         outline.add_row(vec![
             Cell::new(section.path.join(".")),
-            Cell::new(format!("{indent}{label}")),
+            Cell::new(format!("{indent}{}", visible(&label))),
             Cell::new(format!("{}–{}", section.lines[0], section.lines[1])),
         ]);
     }
@@ -71,8 +83,8 @@ pub fn table(plan: &Plan, width: u16) -> String {
     for t in &plan.tables {
         out.push_str(&format!(
             "\n\n{} — {} ({} rows, lines {}–{})\n",
-            t.appendix.as_deref().unwrap_or("Appendix"),
-            t.title.as_deref().unwrap_or(""),
+            visible(t.appendix.as_deref().unwrap_or("Appendix")),
+            visible(t.title.as_deref().unwrap_or("")),
             t.rows.len(),
             t.lines[0],
             t.lines[1]
@@ -82,20 +94,20 @@ pub fn table(plan: &Plan, width: u16) -> String {
             TableKind::Tasks => {
                 grid.set_header(vec!["id", "task", "lead", "support", "time", "conf."]);
                 for row in &t.rows {
-                    grid.add_row(task_cells(row));
+                    grid.add_row(shown(task_cells(row)));
                 }
             }
             TableKind::Indicators => {
                 grid.set_header(vec!["id", "indicator", "unit", "result", "lead", "conf."]);
                 for row in &t.rows {
-                    grid.add_row(vec![
+                    grid.add_row(shown([
                         row.id.clone(),
                         row.indicator.clone().unwrap_or_default(),
                         row.unit.clone().unwrap_or_default(),
                         row.result.clone().unwrap_or_default(),
                         row.lead.raw.clone(),
                         format!("{:.2}", row.confidence),
-                    ]);
+                    ]));
                 }
             }
         }
@@ -106,7 +118,7 @@ pub fn table(plan: &Plan, width: u16) -> String {
         let mut grid = new_table(width);
         grid.set_header(vec!["path", "value", "year", "label", "lines"]);
         for target in &plan.targets {
-            grid.add_row(vec![
+            grid.add_row(shown([
                 target.path.join("."),
                 format!(
                     "{} {} {}",
@@ -121,7 +133,7 @@ pub fn table(plan: &Plan, width: u16) -> String {
                 // The subject in the plan's own words: the table is for reading.
                 target.label(),
                 format!("{}–{}", target.lines[0], target.lines[1]),
-            ]);
+            ]));
         }
         out.push_str(&grid.to_string());
     }
@@ -130,12 +142,12 @@ pub fn table(plan: &Plan, width: u16) -> String {
         let mut grid = new_table(width);
         grid.set_header(vec!["rule", "severity", "message", "lines"]);
         for d in &plan.diagnostics {
-            grid.add_row(vec![
+            grid.add_row(shown([
                 d.rule.clone(),
                 format!("{:?}", d.severity).to_lowercase(),
                 d.message.clone(),
                 format!("{}–{}", d.lines[0], d.lines[1]),
-            ]);
+            ]));
         }
         out.push_str(&grid.to_string());
     }

@@ -4,9 +4,10 @@
 use super::sheet::{change_lines, status_text};
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
+/// Document text as HTML shows it literally; its control characters made visible.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::render::visible(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

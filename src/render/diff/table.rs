@@ -49,8 +49,9 @@ fn marked(cell: &Cell, marks: &Marks, escape: fn(&str) -> String) -> String {
     out
 }
 
+/// Document text for a terminal: as printed, its control characters made visible.
 fn verbatim(text: &str) -> String {
-    text.to_string()
+    crate::render::visible(text).into_owned()
 }
 
 fn title(sheet: &Sheet) -> String {
@@ -87,17 +88,7 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
-        match width {
-            Some(width) => {
-                grid.set_width(width);
-            }
-            // A terminal that reports no size, or a silly one (`script` and some CI runners
-            // report 0 × 0), would squeeze every column to one character.
-            None if grid.width().is_none_or(|w| w < 40) => {
-                grid.set_width(render_fallback_width());
-            }
-            None => {}
-        }
+        crate::render::fit_width(&mut grid, width);
         grid.set_header(sheet.header.clone());
         for row in &sheet.rows {
             grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS, verbatim)));
@@ -111,16 +102,12 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
     out
 }
 
-fn render_fallback_width() -> u16 {
-    crate::render::terminal_width()
-}
-
 /// Document text made literal in Markdown: a backslash before every character that could start
 /// emphasis, strikethrough, a link, code, raw HTML or an entity, or end the table cell ("<script>",
 /// "_x_" and "*" are shown as printed, not run or rendered).
 fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::render::visible(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '&' | '|'

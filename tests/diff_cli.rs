@@ -1030,6 +1030,28 @@ fn lead_filter_finds_tasks_by_the_successor_as_agencies_do() {
             .is_some_and(|b| b.contains("Thông tin và Truyền thông"))));
 }
 
+/// `--lead` ignores diacritics and abbreviations together, not only one at a time: a name typed
+/// without its marks and abbreviated ("So TT&TT") finds what "Sở Thông tin và Truyền thông"
+/// finds.
+#[test]
+fn lead_filter_takes_an_abbreviation_typed_without_marks() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/gia-lai-142.txt"),
+    ];
+    let groups = |lead: &str| {
+        diff_json(&["--lead", lead, "--only", "tasks"], &inputs)["tasks"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let full = groups("Sở Thông tin và Truyền thông");
+    assert!(full > 5, "{full}");
+    for typed in ["Sở TT&TT", "So Thong tin va Truyen thong", "So TT&TT", "so tttt"] {
+        assert_eq!(groups(typed), full, "{typed}");
+    }
+}
+
 /// What would silently show nothing, or everything identical, is said on standard error.
 #[test]
 fn an_empty_filter_and_a_file_given_twice_are_noted() {

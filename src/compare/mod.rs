@@ -249,13 +249,15 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         });
     }
     if let Some(wanted) = filters.lead.as_deref() {
-        // Diacritics, tone-mark placement and abbreviations do not matter: "cong an",
-        // "KH&CN" and "Khoa học và Công nghệ" all find what a reader means.
-        let needle = crate::domain::text::fold(wanted);
-        let needle_key = text::wording_key(wanted);
+        // Diacritics, tone-mark placement and abbreviations do not matter, together or
+        // apart: "cong an", "KH&CN", "So TT&TT" and "Khoa học và Công nghệ" all find what a
+        // reader means (the abbreviations are expanded first, then the marks dropped).
+        use crate::domain::text::fold;
+        let needle = fold(wanted);
+        let needle_key = fold(&text::wording_key(wanted));
         let matches = |text: &str| {
-            crate::domain::text::fold(text).contains(&needle)
-                || (!needle_key.is_empty() && text::wording_key(text).contains(&needle_key))
+            fold(text).contains(&needle)
+                || (!needle_key.is_empty() && fold(&text::wording_key(text)).contains(&needle_key))
         };
         // A lead body matches by its name or by its 2025 successor, as in the agencies view:
         // asking for "Sở Khoa học và Công nghệ" finds the tasks an older plan gave to "Sở

@@ -311,7 +311,7 @@ fn every_format_writes_something_readable() {
     // … and which file each plan key (the other files' column names) stands for.
     let plans = std::fs::read_to_string(folder.join("plans.csv")).unwrap();
     assert!(
-        plans.starts_with("\u{FEFF}key,province,path,number,date\n"),
+        plans.starts_with("\u{FEFF}key,province,path,number,date,note\n"),
         "{plans}"
     );
     for input in &inputs {
@@ -741,7 +741,7 @@ fn the_html_task_summary_counts_as_the_json_does() {
         .find(|l| l.starts_with("<h2 id=\"tasks\">"))
         .unwrap();
     let wanted = format!(
-        ": {} identical, {} changed, {} partial (some plans lack it), {} only here",
+        ": {} identical, {} changed, {} partial (the plans having it agree, some lack it), {} only here",
         count("identical"),
         count("changed"),
         count("partial"),
@@ -1047,7 +1047,12 @@ fn lead_filter_takes_an_abbreviation_typed_without_marks() {
     };
     let full = groups("Sở Thông tin và Truyền thông");
     assert!(full > 5, "{full}");
-    for typed in ["Sở TT&TT", "So Thong tin va Truyen thong", "So TT&TT", "so tttt"] {
+    for typed in [
+        "Sở TT&TT",
+        "So Thong tin va Truyen thong",
+        "So TT&TT",
+        "so tttt",
+    ] {
         assert_eq!(groups(typed), full, "{typed}");
     }
 }

@@ -71,6 +71,21 @@ fn diff_json(inputs: &[&Path], args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// Every value of the CSV column headed `name`, read as CSV (cells hold commas and newlines).
+fn column(csv: &str, name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    reader
+        .records()
+        .map(|record| record.unwrap().get(at).unwrap_or_default().to_string())
+        .collect()
+}
+
 fn targets(diff: &Value) -> &Vec<Value> {
     diff["targets"].as_array().unwrap()
 }
@@ -449,12 +464,148 @@ fn a_match_carried_by_its_context_is_marked_weak() {
     assert_eq!(html.matches("(weak match)").count(), 1);
     assert!(html.contains("1 of them weak matches"));
     let csv = shown("csv");
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let column = header.iter().position(|h| *h == "weak match").unwrap();
-    let weak_rows: Vec<&str> = lines
-        .filter(|line| line.split(',').nth(column) == Some("yes"))
+    let weak = column(&csv, "weak match");
+    let tasks = column(&csv, &format!("{key} task"));
+    let weak_tasks: Vec<&String> = tasks
+        .iter()
+        .zip(&weak)
+        .filter(|(_, weak)| *weak == "yes")
+        .map(|(task, _)| task)
         .collect();
-    assert_eq!(weak_rows.len(), 1, "{csv}");
-    assert!(weak_rows[0].contains("đồng bộ với hệ thống quốc gia"));
+    assert_eq!(weak_tasks.len(), 1, "{csv}");
+    assert!(weak_tasks[0].contains("đồng bộ với hệ thống quốc gia"));
+}
+
+/// A report filtered with `--changed` or `--lead` says so, counts what each view lost, keeps a
+/// view the filters emptied (with its heading saying why) and numbers groups as the whole
+/// comparison does, so two reports of one comparison cross-reference.
+#[test]
+fn a_filtered_report_says_what_it_hides() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let before = write(dir.path(), "before.txt", &text);
+    let after = write(
+        dir.path(),
+        "after.txt",
+        &edit(&text, "\tNăm 2027\n", "\tNăm 2028\n"),
+    );
+    let whole = diff_json(&[&before, &after], &[]);
+    assert!(whole.get("filtered").is_none(), "nothing filtered");
+    let changed = diff_json(&[&before, &after], &["--changed"]);
+    let filtered = &changed["filtered"];
+    assert_eq!(filtered["changed"], true);
+    let count = |diff: &Value, view: &str| diff[view].as_array().unwrap().len() as u64;
+    for view in ["tasks", "targets", "sections", "agencies"] {
+        assert_eq!(
+            filtered["hidden"][view].as_u64().unwrap() + count(&changed, view),
+            count(&whole, view),
+            "{view}"
+        );
+    }
+    // Every target is alike in both plans: the view is empty, and its heading says why.
+    assert_eq!(count(&changed, "targets"), 0);
+    assert!(count(&whole, "targets") > 0);
+    // One task changed; it keeps its number.
+    let tasks = changed["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1);
+    let number = tasks[0]["number"].as_u64().unwrap() as usize;
+    assert_eq!(whole["tasks"][number - 1]["members"], tasks[0]["members"]);
+    assert!(number > 1, "not renumbered from 1");
+
+    let shown = |format: &str| {
+        let output = plandoc()
+            .arg("diff")
+            .args([&before, &after])
+            .args(["--changed", "-f", format])
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let targets_hidden = format!(
+        "{} more hidden by --changed",
+        filtered["hidden"]["targets"].as_u64().unwrap()
+    );
+    for format in ["table", "markdown", "html"] {
+        let report = shown(format);
+        assert!(report.contains("--changed"), "{format}");
+        assert!(report.contains(&targets_hidden), "{format}: {report}");
+        assert!(report.contains(&format!("{number}")), "{format}");
+    }
+    let table = shown("table");
+    let wide: Vec<&str> = table.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
+}
+
+/// A plan in which no task table was found is flagged in the report itself, not only on
+/// standard error: its column of "—" must not read as "plans none of these tasks".
+#[test]
+fn a_plan_without_a_task_table_is_flagged_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let cut = text.find("\nPhụ lục\n").expect("the appendix");
+    let bare = write(dir.path(), "bare.txt", &text[..cut]);
+    let full = write(dir.path(), "full.txt", &text);
+    let diff = diff_json(&[&full, &bare], &[]);
+    let notes: Vec<&Value> = diff["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["note"])
+        .collect();
+    assert!(notes[0].is_null(), "{notes:?}");
+    assert!(notes[1].as_str().unwrap().contains("no task table found"));
+    for format in ["table", "markdown", "html"] {
+        let output = plandoc()
+            .arg("diff")
+            .args([&full, &bare])
+            .args(["-f", format])
+            .output()
+            .unwrap();
+        let report = String::from_utf8(output.stdout).unwrap();
+        assert!(report.contains("no task table found"), "{format}");
+    }
+    let folder = dir.path().join("csv");
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &bare])
+        .args(["-f", "csv", "-o"])
+        .arg(format!("{}/", folder.display()))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let plans = std::fs::read_to_string(folder.join("plans.csv")).unwrap();
+    assert!(plans.lines().next().unwrap().ends_with(",note"), "{plans}");
+    assert_eq!(plans.matches("no task table found").count(), 1, "{plans}");
+}
+
+/// The targets sheet's `same` says "only one plan" for a target one plan has, not "no": a
+/// filter on "no" finds the real disagreements.
+#[test]
+fn a_target_of_one_plan_is_not_called_different() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let before = write(dir.path(), "before.txt", &text);
+    let diff_before = parsed(&before);
+    let mut plan = diff_before.clone();
+    let targets = plan["targets"].as_array_mut().unwrap();
+    assert!(targets.len() >= 3, "the fixture has targets");
+    targets.remove(0);
+    let after = write_json(dir.path(), "after.json", &plan);
+    let output = plandoc()
+        .arg("diff")
+        .args([&before, &after])
+        .args(["--only", "targets", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let values = column(&csv, "same");
+    assert!(values.iter().any(|v| v == "only one plan"), "{csv}");
+    assert!(!values.iter().any(|v| v == "no"), "{csv}");
 }

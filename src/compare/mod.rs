@@ -134,16 +134,27 @@ pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {
             province: input.plan.plan.province.clone(),
             number: input.plan.plan.number.clone(),
             date: input.plan.plan.date.clone(),
+            note: (task_row_count(&input.plan) == 0)
+                .then(|| "no task table found; its tasks are not compared".to_string()),
         })
         .collect();
     let plan_list: Vec<&Plan> = inputs.iter().map(|i| &i.plan).collect();
+    let mut tasks = tasks::compare(&plan_list, &keys);
+    for (index, group) in tasks.iter_mut().enumerate() {
+        group.number = index + 1;
+    }
+    let mut targets = targets::compare(&plan_list, &keys);
+    for (index, group) in targets.iter_mut().enumerate() {
+        group.number = index + 1;
+    }
     Ok(Diff {
         schema: crate::model::DIFF_SCHEMA.to_string(),
         plans,
-        tasks: tasks::compare(&plan_list, &keys),
-        targets: targets::compare(&plan_list, &keys),
+        tasks,
+        targets,
         sections: sections::compare(&plan_list, &keys),
         agencies: agencies::compare(&plan_list, &keys),
+        filtered: None,
     })
 }
 
@@ -208,6 +219,17 @@ pub const VIEWS: &[&str] = &["tasks", "targets", "sections", "agencies"];
 
 /// Applies `filters` to a diff (the JSON output is filtered the same way as every other format).
 pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
+    // `--only` alone hides no group: the views left out are the ones not asked for.
+    let hides_groups = filters.changed || filters.lead.is_some();
+    let counts = |diff: &Diff| {
+        [
+            ("tasks", diff.tasks.len()),
+            ("targets", diff.targets.len()),
+            ("sections", diff.sections.len()),
+            ("agencies", diff.agencies.len()),
+        ]
+    };
+    let before = counts(&diff);
     let keep = |view: &str| filters.keeps(view);
     if !keep("tasks") {
         diff.tasks.clear();
@@ -276,5 +298,18 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         diff.agencies
             .retain(|row| matches(&row.body) || row.successor.as_deref().is_some_and(matches));
     }
+    let after = counts(&diff);
+    let hidden = before
+        .iter()
+        .zip(after)
+        .filter(|((view, _), _)| filters.keeps(view))
+        .map(|((view, before), (_, after))| (view.to_string(), before - after))
+        .collect();
+    diff.filtered = hides_groups.then(|| Filtered {
+        only: filters.only.clone(),
+        changed: filters.changed,
+        lead: filters.lead.clone(),
+        hidden,
+    });
     diff
 }

@@ -15,6 +15,49 @@ pub struct Diff {
     pub targets: Vec<TargetGroup>,
     pub sections: Vec<SectionGroup>,
     pub agencies: Vec<AgencyRow>,
+    /// The filters (`--only`, `--changed`, `--lead`) that made this a partial view, and how
+    /// many groups each kept view lost to them; absent when nothing was filtered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filtered: Option<Filtered>,
+}
+
+/// What a filtered diff leaves out, so that a report says it is one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Filtered {
+    /// The views kept; empty for all four.
+    pub only: Vec<String>,
+    /// Groups in which nothing differs were hidden.
+    pub changed: bool,
+    /// Task groups and agency rows were kept only where a lead matches this text.
+    pub lead: Option<String>,
+    /// View → the number of its groups (rows, for agencies) the filters hid. Views `only`
+    /// left out are not counted.
+    pub hidden: BTreeMap<String, usize>,
+}
+
+impl Filtered {
+    /// The filters as the command line gives them: "--changed, --lead 'Công an'".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.only.is_empty() {
+            parts.push(format!("--only {}", self.only.join(",")));
+        }
+        if self.changed {
+            parts.push("--changed".to_string());
+        }
+        if let Some(lead) = &self.lead {
+            parts.push(format!("--lead '{lead}'"));
+        }
+        parts.join(", ")
+    }
+
+    /// "32 more hidden by the filters" for a view that lost groups to them.
+    pub fn hidden_note(&self, view: &str) -> Option<String> {
+        match self.hidden.get(view).copied().unwrap_or(0) {
+            0 => None,
+            n => Some(format!("{n} more hidden by {}", self.describe())),
+        }
+    }
 }
 
 /// One compared plan. `key` is the slug of its province ("kon-tum"; "kon-tum-2" for a second
@@ -28,6 +71,10 @@ pub struct PlanRef {
     pub number: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    /// What a reader of the comparison must know about this plan: "no task table found; its
+    /// tasks are not compared" (every task of the others then reads as theirs alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl PlanRef {
@@ -49,6 +96,10 @@ impl PlanRef {
 /// Rows of different plans that are the same task (one row per plan at most).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskGroup {
+    /// The group's place (from 1) in the whole comparison; filters keep it, so two reports of
+    /// one comparison number a group alike.
+    #[serde(default)]
+    pub number: usize,
     /// Plan key → the row's `id`, null where the plan has no counterpart.
     pub members: BTreeMap<String, Option<String>>,
     /// Mean text similarity of the members' task wordings in [0, 1]; null for a row alone.
@@ -114,6 +165,9 @@ pub struct Change {
 /// Targets of different plans that are the same commitment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TargetGroup {
+    /// The group's place (from 1) in the whole comparison, kept by filters.
+    #[serde(default)]
+    pub number: usize,
     /// Plan key → index into that plan's `targets`, null where the plan has no counterpart.
     pub members: BTreeMap<String, Option<usize>>,
     /// The first member's subject: the key targets were matched on (abbreviated, tone marks

@@ -177,6 +177,7 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
         })
         .unwrap_or_default();
     TargetGroup {
+        number: 0,
         members,
         subject,
         label,

@@ -275,6 +275,7 @@ fn build_group(
         "partial"
     };
     TaskGroup {
+        number: 0,
         members,
         similarity: similarity_value,
         weak,

@@ -1,7 +1,7 @@
 //! The diff as one self-contained HTML page: side-by-side columns per province, words that
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
-use super::sheet::{change_lines, status_text};
+use super::sheet::{change_lines, hidden_note, status_text, VERDICT_LEGEND};
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
 /// Document text as HTML shows it literally; its control characters made visible.
@@ -42,6 +42,7 @@ ul.changes{margin:.3rem 0 0;padding-left:1.1rem;font-size:.85rem}
 body.hide-identical tr.identical{display:none}
 .verdict-stronger{color:#0b6e2e;font-weight:600}.verdict-weaker{color:#b3261e;font-weight:600}
 .verdict-different{color:#8a5a00;font-weight:600}.verdict-only{color:#1f5fae}
+.note{color:#8a5a00;font-weight:600}.legend{color:#4a5866;font-size:.85rem;margin:.2rem 0 .5rem}
 "#;
 
 pub fn html(diff: &Diff) -> String {
@@ -58,8 +59,13 @@ pub fn html(diff: &Diff) -> String {
         .map(|p| {
             // The file too: two plans of one province (a draft and the issued plan) differ by
             // file alone, and the tables below name plans by key.
+            let note = p
+                .note
+                .as_deref()
+                .map(|note| format!(" <span class=\"note\">{}</span>", escape(note)))
+                .unwrap_or_default();
             format!(
-                "<li><b>{}</b> {} — <code>{}</code></li>",
+                "<li><b>{}</b> {} — <code>{}</code>{note}</li>",
                 escape(&p.key),
                 escape(&p.about()),
                 escape(&p.path)
@@ -69,20 +75,35 @@ pub fn html(diff: &Diff) -> String {
     out.push_str("<ul>");
     out.push_str(&plan_names.concat());
     out.push_str("</ul></div>\n");
-    if !diff.tasks.is_empty() {
+    if let Some(filtered) = &diff.filtered {
+        out.push_str(&format!(
+            "<p class=\"note\">Filtered with {}: groups are left out (counted under each heading); # numbers are those of the whole comparison.</p>\n",
+            escape(&filtered.describe())
+        ));
+    }
+    // A view the filters emptied still gets its heading, which says so.
+    let shown = |rows: usize, view: &str| rows > 0 || hidden_note(diff, view).is_some();
+    if shown(diff.tasks.len(), "tasks") {
         tasks(&mut out, diff, &keys);
     }
-    if !diff.targets.is_empty() {
+    if shown(diff.targets.len(), "targets") {
         targets(&mut out, diff, &keys);
     }
-    if !diff.sections.is_empty() {
+    if shown(diff.sections.len(), "sections") {
         sections(&mut out, diff, &keys);
     }
-    if !diff.agencies.is_empty() {
+    if shown(diff.agencies.len(), "agencies") {
         agencies(&mut out, diff, &keys);
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// " (32 more hidden by --changed)" for a heading whose view lost groups to the filters.
+fn hidden_suffix(diff: &Diff, view: &str) -> String {
+    hidden_note(diff, view)
+        .map(|note| format!(" ({})", escape(&note)))
+        .unwrap_or_default()
 }
 
 fn header(out: &mut String, first: &[&str], keys: &[&str], last: &[&str]) {
@@ -120,21 +141,31 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
         0 => String::new(),
         n => format!("; {n} of them weak matches (wordings far apart, paired by group and bodies)"),
     };
+    let plans = diff.plans.len();
+    let in_every_plan = diff
+        .tasks
+        .iter()
+        .filter(|g| g.members.values().filter(|m| m.is_some()).count() == plans)
+        .count();
     out.push_str(&format!(
-        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (some plans lack it), {} only here (one plan){weak_note}</h2>\n",
+        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (the plans having it agree, some lack it), {} only here (one plan); {in_every_plan} in every plan{weak_note}{}</h2>\n",
         diff.tasks.len(),
         count("identical"),
         count("changed"),
         count("partial"),
-        count("only")
+        count("only"),
+        hidden_suffix(diff, "tasks"),
     ));
+    if diff.tasks.is_empty() {
+        return;
+    }
     out.push_str("<div class=\"toolbar\"><label><input type=\"checkbox\" onchange=\"document.body.classList.toggle('hide-identical',this.checked)\"> hide identical groups</label> · <ins>words only in this plan</ins> <del>words only in the first plan of the row</del></div>\n");
     header(out, &["#"], keys, &["differences"]);
-    for (n, group) in diff.tasks.iter().enumerate() {
+    for group in &diff.tasks {
         out.push_str(&format!(
             "<tr class=\"group {}\"><td class=\"n\">{}</td>",
             escape(&group.status),
-            n + 1
+            group.number
         ));
         for key in keys {
             let Some(member) = group.rows.get(*key) else {
@@ -202,11 +233,16 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"targets\">Targets — {} groups</h2>\n",
-        diff.targets.len()
+        "<h2 id=\"targets\">Targets — {} groups{}</h2>\n<p class=\"legend\">Verdicts: {}. The plan's own sentence is shown on hovering a level.</p>\n",
+        diff.targets.len(),
+        hidden_suffix(diff, "targets"),
+        escape(VERDICT_LEGEND)
     ));
+    if diff.targets.is_empty() {
+        return;
+    }
     header(out, &["#", "label"], keys, &[]);
-    for (n, group) in diff.targets.iter().enumerate() {
+    for group in &diff.targets {
         let class = if group.in_every_plan_alike() {
             "identical"
         } else {
@@ -214,7 +250,7 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
         };
         out.push_str(&format!(
             "<tr class=\"target {class}\"><td class=\"n\">{}</td><td>{}</td>",
-            n + 1,
+            group.number,
             escape(&group.label)
         ));
         for key in keys {
@@ -241,9 +277,13 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn sections(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"sections\">Sections — {} headings</h2>\n",
-        diff.sections.len()
+        "<h2 id=\"sections\">Sections — {} headings{}</h2>\n",
+        diff.sections.len(),
+        hidden_suffix(diff, "sections")
     ));
+    if diff.sections.is_empty() {
+        return;
+    }
     header(out, &["heading"], keys, &[]);
     for group in &diff.sections {
         let indent = f32::from(group.level.saturating_sub(1)) * 1.2;
@@ -272,9 +312,18 @@ fn sections(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"agencies\">Agencies — tasks led / supported ({} bodies)</h2>\n",
-        diff.agencies.len()
+        "<h2 id=\"agencies\">Agencies — tasks led / supported ({} {}){}</h2>\n",
+        diff.agencies.len(),
+        if diff.agencies.len() == 1 {
+            "body"
+        } else {
+            "bodies"
+        },
+        hidden_suffix(diff, "agencies")
     ));
+    if diff.agencies.is_empty() {
+        return;
+    }
     header(out, &["body", "successor (2025)"], keys, &[]);
     for row in &diff.agencies {
         out.push_str(&format!(

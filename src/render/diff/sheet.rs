@@ -11,23 +11,33 @@ pub enum Layout {
     Wide,
 }
 
-/// The views that have rows, in the order `compare::VIEWS` lists them.
+/// The views that have rows, or had rows the filters hid (a report must not drop a view in
+/// silence because `--changed` emptied it), in the order `compare::VIEWS` lists them.
 pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
+    let shown = |rows: usize, view: &str| rows > 0 || hidden_note(diff, view).is_some();
     let mut out = Vec::new();
-    if !diff.tasks.is_empty() {
+    if shown(diff.tasks.len(), "tasks") {
         out.push(tasks(diff, layout));
     }
-    if !diff.targets.is_empty() {
+    if shown(diff.targets.len(), "targets") {
         out.push(targets(diff, layout));
     }
-    if !diff.sections.is_empty() {
+    if shown(diff.sections.len(), "sections") {
         out.push(sections(diff, layout));
     }
-    if !diff.agencies.is_empty() {
+    if shown(diff.agencies.len(), "agencies") {
         out.push(agencies(diff, layout));
     }
     out
 }
+
+/// "32 more hidden by --changed" when the filters hid groups of `view`.
+pub fn hidden_note(diff: &Diff, view: &str) -> Option<String> {
+    diff.filtered.as_ref()?.hidden_note(view)
+}
+
+/// How the targets' verdicts read, for every view that shows them.
+pub const VERDICT_LEGEND: &str = "each plan's level against the first plan of the row that has it: same, stronger, weaker, different (units or comparators that do not compare)";
 
 /// One view by name, with its header even when it has no rows (a script reading the file still
 /// finds its columns); None for a name that is no view.
@@ -48,7 +58,7 @@ pub const PLANS_SHEET: &str = "plans";
 /// Which file, province, number and date each plan key stands for: the other sheets name plans
 /// by key only, and two plans of one province (a draft and the issued plan) differ by file alone.
 pub fn plans(diff: &Diff) -> Sheet {
-    let header = ["key", "province", "path", "number", "date"]
+    let header = ["key", "province", "path", "number", "date", "note"]
         .map(str::to_string)
         .to_vec();
     let rows = diff
@@ -61,6 +71,7 @@ pub fn plans(diff: &Diff) -> Sheet {
                 Some(plan.path.as_str()),
                 plan.number.as_deref(),
                 plan.date.as_deref(),
+                plan.note.as_deref(),
             ]
             .map(|field| Cell::plain(field.unwrap_or_default()))
             .to_vec()
@@ -133,10 +144,10 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     }
     header.push("differences".to_string());
     let mut rows = Vec::new();
-    for (n, group) in diff.tasks.iter().enumerate() {
+    for group in &diff.tasks {
         let changed = group.status == "changed";
         let field_changed = |field: &str| group.changes.iter().any(|c| c.field == field);
-        let mut row = vec![Cell::number((n + 1).to_string())];
+        let mut row = vec![Cell::number(group.number.to_string())];
         if layout == Layout::Wide {
             row.push(Cell::plain(status_word(group).to_string()));
             row.push(Cell::number(
@@ -285,8 +296,11 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
         }
     }
     let mut rows = Vec::new();
-    for (n, group) in diff.targets.iter().enumerate() {
-        let mut row = vec![Cell::number((n + 1).to_string()), Cell::plain(&group.label)];
+    for group in &diff.targets {
+        let mut row = vec![
+            Cell::number(group.number.to_string()),
+            Cell::plain(&group.label),
+        ];
         if layout == Layout::Wide {
             row.push(Cell::plain(&group.subject));
         }
@@ -322,8 +336,10 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
         }
         // `same` as the JSON has it (the plans that have the target agree), saying when a plan
         // lacks it so "yes" is not read as "in every plan".
+        let present = group.members.values().filter(|m| m.is_some()).count();
         row.push(Cell::plain(
             match (group.same, group.in_every_plan_alike()) {
+                _ if present < 2 => "only one plan",
                 (true, true) => "yes",
                 (true, false) => "yes, where present",
                 (false, _) => "no",

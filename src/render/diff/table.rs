@@ -2,7 +2,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use super::sheet::{sheets, Cell, Layout, Sheet};
+use super::sheet::{hidden_note, sheets, Cell, Layout, Sheet, VERDICT_LEGEND};
 use crate::compare::{Diff, SegmentOp};
 
 /// How a format marks words that differ from the group's first member.
@@ -54,16 +54,39 @@ fn verbatim(text: &str) -> String {
     crate::render::visible(text).into_owned()
 }
 
-fn title(sheet: &Sheet) -> String {
+fn title(diff: &Diff, sheet: &Sheet) -> String {
+    let hidden = hidden_note(diff, sheet.name)
+        .map(|note| format!(" ({note})"))
+        .unwrap_or_default();
     match sheet.name {
         "tasks" => format!(
-            "Tasks — {} groups\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
+            "Tasks — {} groups{hidden}\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
             sheet.rows.len(),
         ),
-        "targets" => format!("Targets — {} groups", sheet.rows.len()),
-        "sections" => format!("Sections — {} headings", sheet.rows.len()),
-        _ => "Agencies — tasks led / supported".to_string(),
+        "targets" => format!(
+            "Targets — {} groups{hidden}\nverdicts, against the first plan of the row that has the target:\nsame, stronger, weaker, different (units or comparators that do not compare)",
+            sheet.rows.len()
+        ),
+        "sections" => format!("Sections — {} headings{hidden}", sheet.rows.len()),
+        _ => format!("Agencies — tasks led / supported{hidden}"),
     }
+}
+
+/// The lines under the plan legend: plans to read with care, and the filters that made the
+/// report a partial one (the numbers # stay those of the whole comparison).
+fn cautions(diff: &Diff) -> Vec<String> {
+    let mut lines: Vec<String> = diff
+        .plans
+        .iter()
+        .filter_map(|plan| Some(format!("{}: {}", plan.key, plan.note.as_deref()?)))
+        .collect();
+    if let Some(filtered) = &diff.filtered {
+        lines.push(format!(
+            "filtered ({}): groups hidden; # numbers are the whole comparison's",
+            filtered.describe()
+        ));
+    }
+    lines
 }
 
 /// Terminal tables `width` columns wide; None lets comfy-table ask the terminal itself (the
@@ -80,10 +103,13 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         }
         out.push('\n');
     }
+    for line in cautions(diff) {
+        out.push_str(&format!("Note: {}\n", crate::render::visible(&line)));
+    }
     let legend_only = out.len();
     for sheet in sheets(diff, Layout::Compact) {
         out.push_str("\n\n");
-        out.push_str(&title(&sheet));
+        out.push_str(&crate::render::visible(&title(diff, &sheet)));
         out.push('\n');
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
@@ -135,6 +161,13 @@ pub fn markdown(diff: &Diff) -> String {
             markdown_text(&plan.path)
         ));
     }
+    let cautions = cautions(diff);
+    if !cautions.is_empty() {
+        out.push('\n');
+        for line in cautions {
+            out.push_str(&format!("> **Note:** {}\n>\n", markdown_text(&line)));
+        }
+    }
     for sheet in sheets(diff, Layout::Compact) {
         let heading = match sheet.name {
             "tasks" => "Tasks",
@@ -143,8 +176,21 @@ pub fn markdown(diff: &Diff) -> String {
             _ => "Agencies (tasks led / supported)",
         };
         out.push_str(&format!("\n## {heading}\n\n"));
+        if let Some(note) = hidden_note(diff, sheet.name) {
+            out.push_str(&format!(
+                "{} rows shown; {}.\n\n",
+                sheet.rows.len(),
+                markdown_text(&note)
+            ));
+        }
+        if sheet.rows.is_empty() {
+            continue;
+        }
         if sheet.name == "tasks" {
             out.push_str("Words only in a plan are **bold**; words only in the first plan of the row are ~~struck~~.\n\n");
+        }
+        if sheet.name == "targets" {
+            out.push_str(&format!("Verdicts: {}.\n\n", markdown_text(VERDICT_LEGEND)));
         }
         out.push_str(&format!(
             "| {} |\n",

@@ -535,6 +535,13 @@ fn an_xlsx_task_cell_holds_its_own_plans_words() {
         );
     }
     assert!(rich > 0, "added words are marked");
+    // Filter buttons over the header row, across every column of the sheet.
+    let sheet = zip_entry(&std::fs::read(&book).unwrap(), "xl/worksheets/sheet1.xml").unwrap();
+    assert!(
+        sheet.contains("<autoFilter ref=\"A1:"),
+        "{}",
+        &sheet[..400.min(sheet.len())]
+    );
 }
 
 #[test]

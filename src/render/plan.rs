@@ -1,6 +1,8 @@
 //! One plan as JSON (the contract) or as a terminal outline.
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use crate::model::{Plan, Row, TableKind};
 use crate::render::visible;
@@ -95,6 +97,16 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
                 grid.set_header(vec!["id", "task", "lead", "support", "time", "conf."]);
                 for row in &t.rows {
                     grid.add_row(shown(task_cells(row)));
+                }
+                // The task is what is read: the bodies and the time give it room (laid out
+                // evenly, a timeframe took as many columns as the task and a task ran to 20
+                // lines on an 80-column terminal).
+                for (column, share) in [(2, 20), (3, 20), (4, 12)] {
+                    if let Some(column) = grid.column_mut(column) {
+                        column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(
+                            share,
+                        )));
+                    }
                 }
             }
             TableKind::Indicators => {

@@ -103,6 +103,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             worksheet.write_string_with_format(0, column, title, &header_format)?;
             let width = if title.ends_with("task")
                 || title == "subject"
+                || title == "label"
                 || title == "indicator"
                 || title == "text"
                 || title == "body"
@@ -119,6 +120,10 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
             worksheet.set_column_width(column, width)?;
         }
         worksheet.set_freeze_panes(1, 0)?;
+        // Filter buttons on the header: the first thing an analyst does with a sheet.
+        if let Some(last_column) = sheet.header.len().checked_sub(1) {
+            worksheet.autofilter(0, 0, sheet.rows.len() as u32, last_column as u16)?;
+        }
         for (r, row) in sheet.rows.iter().enumerate() {
             let line = (r + 1) as u32;
             for (c, cell) in row.iter().enumerate() {

@@ -609,3 +609,31 @@ fn a_target_of_one_plan_is_not_called_different() {
     assert!(values.iter().any(|v| v == "only one plan"), "{csv}");
     assert!(!values.iter().any(|v| v == "no"), "{csv}");
 }
+
+/// The HTML report shows each target's own sentence under its level, not only in a tooltip
+/// that printing and most mail readers drop: a wrong pairing is seen on paper.
+#[test]
+fn the_html_report_prints_each_targets_own_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(dir.path(), "before.txt", &clean());
+    let plan = parsed(&before);
+    let quote = plan["targets"][0]["quote"].as_str().unwrap().to_string();
+    let output = plandoc()
+        .arg("diff")
+        .args([&before, &before])
+        .args(["--only", "targets", "-f", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    let escaped = quote
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
+    assert!(
+        html.contains(&format!("<div class=\"quote\">{escaped}</div>")),
+        "{quote}"
+    );
+    assert!(!html.contains(" title=\""), "no sentence left to a tooltip");
+}

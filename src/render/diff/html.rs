@@ -42,7 +42,7 @@ ul.changes{margin:.3rem 0 0;padding-left:1.1rem;font-size:.85rem}
 body.hide-identical tr.identical{display:none}
 .verdict-stronger{color:#0b6e2e;font-weight:600}.verdict-weaker{color:#b3261e;font-weight:600}
 .verdict-different{color:#8a5a00;font-weight:600}.verdict-only{color:#1f5fae}
-.note{color:#8a5a00;font-weight:600}.legend{color:#4a5866;font-size:.85rem;margin:.2rem 0 .5rem}
+.note{color:#8a5a00;font-weight:600}.quote{font-size:.8rem;color:#4a5866;margin-top:.2rem}.legend{color:#4a5866;font-size:.85rem;margin:.2rem 0 .5rem}
 "#;
 
 pub fn html(diff: &Diff) -> String {
@@ -233,7 +233,7 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"targets\">Targets — {} groups{}</h2>\n<p class=\"legend\">Verdicts: {}. The plan's own sentence is shown on hovering a level.</p>\n",
+        "<h2 id=\"targets\">Targets — {} groups{}</h2>\n<p class=\"legend\">Verdicts: {}. Under each level, the plan's own sentence.</p>\n",
         diff.targets.len(),
         hidden_suffix(diff, "targets"),
         escape(VERDICT_LEGEND)
@@ -259,12 +259,12 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
                     let verdict = group.verdicts.get(*key).map(String::as_str).unwrap_or("");
                     let verdict_class = verdict.split(' ').next().unwrap_or("");
                     out.push_str(&format!(
-                        "<td title=\"{}\"><b>{}</b><br><span class=\"verdict-{}\">{}</span> <span class=\"id\">{}</span></td>",
-                        escape(&detail.quote),
+                        "<td><b>{}</b><br><span class=\"verdict-{}\">{}</span> <span class=\"id\">{}</span><div class=\"quote\">{}</div></td>",
                         escape(value),
                         escape(verdict_class),
                         escape(verdict),
-                        escape(&detail.path.join("."))
+                        escape(&detail.path.join(".")),
+                        escape(&detail.quote)
                     ));
                 }
                 _ => out.push_str("<td class=\"absent\">—</td>"),

@@ -637,3 +637,26 @@ fn the_html_report_prints_each_targets_own_sentence() {
     );
     assert!(!html.contains(" title=\""), "no sentence left to a tooltip");
 }
+
+/// A sub-heading keeps its indent in Markdown, where a cell's leading spaces are trimmed.
+#[test]
+fn markdown_keeps_a_sub_headings_indent() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = write(dir.path(), "before.txt", &clean());
+    let output = plandoc()
+        .arg("diff")
+        .args([&before, &before])
+        .args(["--only", "sections", "-f", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = markdown.lines().filter(|l| l.starts_with("| ")).collect();
+    let level_of = |row: &str| row.split(" | ").nth(1).unwrap_or_default().to_string();
+    let sub = rows
+        .iter()
+        .find(|row| level_of(row) == "2")
+        .expect("a level-2 heading");
+    assert!(sub.starts_with("| \u{a0}\u{a0}"), "{sub}");
+    let top = rows.iter().find(|row| level_of(row) == "1").unwrap();
+    assert!(!top.starts_with("| \u{a0}"), "{top}");
+}

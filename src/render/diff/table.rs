@@ -145,9 +145,12 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
-/// A table cell: its lines (already escaped) joined by <br>, since a cell is one line.
+/// A table cell: its lines (already escaped) joined by <br>, since a cell is one line; an
+/// indent (a heading's level) kept as no-break spaces, since Markdown trims a cell's spaces.
 fn markdown_cell(escaped: &str) -> String {
-    escaped.replace('\n', "<br>")
+    let body = escaped.trim_start_matches(' ');
+    let indent = escaped.len() - body.len();
+    format!("{}{}", "\u{a0}".repeat(indent), body.replace('\n', "<br>"))
 }
 
 pub fn markdown(diff: &Diff) -> String {

@@ -532,6 +532,16 @@ fn a_filtered_report_says_what_it_hides() {
         assert!(report.contains("--changed"), "{format}");
         assert!(report.contains(&targets_hidden), "{format}: {report}");
         assert!(report.contains(&format!("{number}")), "{format}");
+        let one = if format == "markdown" {
+            "1 row shown"
+        } else {
+            "Tasks — 1 group"
+        };
+        assert!(report.contains(one), "{format}: {report}");
+        assert!(
+            !report.contains("1 groups") && !report.contains("1 rows"),
+            "{format}"
+        );
     }
     let table = shown("table");
     let wide: Vec<&str> = table.lines().filter(|l| l.chars().count() > 80).collect();

@@ -72,11 +72,14 @@ impl Config {
         self.chosen.contains(rule)
     }
 
+    /// Turns a rule on; one that was off comes back at its default severity, which plandoc may
+    /// lower (a rule left on keeps the severity it was given).
     pub fn enable(&mut self, rule: &str) -> Result<()> {
         let known = known(rule)?;
         let entry = self.levels.entry(known.name).or_insert(None);
         if entry.is_none() {
             *entry = Some(known.severity);
+            self.chosen.remove(known.name);
         }
         Ok(())
     }
@@ -84,6 +87,7 @@ impl Config {
     pub fn disable(&mut self, rule: &str) -> Result<()> {
         let known = known(rule)?;
         self.levels.insert(known.name, None);
+        self.chosen.remove(known.name);
         Ok(())
     }
 
@@ -145,7 +149,12 @@ impl Config {
         }
         for (rule, severity) in levels {
             self.levels.insert(rule, severity);
-            self.chosen.insert(rule);
+            // "off" chooses no level: a later --enable brings the default back.
+            if severity.is_some() {
+                self.chosen.insert(rule);
+            } else {
+                self.chosen.remove(rule);
+            }
         }
         Ok(())
     }
@@ -204,6 +213,39 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_level_the_user_gives_is_final() {
+        let mut config = Config::default();
+        let settings = |severity: &[(&str, &str)], enable: &[&str]| Settings {
+            enable: enable.iter().map(|r| r.to_string()).collect(),
+            disable: Vec::new(),
+            severity: severity
+                .iter()
+                .map(|(r, l)| (r.to_string(), l.to_string()))
+                .collect(),
+        };
+        config
+            .apply(&settings(&[("missing-section", "off")], &[]))
+            .unwrap();
+        assert!(!config.is_chosen("missing-section"));
+        config.apply(&settings(&[], &["missing-section"])).unwrap();
+        assert_eq!(config.level("missing-section"), Some(Severity::Error));
+        assert!(!config.is_chosen("missing-section"), "back at its default");
+        config
+            .apply(&settings(&[("missing-section", "warning")], &[]))
+            .unwrap();
+        assert!(config.is_chosen("missing-section"));
+        config.apply(&settings(&[], &["missing-section"])).unwrap();
+        assert_eq!(config.level("missing-section"), Some(Severity::Warning));
+        assert!(
+            config.is_chosen("missing-section"),
+            "enabling keeps the level given"
+        );
+        config.disable("missing-section").unwrap();
+        config.enable("missing-section").unwrap();
+        assert!(!config.is_chosen("missing-section"));
+    }
 
     #[test]
     fn file_disables_and_sets_severity() {

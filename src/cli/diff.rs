@@ -269,14 +269,18 @@ fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
     }
 }
 
-/// The views a CSV folder gets one file each for, and `plans.csv`, which says what file each
-/// plan key (the other files' column names) stands for.
+/// The views a CSV folder gets one file each for, `plans.csv`, which says what file each plan
+/// key (the other files' column names) stands for, and with `--changed` or `--lead`
+/// `filtered.csv`, what each view lost to them (a CSV has no room to say it).
 fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
+    let filtered =
+        (filters.changed || filters.lead.is_some()).then_some(render::diff::FILTERED_SHEET);
     compare::VIEWS
         .iter()
         .copied()
         .filter(|view| filters.keeps(view))
         .chain([render::diff::PLANS_SHEET])
+        .chain(filtered)
 }
 
 fn csv_file(folder: &Path, view: &str) -> PathBuf {
@@ -391,6 +395,12 @@ pub fn run(args: Args) -> Result<i32> {
                 render::write_stderr(
                     "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, or -o FOLDER/ for every view)\n",
                 );
+            }
+            // The file itself cannot say it is partial without breaking its columns.
+            if let Some(note) = diff.filtered.as_ref().and_then(|f| f.hidden_note(view)) {
+                render::write_stderr(&format!(
+                    "plandoc: note: this CSV of {view} is filtered: {note}\n"
+                ));
             }
             render::diff::csv(&diff, view, args.bom).into_bytes()
         }

@@ -276,10 +276,10 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         // reader means (the abbreviations are expanded first, then the marks dropped).
         use crate::domain::text::fold;
         let needle = fold(wanted);
-        let needle_key = fold(&text::wording_key(wanted));
+        let needle_key = text::folded_key(wanted);
         let matches = |text: &str| {
             fold(text).contains(&needle)
-                || (!needle_key.is_empty() && fold(&text::wording_key(text)).contains(&needle_key))
+                || (!needle_key.is_empty() && text::folded_key(text).contains(&needle_key))
         };
         // A lead body matches by its name or by its 2025 successor, as in the agencies view:
         // asking for "Sở Khoa học và Công nghệ" finds the tasks an older plan gave to "Sở

@@ -42,20 +42,38 @@ impl Filtered {
         if !self.only.is_empty() {
             parts.push(format!("--only {}", self.only.join(",")));
         }
+        parts.extend(self.group_filters(None));
+        parts.join(", ")
+    }
+
+    /// The filters that drop groups of `view` (all views when None): `--changed` drops from
+    /// every view, `--lead` from tasks and agencies only.
+    fn group_filters(&self, view: Option<&str>) -> Vec<String> {
+        let mut parts = Vec::new();
         if self.changed {
             parts.push("--changed".to_string());
         }
         if let Some(lead) = &self.lead {
-            parts.push(format!("--lead '{lead}'"));
+            if view.is_none_or(|view| matches!(view, "tasks" | "agencies")) {
+                // One line whatever was typed: a line break in it would end a note in Markdown.
+                let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
+                parts.push(format!("--lead '{lead}'"));
+            }
         }
-        parts.join(", ")
+        parts
     }
 
-    /// "32 more hidden by the filters" for a view that lost groups to them.
+    /// The filters that drop groups of `view`, as the command line gives them ("--changed").
+    pub fn filters_for(&self, view: &str) -> String {
+        self.group_filters(Some(view)).join(", ")
+    }
+
+    /// "32 more hidden by --changed" for a view that lost groups to the filters, naming only
+    /// the ones that drop groups of that view.
     pub fn hidden_note(&self, view: &str) -> Option<String> {
         match self.hidden.get(view).copied().unwrap_or(0) {
             0 => None,
-            n => Some(format!("{n} more hidden by {}", self.describe())),
+            n => Some(format!("{n} more hidden by {}", self.filters_for(view))),
         }
     }
 }
@@ -104,9 +122,9 @@ pub struct TaskGroup {
     pub members: BTreeMap<String, Option<String>>,
     /// Mean text similarity of the members' task wordings in [0, 1]; null for a row alone.
     pub similarity: Option<f64>,
-    /// True when the members' wordings alone are too far apart to pair them (their mean
-    /// wording similarity is under the pairing threshold) and the group titles and bodies they
-    /// share carried the match: worth a reader's second look.
+    /// True when a member's wording alone is too far from every other member's to pair them
+    /// (its best wording similarity is under the pairing threshold), so the group titles and
+    /// bodies they share carried the match: worth a reader's second look.
     #[serde(default)]
     pub weak: bool,
     /// `identical` (every plan has it, nothing differs), `changed` (a field differs between

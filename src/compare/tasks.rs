@@ -263,8 +263,18 @@ fn build_group(
         None
     };
     // `similarity` here is the wording's alone: the pairing also weighed group titles and
-    // bodies, which can carry rows whose wordings are under the threshold.
-    let weak = similarity_value.is_some_and(|mean| mean < TASK_THRESHOLD);
+    // bodies, which can carry a row whose wording is under the threshold against every other
+    // member. Asked per member, since in a group of three or four the others' close wordings
+    // raise the mean over a member that context alone brought in.
+    let weak = group.len() > 1
+        && group.iter().any(|a| {
+            group
+                .iter()
+                .filter(|b| *b != a)
+                .map(|b| similarity(*a, *b))
+                .fold(0.0, f64::max)
+                < TASK_THRESHOLD
+        });
     let status = if group.len() == 1 && plan_count > 1 {
         "only"
     } else if !changes.is_empty() {

@@ -30,6 +30,35 @@ static ABBREVIATIONS: Lazy<HashMap<String, Vec<String>>> = Lazy::new(|| {
         .collect()
 });
 
+/// The abbreviations by their folded form ("kh&dt", "hdnd"), for text typed without marks:
+/// `ABBREVIATIONS` keeps "đ", which `fold` makes "d".
+static FOLDED_ABBREVIATIONS: Lazy<HashMap<String, Vec<String>>> = Lazy::new(|| {
+    ABBREVIATIONS
+        .iter()
+        .map(|(short, long)| {
+            (
+                crate::domain::text::fold(short),
+                long.iter().map(|w| crate::domain::text::fold(w)).collect(),
+            )
+        })
+        .collect()
+});
+
+/// The loosest key of a wording, for finding what a user typed: no diacritics (đ → d), lowercase,
+/// no punctuation, abbreviations expanded whether typed with their marks or not ("So KH&DT"
+/// and "Sở Kế hoạch và Đầu tư" both give "so ke hoach va dau tu").
+pub fn folded_key(text: &str) -> String {
+    let folded = crate::domain::text::fold(text);
+    let mut out: Vec<&str> = Vec::new();
+    for word in words(&folded) {
+        match FOLDED_ABBREVIATIONS.get(word) {
+            Some(long) => out.extend(long.iter().map(String::as_str)),
+            None => out.push(word),
+        }
+    }
+    out.join(" ")
+}
+
 /// Province names as token sequences, longest first so "Bà Rịa - Vũng Tàu" wins over a prefix.
 static PROVINCES: Lazy<Vec<Vec<String>>> = Lazy::new(|| {
     let mut names: Vec<Vec<String>> = include_str!("../../data/provinces.txt")

@@ -13,13 +13,17 @@ pub use output::{commit, write_atomic, write_stderr, write_temporary, write_toge
 /// document may carry (ESC, BEL, backspace, bidirectional overrides …) made visible, one
 /// character for one, so that a plan cannot recolour a terminal, retitle its window, rewrite
 /// what a reviewer sees or shift columns. C0 controls become their Unicode control pictures
-/// ("␛"), DEL "␡", C1 controls and bidirectional formatting characters "�". Line breaks and
+/// ("␛"), DEL "␡", C1 controls and bidirectional formatting characters (embeddings,
+/// overrides, isolates, the directional marks) "�". Line breaks and
 /// tabs stay (each view lays them out itself). JSON, CSV and XLSX keep the document's exact
 /// characters.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     fn hidden(c: char) -> bool {
         (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || matches!(
+                c,
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            )
     }
     if !text.chars().any(hidden) {
         return std::borrow::Cow::Borrowed(text);

@@ -1,7 +1,7 @@
 //! The diff as one self-contained HTML page: side-by-side columns per province, words that
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
-use super::sheet::{change_lines, hidden_note, status_text, VERDICT_LEGEND};
+use super::sheet::{change_lines, counted, hidden_note, status_text, VERDICT_LEGEND};
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
 /// Document text as HTML shows it literally; its control characters made visible.
@@ -75,7 +75,11 @@ pub fn html(diff: &Diff) -> String {
     out.push_str("<ul>");
     out.push_str(&plan_names.concat());
     out.push_str("</ul></div>\n");
-    if let Some(filtered) = &diff.filtered {
+    if let Some(filtered) = diff
+        .filtered
+        .as_ref()
+        .filter(|f| f.hidden.values().any(|&n| n > 0))
+    {
         out.push_str(&format!(
             "<p class=\"note\">Filtered with {}: groups are left out (counted under each heading); # numbers are those of the whole comparison.</p>\n",
             escape(&filtered.describe())
@@ -148,8 +152,8 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
         .filter(|g| g.members.values().filter(|m| m.is_some()).count() == plans)
         .count();
     out.push_str(&format!(
-        "<h2 id=\"tasks\">Tasks — {} groups: {} identical, {} changed, {} partial (the plans having it agree, some lack it), {} only here (one plan); {in_every_plan} in every plan{weak_note}{}</h2>\n",
-        diff.tasks.len(),
+        "<h2 id=\"tasks\">Tasks — {}: {} identical, {} changed, {} partial (the plans having it agree, some lack it), {} only here (one plan); {in_every_plan} in every plan{weak_note}{}</h2>\n",
+        counted(diff.tasks.len(), "group", "groups"),
         count("identical"),
         count("changed"),
         count("partial"),
@@ -233,8 +237,8 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"targets\">Targets — {} groups{}</h2>\n<p class=\"legend\">Verdicts: {}. Under each level, the plan's own sentence.</p>\n",
-        diff.targets.len(),
+        "<h2 id=\"targets\">Targets — {}{}</h2>\n<p class=\"legend\">Verdicts: {}. Under each level, the plan's own sentence.</p>\n",
+        counted(diff.targets.len(), "group", "groups"),
         hidden_suffix(diff, "targets"),
         escape(VERDICT_LEGEND)
     ));
@@ -277,8 +281,8 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
 
 fn sections(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
-        "<h2 id=\"sections\">Sections — {} headings{}</h2>\n",
-        diff.sections.len(),
+        "<h2 id=\"sections\">Sections — {}{}</h2>\n",
+        counted(diff.sections.len(), "heading", "headings"),
         hidden_suffix(diff, "sections")
     ));
     if diff.sections.is_empty() {

@@ -7,7 +7,7 @@ mod table;
 mod xlsx;
 
 pub use html::html;
-pub use sheet::{sheet, sheets, Cell, Layout, Sheet, PLANS_SHEET};
+pub use sheet::{sheet, sheets, Cell, Layout, Sheet, FILTERED_SHEET, PLANS_SHEET};
 pub use table::{markdown, table};
 pub use xlsx::xlsx;
 
@@ -24,7 +24,8 @@ pub fn json(diff: &Diff, compact: bool) -> String {
     text
 }
 
-/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies, plans), its
+/// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies, plans,
+/// filtered), its
 /// header row first even when no group is left; see [`crate::render::sheets::csv`].
 pub fn csv(diff: &Diff, view: &str, for_excel: bool) -> String {
     match sheet(diff, view, Layout::Wide) {

@@ -36,6 +36,11 @@ pub fn hidden_note(diff: &Diff, view: &str) -> Option<String> {
     diff.filtered.as_ref()?.hidden_note(view)
 }
 
+/// "1 group", "2 groups": the headings' counts.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// How the targets' verdicts read, for every view that shows them.
 pub const VERDICT_LEGEND: &str = "each plan's level against the first plan of the row that has it: same, stronger, weaker, different (units or comparators that do not compare)";
 
@@ -48,6 +53,7 @@ pub fn sheet(diff: &Diff, view: &str, layout: Layout) -> Option<Sheet> {
         "sections" => Some(sections(diff, layout)),
         "agencies" => Some(agencies(diff, layout)),
         PLANS_SHEET => Some(plans(diff)),
+        FILTERED_SHEET => Some(filtered(diff)),
         _ => None,
     }
 }
@@ -79,6 +85,40 @@ pub fn plans(diff: &Diff) -> Sheet {
         .collect();
     Sheet {
         name: PLANS_SHEET,
+        header,
+        rows,
+    }
+}
+
+/// The name of the sheet that says what the filters hid, for the formats that cannot say it in
+/// words around their tables (XLSX, a CSV folder).
+pub const FILTERED_SHEET: &str = "filtered";
+
+/// One row per view kept: how many of its groups the filters hid, and which filters hid them.
+/// No rows when the diff was not filtered.
+pub fn filtered(diff: &Diff) -> Sheet {
+    let header = ["view", "hidden", "hidden by"].map(str::to_string).to_vec();
+    let rows = match &diff.filtered {
+        None => Vec::new(),
+        Some(filtered) => crate::compare::VIEWS
+            .iter()
+            .filter_map(|view| {
+                let hidden = *filtered.hidden.get(*view)?;
+                let by = if hidden > 0 {
+                    filtered.filters_for(view)
+                } else {
+                    String::new()
+                };
+                Some(vec![
+                    Cell::plain(*view),
+                    Cell::plain(hidden.to_string()),
+                    Cell::plain(by),
+                ])
+            })
+            .collect(),
+    };
+    Sheet {
+        name: FILTERED_SHEET,
         header,
         rows,
     }
@@ -134,7 +174,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     match layout {
         Layout::Compact => header.extend(keys.iter().cloned()),
         Layout::Wide => {
-            header.extend(["status", "similarity", "weak match"].map(String::from));
+            header.extend(["status", "similarity"].map(String::from));
             for key in &keys {
                 for field in ["id", "task", "lead", "support", "timeframe"] {
                     header.push(format!("{key} {field}"));
@@ -143,6 +183,10 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         }
     }
     header.push("differences".to_string());
+    // Added after every earlier column, so scripts reading those by position still find them.
+    if layout == Layout::Wide {
+        header.push("weak match".to_string());
+    }
     let mut rows = Vec::new();
     for group in &diff.tasks {
         let changed = group.status == "changed";
@@ -156,7 +200,6 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                     .map(|s| format!("{s:.2}"))
                     .unwrap_or_default(),
             ));
-            row.push(Cell::plain(if group.weak { "yes" } else { "" }.to_string()));
         }
         for key in &keys {
             let member = group.rows.get(key);
@@ -230,6 +273,9 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
             changed,
             ..Cell::default()
         });
+        if layout == Layout::Wide {
+            row.push(Cell::plain(if group.weak { "yes" } else { "" }));
+        }
         rows.push(row);
     }
     Sheet {

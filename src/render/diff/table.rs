@@ -2,7 +2,7 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use super::sheet::{hidden_note, sheets, Cell, Layout, Sheet, VERDICT_LEGEND};
+use super::sheet::{counted, hidden_note, sheets, Cell, Layout, Sheet, VERDICT_LEGEND};
 use crate::compare::{Diff, SegmentOp};
 
 /// How a format marks words that differ from the group's first member.
@@ -60,14 +60,17 @@ fn title(diff: &Diff, sheet: &Sheet) -> String {
         .unwrap_or_default();
     match sheet.name {
         "tasks" => format!(
-            "Tasks — {} groups{hidden}\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
-            sheet.rows.len(),
+            "Tasks — {}{hidden}\nwords only in a plan: {{+…+}}, words only in the first plan of the row: [-…-]",
+            counted(sheet.rows.len(), "group", "groups"),
         ),
         "targets" => format!(
-            "Targets — {} groups{hidden}\nverdicts, against the first plan of the row that has the target:\nsame, stronger, weaker, different (units or comparators that do not compare)",
-            sheet.rows.len()
+            "Targets — {}{hidden}\nverdicts, against the first plan of the row that has the target:\nsame, stronger, weaker, different (units or comparators that do not compare)",
+            counted(sheet.rows.len(), "group", "groups")
         ),
-        "sections" => format!("Sections — {} headings{hidden}", sheet.rows.len()),
+        "sections" => format!(
+            "Sections — {}{hidden}",
+            counted(sheet.rows.len(), "heading", "headings")
+        ),
         _ => format!("Agencies — tasks led / supported{hidden}"),
     }
 }
@@ -80,7 +83,11 @@ fn cautions(diff: &Diff) -> Vec<String> {
         .iter()
         .filter_map(|plan| Some(format!("{}: {}", plan.key, plan.note.as_deref()?)))
         .collect();
-    if let Some(filtered) = &diff.filtered {
+    if let Some(filtered) = diff
+        .filtered
+        .as_ref()
+        .filter(|f| f.hidden.values().any(|&n| n > 0))
+    {
         lines.push(format!(
             "filtered ({}): groups hidden; # numbers are the whole comparison's",
             filtered.describe()
@@ -89,27 +96,64 @@ fn cautions(diff: &Diff) -> Vec<String> {
     lines
 }
 
+/// `text` broken between words so that no line is wider than `width` (a word longer than the
+/// line stays whole): the legend and notes around the tables, which comfy-table does not lay out.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut used = 0;
+        for word in line.split(' ') {
+            let length = word.chars().count();
+            if used > 0 && used + 1 + length > width {
+                out.push('\n');
+                used = 0;
+            } else if used > 0 {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(word);
+            used += length;
+        }
+    }
+    out
+}
+
 /// Terminal tables `width` columns wide; None lets comfy-table ask the terminal itself (the
 /// shell's COLUMNS is often not exported to programs).
 pub fn table(diff: &Diff, width: Option<u16>) -> String {
     // Which file each column key stands for, one plan a line: on one line, four paths ran far
     // past a terminal's width.
+    let prose_width = usize::from(
+        width
+            .or_else(|| Table::new().width())
+            .filter(|w| *w >= 40)
+            .unwrap_or_else(crate::render::terminal_width),
+    );
     let mut out = String::from("Plans compared:\n");
     for plan in &diff.plans {
         let about = plan.about();
-        out.push_str(&format!("  {} = {}", plan.key, plan.path));
+        let mut line = format!("  {} = {}", plan.key, plan.path);
         if !about.is_empty() {
-            out.push_str(&format!(" ({about})"));
+            line.push_str(&format!(" ({about})"));
         }
+        out.push_str(&crate::render::visible(&line));
         out.push('\n');
     }
     for line in cautions(diff) {
-        out.push_str(&format!("Note: {}\n", crate::render::visible(&line)));
+        let note = format!("Note: {}", crate::render::visible(&line));
+        out.push_str(&wrap(&note, prose_width));
+        out.push('\n');
     }
     let legend_only = out.len();
     for sheet in sheets(diff, Layout::Compact) {
         out.push_str("\n\n");
-        out.push_str(&crate::render::visible(&title(diff, &sheet)));
+        out.push_str(&wrap(
+            &crate::render::visible(&title(diff, &sheet)),
+            prose_width,
+        ));
         out.push('\n');
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
@@ -181,8 +225,8 @@ pub fn markdown(diff: &Diff) -> String {
         out.push_str(&format!("\n## {heading}\n\n"));
         if let Some(note) = hidden_note(diff, sheet.name) {
             out.push_str(&format!(
-                "{} rows shown; {}.\n\n",
-                sheet.rows.len(),
+                "{} shown; {}.\n\n",
+                counted(sheet.rows.len(), "row", "rows"),
                 markdown_text(&note)
             ));
         }

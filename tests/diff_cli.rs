@@ -1314,3 +1314,78 @@ fn a_filtered_spreadsheet_says_what_it_hides() {
         "{stderr}"
     );
 }
+
+/// Five plans side by side on an 80-column terminal: every column's header words stay whole
+/// ("differences", "kon-tum-2", "successor" were broken in two to save a column).
+#[test]
+fn five_plans_at_80_columns_keep_their_header_words_whole() {
+    let seeds = [
+        "seeds/dak-lak-142.txt",
+        "seeds/gia-lai-142.txt",
+        "seeds/kon-tum-142.txt",
+        "seeds/kon-tum-nq03.txt",
+        "seeds/son-la-142.txt",
+    ];
+    let output = plandoc()
+        .arg("diff")
+        .args(seeds)
+        .args(["--format", "table"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut headers = 0;
+    let lines: Vec<&str> = text.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        if !line.starts_with('┌') {
+            continue;
+        }
+        headers += 1;
+        // The header's lines, up to the double rule; each column's words joined across them.
+        let header: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with('╞') && !l.starts_with('└'))
+            .copied()
+            .collect();
+        let columns = header[0].split('┆').count();
+        let words: Vec<String> = (0..columns)
+            .map(|column| {
+                header
+                    .iter()
+                    .map(|l| {
+                        l.trim_matches('│')
+                            .split('┆')
+                            .nth(column)
+                            .unwrap_or("")
+                            .trim()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        for name in words {
+            for word in name.split_whitespace() {
+                assert!(
+                    [
+                        "#",
+                        "label",
+                        "heading",
+                        "level",
+                        "body",
+                        "successor",
+                        "(2025)",
+                        "same",
+                        "differences"
+                    ]
+                    .contains(&word)
+                        || ["dak-lak", "gia-lai", "kon-tum", "kon-tum-2", "son-la"].contains(&word),
+                    "a header word broken: {word:?} in {header:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(headers, 4, "four views");
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
+}

@@ -476,7 +476,9 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
     let mut header = vec!["body".to_string(), "successor (2025)".to_string()];
     for key in &keys {
         match layout {
-            Layout::Compact => header.push(format!("{key}\nled / supported")),
+            // "led / supported" is in each view's heading: under every key it took the width of
+            // "supported" from the bodies' names on a narrow terminal.
+            Layout::Compact => header.push(key.clone()),
             Layout::Wide => {
                 header.push(format!("{key} led"));
                 header.push(format!("{key} supported"));

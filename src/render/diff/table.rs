@@ -163,13 +163,62 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         for row in &sheet.rows {
             grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS, verbatim)));
         }
-        out.push_str(&grid.to_string());
+        out.push_str(&render_keeping_header_words(&mut grid, &sheet.header));
     }
     if out.len() == legend_only {
         out.push_str("\nNothing to show.");
     }
     out.push('\n');
     out
+}
+
+/// The grid laid out so that no header word is broken: with five plans side by side at 80
+/// columns, comfy-table broke "differences" into "differenc/es" and "kon-tum-2" into "kon-tum-/2"
+/// to save a column or two. A column that came out narrower than its header's longest word is
+/// given that width as a lower boundary and the grid laid out again. Only those columns: comfy-
+/// table fixes a column at its boundary when room is tight, which would hold a column of long
+/// text narrower than it would otherwise be.
+fn render_keeping_header_words(grid: &mut Table, header: &[String]) -> String {
+    use comfy_table::{ColumnConstraint, Width};
+    let needed: Vec<usize> = header
+        .iter()
+        .map(|name| {
+            // Padding counts in the column's width: one space either side.
+            name.split_whitespace()
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+                + 2
+        })
+        .collect();
+    let mut shown = grid.to_string();
+    for _ in 0..header.len() {
+        // The top border ("┌────┬──────┐") gives each column's width.
+        let widths: Vec<usize> = shown
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('┌')
+            .trim_end_matches('┐')
+            .split('┬')
+            .map(|segment| segment.chars().count())
+            .collect();
+        let mut widened = false;
+        for (index, (&width, &need)) in widths.iter().zip(&needed).enumerate() {
+            if width < need {
+                if let Some(column) = grid.column_mut(index) {
+                    let need = u16::try_from(need).unwrap_or(u16::MAX);
+                    column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(need)));
+                    widened = true;
+                }
+            }
+        }
+        if !widened {
+            break;
+        }
+        shown = grid.to_string();
+    }
+    shown
 }
 
 /// Document text made literal in Markdown: a backslash before every character that could start

@@ -212,3 +212,36 @@ fn names_and_options_that_do_not_fit_are_refused_before_reading() {
         .success();
     assert!(std::fs::read_to_string(&odd).unwrap().starts_with('{'));
 }
+
+/// The terminal outline shows each section's level by its indent, also when its heading is too
+/// long for one line (comfy-table drops a wrapped cell's leading spaces).
+#[test]
+fn the_outline_keeps_a_long_headings_indent() {
+    let output = plandoc()
+        .args(["parse", "seeds/son-la-142.txt", "-f", "table"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let cells: Vec<&str> = line.trim_matches('│').split('┆').collect();
+        let [path, heading, _lines] = cells[..] else {
+            continue;
+        };
+        let path = path.trim();
+        if path.is_empty() || path == "path" || !path.contains('.') {
+            continue;
+        }
+        let level = path.split('.').count();
+        let indent = heading
+            .trim_start_matches(' ')
+            .chars()
+            .take_while(|c| *c == '\u{a0}')
+            .count();
+        assert_eq!(indent, 2 * (level - 1), "{line}");
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked} sections below the first level");
+}

@@ -56,21 +56,24 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
     let rows: usize = plan.tables.iter().map(|t| t.rows.len()).sum();
     head.add_row(shown([
         "counts".to_string(),
-        format!(
-            "{} sections, {} tables ({} rows), {} targets, {} diagnostics",
-            plan.sections.len(),
-            plan.tables.len(),
-            rows,
-            plan.targets.len(),
-            plan.diagnostics.len()
-        ),
+        [
+            (plan.sections.len(), "section", "sections"),
+            (plan.tables.len(), "table", "tables"),
+            (rows, "row", "rows"),
+            (plan.targets.len(), "target", "targets"),
+            (plan.diagnostics.len(), "diagnostic", "diagnostics"),
+        ]
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .join(", "),
     ]));
     out.push_str(&head.to_string());
     out.push_str("\n\nSections\n");
     let mut outline = new_table(width);
     outline.set_header(vec!["path", "heading / text", "lines"]);
     for section in &plan.sections {
-        let indent = "  ".repeat(section.level.saturating_sub(1) as usize);
+        // No-break spaces: comfy-table drops a wrapped cell's leading spaces, so a long heading
+        // lost its level.
+        let indent = "\u{a0}\u{a0}".repeat(section.level.saturating_sub(1) as usize);
         let label = match &section.heading {
             Some(h) => h.clone(),
             None => shorten(&section.text, 90),

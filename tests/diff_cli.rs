@@ -521,7 +521,6 @@ fn an_xlsx_task_cell_holds_its_own_plans_words() {
         if !item.contains("<r>") {
             continue;
         }
-        rich += 1;
         let text: String = item
             .split("<t")
             .skip(1)
@@ -529,6 +528,11 @@ fn an_xlsx_task_cell_holds_its_own_plans_words() {
             .filter_map(|(_, rest)| rest.split_once("</t>"))
             .map(|(content, _)| xml_text(content))
             .collect();
+        // The legend sheet shows the colour on its own sample words.
+        if text == "words in bold green" {
+            continue;
+        }
+        rich += 1;
         assert!(
             tasks.contains(&text),
             "a cell that is no plan's task: {text}"
@@ -1388,4 +1392,43 @@ fn five_plans_at_80_columns_keep_their_header_words_whole() {
     assert_eq!(headers, 4, "four views");
     let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
     assert!(wide.is_empty(), "{wide:?}");
+}
+
+/// A workbook travels without the terminal's or the page's legend: its last sheet says what
+/// the tints, the coloured words, the statuses and the verdicts mean.
+#[test]
+fn the_workbook_explains_its_colours_and_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let book = dir.path().join("d.xlsx");
+    diff_to(&inputs, &[], &book);
+    let bytes = std::fs::read(&book).unwrap();
+    let names = zip_entry(&bytes, "xl/workbook.xml").unwrap();
+    let sheets: Vec<&str> = names
+        .split("<sheet name=\"")
+        .skip(1)
+        .filter_map(|s| s.split_once('"'))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(sheets.last(), Some(&"legend"), "{sheets:?}");
+    let shared = zip_entry(&bytes, "xl/sharedStrings.xml").unwrap();
+    for shown in [
+        "identical",
+        "changed",
+        "partial",
+        "only here",
+        "weak match: yes",
+        "verdict",
+    ] {
+        assert!(shared.contains(&format!(">{shown}<")), "{shown}");
+    }
+    // The sample of coloured words is coloured as the task cells are.
+    let sample = shared
+        .split("<si>")
+        .find(|item| item.contains("words in bold green") || item.contains(">words <"))
+        .expect("the legend's coloured words");
+    assert!(
+        sample.contains("<r>") && sample.contains("<b/>"),
+        "{sample}"
+    );
 }

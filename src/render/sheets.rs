@@ -106,6 +106,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                 || title == "label"
                 || title == "indicator"
                 || title == "text"
+                || title == "means"
                 || title == "body"
                 || title == "heading"
                 || title == "path"

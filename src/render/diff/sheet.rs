@@ -124,6 +124,66 @@ pub fn filtered(diff: &Diff) -> Sheet {
     }
 }
 
+/// The name of the workbook's last sheet, which says what its colours and words mean.
+pub const LEGEND_SHEET: &str = "legend";
+
+/// What the workbook's colours, statuses and verdicts mean, each shown as the sheets show it:
+/// a workbook sent to a colleague travels without the terminal's or the page's legend.
+pub fn legend() -> Sheet {
+    let header = ["in the sheets", "means"].map(str::to_string).to_vec();
+    let marked_words = "words in bold green";
+    let entries: Vec<(Cell, &str)> = vec![
+        (
+            Cell {
+                text: "a tinted cell".to_string(),
+                changed: true,
+                ..Cell::default()
+            },
+            "a field of this group differs between the plans (tasks), or the levels do (targets)",
+        ),
+        (
+            Cell {
+                text: marked_words.to_string(),
+                wording: marked_words
+                    .split(' ')
+                    .map(|word| Segment {
+                        op: SegmentOp::Added,
+                        text: word.to_string(),
+                    })
+                    .collect(),
+                ..Cell::default()
+            },
+            "in a plan's task: words the first plan of the row does not have",
+        ),
+        (Cell::plain("identical"), "status: every plan has the task and nothing differs"),
+        (Cell::plain("changed"), "status: a field differs between the plans that have it"),
+        (Cell::plain("partial"), "status: some plans lack the task; the others agree"),
+        (Cell::plain("only here"), "status: one plan alone has the task"),
+        (
+            Cell::plain("weak match: yes"),
+            "a plan's wording is far from the others'; the group titles and bodies they share paired them: worth a second look",
+        ),
+        (
+            Cell::plain("same body after the 2025 reorganization"),
+            "in the differences: the bodies' names differ only by the 2025 reorganization of departments and provinces",
+        ),
+        (Cell::plain("verdict"), VERDICT_LEGEND),
+        (
+            Cell::plain("an empty plan column"),
+            "the plan has no such task, target or heading",
+        ),
+        (Cell::plain("#"), "the group's number in the whole comparison, kept by the filters"),
+    ];
+    Sheet {
+        name: LEGEND_SHEET,
+        header,
+        rows: entries
+            .into_iter()
+            .map(|(shown, means)| vec![shown, Cell::plain(means)])
+            .collect(),
+    }
+}
+
 fn keys(diff: &Diff) -> Vec<String> {
     diff.plans.iter().map(|p| p.key.clone()).collect()
 }

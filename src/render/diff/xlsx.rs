@@ -1,9 +1,11 @@
 //! The diff as an Excel workbook: one sheet per view, then `plans` (which file each plan key
-//! is) and, for a filtered diff, `filtered` (what each view lost to the filters), each plan's task wording as printed with its words the first member lacks in colour.
+//! is), for a filtered diff `filtered` (what each view lost to the filters), and `legend` (what
+//! the colours and words mean). Each plan's task wording is printed as it is, with the words
+//! the row's first plan lacks in colour.
 
 use rust_xlsxwriter::XlsxError;
 
-use super::sheet::{filtered, plans, sheets, Layout};
+use super::sheet::{filtered, legend, plans, sheets, Layout};
 use crate::compare::Diff;
 
 pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
@@ -13,5 +15,6 @@ pub fn xlsx(diff: &Diff) -> Result<Vec<u8>, XlsxError> {
     if diff.filtered.is_some() {
         all.push(filtered(diff));
     }
+    all.push(legend());
     crate::render::sheets::xlsx(&all)
 }

@@ -788,3 +788,35 @@ fn a_severity_the_user_sets_is_final() {
     let (_, levels) = levels_of(&["--no-config", "--severity", "past-deadline=error", DRAFT]);
     assert_eq!(level(&levels, "missing-section"), "warning");
 }
+
+/// A misspelt rule name is refused with the name it is closest to, from the command line and
+/// from `plandoc.toml` alike.
+#[test]
+fn a_misspelt_rule_is_refused_with_the_closest_name() {
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/drafts/clean/plain-2026.txt");
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .args(["check", "--no-config", "--disable", "numbering-gapp"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown rule 'numbering-gapp'; did you mean 'numbering-gap'?"),
+        "{stderr}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("plandoc.toml");
+    std::fs::write(&config, "[check]\ndisable = [\"mising-lead\"]\n").unwrap();
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .args(["check", "--config"])
+        .arg(&config)
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("did you mean 'missing-lead'?"), "{stderr}");
+}

@@ -198,6 +198,14 @@ fn completion_scripts_name_the_subcommands_and_options() {
                 script.contains("sarif"),
                 "{shell} script lacks the check formats"
             );
+            // --enable and --disable complete the rule names.
+            for rule in plandoc::check::rules::RULES {
+                assert!(
+                    script.contains(rule.name),
+                    "{shell} script lacks {}",
+                    rule.name
+                );
+            }
         }
     }
     plandoc()

@@ -185,8 +185,16 @@ fn parse_level(rule: &str, level: &str) -> Result<Option<Severity>> {
 fn known(rule: &str) -> Result<&'static rules::Rule> {
     rules::find(rule.trim()).ok_or_else(|| {
         let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        // A typo of one name is named first, as rustc and cargo do.
+        let closest = RULES
+            .iter()
+            .map(|r| (strsim::levenshtein(rule.trim(), r.name), r.name))
+            .min()
+            .filter(|(distance, _)| *distance <= 3)
+            .map(|(_, name)| format!("; did you mean '{name}'?"))
+            .unwrap_or_default();
         Error::Usage(format!(
-            "unknown rule '{rule}' (known: {})",
+            "unknown rule '{rule}'{closest} (known: {})",
             names.join(", ")
         ))
     })

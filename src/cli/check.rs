@@ -11,6 +11,33 @@ use crate::error::{Error, Result};
 use crate::read::{Encoding, ReadOptions};
 use crate::render::Output;
 
+/// A rule name as typed. It offers the registry's names to shell completion (with each rule's
+/// description, where the shell shows one) and passes any text on: the configuration checks
+/// names for the command line and `plandoc.toml` alike, with one message for a typo.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleName;
+
+impl clap::builder::TypedValueParser for RuleName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        argument: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, argument, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(check::rules::RULES.iter().map(|rule| {
+            clap::builder::PossibleValue::new(rule.name).help(rule.description)
+        })))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Findings with their source lines, as rustc prints them (also accepted as table).
@@ -46,10 +73,10 @@ pub struct Args {
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
     /// Turn a rule on (repeatable; comma-separated lists allowed).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
     pub enable: Vec<String>,
     /// Turn a rule off (repeatable; comma-separated lists allowed).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleName, hide_possible_values = true)]
     pub disable: Vec<String>,
     /// Set a rule's severity: RULE=error|warning|info|off (repeatable).
     #[arg(long, value_name = "RULE=LEVEL", value_delimiter = ',')]

@@ -311,7 +311,7 @@ fn every_format_writes_something_readable() {
     // … and which file each plan key (the other files' column names) stands for.
     let plans = std::fs::read_to_string(folder.join("plans.csv")).unwrap();
     assert!(
-        plans.starts_with("\u{FEFF}key,province,path,number,date,note\n"),
+        plans.starts_with("\u{FEFF}key,province,path,number,date,note,source\n"),
         "{plans}"
     );
     for input in &inputs {

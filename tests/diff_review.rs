@@ -590,8 +590,15 @@ fn a_plan_without_a_task_table_is_flagged_in_the_report() {
         String::from_utf8_lossy(&output.stderr)
     );
     let plans = std::fs::read_to_string(folder.join("plans.csv")).unwrap();
-    assert!(plans.lines().next().unwrap().ends_with(",note"), "{plans}");
-    assert_eq!(plans.matches("no task table found").count(), 1, "{plans}");
+    let notes = column(&plans, "note");
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|note| note.contains("no task table found"))
+            .count(),
+        1,
+        "{plans}"
+    );
 }
 
 /// The targets sheet's `same` says "only one plan" for a target one plan has, not "no": a
@@ -669,4 +676,34 @@ fn markdown_keeps_a_sub_headings_indent() {
     assert!(sub.starts_with("| \u{a0}\u{a0}"), "{sub}");
     let top = rows.iter().find(|row| level_of(row) == "1").unwrap();
     assert!(!top.starts_with("| \u{a0}"), "{top}");
+}
+
+/// A plan given as the JSON `plandoc parse` wrote is named in the report by the document it was
+/// read from as well: "b.json" alone does not tell a reader which plan it is.
+#[test]
+fn a_plan_given_as_json_is_named_by_its_document_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = write(dir.path(), "draft.txt", &clean());
+    let json = write_json(dir.path(), "draft.json", &parsed(&text));
+    let diff = diff_json(&[&text, &json], &[]);
+    let plans = diff["plans"].as_array().unwrap();
+    assert!(plans[0].get("source").is_none(), "a text names itself");
+    assert_eq!(plans[1]["path"], json.display().to_string());
+    assert_eq!(plans[1]["source"], text.display().to_string());
+    let table = plandoc()
+        .arg("diff")
+        .args([&text, &json])
+        .args(["-f", "table"])
+        .output()
+        .unwrap();
+    assert!(table.status.success());
+    let table = String::from_utf8(table.stdout).unwrap();
+    let legend = table
+        .lines()
+        .find(|line| line.contains("draft.json"))
+        .expect("the JSON plan's legend line");
+    assert!(
+        legend.contains(&format!("from {}", text.display())),
+        "{legend}"
+    );
 }

@@ -136,6 +136,9 @@ pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {
             date: input.plan.plan.date.clone(),
             note: (task_row_count(&input.plan) == 0)
                 .then(|| "no task table found; its tasks are not compared".to_string()),
+            source: Some(&input.plan.source.path)
+                .filter(|source| !source.is_empty() && **source != input.path)
+                .cloned(),
         })
         .collect();
     let plan_list: Vec<&Plan> = inputs.iter().map(|i| &i.plan).collect();

@@ -93,11 +93,16 @@ pub struct PlanRef {
     /// tasks are not compared" (every task of the others then reads as theirs alone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The document the plan was read from, when `path` is not that document: a plan JSON that
+    /// `plandoc parse` wrote names its source, which says more to a reader than the JSON's path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl PlanRef {
-    /// "Kon Tum · 129/KH-UBND · 2026-04-21": what of province, number and date the plan has,
-    /// for the legends that say which file each key is.
+    /// "Kon Tum · 129/KH-UBND · 2026-04-21": what of province, number and date the plan has
+    /// (and "from kon-tum.txt" for a plan given as JSON), for the legends that say which file
+    /// each key is.
     pub fn about(&self) -> String {
         [
             self.province.as_deref(),
@@ -106,6 +111,8 @@ impl PlanRef {
         ]
         .into_iter()
         .flatten()
+        .map(str::to_string)
+        .chain(self.source.as_ref().map(|source| format!("from {source}")))
         .collect::<Vec<_>>()
         .join(" · ")
     }

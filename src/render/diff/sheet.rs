@@ -64,9 +64,11 @@ pub const PLANS_SHEET: &str = "plans";
 /// Which file, province, number and date each plan key stands for: the other sheets name plans
 /// by key only, and two plans of one province (a draft and the issued plan) differ by file alone.
 pub fn plans(diff: &Diff) -> Sheet {
-    let header = ["key", "province", "path", "number", "date", "note"]
-        .map(str::to_string)
-        .to_vec();
+    let header = [
+        "key", "province", "path", "number", "date", "note", "source",
+    ]
+    .map(str::to_string)
+    .to_vec();
     let rows = diff
         .plans
         .iter()
@@ -78,6 +80,7 @@ pub fn plans(diff: &Diff) -> Sheet {
                 plan.number.as_deref(),
                 plan.date.as_deref(),
                 plan.note.as_deref(),
+                plan.source.as_deref(),
             ]
             .map(|field| Cell::plain(field.unwrap_or_default()))
             .to_vec()

@@ -724,3 +724,68 @@ fn a_gone_input_goes_even_when_every_other_input_changed() {
     assert!(!root.join("out/plan.json").exists());
     assert!(root.join("out/other.json").is_file());
 }
+
+/// A manifest a rerun cannot use is said on standard error with the reason, and the inputs are
+/// converted again: a damaged file, another schema, an older build's fields, other options.
+#[test]
+fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    let stderr = |extra: &[&str]| {
+        let output = plandoc()
+            .current_dir(root)
+            .args(["convert", "in", "--out-dir", "out", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "bad.txt fails");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert!(!stderr(&[]).contains("manifest"), "a first run has none");
+    assert!(
+        !stderr(&[]).contains("note:"),
+        "a good one is used in silence"
+    );
+    let path = root.join("out/manifest.json");
+    let good = fs::read_to_string(&path).unwrap();
+    let cases: [(&str, String, &str); 4] = [
+        ("damaged", "{\"schema\": ".to_string(), "is not JSON"),
+        (
+            "another schema",
+            "{\"schema\": \"someone/else@1\"}".to_string(),
+            "is not a plandoc convert manifest",
+        ),
+        (
+            "an older build's fields",
+            good.replacen("\"options\"", "\"settings\"", 1),
+            "cannot read",
+        ),
+        (
+            "another version",
+            good.replacen(
+                &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+                "\"version\": \"0.0.1\"",
+                1,
+            ),
+            "written by plandoc 0.0.1",
+        ),
+    ];
+    for (case, text, reason) in cases {
+        assert_ne!(text, good, "{case}: the edit applies");
+        fs::write(&path, text).unwrap();
+        let said = stderr(&[]);
+        assert!(said.contains("manifest.json"), "{case}: {said}");
+        assert!(said.contains(reason), "{case}: {said}");
+        assert!(said.contains("converted again"), "{case}: {said}");
+        let m = manifest(&root.join("out"));
+        assert_eq!(m["totals"]["converted"], 2, "{case}: {m:#}");
+        assert_eq!(m["totals"]["unchanged"], 0, "{case}");
+    }
+    // Other options: the outputs differ, so nothing is reused, and it is said.
+    let said = stderr(&["--compact"]);
+    assert!(said.contains("with other options"), "{said}");
+    // --force asks for it: no note.
+    let said = stderr(&["--compact", "--force"]);
+    assert!(!said.contains("note:"), "{said}");
+}

@@ -176,11 +176,41 @@ impl Totals {
     }
 }
 
-/// The previous run's manifest in `out_dir`, if there is one of this schema.
-pub fn read(out_dir: &Path) -> Option<Manifest> {
-    let bytes = std::fs::read(out_dir.join(MANIFEST_NAME)).ok()?;
-    let previous = serde_json::from_slice::<Manifest>(&bytes).ok()?;
-    (previous.schema == MANIFEST_SCHEMA).then_some(previous)
+/// The previous run's manifest in `out_dir`: Ok(None) when there is none, Err(why) when a file
+/// of that name is there but is not a manifest this version reads (damaged, of another schema,
+/// or of a build that wrote other fields). A run goes on without it, converting every input.
+pub fn read(out_dir: &Path) -> Result<Option<Manifest>, String> {
+    let bytes = match std::fs::read(out_dir.join(MANIFEST_NAME)) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(format!("cannot be read ({error})")),
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|error| format!("is not JSON ({error})"))?;
+    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    if schema != MANIFEST_SCHEMA {
+        return Err(format!(
+            "is not a plandoc convert manifest (schema '{schema}', not '{MANIFEST_SCHEMA}')"
+        ));
+    }
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|error| format!("is a manifest this plandoc cannot read ({error})"))
+}
+
+/// Why none of `previous`'s entries may be reused, when it was written by another version or
+/// with other options (their outputs could differ from what this run would write).
+pub fn stale(previous: &Manifest, options: &RunOptions) -> Option<String> {
+    if previous.version != TOOL_VERSION {
+        Some(format!(
+            "was written by plandoc {}, not {TOOL_VERSION}",
+            previous.version
+        ))
+    } else if &previous.options != options {
+        Some("was written with other options (format, --compact or --encoding)".to_string())
+    } else {
+        None
+    }
 }
 
 /// What a rerun may reuse: the previous run's successful entries, by input path (several when
@@ -191,7 +221,7 @@ pub fn reusable(previous: Option<&Manifest>, options: &RunOptions) -> BTreeMap<S
     let Some(previous) = previous else {
         return reusable;
     };
-    if previous.version != TOOL_VERSION || &previous.options != options {
+    if stale(previous, options).is_some() {
         return reusable;
     }
     for entry in &previous.inputs {

@@ -314,7 +314,26 @@ pub fn run(options: &Options) -> Result<Report> {
         compact: options.compact && options.format == Format::Json,
         encoding: options.encoding.map(|e| e.name().to_string()),
     };
-    let previous_manifest = manifest::read(out_dir);
+    let previous_manifest = manifest::read(out_dir).unwrap_or_else(|why| {
+        if options.report_failures && !options.force {
+            write_stderr(&format!(
+                "plandoc: note: {}: {why}; every input is converted again and the manifest \
+                 written anew\n",
+                out_dir.join(manifest::MANIFEST_NAME).display()
+            ));
+        }
+        None
+    });
+    if let Some(why) = previous_manifest
+        .as_ref()
+        .filter(|_| options.report_failures && !options.force)
+        .and_then(|previous| manifest::stale(previous, &run_options))
+    {
+        write_stderr(&format!(
+            "plandoc: note: {}: {why}; every input is converted again\n",
+            out_dir.join(manifest::MANIFEST_NAME).display()
+        ));
+    }
     let base_now = std::env::current_dir()
         .and_then(|folder| folder.canonicalize())
         .ok();

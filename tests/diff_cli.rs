@@ -256,7 +256,10 @@ fn filters_keep_what_was_asked_for() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, ["plans.csv", "targets.csv", "tasks.csv"]);
+    assert_eq!(
+        written,
+        ["filtered.csv", "plans.csv", "targets.csv", "tasks.csv"]
+    );
     let police = diff_json(&["--lead", "cong an"], &inputs);
     let groups = police["tasks"].as_array().unwrap();
     assert!(!groups.is_empty());
@@ -1288,11 +1291,14 @@ fn a_filtered_spreadsheet_says_what_it_hides() {
             assert_eq!(&row[2], "--changed");
         }
     }
-    // Without a filter there is nothing to say, and no such file.
-    let whole = dir.path().join("whole");
-    std::fs::create_dir(&whole).unwrap();
-    diff_to(&inputs, &["--format", "csv"], &whole);
-    assert!(!whole.join("filtered.csv").exists());
+    // Without a filter there is nothing to say: the header alone, also where a filtered
+    // run's file was (left behind, it would misdescribe the full views beside it).
+    for whole in [dir.path().join("whole"), folder.clone()] {
+        std::fs::create_dir_all(&whole).unwrap();
+        diff_to(&inputs, &["--format", "csv"], &whole);
+        let sheet = std::fs::read_to_string(whole.join("filtered.csv")).unwrap();
+        assert_eq!(sheet, "view,hidden,hidden by\n");
+    }
 
     let book = dir.path().join("d.xlsx");
     diff_to(&inputs, &["--changed"], &book);
@@ -1392,6 +1398,32 @@ fn five_plans_at_80_columns_keep_their_header_words_whole() {
     assert_eq!(headers, 4, "four views");
     let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
     assert!(wide.is_empty(), "{wide:?}");
+    // Narrower, where whole header words would not fit: the table still does, and the bodies'
+    // names are not squeezed into pieces to keep a header word whole.
+    let output = plandoc()
+        .arg("diff")
+        .args(seeds)
+        .args(["--format", "table"])
+        .env("COLUMNS", "70")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 70).collect();
+    assert!(wide.is_empty(), "{wide:?}");
+    let agencies = &text[text.find("Agencies").unwrap()..];
+    let first_body: String = agencies
+        .lines()
+        .skip_while(|l| !l.starts_with('╞'))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.trim_start_matches('│').split('┆').next().unwrap().trim())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        first_body.starts_with("Sở Thông tin và Truyền thông"),
+        "{first_body}"
+    );
 }
 
 /// A workbook travels without the terminal's or the page's legend: its last sheet says what
@@ -1399,7 +1431,7 @@ fn five_plans_at_80_columns_keep_their_header_words_whole() {
 #[test]
 fn the_workbook_explains_its_colours_and_words() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let inputs = gold_json(dir.path(), ALIGNMENT_STEMS);
     let book = dir.path().join("d.xlsx");
     diff_to(&inputs, &[], &book);
     let bytes = std::fs::read(&book).unwrap();
@@ -1431,4 +1463,43 @@ fn the_workbook_explains_its_colours_and_words() {
         sample.contains("<r>") && sample.contains("<b/>"),
         "{sample}"
     );
+    // As the legend says, the targets sheet tints the levels not alike in every plan: its rows
+    // below the header use two cell styles, the plain and the tinted.
+    assert_eq!(sheets[1], "targets", "{sheets:?}");
+    let targets = zip_entry(&bytes, "xl/worksheets/sheet2.xml").unwrap();
+    let styles: std::collections::BTreeSet<&str> = targets
+        .split("<row r=\"")
+        .skip(2)
+        .flat_map(|row| row.split(" s=\"").skip(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(styles.len(), 2, "{styles:?}");
+}
+
+/// An empty `--lead` would match every lead: refused before anything is read. A lead with a
+/// quote in it is echoed in the notes as a shell reads it back.
+#[test]
+fn an_empty_lead_is_refused_and_a_quoted_one_echoed_as_typed() {
+    for empty in ["", "   "] {
+        let output = plandoc()
+            .args([
+                "diff",
+                "seeds/kon-tum-142.txt",
+                "seeds/gia-lai-142.txt",
+                "--lead",
+                empty,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{empty:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("--lead wants"));
+    }
+    let output = plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
+        .args(["--lead", "Sở 'X'", "--changed", "-f", "markdown"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains(r"--lead 'Sở '\\''X'\\'''"), "{report}");
 }

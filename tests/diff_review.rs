@@ -462,7 +462,7 @@ fn a_match_carried_by_its_context_is_marked_weak() {
     assert_eq!(markdown.matches("(weak match)").count(), 1, "{markdown}");
     let html = shown("html");
     assert_eq!(html.matches("(weak match)").count(), 1);
-    assert!(html.contains("1 of them weak matches"));
+    assert!(html.contains("1 of them a weak match"), "{html}");
     let csv = shown("csv");
     let weak = column(&csv, "weak match");
     let tasks = column(&csv, &format!("{key} task"));
@@ -539,7 +539,7 @@ fn a_filtered_report_says_what_it_hides() {
         };
         assert!(report.contains(one), "{format}: {report}");
         assert!(
-            !report.contains("1 groups") && !report.contains("1 rows"),
+            !report.contains(" 1 groups") && !report.contains(" 1 rows"),
             "{format}"
         );
     }
@@ -706,4 +706,54 @@ fn a_plan_given_as_json_is_named_by_its_document_too() {
         legend.contains(&format!("from {}", text.display())),
         "{legend}"
     );
+}
+
+/// In a group of three, two plans' identical wordings lift the mean similarity over the pairing
+/// threshold: the third plan's far wording, brought in by the group title and bodies alone, is
+/// still a weak match.
+#[test]
+fn a_weak_member_of_three_is_not_hidden_by_the_others_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let first = write(dir.path(), "first.txt", &text);
+    let copy = write(dir.path(), "copy.txt", &text);
+    let reworded = write(
+        dir.path(),
+        "reworded.txt",
+        &edit(
+            &text,
+            "\tXây dựng cơ sở dữ liệu đất đai của tỉnh\t",
+            "\tChuẩn hóa dữ liệu đất đai, đồng bộ với hệ thống quốc gia\t",
+        ),
+    );
+    let diff = diff_json(&[&first, &reworded, &copy], &["--only", "tasks"]);
+    let key = diff["plans"][1]["key"].as_str().unwrap().to_string();
+    let group = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["members"][&key] == "III.3.2")
+        .expect("the reworded row is in a group");
+    assert_eq!(
+        group["members"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|m| !m.is_null())
+            .count(),
+        3,
+        "{group}"
+    );
+    assert!(
+        group["similarity"].as_f64().unwrap() > 0.30,
+        "the mean is over the threshold: {group}"
+    );
+    assert_eq!(group["weak"], true, "{group}");
+    let weak = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["weak"] == true)
+        .count();
+    assert_eq!(weak, 1, "the identical rows are not weak");
 }

@@ -270,17 +270,16 @@ fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
 }
 
 /// The views a CSV folder gets one file each for, `plans.csv`, which says what file each plan
-/// key (the other files' column names) stands for, and with `--changed` or `--lead`
-/// `filtered.csv`, what each view lost to them (a CSV has no room to say it).
+/// key (the other files' column names) stands for, and `filtered.csv`, what each view lost to
+/// `--changed` or `--lead` (a CSV has no room to say it). `filtered.csv` is written by every
+/// run, its header alone when nothing was filtered, so that a filtered run's file is not left
+/// behind to misdescribe a later full one.
 fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
-    let filtered =
-        (filters.changed || filters.lead.is_some()).then_some(render::diff::FILTERED_SHEET);
     compare::VIEWS
         .iter()
         .copied()
         .filter(|view| filters.keeps(view))
-        .chain([render::diff::PLANS_SHEET])
-        .chain(filtered)
+        .chain([render::diff::PLANS_SHEET, render::diff::FILTERED_SHEET])
 }
 
 fn csv_file(folder: &Path, view: &str) -> PathBuf {
@@ -333,6 +332,16 @@ pub fn run(args: Args) -> Result<i32> {
         changed: args.changed,
         lead: args.lead.clone(),
     };
+    if filters
+        .lead
+        .as_deref()
+        .is_some_and(|lead| lead.trim().is_empty())
+    {
+        // It would match every lead: a filter that filters nothing is a slip of the script.
+        return Err(Error::Usage(
+            "--lead wants the text of a lead body (\"Công an\"); it was empty".to_string(),
+        ));
+    }
     refuse_stdin_twice(&args.inputs)?;
     // Checked before reading anything: a refused command must not leave a half-done result, and
     // an input replaced by its own diff is lost for good.
@@ -361,8 +370,9 @@ pub fn run(args: Args) -> Result<i32> {
         let matched = compare::filter(diff.clone(), &lead_only);
         if matched.tasks.is_empty() && matched.agencies.is_empty() {
             render::write_stderr(&format!(
-                "plandoc: note: --lead '{lead}' matches no lead body (nor its 2025 successor) in \
-                 these plans: no task and no agency is shown\n"
+                "plandoc: note: --lead '{}' matches no lead body (nor its 2025 successor) in \
+                 these plans: no task and no agency is shown\n",
+                lead.split_whitespace().collect::<Vec<_>>().join(" ")
             ));
         }
     }

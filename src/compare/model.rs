@@ -57,7 +57,7 @@ impl Filtered {
             if view.is_none_or(|view| matches!(view, "tasks" | "agencies")) {
                 // One line whatever was typed: a line break in it would end a note in Markdown.
                 let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
-                parts.push(format!("--lead '{lead}'"));
+                parts.push(format!("--lead {}", shell_quoted(&lead)));
             }
         }
         parts
@@ -76,6 +76,12 @@ impl Filtered {
             n => Some(format!("{n} more hidden by {}", self.filters_for(view))),
         }
     }
+}
+
+/// `text` as a POSIX shell reads it back as one word: in single quotes, each quote inside
+/// closed, escaped and reopened (Sở 'A' → 'Sở '\''A'\''').
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// One compared plan. `key` is the slug of its province ("kon-tum"; "kon-tum-2" for a second

@@ -56,15 +56,14 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
     let rows: usize = plan.tables.iter().map(|t| t.rows.len()).sum();
     head.add_row(shown([
         "counts".to_string(),
-        [
-            (plan.sections.len(), "section", "sections"),
-            (plan.tables.len(), "table", "tables"),
-            (rows, "row", "rows"),
-            (plan.targets.len(), "target", "targets"),
-            (plan.diagnostics.len(), "diagnostic", "diagnostics"),
-        ]
-        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-        .join(", "),
+        format!(
+            "{}, {} ({}), {}, {}",
+            counted(plan.sections.len(), "section", "sections"),
+            counted(plan.tables.len(), "table", "tables"),
+            counted(rows, "row", "rows"),
+            counted(plan.targets.len(), "target", "targets"),
+            counted(plan.diagnostics.len(), "diagnostic", "diagnostics"),
+        ),
     ]));
     out.push_str(&head.to_string());
     out.push_str("\n\nSections\n");
@@ -87,10 +86,10 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
     out.push_str(&outline.to_string());
     for t in &plan.tables {
         out.push_str(&format!(
-            "\n\n{} — {} ({} rows, lines {}–{})\n",
+            "\n\n{} — {} ({}, lines {}–{})\n",
             visible(t.appendix.as_deref().unwrap_or("Appendix")),
             visible(t.title.as_deref().unwrap_or("")),
-            t.rows.len(),
+            counted(t.rows.len(), "row", "rows"),
             t.lines[0],
             t.lines[1]
         ));
@@ -203,4 +202,9 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
         let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
         format!("{cut}…")
     }
+}
+
+/// "1 row", "2 rows".
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -143,6 +143,9 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
     let weak = diff.tasks.iter().filter(|g| g.weak).count();
     let weak_note = match weak {
         0 => String::new(),
+        1 => {
+            "; 1 of them a weak match (wordings far apart, paired by group and bodies)".to_string()
+        }
         n => format!("; {n} of them weak matches (wordings far apart, paired by group and bodies)"),
     };
     let plans = diff.plans.len();

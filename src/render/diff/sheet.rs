@@ -114,7 +114,10 @@ pub fn filtered(diff: &Diff) -> Sheet {
                 };
                 Some(vec![
                     Cell::plain(*view),
-                    Cell::plain(hidden.to_string()),
+                    Cell {
+                        number: true,
+                        ..Cell::plain(hidden.to_string())
+                    },
                     Cell::plain(by),
                 ])
             })
@@ -142,7 +145,7 @@ pub fn legend() -> Sheet {
                 changed: true,
                 ..Cell::default()
             },
-            "a field of this group differs between the plans (tasks), or the levels do (targets)",
+            "tasks: a field that differs between the plans; targets: a level (and its verdict) not alike in every plan; sections: a heading some plan lacks",
         ),
         (
             Cell {
@@ -432,8 +435,16 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                     ..Cell::default()
                 }),
                 Layout::Wide => {
-                    row.push(Cell::plain(value));
-                    row.push(Cell::plain(verdict));
+                    // Tinted as in the other views: a level that is not alike in every plan.
+                    let alike = group.in_every_plan_alike();
+                    row.push(Cell {
+                        changed: !alike,
+                        ..Cell::plain(value)
+                    });
+                    row.push(Cell {
+                        changed: !alike,
+                        ..Cell::plain(verdict)
+                    });
                     row.push(Cell::plain(
                         detail.map(|d| d.path.join(".")).unwrap_or_default(),
                     ));

@@ -1,6 +1,7 @@
 //! The diff as terminal tables (comfy-table, fitted to the width) and as Markdown.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::sheet::{counted, hidden_note, sheets, Cell, Layout, Sheet, VERDICT_LEGEND};
 use crate::compare::{Diff, SegmentOp};
@@ -106,7 +107,7 @@ fn wrap(text: &str, width: usize) -> String {
         }
         let mut used = 0;
         for word in line.split(' ') {
-            let length = word.chars().count();
+            let length = word.width();
             if used > 0 && used + 1 + length > width {
                 out.push('\n');
                 used = 0;
@@ -160,10 +161,19 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
             .set_content_arrangement(ContentArrangement::Dynamic);
         crate::render::fit_width(&mut grid, width);
         grid.set_header(sheet.header.clone());
-        for row in &sheet.rows {
-            grid.add_row(row.iter().map(|c| marked(c, &PLAIN_MARKS, verbatim)));
+        let cells: Vec<Vec<String>> = sheet
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|c| marked(c, &PLAIN_MARKS, verbatim))
+                    .collect()
+            })
+            .collect();
+        for row in &cells {
+            grid.add_row(row.clone());
         }
-        out.push_str(&render_keeping_header_words(&mut grid, &sheet.header));
+        out.push_str(&render_keeping_header_words(&mut grid, &cells));
     }
     if out.len() == legend_only {
         out.push_str("\nNothing to show.");
@@ -172,41 +182,30 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
     out
 }
 
-/// The grid laid out so that no header word is broken: with five plans side by side at 80
-/// columns, comfy-table broke "differences" into "differenc/es" and "kon-tum-2" into "kon-tum-/2"
-/// to save a column or two. A column that came out narrower than its header's longest word is
-/// given that width as a lower boundary and the grid laid out again. Only those columns: comfy-
-/// table fixes a column at its boundary when room is tight, which would hold a column of long
-/// text narrower than it would otherwise be.
-fn render_keeping_header_words(grid: &mut Table, header: &[String]) -> String {
+/// The grid laid out so that header words are not broken where room allows: with five plans
+/// side by side at 80 columns, comfy-table broke "differences" into "differenc/es" and
+/// "kon-tum-2" into "kon-tum-/2" to save a column or two. A column narrower than its header's
+/// longest word is given that width as a lower boundary and the grid laid out again; the new
+/// layout is kept only if it still fits the width and breaks fewer words, header and cells
+/// counted alike (comfy-table fixes a column at its boundary when room is tight, which can
+/// squeeze a column of long text until its own words break).
+fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> String {
     use comfy_table::{ColumnConstraint, Width};
-    let needed: Vec<usize> = header
-        .iter()
-        .map(|name| {
-            // Padding counts in the column's width: one space either side.
-            name.split_whitespace()
-                .map(|word| word.chars().count())
-                .max()
-                .unwrap_or(0)
-                + 2
-        })
-        .collect();
+    let header: Vec<String> = grid
+        .header()
+        .map(|row| row.cell_iter().map(|cell| cell.content()).collect())
+        .unwrap_or_default();
+    let needed: Vec<usize> = header.iter().map(|name| longest_word(name) + 2).collect();
+    let limit = grid.width().map(usize::from);
     let mut shown = grid.to_string();
+    let mut broken = broken_words(&column_widths(&shown), &header, cells);
     for _ in 0..header.len() {
-        // The top border ("┌────┬──────┐") gives each column's width.
-        let widths: Vec<usize> = shown
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches('┌')
-            .trim_end_matches('┐')
-            .split('┬')
-            .map(|segment| segment.chars().count())
-            .collect();
+        let widths = column_widths(&shown);
+        let mut candidate = grid.clone();
         let mut widened = false;
         for (index, (&width, &need)) in widths.iter().zip(&needed).enumerate() {
             if width < need {
-                if let Some(column) = grid.column_mut(index) {
+                if let Some(column) = candidate.column_mut(index) {
                     let need = u16::try_from(need).unwrap_or(u16::MAX);
                     column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(need)));
                     widened = true;
@@ -216,9 +215,55 @@ fn render_keeping_header_words(grid: &mut Table, header: &[String]) -> String {
         if !widened {
             break;
         }
-        shown = grid.to_string();
+        let again = candidate.to_string();
+        let fits = limit.is_none_or(|limit| widest_line(&again) <= limit);
+        let broken_again = broken_words(&column_widths(&again), &header, cells);
+        if !fits || broken_again >= broken {
+            break;
+        }
+        *grid = candidate;
+        shown = again;
+        broken = broken_again;
     }
     shown
+}
+
+/// Each column's width, padding included, read off a rendered grid's top border ("┌───┬──┐").
+fn column_widths(shown: &str) -> Vec<usize> {
+    shown
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|segment| segment.chars().count())
+        .collect()
+}
+
+fn widest_line(shown: &str) -> usize {
+    shown.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many words of the header and the cells are wider than their column's room (its width
+/// less one space of padding either side), so comfy-table must break them.
+fn broken_words(widths: &[usize], header: &[String], cells: &[Vec<String>]) -> usize {
+    std::iter::once(header)
+        .chain(cells.iter().map(Vec::as_slice))
+        .flat_map(|row| row.iter().zip(widths))
+        .map(|(text, width)| {
+            text.split_whitespace()
+                .filter(|word| word.width() + 2 > *width)
+                .count()
+        })
+        .sum()
 }
 
 /// Document text made literal in Markdown: a backslash before every character that could start

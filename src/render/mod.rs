@@ -39,6 +39,20 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Each column's width, padding included, read off a rendered comfy-table grid's top border
+/// ("┌───┬──┐"): comfy-table lays columns out when it renders and does not say how.
+pub(crate) fn column_widths(shown: &str) -> Vec<usize> {
+    shown
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|segment| segment.chars().count())
+        .collect()
+}
+
 /// The width a terminal table is laid out for when it goes to `output`: `COLUMNS` when the
 /// shell exports it, a file's 120, else None: comfy-table then asks the terminal itself
 /// (interactive shells often do not export COLUMNS to programs, and a table laid out for 120

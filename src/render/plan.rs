@@ -6,6 +6,7 @@ use comfy_table::{
 
 use crate::model::{Plan, Row, TableKind};
 use crate::render::visible;
+use unicode_width::UnicodeWidthStr;
 
 pub fn json(plan: &Plan, compact: bool) -> String {
     let mut text = if compact {
@@ -67,23 +68,7 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
     ]));
     out.push_str(&head.to_string());
     out.push_str("\n\nSections\n");
-    let mut outline = new_table(width);
-    outline.set_header(vec!["path", "heading / text", "lines"]);
-    for section in &plan.sections {
-        // No-break spaces: comfy-table drops a wrapped cell's leading spaces, so a long heading
-        // lost its level.
-        let indent = "\u{a0}\u{a0}".repeat(section.level.saturating_sub(1) as usize);
-        let label = match &section.heading {
-            Some(h) => h.clone(),
-            None => shorten(&section.text, 90),
-        };
-        outline.add_row(vec![
-            Cell::new(section.path.join(".")),
-            Cell::new(format!("{indent}{}", visible(&label))),
-            Cell::new(format!("{}–{}", section.lines[0], section.lines[1])),
-        ]);
-    }
-    out.push_str(&outline.to_string());
+    out.push_str(&outline(plan, width));
     for t in &plan.tables {
         out.push_str(&format!(
             "\n\n{} — {} ({}, lines {}–{})\n",
@@ -202,6 +187,88 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
         let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
         format!("{cut}…")
     }
+}
+
+/// The section tree, each heading indented by its level. A heading too long for its column is
+/// broken here, every line indented alike, once comfy-table has said how wide the column is:
+/// comfy-table drops a wrapped cell's leading spaces, so the lines after the first lost the
+/// level.
+fn outline(plan: &Plan, width: Option<u16>) -> String {
+    let rows: Vec<[String; 3]> = plan
+        .sections
+        .iter()
+        .map(|section| {
+            // No-break spaces, which comfy-table keeps at the start of a cell.
+            let indent = "\u{a0}\u{a0}".repeat(section.level.saturating_sub(1) as usize);
+            let label = match &section.heading {
+                Some(h) => h.clone(),
+                None => shorten(&section.text, 90),
+            };
+            [
+                section.path.join("."),
+                format!("{indent}{}", visible(&label)),
+                format!("{}–{}", section.lines[0], section.lines[1]),
+            ]
+        })
+        .collect();
+    let grid = |rows: &[[String; 3]], widths: Option<&[usize]>| {
+        let mut table = new_table(width);
+        table.set_header(vec!["path", "heading / text", "lines"]);
+        for row in rows {
+            table.add_row(row.iter().map(Cell::new));
+        }
+        if let Some(widths) = widths {
+            for (index, &columns) in widths.iter().enumerate() {
+                if let Some(column) = table.column_mut(index) {
+                    let columns = u16::try_from(columns).unwrap_or(u16::MAX);
+                    column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(columns)));
+                }
+            }
+        }
+        table.to_string()
+    };
+    let first = grid(&rows, None);
+    let widths = crate::render::column_widths(&first);
+    let Some(room) = widths
+        .get(1)
+        .map(|w| w.saturating_sub(2))
+        .filter(|r| *r > 8)
+    else {
+        return first;
+    };
+    if !rows.iter().any(|row| row[1].width() > room) {
+        return first;
+    }
+    let wrapped: Vec<[String; 3]> = rows
+        .into_iter()
+        .map(|[path, label, lines]| [path, hanging(&label, room), lines])
+        .collect();
+    grid(&wrapped, Some(&widths))
+}
+
+/// `label` (its indent of no-break spaces first) broken between words into lines at most `room`
+/// wide, each line after the first under the first one's words (a word wider than the line
+/// stays whole).
+fn hanging(label: &str, room: usize) -> String {
+    let body = label.trim_start_matches('\u{a0}');
+    let indent = &label[..label.len() - body.len()];
+    let indent_width = indent.chars().count();
+    let mut out = String::from(indent);
+    let mut used = indent_width;
+    for word in body.split(' ').filter(|w| !w.is_empty()) {
+        let word_width = word.width();
+        if used > indent_width && used + 1 + word_width > room {
+            out.push('\n');
+            out.push_str(indent);
+            used = indent_width;
+        } else if used > indent_width {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += word_width;
+    }
+    out
 }
 
 /// "1 row", "2 rows".

@@ -198,9 +198,9 @@ fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> Strin
     let needed: Vec<usize> = header.iter().map(|name| longest_word(name) + 2).collect();
     let limit = grid.width().map(usize::from);
     let mut shown = grid.to_string();
-    let mut broken = broken_words(&column_widths(&shown), &header, cells);
+    let mut broken = broken_words(&crate::render::column_widths(&shown), &header, cells);
     for _ in 0..header.len() {
-        let widths = column_widths(&shown);
+        let widths = crate::render::column_widths(&shown);
         let mut candidate = grid.clone();
         let mut widened = false;
         for (index, (&width, &need)) in widths.iter().zip(&needed).enumerate() {
@@ -217,7 +217,7 @@ fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> Strin
         }
         let again = candidate.to_string();
         let fits = limit.is_none_or(|limit| widest_line(&again) <= limit);
-        let broken_again = broken_words(&column_widths(&again), &header, cells);
+        let broken_again = broken_words(&crate::render::column_widths(&again), &header, cells);
         if !fits || broken_again >= broken {
             break;
         }
@@ -226,19 +226,6 @@ fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> Strin
         broken = broken_again;
     }
     shown
-}
-
-/// Each column's width, padding included, read off a rendered grid's top border ("┌───┬──┐").
-fn column_widths(shown: &str) -> Vec<usize> {
-    shown
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches('┌')
-        .trim_end_matches('┐')
-        .split('┬')
-        .map(|segment| segment.chars().count())
-        .collect()
 }
 
 fn widest_line(shown: &str) -> usize {

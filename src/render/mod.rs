@@ -39,6 +39,11 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// "1 group", "2 groups": a count with its noun, for the headings of every view.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Each column's width, padding included, read off a rendered comfy-table grid's top border
 /// ("┌───┬──┐"): comfy-table lays columns out when it renders and does not say how.
 pub(crate) fn column_widths(shown: &str) -> Vec<usize> {

@@ -5,7 +5,7 @@ use comfy_table::{
 };
 
 use crate::model::{Plan, Row, TableKind};
-use crate::render::visible;
+use crate::render::{counted, visible};
 use unicode_width::UnicodeWidthStr;
 
 pub fn json(plan: &Plan, compact: bool) -> String {
@@ -269,9 +269,4 @@ fn hanging(label: &str, room: usize) -> String {
         used += word_width;
     }
     out
-}
-
-/// "1 row", "2 rows".
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

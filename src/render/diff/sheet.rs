@@ -1,6 +1,7 @@
 //! The views of a diff as plain grids of cells, shared by every output format.
 
 use crate::compare::{Diff, Segment, SegmentOp, TaskGroup};
+pub use crate::render::counted;
 pub use crate::render::sheets::{Cell, Sheet};
 
 /// `Compact`: one column per plan (terminal, Markdown, HTML). `Wide`: one column per plan and
@@ -34,11 +35,6 @@ pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
 /// "32 more hidden by --changed" when the filters hid groups of `view`.
 pub fn hidden_note(diff: &Diff, view: &str) -> Option<String> {
     diff.filtered.as_ref()?.hidden_note(view)
-}
-
-/// "1 group", "2 groups": the headings' counts.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// How the targets' verdicts read, for every view that shows them.

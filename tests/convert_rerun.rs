@@ -726,36 +726,37 @@ fn a_gone_input_goes_even_when_every_other_input_changed() {
 }
 
 /// A manifest a rerun cannot use is said on standard error with the reason, and the inputs are
-/// converted again: a damaged file, another schema, an older build's fields, other options.
+/// converted again: an older build's fields, another version, other options (named). A file in
+/// its place that is not plandoc's manifest (not JSON, another schema, a folder) is someone's:
+/// the run is refused before anything is converted, unless `--force` asks to replace it.
 #[test]
 fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     corpus(root);
-    let stderr = |extra: &[&str]| {
+    let run = |extra: &[&str]| {
         let output = plandoc()
             .current_dir(root)
             .args(["convert", "in", "--out-dir", "out", "--quiet"])
             .args(extra)
             .output()
             .unwrap();
-        assert_eq!(output.status.code(), Some(1), "bad.txt fails");
-        String::from_utf8(output.stderr).unwrap()
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
     };
-    assert!(!stderr(&[]).contains("manifest"), "a first run has none");
+    let (code, said) = run(&[]);
+    assert_eq!(code, 1, "bad.txt fails: {said}");
+    assert!(!said.contains("manifest"), "a first run has none: {said}");
     assert!(
-        !stderr(&[]).contains("note:"),
+        !run(&[]).1.contains("note:"),
         "a good one is used in silence"
     );
     let path = root.join("out/manifest.json");
     let good = fs::read_to_string(&path).unwrap();
-    let cases: [(&str, String, &str); 4] = [
-        ("damaged", "{\"schema\": ".to_string(), "is not JSON"),
-        (
-            "another schema",
-            "{\"schema\": \"someone/else@1\"}".to_string(),
-            "is not a plandoc convert manifest",
-        ),
+
+    let ours: [(&str, String, &str); 3] = [
         (
             "an older build's fields",
             good.replacen("\"options\"", "\"settings\"", 1),
@@ -765,27 +766,80 @@ fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
             "another version",
             good.replacen(
                 &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
-                "\"version\": \"0.0.1\"",
+                "\"version\": \"0.0.1\\u001b[2J\"",
                 1,
             ),
-            "written by plandoc 0.0.1",
+            "written by plandoc 0.0.1␛[2J",
+        ),
+        (
+            "other options",
+            good.replacen("\"compact\": false", "\"compact\": true", 1),
+            "other options: --compact left out",
         ),
     ];
-    for (case, text, reason) in cases {
+    for (case, text, reason) in ours {
         assert_ne!(text, good, "{case}: the edit applies");
         fs::write(&path, text).unwrap();
-        let said = stderr(&[]);
+        let (code, said) = run(&[]);
+        assert_eq!(code, 1, "{case}: {said}");
         assert!(said.contains("manifest.json"), "{case}: {said}");
         assert!(said.contains(reason), "{case}: {said}");
         assert!(said.contains("converted again"), "{case}: {said}");
+        assert!(
+            !said.contains('\u{1b}'),
+            "{case}: a control character quoted raw"
+        );
         let m = manifest(&root.join("out"));
         assert_eq!(m["totals"]["converted"], 2, "{case}: {m:#}");
         assert_eq!(m["totals"]["unchanged"], 0, "{case}");
     }
-    // Other options: the outputs differ, so nothing is reused, and it is said.
-    let said = stderr(&["--compact"]);
-    assert!(said.contains("with other options"), "{said}");
-    // --force asks for it: no note.
-    let said = stderr(&["--compact", "--force"]);
+
+    let foreign: [(&str, &str, &str); 3] = [
+        ("not JSON", "{\"schema\": ", "is not JSON"),
+        (
+            "another schema",
+            "{\"schema\": \"someone/else@1\"}",
+            "is not a plandoc convert manifest",
+        ),
+        ("no schema", "{\"files\": []}", "schema ''"),
+    ];
+    for (case, text, reason) in foreign {
+        fs::write(&path, text).unwrap();
+        let (code, said) = run(&[]);
+        assert_eq!(code, 2, "{case}: {said}");
+        assert!(
+            said.contains(reason) && said.contains("--force"),
+            "{case}: {said}"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), text, "{case}: kept");
+        let (code, said) = run(&["--force"]);
+        assert_eq!(code, 1, "{case}: forced: {said}");
+        assert_eq!(
+            manifest(&root.join("out"))["totals"]["converted"],
+            2,
+            "{case}"
+        );
+    }
+    // A folder in its place cannot be replaced, forced or not; nothing is converted first.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    let before = fs::metadata(root.join("out/a.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        let (code, said) = run(extra);
+        assert_eq!(code, 2, "{said}");
+        assert!(said.contains("is not a file"), "{said}");
+    }
+    let after = fs::metadata(root.join("out/a.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "nothing converted before the refusal");
+    fs::remove_dir(&path).unwrap();
+
+    // --force asks for a fresh run: no note.
+    let (_, said) = run(&["--compact", "--force"]);
     assert!(!said.contains("note:"), "{said}");
 }

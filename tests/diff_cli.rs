@@ -1291,6 +1291,16 @@ fn a_filtered_spreadsheet_says_what_it_hides() {
             assert_eq!(&row[2], "--changed");
         }
     }
+    // Views --only leaves out are named as such: the folder may hold an earlier run's files.
+    let only = dir.path().join("only");
+    std::fs::create_dir(&only).unwrap();
+    diff_to(&inputs, &["--only", "tasks", "--format", "csv"], &only);
+    let sheet = std::fs::read_to_string(only.join("filtered.csv")).unwrap();
+    assert_eq!(
+        sheet,
+        "view,hidden,hidden by\ntasks,0,\ntargets,,--only: not in this report\n\
+         sections,,--only: not in this report\nagencies,,--only: not in this report\n"
+    );
     // Without a filter there is nothing to say: the header alone, also where a filtered
     // run's file was (left behind, it would misdescribe the full views beside it).
     for whole in [dir.path().join("whole"), folder.clone()] {
@@ -1336,6 +1346,21 @@ fn five_plans_at_80_columns_keep_their_header_words_whole() {
         "seeds/kon-tum-nq03.txt",
         "seeds/son-la-142.txt",
     ];
+    // In another order too: the columns' widths depend on what each holds.
+    let reordered = [
+        "seeds/kon-tum-142.txt",
+        "seeds/gia-lai-142.txt",
+        "seeds/son-la-142.txt",
+        "seeds/dak-lak-142.txt",
+        "seeds/kon-tum-nq03.txt",
+    ];
+    for order in [seeds, reordered] {
+        header_words_whole_at_80(&order);
+    }
+    narrower_still_fits(&seeds);
+}
+
+fn header_words_whole_at_80(seeds: &[&str]) {
     let output = plandoc()
         .arg("diff")
         .args(seeds)
@@ -1398,8 +1423,11 @@ fn five_plans_at_80_columns_keep_their_header_words_whole() {
     assert_eq!(headers, 4, "four views");
     let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
     assert!(wide.is_empty(), "{wide:?}");
-    // Narrower, where whole header words would not fit: the table still does, and the bodies'
-    // names are not squeezed into pieces to keep a header word whole.
+}
+
+/// Narrower, where whole header words would not fit: the table still does, and the bodies'
+/// names are not squeezed into pieces to keep a header word whole.
+fn narrower_still_fits(seeds: &[&str]) {
     let output = plandoc()
         .arg("diff")
         .args(seeds)
@@ -1496,10 +1524,15 @@ fn an_empty_lead_is_refused_and_a_quoted_one_echoed_as_typed() {
     }
     let output = plandoc()
         .args(["diff", "seeds/kon-tum-142.txt", "seeds/gia-lai-142.txt"])
-        .args(["--lead", "Sở 'X'", "--changed", "-f", "markdown"])
+        .args(["--lead", "Sở 'Zz'", "--changed", "-f", "markdown"])
         .output()
         .unwrap();
     assert!(output.status.success());
     let report = String::from_utf8(output.stdout).unwrap();
-    assert!(report.contains(r"--lead 'Sở '\\''X'\\'''"), "{report}");
+    assert!(report.contains(r"--lead 'Sở '\\''Zz'\\'''"), "{report}");
+    let said = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        said.contains(r"--lead 'Sở '\''Zz'\''' matches no lead body"),
+        "{said}"
+    );
 }

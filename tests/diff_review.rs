@@ -706,6 +706,24 @@ fn a_plan_given_as_json_is_named_by_its_document_too() {
         legend.contains(&format!("from {}", text.display())),
         "{legend}"
     );
+    // Read from standard input, a plan names no document: no source.
+    let output = plandoc()
+        .args(["parse", "-", "-f", "json"])
+        .write_stdin(clean())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let piped = write(
+        dir.path(),
+        "piped.json",
+        &String::from_utf8(output.stdout).unwrap(),
+    );
+    let diff = diff_json(&[&text, &piped], &[]);
+    assert!(
+        diff["plans"][1].get("source").is_none(),
+        "{}",
+        diff["plans"]
+    );
 }
 
 /// In a group of three, two plans' identical wordings lift the mean similarity over the pairing

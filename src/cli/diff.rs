@@ -370,9 +370,11 @@ pub fn run(args: Args) -> Result<i32> {
         let matched = compare::filter(diff.clone(), &lead_only);
         if matched.tasks.is_empty() && matched.agencies.is_empty() {
             render::write_stderr(&format!(
-                "plandoc: note: --lead '{}' matches no lead body (nor its 2025 successor) in \
+                "plandoc: note: --lead {} matches no lead body (nor its 2025 successor) in \
                  these plans: no task and no agency is shown\n",
-                lead.split_whitespace().collect::<Vec<_>>().join(" ")
+                render::visible(&compare::shell_quoted(
+                    &lead.split_whitespace().collect::<Vec<_>>().join(" ")
+                ))
             ));
         }
     }

@@ -120,6 +120,19 @@ pub fn task_row_count(plan: &Plan) -> usize {
     tasks::compared_count(plan)
 }
 
+/// The document a plan given as JSON was read from, when it names one other than the input
+/// itself: not "-" (standard input names no document), nor the input's own path however written.
+fn named_source(source: &str, input: &str) -> Option<String> {
+    if source.trim().is_empty() || source == "-" || source == input {
+        return None;
+    }
+    let same_file = match (std::fs::canonicalize(source), std::fs::canonicalize(input)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    (!same_file).then(|| source.to_string())
+}
+
 /// Compares plans; every task and target of every plan appears in exactly one group. Refused
 /// when two plans are too large to compare ([`check_size`]).
 pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {
@@ -136,9 +149,7 @@ pub fn diff(inputs: &[Input]) -> Result<Diff, TooLarge> {
             date: input.plan.plan.date.clone(),
             note: (task_row_count(&input.plan) == 0)
                 .then(|| "no task table found; its tasks are not compared".to_string()),
-            source: Some(&input.plan.source.path)
-                .filter(|source| !source.is_empty() && **source != input.path)
-                .cloned(),
+            source: named_source(&input.plan.source.path, &input.path),
         })
         .collect();
     let plan_list: Vec<&Plan> = inputs.iter().map(|i| &i.plan).collect();
@@ -222,8 +233,8 @@ pub const VIEWS: &[&str] = &["tasks", "targets", "sections", "agencies"];
 
 /// Applies `filters` to a diff (the JSON output is filtered the same way as every other format).
 pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
-    // `--only` alone hides no group: the views left out are the ones not asked for.
-    let hides_groups = filters.changed || filters.lead.is_some();
+    // `--only` alone hides no group, but leaves views out: the diff is still a partial one.
+    let filtered = filters.changed || filters.lead.is_some() || !filters.only.is_empty();
     let counts = |diff: &Diff| {
         [
             ("tasks", diff.tasks.len()),
@@ -308,7 +319,7 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         .filter(|((view, _), _)| filters.keeps(view))
         .map(|((view, before), (_, after))| (view.to_string(), before - after))
         .collect();
-    diff.filtered = hides_groups.then(|| Filtered {
+    diff.filtered = filtered.then(|| Filtered {
         only: filters.only.clone(),
         changed: filters.changed,
         lead: filters.lead.clone(),

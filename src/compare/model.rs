@@ -80,7 +80,7 @@ impl Filtered {
 
 /// `text` as a POSIX shell reads it back as one word: in single quotes, each quote inside
 /// closed, escaped and reopened (Sở 'A' → 'Sở '\''A'\''').
-fn shell_quoted(text: &str) -> String {
+pub fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
@@ -119,6 +119,9 @@ impl PlanRef {
         .flatten()
         .map(str::to_string)
         .chain(self.source.as_ref().map(|source| format!("from {source}")))
+        // One line whatever a file holds: a line break would end a legend's line (in Markdown,
+        // start a heading).
+        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(" · ")
     }

@@ -176,41 +176,100 @@ impl Totals {
     }
 }
 
-/// The previous run's manifest in `out_dir`: Ok(None) when there is none, Err(why) when a file
-/// of that name is there but is not a manifest this version reads (damaged, of another schema,
-/// or of a build that wrote other fields). A run goes on without it, converting every input.
-pub fn read(out_dir: &Path) -> Result<Option<Manifest>, String> {
-    let bytes = match std::fs::read(out_dir.join(MANIFEST_NAME)) {
+/// What stands at `out_dir/manifest.json` before a run.
+#[derive(Debug)]
+pub enum Previous {
+    /// Nothing: a first run.
+    None,
+    /// A manifest this version reads.
+    Manifest(Box<Manifest>),
+    /// A plandoc convert manifest this version cannot read (an older build's fields): the run
+    /// converts every input and writes it anew.
+    Unusable(String),
+    /// A file that is not a plandoc convert manifest (not JSON, another schema) or not a file:
+    /// replacing it could lose someone's file, so the run is refused unless forced.
+    Foreign(String),
+}
+
+/// A value read from a file of unknown origin, made fit to quote in a message: control
+/// characters shown, one line, at most 60 characters.
+fn quoted(value: &str) -> String {
+    let line: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut shown: String = crate::render::visible(&line).chars().take(60).collect();
+    if line.chars().count() > 60 {
+        shown.push('…');
+    }
+    shown
+}
+
+/// The previous run's manifest in `out_dir`, or what stands in its place.
+pub fn read(out_dir: &Path) -> Previous {
+    let path = out_dir.join(MANIFEST_NAME);
+    match std::fs::metadata(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Previous::None,
+        Err(error) => return Previous::Foreign(format!("cannot be read ({error})")),
+        Ok(meta) if !meta.is_file() => return Previous::Foreign("is not a file".to_string()),
+        Ok(_) => {}
+    }
+    let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(format!("cannot be read ({error})")),
+        Err(error) => return Previous::Foreign(format!("cannot be read ({error})")),
     };
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|error| format!("is not JSON ({error})"))?;
+    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(value) => value,
+        // convert writes its manifest whole or not at all (temp file, rename): a file that is
+        // not JSON is not one of its manifests.
+        Err(error) => return Previous::Foreign(format!("is not JSON ({error})")),
+    };
     let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
     if schema != MANIFEST_SCHEMA {
-        return Err(format!(
-            "is not a plandoc convert manifest (schema '{schema}', not '{MANIFEST_SCHEMA}')"
+        return Previous::Foreign(format!(
+            "is not a plandoc convert manifest (schema '{}', not '{MANIFEST_SCHEMA}')",
+            quoted(schema)
         ));
     }
-    serde_json::from_value(value)
-        .map(Some)
-        .map_err(|error| format!("is a manifest this plandoc cannot read ({error})"))
+    match serde_json::from_value::<Manifest>(value) {
+        Ok(manifest) => Previous::Manifest(Box::new(manifest)),
+        Err(error) => Previous::Unusable(format!(
+            "is a manifest this plandoc cannot read ({})",
+            quoted(&error.to_string())
+        )),
+    }
 }
 
 /// Why none of `previous`'s entries may be reused, when it was written by another version or
 /// with other options (their outputs could differ from what this run would write).
 pub fn stale(previous: &Manifest, options: &RunOptions) -> Option<String> {
     if previous.version != TOOL_VERSION {
-        Some(format!(
+        return Some(format!(
             "was written by plandoc {}, not {TOOL_VERSION}",
-            previous.version
-        ))
-    } else if &previous.options != options {
-        Some("was written with other options (format, --compact or --encoding)".to_string())
-    } else {
-        None
+            quoted(&previous.version)
+        ));
     }
+    let was = &previous.options;
+    let mut changed = Vec::new();
+    if was.format != options.format {
+        changed.push(format!(
+            "--format {} (was {})",
+            options.format,
+            quoted(&was.format)
+        ));
+    }
+    if was.compact != options.compact {
+        changed.push(format!(
+            "--compact {}",
+            if options.compact { "given" } else { "left out" }
+        ));
+    }
+    if was.encoding != options.encoding {
+        let name = |e: &Option<String>| e.as_deref().map_or("detected".to_string(), quoted);
+        changed.push(format!(
+            "--encoding {} (was {})",
+            name(&options.encoding),
+            name(&was.encoding)
+        ));
+    }
+    (!changed.is_empty()).then(|| format!("was written with other options: {}", changed.join(", ")))
 }
 
 /// What a rerun may reuse: the previous run's successful entries, by input path (several when

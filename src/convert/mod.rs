@@ -314,26 +314,42 @@ pub fn run(options: &Options) -> Result<Report> {
         compact: options.compact && options.format == Format::Json,
         encoding: options.encoding.map(|e| e.name().to_string()),
     };
-    let previous_manifest = manifest::read(out_dir).unwrap_or_else(|why| {
-        if options.report_failures && !options.force {
-            write_stderr(&format!(
-                "plandoc: note: {}: {why}; every input is converted again and the manifest \
-                 written anew\n",
-                out_dir.join(manifest::MANIFEST_NAME).display()
-            ));
+    let manifest_path = out_dir.join(manifest::MANIFEST_NAME);
+    let previous_manifest = match manifest::read(out_dir) {
+        manifest::Previous::None => None,
+        manifest::Previous::Manifest(previous) => {
+            if let Some(why) = manifest::stale(&previous, &run_options)
+                .filter(|_| options.report_failures && !options.force)
+            {
+                write_stderr(&format!(
+                    "plandoc: note: {}: {why}; every input is converted again\n",
+                    manifest_path.display()
+                ));
+            }
+            Some(*previous)
         }
-        None
-    });
-    if let Some(why) = previous_manifest
-        .as_ref()
-        .filter(|_| options.report_failures && !options.force)
-        .and_then(|previous| manifest::stale(previous, &run_options))
-    {
-        write_stderr(&format!(
-            "plandoc: note: {}: {why}; every input is converted again\n",
-            out_dir.join(manifest::MANIFEST_NAME).display()
-        ));
-    }
+        manifest::Previous::Unusable(why) => {
+            if options.report_failures && !options.force {
+                write_stderr(&format!(
+                    "plandoc: note: {}: {why}; every input is converted again and the manifest \
+                     written anew\n",
+                    manifest_path.display()
+                ));
+            }
+            None
+        }
+        // Refused before anything is converted: the run would end by replacing it, and it may
+        // be someone's own file.
+        manifest::Previous::Foreign(why) if !options.force || !manifest_path.is_file() => {
+            let hint = if manifest_path.is_file() {
+                "; move it, choose another --out-dir, or give --force to replace it"
+            } else {
+                "; move it or choose another --out-dir"
+            };
+            return Err(Error::input(&manifest_path, format!("{why}{hint}")));
+        }
+        manifest::Previous::Foreign(_) => None,
+    };
     let base_now = std::env::current_dir()
         .and_then(|folder| folder.canonicalize())
         .ok();

@@ -85,13 +85,15 @@ pub fn fit_width(table: &mut comfy_table::Table, width: Option<u16>) {
     }
 }
 
-/// Terminal width to lay tables out for: `COLUMNS`, else 120.
+/// Terminal width to lay tables out for: `COLUMNS` (at least 40: no table of plandoc's fits in
+/// fewer, and laid out for 40 it overflows a narrow terminal least), else 120 (also for a
+/// `COLUMNS` of 0, which says nothing of the terminal).
 pub fn terminal_width() -> u16 {
     std::env::var("COLUMNS")
         .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|w: &u16| *w >= 40)
-        .unwrap_or(120)
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|w: &u16| *w > 0)
+        .map_or(120, |w| w.max(40))
 }
 
 #[cfg(test)]

@@ -247,26 +247,55 @@ fn outline(plan: &Plan, width: Option<u16>) -> String {
 }
 
 /// `label` (its indent of no-break spaces first) broken between words into lines at most `room`
-/// wide, each line after the first under the first one's words (a word wider than the line
-/// stays whole).
+/// wide, each line after the first under the first one's words; a word wider than a line is cut
+/// into pieces that fit (left whole, comfy-table would cut it and set the rest outside the
+/// indent).
 fn hanging(label: &str, room: usize) -> String {
     let body = label.trim_start_matches('\u{a0}');
     let indent = &label[..label.len() - body.len()];
     let indent_width = indent.chars().count();
+    // A level so deep that its indent leaves no room is shown flush: its path says the level.
+    let (indent, indent_width) = if indent_width + 8 > room {
+        ("", 0)
+    } else {
+        (indent, indent_width)
+    };
+    let line_room = room - indent_width;
     let mut out = String::from(indent);
-    let mut used = indent_width;
+    let mut used = 0;
     for word in body.split(' ').filter(|w| !w.is_empty()) {
-        let word_width = word.width();
-        if used > indent_width && used + 1 + word_width > room {
-            out.push('\n');
-            out.push_str(indent);
-            used = indent_width;
-        } else if used > indent_width {
-            out.push(' ');
-            used += 1;
+        for piece in pieces(word, line_room) {
+            let width = piece.width();
+            if used > 0 && used + 1 + width > line_room {
+                out.push('\n');
+                out.push_str(indent);
+                used = 0;
+            } else if used > 0 {
+                out.push(' ');
+                used += 1;
+            }
+            out.push_str(piece);
+            used += width;
         }
-        out.push_str(word);
-        used += word_width;
     }
+    out
+}
+
+/// `word` cut into pieces at most `room` wide (at character boundaries; one character wider
+/// than the room is a piece of its own).
+fn pieces(word: &str, room: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut width = 0;
+    for (at, c) in word.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if width + w > room && at > start {
+            out.push(&word[start..at]);
+            start = at;
+            width = 0;
+        }
+        width += w;
+    }
+    out.push(&word[start..]);
     out
 }

@@ -93,29 +93,33 @@ pub fn plans(diff: &Diff) -> Sheet {
 /// words around their tables (XLSX, a CSV folder).
 pub const FILTERED_SHEET: &str = "filtered";
 
-/// One row per view kept: how many of its groups the filters hid, and which filters hid them.
-/// No rows when the diff was not filtered.
+/// One row per view: how many of its groups the filters hid and which filters hid them, or,
+/// for a view `--only` left out, that it is not in the report (a CSV folder may still hold an
+/// earlier run's file of it). No rows when the diff was not filtered.
 pub fn filtered(diff: &Diff) -> Sheet {
     let header = ["view", "hidden", "hidden by"].map(str::to_string).to_vec();
     let rows = match &diff.filtered {
         None => Vec::new(),
         Some(filtered) => crate::compare::VIEWS
             .iter()
-            .filter_map(|view| {
-                let hidden = *filtered.hidden.get(*view)?;
-                let by = if hidden > 0 {
-                    filtered.filters_for(view)
-                } else {
-                    String::new()
-                };
-                Some(vec![
+            .map(|view| match filtered.hidden.get(*view) {
+                Some(&hidden) => vec![
                     Cell::plain(*view),
                     Cell {
                         number: true,
                         ..Cell::plain(hidden.to_string())
                     },
-                    Cell::plain(by),
-                ])
+                    Cell::plain(if hidden > 0 {
+                        filtered.filters_for(view)
+                    } else {
+                        String::new()
+                    }),
+                ],
+                None => vec![
+                    Cell::plain(*view),
+                    Cell::plain(""),
+                    Cell::plain("--only: not in this report"),
+                ],
             })
             .collect(),
     };

@@ -184,48 +184,100 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
 
 /// The grid laid out so that header words are not broken where room allows: with five plans
 /// side by side at 80 columns, comfy-table broke "differences" into "differenc/es" and
-/// "kon-tum-2" into "kon-tum-/2" to save a column or two. A column narrower than its header's
-/// longest word is given that width as a lower boundary and the grid laid out again; the new
-/// layout is kept only if it still fits the width and breaks fewer words, header and cells
-/// counted alike (comfy-table fixes a column at its boundary when room is tight, which can
-/// squeeze a column of long text until its own words break).
+/// "kon-tum-2" into "kon-tum-/2" to save a column or two, as it shares the room out evenly.
+/// Here the room is shared out by water-filling above a floor for each column, its longest word
+/// (header or cell, a very long one aside) where all fit, else its header's longest word; the
+/// layout that breaks the fewest words (a header word weighing more than a cell's) among that
+/// and comfy-table's own is kept, so the result is never wider, nor worse, than comfy-table's.
 fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> String {
     use comfy_table::{ColumnConstraint, Width};
     let header: Vec<String> = grid
         .header()
         .map(|row| row.cell_iter().map(|cell| cell.content()).collect())
         .unwrap_or_default();
+    let shown = grid.to_string();
+    let Some(limit) = grid.width().map(usize::from) else {
+        return shown;
+    };
+    let columns = header.len();
+    // Padding counts in a column's width: one space either side.
     let needed: Vec<usize> = header.iter().map(|name| longest_word(name) + 2).collect();
-    let limit = grid.width().map(usize::from);
-    let mut shown = grid.to_string();
-    let mut broken = broken_words(&crate::render::column_widths(&shown), &header, cells);
-    for _ in 0..header.len() {
-        let widths = crate::render::column_widths(&shown);
+    const LONG_WORD: usize = 16;
+    let column_texts = |index: usize| {
+        std::iter::once(&header[index]).chain(cells.iter().filter_map(move |row| row.get(index)))
+    };
+    let least: Vec<usize> = (0..columns)
+        .map(|index| {
+            let words = column_texts(index)
+                .map(|text| longest_word(text))
+                .filter(|width| *width <= LONG_WORD)
+                .max()
+                .unwrap_or(0);
+            needed[index].max(words + 2)
+        })
+        .collect();
+    let desired: Vec<usize> = (0..columns)
+        .map(|index| {
+            column_texts(index)
+                .flat_map(|text| text.lines())
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0)
+                + 2
+        })
+        .collect();
+    // Borders: one line left of each column and one at the right end.
+    let Some(room) = limit.checked_sub(columns + 1) else {
+        return shown;
+    };
+    let mut best = (
+        broken_words(&crate::render::column_widths(&shown), &header, cells),
+        shown,
+    );
+    for floor in [&least, &needed] {
+        let Some(widths) = water_fill(floor, &desired, room) else {
+            continue;
+        };
         let mut candidate = grid.clone();
-        let mut widened = false;
-        for (index, (&width, &need)) in widths.iter().zip(&needed).enumerate() {
-            if width < need {
-                if let Some(column) = candidate.column_mut(index) {
-                    let need = u16::try_from(need).unwrap_or(u16::MAX);
-                    column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(need)));
-                    widened = true;
-                }
+        for (index, &width) in widths.iter().enumerate() {
+            if let Some(column) = candidate.column_mut(index) {
+                let width = u16::try_from(width).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
             }
         }
-        if !widened {
-            break;
-        }
         let again = candidate.to_string();
-        let fits = limit.is_none_or(|limit| widest_line(&again) <= limit);
-        let broken_again = broken_words(&crate::render::column_widths(&again), &header, cells);
-        if !fits || broken_again >= broken {
-            break;
+        if widest_line(&again) > limit {
+            continue;
         }
-        *grid = candidate;
-        shown = again;
-        broken = broken_again;
+        let broken = broken_words(&crate::render::column_widths(&again), &header, cells);
+        if broken < best.0 {
+            best = (broken, again);
+        }
     }
-    shown
+    best.1
+}
+
+/// Column widths summing to at most `room`: each at least its `floor`, the rest given to the
+/// narrowest columns first, none beyond what it `desire`s (then what is left goes to the widest
+/// wishes in turn). None when the floors alone do not fit.
+fn water_fill(floor: &[usize], desire: &[usize], room: usize) -> Option<Vec<usize>> {
+    if floor.iter().sum::<usize>() > room {
+        return None;
+    }
+    let mut widths = floor.to_vec();
+    let mut left = room - floor.iter().sum::<usize>();
+    // One column at a time, the narrowest that still wants more: a level rising evenly.
+    while left > 0 {
+        let Some(index) = (0..widths.len())
+            .filter(|&i| widths[i] < desire[i])
+            .min_by_key(|&i| (widths[i], i))
+        else {
+            break;
+        };
+        widths[index] += 1;
+        left -= 1;
+    }
+    Some(widths)
 }
 
 fn widest_line(shown: &str) -> usize {
@@ -239,18 +291,23 @@ fn longest_word(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-/// How many words of the header and the cells are wider than their column's room (its width
-/// less one space of padding either side), so comfy-table must break them.
+/// How costly a layout is in broken words: each word of the header or the cells wider than its
+/// column's room (its width less one space of padding either side), which comfy-table must break.
+/// A header word counts as `HEADER_WORD_COST` cell words: it names the whole column, and is
+/// read before every row of it.
 fn broken_words(widths: &[usize], header: &[String], cells: &[Vec<String>]) -> usize {
-    std::iter::once(header)
-        .chain(cells.iter().map(Vec::as_slice))
-        .flat_map(|row| row.iter().zip(widths))
-        .map(|(text, width)| {
-            text.split_whitespace()
-                .filter(|word| word.width() + 2 > *width)
-                .count()
-        })
-        .sum()
+    const HEADER_WORD_COST: usize = 8;
+    let broken = |row: &[String]| -> usize {
+        row.iter()
+            .zip(widths)
+            .map(|(text, width)| {
+                text.split_whitespace()
+                    .filter(|word| word.width() + 2 > *width)
+                    .count()
+            })
+            .sum()
+    };
+    HEADER_WORD_COST * broken(header) + cells.iter().map(|row| broken(row)).sum::<usize>()
 }
 
 /// Document text made literal in Markdown: a backslash before every character that could start

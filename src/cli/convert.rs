@@ -45,7 +45,8 @@ pub struct Args {
     /// inputs, and at most 256, are started. Output is the same for any value.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
-    /// Convert every input, even those the manifest says are unchanged.
+    /// Convert every input, even those the manifest says are unchanged; replace a
+    /// manifest.json in DIR that is not plandoc's (refused without --force).
     #[arg(long)]
     pub force: bool,
     /// No progress bar and no summary; failed inputs are still named on standard error.

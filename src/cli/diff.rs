@@ -80,7 +80,8 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     pub lead: Option<String>,
     /// Write to this file (atomically); for CSV, a folder (existing, or a name ending in /) gets
-    /// one file per view and plans.csv.
+    /// one file per view, plans.csv (which file each plan key is) and filtered.csv (what the
+    /// filters left out).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// CSV for Excel: a UTF-8 byte-order mark first (Excel then reads Vietnamese correctly), and

@@ -794,6 +794,18 @@ fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
         assert_eq!(m["totals"]["unchanged"], 0, "{case}");
     }
 
+    // A later plandoc's manifest (before a downgrade) is plandoc's own: a note, then replaced.
+    fs::write(&path, "{\"schema\": \"plandoc/convert-manifest@2\"}").unwrap();
+    let (code, said) = run(&[]);
+    assert_eq!(code, 1, "{said}");
+    assert!(said.contains("a manifest of another plandoc"), "{said}");
+    // A byte-order mark an editor added on saving does not make it another's: used as it is.
+    fs::write(&path, format!("\u{FEFF}{good}")).unwrap();
+    let (code, said) = run(&[]);
+    assert_eq!(code, 1, "{said}");
+    assert!(!said.contains("note:"), "{said}");
+    assert_eq!(manifest(&root.join("out"))["totals"]["unchanged"], 2);
+
     let foreign: [(&str, &str, &str); 3] = [
         ("not JSON", "{\"schema\": ", "is not JSON"),
         (
@@ -801,7 +813,7 @@ fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
             "{\"schema\": \"someone/else@1\"}",
             "is not a plandoc convert manifest",
         ),
-        ("no schema", "{\"files\": []}", "schema ''"),
+        ("no schema", "{\"files\": []}", "no \"schema\" field"),
     ];
     for (case, text, reason) in foreign {
         fs::write(&path, text).unwrap();

@@ -215,14 +215,30 @@ pub fn read(out_dir: &Path) -> Previous {
         Ok(bytes) => bytes,
         Err(error) => return Previous::Foreign(format!("cannot be read ({error})")),
     };
-    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
+    // A byte-order mark is what an editor adds on saving; it does not make the file another's.
+    let bytes = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&bytes);
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         // convert writes its manifest whole or not at all (temp file, rename): a file that is
         // not JSON is not one of its manifests.
         Err(error) => return Previous::Foreign(format!("is not JSON ({error})")),
     };
-    let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
+    let Some(schema) = value.get("schema").and_then(|s| s.as_str()) else {
+        return Previous::Foreign(format!(
+            "is not a plandoc convert manifest (it has no \"schema\" field; plandoc's say \
+             '{MANIFEST_SCHEMA}')"
+        ));
+    };
     if schema != MANIFEST_SCHEMA {
+        // Another version of plandoc's own manifest (a later one, before a downgrade): plandoc's
+        // to replace, not someone else's file.
+        let family = MANIFEST_SCHEMA.split('@').next().unwrap_or(MANIFEST_SCHEMA);
+        if schema.starts_with(&format!("{family}@")) {
+            return Previous::Unusable(format!(
+                "is a manifest of another plandoc (schema '{}', this one reads '{MANIFEST_SCHEMA}')",
+                quoted(schema)
+            ));
+        }
         return Previous::Foreign(format!(
             "is not a plandoc convert manifest (schema '{}', not '{MANIFEST_SCHEMA}')",
             quoted(schema)

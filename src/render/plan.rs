@@ -281,21 +281,53 @@ fn hanging(label: &str, room: usize) -> String {
     out
 }
 
-/// `word` cut into pieces at most `room` wide (at character boundaries; one character wider
-/// than the room is a piece of its own).
+/// `word` cut into pieces at most `room` wide, between user-perceived characters (a flag or a
+/// letter with its marks stays whole), each piece measured as the terminal and comfy-table
+/// measure it, as a whole (an emoji with its presentation selector is two columns wide, its
+/// characters one apiece). A character wider than the room is a piece of its own.
 fn pieces(word: &str, room: usize) -> Vec<&str> {
+    use unicode_segmentation::UnicodeSegmentation;
     let mut out = Vec::new();
     let mut start = 0;
-    let mut width = 0;
-    for (at, c) in word.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if width + w > room && at > start {
+    for (at, grapheme) in word.grapheme_indices(true) {
+        let end = at + grapheme.len();
+        if at > start && word[start..end].width() > room {
             out.push(&word[start..at]);
             start = at;
-            width = 0;
         }
-        width += w;
     }
     out.push(&word[start..]);
     out
+}
+
+#[cfg(test)]
+mod outline_tests {
+    use super::hanging;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Every line of a wrapped heading fits the room and starts with the level's indent, also
+    /// when its words are wider than a line, measured as the terminal shows them (an emoji with
+    /// its presentation selector is two columns wide, a flag one symbol).
+    #[test]
+    fn every_line_fits_under_the_indent() {
+        let indent = "\u{a0}\u{a0}";
+        for body in [
+            "Mục tiêu ❤️❤️❤️❤️❤️❤️❤️❤️❤️❤️❤️❤️❤️❤️".to_string(),
+            format!("a {}", "x".repeat(77)),
+            "🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳🇻🇳 cờ".to_string(),
+            "Chuyển đổi số trong cơ quan nhà nước trên địa bàn tỉnh".to_string(),
+        ] {
+            let label = format!("{indent}{body}");
+            for room in [12, 19, 21, 40] {
+                let shown = hanging(&label, room);
+                for line in shown.lines() {
+                    assert!(line.starts_with(indent), "{room}: {line:?}");
+                    assert!(line.width() <= room, "{room}: {line:?} is {}", line.width());
+                }
+                let words: String = shown.replace(indent, "").split_whitespace().collect();
+                let expected: String = body.split_whitespace().collect();
+                assert_eq!(words, expected, "{room}: no character lost");
+            }
+        }
+    }
 }

@@ -258,8 +258,8 @@ fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> Strin
 }
 
 /// Column widths summing to at most `room`: each at least its `floor`, the rest given to the
-/// narrowest columns first, none beyond what it `desire`s (then what is left goes to the widest
-/// wishes in turn). None when the floors alone do not fit.
+/// narrowest columns first, none beyond what it `desire`s (room no column wants is left
+/// unused). None when the floors alone do not fit.
 fn water_fill(floor: &[usize], desire: &[usize], room: usize) -> Option<Vec<usize>> {
     if floor.iter().sum::<usize>() > room {
         return None;

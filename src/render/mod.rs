@@ -39,6 +39,35 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// `words` laid out in lines at most `width` columns wide (as a terminal counts them), each line
+/// starting with `indent`, words one space apart; a word wider than a line gets one to itself.
+pub(crate) fn fill<'a>(
+    words: impl IntoIterator<Item = &'a str>,
+    width: usize,
+    indent: &str,
+) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let indent_width = indent.width();
+    let mut out = String::from(indent);
+    let mut used = indent_width;
+    let mut line_empty = true;
+    for word in words {
+        let word_width = word.width();
+        if !line_empty && used + 1 + word_width > width {
+            out.push('\n');
+            out.push_str(indent);
+            used = indent_width;
+        } else if !line_empty {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += word_width;
+        line_empty = false;
+    }
+    out
+}
+
 /// "1 group", "2 groups": a count with its noun, for the headings of every view.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -261,24 +261,11 @@ fn hanging(label: &str, room: usize) -> String {
         (indent, indent_width)
     };
     let line_room = room - indent_width;
-    let mut out = String::from(indent);
-    let mut used = 0;
-    for word in body.split(' ').filter(|w| !w.is_empty()) {
-        for piece in pieces(word, line_room) {
-            let width = piece.width();
-            if used > 0 && used + 1 + width > line_room {
-                out.push('\n');
-                out.push_str(indent);
-                used = 0;
-            } else if used > 0 {
-                out.push(' ');
-                used += 1;
-            }
-            out.push_str(piece);
-            used += width;
-        }
-    }
-    out
+    let words = body
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .flat_map(|word| pieces(word, line_room));
+    crate::render::fill(words, room, indent)
 }
 
 /// `word` cut into pieces at most `room` wide, between user-perceived characters (a flag or a

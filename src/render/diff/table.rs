@@ -100,26 +100,10 @@ fn cautions(diff: &Diff) -> Vec<String> {
 /// `text` broken between words so that no line is wider than `width` (a word longer than the
 /// line stays whole): the legend and notes around the tables, which comfy-table does not lay out.
 fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        let mut used = 0;
-        for word in line.split(' ') {
-            let length = word.width();
-            if used > 0 && used + 1 + length > width {
-                out.push('\n');
-                used = 0;
-            } else if used > 0 {
-                out.push(' ');
-                used += 1;
-            }
-            out.push_str(word);
-            used += length;
-        }
-    }
-    out
+    text.split('\n')
+        .map(|line| crate::render::fill(line.split(' '), width, ""))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Terminal tables `width` columns wide; None lets comfy-table ask the terminal itself (the

@@ -224,6 +224,9 @@ fn the_outline_keeps_a_long_headings_indent() {
         .unwrap();
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
+    // Nothing runs past the terminal: tables, and the appendix title above its table.
+    let wide: Vec<&str> = text.lines().filter(|l| l.chars().count() > 80).collect();
+    assert!(wide.is_empty(), "{wide:?}");
     let mut checked = 0;
     let mut continued = 0;
     let mut level = 0;

@@ -68,6 +68,17 @@ pub(crate) fn fill<'a>(
     out
 }
 
+/// How wide the prose around terminal tables (titles, notes) may run: `width` when given, else
+/// what the terminal reports (a silly report of under 40 aside), else `terminal_width()`.
+pub(crate) fn prose_width(width: Option<u16>) -> usize {
+    usize::from(
+        width
+            .or_else(|| comfy_table::Table::new().width())
+            .filter(|w| *w >= 40)
+            .unwrap_or_else(terminal_width),
+    )
+}
+
 /// "1 group", "2 groups": a count with its noun, for the headings of every view.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

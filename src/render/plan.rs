@@ -70,14 +70,23 @@ pub fn table(plan: &Plan, width: Option<u16>) -> String {
     out.push_str("\n\nSections\n");
     out.push_str(&outline(plan, width));
     for t in &plan.tables {
-        out.push_str(&format!(
-            "\n\n{} — {} ({}, lines {}–{})\n",
+        // A table's title runs long (a whole appendix heading): broken between words to the
+        // terminal's width, as the tables are.
+        let title = format!(
+            "{} — {} ({}, lines {}–{})",
             visible(t.appendix.as_deref().unwrap_or("Appendix")),
             visible(t.title.as_deref().unwrap_or("")),
             counted(t.rows.len(), "row", "rows"),
             t.lines[0],
             t.lines[1]
+        );
+        out.push_str("\n\n");
+        out.push_str(&crate::render::fill(
+            title.split_whitespace(),
+            crate::render::prose_width(width),
+            "",
         ));
+        out.push('\n');
         let mut grid = new_table(width);
         match t.kind {
             TableKind::Tasks => {

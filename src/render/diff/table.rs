@@ -111,12 +111,7 @@ fn wrap(text: &str, width: usize) -> String {
 pub fn table(diff: &Diff, width: Option<u16>) -> String {
     // Which file each column key stands for, one plan a line: on one line, four paths ran far
     // past a terminal's width.
-    let prose_width = usize::from(
-        width
-            .or_else(|| Table::new().width())
-            .filter(|w| *w >= 40)
-            .unwrap_or_else(crate::render::terminal_width),
-    );
+    let prose_width = crate::render::prose_width(width);
     let mut out = String::from("Plans compared:\n");
     for plan in &diff.plans {
         let about = plan.about();

@@ -492,10 +492,19 @@ fn sarif_paths_are_percent_encoded() {
 /// (message, suggestion) of each `unknown-agency` finding on the clean plain draft with its
 /// row 2.1 support cell replaced by `support`.
 fn agency_findings(support: &str) -> Vec<(String, String)> {
+    agency_findings_dated(support, "ngày 15 tháng 5 năm 2026")
+}
+
+/// `agency_findings` of the draft dated `date` ("ngày 15 tháng 5 năm 2025").
+fn agency_findings_dated(support: &str, date: &str) -> Vec<(String, String)> {
     let clean = clean_plain_draft();
     let cell = "\tCác sở, ban, ngành\tThường xuyên";
     assert!(clean.contains(cell));
-    let draft = clean.replacen(cell, &format!("\t{support}\tThường xuyên"), 1);
+    let dated = "ngày 15 tháng 5 năm 2026";
+    assert!(clean.contains(dated));
+    let draft = clean
+        .replacen(cell, &format!("\t{support}\tThường xuyên"), 1)
+        .replacen(dated, date, 1);
     let output = plandoc()
         .args(["check", "-", "--format", "json", "--no-config"])
         .write_stdin(draft)
@@ -654,4 +663,30 @@ fn a_name_in_a_tab_separated_row_is_marked_in_its_cell() {
         column_of(&shown, "⇥ Sở Tài chánh ⇥") + 2,
         "{shown}"
     );
+}
+
+/// Each body is abolished from its own date: the departments from 1 March 2025, the district
+/// level from 1 July 2025 (`data/abolished_from.tsv`). A plan of May 2025 may still give work to
+/// the districts, not to a merged department.
+#[test]
+fn a_body_is_abolished_from_its_own_date() {
+    let abolished = |support: &str, date: &str| -> Vec<String> {
+        agency_findings_dated(support, date)
+            .into_iter()
+            .filter(|(message, _)| message.contains("no longer exists"))
+            .map(|(_, suggestion)| suggestion)
+            .collect()
+    };
+    let districts = "UBND các huyện, thành phố";
+    let department = "Sở Thông tin và Truyền thông";
+    let may = "ngày 15 tháng 5 năm 2025";
+    let august = "ngày 15 tháng 8 năm 2025";
+    let january = "ngày 15 tháng 1 năm 2025";
+    assert!(abolished(districts, may).is_empty());
+    assert_eq!(
+        abolished(districts, august),
+        ["its work passed to \"Ủy ban nhân dân cấp xã\""]
+    );
+    assert_eq!(abolished(department, may).len(), 1);
+    assert!(abolished(department, january).is_empty());
 }

@@ -11,11 +11,41 @@ use crate::model::{LineRange, Plan};
 
 /// Similarity from which an unknown name is taken for a misspelling of a known one.
 const CLOSE_ENOUGH: f64 = 0.85;
-/// Departments merged from 1 March 2025.
+/// Departments merged from 1 March 2025: when a body with a successor stopped existing unless
+/// `data/abolished_from.tsv` says otherwise (the district level went on 1 July 2025).
 const REORGANIZATION: PlanDate = PlanDate {
     year: 2025,
     month: Some(3),
 };
+
+/// Canonical name → the month from which it no longer exists, for the bodies that did not go
+/// with the departments.
+static ABOLISHED_FROM: once_cell::sync::Lazy<std::collections::HashMap<String, PlanDate>> =
+    once_cell::sync::Lazy::new(|| {
+        include_str!("../../data/abolished_from.tsv")
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let (name, when) = line.split_once('\t')?;
+                let (year, month) = when.trim().split_once('-')?;
+                Some((
+                    fold(name.trim()),
+                    PlanDate {
+                        year: year.parse().ok()?,
+                        month: Some(month.parse().ok()?),
+                    },
+                ))
+            })
+            .collect()
+    });
+
+/// The month from which the body `canonical` no longer exists.
+fn abolished_from(canonical: &str) -> PlanDate {
+    ABOLISHED_FROM
+        .get(&fold(canonical))
+        .copied()
+        .unwrap_or(REORGANIZATION)
+}
 
 /// (lines of its row, cell text) of every lead and support cell.
 fn cells(plan: &Plan, document: &Document) -> Vec<(LineRange, String)> {
@@ -182,23 +212,24 @@ fn joined_otherwise(name: &str) -> Vec<String> {
         .collect()
 }
 
-fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
+fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
     if !agencies::is_known(name) {
         if let Some(base) = provincial_base(name) {
-            return judge(&base, after_reorganization);
+            return judge(&base, date);
         }
         if let Some(known) = joined_otherwise(name)
             .into_iter()
             .find(|variant| agencies::is_known(variant) || provincial_base(variant).is_some())
         {
-            return judge(&known, after_reorganization);
+            return judge(&known, date);
         }
     }
     if agencies::is_known(name) {
-        if !after_reorganization {
-            return None;
-        }
-        return agencies::resolve(name).successor.map(Verdict::Abolished);
+        let body = agencies::resolve(name);
+        let successor = body.successor?;
+        return date
+            .is_some_and(|date| date >= abolished_from(&body.canonical))
+            .then_some(Verdict::Abolished(successor));
     }
     let close = closest_misspelt(name);
     // A cell opening with a timeframe's word ("Thường Thông tin", from "Thường xuyên") was
@@ -215,7 +246,6 @@ fn judge(name: &str, after_reorganization: bool) -> Option<Verdict> {
 }
 
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
-    let after_reorganization = date.is_some_and(|d| d >= REORGANIZATION);
     let mut findings = Vec::new();
     let mut named: Vec<(usize, String)> = cells(plan, document)
         .into_iter()
@@ -236,7 +266,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         }
         let verdict = verdicts
             .entry(name.clone())
-            .or_insert_with(|| judge(&name, after_reorganization))
+            .or_insert_with(|| judge(&name, date))
             .clone();
         let finding = match verdict {
             Some(Verdict::Abolished(successor)) => Finding::new(

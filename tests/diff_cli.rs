@@ -1536,3 +1536,30 @@ fn an_empty_lead_is_refused_and_a_quoted_one_echoed_as_typed() {
         "{said}"
     );
 }
+
+/// The legend of which file each plan key is fits a narrow terminal: what follows the path goes
+/// on below it; the path itself stays whole on the key's line, to be copied.
+#[test]
+fn the_plan_legend_fits_a_narrow_terminal() {
+    let output = plandoc()
+        .args(["diff", "seeds/dak-lak-142.txt", "seeds/kon-tum-142.txt"])
+        .args(["--format", "table"])
+        .env("COLUMNS", "40")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let legend: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert!(
+        legend[0].starts_with("  dak-lak = seeds/dak-lak-142.txt"),
+        "{legend:?}"
+    );
+    assert!(legend.iter().any(|line| line.contains("129/KH-UBND")));
+    for line in &legend {
+        assert!(line.chars().count() <= 40, "{line:?}");
+    }
+}

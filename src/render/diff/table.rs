@@ -110,16 +110,28 @@ fn wrap(text: &str, width: usize) -> String {
 /// shell's COLUMNS is often not exported to programs).
 pub fn table(diff: &Diff, width: Option<u16>) -> String {
     // Which file each column key stands for, one plan a line: on one line, four paths ran far
-    // past a terminal's width.
+    // past a terminal's width. A line too long goes on under the path (the path itself is never
+    // broken: it is copied from here).
     let prose_width = crate::render::prose_width(width);
     let mut out = String::from("Plans compared:\n");
     for plan in &diff.plans {
         let about = plan.about();
-        let mut line = format!("  {} = {}", plan.key, plan.path);
+        // As typed, spaces and all, but on one line.
+        let path = crate::render::visible(&plan.path)
+            .replace('\n', "\u{240A}")
+            .replace('\t', "\u{2409}");
+        let mut line = format!("{} = {path}", plan.key);
         if !about.is_empty() {
-            line.push_str(&format!(" ({about})"));
+            line.push_str(&format!(" ({})", crate::render::visible(&about)));
         }
-        out.push_str(&crate::render::visible(&line));
+        let (head, rest) = line.split_at(line.find(" = ").map_or(0, |at| at + 3) + path.len());
+        let laid = crate::render::fill(
+            std::iter::once(head).chain(rest.split(' ').filter(|w| !w.is_empty())),
+            prose_width,
+            "    ",
+        );
+        out.push_str("  ");
+        out.push_str(laid.strip_prefix("    ").unwrap_or(&laid));
         out.push('\n');
     }
     for line in cautions(diff) {

@@ -373,9 +373,9 @@ pub fn run(args: Args) -> Result<i32> {
             render::write_stderr(&format!(
                 "plandoc: note: --lead {} matches no lead body (nor its 2025 successor) in \
                  these plans: no task and no agency is shown\n",
-                render::visible(&compare::shell_quoted(
-                    &lead.split_whitespace().collect::<Vec<_>>().join(" ")
-                ))
+                render::visible(&compare::shell_quoted(&crate::clean::collapse_whitespace(
+                    lead
+                )))
             ));
         }
     }

@@ -56,7 +56,7 @@ impl Filtered {
         if let Some(lead) = &self.lead {
             if view.is_none_or(|view| matches!(view, "tasks" | "agencies")) {
                 // One line whatever was typed: a line break in it would end a note in Markdown.
-                let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
+                let lead = crate::clean::collapse_whitespace(lead);
                 parts.push(format!("--lead {}", shell_quoted(&lead)));
             }
         }
@@ -121,7 +121,7 @@ impl PlanRef {
         .chain(self.source.as_ref().map(|source| format!("from {source}")))
         // One line whatever a file holds: a line break would end a legend's line (in Markdown,
         // start a heading).
-        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|part| crate::clean::collapse_whitespace(&part))
         .collect::<Vec<_>>()
         .join(" · ")
     }

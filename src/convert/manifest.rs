@@ -194,7 +194,7 @@ pub enum Previous {
 /// A value read from a file of unknown origin, made fit to quote in a message: control
 /// characters shown, one line, at most 60 characters.
 fn quoted(value: &str) -> String {
-    let line: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = crate::clean::collapse_whitespace(value);
     let mut shown: String = crate::render::visible(&line).chars().take(60).collect();
     if line.chars().count() > 60 {
         shown.push('…');

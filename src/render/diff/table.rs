@@ -164,7 +164,7 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         for row in &cells {
             grid.add_row(row.clone());
         }
-        out.push_str(&render_keeping_header_words(&mut grid, &cells));
+        out.push_str(&render_breaking_fewest_words(&mut grid, &cells));
     }
     if out.len() == legend_only {
         out.push_str("\nNothing to show.");
@@ -180,7 +180,7 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
 /// (header or cell, a very long one aside) where all fit, else its header's longest word; the
 /// layout that breaks the fewest words (a header word weighing more than a cell's) among that
 /// and comfy-table's own is kept, so the result is never wider, nor worse, than comfy-table's.
-fn render_keeping_header_words(grid: &mut Table, cells: &[Vec<String>]) -> String {
+fn render_breaking_fewest_words(grid: &mut Table, cells: &[Vec<String>]) -> String {
     use comfy_table::{ColumnConstraint, Width};
     let header: Vec<String> = grid
         .header()

@@ -58,6 +58,10 @@ pub struct Args {
     /// Decode every input with this encoding instead of detecting it.
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
+    /// If another plandoc convert is writing to DIR, stop at once (exit 2) instead of waiting
+    /// for it to finish. Two runs never write one folder at the same time.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 pub fn run(args: Args) -> Result<i32> {
@@ -77,6 +81,11 @@ pub fn run(args: Args) -> Result<i32> {
         progress: !args.quiet,
         report_failures: true,
         stop: Some(Arc::clone(&signals.stop)),
+        when_busy: if args.no_wait {
+            convert::lock::WhenBusy::Refuse
+        } else {
+            convert::lock::WhenBusy::Wait
+        },
     };
     let report = match convert::run(&options) {
         Ok(report) => report,

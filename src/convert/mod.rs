@@ -19,6 +19,7 @@
 mod discover;
 pub use discover::{other_files_note, plan_files};
 mod glob;
+pub mod lock;
 pub mod manifest;
 mod schedule;
 
@@ -85,6 +86,8 @@ pub struct Options {
     pub report_failures: bool,
     /// Set from elsewhere (a signal handler) to end the run early; see the module documentation.
     pub stop: Option<Arc<AtomicBool>>,
+    /// When another run is writing to the same output folder (see [`lock`]).
+    pub when_busy: lock::WhenBusy,
 }
 
 /// The exit status of an interrupted run, as a shell reports a command ended by Ctrl-C.
@@ -309,6 +312,31 @@ pub fn run(options: &Options) -> Result<Report> {
     // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
     let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
 
+    // The folder is made and locked before the manifest is read: another run could otherwise
+    // write a manifest between this run's reading and writing it.
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
+        path: out_dir.clone(),
+        source,
+    })?;
+    let stop = options.stop.clone().unwrap_or_default();
+    let report_failures = options.report_failures;
+    let note = |text: &str| {
+        if report_failures {
+            write_stderr(text);
+        }
+    };
+    let Some(_lock) = lock::hold(out_dir, options.when_busy, &stop, &note)? else {
+        return Ok(Report {
+            totals: Totals::default(),
+            parsed_bytes: 0,
+            elapsed: started.elapsed(),
+            jobs: 1,
+            out_dir: out_dir.clone(),
+            inputs: items.len(),
+            interrupted: true,
+        });
+    };
+
     let run_options = RunOptions {
         format: options.format.name().to_string(),
         compact: options.compact && options.format == Format::Json,
@@ -358,10 +386,6 @@ pub fn run(options: &Options) -> Result<Report> {
     } else {
         manifest::reusable(previous_manifest.as_ref(), &run_options)
     };
-    std::fs::create_dir_all(out_dir).map_err(|source| Error::Write {
-        path: out_dir.clone(),
-        source,
-    })?;
     let context = Context {
         out_dir,
         format: options.format,
@@ -396,7 +420,6 @@ pub fn run(options: &Options) -> Result<Report> {
     let mut entries: Vec<(usize, Entry)> = Vec::with_capacity(items.len());
     let mut totals = Totals::default();
     let mut parsed_bytes = 0u64;
-    let stop = options.stop.clone().unwrap_or_default();
     // Inputs an interruption left undone, in input order (see `carried_entry`).
     let mut abandoned: Vec<usize> = Vec::new();
     let consumed = schedule::ordered(

@@ -1,0 +1,299 @@
+//! One `convert` at a time per output folder.
+//!
+//! Two runs writing one folder at once (two cron jobs that overlap, a script started twice) would
+//! each read the same earlier manifest, each take the other's temporary files for a killed run's
+//! leftovers and remove them, and the manifest written last would name only its own run's
+//! inputs, so the next rerun would convert everything again or keep plan files nothing records.
+//! A run therefore holds an advisory lock (`flock`) on a file in the folder from before it reads
+//! the manifest until it has written it, and removes the file as it lets go, so a finished run
+//! leaves only its outputs. The operating system releases the lock when the process ends in any
+//! way: a killed run's file stays behind, unlocked, and the next run takes it over.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+
+/// The lock file's name in the output folder.
+pub const LOCK_NAME: &str = ".plandoc-convert.lock";
+
+/// How often a waiting run asks again: often enough that it starts promptly, seldom enough to
+/// cost nothing. Polling rather than a blocking lock keeps Ctrl-C working while it waits.
+const POLL: Duration = Duration::from_millis(200);
+
+/// What to do when another run holds the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenBusy {
+    /// Wait for it to finish (after saying so), as `cargo` does for its build folder.
+    Wait,
+    /// Stop at once with a usage error (exit 2).
+    Refuse,
+}
+
+/// The lock while the run holds it; dropping it removes the file and releases the folder.
+#[derive(Debug)]
+pub struct Held {
+    locked: Option<(File, PathBuf)>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other run can be holding it: a run waiting on this
+        // file finds, once it gets the lock, that the name no longer leads to it, and starts over.
+        if let Some((_file, path)) = &self.locked {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Takes the output folder's lock. `Ok(None)` means `stop` was set while waiting (nothing was
+/// done). Where the folder cannot be locked (a file system without locks, a lock file that is not
+/// a regular file), the run goes on unlocked and `note` says so: refusing would stop every run
+/// there.
+pub fn hold(
+    out_dir: &Path,
+    when_busy: WhenBusy,
+    stop: &AtomicBool,
+    note: &dyn Fn(&str),
+) -> Result<Option<Held>> {
+    let path = out_dir.join(LOCK_NAME);
+    let unlocked = |why: &str| {
+        note(&format!(
+            "plandoc: note: {}: {why}; another convert writing to {} at the same time would not \
+             be noticed\n",
+            path.display(),
+            out_dir.display()
+        ));
+        Ok(Some(Held { locked: None }))
+    };
+    let mut waiting = false;
+    let mut file = loop {
+        let mut file = match open(&path) {
+            Ok(file) => file,
+            // Writing anything there will fail too, and that error names the folder.
+            Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Ok(Some(Held { locked: None }))
+            }
+            Err(error) => return unlocked(&format!("cannot be opened ({error})")),
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return unlocked("is not a regular file");
+        }
+        match try_lock(&file) {
+            // The run that held it may have removed it before letting go: then this file is
+            // no longer the folder's lock, and the name is opened again.
+            Ok(true) if names_file(&path, &file) => break file,
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(error) => return unlocked(&format!("cannot be locked ({error})")),
+        }
+        let holder = holder(&mut file);
+        match when_busy {
+            WhenBusy::Refuse => {
+                return Err(Error::Usage(format!(
+                    "--out-dir {}: another plandoc convert{holder} is writing to it (--no-wait \
+                     given); run again once it has finished",
+                    out_dir.display()
+                )))
+            }
+            WhenBusy::Wait if !waiting => {
+                waiting = true;
+                note(&format!(
+                    "plandoc: note: waiting for another plandoc convert{holder} to finish \
+                     writing to {} (Ctrl-C to give up)\n",
+                    out_dir.display()
+                ));
+            }
+            WhenBusy::Wait => {}
+        }
+        if stop.load(Ordering::SeqCst) {
+            return Ok(None);
+        }
+        std::thread::sleep(POLL);
+    };
+    // The holder's process id, for the message another run prints while it waits. Best effort:
+    // the lock, not this number, is what keeps runs apart.
+    let _ = file
+        .set_len(0)
+        .and_then(|()| file.seek(SeekFrom::Start(0)))
+        .and_then(|_| writeln!(file, "{}", std::process::id()));
+    Ok(Some(Held {
+        locked: Some((file, path)),
+    }))
+}
+
+/// Whether `path` still names the open `file` (not removed, not replaced).
+#[cfg(unix)]
+fn names_file(path: &Path, file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::symlink_metadata(path), file.metadata()) {
+        (Ok(named), Ok(open)) => named.dev() == open.dev() && named.ino() == open.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn names_file(_path: &Path, _file: &File) -> bool {
+    true
+}
+
+/// " (process 1234)" from the lock file, or nothing when it holds no process id.
+fn holder(file: &mut File) -> String {
+    let mut text = String::new();
+    let read = file
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| file.take(32).read_to_string(&mut text));
+    match read.ok().and_then(|_| text.trim().parse::<u32>().ok()) {
+        Some(pid) => format!(" (process {pid})"),
+        None => String::new(),
+    }
+}
+
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a symbolic link: the process id written into the file would land in
+    // whatever it points at.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+}
+
+/// `Ok(false)` while another process holds the lock.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock only reads the descriptor, which `file` keeps open for the call.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let error = std::io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(code) if code == libc::EWOULDBLOCK || code == libc::EINTR => Ok(false),
+        _ => Err(error),
+    }
+}
+
+/// Elsewhere runs are not kept apart (the documented limit).
+#[cfg(not(unix))]
+fn try_lock(_file: &File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn silent(_: &str) {}
+
+    #[test]
+    fn a_second_holder_is_refused_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let stop = AtomicBool::new(false);
+        let first = hold(dir.path(), WhenBusy::Refuse, &stop, &silent)
+            .unwrap()
+            .unwrap();
+        let refused = hold(dir.path(), WhenBusy::Refuse, &stop, &silent).unwrap_err();
+        let message = refused.to_string();
+        assert!(
+            message.contains(&format!("(process {})", std::process::id())),
+            "{message}"
+        );
+        drop(first);
+        assert!(
+            !dir.path().join(LOCK_NAME).exists(),
+            "removed as it is let go"
+        );
+        assert!(hold(dir.path(), WhenBusy::Refuse, &stop, &silent)
+            .unwrap()
+            .is_some());
+    }
+
+    #[test]
+    fn a_waiter_on_a_removed_file_takes_the_new_one() {
+        // The waiter opened the old file before its holder removed it; it must not count the
+        // lock on that orphan as the folder's, or two runs would hold "the" lock at once.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(LOCK_NAME);
+        let stop = AtomicBool::new(false);
+        let orphan = open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(try_lock(&orphan).unwrap());
+        assert!(!names_file(&path, &orphan));
+        let held = hold(dir.path(), WhenBusy::Refuse, &stop, &silent).unwrap();
+        assert!(held.is_some());
+        assert!(names_file(
+            &path,
+            &held.as_ref().unwrap().locked.as_ref().unwrap().0
+        ));
+    }
+
+    #[test]
+    fn a_lock_file_a_killed_run_left_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(LOCK_NAME), "999999999\n").unwrap();
+        let held = hold(
+            dir.path(),
+            WhenBusy::Refuse,
+            &AtomicBool::new(false),
+            &silent,
+        )
+        .unwrap();
+        assert!(held.is_some());
+        let pid = std::fs::read_to_string(dir.path().join(LOCK_NAME)).unwrap();
+        assert_eq!(pid, format!("{}\n", std::process::id()));
+    }
+
+    #[test]
+    fn a_waiting_holder_gives_up_when_stopped() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = hold(dir.path(), WhenBusy::Wait, &AtomicBool::new(false), &silent).unwrap();
+        let notes = std::cell::RefCell::new(Vec::new());
+        let stopped = hold(
+            dir.path(),
+            WhenBusy::Wait,
+            &AtomicBool::new(true),
+            &|n: &str| notes.borrow_mut().push(n.to_string()),
+        )
+        .unwrap();
+        assert!(stopped.is_none());
+        assert_eq!(notes.borrow().len(), 1);
+        assert!(notes.borrow()[0].contains("waiting for another plandoc convert"));
+    }
+
+    #[test]
+    fn a_symbolic_link_in_the_lock_file_s_place_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("precious.txt");
+        std::fs::write(&target, "keep me").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join(LOCK_NAME)).unwrap();
+        let notes = std::cell::RefCell::new(Vec::new());
+        let held = hold(
+            dir.path(),
+            WhenBusy::Refuse,
+            &AtomicBool::new(false),
+            &|n: &str| notes.borrow_mut().push(n.to_string()),
+        )
+        .unwrap();
+        assert!(held.is_some());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(notes.borrow()[0].contains("would not be noticed"));
+    }
+}

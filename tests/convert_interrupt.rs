@@ -256,3 +256,54 @@ fn a_stopped_run_that_renames_outputs_leaves_no_stale_file_once_resumed() {
     assert_eq!(convert_in(root, "whole", &[]), 0);
     assert_same_plan_files(&tree(&root.join("whole")), &tree(&out));
 }
+
+/// Inputs deleted before a run that is then stopped: the stopped run does not remove their plan
+/// files (it removes nothing it need not), but keeps them on record, so the next run does.
+#[test]
+fn plans_of_inputs_deleted_before_a_stopped_run_are_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert_in(root, "out", &[]), 0);
+    let deleted: Vec<String> = (0..PLANS).step_by(7).map(|n| format!("p{n:03}")).collect();
+    for name in &deleted {
+        fs::remove_file(root.join(format!("in/{name}.txt"))).unwrap();
+    }
+    let started = fs::metadata(root.join("out/manifest.json"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let stderr = stopped_run(root, &["--force", "--jobs", "1"], libc::SIGINT, |out| {
+        fs::read_dir(out).unwrap().filter_map(|e| e.ok()).any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".json")
+                && name != "manifest.json"
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|time| time > started)
+        })
+    });
+    let out = root.join("out");
+    stopped_manifest(&out, &stderr);
+    assert!(deleted
+        .iter()
+        .all(|name| out.join(format!("{name}.json")).is_file()));
+    let output = Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .current_dir(root)
+        .args(["convert", "in", "--out-dir", "out", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for name in &deleted {
+        assert!(
+            !out.join(format!("{name}.json")).exists(),
+            "{name}: {stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("removed out/{name}.json: its input in/{name}.txt")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(plan_files(&out), PLANS - deleted.len());
+}

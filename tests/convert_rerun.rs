@@ -855,3 +855,117 @@ fn a_manifest_a_rerun_cannot_use_is_named_with_the_reason() {
     let (_, said) = run(&["--compact", "--force"]);
     assert!(!said.contains("note:"), "{said}");
 }
+
+/// The manifest goes on naming the last good plan a failed input kept: once the input is mended
+/// (edited, so its bytes are new), its plan is written over the kept one — with or without
+/// `--force` — instead of being refused as a file convert did not write.
+#[test]
+fn a_failed_input_mended_with_new_words_replaces_its_kept_plan() {
+    for extra in [&[][..], &["--force"][..]] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        inputs(
+            root,
+            &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+        );
+        assert_eq!(convert(root, &[]), 0);
+        let kept = fs::read(root.join("out/a.json")).unwrap();
+        fs::write(root.join("in/a.txt"), b"").unwrap();
+        assert_eq!(convert(root, extra), 1);
+        let m = manifest(&root.join("out"));
+        let failed = &m["inputs"][0];
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["output"], "a.json", "{m:#}");
+        let sha256 = sha256_hex(&kept);
+        assert_eq!(failed["output_sha256"], sha256.as_str());
+        assert_eq!(fs::read(root.join("out/a.json")).unwrap(), kept);
+
+        let mut mended = seed("son-la-142.txt");
+        mended.extend_from_slice("\nBổ sung.\n".as_bytes());
+        fs::write(root.join("in/a.txt"), &mended).unwrap();
+        let output = plandoc()
+            .current_dir(root)
+            .args(["convert", "in", "--out-dir", "out", "--quiet"])
+            .args(extra)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{extra:?}: {stderr}");
+        assert_ne!(fs::read(root.join("out/a.json")).unwrap(), kept);
+        assert_eq!(
+            manifest(&root.join("out"))["inputs"][0]["status"],
+            "converted"
+        );
+    }
+}
+
+/// jsonl → json with an input failing → jsonl: the failed input's line of the first
+/// `plans.jsonl` is still its last good plan in the last one.
+#[test]
+fn a_failed_input_keeps_its_line_across_a_run_in_the_other_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    let first = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
+    let a_line = first.lines().next().unwrap().to_string();
+    assert!(a_line.contains("\"in/a.txt\""));
+    fs::write(root.join("in/a.txt"), b"GIF89a\0\0\0\0").unwrap();
+    assert_eq!(convert(root, &["--format", "json"]), 1);
+    assert!(root.join("out/plans.jsonl").is_file());
+    let m = manifest(&root.join("out"));
+    assert!(m["inputs"][0]["jsonl"].is_object(), "{m:#}");
+    assert_eq!(convert(root, &["--format", "jsonl"]), 1);
+    let last = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
+    assert_eq!(last.lines().count(), 2);
+    assert_eq!(last.lines().next().unwrap(), a_line);
+}
+
+/// A plan file is removed, with a note, once its input is gone from a folder the run walks —
+/// also when that input failed in between (its entry named the plan it kept), and when a folder
+/// has taken the input's name.
+#[test]
+fn plans_of_inputs_gone_are_removed_even_after_a_failure_or_a_folder_in_their_place() {
+    for case in ["failed, then deleted", "replaced by a folder"] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        inputs(
+            root,
+            &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+        );
+        assert_eq!(convert(root, &[]), 0);
+        if case == "failed, then deleted" {
+            fs::write(root.join("in/a.txt"), b"GIF89a\0\0").unwrap();
+            assert_eq!(convert(root, &[]), 1);
+            fs::remove_file(root.join("in/a.txt")).unwrap();
+        } else {
+            fs::remove_file(root.join("in/a.txt")).unwrap();
+            fs::create_dir(root.join("in/a.txt")).unwrap();
+            fs::copy("seeds/kon-tum-142.txt", root.join("in/a.txt/c.txt")).unwrap();
+        }
+        let output = plandoc()
+            .current_dir(root)
+            .args(["convert", "in", "--out-dir", "out"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{case}: {stderr}");
+        assert!(!root.join("out/a.json").exists(), "{case}");
+        assert!(
+            stderr.contains("removed out/a.json: its input in/a.txt is no longer there"),
+            "{case}: {stderr}"
+        );
+        assert!(root.join("out/b.json").is_file());
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -78,8 +78,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Its output could not be written: it failed, and this run wrote nothing of it (a file a
-    /// previous run left at that path stays; the manifest no longer names it).
+    /// Its output could not be written: it failed, and this run wrote nothing of it. (The
+    /// caller then names the last good plan file it kept, if any: see `convert::last_good`.)
     pub fn fail(&mut self, reason: String) {
         self.status = Status::Failed;
         self.output = None;

@@ -176,6 +176,9 @@ struct Context<'a> {
     written_before: BTreeMap<String, String>,
     /// This run's inputs, resolved: an input of the previous run among them gets its own plan.
     inputs_now: BTreeSet<PathBuf>,
+    /// Each plan file this run may write (`json` format; by `discover::output_key`), with the
+    /// input it is for.
+    outputs_now: BTreeMap<String, String>,
     /// The folder this run was started in, and the one the previous manifest's relative paths
     /// are below (`Manifest::base`; this run's when the manifest does not say).
     base_now: Option<PathBuf>,
@@ -403,6 +406,15 @@ pub fn run(options: &Options) -> Result<Report> {
             .iter()
             .filter_map(|item| item.path.canonicalize().ok())
             .collect(),
+        outputs_now: items
+            .iter()
+            .filter_map(|item| {
+                Some((
+                    discover::output_key(item.output.as_deref()?),
+                    item.shown.clone(),
+                ))
+            })
+            .collect(),
         base_now: base_now.clone(),
         base_before: previous_manifest
             .as_ref()
@@ -450,20 +462,30 @@ pub fn run(options: &Options) -> Result<Report> {
                     entry.fail(reason);
                 }
             }
-            if entry.status == Status::Failed {
-                // As a failed input keeps its last good plan file in `json` (a file caught
-                // mid-save must not cost the plan it had), it keeps its last good line here.
-                let kept = last_good_lines.get(&entry.path).and_then(|span| {
-                    let line = read_span(&out_dir.join(JSONL_NAME), span)?;
-                    Some((line, span.sha256.clone()))
-                });
-                if let (Some(writer), Some((line, sha256))) = (jsonl.as_mut(), kept) {
-                    entry.jsonl = writer.append(&line, sha256).ok();
-                }
-            }
             if let (Some(output), Some(temp)) = (entry.output.as_deref(), outcome.file) {
                 if let Err(error) = crate::render::commit(temp, &out_dir.join(output)) {
                     entry.fail(error.to_string());
+                }
+            }
+            if entry.status == Status::Failed {
+                // A failed input keeps its last good plan — a file caught mid-save must not
+                // cost the plan it had — and the manifest goes on naming it: a plan file no
+                // manifest names is not convert's, and the input, once mended, could not
+                // replace it.
+                if let Some(kept) = last_good(previous_manifest.as_ref(), &items[index], &context) {
+                    entry.output = kept.output;
+                    entry.output_sha256 = kept.output_sha256;
+                    if jsonl.is_none() {
+                        // A `json` run leaves `plans.jsonl` alone while an input of it failed.
+                        entry.jsonl = kept.jsonl;
+                    }
+                }
+                let kept_line = last_good_lines.get(&entry.path).and_then(|span| {
+                    let line = read_span(&out_dir.join(JSONL_NAME), span)?;
+                    Some((line, span.sha256.clone()))
+                });
+                if let (Some(writer), Some((line, sha256))) = (jsonl.as_mut(), kept_line) {
+                    entry.jsonl = writer.append(&line, sha256).ok();
                 }
             }
             if entry.status == Status::Converted {
@@ -501,7 +523,10 @@ pub fn run(options: &Options) -> Result<Report> {
         (Some(previous), true) => {
             let undone: Vec<usize> = abandoned.into_iter().chain(consumed..items.len()).collect();
             let reusable = manifest::reusable(Some(previous), &run_options);
-            let carried = carried_entries(&undone, &items, previous, &reusable, &entries, out_dir);
+            let same_base = context.base_before == context.base_now;
+            let carried = carried_entries(
+                &undone, &items, previous, &reusable, &entries, out_dir, same_base,
+            );
             let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
             // Stable: an input's carried entries keep the earlier manifest's order.
             all.sort_by_key(|(index, _)| *index);
@@ -573,14 +598,16 @@ pub fn run(options: &Options) -> Result<Report> {
 }
 
 /// Where the previous `plans.jsonl` holds each input's last line (its last good plan, or the one
-/// a failed entry kept), for a `jsonl` run after a `jsonl` run. Paths the manifest names more
-/// than once (names shown alike) are left out: which line is whose is not known.
+/// a failed entry kept), for a `jsonl` run. The previous manifest may be a `json` run's: an
+/// input that failed there kept its line of the `plans.jsonl` before it. Paths the manifest
+/// names more than once (names shown alike) are left out: which line is whose is not known.
+/// Each line is read back only if its bytes are the recorded ones.
 fn last_good_lines(
     previous: Option<&Manifest>,
     format: Format,
 ) -> BTreeMap<String, manifest::Span> {
     let mut lines: BTreeMap<String, Option<manifest::Span>> = BTreeMap::new();
-    let Some(previous) = previous.filter(|m| m.options.format == Format::Jsonl.name()) else {
+    let Some(previous) = previous else {
         return BTreeMap::new();
     };
     if format != Format::Jsonl {
@@ -598,6 +625,56 @@ fn last_good_lines(
         .collect()
 }
 
+/// What a failed input keeps of the previous manifest's entry for it: the plan file (and its
+/// SHA-256) still in the folder with the bytes recorded, and its line of `plans.jsonl` if that is
+/// still there. The entry must be this very input's — the same file, or the same path in a run
+/// started from the same folder — and named once; a plan file another input of this run will
+/// write is not kept.
+fn last_good(
+    previous: Option<&Manifest>,
+    item: &discover::Item,
+    context: &Context,
+) -> Option<Entry> {
+    let previous = previous?;
+    let this_file = item.path.canonicalize().ok();
+    let same_folder = context.base_before == context.base_now;
+    let mut theirs = previous.inputs.iter().filter(|old| {
+        let same_file = this_file.is_some()
+            && resolve(&old.path, context.base_before.as_deref())
+                .and_then(|p| p.canonicalize().ok())
+                == this_file;
+        same_file || (same_folder && old.path == item.shown)
+    });
+    let old = theirs.next()?;
+    if theirs.next().is_some() {
+        return None;
+    }
+    let mut kept = Entry {
+        output: None,
+        output_sha256: None,
+        jsonl: None,
+        ..old.clone()
+    };
+    if let (Some(output), Some(sha256)) = (old.output.as_deref(), old.output_sha256.as_deref()) {
+        let claimed_by_another = context
+            .outputs_now
+            .get(&discover::output_key(output))
+            .is_some_and(|shown| *shown != item.shown);
+        if !claimed_by_another
+            && discover::is_contained(output)
+            && has_bytes(&context.out_dir.join(output), sha256)
+        {
+            kept.output = Some(output.to_string());
+            kept.output_sha256 = Some(sha256.to_string());
+        }
+    }
+    kept.jsonl = old
+        .jsonl
+        .clone()
+        .filter(|span| read_span(&context.out_dir.join(JSONL_NAME), span).is_some());
+    Some(kept)
+}
+
 /// For the inputs an interrupted run did not convert (`undone`, in input order), the previous
 /// manifest's entries of their plan files still on disk, so that the manifest keeps vouching for
 /// them: the next run skips an input whose bytes did not change and whose file has the name this
@@ -612,6 +689,7 @@ fn carried_entries(
     reusable: &BTreeMap<String, Vec<Entry>>,
     finished: &[(usize, Entry)],
     out_dir: &Path,
+    same_base: bool,
 ) -> Vec<(usize, Entry)> {
     let mut earlier: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for entry in &previous.inputs {
@@ -628,8 +706,8 @@ fn carried_entries(
             let Some(output) = entry.output.as_deref() else {
                 continue;
             };
-            if entry.status == Status::Failed
-                || !out_dir.join(output).is_file()
+            // (A failed entry's file is the last good plan it kept.)
+            if !out_dir.join(output).is_file()
                 || !recorded.insert((path.to_string(), output.to_string()))
             {
                 continue;
@@ -642,6 +720,25 @@ fn carried_entries(
                 entry.sha256 = None;
             }
             carried.push((index, entry));
+        }
+    }
+    // Inputs this run did not find (deleted since, or not given): a finished run would have
+    // removed the plan files of those deleted from the folders it walked; a stopped one keeps
+    // them on record so that the next run does. Only when both runs were started in the same
+    // folder: the paths are relative to it.
+    if same_base {
+        let found: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
+        for entry in &previous.inputs {
+            let Some(output) = entry.output.as_deref() else {
+                continue;
+            };
+            if found.contains(entry.path.as_str())
+                || !out_dir.join(output).is_file()
+                || !recorded.insert((entry.path.clone(), output.to_string()))
+            {
+                continue;
+            }
+            carried.push((items.len(), entry.clone()));
         }
     }
     carried
@@ -716,16 +813,18 @@ fn remove_stale_outputs(
                     }))
         });
         // Its input was in a folder this run walked, and is not there any more (not merely
-        // left out by a --glob: that one still exists).
-        let gone = std::fs::symlink_metadata(&old_path)
-            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-            && old_path
-                .parent()
-                .and_then(|folder| folder.canonicalize().ok())
-                .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
+        // left out by a --glob: that one still exists), or a folder took its name.
+        let gone = std::fs::symlink_metadata(&old_path).map_or_else(
+            |e| e.kind() == std::io::ErrorKind::NotFound,
+            |m| m.file_type().is_dir(),
+        ) && old_path
+            .parent()
+            .and_then(|folder| folder.canonicalize().ok())
+            .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
         let key = discover::output_key(output);
-        if old.status == Status::Failed
-            || !(moved || gone)
+        // (A failed input's entry names the last good plan it kept: removed when its input is
+        // gone, or converted under another name.)
+        if !(moved || gone)
             || owned.contains(&key)
             || reserved.contains(&key)
             || !discover::is_contained(output)

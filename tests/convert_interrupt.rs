@@ -307,3 +307,49 @@ fn plans_of_inputs_deleted_before_a_stopped_run_are_removed_by_the_next() {
     }
     assert_eq!(plan_files(&out), PLANS - deleted.len());
 }
+
+/// GNU `timeout` sends its signal to the command and then to its whole process group: the batch
+/// gets it twice at once. That is one stop, done cleanly (a manifest written), not the "second
+/// Ctrl-C" that ends the process at once.
+#[test]
+fn a_signal_sent_twice_at_once_is_one_clean_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("plandoc"))
+        .current_dir(root)
+        .args([
+            "convert",
+            "in",
+            "--out-dir",
+            "out",
+            "--quiet",
+            "--jobs",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = root.join("out");
+    let started = Instant::now();
+    while !(out.is_dir() && plan_files(&out) >= 2) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ended before it could be stopped"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "never ready");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for _ in 0..2 {
+        // SAFETY: kill only sends a signal to the child we started and still own.
+        assert_eq!(
+            unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) },
+            0
+        );
+    }
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.signal(), Some(libc::SIGTERM), "{stderr}");
+    stopped_manifest(&out, &stderr);
+}

@@ -1,5 +1,5 @@
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use clap::ValueEnum;
@@ -122,27 +122,50 @@ struct Signals {
 }
 
 /// A second signal ends the process at once, as the user then asks (temporary files being
-/// written may be left behind, named `.plandoc-*.tmp`; the next run removes them).
+/// written may be left behind, named `.plandoc-*.tmp`; the next run removes them) — unless it
+/// comes within `SAME_STOP` of the first: GNU `timeout` sends its signal to the command and then
+/// to the whole process group, so a batch under `timeout` gets it twice at once, and a person
+/// pressing Ctrl-C twice that fast has not changed their mind.
 fn stop_on_signals() -> Signals {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let signals = Signals {
         stop: Arc::new(AtomicBool::new(false)),
         signal: Arc::new(AtomicUsize::new(0)),
     };
+    let first_at = Arc::new(AtomicU64::new(0));
     for signal in [SIGINT, SIGTERM, SIGHUP] {
-        // The shutdown goes first: on the first signal the flag is still false and it does
-        // nothing; from then on it exits. Registration fails only for forbidden signals, which
-        // these are not; without it, the signal keeps its default action.
-        let _ = signal_hook::flag::register_conditional_shutdown(
-            signal,
-            128 + signal,
-            Arc::clone(&signals.stop),
-        );
-        let _ =
-            signal_hook::flag::register_usize(signal, Arc::clone(&signals.signal), signal as usize);
-        let _ = signal_hook::flag::register(signal, Arc::clone(&signals.stop));
+        let stop = Arc::clone(&signals.stop);
+        let which = Arc::clone(&signals.signal);
+        let first_at = Arc::clone(&first_at);
+        let action = move || {
+            let now = monotonic_millis();
+            if !stop.swap(true, Ordering::SeqCst) {
+                first_at.store(now, Ordering::SeqCst);
+                which.store(signal as usize, Ordering::SeqCst);
+            } else if now.saturating_sub(first_at.load(Ordering::SeqCst)) >= SAME_STOP_MILLIS {
+                signal_hook::low_level::exit(128 + signal);
+            }
+        };
+        // SAFETY: the action only touches atomics, reads the monotonic clock and calls _exit,
+        // all async-signal-safe. Registration fails only for forbidden signals, which these
+        // are not; without it, the signal keeps its default action.
+        let _ = unsafe { signal_hook::low_level::register(signal, action) };
     }
     signals
+}
+
+/// A second signal this soon after the first is the same stop (see `stop_on_signals`).
+const SAME_STOP_MILLIS: u64 = 500;
+
+/// Milliseconds on the monotonic clock; `clock_gettime` may be called in a signal handler.
+fn monotonic_millis() -> u64 {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid timespec for the call to fill.
+    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut now) };
+    (now.tv_sec as u64).saturating_mul(1000) + (now.tv_nsec as u64) / 1_000_000
 }
 
 fn interrupted_message(report: &convert::Report, format: convert::Format) -> String {

@@ -820,3 +820,74 @@ fn a_misspelt_rule_is_refused_with_the_closest_name() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("did you mean 'missing-lead'?"), "{stderr}");
 }
+
+/// A folder of drafts in CI: a draft it cannot read (a link leading nowhere) is named and makes
+/// the status 2, it is not passed over; an empty folder among the drafts still lets the others be
+/// checked and the SARIF be written, naming the folder; a file named twice is checked once.
+#[cfg(unix)]
+#[test]
+fn a_folder_of_drafts_hides_no_unreadable_draft_and_a_file_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN),
+        drafts.join("a.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", drafts.join("broken.txt")).unwrap();
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "drafts", "--format", "github", "--no-config"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(
+        stdout.contains("::error file=drafts/broken.txt,title=unreadable::"),
+        "{stdout}"
+    );
+
+    std::fs::remove_file(drafts.join("broken.txt")).unwrap();
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "empty",
+            "drafts",
+            "--format",
+            "sarif",
+            "-o",
+            "report.sarif",
+        ])
+        .args(["--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("report.sarif")).unwrap()).unwrap();
+    let run = &sarif["runs"][0];
+    let notes = run["invocations"][0]["toolExecutionNotifications"].to_string();
+    assert!(notes.contains("a folder with no plan file"), "{notes}");
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "drafts/a.txt",
+            "./drafts/a.txt",
+            "drafts",
+            "--format",
+            "jsonl",
+        ])
+        .args(["--no-config"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+}

@@ -136,7 +136,14 @@ pub fn run(args: Args) -> Result<i32> {
                 .to_string(),
         ));
     }
-    let drafts = expand_folders(&args.drafts)?;
+    let (drafts, mut unreadable_folders) = expand_folders(&args.drafts);
+    // Only a folder, and nothing to report on: refused like an unreadable single draft.
+    if drafts.is_empty()
+        && unreadable_folders.len() == 1
+        && !matches!(args.format, Format::Sarif | Format::Github)
+    {
+        return Err(unreadable_folders.remove(0).1);
+    }
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
     if let Some(output) = &args.output {
@@ -183,6 +190,14 @@ pub fn run(args: Args) -> Result<i32> {
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
     let mut unreadable: Vec<render::Unreadable> = Vec::new();
+    let several = drafts.len() + unreadable_folders.len() > 1;
+    for (path, error) in unreadable_folders {
+        super::report(&error);
+        unreadable.push(render::Unreadable {
+            path: path.display().to_string(),
+            reason: input_reason(error),
+        });
+    }
     for path in &drafts {
         match check::draft::read(path, &read_options) {
             Ok(draft) => {
@@ -200,17 +215,11 @@ pub fn run(args: Args) -> Result<i32> {
             }
             // SARIF and annotations are uploaded by a later CI step: a report that names the
             // unreadable draft beats no file at all, even for one draft.
-            Err(error)
-                if drafts.len() > 1 || matches!(args.format, Format::Sarif | Format::Github) =>
-            {
+            Err(error) if several || matches!(args.format, Format::Sarif | Format::Github) => {
                 super::report(&error);
-                let reason = match &error {
-                    Error::Input { reason, .. } => reason.clone(),
-                    other => other.to_string(),
-                };
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
-                    reason,
+                    reason: input_reason(error),
                 });
             }
             Err(error) => return Err(error),
@@ -245,25 +254,52 @@ pub fn run(args: Args) -> Result<i32> {
 
 /// A folder among the drafts stands for the plan files below it (`.txt`, `.md`, `.markdown`,
 /// `.pdf`, sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
-/// folder with none is refused: a CI job pointed at the wrong folder must not pass.
-fn expand_folders(drafts: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// folder with none, and a subfolder that cannot be listed, are unreadable drafts (named, exit
+/// 2): a CI job pointed at the wrong folder, or one it cannot see into, must not pass. A file
+/// named twice (also through a folder, or by another spelling) is checked once.
+fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
     let mut out = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut add = |path: PathBuf, out: &mut Vec<PathBuf>| {
+        // Standard input and paths that do not resolve are kept as given: reading says why.
+        let key = if path.as_os_str() == "-" {
+            None
+        } else {
+            path.canonicalize().ok()
+        };
+        if key.is_none_or(|key| seen.insert(key)) {
+            out.push(path);
+        }
+    };
     for path in drafts {
         if path.as_os_str() != "-" && path.is_dir() {
-            let found = crate::convert::plan_files(path);
-            if found.is_empty() {
+            let (found, problems) = crate::convert::plan_files(path);
+            if found.is_empty() && problems.is_empty() {
                 let other = crate::convert::other_files_note(path, None)
                     .map(|note| format!("; {note}"))
                     .unwrap_or_default();
-                return Err(Error::input(
-                    path,
-                    format!("a folder with no plan file (.txt, .md, .markdown, .pdf) in it{other}"),
-                ));
+                let reason =
+                    format!("a folder with no plan file (.txt, .md, .markdown, .pdf) in it{other}");
+                unreadable.push((path.clone(), Error::input(path, reason)));
             }
-            out.extend(found);
+            for (folder, reason) in problems {
+                unreadable.push((folder.clone(), Error::input(folder, reason)));
+            }
+            for file in found {
+                add(file, &mut out);
+            }
         } else {
-            out.push(path.clone());
+            add(path.clone(), &mut out);
         }
     }
-    Ok(out)
+    (out, unreadable)
+}
+
+/// What an unreadable draft's annotation says: the reason alone, the location names the file.
+fn input_reason(error: Error) -> String {
+    match error {
+        Error::Input { reason, .. } => reason,
+        other => other.to_string(),
+    }
 }

@@ -308,19 +308,46 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
 
 /// The plan files below `folder` (the extensions `convert` takes by default, hidden files and
 /// folders skipped, links to folders not followed), sorted by path: what `plandoc check FOLDER`
-/// lints. Entries that cannot be read are left out here; the caller names the folder when
-/// nothing is found.
-pub fn plan_files(folder: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = visible_files(folder)
-        .filter(|entry| {
-            let name = entry.file_name().to_string_lossy().to_lowercase();
-            name.rsplit_once('.')
-                .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext))
-        })
-        .map(|entry| entry.into_path())
-        .collect();
+/// lints. A symbolic link with a plan's extension is one of them even when it leads nowhere (its
+/// reading then fails and says so); a subfolder that cannot be listed is returned apart, with
+/// the reason: a CI job must not pass over drafts it could not see.
+pub fn plan_files(folder: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut unreadable = Vec::new();
+    let walk = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(folder).to_path_buf();
+                let reason = error
+                    .io_error()
+                    .map(describe_io)
+                    .unwrap_or_else(|| error.to_string());
+                unreadable.push((path, reason));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        let is_plan_name = name
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext));
+        let kind = entry.file_type();
+        // A link is followed only to see whether it leads to a folder (then passed over, as
+        // links to folders are); one leading to a file or nowhere is a draft.
+        let link_to_folder = kind.is_symlink() && entry.path().is_dir();
+        if is_plan_name && (kind.is_file() || kind.is_symlink() && !link_to_folder) {
+            files.push(entry.into_path());
+        }
+    }
     files.sort();
-    files
+    unreadable.sort();
+    (files, unreadable)
 }
 
 /// What a folder without plans holds instead, when that is documents, scans or archives a user

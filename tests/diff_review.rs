@@ -775,3 +775,91 @@ fn a_weak_member_of_three_is_not_hidden_by_the_others_mean() {
         .count();
     assert_eq!(weak, 1, "the identical rows are not weak");
 }
+
+/// A plan of three tab-separated task rows, each led by `leads[i]`.
+fn duty_plan(year: u32, leads: [&str; 3]) -> String {
+    format!(
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH\nSố: 5/KH-UBND\nBình Định, ngày 10 tháng 3 năm {year}\n\n\
+         KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\n\nI. MỤC ĐÍCH\n1. Mục đích\n- Cụ thể hóa.\n\n\
+         Phụ lục\nDANH MỤC NHIỆM VỤ\n\n\
+         TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian thực hiện\n\
+         I\tNHIỆM VỤ\t\t\t\n\
+         1\tSố hóa dữ liệu báo chí, xuất bản của tỉnh\t{}\tCác sở, ngành, địa phương\tNăm 2026\n\
+         2\tXây dựng cơ sở dữ liệu bảo trợ xã hội, trẻ em\t{}\tCác sở, ngành, địa phương\tNăm 2026\n\
+         3\tXây dựng cơ sở dữ liệu việc làm của tỉnh\t{}\tCác sở, ngành, địa phương\tNăm 2026\n",
+        leads[0], leads[1], leads[2]
+    )
+}
+
+/// The lead changes of a two-plan diff, by task row: (kind, note).
+fn lead_changes(old: &str, new: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.txt", old);
+    let b = write(dir.path(), "b.txt", new);
+    let output = plandoc()
+        .args(["diff", "-f", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| {
+            let lead = group["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["field"] == "lead");
+            match lead {
+                Some(c) => (
+                    c["kind"].as_str().unwrap().to_string(),
+                    c["note"].as_str().unwrap_or("").to_string(),
+                ),
+                None => ("same".to_string(), String::new()),
+            }
+        })
+        .collect()
+}
+
+/// Departments whose duties were split in 2025 (docs/DOMAIN.md): press and publishing went to
+/// Sở Văn hóa, Thể thao và Du lịch, social protection to Sở Y tế — not with the rest of the
+/// department. The task decides which body is "the same body after the reorganization".
+#[test]
+fn a_split_departments_successor_depends_on_the_task() {
+    let old = duty_plan(
+        2024,
+        [
+            "Sở Thông tin và Truyền thông",
+            "Sở Lao động - Thương binh và Xã hội",
+            "Sở Lao động - Thương binh và Xã hội",
+        ],
+    );
+    let right = duty_plan(
+        2026,
+        ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế", "Sở Nội vụ"],
+    );
+    let changes = lead_changes(&old, &right);
+    assert_eq!(changes.len(), 3);
+    for (kind, _) in &changes {
+        assert_eq!(kind, "reorganized", "{changes:?}");
+    }
+    assert!(changes[1]
+        .1
+        .contains("Sở Lao động - Thương binh và Xã hội → Sở Y tế, which took over bảo trợ xã hội"));
+    // Employment stayed with the main successor; the note says which duties did not.
+    assert!(
+        changes[2].1.contains(
+            "Sở Lao động - Thương binh và Xã hội → Sở Nội vụ, except bảo trợ xã hội → Sở Y tế"
+        ),
+        "{changes:?}"
+    );
+
+    let wrong = duty_plan(2026, ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế"]);
+    let changes = lead_changes(&old, &wrong);
+    for (kind, _) in &changes {
+        assert_eq!(kind, "differs", "{changes:?}");
+    }
+}

@@ -95,9 +95,10 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
                         .last()
                         .map(|g| tokens(&g.title))
                         .unwrap_or_default();
-                    let mut bodies = body_keys(&r.row.lead, true);
+                    let task = task_text(r.row);
+                    let mut bodies = body_keys(&r.row.lead, true, task);
                     if let Some(support) = &r.row.support {
-                        bodies.extend(body_keys(support, true));
+                        bodies.extend(body_keys(support, true, task));
                     }
                     bodies.sort();
                     bodies.dedup();
@@ -215,12 +216,20 @@ fn build_group(
             });
         }
         let empty = Agencies::default();
-        let leads: Vec<(&String, &Agencies)> =
-            picked.iter().map(|(k, r)| (*k, &r.row.lead)).collect();
-        changes.extend(body_change("lead", &leads));
-        let supports: Vec<(&String, &Agencies)> = picked
+        let leads: Vec<BodyCell> = picked
             .iter()
-            .map(|(k, r)| (*k, r.row.support.as_ref().unwrap_or(&empty)))
+            .map(|(k, r)| (*k, &r.row.lead, task_text(r.row)))
+            .collect();
+        changes.extend(body_change("lead", &leads));
+        let supports: Vec<BodyCell> = picked
+            .iter()
+            .map(|(k, r)| {
+                (
+                    *k,
+                    r.row.support.as_ref().unwrap_or(&empty),
+                    task_text(r.row),
+                )
+            })
             .collect();
         changes.extend(body_change("support", &supports));
         let times: BTreeMap<String, String> = picked
@@ -382,18 +391,22 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
     }
 }
 
-/// The bodies of a cell as comparison keys: canonical names, or their 2025 successors.
-fn body_keys(cell: &Agencies, successor: bool) -> Vec<String> {
+/// A plan's key, one of its body cells (lead or support) and the task of that row.
+type BodyCell<'a> = (&'a String, &'a Agencies, &'a str);
+
+/// The bodies of a cell as comparison keys: canonical names, or their 2025 successors for the
+/// row's `task` (see `successor_for`).
+fn body_keys(cell: &Agencies, successor: bool, task: &str) -> Vec<String> {
     let mut keys: Vec<String> = if cell.agencies.is_empty() {
         agencies::split(&cell.raw)
             .iter()
             .map(|name| agencies::resolve(name))
-            .map(|a| body_key(&a, successor))
+            .map(|a| body_key(&a, successor, task))
             .collect()
     } else {
         cell.agencies
             .iter()
-            .map(|a| body_key(a, successor))
+            .map(|a| body_key(a, successor, task))
             .collect()
     };
     keys.sort();
@@ -401,48 +414,80 @@ fn body_keys(cell: &Agencies, successor: bool) -> Vec<String> {
     keys
 }
 
-fn body_key(agency: &crate::model::Agency, successor: bool) -> String {
-    let resolved;
-    let successor_name = match &agency.successor {
-        Some(s) => Some(s.as_str()),
-        None => {
-            // A plan read from JSON written before the lexicon knew the body: ask again.
-            resolved = agencies::resolve(&agency.name);
-            resolved.successor.as_deref()
-        }
+fn body_key(agency: &crate::model::Agency, successor: bool, task: &str) -> String {
+    let name = match successor.then(|| successor_for(agency, task)).flatten() {
+        Some((s, _)) => s,
+        None => agency.canonical.clone(),
     };
-    let name = match (successor, successor_name) {
-        (true, Some(s)) => s,
-        _ => agency.canonical.as_str(),
-    };
-    wording_key(name)
+    wording_key(&name)
+}
+
+/// The body that does `agency`'s work on `task` after the 2025 reorganization, with the duty
+/// when it is not the department's main successor ("bảo trợ xã hội" went to Sở Y tế, not with
+/// the rest of Sở Lao động - Thương binh và Xã hội to Sở Nội vụ). None for a body that was not
+/// reorganized.
+fn successor_for(agency: &crate::model::Agency, task: &str) -> Option<(String, Option<String>)> {
+    if let Some(duty) = crate::domain::duties::duty_of(&agency.canonical, task) {
+        return Some((duty.successor.clone(), Some(duty.duty.clone())));
+    }
+    // A plan read from JSON written before the lexicon knew the body: ask again.
+    let successor = agency
+        .successor
+        .clone()
+        .or_else(|| agencies::resolve(&agency.name).successor)?;
+    Some((successor, None))
 }
 
 /// A lead or support change: none when the bodies are the same, `reorganized` when they are the
-/// same once each body is replaced by its 2025 successor, else `differs`.
-fn body_change(field: &str, cells: &[(&String, &Agencies)]) -> Option<Change> {
-    let canonical: Vec<Vec<String>> = cells.iter().map(|(_, c)| body_keys(c, false)).collect();
+/// same once each body is replaced by its 2025 successor for the row's task, else `differs`.
+fn body_change(field: &str, cells: &[BodyCell]) -> Option<Change> {
+    let canonical: Vec<Vec<String>> = cells
+        .iter()
+        .map(|(_, c, task)| body_keys(c, false, task))
+        .collect();
     if canonical.windows(2).all(|w| w[0] == w[1]) {
         return None;
     }
     let values: BTreeMap<String, String> = cells
         .iter()
-        .map(|(k, c)| ((*k).clone(), c.raw.clone()))
+        .map(|(k, c, _)| ((*k).clone(), c.raw.clone()))
         .collect();
-    let successors: Vec<Vec<String>> = cells.iter().map(|(_, c)| body_keys(c, true)).collect();
+    let successors: Vec<Vec<String>> = cells
+        .iter()
+        .map(|(_, c, task)| body_keys(c, true, task))
+        .collect();
     if successors.windows(2).all(|w| w[0] == w[1]) {
         let mut renamed: Vec<String> = Vec::new();
-        for (_, cell) in cells {
+        for (_, cell, task) in cells {
             for agency in &cell.agencies {
-                let successor = agency
-                    .successor
-                    .clone()
-                    .or_else(|| agencies::resolve(&agency.name).successor);
-                if let Some(s) = successor {
-                    let line = format!("{} → {}", agency.canonical, s);
-                    if !renamed.contains(&line) {
-                        renamed.push(line);
+                let Some((successor, duty)) = successor_for(agency, task) else {
+                    continue;
+                };
+                let line = match duty {
+                    Some(duty) => {
+                        format!("{} → {successor}, which took over {duty}", agency.canonical)
                     }
+                    None => {
+                        // Compared by its main successor: say which duties that does not
+                        // cover, the reader knows the task.
+                        let elsewhere: Vec<String> =
+                            crate::domain::duties::split_duties(&agency.canonical)
+                                .iter()
+                                .map(|d| format!("{} → {}", d.duty, d.successor))
+                                .collect();
+                        if elsewhere.is_empty() {
+                            format!("{} → {successor}", agency.canonical)
+                        } else {
+                            format!(
+                                "{} → {successor}, except {}",
+                                agency.canonical,
+                                elsewhere.join(", ")
+                            )
+                        }
+                    }
+                };
+                if !renamed.contains(&line) {
+                    renamed.push(line);
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! (agencies) and their 2025 successors, timeframe words. The word lists live in `data/`.
 
 pub mod agencies;
+pub mod duties;
 pub mod numbering;
 pub mod text;
 pub mod timeframe;

@@ -233,3 +233,29 @@ fn check_takes_table_as_its_terminal_format() {
     assert_eq!(table.status.code(), Some(0));
     assert_eq!(table.stdout, human.stdout);
 }
+
+/// `--format` does not make a name of a format plandoc never writes acceptable: a CSV named
+/// `.tsv` opens in Excel as one column, a workbook named `.xls` with a warning.
+#[test]
+fn a_name_of_a_format_never_written_is_refused_even_with_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (command, format, name) in [
+        ("parse", "csv", "plan.tsv"),
+        ("parse", "xlsx", "plan.xls"),
+        ("diff", "csv", "diff.tsv"),
+        ("diff", "xlsx", "diff.xls"),
+    ] {
+        let out = dir.path().join(name);
+        let mut cmd = plandoc();
+        cmd.arg(command).arg("seeds/dak-lak-142.txt");
+        if command == "diff" {
+            cmd.arg("seeds/son-la-142.txt");
+        }
+        cmd.args(["--format", format, "-o"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(".{}", name.rsplit('.').next().unwrap())));
+        assert!(!out.exists(), "{command} {name}");
+    }
+}

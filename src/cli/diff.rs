@@ -150,7 +150,8 @@ fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
-/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …), is refused before anything is read: a CSV named
+/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …, whatever `--format` says), is refused before
+/// anything is read: a CSV named
 /// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
 /// format. Any other ending (`.xyz`, `.v2`) is refused too unless `--format` says what to
 /// write: written as JSON silently, it was a surprise as well.
@@ -171,9 +172,11 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
             named.name(),
             asked.name()
         ))),
-        (None, None) if NEVER_WRITTEN.contains(&extension.as_str()) => Err(Error::Usage(format!(
+        // Refused even with --format: a CSV named .tsv opens in Excel as one column, a
+        // workbook named .xls with a warning that it is not one.
+        (None, _) if NEVER_WRITTEN.contains(&extension.as_str()) => Err(Error::Usage(format!(
             "-o {}: plandoc does not write .{extension} files; name it .json, .csv, .xlsx, \
-             .html, .md or .txt, or give --format",
+             .html, .md or .txt",
             path.display()
         ))),
         (None, None) => Err(Error::Usage(format!(

@@ -100,7 +100,10 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
         let not_written = NEVER_WRITTEN.contains(&extension.as_str())
             || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str())
             || (!extension.is_empty() && format_from_output(output).is_none());
-        if args.format.is_none() && !is_folder(output) && not_written {
+        // A format no command writes is refused even with --format: a CSV named .tsv opens in
+        // Excel as one column, a workbook named .xls with a warning that it is not one.
+        let never = NEVER_WRITTEN.contains(&extension.as_str());
+        if (args.format.is_none() || never) && !is_folder(output) && not_written {
             return Err(Error::Usage(format!(
                 "-o {}: plandoc parse writes JSON, a text outline, CSV or XLSX, not \
                  .{extension}; name it .json, .txt, .csv or .xlsx (plandoc diff writes html and \

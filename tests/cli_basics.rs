@@ -255,7 +255,10 @@ fn a_name_of_a_format_never_written_is_refused_even_with_format() {
             .arg(&out)
             .assert()
             .code(2)
-            .stderr(predicate::str::contains(format!(".{}", name.rsplit('.').next().unwrap())));
+            .stderr(predicate::str::contains(format!(
+                ".{}",
+                name.rsplit('.').next().unwrap()
+            )));
         assert!(!out.exists(), "{command} {name}");
     }
 }

@@ -1120,6 +1120,36 @@ fn an_empty_filter_and_a_file_given_twice_are_noted() {
         .output()
         .unwrap();
     assert!(output.stderr.is_empty());
+
+    // The JSON parse wrote of a plan reads as that plan; once edited, it is said to differ.
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("k.json");
+    plandoc()
+        .args(["parse", "seeds/kon-tum-142.txt", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let diff_with_json = || {
+        let output = plandoc()
+            .args(["diff", "seeds/kon-tum-142.txt"])
+            .arg(&json)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(diff_with_json().contains("are readings of the same file"));
+    let text = std::fs::read_to_string(&json).unwrap();
+    let edited = text.replacen("\"task\": \"", "\"task\": \"Sửa: ", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&json, edited).unwrap();
+    let stderr = diff_with_json();
+    assert!(
+        stderr.contains("their contents differ: the JSON was edited")
+            && !stderr.contains("every row will read as identical"),
+        "{stderr}"
+    );
 }
 
 /// The terminal table fits the terminal, legend and titles included: which file each key is

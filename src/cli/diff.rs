@@ -245,10 +245,24 @@ fn note_identical_inputs(inputs: &[Input]) {
         let earlier = inputs[..later]
             .iter()
             .find(|e| e.plan.source.sha256 == input.plan.source.sha256);
-        if let Some(earlier) = earlier {
+        let Some(earlier) = earlier else {
+            continue;
+        };
+        // JSON that `parse` wrote records its source's SHA-256, but may have been edited since.
+        let content = |plan: &Plan| {
+            serde_json::to_string(&(&plan.plan, &plan.sections, &plan.tables, &plan.targets))
+                .unwrap_or_default()
+        };
+        if content(&earlier.plan) == content(&input.plan) {
             render::write_stderr(&format!(
                 "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
                  every row will read as identical\n",
+                earlier.path, input.path
+            ));
+        } else {
+            render::write_stderr(&format!(
+                "plandoc: note: {} and {} were read from the same file (the same SHA-256), but \
+                 their contents differ: the JSON was edited after plandoc parse wrote it\n",
                 earlier.path, input.path
             ));
         }

@@ -13,8 +13,9 @@ pub use output::{commit, write_atomic, write_stderr, write_temporary, write_toge
 /// document may carry (ESC, BEL, backspace, bidirectional overrides …) made visible, one
 /// character for one, so that a plan cannot recolour a terminal, retitle its window, rewrite
 /// what a reviewer sees or shift columns. C0 controls become their Unicode control pictures
-/// ("␛"), DEL "␡", C1 controls and bidirectional formatting characters (embeddings,
-/// overrides, isolates, the directional marks) "�". Line breaks and
+/// ("␛"), DEL "␡", bidirectional formatting characters (embeddings, overrides, isolates, the
+/// directional marks) "⇄" — not "�", which a reader takes for a broken encoding — and C1
+/// controls, which text gets only from a broken encoding, "�". Line breaks and
 /// tabs stay (each view lays them out itself). JSON, CSV and XLSX keep the document's exact
 /// characters.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
@@ -33,7 +34,8 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
             c if !hidden(c) => c,
             '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
             '\u{7F}' => '\u{2421}',
-            _ => '\u{FFFD}',
+            c if c.is_control() => '\u{FFFD}',
+            _ => '\u{21C4}',
         })
         .collect::<String>()
         .into()
@@ -148,7 +150,7 @@ mod tests {
         ));
         let hostile = "\u{1b}[31mĐỎ\u{1b}[0m\u{1b}]0;pwned\u{7}a\u{8}b\u{7f}\u{9b}c\u{202e}d";
         let shown = visible(hostile);
-        assert_eq!(shown, "␛[31mĐỎ␛[0m␛]0;pwned␇a␈b␡�c�d");
+        assert_eq!(shown, "␛[31mĐỎ␛[0m␛]0;pwned␇a␈b␡�c⇄d");
         assert_eq!(shown.chars().count(), hostile.chars().count());
         assert!(!shown.chars().any(|c| c.is_control()));
     }

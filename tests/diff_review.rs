@@ -599,6 +599,27 @@ fn a_plan_without_a_task_table_is_flagged_in_the_report() {
         1,
         "{plans}"
     );
+    // Its counts in the agencies view are missing, not 0 ("assigns nothing").
+    let agencies = std::fs::read_to_string(folder.join("agencies.csv")).unwrap();
+    let header = agencies.lines().next().unwrap();
+    let bare_led = header
+        .split(',')
+        .find(|h| h.ends_with(" led") && !h.starts_with("full"))
+        .unwrap_or_else(|| panic!("{header}"))
+        .to_string();
+    let led = column(&agencies, &bare_led);
+    assert!(
+        !led.is_empty() && led.iter().all(|cell| cell.is_empty()),
+        "{agencies}"
+    );
+    let full_led = column(&agencies, "full led");
+    assert!(full_led
+        .iter()
+        .any(|cell| cell.parse::<usize>().unwrap() > 0));
+    for row in diff["agencies"].as_array().unwrap() {
+        assert_eq!(row["led"].as_object().unwrap().len(), 1, "{row}");
+        assert_eq!(row["supported"].as_object().unwrap().len(), 1, "{row}");
+    }
 }
 
 /// The targets sheet's `same` says "only one plan" for a target one plan has, not "no": a

@@ -54,6 +54,15 @@ fn bodies(cell: &Agencies) -> Vec<Agency> {
 }
 
 pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<AgencyRow> {
+    // A plan in which no task table was found has no count, not a count of 0: it assigns
+    // nothing only as far as plandoc could see, and a spreadsheet's 0 would say it assigns
+    // nothing. Its key is left out of `led` and `supported`.
+    let counted: Vec<&String> = plans
+        .iter()
+        .zip(keys)
+        .filter(|(plan, _)| !task_rows(plan).is_empty())
+        .map(|(_, key)| key)
+        .collect();
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     for (plan, key) in plans.iter().zip(keys) {
         for task in task_rows(plan) {
@@ -106,13 +115,13 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<AgencyRow> {
             AgencyRow {
                 body,
                 successor,
-                led: keys
+                led: counted
                     .iter()
-                    .map(|k| (k.clone(), t.led.get(k).copied().unwrap_or(0)))
+                    .map(|k| ((*k).clone(), t.led.get(*k).copied().unwrap_or(0)))
                     .collect(),
-                supported: keys
+                supported: counted
                     .iter()
-                    .map(|k| (k.clone(), t.supported.get(k).copied().unwrap_or(0)))
+                    .map(|k| ((*k).clone(), t.supported.get(*k).copied().unwrap_or(0)))
                     .collect(),
             }
         })

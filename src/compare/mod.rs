@@ -271,16 +271,9 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
             present < plan_count || wordings.len() > 1
         });
         diff.agencies.retain(|row| {
-            let led: Vec<usize> = diff
-                .plans
-                .iter()
-                .map(|p| row.led.get(&p.key).copied().unwrap_or(0))
-                .collect();
-            let supported: Vec<usize> = diff
-                .plans
-                .iter()
-                .map(|p| row.supported.get(&p.key).copied().unwrap_or(0))
-                .collect();
+            // Plans without a task table have no count, so nothing to differ by.
+            let led: Vec<usize> = row.led.values().copied().collect();
+            let supported: Vec<usize> = row.supported.values().copied().collect();
             led.windows(2).any(|w| w[0] != w[1]) || supported.windows(2).any(|w| w[0] != w[1])
         });
     }

@@ -568,17 +568,20 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
                 Cell::plain(row.successor.clone().unwrap_or_default()),
             ];
             for key in &keys {
-                let led = row.led.get(key).copied().unwrap_or(0);
-                let supported = row.supported.get(key).copied().unwrap_or(0);
-                match layout {
-                    Layout::Compact => cells.push(Cell::plain(if led + supported == 0 {
-                        "—".to_string()
-                    } else {
-                        format!("{led} / {supported}")
-                    })),
-                    Layout::Wide => {
+                // No count: the plan has no task table (empty, not 0, in a spreadsheet).
+                let counts = row.led.get(key).zip(row.supported.get(key));
+                match (layout, counts) {
+                    (Layout::Compact, Some((&led, &supported))) if led + supported > 0 => {
+                        cells.push(Cell::plain(format!("{led} / {supported}")))
+                    }
+                    (Layout::Compact, _) => cells.push(Cell::plain("—")),
+                    (Layout::Wide, Some((led, supported))) => {
                         cells.push(Cell::number(led.to_string()));
                         cells.push(Cell::number(supported.to_string()));
+                    }
+                    (Layout::Wide, None) => {
+                        cells.push(Cell::plain(""));
+                        cells.push(Cell::plain(""));
                     }
                 }
             }

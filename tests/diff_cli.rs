@@ -1593,3 +1593,54 @@ fn the_plan_legend_fits_a_narrow_terminal() {
         assert!(line.chars().count() <= 40, "{line:?}");
     }
 }
+
+/// A CSV folder reused for a report `--only` narrows: the earlier report's view files are
+/// removed (with a note), so the folder holds one report; a user's own file of a view's name,
+/// which does not read as that view, stays. Every view's header starts as the check expects.
+#[test]
+fn a_csv_folder_reused_holds_only_this_reports_views() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
+    let folder = dir.path().join("out");
+    std::fs::create_dir(&folder).unwrap();
+    diff_to(&inputs, &["--format", "csv", "--bom"], &folder);
+    for view in ["tasks", "targets", "sections", "agencies"] {
+        let head = std::fs::read(folder.join(format!("{view}.csv"))).unwrap();
+        assert!(plandoc::render::diff::is_view_csv(view, &head), "{view}");
+        for other in ["tasks", "targets", "sections", "agencies"] {
+            assert_eq!(
+                plandoc::render::diff::is_view_csv(other, &head),
+                other == view,
+                "{view} read as {other}"
+            );
+        }
+    }
+    std::fs::write(folder.join("sections.csv"), "my own notes\n").unwrap();
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "targets", "--format", "csv", "-o"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["filtered.csv", "plans.csv", "sections.csv", "targets.csv"],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tasks.csv, an earlier report's: --only leaves tasks out of this one"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("sections.csv")).unwrap(),
+        "my own notes\n"
+    );
+}

@@ -24,6 +24,24 @@ pub fn json(diff: &Diff, compact: bool) -> String {
     text
 }
 
+/// How the header row of each view's CSV starts, whatever the plans (their keys come after):
+/// how a file left in a CSV folder by an earlier `diff` is told from a user's own file of the
+/// same name.
+pub const CSV_HEADER_STARTS: &[(&str, &str)] = &[
+    ("tasks", "#,status,similarity,"),
+    ("targets", "#,label,subject,"),
+    ("sections", "heading,level,"),
+    ("agencies", "body,successor (2025),"),
+];
+
+/// Whether `bytes` (a file's first bytes) read as the CSV of `view` that `diff` writes.
+pub fn is_view_csv(view: &str, bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(bytes);
+    CSV_HEADER_STARTS
+        .iter()
+        .any(|(name, start)| *name == view && text.starts_with(start.as_bytes()))
+}
+
 /// One view as CSV (`view` is a sheet name: tasks, targets, sections, agencies, plans,
 /// filtered), its
 /// header row first even when no group is left; see [`crate::render::sheets::csv`].

@@ -401,9 +401,12 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
             }
         }
         let (mut i, mut j) = (0, 0);
+        // The left token of each `Same` op, for `whole_words_only`.
+        let mut same_left: Vec<usize> = Vec::new();
         while i < n || j < m {
             if i < n && j < m && left[i].key == right[j].key {
                 ops.push((SegmentOp::Same, j));
+                same_left.push(i);
                 i += 1;
                 j += 1;
             } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
@@ -414,6 +417,7 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
                 i += 1;
             }
         }
+        ops = whole_words_only(ops, &same_left, &left, &right);
     }
     let right_covered = covered(right_words.len(), &right);
     let left_covered = covered(left_words.len(), &left);
@@ -499,6 +503,77 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
 
 /// Which words of `other` are added: those with an added token, and punctuation standing
 /// between added words (or beside one at either end), so it does not split an added run.
+/// `ops` with every `Same` pair undone (made a removed and an added token) where a printed word
+/// on either side would be only partly the same: an abbreviation's expansion matched in part
+/// ("TTHC", thủ tục hành chính, against the "hành" of "điều hành" and the "Chính" of "Chính
+/// phủ"). A word is shown either as the same or as changed, so the words of the reference
+/// matched to part of one would be printed on neither side. Undoing a pair may leave its other
+/// word partial in turn, so this repeats until nothing changes. `same_left[k]` is the left token
+/// of the k-th `Same` op.
+fn whole_words_only(
+    ops: Vec<(SegmentOp, usize)>,
+    same_left: &[usize],
+    left: &[WordToken],
+    right: &[WordToken],
+) -> Vec<(SegmentOp, usize)> {
+    // Each op with its left token when it is a pair.
+    let mut pairs: Vec<(SegmentOp, usize, Option<usize>)> = Vec::with_capacity(ops.len());
+    let mut lefts = same_left.iter();
+    for (op, index) in ops {
+        let paired = (op == SegmentOp::Same)
+            .then(|| lefts.next().copied())
+            .flatten();
+        pairs.push((op, index, paired));
+    }
+    /// The words (by first word) of which some tokens are paired and some are not.
+    fn partial(tokens: &[WordToken], paired: &[bool]) -> Vec<bool> {
+        let words = tokens.iter().map(|t| t.last + 1).max().unwrap_or(0);
+        let (mut some, mut all) = (vec![false; words], vec![true; words]);
+        for (token, &is_paired) in tokens.iter().zip(paired) {
+            for w in token.first..=token.last {
+                some[w] |= is_paired;
+                all[w] &= is_paired;
+            }
+        }
+        some.iter().zip(&all).map(|(s, a)| *s && !*a).collect()
+    }
+    loop {
+        let mut left_paired = vec![false; left.len()];
+        let mut right_paired = vec![false; right.len()];
+        for (_, j, i) in &pairs {
+            if let Some(i) = i {
+                left_paired[*i] = true;
+                right_paired[*j] = true;
+            }
+        }
+        let left_partial = partial(left, &left_paired);
+        let right_partial = partial(right, &right_paired);
+        let undone = |i: usize, j: usize| {
+            (left[i].first..=left[i].last).any(|w| left_partial[w])
+                || (right[j].first..=right[j].last).any(|w| right_partial[w])
+        };
+        let mut changed = false;
+        let mut next = Vec::with_capacity(pairs.len() + 4);
+        for (op, j, i) in pairs {
+            match i {
+                Some(i) if undone(i, j) => {
+                    next.push((SegmentOp::Removed, i, None));
+                    next.push((SegmentOp::Added, j, None));
+                    changed = true;
+                }
+                _ => next.push((op, j, i)),
+            }
+        }
+        pairs = next;
+        if !changed {
+            return pairs
+                .into_iter()
+                .map(|(op, index, _)| (op, index))
+                .collect();
+        }
+    }
+}
+
 fn added_words(ops: &[(SegmentOp, usize)], right: &[WordToken], covered: &[bool]) -> Vec<bool> {
     let mut added = vec![false; covered.len()];
     for (op, j) in ops {
@@ -571,6 +646,27 @@ mod tests {
             "Danh mục cơ sở dữ liệu (mở) tỉnh Kon Tum, số hoá",
             "Danh mục CSDL ( mở ) tỉnh Gia Lai, số hóa",
         );
+        assert!(
+            segments.iter().all(|s| s.op == SegmentOp::Same),
+            "{segments:?}"
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_matched_in_part_is_not_the_same_and_hides_no_word() {
+        // "TTHC" is "thủ tục hành chính": its "hành" and "chính" once matched the reference's
+        // "điều hành" and "Chính phủ", and those two words were printed on neither side.
+        let segments = word_diff(
+            "phục vụ chỉ đạo điều hành của Chính phủ",
+            "phục vụ thực hiện TTHC",
+        );
+        assert_eq!(
+            rendered(&segments),
+            "phục vụ {+thực hiện TTHC+} [-chỉ đạo điều hành của Chính phủ-]",
+            "{segments:?}"
+        );
+        // Matched whole, an abbreviation is still the same as its words.
+        let segments = word_diff("giải quyết thủ tục hành chính", "giải quyết TTHC");
         assert!(
             segments.iter().all(|s| s.op == SegmentOp::Same),
             "{segments:?}"

@@ -879,3 +879,27 @@ fn a_split_departments_successor_depends_on_the_task() {
         assert_eq!(kind, "differs", "{changes:?}");
     }
 }
+
+/// Every view that shows targets says whether they are the same, the HTML page too, in the
+/// words the spreadsheets use.
+#[test]
+fn the_html_targets_table_says_whether_they_are_the_same() {
+    let seeds = root().join("seeds");
+    let a = seeds.join("kon-tum-142.txt");
+    let b = seeds.join("gia-lai-142.txt");
+    let json = diff_json(&[&a, &b], &["--only", "targets"]);
+    let output = plandoc()
+        .arg("diff")
+        .args([&a, &b])
+        .args(["--only", "targets", "-f", "html"])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(output.stdout).unwrap();
+    assert!(html.contains("<th>same</th>"));
+    let cells = ["<td>yes</td>", "<td>yes, where present</td>", "<td>no</td>"]
+        .iter()
+        .chain(&["<td>only one plan</td>"])
+        .map(|cell| html.matches(cell).count())
+        .sum::<usize>();
+    assert_eq!(cells, json["targets"].as_array().unwrap().len());
+}

@@ -248,7 +248,7 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     if diff.targets.is_empty() {
         return;
     }
-    header(out, &["#", "label"], keys, &[]);
+    header(out, &["#", "label"], keys, &["same"]);
     for group in &diff.targets {
         let class = if group.in_every_plan_alike() {
             "identical"
@@ -277,7 +277,10 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
                 _ => out.push_str("<td class=\"absent\">—</td>"),
             }
         }
-        out.push_str("</tr>\n");
+        out.push_str(&format!(
+            "<td>{}</td></tr>\n",
+            super::sheet::same_words(group)
+        ));
     }
     out.push_str("</tbody></table>\n");
 }

@@ -454,17 +454,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                 }
             }
         }
-        // `same` as the JSON has it (the plans that have the target agree), saying when a plan
-        // lacks it so "yes" is not read as "in every plan".
-        let present = group.members.values().filter(|m| m.is_some()).count();
-        row.push(Cell::plain(
-            match (group.same, group.in_every_plan_alike()) {
-                _ if present < 2 => "only one plan",
-                (true, true) => "yes",
-                (true, false) => "yes, where present",
-                (false, _) => "no",
-            },
-        ));
+        row.push(Cell::plain(same_words(group)));
         if layout == Layout::Wide {
             for key in &keys {
                 match group.details.get(key) {
@@ -592,5 +582,18 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
         name: "agencies",
         header,
         rows,
+    }
+}
+
+/// A target group's `same` as the JSON has it (the plans that have the target agree), in words
+/// that say when a plan lacks it, so "yes" is not read as "in every plan". One wording for every
+/// view that shows it.
+pub(crate) fn same_words(group: &crate::compare::TargetGroup) -> &'static str {
+    let present = group.members.values().filter(|m| m.is_some()).count();
+    match (group.same, group.in_every_plan_alike()) {
+        _ if present < 2 => "only one plan",
+        (true, true) => "yes",
+        (true, false) => "yes, where present",
+        (false, _) => "no",
     }
 }

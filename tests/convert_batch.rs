@@ -393,6 +393,32 @@ fn plans_jsonl_has_the_mode_of_the_other_outputs() {
     }
     assert_eq!(mode("manifest.json"), 0o644);
     assert_eq!(mode("plans.jsonl"), 0o644);
+
+    // A new file follows the umask, as `cp` or a redirection would: private under 077.
+    let private = dir.path().join("private");
+    let output = std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg(format!(
+            "umask 077 && '{}' convert plan.txt -o private -q && '{}' parse plan.txt -o private/p.json",
+            assert_cmd::cargo::cargo_bin("plandoc").display(),
+            assert_cmd::cargo::cargo_bin("plandoc").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for name in ["manifest.json", "plan.json", "p.json"] {
+        let mode = fs::metadata(private.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
 }
 
 #[test]

@@ -1368,14 +1368,12 @@ impl JsonlWriter {
                 source,
             })?;
         // Temporary files are created private (0600); `plans.jsonl` is read like the plan files
-        // and the manifest: the mode of the file it replaces, else rw-r--r-- (as
+        // and the manifest: the mode of the file it replaces, else the umask's (as
         // `render::write_temporary` gives them).
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&target)
-                .map(|m| m.permissions().mode() & 0o7777)
-                .unwrap_or(0o644);
+            let mode = crate::render::output::output_mode(&target);
             temp.as_file()
                 .set_permissions(std::fs::Permissions::from_mode(mode))
                 .map_err(|source| Error::Write {

@@ -247,18 +247,44 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> 
         .map_err(wrap)?;
     temp.write_all(bytes).map_err(wrap)?;
     // Temporary files are created private (0600); the result should be readable like any file
-    // the user writes: keep the mode of the file being replaced, else rw-r--r--.
+    // the user writes: keep the mode of the file being replaced, else what the umask gives.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
+        let mode = output_mode(path);
         temp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
             .map_err(wrap)?;
     }
     Ok(temp.into_temp_path())
+}
+
+/// The mode an output written to `path` gets: that of the file it replaces, else that of a new
+/// file under the process's umask (rw-r--r-- under the usual 022, rw------- under 077), as `cp`
+/// or a shell's redirection would give it.
+#[cfg(unix)]
+pub fn output_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o7777)
+        .unwrap_or_else(|_| 0o666 & !umask())
+}
+
+/// The process's umask. Read from /proc (setting it to read it back, the only other way, would
+/// change it for a moment under the other threads); 022 where /proc does not say.
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+                u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+            })
+            .unwrap_or(0o022)
+            & 0o777
+    })
 }
 
 /// The second half: the temporary file synced to disk, then renamed over `path`, so a crash

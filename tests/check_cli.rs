@@ -891,3 +891,22 @@ fn a_folder_of_drafts_hides_no_unreadable_draft_and_a_file_is_checked_once() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
 }
+
+/// A body named in quotes in prose, the closing quote right after the name, is that body: not
+/// a misspelt one ("Sở Khoa học và Công nghệ"" is not a known body).
+#[test]
+fn a_quoted_body_name_is_read_without_its_quotes() {
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let mut lines: Vec<&str> = clean.lines().collect();
+    let at = lines.len().min(20);
+    lines.insert(
+        at,
+        "- Lead \"same body: Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ\"; 2024.",
+    );
+    let (_, findings) = check_stdin(&(lines.join("\n") + "\n"), &[]);
+    let misread: Vec<_> = findings
+        .iter()
+        .filter(|(rule, _, message, _)| rule == "unknown-agency" && message.contains("not a known"))
+        .collect();
+    assert!(misread.is_empty(), "{misread:?}");
+}

@@ -257,6 +257,15 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         })
         .collect();
     named.extend(body_names(document));
+    // A name quoted in prose ("… → Sở Khoa học và Công nghệ”) keeps its closing quote when the
+    // sentence is cut at the name: the quote is not part of it, and would make a known body
+    // read as misspelt.
+    const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»'];
+    let named: Vec<(usize, String)> = named
+        .into_iter()
+        .map(|(line, name)| (line, name.trim_matches(QUOTES).trim().to_string()))
+        .filter(|(_, name)| !name.is_empty())
+        .collect();
     let mut reported: std::collections::BTreeSet<(usize, String)> = Default::default();
     // Plans repeat the same few names on hundreds of rows: judge each name once.
     let mut verdicts: std::collections::BTreeMap<String, Option<Verdict>> = Default::default();

@@ -969,3 +969,40 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// A run started inside the input folder, then a run over a subfolder from outside (its manifest
+/// names only the subfolder's inputs), then a run over the whole folder: the first run's plan
+/// (source path "son-la.txt" from inside, the same bytes) is known as this input's, not refused
+/// as a file convert did not write.
+#[test]
+fn a_plan_written_from_inside_the_input_folder_is_known_from_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/son-la.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/sub/gia-lai.txt")).unwrap();
+    let run = |folder: &Path, args: &[&str]| {
+        plandoc()
+            .current_dir(folder)
+            .arg("convert")
+            .args(args)
+            .arg("--quiet")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&root.join("in"), &[".", "-o", "../out"])
+        .status
+        .success());
+    assert!(run(root, &["in/sub", "-o", "out"]).status.success());
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["in", "-o", "out"];
+        args.extend(extra);
+        let output = run(root, &args);
+        assert!(
+            output.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    assert!(root.join("out/son-la.json").is_file());
+}

@@ -1003,7 +1003,28 @@ fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8]) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
-    same_file(Path::new(&source), &item.path)
+    // A relative path from a run started in another folder ("plan.txt", run inside "in/")
+    // names this input when it is the end of this input's path: with the same bytes, that is
+    // the same document, and its plan holds nothing this run would not write again.
+    let relative_tail = {
+        let relative = Path::new(&source).is_relative();
+        let source: Vec<_> = Path::new(&source)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let this: Vec<_> = item
+            .path
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        relative
+            && !source.is_empty()
+            && source
+                .iter()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && this.ends_with(&source)
+    };
+    relative_tail || same_file(Path::new(&source), &item.path)
 }
 
 /// The `source.path` a plan file starts with (`{"schema": "plandoc/plan@…", "source": {"path":

@@ -261,4 +261,20 @@ fn a_name_of_a_format_never_written_is_refused_even_with_format() {
             )));
         assert!(!out.exists(), "{command} {name}");
     }
+    // Names of other formats are the user's once --format says what the file holds: compact
+    // JSON is a one-line JSON Lines file.
+    let out = dir.path().join("plan.jsonl");
+    plandoc()
+        .args([
+            "parse",
+            "seeds/dak-lak-142.txt",
+            "--format",
+            "json",
+            "--compact",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.is_file());
 }

@@ -1006,3 +1006,27 @@ fn a_plan_written_from_inside_the_input_folder_is_known_from_outside() {
     }
     assert!(root.join("out/son-la.json").is_file());
 }
+
+/// json, then jsonl with an input failing (its entry names the json plan file it kept), then
+/// jsonl with the input mended: the kept plan file is not its plan any more and goes; a later
+/// json run then writes the input's plan file, not refused as a file convert did not write.
+#[test]
+fn a_kept_plan_file_goes_once_its_input_is_converted_into_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    fs::write(root.join("in/a.txt"), b"").unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 1);
+    assert!(root.join("out/a.json").is_file(), "kept while it fails");
+    let mut mended = seed("son-la-142.txt");
+    mended.extend_from_slice("\nThêm.\n".as_bytes());
+    fs::write(root.join("in/a.txt"), &mended).unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert!(!root.join("out/a.json").exists());
+    assert_eq!(convert(root, &[]), 0);
+    assert!(root.join("out/a.json").is_file());
+}

@@ -1146,7 +1146,7 @@ fn an_empty_filter_and_a_file_given_twice_are_noted() {
     std::fs::write(&json, edited).unwrap();
     let stderr = diff_with_json();
     assert!(
-        stderr.contains("their contents differ: the JSON was edited")
+        stderr.contains("their contents differ: the JSON was edited, or written by another")
             && !stderr.contains("every row will read as identical"),
         "{stderr}"
     );

@@ -873,11 +873,24 @@ fn a_split_departments_successor_depends_on_the_task() {
         "{changes:?}"
     );
 
-    let wrong = duty_plan(2026, ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế"]);
-    let changes = lead_changes(&old, &wrong);
-    for (kind, _) in &changes {
-        assert_eq!(kind, "differs", "{changes:?}");
-    }
+    // The main successor where the task names a duty that went elsewhere: the same body only
+    // if the words merely mention the duty ("tuyên truyền … trên báo chí" is not press work),
+    // which the note says; a body that is neither successor differs.
+    let main = duty_plan(2026, ["Sở Khoa học và Công nghệ", "Sở Nội vụ", "Sở Y tế"]);
+    let changes = lead_changes(&old, &main);
+    assert_eq!(changes[0].0, "reorganized", "{changes:?}");
+    assert!(
+        changes[0].1.contains(
+            "Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ, unless the task is báo chí, \
+             xuất bản, thông tin work"
+        ),
+        "{changes:?}"
+    );
+    assert_eq!(changes[1].0, "reorganized", "{changes:?}");
+    assert!(changes[1]
+        .1
+        .contains("unless the task is bảo trợ xã hội work"));
+    assert_eq!(changes[2].0, "differs", "{changes:?}");
 }
 
 /// Every view that shows targets says whether they are the same, the HTML page too, in the

@@ -216,13 +216,14 @@ pub fn run(args: Args) -> Result<i32> {
             // SARIF and annotations are uploaded by a later CI step: a report that names the
             // unreadable draft beats no file at all, even for one draft.
             Err(error) if several || matches!(args.format, Format::Sarif | Format::Github) => {
+                let error = broken_link_said(path, error);
                 super::report(&error);
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
                     reason: input_reason(error),
                 });
             }
-            Err(error) => return Err(error),
+            Err(error) => return Err(broken_link_said(path, error)),
         }
     }
     let text = match args.format {
@@ -301,5 +302,18 @@ fn input_reason(error: Error) -> String {
     match error {
         Error::Input { reason, .. } => reason,
         other => other.to_string(),
+    }
+}
+
+/// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said
+/// as what it is.
+fn broken_link_said(path: &Path, error: Error) -> Error {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let leads_nowhere =
+        std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if is_link && leads_nowhere {
+        Error::input(path, "a symbolic link to no file")
+    } else {
+        error
     }
 }

@@ -138,12 +138,18 @@ fn stop_on_signals() -> Signals {
         let which = Arc::clone(&signals.signal);
         let first_at = Arc::clone(&first_at);
         let action = move || {
-            let now = monotonic_millis();
-            if !stop.swap(true, Ordering::SeqCst) {
-                first_at.store(now, Ordering::SeqCst);
-                which.store(signal as usize, Ordering::SeqCst);
-            } else if now.saturating_sub(first_at.load(Ordering::SeqCst)) >= SAME_STOP_MILLIS {
-                signal_hook::low_level::exit(128 + signal);
+            // The first signal's time is set before the stop is, in one step, so a copy of the
+            // signal handled at the same moment on another thread finds it set.
+            let now = monotonic_millis().max(1);
+            match first_at.compare_exchange(0, now, Ordering::SeqCst, Ordering::SeqCst) {
+                Ok(_) => {
+                    which.store(signal as usize, Ordering::SeqCst);
+                    stop.store(true, Ordering::SeqCst);
+                }
+                Err(first) if now.saturating_sub(first) >= SAME_STOP_MILLIS => {
+                    signal_hook::low_level::exit(128 + signal);
+                }
+                Err(_) => {}
             }
         };
         // SAFETY: the action only touches atomics, reads the monotonic clock and calls _exit,

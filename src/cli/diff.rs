@@ -11,6 +11,7 @@ use crate::render::{self, Output};
 
 use super::output_args::{
     is_folder, misfit, refuse_workbook_on_terminal, write_csv_folder, NEVER_WRITTEN,
+    SPREADSHEET_LOOKALIKES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,8 +151,8 @@ fn format_from_extension(path: &Path) -> Option<Format> {
 }
 
 /// A `-o` name whose extension says another format than `--format`, or a format plandoc does not
-/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …, whatever `--format` says), is refused before
-/// anything is read: a CSV named
+/// write (`NEVER_WRITTEN`: `.xls`, `.tsv` …; the spreadsheet look-alikes whatever `--format`
+/// says), is refused before anything is read: a CSV named
 /// `.xlsx` is a file Excel will not open, and JSON named `.xls` a surprise. `.txt` goes with any
 /// format. Any other ending (`.xyz`, `.v2`) is refused too unless `--format` says what to
 /// write: written as JSON silently, it was a surprise as well.
@@ -172,11 +173,17 @@ fn check_output_name(output: Option<&Path>, asked: Option<Format>) -> Result<()>
             named.name(),
             asked.name()
         ))),
-        // Refused even with --format: a CSV named .tsv opens in Excel as one column, a
-        // workbook named .xls with a warning that it is not one.
-        (None, _) if NEVER_WRITTEN.contains(&extension.as_str()) => Err(Error::Usage(format!(
+        // Even with --format: see SPREADSHEET_LOOKALIKES.
+        (None, _) if SPREADSHEET_LOOKALIKES.contains(&extension.as_str()) => {
+            Err(Error::Usage(format!(
+                "-o {}: plandoc does not write .{extension} files (a spreadsheet program would \
+                 open it as one); name it .csv or .xlsx, or .json, .html, .md or .txt",
+                path.display()
+            )))
+        }
+        (None, None) if NEVER_WRITTEN.contains(&extension.as_str()) => Err(Error::Usage(format!(
             "-o {}: plandoc does not write .{extension} files; name it .json, .csv, .xlsx, \
-             .html, .md or .txt",
+             .html, .md or .txt, or give --format",
             path.display()
         ))),
         (None, None) => Err(Error::Usage(format!(
@@ -262,7 +269,8 @@ fn note_identical_inputs(inputs: &[Input]) {
         } else {
             render::write_stderr(&format!(
                 "plandoc: note: {} and {} were read from the same file (the same SHA-256), but \
-                 their contents differ: the JSON was edited after plandoc parse wrote it\n",
+                 their contents differ: the JSON was edited, or written by another plandoc \
+                 version or with another --encoding\n",
                 earlier.path, input.path
             ));
         }

@@ -18,6 +18,12 @@ pub const NEVER_WRITTEN: &[&str] = &[
     "yml", "jsonl", "ndjson",
 ];
 
+/// Of `NEVER_WRITTEN`, the names a spreadsheet program opens by what they say they are, not by
+/// what is in them: a CSV named `.tsv` opens as one column, a workbook named `.xls` with a
+/// warning that it is not one. Refused even with `--format`; the others (`.jsonl` for compact
+/// JSON, `.yaml`) are the user's name for the file once `--format` says what it holds.
+pub const SPREADSHEET_LOOKALIKES: &[&str] = &["xls", "xlsm", "xlsb", "ods", "tsv", "tab"];
+
 /// An XLSX workbook printed on a terminal is bytes on the screen, not a file.
 pub fn refuse_workbook_on_terminal(output: Option<&Path>) -> Result<()> {
     if output.is_none() && std::io::stdout().is_terminal() {

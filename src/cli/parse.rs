@@ -8,6 +8,7 @@ use crate::render::{self, plan_sheets, Output};
 
 use super::output_args::{
     is_folder, misfit, refuse_workbook_on_terminal, value_name, write_csv_folder, NEVER_WRITTEN,
+    SPREADSHEET_LOOKALIKES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,9 +101,8 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
         let not_written = NEVER_WRITTEN.contains(&extension.as_str())
             || WRITTEN_BY_DIFF_ONLY.contains(&extension.as_str())
             || (!extension.is_empty() && format_from_output(output).is_none());
-        // A format no command writes is refused even with --format: a CSV named .tsv opens in
-        // Excel as one column, a workbook named .xls with a warning that it is not one.
-        let never = NEVER_WRITTEN.contains(&extension.as_str());
+        // Even with --format: see SPREADSHEET_LOOKALIKES.
+        let never = SPREADSHEET_LOOKALIKES.contains(&extension.as_str());
         if (args.format.is_none() || never) && !is_folder(output) && not_written {
             return Err(Error::Usage(format!(
                 "-o {}: plandoc parse writes JSON, a text outline, CSV or XLSX, not \

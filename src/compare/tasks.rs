@@ -96,9 +96,10 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
                         .map(|g| tokens(&g.title))
                         .unwrap_or_default();
                     let task = task_text(r.row);
-                    let mut bodies = body_keys(&r.row.lead, true, task);
+                    let naming = Naming::Successor { by_duty: true };
+                    let mut bodies = body_keys(&r.row.lead, naming, task);
                     if let Some(support) = &r.row.support {
-                        bodies.extend(body_keys(support, true, task));
+                        bodies.extend(body_keys(support, naming, task));
                     }
                     bodies.sort();
                     bodies.dedup();
@@ -394,19 +395,28 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
 /// A plan's key, one of its body cells (lead or support) and the task of that row.
 type BodyCell<'a> = (&'a String, &'a Agencies, &'a str);
 
-/// The bodies of a cell as comparison keys: canonical names, or their 2025 successors for the
-/// row's `task` (see `successor_for`).
-fn body_keys(cell: &Agencies, successor: bool, task: &str) -> Vec<String> {
+/// How a body is named for comparison.
+#[derive(Clone, Copy, PartialEq)]
+enum Naming {
+    /// Its canonical name.
+    Canonical,
+    /// Its 2025 successor; with `by_duty`, the successor of the duty the task names, where the
+    /// department's duties went to several bodies (see `successor_for`).
+    Successor { by_duty: bool },
+}
+
+/// The bodies of a cell as comparison keys, named as `naming` says for the row's `task`.
+fn body_keys(cell: &Agencies, naming: Naming, task: &str) -> Vec<String> {
     let mut keys: Vec<String> = if cell.agencies.is_empty() {
         agencies::split(&cell.raw)
             .iter()
             .map(|name| agencies::resolve(name))
-            .map(|a| body_key(&a, successor, task))
+            .map(|a| body_key(&a, naming, task))
             .collect()
     } else {
         cell.agencies
             .iter()
-            .map(|a| body_key(a, successor, task))
+            .map(|a| body_key(a, naming, task))
             .collect()
     };
     keys.sort();
@@ -414,21 +424,30 @@ fn body_keys(cell: &Agencies, successor: bool, task: &str) -> Vec<String> {
     keys
 }
 
-fn body_key(agency: &crate::model::Agency, successor: bool, task: &str) -> String {
-    let name = match successor.then(|| successor_for(agency, task)).flatten() {
-        Some((s, _)) => s,
-        None => agency.canonical.clone(),
+fn body_key(agency: &crate::model::Agency, naming: Naming, task: &str) -> String {
+    let successor = match naming {
+        Naming::Canonical => None,
+        Naming::Successor { by_duty } => successor_for(agency, task, by_duty),
     };
-    wording_key(&name)
+    match successor {
+        Some((s, _)) => wording_key(&s),
+        None => wording_key(&agency.canonical),
+    }
 }
 
 /// The body that does `agency`'s work on `task` after the 2025 reorganization, with the duty
 /// when it is not the department's main successor ("bảo trợ xã hội" went to Sở Y tế, not with
-/// the rest of Sở Lao động - Thương binh và Xã hội to Sở Nội vụ). None for a body that was not
-/// reorganized.
-fn successor_for(agency: &crate::model::Agency, task: &str) -> Option<(String, Option<String>)> {
-    if let Some(duty) = crate::domain::duties::duty_of(&agency.canonical, task) {
-        return Some((duty.successor.clone(), Some(duty.duty.clone())));
+/// the rest of Sở Lao động - Thương binh và Xã hội to Sở Nội vụ); `by_duty` false asks for the
+/// main successor alone. None for a body that was not reorganized.
+fn successor_for(
+    agency: &crate::model::Agency,
+    task: &str,
+    by_duty: bool,
+) -> Option<(String, Option<&'static crate::domain::duties::Duty>)> {
+    if by_duty {
+        if let Some(duty) = crate::domain::duties::duty_of(&agency.canonical, task) {
+            return Some((duty.successor.clone(), Some(duty)));
+        }
     }
     // A plan read from JSON written before the lexicon knew the body: ask again.
     let successor = agency
@@ -439,73 +458,87 @@ fn successor_for(agency: &crate::model::Agency, task: &str) -> Option<(String, O
 }
 
 /// A lead or support change: none when the bodies are the same, `reorganized` when they are the
-/// same once each body is replaced by its 2025 successor for the row's task, else `differs`.
+/// same once each body is replaced by its 2025 successor, else `differs`. A task that names a
+/// duty which went its own way ("bảo trợ xã hội") is compared with that duty's successor
+/// first; the words may only mention the duty ("tuyên truyền … trên báo chí" is not press
+/// work), so matching the department's main successor still counts, with a note that says on
+/// what condition.
 fn body_change(field: &str, cells: &[BodyCell]) -> Option<Change> {
-    let canonical: Vec<Vec<String>> = cells
-        .iter()
-        .map(|(_, c, task)| body_keys(c, false, task))
-        .collect();
-    if canonical.windows(2).all(|w| w[0] == w[1]) {
+    let keys = |naming: Naming| -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .map(|(_, c, task)| body_keys(c, naming, task))
+            .collect()
+    };
+    let all_equal = |keys: &[Vec<String>]| keys.windows(2).all(|w| w[0] == w[1]);
+    if all_equal(&keys(Naming::Canonical)) {
         return None;
     }
     let values: BTreeMap<String, String> = cells
         .iter()
         .map(|(k, c, _)| ((*k).clone(), c.raw.clone()))
         .collect();
-    let successors: Vec<Vec<String>> = cells
-        .iter()
-        .map(|(_, c, task)| body_keys(c, true, task))
-        .collect();
-    if successors.windows(2).all(|w| w[0] == w[1]) {
-        let mut renamed: Vec<String> = Vec::new();
-        for (_, cell, task) in cells {
-            for agency in &cell.agencies {
-                let Some((successor, duty)) = successor_for(agency, task) else {
-                    continue;
-                };
-                let line = match duty {
-                    Some(duty) => {
-                        format!("{} → {successor}, which took over {duty}", agency.canonical)
-                    }
-                    None => {
-                        // Compared by its main successor: say which duties that does not
-                        // cover, the reader knows the task.
-                        let elsewhere: Vec<String> =
-                            crate::domain::duties::split_duties(&agency.canonical)
-                                .iter()
-                                .map(|d| format!("{} → {}", d.duty, d.successor))
-                                .collect();
-                        if elsewhere.is_empty() {
-                            format!("{} → {successor}", agency.canonical)
-                        } else {
-                            format!(
-                                "{} → {successor}, except {}",
-                                agency.canonical,
-                                elsewhere.join(", ")
-                            )
-                        }
-                    }
-                };
-                if !renamed.contains(&line) {
-                    renamed.push(line);
-                }
-            }
-        }
+    let by_duty = if all_equal(&keys(Naming::Successor { by_duty: true })) {
+        true
+    } else if all_equal(&keys(Naming::Successor { by_duty: false })) {
+        false
+    } else {
         return Some(Change {
             field: field.to_string(),
             values,
-            kind: "reorganized".to_string(),
-            note: Some(format!(
-                "same body after the 2025 reorganization: {}",
-                renamed.join("; ")
-            )),
+            kind: "differs".to_string(),
+            note: None,
         });
+    };
+    let mut renamed: Vec<String> = Vec::new();
+    for (_, cell, task) in cells {
+        for agency in &cell.agencies {
+            let Some((successor, duty)) = successor_for(agency, task, by_duty) else {
+                continue;
+            };
+            let line = match duty {
+                Some(duty) => format!(
+                    "{} → {successor}, which took over {}",
+                    agency.canonical, duty.duty
+                ),
+                None => {
+                    let named = crate::domain::duties::duty_of(&agency.canonical, task);
+                    let elsewhere: Vec<String> =
+                        crate::domain::duties::split_duties(&agency.canonical)
+                            .iter()
+                            .map(|d| format!("{} → {}", d.duty, d.successor))
+                            .collect();
+                    match named {
+                        // The task's words name a duty that went elsewhere, yet the plans
+                        // agree on the main successor: say on what condition they agree.
+                        Some(d) => format!(
+                            "{} → {successor}, unless the task is {} work, which went to {}",
+                            agency.canonical, d.duty, d.successor
+                        ),
+                        None if elsewhere.is_empty() => {
+                            format!("{} → {successor}", agency.canonical)
+                        }
+                        None => format!(
+                            "{} → {successor}, except {}",
+                            agency.canonical,
+                            elsewhere.join(", ")
+                        ),
+                    }
+                }
+            };
+            if !renamed.contains(&line) {
+                renamed.push(line);
+            }
+        }
     }
     Some(Change {
         field: field.to_string(),
         values,
-        kind: "differs".to_string(),
-        note: None,
+        kind: "reorganized".to_string(),
+        note: Some(format!(
+            "same body after the 2025 reorganization: {}",
+            renamed.join("; ")
+        )),
     })
 }
 

@@ -501,8 +501,6 @@ pub fn word_diff(reference: &str, other: &str) -> Vec<Segment> {
     segments
 }
 
-/// Which words of `other` are added: those with an added token, and punctuation standing
-/// between added words (or beside one at either end), so it does not split an added run.
 /// `ops` with every `Same` pair undone (made a removed and an added token) where a printed word
 /// on either side would be only partly the same: an abbreviation's expansion matched in part
 /// ("TTHC", thủ tục hành chính, against the "hành" of "điều hành" and the "Chính" of "Chính
@@ -574,6 +572,8 @@ fn whole_words_only(
     }
 }
 
+/// Which words of `other` are added: those with an added token, and punctuation standing
+/// between added words (or beside one at either end), so it does not split an added run.
 fn added_words(ops: &[(SegmentOp, usize)], right: &[WordToken], covered: &[bool]) -> Vec<bool> {
     let mut added = vec![false; covered.len()];
     for (op, j) in ops {

@@ -338,10 +338,13 @@ pub fn plan_files(folder: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             .rsplit_once('.')
             .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext));
         let kind = entry.file_type();
-        // A link is followed only to see whether it leads to a folder (then passed over, as
-        // links to folders are); one leading to a file or nowhere is a draft.
-        let link_to_folder = kind.is_symlink() && entry.path().is_dir();
-        if is_plan_name && (kind.is_file() || kind.is_symlink() && !link_to_folder) {
+        // A link is followed only to see where it leads: to a file, or nowhere (a broken link,
+        // a loop: its reading then fails and says so), it is a draft; to a folder it is passed
+        // over, as links to folders are, and so is one to a pipe or a device, which reading
+        // would wait on.
+        let link_to_draft = kind.is_symlink()
+            && std::fs::metadata(entry.path()).map_or(true, |target| target.is_file());
+        if is_plan_name && (kind.is_file() || link_to_draft) {
             files.push(entry.into_path());
         }
     }

@@ -73,9 +73,12 @@ pub fn hold(
     let mut file = loop {
         let mut file = match open(&path) {
             Ok(file) => file,
-            // Writing anything there will fail too, and that error names the folder.
+            // Another user's lock file in a shared folder: a lock needs no write access.
             Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
-                return Ok(Some(Held { locked: None }))
+                match open_read_only(&path) {
+                    Ok(file) => file,
+                    Err(error) => return unlocked(&format!("cannot be opened ({error})")),
+                }
             }
             Err(error) => return unlocked(&format!("cannot be opened ({error})")),
         };
@@ -85,6 +88,8 @@ pub fn hold(
         match try_lock(&file) {
             // The run that held it may have removed it before letting go: then this file is
             // no longer the folder's lock, and the name is opened again.
+            // Stopped while it waited: the other run has just finished, this one gives up.
+            Ok(true) if stop.load(Ordering::SeqCst) => return Ok(None),
             Ok(true) if names_file(&path, &file) => break file,
             Ok(true) => continue,
             Ok(false) => {}
@@ -166,6 +171,20 @@ fn open(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
+#[cfg(unix)]
+fn open_read_only(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_read_only(path: &Path) -> std::io::Result<File> {
+    std::fs::File::open(path)
+}
+
 #[cfg(not(unix))]
 fn open(path: &Path) -> std::io::Result<File> {
     std::fs::OpenOptions::new()
@@ -228,21 +247,33 @@ mod tests {
 
     #[test]
     fn a_waiter_on_a_removed_file_takes_the_new_one() {
-        // The waiter opened the old file before its holder removed it; it must not count the
-        // lock on that orphan as the folder's, or two runs would hold "the" lock at once.
+        // The waiter opens the file while the first run holds it; the first run removes it as
+        // it lets go, so the waiter's lock is on an orphan, which must not count: it opens the
+        // name again. A third run then finds the waiter's file, not a free folder.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(LOCK_NAME);
         let stop = AtomicBool::new(false);
-        let orphan = open(&path).unwrap();
-        std::fs::remove_file(&path).unwrap();
-        assert!(try_lock(&orphan).unwrap());
-        assert!(!names_file(&path, &orphan));
-        let held = hold(dir.path(), WhenBusy::Refuse, &stop, &silent).unwrap();
-        assert!(held.is_some());
-        assert!(names_file(
-            &path,
-            &held.as_ref().unwrap().locked.as_ref().unwrap().0
-        ));
+        let first = hold(dir.path(), WhenBusy::Refuse, &stop, &silent)
+            .unwrap()
+            .unwrap();
+        let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| {
+                let noted = |_: &str| waiting_tx.send(()).unwrap();
+                hold(dir.path(), WhenBusy::Wait, &AtomicBool::new(false), &noted)
+                    .unwrap()
+                    .unwrap()
+            });
+            // Waiting: it has opened the first run's file.
+            waiting_rx.recv().unwrap();
+            drop(first);
+            waiter.join().unwrap()
+        });
+        // Taken on the orphan, the lock would be on a file no name leads to.
+        let file = &waiter.locked.as_ref().unwrap().0;
+        assert!(names_file(&path, file));
+        let third = hold(dir.path(), WhenBusy::Refuse, &stop, &silent);
+        assert!(third.is_err(), "the waiter holds the folder");
     }
 
     #[test]

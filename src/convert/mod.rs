@@ -528,8 +528,10 @@ pub fn run(options: &Options) -> Result<Report> {
                 &undone, &items, previous, &reusable, &entries, out_dir, same_base,
             );
             let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
-            // Stable: an input's carried entries keep the earlier manifest's order.
-            all.sort_by_key(|(index, _)| *index);
+            // Stable: an input's carried entries keep the earlier manifest's order. An input
+            // deleted since goes ahead of the input its index names (it sorts before it).
+            let found: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
+            all.sort_by_key(|(index, entry)| (*index, found.contains(entry.path.as_str())));
             all.into_iter().map(|(_, entry)| entry).collect()
         }
         _ => entries.into_iter().map(|(_, entry)| entry).collect(),
@@ -722,23 +724,39 @@ fn carried_entries(
             carried.push((index, entry));
         }
     }
-    // Inputs this run did not find (deleted since, or not given): a finished run would have
-    // removed the plan files of those deleted from the folders it walked; a stopped one keeps
-    // them on record so that the next run does. Only when both runs were started in the same
-    // folder: the paths are relative to it.
+    // Inputs deleted since the previous run (their file is gone, or a folder took its name): a
+    // finished run would have removed their plan files from the folders it walked; a stopped one
+    // keeps them on record so that the next run does. Only when both runs were started in the
+    // same folder (the paths are relative to it); inputs left out by --glob or not given are
+    // still there and not carried, as a finished run does not name them either. Each goes where
+    // its path sorts among this run's inputs (`index` of the input it precedes, ahead of it).
     if same_base {
-        let found: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
         for entry in &previous.inputs {
             let Some(output) = entry.output.as_deref() else {
                 continue;
             };
-            if found.contains(entry.path.as_str())
+            let gone = resolve(&entry.path, None).is_some_and(|path| {
+                std::fs::symlink_metadata(&path).map_or_else(
+                    |e| e.kind() == std::io::ErrorKind::NotFound,
+                    |m| m.file_type().is_dir(),
+                )
+            });
+            if !gone
                 || !out_dir.join(output).is_file()
                 || !recorded.insert((entry.path.clone(), output.to_string()))
             {
                 continue;
             }
-            carried.push((items.len(), entry.clone()));
+            let mut entry = entry.clone();
+            let same_run_options = reusable
+                .get(&entry.path)
+                .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
+            if !same_run_options {
+                // Not to be reused: no run takes its file for its own (see above).
+                entry.sha256 = None;
+            }
+            let before = items.partition_point(|item| item.shown < entry.path);
+            carried.push((before, entry));
         }
     }
     carried
@@ -805,10 +823,12 @@ fn remove_stale_outputs(
             .canonicalize()
             .ok()
             .and_then(|file| now_by_file.get(&file));
+        // (A new entry with no plan file is in JSON Lines: the plan file an earlier failure
+        // kept, in a `jsonl` run after a `json` one, is not its plan any more.)
         let moved = found_again.is_some_and(|new| {
             new.status != Status::Failed
                 && (format_changed
-                    || new.output.as_deref().is_some_and(|name| {
+                    || new.output.as_deref().is_none_or(|name| {
                         discover::output_key(name) != discover::output_key(output)
                     }))
         });

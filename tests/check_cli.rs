@@ -845,9 +845,32 @@ fn a_folder_of_drafts_hides_no_unreadable_draft_and_a_file_is_checked_once() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(2), "{stdout}");
     assert!(
-        stdout.contains("::error file=drafts/broken.txt,title=unreadable::"),
+        stdout.contains(
+            "::error file=drafts/broken.txt,title=unreadable::cannot read the draft: a symbolic \
+             link to no file"
+        ),
         "{stdout}"
     );
+    // A link to a pipe is no draft: reading it would wait for a writer for ever.
+    let pipe = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        std::os::unix::fs::symlink(&pipe, drafts.join("pipe.txt")).unwrap();
+        let output = Command::cargo_bin("plandoc")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "drafts", "--format", "jsonl", "--no-config"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(!stdout.contains("pipe.txt"), "{stdout}");
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        std::fs::remove_file(drafts.join("pipe.txt")).unwrap();
+    }
 
     std::fs::remove_file(drafts.join("broken.txt")).unwrap();
     std::fs::create_dir_all(dir.path().join("empty")).unwrap();

@@ -1004,7 +1004,10 @@ fn a_plan_written_from_inside_the_input_folder_is_known_from_outside() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    assert!(root.join("out/son-la.json").is_file());
+    // The last run wrote it: its source is spelt as that run spells the input.
+    let plan: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.join("out/son-la.json")).unwrap()).unwrap();
+    assert_eq!(plan["source"]["path"], "in/son-la.txt");
 }
 
 /// json, then jsonl with an input failing (its entry names the json plan file it kept), then
@@ -1029,4 +1032,73 @@ fn a_kept_plan_file_goes_once_its_input_is_converted_into_json_lines() {
     assert!(!root.join("out/a.json").exists());
     assert_eq!(convert(root, &[]), 0);
     assert!(root.join("out/a.json").is_file());
+}
+
+/// A plan file convert would remove (its input now in JSON Lines) is removed only while it has
+/// the bytes the manifest recorded: the user's own `plandoc parse` output put there since stays.
+#[test]
+fn a_plan_file_replaced_by_the_users_own_is_not_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    fs::write(root.join("in/a.txt"), b"").unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 1);
+    let own = root.join("out/a.json");
+    plandoc()
+        .args(["parse", "seeds/kon-tum-142.txt", "-o"])
+        .arg(&own)
+        .assert()
+        .success();
+    let before = fs::read(&own).unwrap();
+    let mut mended = seed("son-la-142.txt");
+    mended.extend_from_slice("\nThêm.\n".as_bytes());
+    fs::write(root.join("in/a.txt"), &mended).unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert_eq!(fs::read(&own).unwrap(), before);
+}
+
+/// `plans.jsonl` goes once every plan it holds has its own file: also when that happens a run
+/// later (an input failed in the first `json` run, so the file stayed for it), and whatever the
+/// spelling of the inputs (`./in` then `in`).
+#[test]
+fn the_jsonl_file_goes_once_nothing_needs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    let jsonl = root.join("out/plans.jsonl");
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    fs::write(root.join("in/a.txt"), b"GIF89a\0\0\0").unwrap();
+    assert_eq!(convert(root, &[]), 1);
+    assert!(jsonl.is_file(), "a's last good plan is there");
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert!(!jsonl.exists());
+
+    let other = tempfile::tempdir().unwrap();
+    let root = other.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    let run = |args: &[&str]| {
+        plandoc()
+            .current_dir(root)
+            .arg("convert")
+            .args(args)
+            .args(["--out-dir", "out", "--quiet"])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&["./in", "--format", "jsonl"]), Some(0));
+    assert_eq!(run(&["in"]), Some(0));
+    assert!(!root.join("out/plans.jsonl").exists());
 }

@@ -1594,11 +1594,12 @@ fn the_plan_legend_fits_a_narrow_terminal() {
     }
 }
 
-/// A CSV folder reused for a report `--only` narrows: the earlier report's view files are
-/// removed (with a note), so the folder holds one report; a user's own file of a view's name,
-/// which does not read as that view, stays. Every view's header starts as the check expects.
+/// A CSV folder reused for a report `--only` narrows: the earlier report's view files stay (the
+/// user may have added to them) and each is named on standard error; a user's own file of a
+/// view's name, which does not read as that view, gets no note. Every view's header starts as
+/// the check expects.
 #[test]
-fn a_csv_folder_reused_holds_only_this_reports_views() {
+fn a_csv_folder_reused_names_the_earlier_reports_views() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142"]);
     let folder = dir.path().join("out");
@@ -1616,6 +1617,8 @@ fn a_csv_folder_reused_holds_only_this_reports_views() {
         }
     }
     std::fs::write(folder.join("sections.csv"), "my own notes\n").unwrap();
+    let edited = std::fs::read_to_string(folder.join("tasks.csv")).unwrap() + ",,my note\n";
+    std::fs::write(folder.join("tasks.csv"), &edited).unwrap();
     let output = plandoc()
         .arg("diff")
         .args(&inputs)
@@ -1625,19 +1628,19 @@ fn a_csv_folder_reused_holds_only_this_reports_views() {
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let mut names: Vec<String> = std::fs::read_dir(&folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(
-        names,
-        ["filtered.csv", "plans.csv", "sections.csv", "targets.csv"],
+    assert!(
+        stderr
+            .contains("tasks.csv is an earlier report's, not this one's (--only leaves tasks out)"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("tasks.csv, an earlier report's: --only leaves tasks out of this one"),
+        stderr.contains("agencies.csv is an earlier report's"),
         "{stderr}"
+    );
+    assert!(!stderr.contains("sections.csv"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(folder.join("tasks.csv")).unwrap(),
+        edited
     );
     assert_eq!(
         std::fs::read_to_string(folder.join("sections.csv")).unwrap(),

@@ -309,25 +309,20 @@ fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 /// A view's CSV that an earlier `diff` left in the folder and `--only` leaves out of this
-/// report: removed, with a note, so that the folder sent to a colleague holds one report (its
-/// files would hold other plans, or other filters). Only a regular file whose header row is that
-/// view's is removed; a file of the user's own under that name stays (`filtered.csv` then says
-/// the view is not in this report).
-fn remove_views_left_out(folder: &Path, filters: &Filters) {
+/// report: named on standard error, so the folder is not sent on as one report. Not removed: the
+/// user may have added to it (a column of notes in Excel), and nothing can tell their copy from
+/// plandoc's; `filtered.csv` also says the view is not in this report.
+fn note_views_left_out(folder: &Path, filters: &Filters) {
     use std::io::Read;
     for view in compare::VIEWS.iter().filter(|view| !filters.keeps(view)) {
         let path = csv_file(folder, view);
         let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
         let mut head = Vec::new();
         let read = std::fs::File::open(&path).and_then(|f| f.take(256).read_to_end(&mut head));
-        if is_file
-            && read.is_ok()
-            && render::diff::is_view_csv(view, &head)
-            && std::fs::remove_file(&path).is_ok()
-        {
+        if is_file && read.is_ok() && render::diff::is_view_csv(view, &head) {
             render::write_stderr(&format!(
-                "plandoc: note: removed {}, an earlier report's: --only leaves {view} out of \
-                 this one\n",
+                "plandoc: note: {} is an earlier report's, not this one's (--only leaves {view} \
+                 out); remove it before the folder goes to anyone\n",
                 render::visible(&path.display().to_string())
             ));
         }
@@ -452,7 +447,7 @@ pub fn run(args: Args) -> Result<i32> {
                     })
                     .collect();
                 write_csv_folder(folder, &views)?;
-                remove_views_left_out(folder, &filters);
+                note_views_left_out(folder, &filters);
                 return Ok(0);
             }
             let view = filters.only.first().map_or("tasks", String::as_str);

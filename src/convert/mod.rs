@@ -523,10 +523,7 @@ pub fn run(options: &Options) -> Result<Report> {
         (Some(previous), true) => {
             let undone: Vec<usize> = abandoned.into_iter().chain(consumed..items.len()).collect();
             let reusable = manifest::reusable(Some(previous), &run_options);
-            let same_base = context.base_before == context.base_now;
-            let carried = carried_entries(
-                &undone, &items, previous, &reusable, &entries, out_dir, same_base,
-            );
+            let carried = carried_entries(&undone, &items, previous, &reusable, &entries, &context);
             let mut all: Vec<(usize, Entry)> = entries.into_iter().chain(carried).collect();
             // Stable: an input's carried entries keep the earlier manifest's order. An input
             // deleted since goes ahead of the input its index names (it sorts before it).
@@ -566,16 +563,35 @@ pub fn run(options: &Options) -> Result<Report> {
                 ));
             }
         }
-        // The JSON Lines file holds every input's plan: it goes only when every input it held
-        // has its own plan file now. An input that failed keeps its last good plan there, and a
-        // run that stopped, or was given some of the inputs, leaves the others'.
-        let all_replaced = !interrupted
-            && previous.inputs.iter().all(|old| {
+        // The JSON Lines file holds the plans the previous manifest gives a line in it (every
+        // input of a `jsonl` run; in a `json` run, the inputs that failed and kept theirs): it
+        // goes only when each of those inputs has its own plan file now, however this run
+        // spells it. An input that failed keeps its last good plan there, and a run that
+        // stopped, or was given some of the inputs, leaves the others'.
+        let held: Vec<&Entry> = previous
+            .inputs
+            .iter()
+            .filter(|old| old.jsonl.is_some() || previous.options.format == Format::Jsonl.name())
+            .collect();
+        let converted_files: BTreeSet<PathBuf> = items
+            .iter()
+            .filter(|item| {
                 entries
                     .iter()
-                    .any(|new| new.path == old.path && new.status != Status::Failed)
-            });
-        if format_changed && options.format == Format::Json && all_replaced {
+                    .any(|e| e.path == item.shown && e.status != Status::Failed)
+            })
+            .filter_map(|item| item.path.canonicalize().ok())
+            .collect();
+        let replaced = |old: &&Entry| {
+            entries
+                .iter()
+                .any(|new| new.path == old.path && new.status != Status::Failed)
+                || resolve(&old.path, context.base_before.as_deref())
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|file| converted_files.contains(&file))
+        };
+        let all_replaced = !interrupted && !held.is_empty() && held.iter().all(replaced);
+        if options.format == Format::Json && all_replaced {
             remove_stale_jsonl(out_dir, &items);
         }
     }
@@ -690,12 +706,21 @@ fn carried_entries(
     previous: &Manifest,
     reusable: &BTreeMap<String, Vec<Entry>>,
     finished: &[(usize, Entry)],
-    out_dir: &Path,
-    same_base: bool,
+    context: &Context,
 ) -> Vec<(usize, Entry)> {
+    let out_dir = context.out_dir;
+    let base_before = context.base_before.as_deref();
+    let same_base = context.base_before == context.base_now;
     let mut earlier: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for entry in &previous.inputs {
         earlier.entry(entry.path.as_str()).or_default().push(entry);
+    }
+    // The same inputs spelt otherwise ("./in/a.txt" then "in/a.txt"), by the file they are.
+    let mut by_file: BTreeMap<PathBuf, Vec<&Entry>> = BTreeMap::new();
+    for entry in &previous.inputs {
+        if let Some(file) = resolve(&entry.path, base_before).and_then(|p| p.canonicalize().ok()) {
+            by_file.entry(file).or_default().push(entry);
+        }
     }
     let mut recorded: BTreeSet<(String, String)> = finished
         .iter()
@@ -704,7 +729,11 @@ fn carried_entries(
     let mut carried = Vec::new();
     for &index in undone {
         let path = items[index].shown.as_str();
-        for entry in earlier.get(path).into_iter().flatten() {
+        let theirs = earlier.get(path).cloned().or_else(|| {
+            let file = items[index].path.canonicalize().ok()?;
+            by_file.get(&file).cloned()
+        });
+        for entry in theirs.into_iter().flatten() {
             let Some(output) = entry.output.as_deref() else {
                 continue;
             };
@@ -716,11 +745,13 @@ fn carried_entries(
             }
             let mut entry = (*entry).clone();
             let same_run_options = reusable
-                .get(path)
+                .get(&entry.path)
                 .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
             if !same_run_options {
                 entry.sha256 = None;
             }
+            // Recorded as this run spells the input, which the manifest's `base` goes with.
+            entry.path = path.to_string();
             carried.push((index, entry));
         }
     }
@@ -861,7 +892,14 @@ fn remove_stale_outputs(
         let is_input = path
             .canonicalize()
             .is_ok_and(|canonical| inputs.contains(&canonical));
-        if inside && is_file && !is_input && is_plan_output(&path) {
+        // Only the bytes the manifest recorded: a file edited, or replaced by the user's own
+        // (a `plandoc parse` output under that name) since, is not convert's to remove.
+        // Manifests of earlier versions record no hash: then it must read as a plan.
+        let still_ours = match old.output_sha256.as_deref() {
+            Some(sha256) => has_bytes(&path, sha256),
+            None => is_plan_output(&path),
+        };
+        if inside && is_file && !is_input && still_ours {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
             if std::fs::remove_file(&path).is_ok() && gone {
                 removed.push((path, old.path.clone()));

@@ -44,13 +44,22 @@ fn load(text: &str) -> Vec<Duty> {
 }
 
 /// Lowercase, no diacritics, words separated by one space, with a space at each end, so that a
-/// phrase is found as whole words by a substring search.
+/// phrase is found as whole words by a substring search. Punctuation stays as a "|" of its own,
+/// so that no phrase is found across it: "hệ thống thông tin, cơ sở dữ liệu" (information
+/// systems, databases) does not hold "thông tin cơ sở" (grassroots information).
 fn padded_key(text: &str) -> String {
     let folded = super::text::fold(text);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<&str> = Vec::new();
+    for piece in folded.split_whitespace() {
+        for (i, part) in piece.split(|c: char| !c.is_alphanumeric()).enumerate() {
+            if i > 0 {
+                words.push("|");
+            }
+            if !part.is_empty() {
+                words.push(part);
+            }
+        }
+    }
     format!(" {} ", words.join(" "))
 }
 
@@ -94,8 +103,16 @@ mod tests {
             ),
             None
         );
-        // "dạy nghề" inside another word is not the duty.
+        // "dạy nghề" inside another word is not the duty, nor a phrase across punctuation.
         assert_eq!(duty_of(LDTBXH, "dạy nghềx"), None);
+        assert_eq!(duty_of(LDTBXH, "giáo dục, nghề nghiệp"), None);
+        assert_eq!(
+            duty_of(
+                "Sở Thông tin và Truyền thông",
+                "an toàn các hệ thống thông tin, cơ sở dữ liệu, báo cáo"
+            ),
+            None
+        );
         assert_eq!(duty_of("Sở Y tế", "bảo trợ xã hội"), None);
     }
 

@@ -145,8 +145,14 @@ fn names_file(_path: &Path, _file: &File) -> bool {
     true
 }
 
-/// " (process 1234)" from the lock file, or nothing when it holds no process id.
+/// " (process 1234)": the process holding the lock, or nothing when that cannot be told. The
+/// system's own list of locks says it best; the number a holder writes into the file is a
+/// fallback (a holder that could open the file only for reading, another user's in a shared
+/// folder, cannot write its own, and the number found there is an earlier run's).
 fn holder(file: &mut File) -> String {
+    if let Some(pid) = holder_from_system(file) {
+        return format!(" (process {pid})");
+    }
     let mut text = String::new();
     let read = file
         .seek(SeekFrom::Start(0))
@@ -155,6 +161,36 @@ fn holder(file: &mut File) -> String {
         Some(pid) => format!(" (process {pid})"),
         None => String::new(),
     }
+}
+
+/// The process holding a `flock` on `file`, from /proc/locks ("1: FLOCK  ADVISORY  WRITE 4242
+/// 08:01:1234567 0 EOF": the device's major and minor in hex, then the inode). None where there
+/// is no such list, or the file's device or inode are not the ones it shows (overlay file
+/// systems).
+#[cfg(target_os = "linux")]
+fn holder_from_system(file: &File) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = file.metadata().ok()?;
+    let dev = metadata.dev() as libc::dev_t;
+    let wanted = format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        metadata.ino()
+    );
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    locks.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // A waiter's line reads "1: -> FLOCK …": its fields are shifted and it is skipped.
+        (fields.get(1) == Some(&"FLOCK") && fields.get(5) == Some(&wanted.as_str()))
+            .then(|| fields.get(4)?.parse().ok())
+            .flatten()
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn holder_from_system(_file: &File) -> Option<u32> {
+    None
 }
 
 #[cfg(unix)]
@@ -274,6 +310,26 @@ mod tests {
         assert!(names_file(&path, file));
         let third = hold(dir.path(), WhenBusy::Refuse, &stop, &silent);
         assert!(third.is_err(), "the waiter holds the folder");
+    }
+
+    /// The holder named is the one the system knows, not a number an earlier run left in the
+    /// file (a holder that could open it only for reading cannot write its own).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_holder_named_is_the_one_holding_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let stop = AtomicBool::new(false);
+        let _held = hold(dir.path(), WhenBusy::Refuse, &stop, &silent)
+            .unwrap()
+            .unwrap();
+        std::fs::write(dir.path().join(LOCK_NAME), "999999999\n").unwrap();
+        let message = hold(dir.path(), WhenBusy::Refuse, &stop, &silent)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(&format!("(process {})", std::process::id())),
+            "{message}"
+        );
     }
 
     #[test]

@@ -453,4 +453,15 @@ fn a_stopped_run_finds_the_earlier_entries_of_inputs_spelt_otherwise() {
     let mut names = names;
     names.sort();
     assert_eq!(names, ["zz.md.json", "zz.txt.json"]);
+    // As a run that was never stopped ends: every plan names its input as this run spells it
+    // (a plan the stopped run did not reach was not reused under the new spelling).
+    for entry in fs::read_dir(root.join("out")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() == "manifest.json" {
+            continue;
+        }
+        let plan: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        let source = plan["source"]["path"].as_str().unwrap();
+        assert!(source.starts_with("in/"), "{}: {source}", path.display());
+    }
 }

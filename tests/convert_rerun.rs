@@ -1102,3 +1102,63 @@ fn the_jsonl_file_goes_once_nothing_needs_it() {
     assert_eq!(run(&["in"]), Some(0));
     assert!(!root.join("out/plans.jsonl").exists());
 }
+
+/// `plans.jsonl` stays while it holds a plan no file replaces: a `json` run over part of the
+/// inputs (its manifest names only those) and a run from another checkout (its "in/a.txt" is
+/// another file) leave it.
+#[test]
+fn the_jsonl_file_stays_for_inputs_a_run_did_not_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    let run = |folder: &Path, args: &[&str]| {
+        plandoc()
+            .current_dir(folder)
+            .arg("convert")
+            .args(args)
+            .args(["--quiet"])
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(
+        run(root, &["in", "-o", "out", "--format", "jsonl"]),
+        Some(0)
+    );
+    fs::write(root.join("in/a.txt"), b"").unwrap();
+    assert_eq!(run(root, &["in/a.txt", "-o", "out"]), Some(1));
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    assert_eq!(run(root, &["in/a.txt", "-o", "out"]), Some(0));
+    let jsonl = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
+    assert!(jsonl.contains("\"in/b.txt\""), "b's only plan is there");
+
+    let other = tempfile::tempdir().unwrap();
+    for (checkout, seeds) in [
+        ("A", ["son-la-142.txt", "gia-lai-142.txt"]),
+        ("B", ["kon-tum-142.txt", "dak-lak-142.txt"]),
+    ] {
+        fs::create_dir_all(other.path().join(checkout).join("in")).unwrap();
+        for (seed, name) in seeds.iter().zip(["a.txt", "b.txt"]) {
+            fs::copy(
+                Path::new("seeds").join(seed),
+                other.path().join(checkout).join("in").join(name),
+            )
+            .unwrap();
+        }
+    }
+    let a = other.path().join("A");
+    let b = other.path().join("B");
+    assert_eq!(
+        run(&a, &["in", "-o", "../out", "--format", "jsonl"]),
+        Some(0)
+    );
+    run(&b, &["in", "-o", "../out"]);
+    assert!(
+        other.path().join("out/plans.jsonl").is_file(),
+        "A's plans are there only"
+    );
+}

@@ -88,8 +88,16 @@ pub fn hold(
         match try_lock(&file) {
             // The run that held it may have removed it before letting go: then this file is
             // no longer the folder's lock, and the name is opened again.
-            // Stopped while it waited: the other run has just finished, this one gives up.
-            Ok(true) if stop.load(Ordering::SeqCst) => return Ok(None),
+            // Stopped before it could start (while it waited, or as it began): it gives up,
+            // removing the lock file it holds like any run that ends.
+            Ok(true) if stop.load(Ordering::SeqCst) => {
+                if names_file(&path, &file) {
+                    drop(Held {
+                        locked: Some((file, path)),
+                    });
+                }
+                return Ok(None);
+            }
             Ok(true) if names_file(&path, &file) => break file,
             Ok(true) => continue,
             Ok(false) => {}
@@ -182,8 +190,9 @@ fn holder_from_system(file: &File) -> Option<u32> {
     locks.lines().find_map(|line| {
         let fields: Vec<&str> = line.split_whitespace().collect();
         // A waiter's line reads "1: -> FLOCK …": its fields are shifted and it is skipped.
+        // A holder in another process namespace may be listed as 0: not a process to name.
         (fields.get(1) == Some(&"FLOCK") && fields.get(5) == Some(&wanted.as_str()))
-            .then(|| fields.get(4)?.parse().ok())
+            .then(|| fields.get(4)?.parse().ok().filter(|pid: &u32| *pid > 0))
             .flatten()
     })
 }

@@ -563,34 +563,35 @@ pub fn run(options: &Options) -> Result<Report> {
                 ));
             }
         }
-        // The JSON Lines file holds the plans the previous manifest gives a line in it (every
-        // input of a `jsonl` run; in a `json` run, the inputs that failed and kept theirs): it
-        // goes only when each of those inputs has its own plan file now, however this run
-        // spells it. An input that failed keeps its last good plan there, and a run that
-        // stopped, or was given some of the inputs, leaves the others'.
-        let held: Vec<&Entry> = previous
-            .inputs
-            .iter()
-            .filter(|old| old.jsonl.is_some() || previous.options.format == Format::Jsonl.name())
-            .collect();
-        let converted_files: BTreeSet<PathBuf> = items
+        // `plans.jsonl` goes only when every plan in it has its own file now: each of its
+        // lines names its input (`source.path`, as the run that wrote it spelt it, from the
+        // folder that run started in), and each must be an input this run converted — the same
+        // path from the same folder, or the same file. An input that failed keeps its last good
+        // plan there, and a run that stopped, or was given some of the inputs, leaves the
+        // others' (the manifest may no longer name them; the file's own lines do).
+        let same_folder = context.base_before == context.base_now;
+        let converted: Vec<&discover::Item> = items
             .iter()
             .filter(|item| {
                 entries
                     .iter()
                     .any(|e| e.path == item.shown && e.status != Status::Failed)
             })
+            .collect();
+        let converted_files: BTreeSet<PathBuf> = converted
+            .iter()
             .filter_map(|item| item.path.canonicalize().ok())
             .collect();
-        let replaced = |old: &&Entry| {
-            entries
-                .iter()
-                .any(|new| new.path == old.path && new.status != Status::Failed)
-                || resolve(&old.path, context.base_before.as_deref())
+        let replaced = |source: &String| {
+            (same_folder && converted.iter().any(|item| item.shown == *source))
+                || resolve(source, context.base_before.as_deref())
                     .and_then(|p| p.canonicalize().ok())
                     .is_some_and(|file| converted_files.contains(&file))
         };
-        let all_replaced = !interrupted && !held.is_empty() && held.iter().all(replaced);
+        let all_replaced = !interrupted
+            && options.format == Format::Json
+            && jsonl_sources(&out_dir.join(JSONL_NAME))
+                .is_some_and(|sources| sources.iter().all(replaced));
         if options.format == Format::Json && all_replaced {
             remove_stale_jsonl(out_dir, &items);
         }
@@ -729,25 +730,41 @@ fn carried_entries(
     let mut carried = Vec::new();
     for &index in undone {
         let path = items[index].shown.as_str();
-        let theirs = earlier.get(path).cloned().or_else(|| {
-            let file = items[index].path.canonicalize().ok()?;
-            by_file.get(&file).cloned()
-        });
+        // By the path only when both runs started in the same folder (another checkout's
+        // "in/a.txt" is another file), else by the file.
+        let theirs = earlier
+            .get(path)
+            .filter(|_| same_base)
+            .cloned()
+            .or_else(|| {
+                let file = items[index].path.canonicalize().ok()?;
+                by_file.get(&file).cloned()
+            });
         for entry in theirs.into_iter().flatten() {
-            let Some(output) = entry.output.as_deref() else {
+            // (A failed entry's file is the last good plan it kept.) An entry with no plan
+            // file but a line of `plans.jsonl` (a `jsonl` run's) keeps that line on record: a
+            // stopped run leaves the file as it is.
+            let kept_file = entry
+                .output
+                .as_deref()
+                .filter(|output| out_dir.join(output).is_file());
+            if kept_file.is_none() && entry.jsonl.is_none() {
                 continue;
-            };
-            // (A failed entry's file is the last good plan it kept.)
-            if !out_dir.join(output).is_file()
-                || !recorded.insert((path.to_string(), output.to_string()))
-            {
+            }
+            if !recorded.insert((path.to_string(), kept_file.unwrap_or_default().to_string())) {
                 continue;
             }
             let mut entry = (*entry).clone();
+            if kept_file.is_none() {
+                entry.output = None;
+                entry.output_sha256 = None;
+            }
             let same_run_options = reusable
                 .get(&entry.path)
                 .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
-            if !same_run_options {
+            // Reused only as it was written: a plan file records its input's path as spelt
+            // then, so one found under another spelling is converted again.
+            if !same_run_options || entry.path != path {
                 entry.sha256 = None;
             }
             // Recorded as this run spells the input, which the manifest's `base` goes with.
@@ -895,8 +912,13 @@ fn remove_stale_outputs(
         // Only the bytes the manifest recorded: a file edited, or replaced by the user's own
         // (a `plandoc parse` output under that name) since, is not convert's to remove.
         // Manifests of earlier versions record no hash: then it must read as a plan.
+        // A run killed after writing a plan file but before its manifest leaves other bytes
+        // than recorded: still this input's plan when it names this input as its source.
         let still_ours = match old.output_sha256.as_deref() {
-            Some(sha256) => has_bytes(&path, sha256),
+            Some(sha256) => {
+                has_bytes(&path, sha256)
+                    || plan_source_path(&path).is_some_and(|(source, _)| source == old.path)
+            }
             None => is_plan_output(&path),
         };
         if inside && is_file && !is_input && still_ours {
@@ -1040,6 +1062,27 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     }
 }
 
+/// The input paths (`source.path`) of the plans in a `plans.jsonl`, line by line; None when
+/// there is no such file, it is not a regular file, or a line does not read as a plan (then it
+/// is not convert's, or is damaged: it is left alone).
+fn jsonl_sources(path: &Path) -> Option<Vec<String>> {
+    use std::io::BufRead;
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
+        return None;
+    }
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut sources = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).ok()? == 0 {
+            return Some(sources);
+        }
+        let head = &line[..line.len().min(8192)];
+        sources.push(plan_source_in(head)?.0);
+    }
+}
+
 /// Whether a file reads as the plan this tool writes for `item`: the plan schema, then a source
 /// path that is the input's own, spelt as this run spells it or leading to the same file
 /// (`./in/a.txt`, `in/a.txt` and an absolute path are one input). A `plandoc parse` output of
@@ -1091,7 +1134,12 @@ fn plan_source_path(path: &Path) -> Option<(String, String)> {
     use std::io::Read;
     let mut head = vec![0u8; 8192];
     let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    let mut rest: &[u8] = &head[..read];
+    plan_source_in(&head[..read])
+}
+
+/// `plan_source_path` of the first bytes of a plan (a file's, or a line of `plans.jsonl`).
+fn plan_source_in(head: &[u8]) -> Option<(String, String)> {
+    let mut rest: &[u8] = head;
     fn skip_space(rest: &mut &[u8]) {
         while let [first, tail @ ..] = *rest {
             if !first.is_ascii_whitespace() {

@@ -1156,9 +1156,45 @@ fn the_jsonl_file_stays_for_inputs_a_run_did_not_convert() {
         run(&a, &["in", "-o", "../out", "--format", "jsonl"]),
         Some(0)
     );
+    // Twice: the second run's previous manifest is B's own, and A's lines are still no plans
+    // of B's inputs.
+    run(&b, &["in", "-o", "../out"]);
     run(&b, &["in", "-o", "../out"]);
     assert!(
         other.path().join("out/plans.jsonl").is_file(),
         "A's plans are there only"
     );
+}
+
+/// A `plans.jsonl` convert did not write (the user's own, made with `plandoc parse --compact`
+/// after `json` runs) and a plan file the user edited are never removed.
+#[test]
+fn a_users_own_jsonl_and_an_edited_plan_file_are_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("son-la-142.txt", "a.txt"), ("gia-lai-142.txt", "b.txt")],
+    );
+    assert_eq!(convert(root, &[]), 0);
+    let mut own = Vec::new();
+    for name in ["in/a.txt", "in/b.txt"] {
+        let output = plandoc()
+            .current_dir(root)
+            .args(["parse", name, "--compact"])
+            .output()
+            .unwrap();
+        own.extend(output.stdout);
+    }
+    fs::write(root.join("out/plans.jsonl"), &own).unwrap();
+    assert_eq!(convert(root, &[]), 0);
+    assert_eq!(fs::read(root.join("out/plans.jsonl")).unwrap(), own);
+
+    fs::remove_file(root.join("out/plans.jsonl")).unwrap();
+    let edited = fs::read_to_string(root.join("out/a.json"))
+        .unwrap()
+        .replacen("{", "{\n  \"my_review\": \"checked\",", 1);
+    fs::write(root.join("out/a.json"), &edited).unwrap();
+    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    assert_eq!(fs::read_to_string(root.join("out/a.json")).unwrap(), edited);
 }

@@ -519,7 +519,7 @@ pub fn run(options: &Options) -> Result<Report> {
     if let Some(writer) = jsonl {
         writer.finish()?;
     }
-    let entries: Vec<Entry> = match (&previous_manifest, interrupted) {
+    let mut entries: Vec<Entry> = match (&previous_manifest, interrupted) {
         (Some(previous), true) => {
             let undone: Vec<usize> = abandoned.into_iter().chain(consumed..items.len()).collect();
             let reusable = manifest::reusable(Some(previous), &run_options);
@@ -563,12 +563,13 @@ pub fn run(options: &Options) -> Result<Report> {
                 ));
             }
         }
-        // `plans.jsonl` goes only when every plan in it has its own file now: each of its
-        // lines names its input (`source.path`, as the run that wrote it spelt it, from the
-        // folder that run started in), and each must be an input this run converted — the same
-        // path from the same folder, or the same file. An input that failed keeps its last good
-        // plan there, and a run that stopped, or was given some of the inputs, leaves the
-        // others' (the manifest may no longer name them; the file's own lines do).
+        // `plans.jsonl` goes only when every plan in it has its own file now. What it holds is
+        // what the previous manifest records of it (`jsonl` spans, with their paths below that
+        // manifest's `base`): it goes only when each of its lines is such a span, byte for byte
+        // (else it holds something no manifest vouches for: a user's, or another checkout's), and
+        // each input holding one was converted in this run — the same path from the same folder,
+        // or the same file. An input that failed keeps its last good plan there, and a run that
+        // stopped, or was given some of the inputs, leaves the file.
         let same_folder = context.base_before == context.base_now;
         let converted: Vec<&discover::Item> = items
             .iter()
@@ -582,18 +583,42 @@ pub fn run(options: &Options) -> Result<Report> {
             .iter()
             .filter_map(|item| item.path.canonicalize().ok())
             .collect();
-        let replaced = |source: &String| {
-            (same_folder && converted.iter().any(|item| item.shown == *source))
-                || resolve(source, context.base_before.as_deref())
-                    .and_then(|p| p.canonicalize().ok())
-                    .is_some_and(|file| converted_files.contains(&file))
+        // A path shown with U+FFFD names no file, and may be shown alike for two.
+        let replaced = |old: &&Entry| {
+            !old.path.contains('\u{FFFD}')
+                && ((same_folder && converted.iter().any(|item| item.shown == old.path))
+                    || resolve(&old.path, context.base_before.as_deref())
+                        .and_then(|p| p.canonicalize().ok())
+                        .is_some_and(|file| converted_files.contains(&file)))
         };
+        let holders: Vec<&Entry> = previous
+            .inputs
+            .iter()
+            .filter(|old| old.jsonl.is_some())
+            .collect();
         let all_replaced = !interrupted
             && options.format == Format::Json
-            && jsonl_sources(&out_dir.join(JSONL_NAME))
-                .is_some_and(|sources| sources.iter().all(replaced));
-        if options.format == Format::Json && all_replaced {
+            && !holders.is_empty()
+            && holders.iter().all(replaced)
+            && jsonl_is_exactly(
+                &out_dir.join(JSONL_NAME),
+                holders.iter().filter_map(|old| old.jsonl.as_ref()),
+            );
+        if all_replaced {
             remove_stale_jsonl(out_dir, &items);
+            for entry in entries.iter_mut() {
+                entry.jsonl = None;
+            }
+        } else if options.format == Format::Json && !interrupted {
+            // The file stays: each input whose line is in it goes on naming that line, so
+            // that a later run knows the file holds nothing else, and removes it once every
+            // such input has its own file.
+            for entry in entries.iter_mut().filter(|e| e.jsonl.is_none()) {
+                let Some(item) = items.iter().find(|item| item.shown == entry.path) else {
+                    continue;
+                };
+                entry.jsonl = previous_span(previous, item, &context);
+            }
         }
     }
     let manifest = Manifest {
@@ -912,13 +937,8 @@ fn remove_stale_outputs(
         // Only the bytes the manifest recorded: a file edited, or replaced by the user's own
         // (a `plandoc parse` output under that name) since, is not convert's to remove.
         // Manifests of earlier versions record no hash: then it must read as a plan.
-        // A run killed after writing a plan file but before its manifest leaves other bytes
-        // than recorded: still this input's plan when it names this input as its source.
         let still_ours = match old.output_sha256.as_deref() {
-            Some(sha256) => {
-                has_bytes(&path, sha256)
-                    || plan_source_path(&path).is_some_and(|(source, _)| source == old.path)
-            }
+            Some(sha256) => has_bytes(&path, sha256),
             None => is_plan_output(&path),
         };
         if inside && is_file && !is_input && still_ours {
@@ -1062,25 +1082,60 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     }
 }
 
-/// The input paths (`source.path`) of the plans in a `plans.jsonl`, line by line; None when
-/// there is no such file, it is not a regular file, or a line does not read as a plan (then it
-/// is not convert's, or is damaged: it is left alone).
-fn jsonl_sources(path: &Path) -> Option<Vec<String>> {
+/// Whether `plans.jsonl` holds exactly the lines `spans` record: every line at a recorded
+/// offset, with the recorded length and SHA-256 (each line with its line break). A file with any
+/// other line, or none of them, is not only what the manifest vouches for.
+fn jsonl_is_exactly<'a>(path: &Path, spans: impl Iterator<Item = &'a manifest::Span>) -> bool {
     use std::io::BufRead;
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file()) {
-        return None;
+        return false;
     }
-    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
-    let mut sources = Vec::new();
+    let recorded: BTreeSet<(u64, u64, &str)> = spans
+        .map(|span| (span.offset, span.length, span.sha256.as_str()))
+        .collect();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut reader = std::io::BufReader::new(file);
     let mut line = Vec::new();
+    let mut offset = 0u64;
     loop {
         line.clear();
-        if reader.read_until(b'\n', &mut line).ok()? == 0 {
-            return Some(sources);
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return true,
+            Ok(read) => {
+                let sha256 = read::hex(&Sha256::digest(&line));
+                if !recorded.contains(&(offset, read as u64, sha256.as_str())) {
+                    return false;
+                }
+                offset += read as u64;
+            }
+            Err(_) => return false,
         }
-        let head = &line[..line.len().min(8192)];
-        sources.push(plan_source_in(head)?.0);
     }
+}
+
+/// The `plans.jsonl` line the previous manifest records for this very input (the same path
+/// from the same folder, or the same file), if it names one.
+fn previous_span(
+    previous: &Manifest,
+    item: &discover::Item,
+    context: &Context,
+) -> Option<manifest::Span> {
+    let this_file = item.path.canonicalize().ok();
+    let same_folder = context.base_before == context.base_now;
+    previous
+        .inputs
+        .iter()
+        .filter(|old| old.jsonl.is_some())
+        .find(|old| {
+            (same_folder && old.path == item.shown)
+                || this_file.is_some()
+                    && resolve(&old.path, context.base_before.as_deref())
+                        .and_then(|p| p.canonicalize().ok())
+                        == this_file
+        })
+        .and_then(|old| old.jsonl.clone())
 }
 
 /// Whether a file reads as the plan this tool writes for `item`: the plan schema, then a source

@@ -109,6 +109,19 @@ pub struct Report {
 }
 
 impl Report {
+    /// A run that converted nothing: no plan found, or stopped before it could start.
+    fn of_nothing(out_dir: &Path, inputs: usize, interrupted: bool, started: Instant) -> Report {
+        Report {
+            totals: Totals::default(),
+            parsed_bytes: 0,
+            elapsed: started.elapsed(),
+            jobs: 1,
+            out_dir: out_dir.to_path_buf(),
+            inputs,
+            interrupted,
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         if self.interrupted {
             INTERRUPTED_EXIT
@@ -302,15 +315,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 out_dir.display()
             ));
         }
-        return Ok(Report {
-            totals: Totals::default(),
-            parsed_bytes: 0,
-            elapsed: started.elapsed(),
-            jobs: 1,
-            out_dir: out_dir.clone(),
-            inputs: 0,
-            interrupted: false,
-        });
+        return Ok(Report::of_nothing(out_dir, 0, false, started));
     }
     // Idle threads cost memory and start-up time, and a hostile --jobs would start thousands.
     let jobs = asked_jobs.min(items.len()).clamp(1, MAX_JOBS);
@@ -329,15 +334,8 @@ pub fn run(options: &Options) -> Result<Report> {
         }
     };
     let Some(_lock) = lock::hold(out_dir, options.when_busy, &stop, &note)? else {
-        return Ok(Report {
-            totals: Totals::default(),
-            parsed_bytes: 0,
-            elapsed: started.elapsed(),
-            jobs: 1,
-            out_dir: out_dir.clone(),
-            inputs: items.len(),
-            interrupted: true,
-        });
+        // Stopped before it could start: nothing done, as a run stopped before any input.
+        return Ok(Report::of_nothing(out_dir, items.len(), true, started));
     };
 
     let run_options = RunOptions {

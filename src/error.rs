@@ -25,6 +25,15 @@ impl Error {
         }
     }
 
+    /// The reason alone, for a report that names the file beside it (a manifest entry, an
+    /// annotation on that file).
+    pub fn into_reason(self) -> String {
+        match self {
+            Error::Input { reason, .. } => reason,
+            other => other.to_string(),
+        }
+    }
+
     /// The process exit status this error maps to: 2 for everything the tool could not read or
     /// was asked wrongly to do (see the contract: 1 is reserved for "lint errors found").
     pub fn exit_code(&self) -> i32 {

@@ -195,7 +195,7 @@ pub fn run(args: Args) -> Result<i32> {
         super::report(&error);
         unreadable.push(render::Unreadable {
             path: path.display().to_string(),
-            reason: input_reason(error),
+            reason: error.into_reason(),
         });
     }
     for path in &drafts {
@@ -220,7 +220,7 @@ pub fn run(args: Args) -> Result<i32> {
                 super::report(&error);
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
-                    reason: input_reason(error),
+                    reason: error.into_reason(),
                 });
             }
             Err(error) => return Err(broken_link_said(path, error)),
@@ -295,14 +295,6 @@ fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
         }
     }
     (out, unreadable)
-}
-
-/// What an unreadable draft's annotation says: the reason alone, the location names the file.
-fn input_reason(error: Error) -> String {
-    match error {
-        Error::Input { reason, .. } => reason,
-        other => other.to_string(),
-    }
 }
 
 /// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said

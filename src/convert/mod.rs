@@ -1354,7 +1354,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Ok(Ok(plan)) => plan,
         Ok(Err(error)) => {
             let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
-            return failed(item, input_reason(error), sha256, Some(size));
+            return failed(item, error.into_reason(), sha256, Some(size));
         }
         Err(panic) => {
             let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
@@ -1504,14 +1504,6 @@ fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
         })?;
     }
     crate::render::write_temporary(path, bytes)
-}
-
-/// The reason alone: the manifest and the stderr line already name the input.
-fn input_reason(error: Error) -> String {
-    match error {
-        Error::Input { reason, .. } => reason,
-        other => other.to_string(),
-    }
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -198,6 +198,20 @@ struct Context<'a> {
     base_before: Option<PathBuf>,
 }
 
+impl Context<'_> {
+    /// Whether an entry of the previous manifest is `item`'s: the same path in a run started
+    /// from the same folder, or the same file (`this_file`: the item's path, resolved). Another
+    /// checkout's "in/a.txt" is another input.
+    fn names_input(&self, old: &Entry, item: &discover::Item, this_file: Option<&Path>) -> bool {
+        (self.base_before == self.base_now && old.path == item.shown)
+            || this_file.is_some_and(|file| {
+                resolve(&old.path, self.base_before.as_deref())
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|p| p == file)
+            })
+    }
+}
+
 /// One input's result on its way to the writer.
 struct Outcome {
     entry: Entry,
@@ -679,14 +693,10 @@ fn last_good(
 ) -> Option<Entry> {
     let previous = previous?;
     let this_file = item.path.canonicalize().ok();
-    let same_folder = context.base_before == context.base_now;
-    let mut theirs = previous.inputs.iter().filter(|old| {
-        let same_file = this_file.is_some()
-            && resolve(&old.path, context.base_before.as_deref())
-                .and_then(|p| p.canonicalize().ok())
-                == this_file;
-        same_file || (same_folder && old.path == item.shown)
-    });
+    let mut theirs = previous
+        .inputs
+        .iter()
+        .filter(|old| context.names_input(old, item, this_file.as_deref()));
     let old = theirs.next()?;
     if theirs.next().is_some() {
         return None;
@@ -1121,18 +1131,11 @@ fn previous_span(
     context: &Context,
 ) -> Option<manifest::Span> {
     let this_file = item.path.canonicalize().ok();
-    let same_folder = context.base_before == context.base_now;
     previous
         .inputs
         .iter()
         .filter(|old| old.jsonl.is_some())
-        .find(|old| {
-            (same_folder && old.path == item.shown)
-                || this_file.is_some()
-                    && resolve(&old.path, context.base_before.as_deref())
-                        .and_then(|p| p.canonicalize().ok())
-                        == this_file
-        })
+        .find(|old| context.names_input(old, item, this_file.as_deref()))
         .and_then(|old| old.jsonl.clone())
 }
 

@@ -1190,12 +1190,7 @@ fn plan_source_path(path: &Path) -> Option<(String, String)> {
     use std::io::Read;
     let mut head = vec![0u8; 8192];
     let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    plan_source_in(&head[..read])
-}
-
-/// `plan_source_path` of the first bytes of a plan (a file's, or a line of `plans.jsonl`).
-fn plan_source_in(head: &[u8]) -> Option<(String, String)> {
-    let mut rest: &[u8] = head;
+    let mut rest: &[u8] = &head[..read];
     fn skip_space(rest: &mut &[u8]) {
         while let [first, tail @ ..] = *rest {
             if !first.is_ascii_whitespace() {

@@ -933,3 +933,44 @@ fn a_quoted_body_name_is_read_without_its_quotes() {
         .collect();
     assert!(misread.is_empty(), "{misread:?}");
 }
+
+/// A note after a body ("(chủ trì)") does not hide that the body no longer exists, and a known
+/// body with a note is not taken for an unknown one.
+#[test]
+fn a_body_with_a_note_is_judged_as_the_body() {
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let drafted = clean
+        .replace(
+            "3.3\tXây dựng cơ sở dữ liệu ngành y tế\tSở Y tế\t",
+            "3.3\tXây dựng cơ sở dữ liệu ngành y tế\tSở Y tế (cơ quan thường trực)\t",
+        )
+        .replace(
+            "1.3\tRà soát danh mục cơ sở dữ liệu, dữ liệu mở của tỉnh\tVăn phòng UBND tỉnh\t",
+            "1.3\tRà soát danh mục cơ sở dữ liệu, dữ liệu mở của tỉnh\tSở TT&TT (chủ trì, tổng hợp)\t",
+        );
+    assert_ne!(
+        drafted, clean,
+        "the fixture still has the rows this test edits"
+    );
+    let (_, findings) = check_stdin(&drafted, &[]);
+    let agencies: Vec<_> = findings
+        .iter()
+        .filter(|(rule, ..)| rule == "unknown-agency")
+        .collect();
+    assert_eq!(agencies.len(), 1, "{agencies:?}");
+    let (_, line, message, suggestion) = agencies[0];
+    assert!(
+        message.contains("\"Sở TT&TT (chủ trì, tổng hợp)\" no longer exists"),
+        "{message}"
+    );
+    assert!(
+        suggestion.contains("Sở Khoa học và Công nghệ"),
+        "{suggestion}"
+    );
+    let row_line = drafted
+        .lines()
+        .position(|l| l.starts_with("1.3\t"))
+        .unwrap() as u64
+        + 1;
+    assert_eq!(*line, row_line);
+}

@@ -1647,3 +1647,72 @@ fn a_csv_folder_reused_names_the_earlier_reports_views() {
         "my own notes\n"
     );
 }
+
+/// A plan that writes a note after a body ("Sở Y tế (cơ quan thường trực)") and one that does
+/// not name the same body: the agencies view counts it once, the row keeps the printed words.
+#[test]
+fn a_note_after_a_body_does_not_make_another_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |province: &str, lead: &str, support: &str| {
+        format!(
+            "ỦY BAN NHÂN DÂN TỈNH {province}\nSố: 45/KH-UBND\nKẾ HOẠCH\n\
+             Triển khai thực hiện Chiến lược dữ liệu quốc gia\nI. MỤC ĐÍCH, YÊU CẦU\n\
+             Triển khai đồng bộ các nhiệm vụ.\nPHỤ LỤC - DANH MỤC NHIỆM VỤ\n\
+             | STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực hiện |\n\
+             |---|---|---|---|---|\n\
+             | 1 | Số hóa hồ sơ sức khỏe điện tử. | {lead} | {support} | Năm 2026 |\n\
+             | 2 | Xây dựng cơ sở dữ liệu đất đai. | Sở Tài chính | Các sở | Năm 2027 |\n"
+        )
+    };
+    let noted = dir.path().join("bac-nam.txt");
+    let plain = dir.path().join("dong-tay.txt");
+    std::fs::write(
+        &noted,
+        plan(
+            "BẮC NAM",
+            "Sở Y tế (cơ quan thường trực)",
+            "Sở Tài chính (về kinh phí); Sở TT&TT (b/c)",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        &plain,
+        plan(
+            "ĐÔNG TÂY",
+            "Sở Y tế",
+            "Sở Tài chính; Sở Thông tin và Truyền thông",
+        ),
+    )
+    .unwrap();
+    let diff = diff_json(&[], &[noted, plain]);
+    let agencies = diff["agencies"].as_array().unwrap();
+    let row = |body: &str| {
+        let found: Vec<_> = agencies.iter().filter(|a| a["body"] == body).collect();
+        assert_eq!(found.len(), 1, "{body}: {agencies:?}");
+        found[0].clone()
+    };
+    assert_eq!(row("Sở Y tế")["led"]["bac-nam"], 1);
+    assert_eq!(row("Sở Y tế")["led"]["dong-tay"], 1);
+    assert_eq!(row("Sở Tài chính")["supported"]["bac-nam"], 1);
+    assert_eq!(row("Sở Tài chính")["supported"]["dong-tay"], 1);
+    assert_eq!(
+        row("Sở Thông tin và Truyền thông")["successor"],
+        "Sở Khoa học và Công nghệ"
+    );
+    assert!(
+        !agencies
+            .iter()
+            .any(|a| a["body"].as_str().unwrap_or_default().contains('(')),
+        "{agencies:?}"
+    );
+    let first = &diff["tasks"][0];
+    assert_eq!(
+        first["rows"]["bac-nam"]["lead"],
+        "Sở Y tế (cơ quan thường trực)"
+    );
+    assert!(first["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["field"] != "lead"));
+}

@@ -214,6 +214,11 @@ fn joined_otherwise(name: &str) -> Vec<String> {
 
 fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
     if !agencies::is_known(name) {
+        // "Sở TT&TT (chủ trì)" is judged as the body its note follows.
+        let bare = agencies::without_notes(name);
+        if bare != name {
+            return judge(bare, date);
+        }
         if let Some(base) = provincial_base(name) {
             return judge(&base, date);
         }

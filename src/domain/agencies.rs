@@ -471,25 +471,65 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     }
 }
 
-/// One body as printed → its canonical name and 2025 successor.
+/// One body as printed → its canonical name and 2025 successor. A note in parentheses after
+/// the body ("Sở Y tế (cơ quan thường trực)", "Sở Tài chính (chủ trì, tổng hợp)") stays in the
+/// name as printed but not in the canonical name: it says the body's role or scope in this
+/// task, and a body named with one is the same body as without it.
 pub fn resolve(name: &str) -> Agency {
     let name = trim_body(&crate::clean::collapse_whitespace(name)).to_string();
-    match LEXICON
-        .by_key
-        .get(&key(&name))
-        .and_then(|i| LEXICON.entries.get(*i))
-    {
+    let bare = without_notes(&name);
+    let entry_of = |name: &str| {
+        LEXICON
+            .by_key
+            .get(&key(name))
+            .and_then(|i| LEXICON.entries.get(*i))
+    };
+    let entry = entry_of(&name).or_else(|| (bare != name).then(|| entry_of(bare)).flatten());
+    match entry {
         Some(entry) => Agency {
             canonical: entry.canonical.clone(),
             successor: entry.successor.clone(),
             name,
         },
         None => Agency {
-            canonical: modern_spelling(&expand_with(&LEXICON.abbreviations, &name)),
+            canonical: modern_spelling(&expand_with(&LEXICON.abbreviations, bare)),
             successor: None,
             name,
         },
     }
+}
+
+/// The name without the notes in parentheses that close it ("Sở Y tế (cơ quan thường trực)" →
+/// "Sở Y tế"; nested and repeated notes too), trailing punctuation trimmed. The name itself when
+/// nothing would be left, or when a ")" closes nothing.
+pub fn without_notes(name: &str) -> &str {
+    let mut bare = trim_body(name);
+    while let Some(inner) = bare.strip_suffix(')') {
+        let mut depth = 1usize;
+        let mut opening = None;
+        for (at, c) in inner.char_indices().rev() {
+            match c {
+                ')' => depth += 1,
+                '(' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        opening = Some(at);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(opening) = opening else {
+            break;
+        };
+        let before = trim_body(&inner[..opening]);
+        if before.is_empty() {
+            break;
+        }
+        bare = before;
+    }
+    bare
 }
 
 /// Tone marks moved to the modern position, case kept ("Hoá" → "Hóa").
@@ -754,6 +794,45 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_after_a_body_stays_in_its_name_but_not_in_its_canonical_name() {
+        let noted = resolve("Sở Y tế (cơ quan thường trực).");
+        assert_eq!(noted.name, "Sở Y tế (cơ quan thường trực)");
+        assert_eq!(noted.canonical, "Sở Y tế");
+        // The successor of a merged body is found through its note.
+        let merged = resolve("Sở TT&TT (chủ trì, tổng hợp)");
+        assert_eq!(merged.canonical, "Sở Thông tin và Truyền thông");
+        assert_eq!(
+            merged.successor.as_deref(),
+            Some("Sở Khoa học và Công nghệ")
+        );
+        // An unknown body loses its note too, so the same body with two notes is one body.
+        assert_eq!(
+            resolve("Ban Quản lý dự án (nếu có)").canonical,
+            resolve("Ban Quản lý dự án (đối với dự án đầu tư)").canonical
+        );
+    }
+
+    #[test]
+    fn notes_are_the_parentheses_that_close_a_name() {
+        for (name, bare) in [
+            ("Sở Y tế (chủ trì)", "Sở Y tế"),
+            ("Sở Y tế (chủ trì);", "Sở Y tế"),
+            ("Sở Y tế (chủ trì (tổng hợp))", "Sở Y tế"),
+            ("Sở Y tế (chủ trì) (tổng hợp)", "Sở Y tế"),
+            ("Sở Y tế, (chủ trì)", "Sở Y tế"),
+            // Nothing before the note, or a ")" that closes nothing: the name as it is.
+            ("(chủ trì)", "(chủ trì)"),
+            ("Sở Y tế chủ trì)", "Sở Y tế chủ trì)"),
+            ("a(b)c)", "a(b)c)"),
+            // A note inside the name is part of it.
+            ("Sở Giáo dục (GD) và Đào tạo", "Sở Giáo dục (GD) và Đào tạo"),
+            ("", ""),
+        ] {
+            assert_eq!(without_notes(name), bare, "{name}");
+        }
+    }
 
     #[test]
     fn a_name_opening_one_letter_off_a_head_is_put_right() {

@@ -974,3 +974,22 @@ fn a_body_with_a_note_is_judged_as_the_body() {
         + 1;
     assert_eq!(*line, row_line);
 }
+
+/// The line that numbers a table's columns under its header ("1 2 3 4 5") is not a first row
+/// "1" that the real row 1 repeats.
+#[test]
+fn the_line_numbering_the_columns_is_no_duplicate_row() {
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let header = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n";
+    assert!(clean.contains(header), "the fixture still has this header");
+    for numbers in ["1\t2\t3\t4\t5\n", "(1)\t(2)\t(3)\t(4)\t(5)\n"] {
+        let drafted = clean.replace(header, &format!("{header}{numbers}"));
+        let (status, findings) = check_stdin(&drafted, &[]);
+        assert_eq!(status, 0, "{numbers:?}: {findings:?}");
+        let numbering: Vec<_> = findings
+            .iter()
+            .filter(|(rule, ..)| rule.starts_with("numbering") || rule == "missing-lead")
+            .collect();
+        assert!(numbering.is_empty(), "{numbers:?}: {numbering:?}");
+    }
+}

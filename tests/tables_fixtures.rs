@@ -497,3 +497,222 @@ fn pdftotext_plain_extractions_of_the_pdf_fixtures() {
     ];
     assert_extraction_floors_with_extra("pdftotext-plain", &floors, 0.40);
 }
+
+/// A made-up plan whose appendix table has `header` and `rows` (cells joined by `separator`:
+/// a tab, " | " for a website's rows, or one space for text where the cells run together).
+fn plan_with_table(header: &[&str], rows: &[&[&str]], separator: &str) -> Plan {
+    let line = |cells: &[&str]| {
+        let joined = cells.join(separator);
+        if separator == " | " {
+            format!("| {joined} |")
+        } else {
+            joined
+        }
+    };
+    let mut text = String::from(
+        "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 12/KH-UBND\nBắc Nam, ngày 20 tháng 4 năm 2026\n\
+         KẾ HOẠCH\nTriển khai Chiến lược dữ liệu quốc gia\nI. MỤC ĐÍCH, YÊU CẦU\n\
+         Triển khai đồng bộ.\nII. TỔ CHỨC THỰC HIỆN\n\
+         Các sở, ban, ngành triển khai (Chi tiết tại Phụ lục kèm theo).\n\
+         PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n",
+    );
+    text.push_str(&line(header));
+    text.push('\n');
+    for row in rows {
+        text.push_str(&line(row));
+        text.push('\n');
+    }
+    plandoc::parse_text("made-up.txt", &text)
+}
+
+/// (id, group numbers, task, lead) of every row.
+fn rows_read(plan: &Plan) -> Vec<(String, Vec<String>, String, String)> {
+    plan.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.groups.iter().map(|g| g.number.clone()).collect(),
+                r.task.clone().unwrap_or_default(),
+                r.lead.raw.clone(),
+            )
+        })
+        .collect()
+}
+
+const SEPARATORS: [&str; 3] = ["\t", " | ", " "];
+
+/// Task columns are also named "Nội dung công việc" and "Nội dung nhiệm vụ"; the lead column
+/// "Đơn vị thực hiện" when no column is named "chủ trì". Before, the first table was not found
+/// at all and the second lost every lead.
+#[test]
+fn task_and_lead_columns_named_otherwise() {
+    for separator in SEPARATORS {
+        for task_name in ["Nội dung công việc", "Nội dung nhiệm vụ", "Nội dung"] {
+            let plan = plan_with_table(
+                &[
+                    "TT",
+                    task_name,
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Thời gian thực hiện",
+                ],
+                &[
+                    &[
+                        "1",
+                        "Xây dựng kho dữ liệu dùng chung",
+                        "Sở Khoa học và Công nghệ",
+                        "Sở Tài chính",
+                        "Năm 2026",
+                    ],
+                    &[
+                        "2",
+                        "Số hóa hồ sơ thủ tục hành chính",
+                        "Sở Nội vụ",
+                        "Công an tỉnh",
+                        "2026-2027",
+                    ],
+                ],
+                separator,
+            );
+            let rows = rows_read(&plan);
+            assert_eq!(rows.len(), 2, "{task_name:?} {separator:?}: {rows:?}");
+            assert_eq!(
+                rows[1].2, "Số hóa hồ sơ thủ tục hành chính",
+                "{separator:?}"
+            );
+            assert_eq!(rows[1].3, "Sở Nội vụ", "{separator:?}");
+        }
+        let plan = plan_with_table(
+            &["TT", "Nhiệm vụ", "Đơn vị thực hiện", "Thời gian thực hiện"],
+            &[
+                &[
+                    "1",
+                    "Xây dựng kho dữ liệu dùng chung",
+                    "Sở Khoa học và Công nghệ",
+                    "Năm 2026",
+                ],
+                &[
+                    "2",
+                    "Số hóa hồ sơ thủ tục hành chính",
+                    "Sở Nội vụ",
+                    "2026-2027",
+                ],
+            ],
+            separator,
+        );
+        let leads: Vec<String> = rows_read(&plan).into_iter().map(|r| r.3).collect();
+        assert_eq!(
+            leads,
+            ["Sở Khoa học và Công nghệ", "Sở Nội vụ"],
+            "{separator:?}"
+        );
+    }
+}
+
+/// The line that numbers the columns under a header ("1 2 3 4 5") is no task: before, it was
+/// read as row 1 (task "2", lead "3"), and the real row 1 became "1#2".
+#[test]
+fn the_line_numbering_the_columns_is_no_row() {
+    for separator in SEPARATORS {
+        for numbers in [
+            ["1", "2", "3", "4", "5"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ] {
+            let plan = plan_with_table(
+                &[
+                    "TT",
+                    "Nhiệm vụ",
+                    "Cơ quan chủ trì",
+                    "Cơ quan phối hợp",
+                    "Thời gian thực hiện",
+                ],
+                &[
+                    &numbers,
+                    &[
+                        "1",
+                        "Ban hành quy chế",
+                        "Sở Tư pháp",
+                        "Sở Nội vụ",
+                        "Năm 2026",
+                    ],
+                    &[
+                        "2",
+                        "Ban hành danh mục dữ liệu",
+                        "Sở Khoa học và Công nghệ",
+                        "Các sở",
+                        "Quý II/2026",
+                    ],
+                ],
+                separator,
+            );
+            let rows = rows_read(&plan);
+            let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+            assert_eq!(ids, ["1", "2"], "{separator:?} {numbers:?}: {rows:?}");
+            assert_eq!(rows[0].2, "Ban hành quy chế");
+        }
+    }
+}
+
+/// Rows "1", "2" holding only a title above rows "1.1", "1.2", "2.1" are the plan's groups, as
+/// "I", "II" are: before, each was a task with no lead (and `check` said so).
+#[test]
+fn arabic_numbered_titles_over_dotted_rows_are_groups() {
+    for separator in SEPARATORS {
+        let plan = plan_with_table(
+            &[
+                "TT",
+                "Nội dung nhiệm vụ",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian hoàn thành",
+            ],
+            &[
+                &["1", "HOÀN THIỆN THỂ CHẾ", "", "", ""],
+                &[
+                    "1.1",
+                    "Ban hành quy chế khai thác",
+                    "Sở Tư pháp",
+                    "Sở Khoa học và Công nghệ",
+                    "Quý III/2026",
+                ],
+                &[
+                    "1.2",
+                    "Ban hành danh mục dữ liệu mở",
+                    "Sở Khoa học và Công nghệ",
+                    "Các sở",
+                    "Tháng 9/2026",
+                ],
+                &["2", "Phát triển hạ tầng", "", "", ""],
+                &[
+                    "2.1",
+                    "Nâng cấp trung tâm dữ liệu",
+                    "Sở Khoa học và Công nghệ",
+                    "Sở Tài chính",
+                    "2026-2027",
+                ],
+                // A task without a lead and without rows under it stays a task.
+                &["3", "Tổng kết, đánh giá", "", "", "Năm 2030"],
+            ],
+            separator,
+        );
+        let rows = rows_read(&plan);
+        let read: Vec<(&str, Vec<&str>)> = rows
+            .iter()
+            .map(|r| (r.0.as_str(), r.1.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("1.1", vec!["1"]),
+                ("1.2", vec!["1"]),
+                ("2.1", vec!["2"]),
+                ("3", vec![])
+            ],
+            "{separator:?}: {rows:?}"
+        );
+        let group = &plan.tables[0].rows[2].groups[0];
+        assert_eq!(group.title, "Phát triển hạ tầng", "{separator:?}");
+    }
+}

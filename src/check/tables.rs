@@ -13,6 +13,7 @@ use crate::clean::{Document, Line};
 use crate::domain::numbering::roman_value;
 use crate::domain::text::fold;
 use crate::model::{Plan, TableKind};
+use crate::structure::tables::is_column_number_line;
 
 /// A row of an appendix table read from one line's cells.
 #[derive(Debug, Clone)]
@@ -124,6 +125,9 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
     let mut group_titles: std::collections::BTreeMap<(Kind, String), String> =
         std::collections::BTreeMap::new();
     for (index, line) in lines.iter().enumerate().filter(|(_, l)| l.is_content()) {
+        if is_column_number_line(&line.text) {
+            continue;
+        }
         let (marker, from_cell) = match cells(line) {
             Some(cells) => {
                 if header_columns(&cells).is_some() {
@@ -353,7 +357,7 @@ pub fn raw_task_rows(document: &Document) -> Vec<(RawRow, Columns)> {
     for range in &document.regions.appendices {
         let mut columns: Option<Columns> = None;
         for line in document.slice(range).iter().filter(|l| l.is_content()) {
-            let Some(cells) = cells(line) else {
+            let Some(cells) = cells(line).filter(|_| !is_column_number_line(&line.text)) else {
                 continue;
             };
             if let Some(found) = header_columns(&cells) {

@@ -186,6 +186,9 @@ pub fn parse(
             continue;
         }
         let mut cells = delimiter.cells(text);
+        if header::is_column_number_line(text) {
+            continue;
+        }
         if header::opens_header(&cells.join(" ")) {
             // The header repeated after a page break, and its names' wrapped lines after it.
             repeated_name_lines = name_lines;

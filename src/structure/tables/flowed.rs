@@ -179,6 +179,9 @@ pub fn parse(
             in_blocks
                 && header::opens_vertical_header(&text, super::contents_below(lines, index - 1))
         };
+        if header::is_column_number_line(&text) {
+            continue;
+        }
         if header::opens_header(&text) || split_header() || vertical_header() {
             // The header repeated after a page break, possibly broken over lines or printed one
             // name per line.

@@ -30,6 +30,8 @@ const OPENERS: &[&str] = &[
     "tt",
     "ten nhiem vu",
     "nhiem vu",
+    // One name, not "Nội dung" beside "nhiệm vụ".
+    "noi dung nhiem vu",
     "noi dung",
     "chi tieu",
     "co quan",
@@ -72,8 +74,14 @@ fn role_of(name: &str) -> Role {
         Role::Time
     } else if has("chi tieu") {
         Role::Indicator
-    } else if has("nhiem vu") || has("noi dung") || has("giai phap") {
+    } else if TASK_NAMES.iter().any(|name| has(name)) {
         Role::Task
+    } else if (folded.starts_with("don vi") || folded.starts_with("co quan"))
+        && folded.ends_with("thuc hien")
+    {
+        // "Đơn vị thực hiện", "Cơ quan, đơn vị thực hiện": the body that carries the task out
+        // is its lead when no column is named "chủ trì".
+        Role::Lead
     } else if folded == "don vi" || folded == "don vi tinh" {
         Role::Unit
     } else {
@@ -90,8 +98,33 @@ pub fn opens_header(text: &str) -> bool {
             .strip_prefix(name)
             .is_some_and(|rest| rest.starts_with(' '))
     });
-    starts && (folded.contains("nhiem vu") || folded.contains("chi tieu"))
+    starts && (folded.contains("chi tieu") || TASK_NAMES.iter().any(|name| folded.contains(name)))
 }
+
+/// Whether a line numbers the columns above it ("1 2 3 4 5", "(1) (2) (3)", in cells or not):
+/// tables print this line under their header, and it is no task (its "1" would take the first
+/// row's number).
+pub fn is_column_number_line(text: &str) -> bool {
+    /// Fewer numbers could be a row's number and a short cell or two.
+    const FEWEST_COLUMNS: usize = 3;
+    let mut count = 0;
+    for (at, word) in text
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .filter(|word| !word.is_empty())
+        .enumerate()
+    {
+        let number = word.strip_prefix('(').unwrap_or(word);
+        let number = number.strip_suffix(')').unwrap_or(number);
+        if number.parse::<usize>().ok() != Some(at + 1) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= FEWEST_COLUMNS
+}
+
+/// What a task column is named, folded ("Nhiệm vụ", "Nội dung công việc", "Giải pháp").
+const TASK_NAMES: [&str; 3] = ["nhiem vu", "noi dung", "giai phap"];
 
 /// Whether two lines open a header whose number column's name is broken over them ("Số" above
 /// "TT"), as column-aligned text prints it: the first line holds the other names.

@@ -609,6 +609,9 @@ pub fn parse(
             continue;
         }
         let collapsed = collapse_whitespace(&line.text);
+        if header::is_column_number_line(&collapsed) {
+            continue;
+        }
         let split_header = || {
             lines[index..]
                 .iter()

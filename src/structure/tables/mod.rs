@@ -21,6 +21,7 @@ use regex::Regex;
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::{agencies, timeframe};
 use crate::model::{Diagnostic, Group, Row, RowIds, Severity, Table, TableKind};
+pub use header::is_column_number_line;
 use header::{Header, Role};
 
 /// Rows under this confidence carry a warning saying what was ambiguous.
@@ -323,6 +324,10 @@ fn read_appendix(
         return None;
     }
     let first_line = lines.first().map_or(header_line.no, |l| l.no);
+    let raw_rows = match header.kind {
+        TableKind::Tasks => arabic_groups(raw_rows, &header.cell_roles()),
+        TableKind::Indicators => raw_rows,
+    };
     let rows = build_rows(raw_rows, &header);
     Some(Table {
         appendix,
@@ -341,6 +346,57 @@ fn cell_for(raw: &RawRow, roles: &[Role], wanted: Role) -> Option<String> {
         .map(|i| collapse_whitespace(raw.cells.get(i).map_or("", String::as_str)))
 }
 
+/// Rows numbered "1", "2" … that hold only a title, each right above rows numbered "1.1",
+/// "1.2" …: the plan's groups printed with Arabic numerals (as others print "I", "II"), not
+/// tasks. They become the group of the rows their number opens. Only in task tables: an
+/// indicator over its parts ("6 Hạ tầng số" over "6.1", "6.2") is an indicator of its own, whose
+/// result a damaged extraction may have lost.
+fn arabic_groups(rows: Vec<RawRow>, roles: &[Role]) -> Vec<RawRow> {
+    let under = |row: &RawRow, number: &str| {
+        row.tt
+            .strip_prefix(number)
+            .is_some_and(|rest| rest.starts_with('.'))
+    };
+    let title_only = |row: &RawRow| -> Option<String> {
+        let mut title = None;
+        for (cell, role) in row.cells.iter().zip(roles) {
+            match role {
+                Role::Task if !cell.trim().is_empty() => title = Some(collapse_whitespace(cell)),
+                _ if !cell.trim().is_empty() => return None,
+                _ => {}
+            }
+        }
+        title
+    };
+    let mut out: Vec<RawRow> = Vec::with_capacity(rows.len());
+    // The open group: its row's groups (the rows under it share them) and the group itself.
+    let mut open: Option<(Vec<Group>, Group)> = None;
+    let mut rows = rows.into_iter().peekable();
+    while let Some(mut row) = rows.next() {
+        let is_group = !row.tt.is_empty()
+            && row.tt.bytes().all(|b| b.is_ascii_digit())
+            && rows.peek().is_some_and(|next| under(next, &row.tt));
+        if is_group {
+            if let Some(title) = title_only(&row) {
+                let group = Group {
+                    number: row.tt.clone(),
+                    title,
+                };
+                open = Some((row.groups.clone(), group));
+                continue;
+            }
+        }
+        match &open {
+            Some((groups, group)) if row.groups == *groups && under(&row, &group.number) => {
+                row.groups.push(group.clone());
+            }
+            _ => open = None,
+        }
+        out.push(row);
+    }
+    out
+}
+
 fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     let roles = header.cell_roles();
     let mut rows: Vec<Row> = Vec::new();
@@ -348,6 +404,14 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     for raw in raw_rows {
         let mut warnings = raw.warnings.clone();
         let mut parts: Vec<String> = raw.groups.iter().map(|g| g.number.clone()).collect();
+        // A row number that holds its group's ("1.2" under "1") is not prefixed with it again.
+        if raw.groups.last().is_some_and(|group| {
+            raw.tt
+                .strip_prefix(group.number.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+        }) {
+            parts.pop();
+        }
         parts.push(raw.tt.clone());
         let base_id = parts.join(".");
         let (id, repeat) = ids.assign(&base_id);

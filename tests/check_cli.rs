@@ -993,3 +993,48 @@ fn the_line_numbering_the_columns_is_no_duplicate_row() {
         assert!(numbering.is_empty(), "{numbers:?}: {numbering:?}");
     }
 }
+
+/// Bodies spelt as plans spell them: the new department abbreviated is known (not "did you mean"
+/// the department it replaced), and an abolished body is named so under any dash or level word.
+#[test]
+fn bodies_spelt_otherwise_are_judged_as_the_body() {
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let drafted = clean
+        .replace(
+            "Xây dựng cơ sở dữ liệu đất đai của tỉnh\tSở Nông nghiệp và Môi trường\t",
+            "Xây dựng cơ sở dữ liệu đất đai của tỉnh\tSở NN&MT\t",
+        )
+        .replace(
+            "Xây dựng cơ sở dữ liệu ngành y tế\tSở Y tế\t",
+            "Xây dựng cơ sở dữ liệu ngành y tế\tSở Lao động – Thương binh và Xã hội\t",
+        )
+        .replace(
+            "Rà soát danh mục cơ sở dữ liệu, dữ liệu mở của tỉnh\tVăn phòng UBND tỉnh\t",
+            "Rà soát danh mục cơ sở dữ liệu, dữ liệu mở của tỉnh\tUBND cấp huyện\t",
+        );
+    assert_eq!(
+        drafted.matches("NN&MT").count(),
+        1,
+        "the fixture still has the rows"
+    );
+    let (_, findings) = check_stdin(&drafted, &[]);
+    let mut agencies: Vec<(String, String)> = findings
+        .into_iter()
+        .filter(|(rule, ..)| rule == "unknown-agency")
+        .map(|(_, _, message, suggestion)| (message, suggestion))
+        .collect();
+    agencies.sort();
+    assert_eq!(
+        agencies,
+        [
+            (
+                "\"Sở Lao động – Thương binh và Xã hội\" no longer exists after the 2025 reorganization".to_string(),
+                "its work passed to \"Sở Nội vụ\"".to_string()
+            ),
+            (
+                "\"UBND cấp huyện\" no longer exists after the 2025 reorganization".to_string(),
+                "its work passed to \"Ủy ban nhân dân cấp xã\"".to_string()
+            ),
+        ]
+    );
+}

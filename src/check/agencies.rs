@@ -128,56 +128,6 @@ enum Verdict {
     Misspelt(String),
 }
 
-/// Words after "tỉnh" a provincial form of a name may have: the province's name ("tỉnh Kon
-/// Tum", "tỉnh Bà Rịa - Vũng Tàu").
-const MOST_PROVINCE_WORDS: usize = 5;
-/// Words after "Tỉnh" that make it a body's own name ("Tỉnh ủy", "Tỉnh đoàn"), not the province.
-const PROVINCIAL_BODY_WORDS: &[&str] = &["ủy", "uỷ", "đoàn", "đội"];
-
-/// A name's forms without the province's name after it, as plans name their province's own
-/// branch: (the name up to and with "tỉnh", the words after it), then (the name before "tỉnh",
-/// "tỉnh" and the words after it). "Công an tỉnh Kon Tum" gives ("Công an tỉnh", " Kon Tum")
-/// and ("Công an", " tỉnh Kon Tum"). Empty when the name has no "tỉnh" followed by at most a
-/// province's words.
-fn provincial_forms(name: &str) -> Vec<(String, String)> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let key = |word: &str| crate::domain::text::tone_key(word);
-    let Some(at) = words.iter().enumerate().rposition(|(at, word)| {
-        key(word) == "tỉnh"
-            && words
-                .get(at + 1)
-                .is_none_or(|next| !PROVINCIAL_BODY_WORDS.contains(&key(next).as_str()))
-    }) else {
-        return Vec::new();
-    };
-    if at == 0 || words.len() - at - 1 > MOST_PROVINCE_WORDS {
-        return Vec::new();
-    }
-    let suffix = |from: usize| {
-        words[from..]
-            .iter()
-            .map(|word| format!(" {word}"))
-            .collect::<String>()
-    };
-    [
-        (words[..=at].join(" "), suffix(at + 1)),
-        (words[..at].join(" "), suffix(at)),
-    ]
-    .into_iter()
-    .filter(|(base, _)| base != name)
-    .collect()
-}
-
-/// The known name a provincial form stands for: "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
-/// is the known body, and "Công an tỉnh Kon Tum" is the known "Công an tỉnh". The name up to
-/// and with "tỉnh" is tried first.
-fn provincial_base(name: &str) -> Option<String> {
-    provincial_forms(name)
-        .into_iter()
-        .map(|(base, _)| base)
-        .find(|base| agencies::is_known(base))
-}
-
 /// Whether `name` is a misspelling of `known`, the known name closest to it: close enough, or
 /// the same letters without their marks ("Sở Khoa hoc va Cong nghe", typed without a
 /// Vietnamese keyboard: five letters off in a short name, yet no other body's).
@@ -189,7 +139,7 @@ fn is_misspelling(name: &str, known: &str, similarity: f64) -> bool {
 /// words put back after it), when close enough to be a misspelling of it.
 fn closest_misspelt(name: &str) -> Option<String> {
     std::iter::once((name.to_string(), String::new()))
-        .chain(provincial_forms(name))
+        .chain(agencies::provincial_forms(name))
         .filter_map(|(form, suffix)| {
             agencies::closest_known(&form)
                 .filter(|(known, similarity)| {
@@ -219,13 +169,12 @@ fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
         if bare != name {
             return judge(bare, date);
         }
-        if let Some(base) = provincial_base(name) {
+        if let Some(base) = agencies::provincial_base(name) {
             return judge(&base, date);
         }
-        if let Some(known) = joined_otherwise(name)
-            .into_iter()
-            .find(|variant| agencies::is_known(variant) || provincial_base(variant).is_some())
-        {
+        if let Some(known) = joined_otherwise(name).into_iter().find(|variant| {
+            agencies::is_known(variant) || agencies::provincial_base(variant).is_some()
+        }) {
             return judge(&known, date);
         }
     }

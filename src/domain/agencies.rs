@@ -188,8 +188,22 @@ fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
     out
 }
 
+/// A dash standing alone between words joins two fields of one body as "và" does ("Sở Kế
+/// hoạch - Đầu tư", "Sở Lao động – Thương binh và Xã hội", whatever the dash): keys read it
+/// as "và".
+fn joining_word(token: &str) -> &str {
+    match token {
+        "-" | "–" | "—" | "‒" | "‐" => "và",
+        _ => token,
+    }
+}
+
 fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
-    let expanded = expand_with(abbreviations, trim_body(name));
+    let joined: Vec<&str> = trim_body(name)
+        .split_whitespace()
+        .map(joining_word)
+        .collect();
+    let expanded = expand_with(abbreviations, &joined.join(" "));
     tone_key(&expanded)
 }
 
@@ -216,6 +230,7 @@ fn key_of(name: &str) -> String {
 /// tone-normalized (nothing trimmed: `key_with` trims the whole name, not its words). `answer`
 /// runs while the cache is borrowed, so it must not ask for another word's key.
 fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
+    let token = joining_word(token);
     // No name in the lexicon has a word this long: such a token (hostile input, a cell kept
     // whole) is keyed but not remembered, so the cache's size stays bounded in bytes too.
     if token.len() > MAX_REMEMBERED_TOKEN_BYTES {
@@ -484,7 +499,11 @@ pub fn resolve(name: &str) -> Agency {
             .get(&key(name))
             .and_then(|i| LEXICON.entries.get(*i))
     };
-    let entry = entry_of(&name).or_else(|| (bare != name).then(|| entry_of(bare)).flatten());
+    // A province's own branch named with the province ("Sở Thông tin và Truyền thông tỉnh
+    // Nghệ An", "Ban Dân tộc tỉnh") is the known body.
+    let entry = entry_of(&name)
+        .or_else(|| (bare != name).then(|| entry_of(bare)).flatten())
+        .or_else(|| provincial_base(bare).and_then(|base| entry_of(&base)));
     match entry {
         Some(entry) => Agency {
             canonical: entry.canonical.clone(),
@@ -492,11 +511,61 @@ pub fn resolve(name: &str) -> Agency {
             name,
         },
         None => Agency {
-            canonical: modern_spelling(&expand_with(&LEXICON.abbreviations, bare)),
+            canonical: lexicon_spelling(&expand_with(&LEXICON.abbreviations, bare)),
             successor: None,
             name,
         },
     }
+}
+
+/// Words after "tỉnh" a provincial form of a name may have: the province's name ("tỉnh Kon
+/// Tum", "tỉnh Bà Rịa - Vũng Tàu").
+const MOST_PROVINCE_WORDS: usize = 5;
+/// Words after "Tỉnh" that make it a body's own name ("Tỉnh ủy", "Tỉnh đoàn"), not the province.
+const PROVINCIAL_BODY_WORDS: &[&str] = &["ủy", "uỷ", "đoàn", "đội"];
+
+/// A name's forms without the province's name after it, as plans name their province's own
+/// branch: (the name up to and with "tỉnh", the words after it), then (the name before "tỉnh",
+/// "tỉnh" and the words after it). "Công an tỉnh Kon Tum" gives ("Công an tỉnh", " Kon Tum")
+/// and ("Công an", " tỉnh Kon Tum"). Empty when the name has no "tỉnh" followed by at most a
+/// province's words.
+pub fn provincial_forms(name: &str) -> Vec<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let key = |word: &str| crate::domain::text::tone_key(word);
+    let Some(at) = words.iter().enumerate().rposition(|(at, word)| {
+        key(word) == "tỉnh"
+            && words
+                .get(at + 1)
+                .is_none_or(|next| !PROVINCIAL_BODY_WORDS.contains(&key(next).as_str()))
+    }) else {
+        return Vec::new();
+    };
+    if at == 0 || words.len() - at - 1 > MOST_PROVINCE_WORDS {
+        return Vec::new();
+    }
+    let suffix = |from: usize| {
+        words[from..]
+            .iter()
+            .map(|word| format!(" {word}"))
+            .collect::<String>()
+    };
+    [
+        (words[..=at].join(" "), suffix(at + 1)),
+        (words[..at].join(" "), suffix(at)),
+    ]
+    .into_iter()
+    .filter(|(base, _)| base != name)
+    .collect()
+}
+
+/// The known name a provincial form stands for: "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"
+/// is the known body, and "Công an tỉnh Kon Tum" is the known "Công an tỉnh". The name up to
+/// and with "tỉnh" is tried first.
+pub fn provincial_base(name: &str) -> Option<String> {
+    provincial_forms(name)
+        .into_iter()
+        .map(|(base, _)| base)
+        .find(|base| is_known(base))
 }
 
 /// The name without the notes in parentheses that close it ("Sở Y tế (cơ quan thường trực)" →
@@ -532,6 +601,49 @@ pub fn without_notes(name: &str) -> &str {
     bare
 }
 
+/// `modern_spelling`, but a word the lexicon's names spell is spelt as they do ("UBND cấp huyện"
+/// → "Ủy ban nhân dân cấp huyện", as "Ủy ban nhân dân tỉnh" is written, not "Uỷ ban"): an
+/// unknown body's canonical name reads like the known ones beside it.
+fn lexicon_spelling(text: &str) -> String {
+    modern_spelling(text)
+        .split(' ')
+        .map(|word| {
+            let lowered = word.to_lowercase();
+            let Some(form) = LEXICON_WORD_FORMS.get(&tone_key(&lowered)) else {
+                return word.to_string();
+            };
+            if *form == lowered {
+                return word.to_string();
+            }
+            // Same letters and marks, the marks placed as the lexicon places them.
+            cased_like(word, form)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Each word of the lexicon's canonical names and abbreviations' expansions, lowercase, by its
+/// tone key (read straight from the table: `LEXICON` itself is built with `modern_spelling`).
+static LEXICON_WORD_FORMS: Lazy<std::collections::BTreeMap<String, String>> = Lazy::new(|| {
+    let mut forms = std::collections::BTreeMap::new();
+    for line in BODIES_TSV.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let kind = fields.next().unwrap_or("");
+        if !matches!(kind, "department" | "body" | "collective" | "abbrev") {
+            continue;
+        }
+        for word in fields.next().unwrap_or("").split_whitespace() {
+            let word = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if !word.is_empty() {
+                forms.entry(tone_key(&word)).or_insert(word);
+            }
+        }
+    }
+    forms
+});
+
 /// Tone marks moved to the modern position, case kept ("Hoá" → "Hóa").
 fn modern_spelling(text: &str) -> String {
     text.split(' ')
@@ -541,19 +653,26 @@ fn modern_spelling(text: &str) -> String {
             if modern == lowered || modern.is_empty() {
                 return word.to_string();
             }
-            let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-            if capitalized {
-                let mut chars = modern.chars();
-                match chars.next() {
-                    Some(first) => first.to_uppercase().chain(chars).collect(),
-                    None => modern,
-                }
-            } else {
-                modern
-            }
+            cased_like(word, &modern)
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `form` (lowercase) in the case of `word`: all capitals ("HOÁ" → "HÓA"), a capital first
+/// letter ("Hoá" → "Hóa"), or lowercase.
+fn cased_like(word: &str, form: &str) -> String {
+    let letters = || word.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 1 && letters().all(char::is_uppercase) {
+        return form.to_uppercase();
+    }
+    let mut chars = form.chars();
+    match (word.chars().next(), chars.next()) {
+        (Some(first), Some(form_first)) if first.is_uppercase() => {
+            form_first.to_uppercase().chain(chars).collect()
+        }
+        _ => form.to_string(),
+    }
 }
 
 /// Whether a name (as printed) is a body the lexicon knows, under any alias or spelling.
@@ -812,6 +931,93 @@ mod tests {
             resolve("Ban Quản lý dự án (nếu có)").canonical,
             resolve("Ban Quản lý dự án (đối với dự án đầu tư)").canonical
         );
+    }
+
+    /// Spellings plans use for the same body: dashes for "và" (any dash), abbreviations with a
+    /// hyphen, the province's name after the body, the district level named by its level.
+    #[test]
+    fn a_body_spelt_otherwise_is_the_same_body() {
+        for (printed, canonical, successor) in [
+            (
+                "Sở Lao động – Thương binh và Xã hội",
+                "Sở Lao động - Thương binh và Xã hội",
+                Some("Sở Nội vụ"),
+            ),
+            (
+                "Sở LĐTB&XH",
+                "Sở Lao động - Thương binh và Xã hội",
+                Some("Sở Nội vụ"),
+            ),
+            (
+                "Sở Kế hoạch - Đầu tư",
+                "Sở Kế hoạch và Đầu tư",
+                Some("Sở Tài chính"),
+            ),
+            (
+                "Sở Thông tin — Truyền thông",
+                "Sở Thông tin và Truyền thông",
+                Some("Sở Khoa học và Công nghệ"),
+            ),
+            (
+                "Sở TT-TT",
+                "Sở Thông tin và Truyền thông",
+                Some("Sở Khoa học và Công nghệ"),
+            ),
+            ("Sở GD-ĐT", "Sở Giáo dục và Đào tạo", None),
+            ("Sở NN&MT", "Sở Nông nghiệp và Môi trường", None),
+            (
+                "Sở Nông nghiệp và PTNT",
+                "Sở Nông nghiệp và Phát triển nông thôn",
+                Some("Sở Nông nghiệp và Môi trường"),
+            ),
+            ("BHXH tỉnh", "Bảo hiểm xã hội tỉnh", None),
+            (
+                "Ban Dân tộc tỉnh",
+                "Ban Dân tộc",
+                Some("Sở Dân tộc và Tôn giáo"),
+            ),
+            (
+                "Sở Thông tin và Truyền thông tỉnh Nghệ An",
+                "Sở Thông tin và Truyền thông",
+                Some("Sở Khoa học và Công nghệ"),
+            ),
+            (
+                "UBND cấp huyện",
+                "Ủy ban nhân dân các huyện, thành phố",
+                Some("Ủy ban nhân dân cấp xã"),
+            ),
+            (
+                "UBND các xã, phường, thị trấn",
+                "Ủy ban nhân dân cấp xã",
+                None,
+            ),
+        ] {
+            let body = resolve(printed);
+            assert_eq!(body.name, printed);
+            assert_eq!(body.canonical, canonical, "{printed}");
+            assert_eq!(body.successor.as_deref(), successor, "{printed}");
+        }
+        // A dash inside a word, or between years, is no "và".
+        assert_eq!(
+            resolve("Đài PT-TH tỉnh").canonical,
+            "Đài Phát thanh và Truyền hình tỉnh"
+        );
+        assert!(!is_known("2025 - 2026"));
+    }
+
+    /// An unknown body's canonical name spells the lexicon's words as the lexicon does: "Ủy"
+    /// (not "Uỷ") as in "Ủy ban nhân dân tỉnh", "hóa" as in "Sở Văn hóa, …".
+    #[test]
+    fn an_unknown_body_is_spelt_like_the_known_ones() {
+        assert_eq!(
+            resolve("Uỷ ban nhân dân thành phố Buôn Ma Thuột").canonical,
+            "Ủy ban nhân dân thành phố Buôn Ma Thuột"
+        );
+        assert_eq!(
+            resolve("Trung tâm Văn hoá tỉnh").canonical,
+            "Trung tâm Văn hóa tỉnh"
+        );
+        assert_eq!(resolve("Trung tâm VĂN HOÁ").canonical, "Trung tâm VĂN HÓA");
     }
 
     #[test]

@@ -81,3 +81,24 @@ fn crlf_line_ends_give_the_same_targets() {
         assert_eq!(keys(&crlf), keys(&original), "{stem}");
     }
 }
+
+/// A second lead-in ("Đến năm 2030:") printed as a paragraph of its own after the first list's
+/// last item gives its year to the list under it, whatever the blank lines: before, it was read
+/// as the last line of that item and its list took the first lead-in's year.
+#[test]
+fn a_lead_in_after_a_finished_item_opens_its_own_list() {
+    let plan = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 77/KH-UBND\nBắc Nam, ngày 10 tháng 3 năm 2026\n\
+                KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\nI. MỤC TIÊU\nĐến năm 2026:\n\
+                - 100% hồ sơ thủ tục hành chính được số hóa.\nĐến năm 2030:\n\
+                - Tối thiểu 70% dữ liệu được chia sẻ.\nII. TỔ CHỨC THỰC HIỆN\n\
+                Các sở, ban, ngành triển khai.\n";
+    for text in [plan.to_string(), rewrap(plan, 200, true)] {
+        let parsed = plandoc::parse_text("lead-ins.txt", &text);
+        let read: Vec<(f64, Option<i32>)> = parsed
+            .targets
+            .iter()
+            .map(|target| (target.value, target.year))
+            .collect();
+        assert_eq!(read, [(100.0, Some(2026)), (70.0, Some(2030))], "{text}");
+    }
+}

@@ -87,6 +87,10 @@ static MONTH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[^\p{Nd}/])(?:(?:[Qq]u[ýy]\s+)?)([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
         .unwrap()
 });
+/// "Tháng 6 năm 2026", "tháng 12, năm 2025": the month in words.
+static MONTH_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\btháng\s+([0-9]{1,2})\s*,?\s*năm\s+((?:19|20)[0-9]{2})\b").unwrap()
+});
 static YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\b").unwrap());
 
 /// Words that open a timeframe cell, compared after `fold`. A cell opening otherwise ("Bộ …
@@ -311,7 +315,10 @@ pub fn parse(raw: &str) -> Timeframe {
         start = caps[1].parse().ok();
         end = caps[2].parse().ok();
         kind = TimeframeKind::Range;
-    } else if let Some(caps) = MONTH.captures(&raw) {
+    } else if let Some(caps) = MONTH
+        .captures(&raw)
+        .or_else(|| MONTH_IN_WORDS.captures(&raw))
+    {
         let month: u32 = caps[1].parse().unwrap_or(0);
         if (1..=12).contains(&month) {
             let year = caps[2].parse().ok();
@@ -403,6 +410,21 @@ mod tests {
         assert_eq!(
             kind("12/2025"),
             (TimeframeKind::Month, Some(2025), Some(2025))
+        );
+        for month in [
+            "Tháng 6 năm 2026",
+            "tháng 12, năm 2026",
+            "Trước tháng 6 năm 2026",
+        ] {
+            assert_eq!(
+                kind(month),
+                (TimeframeKind::Month, Some(2026), Some(2026)),
+                "{month}"
+            );
+        }
+        assert_eq!(
+            kind("Tháng 13 năm 2026"),
+            (TimeframeKind::Year, Some(2026), Some(2026))
         );
         assert_eq!(kind("Thường xuyên"), (TimeframeKind::Recurring, None, None));
         assert_eq!(kind("Hằng năm"), (TimeframeKind::Recurring, None, None));

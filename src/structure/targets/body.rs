@@ -377,10 +377,18 @@ fn items(lines: &[&Line], tree: &Tree) -> Vec<Item> {
     let mut current = Item::default();
     let mut break_after_previous = false;
     for (index, (line, text)) in content.iter().enumerate() {
+        // A lead-in ("Đến năm 2030:") after a finished sentence opens its own item, as the
+        // list under it does: glued to the item before, its year would be lost.
+        let lead_in_after_sentence = text.ends_with(':')
+            && index
+                .checked_sub(1)
+                .and_then(|before| content.get(before))
+                .is_some_and(|(_, before)| before.ends_with(['.', ';', '!', '?']));
         let starts = tree.starts.contains_key(&line.no)
             || marker_len(text) > 0
             || line.emphasized
-            || break_after_previous;
+            || break_after_previous
+            || lead_in_after_sentence;
         if starts && !current.text.is_empty() {
             items.push(std::mem::take(&mut current));
         }

@@ -102,3 +102,33 @@ fn a_lead_in_after_a_finished_item_opens_its_own_list() {
         assert_eq!(read, [(100.0, Some(2026)), (70.0, Some(2030))], "{text}");
     }
 }
+
+/// One subject with a level for each of two years ("two targets, two years", DOMAIN.md): the
+/// later level names only its year, and takes the subject named before it in the sentence, or
+/// in the label the sentence opens with. Before, only the first level was read.
+#[test]
+fn a_subject_with_a_level_for_each_year_gives_a_target_for_each() {
+    let plan = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 77/KH-UBND\nBắc Nam, ngày 10 tháng 3 năm 2026\n\
+                KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\nI. MỤC TIÊU\n\
+                - Tỷ lệ hồ sơ trực tuyến toàn trình đến năm 2027 đạt 50%, đến năm 2030 đạt 80%.\n\
+                - Tỷ lệ dữ liệu được làm sạch: năm 2027 đạt 60%; năm 2030 đạt 90%.\n\
+                - Đến năm 2030, 100% cơ sở dữ liệu được kết nối; 80%.\n\
+                II. TỔ CHỨC THỰC HIỆN\nCác sở, ban, ngành triển khai.\n";
+    let parsed = plandoc::parse_text("levels.txt", plan);
+    let read: Vec<(f64, Option<i32>, &str)> = parsed
+        .targets
+        .iter()
+        .map(|target| (target.value, target.year, target.subject.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (50.0, Some(2027), "tỷ lệ hồ sơ trực tuyến toàn trình"),
+            (80.0, Some(2030), "tỷ lệ hồ sơ trực tuyến toàn trình"),
+            (60.0, Some(2027), "tỷ lệ dữ liệu được làm sạch"),
+            (90.0, Some(2030), "tỷ lệ dữ liệu được làm sạch"),
+            (100.0, Some(2030), "CSDL được kết nối"),
+        ],
+        "a bare number with no year before it takes no subject"
+    );
+}

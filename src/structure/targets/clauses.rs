@@ -138,6 +138,32 @@ pub(crate) fn opens_with(text: &str, start: usize, quantity_start: usize) -> boo
         })
 }
 
+/// True when the words between the clause start and its quantity only name a year and say it
+/// is reached ("đến năm 2030 đạt", "; năm 2030 đạt"): the clause's next level for the subject
+/// named before it ("… đến năm 2027 đạt 50%, đến năm 2030 đạt 80%").
+pub(crate) fn names_only_a_year(text: &str, start: usize, quantity_start: usize) -> bool {
+    let Some(head) = text.get(start..quantity_start) else {
+        return false;
+    };
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let lexicon = &*LEXICON;
+    words.iter().any(|w| is_year(w))
+        && words.iter().all(|w| {
+            let key = crate::domain::text::tone_key(w);
+            is_year(w)
+                || lexicon
+                    .year_lead
+                    .iter()
+                    .chain(&lexicon.filler)
+                    .any(|lead| lead.split(' ').any(|part| part == key))
+        })
+}
+
 /// True when a part without a target of its own goes on with the predicate of the clause
 /// before it: it opens with a `continues` word ("; được kết nối …", "; cập nhật và đưa vào …"),
 /// not with a new subject ("; người lao động có thể …") or a connective ("; đồng thời, …").

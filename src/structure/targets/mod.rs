@@ -86,6 +86,9 @@ pub(crate) fn read_text(
                     year: m.year,
                 })
                 .collect();
+        // The subject of the sentence's last target, for a later level of it that names only its
+        // year ("… đến năm 2027 đạt 50%, đến năm 2030 đạt 80%").
+        let mut last_subject: Option<String> = None;
         // Each ';' part with its quantities, read first so a clause can look at the parts
         // after it.
         let mut parts: Vec<(Span, Vec<Quantity>)> = Vec::new();
@@ -167,10 +170,22 @@ pub(crate) fn read_text(
                     .and_then(|i| years.get(i))
                     .or_else(|| years.get(after_first).filter(|m| m.at < segment.1))
                     .map(|m| m.year);
-                let subject = subject::subject(
+                let mut subject = subject::subject(
                     lexicon::tail_slice(text.get(segment.0..q.start).unwrap_or(""), SUBJECT_BYTES),
                     lexicon::head_slice(text.get(q.end..segment.1).unwrap_or(""), SUBJECT_BYTES),
                 );
+                if subject.is_empty() && clauses::names_only_a_year(text, segment.0, q.start) {
+                    // A level for a year of the subject named before it in the sentence: by the
+                    // target before, or by the label the sentence opens with ("Tỷ lệ …: năm
+                    // 2027 đạt 60%; năm 2030 đạt 90%").
+                    subject = last_subject.clone().unwrap_or_else(|| {
+                        let label = text
+                            .get(sentence.0..segment.0)
+                            .and_then(|before| before.rsplit_once(':'))
+                            .map_or("", |(label, _)| label);
+                        subject::subject(lexicon::tail_slice(label, SUBJECT_BYTES), "")
+                    });
+                }
                 if subject.is_empty() {
                     unreadable.push(Unreadable {
                         at: q.number_start,
@@ -181,6 +196,7 @@ pub(crate) fn read_text(
                     });
                     continue;
                 }
+                last_subject = Some(subject.clone());
                 found.push(Found {
                     quote: clauses::quote(text, segment),
                     quote_span: segment,

@@ -132,3 +132,31 @@ fn a_subject_with_a_level_for_each_year_gives_a_target_for_each() {
         "a bare number with no year before it takes no subject"
     );
 }
+
+/// Counts after "hoàn thành", "đưa vào vận hành" are commitments as after "xây dựng"; "phần
+/// trăm" written out is "%".
+#[test]
+fn counts_after_completing_verbs_and_percent_in_words() {
+    let plan = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 77/KH-UBND\nBắc Nam, ngày 10 tháng 3 năm 2026\n\
+                KẾ HOẠCH\nTriển khai Chiến lược dữ liệu\nI. MỤC TIÊU ĐẾN NĂM 2030\n\
+                - Hoàn thành 05 cơ sở dữ liệu chuyên ngành.\n\
+                - Đưa vào vận hành 03 nền tảng số.\n\
+                - Tỷ lệ người dân hài lòng đạt trên 90 phần trăm.\n\
+                II. TỔ CHỨC THỰC HIỆN\nCác sở, ban, ngành triển khai.\n";
+    let parsed = plandoc::parse_text("counts.txt", plan);
+    let read: Vec<(f64, &str, &str)> = parsed
+        .targets
+        .iter()
+        .map(|target| {
+            (
+                target.value,
+                target.unit.as_str(),
+                target.comparator.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [(5.0, "count", "="), (3.0, "count", "="), (90.0, "%", ">=")]
+    );
+}

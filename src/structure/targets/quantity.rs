@@ -21,7 +21,8 @@ static RANGE_TAIL: Lazy<Regex> =
 /// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
 static RANGE_WORDS_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
-static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?%").unwrap());
+/// "%", or the words "phần trăm" (per cent) written out.
+static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?(?:%|(?i:phần trăm)\b)").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
 /// Comparator symbols stand right before the number, with or without a space.
 static SYMBOL_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(≥|>=|>|≤|<=|<)\s*$").unwrap());
@@ -426,6 +427,10 @@ mod tests {
     #[test]
     fn percents_and_comparators() {
         assert_eq!(read("100% hồ sơ được số hóa"), [(100.0, "%".into(), "=")]);
+        assert_eq!(
+            read("đạt trên 90 phần trăm người dân"),
+            [(90.0, "%".into(), ">=")]
+        );
         assert_eq!(read("tối thiểu 80% dữ liệu"), [(80.0, "%".into(), ">=")]);
         assert_eq!(read("đạt tối thiểu 70%."), [(70.0, "%".into(), ">=")]);
         assert_eq!(read("ít nhất 15% ngân sách"), [(15.0, "%".into(), ">=")]);

@@ -18,6 +18,9 @@ static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").u
 /// "70-80%", "70 – 80 %": a range, not one value.
 static RANGE_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
+/// "2 - 3" in a value cell: a range of plain numbers.
+static NUMBER_RANGE_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?").unwrap());
 /// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
 static RANGE_WORDS_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
@@ -116,8 +119,24 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                 "a range of percentages (\"{}\") is not one target value",
                 &text[number_start..quantity.end]
             ));
+            // The range's second bound ("95%" of "90 - 95%") is not a target of its own.
+            skip_until = quantity.end;
             found.push(quantity);
             continue;
+        }
+        let is_year = number.as_str().len() == 4 && (1900.0..=2100.0).contains(&value);
+        if mode == Mode::Cell && !is_year {
+            if let Some(range) = NUMBER_RANGE_TAIL.find(after) {
+                // A value cell's "2 - 3" is two bounds, not the value 2.
+                quantity.end = number_end + range.end();
+                quantity.problem = Some(format!(
+                    "a range (\"{}\") is not one target value",
+                    &text[number_start..quantity.end]
+                ));
+                skip_until = quantity.end;
+                found.push(quantity);
+                continue;
+            }
         }
         if let Some(percent) = PERCENT_TAIL.find(after) {
             quantity.kind = Kind::Percent;
@@ -427,6 +446,21 @@ mod tests {
     #[test]
     fn percents_and_comparators() {
         assert_eq!(read("100% hồ sơ được số hóa"), [(100.0, "%".into(), "=")]);
+        // A range is one unreadable quantity, its second bound no target of its own.
+        assert_eq!(read("Phấn đấu 90 - 95% người dân"), []);
+        let cell = |text| {
+            find(text, Mode::Cell)
+                .into_iter()
+                .filter(|q| q.problem.is_none())
+                .map(|q| q.value)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cell("2 - 3"), Vec::<f64>::new());
+        assert_eq!(cell("2,5 – 3"), Vec::<f64>::new());
+        // Years are no range of values.
+        assert!(find("giai đoạn 2026 - 2030 đạt 3 doanh nghiệp", Mode::Cell)
+            .iter()
+            .all(|q| q.problem.is_none()));
         assert_eq!(
             read("đạt trên 90 phần trăm người dân"),
             [(90.0, "%".into(), ">=")]

@@ -716,3 +716,44 @@ fn arabic_numbered_titles_over_dotted_rows_are_groups() {
         assert_eq!(group.title, "Phát triển hạ tầng", "{separator:?}");
     }
 }
+
+/// A cell listing its bodies one per line (a word processor's table, its lines joined into the
+/// cell): each body is one agency. Before, they were one made-up body "Sở Nội vụ Công an tỉnh
+/// Sở Y tế".
+#[test]
+fn bodies_listed_one_per_line_in_a_cell_are_apart() {
+    for separator in ["\t", " | "] {
+        let plan = plan_with_table(
+            &[
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện",
+            ],
+            &[
+                &[
+                    "1",
+                    "Xây dựng cơ sở dữ liệu hộ tịch",
+                    "Sở Tư pháp",
+                    "Sở Nội vụ",
+                    "Năm 2026",
+                ],
+                &["", "", "", "Công an tỉnh", ""],
+                &["", "", "", "Sở Y tế", ""],
+            ],
+            separator,
+        );
+        let support = plan.tables[0].rows[0].support.as_ref().unwrap();
+        assert_eq!(
+            support.raw, "Sở Nội vụ Công an tỉnh Sở Y tế",
+            "{separator:?}"
+        );
+        let names: Vec<&str> = support.agencies.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Sở Nội vụ", "Công an tỉnh", "Sở Y tế"],
+            "{separator:?}"
+        );
+    }
+}

@@ -308,7 +308,39 @@ pub fn split(raw: &str) -> Vec<String> {
     let raw = crate::clean::collapse_whitespace_borrowed(raw);
     let mut out = Vec::new();
     split_into(&raw, &mut out);
-    out.into_iter().map(str::to_string).collect()
+    let mut bodies: Vec<String> = Vec::with_capacity(out.len());
+    for body in out {
+        for piece in run_together(body) {
+            if !bodies.iter().any(|kept| kept == piece) {
+                bodies.push(piece.to_string());
+            }
+        }
+    }
+    bodies
+}
+
+/// A body with more bodies run on after it without a separator, as a cell prints them one per
+/// line ("Sở Nội vụ" / "Công an tỉnh" / "Sở Y tế", joined "Sở Nội vụ Công an tỉnh Sở Y tế"):
+/// cut before a word that opens a body's name wherever the words before it are a known body.
+/// A known name is never cut, nor a name whose start is not a known body.
+fn run_together(body: &str) -> Vec<&str> {
+    /// Longer runs are no cell's bodies (and the cuts stay cheap).
+    const MOST_WORDS: usize = 60;
+    if body.split(' ').nth(MOST_WORDS).is_some() || is_known(body) {
+        return vec![body];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, _) in body.match_indices(' ') {
+        let (before, after) = (&body[start..at], &body[at + 1..]);
+        let opens_body = matches!(head_at(after), Some((_, false)));
+        if opens_body && is_known(before) {
+            pieces.push(before);
+            start = at + 1;
+        }
+    }
+    pieces.push(&body[start..]);
+    pieces
 }
 
 /// Whether the last body `split` reads in `raw` is the beginning of a known name
@@ -1173,6 +1205,32 @@ mod tests {
             assert_eq!(fast, split_part_reference(part), "{part:?}");
         }
         assert!(compared > 1000);
+    }
+
+    #[test]
+    fn bodies_run_together_are_cut_where_a_known_body_ends() {
+        assert_eq!(
+            split("Sở Nội vụ Công an tỉnh Sở Y tế"),
+            vec!["Sở Nội vụ", "Công an tỉnh", "Sở Y tế"]
+        );
+        assert_eq!(
+            split("Sở Tư pháp Trung tâm Phục vụ hành chính công, Sở Nội vụ"),
+            vec![
+                "Sở Tư pháp",
+                "Trung tâm Phục vụ hành chính công",
+                "Sở Nội vụ"
+            ]
+        );
+        for whole in [
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Liên hiệp các Hội Khoa học và Kỹ thuật",
+            "Văn phòng UBND tỉnh",
+            "Công an tỉnh Kon Tum",
+            "Sở Tài chính Kon Tum",
+            "Trung tâm Dữ liệu Sở Tài chính",
+        ] {
+            assert_eq!(split(whole), vec![whole], "{whole}");
+        }
     }
 
     #[test]

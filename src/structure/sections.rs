@@ -110,6 +110,18 @@ fn marker(text: &str) -> Option<Marker> {
     None
 }
 
+/// A letter item under an open dotted part ("a)" under "1.1.") is one level deeper (4): the
+/// letters and the dotted numbers are both the level under the arabic parts, and a letter is
+/// no sibling of "1.1".
+fn under_dotted(mut m: Marker, current_path: &[(u8, String)]) -> Marker {
+    let is_letter = m.level == 3 && m.parent_number.is_none();
+    let innermost_third = current_path.iter().rev().find(|(level, _)| *level <= 3);
+    if is_letter && matches!(innermost_third, Some((3, number)) if number.contains('.')) {
+        m.level = 4;
+    }
+    m
+}
+
 /// A section being collected: its marker, where it starts, and its content lines.
 struct Open<'a> {
     path: Vec<String>,
@@ -122,7 +134,7 @@ struct Open<'a> {
 /// Numbering state per level under the current parent: the last ordinal seen.
 #[derive(Default)]
 struct Counters {
-    last: [Option<(u32, String)>; 3],
+    last: [Option<(u32, String)>; 4],
 }
 
 pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
@@ -141,18 +153,20 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
     let mut previous: Option<&Line> = None;
 
     for line in body.iter().copied() {
-        let accepted = marker(&line.text).and_then(|m| {
-            // A marker right after a line that ran to the margin unfinished is more likely wrapped
-            // text — unless the numbering says it is exactly the next item. After a linking word
-            // ("… tại", "… số") it is always wrapped text.
-            let mid_sentence = previous.is_some_and(|p| is_mid_sentence(p, full_width));
-            let after_link_word = previous.is_some_and(|p| ends_with_link_word(&p.text));
-            accept(&m, &current_path, &counters)
-                .filter(|verdict| {
-                    !after_link_word && (!mid_sentence || matches!(verdict, Verdict::InOrder))
-                })
-                .map(|verdict| (m, verdict))
-        });
+        let accepted = marker(&line.text)
+            .map(|m| under_dotted(m, &current_path))
+            .and_then(|m| {
+                // A marker right after a line that ran to the margin unfinished is more likely wrapped
+                // text — unless the numbering says it is exactly the next item. After a linking word
+                // ("… tại", "… số") it is always wrapped text.
+                let mid_sentence = previous.is_some_and(|p| is_mid_sentence(p, full_width));
+                let after_link_word = previous.is_some_and(|p| ends_with_link_word(&p.text));
+                accept(&m, &current_path, &counters)
+                    .filter(|verdict| {
+                        !after_link_word && (!mid_sentence || matches!(verdict, Verdict::InOrder))
+                    })
+                    .map(|verdict| (m, verdict))
+            });
         match accepted {
             Some((m, verdict)) => {
                 if let Some(d) = verdict.diagnostic(&m, line.no) {
@@ -244,10 +258,10 @@ fn accept(m: &Marker, current_path: &[(u8, String)], counters: &Counters) -> Opt
     }
     let last = counters.last[level - 1].as_ref();
     match (m.level, m.parent_number.is_some(), last) {
-        (3, false, None) => {
+        (3 | 4, false, None) => {
             (m.ordinal <= letter_rank("b").unwrap_or(2)).then_some(Verdict::InOrder)
         }
-        (3, false, Some((previous, number))) => {
+        (3 | 4, false, Some((previous, number))) => {
             let expected = next_letter(number)?;
             let expected_rank = letter_rank(expected)?;
             // Either order's next letter is in order: "e)" after "d)" is the Latin order, which
@@ -535,6 +549,40 @@ mod tests {
         let sections = parse(text);
         let paths: Vec<String> = sections.iter().map(|s| s.path.join(".")).collect();
         assert_eq!(paths, vec!["1", "1.a", "3", "3.a", "3.3.1", "4"]);
+    }
+
+    #[test]
+    fn letters_under_a_dotted_part_are_its_items() {
+        let text = "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n1.1. Dữ liệu phục vụ chính quyền số\n\
+                    a) 100% cơ sở dữ liệu được kết nối.\nb) Tối thiểu 90% hồ sơ được số hóa.\n\
+                    1.2. Dữ liệu phục vụ kinh tế số\na) Tối thiểu 50% doanh nghiệp dùng dữ liệu.\n\
+                    2. Giải pháp\na) Đào tạo.\nII. TỔ CHỨC THỰC HIỆN\nCác sở triển khai.\n";
+        let sections = parse(text);
+        let read: Vec<(String, u8)> = sections
+            .iter()
+            .map(|s| (s.path.join("."), s.level))
+            .collect();
+        let expected = [
+            ("I", 1),
+            ("I.1", 2),
+            ("I.1.1.1", 3),
+            ("I.1.1.1.a", 4),
+            ("I.1.1.1.b", 4),
+            ("I.1.1.2", 3),
+            ("I.1.1.2.a", 4),
+            ("I.2", 2),
+            ("I.2.a", 3),
+            ("II", 1),
+        ];
+        let expected: Vec<(String, u8)> = expected
+            .iter()
+            .map(|(path, level)| (path.to_string(), *level))
+            .collect();
+        assert_eq!(read, expected);
+        assert_eq!(
+            sections[2].heading.as_deref(),
+            Some("Dữ liệu phục vụ chính quyền số")
+        );
     }
 
     #[test]

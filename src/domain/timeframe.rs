@@ -342,6 +342,13 @@ pub fn parse(raw: &str) -> Timeframe {
             };
         }
     }
+    // "Từ năm 2026", "Từ tháng 3/2026", "2026 trở đi": a start with no end.
+    if matches!(kind, TimeframeKind::Year | TimeframeKind::Month) {
+        let last_at = YEAR.find_iter(&raw).last().map(|m| m.range());
+        if last_at.is_some_and(|at| runs_onward(&raw, at)) {
+            end = None;
+        }
+    }
     if kind == TimeframeKind::Unknown || start.is_none() {
         let padded = format!("{folded} ");
         if let Some((_, word_kind)) = WORDS
@@ -410,6 +417,21 @@ mod tests {
         assert_eq!(
             kind("12/2025"),
             (TimeframeKind::Month, Some(2025), Some(2025))
+        );
+        for onward in ["Từ năm 2026", "2026 trở đi", "Kể từ năm 2026"] {
+            assert_eq!(
+                kind(onward),
+                (TimeframeKind::Year, Some(2026), None),
+                "{onward}"
+            );
+        }
+        assert_eq!(
+            kind("Từ tháng 3/2026"),
+            (TimeframeKind::Month, Some(2026), None)
+        );
+        assert_eq!(
+            kind("Từ năm 2026 đến năm 2028"),
+            (TimeframeKind::Range, Some(2026), Some(2028))
         );
         for month in [
             "Tháng 6 năm 2026",

@@ -757,3 +757,72 @@ fn bodies_listed_one_per_line_in_a_cell_are_apart() {
         );
     }
 }
+
+/// What converters write inside a Markdown table's cells keeps the document's words: a line
+/// break (`<br>`) parts words, an escaped "\|" or "\*" is the cell's own character, a footnote
+/// star "(*)" stays, and character references are the characters. Before, "<br>" glued words
+/// ("Công an tỉnhSở Tư pháp", one made-up body), "\|" cut the cell, "(*)" lost its star and
+/// "Sở TT&amp;TT" was cut at the ";" into two bodies.
+#[test]
+fn cell_markup_from_converters_keeps_the_words() {
+    let plan = plan_with_table(
+        &[
+            "TT",
+            "Nhiệm vụ",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian thực hiện",
+        ],
+        &[
+            &[
+                "1",
+                "Quy chế khai thác<br>và chia sẻ (*)",
+                "Sở TT&amp;TT",
+                "Công an tỉnh<br/>Sở Tư pháp",
+                "2026 -<br>2027",
+            ],
+            &[
+                "2",
+                "Chuẩn hóa dữ liệu A \\| B",
+                "Sở Tài chính",
+                "Sở Tư pháp",
+                "Năm 2026",
+            ],
+            &[
+                "3",
+                "Danh mục dữ liệu \\* dùng chung",
+                "Sở Tài chính",
+                "Sở Tư pháp",
+                "Năm 2026",
+            ],
+        ],
+        " | ",
+    );
+    let rows = &plan.tables[0].rows;
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[0].task.as_deref(),
+        Some("Quy chế khai thác và chia sẻ (*)")
+    );
+    assert_eq!(rows[0].lead.agencies.len(), 1);
+    assert_eq!(
+        rows[0].lead.agencies[0].canonical,
+        "Sở Thông tin và Truyền thông"
+    );
+    let support: Vec<&str> = rows[0]
+        .support
+        .as_ref()
+        .unwrap()
+        .agencies
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(support, ["Công an tỉnh", "Sở Tư pháp"]);
+    assert_eq!(rows[0].timeframe.as_ref().unwrap().raw, "2026 - 2027");
+    assert_eq!(rows[1].task.as_deref(), Some("Chuẩn hóa dữ liệu A | B"));
+    assert_eq!(rows[1].lead.raw, "Sở Tài chính");
+    assert_eq!(
+        rows[2].task.as_deref(),
+        Some("Danh mục dữ liệu * dùng chung")
+    );
+}

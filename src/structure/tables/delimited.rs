@@ -33,7 +33,21 @@ impl Delimiter {
                 let trimmed = text.trim();
                 let inner = trimmed.strip_prefix('|').unwrap_or(trimmed);
                 let inner = inner.strip_suffix('|').unwrap_or(inner);
-                inner.split('|').map(collapse_whitespace).collect()
+                // A "|" written "\|" (Markdown's escape, kept by the cleaning) is the cell's own.
+                let mut cells = Vec::new();
+                let mut start = 0;
+                for (at, _) in inner.match_indices('|') {
+                    if inner[..at].ends_with('\\') {
+                        continue;
+                    }
+                    cells.push(&inner[start..at]);
+                    start = at + 1;
+                }
+                cells.push(&inner[start..]);
+                cells
+                    .into_iter()
+                    .map(|cell| collapse_whitespace(&cell.replace("\\|", "|")))
+                    .collect()
             }
         }
     }

@@ -826,3 +826,76 @@ fn cell_markup_from_converters_keeps_the_words() {
         Some("Danh mục dữ liệu * dùng chung")
     );
 }
+
+/// "Đơn vị/Cơ quan thực hiện" (alternatives joined by "/") is the lead column too, in every
+/// shape; beside a column named "chủ trì", "Đơn vị thực hiện" is a column of its own.
+#[test]
+fn who_carries_out_the_task_is_the_lead_unless_a_lead_is_named() {
+    for separator in SEPARATORS {
+        let plan = plan_with_table(
+            &[
+                "TT",
+                "Nội dung",
+                "Đơn vị/Cơ quan thực hiện",
+                "Thời gian hoàn thành",
+            ],
+            &[
+                &[
+                    "1",
+                    "Ban hành quy chế quản lý dữ liệu.",
+                    "Sở Tư pháp",
+                    "2026",
+                ],
+                &["2", "Nâng cấp nền tảng.", "Sở Y tế", "2026"],
+            ],
+            separator,
+        );
+        let leads: Vec<String> = rows_read(&plan).into_iter().map(|r| r.3).collect();
+        assert_eq!(leads, ["Sở Tư pháp", "Sở Y tế"], "{separator:?}");
+        let plan = plan_with_table(
+            &[
+                "TT",
+                "Nhiệm vụ",
+                "Đơn vị thực hiện",
+                "Cơ quan chủ trì",
+                "Thời gian",
+            ],
+            &[&[
+                "1",
+                "Ban hành quy chế.",
+                "Phòng Pháp chế",
+                "Sở Tư pháp",
+                "Năm 2026",
+            ]],
+            separator,
+        );
+        let leads: Vec<String> = rows_read(&plan).into_iter().map(|r| r.3).collect();
+        assert_eq!(leads, ["Sở Tư pháp"], "{separator:?}");
+    }
+}
+
+/// A title-only row at the end of one group, above rows of the next group, is a row of its
+/// own: before, it vanished as a group nobody was under.
+#[test]
+fn a_title_ending_one_group_is_no_group_of_the_next() {
+    for separator in ["\t", " | "] {
+        let plan = plan_with_table(
+            &[
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian",
+            ],
+            &[
+                &["I", "NHIỆM VỤ CHUNG", "", "", ""],
+                &["1", "Xây dựng kho dữ liệu dùng chung", "", "", ""],
+                &["II", "NHIỆM VỤ RIÊNG", "", "", ""],
+                &["1.1", "Số hóa hồ sơ y tế", "Sở Y tế", "", "Năm 2027"],
+            ],
+            separator,
+        );
+        let ids: Vec<String> = rows_read(&plan).into_iter().map(|r| r.0).collect();
+        assert_eq!(ids, ["I.1", "II.1.1"], "{separator:?}");
+    }
+}

@@ -160,3 +160,23 @@ fn counts_after_completing_verbs_and_percent_in_words() {
         [(5.0, "count", "="), (3.0, "count", "="), (90.0, "%", ">=")]
     );
 }
+
+/// What a later level does not inherit: a part's name as a label ("Mục tiêu:"), and a count's
+/// subject for a share; a lead-in naming no year ("Về chính quyền số:") goes on the paragraph
+/// that names it ("Phấn đấu đến năm 2030, … sau đây.").
+#[test]
+fn a_level_inherits_only_a_measure_of_its_kind() {
+    let plan = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 77/KH-UBND\nKẾ HOẠCH\nTriển khai\n\
+                I. MỤC TIÊU\n- Mục tiêu: đến năm 2030 đạt 80%.\n\
+                - Hoàn thành 5 nền tảng số đến năm 2027, đến năm 2030 đạt 80%.\n\
+                II. KẾT QUẢ\nPhấn đấu đến năm 2030, tỉnh đạt các mục tiêu sau đây.\n\
+                Về chính quyền số:\n- 100% hồ sơ thủ tục hành chính được số hóa.\n\
+                III. TỔ CHỨC THỰC HIỆN\nCác sở triển khai.\n";
+    let parsed = plandoc::parse_text("levels.txt", plan);
+    let read: Vec<(f64, Option<i32>, &str)> = parsed
+        .targets
+        .iter()
+        .map(|target| (target.value, target.year, target.unit.as_str()))
+        .collect();
+    assert_eq!(read, [(5.0, Some(2027), "count"), (100.0, Some(2030), "%")]);
+}

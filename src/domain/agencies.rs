@@ -303,17 +303,16 @@ pub fn from_cell(raw: &str) -> Agencies {
 
 /// The bodies a reader sees in a cell, as printed, trailing punctuation removed. ";" always
 /// separates; "," and "và" separate only where a body's opening word follows and the body
-/// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one).
+/// before is not a collective still enumerating ("Các sở, ban, ngành, UBND cấp xã" is one);
+/// bodies run together with no separator are cut where a known body ends (`run_together`).
 pub fn split(raw: &str) -> Vec<String> {
     let raw = crate::clean::collapse_whitespace_borrowed(raw);
     let mut out = Vec::new();
     split_into(&raw, &mut out);
     let mut bodies: Vec<String> = Vec::with_capacity(out.len());
-    for body in out {
-        for piece in run_together(body) {
-            if !bodies.iter().any(|kept| kept == piece) {
-                bodies.push(piece.to_string());
-            }
+    for piece in out.into_iter().flat_map(run_together) {
+        if bodies.len() < MAX_BODIES && !bodies.iter().any(|kept| kept == piece) {
+            bodies.push(piece.to_string());
         }
     }
     bodies
@@ -333,7 +332,13 @@ fn run_together(body: &str) -> Vec<&str> {
     let mut start = 0;
     for (at, _) in body.match_indices(' ') {
         let (before, after) = (&body[start..at], &body[at + 1..]);
-        let opens_body = matches!(head_at(after), Some((_, false)));
+        // A capitalized opening word: "các" goes on a name as often as it opens one ("Sở Y
+        // tế các tỉnh lân cận"); a weak head ("UBND") may go on a collective still listing.
+        let opens_body = after.starts_with(char::is_uppercase)
+            && match head_at(after) {
+                Some((_, weak)) => !(weak && is_enumerating_collective(before)),
+                None => false,
+            };
         if opens_body && is_known(before) {
             pieces.push(before);
             start = at + 1;
@@ -633,8 +638,8 @@ pub fn without_notes(name: &str) -> &str {
     bare
 }
 
-/// `modern_spelling`, but a word the lexicon's names spell is spelt as they do ("UBND cấp huyện"
-/// → "Ủy ban nhân dân cấp huyện", as "Ủy ban nhân dân tỉnh" is written, not "Uỷ ban"): an
+/// `modern_spelling`, but a word the lexicon's names spell is spelt as they do ("Uỷ ban nhân dân
+/// thành phố …" → "Ủy ban nhân dân thành phố …", as "Ủy ban nhân dân tỉnh" is written): an
 /// unknown body's canonical name reads like the known ones beside it.
 fn lexicon_spelling(text: &str) -> String {
     modern_spelling(text)
@@ -1221,7 +1226,13 @@ mod tests {
                 "Sở Nội vụ"
             ]
         );
+        assert_eq!(
+            split("Sở Nội vụ UBND cấp xã"),
+            vec!["Sở Nội vụ", "UBND cấp xã"]
+        );
         for whole in [
+            "Sở Y tế các tỉnh lân cận",
+            "Các sở, ban, ngành UBND cấp xã",
             "Sở Văn hóa, Thể thao và Du lịch",
             "Liên hiệp các Hội Khoa học và Kỹ thuật",
             "Văn phòng UBND tỉnh",

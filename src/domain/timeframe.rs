@@ -311,6 +311,13 @@ pub fn parse(raw: &str) -> Timeframe {
     let folded = fold(&raw);
     let mut kind = TimeframeKind::Unknown;
     let (mut start, mut end) = (None, None);
+    // A cell naming two years ("Từ tháng 6 năm 2026 đến năm 2030") is a range, whatever month
+    // one of them has.
+    let mut years = YEAR
+        .captures_iter(&raw)
+        .filter_map(|c| c[1].parse::<i32>().ok());
+    let first_year = years.next();
+    let spans_years = years.any(|year| Some(year) != first_year);
     if let Some(caps) = RANGE.captures(&raw) {
         start = caps[1].parse().ok();
         end = caps[2].parse().ok();
@@ -318,6 +325,7 @@ pub fn parse(raw: &str) -> Timeframe {
     } else if let Some(caps) = MONTH
         .captures(&raw)
         .or_else(|| MONTH_IN_WORDS.captures(&raw))
+        .filter(|_| !spans_years)
     {
         let month: u32 = caps[1].parse().unwrap_or(0);
         if (1..=12).contains(&month) {
@@ -433,6 +441,17 @@ mod tests {
             kind("Từ năm 2026 đến năm 2028"),
             (TimeframeKind::Range, Some(2026), Some(2028))
         );
+        for range in [
+            "Từ tháng 6 năm 2026 đến năm 2030",
+            "Từ 6/2026 đến năm 2030",
+            "Từ năm 2026 đến tháng 6 năm 2030",
+        ] {
+            assert_eq!(
+                kind(range),
+                (TimeframeKind::Range, Some(2026), Some(2030)),
+                "{range}"
+            );
+        }
         for month in [
             "Tháng 6 năm 2026",
             "tháng 12, năm 2026",

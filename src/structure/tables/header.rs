@@ -230,10 +230,13 @@ pub fn from_flowed(text: &str) -> Header {
     while i < words.len() {
         let opener = OPENERS.iter().find_map(|opener| {
             let parts: Vec<&str> = opener.split(' ').collect();
+            // A name's alternatives joined by "/" ("Đơn vị/Cơ quan thực hiện") open with its
+            // first: "vị/Cơ" ends the opener "đơn vị".
             let matches = parts.iter().enumerate().all(|(k, p)| {
-                folded_words
-                    .get(i + k)
-                    .is_some_and(|w| w.trim_end_matches([',', ':']) == *p)
+                folded_words.get(i + k).is_some_and(|w| {
+                    let w = w.trim_end_matches([',', ':']);
+                    w == *p || (k + 1 == parts.len() && w.split('/').next() == Some(*p))
+                })
             });
             matches.then_some(parts.len())
         });
@@ -384,7 +387,17 @@ fn fold_first(line: &str) -> Option<String> {
 }
 
 fn finish(columns: Vec<String>) -> Header {
-    let roles: Vec<Role> = columns.iter().map(|c| role_of(c)).collect();
+    let mut roles: Vec<Role> = columns.iter().map(|c| role_of(c)).collect();
+    // "Đơn vị thực hiện" is the lead only when no column is named "chủ trì": beside one, it is
+    // a column of its own (kept, its text dropped).
+    let named_lead = |column: &String| fold(column).contains("chu tri");
+    if columns.iter().any(named_lead) {
+        for (role, column) in roles.iter_mut().zip(&columns) {
+            if *role == Role::Lead && !named_lead(column) {
+                *role = Role::Other;
+            }
+        }
+    }
     let kind = if roles.contains(&Role::Indicator) {
         TableKind::Indicators
     } else {

@@ -375,7 +375,9 @@ fn arabic_groups(rows: Vec<RawRow>, roles: &[Role]) -> Vec<RawRow> {
     while let Some(mut row) = rows.next() {
         let is_group = !row.tt.is_empty()
             && row.tt.bytes().all(|b| b.is_ascii_digit())
-            && rows.peek().is_some_and(|next| under(next, &row.tt));
+            && rows
+                .peek()
+                .is_some_and(|next| next.groups == row.groups && under(next, &row.tt));
         if is_group {
             if let Some(title) = title_only(&row) {
                 let group = Group {

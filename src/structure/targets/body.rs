@@ -217,7 +217,7 @@ pub(crate) fn collect(
         .iter()
         .filter(|line| !in_table(line.no))
         .collect();
-    let items = items(&body, &tree);
+    let items = items(&body, &tree, marks);
     let mut lead_in: Option<LeadIn> = None;
     // Without a section tree, the year of the last level-1 heading stands in for it.
     let mut fallback_heading_year: Option<i32> = None;
@@ -365,7 +365,7 @@ fn is_roman_marker(marker: &str) -> bool {
 /// without a section tree, also after a numbered line that reads as a heading (no closing
 /// punctuation, the next line starting with a capital). A section's heading is cut off its item
 /// so that the text under it is quoted from its own start.
-fn items(lines: &[&Line], tree: &Tree) -> Vec<Item> {
+fn items(lines: &[&Line], tree: &Tree, marks: &[u32]) -> Vec<Item> {
     let content: Vec<(&Line, String)> = lines
         .iter()
         .copied()
@@ -377,9 +377,11 @@ fn items(lines: &[&Line], tree: &Tree) -> Vec<Item> {
     let mut current = Item::default();
     let mut break_after_previous = false;
     for (index, (line, text)) in content.iter().enumerate() {
-        // A lead-in ("Đến năm 2030:") after a finished sentence opens its own item, as the
-        // list under it does: glued to the item before, its year would be lost.
-        let lead_in_after_sentence = text.ends_with(':')
+        // A lead-in that names its year ("Đến năm 2030:") after a finished sentence opens its
+        // own item, as the list under it does: glued to the item before, its year would be
+        // lost. One without a year ("Về chính quyền số:") goes on the paragraph, which may be
+        // the lead-in naming the year ("Phấn đấu đến năm 2030, … sau đây.").
+        let lead_in_after_sentence = lead_in_year(text, marks).is_some()
             && index
                 .checked_sub(1)
                 .and_then(|before| content.get(before))

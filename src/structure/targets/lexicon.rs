@@ -33,6 +33,8 @@ pub(crate) struct Lexicon {
     pub subject_lead: Vec<String>,
     pub list_lead: Vec<String>,
     pub continues: Vec<String>,
+    /// Words a label opens with when it names what its levels measure ("Tỷ lệ …:").
+    pub measure_label: Vec<String>,
     /// Words a label cut short does not end on (`label::label`).
     pub label_tail: Vec<String>,
     pub abbrev_dot: Vec<String>,
@@ -84,6 +86,7 @@ impl Lexicon {
                 "subject_lead" => &mut lexicon.subject_lead,
                 "list_lead" => &mut lexicon.list_lead,
                 "continues" => &mut lexicon.continues,
+                "measure_label" => &mut lexicon.measure_label,
                 "label_tail" => &mut lexicon.label_tail,
                 "measure" => {
                     lexicon.measure.push(phrase.to_string());
@@ -169,6 +172,13 @@ pub(crate) fn starts_with_phrase<'a>(key: &str, phrases: &'a [String]) -> Option
 pub(crate) const CONTEXT_BYTES: usize = 240;
 
 /// The last `max_bytes` bytes of `text`, cut at a character boundary.
+/// Whether a label names a measure whose levels follow it ("Tỷ lệ dữ liệu được làm sạch"), not
+/// a part's name ("Mục tiêu", "Chỉ tiêu chủ yếu").
+pub(crate) fn names_a_measure(label: &str) -> bool {
+    let key = tone_key(&head_words(label, 3));
+    starts_with_phrase(&key, &LEXICON.measure_label).is_some()
+}
+
 pub(crate) fn tail_slice(text: &str, max_bytes: usize) -> &str {
     let mut start = text.len().saturating_sub(max_bytes);
     while !text.is_char_boundary(start) {

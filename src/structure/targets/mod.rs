@@ -86,9 +86,9 @@ pub(crate) fn read_text(
                     year: m.year,
                 })
                 .collect();
-        // The subject of the sentence's last target, for a later level of it that names only its
-        // year ("… đến năm 2027 đạt 50%, đến năm 2030 đạt 80%").
-        let mut last_subject: Option<String> = None;
+        // The subject and unit of the sentence's last target, for a later level of it that
+        // names only its year ("… đến năm 2027 đạt 50%, đến năm 2030 đạt 80%").
+        let mut last_subject: Option<(String, String)> = None;
         // Each ';' part with its quantities, read first so a clause can look at the parts
         // after it.
         let mut parts: Vec<(Span, Vec<Quantity>)> = Vec::new();
@@ -176,15 +176,24 @@ pub(crate) fn read_text(
                 );
                 if subject.is_empty() && clauses::names_only_a_year(text, segment.0, q.start) {
                     // A level for a year of the subject named before it in the sentence: by the
-                    // target before, or by the label the sentence opens with ("Tỷ lệ …: năm
-                    // 2027 đạt 60%; năm 2030 đạt 90%").
-                    subject = last_subject.clone().unwrap_or_else(|| {
-                        let label = text
-                            .get(sentence.0..segment.0)
-                            .and_then(|before| before.rsplit_once(':'))
-                            .map_or("", |(label, _)| label);
-                        subject::subject(lexicon::tail_slice(label, SUBJECT_BYTES), "")
-                    });
+                    // target before, in the same unit (a share after a count measures something
+                    // else), or by the label the sentence opens with when it names a measure
+                    // ("Tỷ lệ …: năm 2027 đạt 60%; năm 2030 đạt 90%"; not "Mục tiêu: …").
+                    subject = match &last_subject {
+                        Some((last, unit)) if *unit == q.unit => last.clone(),
+                        Some(_) => String::new(),
+                        None => {
+                            let label = text
+                                .get(sentence.0..segment.0)
+                                .and_then(|before| before.rsplit_once(':'))
+                                .map_or("", |(label, _)| label.trim());
+                            if lexicon::names_a_measure(label) {
+                                subject::subject(lexicon::tail_slice(label, SUBJECT_BYTES), "")
+                            } else {
+                                String::new()
+                            }
+                        }
+                    };
                 }
                 if subject.is_empty() {
                     unreadable.push(Unreadable {
@@ -196,7 +205,7 @@ pub(crate) fn read_text(
                     });
                     continue;
                 }
-                last_subject = Some(subject.clone());
+                last_subject = Some((subject.clone(), q.unit.clone()));
                 found.push(Found {
                     quote: clauses::quote(text, segment),
                     quote_span: segment,

@@ -16,14 +16,16 @@ use crate::domain::text::tone_key;
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap());
 /// "70-80%", "70 – 80 %": a range, not one value.
-static RANGE_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
+static RANGE_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?\s*(?:%|(?i:phần trăm)\b)").unwrap()
+});
 /// "2 - 3" in a value cell: a range of plain numbers.
 static NUMBER_RANGE_TAIL: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?").unwrap());
 /// "từ 70% đến 80%", "70% - 80%": the second bound after the first percent.
-static RANGE_WORDS_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*(?:đến|tới|[-–—])\s*[0-9]+(?:[.,][0-9]+)?\s*%").unwrap());
+static RANGE_WORDS_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*(?:đến|tới|[-–—])\s*[0-9]+(?:[.,][0-9]+)?\s*(?:%|(?i:phần trăm)\b)").unwrap()
+});
 /// "%", or the words "phần trăm" (per cent) written out.
 static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?(?:%|(?i:phần trăm)\b)").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
@@ -111,7 +113,9 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             problem: None,
         };
 
-        if RANGE_TAIL.is_match(after) {
+        // A year before a dash ("Đến năm 2030 – 100% …") opens no range of values.
+        let is_year = number.as_str().len() == 4 && (1900.0..=2100.0).contains(&value);
+        if RANGE_TAIL.is_match(after) && !is_year {
             quantity.kind = Kind::Percent;
             quantity.unit = "%".to_string();
             quantity.end = number_end + RANGE_TAIL.find(after).map_or(0, |m| m.end());
@@ -124,7 +128,6 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             found.push(quantity);
             continue;
         }
-        let is_year = number.as_str().len() == 4 && (1900.0..=2100.0).contains(&value);
         if mode == Mode::Cell && !is_year {
             if let Some(range) = NUMBER_RANGE_TAIL.find(after) {
                 // A value cell's "2 - 3" is two bounds, not the value 2.
@@ -448,6 +451,13 @@ mod tests {
         assert_eq!(read("100% hồ sơ được số hóa"), [(100.0, "%".into(), "=")]);
         // A range is one unreadable quantity, its second bound no target of its own.
         assert_eq!(read("Phấn đấu 90 - 95% người dân"), []);
+        assert_eq!(read("Phấn đấu 90 - 95 phần trăm người dân"), []);
+        assert_eq!(read("từ 70 phần trăm đến 80 phần trăm"), []);
+        // A year before a dash is no range's first bound.
+        assert_eq!(
+            read("Đến năm 2030 – 100% hồ sơ được số hóa"),
+            [(100.0, "%".into(), "=")]
+        );
         let cell = |text| {
             find(text, Mode::Cell)
                 .into_iter()

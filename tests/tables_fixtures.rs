@@ -899,3 +899,44 @@ fn a_title_ending_one_group_is_no_group_of_the_next() {
         assert_eq!(ids, ["I.1", "II.1.1"], "{separator:?}");
     }
 }
+
+/// Indicator tables name their value and tracking columns in more ways than "Kết quả" and
+/// "Cơ quan chủ trì": "Chỉ tiêu đến năm 2030", "Năm 2025 | Năm 2030" (a value per year, each
+/// its column's year), "Cơ quan theo dõi". Before, the values and bodies were dropped without a
+/// word, and a year named only in the value column's name was lost.
+#[test]
+fn indicator_value_columns_named_by_their_year() {
+    let indicator = "Tỷ lệ hồ sơ thủ tục hành chính được số hóa";
+    for separator in ["\t", " | "] {
+        for (value_columns, values, expected) in [
+            (
+                vec!["Chỉ tiêu đến năm 2030"],
+                vec!["100"],
+                vec![(100.0, Some(2030))],
+            ),
+            (
+                vec!["Kết quả đến năm 2030"],
+                vec!["100"],
+                vec![(100.0, Some(2030))],
+            ),
+            (
+                vec!["Năm 2025", "Năm 2030"],
+                vec!["80", "100"],
+                vec![(80.0, Some(2025)), (100.0, Some(2030))],
+            ),
+        ] {
+            let mut header = vec!["TT", "Chỉ tiêu", "Đơn vị tính"];
+            header.extend(&value_columns);
+            header.push("Cơ quan theo dõi");
+            let mut row = vec!["1", indicator, "%"];
+            row.extend(&values);
+            row.push("Sở Khoa học và Công nghệ");
+            let plan = plan_with_table(&header, &[&row], separator);
+            let read = &plan.tables[0].rows[0];
+            assert_eq!(read.lead.raw, "Sở Khoa học và Công nghệ", "{header:?}");
+            let targets: Vec<(f64, Option<i32>)> =
+                plan.targets.iter().map(|t| (t.value, t.year)).collect();
+            assert_eq!(targets, expected, "{header:?} {separator:?}");
+        }
+    }
+}

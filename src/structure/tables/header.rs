@@ -68,7 +68,8 @@ fn role_of(name: &str) -> Role {
         Role::Lead
     } else if has("phoi hop") {
         Role::Support
-    } else if has("ket qua") || has("san pham") {
+    } else if has("ket qua") || has("san pham") || names_a_year(&folded) {
+        // "Chỉ tiêu đến năm 2030", "Năm 2030": the value to reach by that year.
         Role::Result
     } else if has("thoi gian") || has("thoi han") || has("tien do") {
         Role::Time
@@ -77,10 +78,11 @@ fn role_of(name: &str) -> Role {
     } else if TASK_NAMES.iter().any(|name| has(name)) {
         Role::Task
     } else if (folded.starts_with("don vi") || folded.starts_with("co quan"))
-        && folded.ends_with("thuc hien")
+        && (folded.ends_with("thuc hien") || folded.ends_with("theo doi"))
     {
         // "Đơn vị thực hiện", "Cơ quan, đơn vị thực hiện": the body that carries the task out
-        // is its lead when no column is named "chủ trì".
+        // is its lead when no column is named "chủ trì" (`finish`); "Cơ quan theo dõi", the
+        // body that tracks an indicator, too.
         Role::Lead
     } else if folded == "don vi" || folded == "don vi tinh" {
         Role::Unit
@@ -121,6 +123,18 @@ pub fn is_column_number_line(text: &str) -> bool {
         count += 1;
     }
     count >= FEWEST_COLUMNS
+}
+
+/// Whether a column's name (folded) names the year its values are for: "năm 2030" in it.
+fn names_a_year(folded: &str) -> bool {
+    folded.match_indices("nam ").any(|(at, word)| {
+        let year = &folded[at + word.len()..];
+        (at == 0 || folded[..at].ends_with(' '))
+            && year.len() >= 4
+            && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && (year.starts_with("19") || year.starts_with("20"))
+            && !year.as_bytes().get(4).is_some_and(u8::is_ascii_digit)
+    })
 }
 
 /// What a task column is named, folded ("Nhiệm vụ", "Nội dung công việc", "Giải pháp").

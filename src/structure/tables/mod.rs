@@ -399,6 +399,24 @@ fn arabic_groups(rows: Vec<RawRow>, roles: &[Role]) -> Vec<RawRow> {
     out
 }
 
+/// The result cell; a table with a value column per year ("Năm 2025 | Năm 2030") gives each
+/// year's cell, in column order, separated by "; " (an empty one kept as empty, so the n-th
+/// value stays the n-th column's: `targets::table` reads each with its column's year).
+fn results_for(raw: &RawRow, roles: &[Role]) -> Option<String> {
+    let cells: Vec<String> = roles
+        .iter()
+        .enumerate()
+        .filter(|(_, role)| **role == Role::Result)
+        .map(|(at, _)| collapse_whitespace(raw.cells.get(at).map_or("", String::as_str)))
+        .collect();
+    match cells.len() {
+        0 => None,
+        1 => cells.into_iter().next(),
+        _ if cells.iter().all(String::is_empty) => Some(String::new()),
+        _ => Some(cells.join("; ")),
+    }
+}
+
 fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     let roles = header.cell_roles();
     let mut rows: Vec<Row> = Vec::new();
@@ -423,7 +441,7 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
             ));
         }
         let lead = agencies::from_cell(&cell_for(&raw, &roles, Role::Lead).unwrap_or_default());
-        let result = cell_for(&raw, &roles, Role::Result);
+        let result = results_for(&raw, &roles);
         let mut confidence = raw.confidence;
         let row = match header.kind {
             TableKind::Tasks => {

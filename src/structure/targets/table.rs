@@ -30,9 +30,16 @@ pub(crate) fn collect(
             let before = targets.len();
             match table.kind {
                 TableKind::Indicators => {
+                    // "Kết quả đến năm 2030": the value column names its year; one value
+                    // column per year, each value takes its column's year.
+                    let column_years: Vec<i32> = table
+                        .columns
+                        .iter()
+                        .filter_map(|c| title_year(c, marks))
+                        .collect();
                     let title_year = table.title.as_deref().and_then(|t| title_year(t, marks));
-                    let year = group_year.or(title_year);
-                    let found = indicator_targets(row, &path, year, marks);
+                    let year = group_year.or(column_years.first().copied()).or(title_year);
+                    let found = indicator_targets(row, &path, year, &column_years, marks);
                     if !found.is_empty() {
                         targets.extend(found);
                     } else if row
@@ -91,7 +98,13 @@ pub(crate) fn collect(
 /// A cell may hold one value per year ("80% (năm 2025); 100% (năm 2030)"): each ';' part is
 /// read with the year it names. None when the result holds no number ("Tiên tiến, hiện đại …",
 /// a group row).
-fn indicator_targets(row: &Row, path: &[String], year: Option<i32>, marks: &[u32]) -> Vec<Target> {
+fn indicator_targets(
+    row: &Row,
+    path: &[String],
+    year: Option<i32>,
+    column_years: &[i32],
+    marks: &[u32],
+) -> Vec<Target> {
     let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
     let printed_unit = collapse_whitespace(row.unit.as_deref().unwrap_or(""))
         .trim_end_matches([',', ';', '.', ':'])
@@ -109,7 +122,14 @@ fn indicator_targets(row: &Row, path: &[String], year: Option<i32>, marks: &[u32
     .collect::<Vec<_>>()
     .join(" ");
     let mut targets = Vec::new();
-    for part in result.split(';') {
+    let parts: Vec<&str> = result.split(';').collect();
+    let per_column = column_years.len() > 1 && column_years.len() == parts.len();
+    for (at, part) in parts.into_iter().enumerate() {
+        let year = if per_column {
+            column_years.get(at).copied()
+        } else {
+            year
+        };
         let Some(quantity) = quantity::find(part, Mode::Cell)
             .into_iter()
             .find(|q| q.problem.is_none())

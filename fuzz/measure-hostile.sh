@@ -2,7 +2,7 @@
 # Measures plandoc's peak memory and time on every hostile input: the committed fixtures and the
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
 # numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan, a
-# grid header above 200,000 lines of header words).
+# grid header above 200,000 lines of header words, lead cells of 40,000 bodies).
 #   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|diff]
 # (defaults: target/release/plandoc, parse; `diff` compares each file with seeds/kon-tum-142.txt)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
@@ -38,6 +38,17 @@ open(f'{out}/grid-header-200k.txt', 'w').write(head + '\nPHỤ LỤC\nDANH MỤC
 deep = head + ''.join('1.' * d + ' Nội dung\n' for d in range(1, 2000))
 deep += ''.join(f'{n}. Mục {n}\na) Ý\n' for n in range(1, 20_000))
 open(f'{out}/numbering-deep.txt', 'w').write(deep)
+# One task whose lead cell runs 36,000 bodies together without a separator over 18 continuation
+# rows of 18,000 characters (440 KB), and one that lists 20,000 with commas: `check` looked for
+# the line holding every opening of such a cell: quadratic, 63 s and 22 GB (the first) and
+# 28 s and 9 GB (the second) before stop 38, 0.8 s and 26 MB after.
+table = '\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n'
+def long_lead(piece, count):
+    lines = [f'|  |  | {piece * count} |  |  |' for _ in range(18)]
+    lines[0] = '| 1 | Số hóa hồ sơ' + lines[0][3:].replace('|  | Sở', '| Sở', 1)
+    return head + table + '\n'.join(lines) + '\n'
+open(f'{out}/lead-run-together-36k.txt', 'w').write(long_lead('Sở Y tế ', 2_000))
+open(f'{out}/lead-commas-20k.txt', 'w').write(long_lead('Sở Tư pháp, ', 1_100))
 sys.dont_write_bytecode = True
 sys.path.insert(0, 'scripts')
 import measure_scaling

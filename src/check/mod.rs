@@ -219,7 +219,10 @@ pub(crate) fn line_holding(document: &Document, range: LineRange, text: &str) ->
         return None;
     }
     let words: Vec<&str> = text.split(' ').collect();
-    let openings: Vec<String> = (1..words.len())
+    // A name broken over lines opens with at most a few dozen words; a longer text is a whole
+    // cell, and weighing every opening of it would be quadratic in its length.
+    const MOST_OPENING_WORDS: usize = 40;
+    let openings: Vec<String> = (1..words.len().min(MOST_OPENING_WORDS))
         .rev()
         .map(|count| words[..count].join(" "))
         .collect();

@@ -16,6 +16,7 @@ const CLOSE_ENOUGH: f64 = 0.85;
 const REORGANIZATION: PlanDate = PlanDate {
     year: 2025,
     month: Some(3),
+    day: None,
 };
 
 /// Canonical name → the month from which it no longer exists, for the bodies that did not go
@@ -33,6 +34,7 @@ static ABOLISHED_FROM: once_cell::sync::Lazy<std::collections::HashMap<String, P
                     PlanDate {
                         year: year.parse().ok()?,
                         month: Some(month.parse().ok()?),
+                        day: None,
                     },
                 ))
             })

@@ -111,11 +111,12 @@ pub struct Report {
     pub written: Option<Vec<String>>,
 }
 
-/// The plan's own date as (year, month); month is None when only the year is printed.
+/// The plan's own date as (year, month, day); month and day are None when not printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PlanDate {
     pub year: i32,
     pub month: Option<u32>,
+    pub day: Option<u32>,
 }
 
 /// Runs every enabled rule on one draft.

@@ -11,7 +11,8 @@ use crate::domain::text::fold;
 use crate::domain::timeframe;
 use crate::model::Plan;
 
-static ISO: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})").unwrap());
+static ISO: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?").unwrap());
 static MONTH_YEAR: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"tháng\s+([0-9]{1,2})\s+năm\s+((?:19|20)[0-9]{2})").unwrap());
 /// The header's own date line, "Kon Tum, ngày 21 tháng 4 năm 2026": a place (a capital first),
@@ -22,6 +23,8 @@ static DATE_LINE: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 static MONTH_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)tháng\s*([0-9]{1,2})\b").unwrap());
+static DAY_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)(?:^|\s)([0-9]{1,2})\s+tháng\b").unwrap());
 static ATTACHED: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)kèm\s+theo").unwrap());
 static YEAR_WORD: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?i)\bnăm\s+((?:19|20)[0-9]{2})\b").unwrap());
@@ -70,6 +73,14 @@ static OTHER_DOCUMENT: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
+/// The day of a date line's "15 tháng 7" (the number before "tháng"); None when left blank.
+fn day_of(text: &str) -> Option<u32> {
+    DAY_NUMBER
+        .captures(text)
+        .and_then(|m| m[1].parse().ok())
+        .filter(|d| (1..=31).contains(d))
+}
+
 fn month_of(text: &str) -> Option<u32> {
     MONTH_NUMBER
         .captures(text)
@@ -96,6 +107,7 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
             return Some(PlanDate {
                 year: caps[3].parse().ok()?,
                 month: month_of(&caps[2]),
+                day: day_of(&caps[2]),
             });
         }
     }
@@ -115,9 +127,11 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
             .find(own)
             .map_or(own, |other| &own[..other.start()]);
         if let Some(year) = YEAR_WORD.captures(own) {
+            let date = &own[..year.get(0).map_or(0, |m| m.start())];
             return Some(PlanDate {
                 year: year[1].parse().ok()?,
-                month: month_of(&own[..year.get(0).map_or(0, |m| m.start())]),
+                month: month_of(date),
+                day: day_of(date),
             });
         }
     }
@@ -126,7 +140,8 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
     if let Some(caps) = plan.plan.date.as_deref().and_then(|d| ISO.captures(d)) {
         let year = caps[1].parse().ok()?;
         let month = caps[2].parse().ok().filter(|m| (1..=12).contains(m));
-        return Some(PlanDate { year, month });
+        let day = caps[3].parse().ok().filter(|d| (1..=31).contains(d));
+        return Some(PlanDate { year, month, day });
     }
     for text in &header {
         let Some(caps) = MONTH_YEAR.captures(text) else {
@@ -137,6 +152,7 @@ pub fn plan_date(plan: &Plan, document: &Document) -> Option<PlanDate> {
             return Some(PlanDate {
                 year: caps[2].parse().ok()?,
                 month: caps[1].parse().ok().filter(|m| (1..=12).contains(m)),
+                day: None,
             });
         }
     }
@@ -181,8 +197,30 @@ static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:quý\s+([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
 });
 
-/// The month a year's words name just before it (the last month of a quarter).
+/// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
+static HALF_BEFORE_YEAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?i)(?:^|\s)(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s*$").unwrap());
+/// The day of a full date before a year: "30/06/", "ngày 30 tháng 6 năm ".
+static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()
+});
+
+/// The day a year's words name just before it, in a full date.
+fn day_before_year(before: &str) -> Option<u32> {
+    let caps = DAY_BEFORE_YEAR.captures(before)?;
+    let day: u32 = caps.get(1).or(caps.get(2))?.as_str().parse().ok()?;
+    (1..=31).contains(&day).then_some(day)
+}
+
+/// The month a year's words name just before it (the last month of a quarter or half).
 fn month_before_year(before: &str) -> Option<u32> {
+    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
+        return Some(if half[1].to_lowercase() == "đầu" {
+            6
+        } else {
+            12
+        });
+    }
     let caps = MONTH_BEFORE_YEAR.captures(before)?;
     let month = match caps.get(1) {
         Some(quarter) => {
@@ -197,10 +235,10 @@ fn month_before_year(before: &str) -> Option<u32> {
     (1..=12).contains(&month).then_some(month)
 }
 
-/// A timeframe cell's deadline: (year, month) it ends at. It is the latest year the cell
+/// A timeframe cell's deadline: (year, month, day) it ends at. It is the latest year the cell
 /// names ("Năm 2026 (đã triển khai từ 2025)" ends in 2026), unless that year opens a period
 /// that runs on ("Từ năm 2025", "2025 trở đi"), which has none.
-fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>)> {
+fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     let raw = crate::clean::collapse_whitespace(text);
     let (year, at) = YEAR_NUMBER
         .captures_iter(&raw)
@@ -216,7 +254,8 @@ fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>)> {
     if timeframe::runs_onward(&raw, at.clone()) {
         return None;
     }
-    Some((year, month_before_year(&raw[..at.start])))
+    let before = &raw[..at.start];
+    Some((year, month_before_year(before), day_before_year(before)))
 }
 
 /// Timeframe cells: from the model, from tab-separated rows, or lone timeframe lines of flowed
@@ -339,14 +378,14 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
     }
     if let Some(date) = date {
         for (line, cell, certain) in timeframe_cells(plan, document) {
-            let Some((year, month)) = deadline_of_cell(&cell) else {
+            let Some((year, month, day)) = deadline_of_cell(&cell) else {
                 continue;
             };
             // "2025 (và tiếp tục duy trì …)" goes on past its year.
             if timeframe::goes_on(&cell) {
                 continue;
             }
-            if let Some(finding) = past(year, month, date, line, &cell, certain) {
+            if let Some(finding) = past((year, month, day), date, line, &cell, certain) {
                 findings.push(finding);
             }
         }
@@ -359,6 +398,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 };
                 let year_at = caps.get(3).map_or(0, |m| m.start());
                 let month = month_before_year(&text[..year_at]);
+                let day = day_before_year(&text[..year_at]);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
                 let whole = caps.get(0).map_or("", |m| m.as_str());
                 let after = &text[caps.get(0).map_or(0, |m| m.end())..];
@@ -387,7 +427,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 {
                     continue;
                 }
-                if let Some(finding) = past(year, month, date, line.no, whole, true) {
+                if let Some(finding) = past((year, month, day), date, line.no, whole, true) {
                     findings.push(finding);
                 }
             }
@@ -397,23 +437,28 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
 }
 
 fn past(
-    year: i32,
-    month: Option<u32>,
+    (year, month, day): (i32, Option<u32>, Option<u32>),
     date: PlanDate,
     line: usize,
     shown: &str,
     certain: bool,
 ) -> Option<Finding> {
-    let before = match (month, date.month) {
-        (Some(m), Some(plan_month)) => (year, m) < (date.year, plan_month),
+    // Compared at the finer precision both dates have: a day before the plan's own day in
+    // its own month is past too.
+    let before = match (month, date.month, day, date.day) {
+        (Some(m), Some(plan_month), Some(d), Some(plan_day)) => {
+            (year, m, d) < (date.year, plan_month, plan_day)
+        }
+        (Some(m), Some(plan_month), _, _) => (year, m) < (date.year, plan_month),
         _ => year < date.year,
     };
     if !before {
         return None;
     }
-    let plan_date = match date.month {
-        Some(m) => format!("{m:02}/{}", date.year),
-        None => date.year.to_string(),
+    let plan_date = match (date.month, date.day) {
+        (Some(m), Some(d)) if day.is_some() => format!("{d:02}/{m:02}/{}", date.year),
+        (Some(m), _) => format!("{m:02}/{}", date.year),
+        (None, _) => date.year.to_string(),
     };
     Some(
         Finding::new(
@@ -619,14 +664,16 @@ mod tests {
             date_of(&header("Hòa Bình, ngày      tháng      năm 2026")),
             Some(PlanDate {
                 year: 2026,
-                month: None
+                month: None,
+                day: None
             })
         );
         assert_eq!(
             date_of(&header("Hòa Bình, ngày … tháng 7 năm 2026")),
             Some(PlanDate {
                 year: 2026,
-                month: Some(7)
+                month: Some(7),
+                day: None
             })
         );
         // No date line at all: the cited decision's date is not the plan's.
@@ -638,42 +685,48 @@ mod tests {
             )),
             Some(PlanDate {
                 year: 2026,
-                month: Some(7)
+                month: Some(7),
+                day: None
             })
         );
         assert_eq!(
             date_of(&header("TP. Hòa Bình, ngày      tháng      năm 2026")),
             Some(PlanDate {
                 year: 2026,
-                month: None
+                month: None,
+                day: None
             })
         );
     }
     #[test]
     fn a_cell_ends_at_its_latest_year_and_its_quarter_or_month() {
-        type Deadline = Option<(i32, Option<u32>)>;
+        type Deadline = Option<(i32, Option<u32>, Option<u32>)>;
         let cases: &[(&str, Deadline)] = &[
-            ("Năm 2026", Some((2026, None))),
-            ("12/2025", Some((2025, Some(12)))),
-            ("30/06/2026", Some((2026, Some(6)))),
-            ("2024 - 12/2025", Some((2025, Some(12)))),
-            ("tháng 9 năm 2026", Some((2026, Some(9)))),
+            ("Năm 2026", Some((2026, None, None))),
+            ("12/2025", Some((2025, Some(12), None))),
+            ("30/06/2026", Some((2026, Some(6), Some(30)))),
+            ("Trước ngày 10/7/2026", Some((2026, Some(7), Some(10)))),
+            ("ngày 10 tháng 7 năm 2026", Some((2026, Some(7), Some(10)))),
+            ("6 tháng đầu năm 2026", Some((2026, Some(6), None))),
+            ("6 tháng cuối năm 2026", Some((2026, Some(12), None))),
+            ("2024 - 12/2025", Some((2025, Some(12), None))),
+            ("tháng 9 năm 2026", Some((2026, Some(9), None))),
             // A quarter ends with its third month; written in Roman or Arabic numerals.
-            ("Quý 3/2026", Some((2026, Some(9)))),
-            ("Quý I/2026", Some((2026, Some(3)))),
-            ("quý IV năm 2025", Some((2025, Some(12)))),
+            ("Quý 3/2026", Some((2026, Some(9), None))),
+            ("Quý I/2026", Some((2026, Some(3), None))),
+            ("quý IV năm 2025", Some((2025, Some(12), None))),
             // The latest year, wherever it is written.
-            ("Năm 2026 (đã triển khai từ 2025)", Some((2026, None))),
-            ("2024 (đã triển khai từ 2023)", Some((2024, None))),
+            ("Năm 2026 (đã triển khai từ 2025)", Some((2026, None, None))),
+            ("2024 (đã triển khai từ 2023)", Some((2024, None, None))),
             // A period that runs on from its year has no deadline.
             ("Từ năm 2025", None),
             ("Sau năm 2025", None),
             ("2025 trở đi", None),
             ("Đang triển khai (từ 2025)", None),
-            ("Từ năm 2025 đến năm 2027", Some((2027, None))),
-            ("Giai đoạn 2025-2030", Some((2030, None))),
-            ("2025, 2026", Some((2026, None))),
-            ("Năm 2025, duy trì đến 2030", Some((2030, None))),
+            ("Từ năm 2025 đến năm 2027", Some((2027, None, None))),
+            ("Giai đoạn 2025-2030", Some((2030, None, None))),
+            ("2025, 2026", Some((2026, None, None))),
+            ("Năm 2025, duy trì đến 2030", Some((2030, None, None))),
             ("năm 20251", None),
             ("Thường xuyên", None),
             // Onward from a month, a quarter or a day; up to now.
@@ -684,10 +737,10 @@ mod tests {
             ("Kể từ ngày 01 tháng 3 năm 2025", None),
             ("Từ đầu năm 2025", None),
             ("Từ tháng 03-2025", None),
-            ("Từ 2024 - 2025", Some((2025, None))),
+            ("Từ 2024 - 2025", Some((2025, None, None))),
             // A quarter or month in words is not "từ" or "sau" without their marks.
-            ("Quý tư năm 2025", Some((2025, None))),
-            ("Tháng Sáu năm 2025", Some((2025, None))),
+            ("Quý tư năm 2025", Some((2025, None, None))),
+            ("Tháng Sáu năm 2025", Some((2025, None, None))),
         ];
         for (cell, expected) in cases {
             assert_eq!(deadline_of_cell(cell), *expected, "{cell}");
@@ -705,7 +758,8 @@ mod tests {
             date,
             Some(PlanDate {
                 year: 2026,
-                month: Some(4)
+                month: Some(4),
+                day: Some(21)
             })
         );
         check(&plan, &document, date)
@@ -723,13 +777,18 @@ mod tests {
             "Hoàn thành trước tháng 3/2026.",
             "Triển khai xong trước năm 2025.",
             "Các hệ thống phải được triển khai trước năm 2025.",
+            // A day before the plan's own (21/04/2026) in its own month.
+            "Hoàn thành trước ngày 10/4/2026.",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
+        assert!(past_deadlines("Hoàn thành trước ngày 10/4/2026.")[0].contains("(21/04/2026)"));
         // No deadline: later ones, and sentences telling of what was or was not done.
         for sentence in [
             "Hoàn thành trong quý II/2026.",
             "Hoàn thành trong quý 3/2026.",
+            "Hoàn thành trước ngày 30/4/2026.",
+            "Hoàn thành trước tháng 4/2026 (ngày 25).",
             "Tiếp tục triển khai các nhiệm vụ chưa hoàn thành trong năm 2025.",
             "Kế thừa các kết quả đã hoàn thành trong năm 2025.",
             "Nâng cấp các hệ thống thông tin được đầu tư trước năm 2025.",

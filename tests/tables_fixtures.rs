@@ -940,3 +940,26 @@ fn indicator_value_columns_named_by_their_year() {
         }
     }
 }
+
+/// A two-level header ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"): tab-separated with the
+/// second line's trailing empty cell cut, and in Markdown with the alignment rule between the
+/// two lines (Markdown has one header line). Before, the empty cell under the spanning name was
+/// dropped, the support column lost and the support body read as the timeframe.
+#[test]
+fn a_two_level_header_names_its_lower_columns() {
+    let head = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai\n\
+                I. MỤC ĐÍCH, YÊU CẦU\nTriển khai đồng bộ.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n";
+    for table in [
+        "TT\tNhiệm vụ\tCơ quan thực hiện\t\tThời gian thực hiện\n\t\tChủ trì\tPhối hợp\n\
+         1\tBan hành quy chế\tSở Khoa học và Công nghệ\tSở Tư pháp\tNăm 2026\n",
+        "| TT | Nhiệm vụ | Cơ quan thực hiện | | Thời gian thực hiện |\n|---|---|---|---|---|\n\
+         | | | Chủ trì | Phối hợp | |\n\
+         | 1 | Ban hành quy chế | Sở Khoa học và Công nghệ | Sở Tư pháp | Năm 2026 |\n",
+    ] {
+        let plan = plandoc::parse_text("two-level.txt", &format!("{head}{table}"));
+        let row = &plan.tables[0].rows[0];
+        assert_eq!(row.lead.raw, "Sở Khoa học và Công nghệ", "{table}");
+        assert_eq!(row.support.as_ref().unwrap().raw, "Sở Tư pháp", "{table}");
+        assert_eq!(row.timeframe.as_ref().unwrap().raw, "Năm 2026", "{table}");
+    }
+}

@@ -98,17 +98,32 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
     let mut taken = 0;
     let mut name_lines = 0;
     let mut rule_below = false;
+    // A rule between the header's lines ("| TT | … | Cơ quan thực hiện | | … |", "|---|…",
+    // "| | | Chủ trì | Phối hợp | |": Markdown allows one header line, so a converter puts the
+    // second below the rule).
+    let mut rule_between = false;
     for (k, line) in lines.iter().enumerate().skip(1).take(MAX_NAME_LINES) {
         if !line.is_content() {
             continue;
         }
         if super::only_rule_signs(&line.text) {
+            if rule_below || rule_between {
+                break;
+            }
             rule_below = line.text.contains("---") || line.text.contains("===");
-            break;
+            if !rule_below {
+                break;
+            }
+            continue;
         }
         let cells = delimiter.cells(&line.text);
-        if !delimiter.splits(&line.text) || !goes_on_names(&cells) || cells.len() != names.len() {
+        // Trailing empty cells may be cut with the line's trailing white space.
+        if !delimiter.splits(&line.text) || !goes_on_names(&cells) || cells.len() > names.len() {
             break;
+        }
+        if rule_below {
+            rule_between = true;
+            rule_below = false;
         }
         for (name, cell) in names.iter_mut().zip(&cells) {
             if !cell.is_empty() {
@@ -132,7 +147,14 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
         || (joined.roles.len() == first_only.roles.len() && named(&joined) > named(&first_only));
     let reads_as_many =
         joined.roles.len() >= first_only.roles.len() && named(&joined) >= named(&first_only);
-    if reads_more || (rule_below && reads_as_many) {
+    // Lines below a rule are more likely rows (a continuation line is made of header words
+    // too): they go on the names only when they name more.
+    let kept = if rule_between {
+        reads_more
+    } else {
+        reads_more || (rule_below && reads_as_many)
+    };
+    if kept {
         WrappedHeader {
             header: joined,
             taken,

@@ -352,11 +352,7 @@ fn cell_for(raw: &RawRow, roles: &[Role], wanted: Role) -> Option<String> {
 /// indicator over its parts ("6 Hạ tầng số" over "6.1", "6.2") is an indicator of its own, whose
 /// result a damaged extraction may have lost.
 fn arabic_groups(rows: Vec<RawRow>, roles: &[Role]) -> Vec<RawRow> {
-    let under = |row: &RawRow, number: &str| {
-        row.tt
-            .strip_prefix(number)
-            .is_some_and(|rest| rest.starts_with('.'))
-    };
+    let under = |row: &RawRow, number: &str| numbered_under(&row.tt, number);
     let title_only = |row: &RawRow| -> Option<String> {
         let mut title = None;
         for (cell, role) in row.cells.iter().zip(roles) {
@@ -399,6 +395,12 @@ fn arabic_groups(rows: Vec<RawRow>, roles: &[Role]) -> Vec<RawRow> {
     out
 }
 
+/// Whether a row number holds a group's number before its own: "1.2" under "1".
+fn numbered_under(tt: &str, group_number: &str) -> bool {
+    tt.strip_prefix(group_number)
+        .is_some_and(|rest| rest.starts_with('.'))
+}
+
 /// The result cell; a table with a value column per year ("Năm 2025 | Năm 2030") gives each
 /// year's cell, in column order, separated by "; " (an empty one kept as empty, so the n-th
 /// value stays the n-th column's: `targets::table` reads each with its column's year).
@@ -425,11 +427,11 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
         let mut warnings = raw.warnings.clone();
         let mut parts: Vec<String> = raw.groups.iter().map(|g| g.number.clone()).collect();
         // A row number that holds its group's ("1.2" under "1") is not prefixed with it again.
-        if raw.groups.last().is_some_and(|group| {
-            raw.tt
-                .strip_prefix(group.number.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-        }) {
+        if raw
+            .groups
+            .last()
+            .is_some_and(|group| numbered_under(&raw.tt, &group.number))
+        {
             parts.pop();
         }
         parts.push(raw.tt.clone());

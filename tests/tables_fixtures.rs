@@ -621,13 +621,7 @@ fn the_line_numbering_the_columns_is_no_row() {
             ["(1)", "(2)", "(3)", "(4)", "(5)"],
         ] {
             let plan = plan_with_table(
-                &[
-                    "TT",
-                    "Nhiệm vụ",
-                    "Cơ quan chủ trì",
-                    "Cơ quan phối hợp",
-                    "Thời gian thực hiện",
-                ],
+                &TASK_TABLE_NAMES,
                 &[
                     &numbers,
                     &[
@@ -724,13 +718,7 @@ fn arabic_numbered_titles_over_dotted_rows_are_groups() {
 fn bodies_listed_one_per_line_in_a_cell_are_apart() {
     for separator in ["\t", " | "] {
         let plan = plan_with_table(
-            &[
-                "TT",
-                "Nhiệm vụ",
-                "Cơ quan chủ trì",
-                "Cơ quan phối hợp",
-                "Thời gian thực hiện",
-            ],
+            &TASK_TABLE_NAMES,
             &[
                 &[
                     "1",
@@ -766,13 +754,7 @@ fn bodies_listed_one_per_line_in_a_cell_are_apart() {
 #[test]
 fn cell_markup_from_converters_keeps_the_words() {
     let plan = plan_with_table(
-        &[
-            "TT",
-            "Nhiệm vụ",
-            "Cơ quan chủ trì",
-            "Cơ quan phối hợp",
-            "Thời gian thực hiện",
-        ],
+        &TASK_TABLE_NAMES,
         &[
             &[
                 "1",

@@ -115,31 +115,28 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
 
         // A year before a dash ("Đến năm 2030 – 100% …") opens no range of values.
         let is_year = number.as_str().len() == 4 && (1900.0..=2100.0).contains(&value);
-        if RANGE_TAIL.is_match(after) && !is_year {
-            quantity.kind = Kind::Percent;
-            quantity.unit = "%".to_string();
-            quantity.end = number_end + RANGE_TAIL.find(after).map_or(0, |m| m.end());
+        // A range is one unreadable quantity; its second bound ("95%" of "90 - 95%") is no
+        // target of its own. In a value cell a range of plain numbers too ("2 - 3").
+        let range = match RANGE_TAIL.find(after) {
+            Some(range) if !is_year => Some((range, "a range of percentages")),
+            _ if mode == Mode::Cell && !is_year => NUMBER_RANGE_TAIL
+                .find(after)
+                .map(|range| (range, "a range")),
+            _ => None,
+        };
+        if let Some((range, what)) = range {
+            if what == "a range of percentages" {
+                quantity.kind = Kind::Percent;
+                quantity.unit = "%".to_string();
+            }
+            quantity.end = number_end + range.end();
             quantity.problem = Some(format!(
-                "a range of percentages (\"{}\") is not one target value",
+                "{what} (\"{}\") is not one target value",
                 &text[number_start..quantity.end]
             ));
-            // The range's second bound ("95%" of "90 - 95%") is not a target of its own.
             skip_until = quantity.end;
             found.push(quantity);
             continue;
-        }
-        if mode == Mode::Cell && !is_year {
-            if let Some(range) = NUMBER_RANGE_TAIL.find(after) {
-                // A value cell's "2 - 3" is two bounds, not the value 2.
-                quantity.end = number_end + range.end();
-                quantity.problem = Some(format!(
-                    "a range (\"{}\") is not one target value",
-                    &text[number_start..quantity.end]
-                ));
-                skip_until = quantity.end;
-                found.push(quantity);
-                continue;
-            }
         }
         if let Some(percent) = PERCENT_TAIL.find(after) {
             quantity.kind = Kind::Percent;

@@ -118,17 +118,20 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
         // A range is one unreadable quantity; its second bound ("95%" of "90 - 95%") is no
         // target of its own. In a value cell a range of plain numbers too ("2 - 3").
         let range = match RANGE_TAIL.find(after) {
-            Some(range) if !is_year => Some((range, "a range of percentages")),
-            _ if mode == Mode::Cell && !is_year => NUMBER_RANGE_TAIL
-                .find(after)
-                .map(|range| (range, "a range")),
+            Some(range) if !is_year => Some((range, true)),
+            _ if mode == Mode::Cell && !is_year => {
+                NUMBER_RANGE_TAIL.find(after).map(|range| (range, false))
+            }
             _ => None,
         };
-        if let Some((range, what)) = range {
-            if what == "a range of percentages" {
+        if let Some((range, of_percentages)) = range {
+            let what = if of_percentages {
                 quantity.kind = Kind::Percent;
                 quantity.unit = "%".to_string();
-            }
+                "a range of percentages"
+            } else {
+                "a range"
+            };
             quantity.end = number_end + range.end();
             quantity.problem = Some(format!(
                 "{what} (\"{}\") is not one target value",

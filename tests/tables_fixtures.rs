@@ -945,3 +945,41 @@ fn a_two_level_header_names_its_lower_columns() {
         assert_eq!(row.timeframe.as_ref().unwrap().raw, "Năm 2026", "{table}");
     }
 }
+
+/// One line at most below Markdown's rule goes on the names, and only when the names then
+/// read more; a line of header words after it is no name ("Sở Nội vụ"), and names wrapped
+/// above the rule are kept when the line below it adds nothing.
+#[test]
+fn names_below_a_rule_are_one_line_that_names_more() {
+    let head = "ỦY BAN NHÂN DÂN TỈNH BẮC NAM\nSố: 12/KH-UBND\nKẾ HOẠCH\nTriển khai\n\
+                I. MỤC ĐÍCH, YÊU CẦU\nTriển khai đồng bộ.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n";
+    let rows = "| 1 | Ban hành quy chế dữ liệu | Sở Nội vụ | Các sở, ban, ngành | Năm 2026 |\n";
+    for (table, columns) in [
+        (
+            "| TT | Nhiệm vụ | Cơ quan thực hiện | | Thời gian |\n|---|---|---|---|---|\n\
+             | | | Chủ trì | Phối hợp | |\n| | Sở Nội vụ | | | |\n",
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan thực hiện Chủ trì",
+                "Phối hợp",
+                "Thời gian",
+            ],
+        ),
+        (
+            "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian thực |\n\
+             | | | | | hiện |\n|---|---|---|---|---|\n| | | Sở Nội vụ | | |\n",
+            [
+                "TT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện",
+            ],
+        ),
+    ] {
+        let plan = plandoc::parse_text("rule.md", &format!("{head}{table}{rows}"));
+        assert_eq!(plan.tables[0].columns, columns, "{table}");
+        assert_eq!(plan.tables[0].rows[0].lead.raw, "Sở Nội vụ", "{table}");
+    }
+}

@@ -205,9 +205,14 @@ static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()
 });
 
-/// The day a year's words name just before it, in a full date.
+/// The day a year's words name just before it, in a full date ("Tháng 6/7/2026" names two
+/// months, no day).
 fn day_before_year(before: &str) -> Option<u32> {
     let caps = DAY_BEFORE_YEAR.captures(before)?;
+    let ahead = crate::domain::text::tone_key(&before[..caps.get(0)?.start()]);
+    if ahead.trim_end().ends_with("tháng") {
+        return None;
+    }
     let day: u32 = caps.get(1).or(caps.get(2))?.as_str().parse().ok()?;
     (1..=31).contains(&day).then_some(day)
 }
@@ -709,6 +714,11 @@ mod tests {
             ("ngày 10 tháng 7 năm 2026", Some((2026, Some(7), Some(10)))),
             ("6 tháng đầu năm 2026", Some((2026, Some(6), None))),
             ("6 tháng cuối năm 2026", Some((2026, Some(12), None))),
+            // Onward from a day or a half: no deadline. Two months: no day.
+            ("Từ 10/7/2026", None),
+            ("Bắt đầu từ 01/7/2026", None),
+            ("Từ 6 tháng đầu năm 2026", None),
+            ("Tháng 6/7/2026", Some((2026, Some(7), None))),
             ("2024 - 12/2025", Some((2025, Some(12), None))),
             ("tháng 9 năm 2026", Some((2026, Some(9), None))),
             // A quarter ends with its third month; written in Roman or Arabic numerals.

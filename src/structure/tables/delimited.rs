@@ -98,32 +98,26 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
     let mut taken = 0;
     let mut name_lines = 0;
     let mut rule_below = false;
-    // A rule between the header's lines ("| TT | … | Cơ quan thực hiện | | … |", "|---|…",
-    // "| | | Chủ trì | Phối hợp | |": Markdown allows one header line, so a converter puts the
-    // second below the rule).
-    let mut rule_between = false;
+    // The names as the lines above a rule left them, and the one line below it that may go on
+    // them ("| TT | … | Cơ quan thực hiện | | … |", "|---|…", "| | | Chủ trì | Phối hợp | |":
+    // Markdown allows one header line, so a converter puts the second below the rule).
+    let mut above_rule: Option<(Vec<String>, usize, usize)> = None;
     for (k, line) in lines.iter().enumerate().skip(1).take(MAX_NAME_LINES) {
         if !line.is_content() {
             continue;
         }
         if super::only_rule_signs(&line.text) {
-            if rule_below || rule_between {
-                break;
-            }
             rule_below = line.text.contains("---") || line.text.contains("===");
             if !rule_below {
                 break;
             }
+            above_rule = Some((names.clone(), taken, name_lines));
             continue;
         }
         let cells = delimiter.cells(&line.text);
         // Trailing empty cells may be cut with the line's trailing white space.
         if !delimiter.splits(&line.text) || !goes_on_names(&cells) || cells.len() > names.len() {
             break;
-        }
-        if rule_below {
-            rule_between = true;
-            rule_below = false;
         }
         for (name, cell) in names.iter_mut().zip(&cells) {
             if !cell.is_empty() {
@@ -132,36 +126,60 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
         }
         taken = k;
         name_lines += 1;
+        if above_rule.is_some() {
+            break;
+        }
     }
-    if taken == 0 {
-        return alone(first_only);
-    }
-    let joined = header::from_cells(&names);
     let named = |h: &Header| {
         h.roles
             .iter()
             .filter(|r| **r != header::Role::Other)
             .count()
     };
-    let reads_more = joined.roles.len() > first_only.roles.len()
-        || (joined.roles.len() == first_only.roles.len() && named(&joined) > named(&first_only));
-    let reads_as_many =
-        joined.roles.len() >= first_only.roles.len() && named(&joined) >= named(&first_only);
-    // Lines below a rule are more likely rows (a continuation line is made of header words
-    // too): they go on the names only when they name more.
-    let kept = if rule_between {
-        reads_more
-    } else {
-        reads_more || (rule_below && reads_as_many)
+    // Whether lines joined to the first make a header worth more than the first alone: more
+    // columns, or more named ones; as many, when a rule under them marks them as the header's.
+    let worth = |names: &[String], rule_below: bool| {
+        let joined = header::from_cells(names);
+        let reads_more = joined.roles.len() > first_only.roles.len()
+            || (joined.roles.len() == first_only.roles.len()
+                && named(&joined) > named(&first_only));
+        let reads_as_many =
+            joined.roles.len() >= first_only.roles.len() && named(&joined) >= named(&first_only);
+        (reads_more || (rule_below && reads_as_many)).then_some(joined)
     };
-    if kept {
-        WrappedHeader {
-            header: joined,
-            taken,
-            name_lines,
+    match above_rule {
+        // A line below the rule is more likely a row (a continuation line is made of header
+        // words too): it goes on the names only when they then name more.
+        Some((names_above, taken_above, lines_above)) => {
+            let below = (taken > taken_above)
+                .then(|| worth(&names, false))
+                .flatten();
+            match below {
+                Some(header) => WrappedHeader {
+                    header,
+                    taken,
+                    name_lines,
+                },
+                None if taken_above > 0 => match worth(&names_above, true) {
+                    Some(header) => WrappedHeader {
+                        header,
+                        taken: taken_above,
+                        name_lines: lines_above,
+                    },
+                    None => alone(first_only),
+                },
+                None => alone(first_only),
+            }
         }
-    } else {
-        alone(first_only)
+        None if taken > 0 => match worth(&names, rule_below) {
+            Some(header) => WrappedHeader {
+                header,
+                taken,
+                name_lines,
+            },
+            None => alone(first_only),
+        },
+        None => alone(first_only),
     }
 }
 

@@ -153,17 +153,6 @@ fn closest_misspelt(name: &str) -> Option<String> {
         .map(|(known, _)| known)
 }
 
-/// The name with its joining dashes written as "và", or its "và" as dashes: plans write the
-/// same body both ways ("Đài Phát thanh - Truyền hình", "Đài Phát thanh và Truyền hình").
-fn joined_otherwise(name: &str) -> Vec<String> {
-    let dashes_as_and = name.replace(" - ", " và ").replace(" – ", " và ");
-    let and_as_dashes = name.replace(" và ", " - ");
-    [dashes_as_and, and_as_dashes]
-        .into_iter()
-        .filter(|variant| variant != name)
-        .collect()
-}
-
 fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
     if !agencies::is_known(name) {
         // "Sở TT&TT (chủ trì)" is judged as the body its note follows.
@@ -173,11 +162,6 @@ fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
         }
         if let Some(base) = agencies::provincial_base(name) {
             return judge(&base, date);
-        }
-        if let Some(known) = joined_otherwise(name).into_iter().find(|variant| {
-            agencies::is_known(variant) || agencies::provincial_base(variant).is_some()
-        }) {
-            return judge(&known, date);
         }
     }
     if agencies::is_known(name) {

@@ -37,6 +37,9 @@ struct Lexicon {
     >,
     /// Lowercased words a collective enumerates.
     list_words: Vec<String>,
+    /// Each word of the canonical names and of the abbreviations' expansions, lowercase, by
+    /// its tone key: how the lexicon spells it (`lexicon_spelling`).
+    word_forms: BTreeMap<String, String>,
     /// Tone keys of the phrases that are one letter off a head but open ordinary names.
     not_heads: Vec<String>,
     /// The same, each cut into its words.
@@ -74,6 +77,16 @@ fn load(text: &str) -> Lexicon {
             .filter(|a| !a.is_empty())
             .map(str::to_string)
             .collect();
+        if matches!(kind, "abbrev" | "department" | "body" | "collective") {
+            for word in canonical.split_whitespace() {
+                let word = word
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if !word.is_empty() {
+                    lexicon.word_forms.entry(tone_key(&word)).or_insert(word);
+                }
+            }
+        }
         match kind {
             "abbrev" => {
                 for alias in aliases {
@@ -646,7 +659,7 @@ fn lexicon_spelling(text: &str) -> String {
         .split(' ')
         .map(|word| {
             let lowered = word.to_lowercase();
-            let Some(form) = LEXICON_WORD_FORMS.get(&tone_key(&lowered)) else {
+            let Some(form) = LEXICON.word_forms.get(&tone_key(&lowered)) else {
                 return word.to_string();
             };
             if *form == lowered {
@@ -658,28 +671,6 @@ fn lexicon_spelling(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
-
-/// Each word of the lexicon's canonical names and abbreviations' expansions, lowercase, by its
-/// tone key (read straight from the table: `LEXICON` itself is built with `modern_spelling`).
-static LEXICON_WORD_FORMS: Lazy<std::collections::BTreeMap<String, String>> = Lazy::new(|| {
-    let mut forms = std::collections::BTreeMap::new();
-    for line in BODIES_TSV.lines().filter(|l| !l.starts_with('#')) {
-        let mut fields = line.split('\t');
-        let kind = fields.next().unwrap_or("");
-        if !matches!(kind, "department" | "body" | "collective" | "abbrev") {
-            continue;
-        }
-        for word in fields.next().unwrap_or("").split_whitespace() {
-            let word = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            if !word.is_empty() {
-                forms.entry(tone_key(&word)).or_insert(word);
-            }
-        }
-    }
-    forms
-});
 
 /// Tone marks moved to the modern position, case kept ("Hoá" → "Hóa").
 fn modern_spelling(text: &str) -> String {

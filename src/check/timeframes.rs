@@ -199,7 +199,7 @@ static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
 
 /// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
 static HALF_BEFORE_YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)(?:^|\s)(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm\s*$").unwrap());
+    Lazy::new(|| Regex::new(&format!(r"(?i)(?:^|\s){}\s*$", timeframe::HALF_YEAR)).unwrap());
 /// The day of a full date before a year: "30/06/", "ngày 30 tháng 6 năm ".
 static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()

@@ -45,11 +45,16 @@ pub fn goes_on(text: &str) -> bool {
 const ONWARD_BEFORE: &[&str] = &["từ", "kể từ", "bắt đầu từ", "sau"];
 const ONWARD_AFTER: &[&str] = &["trở đi", "trở về sau", "nay", "đến nay", "tới nay"];
 
+/// "6 tháng đầu năm" (the first half of the year, ending in June) or "6 tháng cuối năm" (the
+/// second, ending in December) before a year; the one place these words are written (`check`
+/// reads the deadline from the captured "đầu" or "cuối").
+pub const HALF_YEAR: &str = r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm";
+
 /// The day, month, quarter or half written before a year ("ngày 01/3/", "10/7/", "tháng 3/",
 /// "tháng 03-", "quý I/", "ngày 01 tháng 3 năm ", "đầu năm ", "6 tháng đầu năm "), which stand
 /// between an onward word and the year.
 static DATE_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:(?:6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm|(?:(?:ngày\s+)?[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*[/-]|(?:tháng|quý)\s+(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|-|năm)|(?:ngày\s+[0-9]{1,2}\s+)?tháng\s+[0-9]{1,2}\s+năm|(?:đầu|cuối|giữa)\s+năm|năm)\s*$").unwrap()
+    Regex::new(&(format!("(?:{HALF_YEAR}|") + r"(?:(?:ngày\s+)?[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*[/-]|(?:tháng|quý)\s+(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|-|năm)|(?:ngày\s+[0-9]{1,2}\s+)?tháng\s+[0-9]{1,2}\s+năm|(?:đầu|cuối|giữa)\s+năm|năm)\s*$")).unwrap()
 });
 
 /// Whether the year at `year` (a byte range of `text`) opens a period that runs on after it.

@@ -96,8 +96,8 @@ fn an_unreadable_draft_does_not_hide_the_others_report() {
         "{annotations}"
     );
 
-    // JSON keeps the shape the command line asked for: two drafts, an array, even when only
-    // one could be read.
+    // JSON keeps the shape the command line asked for: two drafts, an array of two reports in
+    // the order given, the unreadable one with its reason and no findings.
     let output = plandoc()
         .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
         .args(["--format", "json"])
@@ -105,7 +105,30 @@ fn an_unreadable_draft_does_not_hide_the_others_report() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    let reports = json.as_array().unwrap();
+    assert_eq!(reports.len(), 2, "{json}");
+    assert!(reports[0].get("error").is_none(), "{json}");
+    assert!(reports[0]["errors"].as_u64() >= Some(1), "{json}");
+    assert!(reports[1]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("placeholder.txt"));
+    assert_eq!(reports[1]["error"], "file is empty", "{json}");
+    assert_eq!(reports[1]["diagnostics"], serde_json::json!([]), "{json}");
+    // The same in JSON Lines, with the unreadable draft given first.
+    let output = plandoc()
+        .args(["check", empty.to_str().unwrap(), DEFECT, "--no-config"])
+        .args(["--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["error"], "file is empty", "{lines:?}");
+    assert!(lines[1].get("error").is_none(), "{lines:?}");
 
     let output = plandoc()
         .args(["check", DEFECT, empty.to_str().unwrap(), "--no-config"])
@@ -868,7 +891,12 @@ fn a_folder_of_drafts_hides_no_unreadable_draft_and_a_file_is_checked_once() {
             .unwrap();
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(!stdout.contains("pipe.txt"), "{stdout}");
-        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        // a.txt's report, and broken.txt's with why it could not be read.
+        assert_eq!(stdout.lines().count(), 2, "{stdout}");
+        assert!(
+            stdout.contains("\"path\":\"drafts/broken.txt\"") && stdout.contains("\"error\":"),
+            "{stdout}"
+        );
         std::fs::remove_file(drafts.join("pipe.txt")).unwrap();
     }
 

@@ -99,6 +99,10 @@ pub struct Report {
     pub errors: usize,
     pub warnings: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Why the draft could not be read (its report then has no diagnostics); absent for a draft
+    /// that was read. A script reading several drafts' reports sees every draft it gave.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     #[serde(skip)]
     pub lines: Vec<String>,
     /// For each diagnostic, the words to underline in its first line (human and SARIF columns).
@@ -186,9 +190,27 @@ pub fn check_with_source(
         errors,
         warnings,
         diagnostics,
+        error: None,
         lines: document.lines.iter().map(|l| l.raw.clone()).collect(),
         written: None,
         focus,
+    }
+}
+
+impl Report {
+    /// The report of a draft that could not be read: no findings, and the reason.
+    pub fn unreadable(path: &str, reason: &str) -> Report {
+        Report {
+            schema: CHECK_SCHEMA,
+            path: path.to_string(),
+            errors: 0,
+            warnings: 0,
+            diagnostics: Vec::new(),
+            error: Some(reason.to_string()),
+            lines: Vec::new(),
+            focus: Vec::new(),
+            written: None,
+        }
     }
 }
 

@@ -190,9 +190,12 @@ pub fn run(args: Args) -> Result<i32> {
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
     let mut unreadable: Vec<render::Unreadable> = Vec::new();
+    // Where each draft's report goes in the JSON reports: in the order the drafts were given.
+    let mut order: Vec<Slot> = Vec::new();
     let several = drafts.len() + unreadable_folders.len() > 1;
     for (path, error) in unreadable_folders {
         super::report(&error);
+        order.push(Slot::Unreadable(unreadable.len()));
         unreadable.push(render::Unreadable {
             path: path.display().to_string(),
             reason: error.into_reason(),
@@ -211,6 +214,7 @@ pub fn run(args: Args) -> Result<i32> {
                 if let (Some(name), true) = (&args.stdin_filename, path.as_os_str() == "-") {
                     report.path = name.display().to_string();
                 }
+                order.push(Slot::Read(reports.len()));
                 reports.push(report);
             }
             // SARIF and annotations are uploaded by a later CI step: a report that names the
@@ -218,6 +222,7 @@ pub fn run(args: Args) -> Result<i32> {
             Err(error) if several || matches!(args.format, Format::Sarif | Format::Github) => {
                 let error = broken_link_said(path, error);
                 super::report(&error);
+                order.push(Slot::Unreadable(unreadable.len()));
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
                     reason: error.into_reason(),
@@ -237,8 +242,11 @@ pub fn run(args: Args) -> Result<i32> {
             };
             render::human(&reports, unreadable.len(), render::Style { color })
         }
-        Format::Json => render::json(&reports, drafts.len() > 1 || drafts != args.drafts),
-        Format::Jsonl => render::jsonl(&reports),
+        Format::Json => render::json(
+            &in_order(&order, &reports, &unreadable),
+            drafts.len() > 1 || drafts != args.drafts,
+        ),
+        Format::Jsonl => render::jsonl(&in_order(&order, &reports, &unreadable)),
         Format::Sarif => render::sarif(&reports, &unreadable),
         Format::Github => render::github(&reports, &unreadable),
     };
@@ -251,6 +259,31 @@ pub fn run(args: Args) -> Result<i32> {
     } else {
         0
     })
+}
+
+/// A draft's place among the reports: read (an index into the reports) or not (into the
+/// unreadable drafts).
+enum Slot {
+    Read(usize),
+    Unreadable(usize),
+}
+
+/// Every draft's report in the order given, a draft that could not be read with its `error`: a
+/// script given several drafts' reports must see every draft, not only the good ones.
+fn in_order(
+    order: &[Slot],
+    reports: &[check::Report],
+    unreadable: &[render::Unreadable],
+) -> Vec<check::Report> {
+    order
+        .iter()
+        .map(|slot| match *slot {
+            Slot::Read(i) => reports[i].clone(),
+            Slot::Unreadable(i) => {
+                check::Report::unreadable(&unreadable[i].path, &unreadable[i].reason)
+            }
+        })
+        .collect()
 }
 
 /// A folder among the drafts stands for the plan files below it (`.txt`, `.md`, `.markdown`,

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use once_cell::sync::Lazy;
+
 use super::assign::{align, Item};
 use super::model::{Change, TaskGroup, TaskMember};
 use super::text::{dice, tokens, word_diff, wording_key, Corpus};
@@ -109,8 +111,18 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
         })
         .collect();
     let context = |item: Item| contexts.get(item.plan).and_then(|c| c.get(item.index));
+    let fields: Vec<Vec<FieldEvidence>> = rows
+        .iter()
+        .map(|plan_rows| plan_rows.iter().map(|r| FieldEvidence::of(r.row)).collect())
+        .collect();
+    let field = |item: Item| fields.get(item.plan).and_then(|f| f.get(item.index));
     let text_similarity = |a: Item, b: Item| corpus.similarity(document(a), document(b));
     let similarity = |a: Item, b: Item| {
+        if let (Some(x), Some(y)) = (field(a), field(b)) {
+            if x.conflicts_with(y) {
+                return 0.0;
+            }
+        }
         let text = text_similarity(a, b);
         let (Some((title_a, bodies_a)), Some((title_b, bodies_b))) = (context(a), context(b))
         else {
@@ -145,6 +157,88 @@ const TEXT_WEIGHT: f64 = 0.75;
 const MIN_TEXT_SIMILARITY: f64 = 0.12;
 const TITLE_WEIGHT: f64 = 0.15;
 const BODIES_WEIGHT: f64 = 0.10;
+
+/// Words of a body's name that say what kind of body it is, or where, rather than the field it
+/// works in ("Sở", "tỉnh", "Ủy ban nhân dân"): the rest ("y tế", "giáo dục và đào tạo") is the
+/// field. Compared as `tokens` gives them.
+const NOT_A_FIELD: &[&str] = &[
+    "sở", "tỉnh", "và", "ủy", "ban", "nhân", "dân", "các", "cấp", "thành", "phố", "huyện", "xã",
+    "văn", "phòng", "trung", "tâm", "hội", "đồng", "ngành", "cơ", "quan", "đơn", "vị", "chi",
+    "cục", "bộ", "chỉ", "huy", "của",
+];
+
+static NOT_A_FIELD_KEYS: Lazy<Vec<String>> = Lazy::new(|| {
+    NOT_A_FIELD
+        .iter()
+        .map(|w| crate::domain::text::tone_key(w))
+        .collect()
+});
+
+/// What a row says about the field its task is in: the word pairs of its wording, those of its
+/// lead bodies' names that name a field ("y tế" of "Sở Y tế"), and the bodies themselves.
+struct FieldEvidence {
+    wording: std::collections::BTreeSet<String>,
+    lead_fields: Vec<String>,
+    leads: Vec<String>,
+}
+
+impl FieldEvidence {
+    fn of(row: &Row) -> FieldEvidence {
+        let pairs = |tokens: &[String]| -> Vec<String> {
+            tokens
+                .windows(2)
+                .map(|pair| format!("{} {}", pair[0], pair[1]))
+                .collect()
+        };
+        let wording = pairs(&tokens(task_text(row))).into_iter().collect();
+        let mut lead_fields = Vec::new();
+        let names: Vec<String> = if row.lead.agencies.is_empty() {
+            agencies::split(&row.lead.raw)
+                .iter()
+                .map(|name| agencies::resolve(name).canonical)
+                .collect()
+        } else {
+            row.lead
+                .agencies
+                .iter()
+                .map(|a| a.canonical.clone())
+                .collect()
+        };
+        for name in &names {
+            let words: Vec<String> = tokens(name);
+            for pair in words.windows(2) {
+                if pair.iter().all(|w| !NOT_A_FIELD_KEYS.contains(w)) {
+                    lead_fields.push(format!("{} {}", pair[0], pair[1]));
+                }
+            }
+        }
+        let leads = body_keys(&row.lead, Naming::Canonical, task_text(row));
+        FieldEvidence {
+            wording,
+            lead_fields,
+            leads,
+        }
+    }
+
+    /// The field its lead works in named in this wording and not in `other`'s.
+    fn own_field_not_in(&self, other: &FieldEvidence) -> bool {
+        self.lead_fields
+            .iter()
+            .any(|f| self.wording.contains(f) && !other.wording.contains(f))
+    }
+
+    /// Two rows alike but for the field each names, each the field of its own lead ("Xây dựng
+    /// CSDL ngành y tế" led by Sở Y tế, "… ngành giáo dục" led by Sở Giáo dục và Đào tạo): two
+    /// tasks, however alike the rest of their wording, since plans built from one template
+    /// repeat a sentence for every field. The bodies are compared as named, not by their 2025
+    /// successors: "… thông tin và truyền thông" led by Sở Thông tin và Truyền thông and "…
+    /// khoa học và công nghệ" led by Sở Khoa học và Công nghệ are two fields, though one body
+    /// now leads both.
+    fn conflicts_with(&self, other: &FieldEvidence) -> bool {
+        let shared_lead = self.leads.iter().any(|l| other.leads.contains(l));
+        !shared_lead && self.own_field_not_in(other) && other.own_field_not_in(self)
+    }
+}
 
 fn jaccard(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {

@@ -1,0 +1,255 @@
+//! `plandoc diff` on small plans unlike the seeds, from a probe of the matcher (stop 39): rows
+//! that differ only in the field each names, a third plan that must not steal a partner, and
+//! targets, sections and bodies that look alike and are not the same. Each plan is written
+//! here, so the case is read where it is asserted.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A task row: task, lead, support, timeframe.
+type TaskRow<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// A small plan of `province`, dated `date` ("ngày 5 tháng 3 năm 2026"), with `body` under its
+/// objectives and `rows` in its appendix task table (tab-separated).
+fn plan(province: &str, date: &str, body: &[&str], rows: &[TaskRow]) -> String {
+    let upper = province.to_uppercase();
+    let mut text = format!(
+        "ỦY BAN NHÂN DÂN TỈNH {upper}\nSố: 1/KH-UBND\n{province}, {date}\n\nKẾ HOẠCH\n\
+         Triển khai Chiến lược dữ liệu quốc gia\n\nThực hiện Quyết định số 142/QĐ-TTg ngày \
+         02/02/2024 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh {province} ban hành Kế hoạch \
+         thực hiện như sau:\n\nI. MỤC TIÊU ĐẾN NĂM 2030\n"
+    );
+    for line in body {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str(
+        "II. TỔ CHỨC THỰC HIỆN\nCác sở, ngành thực hiện.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
+         TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n",
+    );
+    for (n, (task, lead, support, time)) in rows.iter().enumerate() {
+        text.push_str(&format!("{}\t{task}\t{lead}\t{support}\t{time}\n", n + 1));
+    }
+    text
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn diff_json(inputs: &[PathBuf]) -> Value {
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .arg("diff")
+        .args(inputs)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Each task group's members as (plan key, row id or "-"), sorted, for comparing with a
+/// reading by hand.
+fn task_groups(diff: &Value) -> Vec<Vec<(String, String)>> {
+    let mut groups: Vec<Vec<(String, String)>> = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["members"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("-").to_string()))
+                .collect()
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+fn members(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+const DATE: &str = "ngày 5 tháng 3 năm 2026";
+const SHARED: TaskRow = (
+    "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+    "Văn phòng UBND tỉnh",
+    "Các sở, ban, ngành",
+    "2026",
+);
+
+/// The same sentence for two fields, each led by its own department, is two tasks: a plan that
+/// has only the health database and one that has only the education database share no task,
+/// however alike the sentences.
+#[test]
+fn rows_that_differ_in_the_field_their_leads_work_in_are_two_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = |field: &str| {
+        format!(
+            "Xây dựng cơ sở dữ liệu chuyên ngành {field}, kết nối, chia sẻ với Kho dữ liệu dùng \
+             chung của tỉnh"
+        )
+    };
+    let (health, education) = (sentence("y tế"), sentence("giáo dục"));
+    let a = plan(
+        "Hà Tĩnh",
+        DATE,
+        &[],
+        &[
+            (&health, "Sở Y tế", "Sở Khoa học và Công nghệ", "2026"),
+            SHARED,
+        ],
+    );
+    let b = plan(
+        "Nghệ An",
+        DATE,
+        &[],
+        &[
+            (
+                &education,
+                "Sở Giáo dục và Đào tạo",
+                "Sở Khoa học và Công nghệ",
+                "2026",
+            ),
+            SHARED,
+        ],
+    );
+    let inputs = [
+        write(dir.path(), "ha-tinh.txt", &a),
+        write(dir.path(), "nghe-an.txt", &b),
+    ];
+    let diff = diff_json(&inputs);
+    assert_eq!(
+        task_groups(&diff),
+        vec![
+            members(&[("ha-tinh", "-"), ("nghe-an", "1")]),
+            members(&[("ha-tinh", "1"), ("nghe-an", "-")]),
+            members(&[("ha-tinh", "2"), ("nghe-an", "2")]),
+        ],
+        "{diff}"
+    );
+
+    // A row whose wording names both fields is no evidence either way: the same task, given to
+    // another department.
+    let reworded = |lead: &str| {
+        plan(
+            "Nghệ An",
+            DATE,
+            &[],
+            &[
+                (
+                    &format!("{} và giáo dục", sentence("y tế")),
+                    lead,
+                    "Sở Khoa học và Công nghệ",
+                    "2026",
+                ),
+                SHARED,
+            ],
+        )
+    };
+    let both = write(
+        dir.path(),
+        "nghe-an.txt",
+        &reworded("Sở Giáo dục và Đào tạo"),
+    );
+    let diff = diff_json(&[inputs[0].clone(), both]);
+    assert_eq!(
+        task_groups(&diff),
+        vec![
+            members(&[("ha-tinh", "1"), ("nghe-an", "1")]),
+            members(&[("ha-tinh", "2"), ("nghe-an", "2")]),
+        ],
+        "{diff}"
+    );
+}
+
+/// With three plans, a wrong link between the other two must not take a row's right partner
+/// away: Tuyên Quang has both databases, Hà Giang only health, Cao Bằng only education, and
+/// the last two reworded theirs alike.
+#[test]
+fn a_third_plan_does_not_take_a_rows_partner_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = |field: &str| {
+        format!(
+            "Xây dựng cơ sở dữ liệu chuyên ngành {field}, kết nối, chia sẻ với Kho dữ liệu dùng \
+             chung của tỉnh"
+        )
+    };
+    let reworded = |field: &str, province: &str| {
+        format!(
+            "Xây dựng CSDL ngành {field} và kết nối, chia sẻ dữ liệu với Kho dữ liệu dùng chung \
+             tỉnh {province}"
+        )
+    };
+    let support = "Sở Khoa học và Công nghệ";
+    let tuyen_quang = plan(
+        "Tuyên Quang",
+        DATE,
+        &[],
+        &[
+            (&original("y tế"), "Sở Y tế", support, "2026"),
+            (
+                &original("giáo dục"),
+                "Sở Giáo dục và Đào tạo",
+                support,
+                "2026",
+            ),
+            SHARED,
+        ],
+    );
+    let ha_giang = plan(
+        "Hà Giang",
+        DATE,
+        &[],
+        &[
+            (
+                &reworded("y tế", "Hà Giang"),
+                "Sở Y tế",
+                support,
+                "2026 - 2027",
+            ),
+            SHARED,
+        ],
+    );
+    let cao_bang = plan(
+        "Cao Bằng",
+        DATE,
+        &[],
+        &[
+            (
+                &reworded("giáo dục", "Cao Bằng"),
+                "Sở Giáo dục và Đào tạo",
+                support,
+                "2026 - 2027",
+            ),
+            SHARED,
+        ],
+    );
+    let tq = write(dir.path(), "tuyen-quang.txt", &tuyen_quang);
+    let hg = write(dir.path(), "ha-giang.txt", &ha_giang);
+    let cb = write(dir.path(), "cao-bang.txt", &cao_bang);
+    let expected = vec![
+        members(&[("cao-bang", "-"), ("ha-giang", "1"), ("tuyen-quang", "1")]),
+        members(&[("cao-bang", "1"), ("ha-giang", "-"), ("tuyen-quang", "2")]),
+        members(&[("cao-bang", "2"), ("ha-giang", "2"), ("tuyen-quang", "3")]),
+    ];
+    // In any order of the plans.
+    for inputs in [
+        [tq.clone(), hg.clone(), cb.clone()],
+        [cb.clone(), hg.clone(), tq.clone()],
+        [hg.clone(), cb.clone(), tq.clone()],
+    ] {
+        let diff = diff_json(&inputs);
+        assert_eq!(task_groups(&diff), expected, "{diff}");
+    }
+}

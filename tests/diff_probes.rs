@@ -253,3 +253,60 @@ fn a_third_plan_does_not_take_a_rows_partner_away() {
         assert_eq!(task_groups(&diff), expected, "{diff}");
     }
 }
+
+/// Targets are paired by what they measure; a pair whose levels are the same but whose subjects
+/// are not says so under the level, and the JSON gives each plan's subject with its wording
+/// against the first plan's.
+#[test]
+fn a_target_worded_otherwise_shows_its_own_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = plan(
+        "Quảng Ninh",
+        DATE,
+        &["a) Tối thiểu 80% dữ liệu về kết quả thực hiện thủ tục hành chính được tái sử dụng, chia sẻ."],
+        &[SHARED],
+    );
+    let b = plan(
+        "Hải Phòng",
+        DATE,
+        &["a) Tối thiểu 80% dữ liệu về kết quả khám, chữa bệnh được tái sử dụng, chia sẻ."],
+        &[SHARED],
+    );
+    let inputs = [
+        write(dir.path(), "quang-ninh.txt", &a),
+        write(dir.path(), "hai-phong.txt", &b),
+    ];
+    let diff = diff_json(&inputs);
+    let targets = diff["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 1, "{diff}");
+    let details = &targets[0]["details"];
+    assert_eq!(details["quang-ninh"]["wording"], serde_json::json!([]));
+    let added: Vec<&str> = details["hai-phong"]["wording"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] == "added")
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(added, ["khám, chữa bệnh"], "{details}");
+    assert!(details["hai-phong"]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("khám, chữa bệnh"));
+
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--only", "targets", "--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let row = markdown
+        .lines()
+        .find(|l| l.starts_with("| 1 |"))
+        .unwrap_or_default();
+    assert!(row.contains("<br>≠ khám, chữa bệnh |"), "{markdown}");
+    // The first plan's cell has no such line: its words are the label.
+    assert_eq!(row.matches('≠').count(), 1, "{row}");
+}

@@ -237,6 +237,16 @@ pub struct TargetMember {
     pub comparator: String,
     pub year: Option<i32>,
     pub quote: String,
+    /// What the target measures, in this plan's words.
+    #[serde(default)]
+    pub subject: String,
+    /// Runs of words of `subject` against the group's first member's (`same`, `added`,
+    /// `removed`); empty for that member and where the subjects are worded alike (up to tone
+    /// marks, case, spacing, abbreviations and province names). Targets are paired by what they
+    /// measure, so a level "same" as another plan's may still be about other things: this says
+    /// what.
+    #[serde(default)]
+    pub wording: Vec<Segment>,
 }
 
 /// A section heading and which plans have it.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::assign::{align, Item};
 use super::model::{TargetGroup, TargetMember};
-use super::text::{dice, tokens, Corpus};
+use super::text::{dice, tokens, word_diff, wording_key, Corpus};
 use crate::model::{Plan, Target};
 
 /// Targets whose subjects are less alike than this are not the same commitment.
@@ -138,6 +138,8 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
     let mut verdicts = BTreeMap::new();
     let mut details = BTreeMap::new();
     let reference = picked.first().map(|(_, _, t)| *t);
+    let reference_subject = reference.map(|t| t.subject.as_str()).unwrap_or("");
+    let reference_key = wording_key(reference_subject);
     for (key, index, target) in picked {
         members.insert((*key).clone(), Some(*index));
         values.insert((*key).clone(), level_text(target));
@@ -156,6 +158,12 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
                 comparator: target.comparator.clone(),
                 year: target.year,
                 quote: target.quote.clone(),
+                subject: target.subject.clone(),
+                wording: if wording_key(&target.subject) == reference_key {
+                    Vec::new()
+                } else {
+                    word_diff(reference_subject, &target.subject)
+                },
             },
         );
     }

@@ -379,6 +379,33 @@ fn or_dash(text: &str) -> &str {
 /// (`=`, `>=`, `<=`), the unit (the contract's key: `%`, `rank`, `count` …) and the year.
 const LEVEL_FIELDS: [&str; 4] = ["number", "comparator", "unit", "year"];
 
+/// At most this many characters of a member's own words are shown under its level.
+const OTHER_WORDS_WIDTH: usize = 60;
+
+/// The words a member's subject has where the label (the first member's) has others: "≠ khám,
+/// chữa bệnh" under a level paired with "… thủ tục hành chính". Targets are paired by what they
+/// measure, so the label alone could hide that another plan's "same" level is about something
+/// else. Nothing for a subject worded alike, or one that only leaves words out.
+fn other_words(detail: &crate::compare::model::TargetMember) -> Option<String> {
+    let added: Vec<&str> = detail
+        .wording
+        .iter()
+        .filter(|s| s.op == crate::compare::model::SegmentOp::Added)
+        .map(|s| s.text.as_str())
+        .collect();
+    if added.is_empty() {
+        return None;
+    }
+    let words = added.join(" … ");
+    let shown: String = if words.chars().count() > OTHER_WORDS_WIDTH {
+        let cut: String = words.chars().take(OTHER_WORDS_WIDTH - 1).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        words
+    };
+    Some(format!("≠ {shown}"))
+}
+
 fn targets(diff: &Diff, layout: Layout) -> Sheet {
     let keys = keys(diff);
     // The label is for reading; a sheet for other programs also gets the key targets were
@@ -425,10 +452,15 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                     text: if value.is_empty() {
                         "—".to_string()
                     } else {
-                        format!(
+                        let mut text = format!(
                             "{value}\n{verdict} · {}",
                             detail.map(|d| d.path.join(".")).unwrap_or_default()
-                        )
+                        );
+                        if let Some(note) = detail.and_then(other_words) {
+                            text.push('\n');
+                            text.push_str(&note);
+                        }
+                        text
                     },
                     wording: Vec::new(),
                     changed: !group.in_every_plan_alike(),

@@ -310,3 +310,71 @@ fn a_target_worded_otherwise_shows_its_own_words() {
     // The first plan's cell has no such line: its words are the label.
     assert_eq!(row.matches('≠').count(), 1, "{row}");
 }
+
+/// Two plans written before the 2025 merger that give a task to two departments merged since
+/// made a real choice: the change `differs`, with a note on the merger. A 2024 plan against a
+/// 2026 one names the same work's body before and after: `reorganized`.
+#[test]
+fn bodies_merged_after_both_plans_were_written_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let task = "Xây dựng cơ sở dữ liệu đất đai của tỉnh";
+    let resources = "Sở Tài nguyên và Môi trường";
+    let agriculture = "Sở Nông nghiệp và Phát triển nông thôn";
+    let kon_tum = plan(
+        "Kon Tum",
+        "ngày 5 tháng 3 năm 2024",
+        &[],
+        &[(task, resources, agriculture, "2024 - 2025"), SHARED],
+    );
+    let binh_dinh = |date: &str, lead: &str, support: &str| {
+        plan(
+            "Bình Định",
+            date,
+            &[],
+            &[(task, lead, support, "2024 - 2025"), SHARED],
+        )
+    };
+    let kt = write(dir.path(), "kon-tum.txt", &kon_tum);
+    let changes = |other: PathBuf| -> Vec<(String, String, String)> {
+        let diff = diff_json(&[kt.clone(), other]);
+        diff["tasks"][0]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["field"].as_str().unwrap().to_string(),
+                    c["kind"].as_str().unwrap().to_string(),
+                    c["note"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    // Lead and support swapped in 2024.
+    let swapped = write(
+        dir.path(),
+        "binh-dinh.txt",
+        &binh_dinh("ngày 6 tháng 3 năm 2024", agriculture, resources),
+    );
+    let found = changes(swapped);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for (field, kind, note) in &found {
+        assert_eq!(kind, "differs", "{field}: {note}");
+        assert!(
+            note.starts_with("separate bodies when these plans were written"),
+            "{note}"
+        );
+    }
+    // The 2026 plan names the merged department.
+    let merged = "Sở Nông nghiệp và Môi trường";
+    let later = write(
+        dir.path(),
+        "binh-dinh.txt",
+        &binh_dinh("ngày 6 tháng 3 năm 2026", merged, merged),
+    );
+    let found = changes(later);
+    assert!(!found.is_empty());
+    for (field, kind, note) in &found {
+        assert_eq!(kind, "reorganized", "{field}: {note}");
+    }
+}

@@ -7,7 +7,7 @@ use once_cell::sync::Lazy;
 use super::assign::{align, Item};
 use super::model::{Change, TaskGroup, TaskMember};
 use super::text::{dice, tokens, word_diff, wording_key, Corpus};
-use crate::domain::agencies;
+use crate::domain::{agencies, reorganization};
 use crate::model::{Agencies, Plan, Row, Table, TableKind};
 
 /// Rows whose wordings are less alike than this are not the same task.
@@ -140,12 +140,20 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TaskGroup> {
         };
         TEXT_WEIGHT * text + TITLE_WEIGHT * title + BODIES_WEIGHT * jaccard(bodies_a, bodies_b)
     };
-    let _ = row;
     let counts: Vec<usize> = rows.iter().map(Vec::len).collect();
     let groups = align(&counts, TASK_THRESHOLD, &similarity);
     groups
         .into_iter()
-        .map(|group| build_group(&group, &rows, keys, plans.len(), &text_similarity))
+        .map(|group| {
+            // The plans' dates, to tell bodies the 2025 reorganization merged from bodies that
+            // were still two when the plans were written.
+            let dates: Vec<Option<&str>> = group
+                .iter()
+                .filter(|item| row(**item).is_some() && keys.get(item.plan).is_some())
+                .map(|item| plans[item.plan].plan.date.as_deref())
+                .collect();
+            build_group(&group, &rows, keys, &dates, plans.len(), &text_similarity)
+        })
         .collect()
 }
 
@@ -252,6 +260,7 @@ fn build_group(
     group: &[Item],
     rows: &[Vec<TaskRow>],
     keys: &[String],
+    dates: &[Option<&str>],
     plan_count: usize,
     similarity: &dyn Fn(Item, Item) -> f64,
 ) -> TaskGroup {
@@ -315,7 +324,7 @@ fn build_group(
             .iter()
             .map(|(k, r)| (*k, &r.row.lead, task_text(r.row)))
             .collect();
-        changes.extend(body_change("lead", &leads));
+        changes.extend(body_change("lead", &leads, dates));
         let supports: Vec<BodyCell> = picked
             .iter()
             .map(|(k, r)| {
@@ -326,7 +335,7 @@ fn build_group(
                 )
             })
             .collect();
-        changes.extend(body_change("support", &supports));
+        changes.extend(body_change("support", &supports, dates));
         let times: BTreeMap<String, String> = picked
             .iter()
             .map(|(k, r)| {
@@ -557,7 +566,13 @@ fn successor_for(
 /// first; the words may only mention the duty ("tuyên truyền … trên báo chí" is not press
 /// work), so matching the department's main successor still counts, with a note that says on
 /// what condition.
-fn body_change(field: &str, cells: &[BodyCell]) -> Option<Change> {
+///
+/// When every plan is dated before the bodies involved stopped existing, the plans were written
+/// while those bodies were still separate: giving the task to one or the other was a real
+/// choice (two 2024 plans that swap lead and support between Sở Tài nguyên và Môi trường and
+/// Sở Nông nghiệp và Phát triển nông thôn differ), so the change `differs`, with a note that
+/// the bodies were merged later. `dates` are the plans' dates, in the order of `cells`.
+fn body_change(field: &str, cells: &[BodyCell], dates: &[Option<&str>]) -> Option<Change> {
     let keys = |naming: Naming| -> Vec<Vec<String>> {
         cells
             .iter()
@@ -624,6 +639,33 @@ fn body_change(field: &str, cells: &[BodyCell]) -> Option<Change> {
                 renamed.push(line);
             }
         }
+    }
+    let written_before = |agency: &crate::model::Agency| {
+        let gone = reorganization::abolished_from(&agency.canonical);
+        dates.len() == cells.len()
+            && dates
+                .iter()
+                .all(|date| date.is_some_and(|d| reorganization::predates(d, gone)))
+    };
+    let renamed_bodies: Vec<&crate::model::Agency> = cells
+        .iter()
+        .flat_map(|(_, cell, task)| {
+            cell.agencies
+                .iter()
+                .filter(move |a| successor_for(a, task, by_duty).is_some())
+        })
+        .collect();
+    if !renamed_bodies.is_empty() && renamed_bodies.iter().all(|a| written_before(a)) {
+        return Some(Change {
+            field: field.to_string(),
+            values,
+            kind: "differs".to_string(),
+            note: Some(format!(
+                "separate bodies when these plans were written, one body since the 2025 \
+                 reorganization: {}",
+                renamed.join("; ")
+            )),
+        });
     }
     Some(Change {
         field: field.to_string(),

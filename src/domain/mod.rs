@@ -4,5 +4,6 @@
 pub mod agencies;
 pub mod duties;
 pub mod numbering;
+pub mod reorganization;
 pub mod text;
 pub mod timeframe;

@@ -378,3 +378,42 @@ fn bodies_merged_after_both_plans_were_written_differ() {
         assert_eq!(kind, "reorganized", "{field}: {note}");
     }
 }
+
+/// Two of the parts every plan has are never one heading, however alike their words and
+/// places: "KINH PHÍ THỰC HIỆN" in one plan's third place is not the other's "TỔ CHỨC THỰC
+/// HIỆN".
+#[test]
+fn the_funding_part_is_not_the_organization_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_third_part = |province: &str, third: &str| {
+        plan(province, DATE, &[], &[SHARED]).replace(
+            "II. TỔ CHỨC THỰC HIỆN\nCác sở, ngành thực hiện.\n",
+            &format!(
+                "II. NHIỆM VỤ\nCác nhiệm vụ tại Phụ lục.\n{third}\nCác sở, ngành thực hiện.\n"
+            ),
+        )
+    };
+    let a = with_third_part("Hà Nam", "III. KINH PHÍ THỰC HIỆN");
+    let b = with_third_part("Nam Định", "III. TỔ CHỨC THỰC HIỆN");
+    assert!(a.contains("III. KINH PHÍ") && b.contains("III. TỔ CHỨC"));
+    let inputs = [
+        write(dir.path(), "ha-nam.txt", &a),
+        write(dir.path(), "nam-dinh.txt", &b),
+    ];
+    let diff = diff_json(&inputs);
+    let sections = diff["sections"].as_array().unwrap();
+    let third: Vec<&Value> = sections
+        .iter()
+        .filter(|g| g["members"]["ha-nam"] == "III" || g["members"]["nam-dinh"] == "III")
+        .collect();
+    assert_eq!(third.len(), 2, "{sections:?}");
+    for group in third {
+        let present = group["members"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter(|v| !v.is_null())
+            .count();
+        assert_eq!(present, 1, "{group}");
+    }
+}

@@ -93,6 +93,16 @@ impl StandardPart {
     }
 }
 
+/// The standard parts (their usual positions) a level-1 heading names: "KINH PHÍ THỰC HIỆN" is
+/// the funding part, "NHIỆM VỤ VÀ GIẢI PHÁP" two parts, a heading of another kind none.
+pub fn standard_parts_named(heading: &str) -> Vec<usize> {
+    STANDARD
+        .iter()
+        .filter(|part| part.matches(heading))
+        .map(|part| part.position)
+        .collect()
+}
+
 /// Derives the standard parts from the level-1 headings of issued plans: word pairs found in at
 /// least 60% of plans, that never name two parts of one plan, joined into one part where they
 /// overlap in a heading ("mục đích, yêu cầu").

@@ -45,7 +45,28 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
         })
         .collect();
     let get = |item: Item| headed.get(item.plan).and_then(|h| h.get(item.index));
+    // The standard parts each top-level heading names (objectives, tasks, funding, …).
+    let parts: Vec<Vec<Vec<usize>>> = headed
+        .iter()
+        .map(|h| {
+            h.iter()
+                .map(|(s, _, _)| match (s.level, s.heading.as_deref()) {
+                    (1, Some(heading)) => crate::check::sections::standard_parts_named(heading),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+        .collect();
+    let part = |item: Item| parts.get(item.plan).and_then(|p| p.get(item.index));
     let similarity = |a: Item, b: Item| match (get(a), get(b)) {
+        // Two parts every plan has, and not the same ("KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC
+        // HIỆN"): however alike their words and places, never one heading.
+        _ if part(a).zip(part(b)).is_some_and(|(x, y)| {
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+        }) =>
+        {
+            0.0
+        }
         (Some((sa, ta, pa)), Some((sb, tb, pb))) => {
             let parent = if pa.is_empty() && pb.is_empty() {
                 1.0

@@ -4,6 +4,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::outline;
 use super::tables::raw_task_rows;
 use super::{has_whole_word, Finding, PlanDate};
 use crate::clean::Document;
@@ -307,9 +308,87 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
     out
 }
 
+/// How the words right before a date in running text make it read, for the body's deadlines:
+/// one table of every such word, each with what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// A verb of completing: its date is a deadline however the clause reads ("hoàn thành
+    /// trước năm 2025", "chậm nhất ngày …"). These open a deadline's match.
+    Completes,
+    /// A verb of doing right before the date ("… báo cáo trước ngày 10/12/2025"): the date is
+    /// this verb's, so a passive "được" further back ("Các đơn vị được giao triển khai trước
+    /// năm 2025") belongs to another verb and does not make the date describe a thing.
+    Does,
+    /// Dates where a thing comes from, never a deadline: "hồ sơ … hình thành trước năm 2025",
+    /// "hồ sơ tồn đọng phát sinh trước ngày 01/7/2025".
+    Origin,
+    /// A verb that is the task when it opens its clause or follows the body that does it
+    /// ("Xây dựng trước năm 2027 …", "Sở Tư pháp ban hành trước ngày …"), and a participle
+    /// dating the noun before it otherwise ("các hệ thống thông tin xây dựng trước năm 2020",
+    /// "các văn bản do tỉnh ban hành trước năm 2020").
+    DoneTo,
+    /// Right before a `DoneTo` verb, makes it the task: "và" (one task more), "phải", "cần",
+    /// "sẽ", "để" (what is to be done).
+    Task,
+    /// Right before the body a `DoneTo` verb follows, makes the body the agent of a thing
+    /// described: "các văn bản do UBND tỉnh ban hành trước năm 2020".
+    Agent,
+}
+
+const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
+    ("hoàn thành", Reading::Completes),
+    ("xong", Reading::Completes),
+    ("chậm nhất", Reading::Completes),
+    ("triển khai", Reading::Does),
+    ("thực hiện", Reading::Does),
+    ("báo cáo", Reading::Does),
+    ("gửi", Reading::Does),
+    ("trình", Reading::Does),
+    ("nộp", Reading::Does),
+    ("hình thành", Reading::Origin),
+    ("phát sinh", Reading::Origin),
+    ("tồn đọng", Reading::Origin),
+    ("tồn tại", Reading::Origin),
+    ("có từ", Reading::Origin),
+    ("xây dựng", Reading::DoneTo),
+    ("đầu tư", Reading::DoneTo),
+    ("ban hành", Reading::DoneTo),
+    ("phê duyệt", Reading::DoneTo),
+    ("trang bị", Reading::DoneTo),
+    ("lắp đặt", Reading::DoneTo),
+    ("tiếp nhận", Reading::DoneTo),
+    ("thu thập", Reading::DoneTo),
+    ("tạo lập", Reading::DoneTo),
+    ("số hóa", Reading::DoneTo),
+    ("đưa vào sử dụng", Reading::DoneTo),
+    ("đưa vào vận hành", Reading::DoneTo),
+    ("và", Reading::Task),
+    ("phải", Reading::Task),
+    ("cần", Reading::Task),
+    ("sẽ", Reading::Task),
+    ("để", Reading::Task),
+    ("nhằm", Reading::Task),
+    ("do", Reading::Agent),
+    ("được", Reading::Agent),
+    ("mà", Reading::Agent),
+];
+
+/// The table's words of one reading, as a regex alternation.
+fn words_read_as(reading: Reading) -> String {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .filter(|(_, r)| *r == reading)
+        .map(|(word, _)| *word)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{1,2}\s*/\s*|tháng\s+)?(?:([0-9]{1,2})\s*/\s*|([0-9]{1,2})\s+năm\s+|năm\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{2})\b")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i)(?:(?:{})\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{{1,2}}\s*/\s*|tháng\s+)?(?:([0-9]{{1,2}})\s*/\s*|([0-9]{{1,2}})\s+năm\s+|năm\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{{2}})\b",
+        words_read_as(Reading::Completes)
+    ))
+    .unwrap()
 });
 
 /// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
@@ -317,7 +396,13 @@ static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
 const NOT_A_DEADLINE_BEFORE_VERB: &[&str] = &["chưa", "đã", "đã được", "chưa được"];
 
 static DEADLINE_VERB: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
+    Lazy::new(|| Regex::new(&format!(r"(?i)^(?:{})", words_read_as(Reading::Completes))).unwrap());
+
+/// A period's start just before its "đến hết năm 2025": "từ năm 2021 ", "từ ngày 01/01/2021 ",
+/// "từ tháng 3/2021 " — the years from one to the other, not a deadline.
+static PERIOD_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|[\s(])(?:kể\s+)?từ\s+[^,.;:]{0,30}?(?:19|20)[0-9]{2}\s*$").unwrap()
+});
 
 /// Words that make a clause tell of what was done, not what is to be done ("các kết quả đạt
 /// được trước năm 2025", "kế thừa kết quả … đến hết năm 2025").
@@ -340,13 +425,102 @@ fn ends_with_words(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// A word of running text as the table compares it: marks in one placement, lowercase, the
+/// punctuation around it dropped.
+fn word_key(word: &str) -> String {
+    crate::domain::text::tone_key(word.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// The table's entry that the words end with (the longest), and how many words it spans.
+fn reading_at_end(keys: &[String]) -> Option<(Reading, usize)> {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .filter_map(|(word, reading)| {
+            let wanted: Vec<String> = word.split(' ').map(word_key).collect();
+            keys.ends_with(&wanted).then_some((*reading, wanted.len()))
+        })
+        .max_by_key(|(_, span)| *span)
+}
+
+/// Whether the words just before a date's lead word ("trước", "đến hết"), `before`, make the
+/// date describe a thing ("hồ sơ hình thành trước năm 2025", "các hệ thống thông tin xây dựng
+/// trước năm 2020") rather than set the deadline of a task, by the word the date follows
+/// (`WORDS_BEFORE_A_DATE`).
+fn dates_a_thing(before: &str) -> bool {
+    // The sentence the date is in; a list marker's dot ("1. Xây dựng") ends nothing worth
+    // keeping either.
+    let sentence = before
+        .rfind(['.', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+    match reading_at_end(&keys) {
+        Some((Reading::Origin, _)) => true,
+        Some((Reading::DoneTo, span)) => describes_the_noun_before(&words[..words.len() - span]),
+        _ => false,
+    }
+}
+
+/// Whether a verb that may be a task or a participle, after `words`, describes the noun before
+/// it: not when it opens its clause ("Rà soát, xây dựng trước …"), follows a word that makes it
+/// the task ("phải được ban hành trước …") or follows the body that does it ("Sở Tư pháp ban
+/// hành trước …", unless that body is an agent: "do UBND tỉnh ban hành trước …").
+fn describes_the_noun_before(words: &[&str]) -> bool {
+    let mut words = words;
+    // "các văn bản được ban hành trước …": the passive changes nothing; the word before it does.
+    if words.last().is_some_and(|w| word_key(w) == "được") {
+        words = &words[..words.len() - 1];
+    }
+    let in_clause = words
+        .iter()
+        .rposition(|w| w.ends_with([',', '(']))
+        .map_or(words, |at| &words[at + 1..]);
+    let opens_clause = in_clause.iter().all(|w| is_list_marker(w));
+    if opens_clause {
+        return false;
+    }
+    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+    if matches!(reading_at_end(&keys), Some((Reading::Task, _))) {
+        return false;
+    }
+    // A body's name (with its commas: "Các sở, ban, ngành") just before the verb.
+    const LONGEST_NAME: usize = 12;
+    let body = (1..=words.len().min(LONGEST_NAME)).rev().find(|&count| {
+        let name = words[words.len() - count..].join(" ");
+        crate::domain::agencies::is_known(name.trim_end_matches([',', ';']))
+    });
+    match body {
+        Some(count) => {
+            let before_body = &keys[..keys.len() - count];
+            matches!(reading_at_end(before_body), Some((Reading::Agent, _)))
+        }
+        None => true,
+    }
+}
+
+/// "1.", "a)", "-", "+", "**": what opens a list item, not a word of its clause.
+fn is_list_marker(word: &str) -> bool {
+    outline::marker(word).is_some() || !word.chars().any(char::is_alphanumeric)
+}
+
 /// Whether the words just before a bare "trước năm 2025" make it describe a thing rather than
 /// set a deadline: "các hệ thống được đầu tư trước năm 2025" (the systems invested in before
 /// 2025) — the passive "được" a few words back, unless it is what must be done ("phải được",
-/// "cần được", "sẽ được").
+/// "cần được", "sẽ được"), or a verb of doing stands right before the date and the "được" is
+/// another verb's ("Các đơn vị được giao triển khai trước năm 2025").
 fn describes_a_thing(before: &str) -> bool {
     let key = crate::domain::text::tone_key;
     let words: Vec<String> = before.split_whitespace().rev().take(5).map(key).collect();
+    let mut in_order: Vec<String> = words.iter().rev().map(|w| word_key(w)).collect();
+    if let Some((Reading::Does, span)) = reading_at_end(&in_order) {
+        in_order.truncate(in_order.len() - span);
+        return in_order.last().is_some_and(|w| w == "được")
+            && !in_order
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|before| MUST_BEFORE_PASSIVE.iter().any(|m| *before == key(m)));
+    }
     words.iter().enumerate().take(4).any(|(at, word)| {
         *word == key("được")
             && !words
@@ -418,6 +592,14 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 if DEADLINE_VERB.is_match(whole)
                     && ends_with_words(&text[..start], NOT_A_DEADLINE_BEFORE_VERB)
                 {
+                    continue;
+                }
+                // "từ năm 2021 đến hết năm 2025" is a period; "hồ sơ hình thành trước năm
+                // 2025", "các hệ thống thông tin xây dựng trước năm 2020" date the things a task
+                // acts on, whatever the date's precision.
+                let period =
+                    fold(whole).starts_with("den") && PERIOD_START.is_match(&text[..start]);
+                if period || (!DEADLINE_VERB.is_match(whole) && dates_a_thing(&text[..start])) {
                     continue;
                 }
                 let bare_year = caps.get(1).is_none()
@@ -807,6 +989,40 @@ mod tests {
             "Đến hết năm 2025, toàn tỉnh đã số hóa 85% hồ sơ.",
         ] {
             assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_date_of_the_things_a_task_acts_on_is_no_deadline() {
+        // Where things come from, participles dating a noun, periods: no deadline, whatever
+        // the date's precision.
+        for sentence in [
+            "1. Số hóa hồ sơ, tài liệu lưu trữ hình thành trước năm 2025.",
+            "2. Nâng cấp các hệ thống thông tin xây dựng trước năm 2020.",
+            "3. Đánh giá kết quả thực hiện từ năm 2021 đến hết năm 2025.",
+            "4. Xử lý dứt điểm hồ sơ tồn đọng phát sinh trước ngày 01/7/2025.",
+            "Rà soát các văn bản do UBND tỉnh ban hành trước ngày 01/7/2025.",
+            "Rà soát, sửa đổi các văn bản được ban hành trước ngày 01/7/2025.",
+            "Thay thế thiết bị đầu tư trước năm 2020.",
+            "Tổng kết giai đoạn từ ngày 01/01/2021 đến hết ngày 31/12/2025.",
+            "Đánh giá kết quả kể từ tháng 3/2021 đến hết tháng 12/2025.",
+        ] {
+            assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
+        // The same verbs as the task: opening their clause, after the body that does them,
+        // after what makes them the task; a verb of doing right before its date.
+        for sentence in [
+            "Xây dựng trước năm 2025 kho dữ liệu dùng chung.",
+            "1. Ban hành trước ngày 01/3/2026 quy chế chia sẻ dữ liệu.",
+            "Rà soát, ban hành trước ngày 01/3/2026 quy chế chia sẻ dữ liệu.",
+            "Sở Tài chính ban hành trước ngày 01/3/2026 hướng dẫn.",
+            "Các sở, ban, ngành xây dựng trước năm 2025 cơ sở dữ liệu chuyên ngành.",
+            "Các quy chế phải được ban hành trước ngày 01/3/2026.",
+            "Tổng hợp danh mục và ban hành trước ngày 01/3/2026.",
+            "Các đơn vị được giao triển khai trước năm 2025 nền tảng số.",
+            "Hoàn thành số hóa hồ sơ hình thành trước năm 2025 trước ngày 01/3/2026.",
+        ] {
+            assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
     }
 }

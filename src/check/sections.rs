@@ -349,6 +349,35 @@ static APPENDIX_MENTION: Lazy<Regex> = Lazy::new(|| {
 });
 static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|[0-9]{1,2})\b").unwrap());
 
+/// What makes an appendix mentioned another document's, a few words after the mention: "(ban
+/// hành) kèm theo", "tại", "của" and a document cited by its number ("Phụ lục I ban hành kèm
+/// theo Quyết định số 06/QĐ-TTg", "Phụ lục II của Nghị định 47/2020/NĐ-CP", "Phụ lục kèm theo
+/// Nghị quyết số 57-NQ/TW"). The number is captured: a plan may cite itself by its own.
+static OTHER_DOCUMENTS_APPENDIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[^.;,]{{0,40}}?(?:^|\s)(?:kèm\s+theo|tại|của|thuộc)\s+(?:{})\s+(?:số\s+)?([0-9]+\s*[/-][^\s,;.)]*)",
+        // Every kind that names a document, not the words that only number one ("số").
+        super::timeframes::kinds_pattern(&super::timeframes::CITED_DOCUMENT_KINDS[2..])
+    ))
+    .unwrap()
+});
+
+/// Whether the words after an appendix mention (`after`) make it another document's appendix
+/// ("Phụ lục I ban hành kèm theo Quyết định số 06/QĐ-TTg"), not this plan's: the document
+/// cited is not the plan itself (`own_number`, "85/KH-UBND").
+fn names_another_documents_appendix(after: &str, own_number: Option<&str>) -> bool {
+    let key = |number: &str| -> String {
+        number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    OTHER_DOCUMENTS_APPENDIX
+        .captures(after)
+        .is_some_and(|caps| own_number.is_none_or(|own| key(&caps[1]) != key(own)))
+}
+
 /// The label of an appendix ("II" from "PHỤ LỤC II - …"), or "" when unnumbered.
 fn appendix_label(title: &str) -> String {
     let title = crate::clean::collapse_whitespace(title);
@@ -412,13 +441,25 @@ pub fn check_missing_appendix(plan: &Plan, document: &Document) -> Vec<Finding> 
         .first()
         .map_or(document.lines.len(), |r| r.start);
     let mut mentions: Vec<(usize, Vec<String>)> = Vec::new();
-    for line in document
+    let content: Vec<&crate::clean::Line> = document
         .slice(&before_appendices)
         .iter()
         .filter(|l| l.is_content())
-    {
+        .collect();
+    for (index, line) in content.iter().enumerate() {
         let text = crate::clean::collapse_whitespace(&line.text);
         for caps in APPENDIX_MENTION.captures_iter(&text).take(8) {
+            // Another document's appendix is no reference to this plan's; the words that say so
+            // may wrap onto the next line.
+            let end = caps.get(0).map_or(text.len(), |m| m.end());
+            let mut after = text[end..].to_string();
+            if let Some(next) = content.get(index + 1) {
+                after.push(' ');
+                after.push_str(&crate::clean::collapse_whitespace(&next.text));
+            }
+            if names_another_documents_appendix(&after, plan.plan.number.as_deref()) {
+                continue;
+            }
             let labels: Vec<String> = caps
                 .get(1)
                 .map(|m| {
@@ -538,6 +579,41 @@ mod tests {
             .iter()
             .all(|p| !p.keys.contains(&"thuc hien".to_string())));
         assert_eq!(parts[0].example, "MỤC ĐÍCH, YÊU CẦU");
+    }
+
+    #[test]
+    fn another_documents_appendix_is_not_the_plans() {
+        for after in [
+            " ban hành kèm theo Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng",
+            " của Nghị định 47/2020/NĐ-CP",
+            " tại Thông tư số 22/2019/TT-BTTTT",
+            " kèm theo Nghị quyết số 57-NQ/TW",
+            " (danh mục nhiệm vụ) ban hành kèm theo Quyết định số 06/QĐ-TTg",
+        ] {
+            assert!(names_another_documents_appendix(after, None), "{after}");
+        }
+        assert!(names_another_documents_appendix(
+            " ban hành kèm theo Quyết định số 06/QĐ-TTg",
+            Some("12/KH-UBND")
+        ));
+        for after in [
+            " kèm theo Kế hoạch này",
+            " kèm theo).",
+            " kèm theo. Thực hiện Quyết định số 06/QĐ-TTg",
+            " kèm theo, thực hiện tại Quyết định số 06/QĐ-TTg",
+            "",
+        ] {
+            assert!(!names_another_documents_appendix(after, None), "{after}");
+        }
+        // The plan cites itself by its own number.
+        assert!(!names_another_documents_appendix(
+            " kèm theo Kế hoạch số 85/KH-UBND",
+            Some("85/KH-UBND")
+        ));
+        assert!(names_another_documents_appendix(
+            " kèm theo Kế hoạch số 85/KH-UBND",
+            Some("12/KH-UBND")
+        ));
     }
 
     #[test]

@@ -33,7 +33,7 @@ static YEAR_WORD: Lazy<Regex> =
 /// The kinds of document a plan cites by number and date ("Quyết định số 142/QĐ-TTg ngày 02
 /// tháng 02 năm 2024"): a date after one of them is that document's, not the plan's, and a
 /// number after one is not a month. The first three only number a document.
-const CITED_DOCUMENT_KINDS: &[&str] = &[
+pub(crate) const CITED_DOCUMENT_KINDS: &[&str] = &[
     "số",
     "số hiệu",
     "kế hoạch",
@@ -52,7 +52,7 @@ const CITED_DOCUMENT_KINDS: &[&str] = &[
     "kết luận",
 ];
 
-fn kinds_pattern(kinds: &[&str]) -> String {
+pub(crate) fn kinds_pattern(kinds: &[&str]) -> String {
     kinds.join("|")
 }
 

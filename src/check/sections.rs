@@ -86,10 +86,54 @@ pub struct StandardPart {
     pub position: usize,
 }
 
+/// The most words a numbered item's title may have to stand for a part: a longer text is a
+/// sentence ("1. Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước …").
+const MOST_TITLE_WORDS: usize = 10;
+
 impl StandardPart {
     fn matches(&self, heading: &str) -> bool {
         let pairs = bigrams(heading);
         self.keys.iter().any(|k| pairs.contains(k))
+    }
+
+    /// The words the part's name opens with: the run of its usual heading's words that its
+    /// word pairs cover ("to chuc thuc" of "TỔ CHỨC THỰC HIỆN", "kinh phi thuc" of "KINH PHÍ
+    /// THỰC HIỆN", "muc tieu" of "MỤC TIÊU ĐẾN NĂM 2030").
+    fn name_words(&self) -> Vec<String> {
+        let example = words(&self.example);
+        let covered: Vec<usize> = example
+            .windows(2)
+            .enumerate()
+            .filter(|(_, pair)| self.keys.contains(&pair.join(" ")))
+            .map(|(at, _)| at)
+            .collect();
+        match (covered.first(), covered.last()) {
+            (Some(&first), Some(&last)) => example[first..=last + 1].to_vec(),
+            _ => self
+                .keys
+                .first()
+                .map(|k| k.split(' ').map(str::to_string).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether a numbered item's title below a part stands for this part (a plan may fold
+    /// "2. Mục tiêu" under "I. MỤC ĐÍCH, YÊU CẦU"): a short title that opens with the part's
+    /// name ("Tổ chức thực hiện", "Kinh phí thực hiện Kế hoạch", "Mục tiêu cụ thể"), or is
+    /// made of its words alone ("Kinh phí", "Nguồn kinh phí"). A title that only shares a word
+    /// pair is not: "1. Tổ chức tập huấn …" organizes a training, "2. Sở Tài chính bố trí kinh
+    /// phí." is a task.
+    fn is_titled_by(&self, title: &str) -> bool {
+        if title.split_whitespace().count() > MOST_TITLE_WORDS {
+            return false;
+        }
+        let title = words(title);
+        if title.is_empty() {
+            return false;
+        }
+        let part_words: BTreeSet<&str> = self.keys.iter().flat_map(|k| k.split(' ')).collect();
+        title.starts_with(&self.name_words())
+            || title.iter().all(|w| part_words.contains(w.as_str()))
     }
 }
 
@@ -297,15 +341,16 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         .suggest("number the plan's parts with Roman numerals: I., II., III. …")];
     }
     // Second-level titles count too: a plan may fold "Mục tiêu" under "Mục đích, yêu cầu".
-    let second: Vec<String> = items
+    // They must be titled as the part is; a task that shares its words does not stand for it.
+    let second: Vec<&str> = items
         .iter()
         .filter(|i| i.kind == Kind::Arabic)
-        .map(|i| i.text.chars().take(80).collect())
+        .map(|i| i.text.as_str())
         .collect();
     let mut findings = Vec::new();
     for part in STANDARD.iter() {
-        let present =
-            headings.iter().any(|(_, h)| part.matches(h)) || second.iter().any(|h| part.matches(h));
+        let present = headings.iter().any(|(_, h)| part.matches(h))
+            || second.iter().any(|h| part.is_titled_by(h));
         if present {
             continue;
         }
@@ -614,6 +659,42 @@ mod tests {
             " kèm theo Kế hoạch số 85/KH-UBND",
             Some("12/KH-UBND")
         ));
+    }
+
+    #[test]
+    fn a_numbered_item_stands_for_a_part_when_titled_as_the_part() {
+        let part = |example: &str| {
+            STANDARD
+                .iter()
+                .find(|p| p.example == example)
+                .unwrap_or_else(|| panic!("{example}"))
+        };
+        let organization = part("TỔ CHỨC THỰC HIỆN");
+        let funding = part("KINH PHÍ THỰC HIỆN");
+        let objectives = part("MỤC TIÊU ĐẾN NĂM 2030");
+        for title in ["Tổ chức thực hiện", "**Tổ chức thực hiện Kế hoạch**"] {
+            assert!(organization.is_titled_by(title), "{title}");
+        }
+        for title in [
+            "Tổ chức tập huấn kỹ năng số cho cán bộ.",
+            "Tổ chức bộ máy, mạng lưới",
+            "Sở Khoa học và Công nghệ chủ trì, tổ chức thực hiện.",
+        ] {
+            assert!(!organization.is_titled_by(title), "{title}");
+        }
+        for title in ["Kinh phí thực hiện", "Kinh phí", "Nguồn kinh phí"] {
+            assert!(funding.is_titled_by(title), "{title}");
+        }
+        for title in [
+            "Sở Tài chính bố trí kinh phí.",
+            "Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành",
+            "Kinh phí hỗ trợ doanh nghiệp chuyển đổi số",
+        ] {
+            assert!(!funding.is_titled_by(title), "{title}");
+        }
+        for title in ["Mục tiêu", "Mục tiêu cụ thể", "Mục tiêu đến năm 2030"] {
+            assert!(objectives.is_titled_by(title), "{title}");
+        }
     }
 
     #[test]

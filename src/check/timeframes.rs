@@ -383,13 +383,41 @@ fn words_read_as(reading: Reading) -> String {
         .join("|")
 }
 
+/// A deadline in running text: a verb of completing with "trong", "trước" or "vào", or a bare
+/// "trước" or "đến hết", then the date: a day ("30/6/", "ngày 30 tháng 6 năm "), a month
+/// ("tháng 3/", "tháng 3 năm ", "3/"), a half ("6 tháng đầu năm "), a quarter ("quý I/") or
+/// the year alone ("năm "), and the year (`year`).
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?:{})\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{{1,2}}\s*/\s*|tháng\s+)?(?:([0-9]{{1,2}})\s*/\s*|([0-9]{{1,2}})\s+năm\s+|năm\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{{2}})\b",
-        words_read_as(Reading::Completes)
+        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
+        verbs = words_read_as(Reading::Completes),
+        half = timeframe::HALF_YEAR,
     ))
     .unwrap()
 });
+
+/// A timeframe given a label of its own in running text ("- Thời gian hoàn thành: Tháng
+/// 3/2026."): read as a table's timeframe cell, up to the end of its sentence.
+static TIMEFRAME_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bthời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai))?\s*:\s*(?P<value>[^;]+)")
+        .unwrap()
+});
+
+/// The value of a labelled timeframe, `after` its label: up to a full stop that ends the
+/// sentence (one followed by a space or the line's end; "30.6.2026" keeps its dots).
+fn labelled_value(after: &str) -> &str {
+    let end = after
+        .char_indices()
+        .find(|(at, c)| {
+            *c == '.'
+                && after[at + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(after.len(), |(at, _)| at);
+    after[..end].trim()
+}
 
 /// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
 /// 2025" (not finished), "đã hoàn thành trong năm 2025" (finished).
@@ -571,11 +599,36 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         let body = document.slice(&document.regions.body);
         for line in body.iter().filter(|l| l.is_content()) {
             let text = crate::clean::collapse_whitespace(&line.text);
-            for caps in BODY_DEADLINE.captures_iter(&text).take(8) {
-                let Some(year) = caps.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+            // Labelled timeframes are cells; a deadline's words inside one are that cell's.
+            let mut labelled: Vec<std::ops::Range<usize>> = Vec::new();
+            for caps in TIMEFRAME_LABEL.captures_iter(&text).take(8) {
+                let Some(found) = caps.name("value") else {
                     continue;
                 };
-                let year_at = caps.get(3).map_or(0, |m| m.start());
+                let value = labelled_value(found.as_str());
+                labelled.push(found.start()..found.start() + value.len());
+                let Some(deadline) = deadline_of_cell(value) else {
+                    continue;
+                };
+                if timeframe::goes_on(value) {
+                    continue;
+                }
+                if let Some(finding) = past(deadline, date, line.no, value, true) {
+                    findings.push(finding);
+                }
+            }
+            for caps in BODY_DEADLINE.captures_iter(&text).take(8) {
+                let Some(year) = caps
+                    .name("year")
+                    .and_then(|m| m.as_str().parse::<i32>().ok())
+                else {
+                    continue;
+                };
+                let start = caps.get(0).map_or(0, |m| m.start());
+                if labelled.iter().any(|span| span.contains(&start)) {
+                    continue;
+                }
+                let year_at = caps.name("year").map_or(0, |m| m.start());
                 let month = month_before_year(&text[..year_at]);
                 let day = day_before_year(&text[..year_at]);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
@@ -588,7 +641,6 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 // A bare "trước năm 2025" or "đến hết năm 2025" also dates what was done before
                 // the plan ("các kết quả đạt được trước năm 2025"); only "hoàn thành …" and the
                 // like always set a deadline.
-                let start = caps.get(0).map_or(0, |m| m.start());
                 if DEADLINE_VERB.is_match(whole)
                     && ends_with_words(&text[..start], NOT_A_DEADLINE_BEFORE_VERB)
                 {
@@ -602,9 +654,8 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 if period || (!DEADLINE_VERB.is_match(whole) && dates_a_thing(&text[..start])) {
                     continue;
                 }
-                let bare_year = caps.get(1).is_none()
-                    && caps.get(2).is_none()
-                    && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
+                let bare_year =
+                    month.is_none() && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
                 let after = &text[caps.get(0).map_or(text.len(), |m| m.end())..];
                 if bare_year
                     && !DEADLINE_VERB.is_match(whole)
@@ -971,6 +1022,13 @@ mod tests {
             "Các hệ thống phải được triển khai trước năm 2025.",
             // A day before the plan's own (21/04/2026) in its own month.
             "Hoàn thành trước ngày 10/4/2026.",
+            // A day in words or without "ngày", a half year, a labelled timeframe.
+            "Hoàn thành trước ngày 30 tháng 3 năm 2026.",
+            "Hoàn thành trước 30/3/2026.",
+            "Hoàn thành trong 6 tháng cuối năm 2025.",
+            "- Thời gian hoàn thành: Tháng 3/2026.",
+            "- Thời gian thực hiện: 2024 - 2025.",
+            "Thời hạn: trước ngày 30/3/2026; đơn vị chủ trì: Sở Tài chính.",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
@@ -981,6 +1039,13 @@ mod tests {
             "Hoàn thành trong quý 3/2026.",
             "Hoàn thành trước ngày 30/4/2026.",
             "Hoàn thành trước tháng 4/2026 (ngày 25).",
+            "Hoàn thành trước ngày 30 tháng 4 năm 2026.",
+            "Hoàn thành trong 6 tháng đầu năm 2026.",
+            "- Thời gian hoàn thành: Tháng 5/2026.",
+            "- Thời gian thực hiện: Từ năm 2025.",
+            "- Thời gian thực hiện: Năm 2025 và các năm tiếp theo.",
+            "- Thời gian thực hiện: Thường xuyên.",
+            "Phân công rõ thời gian hoàn thành.",
             "Tiếp tục triển khai các nhiệm vụ chưa hoàn thành trong năm 2025.",
             "Kế thừa các kết quả đã hoàn thành trong năm 2025.",
             "Nâng cấp các hệ thống thông tin được đầu tư trước năm 2025.",

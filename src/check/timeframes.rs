@@ -193,9 +193,10 @@ static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
 static YEAR_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}])((?:19|20)[0-9]{2})").unwrap());
 /// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
-/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month).
+/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month) — the last of a
+/// run of quarters ("Quý I-II/", "Quý I, II/", "quý III và IV năm ").
 static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:quý\s+([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
+    Regex::new(r"(?i)(?:quý\s+(?:(?:[IV]{1,3}|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
 });
 
 /// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
@@ -389,7 +390,7 @@ fn words_read_as(reading: Reading) -> String {
 /// the year alone ("năm "), and the year (`year`).
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
+        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|quý\s+(?:(?:[IV]+|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
         verbs = words_read_as(Reading::Completes),
         half = timeframe::HALF_YEAR,
     ))
@@ -958,6 +959,11 @@ mod tests {
             ("Quý 3/2026", Some((2026, Some(9), None))),
             ("Quý I/2026", Some((2026, Some(3), None))),
             ("quý IV năm 2025", Some((2025, Some(12), None))),
+            // A run of quarters ends with the last one's third month.
+            ("Quý I-II/2026", Some((2026, Some(6), None))),
+            ("Quý I, II/2026", Some((2026, Some(6), None))),
+            ("Quý I - Quý II/2026", Some((2026, Some(6), None))),
+            ("quý III và IV năm 2026", Some((2026, Some(12), None))),
             // The latest year, wherever it is written.
             ("Năm 2026 (đã triển khai từ 2025)", Some((2026, None, None))),
             ("2024 (đã triển khai từ 2023)", Some((2024, None, None))),
@@ -1018,6 +1024,7 @@ mod tests {
         for sentence in [
             "Hoàn thành trong quý I/2026.",
             "Hoàn thành trước tháng 3/2026.",
+            "Hoàn thành trong quý I-II/2025.",
             "Triển khai xong trước năm 2025.",
             "Các hệ thống phải được triển khai trước năm 2025.",
             // A day before the plan's own (21/04/2026) in its own month.
@@ -1037,6 +1044,7 @@ mod tests {
         for sentence in [
             "Hoàn thành trong quý II/2026.",
             "Hoàn thành trong quý 3/2026.",
+            "Hoàn thành trong quý I, II/2026.",
             "Hoàn thành trước ngày 30/4/2026.",
             "Hoàn thành trước tháng 4/2026 (ngày 25).",
             "Hoàn thành trước ngày 30 tháng 4 năm 2026.",

@@ -589,8 +589,9 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
             let Some((year, month, day)) = deadline_of_cell(&cell) else {
                 continue;
             };
-            // "2025 (và tiếp tục duy trì …)" goes on past its year.
-            if timeframe::goes_on(&cell) {
+            // "2025 (và tiếp tục duy trì …)" goes on past its year; a period that ends before
+            // it starts is reported as such (`invalid-timeframe`), its end unknown.
+            if timeframe::goes_on(&cell) || !reversed_periods(&cell).is_empty() {
                 continue;
             }
             if let Some(finding) = past((year, month, day), date, line, &cell, certain) {
@@ -611,7 +612,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 let Some(deadline) = deadline_of_cell(value) else {
                     continue;
                 };
-                if timeframe::goes_on(value) {
+                if timeframe::goes_on(value) || !reversed_periods(value).is_empty() {
                     continue;
                 }
                 if let Some(finding) = past(deadline, date, line.no, value, true) {
@@ -713,6 +714,82 @@ fn past(
     )
 }
 
+/// A period of months: "12/2027 - 3/2027", "Tháng 9 - 6/2026" (the start's year is the end's),
+/// "tháng 3 năm 2026 đến tháng 6 năm 2026". A month is a number after "tháng" or before
+/// "/year", not the tail of a day ("01/12/2027") nor a document's number.
+static MONTH_RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{Nd}/])(?:tháng\s+(?P<m1>[0-9]{1,2})(?:\s*/\s*|\s+năm\s+)?(?P<y1>(?:19|20)[0-9]{2})?|(?P<m1b>[0-9]{1,2})\s*/\s*(?P<y1b>(?:19|20)[0-9]{2}))\s*(?:[-–—]|đến)\s*(?:tháng\s+)?(?P<m2>[0-9]{1,2})(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])").unwrap()
+});
+/// A period of quarters: "Quý IV/2027 - Quý II/2027", "Quý III - II/2026".
+static QUARTER_RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bquý\s+(?P<q1>[IV]{1,3}|[1-4])(?:(?:\s*/\s*|\s+năm\s+)(?P<y1>(?:19|20)[0-9]{2}))?\s*(?:[-–—]|đến)\s*(?:quý\s+)?(?P<q2>[IV]{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{2})\b").unwrap()
+});
+
+/// The periods of `text` that end before they start — years ("2027 - 2025"), months ("12/2027 -
+/// 3/2027", "Tháng 9 - 6/2026") or quarters ("Quý IV/2027 - Quý II/2027") — as printed, each
+/// with a suggestion. Such a period has no deadline to weigh.
+fn reversed_periods(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for caps in RANGE.captures_iter(text).take(8) {
+        let (Ok(start), Ok(end)) = (caps[1].parse::<i32>(), caps[2].parse::<i32>()) else {
+            continue;
+        };
+        if end < start {
+            out.push((
+                caps[0].to_string(),
+                format!("write \"{end} - {start}\" or correct the years"),
+            ));
+        }
+    }
+    // (start, end) as (year, month or quarter); a start without a year has the end's.
+    let mut weigh = |whole: &str, start: (Option<i32>, u32), end: (i32, u32), most: u32, unit| {
+        let start = (start.0.unwrap_or(end.0), start.1);
+        if (1..=most).contains(&start.1) && (1..=most).contains(&end.1) && end < start {
+            let printed = whole.trim_matches(|c: char| !c.is_alphanumeric());
+            out.push((
+                printed.to_string(),
+                format!("write the earlier {unit} first, or correct the {unit}s"),
+            ));
+        }
+    };
+    for caps in MONTH_RANGE.captures_iter(text).take(8) {
+        // "Công văn 12/2027 - …" numbers a document.
+        let opening = caps.name("m1b").or(caps.name("m1"));
+        if caps
+            .name("m1b")
+            .is_some_and(|m| DOCUMENT_NUMBER_BEFORE.is_match(&text[..m.start()]))
+        {
+            continue;
+        }
+        let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(m1), Some(m2), Some(y2)) = (
+            opening.and_then(|m| m.as_str().parse::<u32>().ok()),
+            number("m2"),
+            number("y2"),
+        ) else {
+            continue;
+        };
+        let y1 = number("y1").or(number("y1b")).map(|y| y as i32);
+        weigh(&caps[0], (y1, m1), (y2 as i32, m2), 12, "month");
+    }
+    let quarter = |printed: &str| {
+        crate::domain::numbering::roman_value(&printed.to_uppercase())
+            .or_else(|| printed.parse().ok())
+    };
+    for caps in QUARTER_RANGE.captures_iter(text).take(8) {
+        let (Some(q1), Some(q2), Ok(y2)) = (
+            quarter(&caps["q1"]),
+            quarter(&caps["q2"]),
+            caps["y2"].parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let y1 = caps.name("y1").and_then(|m| m.as_str().parse().ok());
+        weigh(&caps[0], (y1, q1), (y2, q2), 4, "quarter");
+    }
+    out
+}
+
 /// Days in a month of the Gregorian calendar ("30/02/2027" has no such day).
 fn days_in_month(month: u32, year: u32) -> u32 {
     match month {
@@ -770,22 +847,17 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
             );
         }
     }
-    for caps in RANGE.captures_iter(text).take(8) {
-        let (Ok(start), Ok(end)) = (caps[1].parse::<i32>(), caps[2].parse::<i32>()) else {
-            continue;
-        };
-        if end < start {
-            findings.push(
-                Finding::new(
-                    "invalid-timeframe",
-                    format!("period \"{}\" ends before it starts", &caps[0]),
-                    [line, line],
-                    true,
-                )
-                .focus(&caps[0])
-                .suggest(format!("write \"{end} - {start}\" or correct the years")),
-            );
-        }
+    for (printed, suggestion) in reversed_periods(text) {
+        findings.push(
+            Finding::new(
+                "invalid-timeframe",
+                format!("period \"{printed}\" ends before it starts"),
+                [line, line],
+                true,
+            )
+            .focus(printed)
+            .suggest(suggestion),
+        );
     }
     for caps in DATE.captures_iter(text).take(8) {
         let (Ok(day), Ok(month), Ok(year)) = (
@@ -884,6 +956,37 @@ mod tests {
             ["quarter \"Quý 0\" does not exist (a year has quarters I to IV)"]
         );
         assert!(rules("theo Công văn 13/2025 của Bộ").is_empty());
+        // Months and quarters that end before they start.
+        for reversed in [
+            "12/2027 - 3/2027",
+            "Quý IV/2027 - Quý II/2027",
+            "Tháng 9 - 6/2026",
+            "12/2027 - 3/2026",
+            "tháng 9 năm 2026 đến tháng 6 năm 2026",
+            "Quý III - II/2026",
+        ] {
+            assert_eq!(
+                rules(reversed),
+                [format!("period \"{reversed}\" ends before it starts")],
+                "{reversed}"
+            );
+        }
+        for in_order in [
+            "3/2027 - 12/2027",
+            "12/2026 - 3/2027",
+            "Quý II/2027 - Quý IV/2027",
+            "Quý I-II/2026",
+            "Tháng 6 - 9/2026",
+            "Từ ngày 10 - 15/6/2026",
+            "01/12/2027 - 3/2028",
+            "Quý IV/2026 - Quý I/2027",
+        ] {
+            assert!(
+                rules(in_order).is_empty(),
+                "{in_order}: {:?}",
+                rules(in_order)
+            );
+        }
     }
 
     fn date_of(text: &str) -> Option<PlanDate> {

@@ -399,9 +399,11 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
     if !tasks.is_empty() {
         for table in tasks {
             let column = lead_column(&table.columns);
+            let groups_give_the_lead = groups_give_the_lead(table);
             for row in &table.rows {
                 if holds_no_name(&row.lead.raw)
                     && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
+                    && !(groups_give_the_lead && grouped_under_a_body(row))
                 {
                     findings.push(missing_lead(
                         row.lines[0],
@@ -429,6 +431,27 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Whether a table leaves its lead cells to the groups that name a body ("I | Sở Y tế"): it has
+/// rows under such groups and none of them names a lead of its own. A table that fills the lead
+/// cell under its body groups and leaves one empty has a row without a lead.
+fn groups_give_the_lead(table: &crate::model::Table) -> bool {
+    let mut grouped = table.rows.iter().filter(|row| grouped_under_a_body(row));
+    let first = grouped.next();
+    first.is_some()
+        && first
+            .into_iter()
+            .chain(grouped)
+            .all(|row| holds_no_name(&row.lead.raw))
+}
+
+/// Whether the row sits in a group whose heading names a body ("I | Sở Y tế").
+fn grouped_under_a_body(row: &crate::model::Row) -> bool {
+    row.groups.last().is_some_and(|group| {
+        let title = crate::domain::agencies::without_notes(group.title.trim());
+        !title.is_empty() && crate::domain::agencies::is_known(title)
+    })
 }
 
 /// Marks a table cell repeats the one above with ("same as above").

@@ -329,7 +329,8 @@ enum Reading {
     /// "các văn bản do tỉnh ban hành trước năm 2020").
     DoneTo,
     /// Right before a `DoneTo` verb, makes it the task: "và" (one task more), "phải", "cần",
-    /// "sẽ", "để" (what is to be done).
+    /// "sẽ", "để" (what is to be done), a verb that drives another ("tiếp tục", "đẩy mạnh").
+    /// (A `Completes` or `Does` verb there does too: "Hoàn thành xây dựng trước …".)
     Task,
     /// Right before the body a `DoneTo` verb follows, makes the body the agent of a thing
     /// described: "các văn bản do UBND tỉnh ban hành trước năm 2020".
@@ -348,8 +349,6 @@ const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
     ("nộp", Reading::Does),
     ("hình thành", Reading::Origin),
     ("phát sinh", Reading::Origin),
-    ("tồn đọng", Reading::Origin),
-    ("tồn tại", Reading::Origin),
     ("có từ", Reading::Origin),
     ("xây dựng", Reading::DoneTo),
     ("đầu tư", Reading::DoneTo),
@@ -369,6 +368,15 @@ const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
     ("sẽ", Reading::Task),
     ("để", Reading::Task),
     ("nhằm", Reading::Task),
+    ("tiếp tục", Reading::Task),
+    ("đẩy mạnh", Reading::Task),
+    ("tăng cường", Reading::Task),
+    ("khẩn trương", Reading::Task),
+    ("tập trung", Reading::Task),
+    ("ưu tiên", Reading::Task),
+    ("chủ động", Reading::Task),
+    ("phối hợp", Reading::Task),
+    ("tổ chức", Reading::Task),
     ("do", Reading::Agent),
     ("được", Reading::Agent),
     ("mà", Reading::Agent),
@@ -509,7 +517,10 @@ fn describes_the_noun_before(words: &[&str]) -> bool {
         return false;
     }
     let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
-    if matches!(reading_at_end(&keys), Some((Reading::Task, _))) {
+    if matches!(
+        reading_at_end(&keys),
+        Some((Reading::Task | Reading::Completes | Reading::Does, _))
+    ) {
         return false;
     }
     // A body's name (with its commas: "Các sở, ban, ngành") just before the verb.
@@ -1197,6 +1208,10 @@ mod tests {
             "Tổng hợp danh mục và ban hành trước ngày 01/3/2026.",
             "Các đơn vị được giao triển khai trước năm 2025 nền tảng số.",
             "Hoàn thành số hóa hồ sơ hình thành trước năm 2025 trước ngày 01/3/2026.",
+            "Hoàn thành xây dựng trước năm 2025 kho dữ liệu dùng chung.",
+            "Tiếp tục số hóa trước năm 2025 hồ sơ đất đai.",
+            "Giải quyết dứt điểm hồ sơ tồn đọng trước ngày 01/3/2026.",
+            "Khắc phục các tồn tại trước ngày 01/3/2026.",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }

@@ -675,6 +675,43 @@ fn damage_is_shown_as_the_file_holds_it() {
     }
 }
 
+/// A missing lead is reported under the name the draft gives its lead column ("Đơn vị thực
+/// hiện", "Đơn vị chủ trì"), not one the draft does not print.
+#[test]
+fn a_missing_lead_names_the_drafts_own_column() {
+    let draft =
+        std::fs::read_to_string("fixtures/drafts/probe/missing-lead-named-column.txt").unwrap();
+    let header = "TT\tNhiệm vụ\tĐơn vị thực hiện\tSản phẩm\tThời gian";
+    assert!(draft.contains(header));
+    for (column, printed) in [
+        ("Đơn vị thực hiện", header.to_string()),
+        (
+            "Đơn vị chủ trì",
+            "TT\tNhiệm vụ\tĐơn vị chủ trì\tSản phẩm\tThời gian".to_string(),
+        ),
+        (
+            "Cơ quan, đơn vị thực hiện",
+            "TT\tNhiệm vụ\tCơ quan, đơn vị thực hiện\tSản phẩm\tThời gian".to_string(),
+        ),
+        (
+            "Cơ quan chủ trì",
+            "TT\tNhiệm vụ\tCơ quan chủ trì\tSản phẩm\tThời gian".to_string(),
+        ),
+    ] {
+        let (_, found) = check_stdin(&draft.replacen(header, &printed, 1), &[]);
+        let messages: Vec<&str> = found
+            .iter()
+            .filter(|(rule, ..)| rule == "missing-lead")
+            .map(|(_, _, message, _)| message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            [format!("task 2 has no lead body (\"{column}\" is empty)")],
+            "{column}"
+        );
+    }
+}
+
 #[test]
 fn a_placeholder_lead_is_a_missing_lead() {
     let clean = std::fs::read_to_string("fixtures/drafts/clean/markdown-2024.md").unwrap();

@@ -95,6 +95,68 @@ fn every_injected_defect_is_reported_at_its_line() {
     );
 }
 
+/// Drafts reduced from what probes of `check` found, false alarms and misses
+/// (`fixtures/drafts/probe/`). Beside each, `NAME.findings` says what check must report, rule by
+/// rule: `RULE LINE` for each finding the rule gives (every one listed, no other), `RULE none`
+/// when it gives none; rules it does not name are not looked at.
+#[test]
+fn probe_drafts_give_exactly_their_findings() {
+    let folder = root().join("fixtures/drafts/probe");
+    let mut sidecars: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "findings"))
+        .collect();
+    sidecars.sort();
+    assert!(!sidecars.is_empty(), "no probe drafts");
+    let mut failures = Vec::new();
+    for sidecar in &sidecars {
+        let mut wanted: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for line in std::fs::read_to_string(sidecar).unwrap().lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (rule, at) = line.split_once(' ').unwrap();
+            let lines = wanted.entry(rule.to_string()).or_default();
+            if at.trim() != "none" {
+                lines.push(at.trim().parse().unwrap());
+            }
+        }
+        let draft = ["txt", "md"]
+            .iter()
+            .map(|e| sidecar.with_extension(e))
+            .find(|p| p.exists())
+            .unwrap();
+        let report = run(&draft, &[], root()).unwrap();
+        for (rule, lines) in &wanted {
+            assert!(plandoc::check::rules::find(rule).is_some(), "{rule}");
+            let mut got: Vec<usize> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == *rule)
+                .map(|d| d.lines[0])
+                .collect();
+            got.sort_unstable();
+            let mut lines = lines.clone();
+            lines.sort_unstable();
+            if got != lines {
+                let messages: Vec<String> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == *rule)
+                    .map(|d| format!("{}: {}", d.lines[0], d.message))
+                    .collect();
+                failures.push(format!(
+                    "{}: {rule} wanted at {lines:?}, got {messages:?}",
+                    draft.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn binary_exits_1_with_the_rule_and_line_in_json() {
     let output = plandoc()

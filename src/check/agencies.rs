@@ -153,7 +153,25 @@ fn closest_misspelt(name: &str) -> Option<String> {
         .map(|(known, _)| known)
 }
 
+/// A note that gives a body's present name: "Sở Thông tin và Truyền thông (nay là Sở Khoa học
+/// và Công nghệ)" names the body that holds its work now.
+static PRESENT_NAME_NOTE: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(r"(?i)\(\s*nay\s+(?:là|thuộc)\s+([^()]+?)\s*\)").unwrap()
+});
+
+/// Whether `name` carries a note naming a body that exists today ("(nay là Sở Khoa học và Công
+/// nghệ)"): the draft names the present body, and an old name kept beside it is no mistake.
+fn names_its_present_body(name: &str) -> bool {
+    PRESENT_NAME_NOTE.captures_iter(name).any(|caps| {
+        let present = caps[1].trim_end_matches(['.', ',', ';']);
+        agencies::is_known(present) && agencies::resolve(present).successor.is_none()
+    })
+}
+
 fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
+    if names_its_present_body(name) {
+        return None;
+    }
     if !agencies::is_known(name) {
         // "Sở TT&TT (chủ trì)" is judged as the body its note follows.
         let bare = agencies::without_notes(name);
@@ -237,4 +255,35 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         findings.push(finding.focus(name));
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_naming_the_present_body_is_no_abolished_body() {
+        let after = Some(PlanDate {
+            year: 2026,
+            month: Some(7),
+            day: None,
+        });
+        for name in [
+            "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)",
+            "Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)",
+        ] {
+            assert!(judge(name, after).is_none(), "{name}");
+        }
+        // A note that names no present body, or an abolished one, changes nothing.
+        for name in [
+            "Sở Thông tin và Truyền thông (chủ trì)",
+            "Sở Thông tin và Truyền thông (nay là Sở Kế hoạch và Đầu tư)",
+            "Sở Thông tin và Truyền thông (nay là cơ quan thường trực)",
+        ] {
+            assert!(
+                matches!(judge(name, after), Some(Verdict::Abolished(_))),
+                "{name}"
+            );
+        }
+    }
 }

@@ -86,10 +86,54 @@ pub struct StandardPart {
     pub position: usize,
 }
 
+/// The most words a numbered item's title may have to stand for a part: a longer text is a
+/// sentence ("1. Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước …").
+const MOST_TITLE_WORDS: usize = 10;
+
 impl StandardPart {
     fn matches(&self, heading: &str) -> bool {
         let pairs = bigrams(heading);
         self.keys.iter().any(|k| pairs.contains(k))
+    }
+
+    /// The words the part's name opens with: the run of its usual heading's words that its
+    /// word pairs cover ("to chuc thuc" of "TỔ CHỨC THỰC HIỆN", "kinh phi thuc" of "KINH PHÍ
+    /// THỰC HIỆN", "muc tieu" of "MỤC TIÊU ĐẾN NĂM 2030").
+    fn name_words(&self) -> Vec<String> {
+        let example = words(&self.example);
+        let covered: Vec<usize> = example
+            .windows(2)
+            .enumerate()
+            .filter(|(_, pair)| self.keys.contains(&pair.join(" ")))
+            .map(|(at, _)| at)
+            .collect();
+        match (covered.first(), covered.last()) {
+            (Some(&first), Some(&last)) => example[first..=last + 1].to_vec(),
+            _ => self
+                .keys
+                .first()
+                .map(|k| k.split(' ').map(str::to_string).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether a numbered item's title below a part stands for this part (a plan may fold
+    /// "2. Mục tiêu" under "I. MỤC ĐÍCH, YÊU CẦU"): a short title that opens with the part's
+    /// name ("Tổ chức thực hiện", "Kinh phí thực hiện Kế hoạch", "Mục tiêu cụ thể"), or is
+    /// made of its words alone ("Kinh phí", "Nguồn kinh phí"). A title that only shares a word
+    /// pair is not: "1. Tổ chức tập huấn …" organizes a training, "2. Sở Tài chính bố trí kinh
+    /// phí." is a task.
+    fn is_titled_by(&self, title: &str) -> bool {
+        if title.split_whitespace().count() > MOST_TITLE_WORDS {
+            return false;
+        }
+        let title = words(title);
+        if title.is_empty() {
+            return false;
+        }
+        let part_words: BTreeSet<&str> = self.keys.iter().flat_map(|k| k.split(' ')).collect();
+        title.starts_with(&self.name_words())
+            || title.iter().all(|w| part_words.contains(w.as_str()))
     }
 }
 
@@ -307,15 +351,16 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
         .suggest("number the plan's parts with Roman numerals: I., II., III. …")];
     }
     // Second-level titles count too: a plan may fold "Mục tiêu" under "Mục đích, yêu cầu".
-    let second: Vec<String> = items
+    // They must be titled as the part is; a task that shares its words does not stand for it.
+    let second: Vec<&str> = items
         .iter()
         .filter(|i| i.kind == Kind::Arabic)
-        .map(|i| i.text.chars().take(80).collect())
+        .map(|i| i.text.as_str())
         .collect();
     let mut findings = Vec::new();
     for part in STANDARD.iter() {
-        let present =
-            headings.iter().any(|(_, h)| part.matches(h)) || second.iter().any(|h| part.matches(h));
+        let present = headings.iter().any(|(_, h)| part.matches(h))
+            || second.iter().any(|h| part.is_titled_by(h));
         if present {
             continue;
         }
@@ -358,6 +403,35 @@ static APPENDIX_MENTION: Lazy<Regex> = Lazy::new(|| {
         .unwrap()
 });
 static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|[0-9]{1,2})\b").unwrap());
+
+/// What makes an appendix mentioned another document's, a few words after the mention: "(ban
+/// hành) kèm theo", "tại", "của" and a document cited by its number ("Phụ lục I ban hành kèm
+/// theo Quyết định số 06/QĐ-TTg", "Phụ lục II của Nghị định 47/2020/NĐ-CP", "Phụ lục kèm theo
+/// Nghị quyết số 57-NQ/TW"). The number is captured: a plan may cite itself by its own.
+static OTHER_DOCUMENTS_APPENDIX: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[^.;,]{{0,40}}?(?:^|\s)(?:kèm\s+theo|tại|của|thuộc)\s+(?:{})\s+(?:số\s+)?([0-9]+\s*[/-][^\s,;.)]*)",
+        // Every kind that names a document, not the words that only number one ("số").
+        super::timeframes::kinds_pattern(&super::timeframes::CITED_DOCUMENT_KINDS[2..])
+    ))
+    .unwrap()
+});
+
+/// Whether the words after an appendix mention (`after`) make it another document's appendix
+/// ("Phụ lục I ban hành kèm theo Quyết định số 06/QĐ-TTg"), not this plan's: the document
+/// cited is not the plan itself (`own_number`, "85/KH-UBND").
+fn names_another_documents_appendix(after: &str, own_number: Option<&str>) -> bool {
+    let key = |number: &str| -> String {
+        number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    OTHER_DOCUMENTS_APPENDIX
+        .captures(after)
+        .is_some_and(|caps| own_number.is_none_or(|own| key(&caps[1]) != key(own)))
+}
 
 /// The label of an appendix ("II" from "PHỤ LỤC II - …"), or "" when unnumbered.
 fn appendix_label(title: &str) -> String {
@@ -422,13 +496,25 @@ pub fn check_missing_appendix(plan: &Plan, document: &Document) -> Vec<Finding> 
         .first()
         .map_or(document.lines.len(), |r| r.start);
     let mut mentions: Vec<(usize, Vec<String>)> = Vec::new();
-    for line in document
+    let content: Vec<&crate::clean::Line> = document
         .slice(&before_appendices)
         .iter()
         .filter(|l| l.is_content())
-    {
+        .collect();
+    for (index, line) in content.iter().enumerate() {
         let text = crate::clean::collapse_whitespace(&line.text);
         for caps in APPENDIX_MENTION.captures_iter(&text).take(8) {
+            // Another document's appendix is no reference to this plan's; the words that say so
+            // may wrap onto the next line.
+            let end = caps.get(0).map_or(text.len(), |m| m.end());
+            let mut after = text[end..].to_string();
+            if let Some(next) = content.get(index + 1) {
+                after.push(' ');
+                after.push_str(&crate::clean::collapse_whitespace(&next.text));
+            }
+            if names_another_documents_appendix(&after, plan.plan.number.as_deref()) {
+                continue;
+            }
             let labels: Vec<String> = caps
                 .get(1)
                 .map(|m| {
@@ -548,6 +634,77 @@ mod tests {
             .iter()
             .all(|p| !p.keys.contains(&"thuc hien".to_string())));
         assert_eq!(parts[0].example, "MỤC ĐÍCH, YÊU CẦU");
+    }
+
+    #[test]
+    fn another_documents_appendix_is_not_the_plans() {
+        for after in [
+            " ban hành kèm theo Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng",
+            " của Nghị định 47/2020/NĐ-CP",
+            " tại Thông tư số 22/2019/TT-BTTTT",
+            " kèm theo Nghị quyết số 57-NQ/TW",
+            " (danh mục nhiệm vụ) ban hành kèm theo Quyết định số 06/QĐ-TTg",
+        ] {
+            assert!(names_another_documents_appendix(after, None), "{after}");
+        }
+        assert!(names_another_documents_appendix(
+            " ban hành kèm theo Quyết định số 06/QĐ-TTg",
+            Some("12/KH-UBND")
+        ));
+        for after in [
+            " kèm theo Kế hoạch này",
+            " kèm theo).",
+            " kèm theo. Thực hiện Quyết định số 06/QĐ-TTg",
+            " kèm theo, thực hiện tại Quyết định số 06/QĐ-TTg",
+            "",
+        ] {
+            assert!(!names_another_documents_appendix(after, None), "{after}");
+        }
+        // The plan cites itself by its own number.
+        assert!(!names_another_documents_appendix(
+            " kèm theo Kế hoạch số 85/KH-UBND",
+            Some("85/KH-UBND")
+        ));
+        assert!(names_another_documents_appendix(
+            " kèm theo Kế hoạch số 85/KH-UBND",
+            Some("12/KH-UBND")
+        ));
+    }
+
+    #[test]
+    fn a_numbered_item_stands_for_a_part_when_titled_as_the_part() {
+        let part = |example: &str| {
+            STANDARD
+                .iter()
+                .find(|p| p.example == example)
+                .unwrap_or_else(|| panic!("{example}"))
+        };
+        let organization = part("TỔ CHỨC THỰC HIỆN");
+        let funding = part("KINH PHÍ THỰC HIỆN");
+        let objectives = part("MỤC TIÊU ĐẾN NĂM 2030");
+        for title in ["Tổ chức thực hiện", "**Tổ chức thực hiện Kế hoạch**"] {
+            assert!(organization.is_titled_by(title), "{title}");
+        }
+        for title in [
+            "Tổ chức tập huấn kỹ năng số cho cán bộ.",
+            "Tổ chức bộ máy, mạng lưới",
+            "Sở Khoa học và Công nghệ chủ trì, tổ chức thực hiện.",
+        ] {
+            assert!(!organization.is_titled_by(title), "{title}");
+        }
+        for title in ["Kinh phí thực hiện", "Kinh phí", "Nguồn kinh phí"] {
+            assert!(funding.is_titled_by(title), "{title}");
+        }
+        for title in [
+            "Sở Tài chính bố trí kinh phí.",
+            "Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành",
+            "Kinh phí hỗ trợ doanh nghiệp chuyển đổi số",
+        ] {
+            assert!(!funding.is_titled_by(title), "{title}");
+        }
+        for title in ["Mục tiêu", "Mục tiêu cụ thể", "Mục tiêu đến năm 2030"] {
+            assert!(objectives.is_titled_by(title), "{title}");
+        }
     }
 
     #[test]

@@ -23,11 +23,13 @@ pub struct RawRow {
 }
 
 /// Column positions of a task table, from its header row.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Columns {
     pub lead: Option<usize>,
     pub support: Option<usize>,
     pub time: Option<usize>,
+    /// The lead column's name as the header prints it ("Cơ quan chủ trì", "Đơn vị chủ trì").
+    pub lead_name: Option<String>,
 }
 
 /// Cells of a tab- or pipe-separated line (markup removed, trimmed); None for other lines.
@@ -70,8 +72,10 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
     if !is_header {
         return None;
     }
+    let lead = folded.iter().position(|c| c.contains("chu tri"));
     Some(Columns {
-        lead: folded.iter().position(|c| c.contains("chu tri")),
+        lead,
+        lead_name: lead.and_then(|at| cells.get(at)).cloned(),
         support: folded.iter().position(|c| c.contains("phoi hop")),
         time: folded
             .iter()
@@ -364,7 +368,7 @@ pub fn raw_task_rows(document: &Document) -> Vec<(RawRow, Columns)> {
                 columns = Some(found);
                 continue;
             }
-            let Some(columns) = columns else {
+            let Some(columns) = columns.clone() else {
                 continue;
             };
             let numbered = cells
@@ -394,11 +398,19 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
         .collect();
     if !tasks.is_empty() {
         for table in tasks {
+            let column = lead_column(&table.columns);
+            let groups_give_the_lead = groups_give_the_lead(table);
             for row in &table.rows {
                 if holds_no_name(&row.lead.raw)
                     && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
+                    && !(groups_give_the_lead && grouped_under_a_body(row))
                 {
-                    findings.push(missing_lead(row.lines[0], &row.tt, read_surely(row)));
+                    findings.push(missing_lead(
+                        row.lines[0],
+                        &row.tt,
+                        column,
+                        read_surely(row),
+                    ));
                 }
             }
         }
@@ -414,10 +426,32 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
         let later_filled = row.cells.iter().skip(lead + 1).any(|c| !c.is_empty());
         if holds_no_name(lead_cell) && later_filled {
             let tt = row.cells.first().cloned().unwrap_or_default();
-            findings.push(missing_lead(row.line, &tt, true));
+            let column = columns.lead_name.as_deref().unwrap_or(LEAD_COLUMN);
+            findings.push(missing_lead(row.line, &tt, column, true));
         }
     }
     findings
+}
+
+/// Whether a table leaves its lead cells to the groups that name a body ("I | Sở Y tế"): it has
+/// rows under such groups and none of them names a lead of its own. A table that fills the lead
+/// cell under its body groups and leaves one empty has a row without a lead.
+fn groups_give_the_lead(table: &crate::model::Table) -> bool {
+    let mut grouped = table.rows.iter().filter(|row| grouped_under_a_body(row));
+    let first = grouped.next();
+    first.is_some()
+        && first
+            .into_iter()
+            .chain(grouped)
+            .all(|row| holds_no_name(&row.lead.raw))
+}
+
+/// Whether the row sits in a group whose heading names a body ("I | Sở Y tế").
+fn grouped_under_a_body(row: &crate::model::Row) -> bool {
+    row.groups.last().is_some_and(|group| {
+        let title = crate::domain::agencies::without_notes(group.title.trim());
+        !title.is_empty() && crate::domain::agencies::is_known(title)
+    })
 }
 
 /// Marks a table cell repeats the one above with ("same as above").
@@ -440,12 +474,86 @@ fn read_surely(row: &crate::model::Row) -> bool {
         .all(|w| w == EMPTY_LEAD_WARNING || is_timeframe_warning(w))
 }
 
-fn missing_lead(line: usize, tt: &str, certain: bool) -> Finding {
+/// The lead column's usual name, for a table whose header names it otherwise than plans do.
+const LEAD_COLUMN: &str = "Cơ quan chủ trì";
+
+/// The name of a parsed table's lead column as its header prints it: the column named "chủ
+/// trì" ("Cơ quan chủ trì", "Đơn vị chủ trì"), else the body that carries the task out ("Đơn
+/// vị thực hiện", "Cơ quan, đơn vị thực hiện"), which the table reader takes for the lead when
+/// no column is named "chủ trì".
+fn lead_column(columns: &[String]) -> &str {
+    let folded: Vec<String> = columns.iter().map(|c| fold(c)).collect();
+    folded
+        .iter()
+        .position(|c| c.contains("chu tri"))
+        .or_else(|| {
+            folded.iter().position(|c| {
+                (c.starts_with("don vi") || c.starts_with("co quan"))
+                    && (c.ends_with("thuc hien") || c.ends_with("theo doi"))
+            })
+        })
+        .and_then(|at| columns.get(at))
+        .map_or(LEAD_COLUMN, |name| name.as_str())
+}
+
+fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
+    let column = crate::clean::collapse_whitespace(column);
     Finding::new(
         "missing-lead",
-        format!("task {tt} has no lead body (\"Cơ quan chủ trì\" is empty)"),
+        format!("task {tt} has no lead body (\"{column}\" is empty)"),
         [line, line],
         certain,
     )
     .suggest("name the body in charge, e.g. \"Sở Khoa học và Công nghệ\" or \"Các sở, ban, ngành\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lead_column_is_named_as_the_draft_names_it() {
+        let names =
+            |columns: &[&str]| -> Vec<String> { columns.iter().map(|c| c.to_string()).collect() };
+        for (columns, lead) in [
+            (
+                &[
+                    "TT",
+                    "Nhiệm vụ",
+                    "Đơn vị chủ trì",
+                    "Đơn vị phối hợp",
+                    "Thời gian",
+                ][..],
+                "Đơn vị chủ trì",
+            ),
+            (
+                &[
+                    "TT",
+                    "Nhiệm vụ",
+                    "Đơn vị thực hiện",
+                    "Sản phẩm",
+                    "Thời gian",
+                ][..],
+                "Đơn vị thực hiện",
+            ),
+            (
+                &["TT", "Nhiệm vụ", "Cơ quan, đơn vị thực hiện", "Thời gian"][..],
+                "Cơ quan, đơn vị thực hiện",
+            ),
+            // Beside a "chủ trì" column, "Đơn vị thực hiện" is another column.
+            (
+                &[
+                    "TT",
+                    "Nhiệm vụ",
+                    "Đơn vị thực hiện",
+                    "Cơ quan chủ trì",
+                    "Thời gian",
+                ][..],
+                "Cơ quan chủ trì",
+            ),
+            (&["TT", "Nhiệm vụ", "Thời gian"][..], LEAD_COLUMN),
+        ] {
+            assert_eq!(lead_column(&names(columns)), lead, "{columns:?}");
+        }
+    }
 }

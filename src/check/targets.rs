@@ -44,8 +44,31 @@ const NOT_A_CHANGE_AFTER: &[&str] = &["lên", "đến", "tới", "cường"];
 /// Words between a percentage and what it counts ("100% các cơ quan", "80% số hồ sơ").
 const COUNTED_FILLERS: &[&str] = &["các", "những", "số", "toàn bộ", "tổng số"];
 
+/// Words right after a percentage that say how it binds, not what it counts: "70% trở lên" is
+/// at least 70%.
+const BOUND_AFTER_SHARE: &[(&str, &str)] = &[("trở lên", ">="), ("trở xuống", "<=")];
+/// Words that open a time phrase right after a percentage ("70% vào năm 2030", "đến hết năm
+/// 2025"): when a year follows them, the number ends its clause and counts nothing after it.
+const TIME_AFTER_SHARE: &[&str] = &["vào", "đến", "tới", "trong", "hết", "cuối", "năm"];
+
+/// The comparison the words right after a percentage set ("trở lên": ">="), if any.
+fn bound_after(after: &str) -> Option<&'static str> {
+    let after = tone_key(after);
+    BOUND_AFTER_SHARE
+        .iter()
+        .find(|(words, _)| {
+            after
+                .trim_start()
+                .strip_prefix(tone_key(words).as_str())
+                .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+        })
+        .map(|(_, comparator)| *comparator)
+}
+
 /// What the percentage whose text ends where `after` begins counts: up to four words, compared
-/// with their marks (folded, "số" (number) would be "sở" (department)).
+/// with their marks (folded, "số" (number) would be "sở" (department)). How it binds ("trở
+/// lên") is not what it counts, nor is a time phrase ("vào năm 2030"): a number followed by
+/// those alone ends its clause.
 fn counted_words(after: &str) -> Vec<String> {
     let folded = tone_key(after);
     let clause = folded
@@ -53,6 +76,25 @@ fn counted_words(after: &str) -> Vec<String> {
         .next()
         .unwrap_or("");
     let mut words: Vec<&str> = clause.split_whitespace().collect();
+    if let Some((bound, _)) = BOUND_AFTER_SHARE.iter().find(|(bound, _)| {
+        let bound: Vec<String> = bound.split(' ').map(tone_key).collect();
+        words.len() >= bound.len() && words[..bound.len()] == bound[..]
+    }) {
+        words.drain(..bound.split(' ').count());
+    }
+    let time_words = words
+        .iter()
+        .take_while(|w| TIME_AFTER_SHARE.iter().any(|t| tone_key(t) == **w))
+        .count();
+    let opens_a_time_phrase = time_words > 0
+        && words.get(time_words).is_some_and(|w| {
+            w.len() == 4
+                && w.chars().all(|c| c.is_ascii_digit())
+                && (w.starts_with("19") || w.starts_with("20"))
+        });
+    if opens_a_time_phrase {
+        return Vec::new();
+    }
     while let Some(first) = words.first() {
         let two = words.get(..2).map(|w| w.join(" "));
         if two.is_some_and(|two| COUNTED_FILLERS.contains(&two.as_str())) {
@@ -304,9 +346,13 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
             if words.len() < 3 {
                 words = subject_words(before);
             }
+            let comparator = match comparator_before(before) {
+                "=" => bound_after(after).unwrap_or("="),
+                other => other,
+            };
             out.push(Claim {
                 value,
-                comparator: comparator_before(before).to_string(),
+                comparator: comparator.to_string(),
                 year: year_in(&clause.text[..number.start()]).or(clause.heading_year),
                 words,
                 quote: shorten(&clause.text),
@@ -761,6 +807,8 @@ mod tests {
             "Tối thiểu 60% dữ liệu về kết quả thực hiện thủ tục hành chính được tái sử dụng.",
             "Đến năm 2030, 90% các hồ sơ thủ tục hành chính được số hóa.",
             "Tăng lên 60% dữ liệu về kết quả thực hiện thủ tục hành chính được tái sử dụng.",
+            "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 70% trở lên.",
+            "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 70% vào năm 2030.",
         ] {
             assert_eq!(national_findings(sentence).len(), 1, "{sentence}");
         }
@@ -789,5 +837,15 @@ mod tests {
             ["hồ", "sơ", "được", "số"]
         );
         assert!(counted_words(".").is_empty());
+        // How the share binds and when it is due are not what it counts.
+        assert!(counted_words(" trở lên.").is_empty());
+        assert!(counted_words(" vào năm 2030.").is_empty());
+        assert!(counted_words(" trở lên vào năm 2030").is_empty());
+        assert!(counted_words(" đến hết năm 2025").is_empty());
+        assert_eq!(counted_words(" trở lên hồ sơ"), ["hồ", "sơ"]);
+        assert_eq!(counted_words(" năm học sinh"), ["năm", "học", "sinh"]);
+        assert_eq!(bound_after(" trở lên."), Some(">="));
+        assert_eq!(bound_after(" trở xuống"), Some("<="));
+        assert_eq!(bound_after(" trở lênh"), None);
     }
 }

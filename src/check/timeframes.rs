@@ -4,6 +4,7 @@
 use once_cell::sync::Lazy;
 use regex::Regex;
 
+use super::outline;
 use super::tables::raw_task_rows;
 use super::{has_whole_word, Finding, PlanDate};
 use crate::clean::Document;
@@ -32,7 +33,7 @@ static YEAR_WORD: Lazy<Regex> =
 /// The kinds of document a plan cites by number and date ("Quyết định số 142/QĐ-TTg ngày 02
 /// tháng 02 năm 2024"): a date after one of them is that document's, not the plan's, and a
 /// number after one is not a month. The first three only number a document.
-const CITED_DOCUMENT_KINDS: &[&str] = &[
+pub(crate) const CITED_DOCUMENT_KINDS: &[&str] = &[
     "số",
     "số hiệu",
     "kế hoạch",
@@ -51,7 +52,7 @@ const CITED_DOCUMENT_KINDS: &[&str] = &[
     "kết luận",
 ];
 
-fn kinds_pattern(kinds: &[&str]) -> String {
+pub(crate) fn kinds_pattern(kinds: &[&str]) -> String {
     kinds.join("|")
 }
 
@@ -192,9 +193,10 @@ static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
 static YEAR_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}])((?:19|20)[0-9]{2})").unwrap());
 /// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
-/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month).
+/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month) — the last of a
+/// run of quarters ("Quý I-II/", "Quý I, II/", "quý III và IV năm ").
 static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:quý\s+([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
+    Regex::new(r"(?i)(?:quý\s+(?:(?:[IV]{1,3}|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
 });
 
 /// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
@@ -307,17 +309,137 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
     out
 }
 
+/// How the words right before a date in running text make it read, for the body's deadlines:
+/// one table of every such word, each with what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// A verb of completing: its date is a deadline however the clause reads ("hoàn thành
+    /// trước năm 2025", "chậm nhất ngày …"). These open a deadline's match.
+    Completes,
+    /// A verb of doing right before the date ("… báo cáo trước ngày 10/12/2025"): the date is
+    /// this verb's, so a passive "được" further back ("Các đơn vị được giao triển khai trước
+    /// năm 2025") belongs to another verb and does not make the date describe a thing.
+    Does,
+    /// Dates where a thing comes from, never a deadline: "hồ sơ … hình thành trước năm 2025",
+    /// "hồ sơ tồn đọng phát sinh trước ngày 01/7/2025".
+    Origin,
+    /// A verb that is the task when it opens its clause or follows the body that does it
+    /// ("Xây dựng trước năm 2027 …", "Sở Tư pháp ban hành trước ngày …"), and a participle
+    /// dating the noun before it otherwise ("các hệ thống thông tin xây dựng trước năm 2020",
+    /// "các văn bản do tỉnh ban hành trước năm 2020").
+    DoneTo,
+    /// Right before a `DoneTo` verb, makes it the task: "và" (one task more), "phải", "cần",
+    /// "sẽ", "để" (what is to be done), a verb that drives another ("tiếp tục", "đẩy mạnh").
+    /// (A `Completes` or `Does` verb there does too: "Hoàn thành xây dựng trước …".)
+    Task,
+    /// Right before the body a `DoneTo` verb follows, makes the body the agent of a thing
+    /// described: "các văn bản do UBND tỉnh ban hành trước năm 2020".
+    Agent,
+}
+
+const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
+    ("hoàn thành", Reading::Completes),
+    ("xong", Reading::Completes),
+    ("chậm nhất", Reading::Completes),
+    ("triển khai", Reading::Does),
+    ("thực hiện", Reading::Does),
+    ("báo cáo", Reading::Does),
+    ("gửi", Reading::Does),
+    ("trình", Reading::Does),
+    ("nộp", Reading::Does),
+    ("hình thành", Reading::Origin),
+    ("phát sinh", Reading::Origin),
+    ("có từ", Reading::Origin),
+    ("xây dựng", Reading::DoneTo),
+    ("đầu tư", Reading::DoneTo),
+    ("ban hành", Reading::DoneTo),
+    ("phê duyệt", Reading::DoneTo),
+    ("trang bị", Reading::DoneTo),
+    ("lắp đặt", Reading::DoneTo),
+    ("tiếp nhận", Reading::DoneTo),
+    ("thu thập", Reading::DoneTo),
+    ("tạo lập", Reading::DoneTo),
+    ("số hóa", Reading::DoneTo),
+    ("đưa vào sử dụng", Reading::DoneTo),
+    ("đưa vào vận hành", Reading::DoneTo),
+    ("và", Reading::Task),
+    ("phải", Reading::Task),
+    ("cần", Reading::Task),
+    ("sẽ", Reading::Task),
+    ("để", Reading::Task),
+    ("nhằm", Reading::Task),
+    ("tiếp tục", Reading::Task),
+    ("đẩy mạnh", Reading::Task),
+    ("tăng cường", Reading::Task),
+    ("khẩn trương", Reading::Task),
+    ("tập trung", Reading::Task),
+    ("ưu tiên", Reading::Task),
+    ("chủ động", Reading::Task),
+    ("phối hợp", Reading::Task),
+    ("tổ chức", Reading::Task),
+    ("do", Reading::Agent),
+    ("được", Reading::Agent),
+    ("mà", Reading::Agent),
+];
+
+/// The table's words of one reading, as a regex alternation.
+fn words_read_as(reading: Reading) -> String {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .filter(|(_, r)| *r == reading)
+        .map(|(word, _)| *word)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A deadline in running text: a verb of completing with "trong", "trước" or "vào", or a bare
+/// "trước" or "đến hết", then the date: a day ("30/6/", "ngày 30 tháng 6 năm "), a month
+/// ("tháng 3/", "tháng 3 năm ", "3/"), a half ("6 tháng đầu năm "), a quarter ("quý I/") or
+/// the year alone ("năm "), and the year (`year`).
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:(?:hoàn thành|xong|chậm nhất)\s+(?:trong|trước|vào|trong)?\s*|trước\s+|đến hết\s+)(?:ngày\s+[0-9]{1,2}\s*/\s*|tháng\s+)?(?:([0-9]{1,2})\s*/\s*|([0-9]{1,2})\s+năm\s+|năm\s+|quý\s+(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?)?((?:19|20)[0-9]{2})\b")
+    Regex::new(&format!(
+        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|quý\s+(?:(?:[IV]+|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
+        verbs = words_read_as(Reading::Completes),
+        half = timeframe::HALF_YEAR,
+    ))
+    .unwrap()
+});
+
+/// A timeframe given a label of its own in running text ("- Thời gian hoàn thành: Tháng
+/// 3/2026."): read as a table's timeframe cell, up to the end of its sentence.
+static TIMEFRAME_LABEL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bthời\s+(?:gian|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|triển\s+khai))?\s*:\s*(?P<value>[^;]+)")
         .unwrap()
 });
+
+/// The value of a labelled timeframe, `after` its label: up to a full stop that ends the
+/// sentence (one followed by a space or the line's end; "30.6.2026" keeps its dots).
+fn labelled_value(after: &str) -> &str {
+    let end = after
+        .char_indices()
+        .find(|(at, c)| {
+            *c == '.'
+                && after[at + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(after.len(), |(at, _)| at);
+    after[..end].trim()
+}
 
 /// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
 /// 2025" (not finished), "đã hoàn thành trong năm 2025" (finished).
 const NOT_A_DEADLINE_BEFORE_VERB: &[&str] = &["chưa", "đã", "đã được", "chưa được"];
 
 static DEADLINE_VERB: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)^(?:hoàn thành|xong|chậm nhất)").unwrap());
+    Lazy::new(|| Regex::new(&format!(r"(?i)^(?:{})", words_read_as(Reading::Completes))).unwrap());
+
+/// A period's start just before its "đến hết năm 2025": "từ năm 2021 ", "từ ngày 01/01/2021 ",
+/// "từ tháng 3/2021 " — the years from one to the other, not a deadline.
+static PERIOD_START: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|[\s(])(?:kể\s+)?từ\s+[^,.;:]{0,30}?(?:19|20)[0-9]{2}\s*$").unwrap()
+});
 
 /// Words that make a clause tell of what was done, not what is to be done ("các kết quả đạt
 /// được trước năm 2025", "kế thừa kết quả … đến hết năm 2025").
@@ -340,13 +462,105 @@ fn ends_with_words(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// A word of running text as the table compares it: marks in one placement, lowercase, the
+/// punctuation around it dropped.
+fn word_key(word: &str) -> String {
+    crate::domain::text::tone_key(word.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// The table's entry that the words end with (the longest), and how many words it spans.
+fn reading_at_end(keys: &[String]) -> Option<(Reading, usize)> {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .filter_map(|(word, reading)| {
+            let wanted: Vec<String> = word.split(' ').map(word_key).collect();
+            keys.ends_with(&wanted).then_some((*reading, wanted.len()))
+        })
+        .max_by_key(|(_, span)| *span)
+}
+
+/// Whether the words just before a date's lead word ("trước", "đến hết"), `before`, make the
+/// date describe a thing ("hồ sơ hình thành trước năm 2025", "các hệ thống thông tin xây dựng
+/// trước năm 2020") rather than set the deadline of a task, by the word the date follows
+/// (`WORDS_BEFORE_A_DATE`).
+fn dates_a_thing(before: &str) -> bool {
+    // The sentence the date is in; a list marker's dot ("1. Xây dựng") ends nothing worth
+    // keeping either.
+    let sentence = before
+        .rfind(['.', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+    match reading_at_end(&keys) {
+        Some((Reading::Origin, _)) => true,
+        Some((Reading::DoneTo, span)) => describes_the_noun_before(&words[..words.len() - span]),
+        _ => false,
+    }
+}
+
+/// Whether a verb that may be a task or a participle, after `words`, describes the noun before
+/// it: not when it opens its clause ("Rà soát, xây dựng trước …"), follows a word that makes it
+/// the task ("phải được ban hành trước …") or follows the body that does it ("Sở Tư pháp ban
+/// hành trước …", unless that body is an agent: "do UBND tỉnh ban hành trước …").
+fn describes_the_noun_before(words: &[&str]) -> bool {
+    let mut words = words;
+    // "các văn bản được ban hành trước …": the passive changes nothing; the word before it does.
+    if words.last().is_some_and(|w| word_key(w) == "được") {
+        words = &words[..words.len() - 1];
+    }
+    let in_clause = words
+        .iter()
+        .rposition(|w| w.ends_with([',', '(']))
+        .map_or(words, |at| &words[at + 1..]);
+    let opens_clause = in_clause.iter().all(|w| is_list_marker(w));
+    if opens_clause {
+        return false;
+    }
+    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+    if matches!(
+        reading_at_end(&keys),
+        Some((Reading::Task | Reading::Completes | Reading::Does, _))
+    ) {
+        return false;
+    }
+    // A body's name (with its commas: "Các sở, ban, ngành") just before the verb.
+    const LONGEST_NAME: usize = 12;
+    let body = (1..=words.len().min(LONGEST_NAME)).rev().find(|&count| {
+        let name = words[words.len() - count..].join(" ");
+        crate::domain::agencies::is_known(name.trim_end_matches([',', ';']))
+    });
+    match body {
+        Some(count) => {
+            let before_body = &keys[..keys.len() - count];
+            matches!(reading_at_end(before_body), Some((Reading::Agent, _)))
+        }
+        None => true,
+    }
+}
+
+/// "1.", "a)", "-", "+", "**": what opens a list item, not a word of its clause.
+fn is_list_marker(word: &str) -> bool {
+    outline::marker(word).is_some() || !word.chars().any(char::is_alphanumeric)
+}
+
 /// Whether the words just before a bare "trước năm 2025" make it describe a thing rather than
 /// set a deadline: "các hệ thống được đầu tư trước năm 2025" (the systems invested in before
 /// 2025) — the passive "được" a few words back, unless it is what must be done ("phải được",
-/// "cần được", "sẽ được").
+/// "cần được", "sẽ được"), or a verb of doing stands right before the date and the "được" is
+/// another verb's ("Các đơn vị được giao triển khai trước năm 2025").
 fn describes_a_thing(before: &str) -> bool {
     let key = crate::domain::text::tone_key;
     let words: Vec<String> = before.split_whitespace().rev().take(5).map(key).collect();
+    let mut in_order: Vec<String> = words.iter().rev().map(|w| word_key(w)).collect();
+    if let Some((Reading::Does, span)) = reading_at_end(&in_order) {
+        in_order.truncate(in_order.len() - span);
+        return in_order.last().is_some_and(|w| w == "được")
+            && !in_order
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|before| MUST_BEFORE_PASSIVE.iter().any(|m| *before == key(m)));
+    }
     words.iter().enumerate().take(4).any(|(at, word)| {
         *word == key("được")
             && !words
@@ -386,8 +600,9 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
             let Some((year, month, day)) = deadline_of_cell(&cell) else {
                 continue;
             };
-            // "2025 (và tiếp tục duy trì …)" goes on past its year.
-            if timeframe::goes_on(&cell) {
+            // "2025 (và tiếp tục duy trì …)" goes on past its year; a period that ends before
+            // it starts is reported as such (`invalid-timeframe`), its end unknown.
+            if timeframe::goes_on(&cell) || !reversed_periods(&cell).is_empty() {
                 continue;
             }
             if let Some(finding) = past((year, month, day), date, line, &cell, certain) {
@@ -397,11 +612,36 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         let body = document.slice(&document.regions.body);
         for line in body.iter().filter(|l| l.is_content()) {
             let text = crate::clean::collapse_whitespace(&line.text);
-            for caps in BODY_DEADLINE.captures_iter(&text).take(8) {
-                let Some(year) = caps.get(3).and_then(|m| m.as_str().parse::<i32>().ok()) else {
+            // Labelled timeframes are cells; a deadline's words inside one are that cell's.
+            let mut labelled: Vec<std::ops::Range<usize>> = Vec::new();
+            for caps in TIMEFRAME_LABEL.captures_iter(&text).take(8) {
+                let Some(found) = caps.name("value") else {
                     continue;
                 };
-                let year_at = caps.get(3).map_or(0, |m| m.start());
+                let value = labelled_value(found.as_str());
+                labelled.push(found.start()..found.start() + value.len());
+                let Some(deadline) = deadline_of_cell(value) else {
+                    continue;
+                };
+                if timeframe::goes_on(value) || !reversed_periods(value).is_empty() {
+                    continue;
+                }
+                if let Some(finding) = past(deadline, date, line.no, value, true) {
+                    findings.push(finding);
+                }
+            }
+            for caps in BODY_DEADLINE.captures_iter(&text).take(8) {
+                let Some(year) = caps
+                    .name("year")
+                    .and_then(|m| m.as_str().parse::<i32>().ok())
+                else {
+                    continue;
+                };
+                let start = caps.get(0).map_or(0, |m| m.start());
+                if labelled.iter().any(|span| span.contains(&start)) {
+                    continue;
+                }
+                let year_at = caps.name("year").map_or(0, |m| m.start());
                 let month = month_before_year(&text[..year_at]);
                 let day = day_before_year(&text[..year_at]);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
@@ -414,15 +654,21 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 // A bare "trước năm 2025" or "đến hết năm 2025" also dates what was done before
                 // the plan ("các kết quả đạt được trước năm 2025"); only "hoàn thành …" and the
                 // like always set a deadline.
-                let start = caps.get(0).map_or(0, |m| m.start());
                 if DEADLINE_VERB.is_match(whole)
                     && ends_with_words(&text[..start], NOT_A_DEADLINE_BEFORE_VERB)
                 {
                     continue;
                 }
-                let bare_year = caps.get(1).is_none()
-                    && caps.get(2).is_none()
-                    && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
+                // "từ năm 2021 đến hết năm 2025" is a period; "hồ sơ hình thành trước năm
+                // 2025", "các hệ thống thông tin xây dựng trước năm 2020" date the things a task
+                // acts on, whatever the date's precision.
+                let period =
+                    fold(whole).starts_with("den") && PERIOD_START.is_match(&text[..start]);
+                if period || (!DEADLINE_VERB.is_match(whole) && dates_a_thing(&text[..start])) {
+                    continue;
+                }
+                let bare_year =
+                    month.is_none() && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
                 let after = &text[caps.get(0).map_or(text.len(), |m| m.end())..];
                 if bare_year
                     && !DEADLINE_VERB.is_match(whole)
@@ -477,6 +723,82 @@ fn past(
             "set a deadline from {plan_date} on, or mark the task as ongoing (\"Thường xuyên\")"
         )),
     )
+}
+
+/// A period of months: "12/2027 - 3/2027", "Tháng 9 - 6/2026" (the start's year is the end's),
+/// "tháng 3 năm 2026 đến tháng 6 năm 2026". A month is a number after "tháng" or before
+/// "/year", not the tail of a day ("01/12/2027") nor a document's number.
+static MONTH_RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:^|[^\p{Nd}/])(?:tháng\s+(?P<m1>[0-9]{1,2})(?:\s*/\s*|\s+năm\s+)?(?P<y1>(?:19|20)[0-9]{2})?|(?P<m1b>[0-9]{1,2})\s*/\s*(?P<y1b>(?:19|20)[0-9]{2}))\s*(?:[-–—]|đến)\s*(?:tháng\s+)?(?P<m2>[0-9]{1,2})(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])").unwrap()
+});
+/// A period of quarters: "Quý IV/2027 - Quý II/2027", "Quý III - II/2026".
+static QUARTER_RANGE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bquý\s+(?P<q1>[IV]{1,3}|[1-4])(?:(?:\s*/\s*|\s+năm\s+)(?P<y1>(?:19|20)[0-9]{2}))?\s*(?:[-–—]|đến)\s*(?:quý\s+)?(?P<q2>[IV]{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{2})\b").unwrap()
+});
+
+/// The periods of `text` that end before they start — years ("2027 - 2025"), months ("12/2027 -
+/// 3/2027", "Tháng 9 - 6/2026") or quarters ("Quý IV/2027 - Quý II/2027") — as printed, each
+/// with a suggestion. Such a period has no deadline to weigh.
+fn reversed_periods(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for caps in RANGE.captures_iter(text).take(8) {
+        let (Ok(start), Ok(end)) = (caps[1].parse::<i32>(), caps[2].parse::<i32>()) else {
+            continue;
+        };
+        if end < start {
+            out.push((
+                caps[0].to_string(),
+                format!("write \"{end} - {start}\" or correct the years"),
+            ));
+        }
+    }
+    // (start, end) as (year, month or quarter); a start without a year has the end's.
+    let mut weigh = |whole: &str, start: (Option<i32>, u32), end: (i32, u32), most: u32, unit| {
+        let start = (start.0.unwrap_or(end.0), start.1);
+        if (1..=most).contains(&start.1) && (1..=most).contains(&end.1) && end < start {
+            let printed = whole.trim_matches(|c: char| !c.is_alphanumeric());
+            out.push((
+                printed.to_string(),
+                format!("write the earlier {unit} first, or correct the {unit}s"),
+            ));
+        }
+    };
+    for caps in MONTH_RANGE.captures_iter(text).take(8) {
+        // "Công văn 12/2027 - …" numbers a document.
+        let opening = caps.name("m1b").or(caps.name("m1"));
+        if caps
+            .name("m1b")
+            .is_some_and(|m| DOCUMENT_NUMBER_BEFORE.is_match(&text[..m.start()]))
+        {
+            continue;
+        }
+        let number = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(m1), Some(m2), Some(y2)) = (
+            opening.and_then(|m| m.as_str().parse::<u32>().ok()),
+            number("m2"),
+            number("y2"),
+        ) else {
+            continue;
+        };
+        let y1 = number("y1").or(number("y1b")).map(|y| y as i32);
+        weigh(&caps[0], (y1, m1), (y2 as i32, m2), 12, "month");
+    }
+    let quarter = |printed: &str| {
+        crate::domain::numbering::roman_value(&printed.to_uppercase())
+            .or_else(|| printed.parse().ok())
+    };
+    for caps in QUARTER_RANGE.captures_iter(text).take(8) {
+        let (Some(q1), Some(q2), Ok(y2)) = (
+            quarter(&caps["q1"]),
+            quarter(&caps["q2"]),
+            caps["y2"].parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let y1 = caps.name("y1").and_then(|m| m.as_str().parse().ok());
+        weigh(&caps[0], (y1, q1), (y2, q2), 4, "quarter");
+    }
+    out
 }
 
 /// Days in a month of the Gregorian calendar ("30/02/2027" has no such day).
@@ -536,22 +858,17 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
             );
         }
     }
-    for caps in RANGE.captures_iter(text).take(8) {
-        let (Ok(start), Ok(end)) = (caps[1].parse::<i32>(), caps[2].parse::<i32>()) else {
-            continue;
-        };
-        if end < start {
-            findings.push(
-                Finding::new(
-                    "invalid-timeframe",
-                    format!("period \"{}\" ends before it starts", &caps[0]),
-                    [line, line],
-                    true,
-                )
-                .focus(&caps[0])
-                .suggest(format!("write \"{end} - {start}\" or correct the years")),
-            );
-        }
+    for (printed, suggestion) in reversed_periods(text) {
+        findings.push(
+            Finding::new(
+                "invalid-timeframe",
+                format!("period \"{printed}\" ends before it starts"),
+                [line, line],
+                true,
+            )
+            .focus(printed)
+            .suggest(suggestion),
+        );
     }
     for caps in DATE.captures_iter(text).take(8) {
         let (Ok(day), Ok(month), Ok(year)) = (
@@ -650,6 +967,37 @@ mod tests {
             ["quarter \"Quý 0\" does not exist (a year has quarters I to IV)"]
         );
         assert!(rules("theo Công văn 13/2025 của Bộ").is_empty());
+        // Months and quarters that end before they start.
+        for reversed in [
+            "12/2027 - 3/2027",
+            "Quý IV/2027 - Quý II/2027",
+            "Tháng 9 - 6/2026",
+            "12/2027 - 3/2026",
+            "tháng 9 năm 2026 đến tháng 6 năm 2026",
+            "Quý III - II/2026",
+        ] {
+            assert_eq!(
+                rules(reversed),
+                [format!("period \"{reversed}\" ends before it starts")],
+                "{reversed}"
+            );
+        }
+        for in_order in [
+            "3/2027 - 12/2027",
+            "12/2026 - 3/2027",
+            "Quý II/2027 - Quý IV/2027",
+            "Quý I-II/2026",
+            "Tháng 6 - 9/2026",
+            "Từ ngày 10 - 15/6/2026",
+            "01/12/2027 - 3/2028",
+            "Quý IV/2026 - Quý I/2027",
+        ] {
+            assert!(
+                rules(in_order).is_empty(),
+                "{in_order}: {:?}",
+                rules(in_order)
+            );
+        }
     }
 
     fn date_of(text: &str) -> Option<PlanDate> {
@@ -725,6 +1073,11 @@ mod tests {
             ("Quý 3/2026", Some((2026, Some(9), None))),
             ("Quý I/2026", Some((2026, Some(3), None))),
             ("quý IV năm 2025", Some((2025, Some(12), None))),
+            // A run of quarters ends with the last one's third month.
+            ("Quý I-II/2026", Some((2026, Some(6), None))),
+            ("Quý I, II/2026", Some((2026, Some(6), None))),
+            ("Quý I - Quý II/2026", Some((2026, Some(6), None))),
+            ("quý III và IV năm 2026", Some((2026, Some(12), None))),
             // The latest year, wherever it is written.
             ("Năm 2026 (đã triển khai từ 2025)", Some((2026, None, None))),
             ("2024 (đã triển khai từ 2023)", Some((2024, None, None))),
@@ -785,10 +1138,18 @@ mod tests {
         for sentence in [
             "Hoàn thành trong quý I/2026.",
             "Hoàn thành trước tháng 3/2026.",
+            "Hoàn thành trong quý I-II/2025.",
             "Triển khai xong trước năm 2025.",
             "Các hệ thống phải được triển khai trước năm 2025.",
             // A day before the plan's own (21/04/2026) in its own month.
             "Hoàn thành trước ngày 10/4/2026.",
+            // A day in words or without "ngày", a half year, a labelled timeframe.
+            "Hoàn thành trước ngày 30 tháng 3 năm 2026.",
+            "Hoàn thành trước 30/3/2026.",
+            "Hoàn thành trong 6 tháng cuối năm 2025.",
+            "- Thời gian hoàn thành: Tháng 3/2026.",
+            "- Thời gian thực hiện: 2024 - 2025.",
+            "Thời hạn: trước ngày 30/3/2026; đơn vị chủ trì: Sở Tài chính.",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
@@ -797,8 +1158,16 @@ mod tests {
         for sentence in [
             "Hoàn thành trong quý II/2026.",
             "Hoàn thành trong quý 3/2026.",
+            "Hoàn thành trong quý I, II/2026.",
             "Hoàn thành trước ngày 30/4/2026.",
             "Hoàn thành trước tháng 4/2026 (ngày 25).",
+            "Hoàn thành trước ngày 30 tháng 4 năm 2026.",
+            "Hoàn thành trong 6 tháng đầu năm 2026.",
+            "- Thời gian hoàn thành: Tháng 5/2026.",
+            "- Thời gian thực hiện: Từ năm 2025.",
+            "- Thời gian thực hiện: Năm 2025 và các năm tiếp theo.",
+            "- Thời gian thực hiện: Thường xuyên.",
+            "Phân công rõ thời gian hoàn thành.",
             "Tiếp tục triển khai các nhiệm vụ chưa hoàn thành trong năm 2025.",
             "Kế thừa các kết quả đã hoàn thành trong năm 2025.",
             "Nâng cấp các hệ thống thông tin được đầu tư trước năm 2025.",
@@ -807,6 +1176,44 @@ mod tests {
             "Đến hết năm 2025, toàn tỉnh đã số hóa 85% hồ sơ.",
         ] {
             assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_date_of_the_things_a_task_acts_on_is_no_deadline() {
+        // Where things come from, participles dating a noun, periods: no deadline, whatever
+        // the date's precision.
+        for sentence in [
+            "1. Số hóa hồ sơ, tài liệu lưu trữ hình thành trước năm 2025.",
+            "2. Nâng cấp các hệ thống thông tin xây dựng trước năm 2020.",
+            "3. Đánh giá kết quả thực hiện từ năm 2021 đến hết năm 2025.",
+            "4. Xử lý dứt điểm hồ sơ tồn đọng phát sinh trước ngày 01/7/2025.",
+            "Rà soát các văn bản do UBND tỉnh ban hành trước ngày 01/7/2025.",
+            "Rà soát, sửa đổi các văn bản được ban hành trước ngày 01/7/2025.",
+            "Thay thế thiết bị đầu tư trước năm 2020.",
+            "Tổng kết giai đoạn từ ngày 01/01/2021 đến hết ngày 31/12/2025.",
+            "Đánh giá kết quả kể từ tháng 3/2021 đến hết tháng 12/2025.",
+        ] {
+            assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
+        // The same verbs as the task: opening their clause, after the body that does them,
+        // after what makes them the task; a verb of doing right before its date.
+        for sentence in [
+            "Xây dựng trước năm 2025 kho dữ liệu dùng chung.",
+            "1. Ban hành trước ngày 01/3/2026 quy chế chia sẻ dữ liệu.",
+            "Rà soát, ban hành trước ngày 01/3/2026 quy chế chia sẻ dữ liệu.",
+            "Sở Tài chính ban hành trước ngày 01/3/2026 hướng dẫn.",
+            "Các sở, ban, ngành xây dựng trước năm 2025 cơ sở dữ liệu chuyên ngành.",
+            "Các quy chế phải được ban hành trước ngày 01/3/2026.",
+            "Tổng hợp danh mục và ban hành trước ngày 01/3/2026.",
+            "Các đơn vị được giao triển khai trước năm 2025 nền tảng số.",
+            "Hoàn thành số hóa hồ sơ hình thành trước năm 2025 trước ngày 01/3/2026.",
+            "Hoàn thành xây dựng trước năm 2025 kho dữ liệu dùng chung.",
+            "Tiếp tục số hóa trước năm 2025 hồ sơ đất đai.",
+            "Giải quyết dứt điểm hồ sơ tồn đọng trước ngày 01/3/2026.",
+            "Khắc phục các tồn tại trước ngày 01/3/2026.",
+        ] {
+            assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
     }
 }

@@ -11,42 +11,14 @@ use crate::model::{LineRange, Plan};
 
 /// Similarity from which an unknown name is taken for a misspelling of a known one.
 const CLOSE_ENOUGH: f64 = 0.85;
-/// Departments merged from 1 March 2025: when a body with a successor stopped existing unless
-/// `data/abolished_from.tsv` says otherwise (the district level went on 1 July 2025).
-const REORGANIZATION: PlanDate = PlanDate {
-    year: 2025,
-    month: Some(3),
-    day: None,
-};
-
-/// Canonical name → the month from which it no longer exists, for the bodies that did not go
-/// with the departments.
-static ABOLISHED_FROM: once_cell::sync::Lazy<std::collections::HashMap<String, PlanDate>> =
-    once_cell::sync::Lazy::new(|| {
-        include_str!("../../data/abolished_from.tsv")
-            .lines()
-            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .filter_map(|line| {
-                let (name, when) = line.split_once('\t')?;
-                let (year, month) = when.trim().split_once('-')?;
-                Some((
-                    fold(name.trim()),
-                    PlanDate {
-                        year: year.parse().ok()?,
-                        month: Some(month.parse().ok()?),
-                        day: None,
-                    },
-                ))
-            })
-            .collect()
-    });
-
-/// The month from which the body `canonical` no longer exists.
+/// The month from which the body `canonical` no longer exists (`domain::reorganization`).
 fn abolished_from(canonical: &str) -> PlanDate {
-    ABOLISHED_FROM
-        .get(&fold(canonical))
-        .copied()
-        .unwrap_or(REORGANIZATION)
+    let (year, month) = crate::domain::reorganization::abolished_from(canonical);
+    PlanDate {
+        year,
+        month: Some(month),
+        day: None,
+    }
 }
 
 /// (lines of its row, cell text) of every lead and support cell.

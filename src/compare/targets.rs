@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use once_cell::sync::Lazy;
+
 use super::assign::{align, Item};
 use super::model::{TargetGroup, TargetMember};
 use super::text::{dice, tokens, word_diff, wording_key, Corpus};
@@ -39,7 +41,7 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<TargetGroup> {
     let target = |item: Item| plans.get(item.plan).and_then(|p| p.targets.get(item.index));
     let units: Vec<Vec<String>> = plans
         .iter()
-        .map(|p| p.targets.iter().map(|t| unit_key(&t.unit)).collect())
+        .map(|p| p.targets.iter().map(|t| measure(t).0).collect())
         .collect();
     let unit = |item: Item| units.get(item.plan).and_then(|u| u.get(item.index));
     // Context: the title of the top-level part a target sits in ("MỤC TIÊU ĐẾN NĂM 2030",
@@ -129,6 +131,35 @@ fn part_title(plan: &Plan, target: &Target) -> Vec<String> {
 
 fn unit_key(unit: &str) -> String {
     tokens(unit).join(" ")
+}
+
+/// Multiples of the đồng a plan counts money in, as their value in đồng: "500 triệu đồng" and
+/// "1,5 tỷ đồng" are compared as 500,000,000 and 1,500,000,000 đồng.
+const MONEY_MULTIPLES: &[(&str, f64)] = &[
+    ("đồng", 1.0),
+    ("nghìn đồng", 1e3),
+    ("ngàn đồng", 1e3),
+    ("triệu đồng", 1e6),
+    ("tỷ đồng", 1e9),
+    ("tỉ đồng", 1e9),
+    ("nghìn tỷ đồng", 1e12),
+    ("nghìn tỉ đồng", 1e12),
+];
+
+static MONEY_MULTIPLE_KEYS: Lazy<Vec<(String, f64)>> = Lazy::new(|| {
+    MONEY_MULTIPLES
+        .iter()
+        .map(|(unit, scale)| (unit_key(unit), *scale))
+        .collect()
+});
+
+/// A target's unit key and value, money in đồng whatever multiple the plan printed.
+fn measure(target: &Target) -> (String, f64) {
+    let key = unit_key(&target.unit);
+    match MONEY_MULTIPLE_KEYS.iter().find(|(unit, _)| *unit == key) {
+        Some((_, scale)) => (unit_key("đồng"), target.value * scale),
+        None => (key, target.value),
+    }
 }
 
 fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetGroup {
@@ -223,7 +254,7 @@ pub fn level_text(target: &Target) -> String {
 /// and for a rank (the contract's unit `rank`, "Thứ bậc 30" is ahead of "Thứ bậc 45"), whatever
 /// its comparator.
 fn lower_is_better(target: &Target) -> bool {
-    unit_key(&target.unit) == "rank" || target.comparator == "<="
+    measure(target).0 == "rank" || target.comparator == "<="
 }
 
 /// How `other` compares with `reference`: a better level (higher, or lower for ceilings and
@@ -231,7 +262,9 @@ fn lower_is_better(target: &Target) -> bool {
 /// unit and year all agree, as the group's `same` has it; at one level, a comparator or a
 /// year that one plan gives and the other does not is `different`, since neither is weaker.
 fn verdict(reference: &Target, other: &Target) -> &'static str {
-    if unit_key(&reference.unit) != unit_key(&other.unit) {
+    let (reference_unit, reference_value) = measure(reference);
+    let (other_unit, other_value) = measure(other);
+    if reference_unit != other_unit {
         return "different";
     }
     if lower_is_better(reference) != lower_is_better(other) {
@@ -242,8 +275,9 @@ fn verdict(reference: &Target, other: &Target) -> &'static str {
     } else {
         1.0
     };
-    let delta = (other.value - reference.value) * sign;
-    if delta.abs() > 1e-9 {
+    // Relative, so that amounts in đồng and shares in % are told apart alike.
+    let delta = (other_value - reference_value) * sign;
+    if delta.abs() > 1e-9 * reference_value.abs().max(1.0) {
         return if delta > 0.0 { "stronger" } else { "weaker" };
     }
     if reference.comparator != other.comparator {
@@ -288,6 +322,20 @@ mod tests {
         let p80 = target(80.0, "%", "=", Some(2030));
         let p90 = target(90.0, "%", "=", Some(2030));
         assert_eq!(verdict(&p80, &p90), "stronger");
+    }
+
+    #[test]
+    fn money_in_other_multiples_of_the_dong_compares() {
+        let millions = target(500.0, "triệu đồng", ">=", Some(2030));
+        let billions = target(1.5, "tỷ đồng", ">=", Some(2030));
+        assert_eq!(verdict(&millions, &billions), "stronger");
+        assert_eq!(verdict(&billions, &millions), "weaker");
+        let thousand_millions = target(1000.0, "triệu đồng", ">=", Some(2030));
+        let one_billion = target(1.0, "tỉ đồng", ">=", Some(2030));
+        assert_eq!(verdict(&thousand_millions, &one_billion), "same");
+        // Money and a share never compare.
+        let share = target(500.0, "%", ">=", Some(2030));
+        assert_eq!(verdict(&millions, &share), "different");
     }
 
     #[test]

@@ -417,3 +417,66 @@ fn the_funding_part_is_not_the_organization_part() {
         assert_eq!(present, 1, "{group}");
     }
 }
+
+/// A body renamed by the 2025 reorganization is the same lead, and a task that names the field
+/// by the body's new name is the same task: a 2024 plan's land database "… tài nguyên và môi
+/// trường" led by Sở Tài nguyên và Môi trường and a 2026 plan's "… nông nghiệp và môi trường"
+/// led by Sở Nông nghiệp và Môi trường are one task whose lead was `reorganized`.
+#[test]
+fn a_task_named_by_its_reorganized_bodys_new_field_is_one_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = |field: &str| {
+        format!("Xây dựng cơ sở dữ liệu đất đai, {field}, kết nối với Kho dữ liệu dùng chung")
+    };
+    let support = "Sở Khoa học và Công nghệ";
+    let before = plan(
+        "Kon Tum",
+        "ngày 5 tháng 3 năm 2024",
+        &[],
+        &[
+            (
+                &sentence("tài nguyên và môi trường"),
+                "Sở Tài nguyên và Môi trường",
+                support,
+                "2024 - 2025",
+            ),
+            SHARED,
+        ],
+    );
+    let after = plan(
+        "Gia Lai",
+        "ngày 5 tháng 3 năm 2026",
+        &[],
+        &[
+            (
+                &sentence("nông nghiệp và môi trường"),
+                "Sở Nông nghiệp và Môi trường",
+                support,
+                "2026 - 2027",
+            ),
+            SHARED,
+        ],
+    );
+    let inputs = [
+        write(dir.path(), "kon-tum.txt", &before),
+        write(dir.path(), "gia-lai.txt", &after),
+    ];
+    let diff = diff_json(&inputs);
+    assert_eq!(
+        task_groups(&diff),
+        vec![
+            members(&[("gia-lai", "1"), ("kon-tum", "1")]),
+            members(&[("gia-lai", "2"), ("kon-tum", "2")]),
+        ],
+        "{diff}"
+    );
+    let lead = diff["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["changes"].as_array().unwrap())
+        .find(|c| c["field"] == "lead")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(lead["kind"], "reorganized", "{diff}");
+}

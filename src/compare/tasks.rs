@@ -171,19 +171,29 @@ const BODIES_WEIGHT: f64 = 0.10;
 /// field. Compared as `tokens` gives them.
 const NOT_A_FIELD: &[&str] = &[
     "sở", "tỉnh", "và", "ủy", "ban", "nhân", "dân", "các", "cấp", "thành", "phố", "huyện", "xã",
-    "văn", "phòng", "trung", "tâm", "hội", "đồng", "ngành", "cơ", "quan", "đơn", "vị", "chi",
-    "cục", "bộ", "chỉ", "huy", "của",
+    "ngành", "cơ", "quan", "đơn", "vị", "của",
+];
+/// Pairs that name a kind of body, whose words alone may name a field ("văn" of "văn hóa").
+const NOT_A_FIELD_PAIRS: &[&str] = &[
+    "văn phòng",
+    "trung tâm",
+    "hội đồng",
+    "chỉ huy",
+    "bộ chỉ",
+    "chi cục",
 ];
 
 static NOT_A_FIELD_KEYS: Lazy<Vec<String>> = Lazy::new(|| {
     NOT_A_FIELD
         .iter()
+        .chain(NOT_A_FIELD_PAIRS)
         .map(|w| crate::domain::text::tone_key(w))
         .collect()
 });
 
 /// What a row says about the field its task is in: the word pairs of its wording, those of its
-/// lead bodies' names that name a field ("y tế" of "Sở Y tế"), and the bodies themselves.
+/// lead bodies' names that name a field ("y tế" of "Sở Y tế"), and the bodies themselves (by
+/// their 2025 successors).
 struct FieldEvidence {
     wording: std::collections::BTreeSet<String>,
     lead_fields: Vec<String>,
@@ -215,12 +225,19 @@ impl FieldEvidence {
         for name in &names {
             let words: Vec<String> = tokens(name);
             for pair in words.windows(2) {
-                if pair.iter().all(|w| !NOT_A_FIELD_KEYS.contains(w)) {
-                    lead_fields.push(format!("{} {}", pair[0], pair[1]));
+                let joined = format!("{} {}", pair[0], pair[1]);
+                if pair.iter().all(|w| !NOT_A_FIELD_KEYS.contains(w))
+                    && !NOT_A_FIELD_KEYS.contains(&joined)
+                {
+                    lead_fields.push(joined);
                 }
             }
         }
-        let leads = body_keys(&row.lead, Naming::Canonical, task_text(row));
+        let leads = body_keys(
+            &row.lead,
+            Naming::Successor { by_duty: false },
+            task_text(row),
+        );
         FieldEvidence {
             wording,
             lead_fields,
@@ -238,10 +255,10 @@ impl FieldEvidence {
     /// Two rows alike but for the field each names, each the field of its own lead ("Xây dựng
     /// CSDL ngành y tế" led by Sở Y tế, "… ngành giáo dục" led by Sở Giáo dục và Đào tạo): two
     /// tasks, however alike the rest of their wording, since plans built from one template
-    /// repeat a sentence for every field. The bodies are compared as named, not by their 2025
-    /// successors: "… thông tin và truyền thông" led by Sở Thông tin và Truyền thông and "…
-    /// khoa học và công nghệ" led by Sở Khoa học và Công nghệ are two fields, though one body
-    /// now leads both.
+    /// repeat a sentence for every field. Bodies that are one after the 2025 reorganization are
+    /// the same lead: a 2024 plan's "… tài nguyên và môi trường" led by Sở Tài nguyên và Môi
+    /// trường is a 2026 plan's "… nông nghiệp và môi trường" led by Sở Nông nghiệp và Môi
+    /// trường, the body's new name in the task's words.
     fn conflicts_with(&self, other: &FieldEvidence) -> bool {
         let shared_lead = self.leads.iter().any(|l| other.leads.contains(l));
         !shared_lead && self.own_field_not_in(other) && other.own_field_not_in(self)

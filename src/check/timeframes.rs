@@ -320,21 +320,29 @@ enum Reading {
     /// this verb's, so a passive "được" further back ("Các đơn vị được giao triển khai trước
     /// năm 2025") belongs to another verb and does not make the date describe a thing.
     Does,
-    /// Dates where a thing comes from, never a deadline: "hồ sơ … hình thành trước năm 2025",
-    /// "hồ sơ tồn đọng phát sinh trước ngày 01/7/2025".
+    /// Dates where a thing comes from when it follows the thing's noun: "hồ sơ … hình thành
+    /// trước năm 2025", "hồ sơ tồn đọng phát sinh trước ngày 01/7/2025". Opening its clause
+    /// ("Hình thành trước ngày … Trung tâm dữ liệu") it is the task.
     Origin,
-    /// A verb that is the task when it opens its clause or follows the body that does it
-    /// ("Xây dựng trước năm 2027 …", "Sở Tư pháp ban hành trước ngày …"), and a participle
-    /// dating the noun before it otherwise ("các hệ thống thông tin xây dựng trước năm 2020",
-    /// "các văn bản do tỉnh ban hành trước năm 2020").
+    /// A verb that is the task when it opens its clause, follows the body that does it or takes
+    /// its object after the date ("Xây dựng trước năm 2027 …", "Sở Tư pháp ban hành trước ngày
+    /// …", "Mỗi xã xây dựng trước ngày … một mô hình"), and a participle dating the noun before
+    /// it otherwise ("các hệ thống thông tin xây dựng trước năm 2020", "các văn bản do tỉnh ban
+    /// hành trước năm 2020").
     DoneTo,
-    /// Right before a `DoneTo` verb, makes it the task: "và" (one task more), "phải", "cần",
-    /// "sẽ", "để" (what is to be done), a verb that drives another ("tiếp tục", "đẩy mạnh").
+    /// Right before a `DoneTo` verb, makes it the task: "và" (one task more), "để" (what is to
+    /// be done), a verb that drives or assigns another ("tiếp tục", "chủ trì", "hướng dẫn").
     /// (A `Completes` or `Does` verb there does too: "Hoàn thành xây dựng trước …".)
     Task,
+    /// What must or will be done ("phải", "cần", "sẽ"): a `Task` word that also makes a passive
+    /// "được" after it the task ("Các quy chế phải được ban hành trước …").
+    Must,
     /// Right before the body a `DoneTo` verb follows, makes the body the agent of a thing
     /// described: "các văn bản do UBND tỉnh ban hành trước năm 2020".
     Agent,
+    /// Right before a `DoneTo` verb, makes it tell of what was done, not set a task: "các hệ
+    /// thống đã xây dựng trước năm 2020".
+    Past,
 }
 
 const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
@@ -347,6 +355,7 @@ const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
     ("gửi", Reading::Does),
     ("trình", Reading::Does),
     ("nộp", Reading::Does),
+    ("thí điểm", Reading::Does),
     ("hình thành", Reading::Origin),
     ("phát sinh", Reading::Origin),
     ("có từ", Reading::Origin),
@@ -363,23 +372,43 @@ const WORDS_BEFORE_A_DATE: &[(&str, Reading)] = &[
     ("đưa vào sử dụng", Reading::DoneTo),
     ("đưa vào vận hành", Reading::DoneTo),
     ("và", Reading::Task),
-    ("phải", Reading::Task),
-    ("cần", Reading::Task),
-    ("sẽ", Reading::Task),
     ("để", Reading::Task),
     ("nhằm", Reading::Task),
     ("tiếp tục", Reading::Task),
     ("đẩy mạnh", Reading::Task),
     ("tăng cường", Reading::Task),
     ("khẩn trương", Reading::Task),
+    ("kịp thời", Reading::Task),
+    ("phấn đấu", Reading::Task),
     ("tập trung", Reading::Task),
     ("ưu tiên", Reading::Task),
     ("chủ động", Reading::Task),
     ("phối hợp", Reading::Task),
     ("tổ chức", Reading::Task),
+    ("chủ trì", Reading::Task),
+    ("nghiên cứu", Reading::Task),
+    ("chỉ đạo", Reading::Task),
+    ("hướng dẫn", Reading::Task),
+    ("giao", Reading::Task),
+    ("đề nghị", Reading::Task),
+    ("yêu cầu", Reading::Task),
+    ("phải", Reading::Must),
+    ("cần", Reading::Must),
+    ("sẽ", Reading::Must),
     ("do", Reading::Agent),
     ("được", Reading::Agent),
     ("mà", Reading::Agent),
+    ("đã", Reading::Past),
+];
+
+/// Words that may follow a date without naming the object of the verb before it: a
+/// preposition, a conjunction, a mark of tense or voice ("dữ liệu thu thập trước ngày 01/7/2025
+/// vào hệ thống", "hồ sơ phát sinh trước ngày … chưa được giải quyết"). Any other word after the
+/// date is the verb's object, so the verb is a task ("xây dựng trước ngày … kế hoạch").
+const WORDS_AFTER_A_DATE_NO_OBJECT: &[&str] = &[
+    "vào", "để", "nhằm", "theo", "tại", "trên", "của", "cho", "với", "và", "hoặc", "đã", "chưa",
+    "còn", "thì", "mà", "được", "bị", "từ", "đến", "sau", "trong", "đối", "khi", "do", "nay",
+    "thuộc", "ở", "trở",
 ];
 
 /// The table's words of one reading, as a regex alternation.
@@ -387,10 +416,19 @@ fn words_read_as(reading: Reading) -> String {
     WORDS_BEFORE_A_DATE
         .iter()
         .filter(|(_, r)| *r == reading)
-        .map(|(word, _)| *word)
+        .map(|(word, _)| regex::escape(word))
         .collect::<Vec<_>>()
         .join("|")
 }
+
+/// The table with each entry's words as `word_key` gives them, built once: a date's reading is
+/// looked up for every deadline match.
+static READING_KEYS: Lazy<Vec<(Vec<String>, Reading)>> = Lazy::new(|| {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .map(|(word, reading)| (word.split(' ').map(word_key).collect(), *reading))
+        .collect()
+});
 
 /// A deadline in running text: a verb of completing with "trong", "trước" or "vào", or a bare
 /// "trước" or "đến hết", then the date: a day ("30/6/", "ngày 30 tháng 6 năm "), a month
@@ -413,20 +451,52 @@ static TIMEFRAME_LABEL: Lazy<Regex> = Lazy::new(|| {
 });
 
 /// The value of a labelled timeframe, `after` its label: up to a full stop that ends the
-/// sentence (one followed by a space or the line's end; "30.6.2026" keeps its dots).
+/// sentence (one followed by a space or the line's end; "30.6.2026" keeps its dots), the ")"
+/// closing a parenthesis the label is in, or a "," or "(" that opens a clause of its own
+/// ("Thường xuyên, hoàn thành trước ngày …", "năm 2026 (báo cáo trước ngày …)"): that clause's
+/// deadline is its own, not the label's. (A ";" ends it already: `TIMEFRAME_LABEL`.)
 fn labelled_value(after: &str) -> &str {
+    let mut depth = 0usize;
     let end = after
         .char_indices()
-        .find(|(at, c)| {
-            *c == '.'
-                && after[at + 1..]
-                    .chars()
-                    .next()
-                    .is_none_or(char::is_whitespace)
+        .find(|&(at, c)| {
+            let rest = &after[at + c.len_utf8()..];
+            match c {
+                '.' => rest.chars().next().is_none_or(char::is_whitespace),
+                ',' => opens_a_clause(rest),
+                '(' if opens_a_clause(rest) => true,
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth == 0 => true,
+                ')' => {
+                    depth -= 1;
+                    false
+                }
+                _ => false,
+            }
         })
         .map_or(after.len(), |(at, _)| at);
     after[..end].trim()
 }
+
+/// Whether `text` starts with a verb of the table (or a word that makes the next verb a task).
+fn opens_a_clause(text: &str) -> bool {
+    // The table's longest entry is three words.
+    let keys: Vec<String> = text.split_whitespace().take(3).map(word_key).collect();
+    reading_at_start(&keys).is_some_and(is_a_verb)
+}
+
+/// A labelled timeframe in parentheses right after a cited document's number ("Kế hoạch số
+/// 10/KH-UBND (thời gian thực hiện: năm 2025)"): that document's time, not the task's.
+static CITED_BEFORE_PARENTHESIS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{})\s+(?:số\s+)?[0-9]+\s*/[^\s,;()]*(?:\s+ngày\s+[^,;()]*)?\s*\(\s*$",
+        kinds_pattern(CITED_DOCUMENT_KINDS)
+    ))
+    .unwrap()
+});
 
 /// Words just before a deadline verb that make it no deadline: "chưa hoàn thành trong năm
 /// 2025" (not finished), "đã hoàn thành trong năm 2025" (finished).
@@ -453,9 +523,53 @@ const PAST_MARKERS: &[&str] = &[
     "trước đây",
 ];
 
+/// At most this many bytes before a date are read for its words: the words looked at (below)
+/// are far shorter in a plan, and a hostile line of 20,000 characters is then not rescanned for
+/// every deadline match in it.
+const BYTES_READ_BEFORE_A_DATE: usize = 400;
+/// At most this many words before a date are read: the table's longest entry (3 words), a
+/// body's name (`LONGEST_NAME`, 12) and the "do" before it fit.
+const WORDS_READ_BEFORE_A_DATE: usize = 16;
+/// The longest body's name looked for before a verb, in words ("Sở Văn hóa, Thể thao và Du
+/// lịch" is 9; "Các sở, ban, ngành" with its commas 4).
+const LONGEST_NAME: usize = 12;
+
+/// The end of `text`, at most `BYTES_READ_BEFORE_A_DATE` bytes, from a word's start.
+fn tail(text: &str) -> &str {
+    let mut from = text.len().saturating_sub(BYTES_READ_BEFORE_A_DATE);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from == 0 || text[..from].ends_with(char::is_whitespace) {
+        return &text[from..];
+    }
+    // A word cut in two is no word of the table.
+    text[from..]
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, rest)| rest)
+}
+
+/// The last words of the sentence that ends at `before`'s end (at most
+/// `WORDS_READ_BEFORE_A_DATE`), each with its `word_key`. A list marker's dot ("1. Xây dựng")
+/// ends the sentence too: it leaves nothing worth keeping.
+fn last_words(before: &str) -> (Vec<&str>, Vec<String>) {
+    let before = tail(before);
+    let sentence = before
+        .rfind(['.', ';', ':'])
+        .map_or(before, |at| &before[at + 1..]);
+    let mut words: Vec<&str> = sentence
+        .split_whitespace()
+        .rev()
+        .take(WORDS_READ_BEFORE_A_DATE)
+        .collect();
+    words.reverse();
+    let keys = words.iter().map(|w| word_key(w)).collect();
+    (words, keys)
+}
+
 /// Whether `text` ends with one of `words` (whole words, tone marks compared as written).
 fn ends_with_words(text: &str, words: &[&str]) -> bool {
-    let text = crate::domain::text::tone_key(text.trim_end());
+    let text = crate::domain::text::tone_key(tail(text).trim_end());
     words.iter().any(|word| {
         text.strip_suffix(crate::domain::text::tone_key(word).as_str())
             .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
@@ -470,72 +584,133 @@ fn word_key(word: &str) -> String {
 
 /// The table's entry that the words end with (the longest), and how many words it spans.
 fn reading_at_end(keys: &[String]) -> Option<(Reading, usize)> {
-    WORDS_BEFORE_A_DATE
+    READING_KEYS
         .iter()
-        .filter_map(|(word, reading)| {
-            let wanted: Vec<String> = word.split(' ').map(word_key).collect();
-            keys.ends_with(&wanted).then_some((*reading, wanted.len()))
-        })
+        .filter(|(wanted, _)| keys.ends_with(wanted))
+        .map(|(wanted, reading)| (*reading, wanted.len()))
         .max_by_key(|(_, span)| *span)
 }
 
-/// Whether the words just before a date's lead word ("trước", "đến hết"), `before`, make the
-/// date describe a thing ("hồ sơ hình thành trước năm 2025", "các hệ thống thông tin xây dựng
-/// trước năm 2020") rather than set the deadline of a task, by the word the date follows
-/// (`WORDS_BEFORE_A_DATE`).
-fn dates_a_thing(before: &str) -> bool {
-    // The sentence the date is in; a list marker's dot ("1. Xây dựng") ends nothing worth
-    // keeping either.
-    let sentence = before
-        .rfind(['.', ';', ':'])
-        .map_or(before, |at| &before[at + 1..]);
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
+/// The table's entry that the words start with (the longest).
+fn reading_at_start(keys: &[String]) -> Option<Reading> {
+    READING_KEYS
+        .iter()
+        .filter(|(wanted, _)| keys.starts_with(wanted))
+        .max_by_key(|(wanted, _)| wanted.len())
+        .map(|(_, reading)| *reading)
+}
+
+/// Whether a reading is a verb's (or a word that makes the next verb the task).
+fn is_a_verb(reading: Reading) -> bool {
+    !matches!(reading, Reading::Agent | Reading::Past)
+}
+
+/// Whether the words after a date (`after`) name the object of the verb before it: "xây dựng
+/// trước ngày 30/6/2026 kho dữ liệu" — then the verb is the task, not a participle.
+fn names_an_object(after: &str) -> bool {
+    let clause = after.trim_start();
+    let Some(first) = clause.split_whitespace().next() else {
+        return false;
+    };
+    if first.starts_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let key = word_key(first);
+    !WORDS_AFTER_A_DATE_NO_OBJECT
+        .iter()
+        .any(|word| crate::domain::text::tone_key(word) == key)
+}
+
+/// Whether the words around a date make it date a thing the task acts on rather than set the
+/// task's deadline. `before` ends at the date's lead word ("trước", "đến hết"), `after` starts
+/// at the date's end; `bare_year` when the date has no day, month, quarter or half.
+///
+/// A date with a day or a month stays a deadline unless the words give positive evidence of a
+/// description: where a thing comes from after its noun ("hồ sơ tồn đọng phát sinh trước ngày
+/// 01/7/2025"); a passive "được", an agent ("do UBND tỉnh") or a past "đã" before the verb;
+/// a participle after its noun with no object after the date ("dữ liệu thu thập trước ngày
+/// 01/7/2025 vào hệ thống"). A bare year is read more loosely, as plans write it for the
+/// things they act on: a participle after a noun whatever follows ("các hệ thống thông tin
+/// xây dựng trước năm 2020 …"), a passive "được" a few words back ("các hệ thống được đầu tư
+/// nâng cấp trước năm 2025").
+fn dates_a_thing(before: &str, after: &str, bare_year: bool) -> bool {
+    let (words, keys) = last_words(before);
+    let n = words.len();
     match reading_at_end(&keys) {
-        Some((Reading::Origin, _)) => true,
-        Some((Reading::DoneTo, span)) => describes_the_noun_before(&words[..words.len() - span]),
-        _ => false,
+        Some((Reading::Origin, span)) => follows_a_noun(&words[..n - span], &keys[..n - span]),
+        Some((Reading::DoneTo, span)) => {
+            let (words, keys) = (&words[..n - span], &keys[..n - span]);
+            if let Some(described) = marked_as_done(words, keys) {
+                return described;
+            }
+            follows_a_noun(words, keys) && (bare_year || !names_an_object(after))
+        }
+        // "… báo cáo trước năm 2025": a passive right before the verb of doing, not one
+        // further back ("Các đơn vị được giao triển khai trước năm 2025").
+        Some((Reading::Does, span)) => {
+            bare_year
+                && keys[..n - span].last().is_some_and(|w| w == "được")
+                && !passive_is_a_task(&keys[..n - span - 1])
+        }
+        _ => {
+            // "được" among the last four words (a verb of up to three after it).
+            const PASSIVE_REACH: usize = 4;
+            bare_year
+                && (1..=PASSIVE_REACH.min(n))
+                    .any(|back| keys[n - back] == "được" && !passive_is_a_task(&keys[..n - back]))
+        }
     }
 }
 
-/// Whether a verb that may be a task or a participle, after `words`, describes the noun before
-/// it: not when it opens its clause ("Rà soát, xây dựng trước …"), follows a word that makes it
-/// the task ("phải được ban hành trước …") or follows the body that does it ("Sở Tư pháp ban
-/// hành trước …", unless that body is an agent: "do UBND tỉnh ban hành trước …").
-fn describes_the_noun_before(words: &[&str]) -> bool {
-    let mut words = words;
-    // "các văn bản được ban hành trước …": the passive changes nothing; the word before it does.
-    if words.last().is_some_and(|w| word_key(w) == "được") {
-        words = &words[..words.len() - 1];
+/// Whether the words before a passive "được" make it what is to be done ("phải được", "cần
+/// được", "sẽ được").
+fn passive_is_a_task(keys: &[String]) -> bool {
+    matches!(reading_at_end(keys), Some((Reading::Must, _)))
+}
+
+/// What the words before a `DoneTo` verb say of it outright: Some(true) when it is passive
+/// ("các văn bản được ban hành trước …"), done by an agent ("do UBND tỉnh ban hành", "mà các
+/// sở ban hành") or done in the past ("đã xây dựng"); Some(false) when it is what must be done
+/// ("phải được ban hành") or done by the body named before it ("Sở Tư pháp ban hành"); None when
+/// they say neither.
+fn marked_as_done(words: &[&str], keys: &[String]) -> Option<bool> {
+    let n = keys.len();
+    if keys.last().is_some_and(|w| w == "được") {
+        return Some(!passive_is_a_task(&keys[..n - 1]));
     }
+    if matches!(reading_at_end(keys), Some((Reading::Past, _))) {
+        return Some(true);
+    }
+    // A body's name (with its commas: "Các sở, ban, ngành") just before the verb.
+    let body = (1..=n.min(LONGEST_NAME)).rev().find(|&count| {
+        let name = words[n - count..].join(" ");
+        crate::domain::agencies::is_known(name.trim_end_matches([',', ';']))
+    });
+    if let Some(count) = body {
+        return Some(matches!(
+            reading_at_end(&keys[..n - count]),
+            Some((Reading::Agent, _))
+        ));
+    }
+    None
+}
+
+/// Whether a verb after `words` follows a noun it may describe: not when it opens its clause
+/// ("Rà soát, xây dựng trước …", "Hình thành trước …") or follows a word that makes it the task
+/// ("Chỉ đạo xây dựng trước …", "phải được ban hành trước …") or the body that does it ("Sở Tư
+/// pháp ban hành trước …", unless that body is an agent: "do UBND tỉnh ban hành trước …").
+fn follows_a_noun(words: &[&str], keys: &[String]) -> bool {
     let in_clause = words
         .iter()
         .rposition(|w| w.ends_with([',', '(']))
         .map_or(words, |at| &words[at + 1..]);
-    let opens_clause = in_clause.iter().all(|w| is_list_marker(w));
-    if opens_clause {
+    if in_clause.iter().all(|w| is_list_marker(w)) {
         return false;
     }
-    let keys: Vec<String> = words.iter().map(|w| word_key(w)).collect();
-    if matches!(
-        reading_at_end(&keys),
-        Some((Reading::Task | Reading::Completes | Reading::Does, _))
-    ) {
+    if reading_at_end(keys).is_some_and(|(reading, _)| is_a_verb(reading)) {
         return false;
     }
-    // A body's name (with its commas: "Các sở, ban, ngành") just before the verb.
-    const LONGEST_NAME: usize = 12;
-    let body = (1..=words.len().min(LONGEST_NAME)).rev().find(|&count| {
-        let name = words[words.len() - count..].join(" ");
-        crate::domain::agencies::is_known(name.trim_end_matches([',', ';']))
-    });
-    match body {
-        Some(count) => {
-            let before_body = &keys[..keys.len() - count];
-            matches!(reading_at_end(before_body), Some((Reading::Agent, _)))
-        }
-        None => true,
-    }
+    marked_as_done(words, keys).unwrap_or(true)
 }
 
 /// "1.", "a)", "-", "+", "**": what opens a list item, not a word of its clause.
@@ -543,34 +718,24 @@ fn is_list_marker(word: &str) -> bool {
     outline::marker(word).is_some() || !word.chars().any(char::is_alphanumeric)
 }
 
-/// Whether the words just before a bare "trước năm 2025" make it describe a thing rather than
-/// set a deadline: "các hệ thống được đầu tư trước năm 2025" (the systems invested in before
-/// 2025) — the passive "được" a few words back, unless it is what must be done ("phải được",
-/// "cần được", "sẽ được"), or a verb of doing stands right before the date and the "được" is
-/// another verb's ("Các đơn vị được giao triển khai trước năm 2025").
-fn describes_a_thing(before: &str) -> bool {
-    let key = crate::domain::text::tone_key;
-    let words: Vec<String> = before.split_whitespace().rev().take(5).map(key).collect();
-    let mut in_order: Vec<String> = words.iter().rev().map(|w| word_key(w)).collect();
-    if let Some((Reading::Does, span)) = reading_at_end(&in_order) {
-        in_order.truncate(in_order.len() - span);
-        return in_order.last().is_some_and(|w| w == "được")
-            && !in_order
-                .iter()
-                .rev()
-                .nth(1)
-                .is_some_and(|before| MUST_BEFORE_PASSIVE.iter().any(|m| *before == key(m)));
+/// Whether the "đến hết …" at `before`'s end closes a period ("từ năm 2021 đến hết năm 2025")
+/// that dates a thing ("kết quả thực hiện từ …", "hồ sơ hộ tịch từ năm 1945 …"), not one a task
+/// verb governs ("Triển khai thí điểm từ tháng 3/2026 đến hết tháng 6/2026", "Thực hiện từ ngày
+/// …"), whose end is the task's deadline.
+fn ends_a_described_period(before: &str) -> bool {
+    let before = tail(before);
+    let Some(start) = PERIOD_START.find(before) else {
+        return false;
+    };
+    let (words, keys) = last_words(&before[..start.start()]);
+    let n = words.len();
+    match reading_at_end(&keys) {
+        Some((reading, span)) if is_a_verb(reading) => {
+            follows_a_noun(&words[..n - span], &keys[..n - span])
+        }
+        _ => true,
     }
-    words.iter().enumerate().take(4).any(|(at, word)| {
-        *word == key("được")
-            && !words
-                .get(at + 1)
-                .is_some_and(|before| MUST_BEFORE_PASSIVE.iter().any(|m| *before == key(m)))
-    })
 }
-
-/// Words that make a passive "được" what is to be done, not what was.
-const MUST_BEFORE_PASSIVE: &[&str] = &["phải", "cần", "sẽ"];
 
 /// Whether the clause after a bare "đến hết năm 2025" reports what was done by then ("…, toàn
 /// tỉnh đã số hóa 85% hồ sơ"): its verb is in the past ("đã").
@@ -620,6 +785,10 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 };
                 let value = labelled_value(found.as_str());
                 labelled.push(found.start()..found.start() + value.len());
+                let label_at = caps.get(0).map_or(0, |m| m.start());
+                if CITED_BEFORE_PARENTHESIS.is_match(tail(&text[..label_at])) {
+                    continue;
+                }
                 let Some(deadline) = deadline_of_cell(value) else {
                     continue;
                 };
@@ -662,19 +831,19 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 // "từ năm 2021 đến hết năm 2025" is a period; "hồ sơ hình thành trước năm
                 // 2025", "các hệ thống thông tin xây dựng trước năm 2020" date the things a task
                 // acts on, whatever the date's precision.
-                let period =
-                    fold(whole).starts_with("den") && PERIOD_START.is_match(&text[..start]);
-                if period || (!DEADLINE_VERB.is_match(whole) && dates_a_thing(&text[..start])) {
-                    continue;
-                }
                 let bare_year =
                     month.is_none() && !has_whole_word(whole, &["ngày", "tháng", "quý"]);
-                let after = &text[caps.get(0).map_or(text.len(), |m| m.end())..];
+                let period =
+                    fold(whole).starts_with("den") && ends_a_described_period(&text[..start]);
+                if period
+                    || (!DEADLINE_VERB.is_match(whole)
+                        && dates_a_thing(&text[..start], after, bare_year))
+                {
+                    continue;
+                }
                 if bare_year
                     && !DEADLINE_VERB.is_match(whole)
-                    && (tells_of_the_past(&text[..start])
-                        || describes_a_thing(&text[..start])
-                        || reports_what_was_done(after))
+                    && (tells_of_the_past(&text[..start]) || reports_what_was_done(after))
                 {
                     continue;
                 }
@@ -752,9 +921,14 @@ fn reversed_periods(text: &str) -> Vec<(String, String)> {
             ));
         }
     }
-    // (start, end) as (year, month or quarter); a start without a year has the end's.
+    // (start, end) as (year, month or quarter). A start without a year of its own is never
+    // reversed: later in the year than the end, it most likely runs across the new year
+    // ("Tháng 12 - 3/2027", "Quý IV - I/2027", a winter crop's "tháng 11 - 4/2027").
     let mut weigh = |whole: &str, start: (Option<i32>, u32), end: (i32, u32), most: u32, unit| {
-        let start = (start.0.unwrap_or(end.0), start.1);
+        let Some(start_year) = start.0 else {
+            return;
+        };
+        let start = (start_year, start.1);
         if (1..=most).contains(&start.1) && (1..=most).contains(&end.1) && end < start {
             let printed = whole.trim_matches(|c: char| !c.is_alphanumeric());
             out.push((
@@ -763,7 +937,32 @@ fn reversed_periods(text: &str) -> Vec<(String, String)> {
             ));
         }
     };
+    let quarter = |printed: &str| {
+        crate::domain::numbering::roman_value(&printed.to_uppercase())
+            .or_else(|| printed.parse().ok())
+    };
+    let mut quarter_spans = Vec::new();
+    for caps in QUARTER_RANGE.captures_iter(text).take(8) {
+        quarter_spans.extend(caps.get(0).map(|m| m.range()));
+        let (Some(q1), Some(q2), Ok(y2)) = (
+            quarter(&caps["q1"]),
+            quarter(&caps["q2"]),
+            caps["y2"].parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let y1 = caps.name("y1").and_then(|m| m.as_str().parse().ok());
+        weigh(&caps[0], (y1, q1), (y2, q2), 4, "quarter");
+    }
     for caps in MONTH_RANGE.captures_iter(text).take(8) {
+        // "Quý 4/2027 - 2/2027" is a period of quarters, reported once as such.
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        if quarter_spans
+            .iter()
+            .any(|span| span.start < whole.end && whole.start < span.end)
+        {
+            continue;
+        }
         // "Công văn 12/2027 - …" numbers a document.
         let opening = caps.name("m1b").or(caps.name("m1"));
         if caps
@@ -782,21 +981,6 @@ fn reversed_periods(text: &str) -> Vec<(String, String)> {
         };
         let y1 = number("y1").or(number("y1b")).map(|y| y as i32);
         weigh(&caps[0], (y1, m1), (y2 as i32, m2), 12, "month");
-    }
-    let quarter = |printed: &str| {
-        crate::domain::numbering::roman_value(&printed.to_uppercase())
-            .or_else(|| printed.parse().ok())
-    };
-    for caps in QUARTER_RANGE.captures_iter(text).take(8) {
-        let (Some(q1), Some(q2), Ok(y2)) = (
-            quarter(&caps["q1"]),
-            quarter(&caps["q2"]),
-            caps["y2"].parse::<i32>(),
-        ) else {
-            continue;
-        };
-        let y1 = caps.name("y1").and_then(|m| m.as_str().parse().ok());
-        weigh(&caps[0], (y1, q1), (y2, q2), 4, "quarter");
     }
     out
 }
@@ -971,10 +1155,11 @@ mod tests {
         for reversed in [
             "12/2027 - 3/2027",
             "Quý IV/2027 - Quý II/2027",
-            "Tháng 9 - 6/2026",
             "12/2027 - 3/2026",
             "tháng 9 năm 2026 đến tháng 6 năm 2026",
-            "Quý III - II/2026",
+            "Quý III/2026 - II/2026",
+            // A quarter's "4/2027" is no month: one finding, the quarters'.
+            "Quý 4/2027 - 2/2027",
         ] {
             assert_eq!(
                 rules(reversed),
@@ -991,6 +1176,11 @@ mod tests {
             "Từ ngày 10 - 15/6/2026",
             "01/12/2027 - 3/2028",
             "Quý IV/2026 - Quý I/2027",
+            // A start without a year of its own, later than the end: across the new year.
+            "Tháng 12 - 3/2027",
+            "Quý IV - I/2027",
+            "Vụ Đông Xuân (tháng 11 - 4/2027)",
+            "Tháng 9 - 6/2026",
         ] {
             assert!(
                 rules(in_order).is_empty(),
@@ -1212,8 +1402,64 @@ mod tests {
             "Tiếp tục số hóa trước năm 2025 hồ sơ đất đai.",
             "Giải quyết dứt điểm hồ sơ tồn đọng trước ngày 01/3/2026.",
             "Khắc phục các tồn tại trước ngày 01/3/2026.",
+            // A date with a day or a month after a verb that may be a participle: a deadline
+            // unless the words say it describes (below). Here the body, a verb that assigns
+            // or drives the task, the object after the date, or the verb opening its clause.
+            "Sở Y tế chủ trì xây dựng trước ngày 30/3/2026 kho dữ liệu y tế.",
+            "Chỉ đạo xây dựng trước ngày 30/3/2026 kế hoạch chuyển đổi số.",
+            "Hướng dẫn xây dựng trước ngày 30/3/2026 kế hoạch chuyển đổi số.",
+            "Kịp thời ban hành trước ngày 30/3/2026 quy chế chia sẻ dữ liệu.",
+            "Phấn đấu xây dựng trước ngày 30/3/2026 kho dữ liệu dùng chung.",
+            "Trường học xây dựng trước ngày 30/3/2026 kế hoạch.",
+            "Các doanh nghiệp nhà nước số hóa trước ngày 30/3/2026 hồ sơ.",
+            "Hình thành trước ngày 30/3/2026 Trung tâm dữ liệu tỉnh.",
+            // A task's own period ends at its deadline.
+            "Triển khai thí điểm từ tháng 1/2026 đến hết tháng 3/2026.",
+            "Thực hiện từ ngày 01/1/2026 đến hết ngày 30/3/2026.",
+            // A labelled value ends where a clause of its own starts.
+            "Thời gian thực hiện: Thường xuyên, hoàn thành trước ngày 30/3/2026.",
+            "Thời hạn: năm 2026 (báo cáo trước ngày 15/12/2025).",
         ] {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
+        // Positive evidence of a description, whatever the date's precision.
+        for sentence in [
+            "Cập nhật dữ liệu thu thập trước ngày 01/7/2025 vào hệ thống.",
+            "Nâng cấp các hệ thống đã xây dựng trước ngày 01/7/2025.",
+            "Số hóa các văn bản mà UBND tỉnh ban hành trước ngày 01/7/2025.",
+            "Rà soát các văn bản ban hành từ tháng 1/2016 đến hết tháng 12/2025.",
+            "Đánh giá kết quả thực hiện Kế hoạch số 10/KH-UBND (thời gian thực hiện: năm 2025).",
+        ] {
+            assert_eq!(past_deadlines(sentence), Vec::<String>::new(), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_labelled_value_ends_at_its_own_clause() {
+        for (after, value) in [
+            (
+                "Thường xuyên, hoàn thành trước ngày 30/6/2026.",
+                "Thường xuyên",
+            ),
+            ("năm 2026 (báo cáo trước ngày 15/12/2025).", "năm 2026"),
+            ("năm 2025). Tiếp theo", "năm 2025"),
+            (
+                "Năm 2026 (đã triển khai từ 2025).",
+                "Năm 2026 (đã triển khai từ 2025)",
+            ),
+            ("Quý I, II/2026.", "Quý I, II/2026"),
+            ("30.6.2026", "30.6.2026"),
+        ] {
+            assert_eq!(labelled_value(after), value, "{after}");
+        }
+    }
+
+    #[test]
+    fn only_the_last_words_before_a_date_are_read() {
+        let long = format!("{} xây dựng", "ở ".repeat(10_000));
+        let (words, keys) = last_words(&long);
+        assert_eq!(words.len(), WORDS_READ_BEFORE_A_DATE);
+        assert_eq!(keys.last().map(String::as_str), Some("dựng"));
+        assert_eq!(last_words("1. Xây dựng").0, ["Xây", "dựng"]);
     }
 }

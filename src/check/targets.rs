@@ -959,9 +959,10 @@ mod tests {
 
     #[test]
     fn a_share_binds_for_the_year_after_it() {
-        // 85% is due in 2025, before the 2030 minimum (100%) binds.
+        // 85% and 80% are due in 2025 (minimum 80%), before the 2030 minimum (100%) binds.
         for sentence in [
             "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 85% vào năm 2025 và 100% vào năm 2030.",
+            "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 80% trở lên vào năm 2025.",
         ] {
             assert_eq!(
                 national_findings(sentence),

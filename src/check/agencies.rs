@@ -131,27 +131,48 @@ static PRESENT_NAME_NOTE: once_cell::sync::Lazy<regex::Regex> = once_cell::sync:
     regex::Regex::new(r"(?i)\(\s*nay\s+(?:là|thuộc)\s+([^()]+?)\s*\)").unwrap()
 });
 
-/// Whether `name` carries a note naming a body that exists today ("(nay là Sở Khoa học và Công
-/// nghệ)"): the draft names the present body, and an old name kept beside it is no mistake.
+/// Whether `name`, an abolished body, carries a note naming the body that holds its work now
+/// ("Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)"): its successor, or the
+/// body one of its duties went to (`crate::domain::duties`, "(nay là Sở Văn hóa, Thể thao và
+/// Du lịch)" for press work). The draft names the present body, and an old name kept beside it
+/// is no mistake; a note naming another body ("(nay là Sở Tài chính)" for Sở Thông tin và
+/// Truyền thông) is.
 fn names_its_present_body(name: &str) -> bool {
+    let body = agencies::resolve(agencies::without_notes(name));
+    let Some(successor) = body.successor.as_deref() else {
+        return false;
+    };
+    let mut present_bodies = vec![agencies::resolve(successor).canonical];
+    present_bodies.extend(
+        crate::domain::duties::split_duties(&body.canonical)
+            .into_iter()
+            .map(|duty| agencies::resolve(&duty.successor).canonical),
+    );
     PRESENT_NAME_NOTE.captures_iter(name).any(|caps| {
         let present = caps[1].trim_end_matches(['.', ',', ';']);
-        agencies::is_known(present) && agencies::resolve(present).successor.is_none()
+        agencies::is_known(present)
+            && present_bodies.contains(&agencies::resolve(present).canonical)
     })
 }
 
 fn judge(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
-    if names_its_present_body(name) {
-        return None;
+    match judge_name(name, date) {
+        // An abolished body with its present name beside it; a misspelt name is misspelt
+        // whatever its note says.
+        Some(Verdict::Abolished(_)) if names_its_present_body(name) => None,
+        verdict => verdict,
     }
+}
+
+fn judge_name(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
     if !agencies::is_known(name) {
         // "Sở TT&TT (chủ trì)" is judged as the body its note follows.
         let bare = agencies::without_notes(name);
         if bare != name {
-            return judge(bare, date);
+            return judge_name(bare, date);
         }
         if let Some(base) = agencies::provincial_base(name) {
-            return judge(&base, date);
+            return judge_name(&base, date);
         }
     }
     if agencies::is_known(name) {
@@ -243,19 +264,33 @@ mod tests {
         for name in [
             "Sở Thông tin và Truyền thông (nay là Sở Khoa học và Công nghệ)",
             "Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)",
+            "Sở TT&TT (nay là Sở Khoa học và Công nghệ)",
+            // The body one of its duties went to (press work).
+            "Sở Thông tin và Truyền thông (nay là Sở Văn hóa, Thể thao và Du lịch)",
         ] {
             assert!(judge(name, after).is_none(), "{name}");
         }
-        // A note that names no present body, or an abolished one, changes nothing.
+        // A note that names no present body, an abolished one, or another present body than
+        // the one that took its work, changes nothing.
         for name in [
             "Sở Thông tin và Truyền thông (chủ trì)",
             "Sở Thông tin và Truyền thông (nay là Sở Kế hoạch và Đầu tư)",
             "Sở Thông tin và Truyền thông (nay là cơ quan thường trực)",
+            "Sở Thông tin và Truyền thông (nay là Sở Tài chính)",
+            "Sở Kế hoạch và Đầu tư (nay là Sở Nội vụ)",
         ] {
             assert!(
                 matches!(judge(name, after), Some(Verdict::Abolished(_))),
                 "{name}"
             );
         }
+        // A misspelt name is misspelt whatever its note says.
+        assert!(matches!(
+            judge(
+                "Sở Thông tin và Truyền thong (nay là Sở Khoa học và Công nghệ)",
+                after
+            ),
+            Some(Verdict::Misspelt(_))
+        ));
     }
 }

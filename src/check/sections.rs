@@ -86,8 +86,8 @@ pub struct StandardPart {
     pub position: usize,
 }
 
-/// The most words a numbered item's title may have to stand for a part: a longer text is a
-/// sentence ("1. Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước …").
+/// The most words a numbered item's title made of a part's words alone may have to stand for
+/// the part: a longer text is a sentence ("1. Nguồn kinh phí … được bố trí …").
 const MOST_TITLE_WORDS: usize = 10;
 
 impl StandardPart {
@@ -118,22 +118,23 @@ impl StandardPart {
     }
 
     /// Whether a numbered item's title below a part stands for this part (a plan may fold
-    /// "2. Mục tiêu" under "I. MỤC ĐÍCH, YÊU CẦU"): a short title that opens with the part's
-    /// name ("Tổ chức thực hiện", "Kinh phí thực hiện Kế hoạch", "Mục tiêu cụ thể"), or is
+    /// "2. Mục tiêu" under "I. MỤC ĐÍCH, YÊU CẦU"): a title that opens with the part's name
+    /// ("Tổ chức thực hiện", "Kinh phí thực hiện Kế hoạch", "Mục tiêu cụ thể"), or a short one
     /// made of its words alone ("Kinh phí", "Nguồn kinh phí"). A title that only shares a word
     /// pair is not: "1. Tổ chức tập huấn …" organizes a training, "2. Sở Tài chính bố trí kinh
     /// phí." is a task.
     fn is_titled_by(&self, title: &str) -> bool {
-        if title.split_whitespace().count() > MOST_TITLE_WORDS {
-            return false;
-        }
+        let short = title.split_whitespace().count() <= MOST_TITLE_WORDS;
         let title = words(title);
         if title.is_empty() {
             return false;
         }
+        // An item that opens with the part's name stands for it however long it runs ("2. Mục
+        // tiêu cụ thể đến năm 2030 của tỉnh …", "1. Kinh phí thực hiện Kế hoạch được bố trí
+        // từ …"); one made of the part's words alone must be short.
         let part_words: BTreeSet<&str> = self.keys.iter().flat_map(|k| k.split(' ')).collect();
         title.starts_with(&self.name_words())
-            || title.iter().all(|w| part_words.contains(w.as_str()))
+            || (short && title.iter().all(|w| part_words.contains(w.as_str())))
     }
 }
 
@@ -408,14 +409,55 @@ static LABEL: Lazy<Regex> = Lazy::new(|| Regex::new(r"\b([IVX]{1,5}|[0-9]{1,2})\
 /// hành) kèm theo", "tại", "của" and a document cited by its number ("Phụ lục I ban hành kèm
 /// theo Quyết định số 06/QĐ-TTg", "Phụ lục II của Nghị định 47/2020/NĐ-CP", "Phụ lục kèm theo
 /// Nghị quyết số 57-NQ/TW"). The number is captured: a plan may cite itself by its own.
+/// The window before "kèm theo" ends at a clause's end (".", ";", ",") and at a ")" that closes
+/// a bracket opened before the mention ("(chi tiết tại Phụ lục kèm theo) …"); a bracket opened
+/// and closed within it ("Phụ lục I (danh mục nhiệm vụ) ban hành kèm theo …") is passed over.
 static OTHER_DOCUMENTS_APPENDIX: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)^[^.;,]{{0,40}}?(?:^|\s)(?:kèm\s+theo|tại|của|thuộc)\s+(?:{})\s+(?:số\s+)?([0-9]+\s*[/-][^\s,;.)]*)",
-        // Every kind that names a document, not the words that only number one ("số").
-        super::timeframes::kinds_pattern(&super::timeframes::CITED_DOCUMENT_KINDS[2..])
+        r"(?i)^(?:[^.;,()]|\([^.;,()]*\)){{0,40}}?(?:^|\s)(?:kèm\s+theo|tại|của|thuộc)\s+(?:{})\s+(?:số\s+)?([0-9]+\s*[/-][^\s,;.)]*)",
+        super::timeframes::kinds_pattern(&DOCUMENT_KINDS)
     ))
     .unwrap()
 });
+
+/// The words that only number a document ("Phụ lục … số 2"), not name one.
+const NUMBER_WORDS: &[&str] = &["số", "số hiệu"];
+
+/// Every kind of document cited by number ([`super::timeframes::CITED_DOCUMENT_KINDS`]) that
+/// names a document: "Quyết định", "Kế hoạch", …, not the [`NUMBER_WORDS`].
+static DOCUMENT_KINDS: Lazy<Vec<&'static str>> = Lazy::new(|| {
+    super::timeframes::CITED_DOCUMENT_KINDS
+        .iter()
+        .copied()
+        .filter(|kind| !NUMBER_WORDS.contains(kind))
+        .collect()
+});
+
+/// Whether a line opens an item of a list: numbered ("1.", "a)", "II."), or a bullet ("-",
+/// "+", "•").
+fn opens_list_item(text: &str) -> bool {
+    let text = text.trim_start();
+    outline::marker(text).is_some() || text.starts_with(['-', '+', '•', '–', '*'])
+}
+
+/// Whether the words after an appendix mention on its line (`rest`) leave the clause open, so
+/// that the next line (`next`) carries it on ("… tại Phụ lục I" / "ban hành kèm theo Quyết
+/// định …"): not when a bracket closes or a sentence ends after the mention, nor when the next
+/// line opens a list item of its own.
+fn clause_runs_on(rest: &str, next: &str) -> bool {
+    let mut depth = 0usize;
+    let mut closes_a_bracket = false;
+    for c in rest.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => closes_a_bracket = true,
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    let closed = closes_a_bracket || rest.trim_end().ends_with(['.', ';', ':', '!', '?']);
+    !closed && !opens_list_item(next)
+}
 
 /// Whether the words after an appendix mention (`after`) make it another document's appendix
 /// ("Phụ lục I ban hành kèm theo Quyết định số 06/QĐ-TTg"), not this plan's: the document
@@ -509,8 +551,11 @@ pub fn check_missing_appendix(plan: &Plan, document: &Document) -> Vec<Finding> 
             let end = caps.get(0).map_or(text.len(), |m| m.end());
             let mut after = text[end..].to_string();
             if let Some(next) = content.get(index + 1) {
-                after.push(' ');
-                after.push_str(&crate::clean::collapse_whitespace(&next.text));
+                let next = crate::clean::collapse_whitespace(&next.text);
+                if clause_runs_on(&after, &next) {
+                    after.push(' ');
+                    after.push_str(&next);
+                }
             }
             if names_another_documents_appendix(&after, plan.plan.number.as_deref()) {
                 continue;
@@ -656,6 +701,9 @@ mod tests {
             " kèm theo).",
             " kèm theo. Thực hiện Quyết định số 06/QĐ-TTg",
             " kèm theo, thực hiện tại Quyết định số 06/QĐ-TTg",
+            // The mention closes a bracket: a document cited after it is not its.
+            " kèm theo) tại Quyết định số 06/QĐ-TTg",
+            ") Nhiệm vụ tại Quyết định số 06/QĐ-TTg",
             "",
         ] {
             assert!(!names_another_documents_appendix(after, None), "{after}");
@@ -669,6 +717,42 @@ mod tests {
             " kèm theo Kế hoạch số 85/KH-UBND",
             Some("12/KH-UBND")
         ));
+    }
+
+    #[test]
+    fn a_mention_runs_on_to_the_next_line_only_mid_clause() {
+        assert!(clause_runs_on(
+            " I",
+            "ban hành kèm theo Quyết định số 06/QĐ-TTg"
+        ));
+        assert!(clause_runs_on("", "của Nghị định 47/2020/NĐ-CP"));
+        assert!(clause_runs_on(
+            " I (danh mục nhiệm vụ)",
+            "ban hành kèm theo Quyết định số 06/QĐ-TTg"
+        ));
+        for (rest, next) in [
+            // The bracket closes on the mention's line.
+            (
+                " kèm theo)",
+                "Nhiệm vụ tại Quyết định số 06/QĐ-TTg ngày 06/01/2022",
+            ),
+            (" kèm theo.", "Thực hiện Quyết định số 06/QĐ-TTg"),
+            // The next line opens a list item of its own.
+            ("", "- Triển khai các nhiệm vụ tại Quyết định số 06/QĐ-TTg"),
+            ("", "a) Nhiệm vụ tại Quyết định số 06/QĐ-TTg"),
+            ("", "2. Triển khai các nhiệm vụ tại Quyết định số 06/QĐ-TTg"),
+            ("", "+ Nhiệm vụ tại Quyết định số 06/QĐ-TTg"),
+        ] {
+            assert!(!clause_runs_on(rest, next), "{rest} / {next}");
+        }
+    }
+
+    #[test]
+    fn document_kinds_name_documents() {
+        assert!(DOCUMENT_KINDS.contains(&"kế hoạch"));
+        assert!(DOCUMENT_KINDS.contains(&"quyết định"));
+        assert!(!DOCUMENT_KINDS.contains(&"số"));
+        assert!(!DOCUMENT_KINDS.contains(&"số hiệu"));
     }
 
     #[test]
@@ -692,17 +776,29 @@ mod tests {
         ] {
             assert!(!organization.is_titled_by(title), "{title}");
         }
-        for title in ["Kinh phí thực hiện", "Kinh phí", "Nguồn kinh phí"] {
+        for title in [
+            "Kinh phí thực hiện",
+            "Kinh phí",
+            "Nguồn kinh phí",
+            // Opening with the part's name: no cap on the words.
+            "Kinh phí thực hiện Kế hoạch được bố trí từ ngân sách nhà nước",
+            "Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành",
+        ] {
             assert!(funding.is_titled_by(title), "{title}");
         }
         for title in [
             "Sở Tài chính bố trí kinh phí.",
-            "Kinh phí thực hiện được bố trí từ nguồn ngân sách nhà nước theo phân cấp hiện hành",
             "Kinh phí hỗ trợ doanh nghiệp chuyển đổi số",
+            "Nguồn kinh phí kinh phí nguồn kinh phí nguồn kinh phí nguồn kinh phí",
         ] {
             assert!(!funding.is_titled_by(title), "{title}");
         }
-        for title in ["Mục tiêu", "Mục tiêu cụ thể", "Mục tiêu đến năm 2030"] {
+        for title in [
+            "Mục tiêu",
+            "Mục tiêu cụ thể",
+            "Mục tiêu đến năm 2030",
+            "Mục tiêu cụ thể đến năm 2030 của tỉnh Ninh Bình về chuyển đổi số",
+        ] {
             assert!(objectives.is_titled_by(title), "{title}");
         }
     }

@@ -4,6 +4,8 @@
 //! tab- or pipe-separated rows (reliable cells) and, in text flowed from a PDF, the lone number
 //! lines that open each row (findings there are reported one level lower).
 
+use std::sync::Arc;
+
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -28,8 +30,9 @@ pub struct Columns {
     pub lead: Option<usize>,
     pub support: Option<usize>,
     pub time: Option<usize>,
-    /// The lead column's name as the header prints it ("Cơ quan chủ trì", "Đơn vị chủ trì").
-    pub lead_name: Option<String>,
+    /// The lead column's name as the header prints it ("Cơ quan chủ trì", "Đơn vị chủ trì"),
+    /// shared by the rows under the header (a header cell may be long).
+    pub lead_name: Option<Arc<str>>,
 }
 
 /// Cells of a tab- or pipe-separated line (markup removed, trimmed); None for other lines.
@@ -75,7 +78,9 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
     let lead = folded.iter().position(|c| c.contains("chu tri"));
     Some(Columns {
         lead,
-        lead_name: lead.and_then(|at| cells.get(at)).cloned(),
+        lead_name: lead
+            .and_then(|at| cells.get(at))
+            .map(|name| Arc::from(name.as_str())),
         support: folded.iter().position(|c| c.contains("phoi hop")),
         time: folded
             .iter()
@@ -446,12 +451,29 @@ fn groups_give_the_lead(table: &crate::model::Table) -> bool {
             .all(|row| holds_no_name(&row.lead.raw))
 }
 
-/// Whether the row sits in a group whose heading names a body ("I | Sở Y tế").
+/// Whether the row sits in a group whose heading names a body ("I | Sở Y tế", "I | Sở Y tế chủ
+/// trì").
 fn grouped_under_a_body(row: &crate::model::Row) -> bool {
     row.groups.last().is_some_and(|group| {
-        let title = crate::domain::agencies::without_notes(group.title.trim());
+        let title = body_of_group(&group.title);
         !title.is_empty() && crate::domain::agencies::is_known(title)
     })
+}
+
+/// The body a group's heading names, without its notes ("(chủ trì)") and without a closing
+/// "chủ trì" that says the body leads the group's tasks ("Sở Y tế chủ trì").
+fn body_of_group(title: &str) -> &str {
+    let title = crate::domain::agencies::without_notes(title.trim());
+    let trimmed = title.trim_end_matches([':', '.', ',', ';', ' ']);
+    let mut words = trimmed.rsplitn(3, char::is_whitespace);
+    let (Some(last), Some(before), Some(body)) = (words.next(), words.next(), words.next()) else {
+        return title;
+    };
+    if fold(&format!("{before} {last}")) == "chu tri" {
+        body.trim_end()
+    } else {
+        title
+    }
 }
 
 /// Marks a table cell repeats the one above with ("same as above").
@@ -496,8 +518,35 @@ fn lead_column(columns: &[String]) -> &str {
         .map_or(LEAD_COLUMN, |name| name.as_str())
 }
 
+/// The most characters of the lead column's name a message prints: a header cell may run on
+/// for thousands.
+const MOST_COLUMN_CHARS: usize = 60;
+
+/// The lead column's name as a message prints it: whitespace collapsed, cut at
+/// [`MOST_COLUMN_CHARS`] with a "…". Only the name's opening is read.
+fn shown_column(column: &str) -> String {
+    let column = column.trim();
+    let opening = column
+        .char_indices()
+        .nth(MOST_COLUMN_CHARS * 4)
+        .map_or(column, |(at, _)| &column[..at]);
+    let mut shown = crate::clean::collapse_whitespace(opening);
+    let cut = shown
+        .char_indices()
+        .nth(MOST_COLUMN_CHARS)
+        .map(|(at, _)| at);
+    if let Some(at) = cut {
+        shown.truncate(at);
+    }
+    if cut.is_some() || opening.len() < column.len() {
+        shown = shown.trim_end().to_string();
+        shown.push('…');
+    }
+    shown
+}
+
 fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
-    let column = crate::clean::collapse_whitespace(column);
+    let column = shown_column(column);
     Finding::new(
         "missing-lead",
         format!("task {tt} has no lead body (\"{column}\" is empty)"),
@@ -510,6 +559,35 @@ fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_lead_column_name_is_cut_in_the_message() {
+        assert_eq!(shown_column("Cơ quan  chủ trì"), "Cơ quan chủ trì");
+        let long = format!("Cơ quan chủ trì {}", "x ".repeat(20_000));
+        let shown = shown_column(&long);
+        assert!(shown.chars().count() <= MOST_COLUMN_CHARS + 1, "{shown}");
+        assert!(shown.starts_with("Cơ quan chủ trì x x") && shown.ends_with('…'));
+        // Whitespace past the opening read is no reason to lose the cut's mark.
+        let spaced = format!("Cơ quan chủ trì{}x", " ".repeat(1_000));
+        assert_eq!(shown_column(&spaced), "Cơ quan chủ trì…");
+        let finding = missing_lead(36, "2", &long, true);
+        assert!(finding.message.chars().count() < 120, "{}", finding.message);
+    }
+
+    #[test]
+    fn a_group_heading_names_its_body_with_or_without_chu_tri() {
+        for (title, body) in [
+            ("Sở Y tế", "Sở Y tế"),
+            ("Sở Y tế chủ trì", "Sở Y tế"),
+            ("Sở Y tế (chủ trì)", "Sở Y tế"),
+            ("Sở Y tế chủ trì:", "Sở Y tế"),
+            ("SỞ Y TẾ CHỦ TRÌ", "SỞ Y TẾ"),
+            ("Chủ trì", "Chủ trì"),
+            ("Y TẾ", "Y TẾ"),
+        ] {
+            assert_eq!(body_of_group(title), body, "{title}");
+        }
+    }
 
     #[test]
     fn the_lead_column_is_named_as_the_draft_names_it() {

@@ -65,6 +65,65 @@ fn bound_after(after: &str) -> Option<&'static str> {
         .map(|(_, comparator)| *comparator)
 }
 
+/// What the words right after a percentage say besides what it counts: how it binds ("trở
+/// lên": ">="), when it is due ("vào năm 2025"), and the text after those (`rest`).
+#[derive(Debug, PartialEq)]
+struct AfterShare<'a> {
+    bound: Option<&'static str>,
+    year: Option<i32>,
+    rest: &'a str,
+}
+
+/// The words of `text` with where each starts: ("vào", 1), ("năm", 5), ("2030.", 10).
+fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |word| (word.as_ptr() as usize - text.as_ptr() as usize, word))
+}
+
+/// Reads the bound and the time phrase right after a percentage ("70% trở lên vào năm 2030").
+fn read_after_share(after: &str) -> AfterShare<'_> {
+    let mut rest = after;
+    let bound = bound_after(rest);
+    if let Some((words, _)) = BOUND_AFTER_SHARE
+        .iter()
+        .find(|(_, comparator)| Some(*comparator) == bound)
+    {
+        // Past the bound's last word, keeping what is glued to it ("lên." keeps ".").
+        if let Some((at, word)) = words_at(rest).nth(words.split(' ').count() - 1) {
+            let letters = word
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(word.len(), |(i, _)| i);
+            rest = &rest[at + letters..];
+        }
+    }
+    // Time words ("vào", "đến hết", "năm") then a year whose word ends there ("2030", "2030.").
+    let mut year = None;
+    let mut time_words = 0;
+    for (at, word) in words_at(rest) {
+        if TIME_AFTER_SHARE
+            .iter()
+            .any(|t| tone_key(t) == tone_key(word))
+        {
+            time_words += 1;
+            continue;
+        }
+        let digits = word
+            .char_indices()
+            .find(|(_, c)| !c.is_ascii_digit())
+            .map_or(word.len(), |(i, _)| i);
+        let is_year = digits == 4
+            && (word.starts_with("19") || word.starts_with("20"))
+            && !word[digits..].starts_with(char::is_alphanumeric);
+        if is_year && time_words > 0 {
+            year = word[..digits].parse().ok();
+            rest = &rest[at + digits..];
+        }
+        break;
+    }
+    AfterShare { bound, year, rest }
+}
+
 /// What the percentage whose text ends where `after` begins counts: up to four words, compared
 /// with their marks (folded, "số" (number) would be "sở" (department)). How it binds ("trở
 /// lên") is not what it counts, nor is a time phrase ("vào năm 2030"): a number followed by
@@ -311,7 +370,8 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 Claim {
                     value: t.value,
                     comparator: t.comparator.clone(),
-                    year: t.year,
+                    // A year right after the share is its own ("85% vào năm 2025 và 100% …").
+                    year: read_after_share(after).year.or(t.year),
                     words,
                     quote: shorten(&t.quote),
                     line: line_of_share(document, t.lines, t.value),
@@ -341,19 +401,24 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 .and_then(|c| c.get(0))
                 .map_or(clause.text.len(), |m| m.start());
             let before = &clause.text[previous_end..number.start()];
-            let after = &clause.text[whole.end()..next_start];
-            let mut words = subject_words(after);
+            let after = read_after_share(&clause.text[whole.end()..next_start]);
+            let mut words = subject_words(after.rest);
             if words.len() < 3 {
                 words = subject_words(before);
             }
             let comparator = match comparator_before(before) {
-                "=" => bound_after(after).unwrap_or("="),
+                "=" => after.bound.unwrap_or("="),
                 other => other,
             };
             out.push(Claim {
                 value,
                 comparator: comparator.to_string(),
-                year: year_in(&clause.text[..number.start()]).or(clause.heading_year),
+                // The year right after the share ("đạt 85% vào năm 2025 và 100% vào năm 2030"),
+                // else the last one before it, else its heading's.
+                year: after
+                    .year
+                    .or_else(|| year_in(&clause.text[..number.start()]))
+                    .or(clause.heading_year),
                 words,
                 quote: shorten(&clause.text),
                 line: clause.line_at(number.start()),
@@ -388,7 +453,8 @@ fn quote_subject(quote: &str, value: f64) -> Vec<String> {
         .get(k + 1)
         .and_then(|c| c.get(0))
         .map_or(quote.len(), |m| m.start());
-    let after = subject_words(&quote[whole.end()..next_start]);
+    // How the share binds and when it is due are not what it is a share of.
+    let after = subject_words(read_after_share(&quote[whole.end()..next_start]).rest);
     if after.len() >= 3 {
         after
     } else {
@@ -847,5 +913,77 @@ mod tests {
         assert_eq!(bound_after(" trở lên."), Some(">="));
         assert_eq!(bound_after(" trở xuống"), Some("<="));
         assert_eq!(bound_after(" trở lênh"), None);
+    }
+
+    #[test]
+    fn the_words_after_a_share_give_its_bound_and_year() {
+        let read = |after| read_after_share(after);
+        assert_eq!(
+            read(" trở lên vào năm 2030."),
+            AfterShare {
+                bound: Some(">="),
+                year: Some(2030),
+                rest: "."
+            }
+        );
+        assert_eq!(
+            read(" vào năm 2025 và "),
+            AfterShare {
+                bound: None,
+                year: Some(2025),
+                rest: " và "
+            }
+        );
+        assert_eq!(
+            read(" trở lên."),
+            AfterShare {
+                bound: Some(">="),
+                year: None,
+                rest: "."
+            }
+        );
+        assert_eq!(read(" đến hết năm 2025").year, Some(2025));
+        // What the share counts is no time phrase.
+        assert_eq!(
+            read(" hồ sơ năm 2030"),
+            AfterShare {
+                bound: None,
+                year: None,
+                rest: " hồ sơ năm 2030"
+            }
+        );
+        assert_eq!(read(" năm học sinh").year, None);
+        assert_eq!(read(" vào năm 20301").year, None);
+        assert_eq!(read("").rest, "");
+    }
+
+    #[test]
+    fn a_share_binds_for_the_year_after_it() {
+        // 85% and 80% are due in 2025 (minimum 80%), before the 2030 minimum (100%) binds.
+        for sentence in [
+            "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 85% vào năm 2025 và 100% vào năm 2030.",
+            "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 80% trở lên vào năm 2025.",
+        ] {
+            assert_eq!(
+                national_findings(sentence),
+                Vec::<String>::new(),
+                "{sentence}"
+            );
+        }
+        // The year after the share binds it, after "trở lên" too.
+        for (sentence, year) in [
+            (
+                "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 70% trở lên vào năm 2030.",
+                "for 2030",
+            ),
+            (
+                "Tỷ lệ hồ sơ thủ tục hành chính được số hóa đạt 75% vào năm 2025.",
+                "for 2025",
+            ),
+        ] {
+            let findings = national_findings(sentence);
+            assert_eq!(findings.len(), 1, "{sentence}");
+            assert!(findings[0].contains(year), "{findings:?}");
+        }
     }
 }

@@ -81,6 +81,14 @@ fn members(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 const DATE: &str = "ngày 5 tháng 3 năm 2026";
+
+/// The template's sentence for one sector's database, as plans repeat it for every sector.
+fn sector_database(field: &str) -> String {
+    format!(
+        "Xây dựng cơ sở dữ liệu chuyên ngành {field}, kết nối, chia sẻ với Kho dữ liệu dùng chung \
+         của tỉnh"
+    )
+}
 const SHARED: TaskRow = (
     "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
     "Văn phòng UBND tỉnh",
@@ -94,12 +102,7 @@ const SHARED: TaskRow = (
 #[test]
 fn rows_that_differ_in_the_field_their_leads_work_in_are_two_tasks() {
     let dir = tempfile::tempdir().unwrap();
-    let sentence = |field: &str| {
-        format!(
-            "Xây dựng cơ sở dữ liệu chuyên ngành {field}, kết nối, chia sẻ với Kho dữ liệu dùng \
-             chung của tỉnh"
-        )
-    };
+    let sentence = sector_database;
     let (health, education) = (sentence("y tế"), sentence("giáo dục"));
     let a = plan(
         "Hà Tĩnh",
@@ -179,12 +182,7 @@ fn rows_that_differ_in_the_field_their_leads_work_in_are_two_tasks() {
 #[test]
 fn a_third_plan_does_not_take_a_rows_partner_away() {
     let dir = tempfile::tempdir().unwrap();
-    let original = |field: &str| {
-        format!(
-            "Xây dựng cơ sở dữ liệu chuyên ngành {field}, kết nối, chia sẻ với Kho dữ liệu dùng \
-             chung của tỉnh"
-        )
-    };
+    let original = sector_database;
     let reworded = |field: &str, province: &str| {
         format!(
             "Xây dựng CSDL ngành {field} và kết nối, chia sẻ dữ liệu với Kho dữ liệu dùng chung \

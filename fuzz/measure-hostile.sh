@@ -71,9 +71,26 @@ open(f'{out}/blocks-50mb.txt', 'w').write(measure_scaling.blocks_rows(2200))
 open(f'{out}/vertical-header-5000-columns.txt', 'w').write(
     "\n".join(["KẾ HOẠCH", "Phụ lục", "TT", "Nhiệm vụ"] + ["Đơn vị"] * 5000
               + ["1", "", "Rà soát quy định Sở Tư pháp", "về dữ liệu", "", "Năm 2026"] * 3000) + "\n")
+# HTML and CSV: a 50 MB page of table rows, the same minified onto one line, a row of 10,000
+# cells, cells spanning rows all the way down, and a 50 MB CSV.
+html_head = ''.join(f'<p>{line}</p>\n' for line in head.split('\n'))
+tr = '<tr><td>1</td><td>Rà soát quy định về dữ liệu</td><td>Sở Tư pháp</td><td>Các sở</td><td>2026</td></tr>\n'
+page = ('<!DOCTYPE html><html><body>' + html_head + '<p>PHỤ LỤC</p><table><tr><td>TT</td><td>Nhiệm vụ</td>'
+        '<td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td><td>Thời gian</td></tr>\n'
+        + tr * (50 * 1024 * 1024 // len(tr.encode())) + '</table></body></html>\n')
+open(f'{out}/page-50mb.html', 'w').write(page)
+open(f'{out}/page-50mb-one-line.html', 'w').write(page.replace('\n', ''))
+open(f'{out}/cells-10k.html', 'w').write(
+    '<!DOCTYPE html><html><body>' + html_head + '<p>PHỤ LỤC</p><table><tr><td>TT</td><td>Nhiệm vụ</td>'
+    '<td>Cơ quan chủ trì</td><td>Thời gian</td></tr><tr><td>1</td>'
+    + ''.join(f'<td rowspan=9999 colspan=64>Sở số {i}</td>' for i in range(10_000)) + '</tr>\n'
+    + '<tr><td>2</td><td>x</td></tr>\n' * 2000 + '</table></body></html>\n')
+record = '1,"Rà soát quy định,\nvề dữ liệu",Sở Tư pháp,Các sở,2026\n'
+open(f'{out}/table-50mb.csv', 'w').write(
+    'TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n' + record * (50 * 1024 * 1024 // len(record.encode())))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
-for file in fixtures/hostile/*.{txt,md,bin,pdf} "$work"/*.txt; do
+for file in fixtures/hostile/*.{txt,md,bin,pdf,html,csv} "$work"/*.{txt,html,csv}; do
   /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" ${extra[@]+"${extra[@]}"} > /dev/null 2> "$work/err"
   status=$?
   read -r wall user kb < <(tail -n 1 "$work/time") || true

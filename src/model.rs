@@ -47,7 +47,7 @@ pub struct Source {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
-    /// `text`, `markdown` or `pdf`.
+    /// `text`, `markdown`, `html`, `csv` or `pdf`.
     pub format: String,
     /// The encoding the bytes were decoded from (`utf-8`, `utf-16le`, `windows-1258`, `tcvn3`, …).
     #[serde(default)]

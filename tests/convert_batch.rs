@@ -19,7 +19,7 @@ fn entry<'a>(manifest: &'a Value, path: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{path} not in manifest: {manifest:#}"))
 }
 
-/// corpus/{a.txt, nested/deep/b.md, broken.txt (binary), empty.txt, notes.csv}
+/// corpus/{a.txt, nested/deep/b.md, broken.txt (binary), empty.txt, notes.log}
 fn corpus(root: &Path) {
     fs::create_dir_all(root.join("corpus/nested/deep")).unwrap();
     fs::write(root.join("corpus/a.txt"), seed("dak-lak-142.txt")).unwrap();
@@ -32,7 +32,7 @@ fn corpus(root: &Path) {
     binary.extend((0u8..=255).cycle().take(4000));
     fs::write(root.join("corpus/broken.txt"), binary).unwrap();
     fs::write(root.join("corpus/empty.txt"), b"  \n").unwrap();
-    fs::write(root.join("corpus/notes.csv"), b"not,a,plan\n").unwrap();
+    fs::write(root.join("corpus/notes.log"), b"not,a,plan\n").unwrap();
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn folder_with_broken_files_converts_the_rest_and_exits_1() {
     assert!(!out.join("broken.json").exists());
     assert!(
         !out.join("notes.json").exists(),
-        "csv is not a plan extension"
+        "log is not a plan extension"
     );
 
     let m = manifest(&out);
@@ -353,7 +353,7 @@ fn plan_files_in_an_out_dir_inside_the_input_folder_are_warned_about() {
     )
     .unwrap();
     fs::write(dir.path().join("in/old/.d.txt"), seed("kon-tum-142.txt")).unwrap();
-    fs::write(dir.path().join("in/old/notes.csv"), b"x,y\n").unwrap();
+    fs::write(dir.path().join("in/old/notes.log"), b"x,y\n").unwrap();
     for _ in 0..2 {
         plandoc()
             .current_dir(dir.path())
@@ -511,7 +511,7 @@ fn a_broken_symbolic_link_in_a_folder_is_a_failed_input() {
     fs::write(dir.path().join("in/good.txt"), seed("son-la-142.txt")).unwrap();
     std::os::unix::fs::symlink("nowhere.txt", dir.path().join("in/dangling.txt")).unwrap();
     // Not a plan's name: not looked at, as a file of that name would not be.
-    std::os::unix::fs::symlink("nowhere.csv", dir.path().join("in/notes.csv")).unwrap();
+    std::os::unix::fs::symlink("nowhere.log", dir.path().join("in/notes.log")).unwrap();
     plandoc()
         .current_dir(dir.path())
         .args(["convert", "in", "-o", "out", "-q"])
@@ -556,7 +556,7 @@ fn a_folder_with_no_plan_file_is_warned_about() {
         .assert()
         .code(0)
         .stderr(
-            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder\n",
+            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf, .html, .htm, .csv) in this folder\n",
         );
     assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
 }
@@ -583,7 +583,7 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
         .assert()
         .code(0)
         .stderr(
-            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf) in this folder \
+            "plandoc: warning: notes: no plan file (.txt, .md, .markdown, .pdf, .html, .htm, .csv) in this folder \
              outside the output folder (which is never read as input); it holds 2 .docx files \
              and 1 .jpg file, which plandoc does not read: save the office files as PDF (or as \
              plain text); run text recognition (OCR) on the scans\n\

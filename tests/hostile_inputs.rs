@@ -126,6 +126,10 @@ hostile_fixture! {
     huge_numbers: "huge-numbers.txt" => Parsed;
     wide_rows: "wide-rows.txt" => Parsed;
     form_feeds_only_pages: "form-feeds.txt" => Parsed;
+    html_tables_nested_deep: "nested-tables.html" => Parsed;
+    html_spans_past_any_table: "span-bomb.html" => Parsed;
+    html_never_closed: "unclosed-markup.html" => Parsed;
+    csv_quote_never_closed: "ragged.csv" => Parsed;
     fuzz_row_with_an_unclosed_parenthesis: "fuzz-parse-text-round8-slow.txt" => Parsed;
     fuzz_long_rows_with_lone_dashes: "fuzz-parse-text-round9-dashes.txt" => Parsed;
     pdf_with_text: "text.pdf" => Parsed;
@@ -661,4 +665,42 @@ fn write_hostile_fixtures() {
     write("wide-rows.txt", wide.as_bytes());
     let pages = format!("{}\n{body}\n{}", "\x0c\n".repeat(500), "\x0c".repeat(500));
     write("form-feeds.txt", pages.as_bytes());
+
+    // HTML: tables inside cells 3,000 deep (read with a counter, not by recursion); spans far
+    // past any table (a colspan of a million, rowspans of 65,534 over a few rows); and a page
+    // that closes nothing: a comment, a script, a tag and character references left open.
+    let html_body: String = body
+        .lines()
+        .map(|line| format!("<p>{line}</p>\n"))
+        .collect();
+    let nested = format!(
+        "<!DOCTYPE html><html><body>{html_body}<p>PHỤ LỤC</p>\n<table><tr><td>TT</td><td>Nhiệm vụ</td>\
+         <td>Cơ quan chủ trì</td><td>Thời gian</td></tr><tr><td>1</td><td>{}x{}</td><td>Sở Nội vụ</td>\
+         <td>2026</td></tr></table></body></html>\n",
+        "<table><tr><td>".repeat(3000),
+        "</td></tr></table>".repeat(3000)
+    );
+    write("nested-tables.html", nested.as_bytes());
+    let spans = format!(
+        "<!DOCTYPE html><html><body>{html_body}<p>PHỤ LỤC</p>\n<table>\n<tr><td>TT</td><td>Nhiệm vụ</td>\
+         <td>Cơ quan chủ trì</td><td>Thời gian</td></tr>\n{}{}</table></body></html>\n",
+        "<tr><td rowspan=65534>1</td><td colspan=1000000 rowspan=\"65534\">Việc</td><td>Sở Nội vụ</td></tr>\n"
+            .repeat(200),
+        "<tr><td colspan=99999999999>x</td></tr>\n".repeat(200)
+    );
+    write("span-bomb.html", spans.as_bytes());
+    let unclosed = format!(
+        "<!DOCTYPE html><html><body>{html_body}<p>a &#99999999; &#xD800; &amp &lt;b&gt; <<<< <a href=\"x>y\">\
+         </p><table><tr><td>TT<td>Nhiệm vụ<td>Cơ quan chủ trì<td>Thời gian<tr><td>1<td>Việc<td>Sở Nội vụ\
+         <td>2026<script>never closed <p> <!-- nor this"
+    );
+    write("unclosed-markup.html", unclosed.as_bytes());
+    let csv_rows: String = body
+        .lines()
+        .map(|line| format!("{},x,\"y\"\"z\",\n", line.replace(',', " ")))
+        .collect();
+    let ragged = format!(
+        "TT,Nhiệm vụ,Cơ quan chủ trì,Thời gian\n1,Việc,Sở Nội vụ,2026\n{csv_rows}2,\"never closed,Sở Tư pháp,2027\n3,a,b,c\n"
+    );
+    write("ragged.csv", ragged.as_bytes());
 }

@@ -47,14 +47,21 @@ pub(super) fn find(lines: &[Line]) -> Regions {
         .iter()
         .position(|l| l.is_content() && FIRST_HEADING.is_match(&l.text))
         .unwrap_or(0);
+    // An appendix can open the file (a table exported with its title, as a web page or CSV
+    // gives it): its "I." is then a group row of the table, a line of cells, where a plan's
+    // "I. MỤC ĐÍCH" never is. Otherwise appendices are looked for after the body's start.
+    let heading_is_a_row = lines
+        .get(body_start)
+        .is_some_and(|l| l.text.contains('\t') || l.text.trim().matches('|').count() >= 2);
     let appendix_starts: Vec<usize> = lines
         .iter()
         .enumerate()
-        .skip(body_start + 1)
+        .skip(if heading_is_a_row { 0 } else { body_start + 1 })
         .filter(|(_, l)| l.is_content() && is_appendix_title(&l.text))
         .map(|(i, _)| i)
         .collect();
     let first_appendix = appendix_starts.first().copied().unwrap_or(n);
+    let body_start = body_start.min(first_appendix);
     let closing_start = lines[body_start..first_appendix]
         .iter()
         .position(|l| l.is_content() && CLOSING.is_match(l.text.trim()))

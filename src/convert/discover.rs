@@ -15,7 +15,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::glob::Glob;
 
 /// Extensions converted from a folder when no `--glob` is given.
-pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf"];
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf", "html", "htm", "csv"];
 
 /// Names convert itself writes at the top of the output folder: no plan's output may take them.
 const RESERVED: &[&str] = &[super::manifest::MANIFEST_NAME, super::JSONL_NAME];

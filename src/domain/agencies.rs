@@ -307,11 +307,25 @@ fn trim_body(name: &str) -> &str {
 /// Bodies kept from one cell: more is not a cell of a plan.
 const MAX_BODIES: usize = 200;
 
-/// Splits a lead/support cell into bodies and resolves each one.
+/// Splits a lead/support cell into bodies and resolves each one. A cell that holds a
+/// condition instead ("Sau khi có hướng dẫn của Trung ương", a timeframe written in the
+/// support column) names no body.
 pub fn from_cell(raw: &str) -> Agencies {
     let raw = crate::clean::collapse_whitespace(raw);
+    if is_a_condition(&raw) {
+        return Agencies {
+            raw,
+            agencies: Vec::new(),
+        };
+    }
     let agencies = split(&raw).iter().map(|name| resolve(name)).collect();
     Agencies { raw, agencies }
+}
+
+fn is_a_condition(cell: &str) -> bool {
+    super::timeframe::opens_timeframe(cell)
+        && super::timeframe::is_timeframe(cell)
+        && super::timeframe::parse(cell).kind == crate::model::TimeframeKind::Conditional
 }
 
 /// The bodies a reader sees in a cell, as printed, trailing punctuation removed. ";" always

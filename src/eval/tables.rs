@@ -277,16 +277,33 @@ pub const EXTRACTIONS: &[(&str, &str)] = &[
     ("pdftotext-layout", "pdftotext -layout (poppler 22.12)"),
     ("pdfplumber-text", "pdfplumber extract_text() (0.11.10)"),
     ("pdftotext-plain", "pdftotext, no -layout (poppler 22.12)"),
+    (
+        "pdfplumber-csv",
+        "pdfplumber extract_tables() as CSV (0.11.10, Python's csv)",
+    ),
+    (
+        "libreoffice-html",
+        "LibreOffice 7.4 \"Save as HTML\" of the tables in Word",
+    ),
+    ("web-html", "a saved web page (generated)"),
+    ("markdown-html", "Markdown with HTML tables (generated)"),
 ];
 
 /// Scores every extraction in `fixtures/tables/<tool>/`: (pdf name, seed stem, score).
 pub fn extraction_scores(root: &Path, tool: &str) -> Vec<(String, String, TableScore)> {
     let mut scores = Vec::new();
     for (name, stem) in super::pdf::fixtures(root) {
-        let path = root
-            .join("fixtures/tables")
-            .join(tool)
-            .join(format!("{name}.txt"));
+        let Some(path) = ["txt", "csv", "html", "md"]
+            .iter()
+            .map(|extension| {
+                root.join("fixtures/tables")
+                    .join(tool)
+                    .join(format!("{name}.{extension}"))
+            })
+            .find(|path| path.is_file())
+        else {
+            continue;
+        };
         let (Some(gold), Ok(plan)) = (
             load_gold(root, &stem, "tables"),
             crate::parse_path(&path, &Default::default()),

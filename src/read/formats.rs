@@ -21,7 +21,8 @@ impl Advice {
     pub fn for_a_file(self) -> &'static str {
         match self {
             Advice::SaveAs => {
-                "plandoc reads plain text, Markdown and PDF: save it as PDF (or as plain text) \
+                "plandoc reads plain text, Markdown, HTML, CSV and PDF: save it as PDF (or as \
+                 plain text, HTML or CSV) \
                  and give that file"
             }
             Advice::Recognize => {

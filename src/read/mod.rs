@@ -3,8 +3,10 @@
 //! Decides what the bytes are (PDF, UTF-8, UTF-16, legacy Vietnamese encodings), refuses what is
 //! not a plan (empty, binary, too large) with a reason, and hands the next stage one `String`.
 
+mod comma_separated;
 mod encoding;
 mod formats;
+mod html;
 pub(crate) use encoding::DocumentRepair;
 mod legacy;
 mod mojibake;
@@ -42,7 +44,7 @@ pub struct Input {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
-    /// `text`, `markdown` or `pdf`.
+    /// `text`, `markdown`, `html`, `csv` or `pdf`.
     pub format: String,
     pub encoding: String,
     pub text: String,
@@ -118,11 +120,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
         (text, "pdf".to_string(), encoding.to_string())
     } else {
         let (text, encoding) = encoding::decode(name, bytes, options.encoding, &mut notes)?;
-        let format = if looks_like_markdown(name, &text) {
-            "markdown"
-        } else {
-            "text"
-        };
+        let (text, format) = read_markup(name, text, &mut notes);
         (text, format.to_string(), encoding)
     };
     if text.trim().is_empty() {
@@ -163,6 +161,52 @@ fn note_long_lines(text: &str, notes: &mut Vec<String>) {
             if count > long.len() { ", …" } else { "" }
         ));
     }
+}
+
+/// HTML and CSV read as lines of text, their tables as rows of tab-separated cells; other text
+/// as it is. Returns the text and its format.
+fn read_markup(name: &str, text: String, notes: &mut Vec<String>) -> (String, &'static str) {
+    let counted =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let tables = |summary: html::HtmlSummary| {
+        let carried = match summary.carried_down {
+            0 => String::new(),
+            n => format!(
+                "; {} merged over rows repeated in each row",
+                counted(n, "cell", "cells")
+            ),
+        };
+        format!(
+            "{} read as {} of tab-separated cells{carried}",
+            counted(summary.tables, "HTML table", "HTML tables"),
+            counted(summary.rows, "row", "rows")
+        )
+    };
+    if html::is_document(name, &text) {
+        let (read, summary) = html::document_to_text(&text);
+        notes.push(format!("read as an HTML page: {}", tables(summary)));
+        return (read, "html");
+    }
+    if comma_separated::is_csv(name, &text) {
+        let (read, summary) = comma_separated::to_text(&text);
+        notes.push(format!(
+            "read as CSV: {}, cells separated by '{}'",
+            counted(summary.records, "record", "records"),
+            summary.separator
+        ));
+        return (read, "csv");
+    }
+    let format = if looks_like_markdown(name, &text) {
+        "markdown"
+    } else {
+        "text"
+    };
+    if html::has_tables(&text) {
+        let (read, summary) = html::tables_to_text(&text);
+        notes.push(tables(summary));
+        return (read, format);
+    }
+    (text, format)
 }
 
 fn looks_like_markdown(name: &str, text: &str) -> bool {

@@ -16,6 +16,10 @@ static ROMAN_MARKER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([IVXL]{1,6})\s*[.:]\s*(.*)$").unwrap());
 static ARABIC_MARKER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,2})\s*\.\s*(\S.*)?$").unwrap());
+/// A number written with dots between groups of thousands ("2.500 triệu đồng", "15.000 người"):
+/// a line wrapped before it opens with it, and it is no "2." marker.
+static GROUPED_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:[^0-9.]|$)").unwrap());
 static DOTTED_MARKER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,2})\.([0-9]{1,2})\.?\s+(\S.*)$").unwrap());
 static LETTER_MARKER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\s*\)\s*(.*)$").unwrap());
@@ -85,6 +89,9 @@ fn marker(text: &str) -> Option<Marker> {
         });
     }
     if let Some(caps) = ARABIC_MARKER.captures(text) {
+        if GROUPED_NUMBER.is_match(text) {
+            return None;
+        }
         let ordinal: u32 = caps[1].parse().ok()?;
         return Some(Marker {
             level: 2,
@@ -503,6 +510,24 @@ mod tests {
         assert_eq!(sections[1].text, "Triển khai hiệu quả.");
         assert_eq!(sections[2].text, "- Bảo đảm.");
         assert_eq!(sections[4].text, "Kinh phí được bố trí từ ngân sách.");
+    }
+
+    /// A paragraph wrapped before an amount: "2.500 triệu đồng" opens the line, and it is not
+    /// item 2 again (which `check` reported as a duplicate number).
+    #[test]
+    fn a_wrapped_amount_is_no_item_number() {
+        let text =
+            "I. KINH PHÍ\n1. Kinh phí\nTổng kinh phí dự kiến là\n2.500 triệu đồng, trong đó\n\
+                    15.000.000 đồng cho đào tạo.\n2. Nguồn vốn\n";
+        let (sections, diagnostics) = extract(&crate::clean::clean(text));
+        let paths: Vec<String> = sections.iter().map(|s| s.path.join(".")).collect();
+        assert_eq!(paths, vec!["I", "I.1", "I.2"]);
+        assert!(
+            sections[1].text.contains("2.500 triệu đồng"),
+            "{}",
+            sections[1].text
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 
     #[test]

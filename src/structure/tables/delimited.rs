@@ -79,9 +79,12 @@ pub struct WrappedHeader {
 /// kept only when a rule follows them ("+===+", "|---|": the rule under a header) or when
 /// their words make the names read more columns, or more named ones, than the first line alone.
 pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> WrappedHeader {
-    /// Most lines looked at below the header's first (blank ones included): names wrap over a
-    /// few lines, and a hostile table of empty-numbered lines must not grow them without end.
+    /// Most content lines looked at below the header's first: names wrap over a few lines,
+    /// and a hostile table of empty-numbered lines must not grow them without end.
     const MAX_NAME_LINES: usize = 8;
+    /// Most lines looked at, blank ones included: an HTML page's header cells, each on the
+    /// source line where it starts, leave a dozen blank lines between the header's rows.
+    const MAX_LINES: usize = 64;
     let alone = |header: Header| WrappedHeader {
         header,
         taken: 0,
@@ -102,9 +105,14 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
     // them ("| TT | … | Cơ quan thực hiện | | … |", "|---|…", "| | | Chủ trì | Phối hợp | |":
     // Markdown allows one header line, so a converter puts the second below the rule).
     let mut above_rule: Option<(Vec<String>, usize, usize)> = None;
-    for (k, line) in lines.iter().enumerate().skip(1).take(MAX_NAME_LINES) {
+    let mut looked_at = 0;
+    for (k, line) in lines.iter().enumerate().skip(1).take(MAX_LINES) {
         if !line.is_content() {
             continue;
+        }
+        looked_at += 1;
+        if looked_at > MAX_NAME_LINES {
+            break;
         }
         if super::only_rule_signs(&line.text) {
             rule_below = line.text.contains("---") || line.text.contains("===");
@@ -244,6 +252,11 @@ pub fn parse(
             continue;
         }
         if header::opens_header(&cells.join(" ")) {
+            if header::from_cells(&cells).kind != header.kind {
+                // Not this table's header again but another table's (indicators, then
+                // tasks, exported one after the other): this table ends here.
+                break;
+            }
             // The header repeated after a page break, and its names' wrapped lines after it.
             repeated_name_lines = name_lines;
             continue;

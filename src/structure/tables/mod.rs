@@ -118,7 +118,20 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     for region in &document.regions.appendices {
         let lines = document.slice(region);
         match read_appendix(lines, &mut diagnostics, &mut budgets) {
-            Some(table) => tables.push(table),
+            Some(table) => {
+                let appendix = table.appendix.clone();
+                let mut rest = after_table(lines, &table);
+                tables.push(table);
+                // A second table of the appendix (a delimited one ends where another kind of
+                // header starts): it belongs to the same appendix.
+                while let Some(mut next) = read_standalone(rest, &mut diagnostics, &mut budgets) {
+                    rest = after_table(rest, &next);
+                    if next.appendix.is_none() {
+                        next.appendix = appendix.clone();
+                    }
+                    tables.push(next);
+                }
+            }
             None => {
                 if let Some(first) = lines.first() {
                     diagnostics.push(Diagnostic::new(
@@ -131,7 +144,46 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
             }
         }
     }
+    if document.regions.appendices.is_empty() {
+        let mut lines = document.slice(&(0..document.lines.len()));
+        // Tables exported one after another (an indicator table, then the tasks).
+        while let Some(table) = read_standalone(lines, &mut diagnostics, &mut budgets) {
+            lines = after_table(lines, &table);
+            tables.push(table);
+        }
+    }
     (tables, diagnostics)
+}
+
+/// The lines after a table's last.
+fn after_table<'a>(lines: &'a [Line], table: &Table) -> &'a [Line] {
+    let next = lines
+        .iter()
+        .position(|l| l.no > table.lines[1])
+        .unwrap_or(lines.len());
+    &lines[next..]
+}
+
+/// A task table that is the whole file, or stands in a text with no appendix: a CSV or HTML
+/// export of the table alone, a spreadsheet's copy, a Markdown table in the body. Only a
+/// delimited table is taken there (tab or `|` cells, as those exports are): in running text
+/// without an appendix a line of header words alone is not evidence enough of a table.
+fn read_standalone(
+    lines: &[Line],
+    diagnostics: &mut Vec<Diagnostic>,
+    budgets: &mut Budgets,
+) -> Option<Table> {
+    let header_at = lines.iter().position(|l| {
+        l.is_content()
+            && delimited::Delimiter::of_line(&l.text).is_some()
+            && header::opens_header(&collapse_whitespace(&l.text.replace('|', " ")))
+    })?;
+    // A header with no row under it is header words in a line, not a table.
+    let mut found = Vec::new();
+    let table = read_appendix(&lines[header_at..], &mut found, budgets)
+        .filter(|table| !table.rows.is_empty())?;
+    diagnostics.extend(found);
+    Some(table)
 }
 
 /// A line of a text table's rule signs alone ("|---|---|", "+===+", "|  |  |", "|:-:|"): drawn

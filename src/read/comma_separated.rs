@@ -1,0 +1,217 @@
+//! CSV as the text of a plan: a table exported by a PDF table extractor (pdfplumber, tabula,
+//! camelot) or saved from a spreadsheet. Each record becomes one line of tab-separated cells,
+//! which the table reader already knows (`structure::tables::delimited`); the line breaks a
+//! quoted cell holds (its words wrapped in the PDF's column) become spaces.
+//!
+//! A record is placed on the line of the file where it starts (blank lines fill in after a
+//! record of several lines), so the `lines` of a row are the CSV file's own.
+
+/// The separators a CSV file is taken to use: `,` everywhere, `;` from spreadsheets set to a
+/// locale whose decimal mark is a comma.
+const SEPARATORS: [u8; 2] = [b',', b';'];
+/// Records looked at to tell a file's separator.
+const SNIFFED_RECORDS: usize = 200;
+
+/// How a CSV file was read, for the reader's note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvSummary {
+    pub separator: char,
+    pub records: usize,
+}
+
+/// Whether the text is CSV: named `.csv`, or — whatever its name — at least five records of
+/// which nine in ten have one same number of cells, three or more (prose never does).
+pub fn is_csv(name: &str, text: &str) -> bool {
+    if name.to_ascii_lowercase().ends_with(".csv") {
+        return true;
+    }
+    let (body, declared) = declared_separator(text);
+    let candidates: Vec<u8> = declared.map_or(SEPARATORS.to_vec(), |d| vec![d]);
+    candidates.into_iter().any(|separator| {
+        let counts = field_counts(body, separator);
+        let Some((fields, share)) = usual_count(&counts) else {
+            return false;
+        };
+        counts.len() >= 5 && fields >= 3 && share >= 0.9
+    })
+}
+
+/// The CSV text as lines of tab-separated cells.
+pub fn to_text(text: &str) -> (String, CsvSummary) {
+    let (body, declared) = declared_separator(text);
+    let skipped_lines = usize::from(declared.is_some());
+    let separator = declared.unwrap_or_else(|| {
+        // The separator whose records agree best on their number of cells.
+        SEPARATORS
+            .into_iter()
+            .max_by(|a, b| {
+                let score = |separator| {
+                    let counts = field_counts(body, separator);
+                    usual_count(&counts).map_or((0, 0), |(fields, share)| {
+                        ((share * 1000.0) as usize * usize::from(fields >= 2), fields)
+                    })
+                };
+                score(*a).cmp(&score(*b)).then(b.cmp(a))
+            })
+            .unwrap_or(b',')
+    });
+    let mut reader = reader(body, separator);
+    let mut out = String::with_capacity(text.len());
+    let mut next_line = 1;
+    let mut records = 0;
+    let mut record = csv::StringRecord::new();
+    while let Ok(true) = reader.read_record(&mut record) {
+        let line = record
+            .position()
+            .map_or(next_line, |at| at.line() as usize + skipped_lines);
+        let cells: Vec<String> = record.iter().map(collapse).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        while next_line < line {
+            out.push('\n');
+            next_line += 1;
+        }
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+        next_line += 1;
+        records += 1;
+    }
+    (
+        out,
+        CsvSummary {
+            separator: char::from(separator),
+            records,
+        },
+    )
+}
+
+/// Excel's first line "sep=;" names the separator; the records start after it.
+fn declared_separator(text: &str) -> (&str, Option<u8>) {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    match first.trim().strip_prefix("sep=").map(str::as_bytes) {
+        Some([separator]) if !separator.is_ascii_alphanumeric() => {
+            let rest = text.split_once('\n').map_or("", |(_, rest)| rest);
+            (rest, Some(*separator))
+        }
+        _ => (text, None),
+    }
+}
+
+fn reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(text.as_bytes())
+}
+
+/// The number of cells of each of the first records that are not blank.
+fn field_counts(text: &str, separator: u8) -> Vec<usize> {
+    let mut reader = reader(text, separator);
+    let mut record = csv::StringRecord::new();
+    let mut counts = Vec::new();
+    while counts.len() < SNIFFED_RECORDS {
+        match reader.read_record(&mut record) {
+            Ok(true) if record.iter().all(|cell| cell.trim().is_empty()) => {}
+            Ok(true) => counts.push(record.len()),
+            _ => break,
+        }
+    }
+    counts
+}
+
+/// The most usual number of cells and the share of records that have it.
+fn usual_count(counts: &[usize]) -> Option<(usize, f64)> {
+    let mut tally: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &count in counts {
+        *tally.entry(count).or_default() += 1;
+    }
+    let (&fields, &records) = tally
+        .iter()
+        .max_by_key(|(fields, records)| (**records, **fields))?;
+    Some((fields, records as f64 / counts.len() as f64))
+}
+
+/// A cell on one line: its white space (line breaks and tabs included) as single spaces. A
+/// line that ends on a hyphen joined to its word was broken there by the PDF's column
+/// ("Năm 2026-" / "2030"): the next line follows it without a space.
+fn collapse(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for line in cell.lines() {
+        let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if words.is_empty() {
+            continue;
+        }
+        let broken_at_hyphen = out.ends_with('-')
+            && out
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|before| !before.is_whitespace());
+        if !out.is_empty() && !broken_at_hyphen {
+            out.push(' ');
+        }
+        out.push_str(&words);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_become_lines_on_their_own_source_lines() {
+        let csv = "TT,Nhiệm vụ,Cơ quan chủ trì,Thời gian\n\
+                   1,\"Ban hành\nquy chế, quy định\",Sở Nội vụ,2026\n\
+                   ,,,\n\
+                   2,Rà soát,\"Sở Tư pháp\",2027\n";
+        let (text, summary) = to_text(csv);
+        assert_eq!(
+            text,
+            "TT\tNhiệm vụ\tCơ quan chủ trì\tThời gian\n\
+             1\tBan hành quy chế, quy định\tSở Nội vụ\t2026\n\n\n\
+             2\tRà soát\tSở Tư pháp\t2027\n"
+        );
+        assert_eq!(
+            summary,
+            CsvSummary {
+                separator: ',',
+                records: 3
+            }
+        );
+    }
+
+    #[test]
+    fn the_separator_is_declared_or_told_from_the_records() {
+        let excel = "\u{feff}sep=;\nTT;Nhiệm vụ;Chủ trì\n1;Việc, và việc;Sở A\n";
+        let (text, summary) = to_text(excel);
+        assert_eq!(summary.separator, ';');
+        assert_eq!(text, "\nTT\tNhiệm vụ\tChủ trì\n1\tViệc, và việc\tSở A\n");
+        let semicolons = "TT;Nhiệm vụ;Chủ trì\n1;Việc, và việc;Sở A\n2;Việc khác;Sở B\n";
+        assert_eq!(to_text(semicolons).1.separator, ';');
+    }
+
+    #[test]
+    fn a_cell_broken_at_a_hyphen_joins_without_a_space() {
+        assert_eq!(collapse("Năm 2026-\n2030"), "Năm 2026-2030");
+        assert_eq!(collapse("Sở A -\nSở B"), "Sở A - Sở B");
+        assert_eq!(
+            collapse(" Sở Thông tin và Truyền\r\nthông\t "),
+            "Sở Thông tin và Truyền thông"
+        );
+    }
+
+    #[test]
+    fn csv_is_told_from_prose_with_commas() {
+        let records = "TT,Nhiệm vụ,Chủ trì\n1,a,b\n2,c,d\n3,e,f\n4,g,h\n";
+        assert!(is_csv("table.txt", records));
+        assert!(is_csv("any.CSV", "Kế hoạch"));
+        let prose =
+            "KẾ HOẠCH\nTriển khai, thực hiện\nI. MỤC ĐÍCH\n1. Mục đích, yêu cầu, nội dung\n\
+                     Các sở, ban, ngành\nUBND các huyện, thị xã, thành phố\n";
+        assert!(!is_csv("plan.txt", prose));
+    }
+}

@@ -15,6 +15,12 @@ One file per PDF fixture (names from fixtures/pdf/SOURCES.txt: `<pdf name> <seed
                                                bookworm package libreoffice-writer-nogui
                                                4:7.4.7-1+deb12u14) and python-docx 1.2.0. Without
                                                soffice on PATH this step is skipped (files kept).
+  fixtures/tables/libreoffice-text/<pdf>.txt   REAL TOOL OUTPUT: the same .docx saved by LibreOffice
+                                               as text:
+                                                 soffice --headless --convert-to \
+                                                   "txt:Text (encoded):UTF8" --outdir OUT X.docx
+                                               (each table cell a paragraph of its own, a cell
+                                               covered by a merged one an empty line).
   fixtures/tables/web-html/<pdf>.html          a legal-documents website page (generated here).
   fixtures/tables/markdown-html/<pdf>.md       Azure-Document-Intelligence / docling-style Markdown
                                                with the tables as HTML <table> blocks (generated here).
@@ -24,7 +30,8 @@ markup differs (line breaks/<p>/<br> only ever at a space, entities, rowspans ov
 consecutive values, colspans for group rows), so a right reader gets every field right.
 Body paragraphs come from seeds/<stem>.txt, reflowed.
 
-Usage: python3 scripts/make_html_csv_extractions.py [csv|libreoffice|web|markdown ...]   (default: all)
+Usage: python3 scripts/make_html_csv_extractions.py [csv|libreoffice|libreoffice-text|web|markdown ...]
+(default: all)
 """
 import csv
 import html
@@ -404,12 +411,12 @@ def build_docx(pdf, stem, path):
     doc.save(path)
 
 
-def make_libreoffice(pairs):
+def make_libreoffice(pairs, target="html", folder="libreoffice-html", extension="html"):
     soffice = shutil.which("soffice")
     if not soffice:
-        print("soffice not found: libreoffice-html kept as is")
+        print(f"soffice not found: {folder} kept as is")
         return []
-    out_dir = OUT / "libreoffice-html"
+    out_dir = OUT / folder
     out_dir.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -420,10 +427,10 @@ def make_libreoffice(pairs):
             docs.append(str(p))
         profile = Path(tmp) / "profile"
         subprocess.run(["nice", "-n", "19", soffice, f"-env:UserInstallation=file://{profile}",
-                        "--headless", "--convert-to", "html", "--outdir", str(out_dir), *docs],
+                        "--headless", "--convert-to", target, "--outdir", str(out_dir), *docs],
                        check=True)
     for pdf, _ in pairs:
-        made.append(out_dir / f"{pdf}.html")
+        made.append(out_dir / f"{pdf}.{extension}")
     return made
 
 
@@ -660,13 +667,15 @@ def markdown_doc(pdf, stem):
 
 
 def main():
-    what = sys.argv[1:] or ["csv", "libreoffice", "web", "markdown"]
+    what = sys.argv[1:] or ["csv", "libreoffice", "libreoffice-text", "web", "markdown"]
     pairs = sources()
     made = []
     if "csv" in what:
         made += [make_csv(pdf) for pdf, _ in pairs]
     if "libreoffice" in what:
         made += make_libreoffice(pairs)
+    if "libreoffice-text" in what:
+        made += make_libreoffice(pairs, "txt:Text (encoded):UTF8", "libreoffice-text", "txt")
     if "web" in what:
         made += [web_page(pdf, stem) for pdf, stem in pairs]
     if "markdown" in what:

@@ -43,10 +43,10 @@ pub fn is_appendix_title(text: &str) -> bool {
 
 pub(super) fn find(lines: &[Line]) -> Regions {
     let n = lines.len();
-    let body_start = lines
+    let heading = lines
         .iter()
-        .position(|l| l.is_content() && FIRST_HEADING.is_match(&l.text))
-        .unwrap_or(0);
+        .position(|l| l.is_content() && FIRST_HEADING.is_match(&l.text));
+    let body_start = heading.unwrap_or(0);
     // An appendix can open the file (a table exported with its title, as a web page or CSV
     // gives it): its "I." is then a group row of the table, a line of cells, where a plan's
     // "I. MỤC ĐÍCH" never is. Otherwise appendices are looked for after the body's start.
@@ -56,7 +56,10 @@ pub(super) fn find(lines: &[Line]) -> Regions {
     let appendix_starts: Vec<usize> = lines
         .iter()
         .enumerate()
-        .skip(if heading_is_a_row { 0 } else { body_start + 1 })
+        .skip(match heading {
+            Some(at) if !heading_is_a_row => at + 1,
+            _ => 0,
+        })
         .filter(|(_, l)| l.is_content() && is_appendix_title(&l.text))
         .map(|(i, _)| i)
         .collect();

@@ -285,6 +285,10 @@ pub const EXTRACTIONS: &[(&str, &str)] = &[
         "libreoffice-html",
         "LibreOffice 7.4 \"Save as HTML\" of the tables in Word",
     ),
+    (
+        "libreoffice-text",
+        "LibreOffice 7.4 \"Save as Text\" of the tables in Word",
+    ),
     ("web-html", "a saved web page (generated)"),
     ("markdown-html", "Markdown with HTML tables (generated)"),
 ];

@@ -55,15 +55,29 @@ pub fn to_text(text: &str) -> (String, CsvSummary) {
             })
             .unwrap_or(b',')
     });
+    // One line end each: the reader's positions count "\r\n" inside a quoted cell apart.
+    let body = &body.replace("\r\n", "\n");
     let mut reader = reader(body, separator);
     let mut out = String::with_capacity(text.len());
     let mut next_line = 1;
     let mut records = 0;
     let mut record = csv::StringRecord::new();
+    // The line a record starts on, counted from where the reader stood after the record
+    // before (its own line count is off after a cell of several lines).
+    let (mut counted_to, mut line_at) = (0usize, 1 + skipped_lines);
+    let mut start = 0usize;
     while let Ok(true) = reader.read_record(&mut record) {
-        let line = record
-            .position()
-            .map_or(next_line, |at| at.line() as usize + skipped_lines);
+        // Blank lines the reader passed over before the record.
+        let bytes = body.as_bytes();
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start > counted_to {
+            line_at += memchr::memchr_iter(b'\n', &bytes[counted_to..start]).count();
+            counted_to = start;
+        }
+        let line = line_at;
+        start = (reader.position().byte() as usize).min(bytes.len());
         let cells: Vec<String> = record.iter().map(collapse).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -139,7 +153,7 @@ fn usual_count(counts: &[usize]) -> Option<(usize, f64)> {
 /// ("Năm 2026-" / "2030"): the next line follows it without a space.
 fn collapse(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
-    for line in cell.lines() {
+    for line in cell.split(['\n', '\r']) {
         let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if words.is_empty() {
             continue;
@@ -195,8 +209,20 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_ends_count_once() {
+        let csv =
+            "TT,Nhiệm vụ,Chủ trì\r\n1,\"Ban hành\r\nquy chế\",Sở A\r\n,,\r\n2,Rà soát,Sở B\r\n";
+        let (text, _) = to_text(csv);
+        assert_eq!(
+            text,
+            "TT\tNhiệm vụ\tChủ trì\n1\tBan hành quy chế\tSở A\n\n\n2\tRà soát\tSở B\n"
+        );
+    }
+
+    #[test]
     fn a_cell_broken_at_a_hyphen_joins_without_a_space() {
         assert_eq!(collapse("Năm 2026-\n2030"), "Năm 2026-2030");
+        assert_eq!(collapse("Năm 2026-\r2027"), "Năm 2026-2027");
         assert_eq!(collapse("Sở A -\nSở B"), "Sở A - Sở B");
         assert_eq!(
             collapse(" Sở Thông tin và Truyền\r\nthông\t "),

@@ -7,9 +7,11 @@
 //! - `colspan`: the cell, then empty cells for the other columns it covers, so the columns of
 //!   later cells stay where the header put them;
 //! - `rowspan`: a cell merged over rows belongs to each of them (a lead body printed once for
-//!   three tasks leads all three), so its words are repeated in every row it covers. In the
-//!   table's header zone (up to its first row of three or more cells) it is left empty below
-//!   instead: "TT" over two header lines is one name, not two.
+//!   three tasks leads all three), so its words are repeated in every row it covers. Left
+//!   empty below instead: in the table's header zone (up to its first row of three or more
+//!   cells, or one opening with a row's number), since "TT" over two header lines is one name;
+//!   when the row's number cell is merged too (one task whose bodies take several rows: the
+//!   rows below continue it); in a group's title row, whose words are not a task's.
 //!
 //! Line numbers: every paragraph and row is placed on the line of the source where it starts
 //! (blank lines fill the rest), so the `lines` of a section or row are the HTML file's own
@@ -29,6 +31,9 @@ const MAX_COLSPAN: usize = 64;
 const MAX_GRID_COLUMNS: usize = 512;
 /// The most rows a `rowspan` is carried down (HTML allows 65,534).
 const MAX_ROWSPAN: usize = 1_000;
+/// Bytes of carried-down words a document may add, beyond twice its own size: a long cell
+/// merged over many rows must not multiply the text (past it, covered cells stay empty).
+const CARRY_ALLOWANCE: usize = 4 * 1024 * 1024;
 
 /// What the HTML reader did, for the reader's note.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +68,36 @@ pub fn is_document(name: &str, text: &str) -> bool {
     named_html && DOCUMENT_TAG.is_match(&text[..floor_boundary(text, 64 * 1024)])
 }
 
+/// The encoding an HTML page declares (`<meta charset=…>`, `content="text/html; charset=…"`)
+/// when its bytes are not UTF-8: Word saves pages in the Windows code page of the machine, and
+/// Western text read as a Vietnamese legacy font encoding garbles every accented letter. A page
+/// set in a legacy Vietnamese font (".VnTime", "VNI-Times") declares a Western code page for
+/// bytes that are not Western: left to detection.
+pub fn declared_encoding(bytes: &[u8]) -> Option<super::Encoding> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8 * 1024)]).to_ascii_lowercase();
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    if !(trimmed.starts_with('<') && (head.contains("<html") || head.contains("<meta"))) {
+        return None;
+    }
+    if head.contains(".vn") || head.contains("vni-") {
+        return None;
+    }
+    let declared = CHARSET.captures(&head)?.get(1)?.as_str().to_string();
+    match declared.as_str() {
+        "windows-1258" | "cp1258" => Some(super::Encoding::Windows1258),
+        "windows-1252" | "cp1252" | "iso-8859-1" | "latin1" | "us-ascii" => {
+            Some(super::Encoding::Windows1252)
+        }
+        _ => None,
+    }
+}
+
+static CHARSET: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r#"charset\s*=\s*["']?\s*([a-z0-9_-]{2,20})"#).unwrap());
+
 /// Whether a text that is not an HTML document carries HTML tables (Markdown from a converter
 /// that writes its tables in HTML).
 pub fn has_tables(text: &str) -> bool {
@@ -74,7 +109,7 @@ pub fn has_tables(text: &str) -> bool {
 
 /// The whole HTML document as lines of text (see the module's notes).
 pub fn document_to_text(html: &str) -> (String, HtmlSummary) {
-    let mut reader = Reader::default();
+    let mut reader = Reader::for_input(html);
     reader.read(html, 1);
     reader.finish()
 }
@@ -82,7 +117,7 @@ pub fn document_to_text(html: &str) -> (String, HtmlSummary) {
 /// The text with each `<table>…</table>` block read as rows of tab-separated cells; every
 /// other line is kept as it is.
 pub fn tables_to_text(text: &str) -> (String, HtmlSummary) {
-    let mut reader = Reader::default();
+    let mut reader = Reader::for_input(text);
     let mut kept_from = 0;
     let mut line = 1;
     let mut search_from = 0;
@@ -107,6 +142,9 @@ static DOCUMENT_TAG: Lazy<Regex> =
 static TABLE_OPEN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)<table\b").unwrap());
 static TABLE_TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)</?table\b[^>]*>").unwrap());
 static ROW_OR_CELL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)<(tr|td|th)\b").unwrap());
+/// A task row's number ("3", "1.2", "2.1.")
+static ROW_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){0,3}\.?$").unwrap());
 static SPAN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r#"(?i)\b(rowspan|colspan)\s*=\s*["']?\s*([0-9]{1,6})"#).unwrap());
 /// Elements whose content is not text of the page.
@@ -169,9 +207,31 @@ impl NextGt {
 
 #[derive(Default)]
 struct Cell {
+    /// The cell's words, its paragraphs apart by '\n'.
     text: String,
     colspan: usize,
     rowspan: usize,
+    /// The source line the cell opens on.
+    line: usize,
+}
+
+impl Cell {
+    /// The words on one line (a row's cell).
+    fn words(&self) -> String {
+        let mut words = String::with_capacity(self.text.len());
+        for paragraph in self
+            .text
+            .split('\n')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(paragraph);
+        }
+        words
+    }
 }
 
 #[derive(Default)]
@@ -185,7 +245,13 @@ struct Table {
     rows: Vec<Row>,
     /// Whether a cell is open (its words go into the last cell of the last row).
     in_cell: bool,
+    /// The table lays the page out (a table stands in one of its cells): its cells are read
+    /// as paragraphs, not as a row's cells.
+    layout: bool,
 }
+
+/// Tables inside tables past this depth are read as their words alone.
+const MAX_TABLE_DEPTH: usize = 32;
 
 /// A line of output and the source line it starts on.
 struct Placed {
@@ -200,14 +266,24 @@ struct Reader {
     paragraph: String,
     paragraph_line: usize,
     paragraph_has_words: bool,
-    table: Option<Table>,
-    /// Tables inside a table's cell: their words join the cell.
-    nested_tables: usize,
+    /// The open tables, innermost last.
+    tables: Vec<Table>,
+    /// Tables opened past `MAX_TABLE_DEPTH` and not yet closed.
+    too_deep: usize,
     in_head: bool,
     summary: HtmlSummary,
+    /// Bytes of carried-down words still allowed.
+    carry_budget: usize,
 }
 
 impl Reader {
+    fn for_input(text: &str) -> Reader {
+        Reader {
+            carry_budget: text.len().saturating_mul(2).saturating_add(CARRY_ALLOWANCE),
+            ..Reader::default()
+        }
+    }
+
     /// Reads HTML starting on source line `line`.
     fn read(&mut self, html: &str, mut line: usize) {
         let bytes = html.as_bytes();
@@ -280,7 +356,7 @@ impl Reader {
             "head" => self.in_head = !closing,
             "body" => self.in_head = false,
             "table" => self.table_tag(closing, line),
-            "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" if self.table.is_some() => {
+            "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" if self.reads_rows() => {
                 self.table_part(name, closing, tag, line)
             }
             "b" | "strong" => self.words(if closing { "</b>" } else { "<b>" }, line, false),
@@ -299,47 +375,118 @@ impl Reader {
         }
     }
 
-    fn in_cell(&self) -> bool {
-        self.table.as_ref().is_some_and(|table| table.in_cell)
+    /// Whether the innermost open table reads rows (it is not the page's layout).
+    fn reads_rows(&self) -> bool {
+        self.too_deep == 0 && self.tables.last().is_some_and(|table| !table.layout)
     }
 
-    /// A block starts or ends: inside a cell its words stay apart; elsewhere the line ends.
+    fn in_cell(&self) -> bool {
+        self.tables
+            .last()
+            .is_some_and(|table| !table.layout && table.in_cell)
+    }
+
+    /// A block starts or ends: inside a cell a new paragraph of it starts; elsewhere the line
+    /// ends.
     fn block_break(&mut self, line: usize) {
         if self.in_cell() {
-            self.words(" ", line, false);
+            if let Some(cell) = self.open_cell() {
+                if !cell.text.is_empty() && !cell.text.ends_with('\n') {
+                    let kept = cell.text.trim_end_matches(' ').len();
+                    cell.text.truncate(kept);
+                    cell.text.push('\n');
+                }
+            }
+            let _ = line;
         } else {
             self.flush_paragraph();
         }
     }
 
+    fn open_cell(&mut self) -> Option<&mut Cell> {
+        self.tables
+            .last_mut()
+            .and_then(|table| table.rows.last_mut())
+            .and_then(|row| row.cells.last_mut())
+    }
+
     fn table_tag(&mut self, closing: bool, line: usize) {
-        if self.table.is_some() && (self.in_cell() || self.nested_tables > 0) {
+        if self.too_deep > 0 || (!closing && self.tables.len() >= MAX_TABLE_DEPTH) {
             if closing {
-                self.nested_tables = self.nested_tables.saturating_sub(1);
+                self.too_deep -= 1;
             } else {
-                self.nested_tables += 1;
+                self.too_deep += 1;
             }
-            self.words(" ", line, false);
+            self.block_break(line);
             return;
         }
-        self.flush_paragraph();
         if closing {
-            self.close_open_tables();
-        } else {
-            if self.table.is_some() {
-                // A table opened between the cells of another: the first one ends here.
-                self.close_open_tables();
+            match self.tables.last() {
+                None => {}
+                Some(table) if table.layout => {
+                    self.flush_paragraph();
+                    self.tables.pop();
+                }
+                Some(_) => self.close_innermost(),
             }
-            self.table = Some(Table::default());
+            return;
+        }
+        if self.reads_rows() {
+            if self.in_cell() {
+                let has_rows = self
+                    .tables
+                    .last()
+                    .is_some_and(|table| table.rows.iter().any(|row| row.cells.len() >= 3));
+                if has_rows {
+                    // A table inside a cell of a table with rows of its own: its words are
+                    // the cell's.
+                    self.too_deep += 1;
+                    self.block_break(line);
+                    return;
+                }
+                // A table inside a cell of a table without rows yet: the outer one holds the
+                // page's layout.
+                self.make_layout();
+            } else {
+                // A table opened between the cells of another: the first one ends here.
+                self.close_innermost();
+            }
+        }
+        self.flush_paragraph();
+        self.tables.push(Table::default());
+    }
+
+    /// The innermost table turns out to lay the page out: what it read so far becomes
+    /// paragraphs, and so will the rest of its cells.
+    fn make_layout(&mut self) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let rows = std::mem::take(&mut table.rows);
+        table.layout = true;
+        table.in_cell = false;
+        self.place_as_paragraphs(rows);
+    }
+
+    /// Each cell's paragraphs as lines of their own, in reading order.
+    fn place_as_paragraphs(&mut self, rows: Vec<Row>) {
+        self.flush_paragraph();
+        for row in rows {
+            for cell in row.cells {
+                for paragraph in cell.text.split('\n').map(str::trim) {
+                    if !paragraph.is_empty() && paragraph != "<b></b>" {
+                        self.out.push(Placed {
+                            line: cell.line,
+                            text: paragraph.to_string(),
+                        });
+                    }
+                }
+            }
         }
     }
 
     fn table_part(&mut self, name: &str, closing: bool, tag: &str, line: usize) {
-        if self.nested_tables > 0 {
-            self.words(" ", line, false);
-            return;
-        }
-        let table = self.table.as_mut().expect("a table is open");
+        let table = self.tables.last_mut().expect("a table is open");
         match (name, closing) {
             ("tr", false) => {
                 table.in_cell = false;
@@ -369,6 +516,7 @@ impl Reader {
                     text: String::new(),
                     colspan,
                     rowspan,
+                    line,
                 });
                 table.in_cell = true;
             }
@@ -418,7 +566,7 @@ impl Reader {
 
     /// Adds words (or markers, or a space) to the open cell, or else to the paragraph.
     fn words(&mut self, words: &str, line: usize, has_words: bool) {
-        if let Some(table) = self.table.as_mut() {
+        if let Some(table) = self.tables.last_mut().filter(|table| !table.layout) {
             if table.in_cell {
                 if let Some(cell) = table.rows.last_mut().and_then(|row| row.cells.last_mut()) {
                     push_collapsed(&mut cell.text, words);
@@ -448,13 +596,32 @@ impl Reader {
         self.paragraph_has_words = false;
     }
 
-    /// Lays the open table out as rows (see the module's notes on spans).
+    /// Closes every open table, innermost first.
     fn close_open_tables(&mut self) {
+        self.too_deep = 0;
+        while let Some(table) = self.tables.last() {
+            if table.layout {
+                self.flush_paragraph();
+                self.tables.pop();
+            } else {
+                self.close_innermost();
+            }
+        }
         self.flush_paragraph();
-        self.nested_tables = 0;
-        let Some(table) = self.table.take() else {
+    }
+
+    /// Lays the innermost table out as rows (see the module's notes on spans); a table of one
+    /// or two cells a row (the issuing body beside the motto, the signature beside "Nơi
+    /// nhận") lays the page out, and its cells are paragraphs.
+    fn close_innermost(&mut self) {
+        self.flush_paragraph();
+        let Some(table) = self.tables.pop() else {
             return;
         };
+        if table.rows.iter().all(|row| row.cells.len() <= 2) {
+            self.place_as_paragraphs(table.rows);
+            return;
+        }
         self.summary.tables += 1;
         // Each column's cell carried down: rows left to fill and the words they get.
         let mut carried: Vec<Option<(usize, String)>> = Vec::new();
@@ -462,14 +629,28 @@ impl Reader {
         for row in table.rows {
             let mut cells: Vec<String> = Vec::with_capacity(row.cells.len());
             let mut column = 0;
-            let fill = |carried: &mut Vec<Option<(usize, String)>>,
-                        cells: &mut Vec<String>,
-                        column: usize|
+            // A row of a group's title (its number, and a title over the rest of the width)
+            // takes no words from a cell merged across it: they are a task's, not the title's.
+            let own = row
+                .cells
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .count();
+            let title_row = own <= 2 && row.cells.last().is_some_and(|c| c.colspan >= 2);
+            let budget = &mut self.carry_budget;
+            let mut fill = |carried: &mut Vec<Option<(usize, String)>>,
+                            cells: &mut Vec<String>,
+                            column: usize|
              -> bool {
                 let Some(Some((left, words))) = carried.get_mut(column) else {
                     return false;
                 };
-                cells.push(words.clone());
+                if title_row || words.len() > *budget {
+                    cells.push(String::new());
+                } else {
+                    *budget -= words.len();
+                    cells.push(words.clone());
+                }
                 *left -= 1;
                 if *left == 0 {
                     carried[column] = None;
@@ -477,11 +658,23 @@ impl Reader {
                 true
             };
             let wide = row.cells.len() >= 3;
+            // A row that opens with a row's number is a task, not a header line (a table
+            // continued from a page break starts so).
+            if row
+                .cells
+                .first()
+                .is_some_and(|c| ROW_NUMBER.is_match(c.text.trim()))
+            {
+                in_header_zone = false;
+            }
+            // A row whose number cell is merged over the rows below goes on in them (one task,
+            // its bodies in rows): its merged cells are left empty below, as continued rows.
+            let continues_below = row.cells.first().map_or(1, |c| c.rowspan);
             for cell in row.cells {
                 while fill(&mut carried, &mut cells, column) {
                     column += 1;
                 }
-                let words = cell.text.trim().to_string();
+                let words = cell.words();
                 let span = if column < MAX_GRID_COLUMNS {
                     cell.colspan
                 } else {
@@ -491,8 +684,9 @@ impl Reader {
                     if carried.len() < column + span {
                         carried.resize(column + span, None);
                     }
+                    let repeated = !in_header_zone && cell.rowspan > continues_below;
                     for offset in 0..span {
-                        let below = if offset == 0 && !in_header_zone && !words.is_empty() {
+                        let below = if offset == 0 && repeated && !words.is_empty() {
                             self.summary.carried_down += 1;
                             words.clone()
                         } else {
@@ -566,7 +760,7 @@ impl Reader {
 /// Appends words, never two spaces in a row nor a space at the start.
 fn push_collapsed(into: &mut String, words: &str) {
     for c in words.chars() {
-        if c == ' ' && (into.is_empty() || into.ends_with(' ')) {
+        if c == ' ' && (into.is_empty() || into.ends_with([' ', '\n'])) {
             continue;
         }
         into.push(c);
@@ -778,17 +972,48 @@ mod tests {
 
     #[test]
     fn tables_inside_markdown_keep_the_other_lines() {
-        let text = "# KẾ HOẠCH\n\nPHỤ LỤC\n<table><tr><td>TT</td><td>Nhiệm vụ</td></tr>\n<tr><td>1</td><td>Việc &amp; làm</td></tr></table> sau\nHết\n";
+        let text = "# KẾ HOẠCH\n\nPHỤ LỤC\n<table><tr><td>TT</td><td>Nhiệm vụ</td><td>Chủ trì</td></tr>\n<tr><td>1</td><td>Việc &amp; làm</td><td>Sở A</td></tr></table> sau\nHết\n";
         assert!(has_tables(text));
         let (read, summary) = tables_to_text(text);
         assert_eq!(
             read,
-            "# KẾ HOẠCH\n\nPHỤ LỤC\nTT\tNhiệm vụ\n1\tViệc & làm\n sau\nHết\n"
+            "# KẾ HOẠCH\n\nPHỤ LỤC\nTT\tNhiệm vụ\tChủ trì\n1\tViệc & làm\tSở A\n sau\nHết\n"
         );
         // Nothing beside the table: the lines after it keep their numbers.
-        let (read, _) = tables_to_text("a\n<table><tr><td>1</td></tr></table>\nb\n");
-        assert_eq!(read, "a\n1\nb\n");
+        let (read, _) =
+            tables_to_text("a\n<table><tr><td>1</td><td>2</td><td>3</td></tr></table>\nb\n");
+        assert_eq!(read, "a\n1\t2\t3\nb\n");
         assert_eq!(summary.rows, 2);
+    }
+
+    /// A page laid out in a table (the plan in one of its cells) and a signature beside "Nơi
+    /// nhận" are paragraphs; the plan's own table inside the layout cell is read as rows, and
+    /// a table inside one of its cells as that cell's words.
+    #[test]
+    fn tables_that_lay_the_page_out_are_paragraphs() {
+        let html = "<html><body><table><tr><td>Menu</td><td>\n<p>KẾ HOẠCH</p>\n\
+            <table>\n<tr><td>TT</td><td>Nhiệm vụ</td><td>Chủ trì</td></tr>\n\
+            <tr><td>1</td><td>Việc<table><tr><td>lồng</td></tr></table></td><td>Sở A</td></tr>\n</table>\n\
+            <table><tr><td><p>Nơi nhận:</p><p>- Như trên;</p></td><td><p>TM. ỦY BAN NHÂN DÂN</p><p>Lê Văn A</p></td></tr></table>\n\
+            </td></tr></table></body></html>";
+        let (text, summary) = document_to_text(html);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "Menu",
+                "KẾ HOẠCH",
+                "",
+                "TT\tNhiệm vụ\tChủ trì",
+                "1\tViệc lồng\tSở A",
+                "",
+                "Nơi nhận:",
+                "- Như trên;",
+                "TM. ỦY BAN NHÂN DÂN",
+                "Lê Văn A"
+            ]
+        );
+        assert_eq!(summary.tables, 1);
     }
 
     #[test]

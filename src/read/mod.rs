@@ -119,7 +119,19 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
         let encoding = legacy.map_or("pdf", Encoding::name);
         (text, "pdf".to_string(), encoding.to_string())
     } else {
-        let (text, encoding) = encoding::decode(name, bytes, options.encoding, &mut notes)?;
+        let declared = options
+            .encoding
+            .is_none()
+            .then(|| html::declared_encoding(bytes))
+            .flatten();
+        if let Some(declared) = declared {
+            notes.push(format!(
+                "decoded as {}, the encoding the HTML page declares",
+                declared.name()
+            ));
+        }
+        let forced = options.encoding.or(declared);
+        let (text, encoding) = encoding::decode(name, bytes, forced, &mut notes)?;
         let (text, format) = read_markup(name, text, &mut notes);
         (text, format.to_string(), encoding)
     };

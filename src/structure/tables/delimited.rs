@@ -349,7 +349,21 @@ pub fn parse(
         let candidate = if rest_filled == 0 {
             first.clone()
         } else {
-            let joined_title = crate::clean::join_lines(rest.iter().map(String::as_str));
+            // A timeframe merged down from the group's row over its tasks ("Năm 2026" at the
+            // row's end) is theirs, not the title's.
+            let mut title_cells: Vec<&str> = rest
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
+            if title_cells.len() > 1
+                && title_cells
+                    .last()
+                    .is_some_and(|c| crate::domain::timeframe::is_timeframe(c))
+            {
+                title_cells.pop();
+            }
+            let joined_title = crate::clean::join_lines(title_cells);
             format!("{first} {joined_title}")
         };
         if let Some((number, title, level)) = tracker.recognize(&candidate, false) {

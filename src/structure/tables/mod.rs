@@ -7,6 +7,7 @@
 //! contract's rows: ids, bodies, timeframes, confidence.
 
 mod blocks;
+mod cell_lines;
 mod cells;
 mod delimited;
 mod flowed;
@@ -355,6 +356,18 @@ fn read_appendix(
             // A header printed one name per line: the extraction prints text block by block.
             let in_blocks = header::is_number_name_alone(&header_line.text);
             if in_blocks {
+                // An office program's text export: one line per cell.
+                if let Some(read) = cell_lines::parse(lines, header_at) {
+                    return finish_table(
+                        lines,
+                        header_line,
+                        appendix,
+                        title,
+                        read.header,
+                        read.rows,
+                        read.last_line,
+                    );
+                }
                 // Such extractions may print a name of the first page's header far from it (out
                 // of reading order); the header repeated on the next page shows them all.
                 if let Some(fuller) = repeated_vertical_header(lines, end, &header) {
@@ -372,6 +385,26 @@ fn read_appendix(
             (header, rows, last)
         }
     };
+    finish_table(
+        lines,
+        header_line,
+        appendix,
+        title,
+        header,
+        raw_rows,
+        last_line,
+    )
+}
+
+fn finish_table(
+    lines: &[Line],
+    header_line: &Line,
+    appendix: Option<String>,
+    title: Option<String>,
+    header: Header,
+    raw_rows: Vec<RawRow>,
+    last_line: usize,
+) -> Option<Table> {
     if !header.is_usable() {
         return None;
     }

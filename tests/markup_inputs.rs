@@ -190,6 +190,55 @@ fn csv_tables_given_alone() {
     }
 }
 
+/// What the review of stop 40 found, each read right now: a header repeated after a page break
+/// with a name wrapped below it is this table's (not another table's); a heading printed with a
+/// tab after its number is no table row (the "Phụ lục I - …" line above it is no appendix); a
+/// table with tabs between its cells is not CSV, whatever commas its cells hold; a page that
+/// links to a ".vn" address still gets its declared charset.
+#[test]
+fn review_cases_of_stop_40() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        parse_json(&path)
+    };
+    let repeated = write(
+        "repeat.txt",
+        "KẾ HOẠCH\nI. MỤC ĐÍCH\nNội dung.\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\
+         TT\tNhiệm vụ\tChỉ tiêu năm 2030\tCơ quan chủ trì\tThời gian\n\
+         1\tXây dựng cơ sở dữ liệu\t100%\tSở Nội vụ\t2026\n2\tĐào tạo cán bộ\t500 người\tSở Tư pháp\t2027\n\
+         TT\tNhiệm vụ\tChỉ tiêu\tCơ quan chủ trì\tThời gian\n\t\tnăm 2030\t\t\n\
+         3\tRà soát thủ tục\t90%\tSở Tài chính\t2028\n"
+            .as_bytes(),
+    );
+    let tables = repeated["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert_eq!(tables[0]["rows"].as_array().unwrap().len(), 3);
+    let tab_headings = write(
+        "tab-headings.txt",
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM\nKẾ HOẠCH\nTriển khai chuyển đổi số năm 2026\n\
+         Phụ lục I - Danh mục nhiệm vụ kèm theo Kế hoạch này.\nI.\tMỤC ĐÍCH, YÊU CẦU\n\
+         1.\tMục đích\nNâng cao hiệu quả.\nII.\tNHIỆM VỤ\n1.\tHoàn thiện thể chế\nBan hành quy chế.\n"
+            .as_bytes(),
+    );
+    assert_eq!(tab_headings["sections"].as_array().unwrap().len(), 4);
+    let spreadsheet_copy: String =
+        std::iter::once("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n".to_string())
+            .chain((1..=6).map(|n| format!("{n}\tViệc {n}\tSở Nội vụ\tCác sở, ban, ngành\t2026\n")))
+            .collect();
+    let copied = write("copy.txt", spreadsheet_copy.as_bytes());
+    assert_eq!(copied["source"]["format"], "text");
+    assert_eq!(copied["tables"][0]["rows"].as_array().unwrap().len(), 6);
+    let mut page = b"<html><head><meta charset=\"windows-1252\">\
+        <link href=\"https://kontum.gov.vn/a.css\"></head><body><p>K\xea ho\xe1ch</p>\
+        <p>I. M\xd4 T\xc1</p></body></html>"
+        .to_vec();
+    page.push(b'\n');
+    let plan = write("page.html", &page);
+    assert_eq!(plan["source"]["encoding"], "windows-1252");
+}
+
 /// A folder with a page and a CSV is converted by default, each to its JSON.
 #[test]
 fn convert_takes_html_and_csv_files_from_a_folder() {

@@ -360,3 +360,113 @@ proptest! {
         }
     }
 }
+
+/// Pieces of HTML and CSV as pages, office programs and converters write them: tags with and
+/// without spans (some hostile), character references, words of plans, cells and line ends.
+fn markup_piece() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "TT",
+        "Nhiệm vụ",
+        "Cơ quan chủ trì",
+        "Phối hợp",
+        "Thời gian",
+        "Sở Tư pháp",
+        "Các sở, ngành",
+        "2026",
+        "I. THỂ CHẾ",
+        "1",
+        "1.2",
+        "PHỤ LỤC",
+        "KẾ HOẠCH",
+        "100% hồ sơ",
+        "Sau khi có hướng dẫn",
+        "&nbsp;",
+        "&agrave;",
+        "&#7879;",
+        "&#xD800;",
+        "&bogus;",
+        "\"",
+        "\"\"",
+        ",",
+        ";",
+        "\t",
+        "\n",
+        "\r\n",
+        "<",
+        ">",
+    ]);
+    let tag = prop::sample::select(vec![
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<thead>",
+        "</thead>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<b>",
+        "</b>",
+        "<h2>",
+        "</h2>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<html>",
+        "<!DOCTYPE html>",
+        "<head>",
+        "</head>",
+        "<li>",
+        "<div>",
+        "sep=;",
+    ]);
+    prop_oneof![
+        word.prop_map(str::to_string),
+        tag.prop_map(str::to_string),
+        (
+            prop::sample::select(vec!["td", "th"]),
+            prop::sample::select(vec!["rowspan", "colspan"]),
+            prop::sample::select(vec![0u64, 1, 2, 3, 64, 1000, 99_999_999_999]),
+        )
+            .prop_map(|(cell, span, n)| format!("<{cell} {span}=\"{n}\">")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// HTML and CSV, whole or broken, read as a page, as Markdown with tables, or as CSV:
+    /// never a panic, contract JSON, the same bytes twice, line ranges inside the text read.
+    #[test]
+    fn markup_reads_and_keeps_the_invariants(
+        pieces in prop::collection::vec(markup_piece(), 0..200),
+        name in prop::sample::select(vec!["page.html", "plan.md", "table.csv", "plan.txt"]),
+    ) {
+        let bytes = pieces.concat().into_bytes();
+        let Ok(input) = plandoc::read::read_bytes(name, &bytes, &Default::default()) else {
+            return Ok(());
+        };
+        let plan = plandoc::parse_input(&input);
+        let json = plandoc::render::plan::json(&plan, true);
+        let back: Plan =
+            serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&back, &plan);
+        plandoc::forget_memos();
+        let again = plandoc::render::plan::json(&plandoc::parse_input(&input), true);
+        prop_assert_eq!(&json, &again);
+        let max = line_count(&input.text);
+        for [first, last] in plan.line_ranges() {
+            prop_assert!(
+                1 <= first && first <= last && last <= max,
+                "lines [{}, {}] outside 1..={}",
+                first,
+                last,
+                max
+            );
+        }
+    }
+}

@@ -50,9 +50,9 @@ pub(super) fn find(lines: &[Line]) -> Regions {
     // An appendix can open the file (a table exported with its title, as a web page or CSV
     // gives it): its "I." is then a group row of the table, a line of cells, where a plan's
     // "I. MỤC ĐÍCH" never is. Otherwise appendices are looked for after the body's start.
-    let heading_is_a_row = lines
-        .get(body_start)
-        .is_some_and(|l| l.text.contains('\t') || l.text.trim().matches('|').count() >= 2);
+    let heading_is_a_row = lines.get(body_start).is_some_and(|l| {
+        l.text.matches('\t').count() >= 2 || l.text.trim().matches('|').count() >= 3
+    });
     let appendix_starts: Vec<usize> = lines
         .iter()
         .enumerate()

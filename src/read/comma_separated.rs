@@ -17,13 +17,29 @@ const SNIFFED_RECORDS: usize = 200;
 pub struct CsvSummary {
     pub separator: char,
     pub records: usize,
+    /// The first line of a cell that runs over more lines than any cell of a table does: a
+    /// quote left open takes the rest of the file into one cell.
+    pub runaway_cell_at: Option<usize>,
 }
+
+/// Lines a quoted cell may run over before it is reported as a quote left open.
+const MOST_CELL_LINES: usize = 100;
 
 /// Whether the text is CSV: named `.csv`, or — whatever its name — at least five records of
 /// which nine in ten have one same number of cells, three or more (prose never does).
 pub fn is_csv(name: &str, text: &str) -> bool {
     if name.to_ascii_lowercase().ends_with(".csv") {
         return true;
+    }
+    // Cells apart by tabs are a table the text readers know (a spreadsheet's copy), whatever
+    // commas its cells hold.
+    if text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SNIFFED_RECORDS)
+        .any(|l| l.contains('\t'))
+    {
+        return false;
     }
     let (body, declared) = declared_separator(text);
     let candidates: Vec<u8> = declared.map_or(SEPARATORS.to_vec(), |d| vec![d]);
@@ -66,6 +82,7 @@ pub fn to_text(text: &str) -> (String, CsvSummary) {
     // before (its own line count is off after a cell of several lines).
     let (mut counted_to, mut line_at) = (0usize, 1 + skipped_lines);
     let mut start = 0usize;
+    let mut runaway_cell_at = None;
     while let Ok(true) = reader.read_record(&mut record) {
         // Blank lines the reader passed over before the record.
         let bytes = body.as_bytes();
@@ -78,6 +95,13 @@ pub fn to_text(text: &str) -> (String, CsvSummary) {
         }
         let line = line_at;
         start = (reader.position().byte() as usize).min(bytes.len());
+        if runaway_cell_at.is_none()
+            && record
+                .iter()
+                .any(|cell| memchr::memchr_iter(b'\n', cell.as_bytes()).count() > MOST_CELL_LINES)
+        {
+            runaway_cell_at = Some(line);
+        }
         let cells: Vec<String> = record.iter().map(collapse).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -96,6 +120,7 @@ pub fn to_text(text: &str) -> (String, CsvSummary) {
         CsvSummary {
             separator: char::from(separator),
             records,
+            runaway_cell_at,
         },
     )
 }
@@ -193,7 +218,8 @@ mod tests {
             summary,
             CsvSummary {
                 separator: ',',
-                records: 3
+                records: 3,
+                runaway_cell_at: None,
             }
         );
     }
@@ -206,6 +232,14 @@ mod tests {
         assert_eq!(text, "\nTT\tNhiệm vụ\tChủ trì\n1\tViệc, và việc\tSở A\n");
         let semicolons = "TT;Nhiệm vụ;Chủ trì\n1;Việc, và việc;Sở A\n2;Việc khác;Sở B\n";
         assert_eq!(to_text(semicolons).1.separator, ';');
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found() {
+        let rows: String = (0..300).map(|n| format!("{n},việc,Sở A\n")).collect();
+        let csv = format!("TT,Nhiệm vụ,Chủ trì\n1,\"mở,Sở A\n{rows}");
+        assert_eq!(to_text(&csv).1.runaway_cell_at, Some(2));
+        assert_eq!(to_text(&rows).1.runaway_cell_at, None);
     }
 
     #[test]
@@ -239,5 +273,9 @@ mod tests {
             "KẾ HOẠCH\nTriển khai, thực hiện\nI. MỤC ĐÍCH\n1. Mục đích, yêu cầu, nội dung\n\
                      Các sở, ban, ngành\nUBND các huyện, thị xã, thành phố\n";
         assert!(!is_csv("plan.txt", prose));
+        // A spreadsheet's copy: tabs between cells, commas inside them.
+        let tabs = "TT\tNhiệm vụ\tPhối hợp\n1\ta\tCác sở, ban, ngành\n2\tb\tCác sở, ban, ngành\n\
+                    3\tc\tCác sở, ban, ngành\n4\td\tCác sở, ban, ngành\n";
+        assert!(!is_csv("copy.txt", tabs));
     }
 }

@@ -82,7 +82,7 @@ pub fn declared_encoding(bytes: &[u8]) -> Option<super::Encoding> {
     if !(trimmed.starts_with('<') && (head.contains("<html") || head.contains("<meta"))) {
         return None;
     }
-    if head.contains(".vn") || head.contains("vni-") {
+    if LEGACY_FONT.is_match(&head) {
         return None;
     }
     let declared = CHARSET.captures(&head)?.get(1)?.as_str().to_string();
@@ -95,6 +95,10 @@ pub fn declared_encoding(bytes: &[u8]) -> Option<super::Encoding> {
     }
 }
 
+/// A legacy Vietnamese font named in the page's styles (".VnTime", "VNI-Times"), not a ".vn"
+/// web address.
+static LEGACY_FONT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r#"(?:['"\s,:;=]\.vn[a-z]|vni-[a-z])"#).unwrap());
 static CHARSET: Lazy<Regex> =
     Lazy::new(|| Regex::new(r#"charset\s*=\s*["']?\s*([a-z0-9_-]{2,20})"#).unwrap());
 
@@ -355,13 +359,13 @@ impl Reader {
         match name {
             "head" => self.in_head = !closing,
             "body" => self.in_head = false,
-            "table" => self.table_tag(closing, line),
+            "table" => self.table_tag(closing),
             "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" if self.reads_rows() => {
                 self.table_part(name, closing, tag, line)
             }
             "b" | "strong" => self.words(if closing { "</b>" } else { "<b>" }, line, false),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                self.block_break(line);
+                self.block_break();
                 if !closing && !self.in_cell() {
                     let level = usize::from(name.as_bytes()[1] - b'0');
                     self.words(&format!("{} ", "#".repeat(level)), line, false);
@@ -370,7 +374,7 @@ impl Reader {
             "br" | "p" | "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "pre"
             | "section" | "article" | "header" | "footer" | "main" | "nav" | "aside" | "hr"
             | "caption" | "address" | "figure" | "figcaption" | "form" | "fieldset" | "center"
-            | "tr" | "td" | "th" => self.block_break(line),
+            | "tr" | "td" | "th" => self.block_break(),
             _ => {}
         }
     }
@@ -388,7 +392,7 @@ impl Reader {
 
     /// A block starts or ends: inside a cell a new paragraph of it starts; elsewhere the line
     /// ends.
-    fn block_break(&mut self, line: usize) {
+    fn block_break(&mut self) {
         if self.in_cell() {
             if let Some(cell) = self.open_cell() {
                 if !cell.text.is_empty() && !cell.text.ends_with('\n') {
@@ -397,7 +401,6 @@ impl Reader {
                     cell.text.push('\n');
                 }
             }
-            let _ = line;
         } else {
             self.flush_paragraph();
         }
@@ -410,14 +413,14 @@ impl Reader {
             .and_then(|row| row.cells.last_mut())
     }
 
-    fn table_tag(&mut self, closing: bool, line: usize) {
+    fn table_tag(&mut self, closing: bool) {
         if self.too_deep > 0 || (!closing && self.tables.len() >= MAX_TABLE_DEPTH) {
             if closing {
                 self.too_deep -= 1;
             } else {
                 self.too_deep += 1;
             }
-            self.block_break(line);
+            self.block_break();
             return;
         }
         if closing {
@@ -441,7 +444,7 @@ impl Reader {
                     // A table inside a cell of a table with rows of its own: its words are
                     // the cell's.
                     self.too_deep += 1;
-                    self.block_break(line);
+                    self.block_break();
                     return;
                 }
                 // A table inside a cell of a table without rows yet: the outer one holds the
@@ -706,6 +709,10 @@ impl Reader {
                 }
                 column += 1;
             }
+            // Merges that ended leave no width behind: later rows are as wide as their cells.
+            while carried.last().is_some_and(Option::is_none) {
+                carried.pop();
+            }
             if wide {
                 in_header_zone = false;
             }
@@ -732,6 +739,9 @@ impl Reader {
             if shares_a_tables_line && kept.trim().is_empty() {
                 continue;
             }
+            // A converter's note between tables ("<!-- PageBreak -->", "<!-- PageFooter=… -->")
+            // is markup, not a line of the plan: a blank line keeps the numbering.
+            let kept = if is_comment_alone(kept) { "" } else { kept };
             self.out.push(Placed {
                 line: line + offset,
                 text: kept.to_string(),
@@ -755,6 +765,14 @@ impl Reader {
         }
         (text, self.summary)
     }
+}
+
+fn is_comment_alone(line: &str) -> bool {
+    let line = line.trim();
+    line.len() >= 7
+        && line.starts_with("<!--")
+        && line.ends_with("-->")
+        && line[4..].find("-->") == Some(line.len() - 7)
 }
 
 /// Appends words, never two spaces in a row nor a space at the start.
@@ -789,7 +807,9 @@ fn decode_references(text: &str) -> Cow<'_, str> {
                 .filter(|c| !c.is_control() || c.is_whitespace())
         };
         match found {
-            Some('\u{a0}') => " ".to_string(),
+            // A line break written as a reference is no line of the source: the numbering
+            // counts the file's own lines.
+            Some('\u{a0}' | '\n' | '\r') => " ".to_string(),
             Some(c) => c.to_string(),
             None => caps[0].to_string(),
         }
@@ -1017,6 +1037,20 @@ mod tests {
     }
 
     #[test]
+    fn a_converters_comment_between_tables_is_no_line() {
+        for (line, alone) in [
+            ("<!-- PageBreak -->", true),
+            ("  <!-- PageFooter=\"7\" -->", true),
+            ("<!---->", true),
+            ("<!--->", false),
+            ("<!-- a --> b <!-- c -->", false),
+            ("Hết <!-- x -->", false),
+        ] {
+            assert_eq!(is_comment_alone(line), alone, "{line}");
+        }
+    }
+
+    #[test]
     fn hostile_markup_stays_linear_and_bounded() {
         // Every '<' opens a tag that never closes: read as the text's own, once each.
         let lt_run = "<a".repeat(200_000);
@@ -1028,6 +1062,13 @@ mod tests {
         );
         let (text, _) = document_to_text(&wide);
         assert!(text.len() < 2_000_000, "{}", text.len());
+        // Merges that end leave no width behind them.
+        let rows = "<tr><td>1</td></tr>\n".repeat(1_000);
+        let (text, _) = document_to_text(&format!(
+            "<table><tr>{}</tr>\n<tr><td>a</td></tr>\n{rows}</table>",
+            "<td colspan=64 rowspan=2>h</td>".repeat(8)
+        ));
+        assert!(text.len() < 10_000, "{}", text.len());
         let (text, _) = document_to_text("<html><p>a < b &bogus; &#0; &#x1F600;</p><table><td>x");
         assert_eq!(text, "a < b &bogus; &#0; 😀\nx\n");
     }
@@ -1043,6 +1084,27 @@ mod tests {
             "page.HTM",
             "<meta charset=utf-8><p>Kế hoạch</p>"
         ));
+        // A declared charset, unless the page is set in a legacy Vietnamese font.
+        let declared = |head: &str| {
+            let mut bytes = format!("<html><head>{head}</head><p>K").into_bytes();
+            bytes.push(0xEA);
+            declared_encoding(&bytes)
+        };
+        assert_eq!(
+            declared("<meta charset=windows-1252><link href='https://a.gov.vn/x'>"),
+            Some(super::super::Encoding::Windows1252)
+        );
+        assert_eq!(
+            declared("<meta charset=windows-1252><style>p{font-family:\".VnTime\"}</style>"),
+            None
+        );
+        assert_eq!(
+            declared("<meta charset=windows-1252><font face=\"VNI-Times\">"),
+            None
+        );
+        // A line break written as a reference is a space, not a line.
+        let (text, _) = document_to_text("<p>a&#10;b</p>\n<p>c</p>\n");
+        assert_eq!(text, "a b\nc\n");
         assert!(!is_document(
             "plan.md",
             "# KẾ HOẠCH\n<table><tr><td>1</td></tr></table>"

@@ -206,6 +206,12 @@ fn read_markup(name: &str, text: String, notes: &mut Vec<String>) -> (String, &'
             counted(summary.records, "record", "records"),
             summary.separator
         ));
+        if let Some(line) = summary.runaway_cell_at {
+            notes.push(format!(
+                "a quoted cell from line {line} runs over more than 100 lines: a quote left \
+                 open there takes the rest of the file into one cell"
+            ));
+        }
         return (read, "csv");
     }
     let format = if looks_like_markdown(name, &text) {

@@ -252,9 +252,12 @@ pub fn parse(
             continue;
         }
         if header::opens_header(&cells.join(" ")) {
-            if header::from_cells(&cells).kind != header.kind {
+            let named = cells.iter().filter(|c| !c.is_empty()).count();
+            if header::from_cells(&cells).kind != header.kind && named != header.columns.len() {
                 // Not this table's header again but another table's (indicators, then
-                // tasks, exported one after the other): this table ends here.
+                // tasks, exported one after the other): this table ends here. (A repeat of
+                // this one's, its names wrapped, may read as another kind from its first
+                // line alone; it names as many columns.)
                 break;
             }
             // The header repeated after a page break, and its names' wrapped lines after it.

@@ -173,7 +173,9 @@ pub fn run(args: Args) -> Result<i32> {
     let plan = crate::parse_path(&args.file, &options)?;
     let output = Output::from_arg(args.output.as_deref());
     match format {
-        Format::Json => output.write(render::plan::json(&plan, args.compact).as_bytes())?,
+        Format::Json => output.write_with(&mut |out: &mut dyn std::io::Write| {
+            render::plan::write_json(&plan, args.compact, out)
+        })?,
         Format::Table => {
             let width = render::table_width(args.output.is_some());
             output.write(render::plan::table(&plan, width).as_bytes())?

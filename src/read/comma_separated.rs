@@ -11,6 +11,8 @@
 const SEPARATORS: [u8; 2] = [b',', b';'];
 /// Records looked at to tell a file's separator.
 const SNIFFED_RECORDS: usize = 200;
+/// Records looked at to tell CSV from a text under another name (every text is asked).
+const TOLD_BY_RECORDS: usize = 40;
 
 /// How a CSV file was read, for the reader's note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +46,7 @@ pub fn is_csv(name: &str, text: &str) -> bool {
     let (body, declared) = declared_separator(text);
     let candidates: Vec<u8> = declared.map_or(SEPARATORS.to_vec(), |d| vec![d]);
     candidates.into_iter().any(|separator| {
-        let counts = field_counts(body, separator);
+        let counts = field_counts(body, separator, TOLD_BY_RECORDS);
         let Some((fields, share)) = usual_count(&counts) else {
             return false;
         };
@@ -62,7 +64,7 @@ pub fn to_text(text: &str) -> (String, CsvSummary) {
             .into_iter()
             .max_by(|a, b| {
                 let score = |separator| {
-                    let counts = field_counts(body, separator);
+                    let counts = field_counts(body, separator, SNIFFED_RECORDS);
                     usual_count(&counts).map_or((0, 0), |(fields, share)| {
                         ((share * 1000.0) as usize * usize::from(fields >= 2), fields)
                     })
@@ -147,11 +149,11 @@ fn reader(text: &str, separator: u8) -> csv::Reader<&[u8]> {
 }
 
 /// The number of cells of each of the first records that are not blank.
-fn field_counts(text: &str, separator: u8) -> Vec<usize> {
+fn field_counts(text: &str, separator: u8, most: usize) -> Vec<usize> {
     let mut reader = reader(text, separator);
     let mut record = csv::StringRecord::new();
     let mut counts = Vec::new();
-    while counts.len() < SNIFFED_RECORDS {
+    while counts.len() < most {
         match reader.read_record(&mut record) {
             Ok(true) if record.iter().all(|cell| cell.trim().is_empty()) => {}
             Ok(true) => counts.push(record.len()),

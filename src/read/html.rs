@@ -74,12 +74,17 @@ pub fn is_document(name: &str, text: &str) -> bool {
 /// set in a legacy Vietnamese font (".VnTime", "VNI-Times") declares a Western code page for
 /// bytes that are not Western: left to detection.
 pub fn declared_encoding(bytes: &[u8]) -> Option<super::Encoding> {
-    if std::str::from_utf8(bytes).is_ok() {
+    // Most inputs are no page: the opening byte decides before anything is read in full.
+    let start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())?;
+    if bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)[start] != b'<' {
         return None;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8 * 1024)]).to_ascii_lowercase();
-    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
-    if !(trimmed.starts_with('<') && (head.contains("<html") || head.contains("<meta"))) {
+    if !(head.contains("<html") || head.contains("<meta")) || std::str::from_utf8(bytes).is_ok() {
         return None;
     }
     if LEGACY_FONT.is_match(&head) {

@@ -29,12 +29,21 @@ impl Output {
     }
 
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        self.write_with(&mut |out: &mut dyn Write| out.write_all(bytes))
+    }
+
+    /// Writes what `fill` writes, as it writes it: a large reading (a plan of a million rows,
+    /// its JSON hundreds of megabytes) is never held whole in memory.
+    pub fn write_with(
+        &self,
+        fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
         match self {
             Output::Stdout => {
                 let stdout = std::io::stdout();
-                let mut lock = stdout.lock();
+                let mut lock = std::io::BufWriter::new(stdout.lock());
                 // A closed pipe (`plandoc … | head`) is not an error worth a message.
-                match lock.write_all(bytes).and_then(|_| lock.flush()) {
+                match fill(&mut lock).and_then(|_| lock.flush()) {
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                     Err(e) => Err(Error::Write {
                         path: PathBuf::from("<stdout>"),
@@ -43,7 +52,7 @@ impl Output {
                     Ok(()) => Ok(()),
                 }
             }
-            Output::File(path) => write_to_path(path, bytes),
+            Output::File(path) => write_to_path_with(path, fill),
         }
     }
 }
@@ -65,16 +74,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// a rename, a stream by writing into it, a symbolic link by replacing its target (see the
 /// module documentation).
 pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_to_path_with(path, &mut |out: &mut dyn Write| out.write_all(bytes))
+}
+
+/// `write_to_path`, with what `fill` writes.
+fn write_to_path_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let wrap = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     match target_of(path).map_err(wrap)? {
-        Target::Stdout => Output::Stdout.write(bytes),
+        Target::Stdout => Output::Stdout.write_with(fill),
         Target::Stderr => {
-            ignore_closed_reader(std::io::stderr().lock().write_all(bytes)).map_err(wrap)
+            let mut lock = std::io::BufWriter::new(std::io::stderr().lock());
+            ignore_closed_reader(fill(&mut lock).and_then(|_| lock.flush())).map_err(wrap)
         }
-        Target::Stream => write_stream(path, bytes).map_err(wrap),
+        Target::Stream => write_stream(path, fill).map_err(wrap),
         Target::File(target) => {
             // A rename needs only the folder's permission; `>` in a shell, like `cp`, refuses
             // a file this user may not write, and so does plandoc. A file with no write
@@ -89,7 +107,7 @@ pub fn write_to_path(path: &Path, bytes: &[u8]) -> Result<()> {
                     ),
                 });
             }
-            commit(write_temporary(&target, bytes)?, &target)
+            commit(write_temporary_with(&target, fill)?, &target)
         }
     }
 }
@@ -197,9 +215,13 @@ fn standard_stream(_metadata: &std::fs::Metadata) -> Option<Target> {
 }
 
 /// Writes into an existing file as it is, without creating, truncating or replacing it.
-fn write_stream(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-    ignore_closed_reader(file.write_all(bytes).and_then(|_| file.flush()))
+fn write_stream(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let file = std::fs::OpenOptions::new().write(true).open(path)?;
+    let mut file = std::io::BufWriter::new(file);
+    ignore_closed_reader(fill(&mut file).and_then(|_| file.flush()))
 }
 
 /// A reader that went away (`-o /dev/stdout | head`) is not an error worth a message.
@@ -214,6 +236,14 @@ fn ignore_closed_reader(result: std::io::Result<()>) -> std::io::Result<()> {
 /// the result should have, not yet synced or renamed. The file is closed (a batch may hold many
 /// of these); dropping the path removes the file.
 pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
+    write_temporary_with(path, &mut |out: &mut dyn Write| out.write_all(bytes))
+}
+
+/// `write_temporary`, with what `fill` writes.
+fn write_temporary_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::TempPath> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -245,7 +275,12 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> 
         .suffix(".tmp")
         .tempfile_in(&folder)
         .map_err(wrap)?;
-    temp.write_all(bytes).map_err(wrap)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        fill(&mut buffered)
+            .and_then(|_| buffered.flush())
+            .map_err(wrap)?;
+    }
     // Temporary files are created private (0600); the result should be readable like any file
     // the user writes: keep the mode of the file being replaced, else what the umask gives.
     #[cfg(unix)]

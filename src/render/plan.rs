@@ -8,6 +8,18 @@ use crate::model::{Plan, Row, TableKind};
 use crate::render::{counted, visible};
 use unicode_width::UnicodeWidthStr;
 
+/// The plan's JSON written as it is made (`json`'s bytes), for readings too large to hold twice.
+pub fn write_json(plan: &Plan, compact: bool, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if compact {
+        serde_json::to_writer(&mut *out, plan)
+    } else {
+        serde_json::to_writer_pretty(&mut *out, plan)
+    }
+    // An I/O error (a reader gone away) keeps its kind: a closed pipe is no failure.
+    .map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 pub fn json(plan: &Plan, compact: bool) -> String {
     let mut text = if compact {
         serde_json::to_string(plan)

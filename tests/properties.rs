@@ -90,6 +90,20 @@ fn line_count(text: &str) -> usize {
     plandoc::clean::clean(text).lines.len()
 }
 
+/// Every line range of the plan lies inside the text's `max` lines.
+fn lines_inside(plan: &Plan, max: usize) -> Result<(), TestCaseError> {
+    for [first, last] in plan.line_ranges() {
+        prop_assert!(
+            1 <= first && first <= last && last <= max,
+            "lines [{}, {}] outside 1..={}",
+            first,
+            last,
+            max
+        );
+    }
+    Ok(())
+}
+
 fn check_invariants(text: &str) -> Result<(), TestCaseError> {
     let (plan, json) = parse(text);
     // Contract JSON: it reads back into the contract's types, unchanged.
@@ -102,17 +116,7 @@ fn check_invariants(text: &str) -> Result<(), TestCaseError> {
     plandoc::forget_memos();
     let (_, fresh) = parse(text);
     prop_assert_eq!(&json, &fresh);
-    // Line ranges inside the input.
-    let max = line_count(text);
-    for [first, last] in plan.line_ranges() {
-        prop_assert!(
-            1 <= first && first <= last && last <= max,
-            "lines [{}, {}] outside 1..={}",
-            first,
-            last,
-            max
-        );
-    }
+    lines_inside(&plan, line_count(text))?;
     // The document's own words: every word of a row's cells, a target's quote or a section's
     // heading is a word of the input as cleaned (markup gone, NFC).
     let document: String = plandoc::clean::clean(text)
@@ -458,15 +462,6 @@ proptest! {
         plandoc::forget_memos();
         let again = plandoc::render::plan::json(&plandoc::parse_input(&input), true);
         prop_assert_eq!(&json, &again);
-        let max = line_count(&input.text);
-        for [first, last] in plan.line_ranges() {
-            prop_assert!(
-                1 <= first && first <= last && last <= max,
-                "lines [{}, {}] outside 1..={}",
-                first,
-                last,
-                max
-            );
-        }
+        lines_inside(&plan, line_count(&input.text))?;
     }
 }

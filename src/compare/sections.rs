@@ -51,7 +51,9 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
         .map(|h| {
             h.iter()
                 .map(|(s, _, _)| match (s.level, s.heading.as_deref()) {
-                    (1, Some(heading)) => crate::check::sections::standard_parts_named(heading),
+                    (1, Some(heading)) => {
+                        crate::domain::standard_parts::standard_parts_named(heading)
+                    }
                     _ => Vec::new(),
                 })
                 .collect()

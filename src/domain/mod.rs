@@ -5,5 +5,6 @@ pub mod agencies;
 pub mod duties;
 pub mod numbering;
 pub mod reorganization;
+pub mod standard_parts;
 pub mod text;
 pub mod timeframe;

@@ -35,7 +35,8 @@ pub enum Command {
     Check(check::Args),
     /// Convert files and folders of plans to JSON, in parallel.
     Convert(convert::Args),
-    /// Print the text plandoc read from a file (PDF text, decoded legacy encodings).
+    /// Print the text plandoc read from a file (PDF text, decoded legacy encodings, HTML and CSV
+    /// rows as tab-separated cells).
     Text(text::Args),
     /// Print the JSON Schema of an output shape.
     Schema(schema::Args),

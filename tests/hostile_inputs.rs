@@ -424,6 +424,29 @@ fn a_table_row_of_ten_thousand_cells() {
     }
 }
 
+/// The same in HTML, each cell spanning 64 columns and 9,999 rows, 2,000 short rows under it:
+/// spans are laid out in the first 512 columns, and merges that end leave no width behind.
+#[test]
+fn an_html_row_of_ten_thousand_spanning_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let head: String = plan_head()
+        .lines()
+        .map(|line| format!("<p>{line}</p>\n"))
+        .collect();
+    let cells: String = (0..10_000)
+        .map(|i| format!("<td rowspan=9999 colspan=64>Sở số {i}</td>"))
+        .collect();
+    let page = format!(
+        "<!DOCTYPE html><html><body>{head}<p>PHỤ LỤC</p><table><tr><td>TT</td><td>Nhiệm vụ</td>\
+         <td>Cơ quan chủ trì</td><td>Thời gian</td></tr><tr><td>1</td>{cells}</tr>\n{}</table>\
+         </body></html>\n",
+        "<tr><td>2</td><td>x</td></tr>\n".repeat(2_000)
+    );
+    let path = write_temp(&dir, "wide-row.html", page.as_bytes());
+    let plan = check(&path, Parsed).unwrap();
+    assert_eq!(plan["source"]["format"], "html");
+}
+
 #[test]
 fn deeply_repeated_numbering_on_many_lines() {
     let dir = tempfile::tempdir().unwrap();

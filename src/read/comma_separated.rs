@@ -25,7 +25,7 @@ pub struct CsvSummary {
 }
 
 /// Lines a quoted cell may run over before it is reported as a quote left open.
-const MOST_CELL_LINES: usize = 100;
+pub(super) const MOST_CELL_LINES: usize = 100;
 
 /// Whether the text is CSV: named `.csv`, or — whatever its name — at least five records of
 /// which nine in ten have one same number of cells, three or more (prose never does).

@@ -208,8 +208,9 @@ fn read_markup(name: &str, text: String, notes: &mut Vec<String>) -> (String, &'
         ));
         if let Some(line) = summary.runaway_cell_at {
             notes.push(format!(
-                "a quoted cell from line {line} runs over more than 100 lines: a quote left \
-                 open there takes the rest of the file into one cell"
+                "a quoted cell from line {line} runs over more than {} lines: a quote left \
+                 open there takes the rest of the file into one cell",
+                comma_separated::MOST_CELL_LINES
             ));
         }
         return (read, "csv");

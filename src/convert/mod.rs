@@ -1388,13 +1388,22 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             let Some(output) = item.output.as_deref() else {
                 return failed(item, "no output path".to_string(), sha256, Some(size));
             };
-            let text = crate::render::plan::json(&plan, context.compact);
+            // Written as it is made, hashed on the way: a plan's JSON is ~15× its text, and
+            // holding it whole would double the peak of a huge plan.
+            let mut hasher = Sha256::new();
+            let written = write_temporary_with(&context.out_dir.join(output), &mut |out| {
+                let mut hashing = Hashing {
+                    inner: out,
+                    hasher: &mut hasher,
+                };
+                crate::render::plan::write_json(&plan, context.compact, &mut hashing)
+            });
             drop(plan);
-            entry.output_sha256 = Some(read::hex(&Sha256::digest(text.as_bytes())));
-            let temp = match write_temporary(&context.out_dir.join(output), text.as_bytes()) {
+            let temp = match written {
                 Ok(temp) => temp,
                 Err(error) => return failed(item, error.to_string(), sha256, Some(size)),
             };
+            entry.output_sha256 = Some(read::hex(&hasher.finalize()));
             entry.output = Some(output.to_string());
             Outcome {
                 entry,
@@ -1492,16 +1501,37 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| discover::describe_io(&e))
 }
 
-/// `bytes` in a temporary file beside `path` (its folder made if need be), for the consumer to
-/// sync and rename into place.
-fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> {
+/// What `fill` writes, in a temporary file beside `path` (its folder made if need be), for the
+/// consumer to sync and rename into place.
+fn write_temporary_with(
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<tempfile::TempPath> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder).map_err(|source| Error::Write {
             path: folder.to_path_buf(),
             source,
         })?;
     }
-    crate::render::write_temporary(path, bytes)
+    crate::render::write_temporary_with(path, fill)
+}
+
+/// A writer that hashes what it passes on, so an output's SHA-256 needs no second reading.
+struct Hashing<'a> {
+    inner: &'a mut dyn std::io::Write,
+    hasher: &'a mut Sha256,
+}
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {

@@ -7,7 +7,10 @@ pub mod plan;
 pub mod plan_sheets;
 pub mod sheets;
 
-pub use output::{commit, write_atomic, write_stderr, write_temporary, write_together, Output};
+pub use output::{
+    commit, write_atomic, write_stderr, write_temporary, write_temporary_with, write_together,
+    Output,
+};
 
 /// Text as a terminal, a Markdown viewer or a browser should show it: control characters a
 /// document may carry (ESC, BEL, backspace, bidirectional overrides …) made visible, one

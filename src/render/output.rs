@@ -239,8 +239,8 @@ pub fn write_temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::TempPath> 
     write_temporary_with(path, &mut |out: &mut dyn Write| out.write_all(bytes))
 }
 
-/// `write_temporary`, with what `fill` writes.
-fn write_temporary_with(
+/// `write_temporary`, with what `fill` writes: the bytes need not be held in memory first.
+pub fn write_temporary_with(
     path: &Path,
     fill: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<tempfile::TempPath> {

@@ -3,8 +3,9 @@
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
 # numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan, a
 # grid header above 200,000 lines of header words, lead cells of 40,000 bodies).
-#   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|diff]
-# (defaults: target/release/plandoc, parse; `diff` compares each file with seeds/kon-tum-142.txt)
+#   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|diff|convert]
+# (defaults: target/release/plandoc, parse; `diff` compares each file with seeds/kon-tum-142.txt;
+# `convert` converts each file alone into a fresh folder, where a failed file exits 1, not 2)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
 bin=$(realpath "${1:-target/release/plandoc}")
@@ -13,10 +14,12 @@ command=${2:-parse}
 case $command in
   parse | check) extra=() ;;
   diff) extra=(seeds/kon-tum-142.txt --format json) ;;
-  *) echo "unknown command $command (parse, check or diff)" >&2; exit 2 ;;
+  convert) extra=() ;;
+  *) echo "unknown command $command (parse, check, diff or convert)" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")/.." || exit 2
 work=$(mktemp -d)
+[ "$command" = convert ] && extra=(--out-dir "$work/out" --quiet)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work" <<'PY'
 import sys
@@ -94,5 +97,6 @@ for file in fixtures/hostile/*.{txt,md,bin,pdf,html,csv} "$work"/*.{txt,html,csv
   /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" ${extra[@]+"${extra[@]}"} > /dev/null 2> "$work/err"
   status=$?
   read -r wall user kb < <(tail -n 1 "$work/time") || true
+  rm -rf "$work/out"
   printf '%-28s exit %s  %6ss wall  %6ss user  %6d MiB\n' "$(basename "$file")" "$status" "$wall" "$user" $((kb / 1024))
 done

@@ -250,7 +250,7 @@ fn the_summary_counts_notes() {
     assert_eq!(output.status.code(), Some(0));
     let human = String::from_utf8_lossy(&output.stdout);
     assert!(
-        human.contains("0 errors, 0 warnings, 1 note in 1 file"),
+        human.contains("0 errors, 0 warnings, 1 info in 1 file"),
         "{human}"
     );
 }
@@ -1102,4 +1102,68 @@ fn bodies_spelt_otherwise_are_judged_as_the_body() {
             ),
         ]
     );
+}
+
+/// Without `--format`, the report file's name chooses the format, so a CI step that uploads
+/// `plandoc.sarif` gets SARIF; a name and a `--format` that disagree are refused before
+/// anything is written.
+#[test]
+fn the_output_name_chooses_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        (
+            "plandoc.sarif",
+            "{\n  \"$schema\": \"https://docs.oasis-open.org/sarif",
+        ),
+        (
+            "report.sarif.json",
+            "{\n  \"$schema\": \"https://docs.oasis-open.org/sarif",
+        ),
+        ("report.json", "{\n  \"schema\": \"plandoc/check@1\""),
+        ("report.jsonl", "{\"schema\":\"plandoc/check@1\""),
+        ("report.txt", "error[numbering-duplicate]"),
+    ] {
+        let out = dir.path().join(name);
+        let status = plandoc()
+            .args(["check", DEFECT, "--no-config", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(1), "{name}");
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with(starts), "{name}: {written}");
+    }
+    let out = dir.path().join("clash.sarif");
+    let output = plandoc()
+        .args(["check", DEFECT, "--no-config", "--format", "json", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!out.exists());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the name says sarif but --format is json"),
+        "{stderr}"
+    );
+}
+
+/// JSON Lines promises one line for each draft given: also for one draft that cannot be read.
+#[test]
+fn jsonl_has_a_line_for_a_lone_unreadable_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "jsonl"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["error"], "file is empty");
+    assert_eq!(report["path"], empty.display().to_string());
 }

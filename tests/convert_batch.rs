@@ -517,7 +517,7 @@ fn a_broken_symbolic_link_in_a_folder_is_a_failed_input() {
         .args(["convert", "in", "-o", "out", "-q"])
         .assert()
         .code(1)
-        .stderr("plandoc: in/dangling.txt: broken symbolic link\n");
+        .stderr("plandoc: error: in/dangling.txt: broken symbolic link\n");
     let m = manifest(&dir.path().join("out"));
     assert_eq!(m["totals"]["files"], 2, "{m:#}");
     let dangling = entry(&m, "in/dangling.txt");
@@ -595,8 +595,8 @@ fn a_folder_of_documents_of_another_kind_is_named_with_what_to_do() {
         .assert()
         .code(2)
         .stderr(
-            "plandoc: error: notes/sub: a folder with no plan file (.txt, .md, .markdown, .pdf) \
-             in it; it holds 1 .docx file, which plandoc does not read: save the office files \
+            "plandoc: error: notes/sub: a folder with no plan file (.txt, .md, .markdown, .pdf, \
+             .html, .htm, .csv) in it; it holds 1 .docx file, which plandoc does not read: save the office files \
              as PDF (or as plain text)\n",
         );
 }

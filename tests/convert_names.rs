@@ -229,7 +229,8 @@ fn a_folder_where_an_output_goes_fails_that_input_the_same_way_at_any_job_count(
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(stderr.lines().count(), 2, "{stderr}");
         assert!(
-            stderr.contains("plandoc: in/c.txt: ") && stderr.contains("plandoc: in/e.txt: "),
+            stderr.contains("plandoc: error: in/c.txt: ")
+                && stderr.contains("plandoc: error: in/e.txt: "),
             "{stderr}"
         );
         manifests.push(fs::read(root.join("out/manifest.json")).unwrap());

@@ -916,3 +916,63 @@ fn the_html_targets_table_says_whether_they_are_the_same() {
         .sum::<usize>();
     assert_eq!(cells, json["targets"].as_array().unwrap().len());
 }
+
+/// In the agencies view a plan that gives a body no task shows "0 / 0"; "—" is kept for a plan
+/// in which no task table was found, so an analyst can tell "assigns nothing" from "not read".
+#[test]
+fn agencies_tell_a_count_of_nothing_from_no_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean();
+    let cut = text.find("\nPhụ lục\n").expect("the appendix");
+    let bare = write(dir.path(), "bare.txt", &text[..cut]);
+    let full = write(dir.path(), "full.txt", &text);
+    // A body only the second plan leads: the first plan's count of it is 0 / 0.
+    let other = write(
+        dir.path(),
+        "other.txt",
+        &edit(&text, "\tSở Y tế\t", "\tSở Ngoại vụ\t"),
+    );
+    for format in ["markdown", "html", "table"] {
+        let output = plandoc()
+            .arg("diff")
+            .args([&full, &other, &bare])
+            .args(["--only", "agencies", "-f", format])
+            .output()
+            .unwrap();
+        let report = String::from_utf8(output.stdout).unwrap();
+        let row = report
+            .lines()
+            .find(|line| line.contains("Sở Ngoại vụ"))
+            .unwrap_or_else(|| panic!("{format}: no row of Sở Ngoại vụ: {report}"));
+        assert!(row.contains("0 / 0"), "{format}: {row}");
+        assert!(
+            row.contains('—'),
+            "{format}: the plan without a table: {row}"
+        );
+    }
+}
+
+/// A file that does not read as a plan (no numbered part, no task table) is refused by `diff`,
+/// naming it, instead of a comparison that looks successful.
+#[test]
+fn diff_refuses_a_file_that_is_not_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = write(
+        dir.path(),
+        "notes.md",
+        "Ghi chú cuộc họp\n\nCác đơn vị trao đổi về dữ liệu và thống nhất báo cáo sau.\n",
+    );
+    let full = write(dir.path(), "full.txt", &clean());
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &notes])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}: does not read as a plan", notes.display())),
+        "{stderr}"
+    );
+}

@@ -48,6 +48,25 @@ fn parse_status(path: &Path) -> Option<i32> {
         .code()
 }
 
+/// Whether `parse` reads the file but finds no plan in it (`not-a-plan`): `diff` refuses such a
+/// file, as it has nothing to compare.
+fn parse_finds_no_plan(path: &Path) -> bool {
+    let out = tempfile::tempdir().unwrap();
+    let json = out.path().join("plan.json");
+    let status = plandoc()
+        .arg("parse")
+        .arg(path)
+        .arg("-o")
+        .arg(&json)
+        .output()
+        .unwrap()
+        .status;
+    status.success()
+        && std::fs::read_to_string(&json)
+            .unwrap()
+            .contains("\"rule\": \"not-a-plan\"")
+}
+
 /// Runs `plandoc COMMAND PATH [OTHER] --format json` and returns its output and stderr, after
 /// checking that it did not panic.
 fn answer(command: &str, path: &Path, other: Option<&Path>) -> (std::process::Output, String) {
@@ -119,7 +138,7 @@ fn diff_answers_every_hostile_fixture() {
     let seed = seed();
     for path in hostile_fixtures() {
         let (output, _) = answer("diff", &path, Some(&seed));
-        if parse_status(&path) == Some(2) {
+        if parse_status(&path) == Some(2) || parse_finds_no_plan(&path) {
             assert_refused(&path, &output);
             continue;
         }
@@ -294,7 +313,11 @@ fn every_command_refuses_a_pdf_with_the_reason_parse_gives() {
             "--baseline".into(),
             path.clone().into_os_string(),
         ];
-        assert_eq!(reason(&path, &baseline), parse, "check --baseline");
+        assert_eq!(
+            reason(&path, &baseline),
+            format!("{parse} (given as --baseline)"),
+            "check --baseline"
+        );
         let diff = with(
             "diff",
             &[seed.as_os_str(), "--format".as_ref(), "json".as_ref()],

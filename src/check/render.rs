@@ -263,8 +263,9 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
         plural(warnings)
     );
     // Info findings are printed above; a summary without them reads as if there were none.
+    // Named as they are printed ("info[rule]") and as --severity names them.
     if notes > 0 {
-        summary.push_str(&format!(", {notes} note{}", plural(notes)));
+        summary.push_str(&format!(", {notes} info"));
     }
     summary.push_str(&format!(" in {files} file{}", plural(files)));
     if unreadable > 0 {
@@ -370,7 +371,13 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
         for (index, d) in report.diagnostics.iter().enumerate() {
             let mut message = d.message.clone();
             if let Some(s) = &d.suggestion {
-                message.push_str(&format!(" Suggestion: {s}"));
+                // A message may end without a full stop: the suggestion must not run into it.
+                let stop = if message.ends_with(['.', '!', '?', ':', ';']) {
+                    ""
+                } else {
+                    "."
+                };
+                message.push_str(&format!("{stop} Suggestion: {s}"));
             }
             let focus = report.focus.get(index).cloned().flatten();
             let line_index = d.lines[0].wrapping_sub(1);

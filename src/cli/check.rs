@@ -56,16 +56,16 @@ pub enum Format {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Draft plan(s) to check (.txt, .md, .pdf), folders of them (every plan file below, sorted),
-    /// or - for standard input.
+    /// Draft plan(s) to check (.txt, .md, .markdown, .pdf, .html, .htm, .csv), folders of them
+    /// (every such file below, sorted), or - for standard input.
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
     /// An issued plan whose targets the draft must not fall below (repeatable).
     #[arg(long, value_name = "PLAN")]
     pub baseline: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format [default: what -o's name says (.sarif, .json, .jsonl), else human].
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
     /// Configuration file (default: plandoc.toml in the current folder or a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -84,7 +84,8 @@ pub struct Args {
     /// Colour the human report: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output; a name ending in .sarif,
+    /// .json or .jsonl chooses that format.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// The path to report for a draft read from standard input (-): annotations and SARIF
@@ -136,11 +137,12 @@ pub fn run(args: Args) -> Result<i32> {
                 .to_string(),
         ));
     }
+    let format = output_format(args.output.as_deref(), args.format)?;
     let (drafts, mut unreadable_folders) = expand_folders(&args.drafts);
     // Only a folder, and nothing to report on: refused like an unreadable single draft.
     if drafts.is_empty()
         && unreadable_folders.len() == 1
-        && !matches!(args.format, Format::Sarif | Format::Github)
+        && !matches!(format, Format::Sarif | Format::Github | Format::Jsonl)
     {
         return Err(unreadable_folders.remove(0).1);
     }
@@ -174,7 +176,8 @@ pub fn run(args: Args) -> Result<i32> {
     for path in &args.baseline {
         // Detected, whatever --encoding says: an issued plan comes from elsewhere than the
         // draft, and decoded as the draft's encoding it would lose its targets unseen.
-        let (plan, document) = check::draft::read_baseline(path, &ReadOptions::default())?;
+        let (plan, document) = check::draft::read_baseline(path, &ReadOptions::default())
+            .map_err(|error| baseline_said(path, error))?;
         let baseline = Baseline::new(&plan, &document);
         if baseline.claims.is_empty() {
             crate::render::write_stderr(&format!(
@@ -218,8 +221,11 @@ pub fn run(args: Args) -> Result<i32> {
                 reports.push(report);
             }
             // SARIF and annotations are uploaded by a later CI step: a report that names the
-            // unreadable draft beats no file at all, even for one draft.
-            Err(error) if several || matches!(args.format, Format::Sarif | Format::Github) => {
+            // unreadable draft beats no file at all, even for one draft; JSON Lines promises a
+            // line for each draft given, however many.
+            Err(error)
+                if several || matches!(format, Format::Sarif | Format::Github | Format::Jsonl) =>
+            {
                 let error = broken_link_said(path, error);
                 super::report(&error);
                 order.push(Slot::Unreadable(unreadable.len()));
@@ -231,7 +237,7 @@ pub fn run(args: Args) -> Result<i32> {
             Err(error) => return Err(broken_link_said(path, error)),
         }
     }
-    let text = match args.format {
+    let text = match format {
         Format::Human => {
             let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -286,8 +292,8 @@ fn in_order(
         .collect()
 }
 
-/// A folder among the drafts stands for the plan files below it (`.txt`, `.md`, `.markdown`,
-/// `.pdf`, sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
+/// A folder among the drafts stands for the plan files below it (`convert::DEFAULT_EXTENSIONS`,
+/// sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
 /// folder with none, and a subfolder that cannot be listed, are unreadable drafts (named, exit
 /// 2): a CI job pointed at the wrong folder, or one it cannot see into, must not pass. A file
 /// named twice (also through a folder, or by another spelling) is checked once.
@@ -313,8 +319,12 @@ fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
                 let other = crate::convert::other_files_note(path, None)
                     .map(|note| format!("; {note}"))
                     .unwrap_or_default();
-                let reason =
-                    format!("a folder with no plan file (.txt, .md, .markdown, .pdf) in it{other}");
+                let extensions = crate::convert::DEFAULT_EXTENSIONS
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let reason = format!("a folder with no plan file ({extensions}) in it{other}");
                 unreadable.push((path.clone(), Error::input(path, reason)));
             }
             for (folder, reason) in problems {
@@ -340,5 +350,57 @@ fn broken_link_said(path: &Path, error: Error) -> Error {
         Error::input(path, "a symbolic link to no file")
     } else {
         error
+    }
+}
+
+/// The format of the report: `--format`, else what `-o`'s name says, else the human report. A
+/// CI step that uploads `plandoc.sarif` must get SARIF even when `--format` was forgotten, and a
+/// name that says one format while `--format` says another is refused before anything is read.
+fn output_format(output: Option<&Path>, asked: Option<Format>) -> Result<Format> {
+    let named = output.and_then(format_from_name);
+    match (named, asked) {
+        (Some(named), Some(asked)) if named != asked => Err(Error::Usage(format!(
+            "-o {}: the name says {} but --format is {}; rename the file or leave out --format",
+            output
+                .map(Path::display)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            format_name(named),
+            format_name(asked)
+        ))),
+        (named, asked) => Ok(asked.or(named).unwrap_or(Format::Human)),
+    }
+}
+
+/// The format a report file's name says: `.sarif` (also `.sarif.json`), `.json`, `.jsonl` or
+/// `.ndjson`. Other names (`.txt`, `.log`, none) say nothing.
+fn format_from_name(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
+        Some(Format::Sarif)
+    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        Some(Format::Jsonl)
+    } else if name.ends_with(".json") {
+        Some(Format::Json)
+    } else {
+        None
+    }
+}
+
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// A baseline that cannot be read is named as the baseline: "nope.txt: no such file" alone
+/// reads as if a draft were missing.
+fn baseline_said(path: &Path, error: Error) -> Error {
+    match error {
+        Error::Input { path: _, reason } => {
+            Error::input(path, format!("{reason} (given as --baseline)"))
+        }
+        other => other,
     }
 }

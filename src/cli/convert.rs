@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(long, short, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Only files in folders matching this pattern (repeatable; `*.txt`, `**/kh-*.{txt,md}`).
-    /// Default: .txt, .md, .markdown, .pdf. A pattern that matches nothing is warned about.
+    /// Default: .txt, .md, .markdown, .pdf, .html, .htm, .csv. A pattern that matches nothing is warned about.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
     /// Output format.
@@ -99,7 +99,11 @@ pub fn run(args: Args) -> Result<i32> {
     if !args.quiet {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
-        crate::render::write_stderr(&report.summary_table());
+        // Fitted to the terminal it is shown on (standard error, not standard output).
+        let width = terminal_size::terminal_size_of(std::io::stderr())
+            .map(|(width, _)| width.0)
+            .filter(|&width| width >= 20);
+        crate::render::write_stderr(&report.summary_table(width));
     }
     if report.interrupted {
         crate::render::write_stderr(&interrupted_message(&report, options.format));

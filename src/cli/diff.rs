@@ -63,7 +63,8 @@ impl View {
     after_help = "Examples:\n  plandoc diff kon-tum.txt gia-lai.md son-la.txt\n  plandoc diff a.json b.json --only tasks --changed --format markdown\n  plandoc diff *.txt --format html -o diff.html\n  plandoc diff *.txt --format csv --bom -o out/   (one CSV per view)"
 )]
 pub struct Args {
-    /// Two or more plans: files `parse` reads (.txt, .md, .pdf) or JSON that `parse` wrote.
+    /// Two or more plans: files `parse` reads (.txt, .md, .markdown, .pdf, .html, .htm, .csv) or
+    /// JSON that `parse` wrote.
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
     /// Output format [default: the -o file's extension (a folder: csv); else json with
@@ -277,6 +278,21 @@ fn note_identical_inputs(inputs: &[Input]) {
     }
 }
 
+/// A file with no numbered part and no task table (`not-a-plan`: a README, a report, the
+/// wrong export) has nothing to compare; put beside plans, it would make a comparison that
+/// looks successful, with a column of absences. `parse` only warns: its JSON of such a file
+/// misleads no one.
+fn refuse_a_text_that_is_not_a_plan(path: &Path, plan: &Plan) -> Result<()> {
+    if plan.diagnostics.iter().any(|d| d.rule == "not-a-plan") {
+        return Err(Error::input(
+            path,
+            "does not read as a plan (Kế hoạch): no numbered part (I., 1., a)) and no task \
+             table, so nothing to compare; `plandoc text FILE` shows what was read",
+        ));
+    }
+    Ok(())
+}
+
 /// A plan in which no task table was found has no task to compare, and every task of the others
 /// then shows as theirs alone, which reads as a plan that left them all out: said on standard
 /// error, when the tasks view is shown.
@@ -398,9 +414,11 @@ pub fn run(args: Args) -> Result<i32> {
     }
     let mut inputs = Vec::with_capacity(args.inputs.len());
     for path in &args.inputs {
+        let plan = load(path, &options)?;
+        refuse_a_text_that_is_not_a_plan(path, &plan)?;
         inputs.push(Input {
             path: path.display().to_string(),
-            plan: load(path, &options)?,
+            plan,
         });
     }
     note_identical_inputs(&inputs);

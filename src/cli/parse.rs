@@ -32,7 +32,8 @@ impl Format {
     after_help = "Examples:\n  plandoc parse plan.pdf -o plan.json\n  plandoc parse plan.txt --format table\n  plandoc parse plan.txt -o plan.xlsx              (one sheet per view)\n  plandoc parse plan.txt --format csv --only targets --bom -o targets.csv\n  plandoc parse plan.txt --format csv -o views/    (one CSV per view)"
 )]
 pub struct Args {
-    /// Plan file (.txt, .md, .pdf), or - for standard input.
+    /// Plan file (.txt, .md, .markdown, .pdf, .html, .htm, .csv; any other name is read as text),
+    /// or - for standard input.
     pub file: PathBuf,
     /// Output format [default: the -o file's extension (.json, .csv, .xlsx; .txt: table), else
     /// csv with --only or --bom, else json].

@@ -141,37 +141,39 @@ impl Report {
         self.parsed_bytes as f64 / 1e6 / seconds
     }
 
-    /// The end-of-run table: files, failures, what was found, time and speed.
-    pub fn summary_table(&self) -> String {
+    /// The end-of-run table: files, failures, what was found, time and speed. One row under
+    /// its headers; turned to a column of name and value when `width` (a terminal's; a log file
+    /// takes any width) is too narrow for the row.
+    pub fn summary_table(&self, width: Option<u16>) -> String {
         use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
         let t = &self.totals;
+        let figures = [
+            ("files", t.files.to_string()),
+            ("converted", t.converted.to_string()),
+            ("unchanged", t.unchanged.to_string()),
+            ("failed", t.failed.to_string()),
+            ("tables", t.counts.tables.to_string()),
+            ("task rows", t.counts.task_rows.to_string()),
+            ("targets", t.counts.targets.to_string()),
+            ("warnings", t.counts.warnings.to_string()),
+            ("elapsed", format!("{:.2} s", self.elapsed.as_secs_f64())),
+            ("MB/s", format!("{:.1}", self.megabytes_per_second())),
+        ];
         let mut table = Table::new();
         table.load_preset(UTF8_FULL_CONDENSED);
-        table.set_header(vec![
-            "files",
-            "converted",
-            "unchanged",
-            "failed",
-            "tables",
-            "task rows",
-            "targets",
-            "warnings",
-            "elapsed",
-            "MB/s",
-        ]);
-        table.add_row(vec![
-            t.files.to_string(),
-            t.converted.to_string(),
-            t.unchanged.to_string(),
-            t.failed.to_string(),
-            t.counts.tables.to_string(),
-            t.counts.task_rows.to_string(),
-            t.counts.targets.to_string(),
-            t.counts.warnings.to_string(),
-            format!("{:.2} s", self.elapsed.as_secs_f64()),
-            format!("{:.1}", self.megabytes_per_second()),
-        ]);
-        format!("{table}\n")
+        table.set_header(figures.iter().map(|(name, _)| *name));
+        table.add_row(figures.iter().map(|(_, value)| value));
+        let text = table.to_string();
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        if width.is_some_and(|width| widest > usize::from(width)) {
+            let mut column = Table::new();
+            column.load_preset(UTF8_FULL_CONDENSED);
+            for (name, value) in &figures {
+                column.add_row(vec![*name, value.as_str()]);
+            }
+            return format!("{column}\n");
+        }
+        format!("{text}\n")
     }
 }
 
@@ -505,7 +507,9 @@ pub fn run(options: &Options) -> Result<Report> {
             }
             if entry.status == Status::Failed && options.report_failures {
                 let reason = entry.error.as_deref().unwrap_or("failed");
-                bar.suspend(|| write_stderr(&format!("plandoc: {}: {reason}\n", entry.path)));
+                bar.suspend(|| {
+                    write_stderr(&format!("plandoc: error: {}: {reason}\n", entry.path))
+                });
             }
             totals.add(&entry);
             entries.push((index, entry));
@@ -1284,9 +1288,13 @@ fn progress_bar(length: u64, wanted: bool) -> indicatif::ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {pos}/{len} files  {per_sec}  ETA {eta}",
+        "{elapsed_precise} [{wide_bar}] {pos}/{len} files  {rate}  ETA {eta}",
     ) {
-        bar.set_style(style.progress_chars("=> "));
+        // indicatif's own `{per_sec}` prints four decimals ("852.3446/s").
+        let rate = |state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write| {
+            let _ = write!(out, "{:.1} files/s", state.per_sec());
+        };
+        bar.set_style(style.with_key("rate", rate).progress_chars("=> "));
     }
     bar
 }
@@ -1628,5 +1636,32 @@ impl JsonlWriter {
         temp.as_file().sync_all().map_err(wrap)?;
         temp.persist(&target).map_err(|e| wrap(e.error))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_fits_the_terminal_it_is_shown_on() {
+        let mut report = Report::of_nothing(Path::new("out"), 1000, false, Instant::now());
+        report.totals.files = 1000;
+        report.totals.counts.task_rows = 54_321;
+        let row = report.summary_table(None);
+        assert_eq!(row.lines().count(), 5, "{row}");
+        assert!(row.lines().any(|l| l.chars().count() > 80), "{row}");
+        for width in [80, 60, 40] {
+            let column = report.summary_table(Some(width));
+            assert!(
+                column
+                    .lines()
+                    .all(|l| l.chars().count() <= usize::from(width)),
+                "{column}"
+            );
+            assert!(column.contains("task rows ┆ 54321"), "{column}");
+        }
+        // Wide enough: the row, as in a log file.
+        assert_eq!(report.summary_table(Some(200)), row);
     }
 }

@@ -342,12 +342,11 @@ fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
             escape(row.successor.as_deref().unwrap_or(""))
         ));
         for key in keys {
-            let led = row.led.get(*key).copied().unwrap_or(0);
-            let supported = row.supported.get(*key).copied().unwrap_or(0);
-            if led + supported == 0 {
-                out.push_str("<td class=\"absent\">—</td>");
-            } else {
-                out.push_str(&format!("<td>{led} / {supported}</td>"));
+            // No count: no task table was found in the plan. "0 / 0" is a count, dimmed.
+            match row.led.get(*key).zip(row.supported.get(*key)) {
+                None => out.push_str("<td class=\"absent\">—</td>"),
+                Some((0, 0)) => out.push_str("<td class=\"absent\">0 / 0</td>"),
+                Some((led, supported)) => out.push_str(&format!("<td>{led} / {supported}</td>")),
             }
         }
         out.push_str("</tr>\n");

@@ -590,13 +590,14 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
                 Cell::plain(row.successor.clone().unwrap_or_default()),
             ];
             for key in &keys {
-                // No count: the plan has no task table (empty, not 0, in a spreadsheet).
+                // No count: the plan has no task table (empty, not 0, in a spreadsheet; "—"
+                // in a compact view). "0 / 0" is a count: the plan gives the body nothing.
                 let counts = row.led.get(key).zip(row.supported.get(key));
                 match (layout, counts) {
-                    (Layout::Compact, Some((&led, &supported))) if led + supported > 0 => {
+                    (Layout::Compact, Some((&led, &supported))) => {
                         cells.push(Cell::plain(format!("{led} / {supported}")))
                     }
-                    (Layout::Compact, _) => cells.push(Cell::plain("—")),
+                    (Layout::Compact, None) => cells.push(Cell::plain("—")),
                     (Layout::Wide, Some((led, supported))) => {
                         cells.push(Cell::number(led.to_string()));
                         cells.push(Cell::number(supported.to_string()));

@@ -1134,6 +1134,17 @@ fn the_output_name_chooses_the_format() {
         let written = std::fs::read_to_string(&out).unwrap();
         assert!(written.starts_with(starts), "{name}: {written}");
     }
+    // SARIF is JSON: `results.json` is a usual name for it.
+    let out = dir.path().join("results.json");
+    let status = plandoc()
+        .args(["check", DEFECT, "--no-config", "--format", "sarif", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\"$schema\""), "{written}");
     let out = dir.path().join("clash.sarif");
     let output = plandoc()
         .args(["check", DEFECT, "--no-config", "--format", "json", "-o"])
@@ -1166,4 +1177,35 @@ fn jsonl_has_a_line_for_a_lone_unreadable_draft() {
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["error"], "file is empty");
     assert_eq!(report["path"], empty.display().to_string());
+}
+
+/// Reports keep the order the drafts were given, a folder that holds no plan among them.
+#[test]
+fn an_unreadable_folder_keeps_its_place_among_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "jsonl", CLEAN])
+        .arg(&empty)
+        .arg(DEFECT)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let paths: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let report: serde_json::Value = serde_json::from_str(line).unwrap();
+            report["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            CLEAN.to_string(),
+            empty.display().to_string(),
+            DEFECT.to_string()
+        ]
+    );
 }

@@ -975,4 +975,25 @@ fn diff_refuses_a_file_that_is_not_a_plan() {
         stderr.contains(&format!("{}: does not read as a plan", notes.display())),
         "{stderr}"
     );
+    // With a target in its running text it has something to compare: compared, with a warning.
+    let memo = write(
+        dir.path(),
+        "memo.md",
+        "Ghi chú cuộc họp\n\nPhấn đấu đến năm 2030, 100% hồ sơ được số hóa.\n",
+    );
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &memo])
+        .args(["--only", "targets", "-f", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: {}: does not read as a plan",
+            memo.display()
+        )),
+        "{stderr}"
+    );
 }

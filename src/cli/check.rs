@@ -63,7 +63,8 @@ pub struct Args {
     /// An issued plan whose targets the draft must not fall below (repeatable).
     #[arg(long, value_name = "PLAN")]
     pub baseline: Vec<PathBuf>,
-    /// Output format [default: what -o's name says (.sarif, .json, .jsonl), else human].
+    /// Output format [default: what -o's name says (.sarif or .sarif.json, .json, .jsonl or
+    /// .ndjson, any case), else human].
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
     /// Configuration file (default: plandoc.toml in the current folder or a parent).
@@ -84,8 +85,9 @@ pub struct Args {
     /// Colour the human report: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Write the report to this file instead of standard output; a name ending in .sarif,
-    /// .json or .jsonl chooses that format.
+    /// Write the report to this file instead of standard output. Without --format, a name
+    /// ending in .sarif (.sarif.json), .json or .jsonl (.ndjson) chooses that format; .json
+    /// also takes --format sarif or jsonl.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// The path to report for a draft read from standard input (-): annotations and SARIF
@@ -138,17 +140,31 @@ pub fn run(args: Args) -> Result<i32> {
         ));
     }
     let format = output_format(args.output.as_deref(), args.format)?;
-    let (drafts, mut unreadable_folders) = expand_folders(&args.drafts);
+    let mut expanded = expand_folders(&args.drafts);
     // Only a folder, and nothing to report on: refused like an unreadable single draft.
-    if drafts.is_empty()
-        && unreadable_folders.len() == 1
-        && !matches!(format, Format::Sarif | Format::Github | Format::Jsonl)
-    {
-        return Err(unreadable_folders.remove(0).1);
+    if let [Expanded::Unreadable(..)] = expanded.as_slice() {
+        if !matches!(format, Format::Sarif | Format::Github | Format::Jsonl) {
+            if let Some(Expanded::Unreadable(_, error)) = expanded.pop() {
+                return Err(error);
+            }
+        }
     }
+    let drafts: Vec<PathBuf> = expanded
+        .iter()
+        .filter_map(|entry| match entry {
+            Expanded::Draft(path) => Some(path.clone()),
+            Expanded::Unreadable(..) => None,
+        })
+        .collect();
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
-    if let Some(output) = &args.output {
+    if let Some(output) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+        if output.is_dir() {
+            return Err(Error::Write {
+                path: output.to_path_buf(),
+                source: std::io::Error::other("is a directory"),
+            });
+        }
         let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.baseline.iter().map(PathBuf::as_path));
         inputs.extend(config_path.as_deref());
@@ -195,16 +211,21 @@ pub fn run(args: Args) -> Result<i32> {
     let mut unreadable: Vec<render::Unreadable> = Vec::new();
     // Where each draft's report goes in the JSON reports: in the order the drafts were given.
     let mut order: Vec<Slot> = Vec::new();
-    let several = drafts.len() + unreadable_folders.len() > 1;
-    for (path, error) in unreadable_folders {
-        super::report(&error);
-        order.push(Slot::Unreadable(unreadable.len()));
-        unreadable.push(render::Unreadable {
-            path: path.display().to_string(),
-            reason: error.into_reason(),
-        });
-    }
-    for path in &drafts {
+    let several = expanded.len() > 1;
+    for entry in expanded {
+        let path = match entry {
+            Expanded::Draft(path) => path,
+            Expanded::Unreadable(path, error) => {
+                super::report(&error);
+                order.push(Slot::Unreadable(unreadable.len()));
+                unreadable.push(render::Unreadable {
+                    path: path.display().to_string(),
+                    reason: error.into_reason(),
+                });
+                continue;
+            }
+        };
+        let path = &path;
         match check::draft::read(path, &read_options) {
             Ok(draft) => {
                 let mut report = check::check_with_source(
@@ -292,16 +313,23 @@ fn in_order(
         .collect()
 }
 
+/// A draft as the command line gives it, after folders are opened: a file to read, or a folder
+/// (or a subfolder) that could not be, with the reason. In the order given, which the reports
+/// keep.
+enum Expanded {
+    Draft(PathBuf),
+    Unreadable(PathBuf, Error),
+}
+
 /// A folder among the drafts stands for the plan files below it (`convert::DEFAULT_EXTENSIONS`,
 /// sorted), as `convert` reads folders: a repository's drafts folder is one argument. A
 /// folder with none, and a subfolder that cannot be listed, are unreadable drafts (named, exit
 /// 2): a CI job pointed at the wrong folder, or one it cannot see into, must not pass. A file
 /// named twice (also through a folder, or by another spelling) is checked once.
-fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
+fn expand_folders(drafts: &[PathBuf]) -> Vec<Expanded> {
     let mut out = Vec::new();
-    let mut unreadable = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    let mut add = |path: PathBuf, out: &mut Vec<PathBuf>| {
+    let mut add = |path: PathBuf, out: &mut Vec<Expanded>| {
         // Standard input and paths that do not resolve are kept as given: reading says why.
         let key = if path.as_os_str() == "-" {
             None
@@ -309,7 +337,7 @@ fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
             path.canonicalize().ok()
         };
         if key.is_none_or(|key| seen.insert(key)) {
-            out.push(path);
+            out.push(Expanded::Draft(path));
         }
     };
     for path in drafts {
@@ -325,10 +353,16 @@ fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let reason = format!("a folder with no plan file ({extensions}) in it{other}");
-                unreadable.push((path.clone(), Error::input(path, reason)));
+                out.push(Expanded::Unreadable(
+                    path.clone(),
+                    Error::input(path, reason),
+                ));
             }
             for (folder, reason) in problems {
-                unreadable.push((folder.clone(), Error::input(folder, reason)));
+                out.push(Expanded::Unreadable(
+                    folder.clone(),
+                    Error::input(folder, reason),
+                ));
             }
             for file in found {
                 add(file, &mut out);
@@ -337,7 +371,7 @@ fn expand_folders(drafts: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, Error)>) {
             add(path.clone(), &mut out);
         }
     }
-    (out, unreadable)
+    out
 }
 
 /// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said
@@ -354,26 +388,31 @@ fn broken_link_said(path: &Path, error: Error) -> Error {
 }
 
 /// The format of the report: `--format`, else what `-o`'s name says, else the human report. A
-/// CI step that uploads `plandoc.sarif` must get SARIF even when `--format` was forgotten, and a
-/// name that says one format while `--format` says another is refused before anything is read.
+/// CI step that uploads `plandoc.sarif` must get SARIF even when `--format` was forgotten. A
+/// name that says one format while `--format` says another is refused before anything is read;
+/// a plain `.json` goes with every format that writes JSON (SARIF is JSON: `results.json` is a
+/// usual name for it).
 fn output_format(output: Option<&Path>, asked: Option<Format>) -> Result<Format> {
     let named = output.and_then(format_from_name);
+    let json_shaped =
+        |format: Format| matches!(format, Format::Json | Format::Jsonl | Format::Sarif);
     match (named, asked) {
+        (Some(Format::Json), Some(asked)) if json_shaped(asked) => Ok(asked),
         (Some(named), Some(asked)) if named != asked => Err(Error::Usage(format!(
-            "-o {}: the name says {} but --format is {}; rename the file or leave out --format",
-            output
-                .map(Path::display)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
+            "-o {}: the name says {} but --format is {}; name the file for --format (.{}), or \
+             leave out --format to write {}",
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
             format_name(named),
-            format_name(asked)
+            format_name(asked),
+            extension_for(asked),
+            format_name(named)
         ))),
         (named, asked) => Ok(asked.or(named).unwrap_or(Format::Human)),
     }
 }
 
-/// The format a report file's name says: `.sarif` (also `.sarif.json`), `.json`, `.jsonl` or
-/// `.ndjson`. Other names (`.txt`, `.log`, none) say nothing.
+/// The format a report file's name says, whatever its case: `.sarif` (also `.sarif.json`),
+/// `.json`, `.jsonl` or `.ndjson`. Other names (`.txt`, `.log`, none) say nothing.
 fn format_from_name(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
     if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
@@ -384,6 +423,16 @@ fn format_from_name(path: &Path) -> Option<Format> {
         Some(Format::Json)
     } else {
         None
+    }
+}
+
+/// The ending a report of `format` is best named with.
+fn extension_for(format: Format) -> &'static str {
+    match format {
+        Format::Human | Format::Github => "txt",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Sarif => "sarif",
     }
 }
 

@@ -99,10 +99,20 @@ pub fn run(args: Args) -> Result<i32> {
     if !args.quiet {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
-        // Fitted to the terminal it is shown on (standard error, not standard output).
-        let width = terminal_size::terminal_size_of(std::io::stderr())
+        // Fitted to the terminal it is shown on (standard error, not standard output); one that
+        // reports no size (`script`, some CI runners say 0 rows) by `COLUMNS`, if set.
+        let stderr = std::io::stderr();
+        let width = terminal_size::terminal_size_of(&stderr)
             .map(|(width, _)| width.0)
-            .filter(|&width| width >= 20);
+            .or_else(|| {
+                use std::io::IsTerminal;
+                stderr.is_terminal().then(|| {
+                    std::env::var("COLUMNS")
+                        .ok()
+                        .and_then(|c| c.trim().parse::<u16>().ok())
+                })?
+            })
+            .filter(|&width| width > 0);
         crate::render::write_stderr(&report.summary_table(width));
     }
     if report.interrupted {

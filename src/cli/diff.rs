@@ -64,7 +64,8 @@ impl View {
 )]
 pub struct Args {
     /// Two or more plans: files `parse` reads (.txt, .md, .markdown, .pdf, .html, .htm, .csv) or
-    /// JSON that `parse` wrote.
+    /// JSON that `parse` wrote. A file with no numbered part, no task table and no target is
+    /// refused (exit 2).
     #[arg(required = true, num_args = 2..)]
     pub inputs: Vec<PathBuf>,
     /// Output format [default: the -o file's extension (a folder: csv); else json with
@@ -278,18 +279,39 @@ fn note_identical_inputs(inputs: &[Input]) {
     }
 }
 
-/// A file with no numbered part and no task table (`not-a-plan`: a README, a report, the
-/// wrong export) has nothing to compare; put beside plans, it would make a comparison that
-/// looks successful, with a column of absences. `parse` only warns: its JSON of such a file
+/// A file with no numbered part, no task table and no target (`not-a-plan` and nothing else: a
+/// README, a report, the wrong export) has nothing to compare; put beside plans, it would make
+/// a comparison that looks successful, with a column of absences. One with targets read from
+/// its running text is compared, with a warning. `parse` only warns: its JSON of such a file
 /// misleads no one.
 fn refuse_a_text_that_is_not_a_plan(path: &Path, plan: &Plan) -> Result<()> {
-    if plan.diagnostics.iter().any(|d| d.rule == "not-a-plan") {
+    if !plan.diagnostics.iter().any(|d| d.rule == "not-a-plan") {
+        return Ok(());
+    }
+    let as_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let hint = if as_json {
+        "as `plandoc parse` read its document".to_string()
+    } else {
+        "`plandoc text FILE` shows what was read".to_string()
+    };
+    if plan.targets.is_empty() {
         return Err(Error::input(
             path,
-            "does not read as a plan (Kế hoạch): no numbered part (I., 1., a)) and no task \
-             table, so nothing to compare; `plandoc text FILE` shows what was read",
+            format!(
+                "does not read as a plan (Kế hoạch): no numbered part (I., 1., a)), no task \
+                 table and no target, so nothing to compare ({hint})"
+            ),
         ));
     }
+    render::write_stderr(&format!(
+        "plandoc: warning: {}: does not read as a plan (Kế hoạch): no numbered part and no task \
+         table; only its {} target{} (numbers read from running text) are compared ({hint})\n",
+        path.display(),
+        plan.targets.len(),
+        if plan.targets.len() == 1 { "" } else { "s" }
+    ));
     Ok(())
 }
 

@@ -1,7 +1,9 @@
 //! The diff as one self-contained HTML page: side-by-side columns per province, words that
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
-use super::sheet::{change_lines, counted, hidden_note, status_text, VERDICT_LEGEND};
+use super::sheet::{
+    change_lines, counted, hidden_note, status_text, AGENCY_ABSENT, VERDICT_LEGEND,
+};
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
 /// Document text as HTML shows it literally; its control characters made visible.
@@ -334,6 +336,10 @@ fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
     if diff.agencies.is_empty() {
         return;
     }
+    out.push_str(&format!(
+        "<p class=\"legend\">{}</p>\n",
+        escape(AGENCY_ABSENT)
+    ));
     header(out, &["body", "successor (2025)"], keys, &[]);
     for row in &diff.agencies {
         out.push_str(&format!(

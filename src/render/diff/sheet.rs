@@ -38,6 +38,9 @@ pub fn hidden_note(diff: &Diff, view: &str) -> Option<String> {
 }
 
 /// How the targets' verdicts read, for every view that shows them.
+/// What an agencies cell without counts means, where "0 / 0" would say "gives the body nothing".
+pub const AGENCY_ABSENT: &str = "—: no task table was found in that plan";
+
 pub const VERDICT_LEGEND: &str = "each plan's level against the first plan of the row that has it: same, stronger, weaker, different (units or comparators that do not compare)";
 
 /// One view by name, with its header even when it has no rows (a script reading the file still
@@ -176,7 +179,7 @@ pub fn legend() -> Sheet {
         (Cell::plain("verdict"), VERDICT_LEGEND),
         (
             Cell::plain("an empty plan column"),
-            "the plan has no such task, target or heading",
+            "the plan has no such task, target or heading; in agencies, no task table was found in the plan (a plan that gives a body no task has 0 and 0)",
         ),
         (Cell::plain("#"), "the group's number in the whole comparison, kept by the filters"),
     ];

@@ -3,7 +3,9 @@
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use unicode_width::UnicodeWidthStr;
 
-use super::sheet::{counted, hidden_note, sheets, Cell, Layout, Sheet, VERDICT_LEGEND};
+use super::sheet::{
+    counted, hidden_note, sheets, Cell, Layout, Sheet, AGENCY_ABSENT, VERDICT_LEGEND,
+};
 use crate::compare::{Diff, SegmentOp};
 
 /// How a format marks words that differ from the group's first member.
@@ -72,7 +74,7 @@ fn title(diff: &Diff, sheet: &Sheet) -> String {
             "Sections — {}{hidden}",
             counted(sheet.rows.len(), "heading", "headings")
         ),
-        _ => format!("Agencies — tasks led / supported{hidden}"),
+        _ => format!("Agencies — tasks led / supported{hidden}\n{AGENCY_ABSENT}"),
     }
 }
 
@@ -367,6 +369,9 @@ pub fn markdown(diff: &Diff) -> String {
         }
         if sheet.name == "targets" {
             out.push_str(&format!("Verdicts: {}.\n\n", markdown_text(VERDICT_LEGEND)));
+        }
+        if sheet.name == "agencies" {
+            out.push_str(&format!("{}.\n\n", markdown_text(AGENCY_ABSENT)));
         }
         out.push_str(&format!(
             "| {} |\n",

@@ -997,3 +997,34 @@ fn diff_refuses_a_file_that_is_not_a_plan() {
         "{stderr}"
     );
 }
+
+/// On a terminal a sub-heading keeps its indent when its cell wraps: comfy-table breaks a cell
+/// at its spaces and dropped an indent of ordinary spaces on the wrapped rows.
+#[test]
+fn a_wrapped_sub_heading_keeps_its_indent_on_a_terminal() {
+    let seeds: Vec<PathBuf> = ["kon-tum-142", "gia-lai-142", "son-la-142", "dak-lak-142"]
+        .iter()
+        .map(|name| root().join(format!("seeds/{name}.txt")))
+        .collect();
+    let output = plandoc()
+        .arg("diff")
+        .args(&seeds)
+        .args(["--only", "sections", "-f", "table"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let table = String::from_utf8(output.stdout).unwrap();
+    // A row's first line: the heading cell, then the level cell.
+    let rows: Vec<(&str, &str)> = table
+        .lines()
+        .filter_map(|line| {
+            let mut cells = line.strip_prefix('│')?.split('┆');
+            Some((cells.next()?, cells.next()?.trim()))
+        })
+        .filter(|(_, level)| *level == "2")
+        .collect();
+    assert!(rows.len() > 5, "{table}");
+    for (heading, _) in rows {
+        assert!(heading.starts_with(" \u{a0}\u{a0}"), "{heading:?}\n{table}");
+    }
+}

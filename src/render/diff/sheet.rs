@@ -527,13 +527,18 @@ fn sections(diff: &Diff, layout: Layout) -> Sheet {
         .map(|group| {
             let present = group.members.values().filter(|m| m.is_some()).count();
             // Indented for the eye; a spreadsheet has the level column, and a filter or lookup on
-            // the heading must not meet leading spaces.
+            // the heading must not meet leading spaces. No-break spaces: a terminal table that
+            // wraps the cell at its spaces would drop an ordinary indent (and Markdown trims it).
             let indent = match layout {
                 Layout::Compact => usize::from(group.level.saturating_sub(1)),
                 Layout::Wide => 0,
             };
             let mut row = vec![
-                Cell::plain(format!("{}{}", "  ".repeat(indent), group.heading)),
+                Cell::plain(format!(
+                    "{}{}",
+                    "\u{a0}\u{a0}".repeat(indent),
+                    group.heading
+                )),
                 Cell::number(group.level.to_string()),
             ];
             for key in &keys {

@@ -55,7 +55,7 @@ fn every_injected_defect_is_reported_at_its_line() {
     let mut failures = Vec::new();
     for expect in &expects {
         let expectation = parse_expect(&std::fs::read_to_string(expect).unwrap(), root());
-        let draft = ["txt", "md"]
+        let draft = ["txt", "md", "html", "csv"]
             .iter()
             .map(|e| expect.with_extension(e))
             .find(|p| p.exists())
@@ -123,7 +123,7 @@ fn probe_drafts_give_exactly_their_findings() {
                 lines.push(at.trim().parse().unwrap());
             }
         }
-        let draft = ["txt", "md"]
+        let draft = ["txt", "md", "html", "csv"]
             .iter()
             .map(|e| sidecar.with_extension(e))
             .find(|p| p.exists())

@@ -48,14 +48,27 @@ fn cells(plan: &Plan, document: &Document) -> Vec<(LineRange, String)> {
 /// from each "Sở", the longest run of words the lexicon knows, else the run closest to a known
 /// name. (line, name as printed)
 fn body_names(document: &Document) -> Vec<(usize, String)> {
-    const MAX_WORDS: usize = 9;
     let mut out = Vec::new();
     for line in document
         .slice(&document.regions.body)
         .iter()
         .filter(|l| l.is_content())
     {
-        let text = crate::clean::collapse_whitespace(&line.text);
+        // Cell by cell: a name does not run on across a tab into the next cell (a table given
+        // alone is read as running text, "Sở Thông tin và Truyền⇥Thường xuyên").
+        for cell in line.text.split('\t') {
+            names_in(cell, line.no, &mut out);
+        }
+    }
+    out
+}
+
+/// The department names of one run of text (a line, or one cell of it), as `body_names` finds
+/// them.
+fn names_in(text: &str, line: usize, out: &mut Vec<(usize, String)>) {
+    const MAX_WORDS: usize = 9;
+    let text = crate::clean::collapse_whitespace(text);
+    {
         let words: Vec<&str> = text.split(' ').collect();
         for (start, word) in words.iter().enumerate().take(200) {
             if *word != "Sở" {
@@ -76,7 +89,7 @@ fn body_names(document: &Document) -> Vec<(usize, String)> {
                 }
             }
             if let Some(known) = candidates.iter().rev().find(|c| agencies::is_known(c)) {
-                out.push((line.no, known.clone()));
+                out.push((line, known.clone()));
                 continue;
             }
             let best = candidates
@@ -86,12 +99,11 @@ fn body_names(document: &Document) -> Vec<(usize, String)> {
                 .max_by(|a, b| a.2.total_cmp(&b.2));
             if let Some((name, known, similarity)) = best {
                 if is_misspelling(name, &known, similarity) {
-                    out.push((line.no, name.clone()));
+                    out.push((line, name.clone()));
                 }
             }
         }
     }
-    out
 }
 
 #[derive(Debug, Clone)]

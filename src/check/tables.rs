@@ -151,10 +151,16 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                     in_table = true;
                     continue;
                 }
-                if !in_table || after_page_break(lines, index) {
+                if !in_table {
                     continue;
                 }
                 let text = crate::clean::collapse_whitespace(&line.text);
+                // Only a lone number: a group heading ("II. PHÁT TRIỂN …") after blank lines is
+                // one, whatever the padding (an HTML page keeps each row on its own file line,
+                // with blank lines between rows).
+                if is_lone_number(&text) && after_page_break(lines, index) {
+                    continue;
+                }
                 let marker = row_marker(&text).or_else(|| {
                     NUMBER_THEN_TEXT
                         .captures(&text)
@@ -210,6 +216,12 @@ fn after_page_break(lines: &[Line], index: usize) -> bool {
     blanks >= 3
 }
 
+/// A line that is a number and nothing else ("12", "- 12 -", "3."): a page's number or a row's.
+fn is_lone_number(text: &str) -> bool {
+    let bare = text.trim_matches(|c: char| c == '-' || c == '.' || c.is_whitespace());
+    !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Words that mark a group heading printed again after a page break ("II. PHÁT TRIỂN HẠ TẦNG
 /// (tiếp theo)"): the same group going on, not a second "II".
 const CONTINUED: &[&str] = &["(tiếp theo)", "(tiếp)", "tiếp theo"];
@@ -223,16 +235,16 @@ fn heading_key(title: &str) -> String {
     key.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
 }
 
-/// The line, at most a few lines above a group's first row, where the group's heading prints
-/// its number.
+/// The line, at most a few content lines above a group's first row, where the group's heading
+/// prints its number. Blank lines do not count: an HTML page keeps each row on its own file
+/// line, and office programs put a dozen lines between rows.
 fn heading_line(document: &Document, number: &str, first_row_line: usize) -> Option<usize> {
     let wanted = row_marker(number)?;
-    let first = first_row_line.saturating_sub(8).max(1);
-    (first..first_row_line).rev().find(|&no| {
+    content_lines_above(document, first_row_line, 8).find(|&no| {
         document
             .lines
             .get(no - 1)
-            .filter(|line| line.no == no && line.is_content())
+            .filter(|line| line.no == no)
             .is_some_and(|line| {
                 let start = match cells(line) {
                     Some(cells) => cells.into_iter().next().unwrap_or_default(),
@@ -310,8 +322,9 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
             );
         }
         // A repeated row number can make the table parser read the row as the tail of the one
-        // before; the line scan still sees the repeat.
-        let reported: std::collections::BTreeSet<usize> = findings
+        // before; the line scan still sees the repeat. "Near" counts content lines, not the
+        // blank padding between rows.
+        let reported: Vec<usize> = findings
             .iter()
             .filter(|f| f.rule == "numbering-duplicate")
             .map(|f| f.lines[0])
@@ -321,9 +334,8 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
             for finding in numbering::check_table(&items, certain) {
                 let line = finding.lines[0];
                 let near = reported
-                    .range(line.saturating_sub(6)..=line + 6)
-                    .next()
-                    .is_some();
+                    .iter()
+                    .any(|&other| within_content_lines(document, line, other, 6));
                 if finding.rule == "numbering-duplicate" && !near {
                     findings.push(surely_if_in_cells(finding, document));
                 }
@@ -554,6 +566,31 @@ fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
         certain,
     )
     .suggest("name the body in charge, e.g. \"Sở Khoa học và Công nghệ\" or \"Các sở, ban, ngành\"")
+}
+
+/// The line numbers of up to `count` content lines above `line`, nearest first. At most 4,096
+/// lines are walked: a table row's heading is never further than that.
+fn content_lines_above(
+    document: &Document,
+    line: usize,
+    count: usize,
+) -> impl Iterator<Item = usize> + '_ {
+    let first = line.saturating_sub(4096).max(1);
+    (first..line)
+        .rev()
+        .filter(move |&no| {
+            document
+                .lines
+                .get(no - 1)
+                .is_some_and(|l| l.no == no && l.is_content())
+        })
+        .take(count)
+}
+
+/// Whether `a` and `b` are at most `count` content lines apart.
+fn within_content_lines(document: &Document, a: usize, b: usize, count: usize) -> bool {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    low == high || content_lines_above(document, high, count).any(|no| no == low)
 }
 
 #[cfg(test)]

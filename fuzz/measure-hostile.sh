@@ -88,6 +88,10 @@ open(f'{out}/cells-10k.html', 'w').write(
     '<td>Cơ quan chủ trì</td><td>Thời gian</td></tr><tr><td>1</td>'
     + ''.join(f'<td rowspan=9999 colspan=64>Sở số {i}</td>' for i in range(10_000)) + '</tr>\n'
     + '<tr><td>2</td><td>x</td></tr>\n' * 2000 + '</table></body></html>\n')
+# Line records: 50 MB of line breaks (refused: over MAX_INPUT_LINES), and just under the limit
+# of lines, each one character long.
+open(f'{out}/newlines-50mb.txt', 'w').write(head + '\n' * (50 * 1024 * 1024))
+open(f'{out}/short-lines-under-limit.txt', 'w').write(head + 'x\n' * 3_990_000 + 'I. MỤC ĐÍCH\n')
 record = '1,"Rà soát quy định,\nvề dữ liệu",Sở Tư pháp,Các sở,2026\n'
 open(f'{out}/table-50mb.csv', 'w').write(
     'TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n' + record * (50 * 1024 * 1024 // len(record.encode())))

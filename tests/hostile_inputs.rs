@@ -408,6 +408,26 @@ fn a_hundred_thousand_blank_lines() {
     assert_eq!(plan["plan"]["province"], "Đắk Lắk");
 }
 
+/// Every stage keeps a record per line: four million and one line breaks (4 MB) are refused at
+/// once, naming the limit, where 50 MB of them took 4.4 GB; a text at the limit is read.
+#[test]
+fn more_lines_than_the_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = plandoc::read::MAX_INPUT_LINES;
+    let over = format!("{}\n{}I. MỤC ĐÍCH\n", plan_head(), "\n".repeat(limit));
+    let path = write_temp(&dir, "line-breaks.txt", over.as_bytes());
+    check(&path, Refused("over the limit of 4000000"));
+    for command in ["check", "text"] {
+        let output = plandoc().arg(command).arg(&path).output().unwrap();
+        assert_refused(&path, &output);
+    }
+    let head = plan_head();
+    let room = limit - head.lines().count() - 10;
+    let under = format!("{head}\n{}I. MỤC ĐÍCH\n", "\n".repeat(room));
+    let path = write_temp(&dir, "line-breaks-under.txt", under.as_bytes());
+    check(&path, Parsed);
+}
+
 #[test]
 fn a_table_row_of_ten_thousand_cells() {
     let dir = tempfile::tempdir().unwrap();

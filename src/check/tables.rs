@@ -324,7 +324,7 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         // A repeated row number can make the table parser read the row as the tail of the one
         // before; the line scan still sees the repeat. "Near" counts content lines, not the
         // blank padding between rows.
-        let reported: Vec<usize> = findings
+        let reported: std::collections::BTreeSet<usize> = findings
             .iter()
             .filter(|f| f.rule == "numbering-duplicate")
             .map(|f| f.lines[0])
@@ -333,9 +333,8 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
             let (items, certain) = scan_appendix(document.slice(range));
             for finding in numbering::check_table(&items, certain) {
                 let line = finding.lines[0];
-                let near = reported
-                    .iter()
-                    .any(|&other| within_content_lines(document, line, other, 6));
+                let (low, high) = content_window(document, line, 6);
+                let near = reported.range(low..=high).next().is_some();
                 if finding.rule == "numbering-duplicate" && !near {
                     findings.push(surely_if_in_cells(finding, document));
                 }
@@ -568,29 +567,44 @@ fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
     .suggest("name the body in charge, e.g. \"Sở Khoa học và Công nghệ\" or \"Các sở, ban, ngành\"")
 }
 
-/// The line numbers of up to `count` content lines above `line`, nearest first. At most 4,096
-/// lines are walked: a table row's heading is never further than that.
+/// How far from a line the content-line walks below look: office HTML pads a row with a dozen
+/// or two blank lines, and a walk must stay short on a file of blank lines.
+const MOST_LINES_WALKED: usize = 1024;
+
+/// The line numbers of up to `count` content lines above `line`, nearest first, within
+/// `MOST_LINES_WALKED` lines.
 fn content_lines_above(
     document: &Document,
     line: usize,
     count: usize,
 ) -> impl Iterator<Item = usize> + '_ {
-    let first = line.saturating_sub(4096).max(1);
+    let first = line.saturating_sub(MOST_LINES_WALKED).max(1);
     (first..line)
         .rev()
-        .filter(move |&no| {
-            document
-                .lines
-                .get(no - 1)
-                .is_some_and(|l| l.no == no && l.is_content())
-        })
+        .filter(move |&no| is_content_line(document, no))
         .take(count)
 }
 
-/// Whether `a` and `b` are at most `count` content lines apart.
-fn within_content_lines(document: &Document, a: usize, b: usize, count: usize) -> bool {
-    let (low, high) = if a <= b { (a, b) } else { (b, a) };
-    low == high || content_lines_above(document, high, count).any(|no| no == low)
+/// The lines from the `count`-th content line above `line` to the `count`-th below it (as far
+/// as there are such lines within `MOST_LINES_WALKED`): "near" a line, blank padding aside.
+fn content_window(document: &Document, line: usize, count: usize) -> (usize, usize) {
+    let low = content_lines_above(document, line, count)
+        .last()
+        .unwrap_or(line);
+    let high = (line + 1..=line + MOST_LINES_WALKED)
+        .filter(|&no| is_content_line(document, no))
+        .take(count)
+        .last()
+        .unwrap_or(line);
+    (low, high)
+}
+
+fn is_content_line(document: &Document, no: usize) -> bool {
+    no >= 1
+        && document
+            .lines
+            .get(no - 1)
+            .is_some_and(|l| l.no == no && l.is_content())
 }
 
 #[cfg(test)]

@@ -31,6 +31,11 @@ pub use pdf::{worker_hook as pdf_worker_hook, PDF_MEMORY_LIMIT_BYTES, PDF_TIME_L
 /// 50 MB plan is already pathological. The limit keeps memory bounded (see README, "Limits").
 pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Texts of more lines than this are refused: every stage after this one keeps a record per
+/// line (about 90 bytes for a blank line, 155 for a short one), so 50 MB of line breaks took
+/// 4.4 GB. A real plan has a few thousand lines; the 50 MB hostile plans under two million.
+pub const MAX_INPUT_LINES: usize = 4_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ReadOptions {
     /// Force an encoding instead of detecting one.
@@ -137,6 +142,16 @@ pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Inp
     };
     if text.trim().is_empty() {
         return Err(Error::input(name, "no text found in the file"));
+    }
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    if lines > MAX_INPUT_LINES {
+        return Err(Error::input(
+            name,
+            format!(
+                "{lines} lines, over the limit of {MAX_INPUT_LINES} (a plan has a few thousand): \
+                 not read"
+            ),
+        ));
     }
     note_long_lines(&text, &mut notes);
     Ok(Input {

@@ -1209,3 +1209,40 @@ fn an_unreadable_folder_keeps_its_place_among_the_reports() {
         ]
     );
 }
+
+/// At most 1,000 findings of a rule are listed for a draft; the rest are counted in `errors`
+/// and summed up in one info finding after the last listed one.
+#[test]
+fn a_rule_lists_at_most_a_thousand_findings() {
+    let clean = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN)).unwrap();
+    let header = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n";
+    let at = clean.find(header).expect("the table header") + header.len();
+    let rows =
+        "1\tRà soát quy định về dữ liệu\tSở Tư pháp\tCác sở, ban, ngành\tNăm 2026\n".repeat(1_202);
+    let text = format!("{}{rows}", &clean[..at]);
+    let output = plandoc()
+        .args(["check", "-", "--format", "json", "--no-config"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let duplicates: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "numbering-duplicate")
+        .collect();
+    let (listed, summary): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) = duplicates
+        .into_iter()
+        .partition(|d| d["severity"] == "error");
+    assert_eq!(listed.len(), 1000);
+    assert_eq!(summary.len(), 1, "{summary:?}");
+    let message = summary[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("201 more numbering-duplicate findings"),
+        "{message}"
+    );
+    // Every duplicate is counted, listed or not.
+    assert_eq!(report["errors"], 1201, "{}", report["errors"]);
+}

@@ -68,39 +68,37 @@ fn body_names(document: &Document) -> Vec<(usize, String)> {
 fn names_in(text: &str, line: usize, out: &mut Vec<(usize, String)>) {
     const MAX_WORDS: usize = 9;
     let text = crate::clean::collapse_whitespace(text);
-    {
-        let words: Vec<&str> = text.split(' ').collect();
-        for (start, word) in words.iter().enumerate().take(200) {
-            if *word != "Sở" {
-                continue;
+    let words: Vec<&str> = text.split(' ').collect();
+    for (start, word) in words.iter().enumerate().take(200) {
+        if *word != "Sở" {
+            continue;
+        }
+        let mut candidates: Vec<String> = Vec::new();
+        let mut current = String::from("Sở");
+        for next in words.iter().skip(start + 1).take(MAX_WORDS - 1) {
+            let clean = next.trim_end_matches([',', ';', ':', '.', ')', '(']);
+            if clean.is_empty() || clean.starts_with('(') {
+                break;
             }
-            let mut candidates: Vec<String> = Vec::new();
-            let mut current = String::from("Sở");
-            for next in words.iter().skip(start + 1).take(MAX_WORDS - 1) {
-                let clean = next.trim_end_matches([',', ';', ':', '.', ')', '(']);
-                if clean.is_empty() || clean.starts_with('(') {
-                    break;
-                }
-                current.push(' ');
-                current.push_str(clean);
-                candidates.push(current.clone());
-                if clean.len() != next.len() {
-                    break;
-                }
+            current.push(' ');
+            current.push_str(clean);
+            candidates.push(current.clone());
+            if clean.len() != next.len() {
+                break;
             }
-            if let Some(known) = candidates.iter().rev().find(|c| agencies::is_known(c)) {
-                out.push((line, known.clone()));
-                continue;
-            }
-            let best = candidates
-                .iter()
-                .filter_map(|c| agencies::closest_known(c).map(|(k, s)| (c, k, s)))
-                .filter(|(c, k, _)| c.split(' ').count() == k.split(' ').count())
-                .max_by(|a, b| a.2.total_cmp(&b.2));
-            if let Some((name, known, similarity)) = best {
-                if is_misspelling(name, &known, similarity) {
-                    out.push((line, name.clone()));
-                }
+        }
+        if let Some(known) = candidates.iter().rev().find(|c| agencies::is_known(c)) {
+            out.push((line, known.clone()));
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .filter_map(|c| agencies::closest_known(c).map(|(k, s)| (c, k, s)))
+            .filter(|(c, k, _)| c.split(' ').count() == k.split(' ').count())
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        if let Some((name, known, similarity)) = best {
+            if is_misspelling(name, &known, similarity) {
+                out.push((line, name.clone()));
             }
         }
     }

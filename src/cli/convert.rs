@@ -35,7 +35,8 @@ pub struct Args {
     #[arg(long, short, value_name = "DIR")]
     pub out_dir: PathBuf,
     /// Only files in folders matching this pattern (repeatable; `*.txt`, `**/kh-*.{txt,md}`).
-    /// Default: .txt, .md, .markdown, .pdf, .html, .htm, .csv. A pattern that matches nothing is warned about.
+    /// Default: .txt, .md, .markdown, .pdf, .html, .htm, .csv. A pattern that matches nothing is
+    /// warned about.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
     /// Output format.

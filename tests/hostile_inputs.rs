@@ -409,7 +409,7 @@ fn a_hundred_thousand_blank_lines() {
 }
 
 /// Every stage keeps a record per line: four million and one line breaks (4 MB) are refused at
-/// once, naming the limit, where 50 MB of them took 4.4 GB; a text at the limit is read.
+/// once, naming the limit, where 50 MB of them took 4.2 GiB; a text at the limit is read.
 #[test]
 fn more_lines_than_the_limit_are_refused() {
     let dir = tempfile::tempdir().unwrap();

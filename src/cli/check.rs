@@ -347,11 +347,7 @@ fn expand_folders(drafts: &[PathBuf]) -> Vec<Expanded> {
                 let other = crate::convert::other_files_note(path, None)
                     .map(|note| format!("; {note}"))
                     .unwrap_or_default();
-                let extensions = crate::convert::DEFAULT_EXTENSIONS
-                    .iter()
-                    .map(|e| format!(".{e}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let extensions = crate::convert::extensions_named();
                 let reason = format!("a folder with no plan file ({extensions}) in it{other}");
                 out.push(Expanded::Unreadable(
                     path.clone(),

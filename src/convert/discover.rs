@@ -17,6 +17,15 @@ use super::glob::Glob;
 /// Extensions converted from a folder when no `--glob` is given.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "pdf", "html", "htm", "csv"];
 
+/// `DEFAULT_EXTENSIONS` as messages name them: ".txt, .md, …".
+pub fn extensions_named() -> String {
+    DEFAULT_EXTENSIONS
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Names convert itself writes at the top of the output folder: no plan's output may take them.
 const RESERVED: &[&str] = &[super::manifest::MANIFEST_NAME, super::JSONL_NAME];
 

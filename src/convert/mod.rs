@@ -36,7 +36,7 @@ use crate::error::{Error, Result};
 use crate::read::{self, Encoding, ReadOptions};
 use crate::render::write_stderr;
 
-pub use discover::DEFAULT_EXTENSIONS;
+pub use discover::{extensions_named, DEFAULT_EXTENSIONS};
 pub use glob::Glob;
 pub use manifest::{Counts, Entry, Manifest, RunOptions, Status, Totals};
 
@@ -301,10 +301,6 @@ pub fn run(options: &Options) -> Result<Report> {
             ));
         }
         for folder in &discovery.folders_without_plans {
-            let extensions: Vec<String> = discover::DEFAULT_EXTENSIONS
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect();
             let outside = if folder.holds_output {
                 " outside the output folder (which is never read as input)"
             } else {
@@ -318,7 +314,7 @@ pub fn run(options: &Options) -> Result<Report> {
             write_stderr(&format!(
                 "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
                 folder.shown,
-                extensions.join(", ")
+                discover::extensions_named()
             ));
         }
     }

@@ -33,7 +33,7 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Texts of more lines than this are refused: every stage after this one keeps a record per
 /// line (about 90 bytes for a blank line, 155 for a short one), so 50 MB of line breaks took
-/// 4.4 GB. A real plan has a few thousand lines; the 50 MB hostile plans under two million.
+/// 4.2 GiB. A real plan has a few thousand lines; the 50 MB hostile plans under two million.
 pub const MAX_INPUT_LINES: usize = 4_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

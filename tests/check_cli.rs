@@ -169,6 +169,39 @@ fn a_text_with_no_plan_parts_fails_the_gate() {
 }
 
 #[test]
+fn a_task_table_alone_is_told_from_a_text_that_is_no_plan() {
+    let table = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+                 1\tXây dựng cơ sở dữ liệu đất đai\tSở Nông nghiệp và Môi trường\tUBND các xã\t2026\n\
+                 2\tKết nối dữ liệu dân cư\tCông an tỉnh\tCác sở, ngành\tQuý IV/2026\n";
+    let (status, found) = check_stdin(table, &[]);
+    assert_eq!(status, 1, "{found:?}");
+    let missing: Vec<_> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "missing-section")
+        .collect();
+    assert_eq!(missing.len(), 1, "{found:?}");
+    let (_, line, message, suggestion) = missing[0];
+    assert_eq!(*line, 1);
+    assert!(message.contains("a task table (2 rows)"), "{message}");
+    assert!(
+        suggestion.contains("--disable missing-section"),
+        "{suggestion}"
+    );
+    // The hint works: the table alone passes once the rule is off.
+    let (status, found) = check_stdin(table, &["--disable", "missing-section"]);
+    assert_eq!(status, 0, "{found:?}");
+    // Prose with no parts keeps the plain message.
+    let (_, found) = check_stdin("hello world\n", &[]);
+    assert!(
+        found
+            .iter()
+            .any(|(rule, _, message, _)| rule == "missing-section"
+                && message.contains("does not read as a plan's body")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_repeated_part_number_keeps_its_own_sub_items() {
     let draft = "I. MỤC TIÊU\n\n1. Một\n\na) aa\n\nb) bb\n\n3. Ba\n\na) cc\n\nb) dd\n\n3. Bốn\n\n\
                  a) ee\n\nb) ff\n\nII. NHIỆM VỤ\n\nfoo\n";

@@ -91,6 +91,35 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
             .iter()
             .min_by_key(|part| part.position)
             .map_or("…", |part| part.example.as_str());
+        // A task table with no plan around it (a spreadsheet's or an extractor's export of the
+        // appendix) is what the user meant to lint: say so, and how to check the table alone.
+        let task_rows: usize = plan
+            .tables
+            .iter()
+            .filter(|t| t.kind == crate::model::TableKind::Tasks)
+            .map(|t| t.rows.len())
+            .sum();
+        let in_a_table = |line: usize| {
+            plan.tables
+                .iter()
+                .any(|t| t.lines[0] <= line && line <= t.lines[1])
+        };
+        if task_rows > 0 && plan.sections.is_empty() && items.iter().all(|i| in_a_table(i.line)) {
+            return vec![Finding::new(
+                "missing-section",
+                format!(
+                    "the file holds a task table ({task_rows} {}) and no plan around it: no \
+                     level-1 parts (\"I. {first}\", \"II. …\")",
+                    if task_rows == 1 { "row" } else { "rows" }
+                ),
+                [1, 1],
+                true,
+            )
+            .suggest(
+                "check the whole draft, or give --disable missing-section to check the table \
+                 alone",
+            )];
+        }
         return vec![Finding::new(
             "missing-section",
             format!(

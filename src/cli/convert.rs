@@ -50,9 +50,6 @@ pub struct Args {
     /// manifest.json in DIR that is not plandoc's (refused without --force).
     #[arg(long)]
     pub force: bool,
-    /// No progress bar and no summary; failed inputs are still named on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// One-line JSON per plan file instead of pretty-printed.
     #[arg(long)]
     pub compact: bool,
@@ -79,7 +76,7 @@ pub fn run(args: Args) -> Result<i32> {
         force: args.force,
         compact: args.compact,
         encoding: args.encoding,
-        progress: !args.quiet,
+        progress: !crate::render::is_quiet(),
         report_failures: true,
         stop: Some(Arc::clone(&signals.stop)),
         when_busy: if args.no_wait {
@@ -97,7 +94,7 @@ pub fn run(args: Args) -> Result<i32> {
             return Ok(error.exit_code());
         }
     };
-    if !args.quiet {
+    if !crate::render::is_quiet() {
         // The summary goes to standard error with the progress bar: standard output stays empty
         // for scripts, and the numbers are in manifest.json anyway.
         // Fitted to the terminal it is shown on (standard error, not standard output); one that

@@ -263,13 +263,13 @@ fn note_identical_inputs(inputs: &[Input]) {
                 .unwrap_or_default()
         };
         if content(&earlier.plan) == content(&input.plan) {
-            render::write_stderr(&format!(
+            render::write_note(&format!(
                 "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
                  every row will read as identical\n",
                 earlier.path, input.path
             ));
         } else {
-            render::write_stderr(&format!(
+            render::write_note(&format!(
                 "plandoc: note: {} and {} were read from the same file (the same SHA-256), but \
                  their contents differ: the JSON was edited, or written by another plandoc \
                  version or with another --encoding\n",
@@ -324,7 +324,7 @@ fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
     }
     for input in inputs {
         if compare::task_row_count(&input.plan) == 0 {
-            render::write_stderr(&format!(
+            render::write_note(&format!(
                 "plandoc: note: {}: no task table found; its tasks are not compared (the other \
                  plans' tasks show as theirs alone)\n",
                 input.path
@@ -358,7 +358,7 @@ fn note_views_left_out(folder: &Path, filters: &Filters) {
         let mut head = Vec::new();
         let read = std::fs::File::open(&path).and_then(|f| f.take(256).read_to_end(&mut head));
         if is_file && read.is_ok() && render::diff::is_view_csv(view, &head) {
-            render::write_stderr(&format!(
+            render::write_note(&format!(
                 "plandoc: note: {} is an earlier report's, not this one's (--only leaves {view} \
                  out); remove it before the folder goes to anyone\n",
                 render::visible(&path.display().to_string())
@@ -456,7 +456,7 @@ pub fn run(args: Args) -> Result<i32> {
         };
         let matched = compare::filter(diff.clone(), &lead_only);
         if matched.tasks.is_empty() && matched.agencies.is_empty() {
-            render::write_stderr(&format!(
+            render::write_note(&format!(
                 "plandoc: note: --lead {} matches no lead body (nor its 2025 successor) in \
                  these plans: no task and no agency is shown\n",
                 render::visible(&compare::shell_quoted(&crate::clean::collapse_whitespace(
@@ -492,13 +492,13 @@ pub fn run(args: Args) -> Result<i32> {
             }
             let view = filters.only.first().map_or("tasks", String::as_str);
             if filters.only.is_empty() {
-                render::write_stderr(
+                render::write_note(
                     "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, or -o FOLDER/ for every view)\n",
                 );
             }
             // The file itself cannot say it is partial without breaking its columns.
             if let Some(note) = diff.filtered.as_ref().and_then(|f| f.hidden_note(view)) {
-                render::write_stderr(&format!(
+                render::write_note(&format!(
                     "plandoc: note: this CSV of {view} is filtered: {note}\n"
                 ));
             }

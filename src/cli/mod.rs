@@ -23,6 +23,11 @@ use crate::error::Error;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Leave out notes ("plandoc: note: …"), convert's progress bar and its summary; warnings,
+    /// errors, and convert's notes on what it did to the output folder (outputs removed, a
+    /// manifest it could not use, waiting for another run) are still shown.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +65,7 @@ pub fn run() -> i32 {
             };
         }
     };
+    crate::render::set_quiet(cli.quiet);
     let outcome = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Diff(args) => diff::run(args),
@@ -96,4 +102,30 @@ fn silence_pdf_reader_panics() {
 pub(crate) fn report(error: &Error) {
     // Not `eprintln!`: with standard error closed it panics, and exit 2 would become 101.
     crate::render::write_stderr(&format!("plandoc: error: {error}\n"));
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// The help texts name the extensions read from a folder by hand (clap's help is written at
+    /// compile time): they must follow the one list convert and check use.
+    #[test]
+    fn help_texts_name_the_extensions_read_from_folders() {
+        let listed = crate::convert::extensions_named();
+        let mut cli = Cli::command();
+        for name in ["parse", "diff", "check", "convert"] {
+            let sub = cli
+                .find_subcommand_mut(name)
+                .unwrap_or_else(|| panic!("no subcommand {name}"));
+            let help = sub.render_long_help().to_string();
+            let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&listed),
+                "{name}'s help does not list {listed}:\n{help}"
+            );
+        }
+    }
 }

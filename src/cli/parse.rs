@@ -197,7 +197,7 @@ pub fn run(args: Args) -> Result<i32> {
             }
             None => {
                 if args.only.is_none() {
-                    render::write_stderr(
+                    render::write_note(
                         "plandoc: note: one CSV holds one view; writing tasks (use --only VIEW, \
                          or --format csv -o FOLDER/ for every view)\n",
                     );

@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<i32> {
         return Ok(0);
     }
     if args.layout {
-        crate::render::write_stderr(&format!(
+        crate::render::write_note(&format!(
             "plandoc: note: --layout applies to PDFs; {shown} is read as text\n"
         ));
     }

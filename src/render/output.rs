@@ -57,6 +57,27 @@ impl Output {
     }
 }
 
+/// Set once by the command line's `--quiet`: notes are not shown (warnings and errors are).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Hides every later `write_note` (the command line's `--quiet`).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given: progress bars and summaries are left out too.
+pub fn is_quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A note on standard error ("plandoc: note: …": what the tool did or assumed, nothing wrong),
+/// unless `--quiet`; warnings and errors go through `write_stderr` and are always shown.
+pub fn write_note(text: &str) {
+    if !is_quiet() {
+        write_stderr(text);
+    }
+}
+
 /// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
 /// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
 pub fn write_stderr(text: &str) {

@@ -53,6 +53,11 @@ pub fn marker(text: &str) -> Option<(Kind, String, String)> {
             return Some((Kind::Roman, label, rest));
         }
     }
+    if let Some(c) = crate::domain::numbering::PART_MARKER.captures(text) {
+        if roman_value(&c[1]).is_some() {
+            return Some((Kind::Roman, c[1].to_string(), c[2].to_string()));
+        }
+    }
     if let Some(c) = DOTTED.captures(text) {
         return Some((Kind::Dotted, c[1].to_string(), c[2].to_string()));
     }

@@ -12,6 +12,19 @@ use regex::Regex;
 use super::{collapse_whitespace, Line};
 
 static FIRST_HEADING: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*I\s*[.:]\s*\S").unwrap());
+/// The line "KẾ HOẠCH" that heads the plan (Markdown may mark it up); parts come below it.
+static PLAN_WORD_LINE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[#*\s]*K[ẾẼ]\s*HO[ẠẶ]CH[*\s]*$").unwrap());
+/// A first part numbered otherwise than "I.": "PHẦN I" / "Phần thứ nhất", or the "A." of a
+/// yearly plan ("A. KẾT QUẢ THỰC HIỆN NĂM 2025", then "B. KẾ HOẠCH NĂM 2026", each with its own
+/// "I.", "II.").
+static FIRST_PART_LETTERED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^[#*\s]*(?:(?:PHẦN|Phần)\s+(?:I|1|THỨ NHẤT|thứ nhất)\b|A\s*[.:]\s*\p{Lu})")
+        .unwrap()
+});
+/// A first part numbered "1." in a plan whose parts are Arabic numbers (short plans: an event,
+/// a year's tasks).
+static FIRST_PART_ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[#*\s]*1\s*[.:]\s*\S").unwrap());
 static CLOSING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:Nơi nhận\s*:?|TM\.\s*(?:ỦY|UỶ|UBND)|KT\.\s*CHỦ TỊCH|Q\.\s*CHỦ TỊCH)").unwrap()
 });
@@ -41,12 +54,36 @@ pub fn is_appendix_title(text: &str) -> bool {
     APPENDIX.is_match(&text) && text.chars().count() <= 160
 }
 
+/// Where the body starts when its first part is not an "I." heading, or is preceded by a part
+/// above it: the first "PHẦN I" or "A." line under the "KẾ HOẠCH" line (before the "I." heading,
+/// when there is one), or, with no "I." heading at all, its first "1." line. Without the
+/// "KẾ HOẠCH" line the header cannot be told from the body this way, and nothing is moved.
+fn first_part_otherwise(lines: &[Line], heading: Option<usize>) -> Option<usize> {
+    let plan_word = lines
+        .iter()
+        .take(heading.unwrap_or(lines.len()))
+        .position(|l| l.is_content() && PLAN_WORD_LINE.is_match(&l.text))?;
+    let end = heading.unwrap_or(lines.len());
+    lines[..end]
+        .iter()
+        .enumerate()
+        .skip(plan_word + 1)
+        .find(|(_, l)| {
+            l.is_content()
+                && (FIRST_PART_LETTERED.is_match(&l.text)
+                    || (heading.is_none() && FIRST_PART_ARABIC.is_match(&l.text)))
+        })
+        .map(|(at, _)| at)
+}
+
 pub(super) fn find(lines: &[Line]) -> Regions {
     let n = lines.len();
     let heading = lines
         .iter()
         .position(|l| l.is_content() && FIRST_HEADING.is_match(&l.text));
-    let body_start = heading.unwrap_or(0);
+    let body_start = first_part_otherwise(lines, heading)
+        .or(heading)
+        .unwrap_or(0);
     // An appendix can open the file (a table exported with its title, as a web page or CSV
     // gives it): its "I." is then a group row of the table, a line of cells, where a plan's
     // "I. MỤC ĐÍCH" never is. Otherwise appendices are looked for after the body's start.

@@ -322,6 +322,88 @@ pub fn from_cell(raw: &str) -> Agencies {
     Agencies { raw, agencies }
 }
 
+/// A body cell that says which body leads and which support, where the table gives both one
+/// column ("Đơn vị thực hiện") or the lead column holds both: the lead's part and the
+/// supporters' part, each as printed (the role words left out).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleSplit {
+    pub lead: String,
+    pub support: String,
+}
+
+/// "Chủ trì: …; Phối hợp: …" (labels, "cơ quan"/"đơn vị" before them or not).
+static ROLE_LABEL: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(
+        r"(?i)(?:^|[;.]\s*|\s-\s*|^-\s*)(?:(?:cơ quan|đơn vị)\s+)?(chủ trì|phối hợp)\s*:",
+    )
+    .unwrap()
+});
+/// "X chủ trì, phối hợp [với] Y" / "X chủ trì; Y phối hợp".
+static ROLE_VERBS: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(
+        r"(?i)^(.+?)\s+chủ trì\s*(?:(?:[,;]\s*|\s)phối hợp(?:\s+với)?\s+(.+?)|[,;.]\s*(.+?)\s+phối hợp)\s*[.;]?$",
+    )
+    .unwrap()
+});
+/// "X (chủ trì); Y (phối hợp)".
+static ROLE_MARKS: Lazy<regex::Regex> = Lazy::new(|| {
+    regex::Regex::new(r"(?i)^(.+?)\s*\(chủ trì\)\s*[,;.]?\s*(.+?)\s*\(phối hợp\)\s*[.;]?$").unwrap()
+});
+
+/// Reads the roles out of a body cell, when it names them; `None` for a cell of bodies alone.
+pub fn split_roles(cell: &str) -> Option<RoleSplit> {
+    let cell = crate::clean::collapse_whitespace(cell);
+    let cell = cell.trim();
+    // Cheap first: every form names both roles.
+    let folded = cell.to_lowercase();
+    if !(folded.contains("chủ trì") && folded.contains("phối hợp")) {
+        return None;
+    }
+    let labels: Vec<regex::Captures> = ROLE_LABEL.captures_iter(cell).collect();
+    if labels.len() >= 2 && labels[0].get(0).is_some_and(|m| m.start() == 0) {
+        let (mut lead, mut support) = (Vec::new(), Vec::new());
+        for (k, label) in labels.iter().enumerate() {
+            let (Some(whole), Some(role)) = (label.get(0), label.get(1)) else {
+                return None;
+            };
+            let end = labels
+                .get(k + 1)
+                .and_then(|next| next.get(0))
+                .map_or(cell.len(), |m| m.start());
+            let part = cell[whole.end()..end]
+                .trim()
+                .trim_end_matches(['.', ';', ',']);
+            if part.is_empty() {
+                continue;
+            }
+            if role.as_str().to_lowercase() == "chủ trì" {
+                lead.push(part);
+            } else {
+                support.push(part);
+            }
+        }
+        return (!lead.is_empty()).then(|| RoleSplit {
+            lead: lead.join("; "),
+            support: support.join("; "),
+        });
+    }
+    let parts = |lead: &str, support: &str| {
+        let (lead, support) = (lead.trim(), support.trim());
+        (!lead.is_empty() && !support.is_empty()).then(|| RoleSplit {
+            lead: lead.trim_end_matches([',', ';']).to_string(),
+            support: support.trim_end_matches(['.', ',', ';']).to_string(),
+        })
+    };
+    if let Some(caps) = ROLE_MARKS.captures(cell) {
+        return parts(&caps[1], &caps[2]);
+    }
+    if let Some(caps) = ROLE_VERBS.captures(cell) {
+        let support = caps.get(2).or(caps.get(3)).map_or("", |m| m.as_str());
+        return parts(&caps[1], support);
+    }
+    None
+}
+
 fn is_a_condition(cell: &str) -> bool {
     super::timeframe::opens_timeframe(cell)
         && super::timeframe::is_timeframe(cell)
@@ -955,6 +1037,48 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_named_in_one_cell_are_read_out_of_it() {
+        let split = |cell: &str| split_roles(cell).map(|s| (s.lead, s.support));
+        let both = |lead: &str, support: &str| Some((lead.to_string(), support.to_string()));
+        assert_eq!(
+            split("Chủ trì: Văn phòng UBND tỉnh; Phối hợp: Sở Khoa học và Công nghệ"),
+            both("Văn phòng UBND tỉnh", "Sở Khoa học và Công nghệ")
+        );
+        assert_eq!(
+            split("Chủ trì: Sở Nội vụ. Phối hợp: Các sở, ban, ngành, UBND các xã, phường"),
+            both("Sở Nội vụ", "Các sở, ban, ngành, UBND các xã, phường")
+        );
+        assert_eq!(
+            split("- Đơn vị chủ trì: Sở Y tế - Đơn vị phối hợp: Sở Tài chính, Công an tỉnh"),
+            both("Sở Y tế", "Sở Tài chính, Công an tỉnh")
+        );
+        assert_eq!(
+            split("Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp Sở Khoa học và Công nghệ"),
+            both(
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Sở Khoa học và Công nghệ"
+            )
+        );
+        assert_eq!(
+            split("Sở Y tế chủ trì, phối hợp với các sở, ngành liên quan."),
+            both("Sở Y tế", "các sở, ngành liên quan")
+        );
+        assert_eq!(
+            split("Công an tỉnh chủ trì; Sở Tư pháp phối hợp"),
+            both("Công an tỉnh", "Sở Tư pháp")
+        );
+        assert_eq!(
+            split("Công an tỉnh (chủ trì); Sở Tư pháp (phối hợp)"),
+            both("Công an tỉnh", "Sở Tư pháp")
+        );
+        // Bodies alone, or one role only: not split.
+        assert_eq!(split("Sở Y tế; Sở Tài chính"), None);
+        assert_eq!(split("Sở Y tế chủ trì"), None);
+        assert_eq!(split("Chủ trì: Sở Y tế"), None);
+        assert_eq!(split("Ban Chỉ đạo phối hợp liên ngành chủ trì"), None);
+    }
 
     #[test]
     fn a_note_after_a_body_stays_in_its_name_but_not_in_its_canonical_name() {

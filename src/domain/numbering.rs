@@ -1,6 +1,13 @@
 //! Numbering of plan parts: Roman numerals (level 1), arabic numbers (level 2), letters in
 //! Vietnamese alphabetical order (level 3).
 
+/// "Phần I", "PHẦN II. MỤC TIÊU", "Phần III - …": a plan that calls its parts "Phần" numbers
+/// them in Roman numerals all the same. Captures the numeral and the title after it (empty when
+/// the title is on the next line). The section tree and `check` read parts with it alike.
+pub static PART_MARKER: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+    regex::Regex::new(r"^(?:PHẦN|Phần)\s+([IVXL]{1,7})(?:\s*[.:\-–]\s*|\s+|$)(.*)$").unwrap()
+});
+
 /// Vietnamese letter order used for "a)", "b)" … items. There is no f, j, w or z in Vietnamese;
 /// some plans use "f" anyway, so it has a position (after "e") for tolerant ordering.
 pub const VIETNAMESE_ITEM_LETTERS: &[&str] = &[

@@ -166,6 +166,8 @@ fn title(header: &[&Line]) -> Option<String> {
                 .chain(PURPOSE_OPENERS)
                 .any(|w| text.starts_with(w));
         if opens_preamble
+            || is_attachment_line(&text)
+            || is_number_line(&text)
             || text.chars().all(|c| matches!(c, '-' | '_' | '*' | ' '))
             || parts.len() >= 6
         {
@@ -176,6 +178,26 @@ fn title(header: &[&Line]) -> Option<String> {
     let joined = join_lines(parts.iter().map(String::as_str));
     (!joined.is_empty()).then_some(joined)
 }
+
+/// "(Ban hành kèm theo Quyết định số … )", "(Kèm theo …)": the line under the title of a plan
+/// issued as a decision's attachment says which decision issued it; it is not the title.
+fn is_attachment_line(text: &str) -> bool {
+    let Some(inside) = text.strip_prefix('(') else {
+        return false;
+    };
+    let folded = crate::domain::text::fold(inside.trim_start());
+    ATTACHMENT_OPENERS.iter().any(|w| folded.starts_with(w))
+}
+
+/// The plan's own "Số: 12/KH-UBND" line, which a converted page may print under the title
+/// ("**Số: 12/KH-UBND** — Sơn La, ngày 09 tháng 01 năm 2026").
+fn is_number_line(text: &str) -> bool {
+    let bare = text.trim_start_matches(['*', '#', '_', ' ']);
+    bare.starts_with("Số") && NUMBER.find(bare).is_some_and(|m| m.start() == 0)
+}
+
+/// Folded (`domain::text::fold`) openings of the attachment line.
+const ATTACHMENT_OPENERS: &[&str] = &["ban hanh kem theo", "kem theo"];
 
 fn implements(title: Option<&str>, header: &[&Line]) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
@@ -265,6 +287,27 @@ fn number_and_date(document: &Document) -> (Option<String>, Option<String>) {
     }
     if let Some(caps) = DATE.captures(head) {
         date = iso_date(&caps[1], &caps[2], &caps[3]);
+    }
+    if number.is_none() {
+        // The number line under the title (a converted page's order): only a line that opens
+        // with it, never a "Kế hoạch số …" the title or the preamble cites.
+        let number_line = document
+            .slice(&document.regions.header)
+            .iter()
+            .filter(|l| l.is_content())
+            .map(|l| collapse_whitespace(&l.text))
+            .find(|text| is_number_line(text));
+        if let Some(line) = number_line {
+            let bare = line.trim_start_matches(['*', '#', '_', ' ']);
+            number = NUMBER
+                .captures(bare)
+                .map(|caps| caps[1].split_whitespace().collect::<String>());
+            if date.is_none() {
+                date = DATE
+                    .captures(bare)
+                    .and_then(|caps| iso_date(&caps[1], &caps[2], &caps[3]));
+            }
+        }
     }
     if number.is_none() || date.is_none() {
         for range in &document.regions.appendices {

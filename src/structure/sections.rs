@@ -9,7 +9,9 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
-use crate::domain::numbering::{letter_rank, next_latin_letter, next_letter, roman_value};
+use crate::domain::numbering::{
+    letter_rank, next_latin_letter, next_letter, roman_value, PART_MARKER,
+};
 use crate::model::{Diagnostic, Section, Severity};
 
 static ROMAN_MARKER: Lazy<Regex> =
@@ -64,11 +66,18 @@ struct Marker {
     /// For dotted numbers ("2.3"), the parent number it names ("2").
     parent_number: Option<String>,
     rest: String,
+    /// Named by a word ("Phần I"): a part even with its title on the next line, where a bare
+    /// "I." alone on a line is no heading.
+    worded: bool,
 }
 
 fn marker(text: &str) -> Option<Marker> {
     let text = text.trim();
-    if let Some(caps) = ROMAN_MARKER.captures(text) {
+    let roman = ROMAN_MARKER
+        .captures(text)
+        .map(|caps| (caps, false))
+        .or_else(|| PART_MARKER.captures(text).map(|caps| (caps, true)));
+    if let Some((caps, worded)) = roman {
         let ordinal = roman_value(&caps[1])?;
         return Some(Marker {
             level: 1,
@@ -76,6 +85,7 @@ fn marker(text: &str) -> Option<Marker> {
             ordinal,
             parent_number: None,
             rest: caps[2].to_string(),
+            worded,
         });
     }
     if let Some(caps) = DOTTED_MARKER.captures(text) {
@@ -86,6 +96,7 @@ fn marker(text: &str) -> Option<Marker> {
             ordinal,
             parent_number: Some(caps[1].to_string()),
             rest: caps[3].to_string(),
+            worded: false,
         });
     }
     if let Some(caps) = ARABIC_MARKER.captures(text) {
@@ -102,6 +113,7 @@ fn marker(text: &str) -> Option<Marker> {
                 .get(2)
                 .map(|m| m.as_str().to_string())
                 .unwrap_or_default(),
+            worded: false,
         });
     }
     if let Some(caps) = LETTER_MARKER.captures(text) {
@@ -112,6 +124,7 @@ fn marker(text: &str) -> Option<Marker> {
             ordinal,
             parent_number: None,
             rest: caps[2].to_string(),
+            worded: false,
         });
     }
     None
@@ -260,7 +273,7 @@ fn accept(m: &Marker, current_path: &[(u8, String)], counters: &Counters) -> Opt
             return None;
         }
     }
-    if m.level == 1 && m.rest.trim().is_empty() {
+    if m.level == 1 && m.rest.trim().is_empty() && !m.worded {
         return None;
     }
     let last = counters.last[level - 1].as_ref();

@@ -3,7 +3,7 @@
 //! continues on a line whose first cell is empty; its cells are appended column by column.
 
 use super::groups::GroupTracker;
-use super::header::{self, Header};
+use super::header::{self, Header, Role};
 use super::RawRow;
 use crate::clean::{collapse_whitespace, Line};
 use crate::model::{Diagnostic, Severity};
@@ -296,6 +296,25 @@ pub fn parse(
                 after_group = false;
                 continue;
             }
+            let roles = header.cell_roles();
+            if header.kind == crate::model::TableKind::Tasks
+                && rows
+                    .last()
+                    .is_some_and(|above| is_whole_unnumbered_row(&rest, &above.cells, &roles))
+            {
+                let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
+                row_cells.resize(width, String::new());
+                rows.push(RawRow {
+                    tt: String::new(),
+                    groups: tracker.current(),
+                    cells: row_cells,
+                    lines: [line.no, line.no],
+                    confidence: 0.9,
+                    warnings: Vec::new(),
+                    continued: false,
+                });
+                continue;
+            }
             match rows.last_mut() {
                 Some(row) => {
                     for (k, cell) in rest.iter().enumerate() {
@@ -385,6 +404,27 @@ pub fn parse(
         ));
     }
     rows
+}
+
+/// A line with an empty number cell under a row is most often the rest of that row, cut by a
+/// page break; but sub-tasks are also listed unnumbered, each a whole row. A whole row opens its
+/// task with a capital (a cut sentence goes on in lower case) and has its own lead, also
+/// capitalised, and, where the table has the column, its own timeframe while the row above has
+/// one too (a cut row leaves its short cells on one side of the break).
+fn is_whole_unnumbered_row(cells: &[String], above: &[String], roles: &[Role]) -> bool {
+    let cell_of = |cells: &[String], role: Role| -> Option<String> {
+        let at = roles.iter().position(|r| *r == role)?;
+        let text = cells.get(at)?.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    };
+    let capitalised = |text: &str| text.chars().next().is_some_and(char::is_uppercase);
+    let opens_task = cell_of(cells, Role::Task).is_some_and(|task| capitalised(&task));
+    let own_lead = cell_of(cells, Role::Lead).is_some_and(|lead| capitalised(&lead));
+    let own_time = !roles.contains(&Role::Time)
+        || (cell_of(cells, Role::Time)
+            .is_some_and(|time| crate::domain::timeframe::is_timeframe(&time))
+            && cell_of(above, Role::Time).is_some());
+    opens_task && own_lead && own_time
 }
 
 fn snippet(text: &str) -> String {

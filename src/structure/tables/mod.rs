@@ -527,14 +527,32 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 "row number {base_id} repeats under the same groups; id made unique as {id}"
             ));
         }
-        let lead = agencies::from_cell(&cell_for(&raw, &roles, Role::Lead).unwrap_or_default());
+        let lead_cell = cell_for(&raw, &roles, Role::Lead).unwrap_or_default();
+        let support_cell = cell_for(&raw, &roles, Role::Support).unwrap_or_default();
+        // One cell that names both roles ("Chủ trì: …; Phối hợp: …", "X chủ trì, phối hợp Y")
+        // gives each its bodies; the supporters join the support column's, if it has any.
+        let roles_in_lead = match header.kind {
+            TableKind::Tasks => agencies::split_roles(&lead_cell),
+            TableKind::Indicators => None,
+        };
+        let (lead_cell, support_cell) = match roles_in_lead {
+            Some(split) => {
+                let support = [support_cell.trim(), split.support.as_str()]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                (split.lead, support)
+            }
+            None => (lead_cell, support_cell),
+        };
+        let lead = agencies::from_cell(&lead_cell);
         let result = results_for(&raw, &roles);
         let mut confidence = raw.confidence;
         let row = match header.kind {
             TableKind::Tasks => {
                 let task = cell_for(&raw, &roles, Role::Task).unwrap_or_default();
-                let support =
-                    agencies::from_cell(&cell_for(&raw, &roles, Role::Support).unwrap_or_default());
+                let support = agencies::from_cell(&support_cell);
                 let time =
                     timeframe::parse(&cell_for(&raw, &roles, Role::Time).unwrap_or_default());
                 if task.is_empty() {

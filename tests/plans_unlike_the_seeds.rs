@@ -1,0 +1,184 @@
+//! Shapes of plans the seeds do not have, as a review session wrote them (stop 42, 21 probe
+//! plans of other provinces) and as the parser first misread them. Each case is the smallest
+//! text that showed the misreading.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn parse(text: &str) -> Value {
+    let output = Command::cargo_bin("plandoc")
+        .unwrap()
+        .args(["parse", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn rows(plan: &Value) -> Vec<&Value> {
+    plan["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .collect()
+}
+
+fn names(agencies: &Value) -> Vec<&str> {
+    agencies["agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect()
+}
+
+const HEAD: &str = "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
+                    KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
+                    PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n";
+
+#[test]
+fn unnumbered_whole_rows_are_rows_of_their_own() {
+    let table = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+                 1\tPhát triển du lịch thông minh\tSở Văn hóa, Thể thao và Du lịch\tSở Khoa học và Công nghệ\t2026-2027\n\
+                 \tSố hóa điểm đến du lịch tại khu vực Đà Lạt\tSở Văn hóa, Thể thao và Du lịch\tUBND phường Xuân Hương - Đà Lạt\t2026\n\
+                 \tXây dựng bản đồ du lịch số khu vực Bình Thuận\tSở Văn hóa, Thể thao và Du lịch\tUBND phường Phan Thiết\t2027\n\
+                 2\tHỗ trợ hộ sản xuất đưa sản phẩm lên sàn thương mại\tSở Công Thương\tUBND các xã\t2026\n\
+                 \tđiện tử và các nền tảng số\t\t\t\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows = rows(&plan);
+    let tasks: Vec<&str> = rows.iter().map(|r| r["task"].as_str().unwrap()).collect();
+    assert_eq!(
+        tasks,
+        [
+            "Phát triển du lịch thông minh",
+            "Số hóa điểm đến du lịch tại khu vực Đà Lạt",
+            "Xây dựng bản đồ du lịch số khu vực Bình Thuận",
+            // The rest of a cut sentence (lower case, no lead of its own) still goes on.
+            "Hỗ trợ hộ sản xuất đưa sản phẩm lên sàn thương mại điện tử và các nền tảng số",
+        ]
+    );
+    assert_eq!(names(&rows[1]["lead"]), ["Sở Văn hóa, Thể thao và Du lịch"]);
+    assert_eq!(names(&rows[2]["support"]), ["UBND phường Phan Thiết"]);
+    assert_eq!(rows[2]["timeframe"]["raw"], "2027");
+    assert_eq!(rows[2]["lines"], serde_json::json!([17, 17]));
+    assert!(
+        rows[1]["confidence"].as_f64().unwrap() < 0.99,
+        "a row with no number is less sure"
+    );
+}
+
+#[test]
+fn one_body_column_that_names_both_roles_gives_each_its_bodies() {
+    let table = "TT\tNội dung công việc\tĐơn vị thực hiện\tThời gian thực hiện\n\
+                 1\tHợp nhất hệ thống quản lý văn bản\tChủ trì: Văn phòng UBND tỉnh; Phối hợp: Sở Khoa học và Công nghệ\tQuý II/2026\n\
+                 2\tXây dựng bản đồ số du lịch\tSở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp Sở Khoa học và Công nghệ\t2026\n\
+                 3\tCung cấp dịch vụ công trực tuyến\tCác sở, ban, ngành; UBND các xã, phường\tThường xuyên\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows = rows(&plan);
+    assert_eq!(names(&rows[0]["lead"]), ["Văn phòng UBND tỉnh"]);
+    assert_eq!(rows[0]["lead"]["raw"], "Văn phòng UBND tỉnh");
+    assert_eq!(names(&rows[0]["support"]), ["Sở Khoa học và Công nghệ"]);
+    assert_eq!(names(&rows[1]["lead"]), ["Sở Văn hóa, Thể thao và Du lịch"]);
+    assert_eq!(names(&rows[1]["support"]), ["Sở Khoa học và Công nghệ"]);
+    // Bodies alone: all of them lead, as before.
+    assert_eq!(
+        names(&rows[2]["lead"]),
+        ["Các sở, ban, ngành", "UBND các xã, phường"]
+    );
+    assert!(names(&rows[2]["support"]).is_empty());
+}
+
+#[test]
+fn parts_called_phan_are_the_plans_level_one_parts() {
+    let text = "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 77/KH-UBND\nGia Lai, ngày 10 tháng 10 năm 2025\n\n\
+                KẾ HOẠCH\nTriển khai Chiến lược dữ liệu quốc gia trên địa bàn tỉnh Gia Lai\n\
+                (Ban hành kèm theo Quyết định số 1520/QĐ-UBND ngày 10/10/2025 của Chủ tịch UBND tỉnh)\n\n\
+                Phần I\nMỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTriển khai đồng bộ Chiến lược.\n\
+                Phần II\nMỤC TIÊU\n1. Đến hết năm 2026\na) 100% cơ sở dữ liệu chuyên ngành được kết nối.\n\
+                2. Đến năm 2030\na) 100% dữ liệu mở được công bố.\n";
+    let plan = parse(text);
+    let sections: Vec<(String, Option<&str>)> = plan["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let path: Vec<&str> = s["path"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap())
+                .collect();
+            (path.join("."), s["heading"].as_str())
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("I".to_string(), Some("MỤC ĐÍCH, YÊU CẦU")),
+            ("I.1".to_string(), Some("Mục đích")),
+            ("II".to_string(), Some("MỤC TIÊU")),
+            ("II.1".to_string(), Some("Đến hết năm 2026")),
+            ("II.1.a".to_string(), None),
+            ("II.2".to_string(), Some("Đến năm 2030")),
+            ("II.2.a".to_string(), None),
+        ]
+    );
+    let years: Vec<i64> = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, [2026, 2030]);
+    // The attachment line under the title is not the title.
+    assert_eq!(
+        plan["plan"]["title"],
+        "Triển khai Chiến lược dữ liệu quốc gia trên địa bàn tỉnh Gia Lai"
+    );
+    assert!(plan["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["rule"] != "numbering-duplicate"));
+}
+
+#[test]
+fn a_plan_whose_parts_are_arabic_numbers_keeps_its_number_date_and_title() {
+    let text =
+        "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 402/KH-UBND\nGia Lai, ngày 21 tháng 7 năm 2026\n\n\
+                KẾ HOẠCH\nTổ chức Ngày Chuyển đổi số tỉnh Gia Lai năm 2026\n\n\
+                1. Mục đích, yêu cầu\nHưởng ứng Ngày Chuyển đổi số quốc gia.\n\
+                2. Chỉ tiêu\na) 100% xã, phường tổ chức hoạt động hưởng ứng.\n\
+                3. Tổ chức thực hiện\nSở Khoa học và Công nghệ chủ trì.\n";
+    let plan = parse(text);
+    assert_eq!(plan["plan"]["number"], "402/KH-UBND");
+    assert_eq!(plan["plan"]["date"], "2026-07-21");
+    assert_eq!(
+        plan["plan"]["title"],
+        "Tổ chức Ngày Chuyển đổi số tỉnh Gia Lai năm 2026"
+    );
+    let first = &plan["sections"][0];
+    assert_eq!(first["path"], serde_json::json!(["1"]));
+    assert_eq!(first["lines"][0], 8);
+}
+
+#[test]
+fn a_number_line_printed_under_the_title_is_the_plans_number() {
+    let text = "# KẾ HOẠCH\nTriển khai nhiệm vụ chuyển đổi số năm 2026 tỉnh Sơn La\n\n\
+                **Số: 12/KH-UBND** — Sơn La, ngày 09 tháng 01 năm 2026\n\n\
+                ## I. NHIỆM VỤ\nThực hiện Kế hoạch số 45/KH-UBND ngày 02 tháng 3 năm 2025.\n";
+    let plan = parse(text);
+    assert_eq!(plan["plan"]["number"], "12/KH-UBND");
+    assert_eq!(plan["plan"]["date"], "2026-01-09");
+    assert_eq!(
+        plan["plan"]["title"],
+        "Triển khai nhiệm vụ chuyển đổi số năm 2026 tỉnh Sơn La"
+    );
+}

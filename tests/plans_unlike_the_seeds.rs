@@ -182,3 +182,72 @@ fn a_number_line_printed_under_the_title_is_the_plans_number() {
         "Triển khai nhiệm vụ chuyển đổi số năm 2026 tỉnh Sơn La"
     );
 }
+
+fn targets(plan: &Value) -> Vec<(String, f64, String, String)> {
+    plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["comparator"].as_str().unwrap().to_string(),
+                t["value"].as_f64().unwrap(),
+                t["unit"].as_str().unwrap().to_string(),
+                t["quote"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn deadlines_in_days_and_ranks_out_of_all_provinces_are_targets() {
+    let text = "KẾ HOẠCH\nCải cách hành chính năm 2026\n\nI. MỤC TIÊU NĂM 2026\n\
+                1. Thời gian giải quyết hồ sơ không quá 3 ngày làm việc.\n\
+                2. Chỉ số DTI xếp thứ 15/34 tỉnh, thành phố.\n\
+                3. Thời gian cấp giấy phép xây dựng dưới 10 ngày.\n\
+                4. Tổ chức hội nghị trong 3 ngày.\n";
+    let found = targets(&parse(text));
+    let brief: Vec<(&str, f64, &str)> = found
+        .iter()
+        .map(|(c, v, u, _)| (c.as_str(), *v, u.as_str()))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("<=", 3.0, "ngày làm việc"),
+            ("=", 15.0, "rank"),
+            ("<=", 10.0, "ngày"),
+        ],
+        "a span of time with no comparator is no target: {found:?}"
+    );
+    assert_eq!(found[1].3, "Chỉ số DTI xếp thứ 15/34 tỉnh, thành phố");
+}
+
+#[test]
+fn a_second_target_after_trong_do_is_its_own() {
+    let text = "KẾ HOẠCH\nKinh tế số năm 2026\n\nI. MỤC TIÊU\n\
+                1. Kinh tế số đạt 15% GRDP, trong đó kinh tế số ngành, lĩnh vực đạt tối thiểu 8% GRDP.\n\
+                2. Kinh tế số chiếm 10% GRDP, trong đó 1.200 doanh nghiệp nhỏ và vừa ứng dụng nền tảng số.\n";
+    let plan = parse(text);
+    let subjects: Vec<&str> = plan["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects[1], "kinh tế số ngành, lĩnh vực");
+    let found = targets(&plan);
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(
+        found[1].3,
+        "trong đó kinh tế số ngành, lĩnh vực đạt tối thiểu 8% GRDP"
+    );
+    assert_eq!(
+        (found[3].1, found[3].2.as_str(), found[3].3.as_str()),
+        (
+            1200.0,
+            "count",
+            "trong đó 1.200 doanh nghiệp nhỏ và vừa ứng dụng nền tảng số"
+        )
+    );
+}

@@ -80,11 +80,19 @@ pub(crate) fn semicolon_parts(text: &str, span: Span) -> Vec<Span> {
     parts
 }
 
-/// Where to cut between two targets of one part: at the last " và " between them, else at the
-/// last ", ". Returns (end of the first clause, start of the second); None when neither stands
-/// between them.
+/// Where to cut between two targets of one part: at the last ", trong đó" (a clause opener,
+/// `data/target_words.tsv`) between them, else at the last " và ", else at the last ", ".
+/// Returns (end of the first clause, start of the second); None when none stands between them.
 pub(crate) fn cut_between(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let between = text.get(from..to)?;
+    let opener = LEXICON
+        .clause_opener
+        .iter()
+        .filter_map(|phrase| between.rfind(&format!(", {phrase} ")))
+        .max();
+    if let Some(at) = opener {
+        return Some((from + at, from + at + ", ".len()));
+    }
     if let Some(at) = between.rfind(" và ") {
         return Some((from + at, from + at + " và ".len()));
     }

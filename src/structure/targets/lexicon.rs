@@ -22,6 +22,12 @@ pub(crate) struct Lexicon {
     pub noun_stop: Vec<String>,
     /// Kept as printed: units are matched case-sensitively ("GB" is not "gb").
     pub measure: Vec<String>,
+    /// Spans of time that are a target's unit after a comparator ("không quá 3 ngày làm việc");
+    /// kept as printed, lowercase.
+    pub duration: Vec<String>,
+    /// Words after ", " that open a second clause with its own target ("…, trong đó 50% …");
+    /// kept as printed.
+    pub clause_opener: Vec<String>,
     pub percent_base: Vec<String>,
     pub year_lead: Vec<String>,
     pub baseline: Vec<String>,
@@ -92,6 +98,14 @@ impl Lexicon {
                     lexicon.measure.push(phrase.to_string());
                     continue;
                 }
+                "duration" => {
+                    lexicon.duration.push(phrase.to_string());
+                    continue;
+                }
+                "clause_opener" => {
+                    lexicon.clause_opener.push(phrase.to_string());
+                    continue;
+                }
                 "abbrev_dot" => {
                     lexicon.abbrev_dot.push(phrase.to_string());
                     continue;
@@ -121,6 +135,7 @@ impl Lexicon {
             &mut lexicon.not_before,
             &mut lexicon.noun_stop,
             &mut lexicon.measure,
+            &mut lexicon.duration,
             &mut lexicon.percent_base,
             &mut lexicon.year_lead,
             &mut lexicon.baseline,

@@ -15,6 +15,8 @@ use super::lexicon::{
 use crate::domain::text::tone_key;
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap());
+/// "/34" after a rank ("xếp thứ 15/34 tỉnh, thành phố"): how many are ranked.
+static RANKED_OUT_OF: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*[0-9]{1,3}\b").unwrap());
 /// "70-80%", "70 – 80 %": a range, not one value.
 static RANGE_TAIL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*[-–—]\s*[0-9]+(?:[.,][0-9]+)?\s*(?:%|(?i:phần trăm)\b)").unwrap()
@@ -83,9 +85,16 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             continue;
         }
         let next = after.chars().next();
+        let before_key = tone_key(&tail_words(before, 5));
+        let rank = rank_before(&before_key);
+        // "xếp thứ 15/34": a rank out of how many are ranked, not a code or a date.
+        let out_of = rank
+            .filter(|(_, band)| !band)
+            .and_then(|_| RANKED_OUT_OF.find(after));
         if next.is_some_and(|c| matches!(c, '/' | '-' | '–'))
             && !RANGE_TAIL.is_match(after)
             && after.chars().nth(1).is_some_and(|c| !c.is_whitespace())
+            && out_of.is_none()
         {
             continue;
         }
@@ -96,9 +105,7 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
         let Some(value) = parse_number(number.as_str()) else {
             continue;
         };
-        let before_key = tone_key(&tail_words(before, 5));
         let mut comparator = comparator_before(before, &before_key);
-        let rank = rank_before(&before_key);
         let rank_word = rank.map(|(word, _)| word);
 
         let mut quantity = Quantity {
@@ -174,6 +181,10 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             quantity.kind = Kind::Measure;
             quantity.unit = unit;
             quantity.end = number_end + length;
+        } else if let Some((length, unit)) = comparator.and_then(|_| duration_after(after)) {
+            quantity.kind = Kind::Measure;
+            quantity.unit = unit;
+            quantity.end = number_end + length;
         } else if next.is_some_and(char::is_alphabetic) {
             // "5G", "3D", "4.0": a name, not a quantity.
             continue;
@@ -232,6 +243,9 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                 quantity.unit_printed = None;
                 if band && comparator.is_none() {
                     comparator = Some("<=");
+                }
+                if let Some(out_of) = out_of {
+                    quantity.end = number_end + out_of.end();
                 }
             }
         }
@@ -379,6 +393,28 @@ fn measure_after(after: &str) -> Option<(usize, String)> {
             return None;
         }
         Some((leading + unit.len(), unit.clone()))
+    })
+}
+
+/// A span of time right after the number ("3 ngày làm việc" → "ngày làm việc"), lowercase as
+/// the lexicon lists it, at a word's end.
+fn duration_after(after: &str) -> Option<(usize, String)> {
+    let trimmed = after.strip_prefix(' ')?;
+    let cut = trimmed
+        .char_indices()
+        .nth(24)
+        .map_or(trimmed.len(), |(at, _)| at);
+    let lower = trimmed[..cut].to_lowercase();
+    LEXICON.duration.iter().find_map(|unit| {
+        let rest = lower.strip_prefix(unit.as_str())?;
+        if rest.chars().next().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        // The printed span, when lowercasing kept its length (it does for Vietnamese letters).
+        let printed = trimmed
+            .get(..unit.len())
+            .filter(|p| p.to_lowercase() == *unit)?;
+        Some((1 + unit.len(), printed.to_string()))
     })
 }
 

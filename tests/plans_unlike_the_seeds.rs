@@ -251,3 +251,39 @@ fn a_second_target_after_trong_do_is_its_own() {
         )
     );
 }
+
+#[test]
+fn indicator_cells_name_units_as_prose_does() {
+    let text =
+        "KẾ HOẠCH\nKinh tế số\n\nI. MỤC TIÊU\nDoanh thu thương mại điện tử đạt 5.000 tỷ đồng; \
+                phủ sóng 5G đạt 99% dân số.\n\nPHỤ LỤC I\nCÁC CHỈ TIÊU\n\n\
+                TT\tChỉ tiêu\tĐơn vị tính\tNăm 2026\tNăm 2030\tCơ quan chủ trì theo dõi\n\
+                1\tDoanh thu thương mại điện tử\tTỷ đồng\t3.500\t7.000\tSở Công Thương\n\
+                2\tXếp hạng chỉ số DTI\tThứ bậc\tTop 20\tTop 10\tSở Khoa học và Công nghệ\n";
+    let plan = parse(text);
+    let found = targets(&plan);
+    let brief: Vec<(&str, f64, &str)> = found
+        .iter()
+        .map(|(c, v, u, _)| (c.as_str(), *v, u.as_str()))
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            ("=", 5000.0, "tỷ đồng"),
+            ("=", 99.0, "% dân số"),
+            ("=", 3500.0, "tỷ đồng"),
+            ("=", 7000.0, "tỷ đồng"),
+            ("<=", 20.0, "rank"),
+            ("<=", 10.0, "rank"),
+        ]
+    );
+    assert!(
+        plan["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] != "target-unreadable"),
+        "{}",
+        plan["diagnostics"]
+    );
+}

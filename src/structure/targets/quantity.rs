@@ -193,8 +193,13 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
                 continue;
             }
             // "Nhóm 2:" numbers a group; a band to stay within is followed by what is ranked.
+            // In a value cell the band may end the cell ("Top 10" under "Thứ bậc").
             let band = rank.is_some_and(|(_, band)| band);
-            if band && !(after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic)) {
+            let closes_cell = mode == Mode::Cell && after.trim().is_empty();
+            if band
+                && !closes_cell
+                && !(after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic))
+            {
                 continue;
             }
             let noun = if rank_word.is_some() {

@@ -176,6 +176,17 @@ fn indicator_unit(printed: &str, quantity: &quantity::Quantity) -> (String, Opti
     if lexicon.measure.iter().any(|m| m == printed) {
         return (printed.to_string(), None);
     }
+    // A unit cell capitalises its first letter ("Tỷ đồng"): the unit prose writes "tỷ đồng",
+    // named the same way so the two compare. (Only the first letter: "GB" is not "gb".)
+    let first_lowered: String = printed
+        .chars()
+        .take(1)
+        .flat_map(char::to_lowercase)
+        .chain(printed.chars().skip(1))
+        .collect();
+    if let Some(unit) = lexicon.measure.iter().find(|m| **m == first_lowered) {
+        return (unit.clone(), None);
+    }
     ("count".to_string(), Some(printed.to_string()))
 }
 

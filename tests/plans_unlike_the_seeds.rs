@@ -287,3 +287,17 @@ fn indicator_cells_name_units_as_prose_does() {
         plan["diagnostics"]
     );
 }
+
+#[test]
+fn marks_name_no_body_and_commune_bodies_are_one() {
+    let table = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                 1\tViệc thứ nhất\tUBND các xã\tx\t2026\n\
+                 2\tViệc thứ hai\tUBND các phường\t—\t2026\n\
+                 3\tViệc thứ ba\tUBND xã, phường, đặc khu\t-\t2026\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    for row in rows(&plan) {
+        assert!(names(&row["support"]).is_empty(), "{}", row["support"]);
+        let canonical = row["lead"]["agencies"][0]["canonical"].as_str().unwrap();
+        assert_eq!(canonical, "Ủy ban nhân dân cấp xã", "{}", row["lead"]);
+    }
+}

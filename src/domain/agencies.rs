@@ -307,12 +307,15 @@ fn trim_body(name: &str) -> &str {
 /// Bodies kept from one cell: more is not a cell of a plan.
 const MAX_BODIES: usize = 200;
 
+/// What a body cell holds when it names no body: a dash, a tick ("x"), an ellipsis.
+const NO_BODY_MARKS: &[&str] = &["-", "–", "—", "‒", "x", "X", "+", "…", "..."];
+
 /// Splits a lead/support cell into bodies and resolves each one. A cell that holds a
 /// condition instead ("Sau khi có hướng dẫn của Trung ương", a timeframe written in the
 /// support column) names no body.
 pub fn from_cell(raw: &str) -> Agencies {
     let raw = crate::clean::collapse_whitespace(raw);
-    if is_a_condition(&raw) {
+    if is_a_condition(&raw) || NO_BODY_MARKS.contains(&raw.trim()) {
         return Agencies {
             raw,
             agencies: Vec::new(),

@@ -6,7 +6,7 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 
 use crate::clean::{Document, Line};
-use crate::domain::numbering::roman_value;
+use crate::domain::numbering::{part_marker, roman_value};
 use crate::model::Section;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,11 +51,6 @@ pub fn marker(text: &str) -> Option<(Kind, String, String)> {
             rest.is_empty() || rest.chars().next().is_some_and(|ch| ch.is_uppercase());
         if roman_value(&label).is_some() && heading_like {
             return Some((Kind::Roman, label, rest));
-        }
-    }
-    if let Some(c) = crate::domain::numbering::PART_MARKER.captures(text) {
-        if roman_value(&c[1]).is_some() {
-            return Some((Kind::Roman, c[1].to_string(), c[2].to_string()));
         }
     }
     if let Some(c) = DOTTED.captures(text) {
@@ -177,12 +172,20 @@ pub fn scan_body(document: &Document) -> Vec<Item> {
 pub fn scan_lines(lines: &[Line]) -> Vec<Item> {
     let mut lists = Lists::new();
     let mut items = Vec::new();
-    for line in lines.iter().filter(|l| l.is_content()) {
-        // Table rows (tab or pipe separated) are not body items.
-        if line.text.contains('\t') || line.text.matches('|').count() >= 2 {
-            continue;
-        }
-        let Some((kind, label, text)) = marker(&line.text) else {
+    let is_row = |line: &Line| line.text.contains('\t') || line.text.matches('|').count() >= 2;
+    let body = || lines.iter().filter(|l| l.is_content() && !is_row(l));
+    // "Phần I", "Phần II" are the parts where no "I." heading is (as the section tree reads them).
+    let parts_called_phan = !body()
+        .any(|l| marker(&l.text).is_some_and(|(kind, ..)| kind == Kind::Roman))
+        && body().any(|l| part_marker(&l.text).is_some());
+    for line in body() {
+        let found = marker(&line.text).or_else(|| {
+            parts_called_phan
+                .then(|| part_marker(&line.text))
+                .flatten()
+                .map(|(label, text)| (Kind::Roman, label, text))
+        });
+        let Some((kind, label, text)) = found else {
             continue;
         };
         let list = lists.assign(kind, &label);

@@ -804,9 +804,14 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
         }
     }
     for target in &plan.targets {
+        // An indicator of growth ("Tăng trưởng doanh thu … so với năm trước | % | 120") is no
+        // share: over 100% is a value it may take.
+        let growth = has_whole_word(&target.subject, GROWTH_BEFORE)
+            || has_whole_word(&target.quote, GROWTH_BEFORE)
+            || has_whole_word(&target.quote, GROWTH_AFTER);
         if target.unit.starts_with('%')
             && !lines_seen.contains(&target.lines[0])
-            && (target.value > 100.0 || target.value < 0.0)
+            && ((target.value > 100.0 && !growth) || target.value < 0.0)
         {
             findings.push(
                 Finding::new(

@@ -17,14 +17,33 @@ static PLAN_WORD_LINE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[#*\s]*K[ẾẼ]\s*HO[ẠẶ]CH[*\s]*$").unwrap());
 /// A first part numbered otherwise than "I.": "PHẦN I" / "Phần thứ nhất", or the "A." of a
 /// yearly plan ("A. KẾT QUẢ THỰC HIỆN NĂM 2025", then "B. KẾ HOẠCH NĂM 2026", each with its own
-/// "I.", "II.").
+/// "I.", "II."); what follows on the line, if anything, is a title in capitals (a wrapped line
+/// of the preamble may open "Phần I Quyết định số …" or "A. Quyết định …").
 static FIRST_PART_LETTERED: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^[#*\s]*(?:(?:PHẦN|Phần)\s+(?:I|1|THỨ NHẤT|thứ nhất)\b|A\s*[.:]\s*\p{Lu})")
+    Regex::new(r"^[#*\s]*(?:(?:PHẦN|Phần)\s+(?:I|1|THỨ NHẤT|thứ nhất)\b|A\s*[.:])\s*[.:\-–]?\s*[^\p{Ll}]*$")
         .unwrap()
 });
 /// A first part numbered "1." in a plan whose parts are Arabic numbers (short plans: an event,
-/// a year's tasks).
-static FIRST_PART_ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[#*\s]*1\s*[.:]\s*\S").unwrap());
+/// a year's tasks), its title opening with a capital.
+static FIRST_PART_ARABIC: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[#*\s]*1\s*[.:]\s*(\p{Lu}.*)$").unwrap());
+/// Words a cited document's name opens with: "1. Quyết định số …" under "Căn cứ:" cites a
+/// document, it is no part.
+const DOCUMENT_WORDS: &[&str] = &[
+    "Quyết định",
+    "Nghị quyết",
+    "Nghị định",
+    "Luật",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công văn",
+    "Kết luận",
+    "Chương trình",
+    "Văn bản",
+    "Hướng dẫn",
+    "Đề án",
+];
 static CLOSING: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^(?:Nơi nhận\s*:?|TM\.\s*(?:ỦY|UỶ|UBND)|KT\.\s*CHỦ TỊCH|Q\.\s*CHỦ TỊCH)").unwrap()
 });
@@ -64,16 +83,27 @@ fn first_part_otherwise(lines: &[Line], heading: Option<usize>) -> Option<usize>
         .take(heading.unwrap_or(lines.len()))
         .position(|l| l.is_content() && PLAN_WORD_LINE.is_match(&l.text))?;
     let end = heading.unwrap_or(lines.len());
-    lines[..end]
-        .iter()
-        .enumerate()
-        .skip(plan_word + 1)
-        .find(|(_, l)| {
-            l.is_content()
-                && (FIRST_PART_LETTERED.is_match(&l.text)
-                    || (heading.is_none() && FIRST_PART_ARABIC.is_match(&l.text)))
-        })
-        .map(|(at, _)| at)
+    let mut previous: Option<&Line> = None;
+    for (at, line) in lines[..end].iter().enumerate().skip(plan_word + 1) {
+        if !line.is_content() {
+            continue;
+        }
+        if FIRST_PART_LETTERED.is_match(&line.text) {
+            return Some(at);
+        }
+        let after_colon = previous.is_some_and(|p| p.text.trim_end().ends_with(':'));
+        if heading.is_none() && !after_colon {
+            let title = FIRST_PART_ARABIC
+                .captures(&line.text)
+                .and_then(|caps| caps.get(1))
+                .map(|m| m.as_str());
+            if title.is_some_and(|title| !DOCUMENT_WORDS.iter().any(|w| title.starts_with(w))) {
+                return Some(at);
+            }
+        }
+        previous = Some(line);
+    }
+    None
 }
 
 pub(super) fn find(lines: &[Line]) -> Regions {

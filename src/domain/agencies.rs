@@ -341,17 +341,16 @@ static ROLE_LABEL: Lazy<regex::Regex> = Lazy::new(|| {
     )
     .unwrap()
 });
-/// "X chủ trì, phối hợp [với] Y" / "X chủ trì; Y phối hợp".
+/// "X chủ trì, phối hợp [chặt chẽ] [với] Y" / "X chủ trì; Y phối hợp".
 static ROLE_VERBS: Lazy<regex::Regex> = Lazy::new(|| {
     regex::Regex::new(
-        r"(?i)^(.+?)\s+chủ trì\s*(?:(?:[,;]\s*|\s)phối hợp(?:\s+với)?\s+(.+?)|[,;.]\s*(.+?)\s+phối hợp)\s*[.;]?$",
+        r"(?i)^(.+?)\s+chủ trì\s*(?:(?:[,;]\s*|\s)phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+(.+?)|[,;.]\s*(.+?)\s+phối hợp)\s*[.;]?$",
     )
     .unwrap()
 });
-/// "X (chủ trì); Y (phối hợp)".
-static ROLE_MARKS: Lazy<regex::Regex> = Lazy::new(|| {
-    regex::Regex::new(r"(?i)^(.+?)\s*\(chủ trì\)\s*[,;.]?\s*(.+?)\s*\(phối hợp\)\s*[.;]?$").unwrap()
-});
+/// "(chủ trì)" / "(phối hợp)" after a body: "X (chủ trì); Y (phối hợp), Z (phối hợp)".
+static ROLE_MARK: Lazy<regex::Regex> =
+    Lazy::new(|| regex::Regex::new(r"(?i)\s*\((chủ trì|phối hợp)\)").unwrap());
 
 /// Reads the roles out of a body cell, when it names them; `None` for a cell of bodies alone.
 pub fn split_roles(cell: &str) -> Option<RoleSplit> {
@@ -397,8 +396,33 @@ pub fn split_roles(cell: &str) -> Option<RoleSplit> {
             support: support.trim_end_matches(['.', ',', ';']).to_string(),
         })
     };
-    if let Some(caps) = ROLE_MARKS.captures(cell) {
-        return parts(&caps[1], &caps[2]);
+    // Marks: each body before its mark, the text since the mark before (or the cell's start).
+    let marks: Vec<regex::Captures> = ROLE_MARK.captures_iter(cell).collect();
+    if !marks.is_empty() {
+        let (mut lead, mut support) = (Vec::new(), Vec::new());
+        let mut from = 0;
+        for mark in &marks {
+            let (Some(whole), Some(role)) = (mark.get(0), mark.get(1)) else {
+                return None;
+            };
+            let body = cell[from..whole.start()]
+                .trim()
+                .trim_matches([',', ';', '.', ' ']);
+            from = whole.end();
+            if body.is_empty() {
+                return None;
+            }
+            if role.as_str().to_lowercase() == "chủ trì" {
+                lead.push(body);
+            } else {
+                support.push(body);
+            }
+        }
+        // Text after the last mark belongs to no role: not a cell of marks.
+        if !cell[from..].trim().trim_matches(['.', ';', ',']).is_empty() {
+            return None;
+        }
+        return parts(&lead.join("; "), &support.join("; "));
     }
     if let Some(caps) = ROLE_VERBS.captures(cell) {
         let support = caps.get(2).or(caps.get(3)).map_or("", |m| m.as_str());
@@ -908,6 +932,18 @@ const CLOSING_WORDS: &[&str] = &[
 const KNOWN_OPENING_VALUE: f64 = 0.7;
 const KNOWN_OPENING_MIN_WORDS: usize = 4;
 
+/// Whether `text` opens with a word that opens a body's name ("Sở", "UBND", "Công an" …).
+pub fn opens_with_head(text: &str) -> bool {
+    head_at(text.trim_start()).is_some()
+}
+
+/// Whether a body cell's text stops short of a whole name: it ends with a connector ("Sở Thông
+/// tin và"), or is the start of a known name and not the name ("Sở Nông nghiệp").
+pub fn is_cut_short(cell: &str) -> bool {
+    let cell = cell.trim();
+    ends_with_connector(cell) || cell.ends_with(',') || (is_known_prefix(cell) && !is_known(cell))
+}
+
 /// Whether a name ends with a word or sign that joins it to more ("và", "-", "/").
 pub fn ends_with_connector(name: &str) -> bool {
     let name = name.trim_end();
@@ -1075,6 +1111,14 @@ mod tests {
         assert_eq!(
             split("Công an tỉnh (chủ trì); Sở Tư pháp (phối hợp)"),
             both("Công an tỉnh", "Sở Tư pháp")
+        );
+        assert_eq!(
+            split("Sở Tài chính (chủ trì), Sở Văn hóa, Thể thao và Du lịch (phối hợp), Công an tỉnh (phối hợp)."),
+            both("Sở Tài chính", "Sở Văn hóa, Thể thao và Du lịch; Công an tỉnh")
+        );
+        assert_eq!(
+            split("Công an tỉnh chủ trì, phối hợp chặt chẽ với Sở KH&CN"),
+            both("Công an tỉnh", "Sở KH&CN")
         );
         // Bodies alone, or one role only: not split.
         assert_eq!(split("Sở Y tế; Sở Tài chính"), None);

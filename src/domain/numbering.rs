@@ -1,12 +1,23 @@
 //! Numbering of plan parts: Roman numerals (level 1), arabic numbers (level 2), letters in
 //! Vietnamese alphabetical order (level 3).
 
-/// "Phần I", "PHẦN II. MỤC TIÊU", "Phần III - …": a plan that calls its parts "Phần" numbers
-/// them in Roman numerals all the same. Captures the numeral and the title after it (empty when
-/// the title is on the next line). The section tree and `check` read parts with it alike.
-pub static PART_MARKER: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
+static PART_MARKER: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
     regex::Regex::new(r"^(?:PHẦN|Phần)\s+([IVXL]{1,7})(?:\s*[.:\-–]\s*|\s+|$)(.*)$").unwrap()
 });
+
+/// "Phần I", "PHẦN II. MỤC TIÊU", "Phần III - …": a part a plan calls "Phần", numbered in Roman
+/// numerals: (numeral, title after it, empty when the title is on the next line). The title, if
+/// on the line, is in capitals: "Phần V (kinh phí) được nêu …" and "Phần III Quyết định số …"
+/// (a wrapped line of running text) are no parts. The section tree and `check` read parts with
+/// it alike; whether such parts are a plan's level 1 or a level above its "I." is theirs to say.
+pub fn part_marker(text: &str) -> Option<(String, String)> {
+    let caps = PART_MARKER.captures(text.trim())?;
+    let rest = caps[2].trim();
+    let letters = || rest.chars().filter(|c| c.is_alphabetic());
+    let in_capitals = letters().next().is_some() && letters().all(|c| !c.is_lowercase());
+    (roman_value(&caps[1]).is_some() && (rest.is_empty() || in_capitals))
+        .then(|| (caps[1].to_string(), rest.to_string()))
+}
 
 /// Vietnamese letter order used for "a)", "b)" … items. There is no f, j, w or z in Vietnamese;
 /// some plans use "f" anyway, so it has a position (after "e") for tolerant ordering.

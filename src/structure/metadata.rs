@@ -182,7 +182,12 @@ fn title(header: &[&Line]) -> Option<String> {
 /// "(Ban hành kèm theo Quyết định số … )", "(Kèm theo …)": the line under the title of a plan
 /// issued as a decision's attachment says which decision issued it; it is not the title.
 fn is_attachment_line(text: &str) -> bool {
-    let Some(inside) = text.strip_prefix('(') else {
+    // The whole line is the parenthesis: a title wrapped before "(kèm theo Nghị quyết số …) của
+    // Tỉnh ủy" goes on after it.
+    let Some(inside) = text
+        .strip_prefix('(')
+        .filter(|_| text.trim_end().ends_with(')'))
+    else {
         return false;
     };
     let folded = crate::domain::text::fold(inside.trim_start());
@@ -190,10 +195,22 @@ fn is_attachment_line(text: &str) -> bool {
 }
 
 /// The plan's own "Số: 12/KH-UBND" line, which a converted page may print under the title
-/// ("**Số: 12/KH-UBND** — Sơn La, ngày 09 tháng 01 năm 2026").
+/// ("**Số: 12/KH-UBND** — Sơn La, ngày 09 tháng 01 năm 2026"): "Số:" with its colon, then at
+/// most the place and date (a wrapped title line "Số 45/KH-BCĐ ngày … của Ban Chỉ đạo" cites
+/// another plan).
 fn is_number_line(text: &str) -> bool {
     let bare = text.trim_start_matches(['*', '#', '_', ' ']);
-    bare.starts_with("Số") && NUMBER.find(bare).is_some_and(|m| m.start() == 0)
+    let Some(rest) = bare.strip_prefix("Số") else {
+        return false;
+    };
+    if !rest.trim_start().starts_with(':') {
+        return false;
+    }
+    let Some(number) = NUMBER.find(bare).filter(|m| m.start() == 0) else {
+        return false;
+    };
+    let after = bare[number.end()..].trim_start_matches(['*', '_', ' ']);
+    after.is_empty() || after.starts_with(['—', '–', '-', ','])
 }
 
 /// Folded (`domain::text::fold`) openings of the attachment line.
@@ -291,12 +308,26 @@ fn number_and_date(document: &Document) -> (Option<String>, Option<String>) {
     if number.is_none() {
         // The number line under the title (a converted page's order): only a line that opens
         // with it, never a "Kế hoạch số …" the title or the preamble cites.
-        let number_line = document
+        // It stands among the title's lines: at most a few lines under "KẾ HOẠCH", before the
+        // preamble (which may cite another plan on a line of its own).
+        let lines: Vec<String> = document
             .slice(&document.regions.header)
             .iter()
             .filter(|l| l.is_content())
             .map(|l| collapse_whitespace(&l.text))
-            .find(|text| is_number_line(text));
+            .collect();
+        let number_line = lines
+            .iter()
+            .position(|text| PLAN_WORD.is_match(text))
+            .and_then(|plan_word| {
+                lines
+                    .iter()
+                    .skip(plan_word + 1)
+                    .take(4)
+                    .take_while(|text| !PREAMBLE_OPENERS.iter().any(|w| text.starts_with(w)))
+                    .find(|text| is_number_line(text))
+                    .cloned()
+            });
         if let Some(line) = number_line {
             let bare = line.trim_start_matches(['*', '#', '_', ' ']);
             number = NUMBER

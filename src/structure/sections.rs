@@ -10,7 +10,7 @@ use regex::Regex;
 
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::numbering::{
-    letter_rank, next_latin_letter, next_letter, roman_value, PART_MARKER,
+    letter_rank, next_latin_letter, next_letter, part_marker, roman_value,
 };
 use crate::model::{Diagnostic, Section, Severity};
 
@@ -71,20 +71,27 @@ struct Marker {
     worded: bool,
 }
 
-fn marker(text: &str) -> Option<Marker> {
+/// `parts_called_phan`: the plan's level 1 is its "Phần I", "Phần II" (it has no "I." heading;
+/// where it has both, a "Phần" is a level above, which the tree does not hold).
+fn marker(text: &str, parts_called_phan: bool) -> Option<Marker> {
     let text = text.trim();
     let roman = ROMAN_MARKER
         .captures(text)
-        .map(|caps| (caps, false))
-        .or_else(|| PART_MARKER.captures(text).map(|caps| (caps, true)));
-    if let Some((caps, worded)) = roman {
-        let ordinal = roman_value(&caps[1])?;
+        .map(|caps| (caps[1].to_string(), caps[2].to_string(), false))
+        .or_else(|| {
+            parts_called_phan
+                .then(|| part_marker(text))
+                .flatten()
+                .map(|(number, rest)| (number, rest, true))
+        });
+    if let Some((number, rest, worded)) = roman {
+        let ordinal = roman_value(&number)?;
         return Some(Marker {
             level: 1,
-            number: caps[1].to_string(),
+            number,
             ordinal,
             parent_number: None,
-            rest: caps[2].to_string(),
+            rest,
             worded,
         });
     }
@@ -164,6 +171,8 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
         .filter(|l| l.is_content())
         .collect();
     let full_width = typical_width(&body);
+    let parts_called_phan = !body.iter().any(|l| ROMAN_MARKER.is_match(l.text.trim()))
+        && body.iter().any(|l| part_marker(&l.text).is_some());
     let mut diagnostics = Vec::new();
     let mut sections: Vec<Open> = Vec::new();
     let mut counters = Counters::default();
@@ -173,7 +182,7 @@ pub fn extract(document: &Document) -> (Vec<Section>, Vec<Diagnostic>) {
     let mut previous: Option<&Line> = None;
 
     for line in body.iter().copied() {
-        let accepted = marker(&line.text)
+        let accepted = marker(&line.text, parts_called_phan)
             .map(|m| under_dotted(m, &current_path))
             .and_then(|m| {
                 // A marker right after a line that ran to the margin unfinished is more likely wrapped
@@ -338,7 +347,7 @@ fn finish(open: Open, full_width: usize) -> Section {
         (rest.clone(), 0, open.marker_line.text.as_str())
     };
     while let Some(line) = lines.get(lead_len) {
-        let capital_continuation = upper_title && is_upper(line) && marker(line).is_none();
+        let capital_continuation = upper_title && is_upper(line) && marker(line, true).is_none();
         // ";" ends a clause, not the paragraph, when the next line goes on in lowercase.
         let clause_goes_on = lead.trim_end().ends_with(';') && !starts_sentence(line, true);
         if BULLET.is_match(line) || (ends_sentence(&lead) && !clause_goes_on) {

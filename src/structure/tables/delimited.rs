@@ -408,23 +408,34 @@ pub fn parse(
 
 /// A line with an empty number cell under a row is most often the rest of that row, cut by a
 /// page break; but sub-tasks are also listed unnumbered, each a whole row. A whole row opens its
-/// task with a capital (a cut sentence goes on in lower case) and has its own lead, also
-/// capitalised, and, where the table has the column, its own timeframe while the row above has
-/// one too (a cut row leaves its short cells on one side of the break).
+/// task with a capital (a cut sentence goes on in lower case) and its lead with a body's first
+/// word ("Sở", "UBND" …; the rest of a cut name, "Truyền thông", opens with none), and, where
+/// the table has the column, has a timeframe of its own; and the row above is whole: its task,
+/// lead and timeframe do not stop short ("Sở Thông tin và", "Năm 2025 -", "… tại").
 fn is_whole_unnumbered_row(cells: &[String], above: &[String], roles: &[Role]) -> bool {
+    use crate::domain::{agencies, timeframe};
     let cell_of = |cells: &[String], role: Role| -> Option<String> {
         let at = roles.iter().position(|r| *r == role)?;
         let text = cells.get(at)?.trim();
         (!text.is_empty()).then(|| text.to_string())
     };
     let capitalised = |text: &str| text.chars().next().is_some_and(char::is_uppercase);
+    let ends_open = |text: &str| {
+        let text = text.trim_end();
+        text.ends_with([',', '-', '–', '/', '(', ':'])
+            || text.matches('(').count() > text.matches(')').count()
+    };
     let opens_task = cell_of(cells, Role::Task).is_some_and(|task| capitalised(&task));
-    let own_lead = cell_of(cells, Role::Lead).is_some_and(|lead| capitalised(&lead));
+    let own_lead = cell_of(cells, Role::Lead)
+        .is_some_and(|lead| capitalised(&lead) && agencies::opens_with_head(&lead));
+    let above_whole = cell_of(above, Role::Task).is_some_and(|task| !ends_open(&task))
+        && cell_of(above, Role::Lead)
+            .is_some_and(|lead| !ends_open(&lead) && !agencies::is_cut_short(&lead));
     let own_time = !roles.contains(&Role::Time)
-        || (cell_of(cells, Role::Time)
-            .is_some_and(|time| crate::domain::timeframe::is_timeframe(&time))
-            && cell_of(above, Role::Time).is_some());
-    opens_task && own_lead && own_time
+        || (cell_of(cells, Role::Time).is_some_and(|time| timeframe::is_timeframe(&time))
+            && cell_of(above, Role::Time)
+                .is_some_and(|time| !ends_open(&time) && timeframe::is_timeframe(&time)));
+    opens_task && own_lead && above_whole && own_time
 }
 
 fn snippet(text: &str) -> String {

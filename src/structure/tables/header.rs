@@ -127,14 +127,7 @@ pub fn is_column_number_line(text: &str) -> bool {
 
 /// Whether a column's name (folded) names the year its values are for: "năm 2030" in it.
 fn names_a_year(folded: &str) -> bool {
-    folded.match_indices("nam ").any(|(at, word)| {
-        let year = &folded[at + word.len()..];
-        (at == 0 || folded[..at].ends_with(' '))
-            && year.len() >= 4
-            && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-            && (year.starts_with("19") || year.starts_with("20"))
-            && !year.as_bytes().get(4).is_some_and(u8::is_ascii_digit)
-    })
+    crate::domain::timeframe::year_named(folded).is_some()
 }
 
 /// What a task column is named, folded ("Nhiệm vụ", "Nội dung công việc", "Giải pháp").

@@ -520,9 +520,14 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
             parts.pop();
         }
         parts.push(raw.tt.clone());
-        let base_id = parts.join(".");
+        let mut base_id = parts.join(".");
+        if base_id.is_empty() {
+            // An unnumbered row under no group: named as a "-" sub-row is, never "".
+            base_id = "-".to_string();
+        }
         let (id, repeat) = ids.assign(&base_id);
-        if repeat > 1 {
+        // Unnumbered rows share their (empty) number by nature: no warning for them.
+        if repeat > 1 && !raw.tt.is_empty() {
             warnings.push(format!(
                 "row number {base_id} repeats under the same groups; id made unique as {id}"
             ));
@@ -537,11 +542,13 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
         };
         let (lead_cell, support_cell) = match roles_in_lead {
             Some(split) => {
-                let support = [support_cell.trim(), split.support.as_str()]
-                    .into_iter()
-                    .filter(|part| !part.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let mut parts: Vec<&str> = Vec::new();
+                for part in [support_cell.trim(), split.support.as_str()] {
+                    if !part.is_empty() && !parts.contains(&part) {
+                        parts.push(part);
+                    }
+                }
+                let support = parts.join("; ");
                 (split.lead, support)
             }
             None => (lead_cell, support_cell),

@@ -80,8 +80,9 @@ pub(crate) fn semicolon_parts(text: &str, span: Span) -> Vec<Span> {
     parts
 }
 
-/// Where to cut between two targets of one part: at the last ", trong đó" (a clause opener,
-/// `data/target_words.tsv`) between them, else at the last " và ", else at the last ", ".
+/// Where to cut between two targets of one part: at the ", trong đó" (a clause opener,
+/// `data/target_words.tsv`) or the " và " nearest the second, else at the last ", ". An opener
+/// goes before the commas, which may run inside a subject ("kinh tế số ngành, lĩnh vực").
 /// Returns (end of the first clause, start of the second); None when none stands between them.
 pub(crate) fn cut_between(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
     let between = text.get(from..to)?;
@@ -90,10 +91,11 @@ pub(crate) fn cut_between(text: &str, from: usize, to: usize) -> Option<(usize, 
         .iter()
         .filter_map(|phrase| between.rfind(&format!(", {phrase} ")))
         .max();
-    if let Some(at) = opener {
+    let and = between.rfind(" và ");
+    if let Some(at) = opener.filter(|at| and.is_none_or(|and| and < *at)) {
         return Some((from + at, from + at + ", ".len()));
     }
-    if let Some(at) = between.rfind(" và ") {
+    if let Some(at) = and {
         return Some((from + at, from + at + " và ".len()));
     }
     between

@@ -28,6 +28,11 @@ pub(crate) struct Lexicon {
     /// Words after ", " that open a second clause with its own target ("…, trong đó 50% …");
     /// kept as printed.
     pub clause_opener: Vec<String>,
+    /// Words that make a duration after a comparator a deadline to act by (tone keys).
+    pub duration_deadline_before: Vec<String>,
+    pub duration_deadline_after: Vec<String>,
+    /// How an indicator table names a column of values already reached ("Thực hiện năm 2025").
+    pub achieved_column: Vec<String>,
     pub percent_base: Vec<String>,
     pub year_lead: Vec<String>,
     pub baseline: Vec<String>,
@@ -94,6 +99,9 @@ impl Lexicon {
                 "continues" => &mut lexicon.continues,
                 "measure_label" => &mut lexicon.measure_label,
                 "label_tail" => &mut lexicon.label_tail,
+                "achieved_column" => &mut lexicon.achieved_column,
+                "duration_deadline_before" => &mut lexicon.duration_deadline_before,
+                "duration_deadline_after" => &mut lexicon.duration_deadline_after,
                 "measure" => {
                     lexicon.measure.push(phrase.to_string());
                     continue;
@@ -147,6 +155,9 @@ impl Lexicon {
             &mut lexicon.subject_lead,
             &mut lexicon.list_lead,
             &mut lexicon.continues,
+            &mut lexicon.achieved_column,
+            &mut lexicon.duration_deadline_before,
+            &mut lexicon.duration_deadline_after,
         ] {
             list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
             list.dedup();

@@ -181,7 +181,10 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             quantity.kind = Kind::Measure;
             quantity.unit = unit;
             quantity.end = number_end + length;
-        } else if let Some((length, unit)) = comparator.and_then(|_| duration_after(after)) {
+        } else if let Some((length, unit)) = comparator
+            .and_then(|_| duration_after(after))
+            .filter(|(length, _)| !is_deadline_to_act_by(before, &after[*length..]))
+        {
             quantity.kind = Kind::Measure;
             quantity.unit = unit;
             quantity.end = number_end + length;
@@ -398,6 +401,28 @@ fn measure_after(after: &str) -> Option<(usize, String)> {
             return None;
         }
         Some((leading + unit.len(), unit.clone()))
+    })
+}
+
+/// "trong thời hạn không quá 3 ngày", "không quá 10 ngày kể từ …", "01 tháng/lần": a span of
+/// time that is a deadline to act by or a frequency, not a target.
+fn is_deadline_to_act_by(before: &str, after_span: &str) -> bool {
+    let lexicon = &*LEXICON;
+    let after_key = tone_key(&head_words(after_span, 3));
+    if after_span.trim_start().starts_with('/')
+        || starts_with_phrase(&after_key, &lexicon.duration_deadline_after).is_some()
+    {
+        return true;
+    }
+    // The words before the comparator ("thời hạn không quá"): the comparator's own words are
+    // taken off first.
+    let words: Vec<&str> = before.split_whitespace().collect();
+    (1..=3).any(|comparator_words| {
+        let Some(keep) = words.len().checked_sub(comparator_words) else {
+            return false;
+        };
+        let head = tone_key(&words[..keep].join(" "));
+        ends_with_phrase(&head, &lexicon.duration_deadline_before).is_some()
     })
 }
 

@@ -31,15 +31,43 @@ pub(crate) fn collect(
             match table.kind {
                 TableKind::Indicators => {
                     // "Kết quả đến năm 2030": the value column names its year; one value
-                    // column per year, each value takes its column's year.
-                    let column_years: Vec<i32> = table
+                    // column per year, each value takes its column's year. A column of what
+                    // was achieved ("Thực hiện năm 2025") holds no target.
+                    let value_columns: Vec<(i32, bool)> = table
                         .columns
                         .iter()
-                        .filter_map(|c| title_year(c, marks))
+                        .filter_map(|c| {
+                            let folded = crate::domain::text::fold(c);
+                            let year = crate::domain::timeframe::year_named(&folded)?;
+                            let achieved =
+                                starts_with_phrase(&tone_key(c), &LEXICON.achieved_column)
+                                    .is_some();
+                            Some((year, achieved))
+                        })
+                        .collect();
+                    let column_years: Vec<i32> = if value_columns.is_empty() {
+                        table
+                            .columns
+                            .iter()
+                            .filter_map(|c| title_year(c, marks))
+                            .collect()
+                    } else {
+                        value_columns.iter().map(|(year, _)| *year).collect()
+                    };
+                    let achieved: Vec<bool> = value_columns
+                        .iter()
+                        .map(|(_, achieved)| *achieved)
                         .collect();
                     let title_year = table.title.as_deref().and_then(|t| title_year(t, marks));
-                    let year = group_year.or(column_years.first().copied()).or(title_year);
-                    let found = indicator_targets(row, &path, year, &column_years, marks);
+                    let year = group_year
+                        .or(value_columns
+                            .iter()
+                            .find(|(_, achieved)| !achieved)
+                            .map(|(year, _)| *year))
+                        .or(column_years.first().copied())
+                        .or(title_year);
+                    let found =
+                        indicator_targets(row, &path, year, &column_years, &achieved, marks);
                     if !found.is_empty() {
                         targets.extend(found);
                     } else if row
@@ -103,6 +131,7 @@ fn indicator_targets(
     path: &[String],
     year: Option<i32>,
     column_years: &[i32],
+    achieved: &[bool],
     marks: &[u32],
 ) -> Vec<Target> {
     let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
@@ -125,6 +154,9 @@ fn indicator_targets(
     let parts: Vec<&str> = result.split(';').collect();
     let per_column = column_years.len() > 1 && column_years.len() == parts.len();
     for (at, part) in parts.into_iter().enumerate() {
+        if per_column && achieved.get(at).copied().unwrap_or(false) {
+            continue;
+        }
         let year = if per_column {
             column_years.get(at).copied()
         } else {

@@ -380,6 +380,20 @@ pub fn parse(raw: &str) -> Timeframe {
     }
 }
 
+/// The year a folded (`text::fold`) column name names with "năm YYYY" ("ket qua den nam 2030",
+/// "ke hoach nam 2026"): the first such year.
+pub fn year_named(folded: &str) -> Option<i32> {
+    folded.match_indices("nam ").find_map(|(at, word)| {
+        let year = &folded[at + word.len()..];
+        let named = (at == 0 || folded[..at].ends_with(' '))
+            && year.len() >= 4
+            && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && (year.starts_with("19") || year.starts_with("20"))
+            && !year.as_bytes().get(4).is_some_and(u8::is_ascii_digit);
+        named.then(|| year[..4].parse().ok()).flatten()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -501,18 +515,4 @@ mod tests {
         assert!(is_timeframe(&format!("Năm 2025 ({note})")));
         assert!(!is_timeframe(&format!("Năm 2025 ({note} thêm)")));
     }
-}
-
-/// The year a folded (`text::fold`) column name names with "năm YYYY" ("ket qua den nam 2030",
-/// "ke hoach nam 2026"): the first such year.
-pub fn year_named(folded: &str) -> Option<i32> {
-    folded.match_indices("nam ").find_map(|(at, word)| {
-        let year = &folded[at + word.len()..];
-        let named = (at == 0 || folded[..at].ends_with(' '))
-            && year.len() >= 4
-            && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-            && (year.starts_with("19") || year.starts_with("20"))
-            && !year.as_bytes().get(4).is_some_and(u8::is_ascii_digit);
-        named.then(|| year[..4].parse().ok()).flatten()
-    })
 }

@@ -550,7 +550,8 @@ mod tests {
         );
         assert_eq!(read("không dưới 50% dữ liệu"), [(50.0, "%".into(), ">=")]);
         assert_eq!(read("dưới 5% hồ sơ"), [(5.0, "%".into(), "<=")]);
-        assert_eq!(read("99,5 % dân số"), [(99.5, "%".into(), "=")]);
+        // The unit an indicator table's "% dân số" column gives: prose and tables compare.
+        assert_eq!(read("99,5 % dân số"), [(99.5, "% dân số".into(), "=")]);
         assert_eq!(read("chiếm ≥ 25 % GRDP"), [(25.0, "% GRDP".into(), ">=")]);
         assert_eq!(read("80% trở lên"), [(80.0, "%".into(), ">=")]);
         assert_eq!(read("giảm 15% thời gian"), [(15.0, "%".into(), "=")]);

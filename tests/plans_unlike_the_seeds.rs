@@ -435,3 +435,25 @@ fn each_value_column_gives_its_year_and_achieved_values_are_no_targets() {
         report["diagnostics"]
     );
 }
+
+#[test]
+fn groups_that_name_a_body_lead_their_tasks_where_no_column_does() {
+    let table = "TT\tNội dung nhiệm vụ\tThời gian hoàn thành\n\
+                 I\tCÔNG AN TỈNH\n\
+                 1\tLàm sạch dữ liệu dân cư\tThường xuyên\n\
+                 II\tSỞ Y TẾ\n\
+                 1\tTriển khai sổ sức khỏe điện tử\tNăm 2026\n\
+                 III\tNHIỆM VỤ CHUNG\n\
+                 1\tTuyên truyền về chuyển đổi số\tNăm 2026\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let leads: Vec<Vec<&str>> = rows(&plan).iter().map(|r| names(&r["lead"])).collect();
+    assert_eq!(
+        leads,
+        [vec!["CÔNG AN TỈNH"], vec!["SỞ Y TẾ"], vec![]],
+        "a group that names no body leads nothing"
+    );
+    assert_eq!(
+        rows(&plan)[1]["lead"]["agencies"][0]["canonical"],
+        "Sở Y tế"
+    );
+}

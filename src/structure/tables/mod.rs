@@ -532,7 +532,19 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 "row number {base_id} repeats under the same groups; id made unique as {id}"
             ));
         }
-        let lead_cell = cell_for(&raw, &roles, Role::Lead).unwrap_or_default();
+        let mut lead_cell = cell_for(&raw, &roles, Role::Lead).unwrap_or_default();
+        // A table with no lead column may assign its tasks by group: "I CÔNG AN TỈNH", "II SỞ Y
+        // TẾ" over their tasks. The innermost group that names a known body leads its rows.
+        if !roles.contains(&Role::Lead) {
+            if let Some(group) = raw
+                .groups
+                .iter()
+                .rev()
+                .find(|g| agencies::is_known(&g.title))
+            {
+                lead_cell = group.title.clone();
+            }
+        }
         let support_cell = cell_for(&raw, &roles, Role::Support).unwrap_or_default();
         // One cell that names both roles ("Chủ trì: …; Phối hợp: …", "X chủ trì, phối hợp Y")
         // gives each its bodies; the supporters join the support column's, if it has any.

@@ -1279,3 +1279,31 @@ fn a_rule_lists_at_most_a_thousand_findings() {
     // Every duplicate is counted, listed or not.
     assert_eq!(report["errors"], 1201, "{}", report["errors"]);
 }
+
+/// A draft's target is held to every baseline: one that asks less, given with one that asks
+/// more, in either order, hides nothing.
+#[test]
+fn a_weaker_baseline_does_not_hide_a_stronger_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let below = |baselines: &[&str]| -> usize {
+        let mut command = plandoc();
+        command
+            .args(["check", "--no-config", "--format", "json"])
+            .arg(root.join("seeds/kon-tum-142.txt"));
+        for baseline in baselines {
+            command.arg("--baseline").arg(root.join("seeds").join(baseline));
+        }
+        let output = command.output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "target-below-baseline")
+            .count()
+    };
+    let alone = below(&["dak-lak-142.txt"]);
+    assert_eq!(alone, 2, "Kon Tum's 70% against Đắk Lắk's 80%");
+    assert_eq!(below(&["dak-lak-142.txt", "gia-lai-142.txt"]), alone);
+    assert_eq!(below(&["gia-lai-142.txt", "dak-lak-142.txt"]), alone);
+}

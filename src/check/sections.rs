@@ -56,6 +56,9 @@ pub fn level_one_headings(items: &[Item]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Lines outside its tables a file may have and still hold a table alone (its titles).
+const MOST_LINES_AROUND_A_TABLE: usize = 6;
+
 pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> {
     let items = body_items(plan, document);
     let mut headings = level_one_headings(&items);
@@ -104,7 +107,18 @@ pub fn check_missing_sections(plan: &Plan, document: &Document) -> Vec<Finding> 
                 .iter()
                 .any(|t| t.lines[0] <= line && line <= t.lines[1])
         };
-        if task_rows > 0 && plan.sections.is_empty() && items.iter().all(|i| in_a_table(i.line)) {
+        // Little text outside the tables: a title line or two ("PHỤ LỤC", "DANH MỤC NHIỆM
+        // VỤ"), not a plan's header and unnumbered parts.
+        let outside = document
+            .lines
+            .iter()
+            .filter(|l| l.is_content() && !in_a_table(l.no))
+            .count();
+        if task_rows > 0
+            && plan.sections.is_empty()
+            && items.iter().all(|i| in_a_table(i.line))
+            && outside <= MOST_LINES_AROUND_A_TABLE
+        {
             return vec![Finding::new(
                 "missing-section",
                 format!(

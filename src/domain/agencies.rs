@@ -408,6 +408,12 @@ pub fn split_roles(cell: &str) -> Option<RoleSplit> {
             let body = cell[from..whole.start()]
                 .trim()
                 .trim_matches([',', ';', '.', ' ']);
+            // "Sở Y tế (chủ trì) và Sở Tài chính (phối hợp)": the joining word is no body's.
+            let body = ["và ", "với ", "cùng "]
+                .iter()
+                .find_map(|w| body.strip_prefix(w))
+                .unwrap_or(body)
+                .trim();
             from = whole.end();
             if body.is_empty() {
                 return None;

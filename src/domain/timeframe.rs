@@ -381,16 +381,26 @@ pub fn parse(raw: &str) -> Timeframe {
 }
 
 /// The year a folded (`text::fold`) column name names with "năm YYYY" ("ket qua den nam 2030",
-/// "ke hoach nam 2026"): the first such year.
+/// "ke hoach nam 2026"): the first such year; a span ("giai doan nam 2026 - 2030") by its end.
 pub fn year_named(folded: &str) -> Option<i32> {
+    let is_year = |text: &str| {
+        text.len() >= 4
+            && text.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && (text.starts_with("19") || text.starts_with("20"))
+            && !text.as_bytes().get(4).is_some_and(u8::is_ascii_digit)
+    };
     folded.match_indices("nam ").find_map(|(at, word)| {
         let year = &folded[at + word.len()..];
-        let named = (at == 0 || folded[..at].ends_with(' '))
-            && year.len() >= 4
-            && year.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-            && (year.starts_with("19") || year.starts_with("20"))
-            && !year.as_bytes().get(4).is_some_and(u8::is_ascii_digit);
-        named.then(|| year[..4].parse().ok()).flatten()
+        if !((at == 0 || folded[..at].ends_with(' ')) && is_year(year)) {
+            return None;
+        }
+        let after = year[4..].trim_start();
+        let end = after
+            .strip_prefix(['-', '–'])
+            .map(str::trim_start)
+            .filter(|end| is_year(end))
+            .unwrap_or(year);
+        end[..4].parse().ok()
     })
 }
 

@@ -59,7 +59,7 @@ pub struct Header {
     pub kind: TableKind,
 }
 
-fn role_of(name: &str) -> Role {
+pub(super) fn role_of(name: &str) -> Role {
     let folded = fold(name);
     let has = |w: &str| folded.contains(w);
     if NUMBER_COLUMN_NAMES.contains(&folded.as_str()) {

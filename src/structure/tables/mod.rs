@@ -23,6 +23,12 @@ use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::{agencies, timeframe};
 use crate::model::{Diagnostic, Group, Row, RowIds, Severity, Table, TableKind};
 pub use header::is_column_number_line;
+
+/// Whether a column, by its name, holds values to reach (an indicator table's "Kết quả", "Năm
+/// 2030", "Mục tiêu đến năm 2030"): the columns whose cells a row's `result` joins with "; ".
+pub(crate) fn is_value_column(name: &str) -> bool {
+    header::role_of(name) == Role::Result
+}
 use header::{Header, Role};
 
 /// Rows under this confidence carry a warning saying what was ambiguous.
@@ -504,6 +510,13 @@ fn results_for(raw: &RawRow, roles: &[Role]) -> Option<String> {
     }
 }
 
+/// A column name that speaks of bodies ("Đơn vị đầu mối", "Cơ quan thực hiện") though the header
+/// gave it no body role.
+fn names_bodies(column: &str) -> bool {
+    let folded = crate::domain::text::fold(column);
+    folded.contains("don vi") || folded.contains("co quan")
+}
+
 fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     let roles = header.cell_roles();
     let mut rows: Vec<Row> = Vec::new();
@@ -533,9 +546,15 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
             ));
         }
         let mut lead_cell = cell_for(&raw, &roles, Role::Lead).unwrap_or_default();
-        // A table with no lead column may assign its tasks by group: "I CÔNG AN TỈNH", "II SỞ Y
-        // TẾ" over their tasks. The innermost group that names a known body leads its rows.
-        if !roles.contains(&Role::Lead) {
+        // A task table with no lead column may assign its tasks by group: "I CÔNG AN TỈNH", "II
+        // SỞ Y TẾ" over their tasks. The innermost group that names a known body leads its rows,
+        // said in a warning (a group may be a topic that happens to name a body: "CỔNG THÔNG TIN
+        // ĐIỆN TỬ TỈNH"). Not where a column the header did not place may hold the bodies.
+        let mut lead_from_group = None;
+        if header.kind == TableKind::Tasks
+            && !roles.contains(&Role::Lead)
+            && !header.columns.iter().any(|c| names_bodies(c))
+        {
             if let Some(group) = raw
                 .groups
                 .iter()
@@ -543,6 +562,7 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 .find(|g| agencies::is_known(&g.title))
             {
                 lead_cell = group.title.clone();
+                lead_from_group = Some(format!("{} {}", group.number, group.title));
             }
         }
         let support_cell = cell_for(&raw, &roles, Role::Support).unwrap_or_default();
@@ -581,6 +601,12 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 if lead.raw.is_empty() {
                     confidence = confidence.min(0.85);
                     warnings.push(EMPTY_LEAD_WARNING.to_string());
+                }
+                if let Some(group) = &lead_from_group {
+                    confidence = confidence.min(0.9);
+                    warnings.push(format!(
+                        "no lead column: the lead is the group row \"{group}\" above the task"
+                    ));
                 }
                 if !time.raw.is_empty() && time.kind == crate::model::TimeframeKind::Unknown {
                     confidence = confidence.min(0.85);

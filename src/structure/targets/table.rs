@@ -33,38 +33,34 @@ pub(crate) fn collect(
                     // "Kết quả đến năm 2030": the value column names its year; one value
                     // column per year, each value takes its column's year. A column of what
                     // was achieved ("Thực hiện năm 2025") holds no target.
-                    let value_columns: Vec<(i32, bool)> = table
+                    let value_columns: Vec<(Option<i32>, bool)> = table
                         .columns
                         .iter()
-                        .filter_map(|c| {
+                        .filter(|c| crate::structure::tables::is_value_column(c))
+                        .map(|c| {
                             let folded = crate::domain::text::fold(c);
-                            let year = crate::domain::timeframe::year_named(&folded)?;
+                            let year = crate::domain::timeframe::year_named(&folded)
+                                .or_else(|| title_year(c, marks));
                             let achieved =
                                 starts_with_phrase(&tone_key(c), &LEXICON.achieved_column)
                                     .is_some();
-                            Some((year, achieved))
+                            (year, achieved)
                         })
                         .collect();
-                    let column_years: Vec<i32> = if value_columns.is_empty() {
-                        table
-                            .columns
-                            .iter()
-                            .filter_map(|c| title_year(c, marks))
-                            .collect()
-                    } else {
-                        value_columns.iter().map(|(year, _)| *year).collect()
-                    };
+                    let column_years: Vec<Option<i32>> =
+                        value_columns.iter().map(|(year, _)| *year).collect();
                     let achieved: Vec<bool> = value_columns
                         .iter()
                         .map(|(_, achieved)| *achieved)
                         .collect();
+                    let any_column_year = table.columns.iter().find_map(|c| title_year(c, marks));
                     let title_year = table.title.as_deref().and_then(|t| title_year(t, marks));
                     let year = group_year
                         .or(value_columns
                             .iter()
-                            .find(|(_, achieved)| !achieved)
-                            .map(|(year, _)| *year))
-                        .or(column_years.first().copied())
+                            .filter(|(_, achieved)| !achieved)
+                            .find_map(|(year, _)| *year))
+                        .or(any_column_year)
                         .or(title_year);
                     let found =
                         indicator_targets(row, &path, year, &column_years, &achieved, marks);
@@ -130,7 +126,7 @@ fn indicator_targets(
     row: &Row,
     path: &[String],
     year: Option<i32>,
-    column_years: &[i32],
+    column_years: &[Option<i32>],
     achieved: &[bool],
     marks: &[u32],
 ) -> Vec<Target> {
@@ -158,7 +154,7 @@ fn indicator_targets(
             continue;
         }
         let year = if per_column {
-            column_years.get(at).copied()
+            column_years.get(at).copied().flatten().or(year)
         } else {
             year
         };

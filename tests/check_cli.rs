@@ -1291,7 +1291,9 @@ fn a_weaker_baseline_does_not_hide_a_stronger_one() {
             .args(["check", "--no-config", "--format", "json"])
             .arg(root.join("seeds/kon-tum-142.txt"));
         for baseline in baselines {
-            command.arg("--baseline").arg(root.join("seeds").join(baseline));
+            command
+                .arg("--baseline")
+                .arg(root.join("seeds").join(baseline));
         }
         let output = command.output().unwrap();
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -1306,4 +1308,28 @@ fn a_weaker_baseline_does_not_hide_a_stronger_one() {
     assert_eq!(alone, 2, "Kon Tum's 70% against Đắk Lắk's 80%");
     assert_eq!(below(&["dak-lak-142.txt", "gia-lai-142.txt"]), alone);
     assert_eq!(below(&["gia-lai-142.txt", "dak-lak-142.txt"]), alone);
+}
+
+/// A department whose duties went to different successors: the task says which one the hint
+/// names, as `diff` does.
+#[test]
+fn an_abolished_lead_is_pointed_to_the_successor_of_its_task() {
+    let draft = "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 5/KH-UBND\nSơn La, ngày 10 tháng 3 năm 2026\n\n\
+                 KẾ HOẠCH\nThử\n\nI. NHIỆM VỤ\nTại Phụ lục.\n\nPHỤ LỤC\n\n\
+                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                 1\tSố hóa hồ sơ bảo trợ xã hội\tSở Lao động - Thương binh và Xã hội\tCông an tỉnh\tNăm 2026\n\
+                 2\tCơ sở dữ liệu việc làm\tSở Lao động - Thương binh và Xã hội\tCông an tỉnh\tNăm 2026\n";
+    let (_, found) = check_stdin(draft, &["--disable", "missing-section"]);
+    let hints: Vec<&str> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "unknown-agency")
+        .map(|(_, _, _, suggestion)| suggestion.as_str())
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "its work on bảo trợ xã hội passed to \"Sở Y tế\"",
+            "its work passed to \"Sở Nội vụ\""
+        ]
+    );
 }

@@ -1716,3 +1716,41 @@ fn a_note_after_a_body_does_not_make_another_body() {
         .iter()
         .all(|c| c["field"] != "lead"));
 }
+
+/// `--changed` keeps a target the plans set at the same level for things worded differently,
+/// as it keeps a task worded differently; a target alike in level and words is left out.
+#[test]
+fn changed_keeps_targets_about_other_things_at_the_same_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = |name: &str, second: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "KẾ HOẠCH\nChuyển đổi số\n\nI. MỤC TIÊU\n\
+                 1. Đến năm 2030, 100% hồ sơ công việc được xử lý trên môi trường mạng.\n\
+                 2. Đến năm 2030, 80% {second}.\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let inputs = vec![
+        plan("a.txt", "hồ sơ thủ tục hành chính được số hóa"),
+        plan(
+            "b.txt",
+            "hồ sơ thủ tục hành chính phát sinh mới được số hóa",
+        ),
+    ];
+    let all = diff_json(&["--only", "targets"], &inputs);
+    assert_eq!(all["targets"].as_array().unwrap().len(), 2, "{all:#}");
+    let changed = diff_json(&["--only", "targets", "--changed"], &inputs);
+    let kept: Vec<&str> = changed["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept.len(), 1, "{changed:#}");
+    assert!(kept[0].contains("thủ tục hành chính"), "{kept:?}");
+}

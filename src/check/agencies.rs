@@ -5,6 +5,7 @@
 use super::tables::raw_task_rows;
 use super::{line_holding, Finding, PlanDate};
 use crate::clean::Document;
+use crate::domain::duties;
 use crate::domain::text::fold;
 use crate::domain::{agencies, timeframe};
 use crate::model::{LineRange, Plan};
@@ -227,6 +228,15 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         .map(|(line, name)| (line, name.trim_matches(QUOTES).trim().to_string()))
         .filter(|(_, name)| !name.is_empty())
         .collect();
+    // The task each row's bodies are given (for a department whose duties went to different
+    // successors, the task says which: "bảo trợ xã hội" went to Sở Y tế, not Sở Nội vụ).
+    let task_at = |line: usize| -> Option<&str> {
+        plan.tables
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .find(|row| row.lines[0] <= line && line <= row.lines[1])
+            .and_then(|row| row.task.as_deref())
+    };
     let mut reported: std::collections::BTreeSet<(usize, String)> = Default::default();
     // Plans repeat the same few names on hundreds of rows: judge each name once.
     let mut verdicts: std::collections::BTreeMap<String, Option<Verdict>> = Default::default();
@@ -239,13 +249,23 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
             .or_insert_with(|| judge(&name, date))
             .clone();
         let finding = match verdict {
-            Some(Verdict::Abolished(successor)) => Finding::new(
-                "unknown-agency",
-                format!("\"{name}\" no longer exists after the 2025 reorganization"),
-                [line, line],
-                true,
-            )
-            .suggest(format!("its work passed to \"{successor}\"")),
+            Some(Verdict::Abolished(successor)) => {
+                let canonical = agencies::resolve(agencies::without_notes(&name)).canonical;
+                let duty = task_at(line).and_then(|task| duties::duty_of(&canonical, task));
+                let suggestion = match duty {
+                    Some(duty) => {
+                        format!("its work on {} passed to \"{}\"", duty.duty, duty.successor)
+                    }
+                    None => format!("its work passed to \"{successor}\""),
+                };
+                Finding::new(
+                    "unknown-agency",
+                    format!("\"{name}\" no longer exists after the 2025 reorganization"),
+                    [line, line],
+                    true,
+                )
+                .suggest(suggestion)
+            }
             Some(Verdict::Misspelt(known)) => Finding::new(
                 "unknown-agency",
                 format!("\"{name}\" is not a known body"),

@@ -710,7 +710,12 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
         let Some((_, other)) = best else {
             continue;
         };
-        if !weaker(claim.value, &claim.comparator, other.value, &other.comparator) {
+        if !weaker(
+            claim.value,
+            &claim.comparator,
+            other.value,
+            &other.comparator,
+        ) {
             continue;
         }
         let stronger = strongest.is_none_or(|(_, kept)| {

@@ -261,7 +261,7 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
     if filters.changed {
         diff.tasks.retain(|g| g.status != "identical");
         // A target missing from a plan is a difference, even where the others agree.
-        diff.targets.retain(|g| !g.in_every_plan_alike());
+        diff.targets.retain(|g| !g.unchanged());
         // A heading worded differently is a difference too, even where every plan has it.
         diff.sections.retain(|g| {
             let present = g.members.values().filter(|m| m.is_some()).count();

@@ -223,9 +223,20 @@ pub struct TargetGroup {
 }
 
 impl TargetGroup {
-    /// Every plan compared has the target, all alike: nothing to show under `--changed`.
+    /// Every plan compared has the target, all at the same level.
     pub fn in_every_plan_alike(&self) -> bool {
         self.same && self.members.values().all(Option::is_some)
+    }
+
+    /// In every plan, at the same level and about the same thing (the subjects worded alike):
+    /// nothing to show under `--changed`, nothing to tint. A task worded differently is changed
+    /// too.
+    pub fn unchanged(&self) -> bool {
+        self.in_every_plan_alike()
+            && self
+                .details
+                .values()
+                .all(|member| member.wording.is_empty())
     }
 }
 

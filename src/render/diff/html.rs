@@ -252,7 +252,7 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     }
     header(out, &["#", "label"], keys, &["same"]);
     for group in &diff.targets {
-        let class = if group.in_every_plan_alike() {
+        let class = if group.unchanged() {
             "identical"
         } else {
             "changed"

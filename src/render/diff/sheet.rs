@@ -466,12 +466,12 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                         text
                     },
                     wording: Vec::new(),
-                    changed: !group.in_every_plan_alike(),
+                    changed: !group.unchanged(),
                     ..Cell::default()
                 }),
                 Layout::Wide => {
                     // Tinted as in the other views: a level that is not alike in every plan.
-                    let alike = group.in_every_plan_alike();
+                    let alike = group.unchanged();
                     row.push(Cell {
                         changed: !alike,
                         ..Cell::plain(value)

@@ -382,6 +382,30 @@ fn sarif_columns_count_a_decomposed_files_characters() {
     assert_eq!(region["endColumn"], before + 5, "{region}");
 }
 
+/// PDF text pads its lines with spaces, which the reader drops: SARIF still gives the columns,
+/// as the human report marks them.
+#[test]
+fn sarif_columns_hold_on_lines_padded_with_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("padded.txt");
+    std::fs::write(
+        &path,
+        "KẾ HOẠCH   \n\nI. MỤC TIÊU   \n- Phấn đấu đạt 150% hồ sơ.      \n",
+    )
+    .unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--disable", "missing-section"])
+        .args(["--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 4);
+    assert_eq!(region["startColumn"], 16, "{region}");
+    assert_eq!(region["endColumn"], 20, "{region}");
+}
+
 /// A plan whose parts are numbered "1.", "2." (no Roman numeral) is judged part by part like any
 /// other: with every standard part there, no part is missing.
 #[test]

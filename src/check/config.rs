@@ -129,10 +129,21 @@ impl Config {
         for rule in &settings.disable {
             note(known(rule)?.name, false, "disabled")?;
         }
-        let mut levels = Vec::new();
+        let mut levels: Vec<(&'static str, Option<Severity>)> = Vec::new();
         for (rule, level) in &settings.severity {
             let known = known(rule)?;
             let severity = parse_level(rule, level)?;
+            // Two levels for one rule in one layer: which was meant is not for the order to say.
+            if let Some((_, before)) = levels.iter().find(|(name, _)| *name == known.name) {
+                if *before != severity {
+                    return Err(Error::Usage(format!(
+                        "rule '{}' is given two severities ({} and {}); keep one",
+                        known.name,
+                        level_name(*before),
+                        level_name(severity)
+                    )));
+                }
+            }
             let how = if severity.is_some() {
                 "given a severity"
             } else {
@@ -167,6 +178,15 @@ pub struct Settings {
     pub disable: Vec<String>,
     /// (rule, level) pairs; level is `error`, `warning`, `info` or `off`.
     pub severity: Vec<(String, String)>,
+}
+
+fn level_name(level: Option<Severity>) -> &'static str {
+    match level {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "info",
+        None => "off",
+    }
 }
 
 /// `error`, `warning`, `info` (and their synonyms) or `off`, which disables the rule.
@@ -306,6 +326,24 @@ mod tests {
             "{error}"
         );
         assert!(both(&[], &["numbering-gap"], &[("numbering-gap", "off")]).is_ok());
+        let error = both(
+            &[],
+            &[],
+            &[("past-deadline", "error"), ("past-deadline", "warning")],
+        )
+        .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("two severities (error and warning)"),
+            "{error}"
+        );
+        assert!(both(
+            &[],
+            &[],
+            &[("past-deadline", "error"), ("past-deadline", "deny")]
+        )
+        .is_ok());
         assert!(both(&["numbering-gap"], &[], &[("numbering-gap", "info")]).is_ok());
     }
 

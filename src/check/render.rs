@@ -68,6 +68,9 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
 fn written_span(written: &str, read: &str, found: (usize, usize)) -> Option<(usize, usize)> {
     use unicode_normalization::char::canonical_combining_class;
     use unicode_normalization::UnicodeNormalization;
+    // White space the reader dropped from the line's end (PDF text pads its lines) is after
+    // any span and moves no column.
+    let (written, read) = (written.trim_end(), read.trim_end());
     if written == read {
         return Some(found);
     }

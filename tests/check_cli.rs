@@ -1357,3 +1357,23 @@ fn an_abolished_lead_is_pointed_to_the_successor_of_its_task() {
         ]
     );
 }
+
+/// A number used three times: each repeat is told apart, and each hint renumbers it onwards.
+#[test]
+fn a_number_used_three_times_gets_hints_that_carry_on() {
+    let draft = "KẾ HOẠCH\nThử\n\nI. MỤC TIÊU\nA.\nII. NHIỆM VỤ\nB.\nIII. GIẢI PHÁP\nC.\n\
+                 IV. GIẢI PHÁP KHÁC\nD.\nIV. KINH PHÍ\nE.\nIV. TỔ CHỨC THỰC HIỆN\nF.\n";
+    let (_, found) = check_stdin(draft, &["--disable", "missing-section"]);
+    let duplicates: Vec<(u64, &str, &str)> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "numbering-duplicate")
+        .map(|(_, line, message, suggestion)| (*line, message.as_str(), suggestion.as_str()))
+        .collect();
+    assert_eq!(duplicates.len(), 2, "{found:?}");
+    assert_eq!(duplicates[0].0, 12);
+    assert!(duplicates[0].1.contains("is used twice"), "{duplicates:?}");
+    assert_eq!(duplicates[0].2, "renumber it as \"V.\"");
+    assert_eq!(duplicates[1].0, 14);
+    assert!(duplicates[1].1.contains("is used 3 times"), "{duplicates:?}");
+    assert_eq!(duplicates[1].2, "renumber it as \"VI.\"");
+}

@@ -168,6 +168,8 @@ fn check_list(
 ) -> Option<String> {
     let mut previous: Option<String> = None;
     let mut seen: std::collections::BTreeSet<String> = Default::default();
+    // How many times each number was used so far ("IV." three times: "used 3 times").
+    let mut uses: std::collections::BTreeMap<String, usize> = Default::default();
     // The item after a swapped pair's first, already reported with it.
     let mut swapped_with: Option<String> = None;
     for (index, item) in members.iter().enumerate() {
@@ -178,6 +180,7 @@ fn check_list(
         };
         if let Some(first) = swapped_with.take() {
             seen.insert(label.to_string());
+            *uses.entry(label.to_string()).or_insert(0) += 1;
             previous = Some(first);
             continue;
         }
@@ -231,23 +234,30 @@ fn check_list(
                 );
                 swapped_with = Some(label.to_string());
                 seen.insert(label.to_string());
+                *uses.entry(label.to_string()).or_insert(0) += 1;
                 previous = Some(label.to_string());
                 continue;
             }
             if seen.contains(label) {
                 // A repeat; if the next item carries on as though this one were `want`, it is a
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
-                let next_fits = members
-                    .get(index + 1)
-                    .is_some_and(|next| successors(kind, &want).contains(&next.label));
+                // So does a repeat followed by the same number again ("IV, IV, IV": the second
+                // is V, the third VI).
+                let next_fits = members.get(index + 1).is_some_and(|next| {
+                    successors(kind, &want).contains(&next.label) || next.label == *label
+                });
                 if next_fits {
                     effective = want.clone();
                 }
+                let times = match uses.get(label).copied().unwrap_or(1) + 1 {
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
                 out.push(
                     Finding::new(
                         "numbering-duplicate",
                         format!(
-                            "{where_} numbering: \"{}\" is used twice ({previous_shown})",
+                            "{where_} numbering: \"{}\" is used {times} ({previous_shown})",
                             shown(kind, label)
                         ),
                         line,
@@ -298,6 +308,7 @@ fn check_list(
             }
         }
         seen.insert(label.to_string());
+        *uses.entry(label.to_string()).or_insert(0) += 1;
         previous = Some(effective);
     }
     previous

@@ -1374,6 +1374,42 @@ fn a_number_used_three_times_gets_hints_that_carry_on() {
     assert!(duplicates[0].1.contains("is used twice"), "{duplicates:?}");
     assert_eq!(duplicates[0].2, "renumber it as \"V.\"");
     assert_eq!(duplicates[1].0, 14);
-    assert!(duplicates[1].1.contains("is used 3 times"), "{duplicates:?}");
+    assert!(
+        duplicates[1].1.contains("is used 3 times"),
+        "{duplicates:?}"
+    );
     assert_eq!(duplicates[1].2, "renumber it as \"VI.\"");
+}
+
+/// A `--baseline` that cannot be read fails the run (exit 2), and the report a CI step uploads
+/// is still written, naming it: no earlier run's SARIF file is left to be taken for this one's.
+#[test]
+fn an_unreadable_baseline_is_named_in_the_ci_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("plandoc.sarif");
+    std::fs::write(&sarif, "an earlier run's report").unwrap();
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kon-tum-142.txt");
+    let output = plandoc()
+        .args(["check", "--no-config", "--baseline"])
+        .arg(dir.path().join("missing.txt"))
+        .arg(&draft)
+        .arg("-o")
+        .arg(&sarif)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let notes = report["runs"][0]["invocations"][0]["toolExecutionNotifications"].to_string();
+    assert!(notes.contains("cannot read the baseline"), "{notes}");
+    assert!(notes.contains("given as --baseline"), "{notes}");
+    // The human report is refused at once, as before.
+    let human = plandoc()
+        .args(["check", "--no-config", "--baseline"])
+        .arg(dir.path().join("missing.txt"))
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert_eq!(human.status.code(), Some(2));
+    assert!(human.stdout.is_empty());
 }

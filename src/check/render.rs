@@ -354,6 +354,8 @@ fn uri(path: &str) -> String {
 pub struct Unreadable {
     pub path: String,
     pub reason: String,
+    /// What the file was given as: "the draft", or "the baseline" (`--baseline`).
+    pub given_as: &'static str,
 }
 
 pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
@@ -440,7 +442,7 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
             .map(|u| {
                 json!({
                     "level": "error",
-                    "message": {"text": format!("cannot read the draft: {}", u.reason)},
+                    "message": {"text": format!("cannot read {}: {}", u.given_as, u.reason)},
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&u.path)}}}]
                 })
             })
@@ -474,7 +476,7 @@ pub fn github(reports: &[Report], unreadable: &[Unreadable]) -> String {
         out.push_str(&format!(
             "::error file={},title=unreadable::{}\n",
             escape_property(&u.path),
-            escape_data(&format!("cannot read the draft: {}", u.reason))
+            escape_data(&format!("cannot read {}: {}", u.given_as, u.reason))
         ));
     }
     for report in reports {

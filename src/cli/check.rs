@@ -189,11 +189,29 @@ pub fn run(args: Args) -> Result<i32> {
         encoding: args.encoding,
     };
     let mut baselines = Vec::new();
+    // A baseline that cannot be read fails the run (exit 2); for the formats a later CI step
+    // uploads, the report is still written and names it, so no earlier run's file is taken
+    // for this one's. The drafts are checked against the other baselines.
+    let ci_format = matches!(format, Format::Sarif | Format::Github | Format::Jsonl);
+    let mut unreadable_baselines: Vec<render::Unreadable> = Vec::new();
     for path in &args.baseline {
         // Detected, whatever --encoding says: an issued plan comes from elsewhere than the
         // draft, and decoded as the draft's encoding it would lose its targets unseen.
-        let (plan, document) = check::draft::read_baseline(path, &ReadOptions::default())
-            .map_err(|error| baseline_said(path, error))?;
+        let read = check::draft::read_baseline(path, &ReadOptions::default())
+            .map_err(|error| baseline_said(path, error));
+        let (plan, document) = match read {
+            Ok(read) => read,
+            Err(error) if ci_format => {
+                super::report(&error);
+                unreadable_baselines.push(render::Unreadable {
+                    path: path.display().to_string(),
+                    reason: error.into_reason(),
+                    given_as: "the baseline",
+                });
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
         let baseline = Baseline::new(&plan, &document);
         if baseline.claims.is_empty() {
             crate::render::write_stderr(&format!(
@@ -209,8 +227,13 @@ pub fn run(args: Args) -> Result<i32> {
     // at all. It is named on standard error and makes the status 2 once the report is written.
     let mut reports = Vec::new();
     let mut unreadable: Vec<render::Unreadable> = Vec::new();
-    // Where each draft's report goes in the JSON reports: in the order the drafts were given.
+    // Where each draft's report goes in the JSON reports: in the order the drafts were given,
+    // after the baselines that could not be read.
     let mut order: Vec<Slot> = Vec::new();
+    for baseline in unreadable_baselines {
+        order.push(Slot::Unreadable(unreadable.len()));
+        unreadable.push(baseline);
+    }
     let several = expanded.len() > 1;
     for entry in expanded {
         let path = match entry {
@@ -221,6 +244,7 @@ pub fn run(args: Args) -> Result<i32> {
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
                     reason: error.into_reason(),
+                    given_as: "the draft",
                 });
                 continue;
             }
@@ -253,6 +277,7 @@ pub fn run(args: Args) -> Result<i32> {
                 unreadable.push(render::Unreadable {
                     path: path.display().to_string(),
                     reason: error.into_reason(),
+                    given_as: "the draft",
                 });
             }
             Err(error) => return Err(broken_link_said(path, error)),

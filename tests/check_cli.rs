@@ -1413,3 +1413,36 @@ fn an_unreadable_baseline_is_named_in_the_ci_report() {
     assert_eq!(human.status.code(), Some(2));
     assert!(human.stdout.is_empty());
 }
+
+/// A `plandoc.toml` found above the working folder is named on standard error, so a rule a
+/// parent's file turned off is not a mystery; `-q` leaves the note out.
+#[test]
+fn a_config_found_by_looking_up_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plandoc.toml"),
+        "[check]\ndisable = [\"missing-section\"]\n",
+    )
+    .unwrap();
+    let work = dir.path().join("drafts");
+    std::fs::create_dir(&work).unwrap();
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join(CLEAN);
+    let run = |extra: &[&str]| {
+        let output = Command::cargo_bin("plandoc")
+            .unwrap()
+            .current_dir(&work)
+            .arg("check")
+            .args(extra)
+            .arg(&draft)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let said = run(&[]);
+    assert!(
+        said.contains("plandoc: note: rules set by ") && said.contains("plandoc.toml"),
+        "{said}"
+    );
+    assert!(!run(&["-q"]).contains("rules set by"));
+    assert!(!run(&["--no-config"]).contains("rules set by"));
+}

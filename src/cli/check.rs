@@ -172,6 +172,14 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if let Some(path) = &config_path {
         config.apply_file(path)?;
+        // Found by looking up from the working folder, it may be a parent's the user forgot:
+        // say which file set the rules (`-q` leaves the note out).
+        if args.config.is_none() {
+            crate::render::write_note(&format!(
+                "plandoc: note: rules set by {} (--no-config to ignore it)\n",
+                path.display()
+            ));
+        }
     }
     let mut flags = config::Settings {
         enable: args.enable.clone(),

@@ -1446,3 +1446,30 @@ fn a_config_found_by_looking_up_is_named() {
     assert!(!run(&["-q"]).contains("rules set by"));
     assert!(!run(&["--no-config"]).contains("rules set by"));
 }
+
+/// Rows numbered anew under each group are named with their group: "task II.1", not "task 1"
+/// twice.
+#[test]
+fn a_row_without_a_lead_is_named_with_its_group() {
+    let draft = "KẾ HOẠCH\nThử\n\nI. NHIỆM VỤ\nTại Phụ lục.\n\nPHỤ LỤC\n\n\
+                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                 I\tCHÍNH QUYỀN SỐ\n\
+                 1\tNâng cấp cổng dịch vụ công\t\tCác sở, ngành\tNăm 2026\n\
+                 II\tKINH TẾ SỐ\n\
+                 1\tPhát triển thương mại điện tử\t\tCác sở, ngành\tNăm 2026\n";
+    let (_, found) = check_stdin(draft, &["--disable", "missing-section"]);
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "missing-lead")
+        .map(|(_, _, message, _)| message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{found:?}");
+    assert!(
+        messages[0].starts_with("task I.1 has no lead body"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("task II.1 has no lead body"),
+        "{messages:?}"
+    );
+}

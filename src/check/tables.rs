@@ -421,9 +421,10 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
                     && row.task.as_deref().is_some_and(|t| !t.trim().is_empty())
                     && !(groups_give_the_lead && grouped_under_a_body(row))
                 {
+                    // The row's id names its groups too ("III.4"): numbering may restart in each.
                     findings.push(missing_lead(
                         row.lines[0],
-                        &row.tt,
+                        &row.id,
                         column,
                         read_surely(row),
                     ));

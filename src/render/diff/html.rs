@@ -32,6 +32,7 @@ thead th{position:sticky;top:0;background:#eef3f8;z-index:1}
 td.n{width:2.5rem;color:#6b7a89}th.n{width:2.5rem}
 tr.identical td{background:#fbfcfd}tr.changed td.diffs{background:#fff8e1}tr.only td.diffs{background:#eef6ff}
 td.absent{color:#9aa6b2;text-align:center;background:#f6f7f9}
+td.none{text-align:center}
 .id{font-size:.8rem;color:#6b7a89;font-family:ui-monospace,Menlo,Consolas,monospace}
 .task{margin:.15rem 0 .35rem}
 ins{background:#d7f5dd;color:#0b5a26;text-decoration:none;border-radius:2px;padding:0 1px}
@@ -351,7 +352,8 @@ fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
             // No count: no task table was found in the plan. "0 / 0" is a count, dimmed.
             match row.led.get(*key).zip(row.supported.get(*key)) {
                 None => out.push_str("<td class=\"absent\">—</td>"),
-                Some((0, 0)) => out.push_str("<td class=\"absent\">0 / 0</td>"),
+                // A count (no task of this body), not a plan without a table: not greyed.
+                Some((0, 0)) => out.push_str("<td class=\"none\">0 / 0</td>"),
                 Some((led, supported)) => out.push_str(&format!("<td>{led} / {supported}</td>")),
             }
         }

@@ -272,7 +272,8 @@ fn indicator_cells_name_units_as_prose_does() {
         brief,
         [
             ("=", 5000.0, "tỷ đồng"),
-            ("=", 99.0, "% dân số"),
+            // A share "of the population" is a share: compared with the other plans' "%".
+            ("=", 99.0, "%"),
             ("=", 3500.0, "tỷ đồng"),
             ("=", 7000.0, "tỷ đồng"),
             ("<=", 20.0, "rank"),

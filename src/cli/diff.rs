@@ -237,7 +237,7 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
 
 /// Standard input can be read once: a second `-` would be an empty plan, reported as an empty
 /// file, which hides what went wrong.
-fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
+pub(crate) fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Error::Usage(
             "standard input (-) can be read only once: give it as one input at most".to_string(),

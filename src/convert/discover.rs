@@ -64,6 +64,10 @@ pub struct Discovery {
     /// `in/json`), with the number of files in it that would otherwise be converted: they are
     /// never read, and the user should know (only folders where that number is not 0).
     pub skipped_out_dirs: Vec<(String, usize)>,
+    /// Symbolic links to folders met in the walk (as reached): never walked (a link back up
+    /// the tree would loop), and a whole year's folder laid out as a link would otherwise be
+    /// left out without a word.
+    pub links_to_folders: Vec<String>,
 }
 
 /// An input folder with no plan file in it.
@@ -102,6 +106,7 @@ pub fn discover(
     let mut any_folder = false;
     let mut folders_without_plans = Vec::new();
     let mut skipped_out_dirs = Vec::new();
+    let mut links_to_folders = Vec::new();
     for input in inputs {
         let shown_root = slash_path(input);
         let metadata = match std::fs::metadata(input) {
@@ -179,7 +184,12 @@ pub fn discover(
             let link_problem = if file_type.is_symlink() {
                 match std::fs::metadata(entry.path()) {
                     Ok(target) if target.is_file() => None,
-                    Ok(_) => continue,
+                    Ok(target) => {
+                        if target.is_dir() {
+                            links_to_folders.push(slash_path(entry.path()));
+                        }
+                        continue;
+                    }
                     Err(e) => Some(describe_unreadable(entry.path(), &e)),
                 }
             } else if file_type.is_file() {
@@ -242,6 +252,7 @@ pub fn discover(
         unmatched_globs,
         folders_without_plans,
         skipped_out_dirs,
+        links_to_folders,
     }
 }
 
@@ -648,7 +659,23 @@ fn assign_outputs(found: &mut [Found]) {
     }
     for (i, output) in outputs {
         let item = &mut found[i].item;
+        // A folder of the inputs named as a file convert writes at the top of the output
+        // folder (in/manifest.json/a.txt) would take that name there: the manifest could never
+        // be written again.
+        let reserved_folder = output
+            .as_deref()
+            .and_then(|output| output.split_once('/'))
+            .map(|(first, _)| first)
+            .filter(|first| reserved.contains(&output_key(first)));
         match output {
+            Some(_) if reserved_folder.is_some() => {
+                let folder = reserved_folder.unwrap_or_default();
+                item.problem = Some(format!(
+                    "its output would go in a folder named {folder} at the top of the output \
+                     folder, the name of a file convert writes there; rename the input folder, \
+                     or convert it on its own"
+                ))
+            }
             Some(output) if is_contained(&output) => item.output = Some(output),
             Some(output) => {
                 item.problem = Some(format!(

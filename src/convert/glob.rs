@@ -77,10 +77,12 @@ fn translate(pattern: &str) -> std::result::Result<String, String> {
             }
             '?' => out.push_str("[^/]"),
             '[' => {
+                // A ']' first in the class (after a '!' or '^' that negates it) is a member.
+                let negated = matches!(chars.get(i + 1), Some('!' | '^'));
                 let close = chars[i + 1..]
                     .iter()
                     .enumerate()
-                    .skip(1)
+                    .skip(1 + usize::from(negated))
                     .find(|(_, c)| **c == ']')
                     .map(|(k, _)| i + 1 + k)
                     .ok_or("unclosed '['")?;
@@ -157,5 +159,12 @@ mod tests {
         assert!(Glob::new("[abc").is_err());
         assert!(Glob::new("{a,b").is_err());
         assert!(Glob::new("").is_err());
+        // Said in the glob's own terms, never as the regular expression made of it.
+        for pattern in ["[!]", "[^]", "[]"] {
+            let error = Glob::new(pattern).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(error.contains("unclosed '['"), "{pattern}: {error}");
+        }
+        assert!(m("[!]a].txt", "b.txt"));
+        assert!(!m("[!]a].txt", "].txt"));
     }
 }

@@ -75,6 +75,12 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jsonl: Option<Span>,
     pub error: Option<String>,
+    /// This run did not look at the input (it was not among the run's inputs, or the run was
+    /// interrupted before it): the entry is the previous manifest's, kept because its plan is
+    /// still in the folder. The manifest goes on naming every plan convert wrote there, so a
+    /// later run may replace or remove it; `totals` do not count it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
 }
 
 impl Entry {

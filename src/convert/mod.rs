@@ -198,19 +198,73 @@ struct Context<'a> {
     /// are below (`Manifest::base`; this run's when the manifest does not say).
     base_now: Option<PathBuf>,
     base_before: Option<PathBuf>,
+    earlier: Option<EarlierEntries<'a>>,
+    /// The output folder, resolved once it exists: no plan is written through a symbolic link
+    /// leading out of it.
+    out_dir_canonical: Option<PathBuf>,
 }
 
-impl Context<'_> {
-    /// Whether an entry of the previous manifest is `item`'s: the same path in a run started
-    /// from the same folder, or the same file (`this_file`: the item's path, resolved). Another
-    /// checkout's "in/a.txt" is another input.
-    fn names_input(&self, old: &Entry, item: &discover::Item, this_file: Option<&Path>) -> bool {
-        (self.base_before == self.base_now && old.path == item.shown)
-            || this_file.is_some_and(|file| {
-                resolve(&old.path, self.base_before.as_deref())
+/// The previous manifest's entries, found by input: each is looked up once per input that
+/// fails or keeps a line, and a batch where thousands fail must not resolve every entry's path
+/// for each of them (quadratic in `realpath` calls).
+struct EarlierEntries<'m> {
+    entries: &'m [Entry],
+    /// By path as recorded, when both runs were started in the same folder (another
+    /// checkout's "in/a.txt" is another input); empty otherwise.
+    by_path: BTreeMap<&'m str, Vec<usize>>,
+    /// By the file each recorded path leads to, resolved once, when first asked.
+    by_file: std::sync::OnceLock<BTreeMap<PathBuf, Vec<usize>>>,
+    base_before: Option<PathBuf>,
+}
+
+impl<'m> EarlierEntries<'m> {
+    fn new(manifest: &'m Manifest, base_before: Option<PathBuf>, same_base: bool) -> Self {
+        let mut by_path: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        if same_base {
+            for (index, entry) in manifest.inputs.iter().enumerate() {
+                by_path.entry(entry.path.as_str()).or_default().push(index);
+            }
+        }
+        EarlierEntries {
+            entries: &manifest.inputs,
+            by_path,
+            by_file: std::sync::OnceLock::new(),
+            base_before,
+        }
+    }
+
+    /// The entries that are `item`'s, in the manifest's order: the same path in a run started
+    /// from the same folder, or the same file, however either run spelt it.
+    fn of_input(&self, item: &discover::Item) -> Vec<&'m Entry> {
+        let by_file = self.by_file.get_or_init(|| {
+            let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+            for (index, entry) in self.entries.iter().enumerate() {
+                if let Some(file) = resolve(&entry.path, self.base_before.as_deref())
                     .and_then(|p| p.canonicalize().ok())
-                    .is_some_and(|p| p == file)
-            })
+                {
+                    by_file.entry(file).or_default().push(index);
+                }
+            }
+            by_file
+        });
+        let mut found: Vec<usize> = self
+            .by_path
+            .get(item.shown.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        if let Some(indices) = item
+            .path
+            .canonicalize()
+            .ok()
+            .and_then(|file| by_file.get(&file))
+        {
+            found.extend(indices);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|index| &self.entries[index]).collect()
     }
 }
 
@@ -246,8 +300,12 @@ pub fn run(options: &Options) -> Result<Report> {
         .inputs
         .iter()
         .filter(|input| {
-            std::fs::symlink_metadata(input)
-                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            std::fs::symlink_metadata(input).is_err_and(|e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                )
+            })
         })
         .map(|input| format!("{}: no such file or folder", discover::slash_path(input)))
         .collect();
@@ -267,6 +325,13 @@ pub fn run(options: &Options) -> Result<Report> {
         .map(|g| Glob::new(g))
         .collect::<Result<Vec<_>>>()?;
     let out_dir = &options.out_dir;
+    if out_dir.as_os_str() == "-" {
+        return Err(Error::Usage(
+            "--out-dir -: convert writes a folder of files, not standard output; use 'plandoc \
+             parse' to print one plan"
+                .to_string(),
+        ));
+    }
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::Usage(format!(
             "--out-dir {}: exists and is not a folder",
@@ -298,6 +363,12 @@ pub fn run(options: &Options) -> Result<Report> {
                 "plandoc: warning: {folder}: {count} {files} not converted: this is the output \
                  folder (--out-dir), which is never read as input; choose an --out-dir outside \
                  the input folders to convert them\n"
+            ));
+        }
+        for link in &discovery.links_to_folders {
+            write_stderr(&format!(
+                "plandoc: warning: {link}: a symbolic link to a folder, not followed; give it as \
+                 an input to convert the plans in it\n"
             ));
         }
         for folder in &discovery.folders_without_plans {
@@ -399,6 +470,10 @@ pub fn run(options: &Options) -> Result<Report> {
     } else {
         manifest::reusable(previous_manifest.as_ref(), &run_options)
     };
+    let base_before = previous_manifest
+        .as_ref()
+        .and_then(|m| m.base.as_deref().map(PathBuf::from))
+        .or_else(|| base_now.clone());
     let context = Context {
         out_dir,
         format: options.format,
@@ -426,10 +501,11 @@ pub fn run(options: &Options) -> Result<Report> {
             })
             .collect(),
         base_now: base_now.clone(),
-        base_before: previous_manifest
+        base_before: base_before.clone(),
+        earlier: previous_manifest
             .as_ref()
-            .and_then(|m| m.base.as_deref().map(PathBuf::from))
-            .or_else(|| base_now.clone()),
+            .map(|m| EarlierEntries::new(m, base_before.clone(), base_before == base_now)),
+        out_dir_canonical: out_dir.canonicalize().ok(),
     };
 
     remove_stale_temporaries(out_dir, &items, options.format);
@@ -482,7 +558,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 // cost the plan it had — and the manifest goes on naming it: a plan file no
                 // manifest names is not convert's, and the input, once mended, could not
                 // replace it.
-                if let Some(kept) = last_good(previous_manifest.as_ref(), &items[index], &context) {
+                if let Some(kept) = last_good(&items[index], &context) {
                     entry.output = kept.output;
                     entry.output_sha256 = kept.output_sha256;
                     if jsonl.is_none() {
@@ -575,6 +651,10 @@ pub fn run(options: &Options) -> Result<Report> {
                 ));
             }
         }
+        for entry in entries_of_other_inputs(previous, &entries, &items, &run_options, &context) {
+            let at = entries.partition_point(|e| e.path < entry.path);
+            entries.insert(at, entry);
+        }
         // `plans.jsonl` goes only when every plan in it has its own file now. What it holds is
         // what the previous manifest records of it (`jsonl` spans, with their paths below that
         // manifest's `base`): it goes only when each of its lines is such a span, byte for byte
@@ -583,14 +663,17 @@ pub fn run(options: &Options) -> Result<Report> {
         // or the same file. An input that failed keeps its last good plan there, and a run that
         // stopped, or was given some of the inputs, leaves the file.
         let same_folder = context.base_before == context.base_now;
+        let done: BTreeSet<&str> = entries
+            .iter()
+            .filter(|e| e.status != Status::Failed && !e.carried)
+            .map(|e| e.path.as_str())
+            .collect();
         let converted: Vec<&discover::Item> = items
             .iter()
-            .filter(|item| {
-                entries
-                    .iter()
-                    .any(|e| e.path == item.shown && e.status != Status::Failed)
-            })
+            .filter(|item| done.contains(item.shown.as_str()))
             .collect();
+        let converted_shown: BTreeSet<&str> =
+            converted.iter().map(|item| item.shown.as_str()).collect();
         let converted_files: BTreeSet<PathBuf> = converted
             .iter()
             .filter_map(|item| item.path.canonicalize().ok())
@@ -598,7 +681,7 @@ pub fn run(options: &Options) -> Result<Report> {
         // A path shown with U+FFFD names no file, and may be shown alike for two.
         let replaced = |old: &&Entry| {
             !old.path.contains('\u{FFFD}')
-                && ((same_folder && converted.iter().any(|item| item.shown == old.path))
+                && ((same_folder && converted_shown.contains(old.path.as_str()))
                     || resolve(&old.path, context.base_before.as_deref())
                         .and_then(|p| p.canonicalize().ok())
                         .is_some_and(|file| converted_files.contains(&file)))
@@ -625,11 +708,15 @@ pub fn run(options: &Options) -> Result<Report> {
             // The file stays: each input whose line is in it goes on naming that line, so
             // that a later run knows the file holds nothing else, and removes it once every
             // such input has its own file.
+            let by_shown: BTreeMap<&str, &discover::Item> = items
+                .iter()
+                .map(|item| (item.shown.as_str(), item))
+                .collect();
             for entry in entries.iter_mut().filter(|e| e.jsonl.is_none()) {
-                let Some(item) = items.iter().find(|item| item.shown == entry.path) else {
+                let Some(item) = by_shown.get(entry.path.as_str()) else {
                     continue;
                 };
-                entry.jsonl = previous_span(previous, item, &context);
+                entry.jsonl = previous_span(item, &context);
             }
         }
     }
@@ -686,25 +773,16 @@ fn last_good_lines(
 /// still there. The entry must be this very input's — the same file, or the same path in a run
 /// started from the same folder — and named once; a plan file another input of this run will
 /// write is not kept.
-fn last_good(
-    previous: Option<&Manifest>,
-    item: &discover::Item,
-    context: &Context,
-) -> Option<Entry> {
-    let previous = previous?;
-    let this_file = item.path.canonicalize().ok();
-    let mut theirs = previous
-        .inputs
-        .iter()
-        .filter(|old| context.names_input(old, item, this_file.as_deref()));
-    let old = theirs.next()?;
-    if theirs.next().is_some() {
+fn last_good(item: &discover::Item, context: &Context) -> Option<Entry> {
+    let earlier = context.earlier.as_ref()?;
+    let [old] = earlier.of_input(item)[..] else {
         return None;
-    }
+    };
     let mut kept = Entry {
         output: None,
         output_sha256: None,
         jsonl: None,
+        carried: false,
         ..old.clone()
     };
     if let (Some(output), Some(sha256)) = (old.output.as_deref(), old.output_sha256.as_deref()) {
@@ -802,6 +880,7 @@ fn carried_entries(
             }
             // Recorded as this run spells the input, which the manifest's `base` goes with.
             entry.path = path.to_string();
+            entry.carried = true;
             carried.push((index, entry));
         }
     }
@@ -836,6 +915,7 @@ fn carried_entries(
                 // Not to be reused: no run takes its file for its own (see above).
                 entry.sha256 = None;
             }
+            entry.carried = true;
             let before = items.partition_point(|item| item.shown < entry.path);
             carried.push((before, entry));
         }
@@ -920,7 +1000,7 @@ fn remove_stale_outputs(
             |m| m.file_type().is_dir(),
         ) && old_path
             .parent()
-            .and_then(|folder| folder.canonicalize().ok())
+            .and_then(canonical_as_far_as_it_exists)
             .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
         let key = discover::output_key(output);
         // (A failed input's entry names the last good plan it kept: removed when its input is
@@ -957,6 +1037,100 @@ fn remove_stale_outputs(
         }
     }
     removed
+}
+
+/// The previous manifest's entries of inputs this run was not given — a run over some of the
+/// files or a subfolder after one over them all, an input left out by `--glob`, one deleted
+/// from a folder this run did not walk — whose plans are still in the folder: the manifest goes
+/// on naming them (`carried`), or a later run could neither replace a plan convert wrote (it
+/// would take it for someone's) nor remove it once its input is gone. Only entries whose paths
+/// this run can read (both runs started in the same folder, or an absolute path), never a plan
+/// file this run wrote for another input; an entry made with other options is carried without
+/// its input's hash, so that no run reuses its file.
+fn entries_of_other_inputs(
+    previous: &Manifest,
+    entries: &[Entry],
+    items: &[discover::Item],
+    run_options: &RunOptions,
+    context: &Context,
+) -> Vec<Entry> {
+    let same_base = context.base_before == context.base_now;
+    let shown_now: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
+    let files_now: BTreeSet<PathBuf> = items
+        .iter()
+        .filter_map(|item| item.path.canonicalize().ok())
+        .collect();
+    let owned: BTreeSet<String> = entries
+        .iter()
+        .filter_map(|e| e.output.as_deref())
+        .map(discover::output_key)
+        .collect();
+    let mut recorded: BTreeSet<(String, String)> = entries
+        .iter()
+        .map(|e| (e.path.clone(), e.output.clone().unwrap_or_default()))
+        .collect();
+    let reusable = manifest::reusable(Some(previous), run_options);
+    let mut carried = Vec::new();
+    for old in &previous.inputs {
+        if !(same_base || Path::new(&old.path).is_absolute())
+            || (same_base && shown_now.contains(old.path.as_str()))
+            || resolve(&old.path, context.base_before.as_deref())
+                .and_then(|p| p.canonicalize().ok())
+                .is_some_and(|file| files_now.contains(&file))
+        {
+            continue;
+        }
+        let kept_file = old.output.as_deref().filter(|output| {
+            discover::is_contained(output)
+                && !owned.contains(&discover::output_key(output))
+                && std::fs::symlink_metadata(context.out_dir.join(output))
+                    .is_ok_and(|m| m.file_type().is_file())
+        });
+        // A `json` run leaves `plans.jsonl` as it was while it holds a plan of an input not
+        // converted now; a `jsonl` run has written the file anew.
+        let kept_line = old
+            .jsonl
+            .clone()
+            .filter(|_| context.format == Format::Json);
+        if kept_file.is_none() && kept_line.is_none() {
+            continue;
+        }
+        if !recorded.insert((old.path.clone(), kept_file.unwrap_or_default().to_string())) {
+            continue;
+        }
+        let mut entry = old.clone();
+        if kept_file.is_none() {
+            entry.output = None;
+            entry.output_sha256 = None;
+        }
+        entry.jsonl = kept_line;
+        let same_run_options = reusable
+            .get(&entry.path)
+            .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
+        if !same_run_options {
+            entry.sha256 = None;
+        }
+        entry.carried = true;
+        carried.push(entry);
+    }
+    carried
+}
+
+/// A path made canonical as far as it exists: its deepest existing folder resolved, the rest
+/// appended as written. A deleted folder's files are still below the folder that held it.
+fn canonical_as_far_as_it_exists(path: &Path) -> Option<PathBuf> {
+    let mut missing = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(found) = at.canonicalize() {
+            return Some(missing.into_iter().rev().fold(found, |mut p, part| {
+                p.push(part);
+                p
+            }));
+        }
+        missing.push(at.file_name()?.to_os_string());
+        at = at.parent()?;
+    }
 }
 
 /// An input path of a manifest as a path to look at: below `base`, the folder its run was
@@ -1125,18 +1299,13 @@ fn jsonl_is_exactly<'a>(path: &Path, spans: impl Iterator<Item = &'a manifest::S
 
 /// The `plans.jsonl` line the previous manifest records for this very input (the same path
 /// from the same folder, or the same file), if it names one.
-fn previous_span(
-    previous: &Manifest,
-    item: &discover::Item,
-    context: &Context,
-) -> Option<manifest::Span> {
-    let this_file = item.path.canonicalize().ok();
-    previous
-        .inputs
-        .iter()
-        .filter(|old| old.jsonl.is_some())
-        .find(|old| context.names_input(old, item, this_file.as_deref()))
-        .and_then(|old| old.jsonl.clone())
+fn previous_span(item: &discover::Item, context: &Context) -> Option<manifest::Span> {
+    context
+        .earlier
+        .as_ref()?
+        .of_input(item)
+        .into_iter()
+        .find_map(|old| old.jsonl.clone())
 }
 
 /// Whether a file reads as the plan this tool writes for `item`: the plan schema, then a source
@@ -1312,6 +1481,7 @@ fn failed(
             counts: None,
             jsonl: None,
             error: Some(reason),
+            carried: false,
         },
         line: None,
         file: None,
@@ -1377,6 +1547,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         counts: Some(counts),
         jsonl: None,
         error: None,
+        carried: false,
     };
     match context.format {
         Format::Jsonl => {
@@ -1395,7 +1566,7 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             // Written as it is made, hashed on the way: a plan's JSON is ~15× its text, and
             // holding it whole would double the peak of a huge plan.
             let mut hasher = Sha256::new();
-            let written = write_temporary_with(&context.out_dir.join(output), &mut |out| {
+            let written = write_temporary_with(context, &context.out_dir.join(output), &mut |out| {
                 let mut hashing = Hashing {
                     inner: out,
                     hasher: &mut hasher,
@@ -1429,6 +1600,7 @@ fn reuse(item: &discover::Item, previous: &Entry, context: &Context) -> Option<O
     let mut entry = previous.clone();
     entry.status = Status::Unchanged;
     entry.error = None;
+    entry.carried = false;
     match context.format {
         Format::Json => {
             let output = item.output.as_deref()?;
@@ -1508,6 +1680,7 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
 /// What `fill` writes, in a temporary file beside `path` (its folder made if need be), for the
 /// consumer to sync and rename into place.
 fn write_temporary_with(
+    context: &Context,
     path: &Path,
     fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<tempfile::TempPath> {
@@ -1516,6 +1689,20 @@ fn write_temporary_with(
             path: folder.to_path_buf(),
             source,
         })?;
+        // A folder of the output tree that is a symbolic link (out/sub → ../elsewhere) would
+        // put the plan outside --out-dir, where no later run would find or remove it.
+        if let (Some(root), Ok(resolved)) = (&context.out_dir_canonical, folder.canonicalize()) {
+            if !resolved.starts_with(root) {
+                return Err(Error::input(
+                    folder,
+                    format!(
+                        "leads outside the output folder {} (through a symbolic link): the plan \
+                         is not written there",
+                        context.out_dir.display()
+                    ),
+                ));
+            }
+        }
     }
     crate::render::write_temporary_with(path, fill)
 }

@@ -1,0 +1,288 @@
+//! `plandoc convert` keeps track of every plan it wrote in a folder, whatever each run was given:
+//! a run over some of the inputs, a deleted folder, a folder named like the manifest or reached
+//! through a symbolic link must never leave a plan that no manifest names (served as current,
+//! and refused as someone else's when its input comes back), nor write one outside --out-dir.
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+mod common;
+use common::*;
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    plandoc()
+        .current_dir(root)
+        .arg("convert")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn five_seeds(root: &Path) {
+    fs::create_dir_all(root.join("in")).unwrap();
+    for seed in [
+        "dak-lak-142.txt",
+        "gia-lai-142.txt",
+        "kon-tum-142.txt",
+        "kon-tum-nq03.txt",
+        "son-la-142.txt",
+    ] {
+        fs::copy(Path::new("seeds").join(seed), root.join("in").join(seed)).unwrap();
+    }
+}
+
+/// (path, carried) of each manifest entry.
+fn carried(out: &Path) -> Vec<(String, bool)> {
+    manifest(out)["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["carried"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect()
+}
+
+/// Re-running one file by hand keeps the others on record: when one of them changes later, the
+/// full run replaces its plan (it used to be refused for good as "not written by convert").
+#[test]
+fn a_run_over_some_inputs_keeps_the_others_on_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let one = run(root, &["in/son-la-142.txt", "-o", "out", "-q"]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let entries = carried(&root.join("out"));
+    assert_eq!(entries.len(), 5, "{entries:?}");
+    assert_eq!(
+        entries.iter().filter(|(_, carried)| *carried).count(),
+        4,
+        "{entries:?}"
+    );
+    assert!(entries.contains(&("in/son-la-142.txt".to_string(), false)));
+    // A carried entry counts in no total of the run that carried it.
+    assert_eq!(manifest(&root.join("out"))["totals"]["files"], 1);
+
+    let mut edited = seed("dak-lak-142.txt");
+    edited.extend_from_slice("\n1. Thêm một mục\n".as_bytes());
+    fs::write(root.join("in/dak-lak-142.txt"), &edited).unwrap();
+    let full = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&full), 0, "{}", stderr(&full));
+    let statuses: Vec<(String, String, String)> = rows(&manifest(&root.join("out")));
+    assert!(
+        statuses.contains(&(
+            "in/dak-lak-142.txt".to_string(),
+            "converted".to_string(),
+            "dak-lak-142.json".to_string()
+        )),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .filter(|(path, _, _)| path != "in/dak-lak-142.txt")
+            .all(|(_, status, _)| status == "unchanged"),
+        "the carried entries are reused as they were: {statuses:?}"
+    );
+    assert!(carried(&root.join("out")).iter().all(|(_, c)| !c));
+}
+
+/// A file withdrawn (the run over the folder's files does not name it) and reissued later under
+/// the same name with other words: its new plan replaces the old one.
+#[test]
+fn an_input_withdrawn_then_reissued_replaces_its_old_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    let files = |root: &Path| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(root.join("in"))
+            .unwrap()
+            .map(|e| format!("in/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        names.sort();
+        names
+    };
+    let by_files = |root: &Path| {
+        let mut args: Vec<String> = files(root);
+        args.extend(["-o", "out", "-q"].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(root, &args)
+    };
+    assert_eq!(code(&by_files(root)), 0);
+    fs::remove_file(root.join("in/dak-lak-142.txt")).unwrap();
+    assert_eq!(code(&by_files(root)), 0);
+    fs::copy("seeds/kon-tum-142.txt", root.join("in/dak-lak-142.txt")).unwrap();
+    let output = by_files(root);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let plan: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.join("out/dak-lak-142.json")).unwrap()).unwrap();
+    let kon_tum: serde_json::Value =
+        serde_json::from_slice(&fs::read(root.join("out/kon-tum-142.json")).unwrap()).unwrap();
+    assert_eq!(plan["source"]["sha256"], kon_tum["source"]["sha256"]);
+}
+
+/// A whole subfolder deleted: its plans go, as a deleted file's do, and a file put back at an
+/// old path later is converted.
+#[test]
+fn the_plans_of_a_deleted_subfolder_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub/deeper")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/x.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/sub/deeper/y.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    fs::remove_dir_all(root.join("in/sub")).unwrap();
+    let output = run(root, &["in", "-o", "out"]);
+    assert_eq!(code(&output), 0);
+    let said = stderr(&output);
+    assert!(
+        said.contains("removed out/sub/x.json: its input in/sub/x.txt is no longer there"),
+        "{said}"
+    );
+    assert!(said.contains("removed out/sub/deeper/y.json"), "{said}");
+    assert!(!root.join("out/sub/x.json").exists());
+    assert!(!root.join("out/sub/deeper/y.json").exists());
+
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/kon-tum-142.txt", root.join("in/sub/x.txt")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(root.join("out/sub/x.json").is_file());
+}
+
+/// A folder inside --out-dir that is a symbolic link leading out of it: the plans that would go
+/// through it fail (named, with the reason); nothing is written outside.
+#[cfg(unix)]
+#[test]
+fn no_plan_is_written_through_a_link_leading_out_of_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::create_dir_all(root.join("victim")).unwrap();
+    fs::create_dir_all(root.join("out")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/a.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/b.txt")).unwrap();
+    std::os::unix::fs::symlink("../victim", root.join("out/sub")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 1);
+    let said = stderr(&output);
+    assert!(
+        said.contains("in/sub/a.txt: out/sub: leads outside the output folder out"),
+        "{said}"
+    );
+    assert_eq!(fs::read_dir(root.join("victim")).unwrap().count(), 0);
+    assert!(root.join("out/b.json").is_file());
+}
+
+/// A path through a file ("in/a.txt/x") is a mistyped argument, like a missing one: exit 2,
+/// and the manifest of the last run is left as it was.
+#[test]
+fn a_path_through_a_file_is_a_usage_error_that_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let before = fs::read(root.join("out/manifest.json")).unwrap();
+    let output = run(root, &["in/son-la-142.txt/x", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("in/son-la-142.txt/x: no such file or folder"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(fs::read(root.join("out/manifest.json")).unwrap(), before);
+}
+
+/// An input folder named like the manifest would become a folder of that name at the top of
+/// the output folder, and no manifest could be written there again: its files fail, named,
+/// and the batch writes its manifest.
+#[test]
+fn an_input_folder_named_like_the_manifest_does_not_take_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/manifest.json")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/manifest.json/x.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/z.txt")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 1);
+    assert!(
+        stderr(&output).contains("in/manifest.json/x.txt: its output would go in a folder named manifest.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(root.join("out/manifest.json").is_file());
+    assert!(root.join("out/z.json").is_file());
+    // And again: the folder is still usable.
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 1);
+    // Given on its own, the folder's name is not part of its outputs' names.
+    assert_eq!(
+        code(&run(root, &["in/manifest.json", "-o", "out2", "-q"])),
+        0
+    );
+    assert!(root.join("out2/x.json").is_file());
+}
+
+/// Links to folders are not walked (a link up the tree would loop), but are named: a year's
+/// folder laid out as a link is not left out without a word.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_is_named_not_silently_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::create_dir_all(root.join("archive")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("archive/b.txt")).unwrap();
+    std::os::unix::fs::symlink("../archive", root.join("in/2024")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stderr(&output).contains("in/2024: a symbolic link to a folder, not followed"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!root.join("out/2024").exists());
+}
+
+/// `-` is standard output elsewhere; convert writes a folder.
+#[test]
+fn out_dir_dash_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    let output = run(root, &["in", "-o", "-"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("--out-dir -"), "{}", stderr(&output));
+    assert!(!root.join("-").exists());
+}
+
+/// Standard input can be read once: `check - -` says so, as `diff - -` does, instead of
+/// reporting the second as an empty file.
+#[test]
+fn check_refuses_standard_input_twice() {
+    let output = plandoc()
+        .args(["check", "-", "-"])
+        .write_stdin(seed("son-la-142.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("standard input (-) can be read only once"),
+        "{}",
+        stderr(&output)
+    );
+}

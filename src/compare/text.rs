@@ -109,12 +109,62 @@ fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Symbols that carry meaning of their own, unlike punctuation: "≥ 80" and "≤ 80" are a floor
+/// and a ceiling, "A + B" is not "A, B", and a pictogram in a cell is the document's word. Each
+/// is a token of its own where wordings are told apart (`wording_key`, `word_diff`); the
+/// likeness that pairs rows leaves them out, as before.
+fn is_significant_symbol(c: char) -> bool {
+    matches!(c, '<' | '>' | '=' | '+' | '±' | '×' | '÷' | '¬' | '°')
+        || matches!(
+            u32::from(c),
+            0x2190..=0x23FF // arrows, mathematical operators (≥ ≤ ≠ − …), technical symbols
+            | 0x25A0..=0x27BF // geometric shapes, miscellaneous symbols (★), dingbats (✓)
+            | 0x2B00..=0x2BFF // more arrows and stars
+            | 0x1F000..=0x1FAFF // pictographs and emoji
+        )
+}
+
+/// `words`, and each significant symbol as a word of its own.
+fn words_and_symbols(text: &str) -> Vec<&str> {
+    fn flush<'t>(text: &'t str, from: Option<usize>, to: usize, out: &mut Vec<&'t str>) {
+        if let Some(from) = from {
+            let word = text[from..to].trim_matches('&');
+            if !word.is_empty() {
+                out.push(word);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '&' {
+            start.get_or_insert(at);
+            continue;
+        }
+        flush(text, start.take(), at, &mut out);
+        if is_significant_symbol(c) {
+            out.push(&text[at..at + c.len_utf8()]);
+        }
+    }
+    flush(text, start, text.len(), &mut out);
+    out
+}
+
 /// The comparison tokens of a wording: modern tone marks, lowercase, no punctuation,
 /// abbreviations expanded, every province name replaced by one token.
 pub fn tokens(text: &str) -> Vec<String> {
+    tokens_split_by(text, words)
+}
+
+/// `tokens`, with the significant symbols as tokens too: what tells two wordings apart.
+fn tokens_with_symbols(text: &str) -> Vec<String> {
+    tokens_split_by(text, words_and_symbols)
+}
+
+fn tokens_split_by(text: &str, split: fn(&str) -> Vec<&str>) -> Vec<String> {
     let key = tone_key(text);
     let mut expanded: Vec<String> = Vec::new();
-    for word in words(&key) {
+    for word in split(&key) {
         match ABBREVIATIONS.get(word) {
             Some(long) => expanded.extend(long.iter().cloned()),
             None => expanded.push(word.to_string()),
@@ -143,9 +193,9 @@ fn replace_provinces(tokens: &[String]) -> Vec<String> {
     out
 }
 
-/// One key for "the same wording": the tokens joined.
+/// One key for "the same wording": the tokens joined, significant symbols among them.
 pub fn wording_key(text: &str) -> String {
-    tokens(text).join(" ")
+    tokens_with_symbols(text).join(" ")
 }
 
 /// Features of a wording: its syllables and its adjacent pairs (Vietnamese words are mostly
@@ -276,7 +326,7 @@ fn tokens_by_word(words: &[&str]) -> Vec<WordToken> {
     let mut expanded: Vec<(String, usize)> = Vec::new();
     for (index, word) in words.iter().enumerate() {
         let key = tone_key(word);
-        for part in self::words(&key) {
+        for part in words_and_symbols(&key) {
             match ABBREVIATIONS.get(part) {
                 Some(long) => expanded.extend(long.iter().map(|t| (t.clone(), index))),
                 None => expanded.push((part.to_string(), index)),
@@ -624,6 +674,15 @@ mod tests {
             wording_key("Ủy ban nhân dân tỉnh")
         );
         assert_ne!(wording_key("dữ liệu mở"), wording_key("dữ liệu lớn"));
+        // A floor is not a ceiling, "+" is not "&", a pictogram is a word; punctuation is not.
+        assert_ne!(wording_key("Tỷ lệ ≥ 80%"), wording_key("Tỷ lệ ≤ 80%"));
+        assert_ne!(wording_key("hệ thống A & B"), wording_key("hệ thống A + B"));
+        assert_ne!(wording_key("Dịch vụ ★★★"), wording_key("Dịch vụ ★"));
+        assert_ne!(wording_key("Biểu tượng 🚀"), wording_key("Biểu tượng 🎉"));
+        assert_eq!(wording_key("Số hóa, “hồ sơ”."), wording_key("Số hóa hồ sơ"));
+        assert_eq!(wording_key("TT&TT"), wording_key("TT&TT;"));
+        // The likeness that pairs rows is as before.
+        assert_eq!(tokens("Tỷ lệ ≥ 80%"), tokens("Tỷ lệ ≤ 80%"));
     }
 
     #[test]

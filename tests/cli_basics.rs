@@ -278,3 +278,26 @@ fn a_name_of_a_format_never_written_is_refused_even_with_format() {
         .success();
     assert!(out.is_file());
 }
+
+/// A file name is anyone's bytes: an escape sequence in it reaches neither standard error (the
+/// error naming it) nor `check`'s location line as a control character, only as its picture.
+#[cfg(unix)]
+#[test]
+fn escape_sequences_in_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("\u{1b}[31mnone.txt");
+    let output = plandoc().arg("parse").arg(&missing).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!output.stderr.contains(&0x1b), "{:?}", output.stderr);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("␛[31mnone.txt"));
+
+    let draft = dir.path().join("esc\u{1b}[31mred.txt");
+    std::fs::copy("seeds/son-la-142.txt", &draft).unwrap();
+    let output = plandoc()
+        .args(["check", "--color", "never"])
+        .arg(&draft)
+        .output()
+        .unwrap();
+    assert!(!output.stdout.contains(&0x1b));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("esc␛[31mred.txt:"));
+}

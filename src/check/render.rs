@@ -189,7 +189,9 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             out.push_str(&format!(
                 "{pad}{} {}:{first}\n",
                 style.paint("1;34", "-->"),
-                report.path
+                // A file name is anyone's bytes: an escape sequence in it must not drive the
+                // reader's terminal.
+                crate::render::visible(&report.path)
             ));
             out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
             let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);

@@ -81,7 +81,11 @@ pub fn write_note(text: &str) {
 /// `text` on standard error, as is. A closed or broken standard error (`… 2>&1 | head -1`) must
 /// not stop a batch halfway, as `eprint!` would by panicking: the message is dropped instead.
 pub fn write_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    // Messages name files and quote documents, whose bytes may hold escape sequences: shown as
+    // control pictures, never sent to the terminal (line breaks and tabs stay).
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(super::visible(text).as_bytes());
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, replacing

@@ -126,6 +126,24 @@ fn the_workbook_has_a_sheet_per_view_and_the_same_bytes_each_time() {
             "{sheet}: {names}"
         );
     }
+    // Columns are as wide as what they hold: the targets' quotes (column 8) wide, their section
+    // paths (column 1) narrow — not the other way round, as when widths went by header names.
+    let targets = zip_entry(&first, "xl/worksheets/sheet3.xml").unwrap();
+    let width = |column: u32| -> f64 {
+        targets
+            .split("<col ")
+            .skip(1)
+            .find_map(|col| {
+                let number = |key: &str| -> Option<f64> {
+                    let from = col.find(&format!("{key}=\""))? + key.len() + 2;
+                    col[from..].split('"').next()?.parse().ok()
+                };
+                let (min, max) = (number("min")?, number("max")?);
+                ((min..=max).contains(&f64::from(column))).then(|| number("width"))?
+            })
+            .unwrap_or_else(|| panic!("no width for column {column}: {targets}"))
+    };
+    assert!(width(8) >= 50.0 && width(1) <= 20.0, "{}, {}", width(8), width(1));
     plandoc()
         .args(["parse", SEED, "--format", "xlsx"])
         .assert()

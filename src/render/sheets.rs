@@ -45,6 +45,28 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// A column's width from what it holds, not from its header's name (a header means different
+/// things in different workbooks: `path` is a file in `diff`'s plans, a section in `parse`'s):
+/// the longest line of most of its cells (nine in ten, so one long note does not widen it), or
+/// its header, clamped to 8–60 characters; longer text wraps.
+fn column_width<'c>(header: &str, cells: impl Iterator<Item = &'c Cell>) -> f64 {
+    let mut lengths: Vec<usize> = cells
+        .map(|cell| {
+            cell.text
+                .lines()
+                .map(|line| line.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    lengths.sort_unstable();
+    let typical = lengths
+        .get((lengths.len() * 9 / 10).min(lengths.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0);
+    (typical.max(header.chars().count()) + 2).clamp(8, 60) as f64
+}
+
 /// One sheet as CSV, its header row first even when it has no rows. Cells are the exact text
 /// unless `for_excel`: then a UTF-8 byte-order mark goes first so Excel reads the Vietnamese
 /// letters right, and a cell Excel would run as a formula (starting with =, +, -, @, tab or
@@ -101,23 +123,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         for (c, title) in sheet.header.iter().enumerate() {
             let column = c as u16;
             worksheet.write_string_with_format(0, column, title, &header_format)?;
-            let width = if title.ends_with("task")
-                || title == "subject"
-                || title == "label"
-                || title == "indicator"
-                || title == "text"
-                || title == "means"
-                || title == "body"
-                || title == "heading"
-                || title == "path"
-                || title.ends_with(" quote")
-            {
-                50.0
-            } else if title.ends_with("lead") || title.ends_with("support") {
-                28.0
-            } else {
-                12.0
-            };
+            let width = column_width(title, sheet.rows.iter().filter_map(|row| row.get(c)));
             worksheet.set_column_width(column, width)?;
         }
         worksheet.set_freeze_panes(1, 0)?;

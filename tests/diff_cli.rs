@@ -1754,3 +1754,41 @@ fn changed_keeps_targets_about_other_things_at_the_same_level() {
     assert_eq!(kept.len(), 1, "{changed:#}");
     assert!(kept[0].contains("thủ tục hành chính"), "{kept:?}");
 }
+
+/// Provenance reaches the reports: each plan's task row carries its input lines in the CSV (two
+/// number columns per plan, after every earlier column) and in the HTML (beside the row's id),
+/// the same lines as the diff's JSON.
+#[test]
+fn task_rows_carry_their_input_lines_in_csv_and_html() {
+    let inputs = [
+        root().join("seeds/dak-lak-142.txt"),
+        root().join("seeds/son-la-142.txt"),
+    ];
+    let json = diff_json(&["--only", "tasks"], &inputs);
+    let first = &json["tasks"][0]["rows"]["dak-lak"]["lines"];
+    let (from, to) = (first[0].as_u64().unwrap(), first[1].as_u64().unwrap());
+
+    let csv = String::from_utf8(diff_stdout(&inputs, &["--only", "tasks", "-f", "csv"])).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert!(header.ends_with(&[
+        "weak match".to_string(),
+        "dak-lak first line".to_string(),
+        "dak-lak last line".to_string(),
+        "son-la first line".to_string(),
+        "son-la last line".to_string(),
+    ]));
+    let row = reader.records().next().unwrap().unwrap();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(row[at("dak-lak first line")], from.to_string());
+    assert_eq!(row[at("dak-lak last line")], to.to_string());
+
+    let html = String::from_utf8(diff_stdout(&inputs, &["--only", "tasks", "-f", "html"])).unwrap();
+    let shown = if from == to {
+        format!("· line {from}<")
+    } else {
+        format!("· lines {from}–{to}<")
+    };
+    assert!(html.contains(&shown), "{shown}");
+    assert!(html.contains("<title>plandoc diff: dak-lak · son-la</title>"));
+}

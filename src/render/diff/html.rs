@@ -53,7 +53,11 @@ pub fn html(diff: &Diff) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<title>plandoc diff</title>\n<style>");
+    // The plans' keys in the title: several saved reports are told apart in tabs and bookmarks.
+    out.push_str(&format!(
+        "<title>plandoc diff: {}</title>\n<style>",
+        escape(&keys.join(" · "))
+    ));
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<h1>plandoc diff</h1>\n<div class=\"plans\">");
     let plan_names: Vec<String> = diff
@@ -182,8 +186,15 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
                 out.push_str("<td class=\"absent\">—</td>");
                 continue;
             };
+            // Where the row is in its input, for checking a difference against the document.
+            let [first, last] = member.lines;
+            let lines = if first == last {
+                format!("line {first}")
+            } else {
+                format!("lines {first}–{last}")
+            };
             out.push_str(&format!(
-                "<td class=\"member\" data-plan=\"{}\"><div class=\"id\">{}</div><div class=\"task\">",
+                "<td class=\"member\" data-plan=\"{}\"><div class=\"id\">{} <span class=\"sim\">· {lines}</span></div><div class=\"task\">",
                 escape(key),
                 escape(&member.id)
             ));

@@ -255,6 +255,12 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     // Added after every earlier column, so scripts reading those by position still find them.
     if layout == Layout::Wide {
         header.push("weak match".to_string());
+        // Where each plan's row is in its input, as `parse`'s sheets say it: a reader checks a
+        // difference against the document without running `parse` again.
+        for key in &keys {
+            header.push(format!("{key} first line"));
+            header.push(format!("{key} last line"));
+        }
     }
     let mut rows = Vec::new();
     for group in &diff.tasks {
@@ -344,6 +350,16 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         });
         if layout == Layout::Wide {
             row.push(Cell::plain(if group.weak { "yes" } else { "" }));
+            for key in &keys {
+                match group.rows.get(key) {
+                    Some(member) => {
+                        let [first, last] = member.lines;
+                        row.push(Cell::number(first.to_string()));
+                        row.push(Cell::number(last.to_string()));
+                    }
+                    None => row.extend([Cell::plain(""), Cell::plain("")]),
+                }
+            }
         }
         rows.push(row);
     }

@@ -220,7 +220,9 @@ fn an_input_folder_named_like_the_manifest_does_not_take_its_place() {
     let output = run(root, &["in", "-o", "out", "-q"]);
     assert_eq!(code(&output), 1);
     assert!(
-        stderr(&output).contains("in/manifest.json/x.txt: its output would go in a folder named manifest.json"),
+        stderr(&output).contains(
+            "in/manifest.json/x.txt: its output would go in a folder named manifest.json"
+        ),
         "{}",
         stderr(&output)
     );
@@ -266,7 +268,11 @@ fn out_dir_dash_is_refused() {
     five_seeds(root);
     let output = run(root, &["in", "-o", "-"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("--out-dir -"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--out-dir -"),
+        "{}",
+        stderr(&output)
+    );
     assert!(!root.join("-").exists());
 }
 

@@ -143,7 +143,12 @@ fn the_workbook_has_a_sheet_per_view_and_the_same_bytes_each_time() {
             })
             .unwrap_or_else(|| panic!("no width for column {column}: {targets}"))
     };
-    assert!(width(8) >= 50.0 && width(1) <= 20.0, "{}, {}", width(8), width(1));
+    assert!(
+        width(8) >= 50.0 && width(1) <= 20.0,
+        "{}, {}",
+        width(8),
+        width(1)
+    );
     plandoc()
         .args(["parse", SEED, "--format", "xlsx"])
         .assert()

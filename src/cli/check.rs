@@ -139,12 +139,7 @@ pub fn run(args: Args) -> Result<i32> {
                 .to_string(),
         ));
     }
-    let stdin_readers: Vec<PathBuf> = args
-        .drafts
-        .iter()
-        .chain(&args.baseline)
-        .cloned()
-        .collect();
+    let stdin_readers: Vec<PathBuf> = args.drafts.iter().chain(&args.baseline).cloned().collect();
     super::diff::refuse_stdin_twice(&stdin_readers)?;
     let format = output_format(args.output.as_deref(), args.format)?;
     let mut expanded = expand_folders(&args.drafts);

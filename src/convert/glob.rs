@@ -161,7 +161,10 @@ mod tests {
         assert!(Glob::new("").is_err());
         // Said in the glob's own terms, never as the regular expression made of it.
         for pattern in ["[!]", "[^]", "[]"] {
-            let error = Glob::new(pattern).err().map(|e| e.to_string()).unwrap_or_default();
+            let error = Glob::new(pattern)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             assert!(error.contains("unclosed '['"), "{pattern}: {error}");
         }
         assert!(m("[!]a].txt", "b.txt"));

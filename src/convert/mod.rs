@@ -264,7 +264,10 @@ impl<'m> EarlierEntries<'m> {
         }
         found.sort_unstable();
         found.dedup();
-        found.into_iter().map(|index| &self.entries[index]).collect()
+        found
+            .into_iter()
+            .map(|index| &self.entries[index])
+            .collect()
     }
 }
 
@@ -1088,10 +1091,7 @@ fn entries_of_other_inputs(
         });
         // A `json` run leaves `plans.jsonl` as it was while it holds a plan of an input not
         // converted now; a `jsonl` run has written the file anew.
-        let kept_line = old
-            .jsonl
-            .clone()
-            .filter(|_| context.format == Format::Json);
+        let kept_line = old.jsonl.clone().filter(|_| context.format == Format::Json);
         if kept_file.is_none() && kept_line.is_none() {
             continue;
         }
@@ -1566,13 +1566,14 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
             // Written as it is made, hashed on the way: a plan's JSON is ~15× its text, and
             // holding it whole would double the peak of a huge plan.
             let mut hasher = Sha256::new();
-            let written = write_temporary_with(context, &context.out_dir.join(output), &mut |out| {
-                let mut hashing = Hashing {
-                    inner: out,
-                    hasher: &mut hasher,
-                };
-                crate::render::plan::write_json(&plan, context.compact, &mut hashing)
-            });
+            let written =
+                write_temporary_with(context, &context.out_dir.join(output), &mut |out| {
+                    let mut hashing = Hashing {
+                        inner: out,
+                        hasher: &mut hasher,
+                    };
+                    crate::render::plan::write_json(&plan, context.compact, &mut hashing)
+                });
             drop(plan);
             let temp = match written {
                 Ok(temp) => temp,

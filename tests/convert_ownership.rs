@@ -292,3 +292,114 @@ fn check_refuses_standard_input_twice() {
         stderr(&output)
     );
 }
+
+/// An output folder no plan can be written to is said once, before any input is read (exit 2):
+/// it used to be found input by input, after parsing them all, with a note blaming a missing
+/// lock file. Root writes anywhere, so as root the run is made as user nobody (`setpriv`);
+/// where that cannot run the binary, the test says so and passes.
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_is_refused_before_any_input_is_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::set_permissions(root, fs::Permissions::from_mode(0o755)).unwrap();
+    five_seeds(root);
+    for entry in fs::read_dir(root.join("in")).unwrap() {
+        fs::set_permissions(entry.unwrap().path(), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    fs::create_dir(root.join("ro")).unwrap();
+    fs::set_permissions(root.join("ro"), fs::Permissions::from_mode(0o555)).unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("plandoc");
+    // SAFETY: geteuid has no preconditions.
+    let mut command = if unsafe { libc::geteuid() } == 0 {
+        let mut as_nobody = std::process::Command::new("setpriv");
+        as_nobody
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&binary);
+        as_nobody
+    } else {
+        std::process::Command::new(&binary)
+    };
+    let Ok(output) = command
+        .current_dir(root)
+        .args(["convert", "in", "-o", "ro"])
+        .output()
+    else {
+        eprintln!("skipped: setpriv is not installed");
+        return;
+    };
+    let said = stderr(&output);
+    if said.starts_with("setpriv") {
+        eprintln!("skipped: user nobody cannot run the binary here: {said}");
+        return;
+    }
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("ro: cannot write"), "{said}");
+    assert!(!said.contains("in/"), "no input was read: {said}");
+    assert_eq!(fs::read_dir(root.join("ro")).unwrap().count(), 0);
+}
+
+/// A manifest cut short (a copy or a full disk) or emptied is plainly convert's: a note, every
+/// input converted again, the manifest written anew. A file that is not JSON and does not open
+/// as one of convert's manifests is still someone's, and refused.
+#[test]
+fn a_manifest_cut_short_or_empty_is_written_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let whole = fs::read(root.join("out/manifest.json")).unwrap();
+    for damaged in [&whole[..500], b"".as_slice(), b"\n  \n".as_slice()] {
+        fs::write(root.join("out/manifest.json"), damaged).unwrap();
+        let output = run(root, &["in", "-o", "out"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("every input is converted again"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(manifest(&root.join("out"))["totals"]["converted"], 5);
+    }
+    fs::write(root.join("out/manifest.json"), b"{\"a\": [1, 2").unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("is not JSON"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        fs::read(root.join("out/manifest.json")).unwrap(),
+        b"{\"a\": [1, 2"
+    );
+}
+
+/// A file name near the 255-byte limit is a valid input whose output name (".json", or
+/// ".txt.json" beside a clashing name) would be over it: the output name is shortened, kept
+/// apart by a hash of the whole name, and a rerun finds it again.
+#[test]
+fn a_name_near_the_limit_gets_a_shortened_output_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    let long = "a".repeat(251);
+    fs::copy("seeds/son-la-142.txt", root.join(format!("in/{long}.txt"))).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join(format!("in/{long}.md"))).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let mut names: Vec<String> = fs::read_dir(root.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with('a'))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_ne!(names[0], names[1]);
+    assert!(names
+        .iter()
+        .all(|name| name.len() <= 255 && name.ends_with(".json")));
+    let again = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&again), 0);
+    assert_eq!(manifest(&root.join("out"))["totals"]["unchanged"], 2);
+}

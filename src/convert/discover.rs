@@ -676,7 +676,7 @@ fn assign_outputs(found: &mut [Found]) {
                      or convert it on its own"
                 ))
             }
-            Some(output) if is_contained(&output) => item.output = Some(output),
+            Some(output) if is_contained(&output) => item.output = Some(fit_name_max(output)),
             Some(output) => {
                 item.problem = Some(format!(
                     "output path '{output}' would leave the output folder"
@@ -792,6 +792,35 @@ fn check_out_dir(found: &mut [Found], out_dir: &Path) {
                 "cannot write {output} in the output folder: a folder of that name is there"
             ));
         }
+    }
+}
+
+/// The longest file name most file systems take, in bytes.
+const NAME_MAX: usize = 255;
+
+/// An output whose file name is over `NAME_MAX` bytes (an input name near the limit, then
+/// ".json" or ".txt.2.json" added) is shortened: the start of the name, "~", twelve hex digits of
+/// the SHA-256 of the whole name (names cut alike stay apart), ".json". Else that input could
+/// never be written, and would fail on every run.
+fn fit_name_max(output: String) -> String {
+    use sha2::{Digest, Sha256};
+    let (folder, name) = match output.rsplit_once('/') {
+        Some((folder, name)) => (Some(folder), name),
+        None => (None, output.as_str()),
+    };
+    if name.len() <= NAME_MAX {
+        return output;
+    }
+    let digest = crate::read::hex(&Sha256::digest(name.as_bytes()));
+    let tail = format!("~{}.json", &digest[..12]);
+    let mut keep = NAME_MAX - tail.len();
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    let short = format!("{}{tail}", &name[..keep]);
+    match folder {
+        Some(folder) => format!("{folder}/{short}"),
+        None => short,
     }
 }
 

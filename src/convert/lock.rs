@@ -77,8 +77,23 @@ pub fn hold(
             Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
                 match open_read_only(&path) {
                     Ok(file) => file,
+                    // No lock file, and none can be made: no plan could be written either.
+                    // Said once, before any input is read, not once per input after parsing
+                    // them all.
+                    Err(missing) if missing.kind() == std::io::ErrorKind::NotFound => {
+                        return Err(Error::Write {
+                            path: out_dir.to_path_buf(),
+                            source: error,
+                        });
+                    }
                     Err(error) => return unlocked(&format!("cannot be opened ({error})")),
                 }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+                return Err(Error::Write {
+                    path: out_dir.to_path_buf(),
+                    source: error,
+                });
             }
             Err(error) => return unlocked(&format!("cannot be opened ({error})")),
         };

@@ -209,6 +209,19 @@ fn quoted(value: &str) -> String {
 }
 
 /// The previous run's manifest in `out_dir`, or what stands in its place.
+/// Whether `bytes` open as convert writes its manifests: `{`, then `"schema"` naming this
+/// manifest's family (any version), pretty or compact.
+fn starts_like_a_manifest(bytes: &[u8]) -> bool {
+    let compact: Vec<u8> = bytes
+        .iter()
+        .take(256)
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let family = MANIFEST_SCHEMA.split('@').next().unwrap_or(MANIFEST_SCHEMA);
+    compact.starts_with(format!("{{\"schema\":\"{family}@").as_bytes())
+}
+
 pub fn read(out_dir: &Path) -> Previous {
     let path = out_dir.join(MANIFEST_NAME);
     match std::fs::metadata(&path) {
@@ -226,7 +239,15 @@ pub fn read(out_dir: &Path) -> Previous {
     let value: serde_json::Value = match serde_json::from_slice(bytes) {
         Ok(value) => value,
         // convert writes its manifest whole or not at all (temp file, rename): a file that is
-        // not JSON is not one of its manifests.
+        // not JSON is not one of its manifests — unless it is nothing at all, or plainly one
+        // of them cut short (a copy, a full disk, a hand): replacing either loses nothing
+        // anyone wrote, and refusing would stop an unattended pipeline until a person came.
+        Err(_) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            return Previous::Unusable("is empty".to_string())
+        }
+        Err(error) if starts_like_a_manifest(bytes) => {
+            return Previous::Unusable(format!("is a plandoc manifest cut short ({error})"))
+        }
         Err(error) => return Previous::Foreign(format!("is not JSON ({error})")),
     };
     let Some(schema) = value.get("schema").and_then(|s| s.as_str()) else {

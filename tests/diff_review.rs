@@ -911,7 +911,10 @@ fn the_html_targets_table_says_whether_they_are_the_same() {
     assert!(html.contains("<th>same</th>"));
     let cells = ["<td>yes</td>", "<td>yes, where present</td>", "<td>no</td>"]
         .iter()
-        .chain(&["<td>only one plan</td>"])
+        .chain(&[
+            "<td>only one plan</td>",
+            "<td>same level, worded otherwise</td>",
+        ])
         .map(|cell| html.matches(cell).count())
         .sum::<usize>();
     assert_eq!(cells, json["targets"].as_array().unwrap().len());

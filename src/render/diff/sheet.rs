@@ -647,10 +647,15 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
 /// view that shows it.
 pub(crate) fn same_words(group: &crate::compare::TargetGroup) -> &'static str {
     let present = group.members.values().filter(|m| m.is_some()).count();
-    match (group.same, group.in_every_plan_alike()) {
+    // A level alike for things worded otherwise ("100% … tiêu chuẩn kỹ thuật" against "100% …
+    // nhu cầu lưu trữ") is not a plain "yes": whoever filters the column on "yes" would count
+    // it as agreement.
+    let worded_otherwise = group.details.values().any(|m| !m.wording.is_empty());
+    match (group.same, group.in_every_plan_alike(), worded_otherwise) {
         _ if present < 2 => "only one plan",
-        (true, true) => "yes",
-        (true, false) => "yes, where present",
-        (false, _) => "no",
+        (true, true, false) => "yes",
+        (true, false, false) => "yes, where present",
+        (true, _, true) => "same level, worded otherwise",
+        (false, _, _) => "no",
     }
 }

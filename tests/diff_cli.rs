@@ -1791,4 +1791,12 @@ fn task_rows_carry_their_input_lines_in_csv_and_html() {
     };
     assert!(html.contains(&shown), "{shown}");
     assert!(html.contains("<title>plandoc diff: dak-lak · son-la</title>"));
+    // Both plans have task tables: no "—" to explain in any format.
+    for format in ["table", "markdown", "html"] {
+        let out = diff_stdout(&inputs, &["--only", "agencies", "-f", format]);
+        assert!(
+            !String::from_utf8(out).unwrap().contains("no task table"),
+            "{format}"
+        );
+    }
 }

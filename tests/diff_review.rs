@@ -575,6 +575,11 @@ fn a_plan_without_a_task_table_is_flagged_in_the_report() {
             .unwrap();
         let report = String::from_utf8(output.stdout).unwrap();
         assert!(report.contains("no task table found"), "{format}");
+        // The agencies view explains its "—", which it prints only for such a plan.
+        assert!(
+            report.contains("no task table was found in that plan"),
+            "{format}"
+        );
     }
     let folder = dir.path().join("csv");
     let output = plandoc()

@@ -348,10 +348,17 @@ fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
     if diff.agencies.is_empty() {
         return;
     }
-    out.push_str(&format!(
-        "<p class=\"legend\">{}</p>\n",
-        escape(AGENCY_ABSENT)
-    ));
+    // The legend of "—" only where some plan has no task table to count in.
+    let absent = diff.agencies.iter().any(|row| {
+        keys.iter()
+            .any(|key| row.led.get(*key).zip(row.supported.get(*key)).is_none())
+    });
+    if absent {
+        out.push_str(&format!(
+            "<p class=\"legend\">{}</p>\n",
+            escape(AGENCY_ABSENT)
+        ));
+    }
     header(out, &["body", "successor (2025)"], keys, &[]);
     for row in &diff.agencies {
         out.push_str(&format!(

@@ -74,7 +74,10 @@ fn title(diff: &Diff, sheet: &Sheet) -> String {
             "Sections — {}{hidden}",
             counted(sheet.rows.len(), "heading", "headings")
         ),
-        _ => format!("Agencies — tasks led / supported{hidden}\n{AGENCY_ABSENT}"),
+        _ if shows_absent(sheet) => {
+            format!("Agencies — tasks led / supported{hidden}\n{AGENCY_ABSENT}")
+        }
+        _ => format!("Agencies — tasks led / supported{hidden}"),
     }
 }
 
@@ -370,7 +373,7 @@ pub fn markdown(diff: &Diff) -> String {
         if sheet.name == "targets" {
             out.push_str(&format!("Verdicts: {}.\n\n", markdown_text(VERDICT_LEGEND)));
         }
-        if sheet.name == "agencies" {
+        if sheet.name == "agencies" && shows_absent(&sheet) {
             out.push_str(&format!("{}.\n\n", markdown_text(AGENCY_ABSENT)));
         }
         out.push_str(&format!(
@@ -394,4 +397,9 @@ pub fn markdown(diff: &Diff) -> String {
         }
     }
     out
+}
+
+/// Whether a sheet has a "—" cell: the legend of the agencies' "—" is printed only then.
+fn shows_absent(sheet: &Sheet) -> bool {
+    sheet.rows.iter().flatten().any(|cell| cell.text == "—")
 }

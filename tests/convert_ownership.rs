@@ -403,3 +403,186 @@ fn a_name_near_the_limit_gets_a_shortened_output_name() {
     assert_eq!(code(&again), 0);
     assert_eq!(manifest(&root.join("out"))["totals"]["unchanged"], 2);
 }
+
+/// An input deleted while the user put a file of their own at its plan's name: the file is not
+/// convert's (not the plan the manifest recorded), so it is neither carried as that input's plan
+/// nor replaced later by another input's plan of that name.
+#[test]
+fn a_users_file_at_a_deleted_inputs_plan_name_is_never_taken_for_its_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    fs::rename(root.join("in/son-la-142.txt"), root.join("in/notes.txt")).unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    fs::remove_file(root.join("in/notes.txt")).unwrap();
+    fs::write(root.join("out/notes.json"), b"{\"my\": \"own notes\"}").unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert!(carried(&root.join("out"))
+        .iter()
+        .all(|(path, _)| path != "in/notes.txt"));
+    fs::copy("seeds/son-la-142.txt", root.join("in/notes.md")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 1);
+    assert!(stderr(&output).contains("which convert did not write"));
+    assert_eq!(
+        fs::read(root.join("out/notes.json")).unwrap(),
+        b"{\"my\": \"own notes\"}"
+    );
+}
+
+/// One file re-run by hand from inside the input folder (another `base`): the others stay on
+/// record, by their resolved paths, and a later edit is converted by the usual run.
+#[test]
+fn a_run_by_hand_from_another_folder_keeps_the_others_on_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let by_hand = run(&root.join("in"), &["son-la-142.txt", "-o", "../out", "-q"]);
+    assert_eq!(code(&by_hand), 0, "{}", stderr(&by_hand));
+    let entries = carried(&root.join("out"));
+    assert_eq!(entries.len(), 5, "{entries:?}");
+    assert!(entries
+        .iter()
+        .filter(|(_, carried)| *carried)
+        .all(|(path, _)| Path::new(path).is_absolute()));
+    let mut edited = seed("gia-lai-142.txt");
+    edited.extend_from_slice("\nThêm.\n".as_bytes());
+    fs::write(root.join("in/gia-lai-142.txt"), edited).unwrap();
+    for _ in 0..2 {
+        let output = run(root, &["in", "-o", "out", "-q"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+    }
+    assert_eq!(carried(&root.join("out")).len(), 5);
+}
+
+/// A manifest cut short loses the record of what convert wrote: an input changed since is
+/// still converted (its plan names it), not refused on every run.
+#[test]
+fn after_a_manifest_cut_short_a_changed_input_is_converted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let mut edited = seed("son-la-142.txt");
+    edited.extend_from_slice("\nThêm.\n".as_bytes());
+    fs::write(root.join("in/son-la-142.txt"), edited).unwrap();
+    let whole = fs::read(root.join("out/manifest.json")).unwrap();
+    fs::write(root.join("out/manifest.json"), &whole[..300]).unwrap();
+    for _ in 0..2 {
+        let output = run(root, &["in", "-o", "out", "-q"]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+    }
+}
+
+/// Files named one by one (`convert in/*.txt`): a file deleted since has its plan removed, with
+/// a note, and leaves the record — the manifest does not grow with every withdrawn file.
+#[test]
+fn a_deleted_input_named_by_hand_goes_from_the_folder_and_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    let all = [
+        "in/dak-lak-142.txt",
+        "in/gia-lai-142.txt",
+        "in/kon-tum-142.txt",
+        "in/kon-tum-nq03.txt",
+        "in/son-la-142.txt",
+    ];
+    let by_files = |files: &[&str]| {
+        let mut args = files.to_vec();
+        args.extend(["-o", "out"]);
+        run(root, &args)
+    };
+    assert_eq!(code(&by_files(&all)), 0);
+    fs::remove_file(root.join("in/dak-lak-142.txt")).unwrap();
+    let output = by_files(&all[1..]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stderr(&output).contains(
+            "removed out/dak-lak-142.json: its input in/dak-lak-142.txt is no longer there"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!root.join("out/dak-lak-142.json").exists());
+    assert_eq!(carried(&root.join("out")).len(), 4);
+}
+
+/// Entries whose plan is a line of `plans.jsonl`: a json run over part of the inputs carries
+/// them, but not once their input is gone, and `plans.jsonl` goes once nothing needs it.
+#[test]
+fn lines_of_gone_inputs_are_not_carried_and_the_jsonl_file_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(
+        code(&run(root, &["in", "-o", "out", "-q", "--format", "jsonl"])),
+        0
+    );
+    assert_eq!(
+        code(&run(root, &["in/dak-lak-142.txt", "-o", "out", "-q"])),
+        0
+    );
+    assert_eq!(carried(&root.join("out")).len(), 5);
+    fs::remove_file(root.join("in/gia-lai-142.txt")).unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    let entries = carried(&root.join("out"));
+    assert_eq!(entries.len(), 4, "{entries:?}");
+    assert!(entries.iter().all(|(_, carried)| !carried));
+    assert!(!root.join("out/plans.jsonl").exists());
+}
+
+/// `--format jsonl` writes no plan files, so a folder named like the manifest takes no place.
+#[test]
+fn a_folder_named_like_the_manifest_is_fine_in_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/manifest.json")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/manifest.json/a.txt")).unwrap();
+    fs::copy("seeds/gia-lai-142.txt", root.join("in/c.txt")).unwrap();
+    let output = run(root, &["in", "-o", "out", "-q", "--format", "jsonl"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let lines = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
+    assert_eq!(lines.lines().count(), 2);
+}
+
+/// No folder is made through a link leading out of --out-dir either.
+#[cfg(unix)]
+#[test]
+fn no_folder_is_made_through_a_link_leading_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub/deep")).unwrap();
+    fs::create_dir_all(root.join("elsewhere")).unwrap();
+    fs::create_dir_all(root.join("out")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/deep/a.txt")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", root.join("out/sub")).unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 1);
+    assert_eq!(fs::read_dir(root.join("elsewhere")).unwrap().count(), 0);
+}
+
+/// A subfolder replaced by a file of its name: its plans go (and the folders they leave
+/// empty), as a deleted subfolder's do.
+#[test]
+fn a_subfolder_replaced_by_a_file_loses_its_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/sub")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/sub/x.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
+    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    fs::remove_dir_all(root.join("in/sub")).unwrap();
+    fs::write(root.join("in/sub"), b"hi").unwrap();
+    let output = run(root, &["in", "-o", "out"]);
+    assert!(
+        stderr(&output).contains("removed out/sub/x.json"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !root.join("out/sub").exists(),
+        "the emptied folder goes too"
+    );
+    assert_eq!(carried(&root.join("out")).len(), 1);
+}

@@ -659,23 +659,7 @@ fn assign_outputs(found: &mut [Found]) {
     }
     for (i, output) in outputs {
         let item = &mut found[i].item;
-        // A folder of the inputs named as a file convert writes at the top of the output
-        // folder (in/manifest.json/a.txt) would take that name there: the manifest could never
-        // be written again.
-        let reserved_folder = output
-            .as_deref()
-            .and_then(|output| output.split_once('/'))
-            .map(|(first, _)| first)
-            .filter(|first| reserved.contains(&output_key(first)));
         match output {
-            Some(_) if reserved_folder.is_some() => {
-                let folder = reserved_folder.unwrap_or_default();
-                item.problem = Some(format!(
-                    "its output would go in a folder named {folder} at the top of the output \
-                     folder, the name of a file convert writes there; rename the input folder, \
-                     or convert it on its own"
-                ))
-            }
             Some(output) if is_contained(&output) => item.output = Some(fit_name_max(output)),
             Some(output) => {
                 item.problem = Some(format!(
@@ -766,8 +750,26 @@ pub fn output_key(name: &str) -> String {
 }
 
 /// An output whose place in the output folder is taken by a folder (or whose folder is a file)
-/// fails up front, with the same message at any job count.
+/// fails up front, with the same message at any job count. So does one below a folder named as
+/// a file convert writes at the top of the output folder (in/manifest.json/a.txt): that folder
+/// would take the manifest's place, which could never be written again. (Only plan files need
+/// folders: a `jsonl` run, which writes none, does not get here.)
 fn check_out_dir(found: &mut [Found], out_dir: &Path) {
+    let reserved: BTreeSet<String> = RESERVED.iter().map(|name| output_key(name)).collect();
+    for candidate in found.iter_mut() {
+        let item = &mut candidate.item;
+        let Some((first, _)) = item.output.as_deref().and_then(|o| o.split_once('/')) else {
+            continue;
+        };
+        if reserved.contains(&output_key(first)) {
+            item.problem = Some(format!(
+                "its output would go in a folder named {first} at the top of the output folder, \
+                 the name of a file convert writes there; rename the input folder, or convert it \
+                 on its own"
+            ));
+            item.output = None;
+        }
+    }
     if !out_dir.is_dir() {
         return;
     }

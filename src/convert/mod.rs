@@ -199,6 +199,9 @@ struct Context<'a> {
     base_now: Option<PathBuf>,
     base_before: Option<PathBuf>,
     earlier: Option<EarlierEntries<'a>>,
+    /// No record of earlier runs could be read (no manifest, or one that is empty, cut short or
+    /// replaced with --force): a plan file naming this input is taken as convert's.
+    no_record: bool,
     /// The output folder, resolved once it exists: no plan is written through a symbolic link
     /// leading out of it.
     out_dir_canonical: Option<PathBuf>,
@@ -302,15 +305,18 @@ pub fn run(options: &Options) -> Result<Report> {
     let missing: Vec<String> = options
         .inputs
         .iter()
-        .filter(|input| {
-            std::fs::symlink_metadata(input).is_err_and(|e| {
-                matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                )
-            })
+        .filter_map(|input| {
+            let error = std::fs::symlink_metadata(input).err()?;
+            let why = match error.kind() {
+                std::io::ErrorKind::NotFound => "no such file or folder",
+                // "in/a.txt/x", or a file given as "in/a.txt/".
+                std::io::ErrorKind::NotADirectory => {
+                    "no such file or folder: part of the path is a file, not a folder"
+                }
+                _ => return None,
+            };
+            Some(format!("{}: {why}", discover::slash_path(input)))
         })
-        .map(|input| format!("{}: no such file or folder", discover::slash_path(input)))
         .collect();
     if !missing.is_empty() {
         return Err(Error::Usage(format!("convert: {}", missing.join("; "))));
@@ -509,6 +515,7 @@ pub fn run(options: &Options) -> Result<Report> {
             .as_ref()
             .map(|m| EarlierEntries::new(m, base_before.clone(), base_before == base_now)),
         out_dir_canonical: out_dir.canonicalize().ok(),
+        no_record: previous_manifest.is_none(),
     };
 
     remove_stale_temporaries(out_dir, &items, options.format);
@@ -654,7 +661,16 @@ pub fn run(options: &Options) -> Result<Report> {
                 ));
             }
         }
-        for entry in entries_of_other_inputs(previous, &entries, &items, &run_options, &context) {
+        let other = entries_of_other_inputs(previous, &entries, &items, &run_options, &context);
+        if options.report_failures {
+            for (output, input) in &other.removed {
+                write_stderr(&format!(
+                    "plandoc: note: removed {}: its input {input} is no longer there\n",
+                    output.display()
+                ));
+            }
+        }
+        for entry in other.carried {
             let at = entries.partition_point(|e| e.path < entry.path);
             entries.insert(at, entry);
         }
@@ -681,10 +697,13 @@ pub fn run(options: &Options) -> Result<Report> {
             .iter()
             .filter_map(|item| item.path.canonicalize().ok())
             .collect();
-        // A path shown with U+FFFD names no file, and may be shown alike for two.
+        // A path shown with U+FFFD names no file, and may be shown alike for two. An input
+        // gone since needs no line any more (its plan file, if any, went too).
         let replaced = |old: &&Entry| {
             !old.path.contains('\u{FFFD}')
                 && ((same_folder && converted_shown.contains(old.path.as_str()))
+                    || resolve(&old.path, context.base_before.as_deref())
+                        .is_some_and(|path| input_is_gone(&path))
                     || resolve(&old.path, context.base_before.as_deref())
                         .and_then(|p| p.canonicalize().ok())
                         .is_some_and(|file| converted_files.contains(&file)))
@@ -999,7 +1018,12 @@ fn remove_stale_outputs(
         // Its input was in a folder this run walked, and is not there any more (not merely
         // left out by a --glob: that one still exists), or a folder took its name.
         let gone = std::fs::symlink_metadata(&old_path).map_or_else(
-            |e| e.kind() == std::io::ErrorKind::NotFound,
+            |e| {
+                matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                )
+            },
             |m| m.file_type().is_dir(),
         ) && old_path
             .parent()
@@ -1035,6 +1059,7 @@ fn remove_stale_outputs(
         if inside && is_file && !is_input && still_ours {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
             if std::fs::remove_file(&path).is_ok() && gone {
+                remove_empty_folders(out_dir, &path);
                 removed.push((path, old.path.clone()));
             }
         }
@@ -1042,21 +1067,36 @@ fn remove_stale_outputs(
     removed
 }
 
+/// What became of the previous manifest's entries of inputs this run was not given.
+struct OtherInputs {
+    /// Entries kept on record (`carried`): their plans are still in the folder.
+    carried: Vec<Entry>,
+    /// Plan files removed because their input is gone, with that input's path.
+    removed: Vec<(PathBuf, String)>,
+}
+
 /// The previous manifest's entries of inputs this run was not given — a run over some of the
-/// files or a subfolder after one over them all, an input left out by `--glob`, one deleted
-/// from a folder this run did not walk — whose plans are still in the folder: the manifest goes
-/// on naming them (`carried`), or a later run could neither replace a plan convert wrote (it
-/// would take it for someone's) nor remove it once its input is gone. Only entries whose paths
-/// this run can read (both runs started in the same folder, or an absolute path), never a plan
-/// file this run wrote for another input; an entry made with other options is carried without
-/// its input's hash, so that no run reuses its file.
+/// files or a subfolder after one over them all, an input left out by `--glob`, one named
+/// by hand from another folder — whose plans are still in the folder: the manifest goes on
+/// naming them (`carried`), or a later run could neither replace a plan convert wrote (it
+/// would take it for someone's) nor remove it once its input is gone. Only a plan file that is
+/// still the one written (it reads as a plan of the bytes the entry records), or a line of a
+/// `plans.jsonl` still long enough to hold it, never a plan file this run wrote for another
+/// input. A path relative to another folder than this run's is recorded resolved (absolute).
+/// An entry made with other options is carried without its input's hash, so that no run
+/// reuses its file.
+///
+/// An input that is gone — its file is not there, in a folder that still is — has its plan
+/// removed (only the bytes the manifest recorded) and is dropped from the record, as in a
+/// folder this run walked; an input whose folder is not there at all (a drive not mounted, a
+/// manifest copied from elsewhere) is carried.
 fn entries_of_other_inputs(
     previous: &Manifest,
     entries: &[Entry],
     items: &[discover::Item],
     run_options: &RunOptions,
     context: &Context,
-) -> Vec<Entry> {
+) -> OtherInputs {
     let same_base = context.base_before == context.base_now;
     let shown_now: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
     let files_now: BTreeSet<PathBuf> = items
@@ -1073,29 +1113,71 @@ fn entries_of_other_inputs(
         .map(|e| (e.path.clone(), e.output.clone().unwrap_or_default()))
         .collect();
     let reusable = manifest::reusable(Some(previous), run_options);
-    let mut carried = Vec::new();
+    let jsonl_length = std::fs::symlink_metadata(context.out_dir.join(JSONL_NAME))
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map(|m| m.len());
+    let mut other = OtherInputs {
+        carried: Vec::new(),
+        removed: Vec::new(),
+    };
     for old in &previous.inputs {
-        if !(same_base || Path::new(&old.path).is_absolute())
-            || (same_base && shown_now.contains(old.path.as_str()))
-            || resolve(&old.path, context.base_before.as_deref())
+        let resolved = resolve(&old.path, context.base_before.as_deref());
+        if (same_base && shown_now.contains(old.path.as_str()))
+            || resolved
+                .as_deref()
                 .and_then(|p| p.canonicalize().ok())
                 .is_some_and(|file| files_now.contains(&file))
         {
             continue;
         }
-        let kept_file = old.output.as_deref().filter(|output| {
+        let usable_output = old.output.as_deref().filter(|output| {
             discover::is_contained(output)
                 && !owned.contains(&discover::output_key(output))
                 && std::fs::symlink_metadata(context.out_dir.join(output))
                     .is_ok_and(|m| m.file_type().is_file())
         });
+        if resolved.as_deref().is_some_and(input_is_gone) {
+            if let Some(output) = usable_output.filter(|o| o.ends_with(".json")) {
+                let path = context.out_dir.join(output);
+                let still_ours = match old.output_sha256.as_deref() {
+                    Some(sha256) => has_bytes(&path, sha256),
+                    None => is_plan_output(&path),
+                };
+                let inside = path
+                    .parent()
+                    .and_then(|f| f.canonicalize().ok())
+                    .is_some_and(|folder| {
+                        context
+                            .out_dir_canonical
+                            .as_deref()
+                            .is_some_and(|root| folder.starts_with(root))
+                    });
+                if still_ours && inside && std::fs::remove_file(&path).is_ok() {
+                    remove_empty_folders(context.out_dir, &path);
+                    other.removed.push((path, old.path.clone()));
+                }
+            }
+            continue;
+        }
+        let kept_file =
+            usable_output.filter(|output| is_plan_of_entry(&context.out_dir.join(output), old));
         // A `json` run leaves `plans.jsonl` as it was while it holds a plan of an input not
         // converted now; a `jsonl` run has written the file anew.
-        let kept_line = old.jsonl.clone().filter(|_| context.format == Format::Json);
+        let kept_line = old.jsonl.clone().filter(|span| {
+            context.format == Format::Json
+                && jsonl_length.is_some_and(|length| span.offset + span.length <= length)
+        });
         if kept_file.is_none() && kept_line.is_none() {
             continue;
         }
-        if !recorded.insert((old.path.clone(), kept_file.unwrap_or_default().to_string())) {
+        let path = match (&resolved, same_base) {
+            (Some(resolved), false) if Path::new(&old.path).is_relative() => {
+                resolved.to_string_lossy().into_owned()
+            }
+            _ => old.path.clone(),
+        };
+        if !recorded.insert((path.clone(), kept_file.unwrap_or_default().to_string())) {
             continue;
         }
         let mut entry = old.clone();
@@ -1107,13 +1189,54 @@ fn entries_of_other_inputs(
         let same_run_options = reusable
             .get(&entry.path)
             .is_some_and(|kept| kept.iter().any(|k| k.output == entry.output));
-        if !same_run_options {
+        if !same_run_options || path != old.path {
             entry.sha256 = None;
         }
+        entry.path = path;
         entry.carried = true;
-        carried.push(entry);
+        other.carried.push(entry);
     }
-    carried
+    other
+}
+
+/// The folders of a removed plan file that it leaves empty (a deleted subfolder's), up to the
+/// output folder: `remove_dir` takes only an empty folder, so nothing else is lost.
+fn remove_empty_folders(out_dir: &Path, removed: &Path) {
+    for folder in removed.ancestors().skip(1) {
+        if folder == out_dir || !folder.starts_with(out_dir) || std::fs::remove_dir(folder).is_err()
+        {
+            break;
+        }
+    }
+}
+
+/// Whether an input path of an earlier run leads to nothing now — no file (or a folder, or a
+/// file where its folder was) — in a folder that is still there: deleted, not merely out of
+/// reach (a drive not mounted, a share offline, a manifest copied from another machine).
+fn input_is_gone(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            path.parent().is_some_and(Path::is_dir)
+        }
+        // One of its folders is a file now.
+        Err(error) => error.kind() == std::io::ErrorKind::NotADirectory,
+        // A folder took its name.
+        Ok(metadata) => metadata.file_type().is_dir(),
+    }
+}
+
+/// Whether a plan file is still the one an entry records, read from its head only (a carried
+/// entry is looked at on every run): a plan of the input bytes the entry records — or, for an
+/// entry whose input failed since (its file is the last good plan) or that records no hash,
+/// any plan. A user's own file under that name is not.
+fn is_plan_of_entry(path: &Path, entry: &Entry) -> bool {
+    let Some((_, source_sha256)) = plan_source_path(path) else {
+        return false;
+    };
+    match entry.sha256.as_deref() {
+        Some(sha256) if entry.status != Status::Failed => sha256 == source_sha256,
+        _ => true,
+    }
 }
 
 /// A path made canonical as far as it exists: its deepest existing folder resolved, the rest
@@ -1238,7 +1361,7 @@ fn foreign_file(
         });
     }
     let ours = metadata.file_type().is_file()
-        && (metadata.len() == 0 || is_plan_output_of(&path, item, bytes));
+        && (metadata.len() == 0 || is_plan_output_of(&path, item, bytes, context.no_record));
     (!ours).then(|| {
         format!(
             "would replace {}, which convert did not write (move it away, or choose another \
@@ -1312,14 +1435,16 @@ fn previous_span(item: &discover::Item, context: &Context) -> Option<manifest::S
 /// path that is the input's own, spelt as this run spells it or leading to the same file
 /// (`./in/a.txt`, `in/a.txt` and an absolute path are one input). A `plandoc parse` output of
 /// another file, or one edited by hand under another name, is not.
-fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8]) -> bool {
+fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8], no_record: bool) -> bool {
     let Some((source, sha256)) = plan_source_path(path) else {
         return false;
     };
     // The path alone does not say: a relative one is read from the folder its run was started
     // in, unknown here ("./a.txt" of another checkout). Made from these very bytes, the plan
-    // holds nothing a new reading of them would not.
-    if sha256 != read::hex(&Sha256::digest(bytes)) {
+    // holds nothing a new reading of them would not. With no record of earlier runs at all (no
+    // manifest, or one emptied or cut short) a changed input would otherwise be refused on
+    // every run: then its path is taken as the plan's input.
+    if !no_record && sha256 != read::hex(&Sha256::digest(bytes)) {
         return false;
     }
     if source == item.shown {
@@ -1686,23 +1811,30 @@ fn write_temporary_with(
     fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<tempfile::TempPath> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|source| Error::Write {
-            path: folder.to_path_buf(),
-            source,
-        })?;
         // A folder of the output tree that is a symbolic link (out/sub → ../elsewhere) would
-        // put the plan outside --out-dir, where no later run would find or remove it.
-        if let (Some(root), Ok(resolved)) = (&context.out_dir_canonical, folder.canonicalize()) {
-            if !resolved.starts_with(root) {
-                return Err(Error::input(
-                    folder,
-                    format!(
-                        "leads outside the output folder {} (through a symbolic link): the plan \
-                         is not written there",
-                        context.out_dir.display()
-                    ),
-                ));
-            }
+        // put the plan outside --out-dir, where no later run would find or remove it. Asked
+        // before any folder is made (through the link), and again after.
+        let leads_out = |folder: &Path| {
+            context.out_dir_canonical.as_ref().is_some_and(|root| {
+                canonical_as_far_as_it_exists(folder).is_some_and(|r| !r.starts_with(root))
+            })
+        };
+        let escapes = leads_out(folder);
+        if !escapes {
+            std::fs::create_dir_all(folder).map_err(|source| Error::Write {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        if escapes || leads_out(folder) {
+            return Err(Error::input(
+                folder,
+                format!(
+                    "leads outside the output folder {} (through a symbolic link): the plan is \
+                     not written there",
+                    context.out_dir.display()
+                ),
+            ));
         }
     }
     crate::render::write_temporary_with(path, fill)

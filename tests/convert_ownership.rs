@@ -586,3 +586,119 @@ fn a_subfolder_replaced_by_a_file_loses_its_plans() {
     );
     assert_eq!(carried(&root.join("out")).len(), 1);
 }
+
+/// With no manifest, a plan file is convert's only when its `source.path` is this input (its
+/// spelling, or the same file): a hand-corrected `plandoc parse` output of another document of
+/// that file name, made in another folder, is the user's, and is not replaced.
+#[test]
+fn with_no_manifest_a_plan_of_another_document_of_that_name_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("drafts")).unwrap();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::create_dir_all(root.join("reports")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("drafts/plan.txt")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/plan.txt")).unwrap();
+    let parsed = plandoc()
+        .current_dir(root.join("drafts"))
+        .args(["parse", "plan.txt", "-o", "../reports/plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(parsed.status.code(), Some(0));
+    let edited = fs::read_to_string(root.join("reports/plan.json"))
+        .unwrap()
+        .replace("\"title\": \"", "\"title\": \"HAND ");
+    fs::write(root.join("reports/plan.json"), &edited).unwrap();
+    let output = run(root, &["in", "-o", "reports", "-q"]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(
+        fs::read_to_string(root.join("reports/plan.json")).unwrap(),
+        edited
+    );
+}
+
+/// A checkout copied with its outputs (`cp -a`, a clone of a repository that commits them):
+/// the copy's manifest is read from where it is now, so the copy's own inputs are its plans'
+/// inputs — an edit there is converted, and a file deleted in the original costs the copy
+/// nothing.
+#[test]
+fn a_copied_checkout_reads_its_manifest_as_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("ck1");
+    five_seeds(&first);
+    assert_eq!(code(&run(&first, &["in", "-o", "out", "-q"])), 0);
+    let copy = dir.path().join("ck2");
+    let copied = std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(&first)
+        .arg(&copy)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    let mut edited = seed("gia-lai-142.txt");
+    edited.extend_from_slice("\nThêm.\n".as_bytes());
+    fs::write(copy.join("in/gia-lai-142.txt"), edited).unwrap();
+    fs::remove_file(first.join("in/dak-lak-142.txt")).unwrap();
+    let output = run(&copy, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let statuses = rows(&manifest(&copy.join("out")));
+    assert!(statuses.contains(&(
+        "in/gia-lai-142.txt".to_string(),
+        "converted".to_string(),
+        "gia-lai-142.json".to_string()
+    )));
+    assert_eq!(
+        statuses.iter().filter(|(_, s, _)| s == "unchanged").count(),
+        4
+    );
+    assert!(copy.join("out/dak-lak-142.json").is_file());
+}
+
+/// A file named by hand that is not found in an empty folder (a drive's or a share's mount point
+/// with nothing mounted) is out of reach, not deleted: its plan stays, on record.
+#[test]
+fn an_input_in_an_empty_folder_is_out_of_reach_not_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("usb")).unwrap();
+    fs::create_dir_all(root.join("docs")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("usb/a.txt")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("docs/b.txt")).unwrap();
+    assert_eq!(code(&run(root, &["usb/a.txt", "-o", "out", "-q"])), 0);
+    fs::remove_file(root.join("usb/a.txt")).unwrap();
+    let output = run(root, &["docs", "-o", "out"]);
+    assert_eq!(code(&output), 0);
+    assert!(!stderr(&output).contains("removed"), "{}", stderr(&output));
+    assert!(root.join("out/a.json").is_file());
+    assert!(carried(&root.join("out")).contains(&("usb/a.txt".to_string(), true)));
+}
+
+/// A manifest of a version before 0.1.2 names no `base`: its relative paths, read from this
+/// run's folder, are a guess that never removes a plan.
+#[test]
+fn a_manifest_without_a_base_never_has_plans_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    assert_eq!(
+        code(&run(&root.join("in"), &[".", "-o", "../out", "-q"])),
+        0
+    );
+    let mut old: serde_json::Value = manifest(&root.join("out"));
+    let object = old.as_object_mut().unwrap();
+    object.remove("base");
+    object.remove("base_from_out_dir");
+    fs::write(
+        root.join("out/manifest.json"),
+        serde_json::to_vec_pretty(&old).unwrap(),
+    )
+    .unwrap();
+    let output = run(root, &["in/son-la-142.txt", "-o", "out"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(!stderr(&output).contains("removed"), "{}", stderr(&output));
+    let plans = fs::read_dir(root.join("out"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name() != "manifest.json")
+        .count();
+    assert_eq!(plans, 5);
+}

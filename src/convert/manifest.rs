@@ -32,6 +32,13 @@ pub struct Manifest {
     /// read as if from the current folder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
+    /// `base` as seen from the output folder ("..", "../.."; `/`-separated): the same for every
+    /// output folder beside another, so the manifest's bytes do not depend on the folder's
+    /// name. A manifest found where `base` is not at that place any more (a checkout copied
+    /// with its outputs, a tree moved) reads `base` from here when the inputs it names are
+    /// found there rather than at the recorded `base`. Absent in manifests before stop 43.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_from_out_dir: Option<String>,
     pub inputs: Vec<Entry>,
 }
 
@@ -341,4 +348,70 @@ pub fn to_bytes(manifest: &Manifest) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(manifest).expect("manifest serializes");
     bytes.push(b'\n');
     bytes
+}
+
+/// `base` as seen from the output folder, both resolved: ".." components up to their common
+/// folder, then the names down to `base`. None when they share no folder.
+pub fn relative_base(base: &Path, out_dir: &Path) -> Option<String> {
+    let common = out_dir
+        .ancestors()
+        .find(|folder| base.starts_with(folder))?;
+    let up = out_dir.strip_prefix(common).ok()?.components().count();
+    let down = base.strip_prefix(common).ok()?;
+    let mut parts: Vec<String> = vec!["..".to_string(); up];
+    parts.extend(
+        down.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
+}
+
+/// The folder a previous run was started in, as this run must read it: `base` as recorded, or
+/// the folder at the recorded place relative to the output folder (`base_from_out_dir`) when
+/// the two differ and as many of the manifest's inputs are found there (some at least): the
+/// folder was copied or moved with its inputs. None when the manifest names no `base`.
+pub fn base_seen_from(
+    manifest: &Manifest,
+    out_dir_now: Option<&Path>,
+) -> Option<std::path::PathBuf> {
+    let base = std::path::PathBuf::from(manifest.base.as_deref()?);
+    let (Some(relative), Some(now)) = (manifest.base_from_out_dir.as_deref(), out_dir_now) else {
+        return Some(base);
+    };
+    let mut rebased = now.to_path_buf();
+    for part in relative.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                rebased = match rebased.parent() {
+                    Some(parent) => parent.to_path_buf(),
+                    None => return Some(base),
+                }
+            }
+            name => rebased.push(name),
+        }
+    }
+    if rebased == base {
+        return Some(base);
+    }
+    let found_below = |folder: &Path| {
+        manifest
+            .inputs
+            .iter()
+            .filter(|e| Path::new(&e.path).is_relative())
+            .filter(|e| std::fs::symlink_metadata(folder.join(&e.path)).is_ok())
+            .count()
+    };
+    // A copy beside its original finds all its inputs in both places: the manifest goes with
+    // the folder it is in.
+    let here = found_below(&rebased);
+    Some(if here > 0 && here >= found_below(&base) {
+        rebased
+    } else {
+        base
+    })
 }

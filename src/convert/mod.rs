@@ -202,6 +202,10 @@ struct Context<'a> {
     /// No record of earlier runs could be read (no manifest, or one that is empty, cut short or
     /// replaced with --force): a plan file naming this input is taken as convert's.
     no_record: bool,
+    /// The previous manifest names the folder its run was started in (versions before 0.1.2
+    /// did not: their relative paths are read from this run's folder, a guess that must never
+    /// decide that an input is gone).
+    base_recorded: bool,
     /// The output folder, resolved once it exists: no plan is written through a symbolic link
     /// leading out of it.
     out_dir_canonical: Option<PathBuf>,
@@ -479,9 +483,10 @@ pub fn run(options: &Options) -> Result<Report> {
     } else {
         manifest::reusable(previous_manifest.as_ref(), &run_options)
     };
+    let out_dir_canonical = out_dir.canonicalize().ok();
     let base_before = previous_manifest
         .as_ref()
-        .and_then(|m| m.base.as_deref().map(PathBuf::from))
+        .and_then(|m| manifest::base_seen_from(m, out_dir_canonical.as_deref()))
         .or_else(|| base_now.clone());
     let context = Context {
         out_dir,
@@ -514,8 +519,9 @@ pub fn run(options: &Options) -> Result<Report> {
         earlier: previous_manifest
             .as_ref()
             .map(|m| EarlierEntries::new(m, base_before.clone(), base_before == base_now)),
-        out_dir_canonical: out_dir.canonicalize().ok(),
+        out_dir_canonical: out_dir_canonical.clone(),
         no_record: previous_manifest.is_none(),
+        base_recorded: previous_manifest.as_ref().is_some_and(|m| m.base.is_some()),
     };
 
     remove_stale_temporaries(out_dir, &items, options.format);
@@ -702,8 +708,10 @@ pub fn run(options: &Options) -> Result<Report> {
         let replaced = |old: &&Entry| {
             !old.path.contains('\u{FFFD}')
                 && ((same_folder && converted_shown.contains(old.path.as_str()))
-                    || resolve(&old.path, context.base_before.as_deref())
-                        .is_some_and(|path| input_is_gone(&path))
+                    || (same_folder
+                        && context.base_recorded
+                        && resolve(&old.path, context.base_before.as_deref())
+                            .is_some_and(|path| input_is_gone(&path)))
                     || resolve(&old.path, context.base_before.as_deref())
                         .and_then(|p| p.canonicalize().ok())
                         .is_some_and(|file| converted_files.contains(&file)))
@@ -753,6 +761,11 @@ pub fn run(options: &Options) -> Result<Report> {
             .base_now
             .as_ref()
             .map(|b| b.to_string_lossy().into_owned()),
+        base_from_out_dir: context
+            .base_now
+            .as_deref()
+            .zip(context.out_dir_canonical.as_deref())
+            .and_then(|(base, out)| manifest::relative_base(base, out)),
         inputs: entries,
     };
     crate::render::write_atomic(
@@ -1058,8 +1071,11 @@ fn remove_stale_outputs(
         };
         if inside && is_file && !is_input && still_ours {
             // Unlinking is atomic; a file that cannot be removed stays, as it would have.
-            if std::fs::remove_file(&path).is_ok() && gone {
+            let unlinked = std::fs::remove_file(&path).is_ok();
+            if unlinked {
                 remove_empty_folders(out_dir, &path);
+            }
+            if unlinked && gone {
                 removed.push((path, old.path.clone()));
             }
         }
@@ -1134,10 +1150,13 @@ fn entries_of_other_inputs(
         let usable_output = old.output.as_deref().filter(|output| {
             discover::is_contained(output)
                 && !owned.contains(&discover::output_key(output))
+                && !context
+                    .outputs_now
+                    .contains_key(&discover::output_key(output))
                 && std::fs::symlink_metadata(context.out_dir.join(output))
                     .is_ok_and(|m| m.file_type().is_file())
         });
-        if resolved.as_deref().is_some_and(input_is_gone) {
+        if resolved.as_deref().is_some_and(input_is_gone) && context.base_recorded && same_base {
             if let Some(output) = usable_output.filter(|o| o.ends_with(".json")) {
                 let path = context.out_dir.join(output);
                 let still_ours = match old.output_sha256.as_deref() {
@@ -1215,9 +1234,11 @@ fn remove_empty_folders(out_dir: &Path, removed: &Path) {
 /// reach (a drive not mounted, a share offline, a manifest copied from another machine).
 fn input_is_gone(path: &Path) -> bool {
     match std::fs::symlink_metadata(path) {
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            path.parent().is_some_and(Path::is_dir)
-        }
+        // An empty folder may be a drive's mount point, or a share's, with nothing mounted.
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => path
+            .parent()
+            .and_then(|folder| std::fs::read_dir(folder).ok())
+            .is_some_and(|mut entries| entries.next().is_some()),
         // One of its folders is a file now.
         Err(error) => error.kind() == std::io::ErrorKind::NotADirectory,
         // A folder took its name.
@@ -1444,16 +1465,18 @@ fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8], no_record
     // holds nothing a new reading of them would not. With no record of earlier runs at all (no
     // manifest, or one emptied or cut short) a changed input would otherwise be refused on
     // every run: then its path is taken as the plan's input.
-    if !no_record && sha256 != read::hex(&Sha256::digest(bytes)) {
-        return false;
-    }
-    if source == item.shown {
-        return true;
-    }
     let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
+    if sha256 != read::hex(&Sha256::digest(bytes)) {
+        // Only this input's own spelling, or a path to this very file: a bare "plan.txt" of a
+        // `plandoc parse` run elsewhere names any file of that name.
+        return no_record && (source == item.shown || same_file(Path::new(&source), &item.path));
+    }
+    if source == item.shown {
+        return true;
+    }
     // A relative path from a run started in another folder ("plan.txt", run inside "in/")
     // names this input when it is the end of this input's path: with the same bytes, that is
     // the same document, and its plan holds nothing this run would not write again.

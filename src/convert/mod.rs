@@ -1030,18 +1030,11 @@ fn remove_stale_outputs(
         });
         // Its input was in a folder this run walked, and is not there any more (not merely
         // left out by a --glob: that one still exists), or a folder took its name.
-        let gone = std::fs::symlink_metadata(&old_path).map_or_else(
-            |e| {
-                matches!(
-                    e.kind(),
-                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
-                )
-            },
-            |m| m.file_type().is_dir(),
-        ) && old_path
-            .parent()
-            .and_then(canonical_as_far_as_it_exists)
-            .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
+        let gone = nothing_there(&old_path)
+            && old_path
+                .parent()
+                .and_then(canonical_as_far_as_it_exists)
+                .is_some_and(|folder| walked.iter().any(|w| folder.starts_with(w)));
         let key = discover::output_key(output);
         // (A failed input's entry names the last good plan it kept: removed when its input is
         // gone, or converted under another name.)
@@ -1233,17 +1226,30 @@ fn remove_empty_folders(out_dir: &Path, removed: &Path) {
 /// file where its folder was) — in a folder that is still there: deleted, not merely out of
 /// reach (a drive not mounted, a share offline, a manifest copied from another machine).
 fn input_is_gone(path: &Path) -> bool {
-    match std::fs::symlink_metadata(path) {
-        // An empty folder may be a drive's mount point, or a share's, with nothing mounted.
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => path
-            .parent()
-            .and_then(|folder| std::fs::read_dir(folder).ok())
-            .is_some_and(|mut entries| entries.next().is_some()),
-        // One of its folders is a file now.
-        Err(error) => error.kind() == std::io::ErrorKind::NotADirectory,
-        // A folder took its name.
-        Ok(metadata) => metadata.file_type().is_dir(),
-    }
+    // Not found in an empty folder: that may be a drive's or a share's mount point with
+    // nothing mounted.
+    let not_found = std::fs::symlink_metadata(path)
+        .is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound);
+    nothing_there(path)
+        && (!not_found
+            || path
+                .parent()
+                .and_then(|folder| std::fs::read_dir(folder).ok())
+                .is_some_and(|mut entries| entries.next().is_some()))
+}
+
+/// No file at `path`: nothing by that name, a folder in its place, or a file where one of its
+/// folders was.
+fn nothing_there(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).map_or_else(
+        |error| {
+            matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            )
+        },
+        |metadata| metadata.file_type().is_dir(),
+    )
 }
 
 /// Whether a plan file is still the one an entry records, read from its head only (a carried

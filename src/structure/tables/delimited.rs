@@ -282,17 +282,13 @@ pub fn parse(
             }
             if after_group && rest_filled >= 2 {
                 // A row without a number right under its group ("XIV Hiệp hội …" then the task).
-                let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
-                row_cells.resize(width, String::new());
-                rows.push(RawRow {
-                    tt: String::new(),
-                    groups: tracker.current(),
-                    cells: row_cells,
-                    lines: [line.no, line.no],
-                    confidence: 0.95,
-                    warnings: Vec::new(),
-                    continued: false,
-                });
+                rows.push(unnumbered_row(
+                    &rest,
+                    width,
+                    tracker.current(),
+                    line.no,
+                    0.95,
+                ));
                 after_group = false;
                 continue;
             }
@@ -302,17 +298,13 @@ pub fn parse(
                     .last()
                     .is_some_and(|above| is_whole_unnumbered_row(&rest, &above.cells, &roles))
             {
-                let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
-                row_cells.resize(width, String::new());
-                rows.push(RawRow {
-                    tt: String::new(),
-                    groups: tracker.current(),
-                    cells: row_cells,
-                    lines: [line.no, line.no],
-                    confidence: 0.9,
-                    warnings: Vec::new(),
-                    continued: false,
-                });
+                rows.push(unnumbered_row(
+                    &rest,
+                    width,
+                    tracker.current(),
+                    line.no,
+                    0.9,
+                ));
                 continue;
             }
             match rows.last_mut() {
@@ -404,6 +396,27 @@ pub fn parse(
         ));
     }
     rows
+}
+
+/// A row with an empty number cell, its cells cut or padded to the table's width.
+fn unnumbered_row(
+    cells: &[String],
+    width: usize,
+    groups: Vec<super::Group>,
+    line: usize,
+    confidence: f64,
+) -> RawRow {
+    let mut row_cells: Vec<String> = cells.iter().take(width).cloned().collect();
+    row_cells.resize(width, String::new());
+    RawRow {
+        tt: String::new(),
+        groups,
+        cells: row_cells,
+        lines: [line, line],
+        confidence,
+        warnings: Vec::new(),
+        continued: false,
+    }
 }
 
 /// A line with an empty number cell under a row is most often the rest of that row, cut by a

@@ -386,6 +386,11 @@ fn the_targets_sheet_has_the_level_in_parts() {
             expected.push(format!("{key} {field}"));
         }
     }
+    for key in [&first, &second] {
+        for field in ["first line", "last line"] {
+            expected.push(format!("{key} {field}"));
+        }
+    }
     assert_eq!(header, expected);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let storage = reader
@@ -400,6 +405,19 @@ fn the_targets_sheet_has_the_level_in_parts() {
     assert_eq!(cell(&second, "comparator"), ">=");
     assert_eq!(cell(&second, "unit"), "%");
     assert_eq!(cell(&second, "year"), "2030");
+    // Each plan's target is found at its own lines: the level as that file words it.
+    for (key, path, level) in [(&first, &full, "100%"), (&second, &less, "80%")] {
+        let text = std::fs::read_to_string(path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let first_line: usize = cell(key, "first line").parse().unwrap();
+        let last_line: usize = cell(key, "last line").parse().unwrap();
+        assert!(1 <= first_line && first_line <= last_line && last_line <= lines.len());
+        let quoted = lines[first_line - 1..last_line].join(" ");
+        assert!(
+            quoted.contains(level) && quoted.contains("nhu cầu lưu trữ"),
+            "{key} lines {first_line}-{last_line}: {quoted}"
+        );
+    }
 }
 
 /// Two rows whose wordings alone are too far apart to pair, paired because they sit under the
@@ -1034,5 +1052,106 @@ fn a_wrapped_sub_heading_keeps_its_indent_on_a_terminal() {
     assert!(rows.len() > 5, "{table}");
     for (heading, _) in rows {
         assert!(heading.starts_with(" \u{a0}\u{a0}"), "{heading:?}\n{table}");
+    }
+}
+
+/// Targets and sections, like task rows, say where each plan has them: the JSON gives `parse`'s
+/// line range of every member, the spreadsheet two columns a plan after every earlier column,
+/// and the HTML "· line N" beside the path. A plan with a line added above sees its lines move.
+#[test]
+fn targets_and_sections_carry_each_plans_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let shifted = write(dir.path(), "shifted.txt", &format!("\n{}", clean()));
+    let diff = diff_json(&[&full, &shifted], &["--only", "targets,sections"]);
+    let keys: Vec<String> = diff["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap().to_string())
+        .collect();
+    let plan = parsed(&full);
+    let targets = diff["targets"].as_array().unwrap();
+    assert!(!targets.is_empty());
+    for group in targets {
+        let index = group["members"][&keys[0]].as_u64().unwrap() as usize;
+        let own = &plan["targets"][index]["lines"];
+        assert_eq!(&group["details"][&keys[0]]["lines"], own);
+        let moved: Vec<u64> = own
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() + 1)
+            .collect();
+        assert_eq!(group["details"][&keys[1]]["lines"], serde_json::json!(moved));
+    }
+    let sections = diff["sections"].as_array().unwrap();
+    assert!(!sections.is_empty());
+    for group in sections {
+        let path = group["members"][&keys[0]].as_str().unwrap();
+        let own = plan["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                s["path"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap())
+                    .collect::<Vec<_>>()
+                    .join(".")
+                    == path
+            })
+            .unwrap();
+        assert_eq!(group["lines"][&keys[0]], own["lines"]);
+        let [first, last] = [0, 1].map(|i| own["lines"][i].as_u64().unwrap() + 1);
+        assert_eq!(group["lines"][&keys[1]], serde_json::json!([first, last]));
+    }
+
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &shifted])
+        .args(["--only", "sections", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let tail: Vec<String> = keys
+        .iter()
+        .flat_map(|k| [format!("{k} first line"), format!("{k} last line")])
+        .collect();
+    assert_eq!(header[header.len() - 4..], tail[..]);
+    let text = clean();
+    let lines: Vec<&str> = text.lines().collect();
+    for record in reader.records().map(Result::unwrap) {
+        let first: usize = record[header.len() - 4].parse().unwrap();
+        assert_eq!(record[header.len() - 2].parse::<usize>().unwrap(), first + 1);
+        // The heading's words are at its first line.
+        assert!(
+            lines[first - 1].contains(&record[0]),
+            "{} at line {first}: {}",
+            &record[0],
+            lines[first - 1]
+        );
+    }
+
+    let output = plandoc()
+        .arg("diff")
+        .args([&full, &shifted])
+        .args(["--only", "targets", "-f", "html"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let html = String::from_utf8(output.stdout).unwrap();
+    for target in plan["targets"].as_array().unwrap() {
+        let [first, last] = [0, 1].map(|i| target["lines"][i].as_u64().unwrap());
+        let shown = if first == last {
+            format!("· line {first}<")
+        } else {
+            format!("· lines {first}–{last}<")
+        };
+        assert!(html.contains(&shown), "{shown} is not in the HTML");
     }
 }

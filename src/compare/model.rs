@@ -258,6 +258,9 @@ pub struct TargetMember {
     /// what.
     #[serde(default)]
     pub wording: Vec<Segment>,
+    /// The target's lines in this plan's input, as `parse` gives them.
+    #[serde(default)]
+    pub lines: crate::model::LineRange,
 }
 
 /// A section heading and which plans have it.
@@ -270,6 +273,10 @@ pub struct SectionGroup {
     pub members: BTreeMap<String, Option<String>>,
     /// Plan key → the heading as that plan prints it.
     pub headings: BTreeMap<String, String>,
+    /// Plan key → the section's lines in that plan's input, as `parse` gives them (members
+    /// only).
+    #[serde(default)]
+    pub lines: BTreeMap<String, crate::model::LineRange>,
 }
 
 /// One body (canonical name) and how many tasks it leads and supports in each plan. Each plan's

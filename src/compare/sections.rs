@@ -93,6 +93,7 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
             let mut members: BTreeMap<String, Option<String>> =
                 keys.iter().map(|k| (k.clone(), None)).collect();
             let mut headings = BTreeMap::new();
+            let mut lines = BTreeMap::new();
             let mut first: Option<&Section> = None;
             for item in &group {
                 let (Some(key), Some((section, _, _))) = (keys.get(item.plan), get(*item)) else {
@@ -101,12 +102,14 @@ pub fn compare(plans: &[&Plan], keys: &[String]) -> Vec<SectionGroup> {
                 first.get_or_insert(section);
                 members.insert(key.clone(), Some(section.path.join(".")));
                 headings.insert(key.clone(), section.heading.clone().unwrap_or_default());
+                lines.insert(key.clone(), section.lines);
             }
             SectionGroup {
                 heading: first.and_then(|s| s.heading.clone()).unwrap_or_default(),
                 level: first.map(|s| s.level).unwrap_or(0),
                 members,
                 headings,
+                lines,
             }
         })
         .collect()

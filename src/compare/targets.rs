@@ -195,6 +195,7 @@ fn build_group(picked: &[(&String, usize, &Target)], keys: &[String]) -> TargetG
                 } else {
                     word_diff(reference_subject, &target.subject)
                 },
+                lines: target.lines,
             },
         );
     }

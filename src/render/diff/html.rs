@@ -186,17 +186,11 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
                 out.push_str("<td class=\"absent\">—</td>");
                 continue;
             };
-            // Where the row is in its input, for checking a difference against the document.
-            let [first, last] = member.lines;
-            let lines = if first == last {
-                format!("line {first}")
-            } else {
-                format!("lines {first}–{last}")
-            };
             out.push_str(&format!(
-                "<td class=\"member\" data-plan=\"{}\"><div class=\"id\">{} <span class=\"sim\">· {lines}</span></div><div class=\"task\">",
+                "<td class=\"member\" data-plan=\"{}\"><div class=\"id\">{} <span class=\"sim\">· {}</span></div><div class=\"task\">",
                 escape(key),
-                escape(&member.id)
+                escape(&member.id),
+                line_words(member.lines)
             ));
             if member.wording.is_empty() {
                 out.push_str(&escape(&member.task));
@@ -252,6 +246,16 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str("</tbody></table>\n");
 }
 
+/// "line 12" or "lines 12–14": where an item is in its plan's input, for checking a difference
+/// against the document.
+fn line_words([first, last]: crate::model::LineRange) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}–{last}")
+    }
+}
+
 fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
     out.push_str(&format!(
         "<h2 id=\"targets\">Targets — {}{}</h2>\n<p class=\"legend\">Verdicts: {}. Under each level, the plan's own sentence.</p>\n",
@@ -280,11 +284,12 @@ fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {
                     let verdict = group.verdicts.get(*key).map(String::as_str).unwrap_or("");
                     let verdict_class = verdict.split(' ').next().unwrap_or("");
                     out.push_str(&format!(
-                        "<td><b>{}</b><br><span class=\"verdict-{}\">{}</span> <span class=\"id\">{}</span><div class=\"quote\">{}</div></td>",
+                        "<td><b>{}</b><br><span class=\"verdict-{}\">{}</span> <span class=\"id\">{}</span> <span class=\"sim\">· {}</span><div class=\"quote\">{}</div></td>",
                         escape(value),
                         escape(verdict_class),
                         escape(verdict),
                         escape(&detail.path.join(".")),
+                        line_words(detail.lines),
                         escape(&detail.quote)
                     ));
                 }
@@ -320,8 +325,13 @@ fn sections(out: &mut String, diff: &Diff, keys: &[&str]) {
             match group.members.get(*key) {
                 Some(Some(path)) => {
                     let own = group.headings.get(*key).cloned().unwrap_or_default();
+                    let lines = group
+                        .lines
+                        .get(*key)
+                        .map(|lines| format!(" <span class=\"sim\">· {}</span>", line_words(*lines)))
+                        .unwrap_or_default();
                     out.push_str(&format!(
-                        "<td><span class=\"id\">{}</span> {}</td>",
+                        "<td><span class=\"id\">{}</span> {}{lines}</td>",
                         escape(path),
                         escape(&own)
                     ));

@@ -255,12 +255,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
     // Added after every earlier column, so scripts reading those by position still find them.
     if layout == Layout::Wide {
         header.push("weak match".to_string());
-        // Where each plan's row is in its input, as `parse`'s sheets say it: a reader checks a
-        // difference against the document without running `parse` again.
-        for key in &keys {
-            header.push(format!("{key} first line"));
-            header.push(format!("{key} last line"));
-        }
+        line_headers(&mut header, &keys);
     }
     let mut rows = Vec::new();
     for group in &diff.tasks {
@@ -351,14 +346,7 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
         if layout == Layout::Wide {
             row.push(Cell::plain(if group.weak { "yes" } else { "" }));
             for key in &keys {
-                match group.rows.get(key) {
-                    Some(member) => {
-                        let [first, last] = member.lines;
-                        row.push(Cell::number(first.to_string()));
-                        row.push(Cell::number(last.to_string()));
-                    }
-                    None => row.extend([Cell::plain(""), Cell::plain("")]),
-                }
+                push_lines(&mut row, group.rows.get(key).map(|member| member.lines));
             }
         }
         rows.push(row);
@@ -452,6 +440,7 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                 header.push(format!("{key} {field}"));
             }
         }
+        line_headers(&mut header, &keys);
     }
     let mut rows = Vec::new();
     for group in &diff.targets {
@@ -523,6 +512,9 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                     None => row.extend(LEVEL_FIELDS.iter().map(|_| Cell::plain(""))),
                 }
             }
+            for key in &keys {
+                push_lines(&mut row, group.details.get(key).map(|detail| detail.lines));
+            }
         }
         rows.push(row);
     }
@@ -533,10 +525,34 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
     }
 }
 
+/// Where each plan's item is in its input, as `parse`'s sheets say it: a reader checks a
+/// difference against the document without running `parse` again. Two columns a plan, after
+/// every earlier column, so scripts reading those by position still find them.
+fn line_headers(header: &mut Vec<String>, keys: &[String]) {
+    for key in keys {
+        header.push(format!("{key} first line"));
+        header.push(format!("{key} last line"));
+    }
+}
+
+/// The two cells [`line_headers`] names, empty for a plan without the item.
+fn push_lines(row: &mut Vec<Cell>, lines: Option<crate::model::LineRange>) {
+    match lines {
+        Some([first, last]) => {
+            row.push(Cell::number(first.to_string()));
+            row.push(Cell::number(last.to_string()));
+        }
+        None => row.extend([Cell::plain(""), Cell::plain("")]),
+    }
+}
+
 fn sections(diff: &Diff, layout: Layout) -> Sheet {
     let keys = keys(diff);
     let mut header = vec!["heading".to_string(), "level".to_string()];
     header.extend(keys.iter().cloned());
+    if layout == Layout::Wide {
+        line_headers(&mut header, &keys);
+    }
     let rows = diff
         .sections
         .iter()
@@ -580,6 +596,11 @@ fn sections(diff: &Diff, layout: Layout) -> Sheet {
                     changed: present < keys.len(),
                     ..Cell::default()
                 });
+            }
+            if layout == Layout::Wide {
+                for key in &keys {
+                    push_lines(&mut row, group.lines.get(key).copied());
+                }
             }
             row
         })

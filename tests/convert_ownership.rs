@@ -188,6 +188,37 @@ fn no_plan_is_written_through_a_link_leading_out_of_the_output_folder() {
     assert!(root.join("out/b.json").is_file());
 }
 
+/// A folder inside --out-dir that is a symbolic link to another of its folders (out/a → b):
+/// written through, in/a/x.txt and in/b/x.txt would share one plan file, the second replacing
+/// the first while the manifest named both. The input whose folder is the link fails, named;
+/// the other input's plan is its own.
+#[cfg(unix)]
+#[test]
+fn no_plan_is_written_through_a_link_to_another_folder_of_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in/a")).unwrap();
+    fs::create_dir_all(root.join("in/b")).unwrap();
+    fs::create_dir_all(root.join("out/b")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a/x.txt")).unwrap();
+    fs::copy("seeds/dak-lak-142.txt", root.join("in/b/x.txt")).unwrap();
+    std::os::unix::fs::symlink("b", root.join("out/a")).unwrap();
+    for jobs in ["1", "2"] {
+        let output = run(root, &["in", "-o", "out", "-q", "--force", "--jobs", jobs]);
+        assert_eq!(code(&output), 1, "{}", stderr(&output));
+        let said = stderr(&output);
+        assert!(
+            said.contains("in/a/x.txt: out/a: leads to out/b (through a symbolic link)"),
+            "{said}"
+        );
+        let plan = fs::read_to_string(root.join("out/b/x.json")).unwrap();
+        assert!(plan.contains("\"in/b/x.txt\""), "{plan}");
+        let manifest = fs::read_to_string(root.join("out/manifest.json")).unwrap();
+        assert_eq!(manifest.matches("\"b/x.json\"").count(), 1, "{manifest}");
+        assert!(!manifest.contains("\"a/x.json\""), "{manifest}");
+    }
+}
+
 /// A path through a file ("in/a.txt/x") is a mistyped argument, like a missing one: exit 2,
 /// and the manifest of the last run is left as it was.
 #[test]

@@ -1651,10 +1651,21 @@ fn convert_one(item: &discover::Item, context: &Context) -> Outcome {
         Err(reason) => return failed(item, reason, None, None),
     };
     let size = bytes.len() as u64;
-    let foreign = (context.format == Format::Json)
-        .then(|| foreign_file(item, item.output.as_deref()?, &bytes, context))
-        .flatten();
-    if let Some(reason) = item.output_problem.clone().or(foreign) {
+    // A plan file seen through a link to another output folder is another input's: the
+    // reason to give is the link, not "move it away".
+    let detour = || {
+        let path = context.out_dir.join(item.output.as_deref()?);
+        let folder = path.parent()?;
+        let reason = output_detour(context, folder)?;
+        Some(format!("{}: {reason}", folder.display()))
+    };
+    let foreign = || foreign_file(item, item.output.as_deref()?, &bytes, context);
+    let refused = item.output_problem.clone().or_else(|| {
+        (context.format == Format::Json)
+            .then(|| detour().or_else(foreign))
+            .flatten()
+    });
+    if let Some(reason) = refused {
         let sha256 = Some(read::hex(&Sha256::digest(&bytes)));
         return failed(item, reason, sha256, Some(size));
     }
@@ -1834,36 +1845,61 @@ fn read_limited(path: &Path) -> std::result::Result<Vec<u8>, String> {
 
 /// What `fill` writes, in a temporary file beside `path` (its folder made if need be), for the
 /// consumer to sync and rename into place.
+/// Why a plan must not be written in `folder` of the output tree: a folder that is a symbolic
+/// link (out/sub → ../elsewhere) would put the plan outside --out-dir, where no later run would
+/// find or remove it; one to another folder of the tree (out/a → b) would give two inputs one
+/// plan file, the second replacing the first.
+fn output_detour(context: &Context, folder: &Path) -> Option<String> {
+    let root = context.out_dir_canonical.as_ref()?;
+    let real = canonical_as_far_as_it_exists(folder)?;
+    if !real.starts_with(root) {
+        return Some(format!(
+            "leads outside the output folder {} (through a symbolic link): the plan is not \
+             written there",
+            context.out_dir.display()
+        ));
+    }
+    // A link is looked for, not a real path unlike the mirrored one: on a file system that
+    // ignores case, "out/A" is found as "out/a" with no link on the way.
+    let mut at = context.out_dir.to_path_buf();
+    let linked = folder
+        .strip_prefix(&context.out_dir)
+        .ok()?
+        .components()
+        .any(|part| {
+            at.push(part);
+            at.symlink_metadata()
+                .is_ok_and(|meta| meta.file_type().is_symlink())
+        });
+    linked.then(|| {
+        format!(
+            "leads to {} (through a symbolic link), another folder of the output: the plan is \
+             not written there, where another input's plan may be",
+            context
+                .out_dir
+                .join(real.strip_prefix(root).unwrap_or(&real))
+                .display()
+        )
+    })
+}
+
 fn write_temporary_with(
     context: &Context,
     path: &Path,
     fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<tempfile::TempPath> {
     if let Some(folder) = path.parent() {
-        // A folder of the output tree that is a symbolic link (out/sub → ../elsewhere) would
-        // put the plan outside --out-dir, where no later run would find or remove it. Asked
-        // before any folder is made (through the link), and again after.
-        let leads_out = |folder: &Path| {
-            context.out_dir_canonical.as_ref().is_some_and(|root| {
-                canonical_as_far_as_it_exists(folder).is_some_and(|r| !r.starts_with(root))
-            })
-        };
-        let escapes = leads_out(folder);
-        if !escapes {
+        // Asked before any folder is made (through the link), and again after.
+        let mut refused = output_detour(context, folder);
+        if refused.is_none() {
             std::fs::create_dir_all(folder).map_err(|source| Error::Write {
                 path: folder.to_path_buf(),
                 source,
             })?;
+            refused = output_detour(context, folder);
         }
-        if escapes || leads_out(folder) {
-            return Err(Error::input(
-                folder,
-                format!(
-                    "leads outside the output folder {} (through a symbolic link): the plan is \
-                     not written there",
-                    context.out_dir.display()
-                ),
-            ));
+        if let Some(reason) = refused {
+            return Err(Error::input(folder, reason));
         }
     }
     crate::render::write_temporary_with(path, fill)

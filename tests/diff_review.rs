@@ -1083,7 +1083,10 @@ fn targets_and_sections_carry_each_plans_lines() {
             .iter()
             .map(|n| n.as_u64().unwrap() + 1)
             .collect();
-        assert_eq!(group["details"][&keys[1]]["lines"], serde_json::json!(moved));
+        assert_eq!(
+            group["details"][&keys[1]]["lines"],
+            serde_json::json!(moved)
+        );
     }
     let sections = diff["sections"].as_array().unwrap();
     assert!(!sections.is_empty());
@@ -1127,7 +1130,10 @@ fn targets_and_sections_carry_each_plans_lines() {
     let lines: Vec<&str> = text.lines().collect();
     for record in reader.records().map(Result::unwrap) {
         let first: usize = record[header.len() - 4].parse().unwrap();
-        assert_eq!(record[header.len() - 2].parse::<usize>().unwrap(), first + 1);
+        assert_eq!(
+            record[header.len() - 2].parse::<usize>().unwrap(),
+            first + 1
+        );
         // The heading's words are at its first line.
         assert!(
             lines[first - 1].contains(&record[0]),

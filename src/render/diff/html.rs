@@ -328,7 +328,9 @@ fn sections(out: &mut String, diff: &Diff, keys: &[&str]) {
                     let lines = group
                         .lines
                         .get(*key)
-                        .map(|lines| format!(" <span class=\"sim\">· {}</span>", line_words(*lines)))
+                        .map(|lines| {
+                            format!(" <span class=\"sim\">· {}</span>", line_words(*lines))
+                        })
                         .unwrap_or_default();
                     out.push_str(&format!(
                         "<td><span class=\"id\">{}</span> {}{lines}</td>",

@@ -48,19 +48,29 @@ enum Role {
 fn read_as(path: &Path, options: &ReadOptions, role: Role) -> Result<Draft> {
     // Read once: standard input cannot be read again, for the lossy retry or the lines as written.
     let bytes = crate::read::read_source(path)?;
-    let shown = path.display().to_string();
-    crate::read::refuse_other_formats(&shown, &bytes)?;
-    if let Some(draft) = read_pdf(&shown, &bytes)? {
+    from_bytes(&path.display().to_string(), &bytes, options, role)
+}
+
+/// Reads a draft from bytes already in memory, as [`read`] reads a file; `name` stands for the
+/// file in messages and in the plan's `source.path` (the `check_diff` fuzz target's way in).
+pub fn read_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Draft> {
+    from_bytes(name, bytes, options, Role::Draft)
+}
+
+fn from_bytes(shown: &str, bytes: &[u8], options: &ReadOptions, role: Role) -> Result<Draft> {
+    let shown = shown.to_string();
+    crate::read::refuse_other_formats(&shown, bytes)?;
+    if let Some(draft) = read_pdf(&shown, bytes)? {
         return Ok(draft);
     }
     // A forced encoding is the user's own reading of the file: no retry, no lines as written.
     let checked = role == Role::Draft && options.encoding.is_none();
-    let input = match crate::read::read_bytes(&shown, &bytes, options) {
+    let input = match crate::read::read_bytes(&shown, bytes, options) {
         Ok(input) => input,
         Err(Error::Input { reason, .. }) if checked && reason.contains("not valid UTF-8") => {
             crate::read::read_bytes(
                 &shown,
-                &bytes,
+                bytes,
                 &ReadOptions {
                     encoding: Some(Encoding::Utf8),
                 },
@@ -69,12 +79,12 @@ fn read_as(path: &Path, options: &ReadOptions, role: Role) -> Result<Draft> {
         Err(error) => return Err(error),
     };
     let written = if checked {
-        text_as_written(&bytes, &input)
+        text_as_written(bytes, &input)
     } else {
         None
     };
     let mut draft = from_input(&input, written);
-    draft.written_lines = lines_as_written(&bytes, &draft.document);
+    draft.written_lines = lines_as_written(bytes, &draft.document);
     Ok(draft)
 }
 

@@ -1473,3 +1473,206 @@ fn a_row_without_a_lead_is_named_with_its_group() {
         "{messages:?}"
     );
 }
+
+/// A baseline given as the JSON `plandoc parse` wrote (here with every non-ASCII letter written
+/// as a `\u` escape, as `jq -a` or Python's `json.dump` save it) is read as that plan, as `diff`
+/// reads it: the same findings as the document gives, naming the JSON and the document its
+/// lines are of. Read as text, it passed the gate with no finding and no warning.
+#[test]
+fn a_baseline_given_as_plan_json_is_read_as_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let parsed = plandoc()
+        .args(["parse", "seeds/dak-lak-142.txt", "-f", "json"])
+        .output()
+        .unwrap();
+    assert!(parsed.status.success());
+    let plan: serde_json::Value = serde_json::from_slice(&parsed.stdout).unwrap();
+    let mut escaped = String::new();
+    for c in serde_json::to_string(&plan).unwrap().chars() {
+        if c.is_ascii() {
+            escaped.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                escaped.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    let json = dir.path().join("dak-lak.json");
+    std::fs::write(&json, escaped).unwrap();
+
+    let run = |baseline: &Path| {
+        plandoc()
+            .args([
+                "check",
+                "seeds/kon-tum-142.txt",
+                "--no-config",
+                "-f",
+                "json",
+            ])
+            .arg("--baseline")
+            .arg(baseline)
+            .output()
+            .unwrap()
+    };
+    let below = |output: &std::process::Output| -> Vec<(u64, String)> {
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "target-below-baseline")
+            .map(|d| {
+                (
+                    d["lines"][0].as_u64().unwrap(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let from_text = run(Path::new("seeds/dak-lak-142.txt"));
+    let from_json = run(&json);
+    assert_eq!(from_text.status.code(), Some(1));
+    assert_eq!(from_json.status.code(), Some(1));
+    let (text_findings, json_findings) = (below(&from_text), below(&from_json));
+    assert!(!text_findings.is_empty());
+    assert_eq!(
+        text_findings.iter().map(|f| f.0).collect::<Vec<_>>(),
+        json_findings.iter().map(|f| f.0).collect::<Vec<_>>()
+    );
+    for (_, message) in &json_findings {
+        assert!(
+            message.contains("dak-lak.json (read from seeds/dak-lak-142.txt) line"),
+            "{message}"
+        );
+    }
+
+    // JSON that is not a plan is refused, naming the file, as diff refuses it.
+    let manifest = dir.path().join("not-a-plan.json");
+    std::fs::write(
+        &manifest,
+        r#"{"schema": "plandoc/manifest@1", "inputs": []}"#,
+    )
+    .unwrap();
+    let output = run(&manifest);
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("not-a-plan.json") && said.contains("plandoc/manifest@1"),
+        "{said}"
+    );
+}
+
+/// Plan JSON is read up to a limit (64 MiB), as documents are (256 MiB): a `.json` that is a
+/// device gives a clear error, not an out-of-memory kill.
+#[cfg(unix)]
+#[test]
+fn plan_json_without_end_is_refused_at_its_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    for command in [
+        vec![
+            "diff".to_string(),
+            zero.display().to_string(),
+            "seeds/son-la-142.txt".into(),
+        ],
+        vec![
+            "check".to_string(),
+            "seeds/son-la-142.txt".into(),
+            "--no-config".into(),
+            "--baseline".into(),
+            zero.display().to_string(),
+        ],
+    ] {
+        let output = plandoc().args(&command).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("zero.json") && said.contains("over the 64 MiB limit"),
+            "{said}"
+        );
+    }
+}
+
+/// Whatever is named `plandoc.toml` nearest the current folder is the configuration: a link to
+/// a missing file (a shared configuration not checked out), a folder or a pipe fails the run
+/// (exit 2, naming it and how to do without it) instead of leaving the defaults, or a parent's
+/// file, to set the rules in silence. A pipe is not waited on.
+#[cfg(unix)]
+#[test]
+fn a_broken_plandoc_toml_nearby_is_an_error_not_skipped() {
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFECT);
+    for kind in ["dangling link", "folder", "pipe"] {
+        let dir = tempfile::tempdir().unwrap();
+        let parent = dir.path();
+        // A parent's configuration that would otherwise be used.
+        std::fs::write(parent.join("plandoc.toml"), "[check]\n").unwrap();
+        let here = parent.join("here");
+        std::fs::create_dir(&here).unwrap();
+        let config = here.join("plandoc.toml");
+        match kind {
+            "dangling link" => {
+                std::os::unix::fs::symlink("../shared/plandoc.toml", &config).unwrap()
+            }
+            "folder" => std::fs::create_dir(&config).unwrap(),
+            _ => {
+                let made = std::process::Command::new("mkfifo").arg(&config).status();
+                if !made.is_ok_and(|s| s.success()) {
+                    eprintln!("skipped the pipe: mkfifo did not run");
+                    continue;
+                }
+            }
+        }
+        let output = Command::cargo_bin("plandoc")
+            .unwrap()
+            .current_dir(&here)
+            .arg("check")
+            .arg(&draft)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{kind}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("plandoc.toml: cannot read config") && said.contains("--no-config"),
+            "{kind}: {said}"
+        );
+    }
+}
+
+/// A configuration over 1 MiB is refused unread, and a TOML error quotes at most 200
+/// characters of the offending line (it quoted all of it: 300 MB on standard error).
+#[test]
+fn a_huge_or_long_lined_config_gives_a_short_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.toml");
+    std::fs::write(&huge, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let output = plandoc()
+        .args(["check", DEFECT, "--config"])
+        .arg(&huge)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("huge.toml") && said.contains("over the 1 MiB limit"),
+        "{said}"
+    );
+
+    let long = dir.path().join("long.toml");
+    std::fs::write(
+        &long,
+        format!("[check]\nenable = [\"{}", "x".repeat(500_000)),
+    )
+    .unwrap();
+    let output = plandoc()
+        .args(["check", DEFECT, "--config"])
+        .arg(&long)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("long.toml: invalid config"), "{said}");
+    assert!(said.len() < 5_000, "{} bytes on standard error", said.len());
+}

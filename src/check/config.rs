@@ -94,10 +94,25 @@ impl Config {
     /// Applies a `plandoc.toml`; unknown rule names and keys are errors so a typo is not silently
     /// ignored in CI.
     pub fn apply_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path)
+        let metadata = std::fs::metadata(path)
             .map_err(|e| Error::input(path, format!("cannot read config: {e}")))?;
-        let parsed: File = toml::from_str(&text)
-            .map_err(|e| Error::input(path, format!("invalid config: {e}")))?;
+        if !metadata.is_file() {
+            // A pipe would be waited on for ever, a folder or a device is a wrong path.
+            return Err(Error::input(
+                path,
+                "cannot read config: not a file (a folder, a pipe or a device)",
+            ));
+        }
+        let bytes = crate::read::read_source_limited(path, MAX_CONFIG_BYTES)
+            .map_err(|e| Error::input(path, format!("cannot read config: {}", e.into_reason())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| Error::input(path, format!("cannot read config: not UTF-8: {e}")))?;
+        let parsed: File = toml::from_str(&text).map_err(|e| {
+            Error::input(
+                path,
+                format!("invalid config: {}", shorten_lines(&e.to_string())),
+            )
+        })?;
         let Some(section) = parsed.check else {
             return Ok(());
         };
@@ -220,13 +235,33 @@ fn known(rule: &str) -> Result<&'static rules::Rule> {
     })
 }
 
-/// `plandoc.toml` in `start` or the nearest parent folder that has one.
+/// A configuration is a few lines: a file over this is not one (and its parse error, which
+/// quotes the line, would be as long).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// A message with each line cut to 200 characters and at most 20 lines: a TOML error quotes the
+/// offending line, which in a wrong file may be megabytes long.
+fn shorten_lines(message: &str) -> String {
+    let mut lines: Vec<String> = message
+        .lines()
+        .take(20)
+        .map(|line| crate::render::plan::shorten(line, 200))
+        .collect();
+    if message.lines().nth(20).is_some() {
+        lines.push("…".to_string());
+    }
+    lines.join("\n")
+}
+
+/// `plandoc.toml` in `start` or the nearest parent folder that has one. Whatever is there
+/// under that name is taken — a link to a missing file, a folder, a pipe — so that reading it
+/// fails, named, rather than a parent's configuration or the defaults being used in silence.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let mut folder = Some(start);
     let mut steps = 0;
     while let Some(current) = folder {
         let candidate = current.join(CONFIG_FILE);
-        if candidate.is_file() {
+        if candidate.symlink_metadata().is_ok() {
             return Some(candidate);
         }
         steps += 1;

@@ -33,7 +33,13 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
 
 /// Reads an issued plan given as a baseline: as `plandoc parse` reads it, with no lossy retry
 /// (its encoding damage is not what is being checked).
+/// A `.json` file is the plan `plandoc parse` wrote, as `diff` reads it; its document is not
+/// there, so it comes with no lines (a claim's line is then its target's first, in the
+/// document the plan names as its source).
 pub fn read_baseline(path: &Path, options: &ReadOptions) -> Result<(Plan, Document)> {
+    if crate::read::plan_json::is_plan_json(path) {
+        return Ok((crate::read::plan_json::load(path)?, crate::clean::clean("")));
+    }
     let issued = read_as(path, options, Role::Baseline)?;
     Ok((issued.plan, issued.document))
 }

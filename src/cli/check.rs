@@ -60,7 +60,8 @@ pub struct Args {
     /// (every such file below, sorted), or - for standard input.
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
-    /// An issued plan whose targets the draft must not fall below (repeatable).
+    /// An issued plan whose targets the draft must not fall below (repeatable): a document, or
+    /// the JSON `plandoc parse` wrote of it (a file named .json).
     #[arg(long, value_name = "PLAN")]
     pub baseline: Vec<PathBuf>,
     /// Output format [default: what -o's name says (.sarif or .sarif.json, .json, .jsonl or
@@ -173,7 +174,19 @@ pub fn run(args: Args) -> Result<i32> {
         crate::read::ensure_not_an_input(output, &inputs)?;
     }
     if let Some(path) = &config_path {
-        config.apply_file(path)?;
+        config
+            .apply_file(path)
+            .map_err(|error| match (&args.config, error) {
+                // Found, not given: say how it was found and how to do without it.
+                (None, Error::Input { path, reason }) => Error::Input {
+                    path,
+                    reason: format!(
+                        "{reason} (the plandoc.toml nearest the current folder; --config FILE or \
+                     --no-config to do without it)"
+                    ),
+                },
+                (_, error) => error,
+            })?;
         // Found by looking up from the working folder, it may be a parent's the user forgot:
         // say which file set the rules (`-q` leaves the note out).
         if args.config.is_none() {
@@ -222,7 +235,11 @@ pub fn run(args: Args) -> Result<i32> {
             }
             Err(error) => return Err(error),
         };
-        let baseline = Baseline::new(&plan, &document);
+        let mut baseline = Baseline::new(&plan, &document);
+        if crate::read::plan_json::is_plan_json(path) {
+            // Its lines are the document's the JSON was read from, which findings then name.
+            baseline.path = format!("{} (read from {})", path.display(), plan.source.path);
+        }
         if baseline.claims.is_empty() {
             crate::render::write_stderr(&format!(
                 "plandoc: warning: {}: no percentage target found in this baseline; no draft \

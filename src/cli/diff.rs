@@ -5,7 +5,7 @@ use clap::ValueEnum;
 
 use crate::compare::{self, Filters, Input};
 use crate::error::{Error, Result};
-use crate::model::{Plan, PLAN_SCHEMA};
+use crate::model::Plan;
 use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, Output};
 
@@ -102,39 +102,8 @@ pub struct Args {
 
 /// A plan from a file: JSON written by `plandoc parse`, or a document to parse.
 pub fn load(path: &Path, options: &ReadOptions) -> Result<Plan> {
-    let looks_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if looks_json {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::input(path, format!("cannot read: {e}")))?;
-        let text = text.trim_start_matches('\u{FEFF}');
-        // The schema first: a diff's or a manifest's JSON is told apart by its name, not by the
-        // first field a plan has and it lacks.
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(fields)) => match fields.get("schema") {
-                Some(serde_json::Value::String(schema)) if schema != PLAN_SCHEMA => {
-                    return Err(Error::input(
-                        path,
-                        format!(
-                            "schema is \"{schema}\", expected \"{PLAN_SCHEMA}\" (a plan as \
-                             `plandoc parse` writes it)"
-                        ),
-                    ));
-                }
-                _ => {}
-            },
-            Ok(serde_json::Value::Array(_)) => {
-                return Err(Error::input(
-                    path,
-                    format!("a JSON array, not a {PLAN_SCHEMA} plan (one plan per file)"),
-                ));
-            }
-            _ => {}
-        }
-        let plan: Plan = serde_json::from_str(text)
-            .map_err(|e| Error::input(path, format!("not a {PLAN_SCHEMA} JSON file: {e}")))?;
-        return Ok(plan);
+    if crate::read::plan_json::is_plan_json(path) {
+        return crate::read::plan_json::load(path);
     }
     crate::parse_path(path, options)
 }
@@ -417,14 +386,16 @@ pub fn run(args: Args) -> Result<i32> {
         changed: args.changed,
         lead: args.lead.clone(),
     };
-    if filters
-        .lead
-        .as_deref()
-        .is_some_and(|lead| lead.trim().is_empty())
-    {
-        // It would match every lead: a filter that filters nothing is a slip of the script.
+    if filters.lead.as_deref().is_some_and(|lead| {
+        !crate::domain::text::fold(lead)
+            .chars()
+            .any(char::is_alphanumeric)
+    }) {
+        // It would match every lead (diacritics are ignored, so a lone tone mark is nothing
+        // either): a filter that filters nothing is a slip of the script.
         return Err(Error::Usage(
-            "--lead wants the text of a lead body (\"Công an\"); it was empty".to_string(),
+            "--lead wants the text of a lead body (\"Công an\"); it holds no letter or digit"
+                .to_string(),
         ));
     }
     refuse_stdin_twice(&args.inputs)?;

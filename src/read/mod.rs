@@ -12,6 +12,7 @@ mod legacy;
 mod mojibake;
 mod paths;
 mod pdf;
+pub mod plan_json;
 mod vietnamese;
 
 use std::io::Read;
@@ -66,19 +67,20 @@ pub fn read_path(path: &Path, options: &ReadOptions) -> Result<Input> {
 /// The bytes of a file, or of standard input for `-` (which can be read only once: a caller
 /// that needs to look at them before decoding reads them here and decodes with `read_bytes`).
 pub fn read_source(path: &Path) -> Result<Vec<u8>> {
-    let over_limit = || {
-        format!(
-            "input is over the {} MiB limit",
-            MAX_INPUT_BYTES / 1024 / 1024
-        )
-    };
+    read_source_limited(path, MAX_INPUT_BYTES)
+}
+
+/// As [`read_source`], refusing more than `limit` bytes (a plan's JSON, a configuration file:
+/// smaller limits than a document's, each named where it is set).
+pub fn read_source_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let over_limit = || format!("input is over the {} limit", size_words(limit));
     if path.as_os_str() == "-" {
         let mut buffer = Vec::new();
         std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
+            .take(limit + 1)
             .read_to_end(&mut buffer)
             .map_err(|e| Error::input("-", format!("cannot read standard input: {e}")))?;
-        if buffer.len() as u64 > MAX_INPUT_BYTES {
+        if buffer.len() as u64 > limit {
             return Err(Error::input("-", over_limit()));
         }
         return Ok(buffer);
@@ -87,25 +89,36 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
     if metadata.is_dir() {
         return Err(Error::input(path, "is a directory, not a plan file"));
     }
-    if metadata.len() > MAX_INPUT_BYTES {
+    if metadata.len() > limit {
         return Err(Error::input(
             path,
             format!(
-                "file is {} bytes, over the {} MiB limit",
+                "file is {} bytes, over the {} limit",
                 metadata.len(),
-                MAX_INPUT_BYTES / 1024 / 1024
+                size_words(limit)
             ),
         ));
     }
     // Read up to the limit whatever the size said: a FIFO or a device has none.
     let mut bytes = Vec::new();
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| file.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| Error::input(path, describe_io(&e)))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(Error::input(path, over_limit()));
     }
     Ok(bytes)
+}
+
+/// "256 MiB", "1 MiB", "512 KiB": a limit as messages name it.
+pub fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+        format!("{} MiB", bytes / 1024 / 1024)
+    } else if bytes >= 1024 && bytes % 1024 == 0 {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 /// Decodes bytes already in memory; `name` is used in messages and in `source.path`.

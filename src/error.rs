@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {reason}")]
+    // The path on one line, whatever its name holds: a line break in it would start a line of
+    // the file's choosing in a log (in a CI log, a "::" command to the runner).
+    #[error("{}: {reason}", shown(path))]
     Input { path: PathBuf, reason: String },
-    #[error("{path}: cannot write: {source}")]
+    #[error("{}: cannot write: {source}", shown(path))]
     Write {
         path: PathBuf,
         #[source]
@@ -15,6 +17,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+}
+
+fn shown(path: &std::path::Path) -> String {
+    crate::render::visible_name(&path.display().to_string()).into_owned()
 }
 
 impl Error {

@@ -1534,11 +1534,12 @@ fn the_workbook_explains_its_colours_and_words() {
     assert_eq!(styles.len(), 2, "{styles:?}");
 }
 
-/// An empty `--lead` would match every lead: refused before anything is read. A lead with a
-/// quote in it is echoed in the notes as a shell reads it back.
+/// An empty `--lead` would match every lead: refused before anything is read, as is one of
+/// no letter or digit (diacritics are ignored, so a lone tone mark matched every lead too). A
+/// lead with a quote in it is echoed in the notes as a shell reads it back.
 #[test]
 fn an_empty_lead_is_refused_and_a_quoted_one_echoed_as_typed() {
-    for empty in ["", "   "] {
+    for empty in ["", "   ", "\u{301}", "\u{301}\u{323}", "&"] {
         let output = plandoc()
             .args([
                 "diff",

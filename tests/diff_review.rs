@@ -1161,3 +1161,89 @@ fn targets_and_sections_carry_each_plans_lines() {
         assert!(html.contains(&shown), "{shown} is not in the HTML");
     }
 }
+
+/// A plan key is the slug of the province, repeated in every group and naming columns: a
+/// province of 400,000 letters (a damaged or hostile plan JSON) gives a key of at most 40
+/// characters, not a report hundreds of times the input; a province spelt like a fixed column
+/// ("Level") gets a key of its own ("level-plan"), so no CSV has two columns of one name.
+#[test]
+fn plan_keys_are_short_and_never_a_fixed_columns_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let mut plan = parsed(&full);
+    plan["plan"]["province"] = Value::String("Kon Tum ".repeat(50_000));
+    let long = write_json(dir.path(), "long.json", &plan);
+    plan["plan"]["province"] = Value::String("Level".to_string());
+    let level = write_json(dir.path(), "level.json", &plan);
+    let output = plandoc()
+        .arg("diff")
+        .args([&long, &level, &full])
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let input_bytes = std::fs::metadata(&long).unwrap().len();
+    assert!(
+        (output.stdout.len() as u64) < 2 * input_bytes,
+        "{} bytes of diff from {input_bytes} bytes of input",
+        output.stdout.len()
+    );
+    let diff: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<&str> = diff["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys[0].len() <= 40 && keys[0].starts_with("kon-tum-kon-tum"),
+        "{}",
+        keys[0]
+    );
+    assert!(!keys[0].ends_with('-'));
+    assert_eq!(keys[1], "level-plan");
+
+    let output = plandoc()
+        .arg("diff")
+        .args([&level, &full])
+        .args(["--only", "sections", "-f", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut unique = header.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), header.len(), "{header:?}");
+}
+
+/// A word longer than any column (40,000 letters: a damaged extraction, or a hostile file) is
+/// broken onto lines of at most 120 letters in the terminal table, every letter kept;
+/// comfy-table cut it one letter at a time, measuring the rest each time (a 19,000-letter word
+/// in each of 150 rows took 34 s; `docs/robustness.md`).
+#[test]
+fn a_word_longer_than_any_column_is_broken_in_the_terminal_table_with_every_letter_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = write(dir.path(), "full.txt", &clean());
+    let mut plan = parsed(&full);
+    let word = "ж".repeat(40_000);
+    plan["tables"][0]["rows"][0]["task"] = Value::String(word.clone());
+    let long = write_json(dir.path(), "long.json", &plan);
+    let output = plandoc()
+        .arg("diff")
+        .args([&long, &full])
+        .args(["-f", "table"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let shown = String::from_utf8(output.stdout).unwrap();
+    // Every letter of the word shown (no other "ж" is in the plans or the report).
+    assert_eq!(shown.matches('ж').count(), 40_000);
+    let longest = shown
+        .split(|c: char| c != 'ж')
+        .map(|run| run.chars().count())
+        .max()
+        .unwrap_or(0);
+    assert!((1..=120).contains(&longest), "a run of {longest} letters");
+}

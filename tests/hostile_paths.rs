@@ -50,3 +50,59 @@ fn output_paths_stay_under_the_output_folder() {
         assert!(error.to_string().contains("outside"), "{error}");
     }
 }
+
+/// A file name holding line breaks ("d⏎::error file=README.md::…⏎.txt", which a pull request
+/// can add) never starts a line of its own in what plandoc prints: not in `check`'s human
+/// report (a CI log, where a line starting "::" is a command to the runner), not in `diff`'s
+/// Markdown (where it would start a heading), not on standard error. The name is shown with
+/// "␊" for each line break.
+#[cfg(unix)]
+#[test]
+fn a_line_break_in_a_file_name_never_starts_a_line() {
+    use assert_cmd::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    let name = "d\n::error file=README.md,line=1::forged\n## Injected heading\n.txt";
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/son-la-142.txt");
+    std::fs::copy(&seed, drafts.join(name)).unwrap();
+    std::fs::write(drafts.join("broken\n::warning::x.txt"), b"").unwrap();
+    let forged = |text: &str| {
+        text.lines()
+            .filter(|line| {
+                line.starts_with("::")
+                    || line.starts_with("## Injected")
+                    || line.starts_with(".txt")
+            })
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let run = |args: &[&str]| {
+        let output = Command::cargo_bin("plandoc")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&output.stdout).into_owned();
+        let err = String::from_utf8_lossy(&output.stderr).into_owned();
+        (out, err)
+    };
+    let (out, err) = run(&["check", "drafts", "--no-config", "--color", "never"]);
+    assert!(out.contains("d␊::error file=README.md"), "{out}");
+    assert_eq!(forged(&out), Vec::<String>::new());
+    assert_eq!(forged(&err), Vec::<String>::new(), "{err}");
+
+    let input = format!("drafts/{name}");
+    for format in ["markdown", "table"] {
+        let (out, err) = run(&["diff", &input, "drafts/../drafts/broken\n::warning::x.txt"]);
+        assert_eq!(forged(&err), Vec::<String>::new(), "{err}");
+        let (out2, _) = run(&["diff", &input, seed.to_str().unwrap(), "-f", format]);
+        assert!(out.is_empty());
+        assert_eq!(forged(&out2), Vec::<String>::new(), "{format}: {out2}");
+    }
+
+    let (_, err) = run(&["convert", "drafts", "-o", "out"]);
+    assert!(err.contains("broken␊::warning::x.txt"), "{err}");
+    assert_eq!(forged(&err), Vec::<String>::new(), "{err}");
+}

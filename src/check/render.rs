@@ -181,7 +181,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             out.push_str(&format!(
                 "{}: {}\n",
                 style.paint(severity_color(d.severity), &format!("{level}[{}]", d.rule)),
-                style.paint("1", &crate::render::visible(&d.message))
+                style.paint("1", &crate::render::visible_name(&d.message))
             ));
             let [first, last] = d.lines;
             let width = last.to_string().len();
@@ -191,7 +191,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                 style.paint("1;34", "-->"),
                 // A file name is anyone's bytes: an escape sequence in it must not drive the
                 // reader's terminal.
-                crate::render::visible(&report.path)
+                crate::render::visible_name(&report.path)
             ));
             out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
             let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);

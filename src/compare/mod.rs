@@ -30,6 +30,12 @@ pub struct Input {
 /// to seconds.
 pub const MAX_COMPARED_PAIRS: usize = 4_000_000;
 
+/// Every pair of plans is compared, so the work of one view is the sum over all pairs: past
+/// this many pairs in a run the diff is refused too (ten plans of 2,000 targets each passed
+/// the limit per pair and ran for minutes). Thirty-four provinces' plans of 60 task rows each
+/// make 2 million pairs.
+pub const MAX_RUN_PAIRS: usize = 3 * MAX_COMPARED_PAIRS;
+
 /// Why two plans were not compared: one view of theirs holds too many pairs of items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooLarge {
@@ -40,11 +46,29 @@ pub struct TooLarge {
     pub other_count: usize,
     /// "task rows", "targets" or "sections".
     pub items: &'static str,
+    /// Set when no pair is too large but the run's plans together are ([`MAX_RUN_PAIRS`]):
+    /// how many plans, and the pairs of items all their pairs make. `path` and `other_path`
+    /// are then the two plans with the most items.
+    pub run: Option<(usize, usize)>,
 }
 
 impl TooLarge {
     /// The message without the first plan's path (which `Error::Input` puts in front).
     pub fn reason(&self) -> String {
+        if let Some((plans, pairs)) = self.run {
+            return format!(
+                "too many items to compare in one run: {} plans' {} make {} pairs (this plan \
+                 has {}, {} has {}), more than the {} pairs plandoc compares in one run; \
+                 compare fewer plans at a time",
+                plans,
+                self.items,
+                grouped(pairs),
+                grouped(self.count),
+                self.other_path,
+                grouped(self.other_count),
+                grouped(MAX_RUN_PAIRS)
+            );
+        }
         format!(
             "too large to compare: {} {} against {} in {} make {} pairs, more than the {} \
              pairs plandoc compares (a file this size is usually several plans, or a damaged \
@@ -107,8 +131,27 @@ pub fn check_size(inputs: &[Input]) -> Result<(), TooLarge> {
                     other_path: inputs[small].path.clone(),
                     other_count: counts[small],
                     items,
+                    run: None,
                 });
             }
+        }
+        // The sum over all pairs: (Σn)² − Σn², halved.
+        let total: u128 = counts.iter().map(|&n| n as u128).sum();
+        let squares: u128 = counts.iter().map(|&n| (n as u128) * (n as u128)).sum();
+        let pairs = (total * total - squares) / 2;
+        if pairs > MAX_RUN_PAIRS as u128 {
+            let mut order: Vec<usize> = (0..inputs.len()).collect();
+            // The most items first; of equal counts, the earlier input.
+            order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
+            let (big, next) = (order[0], order[1]);
+            return Err(TooLarge {
+                path: inputs[big].path.clone(),
+                count: counts[big],
+                other_path: inputs[next].path.clone(),
+                other_count: counts[next],
+                items,
+                run: Some((inputs.len(), usize::try_from(pairs).unwrap_or(usize::MAX))),
+            });
         }
     }
     Ok(())
@@ -187,6 +230,12 @@ pub fn plan_keys(inputs: &[Input]) -> Vec<String> {
         if base.is_empty() {
             base = "plan".to_string();
         }
+        base = shorten_key(base);
+        // A key is a column's whole name in some sheets: one spelt like a fixed column would
+        // give a CSV two columns of one name, and a reader by name the wrong one.
+        if RESERVED_KEYS.contains(&base.as_str()) {
+            base.push_str("-plan");
+        }
         let mut key = base.clone();
         let mut n = 2;
         while keys.contains(&key) {
@@ -196,6 +245,45 @@ pub fn plan_keys(inputs: &[Input]) -> Vec<String> {
         keys.push(key);
     }
     keys
+}
+
+/// The names of the report's fixed columns a plan key could be spelt as (keys are lower-case
+/// ASCII words joined by "-").
+const RESERVED_KEYS: &[&str] = &[
+    "body",
+    "date",
+    "differences",
+    "heading",
+    "hidden",
+    "key",
+    "label",
+    "level",
+    "note",
+    "number",
+    "path",
+    "province",
+    "same",
+    "similarity",
+    "source",
+    "status",
+    "subject",
+    "task",
+    "view",
+];
+
+/// A key is repeated in every group of every view and names columns: a province name is a few
+/// words, and a longer one (a damaged or hostile plan: megabytes of letters) is cut to this
+/// many characters, at a word where one ends near the cut.
+pub const MAX_KEY_CHARS: usize = 40;
+
+fn shorten_key(key: String) -> String {
+    if key.len() <= MAX_KEY_CHARS {
+        return key;
+    }
+    // ASCII only (see `slug`): a byte is a character.
+    let cut = &key[..MAX_KEY_CHARS];
+    let at_word = cut.rfind('-').filter(|&at| at >= MAX_KEY_CHARS / 2);
+    at_word.map_or(cut, |at| &cut[..at]).to_string()
 }
 
 pub fn slug(text: &str) -> String {

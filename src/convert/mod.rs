@@ -367,6 +367,7 @@ pub fn run(options: &Options) -> Result<Report> {
             ));
         }
         for (folder, count) in &discovery.skipped_out_dirs {
+            let folder = name(folder);
             let files = if *count == 1 {
                 "plan file"
             } else {
@@ -379,6 +380,7 @@ pub fn run(options: &Options) -> Result<Report> {
             ));
         }
         for link in &discovery.links_to_folders {
+            let link = name(link);
             write_stderr(&format!(
                 "plandoc: warning: {link}: a symbolic link to a folder, not followed; give it as \
                  an input to convert the plans in it\n"
@@ -397,7 +399,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 .unwrap_or_default();
             write_stderr(&format!(
                 "plandoc: warning: {}: no plan file ({}) in this folder{outside}{other}\n",
-                folder.shown,
+                name(&folder.shown),
                 discover::extensions_named()
             ));
         }
@@ -596,7 +598,10 @@ pub fn run(options: &Options) -> Result<Report> {
             if entry.status == Status::Failed && options.report_failures {
                 let reason = entry.error.as_deref().unwrap_or("failed");
                 bar.suspend(|| {
-                    write_stderr(&format!("plandoc: error: {}: {reason}\n", entry.path))
+                    write_stderr(&format!(
+                        "plandoc: error: {}: {reason}\n",
+                        name(&entry.path)
+                    ))
                 });
             }
             totals.add(&entry);
@@ -662,8 +667,9 @@ pub fn run(options: &Options) -> Result<Report> {
         if options.report_failures {
             for (output, input) in removed {
                 write_stderr(&format!(
-                    "plandoc: note: removed {}: its input {input} is no longer there\n",
-                    output.display()
+                    "plandoc: note: removed {}: its input {} is no longer there\n",
+                    name(&output.display().to_string()),
+                    name(&input)
                 ));
             }
         }
@@ -671,8 +677,9 @@ pub fn run(options: &Options) -> Result<Report> {
         if options.report_failures {
             for (output, input) in &other.removed {
                 write_stderr(&format!(
-                    "plandoc: note: removed {}: its input {input} is no longer there\n",
-                    output.display()
+                    "plandoc: note: removed {}: its input {} is no longer there\n",
+                    name(&output.display().to_string()),
+                    name(input)
                 ));
             }
         }
@@ -1863,7 +1870,7 @@ fn output_detour(context: &Context, folder: &Path) -> Option<String> {
     // ignores case, "out/A" is found as "out/a" with no link on the way.
     let mut at = context.out_dir.to_path_buf();
     let linked = folder
-        .strip_prefix(&context.out_dir)
+        .strip_prefix(context.out_dir)
         .ok()?
         .components()
         .any(|part| {
@@ -1903,6 +1910,12 @@ fn write_temporary_with(
         }
     }
     crate::render::write_temporary_with(path, fill)
+}
+
+/// A file or folder name for a message: on one line whatever it holds (a line break in a name
+/// would start a line of the name's choosing on standard error).
+fn name(shown: &str) -> std::borrow::Cow<'_, str> {
+    crate::render::visible_name(shown)
 }
 
 /// A writer that hashes what it passes on, so an output's SHA-256 needs no second reading.

@@ -44,6 +44,60 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Words longer than this are broken into pieces of this many characters, one a line, before a
+/// terminal table lays them out: comfy-table cuts a word wider than its column one character at
+/// a time, measuring the rest each time, so a 19,000-letter word took seconds and a megabyte
+/// one minutes. Wider than a column on any terminal, so a real word (a long web address) is
+/// laid out as before.
+pub const MAX_TABLE_WORD_CHARS: usize = 120;
+
+/// Document text for a terminal table: [`visible`], with words over
+/// [`MAX_TABLE_WORD_CHARS`] broken onto lines of that many characters.
+pub fn table_text(text: &str) -> String {
+    let shown = visible(text);
+    let long_word = shown.split_whitespace().any(|word| {
+        word.len() > MAX_TABLE_WORD_CHARS && word.chars().count() > MAX_TABLE_WORD_CHARS
+    });
+    if !long_word {
+        return shown.into_owned();
+    }
+    let mut out = String::with_capacity(shown.len() + shown.len() / MAX_TABLE_WORD_CHARS);
+    let mut run = 0;
+    for c in shown.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run == MAX_TABLE_WORD_CHARS {
+                out.push('\n');
+                run = 0;
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A file name, or a message that must stay one line, for a reader: as [`visible`], and line
+/// breaks and tabs shown as their pictures too ("␊", "␉"). A name is one line wherever it is
+/// printed: a line break in it would start a line of its own in a report or a CI log (where a
+/// line starting "::" is a command to the runner).
+pub fn visible_name(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.contains(['\n', '\t']) {
+        return shown;
+    }
+    shown
+        .chars()
+        .map(|c| match c {
+            '\n' => '\u{240A}',
+            '\t' => '\u{2409}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// `words` laid out in lines at most `width` columns wide (as a terminal counts them), each line
 /// starting with `indent`, words one space apart; a word wider than a line gets one to itself.
 pub(crate) fn fill<'a>(

@@ -44,7 +44,7 @@ fn new_table(width: Option<u16>) -> Table {
 fn shown<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
     cells
         .into_iter()
-        .map(|cell| visible(cell.as_ref()).into_owned())
+        .map(|cell| crate::render::table_text(cell.as_ref()))
         .collect()
 }
 
@@ -227,7 +227,7 @@ fn outline(plan: &Plan, width: Option<u16>) -> String {
             };
             [
                 section.path.join("."),
-                format!("{indent}{}", visible(&label)),
+                format!("{indent}{}", crate::render::table_text(&label)),
                 format!("{}–{}", section.lines[0], section.lines[1]),
             ]
         })

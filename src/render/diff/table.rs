@@ -52,9 +52,10 @@ fn marked(cell: &Cell, marks: &Marks, escape: fn(&str) -> String) -> String {
     out
 }
 
-/// Document text for a terminal: as printed, its control characters made visible.
+/// Document text for a terminal: as printed, its control characters made visible (and a word
+/// too long for any column broken, `render::table_text`).
 fn verbatim(text: &str) -> String {
-    crate::render::visible(text).into_owned()
+    crate::render::table_text(text)
 }
 
 fn title(diff: &Diff, sheet: &Sheet) -> String {
@@ -122,9 +123,7 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
     for plan in &diff.plans {
         let about = plan.about();
         // As typed, spaces and all, but on one line.
-        let path = crate::render::visible(&plan.path)
-            .replace('\n', "\u{240A}")
-            .replace('\t', "\u{2409}");
+        let path = crate::render::visible_name(&plan.path);
         let mut line = format!("{} = {path}", plan.key);
         if !about.is_empty() {
             line.push_str(&format!(" ({})", crate::render::visible(&about)));
@@ -339,7 +338,8 @@ pub fn markdown(diff: &Diff) -> String {
             "- **{}**: {} ({})\n",
             markdown_text(&plan.key),
             markdown_text(if about.is_empty() { "—" } else { &about }),
-            markdown_text(&plan.path)
+            // One line: a line break would end the list item and start the name's own text.
+            markdown_text(&crate::render::visible_name(&plan.path))
         ));
     }
     let cautions = cautions(diff);

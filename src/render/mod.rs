@@ -83,19 +83,22 @@ pub fn table_text(text: &str) -> String {
 /// printed: a line break in it would start a line of its own in a report or a CI log (where a
 /// line starting "::" is a command to the runner).
 pub fn visible_name(text: &str) -> std::borrow::Cow<'_, str> {
-    let shown = visible(text);
-    if !shown.contains(['\n', '\t']) {
-        return shown;
+    // The Unicode line and paragraph separators and NEL end a line for some viewers too.
+    const BREAKS: [char; 5] = ['\n', '\t', '\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(BREAKS) {
+        return visible(text);
     }
-    shown
+    let named: String = text
         .chars()
         .map(|c| match c {
             '\n' => '\u{240A}',
             '\t' => '\u{2409}',
+            '\u{85}' | '\u{2028}' => '\u{2424}',
+            '\u{2029}' => '\u{B6}',
             c => c,
         })
-        .collect::<String>()
-        .into()
+        .collect();
+    visible(&named).into_owned().into()
 }
 
 /// `words` laid out in lines at most `width` columns wide (as a terminal counts them), each line
@@ -210,5 +213,31 @@ mod tests {
         assert_eq!(shown, "␛[31mĐỎ␛[0m␛]0;pwned␇a␈b␡�c⇄d");
         assert_eq!(shown.chars().count(), hostile.chars().count());
         assert!(!shown.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn a_name_is_one_line_whatever_it_holds() {
+        let name = "d\n::error::x\r\t\u{85}\u{2028}\u{2029}\u{b}\u{c}\u{1b}.txt";
+        let shown = super::visible_name(name);
+        assert_eq!(shown, "d␊::error::x␍␉␤␤¶␋␌␛.txt");
+        assert_eq!(shown.chars().count(), name.chars().count());
+        assert_eq!(shown.lines().count(), 1);
+        assert!(!shown.chars().any(|c| c.is_control()));
+        assert!(matches!(
+            super::visible_name("Sở Y tế.txt"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn long_words_are_broken_for_tables_with_every_character_kept() {
+        let word = "ữ".repeat(300);
+        let text = format!("a {word} b\tc");
+        let shown = super::table_text(&text);
+        assert_eq!(shown.replace('\n', ""), format!("a {word} b\tc"));
+        assert!(shown
+            .split(char::is_whitespace)
+            .all(|w| w.chars().count() <= 120));
+        assert_eq!(super::table_text("Sở Y tế"), "Sở Y tế");
     }
 }

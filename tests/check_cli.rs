@@ -1547,6 +1547,26 @@ fn a_baseline_given_as_plan_json_is_read_as_the_plan() {
         );
     }
 
+    // The same bytes under another name, or on standard input, are the same plan: read by
+    // what they are, not by the name's ending.
+    let renamed = dir.path().join("dak-lak.json.bak");
+    std::fs::copy(&json, &renamed).unwrap();
+    assert_eq!(below(&run(&renamed)).len(), json_findings.len());
+    let piped = plandoc()
+        .args([
+            "check",
+            "seeds/kon-tum-142.txt",
+            "--no-config",
+            "-f",
+            "json",
+        ])
+        .args(["--baseline", "-"])
+        .write_stdin(std::fs::read(&json).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(1));
+    assert_eq!(below(&piped).len(), json_findings.len());
+
     // JSON that is not a plan is refused, naming the file, as diff refuses it.
     let manifest = dir.path().join("not-a-plan.json");
     std::fs::write(

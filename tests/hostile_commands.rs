@@ -473,3 +473,18 @@ fn too_many_plans_of_many_items_are_refused_as_a_run() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// Every view of a diff has a column per plan: more than 200 plans are refused before any is
+/// read (2,000 plans of one item each took 24 GB for a terminal table).
+#[test]
+fn more_plans_than_a_diff_compares_are_refused_before_reading() {
+    let names: Vec<String> = (0..201).map(|n| format!("missing-{n}.txt")).collect();
+    let output = plandoc().arg("diff").args(&names).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("201 plans given; diff compares at most 200 at a time"),
+        "{said}"
+    );
+    assert!(!said.contains("missing-0.txt"), "nothing is read: {said}");
+}

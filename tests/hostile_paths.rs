@@ -102,6 +102,36 @@ fn a_line_break_in_a_file_name_never_starts_a_line() {
         assert_eq!(forged(&out2), Vec::<String>::new(), "{format}: {out2}");
     }
 
+    // Notes and warnings name files too: two readings of one file, a plan without a task
+    // table, a baseline with no target.
+    std::fs::write(
+        dir.path().join("twin\n::error::twin.txt"),
+        std::fs::read(&seed).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("no-target\n::error::b.txt"),
+        "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Nội dung.\nII. NHIỆM VỤ\n1. Triển khai.\n",
+    )
+    .unwrap();
+    let (_, err) = run(&[
+        "diff",
+        &input,
+        "twin\n::error::twin.txt",
+        "no-target\n::error::b.txt",
+    ]);
+    assert!(err.contains("twin␊::error::twin.txt"), "{err}");
+    assert_eq!(forged(&err), Vec::<String>::new(), "{err}");
+    let (_, err) = run(&[
+        "check",
+        &input,
+        "--no-config",
+        "--baseline",
+        "no-target\n::error::b.txt",
+    ]);
+    assert!(err.contains("no-target␊::error::b.txt"), "{err}");
+    assert_eq!(forged(&err), Vec::<String>::new(), "{err}");
+
     let (_, err) = run(&["convert", "drafts", "-o", "out"]);
     assert!(err.contains("broken␊::warning::x.txt"), "{err}");
     assert_eq!(forged(&err), Vec::<String>::new(), "{err}");

@@ -33,14 +33,18 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Draft> {
 
 /// Reads an issued plan given as a baseline: as `plandoc parse` reads it, with no lossy retry
 /// (its encoding damage is not what is being checked).
-/// A `.json` file is the plan `plandoc parse` wrote, as `diff` reads it; its document is not
-/// there, so it comes with no lines (a claim's line is then its target's first, in the
-/// document the plan names as its source).
+/// A `.json` file, or any whose bytes are that JSON (standard input, `plan.json.bak`), is the
+/// plan `plandoc parse` wrote, as `diff` reads it; its document is not there, so it comes with
+/// no lines (a claim's line is then its target's first, in the document the plan names as its
+/// source).
 pub fn read_baseline(path: &Path, options: &ReadOptions) -> Result<(Plan, Document)> {
-    if crate::read::plan_json::is_plan_json(path) {
-        return Ok((crate::read::plan_json::load(path)?, crate::clean::clean("")));
+    let (plan, bytes) = crate::read::plan_json::read_plan_or_document(path)?;
+    if let Some(plan) = plan {
+        let mut none = crate::clean::clean("");
+        none.lines.clear();
+        return Ok((plan, none));
     }
-    let issued = read_as(path, options, Role::Baseline)?;
+    let issued = from_bytes(&path.display().to_string(), &bytes, options, Role::Baseline)?;
     Ok((issued.plan, issued.document))
 }
 

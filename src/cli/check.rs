@@ -192,7 +192,7 @@ pub fn run(args: Args) -> Result<i32> {
         if args.config.is_none() {
             crate::render::write_note(&format!(
                 "plandoc: note: rules set by {} (--no-config to ignore it)\n",
-                path.display()
+                crate::render::visible_name(&path.display().to_string())
             ));
         }
     }
@@ -236,7 +236,8 @@ pub fn run(args: Args) -> Result<i32> {
             Err(error) => return Err(error),
         };
         let mut baseline = Baseline::new(&plan, &document);
-        if crate::read::plan_json::is_plan_json(path) {
+        // Read from its JSON: no lines of its own.
+        if document.lines.is_empty() {
             // Its lines are the document's the JSON was read from, which findings then name.
             baseline.path = format!("{} (read from {})", path.display(), plan.source.path);
         }
@@ -244,7 +245,7 @@ pub fn run(args: Args) -> Result<i32> {
             crate::render::write_stderr(&format!(
                 "plandoc: warning: {}: no percentage target found in this baseline; no draft \
                  target is compared with it\n",
-                path.display()
+                crate::render::visible_name(&path.display().to_string())
             ));
         }
         baselines.push(baseline);

@@ -102,10 +102,10 @@ pub struct Args {
 
 /// A plan from a file: JSON written by `plandoc parse`, or a document to parse.
 pub fn load(path: &Path, options: &ReadOptions) -> Result<Plan> {
-    if crate::read::plan_json::is_plan_json(path) {
-        return crate::read::plan_json::load(path);
+    match crate::read::plan_json::read_plan_or_document(path)? {
+        (Some(plan), _) => Ok(plan),
+        (None, bytes) => crate::parse_bytes(&path.display().to_string(), &bytes, options),
     }
-    crate::parse_path(path, options)
 }
 
 fn format_from_extension(path: &Path) -> Option<Format> {
@@ -235,14 +235,16 @@ fn note_identical_inputs(inputs: &[Input]) {
             render::write_note(&format!(
                 "plandoc: note: {} and {} are readings of the same file (the same SHA-256): \
                  every row will read as identical\n",
-                earlier.path, input.path
+                render::visible_name(&earlier.path),
+                render::visible_name(&input.path)
             ));
         } else {
             render::write_note(&format!(
                 "plandoc: note: {} and {} were read from the same file (the same SHA-256), but \
                  their contents differ: the JSON was edited, or written by another plandoc \
                  version or with another --encoding\n",
-                earlier.path, input.path
+                render::visible_name(&earlier.path),
+                render::visible_name(&input.path)
             ));
         }
     }
@@ -277,7 +279,7 @@ fn refuse_a_text_that_is_not_a_plan(path: &Path, plan: &Plan) -> Result<()> {
     render::write_stderr(&format!(
         "plandoc: warning: {}: does not read as a plan (Kế hoạch): no numbered part and no task \
          table; only its {} target{} (numbers read from running text) are compared ({hint})\n",
-        path.display(),
+        render::visible_name(&path.display().to_string()),
         plan.targets.len(),
         if plan.targets.len() == 1 { "" } else { "s" }
     ));
@@ -296,7 +298,7 @@ fn note_missing_task_tables(inputs: &[Input], filters: &Filters) {
             render::write_note(&format!(
                 "plandoc: note: {}: no task table found; its tasks are not compared (the other \
                  plans' tasks show as theirs alone)\n",
-                input.path
+                render::visible_name(&input.path)
             ));
         }
     }
@@ -330,7 +332,7 @@ fn note_views_left_out(folder: &Path, filters: &Filters) {
             render::write_note(&format!(
                 "plandoc: note: {} is an earlier report's, not this one's (--only leaves {view} \
                  out); remove it before the folder goes to anyone\n",
-                render::visible(&path.display().to_string())
+                render::visible_name(&path.display().to_string())
             ));
         }
     }
@@ -397,6 +399,16 @@ pub fn run(args: Args) -> Result<i32> {
             "--lead wants the text of a lead body (\"Công an\"); it holds no letter or digit"
                 .to_string(),
         ));
+    }
+    if args.inputs.len() > compare::MAX_PLANS {
+        // Every view has a row per group and a column per plan: 2,000 one-item plans made a
+        // table of 2,000 × 2,000 cells and took 24 GB.
+        return Err(Error::Usage(format!(
+            "{} plans given; diff compares at most {} at a time (every view has a column per \
+             plan)",
+            args.inputs.len(),
+            compare::MAX_PLANS
+        )));
     }
     refuse_stdin_twice(&args.inputs)?;
     // Checked before reading anything: a refused command must not leave a half-done result, and

@@ -39,7 +39,8 @@ pub fn run(args: Args) -> Result<i32> {
     }
     if args.layout {
         crate::render::write_note(&format!(
-            "plandoc: note: --layout applies to PDFs; {shown} is read as text\n"
+            "plandoc: note: --layout applies to PDFs; {} is read as text\n",
+            crate::render::visible_name(&shown)
         ));
     }
     let input = crate::read::read_bytes(

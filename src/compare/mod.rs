@@ -30,6 +30,11 @@ pub struct Input {
 /// to seconds.
 pub const MAX_COMPARED_PAIRS: usize = 4_000_000;
 
+/// The most plans one diff compares: its report has a column per plan in every view (and a
+/// row per group, at least one per plan with items of its own), so its size grows as the
+/// square of the count. Sixty-three provinces before the 2025 mergers, thirty-four after.
+pub const MAX_PLANS: usize = 200;
+
 /// Every pair of plans is compared, so the work of one view is the sum over all pairs: past
 /// this many pairs in a run the diff is refused too (ten plans of 2,000 targets each passed
 /// the limit per pair and ran for minutes). Thirty-four provinces' plans of 60 task rows each

@@ -210,6 +210,16 @@ fn features(tokens: &[String]) -> Vec<String> {
     out
 }
 
+/// A wording is weighed by its first this many syllables: a task is under a few hundred, and
+/// a text of 20,000 words (rows run together, damage, a hostile file) took 30 s to weigh in
+/// 450 rows.
+const MAX_TEXT_TOKENS: usize = 1_000;
+
+/// A wording's vector keeps at most this many features (syllables and pairs of them): a task of
+/// 500 words has about 1,000; more is several rows run together or damage, and what is kept
+/// still tells it from other rows.
+const MAX_VECTOR_FEATURES: usize = 1_024;
+
 /// TF-IDF vectors over a set of wordings, for cosine similarity between any two of them.
 /// Words every document uses ("dữ liệu" in a data plan) weigh little; rare shared words much.
 pub struct Corpus {
@@ -224,7 +234,9 @@ impl Corpus {
             .iter()
             .map(|text| {
                 let mut counts: BTreeMap<usize, f64> = BTreeMap::new();
-                for feature in features(&tokens(text)) {
+                let mut tokens = tokens(text);
+                tokens.truncate(MAX_TEXT_TOKENS);
+                for feature in features(&tokens) {
                     let next = vocabulary.len();
                     let id = *vocabulary.entry(feature).or_insert(next);
                     *counts.entry(id).or_insert(0.0) += 1.0;
@@ -251,6 +263,15 @@ impl Corpus {
                         (id, (1.0 + tf.ln()) * (1.0 + (documents / df).ln()))
                     })
                     .collect();
+                if vector.len() > MAX_VECTOR_FEATURES {
+                    // The heaviest features only (of equal weights, the first seen): a
+                    // similarity is a merge of two vectors, and every pair of items is
+                    // compared, so a text of 20,000 words made each of its pairs 20,000 steps.
+                    let mut kept: Vec<(usize, f64)> = vector.into_iter().collect();
+                    kept.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    kept.truncate(MAX_VECTOR_FEATURES);
+                    vector = kept.into_iter().collect();
+                }
                 let norm = vector.values().map(|w| w * w).sum::<f64>().sqrt();
                 if norm > 0.0 {
                     vector.values_mut().for_each(|w| *w /= norm);

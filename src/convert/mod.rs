@@ -410,7 +410,7 @@ pub fn run(options: &Options) -> Result<Report> {
         if options.report_failures {
             write_stderr(&format!(
                 "plandoc: warning: no plan file found: nothing written in {}\n",
-                out_dir.display()
+                name(&out_dir.display().to_string())
             ));
         }
         return Ok(Report::of_nothing(out_dir, 0, false, started));
@@ -450,7 +450,7 @@ pub fn run(options: &Options) -> Result<Report> {
             {
                 write_stderr(&format!(
                     "plandoc: note: {}: {why}; every input is converted again\n",
-                    manifest_path.display()
+                    name(&manifest_path.display().to_string())
                 ));
             }
             Some(*previous)
@@ -460,7 +460,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 write_stderr(&format!(
                     "plandoc: note: {}: {why}; every input is converted again and the manifest \
                      written anew\n",
-                    manifest_path.display()
+                    name(&manifest_path.display().to_string())
                 ));
             }
             None

@@ -18,37 +18,146 @@ pub fn is_plan_json(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
+/// The one field read before the plan: which of plandoc's shapes the JSON says it is. Every
+/// other field is skipped without being kept, so telling a plan from a diff or a manifest, or
+/// from a JSON file of zeros, costs no memory (reading the file into values first took 2.4 GB
+/// for 64 MiB).
+#[derive(serde::Deserialize)]
+struct Head {
+    schema: Option<SchemaName>,
+}
+
+/// The `schema` field's string; any other value is skipped unkept (a megabyte array there
+/// would otherwise be built in memory) and read as none.
+struct SchemaName(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for SchemaName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        struct Name;
+        impl<'de> Visitor<'de> for Name {
+            type Value = SchemaName;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, value: &str) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(Some(value.to_string())))
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(None))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<SchemaName, E> {
+                Ok(SchemaName(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<SchemaName, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(SchemaName(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<SchemaName, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(SchemaName(None))
+            }
+        }
+        deserializer.deserialize_any(Name)
+    }
+}
+
+/// Whether `bytes` are the JSON of a plan whatever the file is named (`-`, `baseline`,
+/// `plan.json.bak`): a JSON object whose `schema` is `plandoc/plan@1`. A text document never
+/// is one.
+pub fn is_plan_json_bytes(bytes: &[u8]) -> bool {
+    let text = strip_bom(bytes);
+    text.iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{')
+        && bytes.len() as u64 <= MAX_PLAN_JSON_BYTES
+        && serde_json::from_slice::<Head>(text).is_ok_and(|head| {
+            head.schema
+                .is_some_and(|SchemaName(name)| name.as_deref() == Some(PLAN_SCHEMA))
+        })
+}
+
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// A plan from a file given where a plan is wanted (`diff`'s inputs, `check --baseline`): the
+/// JSON `plandoc parse` wrote when the file is named `.json` or its bytes are that JSON
+/// whatever its name (standard input, `plan.json.bak`), else `None` and the bytes, read once,
+/// for the caller to parse as a document.
+pub fn read_plan_or_document(path: &Path) -> Result<(Option<Plan>, Vec<u8>)> {
+    if is_plan_json(path) {
+        return Ok((Some(load(path)?), Vec::new()));
+    }
+    let bytes = super::read_source(path)?;
+    if is_plan_json_bytes(&bytes) {
+        return Ok((Some(from_bytes(path, &bytes)?), Vec::new()));
+    }
+    Ok((None, bytes))
+}
+
 /// Reads the plan JSON at `path`, refusing (exit 2, naming the file) anything else: another of
 /// plandoc's schemas, an array, JSON that is not a plan, bytes over the limit.
 pub fn load(path: &Path) -> Result<Plan> {
     let bytes = super::read_source_limited(path, MAX_PLAN_JSON_BYTES)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Error::input(path, format!("not UTF-8 JSON: {e}")))?;
-    let text = text.trim_start_matches('\u{FEFF}');
+    from_bytes(path, &bytes)
+}
+
+/// As [`load`], for bytes already read (`name` in messages).
+pub fn from_bytes(name: &Path, bytes: &[u8]) -> Result<Plan> {
+    if bytes.len() as u64 > MAX_PLAN_JSON_BYTES {
+        return Err(Error::input(
+            name,
+            format!(
+                "plan JSON is over the {} limit",
+                super::size_words(MAX_PLAN_JSON_BYTES)
+            ),
+        ));
+    }
+    let text = strip_bom(bytes);
+    if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(Error::input(
+            name,
+            format!("a JSON array, not a {PLAN_SCHEMA} plan (one plan per file)"),
+        ));
+    }
     // The schema first: a diff's or a manifest's JSON is told apart by its name, not by the
     // first field a plan has and it lacks.
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(fields)) => match fields.get("schema") {
-            Some(serde_json::Value::String(schema)) if schema != PLAN_SCHEMA => {
-                return Err(Error::input(
-                    path,
-                    format!(
-                        "schema is \"{}\", expected \"{PLAN_SCHEMA}\" (a plan as `plandoc \
-                         parse` writes it)",
-                        crate::render::plan::shorten(schema, 80)
-                    ),
-                ));
-            }
-            _ => {}
-        },
-        Ok(serde_json::Value::Array(_)) => {
+    if let Ok(Head {
+        schema: Some(SchemaName(schema)),
+    }) = serde_json::from_slice::<Head>(text)
+    {
+        if schema.as_deref() != Some(PLAN_SCHEMA) {
+            let shown = match schema {
+                Some(name) => format!("\"{}\"", crate::render::plan::shorten(&name, 80)),
+                None => "not a string".to_string(),
+            };
             return Err(Error::input(
-                path,
-                format!("a JSON array, not a {PLAN_SCHEMA} plan (one plan per file)"),
+                name,
+                format!(
+                    "schema is {shown}, expected \"{PLAN_SCHEMA}\" (a plan as `plandoc parse` \
+                     writes it)"
+                ),
             ));
         }
-        _ => {}
     }
-    serde_json::from_str(text)
-        .map_err(|e| Error::input(path, format!("not a {PLAN_SCHEMA} JSON file: {e}")))
+    serde_json::from_slice(text)
+        .map_err(|e| Error::input(name, format!("not a {PLAN_SCHEMA} JSON file: {e}")))
 }

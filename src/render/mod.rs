@@ -54,8 +54,11 @@ pub const MAX_TABLE_WORD_CHARS: usize = 120;
 /// Document text for a terminal table: [`visible`], with words over
 /// [`MAX_TABLE_WORD_CHARS`] broken onto lines of that many characters.
 pub fn table_text(text: &str) -> String {
+    // Words as comfy-table splits them: at ASCII spaces only (a no-break or ideographic space
+    // joins two words into one for it), and at line ends.
+    let is_break = |c: char| c == ' ' || c == '\n';
     let shown = visible(text);
-    let long_word = shown.split_whitespace().any(|word| {
+    let long_word = shown.split(is_break).any(|word| {
         word.len() > MAX_TABLE_WORD_CHARS && word.chars().count() > MAX_TABLE_WORD_CHARS
     });
     if !long_word {
@@ -64,7 +67,7 @@ pub fn table_text(text: &str) -> String {
     let mut out = String::with_capacity(shown.len() + shown.len() / MAX_TABLE_WORD_CHARS);
     let mut run = 0;
     for c in shown.chars() {
-        if c.is_whitespace() {
+        if is_break(c) {
             run = 0;
         } else {
             if run == MAX_TABLE_WORD_CHARS {
@@ -239,5 +242,10 @@ mod tests {
             .split(char::is_whitespace)
             .all(|w| w.chars().count() <= 120));
         assert_eq!(super::table_text("Sở Y tế"), "Sở Y tế");
+        // Words joined by spaces comfy-table does not split at are one word to it.
+        let joined = ["chữ"; 100].join("\u{a0}");
+        let shown = super::table_text(&joined);
+        assert_eq!(shown.replace('\n', ""), joined);
+        assert!(shown.split([' ', '\n']).all(|w| w.chars().count() <= 120));
     }
 }

@@ -733,3 +733,19 @@ fn a_manifest_without_a_base_never_has_plans_removed() {
         .count();
     assert_eq!(plans, 5);
 }
+
+/// `--out-dir out/.` names the folder `out`, made when it is not there, as `--out-dir out` does
+/// (it failed: "out/.: cannot write: No such file or directory").
+#[test]
+fn an_output_folder_named_with_a_trailing_dot_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("in")).unwrap();
+    fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
+    let output = run(root, &["in", "-o", "out/.", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(root.join("out/a.json").is_file());
+    assert!(root.join("out/manifest.json").is_file());
+    let output = run(root, &["in", "-o", "out/./", "-q"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}

@@ -66,7 +66,9 @@ pub fn run(args: Args) -> Result<i32> {
     let signals = stop_on_signals();
     let options = Options {
         inputs: args.inputs,
-        out_dir: args.out_dir,
+        // "out/." and "out/./sub" as "out" and "out/sub": the standard library cannot make a
+        // folder named with a trailing "." whose parent is not there yet.
+        out_dir: args.out_dir.components().collect(),
         globs: args.glob,
         format: match args.format {
             Format::Json => convert::Format::Json,

@@ -259,10 +259,7 @@ fn refuse_a_text_that_is_not_a_plan(path: &Path, plan: &Plan) -> Result<()> {
     if !plan.diagnostics.iter().any(|d| d.rule == "not-a-plan") {
         return Ok(());
     }
-    let as_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let hint = if as_json {
+    let hint = if crate::read::plan_json::is_plan_json(path) {
         "as `plandoc parse` read its document".to_string()
     } else {
         "`plandoc text FILE` shows what was read".to_string()

@@ -84,14 +84,17 @@ impl<'de> serde::Deserialize<'de> for SchemaName {
 /// is one.
 pub fn is_plan_json_bytes(bytes: &[u8]) -> bool {
     let text = strip_bom(bytes);
-    text.iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'{')
+    first_byte(text) == Some(b'{')
         && bytes.len() as u64 <= MAX_PLAN_JSON_BYTES
         && serde_json::from_slice::<Head>(text).is_ok_and(|head| {
             head.schema
                 .is_some_and(|SchemaName(name)| name.as_deref() == Some(PLAN_SCHEMA))
         })
+}
+
+/// The first byte that is not white space: `{` for an object, `[` for an array.
+fn first_byte(text: &[u8]) -> Option<u8> {
+    text.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
@@ -132,7 +135,7 @@ pub fn from_bytes(name: &Path, bytes: &[u8]) -> Result<Plan> {
         ));
     }
     let text = strip_bom(bytes);
-    if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+    if first_byte(text) == Some(b'[') {
         return Err(Error::input(
             name,
             format!("a JSON array, not a {PLAN_SCHEMA} plan (one plan per file)"),

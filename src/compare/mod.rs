@@ -254,7 +254,7 @@ pub fn plan_keys(inputs: &[Input]) -> Vec<String> {
 
 /// The names of the report's fixed columns a plan key could be spelt as (keys are lower-case
 /// ASCII words joined by "-").
-const RESERVED_KEYS: &[&str] = &[
+pub(crate) const RESERVED_KEYS: &[&str] = &[
     "body",
     "date",
     "differences",

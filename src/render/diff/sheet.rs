@@ -680,3 +680,75 @@ pub(crate) fn same_words(group: &crate::compare::TargetGroup) -> &'static str {
         (false, _, _) => "no",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{sheet, Layout, FILTERED_SHEET, PLANS_SHEET};
+    use crate::compare::{self, Filters, RESERVED_KEYS, VIEWS};
+
+    fn seed_input(name: &str) -> compare::Input {
+        let path = format!("{}/seeds/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("the seed is readable");
+        compare::Input {
+            path: path.clone(),
+            plan: crate::parse_text(&path, &text),
+        }
+    }
+
+    /// Whether `header` could be spelt as a plan key (lower-case ASCII words joined by "-").
+    fn key_shaped(header: &str) -> bool {
+        !header.is_empty()
+            && header.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            })
+    }
+
+    /// A plan key is a column's whole name in some sheets, so every fixed column name of such a
+    /// sheet that a key could be spelt as must be in `RESERVED_KEYS` (which renames the key):
+    /// else a new or renamed column could give a CSV two columns of one name.
+    #[test]
+    fn every_fixed_column_a_plan_key_could_be_spelt_as_is_reserved() {
+        let inputs = [seed_input("kon-tum-142.txt"), seed_input("gia-lai-142.txt")];
+        let diff = compare::diff(&inputs).expect("two seeds compare");
+        let filtered = compare::filter(
+            diff.clone(),
+            &Filters {
+                changed: true,
+                ..Filters::default()
+            },
+        );
+        let keys: Vec<&str> = diff.plans.iter().map(|plan| plan.key.as_str()).collect();
+        let names = VIEWS.iter().copied().chain([PLANS_SHEET, FILTERED_SHEET]);
+        let mut sheets_with_key_columns = 0;
+        for name in names {
+            for layout in [Layout::Compact, Layout::Wide] {
+                for diff in [&diff, &filtered] {
+                    let sheet = sheet(diff, name, layout).expect("a view by its name");
+                    let names_a_plan = |header: &str| {
+                        keys.iter()
+                            .any(|key| header == *key || header.starts_with(&format!("{key} ")))
+                    };
+                    if !sheet.header.iter().any(|h| names_a_plan(h)) {
+                        continue;
+                    }
+                    sheets_with_key_columns += 1;
+                    for header in &sheet.header {
+                        if names_a_plan(header) || !key_shaped(header) {
+                            continue;
+                        }
+                        assert!(
+                            RESERVED_KEYS.contains(&header.as_str()),
+                            "column {header:?} of the {name} sheet ({layout:?}) is not in \
+                             compare::RESERVED_KEYS: a plan key spelt so would repeat it"
+                        );
+                    }
+                }
+            }
+        }
+        // The four views have plan columns in both layouts, with and without the filters.
+        assert!(sheets_with_key_columns >= 16, "{sheets_with_key_columns}");
+    }
+}

@@ -475,3 +475,38 @@ fn a_stopped_run_finds_the_earlier_entries_of_inputs_spelt_otherwise() {
         assert!(source.starts_with("in/"), "{}: {source}", path.display());
     }
 }
+
+/// A `json` run over a folder a `jsonl` run wrote, stopped part-way, must leave `plans.jsonl`
+/// on record: the next runs then remove it once every plan has its own file, as they do when
+/// nothing was stopped. (The stopped run's finished inputs used to lose their line's record, so
+/// the file held lines no manifest named, and stayed for good, going stale.)
+#[test]
+fn a_stopped_json_run_after_a_jsonl_one_leaves_plans_jsonl_to_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert_in(root, "out", &["-f", "jsonl"]), 0);
+    let stderr = stopped_run(root, &["-j1"], libc::SIGINT, |out| plan_files(out) >= 3);
+    stopped_manifest(&root.join("out"), &stderr);
+    assert!(
+        root.join("out/plans.jsonl").exists(),
+        "the stopped run keeps it"
+    );
+    let stopped = manifest(&root.join("out"));
+    let on_record = stopped["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry.get("jsonl").is_some_and(|span| !span.is_null()))
+        .count();
+    assert_eq!(
+        on_record, PLANS,
+        "every line of plans.jsonl stays on record"
+    );
+    assert_eq!(convert_in(root, "out", &[]), 0);
+    assert!(
+        !root.join("out/plans.jsonl").exists(),
+        "once every plan has its own file, plans.jsonl goes"
+    );
+    assert_eq!(plan_files(&root.join("out")), PLANS);
+}

@@ -191,7 +191,7 @@ fn monotonic_millis() -> u64 {
 fn interrupted_message(report: &convert::Report, format: convert::Format) -> String {
     let done = report.totals.files;
     let of = report.inputs;
-    let out_dir = report.out_dir.display();
+    let out_dir = crate::render::visible_name(&report.out_dir.display().to_string()).into_owned();
     if done == 0 {
         return format!(
             "plandoc: interrupted before any of the {of} inputs was finished; run the same \

@@ -91,6 +91,11 @@ struct Found {
     relative: String,
 }
 
+/// Why a pipe, socket or device named like a plan, in a folder walked, is not read.
+const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
+const NOT_A_FILE_BEHIND_LINK: &str =
+    "a symbolic link to something that is not a regular file or folder (a pipe, socket or device)";
+
 /// Walks the inputs. `skip_dir` (the output folder, canonical) is never descended into, so a rerun
 /// into a folder inside the input tree does not convert its own outputs. `out_dir`, when given,
 /// is checked for folders and files standing where an output must go.
@@ -184,18 +189,21 @@ pub fn discover(
             let link_problem = if file_type.is_symlink() {
                 match std::fs::metadata(entry.path()) {
                     Ok(target) if target.is_file() => None,
-                    Ok(target) => {
-                        if target.is_dir() {
-                            links_to_folders.push(slash_path(entry.path()));
-                        }
+                    Ok(target) if target.is_dir() => {
+                        links_to_folders.push(slash_path(entry.path()));
                         continue;
                     }
+                    // Named like a plan, it is one the user expects converted: said, as on the
+                    // command line, not skipped in silence.
+                    Ok(_) => Some(NOT_A_FILE_BEHIND_LINK.to_string()),
                     Err(e) => Some(describe_unreadable(entry.path(), &e)),
                 }
             } else if file_type.is_file() {
                 None
-            } else {
+            } else if file_type.is_dir() {
                 continue;
+            } else {
+                Some(NOT_A_FILE.to_string())
             };
             let Ok(relative) = entry.path().strip_prefix(input) else {
                 continue;

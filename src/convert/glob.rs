@@ -29,7 +29,9 @@ impl Glob {
             return Err(bad("pattern too long"));
         }
         let source = translate(pattern).map_err(|why| bad(&why))?;
-        let regex = Regex::new(&format!("^(?:{source})$")).map_err(|e| bad(&e.to_string()))?;
+        // What `translate` lets through is a valid expression; only its size can fail here.
+        let regex = Regex::new(&format!("^(?:{source})$"))
+            .map_err(|_| bad("too complex a pattern (braces nested too deeply, or too many)"))?;
         Ok(Glob {
             pattern: pattern.to_string(),
             regex,
@@ -91,6 +93,27 @@ fn translate(pattern: &str) -> std::result::Result<String, String> {
                 if let Some(('!' | '^', rest)) = body.split_first() {
                     class.push('^');
                     body = rest;
+                }
+                if body.first() == Some(&'[') && body.get(1) == Some(&':') {
+                    return Err(
+                        "classes such as [[:alpha:]] are not read; list the characters \
+                                (e.g. [a-z])"
+                            .to_string(),
+                    );
+                }
+                let mut at = 0;
+                while at < body.len() {
+                    match body.get(at..at + 3) {
+                        Some(&[from, '-', to]) => {
+                            if from > to {
+                                return Err(format!(
+                                    "the range {from}-{to} is backwards; write {to}-{from}"
+                                ));
+                            }
+                            at += 3;
+                        }
+                        _ => at += 1,
+                    }
                 }
                 for &member in body {
                     match member {
@@ -169,5 +192,20 @@ mod tests {
         }
         assert!(m("[!]a].txt", "b.txt"));
         assert!(!m("[!]a].txt", "].txt"));
+        let said = |pattern: &str| {
+            Glob::new(pattern)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert!(said("[z-a].txt").contains("the range z-a is backwards; write a-z"));
+        assert!(said("[[:alpha:]].txt").contains("classes such as [[:alpha:]] are not read"));
+        let deep = format!("{}a{}", "{".repeat(300), "}".repeat(300));
+        let error = said(&deep);
+        assert!(error.contains("too complex a pattern"), "{error}");
+        assert!(!error.contains("(?:"), "{error}");
+        // Ranges that read forwards, and a '-' at either end of a class, stay members.
+        assert!(m("[a-c-].txt", "-.txt"));
+        assert!(m("[-a-c].txt", "b.txt"));
     }
 }

@@ -64,8 +64,8 @@ pub fn hold(
         note(&format!(
             "plandoc: note: {}: {why}; another convert writing to {} at the same time would not \
              be noticed\n",
-            path.display(),
-            out_dir.display()
+            shown(&path),
+            shown(out_dir)
         ));
         Ok(Some(Held { locked: None }))
     };
@@ -124,7 +124,7 @@ pub fn hold(
                 return Err(Error::Usage(format!(
                     "--out-dir {}: another plandoc convert{holder} is writing to it (--no-wait \
                      given); run again once it has finished",
-                    out_dir.display()
+                    shown(out_dir)
                 )))
             }
             WhenBusy::Wait if !waiting => {
@@ -132,7 +132,7 @@ pub fn hold(
                 note(&format!(
                     "plandoc: note: waiting for another plandoc convert{holder} to finish \
                      writing to {} (Ctrl-C to give up)\n",
-                    out_dir.display()
+                    shown(out_dir)
                 ));
             }
             WhenBusy::Wait => {}
@@ -274,6 +274,11 @@ fn try_lock(file: &File) -> std::io::Result<bool> {
 #[cfg(not(unix))]
 fn try_lock(_file: &File) -> std::io::Result<bool> {
     Ok(true)
+}
+
+/// A folder for a message, on one line whatever its name holds.
+fn shown(path: &Path) -> String {
+    crate::render::visible_name(&path.display().to_string()).into_owned()
 }
 
 #[cfg(all(test, unix))]

@@ -146,12 +146,12 @@ impl Counts {
     }
 
     pub fn add(&mut self, other: &Counts) {
-        self.sections += other.sections;
-        self.tables += other.tables;
-        self.rows += other.rows;
-        self.task_rows += other.task_rows;
-        self.targets += other.targets;
-        self.warnings += other.warnings;
+        self.sections = self.sections.saturating_add(other.sections);
+        self.tables = self.tables.saturating_add(other.tables);
+        self.rows = self.rows.saturating_add(other.rows);
+        self.task_rows = self.task_rows.saturating_add(other.task_rows);
+        self.targets = self.targets.saturating_add(other.targets);
+        self.warnings = self.warnings.saturating_add(other.warnings);
     }
 }
 
@@ -182,7 +182,9 @@ impl Totals {
             Status::Unchanged => self.unchanged += 1,
             Status::Failed => self.failed += 1,
         }
-        self.bytes += entry.bytes.unwrap_or(0);
+        // Saturating: an unchanged entry's figures come from the manifest on disk, which a
+        // hand may have edited.
+        self.bytes = self.bytes.saturating_add(entry.bytes.unwrap_or(0));
         if let Some(counts) = &entry.counts {
             self.counts.add(counts);
         }

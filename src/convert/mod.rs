@@ -345,13 +345,21 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
+    let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && std::fs::metadata(out_dir).is_err() {
+        return Err(Error::Usage(format!(
+            "--out-dir {}: a symbolic link that leads nowhere (its target is missing, or the \
+             links loop)",
+            name(&out_dir.display().to_string())
+        )));
+    }
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::Usage(format!(
             "--out-dir {}: exists and is not a folder",
-            out_dir.display()
+            name(&out_dir.display().to_string())
         )));
     }
-    let out_dir_canonical = out_dir.canonicalize().ok();
+    let out_dir_canonical = planned_folder(out_dir);
     let discovery = discover::discover(
         &options.inputs,
         &globs,
@@ -527,6 +535,28 @@ pub fn run(options: &Options) -> Result<Report> {
     };
 
     remove_stale_temporaries(out_dir, &items, options.format);
+    if options.format == Format::Jsonl && !options.force {
+        let path = out_dir.join(JSONL_NAME);
+        // The file the manifest describes, whatever became of its bytes since (a damaged line
+        // is converted again), is convert's; else every line must read as a plan.
+        let recorded_end = previous_manifest
+            .iter()
+            .flat_map(|m| &m.inputs)
+            .filter_map(|entry| entry.jsonl.as_ref())
+            .map(|span| span.offset.saturating_add(span.length))
+            .max();
+        let length = std::fs::symlink_metadata(&path).ok().map(|m| m.len());
+        let as_recorded = recorded_end.is_some() && length == recorded_end;
+        if let Some(why) = foreign_jsonl(&path).filter(|_| !as_recorded) {
+            return Err(Error::input(
+                &path,
+                format!(
+                    "convert did not write it ({why}); move it, choose another --out-dir, or \
+                     give --force to replace it"
+                ),
+            ));
+        }
+    }
     let mut jsonl = match options.format {
         Format::Jsonl => Some(JsonlWriter::create(out_dir)?),
         Format::Json => None,
@@ -596,7 +626,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 parsed_bytes += entry.bytes.unwrap_or(0);
             }
             if entry.status == Status::Failed && options.report_failures {
-                let reason = entry.error.as_deref().unwrap_or("failed");
+                let reason = name(entry.error.as_deref().unwrap_or("failed"));
                 bar.suspend(|| {
                     write_stderr(&format!(
                         "plandoc: error: {}: {reason}\n",
@@ -741,10 +771,11 @@ pub fn run(options: &Options) -> Result<Report> {
             for entry in entries.iter_mut() {
                 entry.jsonl = None;
             }
-        } else if options.format == Format::Json && !interrupted {
+        } else if options.format == Format::Json {
             // The file stays: each input whose line is in it goes on naming that line, so
             // that a later run knows the file holds nothing else, and removes it once every
-            // such input has its own file.
+            // such input has its own file. A stopped run too: else the lines of the inputs it
+            // converted would be on no record, and the file would stay for good.
             let by_shown: BTreeMap<&str, &discover::Item> = items
                 .iter()
                 .map(|item| (item.shown.as_str(), item))
@@ -780,6 +811,56 @@ pub fn run(options: &Options) -> Result<Report> {
         &manifest::to_bytes(&manifest),
     )?;
     Ok(report(totals, parsed_bytes))
+}
+
+/// Why the `plans.jsonl` at `path`, which a `jsonl` run replaces, is not convert's to replace: a
+/// line of it is not a plan as convert writes it (a user's own file of that name, or lines added
+/// to convert's). None when there is no such file, or it is empty, or every line is a plan.
+fn foreign_jsonl(path: &Path) -> Option<String> {
+    use std::io::BufRead;
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if !metadata.file_type().is_file() {
+        return Some("not a regular file".to_string());
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let head = format!("{{\"schema\":\"{}\",", crate::model::PLAN_SCHEMA);
+    let mut reader = std::io::BufReader::new(file);
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        // Only a line's start is needed; its rest is skipped without being held.
+        let read = (&mut reader)
+            .take(head.len() as u64)
+            .read_until(b'\n', &mut line)
+            .ok()?;
+        if read == 0 {
+            return None;
+        }
+        number += 1;
+        if !line.starts_with(head.as_bytes()) {
+            return Some(format!("line {number} is not a plan"));
+        }
+        if line.last() != Some(&b'\n') && !skip_line(&mut reader).ok()? {
+            return None;
+        }
+    }
+}
+
+/// Reads past the next line break without holding the line; false at the end of the file.
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<bool> {
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(false);
+        }
+        if let Some(at) = memchr::memchr(b'\n', buffer) {
+            reader.consume(at + 1);
+            return Ok(true);
+        }
+        let length = buffer.len();
+        reader.consume(length);
+    }
 }
 
 /// Where the previous `plans.jsonl` holds each input's last line (its last good plan, or the one
@@ -984,11 +1065,25 @@ fn remove_stale_outputs(
 ) -> Vec<(PathBuf, String)> {
     let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
-    let owned: BTreeSet<String> = entries
-        .iter()
-        .filter_map(|e| e.output.as_deref())
-        .map(discover::output_key)
-        .collect();
+    // This run's plan files by their folded names: an old name that folds alike ("plan.json"
+    // after "Plan.txt" was renamed "plan.txt") is the same file only on a file system that
+    // ignores case or normalization; elsewhere it is the old plan, to remove.
+    let mut owned: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for output in entries.iter().filter_map(|e| e.output.as_deref()) {
+        owned
+            .entry(discover::output_key(output))
+            .or_default()
+            .push(output);
+    }
+    let is_owned = |output: &str| {
+        owned
+            .get(&discover::output_key(output))
+            .is_some_and(|names| {
+                names.iter().any(|name| {
+                    *name == output || same_file(&out_dir.join(name), &out_dir.join(output))
+                })
+            })
+    };
     let reserved = [manifest::MANIFEST_NAME, JSONL_NAME].map(discover::output_key);
     let inputs: BTreeSet<PathBuf> = items
         .iter()
@@ -1046,7 +1141,7 @@ fn remove_stale_outputs(
         // (A failed input's entry names the last good plan it kept: removed when its input is
         // gone, or converted under another name.)
         if !(moved || gone)
-            || owned.contains(&key)
+            || is_owned(output)
             || reserved.contains(&key)
             || !discover::is_contained(output)
             || !output.ends_with(".json")
@@ -1119,11 +1214,26 @@ fn entries_of_other_inputs(
         .iter()
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
-    let owned: BTreeSet<String> = entries
-        .iter()
-        .filter_map(|e| e.output.as_deref())
-        .map(discover::output_key)
-        .collect();
+    // This run's plan files by their folded names: an old name that folds alike ("plan.json"
+    // after "Plan.txt" was renamed "plan.txt") is the same file only on a file system that
+    // ignores case or normalization; elsewhere it is the old plan, to remove.
+    let mut owned: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for output in entries.iter().filter_map(|e| e.output.as_deref()) {
+        owned
+            .entry(discover::output_key(output))
+            .or_default()
+            .push(output);
+    }
+    let is_owned = |output: &str| {
+        owned
+            .get(&discover::output_key(output))
+            .is_some_and(|names| {
+                names.iter().any(|name| {
+                    *name == output
+                        || same_file(&context.out_dir.join(name), &context.out_dir.join(output))
+                })
+            })
+    };
     let mut recorded: BTreeSet<(String, String)> = entries
         .iter()
         .map(|e| (e.path.clone(), e.output.clone().unwrap_or_default()))
@@ -1149,7 +1259,7 @@ fn entries_of_other_inputs(
         }
         let usable_output = old.output.as_deref().filter(|output| {
             discover::is_contained(output)
-                && !owned.contains(&discover::output_key(output))
+                && !is_owned(output)
                 && !context
                     .outputs_now
                     .contains_key(&discover::output_key(output))
@@ -1290,6 +1400,51 @@ fn canonical_as_far_as_it_exists(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// Whether two paths name one file (on a file system that ignores case, "plan.json" and
+/// "Plan.json" do). False when either is not there.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(a), Ok(b)) => {
+            use std::os::unix::fs::MetadataExt;
+            a.dev() == b.dev() && a.ino() == b.ino()
+        }
+        #[cfg(not(unix))]
+        (Ok(_), Ok(_)) => a.canonicalize().ok() == b.canonicalize().ok(),
+        _ => false,
+    }
+}
+
+/// The folder `path` is, or will be once `create_dir_all` has made it: the part that exists
+/// resolved, the rest taken part by part ("in/new/.." is "in" once "in/new" is made).
+fn planned_folder(path: &Path) -> Option<PathBuf> {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    let mut found = loop {
+        if let Ok(found) = existing.canonicalize() {
+            break found;
+        }
+        if existing == Path::new(".") {
+            return None;
+        }
+        rest.push(existing.components().next_back()?);
+        existing = match existing.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+    };
+    for part in rest.into_iter().rev() {
+        match part {
+            std::path::Component::ParentDir => {
+                found.pop();
+            }
+            std::path::Component::Normal(name) => found.push(name),
+            _ => {}
+        }
+    }
+    Some(found)
+}
+
 /// An input path of a manifest as a path to look at: below `base`, the folder its run was
 /// started in, when relative. None for a path shown with U+FFFD (bytes that are not UTF-8),
 /// which names no file.
@@ -1304,10 +1459,13 @@ fn resolve(path: &str, base: Option<&Path>) -> Option<PathBuf> {
     })
 }
 
-/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, as `tempfile` names the files this
-/// tool writes before renaming them) in the folders this run writes to: nothing else renames or
-/// removes them. Only names of exactly that pattern, only regular files (not links), never an
-/// input; folders are not walked, so a folder this run does not write to is not touched.
+/// Temporary files a killed run left (`.plandoc-<pid>-XXXXXX.tmp`, as
+/// `render::output::new_temporary` names them; `.plandoc-XXXXXX.tmp` from builds before stop
+/// 45) in the folders this run writes to: nothing else renames or removes them. Only names of
+/// exactly that pattern whose process is gone (a convert into a folder nested in this one, or a
+/// `parse -o` into it, is still writing its own), only regular files (not links), never an
+/// input; folders are not walked, and a folder reached through a link leading out of the output
+/// folder is not touched.
 fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Format) {
     let mut folders: BTreeSet<PathBuf> = BTreeSet::from([out_dir.to_path_buf()]);
     if format == Format::Json {
@@ -1317,15 +1475,29 @@ fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Fo
             }
         }
     }
+    let Ok(root) = out_dir.canonicalize() else {
+        return;
+    };
     let mut inputs: Option<BTreeSet<PathBuf>> = None;
     for folder in folders {
+        if !folder
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&root))
+        {
+            continue;
+        }
         let Ok(listing) = std::fs::read_dir(&folder) else {
             continue;
         };
         for entry in listing.filter_map(|entry| entry.ok()) {
             let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
-            if !is_file || !is_temporary_name(&entry.file_name().to_string_lossy()) {
+            if !is_file {
                 continue;
+            }
+            match temporary_owner(&entry.file_name().to_string_lossy()) {
+                Some(Some(pid)) if pid == std::process::id() || process_is_running(pid) => continue,
+                Some(_) => {}
+                None => continue,
             }
             // Inputs are resolved only once a candidate is met, which is seldom.
             let inputs = inputs.get_or_insert_with(|| {
@@ -1342,14 +1514,45 @@ fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Fo
     }
 }
 
-/// `.plandoc-` then six letters or digits then `.tmp`: the names `tempfile` gives with the
-/// prefix and suffix this tool uses.
-fn is_temporary_name(name: &str) -> bool {
-    name.strip_prefix(".plandoc-")
-        .and_then(|rest| rest.strip_suffix(".tmp"))
-        .is_some_and(|random| {
-            random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
+/// Whether `name` is one of this tool's temporary files: `Some(Some(pid))` for
+/// `.plandoc-<pid>-XXXXXX.tmp`, `Some(None)` for an earlier version's `.plandoc-XXXXXX.tmp`
+/// (six letters or digits: what `tempfile` gives), `None` for any other name.
+fn temporary_owner(name: &str) -> Option<Option<u32>> {
+    use crate::render::output::{TEMPORARY_START, TEMPORARY_SUFFIX};
+    let middle = name
+        .strip_prefix(TEMPORARY_START)?
+        .strip_suffix(TEMPORARY_SUFFIX)?;
+    let random_ok =
+        |random: &str| random.len() == 6 && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    match middle.split_once('-') {
+        Some((pid, random)) if random_ok(random) => {
+            let digits =
+                !pid.is_empty() && pid.len() <= 10 && pid.bytes().all(|b| b.is_ascii_digit());
+            digits.then(|| pid.parse().ok()).flatten().map(Some)
+        }
+        Some(_) => None,
+        None => random_ok(middle).then_some(None),
+    }
+}
+
+/// Whether a process of this id is running (one of another user counts: it may be writing).
+#[cfg(unix)]
+fn process_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if pid <= 0 {
+        return false;
+    }
+    // Signal 0 checks that the process exists without sending anything.
+    // SAFETY: kill with signal 0 has no effect on the target process.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_is_running(_pid: u32) -> bool {
+    false
 }
 
 /// Why the plan file `output` may not be written: a file of that name is in the output folder
@@ -1581,21 +1784,21 @@ fn compact_head(path: &Path, bytes: usize) -> Option<String> {
 /// An output folder placed among the inputs must never replace one of them: checked for every
 /// output before anything is written.
 fn refuse_overwriting_inputs(items: &[discover::Item], out_dir: &Path) -> Result<()> {
-    if !out_dir.exists() {
+    let Some(root) = planned_folder(out_dir) else {
         return Ok(());
-    }
+    };
     let inputs: BTreeSet<PathBuf> = items
         .iter()
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
-    let fixed = [manifest::MANIFEST_NAME, JSONL_NAME];
+    let fixed = [manifest::MANIFEST_NAME, JSONL_NAME, lock::LOCK_NAME];
     let outputs = items
         .iter()
         .filter_map(|item| item.output.as_deref())
         .chain(fixed);
     for output in outputs {
         let target = out_dir.join(output);
-        if let Ok(canonical) = target.canonicalize() {
+        if let Ok(canonical) = root.join(output).canonicalize() {
             if inputs.contains(&canonical) {
                 return Err(Error::Usage(format!(
                     "refusing to write {}: it is one of the inputs (choose another --out-dir)",
@@ -1961,11 +2164,8 @@ struct JsonlWriter {
 impl JsonlWriter {
     fn create(out_dir: &Path) -> Result<JsonlWriter> {
         let target = out_dir.join(JSONL_NAME);
-        let temp = tempfile::Builder::new()
-            .prefix(".plandoc-")
-            .suffix(".tmp")
-            .tempfile_in(out_dir)
-            .map_err(|source| Error::Write {
+        let temp =
+            crate::render::output::new_temporary(out_dir).map_err(|source| Error::Write {
                 path: target.clone(),
                 source,
             })?;

@@ -295,11 +295,7 @@ pub fn write_temporary_with(
             source: std::io::Error::new(std::io::ErrorKind::NotFound, reason),
         });
     }
-    let mut temp = tempfile::Builder::new()
-        .prefix(".plandoc-")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(wrap)?;
+    let mut temp = new_temporary(&folder).map_err(wrap)?;
     {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
         fill(&mut buffered)
@@ -317,6 +313,40 @@ pub fn write_temporary_with(
             .map_err(wrap)?;
     }
     Ok(temp.into_temp_path())
+}
+
+/// A new temporary file in `folder`, named `.plandoc-<pid>-XXXXXX.tmp`: the process id lets a
+/// run that clears what a killed run left (`convert`) tell those files from the ones a run still
+/// at work is writing (another `convert` into a folder nested in its own, a `parse -o` into it).
+/// An error names no temporary file (it never existed, and its random name would make a report
+/// differ from run to run).
+pub fn new_temporary(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&temporary_prefix())
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(folder)
+        .map_err(without_temporary_path)
+}
+
+/// The start of this process's temporary files' names (see [`new_temporary`]).
+pub fn temporary_prefix() -> String {
+    format!("{TEMPORARY_START}{}-", std::process::id())
+}
+
+pub const TEMPORARY_START: &str = ".plandoc-";
+pub const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// `tempfile` reports a failure as "<the system's reason> at path <the random name>", and keeps
+/// the system's error only inside its own (unreachable) type: the reason is taken from the text.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    if error.raw_os_error().is_some() {
+        return error;
+    }
+    let text = error.to_string();
+    match text.rsplit_once(" at path ") {
+        Some((reason, _)) => std::io::Error::new(error.kind(), reason.to_string()),
+        None => error,
+    }
 }
 
 /// The mode an output written to `path` gets: that of the file it replaces, else that of a new
@@ -438,6 +468,16 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_temporary_file_that_cannot_be_made_is_not_named() {
+        let folder = tempfile::tempdir().unwrap();
+        let error = super::new_temporary(&folder.path().join("missing")).unwrap_err();
+        let said = error.to_string();
+        assert!(!said.contains(".plandoc-"), "{said}");
+        assert!(!said.contains(" at path "), "{said}");
+        assert_eq!(error.kind(), std::io::ErrorKind::NotFound, "{said}");
     }
 
     #[test]

@@ -510,3 +510,28 @@ fn a_stopped_json_run_after_a_jsonl_one_leaves_plans_jsonl_to_the_next_run() {
     );
     assert_eq!(plan_files(&root.join("out")), PLANS);
 }
+
+/// The same after an input of the `jsonl` run was deleted: the stopped run keeps the deleted
+/// input's line on record (it has no plan file to keep it by), so the next whole run still
+/// removes `plans.jsonl`, the deleted document's plan with it.
+#[test]
+fn a_stopped_json_run_after_a_jsonl_one_and_a_deletion_leaves_plans_jsonl_to_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    corpus(root);
+    assert_eq!(convert_in(root, "out", &["-f", "jsonl"]), 0);
+    fs::remove_file(root.join(format!("in/p{:03}.txt", PLANS - 1))).unwrap();
+    let stderr = stopped_run(root, &["-j1"], libc::SIGINT, |out| plan_files(out) >= 3);
+    stopped_manifest(&root.join("out"), &stderr);
+    assert_eq!(convert_in(root, "out", &[]), 0);
+    assert!(
+        !root.join("out/plans.jsonl").exists(),
+        "once every plan has its own file, plans.jsonl goes"
+    );
+    assert_eq!(plan_files(&root.join("out")), PLANS - 1);
+    let entries = manifest(&root.join("out"))["inputs"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(entries, PLANS - 1, "the deleted input is off the record");
+}

@@ -154,7 +154,12 @@ fn jsonl_rerun_reuses_lines_and_matches_a_fresh_run() {
 
     // A damaged line is not copied blindly: its hash no longer matches, so it is converted.
     let mut damaged = fresh.clone();
-    damaged[10] ^= 0x01;
+    // A digit of the source's hash: the line still opens as a plan, where the manifest puts it.
+    let hash = fresh
+        .windows(10)
+        .position(|w| w == b"\"sha256\":\"")
+        .unwrap();
+    damaged[hash + 10] ^= 0x01;
     fs::write(root.join("out/plans.jsonl"), &damaged).unwrap();
     convert(root, &["--format", "jsonl"]);
     assert_eq!(fs::read(root.join("out/plans.jsonl")).unwrap(), fresh);
@@ -491,8 +496,9 @@ fn another_spelling_of_the_inputs_takes_up_the_outputs_already_written() {
     }
 }
 
-/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`) in the folders convert writes to
-/// are removed by the next run; nothing else is, and no other folder is looked into.
+/// Temporary files a killed run left (`.plandoc-XXXXXX.tmp`, an earlier build's names) in the
+/// folders convert writes to are removed by the next run once left untouched for ten minutes;
+/// nothing else is, and no other folder is looked into.
 #[test]
 fn temporary_files_a_killed_run_left_are_removed() {
     let dir = tempfile::tempdir().unwrap();
@@ -513,9 +519,13 @@ fn temporary_files_a_killed_run_left_are_removed() {
     ];
     fs::create_dir_all(root.join("out/other")).unwrap();
     for name in stale.iter().chain(&kept) {
-        fs::write(root.join(name), b"half a plan").unwrap();
+        write_an_hour_ago(&root.join(name), b"half a plan");
     }
+    // Written just now, it may be another run's at work: it stays.
+    let fresh = "out/.plandoc-Fr35h0.tmp";
+    fs::write(root.join(fresh), b"being written").unwrap();
     assert_eq!(convert(root, &[]), 0);
+    assert!(root.join(fresh).exists());
     for name in stale {
         assert!(!root.join(name).exists(), "{name}");
     }
@@ -523,8 +533,8 @@ fn temporary_files_a_killed_run_left_are_removed() {
         assert!(root.join(name).exists(), "{name}");
     }
     // A JSON Lines run writes only at the top of the output folder.
-    fs::write(root.join(stale[0]), b"half a corpus").unwrap();
-    fs::write(root.join(stale[1]), b"half a plan").unwrap();
+    write_an_hour_ago(&root.join(stale[0]), b"half a corpus");
+    write_an_hour_ago(&root.join(stale[1]), b"half a plan");
     assert_eq!(convert(root, &["--format", "jsonl"]), 0);
     assert!(!root.join(stale[0]).exists());
     assert!(root.join(stale[1]).exists());
@@ -1201,4 +1211,12 @@ fn a_users_own_jsonl_and_an_edited_plan_file_are_left_alone() {
     fs::write(root.join("out/a.json"), &edited).unwrap();
     assert_eq!(convert(root, &["--format", "jsonl"]), 0);
     assert_eq!(fs::read_to_string(root.join("out/a.json")).unwrap(), edited);
+}
+
+/// Writes `bytes` to `path` and dates the file an hour back, as a killed run's leftover is.
+fn write_an_hour_ago(path: &Path, bytes: &[u8]) {
+    fs::write(path, bytes).unwrap();
+    let file = fs::File::options().write(true).open(path).unwrap();
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    file.set_modified(hour_ago).unwrap();
 }

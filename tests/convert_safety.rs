@@ -47,7 +47,7 @@ fn a_plans_jsonl_convert_did_not_write_is_refused_unless_forced() {
     let said = stderr(&refused);
     assert!(said.contains("out/plans.jsonl"), "{said}");
     assert!(
-        said.contains("convert did not write it (line 1 is not a plan)"),
+        said.contains("not convert's to replace (line 1 is not a plan)"),
         "{said}"
     );
     assert!(said.contains("--force"), "{said}");
@@ -178,13 +178,30 @@ fn temporary_files_of_a_running_process_or_beyond_a_link_stay() {
     fs::create_dir_all(root.join("out")).unwrap();
     fs::create_dir_all(root.join("elsewhere")).unwrap();
     std::os::unix::fs::symlink("../elsewhere", root.join("out/sub")).unwrap();
-    // This test's process is running; no process has an id past the kernel's largest.
+    // This test's process is running; no process has an id past the kernel's largest. All but
+    // two are dated an hour back, as a killed run's leftovers are.
     let running = format!("out/.plandoc-{}-Ab12Cd.tmp", std::process::id());
     let dead = "out/.plandoc-999999999-Zz99Zz.tmp";
     let earlier_version = "out/.plandoc-Qw12Er.tmp";
     let beyond_link = "elsewhere/.plandoc-Ab12Cd.tmp";
-    for name in [running.as_str(), dead, earlier_version, beyond_link] {
+    let dead_just_now = "out/.plandoc-999999998-Jz98Zz.tmp";
+    let forgotten = format!("out/.plandoc-{}-Fg12Cd.tmp", std::process::id());
+    let hours_ago =
+        |hours: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+    for (name, when) in [
+        (running.as_str(), hours_ago(1)),
+        (dead, hours_ago(1)),
+        (earlier_version, hours_ago(1)),
+        (beyond_link, hours_ago(1)),
+        (dead_just_now, hours_ago(0)),
+        (forgotten.as_str(), hours_ago(25)),
+    ] {
         fs::write(root.join(name), "being written").unwrap();
+        let file = fs::File::options()
+            .write(true)
+            .open(root.join(name))
+            .unwrap();
+        file.set_modified(when).unwrap();
     }
     let output = run(root, &["in", "-o", "out", "-q"]);
     assert_eq!(code(&output), 1, "{}", stderr(&output));
@@ -201,6 +218,16 @@ fn temporary_files_of_a_running_process_or_beyond_a_link_stay() {
     assert!(
         !root.join(earlier_version).exists(),
         "an earlier version's leftover goes"
+    );
+    // Ids are not proof (another container has its own): a file written in the last minutes
+    // stays, and one untouched for a day goes whatever its id.
+    assert!(
+        root.join(dead_just_now).exists(),
+        "a file being written stays"
+    );
+    assert!(
+        !root.join(&forgotten).exists(),
+        "a file untouched for a day goes"
     );
 }
 
@@ -246,4 +273,147 @@ fn a_reason_naming_a_file_with_a_line_break_stays_on_one_line() {
         said.contains("would replace out/a␊plandoc: note: all good.json"),
         "{said}"
     );
+}
+
+#[test]
+fn plans_of_other_files_in_a_plans_jsonl_with_no_manifest_are_not_convert_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    one_seed(root, "plan.txt");
+    fs::create_dir(root.join("out")).unwrap();
+    // `plandoc parse --compact` of another document: a plan, but of no input of this run.
+    let parsed = plandoc()
+        .args(["parse", "--compact", "seeds/kon-tum-142.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&parsed), 0);
+    fs::write(root.join("out/plans.jsonl"), &parsed.stdout).unwrap();
+    let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("line 1 is the plan of no input the manifest or this run names"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        fs::read(root.join("out/plans.jsonl")).unwrap(),
+        parsed.stdout
+    );
+    // The plans.jsonl of this very input, its manifest lost, is convert's.
+    assert_eq!(
+        run(root, &["in", "-o", "out", "-f", "jsonl", "-q", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+    fs::remove_file(root.join("out/manifest.json")).unwrap();
+    let again = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+}
+
+#[test]
+fn an_input_given_as_a_file_and_renamed_by_letter_case_leaves_no_old_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("probe"), "").unwrap();
+    if root.join("PROBE").exists() {
+        return;
+    }
+    one_seed(root, "plan.txt");
+    fs::write(root.join("in/other.txt"), seed("gia-lai-142.txt")).unwrap();
+    let first = run(root, &["in/plan.txt", "in/other.txt", "-o", "out", "-q"]);
+    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    fs::rename(root.join("in/plan.txt"), root.join("in/Plan.txt")).unwrap();
+    let renamed = run(root, &["in/Plan.txt", "in/other.txt", "-o", "out", "-q"]);
+    assert_eq!(code(&renamed), 0, "{}", stderr(&renamed));
+    let files: Vec<String> = tree(&root.join("out")).into_keys().collect();
+    assert_eq!(files, ["Plan.json", "manifest.json", "other.json"]);
+}
+
+#[test]
+fn a_link_in_the_missing_part_of_the_output_folder_or_a_hard_linked_lock_reaches_no_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    one_seed(root, "son-la.txt");
+    let mine = b"line one of my data\n";
+    fs::write(root.join("in/plans.jsonl"), mine).unwrap();
+    // "m" is not there yet; "m/../L" is "L" once it is made, and "L" leads to "in".
+    std::os::unix::fs::symlink("in", root.join("L")).unwrap();
+    let refused = run(
+        root,
+        &[
+            "in/plans.jsonl",
+            "in/son-la.txt",
+            "-f",
+            "jsonl",
+            "-o",
+            "m/../L",
+            "-q",
+            "--force",
+        ],
+    );
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("it is one of the inputs"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(fs::read(root.join("in/plans.jsonl")).unwrap(), mine);
+
+    // The lock file a hard link of an input: that input's content is not replaced.
+    fs::create_dir(root.join("out")).unwrap();
+    fs::hard_link(
+        root.join("in/son-la.txt"),
+        root.join("out/.plandoc-convert.lock"),
+    )
+    .unwrap();
+    let refused = run(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert_eq!(
+        fs::read(root.join("in/son-la.txt")).unwrap(),
+        seed("son-la-142.txt")
+    );
+    // Not an input, but a file with another name all the same.
+    fs::remove_file(root.join("out/.plandoc-convert.lock")).unwrap();
+    fs::write(root.join("notes.txt"), "my notes").unwrap();
+    fs::hard_link(
+        root.join("notes.txt"),
+        root.join("out/.plandoc-convert.lock"),
+    )
+    .unwrap();
+    let refused = run(root, &["in/son-la.txt", "-o", "out", "-q"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("has other names (hard links)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(fs::read(root.join("notes.txt")).unwrap(), b"my notes");
+}
+
+#[test]
+fn patterns_and_missing_inputs_with_line_breaks_stay_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    one_seed(root, "plan.txt");
+    for args in [
+        vec!["in", "-o", "out", "--glob", "[z-a]\n::error::forged"],
+        vec![
+            "in",
+            "-q",
+            "-o",
+            "out",
+            "--glob",
+            "*.none\nplandoc: note: fine",
+        ],
+        vec!["in\nplandoc: note: x", "-o", "out"],
+    ] {
+        let output = run(root, &args);
+        let said = stderr(&output);
+        assert!(
+            said.lines().all(|line| line.starts_with("plandoc: ")),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains('␊'), "{args:?}: {said}");
+    }
 }

@@ -136,7 +136,7 @@ struct Signals {
 }
 
 /// A second signal ends the process at once, as the user then asks (temporary files being
-/// written may be left behind, named `.plandoc-*.tmp`; the next run removes them) — unless it
+/// written may be left behind, named `.plandoc-*.tmp`; a later run removes them) — unless it
 /// comes within `SAME_STOP` of the first: GNU `timeout` sends its signal to the command and then
 /// to the whole process group, so a batch under `timeout` gets it twice at once, and a person
 /// pressing Ctrl-C twice that fast has not changed their mind.

@@ -21,7 +21,10 @@ pub struct Glob {
 
 impl Glob {
     pub fn new(pattern: &str) -> Result<Glob> {
-        let bad = |why: &str| Error::Usage(format!("--glob '{pattern}': {why}"));
+        let bad = |why: &str| {
+            let shown = crate::render::visible_name(pattern);
+            Error::Usage(format!("--glob '{shown}': {why}"))
+        };
         if pattern.is_empty() {
             return Err(bad("empty pattern"));
         }
@@ -94,7 +97,7 @@ fn translate(pattern: &str) -> std::result::Result<String, String> {
                     class.push('^');
                     body = rest;
                 }
-                if body.first() == Some(&'[') && body.get(1) == Some(&':') {
+                if body.windows(2).any(|pair| pair == ['[', ':']) {
                     return Err(
                         "classes such as [[:alpha:]] are not read; list the characters \
                                 (e.g. [a-z])"

@@ -100,6 +100,19 @@ pub fn hold(
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             return unlocked("is not a regular file");
         }
+        // The lock file's content is replaced by this run's process id: a file with another
+        // name too (a hard link to a document) would lose its content.
+        #[cfg(unix)]
+        if file.metadata().is_ok_and(|m| {
+            use std::os::unix::fs::MetadataExt;
+            m.nlink() > 1
+        }) {
+            return Err(Error::Usage(format!(
+                "{}: the lock file has other names (hard links), whose content would be \
+                 replaced; remove this name and run again",
+                shown(&path)
+            )));
+        }
         match try_lock(&file) {
             // The run that held it may have removed it before letting go: then this file is
             // no longer the folder's lock, and the name is opened again.

@@ -191,9 +191,9 @@ struct Context<'a> {
     written_before: BTreeMap<String, String>,
     /// This run's inputs, resolved: an input of the previous run among them gets its own plan.
     inputs_now: BTreeSet<PathBuf>,
-    /// Each plan file this run may write (`json` format; by `discover::output_key`), with the
-    /// input it is for.
-    outputs_now: BTreeMap<String, String>,
+    /// Each plan file this run may write (`json` format; by `discover::output_key`): its name
+    /// and the input it is for.
+    outputs_now: BTreeMap<String, (String, String)>,
     /// The folder this run was started in, and the one the previous manifest's relative paths
     /// are below (`Manifest::base`; this run's when the manifest does not say).
     base_now: Option<PathBuf>,
@@ -214,6 +214,17 @@ struct Context<'a> {
 /// The previous manifest's entries, found by input: each is looked up once per input that
 /// fails or keeps a line, and a batch where thousands fail must not resolve every entry's path
 /// for each of them (quadratic in `realpath` calls).
+impl Context<'_> {
+    /// The input of this run whose plan file is `output`: the same name, or a name folded alike
+    /// that is the same file (a file system that ignores case).
+    fn claimed_now(&self, output: &str) -> Option<&str> {
+        let (name, shown) = self.outputs_now.get(&discover::output_key(output))?;
+        let same =
+            name == output || same_file(&self.out_dir.join(name), &self.out_dir.join(output));
+        same.then_some(shown.as_str())
+    }
+}
+
 struct EarlierEntries<'m> {
     entries: &'m [Entry],
     /// By path as recorded, when both runs were started in the same folder (another
@@ -319,7 +330,7 @@ pub fn run(options: &Options) -> Result<Report> {
                 }
                 _ => return None,
             };
-            Some(format!("{}: {why}", discover::slash_path(input)))
+            Some(format!("{}: {why}", name(&discover::slash_path(input))))
         })
         .collect();
     if !missing.is_empty() {
@@ -345,12 +356,21 @@ pub fn run(options: &Options) -> Result<Report> {
                 .to_string(),
         ));
     }
-    let is_link = std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink());
-    if is_link && std::fs::metadata(out_dir).is_err() {
+    // (`create_dir_all` would only say "File exists".)
+    let broken_link = out_dir.ancestors().find(|part| {
+        std::fs::symlink_metadata(part).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::metadata(part).is_err()
+    });
+    if let Some(link) = broken_link {
+        let shown = |path: &Path| name(&path.display().to_string()).into_owned();
+        let what = if link == out_dir.as_path() {
+            "a symbolic link".to_string()
+        } else {
+            format!("{} is a symbolic link", shown(link))
+        };
         return Err(Error::Usage(format!(
-            "--out-dir {}: a symbolic link that leads nowhere (its target is missing, or the \
-             links loop)",
-            name(&out_dir.display().to_string())
+            "--out-dir {}: {what} that leads nowhere (its target is missing, or the links loop)",
+            shown(out_dir)
         )));
     }
     if out_dir.exists() && !out_dir.is_dir() {
@@ -371,7 +391,8 @@ pub fn run(options: &Options) -> Result<Report> {
     if options.report_failures {
         for pattern in &discovery.unmatched_globs {
             write_stderr(&format!(
-                "plandoc: warning: --glob '{pattern}' matches no file in the input folders\n"
+                "plandoc: warning: --glob '{}' matches no file in the input folders\n",
+                name(pattern)
             ));
         }
         for (folder, count) in &discovery.skipped_out_dirs {
@@ -432,6 +453,9 @@ pub fn run(options: &Options) -> Result<Report> {
         path: out_dir.clone(),
         source,
     })?;
+    // Once more on the folder as made: a link in the part of the path that was missing is
+    // only followed now.
+    refuse_overwriting_inputs(&items, out_dir)?;
     let stop = options.stop.clone().unwrap_or_default();
     let report_failures = options.report_failures;
     let note = |text: &str| {
@@ -518,10 +542,8 @@ pub fn run(options: &Options) -> Result<Report> {
         outputs_now: items
             .iter()
             .filter_map(|item| {
-                Some((
-                    discover::output_key(item.output.as_deref()?),
-                    item.shown.clone(),
-                ))
+                let output = item.output.clone()?;
+                Some((discover::output_key(&output), (output, item.shown.clone())))
             })
             .collect(),
         base_now: base_now.clone(),
@@ -537,21 +559,18 @@ pub fn run(options: &Options) -> Result<Report> {
     remove_stale_temporaries(out_dir, &items, options.format);
     if options.format == Format::Jsonl && !options.force {
         let path = out_dir.join(JSONL_NAME);
-        // The file the manifest describes, whatever became of its bytes since (a damaged line
-        // is converted again), is convert's; else every line must read as a plan.
-        let recorded_end = previous_manifest
+        let recorded: BTreeSet<(u64, u64)> = previous_manifest
             .iter()
             .flat_map(|m| &m.inputs)
             .filter_map(|entry| entry.jsonl.as_ref())
-            .map(|span| span.offset.saturating_add(span.length))
-            .max();
-        let length = std::fs::symlink_metadata(&path).ok().map(|m| m.len());
-        let as_recorded = recorded_end.is_some() && length == recorded_end;
-        if let Some(why) = foreign_jsonl(&path).filter(|_| !as_recorded) {
+            .map(|span| (span.offset, span.length))
+            .collect();
+        let inputs: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
+        if let Some(why) = foreign_jsonl(&path, &recorded, &inputs) {
             return Err(Error::input(
                 &path,
                 format!(
-                    "convert did not write it ({why}); move it, choose another --out-dir, or \
+                    "not convert's to replace ({why}); move it, choose another --out-dir, or \
                      give --force to replace it"
                 ),
             ));
@@ -771,6 +790,8 @@ pub fn run(options: &Options) -> Result<Report> {
             for entry in entries.iter_mut() {
                 entry.jsonl = None;
             }
+            // An input gone since was on record for its line alone.
+            entries.retain(|entry| !(entry.carried && entry.output.is_none()));
         } else if options.format == Format::Json {
             // The file stays: each input whose line is in it goes on naming that line, so
             // that a later run knows the file holds nothing else, and removes it once every
@@ -813,52 +834,86 @@ pub fn run(options: &Options) -> Result<Report> {
     Ok(report(totals, parsed_bytes))
 }
 
-/// Why the `plans.jsonl` at `path`, which a `jsonl` run replaces, is not convert's to replace: a
-/// line of it is not a plan as convert writes it (a user's own file of that name, or lines added
-/// to convert's). None when there is no such file, or it is empty, or every line is a plan.
-fn foreign_jsonl(path: &Path) -> Option<String> {
+/// Why the `plans.jsonl` at `path`, which a `jsonl` run replaces, is not convert's to replace.
+/// It is convert's when every line is a plan (it opens with the plan schema) and either sits
+/// where the manifest records a line (`recorded`: offset and length; its bytes may have been
+/// damaged since, and it is converted again), or, with no line on record, is the plan of one of
+/// this run's inputs (`inputs`, as the manifest names them). None when there is no such file.
+fn foreign_jsonl(
+    path: &Path,
+    recorded: &BTreeSet<(u64, u64)>,
+    inputs: &BTreeSet<&str>,
+) -> Option<String> {
     use std::io::BufRead;
-    let metadata = std::fs::symlink_metadata(path).ok()?;
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(error) => return Some(format!("it cannot be looked at: {error}")),
+    };
     if !metadata.file_type().is_file() {
         return Some("not a regular file".to_string());
     }
-    let file = std::fs::File::open(path).ok()?;
+    // A file this run cannot read is not known to be convert's: it is someone's until shown.
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => return Some(format!("it cannot be read: {error}")),
+    };
     let head = format!("{{\"schema\":\"{}\",", crate::model::PLAN_SCHEMA);
     let mut reader = std::io::BufReader::new(file);
     let mut line = Vec::new();
-    let mut number = 0usize;
-    loop {
+    let mut offset = 0u64;
+    for number in 1usize.. {
         line.clear();
-        // Only a line's start is needed; its rest is skipped without being held.
-        let read = (&mut reader)
-            .take(head.len() as u64)
+        // Only a line's start is held; its rest is skipped.
+        let read = match (&mut reader)
+            .take(PLAN_HEAD_BYTES as u64)
             .read_until(b'\n', &mut line)
-            .ok()?;
-        if read == 0 {
-            return None;
-        }
-        number += 1;
+        {
+            Ok(0) => return None,
+            Ok(read) => read as u64,
+            Err(error) => return Some(format!("it cannot be read: {error}")),
+        };
+        let length = if line.last() == Some(&b'\n') {
+            read
+        } else {
+            match skip_line(&mut reader) {
+                Ok(skipped) => read + skipped,
+                Err(error) => return Some(format!("it cannot be read: {error}")),
+            }
+        };
         if !line.starts_with(head.as_bytes()) {
             return Some(format!("line {number} is not a plan"));
         }
-        if line.last() != Some(&b'\n') && !skip_line(&mut reader).ok()? {
-            return None;
+        let vouched = if recorded.is_empty() {
+            plan_head_source(&line).is_some_and(|(source, _)| inputs.contains(source.as_str()))
+        } else {
+            recorded.contains(&(offset, length))
+        };
+        if !vouched {
+            return Some(format!(
+                "line {number} is the plan of no input the manifest or this run names"
+            ));
         }
+        offset += length;
     }
+    None
 }
 
-/// Reads past the next line break without holding the line; false at the end of the file.
-fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<bool> {
+/// Reads past the next line break without holding the line: the bytes passed over, the line
+/// break included (all that was left, at the end of the file).
+fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0u64;
     loop {
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
-            return Ok(false);
+            return Ok(skipped);
         }
         if let Some(at) = memchr::memchr(b'\n', buffer) {
             reader.consume(at + 1);
-            return Ok(true);
+            return Ok(skipped + at as u64 + 1);
         }
         let length = buffer.len();
+        skipped += length as u64;
         reader.consume(length);
     }
 }
@@ -910,9 +965,8 @@ fn last_good(item: &discover::Item, context: &Context) -> Option<Entry> {
     };
     if let (Some(output), Some(sha256)) = (old.output.as_deref(), old.output_sha256.as_deref()) {
         let claimed_by_another = context
-            .outputs_now
-            .get(&discover::output_key(output))
-            .is_some_and(|shown| *shown != item.shown);
+            .claimed_now(output)
+            .is_some_and(|shown| shown != item.shown);
         if !claimed_by_another
             && discover::is_contained(output)
             && has_bytes(&context.out_dir.join(output), sha256)
@@ -1260,9 +1314,7 @@ fn entries_of_other_inputs(
         let usable_output = old.output.as_deref().filter(|output| {
             discover::is_contained(output)
                 && !is_owned(output)
-                && !context
-                    .outputs_now
-                    .contains_key(&discover::output_key(output))
+                && context.claimed_now(output).is_none()
                 && std::fs::symlink_metadata(context.out_dir.join(output))
                     .is_ok_and(|m| m.file_type().is_file())
         });
@@ -1286,6 +1338,23 @@ fn entries_of_other_inputs(
                     remove_empty_folders(context.out_dir, &path);
                     other.removed.push((path, old.path.clone()));
                 }
+            }
+            // Its line in `plans.jsonl` stays on record while a `json` run leaves that file:
+            // a line on no record would keep the file for good.
+            let holds_line = old.jsonl.as_ref().is_some_and(|span| {
+                context.format == Format::Json
+                    && jsonl_length.is_some_and(|length| span.offset + span.length <= length)
+            });
+            if !holds_line {
+                continue;
+            }
+            let mut entry = old.clone();
+            entry.output = None;
+            entry.output_sha256 = None;
+            entry.sha256 = None;
+            entry.carried = true;
+            if recorded.insert((entry.path.clone(), String::new())) {
+                other.carried.push(entry);
             }
             continue;
         }
@@ -1400,6 +1469,22 @@ fn canonical_as_far_as_it_exists(path: &Path) -> Option<PathBuf> {
     }
 }
 
+/// A file's device and inode (links followed); None when it is not there.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    path.canonicalize().ok()?.hash(&mut hasher);
+    Some((0, hasher.finish()))
+}
+
 /// Whether two paths name one file (on a file system that ignores case, "plan.json" and
 /// "Plan.json" do). False when either is not there.
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -1462,10 +1547,10 @@ fn resolve(path: &str, base: Option<&Path>) -> Option<PathBuf> {
 /// Temporary files a killed run left (`.plandoc-<pid>-XXXXXX.tmp`, as
 /// `render::output::new_temporary` names them; `.plandoc-XXXXXX.tmp` from builds before stop
 /// 45) in the folders this run writes to: nothing else renames or removes them. Only names of
-/// exactly that pattern whose process is gone (a convert into a folder nested in this one, or a
-/// `parse -o` into it, is still writing its own), only regular files (not links), never an
-/// input; folders are not walked, and a folder reached through a link leading out of the output
-/// folder is not touched.
+/// exactly that pattern left untouched for ten minutes by a process that is not running (a
+/// convert into a folder nested in this one, or a `parse -o` into it, is still writing its own),
+/// or for a day by any; only regular files (not links), never an input; folders are not walked,
+/// and a folder reached through a link leading out of the output folder is not touched.
 fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Format) {
     let mut folders: BTreeSet<PathBuf> = BTreeSet::from([out_dir.to_path_buf()]);
     if format == Format::Json {
@@ -1494,10 +1579,26 @@ fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Fo
             if !is_file {
                 continue;
             }
-            match temporary_owner(&entry.file_name().to_string_lossy()) {
-                Some(Some(pid)) if pid == std::process::id() || process_is_running(pid) => continue,
-                Some(_) => {}
-                None => continue,
+            let Some(owner) = temporary_owner(&entry.file_name().to_string_lossy()) else {
+                continue;
+            };
+            let age = entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|modified| modified.elapsed().ok())
+                .unwrap_or_default();
+            // The process id is a hint, not a proof: another container or host sharing the
+            // folder has ids of its own (a live writer there looks dead here, and a dead one
+            // may share the id of a live process here). A file left untouched a while is what
+            // a killed run leaves; one untouched for a day is no writer's, whatever its id.
+            let owner_gone = match owner {
+                Some(pid) => pid != std::process::id() && !process_is_running(pid),
+                None => true,
+            };
+            let stale = age >= TEMPORARY_FORGOTTEN || (owner_gone && age >= TEMPORARY_IDLE);
+            if !stale {
+                continue;
             }
             // Inputs are resolved only once a candidate is met, which is seldom.
             let inputs = inputs.get_or_insert_with(|| {
@@ -1513,6 +1614,11 @@ fn remove_stale_temporaries(out_dir: &Path, items: &[discover::Item], format: Fo
         }
     }
 }
+
+/// How long a temporary file of a process that is not running here must have been left
+/// untouched before it is taken for a killed run's, and how long any must have been.
+const TEMPORARY_IDLE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+const TEMPORARY_FORGOTTEN: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
 /// Whether `name` is one of this tool's temporary files: `Some(Some(pid))` for
 /// `.plandoc-<pid>-XXXXXX.tmp`, `Some(None)` for an earlier version's `.plandoc-XXXXXX.tmp`
@@ -1721,9 +1827,18 @@ fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8], no_record
 /// …`), pretty or compact; `None` for any other file. Only the head is read.
 fn plan_source_path(path: &Path) -> Option<(String, String)> {
     use std::io::Read;
-    let mut head = vec![0u8; 8192];
+    let mut head = vec![0u8; PLAN_HEAD_BYTES];
     let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    let mut rest: &[u8] = &head[..read];
+    plan_head_source(&head[..read])
+}
+
+/// How much of a plan's JSON is read to find its source path (which comes first after the
+/// schema).
+const PLAN_HEAD_BYTES: usize = 8192;
+
+/// The source path and SHA-256 a plan's JSON opens with, from its first bytes.
+fn plan_head_source(head: &[u8]) -> Option<(String, String)> {
+    let mut rest: &[u8] = head;
     fn skip_space(rest: &mut &[u8]) {
         while let [first, tail @ ..] = *rest {
             if !first.is_ascii_whitespace() {
@@ -1787,9 +1902,10 @@ fn refuse_overwriting_inputs(items: &[discover::Item], out_dir: &Path) -> Result
     let Some(root) = planned_folder(out_dir) else {
         return Ok(());
     };
-    let inputs: BTreeSet<PathBuf> = items
+    // By the file itself, not its path: a hard link is another path to an input.
+    let inputs: BTreeSet<(u64, u64)> = items
         .iter()
-        .filter_map(|item| item.path.canonicalize().ok())
+        .filter_map(|item| file_identity(&item.path))
         .collect();
     let fixed = [manifest::MANIFEST_NAME, JSONL_NAME, lock::LOCK_NAME];
     let outputs = items
@@ -1798,11 +1914,11 @@ fn refuse_overwriting_inputs(items: &[discover::Item], out_dir: &Path) -> Result
         .chain(fixed);
     for output in outputs {
         let target = out_dir.join(output);
-        if let Ok(canonical) = root.join(output).canonicalize() {
-            if inputs.contains(&canonical) {
+        if let Some(identity) = file_identity(&root.join(output)) {
+            if inputs.contains(&identity) {
                 return Err(Error::Usage(format!(
                     "refusing to write {}: it is one of the inputs (choose another --out-dir)",
-                    target.display()
+                    name(&target.display().to_string())
                 )));
             }
         }

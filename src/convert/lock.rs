@@ -100,19 +100,6 @@ pub fn hold(
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             return unlocked("is not a regular file");
         }
-        // The lock file's content is replaced by this run's process id: a file with another
-        // name too (a hard link to a document) would lose its content.
-        #[cfg(unix)]
-        if file.metadata().is_ok_and(|m| {
-            use std::os::unix::fs::MetadataExt;
-            m.nlink() > 1
-        }) {
-            return Err(Error::Usage(format!(
-                "{}: the lock file has other names (hard links), whose content would be \
-                 replaced; remove this name and run again",
-                shown(&path)
-            )));
-        }
         match try_lock(&file) {
             // The run that held it may have removed it before letting go: then this file is
             // no longer the folder's lock, and the name is opened again.
@@ -156,14 +143,29 @@ pub fn hold(
         std::thread::sleep(POLL);
     };
     // The holder's process id, for the message another run prints while it waits. Best effort:
-    // the lock, not this number, is what keeps runs apart.
-    let _ = file
-        .set_len(0)
-        .and_then(|()| file.seek(SeekFrom::Start(0)))
-        .and_then(|_| writeln!(file, "{}", std::process::id()));
+    // the lock, not this number, is what keeps runs apart. Not written into a file with other
+    // names (a hard link a backup made, or one to a document): their content is not the lock's.
+    if !has_other_names(&file) {
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.seek(SeekFrom::Start(0)))
+            .and_then(|_| writeln!(file, "{}", std::process::id()));
+    }
     Ok(Some(Held {
         locked: Some((file, path)),
     }))
+}
+
+/// Whether the open `file` has names besides the lock's (hard links).
+#[cfg(unix)]
+fn has_other_names(file: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().map_or(true, |m| m.nlink() > 1)
+}
+
+#[cfg(not(unix))]
+fn has_other_names(_file: &File) -> bool {
+    false
 }
 
 /// Whether `path` still names the open `file` (not removed, not replaced).

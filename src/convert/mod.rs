@@ -565,8 +565,8 @@ pub fn run(options: &Options) -> Result<Report> {
             .filter_map(|entry| entry.jsonl.as_ref())
             .map(|span| (span.offset, span.length))
             .collect();
-        let inputs: BTreeSet<&str> = items.iter().map(|item| item.shown.as_str()).collect();
-        if let Some(why) = foreign_jsonl(&path, &recorded, &inputs) {
+        let known = KnownInputs::new(&items, previous_manifest.as_ref(), &context);
+        if let Some(why) = foreign_jsonl(&path, &recorded, &known) {
             return Err(Error::input(
                 &path,
                 format!(
@@ -835,14 +835,13 @@ pub fn run(options: &Options) -> Result<Report> {
 }
 
 /// Why the `plans.jsonl` at `path`, which a `jsonl` run replaces, is not convert's to replace.
-/// It is convert's when every line is a plan (it opens with the plan schema) and either sits
-/// where the manifest records a line (`recorded`: offset and length; its bytes may have been
-/// damaged since, and it is converted again), or, with no line on record, is the plan of one of
-/// this run's inputs (`inputs`, as the manifest names them). None when there is no such file.
+/// A line is convert's when it sits where the manifest records a line (offset and length; its
+/// bytes may have been damaged since, and the input is converted again), or when it is a plan
+/// (it opens with the plan schema) of an input `known` names. None when there is no such file.
 fn foreign_jsonl(
     path: &Path,
     recorded: &BTreeSet<(u64, u64)>,
-    inputs: &BTreeSet<&str>,
+    known: &KnownInputs,
 ) -> Option<String> {
     use std::io::BufRead;
     let metadata = match std::fs::symlink_metadata(path) {
@@ -881,22 +880,102 @@ fn foreign_jsonl(
                 Err(error) => return Some(format!("it cannot be read: {error}")),
             }
         };
-        if !line.starts_with(head.as_bytes()) {
-            return Some(format!("line {number} is not a plan"));
-        }
-        let vouched = if recorded.is_empty() {
-            plan_head_source(&line).is_some_and(|(source, _)| inputs.contains(source.as_str()))
-        } else {
-            recorded.contains(&(offset, length))
-        };
-        if !vouched {
-            return Some(format!(
-                "line {number} is the plan of no input the manifest or this run names"
-            ));
+        let at_record = recorded.contains(&(offset, length));
+        if !at_record {
+            if !line.starts_with(head.as_bytes()) {
+                return Some(format!("line {number} is not a plan"));
+            }
+            let source = plan_head_source(&line);
+            if !source.is_some_and(|(path, sha256)| known.names(&path, &sha256)) {
+                return Some(format!(
+                    "line {number} is the plan of a file that is neither an input of this run \
+                     nor on the manifest"
+                ));
+            }
         }
         offset += length;
     }
     None
+}
+
+/// The inputs a plan line of `plans.jsonl` may be the plan of, however the run that wrote it
+/// spelt them: by the manifest's or this run's spelling, by the file the path leads to (from
+/// the folder either run was started in), or by the input's bytes (its SHA-256, as the
+/// manifest records it or as the file holds it now).
+struct KnownInputs<'a> {
+    spellings: BTreeSet<&'a str>,
+    files: &'a BTreeSet<PathBuf>,
+    bases: Vec<PathBuf>,
+    recorded_sha256: BTreeSet<&'a str>,
+    /// The folders this run's inputs are in: a line of an input deleted since, or of an input
+    /// not given this time, is of a file there.
+    folders: BTreeSet<PathBuf>,
+    items: &'a [discover::Item],
+    /// This run's inputs' SHA-256, read only if a line is not known otherwise.
+    current_sha256: std::cell::OnceCell<BTreeSet<String>>,
+}
+
+impl<'a> KnownInputs<'a> {
+    fn new(
+        items: &'a [discover::Item],
+        previous: Option<&'a Manifest>,
+        context: &'a Context,
+    ) -> KnownInputs<'a> {
+        let entries = previous.into_iter().flat_map(|m| &m.inputs);
+        KnownInputs {
+            spellings: items
+                .iter()
+                .map(|item| item.shown.as_str())
+                .chain(entries.clone().map(|entry| entry.path.as_str()))
+                .collect(),
+            files: &context.inputs_now,
+            bases: [&context.base_before, &context.base_now]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            recorded_sha256: entries
+                .filter_map(|entry| entry.sha256.as_deref())
+                .collect(),
+            folders: context
+                .inputs_now
+                .iter()
+                .filter_map(|file| file.parent().map(Path::to_path_buf))
+                .collect(),
+            items,
+            current_sha256: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn names(&self, path: &str, sha256: &str) -> bool {
+        if self.spellings.contains(path) || self.recorded_sha256.contains(sha256) {
+            return true;
+        }
+        let leads_to_input = self.bases.iter().any(|base| {
+            let Some(resolved) = resolve(path, Some(base)) else {
+                return false;
+            };
+            resolved
+                .canonicalize()
+                .is_ok_and(|file| self.files.contains(&file))
+                || resolved
+                    .parent()
+                    .and_then(canonical_as_far_as_it_exists)
+                    .is_some_and(|folder| self.folders.contains(&folder))
+        });
+        leads_to_input
+            || self
+                .current_sha256
+                .get_or_init(|| {
+                    self.items
+                        .iter()
+                        .filter(|item| item.problem.is_none())
+                        .filter_map(|item| read_limited(&item.path).ok())
+                        .map(|bytes| read::hex(&Sha256::digest(&bytes)))
+                        .collect()
+                })
+                .contains(sha256)
+    }
 }
 
 /// Reads past the next line break without holding the line: the bytes passed over, the line

@@ -286,9 +286,15 @@ fn switching_the_format_removes_the_other_formats_plans() {
     // A file of the user's own in the output folder is never touched.
     fs::write(root.join("out/notes.json"), b"{\"mine\": true}\n").unwrap();
     assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    // (with the hashes of its lines, which show a later run that they are convert's)
     assert_eq!(
         listing(root),
-        ["manifest.json", "notes.json", "plans.jsonl"]
+        [
+            ".plans.jsonl.sha256",
+            "manifest.json",
+            "notes.json",
+            "plans.jsonl"
+        ]
     );
     assert_eq!(convert(root, &["--format", "json"]), 0);
     assert_eq!(

@@ -47,7 +47,7 @@ fn a_plans_jsonl_convert_did_not_write_is_refused_unless_forced() {
     let said = stderr(&refused);
     assert!(said.contains("out/plans.jsonl"), "{said}");
     assert!(
-        said.contains("not convert's to replace (line 1 is not a plan)"),
+        said.contains("not convert's to replace (line 1 is on no record"),
         "{said}"
     );
     assert!(said.contains("--force"), "{said}");
@@ -70,7 +70,7 @@ fn a_plans_jsonl_convert_did_not_write_is_refused_unless_forced() {
     );
     assert_eq!(code(&refused), 2, "{}", stderr(&refused));
     assert!(
-        stderr(&refused).contains("line 2 is not a plan"),
+        stderr(&refused).contains("line 2 is on no record"),
         "{}",
         stderr(&refused)
     );
@@ -291,15 +291,30 @@ fn plans_of_other_files_in_a_plans_jsonl_with_no_manifest_are_not_convert_s() {
     let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
     assert_eq!(code(&refused), 2, "{}", stderr(&refused));
     assert!(
-        stderr(&refused).contains(
-            "line 1 is the plan of a file that is neither an input of this run nor on the manifest"
-        ),
+        stderr(&refused)
+            .contains("line 1 is on no record of convert's (manifest.json or .plans.jsonl.sha256)"),
         "{}",
         stderr(&refused)
     );
     assert_eq!(
         fs::read(root.join("out/plans.jsonl")).unwrap(),
         parsed.stdout
+    );
+    // Plans of documents in the input folder, written by the user: what a line says of itself
+    // proves nothing.
+    fs::write(root.join("in/other.txt"), seed("gia-lai-142.txt")).unwrap();
+    let users = plandoc()
+        .args(["parse", "--compact", "in/other.txt"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    fs::write(root.join("out/plans.jsonl"), &users.stdout).unwrap();
+    fs::remove_file(root.join("in/other.txt")).unwrap();
+    let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert_eq!(
+        fs::read(root.join("out/plans.jsonl")).unwrap(),
+        users.stdout
     );
     // The plans.jsonl of this very input, its manifest lost, is convert's.
     assert_eq!(

@@ -42,6 +42,11 @@ pub use manifest::{Counts, Entry, Manifest, RunOptions, Status, Totals};
 
 /// The JSON Lines file written by `--format jsonl`, in the output folder.
 pub const JSONL_NAME: &str = "plans.jsonl";
+/// Beside `plans.jsonl`: the SHA-256 of each of its lines (line break included), one per line,
+/// written before the file itself is put in place. It is what shows a later run that a line is
+/// convert's when the manifest cannot (a run killed, or out of disk, between `plans.jsonl` and
+/// the manifest; a manifest lost).
+pub const JSONL_HASHES_NAME: &str = ".plans.jsonl.sha256";
 
 /// Finished results allowed to wait for their turn, per job.
 const WINDOW_PER_JOB: usize = 8;
@@ -565,8 +570,14 @@ pub fn run(options: &Options) -> Result<Report> {
             .filter_map(|entry| entry.jsonl.as_ref())
             .map(|span| (span.offset, span.length))
             .collect();
-        let known = KnownInputs::new(&items, previous_manifest.as_ref(), &context);
-        if let Some(why) = foreign_jsonl(&path, &recorded, &known) {
+        let mut vouched: BTreeSet<String> = previous_manifest
+            .iter()
+            .flat_map(|m| &m.inputs)
+            .filter_map(|entry| entry.jsonl.as_ref())
+            .map(|span| span.sha256.clone())
+            .collect();
+        vouched.extend(recorded_line_hashes(out_dir));
+        if let Some(why) = foreign_jsonl(&path, &recorded, &vouched) {
             return Err(Error::input(
                 &path,
                 format!(
@@ -836,14 +847,15 @@ pub fn run(options: &Options) -> Result<Report> {
 
 /// Why the `plans.jsonl` at `path`, which a `jsonl` run replaces, is not convert's to replace.
 /// A line is convert's when it sits where the manifest records a line (offset and length; its
-/// bytes may have been damaged since, and the input is converted again), or when it is a plan
-/// (it opens with the plan schema) of an input `known` names. None when there is no such file.
+/// bytes may have been damaged since, and the input is converted again), or when its SHA-256
+/// (a CRLF line end read as LF, as a checkout may turn it) is one convert recorded (`vouched`:
+/// the manifest's and [`JSONL_HASHES_NAME`]'s). What a line says of itself proves nothing: a
+/// user's own `plandoc parse` output says the same. None when there is no such file.
 fn foreign_jsonl(
     path: &Path,
     recorded: &BTreeSet<(u64, u64)>,
-    known: &KnownInputs,
+    vouched: &BTreeSet<String>,
 ) -> Option<String> {
-    use std::io::BufRead;
     let metadata = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return None,
@@ -857,144 +869,84 @@ fn foreign_jsonl(
         Ok(file) => file,
         Err(error) => return Some(format!("it cannot be read: {error}")),
     };
-    let head = format!("{{\"schema\":\"{}\",", crate::model::PLAN_SCHEMA);
     let mut reader = std::io::BufReader::new(file);
-    let mut line = Vec::new();
     let mut offset = 0u64;
     for number in 1usize.. {
-        line.clear();
-        // Only a line's start is held; its rest is skipped.
-        let read = match (&mut reader)
-            .take(PLAN_HEAD_BYTES as u64)
-            .read_until(b'\n', &mut line)
-        {
-            Ok(0) => return None,
-            Ok(read) => read as u64,
+        let (length, sha256) = match hash_line(&mut reader) {
+            Ok(Some(line)) => line,
+            Ok(None) => return None,
             Err(error) => return Some(format!("it cannot be read: {error}")),
         };
-        let length = if line.last() == Some(&b'\n') {
-            read
-        } else {
-            match skip_line(&mut reader) {
-                Ok(skipped) => read + skipped,
-                Err(error) => return Some(format!("it cannot be read: {error}")),
-            }
-        };
-        let at_record = recorded.contains(&(offset, length));
-        if !at_record {
-            if !line.starts_with(head.as_bytes()) {
-                return Some(format!("line {number} is not a plan"));
-            }
-            let source = plan_head_source(&line);
-            if !source.is_some_and(|(path, sha256)| known.names(&path, &sha256)) {
-                return Some(format!(
-                    "line {number} is the plan of a file that is neither an input of this run \
-                     nor on the manifest"
-                ));
-            }
+        if !recorded.contains(&(offset, length)) && !vouched.contains(&sha256) {
+            return Some(format!(
+                "line {number} is on no record of convert's ({} or {JSONL_HASHES_NAME})",
+                manifest::MANIFEST_NAME
+            ));
         }
         offset += length;
     }
     None
 }
 
-/// The inputs a plan line of `plans.jsonl` may be the plan of, however the run that wrote it
-/// spelt them: by the manifest's or this run's spelling, by the file the path leads to (from
-/// the folder either run was started in), or by the input's bytes (its SHA-256, as the
-/// manifest records it or as the file holds it now).
-struct KnownInputs<'a> {
-    spellings: BTreeSet<&'a str>,
-    files: &'a BTreeSet<PathBuf>,
-    bases: Vec<PathBuf>,
-    recorded_sha256: BTreeSet<&'a str>,
-    /// The folders this run's inputs are in: a line of an input deleted since, or of an input
-    /// not given this time, is of a file there.
-    folders: BTreeSet<PathBuf>,
-    items: &'a [discover::Item],
-    /// This run's inputs' SHA-256, read only if a line is not known otherwise.
-    current_sha256: std::cell::OnceCell<BTreeSet<String>>,
-}
-
-impl<'a> KnownInputs<'a> {
-    fn new(
-        items: &'a [discover::Item],
-        previous: Option<&'a Manifest>,
-        context: &'a Context,
-    ) -> KnownInputs<'a> {
-        let entries = previous.into_iter().flat_map(|m| &m.inputs);
-        KnownInputs {
-            spellings: items
-                .iter()
-                .map(|item| item.shown.as_str())
-                .chain(entries.clone().map(|entry| entry.path.as_str()))
-                .collect(),
-            files: &context.inputs_now,
-            bases: [&context.base_before, &context.base_now]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect(),
-            recorded_sha256: entries
-                .filter_map(|entry| entry.sha256.as_deref())
-                .collect(),
-            folders: context
-                .inputs_now
-                .iter()
-                .filter_map(|file| file.parent().map(Path::to_path_buf))
-                .collect(),
-            items,
-            current_sha256: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn names(&self, path: &str, sha256: &str) -> bool {
-        if self.spellings.contains(path) || self.recorded_sha256.contains(sha256) {
-            return true;
-        }
-        let leads_to_input = self.bases.iter().any(|base| {
-            let Some(resolved) = resolve(path, Some(base)) else {
-                return false;
-            };
-            resolved
-                .canonicalize()
-                .is_ok_and(|file| self.files.contains(&file))
-                || resolved
-                    .parent()
-                    .and_then(canonical_as_far_as_it_exists)
-                    .is_some_and(|folder| self.folders.contains(&folder))
-        });
-        leads_to_input
-            || self
-                .current_sha256
-                .get_or_init(|| {
-                    self.items
-                        .iter()
-                        .filter(|item| item.problem.is_none())
-                        .filter_map(|item| read_limited(&item.path).ok())
-                        .map(|bytes| read::hex(&Sha256::digest(&bytes)))
-                        .collect()
-                })
-                .contains(sha256)
-    }
-}
-
-/// Reads past the next line break without holding the line: the bytes passed over, the line
-/// break included (all that was left, at the end of the file).
-fn skip_line(reader: &mut impl std::io::BufRead) -> std::io::Result<u64> {
-    let mut skipped = 0u64;
+/// The next line's length (its line break included) and the SHA-256 of its bytes with a CRLF
+/// line end read as LF; None at the end of the file. The line is not held.
+fn hash_line(reader: &mut impl std::io::BufRead) -> std::io::Result<Option<(u64, String)>> {
+    let mut hasher = Sha256::new();
+    let mut length = 0u64;
+    // A '\r' is held back until the next byte shows whether it ends the line.
+    let mut held_cr = false;
     loop {
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
-            return Ok(skipped);
+            if length == 0 {
+                return Ok(None);
+            }
+            if held_cr {
+                hasher.update(b"\r");
+            }
+            return Ok(Some((length, read::hex(&hasher.finalize()))));
         }
-        if let Some(at) = memchr::memchr(b'\n', buffer) {
-            reader.consume(at + 1);
-            return Ok(skipped + at as u64 + 1);
+        let (part, ends) = match memchr::memchr(b'\n', buffer) {
+            Some(at) => (&buffer[..at], true),
+            None => (buffer, false),
+        };
+        if held_cr && !part.is_empty() {
+            hasher.update(b"\r");
+            held_cr = false;
         }
-        let length = buffer.len();
-        skipped += length as u64;
-        reader.consume(length);
+        let (body, cr) = match part.split_last() {
+            Some((b'\r', body)) => (body, true),
+            _ => (part, false),
+        };
+        hasher.update(body);
+        held_cr = held_cr || cr;
+        let used = part.len() + usize::from(ends);
+        length += used as u64;
+        reader.consume(used);
+        if ends {
+            hasher.update(b"\n");
+            return Ok(Some((length, read::hex(&hasher.finalize()))));
+        }
     }
+}
+
+/// The line hashes a `jsonl` run wrote beside `plans.jsonl` ([`JSONL_HASHES_NAME`]): only
+/// well-formed ones, from a regular file of a sane size.
+fn recorded_line_hashes(out_dir: &Path) -> Vec<String> {
+    let path = out_dir.join(JSONL_HASHES_NAME);
+    let readable = std::fs::symlink_metadata(&path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() <= 64 * 1024 * 1024);
+    if !readable {
+        return Vec::new();
+    }
+    std::fs::read_to_string(&path)
+        .map(|text| {
+            text.lines()
+                .filter(|line| line.len() == 64 && line.bytes().all(|b| b.is_ascii_hexdigit()))
+                .map(str::to_ascii_lowercase)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Where the previous `plans.jsonl` holds each input's last line (its last good plan, or the one
@@ -1806,6 +1758,10 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
     });
     if is_file && !is_input {
         let _ = std::fs::remove_file(&path);
+        let hashes = out_dir.join(JSONL_HASHES_NAME);
+        if std::fs::symlink_metadata(&hashes).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = std::fs::remove_file(hashes);
+        }
     }
 }
 
@@ -1986,7 +1942,12 @@ fn refuse_overwriting_inputs(items: &[discover::Item], out_dir: &Path) -> Result
         .iter()
         .filter_map(|item| file_identity(&item.path))
         .collect();
-    let fixed = [manifest::MANIFEST_NAME, JSONL_NAME, lock::LOCK_NAME];
+    let fixed = [
+        manifest::MANIFEST_NAME,
+        JSONL_NAME,
+        JSONL_HASHES_NAME,
+        lock::LOCK_NAME,
+    ];
     let outputs = items
         .iter()
         .filter_map(|item| item.output.as_deref())
@@ -2351,6 +2312,8 @@ struct JsonlWriter {
     file: std::io::BufWriter<tempfile::NamedTempFile>,
     offset: u64,
     target: PathBuf,
+    /// Each line's SHA-256, for [`JSONL_HASHES_NAME`].
+    hashes: String,
     /// After a failed write the file's offsets are unknown: every later line fails too, and the
     /// run ends with an error instead of renaming a damaged file into place.
     broken: Option<String>,
@@ -2382,6 +2345,7 @@ impl JsonlWriter {
             file: std::io::BufWriter::with_capacity(1 << 20, temp),
             offset: 0,
             target,
+            hashes: String::new(),
             broken: None,
         })
     }
@@ -2400,6 +2364,8 @@ impl JsonlWriter {
             self.broken = Some(reason.clone());
             return Err(reason);
         }
+        self.hashes.push_str(&sha256);
+        self.hashes.push('\n');
         let span = manifest::Span {
             offset: self.offset,
             length: line.len() as u64,
@@ -2423,6 +2389,11 @@ impl JsonlWriter {
         };
         let temp = self.file.into_inner().map_err(|e| wrap(e.into_error()))?;
         temp.as_file().sync_all().map_err(wrap)?;
+        // The record goes first: a run killed between the two renames leaves the old lines
+        // vouched for by the manifest and the new ones by this file.
+        if let Some(folder) = target.parent() {
+            crate::render::write_atomic(&folder.join(JSONL_HASHES_NAME), self.hashes.as_bytes())?;
+        }
         temp.persist(&target).map_err(|e| wrap(e.error))?;
         Ok(())
     }

@@ -1150,25 +1150,8 @@ fn remove_stale_outputs(
 ) -> Vec<(PathBuf, String)> {
     let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
-    // This run's plan files by their folded names: an old name that folds alike ("plan.json"
-    // after "Plan.txt" was renamed "plan.txt") is the same file only on a file system that
-    // ignores case or normalization; elsewhere it is the old plan, to remove.
-    let mut owned: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for output in entries.iter().filter_map(|e| e.output.as_deref()) {
-        owned
-            .entry(discover::output_key(output))
-            .or_default()
-            .push(output);
-    }
-    let is_owned = |output: &str| {
-        owned
-            .get(&discover::output_key(output))
-            .is_some_and(|names| {
-                names.iter().any(|name| {
-                    *name == output || same_file(&out_dir.join(name), &out_dir.join(output))
-                })
-            })
-    };
+    let owned = OwnedOutputs::new(entries, out_dir);
+    let is_owned = |output: &str| owned.owns(output);
     let reserved = [manifest::MANIFEST_NAME, JSONL_NAME].map(discover::output_key);
     let inputs: BTreeSet<PathBuf> = items
         .iter()
@@ -1299,26 +1282,8 @@ fn entries_of_other_inputs(
         .iter()
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
-    // This run's plan files by their folded names: an old name that folds alike ("plan.json"
-    // after "Plan.txt" was renamed "plan.txt") is the same file only on a file system that
-    // ignores case or normalization; elsewhere it is the old plan, to remove.
-    let mut owned: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for output in entries.iter().filter_map(|e| e.output.as_deref()) {
-        owned
-            .entry(discover::output_key(output))
-            .or_default()
-            .push(output);
-    }
-    let is_owned = |output: &str| {
-        owned
-            .get(&discover::output_key(output))
-            .is_some_and(|names| {
-                names.iter().any(|name| {
-                    *name == output
-                        || same_file(&context.out_dir.join(name), &context.out_dir.join(output))
-                })
-            })
-    };
+    let owned = OwnedOutputs::new(entries, context.out_dir);
+    let is_owned = |output: &str| owned.owns(output);
     let mut recorded: BTreeSet<(String, String)> = entries
         .iter()
         .map(|e| (e.path.clone(), e.output.clone().unwrap_or_default()))
@@ -1497,6 +1462,39 @@ fn canonical_as_far_as_it_exists(path: &Path) -> Option<PathBuf> {
         }
         missing.push(at.file_name()?.to_os_string());
         at = at.parent()?;
+    }
+}
+
+/// This run's plan files by their folded names: an old name that folds alike ("plan.json" after
+/// "Plan.txt" was renamed "plan.txt") is the same file only on a file system that ignores case
+/// or normalization; elsewhere it is the old plan, to remove.
+struct OwnedOutputs<'e> {
+    out_dir: &'e Path,
+    by_key: BTreeMap<String, Vec<&'e str>>,
+}
+
+impl<'e> OwnedOutputs<'e> {
+    fn new(entries: &'e [Entry], out_dir: &'e Path) -> OwnedOutputs<'e> {
+        let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for output in entries.iter().filter_map(|e| e.output.as_deref()) {
+            by_key
+                .entry(discover::output_key(output))
+                .or_default()
+                .push(output);
+        }
+        OwnedOutputs { out_dir, by_key }
+    }
+
+    /// Whether `output` is one of this run's plan files: the same name, or the same file.
+    fn owns(&self, output: &str) -> bool {
+        self.by_key
+            .get(&discover::output_key(output))
+            .is_some_and(|names| {
+                names.iter().any(|name| {
+                    *name == output
+                        || same_file(&self.out_dir.join(name), &self.out_dir.join(output))
+                })
+            })
     }
 }
 

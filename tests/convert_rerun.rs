@@ -154,7 +154,7 @@ fn jsonl_rerun_reuses_lines_and_matches_a_fresh_run() {
 
     // A damaged line is not copied blindly: its hash no longer matches, so it is converted.
     let mut damaged = fresh.clone();
-    // A digit of the source's hash: the line still opens as a plan, where the manifest puts it.
+    // A digit of the source's hash: the same offset and length, so still convert's to replace.
     let hash = fresh
         .windows(10)
         .position(|w| w == b"\"sha256\":\"")

@@ -216,9 +216,6 @@ struct Context<'a> {
     out_dir_canonical: Option<PathBuf>,
 }
 
-/// The previous manifest's entries, found by input: each is looked up once per input that
-/// fails or keeps a line, and a batch where thousands fail must not resolve every entry's path
-/// for each of them (quadratic in `realpath` calls).
 impl Context<'_> {
     /// The input of this run whose plan file is `output`: the same name, or a name folded alike
     /// that is the same file (a file system that ignores case).
@@ -230,6 +227,9 @@ impl Context<'_> {
     }
 }
 
+/// The previous manifest's entries, found by input: each is looked up once per input that
+/// fails or keeps a line, and a batch where thousands fail must not resolve every entry's path
+/// for each of them (quadratic in `realpath` calls).
 struct EarlierEntries<'m> {
     entries: &'m [Entry],
     /// By path as recorded, when both runs were started in the same folder (another
@@ -1151,7 +1151,6 @@ fn remove_stale_outputs(
     let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned = OwnedOutputs::new(entries, out_dir);
-    let is_owned = |output: &str| owned.owns(output);
     let reserved = [manifest::MANIFEST_NAME, JSONL_NAME].map(discover::output_key);
     let inputs: BTreeSet<PathBuf> = items
         .iter()
@@ -1209,7 +1208,7 @@ fn remove_stale_outputs(
         // (A failed input's entry names the last good plan it kept: removed when its input is
         // gone, or converted under another name.)
         if !(moved || gone)
-            || is_owned(output)
+            || owned.owns(output)
             || reserved.contains(&key)
             || !discover::is_contained(output)
             || !output.ends_with(".json")
@@ -1283,7 +1282,6 @@ fn entries_of_other_inputs(
         .filter_map(|item| item.path.canonicalize().ok())
         .collect();
     let owned = OwnedOutputs::new(entries, context.out_dir);
-    let is_owned = |output: &str| owned.owns(output);
     let mut recorded: BTreeSet<(String, String)> = entries
         .iter()
         .map(|e| (e.path.clone(), e.output.clone().unwrap_or_default()))
@@ -1309,7 +1307,7 @@ fn entries_of_other_inputs(
         }
         let usable_output = old.output.as_deref().filter(|output| {
             discover::is_contained(output)
-                && !is_owned(output)
+                && !owned.owns(output)
                 && context.claimed_now(output).is_none()
                 && std::fs::symlink_metadata(context.out_dir.join(output))
                     .is_ok_and(|m| m.file_type().is_file())
@@ -1339,7 +1337,11 @@ fn entries_of_other_inputs(
             // a line on no record would keep the file for good.
             let holds_line = old.jsonl.as_ref().is_some_and(|span| {
                 context.format == Format::Json
-                    && jsonl_length.is_some_and(|length| span.offset + span.length <= length)
+                    && jsonl_length.is_some_and(|length| {
+                        span.offset
+                            .checked_add(span.length)
+                            .is_some_and(|end| end <= length)
+                    })
             });
             if !holds_line {
                 continue;
@@ -1360,7 +1362,11 @@ fn entries_of_other_inputs(
         // converted now; a `jsonl` run has written the file anew.
         let kept_line = old.jsonl.clone().filter(|span| {
             context.format == Format::Json
-                && jsonl_length.is_some_and(|length| span.offset + span.length <= length)
+                && jsonl_length.is_some_and(|length| {
+                    span.offset
+                        .checked_add(span.length)
+                        .is_some_and(|end| end <= length)
+                })
         });
         if kept_file.is_none() && kept_line.is_none() {
             continue;
@@ -2306,12 +2312,18 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
 /// `plans.jsonl` being written: a temporary file in the output folder, renamed into place at the
 /// end so a reader never sees half a corpus, and the previous file stays readable (for reuse)
 /// until then.
+/// How often `plans.jsonl`'s temporary file is written to at least (see `JsonlWriter::flushed`).
+const JSONL_FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
 struct JsonlWriter {
     file: std::io::BufWriter<tempfile::NamedTempFile>,
     offset: u64,
     target: PathBuf,
     /// Each line's SHA-256, for [`JSONL_HASHES_NAME`].
     hashes: String,
+    /// When the buffer last went to disk: a temporary file left untouched for ten minutes may
+    /// be taken for a killed run's by a run that cannot see this process (another container).
+    flushed: Instant,
     /// After a failed write the file's offsets are unknown: every later line fails too, and the
     /// run ends with an error instead of renaming a damaged file into place.
     broken: Option<String>,
@@ -2344,6 +2356,7 @@ impl JsonlWriter {
             offset: 0,
             target,
             hashes: String::new(),
+            flushed: Instant::now(),
             broken: None,
         })
     }
@@ -2361,6 +2374,14 @@ impl JsonlWriter {
             let reason = format!("cannot write {}: {e}", self.target.display());
             self.broken = Some(reason.clone());
             return Err(reason);
+        }
+        if self.flushed.elapsed() >= JSONL_FLUSH_EVERY {
+            if let Err(e) = self.file.flush() {
+                let reason = format!("cannot write {}: {e}", self.target.display());
+                self.broken = Some(reason.clone());
+                return Err(reason);
+            }
+            self.flushed = Instant::now();
         }
         self.hashes.push_str(&sha256);
         self.hashes.push('\n');
@@ -2421,5 +2442,27 @@ mod tests {
         }
         // Wide enough: the row, as in a log file.
         assert_eq!(report.summary_table(Some(200)), row);
+    }
+}
+
+#[cfg(test)]
+mod line_hash_tests {
+    use super::*;
+
+    /// Read a byte at a time, so that a '\r' falls at the end of a buffer: CRLF hashes as LF,
+    /// a '\r' inside a line or at the end of the file is kept, and lengths are the bytes read.
+    #[test]
+    fn crlf_lines_hash_as_lf_whatever_the_buffer() {
+        let hex = |bytes: &[u8]| read::hex(&Sha256::digest(bytes));
+        let crlf = b"a\r\nb\r\r\nc\r";
+        let mut reader = std::io::BufReader::with_capacity(1, &crlf[..]);
+        let mut lines = Vec::new();
+        while let Some(line) = hash_line(&mut reader).unwrap() {
+            lines.push(line);
+        }
+        assert_eq!(
+            lines,
+            [(3, hex(b"a\n")), (4, hex(b"b\r\n")), (2, hex(b"c\r")),]
+        );
     }
 }

@@ -5,27 +5,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
 mod common;
 use common::*;
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    plandoc()
-        .current_dir(root)
-        .arg("convert")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn five_seeds(root: &Path) {
     fs::create_dir_all(root.join("in")).unwrap();
@@ -62,9 +44,9 @@ fn a_run_over_some_inputs_keeps_the_others_on_record() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
-    let one = run(root, &["in/son-la-142.txt", "-o", "out", "-q"]);
-    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
+    let one = run_convert(root, &["in/son-la-142.txt", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&one), 0, "{}", stderr_of(&one));
     let entries = carried(&root.join("out"));
     assert_eq!(entries.len(), 5, "{entries:?}");
     assert_eq!(
@@ -79,8 +61,8 @@ fn a_run_over_some_inputs_keeps_the_others_on_record() {
     let mut edited = seed("dak-lak-142.txt");
     edited.extend_from_slice("\n1. Thêm một mục\n".as_bytes());
     fs::write(root.join("in/dak-lak-142.txt"), &edited).unwrap();
-    let full = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&full), 0, "{}", stderr(&full));
+    let full = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&full), 0, "{}", stderr_of(&full));
     let statuses: Vec<(String, String, String)> = rows(&manifest(&root.join("out")));
     assert!(
         statuses.contains(&(
@@ -119,14 +101,14 @@ fn an_input_withdrawn_then_reissued_replaces_its_old_plan() {
         let mut args: Vec<String> = files(root);
         args.extend(["-o", "out", "-q"].map(String::from));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        run(root, &args)
+        run_convert(root, &args)
     };
-    assert_eq!(code(&by_files(root)), 0);
+    assert_eq!(exit_code(&by_files(root)), 0);
     fs::remove_file(root.join("in/dak-lak-142.txt")).unwrap();
-    assert_eq!(code(&by_files(root)), 0);
+    assert_eq!(exit_code(&by_files(root)), 0);
     fs::copy("seeds/kon-tum-142.txt", root.join("in/dak-lak-142.txt")).unwrap();
     let output = by_files(root);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     let plan: serde_json::Value =
         serde_json::from_slice(&fs::read(root.join("out/dak-lak-142.json")).unwrap()).unwrap();
     let kon_tum: serde_json::Value =
@@ -144,11 +126,11 @@ fn the_plans_of_a_deleted_subfolder_go() {
     fs::copy("seeds/son-la-142.txt", root.join("in/sub/x.txt")).unwrap();
     fs::copy("seeds/gia-lai-142.txt", root.join("in/sub/deeper/y.txt")).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     fs::remove_dir_all(root.join("in/sub")).unwrap();
-    let output = run(root, &["in", "-o", "out"]);
-    assert_eq!(code(&output), 0);
-    let said = stderr(&output);
+    let output = run_convert(root, &["in", "-o", "out"]);
+    assert_eq!(exit_code(&output), 0);
+    let said = stderr_of(&output);
     assert!(
         said.contains("removed out/sub/x.json: its input in/sub/x.txt is no longer there"),
         "{said}"
@@ -159,8 +141,8 @@ fn the_plans_of_a_deleted_subfolder_go() {
 
     fs::create_dir_all(root.join("in/sub")).unwrap();
     fs::copy("seeds/kon-tum-142.txt", root.join("in/sub/x.txt")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     assert!(root.join("out/sub/x.json").is_file());
 }
 
@@ -177,9 +159,9 @@ fn no_plan_is_written_through_a_link_leading_out_of_the_output_folder() {
     fs::copy("seeds/son-la-142.txt", root.join("in/sub/a.txt")).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join("in/b.txt")).unwrap();
     std::os::unix::fs::symlink("../victim", root.join("out/sub")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1);
-    let said = stderr(&output);
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1);
+    let said = stderr_of(&output);
     assert!(
         said.contains("in/sub/a.txt: out/sub: leads outside the output folder out"),
         "{said}"
@@ -204,9 +186,9 @@ fn no_plan_is_written_through_a_link_to_another_folder_of_the_output() {
     fs::copy("seeds/dak-lak-142.txt", root.join("in/b/x.txt")).unwrap();
     std::os::unix::fs::symlink("b", root.join("out/a")).unwrap();
     for jobs in ["1", "2"] {
-        let output = run(root, &["in", "-o", "out", "-q", "--force", "--jobs", jobs]);
-        assert_eq!(code(&output), 1, "{}", stderr(&output));
-        let said = stderr(&output);
+        let output = run_convert(root, &["in", "-o", "out", "-q", "--force", "--jobs", jobs]);
+        assert_eq!(exit_code(&output), 1, "{}", stderr_of(&output));
+        let said = stderr_of(&output);
         assert!(
             said.contains("in/a/x.txt: out/a: leads to out/b (through a symbolic link)"),
             "{said}"
@@ -226,14 +208,14 @@ fn a_path_through_a_file_is_a_usage_error_that_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     let before = fs::read(root.join("out/manifest.json")).unwrap();
-    let output = run(root, &["in/son-la-142.txt/x", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 2);
+    let output = run_convert(root, &["in/son-la-142.txt/x", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 2);
     assert!(
-        stderr(&output).contains("in/son-la-142.txt/x: no such file or folder"),
+        stderr_of(&output).contains("in/son-la-142.txt/x: no such file or folder"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert_eq!(fs::read(root.join("out/manifest.json")).unwrap(), before);
 }
@@ -248,22 +230,25 @@ fn an_input_folder_named_like_the_manifest_does_not_take_its_place() {
     fs::create_dir_all(root.join("in/manifest.json")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/manifest.json/x.txt")).unwrap();
     fs::copy("seeds/gia-lai-142.txt", root.join("in/z.txt")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1);
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1);
     assert!(
-        stderr(&output).contains(
+        stderr_of(&output).contains(
             "in/manifest.json/x.txt: its output would go in a folder named manifest.json"
         ),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(root.join("out/manifest.json").is_file());
     assert!(root.join("out/z.json").is_file());
     // And again: the folder is still usable.
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 1);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 1);
     // Given on its own, the folder's name is not part of its outputs' names.
     assert_eq!(
-        code(&run(root, &["in/manifest.json", "-o", "out2", "-q"])),
+        exit_code(&run_convert(
+            root,
+            &["in/manifest.json", "-o", "out2", "-q"]
+        )),
         0
     );
     assert!(root.join("out2/x.json").is_file());
@@ -281,12 +266,12 @@ fn a_link_to_a_folder_is_named_not_silently_skipped() {
     fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join("archive/b.txt")).unwrap();
     std::os::unix::fs::symlink("../archive", root.join("in/2024")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 0);
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 0);
     assert!(
-        stderr(&output).contains("in/2024: a symbolic link to a folder, not followed"),
+        stderr_of(&output).contains("in/2024: a symbolic link to a folder, not followed"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(!root.join("out/2024").exists());
 }
@@ -297,12 +282,12 @@ fn out_dir_dash_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    let output = run(root, &["in", "-o", "-"]);
-    assert_eq!(code(&output), 2);
+    let output = run_convert(root, &["in", "-o", "-"]);
+    assert_eq!(exit_code(&output), 2);
     assert!(
-        stderr(&output).contains("--out-dir -"),
+        stderr_of(&output).contains("--out-dir -"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(!root.join("-").exists());
 }
@@ -318,9 +303,9 @@ fn check_refuses_standard_input_twice() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("standard input (-) can be read only once"),
+        stderr_of(&output).contains("standard input (-) can be read only once"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
 }
 
@@ -360,7 +345,7 @@ fn a_read_only_output_folder_is_refused_before_any_input_is_read() {
         eprintln!("skipped: setpriv is not installed");
         return;
     };
-    let said = stderr(&output);
+    let said = stderr_of(&output);
     if said.starts_with("setpriv") {
         eprintln!("skipped: user nobody cannot run the binary here: {said}");
         return;
@@ -379,26 +364,26 @@ fn a_manifest_cut_short_or_empty_is_written_anew() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     let whole = fs::read(root.join("out/manifest.json")).unwrap();
     for damaged in [&whole[..500], b"".as_slice(), b"\n  \n".as_slice()] {
         fs::write(root.join("out/manifest.json"), damaged).unwrap();
-        let output = run(root, &["in", "-o", "out"]);
-        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let output = run_convert(root, &["in", "-o", "out"]);
+        assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
         assert!(
-            stderr(&output).contains("every input is converted again"),
+            stderr_of(&output).contains("every input is converted again"),
             "{}",
-            stderr(&output)
+            stderr_of(&output)
         );
         assert_eq!(manifest(&root.join("out"))["totals"]["converted"], 5);
     }
     fs::write(root.join("out/manifest.json"), b"{\"a\": [1, 2").unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 2);
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 2);
     assert!(
-        stderr(&output).contains("is not JSON"),
+        stderr_of(&output).contains("is not JSON"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert_eq!(
         fs::read(root.join("out/manifest.json")).unwrap(),
@@ -417,8 +402,8 @@ fn a_name_near_the_limit_gets_a_shortened_output_name() {
     let long = "a".repeat(251);
     fs::copy("seeds/son-la-142.txt", root.join(format!("in/{long}.txt"))).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join(format!("in/{long}.md"))).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     let mut names: Vec<String> = fs::read_dir(root.join("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -430,8 +415,8 @@ fn a_name_near_the_limit_gets_a_shortened_output_name() {
     assert!(names
         .iter()
         .all(|name| name.len() <= 255 && name.ends_with(".json")));
-    let again = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&again), 0);
+    let again = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&again), 0);
     assert_eq!(manifest(&root.join("out"))["totals"]["unchanged"], 2);
 }
 
@@ -444,17 +429,17 @@ fn a_users_file_at_a_deleted_inputs_plan_name_is_never_taken_for_its_plan() {
     let root = dir.path();
     five_seeds(root);
     fs::rename(root.join("in/son-la-142.txt"), root.join("in/notes.txt")).unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     fs::remove_file(root.join("in/notes.txt")).unwrap();
     fs::write(root.join("out/notes.json"), b"{\"my\": \"own notes\"}").unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     assert!(carried(&root.join("out"))
         .iter()
         .all(|(path, _)| path != "in/notes.txt"));
     fs::copy("seeds/son-la-142.txt", root.join("in/notes.md")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1);
-    assert!(stderr(&output).contains("which convert did not write"));
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1);
+    assert!(stderr_of(&output).contains("which convert did not write"));
     assert_eq!(
         fs::read(root.join("out/notes.json")).unwrap(),
         b"{\"my\": \"own notes\"}"
@@ -468,9 +453,9 @@ fn a_run_by_hand_from_another_folder_keeps_the_others_on_record() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
-    let by_hand = run(&root.join("in"), &["son-la-142.txt", "-o", "../out", "-q"]);
-    assert_eq!(code(&by_hand), 0, "{}", stderr(&by_hand));
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
+    let by_hand = run_convert(&root.join("in"), &["son-la-142.txt", "-o", "../out", "-q"]);
+    assert_eq!(exit_code(&by_hand), 0, "{}", stderr_of(&by_hand));
     let entries = carried(&root.join("out"));
     assert_eq!(entries.len(), 5, "{entries:?}");
     assert!(entries
@@ -481,8 +466,8 @@ fn a_run_by_hand_from_another_folder_keeps_the_others_on_record() {
     edited.extend_from_slice("\nThêm.\n".as_bytes());
     fs::write(root.join("in/gia-lai-142.txt"), edited).unwrap();
     for _ in 0..2 {
-        let output = run(root, &["in", "-o", "out", "-q"]);
-        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let output = run_convert(root, &["in", "-o", "out", "-q"]);
+        assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     }
     assert_eq!(carried(&root.join("out")).len(), 5);
 }
@@ -494,15 +479,15 @@ fn after_a_manifest_cut_short_a_changed_input_is_converted() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     five_seeds(root);
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     let mut edited = seed("son-la-142.txt");
     edited.extend_from_slice("\nThêm.\n".as_bytes());
     fs::write(root.join("in/son-la-142.txt"), edited).unwrap();
     let whole = fs::read(root.join("out/manifest.json")).unwrap();
     fs::write(root.join("out/manifest.json"), &whole[..300]).unwrap();
     for _ in 0..2 {
-        let output = run(root, &["in", "-o", "out", "-q"]);
-        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        let output = run_convert(root, &["in", "-o", "out", "-q"]);
+        assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     }
 }
 
@@ -523,18 +508,18 @@ fn a_deleted_input_named_by_hand_goes_from_the_folder_and_the_record() {
     let by_files = |files: &[&str]| {
         let mut args = files.to_vec();
         args.extend(["-o", "out"]);
-        run(root, &args)
+        run_convert(root, &args)
     };
-    assert_eq!(code(&by_files(&all)), 0);
+    assert_eq!(exit_code(&by_files(&all)), 0);
     fs::remove_file(root.join("in/dak-lak-142.txt")).unwrap();
     let output = by_files(&all[1..]);
-    assert_eq!(code(&output), 0);
+    assert_eq!(exit_code(&output), 0);
     assert!(
-        stderr(&output).contains(
+        stderr_of(&output).contains(
             "removed out/dak-lak-142.json: its input in/dak-lak-142.txt is no longer there"
         ),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(!root.join("out/dak-lak-142.json").exists());
     assert_eq!(carried(&root.join("out")).len(), 4);
@@ -548,16 +533,22 @@ fn lines_of_gone_inputs_are_not_carried_and_the_jsonl_file_goes() {
     let root = dir.path();
     five_seeds(root);
     assert_eq!(
-        code(&run(root, &["in", "-o", "out", "-q", "--format", "jsonl"])),
+        exit_code(&run_convert(
+            root,
+            &["in", "-o", "out", "-q", "--format", "jsonl"]
+        )),
         0
     );
     assert_eq!(
-        code(&run(root, &["in/dak-lak-142.txt", "-o", "out", "-q"])),
+        exit_code(&run_convert(
+            root,
+            &["in/dak-lak-142.txt", "-o", "out", "-q"]
+        )),
         0
     );
     assert_eq!(carried(&root.join("out")).len(), 5);
     fs::remove_file(root.join("in/gia-lai-142.txt")).unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     let entries = carried(&root.join("out"));
     assert_eq!(entries.len(), 4, "{entries:?}");
     assert!(entries.iter().all(|(_, carried)| !carried));
@@ -572,8 +563,8 @@ fn a_folder_named_like_the_manifest_is_fine_in_json_lines() {
     fs::create_dir_all(root.join("in/manifest.json")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/manifest.json/a.txt")).unwrap();
     fs::copy("seeds/gia-lai-142.txt", root.join("in/c.txt")).unwrap();
-    let output = run(root, &["in", "-o", "out", "-q", "--format", "jsonl"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out", "-q", "--format", "jsonl"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     let lines = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
     assert_eq!(lines.lines().count(), 2);
 }
@@ -589,7 +580,7 @@ fn no_folder_is_made_through_a_link_leading_out() {
     fs::create_dir_all(root.join("out")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/sub/deep/a.txt")).unwrap();
     std::os::unix::fs::symlink("../elsewhere", root.join("out/sub")).unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 1);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 1);
     assert_eq!(fs::read_dir(root.join("elsewhere")).unwrap().count(), 0);
 }
 
@@ -602,14 +593,14 @@ fn a_subfolder_replaced_by_a_file_loses_its_plans() {
     fs::create_dir_all(root.join("in/sub")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/sub/x.txt")).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join("in/a.txt")).unwrap();
-    assert_eq!(code(&run(root, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(exit_code(&run_convert(root, &["in", "-o", "out", "-q"])), 0);
     fs::remove_dir_all(root.join("in/sub")).unwrap();
     fs::write(root.join("in/sub"), b"hi").unwrap();
-    let output = run(root, &["in", "-o", "out"]);
+    let output = run_convert(root, &["in", "-o", "out"]);
     assert!(
-        stderr(&output).contains("removed out/sub/x.json"),
+        stderr_of(&output).contains("removed out/sub/x.json"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(
         !root.join("out/sub").exists(),
@@ -640,8 +631,8 @@ fn with_no_manifest_a_plan_of_another_document_of_that_name_is_not_replaced() {
         .unwrap()
         .replace("\"title\": \"", "\"title\": \"HAND ");
     fs::write(root.join("reports/plan.json"), &edited).unwrap();
-    let output = run(root, &["in", "-o", "reports", "-q"]);
-    assert_eq!(code(&output), 1);
+    let output = run_convert(root, &["in", "-o", "reports", "-q"]);
+    assert_eq!(exit_code(&output), 1);
     assert_eq!(
         fs::read_to_string(root.join("reports/plan.json")).unwrap(),
         edited
@@ -657,7 +648,10 @@ fn a_copied_checkout_reads_its_manifest_as_its_own() {
     let dir = tempfile::tempdir().unwrap();
     let first = dir.path().join("ck1");
     five_seeds(&first);
-    assert_eq!(code(&run(&first, &["in", "-o", "out", "-q"])), 0);
+    assert_eq!(
+        exit_code(&run_convert(&first, &["in", "-o", "out", "-q"])),
+        0
+    );
     let copy = dir.path().join("ck2");
     let copied = std::process::Command::new("cp")
         .args(["-a"])
@@ -670,8 +664,8 @@ fn a_copied_checkout_reads_its_manifest_as_its_own() {
     edited.extend_from_slice("\nThêm.\n".as_bytes());
     fs::write(copy.join("in/gia-lai-142.txt"), edited).unwrap();
     fs::remove_file(first.join("in/dak-lak-142.txt")).unwrap();
-    let output = run(&copy, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(&copy, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     let statuses = rows(&manifest(&copy.join("out")));
     assert!(statuses.contains(&(
         "in/gia-lai-142.txt".to_string(),
@@ -695,11 +689,18 @@ fn an_input_in_an_empty_folder_is_out_of_reach_not_gone() {
     fs::create_dir_all(root.join("docs")).unwrap();
     fs::copy("seeds/dak-lak-142.txt", root.join("usb/a.txt")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("docs/b.txt")).unwrap();
-    assert_eq!(code(&run(root, &["usb/a.txt", "-o", "out", "-q"])), 0);
+    assert_eq!(
+        exit_code(&run_convert(root, &["usb/a.txt", "-o", "out", "-q"])),
+        0
+    );
     fs::remove_file(root.join("usb/a.txt")).unwrap();
-    let output = run(root, &["docs", "-o", "out"]);
-    assert_eq!(code(&output), 0);
-    assert!(!stderr(&output).contains("removed"), "{}", stderr(&output));
+    let output = run_convert(root, &["docs", "-o", "out"]);
+    assert_eq!(exit_code(&output), 0);
+    assert!(
+        !stderr_of(&output).contains("removed"),
+        "{}",
+        stderr_of(&output)
+    );
     assert!(root.join("out/a.json").is_file());
     assert!(carried(&root.join("out")).contains(&("usb/a.txt".to_string(), true)));
 }
@@ -712,7 +713,7 @@ fn a_manifest_without_a_base_never_has_plans_removed() {
     let root = dir.path();
     five_seeds(root);
     assert_eq!(
-        code(&run(&root.join("in"), &[".", "-o", "../out", "-q"])),
+        exit_code(&run_convert(&root.join("in"), &[".", "-o", "../out", "-q"])),
         0
     );
     let mut old: serde_json::Value = manifest(&root.join("out"));
@@ -724,9 +725,13 @@ fn a_manifest_without_a_base_never_has_plans_removed() {
         serde_json::to_vec_pretty(&old).unwrap(),
     )
     .unwrap();
-    let output = run(root, &["in/son-la-142.txt", "-o", "out"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
-    assert!(!stderr(&output).contains("removed"), "{}", stderr(&output));
+    let output = run_convert(root, &["in/son-la-142.txt", "-o", "out"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
+    assert!(
+        !stderr_of(&output).contains("removed"),
+        "{}",
+        stderr_of(&output)
+    );
     let plans = fs::read_dir(root.join("out"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_name() != "manifest.json")
@@ -742,10 +747,10 @@ fn an_output_folder_named_with_a_trailing_dot_is_made() {
     let root = dir.path();
     fs::create_dir_all(root.join("in")).unwrap();
     fs::copy("seeds/son-la-142.txt", root.join("in/a.txt")).unwrap();
-    let output = run(root, &["in", "-o", "out/.", "-q"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out/.", "-q"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
     assert!(root.join("out/a.json").is_file());
     assert!(root.join("out/manifest.json").is_file());
-    let output = run(root, &["in", "-o", "out/./", "-q"]);
-    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out/./", "-q"]);
+    assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
 }

@@ -7,27 +7,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
 mod common;
 use common::*;
-
-fn run(root: &Path, args: &[&str]) -> Output {
-    plandoc()
-        .current_dir(root)
-        .arg("convert")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn one_seed(root: &Path, name: &str) {
     fs::create_dir_all(root.join("in")).unwrap();
@@ -42,9 +24,9 @@ fn a_plans_jsonl_convert_did_not_write_is_refused_unless_forced() {
     fs::create_dir(root.join("out")).unwrap();
     let theirs = b"{\"my\":\"precious data\"}\n";
     fs::write(root.join("out/plans.jsonl"), theirs).unwrap();
-    let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
-    let said = stderr(&refused);
+    let refused = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
+    let said = stderr_of(&refused);
     assert!(said.contains("out/plans.jsonl"), "{said}");
     assert!(
         said.contains("not convert's to replace (line 1 is on no record"),
@@ -54,25 +36,25 @@ fn a_plans_jsonl_convert_did_not_write_is_refused_unless_forced() {
     assert_eq!(fs::read(root.join("out/plans.jsonl")).unwrap(), theirs);
 
     // Convert's own file is replaced by a rerun; a line added to it makes it someone's.
-    let forced = run(root, &["in", "-o", "out", "-f", "jsonl", "-q", "--force"]);
-    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    let forced = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q", "--force"]);
+    assert_eq!(exit_code(&forced), 0, "{}", stderr_of(&forced));
     let ours = fs::read(root.join("out/plans.jsonl")).unwrap();
     assert!(ours.starts_with(b"{\"schema\":\"plandoc/plan@1\","));
     fs::write(root.join("in/plan.txt"), seed("kon-tum-142.txt")).unwrap();
-    let rerun = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
-    assert_eq!(code(&rerun), 0, "{}", stderr(&rerun));
+    let rerun = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(exit_code(&rerun), 0, "{}", stderr_of(&rerun));
     let mut added = fs::read(root.join("out/plans.jsonl")).unwrap();
     added.extend_from_slice(b"my note\n");
     fs::write(root.join("out/plans.jsonl"), &added).unwrap();
-    let refused = run(
+    let refused = run_convert(
         root,
         &["in", "-o", "out", "-f", "jsonl", "-q", "--jobs", "1"],
     );
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert!(
-        stderr(&refused).contains("line 2 is on no record"),
+        stderr_of(&refused).contains("line 2 is on no record"),
         "{}",
-        stderr(&refused)
+        stderr_of(&refused)
     );
     assert_eq!(fs::read(root.join("out/plans.jsonl")).unwrap(), added);
 }
@@ -85,7 +67,7 @@ fn an_output_folder_spelt_through_a_folder_not_made_yet_cannot_replace_an_input(
     let mine = b"line one of my data\n";
     fs::write(root.join("in/plans.jsonl"), mine).unwrap();
     for out in ["in", "in/new/.."] {
-        let refused = run(
+        let refused = run_convert(
             root,
             &[
                 "in/plans.jsonl",
@@ -97,11 +79,11 @@ fn an_output_folder_spelt_through_a_folder_not_made_yet_cannot_replace_an_input(
                 "-q",
             ],
         );
-        assert_eq!(code(&refused), 2, "-o {out}: {}", stderr(&refused));
+        assert_eq!(exit_code(&refused), 2, "-o {out}: {}", stderr_of(&refused));
         assert!(
-            stderr(&refused).contains("plans.jsonl: it is one of the inputs"),
+            stderr_of(&refused).contains("plans.jsonl: it is one of the inputs"),
             "-o {out}: {}",
-            stderr(&refused)
+            stderr_of(&refused)
         );
         assert_eq!(
             fs::read(root.join("in/plans.jsonl")).unwrap(),
@@ -118,12 +100,12 @@ fn an_input_named_like_the_lock_is_refused_and_kept() {
     fs::create_dir(root.join("out")).unwrap();
     let lock_named = root.join("out/.plandoc-convert.lock");
     fs::write(&lock_named, seed("son-la-142.txt")).unwrap();
-    let refused = run(root, &["out/.plandoc-convert.lock", "-o", "out", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let refused = run_convert(root, &["out/.plandoc-convert.lock", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert!(
-        stderr(&refused).contains("it is one of the inputs"),
+        stderr_of(&refused).contains("it is one of the inputs"),
         "{}",
-        stderr(&refused)
+        stderr_of(&refused)
     );
     assert_eq!(fs::read(&lock_named).unwrap(), seed("son-la-142.txt"));
 }
@@ -140,26 +122,26 @@ fn an_input_renamed_by_letter_case_leaves_no_old_plan() {
     one_seed(root, "plan.txt");
     assert_eq!(convert_in(root, "out", &[]), 0);
     fs::rename(root.join("in/plan.txt"), root.join("in/Plan.txt")).unwrap();
-    let renamed = run(root, &["in", "-o", "out"]);
-    assert_eq!(code(&renamed), 0, "{}", stderr(&renamed));
+    let renamed = run_convert(root, &["in", "-o", "out"]);
+    assert_eq!(exit_code(&renamed), 0, "{}", stderr_of(&renamed));
     let files: Vec<String> = tree(&root.join("out")).into_keys().collect();
     assert_eq!(
         files,
         ["Plan.json", "manifest.json"],
         "{}",
-        stderr(&renamed)
+        stderr_of(&renamed)
     );
     assert!(
-        stderr(&renamed)
+        stderr_of(&renamed)
             .contains("removed out/plan.json: its input in/plan.txt is no longer there"),
         "{}",
-        stderr(&renamed)
+        stderr_of(&renamed)
     );
     // And back, after an edit: the new plan is written, not refused as someone else's.
     fs::write(root.join("in/Plan.txt"), seed("kon-tum-142.txt")).unwrap();
     fs::rename(root.join("in/Plan.txt"), root.join("in/plan.txt")).unwrap();
-    let back = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&back), 0, "{}", stderr(&back));
+    let back = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&back), 0, "{}", stderr_of(&back));
     let files = tree(&root.join("out"));
     assert_eq!(
         files.keys().collect::<Vec<_>>(),
@@ -203,9 +185,9 @@ fn temporary_files_of_a_running_process_or_beyond_a_link_stay() {
             .unwrap();
         file.set_modified(when).unwrap();
     }
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1, "{}", stderr(&output));
-    assert!(stderr(&output).contains("leads outside the output folder"));
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1, "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("leads outside the output folder"));
     assert!(
         root.join(&running).exists(),
         "a running process's file stays"
@@ -237,22 +219,22 @@ fn a_broken_link_as_output_folder_and_a_pipe_named_like_a_plan_are_said() {
     let root = dir.path();
     one_seed(root, "plan.txt");
     std::os::unix::fs::symlink("nowhere", root.join("dangling")).unwrap();
-    let refused = run(root, &["in", "-o", "dangling", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let refused = run_convert(root, &["in", "-o", "dangling", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert!(
-        stderr(&refused).contains("--out-dir dangling: a symbolic link that leads nowhere"),
+        stderr_of(&refused).contains("--out-dir dangling: a symbolic link that leads nowhere"),
         "{}",
-        stderr(&refused)
+        stderr_of(&refused)
     );
     let fifo = std::ffi::CString::new(root.join("in/pipe.txt").to_str().unwrap()).unwrap();
     // SAFETY: mkfifo reads the path it is given and creates a file system node.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1, "{}", stderr_of(&output));
     assert!(
-        stderr(&output).contains("in/pipe.txt: not a regular file (a pipe, socket or device)"),
+        stderr_of(&output).contains("in/pipe.txt: not a regular file (a pipe, socket or device)"),
         "{}",
-        stderr(&output)
+        stderr_of(&output)
     );
     assert!(root.join("out/plan.json").exists());
 }
@@ -265,9 +247,9 @@ fn a_reason_naming_a_file_with_a_line_break_stays_on_one_line() {
     one_seed(root, &format!("{name}.txt"));
     fs::create_dir(root.join("out")).unwrap();
     fs::write(root.join(format!("out/{name}.json")), "{}").unwrap();
-    let output = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&output), 1, "{}", stderr(&output));
-    let said = stderr(&output);
+    let output = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&output), 1, "{}", stderr_of(&output));
+    let said = stderr_of(&output);
     assert_eq!(said.lines().count(), 1, "{said}");
     assert!(
         said.contains("would replace out/a␊plandoc: note: all good.json"),
@@ -286,15 +268,15 @@ fn plans_of_other_files_in_a_plans_jsonl_with_no_manifest_are_not_convert_s() {
         .args(["parse", "--compact", "seeds/kon-tum-142.txt"])
         .output()
         .unwrap();
-    assert_eq!(code(&parsed), 0);
+    assert_eq!(exit_code(&parsed), 0);
     fs::write(root.join("out/plans.jsonl"), &parsed.stdout).unwrap();
-    let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let refused = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert!(
-        stderr(&refused)
+        stderr_of(&refused)
             .contains("line 1 is on no record of convert's (manifest.json or .plans.jsonl.sha256)"),
         "{}",
-        stderr(&refused)
+        stderr_of(&refused)
     );
     assert_eq!(
         fs::read(root.join("out/plans.jsonl")).unwrap(),
@@ -310,22 +292,22 @@ fn plans_of_other_files_in_a_plans_jsonl_with_no_manifest_are_not_convert_s() {
         .unwrap();
     fs::write(root.join("out/plans.jsonl"), &users.stdout).unwrap();
     fs::remove_file(root.join("in/other.txt")).unwrap();
-    let refused = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let refused = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert_eq!(
         fs::read(root.join("out/plans.jsonl")).unwrap(),
         users.stdout
     );
     // The plans.jsonl of this very input, its manifest lost, is convert's.
     assert_eq!(
-        run(root, &["in", "-o", "out", "-f", "jsonl", "-q", "--force"])
+        run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q", "--force"])
             .status
             .code(),
         Some(0)
     );
     fs::remove_file(root.join("out/manifest.json")).unwrap();
-    let again = run(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
-    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    let again = run_convert(root, &["in", "-o", "out", "-f", "jsonl", "-q"]);
+    assert_eq!(exit_code(&again), 0, "{}", stderr_of(&again));
 }
 
 #[test]
@@ -338,11 +320,11 @@ fn an_input_given_as_a_file_and_renamed_by_letter_case_leaves_no_old_plan() {
     }
     one_seed(root, "plan.txt");
     fs::write(root.join("in/other.txt"), seed("gia-lai-142.txt")).unwrap();
-    let first = run(root, &["in/plan.txt", "in/other.txt", "-o", "out", "-q"]);
-    assert_eq!(code(&first), 0, "{}", stderr(&first));
+    let first = run_convert(root, &["in/plan.txt", "in/other.txt", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&first), 0, "{}", stderr_of(&first));
     fs::rename(root.join("in/plan.txt"), root.join("in/Plan.txt")).unwrap();
-    let renamed = run(root, &["in/Plan.txt", "in/other.txt", "-o", "out", "-q"]);
-    assert_eq!(code(&renamed), 0, "{}", stderr(&renamed));
+    let renamed = run_convert(root, &["in/Plan.txt", "in/other.txt", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&renamed), 0, "{}", stderr_of(&renamed));
     let files: Vec<String> = tree(&root.join("out")).into_keys().collect();
     assert_eq!(files, ["Plan.json", "manifest.json", "other.json"]);
 }
@@ -356,7 +338,7 @@ fn a_link_in_the_missing_part_of_the_output_folder_or_a_hard_linked_lock_reaches
     fs::write(root.join("in/plans.jsonl"), mine).unwrap();
     // "m" is not there yet; "m/../L" is "L" once it is made, and "L" leads to "in".
     std::os::unix::fs::symlink("in", root.join("L")).unwrap();
-    let refused = run(
+    let refused = run_convert(
         root,
         &[
             "in/plans.jsonl",
@@ -369,11 +351,11 @@ fn a_link_in_the_missing_part_of_the_output_folder_or_a_hard_linked_lock_reaches
             "--force",
         ],
     );
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert!(
-        stderr(&refused).contains("it is one of the inputs"),
+        stderr_of(&refused).contains("it is one of the inputs"),
         "{}",
-        stderr(&refused)
+        stderr_of(&refused)
     );
     assert_eq!(fs::read(root.join("in/plans.jsonl")).unwrap(), mine);
 
@@ -384,8 +366,8 @@ fn a_link_in_the_missing_part_of_the_output_folder_or_a_hard_linked_lock_reaches
         root.join("out/.plandoc-convert.lock"),
     )
     .unwrap();
-    let refused = run(root, &["in", "-o", "out", "-q"]);
-    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    let refused = run_convert(root, &["in", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&refused), 2, "{}", stderr_of(&refused));
     assert_eq!(
         fs::read(root.join("in/son-la.txt")).unwrap(),
         seed("son-la-142.txt")
@@ -399,8 +381,8 @@ fn a_link_in_the_missing_part_of_the_output_folder_or_a_hard_linked_lock_reaches
         root.join("out/.plandoc-convert.lock"),
     )
     .unwrap();
-    let taken = run(root, &["in/son-la.txt", "-o", "out", "-q"]);
-    assert_eq!(code(&taken), 0, "{}", stderr(&taken));
+    let taken = run_convert(root, &["in/son-la.txt", "-o", "out", "-q"]);
+    assert_eq!(exit_code(&taken), 0, "{}", stderr_of(&taken));
     assert_eq!(fs::read(root.join("notes.txt")).unwrap(), b"my notes");
 }
 
@@ -421,8 +403,8 @@ fn patterns_and_missing_inputs_with_line_breaks_stay_on_one_line() {
         ],
         vec!["in\nplandoc: note: x", "-o", "out"],
     ] {
-        let output = run(root, &args);
-        let said = stderr(&output);
+        let output = run_convert(root, &args);
+        let said = stderr_of(&output);
         assert!(
             said.lines().all(|line| line.starts_with("plandoc: ")),
             "{args:?}: {said}"
@@ -443,28 +425,28 @@ fn a_plans_jsonl_of_convert_s_is_replaced_whatever_became_of_its_manifest() {
     let jsonl = |args: &[&str]| {
         let mut all = vec!["-o", "out", "-f", "jsonl", "-q"];
         all.extend_from_slice(args);
-        run(root, &all)
+        run_convert(root, &all)
     };
-    assert_eq!(code(&jsonl(&["in"])), 0);
+    assert_eq!(exit_code(&jsonl(&["in"])), 0);
     // Killed between renaming plans.jsonl and writing the manifest: the new file, the old
     // manifest, whose offsets no longer fit.
     let old_manifest = fs::read(root.join("out/manifest.json")).unwrap();
     let mut longer = seed("son-la-142.txt");
     longer.extend_from_slice("\nmột dòng mới\n".as_bytes());
     fs::write(root.join("in/a.txt"), longer).unwrap();
-    assert_eq!(code(&jsonl(&["in"])), 0);
+    assert_eq!(exit_code(&jsonl(&["in"])), 0);
     fs::write(root.join("out/manifest.json"), old_manifest).unwrap();
     let after_crash = jsonl(&["in"]);
-    assert_eq!(code(&after_crash), 0, "{}", stderr(&after_crash));
+    assert_eq!(exit_code(&after_crash), 0, "{}", stderr_of(&after_crash));
     // The manifest lost, the inputs spelt otherwise.
     fs::remove_file(root.join("out/manifest.json")).unwrap();
     let respelt = jsonl(&["./in/"]);
-    assert_eq!(code(&respelt), 0, "{}", stderr(&respelt));
+    assert_eq!(exit_code(&respelt), 0, "{}", stderr_of(&respelt));
     // Line ends turned to CRLF.
     let text = fs::read_to_string(root.join("out/plans.jsonl")).unwrap();
     fs::write(root.join("out/plans.jsonl"), text.replace('\n', "\r\n")).unwrap();
     let crlf = jsonl(&["in"]);
-    assert_eq!(code(&crlf), 0, "{}", stderr(&crlf));
+    assert_eq!(exit_code(&crlf), 0, "{}", stderr_of(&crlf));
     assert!(!fs::read(root.join("out/plans.jsonl"))
         .unwrap()
         .contains(&b'\r'));

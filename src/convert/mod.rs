@@ -221,9 +221,7 @@ impl Context<'_> {
     /// that is the same file (a file system that ignores case).
     fn claimed_now(&self, output: &str) -> Option<&str> {
         let (name, shown) = self.outputs_now.get(&discover::output_key(output))?;
-        let same =
-            name == output || same_file(&self.out_dir.join(name), &self.out_dir.join(output));
-        same.then_some(shown.as_str())
+        same_name_or_file(self.out_dir, name, output).then_some(shown.as_str())
     }
 }
 
@@ -1496,12 +1494,17 @@ impl<'e> OwnedOutputs<'e> {
         self.by_key
             .get(&discover::output_key(output))
             .is_some_and(|names| {
-                names.iter().any(|name| {
-                    *name == output
-                        || same_file(&self.out_dir.join(name), &self.out_dir.join(output))
-                })
+                names
+                    .iter()
+                    .any(|name| same_name_or_file(self.out_dir, name, output))
             })
     }
+}
+
+/// Whether two names of the output folder are one plan file: the same name, or names folded
+/// alike that a file system ignoring case or normalization takes for one file.
+fn same_name_or_file(out_dir: &Path, a: &str, b: &str) -> bool {
+    a == b || same_file(&out_dir.join(a), &out_dir.join(b))
 }
 
 /// A file's device and inode (links followed); None when it is not there.
@@ -1866,18 +1869,9 @@ fn is_plan_output_of(path: &Path, item: &discover::Item, bytes: &[u8], no_record
 /// …`), pretty or compact; `None` for any other file. Only the head is read.
 fn plan_source_path(path: &Path) -> Option<(String, String)> {
     use std::io::Read;
-    let mut head = vec![0u8; PLAN_HEAD_BYTES];
+    let mut head = vec![0u8; 8192];
     let read = std::fs::File::open(path).ok()?.read(&mut head).ok()?;
-    plan_head_source(&head[..read])
-}
-
-/// How much of a plan's JSON is read to find its source path (which comes first after the
-/// schema).
-const PLAN_HEAD_BYTES: usize = 8192;
-
-/// The source path and SHA-256 a plan's JSON opens with, from its first bytes.
-fn plan_head_source(head: &[u8]) -> Option<(String, String)> {
-    let mut rest: &[u8] = head;
+    let mut rest: &[u8] = &head[..read];
     fn skip_space(rest: &mut &[u8]) {
         while let [first, tail @ ..] = *rest {
             if !first.is_ascii_whitespace() {

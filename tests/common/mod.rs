@@ -124,3 +124,21 @@ pub fn utf16_with_bom(text: &str, big_endian: bool) -> Vec<u8> {
     }
     bytes
 }
+
+/// `plandoc convert ARGS` run in `root`.
+pub fn run_convert(root: &Path, args: &[&str]) -> std::process::Output {
+    plandoc()
+        .current_dir(root)
+        .arg("convert")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn exit_code(output: &std::process::Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

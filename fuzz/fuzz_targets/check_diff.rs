@@ -41,7 +41,7 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let mut report =
         check::check_with_source(&draft.plan, &draft.document, draft.as_written(), &options);
-    report.written = draft.written_lines.clone();
+    report.keep_written(draft.written_lines.clone());
     let reports = [report];
     for color in [false, true] {
         assert!(!check::render::human(&reports, 0, Style { color }).is_empty());

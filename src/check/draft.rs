@@ -110,9 +110,10 @@ fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
 }
 
 fn from_input(input: &Input, written: Option<String>) -> Draft {
+    let (plan, document) = crate::parse_input_keeping_document(input);
     Draft {
-        plan: crate::parse_input(input),
-        document: crate::clean::clean(&input.text),
+        plan,
+        document,
         written_lines: None,
         as_written: written.map(|text| crate::clean::clean(&text)),
     }
@@ -123,12 +124,18 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
 /// UTF-8, whose lines the reader decoded rather than kept.
 fn lines_as_written(bytes: &[u8], document: &Document) -> Option<Vec<String>> {
     let text = unicode_as_written(bytes)?;
-    let lines: Vec<String> = crate::clean::split_lines(&text)
-        .map(str::to_string)
-        .collect();
-    let differs = lines.len() != document.lines.len()
-        || lines.iter().zip(&document.lines).any(|(w, l)| *w != l.raw);
-    differs.then_some(lines)
+    // Compared before any is copied: most files read as written, and a copy of every line of
+    // a 50 MB draft only to drop it was a peak of its own.
+    let same_count = crate::clean::split_lines(&text).count() == document.lines.len();
+    let differs = !same_count
+        || crate::clean::split_lines(&text)
+            .zip(&document.lines)
+            .any(|(w, l)| w != l.raw);
+    differs.then(|| {
+        crate::clean::split_lines(&text)
+            .map(str::to_string)
+            .collect()
+    })
 }
 
 /// The text of a file in a Unicode encoding, as written: UTF-8 (without its BOM), or UTF-16

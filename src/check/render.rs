@@ -32,7 +32,7 @@ fn severity_color(severity: Severity) -> &'static str {
 }
 
 /// Source lines shown under a diagnostic: at most this many.
-const MAX_SNIPPET_LINES: usize = 4;
+const MAX_SNIPPET_LINES: usize = super::SNIPPET_LINES;
 const MAX_SNIPPET_CHARS: usize = 140;
 
 /// Where `focus` stands in `line`: (first char, char count), 0-based. Where a cell starts (a
@@ -196,15 +196,12 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
             let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);
             for no in first..=shown_last {
-                let Some(read) = report.lines.get(no.wrapping_sub(1)) else {
+                let Some(read) = report.lines.get(&no) else {
                     continue;
                 };
                 // The line as the file holds it, which is what the author must fix: damage
                 // the reader repaired shows as written ("möu", not the repair).
-                let written = report
-                    .written
-                    .as_ref()
-                    .and_then(|w| w.get(no.wrapping_sub(1)));
+                let written = report.written.as_ref().and_then(|w| w.get(&no));
                 // Only when it is another text: a line that differs in Unicode normalization
                 // alone (a decomposed file) is shown composed, so that a character is a column.
                 let written = written.filter(|w| {
@@ -387,15 +384,15 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
                 message.push_str(&format!("{stop} Suggestion: {s}"));
             }
             let focus = report.focus.get(index).cloned().flatten();
-            let line_index = d.lines[0].wrapping_sub(1);
+            let line_no = d.lines[0];
             let columns = report
                 .lines
-                .get(line_index)
+                .get(&line_no)
                 .and_then(|line| span(line, focus.as_deref()))
                 .and_then(|found| {
                     // Columns count the file's characters, which a decomposed file has more of.
-                    let written = report.written.as_ref().and_then(|w| w.get(line_index));
-                    match (written, report.lines.get(line_index)) {
+                    let written = report.written.as_ref().and_then(|w| w.get(&line_no));
+                    match (written, report.lines.get(&line_no)) {
                         (Some(written), Some(read)) => written_span(written, read, found),
                         _ => Some(found),
                     }

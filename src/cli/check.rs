@@ -286,7 +286,7 @@ pub fn run(args: Args) -> Result<i32> {
                     draft.as_written(),
                     &options,
                 );
-                report.written = draft.written_lines;
+                report.keep_written(draft.written_lines);
                 if let (Some(name), true) = (&args.stdin_filename, path.as_os_str() == "-") {
                     report.path = name.display().to_string();
                 }

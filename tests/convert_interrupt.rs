@@ -413,7 +413,7 @@ fn a_stopped_partial_run_does_not_vouch_for_plans_written_with_other_options() {
     }
 }
 
-/// A stopped run that spells the inputs otherwise (`in`, after `./in`) keeps the earlier entries
+/// A stopped run that spells the inputs otherwise (`in`, after its absolute path) keeps the earlier entries
 /// of the inputs it did not reach, found by the file they are: the next run then removes the
 /// plan file whose name moved, as a run that was never stopped does.
 #[test]
@@ -431,7 +431,8 @@ fn a_stopped_run_finds_the_earlier_entries_of_inputs_spelt_otherwise() {
             .output()
             .unwrap()
     };
-    assert!(run(&["./in"]).status.success());
+    let absolute = root.join("in").to_str().unwrap().to_string();
+    assert!(run(&[absolute.as_str()]).status.success());
     // zz.txt's plan must move to zz.txt.json once zz.md is beside it.
     fs::copy("seeds/gia-lai-142.txt", root.join("in/zz.md")).unwrap();
     let stderr = stopped_run(root, &["--jobs", "1"], libc::SIGINT, |out| {

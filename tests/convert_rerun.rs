@@ -1226,3 +1226,27 @@ fn write_an_hour_ago(path: &Path, bytes: &[u8]) {
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     file.set_modified(hour_ago).unwrap();
 }
+
+/// A nightly job that spells its input folder another way (`./in`, `in/`, `in//`) finds every
+/// input in the manifest: nothing is converted again, and the manifest keeps one spelling.
+#[test]
+fn rerun_spelt_another_way_skips_unchanged_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    inputs(
+        root,
+        &[("dak-lak-142.txt", "a.txt"), ("son-la-142.txt", "b.txt")],
+    );
+    assert_eq!(convert_in(root, "out", &[]), 0);
+    let first = manifest(&root.join("out"));
+    for spelling in ["./in", "in/", "in//", "./in/./"] {
+        let output = run_convert(root, &[spelling, "--out-dir", "out", "--quiet"]);
+        assert_eq!(exit_code(&output), 0, "{spelling}: {}", stderr_of(&output));
+        assert_eq!(
+            statuses(&manifest(&root.join("out"))),
+            pairs(&[("in/a.txt", "unchanged"), ("in/b.txt", "unchanged")]),
+            "{spelling}"
+        );
+    }
+    assert_eq!(rows(&first)[0].0, "in/a.txt");
+}

@@ -858,12 +858,32 @@ pub fn is_contained(relative: &str) -> bool {
 }
 
 /// The path with `/` between components, for messages, the manifest and output names.
+/// A path as messages and the manifest name it: `/`-separated, in one spelling whatever the
+/// user typed. `./in`, `in/`, `in//` and `in/./` are one folder, and a rerun spelt another way
+/// must find its inputs in the manifest rather than convert them all again; `..` is kept
+/// (it cannot be taken out by spelling alone when a link is on the way), and so are leading
+/// slashes (`//server/share` on Windows).
 pub fn slash_path(path: &Path) -> String {
     let text = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        text.into_owned()
+    let text = if std::path::MAIN_SEPARATOR == '/' {
+        text
     } else {
-        text.replace(std::path::MAIN_SEPARATOR, "/")
+        text.replace(std::path::MAIN_SEPARATOR, "/").into()
+    };
+    one_spelling(&text)
+}
+
+fn one_spelling(text: &str) -> String {
+    let body = text.trim_start_matches('/');
+    let leading = &text[..text.len() - body.len()];
+    let parts: Vec<&str> = body
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    match (leading.is_empty(), parts.is_empty()) {
+        (true, true) if text.is_empty() => String::new(),
+        (true, true) => ".".to_string(),
+        _ => format!("{leading}{}", parts.join("/")),
     }
 }
 
@@ -901,6 +921,27 @@ fn visible_files(folder: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_has_one_spelling() {
+        for (typed, spelt) in [
+            ("in/a.txt", "in/a.txt"),
+            ("./in/a.txt", "in/a.txt"),
+            ("in//a.txt", "in/a.txt"),
+            ("in/./sub/./a.txt", "in/sub/a.txt"),
+            ("in/", "in"),
+            ("./", "."),
+            (".", "."),
+            ("../in/a.txt", "../in/a.txt"),
+            ("in/../a.txt", "in/../a.txt"),
+            ("/srv//plans/./a.txt", "/srv/plans/a.txt"),
+            ("//server/share/a.txt", "//server/share/a.txt"),
+            ("/", "/"),
+            ("", ""),
+        ] {
+            assert_eq!(slash_path(Path::new(typed)), spelt, "{typed:?}");
+        }
+    }
 
     #[test]
     fn output_names_replace_the_last_extension_only() {

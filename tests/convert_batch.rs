@@ -541,6 +541,32 @@ fn a_glob_that_matches_nothing_is_warned_about() {
     assert_eq!(manifest(&dir.path().join("out"))["totals"]["files"], 1);
 }
 
+/// A scanner's upper-case names: `--glob '*.txt'` takes none of them (and says so), `--iglob`
+/// takes them all, as the default extensions do.
+#[test]
+fn iglob_ignores_letter_case() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    fs::write(dir.path().join("in/A.TXT"), seed("dak-lak-142.txt")).unwrap();
+    fs::write(dir.path().join("in/b.Txt"), seed("son-la-142.txt")).unwrap();
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out", "-q", "--glob", "*.txt"])
+        .assert()
+        .code(0)
+        .stderr(
+            "plandoc: warning: --glob '*.txt' matches no file in the input folders\n\
+             plandoc: warning: no plan file found: nothing written in out\n",
+        );
+    plandoc()
+        .current_dir(dir.path())
+        .args(["convert", "in", "-o", "out2", "-q", "--iglob", "*.txt"])
+        .assert()
+        .code(0)
+        .stderr("");
+    assert_eq!(manifest(&dir.path().join("out2"))["totals"]["files"], 2);
+}
+
 /// A folder with no plan file in it is most likely the wrong folder: warned about, the status
 /// unchanged (nothing failed), and the other inputs converted.
 #[test]

@@ -39,6 +39,11 @@ pub struct Args {
     /// warned about.
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
+    /// As --glob, ignoring letter case (`--iglob '*.pdf'` takes PLAN.PDF too; repeatable, and
+    /// may be given with --glob: a file matching any pattern is taken). `\` before `*`, `?`,
+    /// `[` or `{` takes it as it is, in either.
+    #[arg(long, value_name = "PATTERN")]
+    pub iglob: Vec<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -70,6 +75,7 @@ pub fn run(args: Args) -> Result<i32> {
         // folder named with a trailing "." whose parent is not there yet.
         out_dir: args.out_dir.components().collect(),
         globs: args.glob,
+        iglobs: args.iglob,
         format: match args.format {
             Format::Json => convert::Format::Json,
             Format::Jsonl => convert::Format::Jsonl,

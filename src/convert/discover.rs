@@ -253,7 +253,7 @@ pub fn discover(
         .iter()
         .zip(&matched)
         .filter(|(_, matched)| any_folder && !**matched)
-        .map(|(glob, _)| glob.pattern().to_string())
+        .map(|(glob, _)| glob.shown())
         .collect();
     Discovery {
         items: found.into_iter().map(|f| f.item).collect(),

@@ -2,8 +2,10 @@
 //! linear in the path length whatever the pattern.
 //!
 //! `*` any run of characters but `/`, `**` any run including `/`, `?` one character but `/`,
-//! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives. A pattern without `/` is matched
-//! against the file name alone; one with `/` against the path below the input folder.
+//! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives, `\` before any of these
+//! the character itself (`\*`, `\{`). A pattern without `/` is matched against the file name
+//! alone; one with `/` against the path below the input folder. `--iglob` patterns ignore
+//! letter case, as the default extensions do (a scanner's `PLAN.PDF`).
 
 use regex::Regex;
 
@@ -17,13 +19,25 @@ pub struct Glob {
     pattern: String,
     regex: Regex,
     whole_path: bool,
+    ignore_case: bool,
 }
 
 impl Glob {
+    /// A `--glob` pattern: letter case counts.
     pub fn new(pattern: &str) -> Result<Glob> {
+        Glob::with_case(pattern, false)
+    }
+
+    /// An `--iglob` pattern: letter case is ignored.
+    pub fn ignoring_case(pattern: &str) -> Result<Glob> {
+        Glob::with_case(pattern, true)
+    }
+
+    fn with_case(pattern: &str, ignore_case: bool) -> Result<Glob> {
+        let flag = if ignore_case { "--iglob" } else { "--glob" };
         let bad = |why: &str| {
             let shown = crate::render::visible_name(pattern);
-            Error::Usage(format!("--glob '{shown}': {why}"))
+            Error::Usage(format!("{flag} '{shown}': {why}"))
         };
         if pattern.is_empty() {
             return Err(bad("empty pattern"));
@@ -33,17 +47,29 @@ impl Glob {
         }
         let source = translate(pattern).map_err(|why| bad(&why))?;
         // What `translate` lets through is a valid expression; only its size can fail here.
-        let regex = Regex::new(&format!("^(?:{source})$"))
+        let case = if ignore_case { "(?i)" } else { "" };
+        let regex = Regex::new(&format!("{case}^(?:{source})$"))
             .map_err(|_| bad("too complex a pattern (braces nested too deeply, or too many)"))?;
         Ok(Glob {
             pattern: pattern.to_string(),
             regex,
             whole_path: pattern.contains('/'),
+            ignore_case,
         })
     }
 
     pub fn pattern(&self) -> &str {
         &self.pattern
+    }
+
+    /// The pattern as the command line gave it, for messages: `--glob '*.txt'`.
+    pub fn shown(&self) -> String {
+        let flag = if self.ignore_case {
+            "--iglob"
+        } else {
+            "--glob"
+        };
+        format!("{flag} '{}'", crate::render::visible_name(&self.pattern))
     }
 
     /// `relative` uses `/` between components, whatever the platform.
@@ -142,6 +168,14 @@ fn translate(pattern: &str) -> std::result::Result<String, String> {
                 out.push(')');
             }
             ',' if brace_depth > 0 => out.push('|'),
+            '\\' => {
+                let escaped = chars
+                    .get(i + 1)
+                    .ok_or("a '\\' at the end escapes nothing (write '\\\\' for a backslash)")?;
+                out.push_str(&regex::escape(&escaped.to_string()));
+                i += 2;
+                continue;
+            }
             _ => out.push_str(&regex::escape(&c.to_string())),
         }
         i += 1;
@@ -166,6 +200,29 @@ mod tests {
         assert!(!m("*.txt", "a/b/plan.md"));
         assert!(m("a/*.txt", "a/plan.txt"));
         assert!(!m("a/*.txt", "a/b/plan.txt"));
+    }
+
+    #[test]
+    fn a_backslash_takes_the_next_character_as_it_is() {
+        assert!(m(r"plan\*.txt", "plan*.txt"));
+        assert!(!m(r"plan\*.txt", "plan1.txt"));
+        assert!(m(r"\{a,b\}.txt", "{a,b}.txt"));
+        assert!(!m(r"\{a,b\}.txt", "a.txt"));
+        assert!(m(r"a\?.txt", "a?.txt"));
+        assert!(m(r"a\\b.txt", r"a\b.txt"));
+        let error = Glob::new(r"plan\").err().map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("escapes nothing")));
+    }
+
+    #[test]
+    fn iglob_ignores_letter_case_and_glob_does_not() {
+        let glob = Glob::ignoring_case("*.pdf").unwrap();
+        assert!(glob.matches("scans/PLAN.PDF"));
+        assert!(glob.matches("plan.Pdf"));
+        assert!(!m("*.pdf", "PLAN.PDF"));
+        assert_eq!(glob.shown(), "--iglob '*.pdf'");
+        let error = Glob::ignoring_case("[z-a]").err().map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.starts_with("--iglob '[z-a]'")));
     }
 
     #[test]

@@ -75,8 +75,10 @@ impl Format {
 pub struct Options {
     pub inputs: Vec<PathBuf>,
     pub out_dir: PathBuf,
-    /// File patterns for folders; empty means the default plan extensions.
+    /// File patterns for folders; with `iglobs`, empty means the default plan extensions.
     pub globs: Vec<String>,
+    /// File patterns as `globs`, letter case ignored (`--iglob`).
+    pub iglobs: Vec<String>,
     pub format: Format,
     /// Worker threads; `None` means one per core.
     pub jobs: Option<usize>,
@@ -350,6 +352,7 @@ pub fn run(options: &Options) -> Result<Report> {
         .globs
         .iter()
         .map(|g| Glob::new(g))
+        .chain(options.iglobs.iter().map(|g| Glob::ignoring_case(g)))
         .collect::<Result<Vec<_>>>()?;
     let out_dir = &options.out_dir;
     if out_dir.as_os_str() == "-" {
@@ -392,10 +395,9 @@ pub fn run(options: &Options) -> Result<Report> {
     let items = discovery.items;
     refuse_overwriting_inputs(&items, out_dir)?;
     if options.report_failures {
-        for pattern in &discovery.unmatched_globs {
+        for glob in &discovery.unmatched_globs {
             write_stderr(&format!(
-                "plandoc: warning: --glob '{}' matches no file in the input folders\n",
-                name(pattern)
+                "plandoc: warning: {glob} matches no file in the input folders\n"
             ));
         }
         for (folder, count) in &discovery.skipped_out_dirs {

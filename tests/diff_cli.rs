@@ -1801,3 +1801,57 @@ fn task_rows_carry_their_input_lines_in_csv_and_html() {
         );
     }
 }
+
+/// Plans with no targets: every format still has the Targets view, saying it is empty (a
+/// script opening the workbook's `targets` sheet, or a reader looking for the heading, finds
+/// it), as the CSV folder and the JSON always did; `--only targets` too.
+#[test]
+fn an_empty_view_keeps_its_heading_and_sheet_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(root().join("fixtures/drafts/clean/plain-2026.txt")).unwrap();
+    let without_targets = regex::Regex::new(r"[0-9]+\s*%")
+        .unwrap()
+        .replace_all(&text, "nhiều")
+        .into_owned();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    std::fs::write(&a, &without_targets).unwrap();
+    std::fs::write(&b, without_targets.replace("Hòa Bình", "Lâm Đồng")).unwrap();
+    let inputs = [a, b];
+    let json = diff_json(&[], &inputs);
+    assert_eq!(
+        json["targets"],
+        serde_json::json!([]),
+        "the plans should have no targets"
+    );
+    for only in [&[][..], &["--only", "targets"][..]] {
+        let table =
+            String::from_utf8(diff_stdout(&inputs, &[only, &["-f", "table"]].concat())).unwrap();
+        assert!(table.contains("Targets — 0 groups"), "{only:?}\n{table}");
+        assert!(!table.contains("Nothing to show"), "{table}");
+        let markdown =
+            String::from_utf8(diff_stdout(&inputs, &[only, &["-f", "markdown"]].concat())).unwrap();
+        assert!(
+            markdown.contains("## Targets\n\n0 groups.\n"),
+            "{only:?}\n{markdown}"
+        );
+        let html =
+            String::from_utf8(diff_stdout(&inputs, &[only, &["-f", "html"]].concat())).unwrap();
+        assert!(
+            html.contains("<h2 id=\"targets\">Targets — 0 groups"),
+            "{only:?}"
+        );
+        let xlsx = dir.path().join("d.xlsx");
+        diff_to(&inputs, only, &xlsx);
+        let workbook = zip_entry(&std::fs::read(&xlsx).unwrap(), "xl/workbook.xml").unwrap();
+        assert!(
+            workbook.contains("name=\"targets\""),
+            "{only:?}: {workbook}"
+        );
+    }
+    // A view `--only` leaves out stays out.
+    let table =
+        String::from_utf8(diff_stdout(&inputs, &["--only", "targets", "-f", "table"])).unwrap();
+    assert!(!table.contains("Sections —"), "{table}");
+}

@@ -2,7 +2,7 @@
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
 use super::sheet::{
-    change_lines, counted, hidden_note, status_text, AGENCY_ABSENT, VERDICT_LEGEND,
+    change_lines, counted, hidden_note, in_report, status_text, AGENCY_ABSENT, VERDICT_LEGEND,
 };
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
@@ -92,18 +92,17 @@ pub fn html(diff: &Diff) -> String {
             escape(&filtered.describe())
         ));
     }
-    // A view the filters emptied still gets its heading, which says so.
-    let shown = |rows: usize, view: &str| rows > 0 || hidden_note(diff, view).is_some();
-    if shown(diff.tasks.len(), "tasks") {
+    // An empty view still gets its heading, which says "0 groups" (and what the filters hid).
+    if in_report(diff, "tasks") {
         tasks(&mut out, diff, &keys);
     }
-    if shown(diff.targets.len(), "targets") {
+    if in_report(diff, "targets") {
         targets(&mut out, diff, &keys);
     }
-    if shown(diff.sections.len(), "sections") {
+    if in_report(diff, "sections") {
         sections(&mut out, diff, &keys);
     }
-    if shown(diff.agencies.len(), "agencies") {
+    if in_report(diff, "agencies") {
         agencies(&mut out, diff, &keys);
     }
     out.push_str("</body>\n</html>\n");

@@ -12,24 +12,32 @@ pub enum Layout {
     Wide,
 }
 
-/// The views that have rows, or had rows the filters hid (a report must not drop a view in
-/// silence because `--changed` emptied it), in the order `compare::VIEWS` lists them.
+/// The views in the report (all four, or those `--only` names), in the order `compare::VIEWS`
+/// lists them, each with its header even when it has no rows: plans with no targets still get
+/// a Targets heading that says "0 groups" and a `targets` sheet a script can open, as the CSV
+/// folder and the JSON always had.
 pub fn sheets(diff: &Diff, layout: Layout) -> Vec<Sheet> {
-    let shown = |rows: usize, view: &str| rows > 0 || hidden_note(diff, view).is_some();
     let mut out = Vec::new();
-    if shown(diff.tasks.len(), "tasks") {
+    if in_report(diff, "tasks") {
         out.push(tasks(diff, layout));
     }
-    if shown(diff.targets.len(), "targets") {
+    if in_report(diff, "targets") {
         out.push(targets(diff, layout));
     }
-    if shown(diff.sections.len(), "sections") {
+    if in_report(diff, "sections") {
         out.push(sections(diff, layout));
     }
-    if shown(diff.agencies.len(), "agencies") {
+    if in_report(diff, "agencies") {
         out.push(agencies(diff, layout));
     }
     out
+}
+
+/// Whether `view` is in the report: `--only` did not leave it out.
+pub fn in_report(diff: &Diff, view: &str) -> bool {
+    diff.filtered
+        .as_ref()
+        .is_none_or(|filtered| filtered.only.is_empty() || filtered.only.iter().any(|v| v == view))
 }
 
 /// "32 more hidden by --changed" when the filters hid groups of `view`.

@@ -151,6 +151,10 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
             prose_width,
         ));
         out.push('\n');
+        // "0 groups" in the title says it; an empty grid of headers would only take room.
+        if sheet.rows.is_empty() {
+            continue;
+        }
         let mut grid = Table::new();
         grid.load_preset(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic);
@@ -365,6 +369,14 @@ pub fn markdown(diff: &Diff) -> String {
             ));
         }
         if sheet.rows.is_empty() {
+            if hidden_note(diff, sheet.name).is_none() {
+                let none = match sheet.name {
+                    "sections" => "0 headings",
+                    "agencies" => "0 bodies",
+                    _ => "0 groups",
+                };
+                out.push_str(&format!("{none}.\n"));
+            }
             continue;
         }
         if sheet.name == "tasks" {

@@ -124,16 +124,20 @@ fn write_to_path_with(
             // permission for anyone is refused to root too: a report made read-only was
             // protected on purpose.
             if is_protected(&target) {
-                return Err(Error::Write {
-                    path: target,
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::PermissionDenied,
-                        "is read-only; make it writable or write to another file",
-                    ),
-                });
+                return Err(read_only(target));
             }
             commit(write_temporary_with(&target, fill)?, &target)
         }
+    }
+}
+
+fn read_only(path: PathBuf) -> Error {
+    Error::Write {
+        path,
+        source: std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "is read-only; make it writable or write to another file",
+        ),
     }
 }
 
@@ -410,6 +414,11 @@ fn write_together_with(
     files: &[(PathBuf, Vec<u8>)],
     mut put: impl FnMut(tempfile::TempPath, &Path) -> Result<()>,
 ) -> Result<()> {
+    // Refused before anything is made, as a single `-o` file is: a view's file made read-only
+    // in a CSV folder was protected on purpose, and a rename would replace it without a word.
+    if let Some((path, _)) = files.iter().find(|(path, _)| is_protected(path)) {
+        return Err(read_only(path.clone()));
+    }
     let mut made = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         made.push((write_temporary(path, bytes)?, path));
@@ -478,6 +487,25 @@ mod tests {
         assert!(!said.contains(".plandoc-"), "{said}");
         assert!(!said.contains(" at path "), "{said}");
         assert_eq!(error.kind(), std::io::ErrorKind::NotFound, "{said}");
+    }
+
+    #[test]
+    fn together_refuses_a_read_only_file_before_writing_any() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = three_files(dir.path());
+        for (path, _) in &files {
+            std::fs::write(path, b"old").unwrap();
+        }
+        let protected = &files[1].0;
+        let mut permissions = std::fs::metadata(protected).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(protected, permissions).unwrap();
+        let error = write_together(&files).unwrap_err().to_string();
+        assert!(error.contains("is read-only"), "{error}");
+        for (path, _) in &files {
+            assert_eq!(std::fs::read(path).unwrap(), b"old");
+        }
+        assert!(leftovers(dir.path()).is_empty());
     }
 
     #[test]

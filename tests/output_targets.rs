@@ -228,3 +228,59 @@ fn check_never_writes_its_report_over_an_input() {
         fs::read("seeds/dak-lak-142.txt").unwrap()
     );
 }
+
+/// `-o name/` (a folder) for a format written as one file: every command says so in its own
+/// words and writes nothing; the operating system's "Not a directory" named the wrong problem.
+/// A CSV view file made read-only in a folder is refused, the folder left as it was.
+#[test]
+fn a_folder_for_one_file_and_a_read_only_view_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = format!("{}/new/", dir.path().display());
+    for args in [
+        vec![
+            "diff",
+            SEED,
+            "seeds/kon-tum-142.txt",
+            "-f",
+            "json",
+            "-o",
+            &folder,
+        ],
+        vec![
+            "diff",
+            SEED,
+            "seeds/kon-tum-142.txt",
+            "-f",
+            "xlsx",
+            "-o",
+            &folder,
+        ],
+        vec!["parse", SEED, "-f", "json", "-o", &folder],
+        vec!["check", SEED, "-o", &folder],
+    ] {
+        let output = plandoc().args(&args).output().unwrap();
+        let stderr = stderr_of(&output);
+        assert_eq!(exit_code(&output), 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("a folder"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Not a directory"), "{args:?}: {stderr}");
+        assert!(!dir.path().join("new").exists(), "{args:?}");
+    }
+    let views = dir.path().join("views");
+    let diff_into_views = |other: &str| {
+        plandoc()
+            .args(["diff", SEED, other, "-f", "csv", "-o"])
+            .arg(format!("{}/", views.display()))
+            .output()
+            .unwrap()
+    };
+    assert_eq!(exit_code(&diff_into_views("seeds/kon-tum-142.txt")), 0);
+    let before = tree(&views);
+    let protected = views.join("targets.csv");
+    let mut permissions = fs::metadata(&protected).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&protected, permissions).unwrap();
+    let output = diff_into_views("seeds/gia-lai-142.txt");
+    assert_eq!(exit_code(&output), 2, "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("targets.csv: cannot write: is read-only"));
+    assert_eq!(tree(&views), before);
+}

@@ -162,11 +162,12 @@ pub fn run(args: Args) -> Result<i32> {
     // Before anything is read: a report written over a draft, a baseline or the configuration
     // would lose it for good.
     if let Some(output) = args.output.as_deref().filter(|p| p.as_os_str() != "-") {
-        if output.is_dir() {
-            return Err(Error::Write {
-                path: output.to_path_buf(),
-                source: std::io::Error::other("is a directory"),
-            });
+        if super::output_args::is_folder(output) {
+            return Err(Error::Usage(format!(
+                "-o {}: a folder; check writes one report, in one file: give a file name \
+                 (report.sarif, report.json, report.txt)",
+                output.display()
+            )));
         }
         let mut inputs: Vec<&Path> = drafts.iter().map(PathBuf::as_path).collect();
         inputs.extend(args.baseline.iter().map(PathBuf::as_path));

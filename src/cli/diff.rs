@@ -194,6 +194,15 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
     let mut views: Vec<&str> = args.only.iter().map(|v| v.name()).collect();
     views.dedup();
     let into_folder = args.output.as_deref().is_some_and(is_folder);
+    if let Some(folder) = args.output.as_deref().filter(|_| into_folder) {
+        if format != Format::Csv {
+            return Err(Error::Usage(format!(
+                "-o {}: a folder takes one CSV per view; give a file name for {}",
+                folder.display(),
+                format.name()
+            )));
+        }
+    }
     if format == Format::Csv && views.len() > 1 && !into_folder {
         return Err(Error::Usage(format!(
             "one CSV holds one view, and --only asks for {}: give one view, or -o FOLDER/ for \

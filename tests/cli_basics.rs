@@ -301,3 +301,52 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
     assert!(!output.stdout.contains(&0x1b));
     assert!(String::from_utf8_lossy(&output.stdout).contains("esc␛[31mred.txt:"));
 }
+
+/// plandoc's own JSON given where a document is wanted: `parse`, `check` and `text` refuse it
+/// (exit 2, naming the file and what to give instead) whatever its name; `diff` and `check
+/// --baseline` still read plan JSON as the plan. It was parsed as text: a "plan" of numbers out
+/// of the JSON's syntax, and `check` errors about line 1, "{".
+#[test]
+fn plandocs_own_json_is_no_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    plandoc()
+        .args(["parse", "seeds/kon-tum-142.txt", "-o"])
+        .arg(&plan)
+        .assert()
+        .success();
+    let renamed = dir.path().join("plan.txt");
+    std::fs::copy(&plan, &renamed).unwrap();
+    let diff = dir.path().join("diff.json");
+    plandoc()
+        .arg("diff")
+        .arg(&plan)
+        .args(["seeds/gia-lai-142.txt", "-f", "json", "-o"])
+        .arg(&diff)
+        .assert()
+        .success();
+    for (file, schema) in [
+        (&plan, "plandoc/plan@1"),
+        (&renamed, "plandoc/plan@1"),
+        (&diff, "plandoc/diff@1"),
+    ] {
+        for command in ["parse", "check", "text"] {
+            plandoc()
+                .arg(command)
+                .arg(file)
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "{}: plandoc's own {schema} JSON, not a plan text",
+                    file.display()
+                )));
+        }
+    }
+    plandoc()
+        .args(["check", "seeds/kon-tum-142.txt", "--baseline"])
+        .arg(&renamed)
+        .assert()
+        .code(predicate::in_iter([0, 1]))
+        .stderr(predicate::str::contains("not a plan text").not());
+}

@@ -149,6 +149,20 @@ const ZIP_MEMBERS_READ: usize = 64;
 
 /// An error naming the file's kind when `bytes` are a known kind of file plandoc does not read.
 pub fn refuse_other_formats(name: &str, bytes: &[u8]) -> Result<()> {
+    // plandoc's own JSON read as a document gave a "plan" of numbers out of its syntax (and
+    // `check` findings about line 1, "{"), with no error.
+    if let Some(schema) = super::plan_json::plandoc_schema_of(bytes) {
+        let instead = if schema == crate::model::PLAN_SCHEMA {
+            "plandoc diff and plandoc check --baseline read it as it is; to parse or check \
+             the plan, give the document it was read from (its source.path)"
+        } else {
+            "give the plan document itself"
+        };
+        return Err(Error::input(
+            name,
+            format!("plandoc's own {schema} JSON, not a plan text; {instead}"),
+        ));
+    }
     let (kind, instead) = if bytes.starts_with(ZIP_ENTRY) {
         zip_kind(bytes)
     } else {

@@ -83,13 +83,19 @@ impl<'de> serde::Deserialize<'de> for SchemaName {
 /// `plan.json.bak`): a JSON object whose `schema` is `plandoc/plan@1`. A text document never
 /// is one.
 pub fn is_plan_json_bytes(bytes: &[u8]) -> bool {
+    plandoc_schema_of(bytes).as_deref() == Some(PLAN_SCHEMA)
+}
+
+/// The `schema` of one of plandoc's own JSON outputs (`plandoc/plan@1`, `plandoc/diff@1`,
+/// `plandoc/check@1`, `plandoc/manifest@1` …) when `bytes` are one: a JSON object whose `schema`
+/// opens with `plandoc/`.
+pub fn plandoc_schema_of(bytes: &[u8]) -> Option<String> {
     let text = strip_bom(bytes);
-    first_byte(text) == Some(b'{')
-        && bytes.len() as u64 <= MAX_PLAN_JSON_BYTES
-        && serde_json::from_slice::<Head>(text).is_ok_and(|head| {
-            head.schema
-                .is_some_and(|SchemaName(name)| name.as_deref() == Some(PLAN_SCHEMA))
-        })
+    if first_byte(text) != Some(b'{') || bytes.len() as u64 > MAX_PLAN_JSON_BYTES {
+        return None;
+    }
+    let SchemaName(name) = serde_json::from_slice::<Head>(text).ok()?.schema?;
+    name.filter(|name| name.starts_with("plandoc/"))
 }
 
 /// The first byte that is not white space: `{` for an object, `[` for an array.

@@ -216,6 +216,30 @@ fn names_and_options_that_do_not_fit_are_refused_before_reading() {
         .unwrap()
         .contains("Kon Tum"));
     assert!(!std::fs::read_to_string(&outline).unwrap().starts_with('{'));
+    // …and, as with diff, what an option asks for: --compact JSON, --bom CSV (both: refused).
+    let compact = dir.path().join("compact.txt");
+    plandoc()
+        .args(["parse", SEED, "--compact", "-o"])
+        .arg(&compact)
+        .assert()
+        .success();
+    let compact = std::fs::read_to_string(&compact).unwrap();
+    assert!(compact.starts_with("{\"schema\"") && compact.trim_end().lines().count() == 1);
+    let bom = dir.path().join("bom.txt");
+    plandoc()
+        .args(["parse", SEED, "--bom", "--only", "tasks", "-o"])
+        .arg(&bom)
+        .assert()
+        .success();
+    assert!(std::fs::read(&bom)
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBFappendix,"));
+    plandoc()
+        .args(["parse", MISSING, "--bom", "--compact", "-o"])
+        .arg(dir.path().join("both.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ask for two formats"));
     // An ending no format has says nothing of what the file holds, as with diff; --format
     // keeps the name.
     let odd = dir.path().join("plan.v2");

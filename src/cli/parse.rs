@@ -132,6 +132,12 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
         }
     }
     let misfit = |option: &str, applies: &str| Err(misfit(option, applies, &format.name()));
+    if args.compact && (args.bom || args.only.is_some()) {
+        let csv_option = if args.bom { "--bom" } else { "--only" };
+        return Err(Error::Usage(format!(
+            "--compact (json) and {csv_option} (csv) ask for two formats; keep one of them"
+        )));
+    }
     if args.compact && format != Format::Json {
         return misfit("--compact", "json");
     }
@@ -148,11 +154,24 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
 }
 
 pub fn run(args: Args) -> Result<i32> {
+    // Options only one format takes ask for it: --only and --bom for CSV, --compact for JSON.
+    let from_options = if args.only.is_some() || args.bom {
+        Some(Format::Csv)
+    } else if args.compact {
+        Some(Format::Json)
+    } else {
+        None
+    };
     let format = args
         .format
-        .or_else(|| args.output.as_deref().and_then(format_from_output))
-        // Options only CSV takes ask for it.
-        .or_else(|| (args.only.is_some() || args.bom).then_some(Format::Csv))
+        .or_else(
+            || match args.output.as_deref().and_then(format_from_output) {
+                // `.txt` takes any format, as in diff: the outline unless an option asks for one.
+                Some(Format::Table) => from_options.or(Some(Format::Table)),
+                named => named,
+            },
+        )
+        .or(from_options)
         .unwrap_or(Format::Json);
     check_arguments(&args, format)?;
     // Checked before reading anything: an input replaced by its own reading is lost for good.

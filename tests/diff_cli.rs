@@ -1855,3 +1855,30 @@ fn an_empty_view_keeps_its_heading_and_sheet_in_every_format() {
         String::from_utf8(diff_stdout(&inputs, &["--only", "targets", "-f", "table"])).unwrap();
     assert!(!table.contains("Sections —"), "{table}");
 }
+
+/// The similarity in the CSV is the JSON's, three decimals: a spreadsheet sorting by it sees
+/// the same order (two decimals made ties the JSON does not have).
+#[test]
+fn csv_similarity_is_the_jsons() {
+    let seeds: Vec<PathBuf> = ["kon-tum-142", "gia-lai-142", "son-la-142", "dak-lak-142"]
+        .iter()
+        .map(|stem| root().join(format!("seeds/{stem}.txt")))
+        .collect();
+    let json = diff_json(&[], &seeds);
+    let csv = diff_stdout(&seeds, &["--only", "tasks", "-f", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let column = header.iter().position(|h| h == "similarity").unwrap();
+    let mut compared = 0;
+    for (record, group) in reader.records().zip(json["tasks"].as_array().unwrap()) {
+        let record = record.unwrap();
+        match group["similarity"].as_f64() {
+            Some(similarity) => {
+                assert_eq!(record[column], format!("{similarity:.3}"));
+                compared += 1;
+            }
+            None => assert_eq!(&record[column], ""),
+        }
+    }
+    assert!(compared > 10, "{compared}");
+}

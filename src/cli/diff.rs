@@ -191,8 +191,7 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
     if args.bom && format != Format::Csv {
         return misfit("--bom", "csv");
     }
-    let mut views: Vec<&str> = args.only.iter().map(|v| v.name()).collect();
-    views.dedup();
+    let views = unique_views(&args.only);
     let into_folder = args.output.as_deref().is_some_and(is_folder);
     if let Some(folder) = args.output.as_deref().filter(|_| into_folder) {
         if format != Format::Csv {
@@ -211,6 +210,17 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// The views `--only` names, each once, in the order first given (`--only tasks,tasks` is one).
+fn unique_views(only: &[View]) -> Vec<&'static str> {
+    let mut views: Vec<&'static str> = Vec::new();
+    for view in only {
+        if !views.contains(&view.name()) {
+            views.push(view.name());
+        }
+    }
+    views
 }
 
 /// Standard input can be read once: a second `-` would be an empty plan, reported as an empty
@@ -390,7 +400,10 @@ pub fn run(args: Args) -> Result<i32> {
         });
     check_options_fit(&args, format)?;
     let filters = Filters {
-        only: args.only.iter().map(|v| v.name().to_string()).collect(),
+        only: unique_views(&args.only)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
         changed: args.changed,
         lead: args.lead.clone(),
     };

@@ -275,7 +275,9 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
             row.push(Cell::number(
                 group
                     .similarity
-                    .map(|s| format!("{s:.2}"))
+                    // As the JSON gives it (three decimals): a spreadsheet sorting by it must
+                    // not see ties the JSON does not have.
+                    .map(|s| format!("{s:.3}"))
                     .unwrap_or_default(),
             ));
         }

@@ -325,10 +325,47 @@ fn plandocs_own_json_is_no_document() {
         .arg(&diff)
         .assert()
         .success();
+    // What else plandoc writes: convert's JSON Lines, check's array for several drafts, and
+    // plan JSON saved as UTF-16 with its byte-order mark (PowerShell 5's `>`).
+    let jsonl = dir.path().join("out/plans.jsonl");
+    plandoc()
+        .args([
+            "convert",
+            "seeds/kon-tum-142.txt",
+            "seeds/son-la-142.txt",
+            "-q",
+            "--format",
+        ])
+        .args(["jsonl", "-o"])
+        .arg(dir.path().join("out"))
+        .assert()
+        .success();
+    let reports = dir.path().join("reports.json");
+    plandoc()
+        .args([
+            "check",
+            "seeds/kon-tum-142.txt",
+            "seeds/son-la-142.txt",
+            "-f",
+            "json",
+            "-o",
+        ])
+        .arg(&reports)
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    let utf16 = dir.path().join("utf16.txt");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in std::fs::read_to_string(&plan).unwrap().encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16, bytes).unwrap();
     for (file, schema) in [
-        (&plan, "plandoc/plan@1"),
-        (&renamed, "plandoc/plan@1"),
-        (&diff, "plandoc/diff@1"),
+        (&plan, "plandoc/plan@1 JSON"),
+        (&renamed, "plandoc/plan@1 JSON"),
+        (&diff, "plandoc/diff@1 JSON"),
+        (&jsonl, "plandoc/plan@1 JSON Lines"),
+        (&reports, "plandoc/check@1 JSON"),
+        (&utf16, "plandoc/plan@1 JSON"),
     ] {
         for command in ["parse", "check", "text"] {
             plandoc()
@@ -338,15 +375,23 @@ fn plandocs_own_json_is_no_document() {
                 .code(2)
                 .stdout("")
                 .stderr(predicate::str::contains(format!(
-                    "{}: plandoc's own {schema} JSON, not a plan text",
+                    "{}: plandoc's own {schema}, not a plan text",
                     file.display()
                 )));
         }
     }
+    for baseline in [&renamed, &utf16] {
+        plandoc()
+            .args(["check", "seeds/kon-tum-142.txt", "--baseline"])
+            .arg(baseline)
+            .assert()
+            .code(predicate::in_iter([0, 1]))
+            .stderr(predicate::str::contains("not a plan text").not());
+    }
     plandoc()
-        .args(["check", "seeds/kon-tum-142.txt", "--baseline"])
-        .arg(&renamed)
+        .arg("diff")
+        .arg(&utf16)
+        .args(["seeds/gia-lai-142.txt", "-f", "json"])
         .assert()
-        .code(predicate::in_iter([0, 1]))
-        .stderr(predicate::str::contains("not a plan text").not());
+        .success();
 }

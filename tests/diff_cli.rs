@@ -1850,6 +1850,19 @@ fn an_empty_view_keeps_its_heading_and_sheet_in_every_format() {
             "{only:?}: {workbook}"
         );
     }
+    // Plans with no task table: the Agencies view, whose title has no count, says "0 bodies".
+    let c = dir.path().join("c.txt");
+    let d = dir.path().join("d.txt");
+    std::fs::write(&c, "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Làm việc A\n").unwrap();
+    std::fs::write(&d, "KẾ HOẠCH\nI. MỤC ĐÍCH\n1. Làm việc B\n").unwrap();
+    let bare = [c, d];
+    let table = String::from_utf8(diff_stdout(&bare, &["-f", "table"])).unwrap();
+    assert!(
+        table.contains("Agencies — tasks led / supported\n0 bodies."),
+        "{table}"
+    );
+    let markdown = String::from_utf8(diff_stdout(&bare, &["-f", "markdown"])).unwrap();
+    assert!(markdown.contains("0 bodies."), "{markdown}");
     // A view `--only` leaves out stays out.
     let table =
         String::from_utf8(diff_stdout(&inputs, &["--only", "targets", "-f", "table"])).unwrap();

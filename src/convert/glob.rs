@@ -2,10 +2,11 @@
 //! linear in the path length whatever the pattern.
 //!
 //! `*` any run of characters but `/`, `**` any run including `/`, `?` one character but `/`,
-//! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives, `\` before any of these
-//! the character itself (`\*`, `\{`). A pattern without `/` is matched against the file name
-//! alone; one with `/` against the path below the input folder. `--iglob` patterns ignore
-//! letter case, as the default extensions do (a scanner's `PLAN.PDF`).
+//! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives; a backslash before one of
+//! `*?[]{},\` is that character itself (`\*`, `\{`), and elsewhere a backslash. A pattern
+//! without `/` is matched against the file name alone; one with `/` against the path below the
+//! input folder. `--iglob` patterns ignore letter case, as the default extensions do (a
+//! scanner's `PLAN.PDF`).
 
 use regex::Regex;
 
@@ -82,6 +83,9 @@ impl Glob {
         }
     }
 }
+
+/// Characters a backslash takes as themselves.
+const ESCAPABLE: &str = "*?[]{},\\";
 
 fn translate(pattern: &str) -> std::result::Result<String, String> {
     let chars: Vec<char> = pattern.chars().collect();
@@ -168,11 +172,13 @@ fn translate(pattern: &str) -> std::result::Result<String, String> {
                 out.push(')');
             }
             ',' if brace_depth > 0 => out.push('|'),
-            '\\' => {
-                let escaped = chars
-                    .get(i + 1)
-                    .ok_or("a '\\' at the end escapes nothing (write '\\\\' for a backslash)")?;
-                out.push_str(&regex::escape(&escaped.to_string()));
+            // Only before a character the patterns give a meaning to: elsewhere (`a\b.txt`, a
+            // pattern's last character) a backslash is itself, as it was before escapes.
+            '\\' if chars
+                .get(i + 1)
+                .is_some_and(|next| ESCAPABLE.contains(*next)) =>
+            {
+                out.push_str(&regex::escape(&chars[i + 1].to_string()));
                 i += 2;
                 continue;
             }
@@ -210,8 +216,10 @@ mod tests {
         assert!(!m(r"\{a,b\}.txt", "a.txt"));
         assert!(m(r"a\?.txt", "a?.txt"));
         assert!(m(r"a\\b.txt", r"a\b.txt"));
-        let error = Glob::new(r"plan\").err().map(|e| e.to_string());
-        assert!(error.is_some_and(|e| e.contains("escapes nothing")));
+        // Before any other character, and at the end, a backslash is itself.
+        assert!(m(r"a\b.txt", r"a\b.txt"));
+        assert!(!m(r"a\b.txt", "ab.txt"));
+        assert!(m(r"plan\", r"plan\"));
     }
 
     #[test]

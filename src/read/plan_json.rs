@@ -90,7 +90,8 @@ pub fn is_plan_json_bytes(bytes: &[u8]) -> bool {
 /// `plandoc/check@1`, `plandoc/manifest@1` …) when `bytes` are one: a JSON object whose `schema`
 /// opens with `plandoc/`.
 pub fn plandoc_schema_of(bytes: &[u8]) -> Option<String> {
-    let text = strip_bom(bytes);
+    let utf8 = as_utf8(bytes);
+    let text = strip_bom(&utf8);
     if first_byte(text) != Some(b'{') || bytes.len() as u64 > MAX_PLAN_JSON_BYTES {
         return None;
     }
@@ -101,6 +102,18 @@ pub fn plandoc_schema_of(bytes: &[u8]) -> Option<String> {
 /// The first byte that is not white space: `{` for an object, `[` for an array.
 fn first_byte(text: &[u8]) -> Option<u8> {
     text.iter().copied().find(|b| !b.is_ascii_whitespace())
+}
+
+/// JSON saved as UTF-16 with its byte-order mark (Windows PowerShell 5's `>` writes it so) as
+/// UTF-8; other bytes as they are.
+fn as_utf8(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let encoding = match bytes {
+        [0xFF, 0xFE, ..] => encoding_rs::UTF_16LE,
+        [0xFE, 0xFF, ..] => encoding_rs::UTF_16BE,
+        _ => return std::borrow::Cow::Borrowed(bytes),
+    };
+    let (text, _) = encoding.decode_with_bom_removal(bytes);
+    std::borrow::Cow::Owned(text.into_owned().into_bytes())
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
@@ -140,7 +153,8 @@ pub fn from_bytes(name: &Path, bytes: &[u8]) -> Result<Plan> {
             ),
         ));
     }
-    let text = strip_bom(bytes);
+    let utf8 = as_utf8(bytes);
+    let text = strip_bom(&utf8);
     if first_byte(text) == Some(b'[') {
         return Err(Error::input(
             name,

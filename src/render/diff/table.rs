@@ -151,8 +151,12 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
             prose_width,
         ));
         out.push('\n');
-        // "0 groups" in the title says it; an empty grid of headers would only take room.
+        // "0 groups" in the title says it; an empty grid of headers would only take room. The
+        // agencies' title has no count: it is said below it.
         if sheet.rows.is_empty() {
+            if sheet.name == "agencies" && hidden_note(diff, sheet.name).is_none() {
+                out.push_str("0 bodies.\n");
+            }
             continue;
         }
         let mut grid = Table::new();

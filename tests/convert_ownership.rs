@@ -274,6 +274,11 @@ fn a_link_to_a_folder_is_named_not_silently_skipped() {
         stderr_of(&output)
     );
     assert!(!root.join("out/2024").exists());
+    // The link given as the input is the user's own: walked, without the warning.
+    let output = run_convert(root, &["in/2024", "-o", "out3", "-q"]);
+    assert_eq!(exit_code(&output), 0);
+    assert_eq!(stderr_of(&output), "");
+    assert!(root.join("out3/b.json").is_file());
 }
 
 /// `-` is standard output elsewhere; convert writes a folder.

@@ -183,6 +183,11 @@ pub fn discover(
                     continue;
                 }
             };
+            // The folder given itself, perhaps through a link the user named: walked, not a
+            // link met in the walk (it was warned about as "not followed", and followed).
+            if entry.depth() == 0 {
+                continue;
+            }
             let file_type = entry.file_type();
             // Symbolic links to files are followed; links to folders are not walked (cycles).
             // A link that leads nowhere is reported if its name is one that would be converted.

@@ -9,6 +9,7 @@
 //! scanner's `PLAN.PDF`).
 
 use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 
@@ -46,7 +47,10 @@ impl Glob {
         if pattern.chars().count() > MAX_PATTERN_CHARS {
             return Err(bad("pattern too long"));
         }
-        let source = translate(pattern).map_err(|why| bad(&why))?;
+        // Composed, as names are before matching: a name a Mac wrote decomposed ("kế" as
+        // "ke" and two marks) matches the pattern typed composed, and the other way round.
+        let composed: String = pattern.nfc().collect();
+        let source = translate(&composed).map_err(|why| bad(&why))?;
         // What `translate` lets through is a valid expression; only its size can fail here.
         let case = if ignore_case { "(?i)" } else { "" };
         let regex = Regex::new(&format!("{case}^(?:{source})$"))
@@ -75,6 +79,12 @@ impl Glob {
 
     /// `relative` uses `/` between components, whatever the platform.
     pub fn matches(&self, relative: &str) -> bool {
+        let relative: std::borrow::Cow<str> = if relative.is_ascii() {
+            relative.into()
+        } else {
+            relative.nfc().collect::<String>().into()
+        };
+        let relative = relative.as_ref();
         if self.whole_path {
             self.regex.is_match(relative)
         } else {
@@ -220,6 +230,23 @@ mod tests {
         assert!(m(r"a\b.txt", r"a\b.txt"));
         assert!(!m(r"a\b.txt", "ab.txt"));
         assert!(m(r"plan\", r"plan\"));
+    }
+
+    #[test]
+    fn names_and_patterns_match_composed_or_decomposed() {
+        let composed = "k\u{1ebf}-ho\u{1ea1}ch.txt";
+        let decomposed: String = composed.nfd().collect();
+        assert_ne!(composed, decomposed);
+        for pattern in [
+            "k\u{1ebf}-*.txt".to_string(),
+            "k\u{1ebf}-*.txt".nfd().collect(),
+        ] {
+            assert!(m(&pattern, composed), "{pattern:?}");
+            assert!(m(&pattern, &decomposed), "{pattern:?}");
+            assert!(Glob::ignoring_case(&pattern)
+                .unwrap()
+                .matches(&decomposed.to_uppercase()));
+        }
     }
 
     #[test]

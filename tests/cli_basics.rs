@@ -359,7 +359,14 @@ fn plandocs_own_json_is_no_document() {
         bytes.extend(unit.to_le_bytes());
     }
     std::fs::write(&utf16, bytes).unwrap();
+    let utf16_lines = dir.path().join("utf16.jsonl");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in std::fs::read_to_string(&jsonl).unwrap().encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&utf16_lines, bytes).unwrap();
     for (file, schema) in [
+        (&utf16_lines, "plandoc/plan@1 JSON Lines"),
         (&plan, "plandoc/plan@1 JSON"),
         (&renamed, "plandoc/plan@1 JSON"),
         (&diff, "plandoc/diff@1 JSON"),
@@ -394,4 +401,17 @@ fn plandocs_own_json_is_no_document() {
         .args(["seeds/gia-lai-142.txt", "-f", "json"])
         .assert()
         .success();
+    // A plan's JSON cut short, under a name that does not say JSON: the JSON's own error.
+    let cut = dir.path().join("plan.json.bak");
+    let whole = std::fs::read(&plan).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    plandoc()
+        .arg("diff")
+        .arg(&cut)
+        .arg("seeds/gia-lai-142.txt")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not a plandoc/plan@1 JSON file: EOF",
+        ));
 }

@@ -122,7 +122,13 @@ pub struct Report {
 pub type ShownLines = std::collections::BTreeMap<usize, String>;
 
 /// The most source lines shown under one diagnostic.
-pub(crate) const SNIPPET_LINES: usize = 4;
+const SNIPPET_LINES: usize = 4;
+
+/// The lines shown under a diagnostic of `lines`: at most its first `SNIPPET_LINES`. One place,
+/// for the snippet and for the lines a report keeps for it.
+pub(crate) fn snippet_lines([first, last]: LineRange) -> std::ops::RangeInclusive<usize> {
+    first..=last.min(first.saturating_add(SNIPPET_LINES - 1))
+}
 
 /// The plan's own date as (year, month, day); month and day are None when not printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -217,9 +223,7 @@ fn shown_lines<'a>(
 ) -> ShownLines {
     let mut shown = ShownLines::new();
     for diagnostic in diagnostics {
-        let [first, last] = diagnostic.lines;
-        let last = last.min(first.saturating_add(SNIPPET_LINES - 1));
-        for no in first.max(1)..=last {
+        for no in snippet_lines(diagnostic.lines).filter(|&no| no > 0) {
             if let (std::collections::btree_map::Entry::Vacant(entry), Some(line)) =
                 (shown.entry(no), line_at(no - 1))
             {
@@ -463,8 +467,16 @@ mod tests {
                 (first..=last.min(first + SNIPPET_LINES - 1)).contains(no)
             }));
         }
-        let written: Vec<String> = draft.document.lines.iter().map(|l| l.raw.clone()).collect();
+        // The file's own lines, which differ from the reader's: the shown ones are kept.
+        let mut written: Vec<String> = (1..=draft.document.lines.len())
+            .map(|no| format!("as written {no}"))
+            .collect();
+        written.push("a line the reader dropped".to_string());
         report.keep_written(Some(written));
-        assert_eq!(report.written.as_ref(), Some(&report.lines));
+        let kept = report.written.as_ref().unwrap();
+        assert!(kept.keys().eq(report.lines.keys()));
+        assert!(kept
+            .iter()
+            .all(|(no, line)| *line == format!("as written {no}")));
     }
 }

@@ -31,8 +31,6 @@ fn severity_color(severity: Severity) -> &'static str {
     }
 }
 
-/// Source lines shown under a diagnostic: at most this many.
-const MAX_SNIPPET_LINES: usize = super::SNIPPET_LINES;
 const MAX_SNIPPET_CHARS: usize = 140;
 
 /// Where `focus` stands in `line`: (first char, char count), 0-based. Where a cell starts (a
@@ -194,8 +192,9 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                 crate::render::visible_name(&report.path)
             ));
             out.push_str(&format!("{pad} {}\n", style.paint("1;34", "|")));
-            let shown_last = last.min(first + MAX_SNIPPET_LINES - 1);
-            for no in first..=shown_last {
+            let shown = super::snippet_lines(d.lines);
+            let shown_last = *shown.end();
+            for no in shown {
                 let Some(read) = report.lines.get(&no) else {
                     continue;
                 };

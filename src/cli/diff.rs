@@ -10,8 +10,8 @@ use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, Output};
 
 use super::output_args::{
-    is_folder, misfit, refuse_workbook_on_terminal, write_csv_folder, NEVER_WRITTEN,
-    SPREADSHEET_LOOKALIKES,
+    is_folder, misfit, refuse_folder_for_one_file, refuse_workbook_on_terminal, write_csv_folder,
+    NEVER_WRITTEN, SPREADSHEET_LOOKALIKES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,14 +193,8 @@ fn check_options_fit(args: &Args, format: Format) -> Result<()> {
     }
     let views = unique_views(&args.only);
     let into_folder = args.output.as_deref().is_some_and(is_folder);
-    if let Some(folder) = args.output.as_deref().filter(|_| into_folder) {
-        if format != Format::Csv {
-            return Err(Error::Usage(format!(
-                "-o {}: a folder takes one CSV per view; give a file name for {}",
-                folder.display(),
-                format.name()
-            )));
-        }
+    if let Some(output) = args.output.as_deref() {
+        refuse_folder_for_one_file(output, format.name())?;
     }
     if format == Format::Csv && views.len() > 1 && !into_folder {
         return Err(Error::Usage(format!(

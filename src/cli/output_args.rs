@@ -43,6 +43,18 @@ pub fn misfit(option: &str, applies: &str, format: &str) -> Error {
     ))
 }
 
+/// `-o FOLDER/` for a format written as one file: a usage error that says so (the system's
+/// "Not a directory" would name the wrong problem).
+pub fn refuse_folder_for_one_file(output: &Path, format: &str) -> Result<()> {
+    if is_folder(output) && format != "csv" {
+        return Err(Error::Usage(format!(
+            "-o {}: a folder takes one CSV per view; give a file name for {format}",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Writes one CSV file per view into `folder` (created if needed): all of them or none, so a
 /// failure leaves the folder's old views as they were.
 pub fn write_csv_folder(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {

@@ -7,8 +7,8 @@ use crate::read::{Encoding, ReadOptions};
 use crate::render::{self, plan_sheets, Output};
 
 use super::output_args::{
-    is_folder, misfit, refuse_workbook_on_terminal, value_name, write_csv_folder, NEVER_WRITTEN,
-    SPREADSHEET_LOOKALIKES,
+    is_folder, misfit, refuse_folder_for_one_file, refuse_workbook_on_terminal, value_name,
+    write_csv_folder, NEVER_WRITTEN, SPREADSHEET_LOOKALIKES,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,13 +123,7 @@ fn check_arguments(args: &Args, format: Format) -> Result<()> {
                 )));
             }
         }
-        if is_folder(output) && format != Format::Csv {
-            return Err(Error::Usage(format!(
-                "-o {}: a folder takes one CSV per view; give a file name for {}",
-                output.display(),
-                format.name()
-            )));
-        }
+        refuse_folder_for_one_file(output, &format.name())?;
     }
     let misfit = |option: &str, applies: &str| Err(misfit(option, applies, &format.name()));
     if args.compact && (args.bom || args.only.is_some()) {

@@ -55,7 +55,7 @@ pub struct Item {
 pub struct Discovery {
     /// Sorted by shown path (then raw path bytes); one item per file.
     pub items: Vec<Item>,
-    /// The `--glob` patterns that matched no file in any input folder.
+    /// The patterns that matched no file in any input folder, as given (`--iglob '*.PDF'`).
     pub unmatched_globs: Vec<String>,
     /// Input folders (as given) in which no file has a plan's extension, when no `--glob` says
     /// what to take: most likely the wrong folder, which would otherwise "succeed" with 0 files.
@@ -862,7 +862,6 @@ pub fn is_contained(relative: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// The path with `/` between components, for messages, the manifest and output names.
 /// A path as messages and the manifest name it: `/`-separated, in one spelling whatever the
 /// user typed. `./in`, `in/`, `in//` and `in/./` are one folder, and a rerun spelt another way
 /// must find its inputs in the manifest rather than convert them all again; `..` is kept

@@ -3,7 +3,8 @@
 //!
 //! `*` any run of characters but `/`, `**` any run including `/`, `?` one character but `/`,
 //! `[abc]` / `[a-z]` / `[!a-z]` a class, `{txt,md}` alternatives; a backslash before one of
-//! `*?[]{},\` is that character itself (`\*`, `\{`), and elsewhere a backslash. A pattern
+//! `*?[]{},\` is that character itself (`\*`, `\{`), and elsewhere (inside `[…]` too) a
+//! backslash. A pattern
 //! without `/` is matched against the file name alone; one with `/` against the path below the
 //! input folder. `--iglob` patterns ignore letter case, as the default extensions do (a
 //! scanner's `PLAN.PDF`).
@@ -36,11 +37,7 @@ impl Glob {
     }
 
     fn with_case(pattern: &str, ignore_case: bool) -> Result<Glob> {
-        let flag = if ignore_case { "--iglob" } else { "--glob" };
-        let bad = |why: &str| {
-            let shown = crate::render::visible_name(pattern);
-            Error::Usage(format!("{flag} '{shown}': {why}"))
-        };
+        let bad = |why: &str| Error::Usage(format!("{}: {why}", shown(pattern, ignore_case)));
         if pattern.is_empty() {
             return Err(bad("empty pattern"));
         }
@@ -63,18 +60,9 @@ impl Glob {
         })
     }
 
-    pub fn pattern(&self) -> &str {
-        &self.pattern
-    }
-
     /// The pattern as the command line gave it, for messages: `--glob '*.txt'`.
     pub fn shown(&self) -> String {
-        let flag = if self.ignore_case {
-            "--iglob"
-        } else {
-            "--glob"
-        };
-        format!("{flag} '{}'", crate::render::visible_name(&self.pattern))
+        shown(&self.pattern, self.ignore_case)
     }
 
     /// `relative` uses `/` between components, whatever the platform.
@@ -94,7 +82,13 @@ impl Glob {
     }
 }
 
-/// Characters a backslash takes as themselves.
+fn shown(pattern: &str, ignore_case: bool) -> String {
+    let flag = if ignore_case { "--iglob" } else { "--glob" };
+    format!("{flag} '{}'", crate::render::visible_name(pattern))
+}
+
+/// Characters a backslash takes as themselves (outside a class: in `[…]` a backslash is a
+/// member, and the first `]` closes the class).
 const ESCAPABLE: &str = "*?[]{},\\";
 
 fn translate(pattern: &str) -> std::result::Result<String, String> {

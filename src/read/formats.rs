@@ -4,8 +4,6 @@
 //! this only names them, so it runs before them, on the commands' path.)
 
 use crate::error::{Error, Result};
-use once_cell::sync::Lazy;
-use regex::Regex;
 
 /// What to do instead of giving a file of another kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -153,7 +151,7 @@ const ZIP_MEMBERS_READ: usize = 64;
 pub fn refuse_other_formats(name: &str, bytes: &[u8]) -> Result<()> {
     // plandoc's own JSON read as a document gave a "plan" of numbers out of its syntax (and
     // `check` findings about line 1, "{"), with no error.
-    if let Some((schema, lines)) = plandoc_json_schema(bytes) {
+    if let Some((schema, lines)) = super::plan_json::plandoc_json(bytes) {
         let instead = if schema == crate::model::PLAN_SCHEMA && !lines {
             "plandoc diff and plandoc check --baseline read it as it is; to parse or check \
              the plan, give the document it was read from (its source.path)"
@@ -191,47 +189,6 @@ pub fn refuse_other_formats(name: &str, bytes: &[u8]) -> Result<()> {
         name,
         format!("{kind}, not a plan text; {}", instead.for_a_file()),
     ))
-}
-
-/// How much of a file's head is looked at for the `schema` of plandoc's own JSON.
-const JSON_HEAD_BYTES: usize = 4096;
-
-/// The `schema` of one of plandoc's own JSON outputs, when `bytes` are one: an object, an array
-/// of them (`check`'s report on several drafts) or JSON Lines (`convert`'s `plans.jsonl`,
-/// `check -f jsonl`) whose first object opens with a `schema` naming `plandoc/…`, as plandoc
-/// writes them, in UTF-8 or in UTF-16 with its byte-order mark (PowerShell's `>`), of any size;
-/// or a whole object under the plan JSON limit with that `schema` anywhere in it (keys reordered
-/// by a script).
-/// The second value says whether the file is JSON Lines (one object a line).
-fn plandoc_json_schema(bytes: &[u8]) -> Option<(String, bool)> {
-    static OPENING: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r#"^[\[\s]*\{\s*"schema"\s*:\s*"(plandoc/[A-Za-z0-9@._-]{1,64})""#).unwrap()
-    });
-    let head = |bytes: &[u8], encoding: &'static encoding_rs::Encoding| {
-        let end = bytes.len().min(JSON_HEAD_BYTES) & !1;
-        encoding
-            .decode_without_bom_handling(&bytes[..end])
-            .0
-            .into_owned()
-    };
-    let text = match bytes {
-        [0xFF, 0xFE, rest @ ..] => head(rest, encoding_rs::UTF_16LE),
-        [0xFE, 0xFF, rest @ ..] => head(rest, encoding_rs::UTF_16BE),
-        _ => {
-            let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            String::from_utf8_lossy(&rest[..rest.len().min(JSON_HEAD_BYTES)]).into_owned()
-        }
-    };
-    if let Some(found) = OPENING.captures(&text) {
-        // A first line that is a whole object, and another after it (UTF-8: what plandoc
-        // writes as JSON Lines).
-        let json_lines = bytes.iter().position(|&b| b == b'\n').is_some_and(|at| {
-            bytes[..at].trim_ascii_end().ends_with(b"}")
-                && bytes[at + 1..].trim_ascii_start().starts_with(b"{")
-        });
-        return Some((found[1].to_string(), json_lines));
-    }
-    super::plan_json::plandoc_schema_of(bytes).map(|schema| (schema, false))
 }
 
 /// The kind of a ZIP container, from its members' local headers: their names, and the content

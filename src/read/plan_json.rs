@@ -4,6 +4,9 @@
 
 use std::path::Path;
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+
 use crate::error::{Error, Result};
 use crate::model::{Plan, PLAN_SCHEMA};
 
@@ -90,13 +93,60 @@ pub fn is_plan_json_bytes(bytes: &[u8]) -> bool {
 /// `plandoc/check@1`, `plandoc/manifest@1` …) when `bytes` are one: a JSON object whose `schema`
 /// opens with `plandoc/`.
 pub fn plandoc_schema_of(bytes: &[u8]) -> Option<String> {
-    let utf8 = as_utf8(bytes);
-    let text = strip_bom(&utf8);
-    if first_byte(text) != Some(b'{') || bytes.len() as u64 > MAX_PLAN_JSON_BYTES {
+    // The cheap tests first: a UTF-16 plan text is not decoded whole only to be let go.
+    if bytes.len() as u64 > MAX_PLAN_JSON_BYTES || !head_text(bytes).trim_start().starts_with('{') {
         return None;
     }
-    let SchemaName(name) = serde_json::from_slice::<Head>(text).ok()?.schema?;
+    let utf8 = as_utf8(bytes);
+    let SchemaName(name) = serde_json::from_slice::<Head>(strip_bom(&utf8))
+        .ok()?
+        .schema?;
     name.filter(|name| name.starts_with("plandoc/"))
+}
+
+/// How much of a file's head is looked at for the `schema` of plandoc's own JSON.
+const JSON_HEAD_BYTES: usize = 4096;
+
+/// The `schema` of one of plandoc's own JSON outputs and whether the file is JSON Lines (one
+/// object a line), when `bytes` are one: an object, an array of them (`check`'s report on
+/// several drafts) or JSON Lines (`convert`'s `plans.jsonl`, `check -f jsonl`) whose first
+/// object opens with a `schema` naming `plandoc/…`, as plandoc writes them, in UTF-8 or in
+/// UTF-16 with its byte-order mark (PowerShell's `>`), of any size; or a whole object under
+/// the limit with that `schema` anywhere in it (keys reordered by a script).
+pub(crate) fn plandoc_json(bytes: &[u8]) -> Option<(String, bool)> {
+    static OPENING: Lazy<Regex> = Lazy::new(|| {
+        Regex::new(r#"^[\[\s]*\{\s*"schema"\s*:\s*"(plandoc/[A-Za-z0-9@._-]{1,64})""#).unwrap()
+    });
+    if let Some(found) = OPENING.captures(&head_text(bytes)) {
+        // A first line that is a whole object, and another after it.
+        let utf8 = as_utf8(bytes);
+        let json_lines = utf8.iter().position(|&b| b == b'\n').is_some_and(|at| {
+            utf8[..at].trim_ascii_end().ends_with(b"}")
+                && utf8[at + 1..].trim_ascii_start().starts_with(b"{")
+        });
+        return Some((found[1].to_string(), json_lines));
+    }
+    plandoc_schema_of(bytes).map(|schema| (schema, false))
+}
+
+/// The file's first `JSON_HEAD_BYTES` as text: UTF-16 with its byte-order mark decoded, UTF-8
+/// without its mark.
+fn head_text(bytes: &[u8]) -> String {
+    let decode = |rest: &[u8], encoding: &'static encoding_rs::Encoding| {
+        let end = rest.len().min(JSON_HEAD_BYTES) & !1;
+        encoding
+            .decode_without_bom_handling(&rest[..end])
+            .0
+            .into_owned()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => decode(rest, encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, rest @ ..] => decode(rest, encoding_rs::UTF_16BE),
+        _ => {
+            let rest = strip_bom(bytes);
+            String::from_utf8_lossy(&rest[..rest.len().min(JSON_HEAD_BYTES)]).into_owned()
+        }
+    }
 }
 
 /// The first byte that is not white space: `{` for an object, `[` for an array.
@@ -129,7 +179,11 @@ pub fn read_plan_or_document(path: &Path) -> Result<(Option<Plan>, Vec<u8>)> {
         return Ok((Some(load(path)?), Vec::new()));
     }
     let bytes = super::read_source(path)?;
-    if is_plan_json_bytes(&bytes) {
+    // A file that opens as a plan's JSON and is damaged (cut short, over the limit) gets the
+    // JSON's own error, not a reading as a document that calls it plandoc's JSON.
+    let opens_as_plan =
+        || plandoc_json(&bytes).is_some_and(|(schema, lines)| schema == PLAN_SCHEMA && !lines);
+    if is_plan_json_bytes(&bytes) || opens_as_plan() {
         return Ok((Some(from_bytes(path, &bytes)?), Vec::new()));
     }
     Ok((None, bytes))

@@ -416,7 +416,12 @@ fn write_together_with(
 ) -> Result<()> {
     // Refused before anything is made, as a single `-o` file is: a view's file made read-only
     // in a CSV folder was protected on purpose, and a rename would replace it without a word.
-    if let Some((path, _)) = files.iter().find(|(path, _)| is_protected(path)) {
+    // A link is replaced itself, not what it leads to, so what it leads to is not asked about.
+    let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+    if let Some((path, _)) = files
+        .iter()
+        .find(|(path, _)| !is_link(path) && is_protected(path))
+    {
         return Err(read_only(path.clone()));
     }
     let mut made = Vec::with_capacity(files.len());

@@ -92,7 +92,8 @@ pub fn html(diff: &Diff) -> String {
             escape(&filtered.describe())
         ));
     }
-    // An empty view still gets its heading, which says "0 groups" (and what the filters hid).
+    // An empty view still gets its heading, which gives its count (0 groups, headings or
+    // bodies) and what the filters hid.
     if in_report(diff, "tasks") {
         tasks(&mut out, diff, &keys);
     }

@@ -143,7 +143,6 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
         out.push_str(&wrap(&note, prose_width));
         out.push('\n');
     }
-    let legend_only = out.len();
     for sheet in sheets(diff, Layout::Compact) {
         out.push_str("\n\n");
         out.push_str(&wrap(
@@ -177,9 +176,6 @@ pub fn table(diff: &Diff, width: Option<u16>) -> String {
             grid.add_row(row.clone());
         }
         out.push_str(&render_breaking_fewest_words(&mut grid, &cells));
-    }
-    if out.len() == legend_only {
-        out.push_str("\nNothing to show.");
     }
     out.push('\n');
     out

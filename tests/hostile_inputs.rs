@@ -132,6 +132,7 @@ hostile_fixture! {
     csv_quote_never_closed: "ragged.csv" => Parsed;
     fuzz_row_with_an_unclosed_parenthesis: "fuzz-parse-text-round8-slow.txt" => Parsed;
     fuzz_long_rows_with_lone_dashes: "fuzz-parse-text-round9-dashes.txt" => Parsed;
+    xlsx_escape_lookalike: "xlsx-escape-lookalike.txt" => Parsed;
     pdf_with_text: "text.pdf" => Parsed;
     pdf_truncated: "truncated.pdf" => Refused("malformed pdf");
     pdf_encrypted: "encrypted.pdf" => Refused("encrypted");

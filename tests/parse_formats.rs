@@ -304,3 +304,31 @@ fn the_outline_keeps_a_long_headings_indent() {
     assert!(checked > 20, "{checked} sections");
     assert!(continued > 5, "{continued} wrapped lines");
 }
+
+/// Text holding "_x" before a letter of more than one byte ("QD_xếếp") made the workbook writer
+/// (rust_xlsxwriter 0.79) cut a character in two and panic: `parse -o x.xlsx` and `diff -o
+/// x.xlsx` died with exit 101 (found by the `check_diff` fuzz target, round 46). Both now write
+/// the workbook, the text kept, and an Excel escape look-alike ("_x00C1_") escaped so that Excel
+/// shows it as written.
+#[test]
+fn underscore_x_in_text_does_not_break_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "fixtures/hostile/xlsx-escape-lookalike.txt";
+    let parsed = dir.path().join("plan.xlsx");
+    plandoc()
+        .args(["parse", input, "-o"])
+        .arg(&parsed)
+        .assert()
+        .success();
+    let diffed = dir.path().join("diff.xlsx");
+    plandoc()
+        .args(["diff", input, "fixtures/drafts/clean/plain-2026.txt", "-o"])
+        .arg(&diffed)
+        .assert()
+        .success();
+    for workbook in [&parsed, &diffed] {
+        let strings = zip_entry(&std::fs::read(workbook).unwrap(), "xl/sharedStrings.xml").unwrap();
+        assert!(strings.contains("QD_xếếp"), "{}", workbook.display());
+        assert!(strings.contains("_x005F_x00C1_"), "{}", workbook.display());
+    }
+}

@@ -3,6 +3,9 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+use common::utf16_with_bom;
+
 fn plandoc() -> Command {
     Command::cargo_bin("plandoc").unwrap()
 }
@@ -354,17 +357,17 @@ fn plandocs_own_json_is_no_document() {
         .assert()
         .code(predicate::in_iter([0, 1]));
     let utf16 = dir.path().join("utf16.txt");
-    let mut bytes = vec![0xFF, 0xFE];
-    for unit in std::fs::read_to_string(&plan).unwrap().encode_utf16() {
-        bytes.extend(unit.to_le_bytes());
-    }
-    std::fs::write(&utf16, bytes).unwrap();
+    std::fs::write(
+        &utf16,
+        utf16_with_bom(&std::fs::read_to_string(&plan).unwrap(), false),
+    )
+    .unwrap();
     let utf16_lines = dir.path().join("utf16.jsonl");
-    let mut bytes = vec![0xFF, 0xFE];
-    for unit in std::fs::read_to_string(&jsonl).unwrap().encode_utf16() {
-        bytes.extend(unit.to_le_bytes());
-    }
-    std::fs::write(&utf16_lines, bytes).unwrap();
+    std::fs::write(
+        &utf16_lines,
+        utf16_with_bom(&std::fs::read_to_string(&jsonl).unwrap(), false),
+    )
+    .unwrap();
     for (file, schema) in [
         (&utf16_lines, "plandoc/plan@1 JSON Lines"),
         (&plan, "plandoc/plan@1 JSON"),

@@ -242,20 +242,22 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         let (_, (last, task)) = rows_by_start.range(..=line).next_back()?;
         (line <= *last).then_some(*task)
     };
-    let mut reported: std::collections::BTreeSet<(usize, String)> = Default::default();
+    // Borrowed, not copied: a table of 860,000 rows names a body on every row.
+    let mut reported: std::collections::BTreeSet<(usize, &str)> = Default::default();
     // Plans repeat the same few names on hundreds of rows: judge each name once.
-    let mut verdicts: std::collections::BTreeMap<String, Option<Verdict>> = Default::default();
-    for (line, name) in named {
-        if !reported.insert((line, name.clone())) {
+    let mut verdicts: std::collections::BTreeMap<&str, Option<Verdict>> = Default::default();
+    for (line, name) in &named {
+        let (line, name) = (*line, name.as_str());
+        if !reported.insert((line, name)) {
             continue;
         }
         let verdict = verdicts
-            .entry(name.clone())
-            .or_insert_with(|| judge(&name, date))
+            .entry(name)
+            .or_insert_with(|| judge(name, date))
             .clone();
         let finding = match verdict {
             Some(Verdict::Abolished(successor)) => {
-                let canonical = agencies::resolve(agencies::without_notes(&name)).canonical;
+                let canonical = agencies::resolve(agencies::without_notes(name)).canonical;
                 let duty = task_at(line).and_then(|task| duties::duty_of(&canonical, task));
                 let suggestion = match duty {
                     Some(duty) => {

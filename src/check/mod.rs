@@ -10,6 +10,7 @@ pub mod agencies;
 pub mod config;
 pub mod draft;
 pub mod encoding;
+mod listing;
 pub mod numbering;
 pub mod outline;
 pub mod render;
@@ -152,20 +153,11 @@ pub fn check_with_source(
     options: &Options,
 ) -> Report {
     let date = timeframes::plan_date(plan, document);
-    let mut findings: Vec<Finding> = Vec::new();
-    findings.extend(sections::check_numbering(plan, document));
-    findings.extend(tables::check_numbering(plan, document));
-    findings.extend(sections::check_missing_sections(plan, document));
-    findings.extend(sections::check_missing_appendix(plan, document));
-    findings.extend(tables::check_missing_lead(plan, document));
-    findings.extend(timeframes::check(plan, document, date));
-    findings.extend(targets::check(plan, document, &options.baselines));
-    findings.extend(agencies::check(plan, document, date));
-    findings.extend(encoding::check(as_written));
-    let mut diagnostics: Vec<(Diagnostic, Option<String>)> = Vec::new();
-    for finding in findings {
+    // Each family's findings are listed as soon as it gives them: never every finding at once.
+    let mut listing = listing::Listing::new(MOST_LISTED_PER_RULE);
+    let mut add = |finding: Finding| {
         let Some(level) = options.config.level(finding.rule) else {
-            continue;
+            return;
         };
         let severity = if finding.certain || options.config.is_chosen(finding.rule) {
             level
@@ -175,30 +167,35 @@ pub fn check_with_source(
                 _ => Severity::Info,
             }
         };
-        let mut diagnostic =
-            Diagnostic::new(finding.rule, severity, finding.message, finding.lines);
-        diagnostic.suggestion = finding.suggestion;
-        diagnostics.push((diagnostic, finding.focus));
-    }
-    diagnostics.sort_by(|(a, _), (b, _)| {
-        a.lines
-            .cmp(&b.lines)
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| a.message.cmp(&b.message))
-    });
-    diagnostics.dedup_by(|(a, _), (b, _)| {
-        a.rule == b.rule && a.lines == b.lines && a.message == b.message
-    });
-    // Counted before the list is cut: the status and the counts say what the draft holds.
-    let errors = diagnostics
-        .iter()
-        .filter(|(d, _)| d.severity == Severity::Error)
-        .count();
-    let warnings = diagnostics
-        .iter()
-        .filter(|(d, _)| d.severity == Severity::Warning)
-        .count();
-    let diagnostics = at_most_per_rule(diagnostics, MOST_LISTED_PER_RULE);
+        listing.add(finding, severity);
+    };
+    sections::check_numbering(plan, document)
+        .into_iter()
+        .for_each(&mut add);
+    tables::check_numbering(plan, document, &mut add);
+    sections::check_missing_sections(plan, document)
+        .into_iter()
+        .for_each(&mut add);
+    sections::check_missing_appendix(plan, document)
+        .into_iter()
+        .for_each(&mut add);
+    tables::check_missing_lead(plan, document)
+        .into_iter()
+        .for_each(&mut add);
+    timeframes::check(plan, document, date)
+        .into_iter()
+        .for_each(&mut add);
+    targets::check(plan, document, &options.baselines)
+        .into_iter()
+        .for_each(&mut add);
+    agencies::check(plan, document, date)
+        .into_iter()
+        .for_each(&mut add);
+    encoding::check(as_written).into_iter().for_each(&mut add);
+    // Counted over every finding, listed or not: the status and the counts say what the draft
+    // holds.
+    let (errors, warnings) = (listing.errors, listing.warnings);
+    let diagnostics = listing.into_listed();
     let (diagnostics, focus): (Vec<Diagnostic>, Vec<Option<String>>) =
         diagnostics.into_iter().unzip();
     Report {
@@ -238,49 +235,6 @@ fn shown_lines<'a>(
 /// gave 708,496 duplicates, a 184 MB report no CI annotation view shows and 0.5 GB of memory.
 /// The rest are counted in `errors` and `warnings` and summed up in one info finding.
 pub const MOST_LISTED_PER_RULE: usize = 1000;
-
-/// The first `most` findings of each rule, in line order, and for a rule with more, one info
-/// finding after its last listed one that says how many more there are.
-fn at_most_per_rule(
-    diagnostics: Vec<(Diagnostic, Option<String>)>,
-    most: usize,
-) -> Vec<(Diagnostic, Option<String>)> {
-    let mut listed: std::collections::BTreeMap<String, usize> = Default::default();
-    let mut kept = Vec::new();
-    for (diagnostic, focus) in diagnostics {
-        let count = listed.entry(diagnostic.rule.clone()).or_default();
-        *count += 1;
-        if *count <= most {
-            kept.push((diagnostic, focus));
-        }
-    }
-    for (rule, count) in listed.into_iter().filter(|(_, count)| *count > most) {
-        let last = kept
-            .iter()
-            .rev()
-            .find(|(d, _)| d.rule == rule)
-            .map_or(1, |(d, _)| d.lines[1]);
-        let more = count - most;
-        let summary = Diagnostic::new(
-            &rule,
-            Severity::Info,
-            format!(
-                "{more} more {rule} finding{} after line {last} {} not listed (at most {most} \
-                 a rule; the counts of errors and warnings include {})",
-                if more == 1 { "" } else { "s" },
-                if more == 1 { "is" } else { "are" },
-                if more == 1 { "it" } else { "them" }
-            ),
-            [last, last],
-        );
-        let at = kept
-            .iter()
-            .position(|(d, _)| d.lines > summary.lines)
-            .unwrap_or(kept.len());
-        kept.insert(at, (summary, None));
-    }
-    kept
-}
 
 impl Report {
     /// Keeps, of the file's lines as written (when they differ from the reader's), those the

@@ -273,8 +273,11 @@ fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usi
     }
 }
 
-pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
-    let mut findings = Vec::new();
+/// Findings go to `out` as they are found (see `numbering::check_table`).
+pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Finding)) {
+    // A repeated row number can make the table parser read the row as the tail of the one
+    // before; the line scan still sees the repeat. The table pass's repeats, by line.
+    let mut reported: std::collections::BTreeSet<usize> = Default::default();
     if !plan.tables.is_empty() {
         for table in &plan.tables {
             let mut lists = Lists::new();
@@ -315,42 +318,34 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
                             .is_some_and(|l| l.no >= table.lines[0])
                 })
                 .is_none_or(|range| scan_appendix(document.slice(range)).1);
-            findings.extend(
-                numbering::check_table(&items, certain)
-                    .into_iter()
-                    .map(|finding| surely_if_in_cells(finding, document)),
-            );
+            numbering::check_table(&items, certain, &mut |finding| {
+                if finding.rule == "numbering-duplicate" {
+                    reported.insert(finding.lines[0]);
+                }
+                out(surely_if_in_cells(finding, document));
+            });
         }
-        // A repeated row number can make the table parser read the row as the tail of the one
-        // before; the line scan still sees the repeat. "Near" counts content lines, not the
-        // blank padding between rows.
-        let reported: std::collections::BTreeSet<usize> = findings
-            .iter()
-            .filter(|f| f.rule == "numbering-duplicate")
-            .map(|f| f.lines[0])
-            .collect();
+        // The line scan's repeats not near one the table pass reported. "Near" counts content
+        // lines, not the blank padding between rows.
         for range in &document.regions.appendices {
             let (items, certain) = scan_appendix(document.slice(range));
-            for finding in numbering::check_table(&items, certain) {
+            numbering::check_table(&items, certain, &mut |finding| {
                 let line = finding.lines[0];
                 let (low, high) = content_window(document, line, 6);
                 let near = reported.range(low..=high).next().is_some();
                 if finding.rule == "numbering-duplicate" && !near {
-                    findings.push(surely_if_in_cells(finding, document));
+                    out(surely_if_in_cells(finding, document));
                 }
-            }
+            });
         }
-        return findings;
+        return;
     }
     for range in &document.regions.appendices {
         let (items, certain) = scan_appendix(document.slice(range));
-        findings.extend(
-            numbering::check_table(&items, certain)
-                .into_iter()
-                .map(|finding| surely_if_in_cells(finding, document)),
-        );
+        numbering::check_table(&items, certain, &mut |finding| {
+            out(surely_if_in_cells(finding, document))
+        });
     }
-    findings
 }
 
 /// An appendix with one marker on a line of its own (a group heading typed across a tabbed

@@ -759,3 +759,84 @@ fn an_output_folder_named_with_a_trailing_dot_is_made() {
     let output = run_convert(root, &["in", "-o", "out/./", "-q"]);
     assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
 }
+
+/// A plan file or `plans.jsonl` the user made read-only in the output folder is kept, as
+/// `parse -o` keeps a read-only file: the plan's input fails (exit 1, the others written, the
+/// manifest naming the kept plan), a read-only `plans.jsonl` stops the run before it starts
+/// (exit 2). A rename needs only the folder's permission, and replaced both without a word.
+#[test]
+fn a_read_only_plan_file_is_kept_and_its_input_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    five_seeds(root);
+    plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "-o", "out", "--quiet"])
+        .assert()
+        .code(0);
+    let protected = root.join("out/son-la-142.json");
+    let mut permissions = fs::metadata(&protected).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&protected, permissions).unwrap();
+    let before = fs::read(&protected).unwrap();
+    let other = root.join("out/gia-lai-142.json");
+    fs::write(&other, "stale").unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args(["convert", "in", "-o", "out", "--quiet", "--force"])
+        .output()
+        .unwrap();
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("in/son-la-142.txt: out/son-la-142.json: cannot write: is read-only"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&protected).unwrap(), before);
+    assert_ne!(
+        fs::read(&other).unwrap(),
+        b"stale",
+        "the other inputs are written"
+    );
+    let entries = manifest(&root.join("out"))["inputs"].clone();
+    let son_la = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "in/son-la-142.txt")
+        .unwrap()
+        .clone();
+    assert_eq!(son_la["status"], "failed");
+    assert_eq!(
+        son_la["output"], "son-la-142.json",
+        "the kept plan stays on record"
+    );
+
+    let jsonl = root.join("jsonl");
+    plandoc()
+        .current_dir(root)
+        .args([
+            "convert", "in", "-o", "jsonl", "--format", "jsonl", "--quiet",
+        ])
+        .assert()
+        .code(0);
+    let lines = jsonl.join("plans.jsonl");
+    let mut permissions = fs::metadata(&lines).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(&lines, permissions).unwrap();
+    let before = fs::read(&lines).unwrap();
+    let output = plandoc()
+        .current_dir(root)
+        .args([
+            "convert", "in", "-o", "jsonl", "--format", "jsonl", "--force",
+        ])
+        .output()
+        .unwrap();
+    let said = stderr_of(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("jsonl/plans.jsonl: cannot write: is read-only"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&lines).unwrap(), before);
+}

@@ -2268,6 +2268,8 @@ fn write_temporary_with(
             return Err(Error::input(folder, reason));
         }
     }
+    // A plan file the user made read-only is kept, as `parse -o` keeps one: the input fails.
+    crate::render::refuse_read_only(path)?;
     crate::render::write_temporary_with(path, fill)
 }
 
@@ -2328,6 +2330,7 @@ struct JsonlWriter {
 impl JsonlWriter {
     fn create(out_dir: &Path) -> Result<JsonlWriter> {
         let target = out_dir.join(JSONL_NAME);
+        crate::render::refuse_read_only(&target)?;
         let temp =
             crate::render::output::new_temporary(out_dir).map_err(|source| Error::Write {
                 path: target.clone(),

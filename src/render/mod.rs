@@ -8,8 +8,8 @@ pub mod plan_sheets;
 pub mod sheets;
 
 pub use output::{
-    commit, is_quiet, set_quiet, write_atomic, write_note, write_stderr, write_temporary,
-    write_temporary_with, write_together, Output,
+    commit, is_quiet, refuse_read_only, set_quiet, write_atomic, write_note, write_stderr,
+    write_temporary, write_temporary_with, write_together, Output,
 };
 
 /// Text as a terminal, a Markdown viewer or a browser should show it: control characters a

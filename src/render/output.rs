@@ -131,6 +131,17 @@ fn write_to_path_with(
     }
 }
 
+/// Refuses to replace an existing file made read-only (`is_protected`), for a file written by
+/// renaming over it, which needs only the folder's permission. A link is replaced itself, not
+/// what it leads to, so what it leads to is not asked about.
+pub fn refuse_read_only(path: &Path) -> Result<()> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
+    if !is_link && is_protected(path) {
+        return Err(read_only(path.to_path_buf()));
+    }
+    Ok(())
+}
+
 fn read_only(path: PathBuf) -> Error {
     Error::Write {
         path,
@@ -416,13 +427,8 @@ fn write_together_with(
 ) -> Result<()> {
     // Refused before anything is made, as a single `-o` file is: a view's file made read-only
     // in a CSV folder was protected on purpose, and a rename would replace it without a word.
-    // A link is replaced itself, not what it leads to, so what it leads to is not asked about.
-    let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink());
-    if let Some((path, _)) = files
-        .iter()
-        .find(|(path, _)| !is_link(path) && is_protected(path))
-    {
-        return Err(read_only(path.clone()));
+    for (path, _) in files {
+        refuse_read_only(path)?;
     }
     let mut made = Vec::with_capacity(files.len());
     for (path, bytes) in files {

@@ -256,9 +256,23 @@ fn check_list(
                 if next_fits {
                     effective = want.clone();
                 }
+                // The next item is the number this one would take: the item is there twice (a
+                // row pasted twice) or is new, and renumbering it alone would repeat the next.
+                let next_is_want = members
+                    .get(index + 1)
+                    .is_some_and(|next| next.label == want);
                 let times = match uses.get(label).copied().unwrap_or(1) + 1 {
                     2 => "twice".to_string(),
                     n => format!("{n} times"),
+                };
+                let hint = if next_is_want {
+                    format!(
+                        "remove it if it repeats the item above; if it is a new item, renumber \
+                         it as \"{}\" and the items after it",
+                        shown(kind, &want)
+                    )
+                } else {
+                    format!("renumber it as \"{}\"", shown(kind, &want))
                 };
                 out(Finding::new(
                     "numbering-duplicate",
@@ -270,7 +284,30 @@ fn check_list(
                     certain,
                 )
                 .focus(focus.clone())
+                .suggest(hint));
+            } else if previous.is_some()
+                && successors(kind, &want).iter().any(|s| s == label)
+                && members
+                    .get(index + 1)
+                    .is_some_and(|next| next.label == *label)
+            {
+                // One number skipped, and the next item has this number again ("1.2, 1.4, 1.4"):
+                // this one is a mistyped "1.3". One finding, not a gap whose hint renumbers the
+                // items after it and then a repeat whose hint renumbers the right one.
+                out(Finding::new(
+                    "numbering-gap",
+                    format!(
+                        "{where_} numbering: {previous_shown}, and the next item is \"{}\" \
+                         too: this one should be \"{}\"",
+                        shown(kind, label),
+                        shown(kind, &want)
+                    ),
+                    line,
+                    certain,
+                )
+                .focus(focus.clone())
                 .suggest(format!("renumber it as \"{}\"", shown(kind, &want))));
+                effective = want.clone();
             } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
                 let missing = missing_between(kind, previous.as_deref(), label);
                 let what = if missing.is_empty() {
@@ -357,6 +394,50 @@ mod tests {
         assert_eq!(
             rules(Kind::Arabic, &["1", "3", "4"]),
             vec![("numbering-gap".to_string(), 2)]
+        );
+    }
+
+    /// One mistyped number ("1.4" for "1.3", followed by the real "1.4") is one finding whose
+    /// hint renumbers that item alone; it was a gap ("and the items after it") and then a
+    /// repeat whose hint renumbered the right one.
+    #[test]
+    fn a_mistyped_number_before_its_own_next_is_one_finding() {
+        for (kind, labels, line, want) in [
+            (Kind::Arabic, &["1", "2", "4", "4", "5"][..], 3, "3."),
+            (Kind::Roman, &["I", "III", "III", "IV"][..], 2, "II."),
+            (Kind::Letter, &["a", "c", "c", "d"][..], 2, "b)"),
+        ] {
+            let found = check(&items(kind, labels), "table", true);
+            assert_eq!(found.len(), 1, "{labels:?}: {found:?}");
+            assert_eq!(found[0].rule, "numbering-gap");
+            assert_eq!(found[0].lines, [line, line], "{found:?}");
+            assert_eq!(
+                found[0].suggestion.as_deref(),
+                Some(format!("renumber it as \"{want}\"").as_str())
+            );
+        }
+        // Two numbers skipped: a gap, as before.
+        assert_eq!(
+            rules(Kind::Arabic, &["1", "4", "4", "5"]),
+            vec![
+                ("numbering-gap".to_string(), 2),
+                ("numbering-duplicate".to_string(), 3)
+            ]
+        );
+    }
+
+    /// A repeat followed by the number it would take ("1, 2, 2, 3": a row pasted twice) is
+    /// not told to take that number, which the next item has.
+    #[test]
+    fn a_repeat_before_the_next_number_is_told_to_go() {
+        let found = check(&items(Kind::Arabic, &["1", "2", "2", "3"]), "table", true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .suggestion
+                .as_deref()
+                .is_some_and(|s| s.starts_with("remove it if it repeats the item above")),
+            "{found:?}"
         );
     }
 

@@ -278,6 +278,9 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
     // A repeated row number can make the table parser read the row as the tail of the one
     // before; the line scan still sees the repeat. The table pass's repeats, by line.
     let mut reported: std::collections::BTreeSet<usize> = Default::default();
+    // Every line the table pass found a number on, and every line it reported.
+    let mut numbered: std::collections::BTreeSet<usize> = Default::default();
+    let mut found: std::collections::BTreeSet<usize> = Default::default();
     if !plan.tables.is_empty() {
         for table in &plan.tables {
             let mut lists = Lists::new();
@@ -318,22 +321,36 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
                             .is_some_and(|l| l.no >= table.lines[0])
                 })
                 .is_none_or(|range| scan_appendix(document.slice(range)).1);
+            numbered.extend(items.iter().map(|item| item.line));
             numbering::check_table(&items, certain, &mut |finding| {
                 if finding.rule == "numbering-duplicate" {
                     reported.insert(finding.lines[0]);
                 }
+                found.insert(finding.lines[0]);
                 out(surely_if_in_cells(finding, document));
             });
         }
-        // The line scan's repeats not near one the table pass reported. "Near" counts content
-        // lines, not the blank padding between rows.
+        // The line scan's repeats not near one the table pass reported, and its gaps at a
+        // number in a table's first cell that the table pass did not see at all: a group
+        // heading numbered out of turn ("IV." after "II.") may be read as the tail of the row
+        // above, and its rows as the previous group's. (Numbers the line scan finds in flowed
+        // text are too often a wrapped line's "99." to be told a gap on their own.) "Near"
+        // counts content lines, not the blank padding between rows.
         for range in &document.regions.appendices {
             let (items, certain) = scan_appendix(document.slice(range));
             numbering::check_table(&items, certain, &mut |finding| {
                 let line = finding.lines[0];
                 let (low, high) = content_window(document, line, 6);
-                let near = reported.range(low..=high).next().is_some();
-                if finding.rule == "numbering-duplicate" && !near {
+                let keep = match finding.rule {
+                    "numbering-duplicate" => reported.range(low..=high).next().is_none(),
+                    "numbering-gap" => {
+                        !numbered.contains(&line)
+                            && found.range(low..=high).next().is_none()
+                            && number_in_first_cell(document, line)
+                    }
+                    _ => false,
+                };
+                if keep {
                     out(surely_if_in_cells(finding, document));
                 }
             });
@@ -353,17 +370,41 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
 /// number sits in a cell of its own line is still certain.
 fn surely_if_in_cells(mut finding: Finding, document: &Document) -> Finding {
     if !finding.certain {
-        let line = finding.lines[0]
-            .checked_sub(1)
-            .and_then(|index| document.lines.get(index));
-        finding.certain = line.is_some_and(|line| {
-            line.no == finding.lines[0]
-                && cells(line)
-                    .and_then(|cells| cells.first().and_then(|c| row_marker(c)))
-                    .is_some()
-        });
+        finding.certain = number_in_first_cell(document, finding.lines[0]);
     }
     finding
+}
+
+/// Whether line `no` is a row of cells (tabs or pipes) whose first cell opens with a number:
+/// a row's ("1.2") or a group heading's typed in one cell with its title ("IV. PHÁT TRIỂN
+/// DỮ LIỆU"). The reader trims a line's end, so a heading whose other cells are empty has lost
+/// its tabs: it counts as a row of cells between two of them.
+fn number_in_first_cell(document: &Document, no: usize) -> bool {
+    let line_at = |no: usize| {
+        no.checked_sub(1)
+            .and_then(|index| document.lines.get(index))
+            .filter(|line| line.no == no)
+    };
+    let Some(line) = line_at(no) else {
+        return false;
+    };
+    let has_cells = |no: usize| line_at(no).is_some_and(|line| cells(line).is_some());
+    let first_cell = match cells(line) {
+        Some(cells) => cells.into_iter().next().unwrap_or_default(),
+        None => {
+            let above = content_lines_above(document, no, 1).next();
+            let below = (no + 1..=no + MOST_LINES_WALKED).find(|&n| is_content_line(document, n));
+            if !(above.is_some_and(has_cells) && below.is_some_and(has_cells)) {
+                return false;
+            }
+            line.text.clone()
+        }
+    };
+    first_cell
+        .split_whitespace()
+        .next()
+        .and_then(row_marker)
+        .is_some()
 }
 
 /// Raw task rows with their header's columns, from tab- or pipe-separated appendix lines.

@@ -262,6 +262,9 @@ fn issued_pdfs_raise_the_findings_of_their_text() {
             .diagnostics
             .iter()
             .map(|d| (d.rule.clone(), d.message.clone()))
+            // The PDFs were typeset from the reference reading, which kept no date line: they
+            // are undated where four of the texts are not.
+            .filter(|(rule, _)| rule != "undated-draft")
             .collect();
         rules.sort();
         rules

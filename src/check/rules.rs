@@ -40,12 +40,17 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "invalid-timeframe",
         severity: Severity::Error,
-        description: "A period that cannot be: end before start, a letter O in a year, month 13.",
+        description: "A period that cannot be: end before start, a letter O in a year, month 13, a year of five digits or centuries away.",
     },
     Rule {
         name: "past-deadline",
         severity: Severity::Error,
         description: "A deadline before the plan's own date.",
+    },
+    Rule {
+        name: "undated-draft",
+        severity: Severity::Info,
+        description: "The draft names no year of its own: past-deadline and the search for bodies abolished in 2025 could not run.",
     },
     Rule {
         name: "target-out-of-range",

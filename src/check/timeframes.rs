@@ -1,5 +1,6 @@
-//! `invalid-timeframe` (end before start, "2O26" with a letter O, month 13) and `past-deadline`
-//! (a deadline before the plan's own date).
+//! `invalid-timeframe` (end before start, "2O26" with a letter O, month 13, a year of five
+//! digits or centuries away in a timeframe cell) and `past-deadline` (a deadline before the
+//! plan's own date).
 
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -760,8 +761,26 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         let text = crate::clean::collapse_whitespace(&line.text);
         invalid_in_text(&text, line.no, &mut findings);
     }
+    if date.is_none() {
+        findings.push(undated(document));
+    }
+    let cells = timeframe_cells(plan, document);
+    for (line, cell, certain) in &cells {
+        for (token, message) in impossible_years(cell) {
+            findings.push(
+                Finding::new(
+                    "invalid-timeframe",
+                    format!("timeframe \"{cell}\": {message}"),
+                    [*line, *line],
+                    *certain,
+                )
+                .focus(token)
+                .suggest("check the year"),
+            );
+        }
+    }
     if let Some(date) = date {
-        for (line, cell, certain) in timeframe_cells(plan, document) {
+        for (line, cell, certain) in cells {
             let Some((year, month, day)) = deadline_of_cell(&cell) else {
                 continue;
             };
@@ -985,6 +1004,73 @@ fn reversed_periods(text: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Says that the checks needing the plan's date did not run: without a word, a draft whose
+/// date line was left "ngày … tháng … năm" passed CI with an abolished body in it. At the date
+/// line left blank (the header's, or an appendix caption's, where `plan_date` looks), else at
+/// the first line with words.
+fn undated(document: &Document) -> Finding {
+    let blank_date = |l: &&crate::clean::Line| {
+        has_whole_word(&l.text, &["ngày"]) && has_whole_word(&l.text, &["tháng"])
+    };
+    let captions = document
+        .regions
+        .appendices
+        .iter()
+        .flat_map(|r| document.slice(r).iter().take(8));
+    let line = document
+        .slice(&document.regions.header)
+        .iter()
+        .take(40)
+        .chain(captions)
+        .find(blank_date)
+        .or_else(|| document.lines.iter().find(|l| l.is_content()))
+        .map_or(1, |l| l.no);
+    Finding::new(
+        "undated-draft",
+        "the draft names no year of its own (\"…, ngày … tháng … năm …\"): deadlines were not \
+         compared with its date, and bodies abolished in the 2025 reorganization were not \
+         looked for",
+        [line, line],
+        true,
+    )
+    .suggest("fill in at least the year of the plan's date")
+}
+
+/// The earliest and latest years a plan's timeframe can name: a year outside them is a typing
+/// slip ("Năm 2206" for 2026, "2026-2300").
+const PLAN_YEARS: std::ops::RangeInclusive<u32> = 1945..=2100;
+
+/// Years in a timeframe cell that cannot be one: five or six digits ("Năm 20266"), or four
+/// outside `PLAN_YEARS`. Only numbers where a year stands: at the cell's start, after "năm",
+/// "đến", a dash or a slash, and not before a slash (a document's number, "12345/UBND").
+/// (token, what is wrong) for each.
+fn impossible_years(cell: &str) -> Vec<(String, String)> {
+    static YEAR_PLACE: Lazy<Regex> =
+        Lazy::new(|| Regex::new(r"(?i)(?:^|\bnăm\s*|\bđến\s+|[-–—/]\s*)([0-9]{4,6})\b").unwrap());
+    let mut out = Vec::new();
+    for caps in YEAR_PLACE.captures_iter(cell).take(8) {
+        let Some(number) = caps.get(1) else {
+            continue;
+        };
+        if cell[number.end()..].trim_start().starts_with('/') {
+            continue;
+        }
+        let token = number.as_str();
+        let message = if token.len() > 4 {
+            format!("\"{token}\" is not a year ({} digits)", token.len())
+        } else {
+            match token.parse::<u32>() {
+                Ok(year) if !PLAN_YEARS.contains(&year) => {
+                    format!("year {token} is outside any plan's period")
+                }
+                _ => continue,
+            }
+        };
+        out.push((token.to_string(), message));
+    }
+    out
+}
+
 /// Days in a month of the Gregorian calendar ("30/02/2027" has no such day).
 fn days_in_month(month: u32, year: u32) -> u32 {
     match month {
@@ -1132,6 +1218,29 @@ mod tests {
         let mut out = Vec::new();
         invalid_in_text(text, 1, &mut out);
         out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn impossible_years_in_a_timeframe_cell() {
+        let found = |cell: &str| -> Vec<String> {
+            impossible_years(cell).into_iter().map(|(t, _)| t).collect()
+        };
+        assert_eq!(found("Năm 20266"), ["20266"]);
+        assert_eq!(found("Năm 2206"), ["2206"]);
+        assert_eq!(found("Năm 2026-2300"), ["2300"]);
+        assert_eq!(found("2026 - 20300"), ["20300"]);
+        assert_eq!(found("Quý I/20266"), ["20266"]);
+        for fine in [
+            "Năm 2026",
+            "2026-2030",
+            "Giai đoạn 2026 - 2030, tầm nhìn đến năm 2050",
+            "Thường xuyên",
+            "Theo Công văn 12345/UBND",
+            "Quý IV/2026",
+            "Trước 31/12/2026",
+        ] {
+            assert!(found(fine).is_empty(), "{fine}");
+        }
     }
 
     #[test]

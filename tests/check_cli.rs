@@ -6,6 +6,7 @@ use std::path::Path;
 use assert_cmd::Command;
 
 mod common;
+use common::stderr_of;
 
 fn plandoc() -> Command {
     let mut command = Command::cargo_bin("plandoc").unwrap();
@@ -1744,4 +1745,69 @@ fn one_numbering_slip_is_one_finding_with_a_hint_that_mends_it() {
         assert_eq!(suggestion, hint, "{fixture}");
         assert_eq!(status, 1, "{fixture}: an error, not a warning");
     }
+}
+
+/// A repository's drafts folder holds other files too: `--glob`/`--iglob` choose the drafts, as
+/// in `convert` (a CI review of stop 47: its README.md and index.html failed the gate with
+/// "no level-1 parts", and nothing could leave them out). A file named on the command line is
+/// checked whatever its name; a pattern that matches nothing is warned about.
+#[test]
+fn glob_chooses_the_drafts_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::copy("seeds/dak-lak-142.txt", drafts.join("kh-dak-lak.txt")).unwrap();
+    std::fs::write(
+        drafts.join("README.md"),
+        "# Drafts\n\nPut the drafts here.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        drafts.join("index.html"),
+        "<html><body><p>Index</p></body></html>\n",
+    )
+    .unwrap();
+    let files_of = |output: &std::process::Output| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json.as_array()
+            .map(|reports| reports.iter().collect::<Vec<_>>())
+            .unwrap_or_else(|| vec![&json])
+            .iter()
+            .map(|report| report["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let run = |extra: &[&str]| {
+        plandoc()
+            .current_dir(dir.path())
+            .args(["check", "drafts", "--no-config", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let all = run(&[]);
+    assert_eq!(all.status.code(), Some(1), "{}", stderr_of(&all));
+    assert_eq!(files_of(&all).len(), 3);
+    for choice in [&["--glob", "*.txt"][..], &["--iglob", "KH-*.TXT"]] {
+        let chosen = run(choice);
+        assert_eq!(
+            chosen.status.code(),
+            Some(0),
+            "{choice:?}: {}",
+            stderr_of(&chosen)
+        );
+        assert_eq!(files_of(&chosen), ["drafts/kh-dak-lak.txt"], "{choice:?}");
+    }
+    let none = run(&["--glob", "*.docx"]);
+    let said = stderr_of(&none);
+    assert_eq!(none.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("warning: --glob '*.docx' matches no file"),
+        "{said}"
+    );
+    assert!(
+        said.contains("drafts: a folder with no file matching --glob '*.docx'"),
+        "{said}"
+    );
+    let bad = run(&["--glob", ""]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
 }

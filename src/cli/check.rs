@@ -60,8 +60,18 @@ pub struct Args {
     /// (every such file below, sorted), or - for standard input.
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
+    /// In folders among the drafts, only files matching this pattern (repeatable; `*.txt`,
+    /// `**/kh-*.{txt,md}`), as `convert --glob` takes them: a drafts folder that also holds a
+    /// README.md or an index.html. Default: .txt, .md, .markdown, .pdf, .html, .htm, .csv. A
+    /// file named on the command line is checked whatever its name; a pattern that matches
+    /// nothing is warned about.
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// As --glob, ignoring letter case (`--iglob '*.pdf'` takes PLAN.PDF too).
+    #[arg(long, value_name = "PATTERN")]
+    pub iglob: Vec<String>,
     /// An issued plan whose targets the draft must not fall below (repeatable): a document, or
-    /// the JSON `plandoc parse` wrote of it (a file named .json).
+    /// the JSON `plandoc parse` wrote of it (known by its content, whatever its name).
     #[arg(long, value_name = "PLAN")]
     pub baseline: Vec<PathBuf>,
     /// Output format [default: what -o's name says (.sarif or .sarif.json, .json, .jsonl or
@@ -143,7 +153,17 @@ pub fn run(args: Args) -> Result<i32> {
     let stdin_readers: Vec<PathBuf> = args.drafts.iter().chain(&args.baseline).cloned().collect();
     super::diff::refuse_stdin_twice(&stdin_readers)?;
     let format = output_format(args.output.as_deref(), args.format)?;
-    let mut expanded = expand_folders(&args.drafts);
+    let globs = args
+        .glob
+        .iter()
+        .map(|pattern| crate::convert::Glob::new(pattern))
+        .chain(
+            args.iglob
+                .iter()
+                .map(|p| crate::convert::Glob::ignoring_case(p)),
+        )
+        .collect::<Result<Vec<_>>>()?;
+    let mut expanded = expand_folders(&args.drafts, &globs);
     // Only a folder, and nothing to report on: refused like an unreadable single draft.
     if let [Expanded::Unreadable(..)] = expanded.as_slice() {
         if !matches!(format, Format::Sarif | Format::Github | Format::Jsonl) {
@@ -380,7 +400,8 @@ enum Expanded {
 /// folder with none, and a subfolder that cannot be listed, are unreadable drafts (named, exit
 /// 2): a CI job pointed at the wrong folder, or one it cannot see into, must not pass. A file
 /// named twice (also through a folder, or by another spelling) is checked once.
-fn expand_folders(drafts: &[PathBuf]) -> Vec<Expanded> {
+fn expand_folders(drafts: &[PathBuf], globs: &[crate::convert::Glob]) -> Vec<Expanded> {
+    let mut matched = vec![false; globs.len()];
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut add = |path: PathBuf, out: &mut Vec<Expanded>| {
@@ -396,13 +417,18 @@ fn expand_folders(drafts: &[PathBuf]) -> Vec<Expanded> {
     };
     for path in drafts {
         if path.as_os_str() != "-" && path.is_dir() {
-            let (found, problems) = crate::convert::plan_files(path);
+            let (found, problems) = crate::convert::plan_files_matching(path, globs, &mut matched);
             if found.is_empty() && problems.is_empty() {
-                let other = crate::convert::other_files_note(path, None)
-                    .map(|note| format!("; {note}"))
-                    .unwrap_or_default();
-                let extensions = crate::convert::extensions_named();
-                let reason = format!("a folder with no plan file ({extensions}) in it{other}");
+                let reason = if globs.is_empty() {
+                    let other = crate::convert::other_files_note(path, None)
+                        .map(|note| format!("; {note}"))
+                        .unwrap_or_default();
+                    let extensions = crate::convert::extensions_named();
+                    format!("a folder with no plan file ({extensions}) in it{other}")
+                } else {
+                    let patterns: Vec<String> = globs.iter().map(|g| g.shown()).collect();
+                    format!("a folder with no file matching {}", patterns.join(" or "))
+                };
                 out.push(Expanded::Unreadable(
                     path.clone(),
                     Error::input(path, reason),
@@ -419,6 +445,14 @@ fn expand_folders(drafts: &[PathBuf]) -> Vec<Expanded> {
             }
         } else {
             add(path.clone(), &mut out);
+        }
+    }
+    if drafts.iter().any(|path| path.is_dir()) {
+        for (glob, _) in globs.iter().zip(&matched).filter(|(_, matched)| !**matched) {
+            crate::render::write_stderr(&format!(
+                "plandoc: warning: {} matches no file in the drafts' folders\n",
+                glob.shown()
+            ));
         }
     }
     out

@@ -345,6 +345,16 @@ fn wanted(relative: &str, globs: &[Glob], matched: &mut [bool]) -> bool {
 /// reading then fails and says so); a subfolder that cannot be listed is returned apart, with
 /// the reason: a CI job must not pass over drafts it could not see.
 pub fn plan_files(folder: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    plan_files_matching(folder, &[], &mut [])
+}
+
+/// `plan_files`, taking what `globs` match (see `convert --glob`) instead of the default
+/// extensions when there are any; notes in `matched` which patterns matched a file.
+pub fn plan_files_matching(
+    folder: &Path,
+    globs: &[Glob],
+    matched: &mut [bool],
+) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
     let walk = walkdir::WalkDir::new(folder)
@@ -366,10 +376,12 @@ pub fn plan_files(folder: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy().to_lowercase();
-        let is_plan_name = name
-            .rsplit_once('.')
-            .is_some_and(|(_, ext)| DEFAULT_EXTENSIONS.contains(&ext));
+        let relative = entry
+            .path()
+            .strip_prefix(folder)
+            .map(slash_path)
+            .unwrap_or_default();
+        let is_plan_name = entry.depth() > 0 && wanted(&relative, globs, matched);
         let kind = entry.file_type();
         // A link is followed only to see where it leads: to a file, or nowhere (a broken link,
         // a loop: its reading then fails and says so), it is a draft; to a folder it is passed

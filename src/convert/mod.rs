@@ -17,7 +17,7 @@
 //! nothing (a `plans.jsonl` must hold the whole corpus, so the previous one and its manifest stay).
 
 mod discover;
-pub use discover::{other_files_note, plan_files};
+pub use discover::{other_files_note, plan_files, plan_files_matching};
 mod glob;
 pub mod lock;
 pub mod manifest;

@@ -1643,6 +1643,19 @@ fn a_csv_folder_reused_names_the_earlier_reports_views() {
         std::fs::read_to_string(folder.join("tasks.csv")).unwrap(),
         edited
     );
+    // A warning: `--quiet` leaves out notes, not what the folder's reader gets (stop 47).
+    let quiet = plandoc()
+        .args(["-q", "diff"])
+        .args(&inputs)
+        .args(["--only", "targets", "--format", "csv", "-o"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&quiet.stderr);
+    assert!(
+        said.contains("warning: ") && said.contains("tasks.csv is an earlier report's"),
+        "{said}"
+    );
     assert_eq!(
         std::fs::read_to_string(folder.join("sections.csv")).unwrap(),
         "my own notes\n"

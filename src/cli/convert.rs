@@ -40,8 +40,8 @@ pub struct Args {
     #[arg(long, value_name = "PATTERN")]
     pub glob: Vec<String>,
     /// As --glob, ignoring letter case (`--iglob '*.pdf'` takes PLAN.PDF too; repeatable, and
-    /// may be given with --glob: a file matching any pattern is taken). `\` before `*`, `?`,
-    /// `[` or `{` takes it as it is, in either.
+    /// may be given with --glob: a file matching any pattern is taken). `\` before one of
+    /// `*?[]{},\` takes it as it is, in either.
     #[arg(long, value_name = "PATTERN")]
     pub iglob: Vec<String>,
     /// Output format.

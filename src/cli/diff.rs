@@ -328,7 +328,8 @@ fn csv_views(filters: &Filters) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 /// A view's CSV that an earlier `diff` left in the folder and `--only` leaves out of this
-/// report: named on standard error, so the folder is not sent on as one report. Not removed: the
+/// report: named on standard error, so the folder is not sent on as one report — a warning,
+/// which `--quiet` keeps: the folder's reader gets a file this report did not write. Not removed: the
 /// user may have added to it (a column of notes in Excel), and nothing can tell their copy from
 /// plandoc's; `filtered.csv` also says the view is not in this report.
 fn note_views_left_out(folder: &Path, filters: &Filters) {
@@ -339,9 +340,9 @@ fn note_views_left_out(folder: &Path, filters: &Filters) {
         let mut head = Vec::new();
         let read = std::fs::File::open(&path).and_then(|f| f.take(256).read_to_end(&mut head));
         if is_file && read.is_ok() && render::diff::is_view_csv(view, &head) {
-            render::write_note(&format!(
-                "plandoc: note: {} is an earlier report's, not this one's (--only leaves {view} \
-                 out); remove it before the folder goes to anyone\n",
+            render::write_stderr(&format!(
+                "plandoc: warning: {} is an earlier report's, not this one's (--only leaves \
+                 {view} out); remove it before the folder goes to anyone\n",
                 render::visible_name(&path.display().to_string())
             ));
         }

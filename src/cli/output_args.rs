@@ -48,7 +48,8 @@ pub fn misfit(option: &str, applies: &str, format: &str) -> Error {
 pub fn refuse_folder_for_one_file(output: &Path, format: &str) -> Result<()> {
     if is_folder(output) && format != "csv" {
         return Err(Error::Usage(format!(
-            "-o {}: a folder takes one CSV per view; give a file name for {format}",
+            "-o {}: a folder takes one CSV per view (add --format csv); give a file name for \
+             {format}",
             output.display()
         )));
     }

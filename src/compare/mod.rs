@@ -383,18 +383,27 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         };
         // A lead body matches by its name or by its 2025 successor, as in the agencies view:
         // asking for "Sở Khoa học và Công nghệ" finds the tasks an older plan gave to "Sở
-        // Thông tin và Truyền thông" in both views.
-        let lead_matches = |lead: &str| {
+        // Thông tin và Truyền thông" in both views. A task naming a duty that went its own way
+        // is found under that duty's successor too ("bảo trợ xã hội" of Sở Lao động - Thương
+        // binh và Xã hội: Sở Y tế), as the task comparison reads it; still under the main
+        // successor as well, since the words may only mention the duty.
+        let lead_matches = |lead: &str, task: &str| {
             matches(lead)
                 || crate::domain::agencies::from_cell(lead)
                     .agencies
                     .iter()
                     .any(|body| {
-                        matches(&body.canonical) || body.successor.as_deref().is_some_and(matches)
+                        matches(&body.canonical)
+                            || body.successor.as_deref().is_some_and(matches)
+                            || crate::domain::duties::duty_of(&body.canonical, task)
+                                .is_some_and(|duty| matches(&duty.successor))
                     })
         };
-        diff.tasks
-            .retain(|g| g.rows.values().any(|row| lead_matches(&row.lead)));
+        diff.tasks.retain(|g| {
+            g.rows
+                .values()
+                .any(|row| lead_matches(&row.lead, &row.task))
+        });
         diff.agencies
             .retain(|row| matches(&row.body) || row.successor.as_deref().is_some_and(matches));
     }

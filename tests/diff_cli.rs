@@ -1069,7 +1069,10 @@ fn lead_filter_finds_a_task_under_its_duty_successor() {
     assert!(health.contains(&"B.XIV.2".to_string()), "{health:?}");
     let home_affairs = kon_tum_ids("Sở Nội vụ");
     for id in ["B.XIV.2", "B.XIV.3"] {
-        assert!(home_affairs.contains(&id.to_string()), "{id}: {home_affairs:?}");
+        assert!(
+            home_affairs.contains(&id.to_string()),
+            "{id}: {home_affairs:?}"
+        );
     }
 }
 
@@ -1875,7 +1878,7 @@ fn an_empty_view_keeps_its_heading_and_sheet_in_every_format() {
         let markdown =
             String::from_utf8(diff_stdout(&inputs, &[only, &["-f", "markdown"]].concat())).unwrap();
         assert!(
-            markdown.contains("## Targets\n\n0 groups.\n"),
+            markdown.contains("## Targets — 0 groups\n"),
             "{only:?}\n{markdown}"
         );
         let html =
@@ -1904,7 +1907,10 @@ fn an_empty_view_keeps_its_heading_and_sheet_in_every_format() {
         "{table}"
     );
     let markdown = String::from_utf8(diff_stdout(&bare, &["-f", "markdown"])).unwrap();
-    assert!(markdown.contains("0 bodies."), "{markdown}");
+    assert!(
+        markdown.contains("## Agencies (tasks led / supported) — 0 bodies\n"),
+        "{markdown}"
+    );
     // A view `--only` leaves out stays out.
     let table =
         String::from_utf8(diff_stdout(&inputs, &["--only", "targets", "-f", "table"])).unwrap();
@@ -1936,4 +1942,47 @@ fn csv_similarity_is_the_jsons() {
         }
     }
     assert!(compared > 10, "{compared}");
+}
+
+/// A filtered report says so even when the filters hid no group of the views it shows (an
+/// analyst's review of stop 47: `--only targets --changed` gave a Markdown and HTML report with
+/// no word of a filter), and Markdown headings give each view's count, as the terminal's do.
+#[test]
+fn a_filtered_report_says_so_even_when_nothing_was_hidden() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/gia-lai-142.txt"),
+        PathBuf::from("seeds/son-la-142.txt"),
+        PathBuf::from("seeds/dak-lak-142.txt"),
+    ];
+    let json = diff_json(&["--only", "targets", "--changed"], &inputs);
+    assert_eq!(
+        json["filtered"]["hidden"]["targets"], 0,
+        "{}",
+        json["filtered"]
+    );
+    let markdown = String::from_utf8(diff_stdout(
+        &inputs,
+        &["--only", "targets", "--changed", "-f", "markdown"],
+    ))
+    .unwrap();
+    assert!(
+        markdown
+            .contains("filtered (--only targets, --changed): no group of the views shown hidden"),
+        "{markdown}"
+    );
+    let groups = json["targets"].as_array().unwrap().len();
+    assert!(
+        markdown.contains(&format!("## Targets — {groups} groups\n")),
+        "{markdown}"
+    );
+    let html = String::from_utf8(diff_stdout(
+        &inputs,
+        &["--only", "targets", "--changed", "-f", "html"],
+    ))
+    .unwrap();
+    assert!(
+        html.contains("Filtered with --only targets, --changed: no group"),
+        "{html}"
+    );
 }

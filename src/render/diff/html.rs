@@ -82,13 +82,16 @@ pub fn html(diff: &Diff) -> String {
     out.push_str("<ul>");
     out.push_str(&plan_names.concat());
     out.push_str("</ul></div>\n");
-    if let Some(filtered) = diff
-        .filtered
-        .as_ref()
-        .filter(|f| f.hidden.values().any(|&n| n > 0))
-    {
+    // Said even when the filters hid nothing: the reader must know what was asked for (a
+    // `--only targets --changed` report that lost no group read as the whole comparison).
+    if let Some(filtered) = diff.filtered.as_ref() {
+        let what = if filtered.hidden.values().any(|&n| n > 0) {
+            "groups are left out (counted under each heading)"
+        } else {
+            "no group of the views shown is left out"
+        };
         out.push_str(&format!(
-            "<p class=\"note\">Filtered with {}: groups are left out (counted under each heading); # numbers are those of the whole comparison.</p>\n",
+            "<p class=\"note\">Filtered with {}: {what}; # numbers are those of the whole comparison.</p>\n",
             escape(&filtered.describe())
         ));
     }
@@ -148,12 +151,11 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
     // The same categories as the JSON `status`, so the page and a script count alike.
     let count = |status: &str| diff.tasks.iter().filter(|g| g.status == status).count();
     let weak = diff.tasks.iter().filter(|g| g.weak).count();
+    // Of all the groups, not of those in every plan it follows.
     let weak_note = match weak {
         0 => String::new(),
-        1 => {
-            "; 1 of them a weak match (wordings far apart, paired by group and bodies)".to_string()
-        }
-        n => format!("; {n} of them weak matches (wordings far apart, paired by group and bodies)"),
+        1 => "; 1 weak match in all (wordings far apart, paired by group and bodies)".to_string(),
+        n => format!("; {n} weak matches in all (wordings far apart, paired by group and bodies)"),
     };
     let plans = diff.plans.len();
     let in_every_plan = diff

@@ -90,13 +90,14 @@ fn cautions(diff: &Diff) -> Vec<String> {
         .iter()
         .filter_map(|plan| Some(format!("{}: {}", plan.key, plan.note.as_deref()?)))
         .collect();
-    if let Some(filtered) = diff
-        .filtered
-        .as_ref()
-        .filter(|f| f.hidden.values().any(|&n| n > 0))
-    {
+    if let Some(filtered) = diff.filtered.as_ref() {
+        let what = if filtered.hidden.values().any(|&n| n > 0) {
+            "groups hidden"
+        } else {
+            "no group of the views shown hidden"
+        };
         lines.push(format!(
-            "filtered ({}): groups hidden; # numbers are the whole comparison's",
+            "filtered ({}): {what}; # numbers are the whole comparison's",
             filtered.describe()
         ));
     }
@@ -350,33 +351,27 @@ pub fn markdown(diff: &Diff) -> String {
     if !cautions.is_empty() {
         out.push('\n');
         for line in cautions {
-            out.push_str(&format!("> **Note:** {}\n>\n", markdown_text(&line)));
+            out.push_str(&format!("> **Note:** {}\n\n", markdown_text(&line)));
         }
     }
     for sheet in sheets(diff, Layout::Compact) {
+        // The counts the terminal's titles give: a report sent on says how much each view
+        // holds, and what the filters hid of it.
+        let shown = sheet.rows.len();
         let heading = match sheet.name {
-            "tasks" => "Tasks",
-            "targets" => "Targets",
-            "sections" => "Sections",
-            _ => "Agencies (tasks led / supported)",
+            "tasks" => format!("Tasks — {}", counted(shown, "group", "groups")),
+            "targets" => format!("Targets — {}", counted(shown, "group", "groups")),
+            "sections" => format!("Sections — {}", counted(shown, "heading", "headings")),
+            _ => format!(
+                "Agencies (tasks led / supported) — {}",
+                counted(shown, "body", "bodies")
+            ),
         };
-        out.push_str(&format!("\n## {heading}\n\n"));
-        if let Some(note) = hidden_note(diff, sheet.name) {
-            out.push_str(&format!(
-                "{} shown; {}.\n\n",
-                counted(sheet.rows.len(), "row", "rows"),
-                markdown_text(&note)
-            ));
-        }
+        let hidden = hidden_note(diff, sheet.name)
+            .map(|note| format!(" ({})", markdown_text(&note)))
+            .unwrap_or_default();
+        out.push_str(&format!("\n## {heading}{hidden}\n\n"));
         if sheet.rows.is_empty() {
-            if hidden_note(diff, sheet.name).is_none() {
-                let none = match sheet.name {
-                    "sections" => "0 headings",
-                    "agencies" => "0 bodies",
-                    _ => "0 groups",
-                };
-                out.push_str(&format!("{none}.\n"));
-            }
             continue;
         }
         if sheet.name == "tasks" {

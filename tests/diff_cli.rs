@@ -1986,3 +1986,36 @@ fn a_filtered_report_says_so_even_when_nothing_was_hidden() {
         "{html}"
     );
 }
+
+/// The terminal and Markdown cells say where each task and target is in its plan, as the HTML
+/// page and the CSV/XLSX line columns do: a report sent on is checked against the documents
+/// (an analyst's review of stop 47).
+#[test]
+fn terminal_and_markdown_cells_give_their_lines() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/gia-lai-142.txt"),
+    ];
+    let json = diff_json(&[], &inputs);
+    let words = |lines: &serde_json::Value| {
+        let [first, last] = [lines[0].as_u64().unwrap(), lines[1].as_u64().unwrap()];
+        if first == last {
+            format!("line {first}")
+        } else {
+            format!("lines {first}–{last}")
+        }
+    };
+    let task_lines = words(&json["tasks"][0]["rows"]["kon-tum"]["lines"]);
+    let target = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|g| g["details"].get("kon-tum"))
+        .unwrap();
+    let target_line = words(&target["lines"]);
+    for format in ["markdown", "table"] {
+        let report = String::from_utf8(diff_stdout(&inputs, &["-f", format])).unwrap();
+        assert!(report.contains(&task_lines), "{format}: {task_lines}");
+        assert!(report.contains(&target_line), "{format}: {target_line}");
+    }
+}

@@ -2,7 +2,8 @@
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
 use super::sheet::{
-    change_lines, counted, hidden_note, in_report, status_text, AGENCY_ABSENT, VERDICT_LEGEND,
+    change_lines, counted, hidden_note, in_report, line_words, status_text, AGENCY_ABSENT,
+    VERDICT_LEGEND,
 };
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
@@ -246,16 +247,6 @@ fn tasks(out: &mut String, diff: &Diff, keys: &[&str]) {
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody></table>\n");
-}
-
-/// "line 12" or "lines 12–14": where an item is in its plan's input, for checking a difference
-/// against the document.
-fn line_words([first, last]: crate::model::LineRange) -> String {
-    if first == last {
-        format!("line {first}")
-    } else {
-        format!("lines {first}–{last}")
-    }
 }
 
 fn targets(out: &mut String, diff: &Diff, keys: &[&str]) {

@@ -40,6 +40,16 @@ pub fn in_report(diff: &Diff, view: &str) -> bool {
         .is_none_or(|filtered| filtered.only.is_empty() || filtered.only.iter().any(|v| v == view))
 }
 
+/// "line 12" or "lines 12–14": where an item is in its plan's input, for checking a difference
+/// against the document.
+pub fn line_words([first, last]: crate::model::LineRange) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}–{last}")
+    }
+}
+
 /// "32 more hidden by --changed" when the filters hid groups of `view`.
 pub fn hidden_note(diff: &Diff, view: &str) -> Option<String> {
     diff.filtered.as_ref()?.hidden_note(view)
@@ -294,6 +304,9 @@ fn tasks(diff: &Diff, layout: Layout) -> Sheet {
                     details.push(format!("lead: {}", or_dash(&m.lead)));
                     details.push(format!("support: {}", or_dash(&m.support)));
                     details.push(format!("time: {}", or_dash(&m.timeframe)));
+                    // Where to check it in the plan: a report sent on is read against the
+                    // documents.
+                    details.push(line_words(m.lines));
                     text.push('\n');
                     text.push_str(&details.join("\n"));
                     let mut wording = Vec::new();
@@ -471,8 +484,11 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
                         "—".to_string()
                     } else {
                         let mut text = format!(
-                            "{value}\n{verdict} · {}",
-                            detail.map(|d| d.path.join(".")).unwrap_or_default()
+                            "{value}\n{verdict} · {}{}",
+                            detail.map(|d| d.path.join(".")).unwrap_or_default(),
+                            detail
+                                .map(|d| format!(" · {}", line_words(d.lines)))
+                                .unwrap_or_default()
                         );
                         if let Some(note) = detail.and_then(other_words) {
                             text.push('\n');

@@ -11,6 +11,10 @@ use crate::model::Severity;
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    /// The terminal's width in columns, when the report goes to one: snippets are cut to fit
+    /// it (at least `MIN_SNIPPET_CHARS`), so a wrapped line does not leave its mark under
+    /// another row of the screen. None: `MAX_SNIPPET_CHARS`.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -32,6 +36,8 @@ fn severity_color(severity: Severity) -> &'static str {
 }
 
 const MAX_SNIPPET_CHARS: usize = 140;
+/// The narrowest snippet, whatever the terminal: a mark needs some words around it.
+const MIN_SNIPPET_CHARS: usize = 40;
 
 /// Where `focus` stands in `line`: (first char, char count), 0-based. Where a cell starts (a
 /// stretch of the line between tabs or wide gaps, `check::cell_stretches`) is preferred to a
@@ -103,11 +109,15 @@ fn written_span(written: &str, read: &str, found: (usize, usize)) -> Option<(usi
     Some((start, end - start))
 }
 
-/// How a line is shown: tabs as " ⇥ " (they separate cells), at most `MAX_SNIPPET_CHARS`
-/// characters, and `found` (first char, char count in `raw`) where it is shown. A line too long
-/// to show whole is cut around what is marked, with "…" where it is cut, so the mark is never
-/// cut off: a deadline is the last cell of a long row.
-fn snippet(raw: &str, found: Option<(usize, usize)>) -> (String, Option<(usize, usize)>) {
+/// How a line is shown: tabs as " ⇥ " (they separate cells), at most `most` characters, and
+/// `found` (first char, char count in `raw`) where it is shown. A line too long to show whole
+/// is cut around what is marked, with "…" where it is cut, so the mark is never cut off: a
+/// deadline is the last cell of a long row.
+fn snippet(
+    raw: &str,
+    found: Option<(usize, usize)>,
+    most: usize,
+) -> (String, Option<(usize, usize)>) {
     // Control characters shown one for one, so the mark's columns hold and a draft cannot
     // drive the terminal or the CI log viewer.
     let shown: Vec<char> = crate::render::visible(raw)
@@ -125,18 +135,18 @@ fn snippet(raw: &str, found: Option<(usize, usize)>) -> (String, Option<(usize, 
             .count();
         (start + 2 * tabs, length + 2 * tabs_inside)
     });
-    if shown.len() <= MAX_SNIPPET_CHARS {
+    if shown.len() <= most {
         return (shown.into_iter().collect(), found);
     }
     let Some((start, length)) = found else {
-        let mut text: String = shown[..MAX_SNIPPET_CHARS - 1].iter().collect();
+        let mut text: String = shown[..most - 1].iter().collect();
         text.push('…');
         return (text, None);
     };
     // A window that ends a little after the mark (or at the line's end), so as much as fits
     // before it is shown; the mark's start is always in it.
-    let room = MAX_SNIPPET_CHARS - 2;
-    let from = if start + length.min(MAX_SNIPPET_CHARS / 2) < MAX_SNIPPET_CHARS - 1 {
+    let room = most - 2;
+    let from = if start + length.min(most / 2) < most - 1 {
         0
     } else {
         (start + length + 10)
@@ -184,6 +194,12 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
             let [first, last] = d.lines;
             let width = last.to_string().len();
             let pad = " ".repeat(width);
+            // The gutter ("123 | ") comes before the snippet on the same row.
+            let most = style.width.map_or(MAX_SNIPPET_CHARS, |columns| {
+                columns
+                    .saturating_sub(width + 3)
+                    .clamp(MIN_SNIPPET_CHARS, MAX_SNIPPET_CHARS)
+            });
             out.push_str(&format!(
                 "{pad}{} {}:{first}\n",
                 style.paint("1;34", "-->"),
@@ -221,7 +237,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                 } else {
                     None
                 };
-                let (text, found) = snippet(raw, found);
+                let (text, found) = snippet(raw, found, most);
                 out.push_str(&format!(
                     "{} {} {}\n",
                     style.paint("1;34", &format!("{no:>width$}")),
@@ -232,7 +248,7 @@ pub fn human(reports: &[Report], unreadable: usize, style: Style) -> String {
                     Some(found) => found,
                     None => (
                         text.chars().take_while(|c| c.is_whitespace()).count(),
-                        text.trim().chars().count().clamp(1, MAX_SNIPPET_CHARS),
+                        text.trim().chars().count().clamp(1, most),
                     ),
                 };
                 out.push_str(&format!(
@@ -507,10 +523,26 @@ mod tests {
 
     /// The marked text of a snippet.
     fn marked(raw: &str, focus: &str) -> (String, String) {
-        let (text, found) = snippet(raw, span(raw, Some(focus)));
+        let (text, found) = snippet(raw, span(raw, Some(focus)), MAX_SNIPPET_CHARS);
         let (start, length) = found.unwrap();
         let marked = text.chars().skip(start).take(length).collect();
         (text, marked)
+    }
+
+    /// On a narrow terminal the snippet is cut to its width, the mark still whole in it (a CI
+    /// review of stop 47: lines cut at 140 characters wrapped on an 80-column terminal and
+    /// left the carets under another row of the screen).
+    #[test]
+    fn a_snippet_fits_the_width_it_is_given() {
+        let task = "Xây dựng, cập nhật cơ sở dữ liệu chuyên ngành ".repeat(3);
+        let row = format!("12\t{task}\tSở Kế hoạch và Đầu tư\tNăm 2026");
+        for most in [40, 60, 77] {
+            let (text, found) = snippet(&row, span(&row, Some("Sở Kế hoạch và Đầu tư")), most);
+            assert!(text.chars().count() <= most, "{most}: {text}");
+            let (start, length) = found.unwrap();
+            let mark: String = text.chars().skip(start).take(length).collect();
+            assert_eq!(mark, "Sở Kế hoạch và Đầu tư", "{most}: {text}");
+        }
     }
 
     #[test]

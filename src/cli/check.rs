@@ -341,7 +341,13 @@ pub fn run(args: Args) -> Result<i32> {
                 Color::Never => false,
                 Color::Auto => to_terminal && !no_color,
             };
-            render::human(&reports, unreadable.len(), render::Style { color })
+            // Snippets fit the terminal they are shown on; a file or a pipe (a CI log) gets
+            // them whole up to the fixed cut.
+            let width = to_terminal
+                .then(crate::render::terminal_columns)
+                .flatten()
+                .map(usize::from);
+            render::human(&reports, unreadable.len(), render::Style { color, width })
         }
         Format::Json => render::json(
             &in_order(&order, &reports, &unreadable),

@@ -190,6 +190,17 @@ pub fn fit_width(table: &mut comfy_table::Table, width: Option<u16>) {
     }
 }
 
+/// The width of the terminal standard output writes to: `COLUMNS` when the shell exports it,
+/// else what the terminal reports (None when it reports nothing useful, as `script` and some CI
+/// runners do).
+pub fn terminal_columns() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .filter(|&w: &u16| w >= 20)
+}
+
 /// Terminal width to lay tables out for: `COLUMNS` (at least 40: no table of plandoc's fits in
 /// fewer, and laid out for 40 it overflows a narrow terminal least), else 120 (also for a
 /// `COLUMNS` of 0, which says nothing of the terminal).

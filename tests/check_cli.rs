@@ -1810,4 +1810,31 @@ fn glob_chooses_the_drafts_of_a_folder() {
     );
     let bad = run(&["--glob", ""]);
     assert_eq!(bad.status.code(), Some(2), "{}", stderr_of(&bad));
+    // A folder whose name the pattern matches is no match (as in convert).
+    std::fs::create_dir(drafts.join("sub-2025")).unwrap();
+    std::fs::copy("seeds/son-la-142.txt", drafts.join("sub-2025/kh.txt")).unwrap();
+    let folders = run(&["--glob", "sub*"]);
+    let said = stderr_of(&folders);
+    assert!(said.contains("warning: --glob 'sub*' matches no file"), "{said}");
+}
+
+/// A table's first row number used again right before the next ("1, 1, 2"), where a group
+/// heading is missing in a table whose rows restart in each group, is not told to go: the hint
+/// names the heading (a review of stop 47: "remove it if it repeats the item above" would have
+/// deleted a task).
+#[test]
+fn a_restarted_row_number_points_at_a_missing_group_heading() {
+    let text =
+        std::fs::read_to_string("fixtures/drafts/probe/group-heading-missing-gia-lai.txt").unwrap();
+    let (_, found) = check_stdin(&text, &[]);
+    let duplicate = found
+        .iter()
+        .find(|(rule, line, ..)| rule == "numbering-duplicate" && *line == 251)
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        duplicate
+            .3
+            .starts_with("if rows restart at \"1.\" in each group, add the group heading"),
+        "{duplicate:?}"
+    );
 }

@@ -242,7 +242,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
         let (_, (last, task)) = rows_by_start.range(..=line).next_back()?;
         (line <= *last).then_some(*task)
     };
-    // Borrowed, not copied: a table of 860,000 rows names a body on every row.
+    // Borrowed, not copied: a table of 708,497 rows names a body on every row.
     let mut reported: std::collections::BTreeSet<(usize, &str)> = Default::default();
     // Plans repeat the same few names on hundreds of rows: judge each name once.
     let mut verdicts: std::collections::BTreeMap<&str, Option<Verdict>> = Default::default();

@@ -119,7 +119,7 @@ fn list_of(kind: Kind, labels: &[String]) -> String {
 }
 
 /// Table rows: a group's rows may restart at 1 or run on from the previous group's last number.
-/// Findings go to `out` as they are found, in no set order: a table of 860,000 rows numbered
+/// Findings go to `out` as they are found, in no set order: a table of 708,497 rows numbered
 /// "1" has 708,496 duplicates, and `check` lists at most 1,000 (`listing`).
 pub fn check_table(items: &[Item], certain: bool, out: &mut dyn FnMut(Finding)) {
     check_lists(items, "table", certain, |_| true, out);
@@ -258,14 +258,24 @@ fn check_list(
                 }
                 // The next item is the number this one would take: the item is there twice (a
                 // row pasted twice) or is new, and renumbering it alone would repeat the next.
+                // A list's first number used again ("1, 1, 2") may rather start a group whose
+                // heading is missing, in a table whose rows restart in each group.
                 let next_is_want = members
                     .get(index + 1)
                     .is_some_and(|next| next.label == want);
+                let restarts = where_ == "table" && *label == first_label(kind, label);
                 let times = match uses.get(label).copied().unwrap_or(1) + 1 {
                     2 => "twice".to_string(),
                     n => format!("{n} times"),
                 };
-                let hint = if next_is_want {
+                let hint = if next_is_want && restarts {
+                    format!(
+                        "if rows restart at \"{}\" in each group, add the group heading missing \
+                         above it; else renumber it as \"{}\" and the items after it",
+                        shown(kind, label),
+                        shown(kind, &want)
+                    )
+                } else if next_is_want {
                     format!(
                         "remove it if it repeats the item above; if it is a new item, renumber \
                          it as \"{}\" and the items after it",

@@ -331,11 +331,11 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
             });
         }
         // The line scan's repeats not near one the table pass reported, and its gaps at a
-        // number in a table's first cell that the table pass did not see at all: a group
-        // heading numbered out of turn ("IV." after "II.") may be read as the tail of the row
-        // above, and its rows as the previous group's. (Numbers the line scan finds in flowed
-        // text are too often a wrapped line's "99." to be told a gap on their own.) "Near"
-        // counts content lines, not the blank padding between rows.
+        // group heading of a table of cells that the table pass did not see at all: a heading
+        // numbered out of turn ("IV." after "II.") may be read as the tail of the row above,
+        // and its rows as the previous group's. (Other numbers the line scan finds are too
+        // often a wrapped line's "99." or a cell's second paragraph to be told a gap on their
+        // own.) "Near" counts content lines, not the blank padding between rows.
         for range in &document.regions.appendices {
             let (items, certain) = scan_appendix(document.slice(range));
             numbering::check_table(&items, certain, &mut |finding| {
@@ -346,7 +346,7 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
                     "numbering-gap" => {
                         !numbered.contains(&line)
                             && found.range(low..=high).next().is_none()
-                            && number_in_first_cell(document, line)
+                            && is_group_heading_line(document, line)
                     }
                     _ => false,
                 };
@@ -367,7 +367,8 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
 
 /// An appendix with one marker on a line of its own (a group heading typed across a tabbed
 /// table, a row after a page break) makes its numbering a reading; a finding on a row whose
-/// number sits in a cell of its own line is still certain.
+/// number sits in a cell of its own line, or on a group heading typed in one cell between rows
+/// of cells (`number_in_first_cell`), is still certain.
 fn surely_if_in_cells(mut finding: Finding, document: &Document) -> Finding {
     if !finding.certain {
         finding.certain = number_in_first_cell(document, finding.lines[0]);
@@ -375,10 +376,11 @@ fn surely_if_in_cells(mut finding: Finding, document: &Document) -> Finding {
     finding
 }
 
-/// Whether line `no` is a row of cells (tabs or pipes) whose first cell opens with a number:
-/// a row's ("1.2") or a group heading's typed in one cell with its title ("IV. PHÁT TRIỂN
-/// DỮ LIỆU"). The reader trims a line's end, so a heading whose other cells are empty has lost
-/// its tabs: it counts as a row of cells between two of them.
+/// Whether line `no` is a row of cells (tabs or pipes) whose first cell holds a number, or a
+/// group heading typed in one cell with its title ("IV. PHÁT TRIỂN DỮ LIỆU") between two rows of
+/// cells: the reader trims a line's end, so a heading whose other cells are empty has lost its
+/// tabs. (Not any numbered line between rows: the second paragraph of a cell, "2. Ban hành …",
+/// is none of the table's numbers.)
 fn number_in_first_cell(document: &Document, no: usize) -> bool {
     let line_at = |no: usize| {
         no.checked_sub(1)
@@ -388,23 +390,37 @@ fn number_in_first_cell(document: &Document, no: usize) -> bool {
     let Some(line) = line_at(no) else {
         return false;
     };
+    if let Some(cells) = cells(line) {
+        return cells.first().and_then(|c| row_marker(c)).is_some();
+    }
     let has_cells = |no: usize| line_at(no).is_some_and(|line| cells(line).is_some());
-    let first_cell = match cells(line) {
-        Some(cells) => cells.into_iter().next().unwrap_or_default(),
-        None => {
-            let above = content_lines_above(document, no, 1).next();
-            let below = (no + 1..=no + MOST_LINES_WALKED).find(|&n| is_content_line(document, n));
-            if !(above.is_some_and(has_cells) && below.is_some_and(has_cells)) {
-                return false;
-            }
-            line.text.clone()
-        }
-    };
-    first_cell
-        .split_whitespace()
+    let above = content_lines_above(document, no, 1).next();
+    let below = (no + 1..=no + MOST_LINES_WALKED).find(|&n| is_content_line(document, n));
+    above.is_some_and(has_cells) && below.is_some_and(has_cells) && opens_group_heading(&line.text)
+}
+
+/// Whether line `no` is a group heading in a table of cells: its first cell opens with a
+/// group's number, and it is a row of cells or stands between two (`number_in_first_cell`).
+fn is_group_heading_line(document: &Document, no: usize) -> bool {
+    let line = no
+        .checked_sub(1)
+        .and_then(|index| document.lines.get(index))
+        .filter(|line| line.no == no);
+    line.is_some_and(|line| {
+        let first = cells(line)
+            .and_then(|cells| cells.into_iter().next())
+            .unwrap_or_else(|| line.text.clone());
+        opens_group_heading(&first) && number_in_first_cell(document, no)
+    })
+}
+
+/// Whether `text` opens with a group's number: a Roman numeral or a capital letter ("IV.",
+/// "B"), the numbers a task table's groups take.
+fn opens_group_heading(text: &str) -> bool {
+    text.split_whitespace()
         .next()
         .and_then(row_marker)
-        .is_some()
+        .is_some_and(|(kind, _)| matches!(kind, Kind::Roman | Kind::UpperLetter))
 }
 
 /// Raw task rows with their header's columns, from tab- or pipe-separated appendix lines.

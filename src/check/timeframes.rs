@@ -1041,9 +1041,10 @@ fn undated(document: &Document) -> Finding {
 const PLAN_YEARS: std::ops::RangeInclusive<u32> = 1945..=2100;
 
 /// Years in a timeframe cell that cannot be one: five or six digits ("Năm 20266"), or four
-/// outside `PLAN_YEARS`. Only numbers where a year stands: at the cell's start, after "năm",
-/// "đến", a dash or a slash, and not before a slash (a document's number, "12345/UBND").
-/// (token, what is wrong) for each.
+/// outside `PLAN_YEARS`. Only numbers where a year stands: after "năm", "đến", a dash or a
+/// slash, or at the cell's start (there only five or six digits: "1000 ngày kể từ 2026"
+/// counts days), and not before a slash (a document's number, "12345/UBND"). (token, what is
+/// wrong) for each.
 fn impossible_years(cell: &str) -> Vec<(String, String)> {
     static YEAR_PLACE: Lazy<Regex> =
         Lazy::new(|| Regex::new(r"(?i)(?:^|\bnăm\s*|\bđến\s+|[-–—/]\s*)([0-9]{4,6})\b").unwrap());
@@ -1056,11 +1057,12 @@ fn impossible_years(cell: &str) -> Vec<(String, String)> {
             continue;
         }
         let token = number.as_str();
+        let at_start = cell[..number.start()].trim().is_empty();
         let message = if token.len() > 4 {
             format!("\"{token}\" is not a year ({} digits)", token.len())
         } else {
             match token.parse::<u32>() {
-                Ok(year) if !PLAN_YEARS.contains(&year) => {
+                Ok(year) if !at_start && !PLAN_YEARS.contains(&year) => {
                     format!("year {token} is outside any plan's period")
                 }
                 _ => continue,
@@ -1238,6 +1240,7 @@ mod tests {
             "Theo Công văn 12345/UBND",
             "Quý IV/2026",
             "Trước 31/12/2026",
+            "1000 ngày kể từ 2026",
         ] {
             assert!(found(fine).is_empty(), "{fine}");
         }

@@ -381,7 +381,6 @@ pub fn plan_files_matching(
             .strip_prefix(folder)
             .map(slash_path)
             .unwrap_or_default();
-        let is_plan_name = entry.depth() > 0 && wanted(&relative, globs, matched);
         let kind = entry.file_type();
         // A link is followed only to see where it leads: to a file, or nowhere (a broken link,
         // a loop: its reading then fails and says so), it is a draft; to a folder it is passed
@@ -389,7 +388,12 @@ pub fn plan_files_matching(
         // would wait on.
         let link_to_draft = kind.is_symlink()
             && std::fs::metadata(entry.path()).map_or(true, |target| target.is_file());
-        if is_plan_name && (kind.is_file() || link_to_draft) {
+        // Asked of files alone, as `convert` asks: a folder whose name a pattern matches must
+        // not count as the pattern's match.
+        if entry.depth() > 0
+            && (kind.is_file() || link_to_draft)
+            && wanted(&relative, globs, matched)
+        {
             files.push(entry.into_path());
         }
     }

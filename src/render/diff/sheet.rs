@@ -415,25 +415,35 @@ const OTHER_WORDS_WIDTH: usize = 60;
 /// The words a member's subject has where the label (the first member's) has others: "≠ khám,
 /// chữa bệnh" under a level paired with "… thủ tục hành chính". Targets are paired by what they
 /// measure, so the label alone could hide that another plan's "same" level is about something
-/// else. Nothing for a subject worded alike, or one that only leaves words out.
+/// else. A subject that only leaves words out says which ("≠ without: các"): its level is
+/// "worded otherwise", and the reader must see why. Nothing for a subject worded alike.
 fn other_words(detail: &crate::compare::model::TargetMember) -> Option<String> {
-    let added: Vec<&str> = detail
-        .wording
-        .iter()
-        .filter(|s| s.op == crate::compare::model::SegmentOp::Added)
-        .map(|s| s.text.as_str())
-        .collect();
-    if added.is_empty() {
-        return None;
-    }
-    let words = added.join(" … ");
+    use crate::compare::model::SegmentOp;
+    let words_of = |op: SegmentOp| -> Vec<&str> {
+        detail
+            .wording
+            .iter()
+            .filter(|s| s.op == op)
+            .map(|s| s.text.as_str())
+            .collect()
+    };
+    let added = words_of(SegmentOp::Added);
+    let (prefix, words) = if added.is_empty() {
+        let removed = words_of(SegmentOp::Removed);
+        if removed.is_empty() {
+            return None;
+        }
+        ("without: ", removed.join(" … "))
+    } else {
+        ("", added.join(" … "))
+    };
     let shown: String = if words.chars().count() > OTHER_WORDS_WIDTH {
         let cut: String = words.chars().take(OTHER_WORDS_WIDTH - 1).collect();
         format!("{}…", cut.trim_end())
     } else {
         words
     };
-    Some(format!("≠ {shown}"))
+    Some(format!("≠ {prefix}{shown}"))
 }
 
 fn targets(diff: &Diff, layout: Layout) -> Sheet {

@@ -1815,7 +1815,10 @@ fn glob_chooses_the_drafts_of_a_folder() {
     std::fs::copy("seeds/son-la-142.txt", drafts.join("sub-2025/kh.txt")).unwrap();
     let folders = run(&["--glob", "sub*"]);
     let said = stderr_of(&folders);
-    assert!(said.contains("warning: --glob 'sub*' matches no file"), "{said}");
+    assert!(
+        said.contains("warning: --glob 'sub*' matches no file"),
+        "{said}"
+    );
 }
 
 /// A table's first row number used again right before the next ("1, 1, 2"), where a group

@@ -2019,3 +2019,42 @@ fn terminal_and_markdown_cells_give_their_lines() {
         assert!(report.contains(&target_line), "{format}: {target_line}");
     }
 }
+
+/// A target "worded otherwise" that only leaves words out says which ("≠ without: các"): the
+/// verdict alone gave the reader nothing to see (an analyst's review of stop 47, target #18).
+#[test]
+fn a_target_worded_otherwise_by_leaving_words_out_says_which() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/gia-lai-142.txt"),
+        PathBuf::from("seeds/son-la-142.txt"),
+        PathBuf::from("seeds/dak-lak-142.txt"),
+    ];
+    let json = diff_json(&["--only", "targets"], &inputs);
+    let only_removed = json["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["details"].as_object().unwrap().values())
+        .filter(|d| {
+            let ops: Vec<&str> = d["wording"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["op"].as_str().unwrap())
+                .collect();
+            ops.contains(&"removed") && !ops.contains(&"added")
+        })
+        .count();
+    assert!(only_removed > 0, "the seeds have such a target");
+    let markdown = String::from_utf8(diff_stdout(
+        &inputs,
+        &["--only", "targets", "-f", "markdown"],
+    ))
+    .unwrap();
+    assert_eq!(
+        markdown.matches("≠ without: ").count(),
+        only_removed,
+        "{markdown}"
+    );
+}

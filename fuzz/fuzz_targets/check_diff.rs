@@ -43,8 +43,9 @@ fuzz_target!(|bytes: &[u8]| {
         check::check_with_source(&draft.plan, &draft.document, draft.as_written(), &options);
     report.keep_written(draft.written_lines.clone());
     let reports = [report];
-    for color in [false, true] {
-        assert!(!check::render::human(&reports, 0, Style { color }).is_empty());
+    // Snippets as a file gets them, and cut for a narrow terminal.
+    for (color, width) in [(false, None), (true, Some(50))] {
+        assert!(!check::render::human(&reports, 0, Style { color, width }).is_empty());
     }
     check::render::json(&reports, false);
     check::render::jsonl(&reports);

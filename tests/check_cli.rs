@@ -1841,3 +1841,37 @@ fn a_restarted_row_number_points_at_a_missing_group_heading() {
         "{duplicate:?}"
     );
 }
+
+/// A missing lead marks the row's number, the one thing of the row the empty cell can be
+/// pointed at by; it marked the task's first 60 characters (a CI review of stop 47).
+#[test]
+fn a_missing_lead_marks_the_rows_number() {
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "sarif"])
+        .arg("fixtures/drafts/defects/missing-lead-dak-lak.txt")
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "missing-lead")
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    let line = region["startLine"].as_u64().unwrap() as usize;
+    let text = std::fs::read_to_string("fixtures/drafts/defects/missing-lead-dak-lak.txt").unwrap();
+    let number = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap();
+    assert_eq!(region["startColumn"], 1, "{region}");
+    assert_eq!(
+        region["endColumn"].as_u64().unwrap() as usize,
+        number.chars().count() + 1,
+        "{region}"
+    );
+}

@@ -474,12 +474,10 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
                     && !(groups_give_the_lead && grouped_under_a_body(row))
                 {
                     // The row's id names its groups too ("III.4"): numbering may restart in each.
-                    findings.push(missing_lead(
-                        row.lines[0],
-                        &row.id,
-                        column,
-                        read_surely(row),
-                    ));
+                    findings.push(
+                        missing_lead(row.lines[0], &row.id, column, read_surely(row))
+                            .focus(row.tt.trim()),
+                    );
                 }
             }
         }
@@ -496,7 +494,7 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
         if holds_no_name(lead_cell) && later_filled {
             let tt = row.cells.first().cloned().unwrap_or_default();
             let column = columns.lead_name.as_deref().unwrap_or(LEAD_COLUMN);
-            findings.push(missing_lead(row.line, &tt, column, true));
+            findings.push(missing_lead(row.line, &tt, column, true).focus(tt.trim()));
         }
     }
     findings
@@ -609,6 +607,8 @@ fn shown_column(column: &str) -> String {
     shown
 }
 
+/// The finding for a row with no lead body. Its caller marks the row's number as printed
+/// (`focus`): the empty cell has no text to mark, and marking the task's words said nothing.
 fn missing_lead(line: usize, tt: &str, column: &str, certain: bool) -> Finding {
     let column = shown_column(column);
     Finding::new(

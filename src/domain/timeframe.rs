@@ -346,7 +346,10 @@ pub fn parse(raw: &str) -> Timeframe {
             .captures_iter(&raw)
             .filter_map(|c| c[1].parse().ok())
             .collect();
-        if let (Some(first), Some(last)) = (years.first(), years.last()) {
+        // Years named in running words come in any order ("Năm 2026 (đã triển khai từ 2025)"):
+        // the period runs from the earliest to the latest. (A range printed "2027 - 2026" is
+        // kept as printed above: a typo `check` reports.)
+        if let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) {
             start = Some(*first);
             end = Some(*last);
             kind = if first == last {
@@ -407,6 +410,23 @@ pub fn year_named(folded: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Years named in running words, in any order, make a period from the earliest to the latest
+    /// (a newcomer's review of stop 47: "Năm 2026 (đã triển khai từ 2025)" gave start 2026, end
+    /// 2025, and a script taking `end` as the deadline read 2025).
+    #[test]
+    fn years_in_words_run_from_the_earliest() {
+        let tf = parse("Năm 2026 (đã triển khai từ 2025)");
+        assert_eq!(
+            (tf.kind, tf.start, tf.end),
+            (TimeframeKind::Range, Some(2025), Some(2026))
+        );
+        let tf = parse("Từ năm 2025 đến năm 2030");
+        assert_eq!((tf.start, tf.end), (Some(2025), Some(2030)));
+        // A range printed backwards is kept as printed: `check` reports it.
+        let tf = parse("2027 - 2026");
+        assert_eq!((tf.start, tf.end), (Some(2027), Some(2026)));
+    }
 
     #[test]
     fn a_cell_that_recurs_or_continues_goes_on_past_its_year() {

@@ -2058,3 +2058,29 @@ fn a_target_worded_otherwise_by_leaving_words_out_says_which() {
         "{markdown}"
     );
 }
+
+/// The agencies view says which duties of a department went elsewhere in 2025 beside its main
+/// successor, in the formats read by people; the CSV column stays a name (an analyst's review
+/// of stop 47: "Sở Nội vụ" alone, for counts that take in vocational-training tasks).
+#[test]
+fn an_agency_whose_duties_split_names_them_beside_its_successor() {
+    let inputs = [
+        PathBuf::from("seeds/kon-tum-142.txt"),
+        PathBuf::from("seeds/gia-lai-142.txt"),
+    ];
+    for format in ["markdown", "html", "table"] {
+        let report = String::from_utf8(diff_stdout(
+            &inputs,
+            &["--only", "agencies", "-f", format, "--lead", "Lao động"],
+        ))
+        .unwrap();
+        let flat = report.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("except bảo trợ xã hội → Sở Y tế"),
+            "{format}: {report}"
+        );
+    }
+    let csv =
+        String::from_utf8(diff_stdout(&inputs, &["--only", "agencies", "-f", "csv"])).unwrap();
+    assert!(!csv.contains("except"), "{csv}");
+}

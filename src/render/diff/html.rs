@@ -2,8 +2,8 @@
 //! differ highlighted, no external assets (styles and the one small script are inline).
 
 use super::sheet::{
-    change_lines, counted, hidden_note, in_report, line_words, status_text, AGENCY_ABSENT,
-    VERDICT_LEGEND,
+    change_lines, counted, hidden_note, in_report, line_words, status_text, successor_shown,
+    AGENCY_ABSENT, VERDICT_LEGEND,
 };
 use crate::compare::{Diff, SegmentOp, TaskGroup};
 
@@ -369,7 +369,7 @@ fn agencies(out: &mut String, diff: &Diff, keys: &[&str]) {
         out.push_str(&format!(
             "<tr class=\"agency\"><td>{}</td><td>{}</td>",
             escape(&row.body),
-            escape(row.successor.as_deref().unwrap_or(""))
+            escape(&successor_shown(row))
         ));
         for key in keys {
             // No count: no task table was found in the plan. "0 / 0" is a count, dimmed.

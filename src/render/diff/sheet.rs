@@ -40,6 +40,24 @@ pub fn in_report(diff: &Diff, view: &str) -> bool {
         .is_none_or(|filtered| filtered.only.is_empty() || filtered.only.iter().any(|v| v == view))
 }
 
+/// An agency row's 2025 successor as a reader needs it: with the duties that went elsewhere
+/// ("Sở Nội vụ, except giáo dục nghề nghiệp → Sở Giáo dục và Đào tạo"), since the counts beside
+/// it take in tasks of those duties too.
+pub fn successor_shown(row: &crate::compare::model::AgencyRow) -> String {
+    let Some(successor) = row.successor.as_deref() else {
+        return String::new();
+    };
+    let elsewhere: Vec<String> = crate::domain::duties::split_duties(&row.body)
+        .iter()
+        .map(|duty| format!("{} → {}", duty.duty, duty.successor))
+        .collect();
+    if elsewhere.is_empty() {
+        successor.to_string()
+    } else {
+        format!("{successor}, except {}", elsewhere.join("; "))
+    }
+}
+
 /// "line 12" or "lines 12–14": where an item is in its plan's input, for checking a difference
 /// against the document.
 pub fn line_words([first, last]: crate::model::LineRange) -> String {
@@ -666,10 +684,13 @@ fn agencies(diff: &Diff, layout: Layout) -> Sheet {
         .agencies
         .iter()
         .map(|row| {
-            let mut cells = vec![
-                Cell::plain(&row.body),
-                Cell::plain(row.successor.clone().unwrap_or_default()),
-            ];
+            let successor = match layout {
+                Layout::Compact => successor_shown(row),
+                // A column of names for other programs; the duties are in
+                // `data/successors_by_duty.tsv`.
+                Layout::Wide => row.successor.clone().unwrap_or_default(),
+            };
+            let mut cells = vec![Cell::plain(&row.body), Cell::plain(successor)];
             for key in &keys {
                 // No count: the plan has no task table (empty, not 0, in a spreadsheet; "—"
                 // in a compact view). "0 / 0" is a count: the plan gives the body nothing.

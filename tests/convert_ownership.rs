@@ -760,6 +760,12 @@ fn an_output_folder_named_with_a_trailing_dot_is_made() {
     assert_eq!(exit_code(&output), 0, "{}", stderr_of(&output));
 }
 
+fn make_read_only(path: &Path) {
+    let mut permissions = fs::metadata(path).unwrap().permissions();
+    permissions.set_readonly(true);
+    fs::set_permissions(path, permissions).unwrap();
+}
+
 /// A plan file or `plans.jsonl` the user made read-only in the output folder is kept, as
 /// `parse -o` keeps a read-only file: the plan's input fails (exit 1, the others written, the
 /// manifest naming the kept plan), a read-only `plans.jsonl` stops the run before it starts
@@ -775,9 +781,7 @@ fn a_read_only_plan_file_is_kept_and_its_input_fails() {
         .assert()
         .code(0);
     let protected = root.join("out/son-la-142.json");
-    let mut permissions = fs::metadata(&protected).unwrap().permissions();
-    permissions.set_readonly(true);
-    fs::set_permissions(&protected, permissions).unwrap();
+    make_read_only(&protected);
     let before = fs::read(&protected).unwrap();
     let other = root.join("out/gia-lai-142.json");
     fs::write(&other, "stale").unwrap();
@@ -821,9 +825,7 @@ fn a_read_only_plan_file_is_kept_and_its_input_fails() {
         .assert()
         .code(0);
     let lines = jsonl.join("plans.jsonl");
-    let mut permissions = fs::metadata(&lines).unwrap().permissions();
-    permissions.set_readonly(true);
-    fs::set_permissions(&lines, permissions).unwrap();
+    make_read_only(&lines);
     let before = fs::read(&lines).unwrap();
     let output = plandoc()
         .current_dir(root)

@@ -58,6 +58,14 @@ fn diff_stdout(inputs: &[PathBuf], args: &[&str]) -> Vec<u8> {
     output.stdout
 }
 
+/// The bundled seeds of these stems, as paths relative to the crate (as a user types them).
+fn seed_paths(stems: &[&str]) -> Vec<PathBuf> {
+    stems
+        .iter()
+        .map(|stem| PathBuf::from(format!("seeds/{stem}.txt")))
+        .collect()
+}
+
 fn diff_json(args: &[&str], inputs: &[PathBuf]) -> serde_json::Value {
     let args: Vec<&str> = ["--format", "json"]
         .into_iter()
@@ -1015,10 +1023,7 @@ fn compact_and_bom_pick_their_format_or_are_refused() {
 /// Công nghệ", which took over its work.
 #[test]
 fn lead_filter_finds_tasks_by_the_successor_as_agencies_do() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/dak-lak-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "dak-lak-142"]);
     let led_by_information = |diff: &serde_json::Value| {
         diff["tasks"]
             .as_array()
@@ -1051,10 +1056,7 @@ fn lead_filter_finds_tasks_by_the_successor_as_agencies_do() {
 /// were found only under the department's main successor, Sở Nội vụ, where they still are).
 #[test]
 fn lead_filter_finds_a_task_under_its_duty_successor() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/dak-lak-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "dak-lak-142"]);
     let kon_tum_ids = |lead: &str| -> Vec<String> {
         diff_json(&["--lead", lead, "--only", "tasks"], &inputs)["tasks"]
             .as_array()
@@ -1081,10 +1083,7 @@ fn lead_filter_finds_a_task_under_its_duty_successor() {
 /// finds.
 #[test]
 fn lead_filter_takes_an_abbreviation_typed_without_marks() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/gia-lai-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "gia-lai-142"]);
     let groups = |lead: &str| {
         diff_json(&["--lead", lead, "--only", "tasks"], &inputs)["tasks"]
             .as_array()
@@ -1949,12 +1948,7 @@ fn csv_similarity_is_the_jsons() {
 /// no word of a filter), and Markdown headings give each view's count, as the terminal's do.
 #[test]
 fn a_filtered_report_says_so_even_when_nothing_was_hidden() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/gia-lai-142.txt"),
-        PathBuf::from("seeds/son-la-142.txt"),
-        PathBuf::from("seeds/dak-lak-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "gia-lai-142", "son-la-142", "dak-lak-142"]);
     let json = diff_json(&["--only", "targets", "--changed"], &inputs);
     assert_eq!(
         json["filtered"]["hidden"]["targets"], 0,
@@ -1992,10 +1986,7 @@ fn a_filtered_report_says_so_even_when_nothing_was_hidden() {
 /// (an analyst's review of stop 47).
 #[test]
 fn terminal_and_markdown_cells_give_their_lines() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/gia-lai-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "gia-lai-142"]);
     let json = diff_json(&[], &inputs);
     let words = |lines: &serde_json::Value| {
         let [first, last] = [lines[0].as_u64().unwrap(), lines[1].as_u64().unwrap()];
@@ -2024,12 +2015,7 @@ fn terminal_and_markdown_cells_give_their_lines() {
 /// verdict alone gave the reader nothing to see (an analyst's review of stop 47, target #18).
 #[test]
 fn a_target_worded_otherwise_by_leaving_words_out_says_which() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/gia-lai-142.txt"),
-        PathBuf::from("seeds/son-la-142.txt"),
-        PathBuf::from("seeds/dak-lak-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "gia-lai-142", "son-la-142", "dak-lak-142"]);
     let json = diff_json(&["--only", "targets"], &inputs);
     let only_removed = json["targets"]
         .as_array()
@@ -2064,10 +2050,7 @@ fn a_target_worded_otherwise_by_leaving_words_out_says_which() {
 /// of stop 47: "Sở Nội vụ" alone, for counts that take in vocational-training tasks).
 #[test]
 fn an_agency_whose_duties_split_names_them_beside_its_successor() {
-    let inputs = [
-        PathBuf::from("seeds/kon-tum-142.txt"),
-        PathBuf::from("seeds/gia-lai-142.txt"),
-    ];
+    let inputs = seed_paths(&["kon-tum-142", "gia-lai-142"]);
     for format in ["markdown", "html", "table"] {
         let report = String::from_utf8(diff_stdout(
             &inputs,

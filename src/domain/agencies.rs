@@ -680,9 +680,19 @@ pub fn resolve(name: &str) -> Agency {
     };
     // A province's own branch named with the province ("Sở Thông tin và Truyền thông tỉnh
     // Nghệ An", "Ban Dân tộc tỉnh") is the known body.
+    // A note whose brackets an extraction broke ("Sở Thông tin và Truyền thông (VP UBND tỉnh)
+    // đảm nhận khi … theo quy định)", a tab inside it): the known body before its first "(".
+    let before_note = || {
+        let (head, _) = name.split_once('(')?;
+        let head = trim_body(head);
+        (!head.is_empty() && head != bare)
+            .then(|| entry_of(head))
+            .flatten()
+    };
     let entry = entry_of(&name)
         .or_else(|| (bare != name).then(|| entry_of(bare)).flatten())
-        .or_else(|| provincial_base(bare).and_then(|base| entry_of(&base)));
+        .or_else(|| provincial_base(bare).and_then(|base| entry_of(&base)))
+        .or_else(before_note);
     match entry {
         Some(entry) => Agency {
             canonical: entry.canonical.clone(),
@@ -1082,6 +1092,28 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A known body followed by a note whose brackets an extraction broke is that body (an
+    /// analyst's review of stop 47: Gia Lai's "Sở Thông tin và Truyền thông (VP UBND tỉnh) đảm
+    /// nhận khi … theo quy định)" was a body of its own, with no successor); the name stays as
+    /// printed.
+    #[test]
+    fn a_known_body_before_a_broken_note_is_that_body() {
+        let printed = "Sở Thông tin và Truyền thông (VP UBND tỉnh) đảm nhận khi Sở Thông tin và \
+                       Truyền thông hoàn thành bàn giao theo quy định)";
+        let agency = resolve(printed);
+        assert_eq!(agency.name, printed);
+        assert_eq!(agency.canonical, "Sở Thông tin và Truyền thông");
+        assert_eq!(
+            agency.successor.as_deref(),
+            Some("Sở Khoa học và Công nghệ")
+        );
+        // An unknown body before a note is not made a known one.
+        assert_ne!(
+            resolve("Sở Thông tin (cũ) và x)").canonical,
+            "Sở Thông tin và Truyền thông"
+        );
+    }
 
     #[test]
     fn roles_named_in_one_cell_are_read_out_of_it() {

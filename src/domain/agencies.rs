@@ -1108,11 +1108,14 @@ mod tests {
             agency.successor.as_deref(),
             Some("Sở Khoa học và Công nghệ")
         );
-        // An unknown body before a note is not made a known one.
-        assert_ne!(
-            resolve("Sở Thông tin (cũ) và x)").canonical,
-            "Sở Thông tin và Truyền thông"
+        // An unknown name before a broken note is not cut at the "(": only a known body is.
+        let unknown = resolve("Tổ công tác số 1 (VP UBND tỉnh) đảm nhận khi có quyết định)");
+        assert!(
+            unknown.canonical.contains("đảm nhận khi"),
+            "{}",
+            unknown.canonical
         );
+        assert_eq!(unknown.successor, None);
     }
 
     #[test]

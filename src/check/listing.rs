@@ -184,11 +184,13 @@ mod tests {
                 .unwrap_or(kept.len());
             kept.insert(at, s);
         }
-        let shown = kept
-            .iter()
-            .map(|d| format!("{} {:?} {:?} {}", d.rule, d.severity, d.lines, d.message))
-            .collect();
+        let shown = kept.iter().map(shown_diagnostic).collect();
         (shown, errors)
+    }
+
+    /// A listed diagnostic as the tests compare it: rule, severity, lines and message.
+    fn shown_diagnostic(d: &Diagnostic) -> String {
+        format!("{} {:?} {:?} {}", d.rule, d.severity, d.lines, d.message)
     }
 
     fn listed(findings: &[(Finding, Severity)], most: usize) -> (Vec<String>, usize) {
@@ -200,7 +202,7 @@ mod tests {
         let shown = listing
             .into_listed()
             .iter()
-            .map(|(d, _)| format!("{} {:?} {:?} {}", d.rule, d.severity, d.lines, d.message))
+            .map(|(d, _)| shown_diagnostic(d))
             .collect();
         (shown, errors)
     }

@@ -2,6 +2,8 @@
 //! one ("Sở Thông tin và Truyền thong"), or a body the 2025 reorganization abolished, named in a
 //! plan dated after it. Names and successors come from `crate::domain::agencies`.
 
+use std::borrow::Cow;
+
 use super::tables::raw_task_rows;
 use super::{line_holding, Finding, PlanDate};
 use crate::clean::Document;
@@ -22,15 +24,16 @@ fn abolished_from(canonical: &str) -> PlanDate {
     }
 }
 
-/// (lines of its row, cell text) of every lead and support cell.
-fn cells(plan: &Plan, document: &Document) -> Vec<(LineRange, String)> {
+/// (lines of its row, cell text) of every lead and support cell; a parsed plan's cells are
+/// borrowed (a table of 708,497 rows names bodies on every row).
+fn cells<'a>(plan: &'a Plan, document: &Document) -> Vec<(LineRange, Cow<'a, str>)> {
     let mut out = Vec::new();
     let rows: Vec<_> = plan.tables.iter().flat_map(|t| t.rows.iter()).collect();
     if !rows.is_empty() {
         for row in rows {
-            out.push((row.lines, row.lead.raw.clone()));
+            out.push((row.lines, Cow::Borrowed(row.lead.raw.as_str())));
             if let Some(support) = &row.support {
-                out.push((row.lines, support.raw.clone()));
+                out.push((row.lines, Cow::Borrowed(support.raw.as_str())));
             }
         }
         return out;
@@ -38,7 +41,7 @@ fn cells(plan: &Plan, document: &Document) -> Vec<(LineRange, String)> {
     for (row, columns) in raw_task_rows(document) {
         for index in [columns.lead, columns.support].into_iter().flatten() {
             if let Some(cell) = row.cells.get(index) {
-                out.push(([row.line, row.line], cell.clone()));
+                out.push(([row.line, row.line], Cow::Owned(cell.clone())));
             }
         }
     }
@@ -208,55 +211,85 @@ fn judge_name(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
 }
 
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut named: Vec<(usize, String)> = cells(plan, document)
-        .into_iter()
-        .flat_map(|(row, cell)| {
-            agencies::split(&cell).into_iter().map(move |name| {
-                let line = line_holding(document, row, &name).unwrap_or(row[0]);
-                (line, name)
-            })
-        })
-        .collect();
-    named.extend(body_names(document));
     // A name quoted in prose ("… → Sở Khoa học và Công nghệ”) keeps its closing quote when the
     // sentence is cut at the name: the quote is not part of it, and would make a known body
     // read as misspelt.
     const QUOTES: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»'];
-    let named: Vec<(usize, String)> = named
-        .into_iter()
-        .map(|(line, name)| (line, name.trim_matches(QUOTES).trim().to_string()))
-        .filter(|(_, name)| !name.is_empty())
-        .collect();
+    let unquoted = |name: &str| name.trim_matches(QUOTES).trim().to_string();
+    // Plans repeat the same few names on hundreds of rows, and the same cells: each cell is
+    // split once and each name judged once. A name is placed on its line only once it is
+    // found wanting — most names are known bodies, and a table of 708,497 rows names two on
+    // every row.
+    let mut verdicts: std::collections::HashMap<String, Option<Verdict>> = Default::default();
+    let mut verdict_of = |name: &str| match verdicts.get(name) {
+        Some(verdict) => verdict.clone(),
+        None => {
+            let verdict = judge(name, date);
+            verdicts.insert(name.to_string(), verdict.clone());
+            verdict
+        }
+    };
+    let cells = cells(plan, document);
+    // (the name as split, which `line_holding` looks for; the name without its quotes)
+    let mut names_of_cell: std::collections::HashMap<&str, Vec<(String, String)>> =
+        Default::default();
+    let mut wanting: Vec<(usize, String, Verdict)> = Vec::new();
+    for (row, cell) in &cells {
+        let names = names_of_cell.entry(cell.as_ref()).or_insert_with(|| {
+            agencies::split(cell)
+                .into_iter()
+                .map(|name| {
+                    let bare = unquoted(&name);
+                    (name, bare)
+                })
+                .filter(|(_, bare)| !bare.is_empty())
+                .collect()
+        });
+        for (name, bare) in names.iter() {
+            if let Some(verdict) = verdict_of(bare) {
+                let line = line_holding(document, *row, name).unwrap_or(row[0]);
+                wanting.push((line, bare.clone(), verdict));
+            }
+        }
+    }
+    for (line, name) in body_names(document) {
+        let bare = unquoted(&name);
+        if bare.is_empty() {
+            continue;
+        }
+        if let Some(verdict) = verdict_of(&bare) {
+            wanting.push((line, bare, verdict));
+        }
+    }
     // The task each row's bodies are given (for a department whose duties went to different
     // successors, the task says which: "bảo trợ xã hội" went to Sở Y tế, not Sở Nội vụ).
     // Rows by their first line, so a name finds its row in one ordered-map step (a table of
     // 100,000 rows naming an abolished body on each would otherwise be quadratic).
-    let rows_by_start: std::collections::BTreeMap<usize, (usize, &str)> = plan
-        .tables
+    let rows_by_start: std::collections::BTreeMap<usize, (usize, &str)> = if wanting
         .iter()
-        .flat_map(|t| t.rows.iter())
-        .filter_map(|row| Some((row.lines[0], (row.lines[1], row.task.as_deref()?))))
-        .collect();
+        .any(|(_, _, verdict)| matches!(verdict, Verdict::Abolished(_)))
+    {
+        plan.tables
+            .iter()
+            .flat_map(|t| t.rows.iter())
+            .filter_map(|row| Some((row.lines[0], (row.lines[1], row.task.as_deref()?))))
+            .collect()
+    } else {
+        Default::default()
+    };
     let task_at = |line: usize| -> Option<&str> {
         let (_, (last, task)) = rows_by_start.range(..=line).next_back()?;
         (line <= *last).then_some(*task)
     };
-    // Borrowed, not copied: a table of 708,497 rows names a body on every row.
+    let mut findings = Vec::new();
     let mut reported: std::collections::BTreeSet<(usize, &str)> = Default::default();
-    // Plans repeat the same few names on hundreds of rows: judge each name once.
-    let mut verdicts: std::collections::BTreeMap<&str, Option<Verdict>> = Default::default();
-    for (line, name) in &named {
+    for (line, name, verdict) in &wanting {
         let (line, name) = (*line, name.as_str());
         if !reported.insert((line, name)) {
             continue;
         }
-        let verdict = verdicts
-            .entry(name)
-            .or_insert_with(|| judge(name, date))
-            .clone();
         let finding = match verdict {
-            Some(Verdict::Abolished(successor)) => {
+            Verdict::Abolished(successor) => {
                 let canonical = agencies::resolve(agencies::without_notes(name)).canonical;
                 let duty = task_at(line).and_then(|task| duties::duty_of(&canonical, task));
                 let suggestion = match duty {
@@ -273,14 +306,13 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 )
                 .suggest(suggestion)
             }
-            Some(Verdict::Misspelt(known)) => Finding::new(
+            Verdict::Misspelt(known) => Finding::new(
                 "unknown-agency",
                 format!("\"{name}\" is not a known body"),
                 [line, line],
                 true,
             )
             .suggest(format!("did you mean \"{known}\"?")),
-            None => continue,
         };
         findings.push(finding.focus(name));
     }

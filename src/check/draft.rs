@@ -12,16 +12,19 @@ use crate::read::{Encoding, Input, ReadOptions};
 pub struct Draft {
     pub plan: Plan,
     pub document: Document,
-    /// The file's own lines, when they differ from what the reader made of them.
-    pub as_written: Option<Document>,
-    /// The same lines exactly as the file holds them (no normalization), for report columns.
-    pub written_lines: Option<Vec<String>>,
+    /// The file's own text, when it differs from what the reader made of it (mojibake or
+    /// legacy fragments repaired, a CSV or HTML file turned into lines).
+    pub as_written: Option<String>,
+    /// The file's text exactly as it holds it, when its lines differ from the reader's (no
+    /// normalization, no NUL removed), for report columns. Kept whole, not as a `String` a line:
+    /// a record a line cost more than the text itself in a CSV export of a million lines.
+    pub written_lines: Option<String>,
 }
 
 impl Draft {
-    /// The lines the encoding rule looks at.
-    pub fn as_written(&self) -> &Document {
-        self.as_written.as_ref().unwrap_or(&self.document)
+    /// The text the encoding rule looks at, when it is not the document's.
+    pub fn as_written(&self) -> Option<&str> {
+        self.as_written.as_deref()
     }
 }
 
@@ -94,6 +97,9 @@ fn from_bytes(shown: &str, bytes: &[u8], options: &ReadOptions, role: Role) -> R
         None
     };
     let mut draft = from_input(&input, written);
+    if let Some(reason) = crate::structure::over_limit_reason(&draft.plan) {
+        return Err(Error::input(&shown, reason));
+    }
     draft.written_lines = lines_as_written(bytes, &draft.document);
     Ok(draft)
 }
@@ -101,8 +107,11 @@ fn from_bytes(shown: &str, bytes: &[u8], options: &ReadOptions, role: Role) -> R
 /// A PDF is read as `plandoc parse` reads it: tables from its page geometry, every line range in
 /// the plain text both PDF readers print. `None` when the bytes are not a PDF.
 fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
-    Ok(crate::pdf::read_if_pdf(shown, bytes)?.map(|pdf| Draft {
-        plan: crate::pdf::parse_pdf(shown, bytes, &pdf),
+    let Some(pdf) = crate::pdf::read_if_pdf(shown, bytes)? else {
+        return Ok(None);
+    };
+    Ok(Some(Draft {
+        plan: crate::refuse_over_limit(shown, crate::pdf::parse_pdf(shown, bytes, &pdf))?,
         document: crate::clean::clean(&pdf.text),
         as_written: None,
         written_lines: None,
@@ -115,27 +124,22 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
         plan,
         document,
         written_lines: None,
-        as_written: written.map(|text| crate::clean::clean(&text)),
+        as_written: written,
     }
 }
 
 /// The UTF-8 file's lines exactly as written, when one differs from the reader's (`clean`
 /// composes a decomposed "ệ" and evens out spaces); None when none does or the file is not
 /// UTF-8, whose lines the reader decoded rather than kept.
-fn lines_as_written(bytes: &[u8], document: &Document) -> Option<Vec<String>> {
+fn lines_as_written(bytes: &[u8], document: &Document) -> Option<String> {
     let text = unicode_as_written(bytes)?;
-    // Compared before any is copied: most files read as written, and a copy of every line of
-    // a 50 MB draft only to drop it was a peak of its own.
+    // Compared line by line without a copy: most files read as written.
     let same_count = crate::clean::split_lines(&text).count() == document.lines.len();
     let differs = !same_count
         || crate::clean::split_lines(&text)
             .zip(&document.lines)
             .any(|(w, l)| w != l.raw);
-    differs.then(|| {
-        crate::clean::split_lines(&text)
-            .map(str::to_string)
-            .collect()
-    })
+    differs.then_some(text)
 }
 
 /// The text of a file in a Unicode encoding, as written: UTF-8 (without its BOM), or UTF-16

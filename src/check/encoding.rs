@@ -3,7 +3,6 @@
 //! characters where bytes were lost.
 
 use super::Finding;
-use crate::clean::Document;
 
 /// Latin-1 and Latin Extended letters that Vietnamese (NFC) uses; any other character of those
 /// blocks inside a word is a sign of a wrong code page.
@@ -49,7 +48,8 @@ fn damaged_words(text: &str) -> usize {
     .count()
 }
 
-pub fn check(document: &Document) -> Vec<Finding> {
+/// Reads each line as (its number, its text as [`crate::clean::Line::raw`] holds it).
+pub fn check<S: AsRef<str>>(lines: impl IntoIterator<Item = (usize, S)>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut run: Option<(usize, usize, String, String)> = None;
     let flush = |run: &mut Option<(usize, usize, String, String)>, findings: &mut Vec<Finding>| {
@@ -63,8 +63,8 @@ pub fn check(document: &Document) -> Vec<Finding> {
             );
         }
     };
-    for line in &document.lines {
-        let text = &line.raw;
+    for (no, text) in lines {
+        let text = text.as_ref();
         let replacement = text.contains('\u{FFFD}');
         let words = damaged_words(text);
         let mut focus = String::from("\u{FFFD}");
@@ -89,10 +89,10 @@ pub fn check(document: &Document) -> Vec<Finding> {
             None
         };
         match (what, run.as_mut()) {
-            (Some(_), Some(current)) if current.1 + 1 >= line.no => current.1 = line.no,
+            (Some(_), Some(current)) if current.1 + 1 >= no => current.1 = no,
             (Some(what), _) => {
                 flush(&mut run, &mut findings);
-                run = Some((line.no, line.no, what, focus));
+                run = Some((no, no, what, focus));
             }
             (None, _) => flush(&mut run, &mut findings),
         }

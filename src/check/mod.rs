@@ -141,15 +141,16 @@ pub struct PlanDate {
 
 /// Runs every enabled rule on one draft.
 pub fn check(plan: &Plan, document: &Document, options: &Options) -> Report {
-    check_with_source(plan, document, document, options)
+    check_with_source(plan, document, None, options)
 }
 
-/// As [`check`], with `as_written`: the lines as the file holds them, before the reader repaired
-/// any mojibake — damage the reader could undo is still damage in the draft.
+/// As [`check`], with `as_written`: the file's text as it holds it, when the reader repaired any
+/// mojibake — damage the reader could undo is still damage in the draft. None: the document's
+/// lines are the file's.
 pub fn check_with_source(
     plan: &Plan,
     document: &Document,
-    as_written: &Document,
+    as_written: Option<&str>,
     options: &Options,
 ) -> Report {
     let date = timeframes::plan_date(plan, document);
@@ -191,7 +192,14 @@ pub fn check_with_source(
     agencies::check(plan, document, date)
         .into_iter()
         .for_each(&mut add);
-    encoding::check(as_written).into_iter().for_each(&mut add);
+    // The text as written is read line by line, never held as a second document: for a CSV
+    // export every line differs from the reader's, and its records cost more than the text.
+    match as_written {
+        Some(text) => encoding::check(crate::clean::lines_as_read(text)),
+        None => encoding::check(document.lines.iter().map(|line| (line.no, &line.raw))),
+    }
+    .into_iter()
+    .for_each(&mut add);
     // Counted over every finding, listed or not: the status and the counts say what the draft
     // holds.
     let (errors, warnings) = (listing.errors, listing.warnings);
@@ -239,11 +247,10 @@ pub const MOST_LISTED_PER_RULE: usize = 1000;
 impl Report {
     /// Keeps, of the file's lines as written (when they differ from the reader's), those the
     /// report shows.
-    pub fn keep_written(&mut self, written: Option<Vec<String>>) {
+    pub fn keep_written(&mut self, written: Option<String>) {
         self.written = written.map(|written| {
-            shown_lines(&self.diagnostics, |index| {
-                written.get(index).map(String::as_str)
-            })
+            let lines: Vec<&str> = crate::clean::split_lines(&written).collect();
+            shown_lines(&self.diagnostics, |index| lines.get(index).copied())
         });
     }
 
@@ -426,7 +433,7 @@ mod tests {
             .map(|no| format!("as written {no}"))
             .collect();
         written.push("a line the reader dropped".to_string());
-        report.keep_written(Some(written));
+        report.keep_written(Some(written.join("\n")));
         let kept = report.written.as_ref().unwrap();
         assert!(kept.keys().eq(report.lines.keys()));
         assert!(kept

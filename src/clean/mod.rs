@@ -88,33 +88,22 @@ impl Document {
 
 /// Classifies every line of `text`.
 pub fn clean(text: &str) -> Document {
-    let mut lines: Vec<Line> = Vec::new();
+    // Sized once: a doubling vector of a million records holds two copies while it grows.
+    let mut lines: Vec<Line> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for (index, raw_line) in split_lines(text).enumerate() {
         let no = index + 1;
-        // Most lines are already NFC and hold no exotic space: each step copies only when it
-        // changes something.
-        let line = truncate_chars(raw_line, MAX_LINE_CHARS);
-        let mut raw = if is_plain(line) {
-            Cow::Borrowed(line)
-        } else {
-            normalize_spaces(nfc(line))
+        let Some(raw) = line_as_read(raw_line) else {
+            lines.push(Line {
+                no,
+                raw: String::new(),
+                text: String::new(),
+                indent: 0,
+                kind: LineKind::PageBreak,
+                emphasized: false,
+            });
+            continue;
         };
-        if raw.contains('\u{0C}') {
-            // A form feed may sit at the start of the first line of a page; keep the rest.
-            let rest = raw.replace('\u{0C}', "");
-            if rest.trim().is_empty() {
-                lines.push(Line {
-                    no,
-                    raw: String::new(),
-                    text: String::new(),
-                    indent: 0,
-                    kind: LineKind::PageBreak,
-                    emphasized: false,
-                });
-                continue;
-            }
-            raw = Cow::Owned(rest);
-        }
         let indent = raw.chars().take_while(|c| *c == ' ').count();
         let (text, emphasized) = strip_markup(&raw);
         let kind = if noise::is_separator(&raw) {
@@ -142,6 +131,40 @@ pub fn clean(text: &str) -> Document {
         regions,
         footnote_marks,
     }
+}
+
+/// One line of text as the stages read it (before markup is stripped): NFC, exotic spaces evened
+/// out, cut to `MAX_LINE_CHARS`, form feeds removed; None for a line that was only a page break.
+/// Trailing spaces are kept (markup stripping needs them); [`Line::raw`] has them trimmed.
+fn line_as_read(raw_line: &str) -> Option<Cow<'_, str>> {
+    let line = truncate_chars(raw_line, MAX_LINE_CHARS);
+    // Most lines are already NFC and hold no exotic space: each step copies only when it
+    // changes something.
+    let raw = if is_plain(line) {
+        Cow::Borrowed(line)
+    } else {
+        normalize_spaces(nfc(line))
+    };
+    if !raw.contains('\u{0C}') {
+        return Some(raw);
+    }
+    // A form feed may sit at the start of the first line of a page; keep the rest.
+    let rest = raw.replace('\u{0C}', "");
+    (!rest.trim().is_empty()).then_some(Cow::Owned(rest))
+}
+
+/// Every line of `text` with its number, as [`clean`] keeps it in [`Line::raw`], without the
+/// rest of a line's record: for a rule that reads a second text of the same file (the lines as
+/// written) and should not hold a [`Document`] of it.
+pub fn lines_as_read(text: &str) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
+    split_lines(text).enumerate().map(|(index, raw_line)| {
+        let raw = match line_as_read(raw_line) {
+            Some(Cow::Borrowed(line)) => Cow::Borrowed(line.trim_end()),
+            Some(Cow::Owned(line)) => Cow::Owned(line.trim_end().to_string()),
+            None => Cow::Borrowed(""),
+        };
+        (index + 1, raw)
+    })
 }
 
 /// Splits on `\n`, `\r\n` and lone `\r` (old Mac exports), keeping line numbers as an editor

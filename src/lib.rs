@@ -39,10 +39,19 @@ pub fn parse_path(path: &Path, options: &read::ReadOptions) -> Result<Plan> {
 pub fn parse_bytes(name: &str, bytes: &[u8], options: &read::ReadOptions) -> Result<Plan> {
     read::refuse_other_formats(name, bytes)?;
     if let Some(document) = pdf::read_if_pdf(name, bytes)? {
-        return Ok(pdf::parse_pdf(name, bytes, &document));
+        return refuse_over_limit(name, pdf::parse_pdf(name, bytes, &document));
     }
     let input = read::read_bytes(name, bytes, options)?;
-    Ok(parse_input(&input))
+    refuse_over_limit(name, parse_input(&input))
+}
+
+/// A plan past one of the structure stage's limits (table rows, targets) is an error of its
+/// file for the commands, not a plan: it was not read whole.
+pub(crate) fn refuse_over_limit(name: &str, plan: Plan) -> Result<Plan> {
+    match structure::over_limit_reason(&plan) {
+        Some(reason) => Err(Error::input(name, reason)),
+        None => Ok(plan),
+    }
 }
 
 /// Parses text already decoded; `name` becomes `source.path`.
@@ -71,7 +80,9 @@ pub fn forget_memos() {
     structure::tables::forget_memos();
 }
 
-/// Runs clean and structure over decoded input.
+/// Runs clean and structure over decoded input. A document past one of the structure stage's
+/// limits (`structure::MAX_TABLE_ROWS`, `MAX_TARGETS`) gives the parts read before it and an
+/// `over-limit` error diagnostic; [`parse_bytes`] and [`parse_path`] refuse it instead.
 pub fn parse_input(input: &read::Input) -> Plan {
     parse_input_keeping_document(input).0
 }

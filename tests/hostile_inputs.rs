@@ -429,6 +429,74 @@ fn more_lines_than_the_limit_are_refused() {
     check(&path, Parsed);
 }
 
+/// Past the text limit (64 MiB once decoded): refused in the read stage by every command that
+/// reads a plan, naming the size and the limit. (The 50 MB plan below is the side under it.)
+#[test]
+fn a_text_over_the_text_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = plan_head();
+    let limit = plandoc::read::MAX_TEXT_BYTES;
+    let mut text = String::with_capacity(limit + head.len());
+    while text.len() <= limit {
+        text.push_str(&head);
+    }
+    let path = write_temp(&dir, "over-text-limit.txt", text.as_bytes());
+    check(&path, Refused("over the 64 mib limit"));
+    let output = plandoc().arg("check").arg(&path).output().unwrap();
+    assert_refused(&path, &output);
+}
+
+/// A table of more rows than a document may hold (`MAX_TABLE_ROWS`) is refused by `parse`,
+/// `check` and `diff` (exit 2) and fails its input in `convert` (exit 1), every one naming the
+/// file, the count and the limit; the rows are not built. A CSV export of the same table goes
+/// the same way. The side under the limit is `structure::tables`' unit test (a table of exactly
+/// the limit's rows, read whole).
+#[test]
+fn more_table_rows_than_the_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit = plandoc::structure::MAX_TABLE_ROWS;
+    let rows = "1\tRà soát quy định\tSở Tư pháp\tCác sở\t2026\n".repeat(limit + 1);
+    let text = format!(
+        "{}\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n{rows}",
+        plan_head()
+    );
+    let path = write_temp(&dir, "rows-over-limit.txt", text.as_bytes());
+    let reason = format!("{} table rows, over the limit of {limit}", limit + 1);
+    check(&path, Refused("table rows, over the limit of"));
+    let csv = format!(
+        "TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n{}",
+        "1,Rà soát quy định,Sở Tư pháp,Các sở,2026\n".repeat(limit + 1)
+    );
+    let csv_path = write_temp(&dir, "rows-over-limit.csv", csv.as_bytes());
+    check(&csv_path, Refused("table rows, over the limit"));
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kon-tum-142.txt");
+    for args in [
+        vec!["check".into(), path.clone().into_os_string()],
+        vec![
+            "diff".into(),
+            path.clone().into_os_string(),
+            seed.into_os_string(),
+        ],
+    ] {
+        let output = plandoc().args(&args).output().unwrap();
+        assert_refused(&path, &output);
+        assert!(String::from_utf8_lossy(&output.stderr).contains(&reason));
+    }
+    let out = dir.path().join("out");
+    let output = plandoc()
+        .args(["convert", "--quiet", "--out-dir"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("rows-over-limit.txt") && stderr.contains(&reason),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_table_row_of_ten_thousand_cells() {
     let dir = tempfile::tempdir().unwrap();

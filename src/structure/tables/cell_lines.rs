@@ -38,7 +38,7 @@ pub struct CellLines {
 
 /// Reads the table whose header opens at `lines[header_at]` (the number column's name alone),
 /// or None when the lines are not one cell each.
-pub fn parse(lines: &[Line], header_at: usize) -> Option<CellLines> {
+pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLines> {
     let tracker = GroupTracker::default();
     // The header: the lines up to the first row's number or group.
     let zone_end = (header_at + 1..lines.len().min(header_at + MAX_HEADER_LINES))
@@ -58,6 +58,10 @@ pub fn parse(lines: &[Line], header_at: usize) -> Option<CellLines> {
     let mut after_group = false;
     let mut last_line = lines[zone_end - 1].no;
     while at < lines.len() {
+        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        if rows.len() > max_rows {
+            break;
+        }
         let line = &lines[at];
         let text = collapse_whitespace(&line.text);
         // A row printed without a number right under its group ("XIV" / "Hiệp hội …" / the

@@ -210,6 +210,7 @@ pub fn parse(
     name_lines: usize,
     delimiter: Delimiter,
     diagnostics: &mut Vec<Diagnostic>,
+    max_rows: usize,
 ) -> Vec<RawRow> {
     let width = header.cell_roles().len();
     let numbered = header.has_number_column();
@@ -220,6 +221,10 @@ pub fn parse(
     // Wrapped name lines still expected after a repeated header.
     let mut repeated_name_lines = 0;
     for line in lines {
+        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        if rows.len() > max_rows {
+            break;
+        }
         if !line.is_content() {
             continue;
         }

@@ -135,6 +135,7 @@ pub fn parse(
     in_blocks: bool,
     diagnostics: &mut Vec<Diagnostic>,
     budget: &mut FlowedBudgets,
+    max_rows: usize,
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
     let quantities = header.kind == TableKind::Indicators;
@@ -154,6 +155,10 @@ pub fn parse(
     let mut numbering_warning: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
+        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        if rows.len() > max_rows {
+            return rows;
+        }
         let line = &lines[index];
         index += 1;
         match line.kind {
@@ -1156,6 +1161,7 @@ mod tests {
             false,
             &mut Vec::new(),
             budgets,
+            crate::structure::MAX_TABLE_ROWS,
         )
     }
 

@@ -577,6 +577,7 @@ pub fn parse(
     grid: &[usize],
     diagnostics: &mut Vec<Diagnostic>,
     budget: &mut Budget,
+    max_rows: usize,
 ) -> Vec<RawRow> {
     let roles = header.cell_roles();
     // Every leading number column ("TT", "STT") is left of the cells.
@@ -650,7 +651,7 @@ pub fn parse(
     let mut pending: Vec<PendingRow> = Vec::new();
     let mut in_row = false;
     let mut after_group = false;
-    for (run_index, run) in runs.iter().enumerate() {
+    'runs: for (run_index, run) in runs.iter().enumerate() {
         let labels = &label_sets[run.labels];
         // Where the name of the column after the task (or indicator) starts: text there is past
         // the task column whatever the drift.
@@ -666,6 +667,10 @@ pub fn parse(
             _ => 0,
         };
         for laid_line in &run.lines {
+            // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+            if pending.len() > max_rows {
+                break 'runs;
+            }
             let split = laid_line
                 .words
                 .iter()
@@ -1124,6 +1129,7 @@ mod tests {
             &[],
             &mut Vec::new(),
             &mut spent,
+            crate::structure::MAX_TABLE_ROWS,
         );
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].cells[1], "Sở Y tế");

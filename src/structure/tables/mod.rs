@@ -113,25 +113,61 @@ impl Budget {
 struct Budgets {
     layout: Budget,
     flowed: flowed::FlowedBudgets,
+    /// Rows the document's tables may still hold ([`super::MAX_TABLE_ROWS`] in all).
+    rows_left: usize,
+    /// The first line of the table that passed the row limit, and the rows it would have made.
+    over_limit: Option<(usize, usize)>,
 }
 
+/// The document's tables, read in order until their rows would pass `max_rows`: the table that
+/// would pass it is not built, no table after it is read, and an `over-limit` error says so.
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
+    extract_within(document, super::MAX_TABLE_ROWS)
+}
+
+fn extract_within(document: &Document, max_rows: usize) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
     let mut diagnostics = Vec::new();
     let mut budgets = Budgets {
         layout: Budget::new(layout::WORK_BUDGET),
         flowed: flowed::FlowedBudgets::for_document(),
+        rows_left: max_rows,
+        over_limit: None,
     };
+    read_tables(document, &mut tables, &mut diagnostics, &mut budgets);
+    if let Some((line, rows)) = budgets.over_limit {
+        let read: usize = tables.iter().map(|t: &Table| t.rows.len()).sum();
+        diagnostics.push(super::over_limit(
+            format!(
+                "{} table rows, over the limit of {max_rows} for one document (a plan has tens \
+                 to hundreds): not read",
+                read + rows
+            ),
+            [line, document.lines.len().max(line)],
+        ));
+    }
+    (tables, diagnostics)
+}
+
+fn read_tables(
+    document: &Document,
+    tables: &mut Vec<Table>,
+    diagnostics: &mut Vec<Diagnostic>,
+    budgets: &mut Budgets,
+) {
     for region in &document.regions.appendices {
+        if budgets.over_limit.is_some() {
+            return;
+        }
         let lines = document.slice(region);
-        match read_appendix(lines, &mut diagnostics, &mut budgets) {
+        match read_appendix(lines, diagnostics, budgets) {
             Some(table) => {
                 let appendix = table.appendix.clone();
                 let mut rest = after_table(lines, &table);
                 tables.push(table);
                 // A second table of the appendix (a delimited one ends where another kind of
                 // header starts): it belongs to the same appendix.
-                while let Some(mut next) = read_standalone(rest, &mut diagnostics, &mut budgets) {
+                while let Some(mut next) = read_standalone(rest, diagnostics, budgets) {
                     rest = after_table(rest, &next);
                     if next.appendix.is_none() {
                         next.appendix = appendix.clone();
@@ -139,6 +175,7 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
                     tables.push(next);
                 }
             }
+            None if budgets.over_limit.is_some() => return,
             None => {
                 if let Some(first) = lines.first() {
                     diagnostics.push(Diagnostic::new(
@@ -154,12 +191,11 @@ pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
     if document.regions.appendices.is_empty() {
         let mut lines = document.slice(&(0..document.lines.len()));
         // Tables exported one after another (an indicator table, then the tasks).
-        while let Some(table) = read_standalone(lines, &mut diagnostics, &mut budgets) {
+        while let Some(table) = read_standalone(lines, diagnostics, budgets) {
             lines = after_table(lines, &table);
             tables.push(table);
         }
     }
-    (tables, diagnostics)
 }
 
 /// The lines after a table's last.
@@ -327,6 +363,7 @@ fn read_appendix(
                 wrapped.name_lines,
                 delimiter,
                 diagnostics,
+                budgets.rows_left,
             );
             let header_end = lines[header_at + wrapped.taken].no;
             let last = rows.last().map_or(header_end, |r| r.lines[1]);
@@ -348,6 +385,7 @@ fn read_appendix(
                 &grid,
                 diagnostics,
                 &mut budgets.layout,
+                budgets.rows_left,
             );
             let header_end = lines[end.saturating_sub(1).max(header_at)].no;
             let last = rows.last().map_or(header_end, |r| r.lines[1]);
@@ -363,8 +401,9 @@ fn read_appendix(
             let in_blocks = header::is_number_name_alone(&header_line.text);
             if in_blocks {
                 // An office program's text export: one line per cell.
-                if let Some(read) = cell_lines::parse(lines, header_at) {
+                if let Some(read) = cell_lines::parse(lines, header_at, budgets.rows_left) {
                     return finish_table(
+                        budgets,
                         lines,
                         header_line,
                         appendix,
@@ -386,12 +425,14 @@ fn read_appendix(
                 in_blocks,
                 diagnostics,
                 &mut budgets.flowed,
+                budgets.rows_left,
             );
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
         }
     };
     finish_table(
+        budgets,
         lines,
         header_line,
         appendix,
@@ -402,7 +443,9 @@ fn read_appendix(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finish_table(
+    budgets: &mut Budgets,
     lines: &[Line],
     header_line: &Line,
     appendix: Option<String>,
@@ -415,10 +458,20 @@ fn finish_table(
         return None;
     }
     let first_line = lines.first().map_or(header_line.no, |l| l.no);
+    // Checked before the rows are built (building is most of a row's time and memory), and
+    // before title rows become groups: a reader stops one row past the limit, and a table cut
+    // there must not pass for a whole one.
+    if budgets.over_limit.is_some() || raw_rows.len() > budgets.rows_left {
+        budgets
+            .over_limit
+            .get_or_insert((first_line, raw_rows.len()));
+        return None;
+    }
     let raw_rows = match header.kind {
         TableKind::Tasks => arabic_groups(raw_rows, &header.cell_roles()),
         TableKind::Indicators => raw_rows,
     };
+    budgets.rows_left -= raw_rows.len();
     let rows = build_rows(raw_rows, &header);
     Some(Table {
         appendix,
@@ -519,7 +572,8 @@ fn names_bodies(column: &str) -> bool {
 
 fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
     let roles = header.cell_roles();
-    let mut rows: Vec<Row> = Vec::new();
+    // Sized once: a table of a million rows would otherwise hold two copies while it grows.
+    let mut rows: Vec<Row> = Vec::with_capacity(raw_rows.len());
     let mut ids = RowIds::default();
     for raw in raw_rows {
         let mut warnings = raw.warnings.clone();
@@ -675,6 +729,57 @@ pub(super) mod tests {
         )));
         assert!(!super::is_timeframe_warning(super::EMPTY_LEAD_WARNING));
         assert!(!super::is_timeframe_warning("task cell is empty"));
+    }
+
+    /// A document's tables are read until their rows would pass the limit: the table that
+    /// passes it is not built, no table after it is read, and one `over-limit` error names the
+    /// rows and the limit. At the limit every row is read. Title rows that become groups are
+    /// counted as read (a reader stops one row past the limit: a table cut there must not pass
+    /// for a whole one).
+    #[test]
+    fn tables_past_the_row_limit_are_an_over_limit_error() {
+        let table = |rows: &str| {
+            format!("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n{rows}")
+        };
+        let text = format!(
+            "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\nNội dung.\n\nPHỤ LỤC I\nDANH MỤC CÁC NHIỆM VỤ\n{}\nPHỤ LỤC II\nDANH MỤC CÁC NHIỆM VỤ\n{}",
+            table("1\tRà soát\tSở Tư pháp\tCác sở\t2026\n2\tSố hóa\tSở Nội vụ\t\t2027\n"),
+            table("1\tTập huấn\tSở Tài chính\t\t2026\n"),
+        );
+        let document = crate::clean::clean(&text);
+        let over = |diagnostics: &[crate::model::Diagnostic]| {
+            diagnostics
+                .iter()
+                .filter(|d| d.rule == super::super::OVER_LIMIT_RULE)
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let (tables, said) = super::extract_within(&document, 3);
+        assert_eq!(
+            tables.iter().map(|t| t.rows.len()).collect::<Vec<_>>(),
+            [2, 1]
+        );
+        assert!(over(&said).is_empty(), "{said:?}");
+        // The second table would pass a limit of 2: the first is kept, the second not built.
+        let (tables, said) = super::extract_within(&document, 2);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(
+            over(&said),
+            ["3 table rows, over the limit of 2 for one document (a plan has tens to hundreds): not read"]
+        );
+        let (tables, said) = super::extract_within(&document, 1);
+        assert!(tables.is_empty());
+        assert_eq!(over(&said).len(), 1);
+        assert!(over(&said)[0].starts_with("2 table rows, over the limit of 1 "));
+        // A title row above "1.1", "1.2" becomes a group; the rows read count all three.
+        let grouped = format!(
+            "KẾ HOẠCH\nTriển khai\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{}",
+            table("1\tChuyển đổi số\t\t\t\n1.1\tRà soát\tSở Tư pháp\t\t2026\n1.2\tSố hóa\tSở Nội vụ\t\t2027\n")
+        );
+        let document = crate::clean::clean(&grouped);
+        let (tables, said) = super::extract_within(&document, 2);
+        assert!(tables.is_empty(), "{tables:?}");
+        assert_eq!(over(&said).len(), 1);
     }
 
     /// The one table of a small plan whose appendix holds `rows` (a header and its rows, in

@@ -34,6 +34,16 @@ pub fn extract(
     sections: &[Section],
     tables: &[Table],
 ) -> (Vec<Target>, Vec<Diagnostic>) {
+    extract_within(document, sections, tables, super::MAX_TARGETS)
+}
+
+/// As [`extract`], with the most targets a document may hold.
+fn extract_within(
+    document: &Document,
+    sections: &[Section],
+    tables: &[Table],
+    max_targets: usize,
+) -> (Vec<Target>, Vec<Diagnostic>) {
     let mut targets = Vec::new();
     let mut diagnostics = Vec::new();
     // A table that stands inside the body is read as a table, not as running text.
@@ -46,6 +56,20 @@ pub fn extract(
         &mut diagnostics,
     );
     table::collect(document, tables, &mut targets, &mut diagnostics);
+    // Every later stage (check's rules above all) spends on each target: past the limit the
+    // document is refused by the commands; the library's plan keeps the first ones.
+    if targets.len() > max_targets {
+        let first = targets[max_targets].lines[0];
+        diagnostics.push(super::over_limit(
+            format!(
+                "{} targets, over the limit of {max_targets} for one document (a plan has \
+                 tens): not read",
+                targets.len(),
+            ),
+            [first, document.lines.len().max(first)],
+        ));
+        targets.truncate(max_targets);
+    }
     (targets, diagnostics)
 }
 
@@ -252,6 +276,33 @@ pub(crate) fn unreadable_diagnostic(problem: &Unreadable, line: usize) -> Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the most targets a document may hold, the first ones are kept and an `over-limit`
+    /// error names the count, the limit and the line of the first target past it; at the limit,
+    /// every target is kept and nothing is said.
+    #[test]
+    fn targets_past_the_limit_are_an_over_limit_error() {
+        let text = "KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\n- Đến năm 2026, 100% hồ sơ được số hóa.\n\
+                    - Đến năm 2027, 90% thủ tục trực tuyến.\n- Đến năm 2028, 80% dữ liệu được chia sẻ.\n";
+        let document = crate::clean::clean(text);
+        let (sections, _) = crate::structure::sections::extract(&document);
+        let (all, said) = extract_within(&document, &sections, &[], 3);
+        assert_eq!(all.len(), 3);
+        assert!(said.iter().all(|d| d.rule != super::super::OVER_LIMIT_RULE));
+        let (kept, said) = extract_within(&document, &sections, &[], 2);
+        assert_eq!(kept, all[..2]);
+        let over: Vec<_> = said
+            .iter()
+            .filter(|d| d.rule == super::super::OVER_LIMIT_RULE)
+            .collect();
+        assert_eq!(over.len(), 1, "{said:?}");
+        assert_eq!(
+            over[0].message,
+            "3 targets, over the limit of 2 for one document (a plan has tens): not read"
+        );
+        assert_eq!(over[0].lines, [all[2].lines[0], document.lines.len()]);
+        assert_eq!(over[0].severity, crate::model::Severity::Error);
+    }
 
     fn read(text: &str) -> Vec<(f64, String, Option<i32>, String)> {
         read_text(text, clauses::marker_len(text), &[])

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::model::{Plan, Source, Table, PLAN_SCHEMA};
+use crate::model::{Diagnostic, Plan, Source, Table, PLAN_SCHEMA};
 use guarded::timed_out;
 
 /// Longest time one PDF may take to yield its glyphs or its text, in a child process or
@@ -241,6 +241,30 @@ fn restore_tcvn3_u_horn(word: &mut String) {
     *word = restored;
 }
 
+/// The tables read from a PDF's geometry, or none past the rows one document may hold
+/// (`structure::MAX_TABLE_ROWS`, as for text): the commands refuse the file on the `over-limit`
+/// error this adds.
+fn within_row_limit(
+    tables: &[Table],
+    limit: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Table> {
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    if rows <= limit {
+        return tables.to_vec();
+    }
+    let first = tables.first().map_or(1, |t| t.lines[0]);
+    let last = tables.iter().map(|t| t.lines[1]).max().unwrap_or(first);
+    diagnostics.push(crate::structure::over_limit(
+        format!(
+            "{rows} table rows, over the limit of {limit} for one document (a plan has tens to \
+             hundreds): not read"
+        ),
+        [first, last.max(first)],
+    ));
+    Vec::new()
+}
+
 /// Parses a PDF plan: sections, targets and metadata from the reading-order text, tables from
 /// the geometry (from the text when the geometry finds none).
 pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
@@ -252,7 +276,11 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
         diagnostics.extend(table_diagnostics);
         tables
     } else {
-        document.tables.clone()
+        within_row_limit(
+            &document.tables,
+            crate::structure::MAX_TABLE_ROWS,
+            &mut diagnostics,
+        )
     };
     let (targets, target_diagnostics) =
         crate::structure::targets::extract(&cleaned, &sections, &tables);
@@ -610,6 +638,33 @@ fn collect_pages(bytes: &[u8]) -> std::result::Result<Vec<glyphs::Page>, String>
 #[cfg(test)]
 mod tests {
     use super::restore_tcvn3_u_horn;
+
+    /// A PDF's geometry tables past the rows one document may hold are dropped with one
+    /// `over-limit` error naming the rows and the limit; at the limit they are kept whole.
+    #[test]
+    fn geometry_tables_past_the_row_limit_are_an_over_limit_error() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kon-tum-142.txt"),
+        )
+        .unwrap();
+        let tables = crate::parse_text("kon-tum-142.txt", &text).tables;
+        let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+        assert!(rows > 1);
+        let mut said = Vec::new();
+        assert_eq!(super::within_row_limit(&tables, rows, &mut said), tables);
+        assert!(said.is_empty());
+        assert!(super::within_row_limit(&tables, rows - 1, &mut said).is_empty());
+        assert_eq!(said.len(), 1);
+        assert_eq!(said[0].rule, crate::structure::OVER_LIMIT_RULE);
+        assert_eq!(
+            said[0].message,
+            format!(
+                "{rows} table rows, over the limit of {} for one document (a plan has tens to \
+                 hundreds): not read",
+                rows - 1
+            )
+        );
+    }
 
     #[test]
     fn a_hyphen_inside_a_tcvn3_word_is_its_u_horn() {

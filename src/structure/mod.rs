@@ -22,7 +22,7 @@ pub const MAX_TARGETS: usize = 100_000;
 /// carrying it was not read whole; the commands refuse the file with its message (exit 2).
 pub const OVER_LIMIT_RULE: &str = "over-limit";
 
-fn over_limit(message: String, lines: crate::model::LineRange) -> Diagnostic {
+pub(crate) fn over_limit(message: String, lines: crate::model::LineRange) -> Diagnostic {
     Diagnostic::new(OVER_LIMIT_RULE, Severity::Error, message, lines)
 }
 

@@ -448,7 +448,7 @@ fn a_text_over_the_text_limit_is_refused() {
 
 /// A table of more rows than a document may hold (`MAX_TABLE_ROWS`) is refused by `parse`,
 /// `check` and `diff` (exit 2) and fails its input in `convert` (exit 1), every one naming the
-/// file, the count and the limit; the rows are not built. A CSV export of the same table goes
+/// file and the limit; the rows are not built. A CSV export of the same table goes
 /// the same way. The side under the limit is `structure::tables`' unit test (a table of exactly
 /// the limit's rows, read whole).
 #[test]
@@ -461,14 +461,20 @@ fn more_table_rows_than_the_limit_are_refused() {
         plan_head()
     );
     let path = write_temp(&dir, "rows-over-limit.txt", text.as_bytes());
-    let reason = format!("{} table rows, over the limit of {limit}", limit + 1);
-    check(&path, Refused("table rows, over the limit of"));
+    let reason = format!("more than {limit} table rows, over the limit for one document");
+    check(
+        &path,
+        Refused("table rows, over the limit for one document"),
+    );
     let csv = format!(
         "TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n{}",
         "1,Rà soát quy định,Sở Tư pháp,Các sở,2026\n".repeat(limit + 1)
     );
     let csv_path = write_temp(&dir, "rows-over-limit.csv", csv.as_bytes());
-    check(&csv_path, Refused("table rows, over the limit"));
+    check(
+        &csv_path,
+        Refused("table rows, over the limit for one document"),
+    );
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/kon-tum-142.txt");
     for args in [
         vec!["check".into(), path.clone().into_os_string()],

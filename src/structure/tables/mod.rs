@@ -115,8 +115,8 @@ struct Budgets {
     flowed: flowed::FlowedBudgets,
     /// Rows the document's tables may still hold ([`super::MAX_TABLE_ROWS`] in all).
     rows_left: usize,
-    /// The first line of the table that passed the row limit, and the rows it would have made.
-    over_limit: Option<(usize, usize)>,
+    /// The first line of the table that passed the row limit.
+    over_limit: Option<usize>,
 }
 
 /// The document's tables, read in order until their rows would pass `max_rows`: the table that
@@ -135,13 +135,12 @@ fn extract_within(document: &Document, max_rows: usize) -> (Vec<Table>, Vec<Diag
         over_limit: None,
     };
     read_tables(document, &mut tables, &mut diagnostics, &mut budgets);
-    if let Some((line, rows)) = budgets.over_limit {
-        let read: usize = tables.iter().map(|t: &Table| t.rows.len()).sum();
+    // A reader stops one row past the limit: how many rows the table holds is not known.
+    if let Some(line) = budgets.over_limit {
         diagnostics.push(super::over_limit(
             format!(
-                "{} table rows, over the limit of {max_rows} for one document (a plan has tens \
-                 to hundreds): not read",
-                read + rows
+                "more than {max_rows} table rows, over the limit for one document (a plan has \
+                 tens to hundreds); the table from line {line} on is not read"
             ),
             [line, document.lines.len().max(line)],
         ));
@@ -462,9 +461,7 @@ fn finish_table(
     // before title rows become groups: a reader stops one row past the limit, and a table cut
     // there must not pass for a whole one.
     if budgets.over_limit.is_some() || raw_rows.len() > budgets.rows_left {
-        budgets
-            .over_limit
-            .get_or_insert((first_line, raw_rows.len()));
+        budgets.over_limit.get_or_insert(first_line);
         return None;
     }
     let raw_rows = match header.kind {
@@ -763,14 +760,23 @@ pub(super) mod tests {
         // The second table would pass a limit of 2: the first is kept, the second not built.
         let (tables, said) = super::extract_within(&document, 2);
         assert_eq!(tables.len(), 1);
+        let second = document
+            .lines
+            .iter()
+            .find(|l| l.text == "PHỤ LỤC II")
+            .unwrap()
+            .no;
         assert_eq!(
             over(&said),
-            ["3 table rows, over the limit of 2 for one document (a plan has tens to hundreds): not read"]
+            [format!(
+                "more than 2 table rows, over the limit for one document (a plan has tens to \
+                 hundreds); the table from line {second} on is not read"
+            )]
         );
         let (tables, said) = super::extract_within(&document, 1);
         assert!(tables.is_empty());
         assert_eq!(over(&said).len(), 1);
-        assert!(over(&said)[0].starts_with("2 table rows, over the limit of 1 "));
+        assert!(over(&said)[0].starts_with("more than 1 table rows, "));
         // A title row above "1.1", "1.2" becomes a group; the rows read count all three.
         let grouped = format!(
             "KẾ HOẠCH\nTriển khai\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n{}",

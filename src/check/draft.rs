@@ -110,9 +110,10 @@ fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
     let Some(pdf) = crate::pdf::read_if_pdf(shown, bytes)? else {
         return Ok(None);
     };
+    let (plan, document) = crate::pdf::parse_pdf_keeping_document(shown, bytes, &pdf);
     Ok(Some(Draft {
-        plan: crate::refuse_over_limit(shown, crate::pdf::parse_pdf(shown, bytes, &pdf))?,
-        document: crate::clean::clean(&pdf.text),
+        plan: crate::refuse_over_limit(shown, plan)?,
+        document,
         as_written: None,
         written_lines: None,
     }))

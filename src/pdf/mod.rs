@@ -268,6 +268,16 @@ fn within_row_limit(
 /// Parses a PDF plan: sections, targets and metadata from the reading-order text, tables from
 /// the geometry (from the text when the geometry finds none).
 pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
+    parse_pdf_keeping_document(name, bytes, document).0
+}
+
+/// As [`parse_pdf`], also returning the cleaned text the plan's line numbers point into, for
+/// `check`, which shows those lines (it cleaned the text a second time).
+pub fn parse_pdf_keeping_document(
+    name: &str,
+    bytes: &[u8],
+    document: &PdfDocument,
+) -> (Plan, crate::clean::Document) {
     let cleaned = crate::clean::clean(&document.text);
     let meta = crate::structure::metadata::extract(&cleaned);
     let (sections, mut diagnostics) = crate::structure::sections::extract(&cleaned);
@@ -291,7 +301,7 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
         0..0,
         crate::read_notes(&document.notes, cleaned.lines.len()),
     );
-    Plan {
+    let plan = Plan {
         schema: PLAN_SCHEMA.to_string(),
         source: Source {
             path: name.to_string(),
@@ -305,7 +315,8 @@ pub fn parse_pdf(name: &str, bytes: &[u8], document: &PdfDocument) -> Plan {
         tables,
         targets,
         diagnostics,
-    }
+    };
+    (plan, cleaned)
 }
 
 /// pdf-extract looks a page's inherited `/MediaBox` and `/Resources` up through its `/Parent`

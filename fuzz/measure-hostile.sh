@@ -91,10 +91,36 @@ open(f'{out}/cells-10k.html', 'w').write(
 # Line records: 50 MB of line breaks (refused: over MAX_INPUT_LINES), and just under the limit
 # of lines, each one character long.
 open(f'{out}/newlines-50mb.txt', 'w').write(head + '\n' * (50 * 1024 * 1024))
-open(f'{out}/short-lines-under-limit.txt', 'w').write(head + 'x\n' * 3_990_000 + 'I. MỤC ĐÍCH\n')
+open(f'{out}/short-lines-under-limit.txt', 'w').write(head + 'x\n' * 1_990_000 + 'I. MỤC ĐÍCH\n')
 record = '1,"Rà soát quy định,\nvề dữ liệu",Sở Tư pháp,Các sở,2026\n'
 open(f'{out}/table-50mb.csv', 'w').write(
     'TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n' + record * (50 * 1024 * 1024 // len(record.encode())))
+# The limits of stop 48 (docs/robustness.md, "Limits"): a text over 64 MiB once decoded, and
+# one-letter table rows, which cost the most per byte: 1,990,000 of them (under the line
+# limit), just past and exactly at the 250,000 rows a document may hold; target sentences past
+# and at the 100,000 targets; 1,990,000 bulleted "- 100%" naming no subject (one warning
+# each until stop 48), and the same run together under no bullet (quoted whole by each target
+# until stop 48: quadratic); a plan in pdftotext's blocks at 60 MiB (over the line limit).
+# (Under a head of two lines: the plan's head above has rows and targets of its own.)
+mini = 'KẾ HOẠCH\nTriển khai\n'
+tab_head = mini + '\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n'
+tiny = '1\tA\tB\tC\tD\n'
+for name, count in [('rows-tiny-1.99m.txt', 1_990_000), ('rows-tiny-250001.txt', 250_001), ('rows-tiny-250000.txt', 250_000)]:
+    open(f'{out}/{name}', 'w').write(tab_head + tiny * count)
+text = head * (64 * 1024 * 1024 // len(hb) + 1)
+open(f'{out}/text-over-64mib.txt', 'w').write(text)
+target = '- Đến năm 2026, 100% cơ quan nhà nước cấp tỉnh sử dụng dịch vụ số.\n'
+for name, count in [('targets-100001.txt', 100_001), ('targets-100000.txt', 100_000)]:
+    open(f'{out}/{name}', 'w').write(mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n' + target * count)
+# 250,000 rows whose cells each name bodies of their own (no lexicon body): the slowest rows.
+numbers = (f'{a}.{b}.{c}' for a in range(1, 100) for b in range(1, 100) for c in range(1, 100))
+open(f'{out}/rows-distinct-bodies-250000.txt', 'w').write(tab_head + ''.join(
+    f'{n}\tRà soát quy định về dữ liệu số {i}\tBan quản lý dự án số {i}\tPhòng {i}, Trung tâm {i}\tNăm 2026\n'
+    for i, n in zip(range(1, 250_001), numbers)))
+goals = mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n'
+open(f'{out}/shares-no-subject-1.99m.txt', 'w').write(goals + '- 100%\n' * 1_990_000)
+open(f'{out}/shares-run-together-1.99m.txt', 'w').write(goals + '100% A\n' * 1_990_000)
+open(f'{out}/blocks-60mib.txt', 'w').write(measure_scaling.blocks_rows(2800))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf,html,csv} "$work"/*.{txt,html,csv}; do

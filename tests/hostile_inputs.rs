@@ -409,7 +409,7 @@ fn a_hundred_thousand_blank_lines() {
     assert_eq!(plan["plan"]["province"], "Đắk Lắk");
 }
 
-/// Every stage keeps a record per line: four million and one line breaks (4 MB) are refused at
+/// Every stage keeps a record per line: two million and one line breaks (2 MB) are refused at
 /// once, naming the limit, where 50 MB of them took 4.2 GiB; a text at the limit is read.
 #[test]
 fn more_lines_than_the_limit_are_refused() {
@@ -417,7 +417,7 @@ fn more_lines_than_the_limit_are_refused() {
     let limit = plandoc::read::MAX_INPUT_LINES;
     let over = format!("{}\n{}I. MỤC ĐÍCH\n", plan_head(), "\n".repeat(limit));
     let path = write_temp(&dir, "line-breaks.txt", over.as_bytes());
-    check(&path, Refused("over the limit of 4000000"));
+    check(&path, Refused("over the limit of 2000000"));
     for command in ["check", "text"] {
         let output = plandoc().arg(command).arg(&path).output().unwrap();
         assert_refused(&path, &output);

@@ -598,9 +598,9 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 }
 
 /// Each national minimum's keywords as phrases to look for in a claim's joined words (" w1 w2 "):
-/// for each keyword, its spellings with the stop words removed as from a claim's, a spelling
-/// left with no word dropped (it matches nothing). Made once: a plan of 300,000 targets asked
-/// for them for every target.
+/// for each keyword, its spellings, stop words removed as they are from a claim's words; a
+/// spelling that keeps no word is dropped (it would match nothing). Made once: a plan of 300,000
+/// targets made them again for every target.
 static MINIMUM_PHRASES: Lazy<Vec<Vec<Vec<String>>>> = Lazy::new(|| {
     MINIMUMS
         .iter()

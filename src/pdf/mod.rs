@@ -211,7 +211,9 @@ pub fn read_if_pdf(name: &str, bytes: &[u8]) -> Result<Option<PdfDocument>> {
     if bytes.len() as u64 > crate::read::MAX_INPUT_BYTES {
         return Err(Error::input(name, "input is over the size limit"));
     }
-    read_pdf(name, bytes).map(Some)
+    let document = read_pdf(name, bytes)?;
+    crate::read::refuse_oversized_text(name, &document.text)?;
+    Ok(Some(document))
 }
 
 /// TCVN3 puts "ư" at byte 0xAD, which WinAnsiEncoding names "hyphen": a .VnTime PDF's
@@ -247,6 +249,7 @@ fn restore_tcvn3_u_horn(word: &mut String) {
 fn within_row_limit(
     tables: &[Table],
     limit: usize,
+    line_count: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Table> {
     let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
@@ -254,13 +257,9 @@ fn within_row_limit(
         return tables.to_vec();
     }
     let first = tables.first().map_or(1, |t| t.lines[0]);
-    let last = tables.iter().map(|t| t.lines[1]).max().unwrap_or(first);
     diagnostics.push(crate::structure::over_limit(
-        format!(
-            "{rows} table rows, over the limit of {limit} for one document (a plan has tens to \
-             hundreds): not read"
-        ),
-        [first, last.max(first)],
+        crate::structure::rows_over_limit_message(limit, first),
+        [first, line_count.max(first)],
     ));
     Vec::new()
 }
@@ -281,6 +280,7 @@ pub fn parse_pdf_keeping_document(
     let cleaned = crate::clean::clean(&document.text);
     let meta = crate::structure::metadata::extract(&cleaned);
     let (sections, mut diagnostics) = crate::structure::sections::extract(&cleaned);
+    let mut targets = Vec::new();
     let tables = if document.tables.is_empty() {
         let (tables, table_diagnostics) = crate::structure::tables::extract(&cleaned);
         diagnostics.extend(table_diagnostics);
@@ -289,12 +289,20 @@ pub fn parse_pdf_keeping_document(
         within_row_limit(
             &document.tables,
             crate::structure::MAX_TABLE_ROWS,
+            cleaned.lines.len(),
             &mut diagnostics,
         )
     };
-    let (targets, target_diagnostics) =
-        crate::structure::targets::extract(&cleaned, &sections, &tables);
-    diagnostics.extend(target_diagnostics);
+    // A document refused for its rows is not read for targets, as a text is not.
+    let over_limit = diagnostics
+        .iter()
+        .any(|d| d.rule == crate::structure::OVER_LIMIT_RULE);
+    if !over_limit {
+        let (found, target_diagnostics) =
+            crate::structure::targets::extract(&cleaned, &sections, &tables);
+        targets = found;
+        diagnostics.extend(target_diagnostics);
+    }
     diagnostics.sort_by(|a, b| a.lines.cmp(&b.lines).then_with(|| a.rule.cmp(&b.rule)));
     // What the reader repaired comes first, as for a text file.
     diagnostics.splice(
@@ -651,7 +659,8 @@ mod tests {
     use super::restore_tcvn3_u_horn;
 
     /// A PDF's geometry tables past the rows one document may hold are dropped with one
-    /// `over-limit` error naming the rows and the limit; at the limit they are kept whole.
+    /// `over-limit` error naming the limit, from the first table's line to the text's end; at
+    /// the limit they are kept whole.
     #[test]
     fn geometry_tables_past_the_row_limit_are_an_over_limit_error() {
         let text = std::fs::read_to_string(
@@ -662,19 +671,23 @@ mod tests {
         let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
         assert!(rows > 1);
         let mut said = Vec::new();
-        assert_eq!(super::within_row_limit(&tables, rows, &mut said), tables);
+        assert_eq!(
+            super::within_row_limit(&tables, rows, 900, &mut said),
+            tables
+        );
         assert!(said.is_empty());
-        assert!(super::within_row_limit(&tables, rows - 1, &mut said).is_empty());
+        assert!(super::within_row_limit(&tables, rows - 1, 900, &mut said).is_empty());
         assert_eq!(said.len(), 1);
         assert_eq!(said[0].rule, crate::structure::OVER_LIMIT_RULE);
+        let first = tables[0].lines[0];
         assert_eq!(
             said[0].message,
-            format!(
-                "{rows} table rows, over the limit of {} for one document (a plan has tens to \
-                 hundreds): not read",
-                rows - 1
-            )
+            crate::structure::rows_over_limit_message(rows - 1, first)
         );
+        assert!(said[0]
+            .message
+            .starts_with(&format!("more than {} table rows", rows - 1)));
+        assert_eq!(said[0].lines, [first, 900]);
     }
 
     #[test]

@@ -119,6 +119,14 @@ struct Budgets {
     over_limit: Option<usize>,
 }
 
+impl Budgets {
+    /// Rows a reader reads before it stops: twice the rows left, since title rows that become
+    /// groups (`arabic_groups`) may halve a table's rows once read.
+    fn reading_cap(&self) -> usize {
+        self.rows_left.saturating_mul(2)
+    }
+}
+
 /// The document's tables, read in order until their rows would pass `max_rows`: the table that
 /// would pass it is not built, no table after it is read, and an `over-limit` error says so.
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
@@ -138,10 +146,7 @@ fn extract_within(document: &Document, max_rows: usize) -> (Vec<Table>, Vec<Diag
     // A reader stops one row past the limit: how many rows the table holds is not known.
     if let Some(line) = budgets.over_limit {
         diagnostics.push(super::over_limit(
-            format!(
-                "more than {max_rows} table rows, over the limit for one document (a plan has \
-                 tens to hundreds); the table from line {line} on is not read"
-            ),
+            super::rows_over_limit_message(max_rows, line),
             [line, document.lines.len().max(line)],
         ));
     }
@@ -362,7 +367,7 @@ fn read_appendix(
                 wrapped.name_lines,
                 delimiter,
                 diagnostics,
-                budgets.rows_left,
+                budgets.reading_cap(),
             );
             let header_end = lines[header_at + wrapped.taken].no;
             let last = rows.last().map_or(header_end, |r| r.lines[1]);
@@ -377,6 +382,7 @@ fn read_appendix(
                 .find(|l| is_drawn_rule(&l.text))
                 .map(|rule| layout::rule_starts(&rule.text))
                 .unwrap_or_default();
+            let cap = budgets.reading_cap();
             let rows = layout::parse(
                 &lines[end..],
                 &header,
@@ -384,7 +390,7 @@ fn read_appendix(
                 &grid,
                 diagnostics,
                 &mut budgets.layout,
-                budgets.rows_left,
+                cap,
             );
             let header_end = lines[end.saturating_sub(1).max(header_at)].no;
             let last = rows.last().map_or(header_end, |r| r.lines[1]);
@@ -400,7 +406,7 @@ fn read_appendix(
             let in_blocks = header::is_number_name_alone(&header_line.text);
             if in_blocks {
                 // An office program's text export: one line per cell.
-                if let Some(read) = cell_lines::parse(lines, header_at, budgets.rows_left) {
+                if let Some(read) = cell_lines::parse(lines, header_at, budgets.reading_cap()) {
                     return finish_table(
                         budgets,
                         lines,
@@ -418,13 +424,14 @@ fn read_appendix(
                     header = fuller;
                 }
             }
+            let cap = budgets.reading_cap();
             let rows = flowed::parse(
                 &lines[end..],
                 &header,
                 in_blocks,
                 diagnostics,
                 &mut budgets.flowed,
-                budgets.rows_left,
+                cap,
             );
             let last = rows.last().map_or(header_line.no, |r| r.lines[1]);
             (header, rows, last)
@@ -457,17 +464,18 @@ fn finish_table(
         return None;
     }
     let first_line = lines.first().map_or(header_line.no, |l| l.no);
-    // Checked before the rows are built (building is most of a row's time and memory), and
-    // before title rows become groups: a reader stops one row past the limit, and a table cut
-    // there must not pass for a whole one.
-    if budgets.over_limit.is_some() || raw_rows.len() > budgets.rows_left {
-        budgets.over_limit.get_or_insert(first_line);
-        return None;
-    }
     let raw_rows = match header.kind {
         TableKind::Tasks => arabic_groups(raw_rows, &header.cell_roles()),
         TableKind::Indicators => raw_rows,
     };
+    // Checked before the rows are built: building is most of a row's time and memory. A reader
+    // stops one row past twice the rows left (`reading_cap`); title rows that become groups
+    // leave at least half of a table's rows, so a table cut there still holds more rows than
+    // the document has room for, and cannot pass for a whole one.
+    if raw_rows.len() > budgets.rows_left {
+        budgets.over_limit.get_or_insert(first_line);
+        return None;
+    }
     budgets.rows_left -= raw_rows.len();
     let rows = build_rows(raw_rows, &header);
     Some(Table {
@@ -730,9 +738,8 @@ pub(super) mod tests {
 
     /// A document's tables are read until their rows would pass the limit: the table that
     /// passes it is not built, no table after it is read, and one `over-limit` error names the
-    /// rows and the limit. At the limit every row is read. Title rows that become groups are
-    /// counted as read (a reader stops one row past the limit: a table cut there must not pass
-    /// for a whole one).
+    /// limit and the table's first line. At the limit every row is read. Title rows that become
+    /// groups are not rows; a table a reader cut at its cap still passes the limit.
     #[test]
     fn tables_past_the_row_limit_are_an_over_limit_error() {
         let table = |rows: &str| {
@@ -784,6 +791,11 @@ pub(super) mod tests {
         );
         let document = crate::clean::clean(&grouped);
         let (tables, said) = super::extract_within(&document, 2);
+        assert_eq!(tables[0].rows.len(), 2, "{said:?}");
+        assert_eq!(tables[0].rows[0].groups[0].title, "Chuyển đổi số");
+        assert!(over(&said).is_empty());
+        // With room for one row: the title row over its two rows makes two, past the limit.
+        let (tables, said) = super::extract_within(&document, 1);
         assert!(tables.is_empty(), "{tables:?}");
         assert_eq!(over(&said).len(), 1);
     }

@@ -189,6 +189,7 @@ pub(crate) fn collect(
     table_lines: &[[usize; 2]],
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
+    max_targets: usize,
 ) {
     let tree = Tree::new(sections, &document.footnote_marks);
     let marks = &document.footnote_marks;
@@ -224,6 +225,9 @@ pub(crate) fn collect(
     let mut fallback_in_report = false;
     let issued = plan_year(document);
     for item in &items {
+        if targets.len() > max_targets {
+            return;
+        }
         let section = tree.at_line(item.first_line());
         let path: Vec<String> = section.map(|s| s.path.clone()).unwrap_or_default();
         let marker = marker_len(&item.text);
@@ -254,9 +258,13 @@ pub(crate) fn collect(
                 lead_in = None;
             }
         }
-        let (found, unreadable) = read_text(&item.text, marker, marks);
+        let room = max_targets.saturating_sub(targets.len());
+        let (found, unreadable) = read_text(&item.text, marker, marks, room);
         for problem in &unreadable {
-            diagnostics.push(unreadable_diagnostic(problem, item.line_at(problem.at)));
+            super::say(
+                diagnostics,
+                unreadable_diagnostic(problem, item.line_at(problem.at)),
+            );
         }
         if found.is_empty() {
             if let Some(year) = lead_in_year(&item.text[marker..], marks) {
@@ -512,7 +520,14 @@ Nơi nhận:\n";
         let document = clean(PLAN);
         let mut targets = Vec::new();
         let mut diagnostics = Vec::new();
-        collect(&document, sections, &[], &mut targets, &mut diagnostics);
+        collect(
+            &document,
+            sections,
+            &[],
+            &mut targets,
+            &mut diagnostics,
+            usize::MAX,
+        );
         targets
     }
 
@@ -571,7 +586,14 @@ Nơi nhận:\n";
         let document = clean(text);
         for tree in [&sections[..], &[]] {
             let mut targets = Vec::new();
-            collect(&document, tree, &[], &mut targets, &mut Vec::new());
+            collect(
+                &document,
+                tree,
+                &[],
+                &mut targets,
+                &mut Vec::new(),
+                usize::MAX,
+            );
             let seen: Vec<(f64, Option<i32>)> = targets.iter().map(|t| (t.value, t.year)).collect();
             assert_eq!(seen, [(100.0, Some(2025))]);
         }
@@ -588,7 +610,14 @@ Nơi nhận:\n";
         ];
         let document = clean(text);
         let mut targets = Vec::new();
-        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
+        collect(
+            &document,
+            &sections,
+            &[],
+            &mut targets,
+            &mut Vec::new(),
+            usize::MAX,
+        );
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2030)]);
     }
@@ -602,7 +631,14 @@ Nơi nhận:\n";
         ];
         let document = clean(text);
         let mut targets = Vec::new();
-        collect(&document, &sections, &[], &mut targets, &mut Vec::new());
+        collect(
+            &document,
+            &sections,
+            &[],
+            &mut targets,
+            &mut Vec::new(),
+            usize::MAX,
+        );
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2025), None]);
     }

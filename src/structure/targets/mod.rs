@@ -48,23 +48,30 @@ fn extract_within(
     let mut diagnostics = Vec::new();
     // A table that stands inside the body is read as a table, not as running text.
     let table_lines: Vec<[usize; 2]> = tables.iter().map(|t| t.lines).collect();
+    // Each reader stops one target past the limit: enough to refuse the document.
     body::collect(
         document,
         sections,
         &table_lines,
         &mut targets,
         &mut diagnostics,
+        max_targets,
     );
-    table::collect(document, tables, &mut targets, &mut diagnostics);
+    table::collect(
+        document,
+        tables,
+        &mut targets,
+        &mut diagnostics,
+        max_targets,
+    );
     // Every later stage (check's rules above all) spends on each target: past the limit the
     // document is refused by the commands; the library's plan keeps the first ones.
     if targets.len() > max_targets {
         let first = targets[max_targets].lines[0];
         diagnostics.push(super::over_limit(
             format!(
-                "{} targets, over the limit of {max_targets} for one document (a plan has \
-                 tens): not read",
-                targets.len(),
+                "more than {max_targets} targets, over the limit for one document (a plan has \
+                 tens): not read"
             ),
             [first, document.lines.len().max(first)],
         ));
@@ -97,10 +104,15 @@ pub(crate) fn read_text(
     text: &str,
     from: usize,
     footnote_marks: &[u32],
+    room: usize,
 ) -> (Vec<Found>, Vec<Unreadable>) {
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
     for sentence in clauses::sentences(text, from) {
+        // One past the targets the document has room for is enough to refuse it.
+        if found.len() > room {
+            break;
+        }
         let years: Vec<year::YearMention> =
             year::deadline_years(&text[sentence.0..sentence.1], footnote_marks)
                 .into_iter()
@@ -118,7 +130,8 @@ pub(crate) fn read_text(
         let mut parts: Vec<(Span, Vec<Quantity>)> = Vec::new();
         for part in clauses::semicolon_parts(text, sentence) {
             let mut quantities: Vec<Quantity> = Vec::new();
-            for mut q in quantity::find(&text[part.0..part.1], Mode::Prose) {
+            let most = room.saturating_sub(found.len());
+            for mut q in quantity::find_at_most(&text[part.0..part.1], Mode::Prose, most) {
                 q.start += part.0;
                 q.number_start += part.0;
                 q.end += part.0;
@@ -180,11 +193,13 @@ pub(crate) fn read_text(
                     }
                 }
             }
+            let bounds: Vec<Span> = quantities.iter().map(|q| (q.start, q.end)).collect();
             for (i, q) in quantities.into_iter().enumerate() {
                 let segment = segments
                     .get(segment_of[i])
                     .copied()
                     .unwrap_or((start, part.1));
+                let segment = within_quote_limit(segment, &bounds, &segment_of, i);
                 // Years are in text order: the last one named before the number, else the
                 // first one after it within its clause.
                 let before_count = years.partition_point(|m| m.end <= q.start);
@@ -243,6 +258,30 @@ pub(crate) fn read_text(
     (found, unreadable)
 }
 
+/// Longest clause a target is quoted with as a whole: real clauses are under 700 bytes.
+const MAX_QUOTE_BYTES: usize = 2_000;
+
+/// The clause target `i` is quoted with. Targets that nothing cuts apart share their clause
+/// ("… đạt 80% và 100% …"); but a clause of thousands of them run together ("100% A 100% A …"
+/// over lines joined into one paragraph) quoted whole by each was quadratic: a 70 KB file made
+/// 700 MB of quotes. Past `MAX_QUOTE_BYTES`, a target is quoted from the end of the target
+/// before it in its clause to the start of the one after it.
+fn within_quote_limit(segment: Span, bounds: &[Span], segment_of: &[usize], i: usize) -> Span {
+    if segment.1.saturating_sub(segment.0) <= MAX_QUOTE_BYTES {
+        return segment;
+    }
+    let same_clause = |k: usize| segment_of.get(k) == segment_of.get(i);
+    let from = match i.checked_sub(1) {
+        Some(before) if same_clause(before) => bounds[before].1,
+        _ => segment.0,
+    };
+    let to = match bounds.get(i + 1) {
+        Some(after) if same_clause(i + 1) => after.0,
+        _ => segment.1,
+    };
+    (from.max(segment.0), to.min(segment.1))
+}
+
 /// The contract's target from a found quantity.
 pub(crate) fn target(
     found: Found,
@@ -261,6 +300,28 @@ pub(crate) fn target(
         quote: found.quote,
         lines,
         table: None,
+    }
+}
+
+/// Diagnostics target reading lists for one document (a plan gives a handful): 3,000,000 bulleted
+/// "100%" naming no subject gave as many warnings, 1.8 GB to `parse`.
+const MAX_LISTED: usize = 1_000;
+
+/// Adds a diagnostic of target reading, or past `MAX_LISTED` one last saying the rest are not
+/// listed.
+pub(crate) fn say(diagnostics: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
+    match diagnostics.len().cmp(&MAX_LISTED) {
+        std::cmp::Ordering::Less => diagnostics.push(diagnostic),
+        std::cmp::Ordering::Equal => diagnostics.push(Diagnostic::new(
+            UNREADABLE_RULE,
+            Severity::Warning,
+            format!(
+                "more numbers could not be read as targets from here on: only the first \
+                 {MAX_LISTED} of these warnings are listed"
+            ),
+            diagnostic.lines,
+        )),
+        std::cmp::Ordering::Greater => {}
     }
 }
 
@@ -298,14 +359,14 @@ mod tests {
         assert_eq!(over.len(), 1, "{said:?}");
         assert_eq!(
             over[0].message,
-            "3 targets, over the limit of 2 for one document (a plan has tens): not read"
+            "more than 2 targets, over the limit for one document (a plan has tens): not read"
         );
         assert_eq!(over[0].lines, [all[2].lines[0], document.lines.len()]);
         assert_eq!(over[0].severity, crate::model::Severity::Error);
     }
 
     fn read(text: &str) -> Vec<(f64, String, Option<i32>, String)> {
-        read_text(text, clauses::marker_len(text), &[])
+        read_text(text, clauses::marker_len(text), &[], usize::MAX)
             .0
             .into_iter()
             .map(|f| {
@@ -403,7 +464,7 @@ mod tests {
 
     #[test]
     fn unreadable_values_become_problems() {
-        let (found, problems) = read_text("Tăng 120% so với năm 2020.", 0, &[]);
+        let (found, problems) = read_text("Tăng 120% so với năm 2020.", 0, &[], usize::MAX);
         assert!(found.is_empty());
         assert_eq!(problems.len(), 1);
     }

@@ -69,11 +69,20 @@ pub(crate) enum Mode {
 }
 
 pub(crate) fn find(text: &str, mode: Mode) -> Vec<Quantity> {
+    find_at_most(text, mode, usize::MAX)
+}
+
+/// As [`find`], stopping one quantity past `most` (a text of a million numbers run together
+/// holds more than a document may: `structure::MAX_TARGETS`).
+pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity> {
     let lexicon = &*LEXICON;
     let mut found = Vec::new();
     // The second bound of a range already reported.
     let mut skip_until = 0usize;
     for number in NUMBER.find_iter(text) {
+        if found.len() > most {
+            break;
+        }
         let (number_start, number_end) = (number.start(), number.end());
         if number_start < skip_until {
             continue;

@@ -15,10 +15,14 @@ pub(crate) fn collect(
     tables: &[Table],
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
+    max_targets: usize,
 ) {
     let marks = &document.footnote_marks;
     for table in tables {
         for row in &table.rows {
+            if targets.len() > max_targets {
+                return;
+            }
             let mut path = vec!["appendix".to_string()];
             path.extend(row.groups.iter().map(|g| g.number.clone()));
             path.push(row.tt.clone());
@@ -72,7 +76,7 @@ pub(crate) fn collect(
                         .is_some_and(|r| r.chars().any(|c| c.is_ascii_digit()))
                     {
                         let result = collapse_whitespace(row.result.as_deref().unwrap_or(""));
-                        diagnostics.push(Diagnostic::new(
+                        super::say(diagnostics, Diagnostic::new(
                             super::UNREADABLE_RULE,
                             crate::model::Severity::Warning,
                             format!(
@@ -92,6 +96,7 @@ pub(crate) fn collect(
                             marks,
                             targets,
                             diagnostics,
+                            max_targets,
                         );
                     }
                 }
@@ -107,6 +112,7 @@ pub(crate) fn collect(
                             marks,
                             targets,
                             diagnostics,
+                            max_targets,
                         );
                     }
                 }
@@ -230,15 +236,17 @@ fn cell_targets(
     marks: &[u32],
     targets: &mut Vec<Target>,
     diagnostics: &mut Vec<Diagnostic>,
+    max_targets: usize,
 ) {
     let Some(cell) = cell else { return };
     let text = collapse_whitespace(cell);
     if text.is_empty() {
         return;
     }
-    let (found, unreadable) = read_text(&text, marker_len(&text), marks);
+    let room = max_targets.saturating_sub(targets.len());
+    let (found, unreadable) = read_text(&text, marker_len(&text), marks, room);
     for problem in &unreadable {
-        diagnostics.push(unreadable_diagnostic(problem, row.lines[0]));
+        super::say(diagnostics, unreadable_diagnostic(problem, row.lines[0]));
     }
     for f in found {
         let year = f.year.or(group_year).or(timeframe_end);
@@ -298,7 +306,13 @@ mod tests {
 
     fn read(tables: &[Table]) -> Vec<Key> {
         let mut targets = Vec::new();
-        collect(&clean(""), tables, &mut targets, &mut Vec::new());
+        collect(
+            &clean(""),
+            tables,
+            &mut targets,
+            &mut Vec::new(),
+            usize::MAX,
+        );
         targets
             .into_iter()
             .map(|t| (t.path, t.value, t.unit, t.comparator, t.year))

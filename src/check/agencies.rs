@@ -216,6 +216,16 @@ fn judge_name(name: &str, date: Option<PlanDate>) -> Option<Verdict> {
 }
 
 pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Finding> {
+    check_within(plan, document, date, MAX_JUDGED_NAMES)
+}
+
+/// As [`check`], judging at most `max_judged` distinct names.
+fn check_within(
+    plan: &Plan,
+    document: &Document,
+    date: Option<PlanDate>,
+    max_judged: usize,
+) -> Vec<Finding> {
     // A name quoted in prose ("… → Sở Khoa học và Công nghệ”) keeps its closing quote when the
     // sentence is cut at the name: the quote is not part of it, and would make a known body
     // read as misspelt.
@@ -230,7 +240,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
     let mut unjudged: (usize, usize) = (0, 0);
     let mut verdict_of = |name: &str, line: usize| match verdicts.get(name) {
         Some(verdict) => verdict.clone(),
-        None if verdicts.len() >= MAX_JUDGED_NAMES => {
+        None if verdicts.len() >= max_judged => {
             if unjudged.0 == 0 {
                 unjudged.1 = line;
             }
@@ -337,7 +347,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 "unknown-agency",
                 format!(
                     "{count} more body names were not compared with the known bodies: a draft's \
-                     first {MAX_JUDGED_NAMES} distinct names are (a plan names tens)"
+                     first {max_judged} distinct names are (a plan names tens)"
                 ),
                 [line, line],
                 false,
@@ -351,6 +361,41 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the distinct names a draft's bodies are judged for, the rest are counted in one
+    /// uncertain finding at the first of them; within it, a misspelt body is found as ever.
+    #[test]
+    fn names_past_the_budget_are_counted_not_judged() {
+        let text = "KẾ HOẠCH\nTriển khai\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n\
+                    TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                    1\tRà soát\tSở Tư pháp\t\t2026\n\
+                    2\tSố hóa\tSở Thông tin và Truyền thong\t\t2026\n\
+                    3\tTập huấn\tSở Tài chinh\tSở Nội vụ\t2027\n";
+        let plan = crate::parse_text("draft.txt", text);
+        let document = crate::clean::clean(text);
+        let misspelt = |findings: &[Finding]| {
+            findings
+                .iter()
+                .filter(|f| f.message.ends_with("is not a known body"))
+                .count()
+        };
+        let all = check_within(&plan, &document, None, 100);
+        assert_eq!(misspelt(&all), 2, "{all:?}");
+        assert!(all.iter().all(|f| !f.message.contains("not compared")));
+        // Two names judged (Sở Tư pháp, the misspelt Sở TT&TT); three left.
+        let some = check_within(&plan, &document, None, 2);
+        assert_eq!(misspelt(&some), 1, "{some:?}");
+        let left: Vec<&Finding> = some
+            .iter()
+            .filter(|f| f.message.contains("not compared"))
+            .collect();
+        assert_eq!(left.len(), 1);
+        assert!(left[0]
+            .message
+            .starts_with("2 more body names were not compared"));
+        assert!(!left[0].certain);
+        assert_eq!(left[0].lines, [9, 9]);
+    }
 
     #[test]
     fn a_note_naming_the_present_body_is_no_abolished_body() {

@@ -338,6 +338,40 @@ pub(crate) fn unreadable_diagnostic(problem: &Unreadable, line: usize) -> Diagno
 mod tests {
     use super::*;
 
+    /// Targets run together in a clause longer than `MAX_QUOTE_BYTES` are each quoted from the
+    /// target before to the one after (it was the whole clause for each: quadratic); in a
+    /// shorter clause they share it, as before.
+    #[test]
+    fn a_long_clause_of_many_targets_is_quoted_target_by_target() {
+        let long = "100% cơ quan ".repeat(300);
+        assert!(long.len() > MAX_QUOTE_BYTES);
+        let found = read(&long);
+        assert_eq!(found.len(), 300);
+        assert_eq!(found[0].3, "100% cơ quan");
+        assert_eq!(found[150].3, "cơ quan 100% cơ quan");
+        let short = "80% hồ sơ 100% cơ quan";
+        let found = read(short);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|f| f.3 == short), "{found:?}");
+    }
+
+    /// Target-reading warnings past `MAX_LISTED` are not listed; one more says so.
+    #[test]
+    fn target_warnings_past_the_listed_are_counted_in_one() {
+        let mut said = Vec::new();
+        for line in 1..=MAX_LISTED + 5 {
+            say(
+                &mut said,
+                Diagnostic::new(UNREADABLE_RULE, Severity::Warning, "x", [line, line]),
+            );
+        }
+        assert_eq!(said.len(), MAX_LISTED + 1);
+        assert!(said[MAX_LISTED]
+            .message
+            .starts_with("more numbers could not be read"));
+        assert_eq!(said[MAX_LISTED].lines, [MAX_LISTED + 1, MAX_LISTED + 1]);
+    }
+
     /// Past the most targets a document may hold, the first ones are kept and an `over-limit`
     /// error names the count, the limit and the line of the first target past it; at the limit,
     /// every target is kept and nothing is said.

@@ -478,6 +478,20 @@ fn split_heading(item: Item, tree: &Tree) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every target of `document` under `sections`, with no table and no limit.
+    fn collected(document: &Document, sections: &[Section]) -> Vec<Target> {
+        let mut targets = Vec::new();
+        collect(
+            document,
+            sections,
+            &[],
+            &mut targets,
+            &mut Vec::new(),
+            usize::MAX,
+        );
+        targets
+    }
     use crate::clean::clean;
 
     fn section(path: &[&str], heading: Option<&str>, lines: [usize; 2]) -> Section {
@@ -609,15 +623,7 @@ Nơi nhận:\n";
             section(&["I", "1", "b"], None, [5, 6]),
         ];
         let document = clean(text);
-        let mut targets = Vec::new();
-        collect(
-            &document,
-            &sections,
-            &[],
-            &mut targets,
-            &mut Vec::new(),
-            usize::MAX,
-        );
+        let targets = collected(&document, &sections);
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2030)]);
     }
@@ -630,15 +636,7 @@ Nơi nhận:\n";
             section(&["I", "1"], Some("Mục tiêu cụ thể"), [2, 6]),
         ];
         let document = clean(text);
-        let mut targets = Vec::new();
-        collect(
-            &document,
-            &sections,
-            &[],
-            &mut targets,
-            &mut Vec::new(),
-            usize::MAX,
-        );
+        let targets = collected(&document, &sections);
         let years: Vec<Option<i32>> = targets.iter().map(|t| t.year).collect();
         assert_eq!(years, [Some(2025), Some(2025), None]);
     }

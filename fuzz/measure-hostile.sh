@@ -97,7 +97,7 @@ open(f'{out}/table-50mb.csv', 'w').write(
     'TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n' + record * (50 * 1024 * 1024 // len(record.encode())))
 # The limits of stop 48 (docs/robustness.md, "Limits"): a text over 64 MiB once decoded, and
 # one-letter table rows, which cost the most per byte: 1,990,000 of them (under the line
-# limit), just past and exactly at the 250,000 rows a document may hold; target sentences past
+# limit), just past and exactly at the 100,000 rows a document may hold; target sentences past
 # and at the 100,000 targets; 1,990,000 bulleted "- 100%" naming no subject (one warning
 # each until stop 48), and the same run together under no bullet (quoted whole by each target
 # until stop 48: quadratic); a plan in pdftotext's blocks at 60 MiB (over the line limit).
@@ -105,18 +105,21 @@ open(f'{out}/table-50mb.csv', 'w').write(
 mini = 'KẾ HOẠCH\nTriển khai\n'
 tab_head = mini + '\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n'
 tiny = '1\tA\tB\tC\tD\n'
-for name, count in [('rows-tiny-1.99m.txt', 1_990_000), ('rows-tiny-250001.txt', 250_001), ('rows-tiny-250000.txt', 250_000)]:
+for name, count in [('rows-tiny-1.99m.txt', 1_990_000), ('rows-tiny-100001.txt', 100_001), ('rows-tiny-100000.txt', 100_000)]:
     open(f'{out}/{name}', 'w').write(tab_head + tiny * count)
 text = head * (64 * 1024 * 1024 // len(hb) + 1)
 open(f'{out}/text-over-64mib.txt', 'w').write(text)
 target = '- Đến năm 2026, 100% cơ quan nhà nước cấp tỉnh sử dụng dịch vụ số.\n'
 for name, count in [('targets-100001.txt', 100_001), ('targets-100000.txt', 100_000)]:
     open(f'{out}/{name}', 'w').write(mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n' + target * count)
-# 250,000 rows whose cells each name bodies of their own (no lexicon body): the slowest rows.
+# 100,000 rows whose cells each name bodies of their own (no lexicon body), one lead and a dozen
+# supporting bodies a row (the second review's shape): the slowest rows.
 numbers = (f'{a}.{b}.{c}' for a in range(1, 100) for b in range(1, 100) for c in range(1, 100))
-open(f'{out}/rows-distinct-bodies-250000.txt', 'w').write(tab_head + ''.join(
-    f'{n}\tRà soát quy định về dữ liệu số {i}\tBan quản lý dự án số {i}\tPhòng {i}, Trung tâm {i}\tNăm 2026\n'
-    for i, n in zip(range(1, 250_001), numbers)))
+def bodies(i):
+    support = ', '.join(f'Sở X{i}y{k}' for k in range(12))
+    return f'Rà soát quy định về dữ liệu số {i}\tSở Quản lý {i}\t{support}\tNăm 2026'
+open(f'{out}/rows-distinct-bodies-100000.txt', 'w').write(tab_head + ''.join(
+    f'{n}\t{bodies(i)}\n' for i, n in zip(range(1, 100_001), numbers)))
 goals = mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n'
 open(f'{out}/shares-no-subject-1.99m.txt', 'w').write(goals + '- 100%\n' * 1_990_000)
 open(f'{out}/shares-run-together-1.99m.txt', 'w').write(goals + '100% A\n' * 1_990_000)

@@ -10,11 +10,16 @@ use crate::clean::Document;
 use crate::model::{Diagnostic, PlanMeta, Section, Severity, Table, Target};
 
 /// Rows all of one document's tables may hold. A plan's tables hold tens to hundreds of rows;
-/// each row costs every stage after this one time and memory (up to ~2 KB and 30 µs to build
-/// one whose cells name bodies of their own, more again to check it: 250,000 such rows take
-/// `check` 13.5 s), so a bigger table is refused, not read: it would pass the 2 GiB and 20 s a
-/// file may take (`docs/robustness.md`, "Text, rows and targets").
-pub const MAX_TABLE_ROWS: usize = 250_000;
+/// each row costs every stage after this one time and memory (up to ~4 KB and 60 µs to build
+/// one whose cells name a dozen bodies of their own, twice that to check it: 250,000 such rows
+/// took `check` 28 s), so a bigger table is refused, not read: it would pass the 2 GiB and 20 s
+/// a file may take (`docs/robustness.md`, "Text, rows and targets").
+pub const MAX_TABLE_ROWS: usize = 100_000;
+
+/// Bodies all of one document's table cells may name (a plan names hundreds; the seeds 43 to
+/// 117): each costs `parse` and `check` a few µs, and 100,000 rows naming 13 each took `check`
+/// 12.3 s. Past it the document is refused, as past the row limit.
+pub const MAX_BODY_NAMES: usize = 500_000;
 
 /// Targets one document may hold (a plan has tens): past it the document is refused.
 pub const MAX_TARGETS: usize = 100_000;

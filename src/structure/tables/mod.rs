@@ -115,8 +115,17 @@ struct Budgets {
     flowed: flowed::FlowedBudgets,
     /// Rows the document's tables may still hold ([`super::MAX_TABLE_ROWS`] in all).
     rows_left: usize,
-    /// The first line of the table that passed the row limit.
-    over_limit: Option<usize>,
+    /// Bodies the document's cells may still name ([`super::MAX_BODY_NAMES`] in all).
+    names_left: usize,
+    /// The first line of the table that passed a limit, and which.
+    over_limit: Option<(usize, Passed)>,
+}
+
+/// The limit a table passed.
+#[derive(Clone, Copy)]
+enum Passed {
+    Rows,
+    BodyNames,
 }
 
 impl Budgets {
@@ -130,23 +139,35 @@ impl Budgets {
 /// The document's tables, read in order until their rows would pass `max_rows`: the table that
 /// would pass it is not built, no table after it is read, and an `over-limit` error says so.
 pub fn extract(document: &Document) -> (Vec<Table>, Vec<Diagnostic>) {
-    extract_within(document, super::MAX_TABLE_ROWS)
+    extract_within(document, super::MAX_TABLE_ROWS, super::MAX_BODY_NAMES)
 }
 
-fn extract_within(document: &Document, max_rows: usize) -> (Vec<Table>, Vec<Diagnostic>) {
+fn extract_within(
+    document: &Document,
+    max_rows: usize,
+    max_names: usize,
+) -> (Vec<Table>, Vec<Diagnostic>) {
     let mut tables = Vec::new();
     let mut diagnostics = Vec::new();
     let mut budgets = Budgets {
         layout: Budget::new(layout::WORK_BUDGET),
         flowed: flowed::FlowedBudgets::for_document(),
         rows_left: max_rows,
+        names_left: max_names,
         over_limit: None,
     };
     read_tables(document, &mut tables, &mut diagnostics, &mut budgets);
     // A reader stops one row past the limit: how many rows the table holds is not known.
-    if let Some(line) = budgets.over_limit {
+    if let Some((line, passed)) = budgets.over_limit {
+        let message = match passed {
+            Passed::Rows => super::rows_over_limit_message(max_rows, line),
+            Passed::BodyNames => format!(
+                "more than {max_names} bodies named in table cells, over the limit for one \
+                 document (a plan names hundreds); the table from line {line} on is not read"
+            ),
+        };
         diagnostics.push(super::over_limit(
-            super::rows_over_limit_message(max_rows, line),
+            message,
             [line, document.lines.len().max(line)],
         ));
     }
@@ -473,11 +494,16 @@ fn finish_table(
     // leave at least half of a table's rows, so a table cut there still holds more rows than
     // the document has room for, and cannot pass for a whole one.
     if raw_rows.len() > budgets.rows_left {
-        budgets.over_limit.get_or_insert(first_line);
+        budgets.over_limit.get_or_insert((first_line, Passed::Rows));
         return None;
     }
     budgets.rows_left -= raw_rows.len();
-    let rows = build_rows(raw_rows, &header);
+    let Some(rows) = build_rows(raw_rows, &header, &mut budgets.names_left) else {
+        budgets
+            .over_limit
+            .get_or_insert((first_line, Passed::BodyNames));
+        return None;
+    };
     Some(Table {
         appendix,
         title,
@@ -575,7 +601,10 @@ fn names_bodies(column: &str) -> bool {
     folded.contains("don vi") || folded.contains("co quan")
 }
 
-fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
+/// The table's rows, or None once their cells name more bodies than `names_left` (each body
+/// named costs every later stage a few µs: a cell listing dozens on every row of a big table
+/// passed the 20 s a file may take).
+fn build_rows(raw_rows: Vec<RawRow>, header: &Header, names_left: &mut usize) -> Option<Vec<Row>> {
     let roles = header.cell_roles();
     // Sized once: a table of a million rows would otherwise hold two copies while it grows.
     let mut rows: Vec<Row> = Vec::with_capacity(raw_rows.len());
@@ -703,9 +732,11 @@ fn build_rows(raw_rows: Vec<RawRow>, header: &Header) -> Vec<Row> {
                 warnings,
             },
         };
+        let named = row.lead.agencies.len() + row.support.as_ref().map_or(0, |s| s.agencies.len());
+        *names_left = names_left.checked_sub(named)?;
         rows.push(finish_confidence(row));
     }
-    rows
+    Some(rows)
 }
 
 /// A row under the floor must say why; a row at or above it carries no generic warning.
@@ -758,14 +789,14 @@ pub(super) mod tests {
                 .map(|d| d.message.clone())
                 .collect::<Vec<_>>()
         };
-        let (tables, said) = super::extract_within(&document, 3);
+        let (tables, said) = super::extract_within(&document, 3, usize::MAX);
         assert_eq!(
             tables.iter().map(|t| t.rows.len()).collect::<Vec<_>>(),
             [2, 1]
         );
         assert!(over(&said).is_empty(), "{said:?}");
         // The second table would pass a limit of 2: the first is kept, the second not built.
-        let (tables, said) = super::extract_within(&document, 2);
+        let (tables, said) = super::extract_within(&document, 2, usize::MAX);
         assert_eq!(tables.len(), 1);
         let second = document
             .lines
@@ -780,7 +811,7 @@ pub(super) mod tests {
                  hundreds); the table from line {second} on is not read"
             )]
         );
-        let (tables, said) = super::extract_within(&document, 1);
+        let (tables, said) = super::extract_within(&document, 1, usize::MAX);
         assert!(tables.is_empty());
         assert_eq!(over(&said).len(), 1);
         assert!(over(&said)[0].starts_with("more than 1 table rows, "));
@@ -790,14 +821,38 @@ pub(super) mod tests {
             table("1\tChuyển đổi số\t\t\t\n1.1\tRà soát\tSở Tư pháp\t\t2026\n1.2\tSố hóa\tSở Nội vụ\t\t2027\n")
         );
         let document = crate::clean::clean(&grouped);
-        let (tables, said) = super::extract_within(&document, 2);
+        let (tables, said) = super::extract_within(&document, 2, usize::MAX);
         assert_eq!(tables[0].rows.len(), 2, "{said:?}");
         assert_eq!(tables[0].rows[0].groups[0].title, "Chuyển đổi số");
         assert!(over(&said).is_empty());
         // With room for one row: the title row over its two rows makes two, past the limit.
-        let (tables, said) = super::extract_within(&document, 1);
+        let (tables, said) = super::extract_within(&document, 1, usize::MAX);
         assert!(tables.is_empty(), "{tables:?}");
         assert_eq!(over(&said).len(), 1);
+    }
+
+    /// Past the bodies a document's cells may name, the table that passes the limit is not
+    /// kept and one `over-limit` error says so; at the limit every row is read.
+    #[test]
+    fn tables_past_the_body_names_limit_are_an_over_limit_error() {
+        let text = "KẾ HOẠCH\nTriển khai\n\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n\
+                    TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                    1\tRà soát\tSở Tư pháp\tSở Nội vụ, Sở Tài chính\t2026\n\
+                    2\tSố hóa\tSở Y tế\t\t2027\n";
+        let document = crate::clean::clean(text);
+        let (tables, said) = super::extract_within(&document, 10, 4);
+        assert_eq!(tables[0].rows.len(), 2);
+        assert!(said.iter().all(|d| d.rule != super::super::OVER_LIMIT_RULE));
+        let (tables, said) = super::extract_within(&document, 10, 3);
+        assert!(tables.is_empty());
+        let over: Vec<_> = said
+            .iter()
+            .filter(|d| d.rule == super::super::OVER_LIMIT_RULE)
+            .collect();
+        assert_eq!(over.len(), 1);
+        assert!(over[0]
+            .message
+            .starts_with("more than 3 bodies named in table cells, over the limit"));
     }
 
     /// The one table of a small plan whose appendix holds `rows` (a header and its rows, in

@@ -58,7 +58,8 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
     let mut after_group = false;
     let mut last_line = lines[zone_end - 1].no;
     while at < lines.len() {
-        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        // One row past `max_rows` (twice the rows the document has left) is enough for
+        // `finish_table` to refuse the table: reading on would only spend memory.
         if rows.len() > max_rows {
             break;
         }

@@ -221,7 +221,8 @@ pub fn parse(
     // Wrapped name lines still expected after a repeated header.
     let mut repeated_name_lines = 0;
     for line in lines {
-        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        // One row past `max_rows` (twice the rows the document has left) is enough for
+        // `finish_table` to refuse the table: reading on would only spend memory.
         if rows.len() > max_rows {
             break;
         }

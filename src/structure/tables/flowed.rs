@@ -155,7 +155,8 @@ pub fn parse(
     let mut numbering_warning: Option<String> = None;
     let mut index = 0;
     while index < lines.len() {
-        // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+        // One row past `max_rows` (twice the rows the document has left) is enough for
+        // `finish_table` to refuse the table: reading on would only spend memory.
         if rows.len() > max_rows {
             return rows;
         }

@@ -667,7 +667,8 @@ pub fn parse(
             _ => 0,
         };
         for laid_line in &run.lines {
-            // Past `max_rows` the table is refused (`finish_table`): reading on would only spend memory.
+            // One row past `max_rows` (twice the rows the document has left) is enough for
+            // `finish_table` to refuse the table: reading on would only spend memory.
             if pending.len() > max_rows {
                 break 'runs;
             }

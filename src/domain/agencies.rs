@@ -867,8 +867,8 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     static LONGEST_KEY: Lazy<usize> = Lazy::new(|| {
         LEXICON
             .by_key
-            .iter()
-            .map(|(key, _)| key.chars().count())
+            .keys()
+            .map(|key| key.chars().count())
             .max()
             .unwrap_or(0)
     });

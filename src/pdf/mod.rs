@@ -294,9 +294,7 @@ pub fn parse_pdf_keeping_document(
         )
     };
     // A document refused for its rows is not read for targets, as a text is not.
-    let over_limit = diagnostics
-        .iter()
-        .any(|d| d.rule == crate::structure::OVER_LIMIT_RULE);
+    let over_limit = crate::structure::over_limit_in(&diagnostics).is_some();
     if !over_limit {
         let (found, target_diagnostics) =
             crate::structure::targets::extract(&cleaned, &sections, &tables);

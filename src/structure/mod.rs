@@ -28,6 +28,15 @@ pub const MAX_TARGETS: usize = 100_000;
 /// carrying it was not read whole; the commands refuse the file with its message (exit 2).
 pub const OVER_LIMIT_RULE: &str = "over-limit";
 
+/// What an `over-limit` diagnostic says of tables whose cells name more than `limit` bodies,
+/// the first to pass it from `line`.
+pub(crate) fn body_names_over_limit_message(limit: usize, line: usize) -> String {
+    format!(
+        "more than {limit} bodies named in table cells, over the limit for one document (a plan \
+         names hundreds); the table from line {line} on is not read"
+    )
+}
+
 /// What an `over-limit` diagnostic says of tables past `limit` rows, the first from `line`.
 pub(crate) fn rows_over_limit_message(limit: usize, line: usize) -> String {
     format!(
@@ -42,10 +51,12 @@ pub(crate) fn over_limit(message: String, lines: crate::model::LineRange) -> Dia
 
 /// Why a plan was not read whole: the message of its `over-limit` diagnostic, if it has one.
 pub fn over_limit_reason(plan: &crate::model::Plan) -> Option<&str> {
-    plan.diagnostics
-        .iter()
-        .find(|d| d.rule == OVER_LIMIT_RULE)
-        .map(|d| d.message.as_str())
+    over_limit_in(&plan.diagnostics).map(|d| d.message.as_str())
+}
+
+/// The `over-limit` diagnostic among a document's, if a limit was passed.
+pub(crate) fn over_limit_in(diagnostics: &[Diagnostic]) -> Option<&Diagnostic> {
+    diagnostics.iter().find(|d| d.rule == OVER_LIMIT_RULE)
 }
 
 /// Everything the structure stage finds in one document.
@@ -65,13 +76,13 @@ pub fn structure(document: &Document) -> Structure {
     diagnostics.extend(table_diagnostics);
     let mut targets = Vec::new();
     // A document refused for its rows is not read for targets: nobody will see them.
-    if !diagnostics.iter().any(|d| d.rule == OVER_LIMIT_RULE) {
+    if over_limit_in(&diagnostics).is_none() {
         let (found, target_diagnostics) = targets::extract(document, &sections, &tables);
         targets = found;
         diagnostics.extend(target_diagnostics);
     }
     // A document refused for its size is no evidence of not being a plan.
-    let over_limit = diagnostics.iter().any(|d| d.rule == OVER_LIMIT_RULE);
+    let over_limit = over_limit_in(&diagnostics).is_some();
     if sections.is_empty() && tables.is_empty() && !document.lines.is_empty() && !over_limit {
         // Any text parses; a file that is not a plan (a README, a letter, the wrong export)
         // must not pass for one whose parts were simply not found.

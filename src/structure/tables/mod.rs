@@ -161,10 +161,7 @@ fn extract_within(
     if let Some((line, passed)) = budgets.over_limit {
         let message = match passed {
             Passed::Rows => super::rows_over_limit_message(max_rows, line),
-            Passed::BodyNames => format!(
-                "more than {max_names} bodies named in table cells, over the limit for one \
-                 document (a plan names hundreds); the table from line {line} on is not read"
-            ),
+            Passed::BodyNames => super::body_names_over_limit_message(max_names, line),
         };
         diagnostics.push(super::over_limit(
             message,

@@ -458,3 +458,53 @@ fn groups_that_name_a_body_lead_their_tasks_where_no_column_does() {
         "Sở Y tế"
     );
 }
+
+/// A flat table numbered past 999 in each shape the readers see (one cell per line, cells
+/// wrapped over lines, column-aligned, tab-separated). Until stop 49 row numbers took three
+/// digits: rows 1000 and on were glued into row 999's task, or dropped with no word said.
+#[test]
+fn a_flat_table_numbered_past_999_keeps_every_row() {
+    const ROWS: usize = 1005;
+    let task = |i: usize| format!("Rà soát, bổ sung danh mục số {i} của tỉnh.");
+    let mut shapes: Vec<(&str, String)> = Vec::new();
+    let mut cells =
+        String::from("TT\nNhiệm vụ, giải pháp\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n");
+    let mut flowed =
+        String::from("TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\nhợp\nThời gian\n");
+    let mut layout = String::from(
+        "  TT     Nhiệm vụ, giải pháp                      Cơ quan chủ trì      Cơ quan phối hợp   Thời gian\n",
+    );
+    let mut tabs = String::from("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n");
+    for i in 1..=ROWS {
+        // The time cell "2026" stands alone on its line: a four-digit number that goes on from
+        // no row's number is no row.
+        cells += &format!("{i}\n{}\nSở Tư pháp\nCác sở, ngành\n2026\n", task(i));
+        flowed += &format!(
+            "{i}\nRà soát, bổ sung danh mục số {i}\ncủa tỉnh.\nSở Tư pháp\nCác sở, ngành\n2026\n"
+        );
+        layout += &format!(
+            "  {:<6} {:<40} Sở Tư pháp           Các sở, ngành      2026\n",
+            format!("{i}."),
+            task(i)
+        );
+        tabs += &format!("{i}\t{}\tSở Tư pháp\tCác sở\t2026\n", task(i));
+    }
+    shapes.extend([
+        ("one cell per line", cells),
+        ("wrapped cells", flowed),
+        ("column-aligned", layout),
+        ("tab-separated", tabs),
+    ]);
+    for (shape, table) in shapes {
+        let plan = parse(&format!("{HEAD}{table}"));
+        let rows = rows(&plan);
+        let numbers: Vec<&str> = rows.iter().map(|r| r["tt"].as_str().unwrap()).collect();
+        let expected: Vec<String> = (1..=ROWS).map(|i| i.to_string()).collect();
+        assert_eq!(numbers, expected, "{shape}");
+        for (i, row) in rows.iter().enumerate().skip(995) {
+            assert_eq!(row["task"], task(i + 1).as_str(), "{shape}");
+            assert_eq!(row["lead"]["raw"], "Sở Tư pháp", "{shape}");
+            assert_eq!(row["timeframe"]["raw"], "2026", "{shape}");
+        }
+    }
+}

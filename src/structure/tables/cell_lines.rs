@@ -42,7 +42,7 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
     let tracker = GroupTracker::default();
     // The header: the lines up to the first row's number or group.
     let zone_end = (header_at + 1..lines.len().min(header_at + MAX_HEADER_LINES))
-        .find(|&k| opens_row(&lines[k], &tracker))?;
+        .find(|&k| opens_row(&lines[k], &tracker, None))?;
     let names = header_names(&lines[header_at..zone_end])?;
     let header = header::from_cells(&names);
     if !header.is_usable() || !header.has_number_column() || header.columns.len() != names.len() {
@@ -71,11 +71,12 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
         if !line.is_content() && !blank_number {
             break;
         }
-        let unnumbered = after_group && !blank_number && !opens_row(line, &tracker);
+        let above = rows.last().map(|row: &RawRow| row.tt.as_str());
+        let unnumbered = after_group && !blank_number && !opens_row(line, &tracker, above);
         let number = if unnumbered || blank_number {
             Some(String::new())
         } else {
-            super::row_number(&text)
+            super::row_number_after(&text, above)
         };
         after_group = false;
         if let Some(tt) = number {
@@ -85,11 +86,12 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
             // blank. Only the next row's number or group says where this row ends; the last
             // row, with none after it, takes one line per column.
             let exactly = (opened + columns).min(lines.len());
-            let next = if exactly == lines.len() || opens_row(&lines[exactly], &tracker) {
+            let this = Some(tt.as_str());
+            let next = if exactly == lines.len() || opens_row(&lines[exactly], &tracker, this) {
                 exactly
             } else {
                 (exactly + 1..lines.len().min(exactly + MAX_EXTRA_LINES))
-                    .find(|&k| opens_row(&lines[k], &tracker))
+                    .find(|&k| opens_row(&lines[k], &tracker, this))
                     .unwrap_or(exactly)
             };
             if next <= opened + 1 {
@@ -182,13 +184,14 @@ fn carry_down(cells: &mut [String], above: &[String], roles: &[Role], warnings: 
     }
 }
 
-/// Whether a line opens a row: its number, or a group's number (alone, or with its title).
-fn opens_row(line: &Line, tracker: &GroupTracker) -> bool {
+/// Whether a line opens a row: its number (a long one going on from `previous`, the number of
+/// the row before it), or a group's number (alone, or with its title).
+fn opens_row(line: &Line, tracker: &GroupTracker, previous: Option<&str>) -> bool {
     if !line.is_content() {
         return false;
     }
     let text = collapse_whitespace(&line.text);
-    super::row_number(&text).is_some()
+    super::row_number_after(&text, previous).is_some()
         || GROUP_NUMBER_ALONE.is_match(&text)
         || tracker
             .recognize(&text, true)

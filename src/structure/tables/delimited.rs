@@ -336,7 +336,7 @@ pub fn parse(
             }
             continue;
         }
-        if let Some(tt) = super::row_number(&first) {
+        if let Some(tt) = super::column_row_number(&first) {
             let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
             row_cells.resize(width, String::new());
             let mut warnings = Vec::new();

@@ -19,6 +19,12 @@ use crate::model::{Diagnostic, Severity, TableKind};
 static ROW_START: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
 
+/// `ROW_START` with up to five digits a part ("1000. Rà soát …"). Read as a row's number only
+/// where it goes on with the numbering (999 → 1000): elsewhere a line opening with four digits is
+/// a year or an amount inside a cell, as `ROW_START` alone reads it.
+static LONG_ROW_START: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
+
 /// Row numbers as a list of integers ("6.1" → [6, 1]).
 fn parse_number(tt: &str) -> Option<Vec<u32>> {
     tt.split('.').map(|p| p.parse::<u32>().ok()).collect()
@@ -203,7 +209,15 @@ pub fn parse(
             page_break = true;
             continue;
         }
-        if let Some(caps) = ROW_START.captures(&text) {
+        let row_start = ROW_START.captures(&text).or_else(|| {
+            LONG_ROW_START.captures(&text).filter(|caps| {
+                let number = caps.get(1).and_then(|m| parse_number(m.as_str()));
+                previous_number.is_some()
+                    && number
+                        .is_some_and(|n| continues(previous_number.as_deref(), &n, after_group))
+            })
+        });
+        if let Some(caps) = row_start {
             let tt = caps.get(1).map_or("", |m| m.as_str()).to_string();
             let rest = caps.get(2).map(|m| m.as_str().to_string());
             if let Some(number) = parse_number(&tt) {

@@ -682,7 +682,7 @@ pub fn parse(
                 (2.., Some(last)) => last.2.to_string(),
                 _ => join_words(&laid_line.words[..split]),
             };
-            if let Some(tt) = super::row_number(&number) {
+            if let Some(tt) = super::column_row_number(&number) {
                 pending.push(PendingRow {
                     tt,
                     groups: tracker.current(),

@@ -73,11 +73,53 @@ static ROW_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,3}(?:\.[0-9]{1,3}){0,3}|[a-zđ]|[-+–])[.)]?$").unwrap());
 
 /// The row number in a number cell, without its closing "." or ")"; None when the cell holds
-/// no row number.
+/// no row number. Numbers of one to three digits a part: the reader of one cell per line asks
+/// this of every line, where a longer number is a year or an amount in another column's cell.
 fn row_number(cell: &str) -> Option<String> {
     ROW_NUMBER
         .is_match(cell)
         .then(|| cell.trim_end_matches(['.', ')']).to_string())
+}
+
+/// `ROW_NUMBER` with up to five digits a part: a flat table may number its rows past 999
+/// ("1000.", up to the rows a document may hold).
+static COLUMN_ROW_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3}|[a-zđ]|[-+–])[.)]?$").unwrap());
+
+/// `row_number` of a cell that is the number column's own (a delimited row's first cell, the
+/// words of a column-aligned line left of the number column's edge): nothing but the row's
+/// number is printed there, so a number of four or five digits is one too.
+fn column_row_number(cell: &str) -> Option<String> {
+    COLUMN_ROW_NUMBER
+        .is_match(cell)
+        .then(|| cell.trim_end_matches(['.', ')']).to_string())
+}
+
+/// `row_number`, or a number of four or five digits a part that goes on from `previous`, the
+/// row above's (999 → 1000, 2.999 → 2.1000): where a line may be any column's cell, a longer
+/// number elsewhere is a year or an amount.
+fn row_number_after(cell: &str, previous: Option<&str>) -> Option<String> {
+    row_number(cell).or_else(|| {
+        let tt = column_row_number(cell)?;
+        previous
+            .is_some_and(|previous| next_in_numbering(previous, &tt))
+            .then_some(tt)
+    })
+}
+
+/// Whether `next` is `previous` with its last part one higher ("999" → "1000").
+fn next_in_numbering(previous: &str, next: &str) -> bool {
+    fn split(tt: &str) -> (&str, &str) {
+        tt.rsplit_once('.').unwrap_or(("", tt))
+    }
+    let (previous_head, previous_last) = split(previous);
+    let (next_head, next_last) = split(next);
+    previous_head == next_head
+        && previous_last
+            .parse::<u32>()
+            .ok()
+            .and_then(|n| n.checked_add(1))
+            == next_last.parse::<u32>().ok()
 }
 
 static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {

@@ -2,6 +2,8 @@
 # Runs the pdf_load target until DEADLINE (seconds since the epoch), restarting it whenever it
 # stops early, so one death does not end the round.
 #   fuzz/run_pdf_load.sh BINARY CORPUS ARTIFACTS LOG DEADLINE
+# FUZZ_NICE sets the fuzzer's niceness (default 19; 0 for a round with the machine to itself,
+# where libFuzzer's wall-clock -timeout must not see a starved process).
 # PDF_LOAD_MODE=fork (the default, rounds 1-16): fork mode WITHOUT -ignore_crashes, so when a
 # child dies libFuzzer prints the child's whole log ("INFO: log from the inner process": the
 # target's report of an escaping panic with its backtrace, or the bare signal) before it stops,
@@ -22,11 +24,11 @@ mode=${PDF_LOAD_MODE:-fork}
 while [ "$(date +%s)" -lt "$deadline" ]; do
     left=$((deadline - $(date +%s)))
     if [ "$mode" = inprocess ]; then
-        nice -n 19 setarch "$(uname -m)" -R "$bin" -print_pcs=1 -max_len=4096 -timeout=60 \
+        nice -n "${FUZZ_NICE:-19}" setarch "$(uname -m)" -R "$bin" -print_pcs=1 -max_len=4096 -timeout=60 \
             -rss_limit_mb=2048 -print_final_stats=1 -max_total_time="$left" \
             -artifact_prefix="$artifacts/" -dict="$dict" "$corpus" >> "$log" 2>&1
     else
-        nice -n 19 "$bin" -fork=1 -max_len=4096 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
+        nice -n "${FUZZ_NICE:-19}" "$bin" -fork=1 -max_len=4096 -timeout=60 -rss_limit_mb=2048 -print_final_stats=1 \
             -max_total_time="$left" -artifact_prefix="$artifacts/" -dict="$dict" "$corpus" >> "$log" 2>&1
     fi
     echo "=== run ended rc=$? at $(date -u +%H:%M:%S)" >> "$log"

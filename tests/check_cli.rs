@@ -362,6 +362,49 @@ fn a_draft_on_standard_input_is_reported_under_its_given_name() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// A piped draft that cannot be read is named under its given name too: on standard error, in
+/// the annotation and in SARIF (until stop 49 they said "-", so the CI annotation pointed at no
+/// file).
+#[test]
+fn an_unreadable_draft_on_standard_input_is_named_under_its_given_name() {
+    let binary: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
+    for format in ["github", "sarif", "json", "human"] {
+        let output = plandoc()
+            .args(["check", "-", "--no-config", "--format", format])
+            .args(["--stdin-filename", "drafts/ke-hoach.txt"])
+            .write_stdin(binary.clone())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains("drafts/ke-hoach.txt: "),
+            "{format}: {stderr}"
+        );
+        assert!(!stderr.contains(" -: "), "{format}: {stderr}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        match format {
+            "github" => assert!(
+                stdout.starts_with("::error file=drafts/ke-hoach.txt,title=unreadable::"),
+                "{stdout}"
+            ),
+            "sarif" => {
+                let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                // An unreadable file is a tool execution notification, not a result.
+                let uris: Vec<&serde_json::Value> = sarif["runs"][0]["invocations"][0]
+                    ["toolExecutionNotifications"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| &n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+                    .collect();
+                assert_eq!(uris, ["drafts/ke-hoach.txt"], "{stdout}");
+            }
+            _ => {}
+        }
+    }
+}
+
 /// SARIF columns count the file's own characters: a draft saved decomposed (as some Mac
 /// editors do: "ấ" as three code points) is underlined where its text is.
 #[test]

@@ -284,6 +284,13 @@ pub fn run(args: Args) -> Result<i32> {
         unreadable.push(baseline);
     }
     let several = expanded.len() > 1;
+    // A draft read from standard input is reported under --stdin-filename, read or not: a CI
+    // step's annotation must point at the file in the repository, not at "-".
+    let stdin_name = |path: &Path| {
+        args.stdin_filename
+            .as_deref()
+            .filter(|_| path.as_os_str() == "-")
+    };
     for entry in expanded {
         let path = match entry {
             Expanded::Draft(path) => path,
@@ -308,7 +315,7 @@ pub fn run(args: Args) -> Result<i32> {
                     &options,
                 );
                 report.keep_written(draft.written_lines);
-                if let (Some(name), true) = (&args.stdin_filename, path.as_os_str() == "-") {
+                if let Some(name) = stdin_name(path) {
                     report.path = name.display().to_string();
                 }
                 order.push(Slot::Read(reports.len()));
@@ -320,16 +327,21 @@ pub fn run(args: Args) -> Result<i32> {
             Err(error)
                 if several || matches!(format, Format::Sarif | Format::Github | Format::Jsonl) =>
             {
-                let error = broken_link_said(path, error);
+                let error = named_as_given(broken_link_said(path, error), stdin_name(path));
                 super::report(&error);
                 order.push(Slot::Unreadable(unreadable.len()));
                 unreadable.push(render::Unreadable {
-                    path: path.display().to_string(),
+                    path: stdin_name(path).unwrap_or(path).display().to_string(),
                     reason: error.into_reason(),
                     given_as: "the draft",
                 });
             }
-            Err(error) => return Err(broken_link_said(path, error)),
+            Err(error) => {
+                return Err(named_as_given(
+                    broken_link_said(path, error),
+                    stdin_name(path),
+                ))
+            }
         }
     }
     let text = match format {
@@ -466,6 +478,18 @@ fn expand_folders(drafts: &[PathBuf], globs: &[crate::convert::Glob]) -> Vec<Exp
 
 /// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said
 /// as what it is.
+/// `error` naming `name` (the --stdin-filename of a draft read from standard input) instead of
+/// "-".
+fn named_as_given(error: Error, name: Option<&Path>) -> Error {
+    match (error, name) {
+        (Error::Input { reason, .. }, Some(name)) => Error::Input {
+            path: name.to_path_buf(),
+            reason,
+        },
+        (error, _) => error,
+    }
+}
+
 fn broken_link_said(path: &Path, error: Error) -> Error {
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let leads_nowhere =

@@ -1918,3 +1918,32 @@ fn a_missing_lead_marks_the_rows_number() {
         "{region}"
     );
 }
+
+/// A table numbered past 999: a number skipped there is a gap as below it, in cells and in text
+/// wrapped over lines (until stop 49 rows from 1000 on were not seen, nor their gaps), and a
+/// year alone on a line is no number of the table.
+#[test]
+fn a_gap_in_numbering_past_999_is_found() {
+    let head =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
+                I. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n";
+    let numbers: Vec<usize> = (1..=1001).chain(1003..=1005).collect();
+    let mut tabs = String::from("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n");
+    let mut flowed = String::from("TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n");
+    for i in &numbers {
+        tabs += &format!("{i}\tRà soát danh mục số {i}\tSở Tư pháp\tCác sở\t2026\n");
+        flowed += &format!("{i}\nRà soát danh mục số {i}\nSở Tư pháp\nCác sở\n2026\n");
+    }
+    for table in [tabs, flowed] {
+        let (_, found) = check_stdin(&format!("{head}{table}"), &[]);
+        let numbering: Vec<&str> = found
+            .iter()
+            .filter(|f| f.0.starts_with("numbering"))
+            .map(|f| f.2.as_str())
+            .collect();
+        assert_eq!(
+            numbering,
+            ["table numbering: \"1003.\" follows \"1001.\": \"1002.\" is missing"]
+        );
+    }
+}

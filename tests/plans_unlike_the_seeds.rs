@@ -508,3 +508,96 @@ fn a_flat_table_numbered_past_999_keeps_every_row() {
         }
     }
 }
+
+/// Around row 1000, the shapes a long table takes: a sub-row before it ("999.1" then "1000"), a
+/// number the document skipped ("1002" missing), a task line that opens with a number going on
+/// from the row's ("1000 hộ kinh doanh"), a year alone closing a time cell after row 2025, and a
+/// crowded line whose task starts left of the others'. Each row is kept, and no year or amount
+/// becomes one (the stop-49 review's cases).
+#[test]
+fn numbers_past_999_are_rows_only_where_they_go_on_from_the_numbering() {
+    let tt = |plan: &Value| -> Vec<String> {
+        rows(plan)
+            .iter()
+            .map(|r| r["tt"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let cells_row = |n: &str, task: &str| format!("{n}\n{task}\nSở Tư pháp\nCác sở, ngành\n2026\n");
+    let cells_head = "TT\nNhiệm vụ, giải pháp\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n";
+    // One cell per line: a sub-row 999.1, then 1000; 1002 skipped.
+    let mut table = String::from(cells_head);
+    for i in 1..=999 {
+        table += &cells_row(&i.to_string(), &format!("Rà soát danh mục số {i}."));
+    }
+    table += &cells_row("999.1", "Rà soát danh mục phụ.");
+    for i in [1000, 1001, 1003, 1004] {
+        table += &cells_row(&i.to_string(), &format!("Rà soát danh mục số {i}."));
+    }
+    let numbers = tt(&parse(&format!("{HEAD}{table}")));
+    assert_eq!(numbers.len(), 1004);
+    assert_eq!(
+        numbers[998..],
+        ["999", "999.1", "1000", "1001", "1003", "1004"]
+    );
+
+    // Cells wrapped over lines: row 999's task goes on with "1000 hộ kinh doanh"; a table of
+    // 2,030 rows whose time cells are "2026" alone on a line.
+    let flowed_row =
+        |i: usize, task: &str| format!("{i}\n{task}\nSở Tư pháp\nCác sở, ngành\n2026\n");
+    let mut table =
+        String::from("TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\nhợp\nThời gian\n");
+    for i in 1..=998 {
+        table += &flowed_row(i, &format!("Rà soát danh mục số {i}."));
+    }
+    table += "999\nHỗ trợ chuyển đổi số cho\n1000 hộ kinh doanh trên địa bàn\nSở Tư pháp\nCác sở, ngành\n2026\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows_read = rows(&plan);
+    assert_eq!(rows_read.len(), 999);
+    assert_eq!(
+        rows_read[998]["task"],
+        "Hỗ trợ chuyển đổi số cho 1000 hộ kinh doanh trên địa bàn"
+    );
+    let mut table =
+        String::from("TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\nhợp\nThời gian\n");
+    for i in 1..=2030 {
+        table += &flowed_row(i, &format!("Rà soát danh mục số {i}."));
+    }
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows_read = rows(&plan);
+    assert_eq!(
+        tt(&plan),
+        (1..=2030).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
+    assert_eq!(rows_read[2024]["timeframe"]["raw"], "2026");
+    assert_eq!(rows_read[2025]["task"], "Rà soát danh mục số 2026.");
+
+    // Column-aligned: every row on one line, the last one crowded (its task one column left).
+    let mut table = String::from(
+        "  TT   Nhiệm vụ, giải pháp                Cơ quan chủ trì      Cơ quan phối hợp  Thời gian\n",
+    );
+    for i in 1..=29 {
+        table += &format!(
+            "  {i:<4} {:<34} Sở Tư pháp           Các sở, ngành     2026\n",
+            format!("Rà soát danh mục số {i}")
+        );
+    }
+    table += &format!(
+        "  30  {:<35} Sở Tư pháp           Các sở, ngành     2026\n",
+        "Rà soát danh mục số 30"
+    );
+    let plan = parse(&format!("{HEAD}{table}"));
+    assert_eq!(
+        tt(&plan),
+        (1..=30).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
+    assert_eq!(rows(&plan)[29]["task"], "Rà soát danh mục số 30");
+
+    // Tab-separated: a budget line by year under 50 rows is no row.
+    let mut table = String::from("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n");
+    for i in 1..=50 {
+        table += &format!("{i}\tRà soát danh mục số {i}\tSở Tư pháp\tCác sở\t2026\n");
+    }
+    table += "2026\t1.500 tỷ đồng\tNgân sách tỉnh\t\t\n";
+    let numbers = tt(&parse(&format!("{HEAD}{table}")));
+    assert_eq!(numbers, (1..=50).map(|i| i.to_string()).collect::<Vec<_>>());
+}

@@ -94,6 +94,14 @@ static LONE_ROMAN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\.?(?:\s+\p{Lu}.*)?$").unwrap());
 static NUMBER_THEN_TEXT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,3})\.?\s+\p{Lu}").unwrap());
+/// A row number of four or five digits, alone or before a task: counted only where it goes on
+/// from the last row number (1000 after 999), since a year ("2026") stands alone on a line as
+/// often.
+static LONG_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{4,5})\.?(?:$|\s+\p{Lu})").unwrap());
+/// A row's number as the parser gives it, up to five digits a part.
+static LONG_ROW_TT: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[0-9]{1,5}(?:\.[0-9]{1,5}){0,3}$").unwrap());
 static LONE_UPPER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([A-H])\.?(?:\s+\p{Lu}.*)?$").unwrap());
 
 /// The row marker in a table's first cell or on a line of its own.
@@ -133,6 +141,15 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
     let mut in_table = false;
     let mut group_titles: std::collections::BTreeMap<(Kind, String), String> =
         std::collections::BTreeMap::new();
+    let mut last_arabic: Option<u32> = None;
+    // A long number one to three past the last row number: a row's (a skip of a few is a gap
+    // to report, not a year).
+    let long_marker = |text: &str, last: Option<u32>| {
+        let found = LONG_NUMBER.captures(text)?;
+        let value: u32 = found[1].parse().ok()?;
+        let last = last?;
+        (value > last && value <= last + 3).then(|| (Kind::Arabic, found[1].to_string()))
+    };
     for (index, line) in lines.iter().enumerate().filter(|(_, l)| l.is_content()) {
         if is_column_number_line(&line.text) {
             continue;
@@ -143,7 +160,10 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                     in_table = true;
                     continue;
                 }
-                (cells.first().and_then(|c| row_marker(c)), true)
+                let first = cells.first().map(|c| c.trim_matches(['*', ' ']));
+                let marker =
+                    first.and_then(|c| row_marker(c).or_else(|| long_marker(c, last_arabic)));
+                (marker, true)
             }
             None => {
                 let folded = fold(&line.text);
@@ -161,11 +181,13 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                 if is_lone_number(&text) && after_page_break(lines, index) {
                     continue;
                 }
-                let marker = row_marker(&text).or_else(|| {
-                    NUMBER_THEN_TEXT
-                        .captures(&text)
-                        .map(|c| (Kind::Arabic, c[1].to_string()))
-                });
+                let marker = row_marker(&text)
+                    .or_else(|| {
+                        NUMBER_THEN_TEXT
+                            .captures(&text)
+                            .map(|c| (Kind::Arabic, c[1].to_string()))
+                    })
+                    .or_else(|| long_marker(&text, last_arabic));
                 (marker, false)
             }
         };
@@ -186,6 +208,9 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
         }
         if !from_cell {
             certain = false;
+        }
+        if kind == Kind::Arabic {
+            last_arabic = label.parse().ok();
         }
         let list = lists.assign(kind, &label);
         items.push(Item {
@@ -259,9 +284,17 @@ fn heading_line(document: &Document, number: &str, first_row_line: usize) -> Opt
     })
 }
 
-/// A group or row number as a numbering item of its list (nothing when it is not a number).
+/// A group or row number as a numbering item of its list (nothing when it is not a number). The
+/// parser's own row numbers may run past 999 ("1000", "2.1000"): it read them as rows already.
 fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usize) {
-    if let Some((kind, label)) = row_marker(number) {
+    let long = || {
+        let dotted = number.contains('.');
+        LONG_ROW_TT.is_match(number).then(|| {
+            let kind = if dotted { Kind::Dotted } else { Kind::Arabic };
+            (kind, number.to_string())
+        })
+    };
+    if let Some((kind, label)) = row_marker(number).or_else(long) {
         let list = lists.assign(kind, &label);
         items.push(Item {
             kind,

@@ -151,9 +151,9 @@ static DOCUMENT_TAG: Lazy<Regex> =
 static TABLE_OPEN: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)<table\b").unwrap());
 static TABLE_TAG: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)</?table\b[^>]*>").unwrap());
 static ROW_OR_CELL: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)<(tr|td|th)\b").unwrap());
-/// A task row's number ("3", "1.2", "2.1.")
+/// A task row's number ("3", "1.2", "2.1.", "1000": a flat table may number past 999).
 static ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){0,3}\.?$").unwrap());
+    Lazy::new(|| Regex::new(r"^[0-9]{1,5}(?:\.[0-9]{1,5}){0,3}\.?$").unwrap());
 static SPAN: Lazy<Regex> =
     Lazy::new(|| Regex::new(r#"(?i)\b(rowspan|colspan)\s*=\s*["']?\s*([0-9]{1,6})"#).unwrap());
 /// Elements whose content is not text of the page.

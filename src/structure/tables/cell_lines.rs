@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
-use super::RawRow;
+use super::{numbering, RawRow};
 use crate::clean::{collapse_whitespace, Line};
 use crate::domain::{agencies, timeframe};
 
@@ -57,6 +57,9 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
     let mut at = zone_end;
     let mut after_group = false;
     let mut last_line = lines[zone_end - 1].no;
+    // The number of the last numbered row: a long number ("1000") is a row's when it goes on
+    // from it (rows under a dash or without a number say nothing of the numbering).
+    let mut last_number: Option<Vec<u32>> = None;
     while at < lines.len() {
         // One row past `max_rows` (twice the rows the document has left) is enough for
         // `finish_table` to refuse the table: reading on would only spend memory.
@@ -71,7 +74,7 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
         if !line.is_content() && !blank_number {
             break;
         }
-        let above = rows.last().map(|row: &RawRow| row.tt.as_str());
+        let above = last_number.as_deref();
         let unnumbered = after_group && !blank_number && !opens_row(line, &tracker, above);
         let number = if unnumbered || blank_number {
             Some(String::new())
@@ -86,7 +89,10 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
             // blank. Only the next row's number or group says where this row ends; the last
             // row, with none after it, takes one line per column.
             let exactly = (opened + columns).min(lines.len());
-            let this = Some(tt.as_str());
+            if let Some(number) = numbering::parse_number(&tt) {
+                last_number = Some(number);
+            }
+            let this = last_number.as_deref();
             let next = if exactly == lines.len() || opens_row(&lines[exactly], &tracker, this) {
                 exactly
             } else {
@@ -184,14 +190,14 @@ fn carry_down(cells: &mut [String], above: &[String], roles: &[Role], warnings: 
     }
 }
 
-/// Whether a line opens a row: its number (a long one going on from `previous`, the number of
-/// the row before it), or a group's number (alone, or with its title).
-fn opens_row(line: &Line, tracker: &GroupTracker, previous: Option<&str>) -> bool {
+/// Whether a line opens a row: its number (a long one fitting the numbering after `last`, the
+/// last numbered row's), or a group's number (alone, or with its title).
+fn opens_row(line: &Line, tracker: &GroupTracker, last: Option<&[u32]>) -> bool {
     if !line.is_content() {
         return false;
     }
     let text = collapse_whitespace(&line.text);
-    super::row_number_after(&text, previous).is_some()
+    super::row_number_after(&text, last).is_some()
         || GROUP_NUMBER_ALONE.is_match(&text)
         || tracker
             .recognize(&text, true)

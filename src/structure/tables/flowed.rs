@@ -11,6 +11,7 @@ use super::blocks;
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
+use super::numbering::{continues, long_number_fits, near_previous, parse_number};
 use super::{Budget, RawRow};
 use crate::clean::{collapse_whitespace, Line, LineKind};
 use crate::model::{Diagnostic, Severity, TableKind};
@@ -25,55 +26,6 @@ static ROW_START: Lazy<Regex> =
 static LONG_ROW_START: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3})\.?(?:\s+(\S.*))?$").unwrap());
 
-/// Row numbers as a list of integers ("6.1" → [6, 1]).
-fn parse_number(tt: &str) -> Option<Vec<u32>> {
-    tt.split('.').map(|p| p.parse::<u32>().ok()).collect()
-}
-
-/// Whether `next` may follow `previous` (None: first row of a group or table).
-fn continues(previous: Option<&[u32]>, next: &[u32], after_group: bool) -> bool {
-    let Some(previous) = previous else {
-        // First row: 1, 1.1, or numbering that runs on from another table part.
-        return next.first().is_some_and(|n| *n <= 1) || after_group;
-    };
-    if after_group && next.first() == Some(&1) {
-        return true;
-    }
-    // A group opens the next chapter of numbered rows: 1.7, then group II, then 2.1.
-    if after_group
-        && next.len() >= 2
-        && next.len() == previous.len()
-        && next.last() == Some(&1)
-        && continues(
-            Some(&previous[..previous.len() - 1]),
-            &next[..next.len() - 1],
-            false,
-        )
-    {
-        return true;
-    }
-    let (Some(last), Some(next_last)) = (previous.last(), next.last()) else {
-        return false;
-    };
-    // Same depth, next number: 3 → 4, 6.1 → 6.2.
-    if next.len() == previous.len()
-        && next[..next.len() - 1] == previous[..previous.len() - 1]
-        && *next_last == last + 1
-    {
-        return true;
-    }
-    // One level down: 6 → 6.1.
-    if next.len() == previous.len() + 1 && next[..previous.len()] == *previous && *next_last == 1 {
-        return true;
-    }
-    // Back up a level: 6.2 → 7.
-    if next.len() < previous.len() {
-        let depth = next.len();
-        return next[..depth - 1] == previous[..depth - 1] && *next_last == previous[depth - 1] + 1;
-    }
-    false
-}
-
 /// Text after a page break is placed word by word up to this many words (beyond, line by line).
 const FINE_WORDS: usize = 120;
 
@@ -82,20 +34,6 @@ enum Break {
     None,
     Sure,
     Maybe,
-}
-
-/// A lone number one to three past the previous one, or the same: a row whose number repeats or
-/// skips (the document's own slip) rather than a page number, when a task opens below it.
-fn near_previous(previous: Option<&[u32]>, next: &[u32]) -> bool {
-    let Some(previous) = previous else {
-        return false;
-    };
-    next.len() == previous.len()
-        && next[..next.len() - 1] == previous[..previous.len() - 1]
-        && match (previous.last(), next.last()) {
-            (Some(p), Some(n)) => *n >= *p && *n <= p + 3,
-            _ => false,
-        }
 }
 
 /// Whether the next content line opens a task: a capitalized word, not a number or a header.
@@ -211,10 +149,24 @@ pub fn parse(
         }
         let row_start = ROW_START.captures(&text).or_else(|| {
             LONG_ROW_START.captures(&text).filter(|caps| {
-                let number = caps.get(1).and_then(|m| parse_number(m.as_str()));
-                previous_number.is_some()
-                    && number
-                        .is_some_and(|n| continues(previous_number.as_deref(), &n, after_group))
+                let Some(number) = caps.get(1).and_then(|m| parse_number(m.as_str())) else {
+                    return false;
+                };
+                let previous = previous_number.as_deref();
+                // Alone on its line, four digits may be a year closing a time cell ("2026"
+                // after row 2025): a row's number only with a task opening below it.
+                let alone = caps.get(2).is_none();
+                let fits = continues(previous, &number, after_group)
+                    || alone && long_number_fits(previous, &number);
+                // With text after it, the text must open a task as a row's does: "1000 hộ
+                // kinh doanh …" is a task's line going on after row 999.
+                let opens = match caps.get(2) {
+                    None => next_opens_task(&lines[index..]),
+                    Some(rest) => rest
+                        .as_str()
+                        .starts_with(|c: char| c.is_uppercase() || c == '-'),
+                };
+                fits && opens
             })
         });
         if let Some(caps) = row_start {
@@ -319,7 +271,10 @@ pub fn parse(
                     .find(|l| l.is_content())
                     .and_then(|next| {
                         let next = collapse_whitespace(&next.text);
-                        parse_number(ROW_START.captures(&next)?.get(1)?.as_str())
+                        let caps = ROW_START
+                            .captures(&next)
+                            .or_else(|| LONG_ROW_START.captures(&next))?;
+                        parse_number(caps.get(1)?.as_str())
                     })
             };
             tracker.recognize_out_of_order(&text).filter(|_| {

@@ -649,6 +649,8 @@ pub fn parse(
         .collect();
     let mut tracker = GroupTracker::default();
     let mut pending: Vec<PendingRow> = Vec::new();
+    // The last numbered row's number: a long number ("1000") is a row's when it goes on from it.
+    let mut last_number: Option<Vec<u32>> = None;
     let mut in_row = false;
     let mut after_group = false;
     'runs: for (run_index, run) in runs.iter().enumerate() {
@@ -662,7 +664,24 @@ pub fn parse(
             (Some(Some(number)), Some(first_cell)) => {
                 let high = first_cell.0 + LABEL_SLACK;
                 let evidence = EdgeEvidence::of(run.lines.iter().map(|l| &l.words[..]), high);
-                evidence.best(number.1.saturating_sub(LABEL_SLACK).max(1), high)
+                // Where the numbers themselves start is no edge between number and task (a
+                // split there leaves every number empty), however many lines start there: one
+                // crowded line ("30  Rà soát …") made it outscore the task's edge and the
+                // whole table read as no rows.
+                let numbers_from = run
+                    .lines
+                    .iter()
+                    .filter_map(|l| l.words.first())
+                    .filter(|w| w.2.starts_with(|c: char| c.is_ascii_digit()))
+                    .map(|w| w.0 + 1)
+                    .min()
+                    .unwrap_or(0);
+                let low = number
+                    .1
+                    .saturating_sub(LABEL_SLACK)
+                    .max(1)
+                    .max(numbers_from);
+                evidence.best(low, high)
             }
             _ => 0,
         };
@@ -682,7 +701,23 @@ pub fn parse(
                 (2.., Some(last)) => last.2.to_string(),
                 _ => join_words(&laid_line.words[..split]),
             };
-            if let Some(tt) = super::column_row_number(&number) {
+            let last = last_number.as_deref();
+            let numbered = super::row_number_after(&number, last)
+                .map(|tt| (tt, split))
+                .or_else(|| {
+                    // A crowded line: its task starts left of the edge the other lines agree
+                    // on ("30  Rà soát …"), so its number is its first word alone.
+                    let first = laid_line.words.first().filter(|w| w.0 < number_edge)?;
+                    let alone = split > 1 && skip < 2;
+                    alone
+                        .then(|| super::row_number_after(first.2, last))
+                        .flatten()
+                        .map(|tt| (tt, 1))
+                });
+            if let Some((tt, split)) = numbered {
+                if let Some(number) = super::numbering::parse_number(&tt) {
+                    last_number = Some(number);
+                }
                 pending.push(PendingRow {
                     tt,
                     groups: tracker.current(),

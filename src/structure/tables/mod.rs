@@ -14,6 +14,7 @@ mod flowed;
 mod groups;
 mod header;
 mod layout;
+mod numbering;
 mod spans;
 
 use once_cell::sync::Lazy;
@@ -83,43 +84,20 @@ fn row_number(cell: &str) -> Option<String> {
 
 /// `ROW_NUMBER` with up to five digits a part: a flat table may number its rows past 999
 /// ("1000.", up to the rows a document may hold).
-static COLUMN_ROW_NUMBER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3}|[a-zđ]|[-+–])[.)]?$").unwrap());
+static LONG_ROW_NUMBER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3})[.)]?$").unwrap());
 
-/// `row_number` of a cell that is the number column's own (a delimited row's first cell, the
-/// words of a column-aligned line left of the number column's edge): nothing but the row's
-/// number is printed there, so a number of four or five digits is one too.
-fn column_row_number(cell: &str) -> Option<String> {
-    COLUMN_ROW_NUMBER
-        .is_match(cell)
-        .then(|| cell.trim_end_matches(['.', ')']).to_string())
-}
-
-/// `row_number`, or a number of four or five digits a part that goes on from `previous`, the
-/// row above's (999 → 1000, 2.999 → 2.1000): where a line may be any column's cell, a longer
-/// number elsewhere is a year or an amount.
-fn row_number_after(cell: &str, previous: Option<&str>) -> Option<String> {
+/// `row_number`, or a number of four or five digits a part that fits the numbering after
+/// `last`, the number of the last numbered row before it (999 → 1000, 2.999 → 2.1000, 1000 →
+/// 1000.1, or a repeat or a skip of a few): a longer number elsewhere is a year ("2026") or an
+/// amount, in a number column too (a table of years, a continuation line).
+fn row_number_after(cell: &str, last: Option<&[u32]>) -> Option<String> {
     row_number(cell).or_else(|| {
-        let tt = column_row_number(cell)?;
-        previous
-            .is_some_and(|previous| next_in_numbering(previous, &tt))
-            .then_some(tt)
+        LONG_ROW_NUMBER.is_match(cell).then_some(())?;
+        let tt = cell.trim_end_matches(['.', ')']);
+        let number = numbering::parse_number(tt)?;
+        numbering::long_number_fits(last, &number).then(|| tt.to_string())
     })
-}
-
-/// Whether `next` is `previous` with its last part one higher ("999" → "1000").
-fn next_in_numbering(previous: &str, next: &str) -> bool {
-    fn split(tt: &str) -> (&str, &str) {
-        tt.rsplit_once('.').unwrap_or(("", tt))
-    }
-    let (previous_head, previous_last) = split(previous);
-    let (next_head, next_last) = split(next);
-    previous_head == next_head
-        && previous_last
-            .parse::<u32>()
-            .ok()
-            .and_then(|n| n.checked_add(1))
-            == next_last.parse::<u32>().ok()
 }
 
 static APPENDIX_LABEL: Lazy<Regex> = Lazy::new(|| {

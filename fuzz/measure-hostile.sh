@@ -124,6 +124,20 @@ goals = mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n'
 open(f'{out}/shares-no-subject-1.99m.txt', 'w').write(goals + '- 100%\n' * 1_990_000)
 open(f'{out}/shares-run-together-1.99m.txt', 'w').write(goals + '100% A\n' * 1_990_000)
 open(f'{out}/blocks-60mib.txt', 'w').write(measure_scaling.blocks_rows(2800))
+# Flat tables numbered 1 to 99,999 (five digits, the most a row number takes) in the three shapes
+# whose readers find rows by their numbers alone (stop 49): until then rows 1000 on were glued
+# into row 999 or dropped, so these were cheap; now every row is one.
+flat = mini + '\nPHỤ LỤC\nDANH MỤC CÁC NHIỆM VỤ\n'
+rows = range(1, 100_000)
+open(f'{out}/flat-99999-wrapped.txt', 'w').write(
+    flat + 'TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\nhợp\nThời gian\n'
+    + ''.join(f'{i}\nRà soát, bổ sung danh mục số {i}\ncủa tỉnh.\nSở Tư pháp\nCác sở, ngành\n2026\n' for i in rows))
+open(f'{out}/flat-99999-cell-lines.txt', 'w').write(
+    flat + 'TT\nNhiệm vụ, giải pháp\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\n'
+    + ''.join(f'{i}\nRà soát, bổ sung danh mục số {i} của tỉnh.\nSở Tư pháp\nCác sở, ngành\n2026\n' for i in rows))
+open(f'{out}/flat-99999-layout.txt', 'w').write(
+    flat + '  TT     Nhiệm vụ, giải pháp                      Cơ quan chủ trì      Cơ quan phối hợp   Thời gian\n'
+    + ''.join(f"  {str(i) + '.':<6} {'Rà soát danh mục số ' + str(i):<40} Sở Tư pháp           Các sở, ngành      2026\n" for i in rows))
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf,html,csv} "$work"/*.{txt,html,csv}; do

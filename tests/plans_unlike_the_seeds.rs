@@ -601,3 +601,65 @@ fn numbers_past_999_are_rows_only_where_they_go_on_from_the_numbering() {
     let numbers = tt(&parse(&format!("{HEAD}{table}")));
     assert_eq!(numbers, (1..=50).map(|i| i.to_string()).collect::<Vec<_>>());
 }
+
+/// The second stop-49 review's shapes: short tables that must read as before the rows past 999
+/// were read (a group title wrapped onto a line opening with a year; a column-aligned task line
+/// opening with a number on a page of unnumbered rows; a note under a row), and long ones whose
+/// time cell is a range of years or whose task opens with a number or a bracket.
+#[test]
+fn long_numbers_take_no_year_note_or_task_line_for_a_row() {
+    let tt = |text: &str| -> Vec<String> {
+        rows(&parse(&format!("{HEAD}{text}")))
+            .iter()
+            .map(|r| r["tt"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let flowed_head = "TT Nhiệm vụ, giải pháp Cơ quan chủ trì Cơ quan phối\nhợp\nThời gian\n";
+    let flowed_row = |n: usize, task: &str, time: &str| {
+        format!("{n}\n{task}\nSở Tư pháp\nCác sở, ngành\n{time}\n")
+    };
+    let mut table = format!("{flowed_head}I\nNHIỆM VỤ TRỌNG TÂM NĂM\n2026 VỀ CHUYỂN ĐỔI SỐ\n");
+    for n in 1..=3 {
+        table += &flowed_row(n, &format!("Rà soát danh mục số {n}"), "2026");
+    }
+    assert_eq!(tt(&table), ["1", "2", "3"]);
+
+    let layout_head = "  TT   Nhiệm vụ, giải pháp                Cơ quan chủ trì      Cơ quan phối hợp  Thời gian\n";
+    let dashes = format!(
+        "{layout_head}  -    Hỗ trợ chuyển đổi số cho             Sở Tư pháp           Các sở, ngành     2026\n\
+         \x20      50 xã, phường trên địa bàn\n\
+         \x20 -    Xây dựng cơ sở dữ liệu               Sở Tư pháp           Các sở, ngành     2026\n"
+    );
+    let plan = parse(&format!("{HEAD}{dashes}"));
+    assert!(rows(&plan).iter().all(|r| r["tt"] != "50"), "{plan}");
+    // A note's line under row 3, from the margin or from the number column.
+    for note in [
+        "1 Theo Quyết định số 12/QĐ-UBND ngày 5/3/2026 của UBND tỉnh.",
+        "  2 Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+    ] {
+        let mut notes = String::from(layout_head);
+        for n in 1..=5 {
+            notes += &format!("  {n}    Rà soát danh mục số {n}                Sở Tư pháp           Các sở, ngành     2026\n");
+            if n == 3 {
+                notes += &format!("{note}\n");
+            }
+        }
+        assert_eq!(tt(&notes), ["1", "2", "3", "4", "5"], "{note}");
+    }
+
+    let mut table = String::from(flowed_head);
+    for n in 1..=2030 {
+        let task = match n {
+            1001 => "100% hồ sơ được số hóa".to_string(),
+            1003 => "(Bổ sung) Rà soát danh mục".to_string(),
+            _ => format!("Rà soát danh mục số {n}"),
+        };
+        table += &flowed_row(n, &task, "2026 - 2030");
+    }
+    let plan = parse(&format!("{HEAD}{table}"));
+    let read = rows(&plan);
+    assert_eq!(read.len(), 2030);
+    assert_eq!(read[1000]["task"], "100% hồ sơ được số hóa");
+    assert_eq!(read[1002]["task"], "(Bổ sung) Rà soát danh mục");
+    assert_eq!(read[2024]["timeframe"]["raw"], "2026 - 2030");
+}

@@ -42,7 +42,7 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
     let tracker = GroupTracker::default();
     // The header: the lines up to the first row's number or group.
     let zone_end = (header_at + 1..lines.len().min(header_at + MAX_HEADER_LINES))
-        .find(|&k| opens_row(&lines[k], &tracker, None))?;
+        .find(|&k| opens_row(lines, k, &tracker, None))?;
     let names = header_names(&lines[header_at..zone_end])?;
     let header = header::from_cells(&names);
     if !header.is_usable() || !header.has_number_column() || header.columns.len() != names.len() {
@@ -75,11 +75,11 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
             break;
         }
         let above = last_number.as_deref();
-        let unnumbered = after_group && !blank_number && !opens_row(line, &tracker, above);
+        let unnumbered = after_group && !blank_number && !opens_row(lines, at, &tracker, above);
         let number = if unnumbered || blank_number {
             Some(String::new())
         } else {
-            super::row_number_after(&text, above)
+            number_at(lines, at, above)
         };
         after_group = false;
         if let Some(tt) = number {
@@ -93,11 +93,11 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
                 last_number = Some(number);
             }
             let this = last_number.as_deref();
-            let next = if exactly == lines.len() || opens_row(&lines[exactly], &tracker, this) {
+            let next = if exactly == lines.len() || opens_row(lines, exactly, &tracker, this) {
                 exactly
             } else {
                 (exactly + 1..lines.len().min(exactly + MAX_EXTRA_LINES))
-                    .find(|&k| opens_row(&lines[k], &tracker, this))
+                    .find(|&k| opens_row(lines, k, &tracker, this))
                     .unwrap_or(exactly)
             };
             if next <= opened + 1 {
@@ -190,14 +190,28 @@ fn carry_down(cells: &mut [String], above: &[String], roles: &[Role], warnings: 
     }
 }
 
-/// Whether a line opens a row: its number (a long one fitting the numbering after `last`, the
-/// last numbered row's), or a group's number (alone, or with its title).
-fn opens_row(line: &Line, tracker: &GroupTracker, last: Option<&[u32]>) -> bool {
+/// The row number line `k` holds: one of up to three digits a part, or a longer one that fits
+/// the numbering after `last` (the last numbered row's) with a task on the line below it. (A
+/// year closing a time cell, "2026" after row 2025, stands where the next row's number would
+/// when a cell above was wrapped onto two lines.)
+fn number_at(lines: &[Line], k: usize, last: Option<&[u32]>) -> Option<String> {
+    let text = collapse_whitespace(&lines[k].text);
+    super::row_number(&text).or_else(|| {
+        let tt = super::row_number_after(&text, last)?;
+        let next = lines.get(k + 1).filter(|l| l.is_content())?;
+        numbering::opens_long_numbered_task(&collapse_whitespace(&next.text)).then_some(tt)
+    })
+}
+
+/// Whether line `k` opens a row: its number (see `number_at`), or a group's number (alone, or
+/// with its title).
+fn opens_row(lines: &[Line], k: usize, tracker: &GroupTracker, last: Option<&[u32]>) -> bool {
+    let line = &lines[k];
     if !line.is_content() {
         return false;
     }
     let text = collapse_whitespace(&line.text);
-    super::row_number_after(&text, last).is_some()
+    number_at(lines, k, last).is_some()
         || GROUP_NUMBER_ALONE.is_match(&text)
         || tracker
             .recognize(&text, true)

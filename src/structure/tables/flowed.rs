@@ -11,7 +11,7 @@ use super::blocks;
 use super::cells::{self, Atom};
 use super::groups::GroupTracker;
 use super::header::{self, Header, Role};
-use super::numbering::{continues, long_number_fits, near_previous, parse_number};
+use super::numbering::{self, continues, long_number_fits, near_previous, parse_number};
 use super::{Budget, RawRow};
 use crate::clean::{collapse_whitespace, Line, LineKind};
 use crate::model::{Diagnostic, Severity, TableKind};
@@ -152,19 +152,27 @@ pub fn parse(
                 let Some(number) = caps.get(1).and_then(|m| parse_number(m.as_str())) else {
                     return false;
                 };
-                let previous = previous_number.as_deref();
+                // Only after a numbered row: a group's title wrapped onto a line opening with
+                // a year ("NĂM / 2026 VỀ CHUYỂN ĐỔI SỐ") is no first row.
+                let Some(previous) = previous_number.as_deref() else {
+                    return false;
+                };
                 // Alone on its line, four digits may be a year closing a time cell ("2026"
                 // after row 2025): a row's number only with a task opening below it.
                 let alone = caps.get(2).is_none();
-                let fits = continues(previous, &number, after_group)
-                    || alone && long_number_fits(previous, &number);
-                // With text after it, the text must open a task as a row's does: "1000 hộ
-                // kinh doanh …" is a task's line going on after row 999.
+                let fits = continues(Some(previous), &number, after_group)
+                    || alone && long_number_fits(Some(previous), &number);
+                // The task after it opens as a task does, not with a lowercase word ("1000 hộ
+                // kinh doanh …", a task's line going on after row 999) or a range's dash
+                // ("2026 - 2030", a time cell).
                 let opens = match caps.get(2) {
-                    None => next_opens_task(&lines[index..]),
-                    Some(rest) => rest
-                        .as_str()
-                        .starts_with(|c: char| c.is_uppercase() || c == '-'),
+                    None => lines[index..]
+                        .iter()
+                        .find(|l| l.is_content())
+                        .is_some_and(|next| {
+                            numbering::opens_long_numbered_task(&collapse_whitespace(&next.text))
+                        }),
+                    Some(rest) => numbering::opens_long_numbered_task(rest.as_str()),
                 };
                 fits && opens
             })

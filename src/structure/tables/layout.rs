@@ -660,19 +660,25 @@ pub fn parse(
         let second_cell_from = labels
             .get(skip + 1)
             .map(|label| label.0.saturating_sub(LABEL_SLACK));
+        // Where the number column's name ends: a row's number starts no further right.
+        let number_label_end = skip
+            .checked_sub(1)
+            .and_then(|k| labels.get(k))
+            .map_or(0, |label| label.1);
         let number_edge = match (skip.checked_sub(1).map(|k| labels.get(k)), labels.get(skip)) {
             (Some(Some(number)), Some(first_cell)) => {
                 let high = first_cell.0 + LABEL_SLACK;
                 let evidence = EdgeEvidence::of(run.lines.iter().map(|l| &l.words[..]), high);
-                // Where the numbers themselves start is no edge between number and task (a
-                // split there leaves every number empty), however many lines start there: one
-                // crowded line ("30  Rà soát …") made it outscore the task's edge and the
-                // whole table read as no rows.
+                // Where the numbers themselves start, under the number column's name, is no
+                // edge between number and task (a split there leaves every number empty),
+                // however many lines start there: one crowded line ("30  Rà soát …") made it
+                // outscore the task's edge and the whole table read as no rows. (A task's line
+                // opening with a number starts in the task column, past that name.)
                 let numbers_from = run
                     .lines
                     .iter()
                     .filter_map(|l| l.words.first())
-                    .filter(|w| w.2.starts_with(|c: char| c.is_ascii_digit()))
+                    .filter(|w| w.0 <= number.1 && w.2.starts_with(|c: char| c.is_ascii_digit()))
                     .map(|w| w.0 + 1)
                     .min()
                     .unwrap_or(0);
@@ -705,14 +711,24 @@ pub fn parse(
             let numbered = super::row_number_after(&number, last)
                 .map(|tt| (tt, split))
                 .or_else(|| {
-                    // A crowded line: its task starts left of the edge the other lines agree
-                    // on ("30  Rà soát …"), so its number is its first word alone.
-                    let first = laid_line.words.first().filter(|w| w.0 < number_edge)?;
-                    let alone = split > 1 && skip < 2;
-                    alone
-                        .then(|| super::row_number_after(first.2, last))
-                        .flatten()
-                        .map(|tt| (tt, 1))
+                    // A crowded line: its task starts a little left of the edge the other
+                    // lines agree on ("30  Rà soát …"), so its number is its first word alone.
+                    // (A note's line, "1 Theo Quyết định …", runs on from the margin.)
+                    let first = laid_line.words.first()?;
+                    let second = laid_line.words.get(1)?;
+                    let alone = skip < 2
+                        && split > 1
+                        && first.0 <= number_label_end
+                        && second.0 + LABEL_SLACK >= number_edge;
+                    // And it goes on from the numbering: a note's "2 Nghị quyết …" under row 3
+                    // is no row.
+                    let tt = alone.then(|| super::row_number_after(first.2, last))??;
+                    let number = super::numbering::parse_number(&tt)?;
+                    let goes_on = match last {
+                        Some(_) => super::numbering::long_number_fits(last, &number),
+                        None => number == [1],
+                    };
+                    goes_on.then_some((tt, 1))
                 });
             if let Some((tt, split)) = numbered {
                 if let Some(number) = super::numbering::parse_number(&tt) {

@@ -72,6 +72,24 @@ pub(super) fn long_number_fits(previous: Option<&[u32]>, next: &[u32]) -> bool {
     continues(previous, next, false) || near_previous(previous, next)
 }
 
+/// Whether `text`, the line after a row number of four or five digits or the rest of its line,
+/// may open the row's task: not a lowercase word or a dash (a cell going on, "1000 hộ kinh
+/// doanh", "2026 - 2030"), not another number (a year in the next cell), not the header printed
+/// again.
+pub(super) fn opens_long_numbered_task(text: &str) -> bool {
+    let Some(first_word) = text.split_whitespace().next() else {
+        return false;
+    };
+    let is_number = first_word
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.');
+    let first = first_word.chars().next();
+    first.is_some_and(|c| !c.is_lowercase() && !matches!(c, '-' | '–' | '—'))
+        && !is_number
+        && !super::header::opens_header(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +112,17 @@ mod tests {
             "a skip of a few is the document's slip"
         );
         assert!(fits("1000", "1000"), "a repeat too");
+    }
+
+    #[test]
+    fn a_long_number_opens_a_row_only_before_a_task() {
+        assert!(opens_long_numbered_task("Rà soát danh mục"));
+        assert!(opens_long_numbered_task("100% hồ sơ được số hóa"));
+        assert!(opens_long_numbered_task("(Bổ sung) Rà soát"));
+        assert!(!opens_long_numbered_task("hộ kinh doanh trên địa bàn"));
+        assert!(!opens_long_numbered_task("- 2030"));
+        assert!(!opens_long_numbered_task("2026"));
+        assert!(!opens_long_numbered_task(""));
     }
 
     #[test]

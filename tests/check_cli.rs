@@ -368,7 +368,7 @@ fn a_draft_on_standard_input_is_reported_under_its_given_name() {
 #[test]
 fn an_unreadable_draft_on_standard_input_is_named_under_its_given_name() {
     let binary: Vec<u8> = (0u8..=255).cycle().take(4096).collect();
-    for format in ["github", "sarif", "json", "human"] {
+    for format in ["github", "sarif", "jsonl", "json", "human"] {
         let output = plandoc()
             .args(["check", "-", "--no-config", "--format", format])
             .args(["--stdin-filename", "drafts/ke-hoach.txt"])
@@ -388,6 +388,10 @@ fn an_unreadable_draft_on_standard_input_is_named_under_its_given_name() {
                 stdout.starts_with("::error file=drafts/ke-hoach.txt,title=unreadable::"),
                 "{stdout}"
             ),
+            "jsonl" => {
+                let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+                assert_eq!(report["path"], "drafts/ke-hoach.txt", "{stdout}");
+            }
             "sarif" => {
                 let sarif: serde_json::Value = serde_json::from_str(&stdout).unwrap();
                 // An unreadable file is a tool execution notification, not a result.
@@ -1927,14 +1931,18 @@ fn a_gap_in_numbering_past_999_is_found() {
     let head =
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
                 I. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n";
-    let numbers: Vec<usize> = (1..=1001).chain(1003..=1005).collect();
+    // Rows to 2030, so the time cells' "2026" alone on their lines come after row 2025 too.
+    let numbers: Vec<usize> = (1..=1001).chain(1003..=2030).collect();
     let mut tabs = String::from("TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n");
     let mut flowed = String::from("TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian\n");
+    // No table header the parser reads ("TT Nội dung"): `check` scans the appendix's lines.
+    let mut lines = String::from("TT Nội dung\n");
     for i in &numbers {
         tabs += &format!("{i}\tRà soát danh mục số {i}\tSở Tư pháp\tCác sở\t2026\n");
         flowed += &format!("{i}\nRà soát danh mục số {i}\nSở Tư pháp\nCác sở\n2026\n");
+        lines += &format!("{i} Rà soát danh mục số {i}\n");
     }
-    for table in [tabs, flowed] {
+    for table in [tabs, flowed, lines] {
         let (_, found) = check_stdin(&format!("{head}{table}"), &[]);
         let numbering: Vec<&str> = found
             .iter()
@@ -1946,4 +1954,24 @@ fn a_gap_in_numbering_past_999_is_found() {
             ["table numbering: \"1003.\" follows \"1001.\": \"1002.\" is missing"]
         );
     }
+}
+
+/// "-" is standard input even where the working folder holds a broken symbolic link named "-":
+/// the piped draft's reason is its own, not the link's.
+#[cfg(unix)]
+#[test]
+fn standard_input_is_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("-")).unwrap();
+    let output = plandoc()
+        .current_dir(dir.path())
+        .args(["check", "-", "--no-config", "--format", "github"])
+        .args(["--stdin-filename", "drafts/ke-hoach.txt"])
+        .write_stdin(vec![0u8; 64])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(!stderr.contains("symbolic link"), "{stderr}");
+    assert!(stderr.contains("drafts/ke-hoach.txt: "), "{stderr}");
 }

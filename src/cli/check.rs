@@ -476,8 +476,6 @@ fn expand_folders(drafts: &[PathBuf], globs: &[crate::convert::Glob]) -> Vec<Exp
     out
 }
 
-/// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said
-/// as what it is.
 /// `error` naming `name` (the --stdin-filename of a draft read from standard input) instead of
 /// "-".
 fn named_as_given(error: Error, name: Option<&Path>) -> Error {
@@ -490,7 +488,13 @@ fn named_as_given(error: Error, name: Option<&Path>) -> Error {
     }
 }
 
+/// "No such file" for a path that is there, as a symbolic link leading nowhere, misleads: said
+/// as what it is. ("-" is standard input, whatever a file of that name in the working folder
+/// is.)
 fn broken_link_said(path: &Path, error: Error) -> Error {
+    if path.as_os_str() == "-" {
+        return error;
+    }
     let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     let leads_nowhere =
         std::fs::metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);

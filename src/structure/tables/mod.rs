@@ -83,7 +83,7 @@ fn row_number(cell: &str) -> Option<String> {
 }
 
 /// `ROW_NUMBER` with up to five digits a part: a flat table may number its rows past 999
-/// ("1000.", up to the rows a document may hold).
+/// ("1000.", up to 99,999, one short of the rows a document may hold).
 static LONG_ROW_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^([0-9]{1,5}(?:\.[0-9]{1,5}){0,3})[.)]?$").unwrap());
 

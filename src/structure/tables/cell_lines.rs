@@ -59,7 +59,7 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
     let mut last_line = lines[zone_end - 1].no;
     // The number of the last numbered row: a long number ("1000") is a row's when it goes on
     // from it (rows under a dash or without a number say nothing of the numbering).
-    let mut last_number: Option<Vec<u32>> = None;
+    let mut last_number = numbering::LastRow::default();
     while at < lines.len() {
         // One row past `max_rows` (twice the rows the document has left) is enough for
         // `finish_table` to refuse the table: reading on would only spend memory.
@@ -74,7 +74,7 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
         if !line.is_content() && !blank_number {
             break;
         }
-        let above = last_number.as_deref();
+        let above = last_number.get();
         let unnumbered = after_group && !blank_number && !opens_row(lines, at, &tracker, above);
         let number = if unnumbered || blank_number {
             Some(String::new())
@@ -89,10 +89,8 @@ pub fn parse(lines: &[Line], header_at: usize, max_rows: usize) -> Option<CellLi
             // blank. Only the next row's number or group says where this row ends; the last
             // row, with none after it, takes one line per column.
             let exactly = (opened + columns).min(lines.len());
-            if let Some(number) = numbering::parse_number(&tt) {
-                last_number = Some(number);
-            }
-            let this = last_number.as_deref();
+            last_number.keep(&tt);
+            let this = last_number.get();
             let next = if exactly == lines.len() || opens_row(lines, exactly, &tracker, this) {
                 exactly
             } else {

@@ -217,7 +217,7 @@ pub fn parse(
     let mut tracker = GroupTracker::default();
     let mut rows: Vec<RawRow> = Vec::new();
     // The last numbered row's number: a long number ("1000") is a row's when it goes on from it.
-    let mut last_number: Option<Vec<u32>> = None;
+    let mut last_number = super::numbering::LastRow::default();
     // Whether the last thing seen was a group row (a continuation line then extends its title).
     let mut after_group = false;
     // Wrapped name lines still expected after a repeated header.
@@ -338,10 +338,8 @@ pub fn parse(
             }
             continue;
         }
-        if let Some(tt) = super::row_number_after(&first, last_number.as_deref()) {
-            if let Some(number) = super::numbering::parse_number(&tt) {
-                last_number = Some(number);
-            }
+        if let Some(tt) = super::row_number_after(&first, last_number.get()) {
+            last_number.keep(&tt);
             let mut row_cells: Vec<String> = rest.iter().take(width).cloned().collect();
             row_cells.resize(width, String::new());
             let mut warnings = Vec::new();

@@ -650,7 +650,7 @@ pub fn parse(
     let mut tracker = GroupTracker::default();
     let mut pending: Vec<PendingRow> = Vec::new();
     // The last numbered row's number: a long number ("1000") is a row's when it goes on from it.
-    let mut last_number: Option<Vec<u32>> = None;
+    let mut last_number = super::numbering::LastRow::default();
     let mut in_row = false;
     let mut after_group = false;
     'runs: for (run_index, run) in runs.iter().enumerate() {
@@ -707,7 +707,7 @@ pub fn parse(
                 (2.., Some(last)) => last.2.to_string(),
                 _ => join_words(&laid_line.words[..split]),
             };
-            let last = last_number.as_deref();
+            let last = last_number.get();
             let numbered = super::row_number_after(&number, last)
                 .map(|tt| (tt, split))
                 .or_else(|| {
@@ -731,9 +731,7 @@ pub fn parse(
                     goes_on.then_some((tt, 1))
                 });
             if let Some((tt, split)) = numbered {
-                if let Some(number) = super::numbering::parse_number(&tt) {
-                    last_number = Some(number);
-                }
+                last_number.keep(&tt);
                 pending.push(PendingRow {
                     tt,
                     groups: tracker.current(),

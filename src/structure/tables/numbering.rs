@@ -65,6 +65,24 @@ pub(super) fn near_previous(previous: Option<&[u32]>, next: &[u32]) -> bool {
         }
 }
 
+/// The number of the last numbered row a reader has read: a long number is a row's only where it
+/// fits after it (rows under a dash or a letter, or without a number, say nothing of it).
+#[derive(Default)]
+pub(super) struct LastRow(Option<Vec<u32>>);
+
+impl LastRow {
+    pub(super) fn get(&self) -> Option<&[u32]> {
+        self.0.as_deref()
+    }
+
+    /// Keeps `tt` as the last numbered row's number when it is one ("1000", "2.1"; not "-", "a").
+    pub(super) fn keep(&mut self, tt: &str) {
+        if let Some(number) = parse_number(tt) {
+            self.0 = Some(number);
+        }
+    }
+}
+
 /// Whether a number with four or five digits in a part is a row's after `previous` (the last
 /// numbered row's): it goes on from it, or repeats or skips a few (the document's own slip).
 /// Three-digit numbers need no such test; a longer one elsewhere is a year or an amount.

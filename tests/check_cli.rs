@@ -1975,3 +1975,76 @@ fn standard_input_is_not_a_file_named_dash() {
     assert!(!stderr.contains("symbolic link"), "{stderr}");
     assert!(stderr.contains("drafts/ke-hoach.txt: "), "{stderr}");
 }
+
+/// A task row that lost a cell with its separator has its values one column early (the support
+/// body under the lead, the timeframe under the support): found where a timeframe stands under
+/// the lead or support column of a row shorter than its header. A row short only of trailing
+/// empty cells (a line's end is trimmed), a row whose cells are all there, and a table whose
+/// timeframe column comes before the bodies are no finding.
+#[test]
+fn a_row_that_lost_a_cell_with_its_separator_is_found() {
+    let head =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
+                I. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n";
+    let tabs = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n\
+                2\tSố hóa hồ sơ\tSở Nội vụ\n\
+                3\tKết nối dữ liệu\t\t\tQuý II/2026\n\
+                4\tCập nhật kiến trúc\tCác sở, ngành\t2026 - 2027\n\
+                5\tĐào tạo kỹ năng số\tSở Giáo dục và Đào tạo\tHằng năm\n";
+    let (status, found) = check_stdin(&format!("{head}{tabs}"), &[]);
+    let shifted: Vec<(u64, &str)> = found
+        .iter()
+        .filter(|f| f.0 == "table-cells-shifted")
+        .map(|f| (f.1, f.2.as_str()))
+        .collect();
+    assert_eq!(
+        shifted,
+        [
+            (
+                17,
+                "task 4 has 4 cells where its header has 5, and \"2026 - 2027\" under \"Cơ quan \
+                 phối hợp\" is a timeframe: a cell was lost with its separator, and the values \
+                 after it stand one column early"
+            ),
+            (
+                18,
+                "task 5 has 4 cells where its header has 5, and \"Hằng năm\" under \"Cơ quan phối \
+                 hợp\" is a timeframe: a cell was lost with its separator, and the values after \
+                 it stand one column early"
+            ),
+        ],
+        "{found:?}"
+    );
+    assert_eq!(status, 1);
+    let hint = &found
+        .iter()
+        .find(|f| f.0 == "table-cells-shifted")
+        .unwrap()
+        .3;
+    assert!(
+        hint.contains("\"2026 - 2027\" stands under \"Thời gian\""),
+        "{hint}"
+    );
+
+    let pipes = "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n\
+                 |---|---|---|---|---|\n\
+                 | 1 | Rà soát thủ tục | Sở Tư pháp | Các sở | 2026 |\n\
+                 | 2 | Số hóa hồ sơ | Các sở | Thường xuyên |\n";
+    let (_, found) = check_stdin(&format!("{head}{pipes}"), &[]);
+    let lines: Vec<u64> = found
+        .iter()
+        .filter(|f| f.0 == "table-cells-shifted")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(lines, [16], "{found:?}");
+
+    let time_first = "TT\tNhiệm vụ\tThời gian\tCơ quan chủ trì\tCơ quan phối hợp\n\
+                      1\tRà soát thủ tục\t2026\tSở Tư pháp\n\
+                      2\tSố hóa hồ sơ\t2026\tSở Nội vụ\tCác sở\n";
+    let (_, found) = check_stdin(&format!("{head}{time_first}"), &[]);
+    assert!(
+        found.iter().all(|f| f.0 != "table-cells-shifted"),
+        "{found:?}"
+    );
+}

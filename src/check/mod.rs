@@ -183,6 +183,9 @@ pub fn check_with_source(
     tables::check_missing_lead(plan, document)
         .into_iter()
         .for_each(&mut add);
+    tables::check_shifted_cells(document)
+        .into_iter()
+        .for_each(&mut add);
     timeframes::check(plan, document, date)
         .into_iter()
         .for_each(&mut add);

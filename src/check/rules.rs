@@ -38,6 +38,11 @@ pub const RULES: &[Rule] = &[
         description: "A task row has no lead body (\"Cơ quan chủ trì\" is empty).",
     },
     Rule {
+        name: "table-cells-shifted",
+        severity: Severity::Error,
+        description: "A task row of a tab- or pipe-separated table lost a cell with its separator: a timeframe stands under the lead or support column, and the values after it one column early.",
+    },
+    Rule {
         name: "invalid-timeframe",
         severity: Severity::Error,
         description: "A period that cannot be: end before start, a letter O in a year, month 13, a year of five digits or centuries away.",

@@ -33,6 +33,8 @@ pub struct Columns {
     /// The lead column's name as the header prints it ("Cơ quan chủ trì", "Đơn vị chủ trì"),
     /// shared by the rows under the header (a header cell may be long).
     pub lead_name: Option<Arc<str>>,
+    /// The header's cells as printed, shared by the rows under it.
+    pub names: Arc<[String]>,
 }
 
 /// Cells of a tab- or pipe-separated line (markup removed, trimmed); None for other lines.
@@ -85,6 +87,7 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
         time: folded
             .iter()
             .position(|c| c.starts_with("thoi gian") || c.contains("thoi han")),
+        names: cells.into(),
     })
 }
 
@@ -529,6 +532,65 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
             let column = columns.lead_name.as_deref().unwrap_or(LEAD_COLUMN);
             findings.push(missing_lead(row.line, &tt, column, true).focus(tt.trim()));
         }
+    }
+    findings
+}
+
+/// Task rows of a tab- or pipe-separated table that lost a cell with its separator: the row has
+/// fewer cells than its header, and a cell under the lead or support column reads as a
+/// timeframe. Every value after the lost cell then stands one column early — the support body
+/// is read as the lead, the timeframe as a body — and the row reads as whole, so nothing else
+/// says so. (A row short of cells is no defect by itself: a line's end is trimmed, so trailing
+/// empty cells leave no separator.)
+pub fn check_shifted_cells(document: &Document) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (row, columns) in raw_task_rows(document) {
+        let Some(time) = columns.time else {
+            continue;
+        };
+        if row.cells.len() >= columns.names.len() || row.cells.len() > time {
+            continue;
+        }
+        // The row's own line: its number alone in the first cell. A cell's last paragraph
+        // ("3. Ban hành …" under a task typed over lines) is numbered too, and the cells before
+        // it are on the lines above.
+        let tt = row.cells.first().map_or("", |c| c.trim_matches(['*', ' ']));
+        if !LONE_NUMBER.is_match(tt) && !LONG_ROW_TT.is_match(tt) {
+            continue;
+        }
+        let early = [columns.lead, columns.support]
+            .into_iter()
+            .flatten()
+            .filter(|&at| at < time)
+            .find_map(|at| {
+                let cell = row.cells.get(at)?;
+                (!cell.is_empty() && crate::domain::timeframe::is_timeframe(cell))
+                    .then_some((at, cell))
+            });
+        let Some((at, cell)) = early else {
+            continue;
+        };
+        let column = shown_column(columns.names.get(at).map_or("", String::as_str));
+        let time_column = shown_column(columns.names.get(time).map_or("", String::as_str));
+        findings.push(
+            Finding::new(
+                "table-cells-shifted",
+                format!(
+                    "task {tt} has {} cells where its header has {}, and \"{cell}\" under \"{column}\" \
+                     is a timeframe: a cell was lost with its separator, and the values after it \
+                     stand one column early",
+                    row.cells.len(),
+                    columns.names.len(),
+                ),
+                [row.line, row.line],
+                true,
+            )
+            .suggest(format!(
+                "put the lost cell back (an empty cell keeps its separator) so that \"{cell}\" \
+                 stands under \"{time_column}\""
+            ))
+            .focus(cell.as_str()),
+        );
     }
     findings
 }

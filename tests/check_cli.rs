@@ -1760,20 +1760,20 @@ fn one_numbering_slip_is_one_finding_with_a_hint_that_mends_it() {
             "group-out-of-turn-dak-lak-table.txt",
             "numbering-gap",
             241,
-            "renumber it as \"III.\"",
+            "renumber it as \"III\"",
         ),
         (
             "row-mistyped-dak-lak-table.txt",
             "numbering-gap",
             229,
-            "renumber it as \"1.3.\"",
+            "renumber it as \"1.3\"",
         ),
         (
             "row-pasted-twice-dak-lak-table.txt",
             "numbering-duplicate",
             229,
             "remove it if it repeats the item above; if it is a new item, renumber it as \
-             \"1.3.\" and the items after it",
+             \"1.3\" and the items after it",
         ),
     ] {
         let text = std::fs::read_to_string(format!("fixtures/drafts/defects/{fixture}")).unwrap();
@@ -1884,7 +1884,7 @@ fn a_restarted_row_number_points_at_a_missing_group_heading() {
     assert!(
         duplicate
             .3
-            .starts_with("if rows restart at \"1.\" in each group, add the group heading"),
+            .starts_with("if rows restart at \"1\" in each group, add the group heading"),
         "{duplicate:?}"
     );
 }
@@ -1951,7 +1951,7 @@ fn a_gap_in_numbering_past_999_is_found() {
             .collect();
         assert_eq!(
             numbering,
-            ["table numbering: \"1003.\" follows \"1001.\": \"1002.\" is missing"]
+            ["table numbering: \"1003\" follows \"1001\": \"1002\" is missing"]
         );
     }
 }

@@ -99,17 +99,20 @@ fn missing_between(kind: Kind, from: Option<&str>, to: &str) -> Vec<String> {
     out
 }
 
-fn shown(kind: Kind, label: &str) -> String {
+/// A number as a message shows it: as the document prints it, in a body list with its "." or
+/// ")", in a table's number cell bare ("3.4", "1003", "II"), the way the cell holds it.
+fn shown(kind: Kind, in_table: bool, label: &str) -> String {
     match kind {
         Kind::Letter => format!("{label})"),
+        _ if in_table => label.to_string(),
         _ => format!("{label}."),
     }
 }
 
-fn list_of(kind: Kind, labels: &[String]) -> String {
+fn list_of(kind: Kind, in_table: bool, labels: &[String]) -> String {
     let shown: Vec<String> = labels
         .iter()
-        .map(|l| format!("\"{}\"", shown(kind, l)))
+        .map(|l| format!("\"{}\"", shown(kind, in_table, l)))
         .collect();
     match shown.len() {
         0 => String::new(),
@@ -175,6 +178,7 @@ fn check_list(
     carried: Option<String>,
     out: &mut dyn FnMut(Finding),
 ) -> Option<String> {
+    let in_table = where_ == "table";
     let mut previous: Option<String> = None;
     let mut seen: std::collections::BTreeSet<String> = Default::default();
     // How many times each number was used so far ("IV." three times: "used 3 times").
@@ -207,15 +211,23 @@ fn check_list(
         if !expected.iter().any(|e| e == label) {
             let line = [item.line, item.line];
             let focus = if kind == Kind::Letter {
-                shown(kind, label)
+                shown(kind, in_table, label)
             } else {
                 label.to_string()
             };
             let want = expected.first().cloned().unwrap_or_default();
             let previous_shown = previous
                 .as_deref()
-                .map(|p| format!("\"{}\" follows \"{}\"", shown(kind, label), shown(kind, p)))
-                .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, label)));
+                .map(|p| {
+                    format!(
+                        "\"{}\" follows \"{}\"",
+                        shown(kind, in_table, label),
+                        shown(kind, in_table, p)
+                    )
+                })
+                .unwrap_or_else(|| {
+                    format!("the list starts at \"{}\"", shown(kind, in_table, label))
+                });
             // "2, 1" where "1, 2" belongs: one finding for the pair, not a gap and then a
             // disorder whose hints contradict each other.
             let swapped = !seen.contains(label)
@@ -227,8 +239,8 @@ fn check_list(
                     "numbering-gap",
                     format!(
                         "{where_} numbering: \"{}\" comes before \"{}\": the two are swapped",
-                        shown(kind, label),
-                        shown(kind, &want)
+                        shown(kind, in_table, label),
+                        shown(kind, in_table, &want)
                     ),
                     line,
                     certain,
@@ -236,8 +248,8 @@ fn check_list(
                 .focus(focus.clone())
                 .suggest(format!(
                     "swap the numbers of these two items (\"{}\" first, then \"{}\")",
-                    shown(kind, &want),
-                    shown(kind, label)
+                    shown(kind, in_table, &want),
+                    shown(kind, in_table, label)
                 )));
                 swapped_with = Some(label.to_string());
                 seen.insert(label.to_string());
@@ -272,23 +284,23 @@ fn check_list(
                     format!(
                         "if rows restart at \"{}\" in each group, add the group heading missing \
                          above it; else renumber it as \"{}\" and the items after it",
-                        shown(kind, label),
-                        shown(kind, &want)
+                        shown(kind, in_table, label),
+                        shown(kind, in_table, &want)
                     )
                 } else if next_is_want {
                     format!(
                         "remove it if it repeats the item above; if it is a new item, renumber \
                          it as \"{}\" and the items after it",
-                        shown(kind, &want)
+                        shown(kind, in_table, &want)
                     )
                 } else {
-                    format!("renumber it as \"{}\"", shown(kind, &want))
+                    format!("renumber it as \"{}\"", shown(kind, in_table, &want))
                 };
                 out(Finding::new(
                     "numbering-duplicate",
                     format!(
                         "{where_} numbering: \"{}\" is used {times} ({previous_shown})",
-                        shown(kind, label)
+                        shown(kind, in_table, label)
                     ),
                     line,
                     certain,
@@ -309,23 +321,26 @@ fn check_list(
                     format!(
                         "{where_} numbering: {previous_shown}, and the next item is \"{}\" \
                          too: this one should be \"{}\"",
-                        shown(kind, label),
-                        shown(kind, &want)
+                        shown(kind, in_table, label),
+                        shown(kind, in_table, &want)
                     ),
                     line,
                     certain,
                 )
                 .focus(focus.clone())
-                .suggest(format!("renumber it as \"{}\"", shown(kind, &want))));
+                .suggest(format!(
+                    "renumber it as \"{}\"",
+                    shown(kind, in_table, &want)
+                )));
                 effective = want.clone();
             } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
                 let missing = missing_between(kind, previous.as_deref(), label);
                 let what = if missing.is_empty() {
-                    format!("\"{}\" is missing", shown(kind, &want))
+                    format!("\"{}\" is missing", shown(kind, in_table, &want))
                 } else if missing.len() == 1 {
-                    format!("{} is missing", list_of(kind, &missing))
+                    format!("{} is missing", list_of(kind, in_table, &missing))
                 } else {
-                    format!("{} are missing", list_of(kind, &missing))
+                    format!("{} are missing", list_of(kind, in_table, &missing))
                 };
                 let order_hint = if kind == Kind::Letter {
                     " (Vietnamese order: a b c d đ e g h i k …)"
@@ -341,8 +356,8 @@ fn check_list(
                 .focus(focus.clone())
                 .suggest(format!(
                     "renumber \"{}\" as \"{}\" (and the items after it), or add the missing item",
-                    shown(kind, label),
-                    shown(kind, &want)
+                    shown(kind, in_table, label),
+                    shown(kind, in_table, &want)
                 )));
             } else {
                 out(Finding::new(
@@ -352,7 +367,10 @@ fn check_list(
                     certain,
                 )
                 .focus(focus.clone())
-                .suggest(format!("renumber it as \"{}\"", shown(kind, &want))));
+                .suggest(format!(
+                    "renumber it as \"{}\"",
+                    shown(kind, in_table, &want)
+                )));
             }
         }
         seen.insert(label.to_string());
@@ -413,8 +431,8 @@ mod tests {
     #[test]
     fn a_mistyped_number_before_its_own_next_is_one_finding() {
         for (kind, labels, line, want) in [
-            (Kind::Arabic, &["1", "2", "4", "4", "5"][..], 3, "3."),
-            (Kind::Roman, &["I", "III", "III", "IV"][..], 2, "II."),
+            (Kind::Arabic, &["1", "2", "4", "4", "5"][..], 3, "3"),
+            (Kind::Roman, &["I", "III", "III", "IV"][..], 2, "II"),
             (Kind::Letter, &["a", "c", "c", "d"][..], 2, "b)"),
         ] {
             let found = check(&items(kind, labels), "table", true);

@@ -1760,7 +1760,7 @@ fn one_numbering_slip_is_one_finding_with_a_hint_that_mends_it() {
             "group-out-of-turn-dak-lak-table.txt",
             "numbering-gap",
             241,
-            "renumber it as \"III\"",
+            "renumber it as \"III.\"",
         ),
         (
             "row-mistyped-dak-lak-table.txt",
@@ -2004,14 +2004,14 @@ fn a_row_that_lost_a_cell_with_its_separator_is_found() {
             (
                 17,
                 "task 4 has 4 cells where its header has 5, and \"2026 - 2027\" under \"Cơ quan \
-                 phối hợp\" is a timeframe: a cell was lost with its separator, and the values \
-                 after it stand one column early"
+                 phối hợp\" is a timeframe: a cell was lost with its separator (or more than one), \
+                 so the values after it stand under the wrong columns"
             ),
             (
                 18,
                 "task 5 has 4 cells where its header has 5, and \"Hằng năm\" under \"Cơ quan phối \
-                 hợp\" is a timeframe: a cell was lost with its separator, and the values after \
-                 it stand one column early"
+                 hợp\" is a timeframe: a cell was lost with its separator (or more than one), \
+                 so the values after it stand under the wrong columns"
             ),
         ],
         "{found:?}"
@@ -2047,4 +2047,105 @@ fn a_row_that_lost_a_cell_with_its_separator_is_found() {
         found.iter().all(|f| f.0 != "table-cells-shifted"),
         "{found:?}"
     );
+
+    // A review of stop 50: another table after the task table (its header names no lead) is
+    // not read with the task table's columns; a column after the timeframe's, a column
+    // between the bodies and the timeframe, a header over two lines, rows numbered "1)" and a
+    // task table in the body hide no lost cell.
+    let shifted_lines = |text: &str| -> Vec<u64> {
+        let (_, found) = check_stdin(text, &[]);
+        found
+            .iter()
+            .filter(|f| f.0 == "table-cells-shifted")
+            .map(|f| f.1)
+            .collect()
+    };
+    let second_table = format!(
+        "{head}{tabs}\nDANH MỤC HỘI NGHỊ\nTT\tNội dung\tThời gian\n1\tHội nghị sơ kết\tQuý II/2026\n"
+    );
+    assert_eq!(shifted_lines(&second_table), [17, 18]);
+    let product_after = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\tSản phẩm\n\
+                         1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\tBáo cáo\n\
+                         2\tCập nhật kiến trúc\tCác sở, ngành\t2026 - 2027\tKhung kiến trúc\n";
+    assert_eq!(shifted_lines(&format!("{head}{product_after}")), [15]);
+    let product_before = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tSản phẩm\tThời gian\n\
+                          1\tRà soát thủ tục\tSở Tư pháp\tCác sở\tBáo cáo\t2026\n\
+                          2\tCập nhật kiến trúc\tCác sở, ngành\tKhung kiến trúc\t2026 - 2027\n";
+    assert_eq!(shifted_lines(&format!("{head}{product_before}")), [15]);
+    let two_lines = "TT\tNhiệm vụ\tCơ quan thực hiện\t\tThời gian\n\t\tChủ trì\tPhối hợp\n\
+                     1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n\
+                     2\tCập nhật kiến trúc\tCác sở, ngành\t2026 - 2027\n";
+    assert_eq!(shifted_lines(&format!("{head}{two_lines}")), [16]);
+    let parenthesised = tabs.replace("4\t", "4)\t");
+    assert_eq!(shifted_lines(&format!("{head}{parenthesised}")), [17, 18]);
+    let in_the_body = format!(
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
+         I. NHIỆM VỤ\n{tabs}"
+    );
+    assert_eq!(shifted_lines(&in_the_body), [12, 13]);
+}
+
+/// A finding's cell is marked where the cell stands, not at an earlier cell that opens with the
+/// same words (the task "Hằng năm tổ chức …" before the timeframe "Hằng năm"), in a text's
+/// cells and in an HTML source line's (a review of stop 50).
+#[test]
+fn the_cell_a_finding_names_is_marked_where_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "KẾ HOẠCH\n\nI. NHIỆM VỤ\n\nPHỤ LỤC\n";
+    let row = "2\tHằng năm tổ chức diễn tập\tCông an tỉnh\tHằng năm";
+    let text = format!(
+        "{head}TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+         1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n{row}\n"
+    );
+    let html = String::from(
+        "<html><body><p>KẾ HOẠCH</p>\n<p>I. NHIỆM VỤ</p>\n<p>PHỤ LỤC</p>\n<table>\n\
+         <tr><td>TT</td><td>Nhiệm vụ</td><td>Cơ quan chủ trì</td><td>Cơ quan phối hợp</td><td>Thời gian</td></tr>\n\
+         <tr><td>1</td><td>Số hóa hồ sơ năm 2026</td><td>Sở Nội vụ</td><td>2026</td></tr>\n\
+         </table></body></html>\n"
+    );
+    for (name, content, line, cell, at) in [
+        (
+            "tabs.txt",
+            text.as_str(),
+            8,
+            "Hằng năm",
+            row.rfind("Hằng năm").unwrap(),
+        ),
+        ("page.html", html.as_str(), 6, "2026", {
+            let line = html.lines().nth(5).unwrap();
+            line.find(">2026<").unwrap() + 1
+        }),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let output = plandoc()
+            .args(["check", "--no-config", "--format", "sarif"])
+            .args([
+                "--enable",
+                "table-cells-shifted",
+                "--disable",
+                "missing-section",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let result = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["ruleId"] == "table-cells-shifted")
+            .unwrap_or_else(|| panic!("{name}: {sarif}"))
+            .clone();
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        let source_line = content.lines().nth(line - 1).unwrap();
+        let column = source_line[..at].chars().count() + 1;
+        assert_eq!(region["startLine"], line, "{name}: {region}");
+        assert_eq!(region["startColumn"], column, "{name}: {region}");
+        assert_eq!(
+            region["endColumn"],
+            column + cell.chars().count(),
+            "{name}: {region}"
+        );
+    }
 }

@@ -99,20 +99,20 @@ fn missing_between(kind: Kind, from: Option<&str>, to: &str) -> Vec<String> {
     out
 }
 
-/// A number as a message shows it: as the document prints it, in a body list with its "." or
-/// ")", in a table's number cell bare ("3.4", "1003", "II"), the way the cell holds it.
-fn shown(kind: Kind, in_table: bool, label: &str) -> String {
+/// A number as a message shows it: with its "." or ")", or `bare` where the document prints it
+/// with neither (a table's number cell: "3.4", "1003", "II").
+fn shown(kind: Kind, bare: bool, label: &str) -> String {
     match kind {
         Kind::Letter => format!("{label})"),
-        _ if in_table => label.to_string(),
+        _ if bare => label.to_string(),
         _ => format!("{label}."),
     }
 }
 
-fn list_of(kind: Kind, in_table: bool, labels: &[String]) -> String {
+fn list_of(kind: Kind, bare: bool, labels: &[String]) -> String {
     let shown: Vec<String> = labels
         .iter()
-        .map(|l| format!("\"{}\"", shown(kind, in_table, l)))
+        .map(|l| format!("\"{}\"", shown(kind, bare, l)))
         .collect();
     match shown.len() {
         0 => String::new(),
@@ -178,7 +178,6 @@ fn check_list(
     carried: Option<String>,
     out: &mut dyn FnMut(Finding),
 ) -> Option<String> {
-    let in_table = where_ == "table";
     let mut previous: Option<String> = None;
     let mut seen: std::collections::BTreeSet<String> = Default::default();
     // How many times each number was used so far ("IV." three times: "used 3 times").
@@ -187,6 +186,8 @@ fn check_list(
     let mut swapped_with: Option<String> = None;
     for (index, item) in members.iter().enumerate() {
         let kind = item.kind;
+        // The numbers of a message are shown as the item prints its own.
+        let bare = item.bare;
         let label = item.label.as_str();
         let Some(current) = ordinal(kind, label) else {
             continue;
@@ -211,7 +212,7 @@ fn check_list(
         if !expected.iter().any(|e| e == label) {
             let line = [item.line, item.line];
             let focus = if kind == Kind::Letter {
-                shown(kind, in_table, label)
+                shown(kind, bare, label)
             } else {
                 label.to_string()
             };
@@ -221,13 +222,11 @@ fn check_list(
                 .map(|p| {
                     format!(
                         "\"{}\" follows \"{}\"",
-                        shown(kind, in_table, label),
-                        shown(kind, in_table, p)
+                        shown(kind, bare, label),
+                        shown(kind, bare, p)
                     )
                 })
-                .unwrap_or_else(|| {
-                    format!("the list starts at \"{}\"", shown(kind, in_table, label))
-                });
+                .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, bare, label)));
             // "2, 1" where "1, 2" belongs: one finding for the pair, not a gap and then a
             // disorder whose hints contradict each other.
             let swapped = !seen.contains(label)
@@ -239,8 +238,8 @@ fn check_list(
                     "numbering-gap",
                     format!(
                         "{where_} numbering: \"{}\" comes before \"{}\": the two are swapped",
-                        shown(kind, in_table, label),
-                        shown(kind, in_table, &want)
+                        shown(kind, bare, label),
+                        shown(kind, bare, &want)
                     ),
                     line,
                     certain,
@@ -248,8 +247,8 @@ fn check_list(
                 .focus(focus.clone())
                 .suggest(format!(
                     "swap the numbers of these two items (\"{}\" first, then \"{}\")",
-                    shown(kind, in_table, &want),
-                    shown(kind, in_table, label)
+                    shown(kind, bare, &want),
+                    shown(kind, bare, label)
                 )));
                 swapped_with = Some(label.to_string());
                 seen.insert(label.to_string());
@@ -284,23 +283,23 @@ fn check_list(
                     format!(
                         "if rows restart at \"{}\" in each group, add the group heading missing \
                          above it; else renumber it as \"{}\" and the items after it",
-                        shown(kind, in_table, label),
-                        shown(kind, in_table, &want)
+                        shown(kind, bare, label),
+                        shown(kind, bare, &want)
                     )
                 } else if next_is_want {
                     format!(
                         "remove it if it repeats the item above; if it is a new item, renumber \
                          it as \"{}\" and the items after it",
-                        shown(kind, in_table, &want)
+                        shown(kind, bare, &want)
                     )
                 } else {
-                    format!("renumber it as \"{}\"", shown(kind, in_table, &want))
+                    format!("renumber it as \"{}\"", shown(kind, bare, &want))
                 };
                 out(Finding::new(
                     "numbering-duplicate",
                     format!(
                         "{where_} numbering: \"{}\" is used {times} ({previous_shown})",
-                        shown(kind, in_table, label)
+                        shown(kind, bare, label)
                     ),
                     line,
                     certain,
@@ -321,26 +320,23 @@ fn check_list(
                     format!(
                         "{where_} numbering: {previous_shown}, and the next item is \"{}\" \
                          too: this one should be \"{}\"",
-                        shown(kind, in_table, label),
-                        shown(kind, in_table, &want)
+                        shown(kind, bare, label),
+                        shown(kind, bare, &want)
                     ),
                     line,
                     certain,
                 )
                 .focus(focus.clone())
-                .suggest(format!(
-                    "renumber it as \"{}\"",
-                    shown(kind, in_table, &want)
-                )));
+                .suggest(format!("renumber it as \"{}\"", shown(kind, bare, &want))));
                 effective = want.clone();
             } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
                 let missing = missing_between(kind, previous.as_deref(), label);
                 let what = if missing.is_empty() {
-                    format!("\"{}\" is missing", shown(kind, in_table, &want))
+                    format!("\"{}\" is missing", shown(kind, bare, &want))
                 } else if missing.len() == 1 {
-                    format!("{} is missing", list_of(kind, in_table, &missing))
+                    format!("{} is missing", list_of(kind, bare, &missing))
                 } else {
-                    format!("{} are missing", list_of(kind, in_table, &missing))
+                    format!("{} are missing", list_of(kind, bare, &missing))
                 };
                 let order_hint = if kind == Kind::Letter {
                     " (Vietnamese order: a b c d đ e g h i k …)"
@@ -356,8 +352,8 @@ fn check_list(
                 .focus(focus.clone())
                 .suggest(format!(
                     "renumber \"{}\" as \"{}\" (and the items after it), or add the missing item",
-                    shown(kind, in_table, label),
-                    shown(kind, in_table, &want)
+                    shown(kind, bare, label),
+                    shown(kind, bare, &want)
                 )));
             } else {
                 out(Finding::new(
@@ -367,10 +363,7 @@ fn check_list(
                     certain,
                 )
                 .focus(focus.clone())
-                .suggest(format!(
-                    "renumber it as \"{}\"",
-                    shown(kind, in_table, &want)
-                )));
+                .suggest(format!("renumber it as \"{}\"", shown(kind, bare, &want))));
             }
         }
         seen.insert(label.to_string());
@@ -394,6 +387,7 @@ mod tests {
                 text: String::new(),
                 line: i + 1,
                 list: 1,
+                bare: false,
             })
             .collect()
     }
@@ -431,8 +425,8 @@ mod tests {
     #[test]
     fn a_mistyped_number_before_its_own_next_is_one_finding() {
         for (kind, labels, line, want) in [
-            (Kind::Arabic, &["1", "2", "4", "4", "5"][..], 3, "3"),
-            (Kind::Roman, &["I", "III", "III", "IV"][..], 2, "II"),
+            (Kind::Arabic, &["1", "2", "4", "4", "5"][..], 3, "3."),
+            (Kind::Roman, &["I", "III", "III", "IV"][..], 2, "II."),
             (Kind::Letter, &["a", "c", "c", "d"][..], 2, "b)"),
         ] {
             let found = check(&items(kind, labels), "table", true);
@@ -451,6 +445,26 @@ mod tests {
                 ("numbering-gap".to_string(), 2),
                 ("numbering-duplicate".to_string(), 3)
             ]
+        );
+    }
+
+    /// Numbers printed bare (a table's number cells: "1.2", "III") are shown bare, and the
+    /// number a hint asks for too; those printed with their "." keep it.
+    #[test]
+    fn numbers_are_shown_as_their_items_print_them() {
+        let labels = ["1.1", "1.2", "1.4", "1.5"];
+        let mut bare = items(Kind::Dotted, &labels);
+        bare.iter_mut().for_each(|item| item.bare = true);
+        let found = check(&bare, "table", true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "table numbering: \"1.4\" follows \"1.2\": \"1.3\" is missing"
+        );
+        let found = check(&items(Kind::Dotted, &labels), "table", true);
+        assert_eq!(
+            found[0].message,
+            "table numbering: \"1.4.\" follows \"1.2.\": \"1.3.\" is missing"
         );
     }
 

@@ -26,6 +26,9 @@ pub struct Item {
     pub kind: Kind,
     /// The number as printed, without its trailing "." or ")".
     pub label: String,
+    /// Printed with no "." after it, as a table's number cell often holds it ("1.2", "III"):
+    /// messages show the number so, and the numbers they ask for in the same style.
+    pub bare: bool,
     /// The text after the number on the same line (a heading or the start of running text).
     pub text: String,
     pub line: usize,
@@ -195,6 +198,7 @@ pub fn scan_lines(lines: &[Line]) -> Vec<Item> {
             text,
             line: line.no,
             list,
+            bare: false,
         });
     }
     items
@@ -232,6 +236,7 @@ pub fn from_sections(sections: &[Section]) -> Vec<Item> {
                 .unwrap_or_else(|| section.text.chars().take(80).collect()),
             line: section.lines[0],
             list,
+            bare: false,
         });
     }
     items

@@ -47,11 +47,22 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     let focus = focus.filter(|f| !f.is_empty())?;
     let mark = |byte: usize, text: &str| (line[..byte].chars().count(), text.chars().count());
     let stretches = super::cell_stretches(line);
+    // A cell that is the focus and nothing else before one that opens with it: "Hằng năm" is
+    // the timeframe cell, not the task "Hằng năm tổ chức …" before it.
     if let Some((at, _)) = stretches
         .iter()
-        .find(|(_, stretch)| stretch.starts_with(focus))
+        .find(|(_, stretch)| *stretch == focus)
+        .or_else(|| {
+            stretches
+                .iter()
+                .find(|(_, stretch)| stretch.starts_with(focus))
+        })
     {
         return Some(mark(*at, focus));
+    }
+    // On an HTML source line, the cell whose text is the focus ("<td>2026</td>").
+    if let Some(byte) = line.find(&format!(">{focus}<")) {
+        return Some(mark(byte + 1, focus));
     }
     if let Some(byte) = line.find(focus) {
         return Some(mark(byte, focus));
@@ -400,16 +411,19 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
             }
             let focus = report.focus.get(index).cloned().flatten();
             let line_no = d.lines[0];
-            let columns = report
-                .lines
-                .get(&line_no)
-                .and_then(|line| span(line, focus.as_deref()))
-                .and_then(|found| {
-                    // Columns count the file's characters, which a decomposed file has more of.
-                    let written = report.written.as_ref().and_then(|w| w.get(&line_no));
-                    match (written, report.lines.get(&line_no)) {
-                        (Some(written), Some(read)) => written_span(written, read, found),
-                        _ => Some(found),
+            // Columns count the file's characters: found in the line as the file holds it
+            // (an HTML source line, whose cells the reader's line no longer shows where they
+            // stand), else in the reader's line and carried over (a decomposed file has more
+            // characters than the reader's composed line).
+            let written = report.written.as_ref().and_then(|w| w.get(&line_no));
+            let columns = written
+                .and_then(|written| span(written, focus.as_deref()))
+                .or_else(|| {
+                    let read = report.lines.get(&line_no)?;
+                    let found = span(read, focus.as_deref())?;
+                    match written {
+                        Some(written) => written_span(written, read, found),
+                        None => Some(found),
                     }
                 });
             let mut result = json!({

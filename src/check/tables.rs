@@ -62,11 +62,7 @@ fn strip_tags(cell: &str) -> String {
 
 pub fn header_columns(cells: &[String]) -> Option<Columns> {
     // Cheap test first: a header has a "TT"/"STT" cell; only then fold every cell.
-    let has_tt = cells.iter().any(|c| {
-        let lower = c.to_lowercase();
-        matches!(lower.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
-    });
-    if !has_tt {
+    if !has_number_column_name(cells) {
         return None;
     }
     let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
@@ -105,6 +101,10 @@ static LONG_NUMBER: Lazy<Regex> =
 /// A row's number as the parser gives it, up to five digits a part.
 static LONG_ROW_TT: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[0-9]{1,5}(?:\.[0-9]{1,5}){0,3}$").unwrap());
+/// A number cell as a row's own line prints it: the number alone, up to five digits a part, with
+/// its "." or ")" ("1.2", "12.", "1003", "3)").
+static ROW_NUMBER_CELL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^[0-9]{1,5}(?:\.[0-9]{1,5}){0,3}[.)]?$").unwrap());
 static LONE_UPPER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([A-H])\.?(?:\s+\p{Lu}.*)?$").unwrap());
 
 /// The row marker in a table's first cell or on a line of its own.
@@ -157,7 +157,8 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
         if is_column_number_line(&line.text) {
             continue;
         }
-        let (marker, from_cell) = match cells(line) {
+        // The marker, whether it was read from a cell, and the text it was read from.
+        let (marker, from_cell, printed) = match cells(line) {
             Some(cells) => {
                 if header_columns(&cells).is_some() {
                     in_table = true;
@@ -166,7 +167,7 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                 let first = cells.first().map(|c| c.trim_matches(['*', ' ']));
                 let marker =
                     first.and_then(|c| row_marker(c).or_else(|| long_marker(c, last_arabic)));
-                (marker, true)
+                (marker, true, first.unwrap_or_default().to_string())
             }
             None => {
                 let folded = fold(&line.text);
@@ -191,7 +192,7 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
                             .map(|c| (Kind::Arabic, c[1].to_string()))
                     })
                     .or_else(|| long_marker(&text, last_arabic));
-                (marker, false)
+                (marker, false, text)
             }
         };
         let Some((kind, label)) = marker else {
@@ -218,6 +219,7 @@ pub fn scan_appendix(lines: &[Line]) -> (Vec<Item>, bool) {
         let list = lists.assign(kind, &label);
         items.push(Item {
             kind,
+            bare: printed_bare(&printed, &label),
             label,
             text: String::new(),
             line: line.no,
@@ -289,7 +291,13 @@ fn heading_line(document: &Document, number: &str, first_row_line: usize) -> Opt
 
 /// A group or row number as a numbering item of its list (nothing when it is not a number). The
 /// parser's own row numbers may run past 999 ("1000", "2.1000"): it read them as rows already.
-fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usize) {
+fn push_marker(
+    items: &mut Vec<Item>,
+    lists: &mut Lists,
+    document: &Document,
+    number: &str,
+    line: usize,
+) {
     let long = || {
         let dotted = number.contains('.');
         LONG_ROW_TT.is_match(number).then(|| {
@@ -299,14 +307,36 @@ fn push_marker(items: &mut Vec<Item>, lists: &mut Lists, number: &str, line: usi
     };
     if let Some((kind, label)) = row_marker(number).or_else(long) {
         let list = lists.assign(kind, &label);
+        // As the number's line prints it; the parser's number (bare) where the line does not
+        // open with it.
+        let printed = document
+            .lines
+            .get(line.wrapping_sub(1))
+            .filter(|printed| printed.no == line)
+            .map(|printed| match cells(printed) {
+                Some(cells) => cells.into_iter().next().unwrap_or_default(),
+                None => crate::clean::collapse_whitespace(&printed.text),
+            })
+            .unwrap_or_default();
         items.push(Item {
             kind,
+            bare: printed_bare(&printed, &label),
             label,
             text: String::new(),
             line,
             list,
         });
     }
+}
+
+/// Whether `printed`, the text a number was read from, prints `label` with no "." or ")" after
+/// it ("1.2", "III ⇥ PHÁT TRIỂN"); a text that does not open with the number gives no style of
+/// its own and counts as bare, the way the parser's numbers are.
+fn printed_bare(printed: &str, label: &str) -> bool {
+    let printed = printed.trim_start_matches(['*', ' ']);
+    printed
+        .strip_prefix(label)
+        .is_none_or(|rest| !rest.starts_with(['.', ')']))
 }
 
 /// Findings go to `out` as they are found (see `numbering::check_table`).
@@ -334,11 +364,11 @@ pub fn check_numbering(plan: &Plan, document: &Document, out: &mut dyn FnMut(Fin
                     if !same {
                         let line = heading_line(document, &group.number, row.lines[0])
                             .unwrap_or(row.lines[0]);
-                        push_marker(&mut items, &mut lists, &group.number, line);
+                        push_marker(&mut items, &mut lists, document, &group.number, line);
                     }
                 }
                 previous_groups = &row.groups;
-                push_marker(&mut items, &mut lists, &row.tt, row.lines[0]);
+                push_marker(&mut items, &mut lists, document, &row.tt, row.lines[0]);
             }
             // Rows rebuilt from text flowed out of a PDF (no cell separators) are a reading, not
             // a certainty: their findings are reported one level lower, like the line scan's.
@@ -463,34 +493,82 @@ fn opens_group_heading(text: &str) -> bool {
 pub fn raw_task_rows(document: &Document) -> Vec<(RawRow, Columns)> {
     let mut out = Vec::new();
     for range in &document.regions.appendices {
-        let mut columns: Option<Columns> = None;
-        for line in document.slice(range).iter().filter(|l| l.is_content()) {
-            let Some(cells) = cells(line).filter(|_| !is_column_number_line(&line.text)) else {
-                continue;
-            };
-            if let Some(found) = header_columns(&cells) {
+        task_rows_in(document.slice(range), &mut out);
+    }
+    out
+}
+
+/// The numbered rows of the tab- or pipe-separated task tables among `lines`, each with its
+/// header's columns. A header may take two lines ("Cơ quan thực hiện" over "Chủ trì | Phối
+/// hợp"); a header of another table ("TT | Nội dung | Thời gian") ends the task table's rows.
+fn task_rows_in(lines: &[Line], out: &mut Vec<(RawRow, Columns)>) {
+    let mut columns: Option<Columns> = None;
+    // The cells of a line that opens a header without naming the lead ("TT | Nhiệm vụ | Cơ quan
+    // thực hiện | | Thời gian"), while the next line may name it.
+    let mut opened: Option<Vec<String>> = None;
+    for line in lines.iter().filter(|l| l.is_content()) {
+        let Some(cells) = cells(line).filter(|_| !is_column_number_line(&line.text)) else {
+            opened = None;
+            continue;
+        };
+        if let Some(found) = header_columns(&cells) {
+            columns = Some(found);
+            opened = None;
+            continue;
+        }
+        if let Some(first) = opened.take() {
+            if let Some(found) = header_columns(&header_over_two_lines(&first, &cells)) {
                 columns = Some(found);
                 continue;
             }
-            let Some(columns) = columns.clone() else {
-                continue;
-            };
-            let numbered = cells
-                .first()
-                .and_then(|c| row_marker(c))
-                .is_some_and(|(kind, _)| matches!(kind, Kind::Arabic | Kind::Dotted));
-            if numbered {
-                out.push((
-                    RawRow {
-                        line: line.no,
-                        cells,
-                    },
-                    columns,
-                ));
-            }
+        }
+        if has_number_column_name(&cells) {
+            columns = None;
+            opened = Some(cells);
+            continue;
+        }
+        let Some(columns) = columns.clone() else {
+            continue;
+        };
+        let numbered = cells.first().is_some_and(|c| {
+            row_marker(c).is_some_and(|(kind, _)| matches!(kind, Kind::Arabic | Kind::Dotted))
+                || ROW_NUMBER_CELL.is_match(c.trim_matches(['*', ' ']))
+        });
+        if numbered {
+            out.push((
+                RawRow {
+                    line: line.no,
+                    cells,
+                },
+                columns,
+            ));
         }
     }
-    out
+}
+
+/// Whether a row of cells names the number column ("TT", "STT"): a table's header.
+fn has_number_column_name(cells: &[String]) -> bool {
+    cells.iter().any(|c| {
+        let lower = c.to_lowercase();
+        matches!(lower.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
+    })
+}
+
+/// A header printed over two lines, read as one: each column's name is its first line's words
+/// then its second's ("Cơ quan thực hiện Chủ trì").
+fn header_over_two_lines(first: &[String], second: &[String]) -> Vec<String> {
+    (0..first.len().max(second.len()))
+        .map(|at| {
+            let parts = [first.get(at), second.get(at)];
+            let parts: Vec<&str> = parts
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .filter(|part| !part.is_empty())
+                .collect();
+            parts.join(" ")
+        })
+        .collect()
 }
 
 pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
@@ -537,36 +615,41 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
 }
 
 /// Task rows of a tab- or pipe-separated table that lost a cell with its separator: the row has
-/// fewer cells than its header, and a cell under the lead or support column reads as a
-/// timeframe. Every value after the lost cell then stands one column early — the support body
-/// is read as the lead, the timeframe as a body — and the row reads as whole, so nothing else
-/// says so. (A row short of cells is no defect by itself: a line's end is trimmed, so trailing
-/// empty cells leave no separator.)
+/// fewer cells than its header, and a cell under a column between the task and the timeframe
+/// (the lead, the support, a product) is a whole timeframe while the timeframe column holds
+/// none. Every value after the lost cell then stands one column early — the support body is
+/// read as the lead, the timeframe as a body — and the row reads as whole, so nothing else says
+/// so. (A row short of cells is no defect by itself: a line's end is trimmed, so trailing empty
+/// cells leave no separator.) Any task table of the draft counts, in the body as in an
+/// appendix, and a file that is a table alone (CSV).
 pub fn check_shifted_cells(document: &Document) -> Vec<Finding> {
+    let mut rows = Vec::new();
+    task_rows_in(&document.lines, &mut rows);
     let mut findings = Vec::new();
-    for (row, columns) in raw_task_rows(document) {
+    for (row, columns) in rows {
         let Some(time) = columns.time else {
             continue;
         };
-        if row.cells.len() >= columns.names.len() || row.cells.len() > time {
+        if row.cells.len() >= columns.names.len() {
             continue;
         }
         // The row's own line: its number alone in the first cell. A cell's last paragraph
         // ("3. Ban hành …" under a task typed over lines) is numbered too, and the cells before
         // it are on the lines above.
         let tt = row.cells.first().map_or("", |c| c.trim_matches(['*', ' ']));
-        if !LONE_NUMBER.is_match(tt) && !LONG_ROW_TT.is_match(tt) {
+        if !ROW_NUMBER_CELL.is_match(tt) {
             continue;
         }
-        let early = [columns.lead, columns.support]
-            .into_iter()
-            .flatten()
-            .filter(|&at| at < time)
-            .find_map(|at| {
-                let cell = row.cells.get(at)?;
-                (!cell.is_empty() && crate::domain::timeframe::is_timeframe(cell))
-                    .then_some((at, cell))
-            });
+        let is_timeframe =
+            |cell: &str| !cell.is_empty() && crate::domain::timeframe::is_timeframe(cell);
+        if row.cells.get(time).is_some_and(|cell| is_timeframe(cell)) {
+            continue;
+        }
+        // The number and task columns come first; a timeframe under the task is a task.
+        let early = (2..time).find_map(|at| {
+            let cell = row.cells.get(at)?;
+            is_timeframe(cell).then_some((at, cell))
+        });
         let Some((at, cell)) = early else {
             continue;
         };
@@ -577,8 +660,8 @@ pub fn check_shifted_cells(document: &Document) -> Vec<Finding> {
                 "table-cells-shifted",
                 format!(
                     "task {tt} has {} cells where its header has {}, and \"{cell}\" under \"{column}\" \
-                     is a timeframe: a cell was lost with its separator, and the values after it \
-                     stand one column early",
+                     is a timeframe: a cell was lost with its separator (or more than one), so \
+                     the values after it stand under the wrong columns",
                     row.cells.len(),
                     columns.names.len(),
                 ),

@@ -2083,6 +2083,31 @@ fn a_row_that_lost_a_cell_with_its_separator_is_found() {
          I. NHIỆM VỤ\n{tabs}"
     );
     assert_eq!(shifted_lines(&in_the_body), [12, 13]);
+
+    // The second review: a table with no number column after the task table ("Giai đoạn ⇥
+    // Nội dung ⇥ Thời gian") is not read with its columns; a two-line header's first line
+    // printed again alone after a page break keeps them; "Tiến độ thực hiện" names the
+    // timeframe column; a numbered list typed with tabs in the body of a plan with appendices
+    // is no table's rows.
+    let no_number_column = format!(
+        "{head}{tabs}\nLỘ TRÌNH\nGiai đoạn\tNội dung\tThời gian\n1\tGiai đoạn chuẩn bị\t2026 - 2027\n"
+    );
+    assert_eq!(shifted_lines(&no_number_column), [17, 18]);
+    let repeated = format!(
+        "{head}TT\tNhiệm vụ\tCơ quan thực hiện\t\tThời gian\n\t\tChủ trì\tPhối hợp\n\
+         1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n\
+         TT\tNhiệm vụ\tCơ quan thực hiện\t\tThời gian\n\
+         2\tCập nhật kiến trúc\tCác sở, ngành\t2026 - 2027\n"
+    );
+    assert_eq!(shifted_lines(&repeated), [17]);
+    let progress = tabs.replace("\tThời gian\n", "\tTiến độ thực hiện\n");
+    assert_eq!(shifted_lines(&format!("{head}{progress}")), [17, 18]);
+    let body_list = format!(
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
+         I. NHIỆM VỤ\n{tabs}\nII. TỔ CHỨC THỰC HIỆN\n1.\tThời gian thực hiện:\tNăm 2026\n\n\
+         PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n{tabs}"
+    );
+    assert_eq!(shifted_lines(&body_list), [25, 26]);
 }
 
 /// A finding's cell is marked where the cell stands, not at an earlier cell that opens with the
@@ -2103,6 +2128,11 @@ fn the_cell_a_finding_names_is_marked_where_it_stands() {
          <tr><td>1</td><td>Số hóa hồ sơ năm 2026</td><td>Sở Nội vụ</td><td>2026</td></tr>\n\
          </table></body></html>\n"
     );
+    let csv = format!(
+        "TT,Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp,Thời gian\n\
+         1,Rà soát thủ tục,Sở Tư pháp,Các sở,2026\n{}\n",
+        "2,\"Hằng năm diễn tập\",Công an tỉnh,Hằng năm"
+    );
     for (name, content, line, cell, at) in [
         (
             "tabs.txt",
@@ -2111,6 +2141,10 @@ fn the_cell_a_finding_names_is_marked_where_it_stands() {
             "Hằng năm",
             row.rfind("Hằng năm").unwrap(),
         ),
+        ("table.csv", csv.as_str(), 3, "Hằng năm", {
+            let line = csv.lines().nth(2).unwrap();
+            line.rfind("Hằng năm").unwrap()
+        }),
         ("page.html", html.as_str(), 6, "2026", {
             let line = html.lines().nth(5).unwrap();
             line.find(">2026<").unwrap() + 1

@@ -60,9 +60,10 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
     {
         return Some(mark(*at, focus));
     }
-    // On an HTML source line, the cell whose text is the focus ("<td>2026</td>").
-    if let Some(byte) = line.find(&format!(">{focus}<")) {
-        return Some(mark(byte + 1, focus));
+    // A field whose text is the focus, on a line the cells above did not split: an HTML source
+    // line's cell ("<td> 2026 </td>"), a CSV record's field (`,Hằng năm` after `"Hằng năm …"`).
+    if let Some(byte) = whole_field(line, focus) {
+        return Some(mark(byte, focus));
     }
     if let Some(byte) = line.find(focus) {
         return Some(mark(byte, focus));
@@ -74,6 +75,19 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
             super::ends_with_words(stretch, &opening)
                 .then(|| mark(at + stretch.len() - opening.len(), &opening))
         })
+    })
+}
+
+/// Where `focus` stands as a whole field of `line`: between delimiters of cells (markup's `>`
+/// and `<`, a CSV's `,` and `"`, `;`) or the line's ends, spaces aside.
+fn whole_field(line: &str, focus: &str) -> Option<usize> {
+    const OPENING: &[char] = &['>', ',', '"', ';'];
+    const CLOSING: &[char] = &['<', ',', '"', ';'];
+    line.match_indices(focus).map(|(at, _)| at).find(|&at| {
+        let before = line[..at].trim_end_matches(' ');
+        let after = line[at + focus.len()..].trim_start_matches(' ');
+        (before.is_empty() || before.ends_with(OPENING))
+            && (after.is_empty() || after.starts_with(CLOSING))
     })
 }
 

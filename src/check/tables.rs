@@ -80,9 +80,7 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
             .and_then(|at| cells.get(at))
             .map(|name| Arc::from(name.as_str())),
         support: folded.iter().position(|c| c.contains("phoi hop")),
-        time: folded
-            .iter()
-            .position(|c| c.starts_with("thoi gian") || c.contains("thoi han")),
+        time: folded.iter().position(|c| names_a_time_column(c)),
         names: cells.into(),
     })
 }
@@ -506,6 +504,9 @@ fn task_rows_in(lines: &[Line], out: &mut Vec<(RawRow, Columns)>) {
     // The cells of a line that opens a header without naming the lead ("TT | Nhiệm vụ | Cơ quan
     // thực hiện | | Thời gian"), while the next line may name it.
     let mut opened: Option<Vec<String>> = None;
+    // The first line of the current columns' header when it took two: printed again alone
+    // after a page break, it keeps the columns.
+    let mut first_of_header: Option<Vec<String>> = None;
     for line in lines.iter().filter(|l| l.is_content()) {
         let Some(cells) = cells(line).filter(|_| !is_column_number_line(&line.text)) else {
             opened = None;
@@ -514,17 +515,27 @@ fn task_rows_in(lines: &[Line], out: &mut Vec<(RawRow, Columns)>) {
         if let Some(found) = header_columns(&cells) {
             columns = Some(found);
             opened = None;
+            first_of_header = None;
             continue;
         }
         if let Some(first) = opened.take() {
             if let Some(found) = header_columns(&header_over_two_lines(&first, &cells)) {
                 columns = Some(found);
+                first_of_header = Some(first);
                 continue;
             }
         }
         if has_number_column_name(&cells) {
-            columns = None;
+            if first_of_header.as_ref() != Some(&cells) {
+                columns = None;
+                first_of_header = None;
+            }
             opened = Some(cells);
+            continue;
+        }
+        if heads_another_table(&cells) {
+            columns = None;
+            first_of_header = None;
             continue;
         }
         let Some(columns) = columns.clone() else {
@@ -545,6 +556,27 @@ fn task_rows_in(lines: &[Line], out: &mut Vec<(RawRow, Columns)>) {
         }
     }
 }
+
+/// Whether a folded header cell names the timeframe column ("Thời gian thực hiện", "Mốc thời
+/// gian", "Thời hạn", "Tiến độ thực hiện").
+fn names_a_time_column(folded: &str) -> bool {
+    folded.contains("thoi gian") || folded.contains("thoi han") || folded.starts_with("tien do")
+}
+
+/// Whether a row of cells is the header of a table with no number column ("Giai đoạn ⇥ Nội
+/// dung ⇥ Thời gian"): it names a timeframe column in a short cell, and no cell holds a digit
+/// (a row's cells hold its number, its years).
+fn heads_another_table(cells: &[String]) -> bool {
+    !cells
+        .iter()
+        .any(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+        && cells.iter().any(|c| {
+            c.split_whitespace().count() <= MOST_HEADER_WORDS && names_a_time_column(&fold(c))
+        })
+}
+
+/// Most words a header cell naming the timeframe column has ("Thời gian hoàn thành dự kiến").
+const MOST_HEADER_WORDS: usize = 6;
 
 /// Whether a row of cells names the number column ("TT", "STT"): a table's header.
 fn has_number_column_name(cells: &[String]) -> bool {
@@ -620,11 +652,18 @@ pub fn check_missing_lead(plan: &Plan, document: &Document) -> Vec<Finding> {
 /// none. Every value after the lost cell then stands one column early — the support body is
 /// read as the lead, the timeframe as a body — and the row reads as whole, so nothing else says
 /// so. (A row short of cells is no defect by itself: a line's end is trimmed, so trailing empty
-/// cells leave no separator.) Any task table of the draft counts, in the body as in an
-/// appendix, and a file that is a table alone (CSV).
+/// cells leave no separator.)
 pub fn check_shifted_cells(document: &Document) -> Vec<Finding> {
+    // The appendices' tables; a draft with no appendix, its own (a CSV that is the table alone,
+    // a plan that puts its task table in the body). Not the body of a plan with appendices:
+    // after a table there, a numbered list typed with tabs ("1. ⇥ Thời gian thực hiện: ⇥ Năm
+    // 2026") would be read as its rows.
     let mut rows = Vec::new();
-    task_rows_in(&document.lines, &mut rows);
+    if document.regions.appendices.is_empty() {
+        task_rows_in(&document.lines, &mut rows);
+    } else {
+        rows = raw_task_rows(document);
+    }
     let mut findings = Vec::new();
     for (row, columns) in rows {
         let Some(time) = columns.time else {

@@ -1889,23 +1889,34 @@ fn a_restarted_row_number_points_at_a_missing_group_heading() {
     );
 }
 
+/// The SARIF region of the first finding of `rule` that `check FILE` gives with `args`.
+fn sarif_region(path: &std::path::Path, args: &[&str], rule: &str) -> serde_json::Value {
+    let output = plandoc()
+        .args(["check", "--no-config", "--format", "sarif"])
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == rule)
+        .unwrap_or_else(|| panic!("{}: no {rule} in {sarif}", path.display()))["locations"][0]
+        ["physicalLocation"]["region"]
+        .clone()
+}
+
 /// A missing lead marks the row's number, the one thing of the row the empty cell can be
 /// pointed at by; it marked the task's first 60 characters (a CI review of stop 47).
 #[test]
 fn a_missing_lead_marks_the_rows_number() {
-    let output = plandoc()
-        .args(["check", "--no-config", "--format", "sarif"])
-        .arg("fixtures/drafts/defects/missing-lead-dak-lak.txt")
-        .output()
-        .unwrap();
-    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let result = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["ruleId"] == "missing-lead")
-        .unwrap();
-    let region = &result["locations"][0]["physicalLocation"]["region"];
+    let region = sarif_region(
+        std::path::Path::new("fixtures/drafts/defects/missing-lead-dak-lak.txt"),
+        &[],
+        "missing-lead",
+    );
     let line = region["startLine"].as_u64().unwrap() as usize;
     let text = std::fs::read_to_string("fixtures/drafts/defects/missing-lead-dak-lak.txt").unwrap();
     let number = text
@@ -2152,26 +2163,11 @@ fn the_cell_a_finding_names_is_marked_where_it_stands() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, content).unwrap();
-        let output = plandoc()
-            .args(["check", "--no-config", "--format", "sarif"])
-            .args([
-                "--enable",
-                "table-cells-shifted",
-                "--disable",
-                "missing-section",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let result = sarif["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["ruleId"] == "table-cells-shifted")
-            .unwrap_or_else(|| panic!("{name}: {sarif}"))
-            .clone();
-        let region = &result["locations"][0]["physicalLocation"]["region"];
+        let region = sarif_region(
+            &path,
+            &["--disable", "missing-section"],
+            "table-cells-shifted",
+        );
         let source_line = content.lines().nth(line - 1).unwrap();
         let column = source_line[..at].chars().count() + 1;
         assert_eq!(region["startLine"], line, "{name}: {region}");

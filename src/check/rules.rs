@@ -40,7 +40,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "table-cells-shifted",
         severity: Severity::Error,
-        description: "A task row of a tab- or pipe-separated table lost a cell with its separator: a timeframe stands under the lead or support column, and the values after it one column early.",
+        description: "A task row of a tab- or pipe-separated table lost a cell with its separator: a timeframe stands under an earlier column (the lead, the support), and the values after the lost cell under the wrong columns.",
     },
     Rule {
         name: "invalid-timeframe",

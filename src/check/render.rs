@@ -79,10 +79,15 @@ fn span(line: &str, focus: Option<&str>) -> Option<(usize, usize)> {
 }
 
 /// Where `focus` stands as a whole field of `line`: between delimiters of cells (markup's `>`
-/// and `<`, a CSV's `,` and `"`, `;`) or the line's ends, spaces aside.
+/// and `<`, a CSV's `,` and `"`, `;`) or the line's ends, spaces aside. None for a focus with
+/// no letter or digit.
 fn whole_field(line: &str, focus: &str) -> Option<usize> {
     const OPENING: &[char] = &['>', ',', '"', ';'];
     const CLOSING: &[char] = &['<', ',', '"', ';'];
+    // A field holds words or numbers; a mark alone ("�", "%") is looked for where it first is.
+    if !focus.chars().any(char::is_alphanumeric) {
+        return None;
+    }
     line.match_indices(focus).map(|(at, _)| at).find(|&at| {
         let before = line[..at].trim_end_matches(' ');
         let after = line[at + focus.len()..].trim_start_matches(' ');

@@ -663,3 +663,88 @@ fn long_numbers_take_no_year_note_or_task_line_for_a_row() {
     assert_eq!(read[1002]["task"], "(Bổ sung) Rà soát danh mục");
     assert_eq!(read[2024]["timeframe"]["raw"], "2026 - 2030");
 }
+
+/// A Word table's "Cơ quan thực hiện" spanning the lead and support columns, converted to text
+/// with tabs: the merged cell is one cell on the header's first line, its parts on the second
+/// under their columns. Read as they stand, the support went into the timeframe of every row.
+#[test]
+fn a_merged_header_cell_exported_as_one_cell_keeps_each_column() {
+    for (first, second) in [
+        (
+            "TT\tNhiệm vụ\tCơ quan thực hiện\tThời gian thực hiện",
+            "\t\tChủ trì\tPhối hợp",
+        ),
+        (
+            "STT\tNội dung\tTrách nhiệm thực hiện\tThời hạn",
+            "\t\tChủ trì\tPhối hợp\t",
+        ),
+        (
+            "Số thứ tự\tNhiệm vụ\tĐơn vị thực hiện\tThời gian\tGhi chú",
+            "\t\tChủ trì\tPhối hợp",
+        ),
+    ] {
+        let table = format!(
+            "{first}\n{second}\n\
+             1\tXây dựng cơ sở dữ liệu đất đai\tSở Nông nghiệp và Môi trường\tCác sở, ngành\tNăm 2026\n\
+             2\tNâng cấp hạ tầng số\tSở Khoa học và Công nghệ\tUBND các xã\tQuý III/2026\n"
+        );
+        let plan = parse(&format!("{HEAD}{table}"));
+        let rows = rows(&plan);
+        let read: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r["lead"]["raw"].as_str().unwrap(),
+                    r["support"]["raw"].as_str().unwrap(),
+                    r["timeframe"]["raw"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Sở Nông nghiệp và Môi trường", "Các sở, ngành", "Năm 2026"),
+                ("Sở Khoa học và Công nghệ", "UBND các xã", "Quý III/2026"),
+            ],
+            "{first}"
+        );
+        assert!(rows.iter().all(|r| r["confidence"].as_f64() == Some(0.99)));
+    }
+}
+
+/// A row that lost a cell with its tab: its timeframe stood under the support column, read as a
+/// body, and the row read as whole. The timeframe goes back to its column, and the row says a
+/// cell was lost (which one cannot be known: the body left may be the support).
+#[test]
+fn a_row_that_lost_a_cell_gets_its_timeframe_back_and_says_so() {
+    let table = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+                 1\tXây dựng cơ sở dữ liệu đất đai\tSở Nông nghiệp và Môi trường\tCác sở, ngành\tNăm 2026\n\
+                 2\tNâng cấp hạ tầng số\tCác sở, ngành\t2026 - 2027\n\
+                 3\tĐào tạo kỹ năng số\tSở Nội vụ\t\tThường xuyên\n\
+                 4\tTổng kết, đánh giá\tSở Khoa học và Công nghệ\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows = rows(&plan);
+    let row = |tt: &str| *rows.iter().find(|r| r["tt"] == tt).unwrap();
+    let shifted = row("2");
+    assert_eq!(shifted["lead"]["raw"], "Các sở, ngành");
+    assert_eq!(shifted["support"]["raw"], "");
+    assert_eq!(shifted["timeframe"]["raw"], "2026 - 2027");
+    assert_eq!(shifted["timeframe"]["end"], 2027);
+    let warnings = shifted["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = warnings[0].as_str().unwrap();
+    assert!(
+        warning.contains("\"2026 - 2027\" stood under \"Cơ quan phối hợp\""),
+        "{warning}"
+    );
+    assert!(shifted["confidence"].as_f64().unwrap() < 0.9);
+    // Rows short of cells that lost none: an empty support kept by its tab, a row whose last
+    // cells are empty (their tabs cut with the line's end).
+    for tt in ["3", "4"] {
+        let whole = row(tt);
+        assert!(whole["warnings"].as_array().unwrap().is_empty(), "{tt}");
+        assert_eq!(whole["confidence"].as_f64(), Some(0.99), "{tt}");
+    }
+    assert_eq!(row("3")["timeframe"]["raw"], "Thường xuyên");
+    assert_eq!(row("4")["timeframe"]["raw"], "");
+}

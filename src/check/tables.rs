@@ -15,7 +15,7 @@ use crate::clean::{Document, Line};
 use crate::domain::numbering::roman_value;
 use crate::domain::text::fold;
 use crate::model::{Plan, TableKind};
-use crate::structure::tables::is_column_number_line;
+use crate::structure::tables::{is_column_number_line, is_number_column_name, spread_under_merged};
 
 /// A row of an appendix table read from one line's cells.
 #[derive(Debug, Clone)]
@@ -66,11 +66,7 @@ pub fn header_columns(cells: &[String]) -> Option<Columns> {
         return None;
     }
     let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
-    let is_header = folded
-        .iter()
-        .any(|c| c == "tt" || c == "stt" || c == "so tt")
-        && folded.iter().any(|c| c.contains("chu tri"));
-    if !is_header {
+    if !folded.iter().any(|c| c.contains("chu tri")) {
         return None;
     }
     let lead = folded.iter().position(|c| c.contains("chu tri"));
@@ -580,15 +576,15 @@ const MOST_HEADER_WORDS: usize = 6;
 
 /// Whether a row of cells names the number column ("TT", "STT"): a table's header.
 fn has_number_column_name(cells: &[String]) -> bool {
-    cells.iter().any(|c| {
-        let lower = c.to_lowercase();
-        matches!(lower.as_str(), "tt" | "stt" | "số tt" | "số thứ tự")
-    })
+    cells.iter().any(|c| is_number_column_name(c))
 }
 
 /// A header printed over two lines, read as one: each column's name is its first line's words
-/// then its second's ("Cơ quan thực hiện Chủ trì").
+/// then its second's ("Cơ quan thực hiện Chủ trì"); a merged name on the first line exported as
+/// one cell first makes room for the names under it (`spread_under_merged`).
 fn header_over_two_lines(first: &[String], second: &[String]) -> Vec<String> {
+    let spread = spread_under_merged(first, second);
+    let first = spread.as_deref().unwrap_or(first);
     (0..first.len().max(second.len()))
         .map(|at| {
             let parts = [first.get(at), second.get(at)];

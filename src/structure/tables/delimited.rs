@@ -123,9 +123,18 @@ pub fn header_with_wrapped_names(lines: &[Line], delimiter: Delimiter) -> Wrappe
             continue;
         }
         let cells = delimiter.cells(&line.text);
-        // Trailing empty cells may be cut with the line's trailing white space.
-        if !delimiter.splits(&line.text) || !goes_on_names(&cells) || cells.len() > names.len() {
+        if !delimiter.splits(&line.text) || !goes_on_names(&cells) {
             break;
+        }
+        // A merged name above exported as one cell ("Cơ quan thực hiện" over "Chủ trì ⇥ Phối
+        // hợp"): the names after it move right to stand over their columns.
+        let spread = header::spread_under_merged(&names, &cells);
+        // Trailing empty cells may be cut with the line's trailing white space.
+        if cells.len() > spread.as_ref().unwrap_or(&names).len() {
+            break;
+        }
+        if let Some(spread) = spread {
+            names = spread;
         }
         for (name, cell) in names.iter_mut().zip(&cells) {
             if !cell.is_empty() {
@@ -355,12 +364,27 @@ pub fn parse(
                         .to_string(),
                 );
             }
+            if let Some(warning) = put_back_shifted_timeframe(
+                &mut row_cells,
+                rest.len(),
+                &header.cell_roles(),
+                &header.columns,
+            ) {
+                warnings.push(warning);
+            }
+            let confidence = if warnings.is_empty() {
+                0.99
+            } else if warnings.iter().any(|w| w.starts_with(SHIFTED_ROW)) {
+                0.6
+            } else {
+                0.8
+            };
             rows.push(RawRow {
                 tt,
                 groups: tracker.current(),
                 cells: row_cells,
                 lines: [line.no, line.no],
-                confidence: if warnings.is_empty() { 0.99 } else { 0.8 },
+                confidence,
                 warnings,
                 continued: false,
             });
@@ -405,6 +429,54 @@ pub fn parse(
         ));
     }
     rows
+}
+
+/// How the warning on a row that lost a cell opens.
+const SHIFTED_ROW: &str = "a cell was lost with its separator";
+
+/// Puts a row's timeframe back under its column when the row lost a cell with its separator
+/// (a tab deleted with an empty or filled cell): the row has fewer cells than the header
+/// (`given`, before padding), the timeframe column holds no timeframe, and a body column before
+/// it (lead, support) holds a whole one ("2026 - 2027" under "Cơ quan phối hợp"). A body is
+/// never a timeframe, so the values from there on stood early: they move right to their
+/// columns. Which cell before them was lost cannot be known — a support body may now stand as
+/// the lead — so the row keeps them as they are and says so.
+fn put_back_shifted_timeframe(
+    cells: &mut Vec<String>,
+    given: usize,
+    roles: &[Role],
+    names: &[String],
+) -> Option<String> {
+    use crate::domain::timeframe::is_timeframe;
+    let width = cells.len();
+    if given >= width {
+        return None;
+    }
+    let time = roles.iter().position(|r| *r == Role::Time)?;
+    let holds_timeframe = |cell: &String| !cell.trim().is_empty() && is_timeframe(cell);
+    if cells.get(time).is_some_and(holds_timeframe) {
+        return None;
+    }
+    let stood_at = (0..time.min(given)).find(|&at| {
+        matches!(roles.get(at), Some(Role::Lead | Role::Support)) && holds_timeframe(&cells[at])
+    })?;
+    let moved = cells[stood_at].clone();
+    let room = std::iter::repeat_n(String::new(), time - stood_at);
+    cells.splice(stood_at..stood_at, room);
+    cells.truncate(width);
+    // `names` hold the number column's name first when the table has one.
+    let offset = names.len().saturating_sub(roles.len());
+    let name = |at: usize| names.get(at + offset).map_or("", String::as_str);
+    Some(format!(
+        "{SHIFTED_ROW}: the row has {} cells where the header has {}, and \"{}\" stood under \
+         \"{}\"; it was moved to \"{}\" with the cells after it, and the bodies before it may \
+         stand under each other's columns",
+        given + usize::from(offset > 0),
+        names.len(),
+        snippet(&moved),
+        name(stood_at),
+        name(time),
+    ))
 }
 
 /// A row with an empty number cell, its cells cut or padded to the table's width.

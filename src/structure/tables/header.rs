@@ -18,13 +18,14 @@ pub enum Role {
     Other,
 }
 
-/// The names of the row-number column, folded ("TT", "STT", "Số TT").
-const NUMBER_COLUMN_NAMES: [&str; 3] = ["tt", "stt", "so tt"];
+/// The names of the row-number column, folded ("TT", "STT", "Số TT", "Số thứ tự").
+const NUMBER_COLUMN_NAMES: [&str; 4] = ["tt", "stt", "so tt", "so thu tu"];
 
 /// Words that open a column name, compared folded, with the role they usually give. Checked
 /// in order; the first opener that matches at a position wins (longest first where they share a
 /// prefix).
 const OPENERS: &[&str] = &[
+    "so thu tu",
     "so tt",
     "stt",
     "tt",
@@ -89,6 +90,76 @@ pub(super) fn role_of(name: &str) -> Role {
     } else {
         Role::Other
     }
+}
+
+/// Whether a cell is the row-number column's name ("TT", "STT", "Số TT", "Số thứ tự").
+pub fn is_number_column_name(cell: &str) -> bool {
+    let cell = cell.trim();
+    // Longer cells are no such name: no fold for them (most cells are rows' text).
+    cell.len() <= 24 && NUMBER_COLUMN_NAMES.contains(&fold(cell).as_str())
+}
+
+/// A header's names with room made for the names a line below prints under one of them
+/// ("Cơ quan thực hiện" over "Chủ trì ⇥ Phối hợp"), when the merged cell above was exported as
+/// one cell, without the empty cells it covers (a Word table's cell spanning two columns,
+/// converted to text): the line below names a role in each cell of a run ("Chủ trì", "Phối
+/// hợp"), and laid under the names as they stand, one would fall under another column's whole
+/// name ("Phối hợp" under "Thời gian thực hiện", under "Ghi chú"). Each such run is spread: the
+/// names after its first cell's column move right by the run's length less one. None when the
+/// line lays under the names as it stands (a name wrapped in its cell, "Cơ quan chủ" over
+/// "trì", "Cơ quan" over "phối hợp"; a converter that kept the empty cells).
+pub fn spread_under_merged(names: &[String], below: &[String]) -> Option<Vec<String>> {
+    // `below` is a row of the grid, each column its own cell (the cells under a merged one
+    // exported empty); `names` line up with it up to the first merged name, then stand early.
+    // One pass, each name moved once: a hostile header of thousands of runs stays linear.
+    let names_a_role = |text: &str| role_of(text) != Role::Other;
+    let mut spread: Vec<String> = Vec::with_capacity(names.len() + below.len());
+    let mut name_at = 0;
+    let mut at = 0;
+    let mut changed = false;
+    while at < below.len() && name_at < names.len() {
+        let run = below[at..].iter().take_while(|c| !c.is_empty()).count();
+        if run == 0 {
+            spread.push(names[name_at].clone());
+            name_at += 1;
+            at += 1;
+            continue;
+        }
+        let end = at + run;
+        // Laid as they stand, the run's later cells fall under names[name_at + 1 ..].
+        let falls_under_another = run >= 2
+            && !names[name_at].is_empty()
+            && below[at..end].iter().all(|cell| names_a_role(cell))
+            && (1..run).any(|k| {
+                names.get(name_at + k).is_some_and(|name| {
+                    !name.is_empty()
+                        && !waits_for_its_role(name)
+                        && role_of(name) != role_of(&below[at + k])
+                })
+            });
+        if falls_under_another {
+            spread.push(names[name_at].clone());
+            spread.extend(std::iter::repeat_n(String::new(), run - 1));
+            name_at += 1;
+            changed = true;
+        } else {
+            let taken = run.min(names.len() - name_at);
+            spread.extend(names[name_at..name_at + taken].iter().cloned());
+            name_at += taken;
+        }
+        at = end;
+    }
+    spread.extend(names[name_at..].iter().cloned());
+    changed.then_some(spread)
+}
+
+/// Whether a column name is only the opening a name below it completes ("Cơ quan" over "chủ
+/// trì", "Cơ quan, đơn vị" over "phối hợp"): a wrapped name, not a merged one.
+fn waits_for_its_role(name: &str) -> bool {
+    fold(name)
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+        .filter(|word| !word.is_empty())
+        .all(|word| matches!(word, "co" | "quan" | "don" | "vi"))
 }
 
 /// Whether a line (cells joined) opens a header: its first word is a row-number column name
@@ -509,6 +580,76 @@ mod tests {
                 Role::Lead
             ]
         );
+    }
+
+    #[test]
+    fn names_under_a_merged_name_get_their_own_columns() {
+        let cells = |line: &str| -> Vec<String> { line.split('|').map(str::to_string).collect() };
+        // A Word table's "Cơ quan thực hiện" spanning two columns, exported as one cell.
+        let spread = spread_under_merged(
+            &cells("TT|Nhiệm vụ|Cơ quan thực hiện|Thời gian thực hiện"),
+            &cells("||Chủ trì|Phối hợp"),
+        );
+        assert_eq!(
+            spread,
+            Some(cells("TT|Nhiệm vụ|Cơ quan thực hiện||Thời gian thực hiện"))
+        );
+        // Before a column whose name gives no role.
+        let spread = spread_under_merged(
+            &cells("TT|Trách nhiệm thực hiện|Ghi chú"),
+            &cells("|Chủ trì|Phối hợp"),
+        );
+        assert_eq!(spread, Some(cells("TT|Trách nhiệm thực hiện||Ghi chú")));
+        // Lines that lay under the names as they stand: names wrapped in their cells, a
+        // converter that kept the merged cell's empty one, one name below.
+        for (names, below) in [
+            (
+                "TT|Nhiệm vụ|Cơ quan chủ|Cơ quan phối|Thời gian",
+                "||trì|hợp|",
+            ),
+            (
+                "TT|Nhiệm vụ|Cơ quan|Cơ quan|Thời gian",
+                "||chủ trì|phối hợp|",
+            ),
+            (
+                "TT|Nhiệm vụ|Cơ quan, đơn vị|Đơn vị|Thời gian",
+                "||chủ trì|phối hợp|",
+            ),
+            (
+                "TT|Nhiệm vụ|Cơ quan thực hiện||Thời gian",
+                "||Chủ trì|Phối hợp|",
+            ),
+            ("TT|Nhiệm vụ|Cơ quan thực hiện|Thời gian", "||Chủ trì|"),
+            ("TT|Nhiệm vụ|Thời gian|Ghi chú", "||thực hiện|"),
+            // Names below that give no role are not taken for a merged name's parts.
+            ("TT|Nhiệm vụ|Thời gian|Ghi chú", "||Bắt đầu|Kết thúc|"),
+        ] {
+            assert_eq!(
+                spread_under_merged(&cells(names), &cells(below)),
+                None,
+                "{names}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_number_column_is_named_in_full_too() {
+        for name in ["TT", "STT", "Số TT", "Số thứ tự", " stt "] {
+            assert!(is_number_column_name(name), "{name}");
+            assert_eq!(role_of(name), Role::Number, "{name}");
+        }
+        for name in [
+            "T",
+            "Số",
+            "Thứ tự ưu tiên",
+            "Số thứ tự của nhiệm vụ trong kế hoạch",
+        ] {
+            assert!(!is_number_column_name(name), "{name}");
+        }
+        assert!(opens_header("Số thứ tự Nhiệm vụ Cơ quan chủ trì Thời gian"));
+        let header = from_flowed("Số thứ tự Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian");
+        assert_eq!(header.columns[0], "Số thứ tự");
+        assert!(header.has_number_column());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use regex::Regex;
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::{agencies, timeframe};
 use crate::model::{Diagnostic, Group, Row, RowIds, Severity, Table, TableKind};
-pub use header::is_column_number_line;
+pub use header::{is_column_number_line, is_number_column_name, spread_under_merged};
 
 /// Whether a column, by its name, holds values to reach (an indicator table's "Kết quả", "Năm
 /// 2030", "Mục tiêu đến năm 2030"): the columns whose cells a row's `result` joins with "; ".

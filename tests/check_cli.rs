@@ -1386,6 +1386,60 @@ fn a_weaker_baseline_does_not_hide_a_stronger_one() {
     assert_eq!(below(&["gia-lai-142.txt", "dak-lak-142.txt"]), alone);
 }
 
+/// A share of the province's product ("% GRDP") is held only to shares of the product: a
+/// review of stop 51 found "20% GRDP" reported weaker than a baseline's "70% kinh tế số" (a
+/// share of the digital economy), its real counterpart passed over.
+#[test]
+fn a_share_of_the_product_is_held_only_to_shares_of_the_product() {
+    let dir = tempfile::tempdir().unwrap();
+    let head =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
+                KẾ HOẠCH\nPhát triển kinh tế số\n\nI. MỤC TIÊU\n";
+    let baseline = dir.path().join("baseline.txt");
+    std::fs::write(
+        &baseline,
+        format!(
+            "{head}- Đến năm 2030, kinh tế số các ngành, lĩnh vực chiếm tối thiểu 70% kinh tế số.\n\
+             - Đến năm 2030, kinh tế số chiếm tỷ trọng tối thiểu 25% GRDP.\n\
+             - Đến năm 2030, 80% dân số trưởng thành có tài khoản thanh toán điện tử.\n"
+        ),
+    )
+    .unwrap();
+    let below = |targets: &str| -> Vec<String> {
+        let draft = dir.path().join("draft.txt");
+        std::fs::write(&draft, format!("{head}{targets}")).unwrap();
+        let output = plandoc()
+            .args(["check", "--no-config", "--format", "json"])
+            .arg(&draft)
+            .arg("--baseline")
+            .arg(&baseline)
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "target-below-baseline")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let found = below("- Đến năm 2030, kinh tế số chiếm tỷ trọng 20% GRDP.\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("weaker than ≥ 25%"), "{found:?}");
+    assert_eq!(
+        below("- Đến năm 2030, kinh tế số chiếm tỷ trọng 30% GRDP.\n"),
+        Vec::<String>::new()
+    );
+    // A table's unit cell that names what the share counts ("% dân số") is a plain share.
+    let table = "\nPHỤ LỤC\nCHỈ TIÊU\n\
+                 | TT | Chỉ tiêu | Đơn vị | Kết quả |\n|---|---|---|---|\n\
+                 | 1 | Dân số trưởng thành có tài khoản thanh toán điện tử đến năm 2030 | % dân số | 60 |\n";
+    let found = below(&format!("- Nâng cao kỹ năng số.\n{table}"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("80%"), "{found:?}");
+}
+
 /// A department whose duties went to different successors: the task says which one the hint
 /// names, as `diff` does.
 #[test]
@@ -1408,6 +1462,41 @@ fn an_abolished_lead_is_pointed_to_the_successor_of_its_task() {
             "its work passed to \"Sở Nội vụ\""
         ]
     );
+}
+
+/// The district people's committees, gone since 1 July 2025, in the spellings plans use: each
+/// lead of a 2026 plan that names one is found, its work pointed to the communes (a review of
+/// stop 51 found "UBND huyện" and "UBND các huyện, thị xã" passed as unknown names).
+#[test]
+fn district_committees_are_known_in_every_common_spelling() {
+    let leads = [
+        "UBND huyện",
+        "Ủy ban nhân dân huyện",
+        "UBND các huyện, thị xã",
+        "UBND các huyện, thành phố, thị xã",
+        "UBND cấp huyện",
+    ];
+    let rows: String = leads
+        .iter()
+        .enumerate()
+        .map(|(at, lead)| format!("{}\tSố hóa hồ sơ\t{lead}\tCông an tỉnh\tNăm 2026\n", at + 1))
+        .collect();
+    let draft = format!(
+        "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 5/KH-UBND\nSơn La, ngày 10 tháng 3 năm 2026\n\n\
+         KẾ HOẠCH\nThử\n\nI. NHIỆM VỤ\nTại Phụ lục.\n\nPHỤ LỤC\n\n\
+         TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n{rows}"
+    );
+    let (_, found) = check_stdin(&draft, &["--disable", "missing-section"]);
+    let abolished: Vec<(u64, &str)> = found
+        .iter()
+        .filter(|(rule, ..)| rule == "unknown-agency")
+        .map(|(_, line, _, suggestion)| (*line, suggestion.as_str()))
+        .collect();
+    assert_eq!(abolished.len(), leads.len(), "{found:?}");
+    for (at, (line, hint)) in abolished.iter().enumerate() {
+        assert_eq!(*line, 14 + at as u64, "{found:?}");
+        assert!(hint.contains("Ủy ban nhân dân cấp xã"), "{hint}");
+    }
 }
 
 /// A number used three times: each repeat is told apart, and each hint renumbers it onwards.
@@ -1985,6 +2074,36 @@ fn standard_input_is_not_a_file_named_dash() {
     let stderr = stderr_of(&output);
     assert!(!stderr.contains("symbolic link"), "{stderr}");
     assert!(stderr.contains("drafts/ke-hoach.txt: "), "{stderr}");
+}
+
+/// A Word table's merged "Cơ quan thực hiện" exported as one cell, its parts on the header's
+/// second line: the columns after it stand one place early on the first line. Read as they
+/// stand, the support column took the timeframe's name and a row that lost a cell passed.
+#[test]
+fn a_lost_cell_is_found_under_a_merged_header_cell() {
+    let text =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\n\nKẾ HOẠCH\nPhát triển kinh tế số\n\n\
+                I. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\nPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
+                TT\tNhiệm vụ\tCơ quan thực hiện\tThời gian thực hiện\n\
+                \t\tChủ trì\tPhối hợp\n\
+                1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n\
+                2\tĐào tạo kỹ năng số\tCác sở, ngành\tNăm 2027\n";
+    let (status, found) = check_stdin(text, &[]);
+    let shifted: Vec<(u64, &str)> = found
+        .iter()
+        .filter(|f| f.0 == "table-cells-shifted")
+        .map(|f| (f.1, f.3.as_str()))
+        .collect();
+    assert_eq!(
+        shifted,
+        [(
+            16,
+            "put the lost cell back (an empty cell keeps its separator) so that \"Năm 2027\" \
+             stands under \"Thời gian thực hiện\""
+        )],
+        "{found:?}"
+    );
+    assert_eq!(status, 1);
 }
 
 /// A task row that lost a cell with its separator has its values one column early (the support

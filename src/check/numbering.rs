@@ -154,28 +154,68 @@ fn check_lists(
     for item in items {
         lists.entry(item.list).or_default().push(item);
     }
-    let mut last_of_kind: std::collections::BTreeMap<Kind, String> = Default::default();
-    for members in lists.values() {
-        let Some(first) = members.first() else {
+    let lists: Vec<Vec<&Item>> = lists.into_values().filter(|l| !l.is_empty()).collect();
+    // For each run-on list, the first item of the next list of its kind: a list's last item is
+    // judged with the item after it, and that one stands there ("I: 1, 1 | II: 3": the second
+    // "1" is a mistyped "2", as "3" shows).
+    let mut first_after: Vec<Option<&Item>> = vec![None; lists.len()];
+    let mut next_first: std::collections::BTreeMap<Kind, &Item> = Default::default();
+    for (at, members) in lists.iter().enumerate().rev() {
+        let first = members[0];
+        if run_on(first.kind) {
+            first_after[at] = next_first.get(&first.kind).copied();
+            next_first.insert(first.kind, first);
+        }
+    }
+    // Whether the lists of a kind run on from one another here, as more of them do than
+    // restart at their first number: only then is a list's first item that stands at or past the
+    // last number above ("I: 1, 2 | II: 2, 4") judged against that number. (In a table whose
+    // groups restart, "II: 2, 3" lacks its "1".)
+    let mut starts: std::collections::BTreeMap<Kind, (usize, usize)> = Default::default();
+    let mut typed_last: std::collections::BTreeMap<Kind, &str> = Default::default();
+    for members in &lists {
+        let (first, last) = (members[0], members[members.len() - 1]);
+        if !run_on(first.kind) {
             continue;
-        };
+        }
+        if let Some(above) = typed_last.get(&first.kind) {
+            let (restart, run) = starts.entry(first.kind).or_default();
+            if first.label == first_label(first.kind, &first.label) {
+                *restart += 1;
+            } else if successors(first.kind, above).contains(&first.label) {
+                *run += 1;
+            }
+        }
+        typed_last.insert(first.kind, &last.label);
+    }
+    let mut last_of_kind: std::collections::BTreeMap<Kind, String> = Default::default();
+    for (members, after) in lists.iter().zip(first_after) {
+        let first = members[0];
         let carried = if run_on(first.kind) {
             last_of_kind.get(&first.kind).cloned()
         } else {
             None
         };
-        let last = check_list(members, where_, certain, carried, out);
+        let runs_on = starts
+            .get(&first.kind)
+            .is_some_and(|(restart, run)| run > restart);
+        let last = check_list(members, where_, certain, carried, runs_on, after, out);
         if let Some(last) = last {
             last_of_kind.insert(first.kind, last);
         }
     }
 }
 
+/// `carried`: the last number of the list above when this one may run on from it (`runs_on`:
+/// the lists of its kind do so here); `after`: the first item of the list below when that one
+/// may run on from this one.
 fn check_list(
     members: &[&Item],
     where_: &str,
     certain: bool,
     carried: Option<String>,
+    runs_on: bool,
+    after: Option<&Item>,
     out: &mut dyn FnMut(Finding),
 ) -> Option<String> {
     let mut previous: Option<String> = None;
@@ -184,6 +224,12 @@ fn check_list(
     let mut uses: std::collections::BTreeMap<String, usize> = Default::default();
     // The item after a swapped pair's first, already reported with it.
     let mut swapped_with: Option<String> = None;
+    // Letters: steps that leave out the Vietnamese "đ" ("d, e", as the Latin order goes), with
+    // the letter before each, and whether a step left out a Latin letter ("e, g", as the
+    // Vietnamese order goes): a list that does both is in no order, and its "d, e" is the slip.
+    // (A list with both "đ" and "f", "a b c d đ e f g", is in an order issued plans use.)
+    let mut latin_steps: Vec<(&Item, String)> = Vec::new();
+    let mut vietnamese_step = false;
     for (index, item) in members.iter().enumerate() {
         let kind = item.kind;
         // The numbers of a message are shown as the item prints its own.
@@ -208,7 +254,20 @@ fn check_list(
                 first
             }
         };
+        if kind == Kind::Letter && expected.iter().any(|e| e == label) {
+            if let Some(p) = previous.as_deref() {
+                if next_in(VIETNAMESE, p) == Some(label) && next_in(MERGED, p) != Some(label) {
+                    vietnamese_step = true;
+                } else if next_in(LATIN, p) == Some(label) && next_in(MERGED, p) != Some(label) {
+                    latin_steps.push((*item, p.to_string()));
+                }
+            }
+        }
         let mut effective = label.to_string();
+        let next = members
+            .get(index + 1)
+            .copied()
+            .or(after.filter(|_| index + 1 == members.len()));
         if !expected.iter().any(|e| e == label) {
             let line = [item.line, item.line];
             let focus = if kind == Kind::Letter {
@@ -216,21 +275,36 @@ fn check_list(
             } else {
                 label.to_string()
             };
-            let want = expected.first().cloned().unwrap_or_default();
-            let previous_shown = previous
-                .as_deref()
-                .map(|p| {
-                    format!(
-                        "\"{}\" follows \"{}\"",
-                        shown(kind, bare, label),
-                        shown(kind, bare, p)
-                    )
-                })
-                .unwrap_or_else(|| format!("the list starts at \"{}\"", shown(kind, bare, label)));
+            // The first item of a list that runs on from the one above and stands at or past
+            // its last number ("I: 1, 2 | II: 2, 4", "I: 1, 2 | II: 4"): it is judged against
+            // that number, not against a restart at "1".
+            let above = carried.as_deref().filter(|last| {
+                runs_on
+                    && previous.is_none()
+                    && ordinal(kind, last).is_some_and(|last| last <= current)
+                    && !successors(kind, last).is_empty()
+            });
+            let want = match above {
+                Some(last) => successors(kind, last).swap_remove(0),
+                None => expected.first().cloned().unwrap_or_default(),
+            };
+            let previous_shown = match (previous.as_deref(), above) {
+                (Some(p), _) => format!(
+                    "\"{}\" follows \"{}\"",
+                    shown(kind, bare, label),
+                    shown(kind, bare, p)
+                ),
+                (None, Some(last)) => format!(
+                    "\"{}\" follows \"{}\", the last number of the group above",
+                    shown(kind, bare, label),
+                    shown(kind, bare, last)
+                ),
+                (None, None) => format!("the list starts at \"{}\"", shown(kind, bare, label)),
+            };
             // "2, 1" where "1, 2" belongs: one finding for the pair, not a gap and then a
             // disorder whose hints contradict each other.
             let swapped = !seen.contains(label)
-                && members.get(index + 1).is_some_and(|next| {
+                && next.is_some_and(|next| {
                     next.label == want && successors(kind, &want).iter().any(|s| s == label)
                 });
             if swapped {
@@ -256,12 +330,12 @@ fn check_list(
                 previous = Some(label.to_string());
                 continue;
             }
-            if seen.contains(label) {
+            if seen.contains(label) || above == Some(label) {
                 // A repeat; if the next item carries on as though this one were `want`, it is a
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
                 // So does a repeat followed by the same number again ("IV, IV, IV": the second
                 // is V, the third VI).
-                let next_fits = members.get(index + 1).is_some_and(|next| {
+                let next_fits = next.is_some_and(|next| {
                     successors(kind, &want).contains(&next.label) || next.label == *label
                 });
                 if next_fits {
@@ -271,11 +345,11 @@ fn check_list(
                 // row pasted twice) or is new, and renumbering it alone would repeat the next.
                 // A list's first number used again ("1, 1, 2") may rather start a group whose
                 // heading is missing, in a table whose rows restart in each group.
-                let next_is_want = members
-                    .get(index + 1)
-                    .is_some_and(|next| next.label == want);
+                let next_is_want = next.is_some_and(|next| next.label == want);
                 let restarts = where_ == "table" && *label == first_label(kind, label);
-                let times = match uses.get(label).copied().unwrap_or(1) + 1 {
+                // A number the group above ends with is one use before this list's own.
+                let earlier = uses.get(label).copied().unwrap_or(0) + usize::from(above.is_some());
+                let times = match earlier.max(1) + 1 {
                     2 => "twice".to_string(),
                     n => format!("{n} times"),
                 };
@@ -308,9 +382,7 @@ fn check_list(
                 .suggest(hint));
             } else if previous.is_some()
                 && successors(kind, &want).iter().any(|s| s == label)
-                && members
-                    .get(index + 1)
-                    .is_some_and(|next| next.label == *label)
+                && next.is_some_and(|next| next.label == *label)
             {
                 // One number skipped, and the next item has this number again ("1.2, 1.4, 1.4"):
                 // this one is a mistyped "1.3". One finding, not a gap whose hint renumbers the
@@ -329,8 +401,8 @@ fn check_list(
                 .focus(focus.clone())
                 .suggest(format!("renumber it as \"{}\"", shown(kind, bare, &want))));
                 effective = want.clone();
-            } else if previous.as_deref().and_then(|p| ordinal(kind, p)) < Some(current) {
-                let missing = missing_between(kind, previous.as_deref(), label);
+            } else if previous.as_deref().or(above).and_then(|p| ordinal(kind, p)) < Some(current) {
+                let missing = missing_between(kind, previous.as_deref().or(above), label);
                 let what = if missing.is_empty() {
                     format!("\"{}\" is missing", shown(kind, bare, &want))
                 } else if missing.len() == 1 {
@@ -370,7 +442,44 @@ fn check_list(
         *uses.entry(label.to_string()).or_insert(0) += 1;
         previous = Some(effective);
     }
+    if vietnamese_step {
+        for (item, before) in latin_steps {
+            out(latin_step_in_vietnamese_list(
+                item, &before, where_, certain,
+            ));
+        }
+    }
     previous
+}
+
+/// A step of a letter list that leaves out "đ" ("d, e"), in a list that elsewhere leaves out a
+/// Latin letter as the Vietnamese order does ("e, g"): "đ" is missing.
+fn latin_step_in_vietnamese_list(
+    item: &Item,
+    before: &str,
+    where_: &str,
+    certain: bool,
+) -> Finding {
+    let (kind, bare, label) = (item.kind, item.bare, item.label.as_str());
+    let want = next_in(VIETNAMESE, before).unwrap_or_default();
+    Finding::new(
+        "numbering-gap",
+        format!(
+            "{where_} numbering: \"{}\" follows \"{}\": \"{}\" is missing (Vietnamese order: a b \
+             c d đ e g h i k …, as the rest of the list goes)",
+            shown(kind, bare, label),
+            shown(kind, bare, before),
+            shown(kind, bare, want)
+        ),
+        [item.line, item.line],
+        certain,
+    )
+    .focus(shown(kind, bare, label))
+    .suggest(format!(
+        "renumber \"{}\" as \"{}\" (and the items after it), or add the missing item",
+        shown(kind, bare, label),
+        shown(kind, bare, want)
+    ))
 }
 
 #[cfg(test)]
@@ -397,6 +506,62 @@ mod tests {
             .into_iter()
             .map(|f| (f.rule.to_string(), f.lines[0]))
             .collect()
+    }
+
+    /// Table rows in groups, each group its own list ("|" parts the groups); lines count on.
+    fn grouped(groups: &str) -> Vec<(String, usize, String)> {
+        let mut items = Vec::new();
+        for (list, group) in groups.split('|').enumerate() {
+            for label in group.split_whitespace() {
+                items.push(Item {
+                    kind: Kind::Arabic,
+                    label: label.to_string(),
+                    text: String::new(),
+                    line: items.len() + 1,
+                    list,
+                    bare: true,
+                });
+            }
+        }
+        let mut found = Vec::new();
+        check_table(&items, true, &mut |f| {
+            found.push((
+                f.rule.to_string(),
+                f.lines[0],
+                f.suggestion.unwrap_or_default(),
+            ))
+        });
+        found.sort_by_key(|f| f.1);
+        found
+    }
+
+    /// A slip at a group's edge in rows numbered on across groups is one finding, whose hint
+    /// names the number the numbering around it asks for (a review of stop 51: two findings,
+    /// the first asking for "1", the second for the number the slip had taken).
+    #[test]
+    fn a_slip_where_groups_meet_is_one_finding() {
+        let one = |groups: &str, rule: &str, line: usize, asks: &str| {
+            let found = grouped(groups);
+            assert_eq!(found.len(), 1, "{groups}: {found:?}");
+            assert_eq!((found[0].0.as_str(), found[0].1), (rule, line), "{groups}");
+            assert!(
+                found[0].2.contains(&format!("\"{asks}\"")),
+                "{groups}: {found:?}"
+            );
+        };
+        // The group above's last number again.
+        one("1 2 | 2 4 | 5 6", "numbering-duplicate", 3, "3");
+        // The last row of a group a repeat, the next group going on from the right number.
+        one("1 1 | 3 4 5 6", "numbering-duplicate", 2, "2");
+        // The last row of a group one ahead, the next group starting at that number.
+        one("1 2 | 3 5 | 5 6", "numbering-gap", 4, "4");
+        // A group that starts past the number after the last above: the numbers between.
+        one("1 2 | 3 4 | 6 7", "numbering-gap", 5, "5");
+        // Groups that restart are judged as before: a group without its "1".
+        one("1 2 3 | 2 3 | 1 2", "numbering-gap", 4, "1");
+        // Both readings fine.
+        assert!(grouped("1 2 | 3 4 | 5").is_empty());
+        assert!(grouped("1 2 | 1 2 | 1").is_empty());
     }
 
     #[test]
@@ -488,6 +653,43 @@ mod tests {
         assert!(rules(Kind::Letter, &["a", "b", "c", "d", "đ", "e", "g", "h"]).is_empty());
         assert!(rules(Kind::Letter, &["a", "b", "c", "d", "e", "f", "g"]).is_empty());
         assert!(rules(Kind::Letter, &["a", "b", "c", "d", "đ", "e", "f", "g"]).is_empty());
+    }
+
+    /// Each step of "a b c d e g h" is in one order or the other ("d, e" Latin, "e, g"
+    /// Vietnamese), the list in neither: "đ" is missing (a review of stop 51). A list wholly in
+    /// one order passes, and so does one with both "đ" and "f".
+    #[test]
+    fn a_list_in_neither_order_is_found_where_it_leaves_the_vietnamese() {
+        let found = check(
+            &items(Kind::Letter, &["a", "b", "c", "d", "e", "g", "h"]),
+            "body",
+            true,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].lines, [5, 5]);
+        assert!(
+            found[0].message.contains("\"đ)\" is missing"),
+            "{}",
+            found[0].message
+        );
+        let found = check(
+            &items(Kind::Letter, &["a", "b", "c", "d", "e", "g", "h", "i", "k"]),
+            "body",
+            true,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A list in one order, or with both "đ" and "f" (as Kon Tum's plan 142 numbers one).
+        for labels in [
+            &["a", "b", "c", "d", "đ", "e", "g", "h"][..],
+            &["a", "b", "c", "d", "e", "f", "g", "h"][..],
+            &["a", "b", "c", "d", "đ", "e", "f", "g", "h", "i", "k"][..],
+            &["a", "b", "c", "d", "e"][..],
+        ] {
+            assert!(
+                check(&items(Kind::Letter, labels), "body", true).is_empty(),
+                "{labels:?}"
+            );
+        }
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Claim {
     /// Whether the number changes something by that much ("giảm 20% thời gian") rather than
     /// sets the share to reach.
     pub is_change: bool,
+    /// What the number is a percentage of, as the contract's unit writes it: "%", or "% GRDP"
+    /// (a share of the province's product, not of the thing the words name).
+    pub unit: String,
 }
 
 /// Verbs that make a percentage right after them a change ("giảm 20% thời gian", "cắt giảm ít
@@ -377,6 +380,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                     line: line_of_share(document, t.lines, t.value),
                     counted: counted_words(after),
                     is_change: is_change(before),
+                    unit: t.unit.clone(),
                 }
             })
             .collect();
@@ -424,6 +428,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 line: clause.line_at(number.start()),
                 counted: counted_words(&clause.text[whole.end()..]),
                 is_change: is_change(&clause.text[..number.start()]),
+                unit: crate::structure::targets::percent_unit(&clause.text[whole.end()..]),
             });
         }
     }
@@ -651,8 +656,10 @@ pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Fi
 }
 
 fn below_national(claim: &Claim) -> Option<Finding> {
-    // A minimum is a share to reach; a change by some percentage is another measure.
-    if claim.is_change {
+    // A minimum is a share to reach; a change by some percentage is another measure, and so
+    // is a share of the province's product ("% GRDP": the minimums are shares of what they
+    // name).
+    if claim.is_change || !same_unit(&claim.unit, "%") {
         return None;
     }
     let joined = format!(" {} ", claim.words.join(" "));
@@ -716,6 +723,10 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
     for baseline in baselines {
         let mut best: Option<(f64, &Claim)> = None;
         for other in &baseline.claims {
+            // "70%" of the digital economy is no bar for "20% GRDP".
+            if !same_unit(&claim.unit, &other.unit) {
+                continue;
+            }
             if let (Some(a), Some(b)) = (claim.year, other.year) {
                 if a != b {
                     continue;
@@ -766,6 +777,17 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
             number_text(other.value)
         )),
     )
+}
+
+/// Whether two percentages are of the same base: "%" and "% GRDP" are not; "%" and "% dân
+/// số" are (a table's unit cell names what the share counts, which the words say too). The
+/// bases that make another measure are the contract's ("percent_base" in the target words).
+fn same_unit(a: &str, b: &str) -> bool {
+    let key = |unit: &str| {
+        let rest = unit.trim_start().strip_prefix('%').unwrap_or("");
+        fold(&crate::structure::targets::percent_unit(rest))
+    };
+    key(a) == key(b)
 }
 
 /// The number is read in ASCII digits; a digit of any script (`\p{Nd}`) before it means it is

@@ -28,6 +28,7 @@ const SUBJECT_BYTES: usize = 600;
 pub const UNREADABLE_RULE: &str = "target-unreadable";
 
 pub use label::{label, Level};
+pub(crate) use quantity::percent_unit;
 
 pub fn extract(
     document: &Document,

@@ -383,6 +383,15 @@ fn comparator_after(after: &str) -> Option<(usize, &'static str)> {
     None
 }
 
+/// The unit of a percentage as the contract writes it, from the text right after its "%":
+/// "% GRDP" where a base follows ("30% GRDP"), else "%".
+pub(crate) fn percent_unit(rest: &str) -> String {
+    match percent_base_after(rest) {
+        Some((_, base)) => format!("% {base}"),
+        None => "%".to_string(),
+    }
+}
+
 /// "% GRDP": the words after "%" that belong to the unit; returns (bytes, word as printed).
 fn percent_base_after(rest: &str) -> Option<(usize, String)> {
     let trimmed = rest.trim_start();

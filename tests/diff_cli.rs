@@ -337,6 +337,30 @@ fn every_format_writes_something_readable() {
         "{}",
         &text[..80]
     );
+    // Each plan's subject in its own words, last: a level `same` in both plans may measure
+    // something worded otherwise, which the JSON's `details` and the table's "≠" say.
+    let json = diff_json(&["--only", "targets"], &inputs);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let keys: Vec<&str> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    let last: Vec<String> = keys.iter().map(|key| format!("{key} subject")).collect();
+    assert_eq!(header[header.len() - keys.len()..], last[..]);
+    for (record, group) in reader
+        .records()
+        .map(Result::unwrap)
+        .zip(json["targets"].as_array().unwrap())
+    {
+        for (at, key) in keys.iter().enumerate() {
+            let cell = &record[header.len() - keys.len() + at];
+            let subject = group["details"][key]["subject"].as_str().unwrap_or("");
+            assert_eq!(cell, subject, "{key} in group {}", group["number"]);
+        }
+    }
     // XLSX: a zip workbook with one sheet per view.
     let book = dir.path().join("diff.xlsx");
     plandoc()
@@ -905,6 +929,24 @@ fn a_csv_folder_is_written_whole_or_not_at_all() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
+
+    // A name ending in "/" that is a file: said so, the file left as it was.
+    let file = dir.path().join("views.csv");
+    std::fs::write(&file, b"kept").unwrap();
+    let output = plandoc()
+        .arg("diff")
+        .args(&inputs)
+        .args(["--format", "csv", "-o"])
+        .arg(format!("{}/", file.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("views.csv/: is a file, not a folder"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), b"kept");
 }
 
 /// Spreadsheets get plandoc's own numbers as numbers (Excel sums and sorts them) and headings
@@ -1394,6 +1436,37 @@ fn a_filtered_spreadsheet_says_what_it_hides() {
         stderr.contains(&format!("filtered: {targets} more hidden by --changed")),
         "{stderr}"
     );
+
+    // Two filters: each view names only those that hid some of its groups (a review of stop
+    // 51: "--changed, --lead …" where --changed had hidden none of the tasks).
+    let three = gold_json(dir.path(), &["kon-tum-142", "gia-lai-142", "son-la-142"]);
+    let changed_alone = diff_json(&["--changed"], &three);
+    let both = diff_json(&["--changed", "--lead", "Sở Tư pháp"], &three);
+    let folder = dir.path().join("both");
+    std::fs::create_dir(&folder).unwrap();
+    diff_to(
+        &three,
+        &["--changed", "--lead", "Sở Tư pháp", "--format", "csv"],
+        &folder,
+    );
+    let sheet = std::fs::read_to_string(folder.join("filtered.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(sheet.as_bytes());
+    for row in reader.records().map(Result::unwrap) {
+        let view = &row[0];
+        let by_changed = changed_alone["filtered"]["hidden"][view].as_u64().unwrap() > 0;
+        let hidden = both["filtered"]["hidden"][view].as_u64().unwrap();
+        let mut expected = Vec::new();
+        if by_changed {
+            expected.push("--changed".to_string());
+        }
+        if matches!(view, "tasks" | "agencies")
+            && hidden > changed_alone["filtered"]["hidden"][view].as_u64().unwrap()
+        {
+            expected.push("--lead 'Sở Tư pháp'".to_string());
+        }
+        assert_eq!(row[2], expected.join(", "), "{sheet}");
+    }
+    assert!(sheet.contains("--lead"), "{sheet}");
 }
 
 /// Five plans side by side on an 80-column terminal: every column's header words stay whole

@@ -391,6 +391,9 @@ fn the_targets_sheet_has_the_level_in_parts() {
             expected.push(format!("{key} {field}"));
         }
     }
+    for key in [&first, &second] {
+        expected.push(format!("{key} subject"));
+    }
     assert_eq!(header, expected);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let storage = reader

@@ -332,3 +332,47 @@ fn underscore_x_in_text_does_not_break_the_workbook() {
         assert!(strings.contains("_x005F_x00C1_"), "{}", workbook.display());
     }
 }
+
+/// A task cell whose words differ from the other plan's is written as rich text (the changed
+/// words coloured); its runs escape an Excel look-alike as a plain cell does (a review of stop
+/// 51: "Xây dựng _x0041_" showed "Xây dựng A").
+#[test]
+fn rich_text_cells_keep_excel_lookalikes_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let gia_lai = std::fs::read_to_string("seeds/gia-lai-142.txt").unwrap();
+    let task = "Tổ chức hướng dẫn việc thực hiện số hóa hồ sơ";
+    assert!(gia_lai.contains(task));
+    let edited = dir.path().join("gia-lai-edited.txt");
+    std::fs::write(
+        &edited,
+        gia_lai.replacen(
+            task,
+            "Tổ chức _x0041_ hướng dẫn việc thực hiện số hóa hồ sơ",
+            1,
+        ),
+    )
+    .unwrap();
+    let book = dir.path().join("diff.xlsx");
+    plandoc()
+        .args(["diff", "seeds/kon-tum-142.txt"])
+        .arg(&edited)
+        .arg("-o")
+        .arg(&book)
+        .assert()
+        .success();
+    let bytes = std::fs::read(&book).unwrap();
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml").unwrap();
+    let strings = zip_entry(&bytes, "xl/sharedStrings.xml").unwrap();
+    // The edited task is a rich string (runs "<r>"), and every look-alike in the book escaped.
+    assert!(sheet.contains("t=\"s\""));
+    let rich = strings
+        .split("<si>")
+        .find(|item| item.contains("x0041_"))
+        .unwrap();
+    assert!(rich.contains("<r>"), "{rich}");
+    assert_eq!(
+        strings.matches("_x0041_").count(),
+        strings.matches("_x005F_x0041_").count(),
+        "{rich}"
+    );
+}

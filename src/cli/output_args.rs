@@ -59,6 +59,16 @@ pub fn refuse_folder_for_one_file(output: &Path, format: &str) -> Result<()> {
 /// Writes one CSV file per view into `folder` (created if needed): all of them or none, so a
 /// failure leaves the folder's old views as they were.
 pub fn write_csv_folder(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    // "-o out.csv/" where out.csv is a file: the system's "File exists" would not say which.
+    // (The name is looked up without its "/": with it, the lookup fails as "not a folder".)
+    let named: PathBuf = folder.components().collect();
+    if named.exists() && !named.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: is a file, not a folder: a name ending in \"/\" asks for a folder of CSV files \
+             (give the name without the \"/\" to write one CSV file)",
+            folder.display()
+        )));
+    }
     std::fs::create_dir_all(folder).map_err(|source| Error::Write {
         path: folder.to_path_buf(),
         source,

@@ -370,6 +370,7 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
             led.windows(2).any(|w| w[0] != w[1]) || supported.windows(2).any(|w| w[0] != w[1])
         });
     }
+    let after_changed = counts(&diff);
     if let Some(wanted) = filters.lead.as_deref() {
         // Diacritics, tone-mark placement and abbreviations do not matter, together or
         // apart: "cong an", "KH&CN", "So TT&TT" and "Khoa học và Công nghệ" all find what a
@@ -414,11 +415,25 @@ pub fn filter(mut diff: Diff, filters: &Filters) -> Diff {
         .filter(|((view, _), _)| filters.keeps(view))
         .map(|((view, before), (_, after))| (view.to_string(), before - after))
         .collect();
+    let mut hidden_by: std::collections::BTreeMap<String, Vec<&'static str>> =
+        std::collections::BTreeMap::new();
+    for ((view, before), ((_, middle), (_, after))) in
+        before.iter().zip(after_changed.iter().zip(after))
+    {
+        let by = hidden_by.entry(view.to_string()).or_default();
+        if middle < before {
+            by.push("changed");
+        }
+        if after < *middle {
+            by.push("lead");
+        }
+    }
     diff.filtered = filtered.then(|| Filtered {
         only: filters.only.clone(),
         changed: filters.changed,
         lead: filters.lead.clone(),
         hidden,
+        hidden_by,
     });
     diff
 }

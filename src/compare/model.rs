@@ -33,6 +33,12 @@ pub struct Filtered {
     /// View → the number of its groups (rows, for agencies) the filters hid. Views `only`
     /// left out are not counted.
     pub hidden: BTreeMap<String, usize>,
+    /// View → the group filters that hid some of its groups ("changed", "lead"; a group both
+    /// would hide counts for `--changed`, applied first), so that a note names only those.
+    /// Not written: the counts above are the contract's.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub hidden_by: BTreeMap<String, Vec<&'static str>>,
 }
 
 impl Filtered {
@@ -47,14 +53,19 @@ impl Filtered {
     }
 
     /// The filters that drop groups of `view` (all views when None): `--changed` drops from
-    /// every view, `--lead` from tasks and agencies only.
+    /// every view, `--lead` from tasks and agencies only; for a view, only those that hid some
+    /// of its groups, where that is known.
     fn group_filters(&self, view: Option<&str>) -> Vec<String> {
+        let hid = |filter: &str| {
+            view.and_then(|view| self.hidden_by.get(view))
+                .is_none_or(|filters| filters.contains(&filter))
+        };
         let mut parts = Vec::new();
-        if self.changed {
+        if self.changed && hid("changed") {
             parts.push("--changed".to_string());
         }
         if let Some(lead) = &self.lead {
-            if view.is_none_or(|view| matches!(view, "tasks" | "agencies")) {
+            if view.is_none_or(|view| matches!(view, "tasks" | "agencies")) && hid("lead") {
                 // One line whatever was typed: a line break in it would end a note in Markdown.
                 let lead = crate::clean::collapse_whitespace(lead);
                 parts.push(format!("--lead {}", shell_quoted(&lead)));

@@ -171,6 +171,7 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                         } else {
                             segment.text.clone()
                         };
+                        let text = escape_excel_lookalikes(&text).into_owned();
                         runs.push((run, text));
                     }
                     let borrowed: Vec<(&Format, &str)> =
@@ -184,6 +185,15 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
         workbook.add_worksheet().set_name("empty")?;
     }
     workbook.save_to_buffer()
+}
+
+/// A rich-text run's "_xHHHH_" escaped as "_x005F_xHHHH_": Excel reads "_xHHHH_" in a string as
+/// the character HHHH ("_x0041_" shows "A"). The writer escapes plain strings so, but not the
+/// runs of a rich string (rust_xlsxwriter 0.85).
+fn escape_excel_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
+    static LOOKALIKE: once_cell::sync::Lazy<regex::Regex> =
+        once_cell::sync::Lazy::new(|| regex::Regex::new(r"_(x[0-9A-Fa-f]{4}_)").unwrap());
+    LOOKALIKE.replace_all(text, "_x005F_$1")
 }
 
 /// Excel holds at most this many characters in a cell (its specification's limit; the writer

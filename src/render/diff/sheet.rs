@@ -492,6 +492,9 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
             }
         }
         line_headers(&mut header, &keys);
+        // Each plan's subject in its own words: a level `same` in every plan may measure
+        // something worded otherwise (the table and Markdown note it as "≠ …").
+        header.extend(keys.iter().map(|key| format!("{key} subject")));
     }
     let mut rows = Vec::new();
     for group in &diff.targets {
@@ -568,6 +571,15 @@ fn targets(diff: &Diff, layout: Layout) -> Sheet {
             }
             for key in &keys {
                 push_lines(&mut row, group.details.get(key).map(|detail| detail.lines));
+            }
+            for key in &keys {
+                row.push(Cell::plain(
+                    group
+                        .details
+                        .get(key)
+                        .map(|detail| detail.subject.clone())
+                        .unwrap_or_default(),
+                ));
             }
         }
         rows.push(row);

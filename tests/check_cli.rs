@@ -1475,6 +1475,8 @@ fn district_committees_are_known_in_every_common_spelling() {
         "UBND các huyện, thị xã",
         "UBND các huyện, thành phố, thị xã",
         "UBND cấp huyện",
+        "UBND huyện, thị xã, thành phố",
+        "Ủy ban nhân dân huyện, thị xã",
     ];
     let rows: String = leads
         .iter()

@@ -347,7 +347,7 @@ fn rich_text_cells_keep_excel_lookalikes_as_written() {
         &edited,
         gia_lai.replacen(
             task,
-            "Tổ chức _x0041_ hướng dẫn việc thực hiện số hóa hồ sơ",
+            "Tổ chức _x0041_ hướng _x0041_x0042_ dẫn việc thực hiện số hóa hồ sơ",
             1,
         ),
     )
@@ -371,8 +371,10 @@ fn rich_text_cells_keep_excel_lookalikes_as_written() {
         .unwrap();
     assert!(rich.contains("<r>"), "{rich}");
     assert_eq!(
-        strings.matches("_x0041_").count(),
-        strings.matches("_x005F_x0041_").count(),
+        strings.matches("_x0041").count(),
+        strings.matches("_x005F_x0041").count(),
         "{rich}"
     );
+    // Back to back, each escaped: "_x0041_x0042_" shows as written, not "_x0041B".
+    assert!(rich.contains("_x005F_x0041_x005F_x0042_"), "{rich}");
 }

@@ -710,6 +710,21 @@ fn a_merged_header_cell_exported_as_one_cell_keeps_each_column() {
         );
         assert!(rows.iter().all(|r| r["confidence"].as_f64() == Some(0.99)));
     }
+    // Body names wrapped in their cells are no merged cell (a review of stop 51: their columns
+    // were spread, every row's timeframe lost).
+    for first in [
+        "TT\tNhiệm vụ\tSở, ngành\tSở, ngành\tThời gian",
+        "TT\tNhiệm vụ\tCác cơ quan\tCác cơ quan\tThời gian",
+    ] {
+        let table = format!(
+            "{first}\n\t\tchủ trì\tphối hợp\t\n\
+             1\tXây dựng cơ sở dữ liệu đất đai\tSở Nông nghiệp và Môi trường\tCác sở, ngành\tNăm 2026\n"
+        );
+        let plan = parse(&format!("{HEAD}{table}"));
+        let row = rows(&plan)[0];
+        assert_eq!(row["support"]["raw"], "Các sở, ngành", "{first}");
+        assert_eq!(row["timeframe"]["raw"], "Năm 2026", "{first}");
+    }
 }
 
 /// A row that lost a cell with its tab: its timeframe stood under the support column, read as a
@@ -747,4 +762,21 @@ fn a_row_that_lost_a_cell_gets_its_timeframe_back_and_says_so() {
     }
     assert_eq!(row("3")["timeframe"]["raw"], "Thường xuyên");
     assert_eq!(row("4")["timeframe"]["raw"], "");
+
+    // The moved timeframe's next line goes on it, not on the cell it stood under; a row whose
+    // cells after the timeframe would be pushed out is left as it is (a review of stop 51: the
+    // body after it was dropped).
+    let table = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+                 1\tNâng cấp hạ tầng số\tCác sở, ngành\tNăm 2026 -\n\
+                 \t\t\t2027\n\
+                 2\tNâng cấp cổng dữ liệu\t2026\tSở Tư pháp\n";
+    let plan = parse(&format!("{HEAD}{table}"));
+    let rows = crate::rows(&plan);
+    assert_eq!(rows[0]["timeframe"]["raw"], "Năm 2026 - 2027");
+    assert_eq!(rows[0]["support"]["raw"], "");
+    let kept: Vec<&str> = ["lead", "support", "timeframe"]
+        .iter()
+        .map(|field| rows[1][field]["raw"].as_str().unwrap())
+        .collect();
+    assert_eq!(kept, ["2026", "Sở Tư pháp", ""]);
 }

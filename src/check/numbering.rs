@@ -182,7 +182,8 @@ fn check_lists(
             let (restart, run) = starts.entry(first.kind).or_default();
             if first.label == first_label(first.kind, &first.label) {
                 *restart += 1;
-            } else if successors(first.kind, above).contains(&first.label) {
+            } else if ordinal(first.kind, &first.label) > ordinal(first.kind, above) {
+                // Past the last number above ("I: 1, 1 | II: 3"): no restart.
                 *run += 1;
             }
         }
@@ -199,6 +200,8 @@ fn check_lists(
         let runs_on = starts
             .get(&first.kind)
             .is_some_and(|(restart, run)| run > restart);
+        // Where groups restart, the next group's "1" says nothing of this one's last row.
+        let after = after.filter(|_| runs_on);
         let last = check_list(members, where_, certain, carried, runs_on, after, out);
         if let Some(last) = last {
             last_of_kind.insert(first.kind, last);
@@ -225,7 +228,7 @@ fn check_list(
     // The item after a swapped pair's first, already reported with it.
     let mut swapped_with: Option<String> = None;
     // Letters: steps that leave out the Vietnamese "đ" ("d, e", as the Latin order goes), with
-    // the letter before each, and whether a step left out a Latin letter ("e, g", as the
+    // the letter before each, and whether a step left out the Latin "f" ("e, g", as the
     // Vietnamese order goes): a list that does both is in no order, and its "d, e" is the slip.
     // (A list with both "đ" and "f", "a b c d đ e f g", is in an order issued plans use.)
     let mut latin_steps: Vec<(&Item, String)> = Vec::new();
@@ -256,7 +259,9 @@ fn check_list(
         };
         if kind == Kind::Letter && expected.iter().any(|e| e == label) {
             if let Some(p) = previous.as_deref() {
-                if next_in(VIETNAMESE, p) == Some(label) && next_in(MERGED, p) != Some(label) {
+                // "e, g" leaves out "f": the Vietnamese order. (Not "i, k": a reader may have
+                // joined a Latin list's "j)" to its "i)".)
+                if p == "e" && label == "g" {
                     vietnamese_step = true;
                 } else if next_in(LATIN, p) == Some(label) && next_in(MERGED, p) != Some(label) {
                     latin_steps.push((*item, p.to_string()));
@@ -452,8 +457,8 @@ fn check_list(
     previous
 }
 
-/// A step of a letter list that leaves out "đ" ("d, e"), in a list that elsewhere leaves out a
-/// Latin letter as the Vietnamese order does ("e, g"): "đ" is missing.
+/// A step of a letter list that leaves out "đ" ("d, e"), in a list that elsewhere leaves out
+/// "f" as the Vietnamese order does ("e, g"): "đ" is missing.
 fn latin_step_in_vietnamese_list(
     item: &Item,
     before: &str,
@@ -557,8 +562,10 @@ mod tests {
         one("1 2 | 3 5 | 5 6", "numbering-gap", 4, "4");
         // A group that starts past the number after the last above: the numbers between.
         one("1 2 | 3 4 | 6 7", "numbering-gap", 5, "5");
-        // Groups that restart are judged as before: a group without its "1".
+        // Groups that restart are judged as before: a group without its "1", and not against
+        // the next group's "1" (a review of stop 51: "swapped" with it).
         one("1 2 3 | 2 3 | 1 2", "numbering-gap", 4, "1");
+        one("1 2 3 | 2 | 1 2 3 | 1 2", "numbering-gap", 4, "1");
         // Both readings fine.
         assert!(grouped("1 2 | 3 4 | 5").is_empty());
         assert!(grouped("1 2 | 1 2 | 1").is_empty());
@@ -684,6 +691,9 @@ mod tests {
             &["a", "b", "c", "d", "e", "f", "g", "h"][..],
             &["a", "b", "c", "d", "đ", "e", "f", "g", "h", "i", "k"][..],
             &["a", "b", "c", "d", "e"][..],
+            // A Latin list whose "j)" a reader joined to its "i)" (a review of stop 51).
+            &["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l"][..],
+            &["a", "b", "c", "d", "e", "f", "g", "h", "i", "k"][..],
         ] {
             assert!(
                 check(&items(Kind::Letter, labels), "body", true).is_empty(),

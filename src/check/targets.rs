@@ -33,9 +33,10 @@ pub struct Claim {
     /// Whether the number changes something by that much ("giảm 20% thời gian") rather than
     /// sets the share to reach.
     pub is_change: bool,
-    /// What the number is a percentage of, as the contract's unit writes it: "%", or "% GRDP"
-    /// (a share of the province's product, not of the thing the words name).
-    pub unit: String,
+    /// What the number is a percentage of when its unit says so, folded: "grdp" for "% GRDP"
+    /// (a share of the province's product, not of the thing the words name); None for a plain
+    /// share (no allocation: a plan may hold two million of them).
+    pub base: Option<String>,
 }
 
 /// Verbs that make a percentage right after them a change ("giảm 20% thời gian", "cắt giảm ít
@@ -380,7 +381,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                     line: line_of_share(document, t.lines, t.value),
                     counted: counted_words(after),
                     is_change: is_change(before),
-                    unit: t.unit.clone(),
+                    base: unit_base(&t.unit).or_else(|| named_base(before, after)),
                 }
             })
             .collect();
@@ -428,7 +429,9 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                 line: clause.line_at(number.start()),
                 counted: counted_words(&clause.text[whole.end()..]),
                 is_change: is_change(&clause.text[..number.start()]),
-                unit: crate::structure::targets::percent_unit(&clause.text[whole.end()..]),
+                base: crate::structure::targets::percent_base(&clause.text[whole.end()..])
+                    .map(|base| fold(&base))
+                    .or_else(|| named_base(before, &clause.text[whole.end()..next_start])),
             });
         }
     }
@@ -659,7 +662,7 @@ fn below_national(claim: &Claim) -> Option<Finding> {
     // A minimum is a share to reach; a change by some percentage is another measure, and so
     // is a share of the province's product ("% GRDP": the minimums are shares of what they
     // name).
-    if claim.is_change || !same_unit(&claim.unit, "%") {
+    if claim.is_change || claim.base.is_some() {
         return None;
     }
     let joined = format!(" {} ", claim.words.join(" "));
@@ -724,7 +727,7 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
         let mut best: Option<(f64, &Claim)> = None;
         for other in &baseline.claims {
             // "70%" of the digital economy is no bar for "20% GRDP".
-            if !same_unit(&claim.unit, &other.unit) {
+            if claim.base != other.base {
                 continue;
             }
             if let (Some(a), Some(b)) = (claim.year, other.year) {
@@ -779,15 +782,27 @@ fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
     )
 }
 
-/// Whether two percentages are of the same base: "%" and "% GRDP" are not; "%" and "% dân
-/// số" are (a table's unit cell names what the share counts, which the words say too). The
-/// bases that make another measure are the contract's ("percent_base" in the target words).
-fn same_unit(a: &str, b: &str) -> bool {
-    let key = |unit: &str| {
-        let rest = unit.trim_start().strip_prefix('%').unwrap_or("");
-        fold(&crate::structure::targets::percent_unit(rest))
-    };
-    key(a) == key(b)
+/// The base a share's own words name, folded ("tỷ trọng kinh tế số trong GRDP đạt 20%": a share
+/// of the product though its unit is "%"): the words between it and its neighbouring shares.
+fn named_base(before: &str, after: &str) -> Option<String> {
+    use crate::structure::targets::percent_base_named;
+    // Its own clause only: "đạt 20% GRDP; 80% doanh nghiệp …" names no base for the 80%.
+    let before = before.rsplit(['%', ';', ',']).next().unwrap_or(before);
+    let after = after.split(['%', ';', ',']).next().unwrap_or(after);
+    percent_base_named(before)
+        .or_else(|| percent_base_named(after))
+        .map(fold)
+}
+
+/// The base of a contract unit, folded ("% GRDP" → "grdp"): None for "%" and for a unit cell
+/// that names what the share counts ("% dân số", which the words say too); the bases that make
+/// another measure are the contract's ("percent_base" in the target words).
+fn unit_base(unit: &str) -> Option<String> {
+    let rest = unit.trim_start().strip_prefix('%')?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    crate::structure::targets::percent_base(rest).map(|base| fold(&base))
 }
 
 /// The number is read in ASCII digits; a digit of any script (`\p{Nd}`) before it means it is

@@ -187,12 +187,13 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// A rich-text run's "_xHHHH_" escaped as "_x005F_xHHHH_": Excel reads "_xHHHH_" in a string as
-/// the character HHHH ("_x0041_" shows "A"). The writer escapes plain strings so, but not the
-/// runs of a rich string (rust_xlsxwriter 0.85).
+/// A rich-text run's "_xHHHH" escaped as "_x005F_xHHHH": Excel reads "_xHHHH_" in a string as
+/// the character HHHH ("_x0041_" shows "A"). The writer escapes plain strings so (every
+/// "_xHHHH", the next one's "_" included: "_x0041_x0042_"), but not the runs of a rich string
+/// (rust_xlsxwriter 0.85).
 fn escape_excel_lookalikes(text: &str) -> std::borrow::Cow<'_, str> {
     static LOOKALIKE: once_cell::sync::Lazy<regex::Regex> =
-        once_cell::sync::Lazy::new(|| regex::Regex::new(r"_(x[0-9A-Fa-f]{4}_)").unwrap());
+        once_cell::sync::Lazy::new(|| regex::Regex::new(r"_(x[0-9A-Fa-f]{4})").unwrap());
     LOOKALIKE.replace_all(text, "_x005F_$1")
 }
 

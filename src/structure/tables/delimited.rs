@@ -231,6 +231,9 @@ pub fn parse(
     let mut after_group = false;
     // Wrapped name lines still expected after a repeated header.
     let mut repeated_name_lines = 0;
+    // How far the last row's cells from a column on were moved when it had lost a cell
+    // (`put_back_shifted_timeframe`): its lines below go on the same cells.
+    let mut last_row_shift: Option<(usize, usize)> = None;
     for line in lines {
         // One row past `max_rows` (twice the rows the document has left) is enough for
         // `finish_table` to refuse the table: reading on would only spend memory.
@@ -306,6 +309,7 @@ pub fn parse(
                     line.no,
                     0.95,
                 ));
+                last_row_shift = None;
                 after_group = false;
                 continue;
             }
@@ -322,6 +326,7 @@ pub fn parse(
                     line.no,
                     0.9,
                 ));
+                last_row_shift = None;
                 continue;
             }
             match rows.last_mut() {
@@ -330,6 +335,10 @@ pub fn parse(
                         if cell.is_empty() {
                             continue;
                         }
+                        let k = match last_row_shift {
+                            Some((from, by)) if k >= from => k + by,
+                            _ => k,
+                        };
                         let slot = k.min(width.saturating_sub(1));
                         if let Some(target) = row.cells.get_mut(slot) {
                             *target = crate::clean::join_lines([target.as_str(), cell]);
@@ -364,13 +373,22 @@ pub fn parse(
                         .to_string(),
                 );
             }
-            if let Some(warning) = put_back_shifted_timeframe(
-                &mut row_cells,
-                rest.len(),
-                &header.cell_roles(),
-                &header.columns,
-            ) {
+            last_row_shift = None;
+            // Indicator rows have no timeframe field: a value moved there would be lost.
+            let tasks = header.kind == crate::model::TableKind::Tasks;
+            if let Some((warning, shift)) = tasks
+                .then(|| {
+                    put_back_shifted_timeframe(
+                        &mut row_cells,
+                        rest.len(),
+                        &header.cell_roles(),
+                        &header.columns,
+                    )
+                })
+                .flatten()
+            {
                 warnings.push(warning);
+                last_row_shift = Some(shift);
             }
             let confidence = if warnings.is_empty() {
                 0.99
@@ -439,14 +457,16 @@ const SHIFTED_ROW: &str = "a cell was lost with its separator";
 /// (`given`, before padding), the timeframe column holds no timeframe, and a body column before
 /// it (lead, support) holds a whole one ("2026 - 2027" under "Cơ quan phối hợp"). A body is
 /// never a timeframe, so the values from there on stood early: they move right to their
-/// columns. Which cell before them was lost cannot be known — a support body may now stand as
-/// the lead — so the row keeps them as they are and says so.
+/// columns, when there is room for every one of them (a row whose cells after the timeframe
+/// would be pushed out is in some other disorder, and is left as it is). Which cell before them
+/// was lost cannot be known — a support body may now stand as the lead — so the row keeps them
+/// as they are and says so. Returns the warning and the move (from which cell, by how many).
 fn put_back_shifted_timeframe(
     cells: &mut Vec<String>,
     given: usize,
     roles: &[Role],
     names: &[String],
-) -> Option<String> {
+) -> Option<(String, (usize, usize))> {
     use crate::domain::timeframe::is_timeframe;
     let width = cells.len();
     if given >= width {
@@ -460,14 +480,17 @@ fn put_back_shifted_timeframe(
     let stood_at = (0..time.min(given)).find(|&at| {
         matches!(roles.get(at), Some(Role::Lead | Role::Support)) && holds_timeframe(&cells[at])
     })?;
+    let by = time - stood_at;
+    if cells[width - by..].iter().any(|cell| !cell.is_empty()) {
+        return None;
+    }
     let moved = cells[stood_at].clone();
-    let room = std::iter::repeat_n(String::new(), time - stood_at);
-    cells.splice(stood_at..stood_at, room);
+    cells.splice(stood_at..stood_at, std::iter::repeat_n(String::new(), by));
     cells.truncate(width);
     // `names` hold the number column's name first when the table has one.
     let offset = names.len().saturating_sub(roles.len());
     let name = |at: usize| names.get(at + offset).map_or("", String::as_str);
-    Some(format!(
+    let warning = format!(
         "{SHIFTED_ROW}: the row has {} cells where the header has {}, and \"{}\" stood under \
          \"{}\"; it was moved to \"{}\" with the cells after it, and the bodies before it may \
          stand under each other's columns",
@@ -476,7 +499,8 @@ fn put_back_shifted_timeframe(
         snippet(&moved),
         name(stood_at),
         name(time),
-    ))
+    );
+    Some((warning, (stood_at, by)))
 }
 
 /// A row with an empty number cell, its cells cut or padded to the table's width.

@@ -103,11 +103,12 @@ pub fn is_number_column_name(cell: &str) -> bool {
 /// ("Cơ quan thực hiện" over "Chủ trì ⇥ Phối hợp"), when the merged cell above was exported as
 /// one cell, without the empty cells it covers (a Word table's cell spanning two columns,
 /// converted to text): the line below names a role in each cell of a run ("Chủ trì", "Phối
-/// hợp"), and laid under the names as they stand, one would fall under another column's whole
-/// name ("Phối hợp" under "Thời gian thực hiện", under "Ghi chú"). Each such run is spread: the
-/// names after its first cell's column move right by the run's length less one. None when the
-/// line lays under the names as it stands (a name wrapped in its cell, "Cơ quan chủ" over
-/// "trì", "Cơ quan" over "phối hợp"; a converter that kept the empty cells).
+/// hợp"), and laid under the names as they stand, one would fall under a column that is no
+/// body's ("Phối hợp" under "Thời gian thực hiện"). Each such run is spread: the names after
+/// its first cell's column move right by the run's length less one. None when the line lays
+/// under the names as it stands (a name wrapped in its cell, "Cơ quan chủ" over "trì", "Sở,
+/// ngành" over "phối hợp"; a converter that kept the empty cells). A merged name before a column
+/// whose name gives no role ("Ghi chú") cannot be told from a wrapped one, and is not spread.
 pub fn spread_under_merged(names: &[String], below: &[String]) -> Option<Vec<String>> {
     // `below` is a row of the grid, each column its own cell (the cells under a merged one
     // exported empty); `names` line up with it up to the first merged name, then stand early.
@@ -131,11 +132,9 @@ pub fn spread_under_merged(names: &[String], below: &[String]) -> Option<Vec<Str
             && !names[name_at].is_empty()
             && below[at..end].iter().all(|cell| names_a_role(cell))
             && (1..run).any(|k| {
-                names.get(name_at + k).is_some_and(|name| {
-                    !name.is_empty()
-                        && !waits_for_its_role(name)
-                        && role_of(name) != role_of(&below[at + k])
-                })
+                names
+                    .get(name_at + k)
+                    .is_some_and(|name| takes_no_body_role(name, &below[at + k]))
             });
         if falls_under_another {
             spread.push(names[name_at].clone());
@@ -153,13 +152,16 @@ pub fn spread_under_merged(names: &[String], below: &[String]) -> Option<Vec<Str
     changed.then_some(spread)
 }
 
-/// Whether a column name is only the opening a name below it completes ("Cơ quan" over "chủ
-/// trì", "Cơ quan, đơn vị" over "phối hợp"): a wrapped name, not a merged one.
-fn waits_for_its_role(name: &str) -> bool {
-    fold(name)
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
-        .filter(|word| !word.is_empty())
-        .all(|word| matches!(word, "co" | "quan" | "don" | "vi"))
+/// Whether a name below ("Phối hợp") cannot go on the name above it: the name above names a
+/// column of its own that is no body's ("Thời gian thực hiện", "Kết quả"), and the name below
+/// another role. A body column's name may go on with the body's part ("Cơ quan thực hiện" or
+/// "Sở, ngành" over "phối hợp": a name wrapped in its cell).
+fn takes_no_body_role(above: &str, below: &str) -> bool {
+    let role = role_of(above);
+    !above.is_empty()
+        // "Đơn vị" alone names the unit column, and opens a body's name as often.
+        && !matches!(role, Role::Other | Role::Lead | Role::Support | Role::Unit)
+        && role != role_of(below)
 }
 
 /// Whether a line (cells joined) opens a header: its first word is a row-number column name
@@ -594,12 +596,12 @@ mod tests {
             spread,
             Some(cells("TT|Nhiệm vụ|Cơ quan thực hiện||Thời gian thực hiện"))
         );
-        // Before a column whose name gives no role.
+        // Before a result column.
         let spread = spread_under_merged(
-            &cells("TT|Trách nhiệm thực hiện|Ghi chú"),
+            &cells("TT|Trách nhiệm thực hiện|Kết quả"),
             &cells("|Chủ trì|Phối hợp"),
         );
-        assert_eq!(spread, Some(cells("TT|Trách nhiệm thực hiện||Ghi chú")));
+        assert_eq!(spread, Some(cells("TT|Trách nhiệm thực hiện||Kết quả")));
         // Lines that lay under the names as they stand: names wrapped in their cells, a
         // converter that kept the merged cell's empty one, one name below.
         for (names, below) in [
@@ -620,6 +622,21 @@ mod tests {
                 "||Chủ trì|Phối hợp|",
             ),
             ("TT|Nhiệm vụ|Cơ quan thực hiện|Thời gian", "||Chủ trì|"),
+            // Body names wrapped in their cells (a review of stop 51): never spread.
+            (
+                "TT|Nhiệm vụ|Sở, ngành|Sở, ngành|Thời gian",
+                "||chủ trì|phối hợp|",
+            ),
+            (
+                "TT|Nhiệm vụ|Các cơ quan|Các cơ quan|Thời gian",
+                "||chủ trì|phối hợp|",
+            ),
+            (
+                "TT|Nhiệm vụ|Cơ quan thực hiện|Cơ quan thực hiện|Thời gian",
+                "||chủ trì|phối hợp|",
+            ),
+            // Before a column whose name gives no role: not told from a wrapped name.
+            ("TT|Trách nhiệm thực hiện|Ghi chú", "|Chủ trì|Phối hợp"),
             ("TT|Nhiệm vụ|Thời gian|Ghi chú", "||thực hiện|"),
             // Names below that give no role are not taken for a merged name's parts.
             ("TT|Nhiệm vụ|Thời gian|Ghi chú", "||Bắt đầu|Kết thúc|"),

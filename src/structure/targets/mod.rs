@@ -28,7 +28,7 @@ const SUBJECT_BYTES: usize = 600;
 pub const UNREADABLE_RULE: &str = "target-unreadable";
 
 pub use label::{label, Level};
-pub(crate) use quantity::percent_unit;
+pub(crate) use quantity::{percent_base, percent_base_named};
 
 pub fn extract(
     document: &Document,

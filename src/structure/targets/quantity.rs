@@ -383,13 +383,34 @@ fn comparator_after(after: &str) -> Option<(usize, &'static str)> {
     None
 }
 
-/// The unit of a percentage as the contract writes it, from the text right after its "%":
-/// "% GRDP" where a base follows ("30% GRDP"), else "%".
-pub(crate) fn percent_unit(rest: &str) -> String {
-    match percent_base_after(rest) {
-        Some((_, base)) => format!("% {base}"),
-        None => "%".to_string(),
-    }
+/// What a percentage is a share of when the unit says it, from the text right after its "%":
+/// "GRDP" for "30% GRDP" (the contract's unit "% GRDP"); None for a plain share.
+pub(crate) fn percent_base(rest: &str) -> Option<String> {
+    percent_base_after(rest).map(|(_, base)| base)
+}
+
+/// The base a text names as a whole word ("tỷ trọng kinh tế số trong GRDP"), compared without
+/// case: a share's words may say what it is a share of where its unit does not.
+pub(crate) fn percent_base_named(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    LEXICON
+        .percent_base
+        .iter()
+        .map(String::as_str)
+        .find(|base| {
+            let base = base.as_bytes();
+            !base.is_empty()
+                && bytes.windows(base.len()).enumerate().any(|(at, window)| {
+                    window.eq_ignore_ascii_case(base)
+                        && (at == 0 || !is_word_byte(bytes[at - 1]))
+                        && bytes.get(at + base.len()).is_none_or(|b| !is_word_byte(*b))
+                })
+        })
+}
+
+/// A byte that continues a word: an ASCII letter or digit, or any byte of a multi-byte letter.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 /// "% GRDP": the words after "%" that belong to the unit; returns (bytes, word as printed).

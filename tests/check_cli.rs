@@ -19,6 +19,14 @@ const CLEAN: &str = "fixtures/drafts/clean/plain-2026.txt";
 
 /// (rule, first line, message, suggestion) of every diagnostic `check --format json` gives for
 /// `text` on standard input, with the exit status.
+/// The findings of one rule among `check_stdin`'s.
+fn with_rule<'a>(
+    found: &'a [(String, u64, String, String)],
+    rule: &'a str,
+) -> impl Iterator<Item = &'a (String, u64, String, String)> {
+    found.iter().filter(move |f| f.0 == rule)
+}
+
 fn check_stdin(text: &str, extra: &[&str]) -> (i32, Vec<(String, u64, String, String)>) {
     let output = plandoc()
         .args(["check", "-", "--format", "json", "--no-config"])
@@ -1405,23 +1413,11 @@ fn a_share_of_the_product_is_held_only_to_shares_of_the_product() {
         ),
     )
     .unwrap();
+    let baseline = baseline.to_str().unwrap();
     let below = |targets: &str| -> Vec<String> {
-        let draft = dir.path().join("draft.txt");
-        std::fs::write(&draft, format!("{head}{targets}")).unwrap();
-        let output = plandoc()
-            .args(["check", "--no-config", "--format", "json"])
-            .arg(&draft)
-            .arg("--baseline")
-            .arg(&baseline)
-            .output()
-            .unwrap();
-        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == "target-below-baseline")
-            .map(|d| d["message"].as_str().unwrap().to_string())
+        let (_, found) = check_stdin(&format!("{head}{targets}"), &["--baseline", baseline]);
+        with_rule(&found, "target-below-baseline")
+            .map(|f| f.2.clone())
             .collect()
     };
     let found = below("- Đến năm 2030, kinh tế số chiếm tỷ trọng 20% GRDP.\n");
@@ -2091,9 +2087,7 @@ fn a_lost_cell_is_found_under_a_merged_header_cell() {
                 1\tRà soát thủ tục\tSở Tư pháp\tCác sở\t2026\n\
                 2\tĐào tạo kỹ năng số\tCác sở, ngành\tNăm 2027\n";
     let (status, found) = check_stdin(text, &[]);
-    let shifted: Vec<(u64, &str)> = found
-        .iter()
-        .filter(|f| f.0 == "table-cells-shifted")
+    let shifted: Vec<(u64, &str)> = with_rule(&found, "table-cells-shifted")
         .map(|f| (f.1, f.3.as_str()))
         .collect();
     assert_eq!(
@@ -2125,9 +2119,7 @@ fn a_row_that_lost_a_cell_with_its_separator_is_found() {
                 4\tCập nhật kiến trúc\tCác sở, ngành\t2026 - 2027\n\
                 5\tĐào tạo kỹ năng số\tSở Giáo dục và Đào tạo\tHằng năm\n";
     let (status, found) = check_stdin(&format!("{head}{tabs}"), &[]);
-    let shifted: Vec<(u64, &str)> = found
-        .iter()
-        .filter(|f| f.0 == "table-cells-shifted")
+    let shifted: Vec<(u64, &str)> = with_rule(&found, "table-cells-shifted")
         .map(|f| (f.1, f.2.as_str()))
         .collect();
     assert_eq!(

@@ -392,7 +392,8 @@ pub fn parse(
             }
             let confidence = if warnings.is_empty() {
                 0.99
-            } else if warnings.iter().any(|w| w.starts_with(SHIFTED_ROW)) {
+            } else if last_row_shift.is_some() {
+                // The row lost a cell: which body stands where is a guess.
                 0.6
             } else {
                 0.8
@@ -449,9 +450,6 @@ pub fn parse(
     rows
 }
 
-/// How the warning on a row that lost a cell opens.
-const SHIFTED_ROW: &str = "a cell was lost with its separator";
-
 /// Puts a row's timeframe back under its column when the row lost a cell with its separator
 /// (a tab deleted with an empty or filled cell): the row has fewer cells than the header
 /// (`given`, before padding), the timeframe column holds no timeframe, and a body column before
@@ -491,7 +489,7 @@ fn put_back_shifted_timeframe(
     let offset = names.len().saturating_sub(roles.len());
     let name = |at: usize| names.get(at + offset).map_or("", String::as_str);
     let warning = format!(
-        "{SHIFTED_ROW}: the row has {} cells where the header has {}, and \"{}\" stood under \
+        "a cell was lost with its separator: the row has {} cells where the header has {}, and \"{}\" stood under \
          \"{}\"; it was moved to \"{}\" with the cells after it, and the bodies before it may \
          stand under each other's columns",
         given + usize::from(offset > 0),

@@ -17,8 +17,6 @@ fn plandoc() -> Command {
 const DEFECT: &str = "fixtures/drafts/defects/dup-letter.txt";
 const CLEAN: &str = "fixtures/drafts/clean/plain-2026.txt";
 
-/// (rule, first line, message, suggestion) of every diagnostic `check --format json` gives for
-/// `text` on standard input, with the exit status.
 /// The findings of one rule among `check_stdin`'s.
 fn with_rule<'a>(
     found: &'a [(String, u64, String, String)],
@@ -27,6 +25,8 @@ fn with_rule<'a>(
     found.iter().filter(move |f| f.0 == rule)
 }
 
+/// (rule, first line, message, suggestion) of every diagnostic `check --format json` gives for
+/// `text` on standard input, with the exit status.
 fn check_stdin(text: &str, extra: &[&str]) -> (i32, Vec<(String, u64, String, String)>) {
     let output = plandoc()
         .args(["check", "-", "--format", "json", "--no-config"])
@@ -418,28 +418,48 @@ fn an_unreadable_draft_on_standard_input_is_named_under_its_given_name() {
 }
 
 /// SARIF columns count the file's own characters: a draft saved decomposed (as some Mac
-/// editors do: "ấ" as three code points) is underlined where its text is.
+/// editors do: "ấ" as three code points), or in Windows-1258 (which stores a tone mark apart
+/// from its letter: "ấ" as "â" and a mark), is underlined where its text is.
 #[test]
 fn sarif_columns_count_a_decomposed_files_characters() {
     use unicode_normalization::UnicodeNormalization;
-    let dir = tempfile::tempdir().unwrap();
-    let line = "- Phấn đấu đạt 150% hồ sơ.";
-    let decomposed: String = format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n{line}\n").nfd().collect();
-    let path = dir.path().join("nfd.txt");
-    std::fs::write(&path, &decomposed).unwrap();
-    let output = plandoc()
-        .args(["check", "--no-config", "--disable", "missing-section"])
-        .args(["--disable", "undated-draft", "--format", "sarif"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
-    let written: String = line.nfd().collect();
-    let before = written[..written.find("150%").unwrap()].chars().count();
-    assert_eq!(region["startLine"], 4);
-    assert_eq!(region["startColumn"], before + 1, "{region}");
-    assert_eq!(region["endColumn"], before + 5, "{region}");
+    let line = "- Phấn đấu đạt 150% hồ sơ, lưu trữ điện tử.";
+    let text = format!("KẾ HOẠCH\n\nI. MỤC TIÊU\n{line}\n");
+    let decomposed: String = text.nfd().collect();
+    let windows_1258 = plandoc::read::encode_legacy(&text, plandoc::read::Encoding::Windows1258);
+    let line_1258 = plandoc::read::encode_legacy(line, plandoc::read::Encoding::Windows1258);
+    let written_nfd: String = line.nfd().collect();
+    let cases = [
+        (
+            "nfd.txt",
+            decomposed.into_bytes(),
+            written_nfd[..written_nfd.find("150%").unwrap()]
+                .chars()
+                .count(),
+        ),
+        (
+            "cp1258.txt",
+            windows_1258,
+            // A byte a character.
+            line_1258.windows(4).position(|w| w == b"150%").unwrap(),
+        ),
+    ];
+    for (name, bytes, before) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let output = plandoc()
+            .args(["check", "--no-config", "--disable", "missing-section"])
+            .args(["--disable", "undated-draft", "--format", "sarif"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"], 4, "{name}");
+        assert_eq!(region["startColumn"], before + 1, "{name}: {region}");
+        assert_eq!(region["endColumn"], before + 5, "{name}: {region}");
+    }
 }
 
 /// PDF text pads its lines with spaces, which the reader drops: SARIF still gives the columns,
@@ -2291,4 +2311,102 @@ fn the_cell_a_finding_names_is_marked_where_it_stands() {
             "{name}: {region}"
         );
     }
+}
+
+/// `--list-rules` shows the level each rule reports at in this folder — plandoc.toml and the
+/// flags applied — and the default beside a level that differs.
+#[test]
+fn the_rule_list_shows_the_levels_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plandoc.toml"),
+        "[check]\ndisable = [\"encoding-damage\"]\n[check.severity]\nnumbering-gap = \"warning\"\n",
+    )
+    .unwrap();
+    let listed = |args: &[&str]| -> Vec<(String, String, bool)> {
+        let output = Command::cargo_bin("plandoc")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--list-rules"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let mut words = line.split_whitespace();
+                let rule = words.next().unwrap().to_string();
+                let level = words.next().unwrap().to_string();
+                (
+                    rule,
+                    level,
+                    line.ends_with(')') && line.contains("(default: "),
+                )
+            })
+            .collect()
+    };
+    let level_of = |list: &[(String, String, bool)], rule: &str| {
+        list.iter()
+            .find(|(name, ..)| name == rule)
+            .map(|(_, level, changed)| (level.clone(), *changed))
+            .unwrap()
+    };
+    let found = listed(&[]);
+    assert_eq!(level_of(&found, "encoding-damage"), ("off".into(), true));
+    assert_eq!(level_of(&found, "numbering-gap"), ("warning".into(), true));
+    assert_eq!(level_of(&found, "missing-lead"), ("error".into(), false));
+    // The flags come last; --no-config leaves the defaults.
+    let found = listed(&[
+        "--severity",
+        "numbering-gap=info",
+        "--disable",
+        "missing-lead",
+    ]);
+    assert_eq!(level_of(&found, "numbering-gap"), ("info".into(), true));
+    assert_eq!(level_of(&found, "missing-lead"), ("off".into(), true));
+    let found = listed(&["--no-config"]);
+    assert!(found.iter().all(|(_, _, changed)| !changed));
+    assert_eq!(found.len(), plandoc::check::rules::RULES.len());
+}
+
+/// Sub-items numbered with another part's number — "2.2." among "1.1.", "1.3." under "1.", a
+/// part's items copied from the part before, in the body and in a table's groups — are one
+/// finding each, with the numbers they should have, and nothing else: the section parser reads
+/// such an item as text of the one before, and "1.3." is not told that "1.2." is missing.
+#[test]
+fn a_sub_item_numbered_with_another_parts_number_is_found() {
+    let body = "KẾ HOẠCH\n\nI. NHIỆM VỤ\n1. Hạ tầng\n1.1. Xây dựng đường.\n2.2. Xây dựng cầu.\n\
+                1.3. Xây dựng cảng.\n2. Sản phẩm\n1.1. Văn hóa.\n1.2. Ẩm thực.\n";
+    let (status, found) = check_stdin(body, &["--disable", "missing-section"]);
+    assert_eq!(status, 1);
+    let numbering: Vec<_> = found
+        .iter()
+        .filter(|f| f.0.starts_with("numbering"))
+        .collect();
+    assert_eq!(numbering.len(), 2, "{found:?}");
+    assert_eq!(
+        (numbering[0].1, numbering[0].3.as_str()),
+        (6, "renumber it as \"1.2.\"")
+    );
+    assert_eq!(
+        (numbering[1].1, numbering[1].3.as_str()),
+        (9, "renumber them \"2.1.\" to \"2.2.\"")
+    );
+    let table = "KẾ HOẠCH\n\nPhụ lục\nTT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n\
+                 I\tNhóm hạ tầng\n1.1\tXây dựng đường\tSở Xây dựng\tCác sở\tNăm 2027\n\
+                 1.2\tXây dựng cầu\tSở Xây dựng\tCác sở\tNăm 2027\n\
+                 II\tNhóm quảng bá\n1.1\tQuảng bá\tSở Du lịch\tCác sở\tNăm 2027\n\
+                 1.2\tHội chợ\tSở Du lịch\tCác sở\tNăm 2027\n";
+    let (_, found) = check_stdin(table, &["--disable", "missing-section,missing-appendix"]);
+    let numbering: Vec<_> = found
+        .iter()
+        .filter(|f| f.0.starts_with("numbering"))
+        .collect();
+    assert_eq!(numbering.len(), 1, "{found:?}");
+    assert_eq!(
+        (numbering[0].1, numbering[0].3.as_str()),
+        (9, "renumber them \"2.1\" to \"2.2\"")
+    );
 }

@@ -100,7 +100,7 @@ fn from_bytes(shown: &str, bytes: &[u8], options: &ReadOptions, role: Role) -> R
     if let Some(reason) = crate::structure::over_limit_reason(&draft.plan) {
         return Err(Error::input(&shown, reason));
     }
-    draft.written_lines = lines_as_written(bytes, &draft.document);
+    draft.written_lines = lines_as_written(bytes, &input.encoding, &draft.document);
     Ok(draft)
 }
 
@@ -129,11 +129,14 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
     }
 }
 
-/// The UTF-8 file's lines exactly as written, when one differs from the reader's (`clean`
-/// composes a decomposed "ệ" and evens out spaces); None when none does or the file is not
-/// UTF-8, whose lines the reader decoded rather than kept.
-fn lines_as_written(bytes: &[u8], document: &Document) -> Option<String> {
-    let text = unicode_as_written(bytes)?;
+/// The file's lines exactly as written, when one differs from the reader's (`clean` composes a
+/// decomposed "ệ" and evens out spaces; a Windows-1258 file keeps its tone marks apart): Unicode
+/// text as it holds it, a legacy code page a byte a character. None when no line differs.
+fn lines_as_written(bytes: &[u8], encoding: &str, document: &Document) -> Option<String> {
+    let text = match unicode_as_written(bytes) {
+        Some(text) => text,
+        None => crate::read::legacy_as_written(bytes, encoding)?,
+    };
     // Compared line by line without a copy: most files read as written.
     let same_count = crate::clean::split_lines(&text).count() == document.lines.len();
     let differs = !same_count

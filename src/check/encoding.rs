@@ -17,35 +17,49 @@ fn suspicious(c: char) -> bool {
     latin && !VIETNAMESE_LATIN.contains(c)
 }
 
-/// Counts words whose letters mix ASCII with characters no Vietnamese word has.
+/// Counts the words (runs of non-space) whose letters mix ASCII with characters no Vietnamese
+/// word has, or that hold a typographic sign read with the wrong code page ("â€“", whose
+/// third character is a quotation mark: the sign is looked for before the word is cut at
+/// punctuation).
 fn damaged_words(text: &str) -> usize {
-    text.split(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')
-    })
-    .filter(|word| {
-        let chars: Vec<char> = word
-            .trim_matches(|c: char| c.is_ascii_punctuation())
-            .chars()
-            .collect();
-        let odd = chars
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                if !suspicious(**c) {
-                    return false;
-                }
-                // A letter of the wrong alphabet is damage anywhere; a symbol ("¹", "©")
-                // only between two letters ("ho¹ch"), not in "25°C".
-                c.is_alphabetic()
-                    || (*i > 0
-                        && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
-                        && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
-            })
-            .count();
-        let ascii_letters = chars.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        odd > 0 && ascii_letters > 0
-    })
-    .count()
+    text.split_whitespace()
+        .filter(|token| {
+            // Most words have no "â": their characters are not collected.
+            let sign = token.contains('â')
+                && crate::read::has_punctuation_mojibake(&token.chars().collect::<Vec<_>>());
+            sign || has_damaged_letters(token)
+        })
+        .count()
+}
+
+/// Whether a piece of `token` between punctuation mixes ASCII letters with characters no
+/// Vietnamese word has.
+fn has_damaged_letters(token: &str) -> bool {
+    token
+        .split([',', ';', ':', '(', ')', '"', '“', '”'])
+        .any(|word| {
+            let chars: Vec<char> = word
+                .trim_matches(|c: char| c.is_ascii_punctuation())
+                .chars()
+                .collect();
+            let odd = chars
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    if !suspicious(**c) {
+                        return false;
+                    }
+                    // A letter of the wrong alphabet is damage anywhere; a symbol ("¹", "©")
+                    // only between two letters ("ho¹ch"), not in "25°C".
+                    c.is_alphabetic()
+                        || (*i > 0
+                            && chars.get(i - 1).is_some_and(|p| p.is_alphabetic())
+                            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+                })
+                .count();
+            let ascii_letters = chars.iter().filter(|c| c.is_ascii_alphabetic()).count();
+            odd > 0 && ascii_letters > 0
+        })
 }
 
 /// Reads each line as (its number, its text as [`crate::clean::Line::raw`] holds it).
@@ -115,5 +129,10 @@ mod tests {
             0
         );
         assert_eq!(damaged_words("nhiệt độ 25°C, mục § 3, “trích dẫn”"), 0);
+        // A dash, quotes or the đồng sign damaged alone, in sound text.
+        assert_eq!(damaged_words("Giai đoạn 2026 â€\u{201c} 2030"), 1);
+        assert_eq!(damaged_words("gọi là â€œchính quyền sốâ€\u{9d}"), 2);
+        assert_eq!(damaged_words("kinh phí 500 triệu â‚«"), 1);
+        assert_eq!(damaged_words("Giai đoạn 2026 – 2030, NGÃ” và “Ô”"), 0);
     }
 }

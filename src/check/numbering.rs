@@ -125,15 +125,25 @@ fn list_of(kind: Kind, bare: bool, labels: &[String]) -> String {
 /// Findings go to `out` as they are found, in no set order: a table of 708,497 rows numbered
 /// "1" has 708,496 duplicates, and `check` lists at most 1,000 (`listing`).
 pub fn check_table(items: &[Item], certain: bool, out: &mut dyn FnMut(Finding)) {
-    check_lists(items, "table", certain, |_| true, out);
+    let corrected = prefix_slips(items, "table", certain, out);
+    check_lists(
+        corrected.as_deref().unwrap_or(items),
+        "table",
+        certain,
+        |_| true,
+        out,
+    );
 }
 
 /// Checks every list in `items`; `where_` names the part ("body", "table") in messages.
 pub fn check(items: &[Item], where_: &str, certain: bool) -> Vec<Finding> {
     // Some plans number their second-level parts on across first-level parts (I: 1, 2; II: 3).
     let mut findings = Vec::new();
+    let corrected = prefix_slips(items, where_, certain, &mut |finding| {
+        findings.push(finding)
+    });
     check_lists(
-        items,
+        corrected.as_deref().unwrap_or(items),
         where_,
         certain,
         |kind| kind == Kind::Arabic,
@@ -141,6 +151,254 @@ pub fn check(items: &[Item], where_: &str, certain: bool) -> Vec<Finding> {
     );
     findings.sort_by_key(|f| f.lines);
     findings
+}
+
+/// The numbers a dotted item's prefix may be, from the items above it: the number of the part
+/// it stands in — an arabic item ("1." over "1.1"), a dotted one a level up ("1.2" over "1.2.1",
+/// as printed or as it should have been), or a Roman part's value ("II." over "2.1", "2.1.3").
+/// The nearest comes first: it is what a slip is renumbered to.
+#[derive(Default)]
+struct Parts<'a> {
+    roman: Option<(&'a Item, u32)>,
+    arabic: Option<&'a Item>,
+    /// By depth (the number of parts of a dotted number): the item and its number as it should be.
+    dotted: std::collections::BTreeMap<usize, (&'a Item, String)>,
+    /// The Roman part before this one, and the arabic part before this one in it: what this
+    /// part's number should be by its list's order.
+    roman_before: Option<u32>,
+    arabic_before: Option<u32>,
+    /// Prefixes of later parts whose headings are not among the items ("3.1", "3.2", "4.1" under
+    /// "II": the headings "III", "IV" were lost by the reader or never typed), by depth.
+    later: std::collections::BTreeSet<(usize, String)>,
+}
+
+impl<'a> Parts<'a> {
+    /// (the part's item, the prefix it gives) for a dotted number of `depth` parts.
+    fn candidates(&self, depth: usize) -> Vec<(&'a Item, String)> {
+        let mut out = Vec::new();
+        if let Some((item, corrected)) = self.dotted.get(&(depth - 1)) {
+            out.push((*item, corrected.clone()));
+            out.push((*item, item.label.clone()));
+        }
+        if depth == 2 {
+            // A Roman part numbers the dotted items right under it ("II." over "2.1"); under an
+            // arabic part of it, they take the arabic number.
+            match self.arabic {
+                Some(item) => out.push((item, item.label.clone())),
+                None => out.extend(self.roman.map(|(item, value)| (item, value.to_string()))),
+            }
+        }
+        if depth == 3 && !self.dotted.contains_key(&2) {
+            if let (Some((_, value)), Some(arabic)) = (self.roman, self.arabic) {
+                out.push((arabic, format!("{value}.{}", arabic.label)));
+            }
+        }
+        out
+    }
+
+    /// The prefix a dotted number of two parts takes when its part's own number is the slip:
+    /// the number the part should have by its list's order ("II", "II" over "3.1": the second
+    /// "II" is a mistyped "III", and its items are numbered right).
+    fn by_order(&self, depth: usize) -> Option<String> {
+        if depth != 2 {
+            return None;
+        }
+        let before = match (self.arabic, self.roman) {
+            (Some(_), _) => self.arabic_before,
+            (None, Some(_)) => self.roman_before,
+            (None, None) => return None,
+        };
+        Some((before.unwrap_or(0) + 1).to_string())
+    }
+}
+
+/// Dotted numbers that do not begin with the number of the part they stand in ("2.2." among
+/// "1.1.", "1.3." under "1."; a group "II"'s rows numbered "1.1", "1.2"): one `numbering-gap`
+/// for each run of them, and the items with those numbers as they should be, so that the
+/// order of the list is judged on the numbers' last parts. None when no number slipped.
+fn prefix_slips(
+    items: &[Item],
+    where_: &str,
+    certain: bool,
+    out: &mut dyn FnMut(Finding),
+) -> Option<Vec<Item>> {
+    let slips = find_prefix_slips(items);
+    if slips.is_empty() {
+        return None;
+    }
+    let mut corrected: Vec<Item> = items.to_vec();
+    let mut slipped = std::collections::BTreeSet::new();
+    for slip in slips {
+        out(slip_finding(items, &slip, where_, certain));
+        for &at in &slip.items {
+            corrected[at].label = slip.renumbered(&items[at]);
+            slipped.insert(at);
+        }
+    }
+    // A list is made of the items whose numbers share a prefix (`outline::Lists`): a slipped
+    // item joins the list of the siblings before it whose prefix it should have had ("1.1.",
+    // "2.2.", "1.3." is one list "1.1.", "1.2.", "1.3.").
+    let mut last_list: std::collections::BTreeMap<(usize, String), usize> = Default::default();
+    for (at, item) in corrected.iter_mut().enumerate() {
+        if item.kind != Kind::Dotted {
+            continue;
+        }
+        let Some((prefix, _)) = item.label.rsplit_once('.') else {
+            continue;
+        };
+        let key = (item.label.split('.').count(), prefix.to_string());
+        if slipped.contains(&at) {
+            if let Some(list) = last_list.get(&key) {
+                item.list = *list;
+            }
+        }
+        last_list.insert(key, item.list);
+    }
+    Some(corrected)
+}
+
+/// Whether the dotted prefix `printed` numbers a part after `want`'s ("3" after "2", "1.3" after
+/// "1.2").
+fn is_later(printed: &str, want: &str) -> bool {
+    let parts = |p: &str| -> Option<Vec<u32>> { p.split('.').map(|n| n.parse().ok()).collect() };
+    match (parts(printed), parts(want)) {
+        (Some(printed), Some(want)) => printed > want,
+        _ => false,
+    }
+}
+
+/// A run of dotted items under one part whose numbers begin with another part's.
+pub(super) struct PrefixSlip<'a> {
+    /// Indexes of the slipped items, in order.
+    pub items: Vec<usize>,
+    /// The part they stand in.
+    part: &'a Item,
+    /// The prefix their numbers should begin with.
+    want: String,
+}
+
+impl PrefixSlip<'_> {
+    /// An item's number as it should be: the wanted prefix and its own last part.
+    pub fn renumbered(&self, item: &Item) -> String {
+        let last = item.label.rsplit_once('.').map_or("", |(_, l)| l);
+        format!("{}.{last}", self.want)
+    }
+}
+
+/// The runs of dotted items whose prefix is not their part's, in order.
+pub(super) fn find_prefix_slips(items: &[Item]) -> Vec<PrefixSlip<'_>> {
+    let mut parts = Parts::default();
+    // (index of the run's first item, its last, the part's item, the prefix it wants).
+    let mut run: Option<(usize, usize, &Item, String)> = None;
+    let mut slips: Vec<(usize, usize, &Item, String)> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        match item.kind {
+            Kind::UpperLetter => parts = Parts::default(),
+            Kind::Roman => {
+                let roman_before = parts.roman.map(|(_, value)| value);
+                parts = Parts {
+                    roman: roman_value(&item.label).map(|value| (item, value)),
+                    roman_before,
+                    ..Parts::default()
+                };
+            }
+            Kind::Arabic => {
+                parts.arabic_before = parts.arabic.and_then(|a| a.label.parse().ok());
+                parts.arabic = Some(item);
+                parts.dotted.clear();
+            }
+            Kind::Letter => {}
+            Kind::Dotted => {
+                let Some((prefix, last)) = item.label.rsplit_once('.') else {
+                    continue;
+                };
+                let depth = item.label.split('.').count();
+                let candidates = parts.candidates(depth);
+                let mut slipped = !candidates.is_empty()
+                    && candidates.iter().all(|(_, p)| p != prefix)
+                    && parts.by_order(depth).as_deref() != Some(prefix)
+                    && !parts.later.contains(&(depth, prefix.to_string()));
+                // A series that starts at 1 with a later part's number ("3.1" under "II") is
+                // that part's, whose heading is missing: a finding of its own (the headings'
+                // order, the table's groups), not a slip of every row after it.
+                if slipped && last == "1" && is_later(prefix, &candidates[0].1) {
+                    parts.later.insert((depth, prefix.to_string()));
+                    slipped = false;
+                }
+                let mut corrected = item.label.clone();
+                if slipped {
+                    let (part, want) = candidates[0].clone();
+                    corrected = format!("{want}.{last}");
+                    match run.as_mut() {
+                        Some(open) if std::ptr::eq(open.2, part) && open.3 == want => {
+                            open.1 = index
+                        }
+                        _ => slips.extend(run.replace((index, index, part, want))),
+                    }
+                } else {
+                    slips.extend(run.take());
+                }
+                parts.dotted.retain(|d, _| *d < depth);
+                parts.dotted.insert(depth, (item, corrected));
+            }
+        }
+    }
+    slips.extend(run);
+    slips
+        .into_iter()
+        .map(|(first, last, part, want)| {
+            let depth = items[first].label.split('.').count();
+            let items = (first..=last)
+                .filter(|&at| {
+                    items[at].kind == Kind::Dotted && items[at].label.split('.').count() == depth
+                })
+                .collect();
+            PrefixSlip { items, part, want }
+        })
+        .collect()
+}
+
+fn slip_finding(items: &[Item], slip: &PrefixSlip, where_: &str, certain: bool) -> Finding {
+    let (first, end) = (
+        &items[slip.items[0]],
+        &items[slip.items[slip.items.len() - 1]],
+    );
+    let (kind, bare, want) = (first.kind, first.bare, &slip.want);
+    let part = shown(slip.part.kind, slip.part.bare, &slip.part.label);
+    let (what, hint) = if slip.items.len() == 1 {
+        (
+            format!(
+                "\"{}\" stands under \"{part}\": its number should begin with \"{want}.\"",
+                shown(kind, bare, &first.label)
+            ),
+            format!(
+                "renumber it as \"{}\"",
+                shown(kind, bare, &slip.renumbered(first))
+            ),
+        )
+    } else {
+        (
+            format!(
+                "the items under \"{part}\" are numbered \"{}\" to \"{}\": their numbers \
+                 should begin with \"{want}.\"",
+                shown(kind, bare, &first.label),
+                shown(kind, bare, &end.label)
+            ),
+            format!(
+                "renumber them \"{}\" to \"{}\"",
+                shown(kind, bare, &slip.renumbered(first)),
+                shown(kind, bare, &slip.renumbered(end))
+            ),
+        )
+    };
+    Finding::new(
+        "numbering-gap",
+        format!("{where_} numbering: {what}"),
+        [first.line, first.line],
+        certain,
+    )
+    .focus(first.label.clone())
+    .suggest(hint)
 }
 
 fn check_lists(
@@ -538,6 +796,74 @@ mod tests {
         });
         found.sort_by_key(|f| f.1);
         found
+    }
+
+    /// Items of several kinds, one a word ("II 1 1.1 1.2"), in lists as the line scan and the
+    /// table pass make them: (rule, line, suggestion) of each finding of the table pass.
+    fn outlined(spec: &str) -> Vec<(String, usize, String)> {
+        let mut lists = crate::check::outline::Lists::new();
+        let items: Vec<Item> = spec
+            .split_whitespace()
+            .enumerate()
+            .map(|(at, label)| {
+                let kind = if roman_value(label).is_some() {
+                    Kind::Roman
+                } else if label.contains('.') {
+                    Kind::Dotted
+                } else {
+                    Kind::Arabic
+                };
+                Item {
+                    kind,
+                    label: label.to_string(),
+                    text: String::new(),
+                    line: at + 1,
+                    list: lists.assign(kind, label),
+                    bare: true,
+                }
+            })
+            .collect();
+        let mut found = Vec::new();
+        check_table(&items, true, &mut |f| {
+            found.push((
+                f.rule.to_string(),
+                f.lines[0],
+                f.suggestion.unwrap_or_default(),
+            ))
+        });
+        found.sort_by_key(|f| f.1);
+        found
+    }
+
+    /// A dotted number that begins with another part's number is one finding for the run, with
+    /// the numbers it should have; the list around it is judged on those (a review of stop 51:
+    /// "1.1, 2.2, 1.3" gave "1.2 is missing" at "1.3", and a group's rows copied from the group
+    /// before passed).
+    #[test]
+    fn a_dotted_number_with_another_parts_prefix_is_found() {
+        let found = outlined("I 1.1 2.2 1.3 II 2.1 2.2");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].1, found[0].2.as_str()),
+            (3, "renumber it as \"1.2\"")
+        );
+        let found = outlined("I 1.1 1.2 II 2.1 III 1.1 1.2 1.3");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].1, found[0].2.as_str()),
+            (7, "renumber them \"3.1\" to \"3.3\"")
+        );
+        // Under an arabic part, its number; under a Roman part alone, the part's value.
+        assert_eq!(outlined("I 1 1.1 1.2 2 2.1 2.2").len(), 0);
+        assert_eq!(outlined("I 1 1.1 1.2 2 1.1 1.2")[0].1, 6);
+        assert_eq!(outlined("I 1.1 II 2.1 2.2 III 3.1").len(), 0);
+        // Not a slip: the part's own number is ("II" twice, its rows "3.1 …"), or the rows of
+        // parts whose headings are missing ("3.1 …", "4.1 …" under "II"), or no part is known.
+        assert!(outlined("I 1.1 II 2.1 II 3.1 3.2")
+            .iter()
+            .all(|f| !f.2.contains("renumber them")));
+        assert_eq!(outlined("I 1.1 II 2.1 2.2 3.1 3.2 4.1").len(), 0);
+        assert_eq!(outlined("1.1 1.2 2.1 2.2").len(), 0);
     }
 
     /// A slip at a group's edge in rows numbered on across groups is one finding, whose hint

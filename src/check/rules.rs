@@ -15,7 +15,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "numbering-gap",
         severity: Severity::Error,
-        description: "A numbered item skips one or more numbers or letters (\"c)\" then \"e)\"), or a list starts late.",
+        description: "A numbered item skips one or more numbers or letters (\"c)\" then \"e)\"), or a list starts late, or a sub-item's number begins with another part's (\"2.2.\" under \"1.\").",
     },
     Rule {
         name: "numbering-duplicate",

@@ -32,11 +32,16 @@ pub fn body_items(plan: &Plan, document: &Document) -> Vec<Item> {
 }
 
 pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
-    let mut findings = numbering::check(&body_items(plan, document), "body", true);
-    if !plan.sections.is_empty() {
+    let mut items = body_items(plan, document);
+    let scanned_items = (!plan.sections.is_empty()).then(|| outline::scan_body(document));
+    if let Some(scanned) = &scanned_items {
+        items = with_slipped_items(items, scanned);
+    }
+    let mut findings = numbering::check(&items, "body", true);
+    if let Some(scanned) = &scanned_items {
         // The section parser reads a repeated number as running text of the item before (it
         // breaks continuity), so repeats are taken from the line scan as well.
-        let scanned = numbering::check(&outline::scan_body(document), "body", true);
+        let scanned = numbering::check(scanned, "body", true);
         for finding in scanned {
             let known = findings.iter().any(|f| f.lines == finding.lines);
             if finding.rule == "numbering-duplicate" && !known {
@@ -45,6 +50,65 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The section parser reads a dotted item whose number begins with another part's ("2.2." among
+/// "1.1.", "1.3." under "1.") as running text of the item before; the line scan sees it. Such
+/// items are put back among the tree's, in the list of the siblings whose numbers they should
+/// have had, so that the slip is reported and the list is judged as the author meant it ("1.3."
+/// follows the slipped "1.2.", nothing is missing).
+fn with_slipped_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
+    let slips = numbering::find_prefix_slips(scanned);
+    if slips.is_empty() {
+        return items;
+    }
+    let known: std::collections::BTreeSet<usize> = items.iter().map(|i| i.line).collect();
+    let depth_and_prefix = |label: &str| {
+        let prefix = label.rsplit_once('.').map(|(p, _)| p.to_string());
+        prefix.map(|prefix| (label.split('.').count(), prefix))
+    };
+    // The lists of dotted items by (depth, prefix): (line, list), in line order.
+    let mut lists: std::collections::BTreeMap<(usize, String), Vec<(usize, usize)>> =
+        Default::default();
+    for item in items.iter().filter(|i| i.kind == Kind::Dotted) {
+        if let Some(key) = depth_and_prefix(&item.label) {
+            lists.entry(key).or_default().push((item.line, item.list));
+        }
+    }
+    let mut fresh = items.iter().map(|i| i.list).max().unwrap_or(0);
+    let mut put_back = Vec::new();
+    for slip in &slips {
+        for &at in &slip.items {
+            let item = &scanned[at];
+            let Some(key) = depth_and_prefix(&slip.renumbered(item)) else {
+                continue;
+            };
+            if known.contains(&item.line) {
+                continue;
+            }
+            let lines = lists.entry(key).or_default();
+            let after = lines.partition_point(|(line, _)| *line < item.line);
+            // The nearest sibling's list (one put back before it counts), else a new one.
+            let list = [after.checked_sub(1), Some(after)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| lines.get(i))
+                .min_by_key(|(line, _)| line.abs_diff(item.line))
+                .map(|(_, list)| *list)
+                .unwrap_or_else(|| {
+                    fresh += 1;
+                    fresh
+                });
+            lines.insert(after, (item.line, list));
+            put_back.push(Item {
+                list,
+                ..item.clone()
+            });
+        }
+    }
+    items.extend(put_back);
+    items.sort_by_key(|i| i.line);
+    items
 }
 
 /// Level-1 headings of the body: (line, heading text).

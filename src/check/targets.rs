@@ -816,7 +816,11 @@ static SIGNED_PERCENT: Lazy<Regex> = Lazy::new(|| {
 /// Matched as whole words with their marks: folded, "tăng" (grow) is also "tầng" (layer, as in
 /// "hạ tầng") and "gấp" is "gập".
 const GROWTH_BEFORE: &[&str] = &["tăng", "gấp", "vượt", "so với"];
-const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch"];
+const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch", "mức", "của năm"];
+/// Words right before a share that make it a ratio to a reference ("doanh thu bằng 150% năm
+/// 2025"): only right before the number, since "bằng" is also "by means of" ("bằng nguồn vốn
+/// …, 100% …").
+const RATIO_RIGHT_BEFORE: &[&str] = &["bằng", "tương đương"];
 /// An indicator's words that make it a rate of growth or of completion rather than a share (a
 /// table row's whole quote is read, so "tăng" alone, as in "tăng cường", is not enough).
 const GROWTH_INDICATOR: &[&str] = &[
@@ -846,6 +850,33 @@ fn last_chars(text: &str, count: usize) -> &str {
     &text[start..]
 }
 
+/// The number of a `SIGNED_PERCENT` match, without its sign.
+fn percent_value(caps: &regex::Captures) -> Option<f64> {
+    caps[3].replace(',', ".").parse().ok()
+}
+
+/// Whether the words around a `SIGNED_PERCENT` match of `text` make it a rate of growth or a
+/// ratio to a reference, which may pass 100% ("tăng 150%", "bằng 150% năm 2025", "120% so với
+/// năm 2024").
+fn reads_as_a_rate(text: &str, caps: &regex::Captures) -> bool {
+    let before = &text[..caps.get(3).map_or(0, |m| m.start())];
+    let after_start = caps.get(0).map_or(text.len(), |m| m.end());
+    let after: String = text[after_start..].chars().take(30).collect();
+    has_whole_word(last_chars(before, 30), GROWTH_BEFORE)
+        || has_whole_word(&after, GROWTH_AFTER)
+        || ends_with_a_ratio_word(before)
+}
+
+/// Whether `before` ends with one of `RATIO_RIGHT_BEFORE` as whole words.
+fn ends_with_a_ratio_word(before: &str) -> bool {
+    let before = crate::domain::text::tone_key(last_chars(before.trim_end(), 30));
+    RATIO_RIGHT_BEFORE.iter().any(|word| {
+        before
+            .strip_suffix(crate::domain::text::tone_key(word).as_str())
+            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+    })
+}
+
 fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut lines_seen: BTreeSet<usize> = BTreeSet::new();
@@ -853,7 +884,7 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
     for line in document.lines[start..].iter().filter(|l| l.is_content()) {
         let text = crate::clean::collapse_whitespace(&line.text);
         for caps in SIGNED_PERCENT.captures_iter(&text).take(16) {
-            let Ok(value) = caps[3].replace(',', ".").parse::<f64>() else {
+            let Some(value) = percent_value(&caps) else {
                 continue;
             };
             // A minus glued to the number and not opening the line ("- 100% …" is a bullet,
@@ -867,15 +898,8 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
                 }
                 _ => false,
             };
-            let before = &text[..caps.get(3).map_or(0, |m| m.start())];
-            // Growth rates may exceed 100% ("tăng 150%").
-            let after_start = caps.get(0).map_or(text.len(), |m| m.end());
             // Asked only of a share over 100%: most lines hold none.
-            let growth = || {
-                let after: String = text[after_start..].chars().take(30).collect();
-                has_whole_word(last_chars(before, 30), GROWTH_BEFORE)
-                    || has_whole_word(&after, GROWTH_AFTER)
-            };
+            let growth = || reads_as_a_rate(&text, &caps);
             if (value > 100.0 && !growth()) || (negative && value > 0.0) {
                 let printed = format!("{}{}%", if negative { "-" } else { "" }, &caps[3]);
                 lines_seen.insert(line.no);
@@ -896,8 +920,15 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
         // An indicator of growth or of a plan's completion ("Tăng trưởng doanh thu … so với năm
         // trước | % | 120", "Tỷ lệ hoàn thành kế hoạch thu ngân sách | % | 120") is no share: over
         // 100% is a value it may take, up to a bound no such rate reaches.
-        let growth =
-            has_whole_word(&target.quote, GROWTH_INDICATOR) && target.value <= MOST_GROWTH_PERCENT;
+        let growth = target.value <= MOST_GROWTH_PERCENT
+            && (has_whole_word(&target.quote, GROWTH_INDICATOR)
+                || SIGNED_PERCENT
+                    .captures_iter(&target.quote)
+                    .take(16)
+                    .any(|caps| {
+                        percent_value(&caps) == Some(target.value)
+                            && reads_as_a_rate(&target.quote, &caps)
+                    }));
         if target.unit.starts_with('%')
             && !lines_seen.contains(&target.lines[0])
             && ((target.value > 100.0 && !growth) || target.value < 0.0)
@@ -945,9 +976,8 @@ mod tests {
         assert!(!has_whole_word("nền tảng", GROWTH_BEFORE));
         assert!(!has_whole_word("gấp rút", &["gấp đôi"]));
     }
-    /// The national-minimum findings of the clean Markdown draft with `sentence` added to its
-    /// targets.
-    fn national_findings(sentence: &str) -> Vec<String> {
+    /// The findings of `rule` for the clean Markdown draft with `sentence` added to its targets.
+    fn findings_with(rule: &str, sentence: &str) -> Vec<String> {
         let clean = include_str!("../../fixtures/drafts/clean/markdown-2024.md");
         let anchor = "c) 100% các cơ quan nhà nước cung cấp dữ liệu mở đảm bảo chất lượng.";
         assert!(clean.contains(anchor));
@@ -955,9 +985,35 @@ mod tests {
         crate::check::check_text("draft.md", &draft, &Default::default())
             .diagnostics
             .into_iter()
-            .filter(|d| d.rule == "target-below-baseline")
+            .filter(|d| d.rule == rule)
             .map(|d| d.message)
             .collect()
+    }
+
+    #[test]
+    fn a_ratio_to_a_reference_may_pass_100_percent() {
+        for sentence in [
+            "Đến năm 2030, doanh thu du lịch bằng 150% năm 2025.",
+            "Tổng lượt khách tương đương 180% của năm 2025.",
+            "Thu ngân sách đạt 130% mức năm 2025.",
+        ] {
+            let found = findings_with("target-out-of-range", sentence);
+            assert_eq!(found, Vec::<String>::new(), "{sentence}");
+        }
+        // A share is still a share after "bằng" as "by means of", or with no reference.
+        for sentence in [
+            "Tỷ lệ hộ dân dùng điện đạt 120%.",
+            "Hỗ trợ bằng nguồn vốn ngân sách, 120% các xã được phủ sóng.",
+        ] {
+            let found = findings_with("target-out-of-range", sentence);
+            assert_eq!(found.len(), 1, "{sentence}");
+        }
+    }
+
+    /// The national-minimum findings of the clean Markdown draft with `sentence` added to its
+    /// targets.
+    fn national_findings(sentence: &str) -> Vec<String> {
+        findings_with("target-below-baseline", sentence)
     }
 
     #[test]

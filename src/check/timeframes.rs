@@ -263,7 +263,29 @@ fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
         return None;
     }
     let before = &raw[..at.start];
+    if reports_it_done(before) {
+        return None;
+    }
     Some((year, month_before_year(before), day_before_year(before)))
+}
+
+/// Whether a cell's words before its latest year say the work is done by then ("Đã hoàn thành
+/// năm 2025", "Đã ban hành tháng 6/2025"): a report of the past, not a deadline. Only the
+/// year's own clause counts: "2024 (đã triển khai từ 2023)" is judged on 2024.
+fn reports_it_done(before: &str) -> bool {
+    let clause = before
+        .rfind([',', ';', '.', ':', '(', ')'])
+        .map_or(before, |at| &before[at + 1..]);
+    has_whole_word(clause, &words_of(Reading::Past))
+}
+
+/// The words of the table above read one way.
+fn words_of(reading: Reading) -> Vec<&'static str> {
+    WORDS_BEFORE_A_DATE
+        .iter()
+        .filter(|(_, r)| *r == reading)
+        .map(|(word, _)| *word)
+        .collect()
 }
 
 /// Timeframe cells: from the model, from tab-separated rows, or lone timeframe lines of flowed
@@ -742,7 +764,7 @@ fn ends_a_described_period(before: &str) -> bool {
 /// tỉnh đã số hóa 85% hồ sơ"): its verb is in the past ("đã").
 fn reports_what_was_done(after: &str) -> bool {
     let clause = after.split(['.', ';']).next().unwrap_or("");
-    has_whole_word(clause, &["đã"])
+    has_whole_word(clause, &words_of(Reading::Past))
 }
 
 /// Whether the clause that ends at `before`'s end tells of the past.
@@ -1406,6 +1428,14 @@ mod tests {
             // A quarter or month in words is not "từ" or "sau" without their marks.
             ("Quý tư năm 2025", Some((2025, None, None))),
             ("Tháng Sáu năm 2025", Some((2025, None, None))),
+            // What was done by a date reports the past; it sets no deadline.
+            ("Đã hoàn thành năm 2025", None),
+            ("đã ban hành tháng 6/2025", None),
+            (
+                "Đã triển khai từ 2023, hoàn thành năm 2025",
+                Some((2025, None, None)),
+            ),
+            ("Hoàn thành năm 2025 (đã)", Some((2025, None, None))),
         ];
         for (cell, expected) in cases {
             assert_eq!(deadline_of_cell(cell), *expected, "{cell}");

@@ -58,7 +58,7 @@ pub enum Format {
 pub struct Args {
     /// Draft plan(s) to check (.txt, .md, .markdown, .pdf, .html, .htm, .csv), folders of them
     /// (every such file below, sorted), or - for standard input.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "list_rules")]
     pub drafts: Vec<PathBuf>,
     /// In folders among the drafts, only files matching this pattern (repeatable; `*.txt`,
     /// `**/kh-*.{txt,md}`), as `convert --glob` takes them: a drafts folder that also holds a
@@ -109,8 +109,9 @@ pub struct Args {
     /// detected).
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
-    /// List the rules with their default severity and exit.
-    #[arg(long, exclusive = true)]
+    /// List the rules with the severity each reports at — plandoc.toml, --config, --enable,
+    /// --disable and --severity applied; the default in brackets where it differs — and exit.
+    #[arg(long, conflicts_with_all = ["drafts", "glob", "iglob", "baseline", "format", "output", "stdin_filename", "encoding"])]
     pub list_rules: bool,
 }
 
@@ -122,20 +123,6 @@ pub enum Color {
 }
 
 pub fn run(args: Args) -> Result<i32> {
-    if args.list_rules {
-        let mut text = String::new();
-        for rule in check::rules::RULES {
-            text.push_str(&format!(
-                "{:<24} {:<8} {}\n",
-                rule.name,
-                check::rules::severity_name(rule.severity),
-                rule.description
-            ));
-        }
-        Output::Stdout.write(text.as_bytes())?;
-        return Ok(0);
-    }
-    let mut config = config::Config::default();
     let config_path = match (&args.config, args.no_config) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
@@ -143,6 +130,9 @@ pub fn run(args: Args) -> Result<i32> {
             .ok()
             .and_then(|d| config::discover(&d)),
     };
+    if args.list_rules {
+        return list_rules(&args, config_path.as_deref());
+    }
     if args.stdin_filename.is_some() && !args.drafts.iter().any(|p| p.as_os_str() == "-") {
         // Ignored, it would leave the user believing the locations were renamed.
         return Err(Error::Usage(
@@ -194,41 +184,7 @@ pub fn run(args: Args) -> Result<i32> {
         inputs.extend(config_path.as_deref());
         crate::read::ensure_not_an_input(output, &inputs)?;
     }
-    if let Some(path) = &config_path {
-        config
-            .apply_file(path)
-            .map_err(|error| match (&args.config, error) {
-                // Found, not given: say how it was found and how to do without it.
-                (None, Error::Input { path, reason }) => Error::Input {
-                    path,
-                    reason: format!(
-                        "{reason} (the plandoc.toml nearest the current folder; --config FILE or \
-                     --no-config to do without it)"
-                    ),
-                },
-                (_, error) => error,
-            })?;
-        // Found by looking up from the working folder, it may be a parent's the user forgot:
-        // say which file set the rules (`-q` leaves the note out).
-        if args.config.is_none() {
-            crate::render::write_note(&format!(
-                "plandoc: note: rules set by {} (--no-config to ignore it)\n",
-                crate::render::visible_name(&path.display().to_string())
-            ));
-        }
-    }
-    let mut flags = config::Settings {
-        enable: args.enable.clone(),
-        disable: args.disable.clone(),
-        severity: Vec::new(),
-    };
-    for setting in &args.severity {
-        let (rule, level) = setting
-            .split_once('=')
-            .ok_or_else(|| Error::Usage(format!("--severity wants RULE=LEVEL, got '{setting}'")))?;
-        flags.severity.push((rule.to_string(), level.to_string()));
-    }
-    config.apply(&flags)?;
+    let config = rule_levels(&args, config_path.as_deref())?;
     let read_options = ReadOptions {
         encoding: args.encoding,
     };
@@ -570,4 +526,69 @@ fn baseline_said(path: &Path, error: Error) -> Error {
         }
         other => other,
     }
+}
+
+/// The rules with the level each reports at in this run (plandoc.toml and the flags applied),
+/// and the default where that differs.
+fn list_rules(args: &Args, config_path: Option<&Path>) -> Result<i32> {
+    let config = rule_levels(args, config_path)?;
+    let mut text = String::new();
+    for rule in check::rules::RULES {
+        let level = config
+            .level(rule.name)
+            .map_or("off", check::rules::severity_name);
+        let default = check::rules::severity_name(rule.severity);
+        let changed = if level == default {
+            String::new()
+        } else {
+            format!(" (default: {default})")
+        };
+        text.push_str(&format!(
+            "{:<24} {:<8} {}{changed}\n",
+            rule.name, level, rule.description
+        ));
+    }
+    Output::Stdout.write(text.as_bytes())?;
+    Ok(0)
+}
+
+/// Each rule's level: the defaults, then the configuration file, then the flags.
+fn rule_levels(args: &Args, config_path: Option<&Path>) -> Result<config::Config> {
+    let mut config = config::Config::default();
+    if let Some(path) = config_path {
+        config
+            .apply_file(path)
+            .map_err(|error| match (&args.config, error) {
+                // Found, not given: say how it was found and how to do without it.
+                (None, Error::Input { path, reason }) => Error::Input {
+                    path,
+                    reason: format!(
+                        "{reason} (the plandoc.toml nearest the current folder; --config FILE or \
+                     --no-config to do without it)"
+                    ),
+                },
+                (_, error) => error,
+            })?;
+        // Found by looking up from the working folder, it may be a parent's the user forgot:
+        // say which file set the rules (`-q` leaves the note out).
+        if args.config.is_none() {
+            crate::render::write_note(&format!(
+                "plandoc: note: rules set by {} (--no-config to ignore it)\n",
+                crate::render::visible_name(&path.display().to_string())
+            ));
+        }
+    }
+    let mut flags = config::Settings {
+        enable: args.enable.clone(),
+        disable: args.disable.clone(),
+        severity: Vec::new(),
+    };
+    for setting in &args.severity {
+        let (rule, level) = setting
+            .split_once('=')
+            .ok_or_else(|| Error::Usage(format!("--severity wants RULE=LEVEL, got '{setting}'")))?;
+        flags.severity.push((rule.to_string(), level.to_string()));
+    }
+    config.apply(&flags)?;
+    Ok(config)
 }

@@ -144,6 +144,15 @@ pub(crate) fn decode(bytes: &[u8], encoding: Encoding) -> String {
     }
 }
 
+/// A Windows-1258 file's text as it stores it, a byte a character, tone marks apart from their
+/// letters (the reader composes them): report columns count the file's own characters. None for
+/// the other encodings (named as `Input::encoding` names them): TCVN3 and VNI bytes are letters
+/// only under their fonts, so their columns are the reader's.
+pub fn as_written(bytes: &[u8], encoding_name: &str) -> Option<String> {
+    (encoding_name == Encoding::Windows1258.name())
+        .then(|| bytes.iter().map(|&b| CP1258[b as usize]).collect())
+}
+
 fn decode_tcvn3(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {

@@ -10,6 +10,7 @@ mod html;
 pub(crate) use encoding::DocumentRepair;
 mod legacy;
 mod mojibake;
+pub(crate) use mojibake::has_punctuation_mojibake;
 mod paths;
 mod pdf;
 pub mod plan_json;
@@ -24,7 +25,9 @@ use crate::error::{Error, Result};
 
 pub use encoding::Encoding;
 pub use formats::{other_kind_by_extension, refuse_other_formats, Advice};
-pub use legacy::{can_encode as can_encode_legacy, encode as encode_legacy};
+pub use legacy::{
+    as_written as legacy_as_written, can_encode as can_encode_legacy, encode as encode_legacy,
+};
 pub use paths::{ensure_not_an_input, output_path_under};
 pub use pdf::{worker_hook as pdf_worker_hook, PDF_MEMORY_LIMIT_BYTES, PDF_TIME_LIMIT};
 

@@ -112,6 +112,18 @@ fn repair_line(line: &str) -> (String, usize) {
     (out, count)
 }
 
+/// Whether `chars` hold a typographic sign (dash, quote, ellipsis, bullet, the đồng sign ₫)
+/// as UTF-8 read as Windows-1252: "â€“", "â€œ", "â€¦", "â‚«". Such a run is damage wherever it
+/// stands — no Vietnamese word has "â" before "€" or "‚" — even where the document around it is
+/// sound and so was not repaired (a dash pasted from a mis-saved file).
+pub(crate) fn has_punctuation_mojibake(chars: &[char]) -> bool {
+    (0..chars.len()).any(|at| {
+        chars[at] == 'â'
+            && decode_sequence(&chars[at..])
+                .is_some_and(|(sign, _)| ('\u{2000}'..='\u{20CF}').contains(&sign))
+    })
+}
+
 /// Reads one UTF-8 sequence from the Windows-1252 bytes of the characters at the start of
 /// `chars`, accepting it only when it yields a letter, a combining mark or common punctuation:
 /// the characters mojibake is made of.

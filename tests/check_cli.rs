@@ -417,6 +417,22 @@ fn an_unreadable_draft_on_standard_input_is_named_under_its_given_name() {
     }
 }
 
+/// The region of the first SARIF result for a draft of `bytes` saved as `name` (no date, no
+/// part headings: the rules under test are the others).
+fn first_sarif_region(name: &str, bytes: &[u8]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    let output = plandoc()
+        .args(["check", "--no-config", "--disable", "missing-section"])
+        .args(["--disable", "undated-draft", "--format", "sarif"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"].clone()
+}
+
 /// SARIF columns count the file's own characters: a draft saved decomposed (as some Mac
 /// editors do: "ấ" as three code points), or in Windows-1258 (which stores a tone mark apart
 /// from its letter: "ấ" as "â" and a mark), is underlined where its text is.
@@ -445,17 +461,7 @@ fn sarif_columns_count_a_decomposed_files_characters() {
         ),
     ];
     for (name, bytes, before) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(name);
-        std::fs::write(&path, &bytes).unwrap();
-        let output = plandoc()
-            .args(["check", "--no-config", "--disable", "missing-section"])
-            .args(["--disable", "undated-draft", "--format", "sarif"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+        let region = first_sarif_region(name, &bytes);
         assert_eq!(region["startLine"], 4, "{name}");
         assert_eq!(region["startColumn"], before + 1, "{name}: {region}");
         assert_eq!(region["endColumn"], before + 5, "{name}: {region}");
@@ -466,21 +472,10 @@ fn sarif_columns_count_a_decomposed_files_characters() {
 /// as the human report marks them.
 #[test]
 fn sarif_columns_hold_on_lines_padded_with_spaces() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("padded.txt");
-    std::fs::write(
-        &path,
-        "KẾ HOẠCH   \n\nI. MỤC TIÊU   \n- Phấn đấu đạt 150% hồ sơ.      \n",
-    )
-    .unwrap();
-    let output = plandoc()
-        .args(["check", "--no-config", "--disable", "missing-section"])
-        .args(["--disable", "undated-draft", "--format", "sarif"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let region = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    let region = first_sarif_region(
+        "padded.txt",
+        "KẾ HOẠCH   \n\nI. MỤC TIÊU   \n- Phấn đấu đạt 150% hồ sơ.      \n".as_bytes(),
+    );
     assert_eq!(region["startLine"], 4);
     assert_eq!(region["startColumn"], 16, "{region}");
     assert_eq!(region["endColumn"], 20, "{region}");

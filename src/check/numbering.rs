@@ -786,8 +786,13 @@ mod tests {
                 });
             }
         }
+        table_findings(&items)
+    }
+
+    /// (rule, line, suggestion) of the table pass's findings on `items`, by line.
+    fn table_findings(items: &[Item]) -> Vec<(String, usize, String)> {
         let mut found = Vec::new();
-        check_table(&items, true, &mut |f| {
+        check_table(items, true, &mut |f| {
             found.push((
                 f.rule.to_string(),
                 f.lines[0],
@@ -823,16 +828,7 @@ mod tests {
                 }
             })
             .collect();
-        let mut found = Vec::new();
-        check_table(&items, true, &mut |f| {
-            found.push((
-                f.rule.to_string(),
-                f.lines[0],
-                f.suggestion.unwrap_or_default(),
-            ))
-        });
-        found.sort_by_key(|f| f.1);
-        found
+        table_findings(&items)
     }
 
     /// A dotted number that begins with another part's number is one finding for the run, with

@@ -167,6 +167,9 @@ struct Parts<'a> {
     /// part's number should be by its list's order.
     roman_before: Option<u32>,
     arabic_before: Option<u32>,
+    /// Whether an arabic part came before anywhere: then the list numbers its sub-items under
+    /// arabic parts, and a Roman part's value is no prefix ("I: 1, 1.1, 2 | II: 3, 3.1").
+    arabic_seen: bool,
     /// Prefixes of later parts whose headings are not among the items ("3.1", "3.2", "4.1" under
     /// "II": the headings "III", "IV" were lost by the reader or never typed), by depth.
     later: std::collections::BTreeSet<(usize, String)>,
@@ -185,7 +188,10 @@ impl<'a> Parts<'a> {
             // arabic part of it, they take the arabic number.
             match self.arabic {
                 Some(item) => out.push((item, item.label.clone())),
-                None => out.extend(self.roman.map(|(item, value)| (item, value.to_string()))),
+                None if !self.arabic_seen => {
+                    out.extend(self.roman.map(|(item, value)| (item, value.to_string())))
+                }
+                None => {}
             }
         }
         if depth == 3 && !self.dotted.contains_key(&2) {
@@ -299,12 +305,14 @@ pub(super) fn find_prefix_slips(items: &[Item]) -> Vec<PrefixSlip<'_>> {
                 parts = Parts {
                     roman: roman_value(&item.label).map(|value| (item, value)),
                     roman_before,
+                    arabic_seen: parts.arabic_seen,
                     ..Parts::default()
                 };
             }
             Kind::Arabic => {
                 parts.arabic_before = parts.arabic.and_then(|a| a.label.parse().ok());
                 parts.arabic = Some(item);
+                parts.arabic_seen = true;
                 parts.dotted.clear();
             }
             Kind::Letter => {}
@@ -314,7 +322,11 @@ pub(super) fn find_prefix_slips(items: &[Item]) -> Vec<PrefixSlip<'_>> {
                 };
                 let depth = item.label.split('.').count();
                 let candidates = parts.candidates(depth);
-                let mut slipped = !candidates.is_empty()
+                // A number opening running text ("3.2 triệu lượt khách" wrapped to a line of
+                // its own) is no item: only a heading, which opens with a capital, can slip.
+                let heading = item.text.chars().next().is_none_or(char::is_uppercase);
+                let mut slipped = heading
+                    && !candidates.is_empty()
                     && candidates.iter().all(|(_, p)| p != prefix)
                     && parts.by_order(depth).as_deref() != Some(prefix)
                     && !parts.later.contains(&(depth, prefix.to_string()));
@@ -860,6 +872,9 @@ mod tests {
             .all(|f| !f.2.contains("renumber them")));
         assert_eq!(outlined("I 1.1 II 2.1 2.2 3.1 3.2 4.1").len(), 0);
         assert_eq!(outlined("1.1 1.2 2.1 2.2").len(), 0);
+        // Rows under arabic rows that run on across groups: a group's value is no prefix (a
+        // review of stop 52: "renumber them 3.1 …" where "3.1" stood under row "3").
+        assert_eq!(outlined("I 1 1.1 1.2 2 2.1 II 3 3.1 III 1.1 1.2").len(), 0);
     }
 
     /// A slip at a group's edge in rows numbered on across groups is one finding, whose hint

@@ -86,19 +86,26 @@ fn with_slipped_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
             if known.contains(&item.line) {
                 continue;
             }
+            // A run of its own (a part's items all copied from the part before) is a list of
+            // its own; a lone item with no sibling in the tree is left out, as before: its list
+            // would start at its own number ("1.2." alone) and be told it starts late.
+            let of_a_run = slip.items.len() > 1;
             let lines = lists.entry(key).or_default();
             let after = lines.partition_point(|(line, _)| *line < item.line);
             // The nearest sibling's list (one put back before it counts), else a new one.
-            let list = [after.checked_sub(1), Some(after)]
+            let sibling = [after.checked_sub(1), Some(after)]
                 .into_iter()
                 .flatten()
                 .filter_map(|i| lines.get(i))
                 .min_by_key(|(line, _)| line.abs_diff(item.line))
-                .map(|(_, list)| *list)
-                .unwrap_or_else(|| {
-                    fresh += 1;
-                    fresh
-                });
+                .map(|(_, list)| *list);
+            if sibling.is_none() && !of_a_run {
+                continue;
+            }
+            let list = sibling.unwrap_or_else(|| {
+                fresh += 1;
+                fresh
+            });
             lines.insert(after, (item.line, list));
             put_back.push(Item {
                 list,

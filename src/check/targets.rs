@@ -816,7 +816,11 @@ static SIGNED_PERCENT: Lazy<Regex> = Lazy::new(|| {
 /// Matched as whole words with their marks: folded, "tăng" (grow) is also "tầng" (layer, as in
 /// "hạ tầng") and "gấp" is "gập".
 const GROWTH_BEFORE: &[&str] = &["tăng", "gấp", "vượt", "so với"];
-const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch", "mức", "của năm"];
+const GROWTH_AFTER: &[&str] = &["so với", "dự toán", "kế hoạch"];
+/// Words right after a share that make it a ratio to a reference ("130% mức năm 2025", "150%
+/// của năm 2025"): only right after the number, since "mức" also opens "mức độ 4", "mức sống"
+/// a few words on.
+const RATIO_RIGHT_AFTER: &[&str] = &["mức năm", "mức của năm", "của năm"];
 /// Words right before a share that make it a ratio to a reference ("doanh thu bằng 150% năm
 /// 2025"): only right before the number, since "bằng" is also "by means of" ("bằng nguồn vốn
 /// …, 100% …").
@@ -865,6 +869,17 @@ fn reads_as_a_rate(text: &str, caps: &regex::Captures) -> bool {
     has_whole_word(last_chars(before, 30), GROWTH_BEFORE)
         || has_whole_word(&after, GROWTH_AFTER)
         || ends_with_a_ratio_word(before)
+        || starts_with_a_ratio_word(&after)
+}
+
+/// Whether `after` opens with one of `RATIO_RIGHT_AFTER` as whole words.
+fn starts_with_a_ratio_word(after: &str) -> bool {
+    let after = crate::domain::text::tone_key(after.trim_start());
+    RATIO_RIGHT_AFTER.iter().any(|word| {
+        after
+            .strip_prefix(crate::domain::text::tone_key(word).as_str())
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+    })
 }
 
 /// Whether `before` ends with one of `RATIO_RIGHT_BEFORE` as whole words.
@@ -1003,9 +1018,13 @@ mod tests {
             let found = findings_with("target-out-of-range", sentence);
             assert_eq!(found, Vec::<String>::new(), "{sentence}");
         }
-        // A share is still a share after "bằng" as "by means of", or with no reference.
+        // A share is still a share after "bằng" as "by means of", or with no reference, or
+        // with "mức" further on (a review of stop 52: "mức độ 4", "mức sống").
         for sentence in [
             "Tỷ lệ hộ dân dùng điện đạt 120%.",
+            "Phấn đấu 120% hộ gia đình có mức sống ổn định.",
+            "Đạt 110% thủ tục hành chính mức độ 4.",
+            "Tỷ lệ hồ sơ số hóa đạt 130%, mức cao nhất khu vực.",
             "Hỗ trợ bằng nguồn vốn ngân sách, 120% các xã được phủ sóng.",
         ] {
             let found = findings_with("target-out-of-range", sentence);

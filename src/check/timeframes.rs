@@ -274,12 +274,26 @@ fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
 /// year's own clause counts: "2024 (đã triển khai từ 2023)" is judged on 2024.
 fn reports_it_done(before: &str) -> bool {
     let clause = before
-        .rfind([',', ';', '.', ':', '(', ')'])
+        .rfind([',', ';', '.', ':', '(', ')', '-', '–', '—'])
         .map_or(before, |at| &before[at + 1..]);
-    has_whole_word(clause, &words_of(Reading::Past))
+    let key = crate::domain::text::tone_key(clause);
+    let clause = key.rfind(" và ").map_or(key.as_str(), |at| &key[at + 4..]);
+    has_whole_word(clause, DONE_IN_A_CELL)
 }
 
-/// The words of the table above read one way.
+/// What a timeframe cell says when the work is done by its year: a completed verb, not any
+/// past "đã" ("Đã lùi đến tháng 12/2024", "Đã gia hạn đến …" move a deadline, which stays one).
+const DONE_IN_A_CELL: &[&str] = &[
+    "đã hoàn thành",
+    "đã xong",
+    "đã thực hiện",
+    "đã triển khai",
+    "đã ban hành",
+    "đã phê duyệt",
+    "đã đưa vào sử dụng",
+];
+
+/// The words of `WORDS_BEFORE_A_DATE` read one way.
 fn words_of(reading: Reading) -> Vec<&'static str> {
     WORDS_BEFORE_A_DATE
         .iter()
@@ -1436,6 +1450,17 @@ mod tests {
                 Some((2025, None, None)),
             ),
             ("Hoàn thành năm 2025 (đã)", Some((2025, None, None))),
+            // A moved deadline is a deadline; a later clause is judged by itself.
+            ("Đã lùi đến tháng 12/2024", Some((2024, Some(12), None))),
+            ("Đã gia hạn đến năm 2024", Some((2024, None, None))),
+            (
+                "Đã khởi công năm 2023 và hoàn thành năm 2024",
+                Some((2024, None, None)),
+            ),
+            (
+                "Đã triển khai 2023 - hoàn thành tháng 6/2024",
+                Some((2024, Some(6), None)),
+            ),
         ];
         for (cell, expected) in cases {
             assert_eq!(deadline_of_cell(cell), *expected, "{cell}");

@@ -110,7 +110,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub encoding: Option<Encoding>,
     /// List the rules with the severity each reports at — plandoc.toml, --config, --enable,
-    /// --disable and --severity applied; the default in brackets where it differs — and exit.
+    /// --disable and --severity applied; "(default: LEVEL)" where the level is not the default —
+    /// and exit.
     #[arg(long, conflicts_with_all = ["drafts", "glob", "iglob", "baseline", "format", "output", "stdin_filename", "encoding"])]
     pub list_rules: bool,
 }

@@ -868,7 +868,7 @@ fn reads_as_a_rate(text: &str, caps: &regex::Captures) -> bool {
     let after: String = text[after_start..].chars().take(30).collect();
     has_whole_word(last_chars(before, 30), GROWTH_BEFORE)
         || has_whole_word(&after, GROWTH_AFTER)
-        || ends_with_a_ratio_word(before)
+        || super::timeframes::ends_with_words(before, RATIO_RIGHT_BEFORE)
         || starts_with_a_ratio_word(&after)
 }
 
@@ -879,16 +879,6 @@ fn starts_with_a_ratio_word(after: &str) -> bool {
         after
             .strip_prefix(crate::domain::text::tone_key(word).as_str())
             .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
-    })
-}
-
-/// Whether `before` ends with one of `RATIO_RIGHT_BEFORE` as whole words.
-fn ends_with_a_ratio_word(before: &str) -> bool {
-    let before = crate::domain::text::tone_key(last_chars(before.trim_end(), 30));
-    RATIO_RIGHT_BEFORE.iter().any(|word| {
-        before
-            .strip_suffix(crate::domain::text::tone_key(word).as_str())
-            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
     })
 }
 

@@ -605,7 +605,7 @@ fn last_words(before: &str) -> (Vec<&str>, Vec<String>) {
 }
 
 /// Whether `text` ends with one of `words` (whole words, tone marks compared as written).
-fn ends_with_words(text: &str, words: &[&str]) -> bool {
+pub(super) fn ends_with_words(text: &str, words: &[&str]) -> bool {
     let text = crate::domain::text::tone_key(tail(text).trim_end());
     words.iter().any(|word| {
         text.strip_suffix(crate::domain::text::tone_key(word).as_str())

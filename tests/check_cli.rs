@@ -468,6 +468,70 @@ fn sarif_columns_count_a_decomposed_files_characters() {
     }
 }
 
+/// A SARIF report lists each draft as an artifact with the character set its bytes are in (its
+/// columns count that file's characters, so a viewer must read it so); a legacy font encoding,
+/// which has no registered name, is given none; every result points at its own draft's entry.
+#[test]
+fn sarif_names_each_drafts_character_set() {
+    use plandoc::read::{encode_legacy, Encoding};
+    let text = "KẾ HOẠCH\n\nI. MỤC TIÊU\n- Phấn đấu đạt 150% hồ sơ, lưu trữ điện tử.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let drafts: [(&str, Vec<u8>, Option<&str>); 4] = [
+        ("a-utf8.txt", text.as_bytes().to_vec(), Some("UTF-8")),
+        (
+            "b-cp1258.txt",
+            encode_legacy(text, Encoding::Windows1258),
+            Some("windows-1258"),
+        ),
+        ("c-utf16.txt", utf16, Some("UTF-16LE")),
+        ("d-tcvn3.txt", encode_legacy(text, Encoding::Tcvn3), None),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = plandoc();
+    command.args(["check", "--no-config", "--disable", "missing-section"]);
+    command.args(["--disable", "undated-draft", "--format", "sarif"]);
+    for (name, bytes, _) in &drafts {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        command.arg(dir.path().join(name));
+    }
+    let output = command.output().unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let artifacts = run["artifacts"].as_array().unwrap();
+    assert_eq!(artifacts.len(), drafts.len(), "{run}");
+    for (artifact, (name, _, encoding)) in artifacts.iter().zip(&drafts) {
+        let uri = artifact["location"]["uri"].as_str().unwrap();
+        assert!(uri.ends_with(name), "{uri}");
+        assert_eq!(artifact["encoding"].as_str(), *encoding, "{name}");
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(results.len() >= drafts.len(), "{run}");
+    for result in results {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let index = location["index"].as_u64().unwrap() as usize;
+        assert_eq!(location["uri"], artifacts[index]["location"]["uri"]);
+    }
+    // A forced reading is the user's word for the bytes.
+    let forced = plandoc()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--encoding",
+            "windows-1258",
+        ])
+        .arg(dir.path().join("b-cp1258.txt"))
+        .output()
+        .unwrap();
+    let forced: serde_json::Value = serde_json::from_slice(&forced.stdout).unwrap();
+    assert_eq!(
+        forced["runs"][0]["artifacts"][0]["encoding"],
+        "windows-1258"
+    );
+}
+
 /// PDF text pads its lines with spaces, which the reader drops: SARIF still gives the columns,
 /// as the human report marks them.
 #[test]

@@ -19,6 +19,9 @@ pub struct Draft {
     /// normalization, no NUL removed), for report columns. Kept whole, not as a `String` a line:
     /// a record a line cost more than the text itself in a CSV export of a million lines.
     pub written_lines: Option<String>,
+    /// The IANA name of the character set the file's bytes are in (reports that point into the
+    /// file say how to read it); None for a PDF and for the legacy font encodings.
+    pub encoding: Option<&'static str>,
 }
 
 impl Draft {
@@ -101,6 +104,7 @@ fn from_bytes(shown: &str, bytes: &[u8], options: &ReadOptions, role: Role) -> R
         return Err(Error::input(&shown, reason));
     }
     draft.written_lines = lines_as_written(bytes, &input.encoding, &draft.document);
+    draft.encoding = bytes_encoding(bytes, &input.encoding, options.encoding);
     Ok(draft)
 }
 
@@ -116,6 +120,7 @@ fn read_pdf(shown: &str, bytes: &[u8]) -> Result<Option<Draft>> {
         document,
         as_written: None,
         written_lines: None,
+        encoding: None,
     }))
 }
 
@@ -126,6 +131,30 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
         document,
         written_lines: None,
         as_written: written,
+        encoding: None,
+    }
+}
+
+/// The character set the file's bytes are in, by its IANA name. The reader's name is not
+/// always that: a UTF-8 file whose words were typed in a legacy font is read as TCVN3 or VNI
+/// text, but its bytes are UTF-8, and a file read lossily as UTF-8 is still UTF-8 to a viewer.
+fn bytes_encoding(bytes: &[u8], read_as: &str, forced: Option<Encoding>) -> Option<&'static str> {
+    if let Some(forced) = forced {
+        return forced.iana_name();
+    }
+    match bytes {
+        [0xFF, 0xFE, ..] => return Encoding::Utf16Le.iana_name(),
+        [0xFE, 0xFF, ..] => return Encoding::Utf16Be.iana_name(),
+        _ => {}
+    }
+    match Encoding::named(read_as)? {
+        Encoding::Tcvn3 | Encoding::Vni => {
+            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            std::str::from_utf8(body)
+                .ok()
+                .and(Encoding::Utf8.iana_name())
+        }
+        encoding => encoding.iana_name(),
     }
 }
 

@@ -23,13 +23,20 @@ fn suspicious(c: char) -> bool {
 /// punctuation).
 fn damaged_words(text: &str) -> usize {
     text.split_whitespace()
-        .filter(|token| {
-            // Most words have no "â": their characters are not collected.
-            let sign = token.contains('â')
-                && crate::read::has_punctuation_mojibake(&token.chars().collect::<Vec<_>>());
-            sign || has_damaged_letters(token)
-        })
+        .filter(|token| damaged_sign(token).is_some() || has_damaged_letters(token))
         .count()
+}
+
+/// The first typographic sign in `token` damaged by a wrong code page: the damaged characters
+/// and the sign they stand for ("â€“", '–').
+fn damaged_sign(token: &str) -> Option<(String, char)> {
+    // Most words have no "â": their characters are not collected.
+    if !token.contains('â') {
+        return None;
+    }
+    let chars: Vec<char> = token.chars().collect();
+    let (at, length, sign) = crate::read::punctuation_mojibake(&chars)?;
+    Some((chars[at..at + length].iter().collect(), sign))
 }
 
 /// Whether a piece of `token` between punctuation mixes ASCII letters with characters no
@@ -62,51 +69,76 @@ fn has_damaged_letters(token: &str) -> bool {
         })
 }
 
+/// What the rule says of a run of damaged lines: the message, the words to underline and the
+/// fix it suggests (all of the run's first line).
+struct Damage {
+    message: String,
+    focus: String,
+    suggestion: String,
+}
+
+/// Re-exporting fixes a text damaged throughout; reading it with the right encoding fixes a
+/// file saved in one.
+const REEXPORT: &str =
+    "re-export the text as UTF-8 from the original document (or read the file with --encoding)";
+
+/// What is wrong with one line, if anything.
+fn damage_of(text: &str) -> Option<Damage> {
+    if text.contains('\u{FFFD}') {
+        return Some(Damage {
+            message:
+                "replacement characters (\u{FFFD}): bytes were lost when the text was converted"
+                    .to_string(),
+            focus: "\u{FFFD}".to_string(),
+            suggestion: REEXPORT.to_string(),
+        });
+    }
+    let mut damaged = text.split_whitespace().filter(|w| damaged_words(w) > 0);
+    let first = damaged.next()?;
+    let any_letters = has_damaged_letters(first) || damaged.any(has_damaged_letters);
+    if !any_letters {
+        // Only typographic signs are damaged, in sound text (a dash pasted from a mis-saved
+        // file): no encoding reads the line better, retyping the sign mends it.
+        if let Some((written, sign)) = damaged_sign(first) {
+            return Some(Damage {
+                message: format!(
+                    "damaged sign: \"{written}\" is \"{sign}\" saved as UTF-8 and read as Windows-1252"
+                ),
+                suggestion: format!("replace \"{written}\" with \"{sign}\""),
+                focus: written,
+            });
+        }
+    }
+    let sample: String = first.chars().take(30).collect();
+    Some(Damage {
+        message: format!(
+            "mojibake: \"{sample}\" looks like Vietnamese decoded with the wrong code page (TCVN3, VNI or UTF-8 read as Windows-1252)"
+        ),
+        focus: sample,
+        suggestion: REEXPORT.to_string(),
+    })
+}
+
 /// Reads each line as (its number, its text as [`crate::clean::Line::raw`] holds it).
 pub fn check<S: AsRef<str>>(lines: impl IntoIterator<Item = (usize, S)>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut run: Option<(usize, usize, String, String)> = None;
-    let flush = |run: &mut Option<(usize, usize, String, String)>, findings: &mut Vec<Finding>| {
-        if let Some((first, last, what, focus)) = run.take() {
+    // The run of damaged lines being read: its first and last line, and what its first says.
+    let mut run: Option<(usize, usize, Damage)> = None;
+    let flush = |run: &mut Option<(usize, usize, Damage)>, findings: &mut Vec<Finding>| {
+        if let Some((first, last, damage)) = run.take() {
             findings.push(
-                Finding::new("encoding-damage", what, [first, last], true)
-                    .focus(focus)
-                    .suggest(
-                    "re-export the text as UTF-8 from the original document (or read the file with --encoding)",
-                ),
+                Finding::new("encoding-damage", damage.message, [first, last], true)
+                    .focus(damage.focus)
+                    .suggest(damage.suggestion),
             );
         }
     };
     for (no, text) in lines {
-        let text = text.as_ref();
-        let replacement = text.contains('\u{FFFD}');
-        let words = damaged_words(text);
-        let mut focus = String::from("\u{FFFD}");
-        let what = if replacement {
-            Some(
-                "replacement characters (\u{FFFD}): bytes were lost when the text was converted"
-                    .to_string(),
-            )
-        } else if words >= 1 {
-            let sample: String = text
-                .split_whitespace()
-                .find(|w| damaged_words(w) > 0)
-                .unwrap_or("")
-                .chars()
-                .take(30)
-                .collect();
-            focus = sample.clone();
-            Some(format!(
-                "mojibake: \"{sample}\" looks like Vietnamese decoded with the wrong code page (TCVN3, VNI or UTF-8 read as Windows-1252)"
-            ))
-        } else {
-            None
-        };
-        match (what, run.as_mut()) {
+        match (damage_of(text.as_ref()), run.as_mut()) {
             (Some(_), Some(current)) if current.1 + 1 >= no => current.1 = no,
-            (Some(what), _) => {
+            (Some(damage), _) => {
                 flush(&mut run, &mut findings);
-                run = Some((no, no, what, focus));
+                run = Some((no, no, damage));
             }
             (None, _) => flush(&mut run, &mut findings),
         }
@@ -134,5 +166,32 @@ mod tests {
         assert_eq!(damaged_words("gọi là â€œchính quyền sốâ€\u{9d}"), 2);
         assert_eq!(damaged_words("kinh phí 500 triệu â‚«"), 1);
         assert_eq!(damaged_words("Giai đoạn 2026 – 2030, NGÃ” và “Ô”"), 0);
+    }
+
+    /// A sign damaged alone in sound text is named with what it stands for, and the fix is to
+    /// retype it (no encoding reads the line better); a line with damaged words is still told
+    /// to re-export or read with another encoding.
+    #[test]
+    fn a_lone_damaged_sign_is_told_what_it_stands_for() {
+        let findings = check([(1, "Giai đoạn 2026 â€“ 2030"), (3, "Káº¿ hoáº¡ch â€“ 2030")]);
+        assert_eq!(findings.len(), 2);
+        let sign = &findings[0];
+        assert!(
+            sign.message.starts_with("damaged sign: \"â€“\" is \"–\""),
+            "{}",
+            sign.message
+        );
+        assert_eq!(
+            sign.suggestion.as_deref(),
+            Some("replace \"â€“\" with \"–\"")
+        );
+        assert_eq!(findings[0].focus.as_deref(), Some("â€“"));
+        let words = &findings[1];
+        assert!(
+            words.message.starts_with("mojibake: \"Káº¿\""),
+            "{}",
+            words.message
+        );
+        assert_eq!(words.suggestion.as_deref(), Some(REEXPORT));
     }
 }

@@ -117,6 +117,11 @@ pub struct Report {
     /// by whoever read the file ([`draft::Draft::written_lines`]).
     #[serde(skip)]
     pub written: Option<ShownLines>,
+    /// The IANA name of the character set the draft's bytes are in, when known (SARIF's
+    /// `artifacts[].encoding`: a viewer showing a Windows-1258 draft as UTF-8 would show other
+    /// text at the report's columns). Set by whoever read the file ([`draft::Draft::encoding`]).
+    #[serde(skip)]
+    pub encoding: Option<&'static str>,
 }
 
 /// Lines of a draft by their number (from 1): only those a report shows.
@@ -219,6 +224,7 @@ pub fn check_with_source(
             document.lines.get(index).map(|line| line.raw.as_str())
         }),
         written: None,
+        encoding: None,
         diagnostics,
         focus,
     }
@@ -269,6 +275,7 @@ impl Report {
             lines: ShownLines::new(),
             focus: Vec::new(),
             written: None,
+            encoding: None,
         }
     }
 }

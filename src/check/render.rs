@@ -415,8 +415,18 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
             })
         })
         .collect();
+    // Every draft read is an artifact, with the character set its bytes are in where that has
+    // a registered name: the columns below count the file's characters, which a viewer finds
+    // only by reading the file in that character set. Results point at their draft's entry.
+    let mut artifacts: Vec<serde_json::Value> = Vec::new();
     let mut results = Vec::new();
     for report in reports {
+        let artifact_index = artifacts.len();
+        let mut artifact = json!({"location": {"uri": uri(&report.path)}});
+        if let Some(encoding) = report.encoding {
+            artifact["encoding"] = json!(encoding);
+        }
+        artifacts.push(artifact);
         for (index, d) in report.diagnostics.iter().enumerate() {
             let mut message = d.message.clone();
             if let Some(s) = &d.suggestion {
@@ -451,7 +461,7 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
                 "message": {"text": message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&report.path)},
+                        "artifactLocation": {"uri": uri(&report.path), "index": artifact_index},
                         "region": {"startLine": d.lines[0].max(1), "endLine": d.lines[1].max(d.lines[0]).max(1)}
                     }
                 }]
@@ -480,6 +490,7 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts,
             "results": results
         }]
     });

@@ -272,6 +272,7 @@ pub fn run(args: Args) -> Result<i32> {
                     &options,
                 );
                 report.keep_written(draft.written_lines);
+                report.encoding = draft.encoding;
                 if let Some(name) = stdin_name(path) {
                     report.path = name.display().to_string();
                 }

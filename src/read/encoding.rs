@@ -45,6 +45,28 @@ impl Encoding {
             Encoding::Windows1252 => "windows-1252",
         }
     }
+
+    /// The character set's name in the IANA registry (what SARIF's `artifacts[].encoding`
+    /// takes); the legacy font encodings have none.
+    pub fn iana_name(self) -> Option<&'static str> {
+        match self {
+            Encoding::Utf8 => Some("UTF-8"),
+            Encoding::Utf16Le => Some("UTF-16LE"),
+            Encoding::Utf16Be => Some("UTF-16BE"),
+            Encoding::Windows1258 => Some("windows-1258"),
+            Encoding::Windows1252 => Some("windows-1252"),
+            Encoding::Tcvn3 | Encoding::Vni => None,
+        }
+    }
+
+    /// The encoding `name` names (as `Input::encoding` holds it).
+    pub fn named(name: &str) -> Option<Encoding> {
+        use clap::ValueEnum;
+        Encoding::value_variants()
+            .iter()
+            .copied()
+            .find(|encoding| encoding.name() == name)
+    }
 }
 
 /// Share of control bytes above which the input is called binary rather than text.

@@ -10,7 +10,7 @@ mod html;
 pub(crate) use encoding::DocumentRepair;
 mod legacy;
 mod mojibake;
-pub(crate) use mojibake::has_punctuation_mojibake;
+pub(crate) use mojibake::punctuation_mojibake;
 mod paths;
 mod pdf;
 pub mod plan_json;

@@ -116,11 +116,17 @@ fn repair_line(line: &str) -> (String, usize) {
 /// as UTF-8 read as Windows-1252: "â€“", "â€œ", "â€¦", "â‚«". Such a run is damage wherever it
 /// stands — no Vietnamese word has "â" before "€" or "‚" — even where the document around it is
 /// sound and so was not repaired (a dash pasted from a mis-saved file).
-pub(crate) fn has_punctuation_mojibake(chars: &[char]) -> bool {
-    (0..chars.len()).any(|at| {
-        chars[at] == 'â'
-            && decode_sequence(&chars[at..])
-                .is_some_and(|(sign, _)| ('\u{2000}'..='\u{20CF}').contains(&sign))
+/// Returns the first such run: where it starts in `chars`, how many characters it has, and the
+/// sign it stands for.
+pub(crate) fn punctuation_mojibake(chars: &[char]) -> Option<(usize, usize, char)> {
+    (0..chars.len()).find_map(|at| {
+        if chars[at] != 'â' {
+            return None;
+        }
+        let (sign, length) = decode_sequence(&chars[at..])?;
+        ('\u{2000}'..='\u{20CF}')
+            .contains(&sign)
+            .then_some((at, length, sign))
     })
 }
 

@@ -2469,3 +2469,56 @@ fn a_sub_item_numbered_with_another_parts_number_is_found() {
         (9, "renumber them \"2.1\" to \"2.2\"")
     );
 }
+
+/// The numbering findings of a body draft: (first line, suggestion).
+fn numbering_hints(body: &str) -> Vec<(u64, String)> {
+    let (_, found) = check_stdin(body, &["--disable", "missing-section"]);
+    found
+        .into_iter()
+        .filter(|f| f.0.starts_with("numbering"))
+        .map(|f| (f.1, f.3))
+        .collect()
+}
+
+/// A list number typed more than two steps ahead is read by the section tree as text of the
+/// item before; the draft is still told about it, on its own line: "g)" typed for "c)" (not
+/// "d)", the right one, asked to become "c)"), a heading "6." typed for "2." after the list's
+/// last item, "VI." for "III." between two parts, and letters that skip three ("a, b, e, g").
+#[test]
+fn a_list_number_typed_far_ahead_is_reported_where_it_stands() {
+    let body = "KẾ HOẠCH\nChuyển đổi số năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n\
+                Triển khai hiệu quả.\n2. Yêu cầu\nBảo đảm đồng bộ.\n\n\
+                II. MỤC TIÊU ĐẾN NĂM 2030\n1. Chính quyền số\na) 100% hồ sơ được số hóa.\n\
+                b) Tối thiểu 80% dữ liệu được tái sử dụng.\n\
+                g) Tối thiểu 70% cán bộ được đào tạo kỹ năng số.\n\
+                d) 90% di sản văn hóa được số hóa.\n6. Kinh tế số\n\
+                Hoàn thành 100% các bộ dữ liệu chuyên ngành.\n\n\
+                VI. GIẢI PHÁP\nCác giải pháp.\nIV. TỔ CHỨC THỰC HIỆN\nCác sở, ngành triển khai.\n";
+    assert_eq!(
+        numbering_hints(body),
+        vec![
+            (14, "renumber it as \"c)\"".to_string()),
+            (
+                16,
+                "renumber \"6.\" as \"2.\" (and the items after it), or add the missing item"
+                    .to_string()
+            ),
+            (19, "renumber it as \"III.\"".to_string()),
+        ]
+    );
+    let letters = "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chính quyền số\na) Số hóa hồ sơ.\nb) Tái sử dụng.\n\
+                   e) Đào tạo.\ng) Di sản.\nh) Thư viện.\n2. Kinh tế số\nPhát triển.\n";
+    assert_eq!(
+        numbering_hints(letters),
+        vec![(
+            7,
+            "renumber \"e)\" as \"c)\" (and the items after it), or add the missing item"
+                .to_string()
+        )]
+    );
+    // Running text that opens with a number after a list's last item is no item when a
+    // lowercase word follows the number.
+    let running = "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chính quyền số\na) Số hóa hồ sơ.\nb) Tái sử dụng,\n\
+                   g) các bước còn lại.\n2. Kinh tế số\nPhát triển.\n";
+    assert_eq!(numbering_hints(running), vec![]);
+}

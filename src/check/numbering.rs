@@ -68,6 +68,26 @@ fn successors(kind: Kind, label: &str) -> Vec<String> {
     }
 }
 
+/// Whether `to` comes two steps after `from`: one number between them is missing.
+pub(super) fn one_missing_between(kind: Kind, from: &str, to: &str) -> bool {
+    successors(kind, from)
+        .iter()
+        .any(|between| successors(kind, between).iter().any(|s| s == to))
+}
+
+/// Whether `to` may follow `from` directly.
+pub(super) fn follows(kind: Kind, from: &str, to: &str) -> bool {
+    successors(kind, from).iter().any(|s| s == to)
+}
+
+/// Whether `label` comes after `from` in its kind's order, more than one step on (a skip).
+pub(super) fn skips_ahead(kind: Kind, from: &str, label: &str) -> bool {
+    !follows(kind, from, label)
+        && ordinal(kind, from)
+            .zip(ordinal(kind, label))
+            .is_some_and(|(from, label)| label > from)
+}
+
 fn first_label(kind: Kind, sample: &str) -> String {
     match kind {
         Kind::Letter => "a".to_string(),
@@ -668,6 +688,27 @@ fn check_list(
                         "{where_} numbering: {previous_shown}, and the next item is \"{}\" \
                          too: this one should be \"{}\"",
                         shown(kind, bare, label),
+                        shown(kind, bare, &want)
+                    ),
+                    line,
+                    certain,
+                )
+                .focus(focus.clone())
+                .suggest(format!("renumber it as \"{}\"", shown(kind, bare, &want))));
+                effective = want.clone();
+            } else if previous.is_some()
+                && next.is_some_and(|next| follows(kind, &want, &next.label))
+            {
+                // The next item goes on as though this one were `want` ("b, g, d"): this one's
+                // number is mistyped. One finding on it, not a gap here and a disorder at the
+                // next item, whose hints would renumber the right ones.
+                let next_label = next.map_or("", |next| next.label.as_str());
+                out(Finding::new(
+                    "numbering-gap",
+                    format!(
+                        "{where_} numbering: {previous_shown}, and \"{}\" follows it: this one \
+                         should be \"{}\"",
+                        shown(kind, bare, next_label),
                         shown(kind, bare, &want)
                     ),
                     line,

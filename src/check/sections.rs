@@ -36,6 +36,7 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     let scanned_items = (!plan.sections.is_empty()).then(|| outline::scan_body(document));
     if let Some(scanned) = &scanned_items {
         items = with_slipped_items(items, scanned);
+        items = with_swallowed_items(items, scanned);
     }
     let mut findings = numbering::check(&items, "body", true);
     if let Some(scanned) = &scanned_items {
@@ -113,6 +114,104 @@ fn with_slipped_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
             });
         }
     }
+    items.extend(put_back);
+    items.sort_by_key(|i| i.line);
+    items
+}
+
+/// How deep a kind of number stands in a plan's body: a list ends at the next item of its own
+/// depth or a shallower one.
+fn depth_of(kind: Kind) -> u8 {
+    match kind {
+        Kind::Roman | Kind::UpperLetter => 0,
+        Kind::Arabic => 1,
+        Kind::Dotted => 2,
+        Kind::Letter => 3,
+    }
+}
+
+/// The section parser reads an item whose number does not go on from its siblings' as running
+/// text of the item before: "g)" typed for "c)" makes "a, b, g, d" read as "a, b, d", the
+/// "g)" line inside "b)"; "a, b, e, g" (three letters skipped) as "a, b". The line scan sees
+/// those lines. An item is put back in its siblings' list where the list shows the hole it was
+/// typed into (one number missing between the two siblings around it, and no other such line
+/// between them), and a run of items numbered on from one another after a list's last sibling,
+/// past its next number (a lone one only with a capital after its number), is put back after
+/// it; the list is then judged as
+/// printed, and the mistyped or skipped number is reported on its own line rather than on the
+/// sibling after it, or not at all. A line that opens lowercase is running text, not an item.
+fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
+    let known: BTreeSet<usize> = items.iter().map(|i| i.line).collect();
+    let same_shape = |a: &Item, b: &Item| {
+        a.kind == b.kind
+            && (a.kind != Kind::Dotted || a.label.split('.').count() == b.label.split('.').count())
+    };
+    let unread: Vec<&Item> = scanned
+        .iter()
+        .filter(|i| !known.contains(&i.line))
+        .filter(|i| !i.text.starts_with(char::is_lowercase))
+        .collect();
+    if unread.is_empty() {
+        return items;
+    }
+    let between = |from: usize, to: usize, like: &Item| -> Vec<&Item> {
+        unread
+            .iter()
+            .copied()
+            .filter(|i| from < i.line && i.line < to && same_shape(i, like))
+            .collect()
+    };
+    let mut put_back: Vec<Item> = Vec::new();
+    let lists: BTreeSet<usize> = items.iter().map(|i| i.list).collect();
+    for list in lists {
+        let members: Vec<&Item> = items.iter().filter(|i| i.list == list).collect();
+        for pair in members.windows(2) {
+            let (before, after) = (pair[0], pair[1]);
+            if !same_shape(before, after)
+                || !numbering::one_missing_between(before.kind, &before.label, &after.label)
+            {
+                continue;
+            }
+            if let [typed] = between(before.line, after.line, before).as_slice() {
+                put_back.push(Item {
+                    list,
+                    ..(*typed).clone()
+                });
+            }
+        }
+        let Some(last) = members.last() else {
+            continue;
+        };
+        // The list ends where an item of its depth or a shallower one opens.
+        let end = items
+            .iter()
+            .filter(|i| i.line > last.line && depth_of(i.kind) <= depth_of(last.kind))
+            .map(|i| i.line)
+            .min()
+            .unwrap_or(usize::MAX);
+        let run = between(last.line, end, last);
+        let numbered_on = run
+            .windows(2)
+            .all(|w| numbering::follows(w[0].kind, &w[0].label, &w[1].label));
+        // One line alone must read as a heading does (a capital after its number): running
+        // text may open with a number now and then.
+        let heading_like = run.len() >= 2
+            || run
+                .first()
+                .is_some_and(|i| i.text.starts_with(char::is_uppercase));
+        if heading_like
+            && numbered_on
+            && numbering::skips_ahead(last.kind, &last.label, &run[0].label)
+        {
+            put_back.extend(run.into_iter().map(|typed| Item {
+                list,
+                ..typed.clone()
+            }));
+        }
+    }
+    // A line is one item, whichever list found it first.
+    let mut taken = BTreeSet::new();
+    put_back.retain(|item| taken.insert(item.line));
     items.extend(put_back);
     items.sort_by_key(|i| i.line);
     items

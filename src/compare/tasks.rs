@@ -464,7 +464,15 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
         .collect();
     let folded = crate::domain::text::fold(&timeframe.raw);
     let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
-    let filler = |w: &str| TIME_FILLER.contains(&w) || (is_range && RANGE_FILLER.contains(&w));
+    // A period the parser read as left open after its start ("Từ năm 2026", "2026 trở đi"):
+    // its start and no end say it all, whichever onward words say so.
+    let is_open = timeframe.start.is_some() && timeframe.end.is_none();
+    let onward = crate::domain::timeframe::onward_words_folded();
+    let filler = |w: &str| {
+        TIME_FILLER.contains(&w)
+            || (is_range && RANGE_FILLER.contains(&w))
+            || (is_open && onward.iter().any(|o| o == w))
+    };
     let split: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !filler(w))
@@ -712,6 +720,8 @@ mod tests {
             ("Quý IV/2027", "Quý 4/2027"),
             ("Tháng 12/2027", "12/2027"),
             ("06/2025", "6/2025"),
+            ("Từ năm 2026", "2026 trở đi"),
+            ("Kể từ năm 2026", "Từ 2026"),
         ] {
             assert!(same(a, b), "{a} = {b}");
         }
@@ -721,6 +731,9 @@ mod tests {
             ("Hằng năm", "Hằng tháng"),
             ("Quý I/2026", "Quý II/2026"),
             ("2026 - 2028", "2026 - 2029"),
+            ("Từ năm 2026", "Năm 2026"),
+            ("Từ tháng 3/2026", "Từ năm 2026"),
+            ("Từ năm 2026", "Từ năm 2027"),
         ] {
             assert!(!same(a, b), "{a} ≠ {b}");
         }

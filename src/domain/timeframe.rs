@@ -45,6 +45,24 @@ pub fn goes_on(text: &str) -> bool {
 const ONWARD_BEFORE: &[&str] = &["từ", "kể từ", "bắt đầu từ", "sau"];
 const ONWARD_AFTER: &[&str] = &["trở đi", "trở về sau", "nay", "đến nay", "tới nay"];
 
+/// The words of the onward phrases, folded (no marks): what a period left open says beyond its
+/// start, which `diff` sets aside to compare two open periods by what they mean ("Từ năm 2026"
+/// and "2026 trở đi" are one).
+pub fn onward_words_folded() -> &'static [String] {
+    static WORDS: Lazy<Vec<String>> = Lazy::new(|| {
+        let mut words: Vec<String> = ONWARD_BEFORE
+            .iter()
+            .chain(ONWARD_AFTER)
+            .flat_map(|phrase| phrase.split(' '))
+            .map(fold)
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    });
+    &WORDS
+}
+
 /// "6 tháng đầu năm" (the first half of the year, ending in June) or "6 tháng cuối năm" (the
 /// second, ending in December) before a year; the one place these words are written (`check`
 /// reads the deadline from the captured "đầu" or "cuối").

@@ -675,40 +675,27 @@ fn check_list(
                 )
                 .focus(focus.clone())
                 .suggest(hint));
-            } else if previous.is_some()
-                && successors(kind, &want).iter().any(|s| s == label)
-                && next.is_some_and(|next| next.label == *label)
-            {
-                // One number skipped, and the next item has this number again ("1.2, 1.4, 1.4"):
-                // this one is a mistyped "1.3". One finding, not a gap whose hint renumbers the
-                // items after it and then a repeat whose hint renumbers the right one.
+            } else if let Some(clue) = previous.as_ref().and(next).and_then(|next| {
+                if follows(kind, &want, label) && next.label == *label {
+                    Some(format!(
+                        "the next item is \"{}\" too",
+                        shown(kind, bare, label)
+                    ))
+                } else if follows(kind, &want, &next.label) {
+                    Some(format!("\"{}\" follows it", shown(kind, bare, &next.label)))
+                } else {
+                    None
+                }
+            }) {
+                // A number typed wrong, as the next item shows: it has this number again ("1.2,
+                // 1.4, 1.4": this one is a mistyped "1.3"), or goes on as though this one had
+                // the number wanted here ("b, g, d"). One finding on this item, not a gap whose
+                // hint renumbers the items after it and then a repeat or a disorder whose hint
+                // renumbers the right one.
                 out(Finding::new(
                     "numbering-gap",
                     format!(
-                        "{where_} numbering: {previous_shown}, and the next item is \"{}\" \
-                         too: this one should be \"{}\"",
-                        shown(kind, bare, label),
-                        shown(kind, bare, &want)
-                    ),
-                    line,
-                    certain,
-                )
-                .focus(focus.clone())
-                .suggest(format!("renumber it as \"{}\"", shown(kind, bare, &want))));
-                effective = want.clone();
-            } else if previous.is_some()
-                && next.is_some_and(|next| follows(kind, &want, &next.label))
-            {
-                // The next item goes on as though this one were `want` ("b, g, d"): this one's
-                // number is mistyped. One finding on it, not a gap here and a disorder at the
-                // next item, whose hints would renumber the right ones.
-                let next_label = next.map_or("", |next| next.label.as_str());
-                out(Finding::new(
-                    "numbering-gap",
-                    format!(
-                        "{where_} numbering: {previous_shown}, and \"{}\" follows it: this one \
-                         should be \"{}\"",
-                        shown(kind, bare, next_label),
+                        "{where_} numbering: {previous_shown}, and {clue}: this one should be \"{}\"",
                         shown(kind, bare, &want)
                     ),
                     line,

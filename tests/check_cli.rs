@@ -475,17 +475,19 @@ fn sarif_columns_count_a_decomposed_files_characters() {
 fn sarif_names_each_drafts_character_set() {
     use plandoc::read::{encode_legacy, Encoding};
     let text = "KẾ HOẠCH\n\nI. MỤC TIÊU\n- Phấn đấu đạt 150% hồ sơ, lưu trữ điện tử.\n";
-    let mut utf16 = vec![0xFF, 0xFE];
-    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-    let drafts: [(&str, Vec<u8>, Option<&str>); 4] = [
+    let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    // With a byte-order mark it is "UTF-16" (RFC 2781: "UTF-16LE" names text with none).
+    let marked = [vec![0xFF, 0xFE], utf16le.clone()].concat();
+    let drafts: [(&str, Vec<u8>, Option<&str>); 5] = [
         ("a-utf8.txt", text.as_bytes().to_vec(), Some("UTF-8")),
         (
             "b-cp1258.txt",
             encode_legacy(text, Encoding::Windows1258),
             Some("windows-1258"),
         ),
-        ("c-utf16.txt", utf16, Some("UTF-16LE")),
+        ("c-utf16.txt", marked, Some("UTF-16")),
         ("d-tcvn3.txt", encode_legacy(text, Encoding::Tcvn3), None),
+        ("e-utf16le.txt", utf16le, Some("UTF-16LE")),
     ];
     let dir = tempfile::tempdir().unwrap();
     let mut command = plandoc();
@@ -512,6 +514,24 @@ fn sarif_names_each_drafts_character_set() {
         let index = location["index"].as_u64().unwrap() as usize;
         assert_eq!(location["uri"], artifacts[index]["location"]["uri"]);
     }
+    // A draft given twice (its file, and standard input named after it) is one artifact.
+    let twice = dir.path().join("a-utf8.txt");
+    let output = plandoc()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "sarif",
+            "--stdin-filename",
+        ])
+        .arg(&twice)
+        .arg(&twice)
+        .arg("-")
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sarif["runs"][0]["artifacts"].as_array().unwrap().len(), 1);
     // A forced reading is the user's word for the bytes.
     let forced = plandoc()
         .args([
@@ -2521,4 +2541,20 @@ fn a_list_number_typed_far_ahead_is_reported_where_it_stands() {
     let running = "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chính quyền số\na) Số hóa hồ sơ.\nb) Tái sử dụng,\n\
                    g) các bước còn lại.\n2. Kinh tế số\nPhát triển.\n";
     assert_eq!(numbering_hints(running), vec![]);
+    // Nor when it goes on from a line cut mid-sentence, or has a number far from the one
+    // wanted there: the list is judged without it, as before.
+    let wrapped = "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chính quyền số\nPhát triển.\n2. Kinh tế số\n\
+                   Xây dựng các bộ dữ liệu, nâng tổng số bộ dữ liệu dùng chung lên\n\
+                   25. Đây là nền tảng của kinh tế số.\n";
+    assert_eq!(numbering_hints(wrapped), vec![]);
+    let far = "KẾ HOẠCH\n\nI. MỤC TIÊU\n1. Chính quyền số\nPhát triển các nền tảng số.\n\
+               25. Hạ tầng bảo đảm an toàn thông tin.\n3. Xã hội số\nPhổ cập kỹ năng số.\n";
+    assert_eq!(
+        numbering_hints(far),
+        vec![(
+            7,
+            "renumber \"3.\" as \"2.\" (and the items after it), or add the missing item"
+                .to_string()
+        )]
+    );
 }

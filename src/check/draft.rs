@@ -138,24 +138,33 @@ fn from_input(input: &Input, written: Option<String>) -> Draft {
 /// The character set the file's bytes are in, by its IANA name. The reader's name is not
 /// always that: a UTF-8 file whose words were typed in a legacy font is read as TCVN3 or VNI
 /// text, but its bytes are UTF-8, and a file read lossily as UTF-8 is still UTF-8 to a viewer.
+/// UTF-16 that opens with a byte-order mark is "UTF-16" (RFC 2781: "UTF-16LE" and "UTF-16BE"
+/// name text with no mark, whose reader would take the mark for a character of line 1).
 fn bytes_encoding(bytes: &[u8], read_as: &str, forced: Option<Encoding>) -> Option<&'static str> {
-    if let Some(forced) = forced {
-        return forced.iana_name();
+    let marked = match bytes {
+        [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(Encoding::Utf16Be),
+        _ => None,
+    };
+    let read = match forced {
+        Some(forced) => forced,
+        None => match Encoding::named(read_as)? {
+            // Legacy font text typed into a Unicode file: the file's bytes are Unicode.
+            Encoding::Tcvn3 | Encoding::Vni => {
+                let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+                match marked {
+                    Some(utf16) => utf16,
+                    None if std::str::from_utf8(body).is_ok() => Encoding::Utf8,
+                    None => crate::read::utf16_without_bom(bytes)?,
+                }
+            }
+            encoding => encoding,
+        },
+    };
+    if marked == Some(read) {
+        return Some("UTF-16");
     }
-    match bytes {
-        [0xFF, 0xFE, ..] => return Encoding::Utf16Le.iana_name(),
-        [0xFE, 0xFF, ..] => return Encoding::Utf16Be.iana_name(),
-        _ => {}
-    }
-    match Encoding::named(read_as)? {
-        Encoding::Tcvn3 | Encoding::Vni => {
-            let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-            std::str::from_utf8(body)
-                .ok()
-                .and(Encoding::Utf8.iana_name())
-        }
-        encoding => encoding.iana_name(),
-    }
+    read.iana_name()
 }
 
 /// The file's lines exactly as written, when one differs from the reader's (`clean` composes a

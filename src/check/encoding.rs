@@ -75,6 +75,9 @@ struct Damage {
     message: String,
     focus: String,
     suggestion: String,
+    /// Only typographic signs are damaged: a run of such lines is a finding of its own, whose
+    /// advice (retype the sign) would not mend a line of damaged words.
+    signs_only: bool,
 }
 
 /// Re-exporting fixes a text damaged throughout; reading it with the right encoding fixes a
@@ -91,6 +94,7 @@ fn damage_of(text: &str) -> Option<Damage> {
                     .to_string(),
             focus: "\u{FFFD}".to_string(),
             suggestion: REEXPORT.to_string(),
+            signs_only: false,
         });
     }
     let mut damaged = text.split_whitespace().filter(|w| damaged_words(w) > 0);
@@ -106,6 +110,7 @@ fn damage_of(text: &str) -> Option<Damage> {
                 ),
                 suggestion: format!("replace \"{written}\" with \"{sign}\""),
                 focus: written,
+                signs_only: true,
             });
         }
     }
@@ -116,6 +121,7 @@ fn damage_of(text: &str) -> Option<Damage> {
         ),
         focus: sample,
         suggestion: REEXPORT.to_string(),
+        signs_only: false,
     })
 }
 
@@ -135,7 +141,11 @@ pub fn check<S: AsRef<str>>(lines: impl IntoIterator<Item = (usize, S)>) -> Vec<
     };
     for (no, text) in lines {
         match (damage_of(text.as_ref()), run.as_mut()) {
-            (Some(_), Some(current)) if current.1 + 1 >= no => current.1 = no,
+            (Some(damage), Some(current))
+                if current.1 + 1 >= no && current.2.signs_only == damage.signs_only =>
+            {
+                current.1 = no
+            }
             (Some(damage), _) => {
                 flush(&mut run, &mut findings);
                 run = Some((no, no, damage));
@@ -193,5 +203,15 @@ mod tests {
             words.message
         );
         assert_eq!(words.suggestion.as_deref(), Some(REEXPORT));
+        // A damaged sign next to a line of damaged words: two findings, each with its advice.
+        let findings = check([
+            (1, "Giai đoạn 2026 â€“ 2030"),
+            (2, "Káº¿ hoáº¡ch chuyá»ƒn Ä‘á»•i sá»‘"),
+        ]);
+        let advice: Vec<_> = findings
+            .iter()
+            .map(|f| (f.lines, f.suggestion.as_deref() == Some(REEXPORT)))
+            .collect();
+        assert_eq!(advice, vec![([1, 1], false), ([2, 2], true)]);
     }
 }

@@ -80,6 +80,19 @@ pub(super) fn follows(kind: Kind, from: &str, to: &str) -> bool {
     successors(kind, from).iter().any(|s| s == to)
 }
 
+/// How far from the number wanted after `from` a mistyped number may stand and still be read
+/// as a typo of it ("g)" for "c)", "6." for "2."): a line of running text may open with any
+/// number ("… nâng tổng số lên" / "25. Đây là …").
+const MOST_STEPS_MISTYPED: u32 = 5;
+
+/// Whether `label` stands within `MOST_STEPS_MISTYPED` of the number that should follow `from`.
+pub(super) fn near_the_next(kind: Kind, from: &str, label: &str) -> bool {
+    let want = successors(kind, from).into_iter().next();
+    want.and_then(|want| ordinal(kind, &want))
+        .zip(ordinal(kind, label))
+        .is_some_and(|(want, label)| want.abs_diff(label) <= MOST_STEPS_MISTYPED)
+}
+
 /// Whether `label` comes after `from` in its kind's order, more than one step on (a skip).
 pub(super) fn skips_ahead(kind: Kind, from: &str, label: &str) -> bool {
     !follows(kind, from, label)

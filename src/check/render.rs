@@ -421,12 +421,19 @@ pub fn sarif(reports: &[Report], unreadable: &[Unreadable]) -> String {
     let mut artifacts: Vec<serde_json::Value> = Vec::new();
     let mut results = Vec::new();
     for report in reports {
-        let artifact_index = artifacts.len();
         let mut artifact = json!({"location": {"uri": uri(&report.path)}});
         if let Some(encoding) = report.encoding {
             artifact["encoding"] = json!(encoding);
         }
-        artifacts.push(artifact);
+        // A draft given twice (a file and standard input named after it) is one artifact: the
+        // schema wants them unique.
+        let artifact_index = match artifacts.iter().position(|known| *known == artifact) {
+            Some(known) => known,
+            None => {
+                artifacts.push(artifact);
+                artifacts.len() - 1
+            }
+        };
         for (index, d) in report.diagnostics.iter().enumerate() {
             let mut message = d.message.clone();
             if let Some(s) = &d.suggestion {

@@ -36,7 +36,7 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     let scanned_items = (!plan.sections.is_empty()).then(|| outline::scan_body(document));
     if let Some(scanned) = &scanned_items {
         items = with_slipped_items(items, scanned);
-        items = with_swallowed_items(items, scanned);
+        items = with_swallowed_items(items, scanned, document);
     }
     let mut findings = numbering::check(&items, "body", true);
     if let Some(scanned) = &scanned_items {
@@ -139,9 +139,28 @@ fn depth_of(kind: Kind) -> u8 {
 /// past its next number (a lone one only with a capital after its number), is put back after
 /// it; the list is then judged as
 /// printed, and the mistyped or skipped number is reported on its own line rather than on the
-/// sibling after it, or not at all. A line that opens lowercase is running text, not an item.
-fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
+/// sibling after it, or not at all. Running text is not an item: a line that opens lowercase,
+/// or goes on from a line that stops mid-sentence ("… nâng tổng số lên" / "25. Đây là …"), or
+/// whose number stands far from the one wanted there.
+fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item], document: &Document) -> Vec<Item> {
     let known: BTreeSet<usize> = items.iter().map(|i| i.line).collect();
+    let item_lines: BTreeSet<usize> = scanned.iter().map(|i| i.line).collect();
+    // The line before opens no sentence that this line would go on: it ends one (or a clause),
+    // or is a numbered heading's own line.
+    let after_a_break = |line: usize| {
+        let before = document.lines.partition_point(|l| l.no < line);
+        document.lines[..before]
+            .iter()
+            .rev()
+            .find(|l| l.is_content())
+            .is_none_or(|previous| {
+                item_lines.contains(&previous.no)
+                    || previous
+                        .text
+                        .trim_end()
+                        .ends_with(['.', ':', ';', '!', '?', ')'])
+            })
+    };
     let same_shape = |a: &Item, b: &Item| {
         a.kind == b.kind
             && (a.kind != Kind::Dotted || a.label.split('.').count() == b.label.split('.').count())
@@ -149,7 +168,7 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
     let unread: Vec<&Item> = scanned
         .iter()
         .filter(|i| !known.contains(&i.line))
-        .filter(|i| !i.text.starts_with(char::is_lowercase))
+        .filter(|i| !i.text.starts_with(char::is_lowercase) && after_a_break(i.line))
         .collect();
     if unread.is_empty() {
         return items;
@@ -173,6 +192,9 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
                 continue;
             }
             if let [typed] = between(before.line, after.line, before).as_slice() {
+                if !numbering::near_the_next(before.kind, &before.label, &typed.label) {
+                    continue;
+                }
                 put_back.push(Item {
                     list,
                     ..(*typed).clone()
@@ -202,6 +224,7 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item]) -> Vec<Item> {
         if heading_like
             && numbered_on
             && numbering::skips_ahead(last.kind, &last.label, &run[0].label)
+            && numbering::near_the_next(last.kind, &last.label, &run[0].label)
         {
             put_back.extend(run.into_iter().map(|typed| Item {
                 list,

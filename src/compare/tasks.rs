@@ -462,17 +462,18 @@ fn time_key(timeframe: Option<&crate::model::Timeframe>) -> TimeKey {
         .flatten()
         .map(|y| y.to_string())
         .collect();
-    let folded = crate::domain::text::fold(&timeframe.raw);
-    let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
     // A period the parser read as left open after its start ("Từ năm 2026", "2026 trở đi"):
-    // its start and no end say it all, whichever onward words say so.
+    // its start and no end say it all, whichever onward phrase says so.
     let is_open = timeframe.start.is_some() && timeframe.end.is_none();
-    let onward = crate::domain::timeframe::onward_words_folded();
-    let filler = |w: &str| {
-        TIME_FILLER.contains(&w)
-            || (is_range && RANGE_FILLER.contains(&w))
-            || (is_open && onward.iter().any(|o| o == w))
+    let folded = if is_open {
+        crate::domain::text::fold(&crate::domain::timeframe::without_onward_phrases(
+            &timeframe.raw,
+        ))
+    } else {
+        crate::domain::text::fold(&timeframe.raw)
     };
+    let is_range = timeframe.kind == crate::model::TimeframeKind::Range;
+    let filler = |w: &str| TIME_FILLER.contains(&w) || (is_range && RANGE_FILLER.contains(&w));
     let split: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && !filler(w))
@@ -732,6 +733,8 @@ mod tests {
             ("Quý I/2026", "Quý II/2026"),
             ("2026 - 2028", "2026 - 2029"),
             ("Từ năm 2026", "Năm 2026"),
+            ("Từ năm 2026", "Sau năm 2026"),
+            ("Từ đầu năm 2026", "Từ năm 2026"),
             ("Từ tháng 3/2026", "Từ năm 2026"),
             ("Từ năm 2026", "Từ năm 2027"),
         ] {

@@ -45,22 +45,42 @@ pub fn goes_on(text: &str) -> bool {
 const ONWARD_BEFORE: &[&str] = &["từ", "kể từ", "bắt đầu từ", "sau"];
 const ONWARD_AFTER: &[&str] = &["trở đi", "trở về sau", "nay", "đến nay", "tới nay"];
 
-/// The words of the onward phrases, folded (no marks): what a period left open says beyond its
-/// start, which `diff` sets aside to compare two open periods by what they mean ("Từ năm 2026"
-/// and "2026 trở đi" are one).
-pub fn onward_words_folded() -> &'static [String] {
-    static WORDS: Lazy<Vec<String>> = Lazy::new(|| {
-        let mut words: Vec<String> = ONWARD_BEFORE
+/// A timeframe's words without the phrases that leave a period open from its date
+/// (`ONWARD_BEFORE`, `ONWARD_AFTER`), compared with their marks, lowercase: what `diff` reads
+/// of two open periods to compare them by meaning ("Từ năm 2026" and "2026 trở đi" are one).
+/// "Sau" (after) stays: "sau năm 2026" starts a year later than "từ năm 2026".
+pub fn without_onward_phrases(text: &str) -> String {
+    static PHRASES: Lazy<Vec<Vec<&'static str>>> = Lazy::new(|| {
+        let mut phrases: Vec<Vec<&str>> = ONWARD_BEFORE
             .iter()
             .chain(ONWARD_AFTER)
-            .flat_map(|phrase| phrase.split(' '))
-            .map(fold)
+            .filter(|phrase| **phrase != "sau")
+            .map(|phrase| phrase.split(' ').collect())
             .collect();
-        words.sort();
-        words.dedup();
-        words
+        // The longest first: "kể từ" before "từ", "đến nay" before "nay".
+        phrases.sort_by_key(|words| std::cmp::Reverse(words.len()));
+        phrases
     });
-    &WORDS
+    let keyed = crate::domain::text::tone_key(text);
+    let words: Vec<&str> = keyed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut kept = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let phrase = PHRASES
+            .iter()
+            .find(|phrase| words[at..].starts_with(phrase.as_slice()));
+        match phrase {
+            Some(phrase) => at += phrase.len(),
+            None => {
+                kept.push(words[at]);
+                at += 1;
+            }
+        }
+    }
+    kept.join(" ")
 }
 
 /// "6 tháng đầu năm" (the first half of the year, ending in June) or "6 tháng cuối năm" (the

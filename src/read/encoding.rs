@@ -304,7 +304,7 @@ fn detect_and_decode(
 }
 
 /// UTF-16 text of mostly ASCII characters has a zero in every other byte.
-fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+pub(crate) fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     if sample.len() < 8 {
         return None;

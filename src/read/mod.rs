@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
+pub(crate) use encoding::utf16_without_bom;
 pub use encoding::Encoding;
 pub use formats::{other_kind_by_extension, refuse_other_formats, Advice};
 pub use legacy::{

@@ -161,56 +161,76 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item], document: &Docum
                         .ends_with(['.', ':', ';', '!', '?', ')'])
             })
     };
-    let same_shape = |a: &Item, b: &Item| {
-        a.kind == b.kind
-            && (a.kind != Kind::Dotted || a.label.split('.').count() == b.label.split('.').count())
+    // Lines are compared with a list's members of the same shape only (a dotted number's depth
+    // is part of it), each shape's lines in line order: a list looks only at its own shape's
+    // lines within its own span, so a draft of many lists is read in near-linear time.
+    let shape = |i: &Item| {
+        let depth = if i.kind == Kind::Dotted {
+            i.label.split('.').count()
+        } else {
+            0
+        };
+        (i.kind as u8, depth)
     };
-    let unread: Vec<&Item> = scanned
+    let mut unread: std::collections::BTreeMap<(u8, usize), Vec<&Item>> = Default::default();
+    for item in scanned
         .iter()
         .filter(|i| !known.contains(&i.line))
         .filter(|i| !i.text.starts_with(char::is_lowercase) && after_a_break(i.line))
-        .collect();
+    {
+        unread.entry(shape(item)).or_default().push(item);
+    }
     if unread.is_empty() {
         return items;
     }
-    let between = |from: usize, to: usize, like: &Item| -> Vec<&Item> {
-        unread
-            .iter()
-            .copied()
-            .filter(|i| from < i.line && i.line < to && same_shape(i, like))
-            .collect()
+    let between = |from: usize, to: usize, like: &Item| -> &[&Item] {
+        let Some(lines) = unread.get(&shape(like)) else {
+            return &[];
+        };
+        let low = lines.partition_point(|i| i.line <= from);
+        let high = lines.partition_point(|i| i.line < to).max(low);
+        &lines[low..high]
     };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&k| items[k].line);
+    // For each item, the line where the first later item of each depth, or of a shallower
+    // one, opens: where a list that ends with the item ends.
+    let mut ends = vec![[usize::MAX; 4]; items.len()];
+    let mut nearest = [usize::MAX; 4];
+    for &k in order.iter().rev() {
+        ends[k] = nearest;
+        for slot in &mut nearest[usize::from(depth_of(items[k].kind))..] {
+            *slot = items[k].line;
+        }
+    }
+    let mut lists: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &k in &order {
+        lists.entry(items[k].list).or_default().push(k);
+    }
     let mut put_back: Vec<Item> = Vec::new();
-    let lists: BTreeSet<usize> = items.iter().map(|i| i.list).collect();
-    for list in lists {
-        let members: Vec<&Item> = items.iter().filter(|i| i.list == list).collect();
+    for (list, members) in &lists {
         for pair in members.windows(2) {
-            let (before, after) = (pair[0], pair[1]);
-            if !same_shape(before, after)
+            let (before, after) = (&items[pair[0]], &items[pair[1]]);
+            if shape(before) != shape(after)
                 || !numbering::one_missing_between(before.kind, &before.label, &after.label)
             {
                 continue;
             }
-            if let [typed] = between(before.line, after.line, before).as_slice() {
+            if let [typed] = between(before.line, after.line, before) {
                 if !numbering::near_the_next(before.kind, &before.label, &typed.label) {
                     continue;
                 }
                 put_back.push(Item {
-                    list,
+                    list: *list,
                     ..(*typed).clone()
                 });
             }
         }
-        let Some(last) = members.last() else {
+        let Some(&last_at) = members.last() else {
             continue;
         };
-        // The list ends where an item of its depth or a shallower one opens.
-        let end = items
-            .iter()
-            .filter(|i| i.line > last.line && depth_of(i.kind) <= depth_of(last.kind))
-            .map(|i| i.line)
-            .min()
-            .unwrap_or(usize::MAX);
+        let last = &items[last_at];
+        let end = ends[last_at][usize::from(depth_of(last.kind))];
         let run = between(last.line, end, last);
         let numbered_on = run
             .windows(2)
@@ -226,9 +246,9 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item], document: &Docum
             && numbering::skips_ahead(last.kind, &last.label, &run[0].label)
             && numbering::near_the_next(last.kind, &last.label, &run[0].label)
         {
-            put_back.extend(run.into_iter().map(|typed| Item {
-                list,
-                ..typed.clone()
+            put_back.extend(run.iter().map(|typed| Item {
+                list: *list,
+                ..(*typed).clone()
             }));
         }
     }

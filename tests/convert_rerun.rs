@@ -285,7 +285,32 @@ fn switching_the_format_removes_the_other_formats_plans() {
     assert_eq!(listing(root), ["a.json", "b.json", "manifest.json"]);
     // A file of the user's own in the output folder is never touched.
     fs::write(root.join("out/notes.json"), b"{\"mine\": true}\n").unwrap();
-    assert_eq!(convert(root, &["--format", "jsonl"]), 0);
+    // Each file removed is named, with where its plan is now, even under --quiet.
+    let said = |format: &str| -> String {
+        let output = plandoc()
+            .current_dir(root)
+            .args([
+                "convert",
+                "in",
+                "--out-dir",
+                "out",
+                "--quiet",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let notes = said("jsonl");
+    for input in ["a", "b"] {
+        let note = format!(
+            "plandoc: note: removed out/{input}.json: the plan of in/{input}.txt is now in \
+             out/plans.jsonl\n"
+        );
+        assert!(notes.contains(&note), "{notes}");
+    }
     // (with the hashes of its lines, which show a later run that they are convert's)
     assert_eq!(
         listing(root),
@@ -296,7 +321,13 @@ fn switching_the_format_removes_the_other_formats_plans() {
             "plans.jsonl"
         ]
     );
-    assert_eq!(convert(root, &["--format", "json"]), 0);
+    let notes = said("json");
+    assert!(
+        notes.contains(
+            "plandoc: note: removed out/plans.jsonl: every plan in it has a file of its own now\n"
+        ),
+        "{notes}"
+    );
     assert_eq!(
         listing(root),
         ["a.json", "b.json", "manifest.json", "notes.json"]

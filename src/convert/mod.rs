@@ -725,11 +725,16 @@ pub fn run(options: &Options) -> Result<Report> {
             context.base_before.as_deref(),
         );
         if options.report_failures {
-            for (output, input) in removed {
+            for (output, input, now_in) in removed {
+                let why = match now_in {
+                    None => format!("its input {} is no longer there", name(&input)),
+                    Some(now_in) => {
+                        format!("the plan of {} is now in {}", name(&input), name(&now_in))
+                    }
+                };
                 write_stderr(&format!(
-                    "plandoc: note: removed {}: its input {} is no longer there\n",
+                    "plandoc: note: removed {}: {why}\n",
                     name(&output.display().to_string()),
-                    name(&input)
                 ));
             }
         }
@@ -796,8 +801,11 @@ pub fn run(options: &Options) -> Result<Report> {
                 &out_dir.join(JSONL_NAME),
                 holders.iter().filter_map(|old| old.jsonl.as_ref()),
             );
-        if all_replaced {
-            remove_stale_jsonl(out_dir, &items);
+        if all_replaced && remove_stale_jsonl(out_dir, &items) && options.report_failures {
+            write_stderr(&format!(
+                "plandoc: note: removed {}: every plan in it has a file of its own now\n",
+                name(&out_dir.join(JSONL_NAME).display().to_string())
+            ));
             for entry in entries.iter_mut() {
                 entry.jsonl = None;
             }
@@ -1138,7 +1146,8 @@ fn carried_entries(
 /// — a file caught mid-save must not cost the plan it had. Only inputs of this run are looked at
 /// (converting a subset into the folder leaves the others' outputs alone), only `.json` files
 /// inside the output folder that read as a plan, never through a symbolic link, never a file
-/// another input now owns, and never one of this run's inputs.
+/// another input now owns, and never one of this run's inputs. Returns each plan file removed,
+/// with its input's path and where that input's plan is now (None: the input is gone).
 fn remove_stale_outputs(
     out_dir: &Path,
     previous: &Manifest,
@@ -1147,7 +1156,7 @@ fn remove_stale_outputs(
     format_changed: bool,
     walked: &[PathBuf],
     base_before: Option<&Path>,
-) -> Vec<(PathBuf, String)> {
+) -> Vec<(PathBuf, String, Option<String>)> {
     let mut removed = Vec::new();
     let now: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.path.as_str(), e)).collect();
     let owned = OwnedOutputs::new(entries, out_dir);
@@ -1237,8 +1246,19 @@ fn remove_stale_outputs(
             if unlinked {
                 remove_empty_folders(out_dir, &path);
             }
-            if unlinked && gone {
-                removed.push((path, old.path.clone()));
+            // Said with where the plan is now: the other format's file, or its new name.
+            if unlinked {
+                let now_in = match found_again {
+                    Some(new) if !gone => Some(
+                        new.output
+                            .as_deref()
+                            .map_or_else(|| out_dir.join(JSONL_NAME), |name| out_dir.join(name))
+                            .display()
+                            .to_string(),
+                    ),
+                    _ => None,
+                };
+                removed.push((path, old.path.clone(), now_in));
             }
         }
     }
@@ -1757,7 +1777,8 @@ fn foreign_file(
 /// The JSON Lines file an earlier run wrote, when this run writes one file per plan instead:
 /// left there, it would still be read as the folder's plans. Never through a symbolic link,
 /// never one of this run's inputs.
-fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
+/// Returns whether it was removed.
+fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) -> bool {
     let path = out_dir.join(JSONL_NAME);
     let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
     let is_input = path.canonicalize().is_ok_and(|canonical| {
@@ -1765,13 +1786,14 @@ fn remove_stale_jsonl(out_dir: &Path, items: &[discover::Item]) {
             .iter()
             .any(|item| item.path.canonicalize().is_ok_and(|p| p == canonical))
     });
-    if is_file && !is_input {
-        let _ = std::fs::remove_file(&path);
-        let hashes = out_dir.join(JSONL_HASHES_NAME);
-        if std::fs::symlink_metadata(&hashes).is_ok_and(|m| m.file_type().is_file()) {
-            let _ = std::fs::remove_file(hashes);
-        }
+    if !is_file || is_input || std::fs::remove_file(&path).is_err() {
+        return false;
     }
+    let hashes = out_dir.join(JSONL_HASHES_NAME);
+    if std::fs::symlink_metadata(&hashes).is_ok_and(|m| m.file_type().is_file()) {
+        let _ = std::fs::remove_file(hashes);
+    }
+    true
 }
 
 /// Whether `plans.jsonl` holds exactly the lines `spans` record: every line at a recorded

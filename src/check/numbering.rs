@@ -72,7 +72,7 @@ fn successors(kind: Kind, label: &str) -> Vec<String> {
 pub(super) fn one_missing_between(kind: Kind, from: &str, to: &str) -> bool {
     successors(kind, from)
         .iter()
-        .any(|between| successors(kind, between).iter().any(|s| s == to))
+        .any(|between| follows(kind, between, to))
 }
 
 /// Whether `to` may follow `from` directly.
@@ -612,9 +612,7 @@ fn check_list(
             // "2, 1" where "1, 2" belongs: one finding for the pair, not a gap and then a
             // disorder whose hints contradict each other.
             let swapped = !seen.contains(label)
-                && next.is_some_and(|next| {
-                    next.label == want && successors(kind, &want).iter().any(|s| s == label)
-                });
+                && next.is_some_and(|next| next.label == want && follows(kind, &want, label));
             if swapped {
                 out(Finding::new(
                     "numbering-gap",
@@ -643,9 +641,8 @@ fn check_list(
                 // mistyped `want` ("V, IV, VII" → the second IV should be VI).
                 // So does a repeat followed by the same number again ("IV, IV, IV": the second
                 // is V, the third VI).
-                let next_fits = next.is_some_and(|next| {
-                    successors(kind, &want).contains(&next.label) || next.label == *label
-                });
+                let next_fits = next
+                    .is_some_and(|next| follows(kind, &want, &next.label) || next.label == *label);
                 if next_fits {
                     effective = want.clone();
                 }

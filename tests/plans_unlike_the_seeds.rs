@@ -780,3 +780,69 @@ fn a_row_that_lost_a_cell_gets_its_timeframe_back_and_says_so() {
         .collect();
     assert_eq!(kept, ["2026", "Sở Tư pháp", ""]);
 }
+
+/// An analyst's review of stop 53: short names of departments other than the seeds' ("Sở XD"),
+/// a quarter written in arabic numerals, a period after a year, and a share written as a
+/// fraction ("2/3 số xã") were read wrongly or not at all.
+#[test]
+fn short_names_quarters_periods_after_a_year_and_fractions() {
+    let text = format!(
+        "{HEAD}TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+         1\tXây dựng cơ sở dữ liệu quy hoạch\tSở XD\tSở TC, Sở CT\tQuý 3/2026\n\
+         2\tSố hóa hồ sơ cán bộ\tSở NV\tSở YT\tSau năm 2026\n\
+         3\tCập nhật dữ liệu đồng bào\tSở DT&TG\tSở NgV\tQuý III/2026\n"
+    )
+    .replace(
+        "Chi tiết tại Phụ lục.",
+        "Tối thiểu 2/3 số xã đạt chuẩn chuyển đổi số. Chi tiết tại Phụ lục.",
+    );
+    let plan = parse(&text);
+    let canonical = |agencies: &Value| -> Vec<String> {
+        agencies["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["canonical"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let read: Vec<(Vec<String>, Vec<String>, Value)> = rows(&plan)
+        .iter()
+        .map(|r| {
+            let tf = &r["timeframe"];
+            (
+                canonical(&r["lead"]),
+                canonical(&r["support"]),
+                serde_json::json!([tf["raw"], tf["kind"], tf["start"], tf["end"]]),
+            )
+        })
+        .collect();
+    let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        read,
+        [
+            (
+                strings(&["Sở Xây dựng"]),
+                strings(&["Sở Tài chính", "Sở Công Thương"]),
+                serde_json::json!(["Quý 3/2026", "year", 2026, 2026]),
+            ),
+            (
+                strings(&["Sở Nội vụ"]),
+                strings(&["Sở Y tế"]),
+                serde_json::json!(["Sau năm 2026", "year", 2027, null]),
+            ),
+            (
+                strings(&["Sở Dân tộc và Tôn giáo"]),
+                strings(&["Sở Ngoại vụ"]),
+                serde_json::json!(["Quý III/2026", "year", 2026, 2026]),
+            ),
+        ]
+    );
+    let targets = targets(&plan);
+    assert_eq!(targets.len(), 1, "{targets:?}");
+    assert_eq!(
+        (targets[0].1, targets[0].2.as_str()),
+        (66.67, "%"),
+        "{targets:?}"
+    );
+    assert!(targets[0].3.contains("2/3 số xã"), "{targets:?}");
+}

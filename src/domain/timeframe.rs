@@ -123,12 +123,25 @@ pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
     })
 }
 
+/// Whether a year's preceding words end in "sau" (after) or "sau năm", compared with their
+/// marks ("sáu năm" is six years): the year named is over before the period starts.
+fn follows_after_word(before: &str) -> bool {
+    let before = crate::domain::text::tone_key(before);
+    let before = before.trim_end();
+    let before = before.strip_suffix("năm").map_or(before, str::trim_end);
+    before
+        .strip_suffix("sau")
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
+}
+
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
-/// "12/2025" (a quarter's word may come first). The number is read in ASCII digits; a digit of
-/// any script before it (`\p{Nd}`) means it is the tail of a longer number, not a month.
+/// "12/2025". The number is read in ASCII digits; a digit of any script before it (`\p{Nd}`)
+/// means it is the tail of a longer number, not a month. A quarter's word before it ("Quý
+/// 3/2026") is captured so that the number is not taken for a month: a quarter is read as its
+/// year, as "Quý III/2026" is.
 static MONTH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^\p{Nd}/])(?:(?:[Qq]u[ýy]\s+)?)([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
+    Regex::new(r"(?:^|[^\p{Nd}/])((?i:qu[ýy])\s+)?([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
         .unwrap()
 });
 /// "Tháng 6 năm 2026", "tháng 12, năm 2025": the month in words.
@@ -366,14 +379,20 @@ pub fn parse(raw: &str) -> Timeframe {
         start = caps[1].parse().ok();
         end = caps[2].parse().ok();
         kind = TimeframeKind::Range;
-    } else if let Some(caps) = MONTH
+    } else if let Some((month, year)) = MONTH
         .captures(&raw)
-        .or_else(|| MONTH_IN_WORDS.captures(&raw))
+        .filter(|caps| caps.get(1).is_none())
+        .map(|caps| (caps[2].to_string(), caps[3].to_string()))
+        .or_else(|| {
+            MONTH_IN_WORDS
+                .captures(&raw)
+                .map(|caps| (caps[1].to_string(), caps[2].to_string()))
+        })
         .filter(|_| !spans_years)
     {
-        let month: u32 = caps[1].parse().unwrap_or(0);
+        let month: u32 = month.parse().unwrap_or(0);
         if (1..=12).contains(&month) {
-            let year = caps[2].parse().ok();
+            let year = year.parse().ok();
             start = year;
             end = year;
             kind = TimeframeKind::Month;
@@ -400,8 +419,12 @@ pub fn parse(raw: &str) -> Timeframe {
     // "Từ năm 2026", "Từ tháng 3/2026", "2026 trở đi": a start with no end.
     if matches!(kind, TimeframeKind::Year | TimeframeKind::Month) {
         let last_at = YEAR.find_iter(&raw).last().map(|m| m.range());
-        if last_at.is_some_and(|at| runs_onward(&raw, at)) {
+        if let Some(at) = last_at.filter(|at| runs_onward(&raw, at.clone())) {
             end = None;
+            // "Sau năm 2026", "sau 2026": the work starts once that year is over.
+            if kind == TimeframeKind::Year && follows_after_word(&raw[..at.start]) {
+                start = start.map(|year| year + 1);
+            }
         }
     }
     if kind == TimeframeKind::Unknown || start.is_none() {
@@ -525,6 +548,33 @@ mod tests {
             kind("Từ tháng 3/2026"),
             (TimeframeKind::Month, Some(2026), None)
         );
+        // After a year: from the next one. After a month: that month's year still.
+        for after in ["Sau năm 2026", "sau 2026", "(sau năm 2026)"] {
+            assert_eq!(
+                kind(after),
+                (TimeframeKind::Year, Some(2027), None),
+                "{after}"
+            );
+        }
+        assert_eq!(
+            kind("Sau tháng 6/2026"),
+            (TimeframeKind::Month, Some(2026), None)
+        );
+        // "Sáu năm 2026" is no "after".
+        assert_ne!(kind("Sáu năm 2026").1, Some(2027));
+        // A quarter is read as its year, written in either numerals.
+        for quarter in [
+            "Quý 3/2026",
+            "Quý III/2026",
+            "quý 4/2026",
+            "Quý IV năm 2026",
+        ] {
+            assert_eq!(
+                kind(quarter),
+                (TimeframeKind::Year, Some(2026), Some(2026)),
+                "{quarter}"
+            );
+        }
         assert_eq!(
             kind("Từ năm 2026 đến năm 2028"),
             (TimeframeKind::Range, Some(2026), Some(2028))

@@ -102,6 +102,30 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
         let out_of = rank
             .filter(|(_, band)| !band)
             .and_then(|_| RANKED_OUT_OF.find(after));
+        // "2/3 số xã": a share written as a fraction of a number of things.
+        if let Some(fraction) = share_fraction(number.as_str(), after) {
+            let end = number_end + fraction.end;
+            found.push(Quantity {
+                start: number_start,
+                number_start,
+                end,
+                value: fraction.percent,
+                unit: "%".to_string(),
+                unit_printed: None,
+                comparator: "=",
+                kind: Kind::Percent,
+                problem: None,
+            });
+            let quantity = found.last_mut().expect("just pushed");
+            let comparator = comparator_before(before, &before_key);
+            let words_end = number_start - (before.len() - before.trim_end().len());
+            if let Some((_, phrase_chars)) = comparator_phrase_span(before, &before_key) {
+                quantity.start = back_chars(text, words_end, phrase_chars);
+            }
+            quantity.comparator = comparator.unwrap_or("=");
+            skip_until = end;
+            continue;
+        }
         if next.is_some_and(|c| matches!(c, '/' | '-' | '–'))
             && !RANGE_TAIL.is_match(after)
             && after.chars().nth(1).is_some_and(|c| !c.is_whitespace())
@@ -288,6 +312,36 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
         found.push(quantity);
     }
     found
+}
+
+/// "/3 số", "/4 tổng số": the denominator of a share written as a fraction, before the number
+/// of things it is a share of ("2/3 số xã", "1/2 tổng số hộ").
+static FRACTION_TAIL: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^/([0-9]{1,2})\s+(?:tổng\s+)?số\b").unwrap());
+/// Most parts a share is written in as a fraction ("9/10 số"); "1/20" and past it are read as
+/// the codes or dates they mostly are.
+const MOST_FRACTION_PARTS: u32 = 10;
+
+struct Fraction {
+    /// Bytes from the end of the numerator through the denominator.
+    end: usize,
+    percent: f64,
+}
+
+/// A proper fraction before "số" (a number of things): the share it is, in per cent, rounded to
+/// hundredths as a reader writes "66,67%".
+fn share_fraction(numerator: &str, after: &str) -> Option<Fraction> {
+    let captures = FRACTION_TAIL.captures(after)?;
+    let denominator: u32 = captures[1].parse().ok()?;
+    let numerator: u32 = numerator.parse().ok()?;
+    if numerator == 0 || numerator >= denominator || denominator > MOST_FRACTION_PARTS {
+        return None;
+    }
+    let percent = (f64::from(numerator) * 10_000.0 / f64::from(denominator)).round() / 100.0;
+    Some(Fraction {
+        end: captures.get(1)?.end(),
+        percent,
+    })
 }
 
 /// "1.000" (Vietnamese thousands), "99,5" (Vietnamese decimal), "99.5", "01".
@@ -630,6 +684,29 @@ mod tests {
         assert!(read("Quyết định số 142/QĐ-TTg ngày 02/02/2024").is_empty());
         assert!(read("(1) Nền tảng; (2) Nền tảng").is_empty());
         assert!(read("năm 2025").is_empty());
+    }
+
+    /// A share written as a fraction of a number of things is that share in per cent; a date
+    /// or code written with a slash is none (an analyst's review of stop 53: "Tối thiểu 2/3 số
+    /// xã đạt chuẩn" gave no target and no warning).
+    #[test]
+    fn a_fraction_of_a_number_of_things_is_a_share() {
+        assert_eq!(
+            read("Tối thiểu 2/3 số xã đạt chuẩn"),
+            [(66.67, "%".into(), ">=")]
+        );
+        assert_eq!(read("1/2 tổng số hộ gia đình"), [(50.0, "%".into(), "=")]);
+        let quantity = &find("đạt tối thiểu 3/4 số huyện", Mode::Prose)[0];
+        assert_eq!(quantity.start, "đạt ".len());
+        for not_a_share in [
+            "ngày 2/3 ban hành",
+            "Quyết định 2/3 về",
+            "3/2 số",
+            "1/20 số trường",
+            "0/3 số",
+        ] {
+            assert_eq!(read(not_a_share), [], "{not_a_share}");
+        }
     }
 
     #[test]

@@ -261,7 +261,8 @@ fn indicator_cells_name_units_as_prose_does() {
                 phủ sóng 5G đạt 99% dân số.\n\nPHỤ LỤC I\nCÁC CHỈ TIÊU\n\n\
                 TT\tChỉ tiêu\tĐơn vị tính\tNăm 2026\tNăm 2030\tCơ quan chủ trì theo dõi\n\
                 1\tDoanh thu thương mại điện tử\tTỷ đồng\t3.500\t7.000\tSở Công Thương\n\
-                2\tXếp hạng chỉ số DTI\tThứ bậc\tTop 20\tTop 10\tSở Khoa học và Công nghệ\n";
+                2\tXếp hạng chỉ số DTI\tThứ bậc\tTop 20\tTop 10\tSở Khoa học và Công nghệ\n\
+                3\tXã đạt chuẩn chuyển đổi số\txã\t1/2 số xã\t70% số xã\tSở Nội vụ\n";
     let plan = parse(text);
     let found = targets(&plan);
     let brief: Vec<(&str, f64, &str)> = found
@@ -278,6 +279,9 @@ fn indicator_cells_name_units_as_prose_does() {
             ("=", 7000.0, "tỷ đồng"),
             ("<=", 20.0, "rank"),
             ("<=", 10.0, "rank"),
+            // A share of the things the unit column counts is a share, not 50 or 70 of them.
+            ("=", 50.0, "%"),
+            ("=", 70.0, "%"),
         ]
     );
     assert!(

@@ -137,11 +137,13 @@ fn follows_after_word(before: &str) -> bool {
 static RANGE: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"\b((?:19|20)[0-9]{2})\s*[-–—]\s*((?:19|20)[0-9]{2})\b").unwrap());
 /// "12/2025". The number is read in ASCII digits; a digit of any script before it (`\p{Nd}`)
-/// means it is the tail of a longer number, not a month. A quarter's word before it ("Quý
-/// 3/2026") is captured so that the number is not taken for a month: a quarter is read as its
-/// year, as "Quý III/2026" is.
-static MONTH: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?:^|[^\p{Nd}/])((?i:qu[ýy])\s+)?([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b")
+/// means it is the tail of a longer number, not a month.
+static MONTH: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})\b").unwrap());
+/// Quarters in arabic numerals before a year ("Quý 3/2026", "Quý 3-4/2026", "quý 3, 4/"): their
+/// numbers are no months; a quarter is read as its year, as "Quý III/2026" is.
+static QUARTERS_IN_NUMERALS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bqu[ýy]\s+[0-9]{1,2}(?:\s*(?:[-–,]|và|đến)\s*(?:qu[ýy]\s+)?[0-9]{1,2})*\s*/")
         .unwrap()
 });
 /// "Tháng 6 năm 2026", "tháng 12, năm 2025": the month in words.
@@ -380,9 +382,14 @@ pub fn parse(raw: &str) -> Timeframe {
         end = caps[2].parse().ok();
         kind = TimeframeKind::Range;
     } else if let Some((month, year)) = MONTH
-        .captures(&raw)
-        .filter(|caps| caps.get(1).is_none())
-        .map(|caps| (caps[2].to_string(), caps[3].to_string()))
+        .captures_iter(&raw)
+        .find(|caps| {
+            let number = caps.get(1).map_or(0, |m| m.start());
+            !QUARTERS_IN_NUMERALS
+                .find_iter(&raw)
+                .any(|quarter| quarter.range().contains(&number))
+        })
+        .map(|caps| (caps[1].to_string(), caps[2].to_string()))
         .or_else(|| {
             MONTH_IN_WORDS
                 .captures(&raw)
@@ -421,8 +428,12 @@ pub fn parse(raw: &str) -> Timeframe {
         let last_at = YEAR.find_iter(&raw).last().map(|m| m.range());
         if let Some(at) = last_at.filter(|at| runs_onward(&raw, at.clone())) {
             end = None;
-            // "Sau năm 2026", "sau 2026": the work starts once that year is over.
-            if kind == TimeframeKind::Year && follows_after_word(&raw[..at.start]) {
+            // "Sau năm 2026", "sau 2026": the work starts once that year is over; not where the
+            // year is named before as the start ("Năm 2026 và sau năm 2026").
+            let named_once = YEAR
+                .find(&raw)
+                .is_some_and(|first| first.start() == at.start);
+            if kind == TimeframeKind::Year && named_once && follows_after_word(&raw[..at.start]) {
                 start = start.map(|year| year + 1);
             }
         }
@@ -560,6 +571,16 @@ mod tests {
             kind("Sau tháng 6/2026"),
             (TimeframeKind::Month, Some(2026), None)
         );
+        for named_before in [
+            "Năm 2026 và sau năm 2026",
+            "Hoàn thành năm 2026, duy trì sau năm 2026",
+        ] {
+            assert_eq!(
+                kind(named_before),
+                (TimeframeKind::Year, Some(2026), None),
+                "{named_before}"
+            );
+        }
         // "Sáu năm 2026" is no "after".
         assert_ne!(kind("Sáu năm 2026").1, Some(2027));
         // A quarter is read as its year, written in either numerals.
@@ -568,6 +589,10 @@ mod tests {
             "Quý III/2026",
             "quý 4/2026",
             "Quý IV năm 2026",
+            "Quý 3-4/2026",
+            "Quý 3, 4/2026",
+            "Quý 3 và 4/2026",
+            "QUÝ 3/2026",
         ] {
             assert_eq!(
                 kind(quarter),

@@ -103,7 +103,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
             .filter(|(_, band)| !band)
             .and_then(|_| RANKED_OUT_OF.find(after));
         // "2/3 số xã": a share written as a fraction of a number of things.
-        if let Some(fraction) = share_fraction(number.as_str(), after) {
+        if let Some(fraction) = share_fraction(number.as_str(), after, &before_key) {
             let end = number_end + fraction.end;
             found.push(Quantity {
                 start: number_start,
@@ -317,7 +317,10 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
 /// "/3 số", "/4 tổng số": the denominator of a share written as a fraction, before the number
 /// of things it is a share of ("2/3 số xã", "1/2 tổng số hộ").
 static FRACTION_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^/([0-9]{1,2})\s+(?:tổng\s+)?số\b").unwrap());
+    Lazy::new(|| Regex::new(r"^\s*/\s*([0-9]{1,2})\s+(?i:tổng\s+)?(?i:số)\s").unwrap());
+/// Words after which "1/7", "2/3" is a day and month or a document's number, not a share:
+/// "ngày 1/7 số xã …", "Kế hoạch số 2/3 số hóa …" (compared as `tone_key` gives them).
+const NOT_A_SHARE_AFTER: &[&str] = &["ngày", "số", "tháng", "hiệu"];
 /// Most parts a share is written in as a fraction ("9/10 số"); "1/20" and past it are read as
 /// the codes or dates they mostly are.
 const MOST_FRACTION_PARTS: u32 = 10;
@@ -330,8 +333,16 @@ struct Fraction {
 
 /// A proper fraction before "số" (a number of things): the share it is, in per cent, rounded to
 /// hundredths as a reader writes "66,67%".
-fn share_fraction(numerator: &str, after: &str) -> Option<Fraction> {
+fn share_fraction(numerator: &str, after: &str, before_key: &str) -> Option<Fraction> {
     let captures = FRACTION_TAIL.captures(after)?;
+    let word_before = before_key.split_whitespace().next_back().unwrap_or("");
+    // "02/03" is written so only as a date.
+    if NOT_A_SHARE_AFTER.contains(&word_before)
+        || numerator.starts_with('0')
+        || captures[1].starts_with('0')
+    {
+        return None;
+    }
     let denominator: u32 = captures[1].parse().ok()?;
     let numerator: u32 = numerator.parse().ok()?;
     if numerator == 0 || numerator >= denominator || denominator > MOST_FRACTION_PARTS {
@@ -696,6 +707,7 @@ mod tests {
             [(66.67, "%".into(), ">=")]
         );
         assert_eq!(read("1/2 tổng số hộ gia đình"), [(50.0, "%".into(), "=")]);
+        assert_eq!(read("Ít nhất 1 / 3 Số xã"), [(33.33, "%".into(), ">=")]);
         let quantity = &find("đạt tối thiểu 3/4 số huyện", Mode::Prose)[0];
         assert_eq!(quantity.start, "đạt ".len());
         for not_a_share in [
@@ -704,6 +716,9 @@ mod tests {
             "3/2 số",
             "1/20 số trường",
             "0/3 số",
+            "Tính đến ngày 1/7 số xã đạt chuẩn là 60",
+            "Kế hoạch số 2/3 số hóa hồ sơ",
+            "Tối thiểu 02/03 số xã",
         ] {
             assert_eq!(read(not_a_share), [], "{not_a_share}");
         }

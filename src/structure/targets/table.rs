@@ -221,6 +221,10 @@ fn indicator_unit(printed: &str, quantity: &quantity::Quantity) -> (String, Opti
     if let Some(unit) = lexicon.measure.iter().find(|m| **m == first_lowered) {
         return (unit.clone(), None);
     }
+    // "70% số xã", "2/3 số xã" under "xã": the cell says what share of the things counted.
+    if quantity.kind == Kind::Percent {
+        return (quantity.unit.clone(), None);
+    }
     ("count".to_string(), Some(printed.to_string()))
 }
 

@@ -2558,3 +2558,42 @@ fn a_list_number_typed_far_ahead_is_reported_where_it_stands() {
         )]
     );
 }
+
+/// An enumeration that running text announces ("… các văn bản sau:" / "1. Đề án 06 …") starts
+/// its own list: its numbers repeat the outer list's and are no duplicates of them (an
+/// analyst's review of stop 53). A repeated number after a numbered heading that ends in ":"
+/// is still a duplicate.
+#[test]
+fn an_enumeration_announced_by_running_text_repeats_no_number() {
+    let body = "KẾ HOẠCH\n\nI. NHIỆM VỤ\n1. Xây dựng dữ liệu\nThực hiện theo Đề án.\n\
+                2. Phát triển hạ tầng\nTriển khai theo các văn bản sau:\n\
+                1. Đề án 06 của Chính phủ về dữ liệu dân cư.\n\
+                2. Nghị quyết số 57 của Bộ Chính trị.\n\
+                3. Phát triển nền tảng số\nTriển khai các nền tảng.\n\
+                II. GIẢI PHÁP\nCác giải pháp.\n";
+    assert_eq!(numbering_hints(body), vec![]);
+    // An enumeration as long as the outer list: the outer list's "3." still goes on from its
+    // "2.", and its "5." is still a gap.
+    let long = body
+        .replace(
+            "2. Nghị quyết số 57 của Bộ Chính trị.\n",
+            "2. Nghị quyết số 57 của Bộ Chính trị.\n3. Chỉ thị số 04 của Thủ tướng.\n",
+        )
+        .replace("3. Phát triển nền tảng số", "5. Phát triển nền tảng số");
+    assert_eq!(
+        numbering_hints(&long)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect::<Vec<_>>(),
+        vec![11]
+    );
+    let repeated = "KẾ HOẠCH\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích:\n1. Yêu cầu:\n\
+                    Bảo đảm đồng bộ.\nII. GIẢI PHÁP\nCác giải pháp.\n";
+    assert_eq!(
+        numbering_hints(repeated)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect::<Vec<_>>(),
+        vec![5]
+    );
+}

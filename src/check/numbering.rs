@@ -101,6 +101,11 @@ pub(super) fn skips_ahead(kind: Kind, from: &str, label: &str) -> bool {
             .is_some_and(|(from, label)| label > from)
 }
 
+/// Whether `label` is where a list of its kind starts ("1", "a", "I", "A", "2.1").
+pub(super) fn is_first(kind: Kind, label: &str) -> bool {
+    first_label(kind, label) == label
+}
+
 fn first_label(kind: Kind, sample: &str) -> String {
     match kind {
         Kind::Letter => "a".to_string(),

@@ -38,6 +38,11 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         items = with_slipped_items(items, scanned);
         items = with_swallowed_items(items, scanned, document);
     }
+    let nested = scanned_items
+        .as_deref()
+        .map(|scanned| nested_enumerations(&items, scanned, document))
+        .unwrap_or_default();
+    items.retain(|item| !nested.contains(&item.line));
     let mut findings = numbering::check(&items, "body", true);
     if let Some(scanned) = &scanned_items {
         // The section parser reads a repeated number as running text of the item before (it
@@ -45,12 +50,69 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
         let scanned = numbering::check(scanned, "body", true);
         for finding in scanned {
             let known = findings.iter().any(|f| f.lines == finding.lines);
-            if finding.rule == "numbering-duplicate" && !known {
+            if finding.rule == "numbering-duplicate"
+                && !known
+                && !nested.contains(&finding.lines[0])
+            {
                 findings.push(finding);
             }
         }
     }
     findings
+}
+
+/// Lines of enumerations nested in running text: a list that opens at its first number ("1.",
+/// "a)") right after a line ending in ":" ("Triển khai theo các văn bản sau:" / "1. Đề án 06
+/// …"), and the items numbered on from it, up to the next item of the section tree. The section
+/// tree reads them as the text of the item they stand in; their numbers repeat the outer list's
+/// by design and are no duplicates of it.
+fn nested_enumerations(tree: &[Item], scanned: &[Item], document: &Document) -> BTreeSet<usize> {
+    let tree_lines: BTreeSet<usize> = tree.iter().map(|i| i.line).collect();
+    let item_lines: BTreeSet<usize> = scanned.iter().map(|i| i.line).collect();
+    // Running text announces the enumeration; a numbered heading ending in ":" ("1. Mục
+    // đích:") followed by "1. Yêu cầu:" is a repeated number all the same.
+    let opens_after_colon = |line: usize| {
+        let before = document.lines.partition_point(|l| l.no < line);
+        document.lines[..before]
+            .iter()
+            .rev()
+            .find(|l| l.is_content())
+            .is_some_and(|previous| {
+                previous.text.trim_end().ends_with(':') && !item_lines.contains(&previous.no)
+            })
+    };
+    let mut nested = BTreeSet::new();
+    let mut run: Option<&Item> = None;
+    // The tree's last item of each kind: a tree item that does not go on from it but goes on
+    // from the enumeration is the enumeration's (the tree reads "2. Nghị quyết …" after "1.
+    // Đề án …" as a second "2." of the outer list).
+    let mut last_in_tree: std::collections::HashMap<u8, &Item> = Default::default();
+    for item in scanned {
+        let goes_on = run.is_some_and(|last| {
+            last.kind == item.kind && numbering::follows(item.kind, &last.label, &item.label)
+        });
+        if tree_lines.contains(&item.line) {
+            let continues_outer = last_in_tree
+                .get(&(item.kind as u8))
+                .is_some_and(|outer| numbering::follows(item.kind, &outer.label, &item.label));
+            if goes_on && !continues_outer {
+                nested.insert(item.line);
+                run = Some(item);
+            } else {
+                last_in_tree.insert(item.kind as u8, item);
+                run = None;
+            }
+            continue;
+        }
+        if goes_on || (numbering::is_first(item.kind, &item.label) && opens_after_colon(item.line))
+        {
+            nested.insert(item.line);
+            run = Some(item);
+        } else if run.is_some_and(|last| last.kind == item.kind) {
+            run = None;
+        }
+    }
+    nested
 }
 
 /// The section parser reads a dotted item whose number begins with another part's ("2.2." among

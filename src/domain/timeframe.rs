@@ -172,6 +172,7 @@ const OPENERS: &[&str] = &[
     "thang ",
     "truoc ",
     "tu nam",
+    "sau nam",
     "den nam",
     "giai doan",
     "trong nam",
@@ -426,16 +427,21 @@ pub fn parse(raw: &str) -> Timeframe {
     // "Từ năm 2026", "Từ tháng 3/2026", "2026 trở đi": a start with no end.
     if matches!(kind, TimeframeKind::Year | TimeframeKind::Month) {
         let last_at = YEAR.find_iter(&raw).last().map(|m| m.range());
-        if let Some(at) = last_at.filter(|at| runs_onward(&raw, at.clone())) {
+        if last_at.is_some_and(|at| runs_onward(&raw, at)) {
             end = None;
-            // "Sau năm 2026", "sau 2026": the work starts once that year is over; not where the
-            // year is named before as the start ("Năm 2026 và sau năm 2026").
-            let named_once = YEAR
-                .find(&raw)
-                .is_some_and(|first| first.start() == at.start);
-            if kind == TimeframeKind::Year && named_once && follows_after_word(&raw[..at.start]) {
-                start = start.map(|year| year + 1);
-            }
+        }
+    }
+    // "Sau năm 2026", "Sau năm 2026 đến năm 2028": the work starts once the first year named is
+    // over; not where that year is named as the start ("Năm 2026 và sau năm 2026").
+    if let Some(first) = YEAR.find(&raw) {
+        let first_year = first.as_str().parse::<i32>().ok();
+        if matches!(kind, TimeframeKind::Year | TimeframeKind::Range)
+            && start.is_some()
+            && start == first_year
+            && end.is_none_or(|end| start.is_some_and(|start| start < end))
+            && follows_after_word(&raw[..first.start()])
+        {
+            start = start.map(|year| year + 1);
         }
     }
     if kind == TimeframeKind::Unknown || start.is_none() {
@@ -564,6 +570,17 @@ mod tests {
             assert_eq!(
                 kind(after),
                 (TimeframeKind::Year, Some(2027), None),
+                "{after}"
+            );
+        }
+        for after in [
+            "Sau năm 2026 đến năm 2028",
+            "Sau năm 2026 - 2028",
+            "Sau năm 2026, hoàn thành năm 2028",
+        ] {
+            assert_eq!(
+                kind(after),
+                (TimeframeKind::Range, Some(2027), Some(2028)),
                 "{after}"
             );
         }

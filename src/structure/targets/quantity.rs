@@ -102,8 +102,19 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
         let out_of = rank
             .filter(|(_, band)| !band)
             .and_then(|_| RANKED_OUT_OF.find(after));
-        // "2/3 số xã": a share written as a fraction of a number of things.
-        if let Some(fraction) = share_fraction(number.as_str(), after, &before_key) {
+        // "2/3 số xã": a share written as a fraction of a number of things, where the words
+        // before commit to it ("tối thiểu", "đạt", "có"): bare, "1/7 số xã" after "Sau", "Từ",
+        // "Chỉ thị" or a page stamp "2/3" is a date, a document or a page far more often.
+        let committed_to = || {
+            mode == Mode::Cell
+                || comparator_before(before, &before_key).is_some()
+                || ends_with_phrase(&before_key, &lexicon.count_verb).is_some()
+                || ends_with_phrase(&before_key, &lexicon.filler)
+                    .is_some_and(|filler| !NOT_A_SHARE_AFTER.contains(&filler))
+        };
+        if let Some(fraction) =
+            share_fraction(number.as_str(), after, &before_key).filter(|_| committed_to())
+        {
             let end = number_end + fraction.end;
             found.push(Quantity {
                 start: number_start,
@@ -316,11 +327,13 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
 
 /// "/3 số", "/4 tổng số": the denominator of a share written as a fraction, before the number
 /// of things it is a share of ("2/3 số xã", "1/2 tổng số hộ").
-static FRACTION_TAIL: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*/\s*([0-9]{1,2})\s+(?i:tổng\s+)?(?i:số)\s").unwrap());
+static FRACTION_TAIL: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^\s*/\s*([0-9]{1,2})\s+(?i:tổng\s+)?(?i:số)\s+(?i:(hóa|hoá)\b)?").unwrap()
+});
 /// Words after which "1/7", "2/3" is a day and month or a document's number, not a share:
-/// "ngày 1/7 số xã …", "Kế hoạch số 2/3 số hóa …" (compared as `tone_key` gives them).
-const NOT_A_SHARE_AFTER: &[&str] = &["ngày", "số", "tháng", "hiệu"];
+/// "ngày 1/7 số xã …", "Kế hoạch số 2/3 số hóa …", "từ 2/9 số người dân …" (compared as
+/// `tone_key` gives them).
+const NOT_A_SHARE_AFTER: &[&str] = &["ngày", "số", "tháng", "hiệu", "từ"];
 /// Most parts a share is written in as a fraction ("9/10 số"); "1/20" and past it are read as
 /// the codes or dates they mostly are.
 const MOST_FRACTION_PARTS: u32 = 10;
@@ -335,6 +348,10 @@ struct Fraction {
 /// hundredths as a reader writes "66,67%".
 fn share_fraction(numerator: &str, after: &str, before_key: &str) -> Option<Fraction> {
     let captures = FRACTION_TAIL.captures(after)?;
+    // "2/3 số hóa": "số hóa" (digitize) is no number of things.
+    if captures.get(2).is_some() {
+        return None;
+    }
     let word_before = before_key.split_whitespace().next_back().unwrap_or("");
     // "02/03" is written so only as a date.
     if NOT_A_SHARE_AFTER.contains(&word_before)
@@ -706,7 +723,14 @@ mod tests {
             read("Tối thiểu 2/3 số xã đạt chuẩn"),
             [(66.67, "%".into(), ">=")]
         );
-        assert_eq!(read("1/2 tổng số hộ gia đình"), [(50.0, "%".into(), "=")]);
+        assert_eq!(
+            read("đạt 1/2 tổng số hộ gia đình"),
+            [(50.0, "%".into(), "=")]
+        );
+        assert_eq!(read("Có 1/2 số xã"), [(50.0, "%".into(), "=")]);
+        // In a value cell the number is the value, with no word before it.
+        let cell = find("1/2 số xã", Mode::Cell);
+        assert_eq!((cell[0].value, cell[0].unit.as_str()), (50.0, "%"));
         assert_eq!(read("Ít nhất 1 / 3 Số xã"), [(33.33, "%".into(), ">=")]);
         let quantity = &find("đạt tối thiểu 3/4 số huyện", Mode::Prose)[0];
         assert_eq!(quantity.start, "đạt ".len());
@@ -719,6 +743,13 @@ mod tests {
             "Tính đến ngày 1/7 số xã đạt chuẩn là 60",
             "Kế hoạch số 2/3 số hóa hồ sơ",
             "Tối thiểu 02/03 số xã",
+            "Sau 1/7 số đơn vị hành chính cấp xã giảm",
+            "Từ 2/9 số người dân",
+            "Kể từ 1/3 số hồ sơ",
+            "Thực hiện Chỉ thị 1/2 số cơ quan",
+            "Đạt 2/3 số hóa hồ sơ",
+            "tăng 2/3 số lượng cán bộ",
+            "2/3 số lượng",
         ] {
             assert_eq!(read(not_a_share), [], "{not_a_share}");
         }

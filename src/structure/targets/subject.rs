@@ -24,7 +24,7 @@ const AFTER_MAX: usize = 14;
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<BoundaryPattern> = Lazy::new(|| {
     BoundaryPattern::new(
-        r"(?i)\b(?:(?:đến|tới|trước|trong)\s+)?(?:hết\s+)?(?:năm|giai đoạn)\s+(?:19|20)[0-9]{2}(?:[0-9]{1,2})?(?:\s*[-–]\s*(?:19|20)[0-9]{2})?[0-9]{0,2}",
+        r"(?i)\b(?:(?:đến|tới|trước|trong|sau|từ)\s+)?(?:hết\s+)?(?:(?:năm|giai đoạn)\s+|(?:quý|tháng)\s+(?:[0-9]{1,2}|[IVX]{1,4})(?:\s*[-–,]\s*(?:[0-9]{1,2}|[IVX]{1,4}))*\s*/\s*)(?:19|20)[0-9]{2}(?:[0-9]{1,2})?(?:\s*[-–]\s*(?:19|20)[0-9]{2})?[0-9]{0,2}",
     )
 });
 /// "so với năm 2024": a baseline, not part of what is measured.
@@ -351,6 +351,7 @@ mod tests {
             "5G và 4G phủ 100% số xã, 2.500 thôn",
             "so với năm 2024 tăng 15 %; So với cùng kỳ 2023",
             "đến hết năm 2025, giai đoạn 2021-2025 và năm 20301",
+            "Trong Quý 3/2026, đến tháng 6/2027, sau năm 2026, quý I-II/2026",
             "x5 a12b 7,5 ≥ 90% ≤3 <=4 >= 5 năm2025 Năm 2030",
             "tiếnăm 2025 dso với 12 ₫3 ٣٤ 2024đ",
         ];

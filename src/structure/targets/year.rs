@@ -21,6 +21,13 @@ static DATE_BEFORE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:tháng\s*[0-9]{1,2}\s*(?:năm)?|[0-9]{1,2}\s*[/.-])\s*$").unwrap()
 });
 
+/// "quý 3/", "Quý III/", "quý 3-4/", "tháng 6/" right before a year: a deadline within it.
+static PERIOD_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:tháng|quý)\s+(?:[0-9]{1,2}|[IVX]{1,4})(?:\s*[-–,]\s*(?:[0-9]{1,2}|[IVX]{1,4}))*\s*/\s*$").unwrap()
+});
+/// "ngày 15" before a month: the date of a document or an event, not a deadline's period.
+static DAY_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)ngày\s+[0-9]{1,2}\s*$").unwrap());
+
 /// "12/KH-UBND", "142/QĐ-TTg", "57-NQ/TW": a document number.
 static DOCUMENT_NUMBER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^[0-9]+[/-]\S*\p{Lu}").unwrap());
 
@@ -80,6 +87,25 @@ pub(crate) fn deadline_years(text: &str, footnote_marks: &[u32]) -> Vec<YearMent
             .get(next_range)
             .is_some_and(|(s, e)| whole.start() < *e && whole.end() > *s)
         {
+            continue;
+        }
+        // "Quý 3/2026", "tháng 6/2027": the year of a quarter or month the clause names; the
+        // mention starts at its quarter's or month's word, which is part of the deadline.
+        if let Some(period) = PERIOD_BEFORE_YEAR.find(&text[..whole.start()]) {
+            let before = tail_slice(&text[..period.start()], CONTEXT_BYTES);
+            let mark = caps.get(2).map_or("", |m| m.as_str());
+            if !is_excluded_context(before)
+                && !DAY_BEFORE.is_match(before)
+                && glued_digits_ok(text, whole.end(), mark, footnote_marks, true)
+            {
+                if let Ok(year) = year_digits.as_str().parse::<i32>() {
+                    found.push(YearMention {
+                        at: period.start(),
+                        end: whole.end(),
+                        year,
+                    });
+                }
+            }
             continue;
         }
         // Part of a longer number or a code ("120251", "A2025").
@@ -174,6 +200,33 @@ fn is_excluded_context(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A clause's own quarter or month gives its year (a review of stop 54: "Trong Quý 3/2026,
+    /// 100% xã …" under "MỤC TIÊU ĐẾN NĂM 2030" was given 2030).
+    #[test]
+    fn a_quarter_or_month_gives_its_year() {
+        for (text, year) in [
+            ("Trong Quý 3/2026, 100% xã", 2026),
+            ("Đến hết Quý 4/2026 tối thiểu 80%", 2026),
+            ("Đến tháng 6/2027 đạt 60%", 2027),
+            ("Quý III/2026: 100% cán bộ", 2026),
+        ] {
+            assert_eq!(years(text, &[]), [year], "{text}");
+        }
+        let mention = deadline_years("Trong Quý 3/2026, 100%", &[])[0];
+        assert_eq!(mention.at, "Trong ".len());
+        for not_a_deadline in [
+            "Kế hoạch số 12/KH-UBND tháng 3/2026",
+            "so với tháng 6/2025",
+            "ngày 15 tháng 3/2026",
+        ] {
+            assert_eq!(
+                years(not_a_deadline, &[]),
+                Vec::<i32>::new(),
+                "{not_a_deadline}"
+            );
+        }
+    }
 
     fn years(text: &str, marks: &[u32]) -> Vec<i32> {
         deadline_years(text, marks).iter().map(|m| m.year).collect()

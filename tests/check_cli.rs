@@ -2587,6 +2587,23 @@ fn an_enumeration_announced_by_running_text_repeats_no_number() {
             .collect::<Vec<_>>(),
         vec![11]
     );
+    // Under the outer list's first item, the enumeration's "2." and the outer "2." are no
+    // repeats either (the review of the first version of this rule).
+    let under_first = "KẾ HOẠCH\n\nI. NHIỆM VỤ\n1. Xây dựng dữ liệu\n\
+                       Triển khai theo các văn bản sau:\n1. Đề án 06 của Chính phủ.\n\
+                       2. Nghị quyết số 57 của Bộ Chính trị.\n2. Phát triển hạ tầng\n\
+                       Triển khai các nền tảng.\nII. GIẢI PHÁP\nCác giải pháp.\n";
+    assert_eq!(numbering_hints(under_first), vec![]);
+    // A part's own list announced by its running text is the part's list, checked as such.
+    let own_list = "KẾ HOẠCH\n\nI. NHIỆM VỤ\nCác nhiệm vụ như sau:\n1. Xây dựng dữ liệu.\n\
+                    3. Phát triển hạ tầng.\nII. GIẢI PHÁP\nCác giải pháp.\n";
+    assert_eq!(
+        numbering_hints(own_list)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect::<Vec<_>>(),
+        vec![6]
+    );
     let repeated = "KẾ HOẠCH\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích:\n1. Yêu cầu:\n\
                     Bảo đảm đồng bộ.\nII. GIẢI PHÁP\nCác giải pháp.\n";
     assert_eq!(

@@ -47,7 +47,12 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     if let Some(scanned) = &scanned_items {
         // The section parser reads a repeated number as running text of the item before (it
         // breaks continuity), so repeats are taken from the line scan as well.
-        let scanned = numbering::check(scanned, "body", true);
+        let outer: Vec<Item> = scanned
+            .iter()
+            .filter(|item| !nested.contains(&item.line))
+            .cloned()
+            .collect();
+        let scanned = numbering::check(&outer, "body", true);
         for finding in scanned {
             let known = findings.iter().any(|f| f.lines == finding.lines);
             if finding.rule == "numbering-duplicate"
@@ -63,9 +68,9 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
 
 /// Lines of enumerations nested in running text: a list that opens at its first number ("1.",
 /// "a)") right after a line ending in ":" ("Triển khai theo các văn bản sau:" / "1. Đề án 06
-/// …"), and the items numbered on from it, up to the next item of the section tree. The section
-/// tree reads them as the text of the item they stand in; their numbers repeat the outer list's
-/// by design and are no duplicates of it.
+/// …") inside an item of its own kind, and the items numbered on from it. The section tree reads
+/// them as the text of the item they stand in, or as repeats of its list; their numbers repeat
+/// the outer list's by design and are no duplicates of it.
 fn nested_enumerations(tree: &[Item], scanned: &[Item], document: &Document) -> BTreeSet<usize> {
     let tree_lines: BTreeSet<usize> = tree.iter().map(|i| i.line).collect();
     let item_lines: BTreeSet<usize> = scanned.iter().map(|i| i.line).collect();
@@ -82,34 +87,41 @@ fn nested_enumerations(tree: &[Item], scanned: &[Item], document: &Document) -> 
             })
     };
     let mut nested = BTreeSet::new();
+    // The enumeration being read: its last item. It takes every item of its kind that goes on
+    // from it — an outer item numbered in step with it too, which costs that item no finding —
+    // and ends at one that does not, or at a shallower item.
     let mut run: Option<&Item> = None;
-    // The tree's last item of each kind: a tree item that does not go on from it but goes on
-    // from the enumeration is the enumeration's (the tree reads "2. Nghị quyết …" after "1.
-    // Đề án …" as a second "2." of the outer list).
-    let mut last_in_tree: std::collections::HashMap<u8, &Item> = Default::default();
+    // The tree's open list at each depth: an enumeration nests only inside an item of its own
+    // kind, whose numbers it would repeat ("III. NHIỆM VỤ" / "… các nhiệm vụ sau:" / "1." opens
+    // the part's own list).
+    let mut open: [Option<&Item>; 4] = [None; 4];
     for item in scanned {
-        let goes_on = run.is_some_and(|last| {
-            last.kind == item.kind && numbering::follows(item.kind, &last.label, &item.label)
-        });
-        if tree_lines.contains(&item.line) {
-            let continues_outer = last_in_tree
-                .get(&(item.kind as u8))
-                .is_some_and(|outer| numbering::follows(item.kind, &outer.label, &item.label));
-            if goes_on && !continues_outer {
+        let depth = usize::from(depth_of(item.kind));
+        if let Some(last) = run {
+            if last.kind == item.kind && numbering::follows(item.kind, &last.label, &item.label) {
                 nested.insert(item.line);
                 run = Some(item);
-            } else {
-                last_in_tree.insert(item.kind as u8, item);
+                continue;
+            }
+            if depth <= usize::from(depth_of(last.kind)) {
                 run = None;
             }
-            continue;
         }
-        if goes_on || (numbering::is_first(item.kind, &item.label) && opens_after_colon(item.line))
+        let inside_its_kind = open[depth].is_some_and(|outer| outer.kind == item.kind);
+        if run.is_none()
+            && inside_its_kind
+            && numbering::is_first(item.kind, &item.label)
+            && opens_after_colon(item.line)
         {
             nested.insert(item.line);
             run = Some(item);
-        } else if run.is_some_and(|last| last.kind == item.kind) {
-            run = None;
+            continue;
+        }
+        if tree_lines.contains(&item.line) {
+            open[depth] = Some(item);
+            for deeper in &mut open[depth + 1..] {
+                *deeper = None;
+            }
         }
     }
     nested

@@ -850,3 +850,33 @@ fn short_names_quarters_periods_after_a_year_and_fractions() {
     );
     assert!(targets[0].3.contains("2/3 số xã"), "{targets:?}");
 }
+
+/// The second review of stop 54: a clause's own quarter or month gives its target's year (not
+/// the heading's), and a day and month before "số" is no share.
+#[test]
+fn a_clauses_quarter_gives_its_year_and_a_date_is_no_share() {
+    let text = "KẾ HOẠCH\nChuyển đổi số\n\nI. MỤC TIÊU ĐẾN NĂM 2030\n\
+                1. Trong Quý 3/2026, 100% xã, phường sử dụng hệ thống quản lý văn bản.\n\
+                2. Đến tháng 6/2027 đạt 60% doanh nghiệp sử dụng hóa đơn điện tử.\n\
+                3. Sau 1/7 số đơn vị hành chính cấp xã giảm 50%.\n";
+    let plan = parse(text);
+    let targets = plan["targets"].as_array().unwrap();
+    let read: Vec<(f64, Option<i64>)> = targets
+        .iter()
+        .map(|t| (t["value"].as_f64().unwrap(), t["year"].as_i64()))
+        .collect();
+    assert_eq!(
+        read,
+        [(100.0, Some(2026)), (60.0, Some(2027)), (50.0, Some(2030))]
+    );
+    // The quarter and the month leave nothing of themselves in the subject (tone marks are
+    // normalized there: "hoá").
+    assert_eq!(
+        targets[0]["subject"],
+        "xã, phường sử dụng hệ thống quản lý văn bản"
+    );
+    assert_eq!(
+        targets[1]["subject"],
+        "doanh nghiệp sử dụng hoá đơn điện tử"
+    );
+}

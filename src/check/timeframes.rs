@@ -243,6 +243,38 @@ fn month_before_year(before: &str) -> Option<u32> {
     (1..=12).contains(&month).then_some(month)
 }
 
+/// The first month of the period a year's words name just before it ("quý II/" → 4, "6 tháng
+/// cuối năm " → 7, "tháng 4/" → 4), or None for the year alone.
+fn first_month_before_year(before: &str) -> Option<u32> {
+    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
+        return Some(if half[1].to_lowercase() == "đầu" {
+            1
+        } else {
+            7
+        });
+    }
+    let last = month_before_year(before)?;
+    let quarter = MONTH_BEFORE_YEAR
+        .captures(before)
+        .is_some_and(|caps| caps.get(1).is_some());
+    Some(if quarter { last - 2 } else { last })
+}
+
+/// The deadline of a date whose words end with `before` (the text up to its year): the period's
+/// end, or, led by "trước" (before), the end of the month before the period starts ("trước năm
+/// 2026" is due in December 2025, "Trước tháng 4/2026" in March, "trước quý II/2026" in March).
+/// A day is kept as it is: a day before it is as good as it.
+fn deadline_at(before: &str, year: i32) -> (i32, Option<u32>, Option<u32>) {
+    let (month, day) = (month_before_year(before), day_before_year(before));
+    if day.is_some() || !timeframe::due_before(before) {
+        return (year, month, day);
+    }
+    match first_month_before_year(before) {
+        Some(first) if first > 1 => (year, Some(first - 1), None),
+        _ => (year - 1, Some(12), None),
+    }
+}
+
 /// A timeframe cell's deadline: (year, month, day) it ends at. It is the latest year the cell
 /// names ("Năm 2026 (đã triển khai từ 2025)" ends in 2026), unless that year opens a period
 /// that runs on ("Từ năm 2025", "2025 trở đi"), which has none.
@@ -266,7 +298,7 @@ fn deadline_of_cell(text: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
     if reports_it_done(before) {
         return None;
     }
-    Some((year, month_before_year(before), day_before_year(before)))
+    Some(deadline_at(before, year))
 }
 
 /// Whether a cell's words before its latest year say the work is done by then ("Đã hoàn thành
@@ -867,7 +899,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 }
                 let year_at = caps.name("year").map_or(0, |m| m.start());
                 let month = month_before_year(&text[..year_at]);
-                let day = day_before_year(&text[..year_at]);
+                let due = deadline_at(&text[..year_at], year);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
                 let whole = caps.get(0).map_or("", |m| m.as_str());
                 let after = &text[caps.get(0).map_or(0, |m| m.end())..];
@@ -902,7 +934,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                 {
                     continue;
                 }
-                if let Some(finding) = past((year, month, day), date, line.no, whole, true) {
+                if let Some(finding) = past(due, date, line.no, whole, true) {
                     findings.push(finding);
                 }
             }
@@ -1450,6 +1482,14 @@ mod tests {
                 Some((2025, None, None)),
             ),
             ("Hoàn thành năm 2025 (đã)", Some((2025, None, None))),
+            // Before a period: due by the month before it starts (a review of stop 54: "Trước
+            // tháng 4/2026" passed a plan of 21/04/2026, "trước ngày 01/4/2026" did not).
+            ("Trước năm 2026", Some((2025, Some(12), None))),
+            ("Trước tháng 4/2026", Some((2026, Some(3), None))),
+            ("Trước Quý II/2026", Some((2026, Some(3), None))),
+            ("trước quý 1/2026", Some((2025, Some(12), None))),
+            ("Trước 6 tháng cuối năm 2026", Some((2026, Some(6), None))),
+            ("Trước ngày 01/4/2026", Some((2026, Some(4), Some(1)))),
             // A moved deadline is a deadline; a later clause is judged by itself.
             ("Đã lùi đến tháng 12/2024", Some((2024, Some(12), None))),
             ("Đã gia hạn đến năm 2024", Some((2024, None, None))),
@@ -1511,13 +1551,22 @@ mod tests {
             assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
         }
         assert!(past_deadlines("Hoàn thành trước ngày 10/4/2026.")[0].contains("(21/04/2026)"));
+        // Before a month, a quarter or a year is due before it starts: "trước tháng 4/2026"
+        // is "trước ngày 01/4/2026", past on 21/04/2026.
+        for sentence in [
+            "Hoàn thành trước tháng 4/2026.",
+            "Hoàn thành trước quý II/2026.",
+            "Hoàn thành trước năm 2026.",
+        ] {
+            assert_eq!(past_deadlines(sentence).len(), 1, "{sentence}");
+        }
         // No deadline: later ones, and sentences telling of what was or was not done.
         for sentence in [
             "Hoàn thành trong quý II/2026.",
             "Hoàn thành trong quý 3/2026.",
             "Hoàn thành trong quý I, II/2026.",
             "Hoàn thành trước ngày 30/4/2026.",
-            "Hoàn thành trước tháng 4/2026 (ngày 25).",
+            "Hoàn thành trước tháng 5/2026 (ngày 25).",
             "Hoàn thành trước ngày 30 tháng 4 năm 2026.",
             "Hoàn thành trong 6 tháng đầu năm 2026.",
             "- Thời gian hoàn thành: Tháng 5/2026.",

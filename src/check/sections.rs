@@ -66,6 +66,15 @@ pub fn check_numbering(plan: &Plan, document: &Document) -> Vec<Finding> {
     findings
 }
 
+/// The last line with content before line `line`.
+fn content_line_before(document: &Document, line: usize) -> Option<&crate::clean::Line> {
+    let before = document.lines.partition_point(|l| l.no < line);
+    document.lines[..before]
+        .iter()
+        .rev()
+        .find(|l| l.is_content())
+}
+
 /// Lines of enumerations nested in running text: a list that opens at its first number ("1.",
 /// "a)") right after a line ending in ":" ("Triển khai theo các văn bản sau:" / "1. Đề án 06
 /// …") inside an item of its own kind, and the items numbered on from it. The section tree reads
@@ -77,14 +86,9 @@ fn nested_enumerations(tree: &[Item], scanned: &[Item], document: &Document) -> 
     // Running text announces the enumeration; a numbered heading ending in ":" ("1. Mục
     // đích:") followed by "1. Yêu cầu:" is a repeated number all the same.
     let opens_after_colon = |line: usize| {
-        let before = document.lines.partition_point(|l| l.no < line);
-        document.lines[..before]
-            .iter()
-            .rev()
-            .find(|l| l.is_content())
-            .is_some_and(|previous| {
-                previous.text.trim_end().ends_with(':') && !item_lines.contains(&previous.no)
-            })
+        content_line_before(document, line).is_some_and(|previous| {
+            previous.text.trim_end().ends_with(':') && !item_lines.contains(&previous.no)
+        })
     };
     let mut nested = BTreeSet::new();
     // The enumeration being read: its last item. It takes every item of its kind that goes on
@@ -222,18 +226,13 @@ fn with_swallowed_items(mut items: Vec<Item>, scanned: &[Item], document: &Docum
     // The line before opens no sentence that this line would go on: it ends one (or a clause),
     // or is a numbered heading's own line.
     let after_a_break = |line: usize| {
-        let before = document.lines.partition_point(|l| l.no < line);
-        document.lines[..before]
-            .iter()
-            .rev()
-            .find(|l| l.is_content())
-            .is_none_or(|previous| {
-                item_lines.contains(&previous.no)
-                    || previous
-                        .text
-                        .trim_end()
-                        .ends_with(['.', ':', ';', '!', '?', ')'])
-            })
+        content_line_before(document, line).is_none_or(|previous| {
+            item_lines.contains(&previous.no)
+                || previous
+                    .text
+                    .trim_end()
+                    .ends_with(['.', ':', ';', '!', '?', ')'])
+        })
     };
     // Lines are compared with a list's members of the same shape only (a dotted number's depth
     // is part of it), each shape's lines in line order: a list looks only at its own shape's

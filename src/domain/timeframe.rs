@@ -95,17 +95,24 @@ static DATE_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&(format!("(?:{HALF_YEAR}|") + r"(?:(?:ngày\s+)?[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*[/-]|(?:tháng|quý)\s+(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|-|năm)|(?:ngày\s+[0-9]{1,2}\s+)?tháng\s+[0-9]{1,2}\s+năm|(?:đầu|cuối|giữa)\s+năm|năm)\s*$")).unwrap()
 });
 
+/// The words before the date that `text` ends with (its year cut off): without the date's
+/// day, month, quarter or half, lowercase, marks in one placement ("Hoàn thành trước tháng 4/"
+/// → "hoàn thành trước").
+fn words_before_date(text: &str) -> String {
+    let key = crate::domain::text::tone_key(text);
+    let key = key.trim_end();
+    DATE_BEFORE_YEAR
+        .find(key)
+        .map_or(key, |date| &key[..date.start()])
+        .trim_end()
+        .to_string()
+}
+
 /// Whether the date that ends with `text` (its year last) is led by "trước" (before): "trước
 /// năm 2026", "Trước tháng 4/2026", "trước quý II/2026" — the work is due before that period
 /// starts, not by its end. Compared with marks ("trước" only).
 pub fn due_before(text: &str) -> bool {
-    let before = crate::domain::text::tone_key(text);
-    let before = before.trim_end();
-    let before = DATE_BEFORE_YEAR
-        .find(before)
-        .map_or(before, |date| &before[..date.start()])
-        .trim_end();
-    before
+    words_before_date(text)
         .strip_suffix("trước")
         .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
 }
@@ -115,12 +122,7 @@ pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
     let (Some(before), Some(after)) = (text.get(..year.start), text.get(year.end..)) else {
         return false;
     };
-    let before = crate::domain::text::tone_key(before);
-    let before = before.trim_end();
-    let before = DATE_BEFORE_YEAR
-        .find(before)
-        .map_or(before, |date| &before[..date.start()])
-        .trim_end();
+    let before = words_before_date(before);
     let after = crate::domain::text::tone_key(after);
     let after = after
         .trim_start()

@@ -17,6 +17,8 @@ pub(crate) struct Lexicon {
     pub rank_top: Vec<String>,
     pub report_heading: Vec<String>,
     pub count_verb: Vec<String>,
+    /// Words after which "1/7", "2/3" is a day and month or a document's number, not a share.
+    pub not_share_after: Vec<String>,
     pub not_count_noun: Vec<String>,
     pub not_before: Vec<String>,
     pub noun_stop: Vec<String>,
@@ -83,6 +85,7 @@ impl Lexicon {
                 "rank_top" => &mut lexicon.rank_top,
                 "report_heading" => &mut lexicon.report_heading,
                 "count_verb" => &mut lexicon.count_verb,
+                "not_share_after" => &mut lexicon.not_share_after,
                 "not_count_noun" => &mut lexicon.not_count_noun,
                 "not_before" => &mut lexicon.not_before,
                 "noun_stop" => &mut lexicon.noun_stop,

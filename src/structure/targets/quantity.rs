@@ -110,7 +110,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
                 || comparator_before(before, &before_key).is_some()
                 || ends_with_phrase(&before_key, &lexicon.count_verb).is_some()
                 || ends_with_phrase(&before_key, &lexicon.filler)
-                    .is_some_and(|filler| !NOT_A_SHARE_AFTER.contains(&filler))
+                    .is_some_and(|filler| !lexicon.not_share_after.iter().any(|w| w == filler))
         };
         if let Some(fraction) =
             share_fraction(number.as_str(), after, &before_key).filter(|_| committed_to())
@@ -330,10 +330,6 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
 static FRACTION_TAIL: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^\s*/\s*([0-9]{1,2})\s+(?i:tổng\s+)?(?i:số)\s+(?i:(hóa|hoá)\b)?").unwrap()
 });
-/// Words after which "1/7", "2/3" is a day and month or a document's number, not a share:
-/// "ngày 1/7 số xã …", "Kế hoạch số 2/3 số hóa …", "từ 2/9 số người dân …" (compared as
-/// `tone_key` gives them).
-const NOT_A_SHARE_AFTER: &[&str] = &["ngày", "số", "tháng", "hiệu", "từ"];
 /// Most parts a share is written in as a fraction ("9/10 số"); "1/20" and past it are read as
 /// the codes or dates they mostly are.
 const MOST_FRACTION_PARTS: u32 = 10;
@@ -354,7 +350,7 @@ fn share_fraction(numerator: &str, after: &str, before_key: &str) -> Option<Frac
     }
     let word_before = before_key.split_whitespace().next_back().unwrap_or("");
     // "02/03" is written so only as a date.
-    if NOT_A_SHARE_AFTER.contains(&word_before)
+    if LEXICON.not_share_after.iter().any(|w| w == word_before)
         || numerator.starts_with('0')
         || captures[1].starts_with('0')
     {

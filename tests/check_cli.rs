@@ -2614,3 +2614,23 @@ fn an_enumeration_announced_by_running_text_repeats_no_number() {
         vec![5]
     );
 }
+
+#[test]
+fn old_quarter_spellings_are_quarters_and_a_collective_joined_by_and_is_known() {
+    let table =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
+                 KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
+                 PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
+                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+                 1\tXây dựng kho dữ liệu\tSTC\tCác sở, ban, ngành và địa phương\tQuí 3/2026\n\
+                 2\tSố hóa hồ sơ\tSở DT và TG\tSở Nội vụ\tQ3/2026\n\
+                 3\tChuẩn hóa dữ liệu\tSở Tài chính\tSở Nội vụ\tQuí I/2026\n";
+    let (_, found) = check_stdin(table, &["--disable", "missing-section"]);
+    // The third quarter ends after the plan's date (June 2026): read as the month 3 it was past.
+    let past: Vec<&str> = with_rule(&found, "past-deadline")
+        .map(|f| f.2.as_str())
+        .collect();
+    assert_eq!(past.len(), 1, "{found:?}");
+    assert!(past[0].contains("Quí I/2026"), "{found:?}");
+    assert_eq!(with_rule(&found, "unknown-agency").count(), 0, "{found:?}");
+}

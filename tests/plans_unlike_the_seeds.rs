@@ -880,3 +880,86 @@ fn a_clauses_quarter_gives_its_year_and_a_date_is_no_share() {
         "doanh nghiệp sử dụng hoá đơn điện tử"
     );
 }
+
+#[test]
+fn old_quarter_spellings_periods_after_a_year_end_acronyms_and_scaled_counts() {
+    let text = format!(
+        "{HEAD}TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian thực hiện\n\
+         1\tXây dựng kho dữ liệu dùng chung\tSTC\tSNV, SYT\tQuí 3/2026\n\
+         2\tSố hóa hồ sơ đồng bào\tSở DT và TG\tCác sở, ban, ngành và địa phương\tQ3/2026\n\
+         3\tChuẩn hóa dữ liệu đất đai\tSNNMT\tCác sở, ban, ngành, địa phương\tSau tháng 12/2026\n\
+         4\tMở rộng nền tảng dùng chung\tSKHCN\tSở GD & ĐT\tSau Quý 4/2026\n\
+         5\tĐánh giá mức độ sẵn sàng\tSở Tài chính\tSở Nội vụ\tSau tháng 6/2026\n"
+    )
+    .replace(
+        "Chi tiết tại Phụ lục.",
+        "Đến năm 2027, 100% người dân trên 15 tuổi có tài khoản định danh điện tử. \
+         Phấn đấu đến năm 2027 có 1,2 triệu người sử dụng dịch vụ công trực tuyến. \
+         Chi tiết tại Phụ lục.",
+    );
+    let plan = parse(&text);
+    let canonical = |agencies: &Value| -> Vec<String> {
+        agencies["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["canonical"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let read: Vec<(Vec<String>, Vec<String>, Value)> = rows(&plan)
+        .iter()
+        .map(|r| {
+            let tf = &r["timeframe"];
+            (
+                canonical(&r["lead"]),
+                canonical(&r["support"]),
+                serde_json::json!([tf["raw"], tf["kind"], tf["start"], tf["end"]]),
+            )
+        })
+        .collect();
+    let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        read,
+        [
+            (
+                strings(&["Sở Tài chính"]),
+                strings(&["Sở Nội vụ", "Sở Y tế"]),
+                // "Quí" (the older spelling) and "Q3" are quarters, not the months 3.
+                serde_json::json!(["Quí 3/2026", "year", 2026, 2026]),
+            ),
+            (
+                strings(&["Sở Dân tộc và Tôn giáo"]),
+                // A collective's last comma written "và" names the same bodies.
+                strings(&["Các sở, ngành, địa phương"]),
+                serde_json::json!(["Q3/2026", "year", 2026, 2026]),
+            ),
+            (
+                strings(&["Sở Nông nghiệp và Môi trường"]),
+                strings(&["Các sở, ngành, địa phương"]),
+                // After December 2026 the work starts in 2027 …
+                serde_json::json!(["Sau tháng 12/2026", "month", 2027, null]),
+            ),
+            (
+                strings(&["Sở Khoa học và Công nghệ"]),
+                strings(&["Sở Giáo dục và Đào tạo"]),
+                serde_json::json!(["Sau Quý 4/2026", "year", 2027, null]),
+            ),
+            (
+                strings(&["Sở Tài chính"]),
+                strings(&["Sở Nội vụ"]),
+                // … after June 2026, still in 2026.
+                serde_json::json!(["Sau tháng 6/2026", "month", 2026, null]),
+            ),
+        ]
+    );
+    // An age says whom a target counts ("trên 15 tuổi"), no count of its own; "1,2 triệu
+    // người" is 1,200,000 people.
+    let targets = targets(&plan);
+    let values: Vec<(f64, &str)> = targets.iter().map(|t| (t.1, t.2.as_str())).collect();
+    assert_eq!(
+        values,
+        [(100.0, "%"), (1_200_000.0, "count")],
+        "{targets:?}"
+    );
+    assert!(targets[1].3.contains("1,2 triệu người"), "{targets:?}");
+}

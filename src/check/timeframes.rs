@@ -177,7 +177,7 @@ static MONTH_SLASH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])").unwrap()
 });
 static QUARTER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\bquý\s+([IVX]{1,4}|[0-9]{1,2})\b").unwrap());
+    Lazy::new(|| Regex::new(r"(?i)\bqu[ýyí]\s+([IVX]{1,4}|[0-9]{1,2})\b").unwrap());
 static MONTH_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)tháng\s+([0-9]{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)[0-9]{2})").unwrap()
 });
@@ -193,16 +193,6 @@ static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
 /// separately: matching it would swallow the dash of "2025-2030").
 static YEAR_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}])((?:19|20)[0-9]{2})").unwrap());
-/// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
-/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month) — the last of a
-/// run of quarters ("Quý I-II/", "Quý I, II/", "quý III và IV năm ").
-static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:quý\s+(?:(?:[IV]{1,3}|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*([IV]{1,3}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{Nd}/])(?:[0-9]{1,2}\s*/\s*)?([0-9]{1,2})\s*/\s*|tháng\s+([0-9]{1,2})\s+năm\s+)$").unwrap()
-});
-
-/// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
-static HALF_BEFORE_YEAR: Lazy<Regex> =
-    Lazy::new(|| Regex::new(&format!(r"(?i)(?:^|\s){}\s*$", timeframe::HALF_YEAR)).unwrap());
 /// The day of a full date before a year: "30/06/", "ngày 30 tháng 6 năm ".
 static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()
@@ -220,56 +210,19 @@ fn day_before_year(before: &str) -> Option<u32> {
     (1..=31).contains(&day).then_some(day)
 }
 
-/// The month a year's words name just before it (the last month of a quarter or half).
-fn month_before_year(before: &str) -> Option<u32> {
-    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
-        return Some(if half[1].to_lowercase() == "đầu" {
-            6
-        } else {
-            12
-        });
-    }
-    let caps = MONTH_BEFORE_YEAR.captures(before)?;
-    let month = match caps.get(1) {
-        Some(quarter) => {
-            let printed = quarter.as_str().to_uppercase();
-            crate::domain::numbering::roman_value(&printed)
-                .or_else(|| printed.parse().ok())
-                .filter(|q| (1..=4).contains(q))?
-                * 3
-        }
-        None => caps.get(2).or(caps.get(3))?.as_str().parse().ok()?,
-    };
-    (1..=12).contains(&month).then_some(month)
-}
-
-/// The first month of the period a year's words name just before it ("quý II/" → 4, "6 tháng
-/// cuối năm " → 7, "tháng 4/" → 4), or None for the year alone.
-fn first_month_before_year(before: &str) -> Option<u32> {
-    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
-        return Some(if half[1].to_lowercase() == "đầu" {
-            1
-        } else {
-            7
-        });
-    }
-    let last = month_before_year(before)?;
-    let quarter = MONTH_BEFORE_YEAR
-        .captures(before)
-        .is_some_and(|caps| caps.get(1).is_some());
-    Some(if quarter { last - 2 } else { last })
-}
-
 /// The deadline of a date whose words end with `before` (the text up to its year): the period's
 /// end, or, led by "trước" (before), the end of the month before the period starts ("trước năm
 /// 2026" is due in December 2025, "Trước tháng 4/2026" in March, "trước quý II/2026" in March).
 /// A day is kept as it is: a day before it is as good as it.
 fn deadline_at(before: &str, year: i32) -> (i32, Option<u32>, Option<u32>) {
-    let (month, day) = (month_before_year(before), day_before_year(before));
+    let (month, day) = (
+        timeframe::last_month_before_year(before),
+        day_before_year(before),
+    );
     if day.is_some() || !timeframe::due_before(before) {
         return (year, month, day);
     }
-    match first_month_before_year(before) {
+    match timeframe::first_month_before_year(before) {
         Some(first) if first > 1 => (year, Some(first - 1), None),
         _ => (year - 1, Some(12), None),
     }
@@ -365,7 +318,11 @@ fn timeframe_cells(plan: &Plan, document: &Document) -> Vec<(usize, String, bool
         return out;
     }
     static LONE_TIMEFRAME: Lazy<Regex> = Lazy::new(|| {
-        Regex::new(r"(?i)^(?:năm\s+|trước\s+|tháng\s+|quý\s+[IV]+/?\s*)?(?:[0-9]{1,2}\s*/\s*)?(?:19|20)[0-9]{2}(?:\s*[-–]\s*(?:[0-9]{1,2}\s*/\s*)?(?:19|20)[0-9]{2})?\.?$").unwrap()
+        Regex::new(&format!(
+            r"(?i)^(?:năm\s+|trước\s+|tháng\s+|{q}(?:[IV]+|[1-4])/?\s*)?(?:[0-9]{{1,2}}\s*/\s*)?(?:19|20)[0-9]{{2}}(?:\s*[-–]\s*(?:[0-9]{{1,2}}\s*/\s*)?(?:19|20)[0-9]{{2}})?\.?$",
+            q = timeframe::QUARTER_BEFORE_NUMBER
+        ))
+        .unwrap()
     });
     for range in &document.regions.appendices {
         for line in document.slice(range).iter().filter(|l| l.is_content()) {
@@ -505,9 +462,10 @@ static READING_KEYS: Lazy<Vec<(Vec<String>, Reading)>> = Lazy::new(|| {
 /// the year alone ("năm "), and the year (`year`).
 static BODY_DEADLINE: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|quý\s+(?:(?:[IV]+|[1-4])\s*(?:[-–,]|và|đến)\s*(?:quý\s+)?)*(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
+        r"(?i)(?:(?:{verbs})\s+(?:trong|trước|vào)?\s*|trước\s+|đến hết\s+)(?:ngày\s+)?(?:[0-9]{{1,2}}\s*/\s*[0-9]{{1,2}}\s*/\s*|[0-9]{{1,2}}\s+tháng\s+[0-9]{{1,2}}\s+năm\s+|tháng\s+[0-9]{{1,2}}\s*(?:/\s*|\s+năm\s+)|[0-9]{{1,2}}\s*/\s*|{half}\s+|{q}(?:(?:[IV]+|[1-4])\s*(?:[-–,]|và|đến)\s*(?:{q})?)*(?:[IV]+|[1-4])\s*/?\s*(?:năm\s+)?|năm\s+)?(?P<year>(?:19|20)[0-9]{{2}})\b",
         verbs = words_read_as(Reading::Completes),
         half = timeframe::HALF_YEAR,
+        q = timeframe::QUARTER_BEFORE_NUMBER,
     ))
     .unwrap()
 });
@@ -898,7 +856,7 @@ pub fn check(plan: &Plan, document: &Document, date: Option<PlanDate>) -> Vec<Fi
                     continue;
                 }
                 let year_at = caps.name("year").map_or(0, |m| m.start());
-                let month = month_before_year(&text[..year_at]);
+                let month = timeframe::last_month_before_year(&text[..year_at]);
                 let due = deadline_at(&text[..year_at], year);
                 // "trong giai đoạn 2021-2025" names a period, not a deadline.
                 let whole = caps.get(0).map_or("", |m| m.as_str());
@@ -989,7 +947,11 @@ static MONTH_RANGE: Lazy<Regex> = Lazy::new(|| {
 });
 /// A period of quarters: "Quý IV/2027 - Quý II/2027", "Quý III - II/2026".
 static QUARTER_RANGE: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\bquý\s+(?P<q1>[IV]{1,3}|[1-4])(?:(?:\s*/\s*|\s+năm\s+)(?P<y1>(?:19|20)[0-9]{2}))?\s*(?:[-–—]|đến)\s*(?:quý\s+)?(?P<q2>[IV]{1,3}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{2})\b").unwrap()
+    Regex::new(&format!(
+        r"(?i){q}(?P<q1>[IV]{{1,3}}|[1-4])(?:(?:\s*/\s*|\s+năm\s+)(?P<y1>(?:19|20)[0-9]{{2}}))?\s*(?:[-–—]|đến)\s*(?:{q})?(?P<q2>[IV]{{1,3}}|[1-4])(?:\s*/\s*|\s+năm\s+)(?P<y2>(?:19|20)[0-9]{{2}})\b",
+        q = timeframe::QUARTER_BEFORE_NUMBER
+    ))
+    .unwrap()
 });
 
 /// The periods of `text` that end before they start — years ("2027 - 2025"), months ("12/2027 -

@@ -52,6 +52,12 @@ struct Lexicon {
         String,
         std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
     >,
+    /// Names of one word ("STC", "SNV"), as printed: after ", " or " và " such a name is a body
+    /// of its own, as a head opens one ("SNV, SYT").
+    one_word_names: std::collections::HashSet<
+        String,
+        std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
+    >,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
     /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
@@ -113,6 +119,13 @@ fn load(text: &str) -> Lexicon {
                 });
                 let mut all = vec![canonical.to_string()];
                 all.extend(aliases);
+                if kind == "collective" {
+                    let joined_by_and: Vec<String> = all
+                        .iter()
+                        .filter_map(|name| last_comma_as_and(name))
+                        .collect();
+                    all.extend(joined_by_and);
+                }
                 names.push((all, index));
             }
         }
@@ -131,6 +144,9 @@ fn load(text: &str) -> Lexicon {
             let key = key_with(&lexicon.abbreviations, &name);
             lexicon.by_key.entry(key).or_insert(index);
             lexicon.exact.insert(exact_key(&name));
+            if !name.contains(char::is_whitespace) {
+                lexicon.one_word_names.insert(name);
+            }
         }
     }
     for (index, (head, _, _)) in lexicon.heads.iter().enumerate() {
@@ -156,6 +172,17 @@ fn load(text: &str) -> Lexicon {
         .max()
         .unwrap_or(0);
     lexicon
+}
+
+/// A collective's enumeration with its last comma written "và" ("Các sở, ban, ngành và địa
+/// phương" for "Các sở, ban, ngành, địa phương"): plans write both, and they name the same
+/// bodies. None when the name has no comma or already ends its list with "và".
+fn last_comma_as_and(name: &str) -> Option<String> {
+    let (before, after) = name.rsplit_once(", ")?;
+    if after.split_whitespace().any(|word| word == "và") {
+        return None;
+    }
+    Some(format!("{before} và {after}"))
 }
 
 /// Whether the first word of `name`'s key could open a known name's key: the key of that one
@@ -206,7 +233,7 @@ fn expand_with(abbreviations: &[(String, String)], name: &str) -> String {
 /// as "và".
 fn joining_word(token: &str) -> &str {
     match token {
-        "-" | "–" | "—" | "‒" | "‐" => "và",
+        "-" | "–" | "—" | "‒" | "‐" | "&" => "và",
         _ => token,
     }
 }
@@ -217,7 +244,21 @@ fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
         .map(joining_word)
         .collect();
     let expanded = expand_with(abbreviations, &joined.join(" "));
-    tone_key(&expanded)
+    and_sign_as_word(tone_key(&expanded))
+}
+
+/// "&" inside a word joins two fields as "và" does ("Sở DT&TG" is "Sở DT và TG"): keys read it
+/// as the word, after abbreviations ("TT&TT") have been expanded whole.
+fn and_sign_as_word(key: String) -> String {
+    if !key.contains('&') {
+        return key;
+    }
+    let words: Vec<&str> = key
+        .split('&')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    words.join(" và ")
 }
 
 /// `key_with(&LEXICON.abbreviations, name)`, built word by word from remembered word keys. The
@@ -247,7 +288,10 @@ fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
     // No name in the lexicon has a word this long: such a token (hostile input, a cell kept
     // whole) is keyed but not remembered, so the cache's size stays bounded in bytes too.
     if token.len() > MAX_REMEMBERED_TOKEN_BYTES {
-        return answer(&tone_key(&expand_with(&LEXICON.abbreviations, token)));
+        return answer(&and_sign_as_word(tone_key(&expand_with(
+            &LEXICON.abbreviations,
+            token,
+        ))));
     }
     TOKEN_KEY_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -257,7 +301,7 @@ fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
         if cache.len() >= crate::domain::text::MEMO_LIMIT {
             cache.clear();
         }
-        let computed = tone_key(&expand_with(&LEXICON.abbreviations, token));
+        let computed = and_sign_as_word(tone_key(&expand_with(&LEXICON.abbreviations, token)));
         let result = answer(&computed);
         cache.insert(token.to_string(), computed);
         result
@@ -537,6 +581,15 @@ fn semicolon_parts(raw: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `text` opens with a name of one word ("SYT" of "SYT, Công an tỉnh").
+fn opens_with_one_word_name(text: &str) -> bool {
+    let word = text
+        .split([' ', ',', ';', '.', ')'])
+        .next()
+        .unwrap_or_default();
+    !word.is_empty() && LEXICON.one_word_names.contains(word)
+}
+
 /// The opening word of a body at the start of `text`, and whether it is weak.
 fn head_at(text: &str) -> Option<(&'static str, bool)> {
     let candidates = LEXICON.heads_by_first.get(&text.chars().next()?)?;
@@ -648,7 +701,7 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
         let after = &part[position + width..];
         let candidate = &part[current_start..position];
         let splits = match head_at(after) {
-            None => false,
+            None => opens_with_one_word_name(after) && !candidate.trim().is_empty(),
             Some((_, weak)) => {
                 !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
             }
@@ -1395,7 +1448,7 @@ mod tests {
             let after = &rest[position + width..];
             let candidate = &part[current_start..offset + position];
             let splits = match head_at(after) {
-                None => false,
+                None => opens_with_one_word_name(after) && !candidate.trim().is_empty(),
                 Some((_, weak)) => {
                     !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
                 }
@@ -1501,6 +1554,21 @@ mod tests {
             split("Sở Kế hoạch và Đầu tư,"),
             vec!["Sở Kế hoạch và Đầu tư"]
         );
+        // A name of one word after a comma is a body of its own, as a head opens one.
+        assert_eq!(split("SNV, SYT và STC"), vec!["SNV", "SYT", "STC"]);
+        assert_eq!(split("Sở Nội vụ, SYT"), vec!["Sở Nội vụ", "SYT"]);
+    }
+
+    #[test]
+    fn and_written_as_a_sign_or_for_a_collectives_last_comma_is_the_same_name() {
+        assert_eq!(resolve("Sở DT và TG").canonical, "Sở Dân tộc và Tôn giáo");
+        assert_eq!(resolve("Sở GD & ĐT").canonical, "Sở Giáo dục và Đào tạo");
+        assert_eq!(
+            resolve("Các sở, ban, ngành và địa phương").canonical,
+            "Các sở, ngành, địa phương"
+        );
+        assert!(is_known("Các sở, ban, ngành và địa phương"));
+        assert_eq!(last_comma_as_and("Các sở, ngành và địa phương"), None);
     }
 
     /// A name over twice as long as every known body is close to none; measuring it was the
@@ -1532,7 +1600,7 @@ mod tests {
         let Some(first) = trim_body(name).split_whitespace().next() else {
             return true;
         };
-        let first_key = tone_key(&expand_with(&LEXICON.abbreviations, first));
+        let first_key = and_sign_as_word(tone_key(&expand_with(&LEXICON.abbreviations, first)));
         match first_key.split(' ').next() {
             Some(word) => LEXICON.key_first_words.contains(word),
             None => true,

@@ -88,11 +88,71 @@ pub fn without_onward_phrases(text: &str) -> String {
 /// reads the deadline from the captured "đầu" or "cuối").
 pub const HALF_YEAR: &str = r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm";
 
+/// The word "quarter" before its number, as plans write it: "Quý 3", the older spelling "Quí 3"
+/// (and "Quy" where marks were lost), or "Q" glued to the number ("Q3/2026", "Q.3"). The one
+/// place these spellings are written: every pattern of a quarter before a year is built with
+/// it (in a case-insensitive pattern, or on lowercased text).
+pub const QUARTER_BEFORE_NUMBER: &str = r"(?:\bqu[ýyí]\s+|\bq\.?\s*)";
+
+/// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
+/// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month) — the last of a
+/// run of quarters ("Quý I-II/", "Quý I, II/", "quý III và IV năm ").
+static MONTH_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:{q}(?:(?:[IV]{{1,3}}|[1-4])\s*(?:[-–,]|và|đến)\s*(?:{q})?)*([IV]{{1,3}}|[1-4])\s*(?:/|năm)\s*|(?:^|[^\p{{Nd}}/])(?:[0-9]{{1,2}}\s*/\s*)?([0-9]{{1,2}})\s*/\s*|tháng\s+([0-9]{{1,2}})\s+năm\s+)$",
+        q = QUARTER_BEFORE_NUMBER
+    ))
+    .unwrap()
+});
+
+/// "6 tháng đầu năm " (the first half: June), "6 tháng cuối năm " (December) before a year.
+static HALF_BEFORE_YEAR: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"(?i)(?:^|\s){}\s*$", HALF_YEAR)).unwrap());
+/// The month a year's words name just before it (the last month of a quarter or half).
+pub fn last_month_before_year(before: &str) -> Option<u32> {
+    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
+        return Some(if half[1].to_lowercase() == "đầu" {
+            6
+        } else {
+            12
+        });
+    }
+    let caps = MONTH_BEFORE_YEAR.captures(before)?;
+    let month = match caps.get(1) {
+        Some(quarter) => {
+            let printed = quarter.as_str().to_uppercase();
+            crate::domain::numbering::roman_value(&printed)
+                .or_else(|| printed.parse().ok())
+                .filter(|q| (1..=4).contains(q))?
+                * 3
+        }
+        None => caps.get(2).or(caps.get(3))?.as_str().parse().ok()?,
+    };
+    (1..=12).contains(&month).then_some(month)
+}
+
+/// The first month of the period a year's words name just before it ("quý II/" → 4, "6 tháng
+/// cuối năm " → 7, "tháng 4/" → 4), or None for the year alone.
+pub fn first_month_before_year(before: &str) -> Option<u32> {
+    if let Some(half) = HALF_BEFORE_YEAR.captures(before) {
+        return Some(if half[1].to_lowercase() == "đầu" {
+            1
+        } else {
+            7
+        });
+    }
+    let last = last_month_before_year(before)?;
+    let quarter = MONTH_BEFORE_YEAR
+        .captures(before)
+        .is_some_and(|caps| caps.get(1).is_some());
+    Some(if quarter { last - 2 } else { last })
+}
+
 /// The day, month, quarter or half written before a year ("ngày 01/3/", "10/7/", "tháng 3/",
 /// "tháng 03-", "quý I/", "ngày 01 tháng 3 năm ", "đầu năm ", "6 tháng đầu năm "), which stand
 /// between an onward word and the year.
 static DATE_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(&(format!("(?:{HALF_YEAR}|") + r"(?:(?:ngày\s+)?[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*[/-]|(?:tháng|quý)\s+(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|-|năm)|(?:ngày\s+[0-9]{1,2}\s+)?tháng\s+[0-9]{1,2}\s+năm|(?:đầu|cuối|giữa)\s+năm|năm)\s*$")).unwrap()
+    Regex::new(&(format!("(?:{HALF_YEAR}|") + r"(?:(?:ngày\s+)?[0-9]{1,2}\s*/\s*)?(?:tháng\s+)?[0-9]{1,2}\s*[/-]|(?:tháng\s+|" + QUARTER_BEFORE_NUMBER + r")(?:[0-9]{1,2}|[ivx]{1,4})\s*(?:/|-|năm)|(?:ngày\s+[0-9]{1,2}\s+)?tháng\s+[0-9]{1,2}\s+năm|(?:đầu|cuối|giữa)\s+năm|năm)\s*$")).unwrap()
 });
 
 /// The words before the date that `text` ends with (its year cut off): without the date's
@@ -140,13 +200,10 @@ pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
     })
 }
 
-/// Whether a year's preceding words end in "sau" (after) or "sau năm", compared with their
-/// marks ("sáu năm" is six years): the year named is over before the period starts.
+/// Whether a year's preceding words end in "sau" (after) before the period they name ("sau năm
+/// ", "Sau tháng 12/", "sau quý IV/"), compared with their marks ("sáu năm" is six years).
 fn follows_after_word(before: &str) -> bool {
-    let before = crate::domain::text::tone_key(before);
-    let before = before.trim_end();
-    let before = before.strip_suffix("năm").map_or(before, str::trim_end);
-    before
+    words_before_date(before)
         .strip_suffix("sau")
         .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
 }
@@ -160,8 +217,11 @@ static MONTH: Lazy<Regex> =
 /// Quarters in arabic numerals before a year ("Quý 3/2026", "Quý 3-4/2026", "quý 3, 4/"): their
 /// numbers are no months; a quarter is read as its year, as "Quý III/2026" is.
 static QUARTERS_IN_NUMERALS: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)\bqu[ýy]\s+[0-9]{1,2}(?:\s*(?:[-–,]|và|đến)\s*(?:qu[ýy]\s+)?[0-9]{1,2})*\s*/")
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i){q}[0-9]{{1,2}}(?:\s*(?:[-–,]|và|đến)\s*(?:{q})?[0-9]{{1,2}})*\s*/",
+        q = QUARTER_BEFORE_NUMBER
+    ))
+    .unwrap()
 });
 /// "Tháng 6 năm 2026", "tháng 12, năm 2025": the month in words.
 static MONTH_IN_WORDS: Lazy<Regex> = Lazy::new(|| {
@@ -448,15 +508,21 @@ pub fn parse(raw: &str) -> Timeframe {
             end = None;
         }
     }
-    // "Sau năm 2026", "Sau năm 2026 đến năm 2028": the work starts once the first year named is
-    // over; not where that year is named as the start ("Năm 2026 và sau năm 2026").
+    // "Sau năm 2026", "Sau năm 2026 đến năm 2028", "Sau tháng 12/2026", "Sau quý IV/2026": the
+    // work starts once the first year named is over; not where that year is named as the start
+    // ("Năm 2026 và sau năm 2026"), nor after a period that ends before December ("Sau tháng
+    // 6/2026" starts in 2026).
     if let Some(first) = YEAR.find(&raw) {
         let first_year = first.as_str().parse::<i32>().ok();
-        if matches!(kind, TimeframeKind::Year | TimeframeKind::Range)
-            && start.is_some()
+        let before = &raw[..first.start()];
+        if matches!(
+            kind,
+            TimeframeKind::Year | TimeframeKind::Range | TimeframeKind::Month
+        ) && start.is_some()
             && start == first_year
             && end.is_none_or(|end| start.is_some_and(|start| start < end))
-            && follows_after_word(&raw[..first.start()])
+            && last_month_before_year(before).is_none_or(|month| month == 12)
+            && follows_after_word(before)
         {
             start = start.map(|year| year + 1);
         }
@@ -555,6 +621,31 @@ mod tests {
 
     #[test]
     fn written_forms() {
+        // "Quí" (the older spelling) and "Q3" are quarters as "Quý 3" is, not months.
+        for quarter in ["Quí 3/2026", "Q3/2026", "Q.3/2026", "quí IV/2026"] {
+            assert_eq!(
+                kind(quarter),
+                (TimeframeKind::Year, Some(2026), Some(2026)),
+                "{quarter}"
+            );
+        }
+        // After a period that ends the year, the work starts the next one.
+        assert_eq!(
+            kind("Sau tháng 12/2026"),
+            (TimeframeKind::Month, Some(2027), None)
+        );
+        assert_eq!(
+            kind("Sau quý IV/2026"),
+            (TimeframeKind::Year, Some(2027), None)
+        );
+        assert_eq!(
+            kind("Sau tháng 6/2026"),
+            (TimeframeKind::Month, Some(2026), None)
+        );
+        assert_eq!(
+            kind("Sau quý II/2026"),
+            (TimeframeKind::Year, Some(2026), None)
+        );
         assert_eq!(
             kind("2024 - 2025"),
             (TimeframeKind::Range, Some(2024), Some(2025))

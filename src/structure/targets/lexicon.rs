@@ -24,6 +24,9 @@ pub(crate) struct Lexicon {
     pub noun_stop: Vec<String>,
     /// Kept as printed: units are matched case-sensitively ("GB" is not "gb").
     pub measure: Vec<String>,
+    /// Number words that scale the number before them ("1,2 triệu người": 1,200,000), as
+    /// printed (lowercase) with their factor, longest first.
+    pub scale: Vec<(String, f64)>,
     /// Spans of time that are a target's unit after a comparator ("không quá 3 ngày làm việc");
     /// kept as printed, lowercase.
     pub duration: Vec<String>,
@@ -109,6 +112,13 @@ impl Lexicon {
                     lexicon.measure.push(phrase.to_string());
                     continue;
                 }
+                "scale" => {
+                    let factor = fields.next().and_then(|f| f.trim().parse::<f64>().ok());
+                    if let Some(factor) = factor.filter(|f| f.is_finite() && *f > 1.0) {
+                        lexicon.scale.push((phrase.to_lowercase(), factor));
+                    }
+                    continue;
+                }
                 "duration" => {
                     lexicon.duration.push(phrase.to_string());
                     continue;
@@ -168,6 +178,12 @@ impl Lexicon {
         lexicon
             .abbrev
             .sort_by_key(|(long, _)| std::cmp::Reverse(long.chars().count()));
+        lexicon.scale.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
         lexicon
     }
 }

@@ -254,11 +254,18 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
             {
                 continue;
             }
+            // "1,2 triệu người": the number word is part of the value, the noun follows it.
+            let scale = rank_word.is_none().then(|| scale_after(after)).flatten();
+            let counted_after = scale.map_or(after, |(length, _)| &after[length..]);
             let noun = if rank_word.is_some() {
                 None
             } else {
-                counted_noun(after)
+                counted_noun(counted_after)
             };
+            if let Some((length, factor)) = scale {
+                quantity.value = (value * factor).round();
+                quantity.end = number_end + length;
+            }
             let committed = comparator.is_some()
                 || rank_word.is_some()
                 || ends_with_phrase(&before_key, &lexicon.count_verb).is_some();
@@ -276,7 +283,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
                 (None, Mode::Prose)
                     if comparator.is_none()
                         && ends_with_phrase(&before_key, &lexicon.count_verb).is_some()
-                        && after_is_clause_end(after) =>
+                        && after_is_clause_end(counted_after) =>
                 {
                     // "Chỉ số DTI đạt 0,65.": a value to reach, but of what unit is not said.
                     quantity.problem = Some(format!(
@@ -288,7 +295,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
                     // "≥ 3" with nothing after: a count of something unnamed.
                     quantity.kind = Kind::Count;
                     quantity.unit = "count".to_string();
-                    if !after_is_clause_end(after) {
+                    if !after_is_clause_end(counted_after) {
                         continue;
                     }
                 }
@@ -570,6 +577,19 @@ fn duration_after(after: &str) -> Option<(usize, String)> {
     })
 }
 
+/// A number word right after the number ("1,2 triệu người" → "triệu", 1,000,000), at a word's
+/// end: (bytes through it, its factor).
+fn scale_after(after: &str) -> Option<(usize, f64)> {
+    let word = after.strip_prefix(' ')?.split_whitespace().next()?;
+    let word = word.trim_end_matches([',', ';', '.', ':', ')']);
+    let lower = word.to_lowercase();
+    LEXICON
+        .scale
+        .iter()
+        .find(|(scale, _)| *scale == lower)
+        .map(|(_, factor)| (1 + word.len(), *factor))
+}
+
 /// The noun counted by a number ("01 mô hình dự đoán" → "mô hình"), at most two syllables,
 /// None when the number is followed by a word that makes it a name or a reference.
 fn counted_noun(after: &str) -> Option<String> {
@@ -754,6 +774,18 @@ mod tests {
     #[test]
     fn measures_keep_their_unit() {
         assert_eq!(read("tốc độ trên 1Gb/s"), [(1.0, "Gb/s".into(), ">=")]);
+        // A number word scales a count; before a currency it is the measure's own unit.
+        assert_eq!(
+            read("có 1,2 triệu người dùng"),
+            [(1_200_000.0, "count".into(), "=")]
+        );
+        assert_eq!(
+            read("đạt trên 5 nghìn doanh nghiệp"),
+            [(5_000.0, "count".into(), ">=")]
+        );
+        assert_eq!(read("đạt 500 tỷ đồng"), [(500.0, "tỷ đồng".into(), "=")]);
+        // An age says whom a target counts.
+        assert_eq!(read("người dân trên 15 tuổi có tài khoản"), []);
     }
 
     #[test]

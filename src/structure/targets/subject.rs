@@ -23,9 +23,10 @@ const AFTER_MAX: usize = 14;
 
 static BRACKETS: Lazy<Regex> = Lazy::new(|| Regex::new(r"\([^()]*\)").unwrap());
 static YEAR_PHRASE: Lazy<BoundaryPattern> = Lazy::new(|| {
-    BoundaryPattern::new(
-        r"(?i)\b(?:(?:đến|tới|trước|trong|sau|từ)\s+)?(?:hết\s+)?(?:(?:năm|giai đoạn)\s+|(?:quý|tháng)\s+(?:[0-9]{1,2}|[IVX]{1,4})(?:\s*[-–,]\s*(?:[0-9]{1,2}|[IVX]{1,4}))*\s*/\s*)(?:19|20)[0-9]{2}(?:[0-9]{1,2})?(?:\s*[-–]\s*(?:19|20)[0-9]{2})?[0-9]{0,2}",
-    )
+    BoundaryPattern::new(&format!(
+        r"(?i)\b(?:(?:đến|tới|trước|trong|sau|từ)\s+)?(?:hết\s+)?(?:(?:năm|giai đoạn)\s+|(?:tháng\s+|{q})(?:[0-9]{{1,2}}|[IVX]{{1,4}})(?:\s*[-–,]\s*(?:[0-9]{{1,2}}|[IVX]{{1,4}}))*\s*/\s*)(?:19|20)[0-9]{{2}}(?:[0-9]{{1,2}})?(?:\s*[-–]\s*(?:19|20)[0-9]{{2}})?[0-9]{{0,2}}",
+        q = crate::domain::timeframe::QUARTER_BEFORE_NUMBER
+    ))
 });
 /// "so với năm 2024": a baseline, not part of what is measured.
 static BASELINE: Lazy<BoundaryPattern> = Lazy::new(|| {

@@ -23,7 +23,11 @@ static DATE_BEFORE: Lazy<Regex> = Lazy::new(|| {
 
 /// "quý 3/", "Quý III/", "quý 3-4/", "tháng 6/" right before a year: a deadline within it.
 static PERIOD_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:tháng|quý)\s+(?:[0-9]{1,2}|[IVX]{1,4})(?:\s*[-–,]\s*(?:[0-9]{1,2}|[IVX]{1,4}))*\s*/\s*$").unwrap()
+    Regex::new(&format!(
+        r"(?i)(?:tháng\s+|{q})(?:[0-9]{{1,2}}|[IVX]{{1,4}})(?:\s*[-–,]\s*(?:[0-9]{{1,2}}|[IVX]{{1,4}}))*\s*/\s*$",
+        q = crate::domain::timeframe::QUARTER_BEFORE_NUMBER
+    ))
+    .unwrap()
 });
 /// "ngày 15" before a month: the date of a document or an event, not a deadline's period.
 static DAY_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(?i)ngày\s+[0-9]{1,2}\s*$").unwrap());

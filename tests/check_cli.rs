@@ -2634,3 +2634,21 @@ fn old_quarter_spellings_are_quarters_and_a_collective_joined_by_and_is_known() 
     assert!(past[0].contains("Quí I/2026"), "{found:?}");
     assert_eq!(with_rule(&found, "unknown-agency").count(), 0, "{found:?}");
 }
+
+#[test]
+fn a_district_is_no_quarter_and_a_glued_quarter_past_four_is_invalid() {
+    let table =
+        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
+                 KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
+                 PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
+                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+                 1\tThí điểm kho dữ liệu\tSở Tài chính\tSở Nội vụ\tThí điểm tại Q.1 năm 2026\n\
+                 2\tSố hóa hồ sơ\tSở Tài chính\tSở Nội vụ\tQ13/2026\n";
+    let (_, found) = check_stdin(table, &["--disable", "missing-section"]);
+    assert_eq!(with_rule(&found, "past-deadline").count(), 0, "{found:?}");
+    let invalid: Vec<&str> = with_rule(&found, "invalid-timeframe")
+        .map(|f| f.2.as_str())
+        .collect();
+    assert_eq!(invalid.len(), 1, "{found:?}");
+    assert!(invalid[0].contains("Q13/2026"), "{found:?}");
+}

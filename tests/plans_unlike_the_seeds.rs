@@ -963,3 +963,23 @@ fn old_quarter_spellings_periods_after_a_year_end_acronyms_and_scaled_counts() {
     );
     assert!(targets[1].3.contains("1,2 triệu người"), "{targets:?}");
 }
+
+#[test]
+fn a_unit_column_that_names_a_number_word_is_not_multiplied_again() {
+    let text = format!(
+        "{HEAD}TT\tChỉ tiêu\tĐơn vị tính\tNăm 2027\tCơ quan chủ trì\n\
+         1\tKim ngạch xuất khẩu\ttriệu USD\t500 triệu\tSở Công Thương\n\
+         2\tLượt truy cập\ttriệu lượt\t10 triệu\tSở Tài chính\n\
+         3\tNgười dùng dịch vụ công\tngười\t1,5 triệu\tSở Tài chính\n"
+    );
+    let plan = parse(&text);
+    let values: Vec<(f64, String)> = targets(&plan).into_iter().map(|t| (t.1, t.2)).collect();
+    assert_eq!(
+        values,
+        [
+            (500.0, "triệu USD".to_string()),
+            (10.0, "count".to_string()),
+            (1_500_000.0, "count".to_string()),
+        ]
+    );
+}

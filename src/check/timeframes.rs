@@ -176,8 +176,11 @@ static DATE: Lazy<Regex> = Lazy::new(|| {
 static MONTH_SLASH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*((?:19|20)[0-9]{2})(?:$|[^\p{Nd}/])").unwrap()
 });
-static QUARTER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"(?i)\bqu[ýyí]\s+([IVX]{1,4}|[0-9]{1,2})\b").unwrap());
+/// A quarter's number: after "Quý"/"Quí" anywhere, after a glued "Q" only before a year ("Q5/2026";
+/// "Q10" alone is a district). The spellings are `timeframe::QUARTER_BEFORE_NUMBER`'s.
+static QUARTER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)\bqu[ýyí]\s+([IVX]{1,4}|[0-9]{1,2})\b|\bq([IVX]{1,4}|[0-9]{1,2})\s*/\s*(?:19|20)[0-9]{2}\b").unwrap()
+});
 static MONTH_WORD: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"(?i)tháng\s+([0-9]{1,2})(?:\s*/\s*|\s+năm\s+)((?:19|20)[0-9]{2})").unwrap()
 });
@@ -193,23 +196,6 @@ static DOCUMENT_NUMBER_BEFORE: Lazy<Regex> = Lazy::new(|| {
 /// separately: matching it would swallow the dash of "2025-2030").
 static YEAR_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?:^|[^\p{Nd}])((?:19|20)[0-9]{2})").unwrap());
-/// The day of a full date before a year: "30/06/", "ngày 30 tháng 6 năm ".
-static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()
-});
-
-/// The day a year's words name just before it, in a full date ("Tháng 6/7/2026" names two
-/// months, no day).
-fn day_before_year(before: &str) -> Option<u32> {
-    let caps = DAY_BEFORE_YEAR.captures(before)?;
-    let ahead = crate::domain::text::tone_key(&before[..caps.get(0)?.start()]);
-    if ahead.trim_end().ends_with("tháng") {
-        return None;
-    }
-    let day: u32 = caps.get(1).or(caps.get(2))?.as_str().parse().ok()?;
-    (1..=31).contains(&day).then_some(day)
-}
-
 /// The deadline of a date whose words end with `before` (the text up to its year): the period's
 /// end, or, led by "trước" (before), the end of the month before the period starts ("trước năm
 /// 2026" is due in December 2025, "Trước tháng 4/2026" in March, "trước quý II/2026" in March).
@@ -217,7 +203,7 @@ fn day_before_year(before: &str) -> Option<u32> {
 fn deadline_at(before: &str, year: i32) -> (i32, Option<u32>, Option<u32>) {
     let (month, day) = (
         timeframe::last_month_before_year(before),
-        day_before_year(before),
+        timeframe::day_before_year(before),
     );
     if day.is_some() || !timeframe::due_before(before) {
         return (year, month, day);
@@ -1120,7 +1106,9 @@ fn invalid_in_text(text: &str, line: usize, findings: &mut Vec<Finding>) {
         if let Some(m) = caps.get(0) {
             dated_spans.push((m.start(), m.end()));
         }
-        let printed = &caps[1];
+        let Some(printed) = caps.get(1).or(caps.get(2)).map(|m| m.as_str()) else {
+            continue;
+        };
         let quarter = crate::domain::numbering::roman_value(&printed.to_uppercase())
             .or_else(|| printed.parse().ok());
         if quarter.is_some_and(|q| q == 0 || q > 4) {

@@ -581,6 +581,15 @@ fn semicolon_parts(raw: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether a one-word name opens `after` where a body `candidate` was read before it ("SNV" of
+/// "Sở Y tế, SNV"); not inside an aside ("Ban Chỉ đạo (thường trực: SNV, SYT)").
+fn opens_one_more_body(candidate: &str, after: &str) -> bool {
+    !candidate.trim().is_empty()
+        && opens_with_one_word_name(after)
+        && memchr::memchr_iter(b'(', candidate.as_bytes()).count()
+            <= memchr::memchr_iter(b')', candidate.as_bytes()).count()
+}
+
 /// Whether `text` opens with a name of one word ("SYT" of "SYT, Công an tỉnh").
 fn opens_with_one_word_name(text: &str) -> bool {
     let word = text
@@ -701,7 +710,7 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
         let after = &part[position + width..];
         let candidate = &part[current_start..position];
         let splits = match head_at(after) {
-            None => opens_with_one_word_name(after) && !candidate.trim().is_empty(),
+            None => opens_one_more_body(candidate, after),
             Some((_, weak)) => {
                 !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
             }
@@ -1448,7 +1457,7 @@ mod tests {
             let after = &rest[position + width..];
             let candidate = &part[current_start..offset + position];
             let splits = match head_at(after) {
-                None => opens_with_one_word_name(after) && !candidate.trim().is_empty(),
+                None => opens_one_more_body(candidate, after),
                 Some((_, weak)) => {
                     !(candidate.trim().is_empty() || weak && is_enumerating_collective(candidate))
                 }
@@ -1557,6 +1566,11 @@ mod tests {
         // A name of one word after a comma is a body of its own, as a head opens one.
         assert_eq!(split("SNV, SYT và STC"), vec!["SNV", "SYT", "STC"]);
         assert_eq!(split("Sở Nội vụ, SYT"), vec!["Sở Nội vụ", "SYT"]);
+        // Not inside an aside.
+        assert_eq!(
+            split("Ban Chỉ đạo tỉnh (thường trực: SNV, SYT)"),
+            vec!["Ban Chỉ đạo tỉnh (thường trực: SNV, SYT)"]
+        );
     }
 
     #[test]

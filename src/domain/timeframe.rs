@@ -89,10 +89,11 @@ pub fn without_onward_phrases(text: &str) -> String {
 pub const HALF_YEAR: &str = r"(?:6|sáu)\s+tháng\s+(đầu|cuối)\s+năm";
 
 /// The word "quarter" before its number, as plans write it: "Quý 3", the older spelling "Quí 3"
-/// (and "Quy" where marks were lost), or "Q" glued to the number ("Q3/2026", "Q.3"). The one
-/// place these spellings are written: every pattern of a quarter before a year is built with
-/// it (in a case-insensitive pattern, or on lowercased text).
-pub const QUARTER_BEFORE_NUMBER: &str = r"(?:\bqu[ýyí]\s+|\bq\.?\s*)";
+/// (and "Quy" where marks were lost), or "Q" glued to the number ("Q3/2026"; not "Q.1" nor
+/// "Q 1", a district of a city far more often). The one place these spellings are written:
+/// every pattern of a quarter before a year is built with it (in a case-insensitive pattern,
+/// or on lowercased text).
+pub const QUARTER_BEFORE_NUMBER: &str = r"(?:\bqu[ýyí]\s+|\bq)";
 
 /// What may stand before a year and name its month: "12/", "30/06/", "tháng 12 năm ", or a
 /// quarter, "Quý 3/", "quý IV năm " (a quarter ends with its third month) — the last of a
@@ -148,6 +149,23 @@ pub fn first_month_before_year(before: &str) -> Option<u32> {
     Some(if quarter { last - 2 } else { last })
 }
 
+/// The day of a full date before a year: "30/06/", "ngày 30 tháng 6 năm ".
+static DAY_BEFORE_YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(?i)(?:(?:^|[^\p{Nd}/])([0-9]{1,2})\s*/\s*[0-9]{1,2}\s*/\s*|ngày\s+([0-9]{1,2})\s+tháng\s+[0-9]{1,2}\s+năm\s+)$").unwrap()
+});
+
+/// The day a year's words name just before it, in a full date ("Tháng 6/7/2026" names two
+/// months, no day).
+pub fn day_before_year(before: &str) -> Option<u32> {
+    let caps = DAY_BEFORE_YEAR.captures(before)?;
+    let ahead = crate::domain::text::tone_key(&before[..caps.get(0)?.start()]);
+    if ahead.trim_end().ends_with("tháng") {
+        return None;
+    }
+    let day: u32 = caps.get(1).or(caps.get(2))?.as_str().parse().ok()?;
+    (1..=31).contains(&day).then_some(day)
+}
+
 /// The day, month, quarter or half written before a year ("ngày 01/3/", "10/7/", "tháng 3/",
 /// "tháng 03-", "quý I/", "ngày 01 tháng 3 năm ", "đầu năm ", "6 tháng đầu năm "), which stand
 /// between an onward word and the year.
@@ -200,12 +218,28 @@ pub fn runs_onward(text: &str, year: std::ops::Range<usize>) -> bool {
     })
 }
 
-/// Whether a year's preceding words end in "sau" (after) before the period they name ("sau năm
-/// ", "Sau tháng 12/", "sau quý IV/"), compared with their marks ("sáu năm" is six years).
+/// Whether a year's preceding words say the period starts after that year is over: "sau"
+/// (after) before the year alone ("sau năm ", "sau ") or before a period that ends it ("Sau
+/// tháng 12/", "sau quý IV/", "sau 6 tháng cuối năm ", "Sau 31/12/"); not "Sau tháng 6/",
+/// "Sau ngày 15/12/", "sau đầu năm ". Compared with their marks ("sáu năm" is six years).
 fn follows_after_word(before: &str) -> bool {
-    words_before_date(before)
-        .strip_suffix("sau")
-        .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
+    let ends_with_after = |words: &str| {
+        words
+            .strip_suffix("sau")
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', '(', ',', ':']))
+    };
+    match last_month_before_year(before) {
+        Some(month) => {
+            month == 12
+                && day_before_year(before).is_none_or(|day| day == 31)
+                && ends_with_after(&words_before_date(before))
+        }
+        None => {
+            let key = crate::domain::text::tone_key(before);
+            let key = key.trim_end();
+            ends_with_after(key.strip_suffix("năm").map_or(key, str::trim_end))
+        }
+    }
 }
 
 static RANGE: Lazy<Regex> =
@@ -521,7 +555,6 @@ pub fn parse(raw: &str) -> Timeframe {
         ) && start.is_some()
             && start == first_year
             && end.is_none_or(|end| start.is_some_and(|start| start < end))
-            && last_month_before_year(before).is_none_or(|month| month == 12)
             && follows_after_word(before)
         {
             start = start.map(|year| year + 1);
@@ -622,7 +655,7 @@ mod tests {
     #[test]
     fn written_forms() {
         // "Quí" (the older spelling) and "Q3" are quarters as "Quý 3" is, not months.
-        for quarter in ["Quí 3/2026", "Q3/2026", "Q.3/2026", "quí IV/2026"] {
+        for quarter in ["Quí 3/2026", "Q3/2026", "quí IV/2026", "Q3 năm 2026"] {
             assert_eq!(
                 kind(quarter),
                 (TimeframeKind::Year, Some(2026), Some(2026)),
@@ -645,6 +678,22 @@ mod tests {
         assert_eq!(
             kind("Sau quý II/2026"),
             (TimeframeKind::Year, Some(2026), None)
+        );
+        assert_eq!(
+            kind("Sau 31/12/2026"),
+            (TimeframeKind::Year, Some(2027), None)
+        );
+        for within in [
+            "Sau ngày 15/12/2026",
+            "Sau đầu năm 2026",
+            "Sau giữa năm 2026",
+        ] {
+            assert_eq!(kind(within).1, Some(2026), "{within}");
+        }
+        // "Q.1" is a district far more often than a quarter.
+        assert_eq!(
+            kind("Thí điểm tại Q.1 năm 2026"),
+            (TimeframeKind::Year, Some(2026), Some(2026))
         );
         assert_eq!(
             kind("2024 - 2025"),

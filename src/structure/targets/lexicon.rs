@@ -27,6 +27,11 @@ pub(crate) struct Lexicon {
     /// Number words that scale the number before them ("1,2 triệu người": 1,200,000), as
     /// printed (lowercase) with their factor, longest first.
     pub scale: Vec<(String, f64)>,
+    /// Words a scale word opens that are no number ("tỷ lệ", "triệu chứng").
+    pub not_scale: Vec<String>,
+    /// Nouns a number before them qualifies, no target unless a verb commits to it ("trên 15
+    /// tuổi" of "người dân trên 15 tuổi", but "đạt 75 tuổi").
+    pub qualifier_noun: Vec<String>,
     /// Spans of time that are a target's unit after a comparator ("không quá 3 ngày làm việc");
     /// kept as printed, lowercase.
     pub duration: Vec<String>,
@@ -90,6 +95,8 @@ impl Lexicon {
                 "count_verb" => &mut lexicon.count_verb,
                 "not_share_after" => &mut lexicon.not_share_after,
                 "not_count_noun" => &mut lexicon.not_count_noun,
+                "not_scale" => &mut lexicon.not_scale,
+                "qualifier_noun" => &mut lexicon.qualifier_noun,
                 "not_before" => &mut lexicon.not_before,
                 "noun_stop" => &mut lexicon.noun_stop,
                 "percent_base" => &mut lexicon.percent_base,
@@ -153,6 +160,8 @@ impl Lexicon {
             &mut lexicon.report_heading,
             &mut lexicon.count_verb,
             &mut lexicon.not_count_noun,
+            &mut lexicon.not_scale,
+            &mut lexicon.qualifier_noun,
             &mut lexicon.not_before,
             &mut lexicon.noun_stop,
             &mut lexicon.measure,

@@ -58,6 +58,10 @@ pub(crate) struct Quantity {
     pub kind: Kind,
     /// Set when the number was seen as a target but cannot be read as one ("120%", "70-80%").
     pub problem: Option<String>,
+    /// The number as printed when a number word after it multiplied `value` (1.2 of "1,2 triệu
+    /// người"): a table's unit column may already carry the word ("500 triệu" under "triệu
+    /// USD" is 500).
+    pub unscaled: Option<f64>,
 }
 
 /// What a bare number (no unit, no comparator) means: nothing in running text; a value in a
@@ -126,6 +130,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
                 comparator: "=",
                 kind: Kind::Percent,
                 problem: None,
+                unscaled: None,
             });
             let quantity = found.last_mut().expect("just pushed");
             let comparator = comparator_before(before, &before_key);
@@ -164,6 +169,7 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
             comparator: "=",
             kind: Kind::Count,
             problem: None,
+            unscaled: None,
         };
 
         // A year before a dash ("Đến năm 2030 – 100% …") opens no range of values.
@@ -265,11 +271,26 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
             if let Some((length, factor)) = scale {
                 quantity.value = (value * factor).round();
                 quantity.end = number_end + length;
+                quantity.unscaled = Some(value);
             }
             let committed = comparator.is_some()
                 || rank_word.is_some()
                 || ends_with_phrase(&before_key, &lexicon.count_verb).is_some();
+            // An age ("trên 15 tuổi") says whom a target counts unless a verb commits to it
+            // ("tuổi thọ trung bình đạt 75 tuổi").
+            if noun.as_deref().is_some_and(|noun| {
+                starts_with_phrase(&tone_key(noun), &lexicon.qualifier_noun).is_some()
+            }) && !committed_by_verb(&before_key)
+            {
+                continue;
+            }
             match (noun, mode) {
+                (None, _) if scale.is_some() && (committed || mode == Mode::Cell) => {
+                    // "đạt 1,2 triệu": the number word alone names no unit, but the count is
+                    // plain.
+                    quantity.kind = Kind::Count;
+                    quantity.unit = "count".to_string();
+                }
                 (Some(noun), _) if committed || mode == Mode::Cell => {
                     quantity.kind = Kind::Count;
                     quantity.unit = "count".to_string();
@@ -578,16 +599,32 @@ fn duration_after(after: &str) -> Option<(usize, String)> {
 }
 
 /// A number word right after the number ("1,2 triệu người" → "triệu", 1,000,000), at a word's
-/// end: (bytes through it, its factor).
+/// end, not the first syllable of another word ("tỷ lệ", "triệu chứng"): (bytes through it,
+/// its factor).
 fn scale_after(after: &str) -> Option<(usize, f64)> {
-    let word = after.strip_prefix(' ')?.split_whitespace().next()?;
+    let rest = after.strip_prefix(' ')?;
+    let word = rest.split_whitespace().next()?;
     let word = word.trim_end_matches([',', ';', '.', ':', ')']);
     let lower = word.to_lowercase();
-    LEXICON
-        .scale
-        .iter()
-        .find(|(scale, _)| *scale == lower)
-        .map(|(_, factor)| (1 + word.len(), *factor))
+    let (_, factor) = LEXICON.scale.iter().find(|(scale, _)| *scale == lower)?;
+    let compound = word.len() == rest.split_whitespace().next()?.len()
+        && starts_with_phrase(&tone_key(&head_words(rest, 2)), &LEXICON.not_scale).is_some();
+    (!compound).then_some((1 + word.len(), *factor))
+}
+
+/// Whether the words before a number commit to it with a verb ("đạt", "đạt trên"), the
+/// comparator after the verb taken off.
+fn committed_by_verb(before_key: &str) -> bool {
+    let lexicon = &*LEXICON;
+    if ends_with_phrase(before_key, &lexicon.count_verb).is_some() {
+        return true;
+    }
+    let comparator = ends_with_phrase(before_key, &lexicon.ge)
+        .or_else(|| ends_with_phrase(before_key, &lexicon.le));
+    comparator.is_some_and(|phrase| {
+        let rest = &before_key.trim_end()[..before_key.trim_end().len() - phrase.len()];
+        ends_with_phrase(rest, &lexicon.count_verb).is_some()
+    })
 }
 
 /// The noun counted by a number ("01 mô hình dự đoán" → "mô hình"), at most two syllables,
@@ -784,8 +821,19 @@ mod tests {
             [(5_000.0, "count".into(), ">=")]
         );
         assert_eq!(read("đạt 500 tỷ đồng"), [(500.0, "tỷ đồng".into(), "=")]);
-        // An age says whom a target counts.
+        assert_eq!(
+            read("số người dùng đạt 1,2 triệu, tăng"),
+            [(1_200_000.0, "count".into(), "=")]
+        );
+        assert_eq!(read("đạt 5 tỉ đồng"), [(5.0, "tỉ đồng".into(), "=")]);
+        // A scale word that opens another word scales nothing.
+        assert_eq!(read("có 2 tỷ lệ mới"), [(2.0, "count".into(), "=")]);
+        // An age says whom a target counts, unless a verb commits to it.
         assert_eq!(read("người dân trên 15 tuổi có tài khoản"), []);
+        assert_eq!(
+            read("tuổi thọ trung bình đạt trên 74,5 tuổi"),
+            [(74.5, "count".into(), ">=")]
+        );
     }
 
     #[test]

@@ -172,9 +172,15 @@ fn indicator_targets(
         };
         let part_year = deadline_years(part, marks).first().map(|m| m.year);
         let (unit, unit_printed) = indicator_unit(&printed_unit, &quantity);
+        // "500 triệu" under "triệu USD": the unit column already carries a number word, which
+        // the value is printed in (how "2 tỷ" under "triệu đồng" was meant is not guessed).
+        let value = match quantity.unscaled {
+            Some(printed) if unit_names_scale(&printed_unit) => printed,
+            _ => quantity.value,
+        };
         targets.push(Target {
             path: path.to_vec(),
-            value: quantity.value,
+            value,
             unit,
             unit_printed,
             comparator: quantity.comparator.to_string(),
@@ -186,6 +192,16 @@ fn indicator_targets(
         });
     }
     targets
+}
+
+/// Whether a unit cell names a number word ("Triệu USD", "nghìn người", "tỷ đồng").
+fn unit_names_scale(printed_unit: &str) -> bool {
+    printed_unit
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| {
+            let word = word.to_lowercase();
+            LEXICON.scale.iter().any(|(scale, _)| *scale == word)
+        })
 }
 
 /// The contract's unit from the printed unit cell: "%", "% GRDP", "% dân số" kept; "Thứ bậc" →

@@ -2615,17 +2615,22 @@ fn an_enumeration_announced_by_running_text_repeats_no_number() {
     );
 }
 
+/// A plan dated 11/06/2026 up to its task table's header: the rows under test follow.
+const DATED_TASK_TABLE: &str =
+    "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
+     KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
+     PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
+     TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n";
+
 #[test]
 fn old_quarter_spellings_are_quarters_and_a_collective_joined_by_and_is_known() {
-    let table =
-        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
-                 KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
-                 PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
-                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+    let table = format!(
+        "{DATED_TASK_TABLE}\
                  1\tXây dựng kho dữ liệu\tSTC\tCác sở, ban, ngành và địa phương\tQuí 3/2026\n\
                  2\tSố hóa hồ sơ\tSở DT và TG\tSở Nội vụ\tQ3/2026\n\
-                 3\tChuẩn hóa dữ liệu\tSở Tài chính\tSở Nội vụ\tQuí I/2026\n";
-    let (_, found) = check_stdin(table, &["--disable", "missing-section"]);
+                 3\tChuẩn hóa dữ liệu\tSở Tài chính\tSở Nội vụ\tQuí I/2026\n"
+    );
+    let (_, found) = check_stdin(&table, &["--disable", "missing-section"]);
     // The third quarter ends after the plan's date (June 2026): read as the month 3 it was past.
     let past: Vec<&str> = with_rule(&found, "past-deadline")
         .map(|f| f.2.as_str())
@@ -2637,14 +2642,12 @@ fn old_quarter_spellings_are_quarters_and_a_collective_joined_by_and_is_known() 
 
 #[test]
 fn a_district_is_no_quarter_and_a_glued_quarter_past_four_is_invalid() {
-    let table =
-        "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 201/KH-UBND\nLâm Đồng, ngày 11 tháng 6 năm 2026\n\n\
-                 KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. NHIỆM VỤ\nChi tiết tại Phụ lục.\n\n\
-                 PHỤ LỤC\nDANH MỤC NHIỆM VỤ\n\n\
-                 TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+    let table = format!(
+        "{DATED_TASK_TABLE}\
                  1\tThí điểm kho dữ liệu\tSở Tài chính\tSở Nội vụ\tThí điểm tại Q.1 năm 2026\n\
-                 2\tSố hóa hồ sơ\tSở Tài chính\tSở Nội vụ\tQ13/2026\n";
-    let (_, found) = check_stdin(table, &["--disable", "missing-section"]);
+                 2\tSố hóa hồ sơ\tSở Tài chính\tSở Nội vụ\tQ13/2026\n"
+    );
+    let (_, found) = check_stdin(&table, &["--disable", "missing-section"]);
     assert_eq!(with_rule(&found, "past-deadline").count(), 0, "{found:?}");
     let invalid: Vec<&str> = with_rule(&found, "invalid-timeframe")
         .map(|f| f.2.as_str())

@@ -199,6 +199,30 @@ fn targets(plan: &Value) -> Vec<(String, f64, String, String)> {
         .collect()
 }
 
+/// Each row's lead and support bodies by their canonical names, and its timeframe as [raw,
+/// kind, start, end].
+fn bodies_and_timeframes(plan: &Value) -> Vec<(Vec<String>, Vec<String>, Value)> {
+    let canonical = |agencies: &Value| -> Vec<String> {
+        agencies["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["canonical"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    rows(plan)
+        .iter()
+        .map(|r| {
+            let tf = &r["timeframe"];
+            (
+                canonical(&r["lead"]),
+                canonical(&r["support"]),
+                serde_json::json!([tf["raw"], tf["kind"], tf["start"], tf["end"]]),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn deadlines_in_days_and_ranks_out_of_all_provinces_are_targets() {
     let text = "KẾ HOẠCH\nCải cách hành chính năm 2026\n\nI. MỤC TIÊU NĂM 2026\n\
@@ -801,25 +825,7 @@ fn short_names_quarters_periods_after_a_year_and_fractions() {
         "Tối thiểu 2/3 số xã đạt chuẩn chuyển đổi số. Chi tiết tại Phụ lục.",
     );
     let plan = parse(&text);
-    let canonical = |agencies: &Value| -> Vec<String> {
-        agencies["agencies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["canonical"].as_str().unwrap_or("").to_string())
-            .collect()
-    };
-    let read: Vec<(Vec<String>, Vec<String>, Value)> = rows(&plan)
-        .iter()
-        .map(|r| {
-            let tf = &r["timeframe"];
-            (
-                canonical(&r["lead"]),
-                canonical(&r["support"]),
-                serde_json::json!([tf["raw"], tf["kind"], tf["start"], tf["end"]]),
-            )
-        })
-        .collect();
+    let read = bodies_and_timeframes(&plan);
     let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     assert_eq!(
         read,
@@ -898,25 +904,7 @@ fn old_quarter_spellings_periods_after_a_year_end_acronyms_and_scaled_counts() {
          Chi tiết tại Phụ lục.",
     );
     let plan = parse(&text);
-    let canonical = |agencies: &Value| -> Vec<String> {
-        agencies["agencies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a["canonical"].as_str().unwrap_or("").to_string())
-            .collect()
-    };
-    let read: Vec<(Vec<String>, Vec<String>, Value)> = rows(&plan)
-        .iter()
-        .map(|r| {
-            let tf = &r["timeframe"];
-            (
-                canonical(&r["lead"]),
-                canonical(&r["support"]),
-                serde_json::json!([tf["raw"], tf["kind"], tf["start"], tf["end"]]),
-            )
-        })
-        .collect();
+    let read = bodies_and_timeframes(&plan);
     let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     assert_eq!(
         read,

@@ -260,8 +260,13 @@ pub(crate) fn find_at_most(text: &str, mode: Mode, most: usize) -> Vec<Quantity>
             {
                 continue;
             }
-            // "1,2 triệu người": the number word is part of the value, the noun follows it.
-            let scale = rank_word.is_none().then(|| scale_after(after)).flatten();
+            // "1,2 triệu người": the number word is part of the value, the noun follows it (not
+            // past what a number can hold: a value is always finite).
+            let scale = rank_word
+                .is_none()
+                .then(|| scale_after(after))
+                .flatten()
+                .filter(|(_, factor)| (value * factor).is_finite());
             let counted_after = scale.map_or(after, |(length, _)| &after[length..]);
             let noun = if rank_word.is_some() {
                 None
@@ -828,6 +833,9 @@ mod tests {
         assert_eq!(read("đạt 5 tỉ đồng"), [(5.0, "tỉ đồng".into(), "=")]);
         // A scale word that opens another word scales nothing.
         assert_eq!(read("có 2 tỷ lệ mới"), [(2.0, "count".into(), "=")]);
+        // A number past what a value can hold once scaled is left as printed.
+        let huge = format!("có {} tỷ người", "9".repeat(305));
+        assert!(find(&huge, Mode::Prose).iter().all(|q| q.value.is_finite()));
         // An age says whom a target counts, unless a verb commits to it.
         assert_eq!(read("người dân trên 15 tuổi có tài khoản"), []);
         assert_eq!(

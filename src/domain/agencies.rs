@@ -44,6 +44,10 @@ struct Lexicon {
     not_heads: Vec<String>,
     /// The same, each cut into its words.
     list_word_parts: Vec<Vec<String>>,
+    /// For each first word, the indices in `list_word_parts` of the list words it opens (in
+    /// their order, longest first): the table search asks `is_enumerating_collective` of every
+    /// run that opens with "Các", and only these can match at a word.
+    list_words_by_first: crate::domain::text::FastMap<Vec<usize>>,
     /// First words of every comparison key: a name whose first word (abbreviation expanded,
     /// tone-normalized) is not among them is not known.
     /// (A fixed hash, as everywhere a memo or table is looked up: the search takes the same
@@ -159,6 +163,12 @@ fn load(text: &str) -> Lexicon {
         .iter()
         .map(|w| w.split(' ').map(str::to_string).collect())
         .collect();
+    for (index, parts) in lexicon.list_word_parts.iter().enumerate() {
+        if let Some(first) = parts.first() {
+            let same_first = lexicon.list_words_by_first.entry(first.clone());
+            same_first.or_default().push(index);
+        }
+    }
     lexicon.key_first_words = lexicon
         .by_key
         .keys()
@@ -636,8 +646,11 @@ fn is_enumerating_collective(body: &str) -> bool {
     };
     // Longest list words first (sorted at load) so "ủy ban nhân dân" is consumed whole.
     let mut at = 0;
-    'tokens: while tokens.get(at).is_some() {
-        for parts in &LEXICON.list_word_parts {
+    'tokens: while let Some(token) = tokens.get(at) {
+        let Some(candidates) = LEXICON.list_words_by_first.get(token) else {
+            return false;
+        };
+        for parts in candidates.iter().filter_map(|&i| LEXICON.list_word_parts.get(i)) {
             let mut length = 0;
             let mut matched = true;
             for part in parts {
@@ -1057,7 +1070,7 @@ fn compute_known_prefix(name: &str) -> bool {
 
 /// Whether a name's key (two words or more) is the beginning of a known name's key.
 fn key_opens_known_name(wanted: &str) -> bool {
-    if wanted.split(' ').count() < 2 {
+    if !wanted.contains(' ') {
         return false;
     }
     // Keys that start with `wanted` sort right after it: the first key past it decides.

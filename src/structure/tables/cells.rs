@@ -104,11 +104,22 @@ pub(super) fn opens_quantity(text: &str) -> bool {
 
 thread_local! {
     static TIMEFRAME_CACHE: RefCell<FastMap<bool>> = RefCell::new(FastMap::default());
+    static SCORE_CACHE: RefCell<FastMap<f64>> = RefCell::new(FastMap::default());
 }
 
-/// Empties this module's memo (see [`crate::forget_memos`]).
+/// Empties this module's memos (see [`crate::forget_memos`]).
 pub(crate) fn forget_memos() {
     crate::domain::text::forget(&TIMEFRAME_CACHE);
+    crate::domain::text::forget(&SCORE_CACHE);
+}
+
+/// `score`, remembered by role and text: the cut refinements weigh the same cells again and
+/// again as neighbouring cuts move.
+fn remembered_score(role: Role, text: &str) -> f64 {
+    let mut key = String::with_capacity(text.len() + 1);
+    key.push(char::from(b'0' + role as u8));
+    key.push_str(text);
+    crate::domain::text::remembered(&SCORE_CACHE, &key, |_| score(role, text))
 }
 
 /// Not remembered here: the span search remembers each run's likeness itself (`spans`), and
@@ -346,11 +357,11 @@ pub(super) fn score_continued(role: Role, prefix: &str, text: &str) -> f64 {
             Role::Task | Role::Indicator => 0.0,
             _ => lowercase_opening_cost(role, text),
         };
-        score(role, text) - opening
+        remembered_score(role, text) - opening
     } else if text.is_empty() {
-        score(role, prefix)
+        remembered_score(role, prefix)
     } else {
-        score(role, &format!("{prefix} {text}"))
+        remembered_score(role, &format!("{prefix} {text}"))
     }
 }
 

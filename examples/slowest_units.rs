@@ -23,7 +23,9 @@ fn main() {
     let mut timings = Vec::new();
     let (mut total_bytes, mut total_seconds) = (0usize, 0f64);
     for path in &paths {
-        let Ok(bytes) = std::fs::read(path) else { continue };
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
         plandoc::forget_memos();
         let started = Instant::now();
         let plan = plandoc::read::read_bytes("unit.txt", &bytes, &Default::default())
@@ -38,7 +40,12 @@ fn main() {
             #[allow(deprecated)]
             let mut hasher = std::hash::SipHasher::new();
             json.hash(&mut hasher);
-            println!("{:016x} {:8} {}", hasher.finish(), json.len(), path.display());
+            println!(
+                "{:016x} {:8} {}",
+                hasher.finish(),
+                json.len(),
+                path.display()
+            );
             continue;
         }
         total_bytes += bytes.len();
@@ -64,7 +71,9 @@ fn main() {
 
 fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(folder) else { return found };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return found;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -650,7 +650,10 @@ fn is_enumerating_collective(body: &str) -> bool {
         let Some(candidates) = LEXICON.list_words_by_first.get(token) else {
             return false;
         };
-        for parts in candidates.iter().filter_map(|&i| LEXICON.list_word_parts.get(i)) {
+        for parts in candidates
+            .iter()
+            .filter_map(|&i| LEXICON.list_word_parts.get(i))
+        {
             let mut length = 0;
             let mut matched = true;
             for part in parts {

@@ -566,6 +566,55 @@ mod tests {
     use super::*;
     use crate::structure::tables::spans::tests::{sample_rows, PRIORS};
 
+    /// The memo behind `score_continued` answers as `score` does, for every role of the same
+    /// text (the role is part of its key), asked in any order, before and after it is emptied.
+    #[test]
+    fn remembered_scores_are_the_scores_of_each_role() {
+        const ROLES: [Role; 9] = [
+            Role::Number,
+            Role::Task,
+            Role::Indicator,
+            Role::Unit,
+            Role::Lead,
+            Role::Support,
+            Role::Result,
+            Role::Time,
+            Role::Other,
+        ];
+        let texts = [
+            "Sở Y tế",
+            "Năm 2026",
+            "Xây dựng kế hoạch chuyển đổi số",
+            "100%",
+            "-",
+            "Các sở, ban, ngành",
+        ];
+        forget_memos();
+        let mut distinct = std::collections::BTreeSet::new();
+        for round in 0..2 {
+            for role in ROLES.iter().chain(ROLES.iter().rev()) {
+                for text in texts {
+                    let expected = score(*role, text);
+                    let prefix_alone = score_continued(*role, text, "");
+                    assert_eq!(
+                        prefix_alone.to_bits(),
+                        expected.to_bits(),
+                        "{role:?} {text:?}"
+                    );
+                    let continued = score_continued(*role, "Sở Tài chính", text);
+                    let joined = score(*role, &format!("Sở Tài chính {text}"));
+                    assert_eq!(continued.to_bits(), joined.to_bits(), "{role:?} {text:?}");
+                    distinct.insert(expected.to_bits());
+                }
+            }
+            if round == 0 {
+                forget_memos();
+            }
+        }
+        // The roles do score these texts differently: a key without the role would mix them.
+        assert!(distinct.len() > texts.len(), "{distinct:?}");
+    }
+
     /// `place` as specified, without its shortcuts: every span of every start scored from its
     /// joined text, starts in order, a strictly better total replacing the best so far.
     fn plain_place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Vec<String> {

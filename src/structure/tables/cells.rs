@@ -564,23 +564,12 @@ pub fn place(atoms: &[Atom], roles: &[Role], prefix: &[String]) -> Placement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::structure::tables::spans::tests::{sample_rows, PRIORS};
+    use crate::structure::tables::spans::tests::{sample_rows, PRIORS, ROLES};
 
     /// The memo behind `score_continued` answers as `score` does, for every role of the same
     /// text (the role is part of its key), asked in any order, before and after it is emptied.
     #[test]
     fn remembered_scores_are_the_scores_of_each_role() {
-        const ROLES: [Role; 9] = [
-            Role::Number,
-            Role::Task,
-            Role::Indicator,
-            Role::Unit,
-            Role::Lead,
-            Role::Support,
-            Role::Result,
-            Role::Time,
-            Role::Other,
-        ];
         let texts = [
             "Sở Y tế",
             "Năm 2026",

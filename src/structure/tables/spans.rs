@@ -466,7 +466,7 @@ fn cheap_bound(role: Role, text: &Cheap) -> f64 {
 pub(super) mod tests {
     use super::*;
 
-    const ROLES: [Role; 9] = [
+    pub(in crate::structure::tables) const ROLES: [Role; 9] = [
         Role::Number,
         Role::Task,
         Role::Indicator,

@@ -126,9 +126,9 @@ pub fn read_source_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 
 /// "256 MiB", "1 MiB", "512 KiB": a limit as messages name it.
 pub fn size_words(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MiB", bytes / 1024 / 1024)
-    } else if bytes >= 1024 && bytes % 1024 == 0 {
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
         format!("{} KiB", bytes / 1024)
     } else {
         format!("{bytes} bytes")

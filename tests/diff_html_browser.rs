@@ -1,6 +1,7 @@
 //! The HTML diff opened in a real headless browser (Debian's chromium): the page loads on its
 //! own (no external assets) and the browser's DOM holds every task group side by side. Skipped
-//! with a notice when no browser is installed, unless PLANDOC_REQUIRE_BROWSER=1.
+//! with a notice when no browser is installed, unless PLANDOC_REQUIRE_BROWSER=1; PLANDOC_BROWSER
+//! names the program to use instead of looking for one on PATH.
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -8,15 +9,17 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use plandoc::eval::alignment::{gold_plan, ALIGNMENT_STEMS};
 
+/// `PLANDOC_BROWSER` if set, else the first Chromium-like program on `PATH` (where `.ci/run`
+/// looks for the `chromium` it requires: a snap or Homebrew install is found as well as Debian's).
 fn browser() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
+    if let Some(named) = std::env::var_os("PLANDOC_BROWSER").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(named));
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
 }
 
 fn headless(browser: &Path, extra: &[&str], page: &Path) -> std::process::Output {

@@ -56,6 +56,12 @@ struct Lexicon {
         String,
         std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
     >,
+    /// Every comparison key's words up to each space ("sở", "sở thông", … of "sở thông tin và
+    /// truyền thông"): a name's key that goes on past words not among them is not known.
+    key_openings: std::collections::HashSet<
+        String,
+        std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
+    >,
     /// Names of one word ("STC", "SNV"), as printed: after ", " or " và " such a name is a body
     /// of its own, as a head opens one ("SNV, SYT").
     one_word_names: std::collections::HashSet<
@@ -175,6 +181,11 @@ fn load(text: &str) -> Lexicon {
         .filter_map(|k| k.split(' ').next())
         .map(str::to_string)
         .collect();
+    lexicon.key_openings = lexicon
+        .by_key
+        .keys()
+        .flat_map(|k| k.match_indices(' ').map(|(at, _)| k[..at].to_string()))
+        .collect();
     lexicon.most_key_words = lexicon
         .by_key
         .keys()
@@ -209,6 +220,73 @@ fn opens_like_a_key(name: &str) -> bool {
             .next()
             .is_some_and(|word| LEXICON.key_first_words.contains(word))
     })
+}
+
+/// Whether a body that opens at `word` may be worth anything to `body_likeness`. Splitting
+/// opens a body only at a word's start or just after a ';' inside it, and a body is worth more
+/// than nothing only when it opens with a head word ("Sở", "UBND" …), with "Các", or with a
+/// word that opens a known name's key. So a run of words none of which passes this test is
+/// worth exactly 0, and the table search need not split it. The test errs towards yes: it
+/// looks at each opening both before and after the marks `trim_body` strips, and at its first
+/// word with and without what follows a ';' or the marks at its end.
+pub fn may_open_body(word: &str) -> bool {
+    remembered(&MAY_OPEN_CACHE, word, compute_may_open_body)
+}
+
+fn compute_may_open_body(word: &str) -> bool {
+    let openings =
+        std::iter::once(0).chain(memchr::memchr_iter(b';', word.as_bytes()).map(|at| at + 1));
+    for at in openings {
+        let raw = &word[at..];
+        let stripped = raw.trim_start_matches(['-', '+', '•']);
+        for opening in [raw, stripped] {
+            let Some(first) = opening.chars().next() else {
+                continue;
+            };
+            // `head_at` needs the opening to start with a head's first word.
+            let opens_head = LEXICON.heads_by_first.get(&first).is_some_and(|heads| {
+                heads.iter().any(|&index| {
+                    LEXICON.heads.get(index).is_some_and(|(head, _, _)| {
+                        opening.starts_with(head.split(' ').next().unwrap_or(head))
+                    })
+                })
+            });
+            if opens_head || opening.starts_with("Các") || opening.starts_with("các") {
+                return true;
+            }
+            // The opening's first word, as a body of several words keeps it, and as
+            // `trim_body` leaves it when it is the whole body.
+            let before_semicolon = opening.split(';').next().unwrap_or(opening);
+            for form in [opening, before_semicolon] {
+                if !form.is_empty() && (first_word_opens_a_key(form) || opens_like_a_key(form)) {
+                    return true;
+                }
+            }
+            if stripped == raw {
+                break;
+            }
+        }
+    }
+    false
+}
+
+/// Whether the key of `word`, one word as printed, opens with a known key's first word.
+fn first_word_opens_a_key(word: &str) -> bool {
+    with_token_key(word, |key| {
+        key.split(' ')
+            .next()
+            .is_some_and(|first| LEXICON.key_first_words.contains(first))
+    })
+}
+
+/// Whether splitting a run may open a body at `word`, which follows `previous` inside the run:
+/// `split_part` cuts only after ", " and " và ", before " Các ", and after ';' (inside a word
+/// too). (The run's first word opens a body whatever precedes it. A body that opens with marks
+/// `trim_body` strips, "- Sở", opens at the mark, which `may_open_body` lets pass.)
+pub fn may_open_inside(previous: Option<&str>, word: &str) -> bool {
+    word.contains(';')
+        || word.starts_with("Các")
+        || previous.is_some_and(|previous| previous.ends_with([',', ';']) || previous == "và")
 }
 
 /// Whether `name` has too many words to be a known name or the start of one (so its key need
@@ -290,6 +368,36 @@ fn key_of(name: &str) -> String {
     key
 }
 
+/// `key_of(name)`, or `None` when the name is `too_long_to_be_known` or once the key built so
+/// far, word by word, is not followed by a space in any known key: the whole key is then
+/// neither known nor the start of a known one. The table search values many runs that open
+/// like a name and go on with a task's words.
+fn key_if_it_may_be_known(name: &str) -> Option<String> {
+    let mut key = String::with_capacity(name.len() + 16);
+    for (index, token) in trim_body(name).split_whitespace().enumerate() {
+        if index == LEXICON.most_key_words {
+            return None;
+        }
+        let kept = with_token_key(token, |token_key| {
+            if token_key.is_empty() {
+                return true;
+            }
+            if !key.is_empty() {
+                if !LEXICON.key_openings.contains(key.as_str()) {
+                    return false;
+                }
+                key.push(' ');
+            }
+            key.push_str(token_key);
+            true
+        });
+        if !kept {
+            return None;
+        }
+    }
+    Some(key)
+}
+
 /// Calls `answer` with the key of one white-space-free token: its abbreviation expanded, then
 /// tone-normalized (nothing trimmed: `key_with` trims the whole name, not its words). `answer`
 /// runs while the cache is borrowed, so it must not ask for another word's key.
@@ -333,6 +441,9 @@ thread_local! {
     /// Keys of single words (`key_of` builds names' keys from them).
     static TOKEN_KEY_CACHE: std::cell::RefCell<crate::domain::text::FastMap<String>> =
         std::cell::RefCell::new(Default::default());
+    /// `may_open_body` of words already seen: asked of every word of every row read.
+    static MAY_OPEN_CACHE: std::cell::RefCell<crate::domain::text::FastMap<bool>> =
+        std::cell::RefCell::new(Default::default());
 }
 
 /// Empties this module's memos (see [`crate::forget_memos`]).
@@ -341,6 +452,7 @@ pub(crate) fn forget_memos() {
     forget(&KEY_CACHE);
     forget(&PREFIX_CACHE);
     forget(&TOKEN_KEY_CACHE);
+    forget(&MAY_OPEN_CACHE);
     forget(&BODY_VALUE_CACHE);
 }
 
@@ -1136,7 +1248,11 @@ fn remembered_body_value(body: &str) -> [f64; 2] {
 fn body_values(body: &str) -> [f64; 2] {
     // `is_known` and `is_known_prefix`, sharing their tests and the name's key (the values are
     // remembered, so the key need not be).
-    let name_key = could_be_known(body).then(|| key_of(body));
+    // (`key_if_it_may_be_known` asks what `could_be_known` asks after its first word, and
+    // gives up on a long run within a few words.)
+    let name_key = opens_like_a_key(body)
+        .then(|| key_if_it_may_be_known(body))
+        .flatten();
     let known = name_key
         .as_ref()
         .is_some_and(|k| LEXICON.by_key.contains_key(k));
@@ -1184,6 +1300,41 @@ fn body_values(body: &str) -> [f64; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `key_if_it_may_be_known` gives up only on names that are neither known nor the start of
+    /// a known name (nor short enough to be), and otherwise gives the name's key: on generated
+    /// names made of the lexicon's words, other words and the marks around them.
+    #[test]
+    fn a_key_given_up_is_neither_known_nor_an_opening() {
+        let pattern = "((Sở|sở|Y|tế|Thông|tin|và|Truyền|thông|Tài|chính|Nội|vụ|Khoa|học|Công|nghệ|an|tỉnh|UBND|Ủy|ban|nhân|dân|Văn|phòng|VP|TT&TT|Các|sở,|ngành|xây|dựng|kế|hoạch|Kon|Tum|-|&|Trung|tâm|Đài|Phát|thanh|Truyền|hình|Ban|Dân|tộc|Bộ|Giáo|dục|và|Đào|tạo|Lao|động|Thương|binh|Xã|hội) ){1,18}";
+        let given_up = std::cell::Cell::new(0usize);
+        crate::test_support::for_generated_texts(pattern, 4_000, 0x6b65_7973, |name| {
+            let name = name.trim();
+            let fast = key_if_it_may_be_known(name);
+            if too_long_to_be_known(name) {
+                assert_eq!(fast, None, "{name:?}");
+                return;
+            }
+            let full = key_of(name);
+            match fast {
+                Some(key) => assert_eq!(key, full, "{name:?}"),
+                None => {
+                    assert!(!LEXICON.by_key.contains_key(&full), "{name:?}");
+                    assert!(!key_opens_known_name(&full), "{name:?}");
+                    given_up.set(given_up.get() + 1);
+                }
+            }
+        });
+        assert!(given_up.get() > 500, "{}", given_up.get());
+    }
+
+    /// A known name's key, and every start of one, is never given up.
+    #[test]
+    fn known_keys_and_their_openings_are_kept() {
+        for key in LEXICON.by_key.keys() {
+            assert_eq!(key_if_it_may_be_known(key).as_deref(), Some(key.as_str()));
+        }
+    }
 
     /// A known body followed by a note whose brackets an extraction broke is that body (an
     /// analyst's review of stop 47: Gia Lai's "Sở Thông tin và Truyền thông (VP UBND tỉnh) đảm

@@ -1237,6 +1237,17 @@ thread_local! {
         std::cell::RefCell::new(Default::default());
 }
 
+/// Whether `text` splits at ' ' into at most `most` pieces (`split(' ').count() <= most`),
+/// counted by a byte search that stops at the first piece too many: the bodies valued are
+/// mostly long runs of a task's words.
+fn words_at_most(text: &str, most: usize) -> bool {
+    // `split` gives one piece more than there are spaces, and never none.
+    most > 0
+        && memchr::memchr_iter(b' ', text.as_bytes())
+            .nth(most - 1)
+            .is_none()
+}
+
 /// A body's share of `body_likeness`: inside a list, and as the list's last body (where a name
 /// cut short by the column width still counts).
 fn remembered_body_value(body: &str) -> [f64; 2] {
@@ -1269,7 +1280,7 @@ fn body_values(body: &str) -> [f64; 2] {
         same(if closed { 1.0 } else { 0.9 })
     } else {
         let opens_like_a_body = if starts_with_head(body) {
-            if body.split(' ').count() <= 8 {
+            if words_at_most(body, 8) {
                 0.6
             } else {
                 0.3
@@ -1285,7 +1296,7 @@ fn body_values(body: &str) -> [f64; 2] {
             // Cut right after "và" ("Sở Thông tin và"), the name is plainly unfinished: no
             // more likely than any other name, since a cell never ends there. A short opening
             // ("Sở Tư", "Sở Khoa học") opens many names and says little.
-            if ends_with_connector(body) || body.split(' ').count() < KNOWN_OPENING_MIN_WORDS {
+            if ends_with_connector(body) || words_at_most(body, KNOWN_OPENING_MIN_WORDS - 1) {
                 0.6
             } else {
                 KNOWN_OPENING_VALUE
@@ -1326,6 +1337,28 @@ mod tests {
             }
         });
         assert!(given_up.get() > 500, "{}", given_up.get());
+    }
+
+    #[test]
+    fn words_at_most_counts_as_split_does() {
+        for text in [
+            "",
+            " ",
+            "Sở",
+            "Sở Y tế",
+            "Sở  Y",
+            " Sở Y tế ",
+            "a b c d e f g h",
+            "a b c d e f g h i",
+        ] {
+            for most in 0..12 {
+                assert_eq!(
+                    words_at_most(text, most),
+                    text.split(' ').count() <= most,
+                    "{text:?} {most}"
+                );
+            }
+        }
     }
 
     /// A known name's key, and every start of one, is never given up.

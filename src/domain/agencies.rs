@@ -213,13 +213,7 @@ fn opens_like_a_key(name: &str) -> bool {
     let Some(first) = trim_body(name).split_whitespace().next() else {
         return true;
     };
-    // `split` always yields a first word (maybe empty), so there is no "no word" case.
-    with_token_key(first, |first_key| {
-        first_key
-            .split(' ')
-            .next()
-            .is_some_and(|word| LEXICON.key_first_words.contains(word))
-    })
+    first_word_opens_a_key(first)
 }
 
 /// Whether a body that opens at `word` may be worth anything to `body_likeness`. Splitting
@@ -238,7 +232,7 @@ fn compute_may_open_body(word: &str) -> bool {
         std::iter::once(0).chain(memchr::memchr_iter(b';', word.as_bytes()).map(|at| at + 1));
     for at in openings {
         let raw = &word[at..];
-        let stripped = raw.trim_start_matches(['-', '+', '•']);
+        let stripped = raw.trim_start_matches(LIST_MARKS);
         for opening in [raw, stripped] {
             let Some(first) = opening.chars().next() else {
                 continue;
@@ -354,18 +348,7 @@ fn and_sign_as_word(key: String) -> String {
 /// same few hundred words. A word's key does not depend on its neighbours: abbreviations are
 /// whole words, lowercasing and NFC never look across a space, and no tone pair spans one.
 fn key_of(name: &str) -> String {
-    let mut key = String::with_capacity(name.len() + 16);
-    for token in trim_body(name).split_whitespace() {
-        with_token_key(token, |token_key| {
-            if !token_key.is_empty() {
-                if !key.is_empty() {
-                    key.push(' ');
-                }
-                key.push_str(token_key);
-            }
-        });
-    }
-    key
+    key_while(name, usize::MAX, |_| true).unwrap_or_default()
 }
 
 /// `key_of(name)`, or `None` when the name is `too_long_to_be_known` or once the key built so
@@ -373,9 +356,18 @@ fn key_of(name: &str) -> String {
 /// neither known nor the start of a known one. The table search values many runs that open
 /// like a name and go on with a task's words.
 fn key_if_it_may_be_known(name: &str) -> Option<String> {
+    key_while(name, LEXICON.most_key_words, |key| {
+        LEXICON.key_openings.contains(key)
+    })
+}
+
+/// `name`'s key, built word by word (each word's key, the empty ones left out, one space
+/// apart); `None` when `name` has more than `most_words` words, or as soon as the key built so
+/// far is not one that `goes_on` lets another word follow.
+fn key_while(name: &str, most_words: usize, goes_on: impl Fn(&str) -> bool) -> Option<String> {
     let mut key = String::with_capacity(name.len() + 16);
     for (index, token) in trim_body(name).split_whitespace().enumerate() {
-        if index == LEXICON.most_key_words {
+        if index == most_words {
             return None;
         }
         let kept = with_token_key(token, |token_key| {
@@ -383,7 +375,7 @@ fn key_if_it_may_be_known(name: &str) -> Option<String> {
                 return true;
             }
             if !key.is_empty() {
-                if !LEXICON.key_openings.contains(key.as_str()) {
+                if !goes_on(&key) {
                     return false;
                 }
                 key.push(' ');
@@ -463,10 +455,13 @@ fn key(name: &str) -> String {
     remembered(&KEY_CACHE, name, key_of)
 }
 
+/// Marks a list opens a body with ("- Sở Y tế"), not part of its name.
+const LIST_MARKS: [char; 3] = ['-', '+', '•'];
+
 fn trim_body(name: &str) -> &str {
     name.trim()
         .trim_end_matches(['.', ',', ';', ':'])
-        .trim_start_matches(['-', '+', '•'])
+        .trim_start_matches(LIST_MARKS)
         .trim()
 }
 

@@ -44,6 +44,13 @@ static LETTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$").un
 
 /// A numbered line start: kind, label, rest of the line.
 pub fn marker(text: &str) -> Option<(Kind, String, String)> {
+    if !may_open_a_marker(text) {
+        return None;
+    }
+    marker_by_patterns(text)
+}
+
+fn marker_by_patterns(text: &str) -> Option<(Kind, String, String)> {
     let text = crate::clean::collapse_whitespace(text);
     let text = text.trim_start_matches(['*', '#', '_', ' ']);
     if let Some(c) = ROMAN.captures(text) {
@@ -67,6 +74,16 @@ pub fn marker(text: &str) -> Option<(Kind, String, String)> {
         return Some((Kind::Letter, c[1].to_string(), c[2].to_string()));
     }
     None
+}
+
+/// Whether `text` may open with a marker: each pattern above opens with a Roman numeral's letter,
+/// a digit or a lower-case letter, after the white space and markup `marker` trims. Most body
+/// lines are told they open none without a copy or a regular expression (`check` asks for
+/// every line, several times).
+fn may_open_a_marker(text: &str) -> bool {
+    text.chars()
+        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '_'))
+        .is_some_and(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | '0'..='9' | 'a'..='z' | 'đ'))
 }
 
 /// Assigns items to lists: Roman items form one list; arabic items one list per Roman part;
@@ -280,5 +297,44 @@ mod tests {
         assert_eq!(marker("đ) Rà soát").map(|m| m.1), Some("đ".to_string()));
         assert_eq!(marker("2030. Dữ liệu"), None);
         assert_eq!(marker("Các sở"), None);
+    }
+
+    /// The quick test never turns away a line that opens with a marker: every mix of markup
+    /// and white space, an opening the patterns know (or one they do not), a separator and a
+    /// heading.
+    #[test]
+    fn a_marker_is_never_turned_away() {
+        let leads = [
+            "",
+            " ",
+            "\t",
+            "\u{a0}",
+            "\u{2003} ",
+            "*",
+            "## ",
+            "**_",
+            "_ *",
+        ];
+        let openings = [
+            "I", "V", "X", "L", "IV", "XL", "0", "1", "12", "1.2", "3.1.4", "a", "đ", "z", "C",
+            "M", "Đ", "-", "i", "ê",
+        ];
+        let separators = [".", ":", ")", ". ", " . ", " : ", ""];
+        let rests = ["", "MỤC TIÊU", "Rà soát", "đ"];
+        let mut markers = 0;
+        for lead in leads {
+            for opening in openings {
+                for separator in separators {
+                    for rest in rests {
+                        let text = format!("{lead}{opening}{separator}{rest}");
+                        if marker_by_patterns(&text).is_some() {
+                            markers += 1;
+                            assert!(may_open_a_marker(&text), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(markers > 500, "{markers}");
     }
 }

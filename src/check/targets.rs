@@ -55,18 +55,46 @@ const BOUND_AFTER_SHARE: &[(&str, &str)] = &[("trở lên", ">="), ("trở xuố
 /// 2025"): when a year follows them, the number ends its clause and counts nothing after it.
 const TIME_AFTER_SHARE: &[&str] = &["vào", "đến", "tới", "trong", "hết", "cuối", "năm"];
 
+/// The word lists above as `tone_key` writes them, made once: a plan of two million shares
+/// keyed every list again for every share (a third of `check`'s time).
+/// Each bound as one key and as its words' keys, with its comparison.
+static BOUND_KEYS: Lazy<Vec<(String, Vec<String>, &'static str)>> = Lazy::new(|| {
+    BOUND_AFTER_SHARE
+        .iter()
+        .map(|(words, comparator)| {
+            let word_keys = words.split(' ').map(tone_key).collect();
+            (tone_key(words), word_keys, *comparator)
+        })
+        .collect()
+});
+static TIME_KEYS: Lazy<Vec<String>> =
+    Lazy::new(|| TIME_AFTER_SHARE.iter().map(|w| tone_key(w)).collect());
+static CHANGE_VERB_KEYS: Lazy<Vec<Vec<String>>> = Lazy::new(|| {
+    CHANGE_VERBS
+        .iter()
+        .map(|verb| {
+            tone_key(verb)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+});
+static NOT_A_CHANGE_KEYS: Lazy<Vec<String>> =
+    Lazy::new(|| NOT_A_CHANGE_AFTER.iter().map(|w| tone_key(w)).collect());
+
 /// The comparison the words right after a percentage set ("trở lên": ">="), if any.
 fn bound_after(after: &str) -> Option<&'static str> {
     let after = tone_key(after);
-    BOUND_AFTER_SHARE
+    BOUND_KEYS
         .iter()
-        .find(|(words, _)| {
+        .find(|(phrase, _, _)| {
             after
                 .trim_start()
-                .strip_prefix(tone_key(words).as_str())
+                .strip_prefix(phrase.as_str())
                 .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
         })
-        .map(|(_, comparator)| *comparator)
+        .map(|(_, _, comparator)| *comparator)
 }
 
 /// What the words right after a percentage say besides what it counts: how it binds ("trở
@@ -105,10 +133,8 @@ fn read_after_share(after: &str) -> AfterShare<'_> {
     let mut year = None;
     let mut time_words = 0;
     for (at, word) in words_at(rest) {
-        if TIME_AFTER_SHARE
-            .iter()
-            .any(|t| tone_key(t) == tone_key(word))
-        {
+        let key = tone_key(word);
+        if TIME_KEYS.contains(&key) {
             time_words += 1;
             continue;
         }
@@ -139,15 +165,15 @@ fn counted_words(after: &str) -> Vec<String> {
         .next()
         .unwrap_or("");
     let mut words: Vec<&str> = clause.split_whitespace().collect();
-    if let Some((bound, _)) = BOUND_AFTER_SHARE.iter().find(|(bound, _)| {
-        let bound: Vec<String> = bound.split(' ').map(tone_key).collect();
-        words.len() >= bound.len() && words[..bound.len()] == bound[..]
-    }) {
-        words.drain(..bound.split(' ').count());
+    if let Some((_, bound, _)) = BOUND_KEYS
+        .iter()
+        .find(|(_, bound, _)| words.len() >= bound.len() && words[..bound.len()] == bound[..])
+    {
+        words.drain(..bound.len());
     }
     let time_words = words
         .iter()
-        .take_while(|w| TIME_AFTER_SHARE.iter().any(|t| tone_key(t) == **w))
+        .take_while(|w| TIME_KEYS.iter().any(|t| t == **w))
         .count();
     let opens_a_time_phrase = time_words > 0
         && words.get(time_words).is_some_and(|w| {
@@ -180,20 +206,14 @@ fn is_change(before: &str) -> bool {
         .map(str::to_string)
         .collect();
     let last = &words[words.len().saturating_sub(4)..];
-    CHANGE_VERBS.iter().any(|verb| {
-        let verb_words: Vec<String> = tone_key(verb)
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+    CHANGE_VERB_KEYS.iter().any(|verb_words| {
         last.windows(verb_words.len())
             .enumerate()
             .any(|(at, window)| {
                 window == verb_words.as_slice()
-                    && !last.get(at + verb_words.len()).is_some_and(|next| {
-                        NOT_A_CHANGE_AFTER
-                            .iter()
-                            .any(|word| tone_key(word) == *next)
-                    })
+                    && !last
+                        .get(at + verb_words.len())
+                        .is_some_and(|next| NOT_A_CHANGE_KEYS.contains(next))
             })
     })
 }
@@ -357,21 +377,28 @@ fn body_clauses(document: &Document) -> Vec<Clause> {
 }
 
 /// The draft's commitments: the model's targets, else a scan of the body's clauses.
+///
+/// A share whose words name nothing is left out: it can match no minimum (each has keywords,
+/// `MINIMUM_PHRASES`) and no baseline's claim (`dice` of no words is 0), and a plan of two
+/// million bare "- 100%" read each one whole for nothing.
 pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
     if !plan.targets.is_empty() {
         return plan
             .targets
             .iter()
             .filter(|t| t.unit.starts_with('%'))
-            .map(|t| {
+            .filter_map(|t| {
                 // The quote keeps the document's words (the subject may abbreviate or cut them):
                 // the words after the number, or before it when nothing follows.
                 let mut words = quote_subject(&t.quote, t.value);
                 if words.len() < 3 {
                     words = subject_words(&t.subject);
                 }
+                if words.is_empty() {
+                    return None;
+                }
                 let (before, after) = around_share(&t.quote, t.value);
-                Claim {
+                Some(Claim {
                     value: t.value,
                     comparator: t.comparator.clone(),
                     // A year right after the share is its own ("85% vào năm 2025 và 100% …").
@@ -382,7 +409,7 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
                     counted: counted_words(after),
                     is_change: is_change(before),
                     base: unit_base(&t.unit).or_else(|| named_base(before, after)),
-                }
+                })
             })
             .collect();
     }
@@ -410,6 +437,9 @@ pub fn claims(plan: &Plan, document: &Document) -> Vec<Claim> {
             let mut words = subject_words(after.rest);
             if words.len() < 3 {
                 words = subject_words(before);
+            }
+            if words.is_empty() {
+                continue;
             }
             let comparator = match comparator_before(before) {
                 "=" => after.bound.unwrap_or("="),
@@ -961,6 +991,42 @@ fn out_of_range(plan: &Plan, document: &Document) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `claims` leaves out a share whose words name nothing: such a claim must find nothing,
+    /// against the national minimums (none may be without keywords) or a baseline's claims
+    /// (with words or without).
+    #[test]
+    fn a_claim_naming_nothing_finds_nothing() {
+        assert!(MINIMUM_PHRASES.iter().all(|keywords| !keywords.is_empty()));
+        let claim = |value: f64, comparator: &str, year: Option<i32>, words: &[&str]| Claim {
+            value,
+            comparator: comparator.to_string(),
+            year,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            quote: String::new(),
+            line: 1,
+            counted: Vec::new(),
+            is_change: false,
+            base: None,
+        };
+        let strong = |words: &[&str]| claim(100.0, ">=", Some(2030), words);
+        let baseline = Baseline {
+            path: "issued.txt".to_string(),
+            claims: vec![strong(&["dich", "vu", "cong"]), strong(&[])],
+        };
+        for value in [0.0, 1.0, 50.0, 99.0] {
+            for comparator in ["=", ">=", "<="] {
+                for year in [None, Some(2025), Some(2030)] {
+                    let bare = claim(value, comparator, year, &[]);
+                    assert!(below_national(&bare).is_none());
+                    assert!(below_baselines(&bare, std::slice::from_ref(&baseline)).is_none());
+                }
+            }
+        }
+        // The same share with words is weaker than the baseline's: the test can fail.
+        let worded = claim(50.0, ">=", Some(2030), &["dich", "vu", "cong"]);
+        assert!(below_baselines(&worded, &[baseline]).is_some());
+    }
 
     #[test]
     fn weaker_compares_directions() {

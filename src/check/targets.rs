@@ -55,8 +55,9 @@ const BOUND_AFTER_SHARE: &[(&str, &str)] = &[("trở lên", ">="), ("trở xuố
 /// 2025"): when a year follows them, the number ends its clause and counts nothing after it.
 const TIME_AFTER_SHARE: &[&str] = &["vào", "đến", "tới", "trong", "hết", "cuối", "năm"];
 
-/// The word lists above as `tone_key` writes them, made once: a plan of two million shares
-/// keyed every list again for every share (a third of `check`'s time).
+// The word lists above as `tone_key` writes them, made once: a plan of two million shares
+// keyed every list again for every share (a third of `check`'s time on it).
+
 /// Each bound as one key and as its words' keys, with its comparison.
 static BOUND_KEYS: Lazy<Vec<(String, Vec<String>, &'static str)>> = Lazy::new(|| {
     BOUND_AFTER_SHARE

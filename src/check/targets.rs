@@ -627,15 +627,6 @@ fn number_text(value: f64) -> String {
     }
 }
 
-fn dice(a: &[String], b: &[String]) -> f64 {
-    let a: BTreeSet<&String> = a.iter().collect();
-    let b: BTreeSet<&String> = b.iter().collect();
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    2.0 * a.intersection(&b).count() as f64 / (a.len() + b.len()) as f64
-}
-
 /// Each national minimum's keywords as phrases to look for in a claim's joined words (" w1 w2 "):
 /// for each keyword, its spellings, stop words removed as they are from a claim's words; a
 /// spelling that keeps no word is dropped (it would match nothing). Made once: a plan of 300,000
@@ -675,18 +666,205 @@ fn counts_the_same(claim: &Claim, minimum: &Minimum) -> bool {
 }
 
 pub fn check(plan: &Plan, document: &Document, baselines: &[Baseline]) -> Vec<Finding> {
+    check_within(plan, document, baselines, MAX_COMPARED_PAIRS)
+}
+
+fn check_within(
+    plan: &Plan,
+    document: &Document,
+    baselines: &[Baseline],
+    most_pairs: usize,
+) -> Vec<Finding> {
     let mut findings = out_of_range(plan, document);
     let claims = claims(plan, document);
+    let mut matcher = Matcher::new(baselines, most_pairs);
+    // Shares the budget left uncompared with the baselines: (how many, the line of the first).
+    let mut uncompared = (0usize, 0usize);
     for claim in &claims {
         if let Some(finding) = below_national(claim) {
             findings.push(finding);
             continue;
         }
-        if let Some(finding) = below_baselines(claim, baselines) {
+        let Some(best) = matcher.best(claim) else {
+            if uncompared.0 == 0 {
+                uncompared.1 = claim.line;
+            }
+            uncompared.0 += 1;
+            continue;
+        };
+        if let Some(finding) = below_baselines(claim, baselines, &best) {
             findings.push(finding);
         }
     }
+    let (count, line) = uncompared;
+    if count > 0 {
+        findings.push(
+            Finding::new(
+                "target-below-baseline",
+                format!(
+                    "{count} more targets were not compared with the baselines' targets: a \
+                     draft's are compared until {most_pairs} pairs of targets have been (a \
+                     plan has tens of targets)"
+                ),
+                [line, line],
+                false,
+            )
+            .suggest("compare the rest of the draft's targets by hand, or split the draft"),
+        );
+    }
     findings
+}
+
+/// Pairs of a draft's target and a baseline's that one `check` compares at most. A plan has tens
+/// of targets and a baseline as many (100 × 100 × 5 baselines is 50,000 pairs); two plans of
+/// 100,000 distinct targets each made 10^10, hours. A pair costs tens of nanoseconds
+/// (`Matcher`), so the budget is well under a second.
+const MAX_COMPARED_PAIRS: usize = 10_000_000;
+
+/// Finds, for a draft's claim, the best-worded claim of each baseline (`below_baselines`'s
+/// match) without comparing it with every claim of every baseline: only with the claims that
+/// share a word with it (no other can reach the 0.6 it takes), each claim's words held as
+/// sorted ids, and once for claims of the same words, base and year (a plan of thousands of
+/// one repeated target made the same search thousands of times).
+struct Matcher<'a> {
+    baselines: Vec<IndexedBaseline<'a>>,
+    ids: std::collections::HashMap<String, u32>,
+    memo: std::collections::HashMap<ClaimKey, Vec<Option<usize>>>,
+    pairs_left: usize,
+}
+
+/// What a claim's match depends on: its distinct words (as sorted ids), its base and its year.
+type ClaimKey = (Vec<u32>, Option<String>, Option<i32>);
+
+struct IndexedBaseline<'a> {
+    claims: &'a [Claim],
+    /// Each claim's distinct words, as sorted ids.
+    words: Vec<Vec<u32>>,
+    /// For each word id, the claims that name it, in order.
+    claims_naming: std::collections::HashMap<u32, Vec<usize>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(baselines: &'a [Baseline], budget: usize) -> Self {
+        let mut matcher = Matcher {
+            baselines: Vec::new(),
+            ids: Default::default(),
+            memo: Default::default(),
+            pairs_left: budget,
+        };
+        for baseline in baselines {
+            let words: Vec<Vec<u32>> = baseline
+                .claims
+                .iter()
+                .map(|claim| matcher.word_ids(&claim.words))
+                .collect();
+            let mut claims_naming: std::collections::HashMap<u32, Vec<usize>> = Default::default();
+            for (index, ids) in words.iter().enumerate() {
+                for id in ids {
+                    claims_naming.entry(*id).or_default().push(index);
+                }
+            }
+            matcher.baselines.push(IndexedBaseline {
+                claims: &baseline.claims,
+                words,
+                claims_naming,
+            });
+        }
+        matcher
+    }
+
+    /// The distinct words as sorted ids (new words get new ids).
+    fn word_ids(&mut self, words: &[String]) -> Vec<u32> {
+        let mut ids: Vec<u32> = words
+            .iter()
+            .map(|word| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(word.clone()).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// For each baseline, the index of its best-worded claim on the same thing as `claim`
+    /// (dice of the words at least 0.6, the first of the best scores, the same base, the same
+    /// year when both name one); None once the budget of pairs is spent.
+    fn best(&mut self, claim: &Claim) -> Option<Vec<Option<usize>>> {
+        if self.baselines.is_empty() {
+            return Some(Vec::new());
+        }
+        let ids = self.word_ids(&claim.words);
+        let key = (ids, claim.base.clone(), claim.year);
+        if let Some(found) = self.memo.get(&key) {
+            return Some(found.clone());
+        }
+        let ids = &key.0;
+        let mut found = Vec::with_capacity(self.baselines.len());
+        let mut compared = 0;
+        for baseline in &self.baselines {
+            let mut candidates: Vec<usize> = Vec::new();
+            for id in ids {
+                let naming = baseline
+                    .claims_naming
+                    .get(id)
+                    .map_or(&[][..], Vec::as_slice);
+                if naming.len() > self.pairs_left.saturating_sub(candidates.len()) {
+                    self.pairs_left = 0;
+                    return None;
+                }
+                candidates.extend_from_slice(naming);
+            }
+            self.pairs_left -= candidates.len();
+            compared += candidates.len();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut best: Option<(f64, usize)> = None;
+            for index in candidates {
+                let other = &baseline.claims[index];
+                if claim.base != other.base {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (claim.year, other.year) {
+                    if a != b {
+                        continue;
+                    }
+                }
+                let score = dice_of_ids(ids, &baseline.words[index]);
+                let better = best.is_none_or(|(best_score, _)| score > best_score);
+                if score >= 0.6 && better {
+                    best = Some((score, index));
+                }
+            }
+            found.push(best.map(|(_, index)| index));
+        }
+        // Kept only when it took a search: a claim sharing no word with any baseline is
+        // answered as fast again, and two million of them would fill the memo for nothing.
+        if compared > 0 {
+            self.memo.insert(key.clone(), found.clone());
+        }
+        Some(found)
+    }
+}
+
+/// `dice` of two sets of word ids, each sorted and distinct: the same number for the same sets.
+fn dice_of_ids(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 fn below_national(claim: &Claim) -> Option<Finding> {
@@ -750,29 +928,17 @@ fn below_national(claim: &Claim) -> Option<Finding> {
 }
 
 /// The draft's target against each baseline's claim on the same thing (the best-worded match in
-/// each, at most one per baseline): reported against the strongest claim it falls short of, so
-/// the answer is the same whatever baselines come with it and in whatever order.
-fn below_baselines(claim: &Claim, baselines: &[Baseline]) -> Option<Finding> {
+/// each, at most one per baseline, as `Matcher::best` found them): reported against the
+/// strongest claim it falls short of, so the answer is the same whatever baselines come with it
+/// and in whatever order.
+fn below_baselines(
+    claim: &Claim,
+    baselines: &[Baseline],
+    best: &[Option<usize>],
+) -> Option<Finding> {
     let mut strongest: Option<(&Baseline, &Claim)> = None;
-    for baseline in baselines {
-        let mut best: Option<(f64, &Claim)> = None;
-        for other in &baseline.claims {
-            // "70%" of the digital economy is no bar for "20% GRDP".
-            if claim.base != other.base {
-                continue;
-            }
-            if let (Some(a), Some(b)) = (claim.year, other.year) {
-                if a != b {
-                    continue;
-                }
-            }
-            let score = dice(&claim.words, &other.words);
-            let better = best.is_none_or(|(best_score, _)| score > best_score);
-            if score >= 0.6 && better {
-                best = Some((score, other));
-            }
-        }
-        let Some((_, other)) = best else {
+    for (baseline, best) in baselines.iter().zip(best) {
+        let Some(other) = best.and_then(|index| baseline.claims.get(index)) else {
             continue;
         };
         if !weaker(
@@ -1015,18 +1181,196 @@ mod tests {
             path: "issued.txt".to_string(),
             claims: vec![strong(&["dich", "vu", "cong"]), strong(&[])],
         };
+        let baselines = std::slice::from_ref(&baseline);
+        let mut matcher = Matcher::new(baselines, MAX_COMPARED_PAIRS);
+        let mut below = |claim: &Claim| {
+            let best = matcher.best(claim).expect("within the budget");
+            below_baselines(claim, baselines, &best)
+        };
         for value in [0.0, 1.0, 50.0, 99.0] {
             for comparator in ["=", ">=", "<="] {
                 for year in [None, Some(2025), Some(2030)] {
                     let bare = claim(value, comparator, year, &[]);
                     assert!(below_national(&bare).is_none());
-                    assert!(below_baselines(&bare, std::slice::from_ref(&baseline)).is_none());
+                    assert!(below(&bare).is_none());
                 }
             }
         }
         // The same share with words is weaker than the baseline's: the test can fail.
         let worded = claim(50.0, ">=", Some(2030), &["dich", "vu", "cong"]);
-        assert!(below_baselines(&worded, &[baseline]).is_some());
+        assert!(below(&worded).is_some());
+    }
+
+    /// The best-worded claim of each baseline, as a scan of all its claims finds it: dice of
+    /// the words as sets, at least 0.6, the first of the best scores, the same base, the same
+    /// year when both name one.
+    fn best_by_scan(claim: &Claim, baseline: &Baseline) -> Option<usize> {
+        let set = |words: &[String]| words.iter().cloned().collect::<BTreeSet<String>>();
+        let dice = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+            if a.is_empty() || b.is_empty() {
+                return 0.0;
+            }
+            2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+        };
+        let words = set(&claim.words);
+        let mut best: Option<(f64, usize)> = None;
+        for (index, other) in baseline.claims.iter().enumerate() {
+            if claim.base != other.base || claim.year.zip(other.year).is_some_and(|(a, b)| a != b) {
+                continue;
+            }
+            let score = dice(&words, &set(&other.words));
+            if score >= 0.6 && best.is_none_or(|(kept, _)| score > kept) {
+                best = Some((score, index));
+            }
+        }
+        best.map(|(_, index)| index)
+    }
+
+    fn seed_baselines() -> Vec<(Plan, Document, Baseline)> {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .expect("seeds")
+            .map(|entry| entry.expect("seed").path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(path).expect("a seed is UTF-8");
+                let plan = crate::parse_text(&path.display().to_string(), &text);
+                let document = crate::clean::clean(&text);
+                let baseline = Baseline::new(&plan, &document);
+                (plan, document, baseline)
+            })
+            .collect()
+    }
+
+    /// The index finds what a scan of every baseline claim finds, for every seed's claims
+    /// against every seed (itself too), and for each claim with its words cut or changed.
+    #[test]
+    fn matcher_finds_what_a_scan_finds() {
+        let seeds = seed_baselines();
+        let baselines: Vec<Baseline> = seeds.iter().map(|(_, _, b)| b.clone()).collect();
+        let mut matcher = Matcher::new(&baselines, MAX_COMPARED_PAIRS);
+        let (mut compared, mut matched) = (0, 0);
+        for (_, _, draft) in &seeds {
+            for claim in &draft.claims {
+                let mut variants = vec![claim.clone()];
+                let mut cut = claim.clone();
+                cut.words.truncate(cut.words.len() / 2 + 1);
+                variants.push(cut);
+                let mut changed = claim.clone();
+                changed.words.push("tu moi".to_string());
+                changed.words.rotate_left(1);
+                changed.year = None;
+                variants.push(changed);
+                let mut of_product = claim.clone();
+                of_product.base = Some("grdp".to_string());
+                variants.push(of_product);
+                for variant in variants {
+                    let found = matcher.best(&variant).expect("within the budget");
+                    let scanned: Vec<Option<usize>> = baselines
+                        .iter()
+                        .map(|b| best_by_scan(&variant, b))
+                        .collect();
+                    assert_eq!(found, scanned, "{:?}", variant.words);
+                    compared += 1;
+                    matched += found.iter().flatten().count();
+                }
+            }
+        }
+        // The seeds name hundreds of shares, and most match themselves at least.
+        assert!(compared > 300, "{compared}");
+        assert!(matched > compared, "{matched} of {compared}");
+    }
+
+    /// Of two claims that score the same, the first is the match, whatever ids their words
+    /// got ("z" is known from an earlier baseline, so the second claim's words are searched
+    /// first); a claim of another base is none.
+    #[test]
+    fn matcher_keeps_the_first_of_equal_scores_and_the_base() {
+        let claim = |words: &[&str], base: Option<&str>| Claim {
+            value: 100.0,
+            comparator: ">=".to_string(),
+            year: None,
+            words: words.iter().map(|w| w.to_string()).collect(),
+            quote: String::new(),
+            line: 1,
+            counted: Vec::new(),
+            is_change: false,
+            base: base.map(str::to_string),
+        };
+        let baselines = [
+            Baseline {
+                path: "earlier.txt".to_string(),
+                claims: vec![claim(&["z"], None)],
+            },
+            Baseline {
+                path: "issued.txt".to_string(),
+                claims: vec![
+                    claim(&["a", "b", "c"], None),
+                    claim(&["z", "a", "b"], None),
+                    claim(&["a", "b", "c", "z"], Some("grdp")),
+                ],
+            },
+        ];
+        let mut matcher = Matcher::new(&baselines, MAX_COMPARED_PAIRS);
+        let draft = claim(&["a", "b", "z", "c"], None);
+        assert_eq!(matcher.best(&draft), Some(vec![None, Some(0)]));
+        let of_product = claim(&["a", "b", "z", "c"], Some("grdp"));
+        assert_eq!(matcher.best(&of_product), Some(vec![None, Some(2)]));
+        for draft in [draft, of_product] {
+            let scanned: Vec<Option<usize>> =
+                baselines.iter().map(|b| best_by_scan(&draft, b)).collect();
+            assert_eq!(matcher.best(&draft), Some(scanned));
+        }
+    }
+
+    /// Past the budget, the claims left are counted, not compared: a draft of thousands of
+    /// distinct targets against a baseline of as many answers at once.
+    #[test]
+    fn targets_past_the_budget_are_counted_not_compared() {
+        let plan_of = |value: u32, count: usize| {
+            let lines: String = (0..count)
+                .map(|i| {
+                    format!("- Đến năm 2026, {value}% cơ quan nhà nước cấp tỉnh sử dụng dịch vụ số hiệu x{i}.\n")
+                })
+                .collect();
+            let text = format!("KẾ HOẠCH\nTriển khai\n\nI. MỤC TIÊU\n1. Mục tiêu cụ thể\n{lines}");
+            let plan = crate::parse_text("plan.txt", &text);
+            let document = crate::clean::clean(&text);
+            (plan, document)
+        };
+        let (issued, issued_document) = plan_of(100, 300);
+        let baselines = [Baseline::new(&issued, &issued_document)];
+        let (draft, document) = plan_of(50, 300);
+        let within = check(&draft, &document, &baselines);
+        let below = |findings: &[Finding]| {
+            findings
+                .iter()
+                .filter(|f| f.rule == "target-below-baseline" && f.certain)
+                .count()
+        };
+        assert_eq!(below(&within), 300);
+        // Each draft target shares words with all 300 of the baseline's, so a budget of 40,000
+        // pairs compares a few of them; the rest are counted in one uncertain finding at the
+        // first left.
+        let claims = claims(&draft, &document);
+        let mut matcher = Matcher::new(&baselines, 40_000);
+        let answered = claims
+            .iter()
+            .take_while(|c| matcher.best(c).is_some())
+            .count();
+        assert!((1..300).contains(&answered), "{answered}");
+        let some = check_within(&draft, &document, &baselines, 40_000);
+        assert_eq!(below(&some), answered);
+        let left: Vec<&Finding> = some.iter().filter(|f| !f.certain).collect();
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert!(left[0].message.starts_with(&format!(
+            "{} more targets were not compared",
+            300 - answered
+        )));
+        assert_eq!(left[0].lines, [claims[answered].line; 2]);
     }
 
     #[test]

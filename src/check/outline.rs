@@ -36,11 +36,46 @@ pub struct Item {
     pub list: usize,
 }
 
-static ROMAN: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([IVXL]{1,7})\s*[.:]\s*(.*)$").unwrap());
-static DOTTED: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,2}(?:\.[0-9]{1,2}){1,3})\.?\s+(\p{L}.*)$").unwrap());
-static ARABIC: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([0-9]{1,2})\.\s*(\p{L}.*)?$").unwrap());
-static LETTER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\)\s*(.*)$").unwrap());
+// The characters a marker's label may open with, written once: the patterns below are built
+// from them, and so is the quick test that spares most lines the patterns.
+const ROMAN_LETTERS: &str = "IVXL";
+const DIGITS: &str = "0-9";
+const LIST_LETTERS: &str = "a-zđ";
+/// Markup a marker may sit in ("## **III. NHIỆM VỤ**"), trimmed before the patterns run.
+const MARKUP: [char; 3] = ['*', '#', '_'];
+
+static ROMAN: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"^([{ROMAN_LETTERS}]{{1,7}})\s*[.:]\s*(.*)$")).unwrap());
+static DOTTED: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^([{DIGITS}]{{1,2}}(?:\.[{DIGITS}]{{1,2}}){{1,3}})\.?\s+(\p{{L}}.*)$"
+    ))
+    .unwrap()
+});
+static ARABIC: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"^([{DIGITS}]{{1,2}})\.\s*(\p{{L}}.*)?$")).unwrap());
+static LETTER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"^([{LIST_LETTERS}])\)\s*(.*)$")).unwrap());
+/// The same characters as one sorted list, for the quick test.
+static OPENINGS: Lazy<Vec<char>> = Lazy::new(|| {
+    let mut openings = Vec::new();
+    for class in [ROMAN_LETTERS, DIGITS, LIST_LETTERS] {
+        let chars: Vec<char> = class.chars().collect();
+        let mut at = 0;
+        while at < chars.len() {
+            if chars.get(at + 1) == Some(&'-') && at + 2 < chars.len() {
+                openings.extend(chars[at]..=chars[at + 2]);
+                at += 3;
+            } else {
+                openings.push(chars[at]);
+                at += 1;
+            }
+        }
+    }
+    openings.sort_unstable();
+    openings.dedup();
+    openings
+});
 
 /// A numbered line start: kind, label, rest of the line.
 pub fn marker(text: &str) -> Option<(Kind, String, String)> {
@@ -52,7 +87,7 @@ pub fn marker(text: &str) -> Option<(Kind, String, String)> {
 
 fn marker_by_patterns(text: &str) -> Option<(Kind, String, String)> {
     let text = crate::clean::collapse_whitespace(text);
-    let text = text.trim_start_matches(['*', '#', '_', ' ']);
+    let text = text.trim_start_matches(|c| c == ' ' || MARKUP.contains(&c));
     if let Some(c) = ROMAN.captures(text) {
         let label = c[1].to_string();
         let rest = c.get(2).map_or("", |m| m.as_str()).to_string();
@@ -76,14 +111,13 @@ fn marker_by_patterns(text: &str) -> Option<(Kind, String, String)> {
     None
 }
 
-/// Whether `text` may open with a marker: each pattern above opens with a Roman numeral's letter,
-/// a digit or a lower-case letter, after the white space and markup `marker` trims. Most body
-/// lines are told they open none without a copy or a regular expression (`check` asks for
-/// every line, several times).
+/// Whether `text` may open with a marker: its first character after white space and markup is
+/// one a label opens with. Most body lines are told they open none without a copy or the four
+/// patterns (`check` asks for every line, several times).
 fn may_open_a_marker(text: &str) -> bool {
     text.chars()
-        .find(|c| !c.is_whitespace() && !matches!(c, '*' | '#' | '_'))
-        .is_some_and(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | '0'..='9' | 'a'..='z' | 'đ'))
+        .find(|c| !c.is_whitespace() && !MARKUP.contains(c))
+        .is_some_and(|c| OPENINGS.binary_search(&c).is_ok())
 }
 
 /// Assigns items to lists: Roman items form one list; arabic items one list per Roman part;
@@ -336,5 +370,11 @@ mod tests {
             }
         }
         assert!(markers > 500, "{markers}");
+    }
+
+    #[test]
+    fn the_openings_are_the_classes_spelled_out() {
+        let spelled: String = OPENINGS.iter().collect();
+        assert_eq!(spelled, "0123456789ILVXabcdefghijklmnopqrstuvwxyzđ");
     }
 }

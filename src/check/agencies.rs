@@ -237,15 +237,12 @@ fn check_within(
     // found wanting — most names are known bodies, and a table of 708,497 rows names two on
     // every row.
     let mut verdicts: std::collections::HashMap<String, Option<Verdict>> = Default::default();
-    // Names past the budget are not judged: (how many, the line of the first).
-    let mut unjudged: (usize, usize) = (0, 0);
+    // Names past the budget are not judged, only counted.
+    let mut unjudged = super::Skipped::default();
     let mut verdict_of = |name: &str, line: usize| match verdicts.get(name) {
         Some(verdict) => verdict.clone(),
         None if verdicts.len() >= max_judged => {
-            if unjudged.0 == 0 {
-                unjudged.1 = line;
-            }
-            unjudged.0 += 1;
+            unjudged.add(line);
             None
         }
         None => {
@@ -341,21 +338,12 @@ fn check_within(
         };
         findings.push(finding.focus(name));
     }
-    let (count, line) = unjudged;
-    if count > 0 {
-        findings.push(
-            Finding::new(
-                "unknown-agency",
-                format!(
-                    "{count} more body names were not compared with the known bodies: a draft's \
-                     first {max_judged} distinct names are (a plan names tens)"
-                ),
-                [line, line],
-                false,
-            )
-            .suggest("check the bodies of the rest of the draft by hand, or split the draft"),
-        );
-    }
+    findings.extend(unjudged.finding(
+        "unknown-agency",
+        "body names were not compared with the known bodies",
+        &format!("a draft's first {max_judged} distinct names are (a plan names tens)"),
+        "check the bodies of the rest of the draft by hand, or split the draft",
+    ));
     findings
 }
 

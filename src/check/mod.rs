@@ -69,6 +69,42 @@ impl Finding {
     }
 }
 
+/// What a rule left unjudged once its budget was spent: counted, with the line of the first, and
+/// reported as one uncertain finding there, so the reader knows the check stopped short and where.
+#[derive(Debug, Default)]
+pub(crate) struct Skipped {
+    count: usize,
+    first_line: usize,
+}
+
+impl Skipped {
+    pub(crate) fn add(&mut self, line: usize) {
+        if self.count == 0 {
+            self.first_line = line;
+        }
+        self.count += 1;
+    }
+
+    /// "{count} more {what}: {budget}", or nothing when nothing was skipped.
+    pub(crate) fn finding(
+        &self,
+        rule: &'static str,
+        what: &str,
+        budget: &str,
+        suggestion: &str,
+    ) -> Option<Finding> {
+        (self.count > 0).then(|| {
+            Finding::new(
+                rule,
+                format!("{} more {what}: {budget}", self.count),
+                [self.first_line, self.first_line],
+                false,
+            )
+            .suggest(suggestion)
+        })
+    }
+}
+
 /// A plan the draft's targets must not fall below.
 #[derive(Debug, Clone)]
 pub struct Baseline {

@@ -678,40 +678,30 @@ fn check_within(
     let mut findings = out_of_range(plan, document);
     let claims = claims(plan, document);
     let mut matcher = Matcher::new(baselines, most_pairs);
-    // Shares the budget left uncompared with the baselines: (how many, the line of the first).
-    let mut uncompared = (0usize, 0usize);
+    // Shares past the budget are not compared with the baselines, only counted.
+    let mut uncompared = super::Skipped::default();
     for claim in &claims {
         if let Some(finding) = below_national(claim) {
             findings.push(finding);
             continue;
         }
         let Some(best) = matcher.best(claim) else {
-            if uncompared.0 == 0 {
-                uncompared.1 = claim.line;
-            }
-            uncompared.0 += 1;
+            uncompared.add(claim.line);
             continue;
         };
         if let Some(finding) = below_baselines(claim, baselines, &best) {
             findings.push(finding);
         }
     }
-    let (count, line) = uncompared;
-    if count > 0 {
-        findings.push(
-            Finding::new(
-                "target-below-baseline",
-                format!(
-                    "{count} more targets were not compared with the baselines' targets: a \
-                     draft's are compared until {most_pairs} pairs of targets have been (a \
-                     plan has tens of targets)"
-                ),
-                [line, line],
-                false,
-            )
-            .suggest("compare the rest of the draft's targets by hand, or split the draft"),
-        );
-    }
+    findings.extend(uncompared.finding(
+        "target-below-baseline",
+        "targets were not compared with the baselines' targets",
+        &format!(
+            "a draft's are compared until {most_pairs} pairs of targets have been (a plan has \
+             tens of targets)"
+        ),
+        "compare the rest of the draft's targets by hand, or split the draft",
+    ));
     findings
 }
 

@@ -767,9 +767,13 @@ impl<'a> Matcher<'a> {
     fn word_ids(&mut self, words: &[String]) -> Vec<u32> {
         let mut ids: Vec<u32> = words
             .iter()
-            .map(|word| {
-                let next = self.ids.len() as u32;
-                *self.ids.entry(word.clone()).or_insert(next)
+            .map(|word| match self.ids.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.ids.len() as u32;
+                    self.ids.insert(word.clone(), id);
+                    id
+                }
             })
             .collect();
         ids.sort_unstable();

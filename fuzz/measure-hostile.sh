@@ -3,19 +3,21 @@
 # big generated ones (a 50 MB plan, a 5 MB line, 100,000 blank lines, 10,000-cell rows, deep
 # numbering, rows full of lone dashes, thousands of sub-rows, a 50 MB pdftotext -layout plan, a
 # grid header above 200,000 lines of header words, lead cells of 40,000 bodies).
-#   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|diff|convert]
-# (defaults: target/release/plandoc, parse; `diff` compares each file with seeds/kon-tum-142.txt;
-# `convert` converts each file alone into a fresh folder, where a failed file exits 1, not 2)
+#   fuzz/measure-hostile.sh [path/to/plandoc] [parse|check|check-baseline|diff|convert]
+# (defaults: target/release/plandoc, parse; `check-baseline` checks each file with itself as its
+# baseline, so every target has a twin to be compared with: the most pairs a file can make;
+# `diff` compares each file with seeds/kon-tum-142.txt; `convert` converts each file alone into
+# a fresh folder, where a failed file exits 1, not 2)
 # Prints one line per file: exit status, wall seconds, user seconds, peak RSS in MiB.
 set -u
 bin=$(realpath "${1:-target/release/plandoc}")
 [ -x "$bin" ] || { echo "$bin: not an executable (the first argument is the plandoc binary)" >&2; exit 2; }
 command=${2:-parse}
 case $command in
-  parse | check) extra=() ;;
+  parse | check | check-baseline) extra=() ;;
   diff) extra=(seeds/kon-tum-142.txt --format json) ;;
   convert) extra=() ;;
-  *) echo "unknown command $command (parse, check, diff or convert)" >&2; exit 2 ;;
+  *) echo "unknown command $command (parse, check, check-baseline, diff or convert)" >&2; exit 2 ;;
 esac
 cd "$(dirname "$0")/.." || exit 2
 work=$(mktemp -d)
@@ -121,6 +123,10 @@ def bodies(i):
 open(f'{out}/rows-distinct-bodies-100000.txt', 'w').write(tab_head + ''.join(
     f'{n}\t{bodies(i)}\n' for i, n in zip(range(1, 100_001), numbers)))
 goals = mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n'
+# 100,000 targets, each naming words of its own beside the words all share: checked against
+# itself, every target is a candidate for every other (the pairs budget of stop 59).
+open(f'{out}/targets-distinct-100000.txt', 'w').write(mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n' + ''.join(
+    f'- Đến năm 2026, {i % 90 + 10}% cơ quan nhà nước cung cấp dịch vụ số hiệu x{i}.\n' for i in range(100_000)))
 open(f'{out}/shares-no-subject-1.99m.txt', 'w').write(goals + '- 100%\n' * 1_990_000)
 open(f'{out}/shares-run-together-1.99m.txt', 'w').write(goals + '100% A\n' * 1_990_000)
 open(f'{out}/blocks-60mib.txt', 'w').write(measure_scaling.blocks_rows(2800))
@@ -141,7 +147,12 @@ open(f'{out}/flat-99999-layout.txt', 'w').write(
 PY
 [ $? -eq 0 ] || { echo "generating the big inputs failed" >&2; exit 2; }
 for file in fixtures/hostile/*.{txt,md,bin,pdf,html,csv} "$work"/*.{txt,html,csv}; do
-  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "$command" "$file" ${extra[@]+"${extra[@]}"} > /dev/null 2> "$work/err"
+  if [ "$command" = check-baseline ]; then
+    run=(check "$file" --baseline "$file")
+  else
+    run=("$command" "$file" ${extra[@]+"${extra[@]}"})
+  fi
+  /usr/bin/time -f "%e %U %M" -o "$work/time" "$bin" "${run[@]}" > /dev/null 2> "$work/err"
   status=$?
   read -r wall user kb < <(tail -n 1 "$work/time") || true
   rm -rf "$work/out"

@@ -125,7 +125,7 @@ open(f'{out}/rows-distinct-bodies-100000.txt', 'w').write(tab_head + ''.join(
 goals = mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n'
 # 100,000 targets, each naming words of its own beside the words all share: checked against
 # itself, every target is a candidate for every other (the pairs budget of stop 59).
-open(f'{out}/targets-distinct-100000.txt', 'w').write(mini + '\nI. MỤC TIÊU\n2. Mục tiêu cụ thể\n' + ''.join(
+open(f'{out}/targets-distinct-100000.txt', 'w').write(goals + ''.join(
     f'- Đến năm 2026, {i % 90 + 10}% cơ quan nhà nước cung cấp dịch vụ số hiệu x{i}.\n' for i in range(100_000)))
 open(f'{out}/shares-no-subject-1.99m.txt', 'w').write(goals + '- 100%\n' * 1_990_000)
 open(f'{out}/shares-run-together-1.99m.txt', 'w').write(goals + '100% A\n' * 1_990_000)

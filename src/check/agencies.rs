@@ -379,9 +379,15 @@ mod tests {
             .filter(|f| f.message.contains("not compared"))
             .collect();
         assert_eq!(left.len(), 1);
-        assert!(left[0]
-            .message
-            .starts_with("2 more body names were not compared"));
+        assert_eq!(
+            left[0].message,
+            "2 more body names were not compared with the known bodies: a draft's first 2 \
+             distinct names are (a plan names tens)"
+        );
+        assert_eq!(
+            left[0].suggestion.as_deref(),
+            Some("check the bodies of the rest of the draft by hand, or split the draft")
+        );
         assert!(!left[0].certain);
         assert_eq!(left[0].lines, [9, 9]);
     }

@@ -68,6 +68,10 @@ struct Lexicon {
         String,
         std::hash::BuildHasherDefault<crate::domain::text::FastHasher>,
     >,
+    /// Keys in `by_key` only as the spaced form of a short form with "&" ("sở kh và cn" of "Sở
+    /// KH&CN"): a name is known by them, but not suggested for a misspelling by them (their
+    /// letters are too few to measure a misspelling against).
+    spaced_forms: std::collections::BTreeSet<String>,
     /// Names exactly as the lexicon prints them (case kept), tone-normalized.
     exact: std::collections::BTreeSet<String>,
     /// Words in the longest comparison key. Expanding abbreviations and normalizing tones never
@@ -153,6 +157,17 @@ fn load(text: &str) -> Lexicon {
         for name in all {
             let key = key_with(&lexicon.abbreviations, &name);
             lexicon.by_key.entry(key).or_insert(index);
+            // A name short-formed with "&" inside a word ("Sở KH&CN") is also written with
+            // spaces around it ("Sở KH & CN"), which leaves its parts apart from the
+            // abbreviation the glued form expands as.
+            if name.contains('&') {
+                let spaced = name.replace('&', " & ");
+                let key = key_with(&lexicon.abbreviations, &spaced);
+                if !lexicon.by_key.contains_key(&key) {
+                    lexicon.by_key.insert(key.clone(), index);
+                    lexicon.spaced_forms.insert(key);
+                }
+            }
             lexicon.exact.insert(exact_key(&name));
             if !name.contains(char::is_whitespace) {
                 lexicon.one_word_names.insert(name);
@@ -274,11 +289,12 @@ fn first_word_opens_a_key(word: &str) -> bool {
 }
 
 /// Whether splitting a run may open a body at `word`, which follows `previous` inside the run:
-/// `split_part` cuts only after ", " and " và ", before " Các ", and after ';' (inside a word
-/// too). (The run's first word opens a body whatever precedes it. A body that opens with marks
+/// `split_part` cuts only after ',' and " và ", before " Các ", and after ';' (',' and ';'
+/// inside a word too: "tế,Sở"). (The run's first word opens a body whatever precedes it. A body that opens with marks
 /// `trim_body` strips, "- Sở", opens at the mark, which `may_open_body` lets pass.)
 pub fn may_open_inside(previous: Option<&str>, word: &str) -> bool {
     word.contains(';')
+        || word.trim_end_matches(',').contains(',')
         || word.starts_with("Các")
         || previous.is_some_and(|previous| previous.ends_with([',', ';']) || previous == "và")
 }
@@ -810,7 +826,7 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     // candidates are slices rather than copies: a long cell stays linear.
     let mut current_start = 0;
     let mut offset = 0;
-    // Boundary candidates: ", ", " và ", or a space before a capitalized "Các" (the space is
+    // Boundary candidates: ",", " và ", or a space before a capitalized "Các" (the space is
     // the boundary), found in one pass over the bytes. Occurrences that overlap a separator
     // already read (", Các", " và Các") are passed over, as a search resumed after it would.
     // Only the rarer bytes are looked for (',' and the letters that open "và" and "Các");
@@ -819,6 +835,9 @@ fn split_part<'t>(part: &'t str, bodies: &mut Vec<&'t str>) {
     for found in memchr::memchr3_iter(b',', b'v', b'C', bytes) {
         let (position, width) = match bytes[found] {
             b',' if bytes[found..].starts_with(b", ") => (found, 2),
+            // A comma with no space after it, as PDF text and hand typing leave it ("Sở Y
+            // tế,Sở Tài chính", "SNV,SYT"): a boundary too, where a body opens right after it.
+            b',' => (found, 1),
             b'v' if found > 0 && bytes[found - 1..].starts_with(" và ".as_bytes()) => {
                 (found - 1, " và ".len())
             }
@@ -1062,6 +1081,9 @@ pub fn closest_known(name: &str) -> Option<(String, f64)> {
     }
     let mut best: Option<(usize, f64)> = None;
     for (candidate, index) in &LEXICON.by_key {
+        if LEXICON.spaced_forms.contains(candidate) {
+            continue;
+        }
         let similarity = strsim::normalized_levenshtein(&wanted, candidate);
         if best.is_none_or(|(_, s)| similarity > s) {
             best = Some((*index, similarity));
@@ -1640,9 +1662,11 @@ mod tests {
         let mut offset = 0;
         loop {
             let rest = &part[offset..];
-            // Next boundary candidate: ", ", " và ", or a space before a capitalized "Các".
+            // Next boundary candidate: ", " or a bare ",", " và ", or a space before a
+            // capitalized "Các".
             let candidates = [
-                rest.find(", ").map(|p| (p, ", ".len())),
+                rest.find(',')
+                    .map(|p| (p, if rest[p..].starts_with(", ") { 2 } else { 1 })),
                 rest.find(" và ").map(|p| (p, " và ".len())),
                 rest.find(" Các ").map(|p| (p, " ".len())),
             ];
@@ -1691,6 +1715,9 @@ mod tests {
             ", , và Các ,",
             " và và  Các Các",
             "Sở A, Sở B và Các sở",
+            "Sở Y tế,Sở Tài chính, SNV,SYT",
+            ",,Sở A,,Sở B,",
+            " và ,Sở A",
             "",
         ] {
             let mut fast = Vec::new();
@@ -1698,6 +1725,39 @@ mod tests {
             assert_eq!(fast, split_part_reference(part), "{part:?}");
         }
         assert!(compared > 1000);
+    }
+
+    /// A comma with no space after it still parts two bodies, where a body opens after it;
+    /// inside a name or a number it parts nothing.
+    #[test]
+    fn a_comma_without_its_space_parts_bodies() {
+        assert_eq!(
+            split("Sở Y tế,Sở Tài chính"),
+            vec!["Sở Y tế", "Sở Tài chính"]
+        );
+        assert_eq!(split("SNV,SYT"), vec!["SNV", "SYT"]);
+        assert_eq!(
+            split("Sở Nội vụ,UBND cấp xã"),
+            vec!["Sở Nội vụ", "UBND cấp xã"]
+        );
+        assert_eq!(
+            split("Sở Văn hóa,Thể thao và Du lịch"),
+            vec!["Sở Văn hóa,Thể thao và Du lịch"]
+        );
+        assert_eq!(split("Sở Y tế,"), vec!["Sở Y tế"]);
+        // Where a body may open inside a word, the table search must know it.
+        assert!(may_open_inside(Some("Sở"), "tế,Sở"));
+        assert!(!may_open_inside(Some("Sở"), "tế,"));
+    }
+
+    /// A short form with "&" reads the same with spaces around the sign.
+    #[test]
+    fn an_and_sign_with_spaces_reads_as_the_glued_short_form() {
+        for name in ["Sở KH & CN", "Sở KH&CN", "Sở GD & ĐT"] {
+            let glued = resolve(&name.replace(" & ", "&"));
+            assert_ne!(glued.canonical, glued.name, "{name}");
+            assert_eq!(resolve(name).canonical, glued.canonical, "{name}");
+        }
     }
 
     #[test]

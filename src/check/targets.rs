@@ -711,9 +711,13 @@ fn check_within(
 /// (`Matcher`), so the budget is well under a second.
 const MAX_COMPARED_PAIRS: usize = 10_000_000;
 
+/// How alike two claims' words must be (dice of the words as sets) for a baseline's claim to be
+/// on the same thing as the draft's.
+const SAME_THING_SCORE: f64 = 0.6;
+
 /// Finds, for a draft's claim, the best-worded claim of each baseline (`below_baselines`'s
 /// match) without comparing it with every claim of every baseline: only with the claims that
-/// share a word with it (no other can reach the 0.6 it takes), each claim's words held as
+/// share a word with it (no other can reach `SAME_THING_SCORE`), each claim's words held as
 /// sorted ids, and once for claims of the same words, base and year (a plan of thousands of
 /// one repeated target made the same search thousands of times).
 struct Matcher<'a> {
@@ -783,8 +787,8 @@ impl<'a> Matcher<'a> {
     }
 
     /// For each baseline, the index of its best-worded claim on the same thing as `claim`
-    /// (dice of the words at least 0.6, the first of the best scores, the same base, the same
-    /// year when both name one); None once the budget of pairs is spent.
+    /// (dice of the words at least `SAME_THING_SCORE`, the first of the best scores, the same
+    /// base, the same year when both name one); None once the budget of pairs is spent.
     fn best(&mut self, claim: &Claim) -> Option<Vec<Option<usize>>> {
         if self.baselines.is_empty() {
             return Some(Vec::new());
@@ -827,7 +831,7 @@ impl<'a> Matcher<'a> {
                 }
                 let score = dice_of_ids(ids, &baseline.words[index]);
                 let better = best.is_none_or(|(best_score, _)| score > best_score);
-                if score >= 0.6 && better {
+                if score >= SAME_THING_SCORE && better {
                     best = Some((score, index));
                 }
             }
@@ -1197,8 +1201,8 @@ mod tests {
     }
 
     /// The best-worded claim of each baseline, as a scan of all its claims finds it: dice of
-    /// the words as sets, at least 0.6, the first of the best scores, the same base, the same
-    /// year when both name one.
+    /// the words as sets, at least `SAME_THING_SCORE`, the first of the best scores, the same
+    /// base, the same year when both name one.
     fn best_by_scan(claim: &Claim, baseline: &Baseline) -> Option<usize> {
         let set = |words: &[String]| words.iter().cloned().collect::<BTreeSet<String>>();
         let dice = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
@@ -1214,7 +1218,7 @@ mod tests {
                 continue;
             }
             let score = dice(&words, &set(&other.words));
-            if score >= 0.6 && best.is_none_or(|(kept, _)| score > kept) {
+            if score >= SAME_THING_SCORE && best.is_none_or(|(kept, _)| score > kept) {
                 best = Some((score, index));
             }
         }

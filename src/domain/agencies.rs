@@ -342,7 +342,43 @@ fn key_with(abbreviations: &[(String, String)], name: &str) -> String {
         .map(joining_word)
         .collect();
     let expanded = expand_with(abbreviations, &joined.join(" "));
-    and_sign_as_word(tone_key(&expanded))
+    word_key(&expanded)
+}
+
+/// The key of text whose abbreviations are expanded: tone-normalized, "&" read as "và", a
+/// comma glued between two words given its space. The one place the punctuation of a key is
+/// settled, for whole names and for the word-by-word keys alike.
+fn word_key(expanded: &str) -> String {
+    comma_spaced(and_sign_as_word(tone_key(expanded)))
+}
+
+/// A comma with no space after it, between two letters ("Văn hóa,Thể thao", "VH,TT"), reads as
+/// the comma and space the name is written with: PDF text and hand typing drop the space, and a
+/// key that kept "hóa,thể" as one word knew no such body. A comma before or after a digit
+/// ("1,5") is a number's and stays.
+fn comma_spaced(key: String) -> String {
+    let glued = |at: usize| {
+        key[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+            && key[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    };
+    if !key.match_indices(',').any(|(at, _)| glued(at)) {
+        return key;
+    }
+    let mut spaced = String::with_capacity(key.len() + 4);
+    let mut from = 0;
+    for (at, _) in key.match_indices(',').filter(|(at, _)| glued(*at)) {
+        spaced.push_str(&key[from..=at]);
+        spaced.push(' ');
+        from = at + 1;
+    }
+    spaced.push_str(&key[from..]);
+    spaced
 }
 
 /// "&" inside a word joins two fields as "và" does ("Sở DT&TG" is "Sở DT và TG"): keys read it
@@ -414,10 +450,7 @@ fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
     // No name in the lexicon has a word this long: such a token (hostile input, a cell kept
     // whole) is keyed but not remembered, so the cache's size stays bounded in bytes too.
     if token.len() > MAX_REMEMBERED_TOKEN_BYTES {
-        return answer(&and_sign_as_word(tone_key(&expand_with(
-            &LEXICON.abbreviations,
-            token,
-        ))));
+        return answer(&word_key(&expand_with(&LEXICON.abbreviations, token)));
     }
     TOKEN_KEY_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -427,7 +460,7 @@ fn with_token_key<T>(token: &str, answer: impl FnOnce(&str) -> T) -> T {
         if cache.len() >= crate::domain::text::MEMO_LIMIT {
             cache.clear();
         }
-        let computed = and_sign_as_word(tone_key(&expand_with(&LEXICON.abbreviations, token)));
+        let computed = word_key(&expand_with(&LEXICON.abbreviations, token));
         let result = answer(&computed);
         cache.insert(token.to_string(), computed);
         result
@@ -1750,6 +1783,38 @@ mod tests {
         assert!(!may_open_inside(Some("Sở"), "tế,"));
     }
 
+    /// A comma that lost its space inside a name is the name's own comma: the body is known,
+    /// as it is written with the space. A number's comma is left as it is.
+    #[test]
+    fn a_comma_glued_inside_a_name_reads_as_the_name() {
+        for (glued, spaced) in [
+            (
+                "Sở Văn hóa,Thể thao và Du lịch",
+                "Sở Văn hóa, Thể thao và Du lịch",
+            ),
+            ("Sở VH,TT&DL", "Sở VH, TT&DL"),
+            (
+                "Sở Văn hoá,Thể thao và Du lịch",
+                "Sở Văn hóa, Thể thao và Du lịch",
+            ),
+        ] {
+            let read = resolve(glued);
+            assert_eq!(read.name, glued, "the name as printed is kept");
+            assert!(is_known(glued), "{glued}");
+            assert_eq!(read.canonical, resolve(spaced).canonical, "{glued}");
+            assert_eq!(read.canonical, "Sở Văn hóa, Thể thao và Du lịch", "{glued}");
+        }
+        assert_eq!(
+            key_of("Sở Văn hóa,Thể thao"),
+            key_of("Sở Văn hóa, Thể thao")
+        );
+        assert_eq!(key_of("tỷ lệ 1,5"), "tỷ lệ 1,5");
+        assert_eq!(comma_spaced("a,1".to_string()), "a,1");
+        assert_eq!(comma_spaced("a,b,c".to_string()), "a, b, c");
+        assert_eq!(comma_spaced("a, b".to_string()), "a, b");
+        assert_eq!(comma_spaced(",a,".to_string()), ",a,");
+    }
+
     /// A short form with "&" reads the same with spaces around the sign.
     #[test]
     fn an_and_sign_with_spaces_reads_as_the_glued_short_form() {
@@ -1876,7 +1941,7 @@ mod tests {
         let Some(first) = trim_body(name).split_whitespace().next() else {
             return true;
         };
-        let first_key = and_sign_as_word(tone_key(&expand_with(&LEXICON.abbreviations, first)));
+        let first_key = word_key(&expand_with(&LEXICON.abbreviations, first));
         match first_key.split(' ').next() {
             Some(word) => LEXICON.key_first_words.contains(word),
             None => true,

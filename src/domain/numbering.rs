@@ -1,9 +1,40 @@
 //! Numbering of plan parts: Roman numerals (level 1), arabic numbers (level 2), letters in
 //! Vietnamese alphabetical order (level 3).
 
+// The characters a section marker's label may open with, as regular expression classes,
+// written once: the marker patterns of `structure::sections` and `check::outline` are built from
+// them, and so are the quick tests that spare most lines the patterns.
+pub const ROMAN_LETTERS: &str = "IVXL";
+pub const DIGITS: &str = "0-9";
+pub const LIST_LETTERS: &str = "a-zđ";
+
 static PART_MARKER: once_cell::sync::Lazy<regex::Regex> = once_cell::sync::Lazy::new(|| {
-    regex::Regex::new(r"^(?:PHẦN|Phần)\s+([IVXL]{1,7})(?:\s*[.:\-–]\s*|\s+|$)(.*)$").unwrap()
+    regex::Regex::new(&format!(
+        r"^(?:PHẦN|Phần)\s+([{ROMAN_LETTERS}]{{1,7}})(?:\s*[.:\-–]\s*|\s+|$)(.*)$"
+    ))
+    .unwrap()
 });
+
+/// The characters one of the classes above stands for, sorted, for the quick tests. The classes
+/// are written as single characters and `x-y` ranges only, which is all this expansion reads
+/// (`class_chars_are_what_the_classes_match` holds it to the regular expression engine).
+pub fn class_chars(class: &str) -> Vec<char> {
+    let chars: Vec<char> = class.chars().collect();
+    let mut expanded = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        if chars.get(at + 1) == Some(&'-') && at + 2 < chars.len() {
+            expanded.extend(chars[at]..=chars[at + 2]);
+            at += 3;
+        } else {
+            expanded.push(chars[at]);
+            at += 1;
+        }
+    }
+    expanded.sort_unstable();
+    expanded.dedup();
+    expanded
+}
 
 /// "Phần I", "PHẦN II. MỤC TIÊU", "Phần III - …": a part a plan calls "Phần", numbered in Roman
 /// numerals: (numeral, title after it, empty when the title is on the next line). The title, if
@@ -121,6 +152,30 @@ pub fn to_roman(mut value: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each class's expansion holds exactly the characters the regular expression engine reads
+    /// the class as, so a class written in syntax the expansion does not know (`\d`,
+    /// `[:alpha:]`, a negation) fails here rather than turning markers away.
+    #[test]
+    fn class_chars_are_what_the_classes_match() {
+        for class in [ROMAN_LETTERS, DIGITS, LIST_LETTERS] {
+            let pattern = regex::Regex::new(&format!("^[{class}]$")).unwrap();
+            let expanded = class_chars(class);
+            for c in ('\0'..='\u{3000}').chain(['\u{1EA0}', '\u{FF10}']) {
+                let matched = pattern.is_match(c.encode_utf8(&mut [0; 4]));
+                assert_eq!(
+                    expanded.binary_search(&c).is_ok(),
+                    matched,
+                    "{class}: {c:?}"
+                );
+            }
+        }
+        let sizes: Vec<usize> = [ROMAN_LETTERS, DIGITS, LIST_LETTERS]
+            .iter()
+            .map(|class| class_chars(class).len())
+            .collect();
+        assert_eq!(sizes, [4, 10, 27]);
+    }
 
     #[test]
     fn roman_round_trip() {

@@ -10,21 +10,32 @@ use regex::Regex;
 
 use crate::clean::{collapse_whitespace, join_lines, Document, Line};
 use crate::domain::numbering::{
-    letter_rank, next_latin_letter, next_letter, part_marker, roman_value,
+    class_chars, letter_rank, next_latin_letter, next_letter, part_marker, roman_value, DIGITS,
+    LIST_LETTERS, ROMAN_LETTERS,
 };
 use crate::model::{Diagnostic, Section, Severity};
 
 static ROMAN_MARKER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([IVXL]{1,6})\s*[.:]\s*(.*)$").unwrap());
+    Lazy::new(|| Regex::new(&format!(r"^([{ROMAN_LETTERS}]{{1,6}})\s*[.:]\s*(.*)$")).unwrap());
 static ARABIC_MARKER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,2})\s*\.\s*(\S.*)?$").unwrap());
+    Lazy::new(|| Regex::new(&format!(r"^([{DIGITS}]{{1,2}})\s*\.\s*(\S.*)?$")).unwrap());
 /// A number written with dots between groups of thousands ("2.500 triệu đồng", "15.000 người"):
 /// a line wrapped before it opens with it, and it is no "2." marker.
 static GROUPED_NUMBER: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:[^0-9.]|$)").unwrap());
-static DOTTED_MARKER: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^([0-9]{1,2})\.([0-9]{1,2})\.?\s+(\S.*)$").unwrap());
-static LETTER_MARKER: Lazy<Regex> = Lazy::new(|| Regex::new(r"^([a-zđ])\s*\)\s*(.*)$").unwrap());
+static DOTTED_MARKER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"^([{DIGITS}]{{1,2}})\.([{DIGITS}]{{1,2}})\.?\s+(\S.*)$"
+    ))
+    .unwrap()
+});
+static LETTER_MARKER: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"^([{LIST_LETTERS}])\s*\)\s*(.*)$")).unwrap());
+/// What each kind of marker opens with, for the quick tests before its pattern: most lines open
+/// with none of them, and each pattern tried costs a search and its captures' allocation.
+static OPENS_ROMAN: Lazy<Vec<char>> = Lazy::new(|| class_chars(ROMAN_LETTERS));
+static OPENS_NUMBER: Lazy<Vec<char>> = Lazy::new(|| class_chars(DIGITS));
+static OPENS_LETTER: Lazy<Vec<char>> = Lazy::new(|| class_chars(LIST_LETTERS));
 /// Lines that open a list item or bullet inside a section: they end a heading's paragraph.
 static BULLET: Lazy<Regex> = Lazy::new(|| Regex::new(r"^(?:[-+•–—*]\s|[-+•–]\S)").unwrap());
 
@@ -75,8 +86,11 @@ struct Marker {
 /// where it has both, a "Phần" is a level above, which the tree does not hold).
 fn marker(text: &str, parts_called_phan: bool) -> Option<Marker> {
     let text = text.trim();
-    let roman = ROMAN_MARKER
-        .captures(text)
+    let first = text.chars().next()?;
+    let opens = |class: &[char]| class.binary_search(&first).is_ok();
+    let roman = opens(&OPENS_ROMAN)
+        .then(|| ROMAN_MARKER.captures(text))
+        .flatten()
         .map(|caps| (caps[1].to_string(), caps[2].to_string(), false))
         .or_else(|| {
             parts_called_phan
@@ -94,6 +108,9 @@ fn marker(text: &str, parts_called_phan: bool) -> Option<Marker> {
             rest,
             worded,
         });
+    }
+    if !opens(&OPENS_NUMBER) && !opens(&OPENS_LETTER) {
+        return None;
     }
     if let Some(caps) = DOTTED_MARKER.captures(text) {
         let ordinal: u32 = caps[2].parse().ok()?;

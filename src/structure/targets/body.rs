@@ -229,7 +229,7 @@ pub(crate) fn collect(
             return;
         }
         let section = tree.at_line(item.first_line());
-        let path: Vec<String> = section.map(|s| s.path.clone()).unwrap_or_default();
+        let path: &[String] = section.map_or(&[], |s| s.path.as_slice());
         let marker = marker_len(&item.text);
         if tree.is_empty() && marker > 0 {
             let marker_text = item.text[..marker].trim();
@@ -261,15 +261,14 @@ pub(crate) fn collect(
         let room = max_targets.saturating_sub(targets.len());
         let (found, unreadable) = read_text(&item.text, marker, marks, room);
         for problem in &unreadable {
-            super::say(
-                diagnostics,
-                unreadable_diagnostic(problem, item.line_at(problem.at)),
-            );
+            super::say_with(diagnostics, || {
+                unreadable_diagnostic(problem, item.line_at(problem.at))
+            });
         }
         if found.is_empty() {
             if let Some(year) = lead_in_year(&item.text[marker..], marks) {
                 lead_in = Some(LeadIn {
-                    scope: path.clone(),
+                    scope: path.to_vec(),
                     year,
                     marker: marker_kind(&item.text[..marker]),
                     list_marker: None,

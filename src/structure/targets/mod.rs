@@ -311,6 +311,17 @@ const MAX_LISTED: usize = 1_000;
 /// Adds a diagnostic of target reading, or past `MAX_LISTED` one last saying the rest are not
 /// listed.
 pub(crate) fn say(diagnostics: &mut Vec<Diagnostic>, diagnostic: Diagnostic) {
+    say_with(diagnostics, || diagnostic);
+}
+
+/// [`say`], building the diagnostic only when it is listed: a document of a million unreadable
+/// numbers lists the first `MAX_LISTED`, and each of the rest cost a message formatted for
+/// nothing.
+pub(crate) fn say_with(diagnostics: &mut Vec<Diagnostic>, make: impl FnOnce() -> Diagnostic) {
+    if diagnostics.len() > MAX_LISTED {
+        return;
+    }
+    let diagnostic = make();
     match diagnostics.len().cmp(&MAX_LISTED) {
         std::cmp::Ordering::Less => diagnostics.push(diagnostic),
         std::cmp::Ordering::Equal => diagnostics.push(Diagnostic::new(
@@ -371,6 +382,9 @@ mod tests {
             .message
             .starts_with("more numbers could not be read"));
         assert_eq!(said[MAX_LISTED].lines, [MAX_LISTED + 1, MAX_LISTED + 1]);
+        // Past the one that says so, nothing more is built.
+        say_with(&mut said, || unreachable!("built past the listed"));
+        assert_eq!(said.len(), MAX_LISTED + 1);
     }
 
     /// Past the most targets a document may hold, the first ones are kept and an `over-limit`

@@ -34,7 +34,15 @@ static RANGE_WORDS_TAIL: Lazy<Regex> = Lazy::new(|| {
 static PERCENT_TAIL: Lazy<Regex> = Lazy::new(|| Regex::new(r"^ ?(?:%|(?i:phần trăm)\b)").unwrap());
 static PER_YEAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"^\s*/\s*năm\b").unwrap());
 /// Comparator symbols stand right before the number, with or without a space.
-static SYMBOL_BEFORE: Lazy<Regex> = Lazy::new(|| Regex::new(r"(≥|>=|>|≤|<=|<)\s*$").unwrap());
+/// The comparison signs a number may follow (none is the end of another).
+const SYMBOLS: [&str; 6] = ["≥", ">=", ">", "≤", "<=", "<"];
+
+/// The comparison sign `before` ends with, white space after it left out ("≥ ", ">="), as the
+/// pattern `(≥|>=|>|≤|<=|<)\s*$` finds it, without a search and its captures.
+fn symbol_before(before: &str) -> Option<&'static str> {
+    let trimmed = before.trim_end();
+    SYMBOLS.into_iter().find(|symbol| trimmed.ends_with(symbol))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -428,24 +436,21 @@ fn comparator_before(before: &str, before_key: &str) -> Option<&'static str> {
 /// how many characters its words take back from the number.
 fn comparator_phrase_span(before: &str, before_key: &str) -> Option<(&'static str, usize)> {
     let lexicon = &*LEXICON;
-    if let Some(symbol) = SYMBOL_BEFORE.captures(before) {
-        let comparator = match symbol.get(1).map(|m| m.as_str()) {
-            Some("≤" | "<=" | "<") => "<=",
+    if let Some(symbol) = symbol_before(before) {
+        let comparator = match symbol {
+            "≤" | "<=" | "<" => "<=",
             _ => ">=",
         };
-        let chars = symbol.get(1).map_or(0, |m| m.as_str().chars().count());
-        return Some((comparator, chars));
+        return Some((comparator, symbol.chars().count()));
     }
     let key = before_key.trim_end();
-    let mut candidates = vec![(key.to_string(), 0usize)];
-    if let Some(filler) = ends_with_phrase(key, &lexicon.filler) {
+    let without_filler = ends_with_phrase(key, &lexicon.filler).map(|filler| {
         let rest = key[..key.len() - filler.len()].trim_end();
-        let skipped = key.chars().count() - rest.chars().count();
-        candidates.push((rest.to_string(), skipped));
-    }
-    for (candidate, skipped) in candidates {
+        (rest, key.chars().count() - rest.chars().count())
+    });
+    for (candidate, skipped) in std::iter::once((key, 0usize)).chain(without_filler) {
         for (list, comparator) in [(&lexicon.ge, ">="), (&lexicon.le, "<=")] {
-            if let Some(phrase) = ends_with_phrase(&candidate, list) {
+            if let Some(phrase) = ends_with_phrase(candidate, list) {
                 // "không dưới" is in `ge`; "dưới" alone in `le`: the longer phrase of either
                 // list must win, so compare against the other list too.
                 let other = if comparator == ">=" {
@@ -453,7 +458,7 @@ fn comparator_phrase_span(before: &str, before_key: &str) -> Option<(&'static st
                 } else {
                     &lexicon.ge
                 };
-                if let Some(longer) = ends_with_phrase(&candidate, other) {
+                if let Some(longer) = ends_with_phrase(candidate, other) {
                     if longer.chars().count() > phrase.chars().count() {
                         let chars = longer.chars().count() + skipped;
                         let flipped = if comparator == ">=" { "<=" } else { ">=" };
@@ -687,6 +692,32 @@ fn back_chars(text: &str, end: usize, chars: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sign before a number is what the pattern it replaces found, on every short text of
+    /// signs, spaces and letters.
+    #[test]
+    fn symbol_before_finds_what_the_pattern_found() {
+        let pattern = Regex::new(r"(≥|>=|>|≤|<=|<)\s*$").unwrap();
+        let pieces = ["≥", ">", "=", "≤", "<", " ", "\u{a0}", "a", "đạt"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        assert!(texts.len() > 5_000);
+        for text in &texts {
+            let expected = pattern
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(symbol_before(text), expected, "{text:?}");
+        }
+    }
 
     fn read(text: &str) -> Vec<(f64, String, &'static str)> {
         find(text, Mode::Prose)

@@ -266,7 +266,7 @@ fn cell_targets(
     let room = max_targets.saturating_sub(targets.len());
     let (found, unreadable) = read_text(&text, marker_len(&text), marks, room);
     for problem in &unreadable {
-        super::say(diagnostics, unreadable_diagnostic(problem, row.lines[0]));
+        super::say_with(diagnostics, || unreadable_diagnostic(problem, row.lines[0]));
     }
     for f in found {
         let year = f.year.or(group_year).or(timeframe_end);

@@ -1321,7 +1321,8 @@ fn body_values(body: &str) -> [f64; 2] {
     if known && LEXICON.exact.contains(&exact_key(body)) {
         same(1.0)
     } else if known {
-        // Known under another case: a lowercase word borrowed from a neighbouring cell.
+        // Known, but not as printed: under another case (a lowercase word borrowed from a
+        // neighbouring cell) or with a comma that lost its space ("Văn hóa,Thể thao").
         same(0.95)
     } else if is_enumerating_collective(body) {
         // "… có liên quan", "… địa phương": the collective's usual last words close it.

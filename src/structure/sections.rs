@@ -524,6 +524,25 @@ fn typical_width(lines: &[&Line]) -> usize {
 mod tests {
     use super::*;
 
+    /// Each quick test stands for the class its pattern opens with: a pattern that came to
+    /// accept another opening ("(1)", "1)") would have its lines turned away by the test.
+    #[test]
+    fn each_quick_test_is_its_patterns_opening_class() {
+        for (pattern, class, opens) in [
+            (&*ROMAN_MARKER, ROMAN_LETTERS, &*OPENS_ROMAN),
+            (&*ARABIC_MARKER, DIGITS, &*OPENS_NUMBER),
+            (&*DOTTED_MARKER, DIGITS, &*OPENS_NUMBER),
+            (&*LETTER_MARKER, LIST_LETTERS, &*OPENS_LETTER),
+        ] {
+            assert!(
+                pattern.as_str().starts_with(&format!("^([{class}]")),
+                "{}",
+                pattern.as_str()
+            );
+            assert_eq!(opens, &class_chars(class));
+        }
+    }
+
     fn parse(text: &str) -> Vec<Section> {
         extract(&crate::clean::clean(text)).0
     }

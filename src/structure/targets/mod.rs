@@ -322,9 +322,10 @@ pub(crate) fn say_with(diagnostics: &mut Vec<Diagnostic>, make: impl FnOnce() ->
         return;
     }
     let diagnostic = make();
-    match diagnostics.len().cmp(&MAX_LISTED) {
-        std::cmp::Ordering::Less => diagnostics.push(diagnostic),
-        std::cmp::Ordering::Equal => diagnostics.push(Diagnostic::new(
+    if diagnostics.len() < MAX_LISTED {
+        diagnostics.push(diagnostic);
+    } else {
+        diagnostics.push(Diagnostic::new(
             UNREADABLE_RULE,
             Severity::Warning,
             format!(
@@ -332,8 +333,7 @@ pub(crate) fn say_with(diagnostics: &mut Vec<Diagnostic>, make: impl FnOnce() ->
                  {MAX_LISTED} of these warnings are listed"
             ),
             diagnostic.lines,
-        )),
-        std::cmp::Ordering::Greater => {}
+        ));
     }
 }
 

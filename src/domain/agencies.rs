@@ -357,8 +357,8 @@ fn word_key(expanded: &str) -> String {
 /// key that kept "hóa,thể" as one word knew no such body. A comma before or after a digit
 /// ("1,5") is a number's and stays.
 fn comma_spaced(key: String) -> String {
-    let glued = |at: usize| {
-        key[..at]
+    let glued = |at: &usize| {
+        key[..*at]
             .chars()
             .next_back()
             .is_some_and(char::is_alphabetic)
@@ -367,12 +367,17 @@ fn comma_spaced(key: String) -> String {
                 .next()
                 .is_some_and(char::is_alphabetic)
     };
-    if !key.match_indices(',').any(|(at, _)| glued(at)) {
+    let mut commas = key
+        .match_indices(',')
+        .map(|(at, _)| at)
+        .filter(glued)
+        .peekable();
+    if commas.peek().is_none() {
         return key;
     }
     let mut spaced = String::with_capacity(key.len() + 4);
     let mut from = 0;
-    for (at, _) in key.match_indices(',').filter(|(at, _)| glued(*at)) {
+    for at in commas {
         spaced.push_str(&key[from..=at]);
         spaced.push(' ');
         from = at + 1;
